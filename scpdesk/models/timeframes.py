@@ -1,0 +1,901 @@
+"""Statutory and local timeframes: working days, months, and the clocks built from them.
+
+Everything here follows ``domain.md`` §4 ("Rules"). No Qt and no SQLAlchemy: this module is pure
+Python (stdlib plus the maintained ``holidays`` package) so it can be used from services, reports,
+the command line and tests alike.
+
+Counting (rules 1–5)
+    * A working day is Monday–Friday that is not a bank holiday of the calendar's division (England and
+      Wales by default, substitute days included) and not a local closure day.
+    * ``add_working_days(start, n)``: ``start`` is day 0 even when it is not a working day; the result is
+      the n-th working day after it. Negative ``n`` counts backwards, ``start`` not counted (rule 3).
+    * ``add_months(start, m)``: calendar months, clamped to the last day of the month (rule 4).
+
+Clocks (rules 6–14)
+    A :class:`RuleSet` is data: a tuple of :class:`ClockRule` plus the :class:`Calendar` to count in.
+    :func:`evaluate_clocks` turns one :class:`ClockRecord` (the dates and flags of a referral and/or a
+    review) into one :class:`Clock` per rule, each with a state and an :class:`Explanation` of why the
+    date is what it is (rule 15).
+
+"Due soon" thresholds
+    ``ClockRule.due_soon`` is in *working days* before the due date. When ``ClockRule.due_soon_days`` is
+    set (month and window clocks), it is used instead and is in *calendar days*.
+
+Speed
+    The holiday table is built once per (country, subdivision) and year; working-day walks and counts are
+    memoised with :func:`functools.lru_cache` on ``(start, days, frozenset(closures))``. Evaluating the
+    clocks of 10,000 records takes well under half a second.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+from functools import cache, lru_cache
+from types import MappingProxyType
+from typing import Final, Literal
+
+import holidays
+
+__all__ = [
+    "DEFAULT_SETTINGS",
+    "ENGLAND_AND_WALES",
+    "EVENT_LABELS",
+    "RULE_SETS",
+    "Calendar",
+    "Clock",
+    "ClockKind",
+    "ClockRecord",
+    "ClockRule",
+    "ClockState",
+    "Deferral",
+    "Explanation",
+    "Pause",
+    "RuleSet",
+    "SkippedDay",
+    "add_months",
+    "add_working_days",
+    "due_date_for",
+    "england",
+    "evaluate_clocks",
+    "format_date",
+    "holiday_name",
+    "is_working_day",
+    "next_open_clock",
+    "working_days_between",
+]
+
+ClockKind = Literal["working_days", "months", "working_days_before", "as_soon_as", "window"]
+
+_WEEKDAYS: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_ONE_DAY: Final = timedelta(days=1)
+_EMPTY: frozenset[date] = frozenset()
+
+WEEKEND: Final = "weekend"
+CLOSURE: Final = "local closure day"
+
+
+def format_date(d: date, *, weekday: bool = True, year: bool = True) -> str:
+    """``Fri 19 Dec 2025`` — locale-independent (``strftime`` names depend on the OS locale)."""
+    text = f"{d.day} {_MONTHS[d.month - 1]}"
+    if year:
+        text += f" {d.year}"
+    return f"{_WEEKDAYS[d.weekday()]} {text}" if weekday else text
+
+
+def _as_frozenset(closures: Iterable[date]) -> frozenset[date]:
+    if isinstance(closures, frozenset):
+        return closures
+    return frozenset(closures) if closures else _EMPTY
+
+
+# --------------------------------------------------------------------------------------------------
+# Calendars and counting (rules 1–4)
+# --------------------------------------------------------------------------------------------------
+
+_HOLIDAY_LOCK = threading.Lock()
+
+
+@cache
+def _holiday_object(country: str, subdiv: str | None) -> holidays.HolidayBase:
+    """One ``holidays`` object per division; it fills in years lazily as they are asked for."""
+    return holidays.country_holidays(country, subdiv=subdiv)
+
+
+@cache
+def _holidays_in_year(country: str, subdiv: str | None, year: int) -> Mapping[date, str]:
+    with _HOLIDAY_LOCK:  # the holidays object populates itself on first access to a year
+        table = _holiday_object(country, subdiv)
+        _ = date(year, 1, 1) in table
+        found = {d: str(name) for d, name in table.items() if d.year == year}
+    return MappingProxyType(found)
+
+
+def _holiday(country: str, subdiv: str | None, d: date) -> str | None:
+    return _holidays_in_year(country, subdiv, d.year).get(d)
+
+
+def _why_not_working(country: str, subdiv: str | None, d: date, closures: frozenset[date]) -> str | None:
+    """``None`` for a working day, otherwise the reason: "weekend", the holiday's name, or a closure."""
+    if d.weekday() >= 5:
+        return WEEKEND
+    name = _holidays_in_year(country, subdiv, d.year).get(d)
+    if name is not None:
+        return name
+    if d in closures:
+        return CLOSURE
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedDay:
+    """A day passed over while counting working days, and why (weekend / holiday name / closure)."""
+
+    date: date
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Walk:
+    result: date
+    counted: tuple[date, ...]
+    skipped: tuple[SkippedDay, ...]
+
+
+@lru_cache(maxsize=65536)
+def _walk(country: str, subdiv: str | None, start: date, days: int, closures: frozenset[date]) -> _Walk:
+    step = _ONE_DAY if days >= 0 else -_ONE_DAY
+    counted: list[date] = []
+    skipped: list[SkippedDay] = []
+    d = start
+    for _ in range(abs(days)):
+        d += step
+        reason = _why_not_working(country, subdiv, d, closures)
+        while reason is not None:
+            skipped.append(SkippedDay(d, reason))
+            d += step
+            reason = _why_not_working(country, subdiv, d, closures)
+        counted.append(d)
+    return _Walk(d, tuple(counted), tuple(skipped))
+
+
+def _weekdays_before(d: date) -> int:
+    """Number of Mondays–Fridays strictly before ``d`` since ``date.min`` (a Monday)."""
+    n = d.toordinal() - 1
+    return 5 * (n // 7) + min(n % 7, 5)
+
+
+@lru_cache(maxsize=65536)
+def _count(country: str, subdiv: str | None, start: date, end: date, closures: frozenset[date]) -> int:
+    """Working days in ``(start, end]`` for ``start <= end``."""
+    weekdays = _weekdays_before(end + _ONE_DAY) - _weekdays_before(start + _ONE_DAY)
+    off: set[date] = set()
+    for year in range(start.year, end.year + 1):
+        off.update(
+            d for d in _holidays_in_year(country, subdiv, year) if start < d <= end and d.weekday() < 5
+        )
+    off.update(d for d in closures if start < d <= end and d.weekday() < 5)
+    return weekdays - len(off)
+
+
+@lru_cache(maxsize=4096)
+def _add_months(start: date, months: int) -> tuple[date, bool]:
+    index = start.year * 12 + (start.month - 1) + months
+    year, month0 = divmod(index, 12)
+    month = month0 + 1
+    last = (date(year + (month == 12), month % 12 + 1, 1) - _ONE_DAY).day
+    return date(year, month, min(start.day, last)), start.day > last
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    """Working-day calendar of one holiday division, e.g. ``Calendar("GB", "ENG")``.
+
+    ``("GB", "WLS")``, ``("GB", "SCT")`` and ``("GB", "NIR")`` give Wales, Scotland and Northern Ireland.
+    """
+
+    country: str = "GB"
+    subdiv: str | None = "ENG"
+    name: str = "England and Wales"
+
+    def holiday_name(self, d: date) -> str | None:
+        return _holiday(self.country, self.subdiv, d)
+
+    def is_working_day(self, d: date, *, closures: Iterable[date] = ()) -> bool:
+        return _why_not_working(self.country, self.subdiv, d, _as_frozenset(closures)) is None
+
+    def non_working_reason(self, d: date, *, closures: Iterable[date] = ()) -> str | None:
+        """``None`` for a working day, else "weekend", the bank holiday's name or "local closure day"."""
+        return _why_not_working(self.country, self.subdiv, d, _as_frozenset(closures))
+
+    def add_working_days(self, start: date, days: int, *, closures: Iterable[date] = ()) -> date:
+        return _walk(self.country, self.subdiv, start, days, _as_frozenset(closures)).result
+
+    def walk(
+        self, start: date, days: int, *, closures: Iterable[date] = ()
+    ) -> tuple[date, tuple[date, ...], tuple[SkippedDay, ...]]:
+        """Like :meth:`add_working_days`, also returning the days counted and the days skipped."""
+        w = _walk(self.country, self.subdiv, start, days, _as_frozenset(closures))
+        return w.result, w.counted, w.skipped
+
+    def working_days_between(self, start: date, end: date, *, closures: Iterable[date] = ()) -> int:
+        frozen = _as_frozenset(closures)
+        if end >= start:
+            return _count(self.country, self.subdiv, start, end, frozen)
+        return -_count(self.country, self.subdiv, end, start, frozen)
+
+
+ENGLAND_AND_WALES: Final = Calendar("GB", "ENG", "England and Wales")
+
+
+def add_working_days(start: date, days: int, *, closures: Iterable[date] = ()) -> date:
+    """The ``days``-th England & Wales working day after ``start`` (day 0); negative counts back (rule 3)."""
+    return _walk(
+        ENGLAND_AND_WALES.country, ENGLAND_AND_WALES.subdiv, start, days, _as_frozenset(closures)
+    ).result
+
+
+def add_months(start: date, months: int) -> date:
+    """Add calendar months, clamping to the month's last day (rule 4): 31 Aug 2025 + 6 = 28 Feb 2026."""
+    return _add_months(start, months)[0]
+
+
+def working_days_between(start: date, end: date, *, closures: Iterable[date] = ()) -> int:
+    """Working days after ``start`` up to and including ``end``; negative when ``end < start``."""
+    return ENGLAND_AND_WALES.working_days_between(start, end, closures=closures)
+
+
+def is_working_day(d: date, *, closures: Iterable[date] = ()) -> bool:
+    return ENGLAND_AND_WALES.is_working_day(d, closures=closures)
+
+
+def holiday_name(d: date) -> str | None:
+    """The England & Wales bank holiday on ``d`` (e.g. "Good Friday"), or ``None``."""
+    return ENGLAND_AND_WALES.holiday_name(d)
+
+
+# --------------------------------------------------------------------------------------------------
+# Records
+# --------------------------------------------------------------------------------------------------
+
+EVENT_LABELS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "la_aware": "LA became aware",
+        "partners_aware": "partners became aware",
+        "partners_notified": "local partners told",
+        "sin_sent": "SIN sent to the National Panel",
+        "rr_completed": "rapid review completed",
+        "rr_sent": "rapid review sent to the National Panel",
+        "panel_response": "National Panel response recorded",
+        "lcspr_decision": "decision to undertake the LCSPR",
+        "planned_publication": "planned publication date",
+        "final_report_sent": "final report sent to the National Panel and the Secretary of State",
+        "published": "published",
+    }
+)
+
+
+def _require_reason(kind: str, reason: str) -> None:
+    if not isinstance(reason, str) or not reason.strip():
+        raise ValueError(f"A {kind} needs a recorded reason (rule 14).")
+
+
+@dataclass(frozen=True, slots=True)
+class Pause:
+    """A clock paused for a recorded reason (rule 14). The due date stays visible."""
+
+    reason: str
+    since: date
+
+    def __post_init__(self) -> None:
+        _require_reason("pause", self.reason)
+
+
+@dataclass(frozen=True, slots=True)
+class Deferral:
+    """Publication deferred (rule 14): the 6-month clock keeps running and shows as deferred."""
+
+    reason: str
+    review_date: date | None = None
+    expected_end: date | None = None
+
+    def __post_init__(self) -> None:
+        _require_reason("deferral", self.reason)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClockRecord:
+    """The dates and flags one referral and/or review contributes to its clocks.
+
+    ``notifiable``: ``None`` = not screened yet (clocks run), ``True`` = serious incident / rapid review
+    route, ``False`` = screened as not meeting the bar (SIN and rapid review clocks are not applicable).
+    ``lcspr``: ``False`` makes the LCSPR clocks not applicable. ``pauses`` maps a clock key to its pause.
+    """
+
+    la_aware: date | None = None
+    partners_aware: date | None = None
+    partners_notified: date | None = None
+    sin_sent: date | None = None
+    rr_completed: date | None = None
+    rr_sent: date | None = None
+    panel_response: date | None = None
+    lcspr_decision: date | None = None
+    planned_publication: date | None = None
+    final_report_sent: date | None = None
+    published: date | None = None
+    notifiable: bool | None = None
+    lcspr: bool | None = None
+    deferral: Deferral | None = None
+    pauses: Mapping[str, Pause] = field(default_factory=lambda: MappingProxyType({}))
+
+    def event(self, name: str) -> date | None:
+        """The date of event ``name`` (a key of :data:`EVENT_LABELS`), or ``None`` if not recorded."""
+        if name not in EVENT_LABELS:
+            raise KeyError(f"Unknown event {name!r}")
+        value: date | None = getattr(self, name)
+        return value
+
+    def flag(self, name: str) -> bool | None:
+        value = getattr(self, name, None)
+        return value if isinstance(value, bool) else None
+
+
+# --------------------------------------------------------------------------------------------------
+# Rules
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClockRule:
+    """One clock, as data.
+
+    kind:
+        ``working_days``: start + ``amount`` working days (rule 2).
+        ``months``: start + ``amount`` calendar months, clamped (rule 4).
+        ``working_days_before``: ``amount`` working days before the start date, which is not counted (rule 3).
+        ``as_soon_as``: starts at ``start_event``; due on the due date of clock ``due_from`` (or on the
+        start date when that clock has none).
+        ``window``: open from the start for ``amount`` months; ENDED on and after the end date.
+    ``setting`` names a key of the settings mapping that overrides ``amount``.
+    ``due_soon`` is in working days; ``due_soon_days``, when set, replaces it with calendar days.
+    ``rule_text`` may use ``{n}`` for the (possibly overridden) amount.
+    """
+
+    key: str
+    label: str
+    rule_number: int
+    start_event: str
+    kind: ClockKind
+    description: str
+    rule_text: str
+    amount: int = 0
+    setting: str | None = None
+    fallback_start_event: str | None = None
+    met_event: str | None = None
+    statutory: bool = False
+    due_soon: int = 2
+    due_soon_days: int | None = None
+    applies_when: str | None = None
+    due_from: str | None = None
+    deferrable: bool = False
+    ended_label: str = "ended"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    name: str
+    calendar: Calendar
+    rules: tuple[ClockRule, ...]
+
+    def rule(self, key: str) -> ClockRule:
+        for r in self.rules:
+            if r.key == key:
+                return r
+        raise KeyError(f"No clock {key!r} in rule set {self.name!r}")
+
+
+DEFAULT_SETTINGS: Final[dict[str, int]] = {
+    "panel_response_working_days": 10,
+    "lcspr_target_months": 6,
+    "pre_publication_working_days": 7,
+    "published_window_months": 12,
+}
+
+_ENGLAND_RULES: Final = (
+    ClockRule(
+        key="sin",
+        label="Serious incident notification",
+        rule_number=6,
+        start_event="la_aware",
+        kind="working_days",
+        amount=5,
+        met_event="sin_sent",
+        statutory=True,
+        due_soon=2,
+        applies_when="notifiable",
+        description="Notify the National Panel within 5 working days of the LA becoming aware.",
+        rule_text="Rule 6: within {n} working days of the LA becoming aware; the day the LA became aware "
+        "is day 0",
+    ),
+    ClockRule(
+        key="notify_partners",
+        label="Tell the local partners",
+        rule_number=7,
+        start_event="la_aware",
+        kind="working_days",
+        amount=5,
+        met_event="partners_notified",
+        due_soon=2,
+        applies_when="notifiable",
+        description="Tell the local safeguarding partners within 5 working days of the LA becoming aware.",
+        rule_text="Rule 7: tell the local safeguarding partners within {n} working days of the LA becoming "
+        "aware; the day the LA became aware is day 0",
+    ),
+    ClockRule(
+        key="rapid_review",
+        label="Rapid review complete",
+        rule_number=8,
+        start_event="partners_aware",
+        fallback_start_event="la_aware",
+        kind="working_days",
+        amount=15,
+        met_event="rr_completed",
+        statutory=True,
+        due_soon=5,
+        applies_when="notifiable",
+        description="Complete the rapid review within 15 working days of the partners becoming aware.",
+        rule_text="Rule 8: complete the rapid review within {n} working days of the partners becoming "
+        "aware; that day is day 0. Late is flagged, never blocked",
+    ),
+    ClockRule(
+        key="rr_sent",
+        label="Rapid review sent to the Panel",
+        rule_number=9,
+        start_event="rr_completed",
+        kind="as_soon_as",
+        met_event="rr_sent",
+        statutory=True,
+        due_soon=0,
+        applies_when="notifiable",
+        due_from="rapid_review",
+        description="Send the rapid review to the National Panel as soon as it is complete.",
+        rule_text="Rule 9: send the rapid review to the National Panel as soon as it is complete; a warning "
+        "shows when it is sent after the rule 8 date",
+    ),
+    ClockRule(
+        key="panel_response",
+        label="National Panel response",
+        rule_number=10,
+        start_event="rr_sent",
+        kind="working_days",
+        amount=10,
+        setting="panel_response_working_days",
+        met_event="panel_response",
+        due_soon=2,
+        applies_when="notifiable",
+        description="The National Panel's response is expected 10 working days after the rapid review "
+        "is sent.",
+        rule_text="Rule 10: the National Panel's response is expected {n} working days after the rapid "
+        "review was sent (a local expectation, not statutory); the sending day is day 0",
+    ),
+    ClockRule(
+        key="lcspr_publication",
+        label="LCSPR completed and published",
+        rule_number=11,
+        start_event="lcspr_decision",
+        kind="months",
+        amount=6,
+        setting="lcspr_target_months",
+        met_event="published",
+        statutory=True,
+        due_soon_days=30,
+        applies_when="lcspr",
+        deferrable=True,
+        description="Complete and publish the LCSPR within 6 months of the decision to undertake it.",
+        rule_text="Rule 11: complete and publish the LCSPR within {n} calendar months of the decision to "
+        "undertake it; where that day does not exist, the last day of the month (rule 4)",
+    ),
+    ClockRule(
+        key="pre_publication_copy",
+        label="Final report to the Panel and Secretary of State",
+        rule_number=12,
+        start_event="planned_publication",
+        kind="working_days_before",
+        amount=7,
+        setting="pre_publication_working_days",
+        met_event="final_report_sent",
+        statutory=True,
+        due_soon=3,
+        description="Send the final report to the National Panel and the Secretary of State (and Ofsted) "
+        "at least 7 working days before publication.",
+        rule_text="Rule 12: send the final report to the National Panel and the Secretary of State (and "
+        "Ofsted) at least {n} working days before the planned publication date; the publication day is "
+        "not counted (rule 3)",
+    ),
+    ClockRule(
+        key="published_window",
+        label="Published window",
+        rule_number=13,
+        start_event="published",
+        kind="window",
+        amount=12,
+        setting="published_window_months",
+        due_soon_days=30,
+        ended_label="archived — available on request",
+        description="Keep the report published for 12 months; afterwards it is available on request.",
+        rule_text="Rule 13: the report stays published for {n} months from the publication date; from the "
+        "end date it is archived — available on request",
+    ),
+)
+
+RULE_SETS: Final[dict[str, RuleSet]] = {
+    "england": RuleSet("england", ENGLAND_AND_WALES, _ENGLAND_RULES),
+}
+england: Final = RULE_SETS["england"]
+
+
+# --------------------------------------------------------------------------------------------------
+# Clocks
+# --------------------------------------------------------------------------------------------------
+
+
+class ClockState(StrEnum):
+    NOT_STARTED = "not started"
+    RUNNING = "running"
+    DUE_SOON = "due soon"
+    OVERDUE = "overdue"
+    MET = "met"
+    MET_LATE = "met late"
+    PAUSED = "paused"
+    NOT_APPLICABLE = "not applicable"
+    ENDED = "ended"
+
+
+OPEN_STATES: Final = frozenset(
+    {ClockState.RUNNING, ClockState.DUE_SOON, ClockState.OVERDUE, ClockState.PAUSED}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Why a clock's date is what it is (rule 15)."""
+
+    start_event: str
+    start_date: date | None
+    rule_text: str
+    counted_days: int | None = None
+    counted: tuple[date, ...] = ()
+    skipped: tuple[SkippedDay, ...] = ()
+    due_date: date | None = None
+    due_label: str = "Due"
+    start_note: str = "day 0"
+    notes: tuple[str, ...] = ()
+
+    def text(self) -> str:
+        lines: list[str] = []
+        if self.start_date is None:
+            lines.append(f"Not started: no date recorded for {self.start_event}.")
+        else:
+            lines.append(f"Start: {self.start_event}, {format_date(self.start_date)} ({self.start_note}).")
+        lines.append(self.rule_text + ".")
+        if self.counted_days is not None and self.start_date is not None:
+            days = ", ".join(format_date(d, year=False) for d in self.counted)
+            plural = "" if self.counted_days == 1 else "s"
+            lines.append(
+                f"Counted: {self.counted_days} working day{plural}" + (f": {days}." if days else ".")
+            )
+            if self.skipped:
+                lines.append("Skipped: " + _group_skipped(self.skipped) + ".")
+            else:
+                lines.append("Skipped: none.")
+        lines.extend(self.notes)
+        if self.due_date is not None:
+            lines.append(f"{self.due_label}: {format_date(self.due_date)}.")
+        return "\n".join(lines)
+
+
+def _group_skipped(skipped: Sequence[SkippedDay]) -> str:
+    groups: list[tuple[str, list[date]]] = []
+    for s in skipped:
+        if groups and groups[-1][0] == s.reason:
+            groups[-1][1].append(s.date)
+        else:
+            groups.append((s.reason, [s.date]))
+    return "; ".join(", ".join(format_date(d) for d in days) + f" ({reason})" for reason, days in groups)
+
+
+@dataclass(frozen=True, slots=True)
+class Clock:
+    key: str
+    label: str
+    rule_number: int
+    statutory: bool
+    start_event: str
+    start_date: date | None
+    due_date: date | None
+    state: ClockState
+    met_date: date | None
+    working_days_left: int | None
+    paused_reason: str | None
+    deferred_reason: str | None
+    deferral_review_date: date | None
+    explanation: Explanation
+    ended_label: str = "ended"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    @property
+    def display_state(self) -> str:
+        """E.g. "overdue — deferred (criminal trial)", "paused (awaiting police disclosure)"."""
+        if self.state is ClockState.PAUSED:
+            text = f"paused ({self.paused_reason})"
+        elif self.state is ClockState.ENDED:
+            text = self.ended_label
+        else:
+            text = str(self.state)
+        if self.deferred_reason is not None:
+            text += f" — deferred ({self.deferred_reason})"
+        return text
+
+
+def _amount(rule: ClockRule, settings: Mapping[str, int]) -> int:
+    if rule.setting is None:
+        return rule.amount
+    value = settings.get(rule.setting, rule.amount)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"Setting {rule.setting!r} must be a whole number of 0 or more, not {value!r}")
+    return value
+
+
+def _months_notes(start: date, months: int, due: date, calendar: Calendar) -> tuple[str, ...]:
+    _, clamped = _add_months(start, months)
+    weekend = due.weekday() >= 5
+    holiday = calendar.holiday_name(due)
+    shown = ""
+    if weekend:
+        shown = "; shown even though it is a weekend"
+    elif holiday is not None:
+        shown = f"; shown even though it is a bank holiday ({holiday})"
+    plural = "" if abs(months) == 1 else "s"
+    head = f"{format_date(start, weekday=False)} + {months} month{plural}"
+    if clamped:
+        missing = f"{start.day} {_MONTHS[due.month - 1]}"
+        return (
+            f"{head}: {missing} does not exist, so the last day of the month, {format_date(due)}{shown}.",
+        )
+    return (f"{head} = {format_date(due)}{shown}.",)
+
+
+def _resolve_start(rule: ClockRule, record: ClockRecord) -> tuple[str, date | None, bool]:
+    start = getattr(record, rule.start_event)
+    if start is None and rule.fallback_start_event is not None:
+        fallback = getattr(record, rule.fallback_start_event)
+        if fallback is not None:
+            return rule.fallback_start_event, fallback, True
+    return rule.start_event, start, False
+
+
+def _due(
+    rule: ClockRule,
+    start: date,
+    amount: int,
+    calendar: Calendar,
+    closures: frozenset[date],
+    dues: Mapping[str, date | None],
+) -> tuple[date, _Walk | None]:
+    kind = rule.kind
+    if kind == "working_days":
+        w = _walk(calendar.country, calendar.subdiv, start, amount, closures)
+        return w.result, w
+    if kind == "working_days_before":
+        w = _walk(calendar.country, calendar.subdiv, start, -amount, closures)
+        return w.result, w
+    if kind in ("months", "window"):
+        return _add_months(start, amount)[0], None
+    # as_soon_as
+    ref = dues.get(rule.due_from) if rule.due_from else None
+    return (ref if ref is not None else start), None
+
+
+def _explain(
+    rule: ClockRule,
+    event: str,
+    start: date | None,
+    used_fallback: bool,
+    amount: int,
+    due: date | None,
+    walk: _Walk | None,
+    calendar: Calendar,
+    dues: Mapping[str, date | None],
+    extra: tuple[str, ...],
+) -> Explanation:
+    rule_text = rule.rule_text.format(n=amount)
+    notes: list[str] = []
+    if used_fallback:
+        wanted, used = EVENT_LABELS[rule.start_event], EVENT_LABELS[event]
+        notes.append(f"No date recorded for {wanted}, so the {used} date is used.")
+    due_label = "Due"
+    start_note = "day 0"
+    if start is not None and due is not None:
+        if rule.kind in ("months", "window"):
+            notes.extend(_months_notes(start, amount, due, calendar))
+        if rule.kind == "window":
+            due_label = "Window ends; archived from"
+        elif rule.kind == "working_days_before":
+            due_label = "Send by"
+            start_note = "not counted"
+        elif rule.kind == "as_soon_as":
+            start_note = "send as soon as complete"
+            if rule.due_from is not None and dues.get(rule.due_from) is not None:
+                notes.append(f"Expected no later than the rule {_rule_number(rule.due_from)} date.")
+    notes.extend(extra)
+    return Explanation(
+        start_event=EVENT_LABELS[event],
+        start_date=start,
+        rule_text=rule_text,
+        counted_days=abs(amount) if walk is not None else None,
+        counted=walk.counted if walk is not None else (),
+        skipped=walk.skipped if walk is not None else (),
+        due_date=due,
+        due_label=due_label,
+        start_note=start_note,
+        notes=tuple(notes),
+    )
+
+
+def _rule_number(key: str) -> int | str:
+    for ruleset in RULE_SETS.values():
+        for r in ruleset.rules:
+            if r.key == key:
+                return r.rule_number
+    return key
+
+
+def evaluate_clocks(
+    record: ClockRecord,
+    *,
+    today: date,
+    ruleset: RuleSet = england,
+    closures: Iterable[date] = (),
+    settings: Mapping[str, int] | None = None,
+) -> list[Clock]:
+    """One :class:`Clock` per rule of ``ruleset``, in rule order, as things stand on ``today``."""
+    frozen = _as_frozenset(closures)
+    merged: Mapping[str, int] = DEFAULT_SETTINGS if not settings else {**DEFAULT_SETTINGS, **settings}
+    calendar = ruleset.calendar
+    country, subdiv = calendar.country, calendar.subdiv
+    dues: dict[str, date | None] = {}
+    clocks: list[Clock] = []
+    for rule in ruleset.rules:
+        amount = _amount(rule, merged)
+        event, start, used_fallback = _resolve_start(rule, record)
+        flag = record.flag(rule.applies_when) if rule.applies_when is not None else None
+        due: date | None = None
+        walk: _Walk | None = None
+        if start is not None and flag is not False:
+            due, walk = _due(rule, start, amount, calendar, frozen, dues)
+        dues[rule.key] = due
+
+        met = getattr(record, rule.met_event) if rule.met_event is not None else None
+        pause = record.pauses.get(rule.key) if record.pauses else None
+        deferral = record.deferral if rule.deferrable else None
+        left: int | None = None
+        extra: tuple[str, ...] = ()
+
+        if flag is False:
+            state = ClockState.NOT_APPLICABLE
+            extra = (f"Not applicable: the record is not flagged {rule.applies_when}.",)
+            deferral = None
+        elif start is None or due is None:
+            state = ClockState.NOT_STARTED
+            if met is not None:
+                extra = (f"{EVENT_LABELS[rule.met_event or '']} is recorded, but the start date is missing.",)
+            deferral = None
+        elif met is not None:
+            if met <= due:
+                state = ClockState.MET
+                extra = (f"Met: {format_date(met)} (on time).",)
+            else:
+                state = ClockState.MET_LATE
+                late = _count(country, subdiv, due, met, frozen)
+                extra = (
+                    f"Met late: {format_date(met)}, {late} working day{'s' if late != 1 else ''} after.",
+                )
+            deferral = None
+        elif rule.kind == "window":
+            if today >= due:
+                state = ClockState.ENDED
+            else:
+                left = _count(country, subdiv, today, due, frozen)
+                soon = rule.due_soon_days if rule.due_soon_days is not None else 30
+                state = ClockState.DUE_SOON if (due - today).days <= soon else ClockState.RUNNING
+        else:
+            left = (
+                _count(country, subdiv, today, due, frozen)
+                if today <= due
+                else -_count(country, subdiv, due, today, frozen)
+            )
+            if pause is not None:
+                state = ClockState.PAUSED
+                extra = (
+                    f"Paused since {format_date(pause.since)}: {pause.reason}. The due date still shows.",
+                )
+            elif today > due:
+                state = ClockState.OVERDUE
+            elif rule.due_soon_days is not None:
+                state = (
+                    ClockState.DUE_SOON if (due - today).days <= rule.due_soon_days else ClockState.RUNNING
+                )
+            else:
+                state = ClockState.DUE_SOON if left <= rule.due_soon else ClockState.RUNNING
+        if deferral is not None:
+            review = f"; review on {format_date(deferral.review_date)}" if deferral.review_date else ""
+            expected = (
+                f"; expected to end {format_date(deferral.expected_end)}" if deferral.expected_end else ""
+            )
+            extra = (
+                *extra,
+                f"Publication deferred: {deferral.reason}{review}{expected}. The clock keeps running.",
+            )
+
+        clocks.append(
+            Clock(
+                key=rule.key,
+                label=rule.label,
+                rule_number=rule.rule_number,
+                statutory=rule.statutory,
+                start_event=event,
+                start_date=start,
+                due_date=due,
+                state=state,
+                met_date=met if state in (ClockState.MET, ClockState.MET_LATE) else None,
+                working_days_left=left,
+                paused_reason=pause.reason if state is ClockState.PAUSED and pause is not None else None,
+                deferred_reason=deferral.reason if deferral is not None else None,
+                deferral_review_date=deferral.review_date if deferral is not None else None,
+                explanation=_explain(
+                    rule, event, start, used_fallback, amount, due, walk, calendar, dues, extra
+                ),
+                ended_label=rule.ended_label,
+            )
+        )
+    return clocks
+
+
+def due_date_for(
+    rule_key: str,
+    record: ClockRecord,
+    *,
+    ruleset: RuleSet = england,
+    closures: Iterable[date] = (),
+    settings: Mapping[str, int] | None = None,
+) -> date | None:
+    """The due date of one clock (``None`` when it has not started)."""
+    ruleset.rule(rule_key)  # KeyError for an unknown clock
+    far_past = date(1900, 1, 1)
+    for clock in evaluate_clocks(
+        record, today=far_past, ruleset=ruleset, closures=closures, settings=settings
+    ):
+        if clock.key == rule_key:
+            return clock.due_date
+    return None  # pragma: no cover - rule() above guarantees a match
+
+
+def next_open_clock(clocks: Iterable[Clock]) -> Clock | None:
+    """The soonest-due clock among running, due soon, overdue and paused ones (rule order breaks ties)."""
+    best: Clock | None = None
+    best_due = date.max
+    for clock in clocks:
+        if (
+            clock.state in OPEN_STATES
+            and clock.due_date is not None
+            and (best is None or clock.due_date < best_due)
+        ):
+            best, best_due = clock, clock.due_date
+    return best
