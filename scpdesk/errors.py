@@ -25,8 +25,12 @@ class ValidationErrors(UserError):
     def __init__(self, errors: list[UserError]) -> None:
         if not errors:
             raise ValueError("ValidationErrors needs at least one error")
-        super().__init__(errors[0].field, "; ".join(str(e) for e in errors))
+        super().__init__(errors[0].field, errors[0].message)
         self.errors = list(errors)
+        self.args = ("\n".join(str(e) for e in errors),)
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self.errors)
 
 
 class ConflictError(ScpdeskError):

@@ -64,10 +64,9 @@ def _ids(objs: list[Any]) -> str:
 
 
 def _key(obj: Any) -> str:
-    identity = inspect(obj).identity
-    if identity:
-        return ",".join(str(part) for part in identity)
-    return ""
+    state = inspect(obj)
+    identity = state.identity or state.mapper.primary_key_from_instance(obj)
+    return ",".join(str(part) for part in identity if part is not None)
 
 
 def record(session: Session, action: AuditAction, entity: str, entity_id: object = "", field: str = "",

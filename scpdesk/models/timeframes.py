@@ -36,7 +36,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache, lru_cache
 from types import MappingProxyType
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 import holidays
 
@@ -339,10 +339,6 @@ class ClockRecord:
         value: date | None = getattr(self, name)
         return value
 
-    def flag(self, name: str) -> bool | None:
-        value = getattr(self, name, None)
-        return value if isinstance(value, bool) else None
-
 
 # --------------------------------------------------------------------------------------------------
 # Rules
@@ -398,12 +394,15 @@ class RuleSet:
         raise KeyError(f"No clock {key!r} in rule set {self.name!r}")
 
 
-DEFAULT_SETTINGS: Final[dict[str, int]] = {
-    "panel_response_working_days": 10,
-    "lcspr_target_months": 6,
-    "pre_publication_working_days": 7,
-    "published_window_months": 12,
-}
+#: Defaults for the *(setting)* timeframes; read-only (copy with ``dict(DEFAULT_SETTINGS)`` to edit).
+DEFAULT_SETTINGS: Final[Mapping[str, int]] = MappingProxyType(
+    {
+        "panel_response_working_days": 10,
+        "lcspr_target_months": 6,
+        "pre_publication_working_days": 7,
+        "published_window_months": 12,
+    }
+)
 
 _ENGLAND_RULES: Final = (
     ClockRule(
@@ -608,8 +607,24 @@ def _group_skipped(skipped: Sequence[SkippedDay]) -> str:
     return "; ".join(", ".join(format_date(d) for d in days) + f" ({reason})" for reason, days in groups)
 
 
+class _Source(NamedTuple):
+    """What one :func:`evaluate_clocks` call worked from, shared by its clocks for their explanations."""
+
+    record: ClockRecord
+    ruleset: RuleSet
+    amounts: tuple[int, ...]
+    closures: frozenset[date]
+    dues: Mapping[str, date | None]
+
+
 @dataclass(frozen=True, slots=True)
 class Clock:
+    """One clock of one record on one day.
+
+    ``explanation`` is built from ``source`` on first access and then kept, so listing thousands of
+    records does not pay for explanations nobody opens.
+    """
+
     key: str
     label: str
     rule_number: int
@@ -623,8 +638,18 @@ class Clock:
     paused_reason: str | None
     deferred_reason: str | None
     deferral_review_date: date | None
-    explanation: Explanation
     ended_label: str = "ended"
+    source: _Source | None = field(default=None, repr=False, compare=False)
+    source_index: int = field(default=-1, repr=False, compare=False)
+    _explanation: Explanation | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def explanation(self) -> Explanation:
+        found = self._explanation
+        if found is None:
+            found = _explain(self)
+            object.__setattr__(self, "_explanation", found)
+        return found
 
     @property
     def is_open(self) -> bool:
@@ -653,12 +678,29 @@ def _amount(rule: ClockRule, settings: Mapping[str, int]) -> int:
     return value
 
 
-def _months_notes(start: date, months: int, due: date, calendar: Calendar) -> tuple[str, ...]:
+_AMOUNTS: dict[tuple[int, tuple[tuple[str, int], ...]], tuple[RuleSet, tuple[int, ...]]] = {}
+
+
+def _rule_amounts(ruleset: RuleSet, settings: Mapping[str, int] | None) -> tuple[int, ...]:
+    """Each rule's amount after settings, memoised per rule set and settings values."""
+    items = tuple(sorted(settings.items())) if settings else ()
+    key = (id(ruleset), items)
+    hit = _AMOUNTS.get(key)
+    if hit is not None and hit[0] is ruleset:
+        return hit[1]
+    merged = {**DEFAULT_SETTINGS, **dict(items)}
+    amounts = tuple(_amount(rule, merged) for rule in ruleset.rules)
+    if len(_AMOUNTS) > 256:
+        _AMOUNTS.clear()
+    _AMOUNTS[key] = (ruleset, amounts)
+    return amounts
+
+
+def _months_note(start: date, months: int, due: date, calendar: Calendar) -> str:
     _, clamped = _add_months(start, months)
-    weekend = due.weekday() >= 5
-    holiday = calendar.holiday_name(due)
     shown = ""
-    if weekend:
+    holiday = calendar.holiday_name(due)
+    if due.weekday() >= 5:
         shown = "; shown even though it is a weekend"
     elif holiday is not None:
         shown = f"; shown even though it is a bank holiday ({holiday})"
@@ -666,80 +708,71 @@ def _months_notes(start: date, months: int, due: date, calendar: Calendar) -> tu
     head = f"{format_date(start, weekday=False)} + {months} month{plural}"
     if clamped:
         missing = f"{start.day} {_MONTHS[due.month - 1]}"
-        return (
-            f"{head}: {missing} does not exist, so the last day of the month, {format_date(due)}{shown}.",
-        )
-    return (f"{head} = {format_date(due)}{shown}.",)
+        return f"{head}: {missing} does not exist, so the last day of the month, {format_date(due)}{shown}."
+    return f"{head} = {format_date(due)}{shown}."
 
 
-def _resolve_start(rule: ClockRule, record: ClockRecord) -> tuple[str, date | None, bool]:
-    start = getattr(record, rule.start_event)
-    if start is None and rule.fallback_start_event is not None:
-        fallback = getattr(record, rule.fallback_start_event)
-        if fallback is not None:
-            return rule.fallback_start_event, fallback, True
-    return rule.start_event, start, False
+def _explain(clock: Clock) -> Explanation:
+    source = clock.source
+    if source is None:  # a clock built by hand, not by evaluate_clocks
+        label = EVENT_LABELS.get(clock.start_event, clock.start_event)
+        return Explanation(start_event=label, start_date=clock.start_date, rule_text=clock.label)
+    record, ruleset = source.record, source.ruleset
+    rule, amount = ruleset.rules[clock.source_index], source.amounts[clock.source_index]
+    calendar = ruleset.calendar
+    start, due, state, kind = clock.start_date, clock.due_date, clock.state, rule.kind
 
-
-def _due(
-    rule: ClockRule,
-    start: date,
-    amount: int,
-    calendar: Calendar,
-    closures: frozenset[date],
-    dues: Mapping[str, date | None],
-) -> tuple[date, _Walk | None]:
-    kind = rule.kind
-    if kind == "working_days":
-        w = _walk(calendar.country, calendar.subdiv, start, amount, closures)
-        return w.result, w
-    if kind == "working_days_before":
-        w = _walk(calendar.country, calendar.subdiv, start, -amount, closures)
-        return w.result, w
-    if kind in ("months", "window"):
-        return _add_months(start, amount)[0], None
-    # as_soon_as
-    ref = dues.get(rule.due_from) if rule.due_from else None
-    return (ref if ref is not None else start), None
-
-
-def _explain(
-    rule: ClockRule,
-    event: str,
-    start: date | None,
-    used_fallback: bool,
-    amount: int,
-    due: date | None,
-    walk: _Walk | None,
-    calendar: Calendar,
-    dues: Mapping[str, date | None],
-    extra: tuple[str, ...],
-) -> Explanation:
-    rule_text = rule.rule_text.format(n=amount)
     notes: list[str] = []
-    if used_fallback:
-        wanted, used = EVENT_LABELS[rule.start_event], EVENT_LABELS[event]
+    if clock.start_event != rule.start_event:
+        wanted, used = EVENT_LABELS[rule.start_event], EVENT_LABELS[clock.start_event]
         notes.append(f"No date recorded for {wanted}, so the {used} date is used.")
-    due_label = "Due"
-    start_note = "day 0"
+    walk: _Walk | None = None
+    due_label, start_note = "Due", "day 0"
+    if kind == "window":
+        due_label = "Window ends; archived from"
+    elif kind == "working_days_before":
+        due_label, start_note = "Send by", "not counted"
+    elif kind == "as_soon_as":
+        start_note = "send as soon as complete"
+        if rule.due_from is not None and source.dues.get(rule.due_from) is not None:
+            notes.append(f"Expected no later than the rule {ruleset.rule(rule.due_from).rule_number} date.")
+        elif due is not None:
+            notes.append("No earlier deadline to measure against, so it is due the day it is complete.")
     if start is not None and due is not None:
-        if rule.kind in ("months", "window"):
-            notes.extend(_months_notes(start, amount, due, calendar))
-        if rule.kind == "window":
-            due_label = "Window ends; archived from"
-        elif rule.kind == "working_days_before":
-            due_label = "Send by"
-            start_note = "not counted"
-        elif rule.kind == "as_soon_as":
-            start_note = "send as soon as complete"
-            if rule.due_from is not None and dues.get(rule.due_from) is not None:
-                notes.append(f"Expected no later than the rule {_rule_number(rule.due_from)} date.")
-    notes.extend(extra)
+        if kind in ("months", "window"):
+            notes.append(_months_note(start, amount, due, calendar))
+        elif kind in ("working_days", "working_days_before"):
+            signed = amount if kind == "working_days" else -amount
+            walk = _walk(calendar.country, calendar.subdiv, start, signed, source.closures)
+
+    if state is ClockState.NOT_APPLICABLE:
+        notes.append(f"Not applicable: the record is not flagged {rule.applies_when}.")
+    elif state is ClockState.NOT_STARTED:
+        if rule.met_event is not None and getattr(record, rule.met_event) is not None:
+            notes.append(f"{EVENT_LABELS[rule.met_event]} is recorded, but the start date is missing.")
+    elif state is ClockState.MET and clock.met_date is not None:
+        notes.append(f"Met: {format_date(clock.met_date)} (on time).")
+    elif state is ClockState.MET_LATE and clock.met_date is not None and due is not None:
+        late = calendar.working_days_between(due, clock.met_date, closures=source.closures)
+        notes.append(
+            f"Met late: {format_date(clock.met_date)}, {late} working day{'' if late == 1 else 's'} late."
+        )
+    elif state is ClockState.PAUSED:
+        pause = record.pauses[rule.key]
+        notes.append(f"Paused since {format_date(pause.since)}: {pause.reason}. The due date still shows.")
+    elif state is ClockState.ENDED:
+        notes.append(f"The window has closed: {clock.ended_label}.")
+    deferral = record.deferral
+    if clock.deferred_reason is not None and deferral is not None:
+        review = f"; review on {format_date(deferral.review_date)}" if deferral.review_date else ""
+        expected = f"; expected to end {format_date(deferral.expected_end)}" if deferral.expected_end else ""
+        notes.append(f"Publication deferred: {deferral.reason}{review}{expected}. The clock keeps running.")
+
     return Explanation(
-        start_event=EVENT_LABELS[event],
+        start_event=EVENT_LABELS[clock.start_event],
         start_date=start,
-        rule_text=rule_text,
-        counted_days=abs(amount) if walk is not None else None,
+        rule_text=rule.rule_text.format(n=amount),
+        counted_days=amount if walk is not None else None,
         counted=walk.counted if walk is not None else (),
         skipped=walk.skipped if walk is not None else (),
         due_date=due,
@@ -747,14 +780,6 @@ def _explain(
         start_note=start_note,
         notes=tuple(notes),
     )
-
-
-def _rule_number(key: str) -> int | str:
-    for ruleset in RULE_SETS.values():
-        for r in ruleset.rules:
-            if r.key == key:
-                return r.rule_number
-    return key
 
 
 def evaluate_clocks(
@@ -767,65 +792,61 @@ def evaluate_clocks(
 ) -> list[Clock]:
     """One :class:`Clock` per rule of ``ruleset``, in rule order, as things stand on ``today``."""
     frozen = _as_frozenset(closures)
-    merged: Mapping[str, int] = DEFAULT_SETTINGS if not settings else {**DEFAULT_SETTINGS, **settings}
-    calendar = ruleset.calendar
-    country, subdiv = calendar.country, calendar.subdiv
+    amounts = _rule_amounts(ruleset, settings)
+    country, subdiv = ruleset.calendar.country, ruleset.calendar.subdiv
+    pauses = record.pauses
     dues: dict[str, date | None] = {}
+    source = _Source(record, ruleset, amounts, frozen, dues)
     clocks: list[Clock] = []
-    for rule in ruleset.rules:
-        amount = _amount(rule, merged)
-        event, start, used_fallback = _resolve_start(rule, record)
-        flag = record.flag(rule.applies_when) if rule.applies_when is not None else None
+    for index, rule in enumerate(ruleset.rules):
+        amount = amounts[index]
+        kind = rule.kind
+        event = rule.start_event
+        start: date | None = getattr(record, event)
+        if start is None and rule.fallback_start_event is not None:
+            start = getattr(record, rule.fallback_start_event)
+            if start is not None:
+                event = rule.fallback_start_event
+        applicable = rule.applies_when is None or getattr(record, rule.applies_when, None) is not False
+
         due: date | None = None
-        walk: _Walk | None = None
-        if start is not None and flag is not False:
-            due, walk = _due(rule, start, amount, calendar, frozen, dues)
+        if start is not None and applicable:
+            if kind == "working_days":
+                due = _walk(country, subdiv, start, amount, frozen).result
+            elif kind == "working_days_before":
+                due = _walk(country, subdiv, start, -amount, frozen).result
+            elif kind == "as_soon_as":
+                reference = dues.get(rule.due_from) if rule.due_from is not None else None
+                due = reference if reference is not None else start
+            else:  # months, window
+                due = _add_months(start, amount)[0]
         dues[rule.key] = due
 
-        met = getattr(record, rule.met_event) if rule.met_event is not None else None
-        pause = record.pauses.get(rule.key) if record.pauses else None
-        deferral = record.deferral if rule.deferrable else None
+        met: date | None = getattr(record, rule.met_event) if rule.met_event is not None else None
         left: int | None = None
-        extra: tuple[str, ...] = ()
-
-        if flag is False:
+        paused_reason: str | None = None
+        if not applicable:
             state = ClockState.NOT_APPLICABLE
-            extra = (f"Not applicable: the record is not flagged {rule.applies_when}.",)
-            deferral = None
-        elif start is None or due is None:
+        elif due is None:
             state = ClockState.NOT_STARTED
-            if met is not None:
-                extra = (f"{EVENT_LABELS[rule.met_event or '']} is recorded, but the start date is missing.",)
-            deferral = None
         elif met is not None:
-            if met <= due:
-                state = ClockState.MET
-                extra = (f"Met: {format_date(met)} (on time).",)
-            else:
-                state = ClockState.MET_LATE
-                late = _count(country, subdiv, due, met, frozen)
-                extra = (
-                    f"Met late: {format_date(met)}, {late} working day{'s' if late != 1 else ''} after.",
-                )
-            deferral = None
-        elif rule.kind == "window":
+            state = ClockState.MET if met <= due else ClockState.MET_LATE
+        elif kind == "window":
             if today >= due:
                 state = ClockState.ENDED
             else:
                 left = _count(country, subdiv, today, due, frozen)
-                soon = rule.due_soon_days if rule.due_soon_days is not None else 30
+                soon = rule.due_soon_days if rule.due_soon_days is not None else rule.due_soon
                 state = ClockState.DUE_SOON if (due - today).days <= soon else ClockState.RUNNING
         else:
-            left = (
-                _count(country, subdiv, today, due, frozen)
-                if today <= due
-                else -_count(country, subdiv, due, today, frozen)
-            )
+            if today <= due:
+                left = _count(country, subdiv, today, due, frozen)
+            else:
+                left = -_count(country, subdiv, due, today, frozen)
+            pause = pauses.get(rule.key) if pauses else None
             if pause is not None:
                 state = ClockState.PAUSED
-                extra = (
-                    f"Paused since {format_date(pause.since)}: {pause.reason}. The due date still shows.",
-                )
+                paused_reason = pause.reason
             elif today > due:
                 state = ClockState.OVERDUE
             elif rule.due_soon_days is not None:
@@ -834,35 +855,26 @@ def evaluate_clocks(
                 )
             else:
                 state = ClockState.DUE_SOON if left <= rule.due_soon else ClockState.RUNNING
-        if deferral is not None:
-            review = f"; review on {format_date(deferral.review_date)}" if deferral.review_date else ""
-            expected = (
-                f"; expected to end {format_date(deferral.expected_end)}" if deferral.expected_end else ""
-            )
-            extra = (
-                *extra,
-                f"Publication deferred: {deferral.reason}{review}{expected}. The clock keeps running.",
-            )
+        deferral = record.deferral if rule.deferrable and state in OPEN_STATES else None
 
         clocks.append(
             Clock(
-                key=rule.key,
-                label=rule.label,
-                rule_number=rule.rule_number,
-                statutory=rule.statutory,
-                start_event=event,
-                start_date=start,
-                due_date=due,
-                state=state,
-                met_date=met if state in (ClockState.MET, ClockState.MET_LATE) else None,
-                working_days_left=left,
-                paused_reason=pause.reason if state is ClockState.PAUSED and pause is not None else None,
-                deferred_reason=deferral.reason if deferral is not None else None,
-                deferral_review_date=deferral.review_date if deferral is not None else None,
-                explanation=_explain(
-                    rule, event, start, used_fallback, amount, due, walk, calendar, dues, extra
-                ),
-                ended_label=rule.ended_label,
+                rule.key,
+                rule.label,
+                rule.rule_number,
+                rule.statutory,
+                event,
+                start,
+                due,
+                state,
+                met if state is ClockState.MET or state is ClockState.MET_LATE else None,
+                left,
+                paused_reason,
+                deferral.reason if deferral is not None else None,
+                deferral.review_date if deferral is not None else None,
+                rule.ended_label,
+                source,
+                index,
             )
         )
     return clocks

@@ -1,0 +1,105 @@
+"""One unit of work per user action: a session that commits or rolls back as a whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from ..errors import ConflictError, UserError
+from ..models.audit import os_user
+from ..models.database import Database
+
+log = logging.getLogger(__name__)
+
+
+def today_london() -> dt.date:
+    """Deadlines are dates in the Europe/London calendar (rule 5)."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        return dt.datetime.now(ZoneInfo("Europe/London")).date()
+    except Exception:  # noqa: BLE001 - no tz database (rare Windows installs): UK dates are UTC-aligned
+        return dt.datetime.now(dt.UTC).date()
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a write changed, so each screen can refresh only what concerns it."""
+
+    kinds: frozenset[str] = frozenset()
+    ids: tuple[tuple[str, int], ...] = ()
+
+    @classmethod
+    def of(cls, kind: str, *ids: int) -> Changes:
+        return cls(frozenset({kind}), tuple((kind, i) for i in ids))
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(self.kinds | other.kinds, self.ids + other.ids)
+
+    def touches(self, kind: str) -> bool:
+        return kind in self.kinds
+
+
+@dataclass
+class ServiceContext:
+    """What every service needs: the database, who is acting, and what day it is."""
+
+    db: Database
+    user: str = field(default_factory=os_user)
+    today: Callable[[], dt.date] = today_london
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        """Commit when the block ends, roll back on any error; environment faults become StorageError."""
+        session = self.db.sessions()
+        session.info["user"] = self.user
+        try:
+            yield session
+            session.commit()
+        except StaleDataError as exc:
+            session.rollback()
+            raise ConflictError("record", None) from exc
+        except IntegrityError as exc:
+            session.rollback()
+            raise _integrity_error(exc) from exc
+        except (OperationalError, DBAPIError, sqlite3.DatabaseError) as exc:
+            session.rollback()
+            from ..models.schema import _storage_error
+
+            raise _storage_error(exc, self.db) from exc
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only session (rolled back at the end)."""
+        session = self.db.sessions()
+        try:
+            yield session
+        except (OperationalError, DBAPIError, sqlite3.DatabaseError) as exc:
+            from ..models.schema import _storage_error
+
+            raise _storage_error(exc, self.db) from exc
+        finally:
+            session.rollback()
+            session.close()
+
+
+def _integrity_error(exc: IntegrityError) -> UserError:
+    text = str(exc.orig).lower()
+    for column in ("reference", "name", "day"):
+        if "unique" in text and column in text:
+            return UserError(column, f"this {column} is already used by another record; choose another")
+    log.warning("integrity error: %s", type(exc.orig).__name__)
+    return UserError("", "the change conflicts with other saved records and was not saved")

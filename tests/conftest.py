@@ -1,0 +1,95 @@
+"""Shared fixtures: offscreen Qt, private data dirs, and real databases (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Before anything imports Qt: no screen on CI, and never the user's real profile or database.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_HOME = tempfile.mkdtemp(prefix="scpdesk-test-home-")
+os.environ["SCPDESK_HOME"] = _HOME
+os.environ.pop("SCPDESK_DATABASE_URL", None)
+
+from pgserver import PostgresServer, find_pg_bin, postgres_required  # noqa: E402
+
+from scpdesk.models import schema  # noqa: E402
+from scpdesk.models.database import Database, open_database  # noqa: E402
+from scpdesk.paths import sqlite_url  # noqa: E402
+
+TEMPLATE_DB = "scpdesk_template"
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    shutil.rmtree(_HOME, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file built once by the real migrations; each test gets a copy."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    db = open_database(sqlite_url(path))
+    schema.prepare(db, backup_dir=None)
+    db.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PostgresServer]:
+    if find_pg_bin() is None:
+        message = "no PostgreSQL server binaries found (install postgresql, or set SCPDESK_PG_BIN)"
+        if postgres_required():
+            pytest.fail(message + ": PostgreSQL tests must run under CI")
+        pytest.skip(message)
+    with PostgresServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server: PostgresServer) -> str:
+    """A PostgreSQL database built once by the real migrations, used as the template of each test's."""
+    url = pg_server.create_database(TEMPLATE_DB)
+    db = open_database(url)
+    schema.prepare(db, backup_dir=None, allow_upgrade=True)
+    db.dispose()
+    return TEMPLATE_DB
+
+
+_counter = iter(range(1, 1_000_000))
+
+
+def _fresh_url(kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if kind == "sqlite":
+        target = tmp_path / "scpdesk.sqlite3"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
+        return sqlite_url(target)
+    template = request.getfixturevalue("pg_template")
+    server: PostgresServer = request.getfixturevalue("pg_server")
+    name = f"scpdesk_t{next(_counter)}"
+    url = server.create_database(name, template=template)
+    request.addfinalizer(lambda: server.drop_database(name))
+    return url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A migrated, empty database on each back end in turn."""
+    return _fresh_url(request.param, request, tmp_path)
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    database = open_database(db_url, user="tester")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def sqlite_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A migrated, empty local SQLite database (for UI and CLI tests)."""
+    return _fresh_url("sqlite", request, tmp_path)
