@@ -34,7 +34,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from types import MappingProxyType
 from typing import Final, Literal, NamedTuple
 
@@ -146,8 +146,36 @@ class _Walk:
     skipped: tuple[SkippedDay, ...]
 
 
+@lru_cache(maxsize=1024)
+def _off_days(country: str, subdiv: str | None, year: int, closures: frozenset[date]) -> frozenset[date]:
+    """The Monday–Friday bank holidays and closure days of one year (weekends are handled separately)."""
+    found = {d for d in _holidays_in_year(country, subdiv, year) if d.weekday() < 5}
+    found.update(d for d in closures if d.year == year and d.weekday() < 5)
+    return frozenset(found)
+
+
 @lru_cache(maxsize=65536)
+def _add(country: str, subdiv: str | None, start: date, days: int, closures: frozenset[date]) -> date:
+    """The due date alone: the fast path used by the clocks (see :func:`_walk` for the reasons)."""
+    step = _ONE_DAY if days >= 0 else -_ONE_DAY
+    remaining = abs(days)
+    d = start
+    year = -1
+    off: frozenset[date] = _EMPTY
+    while remaining:
+        d += step
+        if d.weekday() < 5:
+            if d.year != year:
+                year = d.year
+                off = _off_days(country, subdiv, year, closures)
+            if d not in off:
+                remaining -= 1
+    return d
+
+
+@lru_cache(maxsize=4096)
 def _walk(country: str, subdiv: str | None, start: date, days: int, closures: frozenset[date]) -> _Walk:
+    """Like :func:`_add`, also keeping the days counted and the days skipped with the reason."""
     step = _ONE_DAY if days >= 0 else -_ONE_DAY
     counted: list[date] = []
     skipped: list[SkippedDay] = []
@@ -173,13 +201,9 @@ def _weekdays_before(d: date) -> int:
 def _count(country: str, subdiv: str | None, start: date, end: date, closures: frozenset[date]) -> int:
     """Working days in ``(start, end]`` for ``start <= end``."""
     weekdays = _weekdays_before(end + _ONE_DAY) - _weekdays_before(start + _ONE_DAY)
-    off: set[date] = set()
     for year in range(start.year, end.year + 1):
-        off.update(
-            d for d in _holidays_in_year(country, subdiv, year) if start < d <= end and d.weekday() < 5
-        )
-    off.update(d for d in closures if start < d <= end and d.weekday() < 5)
-    return weekdays - len(off)
+        weekdays -= sum(1 for d in _off_days(country, subdiv, year, closures) if start < d <= end)
+    return weekdays
 
 
 @lru_cache(maxsize=4096)
@@ -213,7 +237,7 @@ class Calendar:
         return _why_not_working(self.country, self.subdiv, d, _as_frozenset(closures))
 
     def add_working_days(self, start: date, days: int, *, closures: Iterable[date] = ()) -> date:
-        return _walk(self.country, self.subdiv, start, days, _as_frozenset(closures)).result
+        return _add(self.country, self.subdiv, start, days, _as_frozenset(closures))
 
     def walk(
         self, start: date, days: int, *, closures: Iterable[date] = ()
@@ -234,9 +258,7 @@ ENGLAND_AND_WALES: Final = Calendar("GB", "ENG", "England and Wales")
 
 def add_working_days(start: date, days: int, *, closures: Iterable[date] = ()) -> date:
     """The ``days``-th England & Wales working day after ``start`` (day 0); negative counts back (rule 3)."""
-    return _walk(
-        ENGLAND_AND_WALES.country, ENGLAND_AND_WALES.subdiv, start, days, _as_frozenset(closures)
-    ).result
+    return _add(ENGLAND_AND_WALES.country, ENGLAND_AND_WALES.subdiv, start, days, _as_frozenset(closures))
 
 
 def add_months(start: date, months: int) -> date:
@@ -617,7 +639,7 @@ class _Source(NamedTuple):
     dues: Mapping[str, date | None]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Clock:
     """One clock of one record on one day.
 
@@ -641,15 +663,10 @@ class Clock:
     ended_label: str = "ended"
     source: _Source | None = field(default=None, repr=False, compare=False)
     source_index: int = field(default=-1, repr=False, compare=False)
-    _explanation: Explanation | None = field(default=None, init=False, repr=False, compare=False)
 
-    @property
+    @cached_property
     def explanation(self) -> Explanation:
-        found = self._explanation
-        if found is None:
-            found = _explain(self)
-            object.__setattr__(self, "_explanation", found)
-        return found
+        return _explain(self)
 
     @property
     def is_open(self) -> bool:
@@ -667,6 +684,60 @@ class Clock:
         if self.deferred_reason is not None:
             text += f" — deferred ({self.deferred_reason})"
         return text
+
+
+_new_object = object.__new__
+_set_attribute = object.__setattr__
+
+
+def _make_clock(
+    key: str,
+    label: str,
+    rule_number: int,
+    statutory: bool,
+    start_event: str,
+    start_date: date | None,
+    due_date: date | None,
+    state: ClockState,
+    met_date: date | None,
+    working_days_left: int | None,
+    paused_reason: str | None,
+    deferred_reason: str | None,
+    deferral_review_date: date | None,
+    ended_label: str,
+    source: _Source,
+    source_index: int,
+) -> Clock:
+    """Same result as ``Clock(...)`` at about a third of the cost.
+
+    A frozen dataclass's ``__init__`` makes one ``object.__setattr__`` call per field; evaluating 10,000
+    records builds 80,000 clocks, so this writes the instance dictionary once instead. A unit test checks
+    it stays equal to the real constructor for every field.
+    """
+    clock: Clock = _new_object(Clock)
+    _set_attribute(
+        clock,
+        "__dict__",
+        {
+            "key": key,
+            "label": label,
+            "rule_number": rule_number,
+            "statutory": statutory,
+            "start_event": start_event,
+            "start_date": start_date,
+            "due_date": due_date,
+            "state": state,
+            "met_date": met_date,
+            "working_days_left": working_days_left,
+            "paused_reason": paused_reason,
+            "deferred_reason": deferred_reason,
+            "deferral_review_date": deferral_review_date,
+            "ended_label": ended_label,
+            "source": source,
+            "source_index": source_index,
+        },
+    )
+    return clock
 
 
 def _amount(rule: ClockRule, settings: Mapping[str, int]) -> int:
@@ -812,9 +883,9 @@ def evaluate_clocks(
         due: date | None = None
         if start is not None and applicable:
             if kind == "working_days":
-                due = _walk(country, subdiv, start, amount, frozen).result
+                due = _add(country, subdiv, start, amount, frozen)
             elif kind == "working_days_before":
-                due = _walk(country, subdiv, start, -amount, frozen).result
+                due = _add(country, subdiv, start, -amount, frozen)
             elif kind == "as_soon_as":
                 reference = dues.get(rule.due_from) if rule.due_from is not None else None
                 due = reference if reference is not None else start
@@ -858,7 +929,7 @@ def evaluate_clocks(
         deferral = record.deferral if rule.deferrable and state in OPEN_STATES else None
 
         clocks.append(
-            Clock(
+            _make_clock(
                 rule.key,
                 rule.label,
                 rule.rule_number,

@@ -1,0 +1,182 @@
+"""Command line: the GUI by default, plus commands for IT staff and scripts. Never imports Qt unless the
+window is opened."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import ScpdeskError, StorageError, UserError
+from .logs import setup_logging
+from .paths import AppPaths, app_paths, sqlite_url
+
+log = logging.getLogger("scpdesk.cli")
+
+EXIT_OK, EXIT_ERROR, EXIT_STORAGE, EXIT_USAGE = 0, 1, 2, 64
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="scpdesk",
+        description="Case reviews for Safeguarding Children Partnerships. With no command, opens the app.")
+    parser.add_argument("--version", action="version", version=f"scpdesk {__version__}")
+    parser.add_argument("--database", metavar="URL",
+                        help="database URL, e.g. postgresql://user@server/scpdesk (default: SCPDESK_DATABASE_URL, "
+                             "else the local file in the data folder)")
+    parser.add_argument("--data-dir", metavar="DIR", type=Path,
+                        help="folder for the local database, backups, logs and settings (default: SCPDESK_HOME, "
+                             "else your user data folder)")
+    parser.add_argument("--demo", action="store_true",
+                        help="open a separate demo database filled with fictional records (never your real one)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    db = commands.add_parser("db", help="database maintenance")
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    db_commands.add_parser("upgrade", help="create or upgrade the schema (the only way on a shared server)")
+    backup = db_commands.add_parser("backup", help="write a consistent copy of the database to PATH")
+    backup.add_argument("path", type=Path, metavar="PATH")
+    db_commands.add_parser("check", help="check integrity and schema version")
+
+    deadlines = commands.add_parser("deadlines", help="open statutory clocks, soonest first")
+    deadlines.add_argument("--within", type=int, metavar="N",
+                           help="only clocks due within N calendar days (overdue ones are always shown)")
+    deadlines.add_argument("--json", action="store_true", help="machine-readable output")
+
+    commands.add_parser("demo-data", help="fill an empty database (given by --database) with the demo records")
+    return parser
+
+
+def resolve_url(args: argparse.Namespace, paths: AppPaths) -> str:
+    if args.demo:
+        if args.database:
+            raise UserError("--demo", "--demo opens its own demo database; leave out --database")
+        return sqlite_url(paths.demo_database)
+    url = args.database or os.environ.get("SCPDESK_DATABASE_URL")
+    if url:
+        return url
+    return sqlite_url(paths.database)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    paths = app_paths(args.data_dir)
+    setup_logging(paths.log_dir, verbose=args.verbose, stderr=args.command is not None or args.verbose)
+    try:
+        paths.ensure()
+        url = resolve_url(args, paths)
+        if args.command is None:
+            return _gui(args, url, paths)
+        return _command(args, url, paths)
+    except UserError as exc:
+        print(f"scpdesk: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except StorageError as exc:
+        print(f"scpdesk: {exc}", file=sys.stderr)
+        return EXIT_STORAGE
+    except ScpdeskError as exc:
+        print(f"scpdesk: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        print(f"scpdesk: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return EXIT_STORAGE
+
+
+def _gui(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
+    demo_setup = False
+    if args.demo:
+        # A fresh demo database each time, so its clocks sit around today's date.
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(paths.demo_database) + suffix).unlink(missing_ok=True)
+        demo_setup = True
+    from .app import run_gui  # the only import of Qt on this path
+
+    return run_gui(url, paths, demo_setup=demo_setup)
+
+
+def _services(url: str, paths: AppPaths, *, upgrade: bool = False):
+    from .models import schema
+    from .models.audit import os_user
+    from .models.database import open_database
+    from .services import ServiceContext, Services
+
+    db = open_database(url, user=os_user())
+    if upgrade:
+        schema.prepare(db, backup_dir=paths.backups, allow_upgrade=True)
+    else:
+        schema.prepare(db, backup_dir=paths.backups)
+    return Services(ServiceContext(db, user=os_user()))
+
+
+def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
+    from .models import schema
+    from .models.database import open_database
+
+    if args.command == "db":
+        if args.db_command == "upgrade":
+            db = open_database(url)
+            try:
+                before = schema.current_revision(db)
+                result = schema.prepare(db, backup_dir=paths.backups, allow_upgrade=True)
+            finally:
+                db.dispose()
+            if result.upgraded:
+                saved = f" (backup: {result.backup})" if result.backup else ""
+                print(f"Upgraded {db.describe()} from schema {before or 'none'} to {result.revision_after}{saved}.")
+            else:
+                print(f"{db.describe()} is up to date (schema {result.revision_after}).")
+            return EXIT_OK
+        if args.db_command == "backup":
+            db = open_database(url, create_dir=False)
+            try:
+                schema.current_revision(db)  # refuses a file that is not an scpdesk database
+                saved = schema.backup(db, args.path)
+            finally:
+                db.dispose()
+            print(f"Backed up {db.describe()} to {saved}.")
+            return EXIT_OK
+        db = open_database(url, create_dir=False)
+        try:
+            report = schema.check(db)
+        finally:
+            db.dispose()
+        print(db.describe())
+        print("\n".join(report.lines()))
+        return EXIT_OK if report.ok else EXIT_ERROR
+
+    services = _services(url, paths)
+    try:
+        if args.command == "deadlines":
+            from .services.deadlines import open_deadlines
+
+            found = open_deadlines(services.ctx, within_days=args.within)
+            if args.json:
+                print(json.dumps([d.as_json() for d in found], indent=2))
+            elif not found:
+                print("No open clocks.")
+            else:
+                print(f"{'Due':<12} {'State':<28} {'Record':<16} Clock")
+                for d in found:
+                    print(f"{d.due_date.isoformat():<12} {d.state[:28]:<28} {d.reference:<16} {d.clock}")
+            return EXIT_OK
+        if args.command == "demo-data":
+            from .services.demo import fill_demo_data
+
+            summary = fill_demo_data(services.ctx)
+            print(f"Demo data added to {services.describe_database()}: {summary.referrals} referrals, "
+                  f"{summary.meetings} meetings, {summary.reviews} reviews.")
+            return EXIT_OK
+    finally:
+        services.close()
+    raise UserError("command", f"unknown command {args.command}")  # pragma: no cover - argparse guards
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

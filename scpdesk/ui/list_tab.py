@@ -1,0 +1,140 @@
+"""A tab that lists records: summary line, free-text filter, sortable table with saved column layout."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any, Generic
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..services import Changes
+from .context import AppContext
+from .table_model import Column, Row, RowTableModel
+
+log = logging.getLogger(__name__)
+
+
+class ListTab(QWidget, Generic[Row]):
+    """Subclasses give the columns, how to load rows, what a search matches and the summary line."""
+
+    #: Kinds of change (see ``Changes``) after which this tab reloads.
+    refresh_on: frozenset[str] = frozenset()
+    settings_key = "list"
+    search_placeholder = "Search…"
+    #: Column key and order used until the user picks another (then the saved layout wins).
+    default_sort: tuple[str, Qt.SortOrder] = ("", Qt.SortOrder.AscendingOrder)
+
+    def __init__(self, ctx: AppContext, columns: Sequence[Column[Row]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model: RowTableModel[Row] = RowTableModel(columns, self)
+        self.summary = QLabel(self)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setObjectName("summary")
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.search_placeholder)
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(360)
+        self.search.textChanged.connect(self._apply_search)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSortIndicatorShown(True)
+        for i, column in enumerate(columns):
+            header.resizeSection(i, column.width)
+        keys = [c.key for c in columns]
+        if self.default_sort[0] in keys:
+            header.setSortIndicator(keys.index(self.default_sort[0]), self.default_sort[1])
+        self._restore_header()
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        header.sectionResized.connect(self._save_header)
+        header.sectionMoved.connect(self._save_header)
+        header.sortIndicatorChanged.connect(self._save_header)
+
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.search)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        ctx.bus.changed.connect(self._on_changed)
+
+    # To override ----------------------------------------------------------------------------------
+    def load_rows(self) -> Sequence[Row]:
+        raise NotImplementedError
+
+    def search_text(self, row: Row) -> str:
+        return " ".join(str(column.getter(row) or "") for column in self.model.columns)
+
+    def summary_text(self, rows: Sequence[Row]) -> str:
+        return f"{len(rows)} records"
+
+    # Behaviour ------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload from the database, keeping the selected record selected."""
+        selected = self.selected_id()
+        rows = self.load_rows()
+        self.model.set_rows(rows)
+        self.summary.setText(self.summary_text(rows))
+        if selected is not None:
+            self.select_id(selected)
+
+    def selected_id(self) -> int | None:
+        indexes = self.table.selectionModel().selectedRows()
+        if not indexes:
+            return None
+        row = self.model.row_at(indexes[0].row())
+        return getattr(row, "id", None)
+
+    def select_id(self, record_id: int) -> bool:
+        row = self.model.row_of_id(record_id)
+        if row < 0:
+            return False
+        index = self.model.index(row, 0)
+        self.table.selectionModel().select(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        return True
+
+    def _apply_search(self, text: str) -> None:
+        words = text.casefold().split()
+        if not words:
+            self.model.set_filter(None)
+            return
+        search: Callable[[Row], str] = self.search_text
+        self.model.set_filter(lambda row: all(w in search(row).casefold() for w in words))
+
+    def _on_changed(self, changes: Changes) -> None:
+        if any(changes.touches(kind) for kind in self.refresh_on):
+            self.refresh()
+
+    def _restore_header(self) -> None:
+        state: Any = self.ctx.settings.value(f"{self.settings_key}/header")
+        if state is not None:
+            try:
+                self.table.horizontalHeader().restoreState(state)
+            except (TypeError, ValueError):
+                log.warning("ignored an unreadable saved column layout for %s", self.settings_key)
+
+    def _save_header(self, *args: object) -> None:
+        self.ctx.settings.setValue(f"{self.settings_key}/header", self.table.horizontalHeader().saveState())

@@ -1,0 +1,148 @@
+"""One read-only table model for every list, driven by a column list (key, header, getter, alignment…)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+log = logging.getLogger(__name__)
+
+Row = TypeVar("Row")
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+RAG_COLOURS = {"red": QColor("#f4c7c3"), "amber": QColor("#fce8b2"), "green": QColor("#d9ead3")}
+RAG_TEXT = {"red": "Overdue", "amber": "Due soon", "green": "On track"}
+
+
+def format_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%a %d %b %Y")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    return str(value)
+
+
+def _sort_key(value: Any) -> tuple[int, Any]:
+    """Blanks last; dates, numbers and text each compare among themselves."""
+    if value is None or value == "":
+        return (1, "")
+    if isinstance(value, str):
+        return (0, value.casefold())
+    return (0, value)
+
+
+@dataclass(frozen=True)
+class Column(Generic[Row]):
+    key: str
+    header: str
+    getter: Callable[[Row], Any]
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft
+    width: int = 120
+    rag: Callable[[Row], str] | None = None
+    tooltip: Callable[[Row], str] | None = None
+    #: Display text when it differs from the sort value (``getter``).
+    text: Callable[[Row], str] | None = None
+
+
+class RowTableModel(QAbstractTableModel, Generic[Row]):
+    """Rows are frozen DTOs with an ``id``; ``data()`` never raises (errors are logged, cell left blank)."""
+
+    def __init__(self, columns: Sequence[Column[Row]], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._all: list[Row] = []
+        self._rows: list[Row] = []
+        self._filter: Callable[[Row], bool] | None = None
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+
+    # Qt interface -------------------------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.columns[section].header
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self.columns):
+            return None
+        row = self._rows[index.row()]
+        column = self.columns[index.column()]
+        try:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return column.text(row) if column.text is not None else format_value(column.getter(row))
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(column.align | Qt.AlignmentFlag.AlignVCenter)
+            if role == Qt.ItemDataRole.BackgroundRole and column.rag is not None:
+                colour = RAG_COLOURS.get(column.rag(row))
+                return QBrush(colour) if colour is not None else None
+            if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
+                return column.tooltip(row) or None
+            if role == Qt.ItemDataRole.UserRole:
+                return getattr(row, "id", None)
+        except Exception:
+            log.exception("table cell failed (column %s)", column.key)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self._apply_sort()
+        self.layoutChanged.emit()
+
+    # Our interface ------------------------------------------------------------------------------
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self.beginResetModel()
+        self._all = list(rows)
+        self._refilter()
+        self.endResetModel()
+
+    def set_filter(self, predicate: Callable[[Row], bool] | None) -> None:
+        self.beginResetModel()
+        self._filter = predicate
+        self._refilter()
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Row | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of_id(self, record_id: int) -> int:
+        for i, row in enumerate(self._rows):
+            if getattr(row, "id", None) == record_id:
+                return i
+        return -1
+
+    @property
+    def all_rows(self) -> list[Row]:
+        return list(self._all)
+
+    def _refilter(self) -> None:
+        self._rows = [r for r in self._all if self._filter(r)] if self._filter else list(self._all)
+        self._apply_sort()
+
+    def _apply_sort(self) -> None:
+        if self._sort is None:
+            return
+        column, order = self._sort
+        getter = self.columns[column].getter
+        self._rows.sort(key=lambda r: _sort_key(getter(r)), reverse=order == Qt.SortOrder.DescendingOrder)
