@@ -139,5 +139,5 @@ class LibraryTab(ListTab[ReviewRow]):
         published = sum(1 for r in rows if r.library_state.startswith("Published"))
         archived = sum(1 for r in rows if r.library_state.startswith("Archived"))
         in_progress = len(rows) - published - archived
-        return (f"{plural(len(rows), 'review')}  ·  {published} published  ·  {archived} archived (available on request)"
-                f"  ·  {in_progress} in progress or completed")
+        return (f"{plural(len(rows), 'review')}  ·  {published} published  ·  "
+                f"{archived} archived (available on request)  ·  {in_progress} in progress or completed")
