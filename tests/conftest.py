@@ -93,3 +93,11 @@ def db(db_url: str) -> Iterator[Database]:
 def sqlite_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A migrated, empty local SQLite database (for UI and CLI tests)."""
     return _fresh_url("sqlite", request, tmp_path)
+
+
+@pytest.fixture
+def pg_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """A migrated, empty PostgreSQL database (for what only a shared server does)."""
+    database = open_database(_fresh_url("postgresql", request, tmp_path), user="tester")
+    yield database
+    database.dispose()
