@@ -133,7 +133,7 @@ def test_a_failed_write_leaves_no_partial_rows_or_audit(db: Database) -> None:
     assert len(history(sv.ctx, "referral", rid)) == before
 
 
-def _review(s, **values: object) -> None:  # noqa: ANN001
+def _review(s, **values: object) -> None:
     base = {"reference": "LIB-1", "title": "Child N", "pseudonym": "Child N", "review_type": ReviewType.LCSPR,
             "status": ReviewStatus.PUBLISHED}
     base.update(values)
