@@ -120,7 +120,8 @@ def prepare(db: Database, *, backup_dir: Path | None, allow_upgrade: bool | None
         allow_upgrade = db.is_sqlite
     revision = current_revision(db)
     if revision == HEAD_REVISION:
-        return PrepareResult(revision, revision)
+        saved = daily_backup(db, backup_dir) if backup_dir is not None else None
+        return PrepareResult(revision, revision, saved)
     if revision is not None and revision not in known_revisions():
         raise _too_new(db, revision)
     if not allow_upgrade:
@@ -135,6 +136,19 @@ def prepare(db: Database, *, backup_dir: Path | None, allow_upgrade: bool | None
         saved = backup(db, backup_dir / f"before-upgrade-{revision}-{_stamp()}.sqlite3")
     upgrade(db)
     return PrepareResult(revision, HEAD_REVISION, saved, upgraded=True)
+
+
+def daily_backup(db: Database, backup_dir: Path, *, keep: int = 14) -> Path | None:
+    """Once a day, on start, copy a local file into ``backup_dir``; keep the newest ``keep`` copies."""
+    if not db.is_sqlite or db.sqlite_path is None:
+        return None
+    target = backup_dir / f"daily-{dt.date.today():%Y-%m-%d}.sqlite3"
+    if target.exists():
+        return None
+    saved = backup(db, target)
+    for old in sorted(backup_dir.glob("daily-*.sqlite3"))[:-keep]:
+        old.unlink(missing_ok=True)
+    return saved
 
 
 def _stamp() -> str:

@@ -41,10 +41,13 @@ from typing import Final, Literal, NamedTuple
 import holidays
 
 __all__ = [
+    "CLOSURE",
     "DEFAULT_SETTINGS",
     "ENGLAND_AND_WALES",
     "EVENT_LABELS",
+    "OPEN_STATES",
     "RULE_SETS",
+    "WEEKEND",
     "Calendar",
     "Clock",
     "ClockKind",
@@ -957,14 +960,9 @@ def due_date_for(
     settings: Mapping[str, int] | None = None,
 ) -> date | None:
     """The due date of one clock (``None`` when it has not started)."""
-    ruleset.rule(rule_key)  # KeyError for an unknown clock
-    far_past = date(1900, 1, 1)
-    for clock in evaluate_clocks(
-        record, today=far_past, ruleset=ruleset, closures=closures, settings=settings
-    ):
-        if clock.key == rule_key:
-            return clock.due_date
-    return None  # pragma: no cover - rule() above guarantees a match
+    index = ruleset.rules.index(ruleset.rule(rule_key))  # KeyError for an unknown clock
+    clocks = evaluate_clocks(record, today=date.min, ruleset=ruleset, closures=closures, settings=settings)
+    return clocks[index].due_date
 
 
 def next_open_clock(clocks: Iterable[Clock]) -> Clock | None:
@@ -972,10 +970,7 @@ def next_open_clock(clocks: Iterable[Clock]) -> Clock | None:
     best: Clock | None = None
     best_due = date.max
     for clock in clocks:
-        if (
-            clock.state in OPEN_STATES
-            and clock.due_date is not None
-            and (best is None or clock.due_date < best_due)
-        ):
-            best, best_due = clock, clock.due_date
+        due = clock.due_date
+        if clock.state in OPEN_STATES and due is not None and (best is None or due < best_due):
+            best, best_due = clock, due
     return best

@@ -150,3 +150,16 @@ def test_foreign_keys_are_enforced(db: Database) -> None:
                           "'subject', '', 1, CURRENT_TIMESTAMP, 'x', CURRENT_TIMESTAMP, 'x')"))
     with db.sessions() as s:
         assert s.scalar(select(func.count()).select_from(Referral)) == 0
+
+
+def test_a_local_file_is_backed_up_once_a_day_on_start(tmp_path: Path, sqlite_db_url: str) -> None:
+    db = open_database(sqlite_db_url)
+    backups = tmp_path / "backups"
+    try:
+        first = schema.prepare(db, backup_dir=backups)
+        second = schema.prepare(db, backup_dir=backups)
+    finally:
+        db.dispose()
+    assert first.backup is not None and first.backup.exists() and not first.upgraded
+    assert second.backup is None
+    assert len(list(backups.glob("daily-*.sqlite3"))) == 1
