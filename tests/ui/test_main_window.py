@@ -1,0 +1,121 @@
+"""The main window as a user sees it: three tabs listing real records, status bar, search and sorting."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from scpdesk.app import create_main_window
+from scpdesk.models import Meeting, Review
+from scpdesk.models.database import open_database
+from scpdesk.models.enums import MeetingKind, ReviewStatus, ReviewType
+from scpdesk.paths import AppPaths
+from scpdesk.services import Changes, ServiceContext, Services
+from scpdesk.services.referrals import ReferralInput
+from scpdesk.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def paths(tmp_path) -> AppPaths:  # noqa: ANN001
+    return AppPaths(data_dir=tmp_path / "data", log_dir=tmp_path / "logs", config_dir=tmp_path / "config").ensure()
+
+
+@pytest.fixture
+def filled_url(sqlite_db_url: str) -> str:
+    db = open_database(sqlite_db_url)
+    sv = Services(ServiceContext(db, user="tester"))
+    today = sv.ctx.today()
+    for i, days_ago in enumerate((1, 9, 3)):
+        aware = today - dt.timedelta(days=days_ago)
+        sv.referrals.create(ReferralInput(reference=f"NSCP-T-{i + 1:03d}", received_date=aware,
+                                          child_pseudonym=f"Child {'ABC'[i]}", la_aware_date=aware))
+    with sv.ctx.unit_of_work() as s:
+        s.add(Meeting(reference="RRP-T-1", kind=MeetingKind.RAPID_REVIEW_PANEL, meeting_date=today))
+        s.add(Review(reference="LIB-T-1", title="Child N", review_type=ReviewType.LCSPR,
+                     status=ReviewStatus.PUBLISHED, published_date=dt.date(2025, 3, 3)))
+        s.add(Review(reference="LIB-T-2", title="Family X", review_type=ReviewType.LCSPR,
+                     status=ReviewStatus.DRAFT, decision_date=today - dt.timedelta(days=40)))
+    db.dispose()
+    return sqlite_db_url
+
+
+@pytest.fixture
+def window(qtbot: QtBot, filled_url: str, paths: AppPaths) -> MainWindow:
+    win = create_main_window(filled_url, paths=paths, user="coordinator.a")
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_three_tabs_with_exact_titles_list_the_records(window: MainWindow) -> None:
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles == ["Referrals", "Rapid Review Panel", "Review Library"]
+    assert window.referrals.model.rowCount() == 3
+    assert window.panel.model.rowCount() == 1
+    assert window.library.model.rowCount() == 2
+    assert window.referrals.summary.text().startswith("3 referrals  ·  1 overdue")
+
+
+def test_status_bar_names_the_database_and_the_user(window: MainWindow, filled_url: str) -> None:
+    assert window.database_label.text().startswith("Database — Local file: ")
+    assert filled_url.removeprefix("sqlite:///").split("/")[-1] in window.database_label.text()
+    assert window.user_label.text() == "User: coordinator.a"
+
+
+def test_every_table_model_passes_the_model_tester(window: MainWindow, qtmodeltester) -> None:  # noqa: ANN001
+    for tab in (window.referrals, window.panel, window.library):
+        qtmodeltester.check(tab.model)
+
+
+def test_referrals_sort_by_next_due_and_show_rag(window: MainWindow) -> None:
+    model = window.referrals.model
+    dues = [model.row_at(i).next_due for i in range(model.rowCount())]
+    assert dues == sorted(dues)
+    first = model.row_at(0)
+    assert first.rag == "red"
+    rag_column = [c.key for c in model.columns].index("rag")
+    index = model.index(0, rag_column)
+    assert model.data(index) == "Overdue"
+    assert model.data(index, Qt.ItemDataRole.BackgroundRole) is not None
+    assert model.data(index, Qt.ItemDataRole.ToolTipRole) == "overdue"
+
+
+def test_search_filters_the_list(window: MainWindow, qtbot: QtBot) -> None:
+    qtbot.keyClicks(window.referrals.search, "child b")
+    assert window.referrals.model.rowCount() == 1
+    assert window.referrals.model.row_at(0).pseudonym == "Child B"
+    window.referrals.search.clear()
+    assert window.referrals.model.rowCount() == 3
+
+
+def test_library_shows_the_window_state(window: MainWindow) -> None:
+    rows = {r.reference: r for r in window.library.model.all_rows}
+    assert rows["LIB-T-1"].library_state == "Archived — available on request"
+    assert rows["LIB-T-2"].library_state == "In progress"
+
+
+def test_a_change_refreshes_the_tab_and_keeps_the_selection(window: MainWindow) -> None:
+    tab = window.referrals
+    target = tab.model.row_at(2).id
+    assert tab.select_id(target)
+    services = window.ctx.services
+    services.referrals.create(ReferralInput(reference="NSCP-T-999", received_date=services.ctx.today(),
+                                            child_pseudonym="Child Z", la_aware_date=services.ctx.today()))
+    window.ctx.bus.emit_changes(Changes.of("referral"))
+    assert tab.model.rowCount() == 4
+    assert tab.selected_id() == target
+
+
+def test_column_layout_is_saved_and_restored(qtbot: QtBot, filled_url: str, paths: AppPaths) -> None:
+    first = create_main_window(filled_url, paths=paths)
+    qtbot.addWidget(first)
+    first.referrals.table.horizontalHeader().resizeSection(1, 321)
+    first.close()
+    second = create_main_window(filled_url, paths=paths)
+    qtbot.addWidget(second)
+    assert second.referrals.table.horizontalHeader().sectionSize(1) == 321
+
