@@ -379,7 +379,7 @@ class ClockRule:
         ``months``: start + ``amount`` calendar months, clamped (rule 4).
         ``working_days_before``: ``amount`` working days before the start date, which is not counted (rule 3).
         ``as_soon_as``: starts at ``start_event``; due on the due date of clock ``due_from`` (or on the
-        start date when that clock has none).
+        start date when that clock has none). DUE_SOON from the moment it starts until it is overdue.
         ``window``: open from the start for ``amount`` months; ENDED on and after the end date.
     ``setting`` names a key of the settings mapping that overrides ``amount``.
     ``due_soon`` is in working days; ``due_soon_days``, when set, replaces it with calendar days.
@@ -483,7 +483,6 @@ _ENGLAND_RULES: Final = (
         kind="as_soon_as",
         met_event="rr_sent",
         statutory=True,
-        due_soon=0,
         applies_when="notifiable",
         due_from="rapid_review",
         description="Send the rapid review to the National Panel as soon as it is complete.",
@@ -920,6 +919,8 @@ def evaluate_clocks(
                 paused_reason = pause.reason
             elif today > due:
                 state = ClockState.OVERDUE
+            elif kind == "as_soon_as":
+                state = ClockState.DUE_SOON
             elif rule.due_soon_days is not None:
                 state = (
                     ClockState.DUE_SOON if (due - today).days <= rule.due_soon_days else ClockState.RUNNING
