@@ -662,7 +662,6 @@ class Clock:
     paused_reason: str | None
     deferred_reason: str | None
     deferral_review_date: date | None
-    ended_label: str = "ended"
     source: _Source | None = field(default=None, repr=False, compare=False)
     source_index: int = field(default=-1, repr=False, compare=False)
 
@@ -677,6 +676,11 @@ class Clock:
         return found
 
     @property
+    def rule(self) -> ClockRule | None:
+        """The rule this clock was evaluated from (``None`` for a clock built by hand)."""
+        return self.source.ruleset.rules[self.source_index] if self.source is not None else None
+
+    @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
 
@@ -686,7 +690,8 @@ class Clock:
         if self.state is ClockState.PAUSED:
             text = f"paused ({self.paused_reason})"
         elif self.state is ClockState.ENDED:
-            text = self.ended_label
+            rule = self.rule
+            text = rule.ended_label if rule is not None else str(self.state)
         else:
             text = str(self.state)
         if self.deferred_reason is not None:
@@ -742,7 +747,6 @@ def _prepare(ruleset: RuleSet, settings: Mapping[str, int] | None) -> _Prepared:
                 None,
                 None,
                 None,
-                r.ended_label,
                 source,
                 i,
             )
@@ -821,7 +825,7 @@ def _explain(clock: Clock) -> Explanation:
         pause = record.pauses[rule.key]
         notes.append(f"Paused since {format_date(pause.since)}: {pause.reason}. The due date still shows.")
     elif state is ClockState.ENDED:
-        notes.append(f"The window has closed: {clock.ended_label}.")
+        notes.append(f"The window has closed: {rule.ended_label}.")
     deferral = record.deferral if record is not None else None
     if clock.deferred_reason is not None and deferral is not None:
         review = f"; review on {format_date(deferral.review_date)}" if deferral.review_date else ""
@@ -944,7 +948,6 @@ def evaluate_clocks(
                 paused_reason,
                 deferral.reason if deferral is not None else None,
                 deferral.review_date if deferral is not None else None,
-                rule.ended_label,
                 source,
                 index,
             )

@@ -19,7 +19,7 @@ from scpdesk.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def paths(tmp_path) -> AppPaths:  # noqa: ANN001
+def paths(tmp_path) -> AppPaths:
     return AppPaths(data_dir=tmp_path / "data", log_dir=tmp_path / "logs", config_dir=tmp_path / "config").ensure()
 
 
@@ -66,7 +66,7 @@ def test_status_bar_names_the_database_and_the_user(window: MainWindow, filled_u
     assert window.user_label.text() == "User: coordinator.a"
 
 
-def test_every_table_model_passes_the_model_tester(window: MainWindow, qtmodeltester) -> None:  # noqa: ANN001
+def test_every_table_model_passes_the_model_tester(window: MainWindow, qtmodeltester) -> None:
     for tab in (window.referrals, window.panel, window.library):
         qtmodeltester.check(tab.model)
 
