@@ -162,9 +162,11 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
             elif not found:
                 print("No open clocks.")
             else:
-                print(f"{'Due':<12} {'State':<28} {'Record':<16} Clock")
+                width = max(len(d.reference) for d in found)
+                clock_width = max(len(d.clock) for d in found)
+                print(f"{'Due':<11} {'Record':<{width}}  {'Clock':<{clock_width}}  State")
                 for d in found:
-                    print(f"{d.due_date.isoformat():<12} {d.state[:28]:<28} {d.reference:<16} {d.clock}")
+                    print(f"{d.due_date.isoformat():<11} {d.reference:<{width}}  {d.clock:<{clock_width}}  {d.state}")
             return EXIT_OK
         if args.command == "demo-data":
             from .services.demo import fill_demo_data

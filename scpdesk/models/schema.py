@@ -133,7 +133,8 @@ def prepare(db: Database, *, backup_dir: Path | None, allow_upgrade: bool | None
             hint="IT staff run: scpdesk --database URL db upgrade (everyone else closes scpdesk first).")
     saved = None
     if revision is not None and db.is_sqlite and backup_dir is not None:
-        saved = backup(db, backup_dir / f"before-upgrade-{revision}-{_stamp()}.sqlite3")
+        stem = db.sqlite_path.stem if db.sqlite_path else "scpdesk"
+        saved = backup(db, backup_dir / f"{stem}-before-upgrade-{revision}-{_stamp()}.sqlite3")
     upgrade(db)
     return PrepareResult(revision, HEAD_REVISION, saved, upgraded=True)
 
@@ -142,11 +143,12 @@ def daily_backup(db: Database, backup_dir: Path, *, keep: int = 14) -> Path | No
     """Once a day, on start, copy a local file into ``backup_dir``; keep the newest ``keep`` copies."""
     if not db.is_sqlite or db.sqlite_path is None:
         return None
-    target = backup_dir / f"daily-{dt.date.today():%Y-%m-%d}.sqlite3"
+    stem = db.sqlite_path.stem
+    target = backup_dir / f"{stem}-daily-{dt.date.today():%Y-%m-%d}.sqlite3"
     if target.exists():
         return None
     saved = backup(db, target)
-    for old in sorted(backup_dir.glob("daily-*.sqlite3"))[:-keep]:
+    for old in sorted(backup_dir.glob(f"{stem}-daily-*.sqlite3"))[:-keep]:
         old.unlink(missing_ok=True)
     return saved
 

@@ -33,7 +33,7 @@ class ReviewRow:
     rag: str
 
 
-def library_state(status: ReviewStatus, window: Clock | None) -> str:
+def library_state(status: ReviewStatus, window: Clock | None, deferral_reason: str = "") -> str:
     """Published (online until…), Archived — available on request, Deferred, or In progress."""
     if window is not None and window.state is ClockState.ENDED:
         return "Archived — available on request"
@@ -42,7 +42,8 @@ def library_state(status: ReviewStatus, window: Clock | None) -> str:
         soon = " (leaves the website soon)" if window.state is ClockState.DUE_SOON else ""
         return f"Published — online until {window.due_date:%d %b %Y}{soon}"
     if status is ReviewStatus.DEFERRED:
-        return "Publication deferred"
+        return f"Publication deferred ({deferral_reason.strip()})" if deferral_reason.strip() \
+            else "Publication deferred"
     if status in (ReviewStatus.COMPLETED, ReviewStatus.IMPROVEMENTS_ONLY):
         return "Completed"
     return "In progress"
@@ -77,7 +78,7 @@ class ReviewService:
             result.append(ReviewRow(
                 id=rid, reference=ref, title=title, review_type=label(rtype), status=label(status),
                 published_date=published, window_end=window.due_date if window else None,
-                library_state=library_state(status, window), themes=", ".join(themes.get(rid, ())),
+                library_state=library_state(status, window, d_reason), themes=", ".join(themes.get(rid, ())),
                 next_clock=nxt.label if nxt else "", next_due=nxt.due_date if nxt else None,
                 state=nxt.display_state if nxt else "", rag=rag(nxt)))
         return result

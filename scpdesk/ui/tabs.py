@@ -34,8 +34,8 @@ def _days_left(row: ReferralRow) -> str:
 REFERRAL_COLUMNS: list[Column[ReferralRow]] = [
     Column("reference", "Reference", lambda r: r.reference, width=120),
     Column("pseudonym", "Child (pseudonym)", lambda r: r.pseudonym, width=140),
-    Column("received", "Received", lambda r: r.received_date, width=110),
-    Column("route", "Route", lambda r: r.route, width=170),
+    Column("received", "Received", lambda r: r.received_date, width=125),
+    Column("route", "Route", lambda r: r.route, width=180),
     Column("status", "Status", lambda r: r.status, width=130),
     Column("next_clock", "Next clock", lambda r: r.next_clock, width=210),
     Column("next_due", "Due", lambda r: r.next_due, width=125),
@@ -71,9 +71,9 @@ class ReferralsTab(ListTab[ReferralRow]):
 MEETING_COLUMNS: list[Column[MeetingRow]] = [
     Column("reference", "Reference", lambda r: r.reference, width=130),
     Column("kind", "Meeting", lambda r: r.kind, width=150),
-    Column("date", "Date", lambda r: r.meeting_date, width=110),
+    Column("date", "Date", lambda r: r.meeting_date, width=125),
     Column("time", "Time", lambda r: r.start_time, width=60),
-    Column("place", "Place", lambda r: r.place, width=200),
+    Column("place", "Place", lambda r: r.place, width=260),
     Column("chair", "Chair", lambda r: r.chair, width=150),
     Column("items", "Agenda items", lambda r: r.items, align=RIGHT, width=95),
     Column("present", "Present", lambda r: r.present, align=RIGHT, width=70),
@@ -110,13 +110,13 @@ class PanelTab(ListTab[MeetingRow]):
 
 REVIEW_COLUMNS: list[Column[ReviewRow]] = [
     Column("reference", "Reference", lambda r: r.reference, width=120),
-    Column("title", "Title", lambda r: r.title, width=260),
-    Column("type", "Type", lambda r: r.review_type, width=130),
-    Column("status", "Status", lambda r: r.status, width=120),
-    Column("published", "Published", lambda r: r.published_date, width=110),
-    Column("library", "On the website", lambda r: r.library_state, width=300,
+    Column("title", "Title", lambda r: r.title, width=340),
+    Column("type", "Type", lambda r: r.review_type, width=115),
+    Column("status", "Status", lambda r: r.status, width=115),
+    Column("published", "Published", lambda r: r.published_date, width=125),
+    Column("library", "On the website", lambda r: r.library_state, width=290,
            rag=lambda r: "amber" if "soon" in r.library_state else ""),
-    Column("next_due", "Next clock due", lambda r: r.next_due, width=120, rag=lambda r: r.rag,
+    Column("next_due", "Next clock due", lambda r: r.next_due, width=125, rag=lambda r: r.rag,
            tooltip=lambda r: f"{r.next_clock}: {r.state}" if r.next_clock else ""),
     Column("themes", "Themes", lambda r: r.themes, width=300),
 ]

@@ -162,4 +162,4 @@ def test_a_local_file_is_backed_up_once_a_day_on_start(tmp_path: Path, sqlite_db
         db.dispose()
     assert first.backup is not None and first.backup.exists() and not first.upgraded
     assert second.backup is None
-    assert len(list(backups.glob("daily-*.sqlite3"))) == 1
+    assert len(list(backups.glob("scpdesk-daily-*.sqlite3"))) == 1

@@ -122,8 +122,12 @@ def test_worked_example_published_thu_29_feb_2024_archived_from_fri_28_feb_2025(
         (D(2027, 12, 28), "Boxing Day (observed)"),
         (D(2028, 1, 3), "New Year's Day (observed)"),
     ],
-    ids=["christmas-2026-mon-28-dec", "christmas-2027-mon-27-dec", "christmas-2027-tue-28-dec",
-         "new-year-2028-mon-3-jan"],
+    ids=[
+        "christmas-2026-mon-28-dec",
+        "christmas-2027-mon-27-dec",
+        "christmas-2027-tue-28-dec",
+        "new-year-2028-mon-3-jan",
+    ],
 )
 def test_substitute_bank_holidays_are_not_working_days(day: date, name: str) -> None:
     assert day.weekday() < 5
@@ -268,8 +272,17 @@ def test_add_and_between_agree_and_land_on_working_days() -> None:
         (D(2026, 1, 15), -13, D(2024, 12, 15)),
         (D(2026, 5, 10), 0, D(2026, 5, 10)),
     ],
-    ids=["31-aug+6", "29-feb+12", "leap-target", "31-dec+2", "year-end", "minus-1", "minus-12", "minus-13",
-         "zero"],
+    ids=[
+        "31-aug+6",
+        "29-feb+12",
+        "leap-target",
+        "31-dec+2",
+        "year-end",
+        "minus-1",
+        "minus-12",
+        "minus-13",
+        "zero",
+    ],
 )
 def test_add_months_clamps_to_month_end(start: date, months: int, expected: date) -> None:
     assert add_months(start, months) == expected
@@ -278,8 +291,10 @@ def test_add_months_clamps_to_month_end(start: date, months: int, expected: date
 def test_months_explanation_states_the_clamp_and_the_weekend() -> None:
     lcspr = clock(ClockRecord(lcspr_decision=D(2025, 8, 31), lcspr=True), "lcspr_publication")
     text = lcspr.explanation.text()
-    assert "31 Aug 2025 + 6 months: 31 Feb does not exist, so the last day of the month, Sat 28 Feb 2026; " \
+    assert (
+        "31 Aug 2025 + 6 months: 31 Feb does not exist, so the last day of the month, Sat 28 Feb 2026; "
         "shown even though it is a weekend." in text
+    )
     assert text.endswith("Due: Sat 28 Feb 2026.")
 
 
@@ -346,8 +361,14 @@ AWARE = ClockRecord(la_aware=D(2025, 12, 19), notifiable=True)
 def test_rule_set_england_order_and_settings_defaults() -> None:
     assert RULE_SETS["england"] is england
     assert [r.key for r in england.rules] == [
-        "sin", "notify_partners", "rapid_review", "rr_sent", "panel_response", "lcspr_publication",
-        "pre_publication_copy", "published_window",
+        "sin",
+        "notify_partners",
+        "rapid_review",
+        "rr_sent",
+        "panel_response",
+        "lcspr_publication",
+        "pre_publication_copy",
+        "published_window",
     ]
     assert [r.rule_number for r in england.rules] == [6, 7, 8, 9, 10, 11, 12, 13]
     assert dict(DEFAULT_SETTINGS) == {
@@ -360,7 +381,11 @@ def test_rule_set_england_order_and_settings_defaults() -> None:
     clocks = evaluate_clocks(ClockRecord(), today=D(2026, 1, 2))
     assert [c.key for c in clocks] == [r.key for r in england.rules]
     assert {c.key for c in clocks if c.statutory} == {
-        "sin", "rapid_review", "rr_sent", "lcspr_publication", "pre_publication_copy"
+        "sin",
+        "rapid_review",
+        "rr_sent",
+        "lcspr_publication",
+        "pre_publication_copy",
     }
 
 
@@ -459,14 +484,16 @@ def test_panel_response_is_a_soft_expectation() -> None:
 
 
 def test_state_not_applicable_when_screened_as_not_notifiable() -> None:
-    record = ClockRecord(la_aware=D(2025, 12, 19), rr_completed=D(2026, 1, 5), rr_sent=D(2026, 1, 6),
-                         notifiable=False)
+    record = ClockRecord(
+        la_aware=D(2025, 12, 19), rr_completed=D(2026, 1, 5), rr_sent=D(2026, 1, 6), notifiable=False
+    )
     clocks = clocks_by_key(record, D(2026, 3, 1))
     for key in ("sin", "notify_partners", "rapid_review", "rr_sent", "panel_response"):
         assert clocks[key].state is ClockState.NOT_APPLICABLE, key
         assert clocks[key].due_date is None
         assert clocks[key].working_days_left is None
     assert clocks["sin"].display_state == "not applicable"
+    assert "Not applicable: screened as not a serious incident to notify." in clocks["sin"].explanation.text()
 
 
 def test_unscreened_record_still_runs_its_clocks() -> None:
@@ -477,7 +504,9 @@ def test_unscreened_record_still_runs_its_clocks() -> None:
 
 def test_lcspr_clock_not_applicable_when_not_an_lcspr() -> None:
     record = ClockRecord(lcspr_decision=D(2026, 3, 31), lcspr=False)
-    assert clock(record, "lcspr_publication").state is ClockState.NOT_APPLICABLE
+    lcspr = clock(record, "lcspr_publication")
+    assert lcspr.state is ClockState.NOT_APPLICABLE
+    assert "Not applicable: not an LCSPR." in lcspr.explanation.text()
 
 
 def test_state_paused_keeps_due_date_and_reason() -> None:
@@ -532,8 +561,9 @@ def test_deferred_publication_stays_overdue_and_says_so() -> None:
     )
     running = clock(record, "lcspr_publication", today=D(2026, 6, 1))
     assert running.display_state == "running — deferred (criminal trial)"
-    published = clock(dataclasses.replace(record, published=D(2027, 3, 1)), "lcspr_publication",
-                      today=D(2027, 3, 2))
+    published = clock(
+        dataclasses.replace(record, published=D(2027, 3, 1)), "lcspr_publication", today=D(2027, 3, 2)
+    )
     assert published.state is ClockState.MET_LATE
     assert published.deferred_reason is None
     assert clock(record, "sin").deferred_reason is None  # only the publication clock is deferrable
@@ -569,8 +599,11 @@ def test_settings_override_working_day_clocks() -> None:
     record = dataclasses.replace(AWARE, rr_completed=D(2026, 1, 9), rr_sent=D(2026, 1, 12))
     panel = clock(record, "panel_response", settings={"panel_response_working_days": 5})
     assert panel.due_date == D(2026, 1, 19)
-    copy = clock(ClockRecord(planned_publication=D(2026, 3, 3)), "pre_publication_copy",
-                 settings={"pre_publication_working_days": 10})
+    copy = clock(
+        ClockRecord(planned_publication=D(2026, 3, 3)),
+        "pre_publication_copy",
+        settings={"pre_publication_working_days": 10},
+    )
     assert copy.due_date == D(2026, 2, 17)
 
 
@@ -597,8 +630,17 @@ def test_other_nations_calendar_is_a_parameter() -> None:
 
 
 def test_rules_are_data() -> None:
-    quick = ClockRule(key="quick", label="Quick", rule_number=99, start_event="la_aware", kind="working_days",
-                      amount=1, met_event="sin_sent", description="Test.", rule_text="Rule 99: {n} day")
+    quick = ClockRule(
+        key="quick",
+        label="Quick",
+        rule_number=99,
+        start_event="la_aware",
+        kind="working_days",
+        amount=1,
+        met_event="sin_sent",
+        description="Test.",
+        rule_text="Rule 99: {n} day",
+    )
     rules = RuleSet("test", england.calendar, (quick,))
     (only,) = evaluate_clocks(ClockRecord(la_aware=D(2025, 12, 24)), today=D(2025, 12, 24), ruleset=rules)
     assert only.due_date == D(2025, 12, 29)
@@ -623,8 +665,10 @@ def test_every_state_is_reachable() -> None:
         (AWARE, D(2025, 12, 22)),
         (AWARE, D(2025, 12, 30)),
         (AWARE, D(2026, 1, 20)),
-        (dataclasses.replace(AWARE, sin_sent=D(2025, 12, 22), partners_notified=D(2026, 1, 5)),
-         D(2026, 1, 5)),
+        (
+            dataclasses.replace(AWARE, sin_sent=D(2025, 12, 22), partners_notified=D(2026, 1, 5)),
+            D(2026, 1, 5),
+        ),
         (dataclasses.replace(AWARE, pauses={"sin": Pause("police", D(2025, 12, 22))}), D(2026, 1, 5)),
         (ClockRecord(la_aware=D(2025, 12, 19), notifiable=False), D(2026, 1, 5)),
         (ClockRecord(published=D(2024, 1, 1)), D(2026, 1, 5)),
@@ -641,7 +685,9 @@ def test_next_open_clock_is_the_soonest_open_one() -> None:
     both = next_open_clock(evaluate_clocks(AWARE, today=D(2025, 12, 23)))
     assert both is not None and both.key == "sin"  # same due date: rule order
     paused = dataclasses.replace(
-        AWARE, sin_sent=D(2025, 12, 22), partners_notified=D(2025, 12, 22),
+        AWARE,
+        sin_sent=D(2025, 12, 22),
+        partners_notified=D(2025, 12, 22),
         pauses={"rapid_review": Pause("awaiting police disclosure", D(2026, 1, 5))},
     )
     nxt_paused = next_open_clock(evaluate_clocks(paused, today=D(2026, 2, 1)))
