@@ -1,4 +1,8 @@
-"""GUI composition root: builds the services and the main window. Only this and ``scpdesk.ui`` import Qt."""
+"""GUI composition root: builds the services and the main window. Only this and ``scpdesk.ui`` import Qt.
+
+At start the window is shown first and the database is opened and read in the background, so a large
+database never delays the first paint; SQLAlchemy is not even imported until then.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +10,16 @@ import logging
 import sys
 import traceback
 from types import TracebackType
+from urllib.parse import urlsplit
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from . import __version__
 from .errors import ScpdeskError, StorageError
-from .models.audit import os_user
+from .identity import os_user
 from .paths import AppPaths, app_paths
-from .services import Services, open_services
-from .ui.main_window import MainWindow
+from .ui.main_window import FirstLoad, MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +29,15 @@ def _settings(paths: AppPaths) -> QSettings:
     return QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
 
 
+def describe_url(url: str) -> str:
+    """The status-bar wording for a URL before the database is open (never a password)."""
+    if url.startswith("sqlite:///"):
+        return f"Local file: {url.removeprefix('sqlite:///') or 'in memory'}"
+    parts = urlsplit(url)
+    port = f":{parts.port}" if parts.port else ""
+    return f"Shared server: {parts.hostname or 'localhost'}{port}{parts.path}"
+
+
 def create_main_window(database_url: str, *, paths: AppPaths | None = None, user: str | None = None) -> MainWindow:
     """Build the main window on ``database_url`` for an existing QApplication, with every tab loaded.
 
@@ -32,16 +45,13 @@ def create_main_window(database_url: str, *, paths: AppPaths | None = None, user
     """
     if QApplication.instance() is None:
         raise RuntimeError("create_main_window needs a QApplication to exist first")
+    from .services.registry import open_services
+
     paths = paths or app_paths()
-    services = open_services(database_url, user=user or os_user(), backup_dir=paths.backups)
-    return _window(services, paths)
-
-
-def _window(services: Services, paths: AppPaths) -> MainWindow:
-    window = MainWindow(services, _settings(paths))
-    window.refresh()
-    for warning in services.db.warnings:
-        window.statusBar().showMessage(warning)
+    user = user or os_user()
+    services = open_services(database_url, user=user, backup_dir=paths.backups)
+    window = MainWindow(_settings(paths), database=services.describe_database(), user=user)
+    window.attach(FirstLoad.load(services))
     return window
 
 
@@ -66,23 +76,36 @@ def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackTy
                "Use 'Show Details' to copy the diagnostics for your IT team.", details)
 
 
+def _open_and_load(url: str, paths: AppPaths, user: str, demo_setup: bool) -> FirstLoad:
+    """Runs on a worker thread: open (back up, upgrade), optionally fill the demo, read the first rows."""
+    from .services.registry import open_services
+
+    services = open_services(url, user=user, backup_dir=paths.backups)
+    if demo_setup:
+        from .services.demo import fill_demo_data
+
+        fill_demo_data(services.ctx)
+    return FirstLoad.load(services)
+
+
 def run_gui(database_url: str, paths: AppPaths, *, demo_setup: bool = False) -> int:
     """Open the application window; returns the process exit code."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("scpdesk")
     app.setApplicationVersion(__version__)
     sys.excepthook = _excepthook
-    try:
-        services = open_services(database_url, user=os_user(), backup_dir=paths.backups)
-        if demo_setup:
-            from .services.demo import fill_demo_data
+    user = os_user()
+    window = MainWindow(_settings(paths), database=describe_url(database_url), user=user)
 
-            fill_demo_data(services.ctx)
-        window = _window(services, paths)
-    except StorageError as exc:
-        log.error("cannot open the database: %s", type(exc).__name__)
-        _plain_box(QMessageBox.Icon.Critical, "scpdesk cannot open its database", str(exc))
-        return 2
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, StorageError):
+            log.error("cannot open the database: %s", type(exc).__name__)
+            _plain_box(QMessageBox.Icon.Critical, "scpdesk cannot open its database", str(exc))
+        else:
+            _excepthook(type(exc), exc, exc.__traceback__)
+        app.exit(2)
+
     window.show()
+    QTimer.singleShot(0, lambda: window.tasks.read(
+        lambda: _open_and_load(database_url, paths, user, demo_setup), window.attach, failed))
     return app.exec()
-

@@ -102,8 +102,8 @@ def _gui(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
 
 
 def _services(url: str, paths: AppPaths, *, upgrade: bool = False):
+    from .identity import os_user
     from .models import schema
-    from .models.audit import os_user
     from .models.database import open_database
     from .services import ServiceContext, Services
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import getpass
-import os
 from typing import Any
 
 from sqlalchemy import Index, Integer, String, Text, event, inspect
 from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.orm.attributes import NO_VALUE
 
+from ..identity import os_user
 from .base import Audited, Base, UTCDateTime, utcnow
 from .enums import AuditAction
 from .types import enum_type
@@ -33,16 +32,6 @@ class AuditEvent(Base):
     field: Mapped[str] = mapped_column(String(80), default="")
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
-
-
-def os_user() -> str:
-    """The operating-system user the audit trail names (Windows: the logged-on account)."""
-    try:
-        user = getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name in some service contexts
-        user = os.environ.get("USERNAME") or os.environ.get("USER") or "unknown"
-    domain = os.environ.get("USERDOMAIN")
-    return f"{domain}\\{user}" if domain and os.name == "nt" else user
 
 
 def _text(value: Any) -> str | None:

@@ -1,48 +1,25 @@
-"""Use cases over the model layer: one unit of work per user action, DTOs out, every write audited."""
+"""Use cases over the model layer: one unit of work per user action, DTOs out, every write audited.
+
+Names are resolved lazily so that ``scpdesk.services.dto`` can be imported (by the window, before its first
+paint) without importing SQLAlchemy.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from ..models import schema
-from ..models.database import Database, open_database
-from .meetings import MeetingService
-from .referrals import ReferralService
-from .reviews import ReviewService
-from .uow import Changes, ServiceContext
+if TYPE_CHECKING:
+    from .dto import Changes
+    from .registry import Services, open_services
+    from .uow import ServiceContext
 
 __all__ = ["Changes", "ServiceContext", "Services", "open_services"]
 
-
-@dataclass
-class Services:
-    """Everything a screen may call, built once per database by the composition root."""
-
-    ctx: ServiceContext
-
-    def __post_init__(self) -> None:
-        self.referrals = ReferralService(self.ctx)
-        self.reviews = ReviewService(self.ctx)
-        self.meetings = MeetingService(self.ctx)
-
-    @property
-    def db(self) -> Database:
-        return self.ctx.db
-
-    def describe_database(self) -> str:
-        return self.ctx.db.describe()
-
-    def close(self) -> None:
-        self.ctx.db.dispose()
+_WHERE = {"Changes": ".dto", "ServiceContext": ".uow", "Services": ".registry", "open_services": ".registry"}
 
 
-def open_services(url: str, *, user: str, backup_dir: Path | None) -> Services:
-    """Open the database, back up and upgrade a local file if needed (a shared one must be current)."""
-    db = open_database(url, user=user)
-    try:
-        schema.prepare(db, backup_dir=backup_dir)
-    except BaseException:
-        db.dispose()
-        raise
-    return Services(ServiceContext(db, user=user))
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(import_module(_WHERE[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

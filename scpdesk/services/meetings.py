@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
 from ..models import Agency, AgendaItem, Meeting, MeetingMember, Person
 from ..models.enums import PARTNER_KINDS, AgencyKind, Attendance, MeetingStatus, label
+from .dto import MeetingRow
 from .uow import ServiceContext
-
-
-@dataclass(frozen=True)
-class MeetingRow:
-    id: int
-    reference: str
-    kind: str
-    meeting_date: dt.date
-    start_time: dt.time | None
-    place: str
-    chair: str
-    items: int
-    present: int
-    apologies: int
-    quorate: bool
-    status: str
 
 
 def is_quorate(kinds_present: set[AgencyKind]) -> bool:

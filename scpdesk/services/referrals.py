@@ -15,23 +15,9 @@ from ..errors import ConflictError, NotFoundError, UserError, ValidationErrors
 from ..models import Agency, ClockPause, RapidReview, Referral, ReferralChild
 from ..models.enums import ReferralStatus, RouteRequested, label
 from .clocks import Clock, next_open_clock, rag, referral_clocks
+from .dto import Changes, ReferralRow
 from .settings import load_closures, load_settings
-from .uow import Changes, ServiceContext
-
-
-@dataclass(frozen=True)
-class ReferralRow:
-    id: int
-    reference: str
-    pseudonym: str
-    received_date: dt.date
-    route: str
-    status: str
-    next_clock: str
-    next_due: dt.date | None
-    working_days_left: int | None
-    state: str
-    rag: str
+from .uow import ServiceContext
 
 
 @dataclass(frozen=True)
@@ -155,11 +141,12 @@ class ReferralService:
                 pauses[rid].append((key, reason, since))
         result = []
         for (rid, ref, pseud, received, route, requested, status, la, pa, pn, sin, done, sent, resp) in rows:
-            clocks = referral_clocks(route=route, la_aware=la, partners_aware=pa, partners_notified=pn,
-                                     sin_sent=sin, rr_completed=done, rr_sent=sent, panel_response=resp,
-                                     pauses=pauses.get(rid, ()), today=today, settings=settings,
-                                     closures=closures)
-            nxt = next_open_clock(clocks) if status not in (ReferralStatus.CLOSED,) else None
+            nxt = None
+            if status is not ReferralStatus.CLOSED:  # a closed referral has no clock to show in the list
+                nxt = next_open_clock(referral_clocks(
+                    route=route, la_aware=la, partners_aware=pa, partners_notified=pn, sin_sent=sin,
+                    rr_completed=done, rr_sent=sent, panel_response=resp, pauses=pauses.get(rid, ()), today=today,
+                    settings=settings, closures=closures))
             result.append(ReferralRow(
                 id=rid, reference=ref, pseudonym=pseud or "", received_date=received,
                 route=label(route) if route else f"{label(requested)} (requested)", status=label(status),

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
 
 from sqlalchemy import select
 
@@ -12,25 +10,9 @@ from ..models import Review, Theme
 from ..models.enums import ReviewStatus, label
 from ..models.reviews import review_theme
 from .clocks import Clock, ClockState, next_open_clock, rag, review_clocks
+from .dto import ReviewRow
 from .settings import load_closures, load_settings
 from .uow import ServiceContext
-
-
-@dataclass(frozen=True)
-class ReviewRow:
-    id: int
-    reference: str
-    title: str
-    review_type: str
-    status: str
-    published_date: dt.date | None
-    window_end: dt.date | None
-    library_state: str
-    themes: str
-    next_clock: str
-    next_due: dt.date | None
-    state: str
-    rag: str
 
 
 def library_state(status: ReviewStatus, window: Clock | None, deferral_reason: str = "") -> str:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..errors import ConflictError, UserError
-from ..models.audit import os_user
+from ..identity import os_user
 from ..models.database import Database
 
 log = logging.getLogger(__name__)
@@ -28,24 +28,6 @@ def today_london() -> dt.date:
         return dt.datetime.now(ZoneInfo("Europe/London")).date()
     except Exception:  # noqa: BLE001 - no tz database (rare Windows installs): UK dates are UTC-aligned
         return dt.datetime.now(dt.UTC).date()
-
-
-@dataclass(frozen=True)
-class Changes:
-    """What a write changed, so each screen can refresh only what concerns it."""
-
-    kinds: frozenset[str] = frozenset()
-    ids: tuple[tuple[str, int], ...] = ()
-
-    @classmethod
-    def of(cls, kind: str, *ids: int) -> Changes:
-        return cls(frozenset({kind}), tuple((kind, i) for i in ids))
-
-    def __or__(self, other: Changes) -> Changes:
-        return Changes(self.kinds | other.kinds, self.ids + other.ids)
-
-    def touches(self, kind: str) -> bool:
-        return kind in self.kinds
 
 
 @dataclass

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from ..services import Changes, Services
+from ..services.dto import Changes
+
+if TYPE_CHECKING:
+    from ..services.registry import Services
 
 
 class ChangeBus(QObject):
@@ -20,6 +24,9 @@ class ChangeBus(QObject):
 
 @dataclass
 class AppContext:
-    services: Services
+    """``services`` is None while the database is still being opened in the background."""
+
+    services: Services | None
     settings: QSettings
     bus: ChangeBus
+    user: str = ""

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services import Changes
+from ..services.dto import Changes
 from .context import AppContext
 from .table_model import Column, Row, RowTableModel
 
@@ -92,8 +92,13 @@ class ListTab(QWidget, Generic[Row]):
     # Behaviour ------------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Reload from the database, keeping the selected record selected."""
+        if self.ctx.services is None:
+            return
+        self.show_rows(self.load_rows())
+
+    def show_rows(self, rows: Sequence[Row]) -> None:
+        """Show rows loaded elsewhere (e.g. in the background at start), keeping the selection."""
         selected = self.selected_id()
-        rows = self.load_rows()
         self.model.set_rows(rows)
         self.summary.setText(self.summary_text(rows))
         if selected is not None:

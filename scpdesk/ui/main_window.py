@@ -2,24 +2,47 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from .. import __version__
-from ..services import Services
+from ..services.dto import MeetingRow, ReferralRow, ReviewRow
 from .context import AppContext, ChangeBus
 from .tabs import LibraryTab, PanelTab, ReferralsTab
+from .tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from ..services.registry import Services
 
 TAB_TITLES = ("Referrals", "Rapid Review Panel", "Review Library")
 
 
+@dataclass(frozen=True)
+class FirstLoad:
+    """What the window shows first, loaded in one go (in the background at start)."""
+
+    services: Services
+    referrals: Sequence[ReferralRow]
+    meetings: Sequence[MeetingRow]
+    reviews: Sequence[ReviewRow]
+
+    @classmethod
+    def load(cls, services: Services) -> FirstLoad:
+        return cls(services, services.referrals.list_rows(), services.meetings.list_rows(),
+                   services.reviews.list_rows())
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: QSettings, *, database: str, user: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.ctx = AppContext(services=services, settings=settings, bus=ChangeBus(self))
-        self.setWindowTitle(f"scpdesk — {services.describe_database()}")
+        self.ctx = AppContext(services=None, settings=settings, bus=ChangeBus(self), user=user)
+        self.tasks = TaskRunner(self)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.referrals = ReferralsTab(self.ctx, self.tabs)
@@ -30,17 +53,36 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
 
         status = self.statusBar()
-        self.database_label = QLabel(f"Database — {services.describe_database()}", self)
-        self.user_label = QLabel(f"User: {services.ctx.user}", self)
+        self.database_label = QLabel(self)
+        self.user_label = QLabel(f"User: {user}", self)
         for label in (self.database_label, self.user_label):
             label.setTextFormat(Qt.TextFormat.PlainText)
         status.addWidget(self.database_label, 1)
         status.addPermanentWidget(self.user_label)
+        self._show_database(database, opening=True)
         self._build_menu()
         self.resize(1280, 760)
         geometry = settings.value("main/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+
+    @property
+    def services(self) -> Services | None:
+        return self.ctx.services
+
+    def attach(self, first: FirstLoad) -> None:
+        """Connect the window to its opened database and show the first rows."""
+        self.ctx.services = first.services
+        self._show_database(first.services.describe_database(), opening=False)
+        self.referrals.show_rows(first.referrals)
+        self.panel.show_rows(first.meetings)
+        self.library.show_rows(first.reviews)
+        for warning in first.services.db.warnings:
+            self.statusBar().showMessage(warning)
+
+    def _show_database(self, description: str, *, opening: bool) -> None:
+        self.database_label.setText(f"Database — {description}" + (" (opening…)" if opening else ""))
+        self.setWindowTitle(f"scpdesk — {description}")
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -63,13 +105,15 @@ class MainWindow(QMainWindow):
             tab.refresh()
 
     def _about(self) -> None:
+        where = self.services.describe_database() if self.services else "not connected"
         box = QMessageBox(QMessageBox.Icon.Information, "About scpdesk",
-                          f"scpdesk {__version__}\nCase reviews for Safeguarding Children Partnerships.\n\n"
-                          f"{self.ctx.services.describe_database()}", parent=self)
+                          f"scpdesk {__version__}\nCase reviews for Safeguarding Children Partnerships.\n\n{where}",
+                          parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.ctx.settings.setValue("main/geometry", self.saveGeometry())
         self.ctx.settings.sync()
+        self.tasks.wait(10_000)
         super().closeEvent(event)

@@ -8,15 +8,18 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from ..services.meetings import MeetingRow
-from ..services.referrals import ReferralRow
-from ..services.reviews import ReviewRow
+from ..services.dto import MeetingRow, ReferralRow, ReviewRow
 from .context import AppContext
 from .list_tab import ListTab
 from .table_model import RAG_TEXT, Column
 
 RIGHT = Qt.AlignmentFlag.AlignRight
 CENTRE = Qt.AlignmentFlag.AlignHCenter
+
+
+def _today(ctx: AppContext) -> dt.date:
+    """The services' idea of today (Europe/London, and pinned in tests)."""
+    return ctx.services.ctx.today() if ctx.services is not None else dt.date.today()
 
 
 def plural(n: int, noun: str) -> str:
@@ -57,10 +60,11 @@ class ReferralsTab(ListTab[ReferralRow]):
         self.setObjectName("referralsTab")
 
     def load_rows(self) -> Sequence[ReferralRow]:
+        assert self.ctx.services is not None
         return self.ctx.services.referrals.list_rows()
 
     def summary_text(self, rows: Sequence[ReferralRow]) -> str:
-        today = self.ctx.services.ctx.today()
+        today = _today(self.ctx)
         week_end = today + dt.timedelta(days=6 - today.weekday())
         overdue = sum(1 for r in rows if r.rag == "red")
         this_week = sum(1 for r in rows if r.rag != "red" and r.next_due is not None and r.next_due <= week_end)
@@ -96,10 +100,11 @@ class PanelTab(ListTab[MeetingRow]):
         self.setObjectName("panelTab")
 
     def load_rows(self) -> Sequence[MeetingRow]:
+        assert self.ctx.services is not None
         return self.ctx.services.meetings.list_rows()
 
     def summary_text(self, rows: Sequence[MeetingRow]) -> str:
-        today = self.ctx.services.ctx.today()
+        today = _today(self.ctx)
         upcoming = [r for r in rows if r.meeting_date >= today]
         nxt = min(upcoming, key=lambda r: r.meeting_date, default=None)
         text = f"{plural(len(rows), 'meeting')}  ·  {len(upcoming)} upcoming"
@@ -133,6 +138,7 @@ class LibraryTab(ListTab[ReviewRow]):
         self.setObjectName("libraryTab")
 
     def load_rows(self) -> Sequence[ReviewRow]:
+        assert self.ctx.services is not None
         return self.ctx.services.reviews.list_rows()
 
     def summary_text(self, rows: Sequence[ReviewRow]) -> str:

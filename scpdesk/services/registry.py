@@ -1,0 +1,44 @@
+"""The services a screen may call, built once per database by a composition root."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..models import schema
+from ..models.database import Database, open_database
+from .meetings import MeetingService
+from .referrals import ReferralService
+from .reviews import ReviewService
+from .uow import ServiceContext
+
+
+@dataclass
+class Services:
+    ctx: ServiceContext
+
+    def __post_init__(self) -> None:
+        self.referrals = ReferralService(self.ctx)
+        self.reviews = ReviewService(self.ctx)
+        self.meetings = MeetingService(self.ctx)
+
+    @property
+    def db(self) -> Database:
+        return self.ctx.db
+
+    def describe_database(self) -> str:
+        return self.ctx.db.describe()
+
+    def close(self) -> None:
+        self.ctx.db.dispose()
+
+
+def open_services(url: str, *, user: str, backup_dir: Path | None) -> Services:
+    """Open the database, back up and upgrade a local file if needed (a shared one must be current)."""
+    db = open_database(url, user=user)
+    try:
+        schema.prepare(db, backup_dir=backup_dir)
+    except BaseException:
+        db.dispose()
+        raise
+    return Services(ServiceContext(db, user=user))
