@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from collections.abc import Callable
 from types import TracebackType
 from urllib.parse import urlsplit
 
@@ -88,14 +89,23 @@ def _open_and_load(url: str, paths: AppPaths, user: str, demo_setup: bool) -> Fi
     return FirstLoad.load(services)
 
 
+def start_window(database_url: str, paths: AppPaths, *, demo_setup: bool = False,
+                 on_failed: Callable[[BaseException], None]) -> MainWindow:
+    """Show the window at once, then open the database and load the tabs in the background."""
+    user = os_user()
+    window = MainWindow(_settings(paths), database=describe_url(database_url), user=user)
+    window.show()
+    QTimer.singleShot(0, lambda: window.tasks.read(
+        lambda: _open_and_load(database_url, paths, user, demo_setup), window.attach, on_failed))
+    return window
+
+
 def run_gui(database_url: str, paths: AppPaths, *, demo_setup: bool = False) -> int:
     """Open the application window; returns the process exit code."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("scpdesk")
     app.setApplicationVersion(__version__)
     sys.excepthook = _excepthook
-    user = os_user()
-    window = MainWindow(_settings(paths), database=describe_url(database_url), user=user)
 
     def failed(exc: BaseException) -> None:
         if isinstance(exc, StorageError):
@@ -105,7 +115,7 @@ def run_gui(database_url: str, paths: AppPaths, *, demo_setup: bool = False) -> 
             _excepthook(type(exc), exc, exc.__traceback__)
         app.exit(2)
 
-    window.show()
-    QTimer.singleShot(0, lambda: window.tasks.read(
-        lambda: _open_and_load(database_url, paths, user, demo_setup), window.attach, failed))
-    return app.exec()
+    window = start_window(database_url, paths, demo_setup=demo_setup, on_failed=failed)
+    code = app.exec()
+    window.tasks.wait()
+    return code

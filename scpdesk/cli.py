@@ -101,20 +101,6 @@ def _gui(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
     return run_gui(url, paths, demo_setup=demo_setup)
 
 
-def _services(url: str, paths: AppPaths, *, upgrade: bool = False):
-    from .identity import os_user
-    from .models import schema
-    from .models.database import open_database
-    from .services import ServiceContext, Services
-
-    db = open_database(url, user=os_user())
-    if upgrade:
-        schema.prepare(db, backup_dir=paths.backups, allow_upgrade=True)
-    else:
-        schema.prepare(db, backup_dir=paths.backups)
-    return Services(ServiceContext(db, user=os_user()))
-
-
 def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
     from .models import schema
     from .models.database import open_database
@@ -151,7 +137,10 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
         print("\n".join(report.lines()))
         return EXIT_OK if report.ok else EXIT_ERROR
 
-    services = _services(url, paths)
+    from .identity import os_user
+    from .services.registry import open_services
+
+    services = open_services(url, user=os_user(), backup_dir=paths.backups)
     try:
         if args.command == "deadlines":
             from .services.deadlines import open_deadlines
