@@ -66,7 +66,9 @@ def _plain_box(icon: QMessageBox.Icon, title: str, text: str, details: str = "")
 
 def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
     """Anything not explained by the app is a bug: log it, show copyable diagnostics, keep running."""
-    log.error("unexpected error", exc_info=(kind, value, tb))
+    # The log gets the type and the stack, never the message: it may quote a record's free text.
+    log.error("unexpected error %s.%s\n%s", kind.__module__, kind.__qualname__,
+              "".join(traceback.format_tb(tb)).rstrip())
     if isinstance(value, ScpdeskError):
         _plain_box(QMessageBox.Icon.Warning, "scpdesk", str(value))
         return

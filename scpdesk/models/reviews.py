@@ -53,6 +53,7 @@ class Review(Versioned, Base):
     report_url: Mapped[str] = mapped_column(String(1000), default="")
     nspcc_deposit_date: Mapped[dt.date | None] = mapped_column(Date)
 
+    referral: Mapped[Referral | None] = relationship(lazy="raise")  # noqa: F821 - resolved by the registry
     themes: Mapped[list[Theme]] = relationship(secondary=review_theme, lazy="raise")
     recommendations: Mapped[list[Recommendation]] = relationship(
         back_populates="review", lazy="raise", cascade="all, delete-orphan",
