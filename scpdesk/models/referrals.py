@@ -66,6 +66,7 @@ class Referral(Versioned, Base):
                                                             default=RouteRequested.UNSURE)
     route: Mapped[Route | None] = mapped_column(enum_type(Route, "route"))
     screened_date: Mapped[dt.date | None] = mapped_column(Date)
+    screening_notes: Mapped[str] = mapped_column(Text, default="")
     incident_date: Mapped[dt.date | None] = mapped_column(Date)
     incident_type: Mapped[IncidentType | None] = mapped_column(enum_type(IncidentType, "incident_type"))
     abuse_neglect: Mapped[AbuseNeglect | None] = mapped_column(enum_type(AbuseNeglect, "abuse_neglect"))

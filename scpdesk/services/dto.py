@@ -38,6 +38,9 @@ class ReferralRow:
     working_days_left: int | None
     state: str
     rag: str
+    status_key: str = ""
+    route_key: str = ""
+    agencies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..errors import ConflictError, NotFoundError, UserError, ValidationErrors
-from ..models import Agency, ClockPause, RapidReview, Referral, ReferralChild
-from ..models.enums import ReferralStatus, RouteRequested, label
+from ..models import Agency, ChildIdentity, ClockPause, RapidReview, Referral, ReferralChild, Review
+from ..models.enums import (
+    AbuseNeglect,
+    ChildRole,
+    IncidentType,
+    LegalStatus,
+    ReferralStatus,
+    Route,
+    RouteRequested,
+    Sex,
+    label,
+)
+from ..models.referrals import referral_agency
 from .clocks import Clock, next_open_clock, rag, referral_clocks
 from .dto import Changes, ReferralRow
 from .settings import load_closures, load_settings
@@ -28,6 +39,8 @@ class ChildDTO:
     age_years: int | None
     age_band: str
     legal_status_now: str
+    sex: str = ""
+    legal_status_6m: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,6 +64,48 @@ class ReferralDetail:
     clocks: tuple[Clock, ...]
     updated_by: str
     updated_at: dt.datetime
+    route_key: Route | None = None
+    status_key: ReferralStatus = ReferralStatus.RECEIVED
+    referrer: str = ""
+    referrer_agency: str = ""
+    lead_approval: str = ""
+    incident_type: str = ""
+    abuse_neglect: str = ""
+    partners_notified_date: dt.date | None = None
+    screened_date: dt.date | None = None
+    screening_notes: str = ""
+    decision: str = ""
+    decision_date: dt.date | None = None
+    decision_rationale: str = ""
+    criteria: tuple[bool | None, bool | None, bool | None, bool | None] = (None, None, None, None)
+    agency_ids: tuple[int, ...] = ()
+    reviews: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IdentityInput:
+    """The child's real identity: held apart from the pseudonym, never in lists, exports or published outputs."""
+
+    full_name: str = ""
+    date_of_birth: dt.date | None = None
+    nhs_number: str = ""
+    address: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.full_name.strip() or self.date_of_birth or self.nhs_number.strip() or self.address.strip())
+
+
+@dataclass(frozen=True)
+class ChildInput:
+    pseudonym: str
+    role: ChildRole = ChildRole.SUBJECT
+    age_years: int | None = None
+    age_band: str = ""
+    sex: Sex | None = None
+    legal_status_now: LegalStatus | None = None
+    legal_status_6m: LegalStatus | None = None
+    identity: IdentityInput | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +123,23 @@ class ReferralInput:
     reason: str = ""
     referrer_agency_id: int | None = None
     agency_ids: tuple[int, ...] = field(default_factory=tuple)
+    #: The full list of children (1 to 4, the first is the subject); when empty, one child ``child_pseudonym``.
+    children: tuple[ChildInput, ...] = ()
+    referrer_name: str = ""
+    referrer_role: str = ""
+    referrer_contact: str = ""
+    lead_approval_name: str = ""
+    lead_approval_date: dt.date | None = None
+    incident_type: IncidentType | None = None
+    abuse_neglect: AbuseNeglect | None = None
+    #: The user confirmed that a pseudonym which looks like a real name is the agreed pseudonym.
+    pseudonym_confirmed: bool = False
+
+    def all_children(self) -> tuple[ChildInput, ...]:
+        return self.children or (ChildInput(self.child_pseudonym),)
+
+
+MAX_CHILDREN = 4
 
 
 #: A pseudonym like "Child N", "Child B2", "Family X", "Sibling 2" — or a first name the family agreed to.
@@ -75,17 +147,22 @@ _PSEUDONYM_PATTERN = re.compile(r"^(child|children|family|sibling|young person|b
 _LOOKS_LIKE_FULL_NAME = re.compile(r"^[A-Z][a-z'’-]+(\s+[A-Z][a-z'’-]+){1,3}$")
 
 
-def pseudonym_problem(pseudonym: str) -> str | None:
-    """Why a pseudonym would be refused or questioned, or None."""
+def pseudonym_problem(pseudonym: str, *, confirmed: bool = False) -> str | None:
+    """Why a pseudonym would be refused, or questioned (a real-looking name, unless the user confirmed it)."""
     text = pseudonym.strip()
     if not text:
         return "enter the child's pseudonym (e.g. \"Child N\"); the real name goes in the identity section"
     if len(text) > 80:
         return "keep the pseudonym under 80 characters"
-    if not _PSEUDONYM_PATTERN.match(text) and _LOOKS_LIKE_FULL_NAME.match(text):
+    if not confirmed and looks_like_real_name(text):
         return "this looks like a real full name; use a pseudonym such as \"Child N\" and record the name " \
-               "in the identity section"
+               "in the identity section (or confirm it is the agreed pseudonym)"
     return None
+
+
+def looks_like_real_name(pseudonym: str) -> bool:
+    text = pseudonym.strip()
+    return not _PSEUDONYM_PATTERN.match(text) and bool(_LOOKS_LIKE_FULL_NAME.match(text))
 
 
 def validate(data: ReferralInput, *, today: dt.date) -> None:
@@ -96,9 +173,26 @@ def validate(data: ReferralInput, *, today: dt.date) -> None:
         errors.append(UserError("reference", "keep the reference under 40 characters"))
     if data.received_date is None:
         errors.append(UserError("received_date", "enter the date the referral was received"))
-    problem = pseudonym_problem(data.child_pseudonym)
-    if problem:
-        errors.append(UserError("child_pseudonym", problem))
+    children = data.all_children()
+    if len(children) > MAX_CHILDREN:
+        errors.append(UserError("children", f"one notification covers at most {MAX_CHILDREN} children; "
+                                            "make a second referral for the others"))
+    seen: set[str] = set()
+    for i, child in enumerate(children, start=1):
+        where = "child_pseudonym" if i == 1 else f"child {i} pseudonym"
+        problem = pseudonym_problem(child.pseudonym, confirmed=data.pseudonym_confirmed)
+        if problem:
+            errors.append(UserError(where, problem))
+        elif child.pseudonym.strip().casefold() in seen:
+            errors.append(UserError(where, "two children have the same pseudonym; make them distinct"))
+        seen.add(child.pseudonym.strip().casefold())
+        if child.age_years is not None and not 0 <= child.age_years <= 25:
+            errors.append(UserError(f"child {i} age", "enter an age from 0 to 25 years (care leavers up to 25)"))
+        identity = child.identity
+        if identity is not None and identity.date_of_birth is not None and identity.date_of_birth > today:
+            errors.append(UserError(f"child {i} date of birth", "the date of birth is in the future"))
+    if data.lead_approval_date is not None and data.lead_approval_date > today:
+        errors.append(UserError("lead_approval_date", "the approval date is in the future"))
     for name in ("received_date", "incident_date", "la_aware_date", "partners_aware_date"):
         value = getattr(data, name)
         if value is not None and value > today:
@@ -134,6 +228,10 @@ class ReferralService:
                     .outerjoin(RapidReview, RapidReview.referral_id == Referral.id)
                     .order_by(Referral.received_date.desc(), Referral.id.desc()))
             rows = s.execute(stmt).all()
+            involved: dict[int, list[str]] = defaultdict(list)
+            for rid, name in s.execute(select(referral_agency.c.referral_id, Agency.name)
+                                       .join(Agency, Agency.id == referral_agency.c.agency_id)):
+                involved[rid].append(name)
             pauses: dict[int, list[tuple[str, str, dt.date]]] = defaultdict(list)
             for rid, key, reason, since in s.execute(
                     select(ClockPause.referral_id, ClockPause.clock_key, ClockPause.reason, ClockPause.paused_date)
@@ -152,7 +250,8 @@ class ReferralService:
                 route=label(route) if route else f"{label(requested)} (requested)", status=label(status),
                 next_clock=nxt.label if nxt else "", next_due=nxt.due_date if nxt else None,
                 working_days_left=nxt.working_days_left if nxt else None,
-                state=nxt.display_state if nxt else "", rag=rag(nxt)))
+                state=nxt.display_state if nxt else "", rag=rag(nxt), status_key=str(status),
+                route_key=str(route or ""), agencies=tuple(sorted(involved.get(rid, ())))))
         return result
 
     def get(self, referral_id: int) -> ReferralDetail:
@@ -182,13 +281,30 @@ class ReferralService:
                 summary=referral.summary, reason=referral.reason, sin_reference=referral.sin_reference,
                 sin_sent_date=referral.sin_sent_date,
                 children=tuple(ChildDTO(c.position, c.pseudonym, label(c.role), c.age_years, c.age_band,
-                                        label(c.legal_status_now)) for c in referral.children),
+                                        label(c.legal_status_now), label(c.sex), label(c.legal_status_6m))
+                               for c in referral.children),
                 agencies=tuple(sorted(a.name for a in referral.agencies)), clocks=tuple(clocks),
-                updated_by=referral.updated_by, updated_at=referral.updated_at)
+                updated_by=referral.updated_by, updated_at=referral.updated_at, route_key=referral.route,
+                status_key=referral.status,
+                referrer=", ".join(x for x in (referral.referrer_name, referral.referrer_role) if x),
+                referrer_agency=s.scalar(select(Agency.name).where(Agency.id == referral.referrer_agency_id))
+                if referral.referrer_agency_id else "",
+                lead_approval=" on ".join(x for x in (referral.lead_approval_name,
+                                                      f"{referral.lead_approval_date:%d/%m/%Y}"
+                                                      if referral.lead_approval_date else "") if x),
+                incident_type=label(referral.incident_type), abuse_neglect=label(referral.abuse_neglect),
+                partners_notified_date=referral.partners_notified_date, screened_date=referral.screened_date,
+                screening_notes=referral.screening_notes, decision=label(referral.decision),
+                decision_date=referral.decision_date, decision_rationale=referral.decision_rationale,
+                criteria=(referral.criteria_improvements, referral.criteria_recurrent_themes,
+                          referral.criteria_multi_agency, referral.criteria_panel_suggested),
+                agency_ids=tuple(a.id for a in referral.agencies),
+                reviews=tuple(s.scalars(select(Review.reference).where(Review.referral_id == referral.id))))
 
     def create(self, data: ReferralInput) -> tuple[int, Changes]:
         """Intake: validate, then save the referral, its first child and agencies in one transaction."""
-        data = replace(data, reference=data.reference.strip(), child_pseudonym=data.child_pseudonym.strip())
+        data = replace(data, reference=data.reference.strip(), child_pseudonym=data.child_pseudonym.strip(),
+                       children=tuple(replace(c, pseudonym=c.pseudonym.strip()) for c in data.children))
         validate(data, today=self.ctx.today())
         with self.ctx.unit_of_work() as s:
             if s.scalar(select(Referral.id).where(Referral.reference == data.reference)) is not None:
@@ -203,17 +319,42 @@ class ReferralService:
                 reference=data.reference, received_date=data.received_date, la_aware_date=data.la_aware_date,
                 partners_aware_date=data.partners_aware_date, incident_date=data.incident_date,
                 route_requested=data.route_requested, summary=data.summary, reason=data.reason,
-                referrer_agency_id=data.referrer_agency_id, status=ReferralStatus.RECEIVED)
-            referral.children = [ReferralChild(position=1, pseudonym=data.child_pseudonym)]
+                referrer_agency_id=data.referrer_agency_id, status=ReferralStatus.RECEIVED,
+                referrer_name=data.referrer_name.strip(), referrer_role=data.referrer_role.strip(),
+                referrer_contact=data.referrer_contact.strip(), lead_approval_name=data.lead_approval_name.strip(),
+                lead_approval_date=data.lead_approval_date, incident_type=data.incident_type,
+                abuse_neglect=data.abuse_neglect)
+            referral.children = [self._child(position, child)
+                                 for position, child in enumerate(data.all_children(), start=1)]
             referral.agencies = agencies
             s.add(referral)
             s.flush()
             return referral.id, Changes.of("referral", referral.id)
 
+    @staticmethod
+    def _child(position: int, child: ChildInput) -> ReferralChild:
+        row = ReferralChild(position=position, pseudonym=child.pseudonym, role=child.role,
+                            age_years=child.age_years, age_band=child.age_band.strip(), sex=child.sex,
+                            legal_status_now=child.legal_status_now, legal_status_6m=child.legal_status_6m)
+        if child.identity is not None and not child.identity.empty:
+            i = child.identity
+            row.identity = ChildIdentity(full_name=i.full_name.strip(), date_of_birth=i.date_of_birth,
+                                         nhs_number=i.nhs_number.strip(), address=i.address.strip())
+        return row
+
+    def identities(self, referral_id: int) -> list[tuple[str, IdentityInput]]:
+        """The real identities (pseudonym, identity) of a referral's children, for the marked identity section
+        only; audited as a read would be in a later release."""
+        with self.ctx.read() as s:
+            rows = s.execute(select(ReferralChild.pseudonym, ChildIdentity)
+                             .join(ChildIdentity, ChildIdentity.child_id == ReferralChild.id)
+                             .where(ReferralChild.referral_id == referral_id).order_by(ReferralChild.position)).all()
+            return [(p, IdentityInput(i.full_name, i.date_of_birth, i.nhs_number, i.address)) for p, i in rows]
+
     #: Fields ``update`` may change directly (workflow transitions come with the referrals tab).
     EDITABLE = frozenset({"summary", "reason", "incident_date", "la_aware_date", "partners_aware_date",
-                          "partners_notified_date", "referrer_name", "referrer_role", "referrer_contact",
-                          "route_requested"})
+                          "referrer_name", "referrer_role", "referrer_contact", "route_requested",
+                          "incident_type", "abuse_neglect", "lead_approval_name", "lead_approval_date"})
 
     def update(self, referral_id: int, expected_version: int, **changes: Any) -> Changes:
         """Save edits made to the version the user opened; if someone saved since, raise ConflictError."""

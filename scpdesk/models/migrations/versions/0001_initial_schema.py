@@ -124,6 +124,7 @@ def upgrade() -> None:
     sa.Column('route_requested', sa.Enum('rapid_review', 'learning_review', 'unsure', name='route_requested', native_enum=False, create_constraint=True, length=23), nullable=False),
     sa.Column('route', sa.Enum('rapid_review', 'learning_review', 'single_agency_audit', 'no_further_action', name='route', native_enum=False, create_constraint=True, length=27), nullable=True),
     sa.Column('screened_date', sa.Date(), nullable=True),
+    sa.Column('screening_notes', sa.Text(), nullable=False),
     sa.Column('incident_date', sa.Date(), nullable=True),
     sa.Column('incident_type', sa.Enum('death', 'serious_harm', 'other', name='incident_type', native_enum=False, create_constraint=True, length=20), nullable=True),
     sa.Column('abuse_neglect', sa.Enum('known', 'suspected', 'not_suspected', name='abuse_neglect', native_enum=False, create_constraint=True, length=21), nullable=True),

@@ -1,0 +1,580 @@
+"""The referral flow of domain.md §3 as explicit actions. One rule, one place: the Referrals tab, the Rapid
+Review Panel tab and the command line all move a referral through these methods only.
+
+Every action checks that it is allowed from the referral's current state (invalid transitions raise
+``UserError`` naming the action), validates what it is given (errors name the field), refuses a stale edit
+(``ConflictError``) and is audited in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from ..errors import ConflictError, NotFoundError, UserError, ValidationErrors
+from ..models import (
+    Agency,
+    AgencySummary,
+    ClockPause,
+    PartnerSignoff,
+    RapidReview,
+    Referral,
+    Review,
+    SafetyAction,
+    Theme,
+)
+from ..models.base import utcnow
+from ..models.enums import Decision, Partner, ReferralStatus, ReviewStatus, ReviewType, Route, label
+from ..models.timeframes import add_working_days
+from .clocks import REFERRAL_CLOCKS
+from .dto import Changes
+from .settings import load_closures
+from .uow import ServiceContext
+
+S = ReferralStatus
+
+#: Where each action may be taken from. The UI offers exactly these; the service enforces them.
+ALLOWED: dict[str, frozenset[ReferralStatus]] = {
+    "screen": frozenset({S.RECEIVED, S.SCREENING}),
+    "record_sin": frozenset({S.SCREENING}),
+    "notify_partners": frozenset({S.SCREENING, S.SIN_SENT, S.RAPID_REVIEW}),
+    "start_rapid_review": frozenset({S.SIN_SENT}),
+    "rapid_review_work": frozenset({S.RAPID_REVIEW}),
+    "complete_rapid_review": frozenset({S.RAPID_REVIEW}),
+    "send_to_panel": frozenset({S.RAPID_REVIEW}),
+    "record_panel_response": frozenset({S.RR_SENT}),
+    "decide": frozenset({S.RR_SENT, S.PANEL_RESPONDED, S.LEARNING_REVIEW}),
+    "pause_clock": frozenset({S.RECEIVED, S.SCREENING, S.SIN_SENT, S.RAPID_REVIEW, S.RR_SENT}),
+}
+
+ACTION_LABELS = {
+    "screen": "Screen",
+    "record_sin": "Record SIN sent",
+    "notify_partners": "Record partners told",
+    "start_rapid_review": "Start rapid review",
+    "rapid_review_work": "Rapid review work",
+    "complete_rapid_review": "Mark rapid review complete",
+    "send_to_panel": "Record sent to Panel",
+    "record_panel_response": "Record Panel response",
+    "decide": "Record decision",
+    "pause_clock": "Pause a clock",
+}
+
+#: Decisions open to each route: the rapid review route decides on an LCSPR; the QA&S group on learning.
+RAPID_REVIEW_DECISIONS = (Decision.LCSPR, Decision.LEARNING_SUMMARY, Decision.NATIONAL_REVIEW,
+                          Decision.OTHER_LEARNING, Decision.NO_FURTHER_REVIEW)
+LEARNING_REVIEW_DECISIONS = (Decision.PLR, Decision.OTHER_LEARNING, Decision.NO_FURTHER_REVIEW)
+
+#: The library record each decision creates (``None``: no follow-on record).
+FOLLOW_ON: dict[Decision, tuple[ReviewType, ReviewStatus] | None] = {
+    Decision.LCSPR: (ReviewType.LCSPR, ReviewStatus.COMMISSIONED),
+    Decision.LEARNING_SUMMARY: (ReviewType.LEARNING_SUMMARY, ReviewStatus.COMMISSIONED),
+    Decision.PLR: (ReviewType.PLR, ReviewStatus.COMMISSIONED),
+    Decision.NATIONAL_REVIEW: (ReviewType.NATIONAL, ReviewStatus.COMMISSIONED),
+    Decision.OTHER_LEARNING: None,
+    Decision.NO_FURTHER_REVIEW: None,
+}
+
+#: Rapid review summaries are asked back within this many working days unless the user says otherwise.
+DEFAULT_SUMMARY_WORKING_DAYS = 5
+
+
+@dataclass(frozen=True)
+class ActionInfo:
+    key: str
+    label: str
+    enabled: bool
+    why_not: str = ""
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """The four LCSPR criteria the partners weigh (domain.md §4), each recorded yes or no."""
+
+    improvements: bool
+    recurrent_themes: bool
+    multi_agency: bool
+    panel_suggested: bool
+
+
+@dataclass(frozen=True)
+class SummaryDTO:
+    agency_id: int
+    agency: str
+    requested_date: dt.date | None
+    due_date: dt.date | None
+    received_date: dt.date | None
+    notes: str
+
+    @property
+    def outstanding(self) -> bool:
+        return self.received_date is None
+
+
+@dataclass(frozen=True)
+class SafetyActionDTO:
+    id: int
+    description: str
+    owner: str
+    due_date: dt.date | None
+    done_date: dt.date | None
+
+
+@dataclass(frozen=True)
+class SignoffDTO:
+    partner: Partner
+    name: str
+    signed_date: dt.date
+
+
+@dataclass(frozen=True)
+class PauseDTO:
+    id: int
+    clock_key: str
+    reason: str
+    paused_date: dt.date
+    resumed_date: dt.date | None
+
+
+@dataclass(frozen=True)
+class RapidReviewDTO:
+    id: int
+    version: int
+    started_date: dt.date | None
+    strengths: str
+    emerging_learning: str
+    completed_date: dt.date | None
+    sent_to_panel_date: dt.date | None
+    panel_response_date: dt.date | None
+    panel_view: str
+    summaries: tuple[SummaryDTO, ...]
+    safety_actions: tuple[SafetyActionDTO, ...]
+    signoffs: tuple[SignoffDTO, ...]
+    themes: tuple[str, ...]
+
+    @property
+    def outstanding_summaries(self) -> tuple[str, ...]:
+        return tuple(s.agency for s in self.summaries if s.outstanding)
+
+    @property
+    def missing_signoffs(self) -> tuple[Partner, ...]:
+        signed = {s.partner for s in self.signoffs}
+        return tuple(p for p in Partner if p not in signed)
+
+
+def _require_date(field: str, value: dt.date | None, today: dt.date, *, after: dt.date | None = None,
+                  after_what: str = "") -> dt.date:
+    if value is None:
+        raise UserError(field, "enter the date")
+    if value > today:
+        raise UserError(field, f"{value:%d/%m/%Y} is in the future; enter the date it happened")
+    if after is not None and value < after:
+        raise UserError(field, f"{value:%d/%m/%Y} is before {after_what} ({after:%d/%m/%Y}); check the dates")
+    return value
+
+
+def _require_text(field: str, value: str, what: str, *, limit: int | None = None) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise UserError(field, f"enter {what}")
+    if limit is not None and len(text) > limit:
+        raise UserError(field, f"keep it under {limit} characters")
+    return text
+
+
+class WorkflowService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # Reading ------------------------------------------------------------------------------------------
+    def available_actions(self, referral_id: int) -> list[ActionInfo]:
+        with self.ctx.read() as s:
+            referral = self._load(s, referral_id)
+            rr = referral.rapid_review
+            return [self._info(key, referral, rr) for key in ALLOWED]
+
+    def _info(self, key: str, referral: Referral, rr: RapidReview | None) -> ActionInfo:
+        status = referral.status
+        name = ACTION_LABELS[key]
+        if status not in ALLOWED[key]:
+            return ActionInfo(key, name, False, f"not while the referral is '{label(status)}'")
+        if key == "record_sin" and referral.route is not Route.RAPID_REVIEW:
+            return ActionInfo(key, name, False, "screen the referral to the rapid review route first")
+        if key == "complete_rapid_review" and rr is not None and rr.completed_date is not None:
+            return ActionInfo(key, name, False, "already marked complete")
+        if key == "send_to_panel" and (rr is None or rr.completed_date is None):
+            return ActionInfo(key, name, False, "mark the rapid review complete first")
+        return ActionInfo(key, name, True)
+
+    def rapid_review(self, referral_id: int) -> RapidReviewDTO | None:
+        with self.ctx.read() as s:
+            rr = s.scalars(select(RapidReview).where(RapidReview.referral_id == referral_id).options(
+                selectinload(RapidReview.summaries), selectinload(RapidReview.safety_actions),
+                selectinload(RapidReview.signoffs), selectinload(RapidReview.themes))).one_or_none()
+            if rr is None:
+                return None
+            names = dict(s.execute(select(Agency.id, Agency.name)).all())
+            return RapidReviewDTO(
+                id=rr.id, version=rr.version, started_date=rr.started_date, strengths=rr.strengths,
+                emerging_learning=rr.emerging_learning, completed_date=rr.completed_date,
+                sent_to_panel_date=rr.sent_to_panel_date, panel_response_date=rr.panel_response_date,
+                panel_view=rr.panel_view,
+                summaries=tuple(sorted((SummaryDTO(x.agency_id, names.get(x.agency_id, "?"), x.requested_date,
+                                                   x.due_date, x.received_date, x.notes) for x in rr.summaries),
+                                       key=lambda x: x.agency.casefold())),
+                safety_actions=tuple(SafetyActionDTO(a.id, a.description, names.get(a.owner_agency_id or 0, ""),
+                                                     a.due_date, a.done_date)
+                                     for a in sorted(rr.safety_actions, key=lambda a: a.id)),
+                signoffs=tuple(SignoffDTO(x.partner, x.name, x.signed_date)
+                               for x in sorted(rr.signoffs, key=lambda x: list(Partner).index(x.partner))),
+                themes=tuple(sorted(t.name for t in rr.themes)))
+
+    def pauses(self, referral_id: int) -> list[PauseDTO]:
+        with self.ctx.read() as s:
+            rows = s.scalars(select(ClockPause).where(ClockPause.referral_id == referral_id)
+                             .order_by(ClockPause.paused_date, ClockPause.id))
+            return [PauseDTO(p.id, p.clock_key, p.reason, p.paused_date, p.resumed_date) for p in rows]
+
+    # Internals ----------------------------------------------------------------------------------------
+    def _load(self, s: Session, referral_id: int, *, lock: bool = False) -> Referral:
+        stmt = select(Referral).where(Referral.id == referral_id).options(selectinload(Referral.rapid_review))
+        if lock and not self.ctx.db.is_sqlite:
+            stmt = stmt.with_for_update(of=Referral)
+        referral = s.scalars(stmt).one_or_none()
+        if referral is None:
+            raise NotFoundError("referral", referral_id)
+        return referral
+
+    def _act(self, referral_id: int, expected_version: int | None, action: str,
+             body: Callable[[Session, Referral], Changes | None]) -> Changes:
+        """Load, check the version and the transition, run ``body``; bump the referral's version."""
+        with self.ctx.unit_of_work() as s:
+            referral = self._load(s, referral_id, lock=True)
+            if expected_version is not None and referral.version != expected_version:
+                raise ConflictError("referral", referral_id, referral.updated_by,
+                                    f"{referral.updated_at:%d/%m/%Y %H:%M} UTC")
+            info = self._info(action, referral, referral.rapid_review)
+            if not info.enabled:
+                raise UserError("action", f"{info.label}: {info.why_not}")
+            extra = body(s, referral)
+            # Every action changes the referral aggregate: touch it so its version moves and a colleague
+            # working from the old version is told, even when only a child row (a summary, a sign-off) changed.
+            referral.updated_at = utcnow()
+            changes = Changes.of("referral", referral_id)
+            return changes | extra if extra is not None else changes
+
+    def _rr(self, s: Session, referral: Referral) -> RapidReview:
+        rr = referral.rapid_review
+        if rr is None:
+            raise UserError("action", "start the rapid review first")
+        return rr
+
+    # Actions ------------------------------------------------------------------------------------------
+    def screen(self, referral_id: int, expected_version: int | None, *, route: Route,
+               screened_date: dt.date | None, notes: str = "") -> Changes:
+        """Screening: rapid review (a serious incident: SIN next), learning review (QA&S), single-agency
+        audit or no further action (both close the referral)."""
+        today = self.ctx.today()
+
+        def body(s: Session, r: Referral) -> None:
+            when = _require_date("screened_date", screened_date, today, after=r.received_date,
+                                 after_what="the date the referral was received")
+            if route in (Route.SINGLE_AGENCY_AUDIT, Route.NO_FURTHER_ACTION) and not notes.strip():
+                raise UserError("notes", "say why the referral goes no further (it is kept on record)")
+            r.route, r.screened_date, r.screening_notes = route, when, notes.strip()
+            r.status = {Route.RAPID_REVIEW: S.SCREENING, Route.LEARNING_REVIEW: S.LEARNING_REVIEW}.get(route, S.CLOSED)
+            return None
+
+        return self._act(referral_id, expected_version, "screen", body)
+
+    def record_sin(self, referral_id: int, expected_version: int | None, *, sin_reference: str,
+                   sent_date: dt.date | None) -> Changes:
+        today = self.ctx.today()
+
+        def body(s: Session, r: Referral) -> None:
+            ref = _require_text("sin_reference", sin_reference, "the notification's reference from the Panel's "
+                                "system", limit=60)
+            when = _require_date("sin_sent_date", sent_date, today, after=r.la_aware_date,
+                                 after_what="the date the LA became aware")
+            r.sin_reference, r.sin_sent_date, r.status = ref, when, S.SIN_SENT
+            return None
+
+        return self._act(referral_id, expected_version, "record_sin", body)
+
+    def notify_partners(self, referral_id: int, expected_version: int | None, *,
+                        notified_date: dt.date | None) -> Changes:
+        today = self.ctx.today()
+
+        def body(s: Session, r: Referral) -> None:
+            r.partners_notified_date = _require_date("partners_notified_date", notified_date, today,
+                                                     after=r.la_aware_date, after_what="the date the LA became aware")
+            return None
+
+        return self._act(referral_id, expected_version, "notify_partners", body)
+
+    def start_rapid_review(self, referral_id: int, expected_version: int | None, *, started_date: dt.date | None,
+                           agency_ids: Iterable[int], summaries_due: dt.date | None = None) -> Changes:
+        """Open the rapid review and ask each chosen agency for its summary (IAS)."""
+        today = self.ctx.today()
+        wanted = sorted(set(agency_ids))
+
+        def body(s: Session, r: Referral) -> Changes:
+            when = _require_date("started_date", started_date, today, after=r.sin_sent_date,
+                                 after_what="the SIN")
+            if not wanted:
+                raise UserError("agencies", "choose the agencies asked for a summary")
+            found = set(s.scalars(select(Agency.id).where(Agency.id.in_(wanted))))
+            if found != set(wanted):
+                raise UserError("agencies", "one of the chosen agencies no longer exists; choose again")
+            due = summaries_due or add_working_days(when, DEFAULT_SUMMARY_WORKING_DAYS,
+                                                    closures=load_closures(s))
+            if due < when:
+                raise UserError("summaries_due", "the summaries cannot be due before they were asked for")
+            rr = RapidReview(referral_id=r.id, started_date=when)
+            rr.summaries = [AgencySummary(agency_id=a, requested_date=when, due_date=due) for a in wanted]
+            s.add(rr)
+            r.status = S.RAPID_REVIEW
+            s.flush()
+            return Changes.of("rapid_review", rr.id)
+
+        return self._act(referral_id, expected_version, "start_rapid_review", body)
+
+    def request_summaries(self, referral_id: int, *, agency_ids: Iterable[int], requested_date: dt.date | None,
+                          due_date: dt.date | None) -> Changes:
+        today = self.ctx.today()
+
+        def body(s: Session, r: Referral) -> None:
+            rr = self._rr(s, r)
+            when = _require_date("requested_date", requested_date, today)
+            if due_date is None or due_date < when:
+                raise UserError("due_date", "enter a due date on or after the request")
+            have = {x.agency_id for x in s.scalars(select(AgencySummary).where(
+                AgencySummary.rapid_review_id == rr.id))}
+            for agency_id in sorted(set(agency_ids) - have):
+                s.add(AgencySummary(rapid_review_id=rr.id, agency_id=agency_id, requested_date=when,
+                                    due_date=due_date))
+            return None
+
+        return self._act(referral_id, None, "rapid_review_work", body)
+
+    def record_summary(self, referral_id: int, *, agency_id: int, received_date: dt.date | None,
+                       notes: str = "") -> Changes:
+        today = self.ctx.today()
+
+        def body(s: Session, r: Referral) -> None:
+            rr = self._rr(s, r)
+            summary = s.scalars(select(AgencySummary).where(AgencySummary.rapid_review_id == rr.id,
+                                                            AgencySummary.agency_id == agency_id)).one_or_none()
+            if summary is None:
+                raise UserError("agency", "no summary was requested from this agency; request it first")
+            summary.received_date = _require_date("received_date", received_date, today,
+                                                  after=summary.requested_date, after_what="the request")
+            summary.notes = notes.strip()
+            return None
+
+        return self._act(referral_id, None, "rapid_review_work", body)
+
+    def add_safety_action(self, referral_id: int, *, description: str, owner_agency_id: int | None,
+                          due_date: dt.date | None) -> Changes:
+        def body(s: Session, r: Referral) -> None:
+            rr = self._rr(s, r)
+            text = _require_text("description", description, "what must be done to keep the child safe")
+            s.add(SafetyAction(rapid_review_id=rr.id, description=text, owner_agency_id=owner_agency_id,
+                               due_date=due_date))
+            return None
+
+        return self._act(referral_id, None, "rapid_review_work", body)
+
+    def complete_safety_action(self, referral_id: int, action_id: int, *, done_date: dt.date | None) -> Changes:
+        today = self.ctx.today()
+
+        def body(s: Session, r: Referral) -> None:
+            rr = self._rr(s, r)
+            action = s.get(SafetyAction, action_id)
+            if action is None or action.rapid_review_id != rr.id:
+                raise NotFoundError("safety action", action_id)
+            action.done_date = _require_date("done_date", done_date, today)
+            return None
+
+        return self._act(referral_id, None, "rapid_review_work", body)
+
+    def record_learning(self, referral_id: int, *, strengths: str, emerging_learning: str,
+                        theme_ids: Iterable[int]) -> Changes:
+        wanted = sorted(set(theme_ids))
+
+        def body(s: Session, r: Referral) -> None:
+            rr = self._rr(s, r)
+            rr = s.scalars(select(RapidReview).where(RapidReview.id == rr.id)
+                           .options(selectinload(RapidReview.themes))).one()
+            themes = list(s.scalars(select(Theme).where(Theme.id.in_(wanted)))) if wanted else []
+            if len(themes) != len(wanted):
+                raise UserError("themes", "one of the chosen themes no longer exists; choose again")
+            rr.strengths, rr.emerging_learning, rr.themes = strengths.strip(), emerging_learning.strip(), themes
+            return None
+
+        return self._act(referral_id, None, "rapid_review_work", body)
+
+    def sign_off(self, referral_id: int, *, partner: Partner, name: str, signed_date: dt.date | None) -> Changes:
+        today = self.ctx.today()
+
+        def body(s: Session, r: Referral) -> None:
+            rr = self._rr(s, r)
+            who = _require_text("name", name, f"the name of the {label(partner)} lead signing off", limit=200)
+            when = _require_date("signed_date", signed_date, today, after=rr.started_date,
+                                 after_what="the start of the rapid review")
+            existing = s.scalars(select(PartnerSignoff).where(PartnerSignoff.rapid_review_id == rr.id,
+                                                              PartnerSignoff.partner == partner)).one_or_none()
+            if existing is None:
+                s.add(PartnerSignoff(rapid_review_id=rr.id, partner=partner, name=who, signed_date=when))
+            else:
+                existing.name, existing.signed_date = who, when
+            return None
+
+        return self._act(referral_id, None, "rapid_review_work", body)
+
+    def complete_rapid_review(self, referral_id: int, expected_version: int | None, *,
+                              completed_date: dt.date | None) -> Changes:
+        """Complete: the three partners have signed off. Late completion is flagged by the clock, never
+        blocked (rule 8)."""
+        today = self.ctx.today()
+
+        def body(s: Session, r: Referral) -> None:
+            rr = self._rr(s, r)
+            signed = set(s.scalars(select(PartnerSignoff.partner).where(PartnerSignoff.rapid_review_id == rr.id)))
+            missing = [label(p) for p in Partner if p not in signed]
+            if missing:
+                raise UserError("signoffs", "the rapid review needs the sign-off of " + ", ".join(missing))
+            rr.completed_date = _require_date("completed_date", completed_date, today, after=rr.started_date,
+                                              after_what="the start of the rapid review")
+            return None
+
+        return self._act(referral_id, expected_version, "complete_rapid_review", body)
+
+    def send_to_panel(self, referral_id: int, expected_version: int | None, *, sent_date: dt.date | None) -> Changes:
+        today = self.ctx.today()
+
+        def body(s: Session, r: Referral) -> None:
+            rr = self._rr(s, r)
+            rr.sent_to_panel_date = _require_date("sent_to_panel_date", sent_date, today, after=rr.completed_date,
+                                                  after_what="the date the rapid review was completed")
+            r.status = S.RR_SENT
+            return None
+
+        return self._act(referral_id, expected_version, "send_to_panel", body)
+
+    def record_panel_response(self, referral_id: int, expected_version: int | None, *,
+                              response_date: dt.date | None, view: str) -> Changes:
+        today = self.ctx.today()
+
+        def body(s: Session, r: Referral) -> None:
+            rr = self._rr(s, r)
+            rr.panel_response_date = _require_date("panel_response_date", response_date, today,
+                                                   after=rr.sent_to_panel_date, after_what="the date it was sent")
+            rr.panel_view = _require_text("panel_view", view, "what the National Panel said")
+            r.status = S.PANEL_RESPONDED
+            return None
+
+        return self._act(referral_id, expected_version, "record_panel_response", body)
+
+    def decide(self, referral_id: int, expected_version: int | None, *, decision: Decision,
+               decision_date: dt.date | None, rationale: str, criteria: Criteria | None) -> Changes:
+        """Record the decision with its rationale (and, on the rapid review route, the four LCSPR criteria),
+        and create the follow-on library record: LCSPR → a commissioned review with its six-month clock,
+        learning summary → a learning summary, PLR → a Practice Learning Review; no further review closes."""
+        today = self.ctx.today()
+
+        def body(s: Session, r: Referral) -> Changes | None:
+            errors: list[UserError] = []
+            allowed = LEARNING_REVIEW_DECISIONS if r.route is Route.LEARNING_REVIEW else RAPID_REVIEW_DECISIONS
+            if decision not in allowed:
+                errors.append(UserError("decision", f"'{label(decision)}' is not a decision for the "
+                                                    f"{label(r.route).lower()} route; choose one of "
+                                                    + ", ".join(label(d) for d in allowed)))
+            if not rationale.strip():
+                errors.append(UserError("rationale", "record why the partners decided this"))
+            if r.route is Route.RAPID_REVIEW and criteria is None:
+                errors.append(UserError("criteria", "record each of the four LCSPR criteria as yes or no"))
+            try:
+                when = _require_date("decision_date", decision_date, today,
+                                     after=r.screened_date or r.received_date, after_what="screening")
+            except UserError as exc:
+                errors.append(exc)
+            if errors:
+                raise errors[0] if len(errors) == 1 else ValidationErrors(errors)
+            r.decision, r.decision_date, r.decision_rationale = decision, when, rationale.strip()
+            if criteria is not None:
+                r.criteria_improvements = criteria.improvements
+                r.criteria_recurrent_themes = criteria.recurrent_themes
+                r.criteria_multi_agency = criteria.multi_agency
+                r.criteria_panel_suggested = criteria.panel_suggested
+            follow_on = FOLLOW_ON[decision]
+            if follow_on is None:
+                r.status = S.CLOSED if decision is Decision.NO_FURTHER_REVIEW else S.DECIDED
+                return None
+            r.status = S.DECIDED
+            review_type, review_status = follow_on
+            pseudonym = self._pseudonym(s, r)
+            review = Review(reference=self._review_reference(s, r.reference), title=f"{pseudonym}: "
+                            f"{label(review_type) if review_type is not ReviewType.LCSPR else 'LCSPR'}",
+                            pseudonym=pseudonym, review_type=review_type, status=review_status,
+                            referral_id=r.id, decision_date=when, commissioned_date=when)
+            s.add(review)
+            s.flush()
+            return Changes.of("review", review.id)
+
+        return self._act(referral_id, expected_version, "decide", body)
+
+    def pause_clock(self, referral_id: int, *, clock_key: str, reason: str, paused_date: dt.date | None) -> Changes:
+        """Pause a clock, only with a recorded reason (rule 14). Its due date stays visible."""
+        today = self.ctx.today()
+
+        def body(s: Session, r: Referral) -> None:
+            if clock_key not in REFERRAL_CLOCKS:
+                raise UserError("clock", "choose one of the referral's clocks")
+            why = _require_text("reason", reason, "the reason the clock is paused (it is shown with the clock)")
+            when = _require_date("paused_date", paused_date, today)
+            open_pause = s.scalar(select(ClockPause.id).where(ClockPause.referral_id == r.id,
+                                                              ClockPause.clock_key == clock_key,
+                                                              ClockPause.resumed_date.is_(None)))
+            if open_pause is not None:
+                raise UserError("clock", "this clock is already paused")
+            s.add(ClockPause(referral_id=r.id, clock_key=clock_key, reason=why, paused_date=when))
+            return None
+
+        return self._act(referral_id, None, "pause_clock", body)
+
+    def resume_clock(self, referral_id: int, pause_id: int, *, resumed_date: dt.date | None) -> Changes:
+        today = self.ctx.today()
+        with self.ctx.unit_of_work() as s:
+            pause = s.get(ClockPause, pause_id)
+            if pause is None or pause.referral_id != referral_id:
+                raise NotFoundError("pause", pause_id)
+            if pause.resumed_date is not None:
+                raise UserError("clock", "this clock is already running again")
+            pause.resumed_date = _require_date("resumed_date", resumed_date, today, after=pause.paused_date,
+                                               after_what="the pause")
+        return Changes.of("referral", referral_id)
+
+    # Helpers ------------------------------------------------------------------------------------------
+    @staticmethod
+    def _pseudonym(s: Session, r: Referral) -> str:
+        from ..models import ReferralChild
+
+        first = s.scalar(select(ReferralChild.pseudonym).where(ReferralChild.referral_id == r.id)
+                         .order_by(ReferralChild.position).limit(1))
+        return first or r.reference
+
+    @staticmethod
+    def _review_reference(s: Session, referral_reference: str) -> str:
+        base = f"{referral_reference}-R"[:36]
+        taken = set(s.scalars(select(Review.reference).where(Review.reference.like(f"{base}%"))))
+        if base not in taken:
+            return base
+        n = 2
+        while f"{base}{n}" in taken:
+            n += 1
+        return f"{base}{n}"
