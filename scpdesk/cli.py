@@ -50,6 +50,22 @@ def build_parser() -> argparse.ArgumentParser:
     deadlines.add_argument("--json", action="store_true", help="machine-readable output")
 
     commands.add_parser("demo-data", help="fill an empty database (given by --database) with the demo records")
+
+    import_ = commands.add_parser("import", help="import records from a spreadsheet (all or nothing)")
+    import_what = import_.add_subparsers(dest="import_what", metavar="WHAT", required=True)
+    import_referrals = import_what.add_parser(
+        "referrals", help="import referrals from a .csv or .xlsx file (columns: reference, received_date, "
+                          "referrer_agency, child_pseudonym, incident_date, la_aware_date, partners_aware_date, "
+                          "route, summary)")
+    import_referrals.add_argument("file", type=Path, metavar="FILE")
+
+    export = commands.add_parser("export", help="export records to a spreadsheet")
+    export_what = export.add_subparsers(dest="export_what", metavar="WHAT", required=True)
+    export_referrals = export_what.add_parser("referrals", help="export every referral (pseudonyms only)")
+    export_referrals.add_argument("--format", dest="format", metavar="{csv,xlsx}",
+                                  help="file format (default: from the file name's extension)")
+    export_referrals.add_argument("-o", "--output", type=Path, metavar="FILE", required=True,
+                                  help="the file to write (replaced if it exists)")
     return parser
 
 
@@ -163,6 +179,30 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
             summary = fill_demo_data(services.ctx)
             print(f"Demo data added to {services.describe_database()}: {summary.referrals} referrals, "
                   f"{summary.meetings} meetings, {summary.reviews} reviews.")
+            return EXIT_OK
+        if args.command == "import":
+            from .services.referral_io import import_referrals
+
+            try:
+                result = import_referrals(services.ctx, args.file)
+            except UserError as exc:
+                for error in getattr(exc, "errors", [exc]):
+                    print(error, file=sys.stderr)
+                print("Nothing was imported.", file=sys.stderr)
+                return EXIT_USAGE
+            print(f"Imported {result.count} {'referral' if result.count == 1 else 'referrals'} from {args.file}.")
+            if result.created_agencies:
+                print(f"New agencies added (kind: other): {', '.join(result.created_agencies)}.")
+            return EXIT_OK
+        if args.command == "export":
+            from .services.referral_io import FORMATS, export_referrals
+
+            fmt = (args.format or args.output.suffix.lstrip(".")).lower()
+            if fmt not in FORMATS:
+                raise UserError("--format", f"choose csv or xlsx{f', not {fmt}' if fmt else ''} (or name the "
+                                            "file .csv or .xlsx)")
+            count = export_referrals(services.ctx, args.output, fmt)
+            print(f"Exported {count} {'referral' if count == 1 else 'referrals'} to {args.output}.")
             return EXIT_OK
     finally:
         services.close()
