@@ -1,24 +1,56 @@
-"""The Qt-free model layer: entities, database, migrations, timeframes and workflow rules."""
+"""The Qt-free model layer: entities, database, migrations, timeframes and workflow rules.
 
-from .audit import AuditEvent
-from .base import Base
-from .directory import Agency, ClosureDay, OrganisationSetting, Person
-from .meetings import AgendaItem, Meeting, MeetingAction, MeetingMember, Paper
-from .referrals import (
-    AgencySummary,
-    ChildIdentity,
-    ClockPause,
-    PartnerSignoff,
-    RapidReview,
-    Referral,
-    ReferralChild,
-    SafetyAction,
-)
-from .reviews import Action, ArchiveRequest, Recommendation, Review, Theme
+The entities (and so SQLAlchemy) load on first use of any of them, all together, so that the pure modules
+``scpdesk.models.enums`` and ``scpdesk.models.timeframes`` can be imported without SQLAlchemy.
+"""
 
-__all__ = [
-    "Action", "Agency", "AgencySummary", "AgendaItem", "ArchiveRequest", "AuditEvent", "Base", "ChildIdentity",
-    "ClockPause", "ClosureDay", "Meeting", "MeetingAction", "MeetingMember", "OrganisationSetting", "Paper",
-    "PartnerSignoff", "Person", "RapidReview", "Recommendation", "Referral", "ReferralChild", "Review", "SafetyAction",
-    "Theme",
-]
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .audit import AuditEvent
+    from .base import Base
+    from .directory import Agency, ClosureDay, OrganisationSetting, Person
+    from .meetings import AgendaItem, Meeting, MeetingAction, MeetingMember, Paper
+    from .referrals import (
+        AgencySummary,
+        ChildIdentity,
+        ClockPause,
+        PartnerSignoff,
+        RapidReview,
+        Referral,
+        ReferralChild,
+        SafetyAction,
+    )
+    from .reviews import Action, ArchiveRequest, Recommendation, Review, Theme
+
+_ENTITIES = {
+    "audit": ("AuditEvent",),
+    "base": ("Base",),
+    "directory": ("Agency", "ClosureDay", "OrganisationSetting", "Person"),
+    "meetings": ("AgendaItem", "Meeting", "MeetingAction", "MeetingMember", "Paper"),
+    "referrals": ("AgencySummary", "ChildIdentity", "ClockPause", "PartnerSignoff", "RapidReview", "Referral",
+                  "ReferralChild", "SafetyAction"),
+    "reviews": ("Action", "ArchiveRequest", "Recommendation", "Review", "Theme"),
+}
+__all__ = sorted(name for names in _ENTITIES.values() for name in names)
+
+
+def _load_all() -> dict[str, Any]:
+    """Import every entity module (relationships name each other) and return the public names."""
+    found: dict[str, Any] = {}
+    for module_name, names in _ENTITIES.items():
+        module = import_module(f".{module_name}", __name__)
+        for name in names:
+            found[name] = getattr(module, name)
+    return found
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        found = _load_all()
+        globals().update(found)
+        return found[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -99,6 +99,9 @@ def normalise_url(url: str) -> str:
 
 def open_database(url: str, *, user: str = "", create_dir: bool = True) -> Database:
     """Build the engine and session factory. Nothing is read yet: see ``schema.prepare`` for the upgrade."""
+    from . import _load_all
+
+    _load_all()  # every entity mapped before the first query (relationships name each other)
     url = normalise_url(url)
     parsed = make_url(url)
     warnings: list[str] = []

@@ -840,7 +840,8 @@ def _explain(clock: Clock) -> Explanation:
         )
     elif state is ClockState.PAUSED and record is not None and rule.key in record.pauses:
         pause = record.pauses[rule.key]
-        notes.append(f"Paused since {format_date(pause.since)}: {pause.reason}. The due date still shows.")
+        reason = pause.reason.strip().rstrip(".")
+        notes.append(f"Paused since {format_date(pause.since)}: {reason}. The due date still shows.")
     elif state is ClockState.ENDED:
         notes.append(f"The window has closed: {rule.ended_label}.")
     deferral = record.deferral if record is not None else None

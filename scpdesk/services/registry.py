@@ -7,10 +7,13 @@ from pathlib import Path
 
 from ..models import schema
 from ..models.database import Database, open_database
+from .directory import AgencyDTO, ThemeDTO, list_agencies, list_themes
+from .history import ReferralHistoryEntry, referral_history
 from .meetings import MeetingService
 from .referrals import ReferralService
 from .reviews import ReviewService
 from .uow import ServiceContext
+from .workflow import WorkflowService
 
 
 @dataclass
@@ -21,6 +24,16 @@ class Services:
         self.referrals = ReferralService(self.ctx)
         self.reviews = ReviewService(self.ctx)
         self.meetings = MeetingService(self.ctx)
+        self.workflow = WorkflowService(self.ctx)
+
+    def agencies(self) -> list[AgencyDTO]:
+        return list_agencies(self.ctx)
+
+    def themes(self) -> list[ThemeDTO]:
+        return list_themes(self.ctx)
+
+    def referral_history(self, referral_id: int) -> list[ReferralHistoryEntry]:
+        return referral_history(self.ctx, referral_id)
 
     @property
     def db(self) -> Database:

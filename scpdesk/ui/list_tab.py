@@ -46,7 +46,7 @@ class ListTab(QWidget, Generic[Row]):
         self.search.setPlaceholderText(self.search_placeholder)
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(360)
-        self.search.textChanged.connect(self._apply_search)
+        self.search.textChanged.connect(self.apply_filters)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
@@ -73,10 +73,16 @@ class ListTab(QWidget, Generic[Row]):
 
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        #: Buttons a subclass adds (New, Import, Export…) sit left of the search box.
+        self.toolbar = QHBoxLayout()
+        top.addLayout(self.toolbar)
         top.addWidget(self.search)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
+        #: Filter widgets a subclass adds sit on their own row under the summary.
+        self.filter_row = QHBoxLayout()
+        self.layout_main = QVBoxLayout(self)
+        self.layout_main.addLayout(top)
+        self.layout_main.addLayout(self.filter_row)
+        self.layout_main.addWidget(self.table, 1)
         ctx.bus.changed.connect(self._on_changed)
 
     # To override ----------------------------------------------------------------------------------
@@ -121,13 +127,30 @@ class ListTab(QWidget, Generic[Row]):
         self.table.scrollTo(index)
         return True
 
-    def _apply_search(self, text: str) -> None:
-        words = text.casefold().split()
-        if not words:
+    def extra_filter(self) -> Callable[[Row], bool] | None:
+        """A subclass's filter from its filter widgets (None: no filter)."""
+        return None
+
+    def apply_filters(self, *args: object) -> None:
+        words = self.search.text().casefold().split()
+        extra = self.extra_filter()
+        if not words and extra is None:
             self.model.set_filter(None)
             return
         search: Callable[[Row], str] = self.search_text
-        self.model.set_filter(lambda row: all(w in search(row).casefold() for w in words))
+
+        def keep(row: Row) -> bool:
+            if extra is not None and not extra(row):
+                return False
+            if words:
+                text = search(row).casefold()
+                return all(w in text for w in words)
+            return True
+
+        selected = self.selected_id()
+        self.model.set_filter(keep)
+        if selected is not None:
+            self.select_id(selected)
 
     def _on_changed(self, changes: Changes) -> None:
         if any(changes.touches(kind) for kind in self.refresh_on):

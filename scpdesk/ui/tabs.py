@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QWidget,
+)
 
-from ..services.dto import MeetingRow, ReferralRow, ReviewRow
+from ..errors import ScpdeskError
+from ..models.enums import ReferralStatus, Route, label
+from ..services.dto import Changes, MeetingRow, ReferralRow, ReviewRow
 from .context import AppContext
+from .forms import plain_message
 from .list_tab import ListTab
+from .referral_detail import ReferralDetailPanel
 from .table_model import RAG_TEXT, Column
 
 RIGHT = Qt.AlignmentFlag.AlignRight
@@ -50,26 +62,177 @@ REFERRAL_COLUMNS: list[Column[ReferralRow]] = [
 
 
 class ReferralsTab(ListTab[ReferralRow]):
-    refresh_on = frozenset({"referral", "rapid_review", "settings"})
+    """The coordinator's day: the list with filters above, the chosen referral's clocks and actions below."""
+
+    refresh_on = frozenset({"referral", "rapid_review", "settings", "agency"})
     settings_key = "referrals"
     default_sort = ("next_due", Qt.SortOrder.AscendingOrder)
-    search_placeholder = "Search reference, pseudonym, status…"
+    search_placeholder = "Search reference, pseudonym, status, agency…"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, REFERRAL_COLUMNS, parent)
         self.setObjectName("referralsTab")
+        self.new_button = QPushButton("New referral…", self)
+        self.new_button.setObjectName("newReferral")
+        self.new_button.clicked.connect(self.new_referral)
+        self.import_button = QPushButton("Import…", self)
+        self.import_button.clicked.connect(self.import_file)
+        self.export_button = QPushButton("Export…", self)
+        self.export_button.clicked.connect(self.export_file)
+        for button in (self.new_button, self.import_button, self.export_button):
+            button.setEnabled(False)
+            self.toolbar.addWidget(button)
+
+        self.status_filter = self._combo("statusFilter", [("", "All statuses")]
+                                         + [(s.value, label(s)) for s in ReferralStatus])
+        self.route_filter = self._combo("routeFilter", [("", "All routes"), ("-", "Not screened")]
+                                        + [(r.value, label(r)) for r in Route])
+        self.agency_filter = self._combo("agencyFilter", [("", "All agencies")])
+        self.overdue_only = QCheckBox("Overdue", self)
+        self.overdue_only.setObjectName("overdueOnly")
+        self.due_this_week = QCheckBox("Due this week", self)
+        self.due_this_week.setObjectName("dueThisWeek")
+        for widget in (self.overdue_only, self.due_this_week):
+            widget.toggled.connect(self.apply_filters)
+            self.filter_row.addWidget(widget)
+        self.filter_row.addStretch(1)
+
+        self.detail = ReferralDetailPanel(ctx, self)
+        self.detail.changed.connect(ctx.bus.emit_changes)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.layout_main.removeWidget(self.table)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 4)
+        self.layout_main.addWidget(self.splitter, 1)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+    def _combo(self, name: str, options: list[tuple[str, str]]) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        for value, text in options:
+            combo.addItem(text, value)
+        combo.currentIndexChanged.connect(self.apply_filters)
+        self.filter_row.addWidget(combo)
+        return combo
 
     def load_rows(self) -> Sequence[ReferralRow]:
         assert self.ctx.services is not None
         return self.ctx.services.referrals.list_rows()
 
+    def show_rows(self, rows: Sequence[ReferralRow]) -> None:
+        super().show_rows(rows)
+        for button in (self.new_button, self.import_button, self.export_button):
+            button.setEnabled(self.ctx.services is not None)
+        agencies = sorted({a for r in rows for a in r.agencies}, key=str.casefold)
+        current = self.agency_filter.currentData()
+        self.agency_filter.blockSignals(True)
+        self.agency_filter.clear()
+        self.agency_filter.addItem("All agencies", "")
+        for name in agencies:
+            self.agency_filter.addItem(name, name)
+        index = self.agency_filter.findData(current)
+        self.agency_filter.setCurrentIndex(max(index, 0))
+        self.agency_filter.blockSignals(False)
+        if self.detail.referral_id is not None:
+            self.detail.reload()
+
+    def search_text(self, row: ReferralRow) -> str:
+        return " ".join((row.reference, row.pseudonym, row.route, row.status, row.next_clock, row.state,
+                         *row.agencies))
+
+    def extra_filter(self) -> Callable[[ReferralRow], bool] | None:
+        status, route, agency = (self.status_filter.currentData(), self.route_filter.currentData(),
+                                 self.agency_filter.currentData())
+        overdue, this_week = self.overdue_only.isChecked(), self.due_this_week.isChecked()
+        if not (status or route or agency or overdue or this_week):
+            return None
+        week_end = _week_end(_today(self.ctx))
+
+        def keep(row: ReferralRow) -> bool:
+            if status and row.status_key != status:
+                return False
+            if route and row.route_key != ("" if route == "-" else route):
+                return False
+            if agency and agency not in row.agencies:
+                return False
+            if overdue and row.rag != "red":
+                return False
+            return not (this_week and (row.next_due is None or row.rag == "red" or row.next_due > week_end))
+
+        return keep
+
     def summary_text(self, rows: Sequence[ReferralRow]) -> str:
-        today = _today(self.ctx)
-        week_end = today + dt.timedelta(days=6 - today.weekday())
+        week_end = _week_end(_today(self.ctx))
         overdue = sum(1 for r in rows if r.rag == "red")
         this_week = sum(1 for r in rows if r.rag != "red" and r.next_due is not None and r.next_due <= week_end)
         return (f"{plural(len(rows), 'referral')}  ·  {overdue} overdue  ·  {this_week} due this week"
                 f"  (by each referral's next clock)")
+
+    def _selection_changed(self, *args: object) -> None:
+        try:
+            self.detail.show_referral(self.selected_id())
+        except ScpdeskError as exc:
+            plain_message(self, "scpdesk", str(exc))
+
+    def new_referral(self) -> None:
+        from .referral_dialog import ReferralDialog
+
+        if self.ctx.services is None:
+            return
+        created = ReferralDialog.create(self, self.ctx.services)
+        if created is not None:
+            referral_id, changes = created
+            self.ctx.bus.emit_changes(changes)
+            self.select_id(referral_id)
+
+    # Import and export: the file choosers are methods so tests can replace them.
+    def choose_import_file(self) -> str:
+        name, _ = QFileDialog.getOpenFileName(self, "Import referrals", "", "Spreadsheets (*.csv *.xlsx)")
+        return name
+
+    def choose_export_file(self) -> str:
+        name, _ = QFileDialog.getSaveFileName(self, "Export referrals", "referrals.xlsx",
+                                              "Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)")
+        return name
+
+    def import_file(self) -> None:
+        from pathlib import Path
+
+        from ..services.referral_io import import_referrals
+
+        name = self.choose_import_file()
+        if not name or self.ctx.services is None:
+            return
+        try:
+            result = import_referrals(self.ctx.services.ctx, Path(name))
+        except ScpdeskError as exc:
+            plain_message(self, "Nothing was imported", f"{exc}\n\nNothing was imported. Correct the file and "
+                                                        "import it again.", icon=QMessageBox.Icon.Warning)
+            return
+        self.ctx.bus.emit_changes(Changes.of("referral"))
+        plain_message(self, "Import", f"Imported {plural(result.count, 'referral')} from {Path(name).name}.")
+
+    def export_file(self) -> None:
+        from pathlib import Path
+
+        from ..services.referral_io import export_referrals
+
+        name = self.choose_export_file()
+        if not name or self.ctx.services is None:
+            return
+        path = Path(name)
+        try:
+            count = export_referrals(self.ctx.services.ctx, path, "csv" if path.suffix.lower() == ".csv" else "xlsx")
+        except ScpdeskError as exc:
+            plain_message(self, "Export failed", str(exc), icon=QMessageBox.Icon.Warning)
+            return
+        plain_message(self, "Export", f"Exported {plural(count, 'referral')} to {path.name} (pseudonyms only).")
+
+
+def _week_end(today: dt.date) -> dt.date:
+    return today + dt.timedelta(days=6 - today.weekday())
 
 
 MEETING_COLUMNS: list[Column[MeetingRow]] = [

@@ -1,0 +1,251 @@
+"""Form building blocks: a UK date field, field specs, and a dialog that keeps what was typed on any error.
+
+Every label and message is plain text (never rich text): user strings cannot inject markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..errors import ConflictError, ScpdeskError, UserError, ValidationErrors
+
+_ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+_UK = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+INVALID_STYLE = "border: 2px solid #c0392b;"
+
+
+def parse_uk_date(text: str) -> dt.date | None:
+    """``19/12/2025`` or ``2025-12-19`` → date; blank → None; anything else raises ValueError."""
+    text = text.strip()
+    if not text:
+        return None
+    if _ISO.match(text):
+        return dt.date.fromisoformat("-".join(part.zfill(2) for part in text.split("-")))
+    match = _UK.match(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        return dt.date(year, month, day)
+    raise ValueError(text)
+
+
+class DateField(QLineEdit):
+    """A date typed the UK way (dd/mm/yyyy), blank allowed; ``value`` raises UserError naming the field."""
+
+    def __init__(self, name: str, value: dt.date | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field_name = name
+        self.setPlaceholderText("dd/mm/yyyy")
+        self.setMaximumWidth(140)
+        self.set_value(value)
+
+    def set_value(self, value: dt.date | None) -> None:
+        self.setText(value.strftime("%d/%m/%Y") if value else "")
+
+    def value(self) -> dt.date | None:
+        try:
+            return parse_uk_date(self.text())
+        except ValueError:
+            raise UserError(self.field_name, f"'{self.text().strip()}' is not a date; type it as dd/mm/yyyy, "
+                                             "e.g. 19/12/2025") from None
+
+
+@dataclass
+class Field:
+    """One input of a FormDialog. ``kind``: text, multiline, date, choice, checks, bool."""
+
+    key: str
+    label: str
+    kind: str = "text"
+    default: Any = None
+    options: Sequence[tuple[Any, str]] = ()
+    hint: str = ""
+    widget: QWidget | None = field(default=None, repr=False)
+
+
+def _make_widget(spec: Field, parent: QWidget) -> QWidget:
+    if spec.kind == "date":
+        return DateField(spec.key, spec.default, parent)
+    if spec.kind == "multiline":
+        edit = QPlainTextEdit(parent)
+        edit.setPlainText(spec.default or "")
+        edit.setMinimumHeight(80)
+        return edit
+    if spec.kind == "choice":
+        combo = QComboBox(parent)
+        for value, text in spec.options:
+            combo.addItem(text, value)
+        if spec.default is not None:
+            index = next((i for i, (v, _) in enumerate(spec.options) if v == spec.default), 0)
+            combo.setCurrentIndex(index)
+        return combo
+    if spec.kind == "checks":
+        box = QListWidget(parent)
+        chosen = set(spec.default or ())
+        for value, text in spec.options:
+            item = QListWidgetItem(text, box)
+            item.setData(Qt.ItemDataRole.UserRole, value)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if value in chosen else Qt.CheckState.Unchecked)
+        box.setMinimumHeight(120)
+        return box
+    if spec.kind == "bool":
+        check = QCheckBox(parent)
+        check.setChecked(bool(spec.default))
+        return check
+    edit = QLineEdit(parent)
+    edit.setText(spec.default or "")
+    return edit
+
+
+def widget_value(spec: Field) -> Any:
+    widget = spec.widget
+    if isinstance(widget, DateField):
+        return widget.value()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        return widget.currentData()
+    if isinstance(widget, QListWidget):
+        return [widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
+                if widget.item(i).checkState() == Qt.CheckState.Checked]
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    raise TypeError(spec.kind)
+
+
+def error_fields(exc: UserError) -> list[str]:
+    return [e.field for e in exc.errors] if isinstance(exc, ValidationErrors) else [exc.field]
+
+
+def error_text(exc: ScpdeskError, labels: dict[str, str]) -> str:
+    """Each problem on its own line, named by the label the user sees next to the field."""
+    if not isinstance(exc, UserError):
+        return str(exc)
+    errors = exc.errors if isinstance(exc, ValidationErrors) else [exc]
+    lines = []
+    for error in errors:
+        name = labels.get(error.field) or error.field.replace("_", " ").capitalize()
+        lines.append(f"{name}: {error.message}" if name else error.message)
+    return "\n".join(lines)
+
+
+class FormDialog(QDialog):
+    """Fields in a form; Save calls ``submit(values)``. A UserError is shown above the form with the fields
+    outlined, a ConflictError is explained (``on_conflict`` reloads), and the dialog stays open with every
+    typed value kept. Closes (accepted) only when ``submit`` returns."""
+
+    def __init__(self, parent: QWidget | None, title: str, fields: Sequence[Field],
+                 submit: Callable[[dict[str, Any]], Any], *, intro: str = "",
+                 on_conflict: Callable[[], None] | None = None, save_text: str = "Save") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName("formDialog")
+        self.fields = list(fields)
+        self.submit = submit
+        self.on_conflict = on_conflict
+        self.result_value: Any = None
+        layout = QVBoxLayout(self)
+        if intro:
+            intro_label = QLabel(intro, self)
+            intro_label.setTextFormat(Qt.TextFormat.PlainText)
+            intro_label.setWordWrap(True)
+            layout.addWidget(intro_label)
+        self.error = QLabel(self)
+        self.error.setObjectName("formError")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #a61b1b; font-weight: bold;")
+        self.error.hide()
+        layout.addWidget(self.error)
+        form = QFormLayout()
+        for spec in self.fields:
+            spec.widget = _make_widget(spec, self)
+            spec.widget.setObjectName(spec.key)
+            if spec.hint:
+                spec.widget.setToolTip(spec.hint)
+            label = QLabel(spec.label, self)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            form.addRow(label, spec.widget)
+        layout.addLayout(form)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(save_text)
+        self.buttons.accepted.connect(self.try_submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(480)
+
+    def widget(self, key: str) -> QWidget:
+        for spec in self.fields:
+            if spec.key == key and spec.widget is not None:
+                return spec.widget
+        raise KeyError(key)
+
+    def values(self) -> dict[str, Any]:
+        return {spec.key: widget_value(spec) for spec in self.fields}
+
+    def show_error(self, exc: ScpdeskError) -> None:
+        self.error.setText(error_text(exc, {spec.key: spec.label for spec in self.fields}))
+        self.error.show()
+        bad = set(error_fields(exc)) if isinstance(exc, UserError) else set()
+        for spec in self.fields:
+            if spec.widget is not None:
+                spec.widget.setStyleSheet(INVALID_STYLE if spec.key in bad else "")
+
+    def try_submit(self) -> None:
+        try:
+            self.result_value = self.submit(self.values())
+        except ConflictError as exc:
+            self.show_error(exc)
+            if self.on_conflict is not None:
+                self.on_conflict()
+            return
+        except UserError as exc:
+            self.show_error(exc)
+            return
+        self.accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, title: str, fields: Sequence[Field],
+            submit: Callable[[dict[str, Any]], Any], **kwargs: Any) -> Any:
+        """Show the dialog; returns what ``submit`` returned, or None when cancelled."""
+        dialog = cls(parent, title, fields, submit, **kwargs)
+        return dialog.result_value if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def plain_message(parent: QWidget | None, title: str, text: str, *,
+                  icon: QMessageBox.Icon = QMessageBox.Icon.Information) -> None:
+    box = QMessageBox(icon, title, text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box.exec() == QMessageBox.StandardButton.Yes

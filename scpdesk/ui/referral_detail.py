@@ -1,0 +1,602 @@
+"""The detail of one referral: its clocks with "why this date", the workflow actions, the rapid review, the
+details and the history. Every action asks for what it needs in a form that keeps what was typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..errors import ScpdeskError
+from ..services.dto import Changes
+from .context import AppContext
+from .forms import Field, FormDialog, plain_message
+from .table_model import Column, RowTableModel
+
+if TYPE_CHECKING:
+    from ..services.referrals import ReferralDetail
+    from ..services.workflow import RapidReviewDTO
+
+CLOCK_NAMES = {"sin": "Serious incident notification", "notify_partners": "Tell the local partners",
+               "rapid_review": "Rapid review complete", "rr_sent": "Rapid review sent to the Panel",
+               "panel_response": "National Panel response"}
+PARTNER_NAMES = {"la": "Local authority", "police": "Police", "icb": "Integrated Care Board"}
+
+
+@dataclass(frozen=True)
+class ClockRow:
+    id: int
+    key: str
+    label: str
+    statutory: bool
+    start: str
+    due: dt.date | None
+    state: str
+    days_left: int | None
+    met: dt.date | None
+    rag: str
+    why: str
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    id: int
+    agency: str
+    requested: dt.date | None
+    due: dt.date | None
+    received: dt.date | None
+    state: str
+    rag: str
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    id: int
+    when: dt.datetime
+    user: str
+    what: str
+    field: str
+    old: str
+    new: str
+
+
+def _state_rag(state: str) -> str:
+    if state.startswith("overdue") or state == "met late":
+        return "red"
+    if state.startswith(("due soon", "paused")):
+        return "amber"
+    if state in ("running", "met"):
+        return "green"
+    return ""
+
+
+CLOCK_COLUMNS: list[Column[ClockRow]] = [
+    Column("label", "Clock", lambda r: r.label, width=200),
+    Column("start", "Starts from", lambda r: r.start, width=235),
+    Column("due", "Due", lambda r: r.due, width=120),
+    Column("state", "State", lambda r: r.state, width=150, rag=lambda r: r.rag, tooltip=lambda r: r.why),
+    Column("left", "Days left", lambda r: r.days_left, align=Qt.AlignmentFlag.AlignRight, width=70),
+    Column("met", "Done on", lambda r: r.met, width=120),
+    Column("statutory", "Statutory", lambda r: r.statutory, width=70),
+]
+SUMMARY_COLUMNS: list[Column[SummaryRow]] = [
+    Column("agency", "Agency", lambda r: r.agency, width=260),
+    Column("requested", "Requested", lambda r: r.requested, width=125),
+    Column("due", "Due", lambda r: r.due, width=125),
+    Column("received", "Returned", lambda r: r.received, width=125),
+    Column("state", "", lambda r: r.state, width=120, rag=lambda r: r.rag),
+]
+HISTORY_COLUMNS: list[Column[HistoryRow]] = [
+    Column("when", "When (UTC)", lambda r: r.when, width=135),
+    Column("user", "Who", lambda r: r.user, width=120),
+    Column("what", "What", lambda r: r.what, width=120),
+    Column("field", "Field", lambda r: r.field, width=150),
+    Column("old", "Was", lambda r: r.old, width=200),
+    Column("new", "Now", lambda r: r.new, width=260),
+]
+
+
+def _table(model: RowTableModel[Any], parent: QWidget) -> QTableView:
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(24)
+    view.setWordWrap(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    for i, column in enumerate(model.columns):
+        view.horizontalHeader().resizeSection(i, column.width)
+    return view
+
+
+def _plain(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _d(value: dt.date | None) -> str:
+    return value.strftime("%a %d %b %Y") if value else "—"
+
+
+class ReferralDetailPanel(QWidget):
+    """Shows one referral. Emits ``changed`` after every successful action (the tab publishes it)."""
+
+    changed = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("referralDetail")
+        self.ctx = ctx
+        self.detail: ReferralDetail | None = None
+        self.rapid: RapidReviewDTO | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.header = _plain("Choose a referral to see its clocks and next steps.", self)
+        self.header.setObjectName("detailHeader")
+        font = self.header.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.header.setFont(font)
+        layout.addWidget(self.header)
+        self.actions_row = QHBoxLayout()
+        self.action_buttons: dict[str, QPushButton] = {}
+        for key, text, handler in self._action_specs():
+            button = QPushButton(text, self)
+            button.setObjectName(f"action_{key}")
+            button.clicked.connect(handler)
+            button.setEnabled(False)
+            self.action_buttons[key] = button
+            self.actions_row.addWidget(button)
+        self.actions_row.addStretch(1)
+        layout.addLayout(self.actions_row)
+
+        self.tabs = QTabWidget(self)
+        layout.addWidget(self.tabs, 1)
+        # Clocks
+        clocks = QWidget(self.tabs)
+        self.clock_model: RowTableModel[ClockRow] = RowTableModel(CLOCK_COLUMNS, self)
+        self.clock_view = _table(self.clock_model, clocks)
+        self.clock_view.selectionModel().selectionChanged.connect(self._show_why)
+        self.why = QPlainTextEdit(clocks)
+        self.why.setObjectName("whyThisDate")
+        self.why.setReadOnly(True)
+        self.why.setPlaceholderText("Choose a clock to see why its date is what it is.")
+        split = QSplitter(Qt.Orientation.Horizontal, clocks)
+        split.addWidget(self.clock_view)
+        split.addWidget(self.why)
+        split.setSizes([900, 420])
+        box = QVBoxLayout(clocks)
+        box.addWidget(split)
+        row = QHBoxLayout()
+        self.pause_button = QPushButton("Pause this clock…", clocks)
+        self.pause_button.clicked.connect(self.pause_clock)
+        self.resume_button = QPushButton("Resume this clock…", clocks)
+        self.resume_button.clicked.connect(self.resume_clock)
+        row.addWidget(self.pause_button)
+        row.addWidget(self.resume_button)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.tabs.addTab(clocks, "Clocks")
+        # Details
+        self.details_area = QScrollArea(self.tabs)
+        self.details_area.setWidgetResizable(True)
+        self.tabs.addTab(self.details_area, "Details")
+        # Rapid review
+        rapid = QWidget(self.tabs)
+        box = QVBoxLayout(rapid)
+        self.rapid_status = _plain("", rapid)
+        box.addWidget(self.rapid_status)
+        self.summary_model: RowTableModel[SummaryRow] = RowTableModel(SUMMARY_COLUMNS, self)
+        self.summary_view = _table(self.summary_model, rapid)
+        box.addWidget(self.summary_view, 1)
+        row = QHBoxLayout()
+        for text, handler in (("Summary returned…", self.record_summary), ("Ask more agencies…", self.request_more),
+                              ("Safety action…", self.add_safety_action), ("Action done…", self.complete_action),
+                              ("Learning and themes…", self.record_learning), ("Partner sign-off…", self.sign_off)):
+            button = QPushButton(text, rapid)
+            button.clicked.connect(handler)
+            row.addWidget(button)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.rapid_text = QPlainTextEdit(rapid)
+        self.rapid_text.setReadOnly(True)
+        self.rapid_text.setObjectName("rapidReviewText")
+        box.addWidget(self.rapid_text, 1)
+        self.rapid_tab = rapid
+        self.tabs.addTab(rapid, "Rapid review")
+        # History
+        self.history_model: RowTableModel[HistoryRow] = RowTableModel(HISTORY_COLUMNS, self)
+        self.history_view = _table(self.history_model, self.tabs)
+        self.tabs.addTab(self.history_view, "History")
+        self.setEnabled(False)
+
+    # Loading ------------------------------------------------------------------------------------------
+    @property
+    def services(self) -> Any:
+        assert self.ctx.services is not None
+        return self.ctx.services
+
+    @property
+    def referral_id(self) -> int | None:
+        return self.detail.id if self.detail else None
+
+    def show_referral(self, referral_id: int | None) -> None:
+        if referral_id is None or self.ctx.services is None:
+            self.detail = None
+            self.header.setText("Choose a referral to see its clocks and next steps.")
+            self.clock_model.set_rows([])
+            self.summary_model.set_rows([])
+            self.history_model.set_rows([])
+            self.why.clear()
+            self.setEnabled(False)
+            return
+        self.setEnabled(True)
+        self.detail = self.services.referrals.get(referral_id)
+        self.rapid = self.services.workflow.rapid_review(referral_id)
+        self._fill()
+
+    def reload(self) -> None:
+        self.show_referral(self.referral_id)
+
+    def _fill(self) -> None:
+        d = self.detail
+        assert d is not None
+        pseudonyms = ", ".join(c.pseudonym for c in d.children)
+        self.header.setText(f"{d.reference} — {pseudonyms} — {d.status}"
+                            + (f" — route: {d.route}" if d.route else f" — requested: {d.route_requested}"))
+        selected = self._selected_clock_key()
+        rows = []
+        for i, c in enumerate(d.clocks):
+            start = c.explanation.start_event if c.start_date else "—"
+            if c.start_date:
+                start += f", {_d(c.start_date)}"
+            rows.append(ClockRow(i, c.key, c.label, c.statutory, start, c.due_date, c.display_state,
+                                 c.working_days_left, c.met_date, _state_rag(c.display_state),
+                                 c.explanation.text()))
+        self.clock_model.set_rows(rows)
+        if selected:
+            self._select_clock(selected)
+        elif rows:
+            self._select_clock(next((r.key for r in rows if r.rag in ("red", "amber")), rows[0].key))
+        actions = {a.key: a for a in self.services.workflow.available_actions(d.id)}
+        for key, button in self.action_buttons.items():
+            info = actions.get(key)
+            button.setEnabled(bool(info and info.enabled))
+            button.setToolTip("" if info is None or info.enabled else f"Not available: {info.why_not}")
+        self._fill_details(d)
+        self._fill_rapid()
+        self.history_model.set_rows([
+            HistoryRow(i, e.occurred_at, e.user, f"{e.action} {e.what}", e.field, e.old_value or "",
+                       e.new_value or "") for i, e in enumerate(self.services.referral_history(d.id))])
+
+    def _fill_details(self, d: ReferralDetail) -> None:
+        page = QWidget()
+        form = QFormLayout(page)
+        criteria = ("Improvements needed", "Recurrent themes", "Two or more agencies working together",
+                    "National Panel suggested a local review")
+        for title, value in (
+            ("Reference", d.reference), ("Received", _d(d.received_date)), ("Referrer", d.referrer or "—"),
+            ("Referrer's agency", d.referrer_agency or "—"), ("Safeguarding lead approval", d.lead_approval or "—"),
+            ("Route requested", d.route_requested), ("Route", d.route or "not screened yet"),
+            ("Screened", _d(d.screened_date)), ("Screening notes", d.screening_notes or "—"),
+            ("Incident", f"{_d(d.incident_date)}  {d.incident_type}  {d.abuse_neglect}".strip()),
+            ("LA became aware", _d(d.la_aware_date)),
+            ("Partners became aware", _d(d.partners_aware_date) if d.partners_aware_date else "same as the LA"),
+            ("Partners told", _d(d.partners_notified_date)),
+            ("SIN", f"{d.sin_reference}, sent {_d(d.sin_sent_date)}" if d.sin_sent_date else "not sent"),
+            ("Children", "\n".join(
+                f"{c.pseudonym} ({c.role}{', ' + str(c.age_years) + ' years' if c.age_years is not None else ''}"
+                f"{', ' + c.age_band if c.age_band else ''}{', ' + c.sex if c.sex else ''}; legal status "
+                f"{c.legal_status_now or 'not recorded'})" for c in d.children)),
+            ("Agencies involved", "\n".join(d.agencies) or "—"), ("Reason for referral", d.reason or "—"),
+            ("Summary", d.summary or "—"),
+            ("Decision", f"{d.decision}, {_d(d.decision_date)}" if d.decision else "not decided"),
+            ("Rationale", d.decision_rationale or "—"),
+            ("LCSPR criteria", "\n".join(f"{name}: {'yes' if v else 'no'}" for name, v in zip(
+                criteria, d.criteria, strict=True) if v is not None) or "—"),
+            ("Library record", ", ".join(d.reviews) or "—"),
+            ("Last changed", f"{d.updated_at:%d/%m/%Y %H:%M} UTC by {d.updated_by}"),
+        ):
+            form.addRow(_plain(title, page), _plain(value, page))
+        self.details_area.setWidget(page)
+
+    def _fill_rapid(self) -> None:
+        rr = self.rapid
+        if rr is None:
+            self.rapid_status.setText("No rapid review yet: it starts once the SIN has been sent.")
+            self.summary_model.set_rows([])
+            self.rapid_text.setPlainText("")
+            return
+        outstanding = rr.outstanding_summaries
+        missing = [PARTNER_NAMES[p.value] for p in rr.missing_signoffs]
+        self.rapid_status.setText(
+            f"Started {_d(rr.started_date)}.  Summaries: {len(rr.summaries) - len(outstanding)} of "
+            f"{len(rr.summaries)} returned" + (f" — waiting for {', '.join(outstanding)}." if outstanding else ".")
+            + (f"  Sign-off still needed from: {', '.join(missing)}." if missing else "  Signed off by all partners.")
+            + (f"  Completed {_d(rr.completed_date)}." if rr.completed_date else ""))
+        today = self.services.ctx.today()
+        rows = []
+        for s in rr.summaries:
+            if s.received_date:
+                state, rag = "Returned", "green"
+            elif s.due_date and s.due_date < today:
+                state, rag = "Overdue", "red"
+            else:
+                state, rag = "Outstanding", "amber"
+            rows.append(SummaryRow(s.agency_id, s.agency, s.requested_date, s.due_date, s.received_date, state, rag))
+        self.summary_model.set_rows(rows)
+        lines = ["Immediate safety actions:"]
+        lines += [f"  {'[done ' + _d(a.done_date) + ']' if a.done_date else '[open]'} {a.description}"
+                  f" — {a.owner or 'no owner'}, due {_d(a.due_date)}" for a in rr.safety_actions] or ["  none"]
+        lines += ["", "Strengths:", f"  {rr.strengths or '—'}", "", "Emerging learning:",
+                  f"  {rr.emerging_learning or '—'}", "", f"Themes: {', '.join(rr.themes) or '—'}", "",
+                  "Partner sign-offs:"]
+        lines += [f"  {PARTNER_NAMES[s.partner.value]}: {s.name}, {_d(s.signed_date)}" for s in rr.signoffs] or \
+            ["  none yet"]
+        if rr.sent_to_panel_date:
+            lines += ["", f"Sent to the National Panel {_d(rr.sent_to_panel_date)}."]
+        if rr.panel_response_date:
+            lines += [f"Panel response {_d(rr.panel_response_date)}: {rr.panel_view}"]
+        self.rapid_text.setPlainText("\n".join(lines))
+
+    def _selected_clock_key(self) -> str | None:
+        rows = self.clock_view.selectionModel().selectedRows()
+        row = self.clock_model.row_at(rows[0].row()) if rows else None
+        return row.key if row else None
+
+    def _select_clock(self, key: str) -> None:
+        for i in range(self.clock_model.rowCount()):
+            row = self.clock_model.row_at(i)
+            if row is not None and row.key == key:
+                self.clock_view.selectRow(i)
+                return
+
+    def _show_why(self, *args: object) -> None:
+        rows = self.clock_view.selectionModel().selectedRows()
+        row = self.clock_model.row_at(rows[0].row()) if rows else None
+        self.why.setPlainText(row.why if row else "")
+
+    # Running actions ----------------------------------------------------------------------------------
+    def _run(self, title: str, fields: list[Field], call: Callable[[dict[str, Any]], Changes],
+             intro: str = "") -> bool:
+        """Ask, then call; the form stays open with the typed values on any error."""
+        result = FormDialog.ask(self, title, fields, call, intro=intro, on_conflict=self._conflict_reload)
+        if result is None:
+            return False
+        self.changed.emit(result)
+        self.reload()
+        return True
+
+    def _conflict_reload(self) -> None:
+        try:
+            self.reload()
+        except ScpdeskError as exc:
+            plain_message(self, "scpdesk", str(exc))
+
+    def _version(self) -> int:
+        assert self.detail is not None
+        return self.detail.version
+
+    def _today(self) -> dt.date:
+        return self.services.ctx.today()
+
+    def _action_specs(self) -> list[tuple[str, str, Callable[[], object]]]:
+        return [("screen", "Screen…", self.screen), ("record_sin", "SIN sent…", self.record_sin),
+                ("notify_partners", "Partners told…", self.notify_partners),
+                ("start_rapid_review", "Start rapid review…", self.start_rapid_review),
+                ("complete_rapid_review", "Rapid review complete…", self.complete),
+                ("send_to_panel", "Sent to Panel…", self.send_to_panel),
+                ("record_panel_response", "Panel response…", self.panel_response),
+                ("decide", "Decision…", self.decide)]
+
+    def screen(self) -> bool:
+        from ..models.enums import Route
+
+        routes = [(Route.RAPID_REVIEW, "Rapid review (serious incident: SIN to the National Panel next)"),
+                  (Route.LEARNING_REVIEW, "Learning review (QA&S group)"),
+                  (Route.SINGLE_AGENCY_AUDIT, "Single-agency audit (closes the referral)"),
+                  (Route.NO_FURTHER_ACTION, "No further action (closes the referral)")]
+        return self._run("Screen the referral", [
+            Field("route", "Route", "choice", options=routes),
+            Field("screened_date", "Screened on", "date", self._today()),
+            Field("notes", "Notes (why)", "multiline")],
+            lambda v: self.services.workflow.screen(self.referral_id, self._version(), route=v["route"],
+                                                    screened_date=v["screened_date"], notes=v["notes"]),
+            intro="A serious child safeguarding incident needs both: abuse or neglect known or suspected, and "
+                  "the child died or was seriously harmed.")
+
+    def record_sin(self) -> bool:
+        return self._run("Serious incident notification sent", [
+            Field("sin_reference", "Notification reference"),
+            Field("sent_date", "Sent on", "date", self._today())],
+            lambda v: self.services.workflow.record_sin(self.referral_id, self._version(),
+                                                        sin_reference=v["sin_reference"], sent_date=v["sent_date"]))
+
+    def notify_partners(self) -> bool:
+        return self._run("Local partners told", [Field("notified_date", "Told on", "date", self._today())],
+                         lambda v: self.services.workflow.notify_partners(self.referral_id, self._version(),
+                                                                          notified_date=v["notified_date"]))
+
+    def _agency_options(self) -> list[tuple[int, str]]:
+        return [(a.id, a.name) for a in self.services.agencies()]
+
+    def start_rapid_review(self) -> bool:
+        assert self.detail is not None
+        return self._run("Start the rapid review", [
+            Field("started_date", "Started on", "date", self._today()),
+            Field("agencies", "Ask for summaries from", "checks", list(self.detail.agency_ids),
+                  options=self._agency_options()),
+            Field("due", "Summaries due (blank: 5 working days)", "date")],
+            lambda v: self.services.workflow.start_rapid_review(
+                self.referral_id, self._version(), started_date=v["started_date"], agency_ids=v["agencies"],
+                summaries_due=v["due"]))
+
+    def complete(self) -> bool:
+        return self._run("Rapid review complete", [Field("completed_date", "Completed on", "date", self._today())],
+                         lambda v: self.services.workflow.complete_rapid_review(
+                             self.referral_id, self._version(), completed_date=v["completed_date"]),
+                         intro="Completing needs the sign-off of the local authority, police and ICB.")
+
+    def send_to_panel(self) -> bool:
+        return self._run("Rapid review sent to the National Panel",
+                         [Field("sent_date", "Sent on", "date", self._today())],
+                         lambda v: self.services.workflow.send_to_panel(self.referral_id, self._version(),
+                                                                        sent_date=v["sent_date"]))
+
+    def panel_response(self) -> bool:
+        return self._run("National Panel response", [
+            Field("response_date", "Received on", "date", self._today()),
+            Field("view", "What the Panel said", "multiline")],
+            lambda v: self.services.workflow.record_panel_response(
+                self.referral_id, self._version(), response_date=v["response_date"], view=v["view"]))
+
+    def decide(self) -> bool:
+        from ..models.enums import Route, label
+        from ..services.workflow import LEARNING_REVIEW_DECISIONS, RAPID_REVIEW_DECISIONS, Criteria
+
+        assert self.detail is not None
+        learning = self.detail.route_key is Route.LEARNING_REVIEW
+        options = [(d, label(d)) for d in (LEARNING_REVIEW_DECISIONS if learning else RAPID_REVIEW_DECISIONS)]
+        fields = [Field("decision", "Decision", "choice", options=options),
+                  Field("decision_date", "Decided on", "date", self._today()),
+                  Field("rationale", "Rationale", "multiline")]
+        if not learning:
+            fields += [Field("c1", "Highlights improvements needed", "bool"),
+                       Field("c2", "Highlights recurrent themes", "bool"),
+                       Field("c3", "Concerns about two or more agencies working together", "bool"),
+                       Field("c4", "The National Panel suggested a local review", "bool")]
+
+        def call(v: dict[str, Any]) -> Changes:
+            criteria = None if learning else Criteria(v["c1"], v["c2"], v["c3"], v["c4"])
+            return self.services.workflow.decide(self.referral_id, self._version(), decision=v["decision"],
+                                                 decision_date=v["decision_date"], rationale=v["rationale"],
+                                                 criteria=criteria)
+
+        return self._run("Record the decision", fields, call,
+                         intro="An LCSPR, learning summary or PLR decision creates its record in the Review Library.")
+
+    def pause_clock(self) -> bool:
+        key = self._selected_clock_key() or "sin"
+        options = [(k, CLOCK_NAMES.get(k, k)) for k in CLOCK_NAMES]
+        return self._run("Pause a clock", [
+            Field("clock", "Clock", "choice", key, options=options),
+            Field("reason", "Reason (shown with the clock)", "multiline"),
+            Field("paused_date", "Paused from", "date", self._today())],
+            lambda v: self.services.workflow.pause_clock(self.referral_id, clock_key=v["clock"], reason=v["reason"],
+                                                         paused_date=v["paused_date"]),
+            intro="The due date stays visible while the clock is paused.")
+
+    def resume_clock(self) -> bool:
+        open_pauses = [p for p in self.services.workflow.pauses(self.referral_id) if p.resumed_date is None]
+        if not open_pauses:
+            plain_message(self, "Resume a clock", "No clock of this referral is paused.")
+            return False
+        options = [(p.id, f"{CLOCK_NAMES.get(p.clock_key, p.clock_key)} (paused {_d(p.paused_date)})")
+                   for p in open_pauses]
+        return self._run("Resume a clock", [Field("pause", "Clock", "choice", options=options),
+                                            Field("resumed_date", "Running again from", "date", self._today())],
+                         lambda v: self.services.workflow.resume_clock(self.referral_id, v["pause"],
+                                                                       resumed_date=v["resumed_date"]))
+
+    def _rapid_required(self) -> bool:
+        if self.rapid is None:
+            plain_message(self, "Rapid review", "Start the rapid review first (after the SIN has been sent).")
+            return False
+        return True
+
+    def record_summary(self) -> bool:
+        if not self._rapid_required():
+            return False
+        assert self.rapid is not None
+        waiting = [(s.agency_id, s.agency) for s in self.rapid.summaries if s.outstanding] or \
+            [(s.agency_id, s.agency) for s in self.rapid.summaries]
+        rows = self.summary_view.selectionModel().selectedRows()
+        chosen = self.summary_model.row_at(rows[0].row()).id if rows else None  # type: ignore[union-attr]
+        return self._run("Agency summary returned", [
+            Field("agency", "Agency", "choice", chosen, options=waiting),
+            Field("received_date", "Returned on", "date", self._today()),
+            Field("notes", "Notes", "multiline")],
+            lambda v: self.services.workflow.record_summary(self.referral_id, agency_id=v["agency"],
+                                                            received_date=v["received_date"], notes=v["notes"]))
+
+    def request_more(self) -> bool:
+        if not self._rapid_required():
+            return False
+        return self._run("Ask more agencies for a summary", [
+            Field("agencies", "Agencies", "checks", options=self._agency_options()),
+            Field("requested_date", "Asked on", "date", self._today()),
+            Field("due_date", "Due", "date")],
+            lambda v: self.services.workflow.request_summaries(self.referral_id, agency_ids=v["agencies"],
+                                                               requested_date=v["requested_date"],
+                                                               due_date=v["due_date"]))
+
+    def add_safety_action(self) -> bool:
+        if not self._rapid_required():
+            return False
+        return self._run("Immediate safety action", [
+            Field("description", "Action", "multiline"),
+            Field("owner", "Owner", "choice", options=[(None, "—"), *self._agency_options()]),
+            Field("due_date", "Due", "date")],
+            lambda v: self.services.workflow.add_safety_action(self.referral_id, description=v["description"],
+                                                               owner_agency_id=v["owner"], due_date=v["due_date"]))
+
+    def complete_action(self) -> bool:
+        if not self._rapid_required():
+            return False
+        assert self.rapid is not None
+        open_actions = [(a.id, a.description[:80]) for a in self.rapid.safety_actions if a.done_date is None]
+        if not open_actions:
+            plain_message(self, "Immediate safety actions", "There is no open safety action.")
+            return False
+        return self._run("Safety action done", [Field("action", "Action", "choice", options=open_actions),
+                                                Field("done_date", "Done on", "date", self._today())],
+                         lambda v: self.services.workflow.complete_safety_action(self.referral_id, v["action"],
+                                                                                 done_date=v["done_date"]))
+
+    def record_learning(self) -> bool:
+        if not self._rapid_required():
+            return False
+        assert self.rapid is not None
+        themes = self.services.themes()
+        chosen = [t.id for t in themes if t.name in self.rapid.themes]
+        return self._run("Strengths, emerging learning and themes", [
+            Field("strengths", "Strengths", "multiline", self.rapid.strengths),
+            Field("learning", "Emerging learning", "multiline", self.rapid.emerging_learning),
+            Field("themes", "Themes", "checks", chosen, options=[(t.id, t.name) for t in themes])],
+            lambda v: self.services.workflow.record_learning(self.referral_id, strengths=v["strengths"],
+                                                             emerging_learning=v["learning"], theme_ids=v["themes"]))
+
+    def sign_off(self) -> bool:
+        from ..models.enums import Partner
+
+        if not self._rapid_required():
+            return False
+        return self._run("Partner sign-off", [
+            Field("partner", "Partner", "choice", options=[(p, PARTNER_NAMES[p.value]) for p in Partner]),
+            Field("name", "Signed by"), Field("signed_date", "Signed on", "date", self._today())],
+            lambda v: self.services.workflow.sign_off(self.referral_id, partner=v["partner"], name=v["name"],
+                                                      signed_date=v["signed_date"]))
+

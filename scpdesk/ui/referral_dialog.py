@@ -1,0 +1,317 @@
+"""The intake form: every referral field of domain.md §5, up to four children, agencies involved, and the
+real identity in a separate, clearly marked section. Nothing typed is lost when validation or saving fails."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..errors import ScpdeskError, UserError
+from ..services.dto import Changes
+from .forms import INVALID_STYLE, DateField, confirm, error_fields, error_text
+
+if TYPE_CHECKING:
+    from ..services.referrals import ChildInput, ReferralInput
+    from ..services.registry import Services
+
+ROUTES = (("rapid_review", "Rapid review"), ("learning_review", "Learning review"), ("unsure", "Unsure"))
+INCIDENT_TYPES = (("", "—"), ("death", "Death"), ("serious_harm", "Serious harm"), ("other", "Other"))
+ABUSE = (("", "—"), ("known", "Known"), ("suspected", "Suspected"), ("not_suspected", "Not suspected"))
+SEXES = (("", "—"), ("female", "Female"), ("male", "Male"), ("other", "Other"), ("unknown", "Not known"))
+LEGAL = (("", "—"), ("none", "None"), ("child_in_need", "Child in need"), ("cp_plan", "CP plan"),
+         ("looked_after", "Looked after"), ("care_leaver", "Care leaver"))
+ROLES = (("subject", "Subject"), ("sibling", "Sibling"), ("other", "Other child"))
+MAX_CHILDREN = 4
+FIELD_LABELS = {
+    "reference": "Reference", "received_date": "Received", "incident_date": "Incident date",
+    "la_aware_date": "LA became aware", "partners_aware_date": "Partners became aware",
+    "lead_approval_date": "Safeguarding lead approval date", "child_pseudonym": "Child 1 pseudonym",
+    "agencies": "Agencies involved", "children": "Children",
+    **{f"child {i} pseudonym": f"Child {i} pseudonym" for i in range(2, MAX_CHILDREN + 1)},
+    **{f"child {i} date of birth": f"Child {i} date of birth" for i in range(1, MAX_CHILDREN + 1)},
+    **{f"child {i} age": f"Child {i} age" for i in range(1, MAX_CHILDREN + 1)},
+}
+
+
+def _combo(options: tuple[tuple[str, str], ...], parent: QWidget) -> QComboBox:
+    combo = QComboBox(parent)
+    for value, text in options:
+        combo.addItem(text, value)
+    return combo
+
+
+def _label(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+class _ChildRow:
+    """The widgets of one child: pseudonym and details in one grid row, identity in the restricted box."""
+
+    def __init__(self, index: int, grid: QGridLayout, identity: QFormLayout, parent: QWidget) -> None:
+        self.index = index
+        self.pseudonym = QLineEdit(parent)
+        self.pseudonym.setPlaceholderText("e.g. Child N" if index == 1 else f"e.g. Child N{index}")
+        self.pseudonym.setObjectName(f"child{index}Pseudonym")
+        self.role = _combo(ROLES if index > 1 else ROLES[:1], parent)
+        if index > 1:
+            self.role.setCurrentIndex(1)
+        self.age = QSpinBox(parent)
+        self.age.setRange(-1, 25)
+        self.age.setSpecialValueText("—")
+        self.age.setValue(-1)
+        self.age_band = QLineEdit(parent)
+        self.age_band.setPlaceholderText("e.g. under 1")
+        self.sex = _combo(SEXES, parent)
+        self.legal_now = _combo(LEGAL, parent)
+        self.legal_6m = _combo(LEGAL, parent)
+        row = index
+        for column, widget in enumerate((self.pseudonym, self.role, self.age, self.age_band, self.sex,
+                                         self.legal_now, self.legal_6m)):
+            grid.addWidget(widget, row, column)
+        self.full_name = QLineEdit(parent)
+        self.full_name.setObjectName(f"child{index}FullName")
+        self.dob = DateField(f"child {index} date of birth", None, parent)
+        self.nhs = QLineEdit(parent)
+        self.nhs.setMaximumWidth(140)
+        self.address = QLineEdit(parent)
+        line = QHBoxLayout()
+        line.addWidget(self.full_name, 2)
+        line.addWidget(_label("Date of birth", parent))
+        line.addWidget(self.dob)
+        line.addWidget(_label("NHS no.", parent))
+        line.addWidget(self.nhs)
+        identity.addRow(_label(f"Child {index}", parent), line)
+        identity.addRow(_label("Address", parent), self.address)
+        self.widgets: list[QWidget] = [self.pseudonym, self.role, self.age, self.age_band, self.sex,
+                                       self.legal_now, self.legal_6m, self.full_name, self.dob, self.nhs,
+                                       self.address]
+
+    def set_visible(self, visible: bool) -> None:
+        for widget in self.widgets:
+            widget.setVisible(visible)
+
+    def value(self) -> ChildInput:
+        from ..models.enums import ChildRole, LegalStatus, Sex
+        from ..services.referrals import ChildInput, IdentityInput
+
+        sex, now, before = self.sex.currentData(), self.legal_now.currentData(), self.legal_6m.currentData()
+        return ChildInput(
+            pseudonym=self.pseudonym.text(), role=ChildRole(self.role.currentData()),
+            age_years=None if self.age.value() < 0 else self.age.value(), age_band=self.age_band.text(),
+            sex=Sex(sex) if sex else None, legal_status_now=LegalStatus(now) if now else None,
+            legal_status_6m=LegalStatus(before) if before else None,
+            identity=IdentityInput(self.full_name.text(), self.dob.value(), self.nhs.text(), self.address.text()))
+
+
+class ReferralDialog(QDialog):
+    """New referral. ``ReferralDialog.create(parent, services)`` returns the new id, or None if cancelled."""
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setWindowTitle("New referral")
+        self.setObjectName("referralDialog")
+        self.created: tuple[int, Changes] | None = None
+        outer = QVBoxLayout(self)
+        self.error = _label("", self)
+        self.error.setObjectName("formError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #a61b1b; font-weight: bold;")
+        self.error.hide()
+        outer.addWidget(self.error)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        body = QWidget(scroll)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        layout = QVBoxLayout(body)
+
+        today = services.ctx.today()
+        referral = QGroupBox("Referral", body)
+        form = QFormLayout(referral)
+        self.reference = QLineEdit(body)
+        self.reference.setPlaceholderText("e.g. NSCP-2026-019")
+        self.received = DateField("received_date", today, body)
+        self.route = _combo(ROUTES, body)
+        self.route.setCurrentIndex(2)
+        self.reason = QPlainTextEdit(body)
+        self.reason.setMaximumHeight(70)
+        self.summary = QPlainTextEdit(body)
+        self.summary.setMaximumHeight(110)
+        form.addRow(_label("Reference *", body), self.reference)
+        form.addRow(_label("Received *", body), self.received)
+        form.addRow(_label("Route requested", body), self.route)
+        form.addRow(_label("Reason for referral", body), self.reason)
+        form.addRow(_label("Summary (pseudonyms only)", body), self.summary)
+        layout.addWidget(referral)
+
+        referrer = QGroupBox("Referrer and approval", body)
+        form = QFormLayout(referrer)
+        self.referrer_name = QLineEdit(body)
+        self.referrer_role = QLineEdit(body)
+        self.referrer_agency = QComboBox(body)
+        self.referrer_agency.addItem("—", None)
+        self.agency_list = services.agencies()
+        for agency in self.agency_list:
+            self.referrer_agency.addItem(agency.name, agency.id)
+        self.referrer_contact = QLineEdit(body)
+        self.lead_name = QLineEdit(body)
+        self.lead_date = DateField("lead_approval_date", None, body)
+        form.addRow(_label("Name", body), self.referrer_name)
+        form.addRow(_label("Role", body), self.referrer_role)
+        form.addRow(_label("Agency", body), self.referrer_agency)
+        form.addRow(_label("Contact", body), self.referrer_contact)
+        approval = QHBoxLayout()
+        approval.addWidget(self.lead_name, 1)
+        approval.addWidget(_label("on", body))
+        approval.addWidget(self.lead_date)
+        form.addRow(_label("Safeguarding lead approval", body), approval)
+        layout.addWidget(referrer)
+
+        incident = QGroupBox("Incident and awareness (these dates start the statutory clocks)", body)
+        form = QFormLayout(incident)
+        self.incident_date = DateField("incident_date", None, body)
+        self.incident_type = _combo(INCIDENT_TYPES, body)
+        self.abuse = _combo(ABUSE, body)
+        self.la_aware = DateField("la_aware_date", None, body)
+        self.partners_aware = DateField("partners_aware_date", None, body)
+        self.partners_aware.setPlaceholderText("same as LA")
+        form.addRow(_label("Incident date", body), self.incident_date)
+        form.addRow(_label("Type", body), self.incident_type)
+        form.addRow(_label("Abuse or neglect", body), self.abuse)
+        form.addRow(_label("LA became aware", body), self.la_aware)
+        form.addRow(_label("Partners became aware", body), self.partners_aware)
+        layout.addWidget(incident)
+
+        agencies = QGroupBox("Agencies involved", body)
+        box = QVBoxLayout(agencies)
+        self.agencies = QListWidget(body)
+        self.agencies.setObjectName("agencies")
+        for agency in self.agency_list:
+            item = QListWidgetItem(agency.name, self.agencies)
+            item.setData(Qt.ItemDataRole.UserRole, agency.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        self.agencies.setMaximumHeight(130)
+        box.addWidget(self.agencies)
+        layout.addWidget(agencies)
+
+        children = QGroupBox("Children (pseudonyms only: up to four per notification)", body)
+        grid = QGridLayout(children)
+        for column, title in enumerate(("Pseudonym *", "Role", "Age", "Age band", "Sex", "Legal status now",
+                                        "In last 6 months")):
+            grid.addWidget(_label(title, body), 0, column)
+        identity = QGroupBox("RESTRICTED — real identity. Never shown in lists, exports or published outputs.",
+                             body)
+        identity.setObjectName("identitySection")
+        identity.setStyleSheet("QGroupBox#identitySection { border: 2px solid #a61b1b; margin-top: 14px; "
+                               "padding-top: 8px; } QGroupBox#identitySection::title { color: #a61b1b; "
+                               "font-weight: bold; subcontrol-origin: margin; left: 8px; }")
+        identity_form = QFormLayout(identity)
+        self.children = [_ChildRow(i, grid, identity_form, body) for i in range(1, MAX_CHILDREN + 1)]
+        self.add_child = QPushButton("Add a child", body)
+        self.add_child.clicked.connect(self._add_child)
+        grid.addWidget(self.add_child, MAX_CHILDREN + 1, 0)
+        layout.addWidget(children)
+        layout.addWidget(identity)
+        self.visible_children = 1
+        for row in self.children[1:]:
+            row.set_visible(False)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.try_save)
+        self.buttons.rejected.connect(self.reject)
+        outer.addWidget(self.buttons)
+        self.resize(900, 760)
+        self._fields = {
+            "reference": self.reference, "received_date": self.received, "incident_date": self.incident_date,
+            "la_aware_date": self.la_aware, "partners_aware_date": self.partners_aware,
+            "lead_approval_date": self.lead_date, "child_pseudonym": self.children[0].pseudonym,
+            "agencies": self.agencies,
+            **{f"child {i} pseudonym": self.children[i - 1].pseudonym for i in range(2, MAX_CHILDREN + 1)},
+            **{f"child {i} date of birth": self.children[i - 1].dob for i in range(1, MAX_CHILDREN + 1)},
+            **{f"child {i} age": self.children[i - 1].age for i in range(1, MAX_CHILDREN + 1)},
+        }
+
+    def _add_child(self) -> None:
+        if self.visible_children < MAX_CHILDREN:
+            self.children[self.visible_children].set_visible(True)
+            self.visible_children += 1
+        self.add_child.setEnabled(self.visible_children < MAX_CHILDREN)
+
+    def value(self, *, pseudonym_confirmed: bool = False) -> ReferralInput:
+        from ..models.enums import AbuseNeglect, IncidentType, RouteRequested
+        from ..services.referrals import ReferralInput
+
+        children = tuple(row.value() for row in self.children[: self.visible_children])
+        itype, abuse = self.incident_type.currentData(), self.abuse.currentData()
+        agency_ids = tuple(self.agencies.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.agencies.count())
+                           if self.agencies.item(i).checkState() == Qt.CheckState.Checked)
+        return ReferralInput(
+            reference=self.reference.text(), received_date=self.received.value(),
+            child_pseudonym=children[0].pseudonym, children=children, la_aware_date=self.la_aware.value(),
+            partners_aware_date=self.partners_aware.value(), incident_date=self.incident_date.value(),
+            route_requested=RouteRequested(self.route.currentData()), summary=self.summary.toPlainText(),
+            reason=self.reason.toPlainText(), referrer_agency_id=self.referrer_agency.currentData(),
+            agency_ids=agency_ids, referrer_name=self.referrer_name.text(), referrer_role=self.referrer_role.text(),
+            referrer_contact=self.referrer_contact.text(), lead_approval_name=self.lead_name.text(),
+            lead_approval_date=self.lead_date.value(), incident_type=IncidentType(itype) if itype else None,
+            abuse_neglect=AbuseNeglect(abuse) if abuse else None, pseudonym_confirmed=pseudonym_confirmed)
+
+    def show_error(self, exc: ScpdeskError) -> None:
+        self.error.setText(error_text(exc, FIELD_LABELS))
+        self.error.show()
+        bad = set(error_fields(exc)) if isinstance(exc, UserError) else set()
+        for name, widget in self._fields.items():
+            widget.setStyleSheet(INVALID_STYLE if name in bad else "")
+
+    def try_save(self) -> None:
+        from ..services.referrals import looks_like_real_name
+
+        confirmed = False
+        try:
+            data = self.value()
+            questioned = [c.pseudonym.strip() for c in data.all_children() if looks_like_real_name(c.pseudonym)]
+            if questioned:
+                confirmed = confirm(self, "Is this a pseudonym?",
+                                    f"'{questioned[0]}' looks like a real name. Lists, exports and published "
+                                    "outputs show the pseudonym. Is it the agreed pseudonym?\n\n"
+                                    "Choose No to change it (the real name belongs in the restricted section).")
+                if not confirmed:
+                    raise UserError("child_pseudonym", "use a pseudonym such as \"Child N\"; record the real "
+                                                       "name in the restricted identity section")
+                data = self.value(pseudonym_confirmed=True)
+            self.created = self.services.referrals.create(data)
+        except ScpdeskError as exc:
+            self.show_error(exc)
+            return
+        self.accept()
+
+    @classmethod
+    def create(cls, parent: QWidget | None, services: Services) -> tuple[int, Changes] | None:
+        dialog = cls(services, parent)
+        return dialog.created if dialog.exec() == QDialog.DialogCode.Accepted else None
+

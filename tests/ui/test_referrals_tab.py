@@ -1,0 +1,296 @@
+"""The Referrals tab driven as a coordinator would: intake, validation, the list and its filters, the clocks
+with "why this date", every workflow step to a decision, conflicts and history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialog, QListWidget, QPlainTextEdit
+from pytestqt.qtbot import QtBot
+
+from scpdesk.app import create_main_window
+from scpdesk.models import Agency
+from scpdesk.models.database import open_database
+from scpdesk.models.enums import AgencyKind
+from scpdesk.paths import AppPaths
+from scpdesk.services import ServiceContext, Services
+from scpdesk.services.referrals import ReferralInput
+from scpdesk.ui import referral_dialog
+from scpdesk.ui.forms import DateField, FormDialog
+from scpdesk.ui.main_window import MainWindow
+from scpdesk.ui.referral_dialog import ReferralDialog
+
+Filler = Callable[[FormDialog], None]
+
+
+class Answers(list):
+    """Fillers for the FormDialogs that open, in order; ``failed`` keeps the dialogs whose save failed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.failed: list[FormDialog] = []
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> AppPaths:
+    return AppPaths(data_dir=tmp_path / "data", log_dir=tmp_path / "logs", config_dir=tmp_path / "config").ensure()
+
+
+@pytest.fixture
+def url(sqlite_db_url: str) -> str:
+    db = open_database(sqlite_db_url)
+    sv = Services(ServiceContext(db, user="setup"))
+    with sv.ctx.unit_of_work() as s:
+        s.add_all([Agency(name="Northbrook Council", kind=AgencyKind.LOCAL_AUTHORITY),
+                   Agency(name="Northbrook Police", kind=AgencyKind.POLICE),
+                   Agency(name="Northbrook ICB", kind=AgencyKind.ICB),
+                   Agency(name="Northbrook Schools", kind=AgencyKind.EDUCATION)])
+    today = sv.ctx.today()
+    for ref, days, pseudonym in (("NSCP-U-001", 12, "Child A"), ("NSCP-U-002", 1, "Child B")):
+        aware = today - dt.timedelta(days=days)
+        sv.referrals.create(ReferralInput(reference=ref, received_date=aware, child_pseudonym=pseudonym,
+                                          la_aware_date=aware, incident_date=aware))
+    db.dispose()
+    return sqlite_db_url
+
+
+@pytest.fixture
+def window(qtbot: QtBot, url: str, paths: AppPaths) -> MainWindow:
+    win = create_main_window(url, paths=paths, user="coordinator.a")
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
+    """Each FormDialog that opens takes the next filler, which types into it; then Save is pressed. A dialog
+    whose save fails is kept in ``answers.failed`` with its error, as the user would see it."""
+    queue = Answers()
+
+    def fake_exec(self: FormDialog) -> int:
+        queue.pop(0)(self)
+        self.try_submit()
+        if self.result() == QDialog.DialogCode.Accepted:
+            return QDialog.DialogCode.Accepted
+        queue.failed.append(self)
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(FormDialog, "exec", fake_exec)
+    return queue
+
+
+def fill(**values: object) -> Filler:
+    def do(dialog: FormDialog) -> None:
+        for key, value in values.items():
+            widget = dialog.widget(key)
+            if isinstance(widget, DateField):
+                widget.setText(value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else str(value))
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(str(value))
+            elif isinstance(widget, QComboBox):
+                index = widget.findData(value)
+                assert index >= 0, f"{key}: no option {value!r}"
+                widget.setCurrentIndex(index)
+            elif isinstance(widget, QListWidget):
+                for i in range(widget.count()):
+                    item = widget.item(i)
+                    item.setCheckState(Qt.CheckState.Checked if item.text() in value else Qt.CheckState.Unchecked)
+            elif hasattr(widget, "setChecked"):
+                widget.setChecked(bool(value))
+            else:
+                widget.setText(str(value))
+    return do
+
+
+def select(window: MainWindow, reference: str) -> None:
+    tab = window.referrals
+    row = next(r for r in tab.model.all_rows if r.reference == reference)
+    assert tab.select_id(row.id)
+
+
+def test_intake_validates_keeps_what_was_typed_and_saves(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = ReferralDialog(window.ctx.services, window)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.reference, "NSCP-U-010")
+    dialog.summary.setPlainText("Summary with <b>markup</b> & ŵŷ 👶")  # QTest types ASCII only
+    dialog.received.setText("01/01/2099")
+    dialog.try_save()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    text = dialog.error.text()
+    assert "Received: 01/01/2099 is in the future" in text
+    assert "Child 1 pseudonym: enter the child's pseudonym" in text
+    assert "border" in dialog.received.styleSheet()
+    assert dialog.reference.text() == "NSCP-U-010"  # nothing typed is lost
+    dialog.received.setText(dt.date.today().strftime("%d/%m/%Y"))
+    qtbot.keyClicks(dialog.children[0].pseudonym, "Child Q")
+    dialog.add_child.click()
+    qtbot.keyClicks(dialog.children[1].pseudonym, "Child Q2")
+    qtbot.keyClicks(dialog.children[0].full_name, "Fictional Person")
+    dialog.agencies.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.try_save()
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
+    referral_id, _ = dialog.created
+    detail = window.ctx.services.referrals.get(referral_id)
+    assert [c.pseudonym for c in detail.children] == ["Child Q", "Child Q2"]
+    assert detail.summary == "Summary with <b>markup</b> & ŵŷ 👶"
+    assert window.ctx.services.referrals.identities(referral_id)[0][1].full_name == "Fictional Person"
+
+
+def test_a_pseudonym_that_looks_like_a_real_name_is_questioned(qtbot: QtBot, window: MainWindow,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    answers: list[bool] = [False, True]
+    monkeypatch.setattr(referral_dialog, "confirm", lambda *args: answers.pop(0))
+    dialog = ReferralDialog(window.ctx.services, window)
+    qtbot.addWidget(dialog)
+    dialog.reference.setText("NSCP-U-011")
+    dialog.children[0].pseudonym.setText("Jayden Smith")
+    dialog.try_save()
+    assert dialog.created is None and "pseudonym" in dialog.error.text()
+    dialog.try_save()
+    assert dialog.created is not None
+
+
+def test_new_referral_appears_in_the_list_and_is_selected(window: MainWindow,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    def fake_exec(self: ReferralDialog) -> int:
+        self.reference.setText("NSCP-U-012")
+        self.children[0].pseudonym.setText("Child Z")
+        self.la_aware.setText(dt.date.today().strftime("%d/%m/%Y"))
+        self.try_save()
+        return self.result()
+
+    monkeypatch.setattr(ReferralDialog, "exec", fake_exec)
+    window.referrals.new_button.click()
+    tab = window.referrals
+    assert tab.model.rowCount() == 3
+    assert tab.model.row_at(tab.table.selectionModel().selectedRows()[0].row()).reference == "NSCP-U-012"
+    assert tab.detail.header.text().startswith("NSCP-U-012 — Child Z")
+
+
+def test_the_detail_shows_every_clock_and_why_its_date_is_what_it_is(window: MainWindow, qtmodeltester) -> None:
+    select(window, "NSCP-U-001")
+    panel = window.referrals.detail
+    labels = [panel.clock_model.row_at(i).label for i in range(panel.clock_model.rowCount())]
+    assert labels == ["Serious incident notification", "Tell the local partners", "Rapid review complete",
+                      "Rapid review sent to the Panel", "National Panel response"]
+    assert panel.clock_model.row_at(0).state == "overdue"
+    panel.clock_view.selectRow(0)
+    why = panel.why.toPlainText()
+    assert "Rule 6" in why and "day 0" in why and "Skipped:" in why and "Due:" in why
+    qtmodeltester.check(panel.clock_model)
+    qtmodeltester.check(panel.history_model)
+
+
+def test_filters_narrow_the_list_and_the_summary_counts(window: MainWindow) -> None:
+    tab = window.referrals
+    assert tab.summary.text().startswith("2 referrals  ·  1 overdue  ·  ")
+    tab.overdue_only.setChecked(True)
+    assert [tab.model.row_at(i).reference for i in range(tab.model.rowCount())] == ["NSCP-U-001"]
+    tab.overdue_only.setChecked(False)
+    tab.status_filter.setCurrentIndex(tab.status_filter.findData("closed"))
+    assert tab.model.rowCount() == 0
+    tab.status_filter.setCurrentIndex(tab.status_filter.findData("received"))
+    assert tab.model.rowCount() == 2
+    tab.route_filter.setCurrentIndex(tab.route_filter.findData("-"))
+    assert tab.model.rowCount() == 2
+    tab.route_filter.setCurrentIndex(tab.route_filter.findData("rapid_review"))
+    assert tab.model.rowCount() == 0
+
+
+def test_a_coordinator_takes_a_referral_from_arrival_to_decision(window: MainWindow,
+                                                                 answers: Answers) -> None:
+    select(window, "NSCP-U-002")
+    panel = window.referrals.detail
+    today = window.ctx.services.ctx.today()
+    assert panel.action_buttons["screen"].isEnabled()
+    assert not panel.action_buttons["record_sin"].isEnabled()
+    assert not panel.action_buttons["start_rapid_review"].isEnabled()
+
+    answers.append(fill(route="rapid_review", screened_date=today))
+    panel.action_buttons["screen"].click()
+    assert panel.detail.status == "Screening" and panel.action_buttons["record_sin"].isEnabled()
+
+    answers.append(fill(sin_reference="", sent_date=today))
+    panel.action_buttons["record_sin"].click()
+    assert "Notification reference: enter" in answers.failed[-1].error.text()
+    answers.append(fill(sin_reference="SIN-2026-0042", sent_date=today))
+    panel.action_buttons["record_sin"].click()
+    assert panel.detail.status == "SIN sent"
+    assert panel.clock_model.row_at(0).state == "met"
+
+    answers.append(fill(started_date=today, agencies=["Northbrook Police", "Northbrook Schools"]))
+    panel.action_buttons["start_rapid_review"].click()
+    assert panel.rapid is not None
+    assert set(panel.rapid.outstanding_summaries) == {"Northbrook Police", "Northbrook Schools"}
+    assert "waiting for Northbrook Police, Northbrook Schools" in panel.rapid_status.text()
+
+    police = next(s.agency_id for s in panel.rapid.summaries if s.agency == "Northbrook Police")
+    answers.append(fill(agency=police, received_date=today))
+    panel.record_summary()
+    assert panel.rapid.outstanding_summaries == ("Northbrook Schools",)
+
+    complete = panel.action_buttons["complete_rapid_review"]
+    assert not complete.isEnabled()
+    assert "sign-off of Local authority, Police, ICB" in complete.toolTip()
+    for partner, name in (("la", "A. Director"), ("police", "B. Inspector"), ("icb", "C. Nurse")):
+        answers.append(fill(partner=partner, name=name, signed_date=today))
+        panel.sign_off()
+    answers.append(fill(completed_date=today))
+    panel.action_buttons["complete_rapid_review"].click()
+    answers.append(fill(sent_date=today))
+    panel.action_buttons["send_to_panel"].click()
+    assert panel.detail.status == "RR sent to Panel"
+    answers.append(fill(response_date=today, view="The Panel agreed with the rapid review."))
+    panel.action_buttons["record_panel_response"].click()
+
+    answers.append(fill(decision="lcspr", decision_date=today, rationale="Multi-agency learning.", c1=True,
+                        c3=True))
+    panel.action_buttons["decide"].click()
+    assert panel.detail.status == "Decided" and panel.detail.decision == "LCSPR"
+    assert panel.detail.criteria == (True, False, True, False)
+    assert not any(b.isEnabled() for b in panel.action_buttons.values())
+    library = {r.title: r for r in window.library.model.all_rows}
+    assert library["Child B: LCSPR"].status == "Commissioned"
+    assert library["Child B: LCSPR"].next_due is not None  # its six-month clock runs
+    fields = {(h.field, h.new) for h in panel.history_model.all_rows}
+    assert ("status", "decided") in fields and ("sin_reference", "SIN-2026-0042") in fields
+
+
+def test_a_clock_is_paused_only_with_a_reason(window: MainWindow, answers: Answers) -> None:
+    select(window, "NSCP-U-001")
+    panel = window.referrals.detail
+    panel.clock_view.selectRow(0)
+    answers.append(fill(reason="   "))
+    panel.pause_button.click()
+    assert "Reason (shown with the clock): enter" in answers.failed[-1].error.text()
+    answers.append(fill(reason="Awaiting police disclosure"))
+    panel.pause_button.click()
+    assert panel.clock_model.row_at(0).state == "paused (Awaiting police disclosure)"
+    row = next(r for r in window.referrals.model.all_rows if r.reference == "NSCP-U-001")
+    assert row.rag == "amber"
+
+
+def test_a_colleagues_change_is_explained_and_the_typed_values_kept(window: MainWindow,
+                                                                    answers: Answers) -> None:
+    select(window, "NSCP-U-002")
+    panel = window.referrals.detail
+    other = ServiceContext(window.ctx.services.db, user="coordinator.b")
+    Services(other).workflow.screen(panel.referral_id, panel.detail.version, route="learning_review",  # type: ignore[arg-type]
+                                    screened_date=other.today())
+    dialogs: list[FormDialog] = []
+
+    def first(dialog: FormDialog) -> None:
+        fill(route="rapid_review", notes="My screening notes")(dialog)
+        dialogs.append(dialog)
+
+    answers.append(first)
+    panel.action_buttons["screen"].click()
+    dialog = answers.failed[-1]
+    assert "changed by coordinator.b" in dialog.error.text()
+    assert dialog.widget("notes").toPlainText() == "My screening notes"
+    assert panel.detail.status == "Learning review"  # reloaded: the colleague's change is shown
