@@ -82,7 +82,7 @@ def _collect(session: Session) -> list[tuple[Any, AuditAction, str, Any, Any]]:
         if not any(c[0] is obj for c in changes):
             changes.append((obj, AuditAction.INSERT, "", None, None))
     for obj in session.dirty:
-        if isinstance(obj, AuditEvent) or not session.is_modified(obj, include_collections=False):
+        if isinstance(obj, AuditEvent) or not session.is_modified(obj):
             continue
         state = inspect(obj)
         for attr in state.mapper.column_attrs:

@@ -29,10 +29,9 @@ from ..models import (
 )
 from ..models.base import utcnow
 from ..models.enums import Decision, Partner, ReferralStatus, ReviewStatus, ReviewType, Route, label
-from ..models.timeframes import add_working_days
 from .clocks import REFERRAL_CLOCKS
 from .dto import Changes
-from .settings import load_closures
+from .settings import load_closures, load_settings
 from .uow import ServiceContext
 
 S = ReferralStatus
@@ -186,6 +185,30 @@ def _require_text(field: str, value: str, what: str, *, limit: int | None = None
     return text
 
 
+def _blocker(key: str, referral: Referral, rr: RapidReview | None) -> tuple[str, str] | None:
+    """Why action ``key`` cannot be taken now, as (field, reason); ``None`` when it can. The one place both
+    ``available_actions`` (what the UI offers) and every action (what the service enforces) ask."""
+    status = referral.status
+    if key == "start_rapid_review" and referral.sin_sent_date is None and status in (S.RECEIVED, S.SCREENING):
+        return "action", "record the SIN sent to the National Panel first: a rapid review cannot start without it"
+    if status not in ALLOWED[key]:
+        return "action", f"not while the referral is '{label(status)}'"
+    if key == "record_sin" and referral.route is not Route.RAPID_REVIEW:
+        return "action", "screen the referral to the rapid review route first"
+    if key == "complete_rapid_review":
+        if rr is None:
+            return "action", "start the rapid review first"
+        if rr.completed_date is not None:
+            return "action", "already marked complete"
+        signed = {x.partner for x in rr.signoffs}
+        missing = [label(p) for p in Partner if p not in signed]
+        if missing:
+            return "signoffs", "the rapid review needs the sign-off of " + ", ".join(missing)
+    if key == "send_to_panel" and (rr is None or rr.completed_date is None):
+        return "action", "mark the rapid review complete first"
+    return None
+
+
 class WorkflowService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -198,17 +221,10 @@ class WorkflowService:
             return [self._info(key, referral, rr) for key in ALLOWED]
 
     def _info(self, key: str, referral: Referral, rr: RapidReview | None) -> ActionInfo:
-        status = referral.status
-        name = ACTION_LABELS[key]
-        if status not in ALLOWED[key]:
-            return ActionInfo(key, name, False, f"not while the referral is '{label(status)}'")
-        if key == "record_sin" and referral.route is not Route.RAPID_REVIEW:
-            return ActionInfo(key, name, False, "screen the referral to the rapid review route first")
-        if key == "complete_rapid_review" and rr is not None and rr.completed_date is not None:
-            return ActionInfo(key, name, False, "already marked complete")
-        if key == "send_to_panel" and (rr is None or rr.completed_date is None):
-            return ActionInfo(key, name, False, "mark the rapid review complete first")
-        return ActionInfo(key, name, True)
+        blocker = _blocker(key, referral, rr)
+        if blocker is None:
+            return ActionInfo(key, ACTION_LABELS[key], True)
+        return ActionInfo(key, ACTION_LABELS[key], False, blocker[1])
 
     def rapid_review(self, referral_id: int) -> RapidReviewDTO | None:
         with self.ctx.read() as s:
@@ -241,7 +257,8 @@ class WorkflowService:
 
     # Internals ----------------------------------------------------------------------------------------
     def _load(self, s: Session, referral_id: int, *, lock: bool = False) -> Referral:
-        stmt = select(Referral).where(Referral.id == referral_id).options(selectinload(Referral.rapid_review))
+        stmt = select(Referral).where(Referral.id == referral_id).options(
+            selectinload(Referral.rapid_review).selectinload(RapidReview.signoffs))
         if lock and not self.ctx.db.is_sqlite:
             stmt = stmt.with_for_update(of=Referral)
         referral = s.scalars(stmt).one_or_none()
@@ -249,21 +266,25 @@ class WorkflowService:
             raise NotFoundError("referral", referral_id)
         return referral
 
-    def _act(self, referral_id: int, expected_version: int | None, action: str,
+    def _act(self, referral_id: int, expected_version: int | None, action: str | None,
              body: Callable[[Session, Referral], Changes | None]) -> Changes:
-        """Load, check the version and the transition, run ``body``; bump the referral's version."""
+        """Load, check the version and the transition (``action`` None: no transition), run ``body``; bump
+        the referral's version."""
         with self.ctx.unit_of_work() as s:
             referral = self._load(s, referral_id, lock=True)
             if expected_version is not None and referral.version != expected_version:
                 raise ConflictError("referral", referral_id, referral.updated_by,
                                     f"{referral.updated_at:%d/%m/%Y %H:%M} UTC")
-            info = self._info(action, referral, referral.rapid_review)
-            if not info.enabled:
-                raise UserError("action", f"{info.label}: {info.why_not}")
+            if action is not None:
+                blocker = _blocker(action, referral, referral.rapid_review)
+                if blocker is not None:
+                    raise UserError(blocker[0], f"{ACTION_LABELS[action]}: {blocker[1]}")
             extra = body(s, referral)
             # Every action changes the referral aggregate: touch it so its version moves and a colleague
-            # working from the old version is told, even when only a child row (a summary, a sign-off) changed.
+            # working from the old version is told who, even when only a child row (a summary, a sign-off)
+            # changed (the audit hook stamps updated_by only when an audited column of the row changed).
             referral.updated_at = utcnow()
+            referral.updated_by = self.ctx.user
             changes = Changes.of("referral", referral_id)
             return changes | extra if extra is not None else changes
 
@@ -279,6 +300,10 @@ class WorkflowService:
         """Screening: rapid review (a serious incident: SIN next), learning review (QA&S), single-agency
         audit or no further action (both close the referral)."""
         today = self.ctx.today()
+        try:
+            route = Route(route)
+        except ValueError:
+            raise UserError("route", "choose where screening sends the referral") from None
 
         def body(s: Session, r: Referral) -> None:
             when = _require_date("screened_date", screened_date, today, after=r.received_date,
@@ -330,8 +355,9 @@ class WorkflowService:
             found = set(s.scalars(select(Agency.id).where(Agency.id.in_(wanted))))
             if found != set(wanted):
                 raise UserError("agencies", "one of the chosen agencies no longer exists; choose again")
-            due = summaries_due or add_working_days(when, DEFAULT_SUMMARY_WORKING_DAYS,
-                                                    closures=load_closures(s))
+            calendar = load_settings(s).ruleset.calendar
+            due = summaries_due or calendar.add_working_days(when, DEFAULT_SUMMARY_WORKING_DAYS,
+                                                             closures=load_closures(s))
             if due < when:
                 raise UserError("summaries_due", "the summaries cannot be due before they were asked for")
             rr = RapidReview(referral_id=r.id, started_date=when)
@@ -352,9 +378,14 @@ class WorkflowService:
             when = _require_date("requested_date", requested_date, today)
             if due_date is None or due_date < when:
                 raise UserError("due_date", "enter a due date on or after the request")
+            wanted = set(agency_ids)
+            if not wanted:
+                raise UserError("agencies", "choose the agencies asked for a summary")
+            if set(s.scalars(select(Agency.id).where(Agency.id.in_(wanted)))) != wanted:
+                raise UserError("agencies", "one of the chosen agencies no longer exists; choose again")
             have = {x.agency_id for x in s.scalars(select(AgencySummary).where(
                 AgencySummary.rapid_review_id == rr.id))}
-            for agency_id in sorted(set(agency_ids) - have):
+            for agency_id in sorted(wanted - have):
                 s.add(AgencySummary(rapid_review_id=rr.id, agency_id=agency_id, requested_date=when,
                                     due_date=due_date))
             return None
@@ -383,6 +414,8 @@ class WorkflowService:
         def body(s: Session, r: Referral) -> None:
             rr = self._rr(s, r)
             text = _require_text("description", description, "what must be done to keep the child safe")
+            if owner_agency_id is not None and s.get(Agency, owner_agency_id) is None:
+                raise UserError("owner_agency", "the chosen agency no longer exists; choose again")
             s.add(SafetyAction(rapid_review_id=rr.id, description=text, owner_agency_id=owner_agency_id,
                                due_date=due_date))
             return None
@@ -420,6 +453,10 @@ class WorkflowService:
 
     def sign_off(self, referral_id: int, *, partner: Partner, name: str, signed_date: dt.date | None) -> Changes:
         today = self.ctx.today()
+        try:
+            partner = Partner(partner)
+        except ValueError:
+            raise UserError("partner", "choose the local authority, the police or the ICB") from None
 
         def body(s: Session, r: Referral) -> None:
             rr = self._rr(s, r)
@@ -443,13 +480,10 @@ class WorkflowService:
         today = self.ctx.today()
 
         def body(s: Session, r: Referral) -> None:
-            rr = self._rr(s, r)
-            signed = set(s.scalars(select(PartnerSignoff.partner).where(PartnerSignoff.rapid_review_id == rr.id)))
-            missing = [label(p) for p in Partner if p not in signed]
-            if missing:
-                raise UserError("signoffs", "the rapid review needs the sign-off of " + ", ".join(missing))
-            rr.completed_date = _require_date("completed_date", completed_date, today, after=rr.started_date,
-                                              after_what="the start of the rapid review")
+            rr = self._rr(s, r)  # the three sign-offs are checked with the transition (_blocker)
+            last_signed = max(x.signed_date for x in rr.signoffs)  # each on or after the start (sign_off)
+            rr.completed_date = _require_date("completed_date", completed_date, today, after=last_signed,
+                                              after_what="the last partner sign-off")
             return None
 
         return self._act(referral_id, expected_version, "complete_rapid_review", body)
@@ -486,6 +520,11 @@ class WorkflowService:
         and create the follow-on library record: LCSPR → a commissioned review with its six-month clock,
         learning summary → a learning summary, PLR → a Practice Learning Review; no further review closes."""
         today = self.ctx.today()
+        try:
+            decision = Decision(decision)
+        except ValueError:
+            raise UserError("decision", "choose a decision") from None
+        rationale = rationale or ""
 
         def body(s: Session, r: Referral) -> Changes | None:
             errors: list[UserError] = []
@@ -548,16 +587,20 @@ class WorkflowService:
         return self._act(referral_id, None, "pause_clock", body)
 
     def resume_clock(self, referral_id: int, pause_id: int, *, resumed_date: dt.date | None) -> Changes:
+        """Restart a paused clock. Allowed in any state, so a pause never outlives the need for it."""
         today = self.ctx.today()
-        with self.ctx.unit_of_work() as s:
+
+        def body(s: Session, r: Referral) -> None:
             pause = s.get(ClockPause, pause_id)
-            if pause is None or pause.referral_id != referral_id:
+            if pause is None or pause.referral_id != r.id:
                 raise NotFoundError("pause", pause_id)
             if pause.resumed_date is not None:
                 raise UserError("clock", "this clock is already running again")
             pause.resumed_date = _require_date("resumed_date", resumed_date, today, after=pause.paused_date,
                                                after_what="the pause")
-        return Changes.of("referral", referral_id)
+            return None
+
+        return self._act(referral_id, None, None, body)
 
     # Helpers ------------------------------------------------------------------------------------------
     @staticmethod
@@ -570,7 +613,8 @@ class WorkflowService:
 
     @staticmethod
     def _review_reference(s: Session, referral_reference: str) -> str:
-        base = f"{referral_reference}-R"[:36]
+        # Room for the "-R" and a number: a long reference is shortened, never its suffix.
+        base = f"{referral_reference[:35]}-R"
         taken = set(s.scalars(select(Review.reference).where(Review.reference.like(f"{base}%"))))
         if base not in taken:
             return base
