@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from ..services.dto import Changes
+from .tasks import TaskRunner
 
 if TYPE_CHECKING:
     from ..services.registry import Services
@@ -29,4 +30,5 @@ class AppContext:
     services: Services | None
     settings: QSettings
     bus: ChangeBus
+    tasks: TaskRunner
     user: str = ""

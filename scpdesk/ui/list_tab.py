@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..errors import ScpdeskError
 from ..services.dto import Changes
 from .context import AppContext
 from .table_model import Column, Row, RowTableModel
@@ -39,6 +40,11 @@ class ListTab(QWidget, Generic[Row]):
         super().__init__(parent)
         self.ctx = ctx
         self.model: RowTableModel[Row] = RowTableModel(columns, self)
+        self._generation = 0
+        #: True while a reload runs in the background.
+        self.loading = False
+        #: A record to select once the next reload shows it (e.g. the one just created).
+        self.select_after_reload: int | None = None
         self.summary = QLabel(self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setObjectName("summary")
@@ -97,16 +103,36 @@ class ListTab(QWidget, Generic[Row]):
 
     # Behaviour ------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Reload from the database, keeping the selected record selected."""
+        """Reload from the database in the background (the window stays responsive), then show the rows,
+        keeping the selected record selected. Only the newest of overlapping reloads is shown."""
         if self.ctx.services is None:
             return
-        self.show_rows(self.load_rows())
+        self._generation += 1
+        generation = self._generation
+        self.loading = True
+
+        def done(rows: Sequence[Row]) -> None:
+            if generation == self._generation:
+                self.loading = False
+                self.show_rows(rows)
+
+        def failed(exc: BaseException) -> None:
+            if generation == self._generation:
+                self.loading = False
+            log.warning("reloading %s failed: %s", self.settings_key, type(exc).__name__)
+            self.summary.setText(f"Could not reload: {exc}" if isinstance(exc, ScpdeskError)
+                                 else "Could not reload the list; see the log.")
+
+        self.ctx.tasks.read(self.load_rows, done, failed)
 
     def show_rows(self, rows: Sequence[Row]) -> None:
         """Show rows loaded elsewhere (e.g. in the background at start), keeping the selection."""
         selected = self.selected_id()
         self.model.set_rows(rows)
         self.summary.setText(self.summary_text(rows))
+        wanted, self.select_after_reload = self.select_after_reload, None
+        if wanted is not None and self.select_id(wanted):
+            return
         if selected is not None:
             self.select_id(selected)
 

@@ -41,8 +41,8 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings, *, database: str, user: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.ctx = AppContext(services=None, settings=settings, bus=ChangeBus(self), user=user)
         self.tasks = TaskRunner(self)
+        self.ctx = AppContext(services=None, settings=settings, bus=ChangeBus(self), tasks=self.tasks, user=user)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.referrals = ReferralsTab(self.ctx, self.tabs)

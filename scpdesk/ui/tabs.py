@@ -184,8 +184,8 @@ class ReferralsTab(ListTab[ReferralRow]):
         created = ReferralDialog.create(self, self.ctx.services)
         if created is not None:
             referral_id, changes = created
+            self.select_after_reload = referral_id
             self.ctx.bus.emit_changes(changes)
-            self.select_id(referral_id)
 
     # Import and export: the file choosers are methods so tests can replace them.
     def choose_import_file(self) -> str:

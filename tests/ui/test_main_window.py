@@ -98,7 +98,8 @@ def test_library_shows_the_window_state(window: MainWindow) -> None:
     assert rows["LIB-T-2"].library_state == "In progress"
 
 
-def test_a_change_refreshes_the_tab_and_keeps_the_selection(window: MainWindow) -> None:
+def test_a_change_refreshes_the_tab_in_the_background_and_keeps_the_selection(qtbot: QtBot,
+                                                                              window: MainWindow) -> None:
     tab = window.referrals
     target = tab.model.row_at(2).id
     assert tab.select_id(target)
@@ -106,6 +107,8 @@ def test_a_change_refreshes_the_tab_and_keeps_the_selection(window: MainWindow) 
     services.referrals.create(ReferralInput(reference="NSCP-T-999", received_date=services.ctx.today(),
                                             child_pseudonym="Child Z", la_aware_date=services.ctx.today()))
     window.ctx.bus.emit_changes(Changes.of("referral"))
+    assert tab.loading  # the reload runs on a worker thread; the window stays responsive
+    qtbot.waitUntil(lambda: not tab.loading)
     assert tab.model.rowCount() == 4
     assert tab.selected_id() == target
 

@@ -107,6 +107,11 @@ def fill(**values: object) -> Filler:
     return do
 
 
+def settle(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait for the background reloads a change started (the window never blocks on them)."""
+    qtbot.waitUntil(lambda: not any(t.loading for t in (window.referrals, window.panel, window.library)))
+
+
 def select(window: MainWindow, reference: str) -> None:
     tab = window.referrals
     row = next(r for r in tab.model.all_rows if r.reference == reference)
@@ -155,7 +160,7 @@ def test_a_pseudonym_that_looks_like_a_real_name_is_questioned(qtbot: QtBot, win
     assert dialog.created is not None
 
 
-def test_new_referral_appears_in_the_list_and_is_selected(window: MainWindow,
+def test_new_referral_appears_in_the_list_and_is_selected(qtbot: QtBot, window: MainWindow,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     def fake_exec(self: ReferralDialog) -> int:
         self.reference.setText("NSCP-U-012")
@@ -166,6 +171,7 @@ def test_new_referral_appears_in_the_list_and_is_selected(window: MainWindow,
 
     monkeypatch.setattr(ReferralDialog, "exec", fake_exec)
     window.referrals.new_button.click()
+    settle(qtbot, window)
     tab = window.referrals
     assert tab.model.rowCount() == 3
     assert tab.model.row_at(tab.table.selectionModel().selectedRows()[0].row()).reference == "NSCP-U-012"
@@ -202,7 +208,7 @@ def test_filters_narrow_the_list_and_the_summary_counts(window: MainWindow) -> N
     assert tab.model.rowCount() == 0
 
 
-def test_a_coordinator_takes_a_referral_from_arrival_to_decision(window: MainWindow,
+def test_a_coordinator_takes_a_referral_from_arrival_to_decision(qtbot: QtBot, window: MainWindow,
                                                                  answers: Answers) -> None:
     select(window, "NSCP-U-002")
     panel = window.referrals.detail
@@ -254,6 +260,7 @@ def test_a_coordinator_takes_a_referral_from_arrival_to_decision(window: MainWin
     assert panel.detail.status == "Decided" and panel.detail.decision == "LCSPR"
     assert panel.detail.criteria == (True, False, True, False)
     assert not any(b.isEnabled() for b in panel.action_buttons.values())
+    settle(qtbot, window)
     library = {r.title: r for r in window.library.model.all_rows}
     assert library["Child B: LCSPR"].status == "Commissioned"
     assert library["Child B: LCSPR"].next_due is not None  # its six-month clock runs
@@ -261,7 +268,7 @@ def test_a_coordinator_takes_a_referral_from_arrival_to_decision(window: MainWin
     assert ("status", "decided") in fields and ("sin_reference", "SIN-2026-0042") in fields
 
 
-def test_a_clock_is_paused_only_with_a_reason(window: MainWindow, answers: Answers) -> None:
+def test_a_clock_is_paused_only_with_a_reason(qtbot: QtBot, window: MainWindow, answers: Answers) -> None:
     select(window, "NSCP-U-001")
     panel = window.referrals.detail
     panel.clock_view.selectRow(0)
@@ -271,6 +278,7 @@ def test_a_clock_is_paused_only_with_a_reason(window: MainWindow, answers: Answe
     answers.append(fill(reason="Awaiting police disclosure"))
     panel.pause_button.click()
     assert panel.clock_model.row_at(0).state == "paused (Awaiting police disclosure)"
+    settle(qtbot, window)
     row = next(r for r in window.referrals.model.all_rows if r.reference == "NSCP-U-001")
     assert row.rag == "amber"
 
@@ -294,3 +302,27 @@ def test_a_colleagues_change_is_explained_and_the_typed_values_kept(window: Main
     assert "changed by coordinator.b" in dialog.error.text()
     assert dialog.widget("notes").toPlainText() == "My screening notes"
     assert panel.detail.status == "Learning review"  # reloaded: the colleague's change is shown
+
+
+def test_export_then_import_from_the_tab(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    messages: list[str] = []
+    monkeypatch.setattr("scpdesk.ui.tabs.plain_message", lambda parent, title, text, **kw: messages.append(text))
+    tab = window.referrals
+    target = tmp_path / "referrals.csv"
+    monkeypatch.setattr(tab, "choose_export_file", lambda: str(target))
+    tab.export_button.click()
+    assert messages[-1].startswith("Exported 2 referrals to referrals.csv")
+    text = target.read_text(encoding="utf-8-sig")
+    lines = text.splitlines()
+    assert len(lines) == 3 and lines[0].startswith("reference,received_date")
+    renamed = text.replace("NSCP-U-00", "NSCP-V-00")
+    (tmp_path / "incoming.csv").write_text(renamed, encoding="utf-8-sig")
+    monkeypatch.setattr(tab, "choose_import_file", lambda: str(tmp_path / "incoming.csv"))
+    tab.import_button.click()
+    assert messages[-1] == "Imported 2 referrals from incoming.csv."
+    settle(qtbot, window)
+    assert tab.model.rowCount() == 4
+    tab.import_button.click()  # the same file again: every row is a duplicate, nothing is imported
+    assert "row 2: reference" in messages[-1] and "Nothing was imported" in messages[-1]
+    assert tab.model.rowCount() == 4
