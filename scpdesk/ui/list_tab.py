@@ -41,6 +41,7 @@ class ListTab(QWidget, Generic[Row]):
         self.ctx = ctx
         self.model: RowTableModel[Row] = RowTableModel(columns, self)
         self._generation = 0
+        self._haystacks: dict[int, str] | None = None
         #: True while a reload runs in the background.
         self.loading = False
         #: A record to select once the next reload shows it (e.g. the one just created).
@@ -128,7 +129,8 @@ class ListTab(QWidget, Generic[Row]):
     def show_rows(self, rows: Sequence[Row]) -> None:
         """Show rows loaded elsewhere (e.g. in the background at start), keeping the selection."""
         selected = self.selected_id()
-        self.model.set_rows(rows)
+        self._haystacks = None
+        self.model.set_rows(rows, predicate=self._filter_for(rows))
         self.summary.setText(self.summary_text(rows))
         wanted, self.select_after_reload = self.select_after_reload, None
         if wanted is not None and self.select_id(wanted):
@@ -157,24 +159,31 @@ class ListTab(QWidget, Generic[Row]):
         """A subclass's filter from its filter widgets (None: no filter)."""
         return None
 
-    def apply_filters(self, *args: object) -> None:
+    def _filter_for(self, rows: Sequence[Row]) -> Callable[[Row], bool] | None:
+        """The predicate for the current search words and filter widgets over ``rows``."""
         words = self.search.text().casefold().split()
         extra = self.extra_filter()
         if not words and extra is None:
-            self.model.set_filter(None)
-            return
-        search: Callable[[Row], str] = self.search_text
+            return None
+        if words and self._haystacks is None:  # built once per load: each keystroke only compares
+            self._haystacks = {id(row): self.search_text(row).casefold() for row in rows}
+        haystacks = self._haystacks or {}
 
         def keep(row: Row) -> bool:
             if extra is not None and not extra(row):
                 return False
             if words:
-                text = search(row).casefold()
+                text = haystacks.get(id(row))
+                if text is None:
+                    text = self.search_text(row).casefold()
                 return all(w in text for w in words)
             return True
 
+        return keep
+
+    def apply_filters(self, *args: object) -> None:
         selected = self.selected_id()
-        self.model.set_filter(keep)
+        self.model.set_filter(self._filter_for(self.model.all_rows))
         if selected is not None:
             self.select_id(selected)
 

@@ -111,9 +111,12 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self.layoutChanged.emit()
 
     # Our interface ------------------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[Row]) -> None:
+    def set_rows(self, rows: Sequence[Row], *, predicate: Callable[[Row], bool] | None | bool = True) -> None:
+        """Replace the rows. ``predicate``: True keeps the current filter, None clears it, or a new filter."""
         self.beginResetModel()
         self._all = list(rows)
+        if predicate is not True:
+            self._filter = predicate if callable(predicate) else None
         self._refilter()
         self.endResetModel()
 

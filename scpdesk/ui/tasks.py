@@ -9,14 +9,15 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
 
 
 class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(object)
+    # No Python object travels through the queued signal (PySide has mishandled reference counts of
+    # objects passed across threads): the result waits on the job and the GUI thread collects it.
+    finished = Signal()
 
 
 class _Job(QRunnable):
@@ -24,15 +25,16 @@ class _Job(QRunnable):
         super().__init__()
         self.setAutoDelete(False)
         self.fn = fn
+        self.result: Any = None
+        self.error: BaseException | None = None
         self.signals = _Signals()
 
     def run(self) -> None:
         try:
-            result = self.fn()
+            self.result = self.fn()
         except BaseException as exc:  # noqa: BLE001 - delivered to the GUI thread, never lost
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.done.emit(result)
+            self.error = exc
+        self.signals.finished.emit()
 
 
 class TaskRunner(QObject):
@@ -59,12 +61,16 @@ class TaskRunner(QObject):
         job = _Job(fn)
         self._running.add(job)  # keep Python references until the result arrives
 
-        def finish(result: Any, handler: Callable[[Any], None]) -> None:
+        def finish() -> None:
             self._running.discard(job)
-            handler(result)
+            result, error = job.result, job.error
+            job.result = job.error = None
+            if error is not None:
+                on_error(error)
+            else:
+                on_done(result)
 
-        job.signals.done.connect(lambda result: finish(result, on_done))
-        job.signals.failed.connect(lambda exc: finish(exc, on_error))
+        job.signals.finished.connect(finish, Qt.ConnectionType.QueuedConnection)
         pool.start(job)
 
     def wait(self, msecs: int = 30_000) -> bool:

@@ -17,7 +17,7 @@ from scpdesk.models import Agency
 from scpdesk.models.database import open_database
 from scpdesk.models.enums import AgencyKind
 from scpdesk.paths import AppPaths
-from scpdesk.services import ServiceContext, Services
+from scpdesk.services import Changes, ServiceContext, Services
 from scpdesk.services.referrals import ReferralInput
 from scpdesk.ui import referral_dialog
 from scpdesk.ui.forms import DateField, FormDialog
@@ -326,3 +326,16 @@ def test_export_then_import_from_the_tab(qtbot: QtBot, window: MainWindow, tmp_p
     tab.import_button.click()  # the same file again: every row is a duplicate, nothing is imported
     assert "row 2: reference" in messages[-1] and "Nothing was imported" in messages[-1]
     assert tab.model.rowCount() == 4
+
+
+def test_the_search_still_applies_after_a_background_reload(qtbot: QtBot, window: MainWindow) -> None:
+    tab = window.referrals
+    tab.search.setText("child a")
+    assert tab.model.rowCount() == 1
+    services = window.ctx.services
+    services.referrals.create(ReferralInput(reference="NSCP-U-003", received_date=services.ctx.today(),
+                                            child_pseudonym="Child AB", la_aware_date=services.ctx.today()))
+    window.ctx.bus.emit_changes(Changes.of("referral"))
+    settle(qtbot, window)
+    assert sorted(tab.model.row_at(i).pseudonym for i in range(tab.model.rowCount())) == ["Child A", "Child AB"]
+    assert tab.summary.text().startswith("3 referrals")
