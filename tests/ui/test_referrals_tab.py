@@ -330,10 +330,10 @@ def test_export_then_import_from_the_tab(qtbot: QtBot, window: MainWindow, tmp_p
 
 def test_the_search_still_applies_after_a_background_reload(qtbot: QtBot, window: MainWindow) -> None:
     tab = window.referrals
-    tab.search.setText("child a")
+    tab.search.setText("nscp-u-001")
     assert tab.model.rowCount() == 1
     services = window.ctx.services
-    services.referrals.create(ReferralInput(reference="NSCP-U-003", received_date=services.ctx.today(),
+    services.referrals.create(ReferralInput(reference="NSCP-U-0010", received_date=services.ctx.today(),
                                             child_pseudonym="Child AB", la_aware_date=services.ctx.today()))
     window.ctx.bus.emit_changes(Changes.of("referral"))
     settle(qtbot, window)
