@@ -351,6 +351,14 @@ class ReferralService:
                              .where(ReferralChild.referral_id == referral_id).order_by(ReferralChild.position)).all()
             return [(p, IdentityInput(i.full_name, i.date_of_birth, i.nhs_number, i.address)) for p, i in rows]
 
+    def editable(self, referral_id: int) -> dict[str, Any]:
+        """The current values of the fields ``update`` accepts (for an edit form)."""
+        with self.ctx.read() as s:
+            referral = s.get(Referral, referral_id)
+            if referral is None:
+                raise NotFoundError("referral", referral_id)
+            return {name: getattr(referral, name) for name in sorted(self.EDITABLE)}
+
     #: Fields ``update`` may change directly (workflow transitions come with the referrals tab).
     EDITABLE = frozenset({"summary", "reason", "incident_date", "la_aware_date", "partners_aware_date",
                           "referrer_name", "referrer_role", "referrer_contact", "route_requested",

@@ -201,9 +201,19 @@ class ReferralDetailPanel(QWidget):
         box.addLayout(row)
         self.tabs.addTab(clocks, "Clocks")
         # Details
-        self.details_area = QScrollArea(self.tabs)
+        details = QWidget(self.tabs)
+        box = QVBoxLayout(details)
+        self.details_area = QScrollArea(details)
         self.details_area.setWidgetResizable(True)
-        self.tabs.addTab(self.details_area, "Details")
+        box.addWidget(self.details_area, 1)
+        row = QHBoxLayout()
+        self.edit_button = QPushButton("Edit details…", details)
+        self.edit_button.setObjectName("editDetails")
+        self.edit_button.clicked.connect(self.edit_details)
+        row.addWidget(self.edit_button)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.tabs.addTab(details, "Details")
         # Rapid review
         rapid = QWidget(self.tabs)
         box = QVBoxLayout(rapid)
@@ -290,7 +300,8 @@ class ReferralDetailPanel(QWidget):
         self._fill_rapid()
         self.history_model.set_rows([
             HistoryRow(i, e.occurred_at, e.user, f"{e.action} {e.what}", e.field, e.old_value or "",
-                       e.new_value or "") for i, e in enumerate(self.services.referral_history(d.id))])
+                       e.new_value or "")
+            for i, e in enumerate(reversed(self.services.referral_history(d.id)))])  # newest first
 
     def _fill_details(self, d: ReferralDetail) -> None:
         page = QWidget()
@@ -411,6 +422,30 @@ class ReferralDetailPanel(QWidget):
                 ("send_to_panel", "Sent to Panel…", self.send_to_panel),
                 ("record_panel_response", "Panel response…", self.panel_response),
                 ("decide", "Decision…", self.decide)]
+
+    def edit_details(self) -> bool:
+        """Edit the referral's own fields, against the version on screen: a colleague's save is never
+        overwritten (the form explains who changed it, reloads theirs, and keeps what you typed)."""
+        d = self.detail
+        assert d is not None
+        raw = self.services.referrals.editable(d.id)
+        fields = [Field("summary", "Summary (pseudonyms only)", "multiline", raw["summary"]),
+                  Field("reason", "Reason for referral", "multiline", raw["reason"]),
+                  Field("incident_date", "Incident date", "date", raw["incident_date"]),
+                  Field("la_aware_date", "LA became aware", "date", raw["la_aware_date"]),
+                  Field("partners_aware_date", "Partners became aware (blank: same as LA)", "date",
+                        raw["partners_aware_date"]),
+                  Field("referrer_name", "Referrer", default=raw["referrer_name"]),
+                  Field("referrer_role", "Referrer's role", default=raw["referrer_role"]),
+                  Field("referrer_contact", "Referrer's contact", default=raw["referrer_contact"])]
+
+        def call(v: dict[str, Any]) -> Changes:
+            # Checked against the version on screen; after a conflict the panel has reloaded the colleague's
+            # version, so a second Save applies what was typed on top of theirs.
+            changed = {k: val for k, val in v.items() if val != raw[k]}
+            return self.services.referrals.update(d.id, self._version(), **changed)
+
+        return self._run("Edit referral details", fields, call)
 
     def screen(self) -> bool:
         from ..models.enums import Route

@@ -339,3 +339,20 @@ def test_the_search_still_applies_after_a_background_reload(qtbot: QtBot, window
     settle(qtbot, window)
     assert sorted(tab.model.row_at(i).pseudonym for i in range(tab.model.rowCount())) == ["Child A", "Child AB"]
     assert tab.summary.text().startswith("3 referrals")
+
+
+def test_editing_details_after_a_colleague_saved_is_a_conflict_not_an_overwrite(window: MainWindow,
+                                                                                answers: Answers) -> None:
+    select(window, "NSCP-U-001")
+    panel = window.referrals.detail
+    services = window.ctx.services
+    colleague = Services(ServiceContext(services.db, user="coordinator.b"))
+    colleague.referrals.update(panel.referral_id, panel.detail.version, summary="Colleague's summary")
+    answers.append(fill(summary="My summary"))
+    panel.edit_button.click()
+    dialog = answers.failed[-1]
+    assert "changed by coordinator.b" in dialog.error.text()
+    assert dialog.widget("summary").toPlainText() == "My summary"
+    assert services.referrals.get(panel.referral_id).summary == "Colleague's summary"
+    dialog.try_submit()  # the panel reloaded their version: saving again applies mine on top, knowingly
+    assert services.referrals.get(panel.referral_id).summary == "My summary"
