@@ -21,7 +21,6 @@ import io
 import os
 import re
 import tempfile
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,12 +29,12 @@ from typing import Any
 from sqlalchemy import select
 
 from ..errors import StorageError, UserError, ValidationErrors
-from ..models import Agency, ClockPause, RapidReview, Referral, ReferralChild
+from ..models import Agency, RapidReview, Referral, ReferralChild
 from ..models.audit import record
 from ..models.enums import AgencyKind, AuditAction, ReferralStatus, RouteRequested
 from .clocks import referral_clocks
 from .dto import Changes
-from .referrals import pseudonym_problem
+from .referrals import first_child_pseudonym, open_pauses, pseudonym_problem
 from .settings import load_closures, load_settings
 from .uow import ServiceContext
 
@@ -450,9 +449,7 @@ def import_referrals(ctx: ServiceContext, path: str | os.PathLike[str]) -> Impor
 def _export_rows(s: Any, today: dt.date) -> list[tuple[Any, ...]]:
     settings = load_settings(s)
     closures = load_closures(s)
-    first_child = (select(ReferralChild.pseudonym).where(ReferralChild.referral_id == Referral.id)
-                   .order_by(ReferralChild.position).limit(1).scalar_subquery())
-    stmt = (select(Referral.id, Referral.reference, Referral.received_date, Agency.name, first_child,
+    stmt = (select(Referral.id, Referral.reference, Referral.received_date, Agency.name, first_child_pseudonym(),
                    Referral.incident_date, Referral.la_aware_date, Referral.partners_aware_date,
                    Referral.route_requested, Referral.summary, Referral.status, Referral.route,
                    Referral.partners_notified_date, Referral.sin_sent_date, RapidReview.completed_date,
@@ -460,11 +457,7 @@ def _export_rows(s: Any, today: dt.date) -> list[tuple[Any, ...]]:
             .outerjoin(Agency, Agency.id == Referral.referrer_agency_id)
             .outerjoin(RapidReview, RapidReview.referral_id == Referral.id)
             .order_by(Referral.received_date, Referral.id))
-    pauses: dict[int, list[tuple[str, str, dt.date]]] = defaultdict(list)
-    for rid, key, reason, since in s.execute(
-            select(ClockPause.referral_id, ClockPause.clock_key, ClockPause.reason, ClockPause.paused_date)
-            .where(ClockPause.referral_id.is_not(None), ClockPause.resumed_date.is_(None))):
-        pauses[rid].append((key, reason, since))
+    pauses = open_pauses(s)
     out = []
     for (rid, ref, received, agency, pseudonym, incident, la, pa, requested, summary, status, route, notified,
          sin_sent, done, sent, response) in s.execute(stmt):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from ..errors import ConflictError, NotFoundError, UserError, ValidationErrors
 from ..models import Agency, ChildIdentity, ClockPause, RapidReview, Referral, ReferralChild, Review
@@ -207,6 +207,22 @@ def validate(data: ReferralInput, *, today: dt.date) -> None:
         raise errors[0] if len(errors) == 1 else ValidationErrors(errors)
 
 
+def first_child_pseudonym() -> Any:
+    """A scalar subquery: the pseudonym of a referral's first child (the subject), for list queries."""
+    return (select(ReferralChild.pseudonym).where(ReferralChild.referral_id == Referral.id)
+            .order_by(ReferralChild.position).limit(1).scalar_subquery())
+
+
+def open_pauses(s: Session) -> dict[int, list[tuple[str, str, dt.date]]]:
+    """Every referral's paused clocks: referral id → [(clock key, reason, paused since)]."""
+    pauses: dict[int, list[tuple[str, str, dt.date]]] = defaultdict(list)
+    for rid, key, reason, since in s.execute(
+            select(ClockPause.referral_id, ClockPause.clock_key, ClockPause.reason, ClockPause.paused_date)
+            .where(ClockPause.referral_id.is_not(None), ClockPause.resumed_date.is_(None))):
+        pauses[rid].append((key, reason, since))
+    return pauses
+
+
 class ReferralService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -217,11 +233,8 @@ class ReferralService:
         with self.ctx.read() as s:
             settings = load_settings(s)
             closures = load_closures(s)
-            first_child = (select(ReferralChild.pseudonym)
-                           .where(ReferralChild.referral_id == Referral.id)
-                           .order_by(ReferralChild.position).limit(1).scalar_subquery())
-            stmt = (select(Referral.id, Referral.reference, first_child, Referral.received_date, Referral.route,
-                           Referral.route_requested, Referral.status, Referral.la_aware_date,
+            stmt = (select(Referral.id, Referral.reference, first_child_pseudonym(), Referral.received_date,
+                           Referral.route, Referral.route_requested, Referral.status, Referral.la_aware_date,
                            Referral.partners_aware_date, Referral.partners_notified_date, Referral.sin_sent_date,
                            RapidReview.completed_date, RapidReview.sent_to_panel_date,
                            RapidReview.panel_response_date)
@@ -232,11 +245,7 @@ class ReferralService:
             for rid, name in s.execute(select(referral_agency.c.referral_id, Agency.name)
                                        .join(Agency, Agency.id == referral_agency.c.agency_id)):
                 involved[rid].append(name)
-            pauses: dict[int, list[tuple[str, str, dt.date]]] = defaultdict(list)
-            for rid, key, reason, since in s.execute(
-                    select(ClockPause.referral_id, ClockPause.clock_key, ClockPause.reason, ClockPause.paused_date)
-                    .where(ClockPause.referral_id.is_not(None), ClockPause.resumed_date.is_(None))):
-                pauses[rid].append((key, reason, since))
+            pauses = open_pauses(s)
         result = []
         for (rid, ref, pseud, received, route, requested, status, la, pa, pn, sin, done, sent, resp) in rows:
             nxt = None

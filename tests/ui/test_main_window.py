@@ -19,11 +19,6 @@ from scpdesk.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def paths(tmp_path) -> AppPaths:
-    return AppPaths(data_dir=tmp_path / "data", log_dir=tmp_path / "logs", config_dir=tmp_path / "config").ensure()
-
-
-@pytest.fixture
 def filled_url(sqlite_db_url: str) -> str:
     db = open_database(sqlite_db_url)
     sv = Services(ServiceContext(db, user="tester"))

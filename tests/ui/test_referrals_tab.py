@@ -36,11 +36,6 @@ class Answers(list):
 
 
 @pytest.fixture
-def paths(tmp_path: Path) -> AppPaths:
-    return AppPaths(data_dir=tmp_path / "data", log_dir=tmp_path / "logs", config_dir=tmp_path / "config").ensure()
-
-
-@pytest.fixture
 def url(sqlite_db_url: str) -> str:
     db = open_database(sqlite_db_url)
     sv = Services(ServiceContext(db, user="setup"))
