@@ -66,6 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
                                   help="file format (default: from the file name's extension)")
     export_referrals.add_argument("-o", "--output", type=Path, metavar="FILE", required=True,
                                   help="the file to write (replaced if it exists)")
+    from .commands import extensions
+
+    for extension in extensions():
+        extension.add_parsers(commands, import_what, export_what)
     return parser
 
 
@@ -158,6 +162,12 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
 
     services = open_services(url, user=os_user(), backup_dir=paths.backups)
     try:
+        from .commands import extensions
+
+        for extension in extensions():
+            code = extension.run(args, services)
+            if code is not None:
+                return code
         if args.command == "deadlines":
             from .services.deadlines import open_deadlines
 

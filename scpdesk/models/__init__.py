@@ -24,7 +24,7 @@ if TYPE_CHECKING:
         ReferralChild,
         SafetyAction,
     )
-    from .reviews import Action, ArchiveRequest, Recommendation, Review, Theme
+    from .reviews import Action, ArchiveRequest, LearningSummaryContent, Recommendation, Review, Theme
 
 _ENTITIES = {
     "audit": ("AuditEvent",),
@@ -33,7 +33,7 @@ _ENTITIES = {
     "meetings": ("AgendaItem", "Meeting", "MeetingAction", "MeetingMember", "Paper"),
     "referrals": ("AgencySummary", "ChildIdentity", "ClockPause", "PartnerSignoff", "RapidReview", "Referral",
                   "ReferralChild", "SafetyAction"),
-    "reviews": ("Action", "ArchiveRequest", "Recommendation", "Review", "Theme"),
+    "reviews": ("Action", "ArchiveRequest", "LearningSummaryContent", "Recommendation", "Review", "Theme"),
 }
 __all__ = sorted(name for names in _ENTITIES.values() for name in names)
 

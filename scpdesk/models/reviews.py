@@ -109,3 +109,24 @@ class ArchiveRequest(Versioned, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
     review: Mapped[Review] = relationship(back_populates="archive_requests", lazy="raise")
+
+
+class LearningSummaryContent(Versioned, Base):
+    """The structured sections of a review's learning summary (domain.md §6), edited in the library and
+    printed as the learning summary PDF, the 7-minute briefing and the website HTML. Pseudonyms only."""
+
+    __tablename__ = "learning_summary"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), unique=True)
+    about: Mapped[str] = mapped_column(Text, default="")
+    the_child: Mapped[str] = mapped_column(Text, default="")
+    what_happened: Mapped[str] = mapped_column(Text, default="")
+    what_went_well: Mapped[str] = mapped_column(Text, default="")
+    #: One learning point per line, printed numbered.
+    key_learning: Mapped[str] = mapped_column(Text, default="")
+    practice: Mapped[str] = mapped_column(Text, default="")
+    #: One question per line.
+    reflective_questions: Mapped[str] = mapped_column(Text, default="")
+    resources: Mapped[str] = mapped_column(Text, default="")
+    contacts: Mapped[str] = mapped_column(Text, default="")

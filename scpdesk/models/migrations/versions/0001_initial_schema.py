@@ -535,6 +535,27 @@ def upgrade() -> None:
     with op.batch_alter_table('paper', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_paper_agenda_item_id'), ['agenda_item_id'], unique=False)
 
+    op.create_table('learning_summary',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('review_id', sa.Integer(), nullable=False),
+    sa.Column('about', sa.Text(), nullable=False),
+    sa.Column('the_child', sa.Text(), nullable=False),
+    sa.Column('what_happened', sa.Text(), nullable=False),
+    sa.Column('what_went_well', sa.Text(), nullable=False),
+    sa.Column('key_learning', sa.Text(), nullable=False),
+    sa.Column('practice', sa.Text(), nullable=False),
+    sa.Column('reflective_questions', sa.Text(), nullable=False),
+    sa.Column('resources', sa.Text(), nullable=False),
+    sa.Column('contacts', sa.Text(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('created_by', sa.String(length=120), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_by', sa.String(length=120), nullable=False),
+    sa.ForeignKeyConstraint(['review_id'], ['review.id'], name=op.f('fk_learning_summary_review_id_review'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_learning_summary')),
+    sa.UniqueConstraint('review_id', name=op.f('uq_learning_summary_review_id'))
+    )
     theme = sa.table("theme", sa.column("name", sa.String), sa.column("version", sa.Integer),
                      sa.column("created_at", sa.DateTime), sa.column("created_by", sa.String),
                      sa.column("updated_at", sa.DateTime), sa.column("updated_by", sa.String))
@@ -544,6 +565,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table('learning_summary')
     with op.batch_alter_table('paper', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_paper_agenda_item_id'))
 

@@ -1,0 +1,22 @@
+"""Command-line extensions, one module per area (meetings, library…), found automatically.
+
+Each module defines::
+
+    def add_parsers(commands, import_what, export_what) -> None
+        # add its subcommands to the top-level subparsers, and to ``scpdesk import WHAT`` / ``export WHAT``
+    def run(args, services) -> int | None
+        # handle args if they are its own and return the exit code; else return None
+
+``services`` is an opened ``scpdesk.services.registry.Services``. Modules must not import Qt.
+"""
+
+from __future__ import annotations
+
+import pkgutil
+from importlib import import_module
+from types import ModuleType
+
+
+def extensions() -> list[ModuleType]:
+    return [import_module(f"{__name__}.{info.name}") for info in sorted(pkgutil.iter_modules(__path__),
+                                                                        key=lambda i: i.name)]

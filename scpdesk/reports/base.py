@@ -1,0 +1,179 @@
+"""What every scpdesk PDF shares: the Unicode font family, the one escaping helper for Paragraph markup, the
+page template (protective marking at the top and bottom of every page, "Page n of N"), metadata, bookmarks
+and the styles. Documents are built from plain values (DTOs), never from a database session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, StyleSheet1
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+
+FONT_DIR = Path(__file__).with_name("fonts")
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+PAGE_SIZE = A4
+MARGIN = 18 * mm
+NAVY = colors.HexColor("#1f3a5f")
+GREY = colors.HexColor("#5a5a5a")
+LIGHT = colors.HexColor("#e8eef5")
+
+
+@cache
+def register_fonts() -> str:
+    """Register the bundled DejaVu Sans family (Welsh ŵ and ŷ, and most scripts, are outside the built-in
+    Latin-1 fonts). Returns the family name."""
+    faces = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf", f"{FONT}-Oblique": "DejaVuSans-Oblique.ttf",
+             f"{FONT}-BoldOblique": "DejaVuSans-BoldOblique.ttf"}
+    for name, filename in faces.items():
+        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=f"{FONT}-Oblique",
+                                  boldItalic=f"{FONT}-BoldOblique")
+    return FONT
+
+
+def text(value: object) -> str:
+    """THE escaping helper: any user string becomes safe Paragraph markup (``<``, ``>``, ``&`` escaped, so no
+    tag such as ``<img src="file:…">`` can be injected); newlines become ``<br/>``."""
+    if value is None:
+        return ""
+    raw = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    # Control characters other than newline and tab cannot appear in PDF text.
+    raw = "".join(ch for ch in raw if ch in "\n\t" or ord(ch) >= 32)
+    return escape(raw).replace("\n", "<br/>")
+
+
+def date_text(value: dt.date | None, *, weekday: bool = False) -> str:
+    if value is None:
+        return "—"
+    return value.strftime("%a %d %b %Y" if weekday else "%d %B %Y").lstrip("0")
+
+
+@cache
+def styles() -> StyleSheet1:
+    register_fonts()
+    sheet = StyleSheet1()
+    base = ParagraphStyle("Body", fontName=FONT, fontSize=10, leading=13.5, spaceAfter=5)
+    sheet.add(base)
+    sheet.add(ParagraphStyle("Small", parent=base, fontSize=8.5, leading=11, textColor=GREY))
+    sheet.add(ParagraphStyle("Cell", parent=base, fontSize=8.5, leading=10.5, spaceAfter=0))
+    sheet.add(ParagraphStyle("CellBold", parent=base, fontName=FONT_BOLD, fontSize=8.5, leading=10.5,
+                             spaceAfter=0))
+    sheet.add(ParagraphStyle("Title", parent=base, fontName=FONT_BOLD, fontSize=22, leading=27,
+                             textColor=NAVY, spaceAfter=10))
+    sheet.add(ParagraphStyle("Subtitle", parent=base, fontSize=13, leading=17, textColor=GREY, spaceAfter=14))
+    sheet.add(ParagraphStyle("H1", parent=base, fontName=FONT_BOLD, fontSize=15, leading=19, textColor=NAVY,
+                             spaceBefore=6, spaceAfter=8))
+    sheet.add(ParagraphStyle("H2", parent=base, fontName=FONT_BOLD, fontSize=11.5, leading=15, textColor=NAVY,
+                             spaceBefore=8, spaceAfter=4))
+    sheet.add(ParagraphStyle("Marking", parent=base, fontName=FONT_BOLD, fontSize=9, leading=11,
+                             alignment=TA_CENTER, textColor=colors.HexColor("#a61b1b")))
+    return sheet
+
+
+def para(value: object, style: str = "Body") -> Paragraph:
+    """A Paragraph of user text (escaped)."""
+    return Paragraph(text(value), styles()[style])
+
+
+def markup(trusted: str, style: str = "Body") -> Paragraph:
+    """A Paragraph of markup written by the code itself; any user text inside must come through ``text()``."""
+    return Paragraph(trusted, styles()[style])
+
+
+class Bookmark(Flowable):
+    """An invisible flowable that adds an outline entry (a PDF bookmark) where it lands."""
+
+    def __init__(self, title: str, key: str, level: int = 0) -> None:
+        super().__init__()
+        self.title, self.key, self.level = title, key, level
+        self.width = self.height = 0
+
+    def draw(self) -> None:
+        self.canv.bookmarkPage(self.key)
+        self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
+
+
+def numbered_canvas(marking: str, footer_left: str) -> type[rl_canvas.Canvas]:
+    """A canvas class that, once every page is known, writes the marking and "Page n of N" on each page."""
+
+    class NumberedCanvas(rl_canvas.Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                decorate_page(self, self._pageNumber, total, marking, footer_left)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def decorate_page(canvas: rl_canvas.Canvas, number: int, total: int, marking: str, footer_left: str,
+                  page_size: tuple[float, float] = PAGE_SIZE) -> None:
+    """The marking centred at the top and bottom, the footer text and "Page n of N" (also used to stamp
+    appended papers)."""
+    width, height = page_size
+    register_fonts()
+    canvas.saveState()
+    if marking:
+        canvas.setFont(FONT_BOLD, 9)
+        canvas.setFillColor(colors.HexColor("#a61b1b"))
+        canvas.drawCentredString(width / 2, height - 10 * mm, marking)
+        canvas.drawCentredString(width / 2, 7 * mm, marking)
+    canvas.setFont(FONT, 8)
+    canvas.setFillColor(GREY)
+    canvas.drawString(MARGIN, 12 * mm, footer_left[:110])
+    canvas.drawRightString(width - MARGIN, 12 * mm, f"Page {number} of {total}")
+    canvas.restoreState()
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """PDF metadata: title, author (the partnership), subject, keywords (e.g. themes), language."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: Sequence[str] = field(default_factory=tuple)
+    lang: str = "en-GB"
+    creator: str = "scpdesk"
+
+
+def build(path_or_buffer: Any, story: list[Flowable], info: DocumentInfo, *, marking: str,
+          footer: str = "") -> None:
+    """Build a document with the shared page template; two passes are not needed (the canvas counts)."""
+    register_fonts()
+    doc = BaseDocTemplate(path_or_buffer, pagesize=PAGE_SIZE, leftMargin=MARGIN, rightMargin=MARGIN,
+                          topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm, title=info.title, author=info.author,
+                          subject=info.subject, keywords=list(info.keywords), creator=info.creator,
+                          lang=info.lang)
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.build(story, canvasmaker=numbered_canvas(marking, footer or info.title))
+
+
+def paragraphs(values: Iterable[object], style: str = "Body") -> list[Paragraph]:
+    return [para(v, style) for v in values if v not in (None, "")]

@@ -1,0 +1,110 @@
+"""The plain values documents are built from. Services fill them; reports only read them (no Session,
+no ORM object, no Qt). Every string here may be user-typed: reports escape it through ``base.text``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class PackClock:
+    label: str
+    due: dt.date | None
+    state: str  # e.g. "overdue", "met late", "paused (reason)"
+    statutory: bool = False
+
+
+@dataclass(frozen=True)
+class PackPaper:
+    """An attached PDF paper, appended after the items (bookmarked, stamped with marking and page n of N)."""
+
+    title: str
+    filename: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class PackItem:
+    number: int
+    title: str
+    kind: str  # "case" or "standing"
+    start_time: dt.time | None = None
+    duration_minutes: int = 15
+    presenter: str = ""
+    confidential: bool = False
+    case_reference: str = ""
+    pseudonym: str = ""
+    summary: str = ""
+    key_dates: tuple[tuple[str, dt.date | None], ...] = ()
+    clocks: tuple[PackClock, ...] = ()
+    agencies: tuple[str, ...] = ()
+    summaries_in: tuple[str, ...] = ()
+    summaries_outstanding: tuple[str, ...] = ()
+    questions: str = ""
+    decision_options: tuple[str, ...] = ()
+    papers: tuple[PackPaper, ...] = ()
+    #: e.g. "The rapid review is due Fri 27 Nov 2026, before this meeting."
+    warning: str = ""
+
+
+@dataclass(frozen=True)
+class PackMember:
+    name: str
+    agency: str
+    role: str
+    attendance: str  # "invited", "present", "apologies", "absent"
+
+
+@dataclass(frozen=True)
+class MeetingPack:
+    partnership: str
+    reference: str
+    kind_label: str  # "Rapid Review Panel" or "QA&S group"
+    meeting_date: dt.date
+    start_time: dt.time | None
+    place: str
+    online_link: str
+    chair: str
+    marking: str
+    items: tuple[PackItem, ...]
+    members: tuple[PackMember, ...] = ()
+    quorate: bool = False
+    prepared_by: str = ""
+    prepared_on: dt.date | None = None
+    logo_png: bytes | None = None
+
+
+@dataclass(frozen=True)
+class SummaryAction:
+    action: str
+    owner: str
+    due: dt.date | None
+    status: str = ""
+
+
+@dataclass(frozen=True)
+class LearningSummary:
+    """A learning summary (domain.md §6). Only the pseudonym is ever printed."""
+
+    partnership: str
+    pseudonym: str
+    title: str
+    review_type_label: str
+    date: dt.date | None
+    marking: str
+    about: str = ""
+    the_child: str = ""
+    what_happened: str = ""
+    what_went_well: str = ""
+    key_learning: tuple[str, ...] = ()
+    practice: str = ""
+    reflective_questions: tuple[str, ...] = ()
+    actions: tuple[SummaryAction, ...] = ()
+    themes: tuple[str, ...] = ()
+    resources: str = ""
+    contacts: str = ""
+    reference: str = ""
+    language: str = "en-GB"
+    logo_png: bytes | None = None
+    extra: dict[str, str] = field(default_factory=dict)
