@@ -108,7 +108,8 @@ class Bookmark(Flowable):
         self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
 
 
-def numbered_canvas(marking: str, footer_left: str) -> type[rl_canvas.Canvas]:
+def numbered_canvas(marking: str, footer_left: str,
+                    page_size: tuple[float, float] = PAGE_SIZE) -> type[rl_canvas.Canvas]:
     """A canvas class that, once every page is known, writes the marking and "Page n of N" on each page."""
 
     class NumberedCanvas(rl_canvas.Canvas):
@@ -124,7 +125,7 @@ def numbered_canvas(marking: str, footer_left: str) -> type[rl_canvas.Canvas]:
             total = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
-                decorate_page(self, self._pageNumber, total, marking, footer_left)
+                decorate_page(self, self._pageNumber, total, marking, footer_left, page_size)
                 super().showPage()
             super().save()
 
@@ -163,16 +164,16 @@ class DocumentInfo:
 
 
 def build(path_or_buffer: Any, story: list[Flowable], info: DocumentInfo, *, marking: str,
-          footer: str = "") -> None:
+          footer: str = "", page_size: tuple[float, float] = PAGE_SIZE) -> None:
     """Build a document with the shared page template; two passes are not needed (the canvas counts)."""
     register_fonts()
-    doc = BaseDocTemplate(path_or_buffer, pagesize=PAGE_SIZE, leftMargin=MARGIN, rightMargin=MARGIN,
+    doc = BaseDocTemplate(path_or_buffer, pagesize=page_size, leftMargin=MARGIN, rightMargin=MARGIN,
                           topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm, title=info.title, author=info.author,
                           subject=info.subject, keywords=list(info.keywords), creator=info.creator,
                           lang=info.lang)
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    doc.build(story, canvasmaker=numbered_canvas(marking, footer or info.title))
+    doc.build(story, canvasmaker=numbered_canvas(marking, footer or info.title, page_size))
 
 
 def paragraphs(values: Iterable[object], style: str = "Body") -> list[Paragraph]:
