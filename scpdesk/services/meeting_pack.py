@@ -1,0 +1,138 @@
+"""The meeting pack's data (``scpdesk.reports.data.MeetingPack``), filled from the database, and the audit of
+its printing. Case items carry pseudonyms only: the children's identities are never read here."""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path, PurePath
+from typing import Any
+
+from sqlalchemy import select
+
+from ..errors import NotFoundError
+from ..models import Agency, AgendaItem, Meeting, MeetingMember, Paper, Person
+from ..models.audit import record as audit_record
+from ..models.enums import AgendaItemKind, AuditAction, MeetingStatus, label
+from ..reports.data import MeetingPack, PackClock, PackItem, PackMember, PackPaper
+from .dto import Changes
+from .meetings import (
+    DECISION_TEXT,
+    counted_kinds,
+    decision_options,
+    is_quorate,
+    item_times,
+    pseudonyms,
+    rapid_review_warning,
+)
+from .referrals import ReferralDetail, ReferralService
+from .settings import load_settings
+from .uow import ServiceContext
+from .workflow import RapidReviewDTO, WorkflowService
+
+
+def pack_data(ctx: ServiceContext, meeting_id: int) -> MeetingPack:
+    """Everything the meeting pack prints, in agenda order, with each case's clocks and returns."""
+    with ctx.read() as s:
+        meeting = s.get(Meeting, meeting_id)
+        if meeting is None:
+            raise NotFoundError("meeting", meeting_id)
+        settings = load_settings(s)
+        names = dict(s.execute(select(Person.id, Person.name)).all())
+        members = s.execute(select(Person.name, Agency.name, Person.role, MeetingMember.attendance, Agency.kind)
+                            .join(Person, Person.id == MeetingMember.person_id)
+                            .outerjoin(Agency, Agency.id == Person.agency_id)
+                            .where(MeetingMember.meeting_id == meeting_id)
+                            .order_by(Person.name, MeetingMember.id)).all()
+        items = list(s.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
+                               .order_by(AgendaItem.position)))
+        papers: dict[int, list[PackPaper]] = defaultdict(list)
+        if items:
+            for item_id, filename, content in s.execute(
+                    select(Paper.agenda_item_id, Paper.filename, Paper.content)
+                    .where(Paper.agenda_item_id.in_([i.id for i in items])).order_by(Paper.id)):
+                papers[item_id].append(PackPaper(title=PurePath(filename).stem or filename, filename=filename,
+                                                 content=bytes(content)))
+        kind, status, day, start = meeting.kind, meeting.status, meeting.meeting_date, meeting.start_time
+        head = dict(reference=meeting.reference, meeting_date=day, start_time=start, place=meeting.place,
+                    online_link=meeting.online_link, chair=names.get(meeting.chair_id, "") if meeting.chair_id else "")
+        rows = [(i.id, i.position, i.kind, i.title, i.duration_minutes,
+                 names.get(i.presenter_id, "") if i.presenter_id else "", i.confidential, i.questions, i.referral_id)
+                for i in items]
+
+    referrals, workflow = ReferralService(ctx), WorkflowService(ctx)
+    cases: dict[int, tuple[ReferralDetail, RapidReviewDTO | None]] = {}
+    for *_rest, rid in rows:
+        if rid is not None and rid not in cases:
+            cases[rid] = (referrals.get(rid), workflow.rapid_review(rid))
+
+    pack_items: list[PackItem] = []
+    for (iid, position, ikind, title, minutes, presenter, confidential, questions, rid), (begin, _end) in zip(
+            rows, item_times(start, [r[4] for r in rows]), strict=True):
+        common = dict(number=position, title=title, kind=str(ikind), start_time=begin, duration_minutes=minutes,
+                      presenter=presenter, confidential=confidential, questions=questions,
+                      papers=tuple(papers[iid]))
+        if ikind is not AgendaItemKind.CASE or rid is None:
+            pack_items.append(PackItem(**common))
+            continue
+        detail, rr = cases[rid]
+        pack_items.append(PackItem(
+            **common, case_reference=detail.reference, pseudonym=pseudonyms(detail), summary=detail.summary,
+            key_dates=(("Referral received", detail.received_date), ("Incident", detail.incident_date),
+                       ("LA became aware", detail.la_aware_date),
+                       ("SIN sent to the National Panel", detail.sin_sent_date),
+                       ("Rapid review started", rr.started_date if rr else None),
+                       ("Rapid review completed", rr.completed_date if rr else None)),
+            clocks=tuple(PackClock(c.label, c.due_date, c.display_state, c.statutory) for c in detail.clocks),
+            agencies=detail.agencies,
+            summaries_in=tuple(x.agency for x in rr.summaries if not x.outstanding) if rr else (),
+            summaries_outstanding=rr.outstanding_summaries if rr else (),
+            decision_options=tuple(DECISION_TEXT[d] for d in decision_options(detail.route_key, kind)),
+            warning=rapid_review_warning(detail.clocks, day)))
+
+    return MeetingPack(
+        partnership=settings.partnership_name, kind_label=label(kind), marking=settings.marking_pack,
+        items=tuple(pack_items),
+        members=tuple(PackMember(name, agency or "", role, str(attendance))
+                      for name, agency, role, attendance, _kind in members),
+        quorate=status is not MeetingStatus.CANCELLED
+        and is_quorate(counted_kinds(status, [(attendance, kind) for *_x, attendance, kind in members])),
+        prepared_by=ctx.user, prepared_on=ctx.today(), **head)
+
+
+def record_pack_produced(ctx: ServiceContext, meeting_id: int, exclude_confidential: bool, *,
+                         pages: int | None = None) -> Changes:
+    """Printing is audited: who produced which meeting's pack, with or without its confidential items."""
+    with ctx.unit_of_work() as s:
+        reference = s.scalar(select(Meeting.reference).where(Meeting.id == meeting_id))
+        if reference is None:
+            raise NotFoundError("meeting", meeting_id)
+        what = f"meeting pack {reference}, " + ("confidential items left out" if exclude_confidential
+                                                 else "confidential items included")
+        if pages is not None:
+            what += f", {pages} {'page' if pages == 1 else 'pages'}"
+        audit_record(s, AuditAction.PRINT, "meeting", meeting_id, field="meeting_pack", new=what)
+    return Changes(frozenset({"audit"}))
+
+
+def produce_pack(ctx: ServiceContext, meeting_id: int, output: Path, *, exclude_confidential: bool = False,
+                 progress: Callable[[int, int], None] | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> Any:
+    """Read the meeting, write its pack to ``output`` (whole or not at all) and audit the printing.
+    Returns the report's PackResult (pages, items). Runs on a worker thread in the app."""
+    from ..reports.meeting_pack import build_meeting_pack  # ReportLab loads only when a pack is written
+
+    pack = pack_data(ctx, meeting_id)
+    output = Path(output)
+    partial = output.with_name(output.name + ".part")
+    try:
+        with partial.open("wb") as out:
+            result = build_meeting_pack(pack, out, exclude_confidential=exclude_confidential, progress=progress,
+                                        cancelled=cancelled)
+        os.replace(partial, output)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    record_pack_produced(ctx, meeting_id, exclude_confidential, pages=result.pages)
+    return result
