@@ -253,18 +253,46 @@ MEETING_COLUMNS: list[Column[MeetingRow]] = [
 
 
 class PanelTab(ListTab[MeetingRow]):
-    refresh_on = frozenset({"meeting", "agenda_item", "person", "agency"})
+    """Meetings above; the chosen meeting's agenda, members, minutes, pack and calendar below."""
+
+    refresh_on = frozenset({"meeting", "agenda_item", "person", "agency", "referral"})
     settings_key = "meetings"
     default_sort = ("date", Qt.SortOrder.DescendingOrder)
     search_placeholder = "Search meetings…"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        from .meeting_detail import MeetingDetailPanel
+
         super().__init__(ctx, MEETING_COLUMNS, parent)
         self.setObjectName("panelTab")
+        self.new_button = QPushButton("New meeting…", self)
+        self.new_button.setObjectName("newMeeting")
+        self.new_button.setEnabled(False)
+        self.new_button.clicked.connect(self.new_meeting)
+        self.toolbar.addWidget(self.new_button)
+        self.detail = MeetingDetailPanel(ctx, self)
+        self.detail.changed.connect(self._detail_changed)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.layout_main.removeWidget(self.table)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 5)
+        self.layout_main.addWidget(self.splitter, 1)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
     def load_rows(self) -> Sequence[MeetingRow]:
         assert self.ctx.services is not None
         return self.ctx.services.meetings.list_rows()
+
+    def show_rows(self, rows: Sequence[MeetingRow]) -> None:
+        super().show_rows(rows)
+        self.new_button.setEnabled(self.ctx.services is not None)
+        if self.detail.meeting_id is not None:
+            try:
+                self.detail.reload()
+            except ScpdeskError:
+                self.detail.show_meeting(None)
 
     def summary_text(self, rows: Sequence[MeetingRow]) -> str:
         today = _today(self.ctx)
@@ -274,6 +302,46 @@ class PanelTab(ListTab[MeetingRow]):
         if nxt is not None:
             text += f"  ·  next: {nxt.kind}, {nxt.meeting_date:%a %d %b %Y}"
         return text
+
+    def _selection_changed(self, *args: object) -> None:
+        try:
+            self.detail.show_meeting(self.selected_id())
+        except ScpdeskError as exc:
+            plain_message(self, "scpdesk", str(exc))
+
+    def _detail_changed(self, changes: Changes) -> None:
+        created = getattr(self.detail, "created_id", None)
+        if created is not None:
+            self.select_after_reload = created
+            self.detail.created_id = None
+        self.ctx.bus.emit_changes(changes)
+
+    def new_meeting(self) -> None:
+        from ..models.enums import MeetingKind
+        from ..services.meetings import MeetingInput
+        from .forms import Field, FormDialog
+        from .meeting_detail import parse_time
+
+        if self.ctx.services is None:
+            return
+        services = self.ctx.services
+        fields = [Field("kind", "Meeting", "choice", options=[(MeetingKind.RAPID_REVIEW_PANEL, "Rapid Review Panel"),
+                                                             (MeetingKind.QAS, "QA&S group")]),
+                  *self.detail.meeting_fields(date=None, start=dt.time(10, 0), place="", link="", chair=None),
+                  Field("members", "Members", "checks", options=[
+                      (p.id, f"{p.name} — {p.role}, {p.agency}".strip(" ,—")) for p in services.meetings.people()])]
+
+        def call(v: dict[str, object]) -> Changes:
+            new_id, changes = services.meetings.create(MeetingInput(
+                kind=v["kind"], meeting_date=v["meeting_date"], start_time=parse_time(str(v["start_time"])),
+                place=str(v["place"]), online_link=str(v["online_link"]), chair_id=v["chair"],
+                notes=str(v["notes"]), member_ids=tuple(v["members"])))
+            self.select_after_reload = new_id
+            return changes
+
+        result = FormDialog.ask(self, "New meeting", fields, call)
+        if result is not None:
+            self.ctx.bus.emit_changes(result)
 
 
 REVIEW_COLUMNS: list[Column[ReviewRow]] = [

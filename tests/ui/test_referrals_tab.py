@@ -4,13 +4,13 @@ with "why this date", every workflow step to a decision, conflicts and history."
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QListWidget, QPlainTextEdit
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
+from uihelpers import Answers, fill, settle
 
 from scpdesk.app import create_main_window
 from scpdesk.models import Agency
@@ -20,19 +20,9 @@ from scpdesk.paths import AppPaths
 from scpdesk.services import Changes, ServiceContext, Services
 from scpdesk.services.referrals import ReferralInput
 from scpdesk.ui import referral_dialog
-from scpdesk.ui.forms import DateField, FormDialog
+from scpdesk.ui.forms import FormDialog
 from scpdesk.ui.main_window import MainWindow
 from scpdesk.ui.referral_dialog import ReferralDialog
-
-Filler = Callable[[FormDialog], None]
-
-
-class Answers(list):
-    """Fillers for the FormDialogs that open, in order; ``failed`` keeps the dialogs whose save failed."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.failed: list[FormDialog] = []
 
 
 @pytest.fixture
@@ -59,52 +49,6 @@ def window(qtbot: QtBot, url: str, paths: AppPaths) -> MainWindow:
     qtbot.addWidget(win)
     win.show()
     return win
-
-
-@pytest.fixture
-def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
-    """Each FormDialog that opens takes the next filler, which types into it; then Save is pressed. A dialog
-    whose save fails is kept in ``answers.failed`` with its error, as the user would see it."""
-    queue = Answers()
-
-    def fake_exec(self: FormDialog) -> int:
-        queue.pop(0)(self)
-        self.try_submit()
-        if self.result() == QDialog.DialogCode.Accepted:
-            return QDialog.DialogCode.Accepted
-        queue.failed.append(self)
-        return QDialog.DialogCode.Rejected
-
-    monkeypatch.setattr(FormDialog, "exec", fake_exec)
-    return queue
-
-
-def fill(**values: object) -> Filler:
-    def do(dialog: FormDialog) -> None:
-        for key, value in values.items():
-            widget = dialog.widget(key)
-            if isinstance(widget, DateField):
-                widget.setText(value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else str(value))
-            elif isinstance(widget, QPlainTextEdit):
-                widget.setPlainText(str(value))
-            elif isinstance(widget, QComboBox):
-                index = widget.findData(value)
-                assert index >= 0, f"{key}: no option {value!r}"
-                widget.setCurrentIndex(index)
-            elif isinstance(widget, QListWidget):
-                for i in range(widget.count()):
-                    item = widget.item(i)
-                    item.setCheckState(Qt.CheckState.Checked if item.text() in value else Qt.CheckState.Unchecked)
-            elif hasattr(widget, "setChecked"):
-                widget.setChecked(bool(value))
-            else:
-                widget.setText(str(value))
-    return do
-
-
-def settle(qtbot: QtBot, window: MainWindow) -> None:
-    """Wait for the background reloads a change started (the window never blocks on them)."""
-    qtbot.waitUntil(lambda: not any(t.loading for t in (window.referrals, window.panel, window.library)))
 
 
 def select(window: MainWindow, reference: str) -> None:

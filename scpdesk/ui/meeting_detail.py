@@ -1,0 +1,733 @@
+"""One meeting as a panel chair prepares and runs it: members and quorum, the agenda (drag and drop or
+Ctrl+Up/Down to reorder), papers, the meeting pack, minutes, decisions and actions, and the calendar file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressDialog,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..errors import ScpdeskError
+from ..services.dto import Changes
+from .context import AppContext
+from .forms import Field, FormDialog, plain_message
+from .referral_detail import _d, _plain, _table
+from .table_model import Column, RowTableModel
+
+if TYPE_CHECKING:
+    from ..services.meetings import ItemDetail, MeetingDetail
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+ITEM_MIME = "application/x-scpdesk-agenda-item"
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    id: int
+    number: int
+    time: str
+    title: str
+    duration: int
+    presenter: str
+    papers: str
+    warning: str
+    confidential: bool
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    id: int
+    name: str
+    agency: str
+    role: str
+    attendance: str
+    partner: str
+
+
+AGENDA_COLUMNS: list[Column[AgendaRow]] = [
+    Column("number", "#", lambda r: r.number, align=Qt.AlignmentFlag.AlignRight, width=35),
+    Column("time", "Time", lambda r: r.time, width=100),
+    Column("title", "Item", lambda r: r.title, width=330, rag=lambda r: "amber" if r.warning else "",
+           tooltip=lambda r: r.warning),
+    Column("duration", "Minutes", lambda r: r.duration, align=Qt.AlignmentFlag.AlignRight, width=60),
+    Column("presenter", "Presenter", lambda r: r.presenter, width=150),
+    Column("confidential", "Confidential", lambda r: "Yes" if r.confidential else "", width=85),
+    Column("papers", "Papers", lambda r: r.papers, width=220),
+    Column("warning", "Warning", lambda r: r.warning, width=300, rag=lambda r: "red" if r.warning else ""),
+]
+MEMBER_COLUMNS: list[Column[MemberRow]] = [
+    Column("name", "Name", lambda r: r.name, width=180),
+    Column("agency", "Agency", lambda r: r.agency, width=260),
+    Column("role", "Role", lambda r: r.role, width=200),
+    Column("partner", "Partner", lambda r: r.partner, width=110),
+    Column("attendance", "Attendance", lambda r: r.attendance, width=110,
+           rag=lambda r: {"Present": "green", "Apologies": "amber", "Absent": "red"}.get(r.attendance, "")),
+]
+PARTNERS = {"local_authority": "LA", "police": "Police", "icb": "ICB"}
+
+
+class AgendaModel(RowTableModel[AgendaRow]):
+    """Rows can be dragged to a new place; the panel asks the service to move the item."""
+
+    move_requested = Signal(int, int)  # item id, new position (1-based)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid():
+            return base | Qt.ItemFlag.ItemIsDragEnabled
+        return base | Qt.ItemFlag.ItemIsDropEnabled
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [ITEM_MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802
+        data = QMimeData()
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        if rows:
+            row = self.row_at(rows[0])
+            if row is not None:
+                data.setData(ITEM_MIME, QByteArray(str(row.id).encode()))
+        return data
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802
+                     parent: AnyIndex) -> bool:
+        if action != Qt.DropAction.MoveAction or not data.hasFormat(ITEM_MIME):
+            return False
+        try:
+            item_id = int(bytes(data.data(ITEM_MIME).data()).decode())
+        except ValueError:
+            return False
+        target = row if row >= 0 else (parent.row() if parent.isValid() else self.rowCount())
+        current = self.row_of_id(item_id)
+        position = target + 1 if target <= current else target  # dropping below itself shifts by one
+        position = max(1, min(position, self.rowCount()))
+        if position != current + 1:
+            self.move_requested.emit(item_id, position)
+        return False  # the panel reloads the agenda from the database
+
+
+def _time(value: dt.time | None) -> str:
+    return value.strftime("%H:%M") if value else ""
+
+
+class MeetingDetailPanel(QWidget):
+    changed = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("meetingDetail")
+        self.ctx = ctx
+        self.detail: MeetingDetail | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.header = _plain("Choose a meeting, or create one.", self)
+        font = self.header.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.header.setFont(font)
+        layout.addWidget(self.header)
+        self.quorum = _plain("", self)
+        self.quorum.setObjectName("quorum")
+        layout.addWidget(self.quorum)
+        self.warnings = _plain("", self)
+        self.warnings.setObjectName("meetingWarnings")
+        self.warnings.setStyleSheet("color: #a61b1b;")
+        layout.addWidget(self.warnings)
+        row = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, handler in (("edit", "Edit meeting…", self.edit_meeting),
+                                   ("copy", "Copy as template…", self.copy_meeting),
+                                   ("pack", "Meeting pack…", self.meeting_pack),
+                                   ("calendar", "Calendar file…", self.export_calendar)):
+            button = QPushButton(text, self)
+            button.setObjectName(f"meeting_{key}")
+            button.clicked.connect(handler)
+            self.buttons[key] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+        self.tabs = QTabWidget(self)
+        layout.addWidget(self.tabs, 1)
+        # Agenda
+        agenda = QWidget(self.tabs)
+        box = QVBoxLayout(agenda)
+        self.agenda_model = AgendaModel(AGENDA_COLUMNS, self)
+        self.agenda_model.move_requested.connect(self.move_item)
+        self.agenda_view = _table(self.agenda_model, agenda)
+        self.agenda_view.setDragEnabled(True)
+        self.agenda_view.setAcceptDrops(True)
+        self.agenda_view.setDropIndicatorShown(True)
+        self.agenda_view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.agenda_view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.agenda_view.setDragDropOverwriteMode(False)
+        self.agenda_view.setToolTip("Drag an item, or use Ctrl+Up and Ctrl+Down, to change the order.")
+        box.addWidget(self.agenda_view, 1)
+        for keys, step in (("Ctrl+Up", -1), ("Ctrl+Down", 1)):
+            shortcut = QShortcut(QKeySequence(keys), self.agenda_view)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda step=step: self.nudge(step))
+        row = QHBoxLayout()
+        for text, handler in (("Add cases…", self.add_cases), ("Add standing items", self.add_standing),
+                              ("Add item…", self.add_item), ("Edit item…", self.edit_item),
+                              ("Up", lambda: self.nudge(-1)), ("Down", lambda: self.nudge(1)),
+                              ("Remove item", self.remove_item), ("Attach paper…", self.attach_paper),
+                              ("Remove paper…", self.remove_paper)):
+            button = QPushButton(text, agenda)
+            button.clicked.connect(handler)
+            self.buttons[text] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.tabs.addTab(agenda, "Agenda")
+        # Members
+        members = QWidget(self.tabs)
+        box = QVBoxLayout(members)
+        self.member_model: RowTableModel[MemberRow] = RowTableModel(MEMBER_COLUMNS, self)
+        self.member_view = _table(self.member_model, members)
+        box.addWidget(self.member_view, 1)
+        row = QHBoxLayout()
+        for text, handler in (("Add members…", self.add_members), ("Present", lambda: self.attendance("present")),
+                              ("Apologies", lambda: self.attendance("apologies")),
+                              ("Absent", lambda: self.attendance("absent")), ("Remove member", self.remove_member)):
+            button = QPushButton(text, members)
+            button.clicked.connect(handler)
+            self.buttons[text] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.tabs.addTab(members, "Members")
+        # Minutes and decisions
+        minutes = QWidget(self.tabs)
+        box = QVBoxLayout(minutes)
+        split = QSplitter(Qt.Orientation.Horizontal, minutes)
+        self.minutes_items: RowTableModel[AgendaRow] = RowTableModel(AGENDA_COLUMNS[:3], self)
+        self.minutes_view = _table(self.minutes_items, split)
+        self.minutes_view.selectionModel().selectionChanged.connect(self._show_minutes)
+        self.minutes_text = QPlainTextEdit(split)
+        self.minutes_text.setReadOnly(True)
+        self.minutes_text.setObjectName("minutesText")
+        split.addWidget(self.minutes_view)
+        split.addWidget(self.minutes_text)
+        split.setSizes([420, 700])
+        box.addWidget(split, 1)
+        row = QHBoxLayout()
+        for text, handler in (("Minutes and decision…", self.record_minutes),
+                              ("Case decision…", self.case_decision), ("Add action…", self.add_action),
+                              ("Action done…", self.action_done)):
+            button = QPushButton(text, minutes)
+            button.clicked.connect(handler)
+            self.buttons[text] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.tabs.addTab(minutes, "Minutes and decisions")
+        self.setEnabled(False)
+        self._pack_job: dict[str, Any] | None = None
+
+    # Loading -----------------------------------------------------------------------------------------
+    @property
+    def services(self) -> Any:
+        assert self.ctx.services is not None
+        return self.ctx.services
+
+    @property
+    def meeting_id(self) -> int | None:
+        return self.detail.id if self.detail else None
+
+    def show_meeting(self, meeting_id: int | None) -> None:
+        if meeting_id is None or self.ctx.services is None:
+            self.detail = None
+            self.header.setText("Choose a meeting, or create one.")
+            self.quorum.setText("")
+            self.warnings.setText("")
+            for model in (self.agenda_model, self.member_model, self.minutes_items):
+                model.set_rows([])
+            self.minutes_text.clear()
+            self.setEnabled(False)
+            return
+        self.setEnabled(True)
+        self.detail = self.services.meetings.get(meeting_id)
+        self._fill()
+
+    def reload(self) -> None:
+        self.show_meeting(self.meeting_id)
+
+    def _fill(self) -> None:
+        d = self.detail
+        assert d is not None
+        when = _d(d.meeting_date) + (f", {_time(d.start_time)}–{_time(d.end_time)}" if d.start_time else "")
+        where = d.place or ("Online" if d.online_link else "place to be confirmed")
+        self.header.setText(f"{d.reference} — {d.kind_label} — {when} — {where} — chair: {d.chair or 'not set'}"
+                            f" — {d.status_label}")
+        if d.quorate:
+            self.quorum.setText("Quorate: the local authority, police and ICB are represented.")
+            self.quorum.setStyleSheet("color: #1e6b2f;")
+        else:
+            missing = ", ".join(d.missing_partners) or "the three partners"
+            self.quorum.setText(f"Not quorate: {missing} not represented.")
+            self.quorum.setStyleSheet("color: #a61b1b; font-weight: bold;")
+        self.warnings.setText("\n".join(d.warnings))
+        selected = self._selected_item_id()
+        rows = [AgendaRow(i.id, i.position, f"{_time(i.start_time)}–{_time(i.end_time)}" if i.start_time else "",
+                          i.title, i.duration_minutes, i.presenter,
+                          ", ".join(f"{p.filename} ({p.size_label})" for p in i.papers), i.warning, i.confidential)
+                for i in d.items]
+        self.agenda_model.set_rows(rows)
+        self.minutes_items.set_rows(rows)
+        if selected is not None:
+            self._select_item(selected)
+        self.member_model.set_rows([
+            MemberRow(m.person_id, m.name, m.agency, m.role, m.attendance_label,
+                      PARTNERS.get(m.agency_kind.value if m.agency_kind else "", ""))
+            for m in d.members])
+        self._show_minutes()
+
+    def _item(self, item_id: int | None) -> ItemDetail | None:
+        if self.detail is None or item_id is None:
+            return None
+        return next((i for i in self.detail.items if i.id == item_id), None)
+
+    def _selected_item_id(self) -> int | None:
+        view = self.minutes_view if self.tabs.currentIndex() == 2 else self.agenda_view
+        rows = view.selectionModel().selectedRows()
+        model = self.minutes_items if view is self.minutes_view else self.agenda_model
+        row = model.row_at(rows[0].row()) if rows else None
+        return row.id if row else None
+
+    def _select_item(self, item_id: int) -> None:
+        for view, model in ((self.agenda_view, self.agenda_model), (self.minutes_view, self.minutes_items)):
+            index = model.row_of_id(item_id)
+            if index >= 0:
+                view.selectRow(index)
+
+    def _selected_member(self) -> int | None:
+        rows = self.member_view.selectionModel().selectedRows()
+        row = self.member_model.row_at(rows[0].row()) if rows else None
+        return row.id if row else None
+
+    def _show_minutes(self, *args: object) -> None:
+        rows = self.minutes_view.selectionModel().selectedRows()
+        row = self.minutes_items.row_at(rows[0].row()) if rows else None
+        item = self._item(row.id if row else None)
+        if item is None:
+            self.minutes_text.setPlainText("Choose an agenda item to see its minutes, decision and actions.")
+            return
+        lines = [f"{item.position}. {item.title}"]
+        if item.is_case:
+            lines.append(f"Case {item.referral_reference} ({item.pseudonyms}) — {item.referral_status}"
+                         + (f" — decision: {item.referral_decision}" if item.referral_decision else ""))
+        lines += ["", "Minutes:", item.minutes or "—", "", "Decision:", item.decision or "—", "", "Actions:"]
+        lines += [f"  {'[done ' + _d(a.done_date) + ']' if a.done_date else '[open]'} {a.description} — "
+                  f"{a.owner or 'no owner'}, due {_d(a.due_date)}" for a in item.actions] or ["  none"]
+        self.minutes_text.setPlainText("\n".join(lines))
+
+    # Helpers ------------------------------------------------------------------------------------------
+    def _run(self, title: str, fields: list[Field], call: Callable[[dict[str, Any]], Changes],
+             intro: str = "") -> bool:
+        result = FormDialog.ask(self, title, fields, call, intro=intro, on_conflict=self._safe_reload)
+        if result is None:
+            return False
+        self._after(result)
+        return True
+
+    def _do(self, call: Callable[[], Changes]) -> bool:
+        """An action that needs no form: run it, explain any refusal."""
+        try:
+            changes = call()
+        except ScpdeskError as exc:
+            plain_message(self, "scpdesk", str(exc))
+            self._safe_reload()
+            return False
+        self._after(changes)
+        return True
+
+    def _after(self, changes: Changes) -> None:
+        self.changed.emit(changes)
+        self.reload()
+
+    def _safe_reload(self) -> None:
+        try:
+            self.reload()
+        except ScpdeskError as exc:
+            plain_message(self, "scpdesk", str(exc))
+
+    def _version(self) -> int:
+        assert self.detail is not None
+        return self.detail.version
+
+    def _today(self) -> dt.date:
+        return self.services.ctx.today()
+
+    def _people_options(self) -> list[tuple[int | None, str]]:
+        return [(p.id, f"{p.name} — {p.agency}" if p.agency else p.name) for p in self.services.meetings.people()]
+
+    def _require_item(self) -> ItemDetail | None:
+        item = self._item(self._selected_item_id())
+        if item is None:
+            plain_message(self, "Agenda", "Choose an agenda item first.")
+        return item
+
+    # Meeting ------------------------------------------------------------------------------------------
+    def meeting_fields(self, *, date: dt.date | None, start: dt.time | None, place: str, link: str,
+                       chair: int | None, notes: str = "") -> list[Field]:
+        return [Field("meeting_date", "Date", "date", date),
+                Field("start_time", "Start time (hh:mm)", default=_time(start)),
+                Field("place", "Place", default=place), Field("online_link", "Online link", default=link),
+                Field("chair", "Chair", "choice", chair, options=[(None, "—"), *self._people_options()]),
+                Field("notes", "Notes", "multiline", notes)]
+
+    def edit_meeting(self) -> bool:
+        from ..models.enums import MeetingStatus, label
+        from ..services.meetings import MeetingEdit
+
+        d = self.detail
+        assert d is not None
+        fields = self.meeting_fields(date=d.meeting_date, start=d.start_time, place=d.place, link=d.online_link,
+                                     chair=d.chair_id, notes=d.notes)
+        fields.insert(5, Field("status", "Status", "choice", d.status, options=[(s, label(s)) for s in MeetingStatus]))
+        return self._run("Edit meeting", fields, lambda v: self.services.meetings.update(
+            d.id, self._version(), MeetingEdit(v["meeting_date"], parse_time(v["start_time"]), v["place"],
+                                               v["online_link"], v["chair"], v["status"], v["notes"])))
+
+    def copy_meeting(self) -> bool:
+        d = self.detail
+        assert d is not None
+
+        def call(v: dict[str, Any]) -> Changes:
+            new_id, changes = self.services.meetings.copy(d.id, meeting_date=v["meeting_date"],
+                                                         start_time=parse_time(v["start_time"]))
+            self.created_id = new_id
+            return changes
+
+        return self._run("Copy as a template", [Field("meeting_date", "New date", "date"),
+                                                Field("start_time", "Start time (hh:mm)", default=_time(d.start_time))],
+                         call, intro="Copies the kind, place, link, chair, members and standing items; not the "
+                                     "cases, minutes or papers.")
+
+    # Agenda -------------------------------------------------------------------------------------------
+    def add_cases(self) -> bool:
+        d = self.detail
+        assert d is not None
+        suggestions = self.services.meetings.suggested_referrals(d.id)
+        if not suggestions:
+            plain_message(self, "Add cases", "No referral is waiting for this kind of meeting.")
+            return False
+        options = [(r.id, f"{r.reference} — {r.pseudonym} — {r.status}"
+                          + (f" — {r.next_clock} due {_d(r.next_due)}" if r.next_due else "")) for r in suggestions]
+
+        def call(v: dict[str, Any]) -> Changes:
+            changes = Changes()
+            for referral_id in v["referrals"]:
+                changes = changes | self.services.meetings.add_case(d.id, self._current_version(), referral_id)[1]
+            return changes
+
+        return self._run("Add cases to the agenda", [Field("referrals", "Waiting (soonest clock first)", "checks",
+                                                           options=options)], call)
+
+    def _current_version(self) -> int:
+        """The meeting's version now (several adds in one go each move it)."""
+        assert self.detail is not None
+        return self.services.meetings.get(self.detail.id).version
+
+    def add_standing(self) -> bool:
+        return self._do(lambda: self.services.meetings.add_standing_items(self.meeting_id, self._version()))
+
+    def add_item(self) -> bool:
+        return self._run("Add an item", [Field("title", "Title"), Field("duration", "Minutes", default="15")],
+                         lambda v: self.services.meetings.add_standing_item(
+                             self.meeting_id, self._version(), v["title"],
+                             duration_minutes=parse_minutes(v["duration"]))[1])
+
+    def edit_item(self) -> bool:
+        from ..services.meetings import ItemEdit
+
+        item = self._require_item()
+        if item is None:
+            return False
+        return self._run("Edit agenda item", [
+            Field("title", "Title", default=item.title),
+            Field("duration", "Minutes", default=str(item.duration_minutes)),
+            Field("presenter", "Presenter", "choice", item.presenter_id,
+                  options=[(None, "—"), *self._people_options()]),
+            Field("questions", "Questions for the panel", "multiline", item.questions),
+            Field("confidential", "Confidential (can be left out of the pack)", "bool", item.confidential)],
+            lambda v: self.services.meetings.update_item(
+                item.id, item.version, ItemEdit(v["title"], parse_minutes(v["duration"]), v["presenter"],
+                                                v["questions"], v["confidential"])))
+
+    def move_item(self, item_id: int, position: int) -> bool:
+        moved = self._do(lambda: self.services.meetings.move_item(item_id, self._version(), position))
+        if moved:
+            self._select_item(item_id)
+        return moved
+
+    def nudge(self, step: int) -> bool:
+        item = self._item(self._selected_item_id())
+        if item is None or self.detail is None:
+            return False
+        position = item.position + step
+        if not 1 <= position <= len(self.detail.items):
+            return False
+        return self.move_item(item.id, position)
+
+    def remove_item(self) -> bool:
+        item = self._require_item()
+        if item is None:
+            return False
+        return self._do(lambda: self.services.meetings.remove_item(item.id, self._version()))
+
+    def choose_paper(self) -> str:
+        name, _ = QFileDialog.getOpenFileName(self, "Attach a paper", "", "PDF documents (*.pdf)")
+        return name
+
+    def attach_paper(self) -> bool:
+        item = self._require_item()
+        if item is None:
+            return False
+        name = self.choose_paper()
+        if not name:
+            return False
+        return self._do(lambda: self.services.meetings.attach_paper_file(item.id, name)[1])
+
+    def remove_paper(self) -> bool:
+        item = self._require_item()
+        if item is None or not item.papers:
+            if item is not None:
+                plain_message(self, "Papers", "This item has no papers.")
+            return False
+        return self._run("Remove a paper", [Field("paper", "Paper", "choice", options=[
+            (p.id, f"{p.filename} ({p.size_label})") for p in item.papers])],
+            lambda v: self.services.meetings.remove_paper(v["paper"]))
+
+    # Members ------------------------------------------------------------------------------------------
+    def add_members(self) -> bool:
+        d = self.detail
+        assert d is not None
+        present = {m.person_id for m in d.members}
+        options = [(p.id, f"{p.name} — {p.role}, {p.agency}".strip(" ,—"))
+                   for p in self.services.meetings.people() if p.id not in present]
+        return self._run("Add members", [Field("people", "People", "checks", options=options)],
+                         lambda v: self.services.meetings.add_members(d.id, self._version(), v["people"]))
+
+    def attendance(self, value: str) -> bool:
+        from ..models.enums import Attendance
+
+        person = self._selected_member()
+        if person is None:
+            plain_message(self, "Members", "Choose a member first.")
+            return False
+        return self._do(lambda: self.services.meetings.set_attendance(self.meeting_id, self._version(), person,
+                                                                      Attendance(value)))
+
+    def remove_member(self) -> bool:
+        person = self._selected_member()
+        if person is None:
+            plain_message(self, "Members", "Choose a member first.")
+            return False
+        return self._do(lambda: self.services.meetings.remove_member(self.meeting_id, self._version(), person))
+
+    # Minutes, decisions, actions ----------------------------------------------------------------------
+    def record_minutes(self) -> bool:
+        item = self._require_item()
+        if item is None:
+            return False
+        return self._run("Minutes and decision", [
+            Field("minutes", "Minutes", "multiline", item.minutes),
+            Field("decision", "Decision (as minuted)", "multiline", item.decision)],
+            lambda v: self.services.meetings.record_minutes(item.id, item.version, minutes=v["minutes"],
+                                                            decision=v["decision"]))
+
+    def case_decision(self) -> bool:
+        from ..models.enums import Route, label
+        from ..services.workflow import Criteria
+
+        item = self._require_item()
+        if item is None:
+            return False
+        if not item.is_case or not item.decision_options:
+            plain_message(self, "Case decision", "This item has no case awaiting a decision.")
+            return False
+        decide = next(a for a in self.services.workflow.available_actions(item.referral_id) if a.key == "decide")
+        if not decide.enabled:
+            plain_message(self, "Case decision", f"{item.referral_reference}: no decision can be recorded yet — "
+                                                 f"{decide.why_not}.")
+            return False
+        route = self.services.referrals.get(item.referral_id).route_key
+        fields = [Field("decision", "Decision", "choice", options=[(d, label(d)) for d in item.decision_options]),
+                  Field("decision_date", "Decided on", "date", self._today()),
+                  Field("rationale", "Rationale", "multiline")]
+        criteria = route is Route.RAPID_REVIEW
+        if criteria:
+            fields += [Field("c1", "Highlights improvements needed", "bool"),
+                       Field("c2", "Highlights recurrent themes", "bool"),
+                       Field("c3", "Concerns about two or more agencies working together", "bool"),
+                       Field("c4", "The National Panel suggested a local review", "bool")]
+
+        def call(v: dict[str, Any]) -> Changes:
+            c = Criteria(v["c1"], v["c2"], v["c3"], v["c4"]) if criteria else None
+            return self.services.meetings.record_case_decision(item.id, v["decision"], v["decision_date"],
+                                                               v["rationale"], c)
+
+        return self._run(f"Decision: {item.referral_reference}", fields, call,
+                         intro="Recorded on the referral through the same workflow as the Referrals tab.")
+
+    def add_action(self) -> bool:
+        from ..services.meetings import ActionInput
+
+        item = self._require_item()
+        if item is None:
+            return False
+        return self._run("Add an action", [
+            Field("description", "Action", "multiline"),
+            Field("owner", "Owner", "choice", options=[(None, "—"), *self._people_options()]),
+            Field("due", "Due", "date")],
+            lambda v: self.services.meetings.add_action(item.id, ActionInput(v["description"], v["owner"],
+                                                                             v["due"]))[1])
+
+    def action_done(self) -> bool:
+        item = self._require_item()
+        if item is None:
+            return False
+        open_actions = [(a.id, a.description[:80]) for a in item.actions if a.done_date is None]
+        if not open_actions:
+            plain_message(self, "Actions", "This item has no open action.")
+            return False
+        return self._run("Action done", [Field("action", "Action", "choice", options=open_actions),
+                                         Field("done", "Done on", "date", self._today())],
+                         lambda v: self.services.meetings.complete_action(v["action"], v["done"]))
+
+    # Pack and calendar ----------------------------------------------------------------------------------
+    def choose_pack_file(self, suggested: str) -> str:
+        name, _ = QFileDialog.getSaveFileName(self, "Save the meeting pack", suggested, "PDF (*.pdf)")
+        return name
+
+    def choose_calendar_file(self, suggested: str) -> str:
+        name, _ = QFileDialog.getSaveFileName(self, "Save the calendar file", suggested, "Calendar (*.ics)")
+        return name
+
+    def open_file(self, path: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def meeting_pack(self) -> bool:
+        """Ask where (and whether to leave out confidential items), then build in the background with a
+        progress bar and Cancel; open the finished pack in the system viewer."""
+        d = self.detail
+        assert d is not None
+        options = FormDialog.ask(self, "Meeting pack", [
+            Field("exclude", "Leave out items marked confidential", "bool", False)], lambda v: v,
+            save_text="Choose file…")
+        if options is None:
+            return False
+        path = self.choose_pack_file(f"{d.reference} meeting pack.pdf")
+        if not path:
+            return False
+        target = Path(path)
+        cancel = threading.Event()
+        progress = {"done": 0, "total": 1}
+        dialog = QProgressDialog("Building the meeting pack…", "Cancel", 0, 100, self)
+        dialog.setWindowTitle("Meeting pack")
+        dialog.setMinimumDuration(500)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.canceled.connect(cancel.set)
+        timer = QTimer(dialog)
+        timer.setInterval(100)
+        timer.timeout.connect(lambda: dialog.setValue(int(100 * progress["done"] / max(progress["total"], 1))))
+        timer.start()
+        meeting_id, exclude, services = d.id, bool(options["exclude"]), self.services
+
+        def work() -> Any:
+            from ..services.meeting_pack import produce_pack
+
+            def step(done: int, total: int) -> None:
+                progress["done"], progress["total"] = done, total
+
+            return produce_pack(services.ctx, meeting_id, target, exclude_confidential=exclude, progress=step,
+                                cancelled=cancel.is_set)
+
+        def finished(result: Any) -> None:
+            timer.stop()
+            dialog.reset()
+            self._pack_job = None
+            self.last_pack = (target, result)
+            self.open_file(target)
+
+        def failed(exc: BaseException) -> None:
+            timer.stop()
+            dialog.reset()
+            self._pack_job = None
+            if cancel.is_set():
+                return
+            plain_message(self, "The meeting pack was not made", str(exc) if isinstance(exc, ScpdeskError)
+                          else f"Something went wrong building the pack ({type(exc).__name__}).")
+
+        self._pack_job = {"cancel": cancel, "dialog": dialog}
+        self.ctx.tasks.write(work, finished, failed)
+        return True
+
+    def export_calendar(self) -> bool:
+        d = self.detail
+        assert d is not None
+        path = self.choose_calendar_file(f"{d.reference}.ics")
+        if not path:
+            return False
+        try:
+            from ..services.calendar import meeting_ics
+
+            data = meeting_ics(self.services.ctx, d.id)
+            Path(path).write_bytes(data)
+        except (ScpdeskError, OSError) as exc:
+            plain_message(self, "Calendar file", f"The calendar file was not saved: {exc}")
+            return False
+        return True
+
+
+def parse_time(text: str) -> dt.time | None:
+    from ..errors import UserError
+
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        hours, minutes = text.replace(".", ":").split(":")
+        return dt.time(int(hours), int(minutes))
+    except ValueError:
+        raise UserError("start_time", f"'{text}' is not a time; type it as hh:mm, e.g. 10:00") from None
+
+
+def parse_minutes(text: str) -> int:
+    from ..errors import UserError
+
+    try:
+        value = int(str(text).strip())
+    except ValueError:
+        raise UserError("duration", "enter the number of minutes, e.g. 15") from None
+    if not 1 <= value <= 480:
+        raise UserError("duration", "enter between 1 and 480 minutes")
+    return value
+
+
+__all__ = ["MeetingDetailPanel", "QLabel", "QTableView"]
