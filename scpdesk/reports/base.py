@@ -19,6 +19,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFObjectReference
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
@@ -96,15 +97,22 @@ def markup(trusted: str, style: str = "Body") -> Paragraph:
 
 
 class Bookmark(Flowable):
-    """An invisible flowable that adds an outline entry (a PDF bookmark) where it lands."""
+    """An invisible flowable that adds an outline entry (a PDF bookmark) where it lands, opening the view there.
 
-    def __init__(self, title: str, key: str, level: int = 0) -> None:
+    ``numbered_canvas`` holds every page back until the end (to print "Page n of N"), so while the story is
+    drawn the PDF still believes it is on its first page; the pages are later written in order as "Page1",
+    "Page2"…, so the destination is pointed at the page being drawn."""
+
+    def __init__(self, title: str, key: str, level: int = 0, *, above: float = 0) -> None:
         super().__init__()
         self.title, self.key, self.level = title, key, level
+        self.above = above  # how far above this point the view should start (e.g. a heading's height)
         self.width = self.height = 0
 
     def draw(self) -> None:
-        self.canv.bookmarkPage(self.key)
+        _x, top = self.canv.absolutePosition(0, 0)
+        dest = self.canv.bookmarkPage(self.key, fit="XYZ", left=0, top=round(top + self.above + 8, 1))
+        dest.setPage(PDFObjectReference(f"Page{self.canv.getPageNumber()}"))
         self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
 
 

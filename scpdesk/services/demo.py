@@ -56,7 +56,15 @@ from ..models.referrals import (
     SafetyAction,
     referral_agency,
 )
-from ..models.reviews import Action, ArchiveRequest, Recommendation, Review, Theme, review_theme
+from ..models.reviews import (
+    Action,
+    ArchiveRequest,
+    LearningSummaryContent,
+    Recommendation,
+    Review,
+    Theme,
+    review_theme,
+)
 from ..models.timeframes import add_months, add_working_days
 from .uow import ServiceContext
 
@@ -717,6 +725,133 @@ def _other_reviews(clock: _Clock, decided: dict[str, date]) -> tuple[_Rev, ...]:
 
 
 # --------------------------------------------------------------------------------------------------
+# Learning summary content (the structured sections printed as the learning summary, briefing and web page)
+# --------------------------------------------------------------------------------------------------
+
+_CONTACTS = ("Children's Advice and Duty Service (24 hours): 01632 960000\n"
+             "Local Authority Designated Officer (LADO): lado@northbrook.example\n"
+             "Partnership business unit: scp@northbrook.example")
+
+#: pseudonym -> sections (fictional; pseudonyms only)
+_LEARNING_SUMMARIES: dict[str, dict[str, str]] = {
+    "Child F": {
+        "about": (
+            "The partners agreed after a rapid review that this case met the criteria for a local child "
+            "safeguarding practice review. Because the learning was clear and could be shared sooner, they "
+            "decided that a learning summary, rather than a full independent review, was the right response.\n\n"
+            "The summary was written with the agencies involved. Child F and Child F's mother were invited to "
+            "contribute, and their views are reflected here."),
+        "the_child": (
+            "Child F was 12 years old at the time of the review and lived with their mother and younger brother. "
+            "Child F enjoys drama and swimming, and teachers describe a kind and thoughtful pupil."),
+        "what_happened": (
+            "Over about eighteen months Child F was sexually abused by an adult who was a friend of the family "
+            "and who sometimes looked after Child F and their brother.\n\n"
+            "During this time Child F's behaviour changed. Attendance at school fell, Child F stopped going to "
+            "swimming club and saw the GP twice with stomach pains and difficulty sleeping. Each change was "
+            "noticed, but each was explained by something else, such as the move to secondary school and a "
+            "bereavement in the family.\n\n"
+            "A year earlier the school had received a low-level concern about the same adult from another "
+            "parent. It was recorded but not shared with the Local Authority Designated Officer (LADO).\n\n"
+            "Child F eventually told a teaching assistant at school. The designated safeguarding lead made a "
+            "referral the same day, the police and children's social care held a strategy discussion that "
+            "afternoon, and the adult was arrested."),
+        "what_went_well": (
+            "The teaching assistant listened calmly, did not ask leading questions and wrote down Child F's own "
+            "words straight away.\n\n"
+            "The designated safeguarding lead referred the same day and kept Child F's mother informed.\n\n"
+            "Child F was offered specialist therapeutic support quickly."),
+        "key_learning": (
+            "Changes in a child's behaviour, attendance or health can be a sign of sexual abuse. When several "
+            "changes happen together, consider abuse alongside other explanations.\n"
+            "Children rarely tell about sexual abuse all at once. They need a trusted adult who notices, asks "
+            "gently and gives them time.\n"
+            "Low-level concerns about adults who have contact with children must be recorded and shared. One "
+            "concern may seem minor; together they can show a pattern.\n"
+            "Adults who abuse children often win the trust of the whole family. Be curious about all the adults "
+            "in a child's life, not only the parents."),
+        "practice": (
+            "Ask about the adults in a child's life, including family friends and people who provide informal "
+            "childcare.\n\n"
+            "When a child's behaviour changes, ask the child kindly and directly how things are, and record what "
+            "they say in their own words.\n\n"
+            "Share low-level concerns about adults in line with the partnership's guidance, and ask the LADO for "
+            "advice if you are unsure."),
+        "reflective_questions": (
+            "Do you know who the important adults in the children's lives are, including family friends?\n"
+            "When you notice a change in a child, what else might explain it, and have you considered abuse?\n"
+            "How would a child you work with know that they can talk to you?\n"
+            "Do you know how to record and share a low-level concern about an adult in your organisation?"),
+        "resources": (
+            f"Sexual abuse practice guidance: {_WEB.replace('case-reviews/', 'practice/sexual-abuse')}\n"
+            f"Low-level concerns guidance for schools: {_WEB.replace('case-reviews/', 'practice/low-level-concerns')}"),
+        "contacts": _CONTACTS,
+    },
+    "Child N": {
+        "about": (
+            "The partners commissioned this local child safeguarding practice review because Child N's family "
+            "had been known to several agencies for a long time, and the rapid review found that concerns about "
+            "neglect had not been brought together. An independent reviewer led the review with a panel of "
+            "senior managers from the agencies involved.\n\n"
+            "This summary sets out the main learning for practitioners. The full report is on the partnership's "
+            "website."),
+        "the_child": (
+            "Child N was 6 years old at the time of the review and lived with their mother and two older "
+            "siblings. Child N loves drawing and animals, and school staff describe a quiet child who enjoys "
+            "helping in the classroom."),
+        "what_happened": (
+            "Over four years, agencies recorded many concerns about Child N's care: missed health and dental "
+            "appointments, poor school attendance, clothing unsuitable for the weather, and a home that visitors "
+            "described as cold and cluttered.\n\n"
+            "Each concern was responded to on its own. Health visitors, the school and an early help worker "
+            "offered advice and support, and the family agreed plans, but the plans were not followed and the "
+            "concerns returned.\n\n"
+            "When Child N was admitted to hospital with severe tooth decay and an untreated infection, the extent "
+            "of the neglect became clear. Child N and their siblings now live with their grandparents."),
+        "what_went_well": (
+            "The school nurse and class teacher built a trusting relationship with Child N and noticed when "
+            "things were getting worse.\n\n"
+            "Once the hospital raised concerns, agencies worked together quickly: a strategy discussion was held "
+            "the same day and a family network meeting found safe carers within the family."),
+        "key_learning": (
+            "Neglect is usually a pattern, not a single event. Concerns seen one at a time can hide the overall "
+            "picture of a child's life.\n"
+            "When plans are agreed but nothing changes for the child, practitioners should escalate rather than "
+            "start another plan.\n"
+            "A child who is not brought to health appointments may be missing care they need: 'was not brought' "
+            "is a safeguarding concern.\n"
+            "Assessments should describe the child's daily lived experience, not only the parents' intentions."),
+        "practice": (
+            "Use the partnership's neglect assessment tool to bring concerns together and see the whole picture "
+            "over time. Keep a chronology and look at it again when a new concern arises.\n\n"
+            "If a plan is not improving a child's life, use the escalation policy. Escalation is part of good "
+            "professional practice, not a complaint.\n\n"
+            "Follow up every missed appointment for a child with the family and, where needed, with the lead "
+            "professional."),
+        "reflective_questions": (
+            "What is a day like for the child you are working with, and how do you know?\n"
+            "How many times has this concern come up before? Have you looked at the chronology?\n"
+            "When did the plan last make a difference to the child? If it has not, who needs to know?\n"
+            "Does your team follow up children who were not brought to appointments?"),
+        "resources": (
+            f"Full report: {_WEB}child-n\n"
+            f"Neglect strategy and assessment tool: {_WEB.replace('case-reviews/', 'practice/neglect')}\n"
+            f"Multi-agency escalation policy: {_WEB.replace('case-reviews/', 'practice/escalation')}"),
+        "contacts": _CONTACTS,
+    },
+}
+
+
+def _add_learning_summaries(s: Session) -> None:
+    """The structured learning summary sections of the named published reviews (in the same unit of work)."""
+    reviews = s.scalars(select(Review).where(Review.pseudonym.in_(list(_LEARNING_SUMMARIES)),
+                                             Review.status == ReviewStatus.PUBLISHED))
+    for review in reviews:
+        s.add(LearningSummaryContent(review_id=review.id, **_LEARNING_SUMMARIES[review.pseudonym]))
+    s.flush()
+
+
+# --------------------------------------------------------------------------------------------------
 # fill_demo_data
 # --------------------------------------------------------------------------------------------------
 
@@ -733,7 +868,9 @@ def fill_demo_data(ctx: ServiceContext, *, today: date | None = None) -> DemoSum
         if held:
             raise UserError("database", "this database already holds records; demo data goes only into an "
                                         "empty database")
-        return _Builder(s, today).build()
+        summary = _Builder(s, today).build()
+        _add_learning_summaries(s)
+        return summary
 
 
 class _Builder:

@@ -1,0 +1,322 @@
+"""Learning summary use cases: edit the structured sections of a review's learning summary, and gather what
+the learning summary PDF, the 7-minute briefing and the website HTML print (``scpdesk.reports.data``).
+
+Published outputs print only the pseudonym (domain.md §5, §7): nothing here reads the child's identity record
+except to refuse text that contains the child's real name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+import tempfile
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from ..errors import ConflictError, NotFoundError, StorageError, UserError, ValidationErrors
+from ..models import Agency, ChildIdentity, LearningSummaryContent, Recommendation, ReferralChild, Review
+from ..models.audit import record
+from ..models.enums import AuditAction, ReviewType, label
+from ..reports.data import LearningSummary, SummaryAction
+from .dto import Changes
+from .settings import load_settings
+from .uow import ServiceContext
+
+__all__ = ["EXPORT_FORMATS", "SECTIONS", "LearningSummaryContentDTO", "get_content", "record_export",
+           "review_id_by_ref", "save_content", "summary_data"]
+
+#: The editable sections, in the order they are printed.
+SECTIONS = ("about", "the_child", "what_happened", "what_went_well", "key_learning", "practice",
+            "reflective_questions", "resources", "contacts")
+#: Longest text a section may hold (a learning summary is a short document; this leaves ample room).
+MAX_SECTION_CHARS = 20_000
+#: At most this many learning points and reflective questions (one per line).
+MAX_LIST_ITEMS = 30
+#: What ``record_export`` accepts, and the audit action each is recorded as.
+EXPORT_FORMATS = {"pdf": AuditAction.PRINT, "briefing": AuditAction.PRINT, "html": AuditAction.EXPORT}
+
+_TYPE_LABELS = {
+    ReviewType.LCSPR: "Local Child Safeguarding Practice Review",
+    ReviewType.LEARNING_SUMMARY: "Learning summary",
+    ReviewType.PLR: "Practice learning review",
+    ReviewType.THEMATIC: "Thematic review",
+    ReviewType.JOINT: "Joint thematic review",
+    ReviewType.NATIONAL: "National review",
+}
+#: A number or bullet a user typed at the start of a line ("1.", "2)", "-", "•"): printing numbers them anyway.
+_LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*–])\s+")
+
+
+@dataclass(frozen=True)
+class LearningSummaryContentDTO:
+    """The sections as saved. ``version`` is None until the first save (then pass it back to ``save_content``)."""
+
+    review_id: int
+    version: int | None = None
+    about: str = ""
+    the_child: str = ""
+    what_happened: str = ""
+    what_went_well: str = ""
+    #: One learning point per line.
+    key_learning: str = ""
+    practice: str = ""
+    #: One question per line.
+    reflective_questions: str = ""
+    resources: str = ""
+    contacts: str = ""
+    updated_by: str = ""
+    updated_at: dt.datetime | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not any(getattr(self, name).strip() for name in SECTIONS)
+
+
+def _review(s: Session, review_id: int) -> Review:
+    review = s.get(Review, review_id)
+    if review is None:
+        raise NotFoundError("review", review_id)
+    return review
+
+
+def _row(s: Session, review_id: int, *, for_update: bool = False) -> LearningSummaryContent | None:
+    query = select(LearningSummaryContent).where(LearningSummaryContent.review_id == review_id)
+    if for_update:
+        query = query.with_for_update()
+    return s.scalars(query).one_or_none()
+
+
+def _dto(review_id: int, row: LearningSummaryContent | None) -> LearningSummaryContentDTO:
+    if row is None:
+        return LearningSummaryContentDTO(review_id=review_id)
+    return LearningSummaryContentDTO(review_id=review_id, version=row.version, updated_by=row.updated_by,
+                                     updated_at=row.updated_at, **{name: getattr(row, name) or "" for name in SECTIONS})
+
+
+def get_content(ctx: ServiceContext, review_id: int) -> LearningSummaryContentDTO:
+    """The saved sections of a review's learning summary (empty, version None, if none were saved yet)."""
+    with ctx.read() as s:
+        _review(s, review_id)
+        return _dto(review_id, _row(s, review_id))
+
+
+def review_id_by_ref(ctx: ServiceContext, ref: str) -> int:
+    """The id of the review with reference ``ref`` (exact, else ignoring case); NotFoundError if none."""
+    wanted = (ref or "").strip()
+    with ctx.read() as s:
+        found = s.scalar(select(Review.id).where(Review.reference == wanted))
+        if found is None and wanted:
+            matches = s.scalars(select(Review.id).where(func.lower(Review.reference) == wanted.lower())).all()
+            found = matches[0] if len(matches) == 1 else None
+    if found is None:
+        raise NotFoundError("review", wanted or "(no reference)")
+    return found
+
+
+def _normalise(value: str) -> str:
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(ch for ch in text if ch in "\n\t" or ord(ch) >= 32)
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+
+
+def _lines(value: str) -> tuple[str, ...]:
+    """One item per non-blank line, without any number or bullet the user typed."""
+    return tuple(item for item in (_LIST_MARK.sub("", line).strip() for line in value.split("\n")) if item)
+
+
+def _real_names(s: Session, review: Review) -> list[str]:
+    """The full names on the identity records of the children in the review's referral (never printed)."""
+    if review.referral_id is None:
+        return []
+    names = s.scalars(select(ChildIdentity.full_name).join(ReferralChild, ChildIdentity.child_id == ReferralChild.id)
+                      .where(ReferralChild.referral_id == review.referral_id))
+    return [n.strip() for n in names if n and len(n.strip()) >= 3]
+
+
+def _name_in(names: list[str], value: str) -> bool:
+    folded = " ".join(value.casefold().split())
+    return any(" ".join(n.casefold().split()) in folded for n in names)
+
+
+def save_content(ctx: ServiceContext, review_id: int, expected_version: int | None, **sections: str) -> Changes:
+    """Create or update the sections of a review's learning summary.
+
+    ``expected_version`` is the version the user opened (None when there was no saved content); if someone
+    saved since, ConflictError. Sections not given keep their saved value. Each change is audited.
+    """
+    unknown = sorted(set(sections) - set(SECTIONS))
+    if unknown:
+        raise UserError(unknown[0], "this is not a section of a learning summary")
+    cleaned: dict[str, str] = {}
+    errors: list[UserError] = []
+    for name, value in sections.items():
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            errors.append(UserError(name, "must be text"))
+            continue
+        text = _normalise(value)
+        if len(text) > MAX_SECTION_CHARS:
+            errors.append(UserError(name, f"is {len(text):,} characters long; keep it under "
+                                          f"{MAX_SECTION_CHARS:,} (link to the full report for more)"))
+        elif name in ("key_learning", "reflective_questions") and len(_lines(text)) > MAX_LIST_ITEMS:
+            errors.append(UserError(name, f"has {len(_lines(text))} lines; keep it to {MAX_LIST_ITEMS} or fewer"))
+        cleaned[name] = text
+    if errors:
+        raise ValidationErrors(errors)
+    with ctx.unit_of_work() as s:
+        review = _review(s, review_id)
+        row = _row(s, review_id, for_update=not ctx.db.is_sqlite)
+        if (row.version if row is not None else None) != expected_version:
+            raise ConflictError("learning summary", review_id, row.updated_by if row else None,
+                                f"{row.updated_at:%d/%m/%Y %H:%M} UTC" if row else None)
+        names = _real_names(s, review)
+        leaked = [n for n, v in cleaned.items() if names and _name_in(names, v)]
+        if leaked:
+            raise ValidationErrors([UserError(n, "contains the child's real name; published summaries use the "
+                                                 "pseudonym only") for n in leaked])
+        if row is None:
+            row = LearningSummaryContent(review_id=review_id, **{name: "" for name in SECTIONS})
+            s.add(row)
+        for name, value in cleaned.items():
+            if getattr(row, name) != value:
+                setattr(row, name, value)
+        try:
+            s.flush()
+        except IntegrityError as exc:  # someone else created the content at the same moment
+            raise ConflictError("learning summary", review_id) from exc
+        return Changes.of("learning_summary", review_id) | Changes.of("review", review_id)
+
+
+def _marking(value: str) -> str:
+    value = " ".join((value or "").split())
+    return "" if value.lower() in ("", "none") else value
+
+
+def summary_data(ctx: ServiceContext, review_id: int) -> LearningSummary:
+    """What the learning summary documents print for a review: its saved sections (falling back to the
+    review's summary and learning points), its recommendations' actions and its themes, with the partnership
+    name and the publication marking from the organisation settings. Pseudonym only.
+
+    Refuses (UserError) if any printed text contains the real name of a child in the review's referral.
+    """
+    with ctx.read() as s:
+        review = s.scalars(select(Review).where(Review.id == review_id).options(
+            selectinload(Review.themes),
+            selectinload(Review.recommendations).selectinload(Recommendation.actions))).one_or_none()
+        if review is None:
+            raise NotFoundError("review", review_id)
+        settings = load_settings(s)
+        content = _dto(review_id, _row(s, review_id))
+        agency_ids = {a.owner_agency_id for r in review.recommendations for a in r.actions if a.owner_agency_id}
+        agencies: dict[int, str] = {aid: name for aid, name in s.execute(
+            select(Agency.id, Agency.name).where(Agency.id.in_(agency_ids)))} \
+            if agency_ids else {}
+        actions = tuple(
+            SummaryAction(action=a.description, owner=agencies.get(a.owner_agency_id or -1, ""), due=a.due_date,
+                          status=label(a.status))
+            for r in sorted(review.recommendations, key=lambda r: (r.position, r.id))
+            for a in sorted(r.actions, key=lambda a: a.id))
+        themes = tuple(sorted((t.name for t in review.themes), key=str.casefold))
+        names = _real_names(s, review)
+        data = LearningSummary(
+            partnership=settings.partnership_name,
+            pseudonym=review.pseudonym.strip() or review.title,
+            title=review.title,
+            review_type_label=_TYPE_LABELS.get(review.review_type, label(review.review_type)),
+            date=review.published_date or review.decision_date,
+            marking=_marking(settings.marking_publication),
+            about=content.about or review.summary,
+            the_child=content.the_child,
+            what_happened=content.what_happened,
+            what_went_well=content.what_went_well,
+            key_learning=_lines(content.key_learning or review.learning_points),
+            practice=content.practice,
+            reflective_questions=_lines(content.reflective_questions),
+            actions=actions,
+            themes=themes,
+            resources=content.resources,
+            contacts=content.contacts,
+            reference=review.reference,
+        )
+    if names:
+        leaked = sorted({f.name for f in fields(data) if _name_in(names, _flatten(getattr(data, f.name)))})
+        if leaked:
+            raise UserError(leaked[0], "the learning summary contains the child's real name; edit it to use the "
+                                       "pseudonym before publishing")
+    return data
+
+
+def _flatten(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, tuple):
+        return "\n".join(_flatten(v) for v in value)
+    if isinstance(value, SummaryAction):
+        return "\n".join((value.action, value.owner, value.status))
+    return ""
+
+
+def record_export(ctx: ServiceContext, review_id: int, fmt: str, filename: str = "") -> None:
+    """Audit that a learning summary was printed (``pdf``, ``briefing``) or exported (``html``)."""
+    action = EXPORT_FORMATS.get(fmt)
+    if action is None:
+        raise UserError("format", f"choose one of {', '.join(EXPORT_FORMATS)}")
+    with ctx.unit_of_work() as s:
+        _review(s, review_id)
+        record(s, action, "learning_summary", review_id, field=fmt, new=filename or None)
+
+
+def export_learning_summary(ctx: ServiceContext, review_id: int, out: Path, *, fmt: str = "pdf",
+                            briefing: bool = False) -> int | None:
+    """Write the learning summary (``fmt`` "pdf" or "html"; ``briefing``: the one-page 7-minute briefing) to
+    ``out`` whole or not at all, audited before the file appears. Returns the page count of a PDF."""
+    from ..reports import learning_summary as documents  # ReportLab loads only when a document is written
+
+    if fmt not in ("pdf", "html"):
+        raise UserError("format", "choose pdf or html")
+    if briefing and fmt != "pdf":
+        raise UserError("format", "the 7-minute briefing is a PDF")
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise UserError("output", f"the folder {out.parent} does not exist")
+    data = summary_data(ctx, review_id)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    tmp = Path(tmp_name)
+    try:
+        pages: int | None = None
+        with os.fdopen(fd, "wb") as stream:
+            if fmt == "html":
+                stream.write(documents.learning_summary_html(data).encode("utf-8"))
+            elif briefing:
+                pages = documents.build_briefing_pdf(data, stream)
+            else:
+                pages = documents.build_learning_summary_pdf(data, stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        _usual_permissions(tmp)
+        # Recorded before the file appears: a printed summary is never missing from the audit trail.
+        record_export(ctx, review_id, "briefing" if briefing else fmt, out.name)
+        try:
+            os.replace(tmp, out)
+        except OSError as exc:
+            raise StorageError(f"Could not write {out}: {exc.strerror or exc}",
+                               hint="If the file is open in another program, close it and try again.") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+    return pages
+
+
+def _usual_permissions(path: Path) -> None:
+    """A temporary file is private (0600); the summary is for publication, so give it a normal file's mode."""
+    mask = os.umask(0)
+    os.umask(mask)
+    with contextlib.suppress(OSError):
+        path.chmod(0o666 & ~mask)
