@@ -1,0 +1,940 @@
+"""The meeting pack PDF (domain.md §6): cover with attendance and quorum, agenda with times, a section per
+item (case summary, key dates, every clock with its state, agencies and summaries, questions, decision
+options, papers), then the attached papers, each page stamped with the protective marking and "Page n of N"
+(N counts the whole pack). One bookmark per item, with its papers nested beneath it.
+
+Built from a ``MeetingPack`` value only. The ReportLab part is laid out first (its canvas knows how many
+pages the papers add, so "of N" is right from the start); the papers are parsed once, stamped with overlay
+pages drawn in one ReportLab canvas, and appended with pypdf, which also writes the outline and metadata.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import os
+import re
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.constants import PageAttributes
+from pypdf.generic import (
+    ArrayObject,
+    BooleanObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    IndirectObject,
+    NameObject,
+    TextStringObject,
+)
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    Image,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from scpdesk.reports.base import (
+    FONT,
+    FONT_BOLD,
+    GREY,
+    LIGHT,
+    MARGIN,
+    NAVY,
+    PAGE_SIZE,
+    decorate_page,
+    markup,
+    para,
+    register_fonts,
+    styles,
+    text,
+)
+from scpdesk.reports.data import MeetingPack, PackClock, PackItem, PackMember, PackPaper
+
+__all__ = ["DEFAULT_MARKING", "PackCancelled", "PackResult", "build_meeting_pack"]
+
+DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
+RED = colors.HexColor("#a61b1b")
+RED_FILL = colors.HexColor("#fbeaea")
+AMBER_FILL = colors.HexColor("#fff4d6")
+AMBER_LINE = colors.HexColor("#d99a00")
+AMBER_TEXT = colors.HexColor("#8a5300")
+RULE = colors.HexColor("#b8c4d2")
+WIDTH = PAGE_SIZE[0] - 2 * MARGIN
+
+
+class PackCancelled(Exception):
+    """``cancelled()`` returned True: nothing was written."""
+
+
+@dataclass(frozen=True)
+class PackResult:
+    pages: int
+    items: int
+
+
+# --------------------------------------------------------------------------------------------- plain text
+
+
+def _line(value: object) -> str:
+    """User text for places that are not Paragraph markup (canvas strings, bookmarks, metadata): one line,
+    no control characters."""
+    raw = "" if value is None else str(value)
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in raw).split())
+
+
+def _long_date(value: dt.date | None) -> str:
+    return "—" if value is None else f"{value:%A} {value.day} {value:%B %Y}"
+
+
+def _short_date(value: dt.date | None) -> str:
+    return "—" if value is None else f"{value:%a} {value.day} {value:%b %Y}"
+
+
+def _clock_time(value: dt.time | None) -> str:
+    return "—" if value is None else value.strftime("%H:%M")
+
+
+def _add_minutes(value: dt.time, minutes: int) -> dt.time:
+    return (dt.datetime.combine(dt.date(2000, 1, 1), value) + dt.timedelta(minutes=minutes)).time()
+
+
+def _fit(value: str, font: str, size: float, width: float) -> str:
+    """Cut a canvas string to ``width`` points, with an ellipsis."""
+    if stringWidth(value, font, size) <= width:
+        return value
+    while value and stringWidth(value + "…", font, size) > width:
+        value = value[: len(value) - max(1, len(value) // 20)]
+    return value + "…" if value else ""
+
+
+def _blocks(value: str) -> list[str]:
+    """User prose split on blank lines (one Paragraph each, so long text flows across pages)."""
+    raw = (value or "").replace("\r\n", "\n").replace("\r", "\n")
+    return [block.strip("\n") for block in re.split(r"\n[ \t]*\n", raw) if block.strip()]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+# --------------------------------------------------------------------------------------------- styles
+
+
+def _style(name: str, parent: str, **kw: Any) -> ParagraphStyle:
+    return ParagraphStyle(name, parent=styles()[parent], **kw)
+
+
+class _Styles:
+    def __init__(self) -> None:
+        self.value = _style("PackValue", "Cell", fontSize=10, leading=13)
+        self.h2 = _style("PackH2", "H2", spaceBefore=12)
+        self.cover_org = _style("PackOrg", "Subtitle", fontName=FONT_BOLD, textColor=NAVY, fontSize=12,
+                                leading=15, spaceAfter=0)
+        self.cover_title = _style("PackTitle", "Title", fontSize=28, leading=34, spaceAfter=4)
+        self.cover_marking = _style("PackMarking", "Marking", fontSize=18, leading=22)
+
+    def heading(self, title: str) -> list[Flowable]:
+        """A section heading that never sits alone at the foot of a page (a conditional page break is much
+        cheaper to lay out than ``keepWithNext``)."""
+        return [CondPageBreak(28 * mm), Paragraph(text(title), self.h2)]
+
+
+def _table(header: Sequence[str], rows: list[list[Any]], widths: Sequence[float], *, right: Sequence[int] = (),
+           extra: Sequence[tuple[Any, ...]] = ()) -> Table:
+    """A grid: navy header row repeated on every page, light zebra rows, rows that may split inside when one
+    cell is taller than a page. User text sits in Paragraphs (they wrap); the header and fixed short values
+    (dates, times, counts) are plain strings in the cell font, which lay out far faster."""
+    table = Table([list(header), *rows], colWidths=list(widths), repeatRows=1, splitInRow=30, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
+        ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+        ("FONTNAME", (0, 1), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+        ("LEADING", (0, 0), (-1, -1), 10.5),
+        *(("ALIGN", (column, 0), (column, -1), "RIGHT") for column in right),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("BACKGROUND", (0, 0), (-1, 0), NAVY),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, LIGHT]),
+        *extra,
+    ]))
+    return table
+
+
+def _box(content: list[Flowable], *, fill: colors.Color, line: colors.Color) -> Table:
+    """A call-out: tinted, outlined, with a thick left rule."""
+    table = Table([[content]], colWidths=[WIDTH], hAlign="LEFT", splitInRow=30)
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), fill),
+        ("BOX", (0, 0), (-1, -1), 1.2, line),
+        ("LINEBEFORE", (0, 0), (0, -1), 4, line),
+        ("LEFTPADDING", (0, 0), (-1, -1), 10),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+    ]))
+    return table
+
+
+def _kv(rows: list[tuple[str, str]], st: _Styles, label_width: float = 38 * mm) -> Table:
+    data = [[k, Paragraph(text(v), st.value)] for k, v in rows]
+    table = Table(data, colWidths=[label_width, WIDTH - label_width], hAlign="LEFT", splitInRow=30)
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (0, -1), FONT_BOLD),
+        ("FONTSIZE", (0, 0), (0, -1), 9),
+        ("LEADING", (0, 0), (0, -1), 12),
+        ("TEXTCOLOR", (0, 0), (0, -1), GREY),
+        ("TOPPADDING", (0, 0), (0, -1), 4),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+    ]))
+    return table
+
+
+# --------------------------------------------------------------------------------------------- flowables
+
+
+@dataclass
+class _Refs:
+    """What only the finished layout knows: the page each item starts on and how many pages the ReportLab
+    part has (papers follow it). Filled while drawing; read when the canvas saves."""
+
+    paper_pages: int
+    item_pages: dict[int, int] = field(default_factory=dict)  # 0 is the agenda
+    body_pages: int = 0
+    #: form name -> (item number, paper offset, width)
+    forms: dict[str, tuple[int | None, int | None, float]] = field(default_factory=dict)
+
+    def value(self, name: str) -> str:
+        item, offset, _ = self.forms[name]
+        if item is not None:
+            return str(self.item_pages.get(item, "—"))
+        return str(self.body_pages + (offset or 0) + 1)
+
+
+class _PageRef(Flowable):
+    """A page number only known once the whole pack is laid out: drawn as a form XObject that the canvas
+    defines when it saves (right-aligned, table cell font)."""
+
+    SIZE = 8.5
+
+    def __init__(self, refs: _Refs, name: str, *, item: int | None = None, paper_offset: int | None = None) -> None:
+        super().__init__()
+        self.refs, self.name = refs, name
+        refs.forms[name] = (item, paper_offset, 0.0)
+        self.width, self.height = 0.0, 10.5
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        item, offset, _ = self.refs.forms[self.name]
+        self.refs.forms[self.name] = (item, offset, avail_width)
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        self.canv.doForm(self.name)
+
+
+class _Anchor(Flowable):
+    """Records the page a section starts on (for the agenda's page column and the outline)."""
+
+    def __init__(self, refs: _Refs, number: int) -> None:
+        super().__init__()
+        self.refs, self.number = refs, number
+        self.width = self.height = 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.refs.item_pages[self.number] = self.canv.getPageNumber()
+
+
+class _Checkpoint(Flowable):
+    """Calls back once the content before it has been laid out (progress and cancellation per item)."""
+
+    def __init__(self, callback: Callable[[], None]) -> None:
+        super().__init__()
+        self.callback = callback
+        self.width = self.height = 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.callback()
+
+
+class _NoteLines(Flowable):
+    """Ruled lines for the chair's notes in what is left of the page (up to six); nothing when fewer than
+    three fit, so the notes never push an item onto an extra page."""
+
+    GAP = 8 * mm
+
+    def __init__(self, label: str) -> None:
+        super().__init__()
+        self.label, self.lines = label, 0
+        self.width = self.height = 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self.lines = min(6, int((avail_height - 10 * mm) // self.GAP))
+        if self.lines < 3:
+            self.lines, self.height = 0, 0
+        else:
+            self.height = 10 * mm + self.lines * self.GAP
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        if not self.lines:
+            return
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFont(FONT, 8.5)
+        canvas.setFillColor(GREY)
+        canvas.drawString(0, self.height - 7 * mm, self.label)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        for line in range(1, self.lines + 1):
+            y = self.height - 8 * mm - line * self.GAP
+            canvas.line(0, y, self.width, y)
+        canvas.restoreState()
+
+
+def _pack_canvas(marking: str, footer: str, refs: _Refs) -> type[rl_canvas.Canvas]:
+    """Like ``base.numbered_canvas``, but N also counts the appended papers, and the deferred page numbers
+    (agenda, papers tables) are defined once the layout is complete."""
+
+    class PackCanvas(rl_canvas.Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            refs.body_pages = len(self._pages)
+            total = refs.body_pages + refs.paper_pages
+            for state in self._pages:
+                self.__dict__.update(state)
+                decorate_page(self, self._pageNumber, total, marking, footer)
+                super().showPage()
+            for name, (_, _, width) in refs.forms.items():
+                self.beginForm(name, 0, 0, max(width, 1), _PageRef.SIZE * 1.25)
+                self.setFont(FONT, _PageRef.SIZE)
+                self.drawRightString(width, 1.2, refs.value(name))
+                self.endForm()
+            super().save()
+
+    return PackCanvas
+
+
+# --------------------------------------------------------------------------------------------- papers
+
+
+@dataclass
+class _Paper:
+    number: int  # the item's number in this pack
+    title: str
+    filename: str
+    offset: int  # its first page, counted from the first appended page (0-based)
+    pages: list[Any]  # pypdf pages (empty when the paper cannot be read)
+    sizes: list[tuple[float, float]]  # their upright sizes
+    error: str = ""
+
+
+def _reason(exc: BaseException) -> str:
+    message = " ".join(str(exc).split())
+    return (message[:300] + "…") if len(message) > 300 else (message or type(exc).__name__)
+
+
+def _upright_size(page: Any) -> tuple[float, float]:
+    """The size a reader sees: the crop box, turned when the page is rotated a quarter turn."""
+    box = page.cropbox
+    width, height = float(box.width), float(box.height)
+    if width <= 0 or height <= 0:
+        raise ValueError("a page has no size")
+    return (height, width) if page.rotation % 180 else (width, height)
+
+
+def _load_paper(paper: PackPaper) -> tuple[list[Any], list[tuple[float, float]], str]:
+    """The paper's pages and their upright sizes, or why it cannot be read."""
+    try:
+        reader = PdfReader(io.BytesIO(paper.content or b""), strict=False)
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("")
+            except Exception as exc:  # noqa: BLE001 - a paper is untrusted input; pypdf raises many types
+                return [], [], f"it is encrypted and cannot be opened ({_reason(exc)})"
+            if not opened:
+                return [], [], "it is protected by a password"
+        pages = list(reader.pages)
+        if not pages:
+            return [], [], "it has no pages"
+        return pages, [_upright_size(page) for page in pages], ""
+    except Exception as exc:  # noqa: BLE001 - a paper is untrusted input; pypdf raises many types
+        return [], [], _reason(exc)
+
+
+def _error_page(paper: _Paper) -> Any:
+    """A one-page PDF saying why a paper is missing (stamped like any appended page)."""
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=PAGE_SIZE, leftMargin=MARGIN, rightMargin=MARGIN,
+                            topMargin=MARGIN + 6 * mm, bottomMargin=MARGIN + 6 * mm)
+    label = paper.filename or paper.title or "(no name)"
+    doc.build([
+        markup(f"{paper.number}. {text(paper.title or paper.filename or 'Paper')}", "H1"),
+        _box([markup(f"Paper <b>{text(label)}</b> could not be included: {text(paper.error)}.", "Body"),
+              markup("Ask the presenter for a readable copy before the meeting. The rest of the pack is "
+                     "complete.", "Small")], fill=AMBER_FILL, line=AMBER_LINE),
+    ])
+    return PdfReader(io.BytesIO(buffer.getvalue())).pages[0]
+
+
+def _overlays(sizes: list[tuple[float, float]], first: int, total: int, marking: str, footer: str) -> PdfReader:
+    """One stamp page per appended page (its own size), all drawn in one canvas and parsed once. Widths are
+    measured once per page width; the content streams are written uncompressed (ReportLab's pure-Python
+    ASCII85 step costs more than the drawing) and compressed with zlib when they become form XObjects."""
+    register_fonts()
+    buffer = io.BytesIO()
+    canvas = rl_canvas.Canvas(buffer, pagesize=PAGE_SIZE, pageCompression=0)
+    label_width = stringWidth(f"Page {total} of {total}", FONT, 8)
+    mark_width = stringWidth(marking, FONT_BOLD, 9) + 8 if marking else 0
+    fitted: dict[float, tuple[str, float]] = {}
+    for index, (width, height) in enumerate(sizes):
+        canvas.setPageSize((width, height))
+        if width not in fitted:
+            left = _fit(footer, FONT, 8, width - 2 * MARGIN - label_width - 12)
+            fitted[width] = (left, stringWidth(left, FONT, 8) + 6 if left else 0)
+        left, left_width = fitted[width]
+        # White backing behind the stamp, so it stays legible over the paper's own content.
+        canvas.setFillColor(colors.white)
+        if mark_width:
+            canvas.rect(width / 2 - mark_width / 2, height - 10 * mm - 3, mark_width, 12.5, stroke=0, fill=1)
+            canvas.rect(width / 2 - mark_width / 2, 7 * mm - 3, mark_width, 12.5, stroke=0, fill=1)
+        if left_width:
+            canvas.rect(MARGIN - 3, 12 * mm - 3, left_width, 11, stroke=0, fill=1)
+        canvas.rect(width - MARGIN - label_width - 3, 12 * mm - 3, label_width + 6, 11, stroke=0, fill=1)
+        decorate_page(canvas, first + index, total, marking, left, page_size=(width, height))
+        canvas.showPage()
+    canvas.save()
+    return PdfReader(io.BytesIO(buffer.getvalue()))
+
+
+class _Stamper:
+    """Puts each stamp page on a paper page as a form XObject drawn after the page's own content.
+
+    Nothing of the paper is decoded or parsed (``PageObject.merge_page`` parses both content streams and
+    costs several times the whole merge): the page's content streams are kept as they are, bracketed by a
+    shared ``q`` stream and a shared tail that restores the graphics state and draws the stamp. A rotated page
+    keeps its /Rotate; the tail's matrix turns the stamp so that it reads upright as the page is displayed."""
+
+    NAME = NameObject("/ScpdeskStamp")
+
+    def __init__(self, writer: PdfWriter, stamps: PdfReader) -> None:
+        self.writer, self.stamps = writer, stamps
+        self.head = self._stream(b"q\n")
+        self.tails: dict[tuple[float, ...], IndirectObject] = {}
+        self.resources: IndirectObject | None = None
+
+    def _stream(self, data: bytes) -> IndirectObject:
+        stream = DecodedStreamObject()
+        stream.set_data(data)
+        return self.writer._add_object(stream)  # pypdf has no public call for a new object
+
+    def form(self, index: int) -> IndirectObject:
+        """Stamp page ``index`` as a form XObject in the writer. The stamp pages all use the same fonts, so
+        their resources are copied once and shared."""
+        page = self.stamps.pages[index]
+        box = page.mediabox
+        source = DecodedStreamObject()
+        source.set_data(page[PageAttributes.CONTENTS].get_object().get_data())
+        form = source.flate_encode()  # zlib in C: cheap, unlike ReportLab's ASCII85 step
+        if self.resources is None:
+            resources = page[PageAttributes.RESOURCES].get_object().clone(self.writer)
+            self.resources = self.writer._add_object(resources)  # pypdf has no public call for a new object
+        form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+                     NameObject("/BBox"): ArrayObject(FloatObject(v) for v in (0, 0, box.width, box.height)),
+                     NameObject(PageAttributes.RESOURCES): self.resources})
+        return self.writer._add_object(form)
+
+    def stamp(self, page: Any, form: IndirectObject) -> None:
+        box = page.cropbox
+        left, bottom, width, height = (float(box.left), float(box.bottom), float(box.width), float(box.height))
+        rotation = page.rotation % 360
+        matrix = {90: (0, 1, -1, 0, left + width, bottom), 180: (-1, 0, 0, -1, left + width, bottom + height),
+                  270: (0, -1, 1, 0, left, bottom + height)}.get(rotation, (1, 0, 0, 1, left, bottom))
+        tail = self.tails.get(matrix)
+        if tail is None:
+            cm = " ".join(f"{v:.4f}".rstrip("0").rstrip(".") for v in matrix)
+            tail = self.tails[matrix] = self._stream(f"Q\nq {cm} cm {self.NAME} Do Q\n".encode())
+        resources = page.get(PageAttributes.RESOURCES)
+        resources = DictionaryObject(resources.get_object()) if resources is not None else DictionaryObject()
+        xobjects = resources.get("/XObject")
+        xobjects = DictionaryObject(xobjects.get_object()) if xobjects is not None else DictionaryObject()
+        xobjects[self.NAME] = form
+        resources[NameObject("/XObject")] = xobjects
+        page[NameObject(PageAttributes.RESOURCES)] = resources
+        contents = page.get(PageAttributes.CONTENTS)
+        if contents is None:
+            streams: list[Any] = []
+        elif isinstance(contents, IndirectObject) and isinstance(contents.get_object(), ArrayObject):
+            streams = list(contents.get_object())
+        elif isinstance(contents, ArrayObject):
+            streams = list(contents)
+        elif isinstance(contents, IndirectObject):
+            streams = [contents]
+        else:  # a direct stream (not allowed, but seen): make it an object of its own
+            streams = [self.writer._add_object(contents)]
+        page[NameObject(PageAttributes.CONTENTS)] = ArrayObject([self.head, *streams, tail])
+
+
+# --------------------------------------------------------------------------------------------- the story
+
+
+@dataclass(frozen=True)
+class _Entry:
+    number: int
+    item: PackItem
+    start: dt.time | None
+    papers: tuple[_Paper, ...] = ()
+
+
+def _schedule(pack: MeetingPack) -> list[tuple[PackItem, dt.time | None]]:
+    """Items in agenda order with their start times: as given, else after the previous item (worked out on
+    the full agenda, so leaving items out never moves the others)."""
+    out: list[tuple[PackItem, dt.time | None]] = []
+    previous: tuple[dt.time, int] | None = None
+    for item in sorted(pack.items, key=lambda i: i.number):
+        start = item.start_time
+        if start is None:
+            if previous is not None:
+                start = _add_minutes(*previous)
+            elif not out:
+                start = pack.start_time
+        out.append((item, start))
+        previous = (start, max(item.duration_minutes, 0)) if start is not None else None
+    return out
+
+
+def _logo(png: bytes | None) -> Flowable | None:
+    if not png:
+        return None
+    try:
+        width, height = ImageReader(io.BytesIO(png)).getSize()
+        scale = min(45 * mm / width, 22 * mm / height)
+        return Image(io.BytesIO(png), width * scale, height * scale, hAlign="LEFT")
+    except Exception:  # noqa: BLE001 - a broken logo must not stop the pack; the cover prints without it
+        return None
+
+
+def _attendance(member: PackMember) -> str:
+    value = _line(member.attendance)
+    return value[:1].upper() + value[1:] if value else "—"
+
+
+def _cover(pack: MeetingPack, marking: str, entries: list[_Entry], st: _Styles, excluded: int) -> list[Flowable]:
+    story: list[Flowable] = []
+    logo = _logo(pack.logo_png)
+    if logo is not None:
+        story += [logo, Spacer(1, 4 * mm)]
+    story += [Paragraph(text(pack.partnership), st.cover_org), Spacer(1, 16 * mm),
+              Paragraph(text(pack.kind_label or "Meeting"), st.cover_title),
+              markup(f"Meeting pack &middot; {text(_long_date(pack.meeting_date))}", "Subtitle"),
+              Spacer(1, 4 * mm),
+              _box([Paragraph(text(marking), st.cover_marking),
+                    markup("Contains information about children and families. Share only with panel members; "
+                           "store securely and destroy printed copies after the meeting.", "Small")],
+                   fill=RED_FILL, line=RED),
+              Spacer(1, 6 * mm)]
+
+    when = _long_date(pack.meeting_date)
+    if pack.start_time is not None:
+        when += f", {_clock_time(pack.start_time)}"
+    details = [("Meeting reference", pack.reference or "—"), ("Date and time", when)]
+    if pack.place:
+        details.append(("Place", pack.place))
+    if pack.online_link:
+        details.append(("Join online", pack.online_link))
+    if not pack.place and not pack.online_link:
+        details.append(("Place", "To be confirmed"))
+    details.append(("Chair", pack.chair or "To be confirmed"))
+    agenda = _plural(len(entries), "item")
+    if excluded:
+        agenda += f" ({_plural(excluded, 'confidential item')} not included in this copy)"
+    details.append(("Agenda", agenda))
+    story.append(_kv(details, st))
+
+    story += st.heading("Membership and attendance")
+    if pack.members:
+        rows: list[list[Any]] = []
+        for member in pack.members:
+            attendance = _attendance(member)
+            away = attendance.lower() in ("apologies", "absent")
+            rows.append([para(member.name, "Cell"), para(member.agency, "Cell"), para(member.role, "Cell"),
+                         para(attendance, "CellBold" if away else "Cell")])
+        story.append(_table(("Name", "Agency", "Role", "Attendance"), rows,
+                            [52 * mm, 48 * mm, 44 * mm, WIDTH - 144 * mm]))
+        apologies = [m for m in pack.members if _line(m.attendance).lower() == "apologies"]
+        if apologies:
+            story += [Spacer(1, 2 * mm), markup("<b>Apologies:</b> " + "; ".join(
+                f"{text(_line(m.name))} ({text(_line(m.agency))})" for m in apologies), "Small")]
+    else:
+        story.append(para("No members are recorded for this meeting.", "Small"))
+    if pack.quorate:
+        verdict = ("<b>Quorate:</b> the local authority, the police and the integrated care board (ICB) are "
+                   "each represented.")
+    else:
+        verdict = ("<b>Not quorate:</b> the local authority, the police and the integrated care board (ICB) "
+                   "must each be represented. The chair should confirm attendance before decisions are taken.")
+    story += [Spacer(1, 3 * mm), _box([markup(verdict, "Body")], fill=LIGHT if pack.quorate else AMBER_FILL,
+                                      line=NAVY if pack.quorate else AMBER_LINE)]
+    prepared = "Prepared"
+    if pack.prepared_by:
+        prepared += f" by {_line(pack.prepared_by)}"
+    if pack.prepared_on is not None:
+        prepared += f" on {_long_date(pack.prepared_on)}"
+    if prepared != "Prepared":
+        story += [Spacer(1, 6 * mm), para(prepared + ".", "Small")]
+    return story
+
+
+def _agenda(pack: MeetingPack, entries: list[_Entry], refs: _Refs, st: _Styles) -> list[Flowable]:
+    heading = _long_date(pack.meeting_date)
+    if pack.start_time is not None:
+        heading += f", {_clock_time(pack.start_time)}"
+    if pack.place:
+        heading += f" · {_line(pack.place)}"
+    story: list[Flowable] = [PageBreak(), _Anchor(refs, 0), para("Agenda", "H1"), para(heading, "Subtitle")]
+    rows: list[list[Any]] = []
+    extra: list[tuple[Any, ...]] = []
+    for row, entry in enumerate(entries, start=1):
+        item = entry.item
+        lines = [f"<b>{text(item.title or 'Untitled item')}</b>"]
+        detail = []
+        if item.kind == "case":
+            if item.case_reference:
+                detail.append(f"Case {text(item.case_reference)}")
+            if item.pseudonym:
+                detail.append(text(item.pseudonym))
+        elif item.kind == "standing":
+            detail.append("Standing item")
+        if entry.papers:
+            detail.append(_plural(len(entry.papers), "paper"))
+        if detail:
+            lines.append(f'<font size="7.5" color="#5a5a5a">{" · ".join(detail)}</font>')
+        if item.confidential:
+            lines.append('<font size="7.5" color="#a61b1b"><b>CONFIDENTIAL ITEM</b></font>')
+            extra.append(("LINEBEFORE", (0, row), (0, row), 3, RED))
+        rows.append([str(entry.number), _clock_time(entry.start),
+                     markup("<br/>".join(lines), "Cell"), para(item.presenter or "—", "Cell"),
+                     str(item.duration_minutes) if item.duration_minutes > 0 else "—",
+                     _PageRef(refs, f"agenda{entry.number}", item=entry.number)])
+    if not entries:
+        rows.append(["", "", "No items.", "", "", ""])
+    story.append(_table(("No.", "Time", "Item", "Presenter", "Mins", "Page"), rows,
+                        [11 * mm, 15 * mm, WIDTH - 101 * mm, 48 * mm, 13 * mm, 14 * mm], right=(4, 5),
+                        extra=[("FONTNAME", (0, 1), (0, -1), FONT_BOLD), *extra]))
+    last = entries[-1] if entries else None
+    if last is not None and last.start is not None and last.item.duration_minutes > 0:
+        close = _add_minutes(last.start, last.item.duration_minutes)
+        story += [Spacer(1, 3 * mm), para(f"Expected close: {_clock_time(close)}.", "Small")]
+    return story
+
+
+def _prose(value: str, style: str = "Body") -> list[Flowable]:
+    return [para(block, style) for block in _blocks(value)]
+
+
+_SETTLED = ("met", "complete", "closed", "stopped", "paused", "done", "sent", "not required")
+
+
+def _clock_row(clock: PackClock, meeting: dt.date) -> tuple[list[Any], str]:
+    """Cells for one clock and its tone: red when overdue, amber when due soon or by the meeting. The
+    state text says so too; the colour only repeats it."""
+    lowered = _line(clock.state).lower()
+    if "overdue" in lowered or "missed" in lowered:
+        tone = "red"
+    elif any(w in lowered for w in ("due soon", "due today", "due tomorrow")) or (
+            clock.due is not None and clock.due <= meeting and not any(w in lowered for w in _SETTLED)):
+        tone = "amber"
+    else:
+        tone = ""
+    label = f"<b>{text(clock.label or 'Clock')}</b>"
+    if clock.statutory:
+        label += '<br/><font size="7.5" color="#5a5a5a">statutory</font>'
+    state = text(clock.state or "—")
+    colour = {"red": "#a61b1b", "amber": "#8a5300"}.get(tone)
+    if colour:
+        state = f'<font color="{colour}"><b>{state}</b></font>'
+    return [markup(label, "Cell"), _short_date(clock.due), markup(state, "Cell")], tone
+
+
+def _item_section(pack: MeetingPack, entry: _Entry, count: int, refs: _Refs, st: _Styles) -> list[Flowable]:
+    item, number = entry.item, entry.number
+    story: list[Flowable] = [PageBreak(), _Anchor(refs, number)]
+    when = [f"Item {number} of {count}"]
+    if entry.start is not None:
+        span = _clock_time(entry.start)
+        if item.duration_minutes > 0:
+            span += f"–{_clock_time(_add_minutes(entry.start, item.duration_minutes))}"
+        when.append(span)
+    if item.duration_minutes > 0:
+        when.append(f"{item.duration_minutes} minutes")
+    if item.presenter:
+        when.append(f"Presenter: {_line(item.presenter)}")
+    story += [para(" · ".join(when), "Small"), markup(f"{number}. {text(item.title or 'Untitled item')}", "H1")]
+    if item.confidential:
+        story += [_box([markup("<b>CONFIDENTIAL ITEM</b> — restricted to panel members. Do not copy or discuss "
+                               "outside the meeting.", "Body")], fill=RED_FILL, line=RED), Spacer(1, 3 * mm)]
+    if item.warning:
+        story += [_box([markup("<b>⚠ Attention</b>", "Body"), *_prose(item.warning)], fill=AMBER_FILL,
+                       line=AMBER_LINE), Spacer(1, 3 * mm)]
+
+    facts = [(k, v) for k, v in (("Case reference", item.case_reference), ("Child (pseudonym)", item.pseudonym))
+             if v]
+    if facts:
+        story.append(_kv(facts, st))
+    if item.summary:
+        story += st.heading("Case summary" if item.kind == "case" else "Summary")
+        story += _prose(item.summary)
+
+    if item.key_dates:
+        story += st.heading("Key dates")
+        rows: list[list[Any]] = [[_short_date(day), para(label, "Cell")] for label, day in item.key_dates]
+        story.append(_table(("Date", "Event"), rows, [34 * mm, WIDTH - 34 * mm]))
+
+    if item.clocks:
+        story += st.heading("Clocks")
+        rows = []
+        extra: list[tuple[Any, ...]] = []
+        for row, clock in enumerate(item.clocks, start=1):
+            cells, tone = _clock_row(clock, pack.meeting_date)
+            rows.append(cells)
+            if tone:
+                extra.append(("LINEBEFORE", (0, row), (0, row), 3, RED if tone == "red" else AMBER_LINE))
+        story.append(_table(("Clock", "Due", "State"), rows, [WIDTH - 96 * mm, 34 * mm, 62 * mm], extra=extra))
+
+    agencies = list(dict.fromkeys([*item.agencies, *item.summaries_in, *item.summaries_outstanding]))
+    if agencies:
+        story += st.heading("Agencies and their summaries")
+        received, outstanding = set(item.summaries_in), set(item.summaries_outstanding)
+        rows = []
+        extra = []
+        for row, agency in enumerate(agencies, start=1):
+            if agency in received:
+                status = "Received"
+            elif agency in outstanding:
+                status = "Outstanding"
+                extra += [("FONTNAME", (1, row), (1, row), FONT_BOLD), ("TEXTCOLOR", (1, row), (1, row), AMBER_TEXT)]
+            else:
+                status = "Not requested"
+            rows.append([para(agency, "Cell"), status])
+        story.append(_table(("Agency", "Summary of involvement"), rows, [WIDTH - 60 * mm, 60 * mm], extra=extra))
+        note = (f"{sum(1 for a in agencies if a in received)} of {len(agencies)} "
+                f"{'summary' if len(agencies) == 1 else 'summaries'} received.")
+        waiting = [_line(a) for a in agencies if a in outstanding and a not in received]
+        if waiting:
+            note += " Outstanding: " + "; ".join(waiting) + "."
+        story += [Spacer(1, 2 * mm), para(note, "Small")]
+
+    if item.questions:
+        story += st.heading("Questions for the panel")
+        story += _prose(item.questions)
+
+    if item.decision_options:
+        ticks = Table([["☐", para(option)] for option in item.decision_options],
+                      colWidths=[9 * mm, WIDTH - 9 * mm], hAlign="LEFT", splitInRow=30)
+        ticks.setStyle(TableStyle([("FONTNAME", (0, 0), (0, -1), FONT), ("FONTSIZE", (0, 0), (0, -1), 13),
+                                   ("LEADING", (0, 0), (0, -1), 14),
+                                   ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+        # The options stay together with their heading (a long list still splits: KeepTogether allows it).
+        story.append(KeepTogether([Paragraph("Decision", st.h2), ticks]))
+
+    if entry.papers:
+        story += st.heading("Papers")
+        rows = []
+        for index, paper in enumerate(entry.papers, start=1):
+            title = f"<b>{text(paper.title or paper.filename or 'Paper')}</b>"
+            if paper.error:
+                title += f'<br/><font size="7.5" color="#a61b1b">Could not be included: {text(paper.error)}</font>'
+            rows.append([markup(title, "Cell"), para(paper.filename or "—", "Cell"),
+                         "—" if paper.error else str(len(paper.pages)),
+                         _PageRef(refs, f"paper{number}_{index}", paper_offset=paper.offset)])
+        story.append(_table(("Paper", "File", "Pages", "Page"), rows, [WIDTH - 92 * mm, 60 * mm, 16 * mm, 16 * mm],
+                            right=(2, 3)))
+    elif item.kind == "case":
+        story += [Spacer(1, 3 * mm), para("No papers are attached to this item.", "Small")]
+
+    if item.decision_options:
+        story.append(_NoteLines("Decision and rationale (recorded by the chair)"))
+    return story
+
+
+# --------------------------------------------------------------------------------------------- output
+
+
+def _write(out: str | Path | IO[bytes], writer: PdfWriter) -> None:
+    if isinstance(out, (str, os.PathLike)):
+        target = Path(out)
+        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                writer.write(stream)
+            os.replace(temp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
+    else:
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        out.write(buffer.getvalue())
+
+
+def build_meeting_pack(pack: MeetingPack, out: str | Path | IO[bytes], *, exclude_confidential: bool = False,
+                       progress: Callable[[int, int], None] | None = None,
+                       cancelled: Callable[[], bool] | None = None) -> PackResult:
+    """Write the meeting pack PDF to ``out``: a path (written to a temporary file beside it, then moved into
+    place) or a binary stream (written once, when the whole pack is ready).
+
+    ``exclude_confidential`` leaves confidential items out everywhere and renumbers the rest (times stay as
+    scheduled). ``progress(done, total)`` is called per item and per paper; ``cancelled()`` is checked between
+    them and raises ``PackCancelled``, with nothing written."""
+    register_fonts()
+    st = _Styles()
+    marking = _line(pack.marking) or DEFAULT_MARKING
+    meeting = " ".join(p for p in (_line(pack.kind_label), _line(pack.reference)) if p)
+    footer = " · ".join(p for p in (meeting, _short_date(pack.meeting_date), _line(pack.partnership)) if p)
+
+    def check() -> None:
+        if cancelled is not None and cancelled():
+            raise PackCancelled("The meeting pack was cancelled.")
+
+    check()
+    schedule = _schedule(pack)
+    kept = [(item, start) for item, start in schedule if not (exclude_confidential and item.confidential)]
+    excluded = len(schedule) - len(kept)
+
+    # Papers are parsed first: their page count is part of every "of N".
+    entries: list[_Entry] = []
+    offset = 0
+    for number, (item, start) in enumerate(kept, start=1):
+        papers = []
+        for paper in item.papers:
+            pages, sizes, error = _load_paper(paper)
+            papers.append(_Paper(number, _line(paper.title), _line(paper.filename), offset, pages, sizes, error))
+            offset += len(pages) or 1
+        entries.append(_Entry(number, item, start, tuple(papers)))
+    all_papers = [paper for entry in entries for paper in entry.papers]
+    steps, done = len(entries) + len(all_papers), 0
+
+    def step() -> None:
+        nonlocal done
+        check()
+        done += 1
+        if progress is not None:
+            progress(done, steps)
+
+    # The ReportLab part: cover, agenda, one section per item.
+    refs = _Refs(paper_pages=offset)
+    story = _cover(pack, marking, entries, st, excluded) + _agenda(pack, entries, refs, st)
+    for entry in entries:
+        story += _item_section(pack, entry, len(entries), refs, st)
+        story.append(_Checkpoint(step))
+    title = f"{meeting or 'Meeting'} — meeting pack, {_long_date(pack.meeting_date)}"
+    subject = f"Meeting pack for the {_line(pack.kind_label) or 'meeting'} on {_long_date(pack.meeting_date)}"
+    if excluded:
+        subject += " (confidential items excluded)"
+    body = io.BytesIO()
+    doc = BaseDocTemplate(body, pagesize=PAGE_SIZE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+                          bottomMargin=MARGIN + 4 * mm, title=title, author=_line(pack.partnership),
+                          subject=subject, creator="scpdesk", lang="en-GB", pageCompression=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[
+        Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")])])
+    body_footer = _fit(footer, FONT, 8, WIDTH - stringWidth("Page 9999 of 9999", FONT, 8) - 12)
+    doc.build(story, canvasmaker=_pack_canvas(marking, body_footer, refs))
+    check()
+    writer = PdfWriter(clone_from=PdfReader(body))
+    for page in writer.pages:  # laid out uncompressed: zlib here is far cheaper than ReportLab's ASCII85
+        page.compress_content_streams()
+    body_pages = refs.body_pages
+    total = body_pages + offset
+
+    # The papers: every page stamped with the marking and its number, in item order.
+    for paper in all_papers:
+        if not paper.pages:
+            paper.pages, paper.sizes = [_error_page(paper)], [PAGE_SIZE]
+    sizes = [size for paper in all_papers for size in paper.sizes]
+    starts: dict[int, list[tuple[_Paper, int]]] = {}
+    stamper = _Stamper(writer, _overlays(sizes, body_pages + 1, total, marking, footer)) if sizes else None
+    for paper in all_papers if stamper is not None else ():
+        check()
+        starts.setdefault(paper.number, []).append((paper, len(writer.pages)))
+        for page in paper.pages:
+            index = len(writer.pages)
+            try:
+                stamper.stamp(writer.add_page(page), stamper.form(index - body_pages))
+            except Exception as exc:  # noqa: BLE001 - a paper is untrusted input; keep the page count
+                while len(writer.pages) > index:
+                    writer.remove_page(index)
+                paper.error = _reason(exc)
+                own = _Stamper(writer, _overlays([PAGE_SIZE], index + 1, total, marking, footer))
+                own.stamp(writer.add_page(_error_page(paper)), own.form(0))
+        step()
+
+    # Outline: cover, agenda, each item with its papers beneath it; metadata.
+    writer.add_outline_item(title="Cover and attendance", page_number=0)
+    writer.add_outline_item(title="Agenda", page_number=refs.item_pages.get(0, 1) - 1)
+    for entry in entries:
+        label = f"{entry.number}. {_line(entry.item.title) or 'Untitled item'}"
+        if entry.item.confidential:
+            label += " (confidential)"
+        parent = writer.add_outline_item(title=label, page_number=refs.item_pages.get(entry.number, 1) - 1)
+        for paper, page_index in starts.get(entry.number, []):
+            writer.add_outline_item(title=paper.title or paper.filename or "Paper", page_number=page_index,
+                                    parent=parent)
+    writer.page_mode = "/UseOutlines"
+    writer.add_metadata({"/Title": title, "/Author": _line(pack.partnership), "/Subject": subject,
+                         "/Keywords": f"{marking}, meeting pack", "/Creator": "scpdesk",
+                         "/Producer": "scpdesk (ReportLab, pypdf)"})
+    writer.root_object[NameObject("/Lang")] = TextStringObject("en-GB")
+    writer.root_object[NameObject("/ViewerPreferences")] = DictionaryObject(
+        {NameObject("/DisplayDocTitle"): BooleanObject(True)})
+    check()
+    _write(out, writer)
+    return PackResult(pages=total, items=len(entries))

@@ -1,0 +1,184 @@
+"""The Rapid Review Panel tab as a chair uses it: a meeting, its members and quorum, an agenda built from the
+waiting referrals and reordered, a decision recorded through the workflow, the pack and the calendar file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from pypdf import PdfReader
+from PySide6.QtCore import QMimeData, QModelIndex, Qt
+from pytestqt.qtbot import QtBot
+from uihelpers import Answers, fill, settle
+
+from scpdesk.app import create_main_window
+from scpdesk.models.database import open_database
+from scpdesk.models.enums import MeetingKind
+from scpdesk.paths import AppPaths
+from scpdesk.services import ServiceContext
+from scpdesk.services.demo import fill_demo_data
+from scpdesk.ui.main_window import MainWindow
+from scpdesk.ui.meeting_detail import ITEM_MIME
+
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Path:
+    import shutil
+
+    path = tmp_path_factory.mktemp("panel") / "demo.sqlite3"
+    shutil.copyfile(sqlite_template, path)
+    db = open_database(f"sqlite:///{path}")
+    fill_demo_data(ServiceContext(db, user="setup", today=lambda: TODAY), today=TODAY)
+    db.dispose()
+    return path
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo_template: Path, tmp_path: Path, paths: AppPaths) -> MainWindow:
+    import shutil
+
+    path = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_template, path)
+    win = create_main_window(f"sqlite:///{path}", paths=paths, user="chair.a")
+    win.ctx.services.ctx.today = lambda: TODAY
+    qtbot.addWidget(win)
+    win.show()
+    win.tabs.setCurrentWidget(win.panel)
+    return win
+
+
+def new_meeting(qtbot: QtBot, window: MainWindow, answers: Answers) -> int:
+    services = window.ctx.services
+    people = {p.name: p.id for p in services.meetings.people()}
+    chair = next(iter(people.values()))
+    answers.append(fill(kind=MeetingKind.RAPID_REVIEW_PANEL, meeting_date=dt.date(2026, 12, 9),
+                        start_time="10:00", place="Committee Room 1", chair=chair, members=[]))
+    window.panel.new_button.click()
+    settle(qtbot, window)
+    meeting_id = window.panel.selected_id()
+    assert meeting_id is not None and window.panel.detail.detail.reference == "RRP-2026-12-09"
+    return meeting_id
+
+
+def test_a_chair_builds_a_meeting_and_its_agenda(qtbot: QtBot, window: MainWindow, answers: Answers,
+                                                 qtmodeltester) -> None:
+    new_meeting(qtbot, window, answers)
+    panel = window.panel.detail
+    suggestions = window.ctx.services.meetings.suggested_referrals(panel.meeting_id)
+    assert suggestions, "the demo has referrals waiting for a rapid review panel"
+    dues = [s.next_due for s in suggestions if s.next_due]
+    assert dues == sorted(dues)  # soonest clock first
+    answers.append(fill(referrals=[s.id for s in suggestions[:2]]))
+    panel.add_cases()
+    panel.add_standing()
+    titles = [panel.agenda_model.row_at(i).title for i in range(panel.agenda_model.rowCount())]
+    assert len(titles) == 5 and "Any other business" in titles
+    times = [panel.agenda_model.row_at(i).time for i in range(panel.agenda_model.rowCount())]
+    assert times[0].startswith("10:00")
+    qtmodeltester.check(panel.agenda_model)
+    qtmodeltester.check(panel.member_model)
+    warnings = [panel.agenda_model.row_at(i).warning for i in range(panel.agenda_model.rowCount())]
+    assert any("before" in w for w in warnings) == bool(panel.detail.warnings)
+
+
+def test_the_agenda_reorders_by_drag_and_by_keyboard(qtbot: QtBot, window: MainWindow, answers: Answers) -> None:
+    new_meeting(qtbot, window, answers)
+    panel = window.panel.detail
+    panel.add_standing()
+    model = panel.agenda_model
+    first, last = model.row_at(0), model.row_at(model.rowCount() - 1)
+    data = QMimeData()
+    data.setData(ITEM_MIME, str(last.id).encode())
+    model.dropMimeData(data, Qt.DropAction.MoveAction, 0, 0, QModelIndex())  # drag the last item to the top
+    assert model.row_at(0).id == last.id and model.row_at(1).id == first.id
+    assert [model.row_at(i).number for i in range(model.rowCount())] == list(range(1, model.rowCount() + 1))
+    panel.tabs.setCurrentIndex(0)
+    panel.agenda_view.setFocus()
+    panel.agenda_view.selectRow(0)
+    qtbot.keyClick(panel.agenda_view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert model.row_at(1).id == last.id
+
+
+def test_attendance_decides_quorum(qtbot: QtBot, window: MainWindow, answers: Answers) -> None:
+    new_meeting(qtbot, window, answers)
+    panel = window.panel.detail
+    people = window.ctx.services.meetings.people()
+    partners = {}
+    for p in people:
+        kind = p.agency_kind.value if p.agency_kind else ""
+        if kind in ("local_authority", "police", "icb") and kind not in partners:
+            partners[kind] = p.id
+    answers.append(fill(people=list(partners.values())))
+    panel.add_members()
+    for person_id in partners.values():
+        panel.member_view.selectRow(panel.member_model.row_of_id(person_id))
+        panel.attendance("present")
+    held = panel.detail
+    assert held.quorate and panel.quorum.text().startswith("Quorate")
+    panel.member_view.selectRow(panel.member_model.row_of_id(partners["police"]))
+    panel.attendance("apologies")
+    assert not panel.detail.quorate
+    assert panel.quorum.text().startswith("Not quorate") and "olice" in panel.quorum.text()
+
+
+def test_a_case_decision_in_the_meeting_reaches_the_referral(qtbot: QtBot, window: MainWindow,
+                                                              answers: Answers) -> None:
+    services = window.ctx.services
+    new_meeting(qtbot, window, answers)
+    panel = window.panel.detail
+    waiting = [r for r in services.meetings.suggested_referrals(panel.meeting_id) if r.status_key == "rr_sent"]
+    assert waiting, "the demo has a rapid review sent to the Panel"
+    answers.append(fill(referrals=[waiting[0].id]))
+    panel.add_cases()
+    item = next(i for i in panel.detail.items if i.referral_id == waiting[0].id)
+    panel.tabs.setCurrentIndex(2)
+    panel.minutes_view.selectRow(panel.minutes_items.row_of_id(item.id))
+    answers.append(fill(decision="learning_summary", decision_date=TODAY, rationale="Agreed by the panel.",
+                        c1=True, c2=True))
+    assert panel.case_decision(), answers.failed[-1].error.text() if answers.failed else ""
+    referral = services.referrals.get(item.referral_id)
+    assert referral.status == "Decided" and referral.decision == "Learning summary"
+    assert referral.criteria == (True, True, False, False)
+    assert "decision: Learning summary" in panel.minutes_text.toPlainText()
+    settle(qtbot, window)
+    row = next(r for r in window.referrals.model.all_rows if r.id == item.referral_id)
+    assert row.status == "Decided"  # the Referrals tab shows it at once
+
+
+def test_the_pack_is_built_in_the_background_and_opened(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch, answers: Answers) -> None:
+    services = window.ctx.services
+    meeting = next(m for m in services.meetings.list_rows() if m.reference == "RRP-2026-11-27")
+    window.panel.select_id(meeting.id)
+    panel = window.panel.detail
+    target = tmp_path / "pack.pdf"
+    opened: list[Path] = []
+    monkeypatch.setattr(panel, "choose_pack_file", lambda suggested: str(target))
+    monkeypatch.setattr(panel, "open_file", opened.append)
+    answers.append(fill(exclude=True))
+    assert panel.meeting_pack()
+    qtbot.waitUntil(lambda: bool(opened), timeout=30_000)
+    reader = PdfReader(str(target))
+    assert len(reader.pages) >= 3
+    assert all("OFFICIAL-SENSITIVE" in page.extract_text() for page in reader.pages)
+    from scpdesk.services.history import history as audit
+
+    assert any(e.action == "print" for e in audit(services.ctx, "meeting", meeting.id))
+
+
+def test_the_calendar_file_opens_in_a_calendar(window: MainWindow, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    services = window.ctx.services
+    meeting = next(m for m in services.meetings.list_rows() if m.reference == "RRP-2026-11-27")
+    window.panel.select_id(meeting.id)
+    panel = window.panel.detail
+    target = tmp_path / "meeting.ics"
+    monkeypatch.setattr(panel, "choose_calendar_file", lambda suggested: str(target))
+    assert panel.export_calendar()
+    event = next(c for c in Calendar.from_ical(target.read_bytes()).walk() if c.name == "VEVENT")
+    assert "RRP-2026-11-27" in str(event["SUMMARY"])
+    assert event.decoded("DTSTART").date() == dt.date(2026, 11, 27)
