@@ -125,10 +125,12 @@ def widget_value(spec: Field) -> Any:
         return widget.value()
     if isinstance(widget, QPlainTextEdit):
         return widget.toPlainText()
+    # Choices return the option's own Python value (Qt would turn an enum into a plain string).
     if isinstance(widget, QComboBox):
-        return widget.currentData()
+        index = widget.currentIndex()
+        return spec.options[index][0] if 0 <= index < len(spec.options) else None
     if isinstance(widget, QListWidget):
-        return [widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
+        return [spec.options[i][0] for i in range(widget.count())
                 if widget.item(i).checkState() == Qt.CheckState.Checked]
     if isinstance(widget, QCheckBox):
         return widget.isChecked()

@@ -88,6 +88,11 @@ class LazyTableModel(QAbstractTableModel, Generic[Row]):
     def ids(self) -> list[int]:
         return list(self._ids)
 
+    @property
+    def all_rows(self) -> list[Row]:
+        """Every row, fetching each page (for small lists and checks; the view itself never needs this)."""
+        return [r for i in range(len(self._ids)) if (r := self.row_at(i)) is not None]
+
     def id_at(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 

@@ -11,9 +11,10 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from .. import __version__
-from ..services.dto import MeetingRow, ReferralRow, ReviewRow
+from ..services.dto import MeetingRow, ReferralRow
 from .context import AppContext, ChangeBus
-from .tabs import LibraryTab, PanelTab, ReferralsTab
+from .library_tab import LibraryTab
+from .tabs import PanelTab, ReferralsTab
 from .tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -29,12 +30,16 @@ class FirstLoad:
     services: Services
     referrals: Sequence[ReferralRow]
     meetings: Sequence[MeetingRow]
-    reviews: Sequence[ReviewRow]
+    #: The library's first view as ids (rows are fetched as they are shown), its theme counts and total.
+    review_ids: Sequence[int]
+    theme_counts: Sequence[tuple[int, str, int]]
 
     @classmethod
     def load(cls, services: Services) -> FirstLoad:
+        from ..services.library import LibraryQuery, library_ids, theme_counts
+
         return cls(services, services.referrals.list_rows(), services.meetings.list_rows(),
-                   services.reviews.list_rows())
+                   library_ids(services.ctx, LibraryQuery()), theme_counts(services.ctx))
 
 
 class MainWindow(QMainWindow):
@@ -76,7 +81,7 @@ class MainWindow(QMainWindow):
         self._show_database(first.services.describe_database(), opening=False)
         self.referrals.show_rows(first.referrals)
         self.panel.show_rows(first.meetings)
-        self.library.show_rows(first.reviews)
+        self.library.show_ids(first.review_ids, first.theme_counts, len(first.review_ids))
         for warning in first.services.db.warnings:
             self.statusBar().showMessage(warning)
 

@@ -291,6 +291,7 @@ class MeetingDetailPanel(QWidget):
             self.quorum.setText(f"Not quorate: {missing} not represented.")
             self.quorum.setStyleSheet("color: #a61b1b; font-weight: bold;")
         self.warnings.setText("\n".join(d.warnings))
+        self.warnings.setVisible(bool(d.warnings))
         selected = self._selected_item_id()
         rows = [AgendaRow(i.id, i.position, f"{_time(i.start_time)}–{_time(i.end_time)}" if i.start_time else "",
                           i.title, i.duration_minutes, i.presenter,

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from ..errors import ScpdeskError
 from ..models.enums import ReferralStatus, Route, label
-from ..services.dto import Changes, MeetingRow, ReferralRow, ReviewRow
+from ..services.dto import Changes, MeetingRow, ReferralRow
 from .context import AppContext
 from .forms import plain_message
 from .list_tab import ListTab
@@ -342,39 +342,3 @@ class PanelTab(ListTab[MeetingRow]):
         result = FormDialog.ask(self, "New meeting", fields, call)
         if result is not None:
             self.ctx.bus.emit_changes(result)
-
-
-REVIEW_COLUMNS: list[Column[ReviewRow]] = [
-    Column("reference", "Reference", lambda r: r.reference, width=120),
-    Column("title", "Title", lambda r: r.title, width=340),
-    Column("type", "Type", lambda r: r.review_type, width=115),
-    Column("status", "Status", lambda r: r.status, width=115),
-    Column("published", "Published", lambda r: r.published_date, width=125),
-    Column("library", "On the website", lambda r: r.library_state, width=290,
-           rag=lambda r: "amber" if "soon" in r.library_state else ""),
-    Column("next_due", "Next clock due", lambda r: r.next_due, width=125, rag=lambda r: r.rag,
-           tooltip=lambda r: f"{r.next_clock}: {r.state}" if r.next_clock else ""),
-    Column("themes", "Themes", lambda r: r.themes, width=300),
-]
-
-
-class LibraryTab(ListTab[ReviewRow]):
-    refresh_on = frozenset({"review", "theme", "settings"})
-    settings_key = "library"
-    default_sort = ("published", Qt.SortOrder.DescendingOrder)
-    search_placeholder = "Search title, theme, status…"
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, REVIEW_COLUMNS, parent)
-        self.setObjectName("libraryTab")
-
-    def load_rows(self) -> Sequence[ReviewRow]:
-        assert self.ctx.services is not None
-        return self.ctx.services.reviews.list_rows()
-
-    def summary_text(self, rows: Sequence[ReviewRow]) -> str:
-        published = sum(1 for r in rows if r.library_state.startswith("Published"))
-        archived = sum(1 for r in rows if r.library_state.startswith("Archived"))
-        in_progress = len(rows) - published - archived
-        return (f"{plural(len(rows), 'review')}  ·  {published} published  ·  "
-                f"{archived} archived (available on request)  ·  {in_progress} in progress or completed")

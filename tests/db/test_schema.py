@@ -67,8 +67,8 @@ def test_sqlite_is_backed_up_then_upgraded_when_a_new_migration_ships(
     """A newer build (simulated by one more migration) backs the file up, then upgrades it; data kept."""
     migrations = tmp_path / "migrations"
     shutil.copytree(schema.MIGRATIONS_DIR, migrations)
-    (migrations / "versions" / "0002_test_column.py").write_text(
-        'import sqlalchemy as sa\nfrom alembic import op\n\nrevision = "0002"\ndown_revision = "0001"\n'
+    (migrations / "versions" / "0099_test_column.py").write_text(
+        'import sqlalchemy as sa\nfrom alembic import op\n\nrevision = "0099"\ndown_revision = "0002"\n'
         "branch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n"
         '    with op.batch_alter_table("theme") as batch:\n'
         '        batch.add_column(sa.Column("colour", sa.String(20), nullable=True))\n\n\n'
@@ -78,18 +78,18 @@ def test_sqlite_is_backed_up_then_upgraded_when_a_new_migration_ships(
         with db.engine.begin() as conn:
             conn.execute(text("UPDATE theme SET name = 'neglect (renamed)' WHERE name = 'neglect'"))
         monkeypatch.setattr(schema, "MIGRATIONS_DIR", migrations)
-        monkeypatch.setattr(schema, "HEAD_REVISION", "0002")
+        monkeypatch.setattr(schema, "HEAD_REVISION", "0099")
         result = schema.prepare(db, backup_dir=tmp_path / "backups")
-        assert result.upgraded and result.revision_before == "0001" and result.revision_after == "0002"
+        assert result.upgraded and result.revision_before == "0002" and result.revision_after == "0099"
         assert result.backup is not None and result.backup.parent == tmp_path / "backups"
-        assert schema.current_revision(db) == "0002"
+        assert schema.current_revision(db) == "0099"
         with db.engine.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM theme WHERE name = 'neglect (renamed)'")).scalar() == 1
             assert "colour" in {c["name"] for c in inspect(conn).get_columns("theme")}
     finally:
         db.dispose()
     with sqlite3.connect(result.backup) as old:
-        assert old.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+        assert old.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0002"
         assert old.execute("SELECT count(*) FROM theme WHERE name = 'neglect (renamed)'").fetchone()[0] == 1
 
 

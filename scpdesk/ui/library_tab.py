@@ -1,0 +1,369 @@
+"""The Review Library: views (published, archived, in progress, all), themes with counts, ranked full-text
+search, a big-list table that fetches rows as they are shown, and the chosen review below."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..errors import ScpdeskError
+from ..services.dto import Changes, ReviewRow
+from .context import AppContext
+from .forms import plain_message
+from .lazy_model import LazyTableModel
+from .review_detail import ReviewDetailPanel
+from .table_model import Column
+
+log = logging.getLogger(__name__)
+
+VIEWS = (("all", "All reviews"), ("published", "Published (on the website)"),
+         ("archived", "Archived — available on request"), ("in-progress", "In progress"))
+
+REVIEW_COLUMNS: list[Column[ReviewRow]] = [
+    Column("reference", "Reference", lambda r: r.reference, width=140),
+    Column("title", "Title", lambda r: r.title, width=340),
+    Column("type", "Type", lambda r: r.review_type, width=115),
+    Column("status", "Status", lambda r: r.status, width=115),
+    Column("published", "Published", lambda r: r.published_date, width=125),
+    Column("window_end", "On the website", lambda r: r.library_state, width=290,
+           rag=lambda r: "amber" if "soon" in r.library_state else ""),
+    Column("next_due", "Next clock due", lambda r: r.next_due, width=125, rag=lambda r: r.rag,
+           tooltip=lambda r: f"{r.next_clock}: {r.state}" if r.next_clock else ""),
+    Column("themes", "Themes", lambda r: r.themes, width=300),
+]
+SORTABLE = {"reference", "title", "type", "status", "published", "window_end"}
+
+
+class LibraryTab(QWidget):
+    """Owns the query (view, theme, words, sort); the database filters and sorts, the model shows pages."""
+
+    refresh_on = frozenset({"review", "theme", "settings", "action", "recommendation", "archive_request"})
+    settings_key = "library"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("libraryTab")
+        self.ctx = ctx
+        self.loading = False
+        self._generation = 0
+        self._sort: tuple[str | None, bool] = (None, False)
+        self.select_after_reload: int | None = None
+        self.model: LazyTableModel[ReviewRow] = LazyTableModel(REVIEW_COLUMNS, self._fetch, self)
+        self.model.sort_requested.connect(self._sort_requested)
+
+        self.summary = QLabel(self)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.view = QComboBox(self)
+        self.view.setObjectName("libraryView")
+        for value, text in VIEWS:
+            self.view.addItem(text, value)
+        self.theme = QComboBox(self)
+        self.theme.setObjectName("themeFilter")
+        self.theme.setMinimumWidth(260)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("librarySearch")
+        self.search.setPlaceholderText("Search titles, summaries, learning and recommendations…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(340)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(150)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._typed)
+        self.view.currentIndexChanged.connect(self._view_changed)
+        self.theme.currentIndexChanged.connect(lambda _i: self.refresh())
+
+        self.buttons: dict[str, QPushButton] = {}
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        for key, text, handler in (("new", "New review…", self.new_review), ("import", "Import…", self.import_file),
+                                   ("export", "Export…", self.export_file),
+                                   ("actions", "Open actions…", self.export_open_actions),
+                                   ("themes", "Themes…", self.manage_themes)):
+            button = QPushButton(text, self)
+            button.setObjectName(f"library_{key}")
+            button.setEnabled(False)
+            button.clicked.connect(handler)
+            self.buttons[key] = button
+            top.addWidget(button)
+        filters = QHBoxLayout()
+        filters.addWidget(self.view)
+        filters.addWidget(self.theme)
+        filters.addWidget(self.search, 1)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # never ResizeToContents on big lists
+        header.setStretchLastSection(True)
+        for i, column in enumerate(REVIEW_COLUMNS):
+            header.resizeSection(i, column.width)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        state = ctx.settings.value(f"{self.settings_key}/header")
+        if state is not None:
+            try:
+                header.restoreState(state)
+            except (TypeError, ValueError):
+                log.warning("ignored an unreadable saved column layout for the library")
+        header.sectionResized.connect(self._save_header)
+        header.sectionMoved.connect(self._save_header)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self._sort = (None, False)  # enabling sorting asked for column 0: the default is best match / newest
+
+        self.detail = ReviewDetailPanel(ctx, self)
+        self.detail.changed.connect(ctx.bus.emit_changes)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 4)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.splitter, 1)
+        ctx.bus.changed.connect(self._on_changed)
+
+    # The query -----------------------------------------------------------------------------------------
+    def query(self) -> Any:
+        from ..services.library import LibraryQuery
+
+        sort, descending = self._sort
+        return LibraryQuery(view=self.view.currentData(), theme_id=self.theme.currentData(),
+                            text=self.search.text(), sort=sort, descending=descending)
+
+    def _fetch(self, ids: list[int]) -> Sequence[ReviewRow]:
+        from ..services.library import library_rows
+
+        if self.ctx.services is None:
+            return []
+        return library_rows(self.ctx.services.ctx, ids)
+
+    def refresh(self) -> None:
+        """Run the query in the background; the newest query's ids win."""
+        if self.ctx.services is None:
+            return
+        self._generation += 1
+        generation = self._generation
+        self.loading = True
+        services, query = self.ctx.services, self.query()
+
+        def load() -> tuple[list[int], list[tuple[int, str, int]], int]:
+            from ..services.library import LibraryView, library_ids, theme_counts
+
+            ids = library_ids(services.ctx, query)
+            counts = theme_counts(services.ctx, query.view, text=query.text)
+            total = len(library_ids(services.ctx, type(query)(view=LibraryView.ALL)))
+            return ids, counts, total
+
+        def done(result: tuple[list[int], list[tuple[int, str, int]], int]) -> None:
+            if generation != self._generation:
+                return
+            self.loading = self._debounce.isActive()
+            self.show_ids(*result, words=query.text)
+
+        def failed(exc: BaseException) -> None:
+            if generation == self._generation:
+                self.loading = False
+            self.summary.setText(f"Could not search the library: {exc}" if isinstance(exc, ScpdeskError)
+                                 else "Could not load the library; see the log.")
+            log.warning("library query failed: %s", type(exc).__name__)
+
+        self.ctx.tasks.read(load, done, failed)
+
+    def show_ids(self, ids: Sequence[int], counts: Sequence[tuple[int, str, int]] = (), total: int | None = None,
+                 *, words: str = "") -> None:
+        selected = self.selected_id()
+        self.model.set_ids(ids)
+        self._fill_themes(counts)
+        for button in self.buttons.values():
+            button.setEnabled(self.ctx.services is not None)
+        words = words.strip()
+        shown = f"{len(ids):,} {'review' if len(ids) == 1 else 'reviews'}"
+        of_all = f" of {total:,}" if total is not None and total != len(ids) else ""
+        self.summary.setText(f"{shown}{of_all}  ·  {self.view.currentText()}"
+                             + (f"  ·  matching “{words}”, best match first" if words and self._sort[0] is None
+                                else ""))
+        wanted, self.select_after_reload = self.select_after_reload, None
+        if wanted is not None and self.select_id(wanted):
+            return
+        if selected is not None and not self.select_id(selected):
+            self.detail.show_review(None)
+        elif selected is not None:
+            self.detail.reload()
+
+    def _typed(self, _text: str) -> None:
+        self.loading = True  # a search is coming: the list on screen is about to change
+        self._debounce.start()
+
+    def _fill_themes(self, counts: Sequence[tuple[int, str, int]]) -> None:
+        current = self.theme.currentData()
+        self.theme.blockSignals(True)
+        self.theme.clear()
+        self.theme.addItem("All themes", None)
+        for theme_id, name, count in counts:
+            self.theme.addItem(f"{name} ({count})", theme_id)
+        index = self.theme.findData(current)
+        self.theme.setCurrentIndex(max(index, 0))
+        self.theme.blockSignals(False)
+
+    def _view_changed(self, _index: int) -> None:
+        self.refresh()
+
+    def _sort_requested(self, key: str, descending: bool) -> None:
+        if key not in SORTABLE:
+            # Themes and clocks are not sorted by the database; keep the current order.
+            self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+            return
+        self._sort = (key, descending)
+        self.refresh()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if any(changes.touches(kind) for kind in self.refresh_on):
+            self.refresh()
+
+    def _save_header(self, *args: object) -> None:
+        self.ctx.settings.setValue(f"{self.settings_key}/header", self.table.horizontalHeader().saveState())
+
+    # Selection -----------------------------------------------------------------------------------------
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.id_at(rows[0].row()) if rows else None
+
+    def select_id(self, review_id: int) -> bool:
+        row = self.model.row_of_id(review_id)
+        if row < 0:
+            return False
+        index = self.model.index(row, 0)
+        self.table.selectionModel().select(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        return True
+
+    def _selection_changed(self, *args: object) -> None:
+        try:
+            self.detail.show_review(self.selected_id())
+        except ScpdeskError as exc:
+            plain_message(self, "scpdesk", str(exc))
+
+    # Actions ---------------------------------------------------------------------------------------------
+    def new_review(self) -> None:
+        from ..models.enums import ReviewType, label
+        from ..services.reviews import ReviewInput
+        from .forms import Field, FormDialog
+
+        services = self.ctx.services
+        if services is None:
+            return
+        themes = services.themes()
+        fields = [Field("reference", "Reference"), Field("title", "Title"),
+                  Field("review_type", "Type", "choice", options=[(t, label(t)) for t in ReviewType]),
+                  Field("pseudonym", "Pseudonym (e.g. Child N)"), Field("partnership", "Partnership(s)"),
+                  Field("reviewer", "Reviewer"), Field("decision_date", "Decision date", "date"),
+                  Field("summary", "Summary (pseudonyms only)", "multiline"),
+                  Field("themes", "Themes", "checks", options=[(t.id, t.name) for t in themes])]
+
+        def call(v: dict[str, Any]) -> Changes:
+            new_id, changes = services.reviews.create(ReviewInput(
+                reference=v["reference"], title=v["title"], review_type=v["review_type"], pseudonym=v["pseudonym"],
+                partnership=v["partnership"], reviewer=v["reviewer"], decision_date=v["decision_date"],
+                summary=v["summary"], theme_ids=tuple(v["themes"])))
+            self.select_after_reload = new_id
+            return changes
+
+        result = FormDialog.ask(self, "New review", fields, call)
+        if result is not None:
+            self.ctx.bus.emit_changes(result)
+
+    def choose_import_file(self) -> str:
+        name, _ = QFileDialog.getOpenFileName(self, "Import reviews", "", "Spreadsheets (*.csv *.xlsx)")
+        return name
+
+    def choose_export_file(self, title: str, suggested: str) -> str:
+        name, _ = QFileDialog.getSaveFileName(self, title, suggested,
+                                              "Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv);;PDF (*.pdf)")
+        return name
+
+    def import_file(self) -> None:
+        from ..services.review_io import import_reviews
+
+        name = self.choose_import_file()
+        if not name or self.ctx.services is None:
+            return
+        try:
+            result = import_reviews(self.ctx.services.ctx, Path(name))
+        except ScpdeskError as exc:
+            plain_message(self, "Nothing was imported", f"{exc}\n\nNothing was imported. Correct the file and "
+                                                        "import it again.", icon=QMessageBox.Icon.Warning)
+            return
+        self.ctx.bus.emit_changes(result.changes)
+        plain_message(self, "Import", f"Imported {result.count} reviews from {Path(name).name}.")
+
+    def export_file(self) -> None:
+        from ..services.review_io import export_reviews
+
+        name = self.choose_export_file("Export reviews", "reviews.xlsx")
+        if not name or self.ctx.services is None:
+            return
+        path = Path(name)
+        try:
+            count = export_reviews(self.ctx.services.ctx, path, "csv" if path.suffix.lower() == ".csv" else "xlsx")
+        except ScpdeskError as exc:
+            plain_message(self, "Export failed", str(exc), icon=QMessageBox.Icon.Warning)
+            return
+        plain_message(self, "Export", f"Exported {count} reviews to {path.name}.")
+
+    def export_open_actions(self) -> None:
+        from ..services.actions import export_actions, export_plan_pdf
+
+        name = self.choose_export_file("Export open actions", "open actions.xlsx")
+        if not name or self.ctx.services is None:
+            return
+        path = Path(name)
+        ctx = self.ctx.services.ctx
+        try:
+            if path.suffix.lower() == ".pdf":
+                export_plan_pdf(ctx, None, path)
+            else:
+                export_actions(ctx, path, "csv" if path.suffix.lower() == ".csv" else "xlsx", open_only=True)
+        except ScpdeskError as exc:
+            plain_message(self, "Export failed", str(exc), icon=QMessageBox.Icon.Warning)
+            return
+        plain_message(self, "Export", f"Exported the open actions to {path.name}.")
+
+    def manage_themes(self) -> None:
+        from .themes_dialog import ThemesDialog
+
+        if self.ctx.services is not None:
+            ThemesDialog.manage(self, self.ctx)
+
+
+def today_of(ctx: AppContext) -> dt.date:
+    return ctx.services.ctx.today() if ctx.services is not None else dt.date.today()

@@ -1,0 +1,618 @@
+"""One review in the library: its record and status flow, its clocks with "why this date", the action plan,
+the learning summary (edited here; exported as PDF, 7-minute briefing and website HTML) and archive requests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..errors import ScpdeskError
+from ..services.dto import Changes
+from .context import AppContext
+from .forms import Field, FormDialog, plain_message
+from .referral_detail import _d, _plain, _state_rag, _table
+from .table_model import Column, RowTableModel
+
+if TYPE_CHECKING:
+    from ..services.reviews import ReviewDetail
+
+
+@dataclass(frozen=True)
+class ClockRow:
+    id: int
+    key: str
+    label: str
+    start: str
+    due: dt.date | None
+    state: str
+    rag: str
+    why: str
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    id: int
+    recommendation_id: int
+    recommendation: str
+    action: str
+    owner: str
+    due: dt.date | None
+    status: str
+    rag: str
+    version: int
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    id: int
+    requester: str
+    organisation: str
+    received: dt.date
+    sent: dt.date | None
+    state: str
+
+
+CLOCK_COLUMNS: list[Column[ClockRow]] = [
+    Column("label", "Clock", lambda r: r.label, width=240),
+    Column("start", "Starts from", lambda r: r.start, width=260),
+    Column("due", "Due", lambda r: r.due, width=125),
+    Column("state", "State", lambda r: r.state, width=260, rag=lambda r: r.rag, tooltip=lambda r: r.why),
+]
+PLAN_COLUMNS: list[Column[PlanRow]] = [
+    Column("recommendation", "Recommendation", lambda r: r.recommendation, width=280),
+    Column("action", "Action", lambda r: r.action, width=320),
+    Column("owner", "Owner", lambda r: r.owner, width=200),
+    Column("due", "Due", lambda r: r.due, width=120),
+    Column("status", "Status", lambda r: r.status, width=140, rag=lambda r: r.rag),
+]
+REQUEST_COLUMNS: list[Column[RequestRow]] = [
+    Column("requester", "Requested by", lambda r: r.requester, width=200),
+    Column("organisation", "Organisation", lambda r: r.organisation, width=220),
+    Column("received", "Received", lambda r: r.received, width=125),
+    Column("sent", "Sent", lambda r: r.sent, width=125),
+    Column("state", "", lambda r: r.state, width=120, rag=lambda r: "green" if r.sent else "amber"),
+]
+SUMMARY_SECTIONS = (("about", "About this review"), ("the_child", "The child (pseudonymised, minimal)"),
+                    ("what_happened", "What happened"), ("what_went_well", "What went well"),
+                    ("key_learning", "Key learning (one point per line; printed numbered)"),
+                    ("practice", "What this means for practice"),
+                    ("reflective_questions", "Reflective questions (one per line)"),
+                    ("resources", "Further resources"), ("contacts", "Contacts"))
+STATUS_RAG = {"overdue": "red", "at_risk": "amber", "complete": "green", "on_track": "green"}
+
+
+class ReviewDetailPanel(QWidget):
+    changed = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reviewDetail")
+        self.ctx = ctx
+        self.detail: ReviewDetail | None = None
+        self.summary_version: int | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.header = _plain("Choose a review.", self)
+        font = self.header.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.header.setFont(font)
+        layout.addWidget(self.header)
+        self.flag = _plain("", self)
+        self.flag.setObjectName("reviewFlag")
+        self.flag.setStyleSheet("color: #8a5a00; font-weight: bold;")
+        layout.addWidget(self.flag)
+        self.transition_row = QHBoxLayout()
+        layout.addLayout(self.transition_row)
+        self.transition_buttons: dict[str, QPushButton] = {}
+        self.tabs = QTabWidget(self)
+        layout.addWidget(self.tabs, 1)
+
+        # Record
+        record = QWidget(self.tabs)
+        box = QVBoxLayout(record)
+        self.record_area = QScrollArea(record)
+        self.record_area.setWidgetResizable(True)
+        box.addWidget(self.record_area, 1)
+        row = QHBoxLayout()
+        for text, handler in (("Edit record…", self.edit_record), ("Themes…", self.edit_themes)):
+            button = QPushButton(text, record)
+            button.clicked.connect(handler)
+            row.addWidget(button)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.tabs.addTab(record, "Record")
+        # Clocks
+        clocks = QWidget(self.tabs)
+        self.clock_model: RowTableModel[ClockRow] = RowTableModel(CLOCK_COLUMNS, self)
+        self.clock_view = _table(self.clock_model, clocks)
+        self.clock_view.selectionModel().selectionChanged.connect(self._show_why)
+        self.why = QPlainTextEdit(clocks)
+        self.why.setReadOnly(True)
+        self.why.setObjectName("reviewWhy")
+        split = QSplitter(Qt.Orientation.Horizontal, clocks)
+        split.addWidget(self.clock_view)
+        split.addWidget(self.why)
+        split.setSizes([880, 420])
+        QVBoxLayout(clocks).addWidget(split)
+        self.tabs.addTab(clocks, "Clocks")
+        # Plan
+        plan = QWidget(self.tabs)
+        box = QVBoxLayout(plan)
+        self.plan_status = _plain("", plan)
+        box.addWidget(self.plan_status)
+        self.plan_model: RowTableModel[PlanRow] = RowTableModel(PLAN_COLUMNS, self)
+        self.plan_view = _table(self.plan_model, plan)
+        box.addWidget(self.plan_view, 1)
+        row = QHBoxLayout()
+        for text, handler in (("Recommendation…", self.add_recommendation), ("Action…", self.add_action),
+                              ("Update action…", self.update_action), ("Progress note…", self.progress_note),
+                              ("Export plan…", self.export_plan)):
+            button = QPushButton(text, plan)
+            button.clicked.connect(handler)
+            row.addWidget(button)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.tabs.addTab(plan, "Action plan")
+        # Learning summary
+        summary = QWidget(self.tabs)
+        box = QVBoxLayout(summary)
+        note = _plain("Pseudonyms only: this text is published. Save, then export the PDF, the one-page "
+                      "7-minute briefing or the HTML page for the website.", summary)
+        box.addWidget(note)
+        scroll = QScrollArea(summary)
+        scroll.setWidgetResizable(True)
+        body = QWidget(scroll)
+        form = QFormLayout(body)
+        self.sections: dict[str, QPlainTextEdit] = {}
+        for key, title in SUMMARY_SECTIONS:
+            edit = QPlainTextEdit(body)
+            edit.setObjectName(f"summary_{key}")
+            edit.setMinimumHeight(70)
+            self.sections[key] = edit
+            form.addRow(_plain(title, body), edit)
+        scroll.setWidget(body)
+        box.addWidget(scroll, 1)
+        self.summary_error = _plain("", summary)
+        self.summary_error.setStyleSheet("color: #a61b1b; font-weight: bold;")
+        box.addWidget(self.summary_error)
+        row = QHBoxLayout()
+        self.save_summary_button = QPushButton("Save learning summary", summary)
+        self.save_summary_button.clicked.connect(self.save_summary)
+        row.addWidget(self.save_summary_button)
+        for text, fmt, briefing in (("PDF…", "pdf", False), ("7-minute briefing…", "pdf", True),
+                                    ("Web page (HTML)…", "html", False)):
+            button = QPushButton(text, summary)
+            button.clicked.connect(lambda _=False, f=fmt, b=briefing: self.export_summary(f, b))
+            row.addWidget(button)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.tabs.addTab(summary, "Learning summary")
+        # Archive requests
+        requests = QWidget(self.tabs)
+        box = QVBoxLayout(requests)
+        self.request_model: RowTableModel[RequestRow] = RowTableModel(REQUEST_COLUMNS, self)
+        self.request_view = _table(self.request_model, requests)
+        box.addWidget(self.request_view, 1)
+        row = QHBoxLayout()
+        for text, handler in (("Log a request…", self.log_request), ("Mark sent…", self.mark_sent)):
+            button = QPushButton(text, requests)
+            button.clicked.connect(handler)
+            row.addWidget(button)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.tabs.addTab(requests, "Archive requests")
+        self.setEnabled(False)
+
+    # Loading -----------------------------------------------------------------------------------------
+    @property
+    def services(self) -> Any:
+        assert self.ctx.services is not None
+        return self.ctx.services
+
+    @property
+    def review_id(self) -> int | None:
+        return self.detail.id if self.detail else None
+
+    def show_review(self, review_id: int | None) -> None:
+        if review_id is None or self.ctx.services is None:
+            self.detail = None
+            self.header.setText("Choose a review.")
+            self.flag.setText("")
+            for model in (self.clock_model, self.plan_model, self.request_model):
+                model.set_rows([])
+            self.setEnabled(False)
+            return
+        self.setEnabled(True)
+        self.detail = self.services.reviews.get(review_id)
+        self._fill()
+
+    def reload(self) -> None:
+        self.show_review(self.review_id)
+
+    def _fill(self) -> None:
+        from ..models.enums import label
+
+        d = self.detail
+        assert d is not None
+        self.header.setText(f"{d.reference} — {d.title} — {label(d.review_type)} — {d.status_label}")
+        flags = []
+        if d.leaving_window_soon and d.window_end:
+            flags.append(f"Leaves the website on {_d(d.window_end)}: take it down then and mark it "
+                         "'available on request'.")
+        if d.archived:
+            flags.append("Archived — available on request.")
+        self.flag.setText("  ".join(flags) or d.library_state)
+        self._fill_transitions(d)
+        self._fill_record(d)
+        rows = []
+        for i, c in enumerate(d.clocks):
+            start = f"{c.explanation.start_event}, {_d(c.start_date)}" if c.start_date else "—"
+            rows.append(ClockRow(i, c.key, c.label, start, c.due_date, c.display_state,
+                                 _state_rag(c.display_state), c.explanation.text()))
+        self.clock_model.set_rows(rows)
+        if rows:
+            self.clock_view.selectRow(0)
+        self._fill_plan()
+        self._fill_summary()
+        self.request_model.set_rows([
+            RequestRow(r.id, r.requester_name, r.organisation, r.received_date, r.sent_date,
+                       "Answered" if r.answered else "Waiting") for r in d.archive_requests])
+
+    def _fill_transitions(self, d: ReviewDetail) -> None:
+        while self.transition_row.count():
+            item = self.transition_row.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.transition_buttons = {}
+        for t in d.transitions:
+            button = QPushButton(f"{t.label}…", self)
+            button.setObjectName(f"transition_{t.key}")
+            button.setEnabled(t.enabled)
+            button.setToolTip("" if t.enabled else f"Not available: {t.why_not}")
+            button.clicked.connect(lambda _=False, key=t.key: self.transition(key))
+            self.transition_buttons[t.key] = button
+            self.transition_row.addWidget(button)
+        self.transition_row.addStretch(1)
+
+    def _fill_record(self, d: ReviewDetail) -> None:
+        from ..models.enums import label
+
+        page = QWidget()
+        form = QFormLayout(page)
+        for title, value in (
+            ("Reference", d.reference), ("Title", d.title), ("Pseudonym", d.pseudonym or "—"),
+            ("Type", label(d.review_type)), ("Partnership(s)", d.partnership or "—"), ("Status", d.status_label),
+            ("Referral", d.referral_reference or "—"), ("Reviewer", d.reviewer or "—"), ("Chair", d.chair or "—"),
+            ("Decision", _d(d.decision_date)), ("Commissioned", _d(d.commissioned_date)),
+            ("Planned publication", _d(d.planned_publication_date)),
+            ("Final report to the Panel and Secretary of State", _d(d.final_report_sent_date)),
+            ("Published", _d(d.published_date)), ("On the website until", _d(d.window_end)),
+            ("Deferred", f"{d.deferral_reason} (review {_d(d.deferral_review_date)}, expected end "
+                         f"{_d(d.deferral_expected_end)})" if d.deferral_reason else "—"),
+            ("Themes", ", ".join(t.name for t in d.themes) or "—"), ("Summary", d.summary or "—"),
+            ("Learning points", d.learning_points or "—"), ("Report", d.report_url or "—"),
+            ("NSPCC repository", _d(d.nspcc_deposit_date)),
+            ("Last changed", f"{d.updated_at:%d/%m/%Y %H:%M} UTC by {d.updated_by}"),
+        ):
+            form.addRow(_plain(title, page), _plain(value, page))
+        self.record_area.setWidget(page)
+
+    def _fill_plan(self) -> None:
+        from ..models.enums import label
+        from ..services.actions import review_plan
+
+        plan = review_plan(self.services.ctx, self.review_id)
+        rows = []
+        for rec in plan.recommendations:
+            if not rec.actions:
+                rows.append(PlanRow(-rec.id, rec.id, f"{rec.position}. {rec.text}", "(no action yet)", "", None, "",
+                                    "", rec.version))
+            for a in rec.actions:
+                status = label(a.effective_status)
+                if a.days_overdue:
+                    status += f" ({a.days_overdue} days)"
+                rows.append(PlanRow(a.id, rec.id, f"{rec.position}. {rec.text}", a.description, a.owner, a.due_date,
+                                    status, STATUS_RAG.get(a.effective_status.value, ""), a.version))
+        self.plan_model.set_rows(rows)
+        overdue = plan.overdue_count
+        self.plan_status.setText(f"{len(plan.recommendations)} recommendations, {len(plan.actions)} actions"
+                                 + (f" — {overdue} overdue" if overdue else ""))
+        self.plan_status.setStyleSheet("color: #a61b1b; font-weight: bold;" if overdue else "")
+
+    def _fill_summary(self) -> None:
+        from ..services.learning_summary import get_content
+
+        content = get_content(self.services.ctx, self.review_id)
+        self.summary_version = content.version
+        for key, edit in self.sections.items():
+            edit.setPlainText(getattr(content, key))
+        self.summary_error.setText("")
+
+    def _show_why(self, *args: object) -> None:
+        rows = self.clock_view.selectionModel().selectedRows()
+        row = self.clock_model.row_at(rows[0].row()) if rows else None
+        self.why.setPlainText(row.why if row else "")
+
+    # Helpers ------------------------------------------------------------------------------------------
+    def _run(self, title: str, fields: list[Field], call: Callable[[dict[str, Any]], Changes],
+             intro: str = "") -> bool:
+        result = FormDialog.ask(self, title, fields, call, intro=intro, on_conflict=self._safe_reload)
+        if result is None:
+            return False
+        self.changed.emit(result)
+        self.reload()
+        return True
+
+    def _safe_reload(self) -> None:
+        try:
+            self.reload()
+        except ScpdeskError as exc:
+            plain_message(self, "scpdesk", str(exc))
+
+    def _version(self) -> int:
+        assert self.detail is not None
+        return self.detail.version
+
+    def _today(self) -> dt.date:
+        return self.services.ctx.today()
+
+    # Record and status ---------------------------------------------------------------------------------
+    def transition(self, key: str) -> bool:
+        reviews, rid = self.services.reviews, self.review_id
+        d = self.detail
+        assert d is not None
+        today = self._today()
+        forms: dict[str, tuple[list[Field], Callable[[dict[str, Any]], Changes]]] = {
+            "start_review": ([Field("reviewer", "Reviewer", default=d.reviewer),
+                              Field("commissioned_date", "Commissioned on", "date", d.commissioned_date or today)],
+                             lambda v: reviews.start_review(rid, self._version(), reviewer=v["reviewer"],
+                                                            commissioned_date=v["commissioned_date"])),
+            "record_draft": ([], lambda v: reviews.record_draft(rid, self._version())),
+            "agree_final": ([Field("planned_publication_date", "Planned publication", "date",
+                                   d.planned_publication_date)],
+                            lambda v: reviews.agree_final(rid, self._version(),
+                                                          planned_publication_date=v["planned_publication_date"])),
+            "send_to_panel": ([Field("final_report_sent_date", "Sent on", "date", today),
+                               Field("planned_publication_date", "Planned publication", "date",
+                                     d.planned_publication_date)],
+                              lambda v: reviews.send_to_panel(
+                                  rid, self._version(), sent_date=v["final_report_sent_date"],
+                                  planned_publication_date=v["planned_publication_date"])),
+            "defer": ([Field("deferral_reason", "Reason (e.g. criminal trial)", "multiline", d.deferral_reason),
+                       Field("deferral_review_date", "Review the deferral on", "date", d.deferral_review_date),
+                       Field("deferral_expected_end", "Expected end", "date", d.deferral_expected_end)],
+                      lambda v: reviews.defer(rid, self._version(), reason=v["deferral_reason"],
+                                              review_date=v["deferral_review_date"],
+                                              expected_end=v["deferral_expected_end"])),
+            "publish": ([Field("published_date", "Published on", "date", today),
+                         Field("report_url", "Link", default=d.report_url)],
+                        lambda v: reviews.publish(rid, self._version(), published_date=v["published_date"],
+                                                  report_url=v["report_url"])),
+            "publish_improvements_only": (
+                [Field("published_date", "Published on", "date", today),
+                 Field("report_url", "Link", default=d.report_url)],
+                lambda v: reviews.publish_improvements_only(rid, self._version(), published_date=v["published_date"],
+                                                            report_url=v["report_url"])),
+            "complete": ([], lambda v: reviews.complete(rid, self._version())),
+        }
+        fields, call = forms[key]
+        label = next((t.label for t in d.transitions if t.key == key), key)
+        return self._run(label, fields, call)
+
+    def edit_record(self) -> bool:
+        d = self.detail
+        assert d is not None
+        fields = [Field("title", "Title", default=d.title), Field("pseudonym", "Pseudonym", default=d.pseudonym),
+                  Field("partnership", "Partnership(s)", default=d.partnership),
+                  Field("reviewer", "Reviewer", default=d.reviewer), Field("chair", "Chair", default=d.chair),
+                  Field("planned_publication_date", "Planned publication", "date", d.planned_publication_date),
+                  Field("summary", "Summary (pseudonyms only)", "multiline", d.summary),
+                  Field("learning_points", "Learning points", "multiline", d.learning_points),
+                  Field("report_url", "Report link", default=d.report_url),
+                  Field("nspcc_deposit_date", "NSPCC repository deposit", "date", d.nspcc_deposit_date)]
+        current = {f.key: f.default if f.default is not None else ("" if f.kind != "date" else None) for f in fields}
+
+        def call(v: dict[str, Any]) -> Changes:
+            changed = {k: val for k, val in v.items() if val != current[k]}
+            return self.services.reviews.update(d.id, self._version(), **changed)
+
+        return self._run("Edit review", fields, call)
+
+    def edit_themes(self) -> bool:
+        d = self.detail
+        assert d is not None
+        themes = self.services.themes()
+        chosen = [t.id for t in d.themes]
+        return self._run("Themes", [Field("themes", "Themes", "checks", chosen,
+                                          options=[(t.id, t.name) for t in themes])],
+                         lambda v: self.services.reviews.set_themes(d.id, self._version(), v["themes"]))
+
+    # Plan ---------------------------------------------------------------------------------------------
+    def _selected_plan(self) -> PlanRow | None:
+        rows = self.plan_view.selectionModel().selectedRows()
+        return self.plan_model.row_at(rows[0].row()) if rows else None
+
+    def add_recommendation(self) -> bool:
+        from ..services.actions import add_recommendation
+
+        return self._run("Add a recommendation", [Field("text", "Recommendation", "multiline")],
+                         lambda v: add_recommendation(self.services.ctx, self.review_id, v["text"])[1])
+
+    def _action_fields(self, a: Any = None) -> list[Field]:
+        from ..models.enums import ActionStatus, label
+
+        agencies = [(None, "—"), *[(x.id, x.name) for x in self.services.agencies()]]
+        return [Field("description", "Action", "multiline", a.description if a else ""),
+                Field("owner", "Owner agency", "choice", a.owner_agency_id if a else None, options=agencies),
+                Field("expected_change", "Expected change", "multiline", a.expected_change if a else ""),
+                Field("due", "Due", "date", a.due_date if a else None),
+                Field("status", "Status", "choice", a.status if a else ActionStatus.NOT_STARTED,
+                      options=[(s, label(s)) for s in ActionStatus]),
+                Field("evidence", "Evidence", "multiline", a.evidence if a else ""),
+                Field("impact", "Impact check", "date", a.impact_check_date if a else None),
+                Field("completed", "Completed on (when complete)", "date", a.completed_date if a else None)]
+
+    @staticmethod
+    def _action_input(v: dict[str, Any]) -> Any:
+        from ..models.enums import ActionStatus
+        from ..services.actions import ActionInput
+
+        return ActionInput(description=v["description"], due_date=v["due"], owner_agency_id=v["owner"],
+                           expected_change=v["expected_change"], status=ActionStatus(v["status"]),
+                           evidence=v["evidence"],
+                           impact_check_date=v["impact"], completed_date=v["completed"])
+
+    def add_action(self) -> bool:
+        from ..services.actions import add_action
+
+        row = self._selected_plan()
+        if row is None:
+            plain_message(self, "Action plan", "Choose the recommendation the action belongs to.")
+            return False
+        return self._run("Add an action", self._action_fields(),
+                         lambda v: add_action(self.services.ctx, row.recommendation_id, self._action_input(v)).changes)
+
+    def update_action(self) -> bool:
+        from ..services.actions import edit_action, review_plan
+
+        row = self._selected_plan()
+        if row is None or row.id < 0:
+            plain_message(self, "Action plan", "Choose an action first.")
+            return False
+        action = next(a for a in review_plan(self.services.ctx, self.review_id).actions if a.id == row.id)
+        return self._run("Update the action", self._action_fields(action),
+                         lambda v: edit_action(self.services.ctx, action.id, action.version,
+                                               self._action_input(v)).changes)
+
+    def progress_note(self) -> bool:
+        from ..services.actions import add_progress_note
+
+        row = self._selected_plan()
+        if row is None or row.id < 0:
+            plain_message(self, "Action plan", "Choose an action first.")
+            return False
+        return self._run("Progress note", [Field("note", "Note (dated and signed automatically)", "multiline")],
+                         lambda v: add_progress_note(self.services.ctx, row.id, v["note"]))
+
+    def choose_file(self, title: str, suggested: str, filters: str) -> str:
+        name, _ = QFileDialog.getSaveFileName(self, title, suggested, filters)
+        return name
+
+    def open_file(self, path: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def export_plan(self) -> bool:
+        from ..services.actions import export_plan_pdf, export_plan_xlsx
+
+        d = self.detail
+        assert d is not None
+        name = self.choose_file("Export the action plan", f"{d.reference} action plan.xlsx",
+                                "Excel workbook (*.xlsx);;PDF (*.pdf)")
+        if not name:
+            return False
+        path = Path(name)
+        try:
+            if path.suffix.lower() == ".pdf":
+                export_plan_pdf(self.services.ctx, d.id, path)
+            else:
+                export_plan_xlsx(self.services.ctx, d.id, path)
+        except ScpdeskError as exc:
+            plain_message(self, "Export failed", str(exc))
+            return False
+        self.open_file(path)
+        return True
+
+    # Learning summary ------------------------------------------------------------------------------------
+    def save_summary(self) -> bool:
+        from ..errors import ConflictError
+        from ..services.learning_summary import save_content
+
+        values = {key: edit.toPlainText() for key, edit in self.sections.items()}
+        try:
+            changes = save_content(self.services.ctx, self.review_id, self.summary_version, **values)
+        except ConflictError as exc:
+            # Keep what was typed; show who saved; the next Save applies it over their version.
+            from ..services.learning_summary import get_content
+
+            self.summary_error.setText(str(exc))
+            self.summary_version = get_content(self.services.ctx, self.review_id).version
+            return False
+        except ScpdeskError as exc:
+            self.summary_error.setText(str(exc))
+            return False
+        self.summary_error.setText("")
+        self.changed.emit(changes)
+        self._fill_summary()
+        return True
+
+    def export_summary(self, fmt: str, briefing: bool) -> bool:
+        from ..services.learning_summary import export_learning_summary
+
+        d = self.detail
+        assert d is not None
+        suffix = "html" if fmt == "html" else "pdf"
+        kind = "7-minute briefing" if briefing else "learning summary"
+        name = self.choose_file(f"Export the {kind}", f"{d.reference} {kind}.{suffix}",
+                                "Web page (*.html)" if fmt == "html" else "PDF (*.pdf)")
+        if not name:
+            return False
+        path = Path(name)
+        try:
+            export_learning_summary(self.services.ctx, d.id, path, fmt=fmt, briefing=briefing)
+        except ScpdeskError as exc:
+            plain_message(self, "Export failed", str(exc))
+            return False
+        self.open_file(path)
+        return True
+
+    # Archive requests ------------------------------------------------------------------------------------
+    def log_request(self) -> bool:
+        from ..services.library import log_archive_request
+
+        return self._run("Request for an archived review", [
+            Field("requester", "Requested by"), Field("organisation", "Organisation"),
+            Field("received", "Received on", "date", self._today()), Field("notes", "Notes", "multiline")],
+            lambda v: log_archive_request(self.services.ctx, self.review_id, requester_name=v["requester"],
+                                          organisation=v["organisation"], received_date=v["received"],
+                                          notes=v["notes"])[1])
+
+    def mark_sent(self) -> bool:
+        from ..services.library import mark_archive_request_sent
+
+        d = self.detail
+        assert d is not None
+        waiting = [r for r in d.archive_requests if not r.answered]
+        if not waiting:
+            plain_message(self, "Archive requests", "Every request for this review has been answered.")
+            return False
+        return self._run("Request answered", [
+            Field("request", "Request", "choice", options=[(r.id, f"{r.requester_name}, {r.organisation} "
+                                                                  f"({_d(r.received_date)})") for r in waiting]),
+            Field("sent", "Sent on", "date", self._today())],
+            lambda v: mark_archive_request_sent(self.services.ctx, v["request"],
+                                                next(r.version for r in waiting if r.id == v["request"]),
+                                                sent_date=v["sent"]))
+
+
+__all__ = ["QLabel", "ReviewDetailPanel"]

@@ -1,0 +1,175 @@
+"""The Review Library as a coordinator uses it: what is on the website and what is archived, what we have
+learnt about a theme, search, a review's status and clocks, its action plan, its learning summary and the
+requests for archived reviews."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from pytestqt.qtbot import QtBot
+from uihelpers import Answers, fill, settle
+
+from scpdesk.app import create_main_window
+from scpdesk.models.database import open_database
+from scpdesk.paths import AppPaths
+from scpdesk.services import ServiceContext
+from scpdesk.services.demo import fill_demo_data
+from scpdesk.ui.main_window import MainWindow
+
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Path:
+    path = tmp_path_factory.mktemp("library") / "demo.sqlite3"
+    shutil.copyfile(sqlite_template, path)
+    db = open_database(f"sqlite:///{path}")
+    fill_demo_data(ServiceContext(db, user="setup", today=lambda: TODAY), today=TODAY)
+    db.dispose()
+    return path
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo_template: Path, tmp_path: Path, paths: AppPaths,
+           monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    path = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_template, path)
+    monkeypatch.setattr("scpdesk.services.uow.today_london", lambda: TODAY)
+    win = create_main_window(f"sqlite:///{path}", paths=paths, user="coordinator.a")
+    win.ctx.services.ctx.today = lambda: TODAY
+    qtbot.addWidget(win)
+    win.show()
+    win.tabs.setCurrentWidget(win.library)
+    return win
+
+
+def titles(window: MainWindow) -> list[str]:
+    return [r.title for r in window.library.model.all_rows]
+
+
+def choose_view(qtbot: QtBot, window: MainWindow, view: str) -> None:
+    tab = window.library
+    tab.view.setCurrentIndex(tab.view.findData(view))
+    settle(qtbot, window)
+
+
+def open_review(window: MainWindow, starts_with: str) -> None:
+    tab = window.library
+    row = next(r for r in tab.model.all_rows if r.title.startswith(starts_with))
+    assert tab.select_id(row.id)
+
+
+def test_the_views_answer_what_is_on_the_website_and_what_is_archived(qtbot: QtBot, window: MainWindow) -> None:
+    choose_view(qtbot, window, "archived")
+    archived = titles(window)
+    assert any(t.startswith("Child N") for t in archived)  # published 3 Mar 2025: archived from 3 Mar 2026
+    assert all(r.library_state == "Archived — available on request" for r in window.library.model.all_rows)
+    choose_view(qtbot, window, "published")
+    published = window.library.model.all_rows
+    assert published and all(r.library_state.startswith("Published — online until") for r in published)
+    choose_view(qtbot, window, "in-progress")
+    assert all(r.published_date is None for r in window.library.model.all_rows)
+    assert "In progress" in window.library.summary.text()
+
+
+def test_themes_with_counts_and_search_find_what_we_have_learnt(qtbot: QtBot, window: MainWindow) -> None:
+    tab = window.library
+    labels = [tab.theme.itemText(i) for i in range(tab.theme.count())]
+    sexual = next(i for i, text in enumerate(labels) if text.startswith("sexual abuse ("))
+    tab.theme.setCurrentIndex(sexual)
+    settle(qtbot, window)
+    assert any(t.startswith("Child F") for t in titles(window))
+    assert all("sexual abuse" in r.themes for r in tab.model.all_rows)
+    tab.theme.setCurrentIndex(0)
+    qtbot.keyClicks(tab.search, "neglect")
+    qtbot.waitUntil(lambda: "matching" in tab.summary.text(), timeout=5000)
+    settle(qtbot, window)
+    found = tab.model.all_rows
+    assert found and len(found) < 17
+    tab.search.setText('"; DROP TABLE review; -- NEAR( * ŵ')  # hostile search text never errors
+    qtbot.waitUntil(lambda: "DROP" in tab.summary.text(), timeout=5000)
+    settle(qtbot, window)
+    assert "Could not" not in tab.summary.text()
+
+
+def test_a_deferred_review_shows_its_overdue_target_with_the_reason(qtbot: QtBot, window: MainWindow) -> None:
+    choose_view(qtbot, window, "in-progress")
+    open_review(window, "Child P")
+    panel = window.library.detail
+    states = {panel.clock_model.row_at(i).key: panel.clock_model.row_at(i).state
+              for i in range(panel.clock_model.rowCount())}
+    assert states["lcspr_publication"] == "overdue — deferred (criminal trial)"
+    panel.clock_view.selectRow(0)
+    assert "Rule 11" in panel.why.toPlainText()
+
+
+def test_publishing_needs_a_date_and_starts_the_window(qtbot: QtBot, window: MainWindow, answers: Answers) -> None:
+    choose_view(qtbot, window, "in-progress")
+    open_review(window, "Child W")  # sent to the Panel: ready to publish
+    panel = window.library.detail
+    assert panel.transition_buttons["publish"].isEnabled()
+    answers.append(fill(published_date=""))
+    panel.transition_buttons["publish"].click()
+    assert "Published on" in answers.failed[-1].error.text()
+    answers.append(fill(published_date=TODAY))
+    panel.transition_buttons["publish"].click()
+    assert panel.detail.published_date == TODAY
+    assert panel.detail.window_end == dt.date(2027, 11, 25)
+
+
+def test_the_action_plan_shows_overdue_actions_and_takes_new_ones(qtbot: QtBot, window: MainWindow,
+                                                                  answers: Answers) -> None:
+    choose_view(qtbot, window, "archived")
+    open_review(window, "Child N")
+    panel = window.library.detail
+    panel.tabs.setCurrentIndex(2)
+    answers.append(fill(text="Partners review how fathers are included in assessments."))
+    panel.add_recommendation()
+    row = next(i for i in range(panel.plan_model.rowCount())
+               if panel.plan_model.row_at(i).action == "(no action yet)")
+    panel.plan_view.selectRow(row)
+    answers.append(fill(description="Audit 20 assessments", due=TODAY - dt.timedelta(days=3)))
+    assert panel.add_action(), answers.failed[-1].error.text() if answers.failed else ""
+    new = next(panel.plan_model.row_at(i) for i in range(panel.plan_model.rowCount())
+               if panel.plan_model.row_at(i).action == "Audit 20 assessments")
+    assert new.status.startswith("Overdue") and new.rag == "red"
+    assert "overdue" in panel.plan_status.text()
+
+
+def test_the_learning_summary_is_edited_and_exported(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    choose_view(qtbot, window, "archived")
+    open_review(window, "Child F")
+    panel = window.library.detail
+    panel.tabs.setCurrentIndex(3)
+    panel.sections["key_learning"].setPlainText("Listen to the child <b>&</b> ŵ\nShare information early")
+    assert panel.save_summary(), panel.summary_error.text()
+    opened: list[Path] = []
+    monkeypatch.setattr(panel, "open_file", opened.append)
+    monkeypatch.setattr(panel, "choose_file", lambda title, suggested, filters: str(tmp_path / suggested))
+    assert panel.export_summary("pdf", False)
+    text = "".join(page.extract_text() for page in PdfReader(str(opened[-1])).pages)
+    assert "Listen to the child <b>&</b> ŵ" in text and "Child F" in text
+    assert panel.export_summary("pdf", True)
+    assert len(PdfReader(str(opened[-1])).pages) == 1
+    assert panel.export_summary("html", False)
+    html = opened[-1].read_text(encoding="utf-8")
+    assert "Listen to the child &lt;b&gt;&amp;&lt;/b&gt; ŵ" in html and '<html lang="en-GB"' in html
+
+
+def test_archive_requests_are_logged_and_answered(qtbot: QtBot, window: MainWindow, answers: Answers) -> None:
+    choose_view(qtbot, window, "archived")
+    open_review(window, "Child N")
+    panel = window.library.detail
+    before = panel.request_model.rowCount()
+    answers.append(fill(requester="A. Researcher", organisation="University", received=TODAY))
+    panel.log_request()
+    assert panel.request_model.rowCount() == before + 1
+    waiting = [r for r in panel.detail.archive_requests if not r.answered]
+    answers.append(fill(request=waiting[0].id, sent=TODAY))
+    panel.mark_sent()
+    assert len([r for r in panel.detail.archive_requests if not r.answered]) == len(waiting) - 1
