@@ -58,6 +58,7 @@ class ReviewRow:
     next_due: dt.date | None
     state: str
     rag: str
+    overdue_actions: int = 0
 
 
 @dataclass(frozen=True)

@@ -26,13 +26,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..errors import ConflictError, NotFoundError, UserError, ValidationErrors
-from ..models import ArchiveRequest, Referral, Review, Theme
+from ..models import Action, ArchiveRequest, Recommendation, Referral, Review, Theme
 from ..models.audit import record
-from ..models.enums import AuditAction, ReviewStatus, ReviewType, label
+from ..models.enums import ActionStatus, AuditAction, ReviewStatus, ReviewType, label
 from ..models.reviews import review_theme
 from .clocks import Clock, ClockState, next_open_clock, rag, review_clocks
 from .dto import Changes, ReviewRow
@@ -134,15 +134,28 @@ def review_rows(s: Session, *, today: dt.date, ids: Sequence[int] | None = None,
         stmt = stmt.where(Review.id.in_(ids))
     records = s.execute(stmt).all()
     themes = theme_names(s, ids)
-    rows = [_row(record, themes, today, settings, closures) for record in records]
+    overdue = overdue_action_counts(s, today, ids)
+    rows = [_row(record, themes, today, settings, closures, overdue.get(record[0], 0)) for record in records]
     if ids is None:
         return rows
     by_id = {row.id: row for row in rows}
     return [by_id[i] for i in ids if i in by_id]
 
 
+def overdue_action_counts(s: Session, today: dt.date, ids: Sequence[int] | None = None) -> dict[int, int]:
+    """review id → how many of its actions are overdue: not complete, and due before today or marked overdue
+    (as ``services.actions.effective_status`` decides)."""
+    stmt = (select(Recommendation.review_id, func.count()).join(Action, Action.recommendation_id == Recommendation.id)
+            .where(Action.status != ActionStatus.COMPLETE,
+                   or_(Action.due_date < today, Action.status == ActionStatus.OVERDUE))
+            .group_by(Recommendation.review_id))
+    if ids is not None:
+        stmt = stmt.where(Recommendation.review_id.in_(list(ids)))
+    return dict(s.execute(stmt).all())
+
+
 def _row(record: Any, themes: dict[int, list[str]], today: dt.date, settings: OrganisationSettings,
-         closures: frozenset[dt.date]) -> ReviewRow:
+         closures: frozenset[dt.date], overdue: int = 0) -> ReviewRow:
     (rid, ref, title, rtype, status, decision, planned, sent, published, d_reason, d_review, d_end) = record
     clocks = review_clocks(review_type=rtype, status=status, decision=decision, planned_publication=planned,
                            final_report_sent=sent, published=published, deferral_reason=d_reason,
@@ -155,7 +168,7 @@ def _row(record: Any, themes: dict[int, list[str]], today: dt.date, settings: Or
         published_date=published, window_end=window.due_date if window else None,
         library_state=library_state(status, window, d_reason), themes=", ".join(themes.get(rid, ())),
         next_clock=nxt.label if nxt else "", next_due=nxt.due_date if nxt else None,
-        state=nxt.display_state if nxt else "", rag=rag(nxt))
+        state=nxt.display_state if nxt else "", rag=rag(nxt), overdue_actions=overdue)
 
 
 # -- The record ----------------------------------------------------------------------------------------------

@@ -49,6 +49,8 @@ REVIEW_COLUMNS: list[Column[ReviewRow]] = [
            rag=lambda r: "amber" if "soon" in r.library_state else ""),
     Column("next_due", "Next clock due", lambda r: r.next_due, width=125, rag=lambda r: r.rag,
            tooltip=lambda r: f"{r.next_clock}: {r.state}" if r.next_clock else ""),
+    Column("overdue", "Overdue actions", lambda r: r.overdue_actions or "", align=Qt.AlignmentFlag.AlignRight,
+           width=110, rag=lambda r: "red" if r.overdue_actions else ""),
     Column("themes", "Themes", lambda r: r.themes, width=300),
 ]
 SORTABLE = {"reference", "title", "type", "status", "published", "window_end"}

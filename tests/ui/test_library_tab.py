@@ -173,3 +173,14 @@ def test_archive_requests_are_logged_and_answered(qtbot: QtBot, window: MainWind
     answers.append(fill(request=waiting[0].id, sent=TODAY))
     panel.mark_sent()
     assert len([r for r in panel.detail.archive_requests if not r.answered]) == len(waiting) - 1
+
+
+def test_overdue_actions_are_visible_from_the_library_list(qtbot: QtBot, window: MainWindow) -> None:
+    rows = window.library.model.all_rows
+    with_overdue = [r for r in rows if r.overdue_actions]
+    assert with_overdue, "the demo has overdue actions"
+    from scpdesk.services.actions import review_plan
+
+    for row in with_overdue:
+        plan = review_plan(window.ctx.services.ctx, row.id)
+        assert plan.overdue_count == row.overdue_actions
