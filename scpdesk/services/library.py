@@ -139,8 +139,9 @@ def _today_through(ctx: ServiceContext, s: Session) -> dt.date:
     return archived_through(ctx.today(), load_settings(s).published_window_months)
 
 
-def library_ids(ctx: ServiceContext, query: LibraryQuery) -> list[int]:
-    """The ids of the reviews ``query`` selects, in display order: one SQL query that filters and sorts."""
+def library_ids(ctx: ServiceContext, query: LibraryQuery, *, limit: int | None = None) -> list[int]:
+    """The ids of the reviews ``query`` selects, in display order: one SQL query that filters and sorts.
+    ``limit``: only the first ones (the page a search shows first, while the full list follows)."""
     view = _view(query.view)
     if query.sort is not None and query.sort not in SORT_KEYS:
         raise UserError("sort", f"sort by one of {', '.join(SORT_KEYS)}")
@@ -150,7 +151,8 @@ def library_ids(ctx: ServiceContext, query: LibraryQuery) -> list[int]:
         if hits is not None and view is LibraryView.ALL and query.theme_id is None and query.sort is None:
             # Only the ranking matters: the index alone answers (every indexed id is a review), which spares
             # a lookup of every matching review — a third of the library for a common word.
-            return list(s.scalars(select(hits.c.review_id).order_by(hits.c.score.desc(), hits.c.review_id)))
+            ranked = select(hits.c.review_id).order_by(hits.c.score.desc(), hits.c.review_id)
+            return list(s.scalars(ranked.limit(limit) if limit is not None else ranked))
         stmt = select(Review.id)
         if hits is not None:
             stmt = stmt.join(hits, hits.c.review_id == Review.id)
@@ -166,7 +168,7 @@ def library_ids(ctx: ServiceContext, query: LibraryQuery) -> list[int]:
             stmt = stmt.order_by(hits.c.score.desc(), Review.id)
         else:
             stmt = stmt.order_by(Review.published_date.desc().nulls_first(), Review.id.desc())
-        return list(s.scalars(stmt))
+        return list(s.scalars(stmt.limit(limit) if limit is not None else stmt))
 
 
 def library_rows(ctx: ServiceContext, ids: Sequence[int]) -> list[ReviewRow]:

@@ -53,6 +53,8 @@ REVIEW_COLUMNS: list[Column[ReviewRow]] = [
            width=110, rag=lambda r: "red" if r.overdue_actions else ""),
     Column("themes", "Themes", lambda r: r.themes, width=300),
 ]
+#: A search shows its best matches this many at first, while the full ranked list is fetched.
+FIRST_PAGE = 100
 SORTABLE = {"reference", "title", "type", "status", "published", "window_end"}
 
 
@@ -169,13 +171,24 @@ class LibraryTab(QWidget):
         return library_rows(self.ctx.services.ctx, ids)
 
     def refresh(self) -> None:
-        """Run the query in the background; the newest query's ids win."""
+        """Run the query in the background; the newest query wins. A search first shows its best page (a
+        quick LIMIT query), then the full ranked list, theme counts and total follow."""
         if self.ctx.services is None:
             return
         self._generation += 1
         generation = self._generation
         self.loading = True
         services, query = self.ctx.services, self.query()
+        complete = {"done": False}
+
+        def first_page() -> list[int]:
+            from ..services.library import library_ids
+
+            return library_ids(services.ctx, query, limit=FIRST_PAGE)
+
+        def show_first(ids: list[int]) -> None:
+            if generation == self._generation and not complete["done"]:
+                self.show_ids(ids, None, None, words=query.text, partial=True)
 
         def load() -> tuple[list[int], list[tuple[int, str, int]], int]:
             from ..services.library import LibraryView, library_ids, theme_counts
@@ -188,6 +201,7 @@ class LibraryTab(QWidget):
         def done(result: tuple[list[int], list[tuple[int, str, int]], int]) -> None:
             if generation != self._generation:
                 return
+            complete["done"] = True
             self.loading = self._debounce.isActive()
             self.show_ids(*result, words=query.text)
 
@@ -198,21 +212,30 @@ class LibraryTab(QWidget):
                                  else "Could not load the library; see the log.")
             log.warning("library query failed: %s", type(exc).__name__)
 
+        if query.text.strip():
+            self.ctx.tasks.read(first_page, show_first, lambda exc: None)
         self.ctx.tasks.read(load, done, failed)
 
-    def show_ids(self, ids: Sequence[int], counts: Sequence[tuple[int, str, int]] = (), total: int | None = None,
-                 *, words: str = "") -> None:
+    def show_ids(self, ids: Sequence[int], counts: Sequence[tuple[int, str, int]] | None = (),
+                 total: int | None = None, *, words: str = "", partial: bool = False) -> None:
+        """Show a list of ids (``partial``: the first page of a search whose full list is still coming)."""
         selected = self.selected_id()
         self.model.set_ids(ids)
-        self._fill_themes(counts)
+        if counts is not None:
+            self._fill_themes(counts)
         for button in self.buttons.values():
             button.setEnabled(self.ctx.services is not None)
         words = words.strip()
-        shown = f"{len(ids):,} {'review' if len(ids) == 1 else 'reviews'}"
+        shown = f"{len(ids):,}{'+' if partial and len(ids) >= FIRST_PAGE else ''} " \
+                f"{'review' if len(ids) == 1 else 'reviews'}"
         of_all = f" of {total:,}" if total is not None and total != len(ids) else ""
         self.summary.setText(f"{shown}{of_all}  ·  {self.view.currentText()}"
                              + (f"  ·  matching “{words}”, best match first" if words and self._sort[0] is None
                                 else ""))
+        if partial:  # the full list follows: keep the selection and the detail as they are until then
+            if selected is not None:
+                self.select_id(selected)
+            return
         wanted, self.select_after_reload = self.select_after_reload, None
         if wanted is not None and self.select_id(wanted):
             return
