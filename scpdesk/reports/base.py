@@ -6,7 +6,8 @@ and the styles. Documents are built from plain values (DTOs), never from a datab
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -34,6 +35,9 @@ GREY = colors.HexColor("#5a5a5a")
 LIGHT = colors.HexColor("#e8eef5")
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")
+
+
 @cache
 def register_fonts() -> str:
     """Register the bundled DejaVu Sans family (Welsh ŵ and ŷ, and most scripts, are outside the built-in
@@ -54,7 +58,7 @@ def text(value: object) -> str:
         return ""
     raw = str(value).replace("\r\n", "\n").replace("\r", "\n")
     # Control characters other than newline and tab cannot appear in PDF text.
-    raw = "".join(ch for ch in raw if ch in "\n\t" or ord(ch) >= 32)
+    raw = _CONTROL.sub("", raw)
     return escape(raw).replace("\n", "<br/>")
 
 
@@ -116,9 +120,15 @@ class Bookmark(Flowable):
         self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
 
 
-def numbered_canvas(marking: str, footer_left: str,
-                    page_size: tuple[float, float] = PAGE_SIZE) -> type[rl_canvas.Canvas]:
-    """A canvas class that, once every page is known, writes the marking and "Page n of N" on each page."""
+def numbered_canvas(marking: str, footer_left: str, page_size: tuple[float, float] = PAGE_SIZE, *,
+                    extra_pages: int = 0,
+                    before_pages: Callable[[int], None] | None = None,
+                    after_pages: Callable[[rl_canvas.Canvas], None] | None = None) -> type[rl_canvas.Canvas]:
+    """A canvas class that, once every page is known, writes the marking and "Page n of N" on each page.
+
+    ``extra_pages``: pages appended later (a pack's papers) that N must count. ``before_pages(body_pages)`` is
+    called once the layout is complete; ``after_pages(canvas)`` after the pages are written (e.g. to define
+    forms whose text only the finished layout knows)."""
 
     class NumberedCanvas(rl_canvas.Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -130,14 +140,27 @@ def numbered_canvas(marking: str, footer_left: str,
             self._startPage()
 
         def save(self) -> None:
-            total = len(self._pages)
+            if before_pages is not None:
+                before_pages(len(self._pages))
+            total = len(self._pages) + extra_pages
             for state in self._pages:
                 self.__dict__.update(state)
                 decorate_page(self, self._pageNumber, total, marking, footer_left, page_size)
                 super().showPage()
+            if after_pages is not None:
+                after_pages(self)
             super().save()
 
     return NumberedCanvas
+
+
+def fit(value: str, font: str, size: float, width: float) -> str:
+    """Cut a canvas string to ``width`` points, with an ellipsis."""
+    if pdfmetrics.stringWidth(value, font, size) <= width:
+        return value
+    while value and pdfmetrics.stringWidth(value + "…", font, size) > width:
+        value = value[: len(value) - max(1, len(value) // 20)]
+    return value + "…" if value else ""
 
 
 def decorate_page(canvas: rl_canvas.Canvas, number: int, total: int, marking: str, footer_left: str,
@@ -154,8 +177,10 @@ def decorate_page(canvas: rl_canvas.Canvas, number: int, total: int, marking: st
         canvas.drawCentredString(width / 2, 7 * mm, marking)
     canvas.setFont(FONT, 8)
     canvas.setFillColor(GREY)
-    canvas.drawString(MARGIN, 12 * mm, footer_left[:110])
-    canvas.drawRightString(width - MARGIN, 12 * mm, f"Page {number} of {total}")
+    page_text = f"Page {number} of {total}"
+    room = width - 2 * MARGIN - pdfmetrics.stringWidth(page_text, FONT, 8) - 6 * mm
+    canvas.drawString(MARGIN, 12 * mm, fit(footer_left, FONT, 8, room))
+    canvas.drawRightString(width - MARGIN, 12 * mm, page_text)
     canvas.restoreState()
 
 

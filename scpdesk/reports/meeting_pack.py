@@ -64,7 +64,9 @@ from scpdesk.reports.base import (
     NAVY,
     PAGE_SIZE,
     decorate_page,
+    fit,
     markup,
+    numbered_canvas,
     para,
     register_fonts,
     styles,
@@ -118,15 +120,6 @@ def _clock_time(value: dt.time | None) -> str:
 
 def _add_minutes(value: dt.time, minutes: int) -> dt.time:
     return (dt.datetime.combine(dt.date(2000, 1, 1), value) + dt.timedelta(minutes=minutes)).time()
-
-
-def _fit(value: str, font: str, size: float, width: float) -> str:
-    """Cut a canvas string to ``width`` points, with an ellipsis."""
-    if stringWidth(value, font, size) <= width:
-        return value
-    while value and stringWidth(value + "…", font, size) > width:
-        value = value[: len(value) - max(1, len(value) // 20)]
-    return value + "…" if value else ""
 
 
 def _blocks(value: str) -> list[str]:
@@ -333,33 +326,21 @@ class _NoteLines(Flowable):
 
 
 def _pack_canvas(marking: str, footer: str, refs: _Refs) -> type[rl_canvas.Canvas]:
-    """Like ``base.numbered_canvas``, but N also counts the appended papers, and the deferred page numbers
+    """``base.numbered_canvas`` where N also counts the appended papers, and the deferred page numbers
     (agenda, papers tables) are defined once the layout is complete."""
 
-    class PackCanvas(rl_canvas.Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
+    def body_done(pages: int) -> None:
+        refs.body_pages = pages
 
-        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
+    def define_page_numbers(canvas: rl_canvas.Canvas) -> None:
+        for name, (_, _, width) in refs.forms.items():
+            canvas.beginForm(name, 0, 0, max(width, 1), _PageRef.SIZE * 1.25)
+            canvas.setFont(FONT, _PageRef.SIZE)
+            canvas.drawRightString(width, 1.2, refs.value(name))
+            canvas.endForm()
 
-        def save(self) -> None:
-            refs.body_pages = len(self._pages)
-            total = refs.body_pages + refs.paper_pages
-            for state in self._pages:
-                self.__dict__.update(state)
-                decorate_page(self, self._pageNumber, total, marking, footer)
-                super().showPage()
-            for name, (_, _, width) in refs.forms.items():
-                self.beginForm(name, 0, 0, max(width, 1), _PageRef.SIZE * 1.25)
-                self.setFont(FONT, _PageRef.SIZE)
-                self.drawRightString(width, 1.2, refs.value(name))
-                self.endForm()
-            super().save()
-
-    return PackCanvas
+    return numbered_canvas(marking, footer, extra_pages=refs.paper_pages, before_pages=body_done,
+                           after_pages=define_page_numbers)
 
 
 # --------------------------------------------------------------------------------------------- papers
@@ -437,7 +418,7 @@ def _overlays(sizes: list[tuple[float, float]], first: int, total: int, marking:
     for index, (width, height) in enumerate(sizes):
         canvas.setPageSize((width, height))
         if width not in fitted:
-            left = _fit(footer, FONT, 8, width - 2 * MARGIN - label_width - 12)
+            left = fit(footer, FONT, 8, width - 2 * MARGIN - label_width - 12)
             fitted[width] = (left, stringWidth(left, FONT, 8) + 6 if left else 0)
         left, left_width = fitted[width]
         # White backing behind the stamp, so it stays legible over the paper's own content.
@@ -886,7 +867,7 @@ def build_meeting_pack(pack: MeetingPack, out: str | Path | IO[bytes], *, exclud
                           subject=subject, creator="scpdesk", lang="en-GB", pageCompression=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[
         Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")])])
-    body_footer = _fit(footer, FONT, 8, WIDTH - stringWidth("Page 9999 of 9999", FONT, 8) - 12)
+    body_footer = fit(footer, FONT, 8, WIDTH - stringWidth("Page 9999 of 9999", FONT, 8) - 12)
     doc.build(story, canvasmaker=_pack_canvas(marking, body_footer, refs))
     check()
     writer = PdfWriter(clone_from=PdfReader(body))
