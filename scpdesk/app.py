@@ -96,9 +96,18 @@ def start_window(database_url: str, paths: AppPaths, *, demo_setup: bool = False
     """Show the window at once, then open the database and load the tabs in the background."""
     user = os_user()
     window = MainWindow(_settings(paths), database=describe_url(database_url), user=user)
+    started = False
+
+    def load() -> None:
+        nonlocal started
+        if not started:
+            started = True
+            window.tasks.read(lambda: _open_and_load(database_url, paths, user, demo_setup), window.attach,
+                              on_failed)
+
+    window.first_painted.connect(load)
     window.show()
-    QTimer.singleShot(0, lambda: window.tasks.read(
-        lambda: _open_and_load(database_url, paths, user, demo_setup), window.attach, on_failed))
+    QTimer.singleShot(500, load)  # in case the window is never painted (e.g. started minimised)
     return window
 
 

@@ -49,3 +49,13 @@ def test_command_line_never_imports_qt() -> None:
             "sys.exit(1 if any(m.startswith('PySide6') for m in sys.modules) else 0)")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     assert subprocess.run([sys.executable, "-c", code], env=env, check=False).returncode == 0
+
+
+def test_building_the_command_line_imports_nothing_heavy() -> None:
+    # The GUI starts through the same parser: the database layer and ReportLab load only when needed.
+    code = ("import sys, scpdesk.cli; scpdesk.cli.build_parser(); "
+            "heavy = [m for m in ('sqlalchemy', 'reportlab', 'PySide6', 'openpyxl') if m in sys.modules]; "
+            "print(heavy); sys.exit(1 if heavy else 0)")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr

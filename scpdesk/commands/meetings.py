@@ -6,11 +6,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..cli import EXIT_OK, EXIT_USAGE
-from ..services.meetings import MeetingListEntry
-from ..services.registry import Services
+if TYPE_CHECKING:  # the parser is built on every start, the GUI's too: nothing heavy at import time
+    from ..services.meetings import MeetingListEntry
+    from ..services.registry import Services
+
+EXIT_OK, EXIT_USAGE = 0, 64
 
 
 def add_parsers(commands: Any, import_what: Any, export_what: Any) -> None:

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from .. import __version__
@@ -43,9 +43,14 @@ class FirstLoad:
 
 
 class MainWindow(QMainWindow):
+    #: Emitted once, after the window's first paint: heavy start-up work waits for it so that the window
+    #: appears at once (a worker importing the database layer would otherwise hold up the first paint).
+    first_painted = Signal()
+
     def __init__(self, settings: QSettings, *, database: str, user: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
+        self._painted = False
         self.tasks = TaskRunner(self)
         self.ctx = AppContext(services=None, settings=settings, bus=ChangeBus(self), tasks=self.tasks, user=user)
         self.tabs = QTabWidget(self)
@@ -116,6 +121,12 @@ class MainWindow(QMainWindow):
                           parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.exec()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.ctx.settings.setValue("main/geometry", self.saveGeometry())
