@@ -92,18 +92,22 @@ def _open_and_load(url: str, paths: AppPaths, user: str, demo_setup: bool) -> Fi
 
 
 def start_window(database_url: str, paths: AppPaths, *, demo_setup: bool = False,
-                 on_failed: Callable[[BaseException], None]) -> MainWindow:
+                 on_failed: Callable[[BaseException], None], offer_setup: bool = False) -> MainWindow:
     """Show the window at once, then open the database and load the tabs in the background."""
     user = os_user()
     window = MainWindow(_settings(paths), database=describe_url(database_url), user=user)
     started = False
 
+    def attached(first: FirstLoad) -> None:
+        window.attach(first)
+        if offer_setup:
+            QTimer.singleShot(0, window.offer_first_run_setup)
+
     def load() -> None:
         nonlocal started
         if not started:
             started = True
-            window.tasks.read(lambda: _open_and_load(database_url, paths, user, demo_setup), window.attach,
-                              on_failed)
+            window.tasks.read(lambda: _open_and_load(database_url, paths, user, demo_setup), attached, on_failed)
 
     window.first_painted.connect(load)
     window.show()
@@ -126,7 +130,7 @@ def run_gui(database_url: str, paths: AppPaths, *, demo_setup: bool = False) -> 
             _excepthook(type(exc), exc, exc.__traceback__)
         app.exit(2)
 
-    window = start_window(database_url, paths, demo_setup=demo_setup, on_failed=failed)
+    window = start_window(database_url, paths, demo_setup=demo_setup, on_failed=failed, offer_setup=True)
     code = app.exec()
     window.tasks.wait()
     return code

@@ -6,6 +6,7 @@ and the styles. Documents are built from plain values (DTOs), never from a datab
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -19,11 +20,12 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFObjectReference
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, Image, PageTemplate, Paragraph
 
 FONT_DIR = Path(__file__).with_name("fonts")
 FONT = "DejaVuSans"
@@ -207,6 +209,19 @@ def build(path_or_buffer: Any, story: list[Flowable], info: DocumentInfo, *, mar
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     doc.build(story, canvasmaker=numbered_canvas(marking, footer or info.title, page_size))
+
+
+def logo(png: bytes | None, *, max_width: float = 45 * mm, max_height: float = 22 * mm) -> Flowable | None:
+    """The partnership's logo (PNG or JPEG bytes) scaled to fit, or None: a broken image never stops a
+    document, which then prints without it."""
+    if not png:
+        return None
+    try:
+        width, height = ImageReader(io.BytesIO(png)).getSize()
+        scale = min(max_width / width, max_height / height)
+        return Image(io.BytesIO(png), width * scale, height * scale, hAlign="LEFT")
+    except Exception:  # noqa: BLE001 - any decoding failure: print without the logo
+        return None
 
 
 def paragraphs(values: Iterable[object], style: str = "Body") -> list[Paragraph]:

@@ -274,6 +274,9 @@ def _actions_table(actions: tuple[SummaryAction, ...], width: float) -> Table:
 def _title_block(data: LearningSummary) -> list[Flowable]:
     st = _styles()
     story: list[Flowable] = []
+    image = base.logo(data.logo_png)
+    if image is not None:
+        story += [image, Spacer(1, 3 * mm)]
     if _one_line(data.partnership):
         story.append(Paragraph(text(_one_line(data.partnership)), st["partnership"]))
     story.append(Paragraph("Learning summary", st["kicker"]))

@@ -36,7 +36,6 @@ from pypdf.generic import (
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
@@ -44,7 +43,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
-    Image,
     KeepTogether,
     PageBreak,
     PageTemplate,
@@ -72,6 +70,7 @@ from scpdesk.reports.base import (
     styles,
     text,
 )
+from scpdesk.reports.base import logo as base_logo
 from scpdesk.reports.data import MeetingPack, PackClock, PackItem, PackMember, PackPaper
 
 __all__ = ["DEFAULT_MARKING", "PackCancelled", "PackResult", "build_meeting_pack"]
@@ -531,17 +530,6 @@ def _schedule(pack: MeetingPack) -> list[tuple[PackItem, dt.time | None]]:
     return out
 
 
-def _logo(png: bytes | None) -> Flowable | None:
-    if not png:
-        return None
-    try:
-        width, height = ImageReader(io.BytesIO(png)).getSize()
-        scale = min(45 * mm / width, 22 * mm / height)
-        return Image(io.BytesIO(png), width * scale, height * scale, hAlign="LEFT")
-    except Exception:  # noqa: BLE001 - a broken logo must not stop the pack; the cover prints without it
-        return None
-
-
 def _attendance(member: PackMember) -> str:
     value = _line(member.attendance)
     return value[:1].upper() + value[1:] if value else "—"
@@ -549,18 +537,18 @@ def _attendance(member: PackMember) -> str:
 
 def _cover(pack: MeetingPack, marking: str, entries: list[_Entry], st: _Styles, excluded: int) -> list[Flowable]:
     story: list[Flowable] = []
-    logo = _logo(pack.logo_png)
+    logo = base_logo(pack.logo_png)
     if logo is not None:
         story += [logo, Spacer(1, 4 * mm)]
     story += [Paragraph(text(pack.partnership), st.cover_org), Spacer(1, 16 * mm),
               Paragraph(text(pack.kind_label or "Meeting"), st.cover_title),
               markup(f"Meeting pack &middot; {text(_long_date(pack.meeting_date))}", "Subtitle"),
-              Spacer(1, 4 * mm),
-              _box([Paragraph(text(marking), st.cover_marking),
-                    markup("Contains information about children and families. Share only with panel members; "
-                           "store securely and destroy printed copies after the meeting.", "Small")],
-                   fill=RED_FILL, line=RED),
-              Spacer(1, 6 * mm)]
+              Spacer(1, 4 * mm)]
+    handling = markup("Contains information about children and families. Share only with panel members; store "
+                      "securely and destroy printed copies after the meeting.", "Small")
+    # The partnership may choose no marking (its setting "none"): the handling note still shows.
+    story += [_box([Paragraph(text(marking), st.cover_marking), handling] if marking else [handling],
+                   fill=RED_FILL, line=RED), Spacer(1, 6 * mm)]
 
     when = _long_date(pack.meeting_date)
     if pack.start_time is not None:
@@ -818,7 +806,7 @@ def build_meeting_pack(pack: MeetingPack, out: str | Path | IO[bytes], *, exclud
     them and raises ``PackCancelled``, with nothing written."""
     register_fonts()
     st = _Styles()
-    marking = _line(pack.marking) or DEFAULT_MARKING
+    marking = _line(pack.marking)  # "" when the partnership chose no marking; services default it
     meeting = " ".join(p for p in (_line(pack.kind_label), _line(pack.reference)) if p)
     footer = " · ".join(p for p in (meeting, _short_date(pack.meeting_date), _line(pack.partnership)) if p)
 
@@ -911,7 +899,7 @@ def build_meeting_pack(pack: MeetingPack, out: str | Path | IO[bytes], *, exclud
                                     parent=parent)
     writer.page_mode = "/UseOutlines"
     writer.add_metadata({"/Title": title, "/Author": _line(pack.partnership), "/Subject": subject,
-                         "/Keywords": f"{marking}, meeting pack", "/Creator": "scpdesk",
+                         "/Keywords": ", ".join(x for x in (marking, "meeting pack") if x), "/Creator": "scpdesk",
                          "/Producer": "scpdesk (ReportLab, pypdf)"})
     writer.root_object[NameObject("/Lang")] = TextStringObject("en-GB")
     writer.root_object[NameObject("/ViewerPreferences")] = DictionaryObject(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -20,6 +21,17 @@ class AgencyDTO:
     id: int
     name: str
     kind: AgencyKind
+    version: int = 0
+    #: Set when the agency was retired: kept on the records that name it, no longer offered in pick lists.
+    retired_on: dt.date | None = None
+
+    @property
+    def kind_label(self) -> str:
+        return AGENCY_KIND_LABELS.get(self.kind, str(self.kind))
+
+    @property
+    def retired(self) -> bool:
+        return self.retired_on is not None
 
 
 @dataclass(frozen=True)
@@ -28,18 +40,131 @@ class ThemeDTO:
     name: str
 
 
+#: The kinds an agency can be, with their labels, in the order pick lists show them.
+AGENCY_KIND_LABELS: dict[AgencyKind, str] = {
+    AgencyKind.LOCAL_AUTHORITY: "Local authority", AgencyKind.POLICE: "Police", AgencyKind.HEALTH: "Health",
+    AgencyKind.ICB: "Integrated Care Board (ICB)", AgencyKind.EDUCATION: "Education",
+    AgencyKind.PROBATION: "Probation", AgencyKind.HOUSING: "Housing", AgencyKind.VOLUNTARY: "Voluntary sector",
+    AgencyKind.OTHER: "Other",
+}
+MAX_AGENCY_NAME = 200
+#: One @, something before it, a domain with a dot after it, no spaces: catches typing slips, not every rule.
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+
+
 def list_agencies(ctx: ServiceContext, *, include_retired: bool = False) -> list[AgencyDTO]:
+    """Agencies by name; retired ones only with ``include_retired`` (the directory screen, not pick lists)."""
     with ctx.read() as s:
-        stmt = select(Agency.id, Agency.name, Agency.kind).order_by(Agency.name)
+        stmt = select(Agency.id, Agency.name, Agency.kind, Agency.version, Agency.retired_on).order_by(Agency.name)
         if not include_retired:
             stmt = stmt.where(Agency.retired_on.is_(None))
-        return [AgencyDTO(i, n, k) for i, n, k in s.execute(stmt)]
+        return [AgencyDTO(i, n, k, v, r) for i, n, k, v, r in s.execute(stmt)]
 
 
 def list_themes(ctx: ServiceContext) -> list[ThemeDTO]:
     with ctx.read() as s:
         return [ThemeDTO(i, n) for i, n in s.execute(select(Theme.id, Theme.name)
                                                       .where(Theme.retired_on.is_(None)).order_by(Theme.name))]
+
+
+# Agencies -------------------------------------------------------------------------------------------------
+
+def _agency_dto(agency: Agency) -> AgencyDTO:
+    return AgencyDTO(agency.id, agency.name, agency.kind, agency.version, agency.retired_on)
+
+
+def get_agency(ctx: ServiceContext, agency_id: int) -> AgencyDTO:
+    with ctx.read() as s:
+        agency = s.get(Agency, agency_id)
+        if agency is None:
+            raise NotFoundError("agency", agency_id)
+        return _agency_dto(agency)
+
+
+def _agency_kind(kind: AgencyKind | str) -> AgencyKind:
+    try:
+        return AgencyKind(kind)
+    except ValueError:
+        raise UserError("kind", "choose one of " + ", ".join(k.value for k in AgencyKind)) from None
+
+
+def _agency_name(s: Session, name: str, own_id: int | None) -> str:
+    """The name tidied, or UserError: empty, too long, or used by another agency (ignoring case)."""
+    if not isinstance(name, str) or not " ".join(name.split()):
+        raise UserError("name", "enter the agency's name, e.g. Northshire Police")
+    text = " ".join(name.split())
+    if len(text) > MAX_AGENCY_NAME:
+        raise UserError("name", f"keep the name to {MAX_AGENCY_NAME} characters (it has {len(text)})")
+    key = text.casefold()
+    for other_id, other, retired in s.execute(select(Agency.id, Agency.name, Agency.retired_on)):
+        if other_id != own_id and other.casefold() == key:
+            if retired is not None:
+                raise UserError("name", f"{other} is a retired agency; bring it back instead of adding it again, "
+                                        "or choose another name")
+            raise UserError("name", f"{other} is already in the directory; choose another name")
+    return text
+
+
+def _agency_conflict(agency: Agency) -> ConflictError:
+    return ConflictError("agency", agency.id, agency.updated_by, f"{agency.updated_at:%d/%m/%Y %H:%M} UTC")
+
+
+def add_agency(ctx: ServiceContext, name: str, kind: AgencyKind | str) -> tuple[int, Changes]:
+    """A new agency for the pick lists. The name must be new (ignoring case), retired agencies included."""
+    agency_kind = _agency_kind(kind)
+    with ctx.unit_of_work() as s:
+        agency = Agency(name=_agency_name(s, name, None), kind=agency_kind)
+        s.add(agency)
+        s.flush()
+        return agency.id, Changes.of("agency", agency.id)
+
+
+def update_agency(ctx: ServiceContext, agency_id: int, expected_version: int | None, *, name: str | None = None,
+                  kind: AgencyKind | str | None = None) -> Changes:
+    """Rename an agency and/or change its kind. Every referral, action and person naming it follows (they
+    refer to it by id). ConflictError if it changed since ``expected_version``."""
+    new_kind = _agency_kind(kind) if kind is not None else None
+    with ctx.unit_of_work() as s:
+        agency = s.get(Agency, agency_id)
+        if agency is None:
+            raise NotFoundError("agency", agency_id)
+        if expected_version is not None and agency.version != expected_version:
+            raise _agency_conflict(agency)
+        if name is not None:
+            text = _agency_name(s, name, agency_id)
+            if text != agency.name:
+                agency.name = text
+        if new_kind is not None and new_kind is not agency.kind:
+            agency.kind = new_kind
+        return Changes.of("agency", agency_id)
+
+
+def retire_agency(ctx: ServiceContext, agency_id: int, retired_on: dt.date | None, *,
+                  expected_version: int | None = None) -> Changes:
+    """An agency that no longer exists (merged, renamed by reorganisation): kept on every record that names it,
+    no longer offered in pick lists. ``None`` brings it back. The date cannot be in the future."""
+    if retired_on is not None:
+        if isinstance(retired_on, dt.datetime) or not isinstance(retired_on, dt.date):
+            raise UserError("retired_on", "give the date the agency closed, e.g. 31/03/2026")
+        if retired_on > ctx.today():
+            raise UserError("retired_on", f"{retired_on:%d/%m/%Y} is in the future; retire the agency on the day "
+                                          "it closes")
+    with ctx.unit_of_work() as s:
+        agency = s.get(Agency, agency_id)
+        if agency is None:
+            raise NotFoundError("agency", agency_id)
+        if expected_version is not None and agency.version != expected_version:
+            raise _agency_conflict(agency)
+        if retired_on is None and agency.retired_on is not None:
+            _agency_name(s, agency.name, agency_id)  # a current agency may have taken the name meanwhile
+        if agency.retired_on != retired_on:
+            agency.retired_on = retired_on
+        return Changes.of("agency", agency_id)
+
+
+def restore_agency(ctx: ServiceContext, agency_id: int, *, expected_version: int | None = None) -> Changes:
+    """Bring a retired agency back into the pick lists."""
+    return retire_agency(ctx, agency_id, None, expected_version=expected_version)
 
 
 # People ---------------------------------------------------------------------------------------------------
@@ -89,7 +214,9 @@ def people(ctx: ServiceContext, *, include_retired: bool = False) -> list[Person
                 for pid, version, name, role, agency_id, agency, kind, email, panel, qas, retired in s.execute(stmt)]
 
 
-def _person_values(s: Session, data: PersonInput) -> dict[str, object]:
+def _person_values(s: Session, data: PersonInput, current_agency_id: int | None = None) -> dict[str, object]:
+    """The person's values tidied, or UserError / ValidationErrors naming each field. A retired agency can
+    stay on someone who already belongs to it, but cannot be newly chosen."""
     errors: list[UserError] = []
     name = data.name.strip()
     if not name:
@@ -99,10 +226,15 @@ def _person_values(s: Session, data: PersonInput) -> dict[str, object]:
     if len(data.role.strip()) > 200:
         errors.append(UserError("role", "keep the role under 200 characters"))
     email = data.email.strip()
-    if email and ("@" not in email or len(email) > 254 or any(c.isspace() for c in email)):
+    if email and (len(email) > 254 or not _EMAIL.fullmatch(email) or ".." in email):
         errors.append(UserError("email", "enter an email address like name@example.org, or leave it empty"))
-    if data.agency_id is not None and s.get(Agency, data.agency_id) is None:
-        errors.append(UserError("agency", "the chosen agency no longer exists; choose again"))
+    if data.agency_id is not None:
+        agency = s.get(Agency, data.agency_id)
+        if agency is None:
+            errors.append(UserError("agency", "the chosen agency no longer exists; choose again"))
+        elif agency.retired_on is not None and data.agency_id != current_agency_id:
+            errors.append(UserError("agency", f"{agency.name} was retired on {agency.retired_on:%d/%m/%Y}; choose "
+                                              "a current agency"))
     if errors:
         raise errors[0] if len(errors) == 1 else ValidationErrors(errors)
     return {"name": name, "role": data.role.strip(), "agency_id": data.agency_id, "email": email,
@@ -123,17 +255,45 @@ def update_person(ctx: ServiceContext, person_id: int, expected_version: int | N
         if person is None:
             raise NotFoundError("person", person_id)
         if expected_version is not None and person.version != expected_version:
-            raise ConflictError("person", person_id, person.updated_by, f"{person.updated_at:%d/%m/%Y %H:%M} UTC")
-        for key, value in _person_values(s, data).items():
-            setattr(person, key, value)
+            raise _person_conflict(person)
+        for key, value in _person_values(s, data, person.agency_id).items():
+            if getattr(person, key) != value:
+                setattr(person, key, value)
         return Changes.of("person", person_id)
 
 
-def retire_person(ctx: ServiceContext, person_id: int, retired_on: dt.date | None) -> Changes:
+def retire_person(ctx: ServiceContext, person_id: int, retired_on: dt.date | None, *,
+                  expected_version: int | None = None) -> Changes:
     """Someone who has left: kept on past meetings, no longer offered for new ones (``None`` brings them back)."""
+    if retired_on is not None and (isinstance(retired_on, dt.datetime) or not isinstance(retired_on, dt.date)):
+        raise UserError("retired_on", "give the date the person left, e.g. 31/03/2026")
     with ctx.unit_of_work() as s:
         person = s.get(Person, person_id)
         if person is None:
             raise NotFoundError("person", person_id)
-        person.retired_on = retired_on
+        if expected_version is not None and person.version != expected_version:
+            raise _person_conflict(person)
+        if person.retired_on != retired_on:
+            person.retired_on = retired_on
         return Changes.of("person", person_id)
+
+
+def restore_person(ctx: ServiceContext, person_id: int, *, expected_version: int | None = None) -> Changes:
+    """Bring a retired person back into the pick lists (someone who returned)."""
+    return retire_person(ctx, person_id, None, expected_version=expected_version)
+
+
+def get_person(ctx: ServiceContext, person_id: int) -> PersonDTO:
+    """One person (retired or not), with the version to pass back to ``update_person``."""
+    with ctx.read() as s:
+        row = s.execute(select(Person.id, Person.version, Person.name, Person.role, Person.agency_id, Agency.name,
+                               Agency.kind, Person.email, Person.panel_member, Person.qas_member, Person.retired_on)
+                        .outerjoin(Agency, Agency.id == Person.agency_id).where(Person.id == person_id)).one_or_none()
+        if row is None:
+            raise NotFoundError("person", person_id)
+        pid, version, name, role, agency_id, agency, kind, email, panel, qas, retired = row
+        return PersonDTO(pid, version, name, role, agency_id, agency or "", kind, email, panel, qas, retired)
+
+
+def _person_conflict(person: Person) -> ConflictError:
+    return ConflictError("person", person.id, person.updated_by, f"{person.updated_at:%d/%m/%Y %H:%M} UTC")

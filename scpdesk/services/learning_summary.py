@@ -26,7 +26,7 @@ from ..models.audit import record
 from ..models.enums import AuditAction, ReviewType, label
 from ..reports.data import LearningSummary, SummaryAction
 from .dto import Changes
-from .settings import load_settings
+from .settings import load_logo, load_settings
 from .uow import ServiceContext
 
 __all__ = ["EXPORT_FORMATS", "SECTIONS", "LearningSummaryContentDTO", "get_content", "record_export",
@@ -214,6 +214,7 @@ def summary_data(ctx: ServiceContext, review_id: int) -> LearningSummary:
         if review is None:
             raise NotFoundError("review", review_id)
         settings = load_settings(s)
+        logo_png = load_logo(s)
         content = _dto(review_id, _row(s, review_id))
         agency_ids = {a.owner_agency_id for r in review.recommendations for a in r.actions if a.owner_agency_id}
         agencies: dict[int, str] = {aid: name for aid, name in s.execute(
@@ -245,6 +246,7 @@ def summary_data(ctx: ServiceContext, review_id: int) -> LearningSummary:
             resources=content.resources,
             contacts=content.contacts,
             reference=review.reference,
+            logo_png=logo_png,
         )
     if names:
         leaked = sorted({f.name for f in fields(data) if _name_in(names, _flatten(getattr(data, f.name)))})

@@ -27,7 +27,7 @@ from .meetings import (
     rapid_review_warning,
 )
 from .referrals import ReferralDetail, ReferralService
-from .settings import load_settings
+from .settings import load_logo, load_settings
 from .uow import ServiceContext
 from .workflow import RapidReviewDTO, WorkflowService
 
@@ -39,6 +39,7 @@ def pack_data(ctx: ServiceContext, meeting_id: int) -> MeetingPack:
         if meeting is None:
             raise NotFoundError("meeting", meeting_id)
         settings = load_settings(s)
+        logo_png = load_logo(s)
         names = dict(s.execute(select(Person.id, Person.name)).all())
         members = s.execute(select(Person.name, Agency.name, Person.role, MeetingMember.attendance, Agency.kind)
                             .join(Person, Person.id == MeetingMember.person_id)
@@ -93,7 +94,7 @@ def pack_data(ctx: ServiceContext, meeting_id: int) -> MeetingPack:
 
     return MeetingPack(
         partnership=settings.partnership_name, kind_label=label(kind), marking=settings.marking_pack,
-        items=tuple(pack_items),
+        logo_png=logo_png, items=tuple(pack_items),
         members=tuple(PackMember(name, agency or "", role, str(attendance))
                       for name, agency, role, attendance, _kind in members),
         quorate=status is not MeetingStatus.CANCELLED

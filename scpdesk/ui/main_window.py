@@ -105,10 +105,29 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        settings = QAction("&Settings…", self)
+        settings.setObjectName("settingsAction")
+        settings.setShortcuts([QKeySequence("Ctrl+,"), QKeySequence(QKeySequence.StandardKey.Preferences)])
+        settings.triggered.connect(self.open_settings)
+        file_menu.insertAction(quit_action, settings)
+        file_menu.insertSeparator(quit_action)
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About scpdesk", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def open_settings(self) -> None:
+        from .settings_window import SettingsWindow
+
+        if self.ctx.services is None:
+            return
+        SettingsWindow.open(self, self.ctx)
+
+    def offer_first_run_setup(self) -> bool:
+        """On a database with no partnership profile, ask for the name and markings (the GUI start only)."""
+        from .settings_window import FirstRunDialog
+
+        return FirstRunDialog.offer(self, self.ctx)
 
     def refresh(self) -> None:
         for tab in (self.referrals, self.panel, self.library):

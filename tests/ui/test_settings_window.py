@@ -1,0 +1,130 @@
+"""Setting a partnership up in the app: the profile, markings, closure days (and the clocks they move),
+agencies and people — and the first-run set-up, which never blocks scripts or create_main_window."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QKeySequence
+from pytestqt.qtbot import QtBot
+from uihelpers import Answers, fill, settle
+
+from scpdesk.app import create_main_window
+from scpdesk.models.database import open_database
+from scpdesk.paths import AppPaths
+from scpdesk.services import ServiceContext, Services
+from scpdesk.services.referrals import ReferralInput
+from scpdesk.services.settings import get_settings
+from scpdesk.ui.main_window import MainWindow
+from scpdesk.ui.settings_window import FirstRunDialog, SettingsWindow
+
+TODAY = dt.date(2025, 12, 22)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, sqlite_db_url: str, paths: AppPaths, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    monkeypatch.setattr("scpdesk.services.uow.today_london", lambda: TODAY)
+    db = open_database(sqlite_db_url)
+    sv = Services(ServiceContext(db, user="setup", today=lambda: TODAY))
+    # domain.md: LA aware Fri 19 Dec 2025 -> SIN due Tue 30 Dec 2025.
+    sv.referrals.create(ReferralInput(reference="NSCP-S-001", received_date=dt.date(2025, 12, 19),
+                                      child_pseudonym="Child S", la_aware_date=dt.date(2025, 12, 19)))
+    db.dispose()
+    win = create_main_window(sqlite_db_url, paths=paths, user="coordinator.a")
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_create_main_window_never_blocks_on_the_first_run_set_up(window: MainWindow) -> None:
+    assert not get_settings(window.ctx.services.ctx).is_configured  # no profile yet, and no dialog was shown
+    shortcuts = [a.shortcuts() for a in window.findChildren(type(window.menuBar().actions()[0]))
+                 if a.objectName() == "settingsAction"]
+    assert shortcuts and QKeySequence("Ctrl+,") in shortcuts[0]
+
+
+def test_the_partnership_profile_is_saved_and_validated(qtbot: QtBot, window: MainWindow) -> None:
+    settings = SettingsWindow(window.ctx, window)
+    qtbot.addWidget(settings)
+    page = settings.pages["Partnership"]
+    page.widgets["partnership_name"].setText("Northshire Safeguarding Children Partnership")
+    page.widgets["contact_email"].setText("not an email")
+    assert not page.save()
+    assert "Contact email for archive requests:" in page.error.text()
+    assert page.widgets["partnership_name"].text() == "Northshire Safeguarding Children Partnership"  # kept
+    page.widgets["contact_email"].setText("scp@northshire.example")
+    assert page.save()
+    saved = get_settings(window.ctx.services.ctx)
+    assert saved.partnership_name == "Northshire Safeguarding Children Partnership" and saved.is_configured
+    documents = settings.pages["Documents"]
+    documents.widgets["marking_publication"].setCurrentIndex(documents.widgets["marking_publication"].findData(""))
+    assert documents.save()
+    assert get_settings(window.ctx.services.ctx).marking_publication == ""
+
+
+def test_a_closure_day_moves_the_clock_and_says_so(qtbot: QtBot, window: MainWindow, answers: Answers) -> None:
+    settings = SettingsWindow(window.ctx, window)
+    qtbot.addWidget(settings)
+    page = settings.pages["Closure days"]
+    answers.append(fill(day=dt.date(2025, 12, 29), reason="Council Christmas closure"))
+    assert page.add()
+    moved = page.moved.toPlainText()
+    assert "NSCP-S-001" in moved and "Tue 30 Dec 2025" in moved and "Wed 31 Dec 2025" in moved
+    settle(qtbot, window)
+    row = window.referrals.model.row_at(0)
+    assert row.next_due == dt.date(2025, 12, 31)  # the Referrals tab shows it at once
+    page.view.selectRow(0)
+    assert page.remove()
+    settle(qtbot, window)
+    assert window.referrals.model.row_at(0).next_due == dt.date(2025, 12, 30)
+
+
+def test_agencies_and_people_are_added_retired_and_restored(qtbot: QtBot, window: MainWindow,
+                                                             answers: Answers) -> None:
+    from scpdesk.models.enums import AgencyKind
+
+    settings = SettingsWindow(window.ctx, window)
+    qtbot.addWidget(settings)
+    agencies = settings.pages["Agencies"]
+    answers.append(fill(name="Northshire Police", kind=AgencyKind.POLICE))
+    assert agencies.add()
+    row = next(a for a in agencies.model.all_rows if a.name == "Northshire Police")
+    agencies.view.selectRow(agencies.model.row_of_id(row.id))
+    assert agencies.retire()
+    assert next(a for a in agencies.model.all_rows if a.id == row.id).retired_on is not None
+    assert all(a.name != "Northshire Police" for a in window.ctx.services.agencies())  # gone from pick lists
+    agencies.view.selectRow(agencies.model.row_of_id(row.id))
+    assert agencies.restore()
+    people = settings.pages["People"]
+    answers.append(fill(name="Sam Example", role="Detective Inspector", agency=row.id, email="sam@example.org",
+                        panel=True))
+    assert people.add()
+    person = next(p for p in people.model.all_rows if p.name == "Sam Example")
+    assert person.agency == "Northshire Police" and person.panel_member
+
+
+def test_the_first_run_set_up_saves_the_name_and_markings(qtbot: QtBot, window: MainWindow,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    def fake_exec(dialog: FirstRunDialog) -> int:
+        dialog.page.widgets["partnership_name"].setText("Westshire SCP")
+        dialog.try_save()
+        return dialog.result()
+
+    monkeypatch.setattr(FirstRunDialog, "exec", fake_exec)
+    assert window.offer_first_run_setup()
+    assert get_settings(window.ctx.services.ctx).partnership_name == "Westshire SCP"
+    assert not window.offer_first_run_setup()  # configured: not offered again
+
+
+def test_the_logo_is_checked(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                             monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = SettingsWindow(window.ctx, window)
+    qtbot.addWidget(settings)
+    page = settings.pages["Partnership"]
+    bad = tmp_path / "logo.png"
+    bad.write_bytes(b"GIF89a not a png")
+    monkeypatch.setattr(page, "choose_logo_file", lambda: str(bad))
+    assert not page.choose_logo()
+    assert "Logo" in page.error.text()
