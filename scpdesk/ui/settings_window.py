@@ -38,8 +38,9 @@ from .forms import INVALID_STYLE, Field, FormDialog, error_fields, error_text, p
 from .referral_detail import _d, _plain, _table
 from .table_model import Column, RowTableModel
 
-PAGE_GROUPS = (("Partnership", "Partnership"), ("Documents", "Documents"), ("Rules", "Timeframes"),
-               ("Retention", "Retention"))
+#: Settings pages: the title and the setting groups (scpdesk.services.settings.SETTING_KEYS) each shows.
+PAGE_GROUPS = (("Partnership", ("Partnership",)), ("Documents", ("Documents",)),
+               ("Timeframes", ("Rules", "Timeframes")), ("Retention", ("Retention",)))
 
 
 def _sctx(ctx: AppContext) -> Any:
@@ -50,12 +51,12 @@ def _sctx(ctx: AppContext) -> Any:
 class SettingsPage(QWidget):
     """The settings of one group, edited together and saved against the versions they were read at."""
 
-    def __init__(self, ctx: AppContext, group: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, groups: tuple[str, ...], parent: QWidget | None = None) -> None:
         from ..services.settings import SETTING_KEYS
 
         super().__init__(parent)
         self.ctx = ctx
-        self.infos = [info for info in SETTING_KEYS.values() if info.group == group]
+        self.infos = [info for info in SETTING_KEYS.values() if info.group in groups]
         self.widgets: dict[str, QWidget] = {}
         layout = QVBoxLayout(self)
         self.error = _plain("", self)
@@ -451,8 +452,8 @@ class SettingsWindow(QDialog):
         self.pages_list.setMaximumWidth(190)
         self.stack = QStackedWidget(self)
         self.pages: dict[str, QWidget] = {}
-        for group, title in PAGE_GROUPS:
-            self._add(title, SettingsPage(ctx, group, self))
+        for title, groups in PAGE_GROUPS:
+            self._add(title, SettingsPage(ctx, groups, self))
         self._add("Closure days", ClosuresPage(ctx, self))
         self._add("Agencies", agencies_page(ctx, self))
         self._add("People", people_page(ctx, self))
@@ -496,9 +497,9 @@ class FirstRunDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(_plain("Welcome. Tell scpdesk which partnership it works for; documents carry this name "
                                 "and markings. Everything else can be set later under Settings.", self))
-        self.page = SettingsPage(ctx, "Partnership", self)
+        self.page = SettingsPage(ctx, ("Partnership",), self)
         self.page.save_button.hide()
-        self.documents = SettingsPage(ctx, "Documents", self)
+        self.documents = SettingsPage(ctx, ("Documents",), self)
         self.documents.save_button.hide()
         layout.addWidget(self.page)
         layout.addWidget(self.documents)
