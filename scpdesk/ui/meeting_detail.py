@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,8 +30,11 @@ from ..errors import ScpdeskError
 from ..services.dto import Changes
 from .context import AppContext
 from .forms import Field, FormDialog, plain_message
-from .referral_detail import _d, _plain, _table
 from .table_model import Column, RowTableModel
+from .widgets import DetailPanel
+from .widgets import day as _d
+from .widgets import plain as _plain
+from .widgets import table as _table
 
 if TYPE_CHECKING:
     from ..services.meetings import ItemDetail, MeetingDetail
@@ -133,21 +135,13 @@ def _time(value: dt.time | None) -> str:
     return value.strftime("%H:%M") if value else ""
 
 
-class MeetingDetailPanel(QWidget):
-    changed = Signal(object)
-
+class MeetingDetailPanel(DetailPanel):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, "Choose a meeting, or create one.", parent)
         self.setObjectName("meetingDetail")
-        self.ctx = ctx
         self.detail: MeetingDetail | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.header = _plain("Choose a meeting, or create one.", self)
-        font = self.header.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.header.setFont(font)
         layout.addWidget(self.header)
         self.quorum = _plain("", self)
         self.quorum.setObjectName("quorum")
@@ -250,11 +244,6 @@ class MeetingDetailPanel(QWidget):
 
     # Loading -----------------------------------------------------------------------------------------
     @property
-    def services(self) -> Any:
-        assert self.ctx.services is not None
-        return self.ctx.services
-
-    @property
     def meeting_id(self) -> int | None:
         return self.detail.id if self.detail else None
 
@@ -347,42 +336,6 @@ class MeetingDetailPanel(QWidget):
         self.minutes_text.setPlainText("\n".join(lines))
 
     # Helpers ------------------------------------------------------------------------------------------
-    def _run(self, title: str, fields: list[Field], call: Callable[[dict[str, Any]], Changes],
-             intro: str = "") -> bool:
-        result = FormDialog.ask(self, title, fields, call, intro=intro, on_conflict=self._safe_reload)
-        if result is None:
-            return False
-        self._after(result)
-        return True
-
-    def _do(self, call: Callable[[], Changes]) -> bool:
-        """An action that needs no form: run it, explain any refusal."""
-        try:
-            changes = call()
-        except ScpdeskError as exc:
-            plain_message(self, "scpdesk", str(exc))
-            self._safe_reload()
-            return False
-        self._after(changes)
-        return True
-
-    def _after(self, changes: Changes) -> None:
-        self.changed.emit(changes)
-        self.reload()
-
-    def _safe_reload(self) -> None:
-        try:
-            self.reload()
-        except ScpdeskError as exc:
-            plain_message(self, "scpdesk", str(exc))
-
-    def _version(self) -> int:
-        assert self.detail is not None
-        return self.detail.version
-
-    def _today(self) -> dt.date:
-        return self.services.ctx.today()
-
     def _people_options(self) -> list[tuple[int | None, str]]:
         return [(p.id, f"{p.name} — {p.agency}" if p.agency else p.name) for p in self.services.meetings.people()]
 

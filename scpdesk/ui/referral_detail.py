@@ -8,28 +8,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ..errors import ScpdeskError
 from ..services.dto import Changes
 from .context import AppContext
-from .forms import Field, FormDialog, plain_message
+from .forms import Field, plain_message
 from .table_model import Column, RowTableModel
+from .widgets import DetailPanel, day, plain, table
 
 if TYPE_CHECKING:
     from ..services.referrals import ReferralDetail
@@ -114,52 +110,16 @@ HISTORY_COLUMNS: list[Column[HistoryRow]] = [
 ]
 
 
-def _table(model: RowTableModel[Any], parent: QWidget) -> QTableView:
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(24)
-    view.setWordWrap(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    for i, column in enumerate(model.columns):
-        view.horizontalHeader().resizeSection(i, column.width)
-    return view
-
-
-def _plain(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-def _d(value: dt.date | None) -> str:
-    return value.strftime("%a %d %b %Y") if value else "—"
-
-
-class ReferralDetailPanel(QWidget):
+class ReferralDetailPanel(DetailPanel):
     """Shows one referral. Emits ``changed`` after every successful action (the tab publishes it)."""
 
-    changed = Signal(object)
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, "Choose a referral to see its clocks and next steps.", parent)
         self.setObjectName("referralDetail")
-        self.ctx = ctx
         self.detail: ReferralDetail | None = None
         self.rapid: RapidReviewDTO | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.header = _plain("Choose a referral to see its clocks and next steps.", self)
-        self.header.setObjectName("detailHeader")
-        font = self.header.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.header.setFont(font)
         layout.addWidget(self.header)
         self.actions_row = QHBoxLayout()
         self.action_buttons: dict[str, QPushButton] = {}
@@ -178,7 +138,7 @@ class ReferralDetailPanel(QWidget):
         # Clocks
         clocks = QWidget(self.tabs)
         self.clock_model: RowTableModel[ClockRow] = RowTableModel(CLOCK_COLUMNS, self)
-        self.clock_view = _table(self.clock_model, clocks)
+        self.clock_view = table(self.clock_model, clocks)
         self.clock_view.selectionModel().selectionChanged.connect(self._show_why)
         self.why = QPlainTextEdit(clocks)
         self.why.setObjectName("whyThisDate")
@@ -217,10 +177,10 @@ class ReferralDetailPanel(QWidget):
         # Rapid review
         rapid = QWidget(self.tabs)
         box = QVBoxLayout(rapid)
-        self.rapid_status = _plain("", rapid)
+        self.rapid_status = plain("", rapid)
         box.addWidget(self.rapid_status)
         self.summary_model: RowTableModel[SummaryRow] = RowTableModel(SUMMARY_COLUMNS, self)
-        self.summary_view = _table(self.summary_model, rapid)
+        self.summary_view = table(self.summary_model, rapid)
         box.addWidget(self.summary_view, 1)
         row = QHBoxLayout()
         for text, handler in (("Summary returned…", self.record_summary), ("Ask more agencies…", self.request_more),
@@ -239,16 +199,11 @@ class ReferralDetailPanel(QWidget):
         self.tabs.addTab(rapid, "Rapid review")
         # History
         self.history_model: RowTableModel[HistoryRow] = RowTableModel(HISTORY_COLUMNS, self)
-        self.history_view = _table(self.history_model, self.tabs)
+        self.history_view = table(self.history_model, self.tabs)
         self.tabs.addTab(self.history_view, "History")
         self.setEnabled(False)
 
     # Loading ------------------------------------------------------------------------------------------
-    @property
-    def services(self) -> Any:
-        assert self.ctx.services is not None
-        return self.ctx.services
-
     @property
     def referral_id(self) -> int | None:
         return self.detail.id if self.detail else None
@@ -282,7 +237,7 @@ class ReferralDetailPanel(QWidget):
         for i, c in enumerate(d.clocks):
             start = c.explanation.start_event if c.start_date else "—"
             if c.start_date:
-                start += f", {_d(c.start_date)}"
+                start += f", {day(c.start_date)}"
             rows.append(ClockRow(i, c.key, c.label, c.statutory, start, c.due_date, c.display_state,
                                  c.working_days_left, c.met_date, _state_rag(c.display_state),
                                  c.explanation.text()))
@@ -309,29 +264,29 @@ class ReferralDetailPanel(QWidget):
         criteria = ("Improvements needed", "Recurrent themes", "Two or more agencies working together",
                     "National Panel suggested a local review")
         for title, value in (
-            ("Reference", d.reference), ("Received", _d(d.received_date)), ("Referrer", d.referrer or "—"),
+            ("Reference", d.reference), ("Received", day(d.received_date)), ("Referrer", d.referrer or "—"),
             ("Referrer's agency", d.referrer_agency or "—"), ("Safeguarding lead approval", d.lead_approval or "—"),
             ("Route requested", d.route_requested), ("Route", d.route or "not screened yet"),
-            ("Screened", _d(d.screened_date)), ("Screening notes", d.screening_notes or "—"),
-            ("Incident", f"{_d(d.incident_date)}  {d.incident_type}  {d.abuse_neglect}".strip()),
-            ("LA became aware", _d(d.la_aware_date)),
-            ("Partners became aware", _d(d.partners_aware_date) if d.partners_aware_date else "same as the LA"),
-            ("Partners told", _d(d.partners_notified_date)),
-            ("SIN", f"{d.sin_reference}, sent {_d(d.sin_sent_date)}" if d.sin_sent_date else "not sent"),
+            ("Screened", day(d.screened_date)), ("Screening notes", d.screening_notes or "—"),
+            ("Incident", f"{day(d.incident_date)}  {d.incident_type}  {d.abuse_neglect}".strip()),
+            ("LA became aware", day(d.la_aware_date)),
+            ("Partners became aware", day(d.partners_aware_date) if d.partners_aware_date else "same as the LA"),
+            ("Partners told", day(d.partners_notified_date)),
+            ("SIN", f"{d.sin_reference}, sent {day(d.sin_sent_date)}" if d.sin_sent_date else "not sent"),
             ("Children", "\n".join(
                 f"{c.pseudonym} ({c.role}{', ' + str(c.age_years) + ' years' if c.age_years is not None else ''}"
                 f"{', ' + c.age_band if c.age_band else ''}{', ' + c.sex if c.sex else ''}; legal status "
                 f"{c.legal_status_now or 'not recorded'})" for c in d.children)),
             ("Agencies involved", "\n".join(d.agencies) or "—"), ("Reason for referral", d.reason or "—"),
             ("Summary", d.summary or "—"),
-            ("Decision", f"{d.decision}, {_d(d.decision_date)}" if d.decision else "not decided"),
+            ("Decision", f"{d.decision}, {day(d.decision_date)}" if d.decision else "not decided"),
             ("Rationale", d.decision_rationale or "—"),
             ("LCSPR criteria", "\n".join(f"{name}: {'yes' if v else 'no'}" for name, v in zip(
                 criteria, d.criteria, strict=True) if v is not None) or "—"),
             ("Library record", ", ".join(d.reviews) or "—"),
             ("Last changed", f"{d.updated_at:%d/%m/%Y %H:%M} UTC by {d.updated_by}"),
         ):
-            form.addRow(_plain(title, page), _plain(value, page))
+            form.addRow(plain(title, page), plain(value, page))
         self.details_area.setWidget(page)
 
     def _fill_rapid(self) -> None:
@@ -344,10 +299,10 @@ class ReferralDetailPanel(QWidget):
         outstanding = rr.outstanding_summaries
         missing = [PARTNER_NAMES[p.value] for p in rr.missing_signoffs]
         self.rapid_status.setText(
-            f"Started {_d(rr.started_date)}.  Summaries: {len(rr.summaries) - len(outstanding)} of "
+            f"Started {day(rr.started_date)}.  Summaries: {len(rr.summaries) - len(outstanding)} of "
             f"{len(rr.summaries)} returned" + (f" — waiting for {', '.join(outstanding)}." if outstanding else ".")
             + (f"  Sign-off still needed from: {', '.join(missing)}." if missing else "  Signed off by all partners.")
-            + (f"  Completed {_d(rr.completed_date)}." if rr.completed_date else ""))
+            + (f"  Completed {day(rr.completed_date)}." if rr.completed_date else ""))
         today = self.services.ctx.today()
         rows = []
         for s in rr.summaries:
@@ -360,17 +315,17 @@ class ReferralDetailPanel(QWidget):
             rows.append(SummaryRow(s.agency_id, s.agency, s.requested_date, s.due_date, s.received_date, state, rag))
         self.summary_model.set_rows(rows)
         lines = ["Immediate safety actions:"]
-        lines += [f"  {'[done ' + _d(a.done_date) + ']' if a.done_date else '[open]'} {a.description}"
-                  f" — {a.owner or 'no owner'}, due {_d(a.due_date)}" for a in rr.safety_actions] or ["  none"]
+        lines += [f"  {'[done ' + day(a.done_date) + ']' if a.done_date else '[open]'} {a.description}"
+                  f" — {a.owner or 'no owner'}, due {day(a.due_date)}" for a in rr.safety_actions] or ["  none"]
         lines += ["", "Strengths:", f"  {rr.strengths or '—'}", "", "Emerging learning:",
                   f"  {rr.emerging_learning or '—'}", "", f"Themes: {', '.join(rr.themes) or '—'}", "",
                   "Partner sign-offs:"]
-        lines += [f"  {PARTNER_NAMES[s.partner.value]}: {s.name}, {_d(s.signed_date)}" for s in rr.signoffs] or \
+        lines += [f"  {PARTNER_NAMES[s.partner.value]}: {s.name}, {day(s.signed_date)}" for s in rr.signoffs] or \
             ["  none yet"]
         if rr.sent_to_panel_date:
-            lines += ["", f"Sent to the National Panel {_d(rr.sent_to_panel_date)}."]
+            lines += ["", f"Sent to the National Panel {day(rr.sent_to_panel_date)}."]
         if rr.panel_response_date:
-            lines += [f"Panel response {_d(rr.panel_response_date)}: {rr.panel_view}"]
+            lines += [f"Panel response {day(rr.panel_response_date)}: {rr.panel_view}"]
         self.rapid_text.setPlainText("\n".join(lines))
 
     def _selected_clock_key(self) -> str | None:
@@ -391,29 +346,6 @@ class ReferralDetailPanel(QWidget):
         self.why.setPlainText(row.why if row else "")
 
     # Running actions ----------------------------------------------------------------------------------
-    def _run(self, title: str, fields: list[Field], call: Callable[[dict[str, Any]], Changes],
-             intro: str = "") -> bool:
-        """Ask, then call; the form stays open with the typed values on any error."""
-        result = FormDialog.ask(self, title, fields, call, intro=intro, on_conflict=self._conflict_reload)
-        if result is None:
-            return False
-        self.changed.emit(result)
-        self.reload()
-        return True
-
-    def _conflict_reload(self) -> None:
-        try:
-            self.reload()
-        except ScpdeskError as exc:
-            plain_message(self, "scpdesk", str(exc))
-
-    def _version(self) -> int:
-        assert self.detail is not None
-        return self.detail.version
-
-    def _today(self) -> dt.date:
-        return self.services.ctx.today()
-
     def _action_specs(self) -> list[tuple[str, str, Callable[[], object]]]:
         return [("screen", "Screen…", self.screen), ("record_sin", "SIN sent…", self.record_sin),
                 ("notify_partners", "Partners told…", self.notify_partners),
@@ -549,7 +481,7 @@ class ReferralDetailPanel(QWidget):
         if not open_pauses:
             plain_message(self, "Resume a clock", "No clock of this referral is paused.")
             return False
-        options = [(p.id, f"{CLOCK_NAMES.get(p.clock_key, p.clock_key)} (paused {_d(p.paused_date)})")
+        options = [(p.id, f"{CLOCK_NAMES.get(p.clock_key, p.clock_key)} (paused {day(p.paused_date)})")
                    for p in open_pauses]
         return self._run("Resume a clock", [Field("pause", "Clock", "choice", options=options),
                                             Field("resumed_date", "Running again from", "date", self._today())],

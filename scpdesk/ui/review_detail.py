@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -28,9 +28,13 @@ from PySide6.QtWidgets import (
 from ..errors import ScpdeskError
 from ..services.dto import Changes
 from .context import AppContext
-from .forms import Field, FormDialog, plain_message
-from .referral_detail import _d, _plain, _state_rag, _table
+from .forms import Field, plain_message
+from .referral_detail import _state_rag
 from .table_model import Column, RowTableModel
+from .widgets import DetailPanel
+from .widgets import day as _d
+from .widgets import plain as _plain
+from .widgets import table as _table
 
 if TYPE_CHECKING:
     from ..services.reviews import ReviewDetail
@@ -100,22 +104,14 @@ SUMMARY_SECTIONS = (("about", "About this review"), ("the_child", "The child (ps
 STATUS_RAG = {"overdue": "red", "at_risk": "amber", "complete": "green", "on_track": "green"}
 
 
-class ReviewDetailPanel(QWidget):
-    changed = Signal(object)
-
+class ReviewDetailPanel(DetailPanel):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, "Choose a review.", parent)
         self.setObjectName("reviewDetail")
-        self.ctx = ctx
         self.detail: ReviewDetail | None = None
         self.summary_version: int | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.header = _plain("Choose a review.", self)
-        font = self.header.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.header.setFont(font)
         layout.addWidget(self.header)
         self.flag = _plain("", self)
         self.flag.setObjectName("reviewFlag")
@@ -224,11 +220,6 @@ class ReviewDetailPanel(QWidget):
         self.setEnabled(False)
 
     # Loading -----------------------------------------------------------------------------------------
-    @property
-    def services(self) -> Any:
-        assert self.ctx.services is not None
-        return self.ctx.services
-
     @property
     def review_id(self) -> int | None:
         return self.detail.id if self.detail else None
@@ -355,28 +346,6 @@ class ReviewDetailPanel(QWidget):
         self.why.setPlainText(row.why if row else "")
 
     # Helpers ------------------------------------------------------------------------------------------
-    def _run(self, title: str, fields: list[Field], call: Callable[[dict[str, Any]], Changes],
-             intro: str = "") -> bool:
-        result = FormDialog.ask(self, title, fields, call, intro=intro, on_conflict=self._safe_reload)
-        if result is None:
-            return False
-        self.changed.emit(result)
-        self.reload()
-        return True
-
-    def _safe_reload(self) -> None:
-        try:
-            self.reload()
-        except ScpdeskError as exc:
-            plain_message(self, "scpdesk", str(exc))
-
-    def _version(self) -> int:
-        assert self.detail is not None
-        return self.detail.version
-
-    def _today(self) -> dt.date:
-        return self.services.ctx.today()
-
     # Record and status ---------------------------------------------------------------------------------
     def transition(self, key: str) -> bool:
         reviews, rid = self.services.reviews, self.review_id

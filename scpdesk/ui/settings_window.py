@@ -35,8 +35,10 @@ from ..errors import ConflictError, ScpdeskError
 from ..services.dto import Changes
 from .context import AppContext
 from .forms import INVALID_STYLE, Field, FormDialog, error_fields, error_text, plain_message
-from .referral_detail import _d, _plain, _table
 from .table_model import Column, RowTableModel
+from .widgets import day as _d
+from .widgets import plain as _plain
+from .widgets import table as _table
 
 #: Settings pages: the title and the setting groups (scpdesk.services.settings.SETTING_KEYS) each shows.
 PAGE_GROUPS = (("Partnership", ("Partnership",)), ("Documents", ("Documents",)),

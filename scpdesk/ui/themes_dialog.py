@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QPushButto
 from ..services.dto import Changes
 from .context import AppContext
 from .forms import Field, FormDialog, plain_message
-from .referral_detail import _table
 from .table_model import Column, RowTableModel
+from .widgets import table as _table
 
 
 class ThemesDialog(QDialog):

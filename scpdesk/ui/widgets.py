@@ -1,0 +1,110 @@
+"""Small building blocks shared by the screens: plain-text labels, compact tables, dates, and the base of
+the three detail panels (a record shown below its list, changed through forms that keep what was typed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+
+from ..errors import ScpdeskError
+from ..services.dto import Changes
+from .context import AppContext
+from .forms import Field, FormDialog, plain_message
+from .table_model import RowTableModel
+
+
+def table(model: RowTableModel[Any], parent: QWidget) -> QTableView:
+    """A read-only, row-selecting table sized by the model's column widths."""
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(24)
+    view.setWordWrap(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    for i, column in enumerate(model.columns):
+        view.horizontalHeader().resizeSection(i, column.width)
+    return view
+
+
+def plain(text: str, parent: QWidget) -> QLabel:
+    """A label that shows its text literally (user text can never become markup), wrapped and selectable."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def day(value: dt.date | None) -> str:
+    return value.strftime("%a %d %b %Y") if value else "—"
+
+
+class DetailPanel(QWidget):
+    """The record chosen in a list. Emits ``changed`` after every successful action (the tab publishes it
+    on the change bus). Subclasses set ``self.detail`` (a DTO with ``version``) and implement ``reload``."""
+
+    changed = Signal(object)
+
+    def __init__(self, ctx: AppContext, placeholder: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.detail: Any = None
+        self.header = plain(placeholder, self)
+        self.header.setObjectName("detailHeader")
+        font = self.header.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.header.setFont(font)
+
+    @property
+    def services(self) -> Any:
+        assert self.ctx.services is not None
+        return self.ctx.services
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+    def _run(self, title: str, fields: list[Field], call: Callable[[dict[str, Any]], Changes],
+             intro: str = "") -> bool:
+        """Ask, then call; the form stays open with the typed values on any error. After a conflict the
+        panel reloads the colleague's version, so Save again applies what was typed on top of theirs."""
+        result = FormDialog.ask(self, title, fields, call, intro=intro, on_conflict=self._safe_reload)
+        if result is None:
+            return False
+        self._after(result)
+        return True
+
+    def _do(self, call: Callable[[], Changes]) -> bool:
+        """An action that needs no form: run it and explain any refusal."""
+        try:
+            changes = call()
+        except ScpdeskError as exc:
+            plain_message(self, "scpdesk", str(exc))
+            self._safe_reload()
+            return False
+        self._after(changes)
+        return True
+
+    def _after(self, changes: Changes) -> None:
+        self.changed.emit(changes)
+        self.reload()
+
+    def _safe_reload(self) -> None:
+        try:
+            self.reload()
+        except ScpdeskError as exc:
+            plain_message(self, "scpdesk", str(exc))
+
+    def _version(self) -> int:
+        assert self.detail is not None
+        return int(self.detail.version)
+
+    def _today(self) -> dt.date:
+        return self.services.ctx.today()
