@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
 from uihelpers import Answers
 
+from scpdesk.app import create_main_window
+from scpdesk.models.database import open_database
 from scpdesk.paths import AppPaths
+from scpdesk.services import ServiceContext
+from scpdesk.services.demo import fill_demo_data
 from scpdesk.ui.forms import FormDialog
+from scpdesk.ui.main_window import MainWindow
+
+#: The demo's clocks are set around this day; window tests pin "today" to it.
+DEMO_TODAY = dt.date(2026, 11, 25)
 
 
 @pytest.fixture
@@ -34,3 +45,28 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
 
     monkeypatch.setattr(FormDialog, "exec", fake_exec)
     return queue
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Path:
+    """The demo records in a migrated SQLite file, built once; each test gets a copy."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    shutil.copyfile(sqlite_template, path)
+    db = open_database(f"sqlite:///{path}")
+    fill_demo_data(ServiceContext(db, user="setup", today=lambda: DEMO_TODAY), today=DEMO_TODAY)
+    db.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_window(qtbot: QtBot, demo_template: Path, tmp_path: Path, paths: AppPaths,
+                monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    """The main window on a copy of the demo records, with today pinned to DEMO_TODAY."""
+    path = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_template, path)
+    monkeypatch.setattr("scpdesk.services.uow.today_london", lambda: DEMO_TODAY)
+    win = create_main_window(f"sqlite:///{path}", paths=paths, user="coordinator.a")
+    win.ctx.services.ctx.today = lambda: DEMO_TODAY
+    qtbot.addWidget(win)
+    win.show()
+    return win

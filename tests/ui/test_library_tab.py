@@ -5,7 +5,6 @@ requests for archived reviews."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,38 +12,15 @@ from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 from uihelpers import Answers, fill, settle
 
-from scpdesk.app import create_main_window
-from scpdesk.models.database import open_database
-from scpdesk.paths import AppPaths
-from scpdesk.services import ServiceContext
-from scpdesk.services.demo import fill_demo_data
 from scpdesk.ui.main_window import MainWindow
 
-TODAY = dt.date(2026, 11, 25)
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Path:
-    path = tmp_path_factory.mktemp("library") / "demo.sqlite3"
-    shutil.copyfile(sqlite_template, path)
-    db = open_database(f"sqlite:///{path}")
-    fill_demo_data(ServiceContext(db, user="setup", today=lambda: TODAY), today=TODAY)
-    db.dispose()
-    return path
+TODAY = dt.date(2026, 11, 25)  # the demo's day (conftest.DEMO_TODAY)
 
 
 @pytest.fixture
-def window(qtbot: QtBot, demo_template: Path, tmp_path: Path, paths: AppPaths,
-           monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    path = tmp_path / "demo.sqlite3"
-    shutil.copyfile(demo_template, path)
-    monkeypatch.setattr("scpdesk.services.uow.today_london", lambda: TODAY)
-    win = create_main_window(f"sqlite:///{path}", paths=paths, user="coordinator.a")
-    win.ctx.services.ctx.today = lambda: TODAY
-    qtbot.addWidget(win)
-    win.show()
-    win.tabs.setCurrentWidget(win.library)
-    return win
+def window(demo_window: MainWindow) -> MainWindow:
+    demo_window.tabs.setCurrentWidget(demo_window.library)
+    return demo_window
 
 
 def titles(window: MainWindow) -> list[str]:

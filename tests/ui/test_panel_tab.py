@@ -13,42 +13,17 @@ from PySide6.QtCore import QMimeData, QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 from uihelpers import Answers, fill, settle
 
-from scpdesk.app import create_main_window
-from scpdesk.models.database import open_database
 from scpdesk.models.enums import MeetingKind
-from scpdesk.paths import AppPaths
-from scpdesk.services import ServiceContext
-from scpdesk.services.demo import fill_demo_data
 from scpdesk.ui.main_window import MainWindow
 from scpdesk.ui.meeting_detail import ITEM_MIME
 
-TODAY = dt.date(2026, 11, 25)
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Path:
-    import shutil
-
-    path = tmp_path_factory.mktemp("panel") / "demo.sqlite3"
-    shutil.copyfile(sqlite_template, path)
-    db = open_database(f"sqlite:///{path}")
-    fill_demo_data(ServiceContext(db, user="setup", today=lambda: TODAY), today=TODAY)
-    db.dispose()
-    return path
+TODAY = dt.date(2026, 11, 25)  # the demo's day (conftest.DEMO_TODAY)
 
 
 @pytest.fixture
-def window(qtbot: QtBot, demo_template: Path, tmp_path: Path, paths: AppPaths) -> MainWindow:
-    import shutil
-
-    path = tmp_path / "demo.sqlite3"
-    shutil.copyfile(demo_template, path)
-    win = create_main_window(f"sqlite:///{path}", paths=paths, user="chair.a")
-    win.ctx.services.ctx.today = lambda: TODAY
-    qtbot.addWidget(win)
-    win.show()
-    win.tabs.setCurrentWidget(win.panel)
-    return win
+def window(demo_window: MainWindow) -> MainWindow:
+    demo_window.tabs.setCurrentWidget(demo_window.panel)
+    return demo_window
 
 
 def new_meeting(qtbot: QtBot, window: MainWindow, answers: Answers) -> int:
