@@ -25,10 +25,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, or_, select
@@ -39,8 +37,8 @@ from ..models import Action, Agency, Recommendation, Review
 from ..models.audit import record
 from ..models.enums import ActionStatus, AuditAction, label
 from .dto import Changes
-from .review_io import check_export_target, export_table, replace_atomically
 from .settings import load_settings
+from .spreadsheet import check_export_target, export_table, replace_atomically, temporary_beside
 from .uow import ServiceContext
 
 if TYPE_CHECKING:
@@ -601,16 +599,11 @@ def export_plan_pdf(ctx: ServiceContext, review_id: int | None, path: str | os.P
 
     target, _ = check_export_target(path, "pdf", formats=("pdf",))
     doc = plan_document(ctx, review_id, open_only=open_only)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+    with temporary_beside(target) as tmp:
         build_action_plan_pdf(doc, str(tmp))
         count = len(doc.actions)
         with ctx.unit_of_work() as s:
             record(s, AuditAction.PRINT, "review" if review_id else "action", review_id or "", field="file",
                    new=f"{target.name}: action plan PDF, {count} actions")
         replace_atomically(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
     return count

@@ -797,8 +797,7 @@ def import_closures(ctx: ServiceContext, path: str | os.PathLike[str]) -> Closur
     """Add the closure days of a .csv or .xlsx file with the headings ``date`` and ``reason`` (dates as
     2025-12-29 or 29/12/2025). All or nothing: every problem is reported with its row number
     (ValidationErrors) and nothing is saved. Days already saved are left as they are (``already_saved``)."""
-    from .referral_io import parse_date
-    from .review_io import read_table
+    from .spreadsheet import RowCheck, parse_date, raise_problems, read_table
 
     path = Path(path)
     raw_rows = read_table(path, ("date", "reason"))
@@ -808,13 +807,8 @@ def import_closures(ctx: ServiceContext, path: str | os.PathLike[str]) -> Closur
     rows: list[tuple[int, dt.date, str]] = []
     first_row: dict[dt.date, int] = {}
     for raw in raw_rows:
-        number = raw["_row"]
-
-        def fail(column: str, reason: str, number: int = number) -> None:
-            errors.append(UserError(f"row {number}", f"{column}: {reason}"))
-
-        for letter in raw.get("_unheaded", ()):
-            fail(f"column {letter}", "has a value but no heading; add a heading or clear the column")
+        check = RowCheck(raw, errors)
+        fail = check.fail
         try:
             day = parse_date(raw.get("date"))
         except ValueError as exc:
@@ -839,11 +833,9 @@ def import_closures(ctx: ServiceContext, path: str | os.PathLike[str]) -> Closur
         if day in first_row:
             fail("date", f"{format_date(day)} is also in row {first_row[day]}; keep one")
             continue
-        first_row[day] = number
-        rows.append((number, day, reason))
-    if errors:
-        errors.sort(key=lambda e: int(e.field.split()[1]))
-        raise ValidationErrors(errors)
+        first_row[day] = check.number
+        rows.append((check.number, day, reason))
+    raise_problems(errors)
     today = ctx.today()
     with ctx.unit_of_work() as s:
         before = load_closures(s)

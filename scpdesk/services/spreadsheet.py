@@ -1,0 +1,549 @@
+"""Spreadsheet files in and out: the CSV and XLSX reading and writing every import and export shares.
+
+Reading (``read_table``): a ``.csv`` (UTF-8 with or without a BOM, or Excel's Windows-1252 when it decodes
+cleanly) or ``.xlsx`` file (its first sheet) whose row 1 holds the headings. Headings are matched loosely
+(case-insensitively, trimmed, spaces or hyphens read as underscores); a missing, unknown or repeated heading is
+refused (an unknown one is probably a typo that would lose data). Each data row comes back as a dict of the
+columns plus ``"_row"`` (the row number Excel shows: the headings are row 1) and ``"_unheaded"``. Files that are
+not CSV text (UTF-16 "Unicode Text", an old ``.xls``, a workbook named ``.csv``, another separator) are refused
+with a message telling the user to save the file as CSV UTF-8 (``SAVE_AS_UTF8``).
+
+Cell values: ``cell_text`` (one neutralising ``'`` removed, line breaks read as ``\\n``, trimmed on request),
+``cell_date`` / ``parse_date`` (a date cell, ``YYYY-MM-DD`` or UK ``DD/MM/YYYY``; a US month/day date is
+refused, never guessed), ``control_problem`` (a NUL or control character, which no column may hold).
+
+Checking (``check_rows``, ``RowCheck``, ``reference_problems``, ``raise_problems``): the all-or-nothing rules
+every import shares. Every row is checked before anything is written; each problem is a ``UserError`` whose
+field is ``"row N"`` and whose message starts with the column, and all of them are raised together, in row
+order, as ``ValidationErrors``.
+
+Writing (``export_table``, or ``write_csv`` / ``write_xlsx`` and ``replace_atomically``): CSV is UTF-8 with a
+BOM (Excel reads it as UTF-8) and ISO dates; XLSX has bold frozen headings, text cells that are always strings
+(never formulas) and date cells for dates. Text a spreadsheet would run as a formula (starting ``=``, ``+``,
+``-``, ``@``, tab or carriage return, after any number of single quotes) is written with one extra leading
+``'`` (``neutralise``), which import removes again (``unneutralise``), so text round-trips exactly. A file is
+written beside its target and renamed over it, so it appears complete or not at all; ``export_table`` records
+the EXPORT audit event in the same transaction, before the file appears.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ..errors import StorageError, UserError, ValidationErrors
+from ..models.audit import record
+from ..models.enums import AuditAction
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from .uow import ServiceContext
+
+__all__ = [
+    "FORMATS", "SAVE_AS_UTF8", "XLSX_MAX_CELL", "RowCheck", "cell_date", "cell_text", "check_export_target",
+    "check_rows", "column_letter", "control_problem", "export_table", "is_blank", "neutralise", "parse_date",
+    "raise_problems", "read_table", "reference_problems", "replace_atomically", "temporary_beside", "unneutralise",
+    "write_csv", "write_xlsx",
+]
+
+_T = TypeVar("_T")
+
+#: The spreadsheet formats an export can write.
+FORMATS = ("csv", "xlsx")
+#: Excel refuses a cell longer than this.
+XLSX_MAX_CELL = 32_767
+#: How to fix a file that cannot be read, ending every such message.
+SAVE_AS_UTF8 = ("save it as CSV UTF-8 (in Excel: File > Save As > \"CSV UTF-8 (Comma delimited)\") "
+                "or as an Excel workbook (.xlsx), then import that file")
+
+_DANGEROUS = re.compile(r"'*[=+\-@\t\r]")
+_QUOTED_DANGEROUS = re.compile(r"'+[=+\-@\t\r]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_XLSX_ILLEGAL = _CONTROL  # the characters an XLSX cell cannot hold
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_SLASH_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]+)")
+
+
+# --- formula injection -------------------------------------------------------------------------------------
+
+def neutralise(text: str) -> str:
+    """Prefix ``'`` to text a spreadsheet would treat as a formula (also to text already so prefixed)."""
+    return "'" + text if _DANGEROUS.match(text) else text
+
+
+def unneutralise(text: str) -> str:
+    """Undo ``neutralise``: drop one leading ``'`` that guards a formula character."""
+    return text[1:] if _QUOTED_DANGEROUS.match(text) else text
+
+
+# --- dates -------------------------------------------------------------------------------------------------
+
+def parse_date(value: object) -> dt.date | None:
+    """A date from a cell: a date cell, ``YYYY-MM-DD`` or UK ``DD/MM/YYYY`` (``D/M/YYYY``). Blank is None.
+
+    Raises ValueError with the reason a user can act on (a US month/day date is refused, never guessed).
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    if m := _ISO_DATE.fullmatch(text):
+        year, month, day = (int(g) for g in m.groups())
+        return _real_date(text, year, month, day)
+    if m := _SLASH_DATE.fullmatch(text):
+        first, second, year_text = m.groups()
+        day, month, year = int(first), int(second), int(year_text)
+        if len(year_text) != 4:
+            raise ValueError(f'"{text}" needs a four-digit year, e.g. 19/12/2025')
+        if month > 12 and 1 <= day <= 12 and month <= 31:
+            raise ValueError(f'"{text}" looks like a US date (month/day); use {month:02d}/{day:02d}/{year} '
+                             f"or {year}-{day:02d}-{month:02d}")
+        return _real_date(text, year, month, day)
+    shown = text if len(text) <= 30 else text[:29] + "…"
+    raise ValueError(f'"{shown}" is not a date; write dates as 19/12/2025 or 2025-12-19')
+
+
+def _real_date(text: str, year: int, month: int, day: int) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f'"{text}" is not a real date; check the day and month') from None
+
+
+# --- cell values -------------------------------------------------------------------------------------------
+
+def column_letter(index: int) -> str:
+    """The spreadsheet letters of the column at ``index`` (0 is ``A``, 26 is ``AA``)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def is_blank(value: object) -> bool:
+    """Whether a cell is empty (None, or text of only white space)."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def cell_text(raw: object, *, trim: bool) -> str:
+    """A read cell as text: a date as ISO, one neutralising ``'`` removed, line breaks as ``\\n``, trimmed
+    when ``trim``."""
+    text = raw.isoformat() if isinstance(raw, dt.date) else str(raw)
+    text = unneutralise(text).replace("\r\n", "\n").replace("\r", "\n")
+    return text.strip() if trim else text
+
+
+def control_problem(text: str) -> str | None:
+    """What is wrong with text holding a NUL or other control character (a reason for the user), or None."""
+    if bad := _CONTROL.search(text):
+        what = "a NUL (zero) byte" if bad.group() == "\x00" else f"a control character (U+{ord(bad.group()):04X})"
+        return f"contains {what}; remove it and save the file again"
+    return None
+
+
+def cell_date(raw: object) -> dt.date | None:
+    """A read cell as a date (``parse_date`` of its ``cell_text``); blank is None. Raises ValueError with the
+    reason a user can act on."""
+    if isinstance(raw, str):
+        raw = cell_text(raw, trim=True)
+        if _CONTROL.search(raw):
+            raise ValueError("contains a control character; write dates as 19/12/2025 or 2025-12-19")
+    return parse_date(raw)
+
+
+def _heading(value: object) -> str:
+    return re.sub(r"[\s\-]+", "_", str(value if value is not None else "").replace("\ufeff", "").strip().casefold())
+
+
+def _cell(value: object) -> str | dt.date:
+    """A cell as text, or as a date when the spreadsheet stored a date."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+# --- reading -----------------------------------------------------------------------------------------------
+
+def read_table(path: str | os.PathLike[str], columns: Sequence[str], *, accepted: Sequence[str] = ()
+               ) -> list[dict[str, Any]]:
+    """The data rows of a .csv or .xlsx file whose row 1 holds ``columns`` (and perhaps ``accepted`` ones).
+
+    Each row is a dict of ``columns`` (``str``, or ``datetime.date`` from a date cell) plus ``"_row"`` (the
+    spreadsheet row number) and ``"_unheaded"`` (letters of columns holding a value under no heading). Blank
+    rows are skipped; ``accepted`` columns are read past. A missing, unknown or repeated heading is refused (an
+    unknown one is probably a typo that would lose data). Raises UserError/ValidationErrors for a file that
+    cannot be read as such a table.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        if suffix in (".xls", ".xlsm", ".xlsb", ".ods"):
+            raise UserError("file", f"{path.name} is not a .xlsx workbook or a CSV file; {SAVE_AS_UTF8}")
+        raise UserError("file", f"{path.name}: choose a .csv or .xlsx file")
+    try:
+        rows = _csv_rows(path) if suffix == ".csv" else _xlsx_rows(path)
+        return _records(path, rows, tuple(columns), tuple(columns) + tuple(accepted))
+    except FileNotFoundError:
+        raise UserError("file", f"{path} was not found") from None
+
+
+def _csv_rows(path: Path) -> Iterator[list[object]]:
+    data = path.read_bytes()
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise UserError("file", f"{path.name} is saved as UTF-16 (\"Unicode Text\"); {SAVE_AS_UTF8}")
+    if data.startswith(b"PK\x03\x04"):
+        raise UserError("file", f"{path.name} is a workbook or other zipped file, not CSV text; "
+                                "if it is an Excel workbook, rename it to end in .xlsx")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UserError("file", f"{path.name} is an old Excel .xls workbook, not CSV text; {SAVE_AS_UTF8}")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel's plain "CSV (Comma delimited)" writes Windows-1252: accept it only when it decodes cleanly.
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = ""
+        if not text or _CONTROL.search(text):
+            raise UserError("file", f"{path.name} is not text in a known encoding (it may not be a CSV file "
+                                    f"at all); {SAVE_AS_UTF8}") from None
+    if data.count(b"\x00") > max(8, len(data) // 10):
+        raise UserError("file", f"{path.name} looks like UTF-16 text or a binary file; {SAVE_AS_UTF8}")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    number = 0
+    while True:
+        number += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise UserError(f"row {number}", f"this row cannot be read as CSV ({exc}); {SAVE_AS_UTF8}") from None
+        yield list(row)
+
+
+def _xlsx_rows(path: Path) -> Iterator[list[object]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged workbook raises many types (BadZipFile, KeyError…)
+        raise UserError("file", f"{path.name} cannot be read as an Excel workbook ({type(exc).__name__}); "
+                                "open it in Excel and save it again as .xlsx") from None
+    try:
+        if not workbook.worksheets:
+            return
+        sheet = workbook.worksheets[0]
+        for row in sheet.iter_rows(values_only=True):
+            yield list(row)
+    finally:
+        workbook.close()
+
+
+def _records(path: Path, rows: Iterable[list[object]], columns: tuple[str, ...], known_columns: tuple[str, ...]
+             ) -> list[dict[str, Any]]:
+    iterator = iter(rows)
+    header = next(iterator, None)
+    if header is None or all(is_blank(h) for h in header):
+        raise UserError("file", f"{path.name} is empty or its first row has no column headings; put the "
+                                f"headings {', '.join(columns)} in row 1")
+    names = [_heading(h) for h in header]
+    if any("\x00" in n for n in names):
+        raise UserError("file", f"{path.name} looks like UTF-16 text or a binary file; {SAVE_AS_UTF8}")
+    if len([n for n in names if n]) == 1 and any(sep in str(header[0]) for sep in ";\t|"):
+        raise UserError("file", f"{path.name} does not separate its columns with commas; {SAVE_AS_UTF8}")
+    errors: list[UserError] = []
+    missing = [c for c in columns if c not in names]
+    if missing:
+        errors.append(UserError("columns", f"missing {', '.join(missing)} (row 1 must hold the headings "
+                                           f"{', '.join(columns)})"))
+    known = set(known_columns)
+    unknown = [f"{str(header[i]).strip()} (column {column_letter(i)})" for i, n in enumerate(names)
+               if n and n not in known]
+    if unknown:
+        errors.append(UserError("columns", f"unknown heading {', '.join(unknown)}; use only "
+                                           f"{', '.join(known_columns)} (a misspelt heading would lose data)"))
+    seen: dict[str, int] = {}
+    for i, n in enumerate(names):
+        if n in known and n in seen:
+            errors.append(UserError("columns", f"{n} is the heading of both column {column_letter(seen[n])} "
+                                               f"and column {column_letter(i)}; keep one"))
+        seen.setdefault(n, i)
+    if errors:
+        raise errors[0] if len(errors) == 1 else ValidationErrors(errors)
+    index = {n: seen[n] for n in columns}
+    result: list[dict[str, Any]] = []
+    for number, row in enumerate(iterator, start=2):
+        if all(is_blank(v) for v in row):
+            continue
+        found: dict[str, Any] = {"_row": number}
+        for name, i in index.items():
+            found[name] = _cell(row[i]) if i < len(row) else ""
+        found["_unheaded"] = tuple(column_letter(i) for i, v in enumerate(row)
+                                   if not is_blank(v) and (i >= len(names) or not names[i]))
+        result.append(found)
+    return result
+
+
+# --- checking imported rows --------------------------------------------------------------------------------
+
+class RowCheck:
+    """The checks of one row from ``read_table``: each problem goes to the shared ``errors`` list as
+    ``UserError("row N", "column: reason")``. A value under no heading is reported on creation."""
+
+    def __init__(self, raw: Mapping[str, Any], errors: list[UserError]) -> None:
+        self.raw = raw
+        self.number: int = raw["_row"]
+        self._errors = errors
+        for letter in raw.get("_unheaded", ()):
+            self.fail(f"column {letter}", "has a value but no heading; add a heading or clear the column")
+
+    def fail(self, column: str, reason: str) -> None:
+        """Report a problem with ``column`` of this row."""
+        self._errors.append(UserError(f"row {self.number}", f"{column}: {reason}"))
+
+    def texts(self, columns: Sequence[str], *, untrimmed: Sequence[str] = ("summary",)) -> dict[str, str | None]:
+        """The ``cell_text`` of each column (trimmed unless it is ``untrimmed``); None, reported, for text
+        holding a control character."""
+        texts: dict[str, str | None] = {}
+        for column in columns:
+            text = cell_text(self.raw.get(column, ""), trim=column not in untrimmed)
+            if problem := control_problem(text):
+                self.fail(column, problem)
+                texts[column] = None
+                continue
+            texts[column] = text
+        return texts
+
+    def date(self, column: str) -> dt.date | None:
+        """The ``cell_date`` of a column; None when blank or (reported) not a date."""
+        try:
+            return cell_date(self.raw.get(column, ""))
+        except ValueError as exc:
+            self.fail(column, str(exc))
+            return None
+
+    def choice(self, column: str, text: str | None, parse: Callable[[str], _T], missing: str) -> _T | None:
+        """``parse(text)`` for a required column; None when ``text`` is None (already reported), blank
+        (reported as ``missing``) or refused by ``parse`` (reported with its ValueError)."""
+        if text is None:
+            return None
+        if not text:
+            self.fail(column, missing)
+            return None
+        try:
+            return parse(text)
+        except ValueError as exc:
+            self.fail(column, str(exc))
+            return None
+
+
+def check_rows(path: Path, raw_rows: Sequence[Mapping[str, Any]],
+               check: Callable[[Mapping[str, Any], list[UserError]], _T], what: str
+               ) -> tuple[list[_T], list[UserError]]:
+    """``check(raw, errors)`` of each row read from ``path`` (each adding its problems to ``errors``), and the
+    problems; a file without rows is refused (UserError naming ``what`` the rows are, e.g. "referral rows")."""
+    if not raw_rows:
+        raise UserError("file", f"{path.name} has headings but no {what} under them")
+    errors: list[UserError] = []
+    return [check(raw, errors) for raw in raw_rows], errors
+
+
+def reference_problems(rows: Sequence[tuple[int, str]], existing: Iterable[str], noun: str) -> list[UserError]:
+    """The problems of the references of imported rows, given as (row number, reference), blank ones skipped:
+    a reference used again in the file, or already in ``existing`` (both ignoring case). ``noun`` names what
+    a row is ("referral")."""
+    problems: list[UserError] = []
+    first_use: dict[str, int] = {}
+    for number, reference in rows:
+        if not reference:
+            continue
+        key = reference.casefold()
+        if key in first_use:
+            problems.append(UserError(f"row {number}", f"reference: {reference} is also used in row "
+                                                       f"{first_use[key]}; each {noun} needs its own reference"))
+        else:
+            first_use[key] = number
+    saved = {reference.casefold(): reference for reference in existing}
+    for number, reference in rows:
+        key = reference.casefold()
+        if reference and first_use.get(key) == number and key in saved:
+            problems.append(UserError(f"row {number}", f"reference: {reference} is already in the database (as "
+                                                       f"{saved[key]}); choose another reference or remove the row"))
+    return problems
+
+
+def raise_problems(errors: list[UserError]) -> None:
+    """Raise the problems of an import, if any, together in row order (those of the whole file first)."""
+    if errors:
+        errors.sort(key=lambda e: int(e.field.split()[1]) if e.field.startswith("row ") else 0)
+        raise ValidationErrors(errors)
+
+
+# --- writing -----------------------------------------------------------------------------------------------
+
+def check_export_target(path: str | os.PathLike[str], fmt: str, formats: Sequence[str] = FORMATS, *,
+                        suffixes: Sequence[str] = (*FORMATS, "pdf")) -> tuple[Path, str]:
+    """The path and format of an export, refused when the format is not one of ``formats``, the name ends in
+    one of ``suffixes`` (extensions that name a format) other than the format's, or the folder does not
+    exist."""
+    path = Path(path)
+    fmt = (fmt or "").strip().lower()
+    if fmt not in formats:
+        raise UserError("format", f"choose {' or '.join(formats)}, not {fmt or 'nothing'}")
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix in suffixes and suffix != fmt:
+        raise UserError("file", f"{path.name} ends in .{suffix} but the format is {fmt}; name the file "
+                                f"{path.stem}.{fmt}")
+    if not path.parent.is_dir():
+        raise UserError("file", f"the folder {path.parent} does not exist")
+    return path, fmt
+
+
+def _csv_value(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return value
+    return neutralise(str(value))
+
+
+def write_csv(target: Path, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """UTF-8 with a BOM (Excel reads it as UTF-8), ISO dates, formula-like text neutralised; synced to disk."""
+    with open(target, "w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f, quoting=csv.QUOTE_MINIMAL)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_csv_value(v) for v in row])
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _in_row(number: int, row: Sequence[Any]) -> str:
+    return f"in row {number} ({row[0]})"
+
+
+def write_xlsx(target: Path, columns: Sequence[str], rows: Sequence[Sequence[Any]], *, sheet_title: str,
+               widths: Mapping[str, int] | None = None,
+               row_label: Callable[[int, Sequence[Any]], str] = _in_row) -> None:
+    """Bold frozen headings; text cells are always strings (never formulas), dates are date cells.
+
+    ``widths`` gives column widths by column name (others: 14 for a date column, else 16). Text longer than a
+    cell can hold is refused (UserError) naming the column and ``row_label(row number, row)`` — by default
+    "in row N (first value)".
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title[:31]
+    bold = Font(bold=True)
+    for col, name in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=col, value=name)
+        cell.data_type = "s"
+        cell.font = bold
+    sheet.freeze_panes = "A2"
+    for r, row in enumerate(rows, start=2):
+        for col, (name, value) in enumerate(zip(columns, row, strict=True), start=1):
+            if value is None or value == "":
+                continue
+            cell = sheet.cell(row=r, column=col)
+            if isinstance(value, dt.date):
+                cell.value = value
+                cell.number_format = "yyyy-mm-dd"
+                continue
+            if isinstance(value, int) and not isinstance(value, bool):
+                cell.value = value
+                continue
+            text = neutralise(_XLSX_ILLEGAL.sub("\ufffd", str(value)))
+            if len(text) > XLSX_MAX_CELL:
+                raise UserError(name, f"the {name} {row_label(r, row)} is longer than an Excel cell can hold "
+                                      f"({XLSX_MAX_CELL:,} characters); export as CSV instead")
+            cell.value = text
+            cell.data_type = "s"  # never a formula, whatever the text
+    widths = widths or {}
+    for col, name in enumerate(columns, start=1):
+        default = 14 if "date" in name or name in ("published", "due") else 16
+        sheet.column_dimensions[column_letter(col - 1)].width = widths.get(name, default)
+    workbook.save(target)
+
+
+@contextmanager
+def temporary_beside(path: Path) -> Iterator[Path]:
+    """An empty temporary file in the target's folder (so ``replace_atomically`` is a rename on one disk),
+    removed on leaving unless it has been moved over the target."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def replace_atomically(tmp: Path, path: Path, *, open_in: str = "another program") -> None:
+    """Move a finished temporary file over the target (the file appears complete or not at all); a failure is
+    a StorageError suggesting the file may be open in ``open_in``."""
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise StorageError(f"Could not write {path}: {exc.strerror or exc}",
+                           hint=f"If the file is open in {open_in}, close it and export again.") from exc
+
+
+def export_table(ctx: ServiceContext, path: str | os.PathLike[str], fmt: str, *, columns: Sequence[str],
+                 rows: Callable[[Session], Sequence[Sequence[Any]]], entity: str, noun: str, sheet_title: str,
+                 widths: Mapping[str, int] | None = None, entity_id: object = "",
+                 suffixes: Sequence[str] = (*FORMATS, "pdf"),
+                 row_label: Callable[[int, Sequence[Any]], str] = _in_row,
+                 open_in: str = "another program") -> int:
+    """Write ``rows(session)`` under ``columns`` as CSV or XLSX and record the EXPORT audit event in the same
+    transaction (before the file appears); return the number of rows. Written beside the target, then renamed
+    over it, so a failed export leaves any old file untouched and no partial one.
+
+    ``suffixes`` is passed to ``check_export_target``, ``sheet_title``, ``widths`` and ``row_label`` to
+    ``write_xlsx``, ``open_in`` to ``replace_atomically``.
+    """
+    path, fmt = check_export_target(path, fmt, suffixes=suffixes)
+    with temporary_beside(path) as tmp:
+        with ctx.unit_of_work() as s:
+            found = rows(s)
+            if fmt == "csv":
+                write_csv(tmp, columns, found)
+            else:
+                write_xlsx(tmp, columns, found, sheet_title=sheet_title, widths=widths, row_label=row_label)
+            record(s, AuditAction.EXPORT, entity, entity_id, field="file", new=f"{path.name}: {len(found)} {noun}")
+        replace_atomically(tmp, path, open_in=open_in)
+    return len(found)
