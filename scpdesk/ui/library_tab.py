@@ -33,6 +33,7 @@ from .forms import plain_message
 from .lazy_model import LazyTableModel
 from .review_detail import ReviewDetailPanel
 from .table_model import Column
+from .widgets import run_export, run_import
 
 log = logging.getLogger(__name__)
 
@@ -339,31 +340,12 @@ class LibraryTab(QWidget):
     def import_file(self) -> None:
         from ..services.review_io import import_reviews
 
-        name = self.choose_import_file()
-        if not name or self.ctx.services is None:
-            return
-        try:
-            result = import_reviews(self.ctx.services.ctx, Path(name))
-        except ScpdeskError as exc:
-            plain_message(self, "Nothing was imported", f"{exc}\n\nNothing was imported. Correct the file and "
-                                                        "import it again.", icon=QMessageBox.Icon.Warning)
-            return
-        self.ctx.bus.emit_changes(result.changes)
-        plain_message(self, "Import", f"Imported {result.count} reviews from {Path(name).name}.")
+        run_import(self, self.ctx, self.choose_import_file(), import_reviews, "review", "review")
 
     def export_file(self) -> None:
         from ..services.review_io import export_reviews
 
-        name = self.choose_export_file("Export reviews", "reviews.xlsx")
-        if not name or self.ctx.services is None:
-            return
-        path = Path(name)
-        try:
-            count = export_reviews(self.ctx.services.ctx, path, "csv" if path.suffix.lower() == ".csv" else "xlsx")
-        except ScpdeskError as exc:
-            plain_message(self, "Export failed", str(exc), icon=QMessageBox.Icon.Warning)
-            return
-        plain_message(self, "Export", f"Exported {count} reviews to {path.name}.")
+        run_export(self, self.ctx, self.choose_export_file("Export reviews", "reviews.xlsx"), export_reviews, "review")
 
     def export_open_actions(self) -> None:
         from ..services.actions import export_actions, export_plan_pdf

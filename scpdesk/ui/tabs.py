@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QWidget,
@@ -24,6 +23,7 @@ from .forms import plain_message
 from .list_tab import ListTab
 from .referral_detail import ReferralDetailPanel
 from .table_model import RAG_TEXT, Column
+from .widgets import run_export, run_import
 
 RIGHT = Qt.AlignmentFlag.AlignRight
 CENTRE = Qt.AlignmentFlag.AlignHCenter
@@ -198,37 +198,14 @@ class ReferralsTab(ListTab[ReferralRow]):
         return name
 
     def import_file(self) -> None:
-        from pathlib import Path
-
         from ..services.referral_io import import_referrals
 
-        name = self.choose_import_file()
-        if not name or self.ctx.services is None:
-            return
-        try:
-            result = import_referrals(self.ctx.services.ctx, Path(name))
-        except ScpdeskError as exc:
-            plain_message(self, "Nothing was imported", f"{exc}\n\nNothing was imported. Correct the file and "
-                                                        "import it again.", icon=QMessageBox.Icon.Warning)
-            return
-        self.ctx.bus.emit_changes(Changes.of("referral"))
-        plain_message(self, "Import", f"Imported {plural(result.count, 'referral')} from {Path(name).name}.")
+        run_import(self, self.ctx, self.choose_import_file(), import_referrals, "referral", "referral")
 
     def export_file(self) -> None:
-        from pathlib import Path
-
         from ..services.referral_io import export_referrals
 
-        name = self.choose_export_file()
-        if not name or self.ctx.services is None:
-            return
-        path = Path(name)
-        try:
-            count = export_referrals(self.ctx.services.ctx, path, "csv" if path.suffix.lower() == ".csv" else "xlsx")
-        except ScpdeskError as exc:
-            plain_message(self, "Export failed", str(exc), icon=QMessageBox.Icon.Warning)
-            return
-        plain_message(self, "Export", f"Exported {plural(count, 'referral')} to {path.name} (pseudonyms only).")
+        run_export(self, self.ctx, self.choose_export_file(), export_referrals, "referral", " (pseudonyms only)")
 
 
 def _week_end(today: dt.date) -> dt.date:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMessageBox, QTableView, QWidget
 
 from ..errors import ScpdeskError
 from ..services.dto import Changes
@@ -108,3 +109,37 @@ class DetailPanel(QWidget):
 
     def _today(self) -> dt.date:
         return self.services.ctx.today()
+
+
+def run_import(parent: QWidget, ctx: AppContext, name: str, importer: Callable[[Any, Path], Any],
+               noun: str, change_kind: str) -> bool:
+    """Import the spreadsheet ``name`` (all or nothing): say what came in, or list every problem and say
+    that nothing was imported; the tabs refresh through the change bus."""
+    if not name or ctx.services is None:
+        return False
+    path = Path(name)
+    try:
+        result = importer(ctx.services.ctx, path)
+    except ScpdeskError as exc:
+        plain_message(parent, "Nothing was imported", f"{exc}\n\nNothing was imported. Correct the file and "
+                                                      "import it again.", icon=QMessageBox.Icon.Warning)
+        return False
+    ctx.bus.emit_changes(getattr(result, "changes", None) or Changes.of(change_kind))
+    count = result.count
+    plain_message(parent, "Import", f"Imported {count} {noun}{'' if count == 1 else 's'} from {path.name}.")
+    return True
+
+
+def run_export(parent: QWidget, ctx: AppContext, name: str, exporter: Callable[[Any, Path, str], int],
+               noun: str, note: str = "") -> bool:
+    """Export to ``name`` as CSV or XLSX by its extension; say how many rows went out."""
+    if not name or ctx.services is None:
+        return False
+    path = Path(name)
+    try:
+        count = exporter(ctx.services.ctx, path, "csv" if path.suffix.lower() == ".csv" else "xlsx")
+    except ScpdeskError as exc:
+        plain_message(parent, "Export failed", str(exc), icon=QMessageBox.Icon.Warning)
+        return False
+    plain_message(parent, "Export", f"Exported {count} {noun}{'' if count == 1 else 's'} to {path.name}{note}.")
+    return True

@@ -246,7 +246,7 @@ def test_a_colleagues_change_is_explained_and_the_typed_values_kept(window: Main
 def test_export_then_import_from_the_tab(qtbot: QtBot, window: MainWindow, tmp_path: Path,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     messages: list[str] = []
-    monkeypatch.setattr("scpdesk.ui.tabs.plain_message", lambda parent, title, text, **kw: messages.append(text))
+    monkeypatch.setattr("scpdesk.ui.widgets.plain_message", lambda parent, title, text, **kw: messages.append(text))
     tab = window.referrals
     target = tmp_path / "referrals.csv"
     monkeypatch.setattr(tab, "choose_export_file", lambda: str(target))
