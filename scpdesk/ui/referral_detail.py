@@ -86,11 +86,13 @@ def _state_rag(state: str) -> str:
 
 CLOCK_COLUMNS: list[Column[ClockRow]] = [
     Column("label", "Clock", lambda r: r.label, width=200),
-    Column("start", "Starts from", lambda r: r.start, width=235),
+    Column("start", "Starts from", lambda r: r.start, width=225),
     Column("due", "Due", lambda r: r.due, width=120),
     Column("state", "State", lambda r: r.state, width=150, rag=lambda r: r.rag, tooltip=lambda r: r.why),
-    Column("left", "Days left", lambda r: r.days_left, align=Qt.AlignmentFlag.AlignRight, width=70),
-    Column("met", "Done on", lambda r: r.met, width=120),
+    Column("left", "Days left", lambda r: r.days_left, align=Qt.AlignmentFlag.AlignRight, width=70,
+           text=lambda r: "" if r.days_left is None else (f"{-r.days_left} late" if r.days_left < 0
+                                                           else str(r.days_left))),
+    Column("met", "Done on", lambda r: r.met, width=110),
     Column("statutory", "Statutory", lambda r: r.statutory, width=70),
 ]
 SUMMARY_COLUMNS: list[Column[SummaryRow]] = [
