@@ -14,6 +14,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import sheets
 from pypdf import PdfReader
 
 from scpdesk.cli import EXIT_OK, EXIT_USAGE, main
@@ -38,12 +39,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 def write_csv(path: Path, rows: list[list[str]]) -> Path:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerow(IMPORT_COLUMNS)
-    writer.writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
-    return path
+    return sheets.write_csv(path, IMPORT_COLUMNS, rows)
 
 
 @pytest.fixture

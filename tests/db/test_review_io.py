@@ -14,6 +14,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import sheets
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -67,23 +68,11 @@ def context(db: Database) -> ServiceContext:
 
 def write_csv(path: Path, rows: Sequence[dict[str, str]], *, header: Sequence[str] = HEADER,
               encoding: str = "utf-8") -> Path:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([row.get(h, "") for h in header])
-    path.write_bytes(buffer.getvalue().encode(encoding))
-    return path
+    return sheets.write_csv(path, header, rows, encoding=encoding)
 
 
 def write_xlsx(path: Path, rows: Sequence[dict[str, object]], *, header: Sequence[str] = HEADER) -> Path:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append([row.get(h) for h in header])
-    workbook.save(path)
-    return path
+    return sheets.write_xlsx(path, header, rows)
 
 
 def counts(db: Database) -> tuple[int, int, int]:
