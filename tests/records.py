@@ -120,3 +120,35 @@ class Stale:
 
     def holds(self, ctx: ServiceContext) -> bool:
         return self.holds_for(ctx, self.state)
+
+
+def refused_naming_them(db: object, stale: Stale) -> None:
+    """Run a STALE_CALLS entry as "me" against "them": a ConflictError naming them, and their value kept."""
+    from scpdesk.errors import ConflictError
+
+    mine, theirs = context(db, "me"), context(db, "them")
+    try:
+        stale(mine, theirs)
+    except ConflictError as exc:
+        assert exc.changed_by == "them" and "them" in str(exc), str(exc)
+    else:
+        raise AssertionError("the stale write was accepted")
+    assert stale.holds(mine), "their value was not kept"
+
+
+def version_required(name: str) -> bool:
+    """Whether the write ``name`` ("scpdesk.services.<module>.<Class>.<method>" or "...<module>.<function>")
+    has a required ``expected_version: int`` (no default, never None)."""
+    import importlib
+    import inspect
+
+    module, _, attr = name.rpartition(".")
+    owner: Any
+    try:
+        owner = importlib.import_module(module)
+    except ModuleNotFoundError:
+        module, _, cls = module.rpartition(".")
+        owner = getattr(importlib.import_module(module), cls)
+    parameter = inspect.signature(getattr(owner, attr)).parameters.get("expected_version")
+    return (parameter is not None and parameter.default is inspect.Parameter.empty
+            and "None" not in str(parameter.annotation))

@@ -11,7 +11,20 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from records import ALL_YES, COMPLETED, RESPONSE, SENT, SIGNED, TODAY, Stale, context, referral, setup
+from records import (
+    ALL_YES,
+    COMPLETED,
+    RESPONSE,
+    SENT,
+    SIGNED,
+    TODAY,
+    Stale,
+    context,
+    referral,
+    refused_naming_them,
+    setup,
+    version_required,
+)
 from sqlalchemy import select
 
 from scpdesk.errors import ConflictError
@@ -171,29 +184,11 @@ APPEND_ONLY: dict[str, str] = {
 
 @pytest.mark.parametrize("name", sorted(STALE_CALLS))
 def test_a_stale_referral_write_is_refused_naming_who_and_keeps_theirs(db: Database, name: str) -> None:
-    mine, theirs = context(db, "me"), context(db, "them")
-    stale = STALE_CALLS[name]
-    with pytest.raises(ConflictError) as raised:
-        stale(mine, theirs)
-    assert raised.value.changed_by == "them" and "them" in str(raised.value)
-    assert stale.holds(mine)
+    refused_naming_them(db, STALE_CALLS[name])
 
 
-def test_every_write_with_a_version_requires_it() -> None:
-    import importlib
-    import inspect
-
-    for name in STALE_CALLS:
-        module, _, attr = name.rpartition(".")
-        owner: Any
-        try:
-            owner = importlib.import_module(module)
-        except ModuleNotFoundError:
-            module, _, cls = module.rpartition(".")
-            owner = getattr(importlib.import_module(module), cls)
-        parameter = inspect.signature(getattr(owner, attr)).parameters["expected_version"]
-        assert parameter.default is inspect.Parameter.empty, name
-        assert "None" not in str(parameter.annotation), name
+def test_every_checked_referral_write_requires_the_version() -> None:
+    assert [name for name in STALE_CALLS if not version_required(name)] == []
 
 
 def test_a_change_between_the_check_and_the_write_names_who_made_it(db: Database) -> None:
