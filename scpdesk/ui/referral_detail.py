@@ -507,8 +507,9 @@ class ReferralDetailPanel(DetailPanel):
         if not self._rapid_required():
             return False
         assert self.rapid is not None
-        waiting = [(s.agency_id, s.agency) for s in self.rapid.summaries if s.outstanding] or \
-            [(s.agency_id, s.agency) for s in self.rapid.summaries]
+        # Outstanding first; a returned one can be chosen to correct its date or notes.
+        waiting = [(s.agency_id, s.agency if s.outstanding else f"{s.agency} (returned {day(s.received_date)})")
+                   for s in sorted(self.rapid.summaries, key=lambda s: not s.outstanding)]
         rows = self.summary_view.selectionModel().selectedRows()
         chosen = self.summary_model.row_at(rows[0].row()).id if rows else None  # type: ignore[union-attr]
         if chosen not in {agency_id for agency_id, _ in waiting}:
@@ -516,14 +517,19 @@ class ReferralDetailPanel(DetailPanel):
         # The notes replace the stored ones: the form shows them (for the agency chosen) and saves against the
         # version it showed, so nobody's notes are blanked by an empty form.
         notes = {s.agency_id: s.notes for s in self.rapid.summaries}
+        returned = {s.agency_id: s.received_date or self._today() for s in self.rapid.summaries}
+
+        def prepare(dialog: FormDialog) -> None:
+            follow_choice(dialog, "agency", "notes", waiting, notes)
+            follow_choice(dialog, "agency", "received_date", waiting, returned, self._today())
+
         return self._checked("Agency summary returned", [
             Field("agency", "Agency", "choice", chosen, options=waiting),
-            Field("received_date", "Returned on", "date", self._today()),
+            Field("received_date", "Returned on", "date", returned.get(chosen, self._today())),
             Field("notes", "Notes", "multiline", notes.get(chosen, ""))],
             lambda v, version: self.services.workflow.record_summary(
                 self.referral_id, version, agency_id=v["agency"], received_date=v["received_date"],
-                notes=v["notes"]),
-            prepare=lambda dialog: follow_choice(dialog, "agency", "notes", waiting, notes))
+                notes=v["notes"]), prepare=prepare)
 
     def request_more(self) -> bool:
         if not self._rapid_required():

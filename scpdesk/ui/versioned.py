@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
-from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QDialog, QPlainTextEdit
 
 from ..services.dto import Changes
-from .forms import Field, FormDialog
+from .forms import DateField, Field, FormDialog
 from .widgets import DetailPanel
 
 #: What a form saved against: a version, or several (e.g. an agenda item's and its referral's).
@@ -45,28 +45,33 @@ def run_checked(panel: DetailPanel, title: str, fields: list[Field],
     return True
 
 
-def follow_choice(dialog: FormDialog, choice: str, text: str, options: Sequence[tuple[Any, str]],
-                  stored: Mapping[Any, str]) -> None:
-    """Keep the text field ``text`` showing the stored value of the option chosen in ``choice`` (e.g. an
-    agency's summary notes, a partner's sign-off name), unless the user has typed over it."""
-    combo, edit = dialog.widget(choice), dialog.widget(text)
-    assert isinstance(combo, QComboBox) and isinstance(edit, QPlainTextEdit | QLineEdit)
+def follow_choice(dialog: FormDialog, choice: str, target: str, options: Sequence[tuple[Any, str]],
+                  stored: Mapping[Any, Any], default: Any = "") -> None:
+    """Keep field ``target`` showing the stored value of the option chosen in ``choice`` (an agency's summary
+    notes or return date, a partner's sign-off name), unless the user has changed it."""
+    combo, edit = dialog.widget(choice), dialog.widget(target)
+    assert isinstance(combo, QComboBox)
 
-    def current() -> str:
-        return edit.toPlainText() if isinstance(edit, QPlainTextEdit) else edit.text()
+    def current() -> Any:
+        if isinstance(edit, DateField):
+            return edit.value()
+        return edit.toPlainText() if isinstance(edit, QPlainTextEdit) else edit.text()  # type: ignore[attr-defined]
 
-    def chosen_value() -> str:
-        index = combo.currentIndex()
-        return stored.get(options[index][0], "") if 0 <= index < len(options) else ""
+    def show(value: Any) -> None:
+        if isinstance(edit, DateField):
+            edit.set_value(value)
+        elif isinstance(edit, QPlainTextEdit):
+            edit.setPlainText(value)
+        else:
+            edit.setText(value)  # type: ignore[attr-defined]
 
     shown = [current()]
 
-    def switched(_index: int) -> None:
-        if current() == shown[0]:  # untouched: show the newly chosen one's stored text
-            shown[0] = chosen_value()
-            if isinstance(edit, QPlainTextEdit):
-                edit.setPlainText(shown[0])
-            else:
-                edit.setText(shown[0])
+    def switched(index: int) -> None:
+        if current() == shown[0]:  # untouched: show the newly chosen one's stored value
+            shown[0] = stored.get(options[index][0], default) if 0 <= index < len(options) else default
+            if shown[0] is None:
+                shown[0] = default
+            show(shown[0])
 
     combo.currentIndexChanged.connect(switched)
