@@ -5,7 +5,9 @@ Versions: the meeting is one aggregate (details, members, the agenda's make-up a
 another (title, duration, questions, papers, minutes, decision, actions). A structural change takes the
 meeting's version, an item edit the item's; a stale one raises ``ConflictError``. Reordering moves positions
 without touching the items' versions, so a colleague typing minutes is not told someone else changed "their"
-item when only its place changed.
+item when only its place changed. An action is its own record, checked on its own version. Every replacing or
+removing write takes a required ``expected_version``; adding a paper or an action (and creating or copying a
+meeting) adds a record, replaces nothing, and takes none.
 """
 
 from __future__ import annotations
@@ -264,6 +266,8 @@ class ItemDetail:
     papers: tuple[PaperDTO, ...] = ()
     actions: tuple[ActionDTO, ...] = ()
     referral_id: int | None = None
+    #: The case's referral version as shown (a case decision is checked against it).
+    referral_version: int | None = None
     referral_reference: str = ""
     #: The children's pseudonyms, for case items ("Child N, Child N2").
     pseudonyms: str = ""
@@ -543,7 +547,7 @@ class MeetingService:
             s.flush()
             return new.id, Changes.of("meeting", new.id)
 
-    def update(self, meeting_id: int, expected_version: int | None, data: MeetingEdit) -> Changes:
+    def update(self, meeting_id: int, expected_version: int, data: MeetingEdit) -> Changes:
         with self.ctx.unit_of_work() as s:
             meeting = self._meeting(s, meeting_id, expected_version)
             values = self._details(s, data.meeting_date, data.start_time, data.place, data.online_link,
@@ -552,7 +556,7 @@ class MeetingService:
                 setattr(meeting, key, value)
             return Changes.of("meeting", meeting_id)
 
-    def add_members(self, meeting_id: int, expected_version: int | None, person_ids: Iterable[int], *,
+    def add_members(self, meeting_id: int, expected_version: int, person_ids: Iterable[int], *,
                     attendance: Attendance = Attendance.INVITED) -> Changes:
         wanted = list(dict.fromkeys(person_ids))
         attendance = self._attendance(attendance)
@@ -565,14 +569,14 @@ class MeetingService:
             self._touch(meeting)
             return Changes.of("meeting", meeting_id)
 
-    def remove_member(self, meeting_id: int, expected_version: int | None, person_id: int) -> Changes:
+    def remove_member(self, meeting_id: int, expected_version: int, person_id: int) -> Changes:
         with self.ctx.unit_of_work() as s:
             meeting = self._meeting(s, meeting_id, expected_version)
             s.delete(self._member(s, meeting_id, person_id))
             self._touch(meeting)
             return Changes.of("meeting", meeting_id)
 
-    def set_attendance(self, meeting_id: int, expected_version: int | None, person_id: int,
+    def set_attendance(self, meeting_id: int, expected_version: int, person_id: int,
                        attendance: Attendance) -> Changes:
         """Record a member's attendance or apologies."""
         attendance = self._attendance(attendance)
@@ -583,7 +587,7 @@ class MeetingService:
             return Changes.of("meeting", meeting_id)
 
     # The agenda -----------------------------------------------------------------------------------------
-    def add_case(self, meeting_id: int, expected_version: int | None, referral_id: int, *,
+    def add_case(self, meeting_id: int, expected_version: int, referral_id: int, *,
                  duration_minutes: int | None = None, presenter_id: int | None = None, questions: str = "",
                  confidential: bool = False, position: int | None = None) -> tuple[int, Changes]:
         """Add a referral awaiting this meeting's decision (see ``suggested_referrals``). It goes before a
@@ -591,22 +595,39 @@ class MeetingService:
         detail = ReferralService(self.ctx).get(referral_id)
         with self.ctx.unit_of_work() as s:
             meeting = self._meeting(s, meeting_id, expected_version)
-            status = s.scalar(select(Referral.status).where(Referral.id == referral_id))  # now, not when read
-            if status not in AWAITING[meeting.kind]:
-                raise UserError("referral", f"{detail.reference} is '{label(status)}': a {label(meeting.kind)} "
-                                            "considers referrals " + _awaiting_text(meeting.kind))
-            if s.scalar(select(AgendaItem.id).where(AgendaItem.meeting_id == meeting_id,
-                                                    AgendaItem.referral_id == referral_id)) is not None:
-                raise UserError("referral", f"{detail.reference} is already on this agenda")
-            is_rr = detail.route_key is Route.RAPID_REVIEW or meeting.kind is MeetingKind.RAPID_REVIEW_PANEL
-            title = f"{pseudonyms(detail)}: {'rapid review' if is_rr else 'referral for a learning review'}"
-            minutes = DEFAULT_CASE_MINUTES[meeting.kind] if duration_minutes is None else duration_minutes
-            item = AgendaItem(meeting_id=meeting_id, kind=AgendaItemKind.CASE, referral_id=referral_id,
-                              **self._item_values(s, ItemEdit(title[:300], minutes, presenter_id, questions,
-                                                              confidential)))
-            return self._insert(s, meeting, item, position)
+            return self._add_case(s, meeting, detail, ItemEdit("", duration_minutes or 0, presenter_id, questions,
+                                                               confidential), position,
+                                  default_minutes=duration_minutes is None)
 
-    def add_standing_item(self, meeting_id: int, expected_version: int | None, title: str, *,
+    def add_cases(self, meeting_id: int, expected_version: int, referral_ids: Iterable[int]) -> Changes:
+        """Add several waiting referrals in one go (one save, checked once against the meeting's version)."""
+        referrals = ReferralService(self.ctx)
+        details = [referrals.get(rid) for rid in dict.fromkeys(referral_ids)]
+        changes = Changes()
+        with self.ctx.unit_of_work() as s:
+            meeting = self._meeting(s, meeting_id, expected_version)
+            for detail in details:
+                changes = changes | self._add_case(s, meeting, detail, ItemEdit("", 0), None,
+                                                   default_minutes=True)[1]
+        return changes
+
+    def _add_case(self, s: Session, meeting: Meeting, detail: ReferralDetail, edit: ItemEdit, position: int | None,
+                  *, default_minutes: bool) -> tuple[int, Changes]:
+        status = s.scalar(select(Referral.status).where(Referral.id == detail.id))  # now, not when read
+        if status not in AWAITING[meeting.kind]:
+            raise UserError("referral", f"{detail.reference} is '{label(status)}': a {label(meeting.kind)} "
+                                        "considers referrals " + _awaiting_text(meeting.kind))
+        if s.scalar(select(AgendaItem.id).where(AgendaItem.meeting_id == meeting.id,
+                                                AgendaItem.referral_id == detail.id)) is not None:
+            raise UserError("referral", f"{detail.reference} is already on this agenda")
+        is_rr = detail.route_key is Route.RAPID_REVIEW or meeting.kind is MeetingKind.RAPID_REVIEW_PANEL
+        title = f"{pseudonyms(detail)}: {'rapid review' if is_rr else 'referral for a learning review'}"
+        minutes = DEFAULT_CASE_MINUTES[meeting.kind] if default_minutes else edit.duration_minutes
+        item = AgendaItem(meeting_id=meeting.id, kind=AgendaItemKind.CASE, referral_id=detail.id,
+                          **self._item_values(s, replace(edit, title=title[:300], duration_minutes=minutes)))
+        return self._insert(s, meeting, item, position)
+
+    def add_standing_item(self, meeting_id: int, expected_version: int, title: str, *,
                           duration_minutes: int | None = None, presenter_id: int | None = None,
                           position: int | None = None) -> tuple[int, Changes]:
         """A standing item (see ``STANDING_ITEMS`` for the usual ones), at the end unless ``position`` is given."""
@@ -617,7 +638,7 @@ class MeetingService:
                               **self._item_values(s, ItemEdit(title, minutes, presenter_id)))
             return self._insert(s, meeting, item, position, keep_last=title.strip().casefold() not in _LAST_ITEMS)
 
-    def add_standing_items(self, meeting_id: int, expected_version: int | None) -> Changes:
+    def add_standing_items(self, meeting_id: int, expected_version: int) -> Changes:
         """Add whichever of the usual standing items the agenda lacks, in their usual places."""
         with self.ctx.unit_of_work() as s:
             meeting = self._meeting(s, meeting_id, expected_version)
@@ -643,11 +664,12 @@ class MeetingService:
             s.flush()
             return Changes.of("meeting", meeting_id)
 
-    def move_item(self, item_id: int, meeting_version: int | None, position: int) -> Changes:
-        """Move an item to ``position`` (1 = first); the others close up, positions stay 1..n."""
+    def move_item(self, item_id: int, expected_version: int, position: int) -> Changes:
+        """Move an item to ``position`` (1 = first); the others close up, positions stay 1..n. The order is the
+        meeting's: ``expected_version`` is the *meeting's* version the user saw."""
         with self.ctx.unit_of_work() as s:
             meeting_id = self._meeting_of(s, item_id)
-            meeting = self._meeting(s, meeting_id, meeting_version)
+            meeting = self._meeting(s, meeting_id, expected_version)
             items = self._items(s, meeting_id)
             if not 1 <= position <= len(items):
                 raise UserError("position", f"choose a position from 1 to {len(items)}")
@@ -658,11 +680,12 @@ class MeetingService:
             self._touch(meeting)
             return Changes.of("meeting", meeting_id) | Changes.of("agenda_item", *order)
 
-    def remove_item(self, item_id: int, meeting_version: int | None) -> Changes:
-        """Take an item off the agenda, with its papers, minutes and actions; the rest close up."""
+    def remove_item(self, item_id: int, expected_version: int) -> Changes:
+        """Take an item off the agenda, with its papers, minutes and actions; the rest close up. Checked against
+        the *meeting's* version the user saw (``expected_version``)."""
         with self.ctx.unit_of_work() as s:
             meeting_id = self._meeting_of(s, item_id)
-            meeting = self._meeting(s, meeting_id, meeting_version)
+            meeting = self._meeting(s, meeting_id, expected_version)
             # The papers (content not loaded) and actions go with the item, each deletion audited.
             item = s.scalars(select(AgendaItem).where(AgendaItem.id == item_id).options(
                 selectinload(AgendaItem.papers).defer(Paper.content), selectinload(AgendaItem.actions))).one()
@@ -674,7 +697,7 @@ class MeetingService:
             self._touch(meeting)
             return Changes.of("meeting", meeting_id) | Changes.of("agenda_item", item_id)
 
-    def update_item(self, item_id: int, expected_version: int | None, data: ItemEdit) -> Changes:
+    def update_item(self, item_id: int, expected_version: int, data: ItemEdit) -> Changes:
         with self.ctx.unit_of_work() as s:
             item = self._item(s, item_id, expected_version)
             for key, value in self._item_values(s, data).items():
@@ -682,13 +705,13 @@ class MeetingService:
             return Changes.of("agenda_item", item_id) | Changes.of("meeting", item.meeting_id)
 
     # Papers ---------------------------------------------------------------------------------------------
-    def attach_paper(self, item_id: int, filename: str, content: bytes, *,
-                     expected_version: int | None = None) -> tuple[int, Changes]:
-        """Attach a PDF paper to an item, stored in the database (so a shared team sees it)."""
+    def attach_paper(self, item_id: int, filename: str, content: bytes) -> tuple[int, Changes]:
+        """Attach a PDF paper to an item, stored in the database (so a shared team sees it). Adds a paper,
+        replaces nothing: no version asked (the item's version moves, so its editors are told)."""
         name = _paper_name(filename)
         self._check_paper(name, len(content), content[:_PDF_MAGIC_WITHIN + len(_PDF_MAGIC)])
         with self.ctx.unit_of_work() as s:
-            item = self._item(s, item_id, expected_version)
+            item = self._item(s, item_id, None)
             paper = Paper(agenda_item_id=item_id, filename=name, size_bytes=len(content), content=bytes(content))
             s.add(paper)
             self._touch(item)
@@ -696,8 +719,7 @@ class MeetingService:
             return paper.id, Changes.of("paper", paper.id) | Changes.of("agenda_item", item_id) \
                 | Changes.of("meeting", item.meeting_id)
 
-    def attach_paper_file(self, item_id: int, path: str | Path, *,
-                          expected_version: int | None = None) -> tuple[int, Changes]:
+    def attach_paper_file(self, item_id: int, path: str | Path) -> tuple[int, Changes]:
         """Attach the PDF at ``path``; its size is checked before it is read."""
         path = Path(path)
         try:
@@ -708,14 +730,15 @@ class MeetingService:
         except OSError as exc:
             raise UserError("paper", f"{path.name} cannot be read ({exc.strerror or exc}); check the file and "
                                      "try again") from exc
-        return self.attach_paper(item_id, path.name, content, expected_version=expected_version)
+        return self.attach_paper(item_id, path.name, content)
 
-    def remove_paper(self, paper_id: int) -> Changes:
+    def remove_paper(self, paper_id: int, expected_version: int) -> Changes:
+        """Remove a paper, checked against its *agenda item's* version the user saw (``expected_version``)."""
         with self.ctx.unit_of_work() as s:
             paper = s.scalars(select(Paper).where(Paper.id == paper_id).options(defer(Paper.content))).one_or_none()
             if paper is None:
                 raise NotFoundError("paper", paper_id)
-            item = self._item(s, paper.agenda_item_id, None)
+            item = self._item(s, paper.agenda_item_id, expected_version)
             s.delete(paper)
             self._touch(item)
             return Changes.of("paper", paper_id) | Changes.of("agenda_item", item.id) \
@@ -734,7 +757,7 @@ class MeetingService:
                                      "the .pdf file")
 
     # Minutes, decisions and actions --------------------------------------------------------------------
-    def record_minutes(self, item_id: int, expected_version: int | None, *, minutes: str,
+    def record_minutes(self, item_id: int, expected_version: int, *, minutes: str,
                        decision: str | None = None) -> Changes:
         """The item's minutes and (when given) its decision text. A case's decision on the referral goes
         through ``record_case_decision``."""
@@ -746,10 +769,10 @@ class MeetingService:
             return Changes.of("agenda_item", item_id) | Changes.of("meeting", item.meeting_id)
 
     def record_case_decision(self, item_id: int, decision: Decision, decision_date: dt.date | None, rationale: str,
-                             criteria: Criteria | None, *, expected_version: int | None = None,
-                             referral_version: int | None = None) -> Changes:
+                             criteria: Criteria | None, *, expected_version: int, referral_version: int) -> Changes:
         """Decide a case item's referral through the workflow (its rules, its follow-on review) and write the
-        decision as the item's decision text, in one transaction."""
+        decision as the item's decision text, in one transaction. ``expected_version`` is the item's version the
+        user saw, ``referral_version`` the referral's (``ItemDetail.referral_version``): both are checked."""
         with self.ctx.unit_of_work() as s:
             item = self._item(s, item_id, expected_version)
             if item.kind is not AgendaItemKind.CASE or item.referral_id is None:
@@ -762,10 +785,10 @@ class MeetingService:
             item.decision = f"{DECISION_TEXT[Decision(decision)]} ({when:%d/%m/%Y}). {rationale.strip()}"
             return changes | Changes.of("agenda_item", item_id) | Changes.of("meeting", item.meeting_id)
 
-    def add_action(self, item_id: int, data: ActionInput, *, expected_version: int | None = None
-                   ) -> tuple[int, Changes]:
+    def add_action(self, item_id: int, data: ActionInput) -> tuple[int, Changes]:
+        """Add an action to an item: adds, replaces nothing, so no version is asked."""
         with self.ctx.unit_of_work() as s:
-            item = self._item(s, item_id, expected_version)
+            item = self._item(s, item_id, None)
             action = MeetingAction(agenda_item_id=item_id, **self._action_values(s, data))
             s.add(action)
             self._touch(item)
@@ -773,7 +796,7 @@ class MeetingService:
             return action.id, Changes.of("meeting_action", action.id) | Changes.of("agenda_item", item_id) \
                 | Changes.of("meeting", item.meeting_id)
 
-    def update_action(self, action_id: int, expected_version: int | None, data: ActionInput) -> Changes:
+    def update_action(self, action_id: int, expected_version: int, data: ActionInput) -> Changes:
         with self.ctx.unit_of_work() as s:
             action = self._action(s, action_id, expected_version)
             for key, value in self._action_values(s, data).items():
@@ -783,19 +806,20 @@ class MeetingService:
             return Changes.of("meeting_action", action_id) | Changes.of("agenda_item", item.id) \
                 | Changes.of("meeting", item.meeting_id)
 
-    def complete_action(self, action_id: int, done_date: dt.date | None) -> Changes:
-        """Mark an action done (``None`` reopens it)."""
+    def complete_action(self, action_id: int, expected_version: int, done_date: dt.date | None) -> Changes:
+        """Mark an action done (``None`` reopens it), checked against the action's version the user saw."""
         with self.ctx.unit_of_work() as s:
-            action = self._action(s, action_id, None)
+            action = self._action(s, action_id, expected_version)
             action.done_date = self._done(done_date)
             item = self._item(s, action.agenda_item_id, None)
             self._touch(item)
             return Changes.of("meeting_action", action_id) | Changes.of("agenda_item", item.id) \
                 | Changes.of("meeting", item.meeting_id)
 
-    def remove_action(self, action_id: int) -> Changes:
+    def remove_action(self, action_id: int, expected_version: int) -> Changes:
+        """Remove an action, checked against its version the user saw."""
         with self.ctx.unit_of_work() as s:
-            action = self._action(s, action_id, None)
+            action = self._action(s, action_id, expected_version)
             item = self._item(s, action.agenda_item_id, None)
             s.delete(action)
             self._touch(item)
@@ -823,7 +847,7 @@ class MeetingService:
         return item
 
     def _action(self, s: Session, action_id: int, expected_version: int | None) -> MeetingAction:
-        action = s.get(MeetingAction, action_id)
+        action = s.scalars(self._lock(select(MeetingAction).where(MeetingAction.id == action_id))).one_or_none()
         if action is None:
             raise NotFoundError("action", action_id)
         if expected_version is not None and action.version != expected_version:
@@ -1019,16 +1043,18 @@ def _paper_name(filename: str) -> str:
 
 def _with_case(item: ItemDetail, case: ReferralDetail, clock: Clock | None, warning: str,
                kind: MeetingKind) -> ItemDetail:
-    return replace(item, referral_id=case.id, referral_reference=case.reference, pseudonyms=pseudonyms(case),
+    return replace(item, referral_id=case.id, referral_version=case.version,
+                   referral_reference=case.reference, pseudonyms=pseudonyms(case),
                    referral_status=case.status, referral_status_key=case.status_key, referral_decision=case.decision,
                    rapid_review_due=clock.due_date if clock is not None else None, warning=warning,
                    decision_options=decision_options(case.route_key, kind))
 
 
 def record_case_decision(ctx: ServiceContext, item_id: int, decision: Decision, decision_date: dt.date | None,
-                         rationale: str, criteria: Criteria | None, *, expected_version: int | None = None
+                         rationale: str, criteria: Criteria | None, *, expected_version: int, referral_version: int
                          ) -> Changes:
     """Module-level form of ``MeetingService.record_case_decision``."""
     return MeetingService(ctx).record_case_decision(item_id, decision, decision_date, rationale, criteria,
-                                                    expected_version=expected_version)
+                                                    expected_version=expected_version,
+                                                    referral_version=referral_version)
 

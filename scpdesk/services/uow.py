@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
+from sqlalchemy import inspect, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -47,8 +50,9 @@ class ServiceContext:
             yield session
             session.commit()
         except StaleDataError as exc:
+            stale = _stale_rows(session, exc)
             session.rollback()
-            raise ConflictError("record", None) from exc
+            raise _stale_conflict(self.db, stale) from exc
         except IntegrityError as exc:
             session.rollback()
             raise _integrity_error(exc) from exc
@@ -76,6 +80,36 @@ class ServiceContext:
         finally:
             session.rollback()
             session.close()
+
+
+def _stale_rows(session: Session, exc: StaleDataError) -> list[tuple[Any, int]]:
+    """The (table, id) of the rows this session was changing on the table the StaleDataError names."""
+    match = re.search(r"on table '([^']+)'", str(exc))
+    rows: list[tuple[Any, int]] = []
+    for obj in [*session.dirty, *session.deleted, *session.identity_map.values()]:
+        state = inspect(obj)
+        table = state.mapper.local_table
+        if state.identity and (match is None or table.name == match.group(1)) and "updated_by" in table.c:
+            rows.append((table, state.identity[0]))
+    return rows
+
+
+def _stale_conflict(db: Database, rows: list[tuple[Any, int]]) -> ConflictError:
+    """A row changed between our check and our write (``version_id_col``): name who changed it and when,
+    read afresh in a new session (point 2 of the version convention)."""
+    if not rows:
+        return ConflictError("record", None)
+    table, row_id = rows[0]
+    entity = table.name.replace("_", " ")
+    try:
+        with db.sessions() as s:
+            found = s.execute(select(table.c.updated_by, table.c.updated_at).where(table.c.id == row_id)).first()
+    except (OperationalError, DBAPIError, sqlite3.DatabaseError):  # the server went: still a conflict
+        found = None
+    if found is None:
+        return ConflictError(entity, row_id)
+    by, at = found
+    return ConflictError(entity, row_id, by or None, f"{at:%d/%m/%Y %H:%M} UTC" if at else None)
 
 
 def _integrity_error(exc: IntegrityError) -> UserError:

@@ -4,6 +4,13 @@ Review Panel tab and the command line all move a referral through these methods 
 Every action checks that it is allowed from the referral's current state (invalid transitions raise
 ``UserError`` naming the action), validates what it is given (errors name the field), refuses a stale edit
 (``ConflictError``) and is audited in the same transaction.
+
+Versions: the referral is the aggregate. Every action that replaces a value (a step, a rapid review field, a
+summary's notes, a sign-off, a safety action done, a clock resumed) takes ``expected_version``, the version of
+the *referral* the user saw (``ReferralDetail.version``), and every action moves that version. Two people
+changing different parts of one referral at once may therefore be told of each other; that is the price of
+never overwriting silently. Actions that only add a record (a safety action, a pause, a summary request) take
+no version.
 """
 
 from __future__ import annotations
@@ -266,10 +273,20 @@ class WorkflowService:
             raise NotFoundError("referral", referral_id)
         return referral
 
-    def _act(self, referral_id: int, expected_version: int | None, action: str | None,
+    def _act(self, referral_id: int, expected_version: int, action: str | None,
              body: Callable[[Session, Referral], Changes | None]) -> Changes:
-        """Load, check the version and the transition (``action`` None: no transition), run ``body``; bump
-        the referral's version."""
+        """Load, check the referral's version against the one the user saw, check the transition (``action``
+        None: no transition), run ``body``; bump the referral's version."""
+        return self._write(referral_id, expected_version, action, body)
+
+    def _append(self, referral_id: int, action: str | None,
+                body: Callable[[Session, Referral], Changes | None]) -> Changes:
+        """As ``_act`` for an action that only adds a record (a safety action, a pause, a summary request):
+        nothing the user saw is replaced, so no version is asked for; the referral's version still moves."""
+        return self._write(referral_id, None, action, body)
+
+    def _write(self, referral_id: int, expected_version: int | None, action: str | None,
+               body: Callable[[Session, Referral], Changes | None]) -> Changes:
         with self.ctx.unit_of_work() as s:
             referral = self._load(s, referral_id, lock=True)
             if expected_version is not None and referral.version != expected_version:
@@ -295,7 +312,7 @@ class WorkflowService:
         return rr
 
     # Actions ------------------------------------------------------------------------------------------
-    def screen(self, referral_id: int, expected_version: int | None, *, route: Route,
+    def screen(self, referral_id: int, expected_version: int, *, route: Route,
                screened_date: dt.date | None, notes: str = "") -> Changes:
         """Screening: rapid review (a serious incident: SIN next), learning review (QA&S), single-agency
         audit or no further action (both close the referral)."""
@@ -316,7 +333,7 @@ class WorkflowService:
 
         return self._act(referral_id, expected_version, "screen", body)
 
-    def record_sin(self, referral_id: int, expected_version: int | None, *, sin_reference: str,
+    def record_sin(self, referral_id: int, expected_version: int, *, sin_reference: str,
                    sent_date: dt.date | None) -> Changes:
         today = self.ctx.today()
 
@@ -330,7 +347,7 @@ class WorkflowService:
 
         return self._act(referral_id, expected_version, "record_sin", body)
 
-    def notify_partners(self, referral_id: int, expected_version: int | None, *,
+    def notify_partners(self, referral_id: int, expected_version: int, *,
                         notified_date: dt.date | None) -> Changes:
         today = self.ctx.today()
 
@@ -341,7 +358,7 @@ class WorkflowService:
 
         return self._act(referral_id, expected_version, "notify_partners", body)
 
-    def start_rapid_review(self, referral_id: int, expected_version: int | None, *, started_date: dt.date | None,
+    def start_rapid_review(self, referral_id: int, expected_version: int, *, started_date: dt.date | None,
                            agency_ids: Iterable[int], summaries_due: dt.date | None = None) -> Changes:
         """Open the rapid review and ask each chosen agency for its summary (IAS)."""
         today = self.ctx.today()
@@ -390,10 +407,12 @@ class WorkflowService:
                                     due_date=due_date))
             return None
 
-        return self._act(referral_id, None, "rapid_review_work", body)
+        return self._append(referral_id, "rapid_review_work", body)
 
-    def record_summary(self, referral_id: int, *, agency_id: int, received_date: dt.date | None,
-                       notes: str = "") -> Changes:
+    def record_summary(self, referral_id: int, expected_version: int, *, agency_id: int,
+                       received_date: dt.date | None, notes: str) -> Changes:
+        """An agency's summary came back: its date and notes (the notes replace the ones shown, so the form
+        shows them and the save is checked against the referral's version)."""
         today = self.ctx.today()
 
         def body(s: Session, r: Referral) -> None:
@@ -407,7 +426,7 @@ class WorkflowService:
             summary.notes = notes.strip()
             return None
 
-        return self._act(referral_id, None, "rapid_review_work", body)
+        return self._act(referral_id, expected_version, "rapid_review_work", body)
 
     def add_safety_action(self, referral_id: int, *, description: str, owner_agency_id: int | None,
                           due_date: dt.date | None) -> Changes:
@@ -420,9 +439,10 @@ class WorkflowService:
                                due_date=due_date))
             return None
 
-        return self._act(referral_id, None, "rapid_review_work", body)
+        return self._append(referral_id, "rapid_review_work", body)
 
-    def complete_safety_action(self, referral_id: int, action_id: int, *, done_date: dt.date | None) -> Changes:
+    def complete_safety_action(self, referral_id: int, expected_version: int, action_id: int, *,
+                               done_date: dt.date | None) -> Changes:
         today = self.ctx.today()
 
         def body(s: Session, r: Referral) -> None:
@@ -433,9 +453,9 @@ class WorkflowService:
             action.done_date = _require_date("done_date", done_date, today)
             return None
 
-        return self._act(referral_id, None, "rapid_review_work", body)
+        return self._act(referral_id, expected_version, "rapid_review_work", body)
 
-    def record_learning(self, referral_id: int, *, strengths: str, emerging_learning: str,
+    def record_learning(self, referral_id: int, expected_version: int, *, strengths: str, emerging_learning: str,
                         theme_ids: Iterable[int]) -> Changes:
         wanted = sorted(set(theme_ids))
 
@@ -449,9 +469,10 @@ class WorkflowService:
             rr.strengths, rr.emerging_learning, rr.themes = strengths.strip(), emerging_learning.strip(), themes
             return None
 
-        return self._act(referral_id, None, "rapid_review_work", body)
+        return self._act(referral_id, expected_version, "rapid_review_work", body)
 
-    def sign_off(self, referral_id: int, *, partner: Partner, name: str, signed_date: dt.date | None) -> Changes:
+    def sign_off(self, referral_id: int, expected_version: int, *, partner: Partner, name: str,
+                 signed_date: dt.date | None) -> Changes:
         today = self.ctx.today()
         try:
             partner = Partner(partner)
@@ -471,9 +492,9 @@ class WorkflowService:
                 existing.name, existing.signed_date = who, when
             return None
 
-        return self._act(referral_id, None, "rapid_review_work", body)
+        return self._act(referral_id, expected_version, "rapid_review_work", body)
 
-    def complete_rapid_review(self, referral_id: int, expected_version: int | None, *,
+    def complete_rapid_review(self, referral_id: int, expected_version: int, *,
                               completed_date: dt.date | None) -> Changes:
         """Complete: the three partners have signed off. Late completion is flagged by the clock, never
         blocked (rule 8)."""
@@ -488,7 +509,7 @@ class WorkflowService:
 
         return self._act(referral_id, expected_version, "complete_rapid_review", body)
 
-    def send_to_panel(self, referral_id: int, expected_version: int | None, *, sent_date: dt.date | None) -> Changes:
+    def send_to_panel(self, referral_id: int, expected_version: int, *, sent_date: dt.date | None) -> Changes:
         today = self.ctx.today()
 
         def body(s: Session, r: Referral) -> None:
@@ -500,7 +521,7 @@ class WorkflowService:
 
         return self._act(referral_id, expected_version, "send_to_panel", body)
 
-    def record_panel_response(self, referral_id: int, expected_version: int | None, *,
+    def record_panel_response(self, referral_id: int, expected_version: int, *,
                               response_date: dt.date | None, view: str) -> Changes:
         today = self.ctx.today()
 
@@ -514,7 +535,7 @@ class WorkflowService:
 
         return self._act(referral_id, expected_version, "record_panel_response", body)
 
-    def decide(self, referral_id: int, expected_version: int | None, *, decision: Decision,
+    def decide(self, referral_id: int, expected_version: int, *, decision: Decision,
                decision_date: dt.date | None, rationale: str, criteria: Criteria | None) -> Changes:
         """Record the decision with its rationale (and, on the rapid review route, the four LCSPR criteria),
         and create the follow-on library record: LCSPR → a commissioned review with its six-month clock,
@@ -584,9 +605,10 @@ class WorkflowService:
             s.add(ClockPause(referral_id=r.id, clock_key=clock_key, reason=why, paused_date=when))
             return None
 
-        return self._act(referral_id, None, "pause_clock", body)
+        return self._append(referral_id, "pause_clock", body)
 
-    def resume_clock(self, referral_id: int, pause_id: int, *, resumed_date: dt.date | None) -> Changes:
+    def resume_clock(self, referral_id: int, expected_version: int, pause_id: int, *,
+                     resumed_date: dt.date | None) -> Changes:
         """Restart a paused clock. Allowed in any state, so a pause never outlives the need for it."""
         today = self.ctx.today()
 
@@ -600,7 +622,7 @@ class WorkflowService:
                                                after_what="the pause")
             return None
 
-        return self._act(referral_id, None, None, body)
+        return self._act(referral_id, expected_version, None, body)
 
     # Helpers ------------------------------------------------------------------------------------------
     @staticmethod

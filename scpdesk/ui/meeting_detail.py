@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +32,7 @@ from ..services.dto import Changes
 from .context import AppContext
 from .forms import Field, FormDialog, plain_message
 from .table_model import Column, RowTableModel
+from .versioned import run_checked
 from .widgets import DetailPanel
 from .widgets import day as _d
 from .widgets import plain as _plain
@@ -363,8 +365,8 @@ class MeetingDetailPanel(DetailPanel):
         fields = self.meeting_fields(date=d.meeting_date, start=d.start_time, place=d.place, link=d.online_link,
                                      chair=d.chair_id, notes=d.notes)
         fields.insert(5, Field("status", "Status", "choice", d.status, options=[(s, label(s)) for s in MeetingStatus]))
-        return self._run("Edit meeting", fields, lambda v: self.services.meetings.update(
-            d.id, self._version(), MeetingEdit(v["meeting_date"], parse_time(v["start_time"]), v["place"],
+        return self._checked("Edit meeting", fields, lambda v, version: self.services.meetings.update(
+            d.id, version, MeetingEdit(v["meeting_date"], parse_time(v["start_time"]), v["place"],
                                                v["online_link"], v["chair"], v["status"], v["notes"])))
 
     def copy_meeting(self) -> bool:
@@ -393,27 +395,30 @@ class MeetingDetailPanel(DetailPanel):
         options = [(r.id, f"{r.reference} — {r.pseudonym} — {r.status}"
                           + (f" — {r.next_clock} due {_d(r.next_due)}" if r.next_due else "")) for r in suggestions]
 
-        def call(v: dict[str, Any]) -> Changes:
-            changes = Changes()
-            for referral_id in v["referrals"]:
-                changes = changes | self.services.meetings.add_case(d.id, self._current_version(), referral_id)[1]
-            return changes
+        return self._checked("Add cases to the agenda", [Field("referrals", "Waiting (soonest clock first)", "checks",
+                                                               options=options)],
+                             lambda v, version: self.services.meetings.add_cases(d.id, version, v["referrals"]))
 
-        return self._run("Add cases to the agenda", [Field("referrals", "Waiting (soonest clock first)", "checks",
-                                                           options=options)], call)
+    def _checked(self, title: str, fields: list[Field], call: Callable[[dict[str, Any], int], Changes], *,
+                 intro: str = "") -> bool:
+        """A form saved against the meeting version it showed (see ``run_checked``)."""
+        return run_checked(self, title, fields, call, lambda: self.detail.version if self.detail else None,
+                           intro=intro)
 
-    def _current_version(self) -> int:
-        """The meeting's version now (several adds in one go each move it)."""
-        assert self.detail is not None
-        return self.services.meetings.get(self.detail.id).version
+    def _item_version(self, item_id: int) -> Callable[[], int | None]:
+        """The version of agenda item ``item_id`` as the panel shows it (after a reload, the reloaded one)."""
+        def shown() -> int | None:
+            item = self._item(item_id)
+            return item.version if item is not None else None
+        return shown
 
     def add_standing(self) -> bool:
         return self._do(lambda: self.services.meetings.add_standing_items(self.meeting_id, self._version()))
 
     def add_item(self) -> bool:
-        return self._run("Add an item", [Field("title", "Title"), Field("duration", "Minutes", default="15")],
-                         lambda v: self.services.meetings.add_standing_item(
-                             self.meeting_id, self._version(), v["title"],
+        return self._checked("Add an item", [Field("title", "Title"), Field("duration", "Minutes", default="15")],
+                             lambda v, version: self.services.meetings.add_standing_item(
+                             self.meeting_id, version, v["title"],
                              duration_minutes=parse_minutes(v["duration"]))[1])
 
     def edit_item(self) -> bool:
@@ -422,16 +427,16 @@ class MeetingDetailPanel(DetailPanel):
         item = self._require_item()
         if item is None:
             return False
-        return self._run("Edit agenda item", [
+        return run_checked(self, "Edit agenda item", [
             Field("title", "Title", default=item.title),
             Field("duration", "Minutes", default=str(item.duration_minutes)),
             Field("presenter", "Presenter", "choice", item.presenter_id,
                   options=[(None, "—"), *self._people_options()]),
             Field("questions", "Questions for the panel", "multiline", item.questions),
             Field("confidential", "Confidential (can be left out of the pack)", "bool", item.confidential)],
-            lambda v: self.services.meetings.update_item(
-                item.id, item.version, ItemEdit(v["title"], parse_minutes(v["duration"]), v["presenter"],
-                                                v["questions"], v["confidential"])))
+            lambda v, version: self.services.meetings.update_item(
+                item.id, version, ItemEdit(v["title"], parse_minutes(v["duration"]), v["presenter"],
+                                           v["questions"], v["confidential"])), self._item_version(item.id))
 
     def move_item(self, item_id: int, position: int) -> bool:
         moved = self._do(lambda: self.services.meetings.move_item(item_id, self._version(), position))
@@ -473,9 +478,9 @@ class MeetingDetailPanel(DetailPanel):
             if item is not None:
                 plain_message(self, "Papers", "This item has no papers.")
             return False
-        return self._run("Remove a paper", [Field("paper", "Paper", "choice", options=[
+        return run_checked(self, "Remove a paper", [Field("paper", "Paper", "choice", options=[
             (p.id, f"{p.filename} ({p.size_label})") for p in item.papers])],
-            lambda v: self.services.meetings.remove_paper(v["paper"]))
+            lambda v, version: self.services.meetings.remove_paper(v["paper"], version), self._item_version(item.id))
 
     # Members ------------------------------------------------------------------------------------------
     def add_members(self) -> bool:
@@ -484,8 +489,8 @@ class MeetingDetailPanel(DetailPanel):
         present = {m.person_id for m in d.members}
         options = [(p.id, f"{p.name} — {p.role}, {p.agency}".strip(" ,—"))
                    for p in self.services.meetings.people() if p.id not in present]
-        return self._run("Add members", [Field("people", "People", "checks", options=options)],
-                         lambda v: self.services.meetings.add_members(d.id, self._version(), v["people"]))
+        return self._checked("Add members", [Field("people", "People", "checks", options=options)],
+                             lambda v, version: self.services.meetings.add_members(d.id, version, v["people"]))
 
     def attendance(self, value: str) -> bool:
         from ..models.enums import Attendance
@@ -509,11 +514,12 @@ class MeetingDetailPanel(DetailPanel):
         item = self._require_item()
         if item is None:
             return False
-        return self._run("Minutes and decision", [
+        return run_checked(self, "Minutes and decision", [
             Field("minutes", "Minutes", "multiline", item.minutes),
             Field("decision", "Decision (as minuted)", "multiline", item.decision)],
-            lambda v: self.services.meetings.record_minutes(item.id, item.version, minutes=v["minutes"],
-                                                            decision=v["decision"]))
+            lambda v, version: self.services.meetings.record_minutes(item.id, version, minutes=v["minutes"],
+                                                                     decision=v["decision"]),
+            self._item_version(item.id))
 
     def case_decision(self) -> bool:
         from ..models.enums import Route, label
@@ -541,13 +547,18 @@ class MeetingDetailPanel(DetailPanel):
                        Field("c3", "Concerns about two or more agencies working together", "bool"),
                        Field("c4", "The National Panel suggested a local review", "bool")]
 
-        def call(v: dict[str, Any]) -> Changes:
+        def call(v: dict[str, Any], versions: tuple[int, int]) -> Changes:
             c = Criteria(v["c1"], v["c2"], v["c3"], v["c4"]) if criteria else None
             return self.services.meetings.record_case_decision(item.id, v["decision"], v["decision_date"],
-                                                               v["rationale"], c)
+                                                               v["rationale"], c, expected_version=versions[0],
+                                                               referral_version=versions[1])
 
-        return self._run(f"Decision: {item.referral_reference}", fields, call,
-                         intro="Recorded on the referral through the same workflow as the Referrals tab.")
+        def shown() -> tuple[int, int] | None:  # the item's and its referral's versions, as shown
+            now = self._item(item.id)
+            return (now.version, now.referral_version) if now and now.referral_version is not None else None
+
+        return run_checked(self, f"Decision: {item.referral_reference}", fields, call, shown,
+                           intro="Recorded on the referral through the same workflow as the Referrals tab.")
 
     def add_action(self) -> bool:
         from ..services.meetings import ActionInput
@@ -570,9 +581,14 @@ class MeetingDetailPanel(DetailPanel):
         if not open_actions:
             plain_message(self, "Actions", "This item has no open action.")
             return False
-        return self._run("Action done", [Field("action", "Action", "choice", options=open_actions),
-                                         Field("done", "Done on", "date", self._today())],
-                         lambda v: self.services.meetings.complete_action(v["action"], v["done"]))
+        def shown() -> dict[int, int] | None:  # each action's version, as shown
+            now = self._item(item.id)
+            return {a.id: a.version for a in now.actions} if now is not None else None
+
+        return run_checked(self, "Action done", [Field("action", "Action", "choice", options=open_actions),
+                                                 Field("done", "Done on", "date", self._today())],
+                           lambda v, versions: self.services.meetings.complete_action(
+                               v["action"], versions.get(v["action"], -1), v["done"]), shown)
 
     # Pack and calendar ----------------------------------------------------------------------------------
     def choose_pack_file(self, suggested: str) -> str:

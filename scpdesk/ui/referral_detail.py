@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 
 from ..services.dto import Changes
 from .context import AppContext
-from .forms import Field, plain_message
+from .forms import Field, FormDialog, plain_message
 from .table_model import Column, RowTableModel
+from .versioned import follow_choice, run_checked
 from .widgets import DetailPanel, day, plain, table
 
 if TYPE_CHECKING:
@@ -357,6 +358,12 @@ class ReferralDetailPanel(DetailPanel):
                 ("record_panel_response", "Panel response…", self.panel_response),
                 ("decide", "Decision…", self.decide)]
 
+    def _checked(self, title: str, fields: list[Field], call: Callable[[dict[str, Any], int], Changes], *,
+                 intro: str = "", prepare: Callable[[FormDialog], None] | None = None) -> bool:
+        """A form saved against the referral version it showed (see ``run_checked``)."""
+        return run_checked(self, title, fields, call, lambda: self.detail.version if self.detail else None,
+                           intro=intro, prepare=prepare)
+
     def edit_details(self) -> bool:
         """Edit the referral's own fields, against the version on screen: a colleague's save is never
         overwritten (the form explains who changed it, reloads theirs, and keeps what you typed)."""
@@ -373,13 +380,13 @@ class ReferralDetailPanel(DetailPanel):
                   Field("referrer_role", "Referrer's role", default=raw["referrer_role"]),
                   Field("referrer_contact", "Referrer's contact", default=raw["referrer_contact"])]
 
-        def call(v: dict[str, Any]) -> Changes:
-            # Checked against the version on screen; after a conflict the panel has reloaded the colleague's
-            # version, so a second Save applies what was typed on top of theirs.
+        def call(v: dict[str, Any], version: int) -> Changes:
+            # Checked against the version the form showed; after a conflict the panel has reloaded the
+            # colleague's version, so a second Save applies what was typed on top of theirs.
             changed = {k: val for k, val in v.items() if val != raw[k]}
-            return self.services.referrals.update(d.id, self._version(), **changed)
+            return self.services.referrals.update(d.id, version, **changed)
 
-        return self._run("Edit referral details", fields, call)
+        return self._checked("Edit referral details", fields, call)
 
     def screen(self) -> bool:
         from ..models.enums import Route
@@ -388,25 +395,25 @@ class ReferralDetailPanel(DetailPanel):
                   (Route.LEARNING_REVIEW, "Learning review (QA&S group)"),
                   (Route.SINGLE_AGENCY_AUDIT, "Single-agency audit (closes the referral)"),
                   (Route.NO_FURTHER_ACTION, "No further action (closes the referral)")]
-        return self._run("Screen the referral", [
+        return self._checked("Screen the referral", [
             Field("route", "Route", "choice", options=routes),
             Field("screened_date", "Screened on", "date", self._today()),
             Field("notes", "Notes (why)", "multiline")],
-            lambda v: self.services.workflow.screen(self.referral_id, self._version(), route=v["route"],
+            lambda v, version: self.services.workflow.screen(self.referral_id, version, route=v["route"],
                                                     screened_date=v["screened_date"], notes=v["notes"]),
             intro="A serious child safeguarding incident needs both: abuse or neglect known or suspected, and "
                   "the child died or was seriously harmed.")
 
     def record_sin(self) -> bool:
-        return self._run("Serious incident notification sent", [
+        return self._checked("Serious incident notification sent", [
             Field("sin_reference", "Notification reference"),
             Field("sent_date", "Sent on", "date", self._today())],
-            lambda v: self.services.workflow.record_sin(self.referral_id, self._version(),
+            lambda v, version: self.services.workflow.record_sin(self.referral_id, version,
                                                         sin_reference=v["sin_reference"], sent_date=v["sent_date"]))
 
     def notify_partners(self) -> bool:
-        return self._run("Local partners told", [Field("notified_date", "Told on", "date", self._today())],
-                         lambda v: self.services.workflow.notify_partners(self.referral_id, self._version(),
+        return self._checked("Local partners told", [Field("notified_date", "Told on", "date", self._today())],
+                         lambda v, version: self.services.workflow.notify_partners(self.referral_id, version,
                                                                           notified_date=v["notified_date"]))
 
     def _agency_options(self) -> list[tuple[int, str]]:
@@ -414,33 +421,33 @@ class ReferralDetailPanel(DetailPanel):
 
     def start_rapid_review(self) -> bool:
         assert self.detail is not None
-        return self._run("Start the rapid review", [
+        return self._checked("Start the rapid review", [
             Field("started_date", "Started on", "date", self._today()),
             Field("agencies", "Ask for summaries from", "checks", list(self.detail.agency_ids),
                   options=self._agency_options()),
             Field("due", "Summaries due (blank: 5 working days)", "date")],
-            lambda v: self.services.workflow.start_rapid_review(
-                self.referral_id, self._version(), started_date=v["started_date"], agency_ids=v["agencies"],
+            lambda v, version: self.services.workflow.start_rapid_review(
+                self.referral_id, version, started_date=v["started_date"], agency_ids=v["agencies"],
                 summaries_due=v["due"]))
 
     def complete(self) -> bool:
-        return self._run("Rapid review complete", [Field("completed_date", "Completed on", "date", self._today())],
-                         lambda v: self.services.workflow.complete_rapid_review(
-                             self.referral_id, self._version(), completed_date=v["completed_date"]),
+        return self._checked("Rapid review complete", [Field("completed_date", "Completed on", "date", self._today())],
+                         lambda v, version: self.services.workflow.complete_rapid_review(
+                             self.referral_id, version, completed_date=v["completed_date"]),
                          intro="Completing needs the sign-off of the local authority, police and ICB.")
 
     def send_to_panel(self) -> bool:
-        return self._run("Rapid review sent to the National Panel",
+        return self._checked("Rapid review sent to the National Panel",
                          [Field("sent_date", "Sent on", "date", self._today())],
-                         lambda v: self.services.workflow.send_to_panel(self.referral_id, self._version(),
+                         lambda v, version: self.services.workflow.send_to_panel(self.referral_id, version,
                                                                         sent_date=v["sent_date"]))
 
     def panel_response(self) -> bool:
-        return self._run("National Panel response", [
+        return self._checked("National Panel response", [
             Field("response_date", "Received on", "date", self._today()),
             Field("view", "What the Panel said", "multiline")],
-            lambda v: self.services.workflow.record_panel_response(
-                self.referral_id, self._version(), response_date=v["response_date"], view=v["view"]))
+            lambda v, version: self.services.workflow.record_panel_response(
+                self.referral_id, version, response_date=v["response_date"], view=v["view"]))
 
     def decide(self) -> bool:
         from ..models.enums import Route, label
@@ -458,13 +465,13 @@ class ReferralDetailPanel(DetailPanel):
                        Field("c3", "Concerns about two or more agencies working together", "bool"),
                        Field("c4", "The National Panel suggested a local review", "bool")]
 
-        def call(v: dict[str, Any]) -> Changes:
+        def call(v: dict[str, Any], version: int) -> Changes:
             criteria = None if learning else Criteria(v["c1"], v["c2"], v["c3"], v["c4"])
-            return self.services.workflow.decide(self.referral_id, self._version(), decision=v["decision"],
+            return self.services.workflow.decide(self.referral_id, version, decision=v["decision"],
                                                  decision_date=v["decision_date"], rationale=v["rationale"],
                                                  criteria=criteria)
 
-        return self._run("Record the decision", fields, call,
+        return self._checked("Record the decision", fields, call,
                          intro="An LCSPR, learning summary or PLR decision creates its record in the Review Library.")
 
     def pause_clock(self) -> bool:
@@ -485,10 +492,10 @@ class ReferralDetailPanel(DetailPanel):
             return False
         options = [(p.id, f"{CLOCK_NAMES.get(p.clock_key, p.clock_key)} (paused {day(p.paused_date)})")
                    for p in open_pauses]
-        return self._run("Resume a clock", [Field("pause", "Clock", "choice", options=options),
+        return self._checked("Resume a clock", [Field("pause", "Clock", "choice", options=options),
                                             Field("resumed_date", "Running again from", "date", self._today())],
-                         lambda v: self.services.workflow.resume_clock(self.referral_id, v["pause"],
-                                                                       resumed_date=v["resumed_date"]))
+                         lambda v, version: self.services.workflow.resume_clock(
+                             self.referral_id, version, v["pause"], resumed_date=v["resumed_date"]))
 
     def _rapid_required(self) -> bool:
         if self.rapid is None:
@@ -500,16 +507,29 @@ class ReferralDetailPanel(DetailPanel):
         if not self._rapid_required():
             return False
         assert self.rapid is not None
-        waiting = [(s.agency_id, s.agency) for s in self.rapid.summaries if s.outstanding] or \
-            [(s.agency_id, s.agency) for s in self.rapid.summaries]
+        # Outstanding first; a returned one can be chosen to correct its date or notes.
+        waiting = [(s.agency_id, s.agency if s.outstanding else f"{s.agency} (returned {day(s.received_date)})")
+                   for s in sorted(self.rapid.summaries, key=lambda s: not s.outstanding)]
         rows = self.summary_view.selectionModel().selectedRows()
         chosen = self.summary_model.row_at(rows[0].row()).id if rows else None  # type: ignore[union-attr]
-        return self._run("Agency summary returned", [
+        if chosen not in {agency_id for agency_id, _ in waiting}:
+            chosen = waiting[0][0] if waiting else None
+        # The notes replace the stored ones: the form shows them (for the agency chosen) and saves against the
+        # version it showed, so nobody's notes are blanked by an empty form.
+        notes = {s.agency_id: s.notes for s in self.rapid.summaries}
+        returned = {s.agency_id: s.received_date or self._today() for s in self.rapid.summaries}
+
+        def prepare(dialog: FormDialog) -> None:
+            follow_choice(dialog, "agency", "notes", waiting, notes)
+            follow_choice(dialog, "agency", "received_date", waiting, returned, self._today())
+
+        return self._checked("Agency summary returned", [
             Field("agency", "Agency", "choice", chosen, options=waiting),
-            Field("received_date", "Returned on", "date", self._today()),
-            Field("notes", "Notes", "multiline")],
-            lambda v: self.services.workflow.record_summary(self.referral_id, agency_id=v["agency"],
-                                                            received_date=v["received_date"], notes=v["notes"]))
+            Field("received_date", "Returned on", "date", returned.get(chosen, self._today())),
+            Field("notes", "Notes", "multiline", notes.get(chosen, ""))],
+            lambda v, version: self.services.workflow.record_summary(
+                self.referral_id, version, agency_id=v["agency"], received_date=v["received_date"],
+                notes=v["notes"]), prepare=prepare)
 
     def request_more(self) -> bool:
         if not self._rapid_required():
@@ -540,10 +560,10 @@ class ReferralDetailPanel(DetailPanel):
         if not open_actions:
             plain_message(self, "Immediate safety actions", "There is no open safety action.")
             return False
-        return self._run("Safety action done", [Field("action", "Action", "choice", options=open_actions),
+        return self._checked("Safety action done", [Field("action", "Action", "choice", options=open_actions),
                                                 Field("done_date", "Done on", "date", self._today())],
-                         lambda v: self.services.workflow.complete_safety_action(self.referral_id, v["action"],
-                                                                                 done_date=v["done_date"]))
+                         lambda v, version: self.services.workflow.complete_safety_action(
+                             self.referral_id, version, v["action"], done_date=v["done_date"]))
 
     def record_learning(self) -> bool:
         if not self._rapid_required():
@@ -551,21 +571,28 @@ class ReferralDetailPanel(DetailPanel):
         assert self.rapid is not None
         themes = self.services.themes()
         chosen = [t.id for t in themes if t.name in self.rapid.themes]
-        return self._run("Strengths, emerging learning and themes", [
+        return self._checked("Strengths, emerging learning and themes", [
             Field("strengths", "Strengths", "multiline", self.rapid.strengths),
             Field("learning", "Emerging learning", "multiline", self.rapid.emerging_learning),
             Field("themes", "Themes", "checks", chosen, options=[(t.id, t.name) for t in themes])],
-            lambda v: self.services.workflow.record_learning(self.referral_id, strengths=v["strengths"],
-                                                             emerging_learning=v["learning"], theme_ids=v["themes"]))
+            lambda v, version: self.services.workflow.record_learning(
+                self.referral_id, version, strengths=v["strengths"], emerging_learning=v["learning"],
+                theme_ids=v["themes"]))
 
     def sign_off(self) -> bool:
         from ..models.enums import Partner
 
         if not self._rapid_required():
             return False
-        return self._run("Partner sign-off", [
-            Field("partner", "Partner", "choice", options=[(p, PARTNER_NAMES[p.value]) for p in Partner]),
-            Field("name", "Signed by"), Field("signed_date", "Signed on", "date", self._today())],
-            lambda v: self.services.workflow.sign_off(self.referral_id, partner=v["partner"], name=v["name"],
-                                                      signed_date=v["signed_date"]))
+        assert self.rapid is not None
+        partners = [(p, PARTNER_NAMES[p.value]) for p in Partner]
+        signed = {s.partner: s.name for s in self.rapid.signoffs}
+        first = next((p for p in Partner if p not in signed), Partner.LA)
+        return self._checked("Partner sign-off", [
+            Field("partner", "Partner", "choice", first, options=partners),
+            Field("name", "Signed by", default=signed.get(first, "")),
+            Field("signed_date", "Signed on", "date", self._today())],
+            lambda v, version: self.services.workflow.sign_off(self.referral_id, version, partner=v["partner"],
+                                                               name=v["name"], signed_date=v["signed_date"]),
+            prepare=lambda dialog: follow_choice(dialog, "partner", "name", partners, signed))
 

@@ -56,12 +56,12 @@ def meetings(sqlite_db_url: str) -> dict[str, Any]:
     rid, _ = sv.referrals.create(ReferralInput(
         reference="NSCP-CLI-1", received_date=today, child_pseudonym="Child Q", la_aware_date=today,
         summary="Bruising <b>&</b> ŵŷ", children=(ChildInput("Child Q", identity=IdentityInput(REAL_NAME)),)))
-    sv.workflow.screen(rid, None, route=Route.RAPID_REVIEW, screened_date=today)
+    sv.workflow.screen(rid, sv.referrals.get(rid).version, route=Route.RAPID_REVIEW, screened_date=today)
     day = today + dt.timedelta(days=7)
     rrp, _ = sv.meetings.create(MeetingInput(MeetingKind.RAPID_REVIEW_PANEL, day, dt.time(9, 30),
                                              place="Committee Room 2", chair_id=chair, member_ids=tuple(people)))
-    sv.meetings.add_standing_items(rrp, None)
-    item_id, _ = sv.meetings.add_case(rrp, None, rid, confidential=True)
+    sv.meetings.add_standing_items(rrp, sv.meetings.get(rrp).version)
+    item_id, _ = sv.meetings.add_case(rrp, sv.meetings.get(rrp).version, rid, confidential=True)
     sv.meetings.attach_paper(item_id, "chronology.pdf", PDF)
     qas, _ = sv.meetings.create(MeetingInput(MeetingKind.QAS, day + dt.timedelta(days=1),
                                              online_link="https://meet.example/qas", member_ids=(people[0],)))

@@ -90,25 +90,25 @@ class World:
         if stage == "received":
             return rid
         if stage == "learning_review":
-            self.wf.screen(rid, None, route=Route.LEARNING_REVIEW, screened_date=received, notes="For QA&S")
+            self.wf.screen(rid, self.rv(rid), route=Route.LEARNING_REVIEW, screened_date=received, notes="For QA&S")
             return rid
-        self.wf.screen(rid, None, route=Route.RAPID_REVIEW, screened_date=received)
+        self.wf.screen(rid, self.rv(rid), route=Route.RAPID_REVIEW, screened_date=received)
         if stage == "screening":
             return rid
         sin = received + dt.timedelta(days=1)
-        self.wf.record_sin(rid, None, sin_reference="NP-1", sent_date=sin)
+        self.wf.record_sin(rid, self.rv(rid), sin_reference="NP-1", sent_date=sin)
         if stage == "sin_sent":
             return rid
-        self.wf.notify_partners(rid, None, notified_date=sin)
-        self.wf.start_rapid_review(rid, None, started_date=sin + dt.timedelta(days=1),
+        self.wf.notify_partners(rid, self.rv(rid), notified_date=sin)
+        self.wf.start_rapid_review(rid, self.rv(rid), started_date=sin + dt.timedelta(days=1),
                                    agency_ids=[self.agencies["la"], self.agencies["police"], self.agencies["school"]])
         if stage == "rapid_review":
             return rid
         for partner, name in (("la", "DCS"), ("police", "Det Supt"), ("icb", "Dr O")):
-            self.wf.sign_off(rid, partner=partner, name=name, signed_date=dt.date(2026, 1, 12))  # type: ignore[arg-type]
-        self.wf.complete_rapid_review(rid, None, completed_date=dt.date(2026, 1, 13))
-        self.wf.send_to_panel(rid, None, sent_date=dt.date(2026, 1, 14))
-        self.wf.record_panel_response(rid, None, response_date=dt.date(2026, 1, 28), view="Local review")
+            self.wf.sign_off(rid, self.rv(rid), partner=partner, name=name, signed_date=dt.date(2026, 1, 12))  # type: ignore[arg-type]
+        self.wf.complete_rapid_review(rid, self.rv(rid), completed_date=dt.date(2026, 1, 13))
+        self.wf.send_to_panel(rid, self.rv(rid), sent_date=dt.date(2026, 1, 14))
+        self.wf.record_panel_response(rid, self.rv(rid), response_date=dt.date(2026, 1, 28), view="Local review")
         assert stage == "panel_responded"
         return rid
 
@@ -122,8 +122,26 @@ class World:
         assert changes.touches("meeting") and ("meeting", mid) in changes.ids
         return mid
 
+    def rv(self, rid: int) -> int:
+        """A referral's version as the user would see it."""
+        return self.referrals.get(rid).version
+
     def version(self, mid: int) -> int:
         return self.m.get(mid).version
+
+    def item_version(self, item_id: int) -> int:
+        """An agenda item's version as the user would see it."""
+        return next(i.version for mid in self.m.list_entries() for i in self.m.get(mid.row.id).items
+                    if i.id == item_id)
+
+    def case_versions(self, item_id: int) -> dict[str, int]:
+        """A case item's version and its referral's, as the user would see them."""
+        item = next(i for mid in self.m.list_entries() for i in self.m.get(mid.row.id).items if i.id == item_id)
+        return {"expected_version": item.version, "referral_version": item.referral_version or 0}
+
+    def action_version(self, action_id: int) -> int:
+        return next(a.version for mid in self.m.list_entries() for i in self.m.get(mid.row.id).items
+                    for a in i.actions if a.id == action_id)
 
     def standing(self, mid: int) -> list[int]:
         self.m.add_standing_items(mid, self.version(mid))
@@ -199,10 +217,10 @@ def test_quorum_needs_the_three_partners_invited_when_planned_and_present_once_h
     [row] = [r for r in w.m.list_rows() if r.id == held]
     assert (row.quorate, row.present, row.status) == (True, 3, "Held")
     with pytest.raises(UserError) as raised:
-        w.m.set_attendance(held, None, w.p["school"], Attendance.PRESENT)
+        w.m.set_attendance(held, w.version(held), w.p["school"], Attendance.PRESENT)
     assert raised.value.field == "member"
     with pytest.raises(UserError) as raised:
-        w.m.set_attendance(held, None, w.p["la"], "late")  # type: ignore[arg-type]
+        w.m.set_attendance(held, w.version(held), w.p["la"], "late")  # type: ignore[arg-type]
     assert raised.value.field == "attendance"
 
 
@@ -254,10 +272,10 @@ def test_copy_a_meeting_as_a_template(w: World) -> None:
     w.standing(old)
     rid = w.referral("rapid_review")
     item_id, _ = w.m.add_case(old, w.version(old), rid, questions="Is the plan safe?")
-    w.m.record_minutes(item_id, None, minutes="Discussed", decision="Agreed")
+    w.m.record_minutes(item_id, w.item_version(item_id), minutes="Discussed", decision="Agreed")
     w.m.add_action(item_id, ActionInput("Chase the GP summary", w.p["icb"], NEXT_WEEK))
     w.m.attach_paper(item_id, "chronology.pdf", PDF)
-    w.m.set_attendance(old, None, w.p["la"], Attendance.APOLOGIES)
+    w.m.set_attendance(old, w.version(old), w.p["la"], Attendance.APOLOGIES)
     first = w.m.get(old).items[0]
     w.m.update_item(first.id, first.version, ItemEdit(first.title, 7, w.p["chair"]))
     retire_person(w.ctx, w.p["school"], TODAY)
@@ -308,12 +326,12 @@ def test_suggestions_are_the_referrals_awaiting_this_kind_of_meeting_soonest_clo
     assert case.decision_options[0] is Decision.LCSPR
 
     with pytest.raises(UserError) as raised:
-        w.m.add_case(rrp, None, oldest)
+        w.m.add_case(rrp, w.version(rrp), oldest)
     assert raised.value.field == "referral" and "already on this agenda" in raised.value.message
     with pytest.raises(UserError) as raised:
-        w.m.add_case(rrp, None, learning)
+        w.m.add_case(rrp, w.version(rrp), learning)
     assert raised.value.field == "referral" and "Learning review" in raised.value.message
-    item_id, _ = w.m.add_case(qas, None, learning)
+    item_id, _ = w.m.add_case(qas, w.version(qas), learning)
     item = w.m.get(qas).items[0]
     assert (item.id, item.duration_minutes, item.title) == (item_id, 20, "Child N, Child N2: referral for a learning "
                                                                          "review")
@@ -322,24 +340,24 @@ def test_suggestions_are_the_referrals_awaiting_this_kind_of_meeting_soonest_clo
 
 def test_cases_go_before_any_other_business_and_standing_items_fill_their_places(w: World) -> None:
     mid = w.meeting()
-    w.m.add_standing_item(mid, None, "Any other business")
+    w.m.add_standing_item(mid, w.version(mid), "Any other business")
     rid = w.referral("screening", la_aware=dt.date(2026, 3, 25))
-    w.m.add_case(mid, None, rid)
+    w.m.add_case(mid, w.version(mid), rid)
     w.m.add_standing_items(mid, w.version(mid))
     titles = [i.title for i in w.m.get(mid).items]
     assert titles == ["Minutes of the last meeting", "Actions log", "Child N, Child N2: rapid review",
                       "Any other business"]
     w.m.add_standing_items(mid, w.version(mid))  # nothing missing: nothing added
     assert [p for p, _ in _positions(w, mid)] == [1, 2, 3, 4]
-    w.m.add_standing_item(mid, None, "Thematic update", duration_minutes=20, position=1)
+    w.m.add_standing_item(mid, w.version(mid), "Thematic update", duration_minutes=20, position=1)
     assert [i.title for i in w.m.get(mid).items][:2] == ["Thematic update", "Minutes of the last meeting"]
     for title, minutes, field in (("  ", 5, "title"), ("T" * 301, 5, "title"), ("Update", 0, "duration_minutes"),
                                   ("Update", 481, "duration_minutes")):
         with pytest.raises(UserError) as raised:
-            w.m.add_standing_item(mid, None, title, duration_minutes=minutes)
+            w.m.add_standing_item(mid, w.version(mid), title, duration_minutes=minutes)
         assert raised.value.field == field
     with pytest.raises(UserError) as raised:
-        w.m.add_standing_item(mid, None, "Update", position=9)
+        w.m.add_standing_item(mid, w.version(mid), "Update", position=9)
     assert raised.value.field == "position"
 
 
@@ -347,7 +365,7 @@ def test_reorder_keeps_positions_one_to_n(w: World) -> None:
     mid = w.meeting()
     w.standing(mid)
     for day in (25, 26):
-        w.m.add_case(mid, None, w.referral("screening", la_aware=dt.date(2026, 3, day)))
+        w.m.add_case(mid, w.version(mid), w.referral("screening", la_aware=dt.date(2026, 3, day)))
     before = _positions(w, mid)
     ids = [i for _, i in before]
     assert [p for p, _ in before] == [1, 2, 3, 4, 5]
@@ -372,7 +390,7 @@ def test_reorder_keeps_positions_one_to_n(w: World) -> None:
     assert w.audit_count() > audit
     for bad in (0, 6):
         with pytest.raises(UserError) as raised:
-            w.m.move_item(ids[0], None, bad)
+            w.m.move_item(ids[0], w.version(mid), bad)
         assert raised.value.field == "position" and "from 1 to 5" in raised.value.message
 
     w.m.remove_item(ids[2], w.version(mid))
@@ -386,7 +404,7 @@ def test_reorder_keeps_positions_one_to_n(w: World) -> None:
 def test_start_times_follow_the_durations(w: World) -> None:
     mid = w.meeting()
     w.standing(mid)
-    w.m.add_case(mid, None, w.referral("screening", la_aware=dt.date(2026, 3, 25)))
+    w.m.add_case(mid, w.version(mid), w.referral("screening", la_aware=dt.date(2026, 3, 25)))
     detail = w.m.get(mid)
     assert [(i.start_time, i.duration_minutes) for i in detail.items] == [
         (dt.time(10, 0), 5), (dt.time(10, 5), 10), (dt.time(10, 15), 30), (dt.time(10, 45), 5)]
@@ -410,7 +428,7 @@ def test_a_rapid_review_due_before_the_meeting_is_warned_on_the_item_and_the_mee
     done = w.referral("panel_responded", pseudonym="Child D")  # completed on time: no warning
     mid = w.meeting()
     for rid in (late, fresh, done):
-        w.m.add_case(mid, None, rid)
+        w.m.add_case(mid, w.version(mid), rid)
     detail = w.m.get(mid)
     late_item, fresh_item, done_item = detail.items
     assert late_item.rapid_review_due == dt.date(2026, 1, 14)
@@ -420,7 +438,7 @@ def test_a_rapid_review_due_before_the_meeting_is_warned_on_the_item_and_the_mee
     assert detail.warnings == ("Item 1, Child K, Child K2 (NSCP-001): the rapid review is due Wed 14 Jan 2026, "
                                "before this meeting",)
     early = w.meeting(day=dt.date(2026, 1, 13))
-    w.m.add_case(early, None, late)
+    w.m.add_case(early, w.version(early), late)
     assert w.m.get(early).warnings == () and w.m.get(early).items[0].warning == ""
 
 
@@ -430,8 +448,7 @@ def test_papers_must_be_pdfs_within_the_size_limit(w: World, tmp_path) -> None:
     mid = w.meeting()
     [item_id, *_] = w.standing(mid)
     version = w.m.get(mid).items[0].version
-    paper_id, changes = w.m.attach_paper(item_id, "C:\\Users\\sam\\Papers\\Police chronology ŵ.pdf", PDF,
-                                         expected_version=version)
+    paper_id, changes = w.m.attach_paper(item_id, "C:\\Users\\sam\\Papers\\Police chronology ŵ.pdf", PDF)
     assert changes.touches("paper") and changes.touches("agenda_item")
     [paper] = w.m.get(mid).items[0].papers
     assert (paper.id, paper.filename, paper.size_bytes, paper.added_by) == (
@@ -439,8 +456,9 @@ def test_papers_must_be_pdfs_within_the_size_limit(w: World, tmp_path) -> None:
     assert paper.size_label == "1 KB"
     assert w.m.paper_content(paper_id) == ("Police chronology ŵ.pdf", PDF)
     assert w.m.get(mid).items[0].version > version  # the item moved on
-    with pytest.raises(ConflictError):
-        w.m.attach_paper(item_id, "again.pdf", PDF, expected_version=version)
+    with pytest.raises(ConflictError):  # removing a paper is checked against the item's version shown
+        w.m.remove_paper(paper_id, version)
+    assert [p.id for p in w.m.get(mid).items[0].papers] == [paper_id]
 
     audit = w.audit_count()
     for name, content, text in (("minutes.docx", b"PK\x03\x04 a word file", "is not a PDF file"),
@@ -466,7 +484,7 @@ def test_papers_must_be_pdfs_within_the_size_limit(w: World, tmp_path) -> None:
         w.m.attach_paper_file(item_id, tmp_path / "missing.pdf")
     assert raised.value.field == "paper"
 
-    w.m.remove_paper(paper_id)
+    w.m.remove_paper(paper_id, w.item_version(item_id))
     assert [p.filename for p in w.m.get(mid).items[0].papers] == ["agenda.pdf"]
     with pytest.raises(NotFoundError):
         w.m.paper_content(paper_id)
@@ -489,7 +507,8 @@ def test_minutes_decisions_and_actions_per_item(w: World) -> None:
     item_id = w.standing(mid)[1]
     item = w.m.get(mid).items[1]
     w.m.record_minutes(item_id, item.version, minutes="  Actions reviewed.  ", decision="Close actions 1-3")
-    w.m.record_minutes(item_id, None, minutes="Actions reviewed; two closed.")  # the decision is kept
+    # the decision is kept
+    w.m.record_minutes(item_id, w.item_version(item_id), minutes="Actions reviewed; two closed.")
     action_id, changes = w.m.add_action(item_id, ActionInput("Chase the GP summary", w.p["icb"], NEXT_WEEK))
     assert changes.touches("meeting_action")
     item = w.m.get(mid).items[1]
@@ -497,10 +516,10 @@ def test_minutes_decisions_and_actions_per_item(w: World) -> None:
     [action] = item.actions
     assert (action.id, action.description, action.owner, action.due_date, action.done_date) == (
         action_id, "Chase the GP summary", "Dr Okafor", NEXT_WEEK, None)
-    w.m.complete_action(action_id, TODAY)
+    w.m.complete_action(action_id, w.action_version(action_id), TODAY)
     assert w.m.get(mid).items[1].actions[0].done_date == TODAY
     with pytest.raises(UserError) as raised:
-        w.m.complete_action(action_id, TODAY + dt.timedelta(days=1))
+        w.m.complete_action(action_id, w.action_version(action_id), TODAY + dt.timedelta(days=1))
     assert raised.value.field == "done_date"
     with pytest.raises(UserError) as raised:
         w.m.add_action(item_id, ActionInput("   ", owner_person_id=999_999))
@@ -511,32 +530,33 @@ def test_minutes_decisions_and_actions_per_item(w: World) -> None:
     with pytest.raises(ConflictError):
         w.m.update_action(action_id, action.version, ActionInput("Stale"))
     assert w.m.get(mid).items[1].actions[0].owner == "Sam Lowther"
-    w.m.remove_action(action_id)
+    w.m.remove_action(action_id, w.action_version(action_id))
     assert w.m.get(mid).items[1].actions == ()
     with pytest.raises(UserError) as raised:
-        w.m.record_case_decision(item_id, Decision.LCSPR, TODAY, "Because", ALL_YES)
+        w.m.record_case_decision(item_id, Decision.LCSPR, TODAY, "Because", ALL_YES, **w.case_versions(item_id))
     assert raised.value.field == "decision" and "standing item" in raised.value.message
 
 
 def test_a_case_decision_goes_through_the_workflow_and_shows_on_the_referral(w: World) -> None:
     rid = w.referral("panel_responded")
     mid = w.meeting(day=LAST_WEEK)
-    item_id, _ = w.m.add_case(mid, None, rid)
+    item_id, _ = w.m.add_case(mid, w.version(mid), rid)
     version = w.m.get(mid).items[0].version
 
     # Refused by the workflow's rules: nothing is saved, on the referral or the item.
     with pytest.raises(UserError) as raised:
-        w.m.record_case_decision(item_id, Decision.LCSPR, TODAY, "Multi-agency concerns", None)
+        w.m.record_case_decision(item_id, Decision.LCSPR, TODAY, "Multi-agency concerns", None,
+                                 **w.case_versions(item_id))
     assert raised.value.field == "criteria"
     with pytest.raises(UserError) as raised:
-        w.m.record_case_decision(item_id, Decision.PLR, TODAY, "Learning", ALL_YES)
+        w.m.record_case_decision(item_id, Decision.PLR, TODAY, "Learning", ALL_YES, **w.case_versions(item_id))
     assert raised.value.field == "decision"
     assert w.m.get(mid).items[0].decision == "" and w.m.get(mid).items[0].version == version
     with w.db.sessions() as s:
         assert s.get_one(Referral, rid).status is ReferralStatus.PANEL_RESPONDED
 
     changes = record_case_decision(w.ctx, item_id, Decision.LCSPR, TODAY, " Multi-agency concerns ", ALL_YES,
-                                   expected_version=version)
+                                   **w.case_versions(item_id))
     assert changes.touches("referral") and changes.touches("review") and changes.touches("agenda_item")
     detail = w.referrals.get(rid)
     assert (detail.status_key, detail.decision, detail.decision_date, detail.decision_rationale) == (
@@ -548,7 +568,7 @@ def test_a_case_decision_goes_through_the_workflow_and_shows_on_the_referral(w: 
     assert item.decision == f"{DECISION_TEXT[Decision.LCSPR]} (01/04/2026). Multi-agency concerns"
     assert item.referral_decision == "LCSPR" and item.referral_status == "Decided"
     with pytest.raises(UserError):  # decided already: the workflow refuses a second decision
-        w.m.record_case_decision(item_id, Decision.LCSPR, TODAY, "Again", ALL_YES)
+        w.m.record_case_decision(item_id, Decision.LCSPR, TODAY, "Again", ALL_YES, **w.case_versions(item_id))
 
 
 # The calendar invite -----------------------------------------------------------------------------------
@@ -558,7 +578,7 @@ def test_the_calendar_invite_parses_back_and_leaves_case_details_out(w: World) -
     rid = w.referral("rapid_review", summary=secret, pseudonym="Child K")
     mid = w.meeting()
     w.standing(mid)
-    item_id, _ = w.m.add_case(mid, None, rid, questions="Were the siblings seen? " + HOSTILE)
+    item_id, _ = w.m.add_case(mid, w.version(mid), rid, questions="Were the siblings seen? " + HOSTILE)
     w.m.attach_paper(item_id, "Police chronology.pdf", PDF)
 
     raw = meeting_ics(w.ctx, mid)
@@ -609,14 +629,15 @@ def test_the_pack_data_has_pseudonyms_only_clocks_returns_and_hostile_text_verba
         s.add_all([OrganisationSetting(key="partnership_name", value_json=json.dumps("Partneriaeth Diogelu ŵŷ <&>")),
                    OrganisationSetting(key="marking_pack", value_json=json.dumps("OFFICIAL-SENSITIVE <PERSONAL>"))])
     rid = w.referral("rapid_review", summary=summary, identity=REAL_NAME, pseudonym="Child K")
-    w.wf.record_summary(rid, agency_id=w.agencies["la"], received_date=dt.date(2026, 1, 5))
+    w.wf.record_summary(rid, w.rv(rid), agency_id=w.agencies["la"], received_date=dt.date(2026, 1, 5), notes="")
     learning = w.referral("learning_review", la_aware=dt.date(2026, 3, 2), pseudonym="Child T")
     mid = w.meeting(place="Ystafell Bwyllgor ŵ <b>&", members=("la", "police", "icb", "school"))
     w.standing(mid)
-    item_id, _ = w.m.add_case(mid, None, rid, questions="Q: " + HOSTILE, presenter_id=w.p["la"], confidential=True)
+    item_id, _ = w.m.add_case(mid, w.version(mid), rid, questions="Q: " + HOSTILE, presenter_id=w.p["la"],
+                              confidential=True)
     w.m.attach_paper(item_id, "Cronoleg ŵŷ <&>.pdf", PDF)
     qas = w.meeting(MeetingKind.QAS)
-    w.m.add_case(qas, None, learning)
+    w.m.add_case(qas, w.version(qas), learning)
     audit = w.audit_count()
 
     pack = pack_data(w.ctx, mid)

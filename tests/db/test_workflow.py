@@ -80,6 +80,10 @@ class World:
     def version(self, rid: int) -> int:
         return self.referrals.get(rid).version
 
+    def v(self, rid: int) -> int:
+        """The referral's version as the user would see it (every write checks it)."""
+        return self.version(rid)
+
     def audit_rows(self) -> int:
         with self.db.sessions() as s:
             return s.scalar(select(func.count()).select_from(AuditEvent)) or 0
@@ -99,48 +103,48 @@ class World:
 
 
 def _screen(w: World, rid: int) -> None:
-    w.wf.screen(rid, None, route=Route.RAPID_REVIEW, screened_date=SCREENED)
+    w.wf.screen(rid, w.v(rid), route=Route.RAPID_REVIEW, screened_date=SCREENED)
 
 
 def _sin(w: World, rid: int) -> None:
-    w.wf.record_sin(rid, None, sin_reference="NP-2025-0042", sent_date=SIN_SENT)
+    w.wf.record_sin(rid, w.v(rid), sin_reference="NP-2025-0042", sent_date=SIN_SENT)
 
 
 def _start(w: World, rid: int) -> None:
-    w.wf.notify_partners(rid, None, notified_date=NOTIFIED)
-    w.wf.start_rapid_review(rid, None, started_date=RR_START,
+    w.wf.notify_partners(rid, w.v(rid), notified_date=NOTIFIED)
+    w.wf.start_rapid_review(rid, w.v(rid), started_date=RR_START,
                             agency_ids=[w.agencies["la"], w.agencies["police"], w.agencies["school"]])
 
 
 def _sign(w: World, rid: int, partners: tuple[Partner, ...] = tuple(Partner)) -> None:
     names = {Partner.LA: "Director of Children's Services", Partner.POLICE: "Det Supt Ray", Partner.ICB: "Dr Okafor"}
     for p in partners:
-        w.wf.sign_off(rid, partner=p, name=names[p], signed_date=SIGNED)
+        w.wf.sign_off(rid, w.v(rid), partner=p, name=names[p], signed_date=SIGNED)
 
 
 def _complete(w: World, rid: int) -> None:
-    w.wf.complete_rapid_review(rid, None, completed_date=COMPLETED)
+    w.wf.complete_rapid_review(rid, w.v(rid), completed_date=COMPLETED)
 
 
 def _send(w: World, rid: int) -> None:
-    w.wf.send_to_panel(rid, None, sent_date=SENT)
+    w.wf.send_to_panel(rid, w.v(rid), sent_date=SENT)
 
 
 def _respond(w: World, rid: int) -> None:
-    w.wf.record_panel_response(rid, None, response_date=RESPONSE, view="Agrees a local review is needed")
+    w.wf.record_panel_response(rid, w.v(rid), response_date=RESPONSE, view="Agrees a local review is needed")
 
 
 def _decide(w: World, rid: int) -> None:
-    w.wf.decide(rid, None, decision=Decision.LCSPR, decision_date=DECISION, rationale="Multi-agency concerns",
+    w.wf.decide(rid, w.v(rid), decision=Decision.LCSPR, decision_date=DECISION, rationale="Multi-agency concerns",
                 criteria=ALL_YES)
 
 
 def _learning(w: World, rid: int) -> None:
-    w.wf.screen(rid, None, route=Route.LEARNING_REVIEW, screened_date=SCREENED, notes="For QA&S")
+    w.wf.screen(rid, w.v(rid), route=Route.LEARNING_REVIEW, screened_date=SCREENED, notes="For QA&S")
 
 
 def _close(w: World, rid: int) -> None:
-    w.wf.screen(rid, None, route=Route.NO_FURTHER_ACTION, screened_date=SCREENED, notes="Not a safeguarding case")
+    w.wf.screen(rid, w.v(rid), route=Route.NO_FURTHER_ACTION, screened_date=SCREENED, notes="Not a safeguarding case")
 
 
 _PATH = [_screen, _sin, _start, _sign, _complete, _send, _respond, _decide]
@@ -161,18 +165,18 @@ def test_rapid_review_path_from_arrival_to_lcspr_decision(w: World) -> None:
     rid = w.new()
     assert w.clock(rid, "sin") is ClockState.OVERDUE  # due Tue 30 Dec 2025, nothing recorded yet
 
-    w.wf.screen(rid, w.version(rid), route=Route.RAPID_REVIEW, screened_date=SCREENED)
+    w.wf.screen(rid, w.v(rid), route=Route.RAPID_REVIEW, screened_date=SCREENED)
     assert w.status(rid) is ReferralStatus.SCREENING
 
-    w.wf.record_sin(rid, w.version(rid), sin_reference="  NP-2025-0042 ", sent_date=SIN_SENT)
+    w.wf.record_sin(rid, w.v(rid), sin_reference="  NP-2025-0042 ", sent_date=SIN_SENT)
     detail = w.referrals.get(rid)
     assert (detail.status, detail.sin_reference, detail.sin_sent_date) == ("SIN sent", "NP-2025-0042", SIN_SENT)
     assert w.clock(rid, "sin") is ClockState.MET
 
-    w.wf.notify_partners(rid, w.version(rid), notified_date=NOTIFIED)
+    w.wf.notify_partners(rid, w.v(rid), notified_date=NOTIFIED)
     assert w.clock(rid, "notify_partners") is ClockState.MET
 
-    changes = w.wf.start_rapid_review(rid, w.version(rid), started_date=RR_START,
+    changes = w.wf.start_rapid_review(rid, w.v(rid), started_date=RR_START,
                                       agency_ids=[w.agencies["school"], w.agencies["la"], w.agencies["police"]])
     assert changes.touches("rapid_review") and changes.touches("referral")
     assert w.status(rid) is ReferralStatus.RAPID_REVIEW
@@ -182,8 +186,10 @@ def test_rapid_review_path_from_arrival_to_lcspr_decision(w: World) -> None:
     assert rr.outstanding_summaries == ("Northshire Children's Social Care", "Northshire Police",
                                         "Oak Primary School")
 
-    w.wf.record_summary(rid, agency_id=w.agencies["la"], received_date=dt.date(2026, 1, 5), notes="Full chronology")
-    w.wf.record_summary(rid, agency_id=w.agencies["police"], received_date=dt.date(2026, 1, 6))
+    w.wf.record_summary(rid, w.v(rid), agency_id=w.agencies["la"], received_date=dt.date(2026, 1, 5),
+                        notes="Full chronology")
+    w.wf.record_summary(rid, w.v(rid), agency_id=w.agencies["police"], received_date=dt.date(2026, 1, 6),
+                        notes="")
     rr = w.wf.rapid_review(rid)
     assert rr is not None and rr.outstanding_summaries == ("Oak Primary School",)
     assert [s.notes for s in rr.summaries if s.agency_id == w.agencies["la"]] == ["Full chronology"]
@@ -194,10 +200,10 @@ def test_rapid_review_path_from_arrival_to_lcspr_decision(w: World) -> None:
     assert rr is not None
     [action] = rr.safety_actions
     assert (action.owner, action.done_date) == ("Northshire Children's Social Care", None)
-    w.wf.complete_safety_action(rid, action.id, done_date=dt.date(2026, 1, 8))
+    w.wf.complete_safety_action(rid, w.v(rid), action.id, done_date=dt.date(2026, 1, 8))
 
     themes = w.theme_ids("neglect", "domestic abuse")
-    w.wf.record_learning(rid, strengths="Prompt police response", emerging_learning="Escalation was slow",
+    w.wf.record_learning(rid, w.v(rid), strengths="Prompt police response", emerging_learning="Escalation was slow",
                          theme_ids=themes)
     _sign(w, rid)
     rr = w.wf.rapid_review(rid)
@@ -207,16 +213,16 @@ def test_rapid_review_path_from_arrival_to_lcspr_decision(w: World) -> None:
     assert rr.themes == ("domestic abuse", "neglect")
     assert rr.missing_signoffs == () and [s.partner for s in rr.signoffs] == list(Partner)
 
-    w.wf.complete_rapid_review(rid, w.version(rid), completed_date=COMPLETED)
+    w.wf.complete_rapid_review(rid, w.v(rid), completed_date=COMPLETED)
     assert w.clock(rid, "rapid_review") is ClockState.MET  # due Wed 14 Jan 2026
-    w.wf.send_to_panel(rid, w.version(rid), sent_date=SENT)
+    w.wf.send_to_panel(rid, w.v(rid), sent_date=SENT)
     assert w.status(rid) is ReferralStatus.RR_SENT
     assert w.clock(rid, "rr_sent") is ClockState.MET
-    w.wf.record_panel_response(rid, w.version(rid), response_date=RESPONSE, view="Agrees a local review is needed")
+    w.wf.record_panel_response(rid, w.v(rid), response_date=RESPONSE, view="Agrees a local review is needed")
     assert w.status(rid) is ReferralStatus.PANEL_RESPONDED
     assert w.clock(rid, "panel_response") is ClockState.MET  # 10 working days after 14 Jan: 28 Jan
 
-    changes = w.wf.decide(rid, w.version(rid), decision=Decision.LCSPR, decision_date=DECISION,
+    changes = w.wf.decide(rid, w.v(rid), decision=Decision.LCSPR, decision_date=DECISION,
                           rationale=" Concerns about agencies working together ", criteria=ALL_YES)
     assert changes.touches("review")
     assert w.status(rid) is ReferralStatus.DECIDED
@@ -240,14 +246,14 @@ def test_rapid_review_path_from_arrival_to_lcspr_decision(w: World) -> None:
                          ids=["on the due date", "a day late"])
 def test_sin_clock_is_met_on_the_due_date_and_late_after(w: World, sent: dt.date, state: ClockState) -> None:
     rid = w.at("screening")
-    w.wf.record_sin(rid, None, sin_reference="NP-1", sent_date=sent)
+    w.wf.record_sin(rid, w.v(rid), sin_reference="NP-1", sent_date=sent)
     sin = next(c for c in w.referrals.get(rid).clocks if c.key == "sin")
     assert (sin.due_date, sin.state, sin.met_date) == (dt.date(2025, 12, 30), state, sent)
 
 
 def test_a_summary_due_date_can_be_chosen(w: World) -> None:
     rid = w.at("sin_sent")
-    w.wf.start_rapid_review(rid, None, started_date=RR_START, agency_ids=[w.agencies["la"]],
+    w.wf.start_rapid_review(rid, w.v(rid), started_date=RR_START, agency_ids=[w.agencies["la"]],
                             summaries_due=dt.date(2026, 1, 2))
     rr = w.wf.rapid_review(rid)
     assert rr is not None and [s.due_date for s in rr.summaries] == [dt.date(2026, 1, 2)]
@@ -263,22 +269,22 @@ def test_a_summary_due_date_can_be_chosen(w: World) -> None:
 # 2. Invalid transitions -----------------------------------------------------------------------------------
 
 def _unchanged(w: World, rid: int, call: Callable[[], object]) -> UserError:
-    version, audit, status = w.version(rid), w.audit_rows(), w.status(rid)
+    version, audit, status = w.v(rid), w.audit_rows(), w.status(rid)
     with pytest.raises(UserError) as raised:
         call()
-    assert (w.version(rid), w.audit_rows(), w.status(rid)) == (version, audit, status)
+    assert (w.v(rid), w.audit_rows(), w.status(rid)) == (version, audit, status)
     return raised.value
 
 
 @pytest.mark.parametrize(("stage", "call", "text"), [
-    ("received", lambda w, rid: w.wf.record_sin(rid, None, sin_reference="NP-1", sent_date=SIN_SENT),
+    ("received", lambda w, rid: w.wf.record_sin(rid, w.v(rid), sin_reference="NP-1", sent_date=SIN_SENT),
      "Received"),
-    ("learning_review", lambda w, rid: w.wf.record_sin(rid, None, sin_reference="NP-1", sent_date=SIN_SENT),
+    ("learning_review", lambda w, rid: w.wf.record_sin(rid, w.v(rid), sin_reference="NP-1", sent_date=SIN_SENT),
      "Learning review"),
-    ("screening", lambda w, rid: w.wf.start_rapid_review(rid, None, started_date=RR_START,
+    ("screening", lambda w, rid: w.wf.start_rapid_review(rid, w.v(rid), started_date=RR_START,
                                                          agency_ids=[w.agencies["la"]]),
      "a rapid review cannot start without it"),
-    ("signed", lambda w, rid: w.wf.send_to_panel(rid, None, sent_date=SENT), "complete first"),
+    ("signed", lambda w, rid: w.wf.send_to_panel(rid, w.v(rid), sent_date=SENT), "complete first"),
     ("received", lambda w, rid: _decide(w, rid), "Received"),
     ("closed", lambda w, rid: _screen(w, rid), "Closed"),
     ("decided", lambda w, rid: _screen(w, rid), "Decided"),
@@ -308,18 +314,18 @@ def test_completion_needs_the_three_signoffs_and_names_the_missing(w: World) -> 
 def _call(key: str) -> Callable[[World, int], object]:
     """A representative, valid-in-itself call of each action."""
     return {
-        "screen": lambda w, rid: w.wf.screen(rid, None, route=Route.RAPID_REVIEW, screened_date=SCREENED),
-        "record_sin": lambda w, rid: w.wf.record_sin(rid, None, sin_reference="NP-9", sent_date=SIN_SENT),
-        "notify_partners": lambda w, rid: w.wf.notify_partners(rid, None, notified_date=NOTIFIED),
-        "start_rapid_review": lambda w, rid: w.wf.start_rapid_review(rid, None, started_date=RR_START,
+        "screen": lambda w, rid: w.wf.screen(rid, w.v(rid), route=Route.RAPID_REVIEW, screened_date=SCREENED),
+        "record_sin": lambda w, rid: w.wf.record_sin(rid, w.v(rid), sin_reference="NP-9", sent_date=SIN_SENT),
+        "notify_partners": lambda w, rid: w.wf.notify_partners(rid, w.v(rid), notified_date=NOTIFIED),
+        "start_rapid_review": lambda w, rid: w.wf.start_rapid_review(rid, w.v(rid), started_date=RR_START,
                                                                      agency_ids=[w.agencies["la"]]),
         "rapid_review_work": lambda w, rid: w.wf.add_safety_action(rid, description="Visit", owner_agency_id=None,
                                                                    due_date=None),
-        "complete_rapid_review": lambda w, rid: w.wf.complete_rapid_review(rid, None, completed_date=COMPLETED),
-        "send_to_panel": lambda w, rid: w.wf.send_to_panel(rid, None, sent_date=SENT),
-        "record_panel_response": lambda w, rid: w.wf.record_panel_response(rid, None, response_date=RESPONSE,
+        "complete_rapid_review": lambda w, rid: w.wf.complete_rapid_review(rid, w.v(rid), completed_date=COMPLETED),
+        "send_to_panel": lambda w, rid: w.wf.send_to_panel(rid, w.v(rid), sent_date=SENT),
+        "record_panel_response": lambda w, rid: w.wf.record_panel_response(rid, w.v(rid), response_date=RESPONSE,
                                                                            view="Agreed"),
-        "decide": lambda w, rid: w.wf.decide(rid, None, decision=Decision.OTHER_LEARNING, decision_date=DECISION,
+        "decide": lambda w, rid: w.wf.decide(rid, w.v(rid), decision=Decision.OTHER_LEARNING, decision_date=DECISION,
                                              rationale="Single-agency learning", criteria=ALL_YES),
         "pause_clock": lambda w, rid: w.wf.pause_clock(rid, clock_key="rapid_review", reason="Awaiting disclosure",
                                                        paused_date=TODAY),
@@ -379,7 +385,7 @@ def test_each_decision_creates_its_library_record(w: World, stage: str, decision
                                                   criteria: Criteria | None, status: ReferralStatus,
                                                   review: ReviewType | None) -> None:
     rid = w.at(stage, pseudonym="Child Q")
-    w.wf.decide(rid, w.version(rid), decision=decision, decision_date=DECISION, rationale="Agreed by partners",
+    w.wf.decide(rid, w.v(rid), decision=decision, decision_date=DECISION, rationale="Agreed by partners",
                 criteria=criteria)
     assert w.status(rid) is status
     expected = [] if review is None else [(review, ReviewStatus.COMMISSIONED, "Child Q")]
@@ -393,7 +399,7 @@ def test_each_decision_creates_its_library_record(w: World, stage: str, decision
                               "plr on rapid review route"])
 def test_a_decision_of_the_other_route_is_refused(w: World, stage: str, decision: Decision) -> None:
     rid = w.at(stage)
-    error = _unchanged(w, rid, lambda: w.wf.decide(rid, None, decision=decision, decision_date=DECISION,
+    error = _unchanged(w, rid, lambda: w.wf.decide(rid, w.v(rid), decision=decision, decision_date=DECISION,
                                                     rationale="Because", criteria=ALL_YES))
     assert error.field == "decision"
     assert _reviews_of(w, rid) == []
@@ -401,11 +407,11 @@ def test_a_decision_of_the_other_route_is_refused(w: World, stage: str, decision
 
 def test_a_decision_needs_rationale_criteria_and_date_and_lists_them_all(w: World) -> None:
     rid = w.at("panel_responded")
-    error = _unchanged(w, rid, lambda: w.wf.decide(rid, None, decision=Decision.LCSPR, decision_date=None,
+    error = _unchanged(w, rid, lambda: w.wf.decide(rid, w.v(rid), decision=Decision.LCSPR, decision_date=None,
                                                     rationale="   ", criteria=None))
     assert isinstance(error, ValidationErrors)
     assert {e.field for e in error.errors} == {"rationale", "criteria", "decision_date"}
-    error = _unchanged(w, rid, lambda: w.wf.decide(rid, None, decision=Decision.LCSPR, decision_date=DECISION,
+    error = _unchanged(w, rid, lambda: w.wf.decide(rid, w.v(rid), decision=Decision.LCSPR, decision_date=DECISION,
                                                     rationale="Because", criteria=None))
     assert error.field == "criteria" and not isinstance(error, ValidationErrors)
     assert _reviews_of(w, rid) == []
@@ -416,9 +422,9 @@ def test_a_decision_needs_rationale_criteria_and_date_and_lists_them_all(w: Worl
 @pytest.mark.parametrize("route", [Route.SINGLE_AGENCY_AUDIT, Route.NO_FURTHER_ACTION])
 def test_screening_out_needs_notes_and_closes(w: World, route: Route) -> None:
     rid = w.new()
-    error = _unchanged(w, rid, lambda: w.wf.screen(rid, None, route=route, screened_date=SCREENED, notes=" "))
+    error = _unchanged(w, rid, lambda: w.wf.screen(rid, w.v(rid), route=route, screened_date=SCREENED, notes=" "))
     assert error.field == "notes"
-    w.wf.screen(rid, w.version(rid), route=route, screened_date=SCREENED, notes="Health audit of the GP record")
+    w.wf.screen(rid, w.v(rid), route=route, screened_date=SCREENED, notes="Health audit of the GP record")
     assert w.status(rid) is ReferralStatus.CLOSED
     with w.db.sessions() as s:
         referral = s.get_one(Referral, rid)
@@ -429,7 +435,7 @@ def test_screening_out_needs_notes_and_closes(w: World, route: Route) -> None:
 
 def test_screening_before_the_referral_arrived_is_refused(w: World) -> None:
     rid = w.new()
-    error = _unchanged(w, rid, lambda: w.wf.screen(rid, None, route=Route.RAPID_REVIEW,
+    error = _unchanged(w, rid, lambda: w.wf.screen(rid, w.v(rid), route=Route.RAPID_REVIEW,
                                                     screened_date=RECEIVED - dt.timedelta(days=1)))
     assert error.field == "screened_date" and "before" in error.message
 
@@ -447,31 +453,33 @@ def _with_pause(w: World, rid: int) -> int:
 
 
 @pytest.mark.parametrize(("stage", "prepare", "call", "field"), [
-    ("received", None, lambda w, rid, _: w.wf.screen(rid, None, route=Route.RAPID_REVIEW, screened_date=TOMORROW),
+    ("received", None, lambda w, rid, _: w.wf.screen(rid, w.v(rid), route=Route.RAPID_REVIEW, screened_date=TOMORROW),
      "screened_date"),
-    ("screening", None, lambda w, rid, _: w.wf.record_sin(rid, None, sin_reference="NP-1", sent_date=TOMORROW),
+    ("screening", None, lambda w, rid, _: w.wf.record_sin(rid, w.v(rid), sin_reference="NP-1", sent_date=TOMORROW),
      "sin_sent_date"),
-    ("screening", None, lambda w, rid, _: w.wf.notify_partners(rid, None, notified_date=TOMORROW),
+    ("screening", None, lambda w, rid, _: w.wf.notify_partners(rid, w.v(rid), notified_date=TOMORROW),
      "partners_notified_date"),
-    ("sin_sent", None, lambda w, rid, _: w.wf.start_rapid_review(rid, None, started_date=TOMORROW,
+    ("sin_sent", None, lambda w, rid, _: w.wf.start_rapid_review(rid, w.v(rid), started_date=TOMORROW,
                                                                  agency_ids=[w.agencies["la"]]), "started_date"),
-    ("rapid_review", None, lambda w, rid, _: w.wf.record_summary(rid, agency_id=w.agencies["la"],
-                                                                 received_date=TOMORROW), "received_date"),
-    ("rapid_review", _with_action, lambda w, rid, aid: w.wf.complete_safety_action(rid, aid, done_date=TOMORROW),
+    ("rapid_review", None, lambda w, rid, _: w.wf.record_summary(rid, w.v(rid), agency_id=w.agencies["la"],
+                                                                 received_date=TOMORROW, notes=""), "received_date"),
+    ("rapid_review", _with_action,
+     lambda w, rid, aid: w.wf.complete_safety_action(rid, w.v(rid), aid, done_date=TOMORROW),
      "done_date"),
-    ("rapid_review", None, lambda w, rid, _: w.wf.sign_off(rid, partner=Partner.LA, name="A", signed_date=TOMORROW),
+    ("rapid_review", None,
+     lambda w, rid, _: w.wf.sign_off(rid, w.v(rid), partner=Partner.LA, name="A", signed_date=TOMORROW),
      "signed_date"),
-    ("signed", None, lambda w, rid, _: w.wf.complete_rapid_review(rid, None, completed_date=TOMORROW),
+    ("signed", None, lambda w, rid, _: w.wf.complete_rapid_review(rid, w.v(rid), completed_date=TOMORROW),
      "completed_date"),
-    ("completed", None, lambda w, rid, _: w.wf.send_to_panel(rid, None, sent_date=TOMORROW), "sent_to_panel_date"),
-    ("rr_sent", None, lambda w, rid, _: w.wf.record_panel_response(rid, None, response_date=TOMORROW, view="Ok"),
+    ("completed", None, lambda w, rid, _: w.wf.send_to_panel(rid, w.v(rid), sent_date=TOMORROW), "sent_to_panel_date"),
+    ("rr_sent", None, lambda w, rid, _: w.wf.record_panel_response(rid, w.v(rid), response_date=TOMORROW, view="Ok"),
      "panel_response_date"),
-    ("panel_responded", None, lambda w, rid, _: w.wf.decide(rid, None, decision=Decision.LCSPR,
+    ("panel_responded", None, lambda w, rid, _: w.wf.decide(rid, w.v(rid), decision=Decision.LCSPR,
                                                             decision_date=TOMORROW, rationale="Because",
                                                             criteria=ALL_YES), "decision_date"),
     ("received", None, lambda w, rid, _: w.wf.pause_clock(rid, clock_key="sin", reason="Why",
                                                           paused_date=TOMORROW), "paused_date"),
-    ("received", _with_pause, lambda w, rid, pid: w.wf.resume_clock(rid, pid, resumed_date=TOMORROW),
+    ("received", _with_pause, lambda w, rid, pid: w.wf.resume_clock(rid, w.v(rid), pid, resumed_date=TOMORROW),
      "resumed_date"),
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_future_dates_are_refused_naming_the_field(w: World, stage: str,
@@ -509,13 +517,13 @@ def test_a_pause_needs_a_reason_shows_and_resumes(w: World) -> None:
     [pause] = w.wf.pauses(rid)
     assert (pause.clock_key, pause.reason, pause.paused_date, pause.resumed_date) == (
         "sin", "Awaiting police disclosure", TODAY, None)
-    version = w.version(rid)
-    w.wf.resume_clock(rid, pause.id, resumed_date=TODAY)
-    assert w.version(rid) > version
+    version = w.v(rid)
+    w.wf.resume_clock(rid, w.v(rid), pause.id, resumed_date=TODAY)
+    assert w.v(rid) > version
     assert w.clock(rid, "sin") is ClockState.OVERDUE
     assert w.referrals.list_rows()[0].state == "overdue"
     assert w.wf.pauses(rid)[0].resumed_date == TODAY
-    error = _unchanged(w, rid, lambda: w.wf.resume_clock(rid, pause.id, resumed_date=TODAY))
+    error = _unchanged(w, rid, lambda: w.wf.resume_clock(rid, w.v(rid), pause.id, resumed_date=TODAY))
     assert error.field == "clock"
     # Paused again after resuming: a new pause, the old one kept on record.
     w.wf.pause_clock(rid, clock_key="sin", reason="Second pause", paused_date=TODAY)
@@ -528,8 +536,8 @@ def test_a_stale_action_is_a_conflict_naming_who_acted(db: Database) -> None:
     a = World(db, "coordinator.a")
     b = World(db, "coordinator.b", agencies=a.agencies)
     rid = b.new()
-    opened = b.version(rid)
-    a.wf.screen(rid, a.version(rid), route=Route.RAPID_REVIEW, screened_date=SCREENED)
+    opened = b.v(rid)
+    a.wf.screen(rid, a.v(rid), route=Route.RAPID_REVIEW, screened_date=SCREENED)
     with pytest.raises(ConflictError) as raised:
         b.wf.screen(rid, opened, route=Route.LEARNING_REVIEW, screened_date=SCREENED)
     assert raised.value.changed_by == "coordinator.a" and "coordinator.a" in str(raised.value)
@@ -541,18 +549,19 @@ def test_rapid_review_child_rows_move_the_referral_version(db: Database, child_a
     a = World(db, "coordinator.a")
     b = World(db, "coordinator.b", agencies=a.agencies)
     rid = b.at("signed")  # everything so far done by coordinator.b
-    opened = b.version(rid)
+    opened = b.v(rid)
     if child_action == "record_summary":
-        a.wf.record_summary(rid, agency_id=a.agencies["school"], received_date=dt.date(2026, 1, 7))
+        a.wf.record_summary(rid, a.v(rid), agency_id=a.agencies["school"], received_date=dt.date(2026, 1, 7),
+                            notes="")
     else:
-        a.wf.sign_off(rid, partner=Partner.ICB, name="Dr Patel (deputy)", signed_date=SIGNED)
-    assert b.version(rid) > opened
+        a.wf.sign_off(rid, a.v(rid), partner=Partner.ICB, name="Dr Patel (deputy)", signed_date=SIGNED)
+    assert b.v(rid) > opened
     with pytest.raises(ConflictError) as raised:
         b.wf.complete_rapid_review(rid, opened, completed_date=COMPLETED)
     assert raised.value.changed_by == "coordinator.a"
     rr = b.wf.rapid_review(rid)
     assert rr is not None and rr.completed_date is None
-    b.wf.complete_rapid_review(rid, b.version(rid), completed_date=COMPLETED)
+    b.wf.complete_rapid_review(rid, b.v(rid), completed_date=COMPLETED)
 
 
 # 7. Audit ------------------------------------------------------------------------------------------------
@@ -592,8 +601,8 @@ def test_each_action_is_audited_with_user_field_old_and_new(w: World) -> None:
 def test_a_refused_action_leaves_no_audit(w: World) -> None:
     rid = w.at("sin_sent")
     # Refused in the body after the transition check passed: nothing of the transaction survives.
-    _unchanged(w, rid, lambda: w.wf.start_rapid_review(rid, None, started_date=RR_START, agency_ids=[999_999]))
-    _unchanged(w, rid, lambda: w.wf.start_rapid_review(rid, None, started_date=RR_START,
+    _unchanged(w, rid, lambda: w.wf.start_rapid_review(rid, w.v(rid), started_date=RR_START, agency_ids=[999_999]))
+    _unchanged(w, rid, lambda: w.wf.start_rapid_review(rid, w.v(rid), started_date=RR_START,
                                                        agency_ids=[w.agencies["la"]],
                                                        summaries_due=RR_START - dt.timedelta(days=1)))
     assert w.wf.rapid_review(rid) is None
@@ -623,14 +632,15 @@ def test_review_references_are_unique_when_referral_references_share_a_prefix(w:
 
 def test_completion_is_on_or_after_the_last_signoff(w: World) -> None:
     rid = w.at("signed")
-    error = _unchanged(w, rid, lambda: w.wf.complete_rapid_review(rid, None, completed_date=SIGNED - dt.timedelta(1)))
+    error = _unchanged(w, rid, lambda: w.wf.complete_rapid_review(rid, w.v(rid),
+                                                                  completed_date=SIGNED - dt.timedelta(1)))
     assert error.field == "completed_date" and "sign-off" in error.message
 
 
 def test_learning_themes_alone_can_change_and_are_audited(w: World) -> None:
     rid = w.at("rapid_review")
-    w.wf.record_learning(rid, strengths="S", emerging_learning="L", theme_ids=w.theme_ids("neglect"))
-    w.wf.record_learning(rid, strengths="S", emerging_learning="L", theme_ids=w.theme_ids("escalation"))
+    w.wf.record_learning(rid, w.v(rid), strengths="S", emerging_learning="L", theme_ids=w.theme_ids("neglect"))
+    w.wf.record_learning(rid, w.v(rid), strengths="S", emerging_learning="L", theme_ids=w.theme_ids("escalation"))
     rr = w.wf.rapid_review(rid)
     assert rr is not None and rr.themes == ("escalation",)
     assert [e.field for e in history(w.ctx, "rapid_review", rr.id) if e.field == "themes"] == ["themes", "themes"]

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from uihelpers import Answers, fill, settle
 
 from scpdesk.models.enums import MeetingKind
+from scpdesk.ui.forms import FormDialog
 from scpdesk.ui.main_window import MainWindow
 from scpdesk.ui.meeting_detail import ITEM_MIME
 
@@ -157,3 +158,31 @@ def test_the_calendar_file_opens_in_a_calendar(window: MainWindow, tmp_path: Pat
     event = next(c for c in Calendar.from_ical(target.read_bytes()).walk() if c.name == "VEVENT")
     assert "RRP-2026-11-27" in str(event["SUMMARY"])
     assert event.decoded("DTSTART").date() == dt.date(2026, 11, 27)
+
+
+def test_minutes_saved_after_a_colleague_are_a_conflict_that_keeps_the_typing(qtbot: QtBot, window: MainWindow,
+                                                                              answers: Answers) -> None:
+    from scpdesk.services import ServiceContext
+    from scpdesk.services.meetings import MeetingService
+
+    new_meeting(qtbot, window, answers)
+    panel = window.panel.detail
+    panel.add_standing()
+    item = panel.detail.items[0]
+    panel.tabs.setCurrentIndex(0)
+    panel.agenda_view.selectRow(0)
+    services = window.ctx.services
+    colleague = MeetingService(ServiceContext(services.db, user="minute.taker", today=services.ctx.today))
+
+    def colleague_saves_first(dialog: FormDialog) -> None:
+        colleague.record_minutes(item.id, item.version, minutes="Their minutes")
+        fill(minutes="My minutes")(dialog)
+
+    answers.append(colleague_saves_first)
+    assert not panel.record_minutes()
+    dialog = answers.failed[-1]
+    assert "changed by minute.taker" in dialog.error.text()
+    assert dialog.widget("minutes").toPlainText() == "My minutes"  # the typing is kept
+    assert panel._item(item.id).minutes == "Their minutes"  # the panel behind shows theirs
+    dialog.try_submit()  # told, and reloaded: saving again applies mine on top, knowingly
+    assert services.meetings.get(panel.meeting_id).items[0].minutes == "My minutes"

@@ -295,3 +295,70 @@ def test_editing_details_after_a_colleague_saved_is_a_conflict_not_an_overwrite(
     assert services.referrals.get(panel.referral_id).summary == "Colleague's summary"
     dialog.try_submit()  # the panel reloaded their version: saving again applies mine on top, knowingly
     assert services.referrals.get(panel.referral_id).summary == "My summary"
+
+
+def _rapid_review_open(window: MainWindow) -> tuple[object, Services]:
+    """NSCP-U-002 taken to its rapid review (police and schools asked for summaries), shown in the panel."""
+    select(window, "NSCP-U-002")
+    panel = window.referrals.detail
+    services = window.ctx.services
+    wf, rid, today = services.workflow, panel.referral_id, services.ctx.today()
+    agencies = {a.name: a.id for a in services.agencies()}
+    wf.screen(rid, services.referrals.get(rid).version, route="rapid_review", screened_date=today)  # type: ignore[arg-type]
+    wf.record_sin(rid, services.referrals.get(rid).version, sin_reference="SIN-1", sent_date=today)
+    wf.start_rapid_review(rid, services.referrals.get(rid).version, started_date=today,
+                          agency_ids=[agencies["Northbrook Police"], agencies["Northbrook Schools"]])
+    panel.reload()
+    return panel, Services(ServiceContext(services.db, user="coordinator.b"))
+
+
+def test_a_returned_summary_form_shows_the_stored_notes_and_a_stale_save_names_who(window: MainWindow,
+                                                                                   answers: Answers) -> None:
+    panel, colleague = _rapid_review_open(window)
+    police = next(s.agency_id for s in panel.rapid.summaries if s.agency == "Northbrook Police")
+    schools = next(s.agency_id for s in panel.rapid.summaries if s.agency == "Northbrook Schools")
+    today = window.ctx.services.ctx.today()
+    answers.append(fill(agency=police, received_date=today, notes="Chronology from 2024"))
+    assert panel.record_summary()
+
+    seen: dict[str, str] = {}
+
+    def check_then_type(dialog: FormDialog) -> None:
+        notes = dialog.widget("notes")
+        fill(agency=police)(dialog)
+        seen["police"] = notes.toPlainText()
+        fill(agency=schools)(dialog)
+        seen["schools"] = notes.toPlainText()
+        fill(agency=police)(dialog)
+        # A colleague saves the rapid review while this form is open.
+        colleague.workflow.record_learning(panel.referral_id, colleague.referrals.get(panel.referral_id).version,
+                                           strengths="Their strengths", emerging_learning="", theme_ids=[])
+        notes.setPlainText(notes.toPlainText() + "; police disclosure added")
+
+    answers.append(check_then_type)
+    assert not panel.record_summary()
+    assert seen == {"police": "Chronology from 2024", "schools": ""}  # the stored notes, never a blank form
+    dialog = answers.failed[-1]
+    assert "changed by coordinator.b" in dialog.error.text()
+    assert dialog.widget("notes").toPlainText() == "Chronology from 2024; police disclosure added"  # typing kept
+    assert panel.rapid.strengths == "Their strengths"  # the panel behind reloaded theirs
+    notes = {s.agency: s.notes for s in window.ctx.services.workflow.rapid_review(panel.referral_id).summaries}
+    assert notes["Northbrook Police"] == "Chronology from 2024"
+
+
+def test_a_form_saves_against_the_version_it_showed_not_one_reloaded_behind_it(window: MainWindow,
+                                                                               answers: Answers) -> None:
+    """A background refresh of the panel while a form is open must not turn the form's stale text into a
+    silent overwrite: the version is the one the form showed."""
+    panel, colleague = _rapid_review_open(window)
+
+    def colleague_saves_and_panel_refreshes(dialog: FormDialog) -> None:
+        colleague.workflow.record_learning(panel.referral_id, colleague.referrals.get(panel.referral_id).version,
+                                           strengths="Their strengths", emerging_learning="", theme_ids=[])
+        panel.reload()  # e.g. the change bus after another save in this window
+        fill(strengths="My strengths")(dialog)
+
+    answers.append(colleague_saves_and_panel_refreshes)
+    assert not panel.record_learning()
+    assert "changed by coordinator.b" in answers.failed[-1].error.text()
+    assert window.ctx.services.workflow.rapid_review(panel.referral_id).strengths == "Their strengths"

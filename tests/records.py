@@ -1,0 +1,154 @@
+"""Records to save against, built through the services as a user would (shared by the stale-version tests
+and the two-process contention harness, which runs in spawned processes: no pytest here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from scpdesk.models import Agency, Person
+from scpdesk.models.enums import AgencyKind, MeetingKind, Partner, Route
+from scpdesk.services import ServiceContext
+from scpdesk.services.meetings import ActionInput, MeetingInput, MeetingService
+from scpdesk.services.referrals import ReferralInput, ReferralService
+from scpdesk.services.workflow import Criteria, WorkflowService
+
+TODAY = dt.date(2026, 4, 1)  # every date below is in the past
+LA_AWARE = dt.date(2025, 12, 19)
+RECEIVED = dt.date(2025, 12, 22)
+SIN_SENT = dt.date(2025, 12, 23)
+RR_START = dt.date(2025, 12, 24)
+SIGNED = dt.date(2026, 1, 12)
+COMPLETED = dt.date(2026, 1, 13)
+SENT = dt.date(2026, 1, 14)
+RESPONSE = dt.date(2026, 1, 28)
+ALL_YES = Criteria(improvements=True, recurrent_themes=True, multi_agency=True, panel_suggested=False)
+
+#: The stages a referral can be brought to, in order.
+STAGES = ("received", "screening", "sin_sent", "rapid_review", "signed", "completed", "rr_sent", "panel_responded")
+
+
+def context(db: object, user: str) -> ServiceContext:
+    return ServiceContext(db, user=user, today=lambda: TODAY)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Setup:
+    agencies: dict[str, int]
+    people: dict[str, int]
+
+
+def setup(ctx: ServiceContext) -> Setup:
+    """The agencies (three partners and a school) and one person from each partner."""
+    with ctx.unit_of_work() as s:
+        agencies = {"la": Agency(name="Northshire Children's Social Care", kind=AgencyKind.LOCAL_AUTHORITY),
+                    "police": Agency(name="Northshire Police", kind=AgencyKind.POLICE),
+                    "icb": Agency(name="Northshire ICB", kind=AgencyKind.ICB),
+                    "school": Agency(name="Oak Primary School", kind=AgencyKind.EDUCATION)}
+        s.add_all(agencies.values())
+        s.flush()
+        people = {key: Person(name=f"Lead {key}", role="Lead", agency_id=agencies[key].id)
+                  for key in ("la", "police", "icb")}
+        s.add_all(people.values())
+        s.flush()
+        return Setup({k: a.id for k, a in agencies.items()}, {k: p.id for k, p in people.items()})
+
+
+def referral_version(ctx: ServiceContext, rid: int) -> int:
+    return ReferralService(ctx).get(rid).version
+
+
+def referral(ctx: ServiceContext, world: Setup, stage: str, reference: str) -> int:
+    """A referral brought to ``stage`` (see STAGES) by ``ctx``'s user."""
+    rid, _ = ReferralService(ctx).create(ReferralInput(
+        reference=reference, received_date=RECEIVED, child_pseudonym="Child N", la_aware_date=LA_AWARE,
+        incident_date=dt.date(2025, 12, 18), agency_ids=(world.agencies["la"], world.agencies["police"])))
+    wf = WorkflowService(ctx)
+    steps = [
+        lambda: wf.screen(rid, referral_version(ctx, rid), route=Route.RAPID_REVIEW, screened_date=RECEIVED),
+        lambda: wf.record_sin(rid, referral_version(ctx, rid), sin_reference="NP-1", sent_date=SIN_SENT),
+        lambda: wf.start_rapid_review(rid, referral_version(ctx, rid), started_date=RR_START,
+                                      agency_ids=[world.agencies["la"], world.agencies["police"]]),
+        lambda: [wf.sign_off(rid, referral_version(ctx, rid), partner=p, name=f"Lead {p.value}", signed_date=SIGNED)
+                 for p in Partner],
+        lambda: wf.complete_rapid_review(rid, referral_version(ctx, rid), completed_date=COMPLETED),
+        lambda: wf.send_to_panel(rid, referral_version(ctx, rid), sent_date=SENT),
+        lambda: wf.record_panel_response(rid, referral_version(ctx, rid), response_date=RESPONSE, view="Agreed"),
+    ]
+    for step in steps[:STAGES.index(stage)]:
+        step()
+    return rid
+
+
+@dataclass(frozen=True)
+class MeetingRecords:
+    meeting_id: int
+    item_id: int
+    action_id: int
+
+
+def meeting(ctx: ServiceContext, world: Setup, *, reference: str = "") -> MeetingRecords:
+    """A Panel meeting with its three partner leads, the standing items, and an action on the first item."""
+    m = MeetingService(ctx)
+    mid, _ = m.create(MeetingInput(MeetingKind.RAPID_REVIEW_PANEL, dt.date(2026, 4, 8), dt.time(10, 0),
+                                   "Committee Room 2", chair_id=world.people["la"],
+                                   member_ids=(world.people["police"], world.people["icb"]), reference=reference))
+    m.add_standing_items(mid, m.get(mid).version)
+    item_id = m.get(mid).items[0].id
+    action_id, _ = m.add_action(item_id, ActionInput("Chase the GP summary"))
+    return MeetingRecords(mid, item_id, action_id)
+
+
+class Stale:
+    """One STALE_CALLS entry (VERSIONS.md point 4): "me" builds the record and reads its version, "them" saves
+    a change through the service, then "me" writes with the version read before. ``holds`` says whether the
+    record still holds their value (checked by the test after the ConflictError)."""
+
+    def __init__(self, build: Callable[[ServiceContext], Any], version: Callable[[ServiceContext, Any], Any],
+                 theirs: Callable[[ServiceContext, Any], object], mine: Callable[[ServiceContext, Any, Any], object],
+                 holds: Callable[[ServiceContext, Any], bool]) -> None:
+        self.build, self.version, self.theirs, self.mine, self.holds_for = build, version, theirs, mine, holds
+        self.state: Any = None
+
+    def __call__(self, mine: ServiceContext, theirs: ServiceContext) -> object:
+        self.state = self.build(mine)
+        seen = self.version(mine, self.state)
+        self.theirs(theirs, self.state)
+        return self.mine(mine, self.state, seen)
+
+    def holds(self, ctx: ServiceContext) -> bool:
+        return self.holds_for(ctx, self.state)
+
+
+def refused_naming_them(db: object, stale: Stale) -> None:
+    """Run a STALE_CALLS entry as "me" against "them": a ConflictError naming them, and their value kept."""
+    from scpdesk.errors import ConflictError
+
+    mine, theirs = context(db, "me"), context(db, "them")
+    try:
+        stale(mine, theirs)
+    except ConflictError as exc:
+        assert exc.changed_by == "them" and "them" in str(exc), str(exc)
+    else:
+        raise AssertionError("the stale write was accepted")
+    assert stale.holds(mine), "their value was not kept"
+
+
+def version_required(name: str) -> bool:
+    """Whether the write ``name`` ("scpdesk.services.<module>.<Class>.<method>" or "...<module>.<function>")
+    has a required ``expected_version: int`` (no default, never None)."""
+    import importlib
+    import inspect
+
+    module, _, attr = name.rpartition(".")
+    owner: Any
+    try:
+        owner = importlib.import_module(module)
+    except ModuleNotFoundError:
+        module, _, cls = module.rpartition(".")
+        owner = getattr(importlib.import_module(module), cls)
+    parameter = inspect.signature(getattr(owner, attr)).parameters.get("expected_version")
+    return (parameter is not None and parameter.default is inspect.Parameter.empty
+            and "None" not in str(parameter.annotation))
