@@ -226,9 +226,17 @@ APPEND_ONLY: dict[str, str] = {
     "scpdesk.services.actions.add_progress_note": "appends a dated, signed note to the history (retried on a "
                                                   "clash, never replacing what is there)",
     "scpdesk.services.actions.export_plan_pdf": "writes a file and appends the export's audit row",
+    "scpdesk.services.actions.export_plan_xlsx": "writes a file and appends the export's audit row",
+    "scpdesk.services.actions.export_actions": "writes a file and appends the export's audit row",
     "scpdesk.services.learning_summary.record_export": "appends an audit row (the summary was printed/exported)",
     "scpdesk.services.learning_summary.export_learning_summary": "writes a file and appends the export's audit "
                                                                  "row",
+    "scpdesk.services.review_io.import_reviews": "adds new reviews (and new themes) only; a reference already "
+                                                 "saved is refused, nothing existing is changed",
+    "scpdesk.services.review_io.export_reviews": "writes a file and appends the export's audit row",
+    # Shared by every slice (no other owner in issue 9):
+    "scpdesk.services.spreadsheet.export_table": "writes a file and appends the export's audit row",
+    "scpdesk.services.demo.fill_demo_data": "fills an empty database only (refused once any record exists)",
 }
 
 
