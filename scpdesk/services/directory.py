@@ -125,7 +125,7 @@ def update_agency(ctx: ServiceContext, agency_id: int, expected_version: int, *,
     refer to it by id). ConflictError if it changed since ``expected_version``."""
     new_kind = _agency_kind(kind) if kind is not None else None
     with ctx.unit_of_work() as s:
-        agency = s.get(Agency, agency_id)
+        agency = s.get(Agency, agency_id, with_for_update=not ctx.db.is_sqlite)
         if agency is None:
             raise NotFoundError("agency", agency_id)
         if agency.version != expected_version:
@@ -150,7 +150,7 @@ def retire_agency(ctx: ServiceContext, agency_id: int, retired_on: dt.date | Non
             raise UserError("retired_on", f"{retired_on:%d/%m/%Y} is in the future; retire the agency on the day "
                                           "it closes")
     with ctx.unit_of_work() as s:
-        agency = s.get(Agency, agency_id)
+        agency = s.get(Agency, agency_id, with_for_update=not ctx.db.is_sqlite)
         if agency is None:
             raise NotFoundError("agency", agency_id)
         if agency.version != expected_version:
@@ -251,7 +251,7 @@ def add_person(ctx: ServiceContext, data: PersonInput) -> tuple[int, Changes]:
 
 def update_person(ctx: ServiceContext, person_id: int, expected_version: int, data: PersonInput) -> Changes:
     with ctx.unit_of_work() as s:
-        person = s.get(Person, person_id)
+        person = s.get(Person, person_id, with_for_update=not ctx.db.is_sqlite)
         if person is None:
             raise NotFoundError("person", person_id)
         if person.version != expected_version:
@@ -268,7 +268,7 @@ def retire_person(ctx: ServiceContext, person_id: int, retired_on: dt.date | Non
     if retired_on is not None and (isinstance(retired_on, dt.datetime) or not isinstance(retired_on, dt.date)):
         raise UserError("retired_on", "give the date the person left, e.g. 31/03/2026")
     with ctx.unit_of_work() as s:
-        person = s.get(Person, person_id)
+        person = s.get(Person, person_id, with_for_update=not ctx.db.is_sqlite)
         if person is None:
             raise NotFoundError("person", person_id)
         if person.version != expected_version:

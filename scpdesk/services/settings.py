@@ -482,9 +482,16 @@ def save_settings(ctx: ServiceContext, changes: Mapping[str, Any], *, expected: 
 
 def _save_settings(ctx: ServiceContext, clean: Mapping[str, Any], expected: Mapping[str, int]) -> Changes:
     with ctx.unit_of_work() as s:
+        # The rows are read (and, on a server, locked) before the check, and the check is made on them: a save
+        # that lands in between cannot slip under it.
+        query = select(OrganisationSetting).where(OrganisationSetting.key.in_(list(clean)))
+        if not ctx.db.is_sqlite:
+            query = query.with_for_update()
+        rows = {row.key: row for row in s.scalars(query)} if clean else {}
         _check_expected(s, expected)
-        rows = {row.key: row for row in s.scalars(select(OrganisationSetting)
-                                                   .where(OrganisationSetting.key.in_(list(clean))))} if clean else {}
+        for key in clean:
+            if (rows[key].version if key in rows else 0) != expected[key]:
+                raise _conflict(s, key)
         for key, value in clean.items():
             text = json.dumps(value, ensure_ascii=False)
             row = rows.get(key)
@@ -614,8 +621,10 @@ def set_logo(ctx: ServiceContext, data: bytes | None, *, expected_version: int) 
 def _set_logo(ctx: ServiceContext, data: bytes | None, info: LogoInfo | None, expected_version: int) -> Changes:
     table = OrganisationSetting.__table__
     with ctx.unit_of_work() as s:
-        _check_expected(s, {"logo": expected_version})
-        current = s.execute(select(OrganisationSetting.version).where(OrganisationSetting.key == LOGO_KEY)).scalar()
+        query = select(OrganisationSetting.version).where(OrganisationSetting.key == LOGO_KEY)
+        current = s.execute(query if ctx.db.is_sqlite else query.with_for_update()).scalar()
+        if (current or 0) != expected_version:  # the version the update below is conditional on
+            raise _conflict(s, LOGO_KEY)
         old = _stored_logo(s)
         old_text = old[0].audit_text() if old else ("unreadable image" if current is not None else None)
         now, user = utcnow(), ctx.user

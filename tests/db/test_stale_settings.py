@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import struct
+import threading
 import zlib
 from typing import Any
 
 import pytest
 from stale_checks import TODAY, StaleCall, assert_refused_naming_them, stale_write, two_writers
 
-from scpdesk.errors import ConflictError
+from scpdesk.errors import ConflictError, ScpdeskError, StorageError
 from scpdesk.models.database import Database
 from scpdesk.models.enums import AgencyKind
 from scpdesk.services import ServiceContext
@@ -160,3 +161,45 @@ def test_removing_a_closure_day_from_the_current_list_works_and_moves_its_versio
         st.remove_closure(mine, OTHER_DAY, seen)
     assert raised.value.changed_by == "me"
     assert [c.day for c in st.list_closures(mine)] == [OTHER_DAY]
+
+
+def test_two_saves_racing_inside_the_transaction_never_both_succeed(
+        db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Them saves from another thread after my save has checked the versions, before it writes: one save
+    wins and the other is refused (on a server the row lock makes them wait and then conflict), never a
+    silent overwrite. Bounded: the other thread is given 10 s at most."""
+    mine, theirs = two_writers(db)
+    st.save_settings(mine, {"partnership_name": "Northshire SCP"}, expected={"partnership_name": 0})
+    seen = st.settings_versions(mine)["partnership_name"]
+    outcome: dict[str, object] = {}
+    check = st._check_expected
+
+    def theirs_save() -> None:
+        try:
+            st.save_settings(theirs, {"partnership_name": THEIRS}, expected={"partnership_name": seen})
+            outcome["theirs"] = "saved"
+        except ScpdeskError as exc:
+            outcome["theirs"] = exc
+
+    other = threading.Thread(target=theirs_save)
+
+    def check_while_they_save(s: Any, expected: Any) -> None:
+        check(s, expected)  # my check has passed: now they save
+        if s.info.get("user") == "me" and not other.is_alive() and "theirs" not in outcome:
+            other.start()
+            other.join(timeout=0.5)  # on SQLite they commit now; on a server they wait for my row lock
+
+    monkeypatch.setattr(st, "_check_expected", check_while_they_save)
+    try:
+        st.save_settings(mine, {"partnership_name": "My version"}, expected={"partnership_name": seen})
+        outcome["mine"] = "saved"
+    except ScpdeskError as exc:
+        outcome["mine"] = exc
+    other.join(timeout=10)
+    assert not other.is_alive()
+    saved = [who for who in ("mine", "theirs") if outcome[who] == "saved"]
+    assert len(saved) == 1, outcome
+    refused = outcome["theirs" if saved == ["mine"] else "mine"]
+    assert isinstance(refused, ConflictError | StorageError), refused
+    final = st.get_settings(mine).partnership_name
+    assert final == ("My version" if saved == ["mine"] else THEIRS)
