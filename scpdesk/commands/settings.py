@@ -85,14 +85,18 @@ def _set(args: argparse.Namespace, services: Services) -> int:
         save_settings,
         set_logo,
         setting_key,
+        settings_versions,
     )
 
     key = setting_key(args.key)
+    # The command shows nothing before it saves: the value replaces the setting as it is now (the version
+    # read here); a change someone saves in between is still refused (ConflictError names who).
+    version = settings_versions(services.ctx)[key]
     if SETTING_KEYS[key].kind == "logo":
         data = _read_logo(args.value)
-        set_logo(services.ctx, data)
+        set_logo(services.ctx, data, expected_version=version)
     else:
-        save_settings(services.ctx, {key: parse_setting_value(key, args.value)})
+        save_settings(services.ctx, {key: parse_setting_value(key, args.value)}, expected={key: version})
     values, _configured = _values(services)
     shown = values[key]
     shown = display_value(key, shown) if isinstance(shown, bool | int) else str(shown)

@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 from ..errors import ConflictError, NotFoundError, UserError, ValidationErrors
 from ..models import Action, Agency, Recommendation, Review
 from ..models.audit import record
+from ..models.base import utcnow
 from ..models.enums import ActionStatus, AuditAction, label
 from .dto import Changes
 from .settings import load_settings
@@ -136,6 +137,8 @@ class PlanDTO:
     pseudonym: str
     today: dt.date
     recommendations: tuple[RecommendationDTO, ...]
+    #: The review's version when the plan was read: pass it to ``reorder_recommendations``.
+    review_version: int = 0
 
     @property
     def actions(self) -> tuple[ActionDTO, ...]:
@@ -317,20 +320,29 @@ def edit_recommendation(ctx: ServiceContext, recommendation_id: int, expected_ve
         return Changes.of("recommendation", recommendation_id) | Changes.of("review", recommendation.review_id)
 
 
-def reorder_recommendations(ctx: ServiceContext, review_id: int, ordered_ids: Sequence[int]) -> Changes:
+def reorder_recommendations(ctx: ServiceContext, review_id: int, expected_version: int,
+                            ordered_ids: Sequence[int]) -> Changes:
     """Number the review's recommendations 1, 2, 3… in the order given, which must name each of them once.
 
-    A list that no longer matches the review (someone added or removed one meanwhile) is a ConflictError."""
+    The order belongs to the review: ``expected_version`` is the review's version as the user saw it, and a
+    new order moves it on, so two people reordering at once cannot overwrite each other silently. A list
+    that no longer matches the review (someone added or removed one meanwhile) is a ConflictError too."""
     with ctx.unit_of_work() as s:
-        review = _locked(ctx, s, Review, review_id, "review")
+        review = _locked(ctx, s, Review, review_id, "review", expected_version)
         current = {r.id: r for r in s.scalars(select(Recommendation).where(Recommendation.review_id == review_id))}
         if len(set(ordered_ids)) != len(ordered_ids):
             raise UserError("order", "each recommendation must appear once in the new order")
         if set(ordered_ids) != set(current):
-            raise ConflictError("review", review.id)
+            last = max(current.values(), key=lambda r: r.updated_at, default=None)
+            raise _conflict("review", review) if last is None or last.updated_at <= review.updated_at \
+                else ConflictError("review", review.id, last.updated_by, f"{last.updated_at:%d/%m/%Y %H:%M} UTC")
+        moved = False
         for position, rid in enumerate(ordered_ids, start=1):
             if current[rid].position != position:
                 current[rid].position = position
+                moved = True
+        if moved:  # the review's version moves with its order (see the docstring)
+            review.updated_by, review.updated_at = ctx.user, utcnow()
         return Changes.of("recommendation", *ordered_ids) | Changes.of("review", review_id)
 
 
@@ -381,12 +393,25 @@ def edit_action(ctx: ServiceContext, action_id: int, expected_version: int, data
 
 
 def add_progress_note(ctx: ServiceContext, action_id: int, note: str) -> Changes:
-    """Append "dd/mm/yyyy user: note" to the action's progress history."""
+    """Append "dd/mm/yyyy user: note" to the action's progress history.
+
+    An append needs no version: if someone saved the action between our read and our write (the version
+    check at flush catches it), the note is appended again to their newer text, a few times at most."""
     line = _note_line(ctx, note)
-    with ctx.unit_of_work() as s:
-        action = _locked(ctx, s, Action, action_id, "action")
-        action.progress_notes = _append(action.progress_notes or "", line)
-        return Changes.of("action", action_id)
+    for attempt in range(_APPEND_TRIES):
+        try:
+            with ctx.unit_of_work() as s:
+                action = _locked(ctx, s, Action, action_id, "action")
+                action.progress_notes = _append(action.progress_notes or "", line)
+                s.flush()
+                return Changes.of("action", action_id)
+        except ConflictError:
+            if attempt == _APPEND_TRIES - 1:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+_APPEND_TRIES = 5
 
 
 def delete_action(ctx: ServiceContext, action_id: int, expected_version: int) -> Changes:
@@ -434,7 +459,7 @@ def review_plan(ctx: ServiceContext, review_id: int) -> PlanDTO:
                 .where(Action.recommendation_id.in_(list(actions))).order_by(Action.id)):
             actions[action.recommendation_id].append(_action_dto(action, owner, today))
         return PlanDTO(review_id=review.id, reference=review.reference, title=review.title,
-                       pseudonym=review.pseudonym or "", today=today,
+                       pseudonym=review.pseudonym or "", today=today, review_version=review.version,
                        recommendations=tuple(RecommendationDTO(r.id, r.version, r.position, r.text,
                                                                tuple(actions[r.id])) for r in recommendations))
 

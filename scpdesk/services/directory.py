@@ -119,16 +119,16 @@ def add_agency(ctx: ServiceContext, name: str, kind: AgencyKind | str) -> tuple[
         return agency.id, Changes.of("agency", agency.id)
 
 
-def update_agency(ctx: ServiceContext, agency_id: int, expected_version: int | None, *, name: str | None = None,
+def update_agency(ctx: ServiceContext, agency_id: int, expected_version: int, *, name: str | None = None,
                   kind: AgencyKind | str | None = None) -> Changes:
     """Rename an agency and/or change its kind. Every referral, action and person naming it follows (they
     refer to it by id). ConflictError if it changed since ``expected_version``."""
     new_kind = _agency_kind(kind) if kind is not None else None
     with ctx.unit_of_work() as s:
-        agency = s.get(Agency, agency_id)
+        agency = s.get(Agency, agency_id, with_for_update=not ctx.db.is_sqlite)
         if agency is None:
             raise NotFoundError("agency", agency_id)
-        if expected_version is not None and agency.version != expected_version:
+        if agency.version != expected_version:
             raise _agency_conflict(agency)
         if name is not None:
             text = _agency_name(s, name, agency_id)
@@ -140,7 +140,7 @@ def update_agency(ctx: ServiceContext, agency_id: int, expected_version: int | N
 
 
 def retire_agency(ctx: ServiceContext, agency_id: int, retired_on: dt.date | None, *,
-                  expected_version: int | None = None) -> Changes:
+                  expected_version: int) -> Changes:
     """An agency that no longer exists (merged, renamed by reorganisation): kept on every record that names it,
     no longer offered in pick lists. ``None`` brings it back. The date cannot be in the future."""
     if retired_on is not None:
@@ -150,10 +150,10 @@ def retire_agency(ctx: ServiceContext, agency_id: int, retired_on: dt.date | Non
             raise UserError("retired_on", f"{retired_on:%d/%m/%Y} is in the future; retire the agency on the day "
                                           "it closes")
     with ctx.unit_of_work() as s:
-        agency = s.get(Agency, agency_id)
+        agency = s.get(Agency, agency_id, with_for_update=not ctx.db.is_sqlite)
         if agency is None:
             raise NotFoundError("agency", agency_id)
-        if expected_version is not None and agency.version != expected_version:
+        if agency.version != expected_version:
             raise _agency_conflict(agency)
         if retired_on is None and agency.retired_on is not None:
             _agency_name(s, agency.name, agency_id)  # a current agency may have taken the name meanwhile
@@ -162,7 +162,7 @@ def retire_agency(ctx: ServiceContext, agency_id: int, retired_on: dt.date | Non
         return Changes.of("agency", agency_id)
 
 
-def restore_agency(ctx: ServiceContext, agency_id: int, *, expected_version: int | None = None) -> Changes:
+def restore_agency(ctx: ServiceContext, agency_id: int, *, expected_version: int) -> Changes:
     """Bring a retired agency back into the pick lists."""
     return retire_agency(ctx, agency_id, None, expected_version=expected_version)
 
@@ -249,12 +249,12 @@ def add_person(ctx: ServiceContext, data: PersonInput) -> tuple[int, Changes]:
         return person.id, Changes.of("person", person.id)
 
 
-def update_person(ctx: ServiceContext, person_id: int, expected_version: int | None, data: PersonInput) -> Changes:
+def update_person(ctx: ServiceContext, person_id: int, expected_version: int, data: PersonInput) -> Changes:
     with ctx.unit_of_work() as s:
-        person = s.get(Person, person_id)
+        person = s.get(Person, person_id, with_for_update=not ctx.db.is_sqlite)
         if person is None:
             raise NotFoundError("person", person_id)
-        if expected_version is not None and person.version != expected_version:
+        if person.version != expected_version:
             raise _person_conflict(person)
         for key, value in _person_values(s, data, person.agency_id).items():
             if getattr(person, key) != value:
@@ -263,22 +263,22 @@ def update_person(ctx: ServiceContext, person_id: int, expected_version: int | N
 
 
 def retire_person(ctx: ServiceContext, person_id: int, retired_on: dt.date | None, *,
-                  expected_version: int | None = None) -> Changes:
+                  expected_version: int) -> Changes:
     """Someone who has left: kept on past meetings, no longer offered for new ones (``None`` brings them back)."""
     if retired_on is not None and (isinstance(retired_on, dt.datetime) or not isinstance(retired_on, dt.date)):
         raise UserError("retired_on", "give the date the person left, e.g. 31/03/2026")
     with ctx.unit_of_work() as s:
-        person = s.get(Person, person_id)
+        person = s.get(Person, person_id, with_for_update=not ctx.db.is_sqlite)
         if person is None:
             raise NotFoundError("person", person_id)
-        if expected_version is not None and person.version != expected_version:
+        if person.version != expected_version:
             raise _person_conflict(person)
         if person.retired_on != retired_on:
             person.retired_on = retired_on
         return Changes.of("person", person_id)
 
 
-def restore_person(ctx: ServiceContext, person_id: int, *, expected_version: int | None = None) -> Changes:
+def restore_person(ctx: ServiceContext, person_id: int, *, expected_version: int) -> Changes:
     """Bring a retired person back into the pick lists (someone who returned)."""
     return retire_person(ctx, person_id, None, expected_version=expected_version)
 

@@ -56,10 +56,10 @@ _LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*–])\s+")
 
 @dataclass(frozen=True)
 class LearningSummaryContentDTO:
-    """The sections as saved. ``version`` is None until the first save (then pass it back to ``save_content``)."""
+    """The sections as saved. ``version`` is 0 until the first save; pass it back to ``save_content``."""
 
     review_id: int
-    version: int | None = None
+    version: int = 0
     about: str = ""
     the_child: str = ""
     what_happened: str = ""
@@ -101,7 +101,7 @@ def _dto(review_id: int, row: LearningSummaryContent | None) -> LearningSummaryC
 
 
 def get_content(ctx: ServiceContext, review_id: int) -> LearningSummaryContentDTO:
-    """The saved sections of a review's learning summary (empty, version None, if none were saved yet)."""
+    """The saved sections of a review's learning summary (empty, version 0, if none were saved yet)."""
     with ctx.read() as s:
         _review(s, review_id)
         return _dto(review_id, _row(s, review_id))
@@ -145,10 +145,10 @@ def _name_in(names: list[str], value: str) -> bool:
     return any(" ".join(n.casefold().split()) in folded for n in names)
 
 
-def save_content(ctx: ServiceContext, review_id: int, expected_version: int | None, **sections: str) -> Changes:
+def save_content(ctx: ServiceContext, review_id: int, expected_version: int, **sections: str) -> Changes:
     """Create or update the sections of a review's learning summary.
 
-    ``expected_version`` is the version the user opened (None when there was no saved content); if someone
+    ``expected_version`` is the version the user opened (0 when there was no saved content); if someone
     saved since, ConflictError. Sections not given keep their saved value. Each change is audited.
     """
     unknown = sorted(set(sections) - set(SECTIONS))
@@ -171,10 +171,24 @@ def save_content(ctx: ServiceContext, review_id: int, expected_version: int | No
         cleaned[name] = text
     if errors:
         raise ValidationErrors(errors)
+    try:
+        return _save_content(ctx, review_id, expected_version, cleaned)
+    except ConflictError as exc:
+        if exc.changed_by:
+            raise
+        with ctx.read() as s:  # a clash found at the write itself: say who saved, read afresh
+            row = _row(s, review_id)
+            if row is None:
+                raise
+            raise ConflictError("learning summary", review_id, row.updated_by,
+                                f"{row.updated_at:%d/%m/%Y %H:%M} UTC") from exc
+
+
+def _save_content(ctx: ServiceContext, review_id: int, expected_version: int, cleaned: dict[str, str]) -> Changes:
     with ctx.unit_of_work() as s:
         review = _review(s, review_id)
         row = _row(s, review_id, for_update=not ctx.db.is_sqlite)
-        if (row.version if row is not None else None) != expected_version:
+        if (row.version if row is not None else 0) != expected_version:
             raise ConflictError("learning summary", review_id, row.updated_by if row else None,
                                 f"{row.updated_at:%d/%m/%Y %H:%M} UTC" if row else None)
         names = _real_names(s, review)

@@ -35,10 +35,12 @@ from typing import Any
 
 from sqlalchemy import and_, case, exists, func, insert, literal, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from ..errors import ConflictError, NotFoundError, UserError
 from ..models import ArchiveRequest, Review, Theme
 from ..models.audit import record
+from ..models.base import utcnow
 from ..models.enums import AuditAction, ReviewStatus
 from ..models.referrals import rapid_review_theme
 from ..models.reviews import review_theme
@@ -257,11 +259,11 @@ def _name_taken(s: Session, name: str, own_id: int | None) -> None:
                                     "(ignoring capitals)")
 
 
-def _theme(s: Session, theme_id: int, expected_version: int | None = None, *, what: str = "theme") -> Theme:
-    theme = s.get(Theme, theme_id)
+def _theme(s: Session, theme_id: int, expected_version: int, *, what: str = "theme") -> Theme:
+    theme = s.get(Theme, theme_id, with_for_update=s.get_bind().dialect.name != "sqlite")
     if theme is None:
         raise NotFoundError(what, theme_id)
-    if expected_version is not None and theme.version != expected_version:
+    if theme.version != expected_version:
         raise ConflictError("theme", theme_id, theme.updated_by, f"{theme.updated_at:%d/%m/%Y %H:%M} UTC")
     return theme
 
@@ -276,7 +278,7 @@ def add_theme(ctx: ServiceContext, name: str) -> tuple[int, Changes]:
         return theme.id, Changes.of("theme", theme.id)
 
 
-def rename_theme(ctx: ServiceContext, theme_id: int, expected_version: int | None, name: str) -> Changes:
+def rename_theme(ctx: ServiceContext, theme_id: int, expected_version: int, name: str) -> Changes:
     text = _theme_name(name)
     with ctx.unit_of_work() as s:
         theme = _theme(s, theme_id, expected_version)
@@ -285,7 +287,7 @@ def rename_theme(ctx: ServiceContext, theme_id: int, expected_version: int | Non
         return Changes.of("theme", theme_id) | Changes.of("review")
 
 
-def retire_theme(ctx: ServiceContext, theme_id: int, expected_version: int | None = None) -> Changes:
+def retire_theme(ctx: ServiceContext, theme_id: int, expected_version: int) -> Changes:
     """Retire a theme: kept on the records that have it, no longer offered for new ones."""
     with ctx.unit_of_work() as s:
         theme = _theme(s, theme_id, expected_version)
@@ -295,14 +297,18 @@ def retire_theme(ctx: ServiceContext, theme_id: int, expected_version: int | Non
         return Changes.of("theme", theme_id)
 
 
-def merge_themes(ctx: ServiceContext, keep_id: int, merged_id: int) -> Changes:
+def merge_themes(ctx: ServiceContext, keep_id: int, merged_id: int, *, keep_version: int,
+                 expected_version: int) -> Changes:
     """Move every link of theme ``merged_id`` (reviews and rapid reviews) to ``keep_id``, then retire the
-    merged theme. A record that had both keeps one link. Audited: the moves, and the retirement."""
+    merged theme. A record that had both keeps one link. Audited: the moves, and the retirement.
+
+    ``expected_version`` is the merged theme's version and ``keep_version`` the kept theme's, as the user saw
+    them: if either was renamed, retired or merged since, ConflictError and nothing moves."""
     if keep_id == merged_id:
         raise UserError("theme", "choose two different themes to merge")
     with ctx.unit_of_work() as s:
-        keep = _theme(s, keep_id, what="theme to keep")
-        merged = _theme(s, merged_id, what="theme to merge")
+        keep = _theme(s, keep_id, keep_version, what="theme to keep")
+        merged = _theme(s, merged_id, expected_version, what="theme to merge")
         if keep.retired_on is not None:
             raise UserError("theme", f"'{keep.name}' is retired; keep a current theme")
         moved = {}
@@ -319,10 +325,13 @@ def merge_themes(ctx: ServiceContext, keep_id: int, merged_id: int) -> Changes:
                "rapid reviews moved)")
         if merged.retired_on is None:
             merged.retired_on = ctx.today()
+        else:  # still a change to the merged theme: its version moves, so a second merge of it conflicts
+            merged.updated_by, merged.updated_at = ctx.user, utcnow()
+            flag_modified(merged, "updated_at")
         return Changes.of("theme", keep_id, merged_id) | Changes.of("review") | Changes.of("rapid_review")
 
 
-def set_review_themes(ctx: ServiceContext, review_id: int, expected_version: int | None,
+def set_review_themes(ctx: ServiceContext, review_id: int, expected_version: int,
                       theme_ids: Sequence[int]) -> Changes:
     """Replace a review's themes (a retired theme may be kept, not newly chosen)."""
     from .reviews import ReviewService
@@ -366,15 +375,16 @@ def log_archive_request(ctx: ServiceContext, review_id: int, *, requester_name: 
         return request.id, Changes.of("archive_request", request.id) | Changes.of("review", review_id)
 
 
-def mark_archive_request_sent(ctx: ServiceContext, request_id: int, expected_version: int | None, *,
+def mark_archive_request_sent(ctx: ServiceContext, request_id: int, expected_version: int, *,
                               sent_date: dt.date | None, notes: str | None = None) -> Changes:
-    """The review was sent to the requester."""
+    """The review was sent to the requester. ``expected_version`` is the request's version as the user saw
+    it; if someone answered or edited it since, ConflictError naming who."""
     today = ctx.today()
     with ctx.unit_of_work() as s:
-        request = s.get(ArchiveRequest, request_id)
+        request = s.get(ArchiveRequest, request_id, with_for_update=not ctx.db.is_sqlite)
         if request is None:
             raise NotFoundError("archive request", request_id)
-        if expected_version is not None and request.version != expected_version:
+        if request.version != expected_version:
             raise ConflictError("archive request", request_id, request.updated_by,
                                 f"{request.updated_at:%d/%m/%Y %H:%M} UTC")
         if request.sent_date is not None:

@@ -520,7 +520,7 @@ class ReviewService:
 
         return self._act(review_id, expected_version, None, body)
 
-    def set_themes(self, review_id: int, expected_version: int | None, theme_ids: Sequence[int]) -> Changes:
+    def set_themes(self, review_id: int, expected_version: int, theme_ids: Sequence[int]) -> Changes:
         """Replace the review's themes. A retired theme may be kept but not newly chosen."""
         def body(s: Session, review: Review) -> None:
             current = {t.id for t in review.themes}
@@ -529,7 +529,7 @@ class ReviewService:
         return self._act(review_id, expected_version, None, body, load_themes=True)
 
     # Transitions --------------------------------------------------------------------------------------------
-    def start_review(self, review_id: int, expected_version: int | None, *, reviewer: str | None = None,
+    def start_review(self, review_id: int, expected_version: int, *, reviewer: str | None = None,
                      commissioned_date: dt.date | None = None) -> Changes:
         """Commissioned → in review: the reviewer must be named."""
         today = self.ctx.today()
@@ -549,13 +549,13 @@ class ReviewService:
 
         return self._act(review_id, expected_version, "start_review", body)
 
-    def record_draft(self, review_id: int, expected_version: int | None) -> Changes:
+    def record_draft(self, review_id: int, expected_version: int) -> Changes:
         def body(s: Session, r: Review) -> None:
             r.status = RS.DRAFT
 
         return self._act(review_id, expected_version, "record_draft", body)
 
-    def agree_final(self, review_id: int, expected_version: int | None, *,
+    def agree_final(self, review_id: int, expected_version: int, *,
                     planned_publication_date: dt.date | None = None) -> Changes:
         def body(s: Session, r: Review) -> None:
             if planned_publication_date is not None:
@@ -564,7 +564,7 @@ class ReviewService:
 
         return self._act(review_id, expected_version, "agree_final", body)
 
-    def send_to_panel(self, review_id: int, expected_version: int | None, *, sent_date: dt.date | None,
+    def send_to_panel(self, review_id: int, expected_version: int, *, sent_date: dt.date | None,
                       planned_publication_date: dt.date | None = None) -> Changes:
         """The final report went to the National Panel and the Secretary of State (and Ofsted): records
         ``final_report_sent_date``; rule 12's clock then shows whether it was at least 7 working days before the
@@ -584,7 +584,7 @@ class ReviewService:
 
         return self._act(review_id, expected_version, "send_to_panel", body)
 
-    def defer(self, review_id: int, expected_version: int | None, *, reason: str, review_date: dt.date | None,
+    def defer(self, review_id: int, expected_version: int, *, reason: str, review_date: dt.date | None,
               expected_end: dt.date | None = None) -> Changes:
         """Publication deferred (rule 14): the reason and a review date are required; the six-month clock
         keeps running and shows "overdue — deferred (reason)"."""
@@ -609,18 +609,18 @@ class ReviewService:
 
         return self._act(review_id, expected_version, "defer", body)
 
-    def publish(self, review_id: int, expected_version: int | None, *, published_date: dt.date | None,
+    def publish(self, review_id: int, expected_version: int, *, published_date: dt.date | None,
                 report_url: str | None = None) -> Changes:
         """Published: requires the publication date; the published window (rule 13) starts from it."""
         return self._publish(review_id, expected_version, "publish", RS.PUBLISHED, published_date, report_url)
 
-    def publish_improvements_only(self, review_id: int, expected_version: int | None, *,
+    def publish_improvements_only(self, review_id: int, expected_version: int, *,
                                   published_date: dt.date | None, report_url: str | None = None) -> Changes:
         """Only the improvements are published (the full report is not): requires the publication date."""
         return self._publish(review_id, expected_version, "publish_improvements_only", RS.IMPROVEMENTS_ONLY,
                              published_date, report_url)
 
-    def _publish(self, review_id: int, expected_version: int | None, key: str, status: ReviewStatus,
+    def _publish(self, review_id: int, expected_version: int, key: str, status: ReviewStatus,
                  published_date: dt.date | None, report_url: str | None) -> Changes:
         today = self.ctx.today()
         values: dict[str, Any] = {"published_date": published_date}
@@ -637,14 +637,14 @@ class ReviewService:
 
         return self._act(review_id, expected_version, key, body)
 
-    def complete(self, review_id: int, expected_version: int | None) -> Changes:
+    def complete(self, review_id: int, expected_version: int) -> Changes:
         def body(s: Session, r: Review) -> None:
             r.status = RS.COMPLETED
 
         return self._act(review_id, expected_version, "complete", body)
 
     # Internals ----------------------------------------------------------------------------------------------
-    def _act(self, review_id: int, expected_version: int | None, action: str | None,
+    def _act(self, review_id: int, expected_version: int, action: str | None,
              body: Callable[[Session, Review], None], *, load_themes: bool = False) -> Changes:
         with self.ctx.unit_of_work() as s:
             stmt = select(Review).where(Review.id == review_id)
@@ -655,7 +655,7 @@ class ReviewService:
             review = s.scalars(stmt).one_or_none()
             if review is None:
                 raise NotFoundError("review", review_id)
-            if expected_version is not None and review.version != expected_version:
+            if review.version != expected_version:
                 raise ConflictError("review", review_id, review.updated_by,
                                     f"{review.updated_at:%d/%m/%Y %H:%M} UTC")
             if action is not None:

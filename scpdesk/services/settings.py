@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..errors import ConflictError, NotFoundError, UserError, ValidationErrors
@@ -424,17 +425,29 @@ def settings_snapshot(ctx: ServiceContext) -> SettingsSnapshot:
 
 # Saving -------------------------------------------------------------------------------------------------
 
-def _conflict(s: Session, key: str) -> ConflictError:
+def _conflict(s: Session, key: str, entity: str = "setting") -> ConflictError:
+    if entity == "setting":  # name which one: "setting 'Partnership name'"
+        info = SETTING_KEYS.get("logo" if key == LOGO_KEY else key)
+        entity = f"setting '{info.label}'" if info is not None else entity
     row = s.execute(select(OrganisationSetting.updated_by, OrganisationSetting.updated_at)
                     .where(OrganisationSetting.key == key)).one_or_none()
     if row is None:
-        return ConflictError("organisation setting", None)
-    return ConflictError("organisation setting", None, row.updated_by or None, f"{row.updated_at:%d/%m/%Y %H:%M} UTC")
+        return ConflictError(entity, None)
+    return ConflictError(entity, None, row.updated_by or None, f"{row.updated_at:%d/%m/%Y %H:%M} UTC")
 
 
-def _check_expected(s: Session, expected: Mapping[str, int] | None) -> None:
-    if not expected:
-        return
+def _named_conflict(ctx: ServiceContext, keys: Iterable[str], entity: str, exc: ConflictError) -> ConflictError:
+    """A clash found at the write itself (a row moved between our check and our flush): name who saved
+    last among ``keys``, read afresh in a new session."""
+    if exc.changed_by:
+        return exc
+    with ctx.read() as s:
+        last = s.scalar(select(OrganisationSetting.key).where(OrganisationSetting.key.in_(list(keys)))
+                        .order_by(OrganisationSetting.updated_at.desc()).limit(1))
+        return _conflict(s, last, entity) if last is not None else exc
+
+
+def _check_expected(s: Session, expected: Mapping[str, int]) -> None:
     current = _versions(s)
     for name, version in expected.items():
         key = setting_key(name)
@@ -442,12 +455,11 @@ def _check_expected(s: Session, expected: Mapping[str, int] | None) -> None:
             raise _conflict(s, LOGO_KEY if key == "logo" else key)
 
 
-def save_settings(ctx: ServiceContext, changes: Mapping[str, Any], *,
-                  expected: Mapping[str, int] | None = None) -> Changes:
+def save_settings(ctx: ServiceContext, changes: Mapping[str, Any], *, expected: Mapping[str, int]) -> Changes:
     """Validate every change (UserError, or ValidationErrors listing each setting and its fix), then save them
     together. ``expected`` maps setting keys to the versions the user saw (``settings_versions``; 0 = never
-    saved): if any has moved, nothing is saved and ConflictError is raised. Unchanged values are not
-    rewritten (no version bump, no audit row)."""
+    saved) and must name every key in ``changes``: if any has moved, nothing is saved and ConflictError
+    names who saved it. Unchanged values are not rewritten (no version bump, no audit row)."""
     clean: dict[str, Any] = {}
     errors: list[UserError] = []
     for name, value in changes.items():
@@ -458,10 +470,28 @@ def save_settings(ctx: ServiceContext, changes: Mapping[str, Any], *,
             errors.append(exc)
     if errors:
         raise errors[0] if len(errors) == 1 else ValidationErrors(errors)
+    shown = {setting_key(name): version for name, version in expected.items()}
+    unchecked = sorted(set(clean) - set(shown))
+    if unchecked:  # a caller's mistake, never the user's: a change without the version it replaces
+        raise TypeError(f"save_settings: no expected version for {', '.join(unchecked)}")
+    try:
+        return _save_settings(ctx, clean, shown)
+    except ConflictError as exc:
+        raise _named_conflict(ctx, clean, "setting", exc) from exc
+
+
+def _save_settings(ctx: ServiceContext, clean: Mapping[str, Any], expected: Mapping[str, int]) -> Changes:
     with ctx.unit_of_work() as s:
+        # The rows are read (and, on a server, locked) before the check, and the check is made on them: a save
+        # that lands in between cannot slip under it.
+        query = select(OrganisationSetting).where(OrganisationSetting.key.in_(list(clean)))
+        if not ctx.db.is_sqlite:
+            query = query.with_for_update()
+        rows = {row.key: row for row in s.scalars(query)} if clean else {}
         _check_expected(s, expected)
-        rows = {row.key: row for row in s.scalars(select(OrganisationSetting)
-                                                   .where(OrganisationSetting.key.in_(list(clean))))} if clean else {}
+        for key in clean:
+            if (rows[key].version if key in rows else 0) != expected[key]:
+                raise _conflict(s, key)
         for key, value in clean.items():
             text = json.dumps(value, ensure_ascii=False)
             row = rows.get(key)
@@ -472,7 +502,7 @@ def save_settings(ctx: ServiceContext, changes: Mapping[str, Any], *,
         try:
             s.flush()
         except (IntegrityError, StaleDataError) as exc:  # someone saved the same setting at the same moment
-            raise ConflictError("organisation setting", None) from exc
+            raise ConflictError("setting", None) from exc
     return Changes.of("settings")
 
 
@@ -575,16 +605,26 @@ def logo_info(ctx: ServiceContext) -> LogoInfo | None:
         return stored[0] if stored else None
 
 
-def set_logo(ctx: ServiceContext, data: bytes | None, *, expected_version: int | None = None) -> Changes:
+def set_logo(ctx: ServiceContext, data: bytes | None, *, expected_version: int) -> Changes:
     """Save the partnership's logo (PNG or JPEG, checked by ``inspect_image``), or remove it (None).
+    ``expected_version`` is the logo's version as the screen showed it (``settings_versions()["logo"]``, 0 when
+    there was none): if someone changed it since, ConflictError naming who.
 
     Written without the ORM so the audit trail records "PNG 320 × 120 px, 12 kB" rather than the image."""
     info = inspect_image(data) if data is not None else None
+    try:
+        return _set_logo(ctx, data, info, expected_version)
+    except ConflictError as exc:
+        raise _named_conflict(ctx, [LOGO_KEY], "setting", exc) from exc
+
+
+def _set_logo(ctx: ServiceContext, data: bytes | None, info: LogoInfo | None, expected_version: int) -> Changes:
     table = OrganisationSetting.__table__
     with ctx.unit_of_work() as s:
-        if expected_version is not None:
-            _check_expected(s, {"logo": expected_version})
-        current = s.execute(select(OrganisationSetting.version).where(OrganisationSetting.key == LOGO_KEY)).scalar()
+        query = select(OrganisationSetting.version).where(OrganisationSetting.key == LOGO_KEY)
+        current = s.execute(query if ctx.db.is_sqlite else query.with_for_update()).scalar()
+        if (current or 0) != expected_version:  # the version the update below is conditional on
+            raise _conflict(s, LOGO_KEY)
         old = _stored_logo(s)
         old_text = old[0].audit_text() if old else ("unreadable image" if current is not None else None)
         now, user = utcnow(), ctx.user
@@ -601,13 +641,13 @@ def set_logo(ctx: ServiceContext, data: bytes | None, *, expected_version: int |
                 s.execute(insert(table).values(key=LOGO_KEY, value_json=text, version=1, created_at=now,
                                                created_by=user, updated_at=now, updated_by=user))
             except IntegrityError as exc:
-                raise ConflictError("organisation setting", None) from exc
+                raise ConflictError("setting", None) from exc
             record(s, AuditAction.INSERT, "organisation_setting", LOGO_KEY, field="value_json", new=info.audit_text())
         else:
             done = s.execute(update(table).where(table.c.key == LOGO_KEY, table.c.version == current)
                              .values(value_json=text, version=current + 1, updated_at=now, updated_by=user))
             if done.rowcount != 1:
-                raise ConflictError("organisation setting", None)
+                raise ConflictError("setting", None)
             record(s, AuditAction.UPDATE, "organisation_setting", LOGO_KEY, field="value_json", old=old_text,
                    new=info.audit_text())
     return Changes.of("settings")
@@ -621,6 +661,36 @@ class ClosureDTO:
     day: dt.date
     reason: str
     updated_by: str = ""
+    #: The version of the list of closure days when this row was read: pass it to ``remove_closure``.
+    version: int = 0
+
+
+#: The closure days are one list with one version, kept in this (hidden) organisation_setting row: every
+#: add, removal and import moves it on, so a removal made from an out-of-date list is refused, naming who
+#: changed the list. (A closure day itself is never edited, only added or removed.)
+CLOSURES_KEY = "closure_days"
+_CLOSURES = "list of closure days"
+
+
+def _closures_version(s: Session) -> int:
+    return s.scalar(select(OrganisationSetting.version).where(OrganisationSetting.key == CLOSURES_KEY)) or 0
+
+
+def _lock_closures(ctx: ServiceContext, s: Session) -> None:
+    """On a server, changes to the list of closure days queue behind each other (SQLite writes already do)."""
+    if not ctx.db.is_sqlite:
+        s.get(OrganisationSetting, CLOSURES_KEY, with_for_update=True)
+
+
+def _closures_moved(s: Session, count: int) -> None:
+    """Move the closure list's version on (inside the same transaction as the change to the list)."""
+    row = s.get(OrganisationSetting, CLOSURES_KEY)
+    text = json.dumps({"count": count})
+    if row is None:
+        s.add(OrganisationSetting(key=CLOSURES_KEY, value_json=text))
+    else:
+        row.value_json = text
+        flag_modified(row, "value_json")  # the version moves even when the count comes back to the same
 
 
 @dataclass(frozen=True)
@@ -657,7 +727,8 @@ class ClosureResult:
 def list_closures(ctx: ServiceContext) -> list[ClosureDTO]:
     """Every closure day, earliest first."""
     with ctx.read() as s:
-        return [ClosureDTO(i, d, r, u) for i, d, r, u in s.execute(
+        version = _closures_version(s)
+        return [ClosureDTO(i, d, r, u, version) for i, d, r, u in s.execute(
             select(ClosureDay.id, ClosureDay.day, ClosureDay.reason, ClosureDay.updated_by)
             .order_by(ClosureDay.day))]
 
@@ -763,6 +834,7 @@ def add_closure(ctx: ServiceContext, day: dt.date, reason: str = "") -> ClosureR
     day, reason = _check_day(day), _check_reason(reason)
     today = ctx.today()
     with ctx.unit_of_work() as s:
+        _lock_closures(ctx, s)
         before = load_closures(s)
         if day in before:
             raise UserError("day", f"{format_date(day)} is already a closure day")
@@ -773,24 +845,38 @@ def add_closure(ctx: ServiceContext, day: dt.date, reason: str = "") -> ClosureR
         except IntegrityError as exc:
             raise UserError("day", f"{format_date(day)} was added as a closure day by someone else just now; "
                                    "reload the list") from exc
+        _closures_moved(s, len(before) + 1)
         moved = _moved(s, today, before, before | {day})
         return ClosureResult(_closure_changes([row.id], moved), (day,), moved)
 
 
-def remove_closure(ctx: ServiceContext, day: dt.date) -> ClosureResult:
-    """Remove a closure day (it counts as a working day again). Returns the open clocks that moved."""
+def remove_closure(ctx: ServiceContext, day: dt.date, expected_version: int) -> ClosureResult:
+    """Remove a closure day (it counts as a working day again). Returns the open clocks that moved.
+
+    ``expected_version`` is the version of the list of closure days the user saw (``ClosureDTO.version``): if
+    anyone added, removed or imported closure days since, ConflictError naming who, and nothing is removed."""
     day = _check_day(day)
     today = ctx.today()
-    with ctx.unit_of_work() as s:
-        row = s.scalars(select(ClosureDay).where(ClosureDay.day == day)).one_or_none()
-        if row is None:
-            raise NotFoundError("closure day", format_date(day))
-        before = load_closures(s)
-        row_id = row.id
-        s.delete(row)
-        s.flush()
-        moved = _moved(s, today, before, before - {day})
-        return ClosureResult(_closure_changes([row_id], moved), (day,), moved)
+    try:
+        with ctx.unit_of_work() as s:
+            _lock_closures(ctx, s)
+            if _closures_version(s) != expected_version:
+                raise _conflict(s, CLOSURES_KEY, _CLOSURES)
+            row = s.scalars(select(ClosureDay).where(ClosureDay.day == day)).one_or_none()
+            if row is None:
+                raise NotFoundError("closure day", format_date(day))
+            before = load_closures(s)
+            row_id = row.id
+            s.delete(row)
+            _closures_moved(s, len(before) - 1)
+            try:
+                s.flush()
+            except (IntegrityError, StaleDataError) as exc:  # someone changed the list at the same moment
+                raise ConflictError(_CLOSURES, None) from exc
+            moved = _moved(s, today, before, before - {day})
+            return ClosureResult(_closure_changes([row_id], moved), (day,), moved)
+    except ConflictError as exc:
+        raise _named_conflict(ctx, [CLOSURES_KEY], _CLOSURES, exc) from exc
 
 
 def import_closures(ctx: ServiceContext, path: str | os.PathLike[str]) -> ClosureResult:
@@ -838,6 +924,7 @@ def import_closures(ctx: ServiceContext, path: str | os.PathLike[str]) -> Closur
     raise_problems(errors)
     today = ctx.today()
     with ctx.unit_of_work() as s:
+        _lock_closures(ctx, s)
         before = load_closures(s)
         new = [ClosureDay(day=day, reason=reason) for _n, day, reason in rows if day not in before]
         already = tuple(sorted(day for _n, day, _r in rows if day in before))
@@ -850,6 +937,7 @@ def import_closures(ctx: ServiceContext, path: str | os.PathLike[str]) -> Closur
             raise UserError("file", "someone else added some of these closure days just now; import the file "
                                     "again") from exc
         record(s, AuditAction.IMPORT, "closure_day", field="file", new=f"{path.name}: {len(new)} closure days")
+        _closures_moved(s, len(before) + len(new))
         after = before | {c.day for c in new}
         moved = _moved(s, today, before, after)
         return ClosureResult(_closure_changes([c.id for c in new], moved), tuple(sorted(c.day for c in new)),

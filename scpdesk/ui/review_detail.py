@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from ..errors import ScpdeskError
 from ..services.dto import Changes
 from .context import AppContext
-from .forms import Field, plain_message
+from .forms import Field, FormDialog, plain_message
 from .referral_detail import _state_rag
 from .table_model import Column, RowTableModel
 from .widgets import DetailPanel
@@ -109,7 +109,9 @@ class ReviewDetailPanel(DetailPanel):
         super().__init__(ctx, "Choose a review.", parent)
         self.setObjectName("reviewDetail")
         self.detail: ReviewDetail | None = None
-        self.summary_version: int | None = None
+        self.summary_version = 0
+        #: The sections as last loaded (what the user's typing started from).
+        self.summary_base: dict[str, str] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
@@ -336,6 +338,7 @@ class ReviewDetailPanel(DetailPanel):
 
         content = get_content(self.services.ctx, self.review_id)
         self.summary_version = content.version
+        self.summary_base = {key: getattr(content, key) for key in self.sections}
         for key, edit in self.sections.items():
             edit.setPlainText(getattr(content, key))
         self.summary_error.setText("")
@@ -352,42 +355,42 @@ class ReviewDetailPanel(DetailPanel):
         d = self.detail
         assert d is not None
         today = self._today()
-        forms: dict[str, tuple[list[Field], Callable[[dict[str, Any]], Changes]]] = {
+        forms: dict[str, tuple[list[Field], Callable[[dict[str, Any], int], Changes]]] = {
             "start_review": ([Field("reviewer", "Reviewer", default=d.reviewer),
                               Field("commissioned_date", "Commissioned on", "date", d.commissioned_date or today)],
-                             lambda v: reviews.start_review(rid, self._version(), reviewer=v["reviewer"],
+                             lambda v, ver: reviews.start_review(rid, ver, reviewer=v["reviewer"],
                                                             commissioned_date=v["commissioned_date"])),
-            "record_draft": ([], lambda v: reviews.record_draft(rid, self._version())),
+            "record_draft": ([], lambda v, ver: reviews.record_draft(rid, ver)),
             "agree_final": ([Field("planned_publication_date", "Planned publication", "date",
                                    d.planned_publication_date)],
-                            lambda v: reviews.agree_final(rid, self._version(),
+                            lambda v, ver: reviews.agree_final(rid, ver,
                                                           planned_publication_date=v["planned_publication_date"])),
             "send_to_panel": ([Field("final_report_sent_date", "Sent on", "date", today),
                                Field("planned_publication_date", "Planned publication", "date",
                                      d.planned_publication_date)],
-                              lambda v: reviews.send_to_panel(
-                                  rid, self._version(), sent_date=v["final_report_sent_date"],
+                              lambda v, ver: reviews.send_to_panel(
+                                  rid, ver, sent_date=v["final_report_sent_date"],
                                   planned_publication_date=v["planned_publication_date"])),
             "defer": ([Field("deferral_reason", "Reason (e.g. criminal trial)", "multiline", d.deferral_reason),
                        Field("deferral_review_date", "Review the deferral on", "date", d.deferral_review_date),
                        Field("deferral_expected_end", "Expected end", "date", d.deferral_expected_end)],
-                      lambda v: reviews.defer(rid, self._version(), reason=v["deferral_reason"],
+                      lambda v, ver: reviews.defer(rid, ver, reason=v["deferral_reason"],
                                               review_date=v["deferral_review_date"],
                                               expected_end=v["deferral_expected_end"])),
             "publish": ([Field("published_date", "Published on", "date", today),
                          Field("report_url", "Link", default=d.report_url)],
-                        lambda v: reviews.publish(rid, self._version(), published_date=v["published_date"],
+                        lambda v, ver: reviews.publish(rid, ver, published_date=v["published_date"],
                                                   report_url=v["report_url"])),
             "publish_improvements_only": (
                 [Field("published_date", "Published on", "date", today),
                  Field("report_url", "Link", default=d.report_url)],
-                lambda v: reviews.publish_improvements_only(rid, self._version(), published_date=v["published_date"],
+                lambda v, ver: reviews.publish_improvements_only(rid, ver, published_date=v["published_date"],
                                                             report_url=v["report_url"])),
-            "complete": ([], lambda v: reviews.complete(rid, self._version())),
+            "complete": ([], lambda v, ver: reviews.complete(rid, ver)),
         }
         fields, call = forms[key]
         label = next((t.label for t in d.transitions if t.key == key), key)
-        return self._run(label, fields, call)
+        return self._run_shown(label, fields, call)
 
     def edit_record(self) -> bool:
         d = self.detail
@@ -402,20 +405,37 @@ class ReviewDetailPanel(DetailPanel):
                   Field("nspcc_deposit_date", "NSPCC repository deposit", "date", d.nspcc_deposit_date)]
         current = {f.key: f.default if f.default is not None else ("" if f.kind != "date" else None) for f in fields}
 
-        def call(v: dict[str, Any]) -> Changes:
+        def call(v: dict[str, Any], ver: int) -> Changes:
             changed = {k: val for k, val in v.items() if val != current[k]}
-            return self.services.reviews.update(d.id, self._version(), **changed)
+            return self.services.reviews.update(d.id, ver, **changed)
 
-        return self._run("Edit review", fields, call)
+        return self._run_shown("Edit review", fields, call)
 
     def edit_themes(self) -> bool:
         d = self.detail
         assert d is not None
         themes = self.services.themes()
         chosen = [t.id for t in d.themes]
-        return self._run("Themes", [Field("themes", "Themes", "checks", chosen,
+        return self._run_shown("Themes", [Field("themes", "Themes", "checks", chosen,
                                           options=[(t.id, t.name) for t in themes])],
-                         lambda v: self.services.reviews.set_themes(d.id, self._version(), v["themes"]))
+                         lambda v, ver: self.services.reviews.set_themes(d.id, ver, v["themes"]))
+
+    def _run_shown(self, title: str, fields: list[Field], call: Callable[[dict[str, Any], int], Changes]) -> bool:
+        """Like ``_run``, passing the review's version as the panel showed it when the form opened (never one
+        read at save time). After a conflict the form names who, the panel reloads theirs, and Save again
+        applies the typing over the version now shown."""
+        shown = [self._version()]
+
+        def reloaded() -> None:
+            self._safe_reload()
+            if self.detail is not None:
+                shown[0] = int(self.detail.version)
+
+        result = FormDialog.ask(self, title, fields, lambda v: call(v, shown[0]), on_conflict=reloaded)
+        if result is None:
+            return False
+        self._after(result)
+        return True
 
     # Plan ---------------------------------------------------------------------------------------------
     def _selected_plan(self) -> PlanRow | None:
@@ -521,11 +541,7 @@ class ReviewDetailPanel(DetailPanel):
         try:
             changes = save_content(self.services.ctx, self.review_id, self.summary_version, **values)
         except ConflictError as exc:
-            # Keep what was typed; show who saved; the next Save applies it over their version.
-            from ..services.learning_summary import get_content
-
-            self.summary_error.setText(str(exc))
-            self.summary_version = get_content(self.services.ctx, self.review_id).version
+            self._merge_summary(exc)
             return False
         except ScpdeskError as exc:
             self.summary_error.setText(str(exc))
@@ -534,6 +550,30 @@ class ReviewDetailPanel(DetailPanel):
         self.changed.emit(changes)
         self._fill_summary()
         return True
+
+    def _merge_summary(self, exc: Exception) -> None:
+        """Someone saved the summary since it was loaded. Nothing typed is lost and nothing of theirs is
+        overwritten unseen: a section only they changed shows theirs, a section only this user changed keeps
+        the typing, and a section both changed keeps the typing with theirs below it, marked, to reconcile.
+        The message names who; Save then applies the result over their version (now shown)."""
+        from ..services.learning_summary import get_content
+
+        theirs = get_content(self.services.ctx, self.review_id)
+        both: list[str] = []
+        for key, edit in self.sections.items():
+            base, mine, other = self.summary_base.get(key, ""), edit.toPlainText(), getattr(theirs, key)
+            if other == base or other == mine:
+                continue
+            if mine == base:
+                edit.setPlainText(other)
+            else:
+                both.append(dict(SUMMARY_SECTIONS)[key])
+                edit.setPlainText(f"{mine}\n\n--- saved by {theirs.updated_by or 'someone else'} ---\n{other}")
+        self.summary_version = theirs.version
+        self.summary_base = {key: getattr(theirs, key) for key in self.sections}
+        extra = (" Both of you changed: " + "; ".join(both) + " — their text is shown below yours; "
+                 "keep what is right, then save.") if both else " Their other changes are shown; save to add yours."
+        self.summary_error.setText(f"{exc}{extra}")
 
     def export_summary(self, fmt: str, briefing: bool) -> bool:
         from ..services.learning_summary import export_learning_summary

@@ -129,6 +129,14 @@ class SettingsPage(QWidget):
             edit.setMaxLength(info.max_length)
         return edit
 
+    def _reload_logo(self) -> None:
+        from ..services.settings import settings_snapshot
+
+        snap = settings_snapshot(_sctx(self.ctx))
+        self.versions["logo"] = snap.versions["logo"]
+        if hasattr(self, "logo_label"):
+            self.logo_label.setText(snap.logo.describe() if snap.logo else "No logo")
+
     def reload(self) -> None:
         from ..services.settings import settings_snapshot
 
@@ -223,7 +231,12 @@ class SettingsPage(QWidget):
         from ..services.settings import set_logo
 
         try:
-            changes = set_logo(_sctx(self.ctx), data)
+            changes = set_logo(_sctx(self.ctx), data, expected_version=self.versions.get("logo", 0))
+        except ConflictError as exc:
+            # Say who changed the logo and show theirs; choosing again applies yours over it.
+            self._show_error(exc)
+            self._reload_logo()
+            return False
         except ScpdeskError as exc:
             self._show_error(exc)
             return False
@@ -238,6 +251,8 @@ class ClosureRow:
     day: dt.date
     reason: str
     by: str
+    #: The version of the list of closure days this row was shown from (passed back on removal).
+    version: int = 0
 
 
 class ClosuresPage(QWidget):
@@ -270,7 +285,8 @@ class ClosuresPage(QWidget):
     def reload(self) -> None:
         from ..services.settings import list_closures
 
-        self.model.set_rows([ClosureRow(c.id, c.day, c.reason, c.updated_by) for c in list_closures(_sctx(self.ctx))])
+        self.model.set_rows([ClosureRow(c.id, c.day, c.reason, c.updated_by, c.version)
+                             for c in list_closures(_sctx(self.ctx))])
 
     def _report(self, result: Any) -> None:
         self.ctx.bus.emit_changes(result.changes)
@@ -298,7 +314,12 @@ class ClosuresPage(QWidget):
             plain_message(self, "Closure days", "Choose a day first.")
             return False
         try:
-            self._report(remove_closure(_sctx(self.ctx), row.day))
+            self._report(remove_closure(_sctx(self.ctx), row.day, row.version))
+        except ConflictError as exc:
+            # The list changed since it was shown: say who, show the list as it is now; remove again if still wanted.
+            plain_message(self, "Closure days", str(exc))
+            self.reload()
+            return False
         except ScpdeskError as exc:
             plain_message(self, "Closure days", str(exc))
             return False
@@ -369,7 +390,18 @@ class DirectoryPage(QWidget):
         if item is None:
             plain_message(self, "Directory", "Choose one first.")
             return False
-        return self._done(FormDialog.ask(self, "Edit", self.fields(item), lambda v: self._edit(item, v)))
+        shown = [item]  # the record as the form showed it: its version goes with the save
+
+        def refreshed() -> None:
+            """After a conflict (the form names who): the list reloads, and Save again applies the typing over
+            the colleague's version, which the error message has just told the user about."""
+            self.reload()
+            fresh = next((r for r in self.model.all_rows if r.id == item.id), None)
+            if fresh is not None:
+                shown[0] = fresh
+
+        return self._done(FormDialog.ask(self, "Edit", self.fields(item), lambda v: self._edit(shown[0], v),
+                                         on_conflict=refreshed))
 
     def _simple(self, call: Callable[[Any], Changes]) -> bool:
         item = self.selected()

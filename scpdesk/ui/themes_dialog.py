@@ -74,8 +74,11 @@ class ThemesDialog(QDialog):
         if theme is None:
             plain_message(self, "Themes", "Choose a theme first.")
             return False
-        return self._done(FormDialog.ask(self, "Rename the theme", [Field("name", "New name", default=theme.name)],
-                                         lambda v: rename_theme(self.sctx, theme.id, theme.version, v["name"])))
+        shown = self._shown()
+        return self._done(FormDialog.ask(
+            self, "Rename the theme", [Field("name", "New name", default=theme.name)],
+            lambda v: rename_theme(self.sctx, theme.id, shown[theme.id].version, v["name"]),
+            on_conflict=lambda: self._refresh(shown)))
 
     def merge(self) -> bool:
         from ..services.library import merge_themes
@@ -85,9 +88,12 @@ class ThemesDialog(QDialog):
             plain_message(self, "Themes", "Choose the theme to merge away first.")
             return False
         others = [(t.id, t.name) for t in self.model.all_rows if t.id != theme.id and not t.retired]
+        shown = self._shown()
         return self._done(FormDialog.ask(
             self, f"Merge “{theme.name}”", [Field("keep", "Into", "choice", options=others)],
-            lambda v: merge_themes(self.sctx, v["keep"], theme.id),
+            lambda v: merge_themes(self.sctx, v["keep"], theme.id, keep_version=shown[v["keep"]].version,
+                                   expected_version=shown[theme.id].version),
+            on_conflict=lambda: self._refresh(shown),
             intro="Every review and rapid review with this theme gets the chosen theme instead; this theme is "
                   "then retired (its history is kept)."))
 
@@ -102,8 +108,19 @@ class ThemesDialog(QDialog):
             changes = retire_theme(self.sctx, theme.id, theme.version)
         except Exception as exc:  # noqa: BLE001 - shown to the user, nothing is lost
             plain_message(self, "Themes", str(exc))
+            self.reload()  # e.g. a conflict: show the list as it is now
             return False
         return self._done(changes)
+
+    def _shown(self) -> dict[int, Any]:
+        """The themes as the list shows them now: their versions go with the save."""
+        return {t.id: t for t in self.model.all_rows}
+
+    def _refresh(self, shown: dict[int, Any]) -> None:
+        """After a conflict (the form names who changed the theme): reload the list; Save again then applies
+        the choice over the colleague's version, which the message has just told the user about."""
+        self.reload()
+        shown.update(self._shown())
 
     @classmethod
     def manage(cls, parent: QWidget | None, ctx: AppContext) -> None:

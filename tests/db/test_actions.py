@@ -113,7 +113,7 @@ def test_recommendations_are_added_edited_reordered_and_deleted(db: Database) ->
     assert [(r.position, r.text) for r in plan.recommendations] == [
         (1, "Improve safer sleep advice"), (2, "Explore fathers' roles"), (3, "Escalate concerns")]
     edit_recommendation(ctx, second, plan.recommendations[1].version, "Explore the roles of fathers")
-    reorder_recommendations(ctx, rid, [third, first, second])
+    reorder_recommendations(ctx, rid, plan.review_version, [third, first, second])
     plan = review_plan(ctx, rid)
     assert [(r.id, r.position) for r in plan.recommendations] == [(third, 1), (first, 2), (second, 3)]
     assert plan.recommendations[2].text == "Explore the roles of fathers"
@@ -138,11 +138,12 @@ def test_a_reorder_from_a_stale_list_is_a_conflict(db: Database) -> None:
     rid = make_review(db)
     a, _ = add_recommendation(ctx, rid, "A")
     b, _ = add_recommendation(ctx, rid, "B")
+    shown = review_plan(ctx, rid).review_version
     add_recommendation(context(db, user="someone else"), rid, "C")  # added after the list was shown
     with pytest.raises(ConflictError):
-        reorder_recommendations(ctx, rid, [b, a])
+        reorder_recommendations(ctx, rid, shown, [b, a])
     with pytest.raises(UserError, match="once"):
-        reorder_recommendations(ctx, rid, [a, a, b])
+        reorder_recommendations(ctx, rid, shown, [a, a, b])
     assert [r.text for r in review_plan(ctx, rid).recommendations] == ["A", "B", "C"]
 
 

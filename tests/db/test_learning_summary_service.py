@@ -97,8 +97,8 @@ def set_setting(ctx: ServiceContext, key: str, value: str) -> None:
 def test_content_round_trip_creates_then_updates(ctx: ServiceContext) -> None:
     review_id = make_review(ctx)
     empty = get_content(ctx, review_id)
-    assert empty.version is None and empty.empty and empty.key_learning == ""
-    changes = save_content(ctx, review_id, None, about="About\r\nthis review.  ", key_learning="One\n\nTwo\n",
+    assert empty.version == 0 and empty.empty and empty.key_learning == ""
+    changes = save_content(ctx, review_id, 0, about="About\r\nthis review.  ", key_learning="One\n\nTwo\n",
                            what_happened="x" * 10_000)
     assert changes.touches("learning_summary")
     saved = get_content(ctx, review_id)
@@ -117,9 +117,9 @@ def test_content_round_trip_creates_then_updates(ctx: ServiceContext) -> None:
 
 def test_a_stale_version_is_a_conflict_and_saves_nothing(ctx: ServiceContext) -> None:
     review_id = make_review(ctx)
-    save_content(ctx, review_id, None, about="First.")
+    save_content(ctx, review_id, 0, about="First.")
     with pytest.raises(ConflictError):
-        save_content(ctx, review_id, None, about="Also created by someone else.")
+        save_content(ctx, review_id, 0, about="Also created by someone else.")
     save_content(ctx, review_id, 1, about="Second.")
     with pytest.raises(ConflictError) as raised:
         save_content(ctx, review_id, 1, about="Based on the old version.")
@@ -130,23 +130,23 @@ def test_a_stale_version_is_a_conflict_and_saves_nothing(ctx: ServiceContext) ->
 def test_bad_input_is_refused(ctx: ServiceContext) -> None:
     review_id = make_review(ctx)
     with pytest.raises(UserError, match="not a section"):
-        save_content(ctx, review_id, None, child_real_name="x")
+        save_content(ctx, review_id, 0, child_real_name="x")
     with pytest.raises(ValidationErrors) as raised:
-        save_content(ctx, review_id, None, about="a" * 20_001, key_learning="\n".join(["point"] * 31))
+        save_content(ctx, review_id, 0, about="a" * 20_001, key_learning="\n".join(["point"] * 31))
     assert {e.field for e in raised.value.errors} == {"about", "key_learning"}
     with pytest.raises(ValidationErrors, match="real name"):
-        save_content(ctx, review_id, None, what_happened=f"{REAL_NAME.upper()} told a teacher.")
+        save_content(ctx, review_id, 0, what_happened=f"{REAL_NAME.upper()} told a teacher.")
     with pytest.raises(NotFoundError):
-        save_content(ctx, 987654, None, about="x")
+        save_content(ctx, 987654, 0, about="x")
     with pytest.raises(NotFoundError):
         get_content(ctx, 987654)
-    assert get_content(ctx, review_id).version is None
+    assert get_content(ctx, review_id).version == 0
 
 
 def test_summary_data_fills_from_review_settings_actions_and_themes(ctx: ServiceContext) -> None:
     review_id = make_review(ctx)
     set_setting(ctx, "partnership_name", "Northbrook Safeguarding Children Partnership")
-    save_content(ctx, review_id, None, about="About.", the_child="Child K is 12.", what_happened="Happened.",
+    save_content(ctx, review_id, 0, about="About.", the_child="Child K is 12.", what_happened="Happened.",
                  what_went_well="Went well.", key_learning="1. First point.\n\n2) Second point.\n- Third point.\n",
                  practice="Practice.", reflective_questions="Who?\n\n• Why?", resources="Guidance.",
                  contacts="LADO.")
@@ -187,7 +187,7 @@ def test_summary_data_without_content_uses_the_review_and_marking_none(ctx: Serv
 
 def test_the_real_name_is_never_in_the_summary(ctx: ServiceContext) -> None:
     review_id = make_review(ctx)
-    save_content(ctx, review_id, None, about="About.", what_happened="Child K told a teacher.",
+    save_content(ctx, review_id, 0, about="About.", what_happened="Child K told a teacher.",
                  key_learning="Listen.")
     data = summary_data(ctx, review_id)
     everything = repr(data) + learning_summary_html(data)
@@ -232,7 +232,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 def test_command_writes_pdf_briefing_and_html(capsys, ctx: ServiceContext, db_url: str, tmp_path: Path) -> None:
     review_id = make_review(ctx)
-    save_content(ctx, review_id, None, about="About <this> & that.", key_learning="One.\nTwo.\nThree.\nFour.",
+    save_content(ctx, review_id, 0, about="About <this> & that.", key_learning="One.\nTwo.\nThree.\nFour.",
                  reflective_questions="Who?", practice="Practice.")
     home = tmp_path / "home"
     base = ("--data-dir", str(home), "--database", db_url, "learning-summary", "NSCP-CR-2026-01")

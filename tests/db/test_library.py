@@ -97,6 +97,10 @@ def ids(ctx: ServiceContext, **query: object) -> list[int]:
     return library_ids(ctx, LibraryQuery(**query))  # type: ignore[arg-type]
 
 
+def theme_version(ctx: ServiceContext, theme: int) -> int:
+    return next(t.version for t in themes(ctx) if t.id == theme)
+
+
 def theme_id(ctx: ServiceContext, name: str) -> int:
     with ctx.read() as s:
         return s.scalars(select(Theme.id).where(Theme.name == name)).one()
@@ -237,7 +241,8 @@ def test_merging_themes_moves_every_link_and_retires_the_merged_one(ctx: Service
         s.execute(rapid_review_theme.insert().values(rapid_review_id=rr.id, theme_id=merged))
         rr_id = rr.id
 
-    changes = merge_themes(ctx, keep, merged)
+    changes = merge_themes(ctx, keep, merged, keep_version=theme_version(ctx, keep),
+                           expected_version=theme_version(ctx, merged))
     assert changes.touches("review") and changes.touches("theme")
     with ctx.read() as s:
         links = set(s.execute(select(review_theme.c.review_id, review_theme.c.theme_id)))
@@ -250,17 +255,18 @@ def test_merging_themes_moves_every_link_and_retires_the_merged_one(ctx: Service
     counts = {name: n for _, name, n in theme_counts(ctx)}
     assert counts["professional curiosity"] == 2 and "escalation" not in counts  # retired and unused
     with pytest.raises(UserError, match="different"):
-        merge_themes(ctx, keep, keep)
+        merge_themes(ctx, keep, keep, keep_version=theme_version(ctx, keep), expected_version=theme_version(ctx, keep))
     with pytest.raises(UserError, match="retired"):
-        merge_themes(ctx, merged, keep)
+        merge_themes(ctx, merged, keep, keep_version=theme_version(ctx, merged),
+                     expected_version=theme_version(ctx, keep))
 
 
 def test_retired_themes_stay_on_records_but_are_not_offered(ctx: ServiceContext) -> None:
     neglect, obesity = theme_id(ctx, "neglect"), theme_id(ctx, "childhood obesity")
     review = add(ctx, "Child A", themes_=("childhood obesity",))
-    retire_theme(ctx, obesity)
+    retire_theme(ctx, obesity, theme_version(ctx, obesity))
     with pytest.raises(UserError, match="already retired"):
-        retire_theme(ctx, obesity)
+        retire_theme(ctx, obesity, theme_version(ctx, obesity))
     assert {name: n for _, name, n in theme_counts(ctx)}["childhood obesity"] == 1  # still on a record
     version = ReviewService(ctx).get(review).version
     set_review_themes(ctx, review, version, [obesity, neglect])  # keeping a retired theme is fine
@@ -268,7 +274,7 @@ def test_retired_themes_stay_on_records_but_are_not_offered(ctx: ServiceContext)
     assert [(t.name, t.retired) for t in detail.themes] == [("childhood obesity", True), ("neglect", False)]
     other = add(ctx, "Child B")
     with pytest.raises(UserError) as caught:
-        set_review_themes(ctx, other, None, [obesity])
+        set_review_themes(ctx, other, ReviewService(ctx).get(other).version, [obesity])
     assert caught.value.field == "themes" and "retired" in caught.value.message
     with pytest.raises(ConflictError):
         set_review_themes(ctx, review, version, [neglect])
@@ -629,7 +635,7 @@ def test_archive_requests_are_logged_and_answered(ctx: ServiceContext) -> None:
     with pytest.raises(ConflictError):
         mark_archive_request_sent(ctx, first, waiting[0].version, sent_date=dt.date(2026, 2, 3))
     with pytest.raises(UserError, match="already sent"):
-        mark_archive_request_sent(ctx, first, None, sent_date=dt.date(2026, 2, 3))
+        mark_archive_request_sent(ctx, first, waiting[0].version + 1, sent_date=dt.date(2026, 2, 3))
     assert [r.id for r in open_archive_requests(ctx)] == [second]
     detail = ReviewService(ctx).get(archived)
     assert [(r.requester_name, r.answered) for r in detail.archive_requests] == [

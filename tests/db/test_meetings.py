@@ -29,7 +29,7 @@ from scpdesk.models.enums import (
 )
 from scpdesk.services import ServiceContext
 from scpdesk.services.calendar import meeting_ics, meeting_uid
-from scpdesk.services.directory import PersonInput, add_person, people, retire_person, update_person
+from scpdesk.services.directory import PersonInput, add_person, get_person, people, retire_person, update_person
 from scpdesk.services.meeting_pack import pack_data, record_pack_produced
 from scpdesk.services.meetings import (
     DECISION_TEXT,
@@ -169,7 +169,7 @@ def test_people_directory_gives_agency_and_kind_and_hides_those_who_left(w: Worl
     assert found["Dr Eluned Prŵys"].agency == "" and found["Dr Eluned Prŵys"].agency_kind is None
     assert found["Sam Lowther"].label == "Sam Lowther (Head of Safeguarding, Northshire Children's Social Care)"
     assert all(p.panel_member and not p.qas_member for p in found.values())
-    retire_person(w.ctx, w.p["school"], TODAY)
+    retire_person(w.ctx, w.p["school"], TODAY, expected_version=get_person(w.ctx, w.p["school"]).version)
     assert "Ms Penrose" not in {p.name for p in people(w.ctx)}
     assert "Ms Penrose" in {p.name for p in people(w.ctx, include_retired=True)}
     with pytest.raises(UserError) as raised:
@@ -278,7 +278,7 @@ def test_copy_a_meeting_as_a_template(w: World) -> None:
     w.m.set_attendance(old, w.version(old), w.p["la"], Attendance.APOLOGIES)
     first = w.m.get(old).items[0]
     w.m.update_item(first.id, first.version, ItemEdit(first.title, 7, w.p["chair"]))
-    retire_person(w.ctx, w.p["school"], TODAY)
+    retire_person(w.ctx, w.p["school"], TODAY, expected_version=get_person(w.ctx, w.p["school"]).version)
 
     new, changes = w.m.copy(old, meeting_date=NEXT_WEEK)
     assert changes.touches("meeting") and new != old

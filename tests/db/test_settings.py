@@ -33,6 +33,7 @@ from scpdesk.services.directory import (
     update_agency,
     update_person,
 )
+from scpdesk.services.dto import Changes
 from scpdesk.services.learning_summary import summary_data
 from scpdesk.services.meeting_pack import pack_data
 from scpdesk.services.meetings import MeetingInput
@@ -63,6 +64,22 @@ CLOSURE = dt.date(2025, 12, 29)
 
 def services(db: Database, user: str = "coordinator.a", today: dt.date = TODAY) -> Services:
     return Services(ServiceContext(db, user=user, today=lambda: today))
+
+
+def save_now(ctx: ServiceContext, changes: dict[str, Any]) -> Changes:
+    """Save as a screen that has just read the settings would: with the versions as they are now."""
+    versions = settings_versions(ctx)
+    return save_settings(ctx, changes, expected={
+        k: versions.get(k.strip().lower().replace("-", "_"), 0) for k in changes})
+
+
+def shown_closures(sv: Services) -> int:
+    """The version of the list of closure days as a screen listing them now would show it."""
+    return next((c.version for c in list_closures(sv.ctx)), 0)
+
+
+def logo_now(ctx: ServiceContext, data: bytes | None) -> Changes:
+    return set_logo(ctx, data, expected_version=settings_versions(ctx)["logo"])
 
 
 def png(width: int, height: int) -> bytes:
@@ -114,7 +131,7 @@ def test_defaults_before_anything_is_saved(db: Database) -> None:
 
 def test_save_and_read_back_takes_effect_at_once_and_is_audited(db: Database) -> None:
     sv = services(db)
-    changes = save_settings(sv.ctx, {
+    changes = save_now(sv.ctx, {
         "partnership_name": "  Northshire   Safeguarding Children Partnership ",
         "partnership_short_name": "NSCP", "contact_email": "scp@northshire.gov.uk",
         "contact_address": "Civic Centre  \r\nHigh Street\n\n\n\nNorthtown NT1 1AA", "rule_set": "England",
@@ -142,7 +159,7 @@ def test_save_and_read_back_takes_effect_at_once_and_is_audited(db: Database) ->
 
     assert audit_rows(sv, "partnership_name") == [
         (AuditAction.INSERT, None, '"Northshire Safeguarding Children Partnership"', "coordinator.a")]
-    save_settings(sv.ctx, {"marking_publication": "OFFICIAL", "partnership_name": found.partnership_name})
+    save_now(sv.ctx, {"marking_publication": "OFFICIAL", "partnership_name": found.partnership_name})
     assert [e[:3] for e in audit_rows(sv, "marking_publication")] == [
         (AuditAction.INSERT, None, '"none"'), (AuditAction.UPDATE, '"none"', '"OFFICIAL"')]
     assert len(audit_rows(sv, "partnership_name")) == 1  # unchanged values are not rewritten
@@ -179,7 +196,7 @@ def test_each_invalid_value_names_the_setting_and_saves_nothing(db: Database, ke
                                                                 words: str) -> None:
     sv = services(db)
     with pytest.raises(UserError) as raised:
-        save_settings(sv.ctx, {key: value})
+        save_now(sv.ctx, {key: value})
     assert raised.value.field == key and words in raised.value.message
     assert get_settings(sv.ctx) == OrganisationSettings()
 
@@ -187,7 +204,7 @@ def test_each_invalid_value_names_the_setting_and_saves_nothing(db: Database, ke
 def test_several_invalid_values_are_all_reported(db: Database) -> None:
     sv = services(db)
     with pytest.raises(ValidationErrors) as raised:
-        save_settings(sv.ctx, {"partnership_name": "Northshire SCP", "lcspr_target_months": 0,
+        save_now(sv.ctx, {"partnership_name": "Northshire SCP", "lcspr_target_months": 0,
                                "contact_email": "nope"})
     assert {e.field for e in raised.value.errors} == {"lcspr_target_months", "contact_email"}
     assert not get_settings(sv.ctx).is_configured
@@ -195,10 +212,10 @@ def test_several_invalid_values_are_all_reported(db: Database) -> None:
 
 def test_a_stale_edit_is_refused_and_the_newer_value_kept(db: Database) -> None:
     mine, theirs = services(db, "coordinator.a"), services(db, "coordinator.b")
-    save_settings(mine.ctx, {"partnership_name": "Northshire SCP"})
+    save_now(mine.ctx, {"partnership_name": "Northshire SCP"})
     opened = settings_snapshot(mine.ctx)
     assert opened.versions["partnership_name"] == 1 and opened.settings.partnership_name == "Northshire SCP"
-    save_settings(theirs.ctx, {"published_window_months": 24})  # a key I had not saved yet (version 0)
+    save_now(theirs.ctx, {"published_window_months": 24})  # a key I had not saved yet (version 0)
     with pytest.raises(ConflictError) as raised:
         save_settings(mine.ctx, {"published_window_months": 18, "partnership_name": "Mine"},
                       expected=opened.versions)
@@ -207,7 +224,7 @@ def test_a_stale_edit_is_refused_and_the_newer_value_kept(db: Database) -> None:
     assert (found.published_window_months, found.partnership_name) == (24, "Northshire SCP")
     # Reloaded, the same change saves; only the versions given are checked.
     save_settings(mine.ctx, {"published_window_months": 18}, expected=settings_versions(mine.ctx))
-    save_settings(theirs.ctx, {"partnership_name": "Theirs"})
+    save_now(theirs.ctx, {"partnership_name": "Theirs"})
     save_settings(mine.ctx, {"published_window_months": 20}, expected={"published_window_months": 2})
     assert get_settings(mine.ctx).published_window_months == 20
     with pytest.raises(ConflictError):
@@ -249,7 +266,7 @@ def test_the_logo_is_checked_stored_as_given_and_audited_by_description(db: Data
     image = png(320, 120)
     assert (inspect_image(image).image_type, inspect_image(image).width, inspect_image(image).height) == (
         "PNG", 320, 120)
-    assert set_logo(sv.ctx, image).touches("settings")
+    assert logo_now(sv.ctx, image).touches("settings")
     assert logo(sv.ctx) == image
     info = logo_info(sv.ctx)
     assert info is not None and (info.image_type, info.width, info.height, info.size) == ("PNG", 320, 120,
@@ -259,7 +276,7 @@ def test_the_logo_is_checked_stored_as_given_and_audited_by_description(db: Data
     photo = jpeg(640, 200, progressive=True)
     set_logo(sv.ctx, photo, expected_version=settings_versions(sv.ctx)["logo"])
     assert logo(sv.ctx) == photo and settings_snapshot(sv.ctx).logo.image_type == "JPEG"  # type: ignore[union-attr]
-    set_logo(sv.ctx, None)
+    logo_now(sv.ctx, None)
     assert logo(sv.ctx) is None
     events = audit_rows(sv, "logo_png")
     photo_text = events[1][2] or ""
@@ -283,7 +300,7 @@ def test_the_logo_is_checked_stored_as_given_and_audited_by_description(db: Data
 def test_a_logo_that_is_not_a_small_png_or_jpeg_is_refused(db: Database, data: bytes, words: str) -> None:
     sv = services(db)
     with pytest.raises(UserError) as raised:
-        set_logo(sv.ctx, data)
+        logo_now(sv.ctx, data)
     assert raised.value.field == "logo" and words in raised.value.message
     assert logo(sv.ctx) is None
 
@@ -306,16 +323,16 @@ def test_the_pack_and_the_learning_summary_carry_the_name_logo_and_marking(db: D
     assert (summary.marking, summary.logo_png) == ("OFFICIAL", None)
 
     image = png(60, 30)
-    save_settings(sv.ctx, {"partnership_name": "Northshire SCP", "marking_pack": "none",
+    save_now(sv.ctx, {"partnership_name": "Northshire SCP", "marking_pack": "none",
                            "marking_publication": "none"})
-    set_logo(sv.ctx, image)
+    logo_now(sv.ctx, image)
     pack, summary = pack_data(sv.ctx, mid), summary_data(sv.ctx, rid)
     assert (pack.partnership, pack.marking, pack.logo_png) == ("Northshire SCP", "", image)
     assert (summary.partnership, summary.marking, summary.logo_png) == ("Northshire SCP", "", image)
 
     photo = jpeg(80, 40)
-    save_settings(sv.ctx, {"marking_pack": "OFFICIAL", "marking_publication": "OFFICIAL-SENSITIVE"})
-    set_logo(sv.ctx, photo)
+    save_now(sv.ctx, {"marking_pack": "OFFICIAL", "marking_publication": "OFFICIAL-SENSITIVE"})
+    logo_now(sv.ctx, photo)
     pack, summary = pack_data(sv.ctx, mid), summary_data(sv.ctx, rid)
     assert (pack.marking, pack.logo_png, summary.marking, summary.logo_png) == (
         "OFFICIAL", photo, "OFFICIAL-SENSITIVE", photo)
@@ -371,13 +388,13 @@ def test_adding_a_closure_day_moves_open_clocks_and_says_which(db: Database) -> 
         ("review", review_id, "pre_publication_copy", dt.date(2026, 2, 20), dt.date(2026, 2, 19))]
     assert ("review", review_id) in result.changes.ids
 
-    back = remove_closure(sv.ctx, CLOSURE)
+    back = remove_closure(sv.ctx, CLOSURE, shown_closures(sv))
     assert due(sv, rid, "sin") == dt.date(2025, 12, 30)
     assert {(m.clock_key, m.old_due, m.new_due) for m in back.moved} >= {
         ("sin", dt.date(2025, 12, 31), dt.date(2025, 12, 30))}
     assert [c.day for c in list_closures(sv.ctx)] == [dt.date(2026, 2, 20)]
     with pytest.raises(NotFoundError):
-        remove_closure(sv.ctx, CLOSURE)
+        remove_closure(sv.ctx, CLOSURE, shown_closures(sv))
     with sv.ctx.read() as s:
         actions = list(s.scalars(select(AuditEvent.action).where(AuditEvent.entity == "closure_day")))
     assert AuditAction.INSERT in actions and AuditAction.DELETE in actions
@@ -493,11 +510,11 @@ def test_agencies_add_rename_retire_and_keep_their_history(db: Database) -> None
     assert (renamed.name, renamed.kind, renamed.kind_label) == ("Millbrook Learning Trust", AgencyKind.VOLUNTARY,
                                                                 "Voluntary sector")
     with pytest.raises(UserError) as taken:
-        update_agency(sv.ctx, school_id, None, name="northshire police")
+        update_agency(sv.ctx, school_id, renamed.version, name="northshire police")
     assert taken.value.field == "name"
 
     with pytest.raises(UserError) as future:
-        retire_agency(sv.ctx, police_id, TODAY + dt.timedelta(days=1))
+        retire_agency(sv.ctx, police_id, TODAY + dt.timedelta(days=1), expected_version=1)
     assert future.value.field == "retired_on"
     retire_agency(sv.ctx, police_id, TODAY, expected_version=get_agency(sv.ctx, police_id).version)
     assert [a.name for a in list_agencies(sv.ctx)] == ["Millbrook Learning Trust"]
@@ -509,7 +526,7 @@ def test_agencies_add_rename_retire_and_keep_their_history(db: Database) -> None
     with pytest.raises(UserError) as retired_name:
         add_agency(sv.ctx, "Northshire police", AgencyKind.POLICE)
     assert "retired agency" in retired_name.value.message
-    restore_agency(sv.ctx, police_id)
+    restore_agency(sv.ctx, police_id, expected_version=get_agency(sv.ctx, police_id).version)
     assert {a.name for a in list_agencies(sv.ctx)} == {"Millbrook Learning Trust", "Northshire Police"}
     with sv.ctx.read() as s:
         fields = set(s.scalars(select(AuditEvent.field).where(AuditEvent.entity == "agency",
@@ -523,7 +540,7 @@ def test_people_update_retire_restore_and_refuse_stale_edits(db: Database) -> No
     old, _ = add_agency(sv.ctx, "Old Trust", AgencyKind.HEALTH)
     pid, _ = add_person(sv.ctx, PersonInput("Sam Lowther", "Head of Safeguarding", old, "sam@northshire.gov.uk",
                                             panel_member=True))
-    retire_agency(sv.ctx, old, TODAY)
+    retire_agency(sv.ctx, old, TODAY, expected_version=get_agency(sv.ctx, old).version)
     person = get_person(sv.ctx, pid)
     assert (person.agency, person.email, person.panel_member) == ("Old Trust", "sam@northshire.gov.uk", True)
     # Someone already in a retired agency keeps it; nobody new can be put in it.
@@ -544,7 +561,7 @@ def test_people_update_retire_restore_and_refuse_stale_edits(db: Database) -> No
     retire_person(sv.ctx, pid, TODAY, expected_version=current.version)
     assert pid not in {p.id for p in people(sv.ctx)}
     assert get_person(sv.ctx, pid).retired_on == TODAY
-    restore_person(sv.ctx, pid)
+    restore_person(sv.ctx, pid, expected_version=get_person(sv.ctx, pid).version)
     assert pid in {p.id for p in people(sv.ctx)} and get_person(sv.ctx, pid).retired_on is None
     with pytest.raises(NotFoundError):
         get_person(sv.ctx, 99_999)

@@ -12,6 +12,8 @@ from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 from uihelpers import Answers, fill, settle
 
+from scpdesk.services import ServiceContext
+from scpdesk.services.reviews import ReviewService
 from scpdesk.ui.main_window import MainWindow
 
 TODAY = dt.date(2026, 11, 25)  # the demo's day (conftest.DEMO_TODAY)
@@ -160,3 +162,72 @@ def test_overdue_actions_are_visible_from_the_library_list(qtbot: QtBot, window:
     for row in with_overdue:
         plan = review_plan(window.ctx.services.ctx, row.id)
         assert plan.overdue_count == row.overdue_actions
+
+
+def _colleague(window: MainWindow) -> ServiceContext:
+    """A second user saving to the same database while this window is open."""
+    return ServiceContext(window.ctx.services.ctx.db, user="colleague.b", today=lambda: TODAY)
+
+
+def test_a_step_taken_from_a_stale_screen_names_who_and_keeps_the_typing(qtbot: QtBot, window: MainWindow,
+                                                                         answers: Answers) -> None:
+    choose_view(qtbot, window, "in-progress")
+    open_review(window, "Child W")  # sent to the Panel: ready to publish
+    panel = window.library.detail
+    shown = panel.detail
+    theirs = ReviewService(_colleague(window))
+    theirs.update(shown.id, shown.version, title="Child W (retitled by a colleague)")
+    answers.append(fill(published_date=TODAY, report_url="https://scp.example/child-w"))
+    panel.transition_buttons["publish"].click()
+    form = answers.failed[-1]
+    assert "colleague.b" in form.error.text()
+    assert form.widget("report_url").text() == "https://scp.example/child-w"  # the typing is kept
+    assert panel.detail.title == "Child W (retitled by a colleague)"  # the panel behind shows theirs
+    assert panel.detail.published_date is None  # nothing of mine was saved over theirs
+    # Seen now: Save again applies the step over the version the panel shows.
+    answers.append(fill(published_date=TODAY))
+    panel.transition_buttons["publish"].click()
+    assert panel.detail.published_date == TODAY and panel.detail.title.endswith("colleague)")
+
+
+def test_a_learning_summary_saved_meanwhile_is_merged_never_overwritten(qtbot: QtBot, window: MainWindow) -> None:
+    from scpdesk.services.learning_summary import get_content, save_content
+
+    choose_view(qtbot, window, "archived")
+    open_review(window, "Child F")
+    panel = window.library.detail
+    panel.tabs.setCurrentIndex(3)
+    rid, seen = panel.review_id, panel.summary_version
+    before = get_content(window.ctx.services.ctx, rid)
+    panel.sections["key_learning"].setPlainText("Mine: listen to the child")
+    panel.sections["practice"].setPlainText("Mine: ask about every adult")
+    save_content(_colleague(window), rid, seen, about="Theirs: about this review",
+                 practice="Theirs: check the records")
+    assert not panel.save_summary()
+    message = panel.summary_error.text()
+    assert "colleague.b" in message and "What this means for practice" in message
+    assert panel.sections["about"].toPlainText() == "Theirs: about this review"  # only they changed it
+    assert panel.sections["key_learning"].toPlainText() == "Mine: listen to the child"  # only I did
+    both = panel.sections["practice"].toPlainText()
+    assert "Mine: ask about every adult" in both and "Theirs: check the records" in both
+    assert get_content(window.ctx.services.ctx, rid).key_learning == before.key_learning  # nothing saved yet
+    assert panel.save_summary(), panel.summary_error.text()
+    saved = get_content(window.ctx.services.ctx, rid)
+    assert (saved.about, saved.key_learning) == ("Theirs: about this review", "Mine: listen to the child")
+    assert "Theirs: check the records" in saved.practice and "Mine: ask about every adult" in saved.practice
+
+
+def test_a_theme_renamed_meanwhile_is_not_merged_unseen(qtbot: QtBot, window: MainWindow, answers: Answers) -> None:
+    from scpdesk.services.library import rename_theme, themes
+    from scpdesk.ui.themes_dialog import ThemesDialog
+
+    dialog = ThemesDialog(window.ctx, window)
+    qtbot.addWidget(dialog)
+    merged, keep = [t for t in dialog.model.all_rows if not t.retired][:2]
+    rename_theme(_colleague(window), merged.id, merged.version, "Renamed by a colleague")
+    dialog.view.selectRow(dialog.model.row_of_id(merged.id))
+    answers.append(fill(keep=keep.id))
+    assert not dialog.merge()
+    assert "colleague.b" in answers.failed[-1].error.text()
+    now = {t.id: t for t in themes(window.ctx.services.ctx)}
+    assert now[merged.id].name == "Renamed by a colleague" and not now[merged.id].retired

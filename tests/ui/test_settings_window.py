@@ -128,3 +128,66 @@ def test_the_logo_is_checked(qtbot: QtBot, window: MainWindow, tmp_path: Path,
     monkeypatch.setattr(page, "choose_logo_file", lambda: str(bad))
     assert not page.choose_logo()
     assert "Logo" in page.error.text()
+
+
+def _colleague(window: MainWindow) -> ServiceContext:
+    """A second user saving to the same database while this window is open."""
+    return ServiceContext(window.ctx.services.ctx.db, user="colleague.b", today=lambda: TODAY)
+
+
+def test_a_settings_page_saved_meanwhile_names_who_and_keeps_the_typing(qtbot: QtBot, window: MainWindow) -> None:
+    from scpdesk.services.settings import save_settings
+
+    settings = SettingsWindow(window.ctx, window)
+    qtbot.addWidget(settings)
+    page = settings.pages["Partnership"]
+    save_settings(_colleague(window), {"partnership_name": "Their name"}, expected={"partnership_name": 0})
+    page.widgets["partnership_name"].setText("My name")
+    assert not page.save()
+    assert "colleague.b" in page.error.text() and "Partnership name" in page.error.text()
+    assert page.widgets["partnership_name"].text() == "My name"  # kept
+    assert get_settings(window.ctx.services.ctx).partnership_name == "Their name"  # theirs kept
+
+
+def test_removing_a_closure_day_from_a_stale_list_names_who(qtbot: QtBot, window: MainWindow,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from scpdesk.services.settings import add_closure, list_closures
+
+    told: list[str] = []
+    monkeypatch.setattr("scpdesk.ui.settings_window.plain_message", lambda parent, title, text, **k: told.append(text))
+    settings = SettingsWindow(window.ctx, window)
+    qtbot.addWidget(settings)
+    page = settings.pages["Closure days"]
+    add_closure(window.ctx.services.ctx, dt.date(2025, 12, 29), "Council Christmas closure")
+    page.reload()
+    add_closure(_colleague(window), dt.date(2025, 12, 30), "Staff training")  # the list changes behind me
+    page.view.selectRow(0)
+    assert not page.remove()
+    assert "colleague.b" in told[-1]
+    assert [c.day for c in list_closures(window.ctx.services.ctx)] == [dt.date(2025, 12, 29), dt.date(2025, 12, 30)]
+    assert page.model.rowCount() == 2  # the list shown is the list as it is now
+    page.view.selectRow(0)
+    assert page.remove()  # from the list as it is now
+    assert [c.day for c in list_closures(window.ctx.services.ctx)] == [dt.date(2025, 12, 30)]
+
+
+def test_a_directory_edit_saved_meanwhile_names_who_then_applies_over_theirs(
+        qtbot: QtBot, window: MainWindow, answers: Answers) -> None:
+    from scpdesk.models.enums import AgencyKind
+    from scpdesk.services import directory as d
+
+    settings = SettingsWindow(window.ctx, window)
+    qtbot.addWidget(settings)
+    agencies = settings.pages["Agencies"]
+    agency_id, _ = d.add_agency(window.ctx.services.ctx, "Northshire Police", AgencyKind.POLICE)
+    agencies.reload()
+    d.update_agency(_colleague(window), agency_id, d.get_agency(window.ctx.services.ctx, agency_id).version,
+                    name="Northshire Constabulary")
+    agencies.view.selectRow(agencies.model.row_of_id(agency_id))
+    answers.append(fill(name="Northshire Police Service"))
+    assert not agencies.edit()
+    assert "colleague.b" in answers.failed[-1].error.text()
+    assert d.get_agency(window.ctx.services.ctx, agency_id).name == "Northshire Constabulary"
+    assert next(a for a in agencies.model.all_rows if a.id == agency_id).name == "Northshire Constabulary"
+    answers.failed[-1].try_submit()  # seen now: Save again applies the typing over their version
+    assert d.get_agency(window.ctx.services.ctx, agency_id).name == "Northshire Police Service"
