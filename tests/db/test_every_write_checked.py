@@ -28,15 +28,8 @@ PACKAGE = "scpdesk.services"
 ALL_SERVICE_MODULES: tuple[str, ...] = tuple(sorted(
     f"{PACKAGE}.{info.name}" for info in pkgutil.iter_modules(scpdesk.services.__path__)))
 
-#: The modules whose every write must be covered. While the issue-9 branches are apart this lists the modules
-#: of the versions-lib slice (library, settings, directory, and the unowned demo/review_io/spreadsheet);
-#: THE INTEGRATOR WIDENS IT to ALL_SERVICE_MODULES once the versions-ref slice (workflow, referrals,
-#: referral_io, meetings, meeting_pack) and its test_stale_*.py are merged.
-MODULES_THAT_MUST_BE_COVERED: tuple[str, ...] = (
-    f"{PACKAGE}.actions", f"{PACKAGE}.demo", f"{PACKAGE}.directory", f"{PACKAGE}.learning_summary",
-    f"{PACKAGE}.library", f"{PACKAGE}.review_io", f"{PACKAGE}.reviews", f"{PACKAGE}.settings",
-    f"{PACKAGE}.spreadsheet",
-)
+#: Every module of scpdesk.services: a write anywhere must be version-checked or a listed append.
+MODULES_THAT_MUST_BE_COVERED: tuple[str, ...] = ALL_SERVICE_MODULES
 
 
 # -- Discovery ------------------------------------------------------------------------------------------------
