@@ -133,9 +133,7 @@ def prepare(db: Database, *, backup_dir: Path | None, allow_upgrade: bool | None
         allow_upgrade = db.is_sqlite
     path = db.sqlite_path
     if path is not None and backup_dir is not None and not path.exists():
-        found = list_backups(backup_dir, path.stem)
-        if found:
-            raise DatabaseMissingError(path, found)
+        _refuse_missing(path, backup_dir)
     revision = current_revision(db)
     if revision == HEAD_REVISION:
         saved = daily_backup(db, backup_dir, today=today) if backup_dir is not None else None
@@ -155,6 +153,21 @@ def prepare(db: Database, *, backup_dir: Path | None, allow_upgrade: bool | None
         saved = backup(db, backup_dir / f"{stem}-before-upgrade-{revision}-{_stamp()}.sqlite3")
     upgrade(db)
     return PrepareResult(revision, HEAD_REVISION, saved, upgraded=True)
+
+
+def _refuse_missing(path: Path, backup_dir: Path) -> None:
+    found = list_backups(backup_dir, path.stem)
+    if found:
+        raise DatabaseMissingError(path, found)
+
+
+def require_existing(db: Database, backup_dir: Path) -> None:
+    """For commands that only read or copy a local file: never create it (say whether backups exist)."""
+    path = db.sqlite_path
+    if path is not None and not path.exists():
+        _refuse_missing(path, backup_dir)
+        raise StorageError(f"The database file {path} does not exist.",
+                           hint="Check the path, or use --database to name the file.")
 
 
 def daily_backup(db: Database, backup_dir: Path, *, keep: int = 14, today: dt.date | None = None) -> Path | None:
