@@ -51,12 +51,13 @@ def location_warning(path: Path) -> str | None:
     return None
 
 
-def file_moved_error(path: Path) -> StorageError:
+def file_moved_error(path: Path, rescued: Path | None = None) -> StorageError:
+    kept = f" Everything saved before was copied to {rescued}." if rescued else ""
     return StorageError(
         f"The database file {path} was moved, deleted or replaced while scpdesk was open. Nothing was saved; "
-        "your text is kept.",
-        hint="Put the file back where it was and try again, or close scpdesk and restore a backup "
-             "(File → Restore…, or: scpdesk db restore BACKUP).")
+        f"your text is kept.{kept}",
+        hint="Close scpdesk, put the file back where it was (or restore a backup or the rescued copy: "
+             "File → Restore…, or scpdesk db restore BACKUP), then start scpdesk again.")
 
 
 @dataclass
@@ -71,24 +72,41 @@ class FileGuard:
 
     path: Path
     identity: tuple[int, int] | None = None
+    #: Where to copy what the open connection still sees once the file is gone (the backups folder).
+    rescue_dir: Path | None = None
+    rescued: Path | None = None
 
     def record(self) -> None:
         st = os.stat(self.path)
         self.identity = (st.st_dev, st.st_ino)
 
-    def check(self) -> None:
+    def moved(self) -> bool:
+        """Whether the path no longer names the file that was opened. Raises StorageError if it cannot tell."""
         if self.identity is None:
-            return
+            return False
         try:
             st = os.stat(self.path)
-        except FileNotFoundError as exc:
-            raise file_moved_error(self.path) from exc
+        except FileNotFoundError:
+            return True
         except OSError as exc:
             raise StorageError(f"The database file {self.path} cannot be reached ({exc.strerror}). Nothing was "
                                "saved; your text is kept.", hint="Check the disk or folder, then try again.") from exc
         dev, ino = self.identity
-        if st.st_ino != ino or (ino and st.st_dev != dev):
-            raise file_moved_error(self.path)
+        return st.st_ino != ino or bool(ino and st.st_dev != dev)
+
+    def refuse(self, dbapi_connection: sqlite3.Connection) -> StorageError:
+        """Roll back, rescue (once) what the connection still sees of the old file, and say so."""
+        if dbapi_connection.in_transaction:
+            dbapi_connection.execute("ROLLBACK")
+        folder = self.rescue_dir or self.path.parent
+        if self.rescued is None and (self.rescue_dir is not None or folder.is_dir()):
+            from .schema import rescue
+
+            try:
+                self.rescued = rescue(dbapi_connection, self.path, folder)
+            except (OSError, sqlite3.Error, StorageError):
+                log.exception("could not rescue a moved database file")
+        return file_moved_error(self.path, self.rescued)
 
     def connect_args(self, cargs: list[Any], cparams: dict[str, Any]) -> None:
         """Once the file is known, a new pooled connection must never create an empty file in its place."""
@@ -119,7 +137,8 @@ def _watch_file(engine: Engine, guard: FileGuard) -> None:
 
     @event.listens_for(engine, "commit")
     def _before_commit(connection: Any) -> None:
-        guard.check()
+        if guard.moved():
+            raise guard.refuse(connection.connection.dbapi_connection)
 
 
 @dataclass

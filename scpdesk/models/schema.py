@@ -132,8 +132,11 @@ def prepare(db: Database, *, backup_dir: Path | None, allow_upgrade: bool | None
     if allow_upgrade is None:
         allow_upgrade = db.is_sqlite
     path = db.sqlite_path
-    if path is not None and backup_dir is not None and not path.exists():
-        _refuse_missing(path, backup_dir)
+    if path is not None and backup_dir is not None:
+        if not path.exists():
+            _refuse_missing(path, backup_dir)
+        if db.guard is not None:
+            db.guard.rescue_dir = backup_dir
     revision = current_revision(db)
     if revision == HEAD_REVISION:
         saved = daily_backup(db, backup_dir, today=today) if backup_dir is not None else None
@@ -196,7 +199,7 @@ def daily_backup(db: Database, backup_dir: Path, *, keep: int = 14, today: dt.da
 
 
 _DAILY = re.compile(r"-daily-\d{4}-\d{2}-\d{2}\.sqlite3")
-_BACKUP_KINDS = re.compile(r"-(daily|before-upgrade|before-restore)-[\w-]+\.sqlite3")
+_BACKUP_KINDS = re.compile(r"-(daily|before-upgrade|before-restore|rescued)-[\w-]+\.sqlite3")
 #: A backup being written: ``.<final name>.<pid>.partial`` (plus SQLite's ``-journal`` while it copies).
 _PARTIAL = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.partial(-journal|-wal|-shm)?")
 #: A leftover whose writer cannot be checked (Windows) is removed once it is this old.
@@ -425,35 +428,44 @@ def _open_readonly(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
 
 
-def copy_sqlite(source_path: Path, destination: Path, *, source_immutable: bool = False) -> Verified:
+def copy_sqlite(source_path: Path, destination: Path, *, source_immutable: bool = False,
+                source: sqlite3.Connection | None = None) -> Verified:
     """Copy a SQLite database to ``destination`` whole or not at all: SQLite's online backup into a private
     temporary file next to it, fsync, verify (integrity, schema version, every table's row count equal to the
-    source's in the same snapshot), then an atomic rename. Raises StorageError (or sqlite3 errors) otherwise."""
+    source's in the same snapshot), then an atomic rename. Raises StorageError (or sqlite3 errors) otherwise.
+
+    ``source``: an open connection to copy from (it must not be inside a transaction); it is left open."""
     temporary = _temporary_name(destination)
     from .database import create_private_file
 
     temporary.unlink(missing_ok=True)
     create_private_file(temporary)
     try:
-        if source_immutable:
-            source = _open_readonly(source_path)
+        if source is not None:
+            conn = source
+        elif source_immutable:
+            conn = _open_readonly(source_path)
         else:
-            source = sqlite3.connect(source_path.resolve().as_uri() + "?mode=rw", uri=True, timeout=15)
+            conn = sqlite3.connect(source_path.resolve().as_uri() + "?mode=rw", uri=True, timeout=15)
+        if source is None:
+            conn.isolation_level = None  # BEGIN and ROLLBACK are ours
         try:
-            source.isolation_level = None
-            source.execute("BEGIN")  # one snapshot for the counts and the copy
-            expected = _verify_connection(source, str(source_path)) if source_immutable else None
-            revision = expected.revision if expected else _revision(source)
-            counts = expected.counts if expected else _table_counts(source)
-            target = sqlite3.connect(temporary)
+            conn.execute("BEGIN")  # one snapshot for the counts and the copy
             try:
-                source.backup(target)
-                target.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
+                expected = _verify_connection(conn, str(source_path)) if source_immutable else None
+                revision = expected.revision if expected else _revision(conn)
+                counts = expected.counts if expected else _table_counts(conn)
+                target = sqlite3.connect(temporary)
+                try:
+                    conn.backup(target)
+                    target.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
+                finally:
+                    target.close()
             finally:
-                target.close()
-            source.execute("COMMIT")
+                conn.execute("ROLLBACK")
         finally:
-            source.close()
+            if source is None:
+                conn.close()
         _fsync(temporary)
         check_conn = _open_readonly(temporary)
         try:
@@ -469,6 +481,24 @@ def copy_sqlite(source_path: Path, destination: Path, *, source_immutable: bool 
     finally:
         for suffix in ("", "-journal"):
             Path(f"{temporary}{suffix}").unlink(missing_ok=True)
+
+
+def rescue(connection: sqlite3.Connection, path: Path, folder: Path) -> Path:
+    """Copy what an open connection still sees of a file that was deleted, moved or replaced under it (the old
+    file and its WAL stay readable through the connection) to ``folder``, verified. Then empty the old WAL so
+    that it is never replayed onto whatever file now has the old name."""
+    from ..paths import make_private_dir
+
+    make_private_dir(folder)
+    destination = folder / f"{path.stem}-rescued-{_stamp()}.sqlite3"
+    copy_sqlite(path, destination, source=connection)
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.DatabaseError:
+        log.warning("could not empty the WAL of a moved database file")
+    log.warning("database file moved or deleted while open; its contents were rescued (%d bytes)",
+                destination.stat().st_size)
+    return destination
 
 
 def verify_backup(path: Path) -> Verified:
