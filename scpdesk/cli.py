@@ -161,6 +161,7 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
         if args.db_command == "upgrade":
             db = open_database(url)
             try:
+                schema.refuse_if_missing(db, paths.backups)
                 before = schema.current_revision(db)
                 result = schema.prepare(db, backup_dir=paths.backups, allow_upgrade=True)
             finally:

@@ -131,10 +131,8 @@ def prepare(db: Database, *, backup_dir: Path | None, allow_upgrade: bool | None
     instead of silently starting an empty database; with ``backup_dir=None`` a missing file is created."""
     if allow_upgrade is None:
         allow_upgrade = db.is_sqlite
-    path = db.sqlite_path
-    if path is not None and backup_dir is not None:
-        if not path.exists():
-            _refuse_missing(path, backup_dir)
+    if backup_dir is not None:
+        refuse_if_missing(db, backup_dir)
         if db.guard is not None:
             db.guard.rescue_dir = backup_dir
     revision = current_revision(db)
@@ -158,17 +156,20 @@ def prepare(db: Database, *, backup_dir: Path | None, allow_upgrade: bool | None
     return PrepareResult(revision, HEAD_REVISION, saved, upgraded=True)
 
 
-def _refuse_missing(path: Path, backup_dir: Path) -> None:
-    found = list_backups(backup_dir, path.stem)
-    if found:
-        raise DatabaseMissingError(path, found)
+def refuse_if_missing(db: Database, backup_dir: Path) -> None:
+    """A local file that is missing while backups of it exist must be restored, not silently recreated."""
+    path = db.sqlite_path
+    if path is not None and not path.exists():
+        found = list_backups(backup_dir, path.stem)
+        if found:
+            raise DatabaseMissingError(path, found)
 
 
 def require_existing(db: Database, backup_dir: Path) -> None:
     """For commands that only read or copy a local file: never create it (say whether backups exist)."""
+    refuse_if_missing(db, backup_dir)
     path = db.sqlite_path
     if path is not None and not path.exists():
-        _refuse_missing(path, backup_dir)
         raise StorageError(f"The database file {path} does not exist.",
                            hint="Check the path, or use --database to name the file.")
 
