@@ -77,8 +77,11 @@ def _storage_error(exc: Exception, db: Database) -> StorageError:
     if "file is not a database" in lowered or "file is encrypted" in lowered:
         return StorageError(f"{where} is not an scpdesk database (or it is damaged).",
                             hint="Choose another file, or restore a backup from the backups folder.")
-    if "readonly" in lowered or "read-only" in lowered:
-        return StorageError(f"{where} is read-only.", hint="Check the file's permissions and free disk space.")
+    if "readonly" in lowered or "read-only" in lowered or ("unable to open" in lowered and _read_only(db)):
+        return StorageError(f"{where} is read-only: scpdesk cannot write to the file or its folder (it needs both "
+                            "for its journal). Nothing was saved; your text is kept.",
+                            hint="Ask IT to make the file and its folder writable (or copy the file to a writable "
+                                 "folder and open that), then try again.")
     if "locked" in lowered:
         return StorageError(f"{where} is locked by another program.",
                             hint="Close other copies of scpdesk using this file and try again.")
@@ -90,6 +93,11 @@ def _storage_error(exc: Exception, db: Database) -> StorageError:
         return StorageError(f"Cannot use the shared database ({where}): {detail}",
                             hint="Check the server name, that the server is running and that you may log in.")
     return StorageError(f"Cannot use {where}: {detail}")
+
+
+def _read_only(db: Database) -> bool:
+    path = db.sqlite_path
+    return path is not None and path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
 
 
 def current_revision(db: Database) -> str | None:
