@@ -195,7 +195,12 @@ def daily_backup(db: Database, backup_dir: Path, *, keep: int = 14, today: dt.da
     saved = None
     if not looks_whole(target):
         target.unlink(missing_ok=True)
-        saved = backup(db, target)
+        try:
+            saved = backup(db, target)
+        except StorageError:
+            if not looks_whole(target):
+                raise
+            saved = None  # another scpdesk starting at the same moment made today's backup first
     kept = 0
     for old in sorted(backup_dir.glob(f"{glob.escape(stem)}-daily-*.sqlite3"), reverse=True):
         if not _DAILY.fullmatch(old.name.removeprefix(stem)):
@@ -312,8 +317,7 @@ class DatabaseMissingError(StorageError):
             "database in its place.",
             hint=f'Restore the newest backup with: scpdesk db restore "{newest.path}"\n'
                  "(or put the file back; to start an empty database on purpose, move the backups folder "
-                 f"{path.parent / 'backups' if newest.path.parent == path.parent / 'backups' else newest.path.parent} "
-                 "elsewhere first).")
+                 f"{newest.path.parent} elsewhere first).")
         self.path = path
         self.backups = backups
 
@@ -410,7 +414,7 @@ def _verify_connection(conn: sqlite3.Connection, what: str, *, revision: str | N
         raise StorageError(f"{what} is not an scpdesk database.", hint="Choose an scpdesk backup file.")
     if revision is not None and found != revision:
         raise StorageError(f"{what} has schema {found}, not {revision}.")
-    if found not in known_revisions():
+    if found != HEAD_REVISION and found not in known_revisions():  # (alembic is imported only if needed)
         raise StorageError(f"{what} was written by a newer version of scpdesk (schema {found}).",
                            hint="Install the newer scpdesk to use it.")
     table_counts = _table_counts(conn)
@@ -466,6 +470,10 @@ def copy_sqlite(source_path: Path, destination: Path, *, source_immutable: bool 
                 counts = expected.counts if expected else _table_counts(conn)
                 target = sqlite3.connect(temporary)
                 try:
+                    # No journal and no syncs while copying: the file has no name yet, is synced whole below
+                    # and thrown away if anything fails.
+                    target.execute("PRAGMA journal_mode=OFF")
+                    target.execute("PRAGMA synchronous=OFF")
                     conn.backup(target)
                     target.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
                 finally:
@@ -562,8 +570,10 @@ def restore(target: Path, backup_file: Path, backup_dir: Path) -> RestoreResult:
                 copy_sqlite(target, previous)
             except (StorageError, sqlite3.DatabaseError):
                 previous = previous.with_suffix(".damaged")
-                shutil.copyfile(target, previous)
-                _fsync(previous)
+                for suffix in ("", "-wal"):  # raw copies, WAL included: nothing the old file held is dropped
+                    if Path(f"{target}{suffix}").exists():
+                        shutil.copyfile(f"{target}{suffix}", f"{previous}{suffix}")
+                        _fsync(Path(f"{previous}{suffix}"))
         for suffix in ("-wal", "-shm", "-journal"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
         os.replace(staged, target)

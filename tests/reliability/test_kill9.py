@@ -42,8 +42,9 @@ class Zygote:
         assert kind == "pid"
         return int(pid)
 
-    def line(self, timeout: float = 30) -> str:
-        """The next line the worker (or the zygote) wrote; fails rather than hangs."""
+    def line(self, timeout: float = 120) -> str:
+        """The next line the worker (or the zygote) wrote; fails rather than hangs (the bound is generous: a
+        loaded CI machine may take seconds over one fsync)."""
         assert self.proc.stdout is not None
         fd = self.proc.stdout.fileno()
         while b"\n" not in self.buffer:
