@@ -65,7 +65,7 @@ class FileGuard:
     """The identity (device, inode) of the local file a Database opened, checked before every commit.
 
     SQLite keeps writing into a file that was deleted, moved or replaced while it is open, and reports success:
-    a save would vanish. An ``os.stat`` per commit (about a microsecond, see bench/durability.py) catches it.
+    a save would vanish. An ``os.stat`` per commit (a few microseconds, see bench/durability.py) catches it.
     The inode cannot be reused while SQLite holds the old file open. Never ``open()`` the live file here:
     closing any descriptor of it would drop SQLite's POSIX locks.
     """
