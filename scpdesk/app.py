@@ -51,7 +51,8 @@ def create_main_window(database_url: str, *, paths: AppPaths | None = None, user
     paths = paths or app_paths()
     user = user or os_user()
     services = open_services(database_url, user=user, backup_dir=paths.backups)
-    window = MainWindow(_settings(paths), database=services.describe_database(), user=user)
+    window = MainWindow(_settings(paths), database=services.describe_database(), user=user,
+                        backup_dir=paths.backups)
     window.attach(FirstLoad.load(services))
     return window
 
@@ -79,11 +80,14 @@ def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackTy
                "Use 'Show Details' to copy the diagnostics for your IT team.", details)
 
 
-def _open_and_load(url: str, paths: AppPaths, user: str, demo_setup: bool) -> FirstLoad:
-    """Runs on a worker thread: open (back up, upgrade), optionally fill the demo, read the first rows."""
+def _open_and_load(url: str, paths: AppPaths, user: str, demo_setup: bool, *, start_empty: bool = False) -> FirstLoad:
+    """Runs on a worker thread: open (back up, upgrade), optionally fill the demo, read the first rows.
+
+    The demo file is rebuilt at each start (no backups of it); ``start_empty``: the user chose a new, empty
+    database although backups of the missing file exist."""
     from .services.registry import open_services
 
-    services = open_services(url, user=user, backup_dir=paths.backups)
+    services = open_services(url, user=user, backup_dir=None if demo_setup or start_empty else paths.backups)
     if demo_setup:
         from .services.demo import fill_demo_data
 
@@ -95,7 +99,7 @@ def start_window(database_url: str, paths: AppPaths, *, demo_setup: bool = False
                  on_failed: Callable[[BaseException], None], offer_setup: bool = False) -> MainWindow:
     """Show the window at once, then open the database and load the tabs in the background."""
     user = os_user()
-    window = MainWindow(_settings(paths), database=describe_url(database_url), user=user)
+    window = MainWindow(_settings(paths), database=describe_url(database_url), user=user, backup_dir=paths.backups)
     started = False
 
     def attached(first: FirstLoad) -> None:
@@ -103,11 +107,35 @@ def start_window(database_url: str, paths: AppPaths, *, demo_setup: bool = False
         if offer_setup:
             QTimer.singleShot(0, window.offer_first_run_setup)
 
+    def failed(exc: BaseException) -> None:
+        """The configured file is missing but backups of it exist: offer them rather than start empty."""
+        from .services.storage import DatabaseMissingError, restore_missing_file
+        from .ui.restore_dialog import RestoreDialog
+
+        if not isinstance(exc, DatabaseMissingError):
+            on_failed(exc)
+            return
+        log.warning("database file missing; %d backup(s) found", len(exc.backups))
+        choice = RestoreDialog.choose(window, exc.backups, paths.backups, missing=exc.path)
+        if choice is None:
+            on_failed(exc)
+        elif choice.start_empty:
+            window.tasks.write(lambda: _open_and_load(database_url, paths, user, demo_setup, start_empty=True),
+                               attached, failed)
+        elif choice.backup is not None:
+            backup = choice.backup
+
+            def restore_and_load() -> FirstLoad:
+                restore_missing_file(database_url, backup, paths.backups)
+                return _open_and_load(database_url, paths, user, demo_setup)
+
+            window.tasks.write(restore_and_load, attached, failed)
+
     def load() -> None:
         nonlocal started
         if not started:
             started = True
-            window.tasks.read(lambda: _open_and_load(database_url, paths, user, demo_setup), attached, on_failed)
+            window.tasks.read(lambda: _open_and_load(database_url, paths, user, demo_setup), attached, failed)
 
     window.first_painted.connect(load)
     window.show()

@@ -43,6 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
     backup = db_commands.add_parser("backup", help="write a consistent copy of the database to PATH")
     backup.add_argument("path", type=Path, metavar="PATH")
     db_commands.add_parser("check", help="check integrity and schema version")
+    restore = db_commands.add_parser(
+        "restore", help="replace the local database file with a verified copy of BACKUP (the current file is "
+                        "backed up first); for a shared server use pg_restore")
+    restore.add_argument("backup", type=Path, metavar="BACKUP")
 
     deadlines = commands.add_parser("deadlines", help="open statutory clocks, soonest first")
     deadlines.add_argument("--within", type=int, metavar="N",
@@ -109,6 +113,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_STORAGE
 
 
+def _restore(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
+    """``db restore BACKUP``: verify, back up the current file, swap atomically, reopen (upgrading if needed)."""
+    from .models import schema
+    from .models.database import open_database
+
+    db = open_database(url, create_dir=False)
+    target = db.sqlite_path
+    db.dispose()
+    if not db.is_sqlite:
+        raise StorageError("scpdesk does not restore a shared server itself.",
+                           hint="IT staff restore a pg_dump file with pg_restore (see the README, 'Shared "
+                                "server'), with everyone's scpdesk closed.")
+    if target is None:
+        raise UserError("--database", "an in-memory database cannot be restored")
+    result = schema.restore(target, args.backup, paths.backups)
+    db = open_database(url)
+    try:
+        prepared = schema.prepare(db, backup_dir=None)
+    finally:
+        db.dispose()
+    print(f"Restored {target} from {args.backup} (schema {result.revision}"
+          f"{', upgraded to ' + prepared.revision_after if prepared.upgraded else ''}; "
+          f"{result.counts.get('referral', 0)} referrals, {result.counts.get('review', 0)} reviews).")
+    if result.previous is not None:
+        print(f"The file it replaced was kept as {result.previous}.")
+    return EXIT_OK
+
+
 def _gui(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
     demo_setup = False
     if args.demo:
@@ -129,6 +161,7 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
         if args.db_command == "upgrade":
             db = open_database(url)
             try:
+                schema.refuse_if_missing(db, paths.backups)
                 before = schema.current_revision(db)
                 result = schema.prepare(db, backup_dir=paths.backups, allow_upgrade=True)
             finally:
@@ -139,9 +172,12 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
             else:
                 print(f"{db.describe()} is up to date (schema {result.revision_after}).")
             return EXIT_OK
+        if args.db_command == "restore":
+            return _restore(args, url, paths)
         if args.db_command == "backup":
             db = open_database(url, create_dir=False)
             try:
+                schema.require_existing(db, paths.backups)
                 schema.current_revision(db)  # refuses a file that is not an scpdesk database
                 saved = schema.backup(db, args.path)
             finally:
@@ -150,6 +186,7 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
             return EXIT_OK
         db = open_database(url, create_dir=False)
         try:
+            schema.require_existing(db, paths.backups)
             report = schema.check(db)
         finally:
             db.dispose()
@@ -160,7 +197,8 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
     from .identity import os_user
     from .services.registry import open_services
 
-    services = open_services(url, user=os_user(), backup_dir=paths.backups)
+    # The demo file is thrown away and rebuilt: no backups of it, and its absence is no loss.
+    services = open_services(url, user=os_user(), backup_dir=None if args.demo else paths.backups)
     try:
         from .commands import extensions
 

@@ -36,8 +36,22 @@ class AppPaths:
 
     def ensure(self) -> AppPaths:
         for path in (self.data_dir, self.log_dir, self.config_dir, self.backups):
-            path.mkdir(parents=True, exist_ok=True)
+            make_private_dir(path)
         return self
+
+
+def make_private_dir(path: Path) -> None:
+    """Create ``path`` and any missing parents readable by the owner only (0700); existing folders are left
+    as they are (an administrator may have shared them on purpose)."""
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
+    if not path.is_dir():
+        path.mkdir(parents=True, exist_ok=True)  # raises the right error (a file in the way, …)
 
 
 def app_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:

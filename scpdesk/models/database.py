@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,9 @@ from ..errors import StorageError
 
 log = logging.getLogger(__name__)
 
+#: FULL, not NORMAL: in WAL mode NORMAL can lose the last commits on power loss; FULL cannot (bench/durability.py).
+SQLITE_SYNCHRONOUS = "FULL"
+
 _SYNCED_MARKERS = ("onedrive", "dropbox", "google drive", "googledrive", "icloud", "box sync", "sharepoint")
 
 
@@ -27,7 +31,7 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, connection_record: Any
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(f"PRAGMA synchronous={SQLITE_SYNCHRONOUS}")
     cursor.close()
 
 
@@ -47,6 +51,96 @@ def location_warning(path: Path) -> str | None:
     return None
 
 
+def file_moved_error(path: Path, rescued: Path | None = None) -> StorageError:
+    kept = f" Everything saved before was copied to {rescued}." if rescued else ""
+    return StorageError(
+        f"The database file {path} was moved, deleted or replaced while scpdesk was open. Nothing was saved; "
+        f"your text is kept.{kept}",
+        hint="Close scpdesk, put the file back where it was (or restore a backup or the rescued copy: "
+             "File → Restore…, or scpdesk db restore BACKUP), then start scpdesk again.")
+
+
+@dataclass
+class FileGuard:
+    """The identity (device, inode) of the local file a Database opened, checked before every commit.
+
+    SQLite keeps writing into a file that was deleted, moved or replaced while it is open, and reports success:
+    a save would vanish. An ``os.stat`` per commit (a few microseconds, see bench/durability.py) catches it.
+    The inode cannot be reused while SQLite holds the old file open. Never ``open()`` the live file here:
+    closing any descriptor of it would drop SQLite's POSIX locks.
+    """
+
+    path: Path
+    identity: tuple[int, int] | None = None
+    #: Where to copy what the open connection still sees once the file is gone (the backups folder).
+    rescue_dir: Path | None = None
+    rescued: Path | None = None
+
+    def record(self) -> None:
+        st = os.stat(self.path)
+        self.identity = (st.st_dev, st.st_ino)
+
+    def moved(self) -> bool:
+        """Whether the path no longer names the file that was opened. Raises StorageError if it cannot tell."""
+        if self.identity is None:
+            return False
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return True
+        except OSError as exc:
+            raise StorageError(f"The database file {self.path} cannot be reached ({exc.strerror}). Nothing was "
+                               "saved; your text is kept.", hint="Check the disk or folder, then try again.") from exc
+        dev, ino = self.identity
+        return st.st_ino != ino or bool(ino and st.st_dev != dev)
+
+    def refuse(self, dbapi_connection: sqlite3.Connection) -> StorageError:
+        """Roll back, rescue (once) what the connection still sees of the old file, and say so."""
+        if dbapi_connection.in_transaction:
+            dbapi_connection.execute("ROLLBACK")
+        folder = self.rescue_dir or self.path.parent
+        if self.rescued is None and (self.rescue_dir is not None or folder.is_dir()):
+            from .schema import rescue
+
+            try:
+                self.rescued = rescue(dbapi_connection, self.path, folder)
+            except (OSError, sqlite3.Error, StorageError):
+                log.exception("could not rescue a moved database file")
+        return file_moved_error(self.path, self.rescued)
+
+    def connect_args(self, cargs: list[Any], cparams: dict[str, Any]) -> None:
+        """Once the file is known, a new pooled connection must never create an empty file in its place."""
+        if self.identity is not None:
+            cargs[0] = self.path.resolve().as_uri() + "?mode=rw"
+            cparams["uri"] = True
+        elif not self.path.exists():
+            create_private_file(self.path)
+
+
+def create_private_file(path: Path) -> None:
+    """An empty file readable by its owner only (0600), unless it exists already."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600))
+    except FileExistsError:
+        pass
+
+
+def _watch_file(engine: Engine, guard: FileGuard) -> None:
+    @event.listens_for(engine, "do_connect")
+    def _connect(dialect: Any, record: Any, cargs: list[Any], cparams: dict[str, Any]) -> None:
+        guard.connect_args(cargs, cparams)
+
+    @event.listens_for(engine, "connect")
+    def _opened(dbapi_connection: Any, record: Any) -> None:
+        if guard.identity is None:
+            guard.record()
+
+    @event.listens_for(engine, "commit")
+    def _before_commit(connection: Any) -> None:
+        if guard.moved():
+            raise guard.refuse(connection.connection.dbapi_connection)
+
+
 @dataclass
 class Database:
     """One database: its URL, engine and session factory, and how to describe it to a user."""
@@ -56,6 +150,7 @@ class Database:
     sessions: sessionmaker[Session]
     user: str = ""
     warnings: list[str] = field(default_factory=list)
+    guard: FileGuard | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -105,20 +200,26 @@ def open_database(url: str, *, user: str = "", create_dir: bool = True) -> Datab
     url = normalise_url(url)
     parsed = make_url(url)
     warnings: list[str] = []
+    guard = None
     if parsed.get_backend_name() == "sqlite":
         db_path = parsed.database
         if db_path and db_path != ":memory:":
             path = Path(db_path)
             if create_dir:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                from ..paths import make_private_dir
+
+                make_private_dir(path.parent)
             warning = location_warning(path.resolve())
             if warning:
                 warnings.append(warning)
         engine = create_engine(url, connect_args={"timeout": 15})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
+        if db_path and db_path != ":memory:":
+            guard = FileGuard(Path(db_path))
+            _watch_file(engine, guard)
     else:
         engine = create_engine(url, pool_pre_ping=True, pool_size=4, max_overflow=4,
                                connect_args={"connect_timeout": 10, "application_name": "scpdesk"})
     sessions = sessionmaker(engine, expire_on_commit=False)
-    return Database(url=url, engine=engine, sessions=sessions, user=user, warnings=warnings)
+    return Database(url=url, engine=engine, sessions=sessions, user=user, warnings=warnings, guard=guard)

@@ -6,9 +6,14 @@ Alembic is imported only when a migration has to run, so a normal start stays fa
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import logging
+import os
+import re
+import shutil
 import sqlite3
 import subprocess
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,8 +77,11 @@ def _storage_error(exc: Exception, db: Database) -> StorageError:
     if "file is not a database" in lowered or "file is encrypted" in lowered:
         return StorageError(f"{where} is not an scpdesk database (or it is damaged).",
                             hint="Choose another file, or restore a backup from the backups folder.")
-    if "readonly" in lowered or "read-only" in lowered:
-        return StorageError(f"{where} is read-only.", hint="Check the file's permissions and free disk space.")
+    if "readonly" in lowered or "read-only" in lowered or ("unable to open" in lowered and _read_only(db)):
+        return StorageError(f"{where} is read-only: scpdesk cannot write to the file or its folder (it needs both "
+                            "for its journal). Nothing was saved; your text is kept.",
+                            hint="Ask IT to make the file and its folder writable (or copy the file to a writable "
+                                 "folder and open that), then try again.")
     if "locked" in lowered:
         return StorageError(f"{where} is locked by another program.",
                             hint="Close other copies of scpdesk using this file and try again.")
@@ -85,6 +93,11 @@ def _storage_error(exc: Exception, db: Database) -> StorageError:
         return StorageError(f"Cannot use the shared database ({where}): {detail}",
                             hint="Check the server name, that the server is running and that you may log in.")
     return StorageError(f"Cannot use {where}: {detail}")
+
+
+def _read_only(db: Database) -> bool:
+    path = db.sqlite_path
+    return path is not None and path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
 
 
 def current_revision(db: Database) -> str | None:
@@ -117,14 +130,22 @@ class PrepareResult:
     upgraded: bool = False
 
 
-def prepare(db: Database, *, backup_dir: Path | None, allow_upgrade: bool | None = None) -> PrepareResult:
+def prepare(db: Database, *, backup_dir: Path | None, allow_upgrade: bool | None = None,
+            today: dt.date | None = None) -> PrepareResult:
     """Make the database ready for the app. A local SQLite file is backed up and upgraded automatically; a
-    shared server is upgraded only by ``scpdesk db upgrade`` (``allow_upgrade`` defaults to SQLite only)."""
+    shared server is upgraded only by ``scpdesk db upgrade`` (``allow_upgrade`` defaults to SQLite only).
+
+    A local file that is missing while backups of it exist raises ``DatabaseMissingError`` (offer a restore)
+    instead of silently starting an empty database; with ``backup_dir=None`` a missing file is created."""
     if allow_upgrade is None:
         allow_upgrade = db.is_sqlite
+    if backup_dir is not None:
+        refuse_if_missing(db, backup_dir)
+        if db.guard is not None:
+            db.guard.rescue_dir = backup_dir
     revision = current_revision(db)
     if revision == HEAD_REVISION:
-        saved = daily_backup(db, backup_dir) if backup_dir is not None else None
+        saved = daily_backup(db, backup_dir, today=today) if backup_dir is not None else None
         return PrepareResult(revision, revision, saved)
     if revision is not None and revision not in known_revisions():
         raise _too_new(db, revision)
@@ -143,18 +164,162 @@ def prepare(db: Database, *, backup_dir: Path | None, allow_upgrade: bool | None
     return PrepareResult(revision, HEAD_REVISION, saved, upgraded=True)
 
 
-def daily_backup(db: Database, backup_dir: Path, *, keep: int = 14) -> Path | None:
-    """Once a day, on start, copy a local file into ``backup_dir``; keep the newest ``keep`` copies."""
+def refuse_if_missing(db: Database, backup_dir: Path) -> None:
+    """A local file that is missing while backups of it exist must be restored, not silently recreated."""
+    path = db.sqlite_path
+    if path is not None and not path.exists():
+        found = list_backups(backup_dir, path.stem)
+        if found:
+            raise DatabaseMissingError(path, found)
+
+
+def require_existing(db: Database, backup_dir: Path) -> None:
+    """For commands that only read or copy a local file: never create it (say whether backups exist)."""
+    refuse_if_missing(db, backup_dir)
+    path = db.sqlite_path
+    if path is not None and not path.exists():
+        raise StorageError(f"The database file {path} does not exist.",
+                           hint="Check the path, or use --database to name the file.")
+
+
+def daily_backup(db: Database, backup_dir: Path, *, keep: int = 14, today: dt.date | None = None) -> Path | None:
+    """Once a day, on start, copy a local file into ``backup_dir``; keep the newest ``keep`` whole copies.
+
+    Leftovers of a backup that was killed part-way are removed; a file under today's name that is not a whole
+    database (written by an older scpdesk, or damaged) is replaced, never counted."""
     if not db.is_sqlite or db.sqlite_path is None:
         return None
     stem = db.sqlite_path.stem
-    target = backup_dir / f"{stem}-daily-{dt.date.today():%Y-%m-%d}.sqlite3"
-    if target.exists():
-        return None
-    saved = backup(db, target)
-    for old in sorted(backup_dir.glob(f"{stem}-daily-*.sqlite3"))[:-keep]:
-        old.unlink(missing_ok=True)
+    clean_leftovers(backup_dir)
+    target = backup_dir / f"{stem}-daily-{(today or dt.date.today()):%Y-%m-%d}.sqlite3"
+    saved = None
+    if not looks_whole(target):
+        target.unlink(missing_ok=True)
+        try:
+            saved = backup(db, target)
+        except StorageError:
+            if not looks_whole(target):
+                raise
+            saved = None  # another scpdesk starting at the same moment made today's backup first
+    kept = 0
+    for old in sorted(backup_dir.glob(f"{glob.escape(stem)}-daily-*.sqlite3"), reverse=True):
+        if not _DAILY.fullmatch(old.name.removeprefix(stem)):
+            continue
+        if kept < keep and looks_whole(old):
+            kept += 1
+        else:
+            old.unlink(missing_ok=True)
     return saved
+
+
+_DAILY = re.compile(r"-daily-\d{4}-\d{2}-\d{2}\.sqlite3")
+_BACKUP_KINDS = re.compile(r"-(daily|before-upgrade|before-restore|rescued)-[\w-]+\.sqlite3")
+#: A backup being written: ``.<final name>.<pid>.partial`` (plus SQLite's ``-journal`` while it copies).
+_PARTIAL = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.partial(-journal|-wal|-shm)?")
+#: A leftover whose writer cannot be checked (Windows) is removed once it is this old.
+_LEFTOVER_AGE_S = 3600
+
+
+def _temporary_name(destination: Path) -> Path:
+    return destination.with_name(f".{destination.name}.{os.getpid()}.partial")
+
+
+def _writer_gone(pid: int, age_s: float) -> bool:
+    if age_s > _LEFTOVER_AGE_S:
+        return True
+    if os.name != "posix" or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)  # signal 0 only asks whether the process exists
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def clean_leftovers(folder: Path) -> list[Path]:
+    """Remove what killed backups or restores left behind (never a finished backup). Returns what went."""
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    now = time.time()
+    for entry in folder.iterdir():
+        match = _PARTIAL.fullmatch(entry.name)
+        if match is None:
+            continue
+        try:
+            age = now - entry.stat().st_mtime
+        except FileNotFoundError:
+            continue
+        if _writer_gone(int(match["pid"]), age):
+            entry.unlink(missing_ok=True)
+            removed.append(entry)
+    if removed:
+        log.info("removed %d leftover file(s) of interrupted backups", len(removed))
+    return removed
+
+
+def looks_whole(path: Path) -> bool:
+    """Cheap structural check of a finished SQLite file: the header's page count times the page size is the
+    file's size (a copy cut short is not). Full verification is ``verify_backup``."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError:
+        return False
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        return False
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512:
+        return False
+    pages = int.from_bytes(header[28:32], "big")
+    if pages and header[24:28] == header[92:96]:
+        return size == pages * page_size
+    return size > 0 and size % page_size == 0
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """A backup file of a local database, as listed to a user."""
+
+    path: Path
+    modified: dt.datetime
+    size: int
+
+    def describe(self) -> str:
+        return f"{self.modified:%d/%m/%Y %H:%M} — {self.path.name} ({self.size / 1e6:.1f} MB)"
+
+
+def list_backups(backup_dir: Path, stem: str) -> list[BackupInfo]:
+    """Whole backups of the file named ``stem`` (daily, before an upgrade, before a restore), newest first."""
+    found: list[BackupInfo] = []
+    if not backup_dir.is_dir():
+        return found
+    for entry in backup_dir.glob(f"{glob.escape(stem)}-*.sqlite3"):
+        if not _BACKUP_KINDS.fullmatch(entry.name.removeprefix(stem)) or not looks_whole(entry):
+            continue
+        st = entry.stat()
+        found.append(BackupInfo(entry, dt.datetime.fromtimestamp(st.st_mtime), st.st_size))
+    return sorted(found, key=lambda b: (b.modified, b.path.name), reverse=True)
+
+
+class DatabaseMissingError(StorageError):
+    """The configured local file is gone but backups of it exist: restore one rather than start empty."""
+
+    def __init__(self, path: Path, backups: list[BackupInfo]) -> None:
+        newest = backups[0]
+        super().__init__(
+            f"The database file {path} is missing, but {len(backups)} backup(s) of it exist "
+            f"(newest: {newest.path.name}, {newest.modified:%d/%m/%Y %H:%M}). scpdesk did not create an empty "
+            "database in its place.",
+            hint=f'Restore the newest backup with: scpdesk db restore "{newest.path}"\n'
+                 "(or put the file back; to start an empty database on purpose, move the backups folder "
+                 f"{newest.path.parent} elsewhere first).")
+        self.path = path
+        self.backups = backups
 
 
 def _stamp() -> str:
@@ -193,9 +358,13 @@ def upgrade(db: Database) -> str:
 
 
 def backup(db: Database, destination: Path) -> Path:
-    """A consistent copy of the database at ``destination`` (SQLite online backup; pg_dump for a server)."""
+    """A verified, consistent copy of the database at ``destination`` (SQLite online backup; pg_dump for a
+    server). It is written under a temporary name, synced and checked, then renamed: a backup that is cut short
+    or does not verify never appears under its name."""
     destination = Path(destination)
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    from ..paths import make_private_dir
+
+    make_private_dir(destination.parent)
     if destination.exists():
         raise StorageError(f"{destination} already exists.", hint="Choose a new file name for the backup.")
     if db.is_sqlite:
@@ -203,31 +372,252 @@ def backup(db: Database, destination: Path) -> Path:
         if source_path is None:
             raise StorageError("An in-memory database cannot be backed up.")
         try:
-            with sqlite3.connect(source_path) as source, sqlite3.connect(destination) as target:
-                source.backup(target)
-            target.close()
+            copy_sqlite(source_path, destination)
         except sqlite3.DatabaseError as exc:
-            destination.unlink(missing_ok=True)
             raise _storage_error(exc, db) from exc
         log.info("database backed up (%d bytes)", destination.stat().st_size)
         return destination
+    return _pg_dump(db, destination)
+
+
+def _table_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """Rows per table (ordinary tables; the FTS index is rebuilt from them and skipped)."""
+    names = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "AND name NOT LIKE '%_fts%' ORDER BY name")]
+    quoted = {name: '"' + name.replace('"', '""') + '"' for name in names}  # names from sqlite_master
+    return {name: conn.execute(f"SELECT count(*) FROM {quoted[name]}").fetchone()[0]  # noqa: S608
+            for name in names}
+
+
+def _revision(conn: sqlite3.Connection) -> str | None:
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return row[0] if row else None
+
+
+@dataclass(frozen=True)
+class Verified:
+    revision: str
+    counts: dict[str, int]
+
+
+def _verify_connection(conn: sqlite3.Connection, what: str, *, revision: str | None = None,
+                       counts: dict[str, int] | None = None) -> Verified:
+    problems = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    if problems != ["ok"]:
+        raise StorageError(f"{what} is damaged ({problems[0]}).", hint="Use another backup.")
+    found = _revision(conn)
+    if found is None:
+        raise StorageError(f"{what} is not an scpdesk database.", hint="Choose an scpdesk backup file.")
+    if revision is not None and found != revision:
+        raise StorageError(f"{what} has schema {found}, not {revision}.")
+    if found != HEAD_REVISION and found not in known_revisions():  # (alembic is imported only if needed)
+        raise StorageError(f"{what} was written by a newer version of scpdesk (schema {found}).",
+                           hint="Install the newer scpdesk to use it.")
+    table_counts = _table_counts(conn)
+    if counts is not None and table_counts != counts:
+        differ = sorted(k for k in set(counts) | set(table_counts) if counts.get(k) != table_counts.get(k))
+        raise StorageError(f"{what} does not hold the same rows as its source (tables: {', '.join(differ[:5])}).")
+    return Verified(found, table_counts)
+
+
+def _fsync(path: Path, *, directory: bool = False) -> None:
+    if directory and os.name != "posix":
+        return  # Windows cannot open a folder to sync it; NTFS journals the rename
+    fd = os.open(path, os.O_RDONLY if directory else os.O_RDWR)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _open_readonly(path: Path) -> sqlite3.Connection:
+    """A finished file (a backup) read without locks, journals or creating anything next to it."""
+    if not path.is_file():
+        raise StorageError(f"{path} does not exist.", hint="Choose an existing backup file.")
+    return sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
+
+
+def copy_sqlite(source_path: Path, destination: Path, *, source_immutable: bool = False,
+                source: sqlite3.Connection | None = None) -> Verified:
+    """Copy a SQLite database to ``destination`` whole or not at all: SQLite's online backup into a private
+    temporary file next to it, fsync, verify (integrity, schema version, every table's row count equal to the
+    source's in the same snapshot), then an atomic rename. Raises StorageError (or sqlite3 errors) otherwise.
+
+    ``source``: an open connection to copy from (it must not be inside a transaction); it is left open."""
+    temporary = _temporary_name(destination)
+    from .database import create_private_file
+
+    temporary.unlink(missing_ok=True)
+    create_private_file(temporary)
+    try:
+        if source is not None:
+            conn = source
+        elif source_immutable:
+            conn = _open_readonly(source_path)
+        else:
+            conn = sqlite3.connect(source_path.resolve().as_uri() + "?mode=rw", uri=True, timeout=15)
+        if source is None:
+            conn.isolation_level = None  # BEGIN and ROLLBACK are ours
+        try:
+            conn.execute("BEGIN")  # one snapshot for the counts and the copy
+            try:
+                expected = _verify_connection(conn, str(source_path)) if source_immutable else None
+                revision = expected.revision if expected else _revision(conn)
+                counts = expected.counts if expected else _table_counts(conn)
+                target = sqlite3.connect(temporary)
+                try:
+                    # No journal and no syncs while copying: the file has no name yet, is synced whole below
+                    # and thrown away if anything fails.
+                    target.execute("PRAGMA journal_mode=OFF")
+                    target.execute("PRAGMA synchronous=OFF")
+                    conn.backup(target)
+                    target.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
+                finally:
+                    target.close()
+            finally:
+                conn.execute("ROLLBACK")
+        finally:
+            if source is None:
+                conn.close()
+        _fsync(temporary)
+        check_conn = _open_readonly(temporary)
+        try:
+            verified = _verify_connection(check_conn, f"The new copy of {source_path.name}", revision=revision,
+                                          counts=counts)
+        finally:
+            check_conn.close()
+        if destination.exists():
+            raise StorageError(f"{destination} already exists.", hint="Choose a new file name for the backup.")
+        os.replace(temporary, destination)
+        _fsync(destination.parent, directory=True)
+        return verified
+    finally:
+        for suffix in ("", "-journal"):
+            Path(f"{temporary}{suffix}").unlink(missing_ok=True)
+
+
+def rescue(connection: sqlite3.Connection, path: Path, folder: Path) -> Path:
+    """Copy what an open connection still sees of a file that was deleted, moved or replaced under it (the old
+    file and its WAL stay readable through the connection) to ``folder``, verified. Then empty the old WAL so
+    that it is never replayed onto whatever file now has the old name."""
+    from ..paths import make_private_dir
+
+    make_private_dir(folder)
+    destination = folder / f"{path.stem}-rescued-{_stamp()}.sqlite3"
+    copy_sqlite(path, destination, source=connection)
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.DatabaseError:
+        log.warning("could not empty the WAL of a moved database file")
+    log.warning("database file moved or deleted while open; its contents were rescued (%d bytes)",
+                destination.stat().st_size)
+    return destination
+
+
+def verify_backup(path: Path) -> Verified:
+    """Full check of a backup file: integrity, an scpdesk schema this version knows, row counts."""
+    path = Path(path)
+    if not looks_whole(path):
+        raise StorageError(f"{path} is not a whole SQLite database (it may be cut short or damaged).",
+                           hint="Choose another backup.")
+    try:
+        conn = _open_readonly(path)
+        try:
+            return _verify_connection(conn, str(path))
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(f"{path} cannot be read as a database ({exc}).", hint="Choose another backup.") from exc
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored: Path
+    source: Path
+    revision: str
+    previous: Path | None
+    counts: dict[str, int]
+
+
+def restore(target: Path, backup_file: Path, backup_dir: Path) -> RestoreResult:
+    """Replace the local database ``target`` with a verified copy of ``backup_file``.
+
+    Every connection to ``target`` must be closed first. The current file (if any) is backed up (verified)
+    into ``backup_dir``; if it is too damaged to back up it is kept there as ``.damaged``. The copy is placed
+    with an atomic rename after the old file's -wal/-shm are removed (a stale WAL must never be replayed
+    onto another database)."""
+    target, backup_file = Path(target), Path(backup_file)
+    if backup_file.resolve() == target.resolve():
+        raise StorageError("That is the database file itself, not a backup.", hint="Choose a backup file.")
+    verify_backup(backup_file)
+    from ..paths import make_private_dir
+
+    make_private_dir(target.parent)
+    make_private_dir(backup_dir)
+    clean_leftovers(target.parent)
+    staged = target.with_name(f"{target.name}.restore")
+    staged = _temporary_name(staged)
+    try:
+        verified = copy_sqlite(backup_file, staged, source_immutable=True)
+        previous = None
+        if target.exists():
+            previous = backup_dir / f"{target.stem}-before-restore-{_stamp()}.sqlite3"
+            try:
+                copy_sqlite(target, previous)
+            except (StorageError, sqlite3.DatabaseError):
+                previous = previous.with_suffix(".damaged")
+                for suffix in ("", "-wal"):  # raw copies, WAL included: nothing the old file held is dropped
+                    if Path(f"{target}{suffix}").exists():
+                        shutil.copyfile(f"{target}{suffix}", f"{previous}{suffix}")
+                        _fsync(Path(f"{previous}{suffix}"))
+        for suffix in ("-wal", "-shm", "-journal"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        os.replace(staged, target)
+        _fsync(target.parent, directory=True)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+    finally:
+        staged.unlink(missing_ok=True)
+    log.info("database restored from a backup (schema %s, %d tables)", verified.revision, len(verified.counts))
+    return RestoreResult(target, backup_file, verified.revision, previous, verified.counts)
+
+
+def _pg_dump(db: Database, destination: Path) -> Path:
+    """pg_dump (custom format) to a temporary name, checked by ``pg_restore --list``, then renamed."""
     url = db.engine.url
-    cmd = ["pg_dump", "--format=custom", f"--file={destination}", "--no-password",
+    temporary = _temporary_name(destination)
+    cmd = ["pg_dump", "--format=custom", f"--file={temporary}", "--no-password",
            f"--host={url.host or 'localhost'}", f"--port={url.port or 5432}",
            f"--username={url.username or ''}", str(url.database)]
-    env = None
-    if url.password:
-        import os
-
-        env = {**os.environ, "PGPASSWORD": str(url.password)}
+    env = {**os.environ, "PGPASSWORD": str(url.password)} if url.password else None
     try:
-        done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=3600, check=False)
-    except FileNotFoundError as exc:
-        raise StorageError("pg_dump was not found.",
-                           hint="Install the PostgreSQL client tools, or back up on the server.") from exc
-    if done.returncode != 0:
-        destination.unlink(missing_ok=True)
-        raise StorageError(f"pg_dump failed: {done.stderr.strip()[:500]}")
+        try:
+            done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=3600, check=False)
+        except FileNotFoundError as exc:
+            raise StorageError("pg_dump was not found.",
+                               hint="Install the PostgreSQL client tools, or back up on the server.") from exc
+        if done.returncode != 0:
+            raise StorageError(f"pg_dump failed: {done.stderr.strip()[:500]}")
+        try:
+            listed = subprocess.run(["pg_restore", "--list", str(temporary)], capture_output=True, text=True,
+                                    timeout=600, check=False)
+        except FileNotFoundError as exc:
+            raise StorageError("pg_restore was not found, so the dump cannot be checked; nothing was kept.",
+                               hint="Install the PostgreSQL client tools.") from exc
+        if listed.returncode != 0 or "TABLE DATA" not in listed.stdout or "alembic_version" not in listed.stdout:
+            raise StorageError(f"The dump did not pass pg_restore --list: {listed.stderr.strip()[:300]}",
+                               hint="Nothing was kept. Check the server's disk and try again.")
+        _fsync(temporary)
+        if destination.exists():
+            raise StorageError(f"{destination} already exists.", hint="Choose a new file name for the backup.")
+        os.replace(temporary, destination)
+        _fsync(destination.parent, directory=True)
+    finally:
+        temporary.unlink(missing_ok=True)
     return destination
 
 

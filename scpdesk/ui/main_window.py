@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
@@ -47,10 +48,13 @@ class MainWindow(QMainWindow):
     #: appears at once (a worker importing the database layer would otherwise hold up the first paint).
     first_painted = Signal()
 
-    def __init__(self, settings: QSettings, *, database: str, user: str, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: QSettings, *, database: str, user: str, parent: QWidget | None = None,
+                 backup_dir: Path | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self._painted = False
+        #: Where the local file's backups are (File → Restore…); None: no restore from this window.
+        self.backup_dir = backup_dir
         self.tasks = TaskRunner(self)
         self.ctx = AppContext(services=None, settings=settings, bus=ChangeBus(self), tasks=self.tasks, user=user)
         self.tabs = QTabWidget(self)
@@ -110,6 +114,11 @@ class MainWindow(QMainWindow):
         settings.setShortcuts([QKeySequence("Ctrl+,"), QKeySequence(QKeySequence.StandardKey.Preferences)])
         settings.triggered.connect(self.open_settings)
         file_menu.insertAction(quit_action, settings)
+        self.restore_action = QAction("Restore from a &backup…", self)
+        self.restore_action.setObjectName("restoreAction")
+        self.restore_action.setEnabled(self.backup_dir is not None)
+        self.restore_action.triggered.connect(self.restore_backup)
+        file_menu.insertAction(quit_action, self.restore_action)
         file_menu.insertSeparator(quit_action)
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About scpdesk", self)
@@ -122,6 +131,58 @@ class MainWindow(QMainWindow):
         if self.ctx.services is None:
             return
         SettingsWindow.open(self, self.ctx)
+
+    def restore_backup(self) -> bool:
+        """File → Restore…: choose a backup; the current file is backed up, swapped and the tabs reloaded on
+        the restored file. Returns whether a restore was started."""
+        from ..services import storage
+        from .restore_dialog import RestoreDialog
+
+        services = self.ctx.services
+        if services is None or self.backup_dir is None:
+            return False
+        if not storage.is_local(services):
+            self._plain_message(QMessageBox.Icon.Information, "Restore",
+                                "A shared server is restored by IT staff with pg_restore (see the README, "
+                                "'Shared server'), with everyone's scpdesk closed.")
+            return False
+        choice = RestoreDialog.choose(self, storage.local_backups(services, self.backup_dir), self.backup_dir)
+        if choice is None or choice.backup is None:
+            return False
+        self.tasks.wait()  # nothing may still be reading or saving through the database being replaced
+        self.ctx.services = None
+        self._show_database(services.describe_database(), opening=True)
+        backup, backup_dir = choice.backup, self.backup_dir
+
+        def run() -> tuple[FirstLoad, storage.RestoreOutcome]:
+            outcome = storage.restore_and_reopen(services, backup, backup_dir)
+            return FirstLoad.load(outcome.services), outcome
+
+        def done(loaded: tuple[FirstLoad, storage.RestoreOutcome]) -> None:
+            first, outcome = loaded
+            self.attach(first)
+            if outcome.error is not None:
+                self._plain_message(QMessageBox.Icon.Warning, "Restore failed",
+                                    f"{outcome.error}\n\nThe database was not replaced.")
+            elif outcome.result is not None:
+                kept = f" The replaced file was kept as {outcome.result.previous}." if outcome.result.previous \
+                    else ""
+                self.statusBar().showMessage(f"Restored from {backup.name}.{kept}")
+
+        def failed(exc: BaseException) -> None:
+            # The backup did not verify (nothing was touched), or reopening failed: the old services still
+            # guard their file, so a save into a swapped file is refused rather than lost.
+            self.ctx.services = services
+            self._show_database(services.describe_database(), opening=False)
+            self._plain_message(QMessageBox.Icon.Warning, "Restore failed", str(exc))
+
+        self.tasks.write(run, done, failed)
+        return True
+
+    def _plain_message(self, icon: QMessageBox.Icon, title: str, text: str) -> None:
+        box = QMessageBox(icon, title, text, parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
 
     def offer_first_run_setup(self) -> bool:
         """On a database with no partnership profile, ask for the name and markings (the GUI start only)."""

@@ -1,0 +1,189 @@
+"""Faults of the local file while scpdesk works on it: its folder removed, the file replaced, a read-only file,
+a full disk. Each save is tried through ReferralService.create; every acknowledged save must survive (tried →
+acknowledged → lost, lost must be 0)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from storagekit import TODAY, integrity, open_services_at, save, saved_references
+
+from scpdesk.errors import StorageError
+from scpdesk.models import schema
+from scpdesk.models.database import open_database
+from scpdesk.paths import sqlite_url
+from scpdesk.services import Services
+
+ATTEMPTS = 20
+
+
+@pytest.fixture
+def data(tmp_path: Path, sqlite_template: Path) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copyfile(sqlite_template, folder / "scpdesk.sqlite3")
+    return folder
+
+
+def _started(path: Path) -> Services:
+    """Services as the app's start leaves them: prepared with the backups folder beside the file."""
+    sv = open_services_at(path)
+    schema.prepare(sv.db, backup_dir=path.parent / "backups", today=TODAY)
+    return sv
+
+
+def _try_saves(sv: Services, prefix: str, attempts: int = ATTEMPTS) -> tuple[set[str], list[StorageError]]:
+    acknowledged, refused = set(), []
+    for i in range(attempts):
+        try:
+            save(sv, f"{prefix}-{i}")
+        except StorageError as exc:
+            refused.append(exc)
+        else:
+            acknowledged.add(f"{prefix}-{i}")
+    return acknowledged, refused
+
+
+def _report(name: str, tried: int, acknowledged: int, lost: int) -> None:
+    print(f"\n{name}: tried {tried}, acknowledged {acknowledged}, lost {lost}")
+
+
+def test_folder_removed_while_open(data: Path) -> None:
+    sv = _started(data / "scpdesk.sqlite3")
+    try:
+        before, _ = _try_saves(sv, "BEFORE")
+        shutil.rmtree(data)
+        after, refused = _try_saves(sv, "AFTER")
+    finally:
+        sv.close()
+    assert after == set() and len(refused) == ATTEMPTS
+    assert all("moved, deleted or replaced" in str(e) for e in refused)
+    # The next start: the file is missing, the rescued copy is offered, and restoring it loses nothing.
+    db = open_database(sqlite_url(data / "scpdesk.sqlite3"))
+    with pytest.raises(schema.DatabaseMissingError) as missing:
+        schema.prepare(db, backup_dir=data / "backups", today=TODAY)
+    db.dispose()
+    [rescued] = missing.value.backups
+    assert rescued.path.name.startswith("scpdesk-rescued-") and str(rescued.path) in str(refused[0])
+    schema.restore(data / "scpdesk.sqlite3", rescued.path, data / "backups")
+    lost = len(before - saved_references(data / "scpdesk.sqlite3"))
+    _report("folder removed", 2 * ATTEMPTS, len(before), lost)
+    assert lost == 0 and len(before) == ATTEMPTS and integrity(data / "scpdesk.sqlite3") == "ok"
+
+
+def test_file_replaced_while_open(data: Path, sqlite_template: Path) -> None:
+    path = data / "scpdesk.sqlite3"
+    sv = _started(path)
+    try:
+        before, _ = _try_saves(sv, "BEFORE")
+        shutil.copyfile(sqlite_template, data / "incoming.sqlite3")
+        os.replace(data / "incoming.sqlite3", path)
+        after, refused = _try_saves(sv, "AFTER")
+    finally:
+        sv.close()
+    assert after == set() and len(refused) == ATTEMPTS
+    assert saved_references(path) == set() and integrity(path) == "ok"  # the new file is not written into
+    [rescued] = [b for b in schema.list_backups(data / "backups", "scpdesk") if "rescued" in b.path.name]
+    lost = len(before - saved_references(rescued.path))
+    _report("file replaced", 2 * ATTEMPTS, len(before), lost)
+    assert lost == 0
+
+
+@contextlib.contextmanager
+def _read_only_modes(folder: Path) -> Iterator[None]:
+    """``folder`` and its files read-only by their modes (which stop an ordinary user, not root)."""
+    for entry in folder.iterdir():
+        entry.chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        yield
+    finally:
+        folder.chmod(0o700)
+        for entry in folder.iterdir():
+            entry.chmod(0o600)
+
+
+@contextlib.contextmanager
+def _tmpfs(where: Path, size: str) -> Iterator[Path]:
+    where.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(where)],
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here ({done.stderr.strip() or 'not root'}): the disk-full and "
+                    "read-only-as-root cases need one")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+def _remount(where: Path, mode: str) -> None:
+    subprocess.run(["mount", "-o", f"remount,{mode}", str(where)], check=True)
+
+
+def test_read_only_file_gets_a_clear_message(tmp_path: Path, sqlite_template: Path) -> None:
+    """Read-only by file modes for an ordinary user; for root (whom modes do not stop) a tmpfs remounted
+    read-only."""
+    root = os.geteuid() == 0
+    holder = contextlib.ExitStack()
+    with holder:
+        folder = holder.enter_context(_tmpfs(tmp_path / "mnt", "8m")) if root else tmp_path / "ro"
+        folder.mkdir(exist_ok=True)
+        path = folder / "scpdesk.sqlite3"
+        shutil.copyfile(sqlite_template, path)
+        sv = open_services_at(path)
+        before, _ = _try_saves(sv, "BEFORE", 5)
+        sv.close()
+        if root:
+            _remount(folder, "ro")
+        else:
+            holder.enter_context(_read_only_modes(folder))
+        sv = open_services_at(path)
+        try:
+            after, refused = _try_saves(sv, "AFTER")
+        finally:
+            sv.close()
+        assert after == set() and len(refused) == ATTEMPTS
+        assert all("is read-only" in str(e) and "your text is kept" in str(e) for e in refused), str(refused[0])
+        if root:
+            _remount(folder, "rw")
+        else:
+            holder.close()
+        lost = len(before - saved_references(path))
+        _report("read-only file", 5 + ATTEMPTS, len(before), lost)
+        assert lost == 0 and integrity(path) == "ok"
+
+
+def test_disk_full_is_a_storage_error_and_loses_nothing(tmp_path: Path, sqlite_template: Path) -> None:
+    with _tmpfs(tmp_path / "mnt", "1200k") as folder:
+        path = folder / "scpdesk.sqlite3"
+        shutil.copyfile(sqlite_template, path)
+        sv = open_services_at(path)
+        acknowledged: set[str] = set()
+        failures: list[StorageError] = []
+        tried = 0
+        try:
+            while len(failures) < 5 and tried < 5000:  # fill the disk, then go on trying a few times
+                tried += 1
+                try:
+                    save(sv, f"FULL-{tried}-" + "x" * 20)
+                except StorageError as exc:
+                    failures.append(exc)
+                else:
+                    acknowledged.add(f"FULL-{tried}-" + "x" * 20)
+            with pytest.raises(StorageError, match="disk is full"):
+                schema.backup(sv.db, folder / "backups" / "full.sqlite3")
+        finally:
+            sv.close()
+        assert failures, "the disk never filled"
+        assert all("disk is full" in str(e) for e in failures), str(failures[0])
+        assert [p.name for p in (folder / "backups").iterdir()] == []  # no partial backup kept
+        lost = len(acknowledged - saved_references(path))
+        _report("disk full", tried, len(acknowledged), lost)
+        assert lost == 0 and integrity(path) == "ok"
