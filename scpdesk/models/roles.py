@@ -75,7 +75,7 @@ def _ensure_roles(conn: Any) -> None:
                         MESSAGE = 'role {role} does not exist and ' || current_user || ' may not create roles',
                         HINT = 'Run scpdesk db upgrade as a role with CREATEROLE, or have a superuser run: '
                                || 'CREATE ROLE {role} NOLOGIN;';
-            END $body$""")
+            END $body$""")  # noqa: S608 - constant role names
 
 
 def _tables(conn: Any) -> list[str]:
@@ -96,18 +96,18 @@ def _sequences(conn: Any) -> dict[str, str]:
     return {seq: table for seq, table in rows}
 
 
-def _can_give_to_admin(conn: Any) -> bool:
-    """Whether this login may hand the tables to scpdesk_admin (a superuser, or an admin member)."""
+def _may_give_to(conn: Any, role: str) -> bool:
+    """Whether this login may make ``role`` the owner of an object (a superuser, or a member of it)."""
     return bool(conn.exec_driver_sql(
-        f"SELECT rolsuper OR (pg_has_role('{ADMIN}', 'MEMBER') AND has_schema_privilege('{ADMIN}', "
-        "current_schema(), 'CREATE')) FROM pg_roles WHERE rolname = current_user").scalar())
+        "SELECT rolsuper OR (pg_has_role(%(r)s, 'MEMBER') AND has_schema_privilege(%(r)s, current_schema(), "
+        "'CREATE')) FROM pg_roles WHERE rolname = current_user", {"r": role}).scalar())
 
 
 def _give_to_admin(conn: Any, tables: list[str]) -> None:
     """scpdesk_admin owns the tables and functions, so any admin member can run later upgrades."""
     if conn.exec_driver_sql("SELECT has_schema_privilege(current_schema(), 'CREATE WITH GRANT OPTION')").scalar():
         conn.exec_driver_sql(f"GRANT USAGE, CREATE ON SCHEMA {_quote(_schema(conn))} TO {_quote(ADMIN)}")
-    if not _can_give_to_admin(conn):
+    if not _may_give_to(conn, ADMIN):
         log.warning("tables stay owned by the upgrading login: it cannot hand them to %s", ADMIN)
         return
     for table in tables:
@@ -165,12 +165,10 @@ def _identity_oracle(conn: Any, tables: list[str]) -> None:
                  WHERE rc.referral_id = p_referral_id AND length(btrim(ci.full_name)) >= 3
                    AND position(lower(regexp_replace(btrim(ci.full_name), '\\s+', ' ', 'g'))
                                 IN lower(regexp_replace(coalesce(p_text, ''), '\\s+', ' ', 'g'))) > 0)
-        $body$""")
+        $body$""")  # noqa: S608 - the schema name is quoted
     conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")
     conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {signature} TO {_list(ROLES)}")
-    if conn.exec_driver_sql(  # it must run as scpdesk_identity, the one role that sees child_identity
-            f"SELECT rolsuper OR (pg_has_role('{IDENTITY}', 'MEMBER') AND has_schema_privilege('{IDENTITY}', "
-            "current_schema(), 'CREATE')) FROM pg_roles WHERE rolname = current_user").scalar():
+    if _may_give_to(conn, IDENTITY):  # it must run as scpdesk_identity, the one role that sees child_identity
         conn.exec_driver_sql(f"ALTER FUNCTION {signature} OWNER TO {_quote(IDENTITY)}")
 
 
@@ -231,11 +229,39 @@ def capabilities(conn: Any) -> dict[str, Any]:
                has_table_privilege('{IDENTITY_TABLE}', 'SELECT'),
                EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{IDENTITY}' AND pg_has_role(oid, 'MEMBER')),
                has_table_privilege('organisation_setting', 'UPDATE'), has_table_privilege('agency', 'UPDATE')
-          FROM pg_roles r WHERE r.rolname = session_user""").one()
+          FROM pg_roles r WHERE r.rolname = session_user""").one()  # noqa: S608 - constant names
     user, bypass, read, edit, identity_table, identity_member, settings, directory = row
-    names = ", ".join(f"'{name}'" for name in ROLES)
     held = {r[0] for r in conn.exec_driver_sql(
-        f"SELECT rolname FROM pg_roles WHERE rolname IN ({names}) AND pg_has_role(oid, 'MEMBER')")}
+        "SELECT rolname FROM pg_roles WHERE rolname = ANY(%(names)s) AND pg_has_role(oid, 'MEMBER')",
+        {"names": list(ROLES)})}
     return {"user": user, "superuser": bool(bypass), "roles": tuple(r for r in ROLES if r in held), "read": bool(read),
             "edit": bool(edit), "identity": bool(identity_table and (identity_member or bypass)),
             "admin": bool(settings and directory)}
+
+
+def change_membership(conn: Any, user: str, role: str, *, grant: bool) -> bool:
+    """GRANT or REVOKE ``role`` to/from the login ``user`` (identifiers quoted by psycopg.sql).
+
+    Returns False when there was nothing to do (already a member / not a member). Raises LookupError for an
+    unknown login, PermissionError when this login may not change the membership; ``conn`` is a SQLAlchemy
+    connection to a PostgreSQL database.
+    """
+    from psycopg import errors, sql
+
+    if not conn.exec_driver_sql("SELECT 1 FROM pg_roles WHERE rolname = %(u)s", {"u": user}).scalar():
+        raise LookupError(user)
+    member = bool(conn.exec_driver_sql(
+        "SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid JOIN pg_roles u ON u.oid = m.member "
+        "WHERE r.rolname = %(r)s AND u.rolname = %(u)s", {"r": role, "u": user}).scalar())
+    if member == grant:
+        return False
+    template = "GRANT {} TO {}" if grant else "REVOKE {} FROM {}"
+    statement = sql.SQL(template).format(sql.Identifier(role), sql.Identifier(user))
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(statement)
+    except errors.InsufficientPrivilege as exc:
+        raise PermissionError(str(exc)) from exc
+    finally:
+        cursor.close()
+    return True

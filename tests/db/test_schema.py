@@ -68,7 +68,8 @@ def test_sqlite_is_backed_up_then_upgraded_when_a_new_migration_ships(
     migrations = tmp_path / "migrations"
     shutil.copytree(schema.MIGRATIONS_DIR, migrations)
     (migrations / "versions" / "0099_test_column.py").write_text(
-        f'import sqlalchemy as sa\nfrom alembic import op\n\nrevision = "0099"\ndown_revision = "{schema.HEAD_REVISION}"\n'
+        'import sqlalchemy as sa\nfrom alembic import op\n\n'
+        f'revision = "0099"\ndown_revision = "{schema.HEAD_REVISION}"\n'
         "branch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n"
         '    with op.batch_alter_table("theme") as batch:\n'
         '        batch.add_column(sa.Column("colour", sa.String(20), nullable=True))\n\n\n'
