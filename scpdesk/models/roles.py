@@ -265,3 +265,42 @@ def change_membership(conn: Any, user: str, role: str, *, grant: bool) -> bool:
     finally:
         cursor.close()
     return True
+
+
+def problems(conn: Any) -> list[str]:
+    """What ``scpdesk db check`` reports about the roles on a server: missing roles, row security switched off,
+    an UPDATE/DELETE/TRUNCATE right on the audit, identities readable without the identity role."""
+    if conn.dialect.name != "postgresql":
+        return []
+    found: list[str] = []
+    existing = {r[0] for r in conn.exec_driver_sql(
+        "SELECT rolname FROM pg_roles WHERE rolname = ANY(%(n)s)", {"n": list(ROLES)})}
+    found += [f"role {role} is missing (run: scpdesk db upgrade as a superuser)" for role in ROLES
+              if role not in existing]
+    for table in (AUDIT_TABLE, IDENTITY_TABLE):
+        row = conn.exec_driver_sql("SELECT relrowsecurity, relforcerowsecurity, pg_get_userbyid(relowner) "
+                                   "FROM pg_class WHERE oid = to_regclass(%(t)s)", {"t": table}).first()
+        if row is None:
+            continue
+        if not (row[0] and row[1]):
+            found.append(f"row-level security is off on {table} (run: scpdesk db upgrade)")
+        grantees = [*sorted(existing), row[2]]
+        public = conn.exec_driver_sql(
+            "SELECT string_agg(DISTINCT a.privilege_type, ', ') FROM pg_class c, aclexplode(c.relacl) a "
+            "WHERE c.oid = to_regclass(%(t)s) AND a.grantee = 0", {"t": table}).scalar()
+        if table == AUDIT_TABLE:
+            for grantee in grantees:
+                for privilege in ("UPDATE", "DELETE", "TRUNCATE"):
+                    if conn.exec_driver_sql("SELECT has_table_privilege(%(g)s, %(t)s, %(p)s)",
+                                            {"g": grantee, "t": table, "p": privilege}).scalar():
+                        found.append(f"{grantee} may {privilege} the audit (run: scpdesk db upgrade)")
+            if public and any(p in public for p in ("UPDATE", "DELETE", "TRUNCATE")):
+                found.append(f"every login may {public} the audit (run: scpdesk db upgrade)")
+        else:
+            for grantee in sorted(existing & {VIEWER, COORDINATOR}):
+                if conn.exec_driver_sql("SELECT has_table_privilege(%(g)s, %(t)s, 'SELECT')",
+                                        {"g": grantee, "t": table}).scalar():
+                    found.append(f"{grantee} may read real identities (run: scpdesk db upgrade)")
+            if public:
+                found.append(f"every login may {public} real identities (run: scpdesk db upgrade)")
+    return found

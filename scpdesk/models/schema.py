@@ -263,8 +263,10 @@ def check(db: Database) -> CheckReport:
                     problems.extend(f"integrity: {r}" for r in rows[:20])
                 fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 problems.extend(f"foreign key: table {r[0]} row {r[1]} points at a missing {r[2]}" for r in fk[:20])
-            else:
-                conn.execute(text("SELECT 1"))
+            elif revision == HEAD_REVISION:
+                from .roles import problems as role_problems
+
+                problems.extend(role_problems(conn))  # roles, grants and row security (issue 10)
     except (OperationalError, DBAPIError, sqlite3.DatabaseError) as exc:
         raise _storage_error(exc, db) from exc
     return CheckReport(ok=not problems, revision=revision, head=HEAD_REVISION, problems=problems)

@@ -29,11 +29,14 @@ class Access:
     identity: bool = True
     admin: bool = True
     local: bool = True
+    superuser: bool = False
 
     @property
     def role_text(self) -> str:
         if self.local:
             return "local file"
+        if self.superuser:
+            return "database superuser"
         return ", ".join(self.roles) if self.roles else "no scpdesk role"
 
     def why_not(self, what: str) -> str:
@@ -58,7 +61,7 @@ def server_access(connection: Any) -> Access:
     everything = found["superuser"]
     return Access(user=found["user"], roles=found["roles"], read=found["read"] or everything,
                   edit=found["edit"] or everything, identity=found["identity"] or everything,
-                  admin=found["admin"] or everything, local=False)
+                  admin=found["admin"] or everything, local=False, superuser=everything)
 
 
 _TABLE = re.compile(r'permission denied for (?:table|relation|sequence) "?([a-z_0-9]+)"?', re.IGNORECASE)

@@ -71,6 +71,8 @@ class ServiceContext:
     def read(self) -> Iterator[Session]:
         """A read-only session (rolled back at the end)."""
         session = self.db.sessions()
+        session.info["user"] = self.user  # an audited read (e.g. of an identity) names who read it
+        session.info["os_user"] = self.os_account
         try:
             yield session
         except (OperationalError, DBAPIError, sqlite3.DatabaseError) as exc:

@@ -24,6 +24,7 @@ from scpdesk.errors import UserError
 from scpdesk.identity import os_user
 from scpdesk.models import AuditEvent
 from scpdesk.models.database import Database
+from scpdesk.models.roles import apply_grants
 from scpdesk.services import ServiceContext, Services
 from scpdesk.services.learning_summary import save_content
 from scpdesk.services.referrals import ChildInput, IdentityInput, ReferralInput
@@ -327,3 +328,38 @@ def test_the_os_account_is_never_taken_from_environment_variables(monkeypatch: p
         assert users == {real} and stamped == real
     finally:
         services.close()
+
+
+# -- Later migrations re-run the grants; db check notices when they were loosened ---------------------------------
+
+
+def test_db_check_reports_loosened_grants_and_an_admin_login_restores_them(
+        capsys: pytest.CaptureFixture[str], seeded: tuple[str, int]) -> None:
+    url, rid = seeded
+    code, out, _ = run(capsys, "--database", url, "db", "check")
+    assert code == EXIT_OK and "integrity: OK" in out
+    with psycopg.connect(dsn(url, "scpdesk_test"), autocommit=True) as conn:
+        conn.execute("GRANT UPDATE ON audit_event TO scpdesk_viewer")
+        conn.execute("GRANT SELECT ON child_identity TO PUBLIC")
+        conn.execute("ALTER TABLE child_identity NO FORCE ROW LEVEL SECURITY")
+    code, out, _ = run(capsys, "--database", url, "db", "check")
+    assert code != EXIT_OK
+    assert "scpdesk_viewer may UPDATE the audit" in out
+    assert "every login may SELECT real identities" in out
+    assert "row-level security is off on child_identity" in out
+    # A later migration, run by an scpdesk_admin member (not a superuser), creates a table and re-runs the grants.
+    admin = open_as(url, "t_admin")
+    try:
+        with admin.db.engine.begin() as conn:
+            conn.exec_driver_sql("CREATE TABLE later_records (id serial PRIMARY KEY, note text)")
+            apply_grants(conn)
+    finally:
+        admin.close()
+    code, out, _ = run(capsys, "--database", url, "db", "check")
+    assert code == EXIT_OK, out
+    assert refused(url, "t_viewer", "UPDATE audit_event SET field = 'x'")
+    assert refused(url, "t_viewer", "SELECT count(*) FROM child_identity")
+    with psycopg.connect(dsn(url, "t_coordinator")) as conn:  # the new table is a coordinator's record table
+        conn.execute("INSERT INTO later_records (note) VALUES ('a')")
+    assert rows(url, "t_viewer", "SELECT note FROM later_records") == [("a",)]
+    assert refused(url, "t_viewer", "INSERT INTO later_records (note) VALUES ('b')")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import psycopg
 import pytest
 from psycopg import sql
@@ -15,6 +17,7 @@ from scpdesk.ui.referral_dialog import ReferralDialog
 from scpdesk.ui.settings_window import SettingsWindow
 
 pytestmark = pytest.mark.postgres
+TODAY = dt.date(2026, 11, 25)
 
 
 @pytest.fixture
