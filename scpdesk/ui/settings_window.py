@@ -530,4 +530,6 @@ class FirstRunDialog(QDialog):
 
         if ctx.services is None or get_settings(ctx.services.ctx).is_configured:
             return False
+        if not ctx.services.access.admin:  # only an administrator could save it (scpdesk_admin)
+            return False
         return cls(ctx, parent).exec() == QDialog.DialogCode.Accepted
