@@ -15,6 +15,16 @@ write someone else's name. ``child_identity`` and the audit rows with ``entity =
 visible only to members of ``scpdesk_identity`` (FORCE ROW LEVEL SECURITY: the owner's members too; the
 owner keeps its table rights because PostgreSQL runs foreign-key checks and cascades as the owner).
 
+As owner, scpdesk_admin keeps its rights on the record tables too (PostgreSQL runs foreign-key checks and
+cascades as the owner): give it to IT and the partnership's administrator only. The real-name guard of users
+without the identity role asks ``scpdesk_identity_named_in(referral_id, text)`` (yes/no, never a name).
+
+INTEGRATOR (audit chain): with row security forced, a login without scpdesk_identity does not see the audit
+rows about child_identity, nor does the owner. A hash chain whose next link is computed from "the previous
+row" must therefore not be read by the client: compute it in the database (a trigger or SECURITY DEFINER
+function owned by a role given ``CREATE POLICY ... FOR SELECT TO that_role USING (true)`` on audit_event), or
+keep the chain head in its own table written only through that function.
+
 ``apply_grants`` is the whole policy, computed from the tables that exist: migration 0004 runs it and every
 later migration that creates a table must run it again (``roles.apply_grants(op.get_bind())``). A new table
 is a coordinator's record table unless it is named below. Superusers bypass all of this (keep them for IT).
