@@ -81,6 +81,10 @@ def _storage_error(exc: Exception, db: Database) -> StorageError:
         return StorageError(f"{where}: the disk is full or failing.", hint="Free some space and try again.")
     if "unable to open" in lowered:
         return StorageError(f"{where} cannot be opened.", hint="Check that the folder exists and is writable.")
+    if getattr(getattr(exc, "orig", exc), "sqlstate", None) == "42501":  # a login with no scpdesk role
+        return StorageError(f"Your login may not use the shared database ({where}): {detail}",
+                            hint="Ask IT to give it a role: scpdesk db grant YOUR_LOGIN scpdesk_viewer (or "
+                                 "scpdesk_coordinator).")
     if not db.is_sqlite:
         return StorageError(f"Cannot use the shared database ({where}): {detail}",
                             hint="Check the server name, that the server is running and that you may log in.")

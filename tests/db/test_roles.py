@@ -20,7 +20,7 @@ from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 
 from scpdesk.cli import EXIT_OK, EXIT_USAGE, main
-from scpdesk.errors import UserError
+from scpdesk.errors import StorageError, UserError
 from scpdesk.identity import os_user
 from scpdesk.models import AuditEvent
 from scpdesk.models.database import Database
@@ -176,6 +176,9 @@ def test_a_login_without_a_role_reads_nothing(seeded: tuple[str, int]) -> None:
     url, _rid = seeded
     for table in ("referral", "child_identity", "organisation_setting", "audit_event"):
         assert refused(url, "t_nobody", f"SELECT count(*) FROM {table}"), table
+    with pytest.raises(StorageError, match="Your login may not use the shared database") as caught:
+        open_as(url, "t_nobody")
+    assert "scpdesk db grant YOUR_LOGIN scpdesk_viewer" in str(caught.value)
 
 
 # -- The services know, say and translate ------------------------------------------------------------------------
