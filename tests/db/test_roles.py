@@ -24,9 +24,11 @@ from scpdesk.errors import StorageError, UserError
 from scpdesk.identity import os_user
 from scpdesk.models import AuditEvent
 from scpdesk.models.database import Database
+from scpdesk.models.enums import AuditAction
 from scpdesk.models.roles import apply_grants
 from scpdesk.services import ServiceContext, Services
-from scpdesk.services.learning_summary import save_content
+from scpdesk.services.learning_summary import save_content, summary_data
+from scpdesk.services.referral_io import export_referrals
 from scpdesk.services.referrals import ChildInput, IdentityInput, ReferralInput
 from scpdesk.services.registry import open_services
 from scpdesk.services.settings import save_settings
@@ -209,11 +211,15 @@ def test_services_know_each_logins_rights(seeded: tuple[str, int]) -> None:
             services.close()
 
 
-def test_a_viewer_is_refused_with_the_role_it_needs(seeded: tuple[str, int]) -> None:
+def test_a_viewer_is_refused_with_the_role_it_needs(seeded: tuple[str, int], tmp_path: Path) -> None:
     url, rid = seeded
     services = open_as(url, "t_viewer")
     try:
         assert [r.id for r in services.referrals.list_rows()] == [rid]
+        assert export_referrals(services.ctx, tmp_path / "referrals.csv", "csv") == 1  # reading and exporting
+        with services.ctx.read() as s:
+            exports = list(s.scalars(select(AuditEvent.user).where(AuditEvent.action == AuditAction.EXPORT)))
+        assert exports == ["t_viewer"]
         with pytest.raises(UserError, match="scpdesk_coordinator role") as caught:
             services.referrals.create(ReferralInput(reference="NSCP-2026-2", received_date=TODAY,
                                                     child_pseudonym="Child L"))
@@ -260,6 +266,11 @@ def test_the_real_name_guard_works_for_a_coordinator_who_cannot_read_names(seede
         with pytest.raises(UserError, match="real name"):
             save_content(services.ctx, review_id, None, about=f"About   {REAL_NAME.upper()} and her family.")
         save_content(services.ctx, review_id, None, about="About Child K and her family.")
+        assert summary_data(services.ctx, review_id).about == "About Child K and her family."
+        with psycopg.connect(dsn(url, "scpdesk_test"), autocommit=True) as conn:  # a name typed elsewhere
+            conn.execute("UPDATE review SET learning_points = %s WHERE id = %s", (f"{REAL_NAME} was seen.", review_id))
+        with pytest.raises(UserError, match="real name"):
+            summary_data(services.ctx, review_id)
     finally:
         services.close()
 
