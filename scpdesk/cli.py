@@ -47,6 +47,14 @@ def build_parser() -> argparse.ArgumentParser:
         "restore", help="replace the local database file with a verified copy of BACKUP (the current file is "
                         "backed up first); for a shared server use pg_restore")
     restore.add_argument("backup", type=Path, metavar="BACKUP")
+    roles = ("scpdesk_viewer, scpdesk_coordinator (edit records), scpdesk_identity (real identities), "
+             "scpdesk_admin (settings, directory, upgrades)")
+    for action, verb in (("grant", "give"), ("revoke", "take back")):
+        change = db_commands.add_parser(action, help=f"{verb} a login one of the scpdesk roles (shared server)",
+                                        description=f"ROLE is one of {roles}.")
+        change.add_argument("login", metavar="USER", help="the PostgreSQL login (create it first: CREATE ROLE "
+                                                          "name LOGIN)")
+        change.add_argument("role", metavar="ROLE", help=roles)
 
     deadlines = commands.add_parser("deadlines", help="open statutory clocks, soonest first")
     deadlines.add_argument("--within", type=int, metavar="N",
@@ -184,6 +192,8 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
                 db.dispose()
             print(f"Backed up {db.describe()} to {saved}.")
             return EXIT_OK
+        if args.db_command in ("grant", "revoke"):
+            return _change_role(url, args.login, args.role, grant=args.db_command == "grant")
         db = open_database(url, create_dir=False)
         try:
             schema.require_existing(db, paths.backups)
@@ -197,7 +207,7 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
     from .identity import os_user
     from .services.registry import open_services
 
-    # The demo file is thrown away and rebuilt: no backups of it, and its absence is no loss.
+    # The demo file is thrown away and rebuilt: no backups of it. On a server the audit names session_user.
     services = open_services(url, user=os_user(), backup_dir=None if args.demo else paths.backups)
     try:
         from .commands import extensions
@@ -255,6 +265,47 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
     finally:
         services.close()
     raise UserError("command", f"unknown command {args.command}")  # pragma: no cover - argparse guards
+
+
+def _change_role(url: str, login: str, role: str, *, grant: bool) -> int:
+    """``scpdesk db grant|revoke USER ROLE``: IT gives or takes back one of the four roles."""
+    from sqlalchemy.exc import DBAPIError
+
+    from .models import roles, schema
+    from .models.database import open_database
+
+    role = role.strip().lower()
+    if role not in roles.ROLES:
+        raise UserError("ROLE", f"'{role}' is not an scpdesk role; choose one of {', '.join(roles.ROLES)}")
+    db = open_database(url, create_dir=False)
+    try:
+        if db.is_sqlite:
+            raise UserError("--database", "roles exist only on a shared PostgreSQL server; a local file belongs "
+                                          "to the Windows or Linux account that owns it (give --database "
+                                          "postgresql://...)")
+        try:
+            with db.engine.begin() as conn:
+                changed = roles.change_membership(conn, login, role, grant=grant)
+        except LookupError:
+            raise UserError("USER", f"there is no login '{login}' on {db.describe()}; create it first "
+                                    f"(CREATE ROLE \"{login}\" LOGIN; or with Windows sign-on, the name in "
+                                    "pg_ident.conf)") from None
+        except PermissionError as exc:
+            raise StorageError(f"Your login may not {'grant' if grant else 'revoke'} {role}.",
+                               hint="Run this as a PostgreSQL superuser or a login with CREATEROLE (and "
+                                    "ADMIN OPTION on the role).") from exc
+        except DBAPIError as exc:
+            if getattr(exc.orig, "sqlstate", None) == "42704":
+                raise StorageError(f"The role {role} does not exist on {db.describe()}.",
+                                   hint="Create it and its grants with: scpdesk --database URL db upgrade") from exc
+            raise schema._storage_error(exc, db) from exc
+    finally:
+        db.dispose()
+    if grant:
+        print(f"Granted {role} to {login} ({roles.ROLES[role]})." if changed else f"{login} already has {role}.")
+    else:
+        print(f"Revoked {role} from {login}." if changed else f"{login} did not have {role}; nothing to revoke.")
+    return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

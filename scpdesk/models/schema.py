@@ -27,7 +27,7 @@ from .database import Database
 log = logging.getLogger(__name__)
 
 #: The newest migration this build knows. A test keeps it equal to the Alembic script head.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0004"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 #: Arbitrary constant key for pg_advisory_lock: one upgrade at a time on a shared server.
 ADVISORY_LOCK_KEY = 0x5C9DE5C
@@ -89,6 +89,10 @@ def _storage_error(exc: Exception, db: Database) -> StorageError:
         return StorageError(f"{where}: the disk is full or failing.", hint="Free some space and try again.")
     if "unable to open" in lowered:
         return StorageError(f"{where} cannot be opened.", hint="Check that the folder exists and is writable.")
+    if getattr(getattr(exc, "orig", exc), "sqlstate", None) == "42501":  # a login with no scpdesk role
+        return StorageError(f"Your login may not use the shared database ({where}): {detail}",
+                            hint="Ask IT to give it a role: scpdesk db grant YOUR_LOGIN scpdesk_viewer (or "
+                                 "scpdesk_coordinator).")
     if not db.is_sqlite:
         return StorageError(f"Cannot use the shared database ({where}): {detail}",
                             hint="Check the server name, that the server is running and that you may log in.")
@@ -653,8 +657,10 @@ def check(db: Database) -> CheckReport:
                     problems.extend(f"integrity: {r}" for r in rows[:20])
                 fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 problems.extend(f"foreign key: table {r[0]} row {r[1]} points at a missing {r[2]}" for r in fk[:20])
-            else:
-                conn.execute(text("SELECT 1"))
+            elif revision == HEAD_REVISION:
+                from .roles import problems as role_problems
+
+                problems.extend(role_problems(conn))  # roles, grants and row security (issue 10)
     except (OperationalError, DBAPIError, sqlite3.DatabaseError) as exc:
         raise _storage_error(exc, db) from exc
     return CheckReport(ok=not problems, revision=revision, head=HEAD_REVISION, problems=problems)

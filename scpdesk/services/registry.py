@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..models import schema
 from ..models.database import Database, open_database
+from .access import Access, local_access, server_access
 from .directory import AgencyDTO, ThemeDTO, list_agencies, list_themes
 from .history import ReferralHistoryEntry, referral_history
 from .meetings import MeetingService
@@ -36,6 +37,11 @@ class Services:
         return referral_history(self.ctx, referral_id)
 
     @property
+    def access(self) -> Access:
+        """What the current login may do (the screens hide or disable the rest, and say why)."""
+        return self.ctx.access
+
+    @property
     def db(self) -> Database:
         return self.ctx.db
 
@@ -47,11 +53,27 @@ class Services:
 
 
 def open_services(url: str, *, user: str, backup_dir: Path | None) -> Services:
-    """Open the database, back up and upgrade a local file if needed (a shared one must be current)."""
+    """Open the database, back up and upgrade a local file if needed (a shared one must be current).
+
+    ``user`` is the OS account. On a shared server the audit names the database login (``session_user``,
+    which the server authenticated), with the OS account beside it; locally the OS account.
+    """
     db = open_database(url, user=user)
     try:
         schema.prepare(db, backup_dir=backup_dir)
+        access = local_access(user) if db.is_sqlite else _server_access(db)
     except BaseException:
         db.dispose()
         raise
-    return Services(ServiceContext(db, user=user))
+    db.user = access.user
+    return Services(ServiceContext(db, user=access.user, access=access, os_account=user))
+
+
+def _server_access(db: Database) -> Access:
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        with db.engine.connect() as conn:
+            return server_access(conn)
+    except DBAPIError as exc:
+        raise schema._storage_error(exc, db) from exc

@@ -19,6 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..errors import ConflictError, UserError
 from ..identity import os_user
 from ..models.database import Database
+from .access import Access, refusal
 
 log = logging.getLogger(__name__)
 
@@ -40,12 +41,17 @@ class ServiceContext:
     db: Database
     user: str = field(default_factory=os_user)
     today: Callable[[], dt.date] = today_london
+    #: What this login may do (a shared server's roles; everything on a local file). See services/access.py.
+    access: Access = field(default_factory=lambda: Access(user=""))
+    #: The OS account beside the database login, for the audit (services/registry.py sets both).
+    os_account: str = field(default_factory=os_user)
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
         """Commit when the block ends, roll back on any error; environment faults become StorageError."""
         session = self.db.sessions()
         session.info["user"] = self.user
+        session.info["os_user"] = self.os_account
         try:
             yield session
             session.commit()
@@ -58,9 +64,7 @@ class ServiceContext:
             raise _integrity_error(exc) from exc
         except (OperationalError, DBAPIError, sqlite3.DatabaseError) as exc:
             session.rollback()
-            from ..models.schema import _storage_error
-
-            raise _storage_error(exc, self.db) from exc
+            raise self._environment_error(exc) from exc
         except BaseException:
             session.rollback()
             raise
@@ -71,15 +75,21 @@ class ServiceContext:
     def read(self) -> Iterator[Session]:
         """A read-only session (rolled back at the end)."""
         session = self.db.sessions()
+        session.info["user"] = self.user  # an audited read (e.g. of an identity) names who read it
+        session.info["os_user"] = self.os_account
         try:
             yield session
         except (OperationalError, DBAPIError, sqlite3.DatabaseError) as exc:
-            from ..models.schema import _storage_error
-
-            raise _storage_error(exc, self.db) from exc
+            raise self._environment_error(exc) from exc
         finally:
             session.rollback()
             session.close()
+
+    def _environment_error(self, exc: Exception) -> Exception:
+        """A refusal by the database's roles names the role needed; anything else is a StorageError."""
+        from ..models.schema import _storage_error
+
+        return refusal(exc, self.user) or _storage_error(exc, self.db)
 
 
 def _stale_rows(session: Session, exc: StaleDataError) -> list[tuple[Any, int]]:

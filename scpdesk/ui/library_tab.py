@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..errors import ScpdeskError
 from ..services.dto import Changes, ReviewRow
+from .access import restrict
 from .context import AppContext
 from .forms import plain_message
 from .lazy_model import LazyTableModel
@@ -226,6 +227,10 @@ class LibraryTab(QWidget):
             self._fill_themes(counts)
         for button in self.buttons.values():
             button.setEnabled(self.ctx.services is not None)
+        if self.ctx.services is not None:
+            access = self.ctx.services.access
+            for key, what in (("new", "edit"), ("import", "edit"), ("themes", "admin")):
+                restrict(self.buttons[key], access.why_not(what))
         words = words.strip()
         shown = f"{len(ids):,}{'+' if partial and len(ids) >= FIRST_PAGE else ''} " \
                 f"{'review' if len(ids) == 1 else 'reviews'}"

@@ -88,6 +88,10 @@ class MainWindow(QMainWindow):
         """Connect the window to its opened database and show the first rows."""
         self.ctx.services = first.services
         self._show_database(first.services.describe_database(), opening=False)
+        access = first.services.access
+        self.user_label.setText(f"User: {access.user}" + ("" if access.local else f" ({access.role_text})"))
+        self.user_label.setToolTip("\n".join(filter(None, (access.why_not(w) for w in ("edit", "identity", "admin"))))
+                                   or "Your account may do everything in scpdesk.")
         self.referrals.show_rows(first.referrals)
         self.panel.show_rows(first.meetings)
         self.library.show_ids(first.review_ids, first.theme_counts, len(first.review_ids))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..errors import ScpdeskError, UserError
 from ..services.dto import Changes
+from .access import restrict
 from .forms import INVALID_STYLE, DateField, confirm, error_fields, error_text
 
 if TYPE_CHECKING:
@@ -236,6 +237,10 @@ class ReferralDialog(QDialog):
         grid.addWidget(self.add_child, MAX_CHILDREN + 1, 0)
         layout.addWidget(children)
         layout.addWidget(identity)
+        reason = services.access.why_not("identity")
+        if reason:  # the database would refuse it: the section is shown disabled, saying why
+            identity.setTitle(f"RESTRICTED — real identity. {reason}")
+            restrict(identity, reason)
         self.visible_children = 1
         for row in self.children[1:]:
             row.set_visible(False)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ..errors import ConflictError, ScpdeskError
 from ..services.dto import Changes
+from .access import reason_label, restrict
 from .context import AppContext
 from .forms import INVALID_STYLE, Field, FormDialog, error_fields, error_text, plain_message
 from .table_model import Column, RowTableModel
@@ -497,6 +498,11 @@ class SettingsWindow(QDialog):
         body.addWidget(self.pages_list)
         body.addWidget(self.stack, 1)
         layout = QVBoxLayout(self)
+        reason = ctx.services.access.why_not("admin") if ctx.services is not None else ""
+        if reason:  # readable, not changeable: the pages are shown disabled under the explanation
+            layout.addWidget(reason_label(reason, self))
+            for page in self.pages.values():
+                restrict(page, reason)
         layout.addLayout(body, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
@@ -555,5 +561,7 @@ class FirstRunDialog(QDialog):
         from ..services.settings import get_settings
 
         if ctx.services is None or get_settings(ctx.services.ctx).is_configured:
+            return False
+        if not ctx.services.access.admin:  # only an administrator could save it (scpdesk_admin)
             return False
         return cls(ctx, parent).exec() == QDialog.DialogCode.Accepted

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ..errors import ScpdeskError
 from ..models.enums import ReferralStatus, Route, label
 from ..services.dto import Changes, MeetingRow, ReferralRow
+from .access import restrict
 from .context import AppContext
 from .forms import plain_message
 from .list_tab import ListTab
@@ -125,6 +126,9 @@ class ReferralsTab(ListTab[ReferralRow]):
         super().show_rows(rows)
         for button in (self.new_button, self.import_button, self.export_button):
             button.setEnabled(self.ctx.services is not None)
+        if self.ctx.services is not None:
+            for button in (self.new_button, self.import_button):
+                restrict(button, self.ctx.services.access.why_not("edit"))
         agencies = sorted({a for r in rows for a in r.agencies}, key=str.casefold)
         current = self.agency_filter.currentData()
         self.agency_filter.blockSignals(True)
@@ -265,6 +269,8 @@ class PanelTab(ListTab[MeetingRow]):
     def show_rows(self, rows: Sequence[MeetingRow]) -> None:
         super().show_rows(rows)
         self.new_button.setEnabled(self.ctx.services is not None)
+        if self.ctx.services is not None:
+            restrict(self.new_button, self.ctx.services.access.why_not("edit"))
         if self.detail.meeting_id is not None:
             try:
                 self.detail.reload()

@@ -76,6 +76,8 @@ class DetailPanel(QWidget):
              intro: str = "") -> bool:
         """Ask, then call; the form stays open with the typed values on any error. After a conflict the
         panel reloads the colleague's version, so Save again applies what was typed on top of theirs."""
+        if self._read_only():
+            return False
         result = FormDialog.ask(self, title, fields, call, intro=intro, on_conflict=self._safe_reload)
         if result is None:
             return False
@@ -84,6 +86,8 @@ class DetailPanel(QWidget):
 
     def _do(self, call: Callable[[], Changes]) -> bool:
         """An action that needs no form: run it and explain any refusal."""
+        if self._read_only():
+            return False
         try:
             changes = call()
         except ScpdeskError as exc:
@@ -92,6 +96,13 @@ class DetailPanel(QWidget):
             return False
         self._after(changes)
         return True
+
+    def _read_only(self) -> bool:
+        """A login that may not change records is told so before any form opens (nothing typed is lost)."""
+        reason = self.services.access.why_not("edit")
+        if reason:
+            plain_message(self, "scpdesk", reason)
+        return bool(reason)
 
     def _after(self, changes: Changes) -> None:
         self.changed.emit(changes)

@@ -68,11 +68,13 @@ def test_sqlite_is_backed_up_then_upgraded_when_a_new_migration_ships(
     migrations = tmp_path / "migrations"
     shutil.copytree(schema.MIGRATIONS_DIR, migrations)
     (migrations / "versions" / "0099_test_column.py").write_text(
-        'import sqlalchemy as sa\nfrom alembic import op\n\nrevision = "0099"\ndown_revision = "0002"\n'
+        'import sqlalchemy as sa\nfrom alembic import op\n\n'
+        f'revision = "0099"\ndown_revision = "{schema.HEAD_REVISION}"\n'
         "branch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n"
         '    with op.batch_alter_table("theme") as batch:\n'
         '        batch.add_column(sa.Column("colour", sa.String(20), nullable=True))\n\n\n'
         "def downgrade():\n    pass\n", encoding="utf-8")
+    before = schema.HEAD_REVISION
     db = open_database(sqlite_db_url)
     try:
         with db.engine.begin() as conn:
@@ -80,7 +82,7 @@ def test_sqlite_is_backed_up_then_upgraded_when_a_new_migration_ships(
         monkeypatch.setattr(schema, "MIGRATIONS_DIR", migrations)
         monkeypatch.setattr(schema, "HEAD_REVISION", "0099")
         result = schema.prepare(db, backup_dir=tmp_path / "backups")
-        assert result.upgraded and result.revision_before == "0002" and result.revision_after == "0099"
+        assert result.upgraded and result.revision_before == before and result.revision_after == "0099"
         assert result.backup is not None and result.backup.parent == tmp_path / "backups"
         assert schema.current_revision(db) == "0099"
         with db.engine.connect() as conn:
@@ -89,7 +91,7 @@ def test_sqlite_is_backed_up_then_upgraded_when_a_new_migration_ships(
     finally:
         db.dispose()
     with sqlite3.connect(result.backup) as old:
-        assert old.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0002"
+        assert old.execute("SELECT version_num FROM alembic_version").fetchone()[0] == before
         assert old.execute("SELECT count(*) FROM theme WHERE name = 'neglect (renamed)'").fetchone()[0] == 1
 
 

@@ -1,0 +1,316 @@
+"""Who may do what on a shared PostgreSQL server, enforced by the server itself (grants and row-level security).
+
+Four NOLOGIN group roles; IT makes each person a LOGIN role and grants them one or more (``scpdesk db grant``):
+
+- ``scpdesk_viewer``       reads the records; no real identities.
+- ``scpdesk_coordinator``  reads and edits the records; no real identities, no settings or directory.
+- ``scpdesk_identity``     reads and edits the children's real identities (``child_identity``) and the audit rows
+                           about them; combine it with viewer or coordinator for a real person.
+- ``scpdesk_admin``        owns the tables (so its members run ``scpdesk db upgrade``) and edits the settings and
+                           directory (organisation settings, closure days, agencies, people, themes).
+
+Every role may INSERT and SELECT the audit, never UPDATE or DELETE it (not even the owner: its own privileges
+are revoked); an audit row must name the inserting login (``"user" = session_user``), so a client cannot
+write someone else's name. ``child_identity`` and the audit rows with ``entity = 'child_identity'`` are
+visible only to members of ``scpdesk_identity`` (FORCE ROW LEVEL SECURITY: the owner's members too; the
+owner keeps its table rights because PostgreSQL runs foreign-key checks and cascades as the owner).
+
+As owner, scpdesk_admin keeps its rights on the record tables too (PostgreSQL runs foreign-key checks and
+cascades as the owner): give it to IT and the partnership's administrator only. The real-name guard of users
+without the identity role asks ``scpdesk_identity_named_in(referral_id, text)`` (yes/no, never a name).
+
+INTEGRATOR (audit chain): with row security forced, a login without scpdesk_identity does not see the audit
+rows about child_identity, nor does the owner. A hash chain whose next link is computed from "the previous
+row" must therefore not be read by the client: compute it in the database (a trigger or SECURITY DEFINER
+function owned by a role given ``CREATE POLICY ... FOR SELECT TO that_role USING (true)`` on audit_event), or
+keep the chain head in its own table written only through that function.
+
+``apply_grants`` is the whole policy, computed from the tables that exist: migration 0004 runs it and every
+later migration that creates a table must run it again (``roles.apply_grants(op.get_bind())``). A new table
+is a coordinator's record table unless it is named below. Superusers bypass all of this (keep them for IT).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+VIEWER, COORDINATOR, IDENTITY, ADMIN = ("scpdesk_viewer", "scpdesk_coordinator", "scpdesk_identity",
+                                        "scpdesk_admin")
+#: Each role and what it lets its members do (for ``db grant`` messages and the UI's explanations).
+ROLES: dict[str, str] = {
+    VIEWER: "read records (no real identities)",
+    COORDINATOR: "read and edit records (no real identities, settings or directory)",
+    IDENTITY: "read and edit children's real identities",
+    ADMIN: "change settings and the directory, and upgrade the database",
+}
+
+AUDIT_TABLE = "audit_event"
+IDENTITY_TABLE = "child_identity"
+#: Settings and directory: written by scpdesk_admin only (read by everyone).
+ADMIN_TABLES = frozenset({"organisation_setting", "closure_day", "agency", "person", "theme"})
+#: INTEGRATOR: the audit's HMAC key table (issue 10, audit branch). Readable by scpdesk_identity only (it keys
+#: the hashes of identity values), written by nobody but the owner. Granted here if it exists, under any of
+#: these names; complete this set with the final name when the audit branch is merged.
+AUDIT_KEY_TABLES = frozenset({"audit_key", "audit_hmac_key"})
+#: Read by everyone, written only by the owner (migrations).
+OWNER_ONLY_TABLES = frozenset({"alembic_version"})
+
+_ROW_SECURITY_IDENTITY = f"pg_has_role('{IDENTITY}', 'MEMBER')"
+
+
+def _quote(name: str) -> str:
+    """An identifier quoted for SQL (names come from the catalog or from the constants above)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _list(roles: Iterable[str]) -> str:
+    return ", ".join(_quote(r) for r in roles)
+
+
+def _ensure_roles(conn: Any) -> None:
+    for role in ROLES:
+        conn.exec_driver_sql(f"""
+            DO $body$ BEGIN
+                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') THEN
+                    CREATE ROLE {_quote(role)} NOLOGIN;
+                END IF;
+            EXCEPTION
+                WHEN duplicate_object THEN NULL;  -- created meanwhile by an upgrade of another database
+                WHEN insufficient_privilege THEN
+                    RAISE EXCEPTION USING
+                        MESSAGE = 'role {role} does not exist and ' || current_user || ' may not create roles',
+                        HINT = 'Run scpdesk db upgrade as a role with CREATEROLE, or have a superuser run: '
+                               || 'CREATE ROLE {role} NOLOGIN;';
+            END $body$""")  # noqa: S608 - constant role names
+
+
+def _tables(conn: Any) -> list[str]:
+    rows = conn.exec_driver_sql("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                                "ORDER BY tablename").fetchall()
+    return [r[0] for r in rows]
+
+
+def _sequences(conn: Any) -> dict[str, str]:
+    """Each sequence of the schema → the table that owns it (serial ids)."""
+    rows = conn.exec_driver_sql("""
+        SELECT s.relname, t.relname FROM pg_class s
+          JOIN pg_namespace n ON n.oid = s.relnamespace
+          JOIN pg_depend d ON d.objid = s.oid AND d.classid = 'pg_class'::regclass
+                          AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
+          JOIN pg_class t ON t.oid = d.refobjid
+         WHERE s.relkind = 'S' AND n.nspname = current_schema()""").fetchall()
+    return {seq: table for seq, table in rows}
+
+
+def _may_give_to(conn: Any, role: str) -> bool:
+    """Whether this login may make ``role`` the owner of an object (a superuser, or a member of it)."""
+    return bool(conn.exec_driver_sql(
+        "SELECT rolsuper OR (pg_has_role(%(r)s, 'MEMBER') AND has_schema_privilege(%(r)s, current_schema(), "
+        "'CREATE')) FROM pg_roles WHERE rolname = current_user", {"r": role}).scalar())
+
+
+def _give_to_admin(conn: Any, tables: list[str]) -> None:
+    """scpdesk_admin owns the tables and functions, so any admin member can run later upgrades."""
+    if conn.exec_driver_sql("SELECT has_schema_privilege(current_schema(), 'CREATE WITH GRANT OPTION')").scalar():
+        conn.exec_driver_sql(f"GRANT USAGE, CREATE ON SCHEMA {_quote(_schema(conn))} TO {_quote(ADMIN)}")
+    if not _may_give_to(conn, ADMIN):
+        log.warning("tables stay owned by the upgrading login: it cannot hand them to %s", ADMIN)
+        return
+    for table in tables:
+        conn.exec_driver_sql(f"ALTER TABLE {_quote(table)} OWNER TO {_quote(ADMIN)}")
+    functions = conn.exec_driver_sql("""
+        SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+         WHERE n.nspname = current_schema() AND left(p.proname, 10) = 'review_fts'""").fetchall()
+    for (signature,) in functions:
+        conn.exec_driver_sql(f"ALTER FUNCTION {signature} OWNER TO {_quote(ADMIN)}")
+
+
+def _schema(conn: Any) -> str:
+    return str(conn.exec_driver_sql("SELECT current_schema()").scalar())
+
+
+def _row_security(conn: Any, tables: list[str]) -> None:
+    """child_identity and its audit rows: members of scpdesk_identity only (the owner included)."""
+    if IDENTITY_TABLE in tables:
+        conn.exec_driver_sql(f"ALTER TABLE {IDENTITY_TABLE} ENABLE ROW LEVEL SECURITY")
+        conn.exec_driver_sql(f"ALTER TABLE {IDENTITY_TABLE} FORCE ROW LEVEL SECURITY")
+        conn.exec_driver_sql(f"DROP POLICY IF EXISTS scpdesk_identity_only ON {IDENTITY_TABLE}")
+        conn.exec_driver_sql(f"CREATE POLICY scpdesk_identity_only ON {IDENTITY_TABLE} FOR ALL TO PUBLIC "
+                             f"USING ({_ROW_SECURITY_IDENTITY}) WITH CHECK ({_ROW_SECURITY_IDENTITY})")
+    if AUDIT_TABLE in tables:
+        restricted = f"(entity <> '{IDENTITY_TABLE}' OR {_ROW_SECURITY_IDENTITY})"
+        conn.exec_driver_sql(f"ALTER TABLE {AUDIT_TABLE} ENABLE ROW LEVEL SECURITY")
+        conn.exec_driver_sql(f"ALTER TABLE {AUDIT_TABLE} FORCE ROW LEVEL SECURITY")
+        for name in ("scpdesk_audit_read", "scpdesk_audit_write"):
+            conn.exec_driver_sql(f"DROP POLICY IF EXISTS {name} ON {AUDIT_TABLE}")
+        conn.exec_driver_sql(f"CREATE POLICY scpdesk_audit_read ON {AUDIT_TABLE} FOR SELECT TO PUBLIC "
+                             f"USING {restricted}")
+        # A row names the login that writes it: nobody can put another person's name in the audit.
+        conn.exec_driver_sql(f"CREATE POLICY scpdesk_audit_write ON {AUDIT_TABLE} FOR INSERT TO PUBLIC "
+                             f"WITH CHECK (\"user\" = session_user AND {restricted})")
+        # No UPDATE or DELETE policy: with row security forced, such a statement touches no row even for
+        # the owner; and no role holds the privilege (below), so it is refused outright.
+
+
+def _identity_oracle(conn: Any, tables: list[str]) -> None:
+    """``scpdesk_identity_named_in(referral_id, text)``: whether a text names a real child of a referral.
+
+    The publication guard of a learning summary needs it for users who may not read identities: it answers
+    yes or no, never a value. Runs as scpdesk_identity (SECURITY DEFINER), so it sees child_identity.
+    """
+    signature = "scpdesk_identity_named_in(integer, text)"
+    if IDENTITY_TABLE not in tables or conn.exec_driver_sql(
+            f"SELECT to_regprocedure('{signature}') IS NOT NULL").scalar():
+        return  # created once (its owner, scpdesk_identity, is the only one who may replace it)
+    conn.exec_driver_sql(f"""
+        CREATE FUNCTION scpdesk_identity_named_in(p_referral_id integer, p_text text)
+        RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
+        SET search_path = pg_catalog, {_quote(_schema(conn))} AS $body$
+            SELECT EXISTS (
+                SELECT 1 FROM child_identity ci JOIN referral_child rc ON rc.id = ci.child_id
+                 WHERE rc.referral_id = p_referral_id AND length(btrim(ci.full_name)) >= 3
+                   AND position(lower(regexp_replace(btrim(ci.full_name), '\\s+', ' ', 'g'))
+                                IN lower(regexp_replace(coalesce(p_text, ''), '\\s+', ' ', 'g'))) > 0)
+        $body$""")  # noqa: S608 - the schema name is quoted
+    conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")
+    conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {signature} TO {_list(ROLES)}")
+    if _may_give_to(conn, IDENTITY):  # it must run as scpdesk_identity, the one role that sees child_identity
+        conn.exec_driver_sql(f"ALTER FUNCTION {signature} OWNER TO {_quote(IDENTITY)}")
+
+
+def apply_grants(conn: Any) -> None:
+    """Create the roles if missing and set every grant and row-security policy from the tables that exist.
+
+    Idempotent; PostgreSQL only (a no-op on SQLite, where the OS account owns the file). ``conn`` is a
+    SQLAlchemy connection inside a transaction (a migration's ``op.get_bind()``).
+    """
+    if conn.dialect.name != "postgresql":
+        return
+    _ensure_roles(conn)
+    tables = _tables(conn)
+    _give_to_admin(conn, tables)
+    everyone = list(ROLES)
+    owners = dict(conn.exec_driver_sql("SELECT tablename, tableowner FROM pg_tables "
+                                       "WHERE schemaname = current_schema()").fetchall())
+    for table in tables:
+        others = [r for r in everyone if r != owners[table]]  # the owner's own rights serve foreign keys
+        conn.exec_driver_sql(f"REVOKE ALL ON {_quote(table)} FROM PUBLIC, {_list(others)}")
+        if table == IDENTITY_TABLE:
+            conn.exec_driver_sql(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {_quote(IDENTITY)}")
+        elif table == AUDIT_TABLE:
+            conn.exec_driver_sql(f"GRANT SELECT, INSERT ON {table} TO {_list(everyone)}")
+            # The owner too: nobody updates, deletes or truncates the audit.
+            conn.exec_driver_sql(f"REVOKE UPDATE, DELETE, TRUNCATE ON {table} FROM {_quote(owners[table])}")
+        elif table in AUDIT_KEY_TABLES:
+            conn.exec_driver_sql(f"GRANT SELECT ON {_quote(table)} TO {_quote(IDENTITY)}")
+        elif table in OWNER_ONLY_TABLES:
+            conn.exec_driver_sql(f"GRANT SELECT ON {_quote(table)} TO {_list(everyone)}")
+        elif table in ADMIN_TABLES:
+            conn.exec_driver_sql(f"GRANT SELECT ON {_quote(table)} TO {_list(everyone)}")
+            conn.exec_driver_sql(f"GRANT INSERT, UPDATE, DELETE ON {_quote(table)} TO {_quote(ADMIN)}")
+        else:  # a record table (referrals, reviews, meetings, actions…)
+            conn.exec_driver_sql(f"GRANT SELECT ON {_quote(table)} TO {_list(everyone)}")
+            conn.exec_driver_sql(f"GRANT INSERT, UPDATE, DELETE ON {_quote(table)} TO {_quote(COORDINATOR)}")
+    for sequence, table in _sequences(conn).items():
+        others = [r for r in everyone if r != owners.get(table)]
+        conn.exec_driver_sql(f"REVOKE ALL ON SEQUENCE {_quote(sequence)} FROM PUBLIC, {_list(others)}")
+        if table == AUDIT_TABLE:
+            writers = everyone
+        elif table == IDENTITY_TABLE:
+            writers = [IDENTITY]
+        elif table in ADMIN_TABLES:
+            writers = [ADMIN]
+        else:
+            writers = [COORDINATOR]
+        conn.exec_driver_sql(f"GRANT USAGE, SELECT ON SEQUENCE {_quote(sequence)} TO {_list(writers)}")
+    _row_security(conn, tables)
+    _identity_oracle(conn, tables)
+
+
+def capabilities(conn: Any) -> dict[str, Any]:
+    """What the connected login may do, asked of the server once at open (cheap catalog functions)."""
+    row = conn.exec_driver_sql(f"""
+        SELECT session_user::text, r.rolsuper OR r.rolbypassrls,
+               has_table_privilege('referral', 'SELECT'), has_table_privilege('referral', 'UPDATE'),
+               has_table_privilege('{IDENTITY_TABLE}', 'SELECT'),
+               EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{IDENTITY}' AND pg_has_role(oid, 'MEMBER')),
+               has_table_privilege('organisation_setting', 'UPDATE'), has_table_privilege('agency', 'UPDATE')
+          FROM pg_roles r WHERE r.rolname = session_user""").one()  # noqa: S608 - constant names
+    user, bypass, read, edit, identity_table, identity_member, settings, directory = row
+    held = {r[0] for r in conn.exec_driver_sql(
+        "SELECT rolname FROM pg_roles WHERE rolname = ANY(%(names)s) AND pg_has_role(oid, 'MEMBER')",
+        {"names": list(ROLES)})}
+    return {"user": user, "superuser": bool(bypass), "roles": tuple(r for r in ROLES if r in held), "read": bool(read),
+            "edit": bool(edit), "identity": bool(identity_table and (identity_member or bypass)),
+            "admin": bool(settings and directory)}
+
+
+def change_membership(conn: Any, user: str, role: str, *, grant: bool) -> bool:
+    """GRANT or REVOKE ``role`` to/from the login ``user`` (identifiers quoted by psycopg.sql).
+
+    Returns False when there was nothing to do (already a member / not a member). Raises LookupError for an
+    unknown login, PermissionError when this login may not change the membership; ``conn`` is a SQLAlchemy
+    connection to a PostgreSQL database.
+    """
+    from psycopg import errors, sql
+
+    if not conn.exec_driver_sql("SELECT 1 FROM pg_roles WHERE rolname = %(u)s", {"u": user}).scalar():
+        raise LookupError(user)
+    member = bool(conn.exec_driver_sql(
+        "SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid JOIN pg_roles u ON u.oid = m.member "
+        "WHERE r.rolname = %(r)s AND u.rolname = %(u)s", {"r": role, "u": user}).scalar())
+    if member == grant:
+        return False
+    template = "GRANT {} TO {}" if grant else "REVOKE {} FROM {}"
+    statement = sql.SQL(template).format(sql.Identifier(role), sql.Identifier(user))
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(statement)
+    except errors.InsufficientPrivilege as exc:
+        raise PermissionError(str(exc)) from exc
+    finally:
+        cursor.close()
+    return True
+
+
+def problems(conn: Any) -> list[str]:
+    """What ``scpdesk db check`` reports about the roles on a server: missing roles, row security switched off,
+    an UPDATE/DELETE/TRUNCATE right on the audit, identities readable without the identity role."""
+    if conn.dialect.name != "postgresql":
+        return []
+    found: list[str] = []
+    existing = {r[0] for r in conn.exec_driver_sql(
+        "SELECT rolname FROM pg_roles WHERE rolname = ANY(%(n)s)", {"n": list(ROLES)})}
+    found += [f"role {role} is missing (run: scpdesk db upgrade as a superuser)" for role in ROLES
+              if role not in existing]
+    for table in (AUDIT_TABLE, IDENTITY_TABLE):
+        row = conn.exec_driver_sql("SELECT relrowsecurity, relforcerowsecurity, pg_get_userbyid(relowner) "
+                                   "FROM pg_class WHERE oid = to_regclass(%(t)s)", {"t": table}).first()
+        if row is None:
+            continue
+        if not (row[0] and row[1]):
+            found.append(f"row-level security is off on {table} (run: scpdesk db upgrade)")
+        grantees = [*sorted(existing), row[2]]
+        public = conn.exec_driver_sql(
+            "SELECT string_agg(DISTINCT a.privilege_type, ', ') FROM pg_class c, aclexplode(c.relacl) a "
+            "WHERE c.oid = to_regclass(%(t)s) AND a.grantee = 0", {"t": table}).scalar()
+        if table == AUDIT_TABLE:
+            for grantee in grantees:
+                for privilege in ("UPDATE", "DELETE", "TRUNCATE"):
+                    if conn.exec_driver_sql("SELECT has_table_privilege(%(g)s, %(t)s, %(p)s)",
+                                            {"g": grantee, "t": table, "p": privilege}).scalar():
+                        found.append(f"{grantee} may {privilege} the audit (run: scpdesk db upgrade)")
+            if public and any(p in public for p in ("UPDATE", "DELETE", "TRUNCATE")):
+                found.append(f"every login may {public} the audit (run: scpdesk db upgrade)")
+        else:
+            for grantee in sorted(existing & {VIEWER, COORDINATOR}):
+                if conn.exec_driver_sql("SELECT has_table_privilege(%(g)s, %(t)s, 'SELECT')",
+                                        {"g": grantee, "t": table}).scalar():
+                    found.append(f"{grantee} may read real identities (run: scpdesk db upgrade)")
+            if public:
+                found.append(f"every login may {public} real identities (run: scpdesk db upgrade)")
+    return found

@@ -1,0 +1,379 @@
+"""Roles on a shared server, enforced by PostgreSQL itself (issue 10): each role logs in with its own login and
+its refusals come from the database (raw SQL on the role's own connection), then from the services.
+
+Logins are created on the test server (trust authentication on 127.0.0.1, so no password) and given their
+roles with ``scpdesk db grant``, as IT would.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pwd
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from psycopg import sql
+from sqlalchemy import select, text
+from sqlalchemy.engine import make_url
+
+from scpdesk.cli import EXIT_OK, EXIT_USAGE, main
+from scpdesk.errors import StorageError, UserError
+from scpdesk.identity import os_user
+from scpdesk.models import AuditEvent
+from scpdesk.models.database import Database
+from scpdesk.models.enums import AuditAction
+from scpdesk.models.roles import apply_grants
+from scpdesk.services import ServiceContext, Services
+from scpdesk.services.learning_summary import save_content, summary_data
+from scpdesk.services.referral_io import export_referrals
+from scpdesk.services.referrals import ChildInput, IdentityInput, ReferralInput
+from scpdesk.services.registry import open_services
+from scpdesk.services.settings import save_settings
+
+pytestmark = pytest.mark.postgres
+
+TODAY = dt.date(2026, 11, 25)
+REAL_NAME = "Jessica Realname-Testperson"
+LOGINS = {  # login → the roles IT grants it
+    "t_viewer": ("scpdesk_viewer",),
+    "t_coordinator": ("scpdesk_coordinator",),
+    "t_identity": ("scpdesk_coordinator", "scpdesk_identity"),
+    "t_admin": ("scpdesk_viewer", "scpdesk_admin"),
+    "t_nobody": (),
+}
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def logins(pg_server, pg_template) -> dict[str, tuple[str, ...]]:
+    """LOGIN roles on the test server with their scpdesk roles (granted by the CLI, as IT does)."""
+    with psycopg.connect(pg_server.admin_dsn, autocommit=True) as conn:
+        for login in LOGINS:
+            conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(login)))
+            conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(login)))
+    for login, roles in LOGINS.items():
+        for role in roles:
+            assert main(["--database", pg_server.url, "db", "grant", login, role]) == EXIT_OK
+    return LOGINS
+
+
+def as_login(url: str, login: str) -> str:
+    return make_url(url).set(username=login).render_as_string(hide_password=False)
+
+
+def dsn(url: str, login: str) -> str:
+    u = make_url(url)
+    return f"host={u.host} port={u.port} dbname={u.database} user={login}"
+
+
+@pytest.fixture
+def seeded(pg_db: Database, logins: dict[str, tuple[str, ...]]) -> Iterator[tuple[str, int]]:
+    """A database with one referral whose child has a real identity (written by IT's superuser login)."""
+    sv = Services(ServiceContext(pg_db, user="it.setup", today=lambda: TODAY))
+    rid, _ = sv.referrals.create(ReferralInput(
+        reference="NSCP-2026-1", received_date=dt.date(2026, 11, 2), child_pseudonym="Child K",
+        children=(ChildInput("Child K", identity=IdentityInput(full_name=REAL_NAME,
+                                                               date_of_birth=dt.date(2014, 3, 1))),)))
+    pg_db.dispose()  # the per-role engines below are the only connections
+    yield pg_db.url, rid
+
+
+def refused(url: str, login: str, statement: str) -> bool:
+    """True when the server refuses ``statement`` for ``login`` with 'insufficient privilege'."""
+    with psycopg.connect(dsn(url, login)) as conn:
+        try:
+            conn.execute(statement)
+        except psycopg.errors.InsufficientPrivilege:
+            return True
+    return False
+
+
+def rows(url: str, login: str, query: str) -> list[tuple]:
+    with psycopg.connect(dsn(url, login)) as conn:
+        return conn.execute(query).fetchall()
+
+
+# -- The database refuses (raw SQL on each role's own connection) --------------------------------------------------
+
+
+def test_viewer_reads_records_but_cannot_change_them_nor_read_identities(seeded: tuple[str, int]) -> None:
+    url, rid = seeded
+    assert rows(url, "t_viewer", f"SELECT reference FROM referral WHERE id = {rid}") == [("NSCP-2026-1",)]
+    assert refused(url, "t_viewer", f"UPDATE referral SET summary = 'changed' WHERE id = {rid}")
+    assert refused(url, "t_viewer", "INSERT INTO theme (name, version, created_at, created_by, updated_at, "
+                                    "updated_by) VALUES ('x', 1, now(), 'x', now(), 'x')")
+    assert refused(url, "t_viewer", "SELECT full_name FROM child_identity")
+    # The audit rows about the identity are hidden from the viewer (row-level security); IT's login sees them.
+    assert rows(url, "t_viewer", "SELECT count(*) FROM audit_event WHERE entity = 'child_identity'") == [(0,)]
+    assert rows(url, "t_viewer", "SELECT count(*) FROM audit_event WHERE entity = 'referral'")[0][0] > 0
+    assert rows(url, "scpdesk_test", "SELECT count(*) FROM audit_event WHERE entity = 'child_identity'")[0][0] > 0
+
+
+def test_coordinator_edits_records_but_not_identities_settings_or_directory(seeded: tuple[str, int]) -> None:
+    url, rid = seeded
+    with psycopg.connect(dsn(url, "t_coordinator")) as conn:
+        assert conn.execute(f"UPDATE referral SET summary = 'changed' WHERE id = {rid}").rowcount == 1
+    assert refused(url, "t_coordinator", "SELECT full_name FROM child_identity")
+    assert refused(url, "t_coordinator", "UPDATE child_identity SET full_name = 'x'")
+    assert refused(url, "t_coordinator", "UPDATE organisation_setting SET value_json = '\"x\"'")
+    assert refused(url, "t_coordinator", "INSERT INTO organisation_setting (key, value_json, version, created_at, "
+                                         "created_by, updated_at, updated_by) VALUES ('partnership_name', '\"x\"', "
+                                         "1, now(), 'x', now(), 'x')")
+    assert refused(url, "t_coordinator", "UPDATE agency SET name = 'renamed'")
+    assert rows(url, "t_coordinator", "SELECT count(*) FROM audit_event WHERE entity = 'child_identity'") == [(0,)]
+
+
+def test_identity_role_reads_and_edits_the_real_identity(seeded: tuple[str, int]) -> None:
+    url, _rid = seeded
+    assert rows(url, "t_identity", "SELECT full_name FROM child_identity") == [(REAL_NAME,)]
+    assert rows(url, "t_identity", "SELECT count(*) FROM audit_event WHERE entity = 'child_identity'")[0][0] > 0
+    with psycopg.connect(dsn(url, "t_identity")) as conn:
+        assert conn.execute("UPDATE child_identity SET notes = 'checked'").rowcount == 1
+
+
+def test_admin_changes_settings_and_directory_but_sees_no_identity(seeded: tuple[str, int]) -> None:
+    url, rid = seeded
+    with psycopg.connect(dsn(url, "t_admin")) as conn:
+        conn.execute("INSERT INTO organisation_setting (key, value_json, version, created_at, created_by, "
+                     "updated_at, updated_by) VALUES ('partnership_name', '\"Northshire\"', 1, now(), 'x', now(), "
+                     "'x')")
+        conn.execute("UPDATE agency SET name = name")
+    # The admin role owns the tables (to upgrade them; PostgreSQL runs foreign-key cascades as the owner, so
+    # it keeps its rights on records), yet forced row security hides identities from it too.
+    assert rows(url, "t_admin", "SELECT count(*) FROM child_identity") == [(0,)]
+    with psycopg.connect(dsn(url, "t_admin")) as conn:
+        assert conn.execute("UPDATE child_identity SET notes = 'x'").rowcount == 0
+        assert conn.execute(f"SELECT count(*) FROM referral WHERE id = {rid}").fetchone() == (1,)
+
+
+@pytest.mark.parametrize("login", [*LOGINS])
+def test_nobody_can_update_delete_or_truncate_the_audit(seeded: tuple[str, int], login: str) -> None:
+    url, _rid = seeded
+    before = rows(url, "scpdesk_test", "SELECT count(*), max(id) FROM audit_event")
+    for statement in ("UPDATE audit_event SET \"user\" = 'someone else'", "DELETE FROM audit_event",
+                      "TRUNCATE audit_event"):
+        assert refused(url, login, statement), (login, statement)
+    assert rows(url, "scpdesk_test", "SELECT count(*), max(id) FROM audit_event") == before
+
+
+def test_an_audit_row_must_name_the_login_that_writes_it(seeded: tuple[str, int]) -> None:
+    url, _rid = seeded
+    insert = ("INSERT INTO audit_event (occurred_at, \"user\", action, entity, entity_id, field) "
+              "VALUES (now(), '{user}', 'export', '{entity}', '1', '')")
+    assert refused(url, "t_coordinator", insert.format(user="the.director", entity="referral"))
+    assert refused(url, "t_coordinator", insert.format(user="t_coordinator", entity="child_identity"))
+    with psycopg.connect(dsn(url, "t_viewer")) as conn:  # a viewer's own export is audited under its own name
+        conn.execute(insert.format(user="t_viewer", entity="referral"))
+
+
+def test_a_login_without_a_role_reads_nothing(seeded: tuple[str, int]) -> None:
+    url, _rid = seeded
+    for table in ("referral", "child_identity", "organisation_setting", "audit_event"):
+        assert refused(url, "t_nobody", f"SELECT count(*) FROM {table}"), table
+    with pytest.raises(StorageError, match="Your login may not use the shared database") as caught:
+        open_as(url, "t_nobody")
+    assert "scpdesk db grant YOUR_LOGIN scpdesk_viewer" in str(caught.value)
+
+
+# -- The services know, say and translate ------------------------------------------------------------------------
+
+
+def open_as(url: str, login: str) -> Services:
+    services = open_services(as_login(url, login), user=os_user(), backup_dir=None)
+    services.ctx.today = lambda: TODAY
+    return services
+
+
+def test_services_know_each_logins_rights(seeded: tuple[str, int]) -> None:
+    url, _rid = seeded
+    expected = {"t_viewer": (True, False, False, False), "t_coordinator": (True, True, False, False),
+                "t_identity": (True, True, True, False), "t_admin": (True, True, False, True)}
+    for login, rights in expected.items():
+        services = open_as(url, login)
+        try:
+            access = services.access
+            assert (access.read, access.edit, access.identity, access.admin) == rights, login
+            assert access.roles == LOGINS[login] and not access.local
+            assert services.ctx.user == login  # the database's session_user, not the OS account
+            assert services.ctx.os_account == os_user()
+            if login == "t_viewer":
+                assert "(scpdesk_viewer) can read records but not change them; scpdesk_coordinator is needed" \
+                    in access.why_not("edit") and access.why_not("read") == ""
+        finally:
+            services.close()
+
+
+def test_a_viewer_is_refused_with_the_role_it_needs(seeded: tuple[str, int], tmp_path: Path) -> None:
+    url, rid = seeded
+    services = open_as(url, "t_viewer")
+    try:
+        assert [r.id for r in services.referrals.list_rows()] == [rid]
+        assert export_referrals(services.ctx, tmp_path / "referrals.csv", "csv") == 1  # reading and exporting
+        with services.ctx.read() as s:
+            exports = list(s.scalars(select(AuditEvent.user).where(AuditEvent.action == AuditAction.EXPORT)))
+        assert exports == ["t_viewer"]
+        with pytest.raises(UserError, match="scpdesk_coordinator role") as caught:
+            services.referrals.create(ReferralInput(reference="NSCP-2026-2", received_date=TODAY,
+                                                    child_pseudonym="Child L"))
+        assert "t_viewer" in str(caught.value) and "Nothing was saved" in str(caught.value)
+    finally:
+        services.close()
+
+
+def test_a_coordinator_works_and_the_audit_names_its_login(seeded: tuple[str, int]) -> None:
+    url, rid = seeded
+    services = open_as(url, "t_coordinator")
+    try:
+        new_id, _ = services.referrals.create(ReferralInput(reference="NSCP-2026-2", received_date=TODAY,
+                                                            child_pseudonym="Child L"))
+        with services.ctx.read() as s:
+            users = set(s.scalars(select(AuditEvent.user).where(AuditEvent.entity == "referral",
+                                                               AuditEvent.entity_id == str(new_id))))
+        assert users == {"t_coordinator"}
+        assert services.referral_history(rid)  # the history opens; the identity's rows stay hidden
+        assert all(e.what != "child identity" for e in services.referral_history(rid))
+        with pytest.raises(UserError, match="scpdesk_identity role"):
+            services.referrals.create(ReferralInput(
+                reference="NSCP-2026-3", received_date=TODAY, child_pseudonym="Child M",
+                children=(ChildInput("Child M", identity=IdentityInput(full_name="Real Person")),)))
+        with pytest.raises(UserError, match="scpdesk_identity role"):
+            services.referrals.identities(rid)
+        with pytest.raises(UserError, match="scpdesk_admin role"):
+            save_settings(services.ctx, {"partnership_name": "Northshire"})
+        assert [r.reference for r in services.referrals.list_rows()].count("NSCP-2026-3") == 0
+    finally:
+        services.close()
+
+
+def test_the_real_name_guard_works_for_a_coordinator_who_cannot_read_names(seeded: tuple[str, int]) -> None:
+    url, rid = seeded
+    with psycopg.connect(dsn(url, "scpdesk_test"), autocommit=True) as conn:
+        review_id = conn.execute(
+            "INSERT INTO review (reference, title, pseudonym, review_type, partnership, status, reviewer, chair, "
+            "deferral_reason, summary, learning_points, report_url, referral_id, version, created_at, created_by, "
+            "updated_at, updated_by) VALUES ('NSCP-CR-1', 'Child K', 'Child K', 'learning_summary', '', "
+            "'draft', '', '', '', '', '', '', %s, 1, now(), 'x', now(), 'x') RETURNING id", (rid,)).fetchone()[0]
+    services = open_as(url, "t_coordinator")
+    try:
+        with pytest.raises(UserError, match="real name"):
+            save_content(services.ctx, review_id, None, about=f"About   {REAL_NAME.upper()} and her family.")
+        save_content(services.ctx, review_id, None, about="About Child K and her family.")
+        assert summary_data(services.ctx, review_id).about == "About Child K and her family."
+        with psycopg.connect(dsn(url, "scpdesk_test"), autocommit=True) as conn:  # a name typed elsewhere
+            conn.execute("UPDATE review SET learning_points = %s WHERE id = %s", (f"{REAL_NAME} was seen.", review_id))
+        with pytest.raises(UserError, match="real name"):
+            summary_data(services.ctx, review_id)
+    finally:
+        services.close()
+
+
+def test_identity_login_reads_identities_through_the_services(seeded: tuple[str, int]) -> None:
+    url, rid = seeded
+    services = open_as(url, "t_identity")
+    try:
+        [(pseudonym, identity)] = services.referrals.identities(rid)
+        assert (pseudonym, identity.full_name) == ("Child K", REAL_NAME)
+    finally:
+        services.close()
+
+
+# -- scpdesk db grant / revoke --------------------------------------------------------------------------------------
+
+
+def test_grant_and_revoke_from_the_command_line(capsys: pytest.CaptureFixture[str], pg_server,
+                                                logins: dict[str, tuple[str, ...]]) -> None:
+    url = pg_server.url
+    code, out, _ = run(capsys, "--database", url, "db", "grant", "t_nobody", "scpdesk_viewer")
+    assert code == EXIT_OK and "Granted scpdesk_viewer to t_nobody" in out
+    code, out, _ = run(capsys, "--database", url, "db", "grant", "t_nobody", "SCPDESK_VIEWER")
+    assert code == EXIT_OK and "already has" in out
+    code, out, _ = run(capsys, "--database", url, "db", "revoke", "t_nobody", "scpdesk_viewer")
+    assert code == EXIT_OK and "Revoked scpdesk_viewer from t_nobody" in out
+    assert rows(pg_server.url, "scpdesk_test",
+                "SELECT count(*) FROM pg_auth_members m JOIN pg_roles u ON u.oid = m.member "
+                "WHERE u.rolname = 't_nobody'") == [(0,)]
+    code, _, err = run(capsys, "--database", url, "db", "grant", "t_nobody", "superuser")
+    assert code == EXIT_USAGE and "not an scpdesk role" in err and "scpdesk_viewer" in err
+    code, _, err = run(capsys, "--database", url, "db", "grant", 'x"; DROP ROLE t_viewer; --', "scpdesk_viewer")
+    assert code == EXIT_USAGE and "there is no login" in err
+    assert rows(pg_server.url, "scpdesk_test", "SELECT count(*) FROM pg_roles WHERE rolname = 't_viewer'") == [(1,)]
+
+
+def test_grant_is_refused_on_a_local_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "--database", f"sqlite:///{tmp_path / 'x.sqlite3'}", "db", "grant", "alice",
+                       "scpdesk_viewer")
+    assert code == EXIT_USAGE and "only on a shared PostgreSQL server" in err
+
+
+def test_a_login_that_may_not_grant_is_told_so(capsys: pytest.CaptureFixture[str], pg_server,
+                                               logins: dict[str, tuple[str, ...]]) -> None:
+    url = as_login(pg_server.url, "t_admin")
+    code, _, err = run(capsys, "--database", url, "db", "grant", "t_nobody", "scpdesk_identity")
+    assert code != EXIT_OK and "may not grant scpdesk_identity" in err
+
+
+# -- Who is who locally -------------------------------------------------------------------------------------------
+
+
+def test_the_os_account_is_never_taken_from_environment_variables(monkeypatch: pytest.MonkeyPatch,
+                                                                  sqlite_db_url: str) -> None:
+    for name in ("LOGNAME", "USER", "USERNAME"):
+        monkeypatch.setenv(name, "the.director")
+    monkeypatch.setenv("USERDOMAIN", "FAKEDOMAIN")
+    real = pwd.getpwuid(os.getuid()).pw_name
+    assert os_user() == real != "the.director"
+    services = open_services(sqlite_db_url, user=os_user(), backup_dir=None)
+    try:
+        services.ctx.today = lambda: TODAY
+        assert services.access.local and services.access.edit and services.access.identity
+        rid, _ = services.referrals.create(ReferralInput(reference="NSCP-2026-9", received_date=TODAY,
+                                                         child_pseudonym="Child Q"))
+        with services.ctx.read() as s:
+            users = set(s.scalars(select(AuditEvent.user)))
+            stamped = s.execute(text("SELECT created_by FROM referral WHERE id = :i"), {"i": rid}).scalar()
+        assert users == {real} and stamped == real
+    finally:
+        services.close()
+
+
+# -- Later migrations re-run the grants; db check notices when they were loosened ---------------------------------
+
+
+def test_db_check_reports_loosened_grants_and_an_admin_login_restores_them(
+        capsys: pytest.CaptureFixture[str], seeded: tuple[str, int]) -> None:
+    url, rid = seeded
+    code, out, _ = run(capsys, "--database", url, "db", "check")
+    assert code == EXIT_OK and "integrity: OK" in out
+    with psycopg.connect(dsn(url, "scpdesk_test"), autocommit=True) as conn:
+        conn.execute("GRANT UPDATE ON audit_event TO scpdesk_viewer")
+        conn.execute("GRANT SELECT ON child_identity TO PUBLIC")
+        conn.execute("ALTER TABLE child_identity NO FORCE ROW LEVEL SECURITY")
+    code, out, _ = run(capsys, "--database", url, "db", "check")
+    assert code != EXIT_OK
+    assert "scpdesk_viewer may UPDATE the audit" in out
+    assert "every login may SELECT real identities" in out
+    assert "row-level security is off on child_identity" in out
+    # A later migration, run by an scpdesk_admin member (not a superuser), creates a table and re-runs the grants.
+    admin = open_as(url, "t_admin")
+    try:
+        with admin.db.engine.begin() as conn:
+            conn.exec_driver_sql("CREATE TABLE later_records (id serial PRIMARY KEY, note text)")
+            apply_grants(conn)
+    finally:
+        admin.close()
+    code, out, _ = run(capsys, "--database", url, "db", "check")
+    assert code == EXIT_OK, out
+    assert refused(url, "t_viewer", "UPDATE audit_event SET field = 'x'")
+    assert refused(url, "t_viewer", "SELECT count(*) FROM child_identity")
+    with psycopg.connect(dsn(url, "t_coordinator")) as conn:  # the new table is a coordinator's record table
+        conn.execute("INSERT INTO later_records (note) VALUES ('a')")
+    assert rows(url, "t_viewer", "SELECT note FROM later_records") == [("a",)]
+    assert refused(url, "t_viewer", "INSERT INTO later_records (note) VALUES ('b')")
