@@ -24,7 +24,10 @@ V = TypeVar("V")
 def run_checked(panel: DetailPanel, title: str, fields: list[Field],
                 call: Callable[[dict[str, Any], V], Changes], shown: Callable[[], V | None], *,
                 intro: str = "", prepare: Callable[[FormDialog], None] | None = None) -> bool:
-    """Ask, then ``call(values, version)`` with the version ``shown()`` gave when the form opened."""
+    """Ask, then ``call(values, version)`` with the version ``shown()`` gave when the form opened. A login
+    that may not change records is told so before the form opens (nothing typed is lost)."""
+    if panel._read_only():
+        return False
     first = shown()
     if first is None:
         return False

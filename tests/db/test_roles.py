@@ -247,7 +247,7 @@ def test_a_coordinator_works_and_the_audit_names_its_login(seeded: tuple[str, in
         with pytest.raises(UserError, match="scpdesk_identity role"):
             services.referrals.identities(rid)
         with pytest.raises(UserError, match="scpdesk_admin role"):
-            save_settings(services.ctx, {"partnership_name": "Northshire"})
+            save_settings(services.ctx, {"partnership_name": "Northshire"}, expected={"partnership_name": 0})
         assert [r.reference for r in services.referrals.list_rows()].count("NSCP-2026-3") == 0
     finally:
         services.close()
@@ -264,8 +264,8 @@ def test_the_real_name_guard_works_for_a_coordinator_who_cannot_read_names(seede
     services = open_as(url, "t_coordinator")
     try:
         with pytest.raises(UserError, match="real name"):
-            save_content(services.ctx, review_id, None, about=f"About   {REAL_NAME.upper()} and her family.")
-        save_content(services.ctx, review_id, None, about="About Child K and her family.")
+            save_content(services.ctx, review_id, 0, about=f"About   {REAL_NAME.upper()} and her family.")
+        save_content(services.ctx, review_id, 0, about="About Child K and her family.")
         assert summary_data(services.ctx, review_id).about == "About Child K and her family."
         with psycopg.connect(dsn(url, "scpdesk_test"), autocommit=True) as conn:  # a name typed elsewhere
             conn.execute("UPDATE review SET learning_points = %s WHERE id = %s", (f"{REAL_NAME} was seen.", review_id))
