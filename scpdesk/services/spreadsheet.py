@@ -32,13 +32,15 @@ import codecs
 import csv
 import datetime as dt
 import io
+import itertools
 import os
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ..errors import StorageError, UserError, ValidationErrors
 from ..models.audit import record
@@ -50,13 +52,21 @@ if TYPE_CHECKING:
     from .uow import ServiceContext
 
 __all__ = [
-    "FORMATS", "SAVE_AS_UTF8", "XLSX_MAX_CELL", "RowCheck", "cell_date", "cell_text", "check_export_target",
-    "check_rows", "column_letter", "control_problem", "export_table", "is_blank", "neutralise", "parse_date",
-    "raise_problems", "read_table", "reference_problems", "replace_atomically", "temporary_beside", "unneutralise",
-    "write_csv", "write_xlsx",
+    "FORMATS", "IMPORT_BATCH", "MAX_CELL_CHARS", "MAX_COLUMNS", "MAX_CSV_CELL_CHARS", "MAX_FILE_BYTES",
+    "MAX_PROBLEMS", "MAX_ROWS", "MAX_ROW_CHARS", "MAX_SHEET_ROWS", "MAX_XLSX_PART_BYTES", "MAX_XLSX_RATIO",
+    "MAX_XLSX_STRINGS_BYTES", "MAX_XLSX_UNPACKED_BYTES", "SAVE_AS_UTF8", "XLSX_MAX_CELL", "CheckedFile", "RowCheck",
+    "cell_date", "cell_text", "check_export_target", "check_file", "column_letter", "control_problem",
+    "export_table", "is_blank", "iter_table", "neutralise", "parse_date", "raise_problems", "read_table",
+    "reference_problems", "replace_atomically", "temporary_beside", "unneutralise", "write_csv", "write_xlsx",
 ]
 
 _T = TypeVar("_T")
+_K = TypeVar("_K")
+
+#: Problems an import reports before it stops reading (a file that bad needs fixing, not a longer list).
+MAX_PROBLEMS = 1_000
+#: Rows an import writes per flush: memory holds one batch of records, not the file.
+IMPORT_BATCH = 500
 
 #: The spreadsheet formats an export can write.
 FORMATS = ("csv", "xlsx")
@@ -235,12 +245,19 @@ def read_table(path: str | os.PathLike[str], columns: Sequence[str], *, accepted
     spreadsheet row number) and ``"_unheaded"`` (letters of columns holding a value under no heading). Blank
     rows are skipped; ``accepted`` columns are read past. A missing, unknown or repeated heading is refused (an
     unknown one is probably a typo that would lose data). Raises UserError/ValidationErrors for a file that
-    cannot be read as such a table.
+    cannot be read as such a table. ``iter_table`` gives the same rows one at a time.
+    """
+    return list(iter_table(path, columns, accepted=accepted))
 
-    The file is streamed, never trusted: CSV is parsed strictly (an unclosed quote is an error naming its row),
-    an XLSX is checked for zip bombs before it is opened and its declared size is ignored, and the limits
-    ``MAX_FILE_BYTES``, ``MAX_ROWS``, ``MAX_COLUMNS``, ``MAX_CELL_CHARS`` (and the XLSX part limits) are
-    checked as it is read, each refused with the row or part named and the fix.
+
+def iter_table(path: str | os.PathLike[str], columns: Sequence[str], *, accepted: Sequence[str] = ()
+               ) -> Iterator[dict[str, Any]]:
+    """The rows of ``read_table``, streamed: only the row being read is held in memory.
+
+    The file is never trusted: CSV is parsed strictly (an unclosed quote is an error naming its row), an XLSX is
+    checked for zip bombs before it is opened and its declared dimension is ignored, and the limits
+    ``MAX_FILE_BYTES``, ``MAX_ROWS``, ``MAX_COLUMNS``, ``MAX_CELL_CHARS`` / ``MAX_CSV_CELL_CHARS`` (and the XLSX
+    part limits) are checked as it is read, each refused with the row or part named and the fix.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -254,9 +271,11 @@ def read_table(path: str | os.PathLike[str], columns: Sequence[str], *, accepted
             raise UserError("file", f"{path.name} is {size / _MB:,.1f} MB; an import file can be at most "
                                     f"{MAX_FILE_BYTES // _MB} MB; {_SPLIT}")
         if suffix == ".csv":
-            return _records(path, _csv_rows(path), tuple(columns), tuple(columns) + tuple(accepted),
-                            MAX_CSV_CELL_CHARS)
-        return _records(path, _xlsx_rows(path), tuple(columns), tuple(columns) + tuple(accepted), MAX_CELL_CHARS)
+            yield from _records(path, _csv_rows(path), tuple(columns), tuple(columns) + tuple(accepted),
+                                MAX_CSV_CELL_CHARS)
+        else:
+            yield from _records(path, _xlsx_rows(path), tuple(columns), tuple(columns) + tuple(accepted),
+                                MAX_CELL_CHARS)
     except FileNotFoundError:
         raise UserError("file", f"{path} was not found") from None
 
@@ -588,7 +607,7 @@ def _bounded(rows: Iterable[tuple[int, list[object]]], cell_limit: int, header: 
 
 
 def _records(path: Path, rows: Iterable[tuple[int, list[object]]], columns: tuple[str, ...],
-             known_columns: tuple[str, ...], cell_limit: int) -> list[dict[str, Any]]:
+             known_columns: tuple[str, ...], cell_limit: int) -> Iterator[dict[str, Any]]:
     iterator = iter(rows)
     number, header = next(_bounded(iterator, cell_limit), (0, []))
     if number != 1 or all(is_blank(h) for h in header):
@@ -619,11 +638,12 @@ def _records(path: Path, rows: Iterable[tuple[int, list[object]]], columns: tupl
     if errors:
         raise errors[0] if len(errors) == 1 else ValidationErrors(errors)
     index = {n: seen[n] for n in columns}
-    result: list[dict[str, Any]] = []
+    count = 0
     for number, row in _bounded(iterator, cell_limit, header):
         if all(is_blank(v) for v in row):
             continue
-        if len(result) == MAX_ROWS:
+        count += 1
+        if count > MAX_ROWS:
             raise UserError(f"row {number}", f"{path.name} has more than {MAX_ROWS:,} rows (not counting blank "
                                              f"ones), more than one import can take; {_SPLIT}")
         found: dict[str, Any] = {"_row": number}
@@ -631,8 +651,7 @@ def _records(path: Path, rows: Iterable[tuple[int, list[object]]], columns: tupl
             found[name] = _cell(row[i]) if i < len(row) else ""
         found["_unheaded"] = tuple(column_letter(i) for i, v in enumerate(row)
                                    if not is_blank(v) and (i >= len(names) or not names[i]))
-        result.append(found)
-    return result
+        yield found
 
 
 # --- checking imported rows --------------------------------------------------------------------------------
@@ -688,15 +707,78 @@ class RowCheck:
             return None
 
 
-def check_rows(path: Path, raw_rows: Sequence[Mapping[str, Any]],
-               check: Callable[[Mapping[str, Any], list[UserError]], _T], what: str
-               ) -> tuple[list[_T], list[UserError]]:
-    """``check(raw, errors)`` of each row read from ``path`` (each adding its problems to ``errors``), and the
-    problems; a file without rows is refused (UserError naming ``what`` the rows are, e.g. "referral rows")."""
-    if not raw_rows:
-        raise UserError("file", f"{path.name} has headings but no {what} under them")
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise UserError("file", f"{path} was not found") from None
+    return info.st_size, info.st_mtime_ns
+
+
+@dataclass(frozen=True)
+class CheckedFile(Generic[_T, _K]):
+    """An import file whose rows have all been read and checked once (``check_file``), holding only a small
+    ``keep(row)`` of each; ``batches`` reads and checks it again to write it, so memory stays flat however
+    large the file."""
+
+    path: Path
+    columns: tuple[str, ...]
+    accepted: tuple[str, ...]
+    check: Callable[[Mapping[str, Any], list[UserError]], _T]
+    keep: Callable[[_T], _K]
+    kept: tuple[_K, ...]
+    stamp: tuple[int, int]
+
+    @property
+    def count(self) -> int:
+        return len(self.kept)
+
+    def batches(self, size: int = IMPORT_BATCH) -> Iterator[list[_T]]:
+        """The checked rows again, ``size`` at a time. Raises UserError when the file has changed since it was
+        checked (a row now fails, differs, or the file's size or time changed): the caller's unit of work then
+        rolls back, so nothing is imported."""
+        changed = UserError("file", f"{self.path.name} changed while it was being imported, so nothing was "
+                                    "imported; close it in any other program and import it again")
+        errors: list[UserError] = []
+        batch: list[_T] = []
+        count = 0
+        for raw in iter_table(self.path, self.columns, accepted=self.accepted):
+            row = self.check(raw, errors)
+            if errors or count >= len(self.kept) or self.keep(row) != self.kept[count]:
+                raise changed
+            count += 1
+            batch.append(row)
+            if len(batch) == size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+        if count != len(self.kept) or _stamp(self.path) != self.stamp:
+            raise changed
+
+
+def check_file(path: str | os.PathLike[str], columns: Sequence[str],
+               check: Callable[[Mapping[str, Any], list[UserError]], _T], what: str, *,
+               keep: Callable[[_T], _K], accepted: Sequence[str] = ()) -> tuple[CheckedFile[_T, _K], list[UserError]]:
+    """Read every row of an import file (``iter_table``) and ``check(raw, errors)`` it, each adding its problems
+    to ``errors``; return the checked file (keeping ``keep(row)`` of each row: its number and reference, say)
+    and the problems. A file without rows is refused (UserError naming ``what`` the rows are, e.g. "referral
+    rows"); after ``MAX_PROBLEMS`` problems reading stops and a last problem says so."""
+    path = Path(path)
+    rows = iter_table(path, columns, accepted=accepted)
+    first = next(rows, None)  # the name, size and headings are checked here
+    stamp = _stamp(path)
     errors: list[UserError] = []
-    return [check(raw, errors) for raw in raw_rows], errors
+    kept: list[_K] = []
+    for raw in itertools.chain([first] if first is not None else [], rows):
+        kept.append(keep(check(raw, errors)))
+        if len(errors) >= MAX_PROBLEMS:
+            errors.append(UserError("file", f"{path.name} has more than {MAX_PROBLEMS:,} problems; fix those "
+                                            "listed and import it again"))
+            break
+    if not kept:
+        raise UserError("file", f"{path.name} has headings but no {what} under them")
+    return CheckedFile(path, tuple(columns), tuple(accepted), check, keep, tuple(kept), stamp), errors
 
 
 def reference_problems(rows: Sequence[tuple[int, str]], existing: Iterable[str], noun: str) -> list[UserError]:
