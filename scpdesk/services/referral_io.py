@@ -39,6 +39,7 @@ from .spreadsheet import (
     RowCheck,
     check_file,
     export_table,
+    insert_rows,
     is_blank,
     neutralise,
     parse_date,
@@ -168,22 +169,19 @@ def import_referrals(ctx: ServiceContext, path: str | os.PathLike[str]) -> Impor
                 created.append(name)
         s.flush()  # ids for the new agencies
         agency_ids = {key: agency.id for key, agency in agencies.items()}
-        ids: list[int] = []
-        for batch in checked.batches():
-            referrals: list[Referral] = []
-            for row in batch:
-                assert row.received_date is not None and row.route is not None  # validated above
-                referral = Referral(
-                    reference=row.reference, received_date=row.received_date,
-                    referrer_agency_id=agency_ids[row.referrer_agency.casefold()] if row.referrer_agency else None,
-                    incident_date=row.incident_date, la_aware_date=row.la_aware_date,
-                    partners_aware_date=row.partners_aware_date, route_requested=row.route, summary=row.summary,
-                    status=ReferralStatus.RECEIVED)
-                referral.children = [ReferralChild(position=1, pseudonym=row.child_pseudonym)]
-                s.add(referral)
-                referrals.append(referral)
-            s.flush()
-            ids.extend(r.id for r in referrals)
+
+        def build(row: _Row) -> Referral:
+            assert row.received_date is not None and row.route is not None  # validated above
+            referral = Referral(
+                reference=row.reference, received_date=row.received_date,
+                referrer_agency_id=agency_ids[row.referrer_agency.casefold()] if row.referrer_agency else None,
+                incident_date=row.incident_date, la_aware_date=row.la_aware_date,
+                partners_aware_date=row.partners_aware_date, route_requested=row.route, summary=row.summary,
+                status=ReferralStatus.RECEIVED)
+            referral.children = [ReferralChild(position=1, pseudonym=row.child_pseudonym)]
+            return referral
+
+        ids = insert_rows(s, checked, build)
         record(s, AuditAction.IMPORT, "referral", field="file", new=f"{path.name}: {checked.count} referrals")
         changes = Changes.of("referral", *ids)
         if created:

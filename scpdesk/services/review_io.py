@@ -54,6 +54,7 @@ from .spreadsheet import (
     check_export_target,
     check_file,
     export_table,
+    insert_rows,
     raise_problems,
     read_table,
     reference_problems,
@@ -204,21 +205,16 @@ def import_reviews(ctx: ServiceContext, path: str | os.PathLike[str]) -> ReviewI
                     themes[name.casefold()] = Theme(name=name)
                     s.add(themes[name.casefold()])
                     created.append(name)
-        ids: list[int] = []
-        for batch in checked.batches():
-            reviews: list[Review] = []
-            for row in batch:
-                assert row.review_type is not None  # validated above
-                review = Review(
-                    reference=row.reference, title=row.title, pseudonym=pseudonym_from_title(row.title),
-                    review_type=row.review_type, partnership=row.partnership,
-                    status=ReviewStatus.PUBLISHED if row.published else ReviewStatus.COMMISSIONED,
-                    published_date=row.published, summary=row.summary, report_url=row.url,
-                    themes=[themes[name.casefold()] for name in row.themes])
-                s.add(review)
-                reviews.append(review)
-            s.flush()
-            ids.extend(r.id for r in reviews)
+
+        def build(row: _Row) -> Review:
+            assert row.review_type is not None  # validated above
+            return Review(reference=row.reference, title=row.title, pseudonym=pseudonym_from_title(row.title),
+                          review_type=row.review_type, partnership=row.partnership,
+                          status=ReviewStatus.PUBLISHED if row.published else ReviewStatus.COMMISSIONED,
+                          published_date=row.published, summary=row.summary, report_url=row.url,
+                          themes=[themes[name.casefold()] for name in row.themes])
+
+        ids = insert_rows(s, checked, build)
         record(s, AuditAction.IMPORT, "review", field="file", new=f"{path.name}: {checked.count} reviews")
         changes = Changes.of("review", *ids)
         if created:

@@ -56,7 +56,7 @@ __all__ = [
     "MAX_PROBLEMS", "MAX_ROWS", "MAX_ROW_CHARS", "MAX_SHEET_ROWS", "MAX_XLSX_PART_BYTES", "MAX_XLSX_RATIO",
     "MAX_XLSX_STRINGS_BYTES", "MAX_XLSX_UNPACKED_BYTES", "SAVE_AS_UTF8", "XLSX_MAX_CELL", "CheckedFile", "RowCheck",
     "cell_date", "cell_text", "check_export_target", "check_file", "column_letter", "control_problem",
-    "export_table", "is_blank", "iter_table", "neutralise", "parse_date", "raise_problems", "read_table",
+    "export_table", "insert_rows", "is_blank", "iter_table", "neutralise", "parse_date", "raise_problems", "read_table",
     "reference_problems", "replace_atomically", "temporary_beside", "unneutralise", "write_csv", "write_xlsx",
 ]
 
@@ -755,6 +755,18 @@ class CheckedFile(Generic[_T, _K]):
             yield batch
         if count != len(self.kept) or _stamp(self.path) != self.stamp:
             raise changed
+
+
+def insert_rows(s: Session, checked: CheckedFile[_T, Any], build: Callable[[_T], Any]) -> list[int]:
+    """Add ``build(row)`` (a new entity) for every row of a checked file, flushing each batch (so the session
+    holds a batch, not the file) in the caller's unit of work; return the new ids in file order."""
+    ids: list[int] = []
+    for batch in checked.batches():
+        made = [build(row) for row in batch]
+        s.add_all(made)
+        s.flush()
+        ids.extend(entity.id for entity in made)
+    return ids
 
 
 def check_file(path: str | os.PathLike[str], columns: Sequence[str],
