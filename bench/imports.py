@@ -8,11 +8,13 @@ its peak read from ``/proc`` just before.
 * A valid referral CSV of about ``--mb`` MB (under the 50 MB limit) and the same rows as an XLSX.
 * Baselines over the same files: ``csv.reader`` counting the rows; openpyxl's read-only ``iter_rows(
   values_only=True)`` (the file's dimension is true, so openpyxl pads nothing).
-* ``read_table`` (the streamed, bounded reader every import shares) and the whole ``import_referrals`` into a
-  fresh SQLite file, for both files; the ratios to the baselines are printed.
-* Hostile files, with the reader of ``--before`` (default: the commit before imports were bounded) and now:
-  a 5.7 KB workbook whose dimension claims A1:XFD1048576, a zip bomb (a worksheet padded with 200 MB of white
-  space, 200 KB packed), and a CSV with an unclosed quote.
+* "read": the rows as an import reads them (now ``iter_table``, streamed and bounded; before, the list
+  ``read_table`` made), and "import": the whole ``import_referrals`` into a fresh SQLite file, for both files;
+  the ratios to the baselines are printed.
+* The same, and hostile files, with the code of ``--before`` (default: the commit before imports were bounded;
+  extracted with ``git archive``) and now: a 5 KB workbook whose dimension claims A1:XFD1048576 and whose last
+  row is an empty row 1,048,576, a zip bomb (a worksheet padded with 200 MB of white space, 200 KB packed),
+  and a CSV with an unclosed quote.
 """
 
 from __future__ import annotations
@@ -20,9 +22,9 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import importlib.util
 import json
 import os
+import random
 import resource
 import subprocess
 import sys
@@ -32,8 +34,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
+#: The source tree whose ``scpdesk`` a measuring process imports: this one, or the ``--before`` commit's.
+sys.path.insert(0, os.environ.get("SCPDESK_BENCH_ROOT", str(ROOT)))
+sys.path.insert(1, str(ROOT / "tests"))
 
 BEFORE = "1571fb3"  # the last commit before imports were streamed and bounded
 TODAY = dt.date(2026, 1, 20)
@@ -42,7 +45,9 @@ COLUMNS = ("reference", "received_date", "referrer_agency", "child_pseudonym", "
 AGENCIES = ("Northshire Police", "Northshire Children's Social Care", "Northshire Health Visiting",
             "Northbrook Academy Trust", "Ambulance Service")
 WORDS = ("baby", "bruising", "referral", "health", "visitor", "concern", "school", "attendance", "police",
-         "neglect", "home", "visit", "mother", "partner", "missed", "appointment", "strategy", "meeting")
+         "neglect", "home", "visit", "mother", "partner", "missed", "appointment", "strategy", "meeting", "GP",
+         "injury", "hospital", "emergency", "department", "unexplained", "fracture", "sibling", "domestic",
+         "abuse", "plan", "review", "social", "worker", "assessment", "nursery", "health", "record", "weeks")
 
 
 def _rss_mb() -> float:
@@ -52,12 +57,14 @@ def _rss_mb() -> float:
 # --- the files ---------------------------------------------------------------------------------------------
 
 def referral_rows(target_bytes: int) -> list[list[str]]:
+    rng = random.Random(7)
     rows: list[list[str]] = []
     size = 0
     n = 0
     while size < target_bytes:
         n += 1
-        words = " ".join(WORDS[(n * 7 + i * 3) % len(WORDS)] for i in range(60))
+        words = " ".join(rng.choice(WORDS) + (str(rng.randrange(100)) if rng.random() < 0.1 else "")
+                         for _ in range(60))
         summary = f"Referral {n}: {words}. Line two of the summary, with a comma, and \"quotes\"."
         row = [f"NSCP-B-{n:06d}", f"{(n % 28) + 1:02d}/12/2025", AGENCIES[n % len(AGENCIES)], f"Child {n % 997}",
                "2025-11-30", "2025-12-01", "", "rapid_review" if n % 3 else "learning_review", summary]
@@ -102,36 +109,19 @@ def write_bombs(folder: Path) -> dict[str, Path]:
 
 # --- one measurement (in a child process) ------------------------------------------------------------------
 
-def _spreadsheet(which: str) -> Any:
-    if which == "now":
-        from scpdesk.services import spreadsheet
-        return spreadsheet
-    source = subprocess.run(["git", "-C", str(ROOT), "show", f"{which}:scpdesk/services/spreadsheet.py"],
-                            check=True, capture_output=True, text=True).stdout
-    path = Path(tempfile.mkdtemp()) / "spreadsheet_before.py"
-    path.write_text(source)
-    spec = importlib.util.spec_from_file_location("scpdesk.services.spreadsheet_before", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def child(kind: str, path: Path, which: str) -> None:
+def child(kind: str, path: Path) -> None:
     import openpyxl  # imported before the start mark, as the app has it loaded
 
     from scpdesk.models.database import open_database
     from scpdesk.paths import sqlite_url
-    from scpdesk.services import ServiceContext, referral_io
+    from scpdesk.services import ServiceContext, referral_io, spreadsheet
     from scpdesk.services.registry import open_services
 
-    spreadsheet = _spreadsheet(which)
     ctx = None
     if kind == "import":
         db_path = Path(tempfile.mkdtemp()) / "bench.sqlite3"
         open_services(sqlite_url(db_path), user="bench", backup_dir=None).close()
         ctx = ServiceContext(open_database(sqlite_url(db_path), user="bench"), user="bench", today=lambda: TODAY)
-        referral_io.read_table = spreadsheet.read_table  # the reader under test
     start_rss = _rss_mb()
     print(json.dumps({"start_rss_mb": start_rss}), flush=True)
     start = time.perf_counter()
@@ -144,8 +134,9 @@ def child(kind: str, path: Path, which: str) -> None:
             workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
             outcome = f"{sum(1 for _ in workbook.worksheets[0].iter_rows(values_only=True)):,} rows"
             workbook.close()
-        elif kind == "read_table":
-            outcome = f"{len(spreadsheet.read_table(path, COLUMNS)):,} rows read"
+        elif kind == "read":  # streamed where the code has it (iter_table), else the list read_table made
+            reader = getattr(spreadsheet, "iter_table", spreadsheet.read_table)
+            outcome = f"{sum(1 for _ in reader(path, COLUMNS)):,} rows read"
         else:
             outcome = f"{referral_io.import_referrals(ctx, path).count:,} referrals imported"
     except Exception as exc:  # noqa: BLE001 - a refusal is the outcome to report
@@ -154,9 +145,9 @@ def child(kind: str, path: Path, which: str) -> None:
     print(json.dumps({"seconds": seconds, "peak_rss_mb": _rss_mb(), "outcome": outcome}), flush=True)
 
 
-def measure(kind: str, path: Path, which: str = "now", timeout: float = 600) -> dict[str, object]:
-    process = subprocess.Popen([sys.executable, __file__, "--child", kind, str(path), "--which", which],
-                               stdout=subprocess.PIPE, text=True)
+def measure(kind: str, path: Path, root: Path = ROOT, timeout: float = 600) -> dict[str, Any]:
+    process = subprocess.Popen([sys.executable, __file__, "--child", kind, str(path)], stdout=subprocess.PIPE,
+                               text=True, env={**os.environ, "SCPDESK_BENCH_ROOT": str(root)})
     assert process.stdout is not None
     first = json.loads(process.stdout.readline())
     started = time.perf_counter()
@@ -179,7 +170,7 @@ def measure(kind: str, path: Path, which: str = "now", timeout: float = 600) -> 
             "outcome": result["outcome"]}
 
 
-def show(label: str, result: dict[str, object]) -> None:
+def show(label: str, result: dict[str, Any]) -> None:
     print(f"  {label:<44} {result['seconds']:>8.2f} s {result['added_mb']:>9.1f} MB   {result['outcome']}")
 
 
@@ -189,13 +180,18 @@ def main() -> None:
     parser.add_argument("--before", default=BEFORE)
     parser.add_argument("--timeout", type=float, default=60)
     parser.add_argument("--child", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
-    parser.add_argument("--which", default="now", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child[0], Path(args.child[1]), args.which)
+        child(args.child[0], Path(args.child[1]))
         return
     with tempfile.TemporaryDirectory(prefix="scpdesk-imports-") as tmp:
         folder = Path(tmp)
+        before = folder / "before"
+        before.mkdir()
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.before, "scpdesk"], check=True,
+                                 capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(before)], input=archive, check=True)
+        trees = {"before": before, "now": ROOT}
         csv_path, xlsx_path = write_files(folder, args.mb)
         print(f"CSV {csv_path.stat().st_size / 2**20:.1f} MB, XLSX {xlsx_path.stat().st_size / 2**20:.1f} MB "
               f"(seconds, peak RSS added above the process's start, outcome)")
@@ -203,17 +199,17 @@ def main() -> None:
             print(path.suffix)
             base = measure(baseline, path)
             show(f"baseline: {baseline}", base)
-            for kind in ("read_table", "import"):
-                for which in (args.before, "now"):
-                    result = measure(kind, path, which, args.timeout)
-                    show(f"{kind} ({'before' if which != 'now' else 'now'})", result)
+            for kind in ("read", "import"):
+                for which, root in trees.items():
+                    result = measure(kind, path, root, args.timeout)
+                    show(f"{kind} ({which})", result)
                     print(f"  {'':<44} x{result['seconds'] / base['seconds']:.1f} time, "
                           f"x{result['added_mb'] / max(base['added_mb'], 1):.1f} memory of the baseline")
         print("hostile files")
         for name, path in write_bombs(folder).items():
             print(f" {name} ({path.stat().st_size / 1024:,.1f} KB)")
-            for which in (args.before, "now"):
-                show(f"import ({'before' if which != 'now' else 'now'})", measure("import", path, which, args.timeout))
+            for which, root in trees.items():
+                show(f"import ({which})", measure("import", path, root, args.timeout))
 
 
 if __name__ == "__main__":

@@ -71,10 +71,14 @@ def rewrite_members(path: Path, replace: Mapping[str, Callable[[bytes], bytes | 
 
 
 def dimension_bomb(path: Path, header: Sequence[str], rows: Sequence[Mapping[str, Any] | Sequence[Any]]) -> Path:
-    """A small, valid workbook whose worksheet claims to fill every cell of a sheet (A1:XFD1048576)."""
+    """A small, valid workbook whose worksheet claims to fill every cell of a sheet (A1:XFD1048576) and ends
+    with an empty row at the sheet's last row (as a row formatted once and cleared leaves behind)."""
     write_xlsx(path, header, rows)
-    claim = b'<dimension ref="A1:XFD1048576"'
-    return rewrite_members(path, {SHEET: lambda xml: re.sub(rb'<dimension ref="[^"]*"', claim, xml, count=1)})
+
+    def claim(xml: bytes) -> bytes:
+        xml = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', xml, count=1)
+        return xml.replace(b"</sheetData>", b'<row r="1048576" /></sheetData>')
+    return rewrite_members(path, {SHEET: claim})
 
 
 def padded_sheet(path: Path, header: Sequence[str], rows: Sequence[Mapping[str, Any] | Sequence[Any]],
