@@ -130,3 +130,41 @@ def lie_about_size(path: Path, member: str, size: int) -> Path:
 def inline_cell(ref: str, text: str) -> bytes:
     """An XLSX cell holding ``text`` as an inline string."""
     return f'<c r="{ref}" t="inlineStr"><is><t>{escape(text)}</t></is></c>'.encode()
+
+
+def shared_strings_workbook(path: Path, rows: Sequence[Sequence[str]]) -> Path:
+    """A minimal workbook, as Excel writes one, whose cells are all shared strings (openpyxl writes inline
+    strings, so its own workbooks have no shared-strings part)."""
+    strings: dict[str, int] = {}
+    sheet_rows = []
+    for r, row in enumerate(rows, start=1):
+        cells = "".join(f'<c r="{column}{r}" t="s"><v>{strings.setdefault(text, len(strings))}</v></c>'
+                        for column, text in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", row, strict=False))
+        sheet_rows.append(f'<row r="{r}">{cells}</row>')
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = "http://schemas.openxmlformats.org/package/2006/relationships"
+    ct = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    parts = {
+        "[Content_Types].xml": f'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+        f'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        f'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/'
+        f'workbook.xml" ContentType="{ct}.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" '
+        f'ContentType="{ct}.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" '
+        f'ContentType="{ct}.sharedStrings+xml"/></Types>',
+        "_rels/.rels": f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{package}">'
+        f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
+        '<sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{package}">'
+        f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" '
+        f'Type="{rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+        SHEET: f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}"><sheetData>{"".join(sheet_rows)}'
+        '</sheetData></worksheet>',
+        "xl/sharedStrings.xml": f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{main}" count="{len(strings)}" '
+        f'uniqueCount="{len(strings)}">' + "".join(f"<si><t>{escape(text)}</t></si>" for text in strings) + "</sst>",
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, text in parts.items():
+            book.writestr(name, text.encode())
+    return path

@@ -235,6 +235,8 @@ _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|
 _SPLIT = (f"split it into files of at most {MAX_ROWS:,} rows and under {MAX_FILE_BYTES // _MB} MB, "
           "and import each")
 _FIELD_LIMIT = "field larger than field limit"
+_PROLOGUE = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->)\s*", re.DOTALL)
+_FIX_WORKBOOK = "open it in Excel and save it again as .xlsx, or copy the rows into a new workbook"
 
 
 def read_table(path: str | os.PathLike[str], columns: Sequence[str], *, accepted: Sequence[str] = ()
@@ -413,19 +415,29 @@ def _check_utf8(number: int, row: Sequence[str]) -> None:
 
 def _check_zip(path: Path) -> None:
     """Refuse a workbook whose parts would unpack too large, or are packed tighter than any real workbook, by
-    their declared sizes (which ``zipfile`` also enforces when it unpacks), before any part is parsed."""
+    their declared sizes (which ``zipfile`` also enforces when it unpacks), or whose XML declares entities (a
+    DOCTYPE: no spreadsheet program writes one, and entities can expand without limit), before openpyxl parses
+    any part."""
     import zipfile
 
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            _check_sizes(path, members)
+            for info in members:
+                if info.filename.endswith((".xml", ".rels", ".vml")) and _declares_entities(archive, info):
+                    raise UserError("file", f"{path.name} is not a normal workbook: its part {info.filename[:60]} "
+                                            "declares XML entities (a DOCTYPE), which no spreadsheet program writes "
+                                            f"and which can expand without limit; {_FIX_WORKBOOK}")
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         if isinstance(exc, FileNotFoundError):
             raise
         raise UserError("file", f"{path.name} cannot be read as an Excel workbook ({type(exc).__name__}); "
                                 "open it in Excel and save it again as .xlsx") from None
+
+
+def _check_sizes(path: Path, members: Sequence[Any]) -> None:
     total = 0
-    fix = "open it in Excel and save it again as .xlsx, or copy the rows into a new workbook"
     for info in members:
         total += info.file_size
         name = info.filename
@@ -439,15 +451,29 @@ def _check_zip(path: Path) -> None:
             limit = MAX_XLSX_UNPACKED_BYTES
         if info.file_size > limit:
             raise UserError("file", f"{path.name}: its part {name[:60]} unpacks to {info.file_size / _MB:,.1f} MB, "
-                                    f"more than the {limit // _MB} MB an import reads; {fix}, or {_SPLIT}")
+                                    f"more than the {limit // _MB} MB an import reads; {_FIX_WORKBOOK}, or {_SPLIT}")
         if total > MAX_XLSX_UNPACKED_BYTES:
             raise UserError("file", f"{path.name} unpacks to more than {MAX_XLSX_UNPACKED_BYTES // _MB} MB, more "
-                                    f"than an import reads; {fix}, or {_SPLIT}")
+                                    f"than an import reads; {_FIX_WORKBOOK}, or {_SPLIT}")
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > _MB and ratio > MAX_XLSX_RATIO:
             raise UserError("file", f"{path.name} is not a normal workbook: its part {name[:60]} is packed "
                                     f"{ratio:,.0f} to 1, far tighter than any spreadsheet (at most "
-                                    f"{MAX_XLSX_RATIO} to 1), so it may be a zip bomb; {fix}")
+                                    f"{MAX_XLSX_RATIO} to 1), so it may be a zip bomb; {_FIX_WORKBOOK}")
+
+
+def _declares_entities(archive: Any, info: Any) -> bool:
+    """Whether an XML part has a declaration (``<!DOCTYPE``…) before its root element, or no root element in
+    its first 64 KB (a prologue padded to hide one)."""
+    with archive.open(info) as f:
+        head = f.read(_SAMPLE)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = head.decode("utf-16", errors="ignore").encode()
+    head = head.removeprefix(codecs.BOM_UTF8)
+    at = 0
+    while (found := _PROLOGUE.match(head, at)) and found.end() > at:
+        at = found.end()
+    return not head.startswith(b"<", at) or head.startswith(b"<!", at)
 
 
 def _read_shared_strings(src: Any) -> list[str]:
@@ -510,11 +536,13 @@ def _sheet_rows(path: Path, workbook: Any, sheet: Any) -> Iterator[tuple[int, li
     """The rows of a read-only worksheet as (row number, values up to the last non-blank one), streamed from its
     XML. The declared dimension is ignored (openpyxl's own iteration pads every row to it), missing and blank
     cells cost nothing, and each parsed element is dropped from the tree as soon as it is read."""
+    from openpyxl.utils.cell import coordinate_to_tuple
     from openpyxl.worksheet._reader import WorkSheetParser
     from openpyxl.xml.constants import SHEET_MAIN_NS
     from openpyxl.xml.functions import iterparse
 
     row_tag, cell_tag = f"{{{SHEET_MAIN_NS}}}row", f"{{{SHEET_MAIN_NS}}}c"
+    text_tags = tuple(f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("is", "t", "r"))
     with workbook._archive.open(sheet._worksheet_path) as src:
         parser = WorkSheetParser(src, sheet._shared_strings, data_only=True, epoch=workbook.epoch,
                                  date_formats=workbook._date_formats,
@@ -556,12 +584,15 @@ def _sheet_rows(path: Path, workbook: Any, sheet: Any) -> Iterator[tuple[int, li
                                                              "characters (Excel's limit for a cell); shorten it")
                         continue
                     if len(element) or not cell_ref:  # a blank cell with its place given costs nothing
-                        cell = parser.parse_cell(element)
-                        value = cell["value"]
+                        if cell_ref and element.get("t") == "inlineStr":  # as the app's own exports write text
+                            column, value = coordinate_to_tuple(cell_ref)[1], _inline_text(element, text_tags)
+                        else:
+                            cell = parser.parse_cell(element)
+                            column, value = cell["column"], cell["value"]
                         if not is_blank(value):
-                            if cell["column"] > MAX_COLUMNS:
-                                raise _too_wide(number, cell["column"] - 1)
-                            values[cell["column"]] = value
+                            if column > MAX_COLUMNS:
+                                raise _too_wide(number, column - 1)
+                            values[column] = value
                     cell_elements = cell_chars = 0
                 elif element.tag == row_tag:
                     yield number, [values.get(c) for c in range(1, max(values, default=0) + 1)]
@@ -573,6 +604,22 @@ def _sheet_rows(path: Path, workbook: Any, sheet: Any) -> Iterator[tuple[int, li
         except Exception as exc:  # noqa: BLE001 - damaged XML raises many types (ParseError, ValueError…)
             raise UserError("file", f"{path.name}: its worksheet cannot be read past row {number:,} "
                                     f"({type(exc).__name__}); open it in Excel and save it again as .xlsx") from None
+
+
+def _inline_text(cell: Any, tags: tuple[str, str, str]) -> str | None:
+    """The text of an inline-string cell as openpyxl's ``Text.content`` gives it (plain text and formatted runs,
+    not phonetic guides), without building its objects: the hot path of reading the app's own exports."""
+    is_tag, t_tag, r_tag = tags
+    found = cell.find(is_tag)
+    if found is None:
+        return None
+    parts: list[str] = []
+    for child in found:
+        if child.tag == t_tag:
+            parts.append(child.text or "")
+        elif child.tag == r_tag and (run := child.find(t_tag)) is not None:
+            parts.append(run.text or "")
+    return "".join(parts)
 
 
 # --- rows to records ---
