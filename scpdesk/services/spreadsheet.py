@@ -1,21 +1,35 @@
 """Spreadsheet files in and out: the CSV and XLSX reading and writing every import and export shares.
 
-Reading (``read_table``): a ``.csv`` (UTF-8 with or without a BOM, or Excel's Windows-1252 when it decodes
-cleanly) or ``.xlsx`` file (its first sheet) whose row 1 holds the headings. Headings are matched loosely
+Reading (``iter_table``, streamed; ``read_table``, a list): a ``.csv`` (UTF-8 with or without a BOM, or Excel's
+Windows-1252 when the file holds no UTF-8 at all and decodes cleanly; bytes that are not UTF-8 in an otherwise
+UTF-8 file are refused naming the row and column) or ``.xlsx`` file (its first sheet) whose row 1 holds the
+headings. Headings are matched loosely
 (case-insensitively, trimmed, spaces or hyphens read as underscores); a missing, unknown or repeated heading is
 refused (an unknown one is probably a typo that would lose data). Each data row comes back as a dict of the
 columns plus ``"_row"`` (the row number Excel shows: the headings are row 1) and ``"_unheaded"``. Files that are
 not CSV text (UTF-16 "Unicode Text", an old ``.xls``, a workbook named ``.csv``, another separator) are refused
 with a message telling the user to save the file as CSV UTF-8 (``SAVE_AS_UTF8``).
 
+Reading is bounded and strict, as a file from outside is never trusted: CSV is parsed with ``strict=True`` (an
+unclosed quote is an error naming the row it opens in, never a summary that swallows the next rows); the limits
+``MAX_FILE_BYTES`` (50 MB, checked before reading), ``MAX_ROWS`` (100,000 data rows), ``MAX_COLUMNS`` (200;
+blank cells further right are ignored), ``MAX_CELL_CHARS`` (32,767, Excel's; ``MAX_CSV_CELL_CHARS`` for CSV)
+and ``MAX_ROW_CHARS`` are checked while streaming, each refused with the row or column named and the fix. An
+XLSX is checked before openpyxl opens it: each part's declared size (``MAX_XLSX_*``: ``zipfile`` never unpacks
+more than a part declares), its compression ratio (a zip bomb), and XML entity declarations; its worksheet is
+then streamed from the XML, ignoring the dimension it declares (openpyxl pads every row to it, so a 5 KB file
+claiming A1:XFD1048576 ran for many minutes), dropping each element once read.
+
 Cell values: ``cell_text`` (one neutralising ``'`` removed, line breaks read as ``\\n``, trimmed on request),
 ``cell_date`` / ``parse_date`` (a date cell, ``YYYY-MM-DD`` or UK ``DD/MM/YYYY``; a US month/day date is
 refused, never guessed), ``control_problem`` (a NUL or control character, which no column may hold).
 
-Checking (``check_rows``, ``RowCheck``, ``reference_problems``, ``raise_problems``): the all-or-nothing rules
-every import shares. Every row is checked before anything is written; each problem is a ``UserError`` whose
-field is ``"row N"`` and whose message starts with the column, and all of them are raised together, in row
-order, as ``ValidationErrors``.
+Checking (``check_file``, ``RowCheck``, ``reference_problems``, ``raise_problems``, ``insert_rows``): the
+all-or-nothing rules every import shares. Every row is checked before anything is written; each problem is a
+``UserError`` whose field is ``"row N"`` and whose message starts with the column, and all of them (up to
+``MAX_PROBLEMS``) are raised together, in row order, as ``ValidationErrors``. The file is then read and checked
+again and written ``IMPORT_BATCH`` rows per flush in one unit of work, so memory holds a batch, not the file; a
+file that changed in between imports nothing.
 
 Writing (``export_table``, or ``write_csv`` / ``write_xlsx`` and ``replace_atomically``): CSV is UTF-8 with a
 BOM (Excel reads it as UTF-8) and ISO dates; XLSX has bold frozen headings, text cells that are always strings
