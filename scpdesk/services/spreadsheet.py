@@ -395,9 +395,11 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
             if number > MAX_SHEET_ROWS:
                 raise UserError(f"row {number}", f"the file has more than {MAX_SHEET_ROWS:,} lines (Excel's "
                                                  f"limit), counting blank ones; delete the blank lines or {_SPLIT}")
+            if not row:  # a blank line: skipped here, cheaply (there may be a million)
+                continue
             if mixed:
                 _check_utf8(number, row)
-            yield number, list(row)
+            yield number, row
     if mixed:  # the bytes that are not UTF-8 were in no cell: a line break, say
         raise UserError("file", f"{path.name} is partly UTF-8 and partly another encoding; {SAVE_AS_UTF8}")
 
@@ -600,6 +602,7 @@ def _sheet_rows(path: Path, workbook: Any, sheet: Any) -> Iterator[tuple[int, li
                     if len(element) or not cell_ref:  # a blank cell with its place given costs nothing
                         if cell_ref and element.get("t") == "inlineStr":  # as the app's own exports write text
                             column, value = coordinate_to_tuple(cell_ref)[1], _inline_text(element, text_tags)
+                            parser.col_counter = column
                         else:
                             cell = parser.parse_cell(element)
                             column, value = cell["column"], cell["value"]
