@@ -239,6 +239,15 @@ def test_a_workbook_claiming_every_cell_of_a_sheet_imports_its_one_row_at_once(
     assert time.perf_counter() - start < SECONDS
 
 
+def test_a_workbook_claiming_fewer_rows_than_it_holds_imports_every_row(local_db: Database, tmp_path: Path) -> None:
+    """openpyxl stops at the declared dimension: before, four of these five rows were silently left out."""
+    path = sheets.write_xlsx(tmp_path / "short.xlsx", HEADER, [referral(n) for n in range(1, 6)])
+    sheets.rewrite_members(path, {sheets.SHEET: lambda xml: xml.replace(b'<dimension ref="A1:I6"',
+                                                                         b'<dimension ref="A1:I2"')})
+    result = import_referrals(context(local_db), path)
+    assert result.references == tuple(f"NSCP-{n:06d}" for n in range(1, 6))
+
+
 def test_a_zip_bomb_is_refused_by_its_compression_before_it_is_unpacked(local_db: Database, tmp_path: Path) -> None:
     path = sheets.padded_sheet(tmp_path / "bomb.xlsx", HEADER, [referral(1)], 40 * MB)
     assert path.stat().st_size < 100_000
