@@ -1,8 +1,9 @@
 """Import bombs: hostile and broken files are refused quickly, in bounded memory, naming the row and the fix,
 and import nothing; large honest files stream.
 
-Each file here is built in well under a second. Time bounds are generous (10 s for what takes well under one
-now, and minutes before); memory is measured with ``tracemalloc`` around the read.
+Each file here is built in a second or two. Time bounds are generous (30 s for what takes a second or two now,
+and many minutes before); memory is measured with ``tracemalloc`` around the import, or as the peak RSS of a
+process that reads a large file.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from scpdesk.services.spreadsheet import (
 
 TODAY = dt.date(2026, 1, 20)
 HEADER = list(IMPORT_COLUMNS)
-SECONDS = 10  # for what takes well under a second now (the dimension bomb ran ~15 minutes before)
+SECONDS = 30  # for what takes a second or two now, even on a loaded machine (minutes before)
 MB = 1024 * 1024
 
 
