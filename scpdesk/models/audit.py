@@ -73,13 +73,14 @@ def _collect(session: Session) -> list[tuple[Any, AuditAction, str, Any, Any]]:
         if isinstance(obj, AuditEvent):
             continue
         mapper = inspect(obj).mapper
+        recorded = len(changes)
         for attr in mapper.column_attrs:
             if attr.key in _SKIP_FIELDS:
                 continue
             value = getattr(obj, attr.key, None)
             if value not in (None, ""):
                 changes.append((obj, AuditAction.INSERT, attr.key, None, value))
-        if not any(c[0] is obj for c in changes):
+        if len(changes) == recorded:  # no field to show: the insert itself is recorded
             changes.append((obj, AuditAction.INSERT, "", None, None))
     for obj in session.dirty:
         if isinstance(obj, AuditEvent) or not session.is_modified(obj):

@@ -37,8 +37,9 @@ from .settings import load_closures, load_settings
 from .spreadsheet import (
     FORMATS,
     RowCheck,
-    check_rows,
+    check_file,
     export_table,
+    insert_rows,
     is_blank,
     neutralise,
     parse_date,
@@ -147,43 +148,46 @@ def _check_row(raw: Mapping[str, Any], today: dt.date, errors: list[UserError]) 
 
 
 def import_referrals(ctx: ServiceContext, path: str | os.PathLike[str]) -> ImportResult:
-    """Validate every row, then add all referrals in one unit of work — or, on any problem, none of them."""
+    """Validate every row, then add all referrals in one unit of work — or, on any problem, none of them.
+
+    The file is read twice (``check_file``, then ``CheckedFile.batches``) and written ``IMPORT_BATCH`` rows per
+    flush, so memory holds a batch, not the file."""
     path = Path(path)
     today = ctx.today()
-    rows, errors = check_rows(path, read_referral_file(path), lambda raw, errors: _check_row(raw, today, errors),
-                              "referral rows")
+    checked, errors = check_file(path, IMPORT_COLUMNS, lambda raw, errors: _check_row(raw, today, errors),
+                                 "referral rows", accepted=COMPUTED_COLUMNS,
+                                 keep=lambda row: (row.number, row.reference, row.referrer_agency))
     with ctx.unit_of_work() as s:
-        raise_problems(errors + reference_problems([(row.number, row.reference) for row in rows],
+        raise_problems(errors + reference_problems([(number, ref) for number, ref, _ in checked.kept],
                                                    s.scalars(select(Referral.reference)), "referral"))
         agencies = {a.name.strip().casefold(): a for a in s.scalars(select(Agency))}
         created: list[str] = []
-        for row in rows:
-            key = row.referrer_agency.casefold()
-            if row.referrer_agency and key not in agencies:
-                agencies[key] = Agency(name=row.referrer_agency, kind=AgencyKind.OTHER)
-                s.add(agencies[key])
-                created.append(row.referrer_agency)
+        for _number, _reference, name in checked.kept:
+            if name and name.casefold() not in agencies:
+                agencies[name.casefold()] = Agency(name=name, kind=AgencyKind.OTHER)
+                s.add(agencies[name.casefold()])
+                created.append(name)
         s.flush()  # ids for the new agencies
-        referrals: list[Referral] = []
-        for row in rows:
-            agency = agencies[row.referrer_agency.casefold()] if row.referrer_agency else None
+        agency_ids = {key: agency.id for key, agency in agencies.items()}
+
+        def build(row: _Row) -> Referral:
             assert row.received_date is not None and row.route is not None  # validated above
             referral = Referral(
                 reference=row.reference, received_date=row.received_date,
-                referrer_agency_id=agency.id if agency else None,
+                referrer_agency_id=agency_ids[row.referrer_agency.casefold()] if row.referrer_agency else None,
                 incident_date=row.incident_date, la_aware_date=row.la_aware_date,
                 partners_aware_date=row.partners_aware_date, route_requested=row.route, summary=row.summary,
                 status=ReferralStatus.RECEIVED)
             referral.children = [ReferralChild(position=1, pseudonym=row.child_pseudonym)]
-            s.add(referral)
-            referrals.append(referral)
-        s.flush()
-        record(s, AuditAction.IMPORT, "referral", field="file", new=f"{path.name}: {len(rows)} referrals")
-        changes = Changes.of("referral", *(r.id for r in referrals))
+            return referral
+
+        ids = insert_rows(s, checked, build)
+        record(s, AuditAction.IMPORT, "referral", field="file", new=f"{path.name}: {checked.count} referrals")
+        changes = Changes.of("referral", *ids)
         if created:
-            changes = changes | Changes.of("agency", *(agencies[n.casefold()].id for n in created))
-    return ImportResult(count=len(rows), created_agencies=tuple(created),
-                        references=tuple(r.reference for r in rows), changes=changes)
+            changes = changes | Changes.of("agency", *(agency_ids[n.casefold()] for n in created))
+    return ImportResult(count=checked.count, created_agencies=tuple(created),
+                        references=tuple(ref for _number, ref, _agency in checked.kept), changes=changes)
 
 
 # --- export ------------------------------------------------------------------------------------------------

@@ -52,8 +52,9 @@ from .spreadsheet import (
     FORMATS,
     RowCheck,
     check_export_target,
-    check_rows,
+    check_file,
     export_table,
+    insert_rows,
     raise_problems,
     read_table,
     reference_problems,
@@ -183,42 +184,43 @@ def _check_row(raw: Mapping[str, Any], today: dt.date, errors: list[UserError]) 
 
 
 def import_reviews(ctx: ServiceContext, path: str | os.PathLike[str]) -> ReviewImportResult:
-    """Validate every row, then add all reviews (and any new themes) in one unit of work — or none of them."""
+    """Validate every row, then add all reviews (and any new themes) in one unit of work — or none of them.
+
+    Read twice and written in batches, as ``referral_io.import_referrals`` is: memory holds a batch."""
     path = Path(path)
     today = ctx.today()
-    rows, errors = check_rows(path, read_review_file(path), lambda raw, errors: _check_row(raw, today, errors),
-                              "review rows")
+    checked, errors = check_file(path, IMPORT_COLUMNS, lambda raw, errors: _check_row(raw, today, errors),
+                                 "review rows", accepted=COMPUTED_COLUMNS,
+                                 keep=lambda row: (row.number, row.reference, row.themes))
     with ctx.unit_of_work() as s:
-        raise_problems(errors + reference_problems([(row.number, row.reference) for row in rows],
+        raise_problems(errors + reference_problems([(number, ref) for number, ref, _ in checked.kept],
                                                    s.scalars(select(Review.reference)), "review"))
         themes: dict[str, Theme] = {}
         for theme in s.scalars(select(Theme).order_by(Theme.id)):
             themes.setdefault(theme.name.strip().casefold(), theme)
         created: list[str] = []
-        for row in rows:
-            for name in row.themes:
+        for _number, _reference, names in checked.kept:
+            for name in names:
                 if name.casefold() not in themes:
                     themes[name.casefold()] = Theme(name=name)
                     s.add(themes[name.casefold()])
                     created.append(name)
-        reviews: list[Review] = []
-        for row in rows:
+
+        def build(row: _Row) -> Review:
             assert row.review_type is not None  # validated above
-            review = Review(
-                reference=row.reference, title=row.title, pseudonym=pseudonym_from_title(row.title),
-                review_type=row.review_type, partnership=row.partnership,
-                status=ReviewStatus.PUBLISHED if row.published else ReviewStatus.COMMISSIONED,
-                published_date=row.published, summary=row.summary, report_url=row.url,
-                themes=[themes[name.casefold()] for name in row.themes])
-            s.add(review)
-            reviews.append(review)
-        s.flush()
-        record(s, AuditAction.IMPORT, "review", field="file", new=f"{path.name}: {len(rows)} reviews")
-        changes = Changes.of("review", *(r.id for r in reviews))
+            return Review(reference=row.reference, title=row.title, pseudonym=pseudonym_from_title(row.title),
+                          review_type=row.review_type, partnership=row.partnership,
+                          status=ReviewStatus.PUBLISHED if row.published else ReviewStatus.COMMISSIONED,
+                          published_date=row.published, summary=row.summary, report_url=row.url,
+                          themes=[themes[name.casefold()] for name in row.themes])
+
+        ids = insert_rows(s, checked, build)
+        record(s, AuditAction.IMPORT, "review", field="file", new=f"{path.name}: {checked.count} reviews")
+        changes = Changes.of("review", *ids)
         if created:
             changes = changes | Changes.of("theme", *(themes[n.casefold()].id for n in created))
-    return ReviewImportResult(count=len(rows), created_themes=tuple(created),
-                              references=tuple(r.reference for r in rows), changes=changes)
+    return ReviewImportResult(count=checked.count, created_themes=tuple(created),
+                              references=tuple(ref for _number, ref, _themes in checked.kept), changes=changes)
 
 
 # --- review export -----------------------------------------------------------------------------------------

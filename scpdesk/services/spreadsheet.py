@@ -1,21 +1,35 @@
 """Spreadsheet files in and out: the CSV and XLSX reading and writing every import and export shares.
 
-Reading (``read_table``): a ``.csv`` (UTF-8 with or without a BOM, or Excel's Windows-1252 when it decodes
-cleanly) or ``.xlsx`` file (its first sheet) whose row 1 holds the headings. Headings are matched loosely
+Reading (``iter_table``, streamed; ``read_table``, a list): a ``.csv`` (UTF-8 with or without a BOM, or Excel's
+Windows-1252 when the file holds no UTF-8 at all and decodes cleanly; bytes that are not UTF-8 in an otherwise
+UTF-8 file are refused naming the row and column) or ``.xlsx`` file (its first sheet) whose row 1 holds the
+headings. Headings are matched loosely
 (case-insensitively, trimmed, spaces or hyphens read as underscores); a missing, unknown or repeated heading is
 refused (an unknown one is probably a typo that would lose data). Each data row comes back as a dict of the
 columns plus ``"_row"`` (the row number Excel shows: the headings are row 1) and ``"_unheaded"``. Files that are
 not CSV text (UTF-16 "Unicode Text", an old ``.xls``, a workbook named ``.csv``, another separator) are refused
 with a message telling the user to save the file as CSV UTF-8 (``SAVE_AS_UTF8``).
 
+Reading is bounded and strict, as a file from outside is never trusted: CSV is parsed with ``strict=True`` (an
+unclosed quote is an error naming the row it opens in, never a summary that swallows the next rows); the limits
+``MAX_FILE_BYTES`` (50 MB, checked before reading), ``MAX_ROWS`` (100,000 data rows), ``MAX_COLUMNS`` (200;
+blank cells further right are ignored), ``MAX_CELL_CHARS`` (32,767, Excel's; ``MAX_CSV_CELL_CHARS`` for CSV)
+and ``MAX_ROW_CHARS`` are checked while streaming, each refused with the row or column named and the fix. An
+XLSX is checked before openpyxl opens it: each part's declared size (``MAX_XLSX_*``: ``zipfile`` never unpacks
+more than a part declares), its compression ratio (a zip bomb), and XML entity declarations; its worksheet is
+then streamed from the XML, ignoring the dimension it declares (openpyxl pads every row to it, so a 5 KB file
+claiming A1:XFD1048576 ran for many minutes), dropping each element once read.
+
 Cell values: ``cell_text`` (one neutralising ``'`` removed, line breaks read as ``\\n``, trimmed on request),
 ``cell_date`` / ``parse_date`` (a date cell, ``YYYY-MM-DD`` or UK ``DD/MM/YYYY``; a US month/day date is
 refused, never guessed), ``control_problem`` (a NUL or control character, which no column may hold).
 
-Checking (``check_rows``, ``RowCheck``, ``reference_problems``, ``raise_problems``): the all-or-nothing rules
-every import shares. Every row is checked before anything is written; each problem is a ``UserError`` whose
-field is ``"row N"`` and whose message starts with the column, and all of them are raised together, in row
-order, as ``ValidationErrors``.
+Checking (``check_file``, ``RowCheck``, ``reference_problems``, ``raise_problems``, ``insert_rows``): the
+all-or-nothing rules every import shares. Every row is checked before anything is written; each problem is a
+``UserError`` whose field is ``"row N"`` and whose message starts with the column, and all of them (up to
+``MAX_PROBLEMS``) are raised together, in row order, as ``ValidationErrors``. The file is then read and checked
+again and written ``IMPORT_BATCH`` rows per flush in one unit of work, so memory holds a batch, not the file; a
+file that changed in between imports nothing.
 
 Writing (``export_table``, or ``write_csv`` / ``write_xlsx`` and ``replace_atomically``): CSV is UTF-8 with a
 BOM (Excel reads it as UTF-8) and ISO dates; XLSX has bold frozen headings, text cells that are always strings
@@ -32,13 +46,15 @@ import codecs
 import csv
 import datetime as dt
 import io
+import itertools
 import os
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ..errors import StorageError, UserError, ValidationErrors
 from ..models.audit import record
@@ -50,13 +66,21 @@ if TYPE_CHECKING:
     from .uow import ServiceContext
 
 __all__ = [
-    "FORMATS", "SAVE_AS_UTF8", "XLSX_MAX_CELL", "RowCheck", "cell_date", "cell_text", "check_export_target",
-    "check_rows", "column_letter", "control_problem", "export_table", "is_blank", "neutralise", "parse_date",
-    "raise_problems", "read_table", "reference_problems", "replace_atomically", "temporary_beside", "unneutralise",
-    "write_csv", "write_xlsx",
+    "FORMATS", "IMPORT_BATCH", "MAX_CELL_CHARS", "MAX_COLUMNS", "MAX_CSV_CELL_CHARS", "MAX_FILE_BYTES",
+    "MAX_PROBLEMS", "MAX_ROWS", "MAX_ROW_CHARS", "MAX_SHEET_ROWS", "MAX_XLSX_PART_BYTES", "MAX_XLSX_RATIO",
+    "MAX_XLSX_STRINGS_BYTES", "MAX_XLSX_UNPACKED_BYTES", "SAVE_AS_UTF8", "XLSX_MAX_CELL", "CheckedFile", "RowCheck",
+    "cell_date", "cell_text", "check_export_target", "check_file", "column_letter", "control_problem",
+    "export_table", "insert_rows", "is_blank", "iter_table", "neutralise", "parse_date", "raise_problems", "read_table",
+    "reference_problems", "replace_atomically", "temporary_beside", "unneutralise", "write_csv", "write_xlsx",
 ]
 
 _T = TypeVar("_T")
+_K = TypeVar("_K")
+
+#: Problems an import reports before it stops reading (a file that bad needs fixing, not a longer list).
+MAX_PROBLEMS = 1_000
+#: Rows an import writes per flush: memory holds one batch of records, not the file.
+IMPORT_BATCH = 500
 
 #: The spreadsheet formats an export can write.
 FORMATS = ("csv", "xlsx")
@@ -191,6 +215,44 @@ def _cell(value: object) -> str | dt.date:
 
 # --- reading -----------------------------------------------------------------------------------------------
 
+#: An import file (CSV or XLSX) larger than this on disk is refused before it is read.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+#: Data rows (not counting blank ones) an import may hold.
+MAX_ROWS = 100_000
+#: Columns an import may use (A to GR); blank cells further right are ignored.
+MAX_COLUMNS = 200
+#: Characters one XLSX cell may hold: Excel's own limit.
+MAX_CELL_CHARS = XLSX_MAX_CELL
+#: Characters one CSV cell may hold: the csv module's field limit. Larger than Excel's, so that text the app
+#: holds beyond Excel's limit, exported as CSV (which holds any length), imports again.
+MAX_CSV_CELL_CHARS = 131_072
+#: Characters one CSV row may hold, all its cells together (a missing closing quote runs on until here).
+MAX_ROW_CHARS = 1_000_000
+#: Excel's last row: a row numbered beyond it (even a blank one) means the file is damaged or hostile.
+MAX_SHEET_ROWS = 1_048_576
+#: What the parts of an XLSX may unpack to, together; every part is checked before any is read.
+MAX_XLSX_UNPACKED_BYTES = 256 * 1024 * 1024
+#: What the shared strings (the text of every cell, held in memory while reading) may unpack to.
+MAX_XLSX_STRINGS_BYTES = 64 * 1024 * 1024
+#: What any other XML part (styles, workbook, relationships…) may unpack to; worksheets are streamed.
+MAX_XLSX_PART_BYTES = 16 * 1024 * 1024
+#: Compression no real workbook reaches (XML packs 5-20 to 1): a part over 1 MB packed tighter is a zip bomb.
+MAX_XLSX_RATIO = 100
+#: XML elements one XLSX cell may hold (its text and formatting runs).
+MAX_CELL_ELEMENTS = 10_000
+
+_MB = 1024 * 1024
+_SAMPLE = 64 * 1024
+_CHUNK = 1024 * 1024
+_SURROGATE = re.compile(r"[\udc80-\udcff]")
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_SPLIT = (f"split it into files of at most {MAX_ROWS:,} rows and under {MAX_FILE_BYTES // _MB} MB, "
+          "and import each")
+_FIELD_LIMIT = "field larger than field limit"
+_PROLOGUE = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->)\s*", re.DOTALL)
+_FIX_WORKBOOK = "open it in Excel and save it again as .xlsx, or copy the rows into a new workbook"
+
+
 def read_table(path: str | os.PathLike[str], columns: Sequence[str], *, accepted: Sequence[str] = ()
                ) -> list[dict[str, Any]]:
     """The data rows of a .csv or .xlsx file whose row 1 holds ``columns`` (and perhaps ``accepted`` ones).
@@ -199,7 +261,19 @@ def read_table(path: str | os.PathLike[str], columns: Sequence[str], *, accepted
     spreadsheet row number) and ``"_unheaded"`` (letters of columns holding a value under no heading). Blank
     rows are skipped; ``accepted`` columns are read past. A missing, unknown or repeated heading is refused (an
     unknown one is probably a typo that would lose data). Raises UserError/ValidationErrors for a file that
-    cannot be read as such a table.
+    cannot be read as such a table. ``iter_table`` gives the same rows one at a time.
+    """
+    return list(iter_table(path, columns, accepted=accepted))
+
+
+def iter_table(path: str | os.PathLike[str], columns: Sequence[str], *, accepted: Sequence[str] = ()
+               ) -> Iterator[dict[str, Any]]:
+    """The rows of ``read_table``, streamed: only the row being read is held in memory.
+
+    The file is never trusted: CSV is parsed strictly (an unclosed quote is an error naming its row), an XLSX is
+    checked for zip bombs before it is opened and its declared dimension is ignored, and the limits
+    ``MAX_FILE_BYTES``, ``MAX_ROWS``, ``MAX_COLUMNS``, ``MAX_CELL_CHARS`` / ``MAX_CSV_CELL_CHARS`` (and the XLSX
+    part limits) are checked as it is read, each refused with the row or part named and the fix.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -208,72 +282,399 @@ def read_table(path: str | os.PathLike[str], columns: Sequence[str], *, accepted
             raise UserError("file", f"{path.name} is not a .xlsx workbook or a CSV file; {SAVE_AS_UTF8}")
         raise UserError("file", f"{path.name}: choose a .csv or .xlsx file")
     try:
-        rows = _csv_rows(path) if suffix == ".csv" else _xlsx_rows(path)
-        return _records(path, rows, tuple(columns), tuple(columns) + tuple(accepted))
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UserError("file", f"{path.name} is {size / _MB:,.1f} MB; an import file can be at most "
+                                    f"{MAX_FILE_BYTES // _MB} MB; {_SPLIT}")
+        if suffix == ".csv":
+            yield from _records(path, _csv_rows(path), tuple(columns), tuple(columns) + tuple(accepted),
+                                MAX_CSV_CELL_CHARS)
+        else:
+            yield from _records(path, _xlsx_rows(path), tuple(columns), tuple(columns) + tuple(accepted),
+                                MAX_CELL_CHARS)
     except FileNotFoundError:
         raise UserError("file", f"{path} was not found") from None
 
 
-def _csv_rows(path: Path) -> Iterator[list[object]]:
-    data = path.read_bytes()
-    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+# --- CSV ---
+
+def _csv_encoding(path: Path) -> str:
+    """``utf-8-sig``; ``cp1252`` for a file with no UTF-8 in it that decodes cleanly as Windows-1252 (Excel's
+    plain "CSV (Comma delimited)"); or ``mixed`` for UTF-8 with bytes that are not (read again to name the row).
+    Each pass streams the file in 1 MB chunks."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for chunk in _chunks(path):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        pass
+    tail = b""
+    for chunk in _chunks(path):
+        if _UTF8_SEQUENCE.search(tail + chunk):
+            return "mixed"
+        tail = chunk[-3:]
+    cp1252 = codecs.getincrementaldecoder("cp1252")()
+    for chunk in _chunks(path):
+        try:
+            text = cp1252.decode(chunk)
+        except UnicodeDecodeError:
+            text = "\x00"
+        if _CONTROL.search(text):
+            raise UserError("file", f"{path.name} is not text in a known encoding (it may not be a CSV file "
+                                    f"at all); {SAVE_AS_UTF8}")
+    return "cp1252"
+
+
+def _chunks(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as f:
+        while chunk := f.read(_CHUNK):
+            yield chunk
+
+
+class _Lines:
+    """The lines of a CSV text file for ``csv.reader``, refusing a row that runs past ``MAX_ROW_CHARS`` (one
+    line is never read whole beyond it) and remembering where each row starts."""
+
+    def __init__(self, f: io.TextIOBase, path: Path) -> None:
+        self._f = f
+        self._path = path
+        self.row = 0
+        self.line = 0
+        self.row_line = 1
+        self._chars = 0
+
+    def start_row(self, number: int) -> None:
+        self.row, self.row_line, self._chars = number, self.line + 1, 0
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self._f.readline(MAX_ROW_CHARS + 1 - self._chars)
+        if not line:
+            raise StopIteration
+        self.line += 1
+        self._chars += len(line)
+        if self._chars > MAX_ROW_CHARS:
+            raise UserError(f"row {self.row}", f"this row (from line {self.row_line:,} of the file) is longer than "
+                                               f"{MAX_ROW_CHARS:,} characters; a \" that opens a cell may never be "
+                                               f"closed: check the quotes in this row and save the file again")
+        return line
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
+    with path.open("rb") as f:
+        head = f.read(_SAMPLE)
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise UserError("file", f"{path.name} is saved as UTF-16 (\"Unicode Text\"); {SAVE_AS_UTF8}")
-    if data.startswith(b"PK\x03\x04"):
+    if head.startswith(b"PK\x03\x04"):
         raise UserError("file", f"{path.name} is a workbook or other zipped file, not CSV text; "
                                 "if it is an Excel workbook, rename it to end in .xlsx")
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise UserError("file", f"{path.name} is an old Excel .xls workbook, not CSV text; {SAVE_AS_UTF8}")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel's plain "CSV (Comma delimited)" writes Windows-1252: accept it only when it decodes cleanly.
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            text = ""
-        if not text or _CONTROL.search(text):
-            raise UserError("file", f"{path.name} is not text in a known encoding (it may not be a CSV file "
-                                    f"at all); {SAVE_AS_UTF8}") from None
-    if data.count(b"\x00") > max(8, len(data) // 10):
+    if head.count(b"\x00") > max(8, len(head) // 10):
         raise UserError("file", f"{path.name} looks like UTF-16 text or a binary file; {SAVE_AS_UTF8}")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    number = 0
-    while True:
-        number += 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise UserError(f"row {number}", f"this row cannot be read as CSV ({exc}); {SAVE_AS_UTF8}") from None
-        yield list(row)
+    encoding = _csv_encoding(path)
+    mixed = encoding == "mixed"
+    with path.open(encoding="utf-8-sig" if mixed else encoding, errors="surrogateescape" if mixed else "strict",
+                   newline="") as f:
+        lines = _Lines(f, path)
+        reader = csv.reader(lines, strict=True)
+        number = 0
+        while True:
+            number += 1
+            lines.start_row(number)
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                raise _csv_problem(lines, str(exc)) from None
+            if number > MAX_SHEET_ROWS:
+                raise UserError(f"row {number}", f"the file has more than {MAX_SHEET_ROWS:,} lines (Excel's "
+                                                 f"limit), counting blank ones; delete the blank lines or {_SPLIT}")
+            if not row:  # a blank line: skipped here, cheaply (there may be a million)
+                continue
+            if mixed:
+                _check_utf8(number, row)
+            yield number, row
+    if mixed:  # the bytes that are not UTF-8 were in no cell: a line break, say
+        raise UserError("file", f"{path.name} is partly UTF-8 and partly another encoding; {SAVE_AS_UTF8}")
 
 
-def _xlsx_rows(path: Path) -> Iterator[list[object]]:
-    from openpyxl import load_workbook
+def _csv_problem(lines: _Lines, reason: str) -> UserError:
+    if _FIELD_LIMIT in reason:
+        return UserError(f"row {lines.row}", f"a cell in this row is longer than {MAX_CSV_CELL_CHARS:,} "
+                                             "characters, or a \" that opens a cell is never closed; shorten the "
+                                             "cell or check the quotes in this row")
+    if "unexpected end of data" in reason or "expected after" in reason:
+        where = f"from line {lines.row_line:,} of the file" + (
+            f" to line {lines.line:,}" if lines.line > lines.row_line else "")
+        return UserError(f"row {lines.row}", f"a cell in this row ({where}) opens a quote (\") that is never "
+                                             "closed properly, so it would swallow the rows after it; add the "
+                                             "closing \" (or double a \" inside the cell as \"\") and save the "
+                                             "file again")
+    return UserError(f"row {lines.row}", f"this row cannot be read as CSV ({reason}); {SAVE_AS_UTF8}")
+
+
+def _check_utf8(number: int, row: Sequence[str]) -> None:
+    for i, value in enumerate(row):
+        if bad := _SURROGATE.search(value):
+            byte = ord(bad.group()) - 0xDC00
+            raise UserError(f"row {number}", f"column {column_letter(i)}: holds a byte (0x{byte:02X}) that is not "
+                                             f"UTF-8 text, in a file that is otherwise UTF-8; {SAVE_AS_UTF8}")
+
+
+# --- XLSX ---
+
+def _check_zip(path: Path) -> None:
+    """Refuse a workbook whose parts would unpack too large, or are packed tighter than any real workbook, by
+    their declared sizes (which ``zipfile`` also enforces when it unpacks), or whose XML declares entities (a
+    DOCTYPE: no spreadsheet program writes one, and entities can expand without limit), before openpyxl parses
+    any part."""
+    import zipfile
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            _check_sizes(path, members)
+            for info in members:
+                if info.filename.endswith((".xml", ".rels", ".vml")) and _declares_entities(archive, info):
+                    raise UserError("file", f"{path.name} is not a normal workbook: its part {info.filename[:60]} "
+                                            "declares XML entities (a DOCTYPE), which no spreadsheet program writes "
+                                            f"and which can expand without limit; {_FIX_WORKBOOK}")
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        if isinstance(exc, FileNotFoundError):
+            raise
+        raise UserError("file", f"{path.name} cannot be read as an Excel workbook ({type(exc).__name__}); "
+                                "open it in Excel and save it again as .xlsx") from None
+
+
+def _check_sizes(path: Path, members: Sequence[Any]) -> None:
+    total = 0
+    for info in members:
+        total += info.file_size
+        name = info.filename
+        if name.startswith("xl/worksheets/"):
+            limit = MAX_XLSX_UNPACKED_BYTES
+        elif name.lower().endswith("sharedstrings.xml"):
+            limit = MAX_XLSX_STRINGS_BYTES
+        elif name.endswith((".xml", ".rels", ".vml")):
+            limit = MAX_XLSX_PART_BYTES
+        else:
+            limit = MAX_XLSX_UNPACKED_BYTES
+        if info.file_size > limit:
+            raise UserError("file", f"{path.name}: its part {name[:60]} unpacks to {info.file_size / _MB:,.1f} MB, "
+                                    f"more than the {limit // _MB} MB an import reads; {_FIX_WORKBOOK}, or {_SPLIT}")
+        if total > MAX_XLSX_UNPACKED_BYTES:
+            raise UserError("file", f"{path.name} unpacks to more than {MAX_XLSX_UNPACKED_BYTES // _MB} MB, more "
+                                    f"than an import reads; {_FIX_WORKBOOK}, or {_SPLIT}")
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > _MB and ratio > MAX_XLSX_RATIO:
+            raise UserError("file", f"{path.name} is not a normal workbook: its part {name[:60]} is packed "
+                                    f"{ratio:,.0f} to 1, far tighter than any spreadsheet (at most "
+                                    f"{MAX_XLSX_RATIO} to 1), so it may be a zip bomb; {_FIX_WORKBOOK}")
+
+
+def _declares_entities(archive: Any, info: Any) -> bool:
+    """Whether an XML part has a declaration (``<!DOCTYPE``…) before its root element, or no root element in
+    its first 64 KB (a prologue padded to hide one)."""
+    with archive.open(info) as f:
+        head = f.read(_SAMPLE)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = head.decode("utf-16", errors="ignore").encode()
+    head = head.removeprefix(codecs.BOM_UTF8)
+    at = 0
+    while (found := _PROLOGUE.match(head, at)) and found.end() > at:
+        at = found.end()
+    return not head.startswith(b"<", at) or head.startswith(b"<!", at)
+
+
+def _read_shared_strings(src: Any) -> list[str]:
+    """The shared strings of a workbook as ``read_string_table`` reads them, but pruning each from the parsed
+    tree once read (openpyxl keeps an emptied element per string)."""
+    from openpyxl.cell.text import Text
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse
+
+    tag = f"{{{SHEET_MAIN_NS}}}si"
+    strings: list[str] = []
+    root = None
+    for event, node in iterparse(src, events=("start", "end")):
+        if root is None:
+            root = node
+        elif event == "end" and node.tag == tag:
+            strings.append(Text.from_tree(node).content.replace("x005F_", ""))
+            node.clear()
+            root.remove(node)
+    return strings
+
+
+def _open_workbook(path: Path) -> Any:
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.xml.constants import SHARED_STRINGS
+
+    class BoundedReader(ExcelReader):  # type: ignore[misc]
+        def read_strings(self) -> None:
+            found = self.package.find(SHARED_STRINGS)
+            if found is not None:
+                with self.archive.open(found.PartName[1:]) as src:
+                    self.shared_strings = _read_shared_strings(src)
+
+    reader = BoundedReader(str(path), read_only=True, data_only=True)
+    try:
+        reader.read()
+    except BaseException:
+        reader.archive.close()
+        raise
+    return reader.wb
+
+
+def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
+    _check_zip(path)
+    try:
+        workbook = _open_workbook(path)
     except FileNotFoundError:
         raise
     except Exception as exc:  # noqa: BLE001 - a damaged workbook raises many types (BadZipFile, KeyError…)
         raise UserError("file", f"{path.name} cannot be read as an Excel workbook ({type(exc).__name__}); "
                                 "open it in Excel and save it again as .xlsx") from None
     try:
-        if not workbook.worksheets:
-            return
-        sheet = workbook.worksheets[0]
-        for row in sheet.iter_rows(values_only=True):
-            yield list(row)
+        if workbook.worksheets:
+            yield from _sheet_rows(path, workbook, workbook.worksheets[0])
     finally:
         workbook.close()
 
 
-def _records(path: Path, rows: Iterable[list[object]], columns: tuple[str, ...], known_columns: tuple[str, ...]
-             ) -> list[dict[str, Any]]:
+def _sheet_rows(path: Path, workbook: Any, sheet: Any) -> Iterator[tuple[int, list[object]]]:
+    """The rows of a read-only worksheet as (row number, values up to the last non-blank one), streamed from its
+    XML. The declared dimension is ignored (openpyxl's own iteration pads every row to it), missing and blank
+    cells cost nothing, and each parsed element is dropped from the tree as soon as it is read."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.worksheet._reader import WorkSheetParser
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse
+
+    row_tag, cell_tag = f"{{{SHEET_MAIN_NS}}}row", f"{{{SHEET_MAIN_NS}}}c"
+    text_tags = tuple(f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("is", "t", "r"))
+    with workbook._archive.open(sheet._worksheet_path) as src:
+        parser = WorkSheetParser(src, sheet._shared_strings, data_only=True, epoch=workbook.epoch,
+                                 date_formats=workbook._date_formats,
+                                 timedelta_formats=workbook._timedelta_formats)
+        stack: list[Any] = []
+        depth = 0  # how deep inside the current cell (0: not in a cell); its elements are kept until it is read
+        cell_elements = cell_chars = 0
+        cell_ref = ""
+        number = 0
+        values: dict[int, object] = {}
+        try:
+            for event, element in iterparse(src, events=("start", "end")):
+                if event == "start":
+                    stack.append(element)
+                    if depth or element.tag == cell_tag:
+                        depth += 1
+                        cell_elements += 1
+                        if depth == 1:
+                            cell_ref = element.get("r") or ""
+                        elif cell_elements > MAX_CELL_ELEMENTS:
+                            raise UserError(f"row {number}", f"cell {cell_ref}: holds more than "
+                                                             f"{MAX_CELL_ELEMENTS:,} pieces of formatted text; "
+                                                             "clear its formatting or retype it")
+                    elif element.tag == row_tag:
+                        number = int(float(element.get("r") or number + 1))
+                        if not 1 <= number <= MAX_SHEET_ROWS:
+                            raise UserError("file", f"{path.name} has a row numbered {number:,}, outside a "
+                                                    "worksheet; open it in Excel and save it again as .xlsx")
+                        parser.row_counter, parser.col_counter = number, 0
+                        values = {}
+                    continue
+                stack.pop()
+                if depth:
+                    depth -= 1
+                    if depth:  # text or a run inside the cell: kept until the cell is read
+                        cell_chars += len(element.text or "")
+                        if cell_chars > 2 * MAX_CELL_CHARS:
+                            raise UserError(f"row {number}", f"cell {cell_ref}: has more than {MAX_CELL_CHARS:,} "
+                                                             "characters (Excel's limit for a cell); shorten it")
+                        continue
+                    if len(element) or not cell_ref:  # a blank cell with its place given costs nothing
+                        if cell_ref and element.get("t") == "inlineStr":  # as the app's own exports write text
+                            column, value = coordinate_to_tuple(cell_ref)[1], _inline_text(element, text_tags)
+                            parser.col_counter = column
+                        else:
+                            cell = parser.parse_cell(element)
+                            column, value = cell["column"], cell["value"]
+                        if not is_blank(value):
+                            if column > MAX_COLUMNS:
+                                raise _too_wide(number, column - 1)
+                            values[column] = value
+                    cell_elements = cell_chars = 0
+                elif element.tag == row_tag:
+                    yield number, [values.get(c) for c in range(1, max(values, default=0) + 1)]
+                element.clear()
+                if stack:
+                    stack[-1].remove(element)
+        except UserError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - damaged XML raises many types (ParseError, ValueError…)
+            raise UserError("file", f"{path.name}: its worksheet cannot be read past row {number:,} "
+                                    f"({type(exc).__name__}); open it in Excel and save it again as .xlsx") from None
+
+
+def _inline_text(cell: Any, tags: tuple[str, str, str]) -> str | None:
+    """The text of an inline-string cell as openpyxl's ``Text.content`` gives it (plain text and formatted runs,
+    not phonetic guides), without building its objects: the hot path of reading the app's own exports."""
+    is_tag, t_tag, r_tag = tags
+    found = cell.find(is_tag)
+    if found is None:
+        return None
+    parts: list[str] = []
+    for child in found:
+        if child.tag == t_tag:
+            parts.append(child.text or "")
+        elif child.tag == r_tag and (run := child.find(t_tag)) is not None:
+            parts.append(run.text or "")
+    return "".join(parts)
+
+
+# --- rows to records ---
+
+def _too_wide(number: int, index: int) -> UserError:
+    return UserError(f"row {number}", f"column {column_letter(index)} holds a value, but an import can use at most "
+                                      f"{MAX_COLUMNS} columns (A to {column_letter(MAX_COLUMNS - 1)}); delete "
+                                      f"the columns after {column_letter(MAX_COLUMNS - 1)}")
+
+
+def _long_cell(number: int, column: int, heading: object, length: int, limit: int) -> UserError:
+    name = f"{str(heading).strip()} (column {column_letter(column - 1)})" if not is_blank(heading) else \
+        f"column {column_letter(column - 1)}"
+    why = "Excel's limit" if limit == MAX_CELL_CHARS else "the limit for a CSV cell"
+    return UserError(f"row {number}", f"{name}: has {length:,} characters; a cell can hold at most {limit:,} "
+                                      f"({why}); shorten it")
+
+
+def _bounded(rows: Iterable[tuple[int, list[object]]], cell_limit: int, header: Sequence[object] = ()
+             ) -> Iterator[tuple[int, list[object]]]:
+    """Rows within ``MAX_COLUMNS`` (blank cells beyond it dropped) whose cells are within ``cell_limit``
+    characters, refusing the first row that is not."""
+    for number, row in rows:
+        if len(row) > MAX_COLUMNS:
+            if beyond := next((i for i in range(MAX_COLUMNS, len(row)) if not is_blank(row[i])), None):
+                raise _too_wide(number, beyond)
+            del row[MAX_COLUMNS:]
+        for i, value in enumerate(row):
+            if isinstance(value, str) and len(value) > cell_limit:
+                raise _long_cell(number, i + 1, header[i] if i < len(header) else None, len(value), cell_limit)
+        yield number, row
+
+
+def _records(path: Path, rows: Iterable[tuple[int, list[object]]], columns: tuple[str, ...],
+             known_columns: tuple[str, ...], cell_limit: int) -> Iterator[dict[str, Any]]:
     iterator = iter(rows)
-    header = next(iterator, None)
-    if header is None or all(is_blank(h) for h in header):
+    number, header = next(_bounded(iterator, cell_limit), (0, []))
+    if number != 1 or all(is_blank(h) for h in header):
         raise UserError("file", f"{path.name} is empty or its first row has no column headings; put the "
                                 f"headings {', '.join(columns)} in row 1")
     names = [_heading(h) for h in header]
@@ -301,17 +702,20 @@ def _records(path: Path, rows: Iterable[list[object]], columns: tuple[str, ...],
     if errors:
         raise errors[0] if len(errors) == 1 else ValidationErrors(errors)
     index = {n: seen[n] for n in columns}
-    result: list[dict[str, Any]] = []
-    for number, row in enumerate(iterator, start=2):
+    count = 0
+    for number, row in _bounded(iterator, cell_limit, header):
         if all(is_blank(v) for v in row):
             continue
+        count += 1
+        if count > MAX_ROWS:
+            raise UserError(f"row {number}", f"{path.name} has more than {MAX_ROWS:,} rows (not counting blank "
+                                             f"ones), more than one import can take; {_SPLIT}")
         found: dict[str, Any] = {"_row": number}
         for name, i in index.items():
             found[name] = _cell(row[i]) if i < len(row) else ""
         found["_unheaded"] = tuple(column_letter(i) for i, v in enumerate(row)
                                    if not is_blank(v) and (i >= len(names) or not names[i]))
-        result.append(found)
-    return result
+        yield found
 
 
 # --- checking imported rows --------------------------------------------------------------------------------
@@ -367,15 +771,90 @@ class RowCheck:
             return None
 
 
-def check_rows(path: Path, raw_rows: Sequence[Mapping[str, Any]],
-               check: Callable[[Mapping[str, Any], list[UserError]], _T], what: str
-               ) -> tuple[list[_T], list[UserError]]:
-    """``check(raw, errors)`` of each row read from ``path`` (each adding its problems to ``errors``), and the
-    problems; a file without rows is refused (UserError naming ``what`` the rows are, e.g. "referral rows")."""
-    if not raw_rows:
-        raise UserError("file", f"{path.name} has headings but no {what} under them")
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise UserError("file", f"{path} was not found") from None
+    return info.st_size, info.st_mtime_ns
+
+
+@dataclass(frozen=True)
+class CheckedFile(Generic[_T, _K]):
+    """An import file whose rows have all been read and checked once (``check_file``), holding only a small
+    ``keep(row)`` of each; ``batches`` reads and checks it again to write it, so memory stays flat however
+    large the file."""
+
+    path: Path
+    columns: tuple[str, ...]
+    accepted: tuple[str, ...]
+    check: Callable[[Mapping[str, Any], list[UserError]], _T]
+    keep: Callable[[_T], _K]
+    kept: tuple[_K, ...]
+    stamp: tuple[int, int]
+
+    @property
+    def count(self) -> int:
+        return len(self.kept)
+
+    def batches(self, size: int = IMPORT_BATCH) -> Iterator[list[_T]]:
+        """The checked rows again, ``size`` at a time. Raises UserError when the file has changed since it was
+        checked (a row now fails, differs, or the file's size or time changed): the caller's unit of work then
+        rolls back, so nothing is imported."""
+        changed = UserError("file", f"{self.path.name} changed while it was being imported, so nothing was "
+                                    "imported; close it in any other program and import it again")
+        errors: list[UserError] = []
+        batch: list[_T] = []
+        count = 0
+        for raw in iter_table(self.path, self.columns, accepted=self.accepted):
+            row = self.check(raw, errors)
+            if errors or count >= len(self.kept) or self.keep(row) != self.kept[count]:
+                raise changed
+            count += 1
+            batch.append(row)
+            if len(batch) == size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+        if count != len(self.kept) or _stamp(self.path) != self.stamp:
+            raise changed
+
+
+def insert_rows(s: Session, checked: CheckedFile[_T, Any], build: Callable[[_T], Any]) -> list[int]:
+    """Add ``build(row)`` (a new entity) for every row of a checked file, flushing each batch (so the session
+    holds a batch, not the file) in the caller's unit of work; return the new ids in file order."""
+    ids: list[int] = []
+    for batch in checked.batches():
+        made = [build(row) for row in batch]
+        s.add_all(made)
+        s.flush()
+        ids.extend(entity.id for entity in made)
+    return ids
+
+
+def check_file(path: str | os.PathLike[str], columns: Sequence[str],
+               check: Callable[[Mapping[str, Any], list[UserError]], _T], what: str, *,
+               keep: Callable[[_T], _K], accepted: Sequence[str] = ()) -> tuple[CheckedFile[_T, _K], list[UserError]]:
+    """Read every row of an import file (``iter_table``) and ``check(raw, errors)`` it, each adding its problems
+    to ``errors``; return the checked file (keeping ``keep(row)`` of each row: its number and reference, say)
+    and the problems. A file without rows is refused (UserError naming ``what`` the rows are, e.g. "referral
+    rows"); after ``MAX_PROBLEMS`` problems reading stops and a last problem says so."""
+    path = Path(path)
+    rows = iter_table(path, columns, accepted=accepted)
+    first = next(rows, None)  # the name, size and headings are checked here
+    stamp = _stamp(path)
     errors: list[UserError] = []
-    return [check(raw, errors) for raw in raw_rows], errors
+    kept: list[_K] = []
+    for raw in itertools.chain([first] if first is not None else [], rows):
+        kept.append(keep(check(raw, errors)))
+        if len(errors) >= MAX_PROBLEMS:
+            errors.append(UserError("file", f"{path.name} has more than {MAX_PROBLEMS:,} problems; fix those "
+                                            "listed and import it again"))
+            break
+    if not kept:
+        raise UserError("file", f"{path.name} has headings but no {what} under them")
+    return CheckedFile(path, tuple(columns), tuple(accepted), check, keep, tuple(kept), stamp), errors
 
 
 def reference_problems(rows: Sequence[tuple[int, str]], existing: Iterable[str], noun: str) -> list[UserError]:
