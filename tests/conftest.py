@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import tempfile
@@ -18,15 +19,30 @@ os.environ.pop("SCPDESK_DATABASE_URL", None)
 
 from pgserver import PostgresServer, find_pg_bin, postgres_required  # noqa: E402
 
+from scpdesk import clock as app_clock  # noqa: E402
 from scpdesk.models import schema  # noqa: E402
 from scpdesk.models.database import Database, open_database  # noqa: E402
 from scpdesk.paths import sqlite_url  # noqa: E402
 
 TEMPLATE_DB = "scpdesk_template"
+#: The day every test runs on unless it moves the clock: no test depends on the day it really runs.
+TEST_TODAY = dt.date(2026, 11, 25)
+#: Days where the calendar bites (Christmas closures, Good Friday 2027, a leap day): see test_calendar_days.
+AWKWARD_DAYS = (dt.date(2026, 12, 24), dt.date(2026, 12, 27), dt.date(2027, 3, 26), dt.date(2028, 2, 29))
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     shutil.rmtree(_HOME, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def clock() -> Iterator[app_clock.PinnedClock]:
+    """The application's clock, pinned to TEST_TODAY for every test (services, window and command line all
+    read it): ``clock.set(day)`` moves it. A context given its own clock keeps that one."""
+    pinned = app_clock.PinnedClock(TEST_TODAY)
+    previous = app_clock.set_default_clock(pinned)
+    yield pinned
+    app_clock.set_default_clock(previous)
 
 
 @pytest.fixture(scope="session")

@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
     def attach(self, first: FirstLoad) -> None:
         """Connect the window to its opened database and show the first rows."""
         self.ctx.services = first.services
+        self.ctx.clock = first.services.ctx.clock
         self._show_database(first.services.describe_database(), opening=False)
         self.referrals.show_rows(first.referrals)
         self.panel.show_rows(first.meetings)
