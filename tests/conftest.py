@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import tempfile
@@ -17,6 +16,7 @@ _HOME = tempfile.mkdtemp(prefix="scpdesk-test-home-")
 os.environ["SCPDESK_HOME"] = _HOME
 os.environ.pop("SCPDESK_DATABASE_URL", None)
 
+from calendar_days import TEST_TODAY  # noqa: E402
 from pgserver import PostgresServer, find_pg_bin, postgres_required  # noqa: E402
 
 from scpdesk import clock as app_clock  # noqa: E402
@@ -25,10 +25,6 @@ from scpdesk.models.database import Database, open_database  # noqa: E402
 from scpdesk.paths import sqlite_url  # noqa: E402
 
 TEMPLATE_DB = "scpdesk_template"
-#: The day every test runs on unless it moves the clock: no test depends on the day it really runs.
-TEST_TODAY = dt.date(2026, 11, 25)
-#: Days where the calendar bites (Christmas closures, Good Friday 2027, a leap day): see test_calendar_days.
-AWKWARD_DAYS = (dt.date(2026, 12, 24), dt.date(2026, 12, 27), dt.date(2027, 3, 26), dt.date(2028, 2, 29))
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

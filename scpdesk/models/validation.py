@@ -1,9 +1,10 @@
 """Text the database must never see, refused before the driver on every back end.
 
-One check over every text column (``String``/``Text``) of each new or changed record, run just before a
-flush: a NUL character, another control character (tab, newline and carriage return are fine), or text
-longer than the column holds is a ``UserError`` naming the field and saying the fix. PostgreSQL would
-otherwise reject NUL and over-long values with a driver error, and SQLite would silently store them.
+One check over every text column (``String``/``Text``) of each new or changed record, run before every flush
+of every session (registered on ``Session`` when this module is imported, as the audit hook is): a NUL
+character, another control character (tab, newline and carriage return are fine), or text longer than the
+column holds is a ``UserError`` naming the field and saying the fix. PostgreSQL would otherwise reject NUL
+and over-long values with a driver error, and SQLite would silently store them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 from typing import Any
 
 from sqlalchemy import Enum, String, event, inspect
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import NO_VALUE
 
 from ..errors import UserError, ValidationErrors
@@ -63,6 +64,7 @@ def _problems(obj: Any, is_new: bool) -> list[UserError]:
     return errors
 
 
+@event.listens_for(Session, "before_flush")
 def check_text(session: Session, flush_context: Any, instances: Any) -> None:
     """before_flush: refuse bad text in new and changed records, every problem named by its field."""
     primary: list[UserError] = []
@@ -75,9 +77,3 @@ def check_text(session: Session, flush_context: Any, instances: Any) -> None:
         raise errors[0]
     if errors:
         raise ValidationErrors(errors)
-
-
-def install_text_validation(factory: sessionmaker[Session]) -> None:
-    """Run ``check_text`` before every flush of the sessions ``factory`` makes (idempotent)."""
-    if not event.contains(factory, "before_flush", check_text):
-        event.listen(factory, "before_flush", check_text)

@@ -49,7 +49,6 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..errors import ConflictError, NotFoundError, UserError, ValidationErrors
 from ..models import ClosureDay, OrganisationSetting
 from ..models.audit import record
-from ..models.base import utcnow
 from ..models.enums import AuditAction
 from ..models.timeframes import DEFAULT_SETTINGS, RULE_SETS, RuleSet, format_date
 from .dto import Changes
@@ -587,7 +586,7 @@ def set_logo(ctx: ServiceContext, data: bytes | None, *, expected_version: int |
         current = s.execute(select(OrganisationSetting.version).where(OrganisationSetting.key == LOGO_KEY)).scalar()
         old = _stored_logo(s)
         old_text = old[0].audit_text() if old else ("unreadable image" if current is not None else None)
-        now, user = utcnow(), ctx.user
+        now, user = ctx.now(), ctx.user
         if data is None or info is None:
             if current is None:
                 return Changes()

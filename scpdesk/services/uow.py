@@ -16,8 +16,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..clock import Clock, as_clock, default_clock
 from ..errors import ConflictError, StorageError, UserError
 from ..identity import os_user
+from ..models import validation  # noqa: F401 - registers the text check run before every flush
 from ..models.database import Database
-from ..models.validation import install_text_validation
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,6 @@ class ServiceContext:
         self.db = db
         self.user = user if user is not None else os_user()
         self.clock: Clock = as_clock(today) if today is not None else (clock or default_clock())
-        install_text_validation(db.sessions)
 
     def __repr__(self) -> str:
         return f"ServiceContext({self.db.describe()!r}, user={self.user!r}, clock={self.clock!r})"
