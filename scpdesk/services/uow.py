@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from sqlalchemy import text
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -45,6 +46,10 @@ class ServiceContext:
         self.db = db
         self.user = user if user is not None else os_user()
         self.clock: Clock = as_clock(today) if today is not None else (clock or default_clock())
+        #: Told False when the shared server cannot be reached, True when a later call gets through (the
+        #: window shows "server unreachable — retrying"); called on whichever thread made the call.
+        self.reachability_listeners: list[Callable[[bool], None]] = []
+        self.unreachable = False
 
     def __repr__(self) -> str:
         return f"ServiceContext({self.db.describe()!r}, user={self.user!r}, clock={self.clock!r})"
@@ -71,6 +76,7 @@ class ServiceContext:
                 self._take_write_lock(session)
             yield session
             session.commit()
+            self._reached()
         except StaleDataError as exc:
             session.rollback()
             raise ConflictError("record", None) from exc
@@ -96,6 +102,7 @@ class ServiceContext:
         session.info["clock"] = self.clock
         try:
             yield session
+            self._reached()
         except (OperationalError, DBAPIError, sqlite3.DatabaseError) as exc:
             raise self._storage_error(exc) from exc
         finally:
@@ -126,7 +133,25 @@ class ServiceContext:
             # The pool's connections died with the server: start afresh so the next try reconnects.
             log.warning("database server unreachable: %s; pool reset", type(getattr(exc, "orig", exc)).__name__)
             self.db.engine.dispose()
+            self._tell(reachable=False)
         return _storage_error(exc, self.db)
+
+    def ping(self) -> None:
+        """One round trip to the database (the window's retry while the server is unreachable)."""
+        with self.read() as s:
+            s.execute(text("SELECT 1"))
+
+    def _reached(self) -> None:
+        if self.unreachable:
+            self._tell(reachable=True)
+
+    def _tell(self, *, reachable: bool) -> None:
+        if self.unreachable == (not reachable):
+            return
+        self.unreachable = not reachable
+        log.info("database server %s", "reachable again" if reachable else "unreachable")
+        for listener in list(self.reachability_listeners):
+            listener(reachable)
 
 
 def _rollback_quietly(session: Session) -> None:

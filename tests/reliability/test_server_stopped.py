@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,14 +18,17 @@ from pgserver import PostgresServer, find_pg_bin, postgres_required
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from scpdesk.app import create_main_window
 from scpdesk.errors import StorageError
 from scpdesk.models import Meeting, Referral, schema
 from scpdesk.models.database import Database, open_database
 from scpdesk.models.enums import MeetingKind
+from scpdesk.paths import AppPaths
 from scpdesk.services import ServiceContext, Services
 from scpdesk.services.meetings import MeetingInput
 from scpdesk.services.referrals import ReferralInput
 from scpdesk.ui.forms import KEPT, Field, FormDialog
+from scpdesk.ui.main_window import MainWindow
 
 TODAY = dt.date(2026, 11, 25)
 ROUNDS = 5
@@ -151,3 +155,25 @@ def test_a_form_saved_while_the_server_is_down_keeps_the_typing_and_saves_after_
             assert s.get(Meeting, meeting_id).notes == typed
     finally:
         fresh.dispose()
+
+
+def test_the_status_bar_says_server_unreachable_and_clears_when_it_is_back(
+        qtbot: QtBot, server: Server, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(MainWindow, "RETRY_MS", 100)
+    paths = AppPaths(data_dir=tmp_path / "data", log_dir=tmp_path / "logs", config_dir=tmp_path / "config").ensure()
+    window = create_main_window(db.url, paths=paths, user="coordinator.a")
+    qtbot.addWidget(window)
+    assert window.server_label.isHidden()
+    server.stop()
+    try:
+        with pytest.raises(StorageError, match="can't be reached"):
+            window.ctx.services.referrals.list_rows()
+        assert not window.server_label.isHidden() and window.server_label.text() == "Server unreachable — retrying"
+        qtbot.wait(300)  # the window keeps trying while the server is down, and keeps saying so
+        assert not window.server_label.isHidden()
+    finally:
+        server.start()
+    qtbot.waitUntil(window.server_label.isHidden, timeout=10_000)  # its next try gets through
+    assert window.ctx.services.referrals.list_rows() == []
+    window.tasks.wait()
+    window.ctx.services.close()
