@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import tempfile
@@ -16,7 +17,7 @@ _HOME = tempfile.mkdtemp(prefix="scpdesk-test-home-")
 os.environ["SCPDESK_HOME"] = _HOME
 os.environ.pop("SCPDESK_DATABASE_URL", None)
 
-from calendar_days import TEST_TODAY  # noqa: E402
+from calendar_days import ALL_DAYS, TEST_TODAY  # noqa: E402
 from pgserver import PostgresServer, find_pg_bin, postgres_required  # noqa: E402
 
 from scpdesk import clock as app_clock  # noqa: E402
@@ -39,6 +40,14 @@ def clock() -> Iterator[app_clock.PinnedClock]:
     previous = app_clock.set_default_clock(pinned)
     yield pinned
     app_clock.set_default_clock(previous)
+
+
+@pytest.fixture(params=ALL_DAYS, ids=lambda day: day.isoformat())
+def day(request: pytest.FixtureRequest, clock: app_clock.PinnedClock) -> dt.date:
+    """A date-sensitive test runs on the usual day and on each awkward one (Christmas, Good Friday, 29
+    February), with the application's clock pinned there."""
+    clock.set(request.param)
+    return request.param
 
 
 @pytest.fixture(scope="session")

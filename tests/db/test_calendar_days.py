@@ -10,11 +10,9 @@ import json
 from pathlib import Path
 
 import pytest
-from calendar_days import ALL_DAYS
 from sqlalchemy import select
 
 from scpdesk.cli import EXIT_OK, main
-from scpdesk.clock import PinnedClock
 from scpdesk.models import Meeting
 from scpdesk.models.database import Database
 from scpdesk.models.enums import MeetingStatus
@@ -25,12 +23,6 @@ from scpdesk.services.demo import fill_demo_data
 
 #: Clocks counted in working days: their due dates are never a weekend, bank holiday or closure day.
 WORKING_DAY_CLOCKS = ("Serious incident notification", "Rapid review complete")
-
-
-@pytest.fixture(params=ALL_DAYS, ids=lambda day: day.isoformat())
-def day(request: pytest.FixtureRequest, clock: PinnedClock) -> dt.date:
-    clock.set(request.param)
-    return request.param
 
 
 @pytest.fixture

@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from calendar_days import ALL_DAYS
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from scpdesk.app import create_main_window
-from scpdesk.clock import PinnedClock
 from scpdesk.models import Meeting, Review
 from scpdesk.models.database import open_database
 from scpdesk.models.enums import MeetingKind, ReviewStatus, ReviewType
@@ -19,13 +17,6 @@ from scpdesk.paths import AppPaths
 from scpdesk.services import Changes, ServiceContext, Services
 from scpdesk.services.referrals import ReferralInput
 from scpdesk.ui.main_window import MainWindow
-
-
-@pytest.fixture(params=ALL_DAYS, ids=lambda day: day.isoformat())
-def day(request: pytest.FixtureRequest, clock: PinnedClock) -> dt.date:
-    """Each window test runs on an ordinary day and on the awkward ones (Christmas, Good Friday, 29 February)."""
-    clock.set(request.param)
-    return request.param
 
 
 @pytest.fixture
