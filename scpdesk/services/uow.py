@@ -28,11 +28,6 @@ BUSY_BUDGET_SECONDS = 5.0
 _BUSY_FIRST_PAUSE = 0.05
 
 
-def today_london() -> dt.date:
-    """Deadlines are dates in the Europe/London calendar (rule 5). Asks the default clock."""
-    return default_clock().today()
-
-
 class ServiceContext:
     """What every service needs: the database, who is acting, and the clock (what day it is).
 
@@ -70,7 +65,6 @@ class ServiceContext:
         another writer, so two saves never collide half-way through."""
         session = self.db.sessions()
         session.info["user"] = self.user
-        session.info["clock"] = self.clock
         try:
             if self.db.is_sqlite:
                 self._take_write_lock(session)
@@ -99,7 +93,6 @@ class ServiceContext:
     def read(self) -> Iterator[Session]:
         """A read-only session (rolled back at the end)."""
         session = self.db.sessions()
-        session.info["clock"] = self.clock
         try:
             yield session
             self._reached()

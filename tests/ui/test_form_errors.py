@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -52,7 +53,12 @@ def test_a_save_waits_quietly_while_a_colleague_finishes_theirs(qtbot: QtBot, de
                                                                 writer: sqlite3.Connection) -> None:
     dialog, meeting_id = notes_form(demo_window, qtbot)
     writer.execute("BEGIN IMMEDIATE")
-    release = threading.Timer(0.7, writer.commit)
+
+    def finish_their_save() -> None:
+        time.sleep(0.7)
+        writer.commit()
+
+    release = threading.Thread(target=finish_their_save)
     release.start()
     try:
         dialog.try_submit()

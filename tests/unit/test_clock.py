@@ -80,7 +80,7 @@ def test_a_context_takes_the_clock_current_when_it_is_made_not_when_the_module_l
 #: Reading the computer's clock directly: only scpdesk/clock.py may (and the model layer's record
 #: timestamps, migrations and backup file names, which say when something really happened on this machine).
 _DIRECT = re.compile(r"\bdate\.today\(\)|\bdatetime\.now\(|\bdatetime\.utcnow\(|\btime\.time\(\)|\btoday_london\(\)")
-_ALLOWED = {"clock.py", "services/uow.py"}
+_ALLOWED = {"clock.py"}
 
 
 def test_services_window_and_command_line_read_time_only_from_the_clock() -> None:
