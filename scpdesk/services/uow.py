@@ -144,7 +144,10 @@ class ServiceContext:
         self.unreachable = not reachable
         log.info("database server %s", "reachable again" if reachable else "unreachable")
         for listener in list(self.reachability_listeners):
-            listener(reachable)
+            try:
+                listener(reachable)
+            except Exception:  # noqa: BLE001 - a closed window must not hide the error being raised
+                log.exception("reachability listener failed")
 
 
 def _rollback_quietly(session: Session) -> None:
