@@ -146,7 +146,7 @@ class ServiceContext:
         for listener in list(self.reachability_listeners):
             try:
                 listener(reachable)
-            except Exception:  # noqa: BLE001 - a closed window must not hide the error being raised
+            except Exception:  # a closed window must not hide the error being raised
                 log.exception("reachability listener failed")
 
 
