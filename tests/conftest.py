@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import tempfile
@@ -16,8 +17,10 @@ _HOME = tempfile.mkdtemp(prefix="scpdesk-test-home-")
 os.environ["SCPDESK_HOME"] = _HOME
 os.environ.pop("SCPDESK_DATABASE_URL", None)
 
+from calendar_days import ALL_DAYS, TEST_TODAY  # noqa: E402
 from pgserver import PostgresServer, find_pg_bin, postgres_required  # noqa: E402
 
+from scpdesk import clock as app_clock  # noqa: E402
 from scpdesk.models import schema  # noqa: E402
 from scpdesk.models.database import Database, open_database  # noqa: E402
 from scpdesk.paths import sqlite_url  # noqa: E402
@@ -27,6 +30,24 @@ TEMPLATE_DB = "scpdesk_template"
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     shutil.rmtree(_HOME, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def clock() -> Iterator[app_clock.PinnedClock]:
+    """The application's clock, pinned to TEST_TODAY for every test (services, window and command line all
+    read it): ``clock.set(day)`` moves it. A context given its own clock keeps that one."""
+    pinned = app_clock.PinnedClock(TEST_TODAY)
+    previous = app_clock.set_default_clock(pinned)
+    yield pinned
+    app_clock.set_default_clock(previous)
+
+
+@pytest.fixture(params=ALL_DAYS, ids=lambda day: day.isoformat())
+def day(request: pytest.FixtureRequest, clock: app_clock.PinnedClock) -> dt.date:
+    """A date-sensitive test runs on the usual day and on each awkward one (Christmas, Good Friday, 29
+    February), with the application's clock pinned there."""
+    clock.set(request.param)
+    return request.param
 
 
 @pytest.fixture(scope="session")

@@ -36,7 +36,9 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, connection_record: Any
 
 
 def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # A unit of work asks for BEGIN IMMEDIATE (the write lock first, waiting busy_timeout for it).
+    mode = connection.get_execution_options().get("sqlite_begin", "")
+    connection.exec_driver_sql(f"BEGIN {mode}" if mode in ("IMMEDIATE", "EXCLUSIVE") else "BEGIN")
 
 
 def location_warning(path: Path) -> str | None:

@@ -69,11 +69,51 @@ def script_head() -> str:
     return heads[0]
 
 
+#: What drivers say when the server cannot be reached or has gone away (psycopg, libpq).
+_UNREACHABLE = ("connection refused", "could not connect", "server closed the connection", "connection timeout",
+                "timeout expired", "terminating connection", "connection is closed", "the connection is lost",
+                "no route to host", "network is unreachable", "could not translate host",
+                "name or service not known", "consuming input failed", "server conn crashed",
+                "the database system is shutting down", "the database system is starting up")
+
+
+def is_unreachable(exc: BaseException) -> bool:
+    """True when the shared server cannot be reached (down, restarting, network gone)."""
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    text = str(getattr(exc, "orig", exc)).lower()
+    return any(marker in text for marker in _UNREACHABLE)
+
+
 def _storage_error(exc: Exception, db: Database) -> StorageError:
-    """Turn the environment's faults into a message a coordinator or IT can act on."""
+    """Turn the environment's faults into a message a coordinator or IT can act on. ``message`` says what is
+    wrong in words a coordinator uses; ``hint`` what to do."""
     detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
     lowered = detail.lower()
     where = db.describe()
+    if not db.is_sqlite:
+        if getattr(getattr(exc, "orig", exc), "sqlstate", None) == "42501":  # a login with no scpdesk role
+            return StorageError(f"Your login may not use the shared database ({where}): {detail}",
+                                hint="Ask IT to give it a role: scpdesk db grant YOUR_LOGIN scpdesk_viewer (or "
+                                     "scpdesk_coordinator).")
+        if "authentication failed" in lowered or ("role" in lowered and "does not exist" in lowered):
+            return StorageError(f"The server refused your login ({where}).",
+                                hint="Ask IT to check your account on the database server.")
+        if "does not exist" in lowered and "database" in lowered:
+            return StorageError(f"The shared database does not exist ({where}).",
+                                hint="Check the database name with IT.")
+        if is_unreachable(exc):
+            return StorageError(f"The server can't be reached ({where}).",
+                                hint="If it goes on, ask IT whether "
+                                     "the server and the network are up.")
+        if "permission denied" in lowered or "read-only" in lowered or "read only" in lowered:
+            return StorageError(f"The server does not let you make this change ({where}).",
+                                hint="Ask IT to check your role on the database server.")
+        if "no space left" in lowered or "disk full" in lowered or "could not extend file" in lowered:
+            return StorageError(f"The server's disk is full ({where}).",
+                                hint="Nothing was saved. Tell IT; try again once space is freed.")
+        return StorageError(f"The shared database could not complete this ({where}): {detail}",
+                            hint="Nothing was saved. Try again; if it goes on, tell IT.")
     if "file is not a database" in lowered or "file is encrypted" in lowered:
         return StorageError(f"{where} is not an scpdesk database (or it is damaged).",
                             hint="Choose another file, or restore a backup from the backups folder.")
@@ -82,20 +122,13 @@ def _storage_error(exc: Exception, db: Database) -> StorageError:
                             "for its journal). Nothing was saved; your text is kept.",
                             hint="Ask IT to make the file and its folder writable (or copy the file to a writable "
                                  "folder and open that), then try again.")
-    if "locked" in lowered:
-        return StorageError(f"{where} is locked by another program.",
-                            hint="Close other copies of scpdesk using this file and try again.")
-    if "disk" in lowered and ("full" in lowered or "i/o" in lowered):
+    if "locked" in lowered or "busy" in lowered:
+        return StorageError(f"Another scpdesk user or window is saving to {where} just now.",
+                            hint="Nothing was saved yet. Try again in a moment.")
+    if ("disk" in lowered and ("full" in lowered or "i/o" in lowered)) or "no space" in lowered:
         return StorageError(f"{where}: the disk is full or failing.", hint="Free some space and try again.")
     if "unable to open" in lowered:
         return StorageError(f"{where} cannot be opened.", hint="Check that the folder exists and is writable.")
-    if getattr(getattr(exc, "orig", exc), "sqlstate", None) == "42501":  # a login with no scpdesk role
-        return StorageError(f"Your login may not use the shared database ({where}): {detail}",
-                            hint="Ask IT to give it a role: scpdesk db grant YOUR_LOGIN scpdesk_viewer (or "
-                                 "scpdesk_coordinator).")
-    if not db.is_sqlite:
-        return StorageError(f"Cannot use the shared database ({where}): {detail}",
-                            hint="Check the server name, that the server is running and that you may log in.")
     return StorageError(f"Cannot use {where}: {detail}")
 
 

@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-from ..models.base import utcnow
 from ..models.enums import MeetingStatus
 from .meetings import MeetingDetail, MeetingService
 from .uow import ServiceContext
@@ -48,7 +47,7 @@ def meeting_ics(ctx: ServiceContext, meeting_id: int) -> bytes:
     cal.add("method", "PUBLISH")
     event = Event()
     event.add("uid", meeting_uid(detail.id, detail.reference))
-    event.add("dtstamp", utcnow())
+    event.add("dtstamp", ctx.now())
     event.add("sequence", detail.version)
     if detail.start_time is None:
         event.add("dtstart", detail.meeting_date)

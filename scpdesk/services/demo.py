@@ -16,7 +16,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 
 from sqlalchemy import func, insert, select
@@ -1278,7 +1278,7 @@ def fill_bulk(ctx: ServiceContext, *, referrals: int, reviews: int, seed: int = 
     """
     rng = random.Random(seed)
     today = today or ctx.today()
-    now = datetime.now(UTC)
+    now = ctx.now()
     stamp = {"version": 1, "created_at": now, "created_by": ctx.user, "updated_at": now, "updated_by": ctx.user}
     with ctx.db.engine.begin() as conn:
         agency_ids = list(conn.scalars(select(Agency.id).order_by(Agency.id)))

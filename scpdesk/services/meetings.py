@@ -17,7 +17,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -331,12 +331,13 @@ class MeetingDetail:
                            self.status, self.notes)
 
 
-@dataclass
 class _JoinedContext(ServiceContext):
     """A context whose units of work join an open session, so an action spanning two services (a case decision:
     the workflow's rule plus the agenda item's text) commits or rolls back as one."""
 
-    session: Session | None = field(default=None, kw_only=True)
+    def __init__(self, outer: ServiceContext, session: Session) -> None:
+        super().__init__(outer.db, outer.user, outer.clock)
+        self.session: Session | None = session
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
@@ -777,7 +778,7 @@ class MeetingService:
             item = self._item(s, item_id, expected_version)
             if item.kind is not AgendaItemKind.CASE or item.referral_id is None:
                 raise UserError("decision", "this is a standing item; record its decision as text with the minutes")
-            joined = _JoinedContext(self.ctx.db, user=self.ctx.user, today=self.ctx.today, session=s)
+            joined = _JoinedContext(self.ctx, s)
             changes = WorkflowService(joined).decide(item.referral_id, referral_version, decision=decision,
                                                      decision_date=decision_date, rationale=rationale,
                                                      criteria=criteria)

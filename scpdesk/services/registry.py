@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..clock import Clock, default_clock
 from ..models import schema
 from ..models.database import Database, open_database
 from .access import Access, local_access, server_access
@@ -52,21 +53,22 @@ class Services:
         self.ctx.db.dispose()
 
 
-def open_services(url: str, *, user: str, backup_dir: Path | None) -> Services:
+def open_services(url: str, *, user: str, backup_dir: Path | None, clock: Clock | None = None) -> Services:
     """Open the database, back up and upgrade a local file if needed (a shared one must be current).
 
     ``user`` is the OS account. On a shared server the audit names the database login (``session_user``,
     which the server authenticated), with the OS account beside it; locally the OS account.
     """
+    clock = clock or default_clock()
     db = open_database(url, user=user)
     try:
-        schema.prepare(db, backup_dir=backup_dir)
+        schema.prepare(db, backup_dir=backup_dir, today=clock.today())  # the daily backup is named by the clock
         access = local_access(user) if db.is_sqlite else _server_access(db)
     except BaseException:
         db.dispose()
         raise
     db.user = access.user
-    return Services(ServiceContext(db, user=access.user, access=access, os_account=user))
+    return Services(ServiceContext(db, user=access.user, clock=clock, access=access, os_account=user))
 
 
 def _server_access(db: Database) -> Access:

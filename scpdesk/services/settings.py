@@ -50,7 +50,6 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..errors import ConflictError, NotFoundError, UserError, ValidationErrors
 from ..models import ClosureDay, OrganisationSetting
 from ..models.audit import record
-from ..models.base import utcnow
 from ..models.enums import AuditAction
 from ..models.timeframes import DEFAULT_SETTINGS, RULE_SETS, RuleSet, format_date
 from .dto import Changes
@@ -627,7 +626,7 @@ def _set_logo(ctx: ServiceContext, data: bytes | None, info: LogoInfo | None, ex
             raise _conflict(s, LOGO_KEY)
         old = _stored_logo(s)
         old_text = old[0].audit_text() if old else ("unreadable image" if current is not None else None)
-        now, user = utcnow(), ctx.user
+        now, user = ctx.now(), ctx.user
         if data is None or info is None:
             if current is None:
                 return Changes()

@@ -6,55 +6,80 @@ import datetime as dt
 import logging
 import re
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import inspect, select
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy import inspect, select, text
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..errors import ConflictError, UserError
+from ..clock import Clock, as_clock, default_clock
+from ..errors import ConflictError, StorageError, UserError
 from ..identity import os_user
+from ..models import validation  # noqa: F401 - registers the text check run before every flush
 from ..models.database import Database
 from .access import Access, refusal
 
 log = logging.getLogger(__name__)
 
-
-def today_london() -> dt.date:
-    """Deadlines are dates in the Europe/London calendar (rule 5)."""
-    from zoneinfo import ZoneInfo
-
-    try:
-        return dt.datetime.now(ZoneInfo("Europe/London")).date()
-    except Exception:  # noqa: BLE001 - no tz database (rare Windows installs): UK dates are UTC-aligned
-        return dt.datetime.now(dt.UTC).date()
+#: How long a write waits for another writer of a local file before saying so (SQLite's busy_timeout
+#: waits inside each attempt; the attempts below cover the busy replies SQLite gives without waiting).
+BUSY_BUDGET_SECONDS = 5.0
+_BUSY_FIRST_PAUSE = 0.05
 
 
-@dataclass
 class ServiceContext:
-    """What every service needs: the database, who is acting, and what day it is."""
+    """What every service needs: the database, who is acting, and the clock (what day it is).
 
-    db: Database
-    user: str = field(default_factory=os_user)
-    today: Callable[[], dt.date] = today_london
-    #: What this login may do (a shared server's roles; everything on a local file). See services/access.py.
-    access: Access = field(default_factory=lambda: Access(user=""))
-    #: The OS account beside the database login, for the audit (services/registry.py sets both).
-    os_account: str = field(default_factory=os_user)
+    ``clock`` defaults to the process's default clock (the system clock; tests pin it). ``today`` is a
+    shorthand that pins the clock: a date, or a function returning one."""
+
+    def __init__(self, db: Database, user: str | None = None, clock: Clock | None = None, *,
+                 today: dt.date | Callable[[], dt.date] | None = None, access: Access | None = None,
+                 os_account: str | None = None) -> None:
+        if clock is not None and today is not None:
+            raise TypeError("pass clock or today, not both")
+        self.db = db
+        self.user = user if user is not None else os_user()
+        self.clock: Clock = as_clock(today) if today is not None else (clock or default_clock())
+        #: What this login may do (a shared server's roles; everything on a local file). See services/access.py.
+        self.access: Access = access if access is not None else Access(user="")
+        #: The OS account beside the database login, for the audit (services/registry.py sets both).
+        self.os_account: str = os_account if os_account is not None else os_user()
+        #: Told False when the shared server cannot be reached, True when a later call gets through (the
+        #: window shows "server unreachable — retrying"); called on whichever thread made the call.
+        self.reachability_listeners: list[Callable[[bool], None]] = []
+        self.unreachable = False
+
+    def __repr__(self) -> str:
+        return f"ServiceContext({self.db.describe()!r}, user={self.user!r}, clock={self.clock!r})"
+
+    def today(self) -> dt.date:
+        """Today in Europe/London, from the context's clock."""
+        return self.clock.today()
+
+    def now(self) -> dt.datetime:
+        """The current instant (UTC), from the context's clock."""
+        return self.clock.now()
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
-        """Commit when the block ends, roll back on any error; environment faults become StorageError."""
+        """Commit when the block ends, roll back on any error; environment faults become StorageError.
+
+        On a local file the write lock is taken first (``BEGIN IMMEDIATE``), waiting a few seconds for
+        another writer, so two saves never collide half-way through."""
         session = self.db.sessions()
         session.info["user"] = self.user
         session.info["os_user"] = self.os_account
         try:
+            if self.db.is_sqlite:
+                self._take_write_lock(session)
             yield session
             session.commit()
+            self._reached()
         except StaleDataError as exc:
             stale = _stale_rows(session, exc)
             session.rollback()
@@ -62,11 +87,14 @@ class ServiceContext:
         except IntegrityError as exc:
             session.rollback()
             raise _integrity_error(exc) from exc
-        except (OperationalError, DBAPIError, sqlite3.DatabaseError) as exc:
+        except DataError as exc:
             session.rollback()
+            raise _data_error(exc) from exc
+        except (OperationalError, DBAPIError, sqlite3.DatabaseError) as exc:
+            _rollback_quietly(session)
             raise self._environment_error(exc) from exc
         except BaseException:
-            session.rollback()
+            _rollback_quietly(session)
             raise
         finally:
             session.close()
@@ -79,17 +107,64 @@ class ServiceContext:
         session.info["os_user"] = self.os_account
         try:
             yield session
+            self._reached()
         except (OperationalError, DBAPIError, sqlite3.DatabaseError) as exc:
             raise self._environment_error(exc) from exc
         finally:
-            session.rollback()
+            _rollback_quietly(session)
             session.close()
 
     def _environment_error(self, exc: Exception) -> Exception:
         """A refusal by the database's roles names the role needed; anything else is a StorageError."""
-        from ..models.schema import _storage_error
+        return refusal(exc, self.user) or self._storage_error(exc)
 
-        return refusal(exc, self.user) or _storage_error(exc, self.db)
+
+    def _take_write_lock(self, session: Session) -> None:
+        """``BEGIN IMMEDIATE`` with a bounded back-off: SQLite's busy_timeout waits inside an attempt; a busy
+        reply it gives at once (another connection recovering or checkpointing the file) is retried here."""
+        deadline = time.monotonic() + BUSY_BUDGET_SECONDS
+        pause = _BUSY_FIRST_PAUSE
+        while True:
+            try:
+                session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+                return
+            except OperationalError as exc:
+                _rollback_quietly(session)
+                if not _is_busy(exc) or time.monotonic() + pause > deadline:
+                    raise
+                log.info("local file busy: retrying in %.2f s", pause)
+                time.sleep(pause)
+                pause = min(pause * 2, 1.0)
+
+    def _storage_error(self, exc: Exception) -> StorageError:
+        from ..models.schema import _storage_error, is_unreachable
+
+        if not self.db.is_sqlite and is_unreachable(exc):
+            # The pool's connections died with the server: start afresh so the next try reconnects.
+            log.warning("database server unreachable: %s; pool reset", type(getattr(exc, "orig", exc)).__name__)
+            self.db.engine.dispose()
+            self._tell(reachable=False)
+        return _storage_error(exc, self.db)
+
+    def ping(self) -> None:
+        """One round trip to the database (the window's retry while the server is unreachable)."""
+        with self.read() as s:
+            s.execute(text("SELECT 1"))
+
+    def _reached(self) -> None:
+        if self.unreachable:
+            self._tell(reachable=True)
+
+    def _tell(self, *, reachable: bool) -> None:
+        if self.unreachable == (not reachable):
+            return
+        self.unreachable = not reachable
+        log.info("database server %s", "reachable again" if reachable else "unreachable")
+        for listener in list(self.reachability_listeners):
+            try:
+                listener(reachable)
+            except Exception:  # a closed window must not hide the error being raised
+                log.exception("reachability listener failed")
 
 
 def _stale_rows(session: Session, exc: StaleDataError) -> list[tuple[Any, int]]:
@@ -120,6 +195,26 @@ def _stale_conflict(db: Database, rows: list[tuple[Any, int]]) -> ConflictError:
         return ConflictError(entity, row_id)
     by, at = found
     return ConflictError(entity, row_id, by or None, f"{at:%d/%m/%Y %H:%M} UTC" if at else None)
+
+
+def _rollback_quietly(session: Session) -> None:
+    """Roll back; a connection that is already gone cannot roll back, and must not hide the first error."""
+    try:
+        session.rollback()
+    except (OperationalError, DBAPIError, sqlite3.DatabaseError) as exc:
+        log.info("rollback after a failure failed too: %s", type(exc).__name__)
+
+
+def _is_busy(exc: BaseException) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "locked" in text or "busy" in text
+
+
+def _data_error(exc: DataError) -> UserError:
+    """A value the database refused (validation should have caught it first: logged as such)."""
+    log.warning("database refused a value: %s", type(exc.orig).__name__)
+    return UserError("", "a value is too long or holds characters that cannot be stored; shorten it or remove "
+                         "unusual characters, then save again")
 
 
 def _integrity_error(exc: IntegrityError) -> UserError:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from ..clock import Clock, default_clock
 from ..services.dto import Changes
 from .tasks import TaskRunner
 
@@ -25,10 +27,16 @@ class ChangeBus(QObject):
 
 @dataclass
 class AppContext:
-    """``services`` is None while the database is still being opened in the background."""
+    """``services`` is None while the database is still being opened in the background; until then the
+    window's clock is the default one, and from then on the services' own (one clock for everything)."""
 
     services: Services | None
     settings: QSettings
     bus: ChangeBus
     tasks: TaskRunner
     user: str = ""
+    clock: Clock = field(default_factory=default_clock)
+
+    def today(self) -> dt.date:
+        """Today in Europe/London, from the services' clock once they are open."""
+        return self.services.ctx.today() if self.services is not None else self.clock.today()

@@ -28,12 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..errors import ConflictError, ScpdeskError, UserError, ValidationErrors
+from ..errors import ConflictError, ScpdeskError, StorageError, UserError, ValidationErrors
 
 _ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _UK = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
 INVALID_STYLE = "border: 2px solid #c0392b;"
+#: Said under a storage fault in a form: nothing reached the database, and nothing typed is lost.
+KEPT = "Nothing was saved; your text is kept here. Try again."
 
 
 def parse_uk_date(text: str) -> dt.date | None:
@@ -144,7 +146,11 @@ def error_fields(exc: UserError) -> list[str]:
 
 
 def error_text(exc: ScpdeskError, labels: dict[str, str]) -> str:
-    """Each problem on its own line, named by the label the user sees next to the field."""
+    """Each problem on its own line, named by the label the user sees next to the field. A storage fault
+    (server unreachable, disk full, read-only, file gone) says what happened, that the typing is kept, and
+    what to do."""
+    if isinstance(exc, StorageError):
+        return "\n".join(line for line in (exc.message, KEPT, exc.hint) if line)
     if not isinstance(exc, UserError):
         return str(exc)
     errors = exc.errors if isinstance(exc, ValidationErrors) else [exc]
@@ -157,8 +163,9 @@ def error_text(exc: ScpdeskError, labels: dict[str, str]) -> str:
 
 class FormDialog(QDialog):
     """Fields in a form; Save calls ``submit(values)``. A UserError is shown above the form with the fields
-    outlined, a ConflictError is explained (``on_conflict`` reloads), and the dialog stays open with every
-    typed value kept. Closes (accepted) only when ``submit`` returns."""
+    outlined, a ConflictError is explained (``on_conflict`` reloads), a StorageError (server unreachable,
+    disk full…) is explained in the form, and the dialog stays open with every typed value kept. Closes
+    (accepted) only when ``submit`` returns."""
 
     def __init__(self, parent: QWidget | None, title: str, fields: Sequence[Field],
                  submit: Callable[[dict[str, Any]], Any], *, intro: str = "",
@@ -226,7 +233,7 @@ class FormDialog(QDialog):
             if self.on_conflict is not None:
                 self.on_conflict()
             return
-        except UserError as exc:
+        except (UserError, StorageError) as exc:
             self.show_error(exc)
             return
         self.accept()

@@ -378,4 +378,4 @@ class LibraryTab(QWidget):
 
 
 def today_of(ctx: AppContext) -> dt.date:
-    return ctx.services.ctx.today() if ctx.services is not None else dt.date.today()
+    return ctx.today()

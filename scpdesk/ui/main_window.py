@@ -47,6 +47,10 @@ class MainWindow(QMainWindow):
     #: Emitted once, after the window's first paint: heavy start-up work waits for it so that the window
     #: appears at once (a worker importing the database layer would otherwise hold up the first paint).
     first_painted = Signal()
+    #: The shared server became unreachable (False) or reachable again (True); emitted from any thread.
+    reachability = Signal(bool)
+    #: How often the window tries the server again while it is unreachable (ms).
+    RETRY_MS = 5_000
 
     def __init__(self, settings: QSettings, *, database: str, user: str, parent: QWidget | None = None,
                  backup_dir: Path | None = None) -> None:
@@ -72,7 +76,16 @@ class MainWindow(QMainWindow):
         for label in (self.database_label, self.user_label):
             label.setTextFormat(Qt.TextFormat.PlainText)
         status.addWidget(self.database_label, 1)
+        self.server_label = QLabel("Server unreachable — retrying", self)
+        self.server_label.setObjectName("serverUnreachable")
+        self.server_label.setStyleSheet("color: #a61b1b; font-weight: bold;")
+        self.server_label.hide()
+        status.addPermanentWidget(self.server_label)
         status.addPermanentWidget(self.user_label)
+        self._retry = QTimer(self)
+        self._retry.setInterval(self.RETRY_MS)
+        self._retry.timeout.connect(self._try_server)
+        self.reachability.connect(self._show_reachability)
         self._show_database(database, opening=True)
         self._build_menu()
         self.resize(1280, 760)
@@ -87,6 +100,8 @@ class MainWindow(QMainWindow):
     def attach(self, first: FirstLoad) -> None:
         """Connect the window to its opened database and show the first rows."""
         self.ctx.services = first.services
+        self.ctx.clock = first.services.ctx.clock
+        first.services.ctx.reachability_listeners.append(self.reachability.emit)
         self._show_database(first.services.describe_database(), opening=False)
         access = first.services.access
         self.user_label.setText(f"User: {access.user}" + ("" if access.local else f" ({access.role_text})"))
@@ -97,6 +112,19 @@ class MainWindow(QMainWindow):
         self.library.show_ids(first.review_ids, first.theme_counts, len(first.review_ids))
         for warning in first.services.db.warnings:
             self.statusBar().showMessage(warning)
+
+    def _show_reachability(self, reachable: bool) -> None:
+        """"Server unreachable — retrying" while the shared server is down; a ping every few seconds; the
+        note goes as soon as any call gets through (forms keep their typing meanwhile)."""
+        self.server_label.setVisible(not reachable)
+        if reachable:
+            self._retry.stop()
+        elif not self._retry.isActive():
+            self._retry.start()
+
+    def _try_server(self) -> None:
+        if self.ctx.services is not None:
+            self.tasks.read(self.ctx.services.ctx.ping, lambda _: None, lambda _exc: None)
 
     def _show_database(self, description: str, *, opening: bool) -> None:
         self.database_label.setText(f"Database — {description}" + (" (opening…)" if opening else ""))

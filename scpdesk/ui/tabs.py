@@ -32,7 +32,7 @@ CENTRE = Qt.AlignmentFlag.AlignHCenter
 
 def _today(ctx: AppContext) -> dt.date:
     """The services' idea of today (Europe/London, and pinned in tests)."""
-    return ctx.services.ctx.today() if ctx.services is not None else dt.date.today()
+    return ctx.today()
 
 
 def plural(n: int, noun: str) -> str:

@@ -102,7 +102,7 @@ def test_bad_database_urls_get_a_clear_message(capsys, home: Path, url: str, mes
 def test_unreachable_server_is_explained(capsys, home: Path) -> None:
     code, _, err = run(capsys, "--data-dir", str(home), "--database",
                        "postgresql://nobody@127.0.0.1:1/scpdesk", "deadlines")
-    assert code == EXIT_STORAGE and "Cannot use the shared database" in err
+    assert code == EXIT_STORAGE and "The server can't be reached (Shared server: 127.0.0.1:1/scpdesk)" in err
 
 
 def test_shared_server_must_be_upgraded_explicitly(capsys, pg_server, home: Path) -> None:

@@ -10,10 +10,11 @@ import pytest
 from sqlalchemy import select
 
 from scpdesk.cli import EXIT_OK, EXIT_USAGE, main
+from scpdesk.clock import PinnedClock
 from scpdesk.models import Recommendation, Review, Theme
 from scpdesk.models.database import open_database
 from scpdesk.models.enums import ReviewStatus, ReviewType
-from scpdesk.services.uow import ServiceContext, today_london
+from scpdesk.services.uow import ServiceContext
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -23,9 +24,9 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def library(sqlite_db_url: str) -> str:
-    """Three reviews around today's date (the command uses the real calendar)."""
-    today = today_london()
+def library(sqlite_db_url: str, clock: PinnedClock) -> str:
+    """Three reviews around today's date (the command reads the application's clock, pinned here)."""
+    today = clock.today()
     db = open_database(sqlite_db_url, user="tester")
     ctx = ServiceContext(db, user="tester")
     with ctx.unit_of_work() as s:

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from uihelpers import Answers
 
 from scpdesk.app import create_main_window
+from scpdesk.clock import PinnedClock
 from scpdesk.models.database import open_database
 from scpdesk.paths import AppPaths
 from scpdesk.services import ServiceContext
@@ -53,20 +54,20 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Pat
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
     shutil.copyfile(sqlite_template, path)
     db = open_database(f"sqlite:///{path}")
-    fill_demo_data(ServiceContext(db, user="setup", today=lambda: DEMO_TODAY), today=DEMO_TODAY)
+    fill_demo_data(ServiceContext(db, user="setup", clock=PinnedClock(DEMO_TODAY)), today=DEMO_TODAY)
     db.dispose()
     return path
 
 
 @pytest.fixture
 def demo_window(qtbot: QtBot, demo_template: Path, tmp_path: Path, paths: AppPaths,
-                monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    """The main window on a copy of the demo records, with today pinned to DEMO_TODAY."""
+                clock: PinnedClock) -> MainWindow:
+    """The main window on a copy of the demo records, with the application's clock on DEMO_TODAY."""
     path = tmp_path / "demo.sqlite3"
     shutil.copyfile(demo_template, path)
-    monkeypatch.setattr("scpdesk.services.uow.today_london", lambda: DEMO_TODAY)
+    clock.set(DEMO_TODAY)
     win = create_main_window(f"sqlite:///{path}", paths=paths, user="coordinator.a")
-    win.ctx.services.ctx.today = lambda: DEMO_TODAY
+    assert win.ctx.services.ctx.clock is clock and win.ctx.today() == DEMO_TODAY
     qtbot.addWidget(win)
     win.show()
     return win

@@ -12,6 +12,7 @@ from scpdesk.app import create_main_window
 from scpdesk.models import Meeting, Review
 from scpdesk.models.database import open_database
 from scpdesk.models.enums import MeetingKind, ReviewStatus, ReviewType
+from scpdesk.models.timeframes import add_months, add_working_days
 from scpdesk.paths import AppPaths
 from scpdesk.services import Changes, ServiceContext, Services
 from scpdesk.services.referrals import ReferralInput
@@ -19,20 +20,22 @@ from scpdesk.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def filled_url(sqlite_db_url: str) -> str:
+def filled_url(sqlite_db_url: str, day: dt.date) -> str:
+    """Three referrals the LA learned of 1, 3 and 9 working days ago (only the last is overdue for its
+    5-working-day notification), a panel meeting today and two library reviews."""
     db = open_database(sqlite_db_url)
     sv = Services(ServiceContext(db, user="tester"))
-    today = sv.ctx.today()
-    for i, days_ago in enumerate((1, 9, 3)):
-        aware = today - dt.timedelta(days=days_ago)
+    assert sv.ctx.today() == day
+    for i, working_days_ago in enumerate((1, 9, 3)):
+        aware = add_working_days(day, -working_days_ago)
         sv.referrals.create(ReferralInput(reference=f"NSCP-T-{i + 1:03d}", received_date=aware,
                                           child_pseudonym=f"Child {'ABC'[i]}", la_aware_date=aware))
     with sv.ctx.unit_of_work() as s:
-        s.add(Meeting(reference="RRP-T-1", kind=MeetingKind.RAPID_REVIEW_PANEL, meeting_date=today))
+        s.add(Meeting(reference="RRP-T-1", kind=MeetingKind.RAPID_REVIEW_PANEL, meeting_date=day))
         s.add(Review(reference="LIB-T-1", title="Child N", review_type=ReviewType.LCSPR,
-                     status=ReviewStatus.PUBLISHED, published_date=dt.date(2025, 3, 3)))
+                     status=ReviewStatus.PUBLISHED, published_date=add_months(day, -20)))
         s.add(Review(reference="LIB-T-2", title="Family X", review_type=ReviewType.LCSPR,
-                     status=ReviewStatus.DRAFT, decision_date=today - dt.timedelta(days=40)))
+                     status=ReviewStatus.DRAFT, decision_date=day - dt.timedelta(days=40)))
     db.dispose()
     return sqlite_db_url
 

@@ -70,7 +70,7 @@ def test_intake_validates_keeps_what_was_typed_and_saves(qtbot: QtBot, window: M
     assert "Child 1 pseudonym: enter the child's pseudonym" in text
     assert "border" in dialog.received.styleSheet()
     assert dialog.reference.text() == "NSCP-U-010"  # nothing typed is lost
-    dialog.received.setText(dt.date.today().strftime("%d/%m/%Y"))
+    dialog.received.setText(window.ctx.today().strftime("%d/%m/%Y"))
     qtbot.keyClicks(dialog.children[0].pseudonym, "Child Q")
     dialog.add_child.click()
     qtbot.keyClicks(dialog.children[1].pseudonym, "Child Q2")
@@ -104,7 +104,7 @@ def test_new_referral_appears_in_the_list_and_is_selected(qtbot: QtBot, window: 
     def fake_exec(self: ReferralDialog) -> int:
         self.reference.setText("NSCP-U-012")
         self.children[0].pseudonym.setText("Child Z")
-        self.la_aware.setText(dt.date.today().strftime("%d/%m/%Y"))
+        self.la_aware.setText(self.services.ctx.today().strftime("%d/%m/%Y"))
         self.try_save()
         return self.result()
 

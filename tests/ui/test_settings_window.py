@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from uihelpers import Answers, fill, settle
 
 from scpdesk.app import create_main_window
+from scpdesk.clock import PinnedClock
 from scpdesk.models.database import open_database
 from scpdesk.paths import AppPaths
 from scpdesk.services import ServiceContext, Services
@@ -24,10 +25,10 @@ TODAY = dt.date(2025, 12, 22)
 
 
 @pytest.fixture
-def window(qtbot: QtBot, sqlite_db_url: str, paths: AppPaths, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    monkeypatch.setattr("scpdesk.services.uow.today_london", lambda: TODAY)
+def window(qtbot: QtBot, sqlite_db_url: str, paths: AppPaths, clock: PinnedClock) -> MainWindow:
+    clock.set(TODAY)
     db = open_database(sqlite_db_url)
-    sv = Services(ServiceContext(db, user="setup", today=lambda: TODAY))
+    sv = Services(ServiceContext(db, user="setup"))
     # domain.md: LA aware Fri 19 Dec 2025 -> SIN due Tue 30 Dec 2025.
     sv.referrals.create(ReferralInput(reference="NSCP-S-001", received_date=dt.date(2025, 12, 19),
                                       child_pseudonym="Child S", la_aware_date=dt.date(2025, 12, 19)))
