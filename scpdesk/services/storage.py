@@ -3,7 +3,6 @@ model layer themselves)."""
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,11 +56,11 @@ def restore_and_reopen(services: Services, backup: Path, backup_dir: Path) -> Re
         error = exc
     db = open_database(services.db.url, user=services.db.user)
     try:
-        schema.prepare(db, backup_dir=backup_dir)
+        schema.prepare(db, backup_dir=backup_dir, today=services.ctx.today())
     except BaseException:
         db.dispose()
         raise
-    return RestoreOutcome(Services(dataclasses.replace(services.ctx, db=db)), result, error)
+    return RestoreOutcome(Services(services.ctx.with_db(db)), result, error)
 
 
 def restore_missing_file(url: str, backup: Path, backup_dir: Path) -> RestoreResult:

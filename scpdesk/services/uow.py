@@ -54,6 +54,10 @@ class ServiceContext:
         self.reachability_listeners: list[Callable[[bool], None]] = []
         self.unreachable = False
 
+    def with_db(self, db: Database) -> ServiceContext:
+        """The same user, clock and access on another database (a restored file reopened)."""
+        return ServiceContext(db, self.user, self.clock, access=self.access, os_account=self.os_account)
+
     def __repr__(self) -> str:
         return f"ServiceContext({self.db.describe()!r}, user={self.user!r}, clock={self.clock!r})"
 

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from uihelpers import Answers
 
@@ -28,6 +28,17 @@ DEMO_TODAY = dt.date(2026, 11, 25)
 def paths(tmp_path: Path) -> AppPaths:
     """Private data, log and settings folders: never the user's real profile."""
     return AppPaths(data_dir=tmp_path / "data", log_dir=tmp_path / "logs", config_dir=tmp_path / "config").ensure()
+
+
+@pytest.fixture(autouse=True)
+def no_unanswered_message_box(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A message box no test answers would wait for a click for ever (offscreen there is nobody to click):
+    fail the test at once with the box's text instead of hanging the run."""
+
+    def refuse(self: QMessageBox) -> int:
+        raise AssertionError(f"unexpected message box: {self.windowTitle()}: {self.text()}")
+
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
 
 
 @pytest.fixture
