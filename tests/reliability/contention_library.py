@@ -33,8 +33,8 @@ from scpdesk.services.reviews import ReviewInput, ReviewService  # noqa: E402
 
 DUE = dt.date(2026, 6, 30)
 THEME, AGENCY, PERSON = "Contended theme", "Contended agency", "Sam Lowther"
-#: The partnership name is never saved before the run: the first saves race to create the setting's row.
-PARTNERSHIP = st.SETTING_KEYS["partnership_name"]
+#: The settings are never saved before the run: the first saves race to create each setting's row.
+PARTNERSHIP, ADDRESS = st.SETTING_KEYS["partnership_name"], st.SETTING_KEYS["contact_address"]
 
 
 def _room(limit: int, start: str) -> int:
@@ -121,6 +121,13 @@ def _settings_seen(ctx: ServiceContext, key: str) -> Seen:
     return Seen(snapshot.versions[key], getattr(snapshot.settings, key), snapshot)
 
 
+def _setting(name: str, info: st.SettingInfo) -> Kind:
+    """A free-text setting as the settings screen saves it: the one changed value, with the version shown."""
+    return Kind(name, info.key.replace("_", " "), lambda ctx, world, ref: info.key, _settings_seen,
+                lambda ctx, key, seen, text, token: st.save_settings(ctx, {key: text}, expected={key: seen.version}),
+                max_chars=_room(info.max_length or 0, str(info.default)))
+
+
 def _agency_seen(ctx: ServiceContext, agency_id: int) -> Seen:
     agency = d.get_agency(ctx, agency_id)
     return Seen(agency.version, agency.name, agency)
@@ -148,10 +155,8 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("theme rename", "name", _theme, _theme_seen,
          lambda ctx, theme_id, seen, text, token: lib.rename_theme(ctx, theme_id, seen.version, text),
          max_chars=_room(120, THEME)),
-    Kind("settings", "partnership name",
-         lambda ctx, world, ref: PARTNERSHIP.key, _settings_seen,
-         lambda ctx, key, seen, text, token: st.save_settings(ctx, {key: text}, expected={key: seen.version}),
-         max_chars=_room(PARTNERSHIP.max_length or 0, str(PARTNERSHIP.default))),
+    _setting("settings", PARTNERSHIP),
+    _setting("settings address", ADDRESS),
     Kind("directory agency", "name", _agency, _agency_seen,
          lambda ctx, agency_id, seen, text, token: d.update_agency(ctx, agency_id, seen.version, name=text),
          max_chars=_room(d.MAX_AGENCY_NAME, AGENCY)),
