@@ -349,8 +349,12 @@ def _read_rows(session: Session) -> Iterable[tuple[str, str]]:
 def load_settings(session: Session) -> OrganisationSettings:
     """The saved settings over the defaults. A value that cannot be used (edited by hand, from an older
     version) falls back to the default and is logged."""
+    return _settings_from(_read_rows(session))
+
+
+def _settings_from(rows: Iterable[tuple[str, str]]) -> OrganisationSettings:
     values: dict[str, Any] = {}
-    for key, raw in _read_rows(session):
+    for key, raw in rows:
         if key not in _STORED:
             continue
         try:
@@ -379,8 +383,12 @@ def settings_versions(ctx: ServiceContext) -> dict[str, int]:
 
 
 def _versions(s: Session) -> dict[str, int]:
+    return _versions_from(s.execute(select(OrganisationSetting.key, OrganisationSetting.version)))
+
+
+def _versions_from(rows: Iterable[tuple[str, int]]) -> dict[str, int]:
     found = dict.fromkeys(SETTING_KEYS, 0)
-    for key, version in s.execute(select(OrganisationSetting.key, OrganisationSetting.version)):
+    for key, version in rows:
         name = "logo" if key == LOGO_KEY else key
         if name in found:
             found[name] = version
@@ -417,9 +425,16 @@ class SettingsSnapshot:
 
 
 def settings_snapshot(ctx: ServiceContext) -> SettingsSnapshot:
+    # Values and versions from the same rows, in one query: on a server each query sees the latest commits, so
+    # values from one query and versions from the next could pair an old value with a newer version, and a
+    # Save from the screen would then overwrite that newer value unchecked.
     with ctx.read() as s:
-        stored = _stored_logo(s)
-        return SettingsSnapshot(load_settings(s), _versions(s), stored[0] if stored else None)
+        rows = s.execute(select(OrganisationSetting.key, OrganisationSetting.value_json,
+                                OrganisationSetting.version)).all()
+    stored = _logo_from(next((raw for key, raw, _version in rows if key == LOGO_KEY), None))
+    return SettingsSnapshot(_settings_from((key, raw) for key, raw, _version in rows if key != LOGO_KEY),
+                            _versions_from((key, version) for key, _raw, version in rows),
+                            stored[0] if stored else None)
 
 
 # Saving -------------------------------------------------------------------------------------------------
@@ -575,7 +590,10 @@ def inspect_image(data: bytes) -> LogoInfo:
 
 
 def _stored_logo(s: Session) -> tuple[LogoInfo, bytes] | None:
-    raw = s.scalar(select(OrganisationSetting.value_json).where(OrganisationSetting.key == LOGO_KEY))
+    return _logo_from(s.scalar(select(OrganisationSetting.value_json).where(OrganisationSetting.key == LOGO_KEY)))
+
+
+def _logo_from(raw: str | None) -> tuple[LogoInfo, bytes] | None:
     if raw is None:
         return None
     try:

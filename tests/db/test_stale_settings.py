@@ -11,6 +11,7 @@ import zlib
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 from stale_checks import TODAY, StaleCall, assert_refused_naming_them, stale_write, two_writers
 
 from scpdesk.errors import ConflictError, ScpdeskError, StorageError
@@ -203,3 +204,36 @@ def test_two_saves_racing_inside_the_transaction_never_both_succeed(
     assert isinstance(refused, ConflictError | StorageError), refused
     final = st.get_settings(mine).partnership_name
     assert final == ("My version" if saved == ["mine"] else THEIRS)
+
+
+def test_the_settings_screen_never_pairs_a_value_with_a_newer_version(db: Database) -> None:
+    """Them saves the partnership name after each query my settings screen makes while it opens: what it shows
+    is a value with that value's own version. On a server each query sees the latest commits, so values read by
+    one query and versions by the next showed their version over my old value, and my Save from that screen
+    silently overwrote their name (found by the two-process contention test). Bounded: 10 s per save of theirs."""
+    mine, theirs = two_writers(db)
+    st.save_settings(mine, {"partnership_name": "Northshire SCP"}, expected={"partnership_name": 0})
+    saved = {st.settings_versions(mine)["partnership_name"]: "Northshire SCP"}  # version → the name it holds
+    reader = threading.get_ident()
+
+    def theirs_save() -> None:
+        name = f"{THEIRS} {len(saved)}"
+        st.save_settings(theirs, {"partnership_name": name},
+                         expected={"partnership_name": st.settings_versions(theirs)["partnership_name"]})
+        saved[st.settings_versions(theirs)["partnership_name"]] = name
+
+    def after_query(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if threading.get_ident() == reader and "organisation_setting" in statement:
+            other = threading.Thread(target=theirs_save)
+            other.start()
+            other.join(timeout=10)
+            assert not other.is_alive()
+
+    event.listen(db.engine, "after_cursor_execute", after_query)
+    try:
+        snapshot = st.settings_snapshot(mine)
+    finally:
+        event.remove(db.engine, "after_cursor_execute", after_query)
+    assert len(saved) > 1  # they saved while the screen was reading
+    version = snapshot.versions["partnership_name"]
+    assert saved[version] == snapshot.settings.partnership_name, (snapshot.settings.partnership_name, saved)

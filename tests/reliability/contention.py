@@ -23,6 +23,7 @@ import datetime as dt
 import importlib
 import multiprocessing
 import os
+import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -302,6 +303,36 @@ def run(url: str, kinds: Iterable[str] | None = None, *, saves: int = 100, modul
 
 def _kind_table(module: str) -> dict[str, Kind]:
     return importlib.import_module(module).KINDS
+
+
+# For the tests ----------------------------------------------------------------------------------------------
+
+def contend(request: Any, tmp_path_factory: Any, *, saves: int, module: str = __name__) -> dict[str, Result]:
+    """What a test file's module-scoped fixture does (``request.param`` is "sqlite" or "postgresql"): a fresh
+    migrated database of its own, every kind of ``module`` contended on it, the counts printed (``-s``)."""
+    from scpdesk.paths import sqlite_url
+
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("contention") / "scpdesk.sqlite3"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        url = sqlite_url(path)
+    else:
+        server, name = request.getfixturevalue("pg_server"), f"scpdesk_{module}"
+        url = server.create_database(name, template=request.getfixturevalue("pg_template"))
+        request.addfinalizer(lambda: server.drop_database(name))
+    results = run(url, saves=saves, module=module)
+    print(f"\n{request.param}: two writers, {saves} saves each per kind ({module})")
+    for result in results:
+        print("  " + result.line())
+    return {r.kind: r for r in results}
+
+
+def assert_none_lost(backend: str, result: Result, kind: Kind, saves: int) -> None:
+    """Every save ended acknowledged (or, after MAX_ATTEMPTS clashes, refused), and none acknowledged is lost."""
+    assert result.lost == (), f"{backend}: {result.line()}; lost {result.lost}"
+    assert result.tried == 2 * saves_for(kind, saves) > 0, result.line()
+    assert result.acknowledged + result.gave_up == result.tried, result.line()
+    assert result.acknowledged > 0, result.line()
 
 
 if __name__ == "__main__":  # pragma: no cover - run by hand for the report

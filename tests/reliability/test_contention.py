@@ -9,49 +9,41 @@ and the deterministic interleavings below show that the measure does catch an ov
 from __future__ import annotations
 
 import os
-import shutil
-from collections.abc import Iterator
 
 import pytest
-from contention import KINDS, Kind, Result, Tally, appended, lost_tokens, run, save_once, saves_for
+from contention import (
+    KINDS,
+    Kind,
+    Result,
+    Tally,
+    appended,
+    assert_none_lost,
+    contend,
+    lost_tokens,
+    save_once,
+    saves_for,
+)
 from records import context, referral, setup
 
 from scpdesk.errors import ConflictError
 from scpdesk.models import RapidReview
 from scpdesk.models.database import Database
-from scpdesk.paths import sqlite_url
 from scpdesk.services.workflow import WorkflowService
 
 SAVES = int(os.environ.get("SCPDESK_CONTENTION_SAVES", "25"))
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def contended(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
-        tuple[str, dict[str, Result]]]:
+def contended(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[
+        str, dict[str, Result]]:
     """Every kind contended once per database (two spawned processes, each kind in turn)."""
-    if request.param == "sqlite":
-        path = tmp_path_factory.mktemp("contention") / "scpdesk.sqlite3"
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
-        url = sqlite_url(path)
-    else:
-        server = request.getfixturevalue("pg_server")
-        url = server.create_database("scpdesk_contention", template=request.getfixturevalue("pg_template"))
-        request.addfinalizer(lambda: server.drop_database("scpdesk_contention"))
-    results = run(url, saves=SAVES)
-    print(f"\n{request.param}: two writers, {SAVES} saves each per kind")
-    for result in results:
-        print("  " + result.line())
-    yield request.param, {r.kind: r for r in results}
+    return request.param, contend(request, tmp_path_factory, saves=SAVES)
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_two_writers_lose_no_acknowledged_save(contended: tuple[str, dict[str, Result]], kind: str) -> None:
     backend, results = contended
-    result = results[kind]
-    assert result.lost == (), f"{backend}: {result.line()}; lost {result.lost}"
-    assert result.tried == 2 * saves_for(KINDS[kind], SAVES) > 0
-    assert result.acknowledged + result.gave_up == result.tried  # every save ends acknowledged or refused
-    assert result.acknowledged > 0
+    assert_none_lost(backend, results[kind], KINDS[kind], SAVES)
 
 
 def _rid(db: Database) -> int:
