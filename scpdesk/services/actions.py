@@ -40,7 +40,7 @@ from ..models.enums import ActionStatus, AuditAction, label
 from .dto import Changes
 from .settings import load_settings
 from .spreadsheet import check_export_target, export_table, replace_atomically, temporary_beside
-from .uow import ServiceContext
+from .uow import UNCHECKED, ServiceContext
 
 if TYPE_CHECKING:
     from ..reports.action_plan import ActionPlanDoc
@@ -257,11 +257,11 @@ def _conflict(entity: str, obj: Any) -> ConflictError:
 
 
 def _locked(ctx: ServiceContext, s: Session, model: type[Any], key: int, entity: str,
-            expected_version: int | None = None) -> Any:
+            expected_version: Any = UNCHECKED) -> Any:
     obj = s.get(model, key, with_for_update=not ctx.db.is_sqlite)
     if obj is None:
         raise NotFoundError(entity, key)
-    if expected_version is not None and obj.version != expected_version:
+    if expected_version is not UNCHECKED and obj.version != expected_version:
         raise _conflict(entity, obj)
     return obj
 

@@ -45,7 +45,7 @@ from ..models.timeframes import Clock
 from .directory import PersonDTO, people
 from .dto import Changes, MeetingRow, ReferralRow
 from .referrals import ReferralDetail, ReferralService
-from .uow import ServiceContext
+from .uow import UNCHECKED, ServiceContext
 from .workflow import LEARNING_REVIEW_DECISIONS, RAPID_REVIEW_DECISIONS, Criteria, WorkflowService
 
 # Rules of the agenda ---------------------------------------------------------------------------------------
@@ -712,7 +712,7 @@ class MeetingService:
         name = _paper_name(filename)
         self._check_paper(name, len(content), content[:_PDF_MAGIC_WITHIN + len(_PDF_MAGIC)])
         with self.ctx.unit_of_work() as s:
-            item = self._item(s, item_id, None)
+            item = self._item(s, item_id, UNCHECKED)
             paper = Paper(agenda_item_id=item_id, filename=name, size_bytes=len(content), content=bytes(content))
             s.add(paper)
             self._touch(item)
@@ -789,7 +789,7 @@ class MeetingService:
     def add_action(self, item_id: int, data: ActionInput) -> tuple[int, Changes]:
         """Add an action to an item: adds, replaces nothing, so no version is asked."""
         with self.ctx.unit_of_work() as s:
-            item = self._item(s, item_id, None)
+            item = self._item(s, item_id, UNCHECKED)
             action = MeetingAction(agenda_item_id=item_id, **self._action_values(s, data))
             s.add(action)
             self._touch(item)
@@ -802,7 +802,7 @@ class MeetingService:
             action = self._action(s, action_id, expected_version)
             for key, value in self._action_values(s, data).items():
                 setattr(action, key, value)
-            item = self._item(s, action.agenda_item_id, None)
+            item = self._item(s, action.agenda_item_id, UNCHECKED)
             self._touch(item)
             return Changes.of("meeting_action", action_id) | Changes.of("agenda_item", item.id) \
                 | Changes.of("meeting", item.meeting_id)
@@ -812,7 +812,7 @@ class MeetingService:
         with self.ctx.unit_of_work() as s:
             action = self._action(s, action_id, expected_version)
             action.done_date = self._done(done_date)
-            item = self._item(s, action.agenda_item_id, None)
+            item = self._item(s, action.agenda_item_id, UNCHECKED)
             self._touch(item)
             return Changes.of("meeting_action", action_id) | Changes.of("agenda_item", item.id) \
                 | Changes.of("meeting", item.meeting_id)
@@ -821,7 +821,7 @@ class MeetingService:
         """Remove an action, checked against its version the user saw."""
         with self.ctx.unit_of_work() as s:
             action = self._action(s, action_id, expected_version)
-            item = self._item(s, action.agenda_item_id, None)
+            item = self._item(s, action.agenda_item_id, UNCHECKED)
             s.delete(action)
             self._touch(item)
             return Changes.of("meeting_action", action_id) | Changes.of("agenda_item", item.id) \
@@ -835,7 +835,7 @@ class MeetingService:
         meeting = s.scalars(self._lock(select(Meeting).where(Meeting.id == meeting_id))).one_or_none()
         if meeting is None:
             raise NotFoundError("meeting", meeting_id)
-        if expected_version is not None and meeting.version != expected_version:
+        if expected_version is not UNCHECKED and meeting.version != expected_version:
             raise ConflictError("meeting", meeting_id, meeting.updated_by, f"{meeting.updated_at:%d/%m/%Y %H:%M} UTC")
         return meeting
 
@@ -843,7 +843,7 @@ class MeetingService:
         item = s.scalars(self._lock(select(AgendaItem).where(AgendaItem.id == item_id))).one_or_none()
         if item is None:
             raise NotFoundError("agenda item", item_id)
-        if expected_version is not None and item.version != expected_version:
+        if expected_version is not UNCHECKED and item.version != expected_version:
             raise ConflictError("agenda item", item_id, item.updated_by, f"{item.updated_at:%d/%m/%Y %H:%M} UTC")
         return item
 
@@ -851,7 +851,7 @@ class MeetingService:
         action = s.scalars(self._lock(select(MeetingAction).where(MeetingAction.id == action_id))).one_or_none()
         if action is None:
             raise NotFoundError("action", action_id)
-        if expected_version is not None and action.version != expected_version:
+        if expected_version is not UNCHECKED and action.version != expected_version:
             raise ConflictError("action", action_id, action.updated_by, f"{action.updated_at:%d/%m/%Y %H:%M} UTC")
         return action
 

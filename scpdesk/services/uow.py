@@ -25,6 +25,17 @@ from .access import Access, refusal
 
 log = logging.getLogger(__name__)
 
+
+class _Unchecked:
+    """The version argument of an internal helper for a write that only appends (nothing the user saw is
+    replaced). Public writes never take it: a ``None`` or any other non-matching version is a conflict."""
+
+    def __repr__(self) -> str:
+        return "UNCHECKED"
+
+
+UNCHECKED: Any = _Unchecked()
+
 #: How long a write waits for another writer of a local file before saying so (SQLite's busy_timeout
 #: waits inside each attempt; the attempts below cover the busy replies SQLite gives without waiting).
 BUSY_BUDGET_SECONDS = 5.0

@@ -39,7 +39,7 @@ from ..models.enums import Decision, Partner, ReferralStatus, ReviewStatus, Revi
 from .clocks import REFERRAL_CLOCKS
 from .dto import Changes
 from .settings import load_closures, load_settings
-from .uow import ServiceContext
+from .uow import UNCHECKED, ServiceContext
 
 S = ReferralStatus
 
@@ -283,13 +283,13 @@ class WorkflowService:
                 body: Callable[[Session, Referral], Changes | None]) -> Changes:
         """As ``_act`` for an action that only adds a record (a safety action, a pause, a summary request):
         nothing the user saw is replaced, so no version is asked for; the referral's version still moves."""
-        return self._write(referral_id, None, action, body)
+        return self._write(referral_id, UNCHECKED, action, body)
 
     def _write(self, referral_id: int, expected_version: int | None, action: str | None,
                body: Callable[[Session, Referral], Changes | None]) -> Changes:
         with self.ctx.unit_of_work() as s:
             referral = self._load(s, referral_id, lock=True)
-            if expected_version is not None and referral.version != expected_version:
+            if expected_version is not UNCHECKED and referral.version != expected_version:
                 raise ConflictError("referral", referral_id, referral.updated_by,
                                     f"{referral.updated_at:%d/%m/%Y %H:%M} UTC")
             if action is not None:
