@@ -28,6 +28,7 @@ from ..models.enums import AuditAction, ReviewType, label
 from ..reports.data import LearningSummary, SummaryAction
 from .dto import Changes
 from .settings import load_logo, load_settings
+from .spreadsheet import safe_output
 from .uow import ServiceContext
 
 __all__ = ["EXPORT_FORMATS", "SECTIONS", "LearningSummaryContentDTO", "get_content", "record_export",
@@ -316,7 +317,7 @@ def export_learning_summary(ctx: ServiceContext, review_id: int, out: Path, *, f
         raise UserError("format", "choose pdf or html")
     if briefing and fmt != "pdf":
         raise UserError("format", "the 7-minute briefing is a PDF")
-    out = Path(out)
+    out = safe_output(out, "output")
     if not out.parent.is_dir():
         raise UserError("output", f"the folder {out.parent} does not exist")
     data = summary_data(ctx, review_id)

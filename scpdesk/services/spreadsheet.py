@@ -49,6 +49,7 @@ import io
 import itertools
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -71,7 +72,8 @@ __all__ = [
     "MAX_XLSX_STRINGS_BYTES", "MAX_XLSX_UNPACKED_BYTES", "SAVE_AS_UTF8", "XLSX_MAX_CELL", "CheckedFile", "RowCheck",
     "cell_date", "cell_text", "check_export_target", "check_file", "column_letter", "control_problem",
     "export_table", "insert_rows", "is_blank", "iter_table", "neutralise", "parse_date", "raise_problems", "read_table",
-    "reference_problems", "replace_atomically", "temporary_beside", "unneutralise", "write_csv", "write_xlsx",
+    "reference_problems", "replace_atomically", "safe_output", "temporary_beside", "unneutralise", "write_csv",
+    "write_xlsx",
 ]
 
 _T = TypeVar("_T")
@@ -890,12 +892,51 @@ def raise_problems(errors: list[UserError]) -> None:
 
 # --- writing -----------------------------------------------------------------------------------------------
 
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_DATABASE_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def safe_output(path: str | os.PathLike[str], field: str = "file") -> Path:
+    """The file an export, pack or summary may be written to: a symlink is written *through* (the link's
+    target is replaced and the link stays); refused (UserError naming ``field``) when the target exists but is
+    not a regular file (a device, a pipe, ``/dev/stdout``), is a database file (SQLite's own header: the live
+    file or a backup of it), is a database's -wal/-shm/-journal, or sits in the backups folder beside a
+    database. Nothing is ever renamed over a saved record."""
+    given = Path(path)
+    target = Path(os.path.realpath(given))
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise UserError(field, f"{given} cannot be written: {exc.strerror or exc}") from None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        raise UserError(field, f"{given} is not an ordinary file (a device, pipe or folder); choose a file name")
+    refusal = f"{given} is a database file or one of its backups; choose another name for the export"
+    if st is not None:
+        try:
+            with open(target, "rb") as f:
+                head = f.read(len(_SQLITE_HEADER))
+        except OSError:
+            head = b""
+        if head == _SQLITE_HEADER:
+            raise UserError(field, refusal)
+    for side in _DATABASE_SIDE_FILES:
+        if target.name.endswith(side) and target.with_name(target.name[:-len(side)]).exists():
+            raise UserError(field, refusal)
+    folder = target.parent
+    in_backups = folder.name == "backups" and any(folder.parent.glob("*.sqlite3"))
+    if in_backups or any(folder.glob("*-daily-*.sqlite3")):
+        raise UserError(field, f"{given} is in the backups folder; choose another folder for the export")
+    return target
+
+
 def check_export_target(path: str | os.PathLike[str], fmt: str, formats: Sequence[str] = FORMATS, *,
                         suffixes: Sequence[str] = (*FORMATS, "pdf")) -> tuple[Path, str]:
     """The path and format of an export, refused when the format is not one of ``formats``, the name ends in
     one of ``suffixes`` (extensions that name a format) other than the format's, or the folder does not
     exist."""
-    path = Path(path)
+    path = safe_output(path)
     fmt = (fmt or "").strip().lower()
     if fmt not in formats:
         raise UserError("format", f"choose {' or '.join(formats)}, not {fmt or 'nothing'}")
