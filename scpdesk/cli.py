@@ -207,6 +207,15 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
     from .identity import os_user
     from .services.registry import open_services
 
+    if args.command != "demo-data" and url != sqlite_url(paths.database) and not args.demo:
+        # A file named by --database or SCPDESK_DATABASE_URL is created only by the window, `db upgrade` and
+        # `demo-data` (the data folder's own file, on a first start, by any command): a mistyped path must never
+        # answer "No open clocks" about an empty database made on the spot (exit 2, naming the path).
+        probe = open_database(url, create_dir=False)
+        try:
+            schema.require_existing(probe, paths.backups)
+        finally:
+            probe.dispose()
     # The demo file is thrown away and rebuilt: no backups of it. On a server the audit names session_user.
     services = open_services(url, user=os_user(), backup_dir=None if args.demo else paths.backups)
     try:

@@ -206,6 +206,9 @@ def refuse_if_missing(db: Database, backup_dir: Path) -> None:
     path = db.sqlite_path
     if path is not None and not path.exists():
         found = list_backups(backup_dir, path.stem)
+        beside = path.parent / "backups"  # a file named by --database keeps its backups in another data folder
+        if not found and beside.is_dir() and beside != backup_dir:
+            found = list_backups(beside, path.stem)
         if found:
             raise DatabaseMissingError(path, found)
 
@@ -215,8 +218,9 @@ def require_existing(db: Database, backup_dir: Path) -> None:
     refuse_if_missing(db, backup_dir)
     path = db.sqlite_path
     if path is not None and not path.exists():
-        raise StorageError(f"The database file {path} does not exist.",
-                           hint="Check the path, or use --database to name the file.")
+        raise StorageError(f"The database file {path} does not exist; nothing was created.",
+                           hint="Check the path (or SCPDESK_DATABASE_URL). To start a new database there on "
+                                "purpose, run: scpdesk --database URL db upgrade")
 
 
 def daily_backup(db: Database, backup_dir: Path, *, keep: int = 14, today: dt.date | None = None) -> Path | None:
