@@ -458,11 +458,34 @@ def _verify_connection(conn: sqlite3.Connection, what: str, *, revision: str | N
     if found != HEAD_REVISION and found not in known_revisions():  # (alembic is imported only if needed)
         raise StorageError(f"{what} was written by a newer version of scpdesk (schema {found}).",
                            hint="Install the newer scpdesk to use it.")
+    if found == HEAD_REVISION:  # an older file is upgraded (its tables are the migrations' business)
+        tables = {name: {c[1] for c in conn.execute(f'PRAGMA table_info("{name}")')}
+                  for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        missing = missing_schema(tables)
+        if missing:
+            raise StorageError(f"{what} is stamped schema {found} but lacks {'; '.join(missing[:5])} (a "
+                               "hand-edited or half-upgraded copy).", hint="Use another backup.")
     table_counts = _table_counts(conn)
     if counts is not None and table_counts != counts:
         differ = sorted(k for k in set(counts) | set(table_counts) if counts.get(k) != table_counts.get(k))
         raise StorageError(f"{what} does not hold the same rows as its source (tables: {', '.join(differ[:5])}).")
     return Verified(found, table_counts)
+
+
+def missing_schema(tables: dict[str, set[str]]) -> list[str]:
+    """What the models expect but ``tables`` (name → column names, as found in a file at the head revision)
+    lacks: "table x" or "column x.y". Cheap (names only)."""
+    from . import Base
+
+    Base.registry.configure()  # every entity module imported: the metadata is whole
+    missing: list[str] = []
+    for table in Base.metadata.sorted_tables:
+        found = tables.get(table.name)
+        if found is None:
+            missing.append(f"table {table.name}")
+        else:
+            missing.extend(f"column {table.name}.{c.name}" for c in table.columns if c.name not in found)
+    return missing
 
 
 def _fsync(path: Path, *, directory: bool = False) -> None:
@@ -698,6 +721,11 @@ def check(db: Database) -> CheckReport:
                 from .roles import problems as role_problems
 
                 problems.extend(role_problems(conn))  # roles, grants and row security (issue 10)
+            if revision == HEAD_REVISION:
+                inspector = inspect(conn)
+                tables = {name: {c["name"] for c in inspector.get_columns(name)}
+                          for name in inspector.get_table_names()}
+                problems.extend(f"schema: {m} is missing" for m in missing_schema(tables))
     except (OperationalError, DBAPIError, sqlite3.DatabaseError) as exc:
         raise _storage_error(exc, db) from exc
     return CheckReport(ok=not problems, revision=revision, head=HEAD_REVISION, problems=problems)

@@ -120,6 +120,36 @@ def test_backup_is_a_consistent_copy(tmp_path: Path, sqlite_db_url: str) -> None
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+def test_a_file_stamped_current_but_missing_tables_is_refused_by_restore(tmp_path: Path,
+                                                                        sqlite_template: Path) -> None:
+    """Tester finding 7: a backup stamped with the head revision but with tables dropped (hand-edited,
+    half-migrated) was restored over the good file; verify_backup now compares it to the models."""
+    live = tmp_path / "data" / "scpdesk.sqlite3"
+    live.parent.mkdir()
+    shutil.copyfile(sqlite_template, live)
+    bad = tmp_path / "hand-edited.sqlite3"
+    shutil.copyfile(sqlite_template, bad)
+    with sqlite3.connect(bad) as conn:
+        conn.execute("DROP TABLE meeting_action")
+        conn.execute("ALTER TABLE theme ADD COLUMN spare TEXT")  # an extra column is harmless
+    conn.close()
+    before = live.read_bytes()
+    with pytest.raises(StorageError, match="lacks table meeting_action"):
+        schema.verify_backup(bad)
+    with pytest.raises(StorageError, match="lacks table meeting_action"):
+        schema.restore(live, bad, tmp_path / "data" / "backups")
+    assert live.read_bytes() == before
+    schema.verify_backup(sqlite_template)  # the whole file still verifies
+
+
+def test_db_check_names_a_missing_table(db: Database) -> None:
+    assert schema.check(db).ok
+    with db.engine.begin() as conn:
+        conn.execute(text("DROP TABLE meeting_action" + ("" if db.is_sqlite else " CASCADE")))
+    report = schema.check(db)
+    assert not report.ok and "schema: table meeting_action is missing" in report.problems
+
+
 def test_not_a_database_gets_a_clear_message(tmp_path: Path) -> None:
     junk = tmp_path / "notes.sqlite3"
     junk.write_bytes(b"This is a Word document, not a database." * 100)
