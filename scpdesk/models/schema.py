@@ -227,14 +227,14 @@ def daily_backup(db: Database, backup_dir: Path, *, keep: int = 14, today: dt.da
     """Once a day, on start, copy a local file into ``backup_dir``; keep the newest ``keep`` whole copies.
 
     Leftovers of a backup that was killed part-way are removed; a file under today's name that is not a whole
-    database (written by an older scpdesk, or damaged) is replaced, never counted."""
+    database (written by an older scpdesk, or damaged: SQLite's quick_check) is replaced, never counted."""
     if not db.is_sqlite or db.sqlite_path is None:
         return None
     stem = db.sqlite_path.stem
     clean_leftovers(backup_dir)
     target = backup_dir / f"{stem}-daily-{(today or dt.date.today()):%Y-%m-%d}.sqlite3"
     saved = None
-    if not looks_whole(target):
+    if not checks_out(target):  # today's copy, if any, is verified: a damaged one is replaced, never counted
         target.unlink(missing_ok=True)
         try:
             saved = backup(db, target)
@@ -299,6 +299,21 @@ def clean_leftovers(folder: Path) -> list[Path]:
     if removed:
         log.info("removed %d leftover file(s) of interrupted backups", len(removed))
     return removed
+
+
+def checks_out(path: Path) -> bool:
+    """``looks_whole`` and SQLite's ``quick_check`` passes (pages readable, structure sound): one read of
+    the file, for today's backup only."""
+    if not looks_whole(path):
+        return False
+    try:
+        conn = _open_readonly(path)
+        try:
+            return conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+        finally:
+            conn.close()
+    except (sqlite3.DatabaseError, StorageError):
+        return False
 
 
 def looks_whole(path: Path) -> bool:
