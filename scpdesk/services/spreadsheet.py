@@ -284,7 +284,11 @@ def iter_table(path: str | os.PathLike[str], columns: Sequence[str], *, accepted
             raise UserError("file", f"{path.name} is not a .xlsx workbook or a CSV file; {SAVE_AS_UTF8}")
         raise UserError("file", f"{path.name}: choose a .csv or .xlsx file")
     try:
-        size = path.stat().st_size
+        st = path.stat()  # follows a symlink; never opens (a FIFO would block, a device read without end)
+        if not stat.S_ISREG(st.st_mode):
+            raise UserError("file", f"{path} is not an ordinary file (a device, pipe or folder); choose a .csv "
+                                    "or .xlsx file")
+        size = st.st_size
         if size > MAX_FILE_BYTES:
             raise UserError("file", f"{path.name} is {size / _MB:,.1f} MB; an import file can be at most "
                                     f"{MAX_FILE_BYTES // _MB} MB; {_SPLIT}")
