@@ -565,6 +565,7 @@ def _sheet_rows(path: Path, workbook: Any, sheet: Any) -> Iterator[tuple[int, li
 
     row_tag, cell_tag = f"{{{SHEET_MAIN_NS}}}row", f"{{{SHEET_MAIN_NS}}}c"
     text_tags = tuple(f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("is", "t", "r"))
+    f_tag, v_tag = f"{{{SHEET_MAIN_NS}}}f", f"{{{SHEET_MAIN_NS}}}v"
     with workbook._archive.open(sheet._worksheet_path) as src:
         parser = WorkSheetParser(src, sheet._shared_strings, data_only=True, epoch=workbook.epoch,
                                  date_formats=workbook._date_formats,
@@ -610,6 +611,10 @@ def _sheet_rows(path: Path, workbook: Any, sheet: Any) -> Iterator[tuple[int, li
                             column, value = coordinate_to_tuple(cell_ref)[1], _inline_text(element, text_tags)
                             parser.col_counter = column
                         else:
+                            if _formula_without_value(element, f_tag, v_tag):
+                                raise UserError(f"row {number}", f"cell {cell_ref}: holds a formula without a "
+                                                                 "value; open and save the file in Excel, or "
+                                                                 "paste the cells as values")
                             cell = parser.parse_cell(element)
                             column, value = cell["column"], cell["value"]
                         if not is_blank(value):
@@ -627,6 +632,16 @@ def _sheet_rows(path: Path, workbook: Any, sheet: Any) -> Iterator[tuple[int, li
         except Exception as exc:  # noqa: BLE001 - damaged XML raises many types (ParseError, ValueError…)
             raise UserError("file", f"{path.name}: its worksheet cannot be read past row {number:,} "
                                     f"({type(exc).__name__}); open it in Excel and save it again as .xlsx") from None
+
+
+def _formula_without_value(cell: Any, f_tag: str, v_tag: str) -> bool:
+    """A formula cell whose result was never calculated (written by a script or a report tool, not saved by
+    Excel): read as values it would import as blank, silently dropping what the sheet shows. An empty text
+    result that Excel did calculate (``t="str"``) is a value."""
+    if cell.find(f_tag) is None:
+        return False
+    cached = cell.find(v_tag)
+    return cached is None or (not cached.text and cell.get("t") != "str")
 
 
 def _inline_text(cell: Any, tags: tuple[str, str, str]) -> str | None:
