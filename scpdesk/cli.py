@@ -96,8 +96,24 @@ def resolve_url(args: argparse.Namespace, paths: AppPaths) -> str:
     return sqlite_url(paths.database)
 
 
+def undecodable_argument(argv: Sequence[str]) -> str | None:
+    """The message for the first argument holding bytes that are not text in the system's encoding (Python
+    keeps them as lone surrogates, which no database driver or file name encoder accepts), or None."""
+    for i, arg in enumerate(argv):
+        if any("\ud800" <= ch <= "\udfff" for ch in arg):
+            shown = arg.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+            after = f" (after {argv[i - 1]})" if i and undecodable_argument([argv[i - 1]]) is None else ""
+            return (f"the argument {shown}{after} is not valid text (bytes that are not UTF-8); retype it, or "
+                    "save the text that holds it as UTF-8")
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    problem = undecodable_argument(sys.argv[1:] if argv is None else argv)
+    if problem is not None:
+        print(f"scpdesk: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     args = parser.parse_args(argv)
     paths = app_paths(args.data_dir)
     setup_logging(paths.log_dir, verbose=args.verbose, stderr=args.command is not None or args.verbose)

@@ -26,6 +26,9 @@ HOSTILE = [
     ("nul", "Seen at home\x00 by the health visitor", "NUL character"),
     ("control", "Seen at home\x1b[31m by the health visitor", "control character (code 0x1b) at position 13"),
     ("bell", "Seen\x07", "control character (code 0x07)"),
+    # Tester finding 9: a lone surrogate reached the driver as UnicodeEncodeError (the catch-all dialog).
+    ("surrogate", "Mother said \ud83d then left", "broken character (half of an emoji or a damaged paste) at "
+                                                   "position 13"),
 ]
 
 
