@@ -6,6 +6,7 @@ Alembic is imported only when a migration has to run, so a normal start stays fa
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import glob
 import logging
 import os
@@ -429,7 +430,16 @@ def backup(db: Database, destination: Path) -> Path:
             raise StorageError("An in-memory database cannot be backed up.")
         try:
             copy_sqlite(source_path, destination)
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, OSError) as exc:
+            lowered = str(exc).lower()
+            if "full" in lowered or "no space" in lowered or getattr(exc, "errno", None) == errno.ENOSPC:
+                # Writing the copy filled its disk: name that disk, not the database's (nothing else changed).
+                raise StorageError(f"The backup could not be written to {destination}: the disk is full there "
+                                   f"({destination.parent}). No backup was made; the database is unchanged.",
+                                   hint=f"Free some space in {destination.parent} or choose another folder, then "
+                                        "back up again.") from exc
+            if isinstance(exc, OSError):
+                raise
             raise _storage_error(exc, db) from exc
         log.info("database backed up (%d bytes)", destination.stat().st_size)
         return destination

@@ -187,3 +187,20 @@ def test_disk_full_is_a_storage_error_and_loses_nothing(tmp_path: Path, sqlite_t
         lost = len(acknowledged - saved_references(path))
         _report("disk full", tried, len(acknowledged), lost)
         assert lost == 0 and integrity(path) == "ok"
+
+
+def test_a_backup_onto_a_full_disk_names_the_backup_folder(tmp_path: Path, data: Path) -> None:
+    """Tester finding 12: `db backup PATH` onto a full disk said the *database's* disk was full or failing,
+    so the coordinator freed space in the wrong place. The message names where the backup was going."""
+    with _tmpfs(tmp_path / "small", "64k") as folder:
+        sv = open_services_at(data / "scpdesk.sqlite3")
+        try:
+            with pytest.raises(StorageError) as exc:
+                schema.backup(sv.db, folder / "copy.sqlite3")
+        finally:
+            sv.close()
+        message = str(exc.value)
+        assert f"{folder}" in message and "disk is full" in message, message
+        assert str(data) not in message, message
+        assert list(folder.iterdir()) == []  # no partial copy left
+        assert integrity(data / "scpdesk.sqlite3") == "ok"
