@@ -44,6 +44,20 @@ def text_problem(value: str, length: int | None) -> str | None:
     return None
 
 
+def storable(value: str) -> bool:
+    """Whether ``value`` could ever have been saved (no NUL, control character or lone surrogate). A lookup by
+    text that could not is simply "not found": the driver is never asked (PostgreSQL refuses a NUL outright,
+    which would read as a storage fault)."""
+    return text_problem(value, None) is None
+
+
+def require_storable(field: str, value: str) -> None:
+    """UserError naming ``field`` when ``value`` could never be saved (checked before a query uses it)."""
+    problem = text_problem(value, None)
+    if problem is not None:
+        raise UserError(field, problem)
+
+
 def _text_columns(mapper: Any) -> list[tuple[str, int | None]]:
     found = []
     for attr in mapper.column_attrs:

@@ -25,6 +25,7 @@ from ..errors import ConflictError, NotFoundError, StorageError, UserError, Vali
 from ..models import Agency, ChildIdentity, LearningSummaryContent, Recommendation, ReferralChild, Review
 from ..models.audit import record
 from ..models.enums import AuditAction, ReviewType, label
+from ..models.validation import storable
 from ..reports.data import LearningSummary, SummaryAction
 from .dto import Changes
 from .settings import load_logo, load_settings
@@ -112,6 +113,8 @@ def get_content(ctx: ServiceContext, review_id: int) -> LearningSummaryContentDT
 def review_id_by_ref(ctx: ServiceContext, ref: str) -> int:
     """The id of the review with reference ``ref`` (exact, else ignoring case); NotFoundError if none."""
     wanted = (ref or "").strip()
+    if not storable(wanted):
+        raise NotFoundError("review", "(a reference with characters no reference holds)")
     with ctx.read() as s:
         found = s.scalar(select(Review.id).where(Review.reference == wanted))
         if found is None and wanted:
