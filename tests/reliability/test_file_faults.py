@@ -204,3 +204,23 @@ def test_a_backup_onto_a_full_disk_names_the_backup_folder(tmp_path: Path, data:
         assert str(data) not in message, message
         assert list(folder.iterdir()) == []  # no partial copy left
         assert integrity(data / "scpdesk.sqlite3") == "ok"
+
+
+def test_saves_after_the_wal_is_deleted_are_refused_and_rescued(data: Path) -> None:
+    """Tester finding 4: with the -wal deleted under an open scpdesk, SQLite went on acknowledging commits into
+    the unlinked file, which a crash then lost. The guard now checks the -wal's identity too: each save after
+    it is refused (tried → acknowledged → lost counted), and what the connection still saw is rescued."""
+    path = data / "scpdesk.sqlite3"
+    sv = _started(path)
+    try:
+        before, _ = _try_saves(sv, "BEFORE", 5)
+        Path(f"{path}-wal").unlink()
+        after, refused = _try_saves(sv, "AFTER")
+    finally:
+        sv.close()
+    assert after == set() and len(refused) == ATTEMPTS
+    assert all("-wal" in str(e) and "Nothing was saved" in str(e) for e in refused), str(refused[0])
+    [rescued] = (data / "backups").glob("scpdesk-rescued-*.sqlite3")
+    lost = len(before - saved_references(rescued))
+    _report("-wal deleted", 5 + ATTEMPTS, len(before), lost)
+    assert lost == 0 and integrity(rescued) == "ok"
