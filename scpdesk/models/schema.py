@@ -5,6 +5,7 @@ Alembic is imported only when a migration has to run, so a normal start stays fa
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import glob
@@ -650,10 +651,12 @@ def restore(target: Path, backup_file: Path, backup_dir: Path) -> RestoreResult:
     clean_leftovers(target.parent)
     staged = target.with_name(f"{target.name}.restore")
     staged = _temporary_name(staged)
+    writers = None
     try:
         verified = copy_sqlite(backup_file, staged, source_immutable=True)
         previous = None
         if target.exists():
+            writers = _hold_writers(target)
             previous = backup_dir / f"{target.stem}-before-restore-{_stamp()}.sqlite3"
             try:
                 copy_sqlite(target, previous)
@@ -667,12 +670,35 @@ def restore(target: Path, backup_file: Path, backup_dir: Path) -> RestoreResult:
             Path(f"{target}{suffix}").unlink(missing_ok=True)
         os.replace(staged, target)
         _fsync(target.parent, directory=True)
+        writers = _release(writers)  # a writer that waited commits to the old file: its guard refuses it
         for suffix in ("-wal", "-shm"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
     finally:
+        _release(writers)
         staged.unlink(missing_ok=True)
     log.info("database restored from a backup (schema %s, %d tables)", verified.revision, len(verified.counts))
     return RestoreResult(target, backup_file, verified.revision, previous, verified.counts)
+
+
+def _hold_writers(target: Path) -> sqlite3.Connection:
+    """The write lock of ``target`` (BEGIN IMMEDIATE: readers go on, other writers wait), held from the copy of
+    the file being replaced until the swap: a save another process commits meanwhile is never acknowledged into
+    a file that is neither kept nor restored. It waits at most 15 s for a save in progress to finish."""
+    conn = sqlite3.connect(target.resolve().as_uri() + "?mode=rw", uri=True, timeout=15, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        raise StorageError(f"Another scpdesk is saving to {target} and did not finish; nothing was restored.",
+                           hint="Close scpdesk everywhere it is open, then restore again.") from exc
+    return conn
+
+
+def _release(conn: sqlite3.Connection | None) -> None:
+    if conn is not None:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        conn.close()
 
 
 def _pg_dump(db: Database, destination: Path) -> Path:
