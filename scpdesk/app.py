@@ -19,14 +19,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from . import __version__
 from .errors import ScpdeskError, StorageError
 from .identity import os_user
-from .paths import AppPaths, app_paths
+from .paths import AppPaths, app_paths, create_private_file, make_private_dir
 from .ui.main_window import FirstLoad, MainWindow
 
 log = logging.getLogger(__name__)
 
 
 def _settings(paths: AppPaths) -> QSettings:
-    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(paths.config_dir)
+    create_private_file(paths.settings_file)  # QSettings rewrites it keeping its mode (0600)
     return QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
 
 
