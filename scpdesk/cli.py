@@ -109,9 +109,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         paths.ensure()
         url = resolve_url(args, paths)
+        from .keys import local_path
+
         tighten_private_files(paths, local_path(url))
         if args.command is not None and not (args.command == "db" and args.db_command == "encrypt"):
-            from .keys import terminal_ask, unlock
+            from .keys import local_path, terminal_ask, unlock
 
             unlock(local_path(url), terminal_ask)
         if args.command is None:
@@ -280,22 +282,9 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
     raise UserError("command", f"unknown command {args.command}")  # pragma: no cover - argparse guards
 
 
-def local_path(url: str) -> Path | None:
-    """The local database file a URL names (None for a server or memory)."""
-    from sqlalchemy.engine import make_url
-
-    try:
-        parsed = make_url(url)
-    except Exception:  # noqa: BLE001 - open_database reports a bad URL properly
-        return None
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
-        return None
-    return Path(parsed.database)
-
-
 def _convert(url: str, paths: AppPaths, *, encrypt: bool, passphrase: bool) -> int:
     """``db encrypt`` / ``db decrypt``: convert the local file (verified; the original kept in the backups)."""
-    from .keys import forget_keyring, new_key, terminal_ask
+    from .keys import forget_keyring, local_path, new_key, terminal_ask
     from .models import cipher, schema
 
     target = local_path(url)

@@ -17,9 +17,24 @@ log = logging.getLogger(__name__)
 KEYRING_SERVICE = "scpdesk-database"
 PASSPHRASE_FILE_ENV = "SCPDESK_DB_PASSPHRASE_FILE"
 MIN_PASSPHRASE = 12
+#: Passphrases a person may type at start before scpdesk gives up.
+ATTEMPTS = 3
 
 #: Asks for a passphrase: (prompt, confirm twice) → the text, or None when the user cancels.
 Ask = Callable[[str, bool], "str | None"]
+
+
+def local_path(url: str) -> Path | None:
+    """The local database file a URL names (None for a server or memory)."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(url)
+    except Exception:  # noqa: BLE001 - open_database reports a bad URL properly
+        return None
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
 
 
 def _keyring_name(path: Path) -> str:
@@ -96,18 +111,36 @@ def unlock(path: Path | None, ask: Ask | None) -> cipher.DatabaseKey | None:
     file is not encrypted. StorageError when no key can be had."""
     if path is None or not cipher.is_encrypted(path):
         return None
+    if cipher.active() is not None:  # given earlier in this process (checked when the file is opened)
+        return cipher.active()
     material = keyring_key(path)
     if material is not None:
-        key = cipher.DatabaseKey(material=material, source="keyring")
-    else:
-        passphrase = passphrase_from_file()
-        if passphrase is None and ask is not None:
-            passphrase = ask(f"Passphrase of the encrypted database {path.name}", False)
-        if not passphrase:
-            cipher.require_key(path)  # raises: says how to give it
-            raise AssertionError  # pragma: no cover
-        key = cipher.DatabaseKey(passphrase=passphrase, source="passphrase")
+        return _opens(path, cipher.DatabaseKey(material=material, source="keyring"))
+    passphrase = passphrase_from_file()
+    if passphrase is not None:
+        return _opens(path, cipher.DatabaseKey(passphrase=passphrase, source="passphrase"))
+    for attempt in range(ATTEMPTS):
+        typed = ask(f"Passphrase of the encrypted database {path.name}" + (" (not right: try again)" if attempt
+                    else ""), False) if ask is not None else None
+        if not typed:
+            break
+        try:
+            return _opens(path, cipher.DatabaseKey(passphrase=typed, source="passphrase"))
+        except StorageError:
+            if attempt == ATTEMPTS - 1:
+                raise
+    cipher.require_key(path)  # raises: says how to give the key
+    raise AssertionError  # pragma: no cover
+
+
+def _opens(path: Path, key: cipher.DatabaseKey) -> cipher.DatabaseKey:
+    """Make ``key`` active if it opens ``path`` (StorageError naming a wrong key otherwise)."""
     cipher.use(key)
+    try:
+        cipher.connect(path, query="mode=rw").close()
+    except StorageError:
+        cipher.use(None)
+        raise
     return key
 
 

@@ -96,7 +96,7 @@ def tighten_private_files(paths: AppPaths, extra: Path | None = None) -> int:
         for suffix in ("", "-wal", "-shm"):
             changed += tighten(Path(f"{extra}{suffix}"), 0o600)
     if changed:
-        logging.getLogger(__name__).warning("made %d file(s) or folder(s) readable by their owner only", changed)
+        logging.getLogger(__name__).info("made %d file(s) or folder(s) readable by their owner only", changed)
     return changed
 
 

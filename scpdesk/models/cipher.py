@@ -139,7 +139,10 @@ def apply_key(conn: Any, path: Path, salt: bytes) -> None:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except _module().DatabaseError as exc:
         conn.close()
-        raise wrong_key(path) from exc
+        if "not a database" in str(exc):  # what SQLCipher says when the key does not decrypt page 1
+            raise wrong_key(path) from exc
+        raise StorageError(f"The encrypted database file {path} cannot be opened ({exc}).",
+                           hint="Check that the file and its folder can be read and written.") from exc
 
 
 def salt_of(conn: Any) -> bytes | None:

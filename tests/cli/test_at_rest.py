@@ -153,7 +153,7 @@ def test_files_left_readable_by_others_are_tightened_at_start_and_counted_in_the
     (home / "backups" / "old.sqlite3").chmod(0o644)
     (home / "holiday-photo.jpg").write_bytes(b"x")  # not scpdesk's: left alone
     (home / "holiday-photo.jpg").chmod(0o644)
-    with caplog.at_level(logging.WARNING):
+    with caplog.at_level(logging.INFO):
         assert run(capsys, "--data-dir", str(home), "db", "check")[0] == EXIT_OK
     assert all(mode(p) == (0o700 if p.is_dir() else 0o600) for p in loose)
     assert mode(home / "backups" / "old.sqlite3") == 0o600 and mode(home / "holiday-photo.jpg") == 0o644
