@@ -278,3 +278,28 @@ def test_a_partnership_requiring_encryption_refuses_a_plain_file_and_names_the_f
     services = open_services(sqlite_url(demo_file), user="jo", backup_dir=None)
     assert services.db.is_encrypted
     services.close()
+
+
+def test_a_passphrase_typed_at_start_gets_three_tries(tmp_path: Path) -> None:
+    from scpdesk.keys import unlock
+
+    path = tmp_path / "secret.sqlite3"
+    cipher.use(cipher.DatabaseKey(passphrase=PASSPHRASE, source="passphrase"))
+    db = open_database(sqlite_url(path))
+    schema.prepare(db, backup_dir=None)
+    db.dispose()
+    cipher.use(None)
+    typed = iter(["wrong one", "still wrong", PASSPHRASE])
+    prompts: list[str] = []
+
+    def ask(prompt: str, confirm: bool) -> str:
+        prompts.append(prompt)
+        return next(typed)
+
+    key = unlock(path, ask)
+    assert key is cipher.active() and len(prompts) == 3 and "not right" in prompts[1]
+    cipher.use(None)
+    with pytest.raises(StorageError, match="does not open"):
+        unlock(path, lambda prompt, confirm: "never the right one")
+    assert cipher.active() is None
+    assert unlock(tmp_path / "plain-or-missing.sqlite3", ask) is None

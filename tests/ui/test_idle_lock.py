@@ -3,6 +3,7 @@ was typed; only the right secret unlocks."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -10,6 +11,10 @@ import pytest
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTabWidget
 from pytestqt.qtbot import QtBot
 
+from scpdesk.app import create_main_window
+from scpdesk.clock import PinnedClock
+from scpdesk.models import cipher
+from scpdesk.paths import AppPaths
 from scpdesk.services.unlock import hash_lock_passphrase
 from scpdesk.ui.forms import Field, FormDialog
 from scpdesk.ui.idle_lock import LOCK_HASH_KEY, LockScreen
@@ -93,3 +98,27 @@ def test_activity_postpones_the_lock(qtbot: QtBot, locked_window: MainWindow) ->
         qtbot.keyClick(window.findChild(QLineEdit) or window.tabs, "a")
         assert not window.idle_lock.locked
     qtbot.waitUntil(lambda: window.idle_lock.locked, timeout=5000)
+
+
+
+def test_an_encrypted_database_unlocks_with_its_own_passphrase_only(
+        qtbot: QtBot, demo_template: Path, tmp_path: Path, paths: AppPaths, clock: PinnedClock) -> None:
+    path = tmp_path / "encrypted.sqlite3"
+    cipher.use(cipher.DatabaseKey(passphrase=PASSPHRASE, source="passphrase"))
+    try:
+        cipher.export(demo_template, path, encrypt=True)
+        clock.set(dt.date(2026, 11, 25))  # the demo's day (tests/ui/conftest.py)
+        window = create_main_window(f"sqlite:///{path}", paths=paths, user="coordinator.a")
+        qtbot.addWidget(window)
+        window.show()
+        assert window.ctx.services.db.is_encrypted
+        window.idle_lock.lock()
+        screen = window.findChild(LockScreen)
+        assert "database passphrase" in screen.prompt.text()
+        assert not window.idle_lock.try_unlock("not the passphrase") and window.idle_lock.locked
+        assert visible_tables(window) == []
+        assert window.idle_lock.try_unlock(PASSPHRASE) and visible_tables(window)
+        window.close()
+        window.ctx.services.close()
+    finally:
+        cipher.use(None)
