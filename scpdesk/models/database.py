@@ -224,9 +224,11 @@ def open_database(url: str, *, user: str = "", create_dir: bool = True) -> Datab
                 from ..paths import make_private_dir
 
                 make_private_dir(path.parent)
-            warning = location_warning(path.resolve())
-            if warning:
-                warnings.append(warning)
+            from ..paths import windows_acl_warning
+
+            for warning in (location_warning(path.resolve()), windows_acl_warning(path.resolve().parent)):
+                if warning:
+                    warnings.append(warning)
         module = cipher.engine_module(Path(db_path)) if db_path and db_path != ":memory:" else None
         engine = create_engine(url, connect_args={"timeout": 15}, **({"module": module} if module else {}))
         event.listen(engine, "connect", _sqlite_pragmas)
