@@ -598,7 +598,7 @@ def restore(target: Path, backup_file: Path, backup_dir: Path) -> RestoreResult:
     if backup_file.resolve() == target.resolve():
         raise StorageError("That is the database file itself, not a backup.", hint="Choose a backup file.")
     verify_backup(backup_file)
-    from ..paths import make_private_dir
+    from ..paths import create_private_file, make_private_dir
 
     make_private_dir(target.parent)
     make_private_dir(backup_dir)
@@ -616,6 +616,7 @@ def restore(target: Path, backup_file: Path, backup_dir: Path) -> RestoreResult:
                 previous = previous.with_suffix(".damaged")
                 for suffix in ("", "-wal"):  # raw copies, WAL included: nothing the old file held is dropped
                     if Path(f"{target}{suffix}").exists():
+                        create_private_file(Path(f"{previous}{suffix}"))
                         shutil.copyfile(f"{target}{suffix}", f"{previous}{suffix}")
                         _fsync(Path(f"{previous}{suffix}"))
         for suffix in ("-wal", "-shm", "-journal"):
@@ -638,6 +639,10 @@ def _pg_dump(db: Database, destination: Path) -> Path:
            f"--host={url.host or 'localhost'}", f"--port={url.port or 5432}",
            f"--username={url.username or ''}", str(url.database)]
     env = {**os.environ, "PGPASSWORD": str(url.password)} if url.password else None
+    from ..paths import create_private_file
+
+    temporary.unlink(missing_ok=True)
+    create_private_file(temporary)  # pg_dump writes into it, keeping its mode (0600)
     try:
         try:
             done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=3600, check=False)
@@ -721,8 +726,7 @@ def convert(target: Path, backup_dir: Path, *, encrypt: bool) -> ConvertResult:
     target = Path(target)
     if not target.is_file():
         raise StorageError(f"{target} does not exist.", hint="Give the database file to convert.")
-    from ..paths import make_private_dir
-    from .database import create_private_file
+    from ..paths import create_private_file, make_private_dir
 
     make_private_dir(backup_dir)
     source = _verified_live(target)

@@ -303,3 +303,21 @@ def test_a_passphrase_typed_at_start_gets_three_tries(tmp_path: Path) -> None:
         unlock(path, lambda prompt, confirm: "never the right one")
     assert cipher.active() is None
     assert unlock(tmp_path / "plain-or-missing.sqlite3", ask) is None
+
+
+@posix_only
+@pytest.mark.postgres
+def test_a_shared_server_backup_written_by_pg_dump_is_owner_only(pg_db, tmp_path: Path) -> None:
+    saved = schema.backup(pg_db, tmp_path / "server" / "scpdesk.dump")
+    assert mode(saved) == 0o600 and mode(saved.parent) == 0o700
+
+
+@posix_only
+def test_a_damaged_file_kept_by_a_restore_is_owner_only(tmp_path: Path, sqlite_template: Path) -> None:
+    target = tmp_path / "home" / "scpdesk.sqlite3"
+    target.parent.mkdir()
+    target.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)  # too damaged to back up
+    target.chmod(0o644)
+    result = schema.restore(target, sqlite_template, tmp_path / "home" / "backups")
+    assert result.previous is not None and result.previous.suffix == ".damaged"
+    assert mode(result.previous) == 0o600 and mode(target) == 0o600
