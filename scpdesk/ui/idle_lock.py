@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -43,6 +43,7 @@ class LockScreen(QFrame):
                            "#lockError { color: #ffb4a8; font-weight: bold; }")
         card = QFrame(self)
         card.setObjectName("lockCard")
+        card.setMinimumWidth(380)
         card.setMaximumWidth(460)
         title = QLabel("scpdesk is locked", card)
         font = QFont(title.font())
@@ -91,7 +92,7 @@ class LockScreen(QFrame):
         outer.addStretch(1)
         row = QHBoxLayout()
         row.addStretch(1)
-        row.addWidget(card, 3)
+        row.addWidget(card)
         row.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(2)
@@ -142,6 +143,7 @@ class IdleLock(QObject):
         self.minutes = DEFAULT_MINUTES
         self.locked = False
         self._veils: dict[QWidget, tuple[LockScreen, list[QWidget]]] = {}
+        self._sizes: dict[QWidget, QSize] = {}
         self._focus: QWidget | None = None
         self.refused = 0
         self.timer = QTimer(self)
@@ -229,6 +231,10 @@ class IdleLock(QObject):
             child.hide()
         screen = LockScreen(self, window)
         self._veils[window] = (screen, hidden)
+        needed = screen.sizeHint().expandedTo(window.size())
+        if needed != window.size():  # a small dialog grows to show the whole lock screen (back after unlock)
+            self._sizes[window] = window.size()
+            window.resize(needed)
         screen.cover()
         screen.show()
         if window.isActiveWindow() or window is self.window:
@@ -248,12 +254,15 @@ class IdleLock(QObject):
 
     def unlock(self) -> None:
         """Show every window's contents again (only after a checked secret: see ``try_unlock``)."""
-        for screen, hidden in self._veils.values():
+        for window, (screen, hidden) in self._veils.items():
             for child in hidden:
                 child.show()
             screen.hide()
             screen.deleteLater()
+            if window in self._sizes:
+                window.resize(self._sizes[window])
         self._veils.clear()
+        self._sizes.clear()
         self.locked = False
         self.refused = 0
         if self._focus is not None:

@@ -70,6 +70,7 @@ def test_typing_in_an_open_form_survives_the_lock(qtbot: QtBot, locked_window: M
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.widget("notes").setPlainText(TYPED)
+    size = dialog.size()
     window.idle_lock.lock()
     editor = dialog.widget("notes")
     assert dialog.isVisible(), "the form is covered, not closed"
@@ -78,7 +79,7 @@ def test_typing_in_an_open_form_survives_the_lock(qtbot: QtBot, locked_window: M
     dialog.findChild(LockScreen).secret.setText(PASSPHRASE)
     dialog.findChild(LockScreen).unlock_button.click()
     assert not window.idle_lock.locked and editor.isVisible()
-    assert editor.toPlainText() == TYPED
+    assert editor.toPlainText() == TYPED and dialog.size() == size
 
 
 def test_without_any_unlock_secret_the_lock_cannot_be_lifted(qtbot: QtBot, demo_window: MainWindow) -> None:
