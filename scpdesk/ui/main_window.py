@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QMessageBox, QTabW
 
 from .. import __version__
 from ..errors import ScpdeskError, UserError
-from ..services.dto import MeetingRow, ReferralRow
+from ..services.dto import Changes, MeetingRow, ReferralRow
 from .context import AppContext, ChangeBus
 from .library_tab import LibraryTab
 from .tabs import PanelTab, ReferralsTab
@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self.idle_lock = IdleLock(self, lambda: self.ctx.services,
                                   lambda: str(self.ctx.settings.value(LOCK_HASH_KEY, "") or ""))
         self.idle_lock.quit_requested.connect(self.close)
+        self.ctx.bus.changed.connect(self._settings_changed)
         self._build_menu()
         self.resize(1280, 760)
         geometry = settings.value("main/geometry")
@@ -130,6 +131,10 @@ class MainWindow(QMainWindow):
             self.idle_lock.set_minutes(get_settings(services.ctx).idle_lock_minutes)
         except ScpdeskError:
             log.warning("idle time not read; the default applies")
+
+    def _settings_changed(self, changes: Changes) -> None:
+        if "settings" in changes.kinds and self.ctx.services is not None:
+            self._apply_idle_minutes(self.ctx.services)  # a new idle time applies at once
 
     def set_unlock_passphrase(self) -> bool:
         """File → Set unlock passphrase…: what unlocks this PC's window when the database has no passphrase.

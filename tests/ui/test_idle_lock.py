@@ -40,6 +40,14 @@ def test_idle_time_comes_from_the_partnership_setting_with_ten_minutes_by_defaul
     assert demo_window.idle_lock.timer.interval() == 10 * 60_000 and demo_window.idle_lock.timer.isActive()
 
 
+def test_a_new_idle_time_saved_in_settings_applies_at_once(demo_window: MainWindow) -> None:
+    from scpdesk.services.settings import save_settings, settings_versions
+
+    ctx = demo_window.ctx.services.ctx
+    demo_window.ctx.bus.emit_changes(save_settings(ctx, {"idle_lock_minutes": 3}, expected=settings_versions(ctx)))
+    assert demo_window.idle_lock.minutes == 3 and demo_window.idle_lock.timer.interval() == 3 * 60_000
+
+
 def test_idle_window_hides_every_record_and_the_right_passphrase_shows_them_again(
         qtbot: QtBot, locked_window: MainWindow, tmp_path: Path) -> None:
     window = locked_window
