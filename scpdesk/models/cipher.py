@@ -103,13 +103,15 @@ def new_salt() -> bytes:
 
 
 def is_encrypted(path: Path) -> bool:
-    """Whether ``path`` is an encrypted database (a missing or empty file is not)."""
+    """Whether ``path`` looks like an encrypted database: not SQLite's plain header, and whole SQLCipher pages (a
+    missing or empty file is not; nor, mostly, a document of another kind: it is then "not a database")."""
     try:
+        size = os.stat(path).st_size
         with open(path, "rb") as handle:
             header = handle.read(len(PLAIN_HEADER))
-    except (FileNotFoundError, IsADirectoryError):
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         return False
-    return len(header) == len(PLAIN_HEADER) and header != PLAIN_HEADER
+    return len(header) == len(PLAIN_HEADER) and header != PLAIN_HEADER and size % PAGE_SIZE == 0
 
 
 def read_salt(path: Path) -> bytes:
@@ -119,14 +121,16 @@ def read_salt(path: Path) -> bytes:
 
 def require_key(path: Path) -> DatabaseKey:
     if _active is None:
-        raise StorageError(f"The database file {path} is encrypted and no key or passphrase was given.",
+        raise StorageError(f"The database file {path} is encrypted (or is not a database at all) and no key or "
+                           "passphrase was given.",
                            hint="Start scpdesk again and enter the passphrase (or set SCPDESK_DB_PASSPHRASE_FILE "
                                 "to a file holding it), or store the key in the OS keyring.")
     return _active
 
 
 def wrong_key(path: Path) -> StorageError:
-    return StorageError(f"The key or passphrase does not open the encrypted database file {path}.",
+    return StorageError(f"The key or passphrase does not open the encrypted database file {path} (or it is not "
+                        "a database at all).",
                         hint="Enter the passphrase again. If it is lost, the file cannot be read: restore a "
                              "backup whose passphrase you know.")
 

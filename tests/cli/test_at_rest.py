@@ -219,7 +219,7 @@ def test_an_encrypted_file_is_unreadable_without_its_key_and_a_wrong_key_is_refu
     with pytest.raises(StorageError, match="does not open the encrypted database file"):
         open_services(sqlite_url(path), user="jo", backup_dir=None)
     cipher.use(None)
-    with pytest.raises(StorageError, match="encrypted and no key or passphrase was given"):
+    with pytest.raises(StorageError, match="is encrypted .or is not a database at all. and no key"):
         open_services(sqlite_url(path), user="jo", backup_dir=None)
 
 
