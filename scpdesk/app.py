@@ -19,14 +19,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from . import __version__
 from .errors import ScpdeskError, StorageError
 from .identity import os_user
-from .paths import AppPaths, app_paths
+from .paths import AppPaths, app_paths, create_private_file, make_private_dir
 from .ui.main_window import FirstLoad, MainWindow
 
 log = logging.getLogger(__name__)
 
 
 def _settings(paths: AppPaths) -> QSettings:
-    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(paths.config_dir)
+    create_private_file(paths.settings_file)  # QSettings rewrites it keeping its mode (0600)
     return QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
 
 
@@ -143,6 +144,13 @@ def start_window(database_url: str, paths: AppPaths, *, demo_setup: bool = False
     return window
 
 
+def _ask_passphrase(prompt: str, confirm: bool) -> str | None:
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    text, ok = QInputDialog.getText(None, "scpdesk — encrypted database", prompt + ":", QLineEdit.EchoMode.Password)
+    return text if ok and text else None
+
+
 def run_gui(database_url: str, paths: AppPaths, *, demo_setup: bool = False) -> int:
     """Open the application window; returns the process exit code."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -158,6 +166,14 @@ def run_gui(database_url: str, paths: AppPaths, *, demo_setup: bool = False) -> 
             _excepthook(type(exc), exc, exc.__traceback__)
         app.exit(2)
 
+    from .keys import local_path, unlock
+
+    try:
+        unlock(local_path(database_url), _ask_passphrase)  # an encrypted file: its key before anything else
+    except StorageError as exc:
+        log.error("encrypted database not opened: %s", type(exc).__name__)
+        _plain_box(QMessageBox.Icon.Critical, "scpdesk cannot open its database", str(exc))
+        return 2
     window = start_window(database_url, paths, demo_setup=demo_setup, on_failed=failed, offer_setup=True)
     code = app.exec()
     window.tasks.wait()

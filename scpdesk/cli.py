@@ -14,7 +14,7 @@ from pathlib import Path
 from . import __version__
 from .errors import ScpdeskError, StorageError, UserError
 from .logs import setup_logging
-from .paths import AppPaths, app_paths, sqlite_url
+from .paths import AppPaths, app_paths, sqlite_url, tighten_private_files
 
 log = logging.getLogger("scpdesk.cli")
 
@@ -47,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
         "restore", help="replace the local database file with a verified copy of BACKUP (the current file is "
                         "backed up first); for a shared server use pg_restore")
     restore.add_argument("backup", type=Path, metavar="BACKUP")
+    encrypt = db_commands.add_parser(
+        "encrypt", help="encrypt the local database file (SQLCipher); the key goes to the OS keyring unless "
+                        "--passphrase (asked at every start, or read from SCPDESK_DB_PASSPHRASE_FILE)")
+    encrypt.add_argument("--passphrase", action="store_true", help="protect it with a passphrase instead")
+    db_commands.add_parser("decrypt", help="turn an encrypted local database file back into a plain one")
     roles = ("scpdesk_viewer, scpdesk_coordinator (edit records), scpdesk_identity (real identities), "
              "scpdesk_admin (settings, directory, upgrades)")
     for action, verb in (("grant", "give"), ("revoke", "take back")):
@@ -120,6 +125,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         paths.ensure()
         url = resolve_url(args, paths)
+        from .keys import local_path
+
+        tighten_private_files(paths, local_path(url))
+        if args.command is not None and not (args.command == "db" and args.db_command == "encrypt"):
+            from .keys import local_path, terminal_ask, unlock
+
+            unlock(local_path(url), terminal_ask)
         if args.command is None:
             return _gui(args, url, paths)
         return _command(args, url, paths)
@@ -208,6 +220,9 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
                 db.dispose()
             print(f"Backed up {db.describe()} to {saved}.")
             return EXIT_OK
+        if args.db_command in ("encrypt", "decrypt"):
+            return _convert(url, paths, encrypt=args.db_command == "encrypt", passphrase=args.passphrase
+                            if args.db_command == "encrypt" else False)
         if args.db_command in ("grant", "revoke"):
             return _change_role(url, args.login, args.role, grant=args.db_command == "grant")
         db = open_database(url, create_dir=False)
@@ -290,6 +305,34 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
     finally:
         services.close()
     raise UserError("command", f"unknown command {args.command}")  # pragma: no cover - argparse guards
+
+
+def _convert(url: str, paths: AppPaths, *, encrypt: bool, passphrase: bool) -> int:
+    """``db encrypt`` / ``db decrypt``: convert the local file (verified; the original kept in the backups)."""
+    from .keys import forget_keyring, local_path, new_key, terminal_ask
+    from .models import cipher, schema
+
+    target = local_path(url)
+    if target is None:
+        raise UserError("--database", "only a local database file is encrypted by scpdesk (a shared server is "
+                                      "protected by IT: disk encryption and TLS)")
+    if not target.is_file():
+        raise UserError("--database", f"{target} does not exist")
+    if encrypt:
+        if cipher.is_encrypted(target):
+            raise UserError("db encrypt", f"{target} is already encrypted")
+        key = new_key(target, passphrase=passphrase, ask=terminal_ask)
+        cipher.use(key)
+    result = schema.convert(target, paths.backups, encrypt=encrypt)
+    if not encrypt:
+        forget_keyring(target)
+    where = "the OS keyring" if encrypt and not passphrase else "your passphrase"
+    print(f"{'Encrypted' if encrypt else 'Decrypted'} {target} ({result.counts.get('referral', 0)} referrals, "
+          f"{result.counts.get('review', 0)} reviews)" + (f"; the key is in {where}." if encrypt else "."))
+    if result.previous is not None:
+        state = "unencrypted: delete it once you have checked the new file" if encrypt else "encrypted"
+        print(f"The original file was kept as {result.previous} ({state}).")
+    return EXIT_OK
 
 
 def _change_role(url: str, login: str, role: str, *, grant: bool) -> int:

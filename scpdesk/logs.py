@@ -5,10 +5,23 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import sys
 from pathlib import Path
 
+from .paths import make_private_dir
+
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files are readable by their owner only (0600), whatever the umask."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0), 0o600)
+        if os.name == "posix" and os.fstat(fd).st_mode & 0o077:
+            os.fchmod(fd, 0o600)
+        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
 
 
 def setup_logging(log_dir: Path | None, *, verbose: bool = False, stderr: bool = True) -> None:
@@ -18,8 +31,8 @@ def setup_logging(log_dir: Path | None, *, verbose: bool = False, stderr: bool =
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     if log_dir is not None:
         try:
-            log_dir.mkdir(parents=True, exist_ok=True)
-            handler = logging.handlers.RotatingFileHandler(log_dir / "scpdesk.log", maxBytes=2_000_000,
+            make_private_dir(log_dir)
+            handler = PrivateRotatingFileHandler(log_dir / "scpdesk.log", maxBytes=2_000_000,
                                                            backupCount=5, encoding="utf-8")
             handler.setFormatter(logging.Formatter(FORMAT))
             root.addHandler(handler)

@@ -21,7 +21,7 @@ from calendar_days import ALL_DAYS, TEST_TODAY  # noqa: E402
 from pgserver import PostgresServer, find_pg_bin, postgres_required  # noqa: E402
 
 from scpdesk import clock as app_clock  # noqa: E402
-from scpdesk.models import schema  # noqa: E402
+from scpdesk.models import cipher, schema  # noqa: E402
 from scpdesk.models.database import Database, open_database  # noqa: E402
 from scpdesk.paths import sqlite_url  # noqa: E402
 
@@ -81,13 +81,48 @@ def pg_template(pg_server: PostgresServer) -> str:
     return TEMPLATE_DB
 
 
+#: The key of the encrypted (SQLCipher) test databases: raw key material, as the OS keyring holds it.
+TEST_KEY = bytes(range(32))
+
+
+@pytest.fixture(scope="session")
+def sqlcipher_template(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Path:
+    """The migrated template encrypted by ``db encrypt``'s own export; each test gets a copy."""
+    path = tmp_path_factory.mktemp("template-encrypted") / "template.sqlite3"
+    cipher.use(cipher.DatabaseKey(material=TEST_KEY))
+    try:
+        cipher.export(sqlite_template, path, encrypt=True)
+    finally:
+        cipher.use(None)
+    return path
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The encrypted-SQLite variant of the ``db`` fixtures runs for tests/db only (the services on an
+    encrypted file; ~+50% of tests/db's SQLite time). SCPDESK_TEST_SQLCIPHER=all runs it everywhere, =0
+    nowhere."""
+    choice = os.environ.get("SCPDESK_TEST_SQLCIPHER", "db")
+    keep, drop = [], []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        encrypted = callspec is not None and callspec.params.get("db_url") == "sqlcipher"
+        in_db = Path(str(item.fspath)).parent.name == "db"
+        (drop if encrypted and (choice == "0" or (choice != "all" and not in_db)) else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 _counter = iter(range(1, 1_000_000))
 
 
 def _fresh_url(kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if kind == "sqlite":
+    if kind in ("sqlite", "sqlcipher"):
         target = tmp_path / "scpdesk.sqlite3"
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
+        shutil.copyfile(request.getfixturevalue(f"{kind}_template"), target)
+        if kind == "sqlcipher":
+            cipher.use(cipher.DatabaseKey(material=TEST_KEY))
+            request.addfinalizer(lambda: cipher.use(None))
         return sqlite_url(target)
     template = request.getfixturevalue("pg_template")
     server: PostgresServer = request.getfixturevalue("pg_server")
@@ -97,9 +132,9 @@ def _fresh_url(kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> str
     return url
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres), "sqlcipher"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A migrated, empty database on each back end in turn."""
+    """A migrated, empty database on each back end in turn (and an encrypted SQLite file for tests/db)."""
     return _fresh_url(request.param, request, tmp_path)
 
 

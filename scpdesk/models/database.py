@@ -15,6 +15,8 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import StorageError
+from ..paths import create_private_file
+from . import cipher
 
 log = logging.getLogger(__name__)
 
@@ -140,14 +142,6 @@ class FileGuard:
             create_private_file(self.path)
 
 
-def create_private_file(path: Path) -> None:
-    """An empty file readable by its owner only (0600), unless it exists already."""
-    try:
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600))
-    except FileExistsError:
-        pass
-
-
 def _watch_file(engine: Engine, guard: FileGuard) -> None:
     @event.listens_for(engine, "do_connect")
     def _connect(dialect: Any, record: Any, cargs: list[Any], cparams: dict[str, Any]) -> None:
@@ -167,6 +161,20 @@ def _watch_file(engine: Engine, guard: FileGuard) -> None:
             raise guard.refuse(pooled.dbapi_connection, journal=True)
 
 
+def _key_connections(engine: Engine, path: Path) -> None:
+    """An encrypted file: every new connection is made here, ``PRAGMA key`` first (before the pragmas of
+    ``_sqlite_pragmas``), and proved to open the file; a wrong key raises StorageError. A new file gets a fresh
+    salt. (A ``do_connect`` hook rather than ``creator``: it runs after the file guard's, keeping its URI.)"""
+    new_salt = cipher.new_salt()
+
+    @event.listens_for(engine, "do_connect")
+    def _connect(dialect: Any, record: Any, cargs: list[Any], cparams: dict[str, Any]) -> Any:
+        conn = dialect.dbapi.connect(*cargs, **cparams)
+        fresh = not path.exists() or path.stat().st_size == 0
+        cipher.apply_key(conn, path, new_salt if fresh else cipher.read_salt(path))
+        return conn
+
+
 @dataclass
 class Database:
     """One database: its URL, engine and session factory, and how to describe it to a user."""
@@ -181,6 +189,11 @@ class Database:
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
+
+    @property
+    def is_encrypted(self) -> bool:
+        path = self.sqlite_path
+        return path is not None and cipher.is_encrypted(path)
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -235,15 +248,20 @@ def open_database(url: str, *, user: str = "", create_dir: bool = True) -> Datab
                 from ..paths import make_private_dir
 
                 make_private_dir(path.parent)
-            warning = location_warning(path.resolve())
-            if warning:
-                warnings.append(warning)
-        engine = create_engine(url, connect_args={"timeout": 15})
+            from ..paths import windows_acl_warning
+
+            for warning in (location_warning(path.resolve()), windows_acl_warning(path.resolve().parent)):
+                if warning:
+                    warnings.append(warning)
+        module = cipher.engine_module(Path(db_path)) if db_path and db_path != ":memory:" else None
+        engine = create_engine(url, connect_args={"timeout": 15}, **({"module": module} if module else {}))
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         if db_path and db_path != ":memory:":
             guard = FileGuard(Path(db_path))
             _watch_file(engine, guard)
+            if module is not None:
+                _key_connections(engine, Path(db_path))
     else:
         engine = create_engine(url, pool_pre_ping=True, pool_size=4, max_overflow=4,
                                connect_args={"connect_timeout": 10, "application_name": "scpdesk"})

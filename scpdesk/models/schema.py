@@ -24,8 +24,10 @@ from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from ..errors import StorageError
+from . import cipher
 from .database import Database
 
+_DB_ERRORS = cipher.database_errors()
 log = logging.getLogger(__name__)
 
 #: The newest migration this build knows. A test keeps it equal to the Alembic script head.
@@ -150,7 +152,7 @@ def current_revision(db: Database) -> str | None:
                                        hint="Choose another database, or an empty one.")
                 return None
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except (OperationalError, DBAPIError, sqlite3.DatabaseError) as exc:
+    except (OperationalError, DBAPIError, *_DB_ERRORS) as exc:
         raise _storage_error(exc, db) from exc
 
 
@@ -314,7 +316,7 @@ def checks_out(path: Path) -> bool:
             return conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
         finally:
             conn.close()
-    except (sqlite3.DatabaseError, StorageError):
+    except (*_DB_ERRORS, StorageError):
         return False
 
 
@@ -327,8 +329,10 @@ def looks_whole(path: Path) -> bool:
             header = handle.read(100)
     except OSError:
         return False
-    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+    if len(header) < 100:
         return False
+    if not header.startswith(cipher.PLAIN_HEADER):  # encrypted: whole pages (the key check is verify_backup's)
+        return size % cipher.PAGE_SIZE == 0
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512:
@@ -409,7 +413,7 @@ def upgrade(db: Database) -> str:
                     conn.rollback()
                     conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": ADVISORY_LOCK_KEY})
                     conn.commit()
-    except (OperationalError, DBAPIError, sqlite3.DatabaseError) as exc:
+    except (OperationalError, DBAPIError, *_DB_ERRORS) as exc:
         raise _storage_error(exc, db) from exc
     log.info("database upgraded from %s to %s", revision, HEAD_REVISION)
     return HEAD_REVISION
@@ -431,7 +435,7 @@ def backup(db: Database, destination: Path) -> Path:
             raise StorageError("An in-memory database cannot be backed up.")
         try:
             copy_sqlite(source_path, destination)
-        except (sqlite3.DatabaseError, OSError) as exc:
+        except (*_DB_ERRORS, OSError) as exc:
             lowered = str(exc).lower()
             if "full" in lowered or "no space" in lowered or getattr(exc, "errno", None) == errno.ENOSPC:
                 # Writing the copy filled its disk: name that disk, not the database's (nothing else changed).
@@ -460,8 +464,10 @@ def _table_counts(conn: sqlite3.Connection) -> dict[str, int]:
 def _revision(conn: sqlite3.Connection) -> str | None:
     try:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.OperationalError:
-        return None
+    except _DB_ERRORS as exc:
+        if "no such table" in str(exc):
+            return None
+        raise
     return row[0] if row else None
 
 
@@ -528,7 +534,7 @@ def _open_readonly(path: Path) -> sqlite3.Connection:
     """A finished file (a backup) read without locks, journals or creating anything next to it."""
     if not path.is_file():
         raise StorageError(f"{path} does not exist.", hint="Choose an existing backup file.")
-    return sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
+    return cipher.connect(path, query="mode=ro&immutable=1")
 
 
 def copy_sqlite(source_path: Path, destination: Path, *, source_immutable: bool = False,
@@ -549,7 +555,7 @@ def copy_sqlite(source_path: Path, destination: Path, *, source_immutable: bool 
         elif source_immutable:
             conn = _open_readonly(source_path)
         else:
-            conn = sqlite3.connect(source_path.resolve().as_uri() + "?mode=rw", uri=True, timeout=15)
+            conn = cipher.connect(source_path, query="mode=rw", timeout=15)
         if source is None:
             conn.isolation_level = None  # BEGIN and ROLLBACK are ours
         try:
@@ -558,7 +564,8 @@ def copy_sqlite(source_path: Path, destination: Path, *, source_immutable: bool 
                 expected = _verify_connection(conn, str(source_path)) if source_immutable else None
                 revision = expected.revision if expected else _revision(conn)
                 counts = expected.counts if expected else _table_counts(conn)
-                target = sqlite3.connect(temporary)
+                # A copy of an encrypted file is encrypted with the same key and salt (one passphrase).
+                target = cipher.connect(temporary, salt=cipher.salt_of(conn))
                 try:
                     # No journal and no syncs while copying: the file has no name yet, is synced whole below
                     # and thrown away if anything fails.
@@ -601,7 +608,7 @@ def rescue(connection: sqlite3.Connection, path: Path, folder: Path) -> Path:
     copy_sqlite(path, destination, source=connection)
     try:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    except sqlite3.DatabaseError:
+    except _DB_ERRORS:
         log.warning("could not empty the WAL of a moved database file")
     log.warning("database file moved or deleted while open; its contents were rescued (%d bytes)",
                 destination.stat().st_size)
@@ -620,7 +627,7 @@ def verify_backup(path: Path) -> Verified:
             return _verify_connection(conn, str(path))
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except _DB_ERRORS as exc:
         raise StorageError(f"{path} cannot be read as a database ({exc}).", hint="Choose another backup.") from exc
 
 
@@ -644,7 +651,7 @@ def restore(target: Path, backup_file: Path, backup_dir: Path) -> RestoreResult:
     if backup_file.resolve() == target.resolve():
         raise StorageError("That is the database file itself, not a backup.", hint="Choose a backup file.")
     verify_backup(backup_file)
-    from ..paths import make_private_dir
+    from ..paths import create_private_file, make_private_dir
 
     make_private_dir(target.parent)
     make_private_dir(backup_dir)
@@ -660,10 +667,11 @@ def restore(target: Path, backup_file: Path, backup_dir: Path) -> RestoreResult:
             previous = backup_dir / f"{target.stem}-before-restore-{_stamp()}.sqlite3"
             try:
                 copy_sqlite(target, previous)
-            except (StorageError, sqlite3.DatabaseError):
+            except (StorageError, *_DB_ERRORS):
                 previous = previous.with_suffix(".damaged")
                 for suffix in ("", "-wal"):  # raw copies, WAL included: nothing the old file held is dropped
                     if Path(f"{target}{suffix}").exists():
+                        create_private_file(Path(f"{previous}{suffix}"))
                         shutil.copyfile(f"{target}{suffix}", f"{previous}{suffix}")
                         _fsync(Path(f"{previous}{suffix}"))
         for suffix in ("-wal", "-shm", "-journal"):
@@ -680,23 +688,29 @@ def restore(target: Path, backup_file: Path, backup_dir: Path) -> RestoreResult:
     return RestoreResult(target, backup_file, verified.revision, previous, verified.counts)
 
 
-def _hold_writers(target: Path) -> sqlite3.Connection:
+def _hold_writers(target: Path) -> Any:
     """The write lock of ``target`` (BEGIN IMMEDIATE: readers go on, other writers wait), held from the copy of
     the file being replaced until the swap: a save another process commits meanwhile is never acknowledged into
     a file that is neither kept nor restored. It waits at most 15 s for a save in progress to finish."""
-    conn = sqlite3.connect(target.resolve().as_uri() + "?mode=rw", uri=True, timeout=15, isolation_level=None)
+    try:
+        conn = cipher.connect(target, query="mode=rw", timeout=15, isolation_level=None)
+    except (*_DB_ERRORS, StorageError):
+        return None  # a file too damaged to open: the restore keeps a raw copy of it (nothing to wait for)
     try:
         conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as exc:
+    except _DB_ERRORS as exc:
         conn.close()
+        text_ = str(exc).lower()
+        if "locked" not in text_ and "busy" not in text_:
+            return None  # damaged, not busy: as above
         raise StorageError(f"Another scpdesk is saving to {target} and did not finish; nothing was restored.",
                            hint="Close scpdesk everywhere it is open, then restore again.") from exc
     return conn
 
 
-def _release(conn: sqlite3.Connection | None) -> None:
+def _release(conn: Any) -> None:
     if conn is not None:
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(*_DB_ERRORS):
             conn.execute("ROLLBACK")
         conn.close()
 
@@ -709,6 +723,10 @@ def _pg_dump(db: Database, destination: Path) -> Path:
            f"--host={url.host or 'localhost'}", f"--port={url.port or 5432}",
            f"--username={url.username or ''}", str(url.database)]
     env = {**os.environ, "PGPASSWORD": str(url.password)} if url.password else None
+    from ..paths import create_private_file
+
+    temporary.unlink(missing_ok=True)
+    create_private_file(temporary)  # pg_dump writes into it, keeping its mode (0600)
     try:
         try:
             done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=3600, check=False)
@@ -777,6 +795,50 @@ def check(db: Database) -> CheckReport:
                 tables = {name: {c["name"] for c in inspector.get_columns(name)}
                           for name in inspector.get_table_names()}
                 problems.extend(f"schema: {m} is missing" for m in missing_schema(tables))
-    except (OperationalError, DBAPIError, sqlite3.DatabaseError) as exc:
+    except (OperationalError, DBAPIError, *_DB_ERRORS) as exc:
         raise _storage_error(exc, db) from exc
     return CheckReport(ok=not problems, revision=revision, head=HEAD_REVISION, problems=problems)
+
+
+@dataclass(frozen=True)
+class ConvertResult:
+    path: Path
+    encrypted: bool
+    previous: Path | None
+    counts: dict[str, int]
+
+
+def convert(target: Path, backup_dir: Path, *, encrypt: bool) -> ConvertResult:
+    """``db encrypt`` / ``db decrypt``: export ``target`` into a private temporary file (encrypted with the active
+    key, or in plain), then put it in place through ``restore`` (verified: integrity and every table's row count;
+    the original backed up into ``backup_dir``; atomic swap). Every connection to ``target`` must be closed."""
+    target = Path(target)
+    if not target.is_file():
+        raise StorageError(f"{target} does not exist.", hint="Give the database file to convert.")
+    from ..paths import create_private_file, make_private_dir
+
+    make_private_dir(backup_dir)
+    source = _verified_live(target)
+    staged = _temporary_name(target.with_name(f"{target.name}.converted"))
+    staged.unlink(missing_ok=True)
+    create_private_file(staged)
+    try:
+        cipher.export(target, staged, encrypt=encrypt)
+        _fsync(staged)
+        result = restore(target, staged, backup_dir)
+    finally:
+        staged.unlink(missing_ok=True)
+    if result.counts != source.counts:
+        raise StorageError(f"The converted {target.name} does not hold the same rows as before.",
+                           hint=f"The original was kept as {result.previous}: restore it.")
+    log.info("database %s (%d tables)", "encrypted" if encrypt else "decrypted", len(result.counts))
+    return ConvertResult(target, cipher.is_encrypted(target), result.previous, result.counts)
+
+
+def _verified_live(path: Path) -> Verified:
+    """Integrity, schema and row counts of a closed live file (its WAL included)."""
+    conn = cipher.connect(path, query="mode=rw", timeout=15)
+    try:
+        return _verify_connection(conn, str(path))
+    finally:
+        conn.close()

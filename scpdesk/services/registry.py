@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..clock import Clock, default_clock
+from ..errors import StorageError
 from ..models import schema
 from ..models.database import Database, open_database
 from .access import Access, local_access, server_access
@@ -63,12 +64,28 @@ def open_services(url: str, *, user: str, backup_dir: Path | None, clock: Clock 
     db = open_database(url, user=user)
     try:
         schema.prepare(db, backup_dir=backup_dir, today=clock.today())  # the daily backup is named by the clock
+        _refuse_unencrypted(db)
         access = local_access(user) if db.is_sqlite else _server_access(db)
     except BaseException:
         db.dispose()
         raise
     db.user = access.user
     return Services(ServiceContext(db, user=access.user, clock=clock, access=access, os_account=user))
+
+
+def _refuse_unencrypted(db: Database) -> None:
+    """The partnership's ``require_encryption``: a plain local file is not opened (it says how to encrypt it)."""
+    path = db.sqlite_path
+    if path is None or db.is_encrypted:
+        return
+    from .settings import load_settings
+
+    with db.sessions() as session:
+        required = load_settings(session).require_encryption
+    if required:
+        raise StorageError(f"Your partnership requires local database files to be encrypted, and {path} is not.",
+                           hint=f"Close scpdesk and run: scpdesk --database \"{path}\" db encrypt "
+                                "(then start scpdesk again).")
 
 
 def _server_access(db: Database) -> Access:

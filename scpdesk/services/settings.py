@@ -108,6 +108,10 @@ class OrganisationSettings:
     retention_audit_years: int = 25
     #: While set, no record may be destroyed whatever its retention period.
     legal_hold: bool = False
+    #: Local database files must be encrypted (SQLCipher): an unencrypted one is refused at start.
+    require_encryption: bool = False
+    #: Minutes without mouse or keyboard before the window hides every record behind the lock screen.
+    idle_lock_minutes: int = 10
     #: True once a partnership name has been saved (the first-run screen asks for the profile until then).
     is_configured: bool = False
 
@@ -204,6 +208,13 @@ SETTING_KEYS: Mapping[str, SettingInfo] = {info.key: info for info in (
     SettingInfo("legal_hold", "Legal hold",
                 "While on (an inquiry, litigation or police investigation), nothing is destroyed whatever the "
                 "retention periods say.", "bool", False, group="Retention"),
+    SettingInfo("require_encryption", "Require encrypted local files",
+                "When on, scpdesk refuses to open a local database file that is not encrypted (each user runs "
+                "'scpdesk db encrypt' once). A shared server is protected by IT instead.", "bool", False,
+                group="Security"),
+    _int("idle_lock_minutes", "Lock after idle time",
+         "Minutes without mouse or keyboard before the window hides every record until the user unlocks it.",
+         1, 60, "minutes", "Security"),
 )}
 
 _STORED = {k for k, info in SETTING_KEYS.items() if info.kind != "logo"}

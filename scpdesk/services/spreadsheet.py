@@ -58,6 +58,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ..errors import StorageError, UserError, ValidationErrors
+from ..models import cipher
 from ..models.audit import record
 from ..models.enums import AuditAction
 
@@ -913,6 +914,9 @@ def raise_problems(errors: list[UserError]) -> None:
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _DATABASE_SIDE_FILES = ("-wal", "-shm", "-journal")
+#: What an export writes: a file of whole 4 KiB pages with one of these names is a document, not an encrypted
+#: database.
+_DOCUMENT_SUFFIXES = (".csv", ".xlsx", ".pdf", ".html")
 
 
 def safe_output(path: str | os.PathLike[str], field: str = "file") -> Path:
@@ -938,7 +942,8 @@ def safe_output(path: str | os.PathLike[str], field: str = "file") -> Path:
                 head = f.read(len(_SQLITE_HEADER))
         except OSError:
             head = b""
-        if head == _SQLITE_HEADER:
+        encrypted = target.suffix.lower() not in _DOCUMENT_SUFFIXES and cipher.is_encrypted(target)
+        if head == _SQLITE_HEADER or encrypted:  # a plain or an encrypted (SQLCipher) database
             raise UserError(field, refusal)
     for side in _DATABASE_SIDE_FILES:
         if target.name.endswith(side) and target.with_name(target.name[:-len(side)]).exists():

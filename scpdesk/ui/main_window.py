@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,10 +10,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from .. import __version__
-from ..services.dto import MeetingRow, ReferralRow
+from ..errors import ScpdeskError, UserError
+from ..services.dto import Changes, MeetingRow, ReferralRow
 from .context import AppContext, ChangeBus
 from .library_tab import LibraryTab
 from .tabs import PanelTab, ReferralsTab
@@ -20,6 +22,8 @@ from .tasks import TaskRunner
 
 if TYPE_CHECKING:
     from ..services.registry import Services
+
+log = logging.getLogger(__name__)
 
 TAB_TITLES = ("Referrals", "Rapid Review Panel", "Review Library")
 
@@ -87,6 +91,12 @@ class MainWindow(QMainWindow):
         self._retry.timeout.connect(self._try_server)
         self.reachability.connect(self._show_reachability)
         self._show_database(database, opening=True)
+        from .idle_lock import LOCK_HASH_KEY, IdleLock
+
+        self.idle_lock = IdleLock(self, lambda: self.ctx.services,
+                                  lambda: str(self.ctx.settings.value(LOCK_HASH_KEY, "") or ""))
+        self.idle_lock.quit_requested.connect(self.close)
+        self.ctx.bus.changed.connect(self._settings_changed)
         self._build_menu()
         self.resize(1280, 760)
         geometry = settings.value("main/geometry")
@@ -110,8 +120,55 @@ class MainWindow(QMainWindow):
         self.referrals.show_rows(first.referrals)
         self.panel.show_rows(first.meetings)
         self.library.show_ids(first.review_ids, first.theme_counts, len(first.review_ids))
+        self._apply_idle_minutes(first.services)
         for warning in first.services.db.warnings:
             self.statusBar().showMessage(warning)
+
+    def _apply_idle_minutes(self, services: Services) -> None:
+        from ..services.settings import get_settings
+
+        try:
+            self.idle_lock.set_minutes(get_settings(services.ctx).idle_lock_minutes)
+        except ScpdeskError:
+            log.warning("idle time not read; the default applies")
+
+    def _settings_changed(self, changes: Changes) -> None:
+        if "settings" in changes.kinds and self.ctx.services is not None:
+            self._apply_idle_minutes(self.ctx.services)  # a new idle time applies at once
+
+    def set_unlock_passphrase(self) -> bool:
+        """File → Set unlock passphrase…: what unlocks this PC's window when the database has no passphrase.
+        Kept as a salted hash in the owner-only settings file. Whether one was set."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from ..services.unlock import hash_lock_passphrase
+        from .idle_lock import LOCK_HASH_KEY
+
+        if self.ctx.settings.value(LOCK_HASH_KEY, ""):
+            current, ok = QInputDialog.getText(self, "Unlock passphrase", "Current unlock passphrase:",
+                                               QLineEdit.EchoMode.Password)
+            if not ok or not self.idle_lock.try_unlock_check(current):
+                if ok:
+                    self._plain_message(QMessageBox.Icon.Warning, "Unlock passphrase", "That is not right.")
+                return False
+        first, ok = QInputDialog.getText(self, "Unlock passphrase", "New unlock passphrase (at least 8 "
+                                         "characters):", QLineEdit.EchoMode.Password)
+        if not ok:
+            return False
+        again, ok = QInputDialog.getText(self, "Unlock passphrase", "Type it again:", QLineEdit.EchoMode.Password)
+        if not ok:
+            return False
+        if first != again:
+            self._plain_message(QMessageBox.Icon.Warning, "Unlock passphrase", "The two differ; nothing changed.")
+            return False
+        try:
+            self.ctx.settings.setValue(LOCK_HASH_KEY, hash_lock_passphrase(first))
+        except UserError as exc:
+            self._plain_message(QMessageBox.Icon.Warning, "Unlock passphrase", str(exc))
+            return False
+        self.ctx.settings.sync()
+        self.statusBar().showMessage("Unlock passphrase set.")
+        return True
 
     def _show_reachability(self, reachable: bool) -> None:
         """"Server unreachable — retrying" while the shared server is down; a ping every few seconds; the
@@ -151,6 +208,14 @@ class MainWindow(QMainWindow):
         self.restore_action.setEnabled(self.backup_dir is not None)
         self.restore_action.triggered.connect(self.restore_backup)
         file_menu.insertAction(quit_action, self.restore_action)
+        lock_now = QAction("&Lock now", self)
+        lock_now.setObjectName("lockAction")
+        lock_now.setShortcut(QKeySequence("Ctrl+L"))
+        lock_now.triggered.connect(self.idle_lock.lock)
+        file_menu.insertAction(quit_action, lock_now)
+        set_unlock = QAction("Set &unlock passphrase…", self)
+        set_unlock.triggered.connect(self.set_unlock_passphrase)
+        file_menu.insertAction(quit_action, set_unlock)
         file_menu.insertSeparator(quit_action)
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About scpdesk", self)
@@ -244,4 +309,5 @@ class MainWindow(QMainWindow):
         self.ctx.settings.setValue("main/geometry", self.saveGeometry())
         self.ctx.settings.sync()
         self.tasks.wait(10_000)
+        self.idle_lock.stop()
         super().closeEvent(event)

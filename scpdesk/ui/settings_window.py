@@ -43,7 +43,8 @@ from .widgets import table as _table
 
 #: Settings pages: the title and the setting groups (scpdesk.services.settings.SETTING_KEYS) each shows.
 PAGE_GROUPS = (("Partnership", ("Partnership",)), ("Documents", ("Documents",)),
-               ("Timeframes", ("Rules", "Timeframes")), ("Retention", ("Retention",)))
+               ("Timeframes", ("Rules", "Timeframes")), ("Retention", ("Retention",)),
+               ("Security", ("Security",)))
 
 
 def _sctx(ctx: AppContext) -> Any:

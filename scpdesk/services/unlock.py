@@ -1,0 +1,122 @@
+"""What unlocks the window after the idle lock, and checking it (no Qt here).
+
+In order: the passphrase of an encrypted local file (the same one asked at start); else this PC's scpdesk
+unlock passphrase (set by the user, kept as a salted PBKDF2 hash in the owner-only settings file); else, on a
+shared server, the database password (checked by a fresh login). With none of these nothing can prove who is
+back: the records stay hidden and the lock screen offers only to lock the computer or close scpdesk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+from dataclasses import dataclass
+
+from ..errors import UserError
+from ..models import cipher
+from .registry import Services
+
+DATABASE_PASSPHRASE = "database-passphrase"
+LOCK_PASSPHRASE = "lock-passphrase"
+SERVER_PASSWORD = "server-password"
+NOTHING = "none"
+
+_ITERATIONS = 200_000
+MIN_LOCK_PASSPHRASE = 8
+
+
+@dataclass(frozen=True)
+class UnlockMethod:
+    kind: str
+    #: The lock screen's prompt ("" when nothing can unlock).
+    prompt: str
+
+
+def unlock_method(services: Services | None, lock_hash: str) -> UnlockMethod:
+    key = cipher.active()
+    if services is not None and services.db.is_encrypted and key is not None and key.passphrase is not None:
+        return UnlockMethod(DATABASE_PASSPHRASE, "Enter the database passphrase to unlock.")
+    if lock_hash:
+        return UnlockMethod(LOCK_PASSPHRASE, "Enter your scpdesk unlock passphrase.")
+    if services is not None and not services.db.is_sqlite:
+        return UnlockMethod(SERVER_PASSWORD, "Enter your database password to unlock.")
+    return UnlockMethod(NOTHING, "")
+
+
+def hash_lock_passphrase(text: str) -> str:
+    """The stored form of an unlock passphrase: ``pbkdf2-sha256$iterations$salt$hash`` (hex)."""
+    if len(text) < MIN_LOCK_PASSPHRASE:
+        raise UserError("passphrase", f"use at least {MIN_LOCK_PASSPHRASE} characters")
+    salt = os.urandom(16)
+    digest = hashlib.pbkdf2_hmac("sha256", text.encode("utf-8"), salt, _ITERATIONS)
+    return f"pbkdf2-sha256${_ITERATIONS}${salt.hex()}${digest.hex()}"
+
+
+def _matches_hash(text: str, stored: str) -> bool:
+    try:
+        scheme, iterations, salt, digest = stored.split("$")
+        if scheme != "pbkdf2-sha256":
+            return False
+        found = hashlib.pbkdf2_hmac("sha256", text.encode("utf-8"), bytes.fromhex(salt), int(iterations))
+    except ValueError:
+        return False
+    return hmac.compare_digest(found.hex(), digest)
+
+
+def _server_login(services: Services, password: str) -> bool:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(services.db.url)
+    try:
+        with psycopg.connect(host=url.host, port=url.port, dbname=url.database, user=url.username,
+                             password=password, connect_timeout=10, application_name="scpdesk-unlock",
+                             passfile=os.devnull) as conn:
+            conn.execute("SELECT 1")
+    except psycopg.OperationalError:
+        return False
+    return True
+
+
+def _server_password_ok(services: Services, password: str) -> bool:
+    """A fresh login with ``password`` (no password file). A server that lets a random password in (trust,
+    SSPI, GSSAPI) proves nothing: then only an unlock passphrase can unlock."""
+    if _server_login(services, os.urandom(24).hex()):
+        return False
+    return _server_login(services, password)
+
+
+def check_unlock(services: Services | None, method: UnlockMethod, secret: str, lock_hash: str) -> bool:
+    """Whether ``secret`` unlocks by ``method`` (False for an empty one)."""
+    if not secret:
+        return False
+    if method.kind == DATABASE_PASSPHRASE:
+        key = cipher.active()
+        path = services.db.sqlite_path if services is not None else None
+        if key is None or path is None:
+            return False
+        salt = cipher.read_salt(path)
+        typed = cipher.DatabaseKey(passphrase=secret, source="passphrase")
+        return hmac.compare_digest(typed.for_salt(salt), key.for_salt(salt))
+    if method.kind == LOCK_PASSPHRASE:
+        return _matches_hash(secret, lock_hash)
+    if method.kind == SERVER_PASSWORD and services is not None:
+        return _server_password_ok(services, secret)
+    return False
+
+
+def lock_computer() -> bool:
+    """Lock the OS session (Windows: LockWorkStation; Linux: loginctl). Whether it was asked successfully."""
+    if os.name == "nt":
+        import ctypes
+
+        return bool(ctypes.windll.user32.LockWorkStation())  # type: ignore[attr-defined]
+    import shutil
+    import subprocess
+
+    loginctl = shutil.which("loginctl")
+    if loginctl is None:
+        return False
+    return subprocess.run([loginctl, "lock-session"], capture_output=True, timeout=10,
+                          check=False).returncode == 0
