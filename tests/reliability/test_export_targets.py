@@ -84,3 +84,15 @@ def test_a_symlink_to_the_database_or_a_device_is_refused(tmp_path: Path, sqlite
     with pytest.raises(UserError, match="not an ordinary file"):
         safe_output("/dev/null")
     assert safe_output(tmp_path / "new.csv") == (tmp_path / "new.csv").resolve()
+
+
+def test_an_encrypted_database_is_refused_too(tmp_path: Path, sqlcipher_template: Path) -> None:
+    """An encrypted (SQLCipher) file has no plain SQLite header: it is still a database, never an export's target;
+    an existing export whose size happens to be whole 4 KiB pages is still replaced."""
+    live = tmp_path / "scpdesk.sqlite3"
+    shutil.copyfile(sqlcipher_template, live)
+    with pytest.raises(UserError, match="database file"):
+        safe_output(live)
+    old_export = tmp_path / "old.xlsx"
+    old_export.write_bytes(b"PK" + b"\x00" * (4096 * 2 - 2))
+    assert safe_output(old_export) == old_export.resolve()
