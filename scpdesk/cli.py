@@ -101,8 +101,24 @@ def resolve_url(args: argparse.Namespace, paths: AppPaths) -> str:
     return sqlite_url(paths.database)
 
 
+def undecodable_argument(argv: Sequence[str]) -> str | None:
+    """The message for the first argument holding bytes that are not text in the system's encoding (Python
+    keeps them as lone surrogates, which no database driver or file name encoder accepts), or None."""
+    for i, arg in enumerate(argv):
+        if any("\ud800" <= ch <= "\udfff" for ch in arg):
+            shown = arg.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+            after = f" (after {argv[i - 1]})" if i and undecodable_argument([argv[i - 1]]) is None else ""
+            return (f"the argument {shown}{after} is not valid text (bytes that are not UTF-8); retype it, or "
+                    "save the text that holds it as UTF-8")
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    problem = undecodable_argument(sys.argv[1:] if argv is None else argv)
+    if problem is not None:
+        print(f"scpdesk: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     args = parser.parse_args(argv)
     paths = app_paths(args.data_dir)
     setup_logging(paths.log_dir, verbose=args.verbose, stderr=args.command is not None or args.verbose)
@@ -222,6 +238,15 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
     from .identity import os_user
     from .services.registry import open_services
 
+    if args.command != "demo-data" and url != sqlite_url(paths.database) and not args.demo:
+        # A file named by --database or SCPDESK_DATABASE_URL is created only by the window, `db upgrade` and
+        # `demo-data` (the data folder's own file, on a first start, by any command): a mistyped path must never
+        # answer "No open clocks" about an empty database made on the spot (exit 2, naming the path).
+        probe = open_database(url, create_dir=False)
+        try:
+            schema.require_existing(probe, paths.backups)
+        finally:
+            probe.dispose()
     # The demo file is thrown away and rebuilt: no backups of it. On a server the audit names session_user.
     services = open_services(url, user=os_user(), backup_dir=None if args.demo else paths.backups)
     try:

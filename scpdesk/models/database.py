@@ -32,7 +32,8 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, connection_record: Any
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    mode = cursor.execute("PRAGMA journal_mode=WAL").fetchone()
+    connection_record.info["wal"] = bool(mode) and str(mode[0]).lower() == "wal"
     cursor.execute(f"PRAGMA synchronous={SQLITE_SYNCHRONOUS}")
     cursor.close()
 
@@ -55,10 +56,12 @@ def location_warning(path: Path) -> str | None:
     return None
 
 
-def file_moved_error(path: Path, rescued: Path | None = None) -> StorageError:
+def file_moved_error(path: Path, rescued: Path | None = None, *, journal: bool = False) -> StorageError:
     kept = f" Everything saved before was copied to {rescued}." if rescued else ""
+    what = f"The database's journal {path}-wal (part of the database file)" if journal else \
+        f"The database file {path}"
     return StorageError(
-        f"The database file {path} was moved, deleted or replaced while scpdesk was open. Nothing was saved; "
+        f"{what} was moved, deleted or replaced while scpdesk was open. Nothing was saved; "
         f"your text is kept.{kept}",
         hint="Close scpdesk, put the file back where it was (or restore a backup or the rescued copy: "
              "File → Restore…, or scpdesk db restore BACKUP), then start scpdesk again.")
@@ -98,7 +101,25 @@ class FileGuard:
         dev, ino = self.identity
         return st.st_ino != ino or bool(ino and st.st_dev != dev)
 
-    def refuse(self, dbapi_connection: sqlite3.Connection) -> StorageError:
+    def wal_moved(self, record_info: dict[str, Any]) -> bool:
+        """In WAL mode: whether the -wal this connection writes into was deleted or replaced. While a connection
+        is open SQLite keeps its -wal (removing it only when the last one closes), so a missing -wal means
+        someone deleted it, and SQLite would go on acknowledging commits into the unlinked file, which a crash
+        loses. One more ``os.stat`` per commit; the identity is recorded per connection (a new connection after
+        all had closed may find a new -wal)."""
+        if not record_info.get("wal"):
+            return False
+        try:
+            st = os.stat(f"{self.path}-wal")
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return False  # the main file's check reports an unreachable folder
+        identity = (st.st_dev, st.st_ino)
+        seen = record_info.setdefault("wal_identity", identity)
+        return seen != identity
+
+    def refuse(self, dbapi_connection: sqlite3.Connection, *, journal: bool = False) -> StorageError:
         """Roll back, rescue (once) what the connection still sees of the old file, and say so."""
         if dbapi_connection.in_transaction:
             dbapi_connection.execute("ROLLBACK")
@@ -110,7 +131,7 @@ class FileGuard:
                 self.rescued = rescue(dbapi_connection, self.path, folder)
             except (OSError, sqlite3.Error, StorageError):
                 log.exception("could not rescue a moved database file")
-        return file_moved_error(self.path, self.rescued)
+        return file_moved_error(self.path, self.rescued, journal=journal)
 
     def connect_args(self, cargs: list[Any], cparams: dict[str, Any]) -> None:
         """Once the file is known, a new pooled connection must never create an empty file in its place."""
@@ -135,6 +156,9 @@ def _watch_file(engine: Engine, guard: FileGuard) -> None:
     def _before_commit(connection: Any) -> None:
         if guard.moved():
             raise guard.refuse(connection.connection.dbapi_connection)
+        pooled = connection.connection
+        if guard.wal_moved(pooled.info):
+            raise guard.refuse(pooled.dbapi_connection, journal=True)
 
 
 def _key_connections(engine: Engine, path: Path) -> None:

@@ -5,7 +5,9 @@ Alembic is imported only when a migration has to run, so a normal start stays fa
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import glob
 import logging
 import os
@@ -208,6 +210,9 @@ def refuse_if_missing(db: Database, backup_dir: Path) -> None:
     path = db.sqlite_path
     if path is not None and not path.exists():
         found = list_backups(backup_dir, path.stem)
+        beside = path.parent / "backups"  # a file named by --database keeps its backups in another data folder
+        if not found and beside.is_dir() and beside != backup_dir:
+            found = list_backups(beside, path.stem)
         if found:
             raise DatabaseMissingError(path, found)
 
@@ -217,22 +222,23 @@ def require_existing(db: Database, backup_dir: Path) -> None:
     refuse_if_missing(db, backup_dir)
     path = db.sqlite_path
     if path is not None and not path.exists():
-        raise StorageError(f"The database file {path} does not exist.",
-                           hint="Check the path, or use --database to name the file.")
+        raise StorageError(f"The database file {path} does not exist; nothing was created.",
+                           hint="Check the path (or SCPDESK_DATABASE_URL). To start a new database there on "
+                                "purpose, run: scpdesk --database URL db upgrade")
 
 
 def daily_backup(db: Database, backup_dir: Path, *, keep: int = 14, today: dt.date | None = None) -> Path | None:
     """Once a day, on start, copy a local file into ``backup_dir``; keep the newest ``keep`` whole copies.
 
     Leftovers of a backup that was killed part-way are removed; a file under today's name that is not a whole
-    database (written by an older scpdesk, or damaged) is replaced, never counted."""
+    database (written by an older scpdesk, or damaged: SQLite's quick_check) is replaced, never counted."""
     if not db.is_sqlite or db.sqlite_path is None:
         return None
     stem = db.sqlite_path.stem
     clean_leftovers(backup_dir)
     target = backup_dir / f"{stem}-daily-{(today or dt.date.today()):%Y-%m-%d}.sqlite3"
     saved = None
-    if not looks_whole(target):
+    if not checks_out(target):  # today's copy, if any, is verified: a damaged one is replaced, never counted
         target.unlink(missing_ok=True)
         try:
             saved = backup(db, target)
@@ -297,6 +303,21 @@ def clean_leftovers(folder: Path) -> list[Path]:
     if removed:
         log.info("removed %d leftover file(s) of interrupted backups", len(removed))
     return removed
+
+
+def checks_out(path: Path) -> bool:
+    """``looks_whole`` and SQLite's ``quick_check`` passes (pages readable, structure sound): one read of
+    the file, for today's backup only."""
+    if not looks_whole(path):
+        return False
+    try:
+        conn = _open_readonly(path)
+        try:
+            return conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+        finally:
+            conn.close()
+    except (*_DB_ERRORS, StorageError):
+        return False
 
 
 def looks_whole(path: Path) -> bool:
@@ -414,7 +435,16 @@ def backup(db: Database, destination: Path) -> Path:
             raise StorageError("An in-memory database cannot be backed up.")
         try:
             copy_sqlite(source_path, destination)
-        except _DB_ERRORS as exc:
+        except (*_DB_ERRORS, OSError) as exc:
+            lowered = str(exc).lower()
+            if "full" in lowered or "no space" in lowered or getattr(exc, "errno", None) == errno.ENOSPC:
+                # Writing the copy filled its disk: name that disk, not the database's (nothing else changed).
+                raise StorageError(f"The backup could not be written to {destination}: the disk is full there "
+                                   f"({destination.parent}). No backup was made; the database is unchanged.",
+                                   hint=f"Free some space in {destination.parent} or choose another folder, then "
+                                        "back up again.") from exc
+            if isinstance(exc, OSError):
+                raise
             raise _storage_error(exc, db) from exc
         log.info("database backed up (%d bytes)", destination.stat().st_size)
         return destination
@@ -460,11 +490,34 @@ def _verify_connection(conn: sqlite3.Connection, what: str, *, revision: str | N
     if found != HEAD_REVISION and found not in known_revisions():  # (alembic is imported only if needed)
         raise StorageError(f"{what} was written by a newer version of scpdesk (schema {found}).",
                            hint="Install the newer scpdesk to use it.")
+    if found == HEAD_REVISION:  # an older file is upgraded (its tables are the migrations' business)
+        tables = {name: {c[1] for c in conn.execute(f'PRAGMA table_info("{name}")')}
+                  for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        missing = missing_schema(tables)
+        if missing:
+            raise StorageError(f"{what} is stamped schema {found} but lacks {'; '.join(missing[:5])} (a "
+                               "hand-edited or half-upgraded copy).", hint="Use another backup.")
     table_counts = _table_counts(conn)
     if counts is not None and table_counts != counts:
         differ = sorted(k for k in set(counts) | set(table_counts) if counts.get(k) != table_counts.get(k))
         raise StorageError(f"{what} does not hold the same rows as its source (tables: {', '.join(differ[:5])}).")
     return Verified(found, table_counts)
+
+
+def missing_schema(tables: dict[str, set[str]]) -> list[str]:
+    """What the models expect but ``tables`` (name → column names, as found in a file at the head revision)
+    lacks: "table x" or "column x.y". Cheap (names only)."""
+    from . import Base
+
+    Base.registry.configure()  # every entity module imported: the metadata is whole
+    missing: list[str] = []
+    for table in Base.metadata.sorted_tables:
+        found = tables.get(table.name)
+        if found is None:
+            missing.append(f"table {table.name}")
+        else:
+            missing.extend(f"column {table.name}.{c.name}" for c in table.columns if c.name not in found)
+    return missing
 
 
 def _fsync(path: Path, *, directory: bool = False) -> None:
@@ -605,10 +658,12 @@ def restore(target: Path, backup_file: Path, backup_dir: Path) -> RestoreResult:
     clean_leftovers(target.parent)
     staged = target.with_name(f"{target.name}.restore")
     staged = _temporary_name(staged)
+    writers = None
     try:
         verified = copy_sqlite(backup_file, staged, source_immutable=True)
         previous = None
         if target.exists():
+            writers = _hold_writers(target)
             previous = backup_dir / f"{target.stem}-before-restore-{_stamp()}.sqlite3"
             try:
                 copy_sqlite(target, previous)
@@ -623,12 +678,41 @@ def restore(target: Path, backup_file: Path, backup_dir: Path) -> RestoreResult:
             Path(f"{target}{suffix}").unlink(missing_ok=True)
         os.replace(staged, target)
         _fsync(target.parent, directory=True)
+        writers = _release(writers)  # a writer that waited commits to the old file: its guard refuses it
         for suffix in ("-wal", "-shm"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
     finally:
+        _release(writers)
         staged.unlink(missing_ok=True)
     log.info("database restored from a backup (schema %s, %d tables)", verified.revision, len(verified.counts))
     return RestoreResult(target, backup_file, verified.revision, previous, verified.counts)
+
+
+def _hold_writers(target: Path) -> Any:
+    """The write lock of ``target`` (BEGIN IMMEDIATE: readers go on, other writers wait), held from the copy of
+    the file being replaced until the swap: a save another process commits meanwhile is never acknowledged into
+    a file that is neither kept nor restored. It waits at most 15 s for a save in progress to finish."""
+    try:
+        conn = cipher.connect(target, query="mode=rw", timeout=15, isolation_level=None)
+    except (*_DB_ERRORS, StorageError):
+        return None  # a file too damaged to open: the restore keeps a raw copy of it (nothing to wait for)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except _DB_ERRORS as exc:
+        conn.close()
+        text_ = str(exc).lower()
+        if "locked" not in text_ and "busy" not in text_:
+            return None  # damaged, not busy: as above
+        raise StorageError(f"Another scpdesk is saving to {target} and did not finish; nothing was restored.",
+                           hint="Close scpdesk everywhere it is open, then restore again.") from exc
+    return conn
+
+
+def _release(conn: Any) -> None:
+    if conn is not None:
+        with contextlib.suppress(*_DB_ERRORS):
+            conn.execute("ROLLBACK")
+        conn.close()
 
 
 def _pg_dump(db: Database, destination: Path) -> Path:
@@ -706,6 +790,11 @@ def check(db: Database) -> CheckReport:
                 from .roles import problems as role_problems
 
                 problems.extend(role_problems(conn))  # roles, grants and row security (issue 10)
+            if revision == HEAD_REVISION:
+                inspector = inspect(conn)
+                tables = {name: {c["name"] for c in inspector.get_columns(name)}
+                          for name in inspector.get_table_names()}
+                problems.extend(f"schema: {m} is missing" for m in missing_schema(tables))
     except (OperationalError, DBAPIError, *_DB_ERRORS) as exc:
         raise _storage_error(exc, db) from exc
     return CheckReport(ok=not problems, revision=revision, head=HEAD_REVISION, problems=problems)

@@ -2,9 +2,10 @@
 
 One check over every text column (``String``/``Text``) of each new or changed record, run before every flush
 of every session (registered on ``Session`` when this module is imported, as the audit hook is): a NUL
-character, another control character (tab, newline and carriage return are fine), or text longer than the
-column holds is a ``UserError`` naming the field and saying the fix. PostgreSQL would otherwise reject NUL
-and over-long values with a driver error, and SQLite would silently store them.
+character, another control character (tab, newline and carriage return are fine), a lone surrogate (which no
+driver can encode), or text longer than the column holds is a ``UserError`` naming the field and saying the
+fix. PostgreSQL would otherwise reject NUL and over-long values with a driver error, and SQLite would
+silently store them.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from ..errors import UserError, ValidationErrors
 
 #: C0 controls except tab, newline and carriage return; DEL; the C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: Lone UTF-16 surrogates (a broken paste, a cut emoji, bytes that were not UTF-8): no driver can encode them.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 #: Copies of other records' values (the audit): reported only when nothing else is wrong.
 _COPIES = frozenset({"audit_event"})
 
@@ -28,6 +31,10 @@ def text_problem(value: str, length: int | None) -> str | None:
     """What is wrong with ``value`` for a column of ``length`` characters (None: unlimited), or None."""
     if "\x00" in value:
         return "contains a NUL character (often from text pasted out of another program); remove it and save again"
+    broken = _SURROGATE.search(value)
+    if broken is not None:
+        return (f"contains a broken character (half of an emoji or a damaged paste) at position {broken.start() + 1}; "
+                "retype that part and save again")
     bad = _CONTROL.search(value)
     if bad is not None:
         return (f"contains an invisible control character (code {ord(bad.group()):#04x}) at position "
@@ -35,6 +42,20 @@ def text_problem(value: str, length: int | None) -> str | None:
     if length is not None and len(value) > length:
         return f"is {len(value):,} characters long; the most it can hold is {length:,}: shorten it and save again"
     return None
+
+
+def storable(value: str) -> bool:
+    """Whether ``value`` could ever have been saved (no NUL, control character or lone surrogate). A lookup by
+    text that could not is simply "not found": the driver is never asked (PostgreSQL refuses a NUL outright,
+    which would read as a storage fault)."""
+    return text_problem(value, None) is None
+
+
+def require_storable(field: str, value: str) -> None:
+    """UserError naming ``field`` when ``value`` could never be saved (checked before a query uses it)."""
+    problem = text_problem(value, None)
+    if problem is not None:
+        raise UserError(field, problem)
 
 
 def _text_columns(mapper: Any) -> list[tuple[str, int | None]]:

@@ -25,9 +25,11 @@ from ..errors import ConflictError, NotFoundError, StorageError, UserError, Vali
 from ..models import Agency, ChildIdentity, LearningSummaryContent, Recommendation, ReferralChild, Review
 from ..models.audit import record
 from ..models.enums import AuditAction, ReviewType, label
+from ..models.validation import storable
 from ..reports.data import LearningSummary, SummaryAction
 from .dto import Changes
 from .settings import load_logo, load_settings
+from .spreadsheet import safe_output
 from .uow import ServiceContext
 
 __all__ = ["EXPORT_FORMATS", "SECTIONS", "LearningSummaryContentDTO", "get_content", "record_export",
@@ -111,6 +113,8 @@ def get_content(ctx: ServiceContext, review_id: int) -> LearningSummaryContentDT
 def review_id_by_ref(ctx: ServiceContext, ref: str) -> int:
     """The id of the review with reference ``ref`` (exact, else ignoring case); NotFoundError if none."""
     wanted = (ref or "").strip()
+    if not storable(wanted):
+        raise NotFoundError("review", "(a reference with characters no reference holds)")
     with ctx.read() as s:
         found = s.scalar(select(Review.id).where(Review.reference == wanted))
         if found is None and wanted:
@@ -316,7 +320,7 @@ def export_learning_summary(ctx: ServiceContext, review_id: int, out: Path, *, f
         raise UserError("format", "choose pdf or html")
     if briefing and fmt != "pdf":
         raise UserError("format", "the 7-minute briefing is a PDF")
-    out = Path(out)
+    out = safe_output(out, "output")
     if not out.parent.is_dir():
         raise UserError("output", f"the folder {out.parent} does not exist")
     data = summary_data(ctx, review_id)

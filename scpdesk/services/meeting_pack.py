@@ -28,6 +28,7 @@ from .meetings import (
 )
 from .referrals import ReferralDetail, ReferralService
 from .settings import load_logo, load_settings
+from .spreadsheet import safe_output
 from .uow import ServiceContext
 from .workflow import RapidReviewDTO, WorkflowService
 
@@ -124,8 +125,8 @@ def produce_pack(ctx: ServiceContext, meeting_id: int, output: Path, *, exclude_
     Returns the report's PackResult (pages, items). Runs on a worker thread in the app."""
     from ..reports.meeting_pack import build_meeting_pack  # ReportLab loads only when a pack is written
 
+    output = safe_output(output, "output")
     pack = pack_data(ctx, meeting_id)
-    output = Path(output)
     partial = output.with_name(output.name + ".part")
     try:
         with partial.open("wb") as out:

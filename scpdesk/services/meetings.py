@@ -42,6 +42,7 @@ from ..models.enums import (
     label,
 )
 from ..models.timeframes import Clock
+from ..models.validation import require_storable, storable
 from .directory import PersonDTO, people
 from .dto import Changes, MeetingRow, ReferralRow
 from .referrals import ReferralDetail, ReferralService
@@ -395,6 +396,8 @@ class MeetingService:
     def find(self, reference: str) -> int | None:
         """The id of the meeting with this reference (exact, else ignoring case), or ``None``."""
         text = reference.strip()
+        if not storable(text):
+            return None
         with self.ctx.read() as s:
             found = s.scalar(select(Meeting.id).where(Meeting.reference == text))
             if found is None:
@@ -1016,6 +1019,7 @@ class MeetingService:
         if text:
             if len(text) > 40:
                 raise UserError("reference", "keep the reference under 40 characters")
+            require_storable("reference", text)
             if s.scalar(select(Meeting.id).where(Meeting.reference == text)) is not None:
                 raise UserError("reference", f"{text} is already used by another meeting; choose another")
             return text

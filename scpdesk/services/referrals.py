@@ -25,6 +25,7 @@ from ..models.enums import (
     label,
 )
 from ..models.referrals import referral_agency
+from ..models.validation import require_storable
 from .clocks import Clock, next_open_clock, rag, referral_clocks
 from .dto import Changes, ReferralRow
 from .settings import load_closures, load_settings
@@ -315,6 +316,7 @@ class ReferralService:
         data = replace(data, reference=data.reference.strip(), child_pseudonym=data.child_pseudonym.strip(),
                        children=tuple(replace(c, pseudonym=c.pseudonym.strip()) for c in data.children))
         validate(data, today=self.ctx.today())
+        require_storable("reference", data.reference)
         with self.ctx.unit_of_work() as s:
             if s.scalar(select(Referral.id).where(Referral.reference == data.reference)) is not None:
                 raise UserError("reference", f"{data.reference} is already used by another referral; "

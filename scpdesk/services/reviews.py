@@ -34,6 +34,7 @@ from ..models import Action, ArchiveRequest, Recommendation, Referral, Review, T
 from ..models.audit import record
 from ..models.enums import ActionStatus, AuditAction, ReviewStatus, ReviewType, label
 from ..models.reviews import review_theme
+from ..models.validation import require_storable
 from .clocks import Clock, ClockState, next_open_clock, rag, review_clocks
 from .dto import Changes, ReviewRow
 from .referrals import looks_like_real_name
@@ -667,6 +668,7 @@ class ReviewService:
 
     @staticmethod
     def _unique_reference(s: Session, reference: str, own_id: int | None) -> None:
+        require_storable("reference", reference)
         folded = reference.casefold()
         for other_id, other in s.execute(select(Review.id, Review.reference)
                                          .where(Review.reference.ilike(reference))):

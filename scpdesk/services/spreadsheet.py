@@ -49,6 +49,7 @@ import io
 import itertools
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -57,6 +58,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ..errors import StorageError, UserError, ValidationErrors
+from ..models import cipher
 from ..models.audit import record
 from ..models.enums import AuditAction
 
@@ -71,7 +73,8 @@ __all__ = [
     "MAX_XLSX_STRINGS_BYTES", "MAX_XLSX_UNPACKED_BYTES", "SAVE_AS_UTF8", "XLSX_MAX_CELL", "CheckedFile", "RowCheck",
     "cell_date", "cell_text", "check_export_target", "check_file", "column_letter", "control_problem",
     "export_table", "insert_rows", "is_blank", "iter_table", "neutralise", "parse_date", "raise_problems", "read_table",
-    "reference_problems", "replace_atomically", "temporary_beside", "unneutralise", "write_csv", "write_xlsx",
+    "reference_problems", "replace_atomically", "safe_output", "temporary_beside", "unneutralise", "write_csv",
+    "write_xlsx",
 ]
 
 _T = TypeVar("_T")
@@ -282,7 +285,11 @@ def iter_table(path: str | os.PathLike[str], columns: Sequence[str], *, accepted
             raise UserError("file", f"{path.name} is not a .xlsx workbook or a CSV file; {SAVE_AS_UTF8}")
         raise UserError("file", f"{path.name}: choose a .csv or .xlsx file")
     try:
-        size = path.stat().st_size
+        st = path.stat()  # follows a symlink; never opens (a FIFO would block, a device read without end)
+        if not stat.S_ISREG(st.st_mode):
+            raise UserError("file", f"{path} is not an ordinary file (a device, pipe or folder); choose a .csv "
+                                    "or .xlsx file")
+        size = st.st_size
         if size > MAX_FILE_BYTES:
             raise UserError("file", f"{path.name} is {size / _MB:,.1f} MB; an import file can be at most "
                                     f"{MAX_FILE_BYTES // _MB} MB; {_SPLIT}")
@@ -559,6 +566,7 @@ def _sheet_rows(path: Path, workbook: Any, sheet: Any) -> Iterator[tuple[int, li
 
     row_tag, cell_tag = f"{{{SHEET_MAIN_NS}}}row", f"{{{SHEET_MAIN_NS}}}c"
     text_tags = tuple(f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("is", "t", "r"))
+    f_tag, v_tag = f"{{{SHEET_MAIN_NS}}}f", f"{{{SHEET_MAIN_NS}}}v"
     with workbook._archive.open(sheet._worksheet_path) as src:
         parser = WorkSheetParser(src, sheet._shared_strings, data_only=True, epoch=workbook.epoch,
                                  date_formats=workbook._date_formats,
@@ -604,6 +612,10 @@ def _sheet_rows(path: Path, workbook: Any, sheet: Any) -> Iterator[tuple[int, li
                             column, value = coordinate_to_tuple(cell_ref)[1], _inline_text(element, text_tags)
                             parser.col_counter = column
                         else:
+                            if _formula_without_value(element, f_tag, v_tag):
+                                raise UserError(f"row {number}", f"cell {cell_ref}: holds a formula without a "
+                                                                 "value; open and save the file in Excel, or "
+                                                                 "paste the cells as values")
                             cell = parser.parse_cell(element)
                             column, value = cell["column"], cell["value"]
                         if not is_blank(value):
@@ -621,6 +633,16 @@ def _sheet_rows(path: Path, workbook: Any, sheet: Any) -> Iterator[tuple[int, li
         except Exception as exc:  # noqa: BLE001 - damaged XML raises many types (ParseError, ValueError…)
             raise UserError("file", f"{path.name}: its worksheet cannot be read past row {number:,} "
                                     f"({type(exc).__name__}); open it in Excel and save it again as .xlsx") from None
+
+
+def _formula_without_value(cell: Any, f_tag: str, v_tag: str) -> bool:
+    """A formula cell whose result was never calculated (written by a script or a report tool, not saved by
+    Excel): read as values it would import as blank, silently dropping what the sheet shows. An empty text
+    result that Excel did calculate (``t="str"``) is a value."""
+    if cell.find(f_tag) is None:
+        return False
+    cached = cell.find(v_tag)
+    return cached is None or (not cached.text and cell.get("t") != "str")
 
 
 def _inline_text(cell: Any, tags: tuple[str, str, str]) -> str | None:
@@ -890,12 +912,55 @@ def raise_problems(errors: list[UserError]) -> None:
 
 # --- writing -----------------------------------------------------------------------------------------------
 
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_DATABASE_SIDE_FILES = ("-wal", "-shm", "-journal")
+#: What an export writes: a file of whole 4 KiB pages with one of these names is a document, not an encrypted
+#: database.
+_DOCUMENT_SUFFIXES = (".csv", ".xlsx", ".pdf", ".html")
+
+
+def safe_output(path: str | os.PathLike[str], field: str = "file") -> Path:
+    """The file an export, pack or summary may be written to: a symlink is written *through* (the link's
+    target is replaced and the link stays); refused (UserError naming ``field``) when the target exists but is
+    not a regular file (a device, a pipe, ``/dev/stdout``), is a database file (SQLite's own header: the live
+    file or a backup of it), is a database's -wal/-shm/-journal, or sits in the backups folder beside a
+    database. Nothing is ever renamed over a saved record."""
+    given = Path(path)
+    target = Path(os.path.realpath(given))
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise UserError(field, f"{given} cannot be written: {exc.strerror or exc}") from None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        raise UserError(field, f"{given} is not an ordinary file (a device, pipe or folder); choose a file name")
+    refusal = f"{given} is a database file or one of its backups; choose another name for the export"
+    if st is not None:
+        try:
+            with open(target, "rb") as f:
+                head = f.read(len(_SQLITE_HEADER))
+        except OSError:
+            head = b""
+        encrypted = target.suffix.lower() not in _DOCUMENT_SUFFIXES and cipher.is_encrypted(target)
+        if head == _SQLITE_HEADER or encrypted:  # a plain or an encrypted (SQLCipher) database
+            raise UserError(field, refusal)
+    for side in _DATABASE_SIDE_FILES:
+        if target.name.endswith(side) and target.with_name(target.name[:-len(side)]).exists():
+            raise UserError(field, refusal)
+    folder = target.parent
+    in_backups = folder.name == "backups" and any(folder.parent.glob("*.sqlite3"))
+    if in_backups or any(folder.glob("*-daily-*.sqlite3")):
+        raise UserError(field, f"{given} is in the backups folder; choose another folder for the export")
+    return target
+
+
 def check_export_target(path: str | os.PathLike[str], fmt: str, formats: Sequence[str] = FORMATS, *,
                         suffixes: Sequence[str] = (*FORMATS, "pdf")) -> tuple[Path, str]:
     """The path and format of an export, refused when the format is not one of ``formats``, the name ends in
     one of ``suffixes`` (extensions that name a format) other than the format's, or the folder does not
     exist."""
-    path = Path(path)
+    path = safe_output(path)
     fmt = (fmt or "").strip().lower()
     if fmt not in formats:
         raise UserError("format", f"choose {' or '.join(formats)}, not {fmt or 'nothing'}")

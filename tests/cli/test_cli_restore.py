@@ -50,6 +50,32 @@ def test_a_brand_new_data_folder_still_starts(capsys, tmp_path: Path) -> None:
     assert (tmp_path / "new" / "scpdesk.sqlite3").exists()
 
 
+def test_a_mistyped_database_path_is_named_and_never_created(capsys, home: Path, tmp_path: Path) -> None:
+    """Tester finding 3: `--database sqlite:///<typo> deadlines` made an empty database and said "No open
+    clocks." (exit 0), hiding every statutory deadline. Every command but `db upgrade`/`demo-data` now refuses a
+    named file that does not exist (exit 2, naming it) and creates nothing, not even its folder."""
+    typo = tmp_path / "Safeguardnig" / "nscp.sqlite3"
+    url = f"sqlite:///{typo}"
+    for command in (("deadlines",), ("export", "referrals", "-o", str(tmp_path / "out.csv")), ("db", "check"),
+                    ("db", "backup", str(tmp_path / "copy.sqlite3")), ("import", "referrals", str(tmp_path / "x.csv"))):
+        code, out, err = run(capsys, "--data-dir", str(home), "--database", url, *command)
+        assert code == EXIT_STORAGE, command
+        assert str(typo) in err and "does not exist" in err and "No open clocks" not in out, command
+    assert not typo.parent.exists()
+    assert not (tmp_path / "out.csv").exists() and not (tmp_path / "copy.sqlite3").exists()
+    # A named file whose backups sit in the backups folder beside it (another data folder): restore, not empty.
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "backups").mkdir(parents=True)
+    shutil.copyfile(home / "scpdesk.sqlite3", elsewhere / "backups" / "nscp-daily-2026-01-05.sqlite3")
+    code, _, err = run(capsys, "--data-dir", str(home), "--database", f"sqlite:///{elsewhere / 'nscp.sqlite3'}",
+                       "deadlines")
+    assert code == EXIT_STORAGE and "is missing, but 1 backup(s) of it exist" in err
+    assert not (elsewhere / "nscp.sqlite3").exists()
+    # `db upgrade` still creates a named file on purpose.
+    code, out, _ = run(capsys, "--data-dir", str(home), "--database", url, "db", "upgrade")
+    assert code == EXIT_OK and typo.exists()
+
+
 def test_db_restore_puts_the_backup_back_and_keeps_the_replaced_file(capsys, home: Path, tmp_path: Path) -> None:
     backup = tmp_path / "chosen.sqlite3"
     code, _, _ = run(capsys, "--data-dir", str(home), "db", "backup", str(backup))

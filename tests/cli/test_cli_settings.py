@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import struct
 import zlib
 from collections.abc import Callable
@@ -125,3 +126,13 @@ def test_set_logo_reads_a_file_and_none_removes_it(cli: Cli, sqlite_db_url: str,
 
     code, out, _ = cli("set", "logo", "none")
     assert code == EXIT_OK and out == "Saved logo: not set\n" and saved(sqlite_db_url)[1] is None
+
+
+def test_an_argument_that_is_not_utf8_is_refused_with_a_message(cli: Cli, sqlite_db_url: str) -> None:
+    """Tester finding 9: on Linux an argv byte that is not UTF-8 arrives as a surrogate escape ('\\udcff'):
+    `settings set` died with a UnicodeEncodeError traceback. Now exit 64 naming the argument, nothing saved."""
+    before = saved(sqlite_db_url)
+    code, _, err = cli("set", "partnership_short_name", os.fsdecode(b"N\xffS"))
+    assert code == EXIT_USAGE
+    assert "N\\udcffS (after partnership_short_name) is not valid text" in err
+    assert saved(sqlite_db_url) == before

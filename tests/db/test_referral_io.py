@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import shutil
 import uuid
+import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -167,6 +168,35 @@ def test_an_xlsx_imports_with_date_cells_and_date_text(db: Database, tmp_path: P
             dt.date(2025, 12, 22), dt.date(2025, 12, 19), None)
         other = s.scalars(select(Referral).where(Referral.reference == "NSCP-2025-102")).one()
         assert other.incident_date == dt.date(2025, 12, 1)
+
+
+def test_a_formula_without_a_cached_value_is_refused_naming_the_cell(db: Database, tmp_path: Path) -> None:
+    """Tester finding 6: a formula cell a script wrote (no cached value) imported as "" and the import said
+    it succeeded; the text the sheet shows was dropped. Now the cell is named and nothing is imported; a
+    formula Excel has calculated imports as its value."""
+    rows: list[dict[str, object]] = [dict(r) for r in GOOD]
+    rows[0]["summary"] = '=CONCATENATE("Mother ","reported bruising")'
+    book = write_xlsx(tmp_path / "r.xlsx", rows)
+    before = counts(db)
+    with pytest.raises(UserError) as exc:
+        import_referrals(context(db), book)
+    assert any("I2" in p and "formula without a value" in p for p in problems(exc)), problems(exc)
+    assert counts(db) == before
+    # The same workbook as Excel saves it (the result cached beside the formula) imports the result.
+    saved = tmp_path / "saved.xlsx"
+    with zipfile.ZipFile(book) as src, zipfile.ZipFile(saved, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                assert b"<v />" in data or b"<v/>" in data
+                data = data.replace(b"<v />", b'<v>Mother reported bruising</v>').replace(
+                    b"<v/>", b"<v>Mother reported bruising</v>")
+                data = data.replace(b'<c r="I2">', b'<c r="I2" t="str">')
+            dst.writestr(item, data)
+    assert import_referrals(context(db), saved).count == 2
+    with context(db).read() as s:
+        assert s.scalar(select(Referral.summary).where(Referral.reference == "NSCP-2025-101")) == \
+            "Mother reported bruising"
 
 
 def test_a_bom_csv_with_loosely_written_headings_imports(db: Database, tmp_path: Path) -> None:

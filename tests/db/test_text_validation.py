@@ -9,12 +9,13 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from scpdesk.errors import UserError, ValidationErrors
+from scpdesk.errors import NotFoundError, UserError, ValidationErrors
 from scpdesk.models import AuditEvent, Meeting, Referral, Review
 from scpdesk.models.database import Database
 from scpdesk.models.enums import MeetingKind, ReviewType
 from scpdesk.models.validation import text_problem
 from scpdesk.services import ServiceContext, Services
+from scpdesk.services.learning_summary import review_id_by_ref
 from scpdesk.services.meetings import MeetingInput
 from scpdesk.services.referrals import ReferralInput
 from scpdesk.services.reviews import ReviewInput
@@ -26,6 +27,9 @@ HOSTILE = [
     ("nul", "Seen at home\x00 by the health visitor", "NUL character"),
     ("control", "Seen at home\x1b[31m by the health visitor", "control character (code 0x1b) at position 13"),
     ("bell", "Seen\x07", "control character (code 0x07)"),
+    # Tester finding 9: a lone surrogate reached the driver as UnicodeEncodeError (the catch-all dialog).
+    ("surrogate", "Mother said \ud83d then left", "broken character (half of an emoji or a damaged paste) at "
+                                                   "position 13"),
 ]
 
 
@@ -123,3 +127,23 @@ def test_text_problem_names_the_first_bad_character_and_the_limit() -> None:
     assert "position 3" in (text_problem("ab\x7fc", None) or "")
     assert "position 2" in (text_problem("a\x85", None) or "")  # a C1 control (NEL)
     assert "is 6 characters long; the most it can hold is 5" in (text_problem("abcdef", 5) or "")
+
+
+@pytest.mark.parametrize(("what", "text", "words"), HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_a_lookup_or_a_new_reference_with_hostile_text_is_not_a_storage_fault(
+        sv: Services, db: Database, what: str, text: str, words: str) -> None:
+    """Tester finding 13: a NUL in a meeting reference lookup reached PostgreSQL, which refused it, and the
+    user was told storage had failed. A lookup is now "not found" and a new reference a UserError naming it,
+    without asking the driver, on both back ends."""
+    sv.meetings.create(MeetingInput(kind=MeetingKind.RAPID_REVIEW_PANEL, meeting_date=TODAY, reference="RRP-1"))
+    assert sv.meetings.find("RRP-1" + text) is None
+    with pytest.raises(NotFoundError):
+        review_id_by_ref(sv.ctx, "REV" + text)
+    bad = next(ch for ch in text if text_problem(ch, None))
+    words = words.split(" at position")[0]
+    for reference in ("RRP-2" + bad, bad + "RRP-2"):
+        error = refused(lambda r=reference: sv.meetings.create(
+            MeetingInput(kind=MeetingKind.RAPID_REVIEW_PANEL, meeting_date=TODAY, reference=r)), "reference")
+        assert words in error.message
+        assert words in refused(lambda r=reference: sv.referrals.create(referral(reference=r)), "reference").message
+    assert count(db, Meeting) == 1 and count(db, Referral) == 0

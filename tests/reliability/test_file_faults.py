@@ -187,3 +187,85 @@ def test_disk_full_is_a_storage_error_and_loses_nothing(tmp_path: Path, sqlite_t
         lost = len(acknowledged - saved_references(path))
         _report("disk full", tried, len(acknowledged), lost)
         assert lost == 0 and integrity(path) == "ok"
+
+
+def test_a_backup_onto_a_full_disk_names_the_backup_folder(tmp_path: Path, data: Path) -> None:
+    """Tester finding 12: `db backup PATH` onto a full disk said the *database's* disk was full or failing,
+    so the coordinator freed space in the wrong place. The message names where the backup was going."""
+    with _tmpfs(tmp_path / "small", "64k") as folder:
+        sv = open_services_at(data / "scpdesk.sqlite3")
+        try:
+            with pytest.raises(StorageError) as exc:
+                schema.backup(sv.db, folder / "copy.sqlite3")
+        finally:
+            sv.close()
+        message = str(exc.value)
+        assert f"{folder}" in message and "disk is full" in message, message
+        assert str(data) not in message, message
+        assert list(folder.iterdir()) == []  # no partial copy left
+        assert integrity(data / "scpdesk.sqlite3") == "ok"
+
+
+def test_saves_after_the_wal_is_deleted_are_refused_and_rescued(data: Path) -> None:
+    """Tester finding 4: with the -wal deleted under an open scpdesk, SQLite went on acknowledging commits into
+    the unlinked file, which a crash then lost. The guard now checks the -wal's identity too: each save after
+    it is refused (tried → acknowledged → lost counted), and what the connection still saw is rescued."""
+    path = data / "scpdesk.sqlite3"
+    sv = _started(path)
+    try:
+        before, _ = _try_saves(sv, "BEFORE", 5)
+        Path(f"{path}-wal").unlink()
+        after, refused = _try_saves(sv, "AFTER")
+    finally:
+        sv.close()
+    assert after == set() and len(refused) == ATTEMPTS
+    assert all("-wal" in str(e) and "Nothing was saved" in str(e) for e in refused), str(refused[0])
+    [rescued] = (data / "backups").glob("scpdesk-rescued-*.sqlite3")
+    lost = len(before - saved_references(rescued))
+    _report("-wal deleted", 5 + ATTEMPTS, len(before), lost)
+    assert lost == 0 and integrity(rescued) == "ok"
+
+
+def test_a_save_racing_a_restore_is_refused_or_kept(tmp_path: Path, data: Path, monkeypatch) -> None:
+    """Tester finding 2: restore took no lock, so a save another process committed after the replaced file was
+    copied but before the swap was acknowledged and then existed nowhere. Restore now holds the write lock from
+    that copy to the swap: the other writer waits, then its file guard refuses the save (the file was replaced).
+    Whatever the order, every acknowledged save is in the kept copy, the restored file or a rescued copy."""
+    import threading
+    import time
+
+    live = data / "scpdesk.sqlite3"
+    other = open_services_at(live, user="coordinator.b")  # another process's app, left open
+    before, _ = _try_saves(other, "BEFORE", 2)
+    good = tmp_path / "good.sqlite3"
+    schema.copy_sqlite(live, good)
+    real_copy = schema.copy_sqlite
+    outcome: dict[str, object] = {}
+
+    def other_saves() -> None:
+        acknowledged, refused = _try_saves(other, "DURING", 1)
+        outcome.update(acknowledged=acknowledged, refused=refused)
+
+    writer = threading.Thread(target=other_saves)
+
+    def copy_then_other_saves(src, dst, **kw):
+        out = real_copy(src, dst, **kw)
+        if "before-restore" in Path(dst).name:
+            writer.start()
+            time.sleep(0.3)  # let it reach the lock (the assertions hold whichever comes first)
+        return out
+
+    monkeypatch.setattr(schema, "copy_sqlite", copy_then_other_saves)
+    result = schema.restore(live, good, data / "backups")
+    writer.join(timeout=60)
+    assert not writer.is_alive()
+    other.close()
+    monkeypatch.undo()
+    acknowledged = outcome["acknowledged"]
+    everywhere = saved_references(live) | saved_references(result.previous)
+    for rescued in (data / "backups").glob("*rescued*"):
+        everywhere |= saved_references(rescued)
+    lost = len((before | acknowledged) - everywhere)  # type: ignore[operator]
+    _report("save racing a restore", 3, len(before) + len(acknowledged), lost)  # type: ignore[arg-type]
+    assert lost == 0
+    assert acknowledged or all("replaced" in str(e) or "saving" in str(e) for e in outcome["refused"])

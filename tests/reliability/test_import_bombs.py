@@ -9,6 +9,8 @@ process that reads a large file.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
 import subprocess
 import sys
 import time
@@ -405,3 +407,33 @@ def test_a_file_changed_between_checking_and_writing_imports_nothing(
     with pytest.raises(UserError, match="r.csv changed while it was being imported, so nothing was imported"):
         import_referrals(context(db), path)
     assert saved(db) == before
+
+
+def _limited() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))  # a regression cannot take the machine down
+
+
+def _import_in_child(live: Path, path: Path, timeout: float) -> subprocess.CompletedProcess[str] | None:
+    try:
+        return subprocess.run([sys.executable, "-m", "scpdesk", "--database", f"sqlite:///{live}", "import",
+                               "referrals", str(path)], capture_output=True, text=True, timeout=timeout,
+                              preexec_fn=_limited)
+    except subprocess.TimeoutExpired:
+        return None
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="devices and FIFOs are POSIX")
+def test_a_device_or_fifo_is_refused_before_it_is_opened(tmp_path: Path, sqlite_template: Path) -> None:
+    """Tester finding 8: a ".xlsx" symlink to /dev/zero was read without bound (22 GB RSS), a ".csv" FIFO blocked
+    forever (the window froze). Anything but a regular file is now refused at once, naming it (exit 64)."""
+    live = tmp_path / "scpdesk.sqlite3"
+    shutil.copyfile(sqlite_template, live)
+    (tmp_path / "z.xlsx").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / "pipe.csv")
+    for name in ("z.xlsx", "pipe.csv"):
+        out = _import_in_child(live, tmp_path / name, 30)
+        assert out is not None, f"still reading {name} after 30 s"
+        assert out.returncode == 64 and "not an ordinary file" in out.stderr and name in out.stderr, \
+            (out.returncode, out.stderr[-300:])
