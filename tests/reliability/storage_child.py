@@ -69,6 +69,11 @@ def main() -> None:
                     _save_loop(Path(args[0]), args[1])
                 else:
                     _backup(Path(args[0]), Path(args[1]), args[2])
+            except BaseException:  # os._exit below would swallow it: the test reads this file
+                import traceback
+
+                traceback.print_exc()
+                sys.stderr.flush()
             finally:
                 sys.stdout.flush()
                 os._exit(0)
