@@ -25,13 +25,19 @@ from scpdesk.models.database import open_database
 from scpdesk.paths import sqlite_url
 
 
+def say(*words: object) -> None:
+    """One line in one write(2) (atomic on a pipe): print() writes the text and the newline separately, so a
+    kill between the two left "step" without its newline and the reader waited for a line that never ended."""
+    os.write(1, (" ".join(map(str, words)) + "\n").encode())
+
+
 class SteppedConnection(sqlite3.Connection):
     """The same online backup, copied a few pages at a time with a line per step, so that a kill can land
     at a chosen point inside the copy rather than at a lucky moment."""
 
     def backup(self, target, *, pages=-1, progress=None, name="main", sleep=0.0):  # type: ignore[override]
         def step(status: int, remaining: int, total: int) -> None:
-            print("step", flush=True)
+            say("step")
 
         super().backup(target, pages=4, progress=step, name=name, sleep=0)
 
@@ -41,7 +47,7 @@ def _save_loop(db: Path, prefix: str) -> None:
     for i in range(1_000_000):
         reference = f"{prefix}-{i}"
         save(services, reference)
-        print("ack", reference, flush=True)
+        say("ack", reference)
 
 
 def _backup(db: Path, backups: Path, day: str) -> None:
@@ -55,7 +61,7 @@ def _backup(db: Path, backups: Path, day: str) -> None:
     database = open_database(sqlite_url(db))
     result = schema.prepare(database, backup_dir=backups, today=dt.date.fromisoformat(day))
     database.dispose()
-    print("done", result.backup, flush=True)
+    say("done", result.backup)
 
 
 def main() -> None:
@@ -63,7 +69,7 @@ def main() -> None:
         command, *args = line.split()
         pid = os.fork()
         if pid == 0:
-            print("pid", os.getpid(), flush=True)
+            say("pid", os.getpid())
             try:
                 if command == "save":
                     _save_loop(Path(args[0]), args[1])
@@ -78,7 +84,7 @@ def main() -> None:
                 sys.stdout.flush()
                 os._exit(0)
         os.waitpid(pid, 0)
-        print("exit", flush=True)
+        say("exit")
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ class Zygote:
             self.proc = subprocess.Popen([sys.executable, str(CHILD)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                          stderr=stderr, text=True, bufsize=1)
         self.buffer = b""
+        self.seen: list[str] = []
 
     def start(self, *command: str) -> int:
         assert self.proc.stdin is not None
@@ -49,13 +50,15 @@ class Zygote:
         fd = self.proc.stdout.fileno()
         while b"\n" not in self.buffer:
             if not select.select([fd], [], [], timeout)[0]:
-                raise AssertionError(f"no answer from the child in {timeout} s: {self.errors.read_text()[-2000:]}")
+                raise AssertionError(f"no answer from the child in {timeout} s: {self.errors.read_text()[-2000:]} "
+                                     f"last lines: {self.seen[-12:]}")
             chunk = os.read(fd, 65536)
             if not chunk:
                 raise AssertionError(f"the child process died: {self.errors.read_text()[-2000:]}")
             self.buffer += chunk
         line, self.buffer = self.buffer.split(b"\n", 1)
         text = line.decode().strip()
+        self.seen.append(text)
         if text == "exit" and self.errors.read_text().strip():
             raise AssertionError(f"the worker failed: {self.errors.read_text()[-2000:]}")
         return text
@@ -118,8 +121,6 @@ def test_kill_9_during_saves_loses_no_acknowledged_save(zygote: Zygote, db_file:
     assert lost == 0 and len(acknowledged) >= ROUNDS
 
 
-@pytest.mark.skip(reason="intermittently hangs: a forked backup worker stops answering after a kill (cause not yet "
-                         "found; issue 9 note). Run by hand with -p no:skip… or remove this mark to investigate.")
 def test_kill_9_during_backups_never_keeps_a_partial_file(zygote: Zygote, db_file: Path, tmp_path: Path) -> None:
     rng = random.Random(9)
     backups = tmp_path / "data" / "backups"
