@@ -199,7 +199,10 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
             try:
                 schema.refuse_if_missing(db, paths.backups)
                 before = schema.current_revision(db)
-                result = schema.prepare(db, backup_dir=paths.backups, allow_upgrade=True)
+                from .clock import SystemClock
+
+                result = schema.prepare(db, backup_dir=paths.backups, allow_upgrade=True,
+                                        today=SystemClock().today())
             finally:
                 db.dispose()
             if result.upgraded:

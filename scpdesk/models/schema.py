@@ -180,13 +180,15 @@ def prepare(db: Database, *, backup_dir: Path | None, allow_upgrade: bool | None
     instead of silently starting an empty database; with ``backup_dir=None`` a missing file is created."""
     if allow_upgrade is None:
         allow_upgrade = db.is_sqlite
+    if backup_dir is not None and today is None:
+        raise TypeError("prepare(backup_dir=...) needs today= (the caller's clock names the daily backup)")
     if backup_dir is not None:
         refuse_if_missing(db, backup_dir)
         if db.guard is not None:
             db.guard.rescue_dir = backup_dir
     revision = current_revision(db)
     if revision == HEAD_REVISION:
-        saved = daily_backup(db, backup_dir, today=today) if backup_dir is not None else None
+        saved = daily_backup(db, backup_dir, today=today) if backup_dir is not None and today else None
         return PrepareResult(revision, revision, saved)
     if revision is not None and revision not in known_revisions():
         raise _too_new(db, revision)
@@ -227,7 +229,7 @@ def require_existing(db: Database, backup_dir: Path) -> None:
                                 "purpose, run: scpdesk --database URL db upgrade")
 
 
-def daily_backup(db: Database, backup_dir: Path, *, keep: int = 14, today: dt.date | None = None) -> Path | None:
+def daily_backup(db: Database, backup_dir: Path, *, today: dt.date, keep: int = 14) -> Path | None:
     """Once a day, on start, copy a local file into ``backup_dir``; keep the newest ``keep`` whole copies.
 
     Leftovers of a backup that was killed part-way are removed; a file under today's name that is not a whole
@@ -236,7 +238,7 @@ def daily_backup(db: Database, backup_dir: Path, *, keep: int = 14, today: dt.da
         return None
     stem = db.sqlite_path.stem
     clean_leftovers(backup_dir)
-    target = backup_dir / f"{stem}-daily-{(today or dt.date.today()):%Y-%m-%d}.sqlite3"
+    target = backup_dir / f"{stem}-daily-{today:%Y-%m-%d}.sqlite3"
     saved = None
     if not checks_out(target):  # today's copy, if any, is verified: a damaged one is replaced, never counted
         target.unlink(missing_ok=True)

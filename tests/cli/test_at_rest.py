@@ -4,6 +4,7 @@ its key, converts both ways keeping every row, and a partnership can require it.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import sqlite3
@@ -132,7 +133,7 @@ def test_a_first_start_creates_every_folder_and_file_for_its_owner_only(capsys, 
     db.dispose()
     code, out, _ = run(capsys, "--data-dir", str(home), "db", "backup", str(home / "backups" / "manual.sqlite3"))
     assert code == EXIT_OK and mode(home / "backups" / "manual.sqlite3") == 0o600
-    daily = schema.daily_backup(open_database(sqlite_url(database)), home / "backups")
+    daily = schema.daily_backup(open_database(sqlite_url(database)), home / "backups", today=dt.date(2026, 12, 2))
     assert daily is not None and mode(daily) == 0o600
     code, out, _ = run(capsys, "--data-dir", str(home), "db", "restore", str(home / "backups" / "manual.sqlite3"))
     assert code == EXIT_OK

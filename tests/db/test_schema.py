@@ -54,7 +54,7 @@ def test_a_database_from_a_newer_scpdesk_is_refused_and_left_untouched(db: Datab
 def test_empty_sqlite_file_is_built_by_migrations(tmp_path: Path) -> None:
     db = open_database(sqlite_url(tmp_path / "new" / "scpdesk.sqlite3"))
     try:
-        result = schema.prepare(db, backup_dir=tmp_path / "backups")
+        result = schema.prepare(db, backup_dir=tmp_path / "backups", today=TEST_TODAY)
         assert result.upgraded and result.revision_before is None and result.backup is None
         with db.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -82,7 +82,7 @@ def test_sqlite_is_backed_up_then_upgraded_when_a_new_migration_ships(
             conn.execute(text("UPDATE theme SET name = 'neglect (renamed)' WHERE name = 'neglect'"))
         monkeypatch.setattr(schema, "MIGRATIONS_DIR", migrations)
         monkeypatch.setattr(schema, "HEAD_REVISION", "0099")
-        result = schema.prepare(db, backup_dir=tmp_path / "backups")
+        result = schema.prepare(db, backup_dir=tmp_path / "backups", today=TEST_TODAY)
         assert result.upgraded and result.revision_before == before and result.revision_after == "0099"
         assert result.backup is not None and result.backup.parent == tmp_path / "backups"
         assert schema.current_revision(db) == "0099"
@@ -210,8 +210,8 @@ def test_a_local_file_is_backed_up_once_a_day_on_start(tmp_path: Path, sqlite_db
     db = open_database(sqlite_db_url)
     backups = tmp_path / "backups"
     try:
-        first = schema.prepare(db, backup_dir=backups)
-        second = schema.prepare(db, backup_dir=backups)
+        first = schema.prepare(db, backup_dir=backups, today=TEST_TODAY)
+        second = schema.prepare(db, backup_dir=backups, today=TEST_TODAY)
     finally:
         db.dispose()
     assert first.backup is not None and first.backup.exists() and not first.upgraded
