@@ -66,9 +66,11 @@ def test_sqlite_is_backed_up_then_upgraded_when_a_new_migration_ships(
         tmp_path: Path, sqlite_db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """A newer build (simulated by one more migration) backs the file up, then upgrades it; data kept."""
     migrations = tmp_path / "migrations"
+    head = schema.HEAD_REVISION
     shutil.copytree(schema.MIGRATIONS_DIR, migrations)
     (migrations / "versions" / "0099_test_column.py").write_text(
-        'import sqlalchemy as sa\nfrom alembic import op\n\nrevision = "0099"\ndown_revision = "0002"\n'
+        'import sqlalchemy as sa\nfrom alembic import op\n\nrevision = "0099"\n'
+        f'down_revision = "{head}"\n'
         "branch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n"
         '    with op.batch_alter_table("theme") as batch:\n'
         '        batch.add_column(sa.Column("colour", sa.String(20), nullable=True))\n\n\n'
@@ -80,7 +82,7 @@ def test_sqlite_is_backed_up_then_upgraded_when_a_new_migration_ships(
         monkeypatch.setattr(schema, "MIGRATIONS_DIR", migrations)
         monkeypatch.setattr(schema, "HEAD_REVISION", "0099")
         result = schema.prepare(db, backup_dir=tmp_path / "backups")
-        assert result.upgraded and result.revision_before == "0002" and result.revision_after == "0099"
+        assert result.upgraded and result.revision_before == head and result.revision_after == "0099"
         assert result.backup is not None and result.backup.parent == tmp_path / "backups"
         assert schema.current_revision(db) == "0099"
         with db.engine.connect() as conn:
@@ -89,7 +91,7 @@ def test_sqlite_is_backed_up_then_upgraded_when_a_new_migration_ships(
     finally:
         db.dispose()
     with sqlite3.connect(result.backup) as old:
-        assert old.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0002"
+        assert old.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head
         assert old.execute("SELECT count(*) FROM theme WHERE name = 'neglect (renamed)'").fetchone()[0] == 1
 
 
