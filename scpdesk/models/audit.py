@@ -30,7 +30,8 @@ import hmac
 import json
 import logging
 import secrets
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from pathlib import Path
 from typing import Any
 
@@ -172,11 +173,12 @@ def _collect(session: Session) -> list[tuple[Any, AuditAction, str, Any, Any]]:
 
 
 def _deleted_values(obj: Any) -> list[tuple[Any, AuditAction, str, Any, Any]]:
-    """A delete keeps every old column value (bookkeeping too; binary content as its size and digest)."""
+    """A delete: one row marking it, then one per column keeping its old value (bookkeeping too; binary
+    content as its size and digest)."""
     state = inspect(obj)
-    rows = [(obj, AuditAction.DELETE, attr.key, getattr(obj, attr.key, None), None)
-            for attr in state.mapper.column_attrs if attr.key != "id"]
-    return rows or [(obj, AuditAction.DELETE, "", None, None)]
+    return [(obj, AuditAction.DELETE, "", None, None),
+            *((obj, AuditAction.DELETE, attr.key, getattr(obj, attr.key, None), None)
+              for attr in state.mapper.column_attrs if attr.key != "id")]
 
 
 @event.listens_for(Session, "before_flush")
@@ -279,6 +281,8 @@ class ChainReport:
     #: The id of the first row whose link does not hold (None: the chain is intact).
     first_broken: int | None = None
     problems: list[str] = dc_field(default_factory=list)
+    #: How many anchors recorded outside the table were compared.
+    anchors: int = 0
 
     @property
     def ok(self) -> bool:
@@ -325,7 +329,8 @@ def verify_chain(conn: Connection, anchors: list[dict[str, Any]] = ()) -> ChainR
         elif seen[anchor_id] != anchor.get("hash"):
             problems.append(f"audit row {anchor_id} differs from {where}: the chain was rewritten")
             first_broken = anchor_id if first_broken is None else min(first_broken, anchor_id)
-    return ChainReport(rows=count, head_id=last_id, head_hash=prev, first_broken=first_broken, problems=problems)
+    return ChainReport(rows=count, head_id=last_id, head_hash=prev, first_broken=first_broken, problems=problems,
+                       anchors=len(anchors))
 
 
 # -- anchors outside the table ---------------------------------------------------------------------------
@@ -335,16 +340,13 @@ def database_key(db: Any) -> str:
     return db.describe()
 
 
-def anchors_path(db: Any, data_dir: Path | None = None) -> Path | None:
-    """The anchors store: ``audit-anchors.jsonl`` in the data folder (for a local file: the file's folder)."""
-    if data_dir is not None:
-        return Path(data_dir) / ANCHORS_FILENAME
-    path = getattr(db, "sqlite_path", None)
-    return path.parent / ANCHORS_FILENAME if path is not None else None
+def anchors_path(data_dir: Path | None) -> Path | None:
+    """The anchors store: ``audit-anchors.jsonl`` in the data folder."""
+    return Path(data_dir) / ANCHORS_FILENAME if data_dir is not None else None
 
 
-def record_anchor(db: Any, why: str, *, store: Path | None = None, sidecar: Path | None = None,
-                  data_dir: Path | None = None) -> dict[str, Any] | None:
+def record_anchor(db: Any, why: str, *, data_dir: Path | None = None,
+                  sidecar: Path | None = None) -> dict[str, Any] | None:
     """Record the chain head (id and hash only) in the log, the anchors store and/or a backup's sidecar file.
     Never raises for a missing audit table or a read-only folder: an anchor is extra evidence, not a gate."""
     try:
@@ -357,8 +359,7 @@ def record_anchor(db: Any, why: str, *, store: Path | None = None, sidecar: Path
               "at": utcnow().isoformat(timespec="seconds")}
     log.info("audit head (%s): id=%s hash=%s", why, head_id, head_hash)
     line = json.dumps(anchor, ensure_ascii=False) + "\n"
-    store = store or anchors_path(db, data_dir)
-    for target, mode in ((store, "a"), (sidecar, "w")):
+    for target, mode in ((anchors_path(data_dir), "a"), (sidecar, "w")):
         if target is None or head_id is None:
             continue
         try:
@@ -370,12 +371,11 @@ def record_anchor(db: Any, why: str, *, store: Path | None = None, sidecar: Path
     return anchor
 
 
-def load_anchors(db: Any, *, store: Path | None = None, backups: Path | None = None,
-                 data_dir: Path | None = None) -> list[dict[str, Any]]:
+def load_anchors(db: Any, *, data_dir: Path | None = None, backups: Path | None = None) -> list[dict[str, Any]]:
     """Every anchor recorded for ``db``: the store's lines and the sidecars beside backups."""
     key = database_key(db)
     files: list[Path] = []
-    store = store or anchors_path(db, data_dir)
+    store = anchors_path(data_dir)
     if store is not None and store.exists():
         files.append(store)
     if backups is not None and backups.is_dir():

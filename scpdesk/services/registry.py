@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..models import schema
+from ..models.audit import record_anchor
 from ..models.database import Database, open_database
 from .directory import AgencyDTO, ThemeDTO, list_agencies, list_themes
 from .history import ReferralHistoryEntry, referral_history
@@ -19,6 +20,8 @@ from .workflow import WorkflowService
 @dataclass
 class Services:
     ctx: ServiceContext
+    #: Where the audit chain's head is anchored at start and close (the data folder), if anywhere.
+    anchors_dir: Path | None = None
 
     def __post_init__(self) -> None:
         self.referrals = ReferralService(self.ctx)
@@ -43,6 +46,7 @@ class Services:
         return self.ctx.db.describe()
 
     def close(self) -> None:
+        record_anchor(self.ctx.db, "close", data_dir=self.anchors_dir)
         self.ctx.db.dispose()
 
 
@@ -54,4 +58,6 @@ def open_services(url: str, *, user: str, backup_dir: Path | None) -> Services:
     except BaseException:
         db.dispose()
         raise
-    return Services(ServiceContext(db, user=user))
+    data_dir = backup_dir.parent if backup_dir is not None else None  # backups live in the data folder
+    record_anchor(db, "start", data_dir=data_dir)
+    return Services(ServiceContext(db, user=user), anchors_dir=data_dir)
