@@ -150,7 +150,7 @@ def _tamper_cut_tail(db: Database, rows: list[AuditEvent]) -> int:
 
 @pytest.mark.parametrize("tamper", [_tamper_edit, _tamper_delete, _tamper_rewrite_all, _tamper_cut_tail])
 def test_db_check_finds_tampering_and_names_the_first_broken_row(
-        ctx: ServiceContext, tmp_path: Path, capsys: pytest.CaptureFixture[str], tamper) -> None:  # noqa: ANN001
+        ctx: ServiceContext, tmp_path: Path, capsys: pytest.CaptureFixture[str], tamper) -> None:
     intake(ctx)
     intake(ctx, "NSCP-2026-2")
     code, out = check(ctx.db, tmp_path, capsys)
@@ -275,7 +275,7 @@ def test_calendar_export_is_audited(ctx: ServiceContext, tmp_path: Path) -> None
 
 
 def _fail_audit(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(conn, rows):  # noqa: ANN001, ANN202
+    def refuse(conn, rows):
         raise DBAPIError("INSERT INTO audit_event", {}, OSError("disk I/O error"))
 
     monkeypatch.setattr(audit_module, "append_rows", refuse)
