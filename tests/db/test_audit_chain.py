@@ -354,3 +354,40 @@ def test_publication_guard_refuses_every_identity_value_and_names_the_place(ctx:
                                                              AuditEvent.field == "publication_check")).all()
     assert any("refused, address found in the section 'key learning', item 1" in c for c in checks)
     assert all("Larkspur" not in c and "Amelia" not in c for c in checks)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_the_upgrade_links_rows_written_before_it(tmp_path: Path, backend: str,
+                                                  request: pytest.FixtureRequest) -> None:
+    """A database at schema 0002 with audit rows: the upgrade chains them, oldest first, then guards the table."""
+    from alembic import command
+
+    from scpdesk.models import schema
+    from scpdesk.models.database import open_database
+    from scpdesk.paths import sqlite_url
+
+    if backend == "sqlite":
+        url = sqlite_url(tmp_path / "old.sqlite3")
+    else:
+        server = request.getfixturevalue("pg_server")
+        url = server.create_database("scpdesk_upgrade_0002")
+        request.addfinalizer(lambda: server.drop_database("scpdesk_upgrade_0002"))
+    db = open_database(url)
+    try:
+        with db.engine.connect() as conn:
+            command.upgrade(schema._alembic_config(conn), "0002")
+            conn.commit()
+            for n in range(3):
+                conn.execute(text("INSERT INTO audit_event (occurred_at, \"user\", action, entity, entity_id, field, "
+                                  "old_value, new_value) VALUES (:at, 'old.user', 'update', 'referral', '1', "
+                                  "'summary', :old, :new)"),
+                             {"at": dt.datetime(2026, 1, 5, 9, n), "old": f"v{n}", "new": "x" * 5000})
+            conn.commit()
+        schema.prepare(db, backup_dir=None, allow_upgrade=True)
+        with db.engine.connect() as conn:
+            report = verify_chain(conn)
+        assert report.ok and report.rows == 3
+        with pytest.raises(DBAPIError, match="append-only"), db.engine.begin() as conn:
+            conn.exec_driver_sql("DELETE FROM audit_event")
+    finally:
+        db.dispose()

@@ -83,8 +83,8 @@ def _link_existing_rows() -> None:
     from scpdesk.models.audit import GENESIS, link_hash
 
     bind = op.get_bind()
-    table = sa.table("audit_event", *(sa.column(n) for n in (
-        "id", "occurred_at", "user", "os_user", "action", "entity", "entity_id", "field", "old_value", "new_value",
+    table = sa.table("audit_event", sa.column("occurred_at", sa.DateTime()), *(sa.column(n) for n in (
+        "id", "user", "os_user", "action", "entity", "entity_id", "field", "old_value", "new_value",
         "prev_hash", "row_hash")))
     rows = bind.execute(sa.select(table).order_by(table.c.id)).mappings().all()
     prev = GENESIS
