@@ -363,6 +363,7 @@ def record_anchor(db: Any, why: str, *, data_dir: Path | None = None,
         if target is None or head_id is None:
             continue
         try:
+            target.parent.mkdir(parents=True, exist_ok=True)
             with open(target, mode, encoding="utf-8") as out:
                 out.write(line)
         except OSError as exc:

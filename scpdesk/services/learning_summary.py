@@ -260,6 +260,8 @@ def save_content(ctx: ServiceContext, review_id: int, expected_version: int | No
     try:
         _guard_identities(ctx, review_id, [(name, f"the section '{_section_label(name)}'", value)
                                            for name, value in cleaned.items()], "learning summary edit")
+    except NotFoundError:
+        raise
     except UserError as exc:
         raise ValidationErrors([UserError(exc.field, exc.message + "; published summaries use the pseudonym "
                                                                    "only and no identity detail")]) from exc
@@ -336,6 +338,8 @@ def summary_data(ctx: ServiceContext, review_id: int) -> LearningSummary:
         )
     try:
         _guard_identities(ctx, review_id, list(_places(data)), "publication check")
+    except NotFoundError:
+        raise
     except UserError as exc:
         raise UserError(exc.field, f"the learning summary: {exc.message}; edit it to use the pseudonym and no "
                                    "identity detail before publishing") from exc

@@ -391,3 +391,24 @@ def test_the_upgrade_links_rows_written_before_it(tmp_path: Path, backend: str,
             conn.exec_driver_sql("DELETE FROM audit_event")
     finally:
         db.dispose()
+
+
+def test_the_head_is_anchored_at_start_and_close_with_ids_and_hashes_only(
+        db_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    import json
+    import logging
+
+    from scpdesk.services.registry import open_services
+
+    caplog.set_level(logging.INFO, logger="scpdesk.models.audit")
+    data = tmp_path / "data"
+    services = open_services(db_url, user="coordinator.a", backup_dir=data / "backups")
+    intake(ServiceContext(services.db, user="coordinator.a", today=lambda: TODAY))  # an empty chain has no head
+    services.close()
+    open_services(db_url, user="coordinator.a", backup_dir=data / "backups").close()
+    anchors = [json.loads(line) for line in (data / "audit-anchors.jsonl").read_text("utf-8").splitlines()]
+    assert [a["why"] for a in anchors] == ["close", "start", "close"]
+    assert anchors[1]["id"] == anchors[0]["id"] > 0 and len(anchors[1]["hash"]) == 64
+    assert set(anchors[1]) == {"database", "id", "hash", "why", "at"}
+    logged = [r.getMessage() for r in caplog.records if "audit head" in r.getMessage()]
+    assert logged[-1] == f"audit head (close): id={anchors[1]['id']} hash={anchors[1]['hash']}"
