@@ -412,3 +412,17 @@ def test_the_head_is_anchored_at_start_and_close_with_ids_and_hashes_only(
     assert set(anchors[1]) == {"database", "id", "hash", "why", "at"}
     logged = [r.getMessage() for r in caplog.records if "audit head" in r.getMessage()]
     assert logged[-1] == f"audit head (close): id={anchors[1]['id']} hash={anchors[1]['hash']}"
+
+
+def test_a_transaction_with_thousands_of_audit_rows_is_written_in_order(ctx: ServiceContext) -> None:
+    """A big import's rows exceed one statement's parameter limit: they are written in chunks, still in order."""
+    from scpdesk.models.audit import record
+
+    with ctx.unit_of_work() as s:
+        for n in range(3_200):
+            record(s, AuditAction.IMPORT, "referral", n, field="file", new=f"row {n}")
+    with ctx.db.engine.connect() as conn:
+        report = verify_chain(conn)
+        values = conn.execute(select(AuditEvent.new_value).order_by(AuditEvent.id)).scalars().all()
+    assert report.ok and report.rows == 3_200
+    assert values == [f"row {n}" for n in range(3_200)]
