@@ -52,7 +52,8 @@ _SKIP_FIELDS = {"version", "created_at", "created_by", "updated_at", "updated_by
 RESTRICTED_ENTITIES = frozenset({"child_identity"})
 #: ``prev_hash`` of the first row of a chain.
 GENESIS = "0" * 64
-#: Transaction-scoped advisory lock key on PostgreSQL: one audit writer links the chain at a time.
+#: Transaction-scoped advisory lock key on PostgreSQL: one audit writer links the chain at a time (taken by
+#: the function ``audit_chain_head()`` of migration 0003, which repeats the number).
 CHAIN_LOCK_KEY = 0x5C9A0D17
 ANCHORS_FILENAME = "audit-anchors.jsonl"
 HEAD_SUFFIX = ".audit-head"
@@ -239,9 +240,10 @@ def _forget(session: Session) -> None:
 
 def append_rows(conn: Connection, rows: list[dict[str, Any]]) -> None:
     """Insert ``rows`` at the end of the chain, in order, in ``conn``'s transaction."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK_KEY})
-    head = conn.execute(select(AuditEvent.row_hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
+    if conn.dialect.name == "postgresql":  # takes the chain lock, then reads the head (migration 0003)
+        head = conn.execute(text("SELECT audit_chain_head()")).scalar()
+    else:
+        head = conn.execute(select(AuditEvent.row_hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
     prev = head or GENESIS
     linked = []
     for row in rows:

@@ -27,6 +27,8 @@ down_revision = '0002'
 branch_labels = None
 depends_on = None
 
+#: Fixed here (not imported) so this migration keeps working whatever the app's module says later.
+CHAIN_LOCK_KEY = 0x5C9A0D17
 _OLD_ACTIONS = ('insert', 'update', 'delete', 'export', 'print', 'import')
 _NEW_ACTIONS = (*_OLD_ACTIONS, 'read')
 _MESSAGE = "audit_event is append-only: rows cannot be changed or removed"
@@ -45,6 +47,17 @@ _POSTGRES_GUARDS = (
     END
     $body$
     """,
+    # The chain's head, read after taking the chain lock (one round trip; the SELECT in a VOLATILE function
+    # takes its own snapshot after the lock is granted, so it sees the previous writer's committed rows).
+    f"""
+    CREATE OR REPLACE FUNCTION audit_chain_head() RETURNS text
+    LANGUAGE plpgsql VOLATILE AS $body$
+    BEGIN
+        PERFORM pg_advisory_xact_lock({CHAIN_LOCK_KEY});
+        RETURN (SELECT row_hash FROM audit_event ORDER BY id DESC LIMIT 1);
+    END
+    $body$
+    """,
     "CREATE TRIGGER audit_event_no_change BEFORE UPDATE OR DELETE ON audit_event "
     "FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()",
     "CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event "
@@ -54,6 +67,7 @@ _POSTGRES_UNGUARD = (
     "DROP TRIGGER IF EXISTS audit_event_no_change ON audit_event",
     "DROP TRIGGER IF EXISTS audit_event_no_truncate ON audit_event",
     "DROP FUNCTION IF EXISTS audit_event_append_only()",
+    "DROP FUNCTION IF EXISTS audit_chain_head()",
 )
 
 
