@@ -282,6 +282,7 @@ def _fail_audit(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_failed_audit_leaves_no_file(ctx: ServiceContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from scpdesk.services.actions import export_plan_pdf
     from scpdesk.services.learning_summary import export_learning_summary
     from scpdesk.services.meeting_pack import produce_pack
     from scpdesk.services.referral_io import export_referrals
@@ -304,6 +305,7 @@ def test_a_failed_audit_leaves_no_file(ctx: ServiceContext, tmp_path: Path, monk
         "referrals.csv": lambda p: export_referrals(ctx, p, "csv"),
         "summary.html": lambda p: export_learning_summary(ctx, review_id, p, fmt="html"),
         "summary.pdf": lambda p: export_learning_summary(ctx, review_id, p),
+        "plan.pdf": lambda p: export_plan_pdf(ctx, review_id, p),
     }
     out = tmp_path / "out"
     out.mkdir()
