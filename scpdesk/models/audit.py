@@ -58,7 +58,6 @@ CHAIN_LOCK_KEY = 0x5C9A0D17
 ANCHORS_FILENAME = "audit-anchors.jsonl"
 HEAD_SUFFIX = ".audit-head"
 _BUFFER = "audit_rows"
-_CHUNK = 500
 _KEY = "audit_identity_key"
 
 
@@ -250,10 +249,9 @@ def append_rows(conn: Connection, rows: list[dict[str, Any]]) -> None:
         row = {**row, "prev_hash": prev}
         row["row_hash"] = prev = link_hash(prev, row)
         linked.append(row)
-    # Statements of up to _CHUNK rows (under both back ends' bound-parameter limits), one after another: the
-    # rows get ascending ids in list order, the order the chain is verified in.
-    for start in range(0, len(linked), _CHUNK):
-        conn.execute(AuditEvent.__table__.insert().values(linked[start:start + _CHUNK]))
+    # executemany: one INSERT per row, run in list order, so the rows get ascending ids in that order (the
+    # order the chain is verified in); no statement grows past a bound-parameter limit.
+    conn.execute(AuditEvent.__table__.insert(), linked)
 
 
 # -- the chain -------------------------------------------------------------------------------------------
