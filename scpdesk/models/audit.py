@@ -48,8 +48,10 @@ log = logging.getLogger(__name__)
 
 #: Columns the audit trail does not repeat on insert and update (bookkeeping, or content too large to copy).
 _SKIP_FIELDS = {"version", "created_at", "created_by", "updated_at", "updated_by", "content", "id"}
-#: Entities whose values are recorded only as a keyed hash (the field names stay readable).
+#: Entities whose values are recorded only as a keyed hash (the field names stay readable)...
 RESTRICTED_ENTITIES = frozenset({"child_identity"})
+#: ...except these columns, which hold no identity (a column added later is keyed until listed here).
+_PLAIN_IN_RESTRICTED = frozenset({"child_id", "version", "created_at", "created_by", "updated_at", "updated_by"})
 #: ``prev_hash`` of the first row of a chain.
 GENESIS = "0" * 64
 #: Transaction-scoped advisory lock key on PostgreSQL: one audit writer links the chain at a time (taken by
@@ -212,7 +214,7 @@ def _write_audit(session: Session, flush_context: Any) -> None:
     for obj, action, field, old, new in pending:
         entity = obj.__tablename__
         old_text, new_text = _text(old), _text(new)
-        if entity in RESTRICTED_ENTITIES:
+        if entity in RESTRICTED_ENTITIES and field not in _PLAIN_IN_RESTRICTED:
             old_text, new_text = keyed(session, old_text), keyed(session, new_text)
         rows.append({"occurred_at": now, "user": user, "os_user": account, "action": action, "entity": entity,
                      "entity_id": _key(obj), "field": field, "old_value": old_text, "new_value": new_text})

@@ -242,6 +242,14 @@ def test_identity_values_are_keyed_hashes_and_os_user_is_recorded(ctx: ServiceCo
     for value in ("Amelia", "Quartermaine", "2015-02-03", "9434765919", "943 476 5919", "Larkspur", "BW4"):
         assert value not in everything
     assert all(o for _f, _v, o in rows)  # the OS account beside the user
+    with ctx.unit_of_work() as s:  # a delete keeps every old value: identity values keyed, bookkeeping plain
+        s.delete(s.get(Referral, s.scalar(select(Referral.id))))
+    with ctx.db.sessions() as s:
+        old = dict(s.execute(select(AuditEvent.field, AuditEvent.old_value).where(
+            AuditEvent.entity == "child_identity", AuditEvent.action == AuditAction.DELETE)).all())
+    assert all(old[f].startswith("hmac-sha256:") for f in ("full_name", "date_of_birth", "nhs_number", "address"))
+    assert old["created_by"] == "coordinator.a" and old["version"] == "1" and old["child_id"].isdigit()
+    assert old["full_name"] == dict((f, v) for f, v, _o in rows)["full_name"]  # same value, same keyed hash
 
 
 def test_reading_an_identity_is_audited_without_the_values(ctx: ServiceContext) -> None:
