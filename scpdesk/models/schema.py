@@ -249,7 +249,8 @@ class CheckReport:
                  *(f"- {p}" for p in self.problems)]
         if self.chain is not None:
             c = self.chain
-            lines.append(f"audit chain: OK ({c.rows} rows, head id {c.head_id}, {c.anchors} anchors matched)"
+            lines.append(f"audit chain: OK ({c.rows} rows, head id {c.head_id}, "
+                         f"{c.anchors} recorded {'head' if c.anchors == 1 else 'heads'} matched)"
                          if c.ok else f"audit chain: BROKEN, first broken link at audit row {c.first_broken}")
         return lines
 
