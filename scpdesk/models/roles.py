@@ -10,20 +10,20 @@ Four NOLOGIN group roles; IT makes each person a LOGIN role and grants them one 
                            directory (organisation settings, closure days, agencies, people, themes).
 
 Every role may INSERT and SELECT the audit, never UPDATE or DELETE it (not even the owner: its own privileges
-are revoked); an audit row must name the inserting login (``"user" = session_user``), so a client cannot
-write someone else's name. ``child_identity`` and the audit rows with ``entity = 'child_identity'`` are
-visible only to members of ``scpdesk_identity`` (FORCE ROW LEVEL SECURITY: the owner's members too; the
-owner keeps its table rights because PostgreSQL runs foreign-key checks and cascades as the owner).
+are revoked, and migration 0003's triggers refuse it); an audit row must name the inserting login
+(``"user" = session_user``), so a client cannot write someone else's name. ``child_identity`` is visible only
+to members of ``scpdesk_identity`` (FORCE ROW LEVEL SECURITY: the owner's members too; the owner keeps its
+table rights because PostgreSQL runs foreign-key checks and cascades as the owner).
+
+The audit rows about ``child_identity`` hold field names and HMAC-SHA256 values keyed with the secret in
+``identity_audit_key`` (scpdesk/models/audit.py), never a value; that key is what only ``scpdesk_identity``
+may read. No policy hides audit rows: every login must see the whole hash chain to link its own rows to the
+head (``audit_chain_head()``) and to verify it (``scpdesk db check``).
 
 As owner, scpdesk_admin keeps its rights on the record tables too (PostgreSQL runs foreign-key checks and
-cascades as the owner): give it to IT and the partnership's administrator only. The real-name guard of users
-without the identity role asks ``scpdesk_identity_named_in(referral_id, text)`` (yes/no, never a name).
-
-INTEGRATOR (audit chain): with row security forced, a login without scpdesk_identity does not see the audit
-rows about child_identity, nor does the owner. A hash chain whose next link is computed from "the previous
-row" must therefore not be read by the client: compute it in the database (a trigger or SECURITY DEFINER
-function owned by a role given ``CREATE POLICY ... FOR SELECT TO that_role USING (true)`` on audit_event), or
-keep the chain head in its own table written only through that function.
+cascades as the owner): give it to IT and the partnership's administrator only. The publication guard of users
+without the identity role asks ``scpdesk_identity_named_in(referral_id, text)`` and
+``scpdesk_identity_hits(referral_id, candidates)`` (which candidates are identity values: never a value).
 
 ``apply_grants`` is the whole policy, computed from the tables that exist: migration 0004 runs it and every
 later migration that creates a table must run it again (``roles.apply_grants(op.get_bind())``). A new table
@@ -52,10 +52,11 @@ AUDIT_TABLE = "audit_event"
 IDENTITY_TABLE = "child_identity"
 #: Settings and directory: written by scpdesk_admin only (read by everyone).
 ADMIN_TABLES = frozenset({"organisation_setting", "closure_day", "agency", "person", "theme"})
-#: INTEGRATOR: the audit's HMAC key table (issue 10, audit branch). Readable by scpdesk_identity only (it keys
-#: the hashes of identity values), written by nobody but the owner. Granted here if it exists, under any of
-#: these names; complete this set with the final name when the audit branch is merged.
-AUDIT_KEY_TABLES = frozenset({"audit_key", "audit_hmac_key"})
+#: The audit's HMAC key (scpdesk/models/audit.py). Readable by scpdesk_identity only (it keys the hashes of
+#: identity values in the audit), written by nobody but the owner (migration 0003 creates it).
+AUDIT_KEY_TABLES = frozenset({"identity_audit_key"})
+#: Functions every role runs (the audit chain's head, under its lock: migration 0003).
+SHARED_FUNCTIONS = ("audit_chain_head()",)
 #: Read by everyone, written only by the owner (migrations).
 OWNER_ONLY_TABLES = frozenset({"alembic_version"})
 
@@ -124,7 +125,8 @@ def _give_to_admin(conn: Any, tables: list[str]) -> None:
         conn.exec_driver_sql(f"ALTER TABLE {_quote(table)} OWNER TO {_quote(ADMIN)}")
     functions = conn.exec_driver_sql("""
         SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-         WHERE n.nspname = current_schema() AND left(p.proname, 10) = 'review_fts'""").fetchall()
+         WHERE n.nspname = current_schema() AND (left(p.proname, 10) = 'review_fts'
+                OR p.proname IN ('audit_chain_head', 'audit_event_append_only'))""").fetchall()
     for (signature,) in functions:
         conn.exec_driver_sql(f"ALTER FUNCTION {signature} OWNER TO {_quote(ADMIN)}")
 
@@ -134,7 +136,8 @@ def _schema(conn: Any) -> str:
 
 
 def _row_security(conn: Any, tables: list[str]) -> None:
-    """child_identity and its audit rows: members of scpdesk_identity only (the owner included)."""
+    """child_identity: members of scpdesk_identity only (the owner included). The audit: every row visible to
+    every role (the chain), each inserted row naming its login."""
     if IDENTITY_TABLE in tables:
         conn.exec_driver_sql(f"ALTER TABLE {IDENTITY_TABLE} ENABLE ROW LEVEL SECURITY")
         conn.exec_driver_sql(f"ALTER TABLE {IDENTITY_TABLE} FORCE ROW LEVEL SECURITY")
@@ -142,16 +145,16 @@ def _row_security(conn: Any, tables: list[str]) -> None:
         conn.exec_driver_sql(f"CREATE POLICY scpdesk_identity_only ON {IDENTITY_TABLE} FOR ALL TO PUBLIC "
                              f"USING ({_ROW_SECURITY_IDENTITY}) WITH CHECK ({_ROW_SECURITY_IDENTITY})")
     if AUDIT_TABLE in tables:
-        restricted = f"(entity <> '{IDENTITY_TABLE}' OR {_ROW_SECURITY_IDENTITY})"
         conn.exec_driver_sql(f"ALTER TABLE {AUDIT_TABLE} ENABLE ROW LEVEL SECURITY")
         conn.exec_driver_sql(f"ALTER TABLE {AUDIT_TABLE} FORCE ROW LEVEL SECURITY")
         for name in ("scpdesk_audit_read", "scpdesk_audit_write"):
             conn.exec_driver_sql(f"DROP POLICY IF EXISTS {name} ON {AUDIT_TABLE}")
-        conn.exec_driver_sql(f"CREATE POLICY scpdesk_audit_read ON {AUDIT_TABLE} FOR SELECT TO PUBLIC "
-                             f"USING {restricted}")
+        # Every row readable: the hash chain is linked and verified over all of them (identity rows hold
+        # keyed hashes, not values).
+        conn.exec_driver_sql(f"CREATE POLICY scpdesk_audit_read ON {AUDIT_TABLE} FOR SELECT TO PUBLIC USING (true)")
         # A row names the login that writes it: nobody can put another person's name in the audit.
         conn.exec_driver_sql(f"CREATE POLICY scpdesk_audit_write ON {AUDIT_TABLE} FOR INSERT TO PUBLIC "
-                             f"WITH CHECK (\"user\" = session_user AND {restricted})")
+                             f"WITH CHECK (\"user\" = session_user)")
         # No UPDATE or DELETE policy: with row security forced, such a statement touches no row even for
         # the owner; and no role holds the privilege (below), so it is refused outright.
 
@@ -227,6 +230,10 @@ def apply_grants(conn: Any) -> None:
         else:
             writers = [COORDINATOR]
         conn.exec_driver_sql(f"GRANT USAGE, SELECT ON SEQUENCE {_quote(sequence)} TO {_list(writers)}")
+    for signature in SHARED_FUNCTIONS:
+        if conn.exec_driver_sql(f"SELECT to_regprocedure('{signature}') IS NOT NULL").scalar():
+            conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")
+            conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {signature} TO {_list(everyone)}")
     _row_security(conn, tables)
     _identity_oracle(conn, tables)
 
