@@ -185,6 +185,87 @@ def _identity_oracle(conn: Any, tables: list[str]) -> None:
         conn.exec_driver_sql(f"ALTER FUNCTION {signature} OWNER TO {_quote(IDENTITY)}")
 
 
+#: Words as the publication guard splits them (services/learning_summary.py ``_TOKEN``): runs of anything but
+#: whitespace and ASCII punctuation. ``\\[`` is a literal bracket inside a PostgreSQL ARE bracket expression.
+_TOKEN_RE = r"[^[:space:]!-/:-@\[-`{-~]+"
+_POSTCODE_RE = r"\y([A-Za-z]{1,2}[0-9][A-Za-z0-9]?)[[:space:]]*([0-9][A-Za-z]{2})\y"
+#: Word needles are compared on at most this many leading words (MAX_NEEDLE_WORDS in learning_summary.py).
+MAX_NEEDLE_WORDS = 8
+HITS_SIGNATURE = "scpdesk_identity_hits(integer, text[])"
+
+
+def _words_sql(column: str) -> str:
+    select = f"SELECT lower(m.t[1]) FROM regexp_matches(coalesce({column}, ''), '{_TOKEN_RE}', 'g') "  # noqa: S608
+    return f"ARRAY({select}WITH ORDINALITY AS m(t, i) ORDER BY m.i LIMIT {MAX_NEEDLE_WORDS})"
+
+
+def _identity_hits(conn: Any, tables: list[str]) -> None:
+    """``scpdesk_identity_hits(referral_id, candidates)``: the publication guard for a login that may not read
+    identities. The Python guard sends every normalised piece of the text that could be an identity value
+    (``identity_candidates``: word n-grams ``w:``, run-together word pairs ``p:``, dates ``d:YYYY-MM-DD`` or
+    ``d:YY-MM-DD``, digit runs ``n:``); this function, running as scpdesk_identity (SECURITY DEFINER), builds
+    the same normalised forms of each linked child's name (whole, and first and last), date of birth, NHS
+    number, postcode and address lines, and returns the candidates that are one, with the kind, plus one row
+    per identity record checked (kind NULL): never a value. If it cannot read identities (owned by a login
+    that may not) it raises, so the guard refuses instead of passing unchecked.
+    """
+    if IDENTITY_TABLE not in tables or conn.exec_driver_sql(
+            f"SELECT to_regprocedure('{HITS_SIGNATURE}') IS NOT NULL").scalar():
+        return  # created once (its owner, scpdesk_identity, is the only one who may replace it)
+    name_words, rest_words = _words_sql("ci.full_name"), _words_sql("r.rest")
+    conn.exec_driver_sql(f"""
+        CREATE FUNCTION scpdesk_identity_hits(p_referral_id integer, p_candidates text[])
+        RETURNS TABLE (identity_id integer, kind text, candidate text)
+        LANGUAGE plpgsql STABLE SECURITY DEFINER
+        SET search_path = pg_catalog, {_quote(_schema(conn))} AS $body$
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = current_user AND (rolsuper OR rolbypassrls))
+               AND NOT pg_has_role(current_user, '{IDENTITY}', 'MEMBER') THEN
+                RAISE EXCEPTION USING
+                    MESSAGE = 'the identity check runs as ' || current_user || ', who may not read identities',
+                    HINT = 'Run scpdesk db upgrade as a superuser (the function must belong to {IDENTITY}).';
+            END IF;
+            RETURN QUERY
+            WITH ci AS (
+                SELECT c.id, c.full_name, c.date_of_birth, c.nhs_number, c.address
+                  FROM child_identity c JOIN referral_child rc ON rc.id = c.child_id
+                 WHERE rc.referral_id = p_referral_id),
+            names AS (SELECT ci.id, {name_words} AS w FROM ci),
+            lines AS (SELECT ci.id, l.line
+                        FROM ci, regexp_split_to_table(coalesce(ci.address, ''), '[,\n;]+') AS l(line)),
+            rests AS (SELECT lines.id,
+                             btrim(regexp_replace(lines.line, '{_POSTCODE_RE}', ' ', 'g'), E' \t\r\n') AS rest
+                        FROM lines),
+            addresses AS (SELECT r.id, r.rest, {rest_words} AS w FROM rests r),
+            needles (id, kind, key) AS (
+                SELECT n.id, 'name', 'w:' || array_to_string(n.w, ' ') FROM names n
+                 WHERE length(array_to_string(n.w, '')) >= 3
+                UNION ALL
+                SELECT n.id, 'name', 'w:' || n.w[1] || ' ' || n.w[cardinality(n.w)] FROM names n
+                 WHERE length(array_to_string(n.w, '')) >= 3 AND cardinality(n.w) >= 3
+                UNION ALL
+                SELECT ci.id, 'date of birth', 'd:' || to_char(ci.date_of_birth, f) FROM ci,
+                       unnest(ARRAY['YYYY-MM-DD', 'YY-MM-DD']) AS f WHERE ci.date_of_birth IS NOT NULL
+                UNION ALL
+                SELECT ci.id, 'NHS number', 'n:' || regexp_replace(ci.nhs_number, '[^0-9]', '', 'g') FROM ci
+                 WHERE length(regexp_replace(coalesce(ci.nhs_number, ''), '[^0-9]', '', 'g')) >= 6
+                UNION ALL
+                SELECT lines.id, 'postcode', 'p:' || lower(m[1] || m[2])
+                  FROM lines, regexp_matches(lines.line, '{_POSTCODE_RE}', 'g') AS m
+                UNION ALL
+                SELECT a.id, 'address', 'w:' || array_to_string(a.w, ' ') FROM addresses a
+                 WHERE length(a.rest) >= 4 AND cardinality(a.w) >= 1 AND (a.rest ~ '[0-9]' OR cardinality(a.w) >= 2))
+            SELECT ci.id, NULL::text, NULL::text FROM ci
+            UNION ALL
+            SELECT DISTINCT n.id, n.kind, n.key FROM needles n WHERE n.key = ANY(p_candidates);
+        END
+        $body$""")  # noqa: S608 - constant patterns; the schema name is quoted
+    conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {HITS_SIGNATURE} FROM PUBLIC")
+    conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {HITS_SIGNATURE} TO {_list(ROLES)}")
+    if _may_give_to(conn, IDENTITY):  # it must run as scpdesk_identity, the one role that sees child_identity
+        conn.exec_driver_sql(f"ALTER FUNCTION {HITS_SIGNATURE} OWNER TO {_quote(IDENTITY)}")
+
+
 def apply_grants(conn: Any) -> None:
     """Create the roles if missing and set every grant and row-security policy from the tables that exist.
 
@@ -236,6 +317,7 @@ def apply_grants(conn: Any) -> None:
             conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {signature} TO {_list(everyone)}")
     _row_security(conn, tables)
     _identity_oracle(conn, tables)
+    _identity_hits(conn, tables)
 
 
 def capabilities(conn: Any) -> dict[str, Any]:

@@ -13,7 +13,7 @@ import datetime as dt
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -193,33 +193,109 @@ def _identity_patterns(rows: list[tuple[str, dt.date | None, str, str]]) -> list
     return [(what, re.compile(pattern, re.IGNORECASE)) for what, pattern in found if pattern]
 
 
-def _identity_hit(text: str, patterns: list[tuple[str, re.Pattern[str]]]) -> str | None:
-    """What of an identity ``text`` contains (a value of a linked child, or an NHS-number-shaped string)."""
-    for what, pattern in patterns:
-        if pattern.search(text):
-            return what
-    if _NHS_GROUPED.search(text) or any(nhs_check_digit_ok(m) for m in _NHS_BARE.findall(text)):
-        return "NHS-number-shaped number"
-    return None
+def _identity_hit(value: str, patterns: list[tuple[str, re.Pattern[str]]]) -> str | None:
+    """Which identity value of a linked child ``value`` contains, if any."""
+    return next((what for what, pattern in patterns if pattern.search(value)), None)
+
+
+#: Words of a text, as the server's identity check splits them: runs of anything but whitespace and ASCII
+#: punctuation, lower-cased (the same class in ``scpdesk_identity_hits``, scpdesk/models/roles.py).
+_TOKEN = re.compile(r"[^\s!-/:-@\[-`{-~]+")
+#: Word needles (names, address lines) are compared on at most this many leading words (both sides).
+MAX_NEEDLE_WORDS = 8
+_MONTH_WORD = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+               r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_NTH = r"(?:st|nd|rd|th)?"
+_DATES = (  # (pattern, order of its day, month, year groups); looked for at every position (overlaps too)
+    (re.compile(r"(?=(?<!\d)(\d{1,2})\s*[/.\- ]\s*(\d{1,2})\s*[/.\- ]\s*(\d{4}|\d{2})(?!\d))"), "dmy"),
+    (re.compile(r"(?=(?<!\d)(\d{4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?!\d))"), "ymd"),
+    (re.compile(rf"(?=(?<!\d)(\d{{1,2}}){_NTH}\s+(?:of\s+)?{_MONTH_WORD}\.?,?\s+(\d{{4}}|\d{{2}})(?!\d))",
+                re.IGNORECASE), "dMy"),
+    (re.compile(rf"(?=\b{_MONTH_WORD}\.?\s+(\d{{1,2}}){_NTH},?\s+(\d{{4}}|\d{{2}})(?!\d))", re.IGNORECASE),
+     "Mdy"),
+)
+_DIGIT_RUN = re.compile(r"[0-9](?:[\s\-]?[0-9])*")
+
+
+def _date_key(day: str, month: str, year: str) -> str:
+    if not month.isdigit():
+        month = str(next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(month.lower()[:3])))
+    return f"d:{year}-{int(month):02d}-{int(day):02d}"
+
+
+def identity_candidates(value: str) -> set[str]:
+    """Every normalised piece of ``value`` that could be an identity value, in the form the server's
+    ``scpdesk_identity_hits`` compares with the children's values: word n-grams (``w:``, names and address
+    lines), adjacent word pairs run together (``p:``, postcodes), dates in their usual written forms (``d:``,
+    year as written: four or two digits) and digit runs with or without spaces or hyphens (``n:``)."""
+    tokens = [t.lower() for t in _TOKEN.findall(value)]
+    found = {"w:" + " ".join(tokens[i:i + n]) for i in range(len(tokens))
+             for n in range(1, MAX_NEEDLE_WORDS + 1) if i + n <= len(tokens)}
+    found |= {"p:" + t for t in tokens} | {"p:" + a + b for a, b in zip(tokens, tokens[1:], strict=False)}
+    for pattern, order in _DATES:
+        for m in pattern.finditer(value):
+            parts = dict(zip(order.lower(), m.groups(), strict=True))
+            found.add(_date_key(parts["d"], parts["m"], parts["y"]))
+    for run in _DIGIT_RUN.findall(value):
+        groups = re.split(r"[\s\-]", run)
+        for i in range(len(groups)):
+            digits = ""
+            for group in groups[i:]:
+                digits += group
+                if len(digits) > 24:
+                    break
+                found.add("n:" + digits)
+    return found
+
+
+def _server_hits(s: Session, referral_id: int, places: list[tuple[str, str, str]]
+                 ) -> tuple[list[int], list[str | None]]:
+    """For a server login without the identity role: the server compares (``scpdesk_identity_hits``, SECURITY
+    DEFINER) and answers which candidates are identity values and of what kind, and which identity records it
+    checked; never a value. Returns (identity ids, what was found in each place or None)."""
+    per_place = [identity_candidates(value) for _field, _where, value in places]
+    everything = sorted(set().union(*per_place)) if per_place else []
+    result = s.execute(text("SELECT identity_id, kind, candidate FROM scpdesk_identity_hits(:r, :c)"),
+                       {"r": referral_id, "c": everything}).all()
+    ids = sorted({r.identity_id for r in result})
+    kinds = {r.candidate: r.kind for r in result if r.candidate is not None}
+    return ids, [next((kinds[c] for c in sorted(found) if c in kinds), None) for found in per_place]
+
+
+def _nhs_shaped(value: str) -> bool:
+    return bool(_NHS_GROUPED.search(value)) or any(nhs_check_digit_ok(m) for m in _NHS_BARE.findall(value))
 
 
 def _guard_identities(ctx: ServiceContext, review_id: int, places: list[tuple[str, str, str]], purpose: str) -> None:
     """Refuse (UserError naming the section and field) text that holds any identity value of the children in
     the review's referral, or an NHS-number-shaped string. Reading the identities is audited as an identity
-    read of each child's record: what was checked and the outcome, never a value."""
+    read of each child's record: what was checked and the outcome, never a value.
+
+    A server login without the identity role cannot read the identities: the server checks for it
+    (``_server_hits``); if that check cannot run, the export is refused, never let through unchecked."""
     with ctx.unit_of_work() as s:
         review = _review(s, review_id)
-        rows = [] if review.referral_id is None else s.execute(
-            select(ChildIdentity.id, ChildIdentity.full_name, ChildIdentity.date_of_birth, ChildIdentity.nhs_number,
-                   ChildIdentity.address).join(ReferralChild, ChildIdentity.child_id == ReferralChild.id)
-            .where(ReferralChild.referral_id == review.referral_id).order_by(ChildIdentity.id)).all()
-        patterns = _identity_patterns([tuple(r[1:]) for r in rows])
-        hit = next(((field, where, what) for field, where, value in places
-                    if (what := _identity_hit(value, patterns))), None)
+        found: list[str | None] = [None] * len(places)
+        ids: list[int] = []
+        if review.referral_id is not None and not ctx.access.identity:
+            ids, found = _server_hits(s, review.referral_id, places)
+        elif review.referral_id is not None:
+            rows = s.execute(
+                select(ChildIdentity.id, ChildIdentity.full_name, ChildIdentity.date_of_birth,
+                       ChildIdentity.nhs_number, ChildIdentity.address)
+                .join(ReferralChild, ChildIdentity.child_id == ReferralChild.id)
+                .where(ReferralChild.referral_id == review.referral_id).order_by(ChildIdentity.id)).all()
+            ids = [row[0] for row in rows]
+            patterns = _identity_patterns([tuple(r[1:]) for r in rows])
+            found = [_identity_hit(value, patterns) for _field, _where, value in places]
+        found = [what or ("NHS-number-shaped number" if _nhs_shaped(value) else None)
+                 for what, (_field, _where, value) in zip(found, places, strict=True)]
+        hit = next(((field, where, what) for (field, where, _value), what in zip(places, found, strict=True)
+                    if what), None)
         outcome = f"{purpose} of review {review_id}: " + (
             f"refused, {hit[2]} found in {hit[1]}" if hit else "no identity value found")
-        for row in rows:
-            record(s, AuditAction.READ, "child_identity", row[0], field="publication_check", new=outcome)
+        for identity_id in ids:
+            record(s, AuditAction.READ, "child_identity", identity_id, field="publication_check", new=outcome)
     if hit:
         field, where, what = hit
         raise UserError(field, f"{where} contains a number written like an NHS number"

@@ -23,7 +23,7 @@ from scpdesk.cli import EXIT_OK, EXIT_USAGE, main
 from scpdesk.errors import StorageError, UserError
 from scpdesk.identity import os_user
 from scpdesk.models import AuditEvent
-from scpdesk.models.database import Database
+from scpdesk.models.database import Database, open_database
 from scpdesk.models.enums import AuditAction
 from scpdesk.models.roles import apply_grants
 from scpdesk.services import ServiceContext, Services
@@ -280,6 +280,66 @@ def test_the_real_name_guard_works_for_a_coordinator_who_cannot_read_names(seede
             summary_data(services.ctx, review_id)
     finally:
         services.close()
+
+
+def test_the_whole_publication_guard_works_for_a_coordinator_without_exposing_identities(
+        seeded: tuple[str, int]) -> None:
+    """Date of birth in any written form, NHS number with or without spaces, postcode, address line and name:
+    the server checks them for a login that may not read them (scpdesk_identity_hits), and says only which
+    kind of value was found; the login still cannot read the identities, the key or the function's needles."""
+    url, _rid = seeded
+    admin = Services(ServiceContext(open_database(url), user="it.setup",
+                                    today=lambda: TODAY))
+    try:
+        rid, _ = admin.referrals.create(ReferralInput(
+            reference="NSCP-2026-9", received_date=dt.date(2026, 11, 2), child_pseudonym="Child M",
+            children=(ChildInput("Child M", identity=IdentityInput(
+                full_name="Maisie Anne Hiddenname", date_of_birth=dt.date(2015, 2, 3), nhs_number="943 476 5919",
+                address="12 Larkspur Close, Northtown, NT4 7QB")),)))
+    finally:
+        admin.ctx.db.dispose()
+    with psycopg.connect(dsn(url, "scpdesk_test"), autocommit=True) as conn:
+        review_id = conn.execute(
+            "INSERT INTO review (reference, title, pseudonym, review_type, partnership, status, reviewer, chair, "
+            "deferral_reason, summary, learning_points, report_url, referral_id, version, created_at, created_by, "
+            "updated_at, updated_by) VALUES ('NSCP-CR-9', 'Child M', 'Child M', 'learning_summary', '', "
+            "'draft', '', '', '', '', '', '', %s, 1, now(), 'x', now(), 'x') RETURNING id", (rid,)).fetchone()[0]
+    leaks = {"3 February 2015": "date of birth", "born 03/02/15 at home": "date of birth",
+             "on Feb 3rd, 2015": "date of birth", "2015-02-03": "date of birth",
+             "NHS 9434765919 noted": "NHS number", "number 943-476-5919": "NHS number",
+             "lived at NT47QB": "postcode", "near nt4 7qb": "postcode",
+             "at 12 Larkspur Close": "address", "MAISIE HIDDENNAME was seen": "real name",
+             "Maisie-Anne Hiddenname": "real name"}
+    services = open_as(url, "t_coordinator")
+    try:
+        assert not services.access.identity
+        for text_, what in leaks.items():
+            with pytest.raises(UserError, match=what):
+                save_content(services.ctx, review_id, 0, about=f"Child M. {text_}.")
+        # Other dates, numbers and places pass (the town alone is the partnership's area).
+        save_content(services.ctx, review_id, 0, about="Child M, seen 4 February 2015 in Northtown; ref 12 77.")
+        assert "Northtown" in summary_data(services.ctx, review_id).about
+    finally:
+        services.close()
+    for statement in ("SELECT * FROM child_identity", "SELECT secret FROM identity_audit_key"):
+        assert refused(url, "t_coordinator", statement)
+    reads = rows(url, "t_coordinator", "SELECT \"user\", new_value FROM audit_event WHERE action = 'read' "
+                                       "AND entity = 'child_identity' ORDER BY id")
+    assert reads and {user for user, _ in reads} == {"t_coordinator"}
+    everything = " ".join(str(r) for r in rows(url, "scpdesk_test", "SELECT * FROM audit_event"))
+    for value in ("Hiddenname", "Larkspur", "9434765919", "943 476 5919", "NT4 7QB", "2015-02-03"):
+        assert value not in everything
+    # A guard that cannot read identities refuses, never passes unchecked.
+    with psycopg.connect(dsn(url, "scpdesk_test"), autocommit=True) as conn:
+        conn.execute("ALTER FUNCTION scpdesk_identity_hits(integer, text[]) OWNER TO scpdesk_viewer")
+    services = open_as(url, "t_coordinator")
+    try:
+        with pytest.raises((UserError, StorageError)):
+            save_content(services.ctx, review_id, 1, about="Child M, nothing identifying.")
+    finally:
+        services.close()
+        with psycopg.connect(dsn(url, "scpdesk_test"), autocommit=True) as conn:
+            conn.execute("ALTER FUNCTION scpdesk_identity_hits(integer, text[]) OWNER TO scpdesk_identity")
 
 
 def test_identity_login_reads_identities_through_the_services(seeded: tuple[str, int]) -> None:

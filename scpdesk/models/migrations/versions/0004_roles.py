@@ -40,6 +40,7 @@ def downgrade() -> None:
         bind.exec_driver_sql(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
         bind.exec_driver_sql(f"GRANT ALL ON {table} TO CURRENT_USER")
     bind.exec_driver_sql("DROP FUNCTION IF EXISTS scpdesk_identity_named_in(integer, text)")
+    bind.exec_driver_sql(f"DROP FUNCTION IF EXISTS {roles.HITS_SIGNATURE}")
     schema = bind.exec_driver_sql("SELECT current_schema()").scalar()
     for role in roles.ROLES:
         for kind in ("TABLES", "SEQUENCES"):
