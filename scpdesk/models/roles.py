@@ -22,8 +22,8 @@ head (``audit_chain_head()``) and to verify it (``scpdesk db check``).
 
 As owner, scpdesk_admin keeps its rights on the record tables too (PostgreSQL runs foreign-key checks and
 cascades as the owner): give it to IT and the partnership's administrator only. The publication guard of users
-without the identity role asks ``scpdesk_identity_named_in(referral_id, text)`` and
-``scpdesk_identity_hits(referral_id, candidates)`` (which candidates are identity values: never a value).
+without the identity role asks ``scpdesk_identity_hits(referral_id, candidates)`` (which candidates are
+identity values, and of what kind: never a value).
 
 ``apply_grants`` is the whole policy, computed from the tables that exist: migration 0004 runs it and every
 later migration that creates a table must run it again (``roles.apply_grants(op.get_bind())``). A new table
@@ -159,32 +159,6 @@ def _row_security(conn: Any, tables: list[str]) -> None:
         # the owner; and no role holds the privilege (below), so it is refused outright.
 
 
-def _identity_oracle(conn: Any, tables: list[str]) -> None:
-    """``scpdesk_identity_named_in(referral_id, text)``: whether a text names a real child of a referral.
-
-    The publication guard of a learning summary needs it for users who may not read identities: it answers
-    yes or no, never a value. Runs as scpdesk_identity (SECURITY DEFINER), so it sees child_identity.
-    """
-    signature = "scpdesk_identity_named_in(integer, text)"
-    if IDENTITY_TABLE not in tables or conn.exec_driver_sql(
-            f"SELECT to_regprocedure('{signature}') IS NOT NULL").scalar():
-        return  # created once (its owner, scpdesk_identity, is the only one who may replace it)
-    conn.exec_driver_sql(f"""
-        CREATE FUNCTION scpdesk_identity_named_in(p_referral_id integer, p_text text)
-        RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
-        SET search_path = pg_catalog, {_quote(_schema(conn))} AS $body$
-            SELECT EXISTS (
-                SELECT 1 FROM child_identity ci JOIN referral_child rc ON rc.id = ci.child_id
-                 WHERE rc.referral_id = p_referral_id AND length(btrim(ci.full_name)) >= 3
-                   AND position(lower(regexp_replace(btrim(ci.full_name), '\\s+', ' ', 'g'))
-                                IN lower(regexp_replace(coalesce(p_text, ''), '\\s+', ' ', 'g'))) > 0)
-        $body$""")  # noqa: S608 - the schema name is quoted
-    conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")
-    conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {signature} TO {_list(ROLES)}")
-    if _may_give_to(conn, IDENTITY):  # it must run as scpdesk_identity, the one role that sees child_identity
-        conn.exec_driver_sql(f"ALTER FUNCTION {signature} OWNER TO {_quote(IDENTITY)}")
-
-
 #: Words as the publication guard splits them (services/learning_summary.py ``_TOKEN``): runs of anything but
 #: whitespace and ASCII punctuation. ``\\[`` is a literal bracket inside a PostgreSQL ARE bracket expression.
 _TOKEN_RE = r"[^[:space:]!-/:-@\[-`{-~]+"
@@ -316,7 +290,6 @@ def apply_grants(conn: Any) -> None:
             conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")
             conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {signature} TO {_list(everyone)}")
     _row_security(conn, tables)
-    _identity_oracle(conn, tables)
     _identity_hits(conn, tables)
 
 
@@ -395,6 +368,14 @@ def problems(conn: Any) -> list[str]:
                         found.append(f"{grantee} may {privilege} the audit (run: scpdesk db upgrade)")
             if public and any(p in public for p in ("UPDATE", "DELETE", "TRUNCATE")):
                 found.append(f"every login may {public} the audit (run: scpdesk db upgrade)")
+            open_read, restrictive = conn.exec_driver_sql(
+                "SELECT coalesce(bool_or(permissive = 'PERMISSIVE' AND qual = 'true' AND roles = '{public}'::name[]), "
+                "false), coalesce(bool_or(permissive = 'RESTRICTIVE'), false) FROM pg_policies "
+                "WHERE schemaname = current_schema() AND tablename = %(t)s AND cmd IN ('SELECT', 'ALL')",
+                {"t": table}).one()
+            if row[0] and (restrictive or not open_read):
+                found.append("a row-security policy hides audit rows from some logins, who then cannot link or "
+                             "verify the hash chain (run: scpdesk db upgrade)")
         else:
             for grantee in sorted(existing & {VIEWER, COORDINATOR}):
                 if conn.exec_driver_sql("SELECT has_table_privilege(%(g)s, %(t)s, 'SELECT')",

@@ -419,7 +419,17 @@ def test_db_check_reports_loosened_grants_and_an_admin_login_restores_them(
     url, rid = seeded
     code, out, _ = run(capsys, "--database", url, "db", "check")
     assert code == EXIT_OK and "integrity: OK" in out
+    # Logins without the identity role read the whole chain (identity rows included) and verify it.
+    for login in ("t_viewer", "t_coordinator"):
+        code, out, _ = run(capsys, "--database", as_login(url, login), "db", "check")
+        assert code == EXIT_OK and "audit chain: OK" in out, (login, out)
     with psycopg.connect(dsn(url, "scpdesk_test"), autocommit=True) as conn:
+        conn.execute("CREATE POLICY hide_identity_rows ON audit_event AS RESTRICTIVE FOR SELECT TO PUBLIC "
+                     "USING (entity <> 'child_identity')")
+    code, out, _ = run(capsys, "--database", url, "db", "check")
+    assert code != EXIT_OK and "a row-security policy hides audit rows" in out
+    with psycopg.connect(dsn(url, "scpdesk_test"), autocommit=True) as conn:
+        conn.execute("DROP POLICY hide_identity_rows ON audit_event")
         conn.execute("GRANT UPDATE ON audit_event TO scpdesk_viewer")
         conn.execute("GRANT SELECT ON child_identity TO PUBLIC")
         conn.execute("ALTER TABLE child_identity NO FORCE ROW LEVEL SECURITY")
