@@ -99,7 +99,7 @@ def test_a_full_workflow_leaves_no_identity_value_outside_child_identity(
     review_id, _ = sv.reviews.create(ReviewInput(reference="NSCP-CR-2026-900", title="Child P: learning summary",
                                                  review_type=ReviewType.LEARNING_SUMMARY, pseudonym="Child P",
                                                  referral_id=rid, summary="What Child P's life was like."))
-    save_content(ctx, review_id, None, about="About Child P.", what_happened="Child P was seen at school.")
+    save_content(ctx, review_id, 0, about="About Child P.", what_happened="Child P was seen at school.")
     with pytest.raises(UserError):  # the guard refuses the seeded name in published text
         save_content(ctx, review_id, 1, what_happened=f"{SEEDED.full_name} was seen at school.")
 

@@ -306,6 +306,8 @@ def test_the_whole_publication_guard_works_for_a_coordinator_without_exposing_id
             "'draft', '', '', '', '', '', '', %s, 1, now(), 'x', now(), 'x') RETURNING id", (rid,)).fetchone()[0]
     leaks = {"3 February 2015": "date of birth", "born 03/02/15 at home": "date of birth",
              "on Feb 3rd, 2015": "date of birth", "2015-02-03": "date of birth",
+             "the 3rd of February, 2015": "date of birth", "born 3 Feb 2015.": "date of birth",
+             "ref 401 023 2137": "NHS", "ref 4010232137": "NHS",
              "NHS 9434765919 noted": "NHS number", "number 943-476-5919": "NHS number",
              "lived at NT47QB": "postcode", "near nt4 7qb": "postcode",
              "at 12 Larkspur Close": "address", "MAISIE HIDDENNAME was seen": "real name",
