@@ -3,7 +3,6 @@ model layer themselves)."""
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +12,7 @@ from ..models import schema
 from ..models.database import open_database
 from ..models.schema import BackupInfo, DatabaseMissingError, RestoreResult
 from .registry import Services
+from .uow import ServiceContext
 
 __all__ = ["BackupInfo", "DatabaseMissingError", "RestoreOutcome", "RestoreResult", "is_local", "local_backups",
            "restore_and_reopen", "restore_missing_file"]
@@ -61,7 +61,9 @@ def restore_and_reopen(services: Services, backup: Path, backup_dir: Path) -> Re
     except BaseException:
         db.dispose()
         raise
-    return RestoreOutcome(Services(dataclasses.replace(services.ctx, db=db)), result, error)
+    old = services.ctx
+    ctx = ServiceContext(db, user=old.user, clock=old.clock, access=old.access, os_account=old.os_account)
+    return RestoreOutcome(Services(ctx, anchors_dir=services.anchors_dir), result, error)
 
 
 def restore_missing_file(url: str, backup: Path, backup_dir: Path) -> RestoreResult:
