@@ -177,4 +177,7 @@ def run_gui(database_url: str, paths: AppPaths, *, demo_setup: bool = False) -> 
     window = start_window(database_url, paths, demo_setup=demo_setup, on_failed=failed, offer_setup=True)
     code = app.exec()
     window.tasks.wait()
+    services = getattr(window.ctx, "services", None)
+    if services is not None:
+        services.close()  # records the audit chain's head (the anchor at close) and closes the database
     return code

@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands.add_parser("upgrade", help="create or upgrade the schema (the only way on a shared server)")
     backup = db_commands.add_parser("backup", help="write a consistent copy of the database to PATH")
     backup.add_argument("path", type=Path, metavar="PATH")
-    db_commands.add_parser("check", help="check integrity and schema version")
+    db_commands.add_parser("check", help="check integrity, schema version and the audit chain (exit 1 if broken)")
     restore = db_commands.add_parser(
         "restore", help="replace the local database file with a verified copy of BACKUP (the current file is "
                         "backed up first); for a shared server use pg_restore")
@@ -231,7 +231,7 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
         db = open_database(url, create_dir=False)
         try:
             schema.require_existing(db, paths.backups)
-            report = schema.check(db)
+            report = schema.check(db, data_dir=paths.data_dir, backups=paths.backups)
         finally:
             db.dispose()
         print(db.describe())

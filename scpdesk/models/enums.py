@@ -155,6 +155,8 @@ class AuditAction(StrEnum):
     EXPORT = "export"
     PRINT = "print"
     IMPORT = "import"
+    #: A real identity was shown or checked (what was read, never the values).
+    READ = "read"
 
 
 def label(value: StrEnum | None) -> str:

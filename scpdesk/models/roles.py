@@ -10,20 +10,20 @@ Four NOLOGIN group roles; IT makes each person a LOGIN role and grants them one 
                            directory (organisation settings, closure days, agencies, people, themes).
 
 Every role may INSERT and SELECT the audit, never UPDATE or DELETE it (not even the owner: its own privileges
-are revoked); an audit row must name the inserting login (``"user" = session_user``), so a client cannot
-write someone else's name. ``child_identity`` and the audit rows with ``entity = 'child_identity'`` are
-visible only to members of ``scpdesk_identity`` (FORCE ROW LEVEL SECURITY: the owner's members too; the
-owner keeps its table rights because PostgreSQL runs foreign-key checks and cascades as the owner).
+are revoked, and migration 0003's triggers refuse it); an audit row must name the inserting login
+(``"user" = session_user``), so a client cannot write someone else's name. ``child_identity`` is visible only
+to members of ``scpdesk_identity`` (FORCE ROW LEVEL SECURITY: the owner's members too; the owner keeps its
+table rights because PostgreSQL runs foreign-key checks and cascades as the owner).
+
+The audit rows about ``child_identity`` hold field names and HMAC-SHA256 values keyed with the secret in
+``identity_audit_key`` (scpdesk/models/audit.py), never a value; that key is what only ``scpdesk_identity``
+may read. No policy hides audit rows: every login must see the whole hash chain to link its own rows to the
+head (``audit_chain_head()``) and to verify it (``scpdesk db check``).
 
 As owner, scpdesk_admin keeps its rights on the record tables too (PostgreSQL runs foreign-key checks and
-cascades as the owner): give it to IT and the partnership's administrator only. The real-name guard of users
-without the identity role asks ``scpdesk_identity_named_in(referral_id, text)`` (yes/no, never a name).
-
-INTEGRATOR (audit chain): with row security forced, a login without scpdesk_identity does not see the audit
-rows about child_identity, nor does the owner. A hash chain whose next link is computed from "the previous
-row" must therefore not be read by the client: compute it in the database (a trigger or SECURITY DEFINER
-function owned by a role given ``CREATE POLICY ... FOR SELECT TO that_role USING (true)`` on audit_event), or
-keep the chain head in its own table written only through that function.
+cascades as the owner): give it to IT and the partnership's administrator only. The publication guard of users
+without the identity role asks ``scpdesk_identity_hits(referral_id, candidates)`` (which candidates are
+identity values, and of what kind: never a value).
 
 ``apply_grants`` is the whole policy, computed from the tables that exist: migration 0004 runs it and every
 later migration that creates a table must run it again (``roles.apply_grants(op.get_bind())``). A new table
@@ -52,10 +52,11 @@ AUDIT_TABLE = "audit_event"
 IDENTITY_TABLE = "child_identity"
 #: Settings and directory: written by scpdesk_admin only (read by everyone).
 ADMIN_TABLES = frozenset({"organisation_setting", "closure_day", "agency", "person", "theme"})
-#: INTEGRATOR: the audit's HMAC key table (issue 10, audit branch). Readable by scpdesk_identity only (it keys
-#: the hashes of identity values), written by nobody but the owner. Granted here if it exists, under any of
-#: these names; complete this set with the final name when the audit branch is merged.
-AUDIT_KEY_TABLES = frozenset({"audit_key", "audit_hmac_key"})
+#: The audit's HMAC key (scpdesk/models/audit.py). Readable by scpdesk_identity only (it keys the hashes of
+#: identity values in the audit), written by nobody but the owner (migration 0003 creates it).
+AUDIT_KEY_TABLES = frozenset({"identity_audit_key"})
+#: Functions every role runs (the audit chain's head, under its lock: migration 0003).
+SHARED_FUNCTIONS = ("audit_chain_head()",)
 #: Read by everyone, written only by the owner (migrations).
 OWNER_ONLY_TABLES = frozenset({"alembic_version"})
 
@@ -124,7 +125,8 @@ def _give_to_admin(conn: Any, tables: list[str]) -> None:
         conn.exec_driver_sql(f"ALTER TABLE {_quote(table)} OWNER TO {_quote(ADMIN)}")
     functions = conn.exec_driver_sql("""
         SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-         WHERE n.nspname = current_schema() AND left(p.proname, 10) = 'review_fts'""").fetchall()
+         WHERE n.nspname = current_schema() AND (left(p.proname, 10) = 'review_fts'
+                OR p.proname IN ('audit_chain_head', 'audit_event_append_only'))""").fetchall()
     for (signature,) in functions:
         conn.exec_driver_sql(f"ALTER FUNCTION {signature} OWNER TO {_quote(ADMIN)}")
 
@@ -134,7 +136,8 @@ def _schema(conn: Any) -> str:
 
 
 def _row_security(conn: Any, tables: list[str]) -> None:
-    """child_identity and its audit rows: members of scpdesk_identity only (the owner included)."""
+    """child_identity: members of scpdesk_identity only (the owner included). The audit: every row visible to
+    every role (the chain), each inserted row naming its login."""
     if IDENTITY_TABLE in tables:
         conn.exec_driver_sql(f"ALTER TABLE {IDENTITY_TABLE} ENABLE ROW LEVEL SECURITY")
         conn.exec_driver_sql(f"ALTER TABLE {IDENTITY_TABLE} FORCE ROW LEVEL SECURITY")
@@ -142,44 +145,99 @@ def _row_security(conn: Any, tables: list[str]) -> None:
         conn.exec_driver_sql(f"CREATE POLICY scpdesk_identity_only ON {IDENTITY_TABLE} FOR ALL TO PUBLIC "
                              f"USING ({_ROW_SECURITY_IDENTITY}) WITH CHECK ({_ROW_SECURITY_IDENTITY})")
     if AUDIT_TABLE in tables:
-        restricted = f"(entity <> '{IDENTITY_TABLE}' OR {_ROW_SECURITY_IDENTITY})"
         conn.exec_driver_sql(f"ALTER TABLE {AUDIT_TABLE} ENABLE ROW LEVEL SECURITY")
         conn.exec_driver_sql(f"ALTER TABLE {AUDIT_TABLE} FORCE ROW LEVEL SECURITY")
         for name in ("scpdesk_audit_read", "scpdesk_audit_write"):
             conn.exec_driver_sql(f"DROP POLICY IF EXISTS {name} ON {AUDIT_TABLE}")
-        conn.exec_driver_sql(f"CREATE POLICY scpdesk_audit_read ON {AUDIT_TABLE} FOR SELECT TO PUBLIC "
-                             f"USING {restricted}")
+        # Every row readable: the hash chain is linked and verified over all of them (identity rows hold
+        # keyed hashes, not values).
+        conn.exec_driver_sql(f"CREATE POLICY scpdesk_audit_read ON {AUDIT_TABLE} FOR SELECT TO PUBLIC USING (true)")
         # A row names the login that writes it: nobody can put another person's name in the audit.
         conn.exec_driver_sql(f"CREATE POLICY scpdesk_audit_write ON {AUDIT_TABLE} FOR INSERT TO PUBLIC "
-                             f"WITH CHECK (\"user\" = session_user AND {restricted})")
+                             f"WITH CHECK (\"user\" = session_user)")
         # No UPDATE or DELETE policy: with row security forced, such a statement touches no row even for
         # the owner; and no role holds the privilege (below), so it is refused outright.
 
 
-def _identity_oracle(conn: Any, tables: list[str]) -> None:
-    """``scpdesk_identity_named_in(referral_id, text)``: whether a text names a real child of a referral.
+#: Words as the publication guard splits them (services/learning_summary.py ``_TOKEN``): runs of anything but
+#: whitespace and ASCII punctuation. ``\\[`` is a literal bracket inside a PostgreSQL ARE bracket expression.
+_TOKEN_RE = r"[^[:space:]!-/:-@\[-`{-~]+"
+_POSTCODE_RE = r"\y([A-Za-z]{1,2}[0-9][A-Za-z0-9]?)[[:space:]]*([0-9][A-Za-z]{2})\y"
+#: Word needles are compared on at most this many leading words (MAX_NEEDLE_WORDS in learning_summary.py).
+MAX_NEEDLE_WORDS = 8
+HITS_SIGNATURE = "scpdesk_identity_hits(integer, text[])"
 
-    The publication guard of a learning summary needs it for users who may not read identities: it answers
-    yes or no, never a value. Runs as scpdesk_identity (SECURITY DEFINER), so it sees child_identity.
+
+def _words_sql(column: str) -> str:
+    select = f"SELECT lower(m.t[1]) FROM regexp_matches(coalesce({column}, ''), '{_TOKEN_RE}', 'g') "  # noqa: S608
+    return f"ARRAY({select}WITH ORDINALITY AS m(t, i) ORDER BY m.i LIMIT {MAX_NEEDLE_WORDS})"
+
+
+def _identity_hits(conn: Any, tables: list[str]) -> None:
+    """``scpdesk_identity_hits(referral_id, candidates)``: the publication guard for a login that may not read
+    identities. The Python guard sends every normalised piece of the text that could be an identity value
+    (``identity_candidates``: word n-grams ``w:``, run-together word pairs ``p:``, dates ``d:YYYY-MM-DD`` or
+    ``d:YY-MM-DD``, digit runs ``n:``); this function, running as scpdesk_identity (SECURITY DEFINER), builds
+    the same normalised forms of each linked child's name (whole, and first and last), date of birth, NHS
+    number, postcode and address lines, and returns the candidates that are one, with the kind, plus one row
+    per identity record checked (kind NULL): never a value. If it cannot read identities (owned by a login
+    that may not) it raises, so the guard refuses instead of passing unchecked.
     """
-    signature = "scpdesk_identity_named_in(integer, text)"
     if IDENTITY_TABLE not in tables or conn.exec_driver_sql(
-            f"SELECT to_regprocedure('{signature}') IS NOT NULL").scalar():
+            f"SELECT to_regprocedure('{HITS_SIGNATURE}') IS NOT NULL").scalar():
         return  # created once (its owner, scpdesk_identity, is the only one who may replace it)
+    name_words, rest_words = _words_sql("ci.full_name"), _words_sql("r.rest")
     conn.exec_driver_sql(f"""
-        CREATE FUNCTION scpdesk_identity_named_in(p_referral_id integer, p_text text)
-        RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
+        CREATE FUNCTION scpdesk_identity_hits(p_referral_id integer, p_candidates text[])
+        RETURNS TABLE (identity_id integer, kind text, candidate text)
+        LANGUAGE plpgsql STABLE SECURITY DEFINER
         SET search_path = pg_catalog, {_quote(_schema(conn))} AS $body$
-            SELECT EXISTS (
-                SELECT 1 FROM child_identity ci JOIN referral_child rc ON rc.id = ci.child_id
-                 WHERE rc.referral_id = p_referral_id AND length(btrim(ci.full_name)) >= 3
-                   AND position(lower(regexp_replace(btrim(ci.full_name), '\\s+', ' ', 'g'))
-                                IN lower(regexp_replace(coalesce(p_text, ''), '\\s+', ' ', 'g'))) > 0)
-        $body$""")  # noqa: S608 - the schema name is quoted
-    conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")
-    conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {signature} TO {_list(ROLES)}")
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = current_user AND (rolsuper OR rolbypassrls))
+               AND NOT pg_has_role(current_user, '{IDENTITY}', 'MEMBER') THEN
+                RAISE EXCEPTION USING
+                    MESSAGE = 'the identity check runs as ' || current_user || ', who may not read identities',
+                    HINT = 'Run scpdesk db upgrade as a superuser (the function must belong to {IDENTITY}).';
+            END IF;
+            RETURN QUERY
+            WITH ci AS (
+                SELECT c.id, c.full_name, c.date_of_birth, c.nhs_number, c.address
+                  FROM child_identity c JOIN referral_child rc ON rc.id = c.child_id
+                 WHERE rc.referral_id = p_referral_id),
+            names AS (SELECT ci.id, {name_words} AS w FROM ci),
+            lines AS (SELECT ci.id, l.line
+                        FROM ci, regexp_split_to_table(coalesce(ci.address, ''), '[,\n;]+') AS l(line)),
+            rests AS (SELECT lines.id,
+                             btrim(regexp_replace(lines.line, '{_POSTCODE_RE}', ' ', 'g'), E' \t\r\n') AS rest
+                        FROM lines),
+            addresses AS (SELECT r.id, r.rest, {rest_words} AS w FROM rests r),
+            needles (id, kind, key) AS (
+                SELECT n.id, 'name', 'w:' || array_to_string(n.w, ' ') FROM names n
+                 WHERE length(array_to_string(n.w, '')) >= 3
+                UNION ALL
+                SELECT n.id, 'name', 'w:' || n.w[1] || ' ' || n.w[cardinality(n.w)] FROM names n
+                 WHERE length(array_to_string(n.w, '')) >= 3 AND cardinality(n.w) >= 3
+                UNION ALL
+                SELECT ci.id, 'date of birth', 'd:' || to_char(ci.date_of_birth, f) FROM ci,
+                       unnest(ARRAY['YYYY-MM-DD', 'YY-MM-DD']) AS f WHERE ci.date_of_birth IS NOT NULL
+                UNION ALL
+                SELECT ci.id, 'NHS number', 'n:' || regexp_replace(ci.nhs_number, '[^0-9]', '', 'g') FROM ci
+                 WHERE length(regexp_replace(coalesce(ci.nhs_number, ''), '[^0-9]', '', 'g')) >= 6
+                UNION ALL
+                SELECT lines.id, 'postcode', 'p:' || lower(m[1] || m[2])
+                  FROM lines, regexp_matches(lines.line, '{_POSTCODE_RE}', 'g') AS m
+                UNION ALL
+                SELECT a.id, 'address', 'w:' || array_to_string(a.w, ' ') FROM addresses a
+                 WHERE length(a.rest) >= 4 AND cardinality(a.w) >= 1 AND (a.rest ~ '[0-9]' OR cardinality(a.w) >= 2))
+            SELECT ci.id, NULL::text, NULL::text FROM ci
+            UNION ALL
+            SELECT DISTINCT n.id, n.kind, n.key FROM needles n WHERE n.key = ANY(p_candidates);
+        END
+        $body$""")  # noqa: S608 - constant patterns; the schema name is quoted
+    conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {HITS_SIGNATURE} FROM PUBLIC")
+    conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {HITS_SIGNATURE} TO {_list(ROLES)}")
     if _may_give_to(conn, IDENTITY):  # it must run as scpdesk_identity, the one role that sees child_identity
-        conn.exec_driver_sql(f"ALTER FUNCTION {signature} OWNER TO {_quote(IDENTITY)}")
+        conn.exec_driver_sql(f"ALTER FUNCTION {HITS_SIGNATURE} OWNER TO {_quote(IDENTITY)}")
 
 
 def apply_grants(conn: Any) -> None:
@@ -227,8 +285,12 @@ def apply_grants(conn: Any) -> None:
         else:
             writers = [COORDINATOR]
         conn.exec_driver_sql(f"GRANT USAGE, SELECT ON SEQUENCE {_quote(sequence)} TO {_list(writers)}")
+    for signature in SHARED_FUNCTIONS:
+        if conn.exec_driver_sql(f"SELECT to_regprocedure('{signature}') IS NOT NULL").scalar():
+            conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")
+            conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {signature} TO {_list(everyone)}")
     _row_security(conn, tables)
-    _identity_oracle(conn, tables)
+    _identity_hits(conn, tables)
 
 
 def capabilities(conn: Any) -> dict[str, Any]:
@@ -306,6 +368,14 @@ def problems(conn: Any) -> list[str]:
                         found.append(f"{grantee} may {privilege} the audit (run: scpdesk db upgrade)")
             if public and any(p in public for p in ("UPDATE", "DELETE", "TRUNCATE")):
                 found.append(f"every login may {public} the audit (run: scpdesk db upgrade)")
+            open_read, restrictive = conn.exec_driver_sql(
+                "SELECT coalesce(bool_or(permissive = 'PERMISSIVE' AND qual = 'true' AND roles = '{public}'::name[]), "
+                "false), coalesce(bool_or(permissive = 'RESTRICTIVE'), false) FROM pg_policies "
+                "WHERE schemaname = current_schema() AND tablename = %(t)s AND cmd IN ('SELECT', 'ALL')",
+                {"t": table}).one()
+            if row[0] and (restrictive or not open_read):
+                found.append("a row-security policy hides audit rows from some logins, who then cannot link or "
+                             "verify the hash chain (run: scpdesk db upgrade)")
         else:
             for grantee in sorted(existing & {VIEWER, COORDINATOR}):
                 if conn.exec_driver_sql("SELECT has_table_privilege(%(g)s, %(t)s, 'SELECT')",

@@ -24,7 +24,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from ..errors import StorageError
-from . import cipher
+from . import audit, cipher
 from .database import Database
 
 _DB_ERRORS = cipher.database_errors()
@@ -449,6 +449,7 @@ def backup(db: Database, destination: Path) -> Path:
                 raise
             raise _storage_error(exc, db) from exc
         log.info("database backed up (%d bytes)", destination.stat().st_size)
+        audit.record_anchor(db, "backup", sidecar=destination.with_name(destination.name + audit.HEAD_SUFFIX))
         return destination
     return _pg_dump(db, destination)
 
@@ -753,6 +754,7 @@ def _pg_dump(db: Database, destination: Path) -> Path:
         _fsync(destination.parent, directory=True)
     finally:
         temporary.unlink(missing_ok=True)
+    audit.record_anchor(db, "backup", sidecar=destination.with_name(destination.name + audit.HEAD_SUFFIX))
     return destination
 
 
@@ -762,16 +764,26 @@ class CheckReport:
     revision: str | None
     head: str
     problems: list[str] = field(default_factory=list)
+    #: The audit chain (None when the schema predates it).
+    chain: audit.ChainReport | None = None
 
     def lines(self) -> list[str]:
         status = "OK" if self.ok else "PROBLEMS FOUND"
-        return [f"schema: {self.revision or 'none'} (this scpdesk: {self.head})", f"integrity: {status}",
-                *(f"- {p}" for p in self.problems)]
+        lines = [f"schema: {self.revision or 'none'} (this scpdesk: {self.head})", f"integrity: {status}",
+                 *(f"- {p}" for p in self.problems)]
+        if self.chain is not None:
+            c = self.chain
+            lines.append(f"audit chain: OK ({c.rows} rows, head id {c.head_id}, "
+                         f"{c.anchors} recorded {'head' if c.anchors == 1 else 'heads'} matched)"
+                         if c.ok else f"audit chain: BROKEN, first broken link at audit row {c.first_broken}")
+        return lines
 
 
-def check(db: Database) -> CheckReport:
-    """Integrity (SQLite ``integrity_check`` and ``foreign_key_check``) and schema version."""
+def check(db: Database, *, data_dir: Path | None = None, backups: Path | None = None) -> CheckReport:
+    """Integrity (SQLite ``integrity_check`` and ``foreign_key_check``), schema version, and the audit chain
+    against the heads recorded outside the table (``data_dir``'s anchors store, sidecars in ``backups``)."""
     problems: list[str] = []
+    chain = None
     revision = current_revision(db)
     if revision is None:
         problems.append("the database has no scpdesk tables yet (run: scpdesk db upgrade)")
@@ -797,9 +809,14 @@ def check(db: Database) -> CheckReport:
                 tables = {name: {c["name"] for c in inspector.get_columns(name)}
                           for name in inspector.get_table_names()}
                 problems.extend(f"schema: {m} is missing" for m in missing_schema(tables))
+            if revision is not None and revision >= "0003" and revision in known_revisions():
+                chain = audit.verify_chain(conn, audit.load_anchors(db, data_dir=data_dir, backups=backups))
+                problems.extend(chain.problems)
     except (OperationalError, DBAPIError, *_DB_ERRORS) as exc:
         raise _storage_error(exc, db) from exc
-    return CheckReport(ok=not problems, revision=revision, head=HEAD_REVISION, problems=problems)
+    if chain is not None and chain.ok:
+        audit.record_anchor(db, "check", data_dir=data_dir)
+    return CheckReport(ok=not problems, revision=revision, head=HEAD_REVISION, problems=problems, chain=chain)
 
 
 @dataclass(frozen=True)

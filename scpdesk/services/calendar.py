@@ -7,13 +7,17 @@ agenda as standing-item titles and case pseudonyms only — no summaries, questi
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-from ..models.enums import MeetingStatus
+from ..models.audit import record
+from ..models.enums import AuditAction, MeetingStatus
 from .meetings import MeetingDetail, MeetingService
+from .spreadsheet import replace_atomically, temporary_beside
 from .uow import ServiceContext
 
 TIMEZONE = "Europe/London"
@@ -81,3 +85,17 @@ def meeting_ics(ctx: ServiceContext, meeting_id: int) -> bytes:
         year = detail.meeting_date.year
         cal.add_missing_timezones(first_date=dt.date(year - 1, 1, 1), last_date=dt.date(year + 2, 1, 1))
     return cal.to_ical()
+
+
+def export_meeting_ics(ctx: ServiceContext, meeting_id: int, path: str | os.PathLike[str]) -> Path:
+    """Write the meeting's invitation to ``path``: the export is audited, and the file placed only after its
+    audit row commits (written beside the target, renamed over it; a failed audit leaves no file)."""
+    target = Path(path)
+    data = meeting_ics(ctx, meeting_id)
+    with temporary_beside(target) as tmp:
+        tmp.write_bytes(data)
+        with ctx.unit_of_work() as s:
+            record(s, AuditAction.EXPORT, "meeting", meeting_id, field="calendar",
+                   new=f"{target.name}: calendar invitation")
+        replace_atomically(tmp, target, open_in="your calendar program")
+    return target

@@ -2,7 +2,8 @@
 the learning summary PDF, the 7-minute briefing and the website HTML print (``scpdesk.reports.data``).
 
 Published outputs print only the pseudonym (domain.md §5, §7): nothing here reads the child's identity record
-except to refuse text that contains the child's real name.
+except to refuse text that contains any of its values (name, date of birth in any written form, NHS number,
+address lines, postcode) or an NHS-number-shaped string; that check is itself audited as an identity read.
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ import datetime as dt
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
@@ -136,34 +136,179 @@ def _lines(value: str) -> tuple[str, ...]:
     return tuple(item for item in (_LIST_MARK.sub("", line).strip() for line in value.split("\n")) if item)
 
 
-def _real_names(s: Session, review: Review) -> list[str]:
-    """The full names on the identity records of the children in the review's referral (never printed)."""
-    if review.referral_id is None:
-        return []
-    names = s.scalars(select(ChildIdentity.full_name).join(ReferralChild, ChildIdentity.child_id == ReferralChild.id)
-                      .where(ReferralChild.referral_id == review.referral_id))
-    return [n.strip() for n in names if n and len(n.strip()) >= 3]
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_SEP = r"[\s\-]?"
+_POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b", re.IGNORECASE)
+#: NHS-number-shaped text: grouped 3-3-4 (always refused: that is how NHS numbers are written), or a bare run
+#: of ten digits whose last digit is a valid NHS modulus-11 check digit (other ten-digit numbers pass).
+_NHS_GROUPED = re.compile(r"(?<![\d-])\d{3}[ \-]\d{3}[ \-]\d{4}(?![\d-])")
+_NHS_BARE = re.compile(r"(?<!\d)\d{10}(?!\d)")
 
 
-def _real_name_check(ctx: ServiceContext, s: Session, review: Review) -> Callable[[str], bool] | None:
-    """Whether a text holds the real name of a child in the review's referral; None when there is none to find.
-
-    A server login without the identity role may not read the names: the server answers yes or no for it
-    (``scpdesk_identity_named_in``, scpdesk/models/roles.py), never a name.
-    """
-    if review.referral_id is None:
-        return None
-    if not ctx.access.identity:
-        referral_id = review.referral_id
-        return lambda value: bool(s.scalar(text("SELECT scpdesk_identity_named_in(:r, :t)"),
-                                           {"r": referral_id, "t": value}))
-    names = _real_names(s, review)
-    return (lambda value: _name_in(names, value)) if names else None
+def nhs_check_digit_ok(digits: str) -> bool:
+    """The NHS number's modulus-11 check (weights 10..2 on the first nine digits)."""
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    check = 11 - sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True)) % 11
+    return (0 if check == 11 else check) == int(digits[9]) and check != 10
 
 
-def _name_in(names: list[str], value: str) -> bool:
-    folded = " ".join(value.casefold().split())
-    return any(" ".join(n.casefold().split()) in folded for n in names)
+def _words(value: str) -> str:
+    """A phrase as a pattern: its words in order, any spacing or punctuation between them, whole words."""
+    words = re.findall(r"\w+", value)
+    return r"(?<!\w)" + r"[\W_]+".join(re.escape(w) for w in words) + r"(?!\w)" if words else ""
+
+
+def _date_patterns(day: dt.date) -> list[str]:
+    d, m, y = rf"0?{day.day}", rf"0?{day.month}", rf"(?:{day.year}|{day.year % 100:02d})"
+    month = _MONTHS[day.month - 1]
+    name = rf"(?:{month}|{month[:3]}\.?{'|sept' if day.month == 9 else ''})"
+    nth = r"(?:st|nd|rd|th)?"
+    return [rf"(?<!\d){d}\s*[/.\- ]\s*{m}\s*[/.\- ]\s*{y}(?!\d)",  # 03/02/2015, 3.2.15, 3-2-2015
+            rf"(?<!\d){day.year}\s*[/.\-]\s*{m}\s*[/.\-]\s*{d}(?!\d)",  # 2015-02-03
+            rf"(?<!\d){d}{nth}\s+(?:of\s+)?{name},?\s+{y}(?!\d)",  # 3 February 2015, 3rd of Feb 2015
+            rf"\b{name}\s+{d}{nth},?\s+{y}(?!\d)"]  # February 3, 2015
+
+
+def _identity_patterns(rows: list[tuple[str, dt.date | None, str, str]]) -> list[tuple[str, re.Pattern[str]]]:
+    """(what, pattern) for every identity value of the children: names, date of birth in its usual written
+    forms, NHS number with or without spaces, address lines and postcode (case and spacing ignored)."""
+    found: list[tuple[str, str]] = []
+    for full_name, born, nhs, address in rows:
+        parts = re.findall(r"\w+", full_name or "")
+        if len("".join(parts)) >= 3:
+            found.append(("name", _words(full_name)))
+            if len(parts) >= 3:  # without the middle names
+                found.append(("name", _words(f"{parts[0]} {parts[-1]}")))
+        if born is not None:
+            found += [("date of birth", p) for p in _date_patterns(born)]
+        digits = re.sub(r"\D", "", nhs or "")
+        if len(digits) >= 6:
+            found.append(("NHS number", r"(?<!\d)" + _SEP.join(digits) + r"(?!\d)"))
+        for line in re.split(r"[,\n;]+", address or ""):
+            for outward, inward in _POSTCODE.findall(line):
+                found.append(("postcode", rf"\b{outward}\s*{inward}\b"))
+            rest = _POSTCODE.sub(" ", line).strip()
+            # A line with a number or two words or more (a single word is usually the town, which a published
+            # summary may name as the partnership's area).
+            if len(rest) >= 4 and (re.search(r"\d", rest) or len(re.findall(r"\w+", rest)) >= 2):
+                found.append(("address", _words(rest)))
+    return [(what, re.compile(pattern, re.IGNORECASE)) for what, pattern in found if pattern]
+
+
+def _identity_hit(value: str, patterns: list[tuple[str, re.Pattern[str]]]) -> str | None:
+    """Which identity value of a linked child ``value`` contains, if any."""
+    return next((what for what, pattern in patterns if pattern.search(value)), None)
+
+
+#: Words of a text, as the server's identity check splits them: runs of anything but whitespace and ASCII
+#: punctuation, lower-cased (the same class in ``scpdesk_identity_hits``, scpdesk/models/roles.py).
+_TOKEN = re.compile(r"[^\s!-/:-@\[-`{-~]+")
+#: Word needles (names, address lines) are compared on at most this many leading words (both sides).
+MAX_NEEDLE_WORDS = 8
+_MONTH_WORD = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+               r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_NTH = r"(?:st|nd|rd|th)?"
+_DATES = (  # (pattern, order of its day, month, year groups); looked for at every position (overlaps too)
+    (re.compile(r"(?=(?<!\d)(\d{1,2})\s*[/.\- ]\s*(\d{1,2})\s*[/.\- ]\s*(\d{4}|\d{2})(?!\d))"), "dmy"),
+    (re.compile(r"(?=(?<!\d)(\d{4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?!\d))"), "ymd"),
+    (re.compile(rf"(?=(?<!\d)(\d{{1,2}}){_NTH}\s+(?:of\s+)?{_MONTH_WORD}\.?,?\s+(\d{{4}}|\d{{2}})(?!\d))",
+                re.IGNORECASE), "dMy"),
+    (re.compile(rf"(?=\b{_MONTH_WORD}\.?\s+(\d{{1,2}}){_NTH},?\s+(\d{{4}}|\d{{2}})(?!\d))", re.IGNORECASE),
+     "Mdy"),
+)
+_DIGIT_RUN = re.compile(r"[0-9](?:[\s\-]?[0-9])*")
+
+
+def _date_key(day: str, month: str, year: str) -> str:
+    if not month.isdigit():
+        month = str(next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(month.lower()[:3])))
+    return f"d:{year}-{int(month):02d}-{int(day):02d}"
+
+
+def identity_candidates(value: str) -> set[str]:
+    """Every normalised piece of ``value`` that could be an identity value, in the form the server's
+    ``scpdesk_identity_hits`` compares with the children's values: word n-grams (``w:``, names and address
+    lines), adjacent word pairs run together (``p:``, postcodes), dates in their usual written forms (``d:``,
+    year as written: four or two digits) and digit runs with or without spaces or hyphens (``n:``)."""
+    tokens = [t.lower() for t in _TOKEN.findall(value)]
+    found = {"w:" + " ".join(tokens[i:i + n]) for i in range(len(tokens))
+             for n in range(1, MAX_NEEDLE_WORDS + 1) if i + n <= len(tokens)}
+    found |= {"p:" + t for t in tokens} | {"p:" + a + b for a, b in zip(tokens, tokens[1:], strict=False)}
+    for pattern, order in _DATES:
+        for m in pattern.finditer(value):
+            parts = dict(zip(order.lower(), m.groups(), strict=True))
+            found.add(_date_key(parts["d"], parts["m"], parts["y"]))
+    for run in _DIGIT_RUN.findall(value):
+        groups = re.split(r"[\s\-]", run)
+        for i in range(len(groups)):
+            digits = ""
+            for group in groups[i:]:
+                digits += group
+                if len(digits) > 24:
+                    break
+                found.add("n:" + digits)
+    return found
+
+
+def _server_hits(s: Session, referral_id: int, places: list[tuple[str, str, str]]
+                 ) -> tuple[list[int], list[str | None]]:
+    """For a server login without the identity role: the server compares (``scpdesk_identity_hits``, SECURITY
+    DEFINER) and answers which candidates are identity values and of what kind, and which identity records it
+    checked; never a value. Returns (identity ids, what was found in each place or None)."""
+    per_place = [identity_candidates(value) for _field, _where, value in places]
+    everything = sorted(set().union(*per_place)) if per_place else []
+    result = s.execute(text("SELECT identity_id, kind, candidate FROM scpdesk_identity_hits(:r, :c)"),
+                       {"r": referral_id, "c": everything}).all()
+    ids = sorted({r.identity_id for r in result})
+    kinds = {r.candidate: r.kind for r in result if r.candidate is not None}
+    return ids, [next((kinds[c] for c in sorted(found) if c in kinds), None) for found in per_place]
+
+
+def _nhs_shaped(value: str) -> bool:
+    return bool(_NHS_GROUPED.search(value)) or any(nhs_check_digit_ok(m) for m in _NHS_BARE.findall(value))
+
+
+def _guard_identities(ctx: ServiceContext, review_id: int, places: list[tuple[str, str, str]], purpose: str) -> None:
+    """Refuse (UserError naming the section and field) text that holds any identity value of the children in
+    the review's referral, or an NHS-number-shaped string. Reading the identities is audited as an identity
+    read of each child's record: what was checked and the outcome, never a value.
+
+    A server login without the identity role cannot read the identities: the server checks for it
+    (``_server_hits``); if that check cannot run, the export is refused, never let through unchecked."""
+    with ctx.unit_of_work() as s:
+        review = _review(s, review_id)
+        found: list[str | None] = [None] * len(places)
+        ids: list[int] = []
+        if review.referral_id is not None and not ctx.access.identity:
+            ids, found = _server_hits(s, review.referral_id, places)
+        elif review.referral_id is not None:
+            rows = s.execute(
+                select(ChildIdentity.id, ChildIdentity.full_name, ChildIdentity.date_of_birth,
+                       ChildIdentity.nhs_number, ChildIdentity.address)
+                .join(ReferralChild, ChildIdentity.child_id == ReferralChild.id)
+                .where(ReferralChild.referral_id == review.referral_id).order_by(ChildIdentity.id)).all()
+            ids = [row[0] for row in rows]
+            patterns = _identity_patterns([tuple(r[1:]) for r in rows])
+            found = [_identity_hit(value, patterns) for _field, _where, value in places]
+        found = [what or ("NHS-number-shaped number" if _nhs_shaped(value) else None)
+                 for what, (_field, _where, value) in zip(found, places, strict=True)]
+        hit = next(((field, where, what) for (field, where, _value), what in zip(places, found, strict=True)
+                    if what), None)
+        outcome = f"{purpose} of review {review_id}: " + (
+            f"refused, {hit[2]} found in {hit[1]}" if hit else "no identity value found")
+        for identity_id in ids:
+            record(s, AuditAction.READ, "child_identity", identity_id, field="publication_check", new=outcome)
+    if hit:
+        field, where, what = hit
+        raise UserError(field, f"{where} contains a number written like an NHS number"
+                        if what == "NHS-number-shaped number" else
+                        f"{where} contains the child's {'real name' if what == 'name' else what}")
+
+
+def _section_label(name: str) -> str:
+    return name.replace("_", " ")
 
 
 def save_content(ctx: ServiceContext, review_id: int, expected_version: int, **sections: str) -> Changes:
@@ -193,6 +338,14 @@ def save_content(ctx: ServiceContext, review_id: int, expected_version: int, **s
     if errors:
         raise ValidationErrors(errors)
     try:
+        _guard_identities(ctx, review_id, [(name, f"the section '{_section_label(name)}'", value)
+                                           for name, value in cleaned.items()], "learning summary edit")
+    except NotFoundError:
+        raise
+    except UserError as exc:
+        raise ValidationErrors([UserError(exc.field, exc.message + "; published summaries use the pseudonym "
+                                                                   "only and no identity detail")]) from exc
+    try:
         return _save_content(ctx, review_id, expected_version, cleaned)
     except ConflictError as exc:
         if exc.changed_by:
@@ -207,16 +360,11 @@ def save_content(ctx: ServiceContext, review_id: int, expected_version: int, **s
 
 def _save_content(ctx: ServiceContext, review_id: int, expected_version: int, cleaned: dict[str, str]) -> Changes:
     with ctx.unit_of_work() as s:
-        review = _review(s, review_id)
+        _review(s, review_id)
         row = _row(s, review_id, for_update=not ctx.db.is_sqlite)
         if (row.version if row is not None else 0) != expected_version:
             raise ConflictError("learning summary", review_id, row.updated_by if row else None,
                                 f"{row.updated_at:%d/%m/%Y %H:%M} UTC" if row else None)
-        named = _real_name_check(ctx, s, review)
-        leaked = [n for n, v in cleaned.items() if named and named(v)]
-        if leaked:
-            raise ValidationErrors([UserError(n, "contains the child's real name; published summaries use the "
-                                                 "pseudonym only") for n in leaked])
         if row is None:
             row = LearningSummaryContent(review_id=review_id, **{name: "" for name in SECTIONS})
             s.add(row)
@@ -261,7 +409,6 @@ def summary_data(ctx: ServiceContext, review_id: int) -> LearningSummary:
             for r in sorted(review.recommendations, key=lambda r: (r.position, r.id))
             for a in sorted(r.actions, key=lambda a: a.id))
         themes = tuple(sorted((t.name for t in review.themes), key=str.casefold))
-        named = _real_name_check(ctx, s, review)
         data = LearningSummary(
             partnership=settings.partnership_name,
             pseudonym=review.pseudonym.strip() or review.title,
@@ -283,21 +430,36 @@ def summary_data(ctx: ServiceContext, review_id: int) -> LearningSummary:
             reference=review.reference,
             logo_png=logo_png,
         )
-        leaked = sorted({f.name for f in fields(data) if named and named(_flatten(getattr(data, f.name)))})
-    if leaked:
-        raise UserError(leaked[0], "the learning summary contains the child's real name; edit it to use the "
-                                   "pseudonym before publishing")
+    try:
+        _guard_identities(ctx, review_id, list(_places(data)), "publication check")
+    except NotFoundError:
+        raise
+    except UserError as exc:
+        raise UserError(exc.field, f"the learning summary: {exc.message}; edit it to use the pseudonym and no "
+                                   "identity detail before publishing") from exc
     return data
 
 
-def _flatten(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, tuple):
-        return "\n".join(_flatten(v) for v in value)
-    if isinstance(value, SummaryAction):
-        return "\n".join((value.action, value.owner, value.status))
-    return ""
+#: Printed from the organisation settings, not from the case: not checked against the child's identity.
+_SETTINGS_FIELDS = frozenset({"partnership", "marking", "logo_png"})
+
+
+def _places(data: LearningSummary) -> Iterator[tuple[str, str, str]]:
+    """(field, place, text) for every printed text of the summary: "the section 'key learning', item 2"."""
+    for f in fields(data):
+        value = getattr(data, f.name)
+        where = f"the section '{_section_label(f.name)}'"
+        if f.name in _SETTINGS_FIELDS:
+            continue
+        if isinstance(value, str):
+            yield f.name, where, value
+        elif isinstance(value, tuple):
+            for number, item in enumerate(value, start=1):
+                if isinstance(item, SummaryAction):
+                    for attr in ("action", "owner", "status"):
+                        yield f.name, f"{where}, action {number} ({attr})", getattr(item, attr)
+                elif isinstance(item, str):
+                    yield f.name, f"{where}, item {number}", item
 
 
 def record_export(ctx: ServiceContext, review_id: int, fmt: str, filename: str = "") -> None:

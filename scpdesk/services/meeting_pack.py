@@ -121,7 +121,8 @@ def record_pack_produced(ctx: ServiceContext, meeting_id: int, exclude_confident
 def produce_pack(ctx: ServiceContext, meeting_id: int, output: Path, *, exclude_confidential: bool = False,
                  progress: Callable[[int, int], None] | None = None,
                  cancelled: Callable[[], bool] | None = None) -> Any:
-    """Read the meeting, write its pack to ``output`` (whole or not at all) and audit the printing.
+    """Read the meeting, write its pack to ``output`` (whole or not at all) and audit the printing: the file
+    is placed only after its audit row commits, so a failed audit leaves no pack on disk.
     Returns the report's PackResult (pages, items). Runs on a worker thread in the app."""
     from ..reports.meeting_pack import build_meeting_pack  # ReportLab loads only when a pack is written
 
@@ -132,9 +133,9 @@ def produce_pack(ctx: ServiceContext, meeting_id: int, output: Path, *, exclude_
         with partial.open("wb") as out:
             result = build_meeting_pack(pack, out, exclude_confidential=exclude_confidential, progress=progress,
                                         cancelled=cancelled)
+        record_pack_produced(ctx, meeting_id, exclude_confidential, pages=result.pages)
         os.replace(partial, output)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    record_pack_produced(ctx, meeting_id, exclude_confidential, pages=result.pages)
     return result

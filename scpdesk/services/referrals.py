@@ -13,8 +13,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..errors import ConflictError, NotFoundError, UserError, ValidationErrors
 from ..models import Agency, ChildIdentity, ClockPause, RapidReview, Referral, ReferralChild, Review
+from ..models.audit import record
 from ..models.enums import (
     AbuseNeglect,
+    AuditAction,
     ChildRole,
     IncidentType,
     LegalStatus,
@@ -355,11 +357,14 @@ class ReferralService:
 
     def identities(self, referral_id: int) -> list[tuple[str, IdentityInput]]:
         """The real identities (pseudonym, identity) of a referral's children, for the marked identity section
-        only; audited as a read would be in a later release."""
-        with self.ctx.read() as s:
+        only. Every read is audited (which identity rows and fields were shown, never the values)."""
+        with self.ctx.unit_of_work() as s:
             rows = s.execute(select(ReferralChild.pseudonym, ChildIdentity)
                              .join(ChildIdentity, ChildIdentity.child_id == ReferralChild.id)
                              .where(ReferralChild.referral_id == referral_id).order_by(ReferralChild.position)).all()
+            for _p, i in rows:
+                record(s, AuditAction.READ, "child_identity", i.id, field="shown",
+                       new=f"referral {referral_id}: full_name, date_of_birth, nhs_number, address")
             return [(p, IdentityInput(i.full_name, i.date_of_birth, i.nhs_number, i.address)) for p, i in rows]
 
     def editable(self, referral_id: int) -> dict[str, Any]:

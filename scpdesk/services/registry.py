@@ -8,6 +8,7 @@ from pathlib import Path
 from ..clock import Clock, default_clock
 from ..errors import StorageError
 from ..models import schema
+from ..models.audit import record_anchor
 from ..models.database import Database, open_database
 from .access import Access, local_access, server_access
 from .directory import AgencyDTO, ThemeDTO, list_agencies, list_themes
@@ -22,6 +23,8 @@ from .workflow import WorkflowService
 @dataclass
 class Services:
     ctx: ServiceContext
+    #: Where the audit chain's head is anchored at start and close (the data folder), if anywhere.
+    anchors_dir: Path | None = None
 
     def __post_init__(self) -> None:
         self.referrals = ReferralService(self.ctx)
@@ -51,6 +54,7 @@ class Services:
         return self.ctx.db.describe()
 
     def close(self) -> None:
+        record_anchor(self.ctx.db, "close", data_dir=self.anchors_dir)
         self.ctx.db.dispose()
 
 
@@ -70,7 +74,10 @@ def open_services(url: str, *, user: str, backup_dir: Path | None, clock: Clock 
         db.dispose()
         raise
     db.user = access.user
-    return Services(ServiceContext(db, user=access.user, clock=clock, access=access, os_account=user))
+    data_dir = backup_dir.parent if backup_dir is not None else None  # backups live in the data folder
+    record_anchor(db, "start", data_dir=data_dir)
+    return Services(ServiceContext(db, user=access.user, clock=clock, access=access, os_account=user),
+                    anchors_dir=data_dir)
 
 
 def _refuse_unencrypted(db: Database) -> None:

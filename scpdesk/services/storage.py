@@ -60,7 +60,7 @@ def restore_and_reopen(services: Services, backup: Path, backup_dir: Path) -> Re
     except BaseException:
         db.dispose()
         raise
-    return RestoreOutcome(Services(services.ctx.with_db(db)), result, error)
+    return RestoreOutcome(Services(services.ctx.with_db(db), anchors_dir=services.anchors_dir), result, error)
 
 
 def restore_missing_file(url: str, backup: Path, backup_dir: Path) -> RestoreResult:

@@ -665,10 +665,9 @@ class MeetingDetailPanel(DetailPanel):
         if not path:
             return False
         try:
-            from ..services.calendar import meeting_ics
+            from ..services.calendar import export_meeting_ics
 
-            data = meeting_ics(self.services.ctx, d.id)
-            Path(path).write_bytes(data)
+            export_meeting_ics(self.services.ctx, d.id, path)
         except (ScpdeskError, OSError) as exc:
             plain_message(self, "Calendar file", f"The calendar file was not saved: {exc}")
             return False

@@ -23,7 +23,7 @@ from scpdesk.cli import EXIT_OK, EXIT_USAGE, main
 from scpdesk.errors import StorageError, UserError
 from scpdesk.identity import os_user
 from scpdesk.models import AuditEvent
-from scpdesk.models.database import Database
+from scpdesk.models.database import Database, open_database
 from scpdesk.models.enums import AuditAction
 from scpdesk.models.roles import apply_grants
 from scpdesk.services import ServiceContext, Services
@@ -111,10 +111,13 @@ def test_viewer_reads_records_but_cannot_change_them_nor_read_identities(seeded:
     assert refused(url, "t_viewer", "INSERT INTO theme (name, version, created_at, created_by, updated_at, "
                                     "updated_by) VALUES ('x', 1, now(), 'x', now(), 'x')")
     assert refused(url, "t_viewer", "SELECT full_name FROM child_identity")
-    # The audit rows about the identity are hidden from the viewer (row-level security); IT's login sees them.
-    assert rows(url, "t_viewer", "SELECT count(*) FROM audit_event WHERE entity = 'child_identity'") == [(0,)]
+    # The audit rows about the identity are part of the chain every login reads, but hold field names and
+    # keyed hashes only; the key is the identity role's alone.
+    assert rows(url, "t_viewer", "SELECT count(*) FROM audit_event WHERE entity = 'child_identity'")[0][0] > 0
     assert rows(url, "t_viewer", "SELECT count(*) FROM audit_event WHERE entity = 'referral'")[0][0] > 0
-    assert rows(url, "scpdesk_test", "SELECT count(*) FROM audit_event WHERE entity = 'child_identity'")[0][0] > 0
+    assert rows(url, "t_viewer", "SELECT count(*) FROM audit_event WHERE old_value LIKE '%Realname%' "
+                                 "OR new_value LIKE '%Realname%'") == [(0,)]
+    assert refused(url, "t_viewer", "SELECT secret FROM identity_audit_key")
 
 
 def test_coordinator_edits_records_but_not_identities_settings_or_directory(seeded: tuple[str, int]) -> None:
@@ -128,13 +131,18 @@ def test_coordinator_edits_records_but_not_identities_settings_or_directory(seed
                                          "created_by, updated_at, updated_by) VALUES ('partnership_name', '\"x\"', "
                                          "1, now(), 'x', now(), 'x')")
     assert refused(url, "t_coordinator", "UPDATE agency SET name = 'renamed'")
-    assert rows(url, "t_coordinator", "SELECT count(*) FROM audit_event WHERE entity = 'child_identity'") == [(0,)]
+    assert refused(url, "t_coordinator", "SELECT secret FROM identity_audit_key")
+    assert refused(url, "t_coordinator", "UPDATE identity_audit_key SET secret = 'x'")
+    assert rows(url, "t_coordinator", "SELECT count(*) FROM audit_event WHERE entity = 'child_identity' AND "
+                                      "field = 'full_name' AND new_value NOT LIKE 'hmac-sha256:%'") == [(0,)]
 
 
 def test_identity_role_reads_and_edits_the_real_identity(seeded: tuple[str, int]) -> None:
     url, _rid = seeded
     assert rows(url, "t_identity", "SELECT full_name FROM child_identity") == [(REAL_NAME,)]
     assert rows(url, "t_identity", "SELECT count(*) FROM audit_event WHERE entity = 'child_identity'")[0][0] > 0
+    assert len(rows(url, "t_identity", "SELECT secret FROM identity_audit_key")) == 1  # the key, to match hashes
+    assert refused(url, "t_identity", "UPDATE identity_audit_key SET secret = 'x'")
     with psycopg.connect(dsn(url, "t_identity")) as conn:
         assert conn.execute("UPDATE child_identity SET notes = 'checked'").rowcount == 1
 
@@ -169,7 +177,6 @@ def test_an_audit_row_must_name_the_login_that_writes_it(seeded: tuple[str, int]
     insert = ("INSERT INTO audit_event (occurred_at, \"user\", action, entity, entity_id, field) "
               "VALUES (now(), '{user}', 'export', '{entity}', '1', '')")
     assert refused(url, "t_coordinator", insert.format(user="the.director", entity="referral"))
-    assert refused(url, "t_coordinator", insert.format(user="t_coordinator", entity="child_identity"))
     with psycopg.connect(dsn(url, "t_viewer")) as conn:  # a viewer's own export is audited under its own name
         conn.execute(insert.format(user="t_viewer", entity="referral"))
 
@@ -275,6 +282,68 @@ def test_the_real_name_guard_works_for_a_coordinator_who_cannot_read_names(seede
         services.close()
 
 
+def test_the_whole_publication_guard_works_for_a_coordinator_without_exposing_identities(
+        seeded: tuple[str, int]) -> None:
+    """Date of birth in any written form, NHS number with or without spaces, postcode, address line and name:
+    the server checks them for a login that may not read them (scpdesk_identity_hits), and says only which
+    kind of value was found; the login still cannot read the identities, the key or the function's needles."""
+    url, _rid = seeded
+    admin = Services(ServiceContext(open_database(url), user="it.setup",
+                                    today=lambda: TODAY))
+    try:
+        rid, _ = admin.referrals.create(ReferralInput(
+            reference="NSCP-2026-9", received_date=dt.date(2026, 11, 2), child_pseudonym="Child M",
+            children=(ChildInput("Child M", identity=IdentityInput(
+                full_name="Maisie Anne Hiddenname", date_of_birth=dt.date(2015, 2, 3), nhs_number="943 476 5919",
+                address="12 Larkspur Close, Northtown, NT4 7QB")),)))
+    finally:
+        admin.ctx.db.dispose()
+    with psycopg.connect(dsn(url, "scpdesk_test"), autocommit=True) as conn:
+        review_id = conn.execute(
+            "INSERT INTO review (reference, title, pseudonym, review_type, partnership, status, reviewer, chair, "
+            "deferral_reason, summary, learning_points, report_url, referral_id, version, created_at, created_by, "
+            "updated_at, updated_by) VALUES ('NSCP-CR-9', 'Child M', 'Child M', 'learning_summary', '', "
+            "'draft', '', '', '', '', '', '', %s, 1, now(), 'x', now(), 'x') RETURNING id", (rid,)).fetchone()[0]
+    leaks = {"3 February 2015": "date of birth", "born 03/02/15 at home": "date of birth",
+             "on Feb 3rd, 2015": "date of birth", "2015-02-03": "date of birth",
+             "the 3rd of February, 2015": "date of birth", "born 3 Feb 2015.": "date of birth",
+             "ref 401 023 2137": "NHS", "ref 4010232137": "NHS",
+             "NHS 9434765919 noted": "NHS number", "number 943-476-5919": "NHS number",
+             "lived at NT47QB": "postcode", "near nt4 7qb": "postcode",
+             "at 12 Larkspur Close": "address", "MAISIE HIDDENNAME was seen": "real name",
+             "Maisie-Anne Hiddenname": "real name"}
+    services = open_as(url, "t_coordinator")
+    try:
+        assert not services.access.identity
+        for text_, what in leaks.items():
+            with pytest.raises(UserError, match=what):
+                save_content(services.ctx, review_id, 0, about=f"Child M. {text_}.")
+        # Other dates, numbers and places pass (the town alone is the partnership's area).
+        save_content(services.ctx, review_id, 0, about="Child M, seen 4 February 2015 in Northtown; ref 12 77.")
+        assert "Northtown" in summary_data(services.ctx, review_id).about
+    finally:
+        services.close()
+    for statement in ("SELECT * FROM child_identity", "SELECT secret FROM identity_audit_key"):
+        assert refused(url, "t_coordinator", statement)
+    reads = rows(url, "t_coordinator", "SELECT \"user\", new_value FROM audit_event WHERE action = 'read' "
+                                       "AND entity = 'child_identity' ORDER BY id")
+    assert reads and {user for user, _ in reads} == {"t_coordinator"}
+    everything = " ".join(str(r) for r in rows(url, "scpdesk_test", "SELECT * FROM audit_event"))
+    for value in ("Hiddenname", "Larkspur", "9434765919", "943 476 5919", "NT4 7QB", "2015-02-03"):
+        assert value not in everything
+    # A guard that cannot read identities refuses, never passes unchecked.
+    with psycopg.connect(dsn(url, "scpdesk_test"), autocommit=True) as conn:
+        conn.execute("ALTER FUNCTION scpdesk_identity_hits(integer, text[]) OWNER TO scpdesk_viewer")
+    services = open_as(url, "t_coordinator")
+    try:
+        with pytest.raises((UserError, StorageError)):
+            save_content(services.ctx, review_id, 1, about="Child M, nothing identifying.")
+    finally:
+        services.close()
+        with psycopg.connect(dsn(url, "scpdesk_test"), autocommit=True) as conn:
+            conn.execute("ALTER FUNCTION scpdesk_identity_hits(integer, text[]) OWNER TO scpdesk_identity")
+
+
 def test_identity_login_reads_identities_through_the_services(seeded: tuple[str, int]) -> None:
     url, rid = seeded
     services = open_as(url, "t_identity")
@@ -352,7 +421,17 @@ def test_db_check_reports_loosened_grants_and_an_admin_login_restores_them(
     url, rid = seeded
     code, out, _ = run(capsys, "--database", url, "db", "check")
     assert code == EXIT_OK and "integrity: OK" in out
+    # Logins without the identity role read the whole chain (identity rows included) and verify it.
+    for login in ("t_viewer", "t_coordinator"):
+        code, out, _ = run(capsys, "--database", as_login(url, login), "db", "check")
+        assert code == EXIT_OK and "audit chain: OK" in out, (login, out)
     with psycopg.connect(dsn(url, "scpdesk_test"), autocommit=True) as conn:
+        conn.execute("CREATE POLICY hide_identity_rows ON audit_event AS RESTRICTIVE FOR SELECT TO PUBLIC "
+                     "USING (entity <> 'child_identity')")
+    code, out, _ = run(capsys, "--database", url, "db", "check")
+    assert code != EXIT_OK and "a row-security policy hides audit rows" in out
+    with psycopg.connect(dsn(url, "scpdesk_test"), autocommit=True) as conn:
+        conn.execute("DROP POLICY hide_identity_rows ON audit_event")
         conn.execute("GRANT UPDATE ON audit_event TO scpdesk_viewer")
         conn.execute("GRANT SELECT ON child_identity TO PUBLIC")
         conn.execute("ALTER TABLE child_identity NO FORCE ROW LEVEL SECURITY")

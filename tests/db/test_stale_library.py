@@ -229,6 +229,8 @@ APPEND_ONLY: dict[str, str] = {
     "scpdesk.services.actions.export_plan_xlsx": "writes a file and appends the export's audit row",
     "scpdesk.services.actions.export_actions": "writes a file and appends the export's audit row",
     "scpdesk.services.learning_summary.record_export": "appends an audit row (the summary was printed/exported)",
+    "scpdesk.services.learning_summary.summary_data": "reads; appends the publication check's audit rows (an "
+                                                      "identity read of each linked child)",
     "scpdesk.services.learning_summary.export_learning_summary": "writes a file and appends the export's audit "
                                                                  "row",
     "scpdesk.services.review_io.import_reviews": "adds new reviews (and new themes) only; a reference already "

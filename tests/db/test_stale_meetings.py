@@ -203,6 +203,7 @@ APPEND_ONLY: dict[str, str] = {
     f"{MS}.attach_paper_file": "adds a paper to an item, as attach_paper",
     f"{MS}.add_action": "adds a new action to an item",
     "scpdesk.services.meeting_pack.record_pack_produced": "appends an audit row saying a pack was printed",
+    "scpdesk.services.calendar.export_meeting_ics": "writes a file and appends the export's audit row",
     "scpdesk.services.meeting_pack.produce_pack": "writes a file and appends the audit row (record_pack_produced)",
 }
 

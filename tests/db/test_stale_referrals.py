@@ -178,6 +178,7 @@ APPEND_ONLY: dict[str, str] = {
     "scpdesk.services.referrals.ReferralService.create": "creates a new referral",
     "scpdesk.services.referral_io.import_referrals": "creates new referrals from a file (duplicates refused)",
     "scpdesk.services.referral_io.export_referrals": "writes a file and appends the audit row of the export",
+    "scpdesk.services.referrals.ReferralService.identities": "reads; appends an identity read audit row per child",
     f"{WF}.request_summaries": "adds summary requests for agencies not yet asked; existing requests are unchanged",
     f"{WF}.add_safety_action": "adds a new immediate safety action",
     f"{WF}.pause_clock": "adds a new pause (refused while the clock is already paused)",

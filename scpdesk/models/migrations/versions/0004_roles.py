@@ -8,7 +8,7 @@ The downgrade removes the policies and the grants; the roles stay (other databas
 them, and IT's logins are members): ``DROP ROLE`` them by hand if no database needs them.
 
 Revision ID: 0004
-Revises: 0002 (INTEGRATOR: 0003 once the audit branch is merged)
+Revises: 0003
 Create Date: 2026-12-02 01:00:00
 """
 
@@ -19,7 +19,7 @@ from alembic import op
 from scpdesk.models import roles
 
 revision = '0004'
-down_revision = '0002'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 
@@ -40,6 +40,7 @@ def downgrade() -> None:
         bind.exec_driver_sql(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
         bind.exec_driver_sql(f"GRANT ALL ON {table} TO CURRENT_USER")
     bind.exec_driver_sql("DROP FUNCTION IF EXISTS scpdesk_identity_named_in(integer, text)")
+    bind.exec_driver_sql(f"DROP FUNCTION IF EXISTS {roles.HITS_SIGNATURE}")
     schema = bind.exec_driver_sql("SELECT current_schema()").scalar()
     for role in roles.ROLES:
         for kind in ("TABLES", "SEQUENCES"):
