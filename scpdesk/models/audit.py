@@ -2,7 +2,7 @@
 
 Append-only and tamper-evident (issue 10):
 
-- Triggers (migration 0003) make the database itself refuse UPDATE and DELETE on ``audit_event`` (and
+- Triggers (migration 0005) make the database itself refuse UPDATE and DELETE on ``audit_event`` (and
   TRUNCATE on PostgreSQL).
 - Each row carries ``row_hash`` = sha256(previous row's hash + the row's canonical content) and
   ``prev_hash``; ``verify_chain`` walks the rows in id order and names the first broken link.
@@ -55,7 +55,7 @@ _PLAIN_IN_RESTRICTED = frozenset({"child_id", "version", "created_at", "created_
 #: ``prev_hash`` of the first row of a chain.
 GENESIS = "0" * 64
 #: Transaction-scoped advisory lock key on PostgreSQL: one audit writer links the chain at a time (taken by
-#: the function ``audit_chain_head()`` of migration 0003, which repeats the number).
+#: the function ``audit_chain_head()`` of migration 0005, which repeats the number).
 CHAIN_LOCK_KEY = 0x5C9A0D17
 ANCHORS_FILENAME = "audit-anchors.jsonl"
 HEAD_SUFFIX = ".audit-head"
@@ -83,7 +83,7 @@ class AuditEvent(Base):
 
 
 #: The per-database secret the identity values in the audit are keyed with. Not mapped (so never audited
-#: itself); on a shared server only the identity role may read it (grants: migration 0004).
+#: itself); on a shared server only the identity role may read it (grants: roles.apply_grants).
 identity_audit_key = Table(
     "identity_audit_key", Base.metadata,
     Column("id", Integer, primary_key=True, autoincrement=False),
@@ -255,7 +255,7 @@ def _forget(session: Session) -> None:
 
 def append_rows(conn: Connection, rows: list[dict[str, Any]]) -> None:
     """Insert ``rows`` at the end of the chain, in order, in ``conn``'s transaction."""
-    if conn.dialect.name == "postgresql":  # takes the chain lock, then reads the head (migration 0003)
+    if conn.dialect.name == "postgresql":  # takes the chain lock, then reads the head (migration 0005)
         head = conn.execute(text("SELECT audit_chain_head()")).scalar()
     else:
         head = conn.execute(select(AuditEvent.row_hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
@@ -435,7 +435,7 @@ def _identity_key(conn: Connection) -> bytes:
             text("SELECT has_table_privilege('identity_audit_key', 'SELECT')")).scalar():
         return b""
     secret = conn.execute(select(identity_audit_key.c.secret).where(identity_audit_key.c.id == 1)).scalar()
-    if secret is None:  # a database built without migration 0003's key (create_all)
+    if secret is None:  # a database built without migration 0005's key (create_all)
         secret = secrets.token_hex(32)
         conn.execute(identity_audit_key.insert().values(id=1, secret=secret))
     return bytes.fromhex(secret)

@@ -10,7 +10,7 @@ Four NOLOGIN group roles; IT makes each person a LOGIN role and grants them one 
                            directory (organisation settings, closure days, agencies, people, themes).
 
 Every role may INSERT and SELECT the audit, never UPDATE or DELETE it (not even the owner: its own privileges
-are revoked, and migration 0003's triggers refuse it); an audit row must name the inserting login
+are revoked, and migration 0005's triggers refuse it); an audit row must name the inserting login
 (``"user" = session_user``), so a client cannot write someone else's name. ``child_identity`` is visible only
 to members of ``scpdesk_identity`` (FORCE ROW LEVEL SECURITY: the owner's members too; the owner keeps its
 table rights because PostgreSQL runs foreign-key checks and cascades as the owner).
@@ -53,9 +53,9 @@ IDENTITY_TABLE = "child_identity"
 #: Settings and directory: written by scpdesk_admin only (read by everyone).
 ADMIN_TABLES = frozenset({"organisation_setting", "closure_day", "agency", "person", "theme"})
 #: The audit's HMAC key (scpdesk/models/audit.py). Readable by scpdesk_identity only (it keys the hashes of
-#: identity values in the audit), written by nobody but the owner (migration 0003 creates it).
+#: identity values in the audit), written by nobody but the owner (migration 0005 creates it).
 AUDIT_KEY_TABLES = frozenset({"identity_audit_key"})
-#: Functions every role runs (the audit chain's head, under its lock: migration 0003).
+#: Functions every role runs (the audit chain's head, under its lock: migration 0005).
 SHARED_FUNCTIONS = ("audit_chain_head()",)
 #: Read by everyone, written only by the owner (migrations).
 OWNER_ONLY_TABLES = frozenset({"alembic_version"})
@@ -290,6 +290,8 @@ def apply_grants(conn: Any) -> None:
             conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")
             conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {signature} TO {_list(everyone)}")
     _row_security(conn, tables)
+    # The yes/no oracle of the first release of 0004, replaced by scpdesk_identity_hits: never left behind.
+    conn.exec_driver_sql("DROP FUNCTION IF EXISTS scpdesk_identity_named_in(integer, text)")
     _identity_hits(conn, tables)
 
 

@@ -367,9 +367,11 @@ def test_publication_guard_refuses_every_identity_value_and_names_the_place(ctx:
 
 
 @pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def test_the_upgrade_links_rows_written_before_it(tmp_path: Path, backend: str,
+@pytest.mark.parametrize("start", ["0002", "0004"])
+def test_the_upgrade_links_rows_written_before_it(tmp_path: Path, backend: str, start: str,
                                                   request: pytest.FixtureRequest) -> None:
-    """A database at schema 0002 with audit rows: the upgrade chains them, oldest first, then guards the table."""
+    """A database at schema 0002, or at 0004 as released with roles and row security, with audit rows: the
+    upgrade chains them, oldest first, then guards the table (and on a server puts the policy back)."""
     from alembic import command
 
     from scpdesk.models import schema
@@ -380,22 +382,33 @@ def test_the_upgrade_links_rows_written_before_it(tmp_path: Path, backend: str,
         url = sqlite_url(tmp_path / "old.sqlite3")
     else:
         server = request.getfixturevalue("pg_server")
-        url = server.create_database("scpdesk_upgrade_0002")
-        request.addfinalizer(lambda: server.drop_database("scpdesk_upgrade_0002"))
+        url = server.create_database(f"scpdesk_upgrade_{start}")
+        request.addfinalizer(lambda: server.drop_database(f"scpdesk_upgrade_{start}"))
     db = open_database(url)
     try:
         with db.engine.connect() as conn:
-            command.upgrade(schema._alembic_config(conn), "0002")
+            command.upgrade(schema._alembic_config(conn), start)
             conn.commit()
+            who = "'old.user'" if backend == "sqlite" else "session_user"  # 0004's policy: the login's own name
+            if backend != "sqlite" and start == "0004":  # the released 0004 also made this yes/no oracle
+                conn.exec_driver_sql("CREATE FUNCTION scpdesk_identity_named_in(integer, text) RETURNS boolean "
+                                     "LANGUAGE sql SECURITY DEFINER AS 'SELECT false'")
             for n in range(3):
                 conn.execute(text("INSERT INTO audit_event (occurred_at, \"user\", action, entity, entity_id, field, "
-                                  "old_value, new_value) VALUES (:at, 'old.user', 'update', 'referral', '1', "
+                                  f"old_value, new_value) VALUES (:at, {who}, 'update', 'referral', '1', "
                                   "'summary', :old, :new)"),
                              {"at": dt.datetime(2026, 1, 5, 9, n), "old": f"v{n}", "new": "x" * 5000})
             conn.commit()
         schema.prepare(db, backup_dir=None, allow_upgrade=True)
         with db.engine.connect() as conn:
             report = verify_chain(conn)
+            assert schema.current_revision(db) == schema.HEAD_REVISION
+            if backend != "sqlite":
+                from scpdesk.models.roles import problems
+
+                assert problems(conn) == []  # grants and row security as a new database's
+                assert conn.exec_driver_sql(
+                    "SELECT to_regprocedure('scpdesk_identity_named_in(integer, text)')").scalar() is None
         assert report.ok and report.rows == 3
         with pytest.raises(DBAPIError, match="append-only"), db.engine.begin() as conn:
             conn.exec_driver_sql("DELETE FROM audit_event")

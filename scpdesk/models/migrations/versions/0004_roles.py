@@ -8,7 +8,7 @@ The downgrade removes the policies and the grants; the roles stay (other databas
 them, and IT's logins are members): ``DROP ROLE`` them by hand if no database needs them.
 
 Revision ID: 0004
-Revises: 0003
+Revises: 0002 (0003 was never released; the audit chain is 0005)
 Create Date: 2026-12-02 01:00:00
 """
 
@@ -19,7 +19,7 @@ from alembic import op
 from scpdesk.models import roles
 
 revision = '0004'
-down_revision = '0003'
+down_revision = '0002'
 branch_labels = None
 depends_on = None
 

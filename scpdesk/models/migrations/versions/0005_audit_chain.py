@@ -4,14 +4,18 @@
   (sha256 chain, see scpdesk/models/audit.py); the rows already written are linked by this upgrade, oldest
   first. The action ``read`` (a real identity shown or checked) joins the audit actions.
 - ``identity_audit_key``: the per-database secret identity values are keyed with (HMAC-SHA256) before they
-  enter the audit; a random 256-bit key is created here. Migration 0004 grants it to the identity role only.
+  enter the audit; a random 256-bit key is created here and granted to the identity role only (roles.apply_grants).
 - Triggers make the database itself refuse UPDATE and DELETE on ``audit_event`` (and TRUNCATE on
   PostgreSQL). Written by hand: autogenerate compares no triggers. A later SQLite batch migration that
   rebuilds ``audit_event`` must call ``drop_guards()`` before and ``create_guards()`` after (the copy would lose
   the triggers, and the DELETE of the old rows would be refused).
 
-Revision ID: 0003
-Revises: 0002
+It follows 0004 (roles), which had already shipped: on PostgreSQL the audit table's row security is lifted for
+the upgrade (linking the old rows is an UPDATE, which 0004's policies refuse even to the owner) and the whole
+policy is applied again at the end.
+
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-02 01:00:00
 """
 
@@ -22,8 +26,8 @@ import secrets
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0003'
-down_revision = '0002'
+revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
@@ -108,7 +112,23 @@ def _link_existing_rows() -> None:
         prev = row_hash
 
 
+def _lift_row_security() -> None:
+    """PostgreSQL after 0004: the owner's rights on audit_event back, row security off, for this migration only."""
+    if not _sqlite():
+        bind = op.get_bind()
+        bind.exec_driver_sql("ALTER TABLE audit_event NO FORCE ROW LEVEL SECURITY")
+        bind.exec_driver_sql("ALTER TABLE audit_event DISABLE ROW LEVEL SECURITY")
+        bind.exec_driver_sql("GRANT ALL ON audit_event TO CURRENT_USER")
+
+
+def _apply_policy() -> None:
+    from scpdesk.models import roles
+
+    roles.apply_grants(op.get_bind())  # no-op on SQLite; on PostgreSQL every grant and policy, afresh
+
+
 def upgrade() -> None:
+    _lift_row_security()
     with op.batch_alter_table('audit_event', schema=None, recreate="always" if _sqlite() else "auto") as batch_op:
         batch_op.add_column(sa.Column('os_user', sa.String(length=120), server_default='', nullable=False))
         batch_op.add_column(sa.Column('prev_hash', sa.String(length=64), server_default='', nullable=False))
@@ -127,9 +147,11 @@ def upgrade() -> None:
     op.execute(sa.text("INSERT INTO identity_audit_key (id, secret) VALUES (1, :secret)")
                .bindparams(secret=secrets.token_hex(32)))
     create_guards()
+    _apply_policy()
 
 
 def downgrade() -> None:
+    _lift_row_security()
     drop_guards()
     op.drop_table('identity_audit_key')
     if not _sqlite():
@@ -142,3 +164,4 @@ def downgrade() -> None:
         batch_op.drop_column('row_hash')
         batch_op.drop_column('prev_hash')
         batch_op.drop_column('os_user')
+    _apply_policy()
