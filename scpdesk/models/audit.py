@@ -382,7 +382,10 @@ def record_anchor(db: Any, why: str, *, data_dir: Path | None = None,
         if target is None or head_id is None:
             continue
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            from ..paths import create_private_file, make_private_dir
+
+            make_private_dir(target.parent)
+            create_private_file(target)  # 0600 like the database: it names the database and its history
             with open(target, mode, encoding="utf-8") as out:
                 out.write(line)
         except OSError as exc:

@@ -131,6 +131,13 @@ def test_a_first_start_creates_every_folder_and_file_for_its_owner_only(capsys, 
         conn.exec_driver_sql("CREATE TABLE probe (x)")
         assert mode(Path(f"{database}-wal")) == 0o600 and mode(Path(f"{database}-shm")) == 0o600
     db.dispose()
+    from storagekit import open_services_at, save
+
+    services = open_services_at(database)
+    save(services, "AT-REST-1")  # an audited save: the backups below get an audit-head sidecar
+    services.db.dispose()
+    code, _, _ = run(capsys, "--data-dir", str(home), "db", "check")
+    assert code == EXIT_OK and mode(home / "audit-anchors.jsonl") == 0o600
     code, out, _ = run(capsys, "--data-dir", str(home), "db", "backup", str(home / "backups" / "manual.sqlite3"))
     assert code == EXIT_OK and mode(home / "backups" / "manual.sqlite3") == 0o600
     daily = schema.daily_backup(open_database(sqlite_url(database)), home / "backups", today=dt.date(2026, 12, 2))
@@ -138,6 +145,7 @@ def test_a_first_start_creates_every_folder_and_file_for_its_owner_only(capsys, 
     code, out, _ = run(capsys, "--data-dir", str(home), "db", "restore", str(home / "backups" / "manual.sqlite3"))
     assert code == EXIT_OK
     assert mode(database) == 0o600
+    assert any(p.name.endswith(".audit-head") for p in (home / "backups").iterdir())
     assert all(mode(p) == 0o600 for p in (home / "backups").iterdir()), sorted(
         (p.name, oct(mode(p))) for p in (home / "backups").iterdir())
 
