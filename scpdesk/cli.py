@@ -51,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
         "encrypt", help="encrypt the local database file (SQLCipher); the key goes to the OS keyring unless "
                         "--passphrase (asked at every start, or read from SCPDESK_DB_PASSPHRASE_FILE)")
     encrypt.add_argument("--passphrase", action="store_true", help="protect it with a passphrase instead")
+    encrypt.add_argument("--remove-plain-copies", action="store_true",
+                         help="after a verified encrypted backup, delete the unencrypted backups of the file")
     db_commands.add_parser("decrypt", help="turn an encrypted local database file back into a plain one")
     roles = ("scpdesk_viewer, scpdesk_coordinator (edit records), scpdesk_identity (real identities), "
              "scpdesk_admin (settings, directory, upgrades)")
@@ -224,8 +226,9 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
             print(f"Backed up {db.describe()} to {saved}.")
             return EXIT_OK
         if args.db_command in ("encrypt", "decrypt"):
-            return _convert(url, paths, encrypt=args.db_command == "encrypt", passphrase=args.passphrase
-                            if args.db_command == "encrypt" else False)
+            encrypting = args.db_command == "encrypt"
+            return _convert(url, paths, encrypt=encrypting, passphrase=encrypting and args.passphrase,
+                            remove_plain=encrypting and args.remove_plain_copies)
         if args.db_command in ("grant", "revoke"):
             return _change_role(url, args.login, args.role, grant=args.db_command == "grant")
         db = open_database(url, create_dir=False)
@@ -310,7 +313,7 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
     raise UserError("command", f"unknown command {args.command}")  # pragma: no cover - argparse guards
 
 
-def _convert(url: str, paths: AppPaths, *, encrypt: bool, passphrase: bool) -> int:
+def _convert(url: str, paths: AppPaths, *, encrypt: bool, passphrase: bool, remove_plain: bool = False) -> int:
     """``db encrypt`` / ``db decrypt``: convert the local file (verified; the original kept in the backups)."""
     from .keys import forget_keyring, local_path, new_key, terminal_ask
     from .models import cipher, schema
@@ -321,9 +324,18 @@ def _convert(url: str, paths: AppPaths, *, encrypt: bool, passphrase: bool) -> i
                                       "protected by IT: disk encryption and TLS)")
     if not target.is_file():
         raise UserError("--database", f"{target} does not exist")
+    if encrypt and cipher.is_encrypted(target):
+        if not remove_plain:
+            raise UserError("db encrypt", f"{target} is already encrypted (add --remove-plain-copies to delete "
+                                          "its unencrypted backups)")
+        from .keys import unlock
+
+        unlock(target, terminal_ask)
+        fresh, removed = schema.remove_plain_copies(target, paths.backups)
+        print(f"{target} is already encrypted. Encrypted backup: {fresh}. Removed {len(removed)} unencrypted "
+              f"backup(s) from {paths.backups}.")
+        return EXIT_OK
     if encrypt:
-        if cipher.is_encrypted(target):
-            raise UserError("db encrypt", f"{target} is already encrypted")
         key = new_key(target, passphrase=passphrase, ask=terminal_ask)
         cipher.use(key)
     result = schema.convert(target, paths.backups, encrypt=encrypt)
@@ -332,9 +344,19 @@ def _convert(url: str, paths: AppPaths, *, encrypt: bool, passphrase: bool) -> i
     where = "the OS keyring" if encrypt and not passphrase else "your passphrase"
     print(f"{'Encrypted' if encrypt else 'Decrypted'} {target} ({result.counts.get('referral', 0)} referrals, "
           f"{result.counts.get('review', 0)} reviews)" + (f"; the key is in {where}." if encrypt else "."))
-    if result.previous is not None:
-        state = "unencrypted: delete it once you have checked the new file" if encrypt else "encrypted"
+    if encrypt and remove_plain:
+        fresh, removed = schema.remove_plain_copies(target, paths.backups)
+        print(f"Encrypted backup: {fresh}. Removed {len(removed)} unencrypted backup(s) from {paths.backups}"
+              " (deleting a file does not wipe its blocks on every disk: whole-disk encryption such as BitLocker"
+              " covers that).")
+    elif result.previous is not None:
+        state = ("unencrypted: delete it once you have checked the new file, or run scpdesk db encrypt "
+                 "--remove-plain-copies next time" if encrypt else "encrypted")
         print(f"The original file was kept as {result.previous} ({state}).")
+    if encrypt and not remove_plain:
+        plain = [b.path for b in schema.list_backups(paths.backups, target.stem) if not cipher.is_encrypted(b.path)]
+        if plain:
+            print(f"{len(plain)} backup(s) in {paths.backups} are unencrypted copies of the same records.")
     return EXIT_OK
 
 
