@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
 from .errors import ScpdeskError, StorageError, UserError
@@ -21,8 +22,17 @@ log = logging.getLogger("scpdesk.cli")
 EXIT_OK, EXIT_ERROR, EXIT_STORAGE, EXIT_USAGE = 0, 1, 2, 64
 
 
+class UsageParser(argparse.ArgumentParser):
+    """argparse, but a usage error (unknown option, missing argument, bad choice) exits 64 (EX_USAGE): exit
+    code 2 means "the database could not be used" in scpdesk. Sub-command parsers are of this class too."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = UsageParser(
         prog="scpdesk",
         description="Case reviews for Safeguarding Children Partnerships. With no command, opens the app.")
     parser.add_argument("--version", action="version", version=f"scpdesk {__version__}")
@@ -114,6 +124,29 @@ def undecodable_argument(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # a reader that went away (``scpdesk reviews | head -1``) shows up here at the latest
+    except BrokenPipeError:
+        return reader_gone()
+    return code
+
+
+def reader_gone() -> int:
+    """The program reading the output stopped reading (``| head``): not an error. Exit 0 quietly, whether the
+    pipe closed during a write or at the last flush, and send what is left to /dev/null so that Python's
+    own flush at exit finds no broken pipe to complain about."""
+    log.debug("the reader of standard output closed it; the rest of the output is dropped")
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout is not a file (tests, embedding): nothing to redirect
+        pass
+    return EXIT_OK
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     problem = undecodable_argument(sys.argv[1:] if argv is None else argv)
     if problem is not None:
@@ -144,6 +177,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ScpdeskError as exc:
         print(f"scpdesk: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:
+        raise  # not a storage fault: the reader went away (main exits quietly)
     except OSError as exc:
         print(f"scpdesk: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
         return EXIT_STORAGE
