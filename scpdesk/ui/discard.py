@@ -42,7 +42,7 @@ IGNORE_PROPERTY = "discardGuardIgnore"
 
 
 def ignore(widget: QWidget) -> QWidget:
-    """Leave ``widget`` out of the comparison (e.g. a filter box inside a dialog)."""
+    """Leave ``widget`` and everything in it out of the comparison (e.g. a filter box, the lock screen)."""
     widget.setProperty(IGNORE_PROPERTY, True)
     return widget
 
@@ -66,13 +66,23 @@ def _state(widget: QWidget) -> Any:
     return None
 
 
+def _ignored(widget: QWidget, window: QWidget) -> bool:
+    """``widget`` or a widget holding it (up to ``window``) is left out of the comparison."""
+    current: QWidget | None = widget
+    while current is not None and current is not window:
+        if current.property(IGNORE_PROPERTY):
+            return True
+        current = current.parentWidget()
+    return False
+
+
 def inputs(window: QWidget, root: QWidget | None = None) -> dict[QWidget, Any]:
     """Every input of ``window`` (under ``root``, default the whole window) with its value now. Inputs of a
     dialog opened from this one belong to that dialog, not to this one."""
     found: dict[QWidget, Any] = {}
     candidates: Iterable[QWidget] = [root] if root is not None and root is not window else []
     for widget in [*candidates, *(root or window).findChildren(QWidget)]:
-        if widget.window() is not window or widget.property(IGNORE_PROPERTY):
+        if widget.window() is not window or _ignored(widget, window):
             continue
         state = _state(widget)
         if state is not None:
@@ -82,10 +92,9 @@ def inputs(window: QWidget, root: QWidget | None = None) -> dict[QWidget, Any]:
 
 def ask_discard(parent: QWidget | None, what: str = "") -> bool:
     """"Discard changes?" — True to discard, False to keep editing (also the answer to Escape)."""
-    box = QMessageBox(QMessageBox.Icon.Question, TITLE,
-                      what or "You have changed this form and not saved it.", parent=parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setInformativeText("Discard the changes, or keep editing?")
+    text = f"{TITLE}\n\n{what or 'You changed this form and have not saved it.'}"
+    box = QMessageBox(QMessageBox.Icon.Question, TITLE, text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # titles can hold user text (a theme's name): never markup
     discard = box.addButton(DISCARD, QMessageBox.ButtonRole.DestructiveRole)
     keep = box.addButton(KEEP, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep)

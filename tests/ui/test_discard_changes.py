@@ -65,6 +65,7 @@ def questions(monkeypatch: pytest.MonkeyPatch) -> Questions:
     def answer(box: QMessageBox) -> int:
         if not q.answers:
             raise AssertionError(f"unexpected message box: {box.windowTitle()}: {box.text()}")
+        assert box.textFormat() == Qt.TextFormat.PlainText  # a title holding user text stays literal
         q.asked.append(f"{box.windowTitle()}: {box.text()}")
         label = q.answers.pop(0)
         [button] = [b for b in box.buttons() if b.text() == label]
@@ -234,3 +235,21 @@ def test_a_typed_learning_summary_survives_a_refresh_and_closing_asks(qtbot: QtB
     assert "learning summary" in questions.asked[0]
     assert panel.save_summary(), panel.summary_error.text()
     assert demo_window.close() and len(questions.asked) == 1
+
+
+def test_locking_and_unlocking_a_form_is_no_change(qtbot: QtBot, demo_window: MainWindow,
+                                                    questions: Questions) -> None:
+    from scpdesk.services.unlock import hash_lock_passphrase
+    from scpdesk.ui.idle_lock import LOCK_HASH_KEY, LockScreen
+
+    demo_window.ctx.settings.setValue(LOCK_HASH_KEY, hash_lock_passphrase("correct horse battery"))
+    dialog = shown(qtbot, form(demo_window))
+    demo_window.idle_lock.lock()
+    screen = dialog.findChild(LockScreen)
+    screen.secret.setText("wrong guess")
+    screen.unlock_button.click()  # refused: the box is cleared
+    screen.secret.setText("correct horse battery")
+    screen.unlock_button.click()
+    assert not demo_window.idle_lock.locked
+    escape(qtbot, dialog)  # the lock screen's passphrase box is not the form's: nothing to ask
+    assert not dialog.isVisible() and questions.asked == []
