@@ -253,3 +253,25 @@ def test_locking_and_unlocking_a_form_is_no_change(qtbot: QtBot, demo_window: Ma
     assert not demo_window.idle_lock.locked
     escape(qtbot, dialog)  # the lock screen's passphrase box is not the form's: nothing to ask
     assert not dialog.isVisible() and questions.asked == []
+
+
+def test_choosing_another_review_with_a_typed_summary_asks(qtbot: QtBot, demo_window: MainWindow,
+                                                           questions: Questions) -> None:
+    tab = demo_window.library
+    demo_window.tabs.setCurrentWidget(tab)
+    tab.view.setCurrentIndex(tab.view.findData("archived"))
+    settle(qtbot, demo_window)
+    first, second = tab.model.all_rows[:2]
+    assert tab.select_id(first.id)
+    panel = tab.detail
+    panel.sections["key_learning"].setPlainText("Listen to the child")
+    questions.answers.append(KEEP)
+    assert tab.select_id(second.id)  # as a click on another row
+    assert f"the learning summary of {first.reference}" in questions.asked[0]
+    assert tab.selected_id() == first.id and panel.review_id == first.id
+    assert panel.sections["key_learning"].toPlainText() == "Listen to the child"
+    questions.answers.append(DISCARD)
+    assert tab.select_id(second.id)
+    assert tab.selected_id() == second.id and panel.review_id == second.id and len(questions.asked) == 2
+    assert panel.sections["key_learning"].toPlainText() != "Listen to the child"
+    assert tab.select_id(first.id) and len(questions.asked) == 2  # nothing typed in the second: no question
