@@ -19,6 +19,7 @@ from uihelpers import settle
 import scpdesk.ui
 from scpdesk.ui.discard import DISCARD, KEEP, TITLE, DiscardGuard
 from scpdesk.ui.forms import Field, FormDialog
+from scpdesk.ui.library_tab import LibraryTab
 from scpdesk.ui.main_window import MainWindow
 from scpdesk.ui.referral_dialog import ReferralDialog
 from scpdesk.ui.settings_window import FirstRunDialog, SettingsWindow
@@ -218,12 +219,18 @@ def test_closing_the_main_window_with_nothing_changed_does_not_ask(qtbot: QtBot,
     assert demo_window.close() and questions.asked == []
 
 
+def archived_library(qtbot: QtBot, window: MainWindow) -> LibraryTab:
+    """The library tab showing its archived reviews (the demo's have learning summaries)."""
+    tab = window.library
+    window.tabs.setCurrentWidget(tab)
+    tab.view.setCurrentIndex(tab.view.findData("archived"))
+    settle(qtbot, window)
+    return tab
+
+
 def test_a_typed_learning_summary_survives_a_refresh_and_closing_asks(qtbot: QtBot, demo_window: MainWindow,
                                                                       questions: Questions) -> None:
-    tab = demo_window.library
-    demo_window.tabs.setCurrentWidget(tab)
-    tab.view.setCurrentIndex(tab.view.findData("archived"))
-    settle(qtbot, demo_window)
+    tab = archived_library(qtbot, demo_window)
     row = next(r for r in tab.model.all_rows if r.title.startswith("Child F"))
     assert tab.select_id(row.id)
     panel = tab.detail
@@ -257,10 +264,7 @@ def test_locking_and_unlocking_a_form_is_no_change(qtbot: QtBot, demo_window: Ma
 
 def test_choosing_another_review_with_a_typed_summary_asks(qtbot: QtBot, demo_window: MainWindow,
                                                            questions: Questions) -> None:
-    tab = demo_window.library
-    demo_window.tabs.setCurrentWidget(tab)
-    tab.view.setCurrentIndex(tab.view.findData("archived"))
-    settle(qtbot, demo_window)
+    tab = archived_library(qtbot, demo_window)
     first, second = tab.model.all_rows[:2]
     assert tab.select_id(first.id)
     panel = tab.detail
