@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from . import __version__
 from .errors import ScpdeskError, StorageError, UserError
@@ -124,26 +124,57 @@ def undecodable_argument(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    real = sys.stdout
+    out = sys.stdout = ReaderMayLeave(real)
     try:
         code = _main(argv)
-        sys.stdout.flush()  # a reader that went away (``scpdesk reviews | head -1``) shows up here at the latest
-    except BrokenPipeError:
-        return reader_gone()
+        out.flush()
+    except BrokenPipeError:  # a write that bypassed the guard: the command did not finish, but nothing failed
+        out.reader_gone()
+        code = EXIT_OK
+    finally:
+        sys.stdout = real
     return code
 
 
-def reader_gone() -> int:
-    """The program reading the output stopped reading (``| head``): not an error. Exit 0 quietly, whether the
-    pipe closed during a write or at the last flush, and send what is left to /dev/null so that Python's
-    own flush at exit finds no broken pipe to complain about."""
-    log.debug("the reader of standard output closed it; the rest of the output is dropped")
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):  # stdout is not a file (tests, embedding): nothing to redirect
-        pass
-    return EXIT_OK
+class ReaderMayLeave:
+    """Standard output for a reader that may stop reading (``scpdesk reviews | head -1``): that is not an
+    error. The first write that meets the closed pipe sends the rest of the output to /dev/null (nothing on
+    stderr, no traceback) and the command carries on to its usual exit code — 0 for a listing, 1 from
+    ``db check`` that found problems — whenever the reader left."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self.gone = False
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                return int(self._stream.write(text))
+            except BrokenPipeError:
+                self.reader_gone()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self.reader_gone()
+
+    def reader_gone(self) -> None:
+        if not self.gone:
+            log.debug("the reader of standard output closed it; the rest of the output is dropped")
+        self.gone = True
+        try:  # what is still buffered, and Python's own flush at exit, go to /dev/null
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):  # not a file (tests, embedding): nothing to redirect
+            pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def _main(argv: Sequence[str] | None) -> int:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from scpdesk.cli import EXIT_OK, EXIT_STORAGE, EXIT_USAGE, main
+from scpdesk.cli import EXIT_ERROR, EXIT_OK, EXIT_STORAGE, EXIT_USAGE, main
 from scpdesk.models.database import open_database
 from scpdesk.services import ServiceContext
 from scpdesk.services.demo import fill_demo_data
@@ -98,3 +98,21 @@ def test_a_reader_gone_before_the_first_write_is_a_quiet_success(big_library: st
         os.close(write)
     assert done.returncode == EXIT_OK, done.stderr
     assert done.stderr == ""
+
+
+def test_a_reader_gone_never_hides_the_commands_own_result(sqlite_db_url: str, tmp_path: Path) -> None:
+    """``scpdesk db check | head -1`` on a broken database still exits 1: the reader leaving drops output,
+    never the verdict (the command runs to its end whenever the pipe closed)."""
+    db = open_database(sqlite_db_url)
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")  # from a newer scpdesk
+    db.dispose()
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run(scpdesk(sqlite_db_url, tmp_path / "home", "db", "check"), stdout=write,
+                              stderr=subprocess.PIPE, text=True, timeout=120, check=False)
+    finally:
+        os.close(write)
+    assert done.returncode == EXIT_ERROR, done.stderr
+    assert "Traceback" not in done.stderr and "Broken pipe" not in done.stderr
