@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, NoReturn
 
 from . import __version__
 from .errors import ScpdeskError, StorageError, UserError
@@ -21,8 +22,17 @@ log = logging.getLogger("scpdesk.cli")
 EXIT_OK, EXIT_ERROR, EXIT_STORAGE, EXIT_USAGE = 0, 1, 2, 64
 
 
+class UsageParser(argparse.ArgumentParser):
+    """argparse, but a usage error (unknown option, missing argument, bad choice) exits 64 (EX_USAGE): exit
+    code 2 means "the database could not be used" in scpdesk. Sub-command parsers are of this class too."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = UsageParser(
         prog="scpdesk",
         description="Case reviews for Safeguarding Children Partnerships. With no command, opens the app.")
     parser.add_argument("--version", action="version", version=f"scpdesk {__version__}")
@@ -116,6 +126,60 @@ def undecodable_argument(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    real = sys.stdout
+    out = sys.stdout = ReaderMayLeave(real)
+    try:
+        code = _main(argv)
+        out.flush()
+    except BrokenPipeError:  # a write that bypassed the guard: the command did not finish, but nothing failed
+        out.reader_gone()
+        code = EXIT_OK
+    finally:
+        sys.stdout = real
+    return code
+
+
+class ReaderMayLeave:
+    """Standard output for a reader that may stop reading (``scpdesk reviews | head -1``): that is not an
+    error. The first write that meets the closed pipe sends the rest of the output to /dev/null (nothing on
+    stderr, no traceback) and the command carries on to its usual exit code — 0 for a listing, 1 from
+    ``db check`` that found problems — whenever the reader left."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self.gone = False
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                return int(self._stream.write(text))
+            except BrokenPipeError:
+                self.reader_gone()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self.reader_gone()
+
+    def reader_gone(self) -> None:
+        if not self.gone:
+            log.debug("the reader of standard output closed it; the rest of the output is dropped")
+        self.gone = True
+        try:  # what is still buffered, and Python's own flush at exit, go to /dev/null
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):  # not a file (tests, embedding): nothing to redirect
+            pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     problem = undecodable_argument(sys.argv[1:] if argv is None else argv)
     if problem is not None:
@@ -146,6 +210,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ScpdeskError as exc:
         print(f"scpdesk: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:
+        raise  # not a storage fault: the reader went away (main exits quietly)
     except OSError as exc:
         print(f"scpdesk: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
         return EXIT_STORAGE

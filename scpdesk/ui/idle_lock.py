@@ -13,6 +13,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ..services import unlock as unlocking
+from .discard import ignore
 
 if TYPE_CHECKING:
     from ..services.registry import Services
@@ -245,7 +246,7 @@ class IdleLock(QObject):
                   if not child.isWindow() and not child.isHidden() and not isinstance(child, LockScreen)]
         for child in hidden:
             child.hide()
-        screen = LockScreen(self, window)
+        screen = ignore(LockScreen(self, window))  # its passphrase box is no change to the form it covers
         self._veils[window] = (screen, hidden)
         needed = screen.sizeHint().expandedTo(window.size())
         if needed != window.size():  # a small dialog grows to show the whole lock screen (back after unlock)

@@ -30,6 +30,7 @@ from ..errors import ScpdeskError
 from ..services.dto import Changes, ReviewRow
 from .access import restrict
 from .context import AppContext
+from .discard import ask_discard
 from .forms import plain_message
 from .lazy_model import LazyTableModel
 from .review_detail import ReviewDetailPanel
@@ -299,10 +300,25 @@ class LibraryTab(QWidget):
         return True
 
     def _selection_changed(self, *args: object) -> None:
+        chosen, typed_in = self.selected_id(), self.detail.summary_of
+        if chosen is not None and chosen != typed_in and self.detail.has_unsaved_typing() and not ask_discard(
+                self, f"Choosing another review loses what you typed in {self.detail.unsaved_typing_name()}."):
+            self._back_to(typed_in)  # Keep editing: the review being typed in stays chosen
+            return
         try:
-            self.detail.show_review(self.selected_id())
+            self.detail.show_review(chosen)
         except ScpdeskError as exc:
             plain_message(self, "scpdesk", str(exc))
+
+    def _back_to(self, review_id: int | None) -> None:
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        try:
+            if review_id is None or not self.select_id(review_id):
+                selection.clearSelection()
+        finally:
+            selection.blockSignals(False)
+        self.table.viewport().update()
 
     # Actions ---------------------------------------------------------------------------------------------
     def new_review(self) -> None:

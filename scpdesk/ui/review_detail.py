@@ -112,6 +112,9 @@ class ReviewDetailPanel(DetailPanel):
         self.summary_version = 0
         #: The sections as last loaded (what the user's typing started from).
         self.summary_base: dict[str, str] = {}
+        #: The review the summary sections were filled from.
+        self.summary_of: int | None = None
+        self.summary_ref = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
@@ -333,10 +336,21 @@ class ReviewDetailPanel(DetailPanel):
                                  + (f" — {overdue} overdue" if overdue else ""))
         self.plan_status.setStyleSheet("color: #a61b1b; font-weight: bold;" if overdue else "")
 
-    def _fill_summary(self) -> None:
+    def has_unsaved_typing(self) -> bool:
+        """The learning summary holds typing not yet saved (closing the window asks before losing it)."""
+        return self.summary_of is not None and any(
+            edit.toPlainText() != self.summary_base.get(key, "") for key, edit in self.sections.items())
+
+    def unsaved_typing_name(self) -> str:
+        return f"the learning summary of {self.summary_ref}"
+
+    def _fill_summary(self, *, keep_typing: bool = True) -> None:
         from ..services.learning_summary import get_content
 
+        if keep_typing and self.summary_of == self.review_id and self.has_unsaved_typing():
+            return  # a refresh of this review keeps the typing; Save checks the version it was typed against
         content = get_content(self.services.ctx, self.review_id)
+        self.summary_of, self.summary_ref = self.review_id, self.detail.reference if self.detail else ""
         self.summary_version = content.version
         self.summary_base = {key: getattr(content, key) for key in self.sections}
         for key, edit in self.sections.items():
@@ -548,7 +562,7 @@ class ReviewDetailPanel(DetailPanel):
             return False
         self.summary_error.setText("")
         self.changed.emit(changes)
-        self._fill_summary()
+        self._fill_summary(keep_typing=False)
         return True
 
     def _merge_summary(self, exc: Exception) -> None:

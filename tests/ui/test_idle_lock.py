@@ -88,6 +88,7 @@ def test_typing_in_an_open_form_survives_the_lock(qtbot: QtBot, locked_window: M
     dialog.findChild(LockScreen).unlock_button.click()
     assert not window.idle_lock.locked and editor.isVisible()
     assert editor.toPlainText() == TYPED and dialog.size() == size
+    dialog.discard()  # done with the form (closing it with typing in it would ask "Discard changes?")
 
 
 def test_without_any_unlock_secret_the_lock_cannot_be_lifted(qtbot: QtBot, demo_window: MainWindow) -> None:
