@@ -23,7 +23,6 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepInFrame, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
@@ -337,17 +336,11 @@ def _info(data: LearningSummary, title: str) -> DocumentInfo:
 
 
 def _footer(data: LearningSummary, what: str) -> str:
-    """The footer's left text, cut with an ellipsis so it never runs into "Page n of N"."""
+    """The footer's left text, whole: the page template wraps it (``base.footer_lines``), never cutting a
+    word, so the partnership's full name fits."""
     who = _one_line(data.pseudonym) or _title(data)
     partnership = _one_line(data.partnership)
-    footer = f"{partnership} — {what}: {who}" if partnership else f"{what}: {who}"
-    base.register_fonts()
-    room = base.PAGE_SIZE[0] - 2 * base.MARGIN - stringWidth("Page 9999 of 9999", FONT, 8) - 12
-    if stringWidth(footer, FONT, 8) <= room:
-        return footer
-    while footer and stringWidth(footer + "…", FONT, 8) > room:
-        footer = footer[:-1]
-    return footer.rstrip() + "…"
+    return f"{partnership} — {what}: {who}" if partnership else f"{what}: {who}"
 
 
 def _build(out: Any, story: list[Flowable], info: DocumentInfo, data: LearningSummary, footer: str) -> int:

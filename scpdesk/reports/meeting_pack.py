@@ -56,13 +56,15 @@ from reportlab.platypus import (
 from scpdesk.reports.base import (
     FONT,
     FONT_BOLD,
+    FOOTER_LEADING,
     GREY,
     LIGHT,
     MARGIN,
     NAVY,
     PAGE_SIZE,
     decorate_page,
-    fit,
+    footer_lines,
+    footer_room,
     markup,
     numbered_canvas,
     para,
@@ -413,22 +415,22 @@ def _overlays(sizes: list[tuple[float, float]], first: int, total: int, marking:
     canvas = rl_canvas.Canvas(buffer, pagesize=PAGE_SIZE, pageCompression=0)
     label_width = stringWidth(f"Page {total} of {total}", FONT, 8)
     mark_width = stringWidth(marking, FONT_BOLD, 9) + 8 if marking else 0
-    fitted: dict[float, tuple[str, float]] = {}
+    fitted: dict[float, tuple[int, float]] = {}
     for index, (width, height) in enumerate(sizes):
         canvas.setPageSize((width, height))
         if width not in fitted:
-            left = fit(footer, FONT, 8, width - 2 * MARGIN - label_width - 12)
-            fitted[width] = (left, stringWidth(left, FONT, 8) + 6 if left else 0)
-        left, left_width = fitted[width]
+            lines = footer_lines(footer, FONT, 8, footer_room(width, total))
+            fitted[width] = (len(lines), max((stringWidth(x, FONT, 8) for x in lines), default=-6) + 6)
+        count, left_width = fitted[width]
         # White backing behind the stamp, so it stays legible over the paper's own content.
         canvas.setFillColor(colors.white)
         if mark_width:
             canvas.rect(width / 2 - mark_width / 2, height - 10 * mm - 3, mark_width, 12.5, stroke=0, fill=1)
             canvas.rect(width / 2 - mark_width / 2, 7 * mm - 3, mark_width, 12.5, stroke=0, fill=1)
-        if left_width:
-            canvas.rect(MARGIN - 3, 12 * mm - 3, left_width, 11, stroke=0, fill=1)
+        if left_width > 0:
+            canvas.rect(MARGIN - 3, 12 * mm - 3, left_width, 11 + (count - 1) * FOOTER_LEADING, stroke=0, fill=1)
         canvas.rect(width - MARGIN - label_width - 3, 12 * mm - 3, label_width + 6, 11, stroke=0, fill=1)
-        decorate_page(canvas, first + index, total, marking, left, page_size=(width, height))
+        decorate_page(canvas, first + index, total, marking, footer, page_size=(width, height))
         canvas.showPage()
     canvas.save()
     return PdfReader(io.BytesIO(buffer.getvalue()))
@@ -952,8 +954,7 @@ def build_meeting_pack(pack: MeetingPack, out: str | Path | IO[bytes], *, exclud
                           subject=subject, creator="scpdesk", lang="en-GB", pageCompression=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[
         Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")])])
-    body_footer = fit(footer, FONT, 8, WIDTH - stringWidth("Page 9999 of 9999", FONT, 8) - 12)
-    doc.build(story, canvasmaker=_pack_canvas(marking, body_footer, refs))
+    doc.build(story, canvasmaker=_pack_canvas(marking, footer, refs))
     check()
     writer = PdfWriter(clone_from=PdfReader(body))
     for page in writer.pages:  # laid out uncompressed: zlib here is far cheaper than ReportLab's ASCII85

@@ -1,0 +1,111 @@
+"""What a chair hands out (issue 11), read back from the PDFs with pypdf: footers that fit the partnership's
+full name (wrapped or shortened by rule, never cut inside a word), key dates in date order."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from test_learning_summary import typical
+from test_meeting_pack import make_pack
+
+from scpdesk.reports.base import FONT, footer_lines, footer_room, register_fonts
+from scpdesk.reports.learning_summary import build_briefing_pdf, build_learning_summary_pdf
+from scpdesk.reports.meeting_pack import build_meeting_pack
+
+#: A real partnership's name, long enough that a one-line footer used to end "…Partner…".
+LONG_NAME = "Bournemouth, Christchurch and Poole Safeguarding Children Partnership"
+#: Longer than two footer lines: it must be shortened, at a word.
+ENDLESS = " ".join(["Safeguarding Children Partnership of the Combined Authority"] * 8)
+
+
+def flat(value: str) -> str:
+    return " ".join(value.split())
+
+
+def footer_text(page) -> str:
+    """The text drawn below the body frame (the footer lines, "Page n of N" and the marking)."""
+    parts: list[str] = []
+
+    def visit(text: str, cm, tm, _font, _size) -> None:
+        if text.strip() and tm[4] * cm[1] + tm[5] * cm[3] + cm[5] < 22 * 72 / 25.4 - 1:
+            parts.append(text)
+
+    page.extract_text(visitor_text=visit)
+    return flat(" ".join(parts))
+
+
+# Footers ---------------------------------------------------------------------------------------------------
+
+
+def test_footer_lines_keep_parts_whole_then_words_and_shorten_only_at_a_word() -> None:
+    register_fonts()
+    room = footer_room(595.27, 12)
+    footer = f"Rapid Review Panel RRP-2026-11-27 · Fri 27 Nov 2026 · {LONG_NAME}"
+    lines = footer_lines(footer, FONT, 8, room)
+    assert lines == ["Rapid Review Panel RRP-2026-11-27 · Fri 27 Nov 2026", LONG_NAME]
+    assert all(stringWidth(line, FONT, 8) <= room for line in lines)
+
+    lines = footer_lines(ENDLESS, FONT, 8, room)
+    assert len(lines) == 2 and lines[-1].endswith(" …")
+    words = ENDLESS.split()
+    shown = " ".join(lines).removesuffix(" …").split()
+    assert shown == words[:len(shown)]  # whole words, in order: nothing cut inside a word
+    assert all(stringWidth(line, FONT, 8) <= room for line in lines)
+    assert footer_lines("Short footer", FONT, 8, room) == ["Short footer"]
+
+
+def test_the_meeting_pack_footer_carries_the_full_name_on_every_page_papers_too(tmp_path: Path) -> None:
+    pack = make_pack(partnership=LONG_NAME)
+    build_meeting_pack(pack, tmp_path / "pack.pdf")
+    reader = PdfReader(tmp_path / "pack.pdf")
+    assert len(reader.pages) > 8
+    for number, page in enumerate(reader.pages, start=1):
+        footer = footer_text(page)
+        assert LONG_NAME in footer and "…" not in footer, (number, footer)
+        assert f"Page {number} of {len(reader.pages)}" in footer
+
+
+def test_a_name_longer_than_two_lines_is_shortened_at_a_word(tmp_path: Path) -> None:
+    build_meeting_pack(make_pack(partnership=ENDLESS), tmp_path / "pack.pdf")
+    reader = PdfReader(tmp_path / "pack.pdf")
+    words = ENDLESS.split()
+    for page in (reader.pages[0], reader.pages[-1]):
+        footer = footer_text(page)
+        assert "…" in footer
+        name = footer.split("· ", 2)[-1].split(" …")[0].split()
+        assert name == words[:len(name)] and len(name) > 10
+
+
+@pytest.mark.parametrize("build", [build_learning_summary_pdf, build_briefing_pdf])
+def test_the_learning_summary_and_briefing_footers_carry_the_full_name(build) -> None:
+    out = io.BytesIO()
+    build(typical(partnership=LONG_NAME), out)
+    for page in PdfReader(io.BytesIO(out.getvalue())).pages:
+        footer = footer_text(page)
+        assert LONG_NAME in footer and "…" not in footer, footer
+
+
+# Key dates ------------------------------------------------------------------------------------------------
+
+
+def test_key_dates_print_in_date_order_unknown_last(tmp_path: Path) -> None:
+    pack = make_pack()
+    case = next(i for i in pack.items if i.kind == "case")
+    dates = (("Referral received", dt.date(2026, 11, 16)), ("Incident", dt.date(2026, 11, 12)),
+             ("Rapid review completed", None), ("LA became aware", dt.date(2026, 11, 13)),
+             ("SIN sent to the National Panel", dt.date(2026, 11, 14)))
+    items = tuple(dataclasses.replace(i, key_dates=dates) if i is case else i for i in pack.items)
+    build_meeting_pack(dataclasses.replace(pack, items=items), tmp_path / "pack.pdf")
+    text = flat(" ".join(p.extract_text() for p in PdfReader(tmp_path / "pack.pdf").pages))
+    section = text[text.index("Key dates"):]
+    order = [section.index(label) for label in ("Incident", "LA became aware", "SIN sent to the National Panel",
+                                                "Referral received", "Rapid review completed")]
+    assert order == sorted(order)
+
+
