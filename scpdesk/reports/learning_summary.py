@@ -2,8 +2,8 @@
 
 * :func:`build_learning_summary_pdf` — the document: title block, protective marking, the sections in order,
   bookmarks, "Page n of N", the embedded DejaVu font, metadata (themes as keywords, language);
-* :func:`build_briefing_pdf` — the one-page "7-minute briefing": seven numbered panels around a title panel,
-  each panel's text shrunk to fit, so any input gives exactly one A4 page;
+* :func:`build_briefing_pdf` — the "7-minute briefing": numbered panels beside a title panel, text never
+  smaller than 9 pt: one A4 page when it fits, else whole rows of panels flow onto a second page;
 * :func:`learning_summary_html` — semantic, accessible HTML5 for the partnership's website (ReportLab writes
   no tagged PDF, so this is the accessible version).
 
@@ -23,7 +23,8 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepInFrame, Paragraph, Spacer, Table, TableStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
 from . import base
@@ -186,7 +187,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "b_title": ParagraphStyle("BTitle", parent=body, fontName=FONT_BOLD, fontSize=19, leading=23,
                                   textColor=white, spaceAfter=4),
         "b_info": ParagraphStyle("BInfo", parent=body, fontSize=9, leading=12, textColor=white, spaceAfter=3),
-        "b_hint": ParagraphStyle("BHint", parent=body, fontName=f"{FONT}-Oblique", fontSize=8, leading=10.5,
+        "b_hint": ParagraphStyle("BHint", parent=body, fontName=f"{FONT}-Oblique", fontSize=9, leading=12,
                                  textColor=white, spaceBefore=4, spaceAfter=0),
         "b_number": ParagraphStyle("BNumber", parent=body, fontName=FONT_BOLD, fontSize=13, leading=15,
                                    textColor=white, alignment=1, spaceAfter=0),
@@ -197,9 +198,6 @@ def _styles() -> dict[str, ParagraphStyle]:
         "b_key_numbered": ParagraphStyle("BKeyNumbered", parent=body, fontSize=10.5, leading=14.5, spaceAfter=5,
                                          leftIndent=6 * mm, bulletIndent=0, bulletFontName=FONT_BOLD,
                                          bulletFontSize=10.5, bulletColor=NAVY),
-        "b_more_label": ParagraphStyle("BMoreLabel", parent=body, fontName=FONT_BOLD, fontSize=8.5, leading=11,
-                                       textColor=white, spaceBefore=8, spaceAfter=1),
-        "b_more": ParagraphStyle("BMore", parent=body, fontSize=8, leading=10.5, textColor=white, spaceAfter=2),
         "b_label": ParagraphStyle("BLabel", parent=body, fontName=FONT_BOLD, fontSize=9, leading=12,
                                   textColor=NAVY, spaceAfter=1),
         "b_bullet": ParagraphStyle("BBullet", parent=body, fontSize=9, leading=12, spaceAfter=3,
@@ -373,7 +371,58 @@ def build_learning_summary_pdf(data: LearningSummary, out: Any) -> int:
 
 _GAP = 5  # white space between panels (points)
 _PAD = 7  # padding inside a panel
-_HEADING_H = 8 * mm + 5  # a panel's numbered heading and the space under it
+#: The smallest type the briefing's text is ever set in: nothing is shrunk to fit (issue 11).
+BRIEFING_MIN_POINTS = 9.0
+
+#: A telephone number: digits in groups separated by single spaces or hyphens, optionally "+44" and "(0)".
+_PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[ \u00a0]?)?(?:\(0\)[ \u00a0]?)?\d+(?:[ \u00a0-]\d+)+(?![\w])")
+
+
+def _keep_phones_whole(value: str) -> str:
+    """Spaces inside telephone numbers (six digits or more) become no-break spaces: a number never breaks
+    across lines."""
+    def glue(match: re.Match[str]) -> str:
+        number = match.group(0)
+        return number.replace(" ", "\u00a0") if sum(c.isdigit() for c in number) >= 6 else number
+
+    return _PHONE.sub(glue, value)
+
+
+@dataclass
+class _Links:
+    """Web addresses too wide for the panel they are typed in: printed there as "(link n, below)" and in full,
+    on a line of their own, under "Find out more" (which runs the full width of the page)."""
+
+    width: float
+    moved: list[str]
+
+
+def _brief_text(value: str, style: ParagraphStyle, links: _Links | None, *, colour: str = "#1f3a5f") -> str:
+    """A block of briefing text as Paragraph markup: escaped, telephone numbers kept whole, web addresses
+    kept whole (as links) — or, when one is wider than the panel, moved below (``links``)."""
+    parts = []
+    for segment, is_url in _split_urls(value):
+        if not is_url:
+            parts.append(text(_keep_phones_whole(segment)))
+        elif links is not None and stringWidth(segment, style.fontName, style.fontSize) > links.width:
+            if segment not in links.moved:
+                links.moved.append(segment)
+            parts.append(f"(link {links.moved.index(segment) + 1}, below)")
+        else:
+            href = text(segment).replace('"', "&quot;")
+            parts.append(f'<a href="{href}" color="{colour}"><u>{text(segment)}</u></a>')
+    return "".join(parts)
+
+
+def _brief_paras(value: object, style: ParagraphStyle, links: _Links | None) -> list[Flowable]:
+    return [Paragraph(_brief_text(block, style, links), style) for block in _blocks(value)]
+
+
+def _brief_list(items: list[str], style: ParagraphStyle, links: _Links | None, *, start: int | None = None
+                ) -> list[Flowable]:
+    return [Paragraph(_brief_text(item, style, links), style,
+                      bulletText="•" if start is None else f"{n}.")
+            for n, item in enumerate(items, start or 1)]
 
 
 @dataclass(frozen=True)
@@ -387,31 +436,34 @@ def _labelled(label: str, flowables: list[Flowable]) -> list[Flowable]:
     return [Paragraph(label, _styles()["b_label"]), *flowables] if flowables else []
 
 
-def _briefing_panels(data: LearningSummary) -> list[_Panel]:
+def _briefing_panels(data: LearningSummary, links: _Links) -> list[_Panel]:
+    """The panels that have something to say, numbered in order (an empty panel is left out, not printed
+    as "—")."""
     st = _styles()
     b_body, b_bul = st["b_body"], st["b_bullet"]
     learning = _items(data.key_learning)
     themes = [_display_theme(t) for t in _items(data.themes)]
     story_known = bool(_blocks(data.the_child) or _blocks(data.what_happened))
 
-    background = (_paras(data.the_child, b_body) + _paras(data.what_happened, b_body)) if story_known \
-        else _paras(data.about, b_body)
-    why = _paras(data.about, b_body) if story_known else []
+    background = (_brief_paras(data.the_child, b_body, links) + _brief_paras(data.what_happened, b_body, links)) \
+        if story_known else _brief_paras(data.about, b_body, links)
+    why = _brief_paras(data.about, b_body, links) if story_known else []
     if themes:
         why.append(Paragraph(f"<b>Themes:</b> {text(', '.join(themes))}", b_body))
-    key = [_paras(learning[0], st["b_key"]) if learning[:1] else [],
-           _paras(learning[1], st["b_key"]) if learning[1:2] else [],
-           (_paras(learning[2], st["b_key"]) if len(learning) == 3
-            else _numbered(learning[2:], st["b_key_numbered"], start=3))]
-    remember = (_labelled("Ask yourself", _bulleted(_items(data.reflective_questions), b_bul))
-                + _labelled("What went well", _paras(data.what_went_well, b_body)))
+    key = [_brief_paras(learning[0], st["b_key"], links) if learning[:1] else [],
+           _brief_paras(learning[1], st["b_key"], links) if learning[1:2] else [],
+           (_brief_paras(learning[2], st["b_key"], links) if len(learning) == 3
+            else _brief_list(learning[2:], st["b_key_numbered"], links, start=3))]
+    remember = (_labelled("Ask yourself", _brief_list(_items(data.reflective_questions), b_bul, links))
+                + _labelled("What went well", _brief_paras(data.what_went_well, b_body, links)))
     actions = [_one_line(a.action) for a in data.actions if _one_line(a.action)]
-    what_to_do = _paras(data.practice, b_body) + _labelled("What the partnership is doing",
-                                                            _bulleted(actions, b_bul))
+    what_to_do = _brief_paras(data.practice, b_body, links) + _labelled(
+        "What the partnership is doing", _brief_list(actions, b_bul, links))
     third = "Key learning 3" if len(learning) <= 3 else f"Key learning 3–{len(learning)}"
     bodies = (background, why, key[0], key[1], key[2], remember, what_to_do)
     headings = (*BRIEFING_PANELS[:4], third, *BRIEFING_PANELS[5:])
-    return [_Panel(n, h, b) for n, (h, b) in enumerate(zip(headings, bodies, strict=True), start=1)]
+    kept = [(h, b) for h, b in zip(headings, bodies, strict=True) if b]
+    return [_Panel(n, h, b) for n, (h, b) in enumerate(kept, start=1)]
 
 
 def _panel_heading(number: int, heading: str, width: float) -> Table:
@@ -438,13 +490,6 @@ def _natural_height(content: list[Flowable], width: float) -> float:
     return total
 
 
-def _shrunk(content: list[Flowable], width: float, height: float) -> KeepInFrame:
-    """``content`` scaled down as far as needed (never cut) to fit ``width`` × ``height``."""
-    if not content:
-        content = [Paragraph("—", _styles()["b_body"])]
-    return KeepInFrame(width, height, content, mode="shrink", hAlign="LEFT", vAlign="TOP")
-
-
 def _title_panel(data: LearningSummary) -> list[Flowable]:
     st = _styles()
     story: list[Flowable] = [Paragraph("7-MINUTE BRIEFING", st["b_kicker"]),
@@ -459,71 +504,102 @@ def _title_panel(data: LearningSummary) -> list[Flowable]:
         story.append(Paragraph(text(_one_line(data.partnership)), st["b_info"]))
     story.append(Paragraph("Take seven minutes to read this briefing, then talk about it with your team or in "
                            "supervision.", st["b_hint"]))
-    more = _blocks(data.resources) + _blocks(data.contacts)
-    if more:
-        story.append(Paragraph("Find out more", st["b_more_label"]))
-        story.extend(Paragraph(_pdf_text(m, links=True, link_color="#ffffff"), st["b_more"]) for m in more)
     return story
 
 
-def _row_heights(needs: list[float], total: float, minimum: float) -> list[float]:
-    """Share ``total`` between rows: each gets what it needs when everything fits (the rest shared equally);
-    otherwise in proportion to need, so every panel's text is scaled by about the same factor."""
-    if sum(needs) <= total:
-        spare = (total - sum(needs)) / len(needs)
-        return [n + spare for n in needs]
-    heights = [max(minimum, total * n / sum(needs)) for n in needs]
-    # Rows held at the minimum take their share from the others, proportionally.
-    for _ in range(len(needs)):
-        excess = sum(heights) - total
-        if excess <= 0.01:
-            break
-        flexible = [i for i, h in enumerate(heights) if h > minimum]
-        flex_total = sum(heights[i] - minimum for i in flexible)
-        for i in flexible:
-            heights[i] -= excess * (heights[i] - minimum) / flex_total
+def _find_out_more(data: LearningSummary, links: _Links) -> list[Flowable]:
+    """Resources and contacts across the page, web addresses whole; then the links too wide for their panel."""
+    st = _styles()
+    story: list[Flowable] = []
+    for label, value in (("Resources", data.resources), ("Contacts", data.contacts)):
+        blocks = _brief_paras(value, st["b_body"], None)
+        if blocks:
+            story += [Paragraph(label, st["b_label"]), *blocks]
+    if links.moved:
+        story.append(Paragraph("Links mentioned above", st["b_label"]))
+        story += [Paragraph(_brief_text(url, st["b_body"], None), st["b_bullet"], bulletText=f"{n}.")
+                  for n, url in enumerate(links.moved, start=1)]
+    if not story:
+        return []
+    heading = Table([[Paragraph("Find out more", st["b_heading"])]], colWidths=[None])
+    heading.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+    return [heading, *story]
+
+
+def _page_rows(needs: list[float], page: float) -> list[float | None]:
+    """Row heights: rows go onto pages whole, in order; on every page but the last of several, the rows share
+    out the page (a one-page briefing fills its page). A row taller than a page keeps its own height."""
+    pages: list[list[int]] = [[]]
+    used = 0.0
+    for index, need in enumerate(needs):
+        if pages[-1] and used + need > page:
+            pages.append([])
+            used = 0.0
+        pages[-1].append(index)
+        used += need
+    heights: list[float | None] = [None] * len(needs)
+    for number, rows in enumerate(pages):
+        if (len(pages) > 1 and number == len(pages) - 1) or sum(needs[i] for i in rows) > page:
+            continue
+        spare = (page - sum(needs[i] for i in rows)) / len(rows)
+        for i in rows:
+            heights[i] = needs[i] + spare
     return heights
 
 
-def build_briefing_pdf(data: LearningSummary, out: Any) -> int:
-    """Write the one-page 7-minute briefing to ``out``; return the page count (always 1).
-
-    A title panel and seven numbered panels in a 2 × 4 grid. Rows share the page in proportion to what their
-    text needs; where it still does not fit, a panel's text is shrunk (never cut), so the briefing is always
-    exactly one A4 page.
-    """
-    columns, rows = 2, 4
-    total_w, total_h = _frame_width() - 1, _frame_height() - 1
-    col_w = total_w / columns
-    inset = 2 * _PAD + _GAP  # padding plus the white gap, top and bottom (or left and right) together
-    inner_w = col_w - inset
-    # (fixed part on top, content to shrink) per cell: the title panel first, then panels 1 to 7.
-    cells: list[tuple[list[Flowable], list[Flowable], float]] = [([], _title_panel(data), 0.0)]
-    for panel in _briefing_panels(data):
-        cells.append(([_panel_heading(panel.number, panel.heading, inner_w), Spacer(1, 5)], panel.body,
-                      _HEADING_H))
-    needs = [max(top + _natural_height(body, inner_w) + inset for _, body, top in cells[r * columns:(r + 1) * columns])
-             for r in range(rows)]
-    heights = _row_heights(needs, total_h, minimum=total_h * 0.14)
-    grid: list[list[list[Flowable]]] = []
-    for r in range(rows):
-        row = []
-        for fixed, body, top in cells[r * columns:(r + 1) * columns]:
-            row.append([*fixed, _shrunk(body, inner_w, heights[r] - inset - top)])
-        grid.append(row)
-    table = Table(grid, colWidths=[col_w] * columns, rowHeights=heights)
-    table.setStyle(TableStyle([
+def _grid_row(cells: list[list[Flowable]], col_w: float, inset: float, height: float | None, *,
+              first: bool) -> Table:
+    """One row of the grid as its own table (so a row moves to the next page whole): two panels side by side,
+    or one across both columns."""
+    span = len(cells) == 1
+    table = Table([[cells[0], ""] if span else cells], colWidths=[col_w, col_w],
+                  rowHeights=None if height is None else [height], splitInRow=1)
+    commands: list[tuple[Any, ...]] = [
         ("BACKGROUND", (0, 0), (-1, -1), LIGHT),
-        ("BACKGROUND", (0, 0), (0, 0), NAVY),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), inset / 2), ("RIGHTPADDING", (0, 0), (-1, -1), inset / 2),
         ("TOPPADDING", (0, 0), (-1, -1), inset / 2), ("BOTTOMPADDING", (0, 0), (-1, -1), inset / 2),
         ("GRID", (0, 0), (-1, -1), _GAP, colors.white),
         ("BOX", (0, 0), (-1, -1), _GAP, colors.white),
-    ]))
-    mark = Bookmark("7-minute briefing", "briefing")
+    ]
+    if first:
+        commands.append(("BACKGROUND", (0, 0), (0, 0), NAVY))
+    if span:
+        commands.append(("SPAN", (0, 0), (1, 0)))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def build_briefing_pdf(data: LearningSummary, out: Any) -> int:
+    """Write the 7-minute briefing to ``out``; return its page count.
+
+    A title panel and the numbered panels that have content (an empty one is left out) in a two-column grid,
+    then "Find out more" across the page. Text is never shrunk (``BRIEFING_MIN_POINTS``): when everything fits
+    one A4 page the rows share the page; otherwise whole rows of panels flow onto the next page (only a row
+    taller than a page splits, between its lines). Telephone numbers and web addresses never break inside: an
+    address too wide for its panel is printed in full under "Find out more", which runs across the page."""
+    columns = 2
+    total_w, total_h = _frame_width() - 1, _frame_height() - 1
+    col_w = total_w / columns
+    inset = 2 * _PAD + _GAP  # padding plus the white gap, top and bottom (or left and right) together
+    inner_w = col_w - inset
+    links = _Links(inner_w, [])
+    cells: list[list[Flowable]] = [_title_panel(data)]
+    for panel in _briefing_panels(data, links):
+        cells.append([_panel_heading(panel.number, panel.heading, inner_w), Spacer(1, 5), *panel.body])
+    rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]  # an odd panel out spans the row
+    more = _find_out_more(data, links)
+    if more:
+        rows.append([more])
+    needs = [max(_natural_height(cell, inner_w if len(row) == columns else total_w - inset) for cell in row)
+             + inset for row in rows]
+    heights = _page_rows(needs, total_h - 2)
+    story: list[Flowable] = [Bookmark("7-minute briefing", "briefing")]
+    story += [KeepTogether([_grid_row(row, col_w, inset, height, first=index == 0)])
+              for index, (row, height) in enumerate(zip(rows, heights, strict=True))]
     title = f"7-minute briefing: {_title(data)}"
-    return _build(out, [mark, table], _info(data, title), data, _footer(data, "7-minute briefing"))
+    return _build(out, story, _info(data, title), data, _footer(data, "7-minute briefing"))
 
 
 # --------------------------------------------------------------------------------------------------

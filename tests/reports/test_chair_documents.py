@@ -15,6 +15,7 @@ from test_learning_summary import typical
 from test_meeting_pack import make_pack
 
 from scpdesk.reports.base import FONT, footer_lines, footer_room, register_fonts
+from scpdesk.reports.data import LearningSummary
 from scpdesk.reports.learning_summary import build_briefing_pdf, build_learning_summary_pdf
 from scpdesk.reports.meeting_pack import build_meeting_pack
 
@@ -109,3 +110,72 @@ def test_key_dates_print_in_date_order_unknown_last(tmp_path: Path) -> None:
     assert order == sorted(order)
 
 
+
+
+# The 7-minute briefing ------------------------------------------------------------------------------------
+
+#: The body frame of an A4 page: the header's marking sits above it, the footer below.
+FRAME_BOTTOM = 22 * 72 / 25.4
+FRAME_TOP = 841.89 - 18 * 72 / 25.4
+
+
+def body_font_sizes(page) -> list[tuple[float, str]]:
+    """(size in points as drawn, text) of every piece of text inside the body frame."""
+    found: list[tuple[float, str]] = []
+
+    def visit(text: str, cm, tm, _font, size) -> None:
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        scale = (tm[2] ** 2 + tm[3] ** 2) ** 0.5 * (cm[2] ** 2 + cm[3] ** 2) ** 0.5
+        if text.strip() and FRAME_BOTTOM < y < FRAME_TOP:
+            found.append((round(size * scale, 2), text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+PHONES = ("01632 960000", "0800 123 4567", "+44 20 7946 0958")
+URLS = ("https://www.northbrookscp.example/practice/sexual-abuse",
+        "https://www.northbrookscp.example/practice/low-level-concerns-guidance-for-schools-2026")
+
+
+def briefing_with_contacts() -> LearningSummary:
+    return typical(
+        practice="Ask about the adults in a child's life. Guidance: " + URLS[1] + " — or call the duty desk on "
+                 + PHONES[1] + " for advice.",
+        resources="Sexual abuse practice guidance: " + URLS[0] + "\nLow-level concerns: " + URLS[1],
+        contacts="Children's Advice and Duty Service (24 hours): " + PHONES[0] + "\nOut of hours: " + PHONES[2])
+
+
+def briefing_pages(data: LearningSummary) -> list:
+    out = io.BytesIO()
+    pages = build_briefing_pdf(data, out)
+    reader = PdfReader(io.BytesIO(out.getvalue()))
+    assert pages == len(reader.pages)
+    return list(reader.pages)
+
+
+@pytest.mark.parametrize("data", [typical(), briefing_with_contacts(),
+                                  typical(what_happened="Several agencies were involved. " * 120,
+                                          key_learning=tuple(f"Point {i}: " + "be curious. " * 20
+                                                             for i in range(8)))],
+                         ids=["typical", "contacts", "long"])
+def test_briefing_text_is_never_smaller_than_9_points(data: LearningSummary) -> None:
+    pages = briefing_pages(data)
+    sizes = [found for page in pages for found in body_font_sizes(page)]
+    assert len(sizes) > 40
+    small = [(size, text) for size, text in sizes if size < 9]
+    assert small == [], small[:5]
+    text = " ".join(" ".join(p.extract_text() for p in pages).split())
+    assert "Point 7:" in text or "Point" not in text  # flowed, not cut
+
+
+def test_urls_and_phone_numbers_never_break_inside() -> None:
+    pages = briefing_pages(briefing_with_contacts())
+    lines = [" ".join(line.replace("\u00a0", " ").split()) for page in pages
+             for line in page.extract_text().splitlines()]
+    for token in (*PHONES, *URLS):
+        assert any(token in line for line in lines), token
+    # The address too wide for its panel is shown there as a pointer and printed whole below.
+    flat = " ".join(" ".join(lines).split())
+    assert "Guidance: (link 1, below)" in flat
+    assert "Links mentioned above" in flat and f"1. {URLS[1]}" in flat
