@@ -252,14 +252,26 @@ class DocumentInfo:
     creator: str = "scpdesk"
 
 
+#: Called after each flowable is laid out: (the flowable, its page number, the frame's y below it).
+AfterFlowable = Callable[[Flowable, int, float], None]
+
+
 def build(path_or_buffer: Any, story: list[Flowable], info: DocumentInfo, *, marking: str,
-          footer: str = "", page_size: tuple[float, float] = PAGE_SIZE) -> None:
-    """Build a document with the shared page template; two passes are not needed (the canvas counts)."""
+          footer: str = "", page_size: tuple[float, float] = PAGE_SIZE,
+          after_flowable: AfterFlowable | None = None) -> None:
+    """Build a document with the shared page template; two passes are not needed (the canvas counts).
+    ``after_flowable`` sees where each flowable landed (a document can then adjust its page breaks)."""
     register_fonts()
-    doc = BaseDocTemplate(path_or_buffer, pagesize=page_size, leftMargin=MARGIN, rightMargin=MARGIN,
-                          topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm, title=info.title, author=info.author,
-                          subject=info.subject, keywords=list(info.keywords), creator=info.creator,
-                          lang=info.lang)
+
+    class Document(BaseDocTemplate):
+        def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
+            if after_flowable is not None and self.frame is not None:  # a page break has no frame yet
+                after_flowable(flowable, self.page, self.frame._y)
+
+    doc = Document(path_or_buffer, pagesize=page_size, leftMargin=MARGIN, rightMargin=MARGIN,
+                   topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm, title=info.title, author=info.author,
+                   subject=info.subject, keywords=list(info.keywords), creator=info.creator,
+                   lang=info.lang)
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     doc.build(story, canvasmaker=numbered_canvas(marking, footer or info.title, page_size))

@@ -14,17 +14,29 @@ through ``html.escape(…, quote=True)``. Only the pseudonym is printed; the dat
 from __future__ import annotations
 
 import html
+import io
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus.flowables import HRFlowable
 
 from . import base
@@ -351,10 +363,13 @@ def _build(out: Any, story: list[Flowable], info: DocumentInfo, data: LearningSu
 _KEEP_WITH_HEADING = 80
 
 
-def build_learning_summary_pdf(data: LearningSummary, out: Any) -> int:
-    """Write the learning summary PDF to ``out`` (a path or a binary file object); return the page count."""
+#: The least a learning summary's last page carries: a quarter of the page's text area (about 13 lines of
+#: body text). A last page with less is "near-empty": the page break before it moves back.
+LAST_PAGE_MIN = 0.25
+
+
+def _summary_story(data: LearningSummary, width: float) -> list[Flowable]:
     st = _styles()
-    width = _frame_width()
     story = _title_block(data)
     for key, title in _sections(data):
         heading = Paragraph(title, st["section"])
@@ -364,7 +379,135 @@ def build_learning_summary_pdf(data: LearningSummary, out: Any) -> int:
         mark = Bookmark(title, f"section-{key}", above=st["section"].leading + st["section"].spaceAfter)
         story += [CondPageBreak(_KEEP_WITH_HEADING), heading, mark]
         story.extend(_section_body(key, data, width))
-    return _build(out, story, _info(data, _title(data)), data, _footer(data, "Learning summary"))
+    return story
+
+
+def _attached(flowable: Flowable) -> bool:
+    """What must stay with the flowable after it: a heading, a bookmark, a conditional break, a rule."""
+    if isinstance(flowable, Paragraph):
+        return flowable.style.name in ("LSSection", "LSSub", "LSKicker", "LSPartnership", "LSTitle")
+    return isinstance(flowable, (Bookmark, CondPageBreak, HRFlowable, Spacer))
+
+
+class _Landing:
+    """Where each element of the story landed: (element index, page, frame y below it), in layout order."""
+
+    story: list[Flowable]
+    events: list[tuple[int, int, float]]
+
+    def __init__(self, story: list[Flowable]) -> None:
+        self.story, self.events = story, []
+        self._index = {id(f): i for i, f in enumerate(story)}
+        self._last = -1
+
+    def __call__(self, flowable: Flowable, page: int, y: float) -> None:
+        # A flowable that was split lands as parts the story does not hold: they belong to the element after
+        # the last one seen whole.
+        index = self._index.get(id(flowable), self._last + 1)
+        self._last = max(self._last, index if id(flowable) in self._index else self._last)
+        self.events.append((index, page, y))
+
+
+def _move_back(landing: _Landing, pages: int, width: float, top: float, bottom: float,
+               minimum: float) -> tuple[int, str, float] | None:
+    """How to give a near-empty last page enough text, or None when it has enough (or nothing can be done):
+    (i, "break", 0) starts element i (with the heading before it) on the last page; (i, "split", h) splits
+    element i after h points, its rest starting the last page."""
+    on_last = [y for _i, page, y in landing.events if page == pages]
+    if pages < 2 or not on_last:
+        return None
+    used = top - min(on_last)
+    if used >= minimum:
+        return None
+    deficit = minimum - used
+    ends: dict[int, float] = {}  # frame y below each element (or its first part) on the page before
+    for index, page, y in landing.events:
+        if page == pages - 1:
+            ends[index] = y
+    if not ends:
+        return None
+    floor = min(ends.values())  # where the page before stops
+    order = sorted(ends)
+
+    def began(i: int) -> float:  # frame y where element i began: below the element before it
+        earlier = [j for j in order if j < i]
+        return ends[earlier[-1]] if earlier else top
+
+    for i in reversed(order):
+        moved = began(i) - floor  # what moves when element i starts the last page
+        if moved < deficit or _attached(landing.story[i]):
+            continue
+        start = i
+        while start - 1 in ends and _attached(landing.story[start - 1]):
+            start -= 1
+        element = landing.story[i]
+        keep = (began(i) - ends[i]) - (deficit - (ends[i] - floor)) - 2
+        if start == i and keep >= 2 * _styles()["body"].leading:
+            element.wrap(width, keep)
+            if len(element.split(width, keep)) >= 2:
+                return i, "split", keep
+        # One item of a list (or one paragraph) would stay alone under its heading: its heading comes too.
+        alone, j = 0, start - 1
+        while j in ends and not _attached(landing.story[j]):
+            alone, j = alone + 1, j - 1
+        if alone == 1 and j in ends:
+            while j - 1 in ends and _attached(landing.story[j - 1]):
+                j -= 1
+            if began(j) < top - 1 and used + began(j) - floor <= top - bottom:
+                start = j
+        if began(start) < top - 1 and used + began(start) - floor <= top - bottom:
+            return start, "break", 0.0
+        return None
+    return None
+
+
+def _with_breaks(story: list[Flowable], changes: dict[int, tuple[str, float]], width: float) -> list[Flowable]:
+    out: list[Flowable] = []
+    for index, flowable in enumerate(story):
+        change = changes.get(index)
+        if change is None:
+            out.append(flowable)
+        elif change[0] == "break":
+            out += [PageBreak(), flowable]
+        else:
+            flowable.wrap(width, change[1])
+            first, *rest = flowable.split(width, change[1])
+            out += [first, PageBreak(), *rest]
+    return out
+
+
+def build_learning_summary_pdf(data: LearningSummary, out: Any) -> int:
+    """Write the learning summary PDF to ``out`` (a path or a binary file object); return the page count.
+
+    It never ends on a near-empty page: when the last page would carry less than ``LAST_PAGE_MIN`` of a page,
+    the break before it moves back (the element that crossed is split earlier, or starts the last page with
+    its heading), and the document is laid out again."""
+    width = _frame_width()
+    top = base.PAGE_SIZE[1] - base.MARGIN - 6
+    bottom = base.MARGIN + 4 * mm + 6
+    minimum = LAST_PAGE_MIN * (top - bottom)
+    info, footer = _info(data, _title(data)), _footer(data, "Learning summary")
+    changes: dict[int, tuple[str, float]] = {}
+    for _attempt in range(4):
+        story = _summary_story(data, width)
+        landing = _Landing(story)
+        buffer = io.BytesIO()
+        counter = _PageCounter()
+        base.build(buffer, [*_with_breaks(story, changes, width), counter], info, marking=_marking(data),
+                   footer=footer, after_flowable=landing)
+        move = _move_back(landing, counter.pages, width, top, bottom, minimum)
+        if move is None:
+            break
+        changes = {move[0]: (move[1], move[2])}
+    _write(out, buffer.getvalue())
+    return counter.pages
+
+
+def _write(out: Any, content: bytes) -> None:
+    if isinstance(out, (str, os.PathLike)):
+        Path(out).write_bytes(content)
+    else:
+        out.write(content)
 
 
 # -- The 7-minute briefing ---------------------------------------------------------------------------

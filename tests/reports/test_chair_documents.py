@@ -179,3 +179,45 @@ def test_urls_and_phone_numbers_never_break_inside() -> None:
     flat = " ".join(" ".join(lines).split())
     assert "Guidance: (link 1, below)" in flat
     assert "Links mentioned above" in flat and f"1. {URLS[1]}" in flat
+
+
+# The learning summary's last page ------------------------------------------------------------------------
+
+TEXT_TOP = 841.89 - 18 * 72 / 25.4 - 6
+TEXT_BOTTOM = 22 * 72 / 25.4 + 6
+
+
+def last_page_share(reader: PdfReader) -> float:
+    """How far down the last page's text reaches, as a share of the page's text area."""
+    lowest: list[float] = []
+
+    def visit(text: str, cm, tm, _font, _size) -> None:
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        if text.strip() and TEXT_BOTTOM - 6 < y < TEXT_TOP + 6:
+            lowest.append(y)
+
+    reader.pages[-1].extract_text(visitor_text=visit)
+    return (TEXT_TOP - min(lowest)) / (TEXT_TOP - TEXT_BOTTOM)
+
+
+def test_the_learning_summary_never_ends_on_a_near_empty_page() -> None:
+    """The rule (LAST_PAGE_MIN): a last page carries at least a quarter of a page of text. Lengths are swept
+    so that the page breaks fall everywhere: inside long paragraphs, lists, the actions table, headings."""
+    multi_page = 0
+    for count in range(40):
+        questions = tuple(f"Question {i}: how would you know what the child was telling you about home?"
+                          for i in range(count))
+        data = typical(reflective_questions=questions,
+                       what_happened="Several agencies were involved over many months. " * (count % 7 * 9 + 1))
+        out = io.BytesIO()
+        pages = build_learning_summary_pdf(data, out)
+        reader = PdfReader(io.BytesIO(out.getvalue()))
+        assert pages == len(reader.pages)
+        if pages == 1:
+            continue
+        multi_page += 1
+        assert last_page_share(reader) >= 0.25, (count, pages, last_page_share(reader))
+        text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+        assert all(text.count(f"Question {i}:") == 1 for i in range(count)), count  # nothing lost or doubled
+        assert "LADO: lado@northbrook.example" in text
+    assert multi_page >= 30
