@@ -471,8 +471,8 @@ def _with_breaks(story: list[Flowable], changes: dict[int, tuple[str, float]], w
             out += [PageBreak(), flowable]
         else:
             flowable.wrap(width, change[1])
-            first, *rest = flowable.split(width, change[1])
-            out += [first, PageBreak(), *rest]
+            parts = flowable.split(width, change[1])
+            out += [parts[0], PageBreak(), *parts[1:]] if len(parts) >= 2 else [flowable]
     return out
 
 
