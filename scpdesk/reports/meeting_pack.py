@@ -758,7 +758,7 @@ def _actions_log(pack: MeetingPack, exclude_confidential: bool, st: _Styles) -> 
             if tone:
                 extra.append(("LINEBEFORE", (0, row), (0, row), 3, RED if tone == "red" else AMBER_LINE))
         story.append(_table(("Action", "Owner", "Due", "Raised at", "Status"), rows,
-                            [WIDTH - 116 * mm, 28 * mm, 28 * mm, 32 * mm, 28 * mm], extra=extra))
+                            [WIDTH - 116 * mm, 28 * mm, 30 * mm, 30 * mm, 28 * mm], extra=extra))
     if left_out:
         story.append(para(f"{_plural(left_out, 'action')} from confidential items left out of this copy.", "Small"))
     return story

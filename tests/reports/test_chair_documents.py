@@ -221,3 +221,39 @@ def test_the_learning_summary_never_ends_on_a_near_empty_page() -> None:
         assert all(text.count(f"Question {i}:") == 1 for i in range(count)), count  # nothing lost or doubled
         assert "LADO: lado@northbrook.example" in text
     assert multi_page >= 30
+
+
+# The meeting pack's standing items -----------------------------------------------------------------------
+
+HOSTILE = '<b>bold</b> & <img src="file:///etc/passwd"/> &amp; ŵŷ'
+
+
+def test_standing_items_print_hostile_minutes_and_many_actions_literally(tmp_path: Path) -> None:
+    from scpdesk.reports.data import PackAction, PackMinute, PackPrevious
+
+    pack = make_pack()
+    items = tuple(dataclasses.replace(i, shows_minutes=True, shows_actions=True) if i.number == 1 else i
+                  for i in pack.items)
+    previous = PackPrevious("RRP-2026-10", dt.date(2026, 10, 30), notes="Notes: " + HOSTILE,
+                            items=(PackMinute(1, "Item " + HOSTILE, "Minuted " + HOSTILE, "Decided " + HOSTILE),
+                                   PackMinute(2, "Secret item", "Secret minutes", "", confidential=True)))
+    actions = tuple(PackAction(f"Action {n}: " + HOSTILE, "Owner " + HOSTILE,
+                               dt.date(2026, 11, 1) + dt.timedelta(days=n), "RRP-2026-10", dt.date(2026, 10, 30),
+                               "Item " + HOSTILE, confidential=n == 39, overdue=n < 19,
+                               days_overdue=19 - n if n < 19 else None)
+                    for n in range(40))
+    pack = dataclasses.replace(pack, items=items, previous=previous, actions=actions)
+    build_meeting_pack(pack, tmp_path / "pack.pdf")
+    text = flat(" ".join(p.extract_text() for p in PdfReader(tmp_path / "pack.pdf").pages))
+    for value in ("Notes: " + HOSTILE, "Minuted " + HOSTILE, "Decision: Decided " + HOSTILE, "Secret minutes",
+                  "Action 0: " + HOSTILE, "Action 39: " + HOSTILE, "Overdue by 19 days", "Overdue by 1 day",
+                  "Due by this meeting", "40 open actions, 19 overdue"):
+        assert value in text, value
+    assert "<img" in text and "passwd" in text  # printed as text, not markup
+
+    build_meeting_pack(pack, tmp_path / "copy.pdf", exclude_confidential=True)
+    text = flat(" ".join(p.extract_text() for p in PdfReader(tmp_path / "copy.pdf").pages))
+    assert "Secret minutes" not in text and "Action 39:" not in text and "Action 38:" in text
+    assert "1 confidential item left out of this copy." in text
+    assert "1 action from confidential items left out of this copy." in text
+    assert "39 open actions, 19 overdue" in text
