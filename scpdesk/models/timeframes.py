@@ -326,10 +326,14 @@ def _require_reason(kind: str, reason: str) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Pause:
-    """A clock paused for a recorded reason (rule 14). The due date stays visible."""
+    """A clock paused for a recorded reason (rule 14). The due date stays visible and keeps counting: a pause
+    never moves a due date and never hides an overdue clock. ``until`` is the day it ended (``None`` while it
+    is still open); ``by`` is who recorded it."""
 
     reason: str
     since: date
+    until: date | None = None
+    by: str = ""
 
     def __post_init__(self) -> None:
         _require_reason("pause", self.reason)
@@ -353,7 +357,8 @@ class ClockRecord:
 
     ``notifiable``: ``None`` = not screened yet (clocks run), ``True`` = serious incident / rapid review
     route, ``False`` = screened as not meeting the bar (SIN and rapid review clocks are not applicable).
-    ``lcspr``: ``False`` makes the LCSPR clocks not applicable. ``pauses`` maps a clock key to its pause.
+    ``lcspr``: ``False`` makes the LCSPR clocks not applicable. ``pauses`` maps a clock key to its open pause;
+    ``ended_pauses`` maps a clock key to its pauses that have ended (kept for "why this date", rule 15).
     """
 
     la_aware: date | None = None
@@ -371,6 +376,7 @@ class ClockRecord:
     lcspr: bool | None = None
     deferral: Deferral | None = None
     pauses: Mapping[str, Pause] = field(default_factory=lambda: MappingProxyType({}))
+    ended_pauses: Mapping[str, tuple[Pause, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
     def event(self, name: str) -> date | None:
         """The date of event ``name`` (a key of :data:`EVENT_LABELS`), or ``None`` if not recorded."""
@@ -468,6 +474,7 @@ _ENGLAND_RULES: Final = (
         kind="working_days",
         amount=5,
         met_event="partners_notified",
+        statutory=True,
         due_soon=2,
         applies_when="notifiable",
         description="Tell the local safeguarding partners within 5 working days of the LA becoming aware.",
@@ -483,7 +490,6 @@ _ENGLAND_RULES: Final = (
         kind="working_days",
         amount=15,
         met_event="rr_completed",
-        statutory=True,
         due_soon=5,
         applies_when="notifiable",
         description="Complete the rapid review within 15 working days of the partners becoming aware.",
@@ -497,7 +503,6 @@ _ENGLAND_RULES: Final = (
         start_event="rr_completed",
         kind="as_soon_as",
         met_event="rr_sent",
-        statutory=True,
         applies_when="notifiable",
         due_from="rapid_review",
         description="Send the rapid review to the National Panel as soon as it is complete.",
@@ -529,7 +534,6 @@ _ENGLAND_RULES: Final = (
         amount=6,
         setting="lcspr_target_months",
         met_event="published",
-        statutory=True,
         due_soon_days=30,
         applies_when="lcspr",
         deferrable=True,
@@ -546,7 +550,6 @@ _ENGLAND_RULES: Final = (
         amount=7,
         setting="pre_publication_working_days",
         met_event="final_report_sent",
-        statutory=True,
         due_soon=3,
         description="Send the final report to the National Panel and the Secretary of State (and Ofsted) "
         "at least 7 working days before publication.",
@@ -636,6 +639,15 @@ class Explanation:
         return "\n".join(lines)
 
 
+def _pause_note(pause: Pause) -> str:
+    """"Paused from Mon 5 Jan 2026 to Fri 9 Jan 2026 by alice: reason." (or "since …" while open)."""
+    span = (f"from {format_date(pause.since)} to {format_date(pause.until)}" if pause.until is not None
+            else f"since {format_date(pause.since)}")
+    who = f" by {pause.by}" if pause.by else ""
+    reason = " ".join(pause.reason.split()).rstrip(".")
+    return f"Paused {span}{who}: {reason}."
+
+
 def _group_skipped(skipped: Sequence[SkippedDay]) -> str:
     groups: list[tuple[str, list[date]]] = []
     for s in skipped:
@@ -679,6 +691,9 @@ class Clock:
     deferral_review_date: date | None
     source: _Source | None = field(default=None, repr=False, compare=False)
     source_index: int = field(default=-1, repr=False, compare=False)
+    #: The open pause shown with this clock (its own, or the one of the clock it follows: ``pause_of``).
+    pause: Pause | None = field(default=None, repr=False, compare=False)
+    pause_of: str | None = field(default=None, repr=False, compare=False)
 
     _explanation: Explanation | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -701,9 +716,12 @@ class Clock:
 
     @property
     def display_state(self) -> str:
-        """E.g. "overdue — deferred (criminal trial)", "paused (awaiting police disclosure)"."""
+        """E.g. "overdue — deferred (criminal trial)", "paused: awaiting police disclosure",
+        "overdue — paused: awaiting police disclosure" (a pause never hides an overdue clock)."""
         if self.state is ClockState.PAUSED:
-            text = f"paused ({self.paused_reason})"
+            text = f"paused: {self.paused_reason}"
+        elif self.state is ClockState.OVERDUE and self.paused_reason is not None:
+            text = f"overdue — paused: {self.paused_reason}"
         elif self.state is ClockState.ENDED:
             rule = self.rule
             text = rule.ended_label if rule is not None else str(self.state)
@@ -838,12 +856,18 @@ def _explain(clock: Clock) -> Explanation:
         notes.append(
             f"Met late: {format_date(clock.met_date)}, {late} working day{'' if late == 1 else 's'} late."
         )
-    elif state is ClockState.PAUSED and record is not None and rule.key in record.pauses:
-        pause = record.pauses[rule.key]
-        reason = pause.reason.strip().rstrip(".")
-        notes.append(f"Paused since {format_date(pause.since)}: {reason}. The due date still shows.")
     elif state is ClockState.ENDED:
         notes.append(f"The window has closed: {rule.ended_label}.")
+    if record is not None:
+        for ended in record.ended_pauses.get(rule.key, ()):
+            notes.append(_pause_note(ended))
+    if clock.pause is not None:
+        followed = ""
+        if clock.pause_of is not None:
+            followed = f" (follows the pause of \"{ruleset.rule(clock.pause_of).label}\")"
+        overdue = " It is overdue all the same." if state is ClockState.OVERDUE else ""
+        notes.append(f"{_pause_note(clock.pause)}{followed} The due date still shows and keeps "
+                     f"counting: a pause never moves it.{overdue}")
     deferral = record.deferral if record is not None else None
     if clock.deferred_reason is not None and deferral is not None:
         review = f"; review on {format_date(deferral.review_date)}" if deferral.review_date else ""
@@ -919,28 +943,44 @@ def evaluate_clocks(
 
         left: int | None = None
         paused_reason: str | None = None
+        pause: Pause | None = None
+        pause_of: str | None = None
         if due is None:
             state = ClockState.NOT_STARTED
         elif met is not None:
             state = ClockState.MET if met <= due else ClockState.MET_LATE
+        else:
+            # An open pause of this clock, or (rule 9 follows rule 8) of the clock it is due from. A pause
+            # never moves the due date and never hides an overdue clock: overdue wins, the reason shows.
+            pause = pauses.get(rule.key) if pauses else None
+            if pause is None and pauses and rule.due_from is not None:
+                pause = pauses.get(rule.due_from)
+                if pause is not None:
+                    pause_of = rule.due_from
+            if pause is not None:
+                paused_reason = pause.reason
+        if due is None or met is not None:
+            paused_reason, pause, pause_of = None, None, None
         elif kind == "window":
             if today >= due:
                 state = ClockState.ENDED
+                paused_reason, pause, pause_of = None, None, None
             else:
                 left = _count(country, subdiv, today, due, frozen)
                 soon = rule.due_soon_days if rule.due_soon_days is not None else rule.due_soon
-                state = ClockState.DUE_SOON if (due - today).days <= soon else ClockState.RUNNING
+                if pause is not None:
+                    state = ClockState.PAUSED
+                else:
+                    state = ClockState.DUE_SOON if (due - today).days <= soon else ClockState.RUNNING
         else:
             if today <= due:
                 left = _count(country, subdiv, today, due, frozen)
             else:
                 left = -_count(country, subdiv, due, today, frozen)
-            pause = pauses.get(rule.key) if pauses else None
-            if pause is not None:
-                state = ClockState.PAUSED
-                paused_reason = pause.reason
-            elif today > due:
+            if today > due:
                 state = ClockState.OVERDUE
+            elif pause is not None:
+                state = ClockState.PAUSED
             elif kind == "as_soon_as":
                 state = ClockState.DUE_SOON
             elif rule.due_soon_days is not None:
@@ -968,6 +1008,8 @@ def evaluate_clocks(
                 deferral.review_date if deferral is not None else None,
                 source,
                 index,
+                pause if paused_reason is not None else None,
+                pause_of if paused_reason is not None else None,
             )
         )
     return clocks
