@@ -68,6 +68,7 @@ __all__ = [
     "evaluate_clocks",
     "format_date",
     "holiday_name",
+    "missing_start_words",
     "is_working_day",
     "next_open_clock",
     "working_days_between",
@@ -377,6 +378,8 @@ class ClockRecord:
     deferral: Deferral | None = None
     pauses: Mapping[str, Pause] = field(default_factory=lambda: MappingProxyType({}))
     ended_pauses: Mapping[str, tuple[Pause, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    #: A referral's record: its clocks that need a start date (rules 6–8) show START_MISSING without one.
+    referral: bool = False
 
     def event(self, name: str) -> date | None:
         """The date of event ``name`` (a key of :data:`EVENT_LABELS`), or ``None`` if not recorded."""
@@ -425,6 +428,8 @@ class ClockRule:
     due_from: str | None = None
     deferrable: bool = False
     ended_label: str = "ended"
+    #: On a referral (``ClockRecord.referral``) a missing start date is a gap to fill, not a clock to hide.
+    start_required: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -462,6 +467,7 @@ _ENGLAND_RULES: Final = (
         statutory=True,
         due_soon=2,
         applies_when="notifiable",
+        start_required=True,
         description="Notify the National Panel within 5 working days of the LA becoming aware.",
         rule_text="Rule 6: within {n} working days of the LA becoming aware; the day the LA became aware "
         "is day 0",
@@ -477,6 +483,7 @@ _ENGLAND_RULES: Final = (
         statutory=True,
         due_soon=2,
         applies_when="notifiable",
+        start_required=True,
         description="Tell the local safeguarding partners within 5 working days of the LA becoming aware.",
         rule_text="Rule 7: tell the local safeguarding partners within {n} working days of the LA becoming "
         "aware; the day the LA became aware is day 0",
@@ -492,6 +499,7 @@ _ENGLAND_RULES: Final = (
         met_event="rr_completed",
         due_soon=5,
         applies_when="notifiable",
+        start_required=True,
         description="Complete the rapid review within 15 working days of the partners becoming aware.",
         rule_text="Rule 8: complete the rapid review within {n} working days of the partners becoming "
         "aware; that day is day 0. Late is flagged, never blocked",
@@ -594,6 +602,9 @@ class ClockState(StrEnum):
     PAUSED = "paused"
     NOT_APPLICABLE = "not applicable"
     ENDED = "ended"
+    #: A referral's clock cannot start because its start date (the LA-aware date) was not recorded: shown
+    #: (amber) rather than left as an empty clock.
+    START_MISSING = "start date missing"
 
 
 OPEN_STATES: Final = frozenset(
@@ -637,6 +648,15 @@ class Explanation:
         if self.due_date is not None:
             lines.append(f"{self.due_label}: {format_date(self.due_date)}.")
         return "\n".join(lines)
+
+
+_MISSING_WORDS: Final = MappingProxyType({"la_aware": "LA-aware date missing"})
+
+
+def missing_start_words(rule: ClockRule) -> str:
+    """"LA-aware date missing": the date a referral's clock needs before it can start."""
+    event = rule.fallback_start_event or rule.start_event
+    return _MISSING_WORDS.get(event, f"{_event_label(event)} date missing")
 
 
 def _pause_note(pause: Pause) -> str:
@@ -718,6 +738,9 @@ class Clock:
     def display_state(self) -> str:
         """E.g. "overdue — deferred (criminal trial)", "paused: awaiting police disclosure",
         "overdue — paused: awaiting police disclosure" (a pause never hides an overdue clock)."""
+        if self.state is ClockState.START_MISSING:
+            rule = self.rule
+            return f"clocks not started: {missing_start_words(rule) if rule else 'start date missing'}"
         if self.state is ClockState.PAUSED:
             text = f"paused: {self.paused_reason}"
         elif self.state is ClockState.OVERDUE and self.paused_reason is not None:
@@ -748,6 +771,7 @@ class _Prepared(NamedTuple):
     amounts: tuple[int, ...]
     not_started: tuple[Clock, ...]
     not_applicable: tuple[Clock, ...]
+    start_missing: tuple[Clock, ...]
 
 
 _PREPARED: dict[tuple[int, tuple[tuple[str, int], ...]], _Prepared] = {}
@@ -786,7 +810,8 @@ def _prepare(ruleset: RuleSet, settings: Mapping[str, int] | None) -> _Prepared:
             for i, r in enumerate(ruleset.rules)
         )
 
-    prepared = _Prepared(ruleset, amounts, inert(ClockState.NOT_STARTED), inert(ClockState.NOT_APPLICABLE))
+    prepared = _Prepared(ruleset, amounts, inert(ClockState.NOT_STARTED), inert(ClockState.NOT_APPLICABLE),
+                         inert(ClockState.START_MISSING))
     if len(_PREPARED) > 256:
         _PREPARED.clear()
     _PREPARED[key] = prepared
@@ -846,6 +871,10 @@ def _explain(clock: Clock) -> Explanation:
     if state is ClockState.NOT_APPLICABLE:
         flag = rule.applies_when or ""
         notes.append(f"Not applicable: {FLAG_LABELS.get(flag, f'{flag} is recorded as no')}.")
+    elif state is ClockState.START_MISSING:
+        events = " or the ".join(_event_label(e) for e in (rule.start_event, rule.fallback_start_event) if e)
+        notes.append(f"Clocks not started: {missing_start_words(rule)}. Record the date the {events}; the "
+                     "clock starts from it.")
     elif state is ClockState.NOT_STARTED:
         if record is not None and rule.met_event is not None and getattr(record, rule.met_event) is not None:
             notes.append(f"{_event_label(rule.met_event)} is recorded, but the start date is missing.")
@@ -926,7 +955,8 @@ def evaluate_clocks(
         if start is None:
             dues[rule.key] = None
             if met is None:
-                clocks.append(prepared.not_started[index])
+                missing = record.referral and rule.start_required
+                clocks.append((prepared.start_missing if missing else prepared.not_started)[index])
                 continue
             due = None  # not started, but the end event is recorded: the explanation says so
         else:

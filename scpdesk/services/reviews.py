@@ -35,9 +35,9 @@ from ..models.audit import record
 from ..models.enums import ActionStatus, AuditAction, ReviewStatus, ReviewType, label
 from ..models.reviews import review_theme
 from ..models.validation import require_storable
-from .clocks import Clock, ClockState, next_open_clock, rag, review_clocks
+from .clocks import Clock, ClockState, PauseRow, headline, open_clocks, rag, review_clocks
 from .dto import Changes, ReviewRow
-from .referrals import looks_like_real_name
+from .referrals import clock_pauses, looks_like_real_name
 from .settings import OrganisationSettings, load_closures, load_settings
 from .uow import ServiceContext
 
@@ -136,7 +136,9 @@ def review_rows(s: Session, *, today: dt.date, ids: Sequence[int] | None = None,
     records = s.execute(stmt).all()
     themes = theme_names(s, ids)
     overdue = overdue_action_counts(s, today, ids)
-    rows = [_row(record, themes, today, settings, closures, overdue.get(record[0], 0)) for record in records]
+    pauses = clock_pauses(s, reviews=True, ids=ids)
+    rows = [_row(record, themes, today, settings, closures, overdue.get(record[0], 0), pauses.get(record[0], ()))
+            for record in records]
     if ids is None:
         return rows
     by_id = {row.id: row for row in rows}
@@ -156,20 +158,23 @@ def overdue_action_counts(s: Session, today: dt.date, ids: Sequence[int] | None 
 
 
 def _row(record: Any, themes: dict[int, list[str]], today: dt.date, settings: OrganisationSettings,
-         closures: frozenset[dt.date], overdue: int = 0) -> ReviewRow:
+         closures: frozenset[dt.date], overdue: int = 0, pauses: Sequence[PauseRow] = ()) -> ReviewRow:
     (rid, ref, title, rtype, status, decision, planned, sent, published, d_reason, d_review, d_end) = record
     clocks = review_clocks(review_type=rtype, status=status, decision=decision, planned_publication=planned,
                            final_report_sent=sent, published=published, deferral_reason=d_reason,
-                           deferral_review_date=d_review, deferral_expected_end=d_end, today=today,
+                           deferral_review_date=d_review, deferral_expected_end=d_end, pauses=pauses, today=today,
                            settings=settings, closures=closures)
     window = next((c for c in clocks if c.key == WINDOW_CLOCK), None)
-    nxt = next_open_clock(clocks)
+    watch = open_clocks(clocks)
+    nxt = headline(watch)
     return ReviewRow(
         id=rid, reference=ref, title=title, review_type=label(rtype), status=label(status),
         published_date=published, window_end=window.due_date if window else None,
         library_state=library_state(status, window, d_reason), themes=", ".join(themes.get(rid, ())),
         next_clock=nxt.label if nxt else "", next_due=nxt.due_date if nxt else None,
-        state=nxt.display_state if nxt else "", rag=rag(nxt), overdue_actions=overdue)
+        state=nxt.text if nxt else "", rag=rag(nxt), overdue_actions=overdue,
+        state_key=nxt.state if nxt else None, paused_reason=nxt.paused_reason if nxt else "",
+        deferred_reason=nxt.deferred_reason if nxt else "", open_clocks=watch)
 
 
 # -- The record ----------------------------------------------------------------------------------------------
@@ -420,8 +425,9 @@ class ReviewService:
                 planned_publication=review.planned_publication_date,
                 final_report_sent=review.final_report_sent_date, published=review.published_date,
                 deferral_reason=review.deferral_reason, deferral_review_date=review.deferral_review_date,
-                deferral_expected_end=review.deferral_expected_end, today=today, settings=settings,
-                closures=closures))
+                deferral_expected_end=review.deferral_expected_end,
+                pauses=clock_pauses(s, reviews=True, ids=[review.id]).get(review.id, ()), today=today,
+                settings=settings, closures=closures))
             window = next((c for c in clocks if c.key == WINDOW_CLOCK), None)
             referral_reference = s.scalar(select(Referral.reference).where(Referral.id == review.referral_id)) \
                 if review.referral_id is not None else None

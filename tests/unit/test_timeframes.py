@@ -709,6 +709,7 @@ def test_every_state_is_reachable() -> None:
     seen: set[ClockState] = set()
     cases = [
         (ClockRecord(), D(2026, 1, 2)),
+        (ClockRecord(referral=True), D(2026, 1, 2)),
         (AWARE, D(2025, 12, 22)),
         (AWARE, D(2025, 12, 30)),
         (AWARE, D(2026, 1, 20)),
@@ -757,3 +758,18 @@ def test_clocks_are_frozen_and_shared_not_started_clocks_are_equal() -> None:
     assert first[5] == second[5]  # lcspr_publication not started in both
     with pytest.raises(dataclasses.FrozenInstanceError):
         first[0].state = ClockState.MET  # type: ignore[misc]
+
+
+def test_a_referral_without_its_la_aware_date_shows_clocks_not_started() -> None:
+    record = ClockRecord(referral=True)
+    clocks = clocks_by_key(record, D(2026, 1, 5))
+    for key in ("sin", "notify_partners", "rapid_review"):
+        assert clocks[key].state is ClockState.START_MISSING, key
+        assert clocks[key].display_state == "clocks not started: LA-aware date missing"
+        assert "Record the date the" in clocks[key].explanation.text()
+    assert clocks["panel_response"].state is ClockState.NOT_STARTED  # waits for an event, not a gap
+    screened_out = ClockRecord(referral=True, notifiable=False)
+    assert clock(screened_out, "sin").state is ClockState.NOT_APPLICABLE
+    partners_only = ClockRecord(referral=True, partners_aware=D(2026, 1, 5))
+    assert clock(partners_only, "rapid_review", today=D(2026, 1, 6)).state is ClockState.RUNNING
+    assert clock(partners_only, "sin", today=D(2026, 1, 6)).state is ClockState.START_MISSING
