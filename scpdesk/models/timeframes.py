@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache, lru_cache
@@ -48,6 +48,7 @@ __all__ = [
     "EVENT_LABELS",
     "FLAG_LABELS",
     "OPEN_STATES",
+    "RAPID_REVIEW_STARTS",
     "RULE_SETS",
     "WEEKEND",
     "Calendar",
@@ -71,6 +72,7 @@ __all__ = [
     "missing_start_words",
     "is_working_day",
     "next_open_clock",
+    "with_rapid_review_start",
     "working_days_between",
 ]
 
@@ -580,6 +582,45 @@ _ENGLAND_RULES: Final = (
         "end date it is archived — available on request",
     ),
 )
+
+#: Which event starts the rapid review clock (rule 8), an organisation setting: the partners becoming aware
+#: (the default; the LA-aware date when it is not recorded) or the notification sent to the National Panel.
+RAPID_REVIEW_STARTS: Final[Mapping[str, str]] = MappingProxyType({
+    "partners_aware": "partners became aware",
+    "sin_sent": "notification sent to the National Panel",
+})
+
+_RR_VARIANTS: dict[tuple[int, str], RuleSet] = {}
+
+
+def with_rapid_review_start(ruleset: RuleSet, start: str) -> RuleSet:
+    """``ruleset`` with the rapid review clock (rule 8) counted from ``start`` (a key of
+    :data:`RAPID_REVIEW_STARTS`). The same object for the default, a memoised variant otherwise."""
+    if start not in RAPID_REVIEW_STARTS:
+        raise ValueError(f"Unknown rapid review start {start!r}")
+    if start == "partners_aware":
+        return ruleset
+    key = (id(ruleset), start)
+    found = _RR_VARIANTS.get(key)
+    if found is None:
+        rules = tuple(
+            replace(
+                r,
+                start_event="sin_sent",
+                fallback_start_event=None,
+                start_required=False,
+                rule_text=f"Rule {r.rule_number}: complete the rapid review within {{n}} working days of the "
+                "notification sent to the National Panel (the organisation setting: this partnership counts "
+                "from the notification, not from the partners becoming aware); that day is day 0. Late is "
+                "flagged, never blocked",
+            )
+            if r.key == "rapid_review"
+            else r
+            for r in ruleset.rules
+        )
+        found = _RR_VARIANTS[key] = RuleSet(ruleset.name, ruleset.calendar, rules)
+    return found
+
 
 RULE_SETS: Final[dict[str, RuleSet]] = {
     "england": RuleSet("england", ENGLAND_AND_WALES, _ENGLAND_RULES),

@@ -44,6 +44,19 @@ class ClockSummary:
 
 
 @dataclass(frozen=True)
+class PauseDTO:
+    """One pause of a clock (a referral's or a review's): open while ``resumed_date`` is None. ``by``: who
+    paused it (and who resumed it, when someone else did)."""
+
+    id: int
+    clock_key: str
+    reason: str
+    paused_date: dt.date
+    resumed_date: dt.date | None
+    by: str = ""
+
+
+@dataclass(frozen=True)
 class ReferralRow:
     id: int
     reference: str
