@@ -16,6 +16,7 @@ from ..models.timeframes import (
     Deferral,
     Pause,
     evaluate_clocks,
+    missing_start_words,
     next_open_clock,
 )
 from .dto import ClockSummary
@@ -117,7 +118,19 @@ def summary(clock: Clock, label: str | None = None) -> ClockSummary:
     return ClockSummary(key=clock.key, label=label or clock.label, state=clock.state, due_date=clock.due_date,
                         working_days_left=clock.working_days_left, statutory=clock.statutory,
                         paused_reason=clock.paused_reason or "", deferred_reason=clock.deferred_reason or "",
-                        text=clock.display_state)
+                        text=clock.display_state, detail=state_detail(clock))
+
+
+def state_detail(clock: Clock) -> str:
+    """What a state needs besides its key to be said in full: the missing start date, or the window's end."""
+    rule = clock.rule
+    if rule is None:
+        return ""
+    if clock.state is ClockState.START_MISSING:
+        return missing_start_words(rule)
+    if clock.state is ClockState.ENDED:
+        return rule.ended_label
+    return ""
 
 
 def open_clocks(clocks: Iterable[Clock]) -> tuple[ClockSummary, ...]:
@@ -128,8 +141,7 @@ def open_clocks(clocks: Iterable[Clock]) -> tuple[ClockSummary, ...]:
     missing = [c for c in clocks if c.state is ClockState.START_MISSING]
     found: list[ClockSummary] = []
     if missing:
-        more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
-        found.append(summary(missing[0], f"{missing[0].label}{more}"))
+        found.append(summary(missing[0], "Clocks from LA awareness" if len(missing) > 1 else None))
     running = [c for c in clocks if c.state in OPEN_STATES and c.due_date is not None]
     running.sort(key=lambda c: c.due_date or dt.date.max)  # stable: rule order breaks ties
     found.extend(summary(c) for c in running)

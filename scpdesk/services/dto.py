@@ -41,6 +41,8 @@ class ClockSummary:
     paused_reason: str = ""
     deferred_reason: str = ""
     text: str = ""
+    #: What the state needs to be said in full: the missing start ("LA-aware date missing"), or "".
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class ReferralRow:
     state_key: ClockState | None = None
     paused_reason: str = ""
     open_clocks: tuple[ClockSummary, ...] = ()
+    state_detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,7 @@ class ReviewRow:
     paused_reason: str = ""
     deferred_reason: str = ""
     open_clocks: tuple[ClockSummary, ...] = ()
+    state_detail: str = ""
 
 
 @dataclass(frozen=True)

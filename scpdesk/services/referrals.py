@@ -283,6 +283,7 @@ class ReferralService:
                 state=nxt.text if nxt else "", rag=rag(nxt), status_key=str(status),
                 route_key=str(route or ""), agencies=tuple(sorted(involved.get(rid, ()))),
                 state_key=nxt.state if nxt else None, paused_reason=nxt.paused_reason if nxt else "",
+                state_detail=nxt.detail if nxt else "",
                 open_clocks=watch))
         return result
 

@@ -175,6 +175,7 @@ def _row(record: Any, themes: dict[int, list[str]], today: dt.date, settings: Or
         next_clock=nxt.label if nxt else "", next_due=nxt.due_date if nxt else None,
         state=nxt.text if nxt else "", rag=rag(nxt), overdue_actions=overdue,
         state_key=nxt.state if nxt else None, paused_reason=nxt.paused_reason if nxt else "",
+        state_detail=nxt.detail if nxt else "",
         deferred_reason=nxt.deferred_reason if nxt else "", open_clocks=watch)
 
 

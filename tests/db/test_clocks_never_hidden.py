@@ -113,7 +113,7 @@ def test_a_referral_without_its_la_aware_date_says_its_clocks_have_not_started(d
     [row] = ReferralService(ctx).list_rows()
     assert (row.state_key, row.rag, row.state) == (S.START_MISSING, "amber",
                                                    "clocks not started: LA-aware date missing")
-    assert row.next_due is None and row.next_clock == "Serious incident notification and 2 more"
+    assert row.next_due is None and row.next_clock == "Clocks from LA awareness"
     detail = {c.key: c for c in ReferralService(ctx).get(rid).clocks}
     assert {k: detail[k].state for k in ("sin", "notify_partners", "rapid_review")} == dict.fromkeys(
         ("sin", "notify_partners", "rapid_review"), S.START_MISSING)
