@@ -3,6 +3,7 @@ its printing. Case items carry pseudonyms only: the children's identities are ne
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections import defaultdict
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from ..models import Agency, AgendaItem, Meeting, MeetingMember, Paper, Person
 from ..models.audit import record as audit_record
 from ..models.enums import AgendaItemKind, AuditAction, MeetingStatus, label
 from ..reports.data import MeetingPack, PackClock, PackItem, PackMember, PackPaper
+from .clocks import Clock, ClockState
 from .dto import Changes
 from .meetings import (
     DECISION_TEXT,
@@ -31,6 +33,18 @@ from .settings import load_logo, load_settings
 from .spreadsheet import safe_output
 from .uow import ServiceContext
 from .workflow import RapidReviewDTO, WorkflowService
+
+
+def pack_tone(clock: Clock, meeting_day: dt.date) -> str:
+    """A pack's colour for a clock, from its state key: red when overdue (paused or not), amber when due soon,
+    paused, waiting for its start date, or open and due by the meeting."""
+    if clock.state is ClockState.OVERDUE:
+        return "red"
+    if clock.state in (ClockState.DUE_SOON, ClockState.PAUSED, ClockState.START_MISSING):
+        return "amber"
+    if clock.is_open and clock.due_date is not None and clock.due_date <= meeting_day:
+        return "amber"
+    return ""
 
 
 def pack_data(ctx: ServiceContext, meeting_id: int) -> MeetingPack:
@@ -86,7 +100,8 @@ def pack_data(ctx: ServiceContext, meeting_id: int) -> MeetingPack:
                        ("SIN sent to the National Panel", detail.sin_sent_date),
                        ("Rapid review started", rr.started_date if rr else None),
                        ("Rapid review completed", rr.completed_date if rr else None)),
-            clocks=tuple(PackClock(c.label, c.due_date, c.display_state, c.statutory) for c in detail.clocks),
+            clocks=tuple(PackClock(c.label, c.due_date, c.display_state, c.statutory, pack_tone(c, day))
+                         for c in detail.clocks),
             agencies=detail.agencies,
             summaries_in=tuple(x.agency for x in rr.summaries if not x.outstanding) if rr else (),
             summaries_outstanding=rr.outstanding_summaries if rr else (),

@@ -208,3 +208,25 @@ def test_the_rapid_review_clock_can_count_from_the_notification(db: Database) ->
         save_settings(ctx, {"rapid_review_start": "received"},
                       expected={"rapid_review_start": settings_versions(ctx)["rapid_review_start"]})
     assert raised.value.field == "rapid_review_start"
+
+
+def test_the_meeting_pack_colours_a_paused_overdue_clock_red(db: Database) -> None:
+    from records import meeting
+
+    from scpdesk.reports.meeting_pack import _clock_row
+    from scpdesk.services.meeting_pack import pack_data
+    from scpdesk.services.meetings import MeetingService
+
+    ctx = context(db, "coordinator.a")
+    world = setup(ctx)
+    rid = referral(ctx, world, "sin_sent", "NSCP-2025-207")
+    WorkflowService(ctx).pause_clock(rid, clock_key="rapid_review", reason=REASON, paused_date=dt.date(2026, 1, 5))
+    m = MeetingService(ctx)
+    records = meeting(ctx, world, reference="RRP-CLOCKS")
+    m.add_case(records.meeting_id, m.get(records.meeting_id).version, rid)
+    [case] = [i for i in pack_data(ctx, records.meeting_id).items if i.kind == "case"]
+    rr = next(c for c in case.clocks if c.label == "Rapid review complete")
+    assert (rr.state, rr.tone, rr.statutory) == (f"overdue — paused: {REASON}", "red", False)
+    assert _clock_row(rr, dt.date(2026, 4, 8))[1] == "red"
+    sin = next(c for c in case.clocks if c.label == "Serious incident notification")
+    assert (sin.state, sin.tone, sin.statutory) == ("met", "", True)
