@@ -73,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                           "name LOGIN)")
         change.add_argument("role", metavar="ROLE", help=roles)
 
-    deadlines = commands.add_parser("deadlines", help="open statutory clocks, soonest first")
+    deadlines = commands.add_parser("deadlines", help="every open clock, most urgent first")
     deadlines.add_argument("--within", type=int, metavar="N",
                            help="only clocks due within N calendar days (overdue ones are always shown)")
     deadlines.add_argument("--json", action="store_true", help="machine-readable output")
@@ -341,7 +341,8 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
                 clock_width = max(len(d.clock) for d in found)
                 print(f"{'Due':<11} {'Record':<{width}}  {'Clock':<{clock_width}}  State")
                 for d in found:
-                    print(f"{d.due_date.isoformat():<11} {d.reference:<{width}}  {d.clock:<{clock_width}}  {d.state}")
+                    due = d.due_date.isoformat() if d.due_date is not None else "—"
+                    print(f"{due:<11} {d.reference:<{width}}  {d.clock:<{clock_width}}  {d.state}")
             return EXIT_OK
         if args.command == "demo-data":
             from .services.demo import fill_demo_data

@@ -11,8 +11,11 @@ from dataclasses import dataclass, field
 class PackClock:
     label: str
     due: dt.date | None
-    state: str  # e.g. "overdue", "met late", "paused (reason)"
+    state: str  # e.g. "overdue", "met late", "overdue — paused: reason"
     statutory: bool = False
+    #: The colour from the clock's state key ("red", "amber" or "" for none), decided by the service; None:
+    #: worked out from the words (packs built by hand).
+    tone: str | None = None
 
 
 @dataclass(frozen=True)

@@ -660,7 +660,9 @@ def _clock_row(clock: PackClock, meeting: dt.date) -> tuple[list[Any], str]:
     """Cells for one clock and its tone: red when overdue, amber when due soon or by the meeting. The
     state text says so too; the colour only repeats it."""
     lowered = _line(clock.state).lower()
-    if "overdue" in lowered or "missed" in lowered:
+    if clock.tone is not None:
+        tone = clock.tone
+    elif "overdue" in lowered or "missed" in lowered:
         tone = "red"
     elif any(w in lowered for w in ("due soon", "due today", "due tomorrow")) or (
             clock.due is not None and clock.due <= meeting and not any(w in lowered for w in _SETTLED)):

@@ -27,6 +27,7 @@ from ..reports.data import (
     PackPaper,
     PackPrevious,
 )
+from .clocks import Clock, ClockState
 from .dto import Changes
 from .meetings import (
     DECISION_TEXT,
@@ -90,6 +91,18 @@ def _open_actions(s: Session, kind: MeetingKind, day: dt.date, meeting_id: int, 
                  for description, owner, due, reference, raised_on, title, confidential in rows)
 
 
+def pack_tone(clock: Clock, meeting_day: dt.date) -> str:
+    """A pack's colour for a clock, from its state key: red when overdue (paused or not), amber when due soon,
+    paused, waiting for its start date, or open and due by the meeting."""
+    if clock.state is ClockState.OVERDUE:
+        return "red"
+    if clock.state in (ClockState.DUE_SOON, ClockState.PAUSED, ClockState.START_MISSING):
+        return "amber"
+    if clock.is_open and clock.due_date is not None and clock.due_date <= meeting_day:
+        return "amber"
+    return ""
+
+
 def pack_data(ctx: ServiceContext, meeting_id: int) -> MeetingPack:
     """Everything the meeting pack prints, in agenda order, with each case's clocks and returns."""
     with ctx.read() as s:
@@ -148,7 +161,8 @@ def pack_data(ctx: ServiceContext, meeting_id: int) -> MeetingPack:
                        ("SIN sent to the National Panel", detail.sin_sent_date),
                        ("Rapid review started", rr.started_date if rr else None),
                        ("Rapid review completed", rr.completed_date if rr else None)),
-            clocks=tuple(PackClock(c.label, c.due_date, c.display_state, c.statutory) for c in detail.clocks),
+            clocks=tuple(PackClock(c.label, c.due_date, c.display_state, c.statutory, pack_tone(c, day))
+                         for c in detail.clocks),
             agencies=detail.agencies,
             summaries_in=tuple(x.agency for x in rr.summaries if not x.outstanding) if rr else (),
             summaries_outstanding=rr.outstanding_summaries if rr else (),

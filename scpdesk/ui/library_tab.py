@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ..errors import ScpdeskError
 from ..services.dto import Changes, ReviewRow
 from .access import restrict
+from .clock_words import colour, state_text
 from .context import AppContext
 from .discard import ask_discard
 from .forms import plain_message
@@ -50,8 +51,10 @@ REVIEW_COLUMNS: list[Column[ReviewRow]] = [
     Column("published", "Published", lambda r: r.published_date, width=125),
     Column("window_end", "On the website", lambda r: r.library_state, width=290,
            rag=lambda r: "amber" if "soon" in r.library_state else ""),
-    Column("next_due", "Next clock due", lambda r: r.next_due, width=125, rag=lambda r: r.rag,
-           tooltip=lambda r: f"{r.next_clock}: {r.state}" if r.next_clock else ""),
+    Column("next_due", "Next clock due", lambda r: r.next_due, width=125, rag=lambda r: colour(r.state_key),
+           tooltip=lambda r: f"{r.next_clock}: " + state_text(r.state_key, paused_reason=r.paused_reason,
+                                                              deferred_reason=r.deferred_reason,
+                                                              detail=r.state_detail) if r.next_clock else ""),
     Column("overdue", "Overdue actions", lambda r: r.overdue_actions or "", align=Qt.AlignmentFlag.AlignRight,
            width=110, rag=lambda r: "red" if r.overdue_actions else ""),
     Column("themes", "Themes", lambda r: r.themes, width=300),
