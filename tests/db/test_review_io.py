@@ -354,3 +354,53 @@ def test_a_failed_export_leaves_the_old_file_and_no_partial_one(db: Database, tm
     with pytest.raises(UserError, match="does not exist"):
         export_reviews(ctx, folder / "missing" / "out.csv", "csv")
     assert export_reviews(ctx, folder / "reviews.csv", "csv") == 1  # CSV holds any length
+
+
+# --- statuses: an export is a faithful transfer, or it is refused ------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_then_import_keeps_every_status_or_refuses_the_file(db: Database, second_db: Database,
+                                                                    tmp_path: Path, fmt: str) -> None:
+    """A review in review or deferred is never re-imported as "commissioned": the file names each such row and
+    nothing is imported. Commissioned and published reviews round-trip with their status."""
+    import_reviews(context(db), write_csv(tmp_path / "in.csv", GOOD))
+    with context(db).unit_of_work() as s:  # two reviews move on in the library
+        for ref, status in (("NSCP-CR-2025-02", ReviewStatus.IN_REVIEW), ("NSCP-CR-2025-03", ReviewStatus.COMPLETED)):
+            s.scalars(select(Review).where(Review.reference == ref)).one().status = status
+    exported = tmp_path / f"all.{fmt}"
+    assert export_reviews(context(db), exported, fmt) == 3
+    before = counts(second_db)
+    with pytest.raises(ValidationErrors) as exc:
+        import_reviews(context(second_db), exported)
+    assert [p.split(" would be lost")[0] for p in problems(exc)] == [
+        'row 3: status: "in_review"', 'row 4: status: "completed"']
+    assert counts(second_db) == before
+    # Put back where the import can keep them: every status survives the round trip.
+    with context(db).unit_of_work() as s:
+        s.scalars(select(Review).where(Review.reference == "NSCP-CR-2025-02")).one().status = \
+            ReviewStatus.COMMISSIONED
+        s.scalars(select(Review).where(Review.reference == "NSCP-CR-2025-03")).one().status = \
+            ReviewStatus.PUBLISHED
+    export_reviews(context(db), exported, fmt)
+    assert import_reviews(context(second_db), exported).count == 3
+    assert {ref: v[4] for ref, v in stored(second_db).items()} == {ref: v[4] for ref, v in stored(db).items()} == {
+        "NSCP-CR-2025-01": ReviewStatus.PUBLISHED, "NSCP-CR-2025-02": ReviewStatus.COMMISSIONED,
+        "NSCP-CR-2025-03": ReviewStatus.PUBLISHED}
+
+
+@pytest.mark.parametrize(("published", "status", "problem"), [
+    ("2025-03-03", "published", None), ("", "Commissioned", None), ("", "", None),
+    ("", "published", '"published" would be lost'), ("2025-03-03", "commissioned", '"commissioned" would be lost'),
+    ("", "Final agreed", '"final_agreed" would be lost'), ("", "done", '"done" is not a review status'),
+])
+def test_a_status_column_must_be_the_one_the_import_gives(db: Database, tmp_path: Path, published: str, status: str,
+                                                          problem: str | None) -> None:
+    path = write_csv(tmp_path / "in.csv", [{**GOOD[0], "published": published, "status": status}],
+                     header=[*HEADER, "status"])
+    if problem is None:
+        assert import_reviews(context(db), path).count == 1
+        return
+    with pytest.raises(UserError) as exc:
+        import_reviews(context(db), path)
+    assert problems(exc)[0].startswith(f"row 2: status: {problem}")
+    assert stored(db) == {}
