@@ -41,6 +41,8 @@ class ReferralRow:
     status_key: str = ""
     route_key: str = ""
     agencies: tuple[str, ...] = ()
+    #: Every child's pseudonym, the subject first (siblings too), so a search finds any of them.
+    pseudonyms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -249,6 +249,10 @@ class ReferralService:
                                        .join(Agency, Agency.id == referral_agency.c.agency_id)):
                 involved[rid].append(name)
             pauses = open_pauses(s)
+            children: dict[int, list[str]] = defaultdict(list)
+            for rid, name in s.execute(select(ReferralChild.referral_id, ReferralChild.pseudonym)
+                                       .order_by(ReferralChild.referral_id, ReferralChild.position)):
+                children[rid].append(name)
         result = []
         for (rid, ref, pseud, received, route, requested, status, la, pa, pn, sin, done, sent, resp) in rows:
             nxt = None
@@ -263,7 +267,8 @@ class ReferralService:
                 next_clock=nxt.label if nxt else "", next_due=nxt.due_date if nxt else None,
                 working_days_left=nxt.working_days_left if nxt else None,
                 state=nxt.display_state if nxt else "", rag=rag(nxt), status_key=str(status),
-                route_key=str(route or ""), agencies=tuple(sorted(involved.get(rid, ())))))
+                route_key=str(route or ""), agencies=tuple(sorted(involved.get(rid, ()))),
+                pseudonyms=tuple(children.get(rid, ()))))
         return result
 
     def get(self, referral_id: int) -> ReferralDetail:

@@ -143,8 +143,8 @@ class ReferralsTab(ListTab[ReferralRow]):
             self.detail.reload()
 
     def search_text(self, row: ReferralRow) -> str:
-        return " ".join((row.reference, row.pseudonym, row.route, row.status, row.next_clock, row.state,
-                         *row.agencies))
+        return " ".join((row.reference, row.pseudonym, *row.pseudonyms, row.route, row.status, row.next_clock,
+                         row.state, *row.agencies))
 
     def extra_filter(self) -> Callable[[ReferralRow], bool] | None:
         status, route, agency = (self.status_filter.currentData(), self.route_filter.currentData(),

@@ -362,3 +362,23 @@ def test_a_form_saves_against_the_version_it_showed_not_one_reloaded_behind_it(w
     assert not panel.record_learning()
     assert "changed by coordinator.b" in answers.failed[-1].error.text()
     assert window.ctx.services.workflow.rapid_review(panel.referral_id).strengths == "Their strengths"
+
+
+def test_the_search_finds_every_childs_pseudonym_siblings_too(qtbot: QtBot, window: MainWindow) -> None:
+    """A referral about a child and a sibling is found by either pseudonym, not only the first child's."""
+    from scpdesk.models.enums import ChildRole
+    from scpdesk.services.referrals import ChildInput
+
+    services = window.ctx.services
+    services.referrals.create(ReferralInput(
+        reference="NSCP-U-003", received_date=services.ctx.today(), child_pseudonym="",
+        la_aware_date=services.ctx.today(),
+        children=(ChildInput("Child C"), ChildInput("Sibling Zed", role=ChildRole.SIBLING))))
+    window.ctx.bus.emit_changes(Changes.of("referral"))
+    settle(qtbot, window)
+    tab = window.referrals
+    for words in ("sibling zed", "Zed", "sibling"):
+        tab.search.setText(words)
+        assert [tab.model.row_at(i).reference for i in range(tab.model.rowCount())] == ["NSCP-U-003"], words
+    tab.search.setText("child")
+    assert tab.model.rowCount() == 3
