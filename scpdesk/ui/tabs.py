@@ -65,7 +65,8 @@ REFERRAL_COLUMNS: list[Column[ReferralRow]] = [
 class ReferralsTab(ListTab[ReferralRow]):
     """The coordinator's day: the list with filters above, the chosen referral's clocks and actions below."""
 
-    refresh_on = frozenset({"referral", "rapid_review", "settings", "agency"})
+    #: agenda_item: minutes and decisions recorded at a meeting show in the open case's Meetings and history.
+    refresh_on = frozenset({"referral", "rapid_review", "settings", "agency", "agenda_item"})
     settings_key = "referrals"
     default_sort = ("next_due", Qt.SortOrder.AscendingOrder)
     search_placeholder = "Search reference, pseudonym, status, agency…"
