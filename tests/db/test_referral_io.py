@@ -6,8 +6,6 @@ import codecs
 import csv
 import datetime as dt
 import io
-import shutil
-import uuid
 import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -17,12 +15,12 @@ import pytest
 import sheets
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
+from storagekit import fresh_url
 
 from scpdesk.errors import UserError, ValidationErrors
 from scpdesk.models import Agency, AuditEvent, ChildIdentity, Referral, ReferralChild
 from scpdesk.models.database import Database, open_database
 from scpdesk.models.enums import AgencyKind, AuditAction, Decision, ReferralStatus, RouteRequested
-from scpdesk.paths import sqlite_url
 from scpdesk.services import ServiceContext
 from scpdesk.services.referral_io import (
     EXPORT_COLUMNS,
@@ -96,15 +94,7 @@ def read_export_csv(path: Path) -> list[list[str]]:
 @pytest.fixture
 def second_db_url(db_url: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """Another fresh, migrated database on the same back end as ``db``."""
-    if db_url.startswith("sqlite"):
-        target = tmp_path / "second.sqlite3"
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
-        return sqlite_url(target)
-    server = request.getfixturevalue("pg_server")
-    name = f"scpdesk_io_{uuid.uuid4().hex[:12]}"
-    url = server.create_database(name, template=request.getfixturevalue("pg_template"))
-    request.addfinalizer(lambda: server.drop_database(name))
-    return url
+    return fresh_url(db_url, request, tmp_path, "io")
 
 
 @pytest.fixture

@@ -7,8 +7,6 @@ import codecs
 import csv
 import datetime as dt
 import io
-import shutil
-import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -17,12 +15,12 @@ import pytest
 import sheets
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
+from storagekit import fresh_url
 
 from scpdesk.errors import UserError, ValidationErrors
 from scpdesk.models import AuditEvent, Review, Theme
 from scpdesk.models.database import Database, open_database
 from scpdesk.models.enums import AuditAction, ReviewStatus, ReviewType
-from scpdesk.paths import sqlite_url
 from scpdesk.services import ServiceContext
 from scpdesk.services.review_io import (
     EXPORT_COLUMNS,
@@ -99,15 +97,7 @@ def stored(db: Database) -> dict[str, tuple[object, ...]]:
 @pytest.fixture
 def second_db(db_url: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
     """Another fresh, migrated database on the same back end as ``db``."""
-    if db_url.startswith("sqlite"):
-        target = tmp_path / "second.sqlite3"
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
-        url = sqlite_url(target)
-    else:
-        server = request.getfixturevalue("pg_server")
-        name = f"scpdesk_rio_{uuid.uuid4().hex[:12]}"
-        url = server.create_database(name, template=request.getfixturevalue("pg_template"))
-        request.addfinalizer(lambda: server.drop_database(name))
+    url = fresh_url(db_url, request, tmp_path, "rio")
     database = open_database(url, user="tester")
     yield database
     database.dispose()

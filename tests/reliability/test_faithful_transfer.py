@@ -16,8 +16,6 @@ import csv
 import datetime as dt
 import io
 import random
-import shutil
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,12 +23,12 @@ import pytest
 import records
 import sheets
 from sqlalchemy import select
+from storagekit import fresh_url
 
 from scpdesk.errors import UserError
 from scpdesk.models import Referral, Review
 from scpdesk.models.database import Database, open_database
 from scpdesk.models.enums import Decision, ReferralStatus, ReviewStatus, label
-from scpdesk.paths import sqlite_url
 from scpdesk.services.referral_io import EXPORT_COLUMNS as REFERRAL_COLUMNS
 from scpdesk.services.referral_io import export_referrals, import_referrals
 from scpdesk.services.review_io import EXPORT_COLUMNS as REVIEW_COLUMNS
@@ -47,16 +45,7 @@ def fresh(db_url: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterat
     opened: list[Database] = []
 
     def make() -> Database:
-        if db_url.startswith("sqlite"):
-            target = tmp_path / f"fresh-{uuid.uuid4().hex[:8]}.sqlite3"
-            shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
-            url = sqlite_url(target)
-        else:
-            server = request.getfixturevalue("pg_server")
-            name = f"scpdesk_ft_{uuid.uuid4().hex[:12]}"
-            url = server.create_database(name, template=request.getfixturevalue("pg_template"))
-            request.addfinalizer(lambda: server.drop_database(name))
-        opened.append(open_database(url, user="tester"))
+        opened.append(open_database(fresh_url(db_url, request, tmp_path, "ft"), user="tester"))
         return opened[-1]
 
     yield make
