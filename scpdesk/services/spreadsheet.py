@@ -787,10 +787,13 @@ class RowCheck:
             self.fail("status", f'"{shown}" is not a {noun} status; leave it blank (an import creates '
                                 f'{noun}s as {how})')
         elif found is not created:
-            self.fail("status", f'"{found.value}" would be lost: an import creates {noun}s as {how}, and this '
-                                f"file does not hold the dates and steps behind \"{found.value}\". Leave out the "
-                                f"{noun}s that have moved on (or clear their status to add them as new {noun}s); "
-                                "to move a whole database use scpdesk db backup and db restore")
+            self.fail("status", f'"{found.value}" would be lost (an import creates {noun}s as {how})')
+            if not any(e.field == "status" for e in self._errors):  # what to do, once for the file
+                self._errors.append(UserError("status", (
+                    f"this file holds {noun}s whose status an import cannot keep: the file does not hold the "
+                    f"dates and steps behind it, so they would come back as new. Leave those rows out (or "
+                    f"clear their status to add them as new {noun}s); to move a whole database use scpdesk db "
+                    "backup and db restore")))
 
     def date(self, column: str) -> dt.date | None:
         """The ``cell_date`` of a column; None when blank or (reported) not a date."""
