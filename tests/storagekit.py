@@ -46,3 +46,20 @@ def integrity(path: Path) -> str:
         return conn.execute("PRAGMA integrity_check").fetchone()[0]
     finally:
         conn.close()
+
+
+def fresh_url(db_url: str, request: object, tmp_path: Path, prefix: str) -> str:
+    """A fresh, migrated database on the same back end as ``db_url`` (from the session's template; a server
+    database is dropped at the test's end)."""
+    import shutil
+    import uuid
+
+    if db_url.startswith("sqlite"):
+        target = tmp_path / f"{prefix}-{uuid.uuid4().hex[:8]}.sqlite3"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), target)  # type: ignore[attr-defined]
+        return sqlite_url(target)
+    server = request.getfixturevalue("pg_server")  # type: ignore[attr-defined]
+    name = f"scpdesk_{prefix}_{uuid.uuid4().hex[:12]}"
+    url = server.create_database(name, template=request.getfixturevalue("pg_template"))  # type: ignore[attr-defined]
+    request.addfinalizer(lambda: server.drop_database(name))  # type: ignore[attr-defined]
+    return url

@@ -25,9 +25,12 @@ def add_parsers(commands: Any, import_what: Any, export_what: Any) -> None:
     reviews_out = export_what.add_parser("reviews", help="export every review of the library")
     _output_options(reviews_out, "csv,xlsx")
     actions_out = export_what.add_parser(
-        "actions", help="export recommendations' actions with their effective status (overdue when past due)")
+        "actions", help="export the open actions of recommendations (not complete) with their effective status "
+                        "(overdue when past due); --all adds the completed ones")
     _output_options(actions_out, "csv,xlsx,pdf")
-    actions_out.add_argument("--open", action="store_true", help="only actions that are not complete")
+    which = actions_out.add_mutually_exclusive_group()
+    which.add_argument("--all", action="store_true", help="every action, completed ones too")
+    which.add_argument("--open", action="store_true", help="only actions that are not complete (the default)")
     actions_out.add_argument("--review", metavar="REFERENCE", help="only this review's action plan")
 
 
@@ -80,8 +83,8 @@ def _export(args: argparse.Namespace, services: Any, what: str) -> int:
 
     review_id = find_review(services.ctx, args.review) if args.review else None
     if fmt == "pdf":
-        count = export_plan_pdf(services.ctx, review_id, args.output, open_only=args.open)
+        count = export_plan_pdf(services.ctx, review_id, args.output, open_only=not args.all)
     else:
-        count = export_actions(services.ctx, args.output, fmt, review_id=review_id, open_only=args.open)
+        count = export_actions(services.ctx, args.output, fmt, review_id=review_id, open_only=not args.all)
     print(f"Exported {count} {'action' if count == 1 else 'actions'} to {args.output}.")
     return EXIT_OK

@@ -22,6 +22,13 @@ the models-match-migrations comparison by :func:`scpdesk.models.schema.include_o
 is refused while the view names the table, and the copy would lose the triggers: it wraps the batch in
 migration 0002's ``drop_search()`` / ``create_search()`` (recipe in 0002's docstring; tested).
 
+**Themes** are searched too, without a second index: a theme name finds the reviews tagged with it. The theme
+list is small, so :func:`session_hits` reads it and matches each search word against each theme name's words
+in Python (lower case, accents ignored; the last word a prefix, as in the index). When no word names a theme
+the query is the index's alone, as above; otherwise a review matches when **every** word is in its indexed text
+*or* in the name of one of its themes ("neglect bruising" finds a review tagged *neglect* whose summary speaks
+of bruising), and a review found only through its themes ranks after every text hit (score 0).
+
 User text never reaches the query syntax: it is cut into words (letters and digits, after NFKC
 normalisation); each word is quoted (FTS5 ``"word"``; tsquery ``'word'``), the words are ANDed, and the last
 one is a prefix (``"word"*`` / ``'word':*``) so results follow the user's typing. Quotes, ``*``, ``-``, ``:``,
@@ -37,14 +44,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Float, Integer, select, text
+from sqlalchemy import Float, Integer, func, literal, or_, select, text, union_all
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import Subquery
 
 __all__ = ["FTS_TABLE", "SQLITE_WEIGHTS", "index_is_consistent", "postgres_query", "rebuild_index",
-           "search_hits", "search_review_ids", "search_terms", "sqlite_match_query"]
+           "search_hits", "search_review_ids", "search_terms", "session_hits", "sqlite_match_query"]
 
 FTS_TABLE = "review_fts"
 #: bm25 column weights: title, summary, learning points, recommendations (written into the query below).
@@ -57,13 +65,18 @@ _WORD = re.compile(r"[^\W_]+")
 
 _SQLITE_HITS = (
     "SELECT review_fts.rowid AS review_id, -bm25(review_fts, 10.0, 4.0, 2.0, 1.0) AS score "
-    "FROM review_fts WHERE review_fts MATCH :fts_query"
+    "FROM review_fts WHERE review_fts MATCH :{param}"
 )
 _POSTGRES_HITS = (
     "SELECT r.id AS review_id, ts_rank(r.document_fts, q.query) AS score "
-    "FROM review AS r, to_tsquery('simple', :fts_query) AS q(query) "
+    "FROM review AS r, to_tsquery('simple', :{param}) AS q(query) "
     "WHERE r.document_fts @@ q.query"
 )
+
+
+def _folded(word: str) -> str:
+    """A word in lower case without accents, for matching theme names."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(ch))
 
 
 def search_terms(user_text: str) -> list[str]:
@@ -72,45 +85,114 @@ def search_terms(user_text: str) -> list[str]:
     return [w[:MAX_TERM_LENGTH] for w in _WORD.findall(normalised)][:MAX_TERMS]
 
 
+def _sqlite_words(words: Sequence[str], *, prefix_last: bool = True) -> str:
+    quoted = [f'"{w}"' for w in words]  # a word holds no double quote (letters and digits only)
+    if prefix_last:
+        quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def _postgres_words(words: Sequence[str], *, prefix_last: bool = True) -> str:
+    quoted = [f"'{w}'" for w in words]  # a word holds no quote, backslash or operator
+    if prefix_last:
+        quoted[-1] += ":*"
+    return " & ".join(quoted)
+
+
 def sqlite_match_query(user_text: str) -> str | None:
     """An FTS5 MATCH expression: every word quoted and required, the last one a prefix; None: no words."""
     words = search_terms(user_text)
-    if not words:
-        return None
-    quoted = [f'"{w}"' for w in words]  # a word holds no double quote (letters and digits only)
-    quoted[-1] += "*"
-    return " ".join(quoted)
+    return _sqlite_words(words) if words else None
 
 
 def postgres_query(user_text: str) -> str | None:
     """A ``to_tsquery`` expression: every word quoted and ANDed, the last one a prefix; None: no words."""
     words = search_terms(user_text)
+    return _postgres_words(words) if words else None
+
+
+def _dialect(dialect_name: str) -> tuple[Callable[..., str], str]:
+    if dialect_name == "sqlite":
+        return _sqlite_words, _SQLITE_HITS
+    if dialect_name == "postgresql":
+        return _postgres_words, _POSTGRES_HITS
+    raise ValueError(f"full-text search is not available on {dialect_name}")  # pragma: no cover
+
+
+def _text_hits(sql: str, param: str, query: str, name: str) -> Subquery:
+    return (text(sql.format(param=param)).bindparams(**{param: query}).columns(review_id=Integer, score=Float)
+            .subquery(name))
+
+
+def theme_matches(words: Sequence[str], themes: Iterable[tuple[int, str]]) -> list[frozenset[int]]:
+    """For each search word, the ids of the themes whose name has that word (the last word: a word starting
+    with it), ignoring case and accents."""
+    named = [(tid, [_folded(w) for w in search_terms(name)]) for tid, name in themes]
+    found = []
+    for i, word in enumerate(_folded(w) for w in words):
+        last = i == len(words) - 1
+        found.append(frozenset(tid for tid, parts in named
+                               if any(p.startswith(word) if last else p == word for p in parts)))
+    return found
+
+
+def search_hits(dialect_name: str, user_text: str,
+                themes: Iterable[tuple[int, str]] = ()) -> Subquery | None:
+    """A subquery ``(review_id, score)`` of the reviews matching ``user_text`` — higher score, better match —
+    to join in a bigger query (the library list filters and sorts around it). None when there are no words.
+    ``themes``: the theme list as ``(id, name)``, so a theme name finds the reviews tagged with it (see the
+    module's docstring); :func:`session_hits` passes it."""
+    words_of, sql = _dialect(dialect_name)
+    words = search_terms(user_text)
     if not words:
         return None
-    quoted = [f"'{w}'" for w in words]  # a word holds no quote, backslash or operator
-    quoted[-1] += ":*"
-    return " & ".join(quoted)
+    full = _text_hits(sql, "fts_query", words_of(words), "fts_hits")
+    matches = theme_matches(words, themes)
+    if not any(matches):
+        return full
+    from .reviews import review_theme
+
+    def alone(i: int) -> Subquery:
+        return _text_hits(sql, f"fts_word_{i}", words_of([words[i]], prefix_last=i == len(words) - 1),
+                          f"fts_word_{i}")
+
+    def tagged(i: int) -> Any:
+        return select(review_theme.c.review_id).where(review_theme.c.theme_id.in_(sorted(matches[i])))
+
+    # A review is found when each word is in its text or names one of its themes. The first word's test
+    # picks the rows by primary key (a word naming no theme if there is one: the index alone answers it); the
+    # index queries stay inside IN (…), where SQLite never flattens them into a join (MATCH cannot run there).
+    from .reviews import Review
+
+    review = Review.__table__
+    base = next((i for i, found in enumerate(matches) if not found), 0)
+    order = [base, *(i for i in range(len(words)) if i != base)]
+    found = select(review.c.id.label("review_id"), literal(0.0, Float).label("score"))
+    for i in order:
+        in_text = review.c.id.in_(select(alone(i).c.review_id))
+        found = found.where(or_(in_text, review.c.id.in_(tagged(i))) if matches[i] else in_text)
+    # Every text hit is a candidate too (all its words are in its text): its score is the index's. No join
+    # of two index queries (SQLite cannot run MATCH in a flattened join), a union and the best score instead.
+    both = union_all(select(full.c.review_id, full.c.score), found).subquery("fts_both")
+    return (select(both.c.review_id.label("review_id"), func.max(both.c.score).label("score"))
+            .group_by(both.c.review_id).subquery("fts_theme_hits"))
 
 
-def search_hits(dialect_name: str, user_text: str) -> Subquery | None:
-    """A subquery ``(review_id, score)`` of the reviews matching ``user_text`` — higher score, better match —
-    to join in a bigger query (the library list filters and sorts around it). None when there are no words."""
-    if dialect_name == "sqlite":
-        query, sql = sqlite_match_query(user_text), _SQLITE_HITS
-    elif dialect_name == "postgresql":
-        query, sql = postgres_query(user_text), _POSTGRES_HITS
-    else:  # pragma: no cover - normalise_url accepts only these two
-        raise ValueError(f"full-text search is not available on {dialect_name}")
-    if query is None:
+def session_hits(session: Session, user_text: str) -> Subquery | None:
+    """:func:`search_hits` for ``session``'s database, with its theme list (one small query)."""
+    from .reviews import Theme
+
+    if not search_terms(user_text):
         return None
-    return (text(sql).bindparams(fts_query=query).columns(review_id=Integer, score=Float)
-            .subquery("fts_hits"))
+    themes = [(tid, name) for tid, name in session.execute(select(Theme.id, Theme.name))]
+    return search_hits(session.get_bind().dialect.name, user_text, themes)
 
 
 def search_review_ids(session: Session, text_: str, *, limit: int | None = None) -> list[tuple[int, float]]:
-    """Reviews matching ``text_`` as ``(review id, score)``, best first (bm25 on SQLite, ts_rank on
-    PostgreSQL; the score is higher for a better match). Never raises for what the user typed."""
-    hits = search_hits(session.get_bind().dialect.name, text_)
+    """Reviews matching ``text_`` (its text, or the names of its themes) as ``(review id, score)``, best first
+    (bm25 on SQLite, ts_rank on PostgreSQL; the score is higher for a better match; 0 for a review found by
+    its themes alone). Never raises for what the user typed."""
+    hits = session_hits(session, text_)
     if hits is None:
         return []
     stmt = select(hits.c.review_id, hits.c.score).order_by(hits.c.score.desc(), hits.c.review_id)

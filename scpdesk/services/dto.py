@@ -79,6 +79,8 @@ class ReferralRow:
     paused_reason: str = ""
     open_clocks: tuple[ClockSummary, ...] = ()
     state_detail: str = ""
+    #: Every child's pseudonym, the subject first (siblings too), so a search finds any of them.
+    pseudonyms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,9 @@ def history(ctx: ServiceContext, entity: str, entity_id: int) -> list[HistoryEnt
     return [HistoryEntry(at, user, str(action), field, old, new) for at, user, action, field, old, new in rows]
 
 
+#: How a part of a case is named in its history when its table name would puzzle a coordinator.
+_SHOWN_AS = {"agenda_item": "meeting item", "meeting_action": "meeting action"}
+
 #: Audit values never shown in the history panel: the child's real identity stays in its own section.
 RESTRICTED_ENTITIES = frozenset({"child_identity"})
 
@@ -47,11 +50,14 @@ class ReferralHistoryEntry:
 
 def referral_history(ctx: ServiceContext, referral_id: int) -> list[ReferralHistoryEntry]:
     """Everything that happened to a referral and its parts (children, rapid review, summaries, sign-offs,
-    safety actions, pauses), oldest first. Identity values are masked."""
+    safety actions, pauses) and the meeting items about it (their minutes, decisions and actions), oldest
+    first. Identity values are masked."""
     from ..models import (
         AgencySummary,
+        AgendaItem,
         ChildIdentity,
         ClockPause,
+        MeetingAction,
         PartnerSignoff,
         RapidReview,
         ReferralChild,
@@ -67,6 +73,11 @@ def referral_history(ctx: ServiceContext, referral_id: int) -> list[ReferralHist
                      s.scalars(select(ChildIdentity.id).where(ChildIdentity.child_id.in_(child_ids)))}
         keys |= {("clock_pause", str(i)) for i in
                  s.scalars(select(ClockPause.id).where(ClockPause.referral_id == referral_id))}
+        item_ids = list(s.scalars(select(AgendaItem.id).where(AgendaItem.referral_id == referral_id)))
+        keys |= {("agenda_item", str(i)) for i in item_ids}
+        if item_ids:
+            keys |= {("meeting_action", str(i)) for i in
+                     s.scalars(select(MeetingAction.id).where(MeetingAction.agenda_item_id.in_(item_ids)))}
         rr_id = s.scalar(select(RapidReview.id).where(RapidReview.referral_id == referral_id))
         if rr_id is not None:
             keys.add(("rapid_review", str(rr_id)))
@@ -85,5 +96,6 @@ def referral_history(ctx: ServiceContext, referral_id: int) -> list[ReferralHist
         if entity in RESTRICTED_ENTITIES:
             old = "(restricted)" if old is not None else None
             new = "(restricted)" if new is not None else None
-        result.append(ReferralHistoryEntry(at, user, str(action), entity.replace("_", " "), field, old, new))
+        result.append(ReferralHistoryEntry(at, user, str(action), _SHOWN_AS.get(entity, entity.replace("_", " ")),
+                                           field, old, new))
     return result

@@ -44,7 +44,7 @@ from ..models.base import utcnow
 from ..models.enums import AuditAction, ReviewStatus
 from ..models.referrals import rapid_review_theme
 from ..models.reviews import review_theme
-from ..models.search import search_hits
+from ..models.search import session_hits
 from ..models.timeframes import add_months
 from .dto import Changes, ReviewRow
 from .reviews import ArchiveRequestDTO, archive_request_dto, review_rows, theme_names
@@ -149,7 +149,7 @@ def library_ids(ctx: ServiceContext, query: LibraryQuery, *, limit: int | None =
         raise UserError("sort", f"sort by one of {', '.join(SORT_KEYS)}")
     with ctx.read() as s:
         through = _today_through(ctx, s)
-        hits = search_hits(s.get_bind().dialect.name, query.text) if query.text.strip() else None
+        hits = session_hits(s, query.text) if query.text.strip() else None
         if hits is not None and view is LibraryView.ALL and query.theme_id is None and query.sort is None:
             # Only the ranking matters: the index alone answers (every indexed id is a review), which spares
             # a lookup of every matching review — a third of the library for a common word.
@@ -197,7 +197,7 @@ def theme_counts(ctx: ServiceContext, view: LibraryView | str = LibraryView.ALL,
         condition = _view_filter(view, through)
         if condition is not None:
             joined.append(condition)
-        hits = search_hits(s.get_bind().dialect.name, text) if text.strip() else None
+        hits = session_hits(s, text) if text.strip() else None
         if hits is not None:
             joined.append(Review.id.in_(select(hits.c.review_id)))
         count = func.count(Review.id)

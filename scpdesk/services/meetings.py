@@ -150,6 +150,37 @@ def _size(n: int) -> str:
 # Values the UI sends ---------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class CaseMeetingDTO:
+    """One agenda item about a referral, as the case shows it: the meeting, the item, its decision and minutes."""
+
+    meeting_id: int
+    meeting_reference: str
+    meeting_date: dt.date
+    kind: MeetingKind
+    item_id: int
+    title: str
+    decision: str
+    minutes: str
+    open_actions: int
+
+    @property
+    def id(self) -> int:  # the row id a table keeps
+        return self.item_id
+
+    @property
+    def kind_label(self) -> str:
+        return label(self.kind)
+
+    def minutes_excerpt(self, limit: int = 160) -> str:
+        """The minutes on one line, cut at a word before ``limit`` characters with "…" when longer."""
+        text = " ".join(self.minutes.split())
+        if len(text) <= limit:
+            return text
+        cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+        return cut.rstrip(" ,;:.") + "…"
+
+
+@dataclass(frozen=True)
 class MeetingInput:
     """A new meeting. The reference is made from the kind and date ("RRP-2026-04-08") when left empty."""
 
@@ -482,6 +513,21 @@ class MeetingService:
             if rid is not None and rid not in found:
                 found[rid] = referrals.get(rid)
         return found
+
+    def for_referral(self, referral_id: int) -> list[CaseMeetingDTO]:
+        """Every meeting item about a referral, oldest meeting first, with its decision and minutes, so what
+        was decided at the Panel or the QA&S group appears on the case. One query."""
+        open_actions = (select(func.count(MeetingAction.id))
+                        .where(MeetingAction.agenda_item_id == AgendaItem.id, MeetingAction.done_date.is_(None))
+                        .correlate(AgendaItem).scalar_subquery())
+        with self.ctx.read() as s:
+            rows = s.execute(select(Meeting.id, Meeting.reference, Meeting.meeting_date, Meeting.kind, AgendaItem.id,
+                                    AgendaItem.title, AgendaItem.decision, AgendaItem.minutes, open_actions)
+                             .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+                             .where(AgendaItem.referral_id == referral_id)
+                             .order_by(Meeting.meeting_date, Meeting.id, AgendaItem.position)).all()
+        return [CaseMeetingDTO(mid, ref, day, kind, iid, title, decision or "", minutes or "", int(n or 0))
+                for mid, ref, day, kind, iid, title, decision, minutes, n in rows]
 
     def suggested_referrals(self, meeting_id: int) -> list[ReferralRow]:
         """Referrals awaiting this kind of meeting's decision and not yet on its agenda, soonest clock first."""

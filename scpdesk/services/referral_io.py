@@ -2,8 +2,11 @@
 
 Import reads the columns of ``IMPORT_COLUMNS`` (all nine headings must be present; matched case-insensitively,
 trimmed, spaces or hyphens read as underscores). The computed columns an export adds (``status``, ``sin_due``,
-``rapid_review_due``) are accepted and ignored, so an exported file imports again; any other heading is refused
-as a probable typo. Every row is checked before anything is written; problems come back together as
+``rapid_review_due``) are accepted, so an exported file imports again; any other heading is refused as a
+probable typo. An import creates *received* referrals: a ``status`` other than blank or ``received`` is refused
+with its row (the file does not hold the workflow's dates — screening, SIN, rapid review, decision — so the
+status could not be kept and a closed referral would come back as received with overdue clocks); the due
+dates are recomputed, never read. Every row is checked before anything is written; problems come back together as
 ``ValidationErrors`` whose fields are ``"row N"`` (the row number Excel shows: the headings are row 1).
 
 Cells that a spreadsheet would run as a formula (starting ``=``, ``+``, ``-``, ``@``, tab or carriage return,
@@ -137,6 +140,7 @@ def _check_row(raw: Mapping[str, Any], today: dt.date, errors: list[UserError]) 
     if agency and len(agency) > MAX_AGENCY:
         fail("referrer_agency", f"keep the agency name to {MAX_AGENCY} characters or fewer")
     route = check.choice("route", texts["route"], _route, "enter the route requested: rapid_review or learning_review")
+    check.kept_status(ReferralStatus, ReferralStatus.RECEIVED, "referral", '"received"')
     la, incident, partners = dates["la_aware_date"], dates["incident_date"], dates["partners_aware_date"]
     if la and incident and la < incident:
         fail("la_aware_date", "the LA cannot have become aware before the incident date; check both dates")

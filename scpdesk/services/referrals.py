@@ -266,6 +266,10 @@ class ReferralService:
                                        .join(Agency, Agency.id == referral_agency.c.agency_id)):
                 involved[rid].append(name)
             pauses = open_pauses(s)
+            children: dict[int, list[str]] = defaultdict(list)
+            for rid, name in s.execute(select(ReferralChild.referral_id, ReferralChild.pseudonym)
+                                       .order_by(ReferralChild.referral_id, ReferralChild.position)):
+                children[rid].append(name)
         result = []
         for (rid, ref, pseud, received, route, requested, status, la, pa, pn, sin, done, sent, resp) in rows:
             watch: tuple[ClockSummary, ...] = ()
@@ -284,7 +288,7 @@ class ReferralService:
                 route_key=str(route or ""), agencies=tuple(sorted(involved.get(rid, ()))),
                 state_key=nxt.state if nxt else None, paused_reason=nxt.paused_reason if nxt else "",
                 state_detail=nxt.detail if nxt else "",
-                open_clocks=watch))
+                open_clocks=watch, pseudonyms=tuple(children.get(rid, ()))))
         return result
 
     def get(self, referral_id: int) -> ReferralDetail:

@@ -4,7 +4,9 @@ Import reads ``IMPORT_COLUMNS`` — ``reference, title, review_type, partnership
 url`` — with the rules of the referral import (``referral_io``): headings matched loosely, every row checked
 before anything is written, problems reported together as ``ValidationErrors`` whose fields are ``"row N"``
 (the row number Excel shows), and one neutralising ``'`` removed from formula-like text. The ``status`` column
-an export adds is accepted and ignored, so an exported file imports again.
+an export adds is accepted, so an exported file imports again — but only when the status is the one the import
+gives (below): a review *in review*, *deferred*, *sent to the Panel*… is refused with its row, never silently
+reset (the file does not hold the dates behind those steps).
 
 Choices (documented for users in the command's help):
 
@@ -162,6 +164,8 @@ def _check_row(raw: Mapping[str, Any], today: dt.date, errors: list[UserError]) 
         fail("published", f"{published:%d/%m/%Y} is in the future; enter the date it was published (leave "
                           "it blank for a review not yet published)")
         published = None
+    check.kept_status(ReviewStatus, ReviewStatus.PUBLISHED if published else ReviewStatus.COMMISSIONED, "review",
+                      '"published" when the published date is given, else "commissioned"')
     url = texts["url"]
     if url and not _URL.fullmatch(url):
         fail("url", "give a web address starting http:// or https:// (or leave it blank)")

@@ -54,13 +54,14 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ..errors import StorageError, UserError, ValidationErrors
 from ..models import cipher
 from ..models.audit import record
-from ..models.enums import AuditAction
+from ..models.enums import AuditAction, label
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -723,7 +724,8 @@ def _records(path: Path, rows: Iterable[tuple[int, list[object]]], columns: tupl
         seen.setdefault(n, i)
     if errors:
         raise errors[0] if len(errors) == 1 else ValidationErrors(errors)
-    index = {n: seen[n] for n in columns}
+    # The import columns, and any accepted (computed) column present, so a check can compare what it says.
+    index = {n: seen[n] for n in known_columns if n in seen}
     count = 0
     for number, row in _bounded(iterator, cell_limit, header):
         if all(is_blank(v) for v in row):
@@ -769,6 +771,29 @@ class RowCheck:
                 continue
             texts[column] = text
         return texts
+
+    def kept_status(self, statuses: type[StrEnum], created: StrEnum, noun: str, how: str) -> None:
+        """Refuse a ``status`` cell (an export writes one) naming a status other than ``created``, the one the
+        import gives the row: an import never silently resets a record's status. Blank is the new record's
+        status; the value may be the key (``rr_sent``) or its label (``RR sent to Panel``)."""
+        text = cell_text(self.raw.get("status", ""), trim=True)
+        if not text:
+            return
+        key = re.sub(r"[\s\-]+", "_", text.casefold())
+        found = next((s for s in statuses if key in (s.value, re.sub(r"[\s\-]+", "_", label(s).casefold()))),
+                     None)
+        shown = text if len(text) <= 40 else text[:39] + "…"
+        if found is None:
+            self.fail("status", f'"{shown}" is not a {noun} status; leave it blank (an import creates '
+                                f'{noun}s as {how})')
+        elif found is not created:
+            self.fail("status", f'"{found.value}" would be lost (an import creates {noun}s as {how})')
+            if not any(e.field == "status" for e in self._errors):  # what to do, once for the file
+                self._errors.append(UserError("status", (
+                    f"this file holds {noun}s whose status an import cannot keep: the file does not hold the "
+                    f"dates and steps behind it, so they would come back as new. Leave those rows out (or "
+                    f"clear their status to add them as new {noun}s); to move a whole database use scpdesk db "
+                    "backup and db restore")))
 
     def date(self, column: str) -> dt.date | None:
         """The ``cell_date`` of a column; None when blank or (reported) not a date."""

@@ -36,6 +36,7 @@ from ..models import (
 )
 from ..models.base import utcnow
 from ..models.enums import Decision, Partner, ReferralStatus, ReviewStatus, ReviewType, Route, label
+from ..models.referrals import rapid_review_theme
 from .clocks import REFERRAL_CLOCKS
 from .dto import Changes, PauseDTO
 from .referrals import pause_who
@@ -574,7 +575,8 @@ class WorkflowService:
             review = Review(reference=self._review_reference(s, r.reference), title=f"{pseudonym}: "
                             f"{label(review_type) if review_type is not ReviewType.LCSPR else 'LCSPR'}",
                             pseudonym=pseudonym, review_type=review_type, status=review_status,
-                            referral_id=r.id, decision_date=when, commissioned_date=when)
+                            referral_id=r.id, decision_date=when, commissioned_date=when,
+                            **self._carried_forward(s, r))
             s.add(review)
             s.flush()
             return Changes.of("review", review.id)
@@ -625,6 +627,22 @@ class WorkflowService:
         first = s.scalar(select(ReferralChild.pseudonym).where(ReferralChild.referral_id == r.id)
                          .order_by(ReferralChild.position).limit(1))
         return first or r.reference
+
+    @staticmethod
+    def _carried_forward(s: Session, r: Referral) -> dict[str, object]:
+        """What the review the decision creates starts with: the partnership's name from its profile (blank
+        until the profile is saved) and the rapid review's emerging learning and themes, so the learning the
+        partners found follows the case into the library."""
+        settings = load_settings(s)
+        values: dict[str, object] = {"partnership": settings.partnership_name if settings.is_configured else ""}
+        rr = r.rapid_review
+        if rr is not None:
+            values["learning_points"] = rr.emerging_learning
+            values["themes"] = list(s.scalars(select(Theme).join(rapid_review_theme, rapid_review_theme.c.theme_id
+                                                                 == Theme.id)
+                                              .where(rapid_review_theme.c.rapid_review_id == rr.id)
+                                              .order_by(Theme.id)))
+        return values
 
     @staticmethod
     def _review_reference(s: Session, referral_reference: str) -> str:

@@ -92,7 +92,7 @@ class LibraryTab(QWidget):
         self.theme.setMinimumWidth(260)
         self.search = QLineEdit(self)
         self.search.setObjectName("librarySearch")
-        self.search.setPlaceholderText("Search titles, summaries, learning and recommendations…")
+        self.search.setPlaceholderText("Search titles, summaries, learning, recommendations and themes…")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(340)
         self._debounce = QTimer(self)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,9 +26,10 @@ from .context import AppContext
 from .forms import Field, FormDialog, plain_message
 from .table_model import Column, RowTableModel
 from .versioned import follow_choice, run_checked
-from .widgets import DetailPanel, day, plain, table
+from .widgets import DetailPanel, day, plain, table, table_and_text
 
 if TYPE_CHECKING:
+    from ..services.meetings import CaseMeetingDTO
     from ..services.referrals import ReferralDetail
     from ..services.workflow import RapidReviewDTO
 
@@ -94,6 +94,14 @@ SUMMARY_COLUMNS: list[Column[SummaryRow]] = [
     Column("received", "Returned", lambda r: r.received, width=125),
     Column("state", "", lambda r: r.state, width=120, rag=lambda r: r.rag),
 ]
+MEETING_COLUMNS: list[Column[CaseMeetingDTO]] = [
+    Column("date", "Meeting", lambda r: r.meeting_date, width=130),
+    Column("kind", "Kind", lambda r: r.kind_label, width=135, tooltip=lambda r: r.meeting_reference),
+    Column("item", "Item", lambda r: r.title, width=200, tooltip=lambda r: r.title),
+    Column("decision", "Decision", lambda r: r.decision or "—", width=240, tooltip=lambda r: r.decision),
+    Column("actions", "Open actions", lambda r: r.open_actions, align=Qt.AlignmentFlag.AlignRight, width=90),
+    Column("minutes", "Minutes", lambda r: r.minutes_excerpt() or "—", width=320),
+]
 HISTORY_COLUMNS: list[Column[HistoryRow]] = [
     Column("when", "When (UTC)", lambda r: r.when, width=135),
     Column("user", "Who", lambda r: r.user, width=120),
@@ -132,16 +140,9 @@ class ReferralDetailPanel(DetailPanel):
         # Clocks
         clocks = QWidget(self.tabs)
         self.clock_model: RowTableModel[ClockRow] = RowTableModel(CLOCK_COLUMNS, self)
-        self.clock_view = table(self.clock_model, clocks)
-        self.clock_view.selectionModel().selectionChanged.connect(self._show_why)
-        self.why = QPlainTextEdit(clocks)
-        self.why.setObjectName("whyThisDate")
-        self.why.setReadOnly(True)
-        self.why.setPlaceholderText("Choose a clock to see why its date is what it is.")
-        split = QSplitter(Qt.Orientation.Horizontal, clocks)
-        split.addWidget(self.clock_view)
-        split.addWidget(self.why)
-        split.setSizes([900, 420])
+        self.clock_view, self.why, split = table_and_text(
+            self.clock_model, clocks, Qt.Orientation.Horizontal, [900, 420], name="whyThisDate",
+            placeholder="Choose a clock to see why its date is what it is.", on_select=self._show_why)
         box = QVBoxLayout(clocks)
         box.addWidget(split)
         row = QHBoxLayout()
@@ -191,6 +192,17 @@ class ReferralDetailPanel(DetailPanel):
         box.addWidget(self.rapid_text, 1)
         self.rapid_tab = rapid
         self.tabs.addTab(rapid, "Rapid review")
+        # Meetings: what the Panel or the QA&S group minuted and decided about this case
+        meetings = QWidget(self.tabs)
+        self.meeting_model: RowTableModel[CaseMeetingDTO] = RowTableModel(MEETING_COLUMNS, self)
+        self.meeting_view, self.meeting_text, split = table_and_text(
+            self.meeting_model, meetings, Qt.Orientation.Vertical, [260, 200], name="caseMeetingMinutes",
+            placeholder="Choose a meeting item to read its decision and full minutes.",
+            on_select=self._show_meeting_item)
+        self.meeting_view.setObjectName("caseMeetings")
+        QVBoxLayout(meetings).addWidget(split)
+        self.meetings_tab = meetings
+        self.tabs.addTab(meetings, "Meetings")
         # History
         self.history_model: RowTableModel[HistoryRow] = RowTableModel(HISTORY_COLUMNS, self)
         self.history_view = table(self.history_model, self.tabs)
@@ -209,6 +221,8 @@ class ReferralDetailPanel(DetailPanel):
             self.clock_model.set_rows([])
             self.summary_model.set_rows([])
             self.history_model.set_rows([])
+            self.meeting_model.set_rows([])
+            self.meeting_text.clear()
             self.why.clear()
             self.setEnabled(False)
             return
@@ -247,10 +261,34 @@ class ReferralDetailPanel(DetailPanel):
             button.setToolTip("" if info is None or info.enabled else f"Not available: {info.why_not}")
         self._fill_details(d)
         self._fill_rapid()
+        self._fill_meetings(d)
         self.history_model.set_rows([
             HistoryRow(i, e.occurred_at, e.user, f"{e.action} {e.what}", e.field, e.old_value or "",
                        e.new_value or "")
             for i, e in enumerate(reversed(self.services.referral_history(d.id)))])  # newest first
+
+    def _fill_meetings(self, d: ReferralDetail) -> None:
+        rows = self.services.meetings.for_referral(d.id)
+        self.meeting_model.set_rows(rows)
+        self.tabs.setTabText(self.tabs.indexOf(self.meetings_tab),
+                             f"Meetings ({len(rows)})" if rows else "Meetings")
+        self.meeting_text.clear()
+        if rows:
+            self.meeting_view.selectRow(self.meeting_model.rowCount() - 1)  # the latest meeting
+
+    def _show_meeting_item(self, *args: object) -> None:
+        rows = self.meeting_view.selectionModel().selectedRows()
+        if not rows:
+            self.meeting_text.clear()
+            return
+        item = self.meeting_model.row_at(rows[0].row())
+        if item is None:
+            return
+        self.meeting_text.setPlainText(
+            f"{item.kind_label} {item.meeting_reference}, {day(item.meeting_date)}: {item.title}\n\n"
+            f"Decision: {item.decision or 'none recorded'}\n"
+            f"Open actions: {item.open_actions}\n\n"
+            f"Minutes:\n{item.minutes or 'none recorded'}")
 
     def _fill_details(self, d: ReferralDetail) -> None:
         page = QWidget()

@@ -70,7 +70,8 @@ REFERRAL_COLUMNS: list[Column[ReferralRow]] = [
 class ReferralsTab(ListTab[ReferralRow]):
     """The coordinator's day: the list with filters above, the chosen referral's clocks and actions below."""
 
-    refresh_on = frozenset({"referral", "rapid_review", "settings", "agency"})
+    #: agenda_item: minutes and decisions recorded at a meeting show in the open case's Meetings and history.
+    refresh_on = frozenset({"referral", "rapid_review", "settings", "agency", "agenda_item"})
     settings_key = "referrals-v2"  # the State column replaced the narrow RAG column: old layouts are not reused
     default_sort = ("next_due", Qt.SortOrder.AscendingOrder)
     search_placeholder = "Search reference, pseudonym, status, agency…"
@@ -148,7 +149,7 @@ class ReferralsTab(ListTab[ReferralRow]):
             self.detail.reload()
 
     def search_text(self, row: ReferralRow) -> str:
-        return " ".join((row.reference, row.pseudonym, row.route, row.status, row.next_clock,
+        return " ".join((row.reference, row.pseudonym, *row.pseudonyms, row.route, row.status, row.next_clock,
                          state_text(row.state_key, paused_reason=row.paused_reason, detail=row.state_detail),
                          *row.agencies))
 

@@ -9,7 +9,16 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMessageBox, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QSplitter,
+    QTableView,
+    QWidget,
+)
 
 from ..errors import ScpdeskError
 from ..services.dto import Changes
@@ -32,6 +41,23 @@ def table(model: RowTableModel[Any], parent: QWidget) -> QTableView:
     for i, column in enumerate(model.columns):
         view.horizontalHeader().resizeSection(i, column.width)
     return view
+
+
+def table_and_text(model: RowTableModel[Any], parent: QWidget, orientation: Qt.Orientation, sizes: list[int], *,
+                   name: str, placeholder: str, on_select: Callable[..., object]) -> tuple[QTableView, QPlainTextEdit,
+                                                                                        QSplitter]:
+    """A table beside (or above) a read-only text showing more of the selected row: the splitter, filled."""
+    view = table(model, parent)
+    view.selectionModel().selectionChanged.connect(on_select)
+    text = QPlainTextEdit(parent)
+    text.setObjectName(name)
+    text.setReadOnly(True)
+    text.setPlaceholderText(placeholder)
+    split = QSplitter(orientation, parent)
+    split.addWidget(view)
+    split.addWidget(text)
+    split.setSizes(sizes)
+    return view, text, split
 
 
 def plain(text: str, parent: QWidget) -> QLabel:

@@ -122,23 +122,30 @@ def test_export_reviews_as_csv_and_xlsx(cli, capsys: pytest.CaptureFixture[str],
 
 @pytest.mark.usefixtures("with_actions")
 def test_export_actions_in_each_format(cli, tmp_path: Path) -> None:
+    # README: "every open action". Open is the default; --all adds the completed ones.
     out_csv = tmp_path / "actions.csv"
     code, out, err = cli("export", "actions", "-o", str(out_csv))
     assert code == EXIT_OK, err
-    assert out == f"Exported 2 actions to {out_csv}.\n"
+    assert out == f"Exported 1 action to {out_csv}.\n"
     rows = list(csv.reader(io.StringIO(out_csv.read_bytes().decode("utf-8-sig"), newline="")))
     assert rows[0] == list(ACTION_COLUMNS)
+    assert [(r[5], r[10]) for r in rows[1:]] == [("Train staff", "overdue")]
+    code, out, err = cli("export", "actions", "--all", "-o", str(out_csv))
+    assert code == EXIT_OK and out == f"Exported 2 actions to {out_csv}.\n", err
+    rows = list(csv.reader(io.StringIO(out_csv.read_bytes().decode("utf-8-sig"), newline="")))
     assert [(r[5], r[10]) for r in rows[1:]] == [("Train staff", "overdue"), ("'=cmd", "complete")]
     code, out, _ = cli("export", "actions", "--open", "--format", "xlsx", "-o", str(tmp_path / "open.xlsx"))
     assert code == EXIT_OK and out.startswith("Exported 1 action to")
     sheet = openpyxl.load_workbook(tmp_path / "open.xlsx").active
     assert [c.value for c in sheet[2]][5] == "Train staff"
     pdf = tmp_path / "plan.pdf"
-    code, out, err = cli("export", "actions", "--review", "nscp-cr-2025-01", "-o", str(pdf))
+    code, out, err = cli("export", "actions", "--review", "nscp-cr-2025-01", "--all", "-o", str(pdf))
     assert code == EXIT_OK, err
     assert out == f"Exported 2 actions to {pdf}.\n"
     text = PdfReader(pdf).pages[0].extract_text()
     assert "OFFICIAL" in text and "Page 1 of 1" in text and "OVERDUE" in text and "Action plan: Child N" in text
+    code, out, err = cli("export", "actions", "--review", "nscp-cr-2025-01", "-o", str(pdf))
+    assert code == EXIT_OK and out == f"Exported 1 action to {pdf}.\n", err
     code, _, err = cli("export", "actions", "--review", "NOPE", "-o", str(tmp_path / "x.csv"))
     assert code == EXIT_USAGE and "no review NOPE was found" in err
 

@@ -296,6 +296,32 @@ def test_search_ranks_a_title_hit_above_a_summary_only_hit(ctx: ServiceContext, 
     assert ids(ctx, text="neglect", sort="title") == [summary_only, title_hit]  # another sort wins
 
 
+def test_a_theme_name_finds_the_reviews_tagged_with_it(ctx: ServiceContext, db: Database) -> None:
+    """Library search covers themes: a review tagged "domestic abuse" is found by the theme's words though its
+    text never uses them; text hits still rank first; words may be split between the text and the themes."""
+    tagged = add(ctx, "Child D", summary="Bruising was seen by the health visitor.", themes_=("domestic abuse",))
+    in_text = add(ctx, "Child E: domestic abuse", summary="Police attended twice.")
+    both = add(ctx, "Child F", summary="Domestic abuse in the home.", themes_=("domestic abuse", "neglect"))
+    other = add(ctx, "Child G", summary="Bruising noticed at nursery.", themes_=("neglect",))
+    found = ids(ctx, text="domestic abuse")
+    assert set(found) == {tagged, in_text, both} and found[-1] == tagged  # the theme-only hit ranks last
+    assert set(ids(ctx, text="Domestic ab")) == {tagged, in_text, both}  # the last word a prefix, as typed
+    assert ids(ctx, text="abuse bruising") == [tagged]  # "abuse" from its theme, "bruising" from its text
+    assert set(ids(ctx, text="neglect")) == {both, other}
+    assert ids(ctx, text="neglect nursery") == [other]
+    assert ids(ctx, text="domestic neglect") == [both]  # two themes of one review
+    assert ids(ctx, text="abuses") == []  # a whole word is still a word
+    assert ids(ctx, text="domestic abuse", view="all", theme_id=theme_id(ctx, "neglect")) == [both]
+    counts = {name: n for _tid, name, n in theme_counts(ctx, "all", text="abuse bruising")}
+    assert counts["domestic abuse"] == 1 and counts["neglect"] == 0
+    with db.sessions() as s:
+        scores = dict(search_review_ids(s, "domestic abuse"))
+    assert scores[tagged] == 0.0 and min(scores[in_text], scores[both]) > 0.0
+    with ctx.unit_of_work() as s:  # a renamed theme is found by its new name at once
+        s.scalars(select(Theme).where(Theme.name == "neglect")).one().name = "Neglect and poverty"
+    assert set(ids(ctx, text="poverty")) == {both, other}
+
+
 HOSTILE = ['"', '""', "*", "NEAR(", "NEAR(a b", "-x", "OR", "AND", "NOT", "a OR", "title:neglect", "(neglect",
            "neglect)", "'; DROP TABLE review; --", "\\", "%", "_", "😀", "😀neglect", "Gŵyl ŷ", "a:*", "!&|<->",
            "^neglect", "{title}: x", "neglect*", "ne\x00glect", " " * 5, "x" * 500, "a " * 100]

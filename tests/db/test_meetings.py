@@ -571,6 +571,51 @@ def test_a_case_decision_goes_through_the_workflow_and_shows_on_the_referral(w: 
         w.m.record_case_decision(item_id, Decision.LCSPR, TODAY, "Again", ALL_YES, **w.case_versions(item_id))
 
 
+def test_minutes_and_decisions_recorded_at_meetings_appear_on_the_case(w: World) -> None:
+    """Data follows the case: each meeting item about a referral (QA&S and Panel alike) is listed on it with
+    the meeting's date and kind, its decision and minutes, and their recording is in the referral's history."""
+    from scpdesk.services.history import referral_history
+
+    rid = w.referral("panel_responded")
+    other = w.referral("panel_responded")
+    earlier = w.meeting(day=dt.date(2026, 3, 4))
+    held = w.meeting(day=LAST_WEEK)
+    for mid in (earlier, held):
+        for key in ("chair", "la", "police", "icb"):
+            w.m.set_attendance(mid, w.version(mid), w.p[key], Attendance.PRESENT)
+    first, _ = w.m.add_case(earlier, w.version(earlier), rid)
+    w.m.record_minutes(first, w.item_version(first), minutes="Deferred: the health summary is still awaited.",
+                       decision="Bring back with the health summary")
+    item_id, _ = w.m.add_case(held, w.version(held), rid)
+    w.m.add_case(held, w.version(held), other)
+    long_minutes = "Partners agreed the threshold is met. " + "The chair summarised the discussion. " * 10
+    w.m.record_minutes(item_id, w.item_version(item_id), minutes=long_minutes)
+    w.m.add_action(item_id, ActionInput("Commission the reviewer"))
+    record_case_decision(w.ctx, item_id, Decision.LCSPR, LAST_WEEK, "Multi-agency concerns", ALL_YES,
+                         **w.case_versions(item_id))
+
+    found = w.m.for_referral(rid)
+    assert [(c.meeting_date, c.kind_label, c.item_id, c.open_actions) for c in found] == [
+        (dt.date(2026, 3, 4), "Rapid Review Panel", first, 0), (LAST_WEEK, "Rapid Review Panel", item_id, 1)]
+    assert found[0].decision == "Bring back with the health summary"
+    assert found[0].minutes_excerpt() == "Deferred: the health summary is still awaited."
+    assert found[1].decision == f"{DECISION_TEXT[Decision.LCSPR]} (25/03/2026). Multi-agency concerns"
+    excerpt = found[1].minutes_excerpt()
+    assert excerpt.startswith("Partners agreed the threshold is met.") and excerpt.endswith("…")
+    assert len(excerpt) <= 161 and found[1].minutes == long_minutes.strip()
+    assert long_minutes.startswith(excerpt[:-1] + " ")  # cut between words, never mid-word
+    assert [c.item_id for c in w.m.for_referral(other)] == [w.m.get(held).items[1].id]
+
+    history = referral_history(w.ctx, rid)
+    minutes = [(e.what, e.field, e.new_value) for e in history if e.what == "meeting item" and e.field in (
+        "minutes", "decision")]
+    assert ("meeting item", "minutes", "Deferred: the health summary is still awaited.") in minutes
+    assert ("meeting item", "decision", f"{DECISION_TEXT[Decision.LCSPR]} (25/03/2026). Multi-agency concerns") \
+        in minutes
+    assert any(e.what == "meeting action" and e.new_value == "Commission the reviewer" for e in history)
+    assert not any(e.what == "meeting item" for e in referral_history(w.ctx, w.referral()))
+
+
 # The calendar invite -----------------------------------------------------------------------------------
 
 def test_the_calendar_invite_parses_back_and_leaves_case_details_out(w: World) -> None:

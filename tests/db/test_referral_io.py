@@ -6,8 +6,6 @@ import codecs
 import csv
 import datetime as dt
 import io
-import shutil
-import uuid
 import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -17,12 +15,12 @@ import pytest
 import sheets
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
+from storagekit import fresh_url
 
 from scpdesk.errors import UserError, ValidationErrors
 from scpdesk.models import Agency, AuditEvent, ChildIdentity, Referral, ReferralChild
 from scpdesk.models.database import Database, open_database
-from scpdesk.models.enums import AgencyKind, AuditAction, ReferralStatus, RouteRequested
-from scpdesk.paths import sqlite_url
+from scpdesk.models.enums import AgencyKind, AuditAction, Decision, ReferralStatus, RouteRequested
 from scpdesk.services import ServiceContext
 from scpdesk.services.referral_io import (
     EXPORT_COLUMNS,
@@ -35,6 +33,7 @@ from scpdesk.services.referral_io import (
     read_referral_file,
     unneutralise,
 )
+from scpdesk.services.workflow import WorkflowService
 
 TODAY = dt.date(2026, 1, 20)
 HEADER = list(IMPORT_COLUMNS)
@@ -95,15 +94,7 @@ def read_export_csv(path: Path) -> list[list[str]]:
 @pytest.fixture
 def second_db_url(db_url: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """Another fresh, migrated database on the same back end as ``db``."""
-    if db_url.startswith("sqlite"):
-        target = tmp_path / "second.sqlite3"
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
-        return sqlite_url(target)
-    server = request.getfixturevalue("pg_server")
-    name = f"scpdesk_io_{uuid.uuid4().hex[:12]}"
-    url = server.create_database(name, template=request.getfixturevalue("pg_template"))
-    request.addfinalizer(lambda: server.drop_database(name))
-    return url
+    return fresh_url(db_url, request, tmp_path, "io")
 
 
 @pytest.fixture
@@ -514,3 +505,81 @@ def test_export_refuses_an_unknown_format_or_a_mismatched_name(db: Database, tmp
     with pytest.raises(UserError, match="does not exist"):
         export_referrals(context(db), folder / "missing" / "out.csv", "csv")
     assert list(folder.iterdir()) == []
+
+
+# --- statuses: an export is a faithful transfer, or it is refused ------------------------------------------
+
+def _statuses(db: Database) -> dict[str, ReferralStatus]:
+    with context(db).read() as s:
+        return {ref: status for ref, status in s.execute(select(Referral.reference, Referral.status))}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_then_import_keeps_every_status_or_refuses_the_file(db: Database, second_db: Database,
+                                                                    tmp_path: Path, fmt: str) -> None:
+    """A closed referral, and others part way through the flow, are never re-imported as "received" with
+    overdue clocks: the file names each of them and nothing is imported. Received ones round-trip exactly."""
+    import records
+
+    ctx = records.context(db, "tester")
+    world = records.setup(ctx)
+    records.referral(ctx, world, "received", "NSCP-R")
+    records.referral(ctx, world, "rapid_review", "NSCP-RR")
+    closed = records.referral(ctx, world, "panel_responded", "NSCP-C")
+    WorkflowService(ctx).decide(closed, records.referral_version(ctx, closed), decision=Decision.NO_FURTHER_REVIEW,
+                                decision_date=dt.date(2026, 2, 2), rationale="Learning taken forward in training",
+                                criteria=records.ALL_YES)
+    assert _statuses(db) == {"NSCP-R": ReferralStatus.RECEIVED, "NSCP-RR": ReferralStatus.RAPID_REVIEW,
+                             "NSCP-C": ReferralStatus.CLOSED}
+    exported = tmp_path / f"all.{fmt}"
+    assert export_referrals(ctx, exported, fmt) == 3
+    before = counts(second_db)
+    with pytest.raises(ValidationErrors) as exc:
+        import_referrals(records.context(second_db, "tester"), exported)
+    found = problems(exc)
+    assert len(found) == 3 and found[0].startswith("status: this file holds referrals whose status an import "
+                                                   "cannot keep") and "db backup and db restore" in found[0], found
+    rows = {r[0]: i + 2 for i, r in enumerate(read_export_csv(_as_csv(exported, tmp_path))[1:])}
+    assert found[1:] == [f'row {rows["NSCP-RR"]}: status: "rapid_review" would be lost (an import creates '
+                         'referrals as "received")',
+                         f'row {rows["NSCP-C"]}: status: "closed" would be lost (an import creates referrals as '
+                         '"received")']
+    assert counts(second_db) == before and _statuses(second_db) == {}
+    # The coordinator keeps only the referral that has not moved on: it imports, and is still received.
+    only_received = tmp_path / f"received.{fmt}"
+    sheet_rows = [dict(zip(EXPORT_COLUMNS, r, strict=True)) for r in read_export_csv(_as_csv(exported, tmp_path))[1:]]
+    kept = [r for r in sheet_rows if r["reference"] == "NSCP-R"]
+    (write_csv if fmt == "csv" else write_xlsx)(only_received, kept, header=list(EXPORT_COLUMNS))
+    assert import_referrals(records.context(second_db, "tester"), only_received).count == 1
+    assert _statuses(second_db) == {"NSCP-R": ReferralStatus.RECEIVED}
+
+
+def _as_csv(path: Path, tmp_path: Path) -> Path:
+    if path.suffix == ".csv":
+        return path
+    sheet = openpyxl.load_workbook(path).active
+    rows = [["" if c.value is None else (c.value.date().isoformat() if isinstance(c.value, dt.datetime)
+                                         else str(c.value)) for c in row] for row in sheet.iter_rows()]
+    out = tmp_path / "converted.csv"
+    with out.open("w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows(rows)
+    return out
+
+
+@pytest.mark.parametrize(("status", "problem"), [
+    ("received", None), ("Received", None), ("", None),
+    ("RR sent to Panel", '"rr_sent" would be lost'),
+    ("closed", '"closed" would be lost'),
+    ("shut", '"shut" is not a referral status'),
+])
+def test_a_status_column_is_checked_against_the_flow(db: Database, tmp_path: Path, status: str,
+                                                     problem: str | None) -> None:
+    path = write_csv(tmp_path / "in.csv", [{**GOOD[0], "status": status}], header=[*HEADER, "status"])
+    if problem is None:
+        assert import_referrals(context(db), path).count == 1
+        assert _statuses(db) == {"NSCP-2025-101": ReferralStatus.RECEIVED}
+        return
+    with pytest.raises(UserError) as exc:
+        import_referrals(context(db), path)
+    assert any(p.startswith(f"row 2: status: {problem}") for p in problems(exc)), problems(exc)
+    assert _statuses(db) == {}

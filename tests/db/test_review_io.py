@@ -7,8 +7,6 @@ import codecs
 import csv
 import datetime as dt
 import io
-import shutil
-import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -17,12 +15,12 @@ import pytest
 import sheets
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
+from storagekit import fresh_url
 
 from scpdesk.errors import UserError, ValidationErrors
 from scpdesk.models import AuditEvent, Review, Theme
 from scpdesk.models.database import Database, open_database
 from scpdesk.models.enums import AuditAction, ReviewStatus, ReviewType
-from scpdesk.paths import sqlite_url
 from scpdesk.services import ServiceContext
 from scpdesk.services.review_io import (
     EXPORT_COLUMNS,
@@ -99,15 +97,7 @@ def stored(db: Database) -> dict[str, tuple[object, ...]]:
 @pytest.fixture
 def second_db(db_url: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
     """Another fresh, migrated database on the same back end as ``db``."""
-    if db_url.startswith("sqlite"):
-        target = tmp_path / "second.sqlite3"
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
-        url = sqlite_url(target)
-    else:
-        server = request.getfixturevalue("pg_server")
-        name = f"scpdesk_rio_{uuid.uuid4().hex[:12]}"
-        url = server.create_database(name, template=request.getfixturevalue("pg_template"))
-        request.addfinalizer(lambda: server.drop_database(name))
+    url = fresh_url(db_url, request, tmp_path, "rio")
     database = open_database(url, user="tester")
     yield database
     database.dispose()
@@ -354,3 +344,54 @@ def test_a_failed_export_leaves_the_old_file_and_no_partial_one(db: Database, tm
     with pytest.raises(UserError, match="does not exist"):
         export_reviews(ctx, folder / "missing" / "out.csv", "csv")
     assert export_reviews(ctx, folder / "reviews.csv", "csv") == 1  # CSV holds any length
+
+
+# --- statuses: an export is a faithful transfer, or it is refused ------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_then_import_keeps_every_status_or_refuses_the_file(db: Database, second_db: Database,
+                                                                    tmp_path: Path, fmt: str) -> None:
+    """A review in review or deferred is never re-imported as "commissioned": the file names each such row and
+    nothing is imported. Commissioned and published reviews round-trip with their status."""
+    import_reviews(context(db), write_csv(tmp_path / "in.csv", GOOD))
+    with context(db).unit_of_work() as s:  # two reviews move on in the library
+        for ref, status in (("NSCP-CR-2025-02", ReviewStatus.IN_REVIEW), ("NSCP-CR-2025-03", ReviewStatus.COMPLETED)):
+            s.scalars(select(Review).where(Review.reference == ref)).one().status = status
+    exported = tmp_path / f"all.{fmt}"
+    assert export_reviews(context(db), exported, fmt) == 3
+    before = counts(second_db)
+    with pytest.raises(ValidationErrors) as exc:
+        import_reviews(context(second_db), exported)
+    assert [p.split(" would be lost")[0] for p in problems(exc)][1:] == [
+        'row 3: status: "in_review"', 'row 4: status: "completed"']
+    assert problems(exc)[0].startswith("status: this file holds reviews whose status an import cannot keep")
+    assert counts(second_db) == before
+    # Put back where the import can keep them: every status survives the round trip.
+    with context(db).unit_of_work() as s:
+        s.scalars(select(Review).where(Review.reference == "NSCP-CR-2025-02")).one().status = \
+            ReviewStatus.COMMISSIONED
+        s.scalars(select(Review).where(Review.reference == "NSCP-CR-2025-03")).one().status = \
+            ReviewStatus.PUBLISHED
+    export_reviews(context(db), exported, fmt)
+    assert import_reviews(context(second_db), exported).count == 3
+    assert {ref: v[4] for ref, v in stored(second_db).items()} == {ref: v[4] for ref, v in stored(db).items()} == {
+        "NSCP-CR-2025-01": ReviewStatus.PUBLISHED, "NSCP-CR-2025-02": ReviewStatus.COMMISSIONED,
+        "NSCP-CR-2025-03": ReviewStatus.PUBLISHED}
+
+
+@pytest.mark.parametrize(("published", "status", "problem"), [
+    ("2025-03-03", "published", None), ("", "Commissioned", None), ("", "", None),
+    ("", "published", '"published" would be lost'), ("2025-03-03", "commissioned", '"commissioned" would be lost'),
+    ("", "Final agreed", '"final_agreed" would be lost'), ("", "done", '"done" is not a review status'),
+])
+def test_a_status_column_must_be_the_one_the_import_gives(db: Database, tmp_path: Path, published: str, status: str,
+                                                          problem: str | None) -> None:
+    path = write_csv(tmp_path / "in.csv", [{**GOOD[0], "published": published, "status": status}],
+                     header=[*HEADER, "status"])
+    if problem is None:
+        assert import_reviews(context(db), path).count == 1
+        return
+    with pytest.raises(UserError) as exc:
+        import_reviews(context(db), path)
+    assert any(p.startswith(f"row 2: status: {problem}") for p in problems(exc)), problems(exc)
+    assert stored(db) == {}

@@ -48,6 +48,21 @@ def test_intake_saves_and_the_list_shows_the_worked_example_clock(db: Database) 
     assert "Christmas Day" in why and "Boxing Day" in why
 
 
+def test_the_list_row_carries_every_childs_pseudonym_for_the_search(db: Database) -> None:
+    from scpdesk.models.enums import ChildRole
+    from scpdesk.services.referrals import ChildInput
+
+    sv = services(db)
+    sv.referrals.create(intake(child_pseudonym="", children=(
+        ChildInput("Child N"), ChildInput("Sibling M", role=ChildRole.SIBLING),
+        ChildInput("Child O", role=ChildRole.OTHER))))
+    sv.referrals.create(intake(reference="NSCP-2025-102"))
+    rows = {r.reference: r for r in sv.referrals.list_rows()}
+    assert rows["NSCP-2025-101"].pseudonym == "Child N"  # the subject, as the list shows it
+    assert rows["NSCP-2025-101"].pseudonyms == ("Child N", "Sibling M", "Child O")
+    assert rows["NSCP-2025-102"].pseudonyms == ("Child N",)
+
+
 def test_a_closure_day_moves_the_due_date(db: Database) -> None:
     sv = services(db, today=dt.date(2025, 12, 22))
     rid, _ = sv.referrals.create(intake())

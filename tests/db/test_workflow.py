@@ -18,6 +18,7 @@ from scpdesk.services import ServiceContext
 from scpdesk.services.history import history
 from scpdesk.services.referrals import ReferralInput, ReferralService
 from scpdesk.services.reviews import ReviewService
+from scpdesk.services.settings import save_settings
 from scpdesk.services.workflow import ALLOWED, Criteria, WorkflowService
 
 TODAY = dt.date(2026, 4, 1)  # Wed; every date of the path below is in the past
@@ -390,6 +391,39 @@ def test_each_decision_creates_its_library_record(w: World, stage: str, decision
     assert w.status(rid) is status
     expected = [] if review is None else [(review, ReviewStatus.COMMISSIONED, "Child Q")]
     assert _reviews_of(w, rid) == expected
+
+
+def _carried(w: World, rid: int) -> tuple[str, str, list[str]]:
+    [review] = [r for r in ReviewService(w.ctx).list_rows() if r.reference.startswith(w.referrals.get(rid).reference)]
+    d = ReviewService(w.ctx).get(review.id)
+    return d.partnership, d.learning_points, sorted(t.name for t in d.themes)
+
+
+def test_the_review_a_decision_creates_carries_the_rapid_reviews_learning_and_the_partnership(w: World) -> None:
+    """Data follows the case: the LCSPR starts with the rapid review's emerging learning and themes, and the
+    partnership from the profile; nobody has to type them again into the library."""
+    save_settings(w.ctx, {"partnership_name": "Northshire Safeguarding Children Partnership"},
+                  expected={"partnership_name": 0})
+    rid = w.at("signed")
+    w.wf.record_learning(rid, w.v(rid), strengths="Prompt police response",
+                         emerging_learning="Escalation between health and police was slow",
+                         theme_ids=w.theme_ids("escalation", "information sharing"))
+    for step in (_complete, _send, _respond, _decide):
+        step(w, rid)
+    assert _carried(w, rid) == ("Northshire Safeguarding Children Partnership",
+                                "Escalation between health and police was slow",
+                                ["escalation", "information sharing"])
+    # A learning review has no rapid review: the partnership is filled, the learning starts blank.
+    plr = w.at("learning_review")
+    w.wf.decide(plr, w.v(plr), decision=Decision.PLR, decision_date=DECISION, rationale="QA&S agreed",
+                criteria=None)
+    assert _carried(w, plr) == ("Northshire Safeguarding Children Partnership", "", [])
+
+
+def test_without_a_partnership_profile_the_review_partnership_is_left_blank(w: World) -> None:
+    rid = w.at("panel_responded")
+    _decide(w, rid)
+    assert _carried(w, rid) == ("", "", [])
 
 
 @pytest.mark.parametrize(("stage", "decision"), [("learning_review", Decision.LCSPR),

@@ -398,3 +398,67 @@ def test_a_form_saves_against_the_version_it_showed_not_one_reloaded_behind_it(w
     assert not panel.record_learning()
     assert "changed by coordinator.b" in answers.failed[-1].error.text()
     assert window.ctx.services.workflow.rapid_review(panel.referral_id).strengths == "Their strengths"
+
+
+def test_the_search_finds_every_childs_pseudonym_siblings_too(qtbot: QtBot, window: MainWindow) -> None:
+    """A referral about a child and a sibling is found by either pseudonym, not only the first child's."""
+    from scpdesk.models.enums import ChildRole
+    from scpdesk.services.referrals import ChildInput
+
+    services = window.ctx.services
+    services.referrals.create(ReferralInput(
+        reference="NSCP-U-003", received_date=services.ctx.today(), child_pseudonym="",
+        la_aware_date=services.ctx.today(),
+        children=(ChildInput("Child C"), ChildInput("Sibling Zed", role=ChildRole.SIBLING))))
+    window.ctx.bus.emit_changes(Changes.of("referral"))
+    settle(qtbot, window)
+    tab = window.referrals
+    for words in ("sibling zed", "Zed", "sibling"):
+        tab.search.setText(words)
+        assert [tab.model.row_at(i).reference for i in range(tab.model.rowCount())] == ["NSCP-U-003"], words
+    tab.search.setText("child")
+    assert tab.model.rowCount() == 3
+
+
+def test_the_meetings_tab_shows_what_each_meeting_minuted_and_decided_on_the_case(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path, qtmodeltester) -> None:
+    from scpdesk.models.enums import MeetingKind, Route
+    from scpdesk.services.meetings import ActionInput, MeetingInput
+
+    services = window.ctx.services
+    rid = next(r.id for r in window.referrals.model.all_rows if r.reference == "NSCP-U-001")
+    today = services.ctx.today()
+    services.workflow.screen(rid, services.referrals.get(rid).version, route=Route.LEARNING_REVIEW,
+                             screened_date=today - dt.timedelta(days=10), notes="For QA&S")
+    m = services.meetings
+    mid, _ = m.create(MeetingInput(MeetingKind.QAS, today - dt.timedelta(days=2), dt.time(10, 0), "Room 2"))
+    item_id, _ = m.add_case(mid, m.get(mid).version, rid)
+    minutes = "QA&S discussed the learning.\nAgreed a practice learning review with the school & the GP."
+    m.record_minutes(item_id, m.get(mid).items[0].version, minutes=minutes, decision="Practice learning review")
+    m.add_action(item_id, ActionInput("Book the reflective session"))
+    select(window, "NSCP-U-001")
+    window.ctx.bus.emit_changes(Changes.of("agenda_item", item_id))
+    settle(qtbot, window)
+    detail = window.referrals.detail
+    tabs = detail.tabs
+    index = next(i for i in range(tabs.count()) if tabs.tabText(i).startswith("Meetings"))
+    assert tabs.tabText(index) == "Meetings (1)"
+    qtmodeltester.check(detail.meeting_model)
+    row = detail.meeting_model.row_at(0)
+    assert (row.kind_label, row.title, row.decision, row.open_actions) == (
+        "QA&S group", "Child A: referral for a learning review", "Practice learning review", 1)
+    shown = [detail.meeting_model.index(0, c).data() for c in range(detail.meeting_model.columnCount())]
+    assert "QA&S discussed the learning. Agreed a practice learning review with the school & the GP." in shown
+    assert detail.meeting_text.toPlainText().endswith(minutes)
+    assert "Decision: Practice learning review" in detail.meeting_text.toPlainText()
+    tabs.setCurrentIndex(index)
+    window.resize(1300, 800)
+    settle(qtbot, window)
+    window.grab().save(str(tmp_path / "meetings.png"))
+    # The minutes' recording is in the case's history too.
+    history = [detail.history_model.row_at(i) for i in range(detail.history_model.rowCount())]
+    assert any(h.what == "update meeting item" and h.field == "minutes" and h.new == minutes for h in history)
+    # The other referral has no meeting: the tab says so by its plain name.
+    select(window, "NSCP-U-002")
+    settle(qtbot, window)
+    assert tabs.tabText(index) == "Meetings" and detail.meeting_model.rowCount() == 0
