@@ -166,9 +166,13 @@ def search_hits(dialect_name: str, user_text: str,
 
     review = Review.__table__
     base = next((i for i, found in enumerate(matches) if not found), 0)
-    order = [base, *(i for i in range(len(words)) if i != base)]
-    found = select(review.c.id.label("review_id"), literal(0.0, Float).label("score"))
-    for i in order:
+    # The rows come from the first word's own hits (its index hits, or reviews tagged with a theme it names)
+    # looked up by primary key inside one IN (…) (a union there: no scan of every review's row for an OR);
+    # each other word then keeps the rows it is in the text or a theme of.
+    first = select(alone(base).c.review_id)
+    found = (select(review.c.id.label("review_id"), literal(0.0, Float).label("score"))
+             .where(review.c.id.in_(union_all(first, tagged(base)) if matches[base] else first)))
+    for i in (i for i in range(len(words)) if i != base):
         in_text = review.c.id.in_(select(alone(i).c.review_id))
         found = found.where(or_(in_text, review.c.id.in_(tagged(i))) if matches[i] else in_text)
     # Every text hit is a candidate too (all its words are in its text): its score is the index's. No join
