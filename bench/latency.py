@@ -20,18 +20,25 @@ reloading (a save's list reloads included). Measured for each, as medians over `
   connection, is one exchange the app waited for (queries, BEGIN, COMMIT, ROLLBACK, pool pings alike);
 * **statements** — counted by SQLAlchemy engine events: every cursor execute plus each transaction's
   BEGIN and COMMIT/ROLLBACK, and how many of them ran on the GUI thread;
-* **wall time** — from the click until the data is on screen (what "data on screen ≤ 150 ms" targets);
+* **shown** — from the click until the widget shows what was asked for (what "data on screen ≤ 150 ms"
+  targets), and **settled** — until then and every background job and list reload it started is done;
 * **longest GUI stall** — the longest the GUI thread went without running its event loop, from a 5 ms
   heartbeat ``QTimer`` on the GUI thread (the gap between two beats, so never below ~5 ms; the click's own
   blocking call counts from the click).
 
-The actions: open each tab (its list reloaded as on a change, the tab made current); select a referral (its
+The actions: open each tab (its list reloaded as on a change, the tab made current, nothing selected so the
+list alone is measured); select a referral (its
 detail as the Referrals tab loads it); open a meeting (select it in the Panel tab); save a referral edit
 (Edit details…, the summary changed, Save); record a workflow step (Screen… on a referral not yet screened,
 route: learning review). Forms are answered by replacing ``FormDialog.exec`` (it types, then presses Save as
-``tests/ui`` does); any message box is recorded and fails the run. Targets (issue 12): ≤ 5 round trips per
-action, GUI thread never blocked more than 50 ms at 20 ms RTT, each action's data on screen in ≤ 150 ms at
-20 ms RTT. The last lines say which actions miss which target.
+``tests/ui`` does); any message box is recorded and fails the run. The harness knows the window only through
+``window.tasks.busy``, each tab's ``loading``, ``table``, ``select_id`` and ``refresh``, the detail panels'
+``referral_id`` / ``meeting_id`` / ``detail`` and their ``edit_details`` / ``screen``: a redesign that renames
+these adapts this file, and one whose forms no longer use ``FormDialog.exec`` adapts ``answer_forms``. Actions
+run in the order listed, so a save also reloads the meeting left open in the Panel tab, as it would for a
+user who had one open. Targets (issue 12): ≤ 5 round trips per action, GUI thread never blocked more than
+50 ms at 20 ms RTT, each action's data on screen in ≤ 150 ms at 20 ms RTT. The last lines say which actions
+miss which target.
 """
 
 from __future__ import annotations
@@ -239,7 +246,7 @@ class Result:
 
 class Harness:
     def __init__(self, app: Any, window: Any, proxy: DelayProxy, counter: StatementCounter) -> None:
-        from PySide6.QtCore import QElapsedTimer, QTimer
+        from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 
         self.app, self.window, self.proxy, self.counter = app, window, proxy, counter
         self.clock = QElapsedTimer()
@@ -248,6 +255,7 @@ class Harness:
         self.max_gap = 0.0
         self.heart = QTimer()
         self.heart.setInterval(HEARTBEAT_MS)
+        self.heart.setTimerType(Qt.TimerType.PreciseTimer)
         self.heart.timeout.connect(self._beat)
         self.heart.start()
         self.messages: list[str] = []
