@@ -385,3 +385,25 @@ def test_a_meeting_pack_is_owner_only_like_every_other_export(demo_file: Path, t
         assert (out / "pack.pdf").read_bytes().startswith(b"%PDF")
     finally:
         db.dispose()
+
+
+def test_decrypt_is_refused_while_the_partnership_requires_encryption(
+        demo_file: Path, passphrase_file: Path, capsys) -> None:
+    """A careless ``db decrypt`` must not leave every record, identities included, in a plain file that the
+    partnership's own rule says may not exist (the app would then refuse to open it): the setting is turned off
+    first, by someone allowed to change settings, and decrypting then works."""
+    home = demo_file.parent
+    assert run(capsys, "--data-dir", str(home), "db", "encrypt", "--passphrase")[0] == EXIT_OK
+    services = open_services(sqlite_url(demo_file), user="jo", backup_dir=None)
+    save_settings(services.ctx, {"require_encryption": True}, expected=settings_versions(services.ctx))
+    services.close()
+    code, _, err = run(capsys, "--data-dir", str(home), "db", "decrypt")
+    assert code == EXIT_USAGE and "requires local database files to be encrypted" in err, err
+    assert "Require encrypted local files" in err
+    assert cipher.is_encrypted(demo_file)
+    assert not [p for p in (home / "backups").iterdir() if p.suffix == ".sqlite3" and "decrypt" in p.name]
+    services = open_services(sqlite_url(demo_file), user="jo", backup_dir=None)
+    save_settings(services.ctx, {"require_encryption": False}, expected=settings_versions(services.ctx))
+    services.close()
+    assert run(capsys, "--data-dir", str(home), "db", "decrypt")[0] == EXIT_OK
+    assert not cipher.is_encrypted(demo_file)
