@@ -221,11 +221,12 @@ def _identity_hits(conn: Any, tables: list[str]) -> None:
         CREATE FUNCTION scpdesk_identity_hits(p_referral_id integer, p_candidates text[])
         RETURNS TABLE (identity_id integer, kind text, candidate text)
         LANGUAGE plpgsql STABLE SECURITY DEFINER
-        SET search_path = pg_catalog, {_quote(_schema(conn))} AS $body$
+        SET search_path = pg_catalog, {_quote(_schema(conn))}, pg_temp AS $body$
         DECLARE
             shaped integer[];
         BEGIN
-            -- {HITS_VERSION_MARK}: at most {HITS_LIMIT} dates, postcodes and long numbers per call, each call logged
+            -- {HITS_VERSION_MARK}: at most {HITS_LIMIT} dates, postcodes and long numbers per call, each call logged;
+            -- pg_temp last in the search path: a login cannot put its own child_identity in front of the real one
             IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = current_user AND (rolsuper OR rolbypassrls))
                AND NOT pg_has_role(current_user, '{IDENTITY}', 'MEMBER') THEN
                 RAISE EXCEPTION USING

@@ -542,3 +542,17 @@ def test_an_identity_check_without_the_limit_is_reported_and_replaced_by_the_upg
     finally:
         with psycopg.connect(dsn(url, "scpdesk_test"), autocommit=True) as conn:
             conn.execute("DROP FUNCTION kept_hits(integer, text[])")
+
+
+def test_the_identity_check_cannot_be_pointed_at_a_login_s_own_temporary_tables(seeded: tuple[str, int]) -> None:
+    """The function runs as scpdesk_identity with a fixed search path; a temporary table is searched first unless
+    that path names pg_temp last: a login could then make the check read its own (empty) child_identity and let
+    a real date of birth through."""
+    url, rid = seeded
+    with psycopg.connect(dsn(url, "t_coordinator")) as conn:
+        conn.execute("CREATE TEMP TABLE child_identity (id integer, child_id integer, full_name text, "
+                     "date_of_birth date, nhs_number text, address text)")
+        conn.execute("GRANT SELECT ON child_identity TO scpdesk_identity")  # an owner may share its own table
+        hits = conn.execute("SELECT kind FROM scpdesk_identity_hits(%s, %s) WHERE kind IS NOT NULL",
+                            (rid, ["d:2014-03-01"])).fetchall()
+    assert hits == [("date of birth",)]
