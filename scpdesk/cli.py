@@ -405,6 +405,8 @@ def _convert(url: str, paths: AppPaths, *, encrypt: bool, passphrase: bool, remo
     if encrypt:
         key = new_key(target, passphrase=passphrase, ask=terminal_ask)
         cipher.use(key)
+    else:
+        _refuse_if_encryption_required(url)
     result = schema.convert(target, paths.backups, encrypt=encrypt)
     if not encrypt:
         forget_keyring(target)
@@ -425,6 +427,24 @@ def _convert(url: str, paths: AppPaths, *, encrypt: bool, passphrase: bool, remo
         if plain:
             print(f"{len(plain)} backup(s) in {paths.backups} are unencrypted copies of the same records.")
     return EXIT_OK
+
+
+def _refuse_if_encryption_required(url: str) -> None:
+    """``db decrypt`` of a file whose partnership requires encryption: refused (the setting is turned off first)."""
+    from .models.database import open_database
+    from .services.settings import SETTING_KEYS, load_settings
+
+    db = open_database(url, create_dir=False)
+    try:
+        with db.sessions() as session:
+            required = load_settings(session).require_encryption
+    finally:
+        db.dispose()
+    if required:
+        raise UserError("db decrypt", "your partnership requires local database files to be encrypted "
+                        f"(setting '{SETTING_KEYS['require_encryption'].label}'): a plain copy of every record "
+                        "would break that rule. Someone who may change settings turns it off first, if the "
+                        "partnership agrees.")
 
 
 def _change_role(url: str, login: str, role: str, *, grant: bool) -> int:

@@ -58,6 +58,8 @@ GENESIS = "0" * 64
 #: the function ``audit_chain_head()`` of migration 0005, which repeats the number).
 CHAIN_LOCK_KEY = 0x5C9A0D17
 ANCHORS_FILENAME = "audit-anchors.jsonl"
+#: ``verify_chain`` names at most this many broken links (and counts the rest).
+MAX_LISTED_BREAKS = 50
 HEAD_SUFFIX = ".audit-head"
 _BUFFER = "audit_rows"
 _KEY = "audit_identity_key"
@@ -297,7 +299,8 @@ class ChainReport:
     rows: int
     head_id: int | None
     head_hash: str
-    #: The id of the first row whose link does not hold (None: the chain is intact).
+    #: The id of the first row whose link does not hold (None: the chain is intact); ``problems`` names every
+    #: broken link (up to MAX_LISTED_BREAKS), not only the first.
     first_broken: int | None = None
     problems: list[str] = dc_field(default_factory=list)
     #: How many anchors recorded outside the table were compared.
@@ -325,20 +328,29 @@ def verify_chain(conn: Connection, anchors: list[dict[str, Any]] = ()) -> ChainR
         "id", "occurred_at", "user", "os_user", "action", "entity", "entity_id", "field", "old_value", "new_value",
         "prev_hash", "row_hash")]
     result = conn.execution_options(yield_per=2000).execute(select(*columns).order_by(AuditEvent.id))
+    broken = 0
     for row in result:
         count += 1
         last_id = row.id
-        if first_broken is None:
-            if row.prev_hash != prev:
-                first_broken = row.id
-                problems.append(f"audit row {row.id} does not follow the row before it (a row was removed, "
-                                f"inserted or reordered)")
-            elif link_hash(prev, row) != row.row_hash:
-                first_broken = row.id
-                problems.append(f"audit row {row.id} was changed after it was written")
+        # Every link is checked, also after a break: any login may append an unlinked row (under its own name),
+        # and that must not hide an edit further on. Each row is checked against the stored hash before it.
+        if row.prev_hash != prev:
+            problem = (f"audit row {row.id} does not follow the row before it (a row was removed, inserted or "
+                       f"reordered)")
+        elif link_hash(prev, row) != row.row_hash:
+            problem = f"audit row {row.id} was changed after it was written"
+        else:
+            problem = ""
+        if problem:
+            first_broken = row.id if first_broken is None else first_broken
+            broken += 1
+            if broken <= MAX_LISTED_BREAKS:
+                problems.append(problem)
         if row.id in wanted:
             seen[row.id] = row.row_hash
         prev = row.row_hash
+    if broken > MAX_LISTED_BREAKS:
+        problems.append(f"... and {broken - MAX_LISTED_BREAKS} more broken link(s) after those")
     for anchor_id in sorted(wanted):
         anchor = wanted[anchor_id]
         where = f"the head recorded {anchor.get('why', '')} at {anchor.get('at', '?')}".replace("  ", " ")

@@ -166,11 +166,31 @@ _POSTCODE_RE = r"\y([A-Za-z]{1,2}[0-9][A-Za-z0-9]?)[[:space:]]*([0-9][A-Za-z]{2}
 #: Word needles are compared on at most this many leading words (MAX_NEEDLE_WORDS in learning_summary.py).
 MAX_NEEDLE_WORDS = 8
 HITS_SIGNATURE = "scpdesk_identity_hits(integer, text[])"
+#: At most this many guessable candidates of each kind per call: dates (``d:``), postcode-shaped pairs (``p:``)
+#: and digit runs of six digits or more (``n:``). A child's date of birth is one of a few thousand days, and a
+#: partnership's postcodes a few tens of thousands: without a limit one call sweeps them all (the function is
+#: an oracle by design). The Python guard sends its candidates in batches within the limit; a sweep needs many
+#: calls, each written to the server's log with the login (a rollback does not undo that line).
+HITS_LIMIT = 32
+#: In the function's body: an upgrade replaces a function without it (an older release's, without the limit).
+HITS_VERSION_MARK = "scpdesk-identity-hits-v2"
+_SHAPED = {
+    "date": "c LIKE 'd:%'",
+    "postcode": r"c ~ '^p:[a-z]{1,2}[0-9][a-z0-9]?[0-9][a-z]{2}$'",
+    "number": "c ~ '^n:[0-9]{6,}$'",
+}
 
 
 def _words_sql(column: str) -> str:
     select = f"SELECT lower(m.t[1]) FROM regexp_matches(coalesce({column}, ''), '{_TOKEN_RE}', 'g') "  # noqa: S608
     return f"ARRAY({select}WITH ORDINALITY AS m(t, i) ORDER BY m.i LIMIT {MAX_NEEDLE_WORDS})"
+
+
+def _hits_function(conn: Any) -> tuple[str, str] | None:
+    """The identity check function's body and owner, if it exists."""
+    row = conn.exec_driver_sql("SELECT prosrc, pg_get_userbyid(proowner) FROM pg_proc "
+                               "WHERE oid = to_regprocedure(%(s)s)", {"s": HITS_SIGNATURE}).first()
+    return (row[0], row[1]) if row else None
 
 
 def _identity_hits(conn: Any, tables: list[str]) -> None:
@@ -183,21 +203,45 @@ def _identity_hits(conn: Any, tables: list[str]) -> None:
     per identity record checked (kind NULL): never a value. If it cannot read identities (owned by a login
     that may not) it raises, so the guard refuses instead of passing unchecked.
     """
-    if IDENTITY_TABLE not in tables or conn.exec_driver_sql(
-            f"SELECT to_regprocedure('{HITS_SIGNATURE}') IS NOT NULL").scalar():
-        return  # created once (its owner, scpdesk_identity, is the only one who may replace it)
+    if IDENTITY_TABLE not in tables:
+        return
+    current = _hits_function(conn)
+    if current is not None:
+        if HITS_VERSION_MARK in current[0]:
+            return  # created once (its owner, scpdesk_identity, is the only one who may replace it)
+        if not conn.exec_driver_sql("SELECT rolsuper OR pg_has_role(%(o)s, 'MEMBER') FROM pg_roles "
+                                    "WHERE rolname = current_user", {"o": current[1]}).scalar():
+            log.warning("the identity check has no limit on guesses; this login may not replace it (upgrade as a "
+                        "superuser)")
+            return  # roles.problems() names it in db check
+        conn.exec_driver_sql(f"DROP FUNCTION {HITS_SIGNATURE}")  # an older release's, without the limit
     name_words, rest_words = _words_sql("ci.full_name"), _words_sql("r.rest")
-    conn.exec_driver_sql(f"""
+    counts = ", ".join(f"count(*) FILTER (WHERE {condition})" for condition in _SHAPED.values())
+    function = f"""
         CREATE FUNCTION scpdesk_identity_hits(p_referral_id integer, p_candidates text[])
         RETURNS TABLE (identity_id integer, kind text, candidate text)
         LANGUAGE plpgsql STABLE SECURITY DEFINER
-        SET search_path = pg_catalog, {_quote(_schema(conn))} AS $body$
+        SET search_path = pg_catalog, {_quote(_schema(conn))}, pg_temp AS $body$
+        DECLARE
+            shaped integer[];
         BEGIN
+            -- {HITS_VERSION_MARK}: at most {HITS_LIMIT} dates, postcodes and long numbers per call, each call logged;
+            -- pg_temp last in the search path: a login cannot put its own child_identity in front of the real one
             IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = current_user AND (rolsuper OR rolbypassrls))
                AND NOT pg_has_role(current_user, '{IDENTITY}', 'MEMBER') THEN
                 RAISE EXCEPTION USING
                     MESSAGE = 'the identity check runs as ' || current_user || ', who may not read identities',
                     HINT = 'Run scpdesk db upgrade as a superuser (the function must belong to {IDENTITY}).';
+            END IF;
+            SELECT ARRAY[{counts}] INTO shaped FROM (SELECT DISTINCT unnest(p_candidates)) AS t(c);
+            -- The server's log (not undone by a rollback): who asked about which referral, and how much.
+            RAISE LOG 'scpdesk identity check by % on referral %: % candidate(s), % date(s), % postcode(s), '
+                      '% long number(s)', session_user, p_referral_id, coalesce(cardinality(p_candidates), 0),
+                      shaped[1], shaped[2], shaped[3];
+            IF shaped[1] > {HITS_LIMIT} OR shaped[2] > {HITS_LIMIT} OR shaped[3] > {HITS_LIMIT} THEN
+                RAISE EXCEPTION USING ERRCODE = 'program_limit_exceeded',
+                    MESSAGE = format('the identity check takes at most {HITS_LIMIT} dates, postcodes and long '
+                                     'numbers at a time (asked: %s, %s, %s)', shaped[1], shaped[2], shaped[3]);
             END IF;
             RETURN QUERY
             WITH ci AS (
@@ -233,7 +277,8 @@ def _identity_hits(conn: Any, tables: list[str]) -> None:
             UNION ALL
             SELECT DISTINCT n.id, n.kind, n.key FROM needles n WHERE n.key = ANY(p_candidates);
         END
-        $body$""")  # noqa: S608 - constant patterns; the schema name is quoted
+        $body$"""  # noqa: S608 - constant patterns; the schema name is quoted
+    conn.exec_driver_sql(function.replace("%", "%%"), {})  # the driver formats: its % signs doubled
     conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {HITS_SIGNATURE} FROM PUBLIC")
     conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {HITS_SIGNATURE} TO {_list(ROLES)}")
     if _may_give_to(conn, IDENTITY):  # it must run as scpdesk_identity, the one role that sees child_identity
@@ -385,4 +430,8 @@ def problems(conn: Any) -> list[str]:
                     found.append(f"{grantee} may read real identities (run: scpdesk db upgrade)")
             if public:
                 found.append(f"every login may {public} real identities (run: scpdesk db upgrade)")
+    current = _hits_function(conn)
+    if current is not None and HITS_VERSION_MARK not in current[0]:
+        found.append("the identity check (scpdesk_identity_hits) sets no limit on guesses: any login can sweep "
+                     "every date of birth or postcode in one call (run: scpdesk db upgrade as a superuser)")
     return found

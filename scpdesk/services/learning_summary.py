@@ -252,6 +252,24 @@ def identity_candidates(value: str) -> set[str]:
     return found
 
 
+_SHAPED = (re.compile(r"d:"), re.compile(r"p:[a-z]{1,2}[0-9][a-z0-9]?[0-9][a-z]{2}\Z"), re.compile(r"n:[0-9]{6,}\Z"))
+
+
+def _hits_batches(candidates: list[str]) -> list[list[str]]:
+    """The candidates in batches the server takes: at most ``HITS_LIMIT`` dates, postcode-shaped pairs and long
+    numbers each per call (the same shapes as ``roles._SHAPED``); everything else goes with the first batch."""
+    from ..models.roles import HITS_LIMIT
+
+    kinds: list[list[str]] = [[] for _ in _SHAPED]
+    plain: list[str] = []
+    for candidate in candidates:
+        shape = next((i for i, pattern in enumerate(_SHAPED) if pattern.match(candidate)), None)
+        (plain if shape is None else kinds[shape]).append(candidate)
+    rounds = max([1, *(-(-len(k) // HITS_LIMIT) for k in kinds)])
+    return [[*(plain if n == 0 else []), *(c for k in kinds for c in k[n * HITS_LIMIT:(n + 1) * HITS_LIMIT])]
+            for n in range(rounds)]
+
+
 def _server_hits(s: Session, referral_id: int, places: list[tuple[str, str, str]]
                  ) -> tuple[list[int], list[str | None]]:
     """For a server login without the identity role: the server compares (``scpdesk_identity_hits``, SECURITY
@@ -259,8 +277,9 @@ def _server_hits(s: Session, referral_id: int, places: list[tuple[str, str, str]
     checked; never a value. Returns (identity ids, what was found in each place or None)."""
     per_place = [identity_candidates(value) for _field, _where, value in places]
     everything = sorted(set().union(*per_place)) if per_place else []
-    result = s.execute(text("SELECT identity_id, kind, candidate FROM scpdesk_identity_hits(:r, :c)"),
-                       {"r": referral_id, "c": everything}).all()
+    result = [row for batch in _hits_batches(everything) for row in s.execute(
+        text("SELECT identity_id, kind, candidate FROM scpdesk_identity_hits(:r, :c)"),
+        {"r": referral_id, "c": batch}).all()]
     ids = sorted({r.identity_id for r in result})
     kinds = {r.candidate: r.kind for r in result if r.candidate is not None}
     return ids, [next((kinds[c] for c in sorted(found) if c in kinds), None) for found in per_place]

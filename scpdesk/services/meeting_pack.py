@@ -206,7 +206,11 @@ def produce_pack(ctx: ServiceContext, meeting_id: int, output: Path, *, exclude_
     pack = pack_data(ctx, meeting_id)
     partial = output.with_name(output.name + ".part")
     try:
-        with partial.open("wb") as out:
+        # Owner-only (0600) whatever the umask, like every other export: the pack holds the meeting's cases.
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
+        if os.name == "posix":
+            os.fchmod(fd, 0o600)  # a .part left by a crash keeps its old mode through O_CREAT
+        with os.fdopen(fd, "wb") as out:
             result = build_meeting_pack(pack, out, exclude_confidential=exclude_confidential, progress=progress,
                                         cancelled=cancelled)
         record_pack_produced(ctx, meeting_id, exclude_confidential, pages=result.pages)

@@ -356,3 +356,54 @@ def test_a_damaged_file_kept_by_a_restore_is_owner_only(tmp_path: Path, sqlite_t
     result = schema.restore(target, sqlite_template, tmp_path / "home" / "backups")
     assert result.previous is not None and result.previous.suffix == ".damaged"
     assert mode(result.previous) == 0o600 and mode(target) == 0o600
+
+
+@posix_only
+def test_a_meeting_pack_is_owner_only_like_every_other_export(demo_file: Path, tmp_path: Path) -> None:
+    """The pack holds the meeting's cases (and, unless left out, its confidential items): under umask 022 it
+    must not be readable by every local user, neither while it is written nor after, like the CSV/XLSX/.ics
+    exports; a stale ``.part`` left world-readable by a crash is tightened too."""
+    from sqlalchemy import select
+
+    from scpdesk.models import Meeting
+    from scpdesk.services.meeting_pack import produce_pack
+
+    db = open_database(sqlite_url(demo_file))
+    ctx = ServiceContext(db, user="coordinator")
+    try:
+        with ctx.read() as s:
+            meeting_id = s.scalars(select(Meeting.id).order_by(Meeting.id)).first()
+        out = tmp_path / "shared"
+        out.mkdir(mode=0o755)
+        stale = out / "pack.pdf.part"
+        stale.write_bytes(b"left by a crash")
+        stale.chmod(0o644)
+        modes: list[int] = []
+        produce_pack(ctx, meeting_id, out / "pack.pdf", progress=lambda *_: modes.append(mode(stale)))
+        assert modes and set(modes) == {0o600}, sorted({oct(m) for m in modes})
+        assert mode(out / "pack.pdf") == 0o600
+        assert (out / "pack.pdf").read_bytes().startswith(b"%PDF")
+    finally:
+        db.dispose()
+
+
+def test_decrypt_is_refused_while_the_partnership_requires_encryption(
+        demo_file: Path, passphrase_file: Path, capsys) -> None:
+    """A careless ``db decrypt`` must not leave every record, identities included, in a plain file that the
+    partnership's own rule says may not exist (the app would then refuse to open it): the setting is turned off
+    first, by someone allowed to change settings, and decrypting then works."""
+    home = demo_file.parent
+    assert run(capsys, "--data-dir", str(home), "db", "encrypt", "--passphrase")[0] == EXIT_OK
+    services = open_services(sqlite_url(demo_file), user="jo", backup_dir=None)
+    save_settings(services.ctx, {"require_encryption": True}, expected=settings_versions(services.ctx))
+    services.close()
+    code, _, err = run(capsys, "--data-dir", str(home), "db", "decrypt")
+    assert code == EXIT_USAGE and "requires local database files to be encrypted" in err, err
+    assert "Require encrypted local files" in err
+    assert cipher.is_encrypted(demo_file)
+    assert not [p for p in (home / "backups").iterdir() if p.suffix == ".sqlite3" and "decrypt" in p.name]
+    services = open_services(sqlite_url(demo_file), user="jo", backup_dir=None)
+    save_settings(services.ctx, {"require_encryption": False}, expected=settings_versions(services.ctx))
+    services.close()
+    assert run(capsys, "--data-dir", str(home), "db", "decrypt")[0] == EXIT_OK
+    assert not cipher.is_encrypted(demo_file)

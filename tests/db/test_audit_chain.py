@@ -449,3 +449,28 @@ def test_a_transaction_with_thousands_of_audit_rows_is_written_in_order(ctx: Ser
         values = conn.execute(select(AuditEvent.new_value).order_by(AuditEvent.id)).scalars().all()
     assert report.ok and report.rows == 3_200
     assert values == [f"row {n}" for n in range(3_200)]
+
+
+def test_a_first_broken_link_does_not_hide_tampering_further_on(
+        ctx: ServiceContext, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Any login may append audit rows, so one unlinked row (a careless script, or a login breaking the chain on
+    purpose, under its own name) is permanent; it must not blind the check to a later edit: every broken link
+    is named, not only the first."""
+    intake(ctx)
+    with ctx.db.engine.begin() as conn:  # an unlinked row, as a hostile or broken client could append
+        user = conn.exec_driver_sql("SELECT session_user").scalar() if not ctx.db.is_sqlite else "someone"
+        conn.execute(text("INSERT INTO audit_event (occurred_at, \"user\", os_user, action, entity, entity_id, field, "
+                          "prev_hash, row_hash) VALUES (:at, :user, '', 'export', 'referral', '1', '', :bad, :bad)"),
+                     {"at": dt.datetime(2026, 11, 25, 9, 0), "user": user, "bad": "f" * 64})
+    vandal = audit_rows(ctx.db)[-1].id
+    intake(ctx, "NSCP-2026-2")  # the app links its rows to whatever the head is
+    rows = audit_rows(ctx.db)
+    target = rows[-2]
+    drop_guards(ctx.db)
+    with ctx.db.engine.begin() as conn:  # the real tampering, after the first break
+        conn.execute(text("UPDATE audit_event SET new_value = 'forged' WHERE id = :id"), {"id": target.id})
+    code, out = check(ctx.db, tmp_path, capsys)
+    assert code == EXIT_ERROR
+    assert f"first broken link at audit row {vandal}" in out, out
+    assert f"audit row {vandal} does not follow the row before it" in out
+    assert f"audit row {target.id} was changed after it was written" in out, out

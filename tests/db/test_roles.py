@@ -456,3 +456,103 @@ def test_db_check_reports_loosened_grants_and_an_admin_login_restores_them(
         conn.execute("INSERT INTO later_records (note) VALUES ('a')")
     assert rows(url, "t_viewer", "SELECT note FROM later_records") == [("a",)]
     assert refused(url, "t_viewer", "INSERT INTO later_records (note) VALUES ('b')")
+
+
+# -- The server's identity check is not a free oracle (tester of issue 10) ----------------------------------------
+
+SWEEP = [f"d:{dt.date(2008, 1, 1) + dt.timedelta(days=n):%Y-%m-%d}" for n in range(366 * 18)]  # every DOB of a child
+
+
+@pytest.mark.parametrize("login", ["t_viewer", "t_coordinator", "t_admin"])
+def test_a_login_without_the_identity_role_cannot_sweep_dates_of_birth_through_the_check(
+        seeded: tuple[str, int], pg_server, login: str) -> None:
+    """One call asking about every day of the last 18 years used to answer with the child's date of birth (and a
+    name list with the name): the function takes a bounded number of guesses per call and logs each call."""
+    url, rid = seeded
+    log_before = pg_server.log_path.stat().st_size
+    with psycopg.connect(dsn(url, login)) as conn:
+        with pytest.raises(psycopg.errors.ProgramLimitExceeded, match="at most 32 dates"):
+            conn.execute("SELECT kind, candidate FROM scpdesk_identity_hits(%s, %s)", (rid, SWEEP))
+    with psycopg.connect(dsn(url, login)) as conn:  # postcodes and long numbers alike
+        for guesses in ([f"p:nt{n % 10}{n % 9}{chr(97 + n % 26)}{chr(97 + n // 26 % 26)}" for n in range(400)],
+                        [f"n:{9434765000 + n}" for n in range(400)]):
+            with pytest.raises(psycopg.errors.ProgramLimitExceeded):
+                conn.execute("SELECT kind FROM scpdesk_identity_hits(%s, %s)", (rid, guesses))
+            conn.rollback()
+    with open(pg_server.log_path, "rb") as server_log:  # written although the transaction rolled back
+        server_log.seek(log_before)
+        logged = server_log.read().decode(errors="replace")
+    assert f"scpdesk identity check by {login} on referral {rid}: {len(SWEEP)} candidate(s), {len(SWEEP)} date(s)" \
+        in logged
+    assert REAL_NAME.lower() not in logged.lower() and "2014-03-01" not in logged
+
+
+def test_the_guard_still_finds_a_date_of_birth_among_many_dates_for_a_coordinator(seeded: tuple[str, int]) -> None:
+    """The app's own guard sends its candidates in batches within the limit: a long chronology still passes, and
+    the date of birth hidden among 80 other dates is still found."""
+    url, rid = seeded
+    with psycopg.connect(dsn(url, "scpdesk_test"), autocommit=True) as conn:
+        review_id = conn.execute(
+            "INSERT INTO review (reference, title, pseudonym, review_type, partnership, status, reviewer, chair, "
+            "deferral_reason, summary, learning_points, report_url, referral_id, version, created_at, created_by, "
+            "updated_at, updated_by) VALUES ('NSCP-CR-7', 'Child K', 'Child K', 'learning_summary', '', "
+            "'draft', '', '', '', '', '', '', %s, 1, now(), 'x', now(), 'x') RETURNING id", (rid,)).fetchone()[0]
+    chronology = " ".join(f"Seen on {dt.date(2020, 1, 1) + dt.timedelta(days=7 * n):%d/%m/%Y} by the school."
+                          for n in range(80))
+    services = open_as(url, "t_coordinator")
+    try:
+        save_content(services.ctx, review_id, 0, about=chronology)
+        with pytest.raises(UserError, match="date of birth"):
+            save_content(services.ctx, review_id, 1, about=chronology + " Born 1 March 2014.")
+    finally:
+        services.close()
+
+
+def test_an_identity_check_without_the_limit_is_reported_and_replaced_by_the_upgrade(
+        capsys: pytest.CaptureFixture[str], seeded: tuple[str, int]) -> None:
+    """A server upgraded by the release before the limit keeps its old function until a superuser upgrades:
+    db check names it; apply_grants (migration 0006) replaces it."""
+    url, _rid = seeded
+    with psycopg.connect(dsn(url, "scpdesk_test"), autocommit=True) as conn:
+        conn.execute("ALTER FUNCTION scpdesk_identity_hits(integer, text[]) RENAME TO kept_hits")
+        conn.execute("CREATE FUNCTION scpdesk_identity_hits(integer, text[]) RETURNS TABLE "
+                     "(identity_id integer, kind text, candidate text) LANGUAGE sql STABLE SECURITY DEFINER "
+                     "AS $$ SELECT 1, NULL::text, NULL::text $$")
+        conn.execute("ALTER FUNCTION scpdesk_identity_hits(integer, text[]) OWNER TO scpdesk_identity")
+    try:
+        code, out, _ = run(capsys, "--database", url, "db", "check")
+        assert code != EXIT_OK and "sets no limit on guesses" in out
+        admin = open_as(url, "t_admin")  # not a member of scpdesk_identity: may not replace it, says so
+        try:
+            with admin.db.engine.begin() as conn:
+                apply_grants(conn)
+        finally:
+            admin.close()
+        assert run(capsys, "--database", url, "db", "check")[0] != EXIT_OK
+        db = open_database(url)
+        try:
+            with db.engine.begin() as conn:
+                apply_grants(conn)
+        finally:
+            db.dispose()
+        code, out, _ = run(capsys, "--database", url, "db", "check")
+        assert code == EXIT_OK, out
+        with psycopg.connect(dsn(url, "t_viewer")) as conn, pytest.raises(psycopg.errors.ProgramLimitExceeded):
+            conn.execute("SELECT kind FROM scpdesk_identity_hits(1, %s)", (SWEEP,))
+    finally:
+        with psycopg.connect(dsn(url, "scpdesk_test"), autocommit=True) as conn:
+            conn.execute("DROP FUNCTION kept_hits(integer, text[])")
+
+
+def test_the_identity_check_cannot_be_pointed_at_a_login_s_own_temporary_tables(seeded: tuple[str, int]) -> None:
+    """The function runs as scpdesk_identity with a fixed search path; a temporary table is searched first unless
+    that path names pg_temp last: a login could then make the check read its own (empty) child_identity and let
+    a real date of birth through."""
+    url, rid = seeded
+    with psycopg.connect(dsn(url, "t_coordinator")) as conn:
+        conn.execute("CREATE TEMP TABLE child_identity (id integer, child_id integer, full_name text, "
+                     "date_of_birth date, nhs_number text, address text)")
+        conn.execute("GRANT SELECT ON child_identity TO scpdesk_identity")  # an owner may share its own table
+        hits = conn.execute("SELECT kind FROM scpdesk_identity_hits(%s, %s) WHERE kind IS NOT NULL",
+                            (rid, ["d:2014-03-01"])).fetchall()
+    assert hits == [("date of birth",)]
