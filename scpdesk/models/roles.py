@@ -280,7 +280,10 @@ def _identity_hits(conn: Any, tables: list[str]) -> None:
         $body$"""  # noqa: S608 - constant patterns; the schema name is quoted
     conn.exec_driver_sql(function.replace("%", "%%"), {})  # the driver formats: its % signs doubled
     conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {HITS_SIGNATURE} FROM PUBLIC")
-    conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {HITS_SIGNATURE} TO {_list(ROLES)}")
+    # Only the roles that save and publish learning summaries run the check (each call an oracle over a few
+    # guesses: a read-only login has no reason to ask, so it may not). Identity members read the values directly.
+    conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {HITS_SIGNATURE} FROM {_list(ROLES)}")
+    conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {HITS_SIGNATURE} TO {_list([COORDINATOR, ADMIN])}")
     if _may_give_to(conn, IDENTITY):  # it must run as scpdesk_identity, the one role that sees child_identity
         conn.exec_driver_sql(f"ALTER FUNCTION {HITS_SIGNATURE} OWNER TO {_quote(IDENTITY)}")
 
@@ -434,4 +437,8 @@ def problems(conn: Any) -> list[str]:
     if current is not None and HITS_VERSION_MARK not in current[0]:
         found.append("the identity check (scpdesk_identity_hits) sets no limit on guesses: any login can sweep "
                      "every date of birth or postcode in one call (run: scpdesk db upgrade as a superuser)")
+    if current is not None and VIEWER in existing and conn.exec_driver_sql(
+            "SELECT has_function_privilege(%(g)s, %(f)s, 'EXECUTE')", {"g": VIEWER, "f": HITS_SIGNATURE}).scalar():
+        found.append(f"{VIEWER} may run the identity check (scpdesk_identity_hits), a guessing aid it never needs "
+                     "(run: scpdesk db upgrade)")
     return found

@@ -66,6 +66,7 @@ def server_access(connection: Any) -> Access:
 
 _TABLE = re.compile(r'permission denied for (?:table|relation|sequence) "?([a-z_0-9]+)"?', re.IGNORECASE)
 _POLICY = re.compile(r'row-level security policy for table "?([a-z_0-9]+)"?', re.IGNORECASE)
+_FUNCTION = re.compile(r'permission denied for function "?(scpdesk_identity_hits)"?', re.IGNORECASE)
 
 
 def _needed(table: str) -> tuple[str, str]:
@@ -86,6 +87,10 @@ def refusal(exc: BaseException, user: str) -> UserError | None:
     if getattr(orig, "sqlstate", None) != "42501":
         return None
     text = str(orig)
+    if _FUNCTION.search(text):
+        return UserError("", f"The database refused: your account ({user}) may not run the check that keeps "
+                             "children's real identities out of published documents, so this document cannot be "
+                             f"exported for publication. This needs the {COORDINATOR} role: {ASK_IT}.")
     match = _TABLE.search(text) or _POLICY.search(text)
     role, what = _needed(match.group(1).lower() if match else "")
     return UserError("", f"The database refused: your account ({user}) may not {what}. This needs the "

@@ -282,6 +282,36 @@ def test_the_real_name_guard_works_for_a_coordinator_who_cannot_read_names(seede
         services.close()
 
 
+def test_a_viewer_may_not_run_the_identity_check_so_cannot_export_for_publication(seeded: tuple[str, int]) -> None:
+    """Each call of the server's identity check answers a few guesses: a read-only login never needs to ask, so
+    PostgreSQL refuses it the function, and the app says why (no export is ever let through unchecked)."""
+    url, rid = seeded
+    with psycopg.connect(dsn(url, "scpdesk_test"), autocommit=True) as conn:
+        review_id = conn.execute(
+            "INSERT INTO review (reference, title, pseudonym, review_type, partnership, status, reviewer, chair, "
+            "deferral_reason, summary, learning_points, report_url, referral_id, version, created_at, created_by, "
+            "updated_at, updated_by) VALUES ('NSCP-CR-9', 'Child K', 'Child K', 'learning_summary', '', "
+            "'draft', '', '', '', '', '', '', %s, 1, now(), 'x', now(), 'x') RETURNING id", (rid,)).fetchone()[0]
+    assert refused(url, "t_viewer", f"SELECT * FROM scpdesk_identity_hits({rid}, ARRAY['d:2014-03-01'])")
+    assert not refused(url, "t_coordinator", f"SELECT * FROM scpdesk_identity_hits({rid}, ARRAY['d:2014-03-01'])")
+    services = open_as(url, "t_viewer")
+    try:
+        with pytest.raises(UserError, match="cannot be exported for publication.*scpdesk_coordinator role"):
+            summary_data(services.ctx, review_id)
+    finally:
+        services.close()
+    with psycopg.connect(dsn(url, "scpdesk_test"), autocommit=True) as conn:  # loosened by hand: db check says so
+        conn.execute("GRANT EXECUTE ON FUNCTION scpdesk_identity_hits(integer, text[]) TO scpdesk_viewer")
+        from scpdesk.models.roles import problems
+
+        db = open_database(url)
+        try:
+            with db.engine.connect() as sa_conn:
+                assert any("scpdesk_viewer may run the identity check" in p for p in problems(sa_conn))
+        finally:
+            db.dispose()
+
+
 def test_the_whole_publication_guard_works_for_a_coordinator_without_exposing_identities(
         seeded: tuple[str, int]) -> None:
     """Date of birth in any written form, NHS number with or without spaces, postcode, address line and name:
@@ -463,7 +493,7 @@ def test_db_check_reports_loosened_grants_and_an_admin_login_restores_them(
 SWEEP = [f"d:{dt.date(2008, 1, 1) + dt.timedelta(days=n):%Y-%m-%d}" for n in range(366 * 18)]  # every DOB of a child
 
 
-@pytest.mark.parametrize("login", ["t_viewer", "t_coordinator", "t_admin"])
+@pytest.mark.parametrize("login", ["t_coordinator", "t_admin"])  # a viewer may not call it at all (above)
 def test_a_login_without_the_identity_role_cannot_sweep_dates_of_birth_through_the_check(
         seeded: tuple[str, int], pg_server, login: str) -> None:
     """One call asking about every day of the last 18 years used to answer with the child's date of birth (and a
@@ -537,7 +567,7 @@ def test_an_identity_check_without_the_limit_is_reported_and_replaced_by_the_upg
             db.dispose()
         code, out, _ = run(capsys, "--database", url, "db", "check")
         assert code == EXIT_OK, out
-        with psycopg.connect(dsn(url, "t_viewer")) as conn, pytest.raises(psycopg.errors.ProgramLimitExceeded):
+        with psycopg.connect(dsn(url, "t_coordinator")) as conn, pytest.raises(psycopg.errors.ProgramLimitExceeded):
             conn.execute("SELECT kind FROM scpdesk_identity_hits(1, %s)", (SWEEP,))
     finally:
         with psycopg.connect(dsn(url, "scpdesk_test"), autocommit=True) as conn:
