@@ -247,7 +247,7 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(db: Database, tmp_pat
     rows = [
         {**ok, "reference": "OK-1"},                                               # row 2: fine
         {**ok, "reference": "R3", "received_date": ""},                            # row 3
-        {**ok, "reference": "R4", "incident_date": "2026-02-01"},                  # row 4: future (and LA before, after received)
+        {**ok, "reference": "R4", "incident_date": "2026-02-01"},                  # row 4: future, etc.
         {**ok, "reference": "R5", "incident_date": "2025-12-20"},                  # row 5: LA aware before incident
         {**ok, "reference": "R6", "child_pseudonym": "John Smith"},                # row 6: a real name
         {**ok, "reference": "R7", "route": ""},                                    # row 7

@@ -321,7 +321,8 @@ def _call(key: str) -> Callable[[World, int], object]:
                                                                      agency_ids=[w.agencies["la"]]),
         "rapid_review_work": lambda w, rid: w.wf.add_safety_action(rid, description="Visit", owner_agency_id=None,
                                                                    due_date=None),
-        "complete_rapid_review": lambda w, rid: w.wf.complete_rapid_review(rid, w.v(rid), completed_date=COMPLETED, confirmed=True),
+        "complete_rapid_review": lambda w, rid: w.wf.complete_rapid_review(rid, w.v(rid), completed_date=COMPLETED,
+                                                                           confirmed=True),
         "send_to_panel": lambda w, rid: w.wf.send_to_panel(rid, w.v(rid), sent_date=SENT),
         "record_panel_response": lambda w, rid: w.wf.record_panel_response(rid, w.v(rid), response_date=RESPONSE,
                                                                            view="Agreed"),
@@ -469,7 +470,8 @@ def _with_pause(w: World, rid: int) -> int:
     ("rapid_review", None,
      lambda w, rid, _: w.wf.sign_off(rid, w.v(rid), partner=Partner.LA, name="A", signed_date=TOMORROW),
      "signed_date"),
-    ("signed", None, lambda w, rid, _: w.wf.complete_rapid_review(rid, w.v(rid), completed_date=TOMORROW, confirmed=True),
+    ("signed", None, lambda w, rid, _: w.wf.complete_rapid_review(rid, w.v(rid), completed_date=TOMORROW,
+                                                                   confirmed=True),
      "completed_date"),
     ("completed", None, lambda w, rid, _: w.wf.send_to_panel(rid, w.v(rid), sent_date=TOMORROW), "sent_to_panel_date"),
     ("rr_sent", None, lambda w, rid, _: w.wf.record_panel_response(rid, w.v(rid), response_date=TOMORROW, view="Ok"),
@@ -632,8 +634,8 @@ def test_review_references_are_unique_when_referral_references_share_a_prefix(w:
 
 def test_completion_is_on_or_after_the_last_signoff(w: World) -> None:
     rid = w.at("signed")
-    error = _unchanged(w, rid, lambda: w.wf.complete_rapid_review(rid, w.v(rid),
-                                                                  completed_date=SIGNED - dt.timedelta(1), confirmed=True))
+    error = _unchanged(w, rid, lambda: w.wf.complete_rapid_review(
+        rid, w.v(rid), completed_date=SIGNED - dt.timedelta(1), confirmed=True))
     assert error.field == "completed_date" and "sign-off" in error.message
 
 
