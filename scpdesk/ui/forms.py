@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..errors import ConflictError, ScpdeskError, StorageError, UserError, ValidationErrors
+from ..errors import ConflictError, NeedsConfirmation, ScpdeskError, StorageError, UserError, ValidationErrors
 
 _ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _UK = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -36,6 +36,8 @@ _UK = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 INVALID_STYLE = "border: 2px solid #c0392b;"
 #: Said under a storage fault in a form: nothing reached the database, and nothing typed is lost.
 KEPT = "Nothing was saved; your text is kept here. Try again."
+#: The key a FormDialog adds (True) to the values it submits again after the user confirmed a risky step.
+CONFIRMED = "confirmed"
 
 
 def parse_uk_date(text: str) -> dt.date | None:
@@ -191,6 +193,8 @@ class FormDialog(QDialog):
         self.error.hide()
         layout.addWidget(self.error)
         form = QFormLayout()
+        #: Each field's own message, shown just under it when a save names that field.
+        self.field_errors: dict[str, QLabel] = {}
         for spec in self.fields:
             spec.widget = _make_widget(spec, self)
             spec.widget.setObjectName(spec.key)
@@ -198,7 +202,20 @@ class FormDialog(QDialog):
                 spec.widget.setToolTip(spec.hint)
             label = QLabel(spec.label, self)
             label.setTextFormat(Qt.TextFormat.PlainText)
-            form.addRow(label, spec.widget)
+            cell = QWidget(self)
+            stack = QVBoxLayout(cell)
+            stack.setContentsMargins(0, 0, 0, 0)
+            stack.setSpacing(2)
+            stack.addWidget(spec.widget)
+            note = QLabel(cell)
+            note.setObjectName(f"{spec.key}Error")
+            note.setTextFormat(Qt.TextFormat.PlainText)
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #a61b1b;")
+            note.hide()
+            stack.addWidget(note)
+            self.field_errors[spec.key] = note
+            form.addRow(label, cell)
         layout.addLayout(form)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel, self)
@@ -220,14 +237,30 @@ class FormDialog(QDialog):
     def show_error(self, exc: ScpdeskError) -> None:
         self.error.setText(error_text(exc, {spec.key: spec.label for spec in self.fields}))
         self.error.show()
-        bad = set(error_fields(exc)) if isinstance(exc, UserError) else set()
+        errors = (exc.errors if isinstance(exc, ValidationErrors) else [exc]) if isinstance(exc, UserError) else []
+        messages: dict[str, list[str]] = {}
+        for error in errors:
+            messages.setdefault(error.field, []).append(error.message)
         for spec in self.fields:
             if spec.widget is not None:
-                spec.widget.setStyleSheet(INVALID_STYLE if spec.key in bad else "")
+                spec.widget.setStyleSheet(INVALID_STYLE if spec.key in messages else "")
+            note = self.field_errors.get(spec.key)
+            if note is not None:
+                note.setText("\n".join(messages.get(spec.key, ())))
+                note.setVisible(spec.key in messages)
 
     def try_submit(self) -> None:
         try:
-            self.result_value = self.submit(self.values())
+            values = self.values()
+            try:
+                self.result_value = self.submit(values)
+            except NeedsConfirmation as question:
+                if not confirm(self, self.windowTitle(), confirmation_text(question)):
+                    self.error.setText("Not saved: nothing has changed. Correct the form, or Save again and "
+                                       "answer Yes to go ahead.")
+                    self.error.show()
+                    return
+                self.result_value = self.submit({**values, CONFIRMED: True})
         except ConflictError as exc:
             self.show_error(exc)
             if self.on_conflict is not None:
@@ -251,6 +284,14 @@ def plain_message(parent: QWidget | None, title: str, text: str, *,
     box = QMessageBox(icon, title, text, parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
+
+
+def confirmation_text(question: NeedsConfirmation) -> str:
+    """"Are you sure…?" with each reason on its own line (plain text: reasons may carry typed names)."""
+    return (f"{question.action}: are you sure?\n\n"
+            + "\n".join(f"• {reason[:1].upper()}{reason[1:]}." for reason in question.reasons)
+            + "\n\nYes saves it and records in the audit that you confirmed it. No goes back to the form "
+              "with nothing saved.")
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
