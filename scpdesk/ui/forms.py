@@ -246,7 +246,7 @@ class FormDialog(QDialog):
                 spec.widget.setStyleSheet(INVALID_STYLE if spec.key in messages else "")
             note = self.field_errors.get(spec.key)
             if note is not None:
-                note.setText("\n".join(messages.get(spec.key, ())))
+                note.setText("\n".join(m[:1].upper() + m[1:] for m in messages.get(spec.key, ())))
                 note.setVisible(spec.key in messages)
 
     def try_submit(self) -> None:
@@ -255,7 +255,7 @@ class FormDialog(QDialog):
             try:
                 self.result_value = self.submit(values)
             except NeedsConfirmation as question:
-                if not confirm(self, self.windowTitle(), confirmation_text(question)):
+                if not confirm(self, self.windowTitle(), confirmation_text(question), default_no=True):
                     self.error.setText("Not saved: nothing has changed. Correct the form, or Save again and "
                                        "answer Yes to go ahead.")
                     self.error.show()
@@ -294,8 +294,10 @@ def confirmation_text(question: NeedsConfirmation) -> str:
               "with nothing saved.")
 
 
-def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+def confirm(parent: QWidget | None, title: str, text: str, *, default_no: bool = False) -> bool:
     box = QMessageBox(QMessageBox.Icon.Question, title, text,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
+    if default_no:  # a risky step: Enter must not say yes to it
+        box.setDefaultButton(QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes

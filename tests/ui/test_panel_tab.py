@@ -134,7 +134,7 @@ def test_a_decision_at_a_meeting_held_defaults_to_the_meeting_day(qtbot: QtBot, 
     assert not panel.case_decision()
     assert seen == [f"{held:%d/%m/%Y}"]
     note = answers.failed[-1].field_errors["rationale"]
-    assert not note.isHidden() and "record why" in note.text()  # the message sits under its field
+    assert not note.isHidden() and "Record why" in note.text()  # the message sits under its field
     assert answers.failed[-1].field_errors["decision_date"].isHidden()
 
 
