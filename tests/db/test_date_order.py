@@ -25,6 +25,7 @@ from scpdesk.services import ServiceContext
 from scpdesk.services.meetings import MeetingInput, MeetingService
 from scpdesk.services.referral_io import IMPORT_COLUMNS, import_referrals
 from scpdesk.services.referrals import ReferralInput, ReferralService
+from scpdesk.services.reviews import ReviewService
 from scpdesk.services.workflow import Criteria, WorkflowService
 
 NONE_MET = Criteria(improvements=False, recurrent_themes=False, multi_agency=False, panel_suggested=False)
@@ -278,3 +279,32 @@ def test_present_cannot_be_recorded_for_a_cancelled_meeting(db: Database) -> Non
     with pytest.raises(UserError) as exc:
         m.set_attendance(mid, m.get(mid).version, world.people["la"], Attendance.PRESENT)
     assert "cancelled" in exc.value.message
+
+
+def test_a_reviews_dates_follow_decision_report_publication_deposit(db: Database) -> None:
+    ctx = context(db, "coordinator.a")
+    rid = referral(ctx, setup(ctx), "panel_responded", "NSCP-1")
+    WorkflowService(ctx).decide(rid, ReferralService(ctx).get(rid).version, decision=Decision.LCSPR,
+                                decision_date=RESPONSE, rationale="Agreed", criteria=ONE_MET)  # 28/01/2026
+    reviews = ReviewService(ctx)
+    with ctx.read() as s:
+        review_id = s.scalar(select(Review.id))
+    reviews.start_review(review_id, reviews.get(review_id).version, reviewer="Dr Ruth Calloway")
+    reviews.record_draft(review_id, reviews.get(review_id).version)
+    reviews.agree_final(review_id, reviews.get(review_id).version)
+    version = reviews.get(review_id).version
+    with pytest.raises(UserError) as exc:
+        reviews.send_to_panel(review_id, version, sent_date=RESPONSE - dt.timedelta(days=1),
+                              planned_publication_date=dt.date(2026, 3, 20))
+    assert exc.value.field == "final_report_sent_date" and "before the decision" in exc.value.message
+    reviews.send_to_panel(review_id, version, sent_date=dt.date(2026, 3, 2),
+                          planned_publication_date=dt.date(2026, 3, 20))
+    version = reviews.get(review_id).version
+    with pytest.raises(UserError) as exc:
+        reviews.publish(review_id, version, published_date=dt.date(2026, 3, 1))
+    assert exc.value.field == "published_date" and "final report" in exc.value.message
+    reviews.publish(review_id, version, published_date=dt.date(2026, 3, 20))
+    with pytest.raises(UserError) as exc:
+        reviews.update(review_id, reviews.get(review_id).version, nspcc_deposit_date=dt.date(2026, 3, 19))
+    assert exc.value.field == "nspcc_deposit_date"
+    assert reviews.get(review_id).published_date == dt.date(2026, 3, 20)
