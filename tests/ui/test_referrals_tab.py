@@ -85,6 +85,27 @@ def test_intake_validates_keeps_what_was_typed_and_saves(qtbot: QtBot, window: M
     assert window.ctx.services.referrals.identities(referral_id)[0][1].full_name == "Fictional Person"
 
 
+def test_an_incident_after_the_referral_was_received_is_refused_beside_the_field(qtbot: QtBot,
+                                                                                 window: MainWindow) -> None:
+    dialog = ReferralDialog(window.ctx.services, window)
+    qtbot.addWidget(dialog)
+    before = len(window.ctx.services.referrals.list_rows())
+    dialog.reference.setText("NSCP-U-012")
+    dialog.children[0].pseudonym.setText("Child R")
+    dialog.received.setText("02/03/2026")
+    dialog.incident_date.setText("05/03/2026")
+    dialog.try_save()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    note = dialog.notes["incident_date"]
+    assert not note.isHidden() and note.text().startswith("The incident (05/03/2026) cannot be after the referral "
+                                                          "was received (02/03/2026)")
+    assert dialog.notes["received_date"].isHidden() and "border" in dialog.incident_date.styleSheet()
+    assert len(window.ctx.services.referrals.list_rows()) == before
+    dialog.incident_date.setText("01/03/2026")
+    dialog.try_save()
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
+
+
 def test_a_pseudonym_that_looks_like_a_real_name_is_questioned(qtbot: QtBot, window: MainWindow,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     answers: list[bool] = [False, True]
