@@ -147,6 +147,26 @@ def error_fields(exc: UserError) -> list[str]:
     return [e.field for e in exc.errors] if isinstance(exc, ValidationErrors) else [exc.field]
 
 
+def field_note(parent: QWidget, key: str) -> QLabel:
+    """The message shown beside (or under) field ``key`` when a save names it; hidden until then."""
+    note = QLabel(parent)
+    note.setObjectName(f"{key}Error")
+    note.setTextFormat(Qt.TextFormat.PlainText)
+    note.setWordWrap(True)
+    note.setStyleSheet("color: #a61b1b;")
+    note.hide()
+    return note
+
+
+def show_field_notes(notes: dict[str, QLabel], exc: ScpdeskError) -> None:
+    """Each field's own messages from ``exc`` beside it (a sentence each); the other notes hidden."""
+    errors = (exc.errors if isinstance(exc, ValidationErrors) else [exc]) if isinstance(exc, UserError) else []
+    for key, note in notes.items():
+        text = "\n".join(e.message[:1].upper() + e.message[1:] for e in errors if e.field == key)
+        note.setText(text)
+        note.setVisible(bool(text))
+
+
 def error_text(exc: ScpdeskError, labels: dict[str, str]) -> str:
     """Each problem on its own line, named by the label the user sees next to the field. A storage fault
     (server unreachable, disk full, read-only, file gone) says what happened, that the typing is kept, and
@@ -207,12 +227,7 @@ class FormDialog(QDialog):
             stack.setContentsMargins(0, 0, 0, 0)
             stack.setSpacing(2)
             stack.addWidget(spec.widget)
-            note = QLabel(cell)
-            note.setObjectName(f"{spec.key}Error")
-            note.setTextFormat(Qt.TextFormat.PlainText)
-            note.setWordWrap(True)
-            note.setStyleSheet("color: #a61b1b;")
-            note.hide()
+            note = field_note(cell, spec.key)
             stack.addWidget(note)
             self.field_errors[spec.key] = note
             form.addRow(label, cell)
@@ -237,17 +252,11 @@ class FormDialog(QDialog):
     def show_error(self, exc: ScpdeskError) -> None:
         self.error.setText(error_text(exc, {spec.key: spec.label for spec in self.fields}))
         self.error.show()
-        errors = (exc.errors if isinstance(exc, ValidationErrors) else [exc]) if isinstance(exc, UserError) else []
-        messages: dict[str, list[str]] = {}
-        for error in errors:
-            messages.setdefault(error.field, []).append(error.message)
+        bad = set(error_fields(exc)) if isinstance(exc, UserError) else set()
         for spec in self.fields:
             if spec.widget is not None:
-                spec.widget.setStyleSheet(INVALID_STYLE if spec.key in messages else "")
-            note = self.field_errors.get(spec.key)
-            if note is not None:
-                note.setText("\n".join(m[:1].upper() + m[1:] for m in messages.get(spec.key, ())))
-                note.setVisible(spec.key in messages)
+                spec.widget.setStyleSheet(INVALID_STYLE if spec.key in bad else "")
+        show_field_notes(self.field_errors, exc)
 
     def try_submit(self) -> None:
         try:

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..errors import ScpdeskError, UserError, ValidationErrors
+from ..errors import ScpdeskError, UserError
 from ..services.dto import Changes
 from .access import restrict
-from .forms import INVALID_STYLE, DateField, confirm, error_fields, error_text
+from .forms import INVALID_STYLE, DateField, confirm, error_fields, error_text, field_note, show_field_notes
 
 if TYPE_CHECKING:
     from ..services.referrals import ChildInput, ReferralInput
@@ -294,12 +294,7 @@ class ReferralDialog(QDialog):
         line = QHBoxLayout(cell)
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(field, 0, Qt.AlignmentFlag.AlignLeft)
-        note = QLabel(cell)
-        note.setObjectName(f"{field.field_name}Error")
-        note.setTextFormat(Qt.TextFormat.PlainText)
-        note.setWordWrap(True)
-        note.setStyleSheet("color: #a61b1b;")
-        note.hide()
+        note = field_note(cell, field.field_name)
         line.addWidget(note, 1)
         self.notes[field.field_name] = note
         return cell
@@ -310,11 +305,7 @@ class ReferralDialog(QDialog):
         bad = set(error_fields(exc)) if isinstance(exc, UserError) else set()
         for name, widget in self._fields.items():
             widget.setStyleSheet(INVALID_STYLE if name in bad else "")
-        errors = (exc.errors if isinstance(exc, ValidationErrors) else [exc]) if isinstance(exc, UserError) else []
-        for name, note in self.notes.items():
-            text = "\n".join(e.message[:1].upper() + e.message[1:] for e in errors if e.field == name)
-            note.setText(text)
-            note.setVisible(bool(text))
+        show_field_notes(self.notes, exc)
 
     def try_save(self) -> None:
         from ..services.referrals import looks_like_real_name
