@@ -17,7 +17,7 @@ import sheets
 from records import COMPLETED, LA_AWARE, RECEIVED, RESPONSE, SENT, TODAY, context, referral, setup
 from sqlalchemy import func, select
 
-from scpdesk.errors import NeedsConfirmation, UserError, ValidationErrors
+from scpdesk.errors import ConflictError, NeedsConfirmation, UserError, ValidationErrors
 from scpdesk.models import AgencySummary, AuditEvent, RapidReview, Referral, Review
 from scpdesk.models.database import Database
 from scpdesk.models.enums import Attendance, AuditAction, Decision, MeetingKind, MeetingStatus, ReferralStatus
@@ -308,3 +308,40 @@ def test_a_reviews_dates_follow_decision_report_publication_deposit(db: Database
         reviews.update(review_id, reviews.get(review_id).version, nspcc_deposit_date=dt.date(2026, 3, 19))
     assert exc.value.field == "nspcc_deposit_date"
     assert reviews.get(review_id).published_date == dt.date(2026, 3, 20)
+
+
+# Two writers ---------------------------------------------------------------------------------------------
+
+def test_a_confirmation_given_after_a_colleagues_change_is_a_conflict_not_a_silent_save(db: Database) -> None:
+    me, them = context(db, "coordinator.a"), context(db, "coordinator.b")
+    world = setup(me)
+    rid = referral(me, world, "signed", "NSCP-1")
+    seen = ReferralService(me).get(rid).version
+    with pytest.raises(NeedsConfirmation):  # asked: two summaries outstanding
+        WorkflowService(me).complete_rapid_review(rid, seen, completed_date=COMPLETED)
+    for key in ("la", "police"):  # meanwhile a colleague records both summaries
+        WorkflowService(them).record_summary(rid, ReferralService(them).get(rid).version,
+                                             agency_id=world.agencies[key], received_date=COMPLETED, notes="")
+    with pytest.raises(ConflictError) as exc:  # "Yes" to a question about a record that has changed
+        WorkflowService(me).complete_rapid_review(rid, seen, completed_date=COMPLETED, confirmed=True)
+    assert exc.value.changed_by == "coordinator.b"
+    assert confirmations(me, "rapid_review") == []
+    WorkflowService(me).complete_rapid_review(rid, ReferralService(me).get(rid).version, completed_date=COMPLETED)
+    assert confirmations(me, "rapid_review") == []  # nothing left to ask about, nothing recorded as confirmed
+
+
+def test_the_reasons_audited_are_the_ones_true_when_the_decision_is_saved(db: Database) -> None:
+    me, them = context(db, "coordinator.a"), context(db, "coordinator.b")
+    held = TODAY - dt.timedelta(days=1)
+    mid, item_id, rid = _meeting_with_case(me, held, ("la", "police"))  # no ICB: not quorate
+    m = MeetingService(me)
+    versions = _item_versions(m, mid, item_id)
+    with pytest.raises(NeedsConfirmation) as exc:
+        m.record_case_decision(item_id, Decision.LCSPR, None, "Agreed", NONE_MET, **versions)
+    assert len(exc.value.reasons) == 2  # not quorate, and no criterion met
+    theirs = MeetingService(them)  # meanwhile the ICB lead is added to the meeting as present
+    icb = next(p.id for p in theirs.people() if p.name == "Lead icb")
+    theirs.add_members(mid, theirs.get(mid).version, [icb], attendance=Attendance.PRESENT)
+    m.record_case_decision(item_id, Decision.LCSPR, None, "Agreed", NONE_MET, confirmed=True, **versions)
+    [(_entity, _id, text)] = confirmations(me)
+    assert "criteria" in text and "quorate" not in text  # the meeting was quorate when it was saved
