@@ -244,6 +244,10 @@ def validate(data: ReferralInput, *, today: dt.date) -> None:
         identity = child.identity
         if identity is not None and identity.date_of_birth is not None and identity.date_of_birth > today:
             errors.append(UserError(f"child {i} date of birth", "the date of birth is in the future"))
+        elif (identity is not None and identity.date_of_birth is not None and child.role is ChildRole.SUBJECT
+              and data.incident_date is not None and identity.date_of_birth > data.incident_date):
+            errors.append(UserError(f"child {i} date of birth", f"the child the referral is about was born after "
+                                    f"the incident ({data.incident_date:%d/%m/%Y}); check both dates"))
     if data.lead_approval_date is not None and data.lead_approval_date > today:
         errors.append(UserError("lead_approval_date", "the approval date is in the future"))
     for name in ("received_date", "incident_date", "la_aware_date", "partners_aware_date"):

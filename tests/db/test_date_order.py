@@ -20,11 +20,19 @@ from sqlalchemy import func, select
 from scpdesk.errors import ConflictError, NeedsConfirmation, UserError, ValidationErrors
 from scpdesk.models import AgencySummary, AuditEvent, RapidReview, Referral, Review
 from scpdesk.models.database import Database
-from scpdesk.models.enums import Attendance, AuditAction, Decision, MeetingKind, MeetingStatus, ReferralStatus
+from scpdesk.models.enums import (
+    Attendance,
+    AuditAction,
+    ChildRole,
+    Decision,
+    MeetingKind,
+    MeetingStatus,
+    ReferralStatus,
+)
 from scpdesk.services import ServiceContext
 from scpdesk.services.meetings import MeetingInput, MeetingService
 from scpdesk.services.referral_io import IMPORT_COLUMNS, import_referrals
-from scpdesk.services.referrals import ReferralInput, ReferralService
+from scpdesk.services.referrals import ChildInput, IdentityInput, ReferralInput, ReferralService
 from scpdesk.services.reviews import ReviewService
 from scpdesk.services.workflow import Criteria, WorkflowService
 
@@ -345,3 +353,19 @@ def test_the_reasons_audited_are_the_ones_true_when_the_decision_is_saved(db: Da
     m.record_case_decision(item_id, Decision.LCSPR, None, "Agreed", NONE_MET, confirmed=True, **versions)
     [(_entity, _id, text)] = confirmations(me)
     assert "criteria" in text and "quorate" not in text  # the meeting was quorate when it was saved
+
+
+def test_the_subject_child_cannot_be_born_after_the_incident_but_a_sibling_can(db: Database) -> None:
+    ctx = context(db, "coordinator.a")
+    incident = dt.date(2026, 2, 1)
+    later = IdentityInput(full_name="Fictional Baby", date_of_birth=dt.date(2026, 2, 10))
+
+    def intake(reference: str, *children: ChildInput) -> None:
+        ReferralService(ctx).create(ReferralInput(reference=reference, received_date=dt.date(2026, 3, 2),
+                                                  child_pseudonym=children[0].pseudonym, children=children,
+                                                  incident_date=incident))
+
+    with pytest.raises(UserError) as exc:
+        intake("NSCP-1", ChildInput("Child N", identity=later))
+    assert exc.value.field == "child 1 date of birth" and "01/02/2026" in exc.value.message
+    intake("NSCP-2", ChildInput("Child N"), ChildInput("Child N2", role=ChildRole.SIBLING, identity=later))
