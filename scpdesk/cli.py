@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, NoReturn
 
 from . import __version__
 from .errors import ScpdeskError, StorageError, UserError
@@ -21,8 +22,17 @@ log = logging.getLogger("scpdesk.cli")
 EXIT_OK, EXIT_ERROR, EXIT_STORAGE, EXIT_USAGE = 0, 1, 2, 64
 
 
+class UsageParser(argparse.ArgumentParser):
+    """argparse, but a usage error (unknown option, missing argument, bad choice) exits 64 (EX_USAGE): exit
+    code 2 means "the database could not be used" in scpdesk. Sub-command parsers are of this class too."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = UsageParser(
         prog="scpdesk",
         description="Case reviews for Safeguarding Children Partnerships. With no command, opens the app.")
     parser.add_argument("--version", action="version", version=f"scpdesk {__version__}")
@@ -51,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
         "encrypt", help="encrypt the local database file (SQLCipher); the key goes to the OS keyring unless "
                         "--passphrase (asked at every start, or read from SCPDESK_DB_PASSPHRASE_FILE)")
     encrypt.add_argument("--passphrase", action="store_true", help="protect it with a passphrase instead")
+    encrypt.add_argument("--remove-plain-copies", action="store_true",
+                         help="after a verified encrypted backup, delete the unencrypted backups of the file")
     db_commands.add_parser("decrypt", help="turn an encrypted local database file back into a plain one")
     roles = ("scpdesk_viewer, scpdesk_coordinator (edit records), scpdesk_identity (real identities), "
              "scpdesk_admin (settings, directory, upgrades)")
@@ -61,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                           "name LOGIN)")
         change.add_argument("role", metavar="ROLE", help=roles)
 
-    deadlines = commands.add_parser("deadlines", help="open statutory clocks, soonest first")
+    deadlines = commands.add_parser("deadlines", help="every open clock, most urgent first")
     deadlines.add_argument("--within", type=int, metavar="N",
                            help="only clocks due within N calendar days (overdue ones are always shown)")
     deadlines.add_argument("--json", action="store_true", help="machine-readable output")
@@ -114,6 +126,60 @@ def undecodable_argument(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    real = sys.stdout
+    out = sys.stdout = ReaderMayLeave(real)
+    try:
+        code = _main(argv)
+        out.flush()
+    except BrokenPipeError:  # a write that bypassed the guard: the command did not finish, but nothing failed
+        out.reader_gone()
+        code = EXIT_OK
+    finally:
+        sys.stdout = real
+    return code
+
+
+class ReaderMayLeave:
+    """Standard output for a reader that may stop reading (``scpdesk reviews | head -1``): that is not an
+    error. The first write that meets the closed pipe sends the rest of the output to /dev/null (nothing on
+    stderr, no traceback) and the command carries on to its usual exit code — 0 for a listing, 1 from
+    ``db check`` that found problems — whenever the reader left."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self.gone = False
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                return int(self._stream.write(text))
+            except BrokenPipeError:
+                self.reader_gone()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self.reader_gone()
+
+    def reader_gone(self) -> None:
+        if not self.gone:
+            log.debug("the reader of standard output closed it; the rest of the output is dropped")
+        self.gone = True
+        try:  # what is still buffered, and Python's own flush at exit, go to /dev/null
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):  # not a file (tests, embedding): nothing to redirect
+            pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     problem = undecodable_argument(sys.argv[1:] if argv is None else argv)
     if problem is not None:
@@ -144,6 +210,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ScpdeskError as exc:
         print(f"scpdesk: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:
+        raise  # not a storage fault: the reader went away (main exits quietly)
     except OSError as exc:
         print(f"scpdesk: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
         return EXIT_STORAGE
@@ -224,8 +292,9 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
             print(f"Backed up {db.describe()} to {saved}.")
             return EXIT_OK
         if args.db_command in ("encrypt", "decrypt"):
-            return _convert(url, paths, encrypt=args.db_command == "encrypt", passphrase=args.passphrase
-                            if args.db_command == "encrypt" else False)
+            encrypting = args.db_command == "encrypt"
+            return _convert(url, paths, encrypt=encrypting, passphrase=encrypting and args.passphrase,
+                            remove_plain=encrypting and args.remove_plain_copies)
         if args.db_command in ("grant", "revoke"):
             return _change_role(url, args.login, args.role, grant=args.db_command == "grant")
         db = open_database(url, create_dir=False)
@@ -272,7 +341,8 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
                 clock_width = max(len(d.clock) for d in found)
                 print(f"{'Due':<11} {'Record':<{width}}  {'Clock':<{clock_width}}  State")
                 for d in found:
-                    print(f"{d.due_date.isoformat():<11} {d.reference:<{width}}  {d.clock:<{clock_width}}  {d.state}")
+                    due = d.due_date.isoformat() if d.due_date is not None else "—"
+                    print(f"{due:<11} {d.reference:<{width}}  {d.clock:<{clock_width}}  {d.state}")
             return EXIT_OK
         if args.command == "demo-data":
             from .services.demo import fill_demo_data
@@ -310,7 +380,7 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
     raise UserError("command", f"unknown command {args.command}")  # pragma: no cover - argparse guards
 
 
-def _convert(url: str, paths: AppPaths, *, encrypt: bool, passphrase: bool) -> int:
+def _convert(url: str, paths: AppPaths, *, encrypt: bool, passphrase: bool, remove_plain: bool = False) -> int:
     """``db encrypt`` / ``db decrypt``: convert the local file (verified; the original kept in the backups)."""
     from .keys import forget_keyring, local_path, new_key, terminal_ask
     from .models import cipher, schema
@@ -321,9 +391,18 @@ def _convert(url: str, paths: AppPaths, *, encrypt: bool, passphrase: bool) -> i
                                       "protected by IT: disk encryption and TLS)")
     if not target.is_file():
         raise UserError("--database", f"{target} does not exist")
+    if encrypt and cipher.is_encrypted(target):
+        if not remove_plain:
+            raise UserError("db encrypt", f"{target} is already encrypted (add --remove-plain-copies to delete "
+                                          "its unencrypted backups)")
+        from .keys import unlock
+
+        unlock(target, terminal_ask)
+        fresh, removed = schema.remove_plain_copies(target, paths.backups)
+        print(f"{target} is already encrypted. Encrypted backup: {fresh}. Removed {len(removed)} unencrypted "
+              f"backup(s) from {paths.backups}.")
+        return EXIT_OK
     if encrypt:
-        if cipher.is_encrypted(target):
-            raise UserError("db encrypt", f"{target} is already encrypted")
         key = new_key(target, passphrase=passphrase, ask=terminal_ask)
         cipher.use(key)
     result = schema.convert(target, paths.backups, encrypt=encrypt)
@@ -332,9 +411,19 @@ def _convert(url: str, paths: AppPaths, *, encrypt: bool, passphrase: bool) -> i
     where = "the OS keyring" if encrypt and not passphrase else "your passphrase"
     print(f"{'Encrypted' if encrypt else 'Decrypted'} {target} ({result.counts.get('referral', 0)} referrals, "
           f"{result.counts.get('review', 0)} reviews)" + (f"; the key is in {where}." if encrypt else "."))
-    if result.previous is not None:
-        state = "unencrypted: delete it once you have checked the new file" if encrypt else "encrypted"
+    if encrypt and remove_plain:
+        fresh, removed = schema.remove_plain_copies(target, paths.backups)
+        print(f"Encrypted backup: {fresh}. Removed {len(removed)} unencrypted backup(s) from {paths.backups}"
+              " (deleting a file does not wipe its blocks on every disk: whole-disk encryption such as BitLocker"
+              " covers that).")
+    elif result.previous is not None:
+        state = ("unencrypted: delete it once you have checked the new file, or run scpdesk db encrypt "
+                 "--remove-plain-copies next time" if encrypt else "encrypted")
         print(f"The original file was kept as {result.previous} ({state}).")
+    if encrypt and not remove_plain:
+        plain = [b.path for b in schema.list_backups(paths.backups, target.stem) if not cipher.is_encrypted(b.path)]
+        if plain:
+            print(f"{len(plain)} backup(s) in {paths.backups} are unencrypted copies of the same records.")
     return EXIT_OK
 
 

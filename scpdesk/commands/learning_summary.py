@@ -1,5 +1,5 @@
 """``scpdesk learning-summary REVIEW_REF -o FILE [--format pdf|html] [--briefing]``: write a review's learning
-summary (PDF, the one-page 7-minute briefing, or accessible HTML for the website). Pseudonyms only."""
+summary (PDF, the 7-minute briefing, or accessible HTML for the website). Pseudonyms only."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def add_parsers(commands: Any, import_what: Any, export_what: Any) -> None:
     parser.add_argument("--format", dest="ls_format", metavar="{pdf,html}",
                         help="file format (default: from the file name's extension)")
     parser.add_argument("--briefing", action="store_true",
-                        help="the one-page 7-minute briefing instead of the full summary (PDF only)")
+                        help="the 7-minute briefing instead of the full summary (PDF only)")
 
 
 def _format(args: argparse.Namespace) -> str:

@@ -260,7 +260,7 @@ def daily_backup(db: Database, backup_dir: Path, *, today: dt.date, keep: int = 
 
 
 _DAILY = re.compile(r"-daily-\d{4}-\d{2}-\d{2}\.sqlite3")
-_BACKUP_KINDS = re.compile(r"-(daily|before-upgrade|before-restore|rescued)-[\w-]+\.sqlite3")
+_BACKUP_KINDS = re.compile(r"-(daily|before-upgrade|before-restore|rescued|encrypted)-[\w-]+\.sqlite3")
 #: A backup being written: ``.<final name>.<pid>.partial`` (plus SQLite's ``-journal`` while it copies).
 _PARTIAL = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.partial(-journal|-wal|-shm)?")
 #: A leftover whose writer cannot be checked (Windows) is removed once it is this old.
@@ -368,6 +368,31 @@ def list_backups(backup_dir: Path, stem: str) -> list[BackupInfo]:
         st = entry.stat()
         found.append(BackupInfo(entry, dt.datetime.fromtimestamp(st.st_mtime), st.st_size))
     return sorted(found, key=lambda b: (b.modified, b.path.name), reverse=True)
+
+
+def remove_plain_copies(target: Path, backup_dir: Path) -> tuple[Path, list[Path]]:
+    """After ``db encrypt``: make a verified encrypted backup of ``target`` (``<stem>-encrypted-<stamp>``), then
+    delete every unencrypted backup of it in ``backup_dir``. Returns the new backup and the removed files.
+    Nothing is removed unless the new backup verified (so a whole copy always remains)."""
+    target = Path(target)
+    if not cipher.is_encrypted(target):
+        raise StorageError(f"{target} is not encrypted: its plain backups are its only other copies.",
+                           hint="Run scpdesk db encrypt first.")
+    fresh = backup_dir / f"{target.stem}-encrypted-{_stamp()}.sqlite3"
+    copy_sqlite(target, fresh)
+    if not cipher.is_encrypted(fresh):
+        fresh.unlink(missing_ok=True)
+        raise StorageError("The new backup came out unencrypted; nothing was removed.",
+                           hint="Check the key with scpdesk db check, then try again.")
+    removed = []
+    for info in list_backups(backup_dir, target.stem):
+        if info.path != fresh and not cipher.is_encrypted(info.path):
+            info.path.unlink()
+            removed.append(info.path)
+    if removed:
+        _fsync(backup_dir, directory=True)
+    log.info("plain backups removed after encryption: %d", len(removed))
+    return fresh, removed
 
 
 class DatabaseMissingError(StorageError):

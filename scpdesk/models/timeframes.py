@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache, lru_cache
@@ -48,6 +48,7 @@ __all__ = [
     "EVENT_LABELS",
     "FLAG_LABELS",
     "OPEN_STATES",
+    "RAPID_REVIEW_STARTS",
     "RULE_SETS",
     "WEEKEND",
     "Calendar",
@@ -68,8 +69,10 @@ __all__ = [
     "evaluate_clocks",
     "format_date",
     "holiday_name",
+    "missing_start_words",
     "is_working_day",
     "next_open_clock",
+    "with_rapid_review_start",
     "working_days_between",
 ]
 
@@ -326,10 +329,14 @@ def _require_reason(kind: str, reason: str) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Pause:
-    """A clock paused for a recorded reason (rule 14). The due date stays visible."""
+    """A clock paused for a recorded reason (rule 14). The due date stays visible and keeps counting: a pause
+    never moves a due date and never hides an overdue clock. ``until`` is the day it ended (``None`` while it
+    is still open); ``by`` is who recorded it."""
 
     reason: str
     since: date
+    until: date | None = None
+    by: str = ""
 
     def __post_init__(self) -> None:
         _require_reason("pause", self.reason)
@@ -353,7 +360,8 @@ class ClockRecord:
 
     ``notifiable``: ``None`` = not screened yet (clocks run), ``True`` = serious incident / rapid review
     route, ``False`` = screened as not meeting the bar (SIN and rapid review clocks are not applicable).
-    ``lcspr``: ``False`` makes the LCSPR clocks not applicable. ``pauses`` maps a clock key to its pause.
+    ``lcspr``: ``False`` makes the LCSPR clocks not applicable. ``pauses`` maps a clock key to its open pause;
+    ``ended_pauses`` maps a clock key to its pauses that have ended (kept for "why this date", rule 15).
     """
 
     la_aware: date | None = None
@@ -371,6 +379,9 @@ class ClockRecord:
     lcspr: bool | None = None
     deferral: Deferral | None = None
     pauses: Mapping[str, Pause] = field(default_factory=lambda: MappingProxyType({}))
+    ended_pauses: Mapping[str, tuple[Pause, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    #: A referral's record: its clocks that need a start date (rules 6–8) show START_MISSING without one.
+    referral: bool = False
 
     def event(self, name: str) -> date | None:
         """The date of event ``name`` (a key of :data:`EVENT_LABELS`), or ``None`` if not recorded."""
@@ -419,6 +430,8 @@ class ClockRule:
     due_from: str | None = None
     deferrable: bool = False
     ended_label: str = "ended"
+    #: On a referral (``ClockRecord.referral``) a missing start date is a gap to fill, not a clock to hide.
+    start_required: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -456,6 +469,7 @@ _ENGLAND_RULES: Final = (
         statutory=True,
         due_soon=2,
         applies_when="notifiable",
+        start_required=True,
         description="Notify the National Panel within 5 working days of the LA becoming aware.",
         rule_text="Rule 6: within {n} working days of the LA becoming aware; the day the LA became aware "
         "is day 0",
@@ -468,8 +482,10 @@ _ENGLAND_RULES: Final = (
         kind="working_days",
         amount=5,
         met_event="partners_notified",
+        statutory=True,
         due_soon=2,
         applies_when="notifiable",
+        start_required=True,
         description="Tell the local safeguarding partners within 5 working days of the LA becoming aware.",
         rule_text="Rule 7: tell the local safeguarding partners within {n} working days of the LA becoming "
         "aware; the day the LA became aware is day 0",
@@ -483,9 +499,9 @@ _ENGLAND_RULES: Final = (
         kind="working_days",
         amount=15,
         met_event="rr_completed",
-        statutory=True,
         due_soon=5,
         applies_when="notifiable",
+        start_required=True,
         description="Complete the rapid review within 15 working days of the partners becoming aware.",
         rule_text="Rule 8: complete the rapid review within {n} working days of the partners becoming "
         "aware; that day is day 0. Late is flagged, never blocked",
@@ -497,7 +513,6 @@ _ENGLAND_RULES: Final = (
         start_event="rr_completed",
         kind="as_soon_as",
         met_event="rr_sent",
-        statutory=True,
         applies_when="notifiable",
         due_from="rapid_review",
         description="Send the rapid review to the National Panel as soon as it is complete.",
@@ -529,7 +544,6 @@ _ENGLAND_RULES: Final = (
         amount=6,
         setting="lcspr_target_months",
         met_event="published",
-        statutory=True,
         due_soon_days=30,
         applies_when="lcspr",
         deferrable=True,
@@ -546,7 +560,6 @@ _ENGLAND_RULES: Final = (
         amount=7,
         setting="pre_publication_working_days",
         met_event="final_report_sent",
-        statutory=True,
         due_soon=3,
         description="Send the final report to the National Panel and the Secretary of State (and Ofsted) "
         "at least 7 working days before publication.",
@@ -570,6 +583,45 @@ _ENGLAND_RULES: Final = (
     ),
 )
 
+#: Which event starts the rapid review clock (rule 8), an organisation setting: the partners becoming aware
+#: (the default; the LA-aware date when it is not recorded) or the notification sent to the National Panel.
+RAPID_REVIEW_STARTS: Final[Mapping[str, str]] = MappingProxyType({
+    "partners_aware": "partners became aware",
+    "sin_sent": "notification sent to the National Panel",
+})
+
+_RR_VARIANTS: dict[tuple[int, str], RuleSet] = {}
+
+
+def with_rapid_review_start(ruleset: RuleSet, start: str) -> RuleSet:
+    """``ruleset`` with the rapid review clock (rule 8) counted from ``start`` (a key of
+    :data:`RAPID_REVIEW_STARTS`). The same object for the default, a memoised variant otherwise."""
+    if start not in RAPID_REVIEW_STARTS:
+        raise ValueError(f"Unknown rapid review start {start!r}")
+    if start == "partners_aware":
+        return ruleset
+    key = (id(ruleset), start)
+    found = _RR_VARIANTS.get(key)
+    if found is None:
+        rules = tuple(
+            replace(
+                r,
+                start_event="sin_sent",
+                fallback_start_event=None,
+                start_required=False,
+                rule_text=f"Rule {r.rule_number}: complete the rapid review within {{n}} working days of the "
+                "notification sent to the National Panel (the organisation setting: this partnership counts "
+                "from the notification, not from the partners becoming aware); that day is day 0. Late is "
+                "flagged, never blocked",
+            )
+            if r.key == "rapid_review"
+            else r
+            for r in ruleset.rules
+        )
+        found = _RR_VARIANTS[key] = RuleSet(ruleset.name, ruleset.calendar, rules)
+    return found
+
+
 RULE_SETS: Final[dict[str, RuleSet]] = {
     "england": RuleSet("england", ENGLAND_AND_WALES, _ENGLAND_RULES),
 }
@@ -591,6 +643,9 @@ class ClockState(StrEnum):
     PAUSED = "paused"
     NOT_APPLICABLE = "not applicable"
     ENDED = "ended"
+    #: A referral's clock cannot start because its start date (the LA-aware date) was not recorded: shown
+    #: (amber) rather than left as an empty clock.
+    START_MISSING = "start date missing"
 
 
 OPEN_STATES: Final = frozenset(
@@ -636,6 +691,24 @@ class Explanation:
         return "\n".join(lines)
 
 
+_MISSING_WORDS: Final = MappingProxyType({"la_aware": "LA-aware date missing"})
+
+
+def missing_start_words(rule: ClockRule) -> str:
+    """"LA-aware date missing": the date a referral's clock needs before it can start."""
+    event = rule.fallback_start_event or rule.start_event
+    return _MISSING_WORDS.get(event, f"{_event_label(event)} date missing")
+
+
+def _pause_note(pause: Pause) -> str:
+    """"Paused from Mon 5 Jan 2026 to Fri 9 Jan 2026 by alice: reason." (or "since …" while open)."""
+    span = (f"from {format_date(pause.since)} to {format_date(pause.until)}" if pause.until is not None
+            else f"since {format_date(pause.since)}")
+    who = f" by {pause.by}" if pause.by else ""
+    reason = " ".join(pause.reason.split()).rstrip(".")
+    return f"Paused {span}{who}: {reason}."
+
+
 def _group_skipped(skipped: Sequence[SkippedDay]) -> str:
     groups: list[tuple[str, list[date]]] = []
     for s in skipped:
@@ -679,6 +752,9 @@ class Clock:
     deferral_review_date: date | None
     source: _Source | None = field(default=None, repr=False, compare=False)
     source_index: int = field(default=-1, repr=False, compare=False)
+    #: The open pause shown with this clock (its own, or the one of the clock it follows: ``pause_of``).
+    pause: Pause | None = field(default=None, repr=False, compare=False)
+    pause_of: str | None = field(default=None, repr=False, compare=False)
 
     _explanation: Explanation | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -701,9 +777,15 @@ class Clock:
 
     @property
     def display_state(self) -> str:
-        """E.g. "overdue — deferred (criminal trial)", "paused (awaiting police disclosure)"."""
+        """E.g. "overdue — deferred (criminal trial)", "paused: awaiting police disclosure",
+        "overdue — paused: awaiting police disclosure" (a pause never hides an overdue clock)."""
+        if self.state is ClockState.START_MISSING:
+            rule = self.rule
+            return f"clocks not started: {missing_start_words(rule) if rule else 'start date missing'}"
         if self.state is ClockState.PAUSED:
-            text = f"paused ({self.paused_reason})"
+            text = f"paused: {self.paused_reason}"
+        elif self.state is ClockState.OVERDUE and self.paused_reason is not None:
+            text = f"overdue — paused: {self.paused_reason}"
         elif self.state is ClockState.ENDED:
             rule = self.rule
             text = rule.ended_label if rule is not None else str(self.state)
@@ -730,6 +812,7 @@ class _Prepared(NamedTuple):
     amounts: tuple[int, ...]
     not_started: tuple[Clock, ...]
     not_applicable: tuple[Clock, ...]
+    start_missing: tuple[Clock, ...]
 
 
 _PREPARED: dict[tuple[int, tuple[tuple[str, int], ...]], _Prepared] = {}
@@ -768,7 +851,8 @@ def _prepare(ruleset: RuleSet, settings: Mapping[str, int] | None) -> _Prepared:
             for i, r in enumerate(ruleset.rules)
         )
 
-    prepared = _Prepared(ruleset, amounts, inert(ClockState.NOT_STARTED), inert(ClockState.NOT_APPLICABLE))
+    prepared = _Prepared(ruleset, amounts, inert(ClockState.NOT_STARTED), inert(ClockState.NOT_APPLICABLE),
+                         inert(ClockState.START_MISSING))
     if len(_PREPARED) > 256:
         _PREPARED.clear()
     _PREPARED[key] = prepared
@@ -828,6 +912,10 @@ def _explain(clock: Clock) -> Explanation:
     if state is ClockState.NOT_APPLICABLE:
         flag = rule.applies_when or ""
         notes.append(f"Not applicable: {FLAG_LABELS.get(flag, f'{flag} is recorded as no')}.")
+    elif state is ClockState.START_MISSING:
+        events = " or the ".join(_event_label(e) for e in (rule.start_event, rule.fallback_start_event) if e)
+        notes.append(f"Clocks not started: {missing_start_words(rule)}. Record the date the {events}; the "
+                     "clock starts from it.")
     elif state is ClockState.NOT_STARTED:
         if record is not None and rule.met_event is not None and getattr(record, rule.met_event) is not None:
             notes.append(f"{_event_label(rule.met_event)} is recorded, but the start date is missing.")
@@ -838,12 +926,18 @@ def _explain(clock: Clock) -> Explanation:
         notes.append(
             f"Met late: {format_date(clock.met_date)}, {late} working day{'' if late == 1 else 's'} late."
         )
-    elif state is ClockState.PAUSED and record is not None and rule.key in record.pauses:
-        pause = record.pauses[rule.key]
-        reason = pause.reason.strip().rstrip(".")
-        notes.append(f"Paused since {format_date(pause.since)}: {reason}. The due date still shows.")
     elif state is ClockState.ENDED:
         notes.append(f"The window has closed: {rule.ended_label}.")
+    if record is not None:
+        for ended in record.ended_pauses.get(rule.key, ()):
+            notes.append(_pause_note(ended))
+    if clock.pause is not None:
+        followed = ""
+        if clock.pause_of is not None:
+            followed = f" (follows the pause of \"{ruleset.rule(clock.pause_of).label}\")"
+        overdue = " It is overdue all the same." if state is ClockState.OVERDUE else ""
+        notes.append(f"{_pause_note(clock.pause)}{followed} The due date still shows and keeps "
+                     f"counting: a pause never moves it.{overdue}")
     deferral = record.deferral if record is not None else None
     if clock.deferred_reason is not None and deferral is not None:
         review = f"; review on {format_date(deferral.review_date)}" if deferral.review_date else ""
@@ -902,7 +996,8 @@ def evaluate_clocks(
         if start is None:
             dues[rule.key] = None
             if met is None:
-                clocks.append(prepared.not_started[index])
+                missing = record.referral and rule.start_required
+                clocks.append((prepared.start_missing if missing else prepared.not_started)[index])
                 continue
             due = None  # not started, but the end event is recorded: the explanation says so
         else:
@@ -919,28 +1014,44 @@ def evaluate_clocks(
 
         left: int | None = None
         paused_reason: str | None = None
+        pause: Pause | None = None
+        pause_of: str | None = None
         if due is None:
             state = ClockState.NOT_STARTED
         elif met is not None:
             state = ClockState.MET if met <= due else ClockState.MET_LATE
+        else:
+            # An open pause of this clock, or (rule 9 follows rule 8) of the clock it is due from. A pause
+            # never moves the due date and never hides an overdue clock: overdue wins, the reason shows.
+            pause = pauses.get(rule.key) if pauses else None
+            if pause is None and pauses and rule.due_from is not None:
+                pause = pauses.get(rule.due_from)
+                if pause is not None:
+                    pause_of = rule.due_from
+            if pause is not None:
+                paused_reason = pause.reason
+        if due is None or met is not None:
+            paused_reason, pause, pause_of = None, None, None
         elif kind == "window":
             if today >= due:
                 state = ClockState.ENDED
+                paused_reason, pause, pause_of = None, None, None
             else:
                 left = _count(country, subdiv, today, due, frozen)
                 soon = rule.due_soon_days if rule.due_soon_days is not None else rule.due_soon
-                state = ClockState.DUE_SOON if (due - today).days <= soon else ClockState.RUNNING
+                if pause is not None:
+                    state = ClockState.PAUSED
+                else:
+                    state = ClockState.DUE_SOON if (due - today).days <= soon else ClockState.RUNNING
         else:
             if today <= due:
                 left = _count(country, subdiv, today, due, frozen)
             else:
                 left = -_count(country, subdiv, due, today, frozen)
-            pause = pauses.get(rule.key) if pauses else None
-            if pause is not None:
-                state = ClockState.PAUSED
-                paused_reason = pause.reason
-            elif today > due:
+            if today > due:
                 state = ClockState.OVERDUE
+            elif pause is not None:
+                state = ClockState.PAUSED
             elif kind == "as_soon_as":
                 state = ClockState.DUE_SOON
             elif rule.due_soon_days is not None:
@@ -968,6 +1079,8 @@ def evaluate_clocks(
                 deferral.review_date if deferral is not None else None,
                 source,
                 index,
+                pause if paused_reason is not None else None,
+                pause_of if paused_reason is not None else None,
             )
         )
     return clocks

@@ -165,10 +165,64 @@ def fit(value: str, font: str, size: float, width: float) -> str:
     return value + "…" if value else ""
 
 
+#: How many lines a footer may take, and the distance between them.
+FOOTER_LINES = 2
+FOOTER_LEADING = 10
+_SEPARATOR = re.compile(r"( · | — )")
+
+
+def footer_lines(value: str, font: str, size: float, width: float, max_lines: int = FOOTER_LINES) -> list[str]:
+    """A footer laid out in at most ``max_lines`` lines of ``width`` points, never cut inside a word.
+
+    The rule: one line when it fits; else the footer's parts (separated by " · " or " — ") are kept whole,
+    one after another, so a partnership's name stays in one piece; else it wraps between words. Only when
+    even that needs more lines is the last line ended with "…" after a whole word (a single word wider than a
+    whole line, which no real name has, is the one thing ever cut)."""
+    words_of = " ".join(value.split())
+    if not words_of:
+        return []
+
+    def fits(line: str) -> bool:
+        return pdfmetrics.stringWidth(line, font, size) <= width
+
+    if fits(words_of):
+        return [words_of]
+    pieces = _SEPARATOR.split(words_of)
+    parts = [pieces[0]] + [pieces[i] + pieces[i + 1] for i in range(1, len(pieces) - 1, 2)]
+    lines: list[str] = []
+    for part in parts:
+        if lines and fits(lines[-1] + part):
+            lines[-1] += part
+        else:
+            lines.append(part.removeprefix(" · ").removeprefix(" — ").strip() if lines else part)
+    if len(lines) <= max_lines and all(fits(line) for line in lines):
+        return lines
+    lines = []
+    for word in words_of.split(" "):
+        if lines and fits(f"{lines[-1]} {word}"):
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    if len(lines) <= max_lines and all(fits(line) for line in lines):
+        return lines
+    kept = [fit(line, font, size, width) for line in lines[:max_lines]]  # a word wider than a line is cut
+    last = kept[-1].split(" ")
+    rest = last[:]
+    while len(rest) > 1 and not fits(" ".join(rest) + " …"):
+        rest.pop()
+    kept[-1] = " ".join(rest) + " …" if fits(" ".join(rest) + " …") else fit(kept[-1], font, size, width)
+    return kept
+
+
+def footer_room(page_width: float, total: int) -> float:
+    """The width the footer's left text may take beside "Page n of N"."""
+    return page_width - 2 * MARGIN - pdfmetrics.stringWidth(f"Page {total} of {total}", FONT, 8) - 6 * mm
+
+
 def decorate_page(canvas: rl_canvas.Canvas, number: int, total: int, marking: str, footer_left: str,
                   page_size: tuple[float, float] = PAGE_SIZE) -> None:
-    """The marking centred at the top and bottom, the footer text and "Page n of N" (also used to stamp
-    appended papers)."""
+    """The marking centred at the top and bottom, the footer text (wrapped to two lines by
+    ``footer_lines``) and "Page n of N" (also used to stamp appended papers)."""
     width, height = page_size
     register_fonts()
     canvas.saveState()
@@ -179,10 +233,10 @@ def decorate_page(canvas: rl_canvas.Canvas, number: int, total: int, marking: st
         canvas.drawCentredString(width / 2, 7 * mm, marking)
     canvas.setFont(FONT, 8)
     canvas.setFillColor(GREY)
-    page_text = f"Page {number} of {total}"
-    room = width - 2 * MARGIN - pdfmetrics.stringWidth(page_text, FONT, 8) - 6 * mm
-    canvas.drawString(MARGIN, 12 * mm, fit(footer_left, FONT, 8, room))
-    canvas.drawRightString(width - MARGIN, 12 * mm, page_text)
+    lines = footer_lines(footer_left, FONT, 8, footer_room(width, total))
+    for index, line in enumerate(lines):
+        canvas.drawString(MARGIN, 12 * mm + (len(lines) - 1 - index) * FOOTER_LEADING, line)
+    canvas.drawRightString(width - MARGIN, 12 * mm, f"Page {number} of {total}")
     canvas.restoreState()
 
 
@@ -198,14 +252,26 @@ class DocumentInfo:
     creator: str = "scpdesk"
 
 
+#: Called after each flowable is laid out: (the flowable, its page number, the frame's y below it).
+AfterFlowable = Callable[[Flowable, int, float], None]
+
+
 def build(path_or_buffer: Any, story: list[Flowable], info: DocumentInfo, *, marking: str,
-          footer: str = "", page_size: tuple[float, float] = PAGE_SIZE) -> None:
-    """Build a document with the shared page template; two passes are not needed (the canvas counts)."""
+          footer: str = "", page_size: tuple[float, float] = PAGE_SIZE,
+          after_flowable: AfterFlowable | None = None) -> None:
+    """Build a document with the shared page template; two passes are not needed (the canvas counts).
+    ``after_flowable`` sees where each flowable landed (a document can then adjust its page breaks)."""
     register_fonts()
-    doc = BaseDocTemplate(path_or_buffer, pagesize=page_size, leftMargin=MARGIN, rightMargin=MARGIN,
-                          topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm, title=info.title, author=info.author,
-                          subject=info.subject, keywords=list(info.keywords), creator=info.creator,
-                          lang=info.lang)
+
+    class Document(BaseDocTemplate):
+        def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
+            if after_flowable is not None and self.frame is not None:  # a page break has no frame yet
+                after_flowable(flowable, self.page, self.frame._y)
+
+    doc = Document(path_or_buffer, pagesize=page_size, leftMargin=MARGIN, rightMargin=MARGIN,
+                   topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm, title=info.title, author=info.author,
+                   subject=info.subject, keywords=list(info.keywords), creator=info.creator,
+                   lang=info.lang)
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     doc.build(story, canvasmaker=numbered_canvas(marking, footer or info.title, page_size))

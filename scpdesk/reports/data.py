@@ -11,8 +11,11 @@ from dataclasses import dataclass, field
 class PackClock:
     label: str
     due: dt.date | None
-    state: str  # e.g. "overdue", "met late", "paused (reason)"
+    state: str  # e.g. "overdue", "met late", "overdue — paused: reason"
     statutory: bool = False
+    #: The colour from the clock's state key ("red", "amber" or "" for none), decided by the service; None:
+    #: worked out from the words (packs built by hand).
+    tone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,10 @@ class PackItem:
     papers: tuple[PackPaper, ...] = ()
     #: e.g. "The rapid review is due Fri 27 Nov 2026, before this meeting."
     warning: str = ""
+    #: A standing item that carries the last meeting's minutes (``MeetingPack.previous``) and/or the open
+    #: actions of earlier meetings (``MeetingPack.actions``) under its heading.
+    shows_minutes: bool = False
+    shows_actions: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,43 @@ class PackMember:
     agency: str
     role: str
     attendance: str  # "invited", "present", "apologies", "absent"
+
+
+@dataclass(frozen=True)
+class PackMinute:
+    """One item of the last meeting with what was minuted and decided."""
+
+    number: int
+    title: str
+    minutes: str
+    decision: str
+    confidential: bool = False
+
+
+@dataclass(frozen=True)
+class PackPrevious:
+    """The previous meeting of the same kind (the latest one before this, not cancelled)."""
+
+    reference: str
+    meeting_date: dt.date
+    notes: str = ""
+    items: tuple[PackMinute, ...] = ()
+
+
+@dataclass(frozen=True)
+class PackAction:
+    """An action from an earlier meeting of the same kind that is not done."""
+
+    description: str
+    owner: str
+    due: dt.date | None
+    raised_reference: str
+    raised_on: dt.date
+    item_title: str = ""
+    confidential: bool = False
+    #: Due before the day the pack is prepared (work done on the due date is on time).
+    overdue: bool = False
+    days_overdue: int | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +117,10 @@ class MeetingPack:
     prepared_by: str = ""
     prepared_on: dt.date | None = None
     logo_png: bytes | None = None
+    #: The last meeting of the same kind (None when this is the first), and the open actions of earlier
+    #: meetings of the same kind, soonest due first.
+    previous: PackPrevious | None = None
+    actions: tuple[PackAction, ...] = ()
 
 
 @dataclass(frozen=True)

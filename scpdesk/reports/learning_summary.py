@@ -2,8 +2,8 @@
 
 * :func:`build_learning_summary_pdf` — the document: title block, protective marking, the sections in order,
   bookmarks, "Page n of N", the embedded DejaVu font, metadata (themes as keywords, language);
-* :func:`build_briefing_pdf` — the one-page "7-minute briefing": seven numbered panels around a title panel,
-  each panel's text shrunk to fit, so any input gives exactly one A4 page;
+* :func:`build_briefing_pdf` — the "7-minute briefing": numbered panels beside a title panel, text never
+  smaller than 9 pt: one A4 page when it fits, else whole rows of panels flow onto a second page;
 * :func:`learning_summary_html` — semantic, accessible HTML5 for the partnership's website (ReportLab writes
   no tagged PDF, so this is the accessible version).
 
@@ -14,17 +14,29 @@ through ``html.escape(…, quote=True)``. Only the pseudonym is printed; the dat
 from __future__ import annotations
 
 import html
+import io
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, KeepInFrame, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus.flowables import HRFlowable
 
 from . import base
@@ -187,7 +199,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "b_title": ParagraphStyle("BTitle", parent=body, fontName=FONT_BOLD, fontSize=19, leading=23,
                                   textColor=white, spaceAfter=4),
         "b_info": ParagraphStyle("BInfo", parent=body, fontSize=9, leading=12, textColor=white, spaceAfter=3),
-        "b_hint": ParagraphStyle("BHint", parent=body, fontName=f"{FONT}-Oblique", fontSize=8, leading=10.5,
+        "b_hint": ParagraphStyle("BHint", parent=body, fontName=f"{FONT}-Oblique", fontSize=9, leading=12,
                                  textColor=white, spaceBefore=4, spaceAfter=0),
         "b_number": ParagraphStyle("BNumber", parent=body, fontName=FONT_BOLD, fontSize=13, leading=15,
                                    textColor=white, alignment=1, spaceAfter=0),
@@ -198,9 +210,6 @@ def _styles() -> dict[str, ParagraphStyle]:
         "b_key_numbered": ParagraphStyle("BKeyNumbered", parent=body, fontSize=10.5, leading=14.5, spaceAfter=5,
                                          leftIndent=6 * mm, bulletIndent=0, bulletFontName=FONT_BOLD,
                                          bulletFontSize=10.5, bulletColor=NAVY),
-        "b_more_label": ParagraphStyle("BMoreLabel", parent=body, fontName=FONT_BOLD, fontSize=8.5, leading=11,
-                                       textColor=white, spaceBefore=8, spaceAfter=1),
-        "b_more": ParagraphStyle("BMore", parent=body, fontSize=8, leading=10.5, textColor=white, spaceAfter=2),
         "b_label": ParagraphStyle("BLabel", parent=body, fontName=FONT_BOLD, fontSize=9, leading=12,
                                   textColor=NAVY, spaceAfter=1),
         "b_bullet": ParagraphStyle("BBullet", parent=body, fontSize=9, leading=12, spaceAfter=3,
@@ -337,17 +346,11 @@ def _info(data: LearningSummary, title: str) -> DocumentInfo:
 
 
 def _footer(data: LearningSummary, what: str) -> str:
-    """The footer's left text, cut with an ellipsis so it never runs into "Page n of N"."""
+    """The footer's left text, whole: the page template wraps it (``base.footer_lines``), never cutting a
+    word, so the partnership's full name fits."""
     who = _one_line(data.pseudonym) or _title(data)
     partnership = _one_line(data.partnership)
-    footer = f"{partnership} — {what}: {who}" if partnership else f"{what}: {who}"
-    base.register_fonts()
-    room = base.PAGE_SIZE[0] - 2 * base.MARGIN - stringWidth("Page 9999 of 9999", FONT, 8) - 12
-    if stringWidth(footer, FONT, 8) <= room:
-        return footer
-    while footer and stringWidth(footer + "…", FONT, 8) > room:
-        footer = footer[:-1]
-    return footer.rstrip() + "…"
+    return f"{partnership} — {what}: {who}" if partnership else f"{what}: {who}"
 
 
 def _build(out: Any, story: list[Flowable], info: DocumentInfo, data: LearningSummary, footer: str) -> int:
@@ -360,10 +363,13 @@ def _build(out: Any, story: list[Flowable], info: DocumentInfo, data: LearningSu
 _KEEP_WITH_HEADING = 80
 
 
-def build_learning_summary_pdf(data: LearningSummary, out: Any) -> int:
-    """Write the learning summary PDF to ``out`` (a path or a binary file object); return the page count."""
+#: The least a learning summary's last page carries: a quarter of the page's text area (about 13 lines of
+#: body text). A last page with less is "near-empty": the page break before it moves back.
+LAST_PAGE_MIN = 0.25
+
+
+def _summary_story(data: LearningSummary, width: float) -> list[Flowable]:
     st = _styles()
-    width = _frame_width()
     story = _title_block(data)
     for key, title in _sections(data):
         heading = Paragraph(title, st["section"])
@@ -373,14 +379,193 @@ def build_learning_summary_pdf(data: LearningSummary, out: Any) -> int:
         mark = Bookmark(title, f"section-{key}", above=st["section"].leading + st["section"].spaceAfter)
         story += [CondPageBreak(_KEEP_WITH_HEADING), heading, mark]
         story.extend(_section_body(key, data, width))
-    return _build(out, story, _info(data, _title(data)), data, _footer(data, "Learning summary"))
+    return story
+
+
+def _attached(flowable: Flowable) -> bool:
+    """What must stay with the flowable after it: a heading, a bookmark, a conditional break, a rule."""
+    if isinstance(flowable, Paragraph):
+        return flowable.style.name in ("LSSection", "LSSub", "LSKicker", "LSPartnership", "LSTitle")
+    return isinstance(flowable, (Bookmark, CondPageBreak, HRFlowable, Spacer))
+
+
+class _Landing:
+    """Where each element of the story landed: (element index, page, frame y below it), in layout order."""
+
+    story: list[Flowable]
+    events: list[tuple[int, int, float]]
+
+    def __init__(self, story: list[Flowable]) -> None:
+        self.story, self.events = story, []
+        self._index = {id(f): i for i, f in enumerate(story)}
+        self._last = -1
+
+    def __call__(self, flowable: Flowable, page: int, y: float) -> None:
+        # A flowable that was split lands as parts the story does not hold: they belong to the element after
+        # the last one seen whole.
+        index = self._index.get(id(flowable), self._last + 1)
+        self._last = max(self._last, index if id(flowable) in self._index else self._last)
+        self.events.append((index, page, y))
+
+
+def _move_back(landing: _Landing, pages: int, width: float, top: float, bottom: float,
+               minimum: float) -> tuple[int, str, float] | None:
+    """How to give a near-empty last page enough text, or None when it has enough (or nothing can be done):
+    (i, "break", 0) starts element i (with the heading before it) on the last page; (i, "split", h) splits
+    element i after h points, its rest starting the last page."""
+    on_last = [y for _i, page, y in landing.events if page == pages]
+    if pages < 2 or not on_last:
+        return None
+    used = top - min(on_last)
+    if used >= minimum:
+        return None
+    deficit = minimum - used
+    ends: dict[int, float] = {}  # frame y below each element (or its first part) on the page before
+    for index, page, y in landing.events:
+        if page == pages - 1:
+            ends[index] = y
+    if not ends:
+        return None
+    floor = min(ends.values())  # where the page before stops
+    order = sorted(ends)
+
+    def began(i: int) -> float:  # frame y where element i began: below the element before it
+        earlier = [j for j in order if j < i]
+        return ends[earlier[-1]] if earlier else top
+
+    for i in reversed(order):
+        moved = began(i) - floor  # what moves when element i starts the last page
+        if moved < deficit or _attached(landing.story[i]):
+            continue
+        start = i
+        while start - 1 in ends and _attached(landing.story[start - 1]):
+            start -= 1
+        element = landing.story[i]
+        keep = (began(i) - ends[i]) - (deficit - (ends[i] - floor)) - 2
+        if start == i and keep >= 2 * _styles()["body"].leading:
+            element.wrap(width, keep)
+            if len(element.split(width, keep)) >= 2:
+                return i, "split", keep
+        # One item of a list (or one paragraph) would stay alone under its heading: its heading comes too.
+        alone, j = 0, start - 1
+        while j in ends and not _attached(landing.story[j]):
+            alone, j = alone + 1, j - 1
+        if alone == 1 and j in ends:
+            while j - 1 in ends and _attached(landing.story[j - 1]):
+                j -= 1
+            if began(j) < top - 1 and used + began(j) - floor <= top - bottom:
+                start = j
+        if began(start) < top - 1 and used + began(start) - floor <= top - bottom:
+            return start, "break", 0.0
+        return None
+    return None
+
+
+def _with_breaks(story: list[Flowable], changes: dict[int, tuple[str, float]], width: float) -> list[Flowable]:
+    out: list[Flowable] = []
+    for index, flowable in enumerate(story):
+        change = changes.get(index)
+        if change is None:
+            out.append(flowable)
+        elif change[0] == "break":
+            out += [PageBreak(), flowable]
+        else:
+            flowable.wrap(width, change[1])
+            parts = flowable.split(width, change[1])
+            out += [parts[0], PageBreak(), *parts[1:]] if len(parts) >= 2 else [flowable]
+    return out
+
+
+def build_learning_summary_pdf(data: LearningSummary, out: Any) -> int:
+    """Write the learning summary PDF to ``out`` (a path or a binary file object); return the page count.
+
+    It never ends on a near-empty page: when the last page would carry less than ``LAST_PAGE_MIN`` of a page,
+    the break before it moves back (the element that crossed is split earlier, or starts the last page with
+    its heading), and the document is laid out again."""
+    width = _frame_width()
+    top = base.PAGE_SIZE[1] - base.MARGIN - 6
+    bottom = base.MARGIN + 4 * mm + 6
+    minimum = LAST_PAGE_MIN * (top - bottom)
+    info, footer = _info(data, _title(data)), _footer(data, "Learning summary")
+    changes: dict[int, tuple[str, float]] = {}
+    for _attempt in range(4):
+        story = _summary_story(data, width)
+        landing = _Landing(story)
+        buffer = io.BytesIO()
+        counter = _PageCounter()
+        base.build(buffer, [*_with_breaks(story, changes, width), counter], info, marking=_marking(data),
+                   footer=footer, after_flowable=landing)
+        move = _move_back(landing, counter.pages, width, top, bottom, minimum)
+        if move is None:
+            break
+        changes = {move[0]: (move[1], move[2])}
+    _write(out, buffer.getvalue())
+    return counter.pages
+
+
+def _write(out: Any, content: bytes) -> None:
+    if isinstance(out, (str, os.PathLike)):
+        Path(out).write_bytes(content)
+    else:
+        out.write(content)
 
 
 # -- The 7-minute briefing ---------------------------------------------------------------------------
 
 _GAP = 5  # white space between panels (points)
 _PAD = 7  # padding inside a panel
-_HEADING_H = 8 * mm + 5  # a panel's numbered heading and the space under it
+#: The smallest type the briefing's text is ever set in: nothing is shrunk to fit (issue 11).
+BRIEFING_MIN_POINTS = 9.0
+
+#: A telephone number: digits in groups separated by single spaces or hyphens, optionally "+44" and "(0)".
+_PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[ \u00a0]?)?(?:\(0\)[ \u00a0]?)?\d+(?:[ \u00a0-]\d+)+(?![\w])")
+
+
+def _keep_phones_whole(value: str) -> str:
+    """Spaces inside telephone numbers (six digits or more) become no-break spaces: a number never breaks
+    across lines."""
+    def glue(match: re.Match[str]) -> str:
+        number = match.group(0)
+        return number.replace(" ", "\u00a0") if sum(c.isdigit() for c in number) >= 6 else number
+
+    return _PHONE.sub(glue, value)
+
+
+@dataclass
+class _Links:
+    """Web addresses too wide for the panel they are typed in: printed there as "(link n, below)" and in full,
+    on a line of their own, under "Find out more" (which runs the full width of the page)."""
+
+    width: float
+    moved: list[str]
+
+
+def _brief_text(value: str, style: ParagraphStyle, links: _Links | None, *, colour: str = "#1f3a5f") -> str:
+    """A block of briefing text as Paragraph markup: escaped, telephone numbers kept whole, web addresses
+    kept whole (as links) — or, when one is wider than the panel, moved below (``links``)."""
+    parts = []
+    for segment, is_url in _split_urls(value):
+        if not is_url:
+            parts.append(text(_keep_phones_whole(segment)))
+        elif links is not None and stringWidth(segment, style.fontName, style.fontSize) > links.width:
+            if segment not in links.moved:
+                links.moved.append(segment)
+            parts.append(f"(link {links.moved.index(segment) + 1}, below)")
+        else:
+            href = text(segment).replace('"', "&quot;")
+            parts.append(f'<a href="{href}" color="{colour}"><u>{text(segment)}</u></a>')
+    return "".join(parts)
+
+
+def _brief_paras(value: object, style: ParagraphStyle, links: _Links | None) -> list[Flowable]:
+    return [Paragraph(_brief_text(block, style, links), style) for block in _blocks(value)]
+
+
+def _brief_list(items: list[str], style: ParagraphStyle, links: _Links | None, *, start: int | None = None
+                ) -> list[Flowable]:
+    return [Paragraph(_brief_text(item, style, links), style,
+                      bulletText="•" if start is None else f"{n}.")
+            for n, item in enumerate(items, start or 1)]
 
 
 @dataclass(frozen=True)
@@ -394,31 +579,34 @@ def _labelled(label: str, flowables: list[Flowable]) -> list[Flowable]:
     return [Paragraph(label, _styles()["b_label"]), *flowables] if flowables else []
 
 
-def _briefing_panels(data: LearningSummary) -> list[_Panel]:
+def _briefing_panels(data: LearningSummary, links: _Links) -> list[_Panel]:
+    """The panels that have something to say, numbered in order (an empty panel is left out, not printed
+    as "—")."""
     st = _styles()
     b_body, b_bul = st["b_body"], st["b_bullet"]
     learning = _items(data.key_learning)
     themes = [_display_theme(t) for t in _items(data.themes)]
     story_known = bool(_blocks(data.the_child) or _blocks(data.what_happened))
 
-    background = (_paras(data.the_child, b_body) + _paras(data.what_happened, b_body)) if story_known \
-        else _paras(data.about, b_body)
-    why = _paras(data.about, b_body) if story_known else []
+    background = (_brief_paras(data.the_child, b_body, links) + _brief_paras(data.what_happened, b_body, links)) \
+        if story_known else _brief_paras(data.about, b_body, links)
+    why = _brief_paras(data.about, b_body, links) if story_known else []
     if themes:
         why.append(Paragraph(f"<b>Themes:</b> {text(', '.join(themes))}", b_body))
-    key = [_paras(learning[0], st["b_key"]) if learning[:1] else [],
-           _paras(learning[1], st["b_key"]) if learning[1:2] else [],
-           (_paras(learning[2], st["b_key"]) if len(learning) == 3
-            else _numbered(learning[2:], st["b_key_numbered"], start=3))]
-    remember = (_labelled("Ask yourself", _bulleted(_items(data.reflective_questions), b_bul))
-                + _labelled("What went well", _paras(data.what_went_well, b_body)))
+    key = [_brief_paras(learning[0], st["b_key"], links) if learning[:1] else [],
+           _brief_paras(learning[1], st["b_key"], links) if learning[1:2] else [],
+           (_brief_paras(learning[2], st["b_key"], links) if len(learning) == 3
+            else _brief_list(learning[2:], st["b_key_numbered"], links, start=3))]
+    remember = (_labelled("Ask yourself", _brief_list(_items(data.reflective_questions), b_bul, links))
+                + _labelled("What went well", _brief_paras(data.what_went_well, b_body, links)))
     actions = [_one_line(a.action) for a in data.actions if _one_line(a.action)]
-    what_to_do = _paras(data.practice, b_body) + _labelled("What the partnership is doing",
-                                                            _bulleted(actions, b_bul))
+    what_to_do = _brief_paras(data.practice, b_body, links) + _labelled(
+        "What the partnership is doing", _brief_list(actions, b_bul, links))
     third = "Key learning 3" if len(learning) <= 3 else f"Key learning 3–{len(learning)}"
     bodies = (background, why, key[0], key[1], key[2], remember, what_to_do)
     headings = (*BRIEFING_PANELS[:4], third, *BRIEFING_PANELS[5:])
-    return [_Panel(n, h, b) for n, (h, b) in enumerate(zip(headings, bodies, strict=True), start=1)]
+    kept = [(h, b) for h, b in zip(headings, bodies, strict=True) if b]
+    return [_Panel(n, h, b) for n, (h, b) in enumerate(kept, start=1)]
 
 
 def _panel_heading(number: int, heading: str, width: float) -> Table:
@@ -445,13 +633,6 @@ def _natural_height(content: list[Flowable], width: float) -> float:
     return total
 
 
-def _shrunk(content: list[Flowable], width: float, height: float) -> KeepInFrame:
-    """``content`` scaled down as far as needed (never cut) to fit ``width`` × ``height``."""
-    if not content:
-        content = [Paragraph("—", _styles()["b_body"])]
-    return KeepInFrame(width, height, content, mode="shrink", hAlign="LEFT", vAlign="TOP")
-
-
 def _title_panel(data: LearningSummary) -> list[Flowable]:
     st = _styles()
     story: list[Flowable] = [Paragraph("7-MINUTE BRIEFING", st["b_kicker"]),
@@ -466,71 +647,102 @@ def _title_panel(data: LearningSummary) -> list[Flowable]:
         story.append(Paragraph(text(_one_line(data.partnership)), st["b_info"]))
     story.append(Paragraph("Take seven minutes to read this briefing, then talk about it with your team or in "
                            "supervision.", st["b_hint"]))
-    more = _blocks(data.resources) + _blocks(data.contacts)
-    if more:
-        story.append(Paragraph("Find out more", st["b_more_label"]))
-        story.extend(Paragraph(_pdf_text(m, links=True, link_color="#ffffff"), st["b_more"]) for m in more)
     return story
 
 
-def _row_heights(needs: list[float], total: float, minimum: float) -> list[float]:
-    """Share ``total`` between rows: each gets what it needs when everything fits (the rest shared equally);
-    otherwise in proportion to need, so every panel's text is scaled by about the same factor."""
-    if sum(needs) <= total:
-        spare = (total - sum(needs)) / len(needs)
-        return [n + spare for n in needs]
-    heights = [max(minimum, total * n / sum(needs)) for n in needs]
-    # Rows held at the minimum take their share from the others, proportionally.
-    for _ in range(len(needs)):
-        excess = sum(heights) - total
-        if excess <= 0.01:
-            break
-        flexible = [i for i, h in enumerate(heights) if h > minimum]
-        flex_total = sum(heights[i] - minimum for i in flexible)
-        for i in flexible:
-            heights[i] -= excess * (heights[i] - minimum) / flex_total
+def _find_out_more(data: LearningSummary, links: _Links) -> list[Flowable]:
+    """Resources and contacts across the page, web addresses whole; then the links too wide for their panel."""
+    st = _styles()
+    story: list[Flowable] = []
+    for label, value in (("Resources", data.resources), ("Contacts", data.contacts)):
+        blocks = _brief_paras(value, st["b_body"], None)
+        if blocks:
+            story += [Paragraph(label, st["b_label"]), *blocks]
+    if links.moved:
+        story.append(Paragraph("Links mentioned above", st["b_label"]))
+        story += [Paragraph(_brief_text(url, st["b_body"], None), st["b_bullet"], bulletText=f"{n}.")
+                  for n, url in enumerate(links.moved, start=1)]
+    if not story:
+        return []
+    heading = Table([[Paragraph("Find out more", st["b_heading"])]], colWidths=[None])
+    heading.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+    return [heading, *story]
+
+
+def _page_rows(needs: list[float], page: float) -> list[float | None]:
+    """Row heights: rows go onto pages whole, in order; on every page but the last of several, the rows share
+    out the page (a one-page briefing fills its page). A row taller than a page keeps its own height."""
+    pages: list[list[int]] = [[]]
+    used = 0.0
+    for index, need in enumerate(needs):
+        if pages[-1] and used + need > page:
+            pages.append([])
+            used = 0.0
+        pages[-1].append(index)
+        used += need
+    heights: list[float | None] = [None] * len(needs)
+    for number, rows in enumerate(pages):
+        if (len(pages) > 1 and number == len(pages) - 1) or sum(needs[i] for i in rows) > page:
+            continue
+        spare = (page - sum(needs[i] for i in rows)) / len(rows)
+        for i in rows:
+            heights[i] = needs[i] + spare
     return heights
 
 
-def build_briefing_pdf(data: LearningSummary, out: Any) -> int:
-    """Write the one-page 7-minute briefing to ``out``; return the page count (always 1).
-
-    A title panel and seven numbered panels in a 2 × 4 grid. Rows share the page in proportion to what their
-    text needs; where it still does not fit, a panel's text is shrunk (never cut), so the briefing is always
-    exactly one A4 page.
-    """
-    columns, rows = 2, 4
-    total_w, total_h = _frame_width() - 1, _frame_height() - 1
-    col_w = total_w / columns
-    inset = 2 * _PAD + _GAP  # padding plus the white gap, top and bottom (or left and right) together
-    inner_w = col_w - inset
-    # (fixed part on top, content to shrink) per cell: the title panel first, then panels 1 to 7.
-    cells: list[tuple[list[Flowable], list[Flowable], float]] = [([], _title_panel(data), 0.0)]
-    for panel in _briefing_panels(data):
-        cells.append(([_panel_heading(panel.number, panel.heading, inner_w), Spacer(1, 5)], panel.body,
-                      _HEADING_H))
-    needs = [max(top + _natural_height(body, inner_w) + inset for _, body, top in cells[r * columns:(r + 1) * columns])
-             for r in range(rows)]
-    heights = _row_heights(needs, total_h, minimum=total_h * 0.14)
-    grid: list[list[list[Flowable]]] = []
-    for r in range(rows):
-        row = []
-        for fixed, body, top in cells[r * columns:(r + 1) * columns]:
-            row.append([*fixed, _shrunk(body, inner_w, heights[r] - inset - top)])
-        grid.append(row)
-    table = Table(grid, colWidths=[col_w] * columns, rowHeights=heights)
-    table.setStyle(TableStyle([
+def _grid_row(cells: list[list[Flowable]], col_w: float, inset: float, height: float | None, *,
+              first: bool) -> Table:
+    """One row of the grid as its own table (so a row moves to the next page whole): two panels side by side,
+    or one across both columns."""
+    span = len(cells) == 1
+    table = Table([[cells[0], ""] if span else cells], colWidths=[col_w, col_w],
+                  rowHeights=None if height is None else [height], splitInRow=1)
+    commands: list[tuple[Any, ...]] = [
         ("BACKGROUND", (0, 0), (-1, -1), LIGHT),
-        ("BACKGROUND", (0, 0), (0, 0), NAVY),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), inset / 2), ("RIGHTPADDING", (0, 0), (-1, -1), inset / 2),
         ("TOPPADDING", (0, 0), (-1, -1), inset / 2), ("BOTTOMPADDING", (0, 0), (-1, -1), inset / 2),
         ("GRID", (0, 0), (-1, -1), _GAP, colors.white),
         ("BOX", (0, 0), (-1, -1), _GAP, colors.white),
-    ]))
-    mark = Bookmark("7-minute briefing", "briefing")
+    ]
+    if first:
+        commands.append(("BACKGROUND", (0, 0), (0, 0), NAVY))
+    if span:
+        commands.append(("SPAN", (0, 0), (1, 0)))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def build_briefing_pdf(data: LearningSummary, out: Any) -> int:
+    """Write the 7-minute briefing to ``out``; return its page count.
+
+    A title panel and the numbered panels that have content (an empty one is left out) in a two-column grid,
+    then "Find out more" across the page. Text is never shrunk (``BRIEFING_MIN_POINTS``): when everything fits
+    one A4 page the rows share the page; otherwise whole rows of panels flow onto the next page (only a row
+    taller than a page splits, between its lines). Telephone numbers and web addresses never break inside: an
+    address too wide for its panel is printed in full under "Find out more", which runs across the page."""
+    columns = 2
+    total_w, total_h = _frame_width() - 1, _frame_height() - 1
+    col_w = total_w / columns
+    inset = 2 * _PAD + _GAP  # padding plus the white gap, top and bottom (or left and right) together
+    inner_w = col_w - inset
+    links = _Links(inner_w, [])
+    cells: list[list[Flowable]] = [_title_panel(data)]
+    for panel in _briefing_panels(data, links):
+        cells.append([_panel_heading(panel.number, panel.heading, inner_w), Spacer(1, 5), *panel.body])
+    rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]  # an odd panel out spans the row
+    more = _find_out_more(data, links)
+    if more:
+        rows.append([more])
+    needs = [max(_natural_height(cell, inner_w if len(row) == columns else total_w - inset) for cell in row)
+             + inset for row in rows]
+    heights = _page_rows(needs, total_h - 2)
+    story: list[Flowable] = [Bookmark("7-minute briefing", "briefing")]
+    story += [KeepTogether([_grid_row(row, col_w, inset, height, first=index == 0)])
+              for index, (row, height) in enumerate(zip(rows, heights, strict=True))]
     title = f"7-minute briefing: {_title(data)}"
-    return _build(out, [mark, table], _info(data, title), data, _footer(data, "7-minute briefing"))
+    return _build(out, story, _info(data, title), data, _footer(data, "7-minute briefing"))
 
 
 # --------------------------------------------------------------------------------------------------

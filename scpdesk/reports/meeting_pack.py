@@ -56,13 +56,15 @@ from reportlab.platypus import (
 from scpdesk.reports.base import (
     FONT,
     FONT_BOLD,
+    FOOTER_LEADING,
     GREY,
     LIGHT,
     MARGIN,
     NAVY,
     PAGE_SIZE,
     decorate_page,
-    fit,
+    footer_lines,
+    footer_room,
     markup,
     numbered_canvas,
     para,
@@ -71,7 +73,7 @@ from scpdesk.reports.base import (
     text,
 )
 from scpdesk.reports.base import logo as base_logo
-from scpdesk.reports.data import MeetingPack, PackClock, PackItem, PackMember, PackPaper
+from scpdesk.reports.data import MeetingPack, PackAction, PackClock, PackItem, PackMember, PackPaper
 
 __all__ = ["DEFAULT_MARKING", "PackCancelled", "PackResult", "build_meeting_pack"]
 
@@ -413,22 +415,22 @@ def _overlays(sizes: list[tuple[float, float]], first: int, total: int, marking:
     canvas = rl_canvas.Canvas(buffer, pagesize=PAGE_SIZE, pageCompression=0)
     label_width = stringWidth(f"Page {total} of {total}", FONT, 8)
     mark_width = stringWidth(marking, FONT_BOLD, 9) + 8 if marking else 0
-    fitted: dict[float, tuple[str, float]] = {}
+    fitted: dict[float, tuple[int, float]] = {}
     for index, (width, height) in enumerate(sizes):
         canvas.setPageSize((width, height))
         if width not in fitted:
-            left = fit(footer, FONT, 8, width - 2 * MARGIN - label_width - 12)
-            fitted[width] = (left, stringWidth(left, FONT, 8) + 6 if left else 0)
-        left, left_width = fitted[width]
+            lines = footer_lines(footer, FONT, 8, footer_room(width, total))
+            fitted[width] = (len(lines), max((stringWidth(x, FONT, 8) for x in lines), default=-6) + 6)
+        count, left_width = fitted[width]
         # White backing behind the stamp, so it stays legible over the paper's own content.
         canvas.setFillColor(colors.white)
         if mark_width:
             canvas.rect(width / 2 - mark_width / 2, height - 10 * mm - 3, mark_width, 12.5, stroke=0, fill=1)
             canvas.rect(width / 2 - mark_width / 2, 7 * mm - 3, mark_width, 12.5, stroke=0, fill=1)
-        if left_width:
-            canvas.rect(MARGIN - 3, 12 * mm - 3, left_width, 11, stroke=0, fill=1)
+        if left_width > 0:
+            canvas.rect(MARGIN - 3, 12 * mm - 3, left_width, 11 + (count - 1) * FOOTER_LEADING, stroke=0, fill=1)
         canvas.rect(width - MARGIN - label_width - 3, 12 * mm - 3, label_width + 6, 11, stroke=0, fill=1)
-        decorate_page(canvas, first + index, total, marking, left, page_size=(width, height))
+        decorate_page(canvas, first + index, total, marking, footer, page_size=(width, height))
         canvas.showPage()
     canvas.save()
     return PdfReader(io.BytesIO(buffer.getvalue()))
@@ -601,7 +603,8 @@ def _cover(pack: MeetingPack, marking: str, entries: list[_Entry], st: _Styles, 
     return story
 
 
-def _agenda(pack: MeetingPack, entries: list[_Entry], refs: _Refs, st: _Styles) -> list[Flowable]:
+def _agenda(pack: MeetingPack, entries: list[_Entry], refs: _Refs, st: _Styles, *,
+            excluded_confidential: bool = False) -> list[Flowable]:
     heading = _long_date(pack.meeting_date)
     if pack.start_time is not None:
         heading += f", {_clock_time(pack.start_time)}"
@@ -621,6 +624,8 @@ def _agenda(pack: MeetingPack, entries: list[_Entry], refs: _Refs, st: _Styles) 
                 detail.append(text(item.pseudonym))
         elif item.kind == "standing":
             detail.append("Standing item")
+            if item.shows_actions:
+                detail.append(text(_actions_summary(_kept_actions(pack, excluded_confidential))))
         if entry.papers:
             detail.append(_plural(len(entry.papers), "paper"))
         if detail:
@@ -655,7 +660,9 @@ def _clock_row(clock: PackClock, meeting: dt.date) -> tuple[list[Any], str]:
     """Cells for one clock and its tone: red when overdue, amber when due soon or by the meeting. The
     state text says so too; the colour only repeats it."""
     lowered = _line(clock.state).lower()
-    if "overdue" in lowered or "missed" in lowered:
+    if clock.tone is not None:
+        tone = clock.tone
+    elif "overdue" in lowered or "missed" in lowered:
         tone = "red"
     elif any(w in lowered for w in ("due soon", "due today", "due tomorrow")) or (
             clock.due is not None and clock.due <= meeting and not any(w in lowered for w in _SETTLED)):
@@ -672,7 +679,95 @@ def _clock_row(clock: PackClock, meeting: dt.date) -> tuple[list[Any], str]:
     return [markup(label, "Cell"), _short_date(clock.due), markup(state, "Cell")], tone
 
 
-def _item_section(pack: MeetingPack, entry: _Entry, count: int, refs: _Refs, st: _Styles) -> list[Flowable]:
+def _by_date(dates: Sequence[tuple[str, dt.date | None]]) -> list[tuple[str, dt.date | None]]:
+    """Key dates in date order; events on the same day keep the order given; dates not yet known last."""
+    return sorted(dates, key=lambda pair: (pair[1] is None, pair[1] or dt.date.min))
+
+
+def _kept_actions(pack: MeetingPack, exclude_confidential: bool) -> list[PackAction]:
+    return [a for a in pack.actions if not (exclude_confidential and a.confidential)]
+
+
+def _last_minutes(pack: MeetingPack, exclude_confidential: bool, st: _Styles) -> list[Flowable]:
+    """The previous meeting's minutes and decisions, item by item (confidential items left out of a copy
+    without them, saying so)."""
+    previous = pack.previous
+    if previous is None:
+        story = st.heading("Minutes of the last meeting")
+        return [*story, para(f"No earlier {_line(pack.kind_label) or 'meeting'} is recorded: there are no minutes "
+                             "to agree.", "Small")]
+    story = st.heading(f"Minutes of the last meeting: {_line(previous.reference)}, "
+                       f"{_long_date(previous.meeting_date)}")
+    shown = [m for m in previous.items if not (exclude_confidential and m.confidential)]
+    left_out = len(previous.items) - len(shown)
+    if previous.notes.strip():
+        story += _prose(previous.notes)
+    for minute in shown:
+        title = f"<b>{minute.number}. {text(minute.title or 'Untitled item')}</b>"
+        if minute.confidential:
+            title += ' <font size="7.5" color="#a61b1b"><b>CONFIDENTIAL</b></font>'
+        block: list[Flowable] = [markup(title, "Body")]
+        block += _prose(minute.minutes)
+        if minute.decision.strip():
+            block.append(markup(f"<b>Decision:</b> {text(minute.decision.strip())}", "Body"))
+        story += [KeepTogether(block[:2]), *block[2:]] if len(block) > 1 else block
+    if not shown and not previous.notes.strip():
+        story.append(para("No minutes or decisions were recorded for that meeting.", "Small"))
+    if left_out:
+        story.append(para(f"{_plural(left_out, 'confidential item')} left out of this copy.", "Small"))
+    return story
+
+
+def _actions_summary(actions: Sequence[PackAction]) -> str:
+    overdue = sum(1 for a in actions if a.overdue)
+    return _plural(len(actions), "open action") + (f", {overdue} overdue" if overdue else "")
+
+
+def _action_state(action: PackAction, meeting: dt.date) -> tuple[str, str]:
+    """The action's state in words (the colour only repeats it) and its tone."""
+    if action.overdue:
+        days = action.days_overdue or 0
+        return f"Overdue by {_plural(days, 'day')}", "red"
+    if action.due is None:
+        return "Open, no due date", ""
+    if action.due <= meeting:
+        return "Due by this meeting", "amber"
+    return "Open", ""
+
+
+def _actions_log(pack: MeetingPack, exclude_confidential: bool, st: _Styles) -> list[Flowable]:
+    """Every open action from earlier meetings of this kind, soonest due first, overdue ones marked."""
+    actions = _kept_actions(pack, exclude_confidential)
+    left_out = len(pack.actions) - len(actions)
+    story = st.heading("Actions log")
+    if not actions:
+        story.append(para(f"No open actions from earlier {_line(pack.kind_label) or 'meeting'} meetings.", "Small"))
+    else:
+        as_of = f" as at {_long_date(pack.prepared_on)}" if pack.prepared_on else ""
+        story.append(para(f"{_actions_summary(actions)}{as_of}.", "Small"))
+        rows: list[list[Any]] = []
+        extra: list[tuple[Any, ...]] = []
+        for row, action in enumerate(actions, start=1):
+            state, tone = _action_state(action, pack.meeting_date)
+            colour = {"red": "#a61b1b", "amber": "#8a5300"}.get(tone)
+            shown = f'<font color="{colour}"><b>{text(state)}</b></font>' if colour else text(state)
+            raised = f"{text(action.raised_reference)}<br/>{text(_short_date(action.raised_on))}"
+            what = f"<b>{text(action.description)}</b>"
+            if action.item_title:
+                what += f'<br/><font size="7.5" color="#5a5a5a">{text(action.item_title)}</font>'
+            rows.append([markup(what, "Cell"), para(action.owner or "—", "Cell"), _short_date(action.due),
+                         markup(raised, "Cell"), markup(shown, "Cell")])
+            if tone:
+                extra.append(("LINEBEFORE", (0, row), (0, row), 3, RED if tone == "red" else AMBER_LINE))
+        story.append(_table(("Action", "Owner", "Due", "Raised at", "Status"), rows,
+                            [WIDTH - 116 * mm, 28 * mm, 30 * mm, 30 * mm, 28 * mm], extra=extra))
+    if left_out:
+        story.append(para(f"{_plural(left_out, 'action')} from confidential items left out of this copy.", "Small"))
+    return story
+
+
+def _item_section(pack: MeetingPack, entry: _Entry, count: int, refs: _Refs, st: _Styles, *,
+                  exclude_confidential: bool = False) -> list[Flowable]:
     item, number = entry.item, entry.number
     story: list[Flowable] = [PageBreak(), _Anchor(refs, number)]
     when = [f"Item {number} of {count}"]
@@ -701,9 +796,14 @@ def _item_section(pack: MeetingPack, entry: _Entry, count: int, refs: _Refs, st:
         story += st.heading("Case summary" if item.kind == "case" else "Summary")
         story += _prose(item.summary)
 
+    if item.shows_minutes:
+        story += _last_minutes(pack, exclude_confidential, st)
+    if item.shows_actions:
+        story += _actions_log(pack, exclude_confidential, st)
+
     if item.key_dates:
         story += st.heading("Key dates")
-        rows: list[list[Any]] = [[_short_date(day), para(label, "Cell")] for label, day in item.key_dates]
+        rows: list[list[Any]] = [[_short_date(day), para(label, "Cell")] for label, day in _by_date(item.key_dates)]
         story.append(_table(("Date", "Event"), rows, [34 * mm, WIDTH - 34 * mm]))
 
     if item.clocks:
@@ -841,9 +941,10 @@ def build_meeting_pack(pack: MeetingPack, out: str | Path | IO[bytes], *, exclud
 
     # The ReportLab part: cover, agenda, one section per item.
     refs = _Refs(paper_pages=offset)
-    story = _cover(pack, marking, entries, st, excluded) + _agenda(pack, entries, refs, st)
+    story = _cover(pack, marking, entries, st, excluded) + _agenda(pack, entries, refs, st,
+                                                                    excluded_confidential=exclude_confidential)
     for entry in entries:
-        story += _item_section(pack, entry, len(entries), refs, st)
+        story += _item_section(pack, entry, len(entries), refs, st, exclude_confidential=exclude_confidential)
         story.append(_Checkpoint(step))
     title = f"{meeting or 'Meeting'} — meeting pack, {_long_date(pack.meeting_date)}"
     subject = f"Meeting pack for the {_line(pack.kind_label) or 'meeting'} on {_long_date(pack.meeting_date)}"
@@ -855,8 +956,7 @@ def build_meeting_pack(pack: MeetingPack, out: str | Path | IO[bytes], *, exclud
                           subject=subject, creator="scpdesk", lang="en-GB", pageCompression=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[
         Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")])])
-    body_footer = fit(footer, FONT, 8, WIDTH - stringWidth("Page 9999 of 9999", FONT, 8) - 12)
-    doc.build(story, canvasmaker=_pack_canvas(marking, body_footer, refs))
+    doc.build(story, canvasmaker=_pack_canvas(marking, footer, refs))
     check()
     writer = PdfWriter(clone_from=PdfReader(body))
     for page in writer.pages:  # laid out uncompressed: zlib here is far cheaper than ReportLab's ASCII85

@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
 
 from ..models.enums import Decision, ReviewStatus, ReviewType, Route
 from ..models.timeframes import (
+    OPEN_STATES,
     Clock,
     ClockRecord,
     ClockState,
     Deferral,
     Pause,
     evaluate_clocks,
+    missing_start_words,
     next_open_clock,
 )
+from .dto import ClockSummary
 from .settings import OrganisationSettings
 
-__all__ = ["Clock", "ClockState", "next_open_clock", "rag", "referral_clocks", "review_clocks"]
+__all__ = ["Clock", "ClockState", "ClockSummary", "PauseRow", "headline", "next_open_clock", "open_clocks", "rag",
+           "referral_clocks", "review_clocks"]
 
 #: Clocks that belong to a referral's own record (the LCSPR clocks live on its library review).
 REFERRAL_CLOCKS = ("sin", "notify_partners", "rapid_review", "rr_sent", "panel_response")
@@ -30,19 +36,41 @@ def notifiable(route: Route | None) -> bool | None:
     return route is Route.RAPID_REVIEW
 
 
-def _pauses(pauses: Iterable[tuple[str, str, dt.date]]) -> Mapping[str, Pause]:
-    return {key: Pause(reason, since) for key, reason, since in pauses}
+class PauseRow(NamedTuple):
+    """One stored pause (open while ``until`` is None), as the clocks take it."""
+
+    clock_key: str
+    reason: str
+    since: dt.date
+    until: dt.date | None = None
+    by: str = ""
+
+
+def _pauses(pauses: Iterable[Sequence[object]]) -> tuple[Mapping[str, Pause], Mapping[str, tuple[Pause, ...]]]:
+    """The open pause of each clock, and each clock's ended pauses (oldest first)."""
+    open_: dict[str, Pause] = {}
+    ended: dict[str, list[Pause]] = defaultdict(list)
+    for row in pauses:
+        p = PauseRow(*row)  # type: ignore[arg-type]
+        pause = Pause(p.reason, p.since, p.until, p.by)
+        if p.until is None:
+            open_[p.clock_key] = pause
+        else:
+            ended[p.clock_key].append(pause)
+    return open_, {k: tuple(sorted(v, key=lambda x: x.since)) for k, v in ended.items()}
 
 
 def referral_clocks(*, route: Route | None, la_aware: dt.date | None, partners_aware: dt.date | None,
                     partners_notified: dt.date | None, sin_sent: dt.date | None, rr_completed: dt.date | None,
                     rr_sent: dt.date | None, panel_response: dt.date | None,
-                    pauses: Iterable[tuple[str, str, dt.date]] = (), today: dt.date,
+                    pauses: Iterable[Sequence[object]] = (), today: dt.date,
                     settings: OrganisationSettings, closures: frozenset[dt.date]) -> list[Clock]:
+    """A referral's clocks (rules 6–10). ``pauses``: :class:`PauseRow` values, open and ended."""
+    open_, ended = _pauses(pauses)
     record = ClockRecord(la_aware=la_aware, partners_aware=partners_aware, partners_notified=partners_notified,
                          sin_sent=sin_sent, rr_completed=rr_completed, rr_sent=rr_sent,
                          panel_response=panel_response, notifiable=notifiable(route), lcspr=False,
-                         pauses=_pauses(pauses))
+                         pauses=open_, ended_pauses=ended, referral=True)
     clocks = evaluate_clocks(record, today=today, ruleset=settings.ruleset, closures=closures,
                              settings=settings.clock_settings())
     return [c for c in clocks if c.key in REFERRAL_CLOCKS]
@@ -51,30 +79,78 @@ def referral_clocks(*, route: Route | None, la_aware: dt.date | None, partners_a
 def review_clocks(*, review_type: ReviewType, status: ReviewStatus, decision: dt.date | None,
                   planned_publication: dt.date | None, final_report_sent: dt.date | None,
                   published: dt.date | None, deferral_reason: str = "", deferral_review_date: dt.date | None = None,
-                  deferral_expected_end: dt.date | None = None, pauses: Iterable[tuple[str, str, dt.date]] = (),
+                  deferral_expected_end: dt.date | None = None, pauses: Iterable[Sequence[object]] = (),
                   today: dt.date, settings: OrganisationSettings, closures: frozenset[dt.date]) -> list[Clock]:
     is_lcspr = review_type in (ReviewType.LCSPR, ReviewType.LEARNING_SUMMARY, ReviewType.JOINT,
                                ReviewType.THEMATIC)
     deferral = None
     if status is ReviewStatus.DEFERRED and deferral_reason.strip():
         deferral = Deferral(deferral_reason.strip(), deferral_review_date, deferral_expected_end)
+    open_, ended = _pauses(pauses)
     record = ClockRecord(lcspr_decision=decision, planned_publication=planned_publication,
                          final_report_sent=final_report_sent, published=published, lcspr=is_lcspr,
-                         deferral=deferral, pauses=_pauses(pauses))
+                         deferral=deferral, pauses=open_, ended_pauses=ended)
     clocks = evaluate_clocks(record, today=today, ruleset=settings.ruleset, closures=closures,
                              settings=settings.clock_settings())
     return [c for c in clocks if c.key in REVIEW_CLOCKS]
 
 
-def rag(clock: Clock | None) -> str:
-    """Red (overdue), amber (due soon or paused), green (running), or "" when nothing is open."""
+#: The colour key of each state: overdue is red whatever else is true (a pause never turns red to amber).
+RAG_OF: Mapping[ClockState, str] = {
+    ClockState.OVERDUE: "red", ClockState.MET_LATE: "red",
+    ClockState.DUE_SOON: "amber", ClockState.PAUSED: "amber", ClockState.START_MISSING: "amber",
+    ClockState.RUNNING: "green", ClockState.MET: "green",
+}
+
+
+def rag(clock: Clock | ClockSummary | None) -> str:
+    """Red (overdue), amber (due soon, paused, or not started for want of its start date), green (running),
+    or "" when nothing is open."""
     if clock is None:
         return ""
-    if clock.state is ClockState.OVERDUE:
-        return "red"
-    if clock.state in (ClockState.DUE_SOON, ClockState.PAUSED):
-        return "amber"
-    return "green"
+    state = clock.state
+    if state is ClockState.MET_LATE:  # done: nothing open to colour in a list
+        return ""
+    return RAG_OF.get(state, "")
+
+
+def summary(clock: Clock, label: str | None = None) -> ClockSummary:
+    return ClockSummary(key=clock.key, label=label or clock.label, state=clock.state, due_date=clock.due_date,
+                        working_days_left=clock.working_days_left, statutory=clock.statutory,
+                        paused_reason=clock.paused_reason or "", deferred_reason=clock.deferred_reason or "",
+                        text=clock.display_state, detail=state_detail(clock))
+
+
+def state_detail(clock: Clock) -> str:
+    """What a state needs besides its key to be said in full: the missing start date, or the window's end."""
+    rule = clock.rule
+    if rule is None:
+        return ""
+    if clock.state is ClockState.START_MISSING:
+        return missing_start_words(rule)
+    if clock.state is ClockState.ENDED:
+        return rule.ended_label
+    return ""
+
+
+def open_clocks(clocks: Iterable[Clock]) -> tuple[ClockSummary, ...]:
+    """Every clock that needs watching, most urgent first: the clocks that cannot start for want of their
+    start date (one line for all of them), then every open clock (running, due soon, overdue, paused) by due
+    date, rule order breaking ties. The lists, the case headline and ``scpdesk deadlines`` all use this."""
+    clocks = list(clocks)
+    missing = [c for c in clocks if c.state is ClockState.START_MISSING]
+    found: list[ClockSummary] = []
+    if missing:
+        found.append(summary(missing[0], "Clocks from LA awareness" if len(missing) > 1 else None))
+    running = [c for c in clocks if c.state in OPEN_STATES and c.due_date is not None]
+    running.sort(key=lambda c: c.due_date or dt.date.max)  # stable: rule order breaks ties
+    found.extend(summary(c) for c in running)
+    return tuple(found)
+
+
+def headline(clocks: Sequence[ClockSummary]) -> ClockSummary | None:
+    """The one clock a list row shows: the first of :func:`open_clocks`."""
+    return clocks[0] if clocks else None
 
 
 def decision_is_lcspr(decision: Decision | None) -> bool:

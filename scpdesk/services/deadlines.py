@@ -1,4 +1,8 @@
-"""Every open statutory clock across referrals and reviews, soonest first (``scpdesk deadlines``)."""
+"""Every open clock across referrals and reviews, most urgent first (``scpdesk deadlines``).
+
+Built from the very rows the lists show (``ReferralService.list_rows`` / ``ReviewService.list_rows``), each
+of which carries *every* clock to watch (``open_clocks``), computed once by ``services.clocks.open_clocks``:
+no second computation, and no matching on display text — the state travels as a ``ClockState`` key."""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .clocks import ClockState
+from .clocks import ClockState, ClockSummary
 from .referrals import ReferralService
 from .reviews import ReviewService
 from .uow import ServiceContext
@@ -18,19 +22,37 @@ class Deadline:
     record_id: int
     reference: str
     clock: str
-    due_date: dt.date
+    #: None for clocks that cannot start for want of their start date (state START_MISSING).
+    due_date: dt.date | None
+    #: The model's wording, e.g. "overdue — paused: awaiting police disclosure".
     state: str
     working_days_left: int | None
+    clock_key: str = ""
+    state_key: ClockState = ClockState.RUNNING
+    statutory: bool = False
+    paused_reason: str = ""
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
-        data["due_date"] = self.due_date.isoformat()
+        data["due_date"] = self.due_date.isoformat() if self.due_date is not None else None
+        data["state_key"] = self.state_key.name.lower()
         return data
+
+    @property
+    def urgent(self) -> bool:
+        """Overdue, or not started for want of its start date: always listed, whatever the horizon."""
+        return self.state_key in (ClockState.OVERDUE, ClockState.START_MISSING)
+
+
+def _deadline(record: str, record_id: int, reference: str, c: ClockSummary) -> Deadline:
+    return Deadline(record, record_id, reference, c.label, c.due_date, c.text, c.working_days_left, c.key, c.state,
+                    c.statutory, c.paused_reason)
 
 
 def open_deadlines(ctx: ServiceContext, *, within_days: int | None = None) -> list[Deadline]:
-    """Open clocks (running, due soon, overdue, paused), soonest first. ``within_days`` keeps clocks due
-    within that many calendar days of today; overdue ones are always kept."""
+    """Every open clock (running, due soon, overdue, paused) and every clock waiting for its start date,
+    most urgent first. ``within_days`` keeps clocks due within that many calendar days of today; overdue
+    ones and missing start dates are always kept."""
     if within_days is not None and within_days < 0:
         from ..errors import UserError
 
@@ -38,15 +60,11 @@ def open_deadlines(ctx: ServiceContext, *, within_days: int | None = None) -> li
     today = ctx.today()
     found: list[Deadline] = []
     for row in ReferralService(ctx).list_rows():
-        if row.next_due is not None:
-            found.append(Deadline("referral", row.id, row.reference, row.next_clock, row.next_due, row.state,
-                                  row.working_days_left))
+        found.extend(_deadline("referral", row.id, row.reference, c) for c in row.open_clocks)
     for review in ReviewService(ctx).list_rows():
-        if review.next_due is not None:
-            found.append(Deadline("review", review.id, review.reference, review.next_clock, review.next_due,
-                                  review.state, None))
+        found.extend(_deadline("review", review.id, review.reference, c) for c in review.open_clocks)
     if within_days is not None:
         horizon = today + dt.timedelta(days=within_days)
-        found = [d for d in found if d.due_date <= horizon or d.state.startswith(str(ClockState.OVERDUE))]
-    found.sort(key=lambda d: (d.due_date, d.reference, d.clock))
+        found = [d for d in found if d.urgent or (d.due_date is not None and d.due_date <= horizon)]
+    found.sort(key=lambda d: (d.due_date or dt.date.min, d.reference, d.clock))
     return found

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..models.timeframes import ClockState
+
 
 @dataclass(frozen=True)
 class Changes:
@@ -26,6 +28,37 @@ class Changes:
 
 
 @dataclass(frozen=True)
+class ClockSummary:
+    """One open clock of a record, as lists and ``scpdesk deadlines`` show it. ``state`` is the key the UI maps
+    to words and colours; ``text`` is the model's wording (for the command line and exports)."""
+
+    key: str
+    label: str
+    state: ClockState
+    due_date: dt.date | None
+    working_days_left: int | None
+    statutory: bool = False
+    paused_reason: str = ""
+    deferred_reason: str = ""
+    text: str = ""
+    #: What the state needs to be said in full: the missing start ("LA-aware date missing"), or "".
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class PauseDTO:
+    """One pause of a clock (a referral's or a review's): open while ``resumed_date`` is None. ``by``: who
+    paused it (and who resumed it, when someone else did)."""
+
+    id: int
+    clock_key: str
+    reason: str
+    paused_date: dt.date
+    resumed_date: dt.date | None
+    by: str = ""
+
+
+@dataclass(frozen=True)
 class ReferralRow:
     id: int
     reference: str
@@ -41,6 +74,11 @@ class ReferralRow:
     status_key: str = ""
     route_key: str = ""
     agencies: tuple[str, ...] = ()
+    #: The headline clock's state as a key (None: nothing open), and every clock to watch (most urgent first).
+    state_key: ClockState | None = None
+    paused_reason: str = ""
+    open_clocks: tuple[ClockSummary, ...] = ()
+    state_detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,6 +97,11 @@ class ReviewRow:
     state: str
     rag: str
     overdue_actions: int = 0
+    state_key: ClockState | None = None
+    paused_reason: str = ""
+    deferred_reason: str = ""
+    open_clocks: tuple[ClockSummary, ...] = ()
+    state_detail: str = ""
 
 
 @dataclass(frozen=True)

@@ -474,7 +474,7 @@ def record_export(ctx: ServiceContext, review_id: int, fmt: str, filename: str =
 
 def export_learning_summary(ctx: ServiceContext, review_id: int, out: Path, *, fmt: str = "pdf",
                             briefing: bool = False) -> int | None:
-    """Write the learning summary (``fmt`` "pdf" or "html"; ``briefing``: the one-page 7-minute briefing) to
+    """Write the learning summary (``fmt`` "pdf" or "html"; ``briefing``: the 7-minute briefing) to
     ``out`` whole or not at all, audited before the file appears. Returns the page count of a PDF."""
     from ..reports import learning_summary as documents  # ReportLab loads only when a document is written
 

@@ -3,19 +3,31 @@ its printing. Case items carry pseudonyms only: the children's identities are ne
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path, PurePath
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
 
 from ..errors import NotFoundError
-from ..models import Agency, AgendaItem, Meeting, MeetingMember, Paper, Person
+from ..models import Agency, AgendaItem, Meeting, MeetingAction, MeetingMember, Paper, Person
 from ..models.audit import record as audit_record
-from ..models.enums import AgendaItemKind, AuditAction, MeetingStatus, label
-from ..reports.data import MeetingPack, PackClock, PackItem, PackMember, PackPaper
+from ..models.enums import AgendaItemKind, AuditAction, MeetingKind, MeetingStatus, label
+from ..reports.data import (
+    MeetingPack,
+    PackAction,
+    PackClock,
+    PackItem,
+    PackMember,
+    PackMinute,
+    PackPaper,
+    PackPrevious,
+)
+from .clocks import Clock, ClockState
 from .dto import Changes
 from .meetings import (
     DECISION_TEXT,
@@ -31,6 +43,64 @@ from .settings import load_logo, load_settings
 from .spreadsheet import safe_output
 from .uow import ServiceContext
 from .workflow import RapidReviewDTO, WorkflowService
+
+
+def _earlier(kind: MeetingKind, day: dt.date, meeting_id: int) -> Any:
+    """Meetings of the same kind held before this one (same day: created earlier)."""
+    return and_(Meeting.kind == kind, Meeting.id != meeting_id,
+                or_(Meeting.meeting_date < day, and_(Meeting.meeting_date == day, Meeting.id < meeting_id)))
+
+
+def _standing_content(title: str) -> tuple[bool, bool]:
+    """Which standing items carry content: one whose title speaks of minutes prints the last meeting's minutes
+    and decisions ("Minutes of the last meeting"), one that speaks of actions prints the actions log."""
+    words = title.casefold()
+    return "minutes" in words, "action" in words
+
+
+def _previous(s: Session, kind: MeetingKind, day: dt.date, meeting_id: int) -> PackPrevious | None:
+    """The last meeting of the same kind before this one that was not cancelled, with its minuted items."""
+    row = s.execute(select(Meeting.id, Meeting.reference, Meeting.meeting_date, Meeting.notes)
+                    .where(_earlier(kind, day, meeting_id), Meeting.status != MeetingStatus.CANCELLED)
+                    .order_by(Meeting.meeting_date.desc(), Meeting.id.desc()).limit(1)).first()
+    if row is None:
+        return None
+    items = tuple(PackMinute(position, title, minutes or "", decision or "", confidential)
+                  for position, title, minutes, decision, confidential in s.execute(
+                      select(AgendaItem.position, AgendaItem.title, AgendaItem.minutes, AgendaItem.decision,
+                             AgendaItem.confidential).where(AgendaItem.meeting_id == row.id)
+                      .order_by(AgendaItem.position))
+                  if (minutes or "").strip() or (decision or "").strip())
+    return PackPrevious(row.reference, row.meeting_date, row.notes or "", items)
+
+
+def _open_actions(s: Session, kind: MeetingKind, day: dt.date, meeting_id: int, names: dict[int, str],
+                  today: dt.date) -> tuple[PackAction, ...]:
+    """Every action raised at an earlier meeting of the same kind and not done, soonest due first (no due
+    date last). Overdue by the actions rule: due before today."""
+    rows = s.execute(select(MeetingAction.description, MeetingAction.owner_person_id, MeetingAction.due_date,
+                            Meeting.reference, Meeting.meeting_date, AgendaItem.title, AgendaItem.confidential)
+                     .join(AgendaItem, AgendaItem.id == MeetingAction.agenda_item_id)
+                     .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+                     .where(_earlier(kind, day, meeting_id), MeetingAction.done_date.is_(None))
+                     .order_by(MeetingAction.due_date.is_(None), MeetingAction.due_date, Meeting.meeting_date,
+                               MeetingAction.id)).all()
+    return tuple(PackAction(description, names.get(owner, "") if owner else "", due, reference, raised_on, title,
+                            confidential, overdue=due is not None and due < today,
+                            days_overdue=(today - due).days if due is not None and due < today else None)
+                 for description, owner, due, reference, raised_on, title, confidential in rows)
+
+
+def pack_tone(clock: Clock, meeting_day: dt.date) -> str:
+    """A pack's colour for a clock, from its state key: red when overdue (paused or not), amber when due soon,
+    paused, waiting for its start date, or open and due by the meeting."""
+    if clock.state is ClockState.OVERDUE:
+        return "red"
+    if clock.state in (ClockState.DUE_SOON, ClockState.PAUSED, ClockState.START_MISSING):
+        return "amber"
+    if clock.is_open and clock.due_date is not None and clock.due_date <= meeting_day:
+        return "amber"
+    return ""
 
 
 def pack_data(ctx: ServiceContext, meeting_id: int) -> MeetingPack:
@@ -59,6 +129,8 @@ def pack_data(ctx: ServiceContext, meeting_id: int) -> MeetingPack:
         kind, status, day, start = meeting.kind, meeting.status, meeting.meeting_date, meeting.start_time
         head = dict(reference=meeting.reference, meeting_date=day, start_time=start, place=meeting.place,
                     online_link=meeting.online_link, chair=names.get(meeting.chair_id, "") if meeting.chair_id else "")
+        previous = _previous(s, kind, day, meeting_id)
+        actions = _open_actions(s, kind, day, meeting_id, names, ctx.today())
         rows = [(i.id, i.position, i.kind, i.title, i.duration_minutes,
                  names.get(i.presenter_id, "") if i.presenter_id else "", i.confidential, i.questions, i.referral_id)
                 for i in items]
@@ -76,17 +148,21 @@ def pack_data(ctx: ServiceContext, meeting_id: int) -> MeetingPack:
                       presenter=presenter, confidential=confidential, questions=questions,
                       papers=tuple(papers[iid]))
         if ikind is not AgendaItemKind.CASE or rid is None:
-            pack_items.append(PackItem(**common))
+            shows_minutes, shows_actions = _standing_content(title) if ikind is AgendaItemKind.STANDING \
+                else (False, False)
+            pack_items.append(PackItem(**common, shows_minutes=shows_minutes, shows_actions=shows_actions))
             continue
         detail, rr = cases[rid]
         pack_items.append(PackItem(
             **common, case_reference=detail.reference, pseudonym=pseudonyms(detail), summary=detail.summary,
-            key_dates=(("Referral received", detail.received_date), ("Incident", detail.incident_date),
-                       ("LA became aware", detail.la_aware_date),
+            # In the order events happen (the pack prints them by date; this order settles ties).
+            key_dates=(("Incident", detail.incident_date), ("LA became aware", detail.la_aware_date),
+                       ("Referral received", detail.received_date),
                        ("SIN sent to the National Panel", detail.sin_sent_date),
                        ("Rapid review started", rr.started_date if rr else None),
                        ("Rapid review completed", rr.completed_date if rr else None)),
-            clocks=tuple(PackClock(c.label, c.due_date, c.display_state, c.statutory) for c in detail.clocks),
+            clocks=tuple(PackClock(c.label, c.due_date, c.display_state, c.statutory, pack_tone(c, day))
+                         for c in detail.clocks),
             agencies=detail.agencies,
             summaries_in=tuple(x.agency for x in rr.summaries if not x.outstanding) if rr else (),
             summaries_outstanding=rr.outstanding_summaries if rr else (),
@@ -100,7 +176,7 @@ def pack_data(ctx: ServiceContext, meeting_id: int) -> MeetingPack:
                       for name, agency, role, attendance, _kind in members),
         quorate=status is not MeetingStatus.CANCELLED
         and is_quorate(counted_kinds(status, [(attendance, kind) for *_x, attendance, kind in members])),
-        prepared_by=ctx.user, prepared_on=ctx.today(), **head)
+        prepared_by=ctx.user, prepared_on=ctx.today(), previous=previous, actions=actions, **head)
 
 
 def record_pack_produced(ctx: ServiceContext, meeting_id: int, exclude_confidential: bool, *,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -28,8 +29,8 @@ from ..models.enums import (
 )
 from ..models.referrals import referral_agency
 from ..models.validation import require_storable
-from .clocks import Clock, next_open_clock, rag, referral_clocks
-from .dto import Changes, ReferralRow
+from .clocks import Clock, PauseRow, headline, open_clocks, rag, referral_clocks
+from .dto import Changes, ClockSummary, ReferralRow
 from .settings import load_closures, load_settings
 from .uow import ServiceContext
 
@@ -266,14 +267,30 @@ def first_child_pseudonym() -> Any:
             .order_by(ReferralChild.position).limit(1).scalar_subquery())
 
 
-def open_pauses(s: Session) -> dict[int, list[tuple[str, str, dt.date]]]:
-    """Every referral's paused clocks: referral id → [(clock key, reason, paused since)]."""
-    pauses: dict[int, list[tuple[str, str, dt.date]]] = defaultdict(list)
-    for rid, key, reason, since in s.execute(
-            select(ClockPause.referral_id, ClockPause.clock_key, ClockPause.reason, ClockPause.paused_date)
-            .where(ClockPause.referral_id.is_not(None), ClockPause.resumed_date.is_(None))):
-        pauses[rid].append((key, reason, since))
+def clock_pauses(s: Session, *, reviews: bool = False, ids: Sequence[int] | None = None) -> dict[int, list[PauseRow]]:
+    """Every referral's (``reviews``: every review's; ``ids``: only those) clock pauses, open and ended, oldest
+    first: owner id → [PauseRow]. Ended pauses stay in "why this date"."""
+    owner = ClockPause.review_id if reviews else ClockPause.referral_id
+    stmt = (select(owner, ClockPause.clock_key, ClockPause.reason, ClockPause.paused_date, ClockPause.resumed_date,
+                   ClockPause.created_by, ClockPause.updated_by)
+            .where(owner.is_not(None)).order_by(ClockPause.paused_date, ClockPause.id))
+    if ids is not None:
+        stmt = stmt.where(owner.in_(list(ids)))
+    pauses: dict[int, list[PauseRow]] = defaultdict(list)
+    for oid, key, reason, since, until, by, resumer in s.execute(stmt):
+        pauses[oid].append(PauseRow(key, reason, since, until, pause_who(by, resumer, until)))
     return pauses
+
+
+def pause_who(by: str, resumer: str, until: dt.date | None) -> str:
+    """Who paused (and, when someone else ended it, who resumed): "alice" or "alice; resumed by bob"."""
+    if until is not None and resumer and resumer != by:
+        return f"{by}; resumed by {resumer}" if by else f"resumed by {resumer}"
+    return by
+
+
+#: The name other services use (pauses that ended are included: the clocks keep them in "why this date").
+open_pauses = clock_pauses
 
 
 class ReferralService:
@@ -301,19 +318,23 @@ class ReferralService:
             pauses = open_pauses(s)
         result = []
         for (rid, ref, pseud, received, route, requested, status, la, pa, pn, sin, done, sent, resp) in rows:
-            nxt = None
+            watch: tuple[ClockSummary, ...] = ()
             if status is not ReferralStatus.CLOSED:  # a closed referral has no clock to show in the list
-                nxt = next_open_clock(referral_clocks(
+                watch = open_clocks(referral_clocks(
                     route=route, la_aware=la, partners_aware=pa, partners_notified=pn, sin_sent=sin,
                     rr_completed=done, rr_sent=sent, panel_response=resp, pauses=pauses.get(rid, ()), today=today,
                     settings=settings, closures=closures))
+            nxt = headline(watch)
             result.append(ReferralRow(
                 id=rid, reference=ref, pseudonym=pseud or "", received_date=received,
                 route=label(route) if route else f"{label(requested)} (requested)", status=label(status),
                 next_clock=nxt.label if nxt else "", next_due=nxt.due_date if nxt else None,
                 working_days_left=nxt.working_days_left if nxt else None,
-                state=nxt.display_state if nxt else "", rag=rag(nxt), status_key=str(status),
-                route_key=str(route or ""), agencies=tuple(sorted(involved.get(rid, ())))))
+                state=nxt.text if nxt else "", rag=rag(nxt), status_key=str(status),
+                route_key=str(route or ""), agencies=tuple(sorted(involved.get(rid, ()))),
+                state_key=nxt.state if nxt else None, paused_reason=nxt.paused_reason if nxt else "",
+                state_detail=nxt.detail if nxt else "",
+                open_clocks=watch))
         return result
 
     def get(self, referral_id: int) -> ReferralDetail:
@@ -333,7 +354,9 @@ class ReferralService:
                 partners_aware=referral.partners_aware_date, partners_notified=referral.partners_notified_date,
                 sin_sent=referral.sin_sent_date, rr_completed=rr.completed_date if rr else None,
                 rr_sent=rr.sent_to_panel_date if rr else None, panel_response=rr.panel_response_date if rr else None,
-                pauses=[(p.clock_key, p.reason, p.paused_date) for p in referral.pauses if p.resumed_date is None],
+                pauses=[PauseRow(p.clock_key, p.reason, p.paused_date, p.resumed_date,
+                                 pause_who(p.created_by, p.updated_by, p.resumed_date))
+                        for p in sorted(referral.pauses, key=lambda p: (p.paused_date, p.id))],
                 today=today, settings=settings, closures=closures)
             return ReferralDetail(
                 id=referral.id, version=referral.version, reference=referral.reference,

@@ -30,16 +30,17 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..errors import ConflictError, NotFoundError, UserError, ValidationErrors
-from ..models import Action, ArchiveRequest, Recommendation, Referral, Review, Theme
+from ..models import Action, ArchiveRequest, ClockPause, Recommendation, Referral, Review, Theme
 from ..models.audit import record
+from ..models.base import utcnow
 from ..models.enums import ActionStatus, AuditAction, ReviewStatus, ReviewType, label
 from ..models.reviews import review_theme
 from ..models.validation import require_storable
-from .clocks import Clock, ClockState, next_open_clock, rag, review_clocks
-from .dto import Changes, ReviewRow
-from .referrals import looks_like_real_name
+from .clocks import REVIEW_CLOCKS, Clock, ClockState, PauseRow, headline, open_clocks, rag, review_clocks
+from .dto import Changes, PauseDTO, ReviewRow
+from .referrals import clock_pauses, looks_like_real_name, pause_who
 from .settings import OrganisationSettings, load_closures, load_settings
-from .uow import ServiceContext
+from .uow import UNCHECKED, ServiceContext
 
 RS = ReviewStatus
 
@@ -136,7 +137,9 @@ def review_rows(s: Session, *, today: dt.date, ids: Sequence[int] | None = None,
     records = s.execute(stmt).all()
     themes = theme_names(s, ids)
     overdue = overdue_action_counts(s, today, ids)
-    rows = [_row(record, themes, today, settings, closures, overdue.get(record[0], 0)) for record in records]
+    pauses = clock_pauses(s, reviews=True, ids=ids)
+    rows = [_row(record, themes, today, settings, closures, overdue.get(record[0], 0), pauses.get(record[0], ()))
+            for record in records]
     if ids is None:
         return rows
     by_id = {row.id: row for row in rows}
@@ -156,20 +159,24 @@ def overdue_action_counts(s: Session, today: dt.date, ids: Sequence[int] | None 
 
 
 def _row(record: Any, themes: dict[int, list[str]], today: dt.date, settings: OrganisationSettings,
-         closures: frozenset[dt.date], overdue: int = 0) -> ReviewRow:
+         closures: frozenset[dt.date], overdue: int = 0, pauses: Sequence[PauseRow] = ()) -> ReviewRow:
     (rid, ref, title, rtype, status, decision, planned, sent, published, d_reason, d_review, d_end) = record
     clocks = review_clocks(review_type=rtype, status=status, decision=decision, planned_publication=planned,
                            final_report_sent=sent, published=published, deferral_reason=d_reason,
-                           deferral_review_date=d_review, deferral_expected_end=d_end, today=today,
+                           deferral_review_date=d_review, deferral_expected_end=d_end, pauses=pauses, today=today,
                            settings=settings, closures=closures)
     window = next((c for c in clocks if c.key == WINDOW_CLOCK), None)
-    nxt = next_open_clock(clocks)
+    watch = open_clocks(clocks)
+    nxt = headline(watch)
     return ReviewRow(
         id=rid, reference=ref, title=title, review_type=label(rtype), status=label(status),
         published_date=published, window_end=window.due_date if window else None,
         library_state=library_state(status, window, d_reason), themes=", ".join(themes.get(rid, ())),
         next_clock=nxt.label if nxt else "", next_due=nxt.due_date if nxt else None,
-        state=nxt.display_state if nxt else "", rag=rag(nxt), overdue_actions=overdue)
+        state=nxt.text if nxt else "", rag=rag(nxt), overdue_actions=overdue,
+        state_key=nxt.state if nxt else None, paused_reason=nxt.paused_reason if nxt else "",
+        state_detail=nxt.detail if nxt else "",
+        deferred_reason=nxt.deferred_reason if nxt else "", open_clocks=watch)
 
 
 # -- The record ----------------------------------------------------------------------------------------------
@@ -445,8 +452,9 @@ class ReviewService:
                 planned_publication=review.planned_publication_date,
                 final_report_sent=review.final_report_sent_date, published=review.published_date,
                 deferral_reason=review.deferral_reason, deferral_review_date=review.deferral_review_date,
-                deferral_expected_end=review.deferral_expected_end, today=today, settings=settings,
-                closures=closures))
+                deferral_expected_end=review.deferral_expected_end,
+                pauses=clock_pauses(s, reviews=True, ids=[review.id]).get(review.id, ()), today=today,
+                settings=settings, closures=closures))
             window = next((c for c in clocks if c.key == WINDOW_CLOCK), None)
             referral_reference = s.scalar(select(Referral.reference).where(Referral.id == review.referral_id)) \
                 if review.referral_id is not None else None
@@ -670,9 +678,68 @@ class ReviewService:
 
         return self._act(review_id, expected_version, "complete", body)
 
+    # Pausing a clock (rule 14: any clock, only with a recorded reason) -------------------------------------
+    def pauses(self, review_id: int) -> list[PauseDTO]:
+        """Every pause of the review's clocks, open and ended, oldest first (the clocks' history)."""
+        with self.ctx.read() as s:
+            rows = s.scalars(select(ClockPause).where(ClockPause.review_id == review_id)
+                             .order_by(ClockPause.paused_date, ClockPause.id))
+            return [PauseDTO(p.id, p.clock_key, p.reason, p.paused_date, p.resumed_date,
+                             pause_who(p.created_by, p.updated_by, p.resumed_date)) for p in rows]
+
+    def pause_clock(self, review_id: int, *, clock_key: str, reason: str, paused_date: dt.date | None) -> Changes:
+        """Pause one of the review's clocks (the six-month target, the pre-publication copy, the published
+        window) with a recorded reason. It only adds a pause (refused while that clock is already paused), so
+        no version is asked for; the due date stays visible and an overdue clock stays overdue."""
+        today = self.ctx.today()
+
+        def body(s: Session, r: Review) -> None:
+            if clock_key not in REVIEW_CLOCKS:
+                raise UserError("clock", "choose one of the review's clocks")
+            why = " ".join((reason or "").split())
+            if not why:
+                raise UserError("reason", "enter the reason the clock is paused (it is shown with the clock)")
+            if len(why) > 1000:
+                raise UserError("reason", "keep the reason under 1000 characters")
+            when = _require_date("paused_date", paused_date, "the date the clock was paused")
+            if when > today:
+                raise UserError("paused_date", f"{when:%d/%m/%Y} is in the future; enter the date it happened")
+            if s.scalar(select(ClockPause.id).where(ClockPause.review_id == r.id, ClockPause.clock_key == clock_key,
+                                                    ClockPause.resumed_date.is_(None))) is not None:
+                raise UserError("clock", "this clock is already paused")
+            s.add(ClockPause(review_id=r.id, clock_key=clock_key, reason=why, paused_date=when))
+            r.updated_at = utcnow()  # the review's clocks changed: its version moves
+            r.updated_by = self.ctx.user
+
+        return self._act(review_id, UNCHECKED, None, body)
+
+    def resume_clock(self, review_id: int, expected_version: int, pause_id: int, *,
+                     resumed_date: dt.date | None) -> Changes:
+        """End a pause (it stays in the clock's history and in "why this date")."""
+        today = self.ctx.today()
+
+        def body(s: Session, r: Review) -> None:
+            pause = s.get(ClockPause, pause_id)
+            if pause is None or pause.review_id != r.id:
+                raise NotFoundError("pause", pause_id)
+            if pause.resumed_date is not None:
+                raise UserError("clock", "this clock is already running again")
+            when = _require_date("resumed_date", resumed_date, "the date the clock runs again")
+            if when > today:
+                raise UserError("resumed_date", f"{when:%d/%m/%Y} is in the future; enter the date it happened")
+            if when < pause.paused_date:
+                raise UserError("resumed_date", "the clock cannot run again before it was paused; check the date")
+            pause.resumed_date = when
+            r.updated_at = utcnow()
+            r.updated_by = self.ctx.user
+
+        return self._act(review_id, expected_version, None, body)
+
     # Internals ----------------------------------------------------------------------------------------------
-    def _act(self, review_id: int, expected_version: int, action: str | None,
+    def _act(self, review_id: int, expected_version: int | None, action: str | None,
              body: Callable[[Session, Review], None], *, load_themes: bool = False) -> Changes:
+        """Load the review, check the version the user saw (``UNCHECKED``: an append, nothing replaced), check
+        the transition, run ``body``."""
         with self.ctx.unit_of_work() as s:
             stmt = select(Review).where(Review.id == review_id)
             if load_themes:
@@ -682,7 +749,7 @@ class ReviewService:
             review = s.scalars(stmt).one_or_none()
             if review is None:
                 raise NotFoundError("review", review_id)
-            if review.version != expected_version:
+            if expected_version is not UNCHECKED and review.version != expected_version:
                 raise ConflictError("review", review_id, review.updated_by,
                                     f"{review.updated_at:%d/%m/%Y %H:%M} UTC")
             if action is not None:

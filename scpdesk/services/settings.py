@@ -51,7 +51,14 @@ from ..errors import ConflictError, NotFoundError, UserError, ValidationErrors
 from ..models import ClosureDay, OrganisationSetting
 from ..models.audit import record
 from ..models.enums import AuditAction
-from ..models.timeframes import DEFAULT_SETTINGS, RULE_SETS, RuleSet, format_date
+from ..models.timeframes import (
+    DEFAULT_SETTINGS,
+    RAPID_REVIEW_STARTS,
+    RULE_SETS,
+    RuleSet,
+    format_date,
+    with_rapid_review_start,
+)
 from .dto import Changes
 
 if TYPE_CHECKING:
@@ -91,6 +98,8 @@ class OrganisationSettings:
     partnership_name: str = "Safeguarding Children Partnership"
     partnership_short_name: str = "SCP"
     rule_set: str = "england"
+    #: Which event starts the rapid review clock (rule 8): "partners_aware" (default) or "sin_sent".
+    rapid_review_start: str = "partners_aware"
     #: "" means no marking is printed.
     marking_pack: str = "OFFICIAL-SENSITIVE"
     marking_publication: str = "OFFICIAL"
@@ -117,7 +126,9 @@ class OrganisationSettings:
 
     @property
     def ruleset(self) -> RuleSet:
-        return RULE_SETS.get(self.rule_set, RULE_SETS["england"])
+        base = RULE_SETS.get(self.rule_set, RULE_SETS["england"])
+        start = self.rapid_review_start if self.rapid_review_start in RAPID_REVIEW_STARTS else "partners_aware"
+        return with_rapid_review_start(base, start)
 
     def clock_settings(self) -> Mapping[str, int]:
         return {key: getattr(self, key) for key in DEFAULT_SETTINGS}
@@ -185,6 +196,11 @@ SETTING_KEYS: Mapping[str, SettingInfo] = {info.key: info for info in (
                 "Northern Ireland are coming.", "choice", "england",
                 choices=(("england", "England"),) + tuple((k, f"{v} (coming)") for k, v in COMING_RULE_SETS.items()),
                 group="Rules"),
+    SettingInfo("rapid_review_start", "Rapid review clock starts from",
+                "The event the 15 working days of the rapid review (rule 8) count from: the partners becoming "
+                "aware (the default) or the notification sent to the National Panel. \"Why this date\" names the "
+                "one used; changing it recomputes every rapid review clock.", "choice", "partners_aware",
+                choices=tuple((k, v[0].upper() + v[1:]) for k, v in RAPID_REVIEW_STARTS.items()), group="Rules"),
     SettingInfo("marking_pack", "Marking of packs and rapid review material",
                 "The protective marking printed on meeting packs and rapid review documents.", "choice",
                 _DEFAULTS.marking_pack, choices=_MARKING_CHOICES, group="Documents"),
@@ -264,6 +280,14 @@ def _check(key: str, value: Any) -> Any:
             raise UserError(key, f"the {COMING_RULE_SETS[chosen]} rule set is coming in a later version of "
                                  "scpdesk; choose england for now")
         raise UserError(key, "choose england (wales, scotland and northern_ireland are coming later)")
+    if key == "rapid_review_start":
+        chosen = "_".join(value.strip().lower().replace("-", " ").split())
+        by_label = {"_".join(v.lower().split()): k for k, v in RAPID_REVIEW_STARTS.items()}
+        chosen = by_label.get(chosen, chosen)
+        if chosen in RAPID_REVIEW_STARTS:
+            return chosen
+        raise UserError(key, "choose partners_aware (the partners became aware) or sin_sent (the notification "
+                             "sent to the National Panel)")
     if info.kind == "choice":  # the markings
         chosen = " ".join(value.split()).upper()
         chosen = {"OFFICIAL SENSITIVE": "OFFICIAL-SENSITIVE", "": _NONE.upper()}.get(chosen, chosen)
@@ -308,6 +332,8 @@ def _loaded(key: str, value: Any) -> Any:
         raise ValueError("not text")
     if key.startswith("marking_") and value.strip().lower() in ("", _NONE):
         return ""
+    if key == "rapid_review_start" and value not in RAPID_REVIEW_STARTS:
+        raise ValueError("not a rapid review start")
     return value
 
 

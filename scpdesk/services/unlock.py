@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-from dataclasses import dataclass
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from ..errors import UserError
 from ..models import cipher
@@ -31,6 +33,42 @@ class UnlockMethod:
     kind: str
     #: The lock screen's prompt ("" when nothing can unlock).
     prompt: str
+
+
+#: Wrong secrets allowed without a pause; then 30 s, doubling with each further wrong one, at most 15 minutes.
+FREE_TRIES = 3
+FIRST_WAIT_SECONDS = 30.0
+LONGEST_WAIT_SECONDS = 15 * 60.0
+
+
+@dataclass
+class UnlockThrottle:
+    """Slows down guessing at the lock screen: after ``FREE_TRIES`` wrong secrets each further one makes the next
+    try wait (30 s, 60 s, 120 s … up to 15 minutes). While waiting, no secret is even checked. Counts survive
+    until a right secret unlocks (closing scpdesk is the only other way out, and it loses unsaved typing).
+    ``monotonic`` is the elapsed-time source (not the date: a changed system clock cannot shorten the wait)."""
+
+    monotonic: Callable[[], float] = field(default=time.monotonic)
+    failures: int = 0
+    _until: float = 0.0
+
+    def wait_left(self) -> float:
+        """Seconds before the next try is checked (0 when it may be tried now)."""
+        return max(0.0, self._until - self.monotonic())
+
+    def failed(self) -> float:
+        """Count a wrong secret; the seconds the next try must wait."""
+        self.failures += 1
+        extra = self.failures - FREE_TRIES
+        if extra <= 0:
+            return 0.0
+        wait = min(LONGEST_WAIT_SECONDS, FIRST_WAIT_SECONDS * 2 ** (extra - 1))
+        self._until = self.monotonic() + wait
+        return wait
+
+    def succeeded(self) -> None:
+        self.failures = 0
+        self._until = 0.0
 
 
 def unlock_method(services: Services | None, lock_hash: str) -> UnlockMethod:

@@ -38,7 +38,8 @@ from ..models.audit import record
 from ..models.base import utcnow
 from ..models.enums import AuditAction, Decision, Partner, ReferralStatus, ReviewStatus, ReviewType, Route, label
 from .clocks import REFERRAL_CLOCKS
-from .dto import Changes
+from .dto import Changes, PauseDTO
+from .referrals import pause_who
 from .settings import load_closures, load_settings
 from .uow import UNCHECKED, ServiceContext
 
@@ -136,15 +137,6 @@ class SignoffDTO:
     partner: Partner
     name: str
     signed_date: dt.date
-
-
-@dataclass(frozen=True)
-class PauseDTO:
-    id: int
-    clock_key: str
-    reason: str
-    paused_date: dt.date
-    resumed_date: dt.date | None
 
 
 @dataclass(frozen=True)
@@ -274,7 +266,8 @@ class WorkflowService:
         with self.ctx.read() as s:
             rows = s.scalars(select(ClockPause).where(ClockPause.referral_id == referral_id)
                              .order_by(ClockPause.paused_date, ClockPause.id))
-            return [PauseDTO(p.id, p.clock_key, p.reason, p.paused_date, p.resumed_date) for p in rows]
+            return [PauseDTO(p.id, p.clock_key, p.reason, p.paused_date, p.resumed_date,
+                             pause_who(p.created_by, p.updated_by, p.resumed_date)) for p in rows]
 
     # Internals ----------------------------------------------------------------------------------------
     def _load(self, s: Session, referral_id: int, *, lock: bool = False) -> Referral:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import ConflictError, NeedsConfirmation, ScpdeskError, StorageError, UserError, ValidationErrors
+from .discard import DiscardGuard
 
 _ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _UK = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -183,7 +184,7 @@ def error_text(exc: ScpdeskError, labels: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-class FormDialog(QDialog):
+class FormDialog(DiscardGuard, QDialog):
     """Fields in a form; Save calls ``submit(values)``. A UserError is shown above the form with the fields
     outlined, a ConflictError is explained (``on_conflict`` reloads), a StorageError (server unreachable,
     disk full…) is explained in the form, and the dialog stays open with every typed value kept. Closes

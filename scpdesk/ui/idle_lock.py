@@ -13,6 +13,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ..services import unlock as unlocking
+from .discard import ignore
 
 if TYPE_CHECKING:
     from ..services.registry import Services
@@ -40,7 +41,7 @@ class LockScreen(QFrame):
         self.setAutoFillBackground(True)
         self.setStyleSheet("#lockScreen { background: #1f2a36; } #lockScreen QLabel { color: #e8edf2; }"
                            "#lockCard { background: #2c3a4a; border-radius: 10px; }"
-                           "#lockError { color: #ffb4a8; font-weight: bold; }")
+                           "#lockScreen QLabel#lockError { color: #ffb4a8; font-weight: bold; }")
         card = QFrame(self)
         card.setObjectName("lockCard")
         card.setMinimumWidth(380)
@@ -116,9 +117,24 @@ class LockScreen(QFrame):
         if self.lock.try_unlock(self.secret.text()):
             return
         self.secret.clear()
-        self.error.setText("That is not right. Try again.")
-        self.error.show()
+        self.show_wait()
         self.secret.setFocus()
+
+    def show_wait(self) -> None:
+        """After a wrong secret: "try again", or how long until the next try is checked (counting down)."""
+        left = self.lock.throttle.wait_left()
+        waiting = left > 0
+        for widget in (self.secret, self.unlock_button):
+            widget.setEnabled(not waiting)
+        if waiting:
+            seconds = int(left + 0.999)
+            self.error.setText(f"Not right {self.lock.throttle.failures} times: next try in {seconds} s.")
+            QTimer.singleShot(min(1000, int(left * 1000) + 1), self.show_wait)
+        else:
+            self.error.setText("That is not right. Try again." if self.lock.throttle.failures else "")
+        self.error.setVisible(bool(self.error.text()))
+        if not waiting and self.isVisible():
+            self.secret.setFocus()
 
     def cover(self) -> None:
         parent = self.parentWidget()
@@ -146,6 +162,7 @@ class IdleLock(QObject):
         self._sizes: dict[QWidget, QSize] = {}
         self._focus: QWidget | None = None
         self.refused = 0
+        self.throttle = unlocking.UnlockThrottle()
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.lock)
@@ -229,7 +246,7 @@ class IdleLock(QObject):
                   if not child.isWindow() and not child.isHidden() and not isinstance(child, LockScreen)]
         for child in hidden:
             child.hide()
-        screen = LockScreen(self, window)
+        screen = ignore(LockScreen(self, window))  # its passphrase box is no change to the form it covers
         self._veils[window] = (screen, hidden)
         needed = screen.sizeHint().expandedTo(window.size())
         if needed != window.size():  # a small dialog grows to show the whole lock screen (back after unlock)
@@ -245,10 +262,16 @@ class IdleLock(QObject):
         return unlocking.check_unlock(self._services(), self.method(), secret, self._lock_hash())
 
     def try_unlock(self, secret: str) -> bool:
+        """Unlock if ``secret`` is right; never checked while the throttle says wait (a guess then counts as
+        nothing, right or wrong)."""
+        if self.throttle.wait_left() > 0:
+            return False
         if not self.try_unlock_check(secret):
             self.refused += 1
-            log.warning("unlock refused (%d time(s) since the lock)", self.refused)
+            wait = self.throttle.failed()
+            log.warning("unlock refused (%d time(s) since the lock; next try waits %d s)", self.refused, wait)
             return False
+        self.throttle.succeeded()
         self.unlock()
         return True
 

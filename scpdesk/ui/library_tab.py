@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
 from ..errors import ScpdeskError
 from ..services.dto import Changes, ReviewRow
 from .access import restrict
+from .clock_words import colour, state_text
 from .context import AppContext
+from .discard import ask_discard
 from .forms import plain_message
 from .lazy_model import LazyTableModel
 from .review_detail import ReviewDetailPanel
@@ -49,8 +51,10 @@ REVIEW_COLUMNS: list[Column[ReviewRow]] = [
     Column("published", "Published", lambda r: r.published_date, width=125),
     Column("window_end", "On the website", lambda r: r.library_state, width=290,
            rag=lambda r: "amber" if "soon" in r.library_state else ""),
-    Column("next_due", "Next clock due", lambda r: r.next_due, width=125, rag=lambda r: r.rag,
-           tooltip=lambda r: f"{r.next_clock}: {r.state}" if r.next_clock else ""),
+    Column("next_due", "Next clock due", lambda r: r.next_due, width=125, rag=lambda r: colour(r.state_key),
+           tooltip=lambda r: f"{r.next_clock}: " + state_text(r.state_key, paused_reason=r.paused_reason,
+                                                              deferred_reason=r.deferred_reason,
+                                                              detail=r.state_detail) if r.next_clock else ""),
     Column("overdue", "Overdue actions", lambda r: r.overdue_actions or "", align=Qt.AlignmentFlag.AlignRight,
            width=110, rag=lambda r: "red" if r.overdue_actions else ""),
     Column("themes", "Themes", lambda r: r.themes, width=300),
@@ -299,10 +303,25 @@ class LibraryTab(QWidget):
         return True
 
     def _selection_changed(self, *args: object) -> None:
+        chosen, typed_in = self.selected_id(), self.detail.summary_of
+        if chosen is not None and chosen != typed_in and self.detail.has_unsaved_typing() and not ask_discard(
+                self, f"Choosing another review loses what you typed in {self.detail.unsaved_typing_name()}."):
+            self._back_to(typed_in)  # Keep editing: the review being typed in stays chosen
+            return
         try:
-            self.detail.show_review(self.selected_id())
+            self.detail.show_review(chosen)
         except ScpdeskError as exc:
             plain_message(self, "scpdesk", str(exc))
+
+    def _back_to(self, review_id: int | None) -> None:
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        try:
+            if review_id is None or not self.select_id(review_id):
+                selection.clearSelection()
+        finally:
+            selection.blockSignals(False)
+        self.table.viewport().update()
 
     # Actions ---------------------------------------------------------------------------------------------
     def new_review(self) -> None:

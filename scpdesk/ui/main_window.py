@@ -305,7 +305,27 @@ class MainWindow(QMainWindow):
             self._painted = True
             QTimer.singleShot(0, self.first_painted.emit)
 
+    def may_close(self) -> bool:
+        """Closing scpdesk with a form that holds changes (any guarded dialog, or the review's summary typed
+        in its panel) asks "Discard changes?" once: Keep editing keeps everything open; Discard closes them."""
+        from .discard import ask_discard, open_with_changes
+
+        dialogs = open_with_changes()
+        panels = [w for w in self.findChildren(QWidget) if getattr(w, "has_unsaved_typing", None) and
+                  w.has_unsaved_typing()]  # type: ignore[attr-defined]
+        if not dialogs and not panels:
+            return True
+        names = [f"“{d.windowTitle()}”" for d in dialogs] + [p.unsaved_typing_name() for p in panels]  # type: ignore[attr-defined]
+        if not ask_discard(self, f"Closing scpdesk loses what you changed in {', '.join(names)}."):
+            return False
+        for dialog in dialogs:
+            dialog.discard()
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.may_close():
+            event.ignore()
+            return
         self.ctx.settings.setValue("main/geometry", self.saveGeometry())
         self.ctx.settings.sync()
         self.tasks.wait(10_000)

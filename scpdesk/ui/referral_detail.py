@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..services.dto import Changes
+from .clock_words import clock_text, colour
 from .context import AppContext
 from .forms import CONFIRMED, Field, FormDialog, plain_message
 from .table_model import Column, RowTableModel
@@ -73,16 +74,6 @@ class HistoryRow:
     field: str
     old: str
     new: str
-
-
-def _state_rag(state: str) -> str:
-    if state.startswith("overdue") or state == "met late":
-        return "red"
-    if state.startswith(("due soon", "paused")):
-        return "amber"
-    if state in ("running", "met"):
-        return "green"
-    return ""
 
 
 CLOCK_COLUMNS: list[Column[ClockRow]] = [
@@ -241,8 +232,8 @@ class ReferralDetailPanel(DetailPanel):
             start = c.explanation.start_event if c.start_date else "—"
             if c.start_date:
                 start += f", {day(c.start_date)}"
-            rows.append(ClockRow(i, c.key, c.label, c.statutory, start, c.due_date, c.display_state,
-                                 c.working_days_left, c.met_date, _state_rag(c.display_state),
+            rows.append(ClockRow(i, c.key, c.label, c.statutory, start, c.due_date, clock_text(c),
+                                 c.working_days_left, c.met_date, colour(c.state),
                                  c.explanation.text()))
         self.clock_model.set_rows(rows)
         if selected:

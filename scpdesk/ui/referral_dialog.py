@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ..errors import ScpdeskError, UserError
 from ..services.dto import Changes
 from .access import restrict
+from .discard import DiscardGuard
 from .forms import INVALID_STYLE, DateField, confirm, error_fields, error_text, field_note, show_field_notes
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ class _ChildRow:
             identity=IdentityInput(self.full_name.text(), self.dob.value(), self.nhs.text(), self.address.text()))
 
 
-class ReferralDialog(QDialog):
+class ReferralDialog(DiscardGuard, QDialog):
     """New referral. ``ReferralDialog.create(parent, services)`` returns the new id, or None if cancelled."""
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:

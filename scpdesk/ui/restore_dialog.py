@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .discard import DiscardGuard
+
 if TYPE_CHECKING:
     from ..services.storage import BackupInfo
 
@@ -34,7 +36,7 @@ class RestoreChoice:
     start_empty: bool = False
 
 
-class RestoreDialog(QDialog):
+class RestoreDialog(DiscardGuard, QDialog):
     def __init__(self, parent: QWidget | None, backups: list[BackupInfo], backup_dir: Path,
                  missing: Path | None = None) -> None:
         super().__init__(parent)

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 
 from ..errors import ScpdeskError
 from ..services.dto import Changes
+from .clock_words import clock_text, colour
 from .context import AppContext
 from .forms import Field, FormDialog, plain_message
-from .referral_detail import _state_rag
 from .table_model import Column, RowTableModel
 from .widgets import DetailPanel
 from .widgets import day as _d
@@ -112,6 +112,9 @@ class ReviewDetailPanel(DetailPanel):
         self.summary_version = 0
         #: The sections as last loaded (what the user's typing started from).
         self.summary_base: dict[str, str] = {}
+        #: The review the summary sections were filled from.
+        self.summary_of: int | None = None
+        self.summary_ref = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
@@ -151,7 +154,20 @@ class ReviewDetailPanel(DetailPanel):
         split.addWidget(self.clock_view)
         split.addWidget(self.why)
         split.setSizes([880, 420])
-        QVBoxLayout(clocks).addWidget(split)
+        box = QVBoxLayout(clocks)
+        box.addWidget(split, 1)
+        row = QHBoxLayout()
+        self.pause_button = QPushButton("Pause this clock…", clocks)
+        self.pause_button.setObjectName("reviewPause")
+        self.pause_button.clicked.connect(self.pause_clock)
+        self.resume_button = QPushButton("Resume a clock…", clocks)
+        self.resume_button.setObjectName("reviewResume")
+        self.resume_button.clicked.connect(self.resume_clock)
+        row.addWidget(self.pause_button)
+        row.addWidget(self.resume_button)
+        row.addWidget(_plain("A pause needs a reason; the due date stays visible and an overdue clock stays "
+                             "overdue (rule 14).", clocks), 1)
+        box.addLayout(row)
         self.tabs.addTab(clocks, "Clocks")
         # Plan
         plan = QWidget(self.tabs)
@@ -260,8 +276,8 @@ class ReviewDetailPanel(DetailPanel):
         rows = []
         for i, c in enumerate(d.clocks):
             start = f"{c.explanation.start_event}, {_d(c.start_date)}" if c.start_date else "—"
-            rows.append(ClockRow(i, c.key, c.label, start, c.due_date, c.display_state,
-                                 _state_rag(c.display_state), c.explanation.text()))
+            rows.append(ClockRow(i, c.key, c.label, start, c.due_date, clock_text(c), colour(c.state),
+                                 c.explanation.text()))
         self.clock_model.set_rows(rows)
         if rows:
             self.clock_view.selectRow(0)
@@ -333,10 +349,21 @@ class ReviewDetailPanel(DetailPanel):
                                  + (f" — {overdue} overdue" if overdue else ""))
         self.plan_status.setStyleSheet("color: #a61b1b; font-weight: bold;" if overdue else "")
 
-    def _fill_summary(self) -> None:
+    def has_unsaved_typing(self) -> bool:
+        """The learning summary holds typing not yet saved (closing the window asks before losing it)."""
+        return self.summary_of is not None and any(
+            edit.toPlainText() != self.summary_base.get(key, "") for key, edit in self.sections.items())
+
+    def unsaved_typing_name(self) -> str:
+        return f"the learning summary of {self.summary_ref}"
+
+    def _fill_summary(self, *, keep_typing: bool = True) -> None:
         from ..services.learning_summary import get_content
 
+        if keep_typing and self.summary_of == self.review_id and self.has_unsaved_typing():
+            return  # a refresh of this review keeps the typing; Save checks the version it was typed against
         content = get_content(self.services.ctx, self.review_id)
+        self.summary_of, self.summary_ref = self.review_id, self.detail.reference if self.detail else ""
         self.summary_version = content.version
         self.summary_base = {key: getattr(content, key) for key in self.sections}
         for key, edit in self.sections.items():
@@ -419,6 +446,36 @@ class ReviewDetailPanel(DetailPanel):
         return self._run_shown("Themes", [Field("themes", "Themes", "checks", chosen,
                                           options=[(t.id, t.name) for t in themes])],
                          lambda v, ver: self.services.reviews.set_themes(d.id, ver, v["themes"]))
+
+    # Pausing a clock ----------------------------------------------------------------------------------
+    def pause_clock(self) -> bool:
+        d = self.detail
+        assert d is not None
+        rows = self.clock_view.selectionModel().selectedRows()
+        key = self.clock_model.row_at(rows[0].row()).key if rows else d.clocks[0].key
+        options = [(c.key, c.label) for c in d.clocks]
+        return self._run("Pause a clock", [
+            Field("clock", "Clock", "choice", key, options=options),
+            Field("reason", "Reason (shown with the clock)", "multiline"),
+            Field("paused_date", "Paused from", "date", self._today())],
+            lambda v: self.services.reviews.pause_clock(d.id, clock_key=v["clock"], reason=v["reason"],
+                                                        paused_date=v["paused_date"]))
+
+    def resume_clock(self) -> bool:
+        d = self.detail
+        assert d is not None
+        names = {c.key: c.label for c in d.clocks}
+        open_pauses = [p for p in self.services.reviews.pauses(d.id) if p.resumed_date is None]
+        if not open_pauses:
+            plain_message(self, "Resume a clock", "No clock of this review is paused.")
+            return False
+        options = [(p.id, f"{names.get(p.clock_key, p.clock_key)} (paused {_d(p.paused_date)}: {p.reason})")
+                   for p in open_pauses]
+        return self._run_shown("Resume a clock", [Field("pause", "Clock", "choice", open_pauses[0].id,
+                                                        options=options),
+                                                  Field("resumed_date", "Running again from", "date", self._today())],
+                               lambda v, ver: self.services.reviews.resume_clock(d.id, ver, v["pause"],
+                                                                                 resumed_date=v["resumed_date"]))
 
     def _run_shown(self, title: str, fields: list[Field], call: Callable[[dict[str, Any], int], Changes]) -> bool:
         """Like ``_run``, passing the review's version as the panel showed it when the form opened (never one
@@ -548,7 +605,7 @@ class ReviewDetailPanel(DetailPanel):
             return False
         self.summary_error.setText("")
         self.changed.emit(changes)
-        self._fill_summary()
+        self._fill_summary(keep_typing=False)
         return True
 
     def _merge_summary(self, exc: Exception) -> None:

@@ -35,6 +35,7 @@ from ..errors import ConflictError, ScpdeskError
 from ..services.dto import Changes
 from .access import reason_label, restrict
 from .context import AppContext
+from .discard import DiscardGuard, mark_shown
 from .forms import INVALID_STYLE, Field, FormDialog, error_fields, error_text, plain_message
 from .table_model import Column, RowTableModel
 from .widgets import day as _d
@@ -161,6 +162,7 @@ class SettingsPage(QWidget):
                 widget.setChecked(bool(value))
             elif isinstance(widget, QLineEdit):
                 widget.setText(str(value or ""))
+        mark_shown(self)  # what was loaded (or just saved) is what the window shows: closing it loses nothing
 
     def values(self) -> dict[str, Any]:
         found: dict[str, Any] = {}
@@ -478,7 +480,7 @@ def people_page(ctx: AppContext, parent: QWidget) -> DirectoryPage:
         parent)
 
 
-class SettingsWindow(QDialog):
+class SettingsWindow(DiscardGuard, QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
@@ -526,7 +528,7 @@ class SettingsWindow(QDialog):
         cls(ctx, parent).exec()
 
 
-class FirstRunDialog(QDialog):
+class FirstRunDialog(DiscardGuard, QDialog):
     """A short set-up the first time scpdesk opens a database with no partnership profile: the name and
     the markings. It never blocks scripts or ``create_main_window``; Skip keeps the defaults for now."""
 

@@ -17,13 +17,15 @@ from PySide6.QtWidgets import (
 
 from ..errors import ScpdeskError
 from ..models.enums import ReferralStatus, Route, label
+from ..models.timeframes import ClockState
 from ..services.dto import Changes, MeetingRow, ReferralRow
 from .access import restrict
+from .clock_words import colour, state_text
 from .context import AppContext
 from .forms import plain_message
 from .list_tab import ListTab
 from .referral_detail import ReferralDetailPanel
-from .table_model import RAG_TEXT, Column
+from .table_model import Column
 from .widgets import run_export, run_import
 
 RIGHT = Qt.AlignmentFlag.AlignRight
@@ -48,17 +50,20 @@ def _days_left(row: ReferralRow) -> str:
 
 
 REFERRAL_COLUMNS: list[Column[ReferralRow]] = [
-    Column("reference", "Reference", lambda r: r.reference, width=120),
-    Column("pseudonym", "Child (pseudonym)", lambda r: r.pseudonym, width=140),
-    Column("received", "Received", lambda r: r.received_date, width=125),
-    Column("route", "Route", lambda r: r.route, width=180),
-    Column("status", "Status", lambda r: r.status, width=130),
-    Column("next_clock", "Next clock", lambda r: r.next_clock, width=210),
-    Column("next_due", "Due", lambda r: r.next_due, width=125),
-    Column("days_left", "Working days left", lambda r: r.working_days_left, align=RIGHT, width=120,
+    Column("reference", "Reference", lambda r: r.reference, width=110),
+    Column("pseudonym", "Child (pseudonym)", lambda r: r.pseudonym, width=130),
+    Column("received", "Received", lambda r: r.received_date, width=115),
+    Column("route", "Route", lambda r: r.route, width=140),
+    Column("status", "Status", lambda r: r.status, width=110),
+    Column("next_clock", "Next clock", lambda r: r.next_clock, width=190),
+    Column("next_due", "Due", lambda r: r.next_due, width=115),
+    # The state in words and colour from its key (clock_words): "Overdue — paused: reason" stays red.
+    Column("rag", "State", lambda r: state_text(r.state_key, paused_reason=r.paused_reason, detail=r.state_detail,
+                                                short=True),
+           width=245, rag=lambda r: colour(r.state_key),
+           tooltip=lambda r: state_text(r.state_key, paused_reason=r.paused_reason, detail=r.state_detail)),
+    Column("days_left", "Working days left", lambda r: r.working_days_left, align=RIGHT, width=105,
            text=_days_left),
-    Column("rag", "RAG", lambda r: RAG_TEXT.get(r.rag, ""), width=90, rag=lambda r: r.rag,
-           tooltip=lambda r: r.state),
 ]
 
 
@@ -66,7 +71,7 @@ class ReferralsTab(ListTab[ReferralRow]):
     """The coordinator's day: the list with filters above, the chosen referral's clocks and actions below."""
 
     refresh_on = frozenset({"referral", "rapid_review", "settings", "agency"})
-    settings_key = "referrals"
+    settings_key = "referrals-v2"  # the State column replaced the narrow RAG column: old layouts are not reused
     default_sort = ("next_due", Qt.SortOrder.AscendingOrder)
     search_placeholder = "Search reference, pseudonym, status, agency…"
 
@@ -143,7 +148,8 @@ class ReferralsTab(ListTab[ReferralRow]):
             self.detail.reload()
 
     def search_text(self, row: ReferralRow) -> str:
-        return " ".join((row.reference, row.pseudonym, row.route, row.status, row.next_clock, row.state,
+        return " ".join((row.reference, row.pseudonym, row.route, row.status, row.next_clock,
+                         state_text(row.state_key, paused_reason=row.paused_reason, detail=row.state_detail),
                          *row.agencies))
 
     def extra_filter(self) -> Callable[[ReferralRow], bool] | None:
@@ -161,18 +167,24 @@ class ReferralsTab(ListTab[ReferralRow]):
                 return False
             if agency and agency not in row.agencies:
                 return False
-            if overdue and row.rag != "red":
+            late = row.state_key is ClockState.OVERDUE
+            if overdue and not late:
                 return False
-            return not (this_week and (row.next_due is None or row.rag == "red" or row.next_due > week_end))
+            return not (this_week and (row.next_due is None or late or row.next_due > week_end))
 
         return keep
 
     def summary_text(self, rows: Sequence[ReferralRow]) -> str:
         week_end = _week_end(_today(self.ctx))
-        overdue = sum(1 for r in rows if r.rag == "red")
-        this_week = sum(1 for r in rows if r.rag != "red" and r.next_due is not None and r.next_due <= week_end)
-        return (f"{plural(len(rows), 'referral')}  ·  {overdue} overdue  ·  {this_week} due this week"
+        overdue = sum(1 for r in rows if r.state_key is ClockState.OVERDUE)
+        this_week = sum(1 for r in rows if r.state_key is not ClockState.OVERDUE and r.next_due is not None
+                        and r.next_due <= week_end)
+        missing = sum(1 for r in rows if r.state_key is ClockState.START_MISSING)
+        text = (f"{plural(len(rows), 'referral')}  ·  {overdue} overdue  ·  {this_week} due this week"
                 f"  (by each referral's next clock)")
+        if missing:
+            text += f"  ·  {missing} without the LA-aware date"
+        return text
 
     def _selection_changed(self, *args: object) -> None:
         try:

@@ -8,12 +8,13 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QPushButto
 
 from ..services.dto import Changes
 from .context import AppContext
+from .discard import DiscardGuard
 from .forms import Field, FormDialog, plain_message
 from .table_model import Column, RowTableModel
 from .widgets import table as _table
 
 
-class ThemesDialog(QDialog):
+class ThemesDialog(DiscardGuard, QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Themes")

@@ -16,7 +16,7 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 
-from scpdesk.cli import EXIT_OK, EXIT_STORAGE, main
+from scpdesk.cli import EXIT_OK, EXIT_STORAGE, EXIT_USAGE, main
 from scpdesk.errors import StorageError
 from scpdesk.keys import KEYRING_SERVICE, PASSPHRASE_FILE_ENV
 from scpdesk.logs import PrivateRotatingFileHandler
@@ -259,6 +259,32 @@ def test_encrypt_then_decrypt_keeps_every_row_and_backups_stay_encrypted(
     cipher.use(None)
     assert every_row(demo_file) == before  # read with plain sqlite3 again
     sqlite3.connect(demo_file).execute("SELECT count(*) FROM referral").fetchone()
+
+
+def test_encrypt_can_remove_the_unencrypted_backups_after_a_verified_encrypted_one(
+        capsys, demo_file: Path, passphrase_file: Path) -> None:
+    home = demo_file.parent
+    backups = home / "backups"
+    assert run(capsys, "--data-dir", str(home), "db", "backup", str(backups / "scpdesk-daily-2026-12-01.sqlite3"))[0] \
+        == EXIT_OK
+    code, out, err = run(capsys, "--data-dir", str(home), "db", "encrypt", "--passphrase")
+    assert code == EXIT_OK, err
+    assert "2 backup(s)" in out and "unencrypted copies" in out  # the daily one and the original
+    plain = [p for p in backups.iterdir() if p.suffix == ".sqlite3" and not cipher.is_encrypted(p)]
+    assert len(plain) == 2
+    code, out, err = run(capsys, "--data-dir", str(home), "db", "encrypt", "--remove-plain-copies")
+    assert code == EXIT_OK, err
+    assert "Removed 2 unencrypted backup(s)" in out
+    left = [p for p in backups.iterdir() if p.suffix == ".sqlite3"]
+    assert left and all(cipher.is_encrypted(p) for p in left)
+    newest = schema.list_backups(backups, demo_file.stem)[0].path
+    assert "-encrypted-" in newest.name and schema.verify_backup(newest).counts == every_row_counts(demo_file)
+    code, _, err = run(capsys, "--data-dir", str(home), "db", "encrypt")  # nothing to do, said so
+    assert code == EXIT_USAGE and "already encrypted" in err
+
+
+def every_row_counts(path: Path) -> dict[str, int]:
+    return {table: len(rows) for table, rows in every_row(path).items()}
 
 
 def test_the_key_can_live_in_the_os_keyring(capsys, demo_file: Path, memory_keyring: MemoryKeyring) -> None:

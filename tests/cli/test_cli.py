@@ -72,7 +72,9 @@ def test_deadlines_json_lists_open_clocks_soonest_first(capsys, sqlite_db_url: s
     code, out, _ = run(capsys, "--data-dir", str(home), "--database", sqlite_db_url, "deadlines", "--json")
     assert code == EXIT_OK
     found = json.loads(out)
-    assert [d["reference"] for d in found][:2] == ["NSCP-CLI-1", "NSCP-CLI-2"]
+    # Every open clock, soonest first: NSCP-CLI-1's SIN and "tell partners" (both overdue) before NSCP-CLI-2's.
+    assert list(dict.fromkeys(d["reference"] for d in found)) == ["NSCP-CLI-1", "NSCP-CLI-2"]
+    assert [d["clock_key"] for d in found][:2] == ["sin", "notify_partners"]
     assert found[0]["state"] == "overdue" and found[0]["record"] == "referral"
     assert dt.date.fromisoformat(found[0]["due_date"]) < today
     code, out, _ = run(capsys, "--data-dir", str(home), "--database", sqlite_db_url, "deadlines", "--within", "0")
@@ -131,3 +133,37 @@ def test_entry_point_runs_as_a_module(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == []
     assert (tmp_path / "scpdesk.sqlite3").exists()
+
+
+def test_deadlines_lists_every_open_clock_of_a_referral_and_missing_start_dates(capsys, sqlite_db_url: str,
+                                                                                 home: Path) -> None:
+    """SIN and "tell partners" both overdue show as two lines (not just the referral's next clock); a paused
+    overdue clock stays overdue with its reason; a referral without its LA-aware date says so."""
+    from scpdesk.services.workflow import WorkflowService
+
+    db = open_database(sqlite_db_url)
+    sv = Services(ServiceContext(db, user="tester"))
+    today = sv.ctx.today()
+    aware = today - dt.timedelta(days=14)
+    rid, _ = sv.referrals.create(ReferralInput(reference="NSCP-CLI-7", received_date=aware, child_pseudonym="Child Q",
+                                               la_aware_date=aware))
+    WorkflowService(sv.ctx).pause_clock(rid, clock_key="notify_partners", reason="Awaiting police disclosure",
+                                        paused_date=today)
+    sv.referrals.create(ReferralInput(reference="NSCP-CLI-8", received_date=today, child_pseudonym="Child S"))
+    db.dispose()
+    code, out, _ = run(capsys, "--data-dir", str(home), "--database", sqlite_db_url, "deadlines", "--json")
+    assert code == EXIT_OK
+    found = json.loads(out)
+    mine = [(d["reference"], d["clock_key"], d["state_key"], d["state"]) for d in found]
+    assert mine[0] == ("NSCP-CLI-8", "sin", "start_missing", "clocks not started: LA-aware date missing")
+    assert ("NSCP-CLI-7", "sin", "overdue", "overdue") in mine
+    assert ("NSCP-CLI-7", "notify_partners", "overdue", "overdue — paused: Awaiting police disclosure") in mine
+    assert ("NSCP-CLI-7", "rapid_review", "running", "running") in mine or \
+        ("NSCP-CLI-7", "rapid_review", "due_soon", "due soon") in mine
+    assert next(d for d in found if d["clock_key"] == "sin" and d["reference"] == "NSCP-CLI-7")["statutory"]
+    code, out, _ = run(capsys, "--data-dir", str(home), "--database", sqlite_db_url, "deadlines", "--within", "0")
+    assert code == EXIT_OK
+    lines = out.splitlines()
+    assert sum("NSCP-CLI-7" in line for line in lines) == 2  # both overdue clocks; the running one is beyond 0 days
+    assert any(line.startswith("—") and "NSCP-CLI-8" in line and "LA-aware date missing" in line for line in lines)
+    assert any("overdue — paused: Awaiting police disclosure" in line for line in lines)

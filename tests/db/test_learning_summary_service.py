@@ -310,7 +310,8 @@ def test_demo_learning_summaries_print_pseudonyms_only(ctx: ServiceContext) -> N
         assert all(sections)
         out = io.BytesIO()
         assert build_learning_summary_pdf(data, out) >= 2
-        assert build_briefing_pdf(data, io.BytesIO()) == 1
+        # At 9 pt or more (never shrunk) the demo's full briefings flow onto a second page.
+        assert build_briefing_pdf(data, io.BytesIO()) in (1, 2)
         text = " ".join(p.extract_text() for p in PdfReader(out).pages) + learning_summary_html(data)
         assert not any(name in text for name in real_names)
     assert "sexual abuse" in summary_data(ctx, review_id_by_ref(ctx, refs["Child F"])).themes

@@ -668,7 +668,7 @@ def test_the_pack_data_has_pseudonyms_only_clocks_returns_and_hostile_text_verba
     assert [(c.label, c.due, c.state, c.statutory) for c in case.clocks] == [
         (c.label, c.due_date, c.display_state, c.statutory) for c in clocks]
     rr_clock = next(c for c in case.clocks if c.due == dt.date(2026, 1, 14))
-    assert rr_clock.state == "overdue" and rr_clock.statutory
+    assert rr_clock.state == "overdue" and not rr_clock.statutory  # rule 8 is a target (domain.md)
     assert case.agencies == ("Northshire Children's Social Care", "Northshire Police")
     assert case.summaries_in == ("Northshire Children's Social Care",)
     assert case.summaries_outstanding == ("Northshire Police", "Oak Primary School")

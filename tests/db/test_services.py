@@ -185,8 +185,12 @@ def test_deadlines_are_soonest_first_and_within_filters(db: Database) -> None:
     sv.referrals.create(intake(reference="NSCP-2026-002", la_aware_date=dt.date(2026, 1, 2),
                                incident_date=dt.date(2026, 1, 1), received_date=dt.date(2026, 1, 2)))
     found = open_deadlines(sv.ctx)
-    assert [d.reference for d in found] == ["NSCP-2025-101", "NSCP-2026-002"]
-    assert found[0].due_date <= found[1].due_date
-    assert [d.reference for d in open_deadlines(sv.ctx, within_days=0)] == ["NSCP-2025-101"]
+    # Every open clock (SIN, tell partners, rapid review of each), not only each referral's next one.
+    assert [(d.reference, d.clock_key) for d in found] == [
+        ("NSCP-2025-101", "sin"), ("NSCP-2025-101", "notify_partners"), ("NSCP-2026-002", "sin"),
+        ("NSCP-2026-002", "notify_partners"), ("NSCP-2025-101", "rapid_review"), ("NSCP-2026-002", "rapid_review")]
+    assert [d.due_date for d in found] == sorted(d.due_date for d in found if d.due_date is not None)
+    assert [(d.reference, d.clock_key) for d in open_deadlines(sv.ctx, within_days=0)] == [
+        ("NSCP-2025-101", "sin"), ("NSCP-2025-101", "notify_partners")]
     with pytest.raises(UserError):
         open_deadlines(sv.ctx, within_days=-1)

@@ -69,6 +69,19 @@ def _update(mine: ServiceContext, theirs: ServiceContext) -> object:
                        lambda: _theirs_kept(mine, rid, RS.COMMISSIONED))
 
 
+def _resume_clock(mine: ServiceContext, theirs: ServiceContext) -> object:
+    """Me sees a paused six-month clock; them renames the review; me resumes the clock from the version seen."""
+    rid = _review(mine)
+    ReviewService(mine).pause_clock(rid, clock_key="lcspr_publication", reason="Criminal trial",
+                                    paused_date=dt.date(2026, 1, 5))
+    seen = ReviewService(mine).get(rid).version
+    [pause] = ReviewService(mine).pauses(rid)
+    _theirs_retitled(theirs, rid)
+    return stale_write(lambda: ReviewService(mine).resume_clock(rid, seen, pause.id, resumed_date=TODAY),
+                       lambda: _theirs_kept(mine, rid, RS.COMMISSIONED)
+                       and ReviewService(mine).pauses(rid)[0].resumed_date is None)
+
+
 def _theme_names(ctx: ServiceContext, rid: int) -> list[str]:
     return [t.name for t in ReviewService(ctx).get(rid).themes]
 
@@ -198,6 +211,7 @@ STALE_CALLS: dict[str, StaleCall] = {
     "scpdesk.services.reviews.ReviewService.complete": _transition(
         "complete", RS.PUBLISHED, {"final_report_sent_date": dt.date(2026, 1, 5),
                                    "published_date": dt.date(2026, 2, 2)}),
+    "scpdesk.services.reviews.ReviewService.resume_clock": _resume_clock,
     "scpdesk.services.library.rename_theme": _theme_clash(
         lambda ctx, theme, seen, other: lib.rename_theme(ctx, theme, seen, "My version")),
     "scpdesk.services.library.retire_theme": _theme_clash(
@@ -219,6 +233,8 @@ STALE_CALLS: dict[str, StaleCall] = {
 
 APPEND_ONLY: dict[str, str] = {
     "scpdesk.services.reviews.ReviewService.create": "adds a new review",
+    "scpdesk.services.reviews.ReviewService.pause_clock": "adds a new pause with its reason (refused while that "
+                                                          "clock is already paused); nothing seen is replaced",
     "scpdesk.services.library.add_theme": "adds a new theme (a taken name is refused)",
     "scpdesk.services.library.log_archive_request": "adds a new archive request",
     "scpdesk.services.actions.add_recommendation": "adds a recommendation at the end of the list",

@@ -508,11 +508,14 @@ def test_a_pause_needs_a_reason_shows_and_resumes(w: World) -> None:
 
     w.wf.pause_clock(rid, clock_key="sin", reason=" Awaiting police disclosure ", paused_date=TODAY)
     sin = next(c for c in w.referrals.get(rid).clocks if c.key == "sin")
-    assert (sin.state, sin.paused_reason, sin.due_date) == (ClockState.PAUSED, "Awaiting police disclosure",
+    # Due 30 Dec 2025, today 1 Apr 2026: a pause never turns red to amber — overdue, the reason beside it.
+    assert (sin.state, sin.paused_reason, sin.due_date) == (ClockState.OVERDUE, "Awaiting police disclosure",
                                                             dt.date(2025, 12, 30))
     [row] = w.referrals.list_rows()
-    assert (row.next_clock, row.state, row.rag) == ("Serious incident notification",
-                                                    "paused (Awaiting police disclosure)", "amber")
+    assert (row.next_clock, row.state_key, row.state, row.rag, row.paused_reason) == (
+        "Serious incident notification", ClockState.OVERDUE,
+        "overdue — paused: Awaiting police disclosure", "red", "Awaiting police disclosure")
+    assert row.working_days_left is not None and row.working_days_left < 0  # "n late" in the list
     error = _unchanged(w, rid, lambda: w.wf.pause_clock(rid, clock_key="sin", reason="Again", paused_date=TODAY))
     assert error.field == "clock" and "already paused" in error.message
 
@@ -524,12 +527,17 @@ def test_a_pause_needs_a_reason_shows_and_resumes(w: World) -> None:
     assert w.v(rid) > version
     assert w.clock(rid, "sin") is ClockState.OVERDUE
     assert w.referrals.list_rows()[0].state == "overdue"
+    assert w.referrals.list_rows()[0].state_key is ClockState.OVERDUE
     assert w.wf.pauses(rid)[0].resumed_date == TODAY
     error = _unchanged(w, rid, lambda: w.wf.resume_clock(rid, w.v(rid), pause.id, resumed_date=TODAY))
     assert error.field == "clock"
     # Paused again after resuming: a new pause, the old one kept on record.
     w.wf.pause_clock(rid, clock_key="sin", reason="Second pause", paused_date=TODAY)
     assert [p.reason for p in w.wf.pauses(rid)] == ["Awaiting police disclosure", "Second pause"]
+    # The ended pause stays in "why this date": from, to, reason and who.
+    why = next(c for c in w.referrals.get(rid).clocks if c.key == "sin").explanation.text()
+    assert "Paused from Wed 1 Apr 2026 to Wed 1 Apr 2026 by coordinator.a: Awaiting police disclosure." in why
+    assert "Paused since Wed 1 Apr 2026 by coordinator.a: Second pause." in why
 
 
 # 6. Conflicts --------------------------------------------------------------------------------------------

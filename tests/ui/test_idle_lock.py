@@ -88,6 +88,7 @@ def test_typing_in_an_open_form_survives_the_lock(qtbot: QtBot, locked_window: M
     dialog.findChild(LockScreen).unlock_button.click()
     assert not window.idle_lock.locked and editor.isVisible()
     assert editor.toPlainText() == TYPED and dialog.size() == size
+    dialog.discard()  # done with the form (closing it with typing in it would ask "Discard changes?")
 
 
 def test_without_any_unlock_secret_the_lock_cannot_be_lifted(qtbot: QtBot, demo_window: MainWindow) -> None:
@@ -131,3 +132,56 @@ def test_an_encrypted_database_unlocks_with_its_own_passphrase_only(
         window.ctx.services.close()
     finally:
         cipher.use(None)
+
+
+class FakeElapsed:
+    """Elapsed seconds the test moves by hand (the throttle never reads the date)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_guessing_is_slowed_down_and_a_guess_while_waiting_is_not_even_checked(
+        qtbot: QtBot, locked_window: MainWindow) -> None:
+    window = locked_window
+    elapsed = FakeElapsed()
+    window.idle_lock.throttle.monotonic = elapsed
+    qtbot.waitUntil(lambda: window.idle_lock.locked, timeout=5000)
+    screen = window.findChild(LockScreen)
+    for _ in range(3):  # three free tries
+        screen.secret.setText("a wrong guess")
+        screen.unlock_button.click()
+        assert screen.unlock_button.isEnabled() and "Try again" in screen.error.text()
+    screen.secret.setText("a fourth wrong guess")
+    screen.unlock_button.click()
+    assert not screen.unlock_button.isEnabled() and not screen.secret.isEnabled()
+    assert screen.error.text() == "Not right 4 times: next try in 30 s."
+    # Even the right passphrase is not checked while waiting (typed past the disabled box, e.g. by a script).
+    assert not window.idle_lock.try_unlock(PASSPHRASE) and window.idle_lock.locked
+    elapsed.now += 30
+    screen.show_wait()
+    assert screen.unlock_button.isEnabled()
+    screen.secret.setText("a fifth wrong guess")
+    screen.unlock_button.click()
+    assert screen.error.text().endswith("next try in 60 s.")  # doubling
+    elapsed.now += 60
+    screen.show_wait()
+    screen.secret.setText(PASSPHRASE)
+    screen.unlock_button.click()
+    assert not window.idle_lock.locked and visible_tables(window)
+    assert window.idle_lock.throttle.failures == 0  # a right secret starts the count again
+
+
+def test_the_wait_doubles_up_to_fifteen_minutes() -> None:
+    from scpdesk.services.unlock import UnlockThrottle
+
+    elapsed = FakeElapsed()
+    throttle = UnlockThrottle(monotonic=elapsed)
+    waits = [throttle.failed() for _ in range(12)]
+    assert waits == [0, 0, 0, 30, 60, 120, 240, 480, 900, 900, 900, 900]
+    assert throttle.wait_left() == 900
+    elapsed.now += 899
+    assert throttle.wait_left() == 1

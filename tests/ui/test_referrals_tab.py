@@ -250,10 +250,46 @@ def test_a_clock_is_paused_only_with_a_reason(qtbot: QtBot, window: MainWindow, 
     assert "Reason (shown with the clock): enter" in answers.failed[-1].error.text()
     answers.append(fill(reason="Awaiting police disclosure"))
     panel.pause_button.click()
-    assert panel.clock_model.row_at(0).state == "paused (Awaiting police disclosure)"
+    # Aware 12 days ago: the SIN is overdue, and pausing it never turns red to amber.
+    assert panel.clock_model.row_at(0).state == "overdue — paused: Awaiting police disclosure"
+    assert panel.clock_model.row_at(0).rag == "red"
     settle(qtbot, window)
     row = next(r for r in window.referrals.model.all_rows if r.reference == "NSCP-U-001")
-    assert row.rag == "amber"
+    assert row.rag == "red"
+
+
+def _state_cell(window: MainWindow, reference: str) -> tuple[str, str, str]:
+    """The list's State cell for ``reference``: its text, tooltip and background colour."""
+    model = window.referrals.model
+    column = [c.key for c in model.columns].index("rag")
+    row = next(i for i in range(model.rowCount()) if model.row_at(i).reference == reference)
+    index = model.index(row, column)
+    background = model.data(index, Qt.ItemDataRole.BackgroundRole)
+    return (model.data(index), model.data(index, Qt.ItemDataRole.ToolTipRole),
+            background.color().name() if hasattr(background, "color") else background.name())
+
+
+def test_the_list_shows_a_paused_overdue_clock_red_and_a_missing_la_aware_date_amber(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    services = window.ctx.services
+    rid = next(r.id for r in window.referrals.model.all_rows if r.reference == "NSCP-U-001")
+    services.workflow.pause_clock(rid, clock_key="sin", reason="Awaiting police disclosure",
+                                  paused_date=services.ctx.today())
+    services.referrals.create(ReferralInput(reference="NSCP-U-003", received_date=services.ctx.today(),
+                                            child_pseudonym="Child C"))
+    window.ctx.bus.emit_changes(Changes.of("referral"))
+    qtbot.waitUntil(lambda: not window.referrals.loading and window.referrals.model.rowCount() == 3)
+    text, tip, paused_colour = _state_cell(window, "NSCP-U-001")
+    assert text == "Overdue — paused: Awaiting police disclosure"
+    assert tip == "overdue — paused: Awaiting police disclosure"
+    text, tip, missing_colour = _state_cell(window, "NSCP-U-003")
+    assert text == "Clocks not started: LA-aware date missing"
+    from scpdesk.ui.table_model import RAG_COLOURS
+
+    assert (paused_colour, missing_colour) == (RAG_COLOURS["red"].name(), RAG_COLOURS["amber"].name())
+    assert "1 overdue" in window.referrals.summary.text() and "1 without the LA-aware date" in \
+        window.referrals.summary.text()
+    window.referrals.grab().save(str(tmp_path / "referrals.png"))
 
 
 def test_a_colleagues_change_is_explained_and_the_typed_values_kept(window: MainWindow,

@@ -380,13 +380,8 @@ def test_rule_set_england_order_and_settings_defaults() -> None:
     assert england.calendar == Calendar("GB", "ENG", "England and Wales")
     clocks = evaluate_clocks(ClockRecord(), today=D(2026, 1, 2))
     assert [c.key for c in clocks] == [r.key for r in england.rules]
-    assert {c.key for c in clocks if c.statutory} == {
-        "sin",
-        "rapid_review",
-        "rr_sent",
-        "lcspr_publication",
-        "pre_publication_copy",
-    }
+    # domain.md: rules 6 and 7 are statutory; rules 8–13 are targets or settings.
+    assert {c.key for c in clocks if c.statutory} == {"sin", "notify_partners"}
 
 
 def test_state_not_started() -> None:
@@ -511,16 +506,68 @@ def test_lcspr_clock_not_applicable_when_not_an_lcspr() -> None:
 
 def test_state_paused_keeps_due_date_and_reason() -> None:
     record = dataclasses.replace(
-        AWARE, pauses={"rapid_review": Pause("awaiting police disclosure", D(2026, 1, 5))}
+        AWARE, pauses={"rapid_review": Pause("awaiting police disclosure", D(2026, 1, 5), by="alice")}
     )
-    rr = clock(record, "rapid_review", today=D(2026, 2, 1))  # would be overdue
+    rr = clock(record, "rapid_review", today=D(2026, 1, 8))  # not yet due: paused (amber)
     assert rr.state is ClockState.PAUSED
     assert rr.due_date == D(2026, 1, 14)
     assert rr.paused_reason == "awaiting police disclosure"
-    assert rr.working_days_left == -12
-    assert rr.display_state == "paused (awaiting police disclosure)"
-    assert "Paused since Mon 5 Jan 2026: awaiting police disclosure." in rr.explanation.text()
-    assert clock(record, "sin", today=D(2026, 2, 1)).state is ClockState.OVERDUE  # only that clock
+    assert rr.working_days_left == 4
+    assert rr.display_state == "paused: awaiting police disclosure"
+    assert "Paused since Mon 5 Jan 2026 by alice: awaiting police disclosure." in rr.explanation.text()
+    assert clock(record, "sin", today=D(2026, 1, 8)).paused_reason is None  # only that clock
+
+
+def test_a_paused_clock_past_its_due_date_stays_overdue() -> None:
+    """Pausing never turns red to amber: past the due date the clock is overdue, the pause shown beside it."""
+    record = dataclasses.replace(
+        AWARE, pauses={"rapid_review": Pause("awaiting police disclosure", D(2026, 1, 5))}
+    )
+    rr = clock(record, "rapid_review", today=D(2026, 2, 1))
+    assert rr.state is ClockState.OVERDUE and rr.is_open
+    assert rr.due_date == D(2026, 1, 14) and rr.working_days_left == -12
+    assert rr.paused_reason == "awaiting police disclosure"
+    assert rr.display_state == "overdue — paused: awaiting police disclosure"
+    assert "It is overdue all the same." in rr.explanation.text()
+    # Paused already late: still overdue.
+    late = dataclasses.replace(AWARE, pauses={"sin": Pause("police", D(2026, 1, 20))})
+    assert clock(late, "sin", today=D(2026, 1, 21)).state is ClockState.OVERDUE
+
+
+def test_rapid_review_sent_follows_a_pause_of_rapid_review_complete() -> None:
+    paused = Pause("Panel agreed to wait for the post-mortem", D(2026, 1, 5), by="alice")
+    record = dataclasses.replace(AWARE, rr_completed=D(2026, 1, 12), pauses={"rapid_review": paused})
+    sent = clock(record, "rr_sent", today=D(2026, 1, 13))
+    assert sent.state is ClockState.PAUSED and sent.paused_reason == paused.reason
+    assert sent.due_date == D(2026, 1, 14)  # the rule 8 date, not moved
+    assert 'follows the pause of "Rapid review complete"' in sent.explanation.text()
+    late = clock(record, "rr_sent", today=D(2026, 1, 20))
+    assert (late.state, late.display_state) == (ClockState.OVERDUE,
+                                                f"overdue — paused: {paused.reason}")
+    # Its own pause wins over the one it follows; without any pause it is plainly due.
+    own = dataclasses.replace(record, pauses={"rapid_review": paused, "rr_sent": Pause("courier", D(2026, 1, 13))})
+    assert clock(own, "rr_sent", today=D(2026, 1, 13)).paused_reason == "courier"
+    plain = dataclasses.replace(record, pauses={})
+    assert clock(plain, "rr_sent", today=D(2026, 1, 13)).state is ClockState.DUE_SOON
+
+
+def test_an_ended_pause_stays_in_why_this_date() -> None:
+    ended = Pause("awaiting police disclosure", D(2026, 1, 5), until=D(2026, 1, 9), by="bob")
+    record = dataclasses.replace(AWARE, ended_pauses={"rapid_review": (ended,)})
+    rr = clock(record, "rapid_review", today=D(2026, 1, 12))
+    assert rr.state is ClockState.DUE_SOON and rr.paused_reason is None
+    assert rr.due_date == D(2026, 1, 14)
+    assert ("Paused from Mon 5 Jan 2026 to Fri 9 Jan 2026 by bob: awaiting police disclosure."
+            in rr.explanation.text())
+    met = clock(dataclasses.replace(record, rr_completed=D(2026, 1, 13)), "rapid_review", today=D(2026, 2, 1))
+    assert "Paused from Mon 5 Jan 2026 to Fri 9 Jan 2026" in met.explanation.text()
+
+
+def test_a_review_window_can_be_paused_until_it_ends() -> None:
+    record = ClockRecord(published=D(2025, 3, 3), pauses={"published_window": Pause("taken down", D(2025, 6, 1))})
+    assert clock(record, "published_window", today=D(2025, 7, 1)).state is ClockState.PAUSED
+    ended = clock(record, "published_window", today=D(2026, 3, 3))
+    assert ended.state is ClockState.ENDED and ended.paused_reason is None
 
 
 def test_met_beats_paused() -> None:
@@ -662,6 +709,7 @@ def test_every_state_is_reachable() -> None:
     seen: set[ClockState] = set()
     cases = [
         (ClockRecord(), D(2026, 1, 2)),
+        (ClockRecord(referral=True), D(2026, 1, 2)),
         (AWARE, D(2025, 12, 22)),
         (AWARE, D(2025, 12, 30)),
         (AWARE, D(2026, 1, 20)),
@@ -669,7 +717,7 @@ def test_every_state_is_reachable() -> None:
             dataclasses.replace(AWARE, sin_sent=D(2025, 12, 22), partners_notified=D(2026, 1, 5)),
             D(2026, 1, 5),
         ),
-        (dataclasses.replace(AWARE, pauses={"sin": Pause("police", D(2025, 12, 22))}), D(2026, 1, 5)),
+        (dataclasses.replace(AWARE, pauses={"sin": Pause("police", D(2025, 12, 22))}), D(2025, 12, 23)),
         (ClockRecord(la_aware=D(2025, 12, 19), notifiable=False), D(2026, 1, 5)),
         (ClockRecord(published=D(2024, 1, 1)), D(2026, 1, 5)),
     ]
@@ -710,3 +758,18 @@ def test_clocks_are_frozen_and_shared_not_started_clocks_are_equal() -> None:
     assert first[5] == second[5]  # lcspr_publication not started in both
     with pytest.raises(dataclasses.FrozenInstanceError):
         first[0].state = ClockState.MET  # type: ignore[misc]
+
+
+def test_a_referral_without_its_la_aware_date_shows_clocks_not_started() -> None:
+    record = ClockRecord(referral=True)
+    clocks = clocks_by_key(record, D(2026, 1, 5))
+    for key in ("sin", "notify_partners", "rapid_review"):
+        assert clocks[key].state is ClockState.START_MISSING, key
+        assert clocks[key].display_state == "clocks not started: LA-aware date missing"
+        assert "Record the date the" in clocks[key].explanation.text()
+    assert clocks["panel_response"].state is ClockState.NOT_STARTED  # waits for an event, not a gap
+    screened_out = ClockRecord(referral=True, notifiable=False)
+    assert clock(screened_out, "sin").state is ClockState.NOT_APPLICABLE
+    partners_only = ClockRecord(referral=True, partners_aware=D(2026, 1, 5))
+    assert clock(partners_only, "rapid_review", today=D(2026, 1, 6)).state is ClockState.RUNNING
+    assert clock(partners_only, "sin", today=D(2026, 1, 6)).state is ClockState.START_MISSING
