@@ -66,3 +66,17 @@ class NotFoundError(UserError):
         super().__init__(entity, f"no {entity} {key!s} was found")
         self.entity = entity
         self.key = key
+
+
+class NeedsConfirmation(ScpdeskError):
+    """A step that is allowed but risky (a rapid review completed with agency summaries outstanding, an LCSPR
+    with none of the four criteria met, a decision at a meeting not yet held or not quorate). Nothing was
+    saved: ask the user ("Are you sure…?" with ``reasons``) and call again with ``confirmed=True``; the
+    confirmation is then recorded in the audit with the reasons."""
+
+    def __init__(self, action: str, reasons: list[str] | tuple[str, ...]) -> None:
+        if not reasons:
+            raise ValueError("NeedsConfirmation needs at least one reason")
+        self.action = action
+        self.reasons = tuple(reasons)
+        super().__init__(f"{action}: not saved — confirm to go ahead: " + "; ".join(self.reasons))

@@ -73,7 +73,7 @@ def referral(ctx: ServiceContext, world: Setup, stage: str, reference: str) -> i
                                       agency_ids=[world.agencies["la"], world.agencies["police"]]),
         lambda: [wf.sign_off(rid, referral_version(ctx, rid), partner=p, name=f"Lead {p.value}", signed_date=SIGNED)
                  for p in Partner],
-        lambda: wf.complete_rapid_review(rid, referral_version(ctx, rid), completed_date=COMPLETED),
+        lambda: wf.complete_rapid_review(rid, referral_version(ctx, rid), completed_date=COMPLETED, confirmed=True),
         lambda: wf.send_to_panel(rid, referral_version(ctx, rid), sent_date=SENT),
         lambda: wf.record_panel_response(rid, referral_version(ctx, rid), response_date=RESPONSE, view="Agreed"),
     ]

@@ -602,6 +602,10 @@ class MeetingService:
             meeting = self._meeting(s, meeting_id, expected_version)
             values = self._details(s, data.meeting_date, data.start_time, data.place, data.online_link,
                                    data.chair_id, data.status, data.notes, keep_chair=meeting.chair_id)
+            day = values["meeting_date"]
+            if day > self.ctx.today() and day != meeting.meeting_date:
+                self._nobody_present(s, meeting_id, "meeting_date", f"the meeting cannot be moved to "
+                                     f"{day:%d/%m/%Y}, which is in the future")
             for key, value in values.items():
                 setattr(meeting, key, value)
             return Changes.of("meeting", meeting_id)
@@ -612,6 +616,7 @@ class MeetingService:
         attendance = self._attendance(attendance)
         with self.ctx.unit_of_work() as s:
             meeting = self._meeting(s, meeting_id, expected_version)
+            self._present_possible(meeting, attendance)
             self._check_people(s, wanted, "members")
             already = set(s.scalars(select(MeetingMember.person_id).where(MeetingMember.meeting_id == meeting_id)))
             s.add_all(MeetingMember(meeting_id=meeting_id, person_id=pid, attendance=attendance)
@@ -628,10 +633,12 @@ class MeetingService:
 
     def set_attendance(self, meeting_id: int, expected_version: int, person_id: int,
                        attendance: Attendance) -> Changes:
-        """Record a member's attendance or apologies."""
+        """Record a member's attendance or apologies. "Present" only once the meeting's day has come (and not
+        for a cancelled meeting); apologies can be recorded ahead."""
         attendance = self._attendance(attendance)
         with self.ctx.unit_of_work() as s:
             meeting = self._meeting(s, meeting_id, expected_version)
+            self._present_possible(meeting, attendance)
             self._member(s, meeting_id, person_id).attendance = attendance
             self._touch(meeting)
             return Changes.of("meeting", meeting_id)
@@ -819,19 +826,31 @@ class MeetingService:
             return Changes.of("agenda_item", item_id) | Changes.of("meeting", item.meeting_id)
 
     def record_case_decision(self, item_id: int, decision: Decision, decision_date: dt.date | None, rationale: str,
-                             criteria: Criteria | None, *, expected_version: int, referral_version: int) -> Changes:
+                             criteria: Criteria | None, *, expected_version: int, referral_version: int,
+                             confirmed: bool = False) -> Changes:
         """Decide a case item's referral through the workflow (its rules, its follow-on review) and write the
         decision as the item's decision text, in one transaction. ``expected_version`` is the item's version the
-        user saw, ``referral_version`` the referral's (``ItemDetail.referral_version``): both are checked."""
+        user saw, ``referral_version`` the referral's (``ItemDetail.referral_version``): both are checked.
+
+        The decision date defaults to the meeting's date (today, for a meeting not yet held). A meeting in the
+        future or not quorate raises NeedsConfirmation (with the workflow's own reasons) unless ``confirmed``;
+        a cancelled meeting is refused."""
+        today = self.ctx.today()
         with self.ctx.unit_of_work() as s:
             item = self._item(s, item_id, expected_version)
             if item.kind is not AgendaItemKind.CASE or item.referral_id is None:
                 raise UserError("decision", "this is a standing item; record its decision as text with the minutes")
+            meeting = s.get(Meeting, item.meeting_id)
+            assert meeting is not None  # the item's foreign key
+            if meeting.status is MeetingStatus.CANCELLED:
+                raise UserError("decision", "this meeting was cancelled; record the decision at the meeting where "
+                                            "it was made")
+            when = decision_date or min(meeting.meeting_date, today)
             joined = _JoinedContext(self.ctx, s)
             changes = WorkflowService(joined).decide(item.referral_id, referral_version, decision=decision,
-                                                     decision_date=decision_date, rationale=rationale,
-                                                     criteria=criteria)
-            when = decision_date or self.ctx.today()
+                                                     decision_date=when, rationale=rationale,
+                                                     criteria=criteria, confirmed=confirmed,
+                                                     also_confirm=self._decision_concerns(s, meeting, today))
             item.decision = f"{DECISION_TEXT[Decision(decision)]} ({when:%d/%m/%Y}). {rationale.strip()}"
             return changes | Changes.of("agenda_item", item_id) | Changes.of("meeting", item.meeting_id)
 
@@ -928,6 +947,39 @@ class MeetingService:
         """A change to a part moves the whole's version (and says who), so a stale editor is told."""
         row.updated_at = utcnow()
         row.updated_by = self.ctx.user
+
+    @staticmethod
+    def _decision_concerns(s: Session, meeting: Meeting, today: dt.date) -> list[str]:
+        """Why a decision recorded at ``meeting`` should be confirmed: not held yet, or not quorate."""
+        reasons = []
+        if meeting.meeting_date > today:
+            reasons.append(f"the meeting is on {long_date(meeting.meeting_date)}, which has not happened yet")
+        counted = counted_kinds(meeting.status, s.execute(
+            select(MeetingMember.attendance, Agency.kind).join(Person, Person.id == MeetingMember.person_id)
+            .outerjoin(Agency, Agency.id == Person.agency_id).where(MeetingMember.meeting_id == meeting.id)).all())
+        if not is_quorate(counted):
+            missing = ", ".join(label(k) for k in PARTNER_KINDS if k not in counted)
+            reasons.append(f"the meeting is not quorate: {missing} not represented")
+        return reasons
+
+    def _present_possible(self, meeting: Meeting, attendance: Attendance) -> None:
+        if attendance is not Attendance.PRESENT:
+            return
+        if meeting.status is MeetingStatus.CANCELLED:
+            raise UserError("attendance", "the meeting was cancelled, so nobody can have been present; record "
+                                          "apologies or absent, or change the meeting's status first")
+        if meeting.meeting_date > self.ctx.today():
+            raise UserError("attendance", f"the meeting is on {meeting.meeting_date:%d/%m/%Y}, which has not "
+                                          "happened yet: record who was present on or after that day (apologies "
+                                          "can be recorded now)")
+
+    @staticmethod
+    def _nobody_present(s: Session, meeting_id: int, field: str, what: str) -> None:
+        present = s.scalar(select(func.count()).select_from(MeetingMember).where(
+            MeetingMember.meeting_id == meeting_id, MeetingMember.attendance == Attendance.PRESENT)) or 0
+        if present:
+            raise UserError(field, f"{present} member{'s are' if present != 1 else ' is'} recorded as present, so "
+                                   f"{what}; check the date, or change their attendance first")
 
     @staticmethod
     def _attendance(value: Attendance | str) -> Attendance:

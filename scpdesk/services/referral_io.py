@@ -35,7 +35,7 @@ from ..models.audit import record
 from ..models.enums import AgencyKind, AuditAction, ReferralStatus, RouteRequested
 from .clocks import referral_clocks
 from .dto import Changes
-from .referrals import first_child_pseudonym, open_pauses, pseudonym_problem
+from .referrals import date_order_problems, first_child_pseudonym, open_pauses, pseudonym_problem
 from .settings import load_closures, load_settings
 from .spreadsheet import (
     FORMATS,
@@ -142,10 +142,8 @@ def _check_row(raw: Mapping[str, Any], today: dt.date, errors: list[UserError]) 
     route = check.choice("route", texts["route"], _route, "enter the route requested: rapid_review or learning_review")
     check.kept_status(ReferralStatus, ReferralStatus.RECEIVED, "referral", '"received"')
     la, incident, partners = dates["la_aware_date"], dates["incident_date"], dates["partners_aware_date"]
-    if la and incident and la < incident:
-        fail("la_aware_date", "the LA cannot have become aware before the incident date; check both dates")
-    if partners and la and partners < la:
-        fail("partners_aware_date", "partners became aware before the LA did; check both dates")
+    for problem in date_order_problems(dates):
+        fail(problem.field, problem.message)
     return _Row(number=check.number, reference=reference or "", received_date=dates["received_date"],
                 referrer_agency=agency or "", child_pseudonym=pseudonym or "", incident_date=incident,
                 la_aware_date=la, partners_aware_date=partners, route=route, summary=texts["summary"] or "")

@@ -169,6 +169,56 @@ def looks_like_real_name(pseudonym: str) -> bool:
     return not _PSEUDONYM_PATTERN.match(text) and bool(_LOOKS_LIKE_FULL_NAME.match(text))
 
 
+#: The order domain.md §3 implies for a referral's dates: (earlier, later, field blamed, what is wrong and the fix).
+#: Equal dates are fine (all on one day). One table for intake, edits and imports; the workflow's own steps
+#: (SIN, rapid review, Panel, decision) are checked by their actions against the same dates.
+DATE_ORDER: tuple[tuple[str, str, str, str], ...] = (
+    ("incident_date", "received_date", "incident_date",
+     "the incident ({earlier}) cannot be after the referral was received ({later}); check both dates"),
+    ("incident_date", "la_aware_date", "la_aware_date",
+     "the LA cannot have become aware before the incident date ({earlier}); check both dates"),
+    ("la_aware_date", "partners_aware_date", "partners_aware_date",
+     "partners became aware before the LA did ({earlier}); check both dates"),
+    ("incident_date", "partners_aware_date", "partners_aware_date",
+     "partners cannot have become aware before the incident date ({earlier}); check both dates"),
+    ("incident_date", "lead_approval_date", "lead_approval_date",
+     "the agency lead cannot have approved the referral before the incident ({earlier}); check both dates"),
+    ("lead_approval_date", "received_date", "lead_approval_date",
+     "the agency lead approves a referral before it is sent, but this approval ({earlier}) is after the "
+     "referral was received ({later}); check both dates"),
+    ("received_date", "screened_date", "screened_date",
+     "the referral cannot have been screened before it was received ({earlier}); check both dates"),
+    ("la_aware_date", "sin_sent_date", "la_aware_date",
+     "the SIN was sent to the National Panel on {later}, before this date; the LA must have been aware by then: "
+     "check both dates"),
+    ("la_aware_date", "partners_notified_date", "la_aware_date",
+     "the local partners were told on {later}, before this date; the LA must have been aware by then: "
+     "check both dates"),
+)
+
+
+def date_order_problems(dates: dict[str, dt.date | None], *, blame: frozenset[str] = frozenset()
+                        ) -> list[UserError]:
+    """Every pair of ``dates`` (field → date; missing or None: not known) out of the order of DATE_ORDER, one
+    error per field. The error names the rule's field, or the other date when only that one is in ``blame``
+    (the fields the user is changing: the fix belongs where the typing was)."""
+    errors: list[UserError] = []
+    named: set[str] = set()
+    for earlier, later, field_name, message in DATE_ORDER:
+        first, second = dates.get(earlier), dates.get(later)
+        if first is None or second is None or first <= second:
+            continue
+        other = later if field_name == earlier else earlier
+        if blame and field_name not in blame and other in blame:
+            field_name = other
+        if field_name in named:
+            continue
+        named.add(field_name)
+        errors.append(UserError(field_name, message.format(earlier=f"{first:%d/%m/%Y}",
+                                                           later=f"{second:%d/%m/%Y}")))
+    return errors
+
+
 def validate(data: ReferralInput, *, today: dt.date) -> None:
     errors: list[UserError] = []
     if not data.reference.strip():
@@ -195,18 +245,18 @@ def validate(data: ReferralInput, *, today: dt.date) -> None:
         identity = child.identity
         if identity is not None and identity.date_of_birth is not None and identity.date_of_birth > today:
             errors.append(UserError(f"child {i} date of birth", "the date of birth is in the future"))
+        elif (identity is not None and identity.date_of_birth is not None and child.role is ChildRole.SUBJECT
+              and data.incident_date is not None and identity.date_of_birth > data.incident_date):
+            errors.append(UserError(f"child {i} date of birth", f"the child the referral is about was born after "
+                                    f"the incident ({data.incident_date:%d/%m/%Y}); check both dates"))
     if data.lead_approval_date is not None and data.lead_approval_date > today:
         errors.append(UserError("lead_approval_date", "the approval date is in the future"))
     for name in ("received_date", "incident_date", "la_aware_date", "partners_aware_date"):
         value = getattr(data, name)
         if value is not None and value > today:
             errors.append(UserError(name, f"{value:%d/%m/%Y} is in the future; enter the date it happened"))
-    if data.la_aware_date and data.incident_date and data.la_aware_date < data.incident_date:
-        errors.append(UserError("la_aware_date", "the LA cannot have become aware before the incident date; "
-                                                 "check both dates"))
-    if data.partners_aware_date and data.la_aware_date and data.partners_aware_date < data.la_aware_date:
-        errors.append(UserError("partners_aware_date",
-                                "partners became aware before the LA did; check both dates"))
+    errors += date_order_problems({name: getattr(data, name) for name in (
+        "received_date", "incident_date", "la_aware_date", "partners_aware_date", "lead_approval_date")})
     if errors:
         raise errors[0] if len(errors) == 1 else ValidationErrors(errors)
 
@@ -420,15 +470,16 @@ class ReferralService:
             if referral.version != expected_version:
                 raise ConflictError("referral", referral_id, referral.updated_by,
                                     f"{referral.updated_at:%d/%m/%Y %H:%M} UTC")
-            for name in ("incident_date", "la_aware_date", "partners_aware_date", "partners_notified_date"):
+            for name in ("incident_date", "la_aware_date", "partners_aware_date", "lead_approval_date"):
                 value = changes.get(name)
                 if value is not None and value > today:
                     raise UserError(name, f"{value:%d/%m/%Y} is in the future; enter the date it happened")
-            merged_la = changes.get("la_aware_date", referral.la_aware_date)
-            merged_incident = changes.get("incident_date", referral.incident_date)
-            if merged_la and merged_incident and merged_la < merged_incident:
-                raise UserError("la_aware_date", "the LA cannot have become aware before the incident date; "
-                                                 "check both dates")
+            merged = {name: changes.get(name, getattr(referral, name)) for name in (
+                "received_date", "incident_date", "la_aware_date", "partners_aware_date", "lead_approval_date",
+                "screened_date", "sin_sent_date", "partners_notified_date")}
+            errors = date_order_problems(merged, blame=frozenset(changes))
+            if errors:
+                raise errors[0] if len(errors) == 1 else ValidationErrors(errors)
             for name, value in changes.items():
                 setattr(referral, name, value)
             return Changes.of("referral", referral_id)

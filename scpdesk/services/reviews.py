@@ -338,10 +338,35 @@ def _check_fields(values: dict[str, Any], today: dt.date, *, pseudonym_confirmed
     return errors
 
 
+#: A review's dates in the order domain.md §3 implies: (earlier, later, what is wrong). Checked when either
+#: changes; the changed one is named (the later one when both changed).
+_REVIEW_ORDER = (
+    ("decision_date", "final_report_sent_date", "the final report cannot have been sent before the decision to "
+                                                "undertake the review"),
+    ("commissioned_date", "final_report_sent_date", "the final report cannot have been sent before the review was "
+                                                    "commissioned"),
+    ("final_report_sent_date", "published_date", "the review cannot have been published before its final report "
+                                                 "went to the Panel and the Secretary of State"),
+    ("published_date", "nspcc_deposit_date", "the report cannot have been deposited with the NSPCC before it was "
+                                             "published"),
+)
+
+
+def _review_order(review: Review, changed: set[str]) -> list[UserError]:
+    errors: list[UserError] = []
+    for earlier, later, what in _REVIEW_ORDER:
+        first, second = getattr(review, earlier), getattr(review, later)
+        if first is None or second is None or first <= second or not {earlier, later} & changed:
+            continue
+        name = later if later in changed else earlier
+        errors.append(UserError(name, f"{what} ({first:%d/%m/%Y} → {second:%d/%m/%Y}); check both dates"))
+    return errors
+
+
 def _check_record(review: Review, changed: set[str]) -> list[UserError]:
     """Checks across fields and against the status, for the fields just changed (so that an older record
     missing, say, its final-report date can still have its summary edited)."""
-    errors: list[UserError] = []
+    errors: list[UserError] = _review_order(review, changed)
     status = review.status
     if "commissioned_date" in changed or "decision_date" in changed:
         if review.commissioned_date and review.decision_date and review.commissioned_date < review.decision_date:
@@ -588,6 +613,7 @@ class ReviewService:
                 raise UserError("planned_publication_date", "enter the planned publication date (the report "
                                                             "goes at least 7 working days before it)")
             r.final_report_sent_date, r.planned_publication_date = when, planned
+            _raise(_review_order(r, {"final_report_sent_date"}))
             if r.status is not RS.DEFERRED:
                 r.status = RS.SENT_TO_PANEL
 

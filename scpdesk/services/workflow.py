@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..errors import ConflictError, NotFoundError, UserError, ValidationErrors
+from ..errors import ConflictError, NeedsConfirmation, NotFoundError, UserError, ValidationErrors
 from ..models import (
     Agency,
     AgencySummary,
@@ -34,8 +34,9 @@ from ..models import (
     SafetyAction,
     Theme,
 )
+from ..models.audit import record
 from ..models.base import utcnow
-from ..models.enums import Decision, Partner, ReferralStatus, ReviewStatus, ReviewType, Route, label
+from ..models.enums import AuditAction, Decision, Partner, ReferralStatus, ReviewStatus, ReviewType, Route, label
 from ..models.referrals import rapid_review_theme
 from .clocks import REFERRAL_CLOCKS
 from .dto import Changes, PauseDTO
@@ -207,6 +208,19 @@ def _blocker(key: str, referral: Referral, rr: RapidReview | None) -> tuple[str,
     if key == "send_to_panel" and (rr is None or rr.completed_date is None):
         return "action", "mark the rapid review complete first"
     return None
+
+
+#: Decisions that say the LCSPR criteria are met (domain.md §2): with none of the four ticked, ask first.
+CRITERIA_DECISIONS = frozenset({Decision.LCSPR, Decision.LEARNING_SUMMARY})
+
+
+def _confirm(s: Session, confirmed: bool, action: str, entity: str, entity_id: int, reasons: list[str]) -> None:
+    """A risky step: refuse with NeedsConfirmation (nothing is saved) unless the user confirmed, and then
+    record in the audit, in the same transaction, that it was confirmed and why it was asked."""
+    if not confirmed:
+        raise NeedsConfirmation(ACTION_LABELS.get(action, action), reasons)
+    record(s, AuditAction.UPDATE, entity, entity_id, field="confirmed",
+           new=f"{ACTION_LABELS.get(action, action)} confirmed: " + "; ".join(reasons))
 
 
 class WorkflowService:
@@ -489,9 +503,10 @@ class WorkflowService:
         return self._act(referral_id, expected_version, "rapid_review_work", body)
 
     def complete_rapid_review(self, referral_id: int, expected_version: int, *,
-                              completed_date: dt.date | None) -> Changes:
+                              completed_date: dt.date | None, confirmed: bool = False) -> Changes:
         """Complete: the three partners have signed off. Late completion is flagged by the clock, never
-        blocked (rule 8)."""
+        blocked (rule 8). With agency summaries still outstanding it raises NeedsConfirmation unless
+        ``confirmed`` (the user was asked); a confirmed completion is audited with the agencies outstanding."""
         today = self.ctx.today()
 
         def body(s: Session, r: Referral) -> None:
@@ -499,6 +514,13 @@ class WorkflowService:
             last_signed = max(x.signed_date for x in rr.signoffs)  # each on or after the start (sign_off)
             rr.completed_date = _require_date("completed_date", completed_date, today, after=last_signed,
                                               after_what="the last partner sign-off")
+            names = dict(s.execute(select(Agency.id, Agency.name)).all())
+            outstanding = sorted((names.get(x.agency_id, "?") for x in s.scalars(select(AgencySummary).where(
+                AgencySummary.rapid_review_id == rr.id, AgencySummary.received_date.is_(None)))), key=str.casefold)
+            if outstanding:
+                _confirm(s, confirmed, "complete_rapid_review", "rapid_review", rr.id, [
+                    f"{len(outstanding)} agency summar{'y is' if len(outstanding) == 1 else 'ies are'} still "
+                    "outstanding: " + ", ".join(outstanding)])
             return None
 
         return self._act(referral_id, expected_version, "complete_rapid_review", body)
@@ -530,10 +552,16 @@ class WorkflowService:
         return self._act(referral_id, expected_version, "record_panel_response", body)
 
     def decide(self, referral_id: int, expected_version: int, *, decision: Decision,
-               decision_date: dt.date | None, rationale: str, criteria: Criteria | None) -> Changes:
+               decision_date: dt.date | None, rationale: str, criteria: Criteria | None, confirmed: bool = False,
+               also_confirm: Iterable[str] = ()) -> Changes:
         """Record the decision with its rationale (and, on the rapid review route, the four LCSPR criteria),
         and create the follow-on library record: LCSPR → a commissioned review with its six-month clock,
-        learning summary → a learning summary, PLR → a Practice Learning Review; no further review closes."""
+        learning summary → a learning summary, PLR → a Practice Learning Review; no further review closes.
+
+        The decision is dated on or after screening, the rapid review's sending to the Panel and the Panel's
+        response. An LCSPR or learning summary with none of the four criteria met, or any reason in
+        ``also_confirm`` (a meeting's), raises NeedsConfirmation unless ``confirmed``; a confirmed decision is
+        audited with its reasons."""
         today = self.ctx.today()
         try:
             decision = Decision(decision)
@@ -552,13 +580,25 @@ class WorkflowService:
                 errors.append(UserError("rationale", "record why the partners decided this"))
             if r.route is Route.RAPID_REVIEW and criteria is None:
                 errors.append(UserError("criteria", "record each of the four LCSPR criteria as yes or no"))
+            rr = r.rapid_review
+            after, after_what = r.screened_date or r.received_date, "screening"
+            for day, what in ((rr.sent_to_panel_date, "the date the rapid review was sent to the Panel"),
+                              (rr.panel_response_date, "the Panel's response")) if rr is not None else ():
+                if day is not None and day >= after:
+                    after, after_what = day, what
             try:
-                when = _require_date("decision_date", decision_date, today,
-                                     after=r.screened_date or r.received_date, after_what="screening")
+                when = _require_date("decision_date", decision_date, today, after=after, after_what=after_what)
             except UserError as exc:
                 errors.append(exc)
             if errors:
                 raise errors[0] if len(errors) == 1 else ValidationErrors(errors)
+            reasons = list(also_confirm)
+            if decision in CRITERIA_DECISIONS and criteria is not None and not any(
+                    (criteria.improvements, criteria.recurrent_themes, criteria.multi_agency,
+                     criteria.panel_suggested)):
+                reasons.append(f"'{label(decision)}' is recorded with none of the four LCSPR criteria met")
+            if reasons:
+                _confirm(s, confirmed, "decide", "referral", r.id, reasons)
             r.decision, r.decision_date, r.decision_rationale = decision, when, rationale.strip()
             if criteria is not None:
                 r.criteria_improvements = criteria.improvements

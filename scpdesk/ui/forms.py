@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..errors import ConflictError, ScpdeskError, StorageError, UserError, ValidationErrors
+from ..errors import ConflictError, NeedsConfirmation, ScpdeskError, StorageError, UserError, ValidationErrors
 from .discard import DiscardGuard
 
 _ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
@@ -37,6 +37,8 @@ _UK = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 INVALID_STYLE = "border: 2px solid #c0392b;"
 #: Said under a storage fault in a form: nothing reached the database, and nothing typed is lost.
 KEPT = "Nothing was saved; your text is kept here. Try again."
+#: The key a FormDialog adds (True) to the values it submits again after the user confirmed a risky step.
+CONFIRMED = "confirmed"
 
 
 def parse_uk_date(text: str) -> dt.date | None:
@@ -146,6 +148,26 @@ def error_fields(exc: UserError) -> list[str]:
     return [e.field for e in exc.errors] if isinstance(exc, ValidationErrors) else [exc.field]
 
 
+def field_note(parent: QWidget, key: str) -> QLabel:
+    """The message shown beside (or under) field ``key`` when a save names it; hidden until then."""
+    note = QLabel(parent)
+    note.setObjectName(f"{key}Error")
+    note.setTextFormat(Qt.TextFormat.PlainText)
+    note.setWordWrap(True)
+    note.setStyleSheet("color: #a61b1b;")
+    note.hide()
+    return note
+
+
+def show_field_notes(notes: dict[str, QLabel], exc: ScpdeskError) -> None:
+    """Each field's own messages from ``exc`` beside it (a sentence each); the other notes hidden."""
+    errors = (exc.errors if isinstance(exc, ValidationErrors) else [exc]) if isinstance(exc, UserError) else []
+    for key, note in notes.items():
+        text = "\n".join(e.message[:1].upper() + e.message[1:] for e in errors if e.field == key)
+        note.setText(text)
+        note.setVisible(bool(text))
+
+
 def error_text(exc: ScpdeskError, labels: dict[str, str]) -> str:
     """Each problem on its own line, named by the label the user sees next to the field. A storage fault
     (server unreachable, disk full, read-only, file gone) says what happened, that the typing is kept, and
@@ -192,6 +214,8 @@ class FormDialog(DiscardGuard, QDialog):
         self.error.hide()
         layout.addWidget(self.error)
         form = QFormLayout()
+        #: Each field's own message, shown just under it when a save names that field.
+        self.field_errors: dict[str, QLabel] = {}
         for spec in self.fields:
             spec.widget = _make_widget(spec, self)
             spec.widget.setObjectName(spec.key)
@@ -199,7 +223,15 @@ class FormDialog(DiscardGuard, QDialog):
                 spec.widget.setToolTip(spec.hint)
             label = QLabel(spec.label, self)
             label.setTextFormat(Qt.TextFormat.PlainText)
-            form.addRow(label, spec.widget)
+            cell = QWidget(self)
+            stack = QVBoxLayout(cell)
+            stack.setContentsMargins(0, 0, 0, 0)
+            stack.setSpacing(2)
+            stack.addWidget(spec.widget)
+            note = field_note(cell, spec.key)
+            stack.addWidget(note)
+            self.field_errors[spec.key] = note
+            form.addRow(label, cell)
         layout.addLayout(form)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel, self)
@@ -225,10 +257,20 @@ class FormDialog(DiscardGuard, QDialog):
         for spec in self.fields:
             if spec.widget is not None:
                 spec.widget.setStyleSheet(INVALID_STYLE if spec.key in bad else "")
+        show_field_notes(self.field_errors, exc)
 
     def try_submit(self) -> None:
         try:
-            self.result_value = self.submit(self.values())
+            values = self.values()
+            try:
+                self.result_value = self.submit(values)
+            except NeedsConfirmation as question:
+                if not confirm(self, self.windowTitle(), confirmation_text(question), default_no=True):
+                    self.error.setText("Not saved: nothing has changed. Correct the form, or Save again and "
+                                       "answer Yes to go ahead.")
+                    self.error.show()
+                    return
+                self.result_value = self.submit({**values, CONFIRMED: True})
         except ConflictError as exc:
             self.show_error(exc)
             if self.on_conflict is not None:
@@ -254,8 +296,18 @@ def plain_message(parent: QWidget | None, title: str, text: str, *,
     box.exec()
 
 
-def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+def confirmation_text(question: NeedsConfirmation) -> str:
+    """"Are you sure…?" with each reason on its own line (plain text: reasons may carry typed names)."""
+    return (f"{question.action}: are you sure?\n\n"
+            + "\n".join(f"• {reason[:1].upper()}{reason[1:]}." for reason in question.reasons)
+            + "\n\nYes saves it and records in the audit that you confirmed it. No goes back to the form "
+              "with nothing saved.")
+
+
+def confirm(parent: QWidget | None, title: str, text: str, *, default_no: bool = False) -> bool:
     box = QMessageBox(QMessageBox.Icon.Question, title, text,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
+    if default_no:  # a risky step: Enter must not say yes to it
+        box.setDefaultButton(QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes

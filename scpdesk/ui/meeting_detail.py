@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from ..errors import ScpdeskError
 from ..services.dto import Changes
 from .context import AppContext
-from .forms import Field, FormDialog, plain_message
+from .forms import CONFIRMED, Field, FormDialog, plain_message
 from .table_model import Column, RowTableModel
 from .versioned import run_checked
 from .widgets import DetailPanel
@@ -296,6 +296,7 @@ class MeetingDetailPanel(DetailPanel):
             MemberRow(m.person_id, m.name, m.agency, m.role, m.attendance_label,
                       PARTNERS.get(m.agency_kind.value if m.agency_kind else "", ""))
             for m in d.members])
+        self._present_button(d)
         self._show_minutes()
 
     def _item(self, item_id: int | None) -> ItemDetail | None:
@@ -483,6 +484,21 @@ class MeetingDetailPanel(DetailPanel):
             lambda v, version: self.services.meetings.remove_paper(v["paper"], version), self._item_version(item.id))
 
     # Members ------------------------------------------------------------------------------------------
+    def _present_button(self, d: MeetingDetail) -> None:
+        """"Present" only once the meeting's day has come (the service refuses it before): say why not."""
+        from ..models.enums import MeetingStatus
+
+        button = self.buttons["Present"]
+        if d.status is MeetingStatus.CANCELLED:
+            why = "The meeting was cancelled: nobody can be recorded as present."
+        elif d.meeting_date > self._today():
+            why = (f"The meeting is on {d.meeting_date:%d/%m/%Y}: record who was present on or after that day. "
+                   "Apologies can be recorded now.")
+        else:
+            why = ""
+        button.setEnabled(not why)
+        button.setToolTip(why or "Record the chosen member as present")
+
     def add_members(self) -> bool:
         d = self.detail
         assert d is not None
@@ -538,7 +554,8 @@ class MeetingDetailPanel(DetailPanel):
             return False
         route = self.services.referrals.get(item.referral_id).route_key
         fields = [Field("decision", "Decision", "choice", options=[(d, label(d)) for d in item.decision_options]),
-                  Field("decision_date", "Decided on", "date", self._today()),
+                  Field("decision_date", "Decided on", "date", min(self.detail.meeting_date, self._today())
+                        if self.detail else self._today()),
                   Field("rationale", "Rationale", "multiline")]
         criteria = route is Route.RAPID_REVIEW
         if criteria:
@@ -551,7 +568,8 @@ class MeetingDetailPanel(DetailPanel):
             c = Criteria(v["c1"], v["c2"], v["c3"], v["c4"]) if criteria else None
             return self.services.meetings.record_case_decision(item.id, v["decision"], v["decision_date"],
                                                                v["rationale"], c, expected_version=versions[0],
-                                                               referral_version=versions[1])
+                                                               referral_version=versions[1],
+                                                               confirmed=v.get(CONFIRMED, False))
 
         def shown() -> tuple[int, int] | None:  # the item's and its referral's versions, as shown
             now = self._item(item.id)

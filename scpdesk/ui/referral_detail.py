@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ..services.dto import Changes
 from .clock_words import clock_text, colour
 from .context import AppContext
-from .forms import Field, FormDialog, plain_message
+from .forms import CONFIRMED, Field, FormDialog, plain_message
 from .table_model import Column, RowTableModel
 from .versioned import follow_choice, run_checked
 from .widgets import DetailPanel, day, plain, table, table_and_text
@@ -462,7 +462,8 @@ class ReferralDetailPanel(DetailPanel):
     def complete(self) -> bool:
         return self._checked("Rapid review complete", [Field("completed_date", "Completed on", "date", self._today())],
                          lambda v, version: self.services.workflow.complete_rapid_review(
-                             self.referral_id, version, completed_date=v["completed_date"]),
+                             self.referral_id, version, completed_date=v["completed_date"],
+                             confirmed=v.get(CONFIRMED, False)),
                          intro="Completing needs the sign-off of the local authority, police and ICB.")
 
     def send_to_panel(self) -> bool:
@@ -498,7 +499,7 @@ class ReferralDetailPanel(DetailPanel):
             criteria = None if learning else Criteria(v["c1"], v["c2"], v["c3"], v["c4"])
             return self.services.workflow.decide(self.referral_id, version, decision=v["decision"],
                                                  decision_date=v["decision_date"], rationale=v["rationale"],
-                                                 criteria=criteria)
+                                                 criteria=criteria, confirmed=v.get(CONFIRMED, False))
 
         return self._checked("Record the decision", fields, call,
                          intro="An LCSPR, learning summary or PLR decision creates its record in the Review Library.")

@@ -30,7 +30,7 @@ from ..errors import ScpdeskError, UserError
 from ..services.dto import Changes
 from .access import restrict
 from .discard import DiscardGuard
-from .forms import INVALID_STYLE, DateField, confirm, error_fields, error_text
+from .forms import INVALID_STYLE, DateField, confirm, error_fields, error_text, field_note, show_field_notes
 
 if TYPE_CHECKING:
     from ..services.referrals import ChildInput, ReferralInput
@@ -136,6 +136,8 @@ class ReferralDialog(DiscardGuard, QDialog):
         self.setWindowTitle("New referral")
         self.setObjectName("referralDialog")
         self.created: tuple[int, Changes] | None = None
+        #: The messages shown beside the date fields (by field name).
+        self.notes: dict[str, QLabel] = {}
         outer = QVBoxLayout(self)
         self.error = _label("", self)
         self.error.setObjectName("formError")
@@ -163,7 +165,7 @@ class ReferralDialog(DiscardGuard, QDialog):
         self.summary = QPlainTextEdit(body)
         self.summary.setMaximumHeight(110)
         form.addRow(_label("Reference *", body), self.reference)
-        form.addRow(_label("Received *", body), self.received)
+        form.addRow(_label("Received *", body), self._noted(self.received, body))
         form.addRow(_label("Route requested", body), self.route)
         form.addRow(_label("Reason for referral", body), self.reason)
         form.addRow(_label("Summary (pseudonyms only)", body), self.summary)
@@ -200,11 +202,11 @@ class ReferralDialog(DiscardGuard, QDialog):
         self.la_aware = DateField("la_aware_date", None, body)
         self.partners_aware = DateField("partners_aware_date", None, body)
         self.partners_aware.setPlaceholderText("same as LA")
-        form.addRow(_label("Incident date", body), self.incident_date)
+        form.addRow(_label("Incident date", body), self._noted(self.incident_date, body))
         form.addRow(_label("Type", body), self.incident_type)
         form.addRow(_label("Abuse or neglect", body), self.abuse)
-        form.addRow(_label("LA became aware", body), self.la_aware)
-        form.addRow(_label("Partners became aware", body), self.partners_aware)
+        form.addRow(_label("LA became aware", body), self._noted(self.la_aware, body))
+        form.addRow(_label("Partners became aware", body), self._noted(self.partners_aware, body))
         layout.addWidget(incident)
 
         agencies = QGroupBox("Agencies involved", body)
@@ -287,12 +289,24 @@ class ReferralDialog(DiscardGuard, QDialog):
             lead_approval_date=self.lead_date.value(), incident_type=IncidentType(itype) if itype else None,
             abuse_neglect=AbuseNeglect(abuse) if abuse else None, pseudonym_confirmed=pseudonym_confirmed)
 
+    def _noted(self, field: DateField, parent: QWidget) -> QWidget:
+        """A date field with room to its right for its own message (shown when a save names the field)."""
+        cell = QWidget(parent)
+        line = QHBoxLayout(cell)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(field, 0, Qt.AlignmentFlag.AlignLeft)
+        note = field_note(cell, field.field_name)
+        line.addWidget(note, 1)
+        self.notes[field.field_name] = note
+        return cell
+
     def show_error(self, exc: ScpdeskError) -> None:
         self.error.setText(error_text(exc, FIELD_LABELS))
         self.error.show()
         bad = set(error_fields(exc)) if isinstance(exc, UserError) else set()
         for name, widget in self._fields.items():
             widget.setStyleSheet(INVALID_STYLE if name in bad else "")
+        show_field_notes(self.notes, exc)
 
     def try_save(self) -> None:
         from ..services.referrals import looks_like_real_name

@@ -106,7 +106,7 @@ class World:
             return rid
         for partner, name in (("la", "DCS"), ("police", "Det Supt"), ("icb", "Dr O")):
             self.wf.sign_off(rid, self.rv(rid), partner=partner, name=name, signed_date=dt.date(2026, 1, 12))  # type: ignore[arg-type]
-        self.wf.complete_rapid_review(rid, self.rv(rid), completed_date=dt.date(2026, 1, 13))
+        self.wf.complete_rapid_review(rid, self.rv(rid), completed_date=dt.date(2026, 1, 13), confirmed=True)
         self.wf.send_to_panel(rid, self.rv(rid), sent_date=dt.date(2026, 1, 14))
         self.wf.record_panel_response(rid, self.rv(rid), response_date=dt.date(2026, 1, 28), view="Local review")
         assert stage == "panel_responded"

@@ -238,7 +238,7 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(db: Database, tmp_pat
     rows = [
         {**ok, "reference": "OK-1"},                                               # row 2: fine
         {**ok, "reference": "R3", "received_date": ""},                            # row 3
-        {**ok, "reference": "R4", "incident_date": "2026-02-01"},                  # row 4: future (and LA before)
+        {**ok, "reference": "R4", "incident_date": "2026-02-01"},                  # row 4: future, etc.
         {**ok, "reference": "R5", "incident_date": "2025-12-20"},                  # row 5: LA aware before incident
         {**ok, "reference": "R6", "child_pseudonym": "John Smith"},                # row 6: a real name
         {**ok, "reference": "R7", "route": ""},                                    # row 7
@@ -255,19 +255,20 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(db: Database, tmp_pat
         import_referrals(context(db), write_csv(tmp_path / "bad.csv", rows))
     found = problems(exc)
     assert [e.split(":")[0] for e in found] == [
-        "row 3", "row 4", "row 4", "row 5", "row 6", "row 7", "row 8", "row 9", "row 10", "row 11", "row 12",
+        "row 3", "row 4", "row 4", "row 4", "row 5", "row 6", "row 7", "row 8", "row 9", "row 10", "row 11", "row 12",
         "row 13"]
     assert found[0] == "row 3: received_date: enter the date the referral was received"
     assert "incident_date: 01/02/2026 is in the future" in found[1]
-    assert "la_aware_date: the LA cannot have become aware before the incident date" in found[3]
-    assert "child_pseudonym: this looks like a real full name" in found[4]
-    assert found[5] == "row 7: route: enter the route requested: rapid_review or learning_review"
-    assert "is not a route" in found[6]
-    assert "reference: keep the reference to 40 characters or fewer" in found[7]
-    assert "child_pseudonym: keep the pseudonym under 80 characters" in found[8]
-    assert "reference: enter the referral reference" in found[9]
-    assert "partners_aware_date: partners became aware before the LA did" in found[10]
-    assert "summary: contains a control character (U+0007)" in found[11]
+    assert "incident_date: the incident (01/02/2026) cannot be after the referral was received" in found[2]
+    assert "la_aware_date: the LA cannot have become aware before the incident date" in found[4]
+    assert "child_pseudonym: this looks like a real full name" in found[5]
+    assert found[6] == "row 7: route: enter the route requested: rapid_review or learning_review"
+    assert "is not a route" in found[7]
+    assert "reference: keep the reference to 40 characters or fewer" in found[8]
+    assert "child_pseudonym: keep the pseudonym under 80 characters" in found[9]
+    assert "reference: enter the referral reference" in found[10]
+    assert "partners_aware_date: partners became aware before the LA did" in found[11]
+    assert "summary: contains a control character (U+0007)" in found[12]
     assert counts(db) == before == (0, 0, 0, 0)  # no referral, child, agency or audit row
 
 

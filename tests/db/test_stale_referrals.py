@@ -132,7 +132,7 @@ STALE_CALLS: dict[str, Stale] = {
         lambda ctx, rid, v: _wf(ctx).start_rapid_review(rid, v, started_date=EARLIER, agency_ids=[_la(ctx)])),
     f"{WF}.complete_rapid_review": _transition(
         "signed", ReferralStatus.RAPID_REVIEW,
-        lambda ctx, rid, v: _wf(ctx).complete_rapid_review(rid, v, completed_date=COMPLETED)),
+        lambda ctx, rid, v: _wf(ctx).complete_rapid_review(rid, v, completed_date=COMPLETED, confirmed=True)),
     f"{WF}.send_to_panel": _transition("completed", ReferralStatus.RAPID_REVIEW,
                                        lambda ctx, rid, v: _wf(ctx).send_to_panel(rid, v, sent_date=SENT)),
     f"{WF}.record_panel_response": _transition(

@@ -124,7 +124,7 @@ def _sign(w: World, rid: int, partners: tuple[Partner, ...] = tuple(Partner)) ->
 
 
 def _complete(w: World, rid: int) -> None:
-    w.wf.complete_rapid_review(rid, w.v(rid), completed_date=COMPLETED)
+    w.wf.complete_rapid_review(rid, w.v(rid), completed_date=COMPLETED, confirmed=True)
 
 
 def _send(w: World, rid: int) -> None:
@@ -214,7 +214,7 @@ def test_rapid_review_path_from_arrival_to_lcspr_decision(w: World) -> None:
     assert rr.themes == ("domestic abuse", "neglect")
     assert rr.missing_signoffs == () and [s.partner for s in rr.signoffs] == list(Partner)
 
-    w.wf.complete_rapid_review(rid, w.v(rid), completed_date=COMPLETED)
+    w.wf.complete_rapid_review(rid, w.v(rid), completed_date=COMPLETED, confirmed=True)
     assert w.clock(rid, "rapid_review") is ClockState.MET  # due Wed 14 Jan 2026
     w.wf.send_to_panel(rid, w.v(rid), sent_date=SENT)
     assert w.status(rid) is ReferralStatus.RR_SENT
@@ -322,7 +322,8 @@ def _call(key: str) -> Callable[[World, int], object]:
                                                                      agency_ids=[w.agencies["la"]]),
         "rapid_review_work": lambda w, rid: w.wf.add_safety_action(rid, description="Visit", owner_agency_id=None,
                                                                    due_date=None),
-        "complete_rapid_review": lambda w, rid: w.wf.complete_rapid_review(rid, w.v(rid), completed_date=COMPLETED),
+        "complete_rapid_review": lambda w, rid: w.wf.complete_rapid_review(rid, w.v(rid), completed_date=COMPLETED,
+                                                                           confirmed=True),
         "send_to_panel": lambda w, rid: w.wf.send_to_panel(rid, w.v(rid), sent_date=SENT),
         "record_panel_response": lambda w, rid: w.wf.record_panel_response(rid, w.v(rid), response_date=RESPONSE,
                                                                            view="Agreed"),
@@ -503,7 +504,8 @@ def _with_pause(w: World, rid: int) -> int:
     ("rapid_review", None,
      lambda w, rid, _: w.wf.sign_off(rid, w.v(rid), partner=Partner.LA, name="A", signed_date=TOMORROW),
      "signed_date"),
-    ("signed", None, lambda w, rid, _: w.wf.complete_rapid_review(rid, w.v(rid), completed_date=TOMORROW),
+    ("signed", None, lambda w, rid, _: w.wf.complete_rapid_review(rid, w.v(rid), completed_date=TOMORROW,
+                                                                   confirmed=True),
      "completed_date"),
     ("completed", None, lambda w, rid, _: w.wf.send_to_panel(rid, w.v(rid), sent_date=TOMORROW), "sent_to_panel_date"),
     ("rr_sent", None, lambda w, rid, _: w.wf.record_panel_response(rid, w.v(rid), response_date=TOMORROW, view="Ok"),
@@ -599,11 +601,11 @@ def test_rapid_review_child_rows_move_the_referral_version(db: Database, child_a
         a.wf.sign_off(rid, a.v(rid), partner=Partner.ICB, name="Dr Patel (deputy)", signed_date=SIGNED)
     assert b.v(rid) > opened
     with pytest.raises(ConflictError) as raised:
-        b.wf.complete_rapid_review(rid, opened, completed_date=COMPLETED)
+        b.wf.complete_rapid_review(rid, opened, completed_date=COMPLETED, confirmed=True)
     assert raised.value.changed_by == "coordinator.a"
     rr = b.wf.rapid_review(rid)
     assert rr is not None and rr.completed_date is None
-    b.wf.complete_rapid_review(rid, b.v(rid), completed_date=COMPLETED)
+    b.wf.complete_rapid_review(rid, b.v(rid), completed_date=COMPLETED, confirmed=True)
 
 
 # 7. Audit ------------------------------------------------------------------------------------------------
@@ -674,8 +676,8 @@ def test_review_references_are_unique_when_referral_references_share_a_prefix(w:
 
 def test_completion_is_on_or_after_the_last_signoff(w: World) -> None:
     rid = w.at("signed")
-    error = _unchanged(w, rid, lambda: w.wf.complete_rapid_review(rid, w.v(rid),
-                                                                  completed_date=SIGNED - dt.timedelta(1)))
+    error = _unchanged(w, rid, lambda: w.wf.complete_rapid_review(
+        rid, w.v(rid), completed_date=SIGNED - dt.timedelta(1), confirmed=True))
     assert error.field == "completed_date" and "sign-off" in error.message
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
-from uihelpers import Answers
+from uihelpers import Answers, Questions
 
 from scpdesk.app import create_main_window
 from scpdesk.clock import PinnedClock
@@ -39,6 +39,22 @@ def no_unanswered_message_box(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError(f"unexpected message box: {self.windowTitle()}: {self.text()}")
 
     monkeypatch.setattr(QMessageBox, "exec", refuse)
+
+
+@pytest.fixture
+def questions(monkeypatch: pytest.MonkeyPatch, no_unanswered_message_box: None) -> Questions:
+    """Each question box (an "Are you sure…?") takes the next answer appended; one nobody answered fails the
+    test with its text, as ``no_unanswered_message_box`` does."""
+    queue = Questions()
+
+    def answer(self: QMessageBox) -> int:
+        if not queue:
+            raise AssertionError(f"unanswered message box: {self.windowTitle()}: {self.text()}")
+        queue.asked.append(self.text())
+        return QMessageBox.StandardButton.Yes if queue.pop(0) else QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    return queue
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from icalendar import Calendar
 from pypdf import PdfReader
 from PySide6.QtCore import QMimeData, QModelIndex, Qt
 from pytestqt.qtbot import QtBot
-from uihelpers import Answers, fill, settle
+from uihelpers import Answers, Questions, fill, settle
 
 from scpdesk.models.enums import MeetingKind
 from scpdesk.ui.forms import FormDialog
@@ -27,16 +27,16 @@ def window(demo_window: MainWindow) -> MainWindow:
     return demo_window
 
 
-def new_meeting(qtbot: QtBot, window: MainWindow, answers: Answers) -> int:
+def new_meeting(qtbot: QtBot, window: MainWindow, answers: Answers, day: dt.date = dt.date(2026, 12, 9)) -> int:
     services = window.ctx.services
     people = {p.name: p.id for p in services.meetings.people()}
     chair = next(iter(people.values()))
-    answers.append(fill(kind=MeetingKind.RAPID_REVIEW_PANEL, meeting_date=dt.date(2026, 12, 9),
+    answers.append(fill(kind=MeetingKind.RAPID_REVIEW_PANEL, meeting_date=day,
                         start_time="10:00", place="Committee Room 1", chair=chair, members=[]))
     window.panel.new_button.click()
     settle(qtbot, window)
     meeting_id = window.panel.selected_id()
-    assert meeting_id is not None and window.panel.detail.detail.reference == "RRP-2026-12-09"
+    assert meeting_id is not None and window.panel.detail.detail.reference == f"RRP-{day.isoformat()}"
     return meeting_id
 
 
@@ -80,7 +80,7 @@ def test_the_agenda_reorders_by_drag_and_by_keyboard(qtbot: QtBot, window: MainW
 
 
 def test_attendance_decides_quorum(qtbot: QtBot, window: MainWindow, answers: Answers) -> None:
-    new_meeting(qtbot, window, answers)
+    new_meeting(qtbot, window, answers, TODAY)  # present can be recorded from the meeting's day
     panel = window.panel.detail
     people = window.ctx.services.meetings.people()
     partners = {}
@@ -101,10 +101,47 @@ def test_attendance_decides_quorum(qtbot: QtBot, window: MainWindow, answers: An
     assert panel.quorum.text().startswith("Not quorate") and "olice" in panel.quorum.text()
 
 
+def test_present_is_offered_only_once_the_meeting_day_has_come(qtbot: QtBot, window: MainWindow,
+                                                                answers: Answers) -> None:
+    new_meeting(qtbot, window, answers)  # Wed 9 Dec 2026, two weeks ahead
+    panel = window.panel.detail
+    present, apologies = panel.buttons["Present"], panel.buttons["Apologies"]
+    assert not present.isEnabled() and apologies.isEnabled()
+    assert "09/12/2026" in present.toolTip() and "present on or after" in present.toolTip()
+    new_meeting(qtbot, window, answers, TODAY)
+    assert present.isEnabled() and present.toolTip() == "Record the chosen member as present"
+
+
+def test_a_decision_at_a_meeting_held_defaults_to_the_meeting_day(qtbot: QtBot, window: MainWindow,
+                                                                   answers: Answers) -> None:
+    held = TODAY - dt.timedelta(days=2)
+    new_meeting(qtbot, window, answers, held)
+    panel = window.panel.detail
+    waiting = [r for r in window.ctx.services.meetings.suggested_referrals(panel.meeting_id)
+               if r.status_key == "rr_sent"]
+    answers.append(fill(referrals=[waiting[0].id]))
+    panel.add_cases()
+    item = next(i for i in panel.detail.items if i.referral_id == waiting[0].id)
+    panel.tabs.setCurrentIndex(2)
+    panel.minutes_view.selectRow(panel.minutes_items.row_of_id(item.id))
+    seen: list[str] = []
+
+    def cancel(dialog: FormDialog) -> None:
+        seen.append(dialog.widget("decision_date").text())
+        dialog.widget("rationale").setPlainText("")  # an empty rationale: the save is refused, nothing asked
+
+    answers.append(cancel)
+    assert not panel.case_decision()
+    assert seen == [f"{held:%d/%m/%Y}"]
+    note = answers.failed[-1].field_errors["rationale"]
+    assert not note.isHidden() and "Record why" in note.text()  # the message sits under its field
+    assert answers.failed[-1].field_errors["decision_date"].isHidden()
+
+
 def test_a_case_decision_in_the_meeting_reaches_the_referral(qtbot: QtBot, window: MainWindow,
-                                                              answers: Answers) -> None:
+                                                              answers: Answers, questions: Questions) -> None:
     services = window.ctx.services
-    new_meeting(qtbot, window, answers)
+    new_meeting(qtbot, window, answers)  # two weeks ahead, and no members yet
     panel = window.panel.detail
     waiting = [r for r in services.meetings.suggested_referrals(panel.meeting_id) if r.status_key == "rr_sent"]
     assert waiting, "the demo has a rapid review sent to the Panel"
@@ -113,9 +150,17 @@ def test_a_case_decision_in_the_meeting_reaches_the_referral(qtbot: QtBot, windo
     item = next(i for i in panel.detail.items if i.referral_id == waiting[0].id)
     panel.tabs.setCurrentIndex(2)
     panel.minutes_view.selectRow(panel.minutes_items.row_of_id(item.id))
-    answers.append(fill(decision="learning_summary", decision_date=TODAY, rationale="Agreed by the panel.",
-                        c1=True, c2=True))
+    answers.append(fill(decision="learning_summary", rationale="Agreed by the panel.", c1=True, c2=True))
+    questions.append(False)  # "Are you sure?" — No: back to the form, nothing saved
+    assert not panel.case_decision()
+    assert "Not saved" in answers.failed[-1].error.text()
+    assert services.referrals.get(item.referral_id).status == "RR sent to Panel"
+    assert answers.failed[-1].widget("decision_date").text() == f"{TODAY:%d/%m/%Y}"  # not the future meeting day
+    answers.append(fill(decision="learning_summary", rationale="Agreed by the panel.", c1=True, c2=True))
+    questions.append(True)
     assert panel.case_decision(), answers.failed[-1].error.text() if answers.failed else ""
+    asked = questions.asked[-1]
+    assert "has not happened yet" in asked and "not quorate" in asked and "not represented" in asked
     referral = services.referrals.get(item.referral_id)
     assert referral.status == "Decided" and referral.decision == "Learning summary"
     assert referral.criteria == (True, True, False, False)

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
-from uihelpers import Answers, fill, settle
+from uihelpers import Answers, Questions, fill, settle
 
 from scpdesk.app import create_main_window
 from scpdesk.models import Agency
@@ -85,6 +85,27 @@ def test_intake_validates_keeps_what_was_typed_and_saves(qtbot: QtBot, window: M
     assert window.ctx.services.referrals.identities(referral_id)[0][1].full_name == "Fictional Person"
 
 
+def test_an_incident_after_the_referral_was_received_is_refused_beside_the_field(qtbot: QtBot,
+                                                                                 window: MainWindow) -> None:
+    dialog = ReferralDialog(window.ctx.services, window)
+    qtbot.addWidget(dialog)
+    before = len(window.ctx.services.referrals.list_rows())
+    dialog.reference.setText("NSCP-U-012")
+    dialog.children[0].pseudonym.setText("Child R")
+    dialog.received.setText("02/03/2026")
+    dialog.incident_date.setText("05/03/2026")
+    dialog.try_save()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    note = dialog.notes["incident_date"]
+    assert not note.isHidden() and note.text().startswith("The incident (05/03/2026) cannot be after the referral "
+                                                          "was received (02/03/2026)")
+    assert dialog.notes["received_date"].isHidden() and "border" in dialog.incident_date.styleSheet()
+    assert len(window.ctx.services.referrals.list_rows()) == before
+    dialog.incident_date.setText("01/03/2026")
+    dialog.try_save()
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
+
+
 def test_a_pseudonym_that_looks_like_a_real_name_is_questioned(qtbot: QtBot, window: MainWindow,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     answers: list[bool] = [False, True]
@@ -148,7 +169,7 @@ def test_filters_narrow_the_list_and_the_summary_counts(window: MainWindow) -> N
 
 
 def test_a_coordinator_takes_a_referral_from_arrival_to_decision(qtbot: QtBot, window: MainWindow,
-                                                                 answers: Answers) -> None:
+                                                                 answers: Answers, questions: Questions) -> None:
     select(window, "NSCP-U-002")
     panel = window.referrals.detail
     today = window.ctx.services.ctx.today()
@@ -186,16 +207,29 @@ def test_a_coordinator_takes_a_referral_from_arrival_to_decision(qtbot: QtBot, w
         answers.append(fill(partner=partner, name=name, signed_date=today))
         panel.sign_off()
     answers.append(fill(completed_date=today))
+    questions.append(False)  # the schools' summary is outstanding: asked, and No keeps it open
     panel.action_buttons["complete_rapid_review"].click()
+    assert questions.asked == ["Mark rapid review complete: are you sure?\n\n• 1 agency summary is still "
+                               "outstanding: Northbrook Schools.\n\nYes saves it and records in the audit that "
+                               "you confirmed it. No goes back to the form with nothing saved."]
+    assert panel.rapid.completed_date is None and "Not saved" in answers.failed[-1].error.text()
+    answers.append(fill(completed_date=today))
+    questions.append(True)
+    panel.action_buttons["complete_rapid_review"].click()
+    assert panel.rapid.completed_date == today
     answers.append(fill(sent_date=today))
     panel.action_buttons["send_to_panel"].click()
     assert panel.detail.status == "RR sent to Panel"
     answers.append(fill(response_date=today, view="The Panel agreed with the rapid review."))
     panel.action_buttons["record_panel_response"].click()
 
+    answers.append(fill(decision="lcspr", decision_date=today, rationale="Multi-agency learning."))
+    questions.append(False)  # an LCSPR with none of the four criteria ticked is questioned
+    panel.action_buttons["decide"].click()
+    assert "none of the four LCSPR criteria" in questions.asked[-1] and panel.detail.status != "Decided"
     answers.append(fill(decision="lcspr", decision_date=today, rationale="Multi-agency learning.", c1=True,
                         c3=True))
-    panel.action_buttons["decide"].click()
+    panel.action_buttons["decide"].click()  # criteria ticked: no question (none left to answer)
     assert panel.detail.status == "Decided" and panel.detail.decision == "LCSPR"
     assert panel.detail.criteria == (True, False, True, False)
     assert not any(b.isEnabled() for b in panel.action_buttons.values())

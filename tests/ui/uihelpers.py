@@ -23,6 +23,15 @@ class Answers(list):
         self.failed: list[FormDialog] = []
 
 
+class Questions(list):
+    """Answers (True: Yes, False: No) for the questions (QMessageBox) that open, in order; ``asked`` keeps the
+    text of each question as the user saw it."""
+
+    def __init__(self, *answers: bool) -> None:
+        super().__init__(answers)
+        self.asked: list[str] = []
+
+
 def fill(**values: object) -> Filler:
     """Type values into a FormDialog's fields by key (dates, text, choices by data, checks by label)."""
     def do(dialog: FormDialog) -> None:
