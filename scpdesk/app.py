@@ -160,7 +160,7 @@ def run_gui(database_url: str, paths: AppPaths, *, demo_setup: bool = False) -> 
 
     def failed(exc: BaseException) -> None:
         if isinstance(exc, StorageError):
-            log.error("cannot open the database: %s", type(exc).__name__)
+            log.error("cannot open the database: %s", type(exc).__name__, exc_info=exc)
             _plain_box(QMessageBox.Icon.Critical, "scpdesk cannot open its database", str(exc))
         else:
             _excepthook(type(exc), exc, exc.__traceback__)

@@ -52,7 +52,7 @@ def restore_and_reopen(services: Services, backup: Path, backup_dir: Path) -> Re
     try:
         result = schema.restore(target, backup, backup_dir)
     except StorageError as exc:
-        log.warning("restore failed: %s", type(exc).__name__)
+        log.warning("restore failed: %s", type(exc).__name__, exc_info=exc)
         error = exc
     db = open_database(services.db.url, user=services.db.user)
     try:

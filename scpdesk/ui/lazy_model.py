@@ -69,9 +69,9 @@ class LazyTableModel(QAbstractTableModel, Generic[Row]):
                 return QBrush(colour) if colour is not None else None
             if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
                 return column.tooltip(row) or None
-        except Exception as exc:  # noqa: BLE001 - a Qt override must never raise
-            # The type only: an exception's text may quote a record's content.
-            log.error("library cell failed (column %s): %s", index.column(), type(exc).__name__)
+        except Exception as exc:
+            # Type and stack only: the log formatter (logs.StackOnlyFormatter) withholds the message.
+            log.error("library cell failed (column %s): %s", index.column(), type(exc).__name__, exc_info=exc)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -216,7 +216,7 @@ class LibraryTab(QWidget):
                 self.loading = False
             self.summary.setText(f"Could not search the library: {exc}" if isinstance(exc, ScpdeskError)
                                  else "Could not load the library; see the log.")
-            log.warning("library query failed: %s", type(exc).__name__)
+            log.warning("library query failed: %s", type(exc).__name__, exc_info=exc)
 
         if query.text.strip():
             self.ctx.tasks.read(first_page, show_first, lambda exc: None)

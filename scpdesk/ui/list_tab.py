@@ -120,7 +120,7 @@ class ListTab(QWidget, Generic[Row]):
         def failed(exc: BaseException) -> None:
             if generation == self._generation:
                 self.loading = False
-            log.warning("reloading %s failed: %s", self.settings_key, type(exc).__name__)
+            log.warning("reloading %s failed: %s", self.settings_key, type(exc).__name__, exc_info=exc)
             self.summary.setText(f"Could not reload: {exc}" if isinstance(exc, ScpdeskError)
                                  else "Could not reload the list; see the log.")
 

@@ -98,9 +98,9 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
                 return column.tooltip(row) or None
             if role == Qt.ItemDataRole.UserRole:
                 return getattr(row, "id", None)
-        except Exception as exc:  # noqa: BLE001 - a Qt override must never raise
-            # The type only: an exception's text may quote a record's content.
-            log.error("table cell failed (column %s): %s", column.key, type(exc).__name__)
+        except Exception as exc:
+            # Type and stack only: the log formatter (logs.StackOnlyFormatter) withholds the message.
+            log.error("table cell failed (column %s): %s", column.key, type(exc).__name__, exc_info=exc)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

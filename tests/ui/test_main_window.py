@@ -120,3 +120,27 @@ def test_column_layout_is_saved_and_restored(qtbot: QtBot, filled_url: str, path
     qtbot.addWidget(second)
     assert second.referrals.table.horizontalHeader().sectionSize(1) == 321
 
+
+
+def test_a_list_that_cannot_reload_says_so_and_logs_the_stack_without_the_message(
+        qtbot, demo_window, caplog, monkeypatch) -> None:
+    import logging
+
+    from scpdesk.logs import FORMAT, StackOnlyFormatter
+
+    tab = demo_window.referrals
+
+    secret = "reading Child A's summary: " + "Jane Smith"
+
+    def broken_load() -> list:
+        raise RuntimeError(secret)
+
+    monkeypatch.setattr(tab, "load_rows", broken_load)
+    caplog.set_level(logging.WARNING, logger="scpdesk.ui.list_tab")
+    tab.refresh()
+    qtbot.waitUntil(lambda: not tab.loading, timeout=5000)
+    assert tab.summary.text() == "Could not reload the list; see the log."
+    record = next(r for r in caplog.records if "failed" in r.getMessage())
+    assert record.exc_info is not None  # the stack travels with the record
+    written = StackOnlyFormatter(FORMAT).format(record)
+    assert "in broken_load" in written and "Jane" not in written
