@@ -27,7 +27,45 @@ def test_layer_contracts_hold() -> None:
     done = subprocess.run([_tool("lint-imports"), "--no-cache"], cwd=ROOT, capture_output=True, text=True,
                           check=False)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "5 kept, 0 broken" in done.stdout
+    assert "6 kept, 0 broken" in done.stdout
+
+
+def test_layer_contracts_fail_on_what_they_forbid(tmp_path: Path) -> None:
+    """A copy of the package with one violation per contract: each contract must be broken by its violation."""
+    shutil.copytree(ROOT / "scpdesk", tmp_path / "scpdesk", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    violations = {
+        "ui/_bad_entity.py": "from ..models.referrals import Referral\n",  # an ORM entity in a widget module
+        "ui/_bad_cli.py": "from .. import cli\n",  # the UI reaching up to the command line
+        "commands/_bad_qt.py": "import PySide6\n",  # Qt in a command module
+        "services/_bad_ui.py": "from ..ui import widgets\n",  # a service importing the UI
+        "keys.py": (ROOT / "scpdesk" / "keys.py").read_text(encoding="utf-8") + "\nimport PySide6.QtCore\n",
+    }
+    for name, body in violations.items():
+        (tmp_path / "scpdesk" / name).write_text(body, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    done = subprocess.run([_tool("lint-imports"), "--no-cache"], cwd=tmp_path, capture_output=True, text=True,
+                          check=False, env=env)
+    assert done.returncode != 0
+    for contract, culprit in (("Layers: ui -> services -> models/reports", "scpdesk.ui._bad_cli"),
+                              ("Layers: ui -> services -> models/reports", "scpdesk.services._bad_ui"),
+                              ("Qt only in the UI", "scpdesk.commands._bad_qt"),
+                              ("Qt only in the UI", "scpdesk.keys"),
+                              ("The UI takes from the model layer only", "scpdesk.ui._bad_entity")):
+        assert f"{contract}" in done.stdout and culprit in done.stdout, (contract, culprit, done.stdout[-3000:])
+    assert "0 broken" not in done.stdout
+
+
+def test_the_ui_contract_names_every_model_module_but_the_pure_ones() -> None:
+    import pkgutil
+    import tomllib
+
+    import scpdesk.models
+
+    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    ui = next(c for c in contracts["contracts"] if c["name"].startswith("The UI takes from the model layer"))
+    modules = {f"scpdesk.models.{m.name}" for m in pkgutil.iter_modules(scpdesk.models.__path__)}
+    assert set(ui["forbidden_modules"]) == modules - {"scpdesk.models.enums", "scpdesk.models.timeframes"}
 
 
 def _readme_commands() -> list[str]:

@@ -6,7 +6,6 @@ paint) without importing SQLAlchemy.
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -16,10 +15,20 @@ if TYPE_CHECKING:
 
 __all__ = ["Changes", "ServiceContext", "Services", "open_services"]
 
-_WHERE = {"Changes": ".dto", "ServiceContext": ".uow", "Services": ".registry", "open_services": ".registry"}
 
 
 def __getattr__(name: str) -> Any:
-    if name in _WHERE:
-        return getattr(import_module(_WHERE[name], __name__), name)
+    # Plain imports (not importlib): the layer contracts see every one of them.
+    if name == "Changes":
+        from .dto import Changes
+
+        return Changes
+    if name == "ServiceContext":
+        from .uow import ServiceContext
+
+        return ServiceContext
+    if name in ("Services", "open_services"):
+        from . import registry
+
+        return getattr(registry, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
