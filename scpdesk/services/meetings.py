@@ -606,6 +606,8 @@ class MeetingService:
             if day > self.ctx.today() and day != meeting.meeting_date:
                 self._nobody_present(s, meeting_id, "meeting_date", f"the meeting cannot be moved to "
                                      f"{day:%d/%m/%Y}, which is in the future")
+            if values["status"] is MeetingStatus.CANCELLED and meeting.status is not MeetingStatus.CANCELLED:
+                self._nobody_present(s, meeting_id, "status", "the meeting cannot be marked cancelled")
             for key, value in values.items():
                 setattr(meeting, key, value)
             return Changes.of("meeting", meeting_id)

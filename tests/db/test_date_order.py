@@ -289,6 +289,28 @@ def test_present_cannot_be_recorded_for_a_cancelled_meeting(db: Database) -> Non
     assert "cancelled" in exc.value.message
 
 
+def test_a_meeting_with_someone_present_cannot_be_marked_cancelled(db: Database) -> None:
+    """Held on RECEIVED with the LA's lead present: marking it cancelled afterwards would leave "present" at a
+    cancelled meeting (which set_attendance refuses). Refused naming the status; once the attendance is
+    corrected the meeting can be cancelled."""
+    ctx = context(db, "coordinator.a")
+    world = setup(ctx)
+    m = MeetingService(ctx)
+    mid, _ = m.create(MeetingInput(MeetingKind.RAPID_REVIEW_PANEL, RECEIVED, dt.time(10, 0), "Room 2",
+                                   member_ids=(world.people["la"],)))
+    m.set_attendance(mid, m.get(mid).version, world.people["la"], Attendance.PRESENT)
+    before = m.get(mid)
+    with pytest.raises(UserError) as exc:
+        m.update(mid, before.version, replace(before.as_edit(), status=MeetingStatus.CANCELLED))
+    assert exc.value.field == "status" and "1 member is recorded as present" in exc.value.message
+    assert before.status is not MeetingStatus.CANCELLED
+    assert (m.get(mid).status, m.get(mid).version) == (before.status, before.version)
+    version = before.version
+    m.set_attendance(mid, version, world.people["la"], Attendance.APOLOGIES)
+    m.update(mid, m.get(mid).version, replace(m.get(mid).as_edit(), status=MeetingStatus.CANCELLED))
+    assert m.get(mid).status is MeetingStatus.CANCELLED
+
+
 def test_a_reviews_dates_follow_decision_report_publication_deposit(db: Database) -> None:
     ctx = context(db, "coordinator.a")
     rid = referral(ctx, setup(ctx), "panel_responded", "NSCP-1")
