@@ -704,6 +704,9 @@ class ReviewService:
             when = _require_date("paused_date", paused_date, "the date the clock was paused")
             if when > today:
                 raise UserError("paused_date", f"{when:%d/%m/%Y} is in the future; enter the date it happened")
+            if r.decision_date is not None and when < r.decision_date:
+                raise UserError("paused_date", f"{when:%d/%m/%Y} is before the decision to review "
+                                               f"({r.decision_date:%d/%m/%Y}), when its clocks began; check the date")
             if s.scalar(select(ClockPause.id).where(ClockPause.review_id == r.id, ClockPause.clock_key == clock_key,
                                                     ClockPause.resumed_date.is_(None))) is not None:
                 raise UserError("clock", "this clock is already paused")

@@ -66,6 +66,28 @@ def test_a_paused_overdue_clock_stays_red_in_the_list_the_detail_and_deadlines(d
     assert {d.statutory for d in found} == {True, False}  # rules 6 and 7 statutory, rule 8 a target
 
 
+def test_a_pause_cannot_begin_before_the_case_or_the_review_did(db: Database) -> None:
+    """A pause dated before anything was known (a typo: 2005 for 2025) would sit in "why this date" as
+    "Paused since … 2005". Refused naming the date; nothing is added and the version stays."""
+    ctx = context(db, "coordinator.a")
+    rid = referral(ctx, setup(ctx), "screening", "NSCP-2025-209")
+    version = ReferralService(ctx).get(rid).version
+    with pytest.raises(UserError) as raised:
+        WorkflowService(ctx).pause_clock(rid, clock_key="rapid_review", reason=REASON,
+                                         paused_date=LA_AWARE - dt.timedelta(days=1))
+    assert raised.value.field == "paused_date" and f"{LA_AWARE:%d/%m/%Y}" in raised.value.message
+    assert ReferralService(ctx).get(rid).version == version
+    WorkflowService(ctx).pause_clock(rid, clock_key="rapid_review", reason=REASON, paused_date=LA_AWARE)
+
+    review = _lcspr(ctx, "NSCP-CR-2025-19")
+    reviews = ReviewService(ctx)
+    with pytest.raises(UserError) as raised:
+        reviews.pause_clock(review, clock_key="lcspr_publication", reason="Trial", paused_date=dt.date(2025, 6, 1))
+    assert raised.value.field == "paused_date" and "02/06/2025" in raised.value.message
+    assert reviews.pauses(review) == []
+    reviews.pause_clock(review, clock_key="lcspr_publication", reason="Trial", paused_date=dt.date(2025, 6, 2))
+
+
 def test_before_its_due_date_a_paused_clock_is_amber_with_its_reason(db: Database) -> None:
     ctx = context(db, "coordinator.a")
     rid = referral(ctx, setup(ctx), "sin_sent", "NSCP-2025-202")
