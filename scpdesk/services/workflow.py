@@ -400,7 +400,8 @@ class WorkflowService:
 
         def body(s: Session, r: Referral) -> None:
             rr = self._rr(s, r)
-            when = _require_date("requested_date", requested_date, today)
+            when = _require_date("requested_date", requested_date, today, after=rr.started_date,
+                                 after_what="the rapid review started")
             if due_date is None or due_date < when:
                 raise UserError("due_date", "enter a due date on or after the request")
             wanted = set(agency_ids)

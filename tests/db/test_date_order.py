@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import sheets
-from records import COMPLETED, LA_AWARE, RECEIVED, RESPONSE, SENT, TODAY, context, referral, setup
+from records import COMPLETED, LA_AWARE, RECEIVED, RESPONSE, RR_START, SENT, TODAY, context, referral, setup
 from sqlalchemy import func, select
 
 from scpdesk.errors import ConflictError, NeedsConfirmation, UserError, ValidationErrors
@@ -287,6 +287,26 @@ def test_present_cannot_be_recorded_for_a_cancelled_meeting(db: Database) -> Non
     with pytest.raises(UserError) as exc:
         m.set_attendance(mid, m.get(mid).version, world.people["la"], Attendance.PRESENT)
     assert "cancelled" in exc.value.message
+
+
+def test_summaries_cannot_be_requested_before_the_rapid_review_started(db: Database) -> None:
+    """The rapid review started on RR_START: a request dated the day before is refused naming the date (it
+    would also make a summary look late before the review existed); nothing is added."""
+    ctx = context(db, "coordinator.a")
+    world = setup(ctx)
+    rid = referral(ctx, world, "rapid_review", "NSCP-2025-221")
+    wf = WorkflowService(ctx)
+    version = row(ctx, rid).version
+    with pytest.raises(UserError) as exc:
+        wf.request_summaries(rid, agency_ids=[world.agencies["icb"]], requested_date=RR_START - dt.timedelta(1),
+                             due_date=RR_START + dt.timedelta(days=10))
+    assert exc.value.field == "requested_date" and f"{RR_START:%d/%m/%Y}" in exc.value.message
+    assert row(ctx, rid).version == version
+    wf.request_summaries(rid, agency_ids=[world.agencies["icb"]], requested_date=RR_START,
+                         due_date=RR_START + dt.timedelta(days=10))
+    with ctx.read() as s:
+        assert s.scalar(select(func.count()).select_from(AgencySummary)
+                        .where(AgencySummary.agency_id == world.agencies["icb"])) == 1
 
 
 def test_a_meeting_with_someone_present_cannot_be_marked_cancelled(db: Database) -> None:
