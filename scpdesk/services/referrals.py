@@ -474,6 +474,12 @@ class ReferralService:
                 value = changes.get(name)
                 if value is not None and value > today:
                     raise UserError(name, f"{value:%d/%m/%Y} is in the future; enter the date it happened")
+            if "la_aware_date" in changes and changes["la_aware_date"] is None and referral.la_aware_date:
+                step = next(((what, when) for what, when in (("the SIN was sent", referral.sin_sent_date), (
+                    "the local partners were told", referral.partners_notified_date)) if when is not None), None)
+                if step is not None:
+                    raise UserError("la_aware_date", f"{step[0]} on {step[1]:%d/%m/%Y}, so the LA was aware by then "
+                                    "and the clocks count from that date; correct it rather than clear it")
             merged = {name: changes.get(name, getattr(referral, name)) for name in (
                 "received_date", "incident_date", "la_aware_date", "partners_aware_date", "lead_approval_date",
                 "screened_date", "sin_sent_date", "partners_notified_date")}

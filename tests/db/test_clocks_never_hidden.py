@@ -159,6 +159,27 @@ def _lcspr(ctx: ServiceContext, reference: str = "NSCP-CR-2025-09") -> int:
         return review.id
 
 
+def test_clearing_the_la_aware_date_after_the_sin_cannot_turn_overdue_clocks_amber(db: Database) -> None:
+    """Rapid review under way, SIN sent Tue 23 Dec 2025: on 1 Apr 2026 "tell partners" and the rapid review are
+    overdue (red). Clearing the LA-aware date in an edit would make them "clocks not started" (amber): refused
+    naming the field; a corrected date is accepted and the clocks stay red."""
+    ctx = context(db, "coordinator.a")
+    rid = referral(ctx, setup(ctx), "rapid_review", "NSCP-2025-208")
+    referrals = ReferralService(ctx)
+    [row] = referrals.list_rows()
+    assert (row.state_key, row.rag) == (S.OVERDUE, "red")
+    version = referrals.get(rid).version
+    with pytest.raises(UserError) as raised:
+        referrals.update(rid, version, la_aware_date=None)
+    assert raised.value.field == "la_aware_date" and f"{SIN_SENT:%d/%m/%Y}" in raised.value.message
+    [row] = referrals.list_rows()
+    assert (row.state_key, row.rag, referrals.get(rid).version) == (S.OVERDUE, "red", version)
+    assert [d.state_key for d in open_deadlines(ctx) if d.record_id == rid] == [S.OVERDUE, S.OVERDUE]
+    referrals.update(rid, version, la_aware_date=LA_AWARE - dt.timedelta(days=1))
+    [row] = referrals.list_rows()
+    assert (row.state_key, row.rag) == (S.OVERDUE, "red")
+
+
 def test_review_clocks_can_be_paused_with_a_reason_and_resumed(db: Database) -> None:
     """Decision Mon 2 Jun 2025: the six-month target was Tue 2 Dec 2025 — overdue on 1 Apr 2026, paused or not.
     The pre-publication copy (planned publication Mon 1 Jun 2026, 7 working days before: Wed 20 May) can be
