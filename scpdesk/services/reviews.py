@@ -548,6 +548,10 @@ class ReviewService:
                 self._unique_reference(s, changes["reference"], review.id)
             if changes.get("referral_id") is not None and s.get(Referral, changes["referral_id"]) is None:
                 raise UserError("referral", "the chosen referral no longer exists; choose again")
+            if "decision_date" in changes and changes["decision_date"] is None and review.decision_date:
+                raise UserError("decision_date", f"the review's clocks count from this decision "
+                                f"({review.decision_date:%d/%m/%Y}): clearing it would hide them; correct the "
+                                "date rather than clear it")
             for name, value in changes.items():
                 setattr(review, name, value)
             _raise(_check_record(review, set(changes)))

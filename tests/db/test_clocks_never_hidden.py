@@ -180,6 +180,25 @@ def test_clearing_the_la_aware_date_after_the_sin_cannot_turn_overdue_clocks_amb
     assert (row.state_key, row.rag) == (S.OVERDUE, "red")
 
 
+def test_clearing_a_reviews_decision_date_cannot_hide_its_overdue_clock(db: Database) -> None:
+    """Decision Mon 2 Jun 2025: on 1 Apr 2026 the six-month target is overdue (red). Clearing the decision
+    date in an edit made that clock vanish from the list and from deadlines (green): refused naming the
+    field; a corrected date is accepted."""
+    ctx = context(db, "coordinator.a")
+    rid = _lcspr(ctx, "NSCP-CR-2025-29")
+    reviews = ReviewService(ctx)
+    version = reviews.get(rid).version
+    with pytest.raises(UserError) as raised:
+        reviews.update(rid, version, decision_date=None)
+    assert raised.value.field == "decision_date" and "02/06/2025" in raised.value.message
+    [row] = reviews.list_rows()
+    assert (row.state_key, row.rag, reviews.get(rid).version) == (S.OVERDUE, "red", version)
+    assert ("lcspr_publication", S.OVERDUE) in [(d.clock_key, d.state_key) for d in open_deadlines(ctx)]
+    reviews.update(rid, version, decision_date=dt.date(2025, 6, 3))
+    [row] = reviews.list_rows()
+    assert (row.state_key, row.rag) == (S.OVERDUE, "red")
+
+
 def test_review_clocks_can_be_paused_with_a_reason_and_resumed(db: Database) -> None:
     """Decision Mon 2 Jun 2025: the six-month target was Tue 2 Dec 2025 — overdue on 1 Apr 2026, paused or not.
     The pre-publication copy (planned publication Mon 1 Jun 2026, 7 working days before: Wed 20 May) can be
