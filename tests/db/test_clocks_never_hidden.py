@@ -88,6 +88,16 @@ def test_a_pause_cannot_begin_before_the_case_or_the_review_did(db: Database) ->
     reviews.pause_clock(review, clock_key="lcspr_publication", reason="Trial", paused_date=dt.date(2025, 6, 2))
 
 
+@pytest.mark.parametrize("days", [3_000_000, 10**20])
+def test_a_horizon_beyond_the_calendar_keeps_every_clock(db: Database, days: int) -> None:
+    """``scpdesk deadlines --within 3000000`` (a date past 9999) or a number too big for a date difference
+    ended in a traceback; it means "everything"."""
+    ctx = context(db, "coordinator.a")
+    referral(ctx, setup(ctx), "screening", "NSCP-2025-211")
+    everything = open_deadlines(ctx)
+    assert len(everything) >= 3 and open_deadlines(ctx, within_days=days) == everything
+
+
 def test_before_its_due_date_a_paused_clock_is_amber_with_its_reason(db: Database) -> None:
     ctx = context(db, "coordinator.a")
     rid = referral(ctx, setup(ctx), "sin_sent", "NSCP-2025-202")
