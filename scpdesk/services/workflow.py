@@ -631,7 +631,8 @@ class WorkflowService:
         def body(s: Session, r: Referral) -> None:
             if clock_key not in REFERRAL_CLOCKS:
                 raise UserError("clock", "choose one of the referral's clocks")
-            why = _require_text("reason", reason, "the reason the clock is paused (it is shown with the clock)")
+            why = _require_text("reason", reason, "the reason the clock is paused (it is shown with the clock)",
+                                limit=1000)
             started = min(d for d in (r.received_date, r.la_aware_date) if d is not None)
             when = _require_date("paused_date", paused_date, today, after=started,
                                  after_what="the case began (LA aware or referral received)")

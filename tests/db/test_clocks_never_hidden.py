@@ -98,6 +98,18 @@ def test_a_horizon_beyond_the_calendar_keeps_every_clock(db: Database, days: int
     assert len(everything) >= 3 and open_deadlines(ctx, within_days=days) == everything
 
 
+def test_a_referral_pause_reason_is_bounded_like_a_reviews(db: Database) -> None:
+    """The reason is printed beside the clock in the list, deadlines and the meeting pack: a review's is kept
+    under 1000 characters, a referral's had no limit (a pasted document became the clock's state)."""
+    ctx = context(db, "coordinator.a")
+    rid = referral(ctx, setup(ctx), "screening", "NSCP-2025-212")
+    with pytest.raises(UserError) as raised:
+        WorkflowService(ctx).pause_clock(rid, clock_key="rapid_review", reason="r" * 1001, paused_date=TODAY)
+    assert raised.value.field == "reason" and "1000" in raised.value.message
+    assert WorkflowService(ctx).pauses(rid) == []
+    WorkflowService(ctx).pause_clock(rid, clock_key="rapid_review", reason="r" * 1000, paused_date=TODAY)
+
+
 def test_before_its_due_date_a_paused_clock_is_amber_with_its_reason(db: Database) -> None:
     ctx = context(db, "coordinator.a")
     rid = referral(ctx, setup(ctx), "sin_sent", "NSCP-2025-202")
