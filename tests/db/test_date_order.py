@@ -309,6 +309,28 @@ def test_summaries_cannot_be_requested_before_the_rapid_review_started(db: Datab
                         .where(AgencySummary.agency_id == world.agencies["icb"])) == 1
 
 
+def test_a_meeting_with_a_decision_recorded_cannot_be_moved_into_the_future(db: Database) -> None:
+    """A meeting held on RECEIVED with a decision minuted (nobody's attendance recorded): moving it to next
+    week would show a decision made at a meeting that has not happened. Refused naming the date; minutes
+    alone (drafted ahead) do not stop a move."""
+    ctx = context(db, "coordinator.a")
+    m = MeetingService(ctx)
+    mid, _ = m.create(MeetingInput(MeetingKind.QAS, RECEIVED, dt.time(10, 0), "Room 2"))
+    item_id, _ = m.add_standing_item(mid, m.get(mid).version, "Any other business")
+    item = next(i for i in m.get(mid).items if i.id == item_id)
+    m.record_minutes(item_id, item.version, minutes="Discussed.")
+    later = TODAY + dt.timedelta(days=7)
+    m.update(mid, m.get(mid).version, replace(m.get(mid).as_edit(), meeting_date=later))
+    m.update(mid, m.get(mid).version, replace(m.get(mid).as_edit(), meeting_date=RECEIVED))
+    item = next(i for i in m.get(mid).items if i.id == item_id)
+    m.record_minutes(item_id, item.version, minutes="Discussed.", decision="Agreed to write to the school.")
+    before = m.get(mid)
+    with pytest.raises(UserError) as exc:
+        m.update(mid, before.version, replace(before.as_edit(), meeting_date=later))
+    assert exc.value.field == "meeting_date" and "1 decision was recorded" in exc.value.message
+    assert (m.get(mid).meeting_date, m.get(mid).version) == (RECEIVED, before.version)
+
+
 def test_a_meeting_with_someone_present_cannot_be_marked_cancelled(db: Database) -> None:
     """Held on RECEIVED with the LA's lead present: marking it cancelled afterwards would leave "present" at a
     cancelled meeting (which set_attendance refuses). Refused naming the status; once the attendance is
