@@ -309,6 +309,33 @@ def test_summaries_cannot_be_requested_before_the_rapid_review_started(db: Datab
                         .where(AgencySummary.agency_id == world.agencies["icb"])) == 1
 
 
+def test_a_referral_date_centuries_ago_is_a_typo_refused_by_every_path(db: Database, tmp_path: Path) -> None:
+    """"1025" for "2025" (or "0001-01-03" from a spreadsheet) made a referral overdue by a thousand years.
+    Refused naming the field on intake, on edit and on import; 2000 onwards is accepted."""
+    ctx = context(db, "coordinator.a")
+    referrals = ReferralService(ctx)
+    typo = dt.date(1025, 12, 22)
+    with pytest.raises(UserError) as exc:
+        referrals.create(ReferralInput(reference="NSCP-2025-231", received_date=typo, child_pseudonym="Child A",
+                                       la_aware_date=dt.date(1, 1, 3)))
+    assert set(fields(exc)) == {"received_date", "la_aware_date"} and "check the year" in str(exc.value)
+    rid, _ = referrals.create(ReferralInput(reference="NSCP-2025-232", received_date=RECEIVED,
+                                            child_pseudonym="Child A", la_aware_date=LA_AWARE))
+    version = referrals.get(rid).version
+    with pytest.raises(UserError) as exc:
+        referrals.update(rid, version, incident_date=typo)
+    assert fields(exc) == ["incident_date"] and "before 2000" in str(exc.value)
+    referrals.update(rid, version, incident_date=dt.date(2000, 1, 1))
+    sheet = sheets.write_csv(tmp_path / "old.csv", list(IMPORT_COLUMNS), [{
+        "reference": "NSCP-2025-233", "received_date": "1025-12-22", "referrer_agency": "", "child_pseudonym":
+        "Child B", "incident_date": "", "la_aware_date": "", "partners_aware_date": "", "route": "rapid_review",
+        "summary": ""}])
+    with pytest.raises(UserError) as exc:
+        import_referrals(ctx, sheet)
+    assert str(exc.value).startswith("row 2: received_date: 22/12/1025 is before 2000; check the year")
+    assert [r.reference for r in referrals.list_rows()] == ["NSCP-2025-232"]
+
+
 def test_a_meeting_with_a_decision_recorded_cannot_be_moved_into_the_future(db: Database) -> None:
     """A meeting held on RECEIVED with a decision minuted (nobody's attendance recorded): moving it to next
     week would show a decision made at a meeting that has not happened. Refused naming the date; minutes
