@@ -146,8 +146,10 @@ class ReaderMayLeave:
     ``db check`` that found problems — whenever the reader left."""
 
     def __init__(self, stream: Any) -> None:
-        self._stream = stream
-        self.gone = False
+        # Started with standard output closed (``scpdesk reviews >&-``, a service without one): Python gives
+        # None. Nobody can read the output, as if the reader had left before the first write.
+        self._stream = stream if stream is not None else open(os.devnull, "w", encoding="utf-8")
+        self.gone = stream is None
 
     def write(self, text: str) -> int:
         if not self.gone:

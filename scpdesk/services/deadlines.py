@@ -64,7 +64,8 @@ def open_deadlines(ctx: ServiceContext, *, within_days: int | None = None) -> li
     for review in ReviewService(ctx).list_rows():
         found.extend(_deadline("review", review.id, review.reference, c) for c in review.open_clocks)
     if within_days is not None:
-        horizon = today + dt.timedelta(days=within_days)
+        # A horizon past the last date there is (``--within 9999999``) keeps every clock, never overflows.
+        horizon = dt.date.max if within_days > (dt.date.max - today).days else today + dt.timedelta(within_days)
         found = [d for d in found if d.urgent or (d.due_date is not None and d.due_date <= horizon)]
     found.sort(key=lambda d: (d.due_date or dt.date.min, d.reference, d.clock))
     return found

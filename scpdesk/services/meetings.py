@@ -606,6 +606,14 @@ class MeetingService:
             if day > self.ctx.today() and day != meeting.meeting_date:
                 self._nobody_present(s, meeting_id, "meeting_date", f"the meeting cannot be moved to "
                                      f"{day:%d/%m/%Y}, which is in the future")
+                decided = s.scalar(select(func.count()).select_from(AgendaItem).where(
+                    AgendaItem.meeting_id == meeting_id, AgendaItem.decision != "")) or 0
+                if decided:
+                    raise UserError("meeting_date", f"{decided} decision{'s were' if decided != 1 else ' was'} "
+                                    f"recorded at this meeting, so it cannot be moved to {day:%d/%m/%Y}, which is "
+                                    "in the future; check the date")
+            if values["status"] is MeetingStatus.CANCELLED and meeting.status is not MeetingStatus.CANCELLED:
+                self._nobody_present(s, meeting_id, "status", "the meeting cannot be marked cancelled")
             for key, value in values.items():
                 setattr(meeting, key, value)
             return Changes.of("meeting", meeting_id)

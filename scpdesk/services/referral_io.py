@@ -35,7 +35,7 @@ from ..models.audit import record
 from ..models.enums import AgencyKind, AuditAction, ReferralStatus, RouteRequested
 from .clocks import referral_clocks
 from .dto import Changes
-from .referrals import date_order_problems, first_child_pseudonym, open_pauses, pseudonym_problem
+from .referrals import date_order_problems, date_problem, first_child_pseudonym, open_pauses, pseudonym_problem
 from .settings import load_closures, load_settings
 from .spreadsheet import (
     FORMATS,
@@ -122,8 +122,8 @@ def _check_row(raw: Mapping[str, Any], today: dt.date, errors: list[UserError]) 
     dates: dict[str, dt.date | None] = {}
     for column in ("received_date", "incident_date", "la_aware_date", "partners_aware_date"):
         dates[column] = day = check.date(column)
-        if day is not None and day > today:
-            fail(column, f"{day:%d/%m/%Y} is in the future; enter the date it happened")
+        if (problem := date_problem(column, day, today)) is not None:
+            fail(column, problem.message)
     reference = texts["reference"]
     if reference is not None:
         if not reference:

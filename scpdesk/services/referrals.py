@@ -219,6 +219,20 @@ def date_order_problems(dates: dict[str, dt.date | None], *, blame: frozenset[st
     return errors
 
 
+#: No referral's date is earlier: a year before this is a typo ("1025" for "2025", "0001" from a spreadsheet),
+#: which would show clocks overdue by centuries.
+EARLIEST = dt.date(2000, 1, 1)
+
+
+def date_problem(name: str, value: dt.date | None, today: dt.date) -> UserError | None:
+    """A date of the referral that cannot be: in the future, or before EARLIEST."""
+    if value is not None and value > today:
+        return UserError(name, f"{value:%d/%m/%Y} is in the future; enter the date it happened")
+    if value is not None and value < EARLIEST:
+        return UserError(name, f"{value:%d/%m/%Y} is before {EARLIEST.year}; check the year")
+    return None
+
+
 def validate(data: ReferralInput, *, today: dt.date) -> None:
     errors: list[UserError] = []
     if not data.reference.strip():
@@ -251,10 +265,11 @@ def validate(data: ReferralInput, *, today: dt.date) -> None:
                                     f"the incident ({data.incident_date:%d/%m/%Y}); check both dates"))
     if data.lead_approval_date is not None and data.lead_approval_date > today:
         errors.append(UserError("lead_approval_date", "the approval date is in the future"))
+    elif (problem := date_problem("lead_approval_date", data.lead_approval_date, today)) is not None:
+        errors.append(problem)
     for name in ("received_date", "incident_date", "la_aware_date", "partners_aware_date"):
-        value = getattr(data, name)
-        if value is not None and value > today:
-            errors.append(UserError(name, f"{value:%d/%m/%Y} is in the future; enter the date it happened"))
+        if (problem := date_problem(name, getattr(data, name), today)) is not None:
+            errors.append(problem)
     errors += date_order_problems({name: getattr(data, name) for name in (
         "received_date", "incident_date", "la_aware_date", "partners_aware_date", "lead_approval_date")})
     if errors:
@@ -471,9 +486,14 @@ class ReferralService:
                 raise ConflictError("referral", referral_id, referral.updated_by,
                                     f"{referral.updated_at:%d/%m/%Y %H:%M} UTC")
             for name in ("incident_date", "la_aware_date", "partners_aware_date", "lead_approval_date"):
-                value = changes.get(name)
-                if value is not None and value > today:
-                    raise UserError(name, f"{value:%d/%m/%Y} is in the future; enter the date it happened")
+                if (problem := date_problem(name, changes.get(name), today)) is not None:
+                    raise problem
+            if "la_aware_date" in changes and changes["la_aware_date"] is None and referral.la_aware_date:
+                step = next(((what, when) for what, when in (("the SIN was sent", referral.sin_sent_date), (
+                    "the local partners were told", referral.partners_notified_date)) if when is not None), None)
+                if step is not None:
+                    raise UserError("la_aware_date", f"{step[0]} on {step[1]:%d/%m/%Y}, so the LA was aware by then "
+                                    "and the clocks count from that date; correct it rather than clear it")
             merged = {name: changes.get(name, getattr(referral, name)) for name in (
                 "received_date", "incident_date", "la_aware_date", "partners_aware_date", "lead_approval_date",
                 "screened_date", "sin_sent_date", "partners_notified_date")}

@@ -548,6 +548,10 @@ class ReviewService:
                 self._unique_reference(s, changes["reference"], review.id)
             if changes.get("referral_id") is not None and s.get(Referral, changes["referral_id"]) is None:
                 raise UserError("referral", "the chosen referral no longer exists; choose again")
+            if "decision_date" in changes and changes["decision_date"] is None and review.decision_date:
+                raise UserError("decision_date", f"the review's clocks count from this decision "
+                                f"({review.decision_date:%d/%m/%Y}): clearing it would hide them; correct the "
+                                "date rather than clear it")
             for name, value in changes.items():
                 setattr(review, name, value)
             _raise(_check_record(review, set(changes)))
@@ -704,6 +708,9 @@ class ReviewService:
             when = _require_date("paused_date", paused_date, "the date the clock was paused")
             if when > today:
                 raise UserError("paused_date", f"{when:%d/%m/%Y} is in the future; enter the date it happened")
+            if r.decision_date is not None and when < r.decision_date:
+                raise UserError("paused_date", f"{when:%d/%m/%Y} is before the decision to review "
+                                               f"({r.decision_date:%d/%m/%Y}), when its clocks began; check the date")
             if s.scalar(select(ClockPause.id).where(ClockPause.review_id == r.id, ClockPause.clock_key == clock_key,
                                                     ClockPause.resumed_date.is_(None))) is not None:
                 raise UserError("clock", "this clock is already paused")

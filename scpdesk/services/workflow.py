@@ -400,7 +400,8 @@ class WorkflowService:
 
         def body(s: Session, r: Referral) -> None:
             rr = self._rr(s, r)
-            when = _require_date("requested_date", requested_date, today)
+            when = _require_date("requested_date", requested_date, today, after=rr.started_date,
+                                 after_what="the rapid review started")
             if due_date is None or due_date < when:
                 raise UserError("due_date", "enter a due date on or after the request")
             wanted = set(agency_ids)
@@ -630,8 +631,11 @@ class WorkflowService:
         def body(s: Session, r: Referral) -> None:
             if clock_key not in REFERRAL_CLOCKS:
                 raise UserError("clock", "choose one of the referral's clocks")
-            why = _require_text("reason", reason, "the reason the clock is paused (it is shown with the clock)")
-            when = _require_date("paused_date", paused_date, today)
+            why = _require_text("reason", reason, "the reason the clock is paused (it is shown with the clock)",
+                                limit=1000)
+            started = min(d for d in (r.received_date, r.la_aware_date) if d is not None)
+            when = _require_date("paused_date", paused_date, today, after=started,
+                                 after_what="the case began (LA aware or referral received)")
             open_pause = s.scalar(select(ClockPause.id).where(ClockPause.referral_id == r.id,
                                                               ClockPause.clock_key == clock_key,
                                                               ClockPause.resumed_date.is_(None)))

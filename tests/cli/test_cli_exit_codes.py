@@ -100,6 +100,18 @@ def test_a_reader_gone_before_the_first_write_is_a_quiet_success(big_library: st
     assert done.stderr == ""
 
 
+@pytest.mark.parametrize("args", [["reviews"], ["deadlines", "--json"], ["meetings"]])
+def test_standard_output_closed_from_the_start_is_a_quiet_success(big_library: str, tmp_path: Path,
+                                                                  args: list[str]) -> None:
+    """``scpdesk reviews >&-`` (a scheduled job started without standard output): Python has no stdout at all.
+    Exit 0, nothing on stderr, no traceback."""
+    command = " ".join(f"'{part}'" for part in scpdesk(big_library, tmp_path / "home", *args))
+    done = subprocess.run(["bash", "-c", f"{command} >&-"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          text=True, timeout=120, check=False)
+    assert done.returncode == EXIT_OK, done.stderr
+    assert done.stderr == ""
+
+
 def test_a_reader_gone_never_hides_the_commands_own_result(sqlite_db_url: str, tmp_path: Path) -> None:
     """``scpdesk db check | head -1`` on a broken database still exits 1: the reader leaving drops output,
     never the verdict (the command runs to its end whenever the pipe closed)."""

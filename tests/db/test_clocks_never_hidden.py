@@ -66,6 +66,50 @@ def test_a_paused_overdue_clock_stays_red_in_the_list_the_detail_and_deadlines(d
     assert {d.statutory for d in found} == {True, False}  # rules 6 and 7 statutory, rule 8 a target
 
 
+def test_a_pause_cannot_begin_before_the_case_or_the_review_did(db: Database) -> None:
+    """A pause dated before anything was known (a typo: 2005 for 2025) would sit in "why this date" as
+    "Paused since … 2005". Refused naming the date; nothing is added and the version stays."""
+    ctx = context(db, "coordinator.a")
+    rid = referral(ctx, setup(ctx), "screening", "NSCP-2025-209")
+    version = ReferralService(ctx).get(rid).version
+    with pytest.raises(UserError) as raised:
+        WorkflowService(ctx).pause_clock(rid, clock_key="rapid_review", reason=REASON,
+                                         paused_date=LA_AWARE - dt.timedelta(days=1))
+    assert raised.value.field == "paused_date" and f"{LA_AWARE:%d/%m/%Y}" in raised.value.message
+    assert ReferralService(ctx).get(rid).version == version
+    WorkflowService(ctx).pause_clock(rid, clock_key="rapid_review", reason=REASON, paused_date=LA_AWARE)
+
+    review = _lcspr(ctx, "NSCP-CR-2025-19")
+    reviews = ReviewService(ctx)
+    with pytest.raises(UserError) as raised:
+        reviews.pause_clock(review, clock_key="lcspr_publication", reason="Trial", paused_date=dt.date(2025, 6, 1))
+    assert raised.value.field == "paused_date" and "02/06/2025" in raised.value.message
+    assert reviews.pauses(review) == []
+    reviews.pause_clock(review, clock_key="lcspr_publication", reason="Trial", paused_date=dt.date(2025, 6, 2))
+
+
+@pytest.mark.parametrize("days", [3_000_000, 10**20])
+def test_a_horizon_beyond_the_calendar_keeps_every_clock(db: Database, days: int) -> None:
+    """``scpdesk deadlines --within 3000000`` (a date past 9999) or a number too big for a date difference
+    ended in a traceback; it means "everything"."""
+    ctx = context(db, "coordinator.a")
+    referral(ctx, setup(ctx), "screening", "NSCP-2025-211")
+    everything = open_deadlines(ctx)
+    assert len(everything) >= 3 and open_deadlines(ctx, within_days=days) == everything
+
+
+def test_a_referral_pause_reason_is_bounded_like_a_reviews(db: Database) -> None:
+    """The reason is printed beside the clock in the list, deadlines and the meeting pack: a review's is kept
+    under 1000 characters, a referral's had no limit (a pasted document became the clock's state)."""
+    ctx = context(db, "coordinator.a")
+    rid = referral(ctx, setup(ctx), "screening", "NSCP-2025-212")
+    with pytest.raises(UserError) as raised:
+        WorkflowService(ctx).pause_clock(rid, clock_key="rapid_review", reason="r" * 1001, paused_date=TODAY)
+    assert raised.value.field == "reason" and "1000" in raised.value.message
+    assert WorkflowService(ctx).pauses(rid) == []
+    WorkflowService(ctx).pause_clock(rid, clock_key="rapid_review", reason="r" * 1000, paused_date=TODAY)
+
+
 def test_before_its_due_date_a_paused_clock_is_amber_with_its_reason(db: Database) -> None:
     ctx = context(db, "coordinator.a")
     rid = referral(ctx, setup(ctx), "sin_sent", "NSCP-2025-202")
@@ -135,6 +179,46 @@ def _lcspr(ctx: ServiceContext, reference: str = "NSCP-CR-2025-09") -> int:
         s.add(review)
         s.flush()
         return review.id
+
+
+def test_clearing_the_la_aware_date_after_the_sin_cannot_turn_overdue_clocks_amber(db: Database) -> None:
+    """Rapid review under way, SIN sent Tue 23 Dec 2025: on 1 Apr 2026 "tell partners" and the rapid review are
+    overdue (red). Clearing the LA-aware date in an edit would make them "clocks not started" (amber): refused
+    naming the field; a corrected date is accepted and the clocks stay red."""
+    ctx = context(db, "coordinator.a")
+    rid = referral(ctx, setup(ctx), "rapid_review", "NSCP-2025-208")
+    referrals = ReferralService(ctx)
+    [row] = referrals.list_rows()
+    assert (row.state_key, row.rag) == (S.OVERDUE, "red")
+    version = referrals.get(rid).version
+    with pytest.raises(UserError) as raised:
+        referrals.update(rid, version, la_aware_date=None)
+    assert raised.value.field == "la_aware_date" and f"{SIN_SENT:%d/%m/%Y}" in raised.value.message
+    [row] = referrals.list_rows()
+    assert (row.state_key, row.rag, referrals.get(rid).version) == (S.OVERDUE, "red", version)
+    assert [d.state_key for d in open_deadlines(ctx) if d.record_id == rid] == [S.OVERDUE, S.OVERDUE]
+    referrals.update(rid, version, la_aware_date=LA_AWARE - dt.timedelta(days=1))
+    [row] = referrals.list_rows()
+    assert (row.state_key, row.rag) == (S.OVERDUE, "red")
+
+
+def test_clearing_a_reviews_decision_date_cannot_hide_its_overdue_clock(db: Database) -> None:
+    """Decision Mon 2 Jun 2025: on 1 Apr 2026 the six-month target is overdue (red). Clearing the decision
+    date in an edit made that clock vanish from the list and from deadlines (green): refused naming the
+    field; a corrected date is accepted."""
+    ctx = context(db, "coordinator.a")
+    rid = _lcspr(ctx, "NSCP-CR-2025-29")
+    reviews = ReviewService(ctx)
+    version = reviews.get(rid).version
+    with pytest.raises(UserError) as raised:
+        reviews.update(rid, version, decision_date=None)
+    assert raised.value.field == "decision_date" and "02/06/2025" in raised.value.message
+    [row] = reviews.list_rows()
+    assert (row.state_key, row.rag, reviews.get(rid).version) == (S.OVERDUE, "red", version)
+    assert ("lcspr_publication", S.OVERDUE) in [(d.clock_key, d.state_key) for d in open_deadlines(ctx)]
+    reviews.update(rid, version, decision_date=dt.date(2025, 6, 3))
+    [row] = reviews.list_rows()
+    assert (row.state_key, row.rag) == (S.OVERDUE, "red")
 
 
 def test_review_clocks_can_be_paused_with_a_reason_and_resumed(db: Database) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import sheets
-from records import COMPLETED, LA_AWARE, RECEIVED, RESPONSE, SENT, TODAY, context, referral, setup
+from records import COMPLETED, LA_AWARE, RECEIVED, RESPONSE, RR_START, SENT, TODAY, context, referral, setup
 from sqlalchemy import func, select
 
 from scpdesk.errors import ConflictError, NeedsConfirmation, UserError, ValidationErrors
@@ -287,6 +287,97 @@ def test_present_cannot_be_recorded_for_a_cancelled_meeting(db: Database) -> Non
     with pytest.raises(UserError) as exc:
         m.set_attendance(mid, m.get(mid).version, world.people["la"], Attendance.PRESENT)
     assert "cancelled" in exc.value.message
+
+
+def test_summaries_cannot_be_requested_before_the_rapid_review_started(db: Database) -> None:
+    """The rapid review started on RR_START: a request dated the day before is refused naming the date (it
+    would also make a summary look late before the review existed); nothing is added."""
+    ctx = context(db, "coordinator.a")
+    world = setup(ctx)
+    rid = referral(ctx, world, "rapid_review", "NSCP-2025-221")
+    wf = WorkflowService(ctx)
+    version = row(ctx, rid).version
+    with pytest.raises(UserError) as exc:
+        wf.request_summaries(rid, agency_ids=[world.agencies["icb"]], requested_date=RR_START - dt.timedelta(1),
+                             due_date=RR_START + dt.timedelta(days=10))
+    assert exc.value.field == "requested_date" and f"{RR_START:%d/%m/%Y}" in exc.value.message
+    assert row(ctx, rid).version == version
+    wf.request_summaries(rid, agency_ids=[world.agencies["icb"]], requested_date=RR_START,
+                         due_date=RR_START + dt.timedelta(days=10))
+    with ctx.read() as s:
+        assert s.scalar(select(func.count()).select_from(AgencySummary)
+                        .where(AgencySummary.agency_id == world.agencies["icb"])) == 1
+
+
+def test_a_referral_date_centuries_ago_is_a_typo_refused_by_every_path(db: Database, tmp_path: Path) -> None:
+    """"1025" for "2025" (or "0001-01-03" from a spreadsheet) made a referral overdue by a thousand years.
+    Refused naming the field on intake, on edit and on import; 2000 onwards is accepted."""
+    ctx = context(db, "coordinator.a")
+    referrals = ReferralService(ctx)
+    typo = dt.date(1025, 12, 22)
+    with pytest.raises(UserError) as exc:
+        referrals.create(ReferralInput(reference="NSCP-2025-231", received_date=typo, child_pseudonym="Child A",
+                                       la_aware_date=dt.date(1, 1, 3)))
+    assert set(fields(exc)) == {"received_date", "la_aware_date"} and "check the year" in str(exc.value)
+    rid, _ = referrals.create(ReferralInput(reference="NSCP-2025-232", received_date=RECEIVED,
+                                            child_pseudonym="Child A", la_aware_date=LA_AWARE))
+    version = referrals.get(rid).version
+    with pytest.raises(UserError) as exc:
+        referrals.update(rid, version, incident_date=typo)
+    assert fields(exc) == ["incident_date"] and "before 2000" in str(exc.value)
+    referrals.update(rid, version, incident_date=dt.date(2000, 1, 1))
+    sheet = sheets.write_csv(tmp_path / "old.csv", list(IMPORT_COLUMNS), [{
+        "reference": "NSCP-2025-233", "received_date": "1025-12-22", "referrer_agency": "", "child_pseudonym":
+        "Child B", "incident_date": "", "la_aware_date": "", "partners_aware_date": "", "route": "rapid_review",
+        "summary": ""}])
+    with pytest.raises(UserError) as exc:
+        import_referrals(ctx, sheet)
+    assert str(exc.value).startswith("row 2: received_date: 22/12/1025 is before 2000; check the year")
+    assert [r.reference for r in referrals.list_rows()] == ["NSCP-2025-232"]
+
+
+def test_a_meeting_with_a_decision_recorded_cannot_be_moved_into_the_future(db: Database) -> None:
+    """A meeting held on RECEIVED with a decision minuted (nobody's attendance recorded): moving it to next
+    week would show a decision made at a meeting that has not happened. Refused naming the date; minutes
+    alone (drafted ahead) do not stop a move."""
+    ctx = context(db, "coordinator.a")
+    m = MeetingService(ctx)
+    mid, _ = m.create(MeetingInput(MeetingKind.QAS, RECEIVED, dt.time(10, 0), "Room 2"))
+    item_id, _ = m.add_standing_item(mid, m.get(mid).version, "Any other business")
+    item = next(i for i in m.get(mid).items if i.id == item_id)
+    m.record_minutes(item_id, item.version, minutes="Discussed.")
+    later = TODAY + dt.timedelta(days=7)
+    m.update(mid, m.get(mid).version, replace(m.get(mid).as_edit(), meeting_date=later))
+    m.update(mid, m.get(mid).version, replace(m.get(mid).as_edit(), meeting_date=RECEIVED))
+    item = next(i for i in m.get(mid).items if i.id == item_id)
+    m.record_minutes(item_id, item.version, minutes="Discussed.", decision="Agreed to write to the school.")
+    before = m.get(mid)
+    with pytest.raises(UserError) as exc:
+        m.update(mid, before.version, replace(before.as_edit(), meeting_date=later))
+    assert exc.value.field == "meeting_date" and "1 decision was recorded" in exc.value.message
+    assert (m.get(mid).meeting_date, m.get(mid).version) == (RECEIVED, before.version)
+
+
+def test_a_meeting_with_someone_present_cannot_be_marked_cancelled(db: Database) -> None:
+    """Held on RECEIVED with the LA's lead present: marking it cancelled afterwards would leave "present" at a
+    cancelled meeting (which set_attendance refuses). Refused naming the status; once the attendance is
+    corrected the meeting can be cancelled."""
+    ctx = context(db, "coordinator.a")
+    world = setup(ctx)
+    m = MeetingService(ctx)
+    mid, _ = m.create(MeetingInput(MeetingKind.RAPID_REVIEW_PANEL, RECEIVED, dt.time(10, 0), "Room 2",
+                                   member_ids=(world.people["la"],)))
+    m.set_attendance(mid, m.get(mid).version, world.people["la"], Attendance.PRESENT)
+    before = m.get(mid)
+    with pytest.raises(UserError) as exc:
+        m.update(mid, before.version, replace(before.as_edit(), status=MeetingStatus.CANCELLED))
+    assert exc.value.field == "status" and "1 member is recorded as present" in exc.value.message
+    assert before.status is not MeetingStatus.CANCELLED
+    assert (m.get(mid).status, m.get(mid).version) == (before.status, before.version)
+    version = before.version
+    m.set_attendance(mid, version, world.people["la"], Attendance.APOLOGIES)
+    m.update(mid, m.get(mid).version, replace(m.get(mid).as_edit(), status=MeetingStatus.CANCELLED))
+    assert m.get(mid).status is MeetingStatus.CANCELLED
 
 
 def test_a_reviews_dates_follow_decision_report_publication_deposit(db: Database) -> None:
