@@ -101,6 +101,16 @@ def rows(url: str, login: str, query: str) -> list[tuple]:
         return conn.execute(query).fetchall()
 
 
+def draft_review(url: str, rid: int, reference: str, pseudonym: str) -> int:
+    """A draft learning-summary review linked to referral ``rid``, written by IT's superuser login."""
+    with psycopg.connect(dsn(url, "scpdesk_test"), autocommit=True) as conn:
+        return conn.execute(
+            "INSERT INTO review (reference, title, pseudonym, review_type, partnership, status, reviewer, chair, "
+            "deferral_reason, summary, learning_points, report_url, referral_id, version, created_at, created_by, "
+            "updated_at, updated_by) VALUES (%s, %s, %s, 'learning_summary', '', 'draft', '', '', '', '', '', '', "
+            "%s, 1, now(), 'x', now(), 'x') RETURNING id", (reference, pseudonym, pseudonym, rid)).fetchone()[0]
+
+
 # -- The database refuses (raw SQL on each role's own connection) --------------------------------------------------
 
 
@@ -262,12 +272,7 @@ def test_a_coordinator_works_and_the_audit_names_its_login(seeded: tuple[str, in
 
 def test_the_real_name_guard_works_for_a_coordinator_who_cannot_read_names(seeded: tuple[str, int]) -> None:
     url, rid = seeded
-    with psycopg.connect(dsn(url, "scpdesk_test"), autocommit=True) as conn:
-        review_id = conn.execute(
-            "INSERT INTO review (reference, title, pseudonym, review_type, partnership, status, reviewer, chair, "
-            "deferral_reason, summary, learning_points, report_url, referral_id, version, created_at, created_by, "
-            "updated_at, updated_by) VALUES ('NSCP-CR-1', 'Child K', 'Child K', 'learning_summary', '', "
-            "'draft', '', '', '', '', '', '', %s, 1, now(), 'x', now(), 'x') RETURNING id", (rid,)).fetchone()[0]
+    review_id = draft_review(url, rid, "NSCP-CR-1", "Child K")
     services = open_as(url, "t_coordinator")
     try:
         with pytest.raises(UserError, match="real name"):
@@ -286,12 +291,7 @@ def test_a_viewer_may_not_run_the_identity_check_so_cannot_export_for_publicatio
     """Each call of the server's identity check answers a few guesses: a read-only login never needs to ask, so
     PostgreSQL refuses it the function, and the app says why (no export is ever let through unchecked)."""
     url, rid = seeded
-    with psycopg.connect(dsn(url, "scpdesk_test"), autocommit=True) as conn:
-        review_id = conn.execute(
-            "INSERT INTO review (reference, title, pseudonym, review_type, partnership, status, reviewer, chair, "
-            "deferral_reason, summary, learning_points, report_url, referral_id, version, created_at, created_by, "
-            "updated_at, updated_by) VALUES ('NSCP-CR-9', 'Child K', 'Child K', 'learning_summary', '', "
-            "'draft', '', '', '', '', '', '', %s, 1, now(), 'x', now(), 'x') RETURNING id", (rid,)).fetchone()[0]
+    review_id = draft_review(url, rid, "NSCP-CR-9", "Child K")
     assert refused(url, "t_viewer", f"SELECT * FROM scpdesk_identity_hits({rid}, ARRAY['d:2014-03-01'])")
     assert not refused(url, "t_coordinator", f"SELECT * FROM scpdesk_identity_hits({rid}, ARRAY['d:2014-03-01'])")
     services = open_as(url, "t_viewer")
@@ -328,12 +328,7 @@ def test_the_whole_publication_guard_works_for_a_coordinator_without_exposing_id
                 address="12 Larkspur Close, Northtown, NT4 7QB")),)))
     finally:
         admin.ctx.db.dispose()
-    with psycopg.connect(dsn(url, "scpdesk_test"), autocommit=True) as conn:
-        review_id = conn.execute(
-            "INSERT INTO review (reference, title, pseudonym, review_type, partnership, status, reviewer, chair, "
-            "deferral_reason, summary, learning_points, report_url, referral_id, version, created_at, created_by, "
-            "updated_at, updated_by) VALUES ('NSCP-CR-9', 'Child M', 'Child M', 'learning_summary', '', "
-            "'draft', '', '', '', '', '', '', %s, 1, now(), 'x', now(), 'x') RETURNING id", (rid,)).fetchone()[0]
+    review_id = draft_review(url, rid, "NSCP-CR-9", "Child M")
     leaks = {"3 February 2015": "date of birth", "born 03/02/15 at home": "date of birth",
              "on Feb 3rd, 2015": "date of birth", "2015-02-03": "date of birth",
              "the 3rd of February, 2015": "date of birth", "born 3 Feb 2015.": "date of birth",
@@ -521,12 +516,7 @@ def test_the_guard_still_finds_a_date_of_birth_among_many_dates_for_a_coordinato
     """The app's own guard sends its candidates in batches within the limit: a long chronology still passes, and
     the date of birth hidden among 80 other dates is still found."""
     url, rid = seeded
-    with psycopg.connect(dsn(url, "scpdesk_test"), autocommit=True) as conn:
-        review_id = conn.execute(
-            "INSERT INTO review (reference, title, pseudonym, review_type, partnership, status, reviewer, chair, "
-            "deferral_reason, summary, learning_points, report_url, referral_id, version, created_at, created_by, "
-            "updated_at, updated_by) VALUES ('NSCP-CR-7', 'Child K', 'Child K', 'learning_summary', '', "
-            "'draft', '', '', '', '', '', '', %s, 1, now(), 'x', now(), 'x') RETURNING id", (rid,)).fetchone()[0]
+    review_id = draft_review(url, rid, "NSCP-CR-7", "Child K")
     chronology = " ".join(f"Seen on {dt.date(2020, 1, 1) + dt.timedelta(days=7 * n):%d/%m/%Y} by the school."
                           for n in range(80))
     services = open_as(url, "t_coordinator")
