@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from calendar_days import TEST_TODAY
 
 from scpdesk.cli import EXIT_ERROR, EXIT_OK, EXIT_STORAGE, EXIT_USAGE, main
 from scpdesk.models.database import open_database
@@ -34,8 +35,9 @@ def big_library(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory)
     shutil.copyfile(sqlite_template, tmp_path / "big.sqlite3")
     url = f"sqlite:///{tmp_path / 'big.sqlite3'}"
     db = open_database(url)
-    ctx = ServiceContext(db, user="setup")
-    fill_demo_data(ctx, today=ctx.today())
+    # Module-scoped: set up before the per-test pinned clock, so the day is pinned here explicitly.
+    ctx = ServiceContext(db, user="setup", today=TEST_TODAY)
+    fill_demo_data(ctx, today=TEST_TODAY)
     sheet = tmp_path / "many.csv"
     with sheet.open("w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)
