@@ -108,6 +108,9 @@ class DiscardGuard:
     from what was shown. ``accept()`` (a save) closes without asking."""
 
     _shown: dict[QWidget, Any] | None = None
+    #: True while the dialog's save is being written: Cancel, Escape and the close button do nothing (closing
+    #: could not stop the write, and would hide whether it worked).
+    saving: bool = False
 
     def mark_shown(self, root: QWidget | None = None) -> None:
         """What the inputs (under ``root``) hold now is what was shown: e.g. after a save reloaded them."""
@@ -147,7 +150,7 @@ class DiscardGuard:
     def reject(self) -> None:
         # Cancel, Close, Escape and the window's close button (QDialog.closeEvent calls reject() and keeps the
         # dialog open if it is still visible afterwards) all end here.
-        if self.may_close():
+        if not self.saving and self.may_close():
             super().reject()  # type: ignore[misc]
 
     def done(self, result: int) -> None:

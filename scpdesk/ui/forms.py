@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -30,6 +31,9 @@ from PySide6.QtWidgets import (
 
 from ..errors import ConflictError, NeedsConfirmation, ScpdeskError, StorageError, UserError, ValidationErrors
 from .discard import DiscardGuard
+
+if TYPE_CHECKING:
+    from .tasks import TaskRunner
 
 _ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _UK = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -188,12 +192,20 @@ class FormDialog(DiscardGuard, QDialog):
     """Fields in a form; Save calls ``submit(values)``. A UserError is shown above the form with the fields
     outlined, a ConflictError is explained (``on_conflict`` reloads), a StorageError (server unreachable,
     disk full…) is explained in the form, and the dialog stays open with every typed value kept. Closes
-    (accepted) only when ``submit`` returns."""
+    (accepted) only when ``submit`` returns.
+
+    With ``tasks`` (every form that writes to the database), ``submit`` runs on the write thread: the form
+    stays open and says it is saving (Save disabled, the fields locked, Cancel refused: the write may already
+    be committing), and closes only when the write succeeded; any failure unlocks it with the typing kept."""
 
     def __init__(self, parent: QWidget | None, title: str, fields: Sequence[Field],
                  submit: Callable[[dict[str, Any]], Any], *, intro: str = "",
-                 on_conflict: Callable[[], None] | None = None, save_text: str = "Save") -> None:
+                 on_conflict: Callable[[], None] | None = None, save_text: str = "Save",
+                 tasks: TaskRunner | None = None) -> None:
         super().__init__(parent)
+        self.tasks = tasks
+        #: True from Save until the write has answered.
+        self.saving = False
         self.setWindowTitle(title)
         self.setObjectName("formDialog")
         self.fields = list(fields)
@@ -235,6 +247,7 @@ class FormDialog(DiscardGuard, QDialog):
         layout.addLayout(form)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel, self)
+        self.save_text = save_text
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(save_text)
         self.buttons.accepted.connect(self.try_submit)
         self.buttons.rejected.connect(self.reject)
@@ -260,26 +273,59 @@ class FormDialog(DiscardGuard, QDialog):
         show_field_notes(self.field_errors, exc)
 
     def try_submit(self) -> None:
-        try:
-            values = self.values()
+        if self.saving:  # a second Save while the first is still being written
+            return
+        self._send(self.values())
+
+    def _send(self, values: dict[str, Any]) -> None:
+        self._set_saving(True)
+        if self.tasks is None:
             try:
-                self.result_value = self.submit(values)
-            except NeedsConfirmation as question:
-                if not confirm(self, self.windowTitle(), confirmation_text(question), default_no=True):
-                    self.error.setText("Not saved: nothing has changed. Correct the form, or Save again and "
-                                       "answer Yes to go ahead.")
-                    self.error.show()
-                    return
-                self.result_value = self.submit({**values, CONFIRMED: True})
-        except ConflictError as exc:
+                result = self.submit(values)
+            except BaseException as exc:  # noqa: BLE001 - handled exactly as a background save's failure
+                self._failed(values, exc)
+            else:
+                self._saved(result)
+            return
+        self.tasks.write(lambda: self.submit(values), self._saved, lambda exc: self._failed(values, exc))
+
+    def _saved(self, result: Any) -> None:
+        self._set_saving(False)
+        self.result_value = result
+        self.accept()
+
+    def _failed(self, values: dict[str, Any], exc: BaseException) -> None:
+        self._set_saving(False)
+        if isinstance(exc, NeedsConfirmation):
+            if not confirm(self, self.windowTitle(), confirmation_text(exc), default_no=True):
+                self.error.setText("Not saved: nothing has changed. Correct the form, or Save again and "
+                                   "answer Yes to go ahead.")
+                self.error.show()
+                return
+            self._send({**values, CONFIRMED: True})
+        elif isinstance(exc, ConflictError):
             self.show_error(exc)
             if self.on_conflict is not None:
                 self.on_conflict()
-            return
-        except (UserError, StorageError) as exc:
+        elif isinstance(exc, (UserError, StorageError)):
             self.show_error(exc)
-            return
-        self.accept()
+        else:  # a bug: the form keeps what was typed, says nothing was saved, and the error dialog shows it
+            self.error.setText("Not saved: something went wrong inside scpdesk. What you typed is still here; "
+                               "copy it somewhere safe if the problem repeats.")
+            self.error.show()
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+
+    def _set_saving(self, saving: bool) -> None:
+        self.saving = saving
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setEnabled(not saving)
+        save.setText("Saving…" if saving else self.save_text)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not saving)
+        for spec in self.fields:
+            if spec.widget is not None:
+                spec.widget.setEnabled(not saving)
+        if saving:
+            self.error.hide()
 
     @classmethod
     def ask(cls, parent: QWidget | None, title: str, fields: Sequence[Field],

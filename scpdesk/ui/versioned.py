@@ -33,13 +33,16 @@ def run_checked(panel: DetailPanel, title: str, fields: list[Field],
         return False
     version = [first]
 
-    def on_conflict() -> None:
-        panel._safe_reload()
+    def take_new_version() -> None:
         now = shown()
         if now is not None:
             version[0] = now
 
-    dialog = FormDialog(panel, title, fields, lambda v: call(v, version[0]), intro=intro, on_conflict=on_conflict)
+    def on_conflict() -> None:
+        panel.reload_then(take_new_version)  # the new version only once the colleague's record is shown
+
+    dialog = FormDialog(panel, title, fields, lambda v: call(v, version[0]), intro=intro, on_conflict=on_conflict,
+                        tasks=panel.ctx.tasks)
     if prepare is not None:
         prepare(dialog)
     if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -4,6 +4,7 @@ the three detail panels (a record shown below its list, changed through forms th
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from ..errors import ScpdeskError
 from ..services.dto import Changes
 from .context import AppContext
 from .forms import Field, FormDialog, plain_message
+from .ops import alive
 from .table_model import RowTableModel
 
 
@@ -100,28 +102,44 @@ class DetailPanel(QWidget):
 
     def _run(self, title: str, fields: list[Field], call: Callable[[dict[str, Any]], Changes],
              intro: str = "") -> bool:
-        """Ask, then call; the form stays open with the typed values on any error. After a conflict the
-        panel reloads the colleague's version, so Save again applies what was typed on top of theirs."""
+        """Ask, then call on the write thread; the form stays open with the typed values on any error. After a
+        conflict the panel reloads the colleague's version, so Save again applies what was typed on top."""
         if self._read_only():
             return False
-        result = FormDialog.ask(self, title, fields, call, intro=intro, on_conflict=self._safe_reload)
+        result = FormDialog.ask(self, title, fields, call, intro=intro, on_conflict=self._safe_reload,
+                                tasks=self.ctx.tasks)
         if result is None:
             return False
         self._after(result)
         return True
 
     def _do(self, call: Callable[[], Changes]) -> bool:
-        """An action that needs no form: run it and explain any refusal."""
+        """An action that needs no form: run it on the write thread and explain any refusal. True when it
+        was saved (with the test suite's immediate runner) or is on its way (with threads)."""
         if self._read_only():
             return False
-        try:
-            changes = call()
-        except ScpdeskError as exc:
-            plain_message(self, "scpdesk", str(exc))
-            self._safe_reload()
-            return False
-        self._after(changes)
-        return True
+        outcome: list[bool] = []
+
+        def done(changes: Changes) -> None:
+            outcome.append(True)
+            self._after(changes)
+
+        def failed(exc: BaseException) -> None:
+            outcome.append(False)
+            if isinstance(exc, ScpdeskError):
+                plain_message(self, "scpdesk", str(exc))
+                self._safe_reload()
+            else:
+                sys.excepthook(type(exc), exc, exc.__traceback__)
+
+        self.ctx.tasks.write(call, alive(self, done), alive(self, failed))
+        return outcome[0] if outcome else True
+
+    def reload_then(self, then: Callable[[], None]) -> None:
+        """Reload the record shown, then ``then()`` (a form after a clash takes the new version only once the
+        colleague's record is on screen). Panels that load in the background override this."""
+        self._safe_reload()
+        then()
 
     def _read_only(self) -> bool:
         """A login that may not change records is told so before any form opens (nothing typed is lost)."""

@@ -19,6 +19,7 @@ from scpdesk.services import ServiceContext
 from scpdesk.services.demo import fill_demo_data
 from scpdesk.ui.forms import FormDialog
 from scpdesk.ui.main_window import MainWindow
+from scpdesk.ui.tasks import TaskRunner
 
 #: The demo's clocks are set around this day; window tests pin "today" to it.
 DEMO_TODAY = dt.date(2026, 11, 25)
@@ -28,6 +29,14 @@ DEMO_TODAY = dt.date(2026, 11, 25)
 def paths(tmp_path: Path) -> AppPaths:
     """Private data, log and settings folders: never the user's real profile."""
     return AppPaths(data_dir=tmp_path / "data", log_dir=tmp_path / "logs", config_dir=tmp_path / "config").ensure()
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+    """Window tests run each background job at once, in order, on the test's thread (the issue-12 rule): a
+    test reads as the user's steps. A test marked ``threaded_tasks`` keeps the app's real worker threads."""
+    if request.node.get_closest_marker("threaded_tasks") is None:
+        monkeypatch.setattr(TaskRunner, "default_mode", "immediate")
 
 
 @pytest.fixture(autouse=True)

@@ -93,10 +93,15 @@ def test_publishing_needs_a_date_and_starts_the_window(qtbot: QtBot, window: Mai
     answers.append(fill(published_date=""))
     panel.transition_buttons["publish"].click()
     assert "Published on" in answers.failed[-1].error.text()
+    review_id = panel.detail.id
     answers.append(fill(published_date=TODAY))
     panel.transition_buttons["publish"].click()
-    assert panel.detail.published_date == TODAY
-    assert panel.detail.window_end == dt.date(2027, 11, 25)
+    assert not answers.failed[1:]
+    published = window.ctx.services.reviews.get(review_id)
+    assert published.published_date == TODAY
+    assert published.window_end == dt.date(2027, 11, 25)
+    # Published, it has left the "in progress" view the user was looking at.
+    assert all(row.id != review_id for row in window.library.model.all_rows)
 
 
 def test_the_action_plan_shows_overdue_actions_and_takes_new_ones(qtbot: QtBot, window: MainWindow,
@@ -189,7 +194,8 @@ def test_a_step_taken_from_a_stale_screen_names_who_and_keeps_the_typing(qtbot: 
     # Seen now: Save again applies the step over the version the panel shows.
     answers.append(fill(published_date=TODAY))
     panel.transition_buttons["publish"].click()
-    assert panel.detail.published_date == TODAY and panel.detail.title.endswith("colleague)")
+    saved = window.ctx.services.reviews.get(shown.id)  # published: it has left the "in progress" view
+    assert saved.published_date == TODAY and saved.title.endswith("colleague)")
 
 
 def test_a_learning_summary_saved_meanwhile_is_merged_never_overwritten(qtbot: QtBot, window: MainWindow) -> None:

@@ -96,6 +96,7 @@ def test_library_shows_the_window_state(window: MainWindow) -> None:
     assert rows["LIB-T-2"].library_state == "In progress"
 
 
+@pytest.mark.threaded_tasks
 def test_a_change_refreshes_the_tab_in_the_background_and_keeps_the_selection(qtbot: QtBot,
                                                                               window: MainWindow) -> None:
     tab = window.referrals
