@@ -13,6 +13,7 @@ thread, so a test reads like the user's steps), ``manual`` (tests of ordering: j
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any, ClassVar, Literal
 
@@ -21,6 +22,22 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 log = logging.getLogger(__name__)
 
 Mode = Literal["threads", "immediate", "manual"]
+
+_local = threading.local()
+
+
+def in_job() -> bool:
+    """True while this thread is running a job of a TaskRunner (tests check that the screens reach the
+    database only from inside one)."""
+    return bool(getattr(_local, "depth", 0))
+
+
+def _call(fn: Callable[[], Any]) -> Any:
+    _local.depth = getattr(_local, "depth", 0) + 1
+    try:
+        return fn()
+    finally:
+        _local.depth -= 1
 
 
 class _Signals(QObject):
@@ -40,7 +57,7 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            self.result = self.fn()
+            self.result = _call(self.fn)
         except BaseException as exc:  # noqa: BLE001 - delivered to the GUI thread, never lost
             self.error = exc
         self.signals.finished.emit()
@@ -132,7 +149,7 @@ class TaskRunner(QObject):
     def _deliver(fn: Callable[[], Any], on_done: Callable[[Any], None],
                  on_error: Callable[[BaseException], None]) -> None:
         try:
-            result = fn()
+            result = _call(fn)
         except BaseException as exc:  # noqa: BLE001 - delivered like a worker's failure
             on_error(exc)
             return
