@@ -104,8 +104,8 @@ def _person_clash(write: Any, *, retired: bool = False) -> StaleCall:
 
 STALE_CALLS: dict[str, StaleCall] = {
     "scpdesk.services.settings.save_settings": _save_settings,
-    "scpdesk.services.settings.set_logo": _set_logo,
-    "scpdesk.services.settings.remove_closure": _remove_closure,
+    "scpdesk.services.logo.set_logo": _set_logo,
+    "scpdesk.services.closures.remove_closure": _remove_closure,
     "scpdesk.services.directory.update_agency": _agency_clash(
         lambda ctx, agency, seen: d.update_agency(ctx, agency, seen, name="My version")),
     "scpdesk.services.directory.retire_agency": _agency_clash(
@@ -121,9 +121,9 @@ STALE_CALLS: dict[str, StaleCall] = {
 }
 
 APPEND_ONLY: dict[str, str] = {
-    "scpdesk.services.settings.add_closure": "adds a closure day (a day already there is refused); moves the "
+    "scpdesk.services.closures.add_closure": "adds a closure day (a day already there is refused); moves the "
                                              "list's version on",
-    "scpdesk.services.settings.import_closures": "adds the file's new closure days, leaving saved ones as they "
+    "scpdesk.services.closures.import_closures": "adds the file's new closure days, leaving saved ones as they "
                                                  "are; moves the list's version on",
     "scpdesk.services.directory.add_agency": "adds a new agency (a taken name is refused)",
     "scpdesk.services.directory.add_person": "adds a new person",
