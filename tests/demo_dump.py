@@ -41,8 +41,8 @@ def dump_tables(db: Database, *, skip_tables: frozenset[str] = frozenset()) -> d
     with db.engine.connect() as conn:
         for name in sorted(meta.tables):
             table = meta.tables[name]
-            if name in skip_tables or name in SKIPPED_TABLES or name.startswith(("sqlite_", "search_")) or "fts" in name:
-                continue
+            if name in skip_tables | SKIPPED_TABLES or name.startswith(("sqlite_", "search_")) or "fts" in name:
+                continue  # random keys; SQLite's own tables and the full-text index (derived from the rows)
             columns = [c for c in table.columns if c.name not in SKIPPED_COLUMNS
                        and not isinstance(c.type, DateTime)]
             order = list(table.primary_key.columns) or columns
@@ -50,3 +50,40 @@ def dump_tables(db: Database, *, skip_tables: frozenset[str] = frozenset()) -> d
             out[name] = {"columns": [c.name for c in columns],
                          "rows": [" | ".join(_text(v) for v in row) for row in rows]}
     return out
+
+
+def dump_demo(days: list[dt.date]) -> dict[str, dict[str, dict[str, list[str]]]]:
+    """The demo filled on each day into a fresh SQLite file, dumped."""
+    import tempfile
+    from pathlib import Path
+
+    from scpdesk.models import schema
+    from scpdesk.models.database import open_database
+    from scpdesk.paths import sqlite_url
+    from scpdesk.services.demo import fill_demo_data
+    from scpdesk.services.uow import ServiceContext
+
+    out = {}
+    for day in days:
+        with tempfile.TemporaryDirectory() as folder:
+            db = open_database(sqlite_url(Path(folder) / "demo.sqlite3"), user="tester")
+            try:
+                schema.prepare(db, backup_dir=None)
+                fill_demo_data(ServiceContext(db, user="tester", today=lambda day=day: day), today=day)
+                out[day.isoformat()] = dump_tables(db)
+            finally:
+                db.dispose()
+    return out
+
+
+if __name__ == "__main__":
+    # The one-off check that moving the demo's records into demo.json changed nothing: run it with each checkout
+    # first on the path and compare the files, e.g.
+    #   PYTHONPATH=/tmp/main python tests/demo_dump.py /tmp/before.json
+    #   python tests/demo_dump.py /tmp/after.json && cmp /tmp/before.json /tmp/after.json
+    import json
+    import sys
+
+    days = [dt.date(2026, 11, 25), dt.date(2026, 1, 2), dt.date(2025, 12, 29)]  # and around the closure days
+    with open(sys.argv[1], "w", encoding="utf-8") as file:
+        json.dump(dump_demo(days), file, indent=0, ensure_ascii=False, sort_keys=True)

@@ -192,6 +192,9 @@ class _Obj:
         value = self._get(key, None, False)
         return None if value is None else _Obj(value, f"{self.where}.{key}")
 
+    def section(self, key: str) -> _Obj:
+        return _Obj(self._get(key, None, True), f"{self.where}.{key}")
+
     def mapping(self, key: str) -> dict[str, str]:
         value = self._get(key, {}, False)
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
@@ -453,12 +456,7 @@ def _parse(text: str) -> DemoContent:
         raise DemoDataError(f"{DEMO_FILE}: not JSON ({exc})") from None
     root = _Obj(raw, DEMO_FILE)
     root.text("about")
-    p = root.obj("partnership")
-    if p is None:
-        raise root.fail("partnership", "missing")
-    closure = root.obj("closure_days")
-    if closure is None:
-        raise root.fail("closure_days", "missing")
+    p, closure = root.section("partnership"), root.section("closure_days")
     month_days = []
     for md in closure.texts("month_days"):
         try:
@@ -506,13 +504,9 @@ def _parse(text: str) -> DemoContent:
         summaries[o.text("pseudonym")] = {section: o.text(section) for section in _SUMMARY_SECTIONS}
         o.done()
     kinds: dict[MeetingKind, _MeetingKindSpec] = {}
-    kinds_obj = root.obj("meeting_kinds")
-    if kinds_obj is None:
-        raise root.fail("meeting_kinds", "missing")
+    kinds_obj = root.section("meeting_kinds")
     for kind in MeetingKind:
-        k = kinds_obj.obj(kind.value)
-        if k is None:
-            raise kinds_obj.fail(kind.value, "missing")
+        k = kinds_obj.section(kind.value)
         members = k.text("members")
         if members not in ("panel_member", "qas_member"):
             raise k.fail("members", "give panel_member or qas_member")
@@ -521,13 +515,11 @@ def _parse(text: str) -> DemoContent:
                                        members)
         k.done()
     kinds_obj.done()
-    a = root.obj("agenda")
-    if a is None:
-        raise root.fail("agenda", "missing")
+    ag = root.section("agenda")
 
     def standing(key: str) -> tuple[_Standing, ...]:
         found = []
-        for s in a.objects(key, "title"):
+        for s in ag.objects(key, "title"):
             presenter = s.text("presenter")
             found.append(_Standing(s.text("title"), s.number("duration_minutes"),
                                    presenter if presenter == "chair" else person(s, "presenter", presenter),
@@ -535,22 +527,16 @@ def _parse(text: str) -> DemoContent:
             s.done()
         return tuple(found)
 
-    rr_case, other_case = a.obj("rapid_review_case"), a.obj("other_case")
-    if rr_case is None or other_case is None:
-        raise a.fail("rapid_review_case", "give rapid_review_case and other_case")
-    agenda = _Agenda(standing("opening"), standing("closing"), person(a, "case_presenter", a.text("case_presenter")),
+    rr_case, other_case = ag.section("rapid_review_case"), ag.section("other_case")
+    agenda = _Agenda(standing("opening"), standing("closing"), person(ag, "case_presenter", ag.text("case_presenter")),
                      rr_case.text("title"), rr_case.number("duration_minutes"), other_case.text("title"),
                      other_case.number("duration_minutes"))
     rr_case.done()
     other_case.done()
-    a.done()
+    ag.done()
     meetings = tuple(_meeting(o, person, keys) for o in root.objects("meetings", "kind"))
-    n = root.obj("notes")
-    if n is None:
-        raise root.fail("notes", "missing")
-    progress_obj = n.obj("action_progress")
-    if progress_obj is None:
-        raise n.fail("action_progress", "missing")
+    n = root.section("notes")
+    progress_obj = n.section("action_progress")
     progress = {status: progress_obj.text(status.value) for status in ActionStatus
                 if status.value in progress_obj.data}
     progress_obj.done()
