@@ -172,6 +172,13 @@ class _Obj:
             allowed = ", ".join(str(m.value) for m in kind)
             raise self.fail(key, f"{value!r} is not one of {allowed}") from None
 
+    def clock_time(self, key: str) -> time:
+        value = self.text(key)
+        try:
+            return time.fromisoformat(value)
+        except ValueError:
+            raise self.fail(key, f"{value!r} is not a time like 10:00") from None
+
     def texts(self, key: str) -> tuple[str, ...]:
         value = self._get(key, [], False)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -497,7 +504,8 @@ def _parse(text: str) -> DemoContent:
     keys = {r.key for r in referrals}
     if len(keys) != len(referrals):
         raise root.fail("referrals", "two referrals have the same key")
-    reviews = tuple(_review(o, agency, keys, str(p.data.get("label", ""))) for o in root.objects("reviews", "title"))
+    label = p.text("label")
+    reviews = tuple(_review(o, agency, keys, label) for o in root.objects("reviews", "title"))
     chairs = root.mapping("review_chairs")
     summaries: dict[str, dict[str, str]] = {}
     for o in root.objects("learning_summaries", "pseudonym"):
@@ -510,7 +518,7 @@ def _parse(text: str) -> DemoContent:
         members = k.text("members")
         if members not in ("panel_member", "qas_member"):
             raise k.fail("members", "give panel_member or qas_member")
-        kinds[kind] = _MeetingKindSpec(k.text("reference_prefix"), time.fromisoformat(k.text("start_time")),
+        kinds[kind] = _MeetingKindSpec(k.text("reference_prefix"), k.clock_time("start_time"),
                                        k.text("place"), k.text("online_link"), person(k, "chair", k.text("chair")),
                                        members)
         k.done()
@@ -535,17 +543,20 @@ def _parse(text: str) -> DemoContent:
     other_case.done()
     ag.done()
     meetings = tuple(_meeting(o, person, keys) for o in root.objects("meetings", "kind"))
+    streets = root.texts("streets")
+    if not streets:
+        raise root.fail("streets", "give at least one street (the children's invented addresses)")
     n = root.section("notes")
     progress_obj = n.section("action_progress")
     progress = {status: progress_obj.text(status.value) for status in ActionStatus
                 if status.value in progress_obj.data}
     progress_obj.done()
     content = DemoContent(
-        name=p.text("name"), short_name=p.text("short_name"), label=p.text("label"), web=p.text("web"),
+        name=p.text("name"), short_name=p.text("short_name"), label=label, web=p.text("web"),
         email_domain=p.text("email_domain"), fictional_note=p.text("fictional_note"),
         postcode_area=p.text("postcode_area"), closure_month_days=tuple(month_days),
         closure_years_before_today=closure.numbers("years_before_today"),
-        closure_reason=closure.text("reason"), agencies=agencies, people=people, streets=root.texts("streets"),
+        closure_reason=closure.text("reason"), agencies=agencies, people=people, streets=streets,
         signoffs=signoffs, referrals=referrals, reviews=reviews,
         review_chair=person(root, "review_chairs", chairs.pop("default", "")),
         review_chairs={_enum_key(root, "review_chairs", ReviewType, k): person(root, "review_chairs", v)
