@@ -41,7 +41,7 @@ def test_layer_contracts_fail_on_what_they_forbid(tmp_path: Path) -> None:
         "services/_bad_ui.py": "from ..ui import widgets\n",  # a service importing the UI
         "keys.py": (ROOT / "scpdesk" / "keys.py").read_text(encoding="utf-8") + "\nimport PySide6.QtCore\n",
         # The settings store reaching up to the clocks (which read it), even lazily inside a function: a cycle.
-        "services/settings_store.py": (ROOT / "scpdesk" / "services" / "settings_store.py").read_text(encoding="utf-8")
+        "services/settings.py": (ROOT / "scpdesk" / "services" / "settings.py").read_text(encoding="utf-8")
         + "\n\ndef _bad() -> None:\n    from .clocks import rag  # noqa: F401\n",
     }
     for name, body in violations.items():
@@ -55,7 +55,7 @@ def test_layer_contracts_fail_on_what_they_forbid(tmp_path: Path) -> None:
                               ("Qt only in the UI", "scpdesk.commands._bad_qt"),
                               ("Qt only in the UI", "scpdesk.keys"),
                               ("The UI takes from the model layer only", "scpdesk.ui._bad_entity"),
-                              ("No cycles are allowed in scpdesk.services", ".settings_store -> .clocks")):
+                              ("No cycles are allowed in scpdesk.services", ".settings -> .clocks")):
         assert f"{contract}" in done.stdout and culprit in done.stdout, (contract, culprit, done.stdout[-3000:])
     assert "0 broken" not in done.stdout
 

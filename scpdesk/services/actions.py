@@ -38,7 +38,7 @@ from ..models.audit import record
 from ..models.base import utcnow
 from ..models.enums import ActionStatus, AuditAction, label
 from .dto import Changes
-from .settings_store import load_settings
+from .settings import load_settings
 from .spreadsheet import check_export_target, export_table, replace_atomically, temporary_beside
 from .uow import UNCHECKED, ServiceContext
 

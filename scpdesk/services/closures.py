@@ -2,7 +2,7 @@
 
 Closure days change every clock at once; adding, removing or importing them returns which open clocks moved
 (record, clock, old due date, new due date). This module sits above the clocks and the referrals (it recomputes
-their clocks); the clocks read the closure days from ``settings_store.load_closures``.
+their clocks); the clocks read the closure days from ``settings.load_closures``.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from ..models.timeframes import format_date
 from .clocks import PauseRow, referral_clocks, review_clocks
 from .dto import Changes
 from .referrals import open_pauses
-from .settings_store import (
+from .settings import (
     CONTROL_CHARACTERS,
     OrganisationSettings,
     load_closures,

@@ -28,8 +28,7 @@ from ..models.enums import AuditAction, ReviewType, label
 from ..models.validation import storable
 from ..reports.data import LearningSummary, SummaryAction
 from .dto import Changes
-from .logo import load_logo
-from .settings_store import load_settings
+from .settings import load_logo, load_settings
 from .spreadsheet import safe_output
 from .uow import ServiceContext
 

@@ -48,7 +48,7 @@ from ..models.search import session_hits
 from ..models.timeframes import add_months
 from .dto import Changes, ReviewRow
 from .reviews import ArchiveRequestDTO, archive_request_dto, review_rows, theme_names
-from .settings_store import load_settings
+from .settings import load_settings
 from .uow import ServiceContext
 
 __all__ = ["SORT_KEYS", "LibraryQuery", "LibraryView", "ThemeInfo", "add_theme", "archive_requests",

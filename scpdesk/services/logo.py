@@ -1,60 +1,35 @@
-"""The partnership's logo, printed on meeting packs and learning summaries.
+"""Checking and saving the partnership's logo, printed on meeting packs and learning summaries.
 
 A PNG or JPEG file of at most 1 MB and 2000 × 2000 pixels, checked from its own header (PNG IHDR, JPEG SOF),
-stored as given (base64 in JSON under the organisation setting ``logo_png``, with its type and size). Its audit
-events say "PNG 320 × 120 px, 12 kB" rather than repeating the image.
+stored as given (base64 in JSON under the organisation setting ``logo_png``, with its type and size; read by
+``settings.load_logo``). Its audit events say "PNG 320 × 120 px, 12 kB" rather than repeating the image.
 """
 
 from __future__ import annotations
 
 import base64
-import binascii
 import json
-import logging
 import struct
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import CursorResult, Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from ..errors import ConflictError, UserError
 from ..models import OrganisationSetting
 from ..models.audit import record
 from ..models.enums import AuditAction
 from .dto import Changes
-from .settings_store import LOGO_KEY, named_conflict, setting_conflict
+from .settings import LOGO_KEY, LogoInfo, named_conflict, setting_conflict, stored_logo
 
 if TYPE_CHECKING:
     from .uow import ServiceContext
 
-log = logging.getLogger(__name__)
 
-__all__ = ["LOGO_MAX_BYTES", "LOGO_MAX_PIXELS", "LogoInfo", "inspect_image", "load_logo", "logo", "logo_from_json",
-           "logo_info", "set_logo"]
+__all__ = ["LOGO_MAX_BYTES", "LOGO_MAX_PIXELS", "inspect_image", "set_logo"]
 
 LOGO_MAX_BYTES = 1024 * 1024
 LOGO_MAX_PIXELS = 2000
-
-
-@dataclass(frozen=True)
-class LogoInfo:
-    image_type: str  # "PNG" or "JPEG"
-    size: int  # bytes
-    width: int
-    height: int
-
-    @property
-    def kilobytes(self) -> int:
-        return max(1, round(self.size / 1024))
-
-    def describe(self) -> str:
-        """"12 kB PNG"."""
-        return f"{self.kilobytes} kB {self.image_type}"
-
-    def audit_text(self) -> str:
-        return f"{self.image_type} {self.width} × {self.height} px, {self.kilobytes} kB"
 
 
 # Checking an image -----------------------------------------------------------------------------------
@@ -126,39 +101,6 @@ def inspect_image(data: bytes) -> LogoInfo:
     return LogoInfo(kind, len(data), width, height)
 
 
-def _stored_logo(s: Session) -> tuple[LogoInfo, bytes] | None:
-    return logo_from_json(s.scalar(select(OrganisationSetting.value_json).where(OrganisationSetting.key == LOGO_KEY)))
-
-
-def logo_from_json(raw: str | None) -> tuple[LogoInfo, bytes] | None:
-    if raw is None:
-        return None
-    try:
-        value = json.loads(raw)
-        data = base64.b64decode(value["data"], validate=True)
-        return LogoInfo(str(value["type"]), len(data), int(value["width"]), int(value["height"])), data
-    except (ValueError, KeyError, TypeError, binascii.Error) as exc:
-        log.warning("the saved logo cannot be read (%s); documents print without it", type(exc).__name__)
-        return None
-
-
-def load_logo(session: Session) -> bytes | None:
-    """The logo's bytes (PNG or JPEG, as given) for a document, or None."""
-    stored = _stored_logo(session)
-    return stored[1] if stored else None
-
-
-def logo(ctx: ServiceContext) -> bytes | None:
-    with ctx.read() as s:
-        return load_logo(s)
-
-
-def logo_info(ctx: ServiceContext) -> LogoInfo | None:
-    with ctx.read() as s:
-        stored = _stored_logo(s)
-        return stored[0] if stored else None
-
-
 def set_logo(ctx: ServiceContext, data: bytes | None, *, expected_version: int) -> Changes:
     """Save the partnership's logo (PNG or JPEG, checked by ``inspect_image``), or remove it (None).
     ``expected_version`` is the logo's version as the screen showed it (``settings_versions()["logo"]``, 0 when
@@ -180,7 +122,7 @@ def _set_logo(ctx: ServiceContext, data: bytes | None, info: LogoInfo | None, ex
         current = s.execute(query if ctx.db.is_sqlite else query.with_for_update()).scalar()
         if (current or 0) != expected_version:  # the version the update below is conditional on
             raise setting_conflict(s, LOGO_KEY)
-        old = _stored_logo(s)
+        old = stored_logo(s)
         old_text = old[0].audit_text() if old else ("unreadable image" if current is not None else None)
         now, user = ctx.now(), ctx.user
         if data is None or info is None:

@@ -29,7 +29,6 @@ from ..reports.data import (
 )
 from .clocks import Clock, ClockState
 from .dto import Changes
-from .logo import load_logo
 from .meetings import (
     DECISION_TEXT,
     counted_kinds,
@@ -40,7 +39,7 @@ from .meetings import (
     rapid_review_warning,
 )
 from .referrals import ReferralDetail, ReferralService
-from .settings_store import load_settings
+from .settings import load_logo, load_settings
 from .spreadsheet import safe_output
 from .uow import ServiceContext
 from .workflow import RapidReviewDTO, WorkflowService

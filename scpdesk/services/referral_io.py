@@ -36,7 +36,7 @@ from ..models.enums import AgencyKind, AuditAction, ReferralStatus, RouteRequest
 from .clocks import referral_clocks
 from .dto import Changes
 from .referrals import date_order_problems, date_problem, first_child_pseudonym, open_pauses, pseudonym_problem
-from .settings_store import load_closures, load_settings
+from .settings import load_closures, load_settings
 from .spreadsheet import (
     FORMATS,
     RowCheck,

@@ -31,7 +31,7 @@ from ..models.referrals import referral_agency
 from ..models.validation import require_storable
 from .clocks import Clock, PauseRow, headline, open_clocks, rag, referral_clocks
 from .dto import Changes, ClockSummary, ReferralRow
-from .settings_store import load_closures, load_settings
+from .settings import load_closures, load_settings
 from .uow import ServiceContext
 
 

@@ -85,7 +85,7 @@ def _refuse_unencrypted(db: Database) -> None:
     path = db.sqlite_path
     if path is None or db.is_encrypted:
         return
-    from .settings_store import load_settings
+    from .settings import load_settings
 
     with db.sessions() as session:
         required = load_settings(session).require_encryption

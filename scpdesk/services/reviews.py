@@ -39,7 +39,7 @@ from ..models.validation import require_storable
 from .clocks import REVIEW_CLOCKS, Clock, ClockState, PauseRow, headline, open_clocks, rag, review_clocks
 from .dto import Changes, PauseDTO, ReviewRow
 from .referrals import clock_pauses, looks_like_real_name, pause_who
-from .settings_store import OrganisationSettings, load_closures, load_settings
+from .settings import OrganisationSettings, load_closures, load_settings
 from .uow import UNCHECKED, ServiceContext
 
 RS = ReviewStatus

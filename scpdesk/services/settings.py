@@ -1,26 +1,44 @@
-"""Organisation settings: the settings screen's reads and saves, and the public names of the settings area.
+"""Organisation settings (stored in the database) with the defaults of domain.md *(setting)* items: the store
+every clock and document reads, and the saving of the values.
 
-The settings area is split by what it does:
+One profile per database (a shared PostgreSQL database is one partnership). Each setting is one
+``OrganisationSetting`` row (key → JSON value) with its own version: ``save_settings(..., expected=...)``
+refuses a stale edit, and the ORM audit hook records every change in the same transaction. Services read the
+settings per call (``load_settings``), so a change takes effect at once, without a restart.
 
-* ``settings_store`` — the values (``OrganisationSettings``, ``SETTING_KEYS``), their checks, reading them and
-  the closure days, their versions. A leaf: the clocks and the referrals read it.
-* ``logo`` — the partnership's logo (checked from its own header, saved with ``set_logo``).
-* ``closures`` — the local closure days; a change returns which open clocks moved.
-* this module — what the settings screen opens with (``settings_snapshot``) and saves (``save_settings``).
+This module is a leaf of the services: it imports no other service but ``dto``, so the clocks and the referrals
+read the settings, the closure days (``load_closures``) and the logo (``load_logo``) from here. What moves the
+clocks or checks an image lives above it: ``closures`` (the local closure days; a change returns which open
+clocks moved) and ``logo`` (checking and saving the partnership's logo). An import-linter contract keeps
+``scpdesk.services`` free of import cycles.
 
-The UI, the command line and the tests import every public name from here. Inside the services, import from
-the module that defines a name (a service importing this module could close an import cycle through the
-clocks: an import-linter contract keeps ``scpdesk.services`` acyclic).
+Choices made here (documented for the partnership's administrators):
 
-Each setting is one ``OrganisationSetting`` row (key → JSON value) with its own version: ``save_settings(...,
-expected=...)`` refuses a stale edit, and the ORM audit hook records every change in the same transaction.
+* **Markings** are one of OFFICIAL-SENSITIVE, OFFICIAL or none. "none" is stored as ``"none"`` (readable in
+  the audit trail) and read back as ``""`` so every document prints no marking at all.
+* **Retention** is a whole number of years per record type (referral, rapid review, meeting, review, audit),
+  counted from when the record is closed (a referral's decision or closure, a rapid review's completion, a
+  meeting's date, a review's archiving, an audit event's date). Defaults: 25 years for the case records and
+  the audit trail (child safeguarding case files are commonly kept 25 years, e.g. to the child's 43rd
+  birthday), 100 years — in effect permanently — for reviews (domain.md: a published review "is kept for
+  ever"). The settings record the policy; nothing is deleted automatically.
+* **Legal hold** is one flag for the whole database: when set (an inquiry, litigation, a police
+  investigation), nothing may be destroyed whatever the retention periods say. Holds in practice cover
+  everything a partnership holds about a matter, and a single flag cannot be forgotten on one record type.
+* **Logo**: stored as given (base64 in JSON under key ``logo_png``, with its type and size) once ``logo``
+  has checked it; read here without the settings every list reads.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import datetime as dt
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass
+import logging
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -29,55 +47,435 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..errors import ConflictError, UserError, ValidationErrors
-from ..models import OrganisationSetting
-from .closures import (
-    CLOSURES_KEY,
-    MAX_CLOSURE_REASON,
-    ClosureDTO,
-    ClosureResult,
-    MovedClock,
-    add_closure,
-    import_closures,
-    list_closures,
-    remove_closure,
+from ..models import ClosureDay, OrganisationSetting
+from ..models.timeframes import (
+    DEFAULT_SETTINGS,
+    RAPID_REVIEW_STARTS,
+    RULE_SETS,
+    RuleSet,
+    with_rapid_review_start,
 )
 from .dto import Changes
-from .logo import LOGO_MAX_BYTES, LOGO_MAX_PIXELS, LogoInfo, inspect_image, load_logo, logo, logo_info, set_logo
-from .logo import logo_from_json as _logo_from_json
-from .settings_store import (
-    COMING_RULE_SETS,
-    LOGO_KEY,
-    MARKINGS,
-    RETENTION_TYPES,
-    SETTING_KEYS,
-    OrganisationSettings,
-    SettingInfo,
-    check_value,
-    display_value,
-    get_settings,
-    load_closures,
-    load_settings,
-    load_versions,
-    named_conflict,
-    parse_setting_value,
-    setting_conflict,
-    setting_key,
-    settings_from_rows,
-    settings_versions,
-    versions_from_rows,
-)
 
 if TYPE_CHECKING:
     from .uow import ServiceContext
 
+log = logging.getLogger(__name__)
+
 __all__ = [
-    "CLOSURES_KEY", "COMING_RULE_SETS", "LOGO_KEY", "LOGO_MAX_BYTES", "LOGO_MAX_PIXELS", "MARKINGS",
-    "MAX_CLOSURE_REASON", "RETENTION_TYPES", "SETTING_KEYS", "ClosureDTO", "ClosureResult", "LogoInfo", "MovedClock",
-    "OrganisationSettings", "SettingInfo", "SettingsSnapshot", "add_closure", "display_value", "get_settings",
-    "import_closures", "inspect_image", "list_closures", "load_closures", "load_logo", "load_settings", "logo",
-    "logo_info", "parse_setting_value", "remove_closure", "save_settings", "set_logo", "setting_key",
-    "settings_snapshot", "settings_versions",
+    "COMING_RULE_SETS", "CONTROL_CHARACTERS", "LOGO_KEY", "MARKINGS", "RETENTION_TYPES", "SETTING_KEYS", "LogoInfo",
+    "OrganisationSettings", "SettingInfo", "SettingsSnapshot", "display_value", "get_settings", "load_closures",
+    "load_logo", "load_settings", "logo", "logo_info", "named_conflict", "parse_setting_value", "save_settings",
+    "setting_conflict", "setting_key", "settings_snapshot", "settings_versions", "stored_logo",
 ]
+
+#: The storage key of the logo (its SETTING_KEYS entry is "logo").
+LOGO_KEY = "logo_png"
+#: The markings a partnership may choose; "" is "none" (no marking printed).
+MARKINGS = ("OFFICIAL-SENSITIVE", "OFFICIAL", "")
+_NONE = "none"
+#: Rule sets listed as coming; choosing one is refused with a clear message.
+COMING_RULE_SETS = {"wales": "Wales", "scotland": "Scotland", "northern_ireland": "Northern Ireland"}
+#: The record types with a retention period, in the order the settings screen lists them.
+RETENTION_TYPES = ("referral", "rapid_review", "meeting", "review", "audit")
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+#: Control characters (all but tab, newline and carriage return) refused in any text a user saves here.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class OrganisationSettings:
+    partnership_name: str = "Safeguarding Children Partnership"
+    partnership_short_name: str = "SCP"
+    rule_set: str = "england"
+    #: Which event starts the rapid review clock (rule 8): "partners_aware" (default) or "sin_sent".
+    rapid_review_start: str = "partners_aware"
+    #: "" means no marking is printed.
+    marking_pack: str = "OFFICIAL-SENSITIVE"
+    marking_publication: str = "OFFICIAL"
+    published_window_months: int = DEFAULT_SETTINGS["published_window_months"]
+    lcspr_target_months: int = DEFAULT_SETTINGS["lcspr_target_months"]
+    pre_publication_working_days: int = DEFAULT_SETTINGS["pre_publication_working_days"]
+    panel_response_working_days: int = DEFAULT_SETTINGS["panel_response_working_days"]
+    #: Where archive requests go (printed with "available on request").
+    contact_email: str = ""
+    contact_address: str = ""
+    retention_referral_years: int = 25
+    retention_rapid_review_years: int = 25
+    retention_meeting_years: int = 25
+    retention_review_years: int = 100
+    retention_audit_years: int = 25
+    #: While set, no record may be destroyed whatever its retention period.
+    legal_hold: bool = False
+    #: Local database files must be encrypted (SQLCipher): an unencrypted one is refused at start.
+    require_encryption: bool = False
+    #: Minutes without mouse or keyboard before the window hides every record behind the lock screen.
+    idle_lock_minutes: int = 10
+    #: True once a partnership name has been saved (the first-run screen asks for the profile until then).
+    is_configured: bool = False
+
+    @property
+    def ruleset(self) -> RuleSet:
+        base = RULE_SETS.get(self.rule_set, RULE_SETS["england"])
+        start = self.rapid_review_start if self.rapid_review_start in RAPID_REVIEW_STARTS else "partners_aware"
+        return with_rapid_review_start(base, start)
+
+    def clock_settings(self) -> Mapping[str, int]:
+        return {key: getattr(self, key) for key in DEFAULT_SETTINGS}
+
+    def retention_years(self, record_type: str) -> int:
+        """Years to keep a closed record of ``record_type`` (one of RETENTION_TYPES)."""
+        if record_type not in RETENTION_TYPES:
+            raise ValueError(f"unknown record type {record_type!r}")
+        return int(getattr(self, f"retention_{record_type}_years"))
+
+
+@dataclass(frozen=True)
+class SettingInfo:
+    """What a settings screen or the command line needs to show and check one setting."""
+
+    key: str
+    label: str
+    help: str
+    #: "text", "multiline", "email", "choice", "int", "bool" or "logo".
+    kind: str
+    default: Any = None
+    #: (value, label) pairs for "choice" settings; values are what ``OrganisationSettings`` holds.
+    choices: tuple[tuple[str, str], ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+    unit: str = ""
+    max_length: int | None = None
+    required: bool = False
+    group: str = ""
+
+
+_DEFAULTS = OrganisationSettings()
+_MARKING_CHOICES = (("OFFICIAL-SENSITIVE", "OFFICIAL-SENSITIVE"), ("OFFICIAL", "OFFICIAL"),
+                    ("", "none (no marking printed)"))
+
+
+def _int(key: str, label: str, help_: str, low: int, high: int, unit: str, group: str) -> SettingInfo:
+    return SettingInfo(key, label, help_, "int", getattr(_DEFAULTS, key), minimum=low, maximum=high, unit=unit,
+                       group=group)
+
+
+_RETENTION_LABELS = {"referral": "referrals", "rapid_review": "rapid reviews", "meeting": "meetings",
+                     "review": "reviews (library)", "audit": "the audit trail"}
+
+#: Every setting, in the order a settings screen shows them. Keys are OrganisationSettings field names (the
+#: logo's is "logo"; it is saved with ``set_logo``).
+SETTING_KEYS: Mapping[str, SettingInfo] = {info.key: info for info in (
+    SettingInfo("partnership_name", "Partnership name",
+                "The partnership's full name, printed on every document (e.g. Northshire Safeguarding Children "
+                "Partnership).", "text", _DEFAULTS.partnership_name, max_length=200, required=True,
+                group="Partnership"),
+    SettingInfo("partnership_short_name", "Short name",
+                "The short name used in lists and file names (e.g. NSCP).", "text",
+                _DEFAULTS.partnership_short_name, max_length=40, required=True, group="Partnership"),
+    SettingInfo("logo", "Logo", "A PNG or JPEG image of at most 1 MB and 2000 × 2000 pixels, printed on meeting "
+                "packs and learning summaries.", "logo", None, group="Partnership"),
+    SettingInfo("contact_email", "Contact email for archive requests",
+                "Where requests for archived reviews are sent, e.g. scp@northshire.gov.uk.", "email", "",
+                max_length=254, group="Partnership"),
+    SettingInfo("contact_address", "Postal address for archive requests",
+                "The business unit's postal address (several lines).", "multiline", "", max_length=500,
+                group="Partnership"),
+    SettingInfo("rule_set", "Nation (rule set)",
+                "The statutory guidance and bank holidays the clocks follow. England now; Wales, Scotland and "
+                "Northern Ireland are coming.", "choice", "england",
+                choices=(("england", "England"),) + tuple((k, f"{v} (coming)") for k, v in COMING_RULE_SETS.items()),
+                group="Rules"),
+    SettingInfo("rapid_review_start", "Rapid review clock starts from",
+                "The event the 15 working days of the rapid review (rule 8) count from: the partners becoming "
+                "aware (the default) or the notification sent to the National Panel. \"Why this date\" names the "
+                "one used; changing it recomputes every rapid review clock.", "choice", "partners_aware",
+                choices=tuple((k, v[0].upper() + v[1:]) for k, v in RAPID_REVIEW_STARTS.items()), group="Rules"),
+    SettingInfo("marking_pack", "Marking of packs and rapid review material",
+                "The protective marking printed on meeting packs and rapid review documents.", "choice",
+                _DEFAULTS.marking_pack, choices=_MARKING_CHOICES, group="Documents"),
+    SettingInfo("marking_publication", "Marking of learning summaries and published reports",
+                "The protective marking printed on learning summaries, action plans and published reports.",
+                "choice", _DEFAULTS.marking_publication, choices=_MARKING_CHOICES, group="Documents"),
+    _int("published_window_months", "Published window",
+         "How long a published review stays on the website before it shows \"Archived — available on request\" "
+         "(rule 13; some partnerships use 24).", 1, 60, "months", "Timeframes"),
+    _int("lcspr_target_months", "LCSPR target",
+         "From the decision to undertake an LCSPR to its publication (rule 11).", 1, 24, "months", "Timeframes"),
+    _int("pre_publication_working_days", "Pre-publication notice",
+         "The final report goes to the National Panel and the Secretary of State at least this many working days "
+         "before publication (rule 12).", 0, 30, "working days", "Timeframes"),
+    _int("panel_response_working_days", "Panel response expected",
+         "When a reply from the National Panel is expected after the rapid review was sent (rule 10).", 1, 60,
+         "working days", "Timeframes"),
+    *(_int(f"retention_{t}_years", f"Keep {_RETENTION_LABELS[t]}",
+           f"Years to keep {_RETENTION_LABELS[t]} after the record is closed.", 1, 100, "years", "Retention")
+      for t in RETENTION_TYPES),
+    SettingInfo("legal_hold", "Legal hold",
+                "While on (an inquiry, litigation or police investigation), nothing is destroyed whatever the "
+                "retention periods say.", "bool", False, group="Retention"),
+    SettingInfo("require_encryption", "Require encrypted local files",
+                "When on, scpdesk refuses to open a local database file that is not encrypted (each user runs "
+                "'scpdesk db encrypt' once). A shared server is protected by IT instead.", "bool", False,
+                group="Security"),
+    _int("idle_lock_minutes", "Lock after idle time",
+         "Minutes without mouse or keyboard before the window hides every record until the user unlocks it.",
+         1, 60, "minutes", "Security"),
+)}
+
+_STORED = {k for k, info in SETTING_KEYS.items() if info.kind != "logo"}
+assert _STORED <= {f.name for f in fields(OrganisationSettings)}
+
+
+def setting_key(name: str) -> str:
+    """The setting a user typed (``published-window-months`` works too); UserError naming it if unknown."""
+    key = name.strip().lower().replace("-", "_")
+    if key == LOGO_KEY:
+        key = "logo"
+    if key not in SETTING_KEYS:
+        raise UserError(name.strip() or "key", "unknown setting; choose one of " + ", ".join(SETTING_KEYS))
+    return key
+
+
+# Checking values ------------------------------------------------------------------------------------------
+
+def _range_text(info: SettingInfo) -> str:
+    return f"a whole number of {info.unit} from {info.minimum} to {info.maximum}"
+
+
+def _check(key: str, value: Any) -> Any:
+    """The value to store (JSON-able) for ``key``, or UserError naming the setting and the fix."""
+    info = SETTING_KEYS[key]
+    if info.kind == "logo":
+        raise UserError("logo", "the logo is an image file: save it with set_logo (or 'scpdesk settings set logo "
+                                "FILE')")
+    if info.kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise UserError(key, f"give {_range_text(info)}")
+        assert info.minimum is not None and info.maximum is not None
+        if not info.minimum <= value <= info.maximum:
+            raise UserError(key, f"give {_range_text(info)}, not {value}")
+        return value
+    if info.kind == "bool":
+        if not isinstance(value, bool):
+            raise UserError(key, "choose yes or no")
+        return value
+    if not isinstance(value, str):
+        raise UserError(key, f"give {info.label.lower()} as text")
+    if key == "rule_set":
+        chosen = "_".join(value.strip().lower().replace("-", " ").split())
+        if chosen == "england":
+            return chosen
+        if chosen in COMING_RULE_SETS:
+            raise UserError(key, f"the {COMING_RULE_SETS[chosen]} rule set is coming in a later version of "
+                                 "scpdesk; choose england for now")
+        raise UserError(key, "choose england (wales, scotland and northern_ireland are coming later)")
+    if key == "rapid_review_start":
+        chosen = "_".join(value.strip().lower().replace("-", " ").split())
+        by_label = {"_".join(v.lower().split()): k for k, v in RAPID_REVIEW_STARTS.items()}
+        chosen = by_label.get(chosen, chosen)
+        if chosen in RAPID_REVIEW_STARTS:
+            return chosen
+        raise UserError(key, "choose partners_aware (the partners became aware) or sin_sent (the notification "
+                             "sent to the National Panel)")
+    if info.kind == "choice":  # the markings
+        chosen = " ".join(value.split()).upper()
+        chosen = {"OFFICIAL SENSITIVE": "OFFICIAL-SENSITIVE", "": _NONE.upper()}.get(chosen, chosen)
+        if chosen == _NONE.upper():
+            return _NONE
+        if chosen in MARKINGS:
+            return chosen
+        raise UserError(key, "choose OFFICIAL-SENSITIVE, OFFICIAL or none")
+    if info.kind == "multiline":
+        text = "\n".join(line.strip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+        text = re.sub(r"\n{3,}", "\n\n", text).strip()
+        if CONTROL_CHARACTERS.search(text.replace("\t", " ")):
+            raise UserError(key, "remove the control characters from the text")
+    else:
+        if CONTROL_CHARACTERS.search(value.replace("\t", " ").replace("\n", " ").replace("\r", " ")):
+            raise UserError(key, "remove the control characters from the text")
+        text = " ".join(value.split())
+    if info.required and not text:
+        raise UserError(key, f"enter the {info.label.lower()}; it cannot be left empty")
+    if info.max_length is not None and len(text) > info.max_length:
+        raise UserError(key, f"keep it to {info.max_length} characters (it has {len(text)})")
+    if info.kind == "email" and text and not (_EMAIL.fullmatch(text) and ".." not in text):
+        raise UserError(key, "enter an email address like scp@northshire.gov.uk, or leave it empty")
+    return text
+
+
+def _loaded(key: str, value: Any) -> Any:
+    """A stored value as OrganisationSettings holds it; ValueError if it cannot be used (the default is)."""
+    info = SETTING_KEYS[key]
+    if info.kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError("not a whole number")
+        assert info.minimum is not None and info.maximum is not None
+        if not info.minimum <= value <= info.maximum:
+            raise ValueError(f"outside {info.minimum}–{info.maximum}")
+        return value
+    if info.kind == "bool":
+        if not isinstance(value, bool):
+            raise ValueError("not yes or no")
+        return value
+    if not isinstance(value, str):
+        raise ValueError("not text")
+    if key.startswith("marking_") and value.strip().lower() in ("", _NONE):
+        return ""
+    if key == "rapid_review_start" and value not in RAPID_REVIEW_STARTS:
+        raise ValueError("not a rapid review start")
+    return value
+
+
+def display_value(key: str, value: Any) -> str:
+    """A value as the command line shows it and ``parse_setting_value`` reads it back."""
+    info = SETTING_KEYS[setting_key(key)]
+    if info.kind == "bool":
+        return "yes" if value else "no"
+    if info.kind == "choice" and value == "":
+        return _NONE
+    if value is None:
+        return ""
+    return str(value)
+
+
+def parse_setting_value(key: str, text: str) -> Any:
+    """A typed value (the command line) as ``save_settings`` takes it: whole numbers, yes/no, markings (none
+    included), text (``\\n`` starts a new line of the address). UserError naming the key and the fix."""
+    key = setting_key(key)
+    info = SETTING_KEYS[key]
+    raw = text.strip()
+    value: Any
+    if info.kind == "int":
+        try:
+            value = int(raw)
+        except ValueError:
+            raise UserError(key, f"give {_range_text(info)}, not {raw!r}") from None
+    elif info.kind == "bool":
+        answers = {"yes": True, "y": True, "true": True, "on": True, "1": True,
+                   "no": False, "n": False, "false": False, "off": False, "0": False}
+        if raw.lower() not in answers:
+            raise UserError(key, f"answer yes or no, not {raw!r}")
+        value = answers[raw.lower()]
+    elif info.kind == "multiline":
+        value = text.replace("\\n", "\n")
+    else:
+        value = text
+    checked = _check(key, value)
+    return _loaded(key, checked) if key in _STORED else checked
+
+
+# Reading ------------------------------------------------------------------------------------------------
+
+def _read_rows(session: Session) -> Iterable[tuple[str, str]]:
+    # The logo (up to 1.4 MB of base64) is never read with the settings every list reads.
+    return session.execute(select(OrganisationSetting.key, OrganisationSetting.value_json)
+                           .where(OrganisationSetting.key != LOGO_KEY))
+
+
+def load_settings(session: Session) -> OrganisationSettings:
+    """The saved settings over the defaults. A value that cannot be used (edited by hand, from an older
+    version) falls back to the default and is logged."""
+    return _settings_from(_read_rows(session))
+
+
+def _settings_from(rows: Iterable[tuple[str, str]]) -> OrganisationSettings:
+    values: dict[str, Any] = {}
+    for key, raw in rows:
+        if key not in _STORED:
+            continue
+        try:
+            values[key] = _loaded(key, json.loads(raw))
+        except ValueError as exc:
+            log.warning("organisation setting %s ignored (%s); using the default", key, exc)
+    if values.get("partnership_name", "").strip():
+        values["is_configured"] = True
+    return OrganisationSettings(**values)
+
+
+def load_closures(session: Session) -> frozenset[dt.date]:
+    """The local closure days every working-day clock skips (changed through ``closures``)."""
+    return frozenset(session.scalars(select(ClosureDay.day)))
+
+
+def get_settings(ctx: ServiceContext) -> OrganisationSettings:
+    with ctx.read() as s:
+        return load_settings(s)
+
+
+def settings_versions(ctx: ServiceContext) -> dict[str, int]:
+    """Every setting key (SETTING_KEYS) → its saved version, 0 when never saved. Pass the versions a screen
+    showed as ``expected`` to ``save_settings`` (or ``versions["logo"]`` to ``set_logo``)."""
+    with ctx.read() as s:
+        return _versions(s)
+
+
+def _versions(s: Session) -> dict[str, int]:
+    return _versions_from(s.execute(select(OrganisationSetting.key, OrganisationSetting.version)))
+
+
+def _versions_from(rows: Iterable[tuple[str, int]]) -> dict[str, int]:
+    found = dict.fromkeys(SETTING_KEYS, 0)
+    for key, version in rows:
+        name = "logo" if key == LOGO_KEY else key
+        if name in found:
+            found[name] = version
+    return found
+
+
+# The saved logo ------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LogoInfo:
+    image_type: str  # "PNG" or "JPEG"
+    size: int  # bytes
+    width: int
+    height: int
+
+    @property
+    def kilobytes(self) -> int:
+        return max(1, round(self.size / 1024))
+
+    def describe(self) -> str:
+        """"12 kB PNG"."""
+        return f"{self.kilobytes} kB {self.image_type}"
+
+    def audit_text(self) -> str:
+        return f"{self.image_type} {self.width} × {self.height} px, {self.kilobytes} kB"
+
+
+def stored_logo(s: Session) -> tuple[LogoInfo, bytes] | None:
+    return _logo_from(s.scalar(select(OrganisationSetting.value_json).where(OrganisationSetting.key == LOGO_KEY)))
+
+
+def _logo_from(raw: str | None) -> tuple[LogoInfo, bytes] | None:
+    if raw is None:
+        return None
+    try:
+        value = json.loads(raw)
+        data = base64.b64decode(value["data"], validate=True)
+        return LogoInfo(str(value["type"]), len(data), int(value["width"]), int(value["height"])), data
+    except (ValueError, KeyError, TypeError, binascii.Error) as exc:
+        log.warning("the saved logo cannot be read (%s); documents print without it", type(exc).__name__)
+        return None
+
+
+def load_logo(session: Session) -> bytes | None:
+    """The logo's bytes (PNG or JPEG, as given) for a document, or None."""
+    stored = stored_logo(session)
+    return stored[1] if stored else None
+
+
+def logo(ctx: ServiceContext) -> bytes | None:
+    with ctx.read() as s:
+        return load_logo(s)
+
+
+def logo_info(ctx: ServiceContext) -> LogoInfo | None:
+    with ctx.read() as s:
+        stored = stored_logo(s)
+        return stored[0] if stored else None
 
 
 @dataclass(frozen=True)
@@ -97,16 +495,38 @@ def settings_snapshot(ctx: ServiceContext) -> SettingsSnapshot:
     with ctx.read() as s:
         rows = s.execute(select(OrganisationSetting.key, OrganisationSetting.value_json,
                                 OrganisationSetting.version)).all()
-    stored = _logo_from_json(next((raw for key, raw, _version in rows if key == LOGO_KEY), None))
-    return SettingsSnapshot(settings_from_rows((key, raw) for key, raw, _version in rows if key != LOGO_KEY),
-                            versions_from_rows((key, version) for key, _raw, version in rows),
+    stored = _logo_from(next((raw for key, raw, _version in rows if key == LOGO_KEY), None))
+    return SettingsSnapshot(_settings_from((key, raw) for key, raw, _version in rows if key != LOGO_KEY),
+                            _versions_from((key, version) for key, _raw, version in rows),
                             stored[0] if stored else None)
 
 
 # Saving -------------------------------------------------------------------------------------------------
 
+def setting_conflict(s: Session, key: str, entity: str = "setting") -> ConflictError:
+    if entity == "setting":  # name which one: "setting 'Partnership name'"
+        info = SETTING_KEYS.get("logo" if key == LOGO_KEY else key)
+        entity = f"setting '{info.label}'" if info is not None else entity
+    row = s.execute(select(OrganisationSetting.updated_by, OrganisationSetting.updated_at)
+                    .where(OrganisationSetting.key == key)).one_or_none()
+    if row is None:
+        return ConflictError(entity, None)
+    return ConflictError(entity, None, row.updated_by or None, f"{row.updated_at:%d/%m/%Y %H:%M} UTC")
+
+
+def named_conflict(ctx: ServiceContext, keys: Iterable[str], entity: str, exc: ConflictError) -> ConflictError:
+    """A clash found at the write itself (a row moved between our check and our flush): name who saved
+    last among ``keys``, read afresh in a new session."""
+    if exc.changed_by:
+        return exc
+    with ctx.read() as s:
+        last = s.scalar(select(OrganisationSetting.key).where(OrganisationSetting.key.in_(list(keys)))
+                        .order_by(OrganisationSetting.updated_at.desc()).limit(1))
+        return setting_conflict(s, last, entity) if last is not None else exc
+
+
 def _check_expected(s: Session, expected: Mapping[str, int]) -> None:
-    current = load_versions(s)
+    current = _versions(s)
     for name, version in expected.items():
         key = setting_key(name)
         if current[key] != version:
@@ -123,7 +543,7 @@ def save_settings(ctx: ServiceContext, changes: Mapping[str, Any], *, expected: 
     for name, value in changes.items():
         try:
             key = setting_key(name)
-            clean[key] = check_value(key, value)
+            clean[key] = _check(key, value)
         except UserError as exc:
             errors.append(exc)
     if errors:

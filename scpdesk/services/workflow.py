@@ -41,7 +41,7 @@ from ..models.referrals import rapid_review_theme
 from .clocks import REFERRAL_CLOCKS
 from .dto import Changes, PauseDTO
 from .referrals import pause_who
-from .settings_store import load_closures, load_settings
+from .settings import load_closures, load_settings
 from .uow import UNCHECKED, ServiceContext
 
 S = ReferralStatus

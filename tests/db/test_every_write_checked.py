@@ -171,7 +171,7 @@ def test_the_discovery_finds_known_writes_and_no_reads() -> None:
     ):
         assert known in found, known
     for read in ("scpdesk.services.reviews.ReviewService.get", "scpdesk.services.library.themes",
-                 "scpdesk.services.settings_store.settings_versions", "scpdesk.services.directory.people",
+                 "scpdesk.services.settings.settings_versions", "scpdesk.services.directory.people",
                  "scpdesk.services.learning_summary.get_content"):
         assert read not in found, read
     assert len(found) >= 80, f"only {len(found)} writes found: the discovery has gone blind"
