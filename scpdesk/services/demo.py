@@ -4,26 +4,22 @@ Everything here is **entirely fictional**: the "Northbrook Safeguarding Children
 its staff, the children (pseudonyms, and the identity rows with invented names, ``999`` test-range NHS numbers
 and an invented "NB" postcode area) and every case. Any resemblance to a real child or case is coincidental.
 
-* :func:`fill_demo_data` fills an *empty* database with the records of ``scpdesk/resources/demo.json`` through
-  the ORM (so the audit trail records them and the models' checks apply) in one unit of work. The records are
-  data, read and checked by :func:`load_demo_content` (a mistake in the file is a ``DemoDataError`` naming where,
-  before anything is written); this module only turns them into rows. Dates are relative to ``today`` so the
-  clocks sit around the day the demonstration is given: SIN notifications due soon and overdue, rapid reviews
-  part-way through, reviews commissioned, deferred and recently published, actions overdue.
+* :func:`fill_demo_data` fills an *empty* database with the records of ``scpdesk/resources/demo.json`` (read
+  and checked by ``demo_content``: a mistake in the file is found before anything is written) through the ORM,
+  so the audit trail records them and the models' checks apply, in one unit of work. Dates are relative to
+  ``today`` so the clocks sit around the day the demonstration is given: SIN notifications due soon and overdue,
+  rapid reviews part-way through, reviews commissioned, deferred and recently published, actions overdue.
 * :func:`fill_bulk` adds thousands of synthetic rows with SQLAlchemy Core for benchmarks (bench data only).
 """
 
 from __future__ import annotations
 
-import enum
 import json
 import random
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, time, timedelta
-from functools import cache
-from importlib import resources
-from typing import Any, TypeVar
+from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -40,9 +36,7 @@ from ..models.enums import (
     Decision,
     IncidentType,
     LegalStatus,
-    MeetingKind,
     MeetingStatus,
-    Partner,
     ReferralStatus,
     ReviewStatus,
     ReviewType,
@@ -72,15 +66,21 @@ from ..models.reviews import (
     review_theme,
 )
 from ..models.timeframes import add_months, add_working_days
+from .demo_content import (
+    ActionSpec,
+    CaseSpec,
+    ChildSpec,
+    DemoContent,
+    DemoDataError,
+    ReferralSpec,
+    ReviewSpec,
+    StandingItemSpec,
+    When,
+    load_demo_content,
+)
 from .uow import ServiceContext
 
-__all__ = ["PARTNERSHIP_NAME", "PARTNERSHIP_SHORT_NAME", "DemoContent", "DemoDataError", "DemoSummary", "fill_bulk",
-           "fill_demo_data", "load_demo_content"]
-
-#: The records (package data: ``scpdesk/resources/demo.json``).
-DEMO_FILE = "demo.json"
-PARTNERSHIP_NAME = "Northbrook Safeguarding Children Partnership"
-PARTNERSHIP_SHORT_NAME = "NSCP"
+__all__ = ["DemoContent", "DemoDataError", "DemoSummary", "fill_bulk", "fill_demo_data", "load_demo_content"]
 
 
 @dataclass(frozen=True)
@@ -93,588 +93,6 @@ class DemoSummary:
     meetings: int
     reviews: int
     actions: int
-
-
-class DemoDataError(ValueError):
-    """The demonstration data file is not as this module reads it (a packaging or editing mistake, never the
-    user's): the message names the place, e.g. ``referrals[4] (D).agencies[2]: no agency 'polce'``."""
-
-
-# --------------------------------------------------------------------------------------------------
-# Reading the data file: every value checked, every key known, every cross-reference resolved
-# --------------------------------------------------------------------------------------------------
-
-_E = TypeVar("_E", bound=enum.Enum)
-
-
-class _Obj:
-    """One JSON object of the file, read field by field; ``done()`` refuses the keys nobody read (a typo)."""
-
-    def __init__(self, value: object, where: str) -> None:
-        if not isinstance(value, dict):
-            raise DemoDataError(f"{where}: expected an object")
-        self.data: dict[str, object] = value
-        self.where = where
-        self.read: set[str] = set()
-
-    def _get(self, key: str, default: object, required: bool) -> object:
-        self.read.add(key)
-        if key not in self.data:
-            if required:
-                raise DemoDataError(f"{self.where}: {key} is missing")
-            return default
-        return self.data[key]
-
-    def fail(self, key: str, message: str) -> DemoDataError:
-        return DemoDataError(f"{self.where}.{key}: {message}")
-
-    def text(self, key: str, default: str | None = None) -> str:
-        value = self._get(key, default, default is None)
-        if not isinstance(value, str):
-            raise self.fail(key, "expected text")
-        return value
-
-    def optional_text(self, key: str) -> str | None:
-        value = self._get(key, None, False)
-        if value is not None and not isinstance(value, str):
-            raise self.fail(key, "expected text")
-        return value
-
-    def number(self, key: str, default: int | None = None) -> int:
-        value = self._get(key, default, default is None)
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(key, "expected a whole number")
-        return value
-
-    def optional_number(self, key: str) -> int | None:
-        self.read.add(key)
-        return None if self.data.get(key) is None else self.number(key)
-
-    def numbers(self, key: str) -> tuple[int, ...]:
-        value = self._get(key, [], False)
-        if not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
-            raise self.fail(key, "expected a list of whole numbers")
-        return tuple(value)
-
-    def flag(self, key: str, default: bool | None = None) -> bool:
-        value = self._get(key, default, default is None)
-        if not isinstance(value, bool):
-            raise self.fail(key, "expected true or false")
-        return value
-
-    def choice(self, key: str, kind: type[_E], default: _E | None = None) -> _E:
-        value = self._get(key, default, default is None)
-        if isinstance(value, kind):
-            return value
-        try:
-            return kind(value)
-        except ValueError:
-            allowed = ", ".join(str(m.value) for m in kind)
-            raise self.fail(key, f"{value!r} is not one of {allowed}") from None
-
-    def clock_time(self, key: str) -> time:
-        value = self.text(key)
-        try:
-            return time.fromisoformat(value)
-        except ValueError:
-            raise self.fail(key, f"{value!r} is not a time like 10:00") from None
-
-    def texts(self, key: str) -> tuple[str, ...]:
-        value = self._get(key, [], False)
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.fail(key, "expected a list of texts")
-        return tuple(value)
-
-    def objects(self, key: str, label: str | None = None) -> list[_Obj]:
-        value = self._get(key, [], False)
-        if not isinstance(value, list):
-            raise self.fail(key, "expected a list")
-        found = []
-        for i, item in enumerate(value):
-            name = item.get(label) if label and isinstance(item, dict) else None
-            found.append(_Obj(item, f"{self.where}.{key}[{i}]" + (f" ({name})" if name else "")))
-        return found
-
-    def obj(self, key: str) -> _Obj | None:
-        value = self._get(key, None, False)
-        return None if value is None else _Obj(value, f"{self.where}.{key}")
-
-    def section(self, key: str) -> _Obj:
-        return _Obj(self._get(key, None, True), f"{self.where}.{key}")
-
-    def mapping(self, key: str) -> dict[str, str]:
-        value = self._get(key, {}, False)
-        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-            raise self.fail(key, "expected an object of texts")
-        return dict(value)
-
-    def done(self) -> None:
-        unknown = sorted(set(self.data) - self.read)
-        if unknown:
-            raise DemoDataError(f"{self.where}: unknown field {', '.join(unknown)}")
-
-@dataclass(frozen=True)
-class _When:
-    """A date in the file: fixed, some working days before the demo day, months from the publication date
-    (then the next working day), or the decision date of one of the demo referrals."""
-
-    fixed: date | None = None
-    working_days_ago: int | None = None
-    months_after_published: int | None = None
-    referral_decision: str | None = None
-
-
-def _when(o: _Obj, key: str) -> _When | None:
-    raw = o.data.get(key)
-    o.read.add(key)
-    if raw is None:
-        return None
-    if isinstance(raw, str):
-        try:
-            return _When(fixed=date.fromisoformat(raw))
-        except ValueError:
-            raise o.fail(key, f"{raw!r} is not a date like 2025-03-03") from None
-    rule = _Obj(raw, f"{o.where}.{key}")
-    when = _When(working_days_ago=rule.optional_number("working_days_ago"),
-                 months_after_published=rule.optional_number("months_after_published"),
-                 referral_decision=rule.optional_text("referral_decision"))
-    if when.months_after_published is not None and rule.text("then") != "next_working_day":
-        raise rule.fail("then", "only next_working_day is supported")
-    rule.done()
-    if sum(v is not None for v in (when.working_days_ago, when.months_after_published, when.referral_decision)) != 1:
-        raise DemoDataError(f"{rule.where}: give one of working_days_ago, months_after_published, referral_decision")
-    return when
-
-
-@dataclass(frozen=True)
-class _Child:
-    pseudonym: str
-    months: int
-    sex: Sex
-    now: LegalStatus
-    six_months: LegalStatus
-    name: str
-    role: ChildRole
-
-
-@dataclass(frozen=True)
-class _Safety:
-    description: str
-    owner: str
-    #: Working days after the rapid review started, or else working days from the demo day.
-    after_start: int | None
-    from_today: int
-    done: bool
-
-
-@dataclass(frozen=True)
-class _Ref:
-    """One demo referral. ``aware`` is how many working days before today the LA became aware."""
-
-    key: str
-    stage: ReferralStatus
-    aware: int
-    children: tuple[_Child, ...]
-    incident: IncidentType
-    abuse: AbuseNeglect
-    referrer: str
-    agencies: tuple[str, ...]
-    reason: str
-    summary: str
-    route_requested: RouteRequested
-    route: Route
-    decision: Decision | None
-    decision_ago: int | None
-    rationale: str
-    criteria: tuple[bool, bool, bool, bool] | None
-    rr_days: int
-    sent_lag: int
-    ias_missing: tuple[str, ...]
-    themes: tuple[str, ...]
-    strengths: str
-    learning: str
-    panel_view: str
-    safety: tuple[_Safety, ...]
-    pause: str
-
-
-@dataclass(frozen=True)
-class _Act:
-    description: str
-    owner: str
-    status: ActionStatus
-    due: int  # days from today (negative: in the past)
-    expected_change: str
-
-
-@dataclass(frozen=True)
-class _ArchiveRequest:
-    requester_name: str
-    organisation: str
-    received_ago: int
-    sent_ago: int | None
-    notes: str
-
-
-@dataclass(frozen=True)
-class _Rev:
-    title: str
-    pseudonym: str
-    review_type: ReviewType
-    status: ReviewStatus
-    themes: tuple[str, ...]
-    summary: str
-    learning: tuple[str, ...]
-    published: _When | None
-    decision: _When | None
-    referral: str | None
-    reviewer: str
-    partnership: str
-    recommendations: tuple[tuple[str, tuple[_Act, ...]], ...]
-    slug: str
-    archive_requests: tuple[_ArchiveRequest, ...]
-
-
-@dataclass(frozen=True)
-class _MeetingAction:
-    description: str
-    owner: str
-    due: int  # working days after the meeting
-    done: bool
-
-
-@dataclass(frozen=True)
-class _Case:
-    referral: str
-    minutes: str
-    decision: str
-    questions: str
-    confidential: bool
-    action: _MeetingAction | None
-
-
-@dataclass(frozen=True)
-class _MeetingSpec:
-    kind: MeetingKind
-    offset: int  # working days from today
-    status: MeetingStatus
-    attendance: Mapping[str, Attendance]  # members not simply present (held) or invited (planned)
-    notes: str
-    cases: tuple[_Case, ...]
-
-
-@dataclass(frozen=True)
-class _MeetingKindSpec:
-    reference_prefix: str
-    start_time: time
-    place: str
-    online_link: str
-    chair: str
-    #: Which people are members: "panel_member" or "qas_member".
-    members: str
-
-
-@dataclass(frozen=True)
-class _Standing:
-    title: str
-    duration: int
-    presenter: str  # "chair" or a person's key
-    minutes_when_held: str
-
-
-@dataclass(frozen=True)
-class _Agenda:
-    opening: tuple[_Standing, ...]
-    closing: tuple[_Standing, ...]
-    case_presenter: str
-    rapid_review_title: str
-    rapid_review_minutes: int
-    other_title: str
-    other_minutes: int
-
-
-@dataclass(frozen=True)
-class _Person:
-    name: str
-    role: str
-    agency: str | None
-    panel_member: bool
-    qas_member: bool
-
-
-@dataclass(frozen=True)
-class DemoContent:
-    """The demonstration records of ``demo.json``, checked (every cross-reference resolves)."""
-
-    name: str
-    short_name: str
-    label: str  # the partnership as reviews name it, e.g. "Northbrook SCP"
-    web: str
-    email_domain: str
-    fictional_note: str
-    postcode_area: str
-    closure_month_days: tuple[tuple[int, int], ...]
-    closure_years_before_today: tuple[int, ...]
-    closure_reason: str
-    agencies: Mapping[str, tuple[str, AgencyKind]]
-    people: Mapping[str, _Person]
-    streets: tuple[str, ...]
-    signoffs: Mapping[Partner, str]
-    referrals: tuple[_Ref, ...]
-    reviews: tuple[_Rev, ...]
-    review_chair: str
-    review_chairs: Mapping[ReviewType, str]
-    learning_summaries: Mapping[str, Mapping[str, str]]
-    meeting_kinds: Mapping[MeetingKind, _MeetingKindSpec]
-    agenda: _Agenda
-    meetings: tuple[_MeetingSpec, ...]
-    agency_summary_chased: str
-    action_evidence: str
-    action_progress: Mapping[ActionStatus, str]
-    deferral_reason: str
-
-    def email(self, name: str) -> str:
-        parts = [p for p in name.replace("Dr ", "").replace("DCI ", "").replace("DS ", "").split() if p]
-        return f"{parts[0].lower()}.{parts[-1].lower()}@{self.email_domain}"
-
-
-#: The sections of a learning summary (LearningSummaryContent's text columns).
-_SUMMARY_SECTIONS = ("about", "the_child", "what_happened", "what_went_well", "key_learning", "practice",
-                     "reflective_questions", "resources", "contacts")
-
-
-def load_demo_content(text: str | None = None) -> DemoContent:
-    """The demonstration records: ``text`` (JSON) or the packaged ``demo.json``. DemoDataError naming the place
-    of the first mistake (an unknown field, a value of the wrong kind, a key that names nothing)."""
-    if text is None:
-        return _packaged()
-    return _parse(text)
-
-
-@cache
-def _packaged() -> DemoContent:
-    return _parse(resources.files("scpdesk").joinpath("resources", DEMO_FILE).read_text(encoding="utf-8"))
-
-
-def _parse(text: str) -> DemoContent:
-    try:
-        raw = json.loads(text)
-    except ValueError as exc:
-        raise DemoDataError(f"{DEMO_FILE}: not JSON ({exc})") from None
-    root = _Obj(raw, DEMO_FILE)
-    root.text("about")
-    p, closure = root.section("partnership"), root.section("closure_days")
-    month_days = []
-    for md in closure.texts("month_days"):
-        try:
-            month_days.append((int(md[:2]), int(md[3:])))
-            date(2000, *month_days[-1])
-        except (ValueError, TypeError):
-            raise closure.fail("month_days", f"{md!r} is not a month and day like 12-29") from None
-    agencies: dict[str, tuple[str, AgencyKind]] = {}
-    for a in root.objects("agencies", "key"):
-        agencies[a.text("key")] = (a.text("name"), a.choice("kind", AgencyKind))
-        a.done()
-
-    def agency(o: _Obj, key: str, value: str) -> str:
-        if value not in agencies:
-            raise o.fail(key, f"no agency {value!r}")
-        return value
-
-    people: dict[str, _Person] = {}
-    for o in root.objects("people", "key"):
-        key = o.text("key")
-        owner = o.optional_text("agency")
-        people[key] = _Person(o.text("name"), o.text("role"), agency(o, "agency", owner) if owner else None,
-                              o.flag("panel_member"), o.flag("qas_member"))
-        o.done()
-
-    def person(o: _Obj, key: str, value: str) -> str:
-        if value not in people:
-            raise o.fail(key, f"no person {value!r}")
-        return value
-
-    signoffs: dict[Partner, str] = {}
-    for partner, who in root.mapping("signoffs").items():
-        try:
-            signoffs[Partner(partner)] = person(root, "signoffs", who)
-        except ValueError:
-            raise root.fail("signoffs", f"{partner!r} is not a partner") from None
-    referrals = tuple(_referral(o, agency, person) for o in root.objects("referrals", "key"))
-    keys = {r.key for r in referrals}
-    if len(keys) != len(referrals):
-        raise root.fail("referrals", "two referrals have the same key")
-    label = p.text("label")
-    reviews = tuple(_review(o, agency, keys, label) for o in root.objects("reviews", "title"))
-    chairs = root.mapping("review_chairs")
-    summaries: dict[str, dict[str, str]] = {}
-    for o in root.objects("learning_summaries", "pseudonym"):
-        summaries[o.text("pseudonym")] = {section: o.text(section) for section in _SUMMARY_SECTIONS}
-        o.done()
-    kinds: dict[MeetingKind, _MeetingKindSpec] = {}
-    kinds_obj = root.section("meeting_kinds")
-    for kind in MeetingKind:
-        k = kinds_obj.section(kind.value)
-        members = k.text("members")
-        if members not in ("panel_member", "qas_member"):
-            raise k.fail("members", "give panel_member or qas_member")
-        kinds[kind] = _MeetingKindSpec(k.text("reference_prefix"), k.clock_time("start_time"),
-                                       k.text("place"), k.text("online_link"), person(k, "chair", k.text("chair")),
-                                       members)
-        k.done()
-    kinds_obj.done()
-    ag = root.section("agenda")
-
-    def standing(key: str) -> tuple[_Standing, ...]:
-        found = []
-        for s in ag.objects(key, "title"):
-            presenter = s.text("presenter")
-            found.append(_Standing(s.text("title"), s.number("duration_minutes"),
-                                   presenter if presenter == "chair" else person(s, "presenter", presenter),
-                                   s.text("minutes_when_held")))
-            s.done()
-        return tuple(found)
-
-    rr_case, other_case = ag.section("rapid_review_case"), ag.section("other_case")
-    agenda = _Agenda(standing("opening"), standing("closing"), person(ag, "case_presenter", ag.text("case_presenter")),
-                     rr_case.text("title"), rr_case.number("duration_minutes"), other_case.text("title"),
-                     other_case.number("duration_minutes"))
-    rr_case.done()
-    other_case.done()
-    ag.done()
-    meetings = tuple(_meeting(o, person, keys) for o in root.objects("meetings", "kind"))
-    streets = root.texts("streets")
-    if not streets:
-        raise root.fail("streets", "give at least one street (the children's invented addresses)")
-    n = root.section("notes")
-    progress_obj = n.section("action_progress")
-    progress = {status: progress_obj.text(status.value) for status in ActionStatus
-                if status.value in progress_obj.data}
-    progress_obj.done()
-    content = DemoContent(
-        name=p.text("name"), short_name=p.text("short_name"), label=label, web=p.text("web"),
-        email_domain=p.text("email_domain"), fictional_note=p.text("fictional_note"),
-        postcode_area=p.text("postcode_area"), closure_month_days=tuple(month_days),
-        closure_years_before_today=closure.numbers("years_before_today"),
-        closure_reason=closure.text("reason"), agencies=agencies, people=people, streets=streets,
-        signoffs=signoffs, referrals=referrals, reviews=reviews,
-        review_chair=person(root, "review_chairs", chairs.pop("default", "")),
-        review_chairs={_enum_key(root, "review_chairs", ReviewType, k): person(root, "review_chairs", v)
-                       for k, v in chairs.items()},
-        learning_summaries=summaries, meeting_kinds=kinds, agenda=agenda, meetings=meetings,
-        agency_summary_chased=n.text("agency_summary_chased"), action_evidence=n.text("action_evidence"),
-        action_progress=progress, deferral_reason=n.text("deferral_reason"))
-    for o in (p, closure, n, root):
-        o.done()
-    return content
-
-
-def _enum_key(o: _Obj, key: str, kind: type[_E], value: str) -> _E:
-    try:
-        return kind(value)
-    except ValueError:
-        raise o.fail(key, f"{value!r} is not one of {', '.join(str(m.value) for m in kind)}") from None
-
-
-_Check = Callable[[_Obj, str, str], str]
-
-
-def _referral(o: _Obj, agency: _Check, person: _Check) -> _Ref:
-    children = []
-    for c in o.objects("children", "pseudonym"):
-        children.append(_Child(c.text("pseudonym"), c.number("age_months"), c.choice("sex", Sex),
-                               c.choice("legal_status_now", LegalStatus), c.choice("legal_status_6m", LegalStatus),
-                               c.text("name"), c.choice("role", ChildRole, ChildRole.SUBJECT)))
-        c.done()
-    if not children:
-        raise o.fail("children", "give at least one child")
-    involved = tuple(agency(o, "agencies", a) for a in o.texts("agencies"))
-    safety = []
-    for s in o.objects("safety", "description"):
-        after = s.optional_number("due_working_days_after_start")
-        safety.append(_Safety(s.text("description"), agency(s, "owner", s.text("owner")), after,
-                              s.number("due_working_days_from_today", 0), s.flag("done")))
-        s.done()
-    criteria = o.data.get("criteria")
-    o.read.add("criteria")
-    if criteria is not None and not (isinstance(criteria, list) and len(criteria) == 4
-                                     and all(isinstance(c, bool) for c in criteria)):
-        raise o.fail("criteria", "give the four criteria as true or false")
-    decision = o.data.get("decision")
-    ref = _Ref(
-        key=o.text("key"), stage=o.choice("stage", ReferralStatus), aware=o.number("aware_working_days_ago"),
-        children=tuple(children), incident=o.choice("incident", IncidentType),
-        abuse=o.choice("abuse_neglect", AbuseNeglect), referrer=person(o, "referrer", o.text("referrer")),
-        agencies=involved, reason=o.text("reason"), summary=o.text("summary"),
-        route_requested=o.choice("route_requested", RouteRequested, RouteRequested.RAPID_REVIEW),
-        route=o.choice("route", Route, Route.RAPID_REVIEW),
-        decision=o.choice("decision", Decision) if decision is not None else None,
-        decision_ago=o.optional_number("decision_working_days_ago"), rationale=o.text("rationale", ""),
-        criteria=(criteria[0], criteria[1], criteria[2], criteria[3]) if isinstance(criteria, list) else None,
-        rr_days=o.number("rr_days", 14), sent_lag=o.number("sent_lag", 1),
-        ias_missing=tuple(agency(o, "ias_missing", a) for a in o.texts("ias_missing")),
-        themes=o.texts("themes"), strengths=o.text("strengths", ""), learning=o.text("learning", ""),
-        panel_view=o.text("panel_view", ""), safety=tuple(safety), pause=o.text("pause", ""))
-    o.read.add("decision")
-    o.done()
-    return ref
-
-
-def _review(o: _Obj, agency: _Check, referrals: set[str], label: str) -> _Rev:
-    recommendations = []
-    for r in o.objects("recommendations", "text"):
-        acts = []
-        for a in r.objects("actions", "description"):
-            acts.append(_Act(a.text("description"), agency(a, "owner", a.text("owner")),
-                             a.choice("status", ActionStatus), a.number("due_days_from_today"),
-                             a.text("expected_change", "")))
-            a.done()
-        recommendations.append((r.text("text"), tuple(acts)))
-        r.done()
-    archive = []
-    for a in o.objects("archive_requests", "requester_name"):
-        archive.append(_ArchiveRequest(a.text("requester_name"), a.text("organisation"),
-                                       a.number("received_working_days_ago"),
-                                       a.optional_number("sent_working_days_ago"), a.text("notes", "")))
-        a.done()
-    referral = o.optional_text("referral")
-    if referral is not None and referral not in referrals:
-        raise o.fail("referral", f"no referral {referral!r}")
-    published, decision = _when(o, "published"), _when(o, "decision")
-    for when in (published, decision):
-        if when is not None and when.referral_decision is not None and when.referral_decision not in referrals:
-            raise o.fail("decision", f"no referral {when.referral_decision!r}")
-    if decision is not None and decision.months_after_published is not None and published is None:
-        raise o.fail("decision", "months_after_published needs a published date")
-    rev = _Rev(o.text("title"), o.text("pseudonym", ""), o.choice("review_type", ReviewType),
-               o.choice("status", ReviewStatus), o.texts("themes"), o.text("summary"), o.texts("learning"),
-               published, decision, referral, o.text("reviewer", ""), o.text("partnership", label),
-               tuple(recommendations), o.text("slug", ""), tuple(archive))
-    o.done()
-    return rev
-
-
-def _meeting(o: _Obj, person: _Check, referrals: set[str]) -> _MeetingSpec:
-    cases = []
-    for c in o.objects("cases", "referral"):
-        referral = c.text("referral")
-        if referral not in referrals:
-            raise c.fail("referral", f"no referral {referral!r}")
-        act = c.obj("action")
-        action = None
-        if act is not None:
-            action = _MeetingAction(act.text("description"), person(act, "owner", act.text("owner")),
-                                    act.number("due_working_days"), act.flag("done"))
-            act.done()
-        cases.append(_Case(referral, c.text("minutes", ""), c.text("decision", ""), c.text("questions", ""),
-                           c.flag("confidential", False), action))
-        c.done()
-    attendance = {person(o, "attendance", who): _enum_key(o, "attendance", Attendance, value)
-                  for who, value in o.mapping("attendance").items()}
-    spec = _MeetingSpec(o.choice("kind", MeetingKind), o.number("working_days_from_today"),
-                        o.choice("status", MeetingStatus), attendance, o.text("notes", ""), tuple(cases))
-    o.done()
-    return spec
 
 
 # --------------------------------------------------------------------------------------------------
@@ -749,7 +167,7 @@ def fill_demo_data(ctx: ServiceContext, *, today: date | None = None) -> DemoSum
 
 def _add_learning_summaries(s: Session, content: DemoContent) -> None:
     """The structured learning summary sections of the named published reviews (in the same unit of work)."""
-    sections = content.learning_summaries
+    sections = {spec.pseudonym: spec.sections() for spec in content.learning_summaries}
     reviews = s.scalars(select(Review).where(Review.pseudonym.in_(list(sections)),
                                              Review.status == ReviewStatus.PUBLISHED))
     for review in reviews:
@@ -794,7 +212,8 @@ class _Builder:
         return theme
 
     def _settings(self) -> None:
-        for key, value in (("partnership_name", self.c.name), ("partnership_short_name", self.c.short_name)):
+        partnership = self.c.partnership
+        for key, value in (("partnership_name", partnership.name), ("partnership_short_name", partnership.short_name)):
             text = json.dumps(value, ensure_ascii=False)
             row = self.s.get(OrganisationSetting, key)
             if row is None:
@@ -804,65 +223,63 @@ class _Builder:
 
     def _closure_days(self) -> None:
         existing = set(self.s.scalars(select(ClosureDay.day)))
-        for years_before in self.c.closure_years_before_today:
-            for month, day in self.c.closure_month_days:
-                d = date(self.today.year - years_before, month, day)
-                if d not in existing:
-                    self.s.add(ClosureDay(day=d, reason=self.c.closure_reason))
-                existing.add(d)
+        for d in self.c.closure_days.days(self.today):
+            if d not in existing:
+                self.s.add(ClosureDay(day=d, reason=self.c.closure_days.reason))
+            existing.add(d)
         self.closures = sorted(existing)
         self.clock = _Clock(self.today, self.closures)
 
     def _directory(self) -> None:
         existing = {a.name: a for a in self.s.scalars(select(Agency))}
-        for key, (name, kind) in self.c.agencies.items():
-            agency = existing.get(name)
+        for spec in self.c.agencies:
+            agency = existing.get(spec.name)
             if agency is None:
-                agency = Agency(name=name, kind=kind)
+                agency = Agency(name=spec.name, kind=spec.kind)
                 self.s.add(agency)
                 self.counts["agencies"] += 1
-            self.agencies[key] = agency
-        for key, spec in self.c.people.items():
-            person = Person(name=spec.name, role=spec.role,
-                            agency=self.agencies[spec.agency] if spec.agency else None,
-                            email=self.c.email(spec.name), panel_member=spec.panel_member,
-                            qas_member=spec.qas_member)
+            self.agencies[spec.key] = agency
+        for p in self.c.people:
+            person = Person(name=p.name, role=p.role, agency=self.agencies[p.agency] if p.agency else None,
+                            email=self.c.email(p.name), panel_member=p.panel_member, qas_member=p.qas_member)
             self.s.add(person)
-            self.people[key] = person
+            self.people[p.key] = person
             self.counts["people"] += 1
         self.s.flush()
 
     # -- referrals ------------------------------------------------------------------------------------
 
-    def _child(self, spec: _Child, position: int) -> ReferralChild:
+    def _child(self, spec: ChildSpec, position: int) -> ReferralChild:
         self.serial += 1
-        dob = add_months(self.today, -spec.months) - timedelta(days=(self.serial * 7) % 25)
-        area = self.c.postcode_area
-        streets = self.c.streets
+        dob = add_months(self.today, -spec.age_months) - timedelta(days=(self.serial * 7) % 25)
+        streets, area = self.c.streets, self.c.partnership.postcode_area
         identity = ChildIdentity(
             full_name=spec.name, date_of_birth=dob, nhs_number=_nhs_number(100 + self.serial * 37),
             address=f"{self.serial * 3 + 2} {streets[self.serial % len(streets)]}, Northbrook "
                     f"{area}{self.serial % 9 + 1} {self.serial % 9 + 1}XZ",
-            notes=self.c.fictional_note)
+            notes=self.c.partnership.fictional_note)
         return ReferralChild(position=position, pseudonym=spec.pseudonym, role=spec.role,
-                             age_years=spec.months // 12, age_band=_age_band(spec.months), sex=spec.sex,
-                             legal_status_now=spec.now, legal_status_6m=spec.six_months, identity=identity)
+                             age_years=spec.age_months // 12, age_band=_age_band(spec.age_months), sex=spec.sex,
+                             legal_status_now=spec.legal_status_now, legal_status_6m=spec.legal_status_6m,
+                             identity=identity)
 
     def _referrals(self) -> None:
         c = self.clock
+        people = {p.key: p for p in self.c.people}
+        agency_names = {a.key: a.name for a in self.c.agencies}
         built: list[tuple[str, Referral]] = []
         for spec in self.c.referrals:
-            aware = c.ago(spec.aware)
+            aware = c.ago(spec.aware_working_days_ago)
             received = min(c.add(aware, 1), self.today)
-            referrer = self.c.people[spec.referrer]
-            name, role, agency_key = referrer.name, referrer.role, referrer.agency
+            referrer = people[spec.referrer]
+            name, agency_key = referrer.name, referrer.agency
             ref = Referral(
-                reference="", received_date=received, referrer_name=name, referrer_role=role,
+                reference="", received_date=received, referrer_name=name, referrer_role=referrer.role,
                 referrer_agency_id=self.agencies[agency_key].id if agency_key else None,
                 referrer_contact=self.c.email(name), lead_approval_name=name if agency_key == "la" else
-                f"Safeguarding lead, {self.c.agencies[agency_key or 'la'][0]}", lead_approval_date=received,
+                f"Safeguarding lead, {agency_names[agency_key or 'la']}", lead_approval_date=received,
                 route_requested=spec.route_requested, incident_date=aware - timedelta(days=1),
-                incident_type=spec.incident, abuse_neglect=spec.abuse, la_aware_date=aware,
+                incident_type=spec.incident, abuse_neglect=spec.abuse_neglect, la_aware_date=aware,
                 partners_aware_date=aware, reason=spec.reason, summary=spec.summary, status=spec.stage,
                 children=[self._child(ch, i) for i, ch in enumerate(spec.children, start=1)],
                 agencies=[self.agencies[k] for k in spec.agencies])
@@ -872,7 +289,8 @@ class _Builder:
                 ref.route = spec.route
                 ref.screened_date = c.add(aware, 3)
                 if spec.decision is not None:
-                    ref.decision_date = c.ago(spec.decision_ago) if spec.decision_ago else ref.screened_date
+                    ref.decision_date = (c.ago(spec.decision_working_days_ago) if spec.decision_working_days_ago
+                                         else ref.screened_date)
             if spec.decision is not None:
                 ref.decision = spec.decision
                 ref.decision_rationale = spec.rationale
@@ -884,14 +302,15 @@ class _Builder:
             built.append((spec.key, ref))
         # References follow the order of receipt, numbered within each year: NSCP-2026-014.
         per_year: dict[int, int] = {}
+        short = self.c.partnership.short_name
         for key, ref in sorted(built, key=lambda kr: (kr[1].received_date, kr[0])):
             per_year[ref.received_date.year] = per_year.get(ref.received_date.year, 0) + 1
-            ref.reference = f"{self.c.short_name}-{ref.received_date.year}-{per_year[ref.received_date.year]:03d}"
+            ref.reference = f"{short}-{ref.received_date.year}-{per_year[ref.received_date.year]:03d}"
             self.s.add(ref)
             self.referrals[key] = ref
         self.s.flush()
 
-    def _rapid_review_route(self, spec: _Ref, ref: Referral, aware: date) -> None:
+    def _rapid_review_route(self, spec: ReferralSpec, ref: Referral, aware: date) -> None:
         c = self.clock
         stage = _STAGES.index(spec.stage if spec.stage in _STAGES else ReferralStatus.DECIDED)
         if stage < _STAGES.index(ReferralStatus.SIN_SENT):
@@ -899,7 +318,7 @@ class _Builder:
         ref.route = Route.RAPID_REVIEW
         ref.screened_date = c.add(aware, 2)
         ref.sin_sent_date = c.add(aware, 3)
-        ref.sin_reference = f"SIN-{ref.sin_sent_date.year}-{4100 + spec.aware * 7 % 900:04d}"
+        ref.sin_reference = f"SIN-{ref.sin_sent_date.year}-{4100 + spec.aware_working_days_ago * 7 % 900:04d}"
         ref.partners_notified_date = c.add(aware, 3)
         if stage < _STAGES.index(ReferralStatus.RAPID_REVIEW):
             return
@@ -911,10 +330,11 @@ class _Builder:
             rr.summaries.append(AgencySummary(
                 agency_id=self.agencies[agency_key].id, requested_date=started, due_date=c.add(aware, 9),
                 received_date=returned if returned and returned <= self.today else None,
-                notes="" if returned else self.c.agency_summary_chased))
+                notes="" if returned else self.c.notes.agency_summary_chased))
         for safety in spec.safety:
-            due_date = (c.add(started, safety.after_start) if safety.after_start is not None
-                        else c.add(self.today, safety.from_today))
+            after = safety.due_working_days_after_start
+            due_date = c.add(started, after) if after is not None else c.add(self.today,
+                                                                             safety.due_working_days_from_today)
             rr.safety_actions.append(SafetyAction(description=safety.description,
                                                   owner_agency_id=self.agencies[safety.owner].id, due_date=due_date,
                                                   done_date=due_date if safety.done else None))
@@ -923,23 +343,21 @@ class _Builder:
             return
         rr.completed_date = c.add(aware, spec.rr_days)
         rr.sent_to_panel_date = c.add(rr.completed_date, spec.sent_lag)
+        names = {p.key: p.name for p in self.c.people}
         for partner, person in self.c.signoffs.items():
-            rr.signoffs.append(PartnerSignoff(partner=partner, name=self.c.people[person].name,
-                                              signed_date=rr.completed_date))
+            rr.signoffs.append(PartnerSignoff(partner=partner, name=names[person], signed_date=rr.completed_date))
         if stage < _STAGES.index(ReferralStatus.PANEL_RESPONDED):
             return
         rr.panel_response_date = c.add(rr.sent_to_panel_date, 8)
         rr.panel_view = spec.panel_view
         if spec.decision is not None:
-            ref.decision_date = c.ago(spec.decision_ago or 0)
+            ref.decision_date = c.ago(spec.decision_working_days_ago or 0)
 
     # -- library --------------------------------------------------------------------------------------
 
-    def _date(self, when: _When | None, published: date | None = None) -> date | None:
-        if when is None:
-            return None
-        if when.fixed is not None:
-            return when.fixed
+    def _date(self, when: date | When | None, published: date | None = None) -> date | None:
+        if when is None or isinstance(when, date):
+            return when
         if when.working_days_ago is not None:
             return self.clock.ago(when.working_days_ago)
         if when.months_after_published is not None:
@@ -954,21 +372,21 @@ class _Builder:
             review = self._review(spec)
             year = (review.published_date or review.decision_date or self.today).year
             per_year[year] = per_year.get(year, 0) + 1
-            review.reference = f"{self.c.short_name}-CR-{year}-{per_year[year]:02d}"
+            review.reference = f"{self.c.partnership.short_name}-CR-{year}-{per_year[year]:02d}"
             self.s.add(review)
             self.counts["reviews"] += 1
         self.s.flush()
 
-    def _review(self, spec: _Rev) -> Review:
+    def _review(self, spec: ReviewSpec) -> Review:
         c = self.clock
         published = self._date(spec.published)
         decision = self._date(spec.decision, published) or (add_months(published, -9) if published else None)
-        chair = self.c.review_chairs.get(spec.review_type, self.c.review_chair)
+        chair = next(p.name for p in self.c.people if p.key == self.c.chair_of(spec.review_type))
         review = Review(
             reference="", title=spec.title, pseudonym=spec.pseudonym, review_type=spec.review_type,
-            partnership=spec.partnership, status=spec.status,
+            partnership=spec.partnership or self.c.partnership.label, status=spec.status,
             referral_id=self.referrals[spec.referral].id if spec.referral else None,
-            reviewer=spec.reviewer, chair=self.c.people[chair].name, decision_date=decision,
+            reviewer=spec.reviewer, chair=chair, decision_date=decision,
             commissioned_date=c.add(decision, 10) if decision else None,
             summary=spec.summary, learning_points="\n".join(f"{i}. {p}" for i, p in enumerate(spec.learning, 1)),
             themes=[self._theme(t) for t in spec.themes])
@@ -977,7 +395,7 @@ class _Builder:
             review.planned_publication_date = published
             review.final_report_sent_date = c.add(published, -9)
             review.nspcc_deposit_date = published + timedelta(days=14)
-            review.report_url = self.c.web + spec.slug
+            review.report_url = self.c.partnership.web + spec.slug
         elif decision and spec.review_type in (ReviewType.LCSPR, ReviewType.LEARNING_SUMMARY):
             review.planned_publication_date = add_months(decision, 6)
         if spec.status is ReviewStatus.SENT_TO_PANEL:
@@ -987,35 +405,36 @@ class _Builder:
             review.planned_publication_date = c.add(self.today, 22)
         elif spec.status is ReviewStatus.DEFERRED:
             review.planned_publication_date = None
-            review.deferral_reason = self.c.deferral_reason
+            review.deferral_reason = self.c.notes.deferral_reason
             review.deferral_expected_end = add_months(self.today, 4)
             review.deferral_review_date = c.add(self.today, 15)
         elif spec.status is ReviewStatus.COMPLETED:
             review.planned_publication_date = None
-        for position, (text, acts) in enumerate(spec.recommendations, start=1):
-            rec = Recommendation(position=position, text=text)
-            for act in acts:
+        for position, recommendation in enumerate(spec.recommendations, start=1):
+            rec = Recommendation(position=position, text=recommendation.text)
+            for act in recommendation.actions:
                 rec.actions.append(self._action(act))
                 self.counts["actions"] += 1
             review.recommendations.append(rec)
         if spec.archive_requests:
             review.archive_requests = [
                 ArchiveRequest(requester_name=a.requester_name, organisation=a.organisation,
-                               received_date=c.ago(a.received_ago),
-                               sent_date=c.ago(a.sent_ago) if a.sent_ago is not None else None, notes=a.notes)
+                               received_date=c.ago(a.received_working_days_ago),
+                               sent_date=c.ago(a.sent_working_days_ago) if a.sent_working_days_ago is not None
+                               else None, notes=a.notes)
                 for a in spec.archive_requests]
         return review
 
-    def _action(self, spec: _Act) -> Action:
-        due = self.clock.workday(self.today + timedelta(days=spec.due))
+    def _action(self, spec: ActionSpec) -> Action:
+        due = self.clock.workday(self.today + timedelta(days=spec.due_days_from_today))
         action = Action(description=spec.description, owner_agency_id=self.agencies[spec.owner].id,
                         expected_change=spec.expected_change, due_date=due, status=spec.status)
         if spec.status is ActionStatus.COMPLETE:
             action.completed_date = min(due, self.today)
-            action.evidence = self.c.action_evidence
+            action.evidence = self.c.notes.action_evidence
             action.impact_check_date = self.clock.workday(action.completed_date + timedelta(days=180))
-        if spec.status in self.c.action_progress:
-            action.progress_notes = self.c.action_progress[spec.status]
+        if spec.status in self.c.notes.action_progress:
+            action.progress_notes = self.c.notes.action_progress[spec.status]
         return action
 
     # -- meetings -------------------------------------------------------------------------------------
@@ -1024,23 +443,23 @@ class _Builder:
         c = self.clock
         p = self.people
         for spec in self.c.meetings:
-            day = c.add(self.today, spec.offset)
+            day = c.add(self.today, spec.working_days_from_today)
             kind = self.c.meeting_kinds[spec.kind]
             meeting = Meeting(
                 reference=f"{kind.reference_prefix}-{day.isoformat()}", kind=spec.kind, meeting_date=day,
                 start_time=kind.start_time, place=kind.place, online_link=kind.online_link,
                 chair_id=p[kind.chair].id, status=spec.status, notes=spec.notes)
             past = spec.status is MeetingStatus.HELD
-            for key, person in self.c.people.items():
+            for person in self.c.people:
                 if getattr(person, kind.members):
-                    attendance = spec.attendance.get(key, Attendance.PRESENT if past else Attendance.INVITED)
-                    meeting.members.append(MeetingMember(person_id=p[key].id, attendance=attendance))
+                    attendance = spec.attendance.get(person.key, Attendance.PRESENT if past else Attendance.INVITED)
+                    meeting.members.append(MeetingMember(person_id=p[person.key].id, attendance=attendance))
             if spec.status is not MeetingStatus.CANCELLED:
                 self._agenda(meeting, day, spec.cases, past)
             self.s.add(meeting)
             self.counts["meetings"] += 1
 
-    def _agenda(self, meeting: Meeting, day: date, cases: Sequence[_Case], past: bool) -> None:
+    def _agenda(self, meeting: Meeting, day: date, cases: Sequence[CaseSpec], past: bool) -> None:
         p = self.people
         agenda = self.c.agenda
         position = 0
@@ -1052,9 +471,9 @@ class _Builder:
             meeting.items.append(agenda_item)
             return agenda_item
 
-        def standing(items: Sequence[_Standing]) -> None:
+        def standing(items: Sequence[StandingItemSpec]) -> None:
             for s in items:
-                item(kind=AgendaItemKind.STANDING, title=s.title, duration_minutes=s.duration,
+                item(kind=AgendaItemKind.STANDING, title=s.title, duration_minutes=s.duration_minutes,
                      presenter_id=meeting.chair_id if s.presenter == "chair" else p[s.presenter].id,
                      minutes=s.minutes_when_held if past else "")
 
@@ -1062,20 +481,18 @@ class _Builder:
         for case in cases:
             ref = self.referrals[case.referral]
             pseudonym = ref.children[0].pseudonym
-            is_rr = ref.route is Route.RAPID_REVIEW
-            title = agenda.rapid_review_title if is_rr else agenda.other_title
+            shape = agenda.rapid_review_case if ref.route is Route.RAPID_REVIEW else agenda.other_case
             agenda_item = item(
-                kind=AgendaItemKind.CASE, referral_id=ref.id, title=title.format(pseudonym=pseudonym),
-                duration_minutes=agenda.rapid_review_minutes if is_rr else agenda.other_minutes,
-                presenter_id=p[agenda.case_presenter].id, confidential=case.confidential,
-                questions=case.questions, minutes=case.minutes if past else "",
+                kind=AgendaItemKind.CASE, referral_id=ref.id, title=shape.title.format(pseudonym=pseudonym),
+                duration_minutes=shape.duration_minutes, presenter_id=p[agenda.case_presenter].id,
+                confidential=case.confidential, questions=case.questions, minutes=case.minutes if past else "",
                 decision=case.decision if past else "")
             if case.action is not None:
                 action = case.action
-                due_date = self.clock.add(day, action.due)
+                due_date = self.clock.add(day, action.due_working_days)
                 agenda_item.actions.append(MeetingAction(
                     description=action.description, owner_person_id=p[action.owner].id, due_date=due_date,
-                    done_date=self.clock.add(day, action.due - 1) if action.done else None))
+                    done_date=self.clock.add(day, action.due_working_days - 1) if action.done else None))
         standing(agenda.closing)
 
 

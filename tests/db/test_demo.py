@@ -333,4 +333,4 @@ def test_every_record_of_the_demo_file_is_built(db: Database, demo: DemoSummary)
     assert _count(db, ReferralChild) == sum(len(r.children) for r in content.referrals)
     assert _count(db, LearningSummaryContent) == len(content.learning_summaries)  # each found its review
     assert _count(db, ArchiveRequest) == sum(len(r.archive_requests) for r in content.reviews)
-    assert demo.actions == sum(len(acts) for r in content.reviews for _text, acts in r.recommendations)
+    assert demo.actions == sum(len(rec.actions) for r in content.reviews for rec in r.recommendations)

@@ -30,7 +30,8 @@ def test_the_demo_file_is_package_data_for_pip_and_the_frozen_build() -> None:
     spec = (ROOT / "packaging" / "scpdesk.spec").read_text(encoding="utf-8")
     assert '"resources/*.json"' in spec
     content = load_demo_content()
-    assert content.name == "Northbrook Safeguarding Children Partnership" and content.short_name == "NSCP"
+    assert content.partnership.name == "Northbrook Safeguarding Children Partnership"
+    assert content.partnership.short_name == "NSCP"
     assert len(content.referrals) >= 16 and len(content.reviews) >= 14 and len(content.meetings) >= 5
     assert {r.stage for r in content.referrals} == set(ReferralStatus)
     assert set(content.meeting_kinds) == set(MeetingKind)
