@@ -27,7 +27,7 @@ def test_layer_contracts_hold() -> None:
     done = subprocess.run([_tool("lint-imports"), "--no-cache"], cwd=ROOT, capture_output=True, text=True,
                           check=False)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "6 kept, 0 broken" in done.stdout
+    assert "8 kept, 0 broken" in done.stdout
 
 
 def test_layer_contracts_fail_on_what_they_forbid(tmp_path: Path) -> None:
@@ -40,6 +40,9 @@ def test_layer_contracts_fail_on_what_they_forbid(tmp_path: Path) -> None:
         "commands/_bad_qt.py": "import PySide6\n",  # Qt in a command module
         "services/_bad_ui.py": "from ..ui import widgets\n",  # a service importing the UI
         "keys.py": (ROOT / "scpdesk" / "keys.py").read_text(encoding="utf-8") + "\nimport PySide6.QtCore\n",
+        # The settings store reaching up to the clocks (which read it), even lazily inside a function: a cycle.
+        "services/settings.py": (ROOT / "scpdesk" / "services" / "settings.py").read_text(encoding="utf-8")
+        + "\n\ndef _bad() -> None:\n    from .clocks import rag  # noqa: F401\n",
     }
     for name, body in violations.items():
         (tmp_path / "scpdesk" / name).write_text(body, encoding="utf-8")
@@ -51,9 +54,13 @@ def test_layer_contracts_fail_on_what_they_forbid(tmp_path: Path) -> None:
                               ("Layers: ui -> services -> models/reports", "scpdesk.services._bad_ui"),
                               ("Qt only in the UI", "scpdesk.commands._bad_qt"),
                               ("Qt only in the UI", "scpdesk.keys"),
-                              ("The UI takes from the model layer only", "scpdesk.ui._bad_entity")):
+                              ("The UI takes from the model layer only", "scpdesk.ui._bad_entity"),
+                              ("No cycles are allowed in scpdesk.services", ".settings -> .clocks"),
+                              ("The settings store is a leaf", "scpdesk.services.settings -> scpdesk.services.clocks")):
         assert f"{contract}" in done.stdout and culprit in done.stdout, (contract, culprit, done.stdout[-3000:])
     assert "0 broken" not in done.stdout
+    for contract in ("The services import each other without cycles", "The settings store is a leaf"):
+        assert re.search(rf"^{contract}.* BROKEN$", done.stdout, re.MULTILINE), contract
 
 
 def test_the_ui_contract_names_every_model_module_but_the_pure_ones() -> None:

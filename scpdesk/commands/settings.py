@@ -78,12 +78,12 @@ def _show(args: argparse.Namespace, services: Services) -> int:
 
 
 def _set(args: argparse.Namespace, services: Services) -> int:
+    from ..services.logo import set_logo
     from ..services.settings import (
         SETTING_KEYS,
         display_value,
         parse_setting_value,
         save_settings,
-        set_logo,
         setting_key,
         settings_versions,
     )
@@ -105,7 +105,7 @@ def _set(args: argparse.Namespace, services: Services) -> int:
 
 
 def _read_logo(value: str) -> bytes | None:
-    from ..services.settings import LOGO_MAX_BYTES
+    from ..services.logo import LOGO_MAX_BYTES
 
     if value.strip().lower() in ("", "none"):
         return None

@@ -232,7 +232,7 @@ class SettingsPage(QWidget):
         return self.set_logo(data)
 
     def set_logo(self, data: bytes | None) -> bool:
-        from ..services.settings import set_logo
+        from ..services.logo import set_logo
 
         try:
             changes = set_logo(_sctx(self.ctx), data, expected_version=self.versions.get("logo", 0))
@@ -287,7 +287,7 @@ class ClosuresPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        from ..services.settings import list_closures
+        from ..services.closures import list_closures
 
         self.model.set_rows([ClosureRow(c.id, c.day, c.reason, c.updated_by, c.version)
                              for c in list_closures(_sctx(self.ctx))])
@@ -299,7 +299,7 @@ class ClosuresPage(QWidget):
         self.reload()
 
     def add(self) -> bool:
-        from ..services.settings import add_closure
+        from ..services.closures import add_closure
 
         def call(v: dict[str, Any]) -> Changes:
             result = add_closure(_sctx(self.ctx), v["day"], v["reason"])
@@ -310,7 +310,7 @@ class ClosuresPage(QWidget):
                               call) is not None
 
     def remove(self) -> bool:
-        from ..services.settings import remove_closure
+        from ..services.closures import remove_closure
 
         rows = self.view.selectionModel().selectedRows()
         row = self.model.row_at(rows[0].row()) if rows else None
@@ -334,7 +334,7 @@ class ClosuresPage(QWidget):
         return name
 
     def import_file(self) -> bool:
-        from ..services.settings import import_closures
+        from ..services.closures import import_closures
 
         name = self.choose_file()
         if not name:

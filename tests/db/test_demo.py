@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from importlib import resources
 
 import pytest
 from sqlalchemy import func, select
@@ -13,10 +15,12 @@ from scpdesk.models import (
     Action,
     Agency,
     AgendaItem,
+    ArchiveRequest,
     AuditEvent,
     ChildIdentity,
     ClockPause,
     ClosureDay,
+    LearningSummaryContent,
     Meeting,
     MeetingMember,
     OrganisationSetting,
@@ -41,7 +45,8 @@ from scpdesk.models.enums import (
     Route,
 )
 from scpdesk.models.timeframes import add_months, add_working_days
-from scpdesk.services.demo import DemoSummary, fill_bulk, fill_demo_data
+from scpdesk.services import demo as demo_module
+from scpdesk.services.demo import DemoDataError, DemoSummary, fill_bulk, fill_demo_data, load_demo_content
 from scpdesk.services.uow import ServiceContext
 
 TODAY = date(2026, 11, 25)
@@ -310,3 +315,22 @@ def test_fill_bulk_after_demo_and_ids_keep_working(ctx: ServiceContext, demo: De
     with ctx.unit_of_work() as s:
         s.add(Agency(name="Added after the bulk fill", kind=AgencyKind.OTHER))
     assert schema.check(ctx.db).ok
+
+
+def test_a_mistake_in_the_demo_file_writes_nothing(ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = json.loads(resources.files("scpdesk").joinpath("resources", "demo.json").read_text(encoding="utf-8"))
+    raw["meetings"][-1]["cases"][0]["referral"] = "ZZ"  # the last thing the builder would reach
+    monkeypatch.setattr(demo_module, "load_demo_content", lambda: load_demo_content(json.dumps(raw)))
+    with pytest.raises(DemoDataError, match="no referral 'ZZ'"):
+        fill_demo_data(ctx, today=TODAY)
+    assert [_count(ctx.db, m) for m in (Referral, Review, Person, Meeting, AuditEvent, ClosureDay)] == [0] * 6
+
+
+def test_every_record_of_the_demo_file_is_built(db: Database, demo: DemoSummary) -> None:
+    content = load_demo_content()
+    assert (demo.referrals, demo.reviews, demo.meetings, demo.people) == (
+        len(content.referrals), len(content.reviews), len(content.meetings), len(content.people))
+    assert _count(db, ReferralChild) == sum(len(r.children) for r in content.referrals)
+    assert _count(db, LearningSummaryContent) == len(content.learning_summaries)  # each found its review
+    assert _count(db, ArchiveRequest) == sum(len(r.archive_requests) for r in content.reviews)
+    assert demo.actions == sum(len(rec.actions) for r in content.reviews for rec in r.recommendations)

@@ -18,6 +18,7 @@ from scpdesk.models import AuditEvent, ClosureDay, OrganisationSetting
 from scpdesk.models.database import Database
 from scpdesk.models.enums import AgencyKind, AuditAction, MeetingKind, ReviewType
 from scpdesk.services import ServiceContext, Services
+from scpdesk.services.closures import add_closure, import_closures, list_closures, remove_closure
 from scpdesk.services.directory import (
     PersonInput,
     add_agency,
@@ -35,6 +36,7 @@ from scpdesk.services.directory import (
 )
 from scpdesk.services.dto import Changes
 from scpdesk.services.learning_summary import summary_data
+from scpdesk.services.logo import inspect_image, set_logo
 from scpdesk.services.meeting_pack import pack_data
 from scpdesk.services.meetings import MeetingInput
 from scpdesk.services.referrals import ReferralInput
@@ -42,17 +44,11 @@ from scpdesk.services.reviews import ReviewInput
 from scpdesk.services.settings import (
     SETTING_KEYS,
     OrganisationSettings,
-    add_closure,
     get_settings,
-    import_closures,
-    inspect_image,
-    list_closures,
     logo,
     logo_info,
     parse_setting_value,
-    remove_closure,
     save_settings,
-    set_logo,
     settings_snapshot,
     settings_versions,
 )

@@ -18,7 +18,9 @@ from scpdesk.errors import ConflictError, ScpdeskError, StorageError
 from scpdesk.models.database import Database
 from scpdesk.models.enums import AgencyKind
 from scpdesk.services import ServiceContext
+from scpdesk.services import closures as cl
 from scpdesk.services import directory as d
+from scpdesk.services import logo as lg
 from scpdesk.services import settings as st
 
 THEIRS = "Their version"
@@ -49,19 +51,19 @@ def _save_settings(mine: ServiceContext, theirs: ServiceContext) -> object:
 
 
 def _set_logo(mine: ServiceContext, theirs: ServiceContext) -> object:
-    st.set_logo(mine, _png(10), expected_version=0)
+    lg.set_logo(mine, _png(10), expected_version=0)
     seen = st.settings_versions(mine)["logo"]
-    st.set_logo(theirs, _png(20), expected_version=seen)
-    return stale_write(lambda: st.set_logo(mine, None, expected_version=seen),
+    lg.set_logo(theirs, _png(20), expected_version=seen)
+    return stale_write(lambda: lg.set_logo(mine, None, expected_version=seen),
                        lambda: (info := st.logo_info(mine)) is not None and info.width == 20)
 
 
 def _remove_closure(mine: ServiceContext, theirs: ServiceContext) -> object:
-    st.add_closure(mine, DAY, "Council closure")
-    seen = st.list_closures(mine)[0].version
-    st.add_closure(theirs, OTHER_DAY, THEIRS)  # the list changed since I saw it
-    return stale_write(lambda: st.remove_closure(mine, DAY, seen),
-                       lambda: [c.day for c in st.list_closures(mine)] == [DAY, OTHER_DAY])
+    cl.add_closure(mine, DAY, "Council closure")
+    seen = cl.list_closures(mine)[0].version
+    cl.add_closure(theirs, OTHER_DAY, THEIRS)  # the list changed since I saw it
+    return stale_write(lambda: cl.remove_closure(mine, DAY, seen),
+                       lambda: [c.day for c in cl.list_closures(mine)] == [DAY, OTHER_DAY])
 
 
 # -- The directory --------------------------------------------------------------------------------------------
@@ -104,8 +106,8 @@ def _person_clash(write: Any, *, retired: bool = False) -> StaleCall:
 
 STALE_CALLS: dict[str, StaleCall] = {
     "scpdesk.services.settings.save_settings": _save_settings,
-    "scpdesk.services.settings.set_logo": _set_logo,
-    "scpdesk.services.settings.remove_closure": _remove_closure,
+    "scpdesk.services.logo.set_logo": _set_logo,
+    "scpdesk.services.closures.remove_closure": _remove_closure,
     "scpdesk.services.directory.update_agency": _agency_clash(
         lambda ctx, agency, seen: d.update_agency(ctx, agency, seen, name="My version")),
     "scpdesk.services.directory.retire_agency": _agency_clash(
@@ -121,9 +123,9 @@ STALE_CALLS: dict[str, StaleCall] = {
 }
 
 APPEND_ONLY: dict[str, str] = {
-    "scpdesk.services.settings.add_closure": "adds a closure day (a day already there is refused); moves the "
+    "scpdesk.services.closures.add_closure": "adds a closure day (a day already there is refused); moves the "
                                              "list's version on",
-    "scpdesk.services.settings.import_closures": "adds the file's new closure days, leaving saved ones as they "
+    "scpdesk.services.closures.import_closures": "adds the file's new closure days, leaving saved ones as they "
                                                  "are; moves the list's version on",
     "scpdesk.services.directory.add_agency": "adds a new agency (a taken name is refused)",
     "scpdesk.services.directory.add_person": "adds a new person",
@@ -153,15 +155,15 @@ def test_the_conflict_names_the_setting_that_moved(db: Database) -> None:
 
 def test_removing_a_closure_day_from_the_current_list_works_and_moves_its_version(db: Database) -> None:
     mine, theirs = two_writers(db)
-    st.add_closure(theirs, DAY, "Council closure")
-    st.add_closure(theirs, OTHER_DAY, "Training")
-    seen = st.list_closures(mine)[0].version
-    st.remove_closure(mine, DAY, seen)
-    assert [(c.day, c.version > seen) for c in st.list_closures(mine)] == [(OTHER_DAY, True)]
+    cl.add_closure(theirs, DAY, "Council closure")
+    cl.add_closure(theirs, OTHER_DAY, "Training")
+    seen = cl.list_closures(mine)[0].version
+    cl.remove_closure(mine, DAY, seen)
+    assert [(c.day, c.version > seen) for c in cl.list_closures(mine)] == [(OTHER_DAY, True)]
     with pytest.raises(ConflictError) as raised:  # the same, stale, screen removes again
-        st.remove_closure(mine, OTHER_DAY, seen)
+        cl.remove_closure(mine, OTHER_DAY, seen)
     assert raised.value.changed_by == "me"
-    assert [c.day for c in st.list_closures(mine)] == [OTHER_DAY]
+    assert [c.day for c in cl.list_closures(mine)] == [OTHER_DAY]
 
 
 def test_two_saves_racing_inside_the_transaction_never_both_succeed(

@@ -27,8 +27,8 @@ from scpdesk.errors import UserError, ValidationErrors
 from scpdesk.models import AuditEvent, ClosureDay, Referral
 from scpdesk.models.database import Database, open_database
 from scpdesk.services import ServiceContext, referral_io, spreadsheet
+from scpdesk.services.closures import import_closures
 from scpdesk.services.referral_io import IMPORT_COLUMNS, import_referrals
-from scpdesk.services.settings import import_closures
 from scpdesk.services.spreadsheet import (
     MAX_CELL_CHARS,
     MAX_COLUMNS,

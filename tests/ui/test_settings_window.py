@@ -152,7 +152,7 @@ def test_a_settings_page_saved_meanwhile_names_who_and_keeps_the_typing(qtbot: Q
 
 def test_removing_a_closure_day_from_a_stale_list_names_who(qtbot: QtBot, window: MainWindow,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    from scpdesk.services.settings import add_closure, list_closures
+    from scpdesk.services.closures import add_closure, list_closures
 
     told: list[str] = []
     monkeypatch.setattr("scpdesk.ui.settings_window.plain_message", lambda parent, title, text, **k: told.append(text))
