@@ -377,6 +377,15 @@ class ClosuresPage(QWidget):
             return False
         day, version = row.day, row.version
 
+        def refused(exc: BaseException) -> None:
+            _say(self, "Closure days", exc)
+            if isinstance(exc, ConflictError):  # say who, show the list as it is now; remove again if wanted
+                self.reload()
+
+        return self._change(lambda s: s.settings.remove_closure(day, version), refused)
+
+    def _change(self, fn: Callable[[Services], ClosureResult], refused: Callable[[BaseException], None]) -> bool:
+        """A change of the closure days on the write thread; its report (which clocks moved) when done."""
         def start(report: Callable[[bool], None]) -> None:
             def done(result: ClosureResult) -> None:
                 report(True)
@@ -384,11 +393,9 @@ class ClosuresPage(QWidget):
 
             def failed(exc: BaseException) -> None:
                 report(False)
-                _say(self, "Closure days", exc)
-                if isinstance(exc, ConflictError):  # say who, show the list as it is now; remove again if wanted
-                    self.reload()
+                refused(exc)
 
-            ops.save(self, self.ctx, lambda s: s.settings.remove_closure(day, version), done, failed=failed)
+            ops.save(self, self.ctx, fn, done, failed=failed)
 
         return _on_its_way(start)
 
@@ -402,21 +409,13 @@ class ClosuresPage(QWidget):
         if not name:
             return False
 
-        def start(report: Callable[[bool], None]) -> None:
-            def done(result: ClosureResult) -> None:
-                report(True)
-                self._report(result)
+        def refused(exc: BaseException) -> None:
+            if isinstance(exc, ScpdeskError):
+                plain_message(self, "Nothing was imported", f"{exc}\n\nNothing was imported.")
+            else:
+                ops.explain(self, exc)
 
-            def failed(exc: BaseException) -> None:
-                report(False)
-                if isinstance(exc, ScpdeskError):
-                    plain_message(self, "Nothing was imported", f"{exc}\n\nNothing was imported.")
-                else:
-                    ops.explain(self, exc)
-
-            ops.save(self, self.ctx, lambda s: s.settings.import_closures(name), done, failed=failed)
-
-        return _on_its_way(start)
+        return self._change(lambda s: s.settings.import_closures(name), refused)
 
 
 #: The choices a directory form offers (e.g. the agencies a person may belong to), read with the list.
