@@ -214,7 +214,7 @@ class SettingsPage(QWidget):
                 found[info.key] = widget.text()
         return found
 
-    def save(self, then: Callable[[], None] | None = None, failed_then: Callable[[], None] | None = None) -> bool:
+    def save(self, then: Callable[[], object] | None = None, failed_then: Callable[[], None] | None = None) -> bool:
         """Save what changed on the write thread against the versions shown (the button says "Saving…"); then
         ``then()``. A failure is shown above the page with the typing kept. True when saved, or on its way."""
         changes = {k: v for k, v in self.values().items() if v != self.loaded.get(k)}
