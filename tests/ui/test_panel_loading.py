@@ -151,3 +151,23 @@ def test_after_a_clash_the_form_takes_the_new_version_only_once_it_is_shown(demo
     assert dialog.result() == dialog.DialogCode.Accepted
     saved = next(i for i in services.meetings.get(meeting.id).items if i.id == item.id)
     assert saved.minutes == "Mine"
+
+
+def test_the_learning_summary_saves_on_the_write_thread_with_the_typing_locked_meanwhile(
+        demo_window: MainWindow) -> None:
+    tab = demo_window.library
+    review_id = tab.model.all_rows[0].id
+    assert tab.select_id(review_id)
+    panel = tab.detail
+    services = demo_window.ctx.services
+    runner = _manual(demo_window)
+    panel.sections["about"].setPlainText("About this review, as typed")
+    assert panel.save_summary()  # on its way
+    assert panel.save_summary_button.text() == "Saving…" and not panel.save_summary_button.isEnabled()
+    assert panel.sections["about"].isReadOnly()  # nothing typed now could be lost or half saved
+    assert not panel.save_summary()  # a second press while the first is being written does nothing
+    assert services.summaries.content(review_id).about != "About this review, as typed"
+    runner.run_pending()
+    assert services.summaries.content(review_id).about == "About this review, as typed"
+    assert panel.save_summary_button.text() == "Save learning summary" and not panel.sections["about"].isReadOnly()
+    assert not panel.has_unsaved_typing() and panel.summary_error.text() == ""
