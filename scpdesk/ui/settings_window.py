@@ -81,7 +81,9 @@ def _on_its_way(start: Callable[[Callable[[bool], None]], None]) -> bool:
 class SettingsPage(QWidget):
     """The settings of one group, edited together and saved against the versions they were read at."""
 
-    def __init__(self, ctx: AppContext, groups: tuple[str, ...], parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, groups: tuple[str, ...], parent: QWidget | None = None, *,
+                 read: bool = True) -> None:
+        """``read=False``: the window reads the settings once for all its pages (``read_pages``)."""
         from ..services.settings import SETTING_KEYS
 
         super().__init__(parent)
@@ -120,7 +122,10 @@ class SettingsPage(QWidget):
         self.loaded: dict[str, Any] = {}
         #: The read that fills this page (each page its own: a newer read drops an older one's result).
         self.load_key = f"settings-page-{'-'.join(groups)}"
-        self.reload()
+        if read:
+            self.reload()
+        else:
+            self.save_button.setEnabled(False)
 
     def _widget(self, info: Any) -> QWidget:
         if info.kind == "multiline":
@@ -172,9 +177,9 @@ class SettingsPage(QWidget):
         if self.ctx.services is None:
             return
         self.save_button.setEnabled(False)
-        ops.load(self, self.ctx, lambda s: s.settings.snapshot(), self._show, key=self.load_key)
+        ops.load(self, self.ctx, lambda s: s.settings.snapshot(), self.show_snapshot, key=self.load_key)
 
-    def _show(self, snap: SettingsSnapshot) -> None:
+    def show_snapshot(self, snap: SettingsSnapshot) -> None:
         self.save_button.setEnabled(True)
         self.versions = dict(snap.versions)
         for info in self.infos:
@@ -307,6 +312,18 @@ class SettingsPage(QWidget):
                      failed=failed)
 
         return _on_its_way(start)
+
+
+def read_pages(owner: QWidget, ctx: AppContext, pages: list[SettingsPage]) -> None:
+    """One background read of the settings fills every page of a window (each page reads its own after a save)."""
+    if ctx.services is None:
+        return
+
+    def show(snap: SettingsSnapshot) -> None:
+        for page in pages:
+            page.show_snapshot(snap)
+
+    ops.load(owner, ctx, lambda s: s.settings.snapshot(), show, key=f"settings-window-{id(owner)}")
 
 
 @dataclass(frozen=True)
@@ -602,8 +619,10 @@ class SettingsWindow(DiscardGuard, QDialog):
         self.pages_list.setMaximumWidth(190)
         self.stack = QStackedWidget(self)
         self.pages: dict[str, QWidget] = {}
-        for title, groups in PAGE_GROUPS:
-            self._add(title, SettingsPage(ctx, groups, self))
+        settings_pages = [SettingsPage(ctx, groups, self, read=False) for _, groups in PAGE_GROUPS]
+        read_pages(self, ctx, settings_pages)
+        for (title, _), page in zip(PAGE_GROUPS, settings_pages, strict=True):
+            self._add(title, page)
         self._add("Closure days", ClosuresPage(ctx, self))
         self._add("Agencies", agencies_page(ctx, self))
         self._add("People", people_page(ctx, self))
@@ -652,9 +671,10 @@ class FirstRunDialog(DiscardGuard, QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(_plain("Welcome. Tell scpdesk which partnership it works for; documents carry this name "
                                 "and markings. Everything else can be set later under Settings.", self))
-        self.page = SettingsPage(ctx, ("Partnership",), self)
+        self.page = SettingsPage(ctx, ("Partnership",), self, read=False)
         self.page.save_button.hide()
-        self.documents = SettingsPage(ctx, ("Documents",), self)
+        self.documents = SettingsPage(ctx, ("Documents",), self, read=False)
+        read_pages(self, ctx, [self.page, self.documents])
         self.documents.save_button.hide()
         layout.addWidget(self.page)
         layout.addWidget(self.documents)
