@@ -265,7 +265,8 @@ class IdleLock(QObject):
                   if not child.isWindow() and not child.isHidden() and not isinstance(child, LockScreen)]
         for child in hidden:
             child.hide()
-        screen = ignore(LockScreen(self, window))  # its passphrase box is no change to the form it covers
+        screen = LockScreen(self, window)
+        ignore(screen)  # its passphrase box is no change to the form it covers
         self._veils[window] = (screen, hidden)
         needed = screen.sizeHint().expandedTo(window.size())
         if needed != window.size():  # a small dialog grows to show the whole lock screen (back after unlock)

@@ -113,7 +113,7 @@ class AgendaModel(RowTableModel[AgendaRow]):
     def mimeTypes(self) -> list[str]:  # noqa: N802
         return [ITEM_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
         data = QMimeData()
         rows = sorted({i.row() for i in indexes if i.isValid()})
         if rows:

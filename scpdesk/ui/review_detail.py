@@ -326,7 +326,7 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
     def _fill_transitions(self, d: ReviewDetail) -> None:
         while self.transition_row.count():
             item = self.transition_row.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
         self.transition_buttons = {}
@@ -487,7 +487,8 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
         d = self.detail
         assert d is not None
         rows = self.clock_view.selectionModel().selectedRows()
-        key = self.clock_model.row_at(rows[0].row()).key if rows else d.clocks[0].key
+        chosen = self.clock_model.row_at(rows[0].row()) if rows else None
+        key = chosen.key if chosen is not None else d.clocks[0].key
         options = [(c.key, c.label) for c in d.clocks]
         return self._run("Pause a clock", [
             Field("clock", "Clock", "choice", key, options=options),

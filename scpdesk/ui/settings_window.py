@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..errors import ConflictError, ScpdeskError
+from ..errors import ConflictError, ScpdeskError, UserError
 from ..services.dto import Changes
 from . import ops
 from .access import reason_label, restrict
@@ -159,10 +159,10 @@ class SettingsPage(QWidget):
             line.addWidget(choose)
             line.addWidget(remove)
             return box
-        edit = QLineEdit(self)
+        line_edit = QLineEdit(self)
         if info.max_length:
-            edit.setMaxLength(info.max_length)
-        return edit
+            line_edit.setMaxLength(info.max_length)
+        return line_edit
 
     def _reload_logo(self) -> None:
         def show(snap: SettingsSnapshot) -> None:
@@ -270,7 +270,7 @@ class SettingsPage(QWidget):
         labels = {info.key: info.label for info in self.infos}
         self.error.setText(error_text(exc, labels))
         self.error.show()
-        bad = set(error_fields(exc)) if hasattr(exc, "field") else set()
+        bad = set(error_fields(exc)) if isinstance(exc, UserError) else set()
         for key, widget in self.widgets.items():
             widget.setStyleSheet(INVALID_STYLE if key in bad else "")
 
@@ -635,8 +635,8 @@ class SettingsWindow(DiscardGuard, QDialog):
         reason = ctx.services.access.why_not("admin") if ctx.services is not None else ""
         if reason:  # readable, not changeable: the pages are shown disabled under the explanation
             layout.addWidget(reason_label(reason, self))
-            for page in self.pages.values():
-                restrict(page, reason)
+            for shown in self.pages.values():
+                restrict(shown, reason)
         layout.addLayout(body, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)

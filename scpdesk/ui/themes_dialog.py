@@ -85,7 +85,7 @@ class ThemesDialog(DiscardGuard, QDialog):
         if theme is None:
             plain_message(self, "Themes", "Choose a theme first.")
             return False
-        services, shown = self._services(), self._shown()
+        services, shown = self._services(), self._as_shown()
         return self._done(FormDialog.ask(
             self, "Rename the theme", [Field("name", "New name", default=theme.name)],
             lambda v: services.directory.rename_theme(theme.id, shown[theme.id].version, v["name"]),
@@ -97,7 +97,7 @@ class ThemesDialog(DiscardGuard, QDialog):
             plain_message(self, "Themes", "Choose the theme to merge away first.")
             return False
         others = [(t.id, t.name) for t in self.model.all_rows if t.id != theme.id and not t.retired]
-        services, shown = self._services(), self._shown()
+        services, shown = self._services(), self._as_shown()
         return self._done(FormDialog.ask(
             self, f"Merge “{theme.name}”", [Field("keep", "Into", "choice", options=others)],
             lambda v: services.directory.merge_themes(v["keep"], theme.id, keep_version=shown[v["keep"]].version,
@@ -129,14 +129,14 @@ class ThemesDialog(DiscardGuard, QDialog):
         ops.save(self, self.ctx, lambda s: s.directory.retire_theme(theme.id, theme.version), done, failed=failed)
         return outcome[0] if outcome else True
 
-    def _shown(self) -> dict[int, Any]:
+    def _as_shown(self) -> dict[int, Any]:
         """The themes as the list shows them now: their versions go with the save."""
         return {t.id: t for t in self.model.all_rows}
 
     def _refresh(self, shown: dict[int, Any]) -> None:
         """After a conflict (the form names who changed the theme): reload the list; once it is shown, Save
         again applies the choice over the colleague's version, which the message has just told the user about."""
-        self.reload(lambda: shown.update(self._shown()))
+        self.reload(lambda: shown.update(self._as_shown()))
 
     @classmethod
     def manage(cls, parent: QWidget | None, ctx: AppContext) -> None:
