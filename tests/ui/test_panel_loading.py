@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from pytestqt.qtbot import QtBot
 from sqlalchemy import delete
 from uihelpers import Answers, fill
 
@@ -171,3 +172,34 @@ def test_the_learning_summary_saves_on_the_write_thread_with_the_typing_locked_m
     assert services.summaries.content(review_id).about == "About this review, as typed"
     assert panel.save_summary_button.text() == "Save learning summary" and not panel.sections["about"].isReadOnly()
     assert not panel.has_unsaved_typing() and panel.summary_error.text() == ""
+
+
+@pytest.mark.threaded_tasks
+def test_with_real_worker_threads_the_panels_fill_and_nothing_queries_on_the_gui_thread(
+        qtbot: QtBot, demo_window: MainWindow) -> None:
+    import threading
+
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    window = demo_window
+    qtbot.waitUntil(lambda: not window.ctx.tasks.busy and not window.library.loading, timeout=30_000)
+    meeting, _ = _two_meetings(window)
+    review, _ = _two_reviews(window)
+    on_gui: list[str] = []
+
+    def watch(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if threading.current_thread() is threading.main_thread():
+            on_gui.append(statement.split()[0])
+
+    event.listen(Engine, "before_cursor_execute", watch)
+    try:
+        window.panel.detail.show_meeting(meeting)
+        window.library.detail.show_review(review)
+        qtbot.waitUntil(lambda: window.panel.detail.meeting_id == meeting
+                        and window.library.detail.review_id == review, timeout=30_000)
+        qtbot.waitUntil(lambda: not window.ctx.tasks.busy, timeout=30_000)
+    finally:
+        event.remove(Engine, "before_cursor_execute", watch)
+    assert on_gui == []
+    assert window.panel.detail.isEnabled() and window.library.detail.isEnabled()
