@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ..clock import Clock, default_clock
@@ -11,6 +12,15 @@ from ..models import schema
 from ..models.audit import record_anchor
 from ..models.database import Database, open_database
 from .access import Access, local_access, server_access
+from .areas import (
+    ActionPlans,
+    ArchiveRequests,
+    Directory,
+    LearningSummaries,
+    MeetingCalendar,
+    MeetingPacks,
+    OrganisationSettingsArea,
+)
 from .directory import AgencyDTO, ThemeDTO, list_agencies, list_themes
 from .history import ReferralHistoryEntry, referral_history
 from .meetings import MeetingService
@@ -40,6 +50,35 @@ class Services:
 
     def referral_history(self, referral_id: int) -> list[ReferralHistoryEntry]:
         return referral_history(self.ctx, referral_id)
+
+    # --- The Panel, the Library detail and the Settings window (issue 12: the UI calls only this facade) ------
+    @cached_property
+    def plans(self) -> ActionPlans:
+        return ActionPlans(self.ctx)
+
+    @cached_property
+    def summaries(self) -> LearningSummaries:
+        return LearningSummaries(self.ctx)
+
+    @cached_property
+    def archive(self) -> ArchiveRequests:
+        return ArchiveRequests(self.ctx)
+
+    @cached_property
+    def directory(self) -> Directory:
+        return Directory(self.ctx)
+
+    @cached_property
+    def settings(self) -> OrganisationSettingsArea:
+        return OrganisationSettingsArea(self.ctx)
+
+    @cached_property
+    def calendar(self) -> MeetingCalendar:
+        return MeetingCalendar(self.ctx)
+
+    @cached_property
+    def packs(self) -> MeetingPacks:
+        return MeetingPacks(self.ctx)
 
     @property
     def access(self) -> Access:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QLineEd
 
 from ..services import unlock as unlocking
 from .discard import ignore
+from .tasks import TaskRunner
 
 if TYPE_CHECKING:
     from ..services.registry import Services
@@ -98,6 +99,7 @@ class LockScreen(QFrame):
         outer.addLayout(row)
         outer.addStretch(2)
         self.update_method()
+        lock.checked.connect(self._checked)
 
     def update_method(self) -> None:
         method = self.lock.method()
@@ -114,7 +116,17 @@ class LockScreen(QFrame):
             widget.setVisible(can_unlock)
 
     def _try(self) -> None:
-        if self.lock.try_unlock(self.secret.text()):
+        """Check what was typed off the GUI thread ("Checking…" meanwhile); ``_checked`` shows the answer."""
+        if self.lock.checking:
+            return
+        for widget in (self.secret, self.unlock_button):
+            widget.setEnabled(False)
+        self.error.setText("Checking…")
+        self.error.show()
+        self.lock.try_unlock(self.secret.text())
+
+    def _checked(self, unlocked: bool) -> None:
+        if unlocked:
             return
         self.secret.clear()
         self.show_wait()
@@ -147,13 +159,20 @@ class IdleLock(QObject):
     """Watches the whole application's mouse and keyboard (an event filter) and locks after ``minutes``."""
 
     locked_changed = Signal(bool)
+    #: A typed secret was checked (True: it unlocked).
+    checked = Signal(bool)
     #: The user chose "Close scpdesk" on the lock screen.
     quit_requested = Signal()
 
     def __init__(self, window: QWidget, services: Callable[[], Services | None],
-                 lock_hash: Callable[[], str]) -> None:
+                 lock_hash: Callable[[], str], *, tasks: TaskRunner | None = None) -> None:
         super().__init__(window)
         self.window = window
+        #: Where a typed secret is checked (a server login or a key derivation takes long): the window's runner.
+        runner = tasks if tasks is not None else getattr(window, "tasks", None)
+        self.tasks: TaskRunner | None = runner if isinstance(runner, TaskRunner) else None
+        #: True while a typed secret is being checked (another try waits for its answer).
+        self.checking = False
         self._services = services
         self._lock_hash = lock_hash
         self.minutes = DEFAULT_MINUTES
@@ -246,7 +265,8 @@ class IdleLock(QObject):
                   if not child.isWindow() and not child.isHidden() and not isinstance(child, LockScreen)]
         for child in hidden:
             child.hide()
-        screen = ignore(LockScreen(self, window))  # its passphrase box is no change to the form it covers
+        screen = LockScreen(self, window)
+        ignore(screen)  # its passphrase box is no change to the form it covers
         self._veils[window] = (screen, hidden)
         needed = screen.sizeHint().expandedTo(window.size())
         if needed != window.size():  # a small dialog grows to show the whole lock screen (back after unlock)
@@ -262,11 +282,39 @@ class IdleLock(QObject):
         return unlocking.check_unlock(self._services(), self.method(), secret, self._lock_hash())
 
     def try_unlock(self, secret: str) -> bool:
-        """Unlock if ``secret`` is right; never checked while the throttle says wait (a guess then counts as
-        nothing, right or wrong)."""
-        if self.throttle.wait_left() > 0:
+        """Unlock if ``secret`` is right, checked on a worker thread (a fresh server login, or deriving a key,
+        must not freeze the window); ``checked`` says the answer. Never checked while the throttle says wait or
+        while another check runs (a guess then counts as nothing, right or wrong). The answer when the check ran
+        at once (the tests' immediate runner); False while it runs."""
+        if self.throttle.wait_left() > 0 or self.checking:
             return False
-        if not self.try_unlock_check(secret):
+        services, method, lock_hash = self._services(), self.method(), self._lock_hash()
+
+        def check() -> bool:
+            return unlocking.check_unlock(services, method, secret, lock_hash)
+
+        outcome: list[bool] = []
+
+        def answered(right: bool) -> None:
+            self.checking = False
+            outcome.append(self._answer(right))
+            self.checked.emit(outcome[-1])
+
+        def failed(exc: BaseException) -> None:  # not the user's guess: it counts as nothing
+            self.checking = False
+            log.error("checking the unlock secret failed", exc_info=exc)
+            outcome.append(False)
+            self.checked.emit(False)
+
+        if self.tasks is None:
+            answered(check())
+        else:
+            self.checking = True
+            self.tasks.read(check, answered, failed)
+        return outcome[0] if outcome else False
+
+    def _answer(self, right: bool) -> bool:
+        if not right:
             self.refused += 1
             wait = self.throttle.failed()
             log.warning("unlock refused (%d time(s) since the lock; next try waits %d s)", self.refused, wait)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,18 +28,24 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import ScpdeskError
+from ..models.enums import Route
 from ..services.dto import Changes
+from . import ops
 from .context import AppContext
 from .forms import CONFIRMED, Field, FormDialog, plain_message
+from .loading_panel import BackgroundDetailPanel
 from .table_model import Column, RowTableModel
 from .versioned import run_checked
-from .widgets import DetailPanel
 from .widgets import day as _d
 from .widgets import plain as _plain
 from .widgets import table as _table
 
 if TYPE_CHECKING:
+    from ..services.directory import PersonDTO
+    from ..services.dto import ReferralRow
     from ..services.meetings import ItemDetail, MeetingDetail
+    from ..services.registry import Services
+    from ..services.workflow import ActionInfo
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ITEM_MIME = "application/x-scpdesk-agenda-item"
@@ -107,7 +113,7 @@ class AgendaModel(RowTableModel[AgendaRow]):
     def mimeTypes(self) -> list[str]:  # noqa: N802
         return [ITEM_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
         data = QMimeData()
         rows = sorted({i.row() for i in indexes if i.isValid()})
         if rows:
@@ -137,11 +143,38 @@ def _time(value: dt.time | None) -> str:
     return value.strftime("%H:%M") if value else ""
 
 
-class MeetingDetailPanel(DetailPanel):
+#: The key of the panel's background read: a newer choice of meeting makes an older read's result stale.
+LOAD_KEY = "meeting-detail"
+#: The key of a read a form needs before it opens (the waiting referrals, a case's available decision).
+FORM_KEY = "meeting-form"
+
+
+@dataclass(frozen=True)
+class MeetingScreen:
+    """Everything the meeting panel shows, read in one background job: the meeting and the people its pickers
+    offer (chair, members, presenters, owners). The same shape as ``MeetingService.screen``'s."""
+
+    detail: MeetingDetail
+    people: tuple[PersonDTO, ...]
+
+
+def fetch_meeting_screen(services: Services, meeting_id: int) -> MeetingScreen:
+    """The meeting screen (on a worker thread). Once ``services.meetings.screen`` reads it in one
+    transaction, this is one line: ``return services.meetings.screen(meeting_id)``."""
+    return MeetingScreen(services.meetings.get(meeting_id), tuple(services.meetings.people()))
+
+
+class MeetingDetailPanel(BackgroundDetailPanel[MeetingScreen]):
+    load_key = LOAD_KEY
+    noun = "meeting"
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "Choose a meeting, or create one.", parent)
         self.setObjectName("meetingDetail")
         self.detail: MeetingDetail | None = None
+        #: The people the pickers offer, read with the meeting.
+        self.people: tuple[PersonDTO, ...] = ()
+        self._init_loading("Choose a meeting, or create one.")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
@@ -250,22 +283,22 @@ class MeetingDetailPanel(DetailPanel):
         return self.detail.id if self.detail else None
 
     def show_meeting(self, meeting_id: int | None) -> None:
-        if meeting_id is None or self.ctx.services is None:
-            self.detail = None
-            self.header.setText("Choose a meeting, or create one.")
-            self.quorum.setText("")
-            self.warnings.setText("")
-            for model in (self.agenda_model, self.member_model, self.minutes_items):
-                model.set_rows([])
-            self.minutes_text.clear()
-            self.setEnabled(False)
-            return
-        self.setEnabled(True)
-        self.detail = self.services.meetings.get(meeting_id)
+        """Show meeting ``meeting_id``, read in the background (see ``BackgroundDetailPanel``)."""
+        self._load(meeting_id)
+
+    def fetch(self, services: Services, record_id: int) -> MeetingScreen:
+        return fetch_meeting_screen(services, record_id)
+
+    def show_screen(self, screen: MeetingScreen, *, keep_typing: bool) -> None:
+        self.detail, self.people = screen.detail, screen.people
         self._fill()
 
-    def reload(self) -> None:
-        self.show_meeting(self.meeting_id)
+    def clear_screen(self) -> None:
+        self.quorum.setText("")
+        self.warnings.setText("")
+        for model in (self.agenda_model, self.member_model, self.minutes_items):
+            model.set_rows([])
+        self.minutes_text.clear()
 
     def _fill(self) -> None:
         d = self.detail
@@ -339,8 +372,10 @@ class MeetingDetailPanel(DetailPanel):
         self.minutes_text.setPlainText("\n".join(lines))
 
     # Helpers ------------------------------------------------------------------------------------------
-    def _people_options(self) -> list[tuple[int | None, str]]:
-        return [(p.id, f"{p.name} — {p.agency}" if p.agency else p.name) for p in self.services.meetings.people()]
+    def _people_options(self, people: Sequence[PersonDTO] | None = None) -> list[tuple[int | None, str]]:
+        """The pickers' people: those read with the meeting, unless ``people`` are given."""
+        return [(p.id, f"{p.name} — {p.agency}" if p.agency else p.name)
+                for p in (self.people if people is None else people)]
 
     def _require_item(self) -> ItemDetail | None:
         item = self._item(self._selected_item_id())
@@ -350,11 +385,12 @@ class MeetingDetailPanel(DetailPanel):
 
     # Meeting ------------------------------------------------------------------------------------------
     def meeting_fields(self, *, date: dt.date | None, start: dt.time | None, place: str, link: str,
-                       chair: int | None, notes: str = "") -> list[Field]:
+                       chair: int | None, notes: str = "", people: Sequence[PersonDTO] | None = None) -> list[Field]:
+        """A meeting's fields; the chair is chosen from ``people`` (default: those read with the meeting)."""
         return [Field("meeting_date", "Date", "date", date),
                 Field("start_time", "Start time (hh:mm)", default=_time(start)),
                 Field("place", "Place", default=place), Field("online_link", "Online link", default=link),
-                Field("chair", "Chair", "choice", chair, options=[(None, "—"), *self._people_options()]),
+                Field("chair", "Chair", "choice", chair, options=[(None, "—"), *self._people_options(people)]),
                 Field("notes", "Notes", "multiline", notes)]
 
     def edit_meeting(self) -> bool:
@@ -387,18 +423,24 @@ class MeetingDetailPanel(DetailPanel):
 
     # Agenda -------------------------------------------------------------------------------------------
     def add_cases(self) -> bool:
+        """The referrals waiting for this kind of meeting are read first (off the GUI thread), then offered."""
         d = self.detail
         assert d is not None
-        suggestions = self.services.meetings.suggested_referrals(d.id)
-        if not suggestions:
-            plain_message(self, "Add cases", "No referral is waiting for this kind of meeting.")
+        if self._read_only():
             return False
-        options = [(r.id, f"{r.reference} — {r.pseudonym} — {r.status}"
-                          + (f" — {r.next_clock} due {_d(r.next_due)}" if r.next_due else "")) for r in suggestions]
 
-        return self._checked("Add cases to the agenda", [Field("referrals", "Waiting (soonest clock first)", "checks",
-                                                               options=options)],
-                             lambda v, version: self.services.meetings.add_cases(d.id, version, v["referrals"]))
+        def ask(suggestions: list[ReferralRow]) -> bool:
+            if not suggestions:
+                plain_message(self, "Add cases", "No referral is waiting for this kind of meeting.")
+                return False
+            options = [(r.id, f"{r.reference} — {r.pseudonym} — {r.status}"
+                              + (f" — {r.next_clock} due {_d(r.next_due)}" if r.next_due else ""))
+                       for r in suggestions]
+            return self._checked("Add cases to the agenda",
+                                 [Field("referrals", "Waiting (soonest clock first)", "checks", options=options)],
+                                 lambda v, version: self.services.meetings.add_cases(d.id, version, v["referrals"]))
+
+        return ops.load_then(self, self.ctx, lambda s: s.meetings.suggested_referrals(d.id), ask, key=FORM_KEY)
 
     def _checked(self, title: str, fields: list[Field], call: Callable[[dict[str, Any], int], Changes], *,
                  intro: str = "") -> bool:
@@ -504,7 +546,7 @@ class MeetingDetailPanel(DetailPanel):
         assert d is not None
         present = {m.person_id for m in d.members}
         options = [(p.id, f"{p.name} — {p.role}, {p.agency}".strip(" ,—"))
-                   for p in self.services.meetings.people() if p.id not in present]
+                   for p in self.people if p.id not in present]
         return self._checked("Add members", [Field("people", "People", "checks", options=options)],
                              lambda v, version: self.services.meetings.add_members(d.id, version, v["people"]))
 
@@ -538,21 +580,31 @@ class MeetingDetailPanel(DetailPanel):
             self._item_version(item.id))
 
     def case_decision(self) -> bool:
-        from ..models.enums import Route, label
-        from ..services.workflow import Criteria
-
+        """Whether the case can be decided now, and its route (which criteria the form asks), are read first
+        (off the GUI thread); then the form."""
         item = self._require_item()
         if item is None:
             return False
-        if not item.is_case or not item.decision_options:
+        referral_id = item.referral_id
+        if not item.is_case or not item.decision_options or referral_id is None:
             plain_message(self, "Case decision", "This item has no case awaiting a decision.")
             return False
-        decide = next(a for a in self.services.workflow.available_actions(item.referral_id) if a.key == "decide")
+
+        def read(s: Services) -> tuple[ActionInfo, Route | None]:
+            decide = next(a for a in s.workflow.available_actions(referral_id) if a.key == "decide")
+            return decide, s.referrals.get(referral_id).route_key
+
+        return ops.load_then(self, self.ctx, read, lambda found: self._ask_case_decision(item, *found),
+                             key=FORM_KEY)
+
+    def _ask_case_decision(self, item: ItemDetail, decide: ActionInfo, route: Route | None) -> bool:
+        from ..models.enums import label
+        from ..services.workflow import Criteria
+
         if not decide.enabled:
             plain_message(self, "Case decision", f"{item.referral_reference}: no decision can be recorded yet — "
                                                  f"{decide.why_not}.")
             return False
-        route = self.services.referrals.get(item.referral_id).route_key
         fields = [Field("decision", "Decision", "choice", options=[(d, label(d)) for d in item.decision_options]),
                   Field("decision_date", "Decided on", "date", min(self.detail.meeting_date, self._today())
                         if self.detail else self._today()),
@@ -648,13 +700,11 @@ class MeetingDetailPanel(DetailPanel):
         meeting_id, exclude, services = d.id, bool(options["exclude"]), self.services
 
         def work() -> Any:
-            from ..services.meeting_pack import produce_pack
-
             def step(done: int, total: int) -> None:
                 progress["done"], progress["total"] = done, total
 
-            return produce_pack(services.ctx, meeting_id, target, exclude_confidential=exclude, progress=step,
-                                cancelled=cancel.is_set)
+            return services.packs.produce(meeting_id, target, exclude_confidential=exclude, progress=step,
+                                          cancelled=cancel.is_set)
 
         def finished(result: Any) -> None:
             timer.stop()
@@ -677,19 +727,15 @@ class MeetingDetailPanel(DetailPanel):
         return True
 
     def export_calendar(self) -> bool:
+        """Written on the write thread; a failure is said ("Calendar file was not saved")."""
         d = self.detail
         assert d is not None
         path = self.choose_calendar_file(f"{d.reference}.ics")
         if not path:
             return False
-        try:
-            from ..services.calendar import export_meeting_ics
-
-            export_meeting_ics(self.services.ctx, d.id, path)
-        except (ScpdeskError, OSError) as exc:
-            plain_message(self, "Calendar file", f"The calendar file was not saved: {exc}")
-            return False
-        return True
+        meeting_id = d.id
+        return ops.write_file(self, self.ctx, lambda s: s.calendar.export_meeting(meeting_id, path),
+                              title="The calendar file was not saved")
 
 
 def parse_time(text: str) -> dt.time | None:

@@ -88,3 +88,45 @@ def save(owner: QObject, ctx: AppContext, fn: Callable[[Services], T], done: Cal
             explain(owner, exc)
 
     ctx.tasks.write(_bind(ctx, fn), alive(owner, done), on_error)
+
+
+def load_then(owner: QObject, ctx: AppContext, fn: Callable[[Services], T], then: Callable[[T], bool], *,
+              key: str) -> bool:
+    """Read what a form needs first (its options, the versions it will save against) in the background, then
+    ``then(result)`` on the GUI thread (it opens the form). What ``then`` answered when the read was delivered
+    at once (the tests' immediate runner); True while it is on its way; False when the read failed (said)."""
+    outcome: list[bool] = []
+
+    def show(value: T) -> None:
+        outcome.append(bool(then(value)))
+
+    def failed(exc: BaseException) -> None:
+        outcome.append(False)
+        explain(owner, exc)
+
+    load(owner, ctx, fn, show, key=key, failed=failed)
+    return outcome[0] if outcome else True
+
+
+def write_file(owner: QObject, ctx: AppContext, fn: Callable[[Services], T], *, title: str,
+               done: Callable[[T], None] | None = None) -> bool:
+    """Write a file (an export, a document) on the write thread, then ``done(result)``; a refusal or a file
+    that could not be written is said in a message titled ``title``, a bug goes to the error dialog. True when
+    written at once (immediate runner) or on its way."""
+    outcome: list[bool] = []
+
+    def finished(result: T) -> None:
+        outcome.append(True)
+        if done is not None:
+            done(result)
+
+    def failed(exc: BaseException) -> None:
+        outcome.append(False)
+        if isinstance(exc, OSError):
+            parent = owner if isinstance(owner, QWidget) and shiboken6.isValid(owner) else None
+            plain_message(parent, title, f"The file was not written: {exc.strerror or exc}")
+        else:
+            explain(owner, exc, title=title)
+
+    save(owner, ctx, fn, finished, failed=failed)
+    return outcome[0] if outcome else True

@@ -25,19 +25,48 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..errors import ScpdeskError
+from ..errors import ConflictError, ScpdeskError
 from ..services.dto import Changes
+from . import ops
 from .clock_words import clock_text, colour
 from .context import AppContext
-from .forms import Field, FormDialog, plain_message
+from .forms import Field, plain_message
+from .loading_panel import BackgroundDetailPanel
 from .table_model import Column, RowTableModel
-from .widgets import DetailPanel
+from .versioned import run_checked
 from .widgets import day as _d
 from .widgets import plain as _plain
 from .widgets import table as _table
 
 if TYPE_CHECKING:
+    from ..services.actions import ActionDTO, ActionInput, PlanDTO
+    from ..services.directory import AgencyDTO, ThemeDTO
+    from ..services.dto import PauseDTO
+    from ..services.learning_summary import LearningSummaryContentDTO
+    from ..services.registry import Services
     from ..services.reviews import ReviewDetail
+
+#: The key of the panel's background read: a newer choice of review makes an older read's result stale.
+LOAD_KEY = "review-detail"
+#: The key of a read a form needs before it opens (agencies, themes, the open pauses).
+FORM_KEY = "review-form"
+
+
+@dataclass(frozen=True)
+class ReviewScreen:
+    """Everything the review panel shows, read in one background job: the review (record, status flow,
+    clocks, archive requests), its action plan and its learning summary."""
+
+    detail: ReviewDetail
+    plan: PlanDTO
+    summary: LearningSummaryContentDTO
+
+
+def fetch_review_screen(services: Services, review_id: int) -> ReviewScreen:
+    """The review screen (on a worker thread); the one place to switch once a service reads it in one
+    transaction."""
+    return ReviewScreen(services.reviews.get(review_id), services.plans.plan(review_id),
+                        services.summaries.content(review_id))
 
 
 @dataclass(frozen=True)
@@ -101,14 +130,21 @@ SUMMARY_SECTIONS = (("about", "About this review"), ("the_child", "The child (ps
                     ("practice", "What this means for practice"),
                     ("reflective_questions", "Reflective questions (one per line)"),
                     ("resources", "Further resources"), ("contacts", "Contacts"))
+SAVING = "Saving…"
 STATUS_RAG = {"overdue": "red", "at_risk": "amber", "complete": "green", "on_track": "green"}
 
 
-class ReviewDetailPanel(DetailPanel):
+class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
+    load_key = LOAD_KEY
+    noun = "review"
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "Choose a review.", parent)
         self.setObjectName("reviewDetail")
         self.detail: ReviewDetail | None = None
+        #: The action plan shown (read with the review).
+        self.plan: PlanDTO | None = None
+        self._init_loading("Choose a review.")
         self.summary_version = 0
         #: The sections as last loaded (what the user's typing started from).
         self.summary_base: dict[str, str] = {}
@@ -243,26 +279,26 @@ class ReviewDetailPanel(DetailPanel):
         return self.detail.id if self.detail else None
 
     def show_review(self, review_id: int | None) -> None:
-        if review_id is None or self.ctx.services is None:
-            self.detail = None
-            self.header.setText("Choose a review.")
-            self.flag.setText("")
-            for model in (self.clock_model, self.plan_model, self.request_model):
-                model.set_rows([])
-            self.setEnabled(False)
-            return
-        self.setEnabled(True)
-        self.detail = self.services.reviews.get(review_id)
-        self._fill()
+        """Show review ``review_id``, read in the background (see ``BackgroundDetailPanel``)."""
+        self._load(review_id)
 
-    def reload(self) -> None:
-        self.show_review(self.review_id)
+    def fetch(self, services: Services, record_id: int) -> ReviewScreen:
+        return fetch_review_screen(services, record_id)
 
-    def _fill(self) -> None:
+    def show_screen(self, screen: ReviewScreen, *, keep_typing: bool) -> None:
+        self.detail, self.plan = screen.detail, screen.plan
+        self._fill(screen, keep_typing=keep_typing)
+
+    def clear_screen(self) -> None:
+        self.plan = None
+        self.flag.setText("")
+        for model in (self.clock_model, self.plan_model, self.request_model):
+            model.set_rows([])
+
+    def _fill(self, screen: ReviewScreen, *, keep_typing: bool = True) -> None:
         from ..models.enums import label
 
-        d = self.detail
-        assert d is not None
+        d = screen.detail
         self.header.setText(f"{d.reference} — {d.title} — {label(d.review_type)} — {d.status_label}")
         flags = []
         if d.leaving_window_soon and d.window_end:
@@ -281,8 +317,8 @@ class ReviewDetailPanel(DetailPanel):
         self.clock_model.set_rows(rows)
         if rows:
             self.clock_view.selectRow(0)
-        self._fill_plan()
-        self._fill_summary()
+        self._fill_plan(screen.plan)
+        self._fill_summary(screen.summary, keep_typing=keep_typing)
         self.request_model.set_rows([
             RequestRow(r.id, r.requester_name, r.organisation, r.received_date, r.sent_date,
                        "Answered" if r.answered else "Waiting") for r in d.archive_requests])
@@ -290,7 +326,7 @@ class ReviewDetailPanel(DetailPanel):
     def _fill_transitions(self, d: ReviewDetail) -> None:
         while self.transition_row.count():
             item = self.transition_row.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
         self.transition_buttons = {}
@@ -327,11 +363,9 @@ class ReviewDetailPanel(DetailPanel):
             form.addRow(_plain(title, page), _plain(value, page))
         self.record_area.setWidget(page)
 
-    def _fill_plan(self) -> None:
+    def _fill_plan(self, plan: PlanDTO) -> None:
         from ..models.enums import label
-        from ..services.actions import review_plan
 
-        plan = review_plan(self.services.ctx, self.review_id)
         rows = []
         for rec in plan.recommendations:
             if not rec.actions:
@@ -357,12 +391,9 @@ class ReviewDetailPanel(DetailPanel):
     def unsaved_typing_name(self) -> str:
         return f"the learning summary of {self.summary_ref}"
 
-    def _fill_summary(self, *, keep_typing: bool = True) -> None:
-        from ..services.learning_summary import get_content
-
+    def _fill_summary(self, content: LearningSummaryContentDTO, *, keep_typing: bool = True) -> None:
         if keep_typing and self.summary_of == self.review_id and self.has_unsaved_typing():
             return  # a refresh of this review keeps the typing; Save checks the version it was typed against
-        content = get_content(self.services.ctx, self.review_id)
         self.summary_of, self.summary_ref = self.review_id, self.detail.reference if self.detail else ""
         self.summary_version = content.version
         self.summary_base = {key: getattr(content, key) for key in self.sections}
@@ -439,20 +470,25 @@ class ReviewDetailPanel(DetailPanel):
         return self._run_shown("Edit review", fields, call)
 
     def edit_themes(self) -> bool:
+        """The theme list is read first (off the GUI thread), then offered."""
         d = self.detail
         assert d is not None
-        themes = self.services.themes()
         chosen = [t.id for t in d.themes]
-        return self._run_shown("Themes", [Field("themes", "Themes", "checks", chosen,
-                                          options=[(t.id, t.name) for t in themes])],
-                         lambda v, ver: self.services.reviews.set_themes(d.id, ver, v["themes"]))
+
+        def ask(themes: list[ThemeDTO]) -> bool:
+            return self._run_shown("Themes", [Field("themes", "Themes", "checks", chosen,
+                                                    options=[(t.id, t.name) for t in themes])],
+                                   lambda v, ver: self.services.reviews.set_themes(d.id, ver, v["themes"]))
+
+        return ops.load_then(self, self.ctx, lambda s: s.themes(), ask, key=FORM_KEY)
 
     # Pausing a clock ----------------------------------------------------------------------------------
     def pause_clock(self) -> bool:
         d = self.detail
         assert d is not None
         rows = self.clock_view.selectionModel().selectedRows()
-        key = self.clock_model.row_at(rows[0].row()).key if rows else d.clocks[0].key
+        chosen = self.clock_model.row_at(rows[0].row()) if rows else None
+        key = chosen.key if chosen is not None else d.clocks[0].key
         options = [(c.key, c.label) for c in d.clocks]
         return self._run("Pause a clock", [
             Field("clock", "Clock", "choice", key, options=options),
@@ -462,37 +498,31 @@ class ReviewDetailPanel(DetailPanel):
                                                         paused_date=v["paused_date"]))
 
     def resume_clock(self) -> bool:
+        """The review's pauses are read first (off the GUI thread); an open one is offered."""
         d = self.detail
         assert d is not None
         names = {c.key: c.label for c in d.clocks}
-        open_pauses = [p for p in self.services.reviews.pauses(d.id) if p.resumed_date is None]
-        if not open_pauses:
-            plain_message(self, "Resume a clock", "No clock of this review is paused.")
-            return False
-        options = [(p.id, f"{names.get(p.clock_key, p.clock_key)} (paused {_d(p.paused_date)}: {p.reason})")
-                   for p in open_pauses]
-        return self._run_shown("Resume a clock", [Field("pause", "Clock", "choice", open_pauses[0].id,
-                                                        options=options),
-                                                  Field("resumed_date", "Running again from", "date", self._today())],
-                               lambda v, ver: self.services.reviews.resume_clock(d.id, ver, v["pause"],
-                                                                                 resumed_date=v["resumed_date"]))
+
+        def ask(pauses: list[PauseDTO]) -> bool:
+            open_pauses = [p for p in pauses if p.resumed_date is None]
+            if not open_pauses:
+                plain_message(self, "Resume a clock", "No clock of this review is paused.")
+                return False
+            options = [(p.id, f"{names.get(p.clock_key, p.clock_key)} (paused {_d(p.paused_date)}: {p.reason})")
+                       for p in open_pauses]
+            return self._run_shown("Resume a clock", [
+                Field("pause", "Clock", "choice", open_pauses[0].id, options=options),
+                Field("resumed_date", "Running again from", "date", self._today())],
+                lambda v, ver: self.services.reviews.resume_clock(d.id, ver, v["pause"],
+                                                                  resumed_date=v["resumed_date"]))
+
+        return ops.load_then(self, self.ctx, lambda s: s.reviews.pauses(d.id), ask, key=FORM_KEY)
 
     def _run_shown(self, title: str, fields: list[Field], call: Callable[[dict[str, Any], int], Changes]) -> bool:
-        """Like ``_run``, passing the review's version as the panel showed it when the form opened (never one
-        read at save time). After a conflict the form names who, the panel reloads theirs, and Save again
-        applies the typing over the version now shown."""
-        shown = [self._version()]
-
-        def reloaded() -> None:
-            self._safe_reload()
-            if self.detail is not None:
-                shown[0] = int(self.detail.version)
-
-        result = FormDialog.ask(self, title, fields, lambda v: call(v, shown[0]), on_conflict=reloaded)
-        if result is None:
-            return False
-        self._after(result)
-        return True
+        """Like ``_run``, saving on the write thread against the review's version as the panel showed it when the
+        form opened (never one read at save time). After a conflict the form names who, the panel reloads
+        theirs, and only once it is on screen does Save again apply the typing over that version."""
+        return run_checked(self, title, fields, call, lambda: self.detail.version if self.detail else None)
 
     # Plan ---------------------------------------------------------------------------------------------
     def _selected_plan(self) -> PlanRow | None:
@@ -500,15 +530,16 @@ class ReviewDetailPanel(DetailPanel):
         return self.plan_model.row_at(rows[0].row()) if rows else None
 
     def add_recommendation(self) -> bool:
-        from ..services.actions import add_recommendation
-
+        review_id = self.review_id
+        assert review_id is not None
         return self._run("Add a recommendation", [Field("text", "Recommendation", "multiline")],
-                         lambda v: add_recommendation(self.services.ctx, self.review_id, v["text"])[1])
+                         lambda v: self.services.plans.add_recommendation(review_id, v["text"])[1])
 
-    def _action_fields(self, a: Any = None) -> list[Field]:
+    @staticmethod
+    def _action_fields(owners: list[AgencyDTO], a: ActionDTO | None = None) -> list[Field]:
         from ..models.enums import ActionStatus, label
 
-        agencies = [(None, "—"), *[(x.id, x.name) for x in self.services.agencies()]]
+        agencies = [(None, "—"), *[(x.id, x.name) for x in owners]]
         return [Field("description", "Action", "multiline", a.description if a else ""),
                 Field("owner", "Owner agency", "choice", a.owner_agency_id if a else None, options=agencies),
                 Field("expected_change", "Expected change", "multiline", a.expected_change if a else ""),
@@ -520,7 +551,7 @@ class ReviewDetailPanel(DetailPanel):
                 Field("completed", "Completed on (when complete)", "date", a.completed_date if a else None)]
 
     @staticmethod
-    def _action_input(v: dict[str, Any]) -> Any:
+    def _action_input(v: dict[str, Any]) -> ActionInput:
         from ..models.enums import ActionStatus
         from ..services.actions import ActionInput
 
@@ -530,36 +561,41 @@ class ReviewDetailPanel(DetailPanel):
                            impact_check_date=v["impact"], completed_date=v["completed"])
 
     def add_action(self) -> bool:
-        from ..services.actions import add_action
-
+        """The owner agencies are read first (off the GUI thread), then the form."""
         row = self._selected_plan()
         if row is None:
             plain_message(self, "Action plan", "Choose the recommendation the action belongs to.")
             return False
-        return self._run("Add an action", self._action_fields(),
-                         lambda v: add_action(self.services.ctx, row.recommendation_id, self._action_input(v)).changes)
+
+        def ask(owners: list[AgencyDTO]) -> bool:
+            return self._run("Add an action", self._action_fields(owners),
+                             lambda v: self.services.plans.add_action(row.recommendation_id,
+                                                                      self._action_input(v)).changes)
+
+        return ops.load_then(self, self.ctx, lambda s: s.agencies(), ask, key=FORM_KEY)
 
     def update_action(self) -> bool:
-        from ..services.actions import edit_action, review_plan
-
+        """Saved against the action's version as the plan showed it; the owner agencies are read first."""
         row = self._selected_plan()
-        if row is None or row.id < 0:
+        action = next((a for a in self.plan.actions if a.id == row.id), None) if row and self.plan else None
+        if action is None:
             plain_message(self, "Action plan", "Choose an action first.")
             return False
-        action = next(a for a in review_plan(self.services.ctx, self.review_id).actions if a.id == row.id)
-        return self._run("Update the action", self._action_fields(action),
-                         lambda v: edit_action(self.services.ctx, action.id, action.version,
-                                               self._action_input(v)).changes)
+
+        def ask(owners: list[AgencyDTO]) -> bool:
+            return self._run("Update the action", self._action_fields(owners, action),
+                             lambda v: self.services.plans.edit_action(action.id, action.version,
+                                                                       self._action_input(v)).changes)
+
+        return ops.load_then(self, self.ctx, lambda s: s.agencies(), ask, key=FORM_KEY)
 
     def progress_note(self) -> bool:
-        from ..services.actions import add_progress_note
-
         row = self._selected_plan()
         if row is None or row.id < 0:
             plain_message(self, "Action plan", "Choose an action first.")
             return False
         return self._run("Progress note", [Field("note", "Note (dated and signed automatically)", "multiline")],
-                         lambda v: add_progress_note(self.services.ctx, row.id, v["note"]))
+                         lambda v: self.services.plans.add_progress_note(row.id, v["note"]))
 
     def choose_file(self, title: str, suggested: str, filters: str) -> str:
         name, _ = QFileDialog.getSaveFileName(self, title, suggested, filters)
@@ -569,53 +605,74 @@ class ReviewDetailPanel(DetailPanel):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def export_plan(self) -> bool:
-        from ..services.actions import export_plan_pdf, export_plan_xlsx
-
+        """Written on the write thread, then opened; a failure is said."""
         d = self.detail
         assert d is not None
         name = self.choose_file("Export the action plan", f"{d.reference} action plan.xlsx",
                                 "Excel workbook (*.xlsx);;PDF (*.pdf)")
         if not name:
             return False
-        path = Path(name)
-        try:
+        path, review_id = Path(name), d.id
+
+        def write(s: Services) -> int:
             if path.suffix.lower() == ".pdf":
-                export_plan_pdf(self.services.ctx, d.id, path)
-            else:
-                export_plan_xlsx(self.services.ctx, d.id, path)
-        except ScpdeskError as exc:
-            plain_message(self, "Export failed", str(exc))
-            return False
-        self.open_file(path)
-        return True
+                return s.plans.export_pdf(review_id, path)
+            return s.plans.export_xlsx(review_id, path)
+
+        return ops.write_file(self, self.ctx, write, title="Export failed", done=lambda _n: self.open_file(path))
 
     # Learning summary ------------------------------------------------------------------------------------
     def save_summary(self) -> bool:
-        from ..errors import ConflictError
-        from ..services.learning_summary import save_content
-
+        """Saved on the write thread against the version the typing started from: the button says "Saving…"
+        and the sections are locked until it answers; a colleague's save meanwhile is merged (never
+        overwritten), any other failure is said with the typing kept. True when saved (or on its way)."""
+        review_id, version = self.summary_of, self.summary_version
+        if review_id is None or self.saving_summary:
+            return False
         values = {key: edit.toPlainText() for key, edit in self.sections.items()}
-        try:
-            changes = save_content(self.services.ctx, self.review_id, self.summary_version, **values)
-        except ConflictError as exc:
-            self._merge_summary(exc)
-            return False
-        except ScpdeskError as exc:
-            self.summary_error.setText(str(exc))
-            return False
-        self.summary_error.setText("")
-        self.changed.emit(changes)
-        self._fill_summary(keep_typing=False)
-        return True
+        outcome: list[bool] = []
+        self._summary_saving(True)
 
-    def _merge_summary(self, exc: Exception) -> None:
+        def done(changes: Changes) -> None:
+            outcome.append(True)
+            self._summary_saving(False)
+            self.summary_error.setText("")
+            self.summary_base = dict(values)  # what is shown is saved: nothing to lose on closing
+            self.changed.emit(changes)
+            if review_id == self.wanted_id:
+                self._load(review_id, keep_typing=False)  # the saved version, for the next save
+
+        def failed(exc: BaseException) -> None:
+            outcome.append(False)
+            self._summary_saving(False)
+            if isinstance(exc, ConflictError):
+                ops.load(self, self.ctx, lambda s: s.summaries.content(review_id),
+                         lambda theirs: self._merge_summary(exc, theirs), key=FORM_KEY)
+            elif isinstance(exc, ScpdeskError):
+                self.summary_error.setText(str(exc))
+            else:
+                self.summary_error.setText("Not saved: something went wrong inside scpdesk. What you typed is "
+                                           "still here.")
+                ops.explain(self, exc)
+
+        ops.save(self, self.ctx, lambda s: s.summaries.save(review_id, version, values), done, failed=failed)
+        return outcome[0] if outcome else True
+
+    @property
+    def saving_summary(self) -> bool:
+        return self.save_summary_button.text() == SAVING
+
+    def _summary_saving(self, saving: bool) -> None:
+        self.save_summary_button.setText(SAVING if saving else "Save learning summary")
+        self.save_summary_button.setEnabled(not saving)
+        for edit in self.sections.values():
+            edit.setReadOnly(saving)
+
+    def _merge_summary(self, exc: Exception, theirs: LearningSummaryContentDTO) -> None:
         """Someone saved the summary since it was loaded. Nothing typed is lost and nothing of theirs is
         overwritten unseen: a section only they changed shows theirs, a section only this user changed keeps
         the typing, and a section both changed keeps the typing with theirs below it, marked, to reconcile.
         The message names who; Save then applies the result over their version (now shown)."""
-        from ..services.learning_summary import get_content
-
-        theirs = get_content(self.services.ctx, self.review_id)
         both: list[str] = []
         for key, edit in self.sections.items():
             base, mine, other = self.summary_base.get(key, ""), edit.toPlainText(), getattr(theirs, key)
@@ -633,8 +690,7 @@ class ReviewDetailPanel(DetailPanel):
         self.summary_error.setText(f"{exc}{extra}")
 
     def export_summary(self, fmt: str, briefing: bool) -> bool:
-        from ..services.learning_summary import export_learning_summary
-
+        """Written on the write thread, then opened; a failure is said."""
         d = self.detail
         assert d is not None
         suffix = "html" if fmt == "html" else "pdf"
@@ -643,29 +699,23 @@ class ReviewDetailPanel(DetailPanel):
                                 "Web page (*.html)" if fmt == "html" else "PDF (*.pdf)")
         if not name:
             return False
-        path = Path(name)
-        try:
-            export_learning_summary(self.services.ctx, d.id, path, fmt=fmt, briefing=briefing)
-        except ScpdeskError as exc:
-            plain_message(self, "Export failed", str(exc))
-            return False
-        self.open_file(path)
-        return True
+        path, review_id = Path(name), d.id
+        return ops.write_file(self, self.ctx,
+                              lambda s: s.summaries.export(review_id, path, fmt=fmt, briefing=briefing),
+                              title="Export failed", done=lambda _n: self.open_file(path))
 
     # Archive requests ------------------------------------------------------------------------------------
     def log_request(self) -> bool:
-        from ..services.library import log_archive_request
-
+        review_id = self.review_id
+        assert review_id is not None
         return self._run("Request for an archived review", [
             Field("requester", "Requested by"), Field("organisation", "Organisation"),
             Field("received", "Received on", "date", self._today()), Field("notes", "Notes", "multiline")],
-            lambda v: log_archive_request(self.services.ctx, self.review_id, requester_name=v["requester"],
-                                          organisation=v["organisation"], received_date=v["received"],
-                                          notes=v["notes"])[1])
+            lambda v: self.services.archive.log(review_id, requester_name=v["requester"],
+                                                organisation=v["organisation"], received_date=v["received"],
+                                                notes=v["notes"])[1])
 
     def mark_sent(self) -> bool:
-        from ..services.library import mark_archive_request_sent
-
         d = self.detail
         assert d is not None
         waiting = [r for r in d.archive_requests if not r.answered]
@@ -676,9 +726,9 @@ class ReviewDetailPanel(DetailPanel):
             Field("request", "Request", "choice", options=[(r.id, f"{r.requester_name}, {r.organisation} "
                                                                   f"({_d(r.received_date)})") for r in waiting]),
             Field("sent", "Sent on", "date", self._today())],
-            lambda v: mark_archive_request_sent(self.services.ctx, v["request"],
-                                                next(r.version for r in waiting if r.id == v["request"]),
-                                                sent_date=v["sent"]))
+            lambda v: self.services.archive.mark_sent(v["request"],
+                                                      next(r.version for r in waiting if r.id == v["request"]),
+                                                      sent_date=v["sent"]))
 
 
 __all__ = ["QLabel", "ReviewDetailPanel"]

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..errors import ConflictError, ScpdeskError
+from ..errors import ConflictError, ScpdeskError, UserError
 from ..services.dto import Changes
+from . import ops
 from .access import reason_label, restrict
 from .context import AppContext
 from .discard import DiscardGuard, mark_shown
@@ -48,15 +49,42 @@ PAGE_GROUPS = (("Partnership", ("Partnership",)), ("Documents", ("Documents",)),
                ("Security", ("Security",)))
 
 
-def _sctx(ctx: AppContext) -> Any:
-    assert ctx.services is not None
-    return ctx.services.ctx
+if TYPE_CHECKING:
+    from ..services.closures import ClosureResult
+    from ..services.registry import Services
+    from ..services.settings import SettingsSnapshot
+
+#: What a Save button says while its write is on the write thread.
+SAVING = "Saving…"
+
+
+def _saving(button: QPushButton, saving: bool, text: str = "Save") -> None:
+    button.setEnabled(not saving)
+    button.setText(SAVING if saving else text)
+
+
+def _say(parent: QWidget, title: str, exc: BaseException) -> None:
+    """A refusal or an environment fault in a message; a bug to the error dialog."""
+    if isinstance(exc, ScpdeskError):
+        plain_message(parent, title, str(exc))
+    else:
+        ops.explain(parent, exc)
+
+
+def _on_its_way(start: Callable[[Callable[[bool], None]], None]) -> bool:
+    """Start an action that reports whether it succeeded: that answer when it came at once (the tests'
+    immediate runner), else True (on its way: the screen says the rest when it arrives)."""
+    outcome: list[bool] = []
+    start(outcome.append)
+    return outcome[0] if outcome else True
 
 
 class SettingsPage(QWidget):
     """The settings of one group, edited together and saved against the versions they were read at."""
 
-    def __init__(self, ctx: AppContext, groups: tuple[str, ...], parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, groups: tuple[str, ...], parent: QWidget | None = None, *,
+                 read: bool = True) -> None:
+        """``read=False``: the window reads the settings once for all its pages (``read_pages``)."""
         from ..services.settings import SETTING_KEYS
 
         super().__init__(parent)
@@ -93,7 +121,12 @@ class SettingsPage(QWidget):
         layout.addStretch(1)
         self.versions: dict[str, int] = {}
         self.loaded: dict[str, Any] = {}
-        self.reload()
+        #: The read that fills this page (each page its own: a newer read drops an older one's result).
+        self.load_key = f"settings-page-{'-'.join(groups)}"
+        if read:
+            self.reload()
+        else:
+            self.save_button.setEnabled(False)
 
     def _widget(self, info: Any) -> QWidget:
         if info.kind == "multiline":
@@ -127,23 +160,28 @@ class SettingsPage(QWidget):
             line.addWidget(choose)
             line.addWidget(remove)
             return box
-        edit = QLineEdit(self)
+        line_edit = QLineEdit(self)
         if info.max_length:
-            edit.setMaxLength(info.max_length)
-        return edit
+            line_edit.setMaxLength(info.max_length)
+        return line_edit
 
     def _reload_logo(self) -> None:
-        from ..services.settings import settings_snapshot
+        def show(snap: SettingsSnapshot) -> None:
+            self.versions["logo"] = snap.versions["logo"]
+            if hasattr(self, "logo_label"):
+                self.logo_label.setText(snap.logo.describe() if snap.logo else "No logo")
 
-        snap = settings_snapshot(_sctx(self.ctx))
-        self.versions["logo"] = snap.versions["logo"]
-        if hasattr(self, "logo_label"):
-            self.logo_label.setText(snap.logo.describe() if snap.logo else "No logo")
+        ops.load(self, self.ctx, lambda s: s.settings.snapshot(), show, key=f"{self.load_key}-logo")
 
     def reload(self) -> None:
-        from ..services.settings import settings_snapshot
+        """Read the settings in the background; Save waits until they are shown."""
+        if self.ctx.services is None:
+            return
+        self.save_button.setEnabled(False)
+        ops.load(self, self.ctx, lambda s: s.settings.snapshot(), self.show_snapshot, key=self.load_key)
 
-        snap = settings_snapshot(_sctx(self.ctx))
+    def show_snapshot(self, snap: SettingsSnapshot) -> None:
+        self.save_button.setEnabled(True)
         self.versions = dict(snap.versions)
         for info in self.infos:
             widget = self.widgets[info.key]
@@ -182,37 +220,58 @@ class SettingsPage(QWidget):
                 found[info.key] = widget.text()
         return found
 
-    def save(self) -> bool:
-        from ..services.settings import save_settings
-
+    def save(self, then: Callable[[], object] | None = None, failed_then: Callable[[], None] | None = None) -> bool:
+        """Save what changed on the write thread against the versions shown (the button says "Saving…"); then
+        ``then()``. A failure is shown above the page with the typing kept. True when saved, or on its way."""
         changes = {k: v for k, v in self.values().items() if v != self.loaded.get(k)}
         if not changes:
             self.error.hide()
+            if then is not None:
+                then()
             return True
-        try:
-            result = save_settings(_sctx(self.ctx), changes, expected={k: self.versions.get(k, 0) for k in changes})
-        except ConflictError as exc:
-            self._show_error(exc)
-            # Keep what was typed; the versions now are the colleague's, so Save again applies it over theirs.
-            from ..services.settings import settings_versions
+        expected = {k: self.versions.get(k, 0) for k in changes}
 
-            self.versions = dict(settings_versions(_sctx(self.ctx)))
-            return False
-        except ScpdeskError as exc:
-            self._show_error(exc)
-            return False
-        self.error.hide()
-        for widget in self.widgets.values():
-            widget.setStyleSheet("")
-        self.ctx.bus.emit_changes(result)
-        self.reload()
-        return True
+        def start(report: Callable[[bool], None]) -> None:
+            def done(result: Changes) -> None:
+                _saving(self.save_button, False)
+                self.error.hide()
+                for widget in self.widgets.values():
+                    widget.setStyleSheet("")
+                self.loaded.update(changes)  # what is shown is saved: closing the window loses nothing
+                mark_shown(self)
+                self.ctx.bus.emit_changes(result)
+                self.reload()
+                report(True)
+                if then is not None:
+                    then()
+
+            def failed(exc: BaseException) -> None:
+                _saving(self.save_button, False)
+                report(False)
+                if failed_then is not None:
+                    failed_then()
+                if not isinstance(exc, ScpdeskError):
+                    ops.explain(self, exc)
+                    return
+                self._show_error(exc)
+                if isinstance(exc, ConflictError):
+                    # Keep what was typed; the versions now are the colleague's, so Save again applies it over theirs.
+                    ops.load(self, self.ctx, lambda s: s.settings.versions(), self._take_versions,
+                             key=f"{self.load_key}-versions")
+
+            _saving(self.save_button, True)
+            ops.save(self, self.ctx, lambda s: s.settings.save(changes, expected=expected), done, failed=failed)
+
+        return _on_its_way(start)
+
+    def _take_versions(self, versions: dict[str, int]) -> None:
+        self.versions = dict(versions)
 
     def _show_error(self, exc: ScpdeskError) -> None:
         labels = {info.key: info.label for info in self.infos}
         self.error.setText(error_text(exc, labels))
         self.error.show()
-        bad = set(error_fields(exc)) if hasattr(exc, "field") else set()
+        bad = set(error_fields(exc)) if isinstance(exc, UserError) else set()
         for key, widget in self.widgets.items():
             widget.setStyleSheet(INVALID_STYLE if key in bad else "")
 
@@ -232,21 +291,40 @@ class SettingsPage(QWidget):
         return self.set_logo(data)
 
     def set_logo(self, data: bytes | None) -> bool:
-        from ..services.logo import set_logo
+        """Saved on the write thread against the logo's version as shown."""
+        version = self.versions.get("logo", 0)
 
-        try:
-            changes = set_logo(_sctx(self.ctx), data, expected_version=self.versions.get("logo", 0))
-        except ConflictError as exc:
-            # Say who changed the logo and show theirs; choosing again applies yours over it.
-            self._show_error(exc)
-            self._reload_logo()
-            return False
-        except ScpdeskError as exc:
-            self._show_error(exc)
-            return False
-        self.ctx.bus.emit_changes(changes)
-        self.reload()
-        return True
+        def start(report: Callable[[bool], None]) -> None:
+            def done(changes: Changes) -> None:
+                report(True)
+                self.ctx.bus.emit_changes(changes)
+                self.reload()
+
+            def failed(exc: BaseException) -> None:
+                report(False)
+                if not isinstance(exc, ScpdeskError):
+                    ops.explain(self, exc)
+                    return
+                self._show_error(exc)
+                if isinstance(exc, ConflictError):  # say who changed the logo and show theirs
+                    self._reload_logo()
+
+            ops.save(self, self.ctx, lambda s: s.settings.set_logo(data, expected_version=version), done,
+                     failed=failed)
+
+        return _on_its_way(start)
+
+
+def read_pages(owner: QWidget, ctx: AppContext, pages: list[SettingsPage]) -> None:
+    """One background read of the settings fills every page of a window (each page reads its own after a save)."""
+    if ctx.services is None:
+        return
+
+    def show(snap: SettingsSnapshot) -> None:
+        for page in pages:
+            page.show_snapshot(snap)
+
+    ops.load(owner, ctx, lambda s: s.settings.snapshot(), show, key=f"settings-window-{id(owner)}")
 
 
 @dataclass(frozen=True)
@@ -287,75 +365,94 @@ class ClosuresPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        from ..services.closures import list_closures
+        if self.ctx.services is None:
+            return
+        ops.load(self, self.ctx, lambda s: s.settings.closures(), lambda closures: self.model.set_rows([
+            ClosureRow(c.id, c.day, c.reason, c.updated_by, c.version) for c in closures]), key="closure-days")
 
-        self.model.set_rows([ClosureRow(c.id, c.day, c.reason, c.updated_by, c.version)
-                             for c in list_closures(_sctx(self.ctx))])
-
-    def _report(self, result: Any) -> None:
+    def _report(self, result: ClosureResult) -> None:
         self.ctx.bus.emit_changes(result.changes)
         lines = [f"{m.reference}: {m.clock} moved from {_d(m.old_due)} to {_d(m.new_due)}" for m in result.moved]
         self.moved.setPlainText("\n".join(lines) if lines else "No open clock moved.")
         self.reload()
 
     def add(self) -> bool:
-        from ..services.closures import add_closure
-
-        def call(v: dict[str, Any]) -> Changes:
-            result = add_closure(_sctx(self.ctx), v["day"], v["reason"])
-            self._report(result)
-            return result.changes
-
-        return FormDialog.ask(self, "Add a closure day", [Field("day", "Day", "date"), Field("reason", "Reason")],
-                              call) is not None
+        """Saved on the write thread (the form says "Saving…" and closes only once saved)."""
+        services = self.ctx.services
+        assert services is not None
+        result = FormDialog.ask(self, "Add a closure day", [Field("day", "Day", "date"), Field("reason", "Reason")],
+                                lambda v: services.settings.add_closure(v["day"], v["reason"]), tasks=self.ctx.tasks)
+        if result is None:
+            return False
+        self._report(result)
+        return True
 
     def remove(self) -> bool:
-        from ..services.closures import remove_closure
-
         rows = self.view.selectionModel().selectedRows()
         row = self.model.row_at(rows[0].row()) if rows else None
         if row is None:
             plain_message(self, "Closure days", "Choose a day first.")
             return False
-        try:
-            self._report(remove_closure(_sctx(self.ctx), row.day, row.version))
-        except ConflictError as exc:
-            # The list changed since it was shown: say who, show the list as it is now; remove again if still wanted.
-            plain_message(self, "Closure days", str(exc))
-            self.reload()
-            return False
-        except ScpdeskError as exc:
-            plain_message(self, "Closure days", str(exc))
-            return False
-        return True
+        day, version = row.day, row.version
+
+        def refused(exc: BaseException) -> None:
+            _say(self, "Closure days", exc)
+            if isinstance(exc, ConflictError):  # say who, show the list as it is now; remove again if wanted
+                self.reload()
+
+        return self._change(lambda s: s.settings.remove_closure(day, version), refused)
+
+    def _change(self, fn: Callable[[Services], ClosureResult], refused: Callable[[BaseException], None]) -> bool:
+        """A change of the closure days on the write thread; its report (which clocks moved) when done."""
+        def start(report: Callable[[bool], None]) -> None:
+            def done(result: ClosureResult) -> None:
+                report(True)
+                self._report(result)
+
+            def failed(exc: BaseException) -> None:
+                report(False)
+                refused(exc)
+
+            ops.save(self, self.ctx, fn, done, failed=failed)
+
+        return _on_its_way(start)
 
     def choose_file(self) -> str:
         name, _ = QFileDialog.getOpenFileName(self, "Import closure days", "", "Spreadsheets (*.csv *.xlsx)")
         return name
 
     def import_file(self) -> bool:
-        from ..services.closures import import_closures
-
+        """Imported on the write thread (all or nothing)."""
         name = self.choose_file()
         if not name:
             return False
-        try:
-            self._report(import_closures(_sctx(self.ctx), name))
-        except ScpdeskError as exc:
-            plain_message(self, "Nothing was imported", f"{exc}\n\nNothing was imported.")
-            return False
-        return True
+
+        def refused(exc: BaseException) -> None:
+            if isinstance(exc, ScpdeskError):
+                plain_message(self, "Nothing was imported", f"{exc}\n\nNothing was imported.")
+            else:
+                ops.explain(self, exc)
+
+        return self._change(lambda s: s.settings.import_closures(name), refused)
+
+
+#: The choices a directory form offers (e.g. the agencies a person may belong to), read with the list.
+Choices = list[tuple[Any, str]]
 
 
 class DirectoryPage(QWidget):
-    """A list with Add, Edit, Retire and Restore (retiring keeps history)."""
+    """A list with Add, Edit, Retire and Restore (retiring keeps history). The list, and the choices a form
+    offers when it opens (current then), are read in the background; every change is saved on the write
+    thread."""
 
-    def __init__(self, ctx: AppContext, columns: list[Column[Any]], load: Callable[[], list[Any]],
-                 fields: Callable[[Any], list[Field]], add: Callable[[dict[str, Any]], Changes],
-                 edit: Callable[[Any, dict[str, Any]], Changes], retire: Callable[[Any], Changes],
-                 restore: Callable[[Any], Changes], intro: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, columns: list[Column[Any]], load: Callable[[Services], list[Any]],
+                 fields: Callable[[Any, Choices], list[Field]], add: Callable[[Services, dict[str, Any]], Changes],
+                 edit: Callable[[Services, Any, dict[str, Any]], Changes],
+                 retire: Callable[[Services, Any], Changes], restore: Callable[[Services, Any], Changes],
+                 intro: str, parent: QWidget | None = None, *,
+                 choices: Callable[[Services], Choices] | None = None, key: str = "directory") -> None:
         super().__init__(parent)
-        self.ctx, self.load, self.fields = ctx, load, fields
+        self.ctx, self.load, self.fields, self.choices_of, self.key = ctx, load, fields, choices, key
         self._add, self._edit, self._retire, self._restore = add, edit, retire, restore
         layout = QVBoxLayout(self)
         layout.addWidget(_plain(intro, self))
@@ -372,8 +469,29 @@ class DirectoryPage(QWidget):
         layout.addLayout(row)
         self.reload()
 
-    def reload(self) -> None:
-        self.model.set_rows(self.load())
+    def reload(self, then: Callable[[], None] | None = None) -> None:
+        """Read the list (and the forms' choices) in the background; ``then()`` once shown."""
+        if self.ctx.services is None:
+            return
+        load = self.load
+
+        def show(rows: list[Any]) -> None:
+            self.model.set_rows(rows)
+            if then is not None:
+                then()
+
+        ops.load(self, self.ctx, load, show, key=self.key)
+
+    def _with_choices(self, ask: Callable[[Choices], bool]) -> bool:
+        """``ask(choices)`` once the form's choices are read (in the background), or at once if it has none."""
+        choices_of = self.choices_of
+        if choices_of is None:
+            return ask([])
+        return ops.load_then(self, self.ctx, choices_of, ask, key=f"{self.key}-choices")
+
+    def _services(self) -> Services:
+        assert self.ctx.services is not None
+        return self.ctx.services
 
     def selected(self) -> Any:
         rows = self.view.selectionModel().selectedRows()
@@ -387,37 +505,50 @@ class DirectoryPage(QWidget):
         return True
 
     def add(self) -> bool:
-        return self._done(FormDialog.ask(self, "Add", self.fields(None), self._add))
+        services = self._services()
+        return self._with_choices(lambda choices: self._done(FormDialog.ask(
+            self, "Add", self.fields(None, choices), lambda v: self._add(services, v), tasks=self.ctx.tasks)))
 
     def edit(self) -> bool:
         item = self.selected()
         if item is None:
             plain_message(self, "Directory", "Choose one first.")
             return False
+        services = self._services()
         shown = [item]  # the record as the form showed it: its version goes with the save
 
         def refreshed() -> None:
-            """After a conflict (the form names who): the list reloads, and Save again applies the typing over
-            the colleague's version, which the error message has just told the user about."""
-            self.reload()
-            fresh = next((r for r in self.model.all_rows if r.id == item.id), None)
-            if fresh is not None:
-                shown[0] = fresh
+            """After a conflict (the form names who): the list reloads, and once the colleague's version is
+            shown, Save again applies the typing over it."""
+            def take() -> None:
+                fresh = next((r for r in self.model.all_rows if r.id == item.id), None)
+                if fresh is not None:
+                    shown[0] = fresh
 
-        return self._done(FormDialog.ask(self, "Edit", self.fields(item), lambda v: self._edit(shown[0], v),
-                                         on_conflict=refreshed))
+            self.reload(take)
 
-    def _simple(self, call: Callable[[Any], Changes]) -> bool:
+        return self._with_choices(lambda choices: self._done(FormDialog.ask(
+            self, "Edit", self.fields(item, choices), lambda v: self._edit(services, shown[0], v),
+            on_conflict=refreshed, tasks=self.ctx.tasks)))
+
+    def _simple(self, call: Callable[[Services, Any], Changes]) -> bool:
         item = self.selected()
         if item is None:
             plain_message(self, "Directory", "Choose one first.")
             return False
-        try:
-            return self._done(call(item))
-        except ScpdeskError as exc:
-            plain_message(self, "Directory", str(exc))
-            self.reload()
-            return False
+
+        def start(report: Callable[[bool], None]) -> None:
+            def done(changes: Changes) -> None:
+                report(self._done(changes))
+
+            def failed(exc: BaseException) -> None:
+                report(False)
+                _say(self, "Directory", exc)
+                self.reload()
+
+            ops.save(self, self.ctx, lambda s: call(s, item), done, failed=failed)
+
+        return _on_its_way(start)
 
     def retire(self) -> bool:
         return self._simple(self._retire)
@@ -427,35 +558,34 @@ class DirectoryPage(QWidget):
 
 
 def agencies_page(ctx: AppContext, parent: QWidget) -> DirectoryPage:
-    from ..services import directory as d
+    from ..services.directory import AGENCY_KIND_LABELS
 
-    def kinds() -> list[tuple[Any, str]]:
-        return list(d.AGENCY_KIND_LABELS.items())
-
+    kinds: Choices = list(AGENCY_KIND_LABELS.items())
     return DirectoryPage(
         ctx,
         [Column("name", "Agency", lambda a: a.name, width=320),
          Column("kind", "Type", lambda a: a.kind_label, width=180),
          Column("retired", "Retired", lambda a: a.retired_on, width=130)],
-        lambda: d.list_agencies(_sctx(ctx), include_retired=True),
-        lambda a: [Field("name", "Name", default=a.name if a else ""),
-                   Field("kind", "Type", "choice", a.kind if a else None, options=kinds())],
-        lambda v: d.add_agency(_sctx(ctx), v["name"], v["kind"])[1],
-        lambda a, v: d.update_agency(_sctx(ctx), a.id, a.version, name=v["name"], kind=v["kind"]),
-        lambda a: d.retire_agency(_sctx(ctx), a.id, _sctx(ctx).today(), expected_version=a.version),
-        lambda a: d.restore_agency(_sctx(ctx), a.id, expected_version=a.version),
+        lambda s: s.directory.agencies(include_retired=True),
+        lambda a, _choices: [Field("name", "Name", default=a.name if a else ""),
+                             Field("kind", "Type", "choice", a.kind if a else None, options=kinds)],
+        lambda s, v: s.directory.add_agency(v["name"], v["kind"])[1],
+        lambda s, a, v: s.directory.update_agency(a.id, a.version, name=v["name"], kind=v["kind"]),
+        lambda s, a: s.directory.retire_agency(a.id, expected_version=a.version),
+        lambda s, a: s.directory.restore_agency(a.id, expected_version=a.version),
         "Agencies involved in referrals, own actions and send people to meetings. The local authority, police "
-        "and ICB types decide a meeting's quorum. Retiring keeps every record that names the agency.", parent)
+        "and ICB types decide a meeting's quorum. Retiring keeps every record that names the agency.", parent,
+        key="directory-agencies")
 
 
 def people_page(ctx: AppContext, parent: QWidget) -> DirectoryPage:
-    from ..services import directory as d
+    from ..services.directory import PersonInput
 
-    def agencies() -> list[tuple[Any, str]]:
-        return [(None, "—"), *[(a.id, a.name) for a in d.list_agencies(_sctx(ctx))]]
+    def agencies(s: Services) -> Choices:
+        return [(None, "—"), *[(a.id, a.name) for a in s.directory.agencies()]]
 
-    def person(v: dict[str, Any]) -> Any:
-        return d.PersonInput(v["name"], v["role"], v["agency"], v["email"], v["panel"], v["qas"])
+    def person(v: dict[str, Any]) -> PersonInput:
+        return PersonInput(v["name"], v["role"], v["agency"], v["email"], v["panel"], v["qas"])
 
     return DirectoryPage(
         ctx,
@@ -465,19 +595,19 @@ def people_page(ctx: AppContext, parent: QWidget) -> DirectoryPage:
          Column("panel", "Panel", lambda p: p.panel_member, width=60),
          Column("qas", "QA&S", lambda p: p.qas_member, width=60),
          Column("retired", "Retired", lambda p: p.retired_on, width=120)],
-        lambda: d.people(_sctx(ctx), include_retired=True),
-        lambda p: [Field("name", "Name", default=p.name if p else ""),
-                   Field("role", "Role", default=p.role if p else ""),
-                   Field("agency", "Agency", "choice", p.agency_id if p else None, options=agencies()),
-                   Field("email", "Email", default=p.email if p else ""),
-                   Field("panel", "Rapid Review Panel member", "bool", p.panel_member if p else False),
-                   Field("qas", "QA&S group member", "bool", p.qas_member if p else False)],
-        lambda v: d.add_person(_sctx(ctx), person(v))[1],
-        lambda p, v: d.update_person(_sctx(ctx), p.id, p.version, person(v)),
-        lambda p: d.retire_person(_sctx(ctx), p.id, _sctx(ctx).today(), expected_version=p.version),
-        lambda p: d.restore_person(_sctx(ctx), p.id, expected_version=p.version),
+        lambda s: s.directory.people(include_retired=True),
+        lambda p, choices: [Field("name", "Name", default=p.name if p else ""),
+                            Field("role", "Role", default=p.role if p else ""),
+                            Field("agency", "Agency", "choice", p.agency_id if p else None, options=choices),
+                            Field("email", "Email", default=p.email if p else ""),
+                            Field("panel", "Rapid Review Panel member", "bool", p.panel_member if p else False),
+                            Field("qas", "QA&S group member", "bool", p.qas_member if p else False)],
+        lambda s, v: s.directory.add_person(person(v))[1],
+        lambda s, p, v: s.directory.update_person(p.id, p.version, person(v)),
+        lambda s, p: s.directory.retire_person(p.id, expected_version=p.version),
+        lambda s, p: s.directory.restore_person(p.id, expected_version=p.version),
         "People who chair, attend or present at meetings and own actions. Retiring keeps past meetings intact.",
-        parent)
+        parent, choices=agencies, key="directory-people")
 
 
 class SettingsWindow(DiscardGuard, QDialog):
@@ -490,8 +620,10 @@ class SettingsWindow(DiscardGuard, QDialog):
         self.pages_list.setMaximumWidth(190)
         self.stack = QStackedWidget(self)
         self.pages: dict[str, QWidget] = {}
-        for title, groups in PAGE_GROUPS:
-            self._add(title, SettingsPage(ctx, groups, self))
+        settings_pages = [SettingsPage(ctx, groups, self, read=False) for _, groups in PAGE_GROUPS]
+        read_pages(self, ctx, settings_pages)
+        for (title, _), page in zip(PAGE_GROUPS, settings_pages, strict=True):
+            self._add(title, page)
         self._add("Closure days", ClosuresPage(ctx, self))
         self._add("Agencies", agencies_page(ctx, self))
         self._add("People", people_page(ctx, self))
@@ -504,8 +636,8 @@ class SettingsWindow(DiscardGuard, QDialog):
         reason = ctx.services.access.why_not("admin") if ctx.services is not None else ""
         if reason:  # readable, not changeable: the pages are shown disabled under the explanation
             layout.addWidget(reason_label(reason, self))
-            for page in self.pages.values():
-                restrict(page, reason)
+            for shown in self.pages.values():
+                restrict(shown, reason)
         layout.addLayout(body, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
@@ -540,9 +672,10 @@ class FirstRunDialog(DiscardGuard, QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(_plain("Welcome. Tell scpdesk which partnership it works for; documents carry this name "
                                 "and markings. Everything else can be set later under Settings.", self))
-        self.page = SettingsPage(ctx, ("Partnership",), self)
+        self.page = SettingsPage(ctx, ("Partnership",), self, read=False)
         self.page.save_button.hide()
-        self.documents = SettingsPage(ctx, ("Documents",), self)
+        self.documents = SettingsPage(ctx, ("Documents",), self, read=False)
+        read_pages(self, ctx, [self.page, self.documents])
         self.documents.save_button.hide()
         layout.addWidget(self.page)
         layout.addWidget(self.documents)
@@ -555,16 +688,25 @@ class FirstRunDialog(DiscardGuard, QDialog):
         self.resize(720, 640)
 
     def try_save(self) -> None:
-        if self.page.save() and self.documents.save():
-            self.accept()
+        """Both pages saved one after the other on the write thread; the dialog closes only once both are."""
+        self.save_button.setEnabled(False)
+
+        def again() -> None:  # a page's save failed: its message shows above it, the typing is kept
+            self.save_button.setEnabled(True)
+
+        self.page.save(then=lambda: self.documents.save(then=self.accept, failed_then=again), failed_then=again)
 
     @classmethod
     def offer(cls, parent: QWidget | None, ctx: AppContext) -> bool:
-        """Show the set-up when the partnership profile is missing; True if it was saved."""
-        from ..services.settings import get_settings
+        """Show the set-up when the partnership profile is missing (read in the background first); True if it
+        was saved there and then (the tests' immediate runner) or the question is on its way."""
+        if ctx.services is None or not ctx.services.access.admin:  # only an administrator could save it
+            return False
+        owner = parent if parent is not None else ctx.bus
 
-        if ctx.services is None or get_settings(ctx.services.ctx).is_configured:
-            return False
-        if not ctx.services.access.admin:  # only an administrator could save it (scpdesk_admin)
-            return False
-        return cls(ctx, parent).exec() == QDialog.DialogCode.Accepted
+        def ask(configured: bool) -> bool:
+            if configured:
+                return False
+            return cls(ctx, parent).exec() == QDialog.DialogCode.Accepted
+
+        return ops.load_then(owner, ctx, lambda s: s.settings.current().is_configured, ask, key="first-run")

@@ -321,11 +321,13 @@ class PanelTab(ListTab[MeetingRow]):
         if self.ctx.services is None:
             return
         services = self.ctx.services
+        people = services.meetings.people()  # (uiref reads these in the background)
         fields = [Field("kind", "Meeting", "choice", options=[(MeetingKind.RAPID_REVIEW_PANEL, "Rapid Review Panel"),
                                                              (MeetingKind.QAS, "QA&S group")]),
-                  *self.detail.meeting_fields(date=None, start=dt.time(10, 0), place="", link="", chair=None),
+                  *self.detail.meeting_fields(date=None, start=dt.time(10, 0), place="", link="", chair=None,
+                                              people=people),
                   Field("members", "Members", "checks", options=[
-                      (p.id, f"{p.name} — {p.role}, {p.agency}".strip(" ,—")) for p in services.meetings.people()])]
+                      (p.id, f"{p.name} — {p.role}, {p.agency}".strip(" ,—")) for p in people])]
 
         def call(v: dict[str, object]) -> Changes:
             new_id, changes = services.meetings.create(MeetingInput(

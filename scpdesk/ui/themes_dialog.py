@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from ..errors import ScpdeskError
 from ..services.dto import Changes
+from . import ops
 from .context import AppContext
 from .discard import DiscardGuard
 from .forms import Field, FormDialog, plain_message
 from .table_model import Column, RowTableModel
 from .widgets import table as _table
+
+if TYPE_CHECKING:
+    from ..services.library import ThemeInfo
+    from ..services.registry import Services
 
 
 class ThemesDialog(DiscardGuard, QDialog):
@@ -41,15 +48,21 @@ class ThemesDialog(DiscardGuard, QDialog):
         self.resize(560, 520)
         self.reload()
 
-    @property
-    def sctx(self) -> Any:
+    def _services(self) -> Services:
         assert self.ctx.services is not None
-        return self.ctx.services.ctx
+        return self.ctx.services
 
-    def reload(self) -> None:
-        from ..services.library import themes
+    def reload(self, then: Callable[[], None] | None = None) -> None:
+        """Read the themes (with their counts) in the background; ``then()`` once shown."""
+        if self.ctx.services is None:
+            return
 
-        self.model.set_rows(themes(self.sctx))
+        def show(themes: list[ThemeInfo]) -> None:
+            self.model.set_rows(themes)
+            if then is not None:
+                then()
+
+        ops.load(self, self.ctx, lambda s: s.directory.themes(), show, key="themes-dialog")
 
     def selected(self) -> Any:
         rows = self.view.selectionModel().selectedRows()
@@ -63,65 +76,67 @@ class ThemesDialog(DiscardGuard, QDialog):
         return True
 
     def add(self) -> bool:
-        from ..services.library import add_theme
-
+        services = self._services()
         return self._done(FormDialog.ask(self, "Add a theme", [Field("name", "Theme")],
-                                         lambda v: add_theme(self.sctx, v["name"])[1]))
+                                         lambda v: services.directory.add_theme(v["name"])[1], tasks=self.ctx.tasks))
 
     def rename(self) -> bool:
-        from ..services.library import rename_theme
-
         theme = self.selected()
         if theme is None:
             plain_message(self, "Themes", "Choose a theme first.")
             return False
-        shown = self._shown()
+        services, shown = self._services(), self._as_shown()
         return self._done(FormDialog.ask(
             self, "Rename the theme", [Field("name", "New name", default=theme.name)],
-            lambda v: rename_theme(self.sctx, theme.id, shown[theme.id].version, v["name"]),
-            on_conflict=lambda: self._refresh(shown)))
+            lambda v: services.directory.rename_theme(theme.id, shown[theme.id].version, v["name"]),
+            on_conflict=lambda: self._refresh(shown), tasks=self.ctx.tasks))
 
     def merge(self) -> bool:
-        from ..services.library import merge_themes
-
         theme = self.selected()
         if theme is None:
             plain_message(self, "Themes", "Choose the theme to merge away first.")
             return False
         others = [(t.id, t.name) for t in self.model.all_rows if t.id != theme.id and not t.retired]
-        shown = self._shown()
+        services, shown = self._services(), self._as_shown()
         return self._done(FormDialog.ask(
             self, f"Merge “{theme.name}”", [Field("keep", "Into", "choice", options=others)],
-            lambda v: merge_themes(self.sctx, v["keep"], theme.id, keep_version=shown[v["keep"]].version,
-                                   expected_version=shown[theme.id].version),
-            on_conflict=lambda: self._refresh(shown),
+            lambda v: services.directory.merge_themes(v["keep"], theme.id, keep_version=shown[v["keep"]].version,
+                                                      expected_version=shown[theme.id].version),
+            on_conflict=lambda: self._refresh(shown), tasks=self.ctx.tasks,
             intro="Every review and rapid review with this theme gets the chosen theme instead; this theme is "
                   "then retired (its history is kept)."))
 
     def retire(self) -> bool:
-        from ..services.library import retire_theme
-
+        """Saved on the write thread against the version shown; a refusal (e.g. a clash) is said and the list
+        shown as it is now."""
         theme = self.selected()
         if theme is None:
             plain_message(self, "Themes", "Choose a theme first.")
             return False
-        try:
-            changes = retire_theme(self.sctx, theme.id, theme.version)
-        except Exception as exc:  # noqa: BLE001 - shown to the user, nothing is lost
-            plain_message(self, "Themes", str(exc))
-            self.reload()  # e.g. a conflict: show the list as it is now
-            return False
-        return self._done(changes)
+        outcome: list[bool] = []
 
-    def _shown(self) -> dict[int, Any]:
+        def done(changes: Changes) -> None:
+            outcome.append(self._done(changes))
+
+        def failed(exc: BaseException) -> None:
+            outcome.append(False)
+            if isinstance(exc, ScpdeskError):
+                plain_message(self, "Themes", str(exc))
+            else:
+                ops.explain(self, exc)
+            self.reload()
+
+        ops.save(self, self.ctx, lambda s: s.directory.retire_theme(theme.id, theme.version), done, failed=failed)
+        return outcome[0] if outcome else True
+
+    def _as_shown(self) -> dict[int, Any]:
         """The themes as the list shows them now: their versions go with the save."""
         return {t.id: t for t in self.model.all_rows}
 
     def _refresh(self, shown: dict[int, Any]) -> None:
-        """After a conflict (the form names who changed the theme): reload the list; Save again then applies
-        the choice over the colleague's version, which the message has just told the user about."""
-        self.reload()
-        shown.update(self._shown())
+        """After a conflict (the form names who changed the theme): reload the list; once it is shown, Save
+        again applies the choice over the colleague's version, which the message has just told the user about."""
+        self.reload(lambda: shown.update(self._as_shown()))
 
     @classmethod
     def manage(cls, parent: QWidget | None, ctx: AppContext) -> None:

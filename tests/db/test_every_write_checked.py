@@ -177,9 +177,44 @@ def test_the_discovery_finds_known_writes_and_no_reads() -> None:
     assert len(found) >= 80, f"only {len(found)} writes found: the discovery has gone blind"
 
 
+#: The typed facade the screens call (issue 12): each of its methods only hands over to one service function.
+FACADE_MODULES = (f"{PACKAGE}.areas", f"{PACKAGE}.registry")
+
+
+def facade_target(function: _Function, writes: dict[str, _Function]) -> str | None:
+    """The write a facade method delegates to: it opens no unit of work itself and calls exactly one write."""
+    if function.module not in FACADE_MODULES or _opens_unit_of_work(function.node):
+        return None
+    targets = [q for q in function.calls if q in writes]
+    return targets[0] if len(targets) == 1 else None
+
+
+def _covered(qualname: str, writes: dict[str, _Function]) -> bool:
+    """Listed itself, or a facade method handing over to a listed write (which its two-writer test covers)."""
+    if qualname in STALE_CALLS or qualname in APPEND_ONLY:
+        return True
+    target = facade_target(writes[qualname], writes)
+    return target is not None and (target in STALE_CALLS or target in APPEND_ONLY)
+
+
+def test_a_facade_method_keeps_the_version_check_of_the_write_it_hands_over_to() -> None:
+    """``services.directory.update_agency(id, expected_version, ...)`` must ask for the version as
+    ``directory.update_agency`` does: a facade cannot make the check optional or drop it."""
+    writes = discover_writes()
+    delegates = {q: t for q, f in writes.items() if (t := facade_target(f, writes)) is not None}
+    assert "scpdesk.services.areas.Directory.update_agency" in delegates  # the rule cannot pass by finding none
+    for qualname, target in delegates.items():
+        theirs = [n for n in inspect.signature(_resolve(target)).parameters if _is_version(n)]
+        ours = inspect.signature(_resolve(qualname)).parameters
+        for name in theirs:
+            assert name in ours, f"{qualname} drops {target}'s {name}"
+            assert ours[name].default is inspect.Parameter.empty, f"{qualname}: {name} has a default"
+
+
 @pytest.mark.parametrize("module", MODULES_THAT_MUST_BE_COVERED)
 def test_every_write_is_version_checked_or_an_append(module: str) -> None:
-    missing = [q for q in discover_writes((module,)) if q not in STALE_CALLS and q not in APPEND_ONLY]
+    writes = discover_writes()
+    missing = [q for q in discover_writes((module,)) if not _covered(q, writes)]
     assert not missing, ("add each to STALE_CALLS (with a two-writer test) or APPEND_ONLY (with the reason) of "
                          f"a tests/db/test_stale_*.py: {missing}")
 

@@ -49,15 +49,23 @@ def immediate_tasks(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequ
 #: Issue 12: the screens reach the database only through the task runner. Until every screen is converted
 #: this records instead of failing; set SCPDESK_GUI_DB_REPORT=path to append each offending UI line there.
 STRICT_GUI_DB = False
+#: Screens whose GUI-thread queries are still only recorded (the Referrals side, converted in another branch);
+#: a query from any other screen fails its test. Emptied, with STRICT_GUI_DB set, once every screen is converted.
+GUI_DB_STILL_ALLOWED = frozenset({"referral_detail.py", "referral_dialog.py", "tabs.py", "list_tab.py",
+                                  "main_window.py", "library_tab.py", "lazy_model.py", "widgets.py"})
 _UI_DIR = str(Path(__file__).resolve().parents[2] / "scpdesk" / "ui")
+_TESTS_DIR = str(Path(__file__).resolve().parents[1])
 
 
 def _ui_caller() -> str | None:
-    """The innermost scpdesk/ui frame on the stack (the screen code that reached the database), if any."""
+    """The innermost scpdesk/ui frame on the stack (the screen code that reached the database), if any. A
+    query a test makes itself (e.g. a colleague's save typed by a form filler) is the test's, not the screen's."""
     frame = sys._getframe(2)
     while frame is not None:
         if frame.f_code.co_filename.startswith(_UI_DIR):
             return f"{Path(frame.f_code.co_filename).name}:{frame.f_lineno} {frame.f_code.co_name}"
+        if frame.f_code.co_filename.startswith(_TESTS_DIR):
+            return None
         frame = frame.f_back
     return None
 
@@ -82,8 +90,8 @@ def database_only_in_background_jobs() -> Iterator[None]:
     if offenders and os.environ.get("SCPDESK_GUI_DB_REPORT"):
         with open(os.environ["SCPDESK_GUI_DB_REPORT"], "a", encoding="utf-8") as out:
             out.writelines(f"{line}\n" for line in sorted(set(offenders)))
-    if STRICT_GUI_DB:
-        assert not offenders, f"the GUI thread queried the database outside a task: {sorted(set(offenders))}"
+    strict = sorted({o for o in offenders if STRICT_GUI_DB or o.split(":")[0] not in GUI_DB_STILL_ALLOWED})
+    assert not strict, f"the GUI thread queried the database outside a task: {strict}"
 
 
 @pytest.fixture(autouse=True)

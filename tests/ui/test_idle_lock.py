@@ -185,3 +185,32 @@ def test_the_wait_doubles_up_to_fifteen_minutes() -> None:
     assert throttle.wait_left() == 900
     elapsed.now += 899
     assert throttle.wait_left() == 1
+
+
+def test_a_typed_secret_is_checked_off_the_gui_thread_and_says_so(qtbot: QtBot, locked_window: MainWindow,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12: checking a secret can mean a fresh server login (seconds on a slow network) or deriving a key;
+    the window keeps painting meanwhile and says it is checking; a second press is not a second guess."""
+    from scpdesk.services import unlock as unlocking
+    from scpdesk.ui.tasks import in_job
+
+    window = locked_window
+    qtbot.waitUntil(lambda: window.idle_lock.locked, timeout=5000)
+    checked_in_job: list[bool] = []
+    real = unlocking.check_unlock
+
+    def watched(*args: object) -> bool:
+        checked_in_job.append(in_job())
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(unlocking, "check_unlock", watched)
+    runner = window.ctx.tasks
+    runner.mode = "manual"
+    screen = window.findChild(LockScreen)
+    screen.secret.setText(PASSPHRASE)
+    screen.unlock_button.click()
+    assert screen.error.text() == "Checking…" and not screen.unlock_button.isEnabled()
+    assert window.idle_lock.checking and window.idle_lock.locked and checked_in_job == []
+    assert not window.idle_lock.try_unlock(PASSPHRASE)  # pressed again meanwhile: not a second guess
+    assert runner.run_pending() == 1
+    assert checked_in_job == [True] and not window.idle_lock.locked and visible_tables(window)

@@ -239,3 +239,21 @@ def test_a_theme_renamed_meanwhile_is_not_merged_unseen(qtbot: QtBot, window: Ma
     assert "colleague.b" in answers.failed[-1].error.text()
     now = {t.id: t for t in themes(window.ctx.services.ctx)}
     assert now[merged.id].name == "Renamed by a colleague" and not now[merged.id].retired
+
+
+def test_the_themes_dialog_closes_without_asking_when_nothing_was_typed(qtbot: QtBot, window: MainWindow,
+                                                                       answers: Answers) -> None:
+    """Its list of themes as shown must not take the place of what the discard guard remembers as shown."""
+    from scpdesk.ui.themes_dialog import ThemesDialog
+
+    dialog = ThemesDialog(window.ctx, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.close()  # no "Discard changes?" (an unanswered question would fail the test)
+    theme = dialog.model.all_rows[0]
+    dialog.show()
+    dialog.view.selectRow(0)
+    answers.append(fill(name=f"{theme.name} (renamed)"))
+    assert dialog.rename()
+    assert any(t.name == f"{theme.name} (renamed)" for t in dialog.model.all_rows)

@@ -192,3 +192,24 @@ def test_a_directory_edit_saved_meanwhile_names_who_then_applies_over_theirs(
     assert next(a for a in agencies.model.all_rows if a.id == agency_id).name == "Northshire Constabulary"
     answers.failed[-1].try_submit()  # seen now: Save again applies the typing over their version
     assert d.get_agency(window.ctx.services.ctx, agency_id).name == "Northshire Police Service"
+
+
+def test_a_settings_page_saves_on_the_write_thread_and_says_so(qtbot: QtBot, window: MainWindow) -> None:
+    """Issue 12: Save says "Saving…" and cannot be pressed twice while the write is on its way; the page is
+    read in the background too (Save waits until what it saves against is shown)."""
+    runner = window.ctx.tasks
+    runner.mode = "manual"
+    settings = SettingsWindow(window.ctx, window)
+    qtbot.addWidget(settings)
+    page = settings.pages["Partnership"]
+    assert not page.save_button.isEnabled()  # the settings are still being read
+    runner.run_pending()
+    assert page.save_button.isEnabled() and page.save_button.text() == "Save"
+    page.widgets["partnership_name"].setText("Northshire Safeguarding Children Partnership")
+    page.widgets["contact_email"].setText("scp@northshire.example")
+    assert page.save()  # on its way
+    assert page.save_button.text() == "Saving…" and not page.save_button.isEnabled()
+    assert not get_settings(window.ctx.services.ctx).is_configured  # nothing written on the GUI thread
+    runner.run_pending()
+    assert page.save_button.text() == "Save" and page.error.isHidden()
+    assert get_settings(window.ctx.services.ctx).partnership_name == "Northshire Safeguarding Children Partnership"
