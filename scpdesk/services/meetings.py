@@ -12,16 +12,14 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..errors import NotFoundError, UserError, ValidationErrors
-from ..models import Agency, AgendaItem, Meeting, MeetingAction, MeetingMember, Paper, Person
+from ..models import Agency, AgendaItem, Meeting, MeetingAction, MeetingMember, Person
 from ..models.enums import (
-    PARTNER_KINDS,
     AgencyKind,
     AgendaItemKind,
     Attendance,
@@ -29,7 +27,6 @@ from ..models.enums import (
     MeetingStatus,
     label,
 )
-from ..models.timeframes import Clock
 from ..models.validation import require_storable, storable
 from .agenda import AgendaService
 from .directory import PersonDTO, people
@@ -48,6 +45,7 @@ from .meeting_dto import (
     MemberDTO,
     PaperDTO,
 )
+from .meeting_reads import MeetingScreen, meeting_screen
 from .meeting_rules import (
     AWAITING,
     DECISION_TEXT,
@@ -65,12 +63,12 @@ from .meeting_rules import (
     rapid_review_warning,
 )
 from .minutes import MinutesService, record_case_decision
-from .referrals import ReferralDetail, ReferralService
 
 __all__ = [
     "AWAITING", "DECISION_TEXT", "DEFAULT_CASE_MINUTES", "MAX_ITEM_MINUTES", "MAX_PAPER_BYTES", "STANDING_ITEMS",
     "ActionDTO", "ActionInput", "AgendaService", "CaseMeetingDTO", "ItemDetail", "ItemEdit", "MeetingDetail",
-    "MeetingEdit", "MeetingInput", "MeetingListEntry", "MeetingService", "MemberDTO", "MinutesService", "PaperDTO",
+    "MeetingEdit", "MeetingInput", "MeetingListEntry", "MeetingScreen", "MeetingService", "MemberDTO",
+    "MinutesService", "PaperDTO",
     "_JoinedContext", "counted_kinds", "decision_options", "is_quorate", "item_times", "long_date", "pseudonyms",
     "rapid_review_clock", "rapid_review_warning", "record_case_decision",
 ]
@@ -135,79 +133,16 @@ class MeetingService(AgendaService, MinutesService):
         """The current people directory (members, chairs, presenters, action owners are chosen from it)."""
         return people(self.ctx)
 
-    def get(self, meeting_id: int) -> MeetingDetail:
+    def screen(self, meeting_id: int) -> MeetingScreen:
+        """The whole meeting screen in one transaction: the meeting with its members, items, cases (and their
+        rapid review clocks), papers and actions, and the directory its pickers offer. Three statements on
+        any meeting, however many cases it has (``meeting_reads``)."""
         with self.ctx.read() as s:
-            meeting = s.get(Meeting, meeting_id)
-            if meeting is None:
-                raise NotFoundError("meeting", meeting_id)
-            names = dict(s.execute(select(Person.id, Person.name)).all())
-            members = [MemberDTO(mid, version, pid, name, role, agency or "", kind, attendance)
-                       for mid, version, pid, name, role, agency, kind, attendance in s.execute(
-                           select(MeetingMember.id, MeetingMember.version, Person.id, Person.name, Person.role,
-                                  Agency.name, Agency.kind, MeetingMember.attendance)
-                           .join(Person, Person.id == MeetingMember.person_id)
-                           .outerjoin(Agency, Agency.id == Person.agency_id)
-                           .where(MeetingMember.meeting_id == meeting_id).order_by(Person.name, MeetingMember.id))]
-            items = list(s.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
-                                   .order_by(AgendaItem.position)))
-            item_ids = [i.id for i in items]
-            papers: dict[int, list[PaperDTO]] = defaultdict(list)
-            actions: dict[int, list[ActionDTO]] = defaultdict(list)
-            if item_ids:
-                for pid, iid, filename, size, by, at in s.execute(
-                        select(Paper.id, Paper.agenda_item_id, Paper.filename, Paper.size_bytes, Paper.created_by,
-                               Paper.created_at).where(Paper.agenda_item_id.in_(item_ids)).order_by(Paper.id)):
-                    papers[iid].append(PaperDTO(pid, filename, size, by, at))
-                for a in s.scalars(select(MeetingAction).where(MeetingAction.agenda_item_id.in_(item_ids))
-                                   .order_by(MeetingAction.id)):
-                    actions[a.agenda_item_id].append(ActionDTO(
-                        a.id, a.version, a.description, a.owner_person_id,
-                        names.get(a.owner_person_id, "") if a.owner_person_id else "", a.due_date, a.done_date))
-            kind, status, day, start = meeting.kind, meeting.status, meeting.meeting_date, meeting.start_time
-            head = dict(id=meeting.id, version=meeting.version, reference=meeting.reference, kind=kind,
-                        meeting_date=day, start_time=start, place=meeting.place, online_link=meeting.online_link,
-                        chair_id=meeting.chair_id, chair=names.get(meeting.chair_id, "") if meeting.chair_id else "",
-                        status=status, notes=meeting.notes, updated_by=meeting.updated_by,
-                        updated_at=meeting.updated_at)
-            rows = [(i.id, i.version, i.position, i.kind, i.title, i.duration_minutes, i.presenter_id,
-                     i.confidential, i.questions, i.minutes, i.decision, i.referral_id) for i in items]
-        cases = self._cases(r[11] for r in rows)
-        times = item_times(start, [r[5] for r in rows])
-        details: list[ItemDetail] = []
-        warnings: list[str] = []
-        for (iid, version, position, ikind, title, minutes_long, presenter_id, confidential, questions, minutes,
-             decision, rid), (begin, end) in zip(rows, times, strict=True):
-            item = ItemDetail(
-                id=iid, version=version, position=position, kind=ikind, title=title, duration_minutes=minutes_long,
-                start_time=begin, end_time=end, presenter_id=presenter_id,
-                presenter=names.get(presenter_id, "") if presenter_id else "", confidential=confidential,
-                questions=questions, minutes=minutes, decision=decision, papers=tuple(papers[iid]),
-                actions=tuple(actions[iid]))
-            case = cases.get(rid) if rid is not None else None
-            if case is not None:
-                clock = rapid_review_clock(case.clocks)
-                warning = rapid_review_warning(case.clocks, day)
-                item = _with_case(item, case, clock, warning, kind)
-                if warning and clock is not None and clock.due_date is not None:  # a warning implies a due date
-                    warnings.append(f"Item {position}, {item.pseudonyms} ({case.reference}): "
-                                    f"the rapid review is due {long_date(clock.due_date)}, before this meeting")
-            details.append(item)
-        counted = counted_kinds(status, [(m.attendance, m.agency_kind) for m in members])
-        missing = () if status is MeetingStatus.CANCELLED else tuple(
-            label(k) for k in PARTNER_KINDS if k not in counted)
-        return MeetingDetail(**head, end_time=times[-1][1] if times else None, members=tuple(members),
-                             items=tuple(details),
-                             quorate=status is not MeetingStatus.CANCELLED and is_quorate(counted),
-                             missing_partners=missing, warnings=tuple(warnings))
+            return meeting_screen(s, meeting_id, self.ctx.today())
 
-    def _cases(self, referral_ids: Iterable[int | None]) -> dict[int, ReferralDetail]:
-        """Each case's referral with its clocks, through the referral service (one rule, one place)."""
-        referrals = ReferralService(self.ctx)
-        found: dict[int, ReferralDetail] = {}
-        for rid in referral_ids:
-            if rid is not None and rid not in found:
-                found[rid] = referrals.get(rid)
-        return found
+    def get(self, meeting_id: int) -> MeetingDetail:
+        """The meeting as the screen shows it (``screen(...).detail``)."""
+        return self.screen(meeting_id).detail
 
     def for_referral(self, referral_id: int) -> list[CaseMeetingDTO]:
         """Every meeting item about a referral, oldest meeting first, with its decision and minutes, so what
@@ -402,11 +337,3 @@ class MeetingService(AgendaService, MinutesService):
             reference = f"{base}-{n}"
         return reference
 
-
-def _with_case(item: ItemDetail, case: ReferralDetail, clock: Clock | None, warning: str,
-               kind: MeetingKind) -> ItemDetail:
-    return replace(item, referral_id=case.id, referral_version=case.version,
-                   referral_reference=case.reference, pseudonyms=pseudonyms(case),
-                   referral_status=case.status, referral_status_key=case.status_key, referral_decision=case.decision,
-                   rapid_review_due=clock.due_date if clock is not None else None, warning=warning,
-                   decision_options=decision_options(case.route_key, kind))
