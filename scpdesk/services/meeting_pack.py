@@ -29,6 +29,7 @@ from ..reports.data import (
 )
 from .clocks import Clock, ClockState
 from .dto import Changes
+from .meeting_base import _JoinedContext
 from .meetings import (
     DECISION_TEXT,
     counted_kinds,
@@ -104,8 +105,10 @@ def pack_tone(clock: Clock, meeting_day: dt.date) -> str:
 
 
 def pack_data(ctx: ServiceContext, meeting_id: int) -> MeetingPack:
-    """Everything the meeting pack prints, in agenda order, with each case's clocks and returns."""
-    with ctx.read() as s:
+    """Everything the meeting pack prints, in agenda order, with each case's clocks and returns: read in one
+    snapshot (``ServiceContext.snapshot``), so a colleague's save landing while the pack is read is either all
+    in it or not at all — never a pack half old, half new."""
+    with ctx.snapshot() as s:
         meeting = s.get(Meeting, meeting_id)
         if meeting is None:
             raise NotFoundError("meeting", meeting_id)
@@ -134,12 +137,13 @@ def pack_data(ctx: ServiceContext, meeting_id: int) -> MeetingPack:
         rows = [(i.id, i.position, i.kind, i.title, i.duration_minutes,
                  names.get(i.presenter_id, "") if i.presenter_id else "", i.confidential, i.questions, i.referral_id)
                 for i in items]
-
-    referrals, workflow = ReferralService(ctx), WorkflowService(ctx)
-    cases: dict[int, tuple[ReferralDetail, RapidReviewDTO | None]] = {}
-    for *_rest, rid in rows:
-        if rid is not None and rid not in cases:
-            cases[rid] = (referrals.get(rid), workflow.rapid_review(rid))
+        # Each case through the referral and workflow services (one rule, one place), in this same snapshot.
+        joined = _JoinedContext(ctx, s)
+        referrals, workflow = ReferralService(joined), WorkflowService(joined)
+        cases: dict[int, tuple[ReferralDetail, RapidReviewDTO | None]] = {}
+        for *_rest, rid in rows:
+            if rid is not None and rid not in cases:
+                cases[rid] = (referrals.get(rid), workflow.rapid_review(rid))
 
     pack_items: list[PackItem] = []
     for (iid, position, ikind, title, minutes, presenter, confidential, questions, rid), (begin, _end) in zip(
