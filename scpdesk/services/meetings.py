@@ -90,9 +90,16 @@ class MeetingService(AgendaService, MinutesService):
         return [entry.row for entry in self.list_entries()]
 
     def list_entries(self) -> list[MeetingListEntry]:
-        """Every meeting, newest first, with its counts and quorum."""
+        """Every meeting, newest first, with its counts and quorum: two queries (the meetings with their item
+        counts, then every membership with its agency's kind), however many meetings there are."""
+        item_count = (select(func.count(AgendaItem.id)).where(AgendaItem.meeting_id == Meeting.id)
+                      .correlate(Meeting).scalar_subquery())
         with self.ctx.read() as s:
-            items = dict(s.execute(select(AgendaItem.meeting_id, func.count()).group_by(AgendaItem.meeting_id)).all())
+            rows = s.execute(select(Meeting.id, Meeting.reference, Meeting.kind, Meeting.meeting_date,
+                                    Meeting.start_time, Meeting.place, Meeting.online_link, Person.name,
+                                    Meeting.status, item_count)
+                             .outerjoin(Person, Person.id == Meeting.chair_id)
+                             .order_by(Meeting.meeting_date.desc(), Meeting.id.desc())).all()
             counts: dict[int, Counter[Attendance]] = defaultdict(Counter)
             members: dict[int, list[tuple[Attendance, AgencyKind | None]]] = defaultdict(list)
             for mid, attendance, kind in s.execute(
@@ -101,21 +108,16 @@ class MeetingService(AgendaService, MinutesService):
                     .outerjoin(Agency, Agency.id == Person.agency_id)):
                 counts[mid][attendance] += 1
                 members[mid].append((attendance, kind))
-            rows = s.execute(select(Meeting.id, Meeting.reference, Meeting.kind, Meeting.meeting_date,
-                                    Meeting.start_time, Meeting.place, Meeting.online_link, Person.name,
-                                    Meeting.status)
-                             .outerjoin(Person, Person.id == Meeting.chair_id)
-                             .order_by(Meeting.meeting_date.desc(), Meeting.id.desc())).all()
         return [MeetingListEntry(
             row=MeetingRow(id=mid, reference=ref, kind=label(kind), meeting_date=date, start_time=start,
                            place=place or ("Online" if link else ""), chair=chair or "",
-                           items=items.get(mid, 0), present=counts[mid][Attendance.PRESENT],
+                           items=int(items or 0), present=counts[mid][Attendance.PRESENT],
                            apologies=counts[mid][Attendance.APOLOGIES],
                            quorate=status is not MeetingStatus.CANCELLED
                            and is_quorate(counted_kinds(status, members[mid])),
                            status=label(status)),
             kind=kind, status=status, place=place, online_link=link)
-            for mid, ref, kind, date, start, place, link, chair, status in rows]
+            for mid, ref, kind, date, start, place, link, chair, status, items in rows]
 
     def find(self, reference: str) -> int | None:
         """The id of the meeting with this reference (exact, else ignoring case), or ``None``."""

@@ -230,3 +230,19 @@ def test_a_meeting_with_paused_clocks_and_siblings_reads_as_the_per_case_reads(d
     assert [i.pseudonyms for i in detail.items if i.is_case] == ["Child N, Child A0b", "Child N, Child A1b",
                                                                  "Child N, Child A2b"]
     assert not detail.quorate and detail.missing_partners == (label(AgencyKind.ICB),)
+
+
+def test_the_meeting_list_is_two_queries_however_many_meetings(db: Database) -> None:
+    ctx = ServiceContext(db, user="tester", today=lambda: TODAY)
+    world = setup(ctx)
+    _meeting_with_cases(ctx, 1, world, "A")
+    with statements(db) as one:
+        first = MeetingService(ctx).list_rows()
+    for tag in "BCD":
+        _meeting_with_cases(ctx, 2, world, tag)
+    with statements(db) as four:
+        rows = MeetingService(ctx).list_rows()
+    assert len(rows) == 4 and len(first) == 1
+    assert {r.items for r in rows} == {4, 5}  # three standing items and the cases
+    assert not rows[0].quorate and rows[0].apologies == 1 and rows[0].present == 0
+    assert len(four) == len(one) and len([s for s in four if s not in ("BEGIN", "ROLLBACK/COMMIT")]) == 2, four
