@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
-from typing import Any
 
 import pytest
 from records import TODAY, Setup, referral, setup
-from sqlalchemy import event, select
+from sqlalchemy import select
+from statements import statements
 
 from scpdesk.errors import NotFoundError
 from scpdesk.models import Agency, AgendaItem, Meeting, MeetingAction, MeetingMember, Paper, Person, ReferralChild
@@ -45,32 +43,6 @@ from scpdesk.services.workflow import WorkflowService
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 DEMO_TODAY = dt.date(2026, 11, 25)
-
-
-@contextmanager
-def statements(db: Database) -> Iterator[list[str]]:
-    """Every exchange with the database while the block runs: each statement, and each transaction's BEGIN
-    and ROLLBACK/COMMIT (as bench/latency.py counts them)."""
-    seen: list[str] = []
-
-    def executed(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        if statement.strip().upper() != "BEGIN":  # SQLite's BEGIN is an execute too: counted once, below
-            seen.append(statement)
-
-    def begun(conn: Any) -> None:
-        seen.append("BEGIN")
-
-    def ended(conn: Any) -> None:
-        seen.append("ROLLBACK/COMMIT")
-
-    listeners = (("before_cursor_execute", executed), ("begin", begun), ("rollback", ended), ("commit", ended))
-    for name, fn in listeners:
-        event.listen(db.engine, name, fn)
-    try:
-        yield seen
-    finally:
-        for name, fn in listeners:
-            event.remove(db.engine, name, fn)
 
 
 def _meeting_with_cases(ctx: ServiceContext, cases: int, world: Setup | None = None, tag: str = "A") -> int:

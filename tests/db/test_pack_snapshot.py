@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from records import context, meeting, referral, setup
+from statements import statements
 
 import scpdesk.services.meeting_pack as meeting_pack
 from scpdesk.models.database import Database
@@ -93,3 +94,47 @@ def test_a_snapshot_on_a_server_is_repeatable_read(pg_db: Database) -> None:
         assert s.execute(text("SHOW transaction_isolation")).scalar() == "repeatable read"
     with ServiceContext(pg_db, user="me").read() as s:  # the connection goes back to the pool as it was
         assert s.execute(text("SHOW transaction_isolation")).scalar() == "read committed"
+
+
+# The cases, batched ------------------------------------------------------------------------------------------
+
+def test_every_demo_case_reads_for_the_pack_as_the_referral_and_workflow_services_show_it(db: Database) -> None:
+    """``pack_cases`` reads all the cases at once; each equals what the per-referral reads give (the clocks from
+    the same engine with the same pauses, agencies, agency summaries, children's pseudonyms)."""
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from scpdesk.models import Referral
+    from scpdesk.services.demo import fill_demo_data
+    from scpdesk.services.settings import load_settings
+    from scpdesk.services.workflow import WorkflowService
+
+    day = dt.date(2026, 11, 25)
+    ctx = ServiceContext(db, user="tester", today=lambda: day)
+    fill_demo_data(ctx, today=day)
+    with ctx.read() as s:
+        ids = list(s.scalars(select(Referral.id).order_by(Referral.id)))
+        batched = meeting_pack.pack_cases(s, ids, today=day, settings=load_settings(s))
+    referrals, workflow = ReferralService(ctx), WorkflowService(ctx)
+    expected = {rid: meeting_pack.PackCase.of(referrals.get(rid), workflow.rapid_review(rid)) for rid in ids}
+    assert batched == expected
+    assert len(ids) >= 10 and any(c.summaries_in for c in batched.values()) \
+        and any(c.summaries_outstanding for c in batched.values()) and any(c.rr_started for c in batched.values())
+
+
+def test_the_pack_reads_its_cases_in_the_same_statements_for_one_or_many(db: Database) -> None:
+    from scpdesk.services.settings import load_settings
+
+    me = context(db, "me")
+    world = setup(me)
+    ids = [referral(me, world, "rapid_review", f"NSCP-MANY-{n}") for n in range(6)]
+    counts = []
+    for wanted in (ids[:1], ids):
+        with me.read() as s:
+            settings = load_settings(s)
+            with statements(db) as seen:
+                found = meeting_pack.pack_cases(s, wanted, today=me.today(), settings=settings)
+        assert len(found) == len(wanted)
+        counts.append(len(seen))
+    assert counts[0] == counts[1] <= 6, counts
