@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session, defer, selectinload
 
 from ..errors import NotFoundError, UserError, ValidationErrors
@@ -245,7 +245,7 @@ class AgendaService(MeetingBase):
         changed = {iid: p for iid, p in wanted.items() if current[iid] != p}
         if not changed:
             return
-        table = AgendaItem.__table__
+        table = cast(Table, AgendaItem.__table__)
         s.flush()
         s.execute(update(table).where(table.c.id.in_(sorted(changed))).values(position=-table.c.position))
         s.execute(update(table).where(table.c.id == bindparam("item_id")).values(position=bindparam("new_position")),
