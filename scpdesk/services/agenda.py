@@ -17,12 +17,13 @@ from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session, defer, selectinload
 
 from ..errors import NotFoundError, UserError, ValidationErrors
-from ..models import AgendaItem, Meeting, Paper, Referral
+from ..models import AgendaItem, Meeting, Paper
 from ..models.audit import record as audit_record
 from ..models.enums import AgendaItemKind, AuditAction, MeetingKind, ReferralStatus, Route, label
 from .dto import Changes, ReferralRow
 from .meeting_base import MeetingBase
 from .meeting_dto import ItemEdit
+from .meeting_reads import CaseFacts, case_facts
 from .meeting_rules import (
     _LAST_ITEMS,
     _PDF_MAGIC,
@@ -33,9 +34,8 @@ from .meeting_rules import (
     MAX_PAPER_BYTES,
     STANDING_ITEMS,
     file_size,
-    pseudonyms,
 )
-from .referrals import ReferralDetail, ReferralService
+from .referrals import ReferralService
 from .uow import UNCHECKED
 
 
@@ -72,38 +72,46 @@ class AgendaService(MeetingBase):
                  confidential: bool = False, position: int | None = None) -> tuple[int, Changes]:
         """Add a referral awaiting this meeting's decision (see ``suggested_referrals``). It goes before a
         closing "Any other business" unless ``position`` says where."""
-        detail = ReferralService(self.ctx).get(referral_id)
         with self.ctx.unit_of_work() as s:
             meeting = self._meeting(s, meeting_id, expected_version)
-            return self._add_case(s, meeting, detail, ItemEdit("", duration_minutes or 0, presenter_id, questions,
-                                                               confidential), position,
+            case = self._cases(s, [referral_id])[referral_id]
+            return self._add_case(s, meeting, case, ItemEdit("", duration_minutes or 0, presenter_id, questions,
+                                                             confidential), position,
                                   default_minutes=duration_minutes is None)
 
     def add_cases(self, meeting_id: int, expected_version: int, referral_ids: Iterable[int]) -> Changes:
-        """Add several waiting referrals in one go (one save, checked once against the meeting's version)."""
-        referrals = ReferralService(self.ctx)
-        details = [referrals.get(rid) for rid in dict.fromkeys(referral_ids)]
+        """Add several waiting referrals in one go (one save, checked once against the meeting's version); the
+        referrals are read at once, in the save's transaction."""
+        wanted = list(dict.fromkeys(referral_ids))
         changes = Changes()
         with self.ctx.unit_of_work() as s:
             meeting = self._meeting(s, meeting_id, expected_version)
-            for detail in details:
-                changes = changes | self._add_case(s, meeting, detail, ItemEdit("", 0), None,
+            cases = self._cases(s, wanted)
+            for rid in wanted:
+                changes = changes | self._add_case(s, meeting, cases[rid], ItemEdit("", 0), None,
                                                    default_minutes=True)[1]
         return changes
 
-    def _add_case(self, s: Session, meeting: Meeting, detail: ReferralDetail, edit: ItemEdit, position: int | None,
+    @staticmethod
+    def _cases(s: Session, referral_ids: list[int]) -> dict[int, CaseFacts]:
+        found = case_facts(s, referral_ids)
+        missing = next((rid for rid in referral_ids if rid not in found), None)
+        if missing is not None:
+            raise NotFoundError("referral", missing)
+        return found
+
+    def _add_case(self, s: Session, meeting: Meeting, case: CaseFacts, edit: ItemEdit, position: int | None,
                   *, default_minutes: bool) -> tuple[int, Changes]:
-        status = s.scalar(select(Referral.status).where(Referral.id == detail.id))  # now, not when read
-        if status not in AWAITING[meeting.kind]:
-            raise UserError("referral", f"{detail.reference} is '{label(status)}': a {label(meeting.kind)} "
+        if case.status not in AWAITING[meeting.kind]:  # read in this save's transaction
+            raise UserError("referral", f"{case.reference} is '{label(case.status)}': a {label(meeting.kind)} "
                                         "considers referrals " + _awaiting_text(meeting.kind))
         if s.scalar(select(AgendaItem.id).where(AgendaItem.meeting_id == meeting.id,
-                                                AgendaItem.referral_id == detail.id)) is not None:
-            raise UserError("referral", f"{detail.reference} is already on this agenda")
-        is_rr = detail.route_key is Route.RAPID_REVIEW or meeting.kind is MeetingKind.RAPID_REVIEW_PANEL
-        title = f"{pseudonyms(detail)}: {'rapid review' if is_rr else 'referral for a learning review'}"
+                                                AgendaItem.referral_id == case.id)) is not None:
+            raise UserError("referral", f"{case.reference} is already on this agenda")
+        is_rr = case.route is Route.RAPID_REVIEW or meeting.kind is MeetingKind.RAPID_REVIEW_PANEL
+        title = f"{case.pseudonyms}: {'rapid review' if is_rr else 'referral for a learning review'}"
         minutes = DEFAULT_CASE_MINUTES[meeting.kind] if default_minutes else edit.duration_minutes
-        item = AgendaItem(meeting_id=meeting.id, kind=AgendaItemKind.CASE, referral_id=detail.id,
+        item = AgendaItem(meeting_id=meeting.id, kind=AgendaItemKind.CASE, referral_id=case.id,
                           **self._item_values(s, replace(edit, title=title[:300], duration_minutes=minutes)))
         return self._insert(s, meeting, item, position)
 

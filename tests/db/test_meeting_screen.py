@@ -218,3 +218,22 @@ def test_the_meeting_list_is_two_queries_however_many_meetings(db: Database) -> 
     assert {r.items for r in rows} == {4, 5}  # three standing items and the cases
     assert not rows[0].quorate and rows[0].apologies == 1 and rows[0].present == 0
     assert len(four) == len(one) and len([s for s in four if s not in ("BEGIN", "ROLLBACK/COMMIT")]) == 2, four
+
+
+def test_adding_cases_reads_the_referrals_at_once_in_the_save(db: Database) -> None:
+    """``add_cases`` reads every referral it adds in one statement inside its own transaction (not a
+    ``ReferralService.get`` per case before it)."""
+    ctx = ServiceContext(db, user="tester", today=lambda: TODAY)
+    world = setup(ctx)
+    m = MeetingService(ctx)
+    reads = []
+    for count, tag in ((1, "A"), (4, "B")):
+        mid, _ = m.create(MeetingInput(MeetingKind.RAPID_REVIEW_PANEL, dt.date(2026, 4, 8), dt.time(10, 0),
+                                       chair_id=world.people["la"]))
+        rids = [referral(ctx, world, "rapid_review", f"NSCP-ADD-{tag}{n}") for n in range(count)]
+        version = m.get(mid).version
+        with statements(db) as seen:
+            m.add_cases(mid, version, rids)
+        reads.append([s for s in seen if "FROM referral" in s])
+        assert sum(1 for i in m.get(mid).items if i.is_case) == count
+    assert len(reads[0]) == len(reads[1]) == 1, reads
