@@ -219,10 +219,11 @@ def footer_room(page_width: float, total: int) -> float:
     return page_width - 2 * MARGIN - pdfmetrics.stringWidth(f"Page {total} of {total}", FONT, 8) - 6 * mm
 
 
-def decorate_page(canvas: rl_canvas.Canvas, number: int, total: int, marking: str, footer_left: str,
+def decorate_page(canvas: rl_canvas.Canvas, number: int | None, total: int, marking: str, footer_left: str,
                   page_size: tuple[float, float] = PAGE_SIZE) -> None:
     """The marking centred at the top and bottom, the footer text (wrapped to two lines by
-    ``footer_lines``) and "Page n of N" (also used to stamp appended papers)."""
+    ``footer_lines``) and "Page n of N" (also used to stamp appended papers; ``number`` None: no label, which
+    the pack's stamps add page by page)."""
     width, height = page_size
     register_fonts()
     canvas.saveState()
@@ -236,7 +237,8 @@ def decorate_page(canvas: rl_canvas.Canvas, number: int, total: int, marking: st
     lines = footer_lines(footer_left, FONT, 8, footer_room(width, total))
     for index, line in enumerate(lines):
         canvas.drawString(MARGIN, 12 * mm + (len(lines) - 1 - index) * FOOTER_LEADING, line)
-    canvas.drawRightString(width - MARGIN, 12 * mm, f"Page {number} of {total}")
+    if number is not None:
+        canvas.drawRightString(width - MARGIN, 12 * mm, f"Page {number} of {total}")
     canvas.restoreState()
 
 

@@ -3,40 +3,32 @@ item (case summary, key dates, every clock with its state, agencies and summarie
 options, papers), then the attached papers, each page stamped with the protective marking and "Page n of N"
 (N counts the whole pack). One bookmark per item, with its papers nested beneath it.
 
-Built from a ``MeetingPack`` value only. The ReportLab part is laid out first (its canvas knows how many
-pages the papers add, so "of N" is right from the start); the papers are parsed once, stamped with overlay
-pages drawn in one ReportLab canvas, and appended with pypdf, which also writes the outline and metadata.
+Built from a ``MeetingPack`` value only. This module lays out the content; the papers' merge-and-stamp and
+the atomic write are ``pack_merge.py``'s. The papers are parsed first (their page count is part of every
+"of N"), then the ReportLab part is laid out (its canvas knows how many pages the papers add), then pypdf
+appends the stamped papers and writes the outline and metadata.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
-import os
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.constants import PageAttributes
 from pypdf.generic import (
-    ArrayObject,
     BooleanObject,
-    DecodedStreamObject,
     DictionaryObject,
-    FloatObject,
-    IndirectObject,
     NameObject,
     TextStringObject,
 )
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -56,15 +48,11 @@ from reportlab.platypus import (
 from scpdesk.reports.base import (
     FONT,
     FONT_BOLD,
-    FOOTER_LEADING,
     GREY,
     LIGHT,
     MARGIN,
     NAVY,
     PAGE_SIZE,
-    decorate_page,
-    footer_lines,
-    footer_room,
     markup,
     numbered_canvas,
     para,
@@ -73,7 +61,8 @@ from scpdesk.reports.base import (
     text,
 )
 from scpdesk.reports.base import logo as base_logo
-from scpdesk.reports.data import MeetingPack, PackAction, PackClock, PackItem, PackMember, PackPaper
+from scpdesk.reports.data import MeetingPack, PackAction, PackClock, PackItem, PackMember
+from scpdesk.reports.pack_merge import Attached, append_papers, load_paper, write_pdf
 
 __all__ = ["DEFAULT_MARKING", "PackCancelled", "PackResult", "build_meeting_pack"]
 
@@ -296,7 +285,8 @@ class _NoteLines(Flowable):
     def __init__(self, label: str) -> None:
         super().__init__()
         self.label, self.lines = label, 0
-        self.width = self.height = 0
+        self.width: float = 0
+        self.height: float = 0
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
@@ -347,51 +337,7 @@ def _pack_canvas(marking: str, footer: str, refs: _Refs) -> type[rl_canvas.Canva
 # --------------------------------------------------------------------------------------------- papers
 
 
-@dataclass
-class _Paper:
-    number: int  # the item's number in this pack
-    title: str
-    filename: str
-    offset: int  # its first page, counted from the first appended page (0-based)
-    pages: list[Any]  # pypdf pages (empty when the paper cannot be read)
-    sizes: list[tuple[float, float]]  # their upright sizes
-    error: str = ""
-
-
-def _reason(exc: BaseException) -> str:
-    message = " ".join(str(exc).split())
-    return (message[:300] + "…") if len(message) > 300 else (message or type(exc).__name__)
-
-
-def _upright_size(page: Any) -> tuple[float, float]:
-    """The size a reader sees: the crop box, turned when the page is rotated a quarter turn."""
-    box = page.cropbox
-    width, height = float(box.width), float(box.height)
-    if width <= 0 or height <= 0:
-        raise ValueError("a page has no size")
-    return (height, width) if page.rotation % 180 else (width, height)
-
-
-def _load_paper(paper: PackPaper) -> tuple[list[Any], list[tuple[float, float]], str]:
-    """The paper's pages and their upright sizes, or why it cannot be read."""
-    try:
-        reader = PdfReader(io.BytesIO(paper.content or b""), strict=False)
-        if reader.is_encrypted:
-            try:
-                opened = reader.decrypt("")
-            except Exception as exc:  # noqa: BLE001 - a paper is untrusted input; pypdf raises many types
-                return [], [], f"it is encrypted and cannot be opened ({_reason(exc)})"
-            if not opened:
-                return [], [], "it is protected by a password"
-        pages = list(reader.pages)
-        if not pages:
-            return [], [], "it has no pages"
-        return pages, [_upright_size(page) for page in pages], ""
-    except Exception as exc:  # noqa: BLE001 - a paper is untrusted input; pypdf raises many types
-        return [], [], _reason(exc)
-
-
-def _error_page(paper: _Paper) -> Any:
+def _error_page(paper: Attached) -> Any:
     """A one-page PDF saying why a paper is missing (stamped like any appended page)."""
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=PAGE_SIZE, leftMargin=MARGIN, rightMargin=MARGIN,
@@ -406,104 +352,6 @@ def _error_page(paper: _Paper) -> Any:
     return PdfReader(io.BytesIO(buffer.getvalue())).pages[0]
 
 
-def _overlays(sizes: list[tuple[float, float]], first: int, total: int, marking: str, footer: str) -> PdfReader:
-    """One stamp page per appended page (its own size), all drawn in one canvas and parsed once. Widths are
-    measured once per page width; the content streams are written uncompressed (ReportLab's pure-Python
-    ASCII85 step costs more than the drawing) and compressed with zlib when they become form XObjects."""
-    register_fonts()
-    buffer = io.BytesIO()
-    canvas = rl_canvas.Canvas(buffer, pagesize=PAGE_SIZE, pageCompression=0)
-    label_width = stringWidth(f"Page {total} of {total}", FONT, 8)
-    mark_width = stringWidth(marking, FONT_BOLD, 9) + 8 if marking else 0
-    fitted: dict[float, tuple[int, float]] = {}
-    for index, (width, height) in enumerate(sizes):
-        canvas.setPageSize((width, height))
-        if width not in fitted:
-            lines = footer_lines(footer, FONT, 8, footer_room(width, total))
-            fitted[width] = (len(lines), max((stringWidth(x, FONT, 8) for x in lines), default=-6) + 6)
-        count, left_width = fitted[width]
-        # White backing behind the stamp, so it stays legible over the paper's own content.
-        canvas.setFillColor(colors.white)
-        if mark_width:
-            canvas.rect(width / 2 - mark_width / 2, height - 10 * mm - 3, mark_width, 12.5, stroke=0, fill=1)
-            canvas.rect(width / 2 - mark_width / 2, 7 * mm - 3, mark_width, 12.5, stroke=0, fill=1)
-        if left_width > 0:
-            canvas.rect(MARGIN - 3, 12 * mm - 3, left_width, 11 + (count - 1) * FOOTER_LEADING, stroke=0, fill=1)
-        canvas.rect(width - MARGIN - label_width - 3, 12 * mm - 3, label_width + 6, 11, stroke=0, fill=1)
-        decorate_page(canvas, first + index, total, marking, footer, page_size=(width, height))
-        canvas.showPage()
-    canvas.save()
-    return PdfReader(io.BytesIO(buffer.getvalue()))
-
-
-class _Stamper:
-    """Puts each stamp page on a paper page as a form XObject drawn after the page's own content.
-
-    Nothing of the paper is decoded or parsed (``PageObject.merge_page`` parses both content streams and
-    costs several times the whole merge): the page's content streams are kept as they are, bracketed by a
-    shared ``q`` stream and a shared tail that restores the graphics state and draws the stamp. A rotated page
-    keeps its /Rotate; the tail's matrix turns the stamp so that it reads upright as the page is displayed."""
-
-    NAME = NameObject("/ScpdeskStamp")
-
-    def __init__(self, writer: PdfWriter, stamps: PdfReader) -> None:
-        self.writer, self.stamps = writer, stamps
-        self.head = self._stream(b"q\n")
-        self.tails: dict[tuple[float, ...], IndirectObject] = {}
-        self.resources: IndirectObject | None = None
-
-    def _stream(self, data: bytes) -> IndirectObject:
-        stream = DecodedStreamObject()
-        stream.set_data(data)
-        return self.writer._add_object(stream)  # pypdf has no public call for a new object
-
-    def form(self, index: int) -> IndirectObject:
-        """Stamp page ``index`` as a form XObject in the writer. The stamp pages all use the same fonts, so
-        their resources are copied once and shared."""
-        page = self.stamps.pages[index]
-        box = page.mediabox
-        source = DecodedStreamObject()
-        source.set_data(page[PageAttributes.CONTENTS].get_object().get_data())
-        form = source.flate_encode()  # zlib in C: cheap, unlike ReportLab's ASCII85 step
-        if self.resources is None:
-            resources = page[PageAttributes.RESOURCES].get_object().clone(self.writer)
-            self.resources = self.writer._add_object(resources)  # pypdf has no public call for a new object
-        form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
-                     NameObject("/BBox"): ArrayObject(FloatObject(v) for v in (0, 0, box.width, box.height)),
-                     NameObject(PageAttributes.RESOURCES): self.resources})
-        return self.writer._add_object(form)
-
-    def stamp(self, page: Any, form: IndirectObject) -> None:
-        box = page.cropbox
-        left, bottom, width, height = (float(box.left), float(box.bottom), float(box.width), float(box.height))
-        rotation = page.rotation % 360
-        matrix = {90: (0, 1, -1, 0, left + width, bottom), 180: (-1, 0, 0, -1, left + width, bottom + height),
-                  270: (0, -1, 1, 0, left, bottom + height)}.get(rotation, (1, 0, 0, 1, left, bottom))
-        tail = self.tails.get(matrix)
-        if tail is None:
-            cm = " ".join(f"{v:.4f}".rstrip("0").rstrip(".") for v in matrix)
-            tail = self.tails[matrix] = self._stream(f"Q\nq {cm} cm {self.NAME} Do Q\n".encode())
-        resources = page.get(PageAttributes.RESOURCES)
-        resources = DictionaryObject(resources.get_object()) if resources is not None else DictionaryObject()
-        xobjects = resources.get("/XObject")
-        xobjects = DictionaryObject(xobjects.get_object()) if xobjects is not None else DictionaryObject()
-        xobjects[self.NAME] = form
-        resources[NameObject("/XObject")] = xobjects
-        page[NameObject(PageAttributes.RESOURCES)] = resources
-        contents = page.get(PageAttributes.CONTENTS)
-        if contents is None:
-            streams: list[Any] = []
-        elif isinstance(contents, IndirectObject) and isinstance(contents.get_object(), ArrayObject):
-            streams = list(contents.get_object())
-        elif isinstance(contents, ArrayObject):
-            streams = list(contents)
-        elif isinstance(contents, IndirectObject):
-            streams = [contents]
-        else:  # a direct stream (not allowed, but seen): make it an object of its own
-            streams = [self.writer._add_object(contents)]
-        page[NameObject(PageAttributes.CONTENTS)] = ArrayObject([self.head, *streams, tail])
-
-
 # --------------------------------------------------------------------------------------------- the story
 
 
@@ -512,7 +360,7 @@ class _Entry:
     number: int
     item: PackItem
     start: dt.time | None
-    papers: tuple[_Paper, ...] = ()
+    papers: tuple[Attached, ...] = ()
 
 
 def _schedule(pack: MeetingPack) -> list[tuple[PackItem, dt.time | None]]:
@@ -877,24 +725,6 @@ def _item_section(pack: MeetingPack, entry: _Entry, count: int, refs: _Refs, st:
 # --------------------------------------------------------------------------------------------- output
 
 
-def _write(out: str | Path | IO[bytes], writer: PdfWriter) -> None:
-    if isinstance(out, (str, os.PathLike)):
-        target = Path(out)
-        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                writer.write(stream)
-            os.replace(temp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise
-    else:
-        buffer = io.BytesIO()
-        writer.write(buffer)
-        out.write(buffer.getvalue())
-
-
 def build_meeting_pack(pack: MeetingPack, out: str | Path | IO[bytes], *, exclude_confidential: bool = False,
                        progress: Callable[[int, int], None] | None = None,
                        cancelled: Callable[[], bool] | None = None) -> PackResult:
@@ -925,8 +755,8 @@ def build_meeting_pack(pack: MeetingPack, out: str | Path | IO[bytes], *, exclud
     for number, (item, start) in enumerate(kept, start=1):
         papers = []
         for paper in item.papers:
-            pages, sizes, error = _load_paper(paper)
-            papers.append(_Paper(number, _line(paper.title), _line(paper.filename), offset, pages, sizes, error))
+            pages, sizes, error = load_paper(paper.content)
+            papers.append(Attached(number, _line(paper.title), _line(paper.filename), offset, pages, sizes, error))
             offset += len(pages) or 1
         entries.append(_Entry(number, item, start, tuple(papers)))
     all_papers = [paper for entry in entries for paper in entry.papers]
@@ -964,27 +794,9 @@ def build_meeting_pack(pack: MeetingPack, out: str | Path | IO[bytes], *, exclud
     body_pages = refs.body_pages
     total = body_pages + offset
 
-    # The papers: every page stamped with the marking and its number, in item order.
-    for paper in all_papers:
-        if not paper.pages:
-            paper.pages, paper.sizes = [_error_page(paper)], [PAGE_SIZE]
-    sizes = [size for paper in all_papers for size in paper.sizes]
-    starts: dict[int, list[tuple[_Paper, int]]] = {}
-    stamper = _Stamper(writer, _overlays(sizes, body_pages + 1, total, marking, footer)) if sizes else None
-    for paper in all_papers if stamper is not None else ():
-        check()
-        starts.setdefault(paper.number, []).append((paper, len(writer.pages)))
-        for page in paper.pages:
-            index = len(writer.pages)
-            try:
-                stamper.stamp(writer.add_page(page), stamper.form(index - body_pages))
-            except Exception as exc:  # noqa: BLE001 - a paper is untrusted input; keep the page count
-                while len(writer.pages) > index:
-                    writer.remove_page(index)
-                paper.error = _reason(exc)
-                own = _Stamper(writer, _overlays([PAGE_SIZE], index + 1, total, marking, footer))
-                own.stamp(writer.add_page(_error_page(paper)), own.form(0))
-        step()
+    # The papers: every page stamped with the marking and its number, in item order (pack_merge.py).
+    starts = append_papers(writer, all_papers, total=total, marking=marking, footer=footer, error_page=_error_page,
+                           step=step)
 
     # Outline: cover, agenda, each item with its papers beneath it; metadata.
     writer.add_outline_item(title="Cover and attendance", page_number=0)
@@ -994,8 +806,8 @@ def build_meeting_pack(pack: MeetingPack, out: str | Path | IO[bytes], *, exclud
         if entry.item.confidential:
             label += " (confidential)"
         parent = writer.add_outline_item(title=label, page_number=refs.item_pages.get(entry.number, 1) - 1)
-        for paper, page_index in starts.get(entry.number, []):
-            writer.add_outline_item(title=paper.title or paper.filename or "Paper", page_number=page_index,
+        for attached, page_index in starts.get(entry.number, []):
+            writer.add_outline_item(title=attached.title or attached.filename or "Paper", page_number=page_index,
                                     parent=parent)
     writer.page_mode = "/UseOutlines"
     writer.add_metadata({"/Title": title, "/Author": _line(pack.partnership), "/Subject": subject,
@@ -1005,5 +817,5 @@ def build_meeting_pack(pack: MeetingPack, out: str | Path | IO[bytes], *, exclud
     writer.root_object[NameObject("/ViewerPreferences")] = DictionaryObject(
         {NameObject("/DisplayDocTitle"): BooleanObject(True)})
     check()
-    _write(out, writer)
+    write_pdf(out, writer)
     return PackResult(pages=total, items=len(entries))

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -14,9 +15,22 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from ..errors import NotFoundError
-from ..models import Agency, AgendaItem, Meeting, MeetingAction, MeetingMember, Paper, Person
+from ..models import (
+    Agency,
+    AgencySummary,
+    AgendaItem,
+    Meeting,
+    MeetingAction,
+    MeetingMember,
+    Paper,
+    Person,
+    RapidReview,
+    Referral,
+    ReferralChild,
+)
 from ..models.audit import record as audit_record
-from ..models.enums import AgendaItemKind, AuditAction, MeetingKind, MeetingStatus, label
+from ..models.enums import AgendaItemKind, AuditAction, MeetingKind, MeetingStatus, Route, label
+from ..models.referrals import referral_agency
 from ..reports.data import (
     MeetingPack,
     PackAction,
@@ -27,7 +41,7 @@ from ..reports.data import (
     PackPaper,
     PackPrevious,
 )
-from .clocks import Clock, ClockState
+from .clocks import Clock, ClockState, referral_clocks
 from .dto import Changes
 from .meetings import (
     DECISION_TEXT,
@@ -38,11 +52,11 @@ from .meetings import (
     pseudonyms,
     rapid_review_warning,
 )
-from .referrals import ReferralDetail, ReferralService
-from .settings import load_logo, load_settings
+from .referrals import ReferralDetail, clock_pauses
+from .settings import OrganisationSettings, load_closures, load_logo, load_settings
 from .spreadsheet import safe_output
 from .uow import ServiceContext
-from .workflow import RapidReviewDTO, WorkflowService
+from .workflow import RapidReviewDTO
 
 
 def _earlier(kind: MeetingKind, day: dt.date, meeting_id: int) -> Any:
@@ -103,9 +117,89 @@ def pack_tone(clock: Clock, meeting_day: dt.date) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class PackCase:
+    """What the pack prints of a case's referral and rapid review (pseudonyms only, never an identity)."""
+
+    reference: str
+    pseudonyms: str
+    summary: str
+    incident: dt.date | None
+    la_aware: dt.date | None
+    received: dt.date | None
+    sin_sent: dt.date | None
+    rr_started: dt.date | None
+    rr_completed: dt.date | None
+    clocks: tuple[Clock, ...]
+    agencies: tuple[str, ...]
+    summaries_in: tuple[str, ...]
+    summaries_outstanding: tuple[str, ...]
+    route: Route | None
+
+    @classmethod
+    def of(cls, detail: ReferralDetail, rr: RapidReviewDTO | None) -> PackCase:
+        """The same, from the referral and workflow services' own reads (one referral at a time)."""
+        return cls(detail.reference, pseudonyms(detail), detail.summary, detail.incident_date, detail.la_aware_date,
+                   detail.received_date, detail.sin_sent_date, rr.started_date if rr else None,
+                   rr.completed_date if rr else None, detail.clocks, detail.agencies,
+                   tuple(x.agency for x in rr.summaries if not x.outstanding) if rr else (),
+                   rr.outstanding_summaries if rr else (), detail.route_key)
+
+
+def pack_cases(s: Session, referral_ids: Sequence[int], *, today: dt.date, settings: OrganisationSettings
+               ) -> dict[int, PackCase]:
+    """Every case's ``PackCase`` in six queries however many cases there are (the referrals with their rapid
+    reviews, children, agencies, agency summaries, clock pauses and the closure days), the clocks from the
+    engine fed exactly as ``ReferralService.get`` feeds it."""
+    ids = sorted(set(referral_ids))
+    if not ids:
+        return {}
+    rows = s.execute(select(Referral.id, Referral.reference, Referral.summary, Referral.incident_date,
+                            Referral.la_aware_date, Referral.received_date, Referral.sin_sent_date, Referral.route,
+                            Referral.partners_aware_date, Referral.partners_notified_date, RapidReview.started_date,
+                            RapidReview.completed_date, RapidReview.sent_to_panel_date,
+                            RapidReview.panel_response_date, RapidReview.id)
+                     .outerjoin(RapidReview, RapidReview.referral_id == Referral.id)
+                     .where(Referral.id.in_(ids))).all()
+    children: dict[int, list[str]] = defaultdict(list)
+    for rid, pseudonym in s.execute(select(ReferralChild.referral_id, ReferralChild.pseudonym)
+                                    .where(ReferralChild.referral_id.in_(ids))
+                                    .order_by(ReferralChild.referral_id, ReferralChild.position)):
+        children[rid].append(pseudonym)
+    agencies: dict[int, list[str]] = defaultdict(list)
+    for rid, name in s.execute(select(referral_agency.c.referral_id, Agency.name)
+                               .join(Agency, Agency.id == referral_agency.c.agency_id)
+                               .where(referral_agency.c.referral_id.in_(ids))):
+        agencies[rid].append(name)
+    summaries: dict[int, list[tuple[str, bool]]] = defaultdict(list)  # rapid review -> (agency, received)
+    for rr_id, name, received in s.execute(
+            select(AgencySummary.rapid_review_id, Agency.name, AgencySummary.received_date)
+            .join(RapidReview, RapidReview.id == AgencySummary.rapid_review_id)
+            .outerjoin(Agency, Agency.id == AgencySummary.agency_id)
+            .where(RapidReview.referral_id.in_(ids))):
+        summaries[rr_id].append((name or "?", received is not None))
+    pauses = clock_pauses(s, ids=ids)
+    closures = load_closures(s)
+    found: dict[int, PackCase] = {}
+    for (rid, reference, summary, incident, la_aware, received, sin_sent, route, partners_aware, partners_notified,
+         started, completed, sent, response, rr_id) in rows:
+        clocks = referral_clocks(route=route, la_aware=la_aware, partners_aware=partners_aware,
+                                 partners_notified=partners_notified, sin_sent=sin_sent, rr_completed=completed,
+                                 rr_sent=sent, panel_response=response, pauses=pauses.get(rid, ()), today=today,
+                                 settings=settings, closures=closures)
+        returns = sorted(summaries.get(rr_id, ()), key=lambda x: x[0].casefold()) if rr_id is not None else []
+        found[rid] = PackCase(reference, ", ".join(children.get(rid, ())) or reference, summary, incident, la_aware,
+                              received, sin_sent, started, completed, tuple(clocks),
+                              tuple(sorted(agencies.get(rid, ()))), tuple(a for a, got in returns if got),
+                              tuple(a for a, got in returns if not got), route)
+    return found
+
+
 def pack_data(ctx: ServiceContext, meeting_id: int) -> MeetingPack:
-    """Everything the meeting pack prints, in agenda order, with each case's clocks and returns."""
-    with ctx.read() as s:
+    """Everything the meeting pack prints, in agenda order, with each case's clocks and returns: read in one
+    snapshot (``ServiceContext.snapshot``), so a colleague's save landing while the pack is read is either all
+    in it or not at all — never a pack half old, half new."""
+    with ctx.snapshot() as s:
         meeting = s.get(Meeting, meeting_id)
         if meeting is None:
             raise NotFoundError("meeting", meeting_id)
@@ -127,47 +221,38 @@ def pack_data(ctx: ServiceContext, meeting_id: int) -> MeetingPack:
                 papers[item_id].append(PackPaper(title=PurePath(filename).stem or filename, filename=filename,
                                                  content=bytes(content)))
         kind, status, day, start = meeting.kind, meeting.status, meeting.meeting_date, meeting.start_time
-        head = dict(reference=meeting.reference, meeting_date=day, start_time=start, place=meeting.place,
-                    online_link=meeting.online_link, chair=names.get(meeting.chair_id, "") if meeting.chair_id else "")
+        reference, place, link = meeting.reference, meeting.place, meeting.online_link
+        chair = names.get(meeting.chair_id, "") if meeting.chair_id else ""
         previous = _previous(s, kind, day, meeting_id)
         actions = _open_actions(s, kind, day, meeting_id, names, ctx.today())
         rows = [(i.id, i.position, i.kind, i.title, i.duration_minutes,
                  names.get(i.presenter_id, "") if i.presenter_id else "", i.confidential, i.questions, i.referral_id)
                 for i in items]
-
-    referrals, workflow = ReferralService(ctx), WorkflowService(ctx)
-    cases: dict[int, tuple[ReferralDetail, RapidReviewDTO | None]] = {}
-    for *_rest, rid in rows:
-        if rid is not None and rid not in cases:
-            cases[rid] = (referrals.get(rid), workflow.rapid_review(rid))
+        cases = pack_cases(s, [r[-1] for r in rows if r[-1] is not None], today=ctx.today(), settings=settings)
 
     pack_items: list[PackItem] = []
     for (iid, position, ikind, title, minutes, presenter, confidential, questions, rid), (begin, _end) in zip(
             rows, item_times(start, [r[4] for r in rows]), strict=True):
-        common = dict(number=position, title=title, kind=str(ikind), start_time=begin, duration_minutes=minutes,
-                      presenter=presenter, confidential=confidential, questions=questions,
-                      papers=tuple(papers[iid]))
+        common = PackItem(number=position, title=title, kind=str(ikind), start_time=begin,
+                          duration_minutes=minutes, presenter=presenter, confidential=confidential,
+                          questions=questions, papers=tuple(papers[iid]))
         if ikind is not AgendaItemKind.CASE or rid is None:
             shows_minutes, shows_actions = _standing_content(title) if ikind is AgendaItemKind.STANDING \
                 else (False, False)
-            pack_items.append(PackItem(**common, shows_minutes=shows_minutes, shows_actions=shows_actions))
+            pack_items.append(replace(common, shows_minutes=shows_minutes, shows_actions=shows_actions))
             continue
-        detail, rr = cases[rid]
-        pack_items.append(PackItem(
-            **common, case_reference=detail.reference, pseudonym=pseudonyms(detail), summary=detail.summary,
+        case = cases[rid]
+        pack_items.append(replace(
+            common, case_reference=case.reference, pseudonym=case.pseudonyms, summary=case.summary,
             # In the order events happen (the pack prints them by date; this order settles ties).
-            key_dates=(("Incident", detail.incident_date), ("LA became aware", detail.la_aware_date),
-                       ("Referral received", detail.received_date),
-                       ("SIN sent to the National Panel", detail.sin_sent_date),
-                       ("Rapid review started", rr.started_date if rr else None),
-                       ("Rapid review completed", rr.completed_date if rr else None)),
+            key_dates=(("Incident", case.incident), ("LA became aware", case.la_aware),
+                       ("Referral received", case.received), ("SIN sent to the National Panel", case.sin_sent),
+                       ("Rapid review started", case.rr_started), ("Rapid review completed", case.rr_completed)),
             clocks=tuple(PackClock(c.label, c.due_date, c.display_state, c.statutory, pack_tone(c, day))
-                         for c in detail.clocks),
-            agencies=detail.agencies,
-            summaries_in=tuple(x.agency for x in rr.summaries if not x.outstanding) if rr else (),
-            summaries_outstanding=rr.outstanding_summaries if rr else (),
-            decision_options=tuple(DECISION_TEXT[d] for d in decision_options(detail.route_key, kind)),
-            warning=rapid_review_warning(detail.clocks, day)))
+                         for c in case.clocks),
+            agencies=case.agencies, summaries_in=case.summaries_in, summaries_outstanding=case.summaries_outstanding,
+            decision_options=tuple(DECISION_TEXT[d] for d in decision_options(case.route, kind)),
+            warning=rapid_review_warning(case.clocks, day)))
 
     return MeetingPack(
         partnership=settings.partnership_name, kind_label=label(kind), marking=settings.marking_pack,
@@ -176,7 +261,8 @@ def pack_data(ctx: ServiceContext, meeting_id: int) -> MeetingPack:
                       for name, agency, role, attendance, _kind in members),
         quorate=status is not MeetingStatus.CANCELLED
         and is_quorate(counted_kinds(status, [(attendance, kind) for *_x, attendance, kind in members])),
-        prepared_by=ctx.user, prepared_on=ctx.today(), previous=previous, actions=actions, **head)
+        prepared_by=ctx.user, prepared_on=ctx.today(), previous=previous, actions=actions, reference=reference,
+        meeting_date=day, start_time=start, place=place, online_link=link, chair=chair)
 
 
 def record_pack_produced(ctx: ServiceContext, meeting_id: int, exclude_confidential: bool, *,

@@ -129,6 +129,16 @@ class ServiceContext:
             _rollback_quietly(session)
             session.close()
 
+    @contextmanager
+    def snapshot(self) -> Iterator[Session]:
+        """A read whose every statement sees the database as it was at the first one, so a document read in
+        several statements is never half before and half after a colleague's save: REPEATABLE READ on a server
+        (READ COMMITTED would give each statement its own snapshot); on SQLite the read transaction is one."""
+        with self.read() as session:
+            if not self.db.is_sqlite:
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+            yield session
+
     def _environment_error(self, exc: Exception) -> Exception:
         """A refusal by the database's roles names the role needed; anything else is a StorageError."""
         return refusal(exc, self.user) or self._storage_error(exc)

@@ -32,6 +32,10 @@ from scpdesk.services.meetings import ActionInput, ItemEdit, MeetingService, rec
 from scpdesk.services.referrals import ReferralService
 
 MS = "scpdesk.services.meetings.MeetingService"
+#: The agenda and papers, and the minutes, decisions and actions, are written by their own modules (MeetingService
+#: carries their methods): the discovery names each write where its code is.
+AG = "scpdesk.services.agenda.AgendaService"
+MN = "scpdesk.services.minutes.MinutesService"
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -152,56 +156,56 @@ STALE_CALLS: dict[str, Stale] = {
     f"{MS}.set_attendance": _on_meeting(
         lambda ctx, r, v: _m(ctx).set_attendance(r.meeting_id, v, _person(ctx, "Lead icb"), Attendance.APOLOGIES),
         lambda ctx, r: all(m.attendance is Attendance.INVITED for m in _m(ctx).get(r.meeting_id).members)),
-    f"{MS}.add_standing_item": _on_meeting(
+    f"{AG}.add_standing_item": _on_meeting(
         lambda ctx, r, v: _m(ctx).add_standing_item(r.meeting_id, v, "Thematic update"),
         lambda ctx, r: len(_items(ctx, r)) == 3),
-    f"{MS}.add_standing_items": _on_meeting(lambda ctx, r, v: _m(ctx).add_standing_items(r.meeting_id, v)),
-    f"{MS}.move_item": _on_meeting(
+    f"{AG}.add_standing_items": _on_meeting(lambda ctx, r, v: _m(ctx).add_standing_items(r.meeting_id, v)),
+    f"{AG}.move_item": _on_meeting(
         lambda ctx, r, v: _m(ctx).move_item(r.item_id, v, 2), lambda ctx, r: _items(ctx, r)[0] == r.item_id),
-    f"{MS}.remove_item": _on_meeting(
+    f"{AG}.remove_item": _on_meeting(
         lambda ctx, r, v: _m(ctx).remove_item(r.item_id, v), lambda ctx, r: r.item_id in _items(ctx, r)),
-    f"{MS}.add_case": Stale(
+    f"{AG}.add_case": Stale(
         _case, lambda ctx, st: _meeting_version(ctx, st[0]), lambda ctx, st: _their_place(ctx, st[0]),
         lambda ctx, st, v: _m(ctx).add_case(st[0].meeting_id, v, st[1]),
         lambda ctx, st: _place_kept(ctx, st[0]) and len(_items(ctx, st[0])) == 3),
-    f"{MS}.add_cases": Stale(
+    f"{AG}.add_cases": Stale(
         _case, lambda ctx, st: _meeting_version(ctx, st[0]), lambda ctx, st: _their_place(ctx, st[0]),
         lambda ctx, st, v: _m(ctx).add_cases(st[0].meeting_id, v, [st[1]]),
         lambda ctx, st: _place_kept(ctx, st[0]) and len(_items(ctx, st[0])) == 3),
-    f"{MS}.update_item": Stale(
+    f"{AG}.update_item": Stale(
         _build, _item_version, _their_minutes,
         lambda ctx, r, v: _m(ctx).update_item(r.item_id, v, ItemEdit("My title", 5)),
         lambda ctx, r: _minutes_kept(ctx, r)
         and _value(ctx, AgendaItem.title, AgendaItem.id == r.item_id) != "My title"),
-    f"{MS}.record_minutes": Stale(
+    f"{MN}.record_minutes": Stale(
         _build, _item_version, _their_minutes,
         lambda ctx, r, v: _m(ctx).record_minutes(r.item_id, v, minutes="My minutes"), _minutes_kept),
-    f"{MS}.remove_paper": Stale(
+    f"{AG}.remove_paper": Stale(
         _with_paper, lambda ctx, st: _item_version(ctx, st[0]), lambda ctx, st: _their_minutes(ctx, st[0]),
         lambda ctx, st, v: _m(ctx).remove_paper(st[1], v),
         lambda ctx, st: _minutes_kept(ctx, st[0]) and _value(ctx, Paper.id, Paper.id == st[1]) == st[1]),
-    f"{MS}.record_case_decision": Stale(
+    f"{MN}.record_case_decision": Stale(
         _with_case_item, lambda ctx, st: (_item_version(ctx, st[0]), st[2]), _case_minutes,
         lambda ctx, st, v: _m(ctx).record_case_decision(st[0].item_id, Decision.LCSPR, TODAY, "Mine", ALL_YES,
                                                         expected_version=v[0], referral_version=v[1]),
         _undecided),
-    "scpdesk.services.meetings.record_case_decision": Stale(
+    "scpdesk.services.minutes.record_case_decision": Stale(
         _with_case_item, lambda ctx, st: (_item_version(ctx, st[0]), st[2]), _case_minutes,
         lambda ctx, st, v: record_case_decision(ctx, st[0].item_id, Decision.LCSPR, TODAY, "Mine", ALL_YES,
                                                 expected_version=v[0], referral_version=v[1]),
         _undecided),
-    f"{MS}.update_action": _on_action(
+    f"{MN}.update_action": _on_action(
         lambda ctx, r, v: _m(ctx).update_action(r.action_id, v, ActionInput("My action"))),
-    f"{MS}.complete_action": _on_action(lambda ctx, r, v: _m(ctx).complete_action(r.action_id, v, TODAY)),
-    f"{MS}.remove_action": _on_action(lambda ctx, r, v: _m(ctx).remove_action(r.action_id, v)),
+    f"{MN}.complete_action": _on_action(lambda ctx, r, v: _m(ctx).complete_action(r.action_id, v, TODAY)),
+    f"{MN}.remove_action": _on_action(lambda ctx, r, v: _m(ctx).remove_action(r.action_id, v)),
 }
 
 APPEND_ONLY: dict[str, str] = {
     f"{MS}.create": "creates a new meeting",
     f"{MS}.copy": "creates a new meeting from an old one, which is only read",
-    f"{MS}.attach_paper": "adds a paper to an item (the item's version moves, so its editors are told)",
-    f"{MS}.attach_paper_file": "adds a paper to an item, as attach_paper",
-    f"{MS}.add_action": "adds a new action to an item",
+    f"{AG}.attach_paper": "adds a paper to an item (the item's version moves, so its editors are told)",
+    f"{AG}.attach_paper_file": "adds a paper to an item, as attach_paper",
+    f"{MN}.add_action": "adds a new action to an item",
     "scpdesk.services.meeting_pack.record_pack_produced": "appends an audit row saying a pack was printed",
     "scpdesk.services.calendar.export_meeting_ics": "writes a file and appends the export's audit row",
     "scpdesk.services.meeting_pack.produce_pack": "writes a file and appends the audit row (record_pack_produced)",

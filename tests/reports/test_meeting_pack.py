@@ -420,19 +420,19 @@ def test_missing_start_times_follow_the_agenda(tmp_path: Path) -> None:
 
 def test_a_page_that_fails_while_stamping_is_replaced_not_dropped(tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    import scpdesk.reports.meeting_pack as module
+    import scpdesk.reports.pack_merge as module
 
-    original = module._Stamper.stamp
+    original = module.Stamps.stamp
     calls = 0
 
-    def failing(self: object, page: object, form: object) -> None:
+    def failing(self: module.Stamps, page: object, size: tuple[float, float], number: int) -> None:
         nonlocal calls
         calls += 1
         if calls == 2:
             raise ValueError("broken <content> stream")
-        original(self, page, form)
+        original(self, page, size, number)
 
-    monkeypatch.setattr(module._Stamper, "stamp", failing)
+    monkeypatch.setattr(module.Stamps, "stamp", failing)
     result, reader = build(make_pack(), tmp_path / "pack.pdf")
     pages = [page.extract_text() for page in reader.pages]
     assert len(pages) == result.pages

@@ -1,0 +1,38 @@
+"""Counting what an action costs on the wire: SQLAlchemy engine events, as bench/latency.py counts them (a test
+asserts counts, never times: a per-row query loop coming back fails it)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import event
+
+from scpdesk.models.database import Database
+
+
+@contextmanager
+def statements(db: Database) -> Iterator[list[str]]:
+    """Every exchange with the database while the block runs: each statement, and each transaction's BEGIN
+    and ROLLBACK/COMMIT (as bench/latency.py counts them)."""
+    seen: list[str] = []
+
+    def executed(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if statement.strip().upper() != "BEGIN":  # SQLite's BEGIN is an execute too: counted once, below
+            seen.append(statement)
+
+    def begun(conn: Any) -> None:
+        seen.append("BEGIN")
+
+    def ended(conn: Any) -> None:
+        seen.append("ROLLBACK/COMMIT")
+
+    listeners = (("before_cursor_execute", executed), ("begin", begun), ("rollback", ended), ("commit", ended))
+    for name, fn in listeners:
+        event.listen(db.engine, name, fn)
+    try:
+        yield seen
+    finally:
+        for name, fn in listeners:
+            event.remove(db.engine, name, fn)
