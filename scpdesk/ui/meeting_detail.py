@@ -43,6 +43,7 @@ from .widgets import table as _table
 if TYPE_CHECKING:
     from ..services.directory import PersonDTO
     from ..services.dto import ReferralRow
+    from ..services.meeting_reads import MeetingScreen
     from ..services.meetings import ItemDetail, MeetingDetail
     from ..services.registry import Services
     from ..services.workflow import ActionInfo
@@ -149,22 +150,13 @@ LOAD_KEY = "meeting-detail"
 FORM_KEY = "meeting-form"
 
 
-@dataclass(frozen=True)
-class MeetingScreen:
-    """Everything the meeting panel shows, read in one background job: the meeting and the people its pickers
-    offer (chair, members, presenters, owners). The same shape as ``MeetingService.screen``'s."""
-
-    detail: MeetingDetail
-    people: tuple[PersonDTO, ...]
-
-
 def fetch_meeting_screen(services: Services, meeting_id: int) -> MeetingScreen:
-    """The meeting screen (on a worker thread). Once ``services.meetings.screen`` reads it in one
-    transaction, this is one line: ``return services.meetings.screen(meeting_id)``."""
-    return MeetingScreen(services.meetings.get(meeting_id), tuple(services.meetings.people()))
+    """The meeting screen (on a worker thread): the meeting and the people its pickers offer, read by the
+    service in one transaction."""
+    return services.meetings.screen(meeting_id)
 
 
-class MeetingDetailPanel(BackgroundDetailPanel[MeetingScreen]):
+class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
     load_key = LOAD_KEY
     noun = "meeting"
 
