@@ -86,6 +86,15 @@ class Referral(Versioned, Base):
     criteria_recurrent_themes: Mapped[bool | None] = mapped_column(Boolean)
     criteria_multi_agency: Mapped[bool | None] = mapped_column(Boolean)
     criteria_panel_suggested: Mapped[bool | None] = mapped_column(Boolean)
+    # The headline clock the referral list shows, stored so the list is one indexed query (migration 0007).
+    # Derived data, kept equal to the clock engine's by services/next_due.py on every write that affects it;
+    # never edited, audited or versioned (written with Core UPDATEs). See that module's docstring.
+    next_due_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    next_clock: Mapped[str | None] = mapped_column(String(40))
+    next_paused_reason: Mapped[str | None] = mapped_column(Text)
+    next_missing: Mapped[int | None] = mapped_column(Integer)
+    next_due_basis: Mapped[str | None] = mapped_column(String(40))
+    next_due_seq: Mapped[int | None] = mapped_column(Integer)
 
     children: Mapped[list[ReferralChild]] = relationship(
         back_populates="referral", lazy="raise", cascade="all, delete-orphan",

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, literal, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from ..errors import ConflictError, NotFoundError, UserError, ValidationErrors
@@ -308,12 +308,83 @@ def pause_who(by: str, resumer: str, until: dt.date | None) -> str:
 open_pauses = clock_pauses
 
 
+@dataclass(frozen=True)
+class ReferralPage:
+    """The first rows of the referral list (most urgent first) and how many referrals there are in all."""
+
+    rows: tuple[ReferralRow, ...]
+    total: int
+
+    @property
+    def complete(self) -> bool:
+        return len(self.rows) >= self.total
+
+
 class ReferralService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
     def list_rows(self) -> list[ReferralRow]:
-        """Every referral with its next clock, newest first. One query for the rows, one for pauses."""
+        """Every referral with its headline clock, most urgent first (by next due date; no date last; newest
+        first among equals). The clock comes from the stored values (services/next_due.py), its state derived
+        for today; ``open_clocks`` is left empty (see :meth:`watch_rows`)."""
+        return self.first_rows(None).rows
+
+    def first_rows(self, limit: int | None) -> ReferralPage:
+        """The first ``limit`` rows of :meth:`list_rows` (None: all) and how many there are in all: one indexed
+        query ordered by the stored next due date, one for their agencies and children, and the settings."""
+        from .next_due import headline_on, stored_rows
+
+        today = self.ctx.today()
+        with self.ctx.read() as s:
+            settings = load_settings(s)
+            closures = load_closures(s)
+            stmt = (select(Referral.id, Referral.reference, first_child_pseudonym().label("pseudonym"),
+                           Referral.received_date, Referral.route, Referral.route_requested, Referral.status,
+                           Referral.next_clock, Referral.next_due_date, Referral.next_paused_reason,
+                           Referral.next_missing, Referral.next_due_basis)
+                    .order_by(Referral.next_due_date.is_(None), Referral.next_due_date, Referral.received_date.desc(),
+                              Referral.id.desc()))
+            if limit is not None:
+                from .next_due import any_stale
+
+                stmt = stmt.add_columns(func.count().over().label("total"),
+                                        any_stale(settings, closures).label("stale")).limit(limit)
+            rows = s.execute(stmt).all()
+            if limit is not None and rows and rows[0].stale:  # stored order not to be trusted: compute all
+                page = self.first_rows(None)
+                return ReferralPage(page.rows[:limit], page.total)
+            total = rows[0].total if limit is not None and rows else len(rows)
+            stored = stored_rows(s, rows, settings, closures)
+            ids = [r.id for r in rows] if limit is not None else None
+            involved: dict[int, list[str]] = defaultdict(list)
+            children: dict[int, list[str]] = defaultdict(list)
+            agencies = (select(referral_agency.c.referral_id, literal(0).label("kind"), literal(0).label("position"),
+                               Agency.name).join(Agency, Agency.id == referral_agency.c.agency_id))
+            kids = select(ReferralChild.referral_id, literal(1), ReferralChild.position, ReferralChild.pseudonym)
+            if ids is not None:
+                agencies = agencies.where(referral_agency.c.referral_id.in_(ids))
+                kids = kids.where(ReferralChild.referral_id.in_(ids))
+            for rid, kind, _position, name in sorted(s.execute(union_all(agencies, kids)).all()):
+                (children if kind else involved)[rid].append(name)
+        ruleset = settings.ruleset
+        result = []
+        for row in rows:
+            nxt = headline_on(stored[row.id], today=today, ruleset=ruleset, closures=closures)
+            result.append(ReferralRow(
+                id=row.id, reference=row.reference, pseudonym=row.pseudonym or "", received_date=row.received_date,
+                route=label(row.route) if row.route else f"{label(row.route_requested)} (requested)",
+                status=label(row.status), next_clock=nxt.label if nxt else "", next_due=nxt.due_date if nxt else None,
+                working_days_left=nxt.working_days_left if nxt else None, state=nxt.text if nxt else "",
+                rag=rag(nxt), status_key=str(row.status), route_key=str(row.route or ""),
+                agencies=tuple(sorted(involved.get(row.id, ()))), state_key=nxt.state if nxt else None,
+                paused_reason=nxt.paused_reason if nxt else "", state_detail=nxt.detail if nxt else "",
+                pseudonyms=tuple(children.get(row.id, ()))))
+        return ReferralPage(tuple(result), total)
+
+    def watch_rows(self) -> list[ReferralRow]:
+        """Every referral with *every* open clock computed by the engine (``open_clocks``), newest first: for
+        ``scpdesk deadlines`` and anything that needs more than the headline. The list uses :meth:`list_rows`."""
         today = self.ctx.today()
         with self.ctx.read() as s:
             settings = load_settings(s)
