@@ -49,6 +49,10 @@ rapid_review_theme = Table(
 )
 
 
+#: The stored headline clock's columns: never loaded with a Referral object (nor touched through one).
+_DERIVED = {"deferred": True, "deferred_raiseload": True}
+
+
 class Referral(Versioned, Base):
     __tablename__ = "referral"
 
@@ -89,12 +93,12 @@ class Referral(Versioned, Base):
     # The headline clock the referral list shows, stored so the list is one indexed query (migration 0007).
     # Derived data, kept equal to the clock engine's by services/next_due.py on every write that affects it;
     # never edited, audited or versioned (written with Core UPDATEs). See that module's docstring.
-    next_due_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    next_clock: Mapped[str | None] = mapped_column(String(40))
-    next_paused_reason: Mapped[str | None] = mapped_column(Text)
-    next_missing: Mapped[int | None] = mapped_column(Integer)
-    next_due_basis: Mapped[str | None] = mapped_column(String(40))
-    next_due_seq: Mapped[int | None] = mapped_column(Integer)
+    next_due_date: Mapped[dt.date | None] = mapped_column(Date, index=True, **_DERIVED)
+    next_clock: Mapped[str | None] = mapped_column(String(40), **_DERIVED)
+    next_paused_reason: Mapped[str | None] = mapped_column(Text, **_DERIVED)
+    next_missing: Mapped[int | None] = mapped_column(Integer, **_DERIVED)
+    next_due_basis: Mapped[str | None] = mapped_column(String(40), **_DERIVED)
+    next_due_seq: Mapped[int | None] = mapped_column(Integer, **_DERIVED)
 
     children: Mapped[list[ReferralChild]] = relationship(
         back_populates="referral", lazy="raise", cascade="all, delete-orphan",

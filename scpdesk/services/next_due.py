@@ -204,7 +204,7 @@ def _read(s: Session, ids: Sequence[int] | None, basis: str | None = None) -> li
 
 def any_stale(settings: Any, closures: frozenset[dt.date]) -> Any:
     """A scalar subquery: whether any referral's stored clock is not current (then the stored order is not)."""
-    return select(Referral.id).where(_stale(basis_of(settings, closures))).exists().scalar_subquery()
+    return select(Referral.id).where(_stale(basis_of(settings, closures))).exists()
 
 
 def _stale(basis: str) -> Any:

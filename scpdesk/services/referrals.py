@@ -328,7 +328,7 @@ class ReferralService:
         """Every referral with its headline clock, most urgent first (by next due date; no date last; newest
         first among equals). The clock comes from the stored values (services/next_due.py), its state derived
         for today; ``open_clocks`` is left empty (see :meth:`watch_rows`)."""
-        return self.first_rows(None).rows
+        return list(self.first_rows(None).rows)
 
     def first_rows(self, limit: int | None) -> ReferralPage:
         """The first ``limit`` rows of :meth:`list_rows` (None: all) and how many there are in all: one indexed
@@ -380,6 +380,8 @@ class ReferralService:
                 agencies=tuple(sorted(involved.get(row.id, ()))), state_key=nxt.state if nxt else None,
                 paused_reason=nxt.paused_reason if nxt else "", state_detail=nxt.detail if nxt else "",
                 pseudonyms=tuple(children.get(row.id, ()))))
+        # The query's order, unless a row had to be computed by the engine (its stored due date was not current).
+        result.sort(key=lambda r: (r.next_due is None, r.next_due or dt.date.max))
         return ReferralPage(tuple(result), total)
 
     def watch_rows(self) -> list[ReferralRow]:
