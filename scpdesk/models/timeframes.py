@@ -37,9 +37,10 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache, lru_cache
 from types import MappingProxyType
-from typing import Final, Literal, NamedTuple
+from typing import TYPE_CHECKING, Final, Literal, NamedTuple
 
-import holidays
+if TYPE_CHECKING:
+    import holidays
 
 __all__ = [
     "CLOSURE",
@@ -111,7 +112,10 @@ _HOLIDAY_LOCK = threading.Lock()
 
 @cache
 def _holiday_object(country: str, subdiv: str | None) -> holidays.HolidayBase:
-    """One ``holidays`` object per division; it fills in years lazily as they are asked for."""
+    """One ``holidays`` object per division; it fills in years lazily as they are asked for. Imported here, on
+    first use (about 0.1 s): the window imports this module for its state keys before its first paint."""
+    import holidays
+
     return holidays.country_holidays(country, subdiv=subdiv)
 
 

@@ -365,7 +365,7 @@ class ReferralService:
             if ids is not None:
                 agencies = agencies.where(referral_agency.c.referral_id.in_(ids))
                 kids = kids.where(ReferralChild.referral_id.in_(ids))
-            for rid, kind, _position, name in sorted(s.execute(union_all(agencies, kids)).all()):
+            for rid, kind, _position, name in sorted(tuple(r) for r in s.execute(union_all(agencies, kids))):
                 (children if kind else involved)[rid].append(name)
         ruleset = settings.ruleset
         result = []

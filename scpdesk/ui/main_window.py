@@ -38,6 +38,12 @@ class FirstLoad:
     #: The library's first view as ids (rows are fetched as they are shown), its theme counts and total.
     review_ids: Sequence[int]
     theme_counts: Sequence[tuple[int, str, int]]
+    #: Only the referral list's first page was read (:meth:`first_page`): how many referrals there are in all;
+    #: the rest of them, the meetings and the library are loaded in the background once it shows.
+    referral_total: int | None = None
+
+    #: Rows read for the first screen: more than a window shows, a small fraction of a big list.
+    FIRST_PAGE = 100
 
     @classmethod
     def load(cls, services: Services) -> FirstLoad:
@@ -45,6 +51,12 @@ class FirstLoad:
 
         return cls(services, services.referrals.list_rows(), services.meetings.list_rows(),
                    library_ids(services.ctx, LibraryQuery()), theme_counts(services.ctx))
+
+    @classmethod
+    def first_page(cls, services: Services) -> FirstLoad:
+        """What a start needs before anything shows: the most urgent referrals (one indexed query)."""
+        page = services.referrals.first_rows(cls.FIRST_PAGE)
+        return cls(services, page.rows, (), (), (), page.total)
 
 
 class MainWindow(QMainWindow):
@@ -117,9 +129,14 @@ class MainWindow(QMainWindow):
         self.user_label.setText(f"User: {access.user}" + ("" if access.local else f" ({access.role_text})"))
         self.user_label.setToolTip("\n".join(filter(None, (access.why_not(w) for w in ("edit", "identity", "admin"))))
                                    or "Your account may do everything in scpdesk.")
-        self.referrals.show_rows(first.referrals)
-        self.panel.show_rows(first.meetings)
-        self.library.show_ids(first.review_ids, first.theme_counts, len(first.review_ids))
+        if first.referral_total is None:
+            self.referrals.show_rows(first.referrals)
+            self.panel.show_rows(first.meetings)
+            self.library.show_ids(first.review_ids, first.theme_counts, len(first.review_ids))
+        else:  # the first page shows now; everything else follows in the background
+            self.referrals.show_first_page(first.referrals, first.referral_total)
+            self.panel.refresh()
+            self.library.refresh()
         self._apply_idle_minutes(first.services)
         for warning in first.services.db.warnings:
             self.statusBar().showMessage(warning)
