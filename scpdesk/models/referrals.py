@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -49,8 +50,9 @@ rapid_review_theme = Table(
 )
 
 
-#: The stored headline clock's columns: never loaded with a Referral object (nor touched through one).
-_DERIVED = {"deferred": True, "deferred_raiseload": True}
+#: The stored headline clock's columns: not loaded with a Referral object (read together if ever asked for,
+#: e.g. by the audit of a deletion), and never set through one.
+_DERIVED: dict[str, Any] = {"deferred": True, "deferred_group": "next_due"}
 
 
 class Referral(Versioned, Base):

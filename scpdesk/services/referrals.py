@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import func, literal, select, union_all
+from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..errors import ConflictError, NotFoundError, UserError, ValidationErrors
@@ -308,6 +308,21 @@ def pause_who(by: str, resumer: str, until: dt.date | None) -> str:
 open_pauses = clock_pauses
 
 
+#: Joins the names of a list row's agencies and children in one column: a control character, which no stored
+#: text may hold (models/validation.py).
+_SEP = "\x1f"
+
+
+def _joined(value: Any, *where: Any) -> Any:
+    """A correlated scalar subquery: the ``value``s of the rows ``where`` selects, joined by _SEP (NULL when there
+    are none; in no particular order)."""
+    return select(func.aggregate_strings(value, _SEP)).where(*where).scalar_subquery()
+
+
+def _split(joined: str | None) -> list[str]:
+    return joined.split(_SEP) if joined else []
+
+
 @dataclass(frozen=True)
 class ReferralPage:
     """The first rows of the referral list (most urgent first) and how many referrals there are in all."""
@@ -331,8 +346,9 @@ class ReferralService:
         return list(self.first_rows(None).rows)
 
     def first_rows(self, limit: int | None) -> ReferralPage:
-        """The first ``limit`` rows of :meth:`list_rows` (None: all) and how many there are in all: one indexed
-        query ordered by the stored next due date, one for their agencies and children, and the settings."""
+        """The first ``limit`` rows of :meth:`list_rows` (None: all) and how many there are in all: one query
+        walking the stored next due date's index (a second for rows without one when the page is not full),
+        after the settings and closure days."""
         from .next_due import headline_on, stored_rows
 
         today = self.ctx.today()
@@ -342,31 +358,32 @@ class ReferralService:
             stmt = (select(Referral.id, Referral.reference, first_child_pseudonym().label("pseudonym"),
                            Referral.received_date, Referral.route, Referral.route_requested, Referral.status,
                            Referral.next_clock, Referral.next_due_date, Referral.next_paused_reason,
-                           Referral.next_missing, Referral.next_due_basis)
-                    .order_by(Referral.next_due_date.is_(None), Referral.next_due_date, Referral.received_date.desc(),
-                              Referral.id.desc()))
-            if limit is not None:
+                           Referral.next_missing, Referral.next_due_basis, _joined(
+                               Agency.name, referral_agency.c.agency_id == Agency.id,
+                               referral_agency.c.referral_id == Referral.id).label("agencies"),
+                           _joined(cast(ReferralChild.position, String).concat(":").concat(ReferralChild.pseudonym),
+                                   ReferralChild.referral_id == Referral.id).label("children")))
+            newest = (Referral.received_date.desc(), Referral.id.desc())
+            if limit is None:
+                rows = s.execute(stmt.order_by(Referral.next_due_date.is_(None), Referral.next_due_date, *newest)).all()
+                total = len(rows)
+            else:
                 from .next_due import any_stale
 
-                stmt = stmt.add_columns(func.count().over().label("total"),
-                                        any_stale(settings, closures).label("stale")).limit(limit)
-            rows = s.execute(stmt).all()
-            if limit is not None and rows and rows[0].stale:  # stored order not to be trusted: compute all
-                page = self.first_rows(None)
-                return ReferralPage(page.rows[:limit], page.total)
-            total = rows[0].total if limit is not None and rows else len(rows)
+                # The rows with a due date walk the next-due index and stop at ``limit``; the rows without one
+                # (nothing open, or a missing start date) follow only if the page is not full.
+                stmt = stmt.add_columns(select(func.count(Referral.id)).scalar_subquery().label("total"),
+                                        any_stale(settings, closures).label("stale"))
+                rows = s.execute(stmt.where(Referral.next_due_date.is_not(None))
+                                 .order_by(Referral.next_due_date, *newest).limit(limit)).all()
+                if len(rows) < limit:
+                    rows += s.execute(stmt.where(Referral.next_due_date.is_(None)).order_by(*newest)
+                                      .limit(limit - len(rows))).all()
+                if rows and rows[0].stale:  # the stored order cannot be trusted: compute them all
+                    page = self.first_rows(None)
+                    return ReferralPage(page.rows[:limit], page.total)
+                total = rows[0].total if rows else 0
             stored = stored_rows(s, rows, settings, closures)
-            ids = [r.id for r in rows] if limit is not None else None
-            involved: dict[int, list[str]] = defaultdict(list)
-            children: dict[int, list[str]] = defaultdict(list)
-            agencies = (select(referral_agency.c.referral_id, literal(0).label("kind"), literal(0).label("position"),
-                               Agency.name).join(Agency, Agency.id == referral_agency.c.agency_id))
-            kids = select(ReferralChild.referral_id, literal(1), ReferralChild.position, ReferralChild.pseudonym)
-            if ids is not None:
-                agencies = agencies.where(referral_agency.c.referral_id.in_(ids))
-                kids = kids.where(ReferralChild.referral_id.in_(ids))
-            for rid, kind, _position, name in sorted(tuple(r) for r in s.execute(union_all(agencies, kids))):
-                (children if kind else involved)[rid].append(name)
         ruleset = settings.ruleset
         result = []
         for row in rows:
@@ -377,9 +394,10 @@ class ReferralService:
                 status=label(row.status), next_clock=nxt.label if nxt else "", next_due=nxt.due_date if nxt else None,
                 working_days_left=nxt.working_days_left if nxt else None, state=nxt.text if nxt else "",
                 rag=rag(nxt), status_key=str(row.status), route_key=str(row.route or ""),
-                agencies=tuple(sorted(involved.get(row.id, ()))), state_key=nxt.state if nxt else None,
+                agencies=tuple(sorted(_split(row.agencies))), state_key=nxt.state if nxt else None,
                 paused_reason=nxt.paused_reason if nxt else "", state_detail=nxt.detail if nxt else "",
-                pseudonyms=tuple(children.get(row.id, ()))))
+                pseudonyms=tuple(name for _n, name in sorted(
+                    (int(n), name) for n, _, name in (c.partition(":") for c in _split(row.children))))))
         # The query's order, unless a row had to be computed by the engine (its stored due date was not current).
         result.sort(key=lambda r: (r.next_due is None, r.next_due or dt.date.max))
         return ReferralPage(tuple(result), total)
