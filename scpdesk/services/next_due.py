@@ -34,9 +34,9 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import bindparam, event, func, or_, select, update
+from sqlalchemy import CursorResult, Table, bindparam, event, func, or_, select, update
 from sqlalchemy.orm import Session, UOWTransaction
 
 from ..models import ClockPause, ClosureDay, OrganisationSetting, RapidReview, Referral
@@ -213,9 +213,9 @@ def _stale(basis: str) -> Any:
 
 # -- writing ---------------------------------------------------------------------------------------------
 
-_WRITE = (update(Referral.__table__)
-          .where(Referral.__table__.c.id == bindparam("rid"),
-                 func.coalesce(Referral.__table__.c.next_due_seq, 0) == bindparam("seen"))
+_TABLE = cast(Table, Referral.__table__)
+_WRITE = (update(_TABLE)
+          .where(_TABLE.c.id == bindparam("rid"), func.coalesce(_TABLE.c.next_due_seq, 0) == bindparam("seen"))
           .values(next_clock=bindparam("clock"), next_due_date=bindparam("due"),
                   next_paused_reason=bindparam("paused"), next_missing=bindparam("missing"),
                   next_due_basis=bindparam("basis"), next_due_seq=bindparam("seq")))
@@ -233,7 +233,7 @@ def refresh_next_due(s: Session, referral_ids: Iterable[int] | None = None, *, s
         settings, closures = load_settings(s), load_closures(s)
         basis = basis_of(settings, closures)
         found = _group(_read(s, ids, basis if stale or ids is None else None))
-        params = []
+        params: list[dict[str, Any]] = []
         for rid, item in found.items():
             new = compute(item.row, item.pauses, settings, closures)
             if new == _stored(item.row) and item.row.next_due_basis == basis:
@@ -243,7 +243,7 @@ def refresh_next_due(s: Session, referral_ids: Iterable[int] | None = None, *, s
                            "paused": new.paused_reason, "missing": new.missing or None, "basis": basis})
         if not params:
             return written
-        result = s.execute(_WRITE, params)
+        result = cast(CursorResult[Any], s.execute(_WRITE, params))
         sane = len(params) == 1 or s.get_bind().dialect.supports_sane_multi_rowcount
         done = result.rowcount if sane else -1
         written += max(done, 0)

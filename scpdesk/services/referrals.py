@@ -365,7 +365,8 @@ class ReferralService:
                                    ReferralChild.referral_id == Referral.id).label("children")))
             newest = (Referral.received_date.desc(), Referral.id.desc())
             if limit is None:
-                rows = s.execute(stmt.order_by(Referral.next_due_date.is_(None), Referral.next_due_date, *newest)).all()
+                rows = list(s.execute(stmt.order_by(Referral.next_due_date.is_(None), Referral.next_due_date,
+                                                    *newest)))
                 total = len(rows)
             else:
                 from .next_due import any_stale
@@ -374,8 +375,8 @@ class ReferralService:
                 # (nothing open, or a missing start date) follow only if the page is not full.
                 stmt = stmt.add_columns(select(func.count(Referral.id)).scalar_subquery().label("total"),
                                         any_stale(settings, closures).label("stale"))
-                rows = s.execute(stmt.where(Referral.next_due_date.is_not(None))
-                                 .order_by(Referral.next_due_date, *newest).limit(limit)).all()
+                rows = list(s.execute(stmt.where(Referral.next_due_date.is_not(None))
+                                      .order_by(Referral.next_due_date, *newest).limit(limit)))
                 if len(rows) < limit:
                     rows += s.execute(stmt.where(Referral.next_due_date.is_(None)).order_by(*newest)
                                       .limit(limit - len(rows))).all()
