@@ -305,9 +305,11 @@ def _referral_ids(noted: Iterable[Any]) -> set[int]:
     return ids
 
 
-@event.listens_for(Session, "before_commit")
+@event.listens_for(Session, "before_commit", insert=True)
 def _refresh(session: Session) -> None:
-    """Store the headline clocks this transaction changed (after the audit's listener has flushed)."""
+    """Store the headline clocks this transaction changed. First among the commit hooks: before the audit's
+    takes the audit chain's lock (held to the commit), so a long refresh never holds that lock while it waits
+    for a referral another writer has locked — that writer would be waiting for the chain lock (a deadlock)."""
     if session.in_nested_transaction():
         return
     if session.new or session.dirty or session.deleted:

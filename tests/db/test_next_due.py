@@ -9,50 +9,24 @@ from pathlib import Path
 
 import pytest
 import sheets
+from next_due_check import assert_stored_equals_engine
 from records import ALL_YES, LA_AWARE, RECEIVED, TODAY, context, referral, referral_version, setup
 from sqlalchemy import event, select, text
 
 from scpdesk.models import ClockPause, Referral
 from scpdesk.models.database import Database
 from scpdesk.models.enums import Decision, Route
-from scpdesk.services import ServiceContext
 from scpdesk.services.demo import fill_bulk, fill_demo_data
-from scpdesk.services.next_due import basis_of
 from scpdesk.services.referral_io import IMPORT_COLUMNS, import_referrals
 from scpdesk.services.referrals import ReferralInput, ReferralService
 from scpdesk.services.settings import (
     add_closure,
     list_closures,
-    load_closures,
-    load_settings,
     remove_closure,
     save_settings,
     settings_versions,
 )
 from scpdesk.services.workflow import WorkflowService
-
-#: Days the list is read on: before, around and long after the demo's and the records' dates.
-DAYS = (dt.date(2025, 12, 1), dt.date(2025, 12, 29), dt.date(2026, 1, 9), dt.date(2026, 1, 14), TODAY,
-        dt.date(2026, 11, 30), dt.date(2027, 6, 1))
-
-
-def assert_stored_equals_engine(db: Database) -> int:
-    """Every referral's stored clock is current (so the list uses it, not the engine fallback) and the list rows
-    built from it equal the engine's on each of DAYS. Returns how many referrals were compared."""
-    with db.sessions() as s:
-        settings, closures = load_settings(s), load_closures(s)
-        basis = basis_of(settings, closures)
-        stale = s.execute(select(Referral.reference, Referral.next_due_basis)).all()
-    assert [ref for ref, b in stale if b != basis] == [], "rows left with an out-of-date stored clock"
-    for day in DAYS:
-        reader = ServiceContext(db, user="reader", today=lambda d=day: d)
-        service = ReferralService(reader)
-        stored = {r.id: r for r in service.list_rows()}
-        engine = {r.id: dataclasses.replace(r, open_clocks=()) for r in service.watch_rows()}
-        assert stored.keys() == engine.keys()
-        for rid, row in engine.items():
-            assert stored[rid] == row, f"{row.reference} on {day}"
-    return len(stale)
 
 
 def test_stored_clocks_equal_the_engine_after_every_kind_of_change(db: Database, tmp_path: Path) -> None:
