@@ -52,6 +52,8 @@ __all__ = ["ENGINE_VERSION", "Stored", "any_stale", "basis_of", "headline_on", "
 ENGINE_VERSION = "1"
 #: How many times a refresh re-reads rows that another transaction refreshed meanwhile.
 _ATTEMPTS = 5
+#: At most this many ids are bound in one IN list (SQLite builds limit a statement's parameters).
+_IN_LIMIT = 500
 #: The label of one line standing for several clocks that cannot start (``clocks.open_clocks``).
 _MISSING_MANY = "Clocks from LA awareness"
 
@@ -186,7 +188,9 @@ def stored_rows(s: Session, rows: Sequence[Any], settings: Any, closures: frozen
             stale.append(row.id)
     if stale:
         log.info("%d referral(s) without current stored clocks: computed from the engine", len(stale))
-        for rid, item in _group(_read(s, stale)).items():
+        wanted = set(stale)
+        found = _read(s, stale) if len(stale) <= _IN_LIMIT else [r for r in _read(s, None, basis) if r.id in wanted]
+        for rid, item in _group(found).items():
             result[rid] = compute(item.row, item.pauses, settings, closures)
     return result
 
@@ -232,7 +236,11 @@ def refresh_next_due(s: Session, referral_ids: Iterable[int] | None = None, *, s
     for _attempt in range(_ATTEMPTS):
         settings, closures = load_settings(s), load_closures(s)
         basis = basis_of(settings, closures)
-        found = _group(_read(s, ids, basis if stale or ids is None else None))
+        if ids is not None and len(ids) > _IN_LIMIT:  # an import: read every referral rather than bind 10,000 ids
+            wanted = set(ids)
+            found = _group(r for r in _read(s, None) if r.id in wanted or stale and r.next_due_basis != basis)
+        else:
+            found = _group(_read(s, ids, basis if stale or ids is None else None))
         params: list[dict[str, Any]] = []
         for rid, item in found.items():
             new = compute(item.row, item.pauses, settings, closures)

@@ -85,14 +85,16 @@ def test_stored_clocks_equal_the_engine_after_every_kind_of_change(db: Database,
 
 def test_bulk_data_is_stored_and_a_stale_row_is_never_trusted(db: Database) -> None:
     ctx = context(db, "bench")
-    fill_bulk(ctx, referrals=300, reviews=0, today=TODAY)
-    assert assert_stored_equals_engine(db) == 300
+    fill_bulk(ctx, referrals=600, reviews=0, today=TODAY)
+    assert assert_stored_equals_engine(db) == 600
     # A row whose stored clock says nothing is open, written under another basis (another version, a write
     # that skipped the hooks): the list computes it with the engine rather than hide its clock.
     with db.engine.begin() as conn:
         rid = conn.execute(select(Referral.id).where(Referral.next_due_date.is_not(None)).limit(1)).scalar()
         conn.execute(Referral.__table__.update().where(Referral.__table__.c.id == rid).values(
             next_clock=None, next_due_date=None, next_due_basis="old"))
+        # ...and every other row too (a new holiday package: more rows than one IN list binds).
+        conn.execute(Referral.__table__.update().values(next_due_basis="old"))
     engine = {r.id: dataclasses.replace(r, open_clocks=()) for r in ReferralService(ctx).watch_rows()}
     listed = {r.id: r for r in ReferralService(ctx).list_rows()}
     assert listed[rid] == engine[rid] and listed[rid].next_due is not None
