@@ -135,11 +135,31 @@ class MainWindow(QMainWindow):
             self.library.show_ids(first.review_ids, first.theme_counts, len(first.review_ids))
         else:  # the first page shows now; everything else follows in the background
             self.referrals.show_first_page(first.referrals, first.referral_total)
-            self.panel.refresh()
-            self.library.refresh()
+            self._load_other_tabs(first.services)
         self._apply_idle_minutes(first.services)
         for warning in first.services.db.warnings:
             self.statusBar().showMessage(warning)
+
+    def _load_other_tabs(self, services: Services) -> None:
+        """The meetings and the library's first view, read in the background as ``FirstLoad.load`` reads them."""
+        def read() -> FirstLoad:
+            from ..services.library import LibraryQuery, library_ids, theme_counts
+
+            return FirstLoad(services, (), services.meetings.list_rows(), library_ids(services.ctx, LibraryQuery()),
+                             theme_counts(services.ctx))
+
+        def done(rest: FirstLoad) -> None:
+            if self.ctx.services is services:  # not a database replaced meanwhile (a restore)
+                self.panel.show_rows(rest.meetings)
+                self.library.show_ids(rest.review_ids, rest.theme_counts, len(rest.review_ids))
+
+        def failed(exc: BaseException) -> None:
+            log.warning("loading the meetings and the library failed: %s", type(exc).__name__, exc_info=exc)
+            for tab in (self.panel, self.library):
+                tab.summary.setText(f"Could not load: {exc}" if isinstance(exc, ScpdeskError)
+                                    else "Could not load the list; see the log.")
+
+        self.tasks.read(read, done, failed)
 
     def _apply_idle_minutes(self, services: Services) -> None:
         from ..services.settings import get_settings
