@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -12,7 +13,7 @@ from typing import Any
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from ..errors import ConflictError, NotFoundError, UserError, ValidationErrors
+from ..errors import ConflictError, NotFoundError, ScpdeskError, UserError, ValidationErrors
 from ..models import Agency, ChildIdentity, ClockPause, RapidReview, Referral, ReferralChild, Review
 from ..models.audit import record
 from ..models.enums import (
@@ -33,6 +34,8 @@ from .clocks import Clock, PauseRow, headline, open_clocks, rag, referral_clocks
 from .dto import Changes, ClockSummary, ReferralRow
 from .settings import load_closures, load_settings
 from .uow import ServiceContext
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -345,10 +348,11 @@ class ReferralService:
         for today; ``open_clocks`` is left empty (see :meth:`watch_rows`)."""
         return list(self.first_rows(None).rows)
 
-    def first_rows(self, limit: int | None) -> ReferralPage:
+    def first_rows(self, limit: int | None, *, repair: bool = True) -> ReferralPage:
         """The first ``limit`` rows of :meth:`list_rows` (None: all) and how many there are in all: one query
         walking the stored next due date's index (a second for rows without one when the page is not full),
-        after the settings and closure days."""
+        after the settings and closure days. Should the stored clocks be out of date, a login that may edit stores
+        them afresh (``repair``) and a viewer's page is computed from the engine."""
         from .next_due import headline_on, stored_rows
 
         today = self.ctx.today()
@@ -380,11 +384,15 @@ class ReferralService:
                 if len(rows) < limit:
                     rows += s.execute(stmt.where(Referral.next_due_date.is_(None)).order_by(*newest)
                                       .limit(limit - len(rows))).all()
-                if rows and rows[0].stale:  # the stored order cannot be trusted: compute them all
-                    page = self.first_rows(None)
-                    return ReferralPage(page.rows[:limit], page.total)
                 total = rows[0].total if rows else 0
-            stored = stored_rows(s, rows, settings, closures)
+                if rows and rows[0].stale:  # the stored order cannot be trusted
+                    total = -1
+            stored = stored_rows(s, rows, settings, closures) if total >= 0 else {}
+        if total < 0:  # store the clocks afresh (if this login may), or compute them all
+            if repair and self._restore_clocks():
+                return self.first_rows(limit, repair=False)
+            page = self.first_rows(None)
+            return ReferralPage(page.rows[:limit], page.total)
         ruleset = settings.ruleset
         result = []
         for row in rows:
@@ -402,6 +410,22 @@ class ReferralService:
         # The query's order, unless a row had to be computed by the engine (its stored due date was not current).
         result.sort(key=lambda r: (r.next_due is None, r.next_due or dt.date.max))
         return ReferralPage(tuple(result), total)
+
+    def _restore_clocks(self) -> bool:
+        """Store every out-of-date headline clock (a new holiday package, a row another version wrote) so the
+        next start reads one page again; False when this login may not write or the write failed."""
+        from .next_due import refresh_next_due
+
+        if not self.ctx.access.edit:
+            return False
+        try:
+            with self.ctx.unit_of_work() as s:
+                written = refresh_next_due(s)
+        except ScpdeskError as exc:
+            log.warning("stored referral clocks not refreshed: %s", type(exc).__name__)
+            return False
+        log.info("stored referral clocks refreshed: %d row(s)", written)
+        return True
 
     def watch_rows(self) -> list[ReferralRow]:
         """Every referral with *every* open clock computed by the engine (``open_clocks``), newest first: for

@@ -11,11 +11,13 @@ import pytest
 import sheets
 from next_due_check import assert_stored_equals_engine
 from records import ALL_YES, LA_AWARE, RECEIVED, TODAY, context, referral, referral_version, setup
-from sqlalchemy import event, select, text
+from sqlalchemy import event, func, select, text
 
 from scpdesk.models import ClockPause, Referral
 from scpdesk.models.database import Database
 from scpdesk.models.enums import Decision, Route
+from scpdesk.services import ServiceContext
+from scpdesk.services.access import Access
 from scpdesk.services.demo import fill_bulk, fill_demo_data
 from scpdesk.services.referral_io import IMPORT_COLUMNS, import_referrals
 from scpdesk.services.referrals import ReferralInput, ReferralService
@@ -98,11 +100,17 @@ def test_bulk_data_is_stored_and_a_stale_row_is_never_trusted(db: Database) -> N
     engine = {r.id: dataclasses.replace(r, open_clocks=()) for r in ReferralService(ctx).watch_rows()}
     listed = {r.id: r for r in ReferralService(ctx).list_rows()}
     assert listed[rid] == engine[rid] and listed[rid].next_due is not None
-    page = ReferralService(ctx).first_rows(20)  # the stored order is not trusted either
-    assert [r.id for r in page.rows] == [r.id for r in sorted(
-        engine.values(), key=lambda r: (r.next_due is None, r.next_due or dt.date.max, -r.received_date.toordinal(),
-                                        -r.id))][:20]
-    # The next write that touches the clocks repairs it.
+    urgent = [r.id for r in sorted(engine.values(), key=lambda r: (
+        r.next_due is None, r.next_due or dt.date.max, -r.received_date.toordinal(), -r.id))][:20]
+    # A viewer (who may not write) gets the first page computed by the engine: the stored order is not trusted.
+    viewer = ServiceContext(db, user="viewer", today=lambda: TODAY, access=Access(user="viewer", edit=False))
+    assert [r.id for r in ReferralService(viewer).first_rows(20).rows] == urgent
+    with db.sessions() as s:
+        assert s.scalar(select(func.count()).where(Referral.next_due_basis == "old")) == 600
+    # A coordinator's start stores them afresh, then reads the page down the index.
+    assert [r.id for r in ReferralService(ctx).first_rows(20).rows] == urgent
+    assert_stored_equals_engine(db)
+    # A closure-day or settings change stores every row under its new basis.
     save_settings(ctx, {"panel_response_working_days": 11}, expected={"panel_response_working_days": 0})
     assert_stored_equals_engine(db)
 
