@@ -134,12 +134,16 @@ def compute(row: Any, pauses: Sequence[tuple[str, str, dt.date, dt.date | None]]
     if row.status is ReferralStatus.CLOSED:  # a closed referral shows no clock in the list
         return NOTHING
     # The day only decides states, never which clocks are open, their due dates or the pause shown (no
-    # referral clock is a window), so any day gives the same headline: a fixed one keeps this pure.
+    # referral clock is a window), so any day gives the same headline. One of the record's own dates keeps this
+    # pure and cheap (working days are counted from it to each due date, not from a day years away).
+    dates = [d for d in (row.la_aware_date, row.partners_aware_date, row.partners_notified_date, row.sin_sent_date,
+                         row.completed_date, row.sent_to_panel_date, row.panel_response_date) if d is not None]
     clocks = referral_clocks(
         route=row.route, la_aware=row.la_aware_date, partners_aware=row.partners_aware_date,
         partners_notified=row.partners_notified_date, sin_sent=row.sin_sent_date, rr_completed=row.completed_date,
         rr_sent=row.sent_to_panel_date, panel_response=row.panel_response_date,
-        pauses=[PauseRow(*p) for p in pauses], today=dt.date(2000, 1, 1), settings=settings, closures=closures)
+        pauses=[PauseRow(*p) for p in pauses], today=min(dates, default=dt.date(2000, 1, 1)), settings=settings,
+        closures=closures)
     missing = sum(1 for c in clocks if c.state is ClockState.START_MISSING)
     watch = open_clocks(clocks)
     if not watch:
