@@ -93,7 +93,7 @@ def _open_and_load(url: str, paths: AppPaths, user: str, demo_setup: bool, *, st
         from .services.demo import fill_demo_data
 
         fill_demo_data(services.ctx)
-    return FirstLoad.load(services)
+    return FirstLoad.first_page(services)
 
 
 def start_window(database_url: str, paths: AppPaths, *, demo_setup: bool = False,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Boolean,
@@ -54,6 +54,11 @@ rapid_review_theme = Table(
 )
 
 
+#: The stored headline clock's columns: not loaded with a Referral object (read together if ever asked for,
+#: e.g. by the audit of a deletion), and never set through one.
+_DERIVED: dict[str, Any] = {"deferred": True, "deferred_group": "next_due"}
+
+
 class Referral(Versioned, Base):
     __tablename__ = "referral"
 
@@ -91,6 +96,15 @@ class Referral(Versioned, Base):
     criteria_recurrent_themes: Mapped[bool | None] = mapped_column(Boolean)
     criteria_multi_agency: Mapped[bool | None] = mapped_column(Boolean)
     criteria_panel_suggested: Mapped[bool | None] = mapped_column(Boolean)
+    # The headline clock the referral list shows, stored so the list is one indexed query (migration 0007).
+    # Derived data, kept equal to the clock engine's by services/next_due.py on every write that affects it;
+    # never edited, audited or versioned (written with Core UPDATEs). See that module's docstring.
+    next_due_date: Mapped[dt.date | None] = mapped_column(Date, index=True, **_DERIVED)
+    next_clock: Mapped[str | None] = mapped_column(String(40), **_DERIVED)
+    next_paused_reason: Mapped[str | None] = mapped_column(Text, **_DERIVED)
+    next_missing: Mapped[int | None] = mapped_column(Integer, **_DERIVED)
+    next_due_basis: Mapped[str | None] = mapped_column(String(40), **_DERIVED)
+    next_due_seq: Mapped[int | None] = mapped_column(Integer, **_DERIVED)
 
     children: Mapped[list[ReferralChild]] = relationship(
         back_populates="referral", lazy="raise", cascade="all, delete-orphan",

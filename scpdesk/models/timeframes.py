@@ -37,9 +37,10 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache, lru_cache
 from types import MappingProxyType
-from typing import Final, Literal, NamedTuple
+from typing import TYPE_CHECKING, Final, Literal, NamedTuple
 
-import holidays
+if TYPE_CHECKING:
+    import holidays
 
 __all__ = [
     "CLOSURE",
@@ -72,6 +73,7 @@ __all__ = [
     "missing_start_words",
     "is_working_day",
     "next_open_clock",
+    "open_clock_on",
     "with_rapid_review_start",
     "working_days_between",
 ]
@@ -110,7 +112,10 @@ _HOLIDAY_LOCK = threading.Lock()
 
 @cache
 def _holiday_object(country: str, subdiv: str | None) -> holidays.HolidayBase:
-    """One ``holidays`` object per division; it fills in years lazily as they are asked for."""
+    """One ``holidays`` object per division; it fills in years lazily as they are asked for. Imported here, on
+    first use (about 0.1 s): the window imports this module for its state keys before its first paint."""
+    import holidays
+
     return holidays.country_holidays(country, subdiv=subdiv)
 
 
@@ -958,6 +963,38 @@ def _explain(clock: Clock) -> Explanation:
     )
 
 
+def _running_state(rule: ClockRule, due: date, today: date, paused: bool, country: str, subdiv: str | None,
+                   closures: frozenset[date]) -> tuple[ClockState, int]:
+    """The state and working days left of a started, unmet clock that is not a window (overdue wins over a
+    pause: a pause never hides an overdue clock)."""
+    if today <= due:
+        left = _count(country, subdiv, today, due, closures)
+    else:
+        left = -_count(country, subdiv, due, today, closures)
+    if today > due:
+        return ClockState.OVERDUE, left
+    if paused:
+        return ClockState.PAUSED, left
+    if rule.kind == "as_soon_as":
+        return ClockState.DUE_SOON, left
+    if rule.due_soon_days is not None:
+        return (ClockState.DUE_SOON if (due - today).days <= rule.due_soon_days else ClockState.RUNNING), left
+    return (ClockState.DUE_SOON if left <= rule.due_soon else ClockState.RUNNING), left
+
+
+def open_clock_on(rule: ClockRule, due: date, *, today: date, paused_reason: str | None = None,
+                  calendar: Calendar, closures: Iterable[date] = ()) -> Clock:
+    """The clock of ``rule``, started, not met and due on ``due``, as it stands on ``today``: what
+    :func:`evaluate_clocks` gives for it (same state and working days left), from a stored due date. Not for
+    window clocks (their state ends the window) nor deferrable ones (the deferral is not known here)."""
+    if rule.kind == "window" or rule.deferrable:
+        raise ValueError(f"clock {rule.key!r} cannot be derived from its due date alone")
+    state, left = _running_state(rule, due, today, paused_reason is not None, calendar.country, calendar.subdiv,
+                                 _as_frozenset(closures))
+    return Clock(rule.key, rule.label, rule.rule_number, rule.statutory, rule.start_event, None, due, state, None,
+                 left, paused_reason, None, None)
+
+
 def evaluate_clocks(
     record: ClockRecord,
     *,
@@ -1044,22 +1081,7 @@ def evaluate_clocks(
                 else:
                     state = ClockState.DUE_SOON if (due - today).days <= soon else ClockState.RUNNING
         else:
-            if today <= due:
-                left = _count(country, subdiv, today, due, frozen)
-            else:
-                left = -_count(country, subdiv, due, today, frozen)
-            if today > due:
-                state = ClockState.OVERDUE
-            elif pause is not None:
-                state = ClockState.PAUSED
-            elif kind == "as_soon_as":
-                state = ClockState.DUE_SOON
-            elif rule.due_soon_days is not None:
-                state = (
-                    ClockState.DUE_SOON if (due - today).days <= rule.due_soon_days else ClockState.RUNNING
-                )
-            else:
-                state = ClockState.DUE_SOON if left <= rule.due_soon else ClockState.RUNNING
+            state, left = _running_state(rule, due, today, pause is not None, country, subdiv, frozen)
         deferral = record.deferral if rule.deferrable and state in OPEN_STATES else None
 
         clocks.append(

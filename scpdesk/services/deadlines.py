@@ -1,6 +1,6 @@
 """Every open clock across referrals and reviews, most urgent first (``scpdesk deadlines``).
 
-Built from the very rows the lists show (``ReferralService.list_rows`` / ``ReviewService.list_rows``), each
+Built from the rows of ``ReferralService.watch_rows`` / ``ReviewService.list_rows``, each
 of which carries *every* clock to watch (``open_clocks``), computed once by ``services.clocks.open_clocks``:
 no second computation, and no matching on display text — the state travels as a ``ClockState`` key."""
 
@@ -59,7 +59,7 @@ def open_deadlines(ctx: ServiceContext, *, within_days: int | None = None) -> li
         raise UserError("--within", "give a number of days of 0 or more")
     today = ctx.today()
     found: list[Deadline] = []
-    for row in ReferralService(ctx).list_rows():
+    for row in ReferralService(ctx).watch_rows():
         found.extend(_deadline("referral", row.id, row.reference, c) for c in row.open_clocks)
     for review in ReviewService(ctx).list_rows():
         found.extend(_deadline("review", review.id, review.reference, c) for c in review.open_clocks)

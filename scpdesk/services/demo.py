@@ -557,6 +557,12 @@ def fill_bulk(ctx: ServiceContext, *, referrals: int, reviews: int, seed: int = 
         theme_ids = list(conn.scalars(select(Theme.id).order_by(Theme.id)))
         if referrals:
             _bulk_referrals(conn, rng, referrals, today, stamp, agency_ids)
+            from sqlalchemy.orm import Session
+
+            from .next_due import refresh_next_due
+
+            with Session(bind=conn) as session:  # Core inserts skip the session hooks: store the clocks here
+                refresh_next_due(session)
         if reviews:
             _bulk_reviews(conn, rng, reviews, today, stamp, theme_ids)
 

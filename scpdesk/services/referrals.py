@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from ..errors import ConflictError, NotFoundError, UserError, ValidationErrors
+from ..errors import ConflictError, NotFoundError, ScpdeskError, UserError, ValidationErrors
 from ..models import Agency, ChildIdentity, ClockPause, RapidReview, Referral, ReferralChild, Review
 from ..models.audit import record
 from ..models.enums import (
@@ -33,6 +34,8 @@ from .clocks import Clock, PauseRow, headline, open_clocks, rag, referral_clocks
 from .dto import Changes, ClockSummary, ReferralRow
 from .settings import load_closures, load_settings
 from .uow import ServiceContext
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -308,12 +311,125 @@ def pause_who(by: str, resumer: str, until: dt.date | None) -> str:
 open_pauses = clock_pauses
 
 
+#: Joins the names of a list row's agencies and children in one column: a control character, which no stored
+#: text may hold (models/validation.py).
+_SEP = "\x1f"
+
+
+def _joined(value: Any, *where: Any) -> Any:
+    """A correlated scalar subquery: the ``value``s of the rows ``where`` selects, joined by _SEP (NULL when there
+    are none; in no particular order)."""
+    return select(func.aggregate_strings(value, _SEP)).where(*where).scalar_subquery()
+
+
+def _split(joined: str | None) -> list[str]:
+    return joined.split(_SEP) if joined else []
+
+
+@dataclass(frozen=True)
+class ReferralPage:
+    """The first rows of the referral list (most urgent first) and how many referrals there are in all."""
+
+    rows: tuple[ReferralRow, ...]
+    total: int
+
+    @property
+    def complete(self) -> bool:
+        return len(self.rows) >= self.total
+
+
 class ReferralService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
     def list_rows(self) -> list[ReferralRow]:
-        """Every referral with its next clock, newest first. One query for the rows, one for pauses."""
+        """Every referral with its headline clock, most urgent first (by next due date; no date last; newest
+        first among equals). The clock comes from the stored values (services/next_due.py), its state derived
+        for today; ``open_clocks`` is left empty (see :meth:`watch_rows`)."""
+        return list(self.first_rows(None).rows)
+
+    def first_rows(self, limit: int | None, *, repair: bool = True) -> ReferralPage:
+        """The first ``limit`` rows of :meth:`list_rows` (None: all) and how many there are in all: one query
+        walking the stored next due date's index (a second for rows without one when the page is not full),
+        after the settings and closure days. Should the stored clocks be out of date, a login that may edit stores
+        them afresh (``repair``) and a viewer's page is computed from the engine."""
+        from .next_due import headline_on, stored_rows
+
+        today = self.ctx.today()
+        with self.ctx.read() as s:
+            settings = load_settings(s)
+            closures = load_closures(s)
+            stmt = (select(Referral.id, Referral.reference, first_child_pseudonym().label("pseudonym"),
+                           Referral.received_date, Referral.route, Referral.route_requested, Referral.status,
+                           Referral.next_clock, Referral.next_due_date, Referral.next_paused_reason,
+                           Referral.next_missing, Referral.next_due_basis, _joined(
+                               Agency.name, referral_agency.c.agency_id == Agency.id,
+                               referral_agency.c.referral_id == Referral.id).label("agencies"),
+                           _joined(cast(ReferralChild.position, String).concat(":").concat(ReferralChild.pseudonym),
+                                   ReferralChild.referral_id == Referral.id).label("children")))
+            newest = (Referral.received_date.desc(), Referral.id.desc())
+            if limit is None:
+                rows = list(s.execute(stmt.order_by(Referral.next_due_date.is_(None), Referral.next_due_date,
+                                                    *newest)))
+                total = len(rows)
+            else:
+                from .next_due import any_stale
+
+                # The rows with a due date walk the next-due index and stop at ``limit``; the rows without one
+                # (nothing open, or a missing start date) follow only if the page is not full.
+                stmt = stmt.add_columns(select(func.count(Referral.id)).scalar_subquery().label("total"),
+                                        any_stale(settings, closures).label("stale"))
+                rows = list(s.execute(stmt.where(Referral.next_due_date.is_not(None))
+                                      .order_by(Referral.next_due_date, *newest).limit(limit)))
+                if len(rows) < limit:
+                    rows += s.execute(stmt.where(Referral.next_due_date.is_(None)).order_by(*newest)
+                                      .limit(limit - len(rows))).all()
+                total = rows[0].total if rows else 0
+                if rows and rows[0].stale:  # the stored order cannot be trusted
+                    total = -1
+            stored = stored_rows(s, rows, settings, closures) if total >= 0 else {}
+        if total < 0:  # store the clocks afresh (if this login may), or compute them all
+            if repair and self._restore_clocks():
+                return self.first_rows(limit, repair=False)
+            page = self.first_rows(None)
+            return ReferralPage(page.rows[:limit], page.total)
+        ruleset = settings.ruleset
+        result = []
+        for row in rows:
+            nxt = headline_on(stored[row.id], today=today, ruleset=ruleset, closures=closures)
+            result.append(ReferralRow(
+                id=row.id, reference=row.reference, pseudonym=row.pseudonym or "", received_date=row.received_date,
+                route=label(row.route) if row.route else f"{label(row.route_requested)} (requested)",
+                status=label(row.status), next_clock=nxt.label if nxt else "", next_due=nxt.due_date if nxt else None,
+                working_days_left=nxt.working_days_left if nxt else None, state=nxt.text if nxt else "",
+                rag=rag(nxt), status_key=str(row.status), route_key=str(row.route or ""),
+                agencies=tuple(sorted(_split(row.agencies))), state_key=nxt.state if nxt else None,
+                paused_reason=nxt.paused_reason if nxt else "", state_detail=nxt.detail if nxt else "",
+                pseudonyms=tuple(name for _n, name in sorted(
+                    (int(n), name) for n, _, name in (c.partition(":") for c in _split(row.children))))))
+        # The query's order, unless a row had to be computed by the engine (its stored due date was not current).
+        result.sort(key=lambda r: (r.next_due is None, r.next_due or dt.date.max))
+        return ReferralPage(tuple(result), total)
+
+    def _restore_clocks(self) -> bool:
+        """Store every out-of-date headline clock (a new holiday package, a row another version wrote) so the
+        next start reads one page again; False when this login may not write or the write failed."""
+        from .next_due import refresh_next_due
+
+        if not self.ctx.access.edit:
+            return False
+        try:
+            with self.ctx.unit_of_work() as s:
+                written = refresh_next_due(s)
+        except ScpdeskError as exc:
+            log.warning("stored referral clocks not refreshed: %s", type(exc).__name__)
+            return False
+        log.info("stored referral clocks refreshed: %d row(s)", written)
+        return True
+
+    def watch_rows(self) -> list[ReferralRow]:
+        """Every referral with *every* open clock computed by the engine (``open_clocks``), newest first: for
+        ``scpdesk deadlines`` and anything that needs more than the headline. The list uses :meth:`list_rows`."""
         today = self.ctx.today()
         with self.ctx.read() as s:
             settings = load_settings(s)

@@ -38,6 +38,12 @@ class FirstLoad:
     #: The library's first view as ids (rows are fetched as they are shown), its theme counts and total.
     review_ids: Sequence[int]
     theme_counts: Sequence[tuple[int, str, int]]
+    #: Only the referral list's first page was read (:meth:`first_page`): how many referrals there are in all;
+    #: the rest of them, the meetings and the library are loaded in the background once it shows.
+    referral_total: int | None = None
+
+    #: Rows read for the first screen: more than a window shows, a small fraction of a big list.
+    FIRST_PAGE = 100
 
     @classmethod
     def load(cls, services: Services) -> FirstLoad:
@@ -45,6 +51,12 @@ class FirstLoad:
 
         return cls(services, services.referrals.list_rows(), services.meetings.list_rows(),
                    library_ids(services.ctx, LibraryQuery()), theme_counts(services.ctx))
+
+    @classmethod
+    def first_page(cls, services: Services) -> FirstLoad:
+        """What a start needs before anything shows: the most urgent referrals (one indexed query)."""
+        page = services.referrals.first_rows(cls.FIRST_PAGE)
+        return cls(services, page.rows, (), (), (), page.total)
 
 
 class MainWindow(QMainWindow):
@@ -117,12 +129,37 @@ class MainWindow(QMainWindow):
         self.user_label.setText(f"User: {access.user}" + ("" if access.local else f" ({access.role_text})"))
         self.user_label.setToolTip("\n".join(filter(None, (access.why_not(w) for w in ("edit", "identity", "admin"))))
                                    or "Your account may do everything in scpdesk.")
-        self.referrals.show_rows(first.referrals)
-        self.panel.show_rows(first.meetings)
-        self.library.show_ids(first.review_ids, first.theme_counts, len(first.review_ids))
+        if first.referral_total is None:
+            self.referrals.show_rows(first.referrals)
+            self.panel.show_rows(first.meetings)
+            self.library.show_ids(first.review_ids, first.theme_counts, len(first.review_ids))
+        else:  # the first page shows now; everything else follows in the background
+            self.referrals.show_first_page(first.referrals, first.referral_total)
+            self._load_other_tabs(first.services)
         self._apply_idle_minutes(first.services)
         for warning in first.services.db.warnings:
             self.statusBar().showMessage(warning)
+
+    def _load_other_tabs(self, services: Services) -> None:
+        """The meetings and the library's first view, read in the background as ``FirstLoad.load`` reads them."""
+        def read() -> FirstLoad:
+            from ..services.library import LibraryQuery, library_ids, theme_counts
+
+            return FirstLoad(services, (), services.meetings.list_rows(), library_ids(services.ctx, LibraryQuery()),
+                             theme_counts(services.ctx))
+
+        def done(rest: FirstLoad) -> None:
+            if self.ctx.services is services:  # not a database replaced meanwhile (a restore)
+                self.panel.show_rows(rest.meetings)
+                self.library.show_ids(rest.review_ids, rest.theme_counts, len(rest.review_ids))
+
+        def failed(exc: BaseException) -> None:
+            log.warning("loading the meetings and the library failed: %s", type(exc).__name__, exc_info=exc)
+            for tab in (self.panel, self.library):
+                tab.summary.setText(f"Could not load: {exc}" if isinstance(exc, ScpdeskError)
+                                    else "Could not load the list; see the log.")
+
+        self.tasks.read(read, done, failed)
 
     def _apply_idle_minutes(self, services: Services) -> None:
         from ..services.settings import get_settings

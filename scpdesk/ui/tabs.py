@@ -148,6 +148,13 @@ class ReferralsTab(ListTab[ReferralRow]):
         if self.detail.referral_id is not None:
             self.detail.reload()
 
+    def show_first_page(self, rows: Sequence[ReferralRow], total: int) -> None:
+        """The most urgent referrals first (a start on a big list); the whole list is loaded behind them."""
+        self.show_rows(rows)
+        if len(rows) < total:
+            self.summary.setText(f"The {plural(len(rows), 'most urgent referral')} of {total:,}  ·  loading the rest…")
+            self.refresh()
+
     def search_text(self, row: ReferralRow) -> str:
         return " ".join((row.reference, row.pseudonym, *row.pseudonyms, row.route, row.status, row.next_clock,
                          state_text(row.state_key, paused_reason=row.paused_reason, detail=row.state_detail),

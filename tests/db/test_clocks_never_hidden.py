@@ -53,7 +53,8 @@ def test_a_paused_overdue_clock_stays_red_in_the_list_the_detail_and_deadlines(d
     [row] = ReferralService(ctx).list_rows()
     assert (row.state_key, row.rag, row.next_clock, row.next_due) == (
         S.OVERDUE, "red", "Serious incident notification", dt.date(2025, 12, 30))
-    assert [(c.key, c.state, c.paused_reason) for c in row.open_clocks] == [
+    [watched] = ReferralService(ctx).watch_rows()  # every open clock, as ``scpdesk deadlines`` lists them
+    assert [(c.key, c.state, c.paused_reason) for c in watched.open_clocks] == [
         ("sin", S.OVERDUE, ""), ("notify_partners", S.OVERDUE, ""), ("rapid_review", S.OVERDUE, REASON)]
 
     found = [d for d in open_deadlines(ctx) if d.record_id == rid and d.record == "referral"]

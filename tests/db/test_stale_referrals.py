@@ -176,6 +176,10 @@ STALE_CALLS: dict[str, Stale] = {
 
 APPEND_ONLY: dict[str, str] = {
     "scpdesk.services.referrals.ReferralService.create": "creates a new referral",
+    "scpdesk.services.referrals.ReferralService.first_rows": "reads; a login that may edit stores out-of-date "
+                                                            "derived clocks (services/next_due.py) afresh",
+    "scpdesk.services.referrals.ReferralService.list_rows": "reads the list (first_rows): may store out-of-date "
+                                                           "derived clocks, replacing nothing the user saw",
     "scpdesk.services.referral_io.import_referrals": "creates new referrals from a file (duplicates refused)",
     "scpdesk.services.referral_io.export_referrals": "writes a file and appends the audit row of the export",
     "scpdesk.services.referrals.ReferralService.identities": "reads; appends an identity read audit row per child",

@@ -1,0 +1,342 @@
+"""The referral list's headline clock, stored: the first page is one indexed query, not 10,000 clock evaluations.
+
+**What is stored** (columns of ``referral``, migration 0007): the clock a list row shows — the first of
+``clocks.open_clocks`` — as ``next_clock`` (its key), ``next_due_date``, ``next_paused_reason`` (the open pause
+shown with it) and ``next_missing`` (how many clocks cannot start for want of their start date; then the row
+shows "clocks not started" and there is no due date). None of these depends on the day: a referral's clocks are
+open from their start until met whatever the date. What does depend on it — overdue, due soon, working days
+left — is derived when a row is read (:func:`headline_on`, with the engine's own rule:
+``timeframes.open_clock_on``), so a stored row can never make an overdue clock look fine.
+
+**The engine stays the one source of truth.** Every value is computed by ``clocks.referral_clocks`` and written
+beside the *basis* it was computed from (``next_due_basis``: a digest of the rule set, the timeframe settings,
+the closure days, the holiday package's version and :data:`ENGINE_VERSION`). A reader whose basis differs (a
+closure day added, a row written by another version, a row never filled) does not trust the stored values: it
+computes those rows with the engine (:func:`stored_rows`), and a writer repairs them.
+
+**Kept up to date on every write** by two session hooks, like the audit (scpdesk/models/audit.py): before a
+flush they note the referrals whose clock inputs change (a referral's dates, route or status, its rapid review's
+dates, any of its pauses) and whether a setting or closure day changes; before the commit they recompute those
+referrals and every row whose basis is no longer current (:func:`refresh_next_due`), in the same transaction.
+So intake, edits, workflow steps, pauses, imports, demo data and settings screens need no call of their own; a
+bulk Core insert (``demo.fill_bulk``) or the migration calls :func:`refresh_next_due` itself.
+
+**Concurrent writers** (a server): each refresh is a compare-and-set on ``next_due_seq``; a row another
+transaction refreshed since it was read is read again and recomputed (READ COMMITTED sees that commit), so
+a closure day added while a coordinator records a step leaves neither change out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, NamedTuple, cast
+
+from sqlalchemy import CursorResult, Table, bindparam, event, func, or_, select, update
+from sqlalchemy.orm import Session, UOWTransaction
+
+from ..models import ClockPause, ClosureDay, OrganisationSetting, RapidReview, Referral
+from ..models.enums import ReferralStatus
+from ..models.timeframes import RuleSet, open_clock_on
+from .dto import ClockSummary
+
+log = logging.getLogger(__name__)
+
+__all__ = ["ENGINE_VERSION", "Stored", "any_stale", "basis_of", "headline_on", "refresh_next_due", "stored_rows"]
+
+#: Bump when the clock engine's code changes what it computes (its rules are data and are in the basis).
+ENGINE_VERSION = "1"
+#: How many times a refresh re-reads rows that another transaction refreshed meanwhile.
+_ATTEMPTS = 5
+#: At most this many ids are bound in one IN list (SQLite builds limit a statement's parameters).
+_IN_LIMIT = 500
+#: The label of one line standing for several clocks that cannot start (``clocks.open_clocks``).
+_MISSING_MANY = "Clocks from LA awareness"
+
+_REFERRAL_INPUTS = frozenset({"route", "status", "la_aware_date", "partners_aware_date", "partners_notified_date",
+                              "sin_sent_date"})
+_RAPID_REVIEW_INPUTS = frozenset({"referral_id", "completed_date", "sent_to_panel_date", "panel_response_date"})
+_PENDING = "next_due_objects"
+_BASIS_MOVED = "next_due_basis_moved"
+
+
+class Stored(NamedTuple):
+    """A referral's headline clock as stored (all None/0: nothing open, or a closed referral)."""
+
+    clock: str | None
+    due: dt.date | None
+    paused_reason: str | None
+    missing: int
+
+
+NOTHING = Stored(None, None, None, 0)
+
+
+# -- the basis -------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=64)
+def _basis(ruleset: RuleSet, clock_settings: tuple[tuple[str, int], ...], closures: frozenset[dt.date]) -> str:
+    import holidays
+
+    digest = hashlib.sha256()
+    for part in (ENGINE_VERSION, holidays.__version__, repr(ruleset), repr(clock_settings),
+                 ",".join(sorted(d.isoformat() for d in closures))):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()[:40]
+
+
+def basis_of(settings: Any, closures: frozenset[dt.date]) -> str:
+    """What stored values computed under ``settings`` (OrganisationSettings) and ``closures`` are valid for."""
+    return _basis(settings.ruleset, tuple(sorted(settings.clock_settings().items())), closures)
+
+
+# -- computing -------------------------------------------------------------------------------------------
+
+def _inputs() -> Any:
+    return (select(Referral.id, Referral.status, Referral.route, Referral.la_aware_date, Referral.partners_aware_date,
+                   Referral.partners_notified_date, Referral.sin_sent_date, RapidReview.completed_date,
+                   RapidReview.sent_to_panel_date, RapidReview.panel_response_date, ClockPause.clock_key,
+                   ClockPause.reason, ClockPause.paused_date, ClockPause.resumed_date,
+                   Referral.next_clock, Referral.next_due_date, Referral.next_paused_reason, Referral.next_missing,
+                   Referral.next_due_basis, Referral.next_due_seq)
+            .outerjoin(RapidReview, RapidReview.referral_id == Referral.id)
+            .outerjoin(ClockPause, ClockPause.referral_id == Referral.id)
+            .order_by(Referral.id, ClockPause.paused_date, ClockPause.id))
+
+
+@dataclass
+class _Found:
+    row: Any
+    pauses: list[tuple[str, str, dt.date, dt.date | None]]
+
+
+def _group(rows: Iterable[Any]) -> dict[int, _Found]:
+    found: dict[int, _Found] = {}
+    for row in rows:
+        item = found.get(row.id)
+        if item is None:
+            item = found[row.id] = _Found(row, [])
+        if row.clock_key is not None:
+            item.pauses.append((row.clock_key, row.reason, row.paused_date, row.resumed_date))
+    return found
+
+
+def compute(row: Any, pauses: Sequence[tuple[str, str, dt.date, dt.date | None]], settings: Any,
+            closures: frozenset[dt.date]) -> Stored:
+    """The engine's headline clock of one referral (``row``: its status, route and clock dates)."""
+    from .clocks import ClockState, PauseRow, open_clocks, referral_clocks
+
+    if row.status is ReferralStatus.CLOSED:  # a closed referral shows no clock in the list
+        return NOTHING
+    # The day only decides states, never which clocks are open, their due dates or the pause shown (no
+    # referral clock is a window), so any day gives the same headline. One of the record's own dates keeps this
+    # pure and cheap (working days are counted from it to each due date, not from a day years away).
+    dates = [d for d in (row.la_aware_date, row.partners_aware_date, row.partners_notified_date, row.sin_sent_date,
+                         row.completed_date, row.sent_to_panel_date, row.panel_response_date) if d is not None]
+    clocks = referral_clocks(
+        route=row.route, la_aware=row.la_aware_date, partners_aware=row.partners_aware_date,
+        partners_notified=row.partners_notified_date, sin_sent=row.sin_sent_date, rr_completed=row.completed_date,
+        rr_sent=row.sent_to_panel_date, panel_response=row.panel_response_date,
+        pauses=[PauseRow(*p) for p in pauses], today=min(dates, default=dt.date(2000, 1, 1)), settings=settings,
+        closures=closures)
+    missing = sum(1 for c in clocks if c.state is ClockState.START_MISSING)
+    watch = open_clocks(clocks)
+    if not watch:
+        return NOTHING
+    head = watch[0]
+    return Stored(head.key, head.due_date, head.paused_reason or None, missing)
+
+
+def _stored(row: Any) -> Stored:
+    return Stored(row.next_clock, row.next_due_date, row.next_paused_reason, row.next_missing or 0)
+
+
+def headline_on(stored: Stored, *, today: dt.date, ruleset: RuleSet, closures: frozenset[dt.date]
+                ) -> ClockSummary | None:
+    """The clock a list row shows on ``today`` from its stored values: equal to
+    ``clocks.headline(clocks.open_clocks(...))`` computed by the engine (a test holds them equal)."""
+    from .clocks import ClockState, summary
+
+    if stored.clock is None:
+        return None
+    rule = ruleset.rule(stored.clock)
+    if stored.missing:
+        from ..models.timeframes import missing_start_words
+
+        words = missing_start_words(rule)
+        return ClockSummary(key=rule.key, label=_MISSING_MANY if stored.missing > 1 else rule.label,
+                            state=ClockState.START_MISSING, due_date=None, working_days_left=None,
+                            statutory=rule.statutory, text=f"clocks not started: {words}", detail=words)
+    assert stored.due is not None, "an open clock has a due date"
+    return summary(open_clock_on(rule, stored.due, today=today, paused_reason=stored.paused_reason,
+                                 calendar=ruleset.calendar, closures=closures))
+
+
+# -- reading ---------------------------------------------------------------------------------------------
+
+def stored_rows(s: Session, rows: Sequence[Any], settings: Any, closures: frozenset[dt.date]) -> dict[int, Stored]:
+    """Each row's headline clock (``rows`` have ``id``, ``next_*`` and ``next_due_basis``): the stored values
+    when their basis is current, else the engine's (read in one more query for the rows that need it)."""
+    basis = basis_of(settings, closures)
+    result: dict[int, Stored] = {}
+    stale: list[int] = []
+    for row in rows:
+        if row.next_due_basis == basis:
+            result[row.id] = _stored(row)
+        else:
+            stale.append(row.id)
+    if stale:
+        log.info("%d referral(s) without current stored clocks: computed from the engine", len(stale))
+        wanted = set(stale)
+        found = _read(s, stale) if len(stale) <= _IN_LIMIT else [r for r in _read(s, None, basis) if r.id in wanted]
+        for rid, item in _group(found).items():
+            result[rid] = compute(item.row, item.pauses, settings, closures)
+    return result
+
+
+def _read(s: Session, ids: Sequence[int] | None, basis: str | None = None) -> list[Any]:
+    stmt = _inputs()
+    if ids is not None and basis is not None:
+        stmt = stmt.where(or_(Referral.id.in_(list(ids)), _stale(basis)))
+    elif ids is not None:
+        stmt = stmt.where(Referral.id.in_(list(ids)))
+    elif basis is not None:
+        stmt = stmt.where(_stale(basis))
+    return list(s.execute(stmt))
+
+
+def any_stale(settings: Any, closures: frozenset[dt.date]) -> Any:
+    """A scalar subquery: whether any referral's stored clock is not current (then the stored order is not)."""
+    return select(Referral.id).where(_stale(basis_of(settings, closures))).exists()
+
+
+def _stale(basis: str) -> Any:
+    return or_(Referral.next_due_basis.is_(None), Referral.next_due_basis != basis)
+
+
+# -- writing ---------------------------------------------------------------------------------------------
+
+_TABLE = cast(Table, Referral.__table__)
+_WRITE = (update(_TABLE)
+          .where(_TABLE.c.id == bindparam("rid"), func.coalesce(_TABLE.c.next_due_seq, 0) == bindparam("seen"))
+          .values(next_clock=bindparam("clock"), next_due_date=bindparam("due"),
+                  next_paused_reason=bindparam("paused"), next_missing=bindparam("missing"),
+                  next_due_basis=bindparam("basis"), next_due_seq=bindparam("seq")))
+
+
+def refresh_next_due(s: Session, referral_ids: Iterable[int] | None = None, *, stale: bool = True) -> int:
+    """Recompute and store the headline clock of ``referral_ids`` (None: every referral whose stored basis is not
+    current) and, with ``stale``, of every referral whose basis is not current, in ``s``'s transaction. Only
+    changed rows are written. Returns how many."""
+    from .settings import load_closures, load_settings
+
+    ids = None if referral_ids is None else sorted(set(referral_ids))
+    written = 0
+    for _attempt in range(_ATTEMPTS):
+        settings, closures = load_settings(s), load_closures(s)
+        basis = basis_of(settings, closures)
+        if ids is not None and len(ids) > _IN_LIMIT:  # an import: read every referral rather than bind 10,000 ids
+            wanted = set(ids)
+            found = _group(r for r in _read(s, None) if r.id in wanted or stale and r.next_due_basis != basis)
+        else:
+            found = _group(_read(s, ids, basis if stale or ids is None else None))
+        params: list[dict[str, Any]] = []
+        for rid, item in found.items():
+            new = compute(item.row, item.pauses, settings, closures)
+            if new == _stored(item.row) and item.row.next_due_basis == basis:
+                continue
+            seen = item.row.next_due_seq or 0
+            params.append({"rid": rid, "seen": seen, "seq": seen + 1, "clock": new.clock, "due": new.due,
+                           "paused": new.paused_reason, "missing": new.missing or None, "basis": basis})
+        if not params:
+            return written
+        result = cast(CursorResult[Any], s.execute(_WRITE, params))
+        sane = len(params) == 1 or s.get_bind().dialect.supports_sane_multi_rowcount
+        done = result.rowcount if sane else -1
+        written += max(done, 0)
+        if done == len(params):
+            return written
+        # Another transaction refreshed some of these rows since we read them: read them again.
+        ids = [p["rid"] for p in params]
+    log.warning("stored referral clocks still moving after %d attempts; the list computes them", _ATTEMPTS)
+    return written
+
+
+# -- the hooks -------------------------------------------------------------------------------------------
+
+def _changed(obj: Any, names: frozenset[str]) -> bool:
+    from sqlalchemy import inspect
+
+    state = inspect(obj)
+    return any(state.attrs[name].history.has_changes() for name in names)
+
+
+@event.listens_for(Session, "before_flush")
+def _note(session: Session, flush_context: UOWTransaction, instances: Any) -> None:
+    """Remember what this flush changes that the stored clocks depend on (ids are read at commit)."""
+    noted: list[Any] = session.info.setdefault(_PENDING, [])
+    for obj in session.new:
+        if isinstance(obj, (Referral, RapidReview, ClockPause)):
+            noted.append(obj)
+        elif isinstance(obj, (OrganisationSetting, ClosureDay)):
+            session.info[_BASIS_MOVED] = True
+    for obj in session.dirty:
+        if isinstance(obj, Referral):
+            if _changed(obj, _REFERRAL_INPUTS):
+                noted.append(obj)
+        elif isinstance(obj, RapidReview):
+            if _changed(obj, _RAPID_REVIEW_INPUTS):
+                noted.append(obj)
+        elif isinstance(obj, ClockPause):
+            noted.append(obj)
+        elif isinstance(obj, (OrganisationSetting, ClosureDay)):
+            session.info[_BASIS_MOVED] = True
+    for obj in session.deleted:
+        if isinstance(obj, (RapidReview, ClockPause)):
+            noted.append(("referral", getattr(obj, "referral_id", None)))
+        elif isinstance(obj, (OrganisationSetting, ClosureDay)):
+            session.info[_BASIS_MOVED] = True
+
+
+def _referral_ids(noted: Iterable[Any]) -> set[int]:
+    ids: set[int] = set()
+    for obj in noted:
+        if isinstance(obj, tuple):
+            rid = obj[1]
+        elif isinstance(obj, Referral):
+            rid = obj.id
+        else:
+            rid = getattr(obj, "referral_id", None)
+        if isinstance(rid, int):
+            ids.add(rid)
+    return ids
+
+
+@event.listens_for(Session, "before_commit", insert=True)
+def _refresh(session: Session) -> None:
+    """Store the headline clocks this transaction changed. First among the commit hooks: before the audit's
+    takes the audit chain's lock (held to the commit), so a long refresh never holds that lock while it waits
+    for a referral another writer has locked — that writer would be waiting for the chain lock (a deadlock)."""
+    if session.in_nested_transaction():
+        return
+    if session.new or session.dirty or session.deleted:
+        session.flush()
+    noted = session.info.pop(_PENDING, None)
+    moved = session.info.pop(_BASIS_MOVED, False)
+    ids = _referral_ids(noted or ())
+    if not ids and not moved:
+        return
+    # The referrals changed here; after a settings or closure change, every row whose basis moved with it.
+    refresh_next_due(session, ids, stale=moved)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget(session: Session) -> None:
+    session.info.pop(_PENDING, None)
+    session.info.pop(_BASIS_MOVED, None)
+
