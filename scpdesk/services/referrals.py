@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -33,6 +33,9 @@ from .clocks import Clock, PauseRow, headline, open_clocks, rag, referral_clocks
 from .dto import Changes, ClockSummary, ReferralRow
 from .settings import load_closures, load_settings
 from .uow import ServiceContext
+
+if TYPE_CHECKING:
+    from .referral_screen import ReferralScreen
 
 
 @dataclass(frozen=True)
@@ -304,13 +307,37 @@ def pause_who(by: str, resumer: str, until: dt.date | None) -> str:
     return by
 
 
+def with_screen(ctx: ServiceContext, s: Session, changes: Changes, referral_id: int, *, wanted: bool) -> Changes:
+    """``changes`` with the referral's screen as the write leaves it (``wanted``), read in the write's own
+    transaction after its audit rows are linked, so the history shows this change too: one more statement
+    instead of a second transaction."""
+    if not wanted:
+        return changes
+    from ..models.audit import link_pending
+    from .referral_screen import screen_of
+
+    link_pending(s)
+    return changes.with_fresh(screen_of(s, referral_id, today=ctx.today(), identity=ctx.access.identity))
+
+
 #: The name other services use (pauses that ended are included: the clocks keep them in "why this date").
 open_pauses = clock_pauses
 
 
 class ReferralService:
-    def __init__(self, ctx: ServiceContext) -> None:
+    def __init__(self, ctx: ServiceContext, *, fresh_screens: bool = False) -> None:
         self.ctx = ctx
+        #: Writes return the referral's fresh ``ReferralScreen`` in ``Changes.fresh`` (the window asks for
+        #: it; imports and the command line do not pay the extra read).
+        self.fresh_screens = fresh_screens
+
+    def screen(self, referral_id: int) -> ReferralScreen:
+        """Everything the referral screen shows (detail, rapid review, actions, history, case meetings) in
+        one transaction: BEGIN, one statement, ROLLBACK."""
+        from .referral_screen import screen_of
+
+        with self.ctx.read() as s:
+            return screen_of(s, referral_id, today=self.ctx.today(), identity=self.ctx.access.identity)
 
     def list_rows(self) -> list[ReferralRow]:
         """Every referral with its next clock, newest first. One query for the rows, one for pauses."""
@@ -502,5 +529,6 @@ class ReferralService:
                 raise errors[0] if len(errors) == 1 else ValidationErrors(errors)
             for name, value in changes.items():
                 setattr(referral, name, value)
-            return Changes.of("referral", referral_id)
+            return with_screen(self.ctx, s, Changes.of("referral", referral_id), referral_id,
+                               wanted=self.fresh_screens)
 

@@ -27,10 +27,10 @@ class Services:
     anchors_dir: Path | None = None
 
     def __post_init__(self) -> None:
-        self.referrals = ReferralService(self.ctx)
+        self.referrals = ReferralService(self.ctx, fresh_screens=True)
         self.reviews = ReviewService(self.ctx)
         self.meetings = MeetingService(self.ctx)
-        self.workflow = WorkflowService(self.ctx)
+        self.workflow = WorkflowService(self.ctx, fresh_screens=True)
 
     def agencies(self) -> list[AgencyDTO]:
         return list_agencies(self.ctx)
