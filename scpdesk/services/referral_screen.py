@@ -46,6 +46,7 @@ from .folds import Fold, Value, fold
 from .history import _SHOWN_AS, RESTRICTED_ENTITIES, ReferralHistoryEntry
 from .meetings import CaseMeetingDTO
 from .referrals import ChildDTO, ReferralDetail, pause_who
+from .referrals import ReferralService as _Referrals
 from .settings import LOGO_KEY, OrganisationSettings, _settings_from
 from .workflow import (
     ActionInfo,
@@ -67,6 +68,12 @@ class ReferralScreen:
     actions: tuple[ActionInfo, ...]
     history: tuple[ReferralHistoryEntry, ...]
     meetings: tuple[CaseMeetingDTO, ...]
+    #: The current values of the fields ``ReferralService.update`` accepts (what ``editable`` returns), so the
+    #: edit form opens without another read: (name, value) in name order.
+    editable: tuple[tuple[str, object], ...] = ()
+
+    def editable_values(self) -> dict[str, object]:
+        return dict(self.editable)
 
     @property
     def id(self) -> int:
@@ -80,6 +87,7 @@ class ReferralScreen:
 # -- the folds -------------------------------------------------------------------------------------------
 
 _RID = Referral.id
+EDITABLE = _Referrals.EDITABLE
 _REFERRER = Agency.__table__.alias("referrer")
 
 _CHILDREN = fold("children", [ReferralChild.position, ReferralChild.pseudonym, ReferralChild.role,
@@ -346,7 +354,8 @@ def screens(s: Session, ids: Collection[int], *, today: dt.date, identity: bool)
         detail = _detail(row, today=today, settings=settings, closures=closures)
         rr = _rapid_review(row)
         result[detail.id] = ReferralScreen(detail=detail, rapid_review=rr, actions=available_actions(detail, rr),
-                                           history=_history(row), meetings=_meetings(row))
+                                           history=_history(row), meetings=_meetings(row),
+                                           editable=tuple((name, row[name]) for name in sorted(EDITABLE)))
     return result
 
 

@@ -461,7 +461,8 @@ class ReferralService:
             referral.agencies = agencies
             s.add(referral)
             s.flush()
-            return referral.id, Changes.of("referral", referral.id)
+            return referral.id, with_screen(self.ctx, s, Changes.of("referral", referral.id), referral.id,
+                                            wanted=self.fresh_screens)
 
     @staticmethod
     def _child(position: int, child: ChildInput) -> ReferralChild:

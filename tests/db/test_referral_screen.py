@@ -168,14 +168,15 @@ def rich_referral(ctx: ServiceContext, reference: str, *, children: int, agencie
 
 
 def old_screen(ctx: ServiceContext, referral_id: int) -> ReferralScreen:
-    """The screen as the five per-part reads (five transactions) give it."""
-    detail = ReferralService(ctx).get(referral_id)
-    workflow = WorkflowService(ctx)
+    """The screen as the six per-part reads (six transactions) give it."""
+    service, workflow = ReferralService(ctx), WorkflowService(ctx)
+    detail = service.get(referral_id)
     return ReferralScreen(detail=replace(detail, agency_ids=tuple(sorted(detail.agency_ids))),
                           rapid_review=workflow.rapid_review(referral_id),
                           actions=tuple(workflow.available_actions(referral_id)),
                           history=tuple(referral_history(ctx, referral_id)),
-                          meetings=tuple(MeetingService(ctx).for_referral(referral_id)))
+                          meetings=tuple(MeetingService(ctx).for_referral(referral_id)),
+                          editable=tuple(sorted(service.editable(referral_id).items())))
 
 
 # -- what it costs ---------------------------------------------------------------------------------------
@@ -237,9 +238,15 @@ def test_the_screen_shows_what_the_per_part_reads_show_for_every_demo_referral(d
     with ctx.read() as s:
         ids = list(s.scalars(select(Referral.id).order_by(Referral.id)))
     assert len(ids) > 10
-    service = ReferralService(ctx)
+    service, workflow = ReferralService(ctx), WorkflowService(ctx)
     for rid in ids:
-        assert service.screen(rid) == old_screen(ctx, rid), rid
+        screen = service.screen(rid)
+        assert screen == old_screen(ctx, rid), rid
+        assert screen.editable_values() == service.editable(rid)
+    with ctx.read() as s:  # all of them at once
+        details, reviews = referral_details(s, ids, today=TODAY), rapid_reviews(s, ids)
+    assert details == {rid: service.screen(rid).detail for rid in ids}
+    assert reviews == {rid: rr for rid in ids if (rr := workflow.rapid_review(rid)) is not None}
 
 
 def test_a_login_that_may_not_see_identities_gets_the_same_history_as_before(db: Database) -> None:
@@ -247,6 +254,7 @@ def test_a_login_that_may_not_see_identities_gets_the_same_history_as_before(db:
     rid = rich_referral(ctx, "NOID-01", children=2, agencies=1, meetings=1, parts=1)
     screen = ReferralService(ctx).screen(rid)
     assert screen.history == tuple(referral_history(ctx, rid))
+    assert screen == old_screen(ctx, rid)
     assert not any(h.what == "child identity" for h in screen.history)
     everyone = ReferralService(ServiceContext(db, user="tester", today=lambda: TODAY)).screen(rid)
     identity_rows = [h for h in everyone.history if h.what == "child identity"]
@@ -318,3 +326,15 @@ def test_a_write_with_its_screen_costs_a_few_statements_whatever_the_referral_ho
     # one) are loaded with the referral, one more statement, whatever the rest of the referral holds.
     signoffs = [s for s in spent[full] if s.startswith("SELECT partner_signoff")]
     assert len(signoffs) == 1 and len(spent[bare]) == len(spent[full]) - 1 <= 9, spent
+
+
+def test_intake_from_the_window_returns_the_new_referrals_screen(db: Database, ctx: ServiceContext) -> None:
+    from scpdesk.services.referrals import ReferralInput
+
+    services = Services(ctx)
+    rid, changes = services.referrals.create(ReferralInput(reference="NEW-01", received_date=dt.date(2026, 11, 2),
+                                                           child_pseudonym="Child Q"))
+    fresh = changes.fresh_of(ReferralScreen)
+    assert fresh is not None and fresh == services.referrals.screen(rid)
+    assert fresh.detail.children[0].pseudonym == "Child Q"
+    assert {h.field for h in fresh.history} >= {"reference", "received_date"}
