@@ -18,6 +18,7 @@ from typing import cast
 
 from sqlalchemy import Boolean, Date, DateTime, Enum, Integer, Select, select
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ColumnElement, Label
 from sqlalchemy.sql.functions import FunctionElement
@@ -93,6 +94,7 @@ class Fold:
     decoders: tuple[Callable[[Raw], Value], ...]
 
     def rows(self, value: object) -> list[tuple[Value, ...]]:
+        """The rows of the folded column's ``value`` (a JSON text on SQLite, parsed JSON on PostgreSQL)."""
         if value is None:
             return []
         data = json.loads(value) if isinstance(value, (str, bytes)) else value
@@ -100,9 +102,13 @@ class Fold:
                 for row in cast("list[list[Raw]]", data)]
 
 
-def fold(name: str, columns: Sequence[ColumnElement[object]], build: Callable[[Select[tuple[object]]],
-                                                                               Select[tuple[object]]]) -> Fold:
+#: A column of a fold: a Core column expression or a mapped attribute.
+Column = ColumnElement[object] | QueryableAttribute[object]
+
+
+def fold(name: str, columns: Sequence[Column], build: Callable[[Select[tuple[object]]], Select[tuple[object]]]) -> Fold:
     """The rows of ``columns`` (``build`` adds the FROM, joins and the WHERE correlating them with the outer
     query) as one JSON column named ``name``."""
-    inner = build(select(_JsonRows(_JsonRow(*columns))))
-    return Fold(name, inner.scalar_subquery().label(name), tuple(_decoder(c.type) for c in columns))
+    expressions = [c.expression if isinstance(c, QueryableAttribute) else c for c in columns]
+    inner = build(select(_JsonRows(_JsonRow(*expressions))))
+    return Fold(name, inner.scalar_subquery().label(name), tuple(_decoder(e.type) for e in expressions))

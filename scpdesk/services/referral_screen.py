@@ -11,11 +11,12 @@ children, agencies, pauses, meetings or history a referral has, nor with the num
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import cast
+from enum import StrEnum
+from typing import TypeVar
 
-from sqlalchemy import Select, String, and_, func, or_, select
+from sqlalchemy import RowMapping, Select, String, and_, func, or_, select
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -39,10 +40,24 @@ from ..models import (
     Theme,
 )
 from ..models.directory import ClosureDay, OrganisationSetting
-from ..models.enums import Partner, ReferralStatus, Route, label
+from ..models.enums import (
+    AbuseNeglect,
+    AuditAction,
+    ChildRole,
+    Decision,
+    IncidentType,
+    LegalStatus,
+    MeetingKind,
+    Partner,
+    ReferralStatus,
+    Route,
+    RouteRequested,
+    Sex,
+    label,
+)
 from ..models.referrals import rapid_review_theme, referral_agency
 from .clocks import PauseRow, referral_clocks
-from .folds import Fold, Value, fold
+from .folds import Column, Fold, fold
 from .history import _SHOWN_AS, RESTRICTED_ENTITIES, ReferralHistoryEntry
 from .meetings import CaseMeetingDTO
 from .referrals import ChildDTO, ReferralDetail, pause_who
@@ -132,7 +147,7 @@ _MEETINGS = fold("meetings", [Meeting.id, Meeting.reference, Meeting.meeting_dat
                  .where(AgendaItem.referral_id == _RID).correlate(Referral))
 
 
-def _ids_of(column: ColumnElement[int], where: ColumnElement[bool]) -> object:
+def _ids_of(column: Column, where: ColumnElement[bool]) -> object:
     """The ids of a part of the referral, as the audit's ``entity_id`` text."""
     return select(sql_cast(column, String)).where(where).correlate(Referral)
 
@@ -176,114 +191,156 @@ _RR_FOLDS = (_SUMMARIES, _SAFETY, _SIGNOFFS, _THEMES)
 
 # -- decoding --------------------------------------------------------------------------------------------
 
-class _Row:
-    """One outer row by column name, with its folds decoded."""
-
-    def __init__(self, mapping: object) -> None:
-        self._m = cast("dict[str, object]", mapping)
-
-    def __getitem__(self, name: str) -> object:
-        return self._m[name]
-
-    def rows(self, f: Fold) -> list[tuple[Value, ...]]:
-        return f.rows(self._m[f.name])
+T = TypeVar("T")
+E = TypeVar("E", bound=StrEnum)
 
 
-def _settings(row: _Row) -> tuple[OrganisationSettings, frozenset[dt.date]]:
-    settings = _settings_from((str(k), str(v)) for k, v in row.rows(_SETTINGS))
-    return settings, frozenset(cast("dt.date", d) for (d,) in row.rows(_CLOSURES))
+class _Cells:
+    """Typed reads of one row: the outer row by column name, a folded row by position. A value of another
+    type than the column's is a bug here (a TypeError), never a silently wrong screen."""
+
+    def __init__(self, values: RowMapping | Sequence[object]) -> None:
+        self._values = values
+
+    def _get(self, key: str | int) -> object:
+        if isinstance(self._values, RowMapping):
+            value: object = self._values[str(key)]
+            return value
+        return self._values[int(key)]
+
+    def _typed(self, key: str | int, kind: type[T]) -> T | None:
+        value = self._get(key)
+        if value is None or isinstance(value, kind):
+            return value
+        raise TypeError(f"{key}: {type(value).__name__} where {kind.__name__} was expected")
+
+    def number(self, key: str | int) -> int:
+        return _present(key, self._typed(key, int))
+
+    def maybe_number(self, key: str | int) -> int | None:
+        return self._typed(key, int)
+
+    def text(self, key: str | int) -> str:
+        """Text; "" for none."""
+        return self._typed(key, str) or ""
+
+    def maybe_text(self, key: str | int) -> str | None:
+        return self._typed(key, str)
+
+    def day(self, key: str | int) -> dt.date:
+        return _present(key, self._typed(key, dt.date))
+
+    def maybe_day(self, key: str | int) -> dt.date | None:
+        return self._typed(key, dt.date)
+
+    def stamp(self, key: str | int) -> dt.datetime:
+        return _present(key, self._typed(key, dt.datetime))
+
+    def flag(self, key: str | int) -> bool | None:
+        return self._typed(key, bool)
+
+    def member(self, key: str | int, kind: type[E]) -> E | None:
+        return self._typed(key, kind)
+
+    def is_null(self, key: str | int) -> bool:
+        return self._get(key) is None
+
+    def rows(self, f: Fold) -> list[_Cells]:
+        return [_Cells(row) for row in f.rows(self._get(f.name))]
 
 
-def _detail(row: _Row, *, today: dt.date, settings: OrganisationSettings,
+def _present(key: str | int, value: T | None) -> T:
+    if value is None:
+        raise TypeError(f"{key}: missing")
+    return value
+
+
+def _settings(row: _Cells) -> tuple[OrganisationSettings, frozenset[dt.date]]:
+    settings = _settings_from((c.text(0), c.text(1)) for c in row.rows(_SETTINGS))
+    return settings, frozenset(c.day(0) for c in row.rows(_CLOSURES))
+
+
+def _detail(row: _Cells, *, today: dt.date, settings: OrganisationSettings,
             closures: frozenset[dt.date]) -> ReferralDetail:
-    r = row._m
-    d = cast("dict[str, dt.date | None]", r)
-    pauses = sorted(row.rows(_PAUSES), key=lambda p: (cast("dt.date", p[3]), cast("int", p[0])))
+    route, status = row.member("route", Route), _present("status", row.member("status", ReferralStatus))
+    pauses = sorted(row.rows(_PAUSES), key=lambda p: (p.day(3), p.number(0)))
     clocks = referral_clocks(
-        route=cast("Route | None", r["route"]), la_aware=d["la_aware_date"],
-        partners_aware=d["partners_aware_date"], partners_notified=d["partners_notified_date"],
-        sin_sent=d["sin_sent_date"], rr_completed=d["completed_date"], rr_sent=d["sent_to_panel_date"],
-        panel_response=d["panel_response_date"],
-        pauses=[PauseRow(str(key), str(reason), cast("dt.date", since), cast("dt.date | None", until),
-                         pause_who(str(by), str(resumer or ""), cast("dt.date | None", until)))
-                for _id, key, reason, since, until, by, resumer in pauses],
+        route=route, la_aware=row.maybe_day("la_aware_date"), partners_aware=row.maybe_day("partners_aware_date"),
+        partners_notified=row.maybe_day("partners_notified_date"), sin_sent=row.maybe_day("sin_sent_date"),
+        rr_completed=row.maybe_day("completed_date"), rr_sent=row.maybe_day("sent_to_panel_date"),
+        panel_response=row.maybe_day("panel_response_date"),
+        pauses=[PauseRow(p.text(1), p.text(2), p.day(3), p.maybe_day(4),
+                         pause_who(p.text(5), p.text(6), p.maybe_day(4))) for p in pauses],
         today=today, settings=settings, closures=closures)
     agencies = row.rows(_AGENCIES)
-    approval = cast("dt.date | None", r["lead_approval_date"])
+    approval = row.maybe_day("lead_approval_date")
     return ReferralDetail(
-        id=cast("int", r["id"]), version=cast("int", r["version"]), reference=str(r["reference"]),
-        received_date=cast("dt.date", r["received_date"]), route_requested=label(r["route_requested"]),
-        route=label(r["route"]), status=label(r["status"]), incident_date=d["incident_date"],
-        la_aware_date=d["la_aware_date"], partners_aware_date=d["partners_aware_date"], summary=str(r["summary"]),
-        reason=str(r["reason"]), sin_reference=str(r["sin_reference"]), sin_sent_date=d["sin_sent_date"],
-        children=tuple(ChildDTO(cast("int", pos), str(pseud), label(role), cast("int | None", age), str(band),
-                                label(now), label(sex), label(six))
-                       for pos, pseud, role, age, band, now, sex, six in sorted(
-                           row.rows(_CHILDREN), key=lambda c: cast("int", c[0]))),
-        agencies=tuple(sorted(str(name) for _id, name in agencies)), clocks=tuple(clocks),
-        updated_by=str(r["updated_by"]), updated_at=cast("dt.datetime", r["updated_at"]),
-        route_key=cast("Route | None", r["route"]), status_key=cast("ReferralStatus", r["status"]),
-        referrer=", ".join(x for x in (str(r["referrer_name"]), str(r["referrer_role"])) if x),
-        referrer_agency=str(r["referrer_agency"] or ""),
-        lead_approval=" on ".join(x for x in (str(r["lead_approval_name"]),
+        id=row.number("id"), version=row.number("version"), reference=row.text("reference"),
+        received_date=row.day("received_date"), route_requested=label(row.member("route_requested", RouteRequested)),
+        route=label(route), status=label(status), incident_date=row.maybe_day("incident_date"),
+        la_aware_date=row.maybe_day("la_aware_date"), partners_aware_date=row.maybe_day("partners_aware_date"),
+        summary=row.text("summary"), reason=row.text("reason"), sin_reference=row.text("sin_reference"),
+        sin_sent_date=row.maybe_day("sin_sent_date"),
+        children=tuple(ChildDTO(c.number(0), c.text(1), label(c.member(2, ChildRole)), c.maybe_number(3), c.text(4),
+                                label(c.member(5, LegalStatus)), label(c.member(6, Sex)),
+                                label(c.member(7, LegalStatus)))
+                       for c in sorted(row.rows(_CHILDREN), key=lambda c: c.number(0))),
+        agencies=tuple(sorted(a.text(1) for a in agencies)), clocks=tuple(clocks),
+        updated_by=row.text("updated_by"), updated_at=row.stamp("updated_at"), route_key=route, status_key=status,
+        referrer=", ".join(x for x in (row.text("referrer_name"), row.text("referrer_role")) if x),
+        referrer_agency=row.text("referrer_agency"),
+        lead_approval=" on ".join(x for x in (row.text("lead_approval_name"),
                                               f"{approval:%d/%m/%Y}" if approval else "") if x),
-        incident_type=label(r["incident_type"]), abuse_neglect=label(r["abuse_neglect"]),
-        partners_notified_date=d["partners_notified_date"], screened_date=d["screened_date"],
-        screening_notes=str(r["screening_notes"]), decision=label(r["decision"]),
-        decision_date=d["decision_date"], decision_rationale=str(r["decision_rationale"]),
-        criteria=cast("tuple[bool | None, bool | None, bool | None, bool | None]",
-                      tuple(r[k] for k in ("criteria_improvements", "criteria_recurrent_themes",
-                                           "criteria_multi_agency", "criteria_panel_suggested"))),
-        agency_ids=tuple(sorted(cast("int", i) for i, _name in agencies)),
-        reviews=tuple(str(ref) for _id, ref in sorted(row.rows(_REVIEWS), key=lambda x: cast("int", x[0]))))
+        incident_type=label(row.member("incident_type", IncidentType)),
+        abuse_neglect=label(row.member("abuse_neglect", AbuseNeglect)),
+        partners_notified_date=row.maybe_day("partners_notified_date"), screened_date=row.maybe_day("screened_date"),
+        screening_notes=row.text("screening_notes"), decision=label(row.member("decision", Decision)),
+        decision_date=row.maybe_day("decision_date"), decision_rationale=row.text("decision_rationale"),
+        criteria=(row.flag("criteria_improvements"), row.flag("criteria_recurrent_themes"),
+                  row.flag("criteria_multi_agency"), row.flag("criteria_panel_suggested")),
+        agency_ids=tuple(sorted(a.number(0) for a in agencies)),
+        reviews=tuple(r.text(1) for r in sorted(row.rows(_REVIEWS), key=lambda r: r.number(0))))
 
 
-def _rapid_review(row: _Row) -> RapidReviewDTO | None:
-    r = row._m
-    if r["rr_id"] is None:
+def _rapid_review(row: _Cells) -> RapidReviewDTO | None:
+    if row.is_null("rr_id"):
         return None
-    d = cast("dict[str, dt.date | None]", r)
     order = list(Partner)
+    signoffs = [(_present("partner", c.member(0, Partner)), c) for c in row.rows(_SIGNOFFS)]
     return RapidReviewDTO(
-        id=cast("int", r["rr_id"]), version=cast("int", r["rr_version"]), started_date=d["started_date"],
-        strengths=str(r["strengths"]), emerging_learning=str(r["emerging_learning"]),
-        completed_date=d["completed_date"], sent_to_panel_date=d["sent_to_panel_date"],
-        panel_response_date=d["panel_response_date"], panel_view=str(r["panel_view"]),
-        summaries=tuple(sorted((SummaryDTO(cast("int", aid), str(name), cast("dt.date | None", asked),
-                                           cast("dt.date | None", due), cast("dt.date | None", got), str(notes))
-                                for aid, name, asked, due, got, notes in row.rows(_SUMMARIES)),
+        id=row.number("rr_id"), version=row.number("rr_version"), started_date=row.maybe_day("started_date"),
+        strengths=row.text("strengths"), emerging_learning=row.text("emerging_learning"),
+        completed_date=row.maybe_day("completed_date"), sent_to_panel_date=row.maybe_day("sent_to_panel_date"),
+        panel_response_date=row.maybe_day("panel_response_date"), panel_view=row.text("panel_view"),
+        summaries=tuple(sorted((SummaryDTO(c.number(0), c.text(1), c.maybe_day(2), c.maybe_day(3), c.maybe_day(4),
+                                           c.text(5)) for c in row.rows(_SUMMARIES)),
                                key=lambda x: x.agency.casefold())),
-        safety_actions=tuple(SafetyActionDTO(cast("int", i), str(text), str(owner or ""), cast("dt.date | None", due),
-                                             cast("dt.date | None", done))
-                             for i, text, owner, due, done in sorted(row.rows(_SAFETY),
-                                                                     key=lambda a: cast("int", a[0]))),
-        signoffs=tuple(SignoffDTO(cast("Partner", p), str(name), cast("dt.date", day))
-                       for p, name, day in sorted(row.rows(_SIGNOFFS),
-                                                  key=lambda x: order.index(cast("Partner", x[0])))),
-        themes=tuple(sorted(str(name) for (name,) in row.rows(_THEMES))))
+        safety_actions=tuple(SafetyActionDTO(c.number(0), c.text(1), c.text(2), c.maybe_day(3), c.maybe_day(4))
+                             for c in sorted(row.rows(_SAFETY), key=lambda c: c.number(0))),
+        signoffs=tuple(SignoffDTO(p, c.text(1), c.day(2))
+                       for p, c in sorted(signoffs, key=lambda x: order.index(x[0]))),
+        themes=tuple(sorted(c.text(0) for c in row.rows(_THEMES))))
 
 
-def _history(row: _Row) -> tuple[ReferralHistoryEntry, ...]:
+def _history(row: _Cells) -> tuple[ReferralHistoryEntry, ...]:
     """The referral's audit rows, oldest first (identity values masked)."""
-    stored = sorted(row.rows(_HISTORY[False]),  # both folds have the same columns
-                    key=lambda h: (cast("dt.datetime", h[1]), cast("int", h[0])))
     result = []
-    for _id, at, user, action, entity, field, old, new in stored:
-        name = str(entity)
-        if name in RESTRICTED_ENTITIES:
+    for h in sorted(row.rows(_HISTORY[False]),  # both folds have the same columns
+                    key=lambda h: (h.stamp(1), h.number(0))):
+        entity, old, new = h.text(4), h.maybe_text(6), h.maybe_text(7)
+        if entity in RESTRICTED_ENTITIES:
             old = "(restricted)" if old is not None else None
             new = "(restricted)" if new is not None else None
-        result.append(ReferralHistoryEntry(cast("dt.datetime", at), str(user), str(action),
-                                           _SHOWN_AS.get(name, name.replace("_", " ")), str(field),
-                                           cast("str | None", old), cast("str | None", new)))
+        result.append(ReferralHistoryEntry(h.stamp(1), h.text(2), str(h.member(3, AuditAction)),
+                                           _SHOWN_AS.get(entity, entity.replace("_", " ")), h.text(5), old, new))
     return tuple(result)
 
 
-def _meetings(row: _Row) -> tuple[CaseMeetingDTO, ...]:
-    rows = sorted(row.rows(_MEETINGS), key=lambda m: (cast("dt.date", m[2]), cast("int", m[0]), cast("int", m[9])))
-    return tuple(CaseMeetingDTO(cast("int", mid), str(ref), cast("dt.date", day), kind,  # type: ignore[arg-type]
-                                cast("int", iid), str(title), str(decision or ""), str(minutes or ""), int(n or 0))
-                 for mid, ref, day, kind, iid, title, decision, minutes, n, _pos in rows)
+def _meetings(row: _Cells) -> tuple[CaseMeetingDTO, ...]:
+    rows = sorted(row.rows(_MEETINGS), key=lambda m: (m.day(2), m.number(0), m.number(9)))
+    return tuple(CaseMeetingDTO(m.number(0), m.text(1), m.day(2), _present("kind", m.member(3, MeetingKind)),
+                                m.number(4), m.text(5), m.text(6), m.text(7), m.maybe_number(8) or 0)
+                 for m in rows)
 
 
 # -- the query functions ---------------------------------------------------------------------------------
@@ -306,7 +363,7 @@ def referral_details(s: Session, ids: Iterable[int], *, today: dt.date) -> dict[
     stmt = _outer(_SETTINGS.column, _CLOSURES.column).where(Referral.id.in_(wanted))
     result: dict[int, ReferralDetail] = {}
     for mapping in s.execute(stmt).mappings():
-        row = _Row(mapping)
+        row = _Cells(mapping)
         settings, closures = _settings(row)
         detail = _detail(row, today=today, settings=settings, closures=closures)
         result[detail.id] = detail
@@ -322,9 +379,9 @@ def rapid_reviews(s: Session, ids: Iterable[int]) -> dict[int, RapidReviewDTO]:
             .where(RapidReview.referral_id.in_(wanted)))
     found = {}
     for mapping in s.execute(stmt).mappings():
-        rr = _rapid_review(_Row(mapping))
+        rr = _rapid_review(_Cells(mapping))
         if rr is not None:
-            found[cast("int", mapping["referral_id"])] = rr
+            found[_Cells(mapping).number("referral_id")] = rr
     return found
 
 
@@ -349,13 +406,13 @@ def screens(s: Session, ids: Collection[int], *, today: dt.date, identity: bool)
                    history.column).where(Referral.id.in_(list(ids))))
     result = {}
     for mapping in s.execute(stmt).mappings():
-        row = _Row(mapping)
+        row = _Cells(mapping)
         settings, closures = _settings(row)
         detail = _detail(row, today=today, settings=settings, closures=closures)
         rr = _rapid_review(row)
         result[detail.id] = ReferralScreen(detail=detail, rapid_review=rr, actions=available_actions(detail, rr),
                                            history=_history(row), meetings=_meetings(row),
-                                           editable=tuple((name, row[name]) for name in sorted(EDITABLE)))
+                                           editable=tuple((name, mapping[name]) for name in sorted(EDITABLE)))
     return result
 
 
