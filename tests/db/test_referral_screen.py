@@ -53,6 +53,8 @@ from scpdesk.services.registry import Services
 from scpdesk.services.workflow import WorkflowService
 
 TODAY = dt.date(2026, 11, 25)
+#: Text that JSON must carry back unchanged: quotes, backslashes, a newline, markup, Welsh, an emoji.
+HOSTILE = 'He said "wait" \\ then\nleft <b>&amp;</b> ŵŷ 🙂 '
 #: The screen's cost on every back end: BEGIN, one SELECT, ROLLBACK.
 SCREEN_STATEMENTS = 3
 
@@ -135,11 +137,11 @@ def rich_referral(ctx: ServiceContext, reference: str, *, children: int, agencie
             themes = []
             for i in range(parts):
                 aid = agency_ids[i % len(agency_ids)]
-                s.add(ClockPause(referral_id=referral.id, clock_key="rapid_review", reason=f"Pause {i}",
+                s.add(ClockPause(referral_id=referral.id, clock_key="rapid_review", reason=HOSTILE + str(i),
                                  paused_date=dt.date(2026, 10, 4 + i), resumed_date=dt.date(2026, 10, 5 + i)))
                 if i < len(agency_ids):
                     s.add(AgencySummary(rapid_review_id=rr.id, agency_id=aid, requested_date=dt.date(2026, 10, 3),
-                                        due_date=dt.date(2026, 10, 10), notes=f"Notes {i}"))
+                                        due_date=dt.date(2026, 10, 10), notes=f"{HOSTILE}{i}"))
                 s.add(SafetyAction(rapid_review_id=rr.id, description=f"Action {i}", due_date=dt.date(2026, 10, 9),
                                    owner_agency_id=aid if i % 2 else None))
                 s.add(Review(reference=f"{reference}-R{i}", title=f"Review {i}", review_type=ReviewType.LCSPR,
@@ -204,6 +206,7 @@ def test_the_screen_costs_three_statements_whatever_the_referral_holds(db: Datab
     full_screen = service.screen(full)
     assert (len(full_screen.detail.children), len(full_screen.detail.agencies), len(full_screen.meetings)) == (4, 6, 3)
     assert full_screen.rapid_review is not None and len(full_screen.rapid_review.safety_actions) == 5
+    assert {s.notes for s in full_screen.rapid_review.summaries} == {f"{HOSTILE}{i}" for i in range(5)}
     assert len(spent[bare]) == len(spent[full]) == SCREEN_STATEMENTS, spent
 
 
