@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 
 from ..errors import ConflictError, NotFoundError, UserError, ValidationErrors
@@ -36,6 +38,8 @@ from .uow import ServiceContext
 
 if TYPE_CHECKING:
     from .referral_screen import ReferralScreen
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -317,7 +321,15 @@ def with_screen(ctx: ServiceContext, s: Session, changes: Changes, referral_id: 
     from .referral_screen import screen_of
 
     link_pending(s)
-    return changes.with_fresh(screen_of(s, referral_id, today=ctx.today(), identity=ctx.access.identity))
+    try:
+        screen = screen_of(s, referral_id, today=ctx.today(), identity=ctx.access.identity)
+    except DBAPIError:  # the transaction cannot commit now: the unit of work explains it
+        raise
+    except Exception:
+        log.error("referral %s saved; its fresh screen could not be built (the window reads it again)",
+                  referral_id, exc_info=True)
+        return changes
+    return changes.with_fresh(screen)
 
 
 #: The name other services use (pauses that ended are included: the clocks keep them in "why this date").

@@ -45,6 +45,7 @@ from scpdesk.models.enums import (
 from scpdesk.services import ServiceContext
 from scpdesk.services.access import Access
 from scpdesk.services.demo import fill_demo_data
+from scpdesk.services.dto import Changes
 from scpdesk.services.history import referral_history
 from scpdesk.services.meetings import MeetingService
 from scpdesk.services.referral_screen import ReferralScreen, rapid_reviews, referral_details
@@ -341,3 +342,27 @@ def test_intake_from_the_window_returns_the_new_referrals_screen(db: Database, c
     assert fresh is not None and fresh == services.referrals.screen(rid)
     assert fresh.detail.children[0].pseudonym == "Child Q"
     assert {h.field for h in fresh.history} >= {"reference", "received_date"}
+
+
+def test_a_screen_that_cannot_be_built_never_costs_the_save(db: Database, ctx: ServiceContext,
+                                                            monkeypatch: pytest.MonkeyPatch,
+                                                            caplog: pytest.LogCaptureFixture) -> None:
+    from scpdesk.services import referral_screen
+
+    rid = rich_referral(ctx, "BUG-01", children=1, agencies=1, meetings=1, parts=1)
+    services = Services(ctx)
+    version = services.referrals.screen(rid).version
+
+    def broken(row: object) -> object:
+        raise TypeError("a bug while building the history")
+
+    monkeypatch.setattr(referral_screen, "_history", broken)
+    with caplog.at_level("ERROR"):
+        changes = services.referrals.update(rid, version, summary="Saved anyway")
+    assert changes == Changes.of("referral", rid) and changes.fresh == ()
+    assert [r.exc_info is not None for r in caplog.records if "fresh screen" in r.getMessage()] == [True]
+    assert "Saved anyway" not in caplog.text
+    monkeypatch.undo()
+    assert services.referrals.screen(rid).detail.summary == "Saved anyway"
+    with db.engine.connect() as conn:
+        assert verify_chain(conn).ok
