@@ -147,7 +147,7 @@ _MEETINGS = fold("meetings", [Meeting.id, Meeting.reference, Meeting.meeting_dat
                  .where(AgendaItem.referral_id == _RID).correlate(Referral))
 
 
-def _keys(entity: str, column: Column, where: ColumnElement[bool]) -> Select[tuple[str, str]]:
+def _keys(entity: str, column: Column, where: ColumnElement[bool]) -> Select[str, str]:
     """The audit keys (entity, entity_id text) of one part of the referral."""
     return select(literal(entity, String).label("entity"), sql_cast(column, String).label("entity_id")).where(
         where).correlate(Referral)
