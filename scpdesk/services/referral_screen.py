@@ -11,7 +11,7 @@ children, agencies, pauses, meetings or history a referral has, nor with the num
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
@@ -365,13 +365,20 @@ def referral_details(s: Session, ids: Iterable[int], *, today: dt.date) -> dict[
     if not wanted:
         return {}
     stmt = _outer(_SETTINGS.column, _CLOSURES.column).where(Referral.id.in_(wanted))
-    result: dict[int, ReferralDetail] = {}
+    details = (_detail(row, today=today, settings=settings, closures=closures)
+               for row, _mapping, (settings, closures) in _with_calendar(s, stmt))
+    return {detail.id: detail for detail in details}
+
+
+def _with_calendar(s: Session, stmt: Select[tuple[object, ...]]
+                   ) -> Iterator[tuple[_Cells, RowMapping, tuple[OrganisationSettings, frozenset[dt.date]]]]:
+    """Each row of ``stmt`` (which selects the settings and closure-day folds), with the settings and closure
+    days decoded once (the same on every row)."""
+    calendar: tuple[OrganisationSettings, frozenset[dt.date]] | None = None
     for mapping in s.execute(stmt).mappings():
         row = _Cells(mapping)
-        settings, closures = _settings(row)
-        detail = _detail(row, today=today, settings=settings, closures=closures)
-        result[detail.id] = detail
-    return result
+        calendar = calendar or _settings(row)
+        yield row, mapping, calendar
 
 
 def rapid_reviews(s: Session, ids: Iterable[int]) -> dict[int, RapidReviewDTO]:
@@ -409,9 +416,7 @@ def screens(s: Session, ids: Collection[int], *, today: dt.date, identity: bool)
     stmt = (_outer(_SETTINGS.column, _CLOSURES.column, *(f.column for f in _RR_FOLDS), _MEETINGS.column,
                    history.column).where(Referral.id.in_(list(ids))))
     result = {}
-    for mapping in s.execute(stmt).mappings():
-        row = _Cells(mapping)
-        settings, closures = _settings(row)
+    for row, mapping, (settings, closures) in _with_calendar(s, stmt):
         detail = _detail(row, today=today, settings=settings, closures=closures)
         rr = _rapid_review(row)
         result[detail.id] = ReferralScreen(detail=detail, rapid_review=rr, actions=available_actions(detail, rr),
