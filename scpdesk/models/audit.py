@@ -246,6 +246,13 @@ def _link_and_insert(session: Session) -> None:
     """Write the transaction's audit rows, each linked to the one before (see the module docstring)."""
     if session.in_nested_transaction():
         return
+    link_pending(session)
+
+
+def link_pending(session: Session) -> None:
+    """Flush, then link and insert the transaction's buffered audit rows now rather than at commit: a write
+    that reads back what it leaves (a screen with its history) in the same transaction calls this just before
+    that read. On PostgreSQL the chain lock is then held from here to the commit (the read waits for no lock)."""
     if session.new or session.dirty or session.deleted:
         session.flush()  # the last changes' audit rows join the buffer first
     rows = session.info.pop(_BUFFER, None)

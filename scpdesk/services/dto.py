@@ -4,9 +4,12 @@ SQLAlchemy is even imported."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ..models.timeframes import ClockState
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -15,13 +18,23 @@ class Changes:
 
     kinds: frozenset[str] = frozenset()
     ids: tuple[tuple[str, int], ...] = ()
+    #: What the write left, read in its own transaction (e.g. the ``ReferralScreen`` of the referral a step
+    #: moved), so the screen that made the change can show it without reading it again. Not compared.
+    fresh: tuple[object, ...] = field(default=(), compare=False)
 
     @classmethod
     def of(cls, kind: str, *ids: int) -> Changes:
         return cls(frozenset({kind}), tuple((kind, i) for i in ids))
 
     def __or__(self, other: Changes) -> Changes:
-        return Changes(self.kinds | other.kinds, self.ids + other.ids)
+        return Changes(self.kinds | other.kinds, self.ids + other.ids, self.fresh + other.fresh)
+
+    def with_fresh(self, *values: object) -> Changes:
+        return Changes(self.kinds, self.ids, self.fresh + values)
+
+    def fresh_of(self, kind: type[T]) -> T | None:
+        """The first fresh value of type ``kind`` (None: the write did not return one)."""
+        return next((v for v in self.fresh if isinstance(v, kind)), None)
 
     def touches(self, kind: str) -> bool:
         return kind in self.kinds

@@ -8,9 +8,10 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import String, cast, func, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 
 from ..errors import ConflictError, NotFoundError, ScpdeskError, UserError, ValidationErrors
@@ -307,6 +308,34 @@ def pause_who(by: str, resumer: str, until: dt.date | None) -> str:
     return by
 
 
+class ScreenReader(Protocol):
+    """Reads a referral's whole screen in a session (``referral_screen.screen_of``, given by the composition
+    root: the screen is built from this module's reads, so this module cannot import it)."""
+
+    def __call__(self, s: Session, referral_id: int, *, today: dt.date, identity: bool) -> object: ...
+
+
+def with_screen(ctx: ServiceContext, s: Session, changes: Changes, referral_id: int,
+                screen_of: ScreenReader | None) -> Changes:
+    """``changes`` with the referral's screen as the write leaves it (when the services were given a
+    ``screen_of``: the window's are), read in the write's own transaction after its audit rows are linked, so the
+    history shows this change too: one more statement instead of a second transaction."""
+    if screen_of is None:
+        return changes
+    from ..models.audit import link_pending
+
+    link_pending(s)
+    try:
+        screen = screen_of(s, referral_id, today=ctx.today(), identity=ctx.access.identity)
+    except DBAPIError:  # the transaction cannot commit now: the unit of work explains it
+        raise
+    except Exception:
+        log.error("referral %s saved; its fresh screen could not be built (the window reads it again)",
+                  referral_id, exc_info=True)
+        return changes
+    return changes.with_fresh(screen)
+
+
 #: The name other services use (pauses that ended are included: the clocks keep them in "why this date").
 open_pauses = clock_pauses
 
@@ -339,8 +368,11 @@ class ReferralPage:
 
 
 class ReferralService:
-    def __init__(self, ctx: ServiceContext) -> None:
+    def __init__(self, ctx: ServiceContext, *, screen_of: ScreenReader | None = None) -> None:
         self.ctx = ctx
+        #: Given (the window's services): writes return the referral's fresh screen in ``Changes.fresh``;
+        #: imports and the command line do not pay the extra read.
+        self.screen_of = screen_of
 
     def list_rows(self) -> list[ReferralRow]:
         """Every referral with its headline clock, most urgent first (by next due date; no date last; newest
@@ -550,7 +582,8 @@ class ReferralService:
             referral.agencies = agencies
             s.add(referral)
             s.flush()
-            return referral.id, Changes.of("referral", referral.id)
+            return referral.id, with_screen(self.ctx, s, Changes.of("referral", referral.id), referral.id,
+                                            self.screen_of)
 
     @staticmethod
     def _child(position: int, child: ChildInput) -> ReferralChild:
@@ -618,5 +651,6 @@ class ReferralService:
                 raise errors[0] if len(errors) == 1 else ValidationErrors(errors)
             for name, value in changes.items():
                 setattr(referral, name, value)
-            return Changes.of("referral", referral_id)
+            return with_screen(self.ctx, s, Changes.of("referral", referral_id), referral_id,
+                               self.screen_of)
 

@@ -24,7 +24,7 @@ from .areas import (
 from .directory import AgencyDTO, ThemeDTO, list_agencies, list_themes
 from .history import ReferralHistoryEntry, referral_history
 from .meetings import MeetingService
-from .referrals import ReferralService
+from .referral_screen import ReferralArea, screen_of
 from .reviews import ReviewService
 from .uow import ServiceContext
 from .workflow import WorkflowService
@@ -37,10 +37,10 @@ class Services:
     anchors_dir: Path | None = None
 
     def __post_init__(self) -> None:
-        self.referrals = ReferralService(self.ctx)
+        self.referrals = ReferralArea(self.ctx)
         self.reviews = ReviewService(self.ctx)
         self.meetings = MeetingService(self.ctx)
-        self.workflow = WorkflowService(self.ctx)
+        self.workflow = WorkflowService(self.ctx, screen_of=screen_of)
 
     def agencies(self) -> list[AgencyDTO]:
         return list_agencies(self.ctx)

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..errors import ConflictError, NeedsConfirmation, NotFoundError, UserError, ValidationErrors
 from ..models import (
@@ -40,7 +40,7 @@ from ..models.enums import AuditAction, Decision, Partner, ReferralStatus, Revie
 from ..models.referrals import rapid_review_theme
 from .clocks import REFERRAL_CLOCKS
 from .dto import Changes, PauseDTO
-from .referrals import pause_who
+from .referrals import ScreenReader, pause_who, with_screen
 from .settings import load_closures, load_settings
 from .uow import UNCHECKED, ServiceContext
 
@@ -186,28 +186,55 @@ def _require_text(field: str, value: str, what: str, *, limit: int | None = None
     return text
 
 
-def _blocker(key: str, referral: Referral, rr: RapidReview | None) -> tuple[str, str] | None:
+@dataclass(frozen=True)
+class Progress:
+    """What the workflow's rules look at: the referral's state and its rapid review's (read from the entities
+    in a write, or from a screen's DTOs: the same rules either way)."""
+
+    status: ReferralStatus
+    route: Route | None
+    sin_sent_date: dt.date | None
+    rr_started: bool = False
+    rr_completed: dt.date | None = None
+    signed: frozenset[Partner] = frozenset()
+
+    @classmethod
+    def of(cls, referral: Referral, rr: RapidReview | None) -> Progress:
+        return cls(referral.status, referral.route, referral.sin_sent_date, rr is not None,
+                   rr.completed_date if rr is not None else None,
+                   frozenset(x.partner for x in rr.signoffs) if rr is not None else frozenset())
+
+
+def _blocker(key: str, p: Progress) -> tuple[str, str] | None:
     """Why action ``key`` cannot be taken now, as (field, reason); ``None`` when it can. The one place both
     ``available_actions`` (what the UI offers) and every action (what the service enforces) ask."""
-    status = referral.status
-    if key == "start_rapid_review" and referral.sin_sent_date is None and status in (S.RECEIVED, S.SCREENING):
+    status = p.status
+    if key == "start_rapid_review" and p.sin_sent_date is None and status in (S.RECEIVED, S.SCREENING):
         return "action", "record the SIN sent to the National Panel first: a rapid review cannot start without it"
     if status not in ALLOWED[key]:
         return "action", f"not while the referral is '{label(status)}'"
-    if key == "record_sin" and referral.route is not Route.RAPID_REVIEW:
+    if key == "record_sin" and p.route is not Route.RAPID_REVIEW:
         return "action", "screen the referral to the rapid review route first"
     if key == "complete_rapid_review":
-        if rr is None:
+        if not p.rr_started:
             return "action", "start the rapid review first"
-        if rr.completed_date is not None:
+        if p.rr_completed is not None:
             return "action", "already marked complete"
-        signed = {x.partner for x in rr.signoffs}
-        missing = [label(p) for p in Partner if p not in signed]
+        missing = [label(x) for x in Partner if x not in p.signed]
         if missing:
             return "signoffs", "the rapid review needs the sign-off of " + ", ".join(missing)
-    if key == "send_to_panel" and (rr is None or rr.completed_date is None):
+    if key == "send_to_panel" and p.rr_completed is None:
         return "action", "mark the rapid review complete first"
     return None
+
+
+def actions_for(progress: Progress) -> list[ActionInfo]:
+    """Every action of the flow, enabled or with the reason it is not (what the Referrals tab offers)."""
+    result = []
+    for key in ALLOWED:
+        blocker = _blocker(key, progress)
+        result.append(ActionInfo(key, ACTION_LABELS[key], blocker is None, blocker[1] if blocker else ""))
+    return result
 
 
 #: Decisions that say the LCSPR criteria are met (domain.md §2): with none of the four ticked, ask first.
@@ -224,21 +251,17 @@ def _confirm(s: Session, confirmed: bool, action: str, entity: str, entity_id: i
 
 
 class WorkflowService:
-    def __init__(self, ctx: ServiceContext) -> None:
+    def __init__(self, ctx: ServiceContext, *, screen_of: ScreenReader | None = None) -> None:
         self.ctx = ctx
+        #: Every action returns the referral's fresh ``ReferralScreen`` in ``Changes.fresh`` (see
+        #: ``referrals.with_screen``).
+        self.screen_of = screen_of
 
     # Reading ------------------------------------------------------------------------------------------
     def available_actions(self, referral_id: int) -> list[ActionInfo]:
         with self.ctx.read() as s:
             referral = self._load(s, referral_id)
-            rr = referral.rapid_review
-            return [self._info(key, referral, rr) for key in ALLOWED]
-
-    def _info(self, key: str, referral: Referral, rr: RapidReview | None) -> ActionInfo:
-        blocker = _blocker(key, referral, rr)
-        if blocker is None:
-            return ActionInfo(key, ACTION_LABELS[key], True)
-        return ActionInfo(key, ACTION_LABELS[key], False, blocker[1])
+            return actions_for(Progress.of(referral, referral.rapid_review))
 
     def rapid_review(self, referral_id: int) -> RapidReviewDTO | None:
         with self.ctx.read() as s:
@@ -272,8 +295,9 @@ class WorkflowService:
 
     # Internals ----------------------------------------------------------------------------------------
     def _load(self, s: Session, referral_id: int, *, lock: bool = False) -> Referral:
+        # The rapid review joined in the same statement (one to one); its sign-offs only when there is one.
         stmt = select(Referral).where(Referral.id == referral_id).options(
-            selectinload(Referral.rapid_review).selectinload(RapidReview.signoffs))
+            joinedload(Referral.rapid_review).selectinload(RapidReview.signoffs))
         if lock and not self.ctx.db.is_sqlite:
             stmt = stmt.with_for_update(of=Referral)
         referral = s.scalars(stmt).one_or_none()
@@ -301,7 +325,7 @@ class WorkflowService:
                 raise ConflictError("referral", referral_id, referral.updated_by,
                                     f"{referral.updated_at:%d/%m/%Y %H:%M} UTC")
             if action is not None:
-                blocker = _blocker(action, referral, referral.rapid_review)
+                blocker = _blocker(action, Progress.of(referral, referral.rapid_review))
                 if blocker is not None:
                     raise UserError(blocker[0], f"{ACTION_LABELS[action]}: {blocker[1]}")
             extra = body(s, referral)
@@ -311,7 +335,8 @@ class WorkflowService:
             referral.updated_at = utcnow()
             referral.updated_by = self.ctx.user
             changes = Changes.of("referral", referral_id)
-            return changes | extra if extra is not None else changes
+            changes = changes | extra if extra is not None else changes
+            return with_screen(self.ctx, s, changes, referral_id, self.screen_of)
 
     def _rr(self, s: Session, referral: Referral) -> RapidReview:
         rr = referral.rapid_review

@@ -379,6 +379,22 @@ def test_identity_login_reads_identities_through_the_services(seeded: tuple[str,
         services.close()
 
 
+def test_each_login_reads_the_referral_screen_in_one_statement_as_the_per_part_reads_show_it(
+        seeded: tuple[str, int]) -> None:
+    """The screen's one statement reads no table a role may not (identities only for the identity role),
+    and the server's row security hides the same audit rows as before."""
+    url, rid = seeded
+    for login in ("t_viewer", "t_coordinator", "t_identity", "t_admin"):
+        services = open_as(url, login)
+        try:
+            screen = services.referrals.screen(rid)
+            assert screen.detail == services.referrals.get(rid), login
+            assert screen.history == tuple(services.referral_history(rid)), login
+            assert any(e.what == "child identity" for e in screen.history) is services.access.identity, login
+        finally:
+            services.close()
+
+
 # -- scpdesk db grant / revoke --------------------------------------------------------------------------------------
 
 

@@ -202,7 +202,7 @@ STALE_CALLS: dict[str, Stale] = {
 
 APPEND_ONLY: dict[str, str] = {
     f"{MS}.create": "creates a new meeting",
-    f"{MS}.suggested_referrals": "reads the referral list, which may store out-of-date derived clocks "
+    f"{AG}.suggested_referrals": "reads the referral list, which may store out-of-date derived clocks "
                                  "(services/next_due.py): nothing the user saw is replaced",
     f"{MS}.copy": "creates a new meeting from an old one, which is only read",
     f"{AG}.attach_paper": "adds a paper to an item (the item's version moves, so its editors are told)",

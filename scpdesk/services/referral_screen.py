@@ -1,0 +1,447 @@
+"""The referral screen in one read: its detail, rapid review, actions, history and case meetings.
+
+Query functions here take the caller's ``Session`` (so a service composes a whole screen, or a write returns
+the screen it leaves, in one transaction) and read many referrals at once: every collection of a referral
+is folded into the referral's own row (``folds.fold``), so the statements a read costs do not grow with the
+children, agencies, pauses, meetings or history a referral has, nor with the number of referrals asked for.
+
+``screen_of(s, ...)`` costs ONE statement; ``ReferralService.screen`` adds BEGIN and ROLLBACK around it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TypeVar
+
+from sqlalchemy import RowMapping, Select, String, and_, func, literal, select, true, union_all
+from sqlalchemy import cast as sql_cast
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from ..errors import NotFoundError
+from ..models import (
+    Agency,
+    AgencySummary,
+    AgendaItem,
+    AuditEvent,
+    ChildIdentity,
+    ClockPause,
+    Meeting,
+    MeetingAction,
+    PartnerSignoff,
+    RapidReview,
+    Referral,
+    ReferralChild,
+    Review,
+    SafetyAction,
+    Theme,
+)
+from ..models.directory import ClosureDay, OrganisationSetting
+from ..models.enums import (
+    AbuseNeglect,
+    AuditAction,
+    ChildRole,
+    Decision,
+    IncidentType,
+    LegalStatus,
+    MeetingKind,
+    Partner,
+    ReferralStatus,
+    Route,
+    RouteRequested,
+    Sex,
+    label,
+)
+from ..models.referrals import rapid_review_theme, referral_agency
+from .clocks import PauseRow, referral_clocks
+from .folds import Column, Fold, fold
+from .history import _SHOWN_AS, RESTRICTED_ENTITIES, ReferralHistoryEntry
+from .meetings import CaseMeetingDTO
+from .referrals import ChildDTO, ReferralDetail, pause_who
+from .referrals import ReferralService as _Referrals
+from .settings import LOGO_KEY, OrganisationSettings, _settings_from
+from .uow import ServiceContext
+from .workflow import (
+    ActionInfo,
+    Progress,
+    RapidReviewDTO,
+    SafetyActionDTO,
+    SignoffDTO,
+    SummaryDTO,
+    actions_for,
+)
+
+
+@dataclass(frozen=True)
+class ReferralScreen:
+    """Everything the referral screen shows, read in one transaction (one snapshot)."""
+
+    detail: ReferralDetail
+    rapid_review: RapidReviewDTO | None
+    actions: tuple[ActionInfo, ...]
+    history: tuple[ReferralHistoryEntry, ...]
+    meetings: tuple[CaseMeetingDTO, ...]
+    #: The current values of the fields ``ReferralService.update`` accepts (what ``editable`` returns), so the
+    #: edit form opens without another read: (name, value) in name order.
+    editable: tuple[tuple[str, object], ...] = ()
+
+    def editable_values(self) -> dict[str, object]:
+        return dict(self.editable)
+
+    @property
+    def id(self) -> int:
+        return self.detail.id
+
+    @property
+    def version(self) -> int:
+        return self.detail.version
+
+
+# -- the folds -------------------------------------------------------------------------------------------
+
+_RID = Referral.id
+EDITABLE = _Referrals.EDITABLE
+_REFERRER = Agency.__table__.alias("referrer")
+
+_CHILDREN = fold("children", [ReferralChild.position, ReferralChild.pseudonym, ReferralChild.role,
+                              ReferralChild.age_years, ReferralChild.age_band, ReferralChild.legal_status_now,
+                              ReferralChild.sex, ReferralChild.legal_status_6m],
+                 lambda q: q.where(ReferralChild.referral_id == _RID).correlate(Referral))
+_AGENCIES = fold("agencies", [Agency.id, Agency.name],
+                 lambda q: q.select_from(referral_agency).join(Agency, Agency.id == referral_agency.c.agency_id)
+                 .where(referral_agency.c.referral_id == _RID).correlate(Referral))
+_PAUSES = fold("pauses", [ClockPause.id, ClockPause.clock_key, ClockPause.reason, ClockPause.paused_date,
+                          ClockPause.resumed_date, ClockPause.created_by, ClockPause.updated_by],
+               lambda q: q.where(ClockPause.referral_id == _RID).correlate(Referral))
+_REVIEWS = fold("reviews", [Review.id, Review.reference],
+                lambda q: q.where(Review.referral_id == _RID).correlate(Referral))
+_SETTINGS = fold("settings", [OrganisationSetting.key, OrganisationSetting.value_json],
+                 lambda q: q.where(OrganisationSetting.key != LOGO_KEY))
+_CLOSURES = fold("closures", [ClosureDay.day], lambda q: q.select_from(ClosureDay))
+
+# The rapid review's collections (the rapid review is outer-joined to the referral in the outer query).
+_SUMMARIES = fold("summaries", [AgencySummary.agency_id, Agency.name, AgencySummary.requested_date,
+                                AgencySummary.due_date, AgencySummary.received_date, AgencySummary.notes],
+                  lambda q: q.select_from(AgencySummary).join(Agency, Agency.id == AgencySummary.agency_id)
+                  .where(AgencySummary.rapid_review_id == RapidReview.id).correlate(RapidReview))
+_OWNER = Agency.__table__.alias("owner")
+_SAFETY = fold("safety_actions", [SafetyAction.id, SafetyAction.description, _OWNER.c.name, SafetyAction.due_date,
+                                  SafetyAction.done_date],
+               lambda q: q.select_from(SafetyAction).outerjoin(_OWNER, _OWNER.c.id == SafetyAction.owner_agency_id)
+               .where(SafetyAction.rapid_review_id == RapidReview.id).correlate(RapidReview))
+_SIGNOFFS = fold("signoffs", [PartnerSignoff.partner, PartnerSignoff.name, PartnerSignoff.signed_date],
+                 lambda q: q.where(PartnerSignoff.rapid_review_id == RapidReview.id).correlate(RapidReview))
+_THEMES = fold("themes", [Theme.name],
+               lambda q: q.select_from(rapid_review_theme).join(Theme, Theme.id == rapid_review_theme.c.theme_id)
+               .where(rapid_review_theme.c.rapid_review_id == RapidReview.id).correlate(RapidReview))
+
+_OPEN_ACTIONS = (select(func.count(MeetingAction.id))
+                 .where(MeetingAction.agenda_item_id == AgendaItem.id, MeetingAction.done_date.is_(None))
+                 .correlate(AgendaItem).scalar_subquery())
+_MEETINGS = fold("meetings", [Meeting.id, Meeting.reference, Meeting.meeting_date, Meeting.kind, AgendaItem.id,
+                              AgendaItem.title, AgendaItem.decision, AgendaItem.minutes, _OPEN_ACTIONS,
+                              AgendaItem.position],
+                 lambda q: q.select_from(AgendaItem).join(Meeting, Meeting.id == AgendaItem.meeting_id)
+                 .where(AgendaItem.referral_id == _RID).correlate(Referral))
+
+
+def _keys(entity: str, column: Column, where: ColumnElement[bool]) -> Select[str, str]:
+    """The audit keys (entity, entity_id text) of one part of the referral."""
+    return select(literal(entity, String).label("entity"), sql_cast(column, String).label("entity_id")).where(
+        where).correlate(Referral)
+
+
+def _history_fold(identity: bool) -> Fold:
+    """The audit rows of the referral and of its parts (the same set ``history.referral_history`` gathers in
+    nine queries), as one correlated subquery. Identity rows only for a login that may read identities.
+
+    The keys are a small derived table joined to the audit on (entity, entity_id), so each key is an index
+    look-up (``ix_audit_event_entity``); an ``entity_id IN (subquery)`` per entity made PostgreSQL scan every
+    audit row of the entity (300 ms at 300,000 rows)."""
+    child_ids = select(ReferralChild.id).where(ReferralChild.referral_id == _RID).correlate(Referral)
+    rr_ids = select(RapidReview.id).where(RapidReview.referral_id == _RID).correlate(Referral)
+    item_ids = select(AgendaItem.id).where(AgendaItem.referral_id == _RID).correlate(Referral)
+    parts = [
+        _keys("referral", Referral.id, true()),
+        _keys("referral_child", ReferralChild.id, ReferralChild.referral_id == _RID),
+        _keys("clock_pause", ClockPause.id, ClockPause.referral_id == _RID),
+        _keys("agenda_item", AgendaItem.id, AgendaItem.referral_id == _RID),
+        _keys("meeting_action", MeetingAction.id, MeetingAction.agenda_item_id.in_(item_ids)),
+        _keys("rapid_review", RapidReview.id, RapidReview.referral_id == _RID),
+        _keys("agency_summary", AgencySummary.id, AgencySummary.rapid_review_id.in_(rr_ids)),
+        _keys("safety_action", SafetyAction.id, SafetyAction.rapid_review_id.in_(rr_ids)),
+        _keys("partner_signoff", PartnerSignoff.id, PartnerSignoff.rapid_review_id.in_(rr_ids)),
+    ]
+    if identity:  # else the server hides those audit rows anyway (and the login may not read child_identity)
+        parts.append(_keys("child_identity", ChildIdentity.id, ChildIdentity.child_id.in_(child_ids)))
+    keys = union_all(*parts).subquery("audit_keys")
+    return fold("history", [AuditEvent.id, AuditEvent.occurred_at, AuditEvent.user, AuditEvent.action,
+                            AuditEvent.entity, AuditEvent.field, AuditEvent.old_value, AuditEvent.new_value],
+                lambda q: q.select_from(keys).join(AuditEvent, and_(AuditEvent.entity == keys.c.entity,
+                                                                    AuditEvent.entity_id == keys.c.entity_id)))
+
+
+_HISTORY = {True: _history_fold(True), False: _history_fold(False)}
+
+_REFERRAL_COLUMNS = [c for c in Referral.__table__.c]
+_RR_COLUMNS = [RapidReview.id.label("rr_id"), RapidReview.version.label("rr_version"), RapidReview.started_date,
+               RapidReview.strengths, RapidReview.emerging_learning, RapidReview.completed_date,
+               RapidReview.sent_to_panel_date, RapidReview.panel_response_date, RapidReview.panel_view]
+_DETAIL_FOLDS = (_CHILDREN, _AGENCIES, _PAUSES, _REVIEWS)
+_RR_FOLDS = (_SUMMARIES, _SAFETY, _SIGNOFFS, _THEMES)
+
+
+# -- decoding --------------------------------------------------------------------------------------------
+
+T = TypeVar("T")
+E = TypeVar("E", bound=StrEnum)
+
+
+class _Cells:
+    """Typed reads of one row: the outer row by column name, a folded row by position. A value of another
+    type than the column's is a bug here (a TypeError), never a silently wrong screen."""
+
+    def __init__(self, values: RowMapping | Sequence[object]) -> None:
+        self._values = values
+
+    def _get(self, key: str | int) -> object:
+        if isinstance(self._values, RowMapping):
+            value: object = self._values[str(key)]
+            return value
+        return self._values[int(key)]
+
+    def _typed(self, key: str | int, kind: type[T]) -> T | None:
+        value = self._get(key)
+        if value is None or isinstance(value, kind):
+            return value
+        raise TypeError(f"{key}: {type(value).__name__} where {kind.__name__} was expected")
+
+    def number(self, key: str | int) -> int:
+        return _present(key, self._typed(key, int))
+
+    def maybe_number(self, key: str | int) -> int | None:
+        return self._typed(key, int)
+
+    def text(self, key: str | int) -> str:
+        """Text; "" for none."""
+        return self._typed(key, str) or ""
+
+    def maybe_text(self, key: str | int) -> str | None:
+        return self._typed(key, str)
+
+    def day(self, key: str | int) -> dt.date:
+        return _present(key, self._typed(key, dt.date))
+
+    def maybe_day(self, key: str | int) -> dt.date | None:
+        return self._typed(key, dt.date)
+
+    def stamp(self, key: str | int) -> dt.datetime:
+        return _present(key, self._typed(key, dt.datetime))
+
+    def flag(self, key: str | int) -> bool | None:
+        return self._typed(key, bool)
+
+    def member(self, key: str | int, kind: type[E]) -> E | None:
+        return self._typed(key, kind)
+
+    def is_null(self, key: str | int) -> bool:
+        return self._get(key) is None
+
+    def rows(self, f: Fold) -> list[_Cells]:
+        return [_Cells(row) for row in f.rows(self._get(f.name))]
+
+
+def _present(key: str | int, value: T | None) -> T:
+    if value is None:
+        raise TypeError(f"{key}: missing")
+    return value
+
+
+def _settings(row: _Cells) -> tuple[OrganisationSettings, frozenset[dt.date]]:
+    settings = _settings_from((c.text(0), c.text(1)) for c in row.rows(_SETTINGS))
+    return settings, frozenset(c.day(0) for c in row.rows(_CLOSURES))
+
+
+def _detail(row: _Cells, *, today: dt.date, settings: OrganisationSettings,
+            closures: frozenset[dt.date]) -> ReferralDetail:
+    route, status = row.member("route", Route), _present("status", row.member("status", ReferralStatus))
+    pauses = sorted(row.rows(_PAUSES), key=lambda p: (p.day(3), p.number(0)))
+    clocks = referral_clocks(
+        route=route, la_aware=row.maybe_day("la_aware_date"), partners_aware=row.maybe_day("partners_aware_date"),
+        partners_notified=row.maybe_day("partners_notified_date"), sin_sent=row.maybe_day("sin_sent_date"),
+        rr_completed=row.maybe_day("completed_date"), rr_sent=row.maybe_day("sent_to_panel_date"),
+        panel_response=row.maybe_day("panel_response_date"),
+        pauses=[PauseRow(p.text(1), p.text(2), p.day(3), p.maybe_day(4),
+                         pause_who(p.text(5), p.text(6), p.maybe_day(4))) for p in pauses],
+        today=today, settings=settings, closures=closures)
+    agencies = row.rows(_AGENCIES)
+    approval = row.maybe_day("lead_approval_date")
+    return ReferralDetail(
+        id=row.number("id"), version=row.number("version"), reference=row.text("reference"),
+        received_date=row.day("received_date"), route_requested=label(row.member("route_requested", RouteRequested)),
+        route=label(route), status=label(status), incident_date=row.maybe_day("incident_date"),
+        la_aware_date=row.maybe_day("la_aware_date"), partners_aware_date=row.maybe_day("partners_aware_date"),
+        summary=row.text("summary"), reason=row.text("reason"), sin_reference=row.text("sin_reference"),
+        sin_sent_date=row.maybe_day("sin_sent_date"),
+        children=tuple(ChildDTO(c.number(0), c.text(1), label(c.member(2, ChildRole)), c.maybe_number(3), c.text(4),
+                                label(c.member(5, LegalStatus)), label(c.member(6, Sex)),
+                                label(c.member(7, LegalStatus)))
+                       for c in sorted(row.rows(_CHILDREN), key=lambda c: c.number(0))),
+        agencies=tuple(sorted(a.text(1) for a in agencies)), clocks=tuple(clocks),
+        updated_by=row.text("updated_by"), updated_at=row.stamp("updated_at"), route_key=route, status_key=status,
+        referrer=", ".join(x for x in (row.text("referrer_name"), row.text("referrer_role")) if x),
+        referrer_agency=row.text("referrer_agency"),
+        lead_approval=" on ".join(x for x in (row.text("lead_approval_name"),
+                                              f"{approval:%d/%m/%Y}" if approval else "") if x),
+        incident_type=label(row.member("incident_type", IncidentType)),
+        abuse_neglect=label(row.member("abuse_neglect", AbuseNeglect)),
+        partners_notified_date=row.maybe_day("partners_notified_date"), screened_date=row.maybe_day("screened_date"),
+        screening_notes=row.text("screening_notes"), decision=label(row.member("decision", Decision)),
+        decision_date=row.maybe_day("decision_date"), decision_rationale=row.text("decision_rationale"),
+        criteria=(row.flag("criteria_improvements"), row.flag("criteria_recurrent_themes"),
+                  row.flag("criteria_multi_agency"), row.flag("criteria_panel_suggested")),
+        agency_ids=tuple(sorted(a.number(0) for a in agencies)),
+        reviews=tuple(r.text(1) for r in sorted(row.rows(_REVIEWS), key=lambda r: r.number(0))))
+
+
+def _rapid_review(row: _Cells) -> RapidReviewDTO | None:
+    if row.is_null("rr_id"):
+        return None
+    order = list(Partner)
+    signoffs = [(_present("partner", c.member(0, Partner)), c) for c in row.rows(_SIGNOFFS)]
+    return RapidReviewDTO(
+        id=row.number("rr_id"), version=row.number("rr_version"), started_date=row.maybe_day("started_date"),
+        strengths=row.text("strengths"), emerging_learning=row.text("emerging_learning"),
+        completed_date=row.maybe_day("completed_date"), sent_to_panel_date=row.maybe_day("sent_to_panel_date"),
+        panel_response_date=row.maybe_day("panel_response_date"), panel_view=row.text("panel_view"),
+        summaries=tuple(sorted((SummaryDTO(c.number(0), c.text(1), c.maybe_day(2), c.maybe_day(3), c.maybe_day(4),
+                                           c.text(5)) for c in row.rows(_SUMMARIES)),
+                               key=lambda x: x.agency.casefold())),
+        safety_actions=tuple(SafetyActionDTO(c.number(0), c.text(1), c.text(2), c.maybe_day(3), c.maybe_day(4))
+                             for c in sorted(row.rows(_SAFETY), key=lambda c: c.number(0))),
+        signoffs=tuple(SignoffDTO(p, c.text(1), c.day(2))
+                       for p, c in sorted(signoffs, key=lambda x: order.index(x[0]))),
+        themes=tuple(sorted(c.text(0) for c in row.rows(_THEMES))))
+
+
+def _history(row: _Cells) -> tuple[ReferralHistoryEntry, ...]:
+    """The referral's audit rows, oldest first (identity values masked)."""
+    result = []
+    for h in sorted(row.rows(_HISTORY[False]),  # both folds have the same columns
+                    key=lambda h: (h.stamp(1), h.number(0))):
+        entity, old, new = h.text(4), h.maybe_text(6), h.maybe_text(7)
+        if entity in RESTRICTED_ENTITIES:
+            old = "(restricted)" if old is not None else None
+            new = "(restricted)" if new is not None else None
+        result.append(ReferralHistoryEntry(h.stamp(1), h.text(2), str(h.member(3, AuditAction)),
+                                           _SHOWN_AS.get(entity, entity.replace("_", " ")), h.text(5), old, new))
+    return tuple(result)
+
+
+def _meetings(row: _Cells) -> tuple[CaseMeetingDTO, ...]:
+    rows = sorted(row.rows(_MEETINGS), key=lambda m: (m.day(2), m.number(0), m.number(9)))
+    return tuple(CaseMeetingDTO(m.number(0), m.text(1), m.day(2), _present("kind", m.member(3, MeetingKind)),
+                                m.number(4), m.text(5), m.text(6), m.text(7), m.maybe_number(8) or 0)
+                 for m in rows)
+
+
+# -- the query functions ---------------------------------------------------------------------------------
+
+def _outer(*extra: ColumnElement[object]) -> Select[tuple[object, ...]]:
+    """The referral's columns, its rapid review's, the referrer agency's name and the detail's folds, and
+    ``extra`` columns: one row per referral."""
+    return (select(*_REFERRAL_COLUMNS, *_RR_COLUMNS, _REFERRER.c.name.label("referrer_agency"),
+                   *(f.column for f in _DETAIL_FOLDS), *extra)
+            .outerjoin(RapidReview, RapidReview.referral_id == Referral.id)
+            .outerjoin(_REFERRER, _REFERRER.c.id == Referral.referrer_agency_id))
+
+
+def referral_details(s: Session, ids: Iterable[int], *, today: dt.date) -> dict[int, ReferralDetail]:
+    """The detail (with every clock) of each referral of ``ids`` that exists: one statement, whatever the
+    number of referrals, children, agencies or pauses."""
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return {}
+    stmt = _outer(_SETTINGS.column, _CLOSURES.column).where(Referral.id.in_(wanted))
+    details = (_detail(row, today=today, settings=settings, closures=closures)
+               for row, _mapping, (settings, closures) in _with_calendar(s, stmt))
+    return {detail.id: detail for detail in details}
+
+
+def _with_calendar(s: Session, stmt: Select[tuple[object, ...]]
+                   ) -> Iterator[tuple[_Cells, RowMapping, tuple[OrganisationSettings, frozenset[dt.date]]]]:
+    """Each row of ``stmt`` (which selects the settings and closure-day folds), with the settings and closure
+    days decoded once (the same on every row)."""
+    calendar: tuple[OrganisationSettings, frozenset[dt.date]] | None = None
+    for mapping in s.execute(stmt).mappings():
+        row = _Cells(mapping)
+        calendar = calendar or _settings(row)
+        yield row, mapping, calendar
+
+
+def rapid_reviews(s: Session, ids: Iterable[int]) -> dict[int, RapidReviewDTO]:
+    """Referral id → its rapid review (referrals without one are left out): one statement."""
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return {}
+    stmt = (select(RapidReview.referral_id, *_RR_COLUMNS, *(f.column for f in _RR_FOLDS))
+            .where(RapidReview.referral_id.in_(wanted)))
+    found = {}
+    for mapping in s.execute(stmt).mappings():
+        rr = _rapid_review(_Cells(mapping))
+        if rr is not None:
+            found[_Cells(mapping).number("referral_id")] = rr
+    return found
+
+
+def available_actions(detail: ReferralDetail, rr: RapidReviewDTO | None) -> tuple[ActionInfo, ...]:
+    """What the workflow offers on this referral, from what the screen already read (no query)."""
+    return tuple(actions_for(progress(detail, rr)))
+
+
+def progress(detail: ReferralDetail, rr: RapidReviewDTO | None) -> Progress:
+    return Progress(detail.status_key, detail.route_key, detail.sin_sent_date, rr is not None,
+                    rr.completed_date if rr is not None else None,
+                    frozenset(x.partner for x in rr.signoffs) if rr is not None else frozenset())
+
+
+def screens(s: Session, ids: Collection[int], *, today: dt.date, identity: bool) -> dict[int, ReferralScreen]:
+    """The whole screen of each referral of ``ids``: ONE statement. A write that returns the screen it leaves
+    links its audit rows first (``audit.link_pending``), so its own changes are in the history."""
+    if not ids:
+        return {}
+    history = _HISTORY[identity]
+    stmt = (_outer(_SETTINGS.column, _CLOSURES.column, *(f.column for f in _RR_FOLDS), _MEETINGS.column,
+                   history.column).where(Referral.id.in_(list(ids))))
+    result = {}
+    for row, mapping, (settings, closures) in _with_calendar(s, stmt):
+        detail = _detail(row, today=today, settings=settings, closures=closures)
+        rr = _rapid_review(row)
+        result[detail.id] = ReferralScreen(detail=detail, rapid_review=rr, actions=available_actions(detail, rr),
+                                           history=_history(row), meetings=_meetings(row),
+                                           editable=tuple((name, mapping[name]) for name in sorted(EDITABLE)))
+    return result
+
+
+def screen_of(s: Session, referral_id: int, *, today: dt.date, identity: bool) -> ReferralScreen:
+    found = screens(s, (referral_id,), today=today, identity=identity).get(referral_id)
+    if found is None:
+        raise NotFoundError("referral", referral_id)
+    return found
+
+
+class ReferralArea(_Referrals):
+    """The referral service the window uses: every write returns the referral's fresh screen, and
+    :meth:`screen` reads it whole."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        super().__init__(ctx, screen_of=screen_of)
+
+    def screen(self, referral_id: int) -> ReferralScreen:
+        """Everything the referral screen shows (detail, rapid review, actions, history, case meetings) in
+        one transaction: BEGIN, one statement, ROLLBACK."""
+        with self.ctx.read() as s:
+            return screen_of(s, referral_id, today=self.ctx.today(), identity=self.ctx.access.identity)
