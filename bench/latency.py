@@ -400,8 +400,13 @@ def answer_forms(fillers: list[Callable[[Any], None]]) -> None:
     from scpdesk.ui.forms import FormDialog
 
     def fake_exec(dialog: FormDialog) -> int:
+        from PySide6.QtCore import QEventLoop
+        from PySide6.QtWidgets import QApplication
+
         fillers.pop(0)(dialog)
         dialog.try_submit()
+        while dialog.saving:  # the save runs on the write thread: wait as exec's own event loop would
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
         if dialog.result() == QDialog.DialogCode.Accepted:
             return QDialog.DialogCode.Accepted
         raise RuntimeError(f"the form did not save: {dialog.error.text()}")

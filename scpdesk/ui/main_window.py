@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QMessageBox, QTabW
 from .. import __version__
 from ..errors import ScpdeskError, UserError
 from ..services.dto import Changes, MeetingRow, ReferralRow
+from . import ops
 from .context import AppContext, ChangeBus
 from .library_tab import LibraryTab
 from .tabs import PanelTab, ReferralsTab
@@ -38,13 +39,25 @@ class FirstLoad:
     #: The library's first view as ids (rows are fetched as they are shown), its theme counts and total.
     review_ids: Sequence[int]
     theme_counts: Sequence[tuple[int, str, int]]
+    #: The partnership's idle-lock minutes (None: not readable, the default applies).
+    idle_minutes: int | None = None
 
     @classmethod
     def load(cls, services: Services) -> FirstLoad:
-        from ..services.library import LibraryQuery, library_ids, theme_counts
+        """Runs on a worker (never on the GUI thread): everything the window shows first."""
+        from ..services.library import LibraryQuery
 
         return cls(services, services.referrals.list_rows(), services.meetings.list_rows(),
-                   library_ids(services.ctx, LibraryQuery()), theme_counts(services.ctx))
+                   services.library.ids(LibraryQuery()), services.library.theme_counts(),
+                   _idle_minutes(services))
+
+
+def _idle_minutes(services: Services) -> int | None:
+    try:
+        return services.idle_lock_minutes()
+    except ScpdeskError:
+        log.warning("idle time not read; the default applies")
+        return None
 
 
 class MainWindow(QMainWindow):
@@ -120,21 +133,19 @@ class MainWindow(QMainWindow):
         self.referrals.show_rows(first.referrals)
         self.panel.show_rows(first.meetings)
         self.library.show_ids(first.review_ids, first.theme_counts, len(first.review_ids))
-        self._apply_idle_minutes(first.services)
+        if first.idle_minutes is not None:
+            self.idle_lock.set_minutes(first.idle_minutes)
         for warning in first.services.db.warnings:
             self.statusBar().showMessage(warning)
 
-    def _apply_idle_minutes(self, services: Services) -> None:
-        from ..services.settings import get_settings
-
-        try:
-            self.idle_lock.set_minutes(get_settings(services.ctx).idle_lock_minutes)
-        except ScpdeskError:
-            log.warning("idle time not read; the default applies")
-
     def _settings_changed(self, changes: Changes) -> None:
+        """A new idle time applies at once (read in the background)."""
         if "settings" in changes.kinds and self.ctx.services is not None:
-            self._apply_idle_minutes(self.ctx.services)  # a new idle time applies at once
+            ops.load(self, self.ctx, _idle_minutes, self._apply_idle_minutes, key="idle-minutes")
+
+    def _apply_idle_minutes(self, minutes: int | None) -> None:
+        if minutes is not None:
+            self.idle_lock.set_minutes(minutes)
 
     def set_unlock_passphrase(self) -> bool:
         """File → Set unlock passphrase…: what unlocks this PC's window when the database has no passphrase.

@@ -4,9 +4,9 @@ details and the history. Every action asks for what it needs in a form that keep
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..services.dto import Changes
+from . import ops
 from .clock_words import clock_text, colour
 from .context import AppContext
 from .forms import CONFIRMED, Field, FormDialog, plain_message
@@ -29,14 +30,42 @@ from .versioned import follow_choice, run_checked
 from .widgets import DetailPanel, day, plain, table, table_and_text
 
 if TYPE_CHECKING:
+    from ..services.directory import AgencyDTO, ThemeDTO
+    from ..services.dto import PauseDTO
+    from ..services.history import ReferralHistoryEntry
     from ..services.meetings import CaseMeetingDTO
     from ..services.referrals import ReferralDetail
-    from ..services.workflow import RapidReviewDTO
+    from ..services.registry import Services
+    from ..services.workflow import ActionInfo, RapidReviewDTO
+
+T = TypeVar("T")
+
+#: The key of the panel's background read: a newer selection makes an older read stale (never painted).
+LOAD_KEY = "referral-detail"
 
 CLOCK_NAMES = {"sin": "Serious incident notification", "notify_partners": "Tell the local partners",
                "rapid_review": "Rapid review complete", "rr_sent": "Rapid review sent to the Panel",
                "panel_response": "National Panel response"}
 PARTNER_NAMES = {"la": "Local authority", "police": "Police", "icb": "Integrated Care Board"}
+
+
+@dataclass(frozen=True)
+class ReferralScreen:
+    """Everything the panel shows of one referral, read together on a worker."""
+
+    detail: ReferralDetail
+    rapid: RapidReviewDTO | None
+    actions: Sequence[ActionInfo]
+    history: Sequence[ReferralHistoryEntry]
+    meetings: Sequence[CaseMeetingDTO]
+
+
+def fetch_referral_screen(services: Services, referral_id: int) -> ReferralScreen:
+    """The panel's one read (on a worker). The one place to switch to ``services.referrals.screen(id)`` (one
+    transaction, batched) once it exists."""
+    return ReferralScreen(services.referrals.get(referral_id), services.workflow.rapid_review(referral_id),
+                          services.workflow.available_actions(referral_id), services.referral_history(referral_id),
+                          services.meetings.for_referral(referral_id))
 
 
 @dataclass(frozen=True)
@@ -120,6 +149,12 @@ class ReferralDetailPanel(DetailPanel):
         self.setObjectName("referralDetail")
         self.detail: ReferralDetail | None = None
         self.rapid: RapidReviewDTO | None = None
+        #: The referral last asked for (shown, or still loading).
+        self.wanted_id: int | None = None
+        #: True while another referral than the one shown is being read.
+        self.loading = False
+        #: What waits for a referral's fresh record to be on screen: (referral id, then).
+        self._waiting: list[tuple[int, Callable[[], None]]] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
@@ -212,11 +247,18 @@ class ReferralDetailPanel(DetailPanel):
     # Loading ------------------------------------------------------------------------------------------
     @property
     def referral_id(self) -> int | None:
+        """The referral on screen (while another loads, still the one shown)."""
         return self.detail.id if self.detail else None
 
     def show_referral(self, referral_id: int | None) -> None:
+        """Show ``referral_id``: read in the background (the record on screen stays, greyed, with "Loading…"
+        in the header); a result for a referral chosen before the latest is dropped, never painted."""
+        self.wanted_id = referral_id
         if referral_id is None or self.ctx.services is None:
+            self.ctx.tasks.forget(LOAD_KEY)
+            self._waiting.clear()
             self.detail = None
+            self.rapid = None
             self.header.setText("Choose a referral to see its clocks and next steps.")
             self.clock_model.set_rows([])
             self.summary_model.set_rows([])
@@ -224,19 +266,57 @@ class ReferralDetailPanel(DetailPanel):
             self.meeting_model.set_rows([])
             self.meeting_text.clear()
             self.why.clear()
+            self._set_loading(False)
             self.setEnabled(False)
             return
         self.setEnabled(True)
-        self.detail = self.services.referrals.get(referral_id)
-        self.rapid = self.services.workflow.rapid_review(referral_id)
-        self._fill()
+        if referral_id != self.referral_id:  # another record: grey the old one until the new one arrives
+            self.header.setText("Loading the referral…")
+            self._set_loading(True)
+        ops.load(self, self.ctx, lambda s: fetch_referral_screen(s, referral_id), self.present, key=LOAD_KEY,
+                 failed=self._load_failed)
+
+    def present(self, screen: ReferralScreen) -> None:
+        """Paint a loaded screen (the GUI thread), then run what waited for it (see ``reload_then``)."""
+        self.detail = screen.detail
+        self.rapid = screen.rapid
+        self._set_loading(False)
+        self._fill(screen)
+        waiting, self._waiting = self._waiting, []
+        for wanted, then in waiting:
+            if wanted == screen.detail.id:
+                then()
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self._waiting.clear()
+        self._set_loading(False)
+        if self.detail is not None and self.detail.id != self.wanted_id:
+            self.header.setText("This referral could not be shown; the one below is the last shown.")
+        ops.explain(self, exc)
+
+    def _set_loading(self, loading: bool) -> None:
+        """While another referral loads, the old one is greyed and its buttons wait (nothing acts on it)."""
+        self.loading = loading
+        self.tabs.setEnabled(not loading)
+        for button in self.action_buttons.values():
+            if loading:
+                button.setEnabled(False)
 
     def reload(self) -> None:
-        self.show_referral(self.referral_id)
+        """Read the referral wanted again (the one loading, else the one shown), in the background."""
+        self.show_referral(self.wanted_id if self.wanted_id is not None else self.referral_id)
 
-    def _fill(self) -> None:
-        d = self.detail
-        assert d is not None
+    def reload_then(self, then: Callable[[], None]) -> None:
+        """Reload, and ``then()`` once that referral's fresh record is on screen (a form after a clash takes
+        the colleague's version only when their record is shown); never if another referral is chosen."""
+        wanted = self.wanted_id if self.wanted_id is not None else self.referral_id
+        if wanted is None:
+            return
+        self._waiting.append((wanted, then))
+        self.show_referral(wanted)
+
+    def _fill(self, screen: ReferralScreen) -> None:
+        d = screen.detail
         pseudonyms = ", ".join(c.pseudonym for c in d.children)
         self.header.setText(f"{d.reference} — {pseudonyms} — {d.status}"
                             + (f" — route: {d.route}" if d.route else f" — requested: {d.route_requested}"))
@@ -254,21 +334,21 @@ class ReferralDetailPanel(DetailPanel):
             self._select_clock(selected)
         elif rows:
             self._select_clock(next((r.key for r in rows if r.rag in ("red", "amber")), rows[0].key))
-        actions = {a.key: a for a in self.services.workflow.available_actions(d.id)}
+        actions = {a.key: a for a in screen.actions}
         for key, button in self.action_buttons.items():
             info = actions.get(key)
             button.setEnabled(bool(info and info.enabled))
             button.setToolTip("" if info is None or info.enabled else f"Not available: {info.why_not}")
         self._fill_details(d)
         self._fill_rapid()
-        self._fill_meetings(d)
+        self._fill_meetings(screen.meetings)
         self.history_model.set_rows([
             HistoryRow(i, e.occurred_at, e.user, f"{e.action} {e.what}", e.field, e.old_value or "",
                        e.new_value or "")
-            for i, e in enumerate(reversed(self.services.referral_history(d.id)))])  # newest first
+            for i, e in enumerate(reversed(screen.history))])  # newest first
 
-    def _fill_meetings(self, d: ReferralDetail) -> None:
-        rows = self.services.meetings.for_referral(d.id)
+    def _fill_meetings(self, meetings: Sequence[CaseMeetingDTO]) -> None:
+        rows = list(meetings)
         self.meeting_model.set_rows(rows)
         self.tabs.setTabText(self.tabs.indexOf(self.meetings_tab),
                              f"Meetings ({len(rows)})" if rows else "Meetings")
@@ -335,7 +415,7 @@ class ReferralDetailPanel(DetailPanel):
             f"{len(rr.summaries)} returned" + (f" — waiting for {', '.join(outstanding)}." if outstanding else ".")
             + (f"  Sign-off still needed from: {', '.join(missing)}." if missing else "  Signed off by all partners.")
             + (f"  Completed {day(rr.completed_date)}." if rr.completed_date else ""))
-        today = self.services.ctx.today()
+        today = self._today()
         rows = []
         for s in rr.summaries:
             if s.received_date:
@@ -393,12 +473,26 @@ class ReferralDetailPanel(DetailPanel):
         return run_checked(self, title, fields, call, lambda: self.detail.version if self.detail else None,
                            intro=intro, prepare=prepare)
 
+    def _with(self, fetch: Callable[[Services], T], ask: Callable[[T], bool]) -> bool:
+        """Read what a form needs (its options, the stored values) on a worker, then open the form on the GUI
+        thread: never a query while the window waits. True when the form saved (the test suite's immediate
+        runner) or once it is on its way (threads)."""
+        if self.referral_id is None:
+            return False
+        outcome: list[bool] = []
+        ops.load(self, self.ctx, fetch, lambda value: outcome.append(ask(value)), key="referral-form")
+        return outcome[0] if outcome else True
+
     def edit_details(self) -> bool:
         """Edit the referral's own fields, against the version on screen: a colleague's save is never
         overwritten (the form explains who changed it, reloads theirs, and keeps what you typed)."""
         d = self.detail
         assert d is not None
-        raw = self.services.referrals.editable(d.id)
+        return self._with(lambda s: s.referrals.editable(d.id), self._edit_details)
+
+    def _edit_details(self, raw: dict[str, Any]) -> bool:
+        d = self.detail
+        assert d is not None
         fields = [Field("summary", "Summary (pseudonyms only)", "multiline", raw["summary"]),
                   Field("reason", "Reason for referral", "multiline", raw["reason"]),
                   Field("incident_date", "Incident date", "date", raw["incident_date"]),
@@ -445,15 +539,19 @@ class ReferralDetailPanel(DetailPanel):
                          lambda v, version: self.services.workflow.notify_partners(self.referral_id, version,
                                                                           notified_date=v["notified_date"]))
 
-    def _agency_options(self) -> list[tuple[int, str]]:
-        return [(a.id, a.name) for a in self.services.agencies()]
+    @staticmethod
+    def _agency_options(agencies: Sequence[AgencyDTO]) -> list[tuple[int, str]]:
+        return [(a.id, a.name) for a in agencies]
 
     def start_rapid_review(self) -> bool:
+        return self._with(lambda s: s.agencies(), self._start_rapid_review)
+
+    def _start_rapid_review(self, agencies: Sequence[AgencyDTO]) -> bool:
         assert self.detail is not None
         return self._checked("Start the rapid review", [
             Field("started_date", "Started on", "date", self._today()),
             Field("agencies", "Ask for summaries from", "checks", list(self.detail.agency_ids),
-                  options=self._agency_options()),
+                  options=self._agency_options(agencies)),
             Field("due", "Summaries due (blank: 5 working days)", "date")],
             lambda v, version: self.services.workflow.start_rapid_review(
                 self.referral_id, version, started_date=v["started_date"], agency_ids=v["agencies"],
@@ -516,7 +614,12 @@ class ReferralDetailPanel(DetailPanel):
             intro="The due date stays visible while the clock is paused.")
 
     def resume_clock(self) -> bool:
-        open_pauses = [p for p in self.services.workflow.pauses(self.referral_id) if p.resumed_date is None]
+        referral_id = self.referral_id
+        assert referral_id is not None
+        return self._with(lambda s: s.workflow.pauses(referral_id), self._resume_clock)
+
+    def _resume_clock(self, pauses: Sequence[PauseDTO]) -> bool:
+        open_pauses = [p for p in pauses if p.resumed_date is None]
         if not open_pauses:
             plain_message(self, "Resume a clock", "No clock of this referral is paused.")
             return False
@@ -564,8 +667,11 @@ class ReferralDetailPanel(DetailPanel):
     def request_more(self) -> bool:
         if not self._rapid_required():
             return False
+        return self._with(lambda s: s.agencies(), self._request_more)
+
+    def _request_more(self, agencies: Sequence[AgencyDTO]) -> bool:
         return self._run("Ask more agencies for a summary", [
-            Field("agencies", "Agencies", "checks", options=self._agency_options()),
+            Field("agencies", "Agencies", "checks", options=self._agency_options(agencies)),
             Field("requested_date", "Asked on", "date", self._today()),
             Field("due_date", "Due", "date")],
             lambda v: self.services.workflow.request_summaries(self.referral_id, agency_ids=v["agencies"],
@@ -575,9 +681,12 @@ class ReferralDetailPanel(DetailPanel):
     def add_safety_action(self) -> bool:
         if not self._rapid_required():
             return False
+        return self._with(lambda s: s.agencies(), self._add_safety_action)
+
+    def _add_safety_action(self, agencies: Sequence[AgencyDTO]) -> bool:
         return self._run("Immediate safety action", [
             Field("description", "Action", "multiline"),
-            Field("owner", "Owner", "choice", options=[(None, "—"), *self._agency_options()]),
+            Field("owner", "Owner", "choice", options=[(None, "—"), *self._agency_options(agencies)]),
             Field("due_date", "Due", "date")],
             lambda v: self.services.workflow.add_safety_action(self.referral_id, description=v["description"],
                                                                owner_agency_id=v["owner"], due_date=v["due_date"]))
@@ -598,8 +707,10 @@ class ReferralDetailPanel(DetailPanel):
     def record_learning(self) -> bool:
         if not self._rapid_required():
             return False
+        return self._with(lambda s: s.themes(), self._record_learning)
+
+    def _record_learning(self, themes: Sequence[ThemeDTO]) -> bool:
         assert self.rapid is not None
-        themes = self.services.themes()
         chosen = [t.id for t in themes if t.name in self.rapid.themes]
         return self._checked("Strengths, emerging learning and themes", [
             Field("strengths", "Strengths", "multiline", self.rapid.strengths),

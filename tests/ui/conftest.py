@@ -46,18 +46,26 @@ def immediate_tasks(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequ
         monkeypatch.setattr(TaskRunner, "default_mode", "immediate")
 
 
-#: Issue 12: the screens reach the database only through the task runner. Until every screen is converted
-#: this records instead of failing; set SCPDESK_GUI_DB_REPORT=path to append each offending UI line there.
-STRICT_GUI_DB = False
+#: Issue 12: the screens reach the database only through the task runner. A statement a screen runs on the
+#: GUI thread outside a task fails the test, unless it comes from a file still listed here (screens not yet
+#: converted; the list only shrinks). SCPDESK_GUI_DB_REPORT=path appends each offending UI line there.
+STRICT_GUI_DB = True
+GUI_DB_STILL_ALLOWED = frozenset({"review_detail.py", "meeting_detail.py", "settings_window.py",
+                                  "themes_dialog.py", "restore_dialog.py", "idle_lock.py"})
 _UI_DIR = str(Path(__file__).resolve().parents[2] / "scpdesk" / "ui")
+_TESTS_DIR = str(Path(__file__).resolve().parents[1])
 
 
 def _ui_caller() -> str | None:
-    """The innermost scpdesk/ui frame on the stack (the screen code that reached the database), if any."""
+    """The innermost scpdesk/ui frame on the stack (the screen code that reached the database), if any; None
+    when test code is nearer (a test or a form filler reading the database itself, e.g. inside a faked exec)."""
     frame = sys._getframe(2)
     while frame is not None:
-        if frame.f_code.co_filename.startswith(_UI_DIR):
-            return f"{Path(frame.f_code.co_filename).name}:{frame.f_lineno} {frame.f_code.co_name}"
+        name = frame.f_code.co_filename
+        if name.startswith(_UI_DIR):
+            return f"{Path(name).name}:{frame.f_lineno} {frame.f_code.co_name}"
+        if name.startswith(_TESTS_DIR):
+            return None
         frame = frame.f_back
     return None
 
@@ -83,7 +91,8 @@ def database_only_in_background_jobs() -> Iterator[None]:
         with open(os.environ["SCPDESK_GUI_DB_REPORT"], "a", encoding="utf-8") as out:
             out.writelines(f"{line}\n" for line in sorted(set(offenders)))
     if STRICT_GUI_DB:
-        assert not offenders, f"the GUI thread queried the database outside a task: {sorted(set(offenders))}"
+        strict = sorted({line for line in offenders if line.split(":")[0] not in GUI_DB_STILL_ALLOWED})
+        assert not strict, f"the GUI thread queried the database outside a task: {strict}"
 
 
 @pytest.fixture(autouse=True)
