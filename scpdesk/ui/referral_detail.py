@@ -155,6 +155,8 @@ class ReferralDetailPanel(DetailPanel):
         self.loading = False
         #: What waits for a referral's fresh record to be on screen: (referral id, then).
         self._waiting: list[tuple[int, Callable[[], None]]] = []
+        #: The change this panel made last and reloaded itself for (its tab then does not reload it again).
+        self.reloaded_for: Changes | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
@@ -250,9 +252,10 @@ class ReferralDetailPanel(DetailPanel):
         """The referral on screen (while another loads, still the one shown)."""
         return self.detail.id if self.detail else None
 
-    def show_referral(self, referral_id: int | None) -> None:
-        """Show ``referral_id``: read in the background (the record on screen stays, greyed, with "Loading…"
-        in the header); a result for a referral chosen before the latest is dropped, never painted."""
+    def show_referral(self, referral_id: int | None, reference: str = "") -> None:
+        """Show ``referral_id``: read in the background (the record on screen stays, greyed, with "Loading
+        ``reference``…" in the header); a result for a referral chosen before the latest is dropped, never
+        painted."""
         self.wanted_id = referral_id
         if referral_id is None or self.ctx.services is None:
             self.ctx.tasks.forget(LOAD_KEY)
@@ -271,7 +274,7 @@ class ReferralDetailPanel(DetailPanel):
             return
         self.setEnabled(True)
         if referral_id != self.referral_id:  # another record: grey the old one until the new one arrives
-            self.header.setText("Loading the referral…")
+            self.header.setText(f"Loading {reference or 'the referral'}…")
             self._set_loading(True)
         ops.load(self, self.ctx, lambda s: fetch_referral_screen(s, referral_id), self.present, key=LOAD_KEY,
                  failed=self._load_failed)
@@ -301,6 +304,12 @@ class ReferralDetailPanel(DetailPanel):
         for button in self.action_buttons.values():
             if loading:
                 button.setEnabled(False)
+
+    def _after(self, changes: Changes) -> None:
+        """After an action: read the referral again, then publish what changed (the list reloads too)."""
+        self.reloaded_for = changes
+        self.reload()
+        self.changed.emit(changes)
 
     def reload(self) -> None:
         """Read the referral wanted again (the one loading, else the one shown), in the background."""

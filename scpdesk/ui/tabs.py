@@ -111,6 +111,8 @@ class ReferralsTab(ListTab[ReferralRow]):
 
         self.detail = ReferralDetailPanel(ctx, self)
         self.detail.changed.connect(ctx.bus.emit_changes)
+        #: The list reloads for a change the panel made and has already reloaded itself for (see show_rows).
+        self._detail_is_fresh = False
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.layout_main.removeWidget(self.table)
         self.splitter.addWidget(self.table)
@@ -150,8 +152,14 @@ class ReferralsTab(ListTab[ReferralRow]):
         index = self.agency_filter.findData(current)
         self.agency_filter.setCurrentIndex(max(index, 0))
         self.agency_filter.blockSignals(False)
-        if self.detail.referral_id is not None:
-            self.detail.reload()
+        fresh, self._detail_is_fresh = self._detail_is_fresh, False
+        if self.detail.referral_id is not None and not fresh:
+            self.detail.reload()  # changed elsewhere (after its own action the panel is already reading again)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if any(changes.touches(kind) for kind in self.refresh_on):
+            self._detail_is_fresh = changes is self.detail.reloaded_for
+            self.refresh()
 
     def search_text(self, row: ReferralRow) -> str:
         return " ".join((row.reference, row.pseudonym, *row.pseudonyms, row.route, row.status, row.next_clock,
@@ -193,7 +201,12 @@ class ReferralsTab(ListTab[ReferralRow]):
         return text
 
     def _selection_changed(self, *args: object) -> None:
-        self.detail.show_referral(self.selected_id())  # loads in the background; a failure is explained there
+        """The chosen referral loads in the background (a failure is explained by the panel)."""
+        indexes = self.table.selectionModel().selectedRows()
+        row = self.model.row_at(indexes[0].row()) if indexes else None
+        if row is not None and row.id == self.detail.wanted_id:
+            return  # the same referral selected again after the list reloaded: show_rows decides on a reload
+        self.detail.show_referral(row.id if row else None, row.reference if row else "")
 
     def new_referral(self) -> None:
         """The intake form (its agency list read first, off the GUI thread); the new referral is selected."""

@@ -10,7 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
+from uihelpers import Answers, fill
 
+from scpdesk.services.dto import Changes
+from scpdesk.ui import referral_detail
 from scpdesk.ui.lazy_model import PAGE, LazyTableModel
 from scpdesk.ui.main_window import MainWindow
 from scpdesk.ui.referral_dialog import ReferralDialog
@@ -32,7 +35,7 @@ def test_the_referral_chosen_last_is_shown_whichever_read_finishes_first(demo_wi
     assert tab.select_id(a) and tab.select_id(b)
     # Nothing was read on the click: the panel says it is loading and waits.
     assert runner.busy and panel.detail is None
-    assert panel.header.text() == "Loading the referral…" and not panel.tabs.isEnabled()
+    assert panel.header.text() == f"Loading {b_ref}…" and not panel.tabs.isEnabled()
     if order == "newest first":
         runner._pending.reverse()  # B's read comes back before A's (a slow first answer)
     assert runner.run_pending() == 2
@@ -49,7 +52,7 @@ def test_the_old_record_stays_on_screen_greyed_while_another_loads(demo_window: 
     runner.mode = "manual"
     assert tab.select_id(b)
     assert panel.referral_id == a and panel.clock_model.rowCount() > 0  # A's record is still there …
-    assert not panel.tabs.isEnabled() and panel.header.text() == "Loading the referral…"  # … greyed
+    assert not panel.tabs.isEnabled() and panel.header.text() == f"Loading {b_ref}…"  # … greyed
     assert not any(button.isEnabled() for button in panel.action_buttons.values())  # nothing acts on A
     runner.run_pending()
     assert panel.referral_id == b and panel.header.text().startswith(b_ref) and panel.tabs.isEnabled()
@@ -197,3 +200,22 @@ def test_a_page_asked_for_an_older_list_is_dropped(qtbot: QtBot) -> None:
     runner.run_pending()
     assert model.data(model.index(0, 0)) == "name 900" and asked[-1] == [900, 901]
     assert model.data(model.index(0, 1), Qt.ItemDataRole.UserRole) == 900
+
+
+def test_after_its_own_save_the_panel_reads_the_referral_once(demo_window: MainWindow, answers: Answers,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The panel reloads after the save and the list reloads too: the list does not make the panel read the same
+    screen a second time (each read of the screen is a dozen round trips on a slow network)."""
+    tab, panel = demo_window.referrals, demo_window.referrals.detail
+    (a, _), _b = _two_referrals(demo_window)
+    assert tab.select_id(a)
+    reads: list[int] = []
+    real = referral_detail.fetch_referral_screen
+    monkeypatch.setattr(referral_detail, "fetch_referral_screen",
+                        lambda services, rid: reads.append(rid) or real(services, rid))
+    answers.append(fill(summary="Summary saved from the panel"))
+    assert panel.edit_details()
+    assert panel.detail is not None and panel.detail.summary == "Summary saved from the panel"
+    assert reads == [a]
+    demo_window.ctx.bus.emit_changes(Changes.of("referral", a))  # a change made elsewhere: the panel reloads
+    assert reads == [a, a]
