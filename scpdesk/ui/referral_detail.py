@@ -311,6 +311,11 @@ class ReferralDetailPanel(DetailPanel):
         self.reload()
         self.changed.emit(changes)
 
+    def _rid(self) -> int:
+        """The referral on screen (an action's form is open only while one is)."""
+        assert self.detail is not None
+        return self.detail.id
+
     def reload(self) -> None:
         """Read the referral wanted again (the one loading, else the one shown), in the background."""
         self.show_referral(self.wanted_id if self.wanted_id is not None else self.referral_id)
@@ -531,7 +536,7 @@ class ReferralDetailPanel(DetailPanel):
             Field("route", "Route", "choice", options=routes),
             Field("screened_date", "Screened on", "date", self._today()),
             Field("notes", "Notes (why)", "multiline")],
-            lambda v, version: self.services.workflow.screen(self.referral_id, version, route=v["route"],
+            lambda v, version: self.services.workflow.screen(self._rid(), version, route=v["route"],
                                                     screened_date=v["screened_date"], notes=v["notes"]),
             intro="A serious child safeguarding incident needs both: abuse or neglect known or suspected, and "
                   "the child died or was seriously harmed.")
@@ -540,12 +545,12 @@ class ReferralDetailPanel(DetailPanel):
         return self._checked("Serious incident notification sent", [
             Field("sin_reference", "Notification reference"),
             Field("sent_date", "Sent on", "date", self._today())],
-            lambda v, version: self.services.workflow.record_sin(self.referral_id, version,
+            lambda v, version: self.services.workflow.record_sin(self._rid(), version,
                                                         sin_reference=v["sin_reference"], sent_date=v["sent_date"]))
 
     def notify_partners(self) -> bool:
         return self._checked("Local partners told", [Field("notified_date", "Told on", "date", self._today())],
-                         lambda v, version: self.services.workflow.notify_partners(self.referral_id, version,
+                         lambda v, version: self.services.workflow.notify_partners(self._rid(), version,
                                                                           notified_date=v["notified_date"]))
 
     @staticmethod
@@ -563,20 +568,20 @@ class ReferralDetailPanel(DetailPanel):
                   options=self._agency_options(agencies)),
             Field("due", "Summaries due (blank: 5 working days)", "date")],
             lambda v, version: self.services.workflow.start_rapid_review(
-                self.referral_id, version, started_date=v["started_date"], agency_ids=v["agencies"],
+                self._rid(), version, started_date=v["started_date"], agency_ids=v["agencies"],
                 summaries_due=v["due"]))
 
     def complete(self) -> bool:
         return self._checked("Rapid review complete", [Field("completed_date", "Completed on", "date", self._today())],
                          lambda v, version: self.services.workflow.complete_rapid_review(
-                             self.referral_id, version, completed_date=v["completed_date"],
+                             self._rid(), version, completed_date=v["completed_date"],
                              confirmed=v.get(CONFIRMED, False)),
                          intro="Completing needs the sign-off of the local authority, police and ICB.")
 
     def send_to_panel(self) -> bool:
         return self._checked("Rapid review sent to the National Panel",
                          [Field("sent_date", "Sent on", "date", self._today())],
-                         lambda v, version: self.services.workflow.send_to_panel(self.referral_id, version,
+                         lambda v, version: self.services.workflow.send_to_panel(self._rid(), version,
                                                                         sent_date=v["sent_date"]))
 
     def panel_response(self) -> bool:
@@ -584,7 +589,7 @@ class ReferralDetailPanel(DetailPanel):
             Field("response_date", "Received on", "date", self._today()),
             Field("view", "What the Panel said", "multiline")],
             lambda v, version: self.services.workflow.record_panel_response(
-                self.referral_id, version, response_date=v["response_date"], view=v["view"]))
+                self._rid(), version, response_date=v["response_date"], view=v["view"]))
 
     def decide(self) -> bool:
         from ..models.enums import Route, label
@@ -604,7 +609,7 @@ class ReferralDetailPanel(DetailPanel):
 
         def call(v: dict[str, Any], version: int) -> Changes:
             criteria = None if learning else Criteria(v["c1"], v["c2"], v["c3"], v["c4"])
-            return self.services.workflow.decide(self.referral_id, version, decision=v["decision"],
+            return self.services.workflow.decide(self._rid(), version, decision=v["decision"],
                                                  decision_date=v["decision_date"], rationale=v["rationale"],
                                                  criteria=criteria, confirmed=v.get(CONFIRMED, False))
 
@@ -618,7 +623,7 @@ class ReferralDetailPanel(DetailPanel):
             Field("clock", "Clock", "choice", key, options=options),
             Field("reason", "Reason (shown with the clock)", "multiline"),
             Field("paused_date", "Paused from", "date", self._today())],
-            lambda v: self.services.workflow.pause_clock(self.referral_id, clock_key=v["clock"], reason=v["reason"],
+            lambda v: self.services.workflow.pause_clock(self._rid(), clock_key=v["clock"], reason=v["reason"],
                                                          paused_date=v["paused_date"]),
             intro="The due date stays visible while the clock is paused.")
 
@@ -637,7 +642,7 @@ class ReferralDetailPanel(DetailPanel):
         return self._checked("Resume a clock", [Field("pause", "Clock", "choice", options=options),
                                             Field("resumed_date", "Running again from", "date", self._today())],
                          lambda v, version: self.services.workflow.resume_clock(
-                             self.referral_id, version, v["pause"], resumed_date=v["resumed_date"]))
+                             self._rid(), version, v["pause"], resumed_date=v["resumed_date"]))
 
     def _rapid_required(self) -> bool:
         if self.rapid is None:
@@ -670,7 +675,7 @@ class ReferralDetailPanel(DetailPanel):
             Field("received_date", "Returned on", "date", returned.get(chosen, self._today())),
             Field("notes", "Notes", "multiline", notes.get(chosen, ""))],
             lambda v, version: self.services.workflow.record_summary(
-                self.referral_id, version, agency_id=v["agency"], received_date=v["received_date"],
+                self._rid(), version, agency_id=v["agency"], received_date=v["received_date"],
                 notes=v["notes"]), prepare=prepare)
 
     def request_more(self) -> bool:
@@ -683,7 +688,7 @@ class ReferralDetailPanel(DetailPanel):
             Field("agencies", "Agencies", "checks", options=self._agency_options(agencies)),
             Field("requested_date", "Asked on", "date", self._today()),
             Field("due_date", "Due", "date")],
-            lambda v: self.services.workflow.request_summaries(self.referral_id, agency_ids=v["agencies"],
+            lambda v: self.services.workflow.request_summaries(self._rid(), agency_ids=v["agencies"],
                                                                requested_date=v["requested_date"],
                                                                due_date=v["due_date"]))
 
@@ -697,7 +702,7 @@ class ReferralDetailPanel(DetailPanel):
             Field("description", "Action", "multiline"),
             Field("owner", "Owner", "choice", options=[(None, "—"), *self._agency_options(agencies)]),
             Field("due_date", "Due", "date")],
-            lambda v: self.services.workflow.add_safety_action(self.referral_id, description=v["description"],
+            lambda v: self.services.workflow.add_safety_action(self._rid(), description=v["description"],
                                                                owner_agency_id=v["owner"], due_date=v["due_date"]))
 
     def complete_action(self) -> bool:
@@ -711,7 +716,7 @@ class ReferralDetailPanel(DetailPanel):
         return self._checked("Safety action done", [Field("action", "Action", "choice", options=open_actions),
                                                 Field("done_date", "Done on", "date", self._today())],
                          lambda v, version: self.services.workflow.complete_safety_action(
-                             self.referral_id, version, v["action"], done_date=v["done_date"]))
+                             self._rid(), version, v["action"], done_date=v["done_date"]))
 
     def record_learning(self) -> bool:
         if not self._rapid_required():
@@ -726,7 +731,7 @@ class ReferralDetailPanel(DetailPanel):
             Field("learning", "Emerging learning", "multiline", self.rapid.emerging_learning),
             Field("themes", "Themes", "checks", chosen, options=[(t.id, t.name) for t in themes])],
             lambda v, version: self.services.workflow.record_learning(
-                self.referral_id, version, strengths=v["strengths"], emerging_learning=v["learning"],
+                self._rid(), version, strengths=v["strengths"], emerging_learning=v["learning"],
                 theme_ids=v["themes"]))
 
     def sign_off(self) -> bool:
@@ -742,7 +747,7 @@ class ReferralDetailPanel(DetailPanel):
             Field("partner", "Partner", "choice", first, options=partners),
             Field("name", "Signed by", default=signed.get(first, "")),
             Field("signed_date", "Signed on", "date", self._today())],
-            lambda v, version: self.services.workflow.sign_off(self.referral_id, version, partner=v["partner"],
+            lambda v, version: self.services.workflow.sign_off(self._rid(), version, partner=v["partner"],
                                                                name=v["name"], signed_date=v["signed_date"]),
             prepare=lambda dialog: follow_choice(dialog, "partner", "name", partners, signed))
 

@@ -141,11 +141,11 @@ class _ChildRow:
 
 
 class ReferralDialog(DiscardGuard, QDialog):
-    """New referral. ``ReferralDialog.create(parent, ctx, done)`` reads the agencies off the GUI thread, opens
+    """New referral. ``ReferralDialog.ask_new(parent, ctx, done)`` reads the agencies off the GUI thread, opens
     the form, and calls ``done((new id, changes))`` once it saved. Save runs on the write thread: the form stays
     open saying "Saving…", closes only when the referral was stored, and keeps every typed value on failure."""
 
-    def __init__(self, ctx: AppContext, agencies: Sequence[AgencyDTO], parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, agency_list: Sequence[AgencyDTO], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("New referral")
@@ -194,7 +194,7 @@ class ReferralDialog(DiscardGuard, QDialog):
         self.referrer_role = QLineEdit(body)
         self.referrer_agency = QComboBox(body)
         self.referrer_agency.addItem("—", None)
-        self.agency_list = list(agencies)
+        self.agency_list = list(agency_list)
         for agency in self.agency_list:
             self.referrer_agency.addItem(agency.name, agency.id)
         self.referrer_contact = QLineEdit(body)
@@ -367,7 +367,7 @@ class ReferralDialog(DiscardGuard, QDialog):
         show_saving(self.buttons, self.error, saving, [self.body])
 
     @classmethod
-    def create(cls, parent: QWidget, ctx: AppContext, done: Callable[[tuple[int, Changes]], None]) -> None:
+    def ask_new(cls, parent: QWidget, ctx: AppContext, done: Callable[[tuple[int, Changes]], None]) -> None:
         """Read the agency list in the background, then open the form; ``done`` gets the new referral."""
         def ask(agencies: Sequence[AgencyDTO]) -> None:
             dialog = cls(ctx, agencies, parent)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -217,7 +217,7 @@ class ReferralsTab(ListTab[ReferralRow]):
             self.select_after_reload = referral_id
             self.ctx.bus.emit_changes(changes)
 
-        ReferralDialog.create(self, self.ctx, created)
+        ReferralDialog.ask_new(self, self.ctx, created)
 
     # Import and export: the file choosers are methods so tests can replace them.
     def choose_import_file(self) -> str:
@@ -352,7 +352,7 @@ class PanelTab(ListTab[MeetingRow]):
                       (p.id, f"{p.name} — {p.role}, {p.agency}".strip(" ,—")) for p in people])]
         created: list[int] = []
 
-        def call(v: dict[str, object]) -> Changes:  # on the write thread: nothing here touches a widget
+        def call(v: dict[str, Any]) -> Changes:  # on the write thread: nothing here touches a widget
             new_id, changes = services.meetings.create(MeetingInput(
                 kind=v["kind"], meeting_date=v["meeting_date"], start_time=parse_time(str(v["start_time"])),
                 place=str(v["place"]), online_link=str(v["online_link"]), chair_id=v["chair"],
