@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -47,6 +48,14 @@ CLOCK_NAMES = {"sin": "Serious incident notification", "notify_partners": "Tell 
                "rapid_review": "Rapid review complete", "rr_sent": "Rapid review sent to the Panel",
                "panel_response": "National Panel response"}
 PARTNER_NAMES = {"la": "Local authority", "police": "Police", "icb": "Integrated Care Board"}
+
+
+#: The rows of the Details tab, in order.
+DETAIL_TITLES = ("Reference", "Received", "Referrer", "Referrer's agency", "Safeguarding lead approval",
+                 "Route requested", "Route", "Screened", "Screening notes", "Incident", "LA became aware",
+                 "Partners became aware", "Partners told", "SIN", "Children", "Agencies involved",
+                 "Reason for referral", "Summary", "Decision", "Rationale", "LCSPR criteria", "Library record",
+                 "Last changed")
 
 
 @dataclass(frozen=True)
@@ -197,6 +206,13 @@ class ReferralDetailPanel(DetailPanel):
         box = QVBoxLayout(details)
         self.details_area = QScrollArea(details)
         self.details_area.setWidgetResizable(True)
+        self.details_page = QWidget(self.details_area)
+        self.details_form = QFormLayout(self.details_page)
+        self.details_area.setWidget(self.details_page)
+        #: The value label of each detail row, by its title (built here: a referral only changes the texts).
+        self.detail_values: dict[str, QLabel] = {}
+        for title in DETAIL_TITLES:
+            self._detail_row(title)
         box.addWidget(self.details_area, 1)
         row = QHBoxLayout()
         self.edit_button = QPushButton("Edit details…", details)
@@ -385,8 +401,6 @@ class ReferralDetailPanel(DetailPanel):
             f"Minutes:\n{item.minutes or 'none recorded'}")
 
     def _fill_details(self, d: ReferralDetail) -> None:
-        page = QWidget()
-        form = QFormLayout(page)
         criteria = ("Improvements needed", "Recurrent themes", "Two or more agencies working together",
                     "National Panel suggested a local review")
         for title, value in (
@@ -412,8 +426,12 @@ class ReferralDetailPanel(DetailPanel):
             ("Library record", ", ".join(d.reviews) or "—"),
             ("Last changed", f"{d.updated_at:%d/%m/%Y %H:%M} UTC by {d.updated_by}"),
         ):
-            form.addRow(plain(title, page), plain(value, page))
-        self.details_area.setWidget(page)
+            (self.detail_values.get(title) or self._detail_row(title)).setText(value)
+
+    def _detail_row(self, title: str) -> QLabel:
+        label = self.detail_values[title] = plain("", self.details_page)
+        self.details_form.addRow(plain(title, self.details_page), label)
+        return label
 
     def _fill_rapid(self) -> None:
         rr = self.rapid
