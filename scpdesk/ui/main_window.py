@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -137,6 +138,10 @@ class MainWindow(QMainWindow):
             self.idle_lock.set_minutes(first.idle_minutes)
         for warning in first.services.db.warnings:
             self.statusBar().showMessage(warning)
+        # What is alive now (modules, classes, the widgets, the services) lives as long as the window: take it
+        # out of the cyclic collector's full passes. A full pass over it, started by a worker's allocations (a
+        # list of 2,000 referrals), held the GIL and so the GUI thread for ~400 ms; now it scans only newer objects.
+        gc.freeze()
 
     def _settings_changed(self, changes: Changes) -> None:
         """A new idle time applies at once (read in the background)."""

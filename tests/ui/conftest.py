@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import shutil
 import sys
@@ -93,6 +94,13 @@ def database_only_in_background_jobs() -> Iterator[None]:
     if STRICT_GUI_DB:
         strict = sorted({line for line in offenders if line.split(":")[0] not in GUI_DB_STILL_ALLOWED})
         assert not strict, f"the GUI thread queried the database outside a task: {strict}"
+
+
+@pytest.fixture(autouse=True)
+def unfrozen_collector() -> Iterator[None]:
+    """A window freezes what is alive when it attaches (gc.freeze): after each test it is collectable again."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture(autouse=True)
