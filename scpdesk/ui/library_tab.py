@@ -33,6 +33,7 @@ from .context import AppContext
 from .discard import ask_discard
 from .forms import plain_message
 from .lazy_model import LazyTableModel
+from .list_tab import Reselecting
 from .review_detail import ReviewDetailPanel
 from .table_model import Column
 from .widgets import run_export, run_import
@@ -67,7 +68,7 @@ FIRST_PAGE = 100
 SORTABLE = {"reference", "title", "type", "status", "published", "window_end"}
 
 
-class LibraryTab(QWidget):
+class LibraryTab(Reselecting, QWidget):
     """Owns the query (view, theme, words, sort); the database filters and sorts, the model shows pages."""
 
     refresh_on = frozenset({"review", "theme", "settings", "action", "recommendation", "archive_request"})
@@ -240,12 +241,15 @@ class LibraryTab(QWidget):
                                 else ""))
         if partial:  # the full list follows: keep the selection and the detail as they are until then
             if selected is not None:
-                self.select_id(selected)
+                with self.reselecting():
+                    self.select_id(selected)
             return
         wanted, self.select_after_reload = self.select_after_reload, None
         if wanted is not None and self.select_id(wanted):
             return
-        if selected is not None and not self.select_id(selected):
+        with self.reselecting():
+            kept = selected is not None and self.select_id(selected)
+        if selected is not None and not kept:
             self.detail.show_review(None)
         elif selected is not None:
             self.detail.reload()
@@ -299,6 +303,8 @@ class LibraryTab(QWidget):
         return True
 
     def _selection_changed(self, *args: object) -> None:
+        if self.restoring:
+            return  # the same review selected again after the list reloaded: show_ids reloads it
         chosen, typed_in = self.selected_id(), self.detail.summary_of
         if chosen is not None and chosen != typed_in and self.detail.has_unsaved_typing() and not ask_discard(
                 self, f"Choosing another review loses what you typed in {self.detail.unsaved_typing_name()}."):

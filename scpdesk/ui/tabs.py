@@ -202,10 +202,10 @@ class ReferralsTab(ListTab[ReferralRow]):
 
     def _selection_changed(self, *args: object) -> None:
         """The chosen referral loads in the background (a failure is explained by the panel)."""
+        if self.restoring:
+            return  # the same referral selected again after the list reloaded: show_rows decides on a reload
         indexes = self.table.selectionModel().selectedRows()
         row = self.model.row_at(indexes[0].row()) if indexes else None
-        if row is not None and row.id == self.detail.wanted_id:
-            return  # the same referral selected again after the list reloaded: show_rows decides on a reload
         self.detail.show_referral(row.id if row else None, row.reference if row else "")
 
     def new_referral(self) -> None:
@@ -313,6 +313,8 @@ class PanelTab(ListTab[MeetingRow]):
         return text
 
     def _selection_changed(self, *args: object) -> None:
+        if self.restoring:
+            return  # the same meeting selected again after the list reloaded: show_rows reloads it
         try:
             self.detail.show_meeting(self.selected_id())
         except ScpdeskError as exc:

@@ -240,3 +240,19 @@ def test_what_the_window_holds_at_start_is_left_out_of_full_collections(demo_win
     """A full cyclic-GC pass over everything alive (started by a worker building 2,000 rows) held the GIL, and so
     the GUI thread, for ~400 ms; what lives as long as the window is frozen once the first rows are shown."""
     assert gc.get_freeze_count() > 0
+
+
+@pytest.mark.parametrize(("tab_name", "show", "kind"), [("panel", "show_meeting", "meeting"),
+                                                        ("library", "show_review", "review")])
+def test_a_list_reload_reloads_the_chosen_record_once(demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+                                                       tab_name: str, show: str, kind: str) -> None:
+    """Re-selecting the chosen record after its list reloaded is not a new choice: the detail below is read
+    once (by the tab's reload), not a second time by the selection handler."""
+    tab = getattr(demo_window, tab_name)
+    first = tab.model.id_at(0) if tab_name == "library" else tab.model.row_at(0).id
+    assert tab.select_id(first)
+    calls: list[str] = []
+    monkeypatch.setattr(tab.detail, show, lambda *args: calls.append(show))
+    monkeypatch.setattr(tab.detail, "reload", lambda: calls.append("reload"))
+    demo_window.ctx.bus.emit_changes(Changes.of(kind, first))
+    assert tab.selected_id() == first and calls == ["reload"]
