@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -43,6 +43,8 @@ T = TypeVar("T")
 
 #: The key of the panel's background read: a newer selection makes an older read stale (never painted).
 LOAD_KEY = "referral-detail"
+#: A referral still loading after this long shows the old one greyed (a quicker read just replaces it).
+GREY_AFTER_MS = 150
 
 CLOCK_NAMES = {"sin": "Serious incident notification", "notify_partners": "Tell the local partners",
                "rapid_review": "Rapid review complete", "rr_sent": "Rapid review sent to the Panel",
@@ -166,6 +168,10 @@ class ReferralDetailPanel(DetailPanel):
         self._waiting: list[tuple[int, Callable[[], None]]] = []
         #: The change this panel made last and reloaded itself for (its tab then does not reload it again).
         self.reloaded_for: Changes | None = None
+        self._grey = QTimer(self)
+        self._grey.setSingleShot(True)
+        self._grey.setInterval(GREY_AFTER_MS)
+        self._grey.timeout.connect(self._grey_if_still_loading)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
@@ -314,12 +320,21 @@ class ReferralDetailPanel(DetailPanel):
         ops.explain(self, exc)
 
     def _set_loading(self, loading: bool) -> None:
-        """While another referral loads, the old one is greyed and its buttons wait (nothing acts on it)."""
+        """While another referral loads, the header says so and the old one's buttons wait (nothing acts on it);
+        the old record is greyed only if the read takes longer than ``GREY_AFTER_MS`` (greying and un-greying
+        the whole panel costs two repaints, more than a quick read)."""
         self.loading = loading
-        self.tabs.setEnabled(not loading)
-        for button in self.action_buttons.values():
-            if loading:
+        if loading:
+            for button in self.action_buttons.values():
                 button.setEnabled(False)
+            self._grey.start()
+        else:
+            self._grey.stop()
+            self.tabs.setEnabled(True)
+
+    def _grey_if_still_loading(self) -> None:
+        if self.loading:
+            self.tabs.setEnabled(False)
 
     def _after(self, changes: Changes) -> None:
         """After an action: read the referral again, then publish what changed (the list reloads too)."""
