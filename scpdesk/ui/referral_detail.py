@@ -315,8 +315,11 @@ class ReferralDetailPanel(DetailPanel):
     def _load_failed(self, exc: BaseException) -> None:
         self._waiting.clear()
         self._set_loading(False)
-        if self.detail is not None and self.detail.id != self.wanted_id:
-            self.header.setText("This referral could not be shown; the one below is the last shown.")
+        if self.detail is None:
+            self.header.setText("This referral could not be shown.")
+        elif self.detail.id != self.wanted_id:
+            self.header.setText(f"This referral could not be shown; below is the last one shown, "
+                                f"{self.detail.reference}.")
         ops.explain(self, exc)
 
     def _set_loading(self, loading: bool) -> None:

@@ -258,3 +258,24 @@ def test_a_list_reload_reloads_the_chosen_record_once(demo_window: MainWindow, m
     monkeypatch.setattr(tab.detail, "reload", lambda: calls.append("reload"))
     demo_window.ctx.bus.emit_changes(Changes.of(kind, first))
     assert tab.selected_id() == first and calls == ["reload"]
+
+
+def test_a_referral_that_cannot_be_read_is_explained_and_nothing_is_painted(demo_window: MainWindow,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from scpdesk.errors import StorageError
+    from scpdesk.ui import ops
+
+    tab, panel = demo_window.referrals, demo_window.referrals.detail
+    (a, a_ref), (b, _) = _two_referrals(demo_window)
+    assert tab.select_id(a)
+    said: list[str] = []
+    monkeypatch.setattr(ops, "plain_message", lambda parent, title, text: said.append(text))
+
+    def unreachable(services: object, rid: int) -> None:
+        raise StorageError("The server stopped answering.", hint="Check the network.")
+
+    monkeypatch.setattr(referral_detail, "fetch_referral_screen", unreachable)
+    assert tab.select_id(b)
+    assert said and "stopped answering" in said[0]
+    assert panel.referral_id == a and a_ref in panel.header.text() and "could not be shown" in panel.header.text()
+    assert not panel.loading and not any(button.isEnabled() for button in panel.action_buttons.values())
