@@ -288,10 +288,10 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
             try:
                 schema.require_existing(db, paths.backups)
                 schema.current_revision(db)  # refuses a file that is not an scpdesk database
-                saved = schema.backup(db, args.path)
+                backup_file = schema.backup(db, args.path)
             finally:
                 db.dispose()
-            print(f"Backed up {db.describe()} to {saved}.")
+            print(f"Backed up {db.describe()} to {backup_file}.")
             return EXIT_OK
         if args.db_command in ("encrypt", "decrypt"):
             encrypting = args.db_command == "encrypt"
@@ -357,15 +357,15 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
             from .services.referral_io import import_referrals
 
             try:
-                result = import_referrals(services.ctx, args.file)
+                imported = import_referrals(services.ctx, args.file)
             except UserError as exc:
                 for error in getattr(exc, "errors", [exc]):
                     print(error, file=sys.stderr)
                 print("Nothing was imported.", file=sys.stderr)
                 return EXIT_USAGE
-            print(f"Imported {result.count} {'referral' if result.count == 1 else 'referrals'} from {args.file}.")
-            if result.created_agencies:
-                print(f"New agencies added (kind: other): {', '.join(result.created_agencies)}.")
+            print(f"Imported {imported.count} {'referral' if imported.count == 1 else 'referrals'} from {args.file}.")
+            if imported.created_agencies:
+                print(f"New agencies added (kind: other): {', '.join(imported.created_agencies)}.")
             return EXIT_OK
         if args.command == "export":
             from .services.referral_io import FORMATS, export_referrals

@@ -106,7 +106,7 @@ def as_clock(value: Clock | dt.date | Callable[[], dt.date]) -> Clock:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return PinnedClock(value)
     if hasattr(value, "today") and hasattr(value, "now"):
-        return value  # type: ignore[return-value]
+        return value
     if callable(value):
         return _DayFunctionClock(value)
     raise TypeError(f"not a clock: {value!r}")

@@ -58,7 +58,7 @@ def stack_only(value: BaseException, tb: TracebackType | None = None) -> str:
 class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """A rotating log whose files are readable by their owner only (0600), whatever the umask."""
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self):
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0), 0o600)
         if os.name == "posix" and os.fstat(fd).st_mode & 0o077:
             os.fchmod(fd, 0o600)

@@ -30,10 +30,11 @@ import hmac
 import json
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Column, Connection, Index, Integer, String, Table, Text, event, inspect, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -83,6 +84,9 @@ class AuditEvent(Base):
     prev_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
     row_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
+
+#: The audit's table, for Core statements (the chain is inserted in one executemany).
+AUDIT_TABLE = cast(Table, AuditEvent.__table__)
 
 #: The per-database secret the identity values in the audit are keyed with. Not mapped (so never audited
 #: itself); on a shared server only the identity role may read it (grants: roles.apply_grants).
@@ -269,7 +273,7 @@ def append_rows(conn: Connection, rows: list[dict[str, Any]]) -> None:
         linked.append(row)
     # executemany: one INSERT per row, run in list order, so the rows get ascending ids in that order (the
     # order the chain is verified in); no statement grows past a bound-parameter limit.
-    conn.execute(AuditEvent.__table__.insert(), linked)
+    conn.execute(AUDIT_TABLE.insert(), linked)
 
 
 # -- the chain -------------------------------------------------------------------------------------------
@@ -282,7 +286,7 @@ def _instant(value: dt.datetime) -> str:
 
 def canonical(row: Any) -> bytes:
     """The content a row's hash covers (everything but its id and hashes), independent of the back end."""
-    get = row.get if isinstance(row, dict) else lambda name: getattr(row, name)
+    get: Callable[[str], Any] = row.get if isinstance(row, dict) else lambda name: getattr(row, name)
     action = get("action")
     content = [_instant(get("occurred_at")), get("user"), get("os_user") or "",
                action.value if hasattr(action, "value") else str(action), get("entity"), get("entity_id"),

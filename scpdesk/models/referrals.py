@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Boolean,
@@ -32,6 +33,10 @@ from .enums import (
     Sex,
 )
 from .types import enum_type
+
+if TYPE_CHECKING:  # mapped by name in the registry; imported here for the type checker only
+    from .directory import Agency
+    from .reviews import Theme
 
 #: Agencies involved with the child and family (many per referral).
 referral_agency = Table(
@@ -90,7 +95,7 @@ class Referral(Versioned, Base):
     children: Mapped[list[ReferralChild]] = relationship(
         back_populates="referral", lazy="raise", cascade="all, delete-orphan",
         order_by="ReferralChild.position")
-    agencies: Mapped[list[Agency]] = relationship(secondary=referral_agency, lazy="raise")  # noqa: F821
+    agencies: Mapped[list[Agency]] = relationship(secondary=referral_agency, lazy="raise")
     rapid_review: Mapped[RapidReview | None] = relationship(back_populates="referral", lazy="raise",
                                                             cascade="all, delete-orphan")
     pauses: Mapped[list[ClockPause]] = relationship(back_populates="referral", lazy="raise",
@@ -158,7 +163,7 @@ class RapidReview(Versioned, Base):
                                                               cascade="all, delete-orphan")
     signoffs: Mapped[list[PartnerSignoff]] = relationship(back_populates="rapid_review", lazy="raise",
                                                           cascade="all, delete-orphan")
-    themes: Mapped[list[Theme]] = relationship(secondary=rapid_review_theme, lazy="raise")  # noqa: F821
+    themes: Mapped[list[Theme]] = relationship(secondary=rapid_review_theme, lazy="raise")
 
 
 class AgencySummary(Versioned, Base):

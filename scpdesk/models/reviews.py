@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -10,6 +11,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from .base import Base, Versioned
 from .enums import ActionStatus, ReviewStatus, ReviewType
 from .types import enum_type
+
+if TYPE_CHECKING:  # mapped by name in the registry; imported here for the type checker only
+    from .referrals import Referral
 
 review_theme = Table(
     "review_theme",
@@ -53,7 +57,7 @@ class Review(Versioned, Base):
     report_url: Mapped[str] = mapped_column(String(1000), default="")
     nspcc_deposit_date: Mapped[dt.date | None] = mapped_column(Date)
 
-    referral: Mapped[Referral | None] = relationship(lazy="raise")  # noqa: F821 - resolved by the registry
+    referral: Mapped[Referral | None] = relationship(lazy="raise")
     themes: Mapped[list[Theme]] = relationship(secondary=review_theme, lazy="raise")
     recommendations: Mapped[list[Recommendation]] = relationship(
         back_populates="review", lazy="raise", cascade="all, delete-orphan",

@@ -28,6 +28,10 @@ from . import audit, cipher
 from .database import Database
 
 _DB_ERRORS = cipher.database_errors()
+#: Named tuples of exception types (mypy checks a name, not a starred tuple, in an ``except``).
+_DRIVER_FAULTS: tuple[type[BaseException], ...] = (OperationalError, DBAPIError, *_DB_ERRORS)
+_DB_OR_STORAGE: tuple[type[BaseException], ...] = (*_DB_ERRORS, StorageError)
+_DB_OR_OS: tuple[type[BaseException], ...] = (*_DB_ERRORS, OSError)
 log = logging.getLogger(__name__)
 
 #: The newest migration this build knows. A test keeps it equal to the Alembic script head.
@@ -89,7 +93,7 @@ def is_unreachable(exc: BaseException) -> bool:
     return any(marker in text for marker in _UNREACHABLE)
 
 
-def _storage_error(exc: Exception, db: Database) -> StorageError:
+def _storage_error(exc: BaseException, db: Database) -> StorageError:
     """Turn the environment's faults into a message a coordinator or IT can act on. ``message`` says what is
     wrong in words a coordinator uses; ``hint`` what to do."""
     detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
@@ -152,7 +156,7 @@ def current_revision(db: Database) -> str | None:
                                        hint="Choose another database, or an empty one.")
                 return None
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except (OperationalError, DBAPIError, *_DB_ERRORS) as exc:
+    except _DRIVER_FAULTS as exc:
         raise _storage_error(exc, db) from exc
 
 
@@ -318,7 +322,7 @@ def checks_out(path: Path) -> bool:
             return conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
         finally:
             conn.close()
-    except (*_DB_ERRORS, StorageError):
+    except _DB_OR_STORAGE:
         return False
 
 
@@ -440,7 +444,7 @@ def upgrade(db: Database) -> str:
                     conn.rollback()
                     conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": ADVISORY_LOCK_KEY})
                     conn.commit()
-    except (OperationalError, DBAPIError, *_DB_ERRORS) as exc:
+    except _DRIVER_FAULTS as exc:
         raise _storage_error(exc, db) from exc
     log.info("database upgraded from %s to %s", revision, HEAD_REVISION)
     return HEAD_REVISION
@@ -462,7 +466,7 @@ def backup(db: Database, destination: Path) -> Path:
             raise StorageError("An in-memory database cannot be backed up.")
         try:
             copy_sqlite(source_path, destination)
-        except (*_DB_ERRORS, OSError) as exc:
+        except _DB_OR_OS as exc:
             lowered = str(exc).lower()
             if "full" in lowered or "no space" in lowered or getattr(exc, "errno", None) == errno.ENOSPC:
                 # Writing the copy filled its disk: name that disk, not the database's (nothing else changed).
@@ -695,7 +699,7 @@ def restore(target: Path, backup_file: Path, backup_dir: Path) -> RestoreResult:
             previous = backup_dir / f"{target.stem}-before-restore-{_stamp()}.sqlite3"
             try:
                 copy_sqlite(target, previous)
-            except (StorageError, *_DB_ERRORS):
+            except _DB_OR_STORAGE:
                 previous = previous.with_suffix(".damaged")
                 for suffix in ("", "-wal"):  # raw copies, WAL included: nothing the old file held is dropped
                     if Path(f"{target}{suffix}").exists():
@@ -706,7 +710,8 @@ def restore(target: Path, backup_file: Path, backup_dir: Path) -> RestoreResult:
             Path(f"{target}{suffix}").unlink(missing_ok=True)
         os.replace(staged, target)
         _fsync(target.parent, directory=True)
-        writers = _release(writers)  # a writer that waited commits to the old file: its guard refuses it
+        _release(writers)  # a writer that waited commits to the old file: its guard refuses it
+        writers = None
         for suffix in ("-wal", "-shm"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
     finally:
@@ -722,7 +727,7 @@ def _hold_writers(target: Path) -> Any:
     a file that is neither kept nor restored. It waits at most 15 s for a save in progress to finish."""
     try:
         conn = cipher.connect(target, query="mode=rw", timeout=15, isolation_level=None)
-    except (*_DB_ERRORS, StorageError):
+    except _DB_OR_STORAGE:
         return None  # a file too damaged to open: the restore keeps a raw copy of it (nothing to wait for)
     try:
         conn.execute("BEGIN IMMEDIATE")
@@ -837,7 +842,7 @@ def check(db: Database, *, data_dir: Path | None = None, backups: Path | None = 
             if revision is not None and revision >= "0005" and revision in known_revisions():
                 chain = audit.verify_chain(conn, audit.load_anchors(db, data_dir=data_dir, backups=backups))
                 problems.extend(chain.problems)
-    except (OperationalError, DBAPIError, *_DB_ERRORS) as exc:
+    except _DRIVER_FAULTS as exc:
         raise _storage_error(exc, db) from exc
     if chain is not None and chain.ok:
         audit.record_anchor(db, "check", data_dir=data_dir)

@@ -388,7 +388,8 @@ def edit_action(ctx: ServiceContext, action_id: int, expected_version: int, data
     with ctx.unit_of_work() as s:
         action = _locked(ctx, s, Action, action_id, "action", expected_version)
         warnings = _apply(ctx, s, action, data, line)
-        review_id = s.scalar(select(Recommendation.review_id).where(Recommendation.id == action.recommendation_id))
+        review_id = s.scalars(select(Recommendation.review_id)
+                              .where(Recommendation.id == action.recommendation_id)).one()
         return ActionSaved(action_id, Changes.of("action", action_id) | Changes.of("review", review_id), warnings)
 
 
@@ -417,7 +418,8 @@ _APPEND_TRIES = 5
 def delete_action(ctx: ServiceContext, action_id: int, expected_version: int) -> Changes:
     with ctx.unit_of_work() as s:
         action = _locked(ctx, s, Action, action_id, "action", expected_version)
-        review_id = s.scalar(select(Recommendation.review_id).where(Recommendation.id == action.recommendation_id))
+        review_id = s.scalars(select(Recommendation.review_id)
+                              .where(Recommendation.id == action.recommendation_id)).one()
         s.delete(action)
         return Changes.of("action", action_id) | Changes.of("review", review_id)
 

@@ -309,7 +309,7 @@ def _guard_identities(ctx: ServiceContext, review_id: int, places: list[tuple[st
                 .join(ReferralChild, ChildIdentity.child_id == ReferralChild.id)
                 .where(ReferralChild.referral_id == review.referral_id).order_by(ChildIdentity.id)).all()
             ids = [row[0] for row in rows]
-            patterns = _identity_patterns([tuple(r[1:]) for r in rows])
+            patterns = _identity_patterns([(r[1], r[2], r[3], r[4]) for r in rows])
             found = [_identity_hit(value, patterns) for _field, _where, value in places]
         found = [what or ("NHS-number-shaped number" if _nhs_shaped(value) else None)
                  for what, (_field, _where, value) in zip(found, places, strict=True)]

@@ -230,8 +230,9 @@ class ThemeInfo:
 def themes(ctx: ServiceContext, *, include_retired: bool = True) -> list[ThemeInfo]:
     """The theme list with how many reviews and rapid reviews use each, by name."""
     with ctx.read() as s:
-        used = dict(s.execute(select(review_theme.c.theme_id, func.count()).group_by(review_theme.c.theme_id)).all())
-        rapid = dict(s.execute(select(rapid_review_theme.c.theme_id, func.count())
+        used: dict[int, int] = dict(s.execute(select(review_theme.c.theme_id, func.count())
+                                              .group_by(review_theme.c.theme_id)).all())
+        rapid: dict[int, int] = dict(s.execute(select(rapid_review_theme.c.theme_id, func.count())
                                .group_by(rapid_review_theme.c.theme_id)).all())
         stmt = select(Theme)
         if not include_retired:
@@ -318,7 +319,7 @@ def merge_themes(ctx: ServiceContext, keep_id: int, merged_id: int, *, keep_vers
             result = s.execute(insert(table).from_select(
                 [owner.key, "theme_id"],
                 select(owner, literal(keep_id)).where(table.c.theme_id == merged_id, owner.not_in(already))))
-            moved[table.name] = result.rowcount
+            moved[table.name] = result.rowcount  # type: ignore[attr-defined]  # a CursorResult
             s.execute(table.delete().where(table.c.theme_id == merged_id))
         record(s, AuditAction.UPDATE, "theme", merged_id, "merged_into", merged.name,
                f"{keep.name} (id {keep_id}; {moved['review_theme']} reviews, {moved['rapid_review_theme']} "

@@ -122,8 +122,8 @@ def _check_row(raw: Mapping[str, Any], today: dt.date, errors: list[UserError]) 
     dates: dict[str, dt.date | None] = {}
     for column in ("received_date", "incident_date", "la_aware_date", "partners_aware_date"):
         dates[column] = day = check.date(column)
-        if (problem := date_problem(column, day, today)) is not None:
-            fail(column, problem.message)
+        if (refused := date_problem(column, day, today)) is not None:
+            fail(column, refused.message)
     reference = texts["reference"]
     if reference is not None:
         if not reference:
@@ -142,8 +142,8 @@ def _check_row(raw: Mapping[str, Any], today: dt.date, errors: list[UserError]) 
     route = check.choice("route", texts["route"], _route, "enter the route requested: rapid_review or learning_review")
     check.kept_status(ReferralStatus, ReferralStatus.RECEIVED, "referral", '"received"')
     la, incident, partners = dates["la_aware_date"], dates["incident_date"], dates["partners_aware_date"]
-    for problem in date_order_problems(dates):
-        fail(problem.field, problem.message)
+    for order in date_order_problems(dates):
+        fail(order.field, order.message)
     return _Row(number=check.number, reference=reference or "", received_date=dates["received_date"],
                 referrer_agency=agency or "", child_pseudonym=pseudonym or "", incident_date=incident,
                 la_aware_date=la, partners_aware_date=partners, route=route, summary=texts["summary"] or "")

@@ -234,8 +234,8 @@ def _review_rows(s: Session) -> list[tuple[Any, ...]]:
     for rid, name in s.execute(select(review_theme.c.review_id, Theme.name)
                                .join(Theme, Theme.id == review_theme.c.theme_id)):
         themes.setdefault(rid, []).append(name)
-    found = s.execute(select(Review.id, Review.reference, Review.title, Review.review_type, Review.partnership,
-                             Review.published_date, Review.summary, Review.report_url, Review.status)).all()
+    found = list(s.execute(select(Review.id, Review.reference, Review.title, Review.review_type, Review.partnership,
+                             Review.published_date, Review.summary, Review.report_url, Review.status)).all())
     # Sorted here, not in SQL: the two back ends collate text differently, and files should not.
     found.sort(key=lambda r: (r.reference.casefold(), r.reference))
     return [(ref, title, str(rtype), partnership or "", published,

@@ -56,7 +56,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from ..errors import StorageError, UserError, ValidationErrors
 from ..models import cipher
@@ -407,7 +407,7 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
                 continue
             if mixed:
                 _check_utf8(number, row)
-            yield number, row
+            yield number, cast(list[object], row)
     if mixed:  # the bytes that are not UTF-8 were in no cell: a line break, say
         raise UserError("file", f"{path.name} is partly UTF-8 and partly another encoding; {SAVE_AS_UTF8}")
 
@@ -524,7 +524,7 @@ def _open_workbook(path: Path) -> Any:
     from openpyxl.reader.excel import ExcelReader
     from openpyxl.xml.constants import SHARED_STRINGS
 
-    class BoundedReader(ExcelReader):  # type: ignore[misc]
+    class BoundedReader(ExcelReader):
         def read_strings(self) -> None:
             found = self.package.find(SHARED_STRINGS)
             if found is not None:
@@ -566,7 +566,7 @@ def _sheet_rows(path: Path, workbook: Any, sheet: Any) -> Iterator[tuple[int, li
     from openpyxl.xml.functions import iterparse
 
     row_tag, cell_tag = f"{{{SHEET_MAIN_NS}}}row", f"{{{SHEET_MAIN_NS}}}c"
-    text_tags = tuple(f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("is", "t", "r"))
+    text_tags = (f"{{{SHEET_MAIN_NS}}}is", f"{{{SHEET_MAIN_NS}}}t", f"{{{SHEET_MAIN_NS}}}r")
     f_tag, v_tag = f"{{{SHEET_MAIN_NS}}}f", f"{{{SHEET_MAIN_NS}}}v"
     with workbook._archive.open(sheet._worksheet_path) as src:
         parser = WorkSheetParser(src, sheet._shared_strings, data_only=True, epoch=workbook.epoch,

@@ -123,9 +123,9 @@ def _make_widget(spec: Field, parent: QWidget) -> QWidget:
         check = QCheckBox(parent)
         check.setChecked(bool(spec.default))
         return check
-    edit = QLineEdit(parent)
-    edit.setText(spec.default or "")
-    return edit
+    line = QLineEdit(parent)
+    line.setText(spec.default or "")
+    return line
 
 
 def widget_value(spec: Field) -> Any:
