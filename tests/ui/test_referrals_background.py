@@ -279,3 +279,20 @@ def test_a_referral_that_cannot_be_read_is_explained_and_nothing_is_painted(demo
     assert said and "stopped answering" in said[0]
     assert panel.referral_id == a and a_ref in panel.header.text() and "could not be shown" in panel.header.text()
     assert not panel.loading and not any(button.isEnabled() for button in panel.action_buttons.values())
+
+
+@pytest.mark.threaded_tasks
+def test_with_real_worker_threads_the_last_choice_wins_and_library_rows_arrive(qtbot: QtBot,
+                                                                             demo_window: MainWindow) -> None:
+    """The app's own runner (worker threads; create_main_window waited for the first rows): the referral chosen
+    last is the one shown, and the library paints its rows once their page has come from a worker."""
+    tab, panel = demo_window.referrals, demo_window.referrals.detail
+    (a, _), (b, b_ref) = _two_referrals(demo_window)
+    assert demo_window.tasks.mode == "threads"
+    assert tab.select_id(a) and tab.select_id(b)
+    qtbot.waitUntil(lambda: panel.referral_id == b and not demo_window.tasks.busy, timeout=20_000)
+    assert panel.header.text().startswith(b_ref) and panel.tabs.isEnabled()
+    library = demo_window.library.model
+    first = library.index(0, 0)
+    library.data(first)  # as the view paints it
+    qtbot.waitUntil(lambda: library.data(first) not in (None, "…"), timeout=20_000)
