@@ -54,7 +54,23 @@ def create_main_window(database_url: str, *, paths: AppPaths | None = None, user
     services = open_services(database_url, user=user, backup_dir=paths.backups)
     window = MainWindow(_settings(paths), database=services.describe_database(), user=user,
                         backup_dir=paths.backups)
-    window.attach(FirstLoad.load(services))
+    # The first rows are read as a background job like every other read (at once with the tests' runner),
+    # and the window is returned with them on screen.
+    loaded: list[BaseException | None] = []
+
+    def attached(first: FirstLoad) -> None:
+        window.attach(first)
+        loaded.append(None)
+
+    window.tasks.read(lambda: FirstLoad.load(services), attached, loaded.append)
+    while not loaded:
+        if window.tasks.mode == "manual":
+            window.tasks.run_pending()
+        window.tasks.wait(100)
+        QApplication.processEvents()
+    if loaded[0] is not None:
+        services.close()
+        raise loaded[0]
     return window
 
 

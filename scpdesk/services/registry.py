@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..clock import Clock, default_clock
 from ..errors import StorageError
@@ -29,6 +32,12 @@ from .reviews import ReviewService
 from .uow import ServiceContext
 from .workflow import WorkflowService
 
+if TYPE_CHECKING:
+    from .dto import ReviewRow
+    from .library import LibraryQuery, LibraryView
+    from .referral_io import ImportResult
+    from .review_io import ReviewImportResult
+
 
 @dataclass
 class Services:
@@ -41,6 +50,8 @@ class Services:
         self.reviews = ReviewService(self.ctx)
         self.meetings = MeetingService(self.ctx)
         self.workflow = WorkflowService(self.ctx, screen_of=screen_of)
+        self.library = LibraryArea(self.ctx)
+        self.referral_files = ReferralFiles(self.ctx)
 
     def agencies(self) -> list[AgencyDTO]:
         return list_agencies(self.ctx)
@@ -95,6 +106,82 @@ class Services:
     def close(self) -> None:
         record_anchor(self.ctx.db, "close", data_dir=self.anchors_dir)
         self.ctx.db.dispose()
+
+    # --- The Referrals side, the library and the window (issue 12: the UI calls only this facade) ----------
+    def idle_lock_minutes(self) -> int:
+        """After how many idle minutes the window locks (the partnership's setting)."""
+        from .settings import get_settings
+
+        return get_settings(self.ctx).idle_lock_minutes
+
+
+def file_format(path: str | os.PathLike[str]) -> str:
+    """A spreadsheet's format from the file's extension (``.csv``; anything else is a workbook)."""
+    return "csv" if Path(path).suffix.lower() == ".csv" else "xlsx"
+
+
+class ReferralFiles:
+    """Referral spreadsheets in (all or nothing) and out (pseudonyms only)."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def import_file(self, path: Path) -> ImportResult:
+        from .referral_io import import_referrals
+
+        return import_referrals(self.ctx, path)
+
+    def export_file(self, path: Path) -> int:
+        from .referral_io import export_referrals
+
+        return export_referrals(self.ctx, path, file_format(path))
+
+
+class LibraryArea:
+    """The Review Library's big list (ids from one filtering, sorting query; rows a page at a time), its theme
+    counts, and its spreadsheets and documents in and out."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def ids(self, query: LibraryQuery, *, limit: int | None = None) -> list[int]:
+        from .library import library_ids
+
+        return library_ids(self.ctx, query, limit=limit)
+
+    def rows(self, ids: Sequence[int]) -> list[ReviewRow]:
+        from .library import library_rows
+
+        return library_rows(self.ctx, ids)
+
+    def theme_counts(self, view: LibraryView | str = "all", *, text: str = "") -> list[tuple[int, str, int]]:
+        from .library import theme_counts
+
+        return theme_counts(self.ctx, view, text=text)
+
+    def total(self) -> int:
+        """How many reviews the library holds (every view)."""
+        from .library import LibraryQuery, library_ids
+
+        return len(library_ids(self.ctx, LibraryQuery()))
+
+    def import_file(self, path: Path) -> ReviewImportResult:
+        from .review_io import import_reviews
+
+        return import_reviews(self.ctx, path)
+
+    def export_file(self, path: Path) -> int:
+        from .review_io import export_reviews
+
+        return export_reviews(self.ctx, path, file_format(path))
+
+    def export_open_actions(self, path: Path) -> int:
+        """Every open action: the action plan PDF for a ``.pdf`` name, else a spreadsheet."""
+        from .actions import export_actions, export_plan_pdf
+
+        if path.suffix.lower() == ".pdf":
+            return export_plan_pdf(self.ctx, None, path)
+        return export_actions(self.ctx, path, file_format(path), open_only=True)
 
 
 def open_services(url: str, *, user: str, backup_dir: Path | None, clock: Clock | None = None) -> Services:

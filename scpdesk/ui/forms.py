@@ -309,23 +309,13 @@ class FormDialog(DiscardGuard, QDialog):
                 self.on_conflict()
         elif isinstance(exc, (UserError, StorageError)):
             self.show_error(exc)
-        else:  # a bug: the form keeps what was typed, says nothing was saved, and the error dialog shows it
-            self.error.setText("Not saved: something went wrong inside scpdesk. What you typed is still here; "
-                               "copy it somewhere safe if the problem repeats.")
-            self.error.show()
-            sys.excepthook(type(exc), exc, exc.__traceback__)
+        else:
+            not_saved_bug(self.error, exc)
 
     def _set_saving(self, saving: bool) -> None:
         self.saving = saving
-        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setEnabled(not saving)
-        save.setText("Saving…" if saving else self.save_text)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not saving)
-        for spec in self.fields:
-            if spec.widget is not None:
-                spec.widget.setEnabled(not saving)
-        if saving:
-            self.error.hide()
+        show_saving(self.buttons, self.error, saving, [s.widget for s in self.fields if s.widget is not None],
+                    self.save_text)
 
     @classmethod
     def ask(cls, parent: QWidget | None, title: str, fields: Sequence[Field],
@@ -333,6 +323,27 @@ class FormDialog(DiscardGuard, QDialog):
         """Show the dialog; returns what ``submit`` returned, or None when cancelled."""
         dialog = cls(parent, title, fields, submit, **kwargs)
         return dialog.result_value if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def not_saved_bug(error: QLabel, exc: BaseException) -> None:
+    """A save failed on a bug: the form keeps what was typed, says nothing was saved, the error dialog shows it."""
+    error.setText("Not saved: something went wrong inside scpdesk. What you typed is still here; "
+                  "copy it somewhere safe if the problem repeats.")
+    error.show()
+    sys.excepthook(type(exc), exc, exc.__traceback__)
+
+
+def show_saving(buttons: QDialogButtonBox, error: QLabel, saving: bool, inputs: Sequence[QWidget],
+                save_text: str = "Save") -> None:
+    """While a form's write runs: Save says "Saving…", the inputs and Cancel wait (it may be committing)."""
+    save = buttons.button(QDialogButtonBox.StandardButton.Save)
+    save.setEnabled(not saving)
+    save.setText("Saving…" if saving else save_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not saving)
+    for widget in inputs:
+        widget.setEnabled(not saving)
+    if saving:
+        error.hide()
 
 
 def plain_message(parent: QWidget | None, title: str, text: str, *,

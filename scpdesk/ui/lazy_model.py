@@ -1,18 +1,25 @@
 """A table model for big lists (the library at 100,000 reviews): it holds only the ids a SQL query returned
 (already filtered and sorted by the database) and fetches rows a page at a time as the view paints them,
-keeping a bounded cache. Sorting asks the owner for a new id list; nothing is sorted in Python."""
+keeping a bounded cache. Sorting asks the owner for a new id list; nothing is sorted in Python.
+
+With a task runner, a page is fetched in the background: the view paints "…" placeholders until the page's
+rows arrive (never a query while the window paints); a page asked for ids that have since changed (a new
+query, a change) is dropped when it arrives."""
 
 from __future__ import annotations
 
 import logging
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from typing import Any, Generic
+from typing import TYPE_CHECKING, Any, Generic
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush
 
 from .table_model import RAG_COLOURS, Column, Row, format_value
+
+if TYPE_CHECKING:
+    from .tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -22,18 +29,24 @@ MAX_PAGES = 40
 
 
 class LazyTableModel(QAbstractTableModel, Generic[Row]):
-    """``fetch(ids)`` returns the rows for those ids in the same order (missing ids may be left out)."""
+    """``fetch(ids)`` returns the rows for those ids in the same order (missing ids may be left out); with
+    ``tasks`` it runs on a worker and the rows are shown when they arrive."""
 
     #: The user clicked a header: (column key, descending). The owner runs a new query and calls set_ids.
     sort_requested = Signal(str, bool)
 
     def __init__(self, columns: Sequence[Column[Row]], fetch: Callable[[list[int]], Sequence[Row]],
-                 parent: Any = None) -> None:
+                 parent: Any = None, *, tasks: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.columns = list(columns)
         self.fetch = fetch
+        self.tasks = tasks
         self._ids: list[int] = []
         self._pages: OrderedDict[int, list[Row | None]] = OrderedDict()
+        #: Pages asked for and not yet arrived; ``_generation`` changes whenever the ids or rows go stale.
+        self._loading: set[int] = set()
+        self._generation = 0
+        self._inside_row_at = False
         self.fetches = 0  # how many page fetches ran (tests and benchmarks read it)
 
     # Qt interface ------------------------------------------------------------------------------------
@@ -83,7 +96,13 @@ class LazyTableModel(QAbstractTableModel, Generic[Row]):
         self.beginResetModel()
         self._ids = list(ids)
         self._pages.clear()
+        self._stale_in_flight()
         self.endResetModel()
+
+    @property
+    def loading(self) -> bool:
+        """True while a page is being fetched in the background."""
+        return bool(self._loading)
 
     @property
     def ids(self) -> list[int]:
@@ -91,7 +110,8 @@ class LazyTableModel(QAbstractTableModel, Generic[Row]):
 
     @property
     def all_rows(self) -> list[Row]:
-        """Every row, fetching each page (for small lists and checks; the view itself never needs this)."""
+        """Every row, asking for each page (for small lists and checks; the view itself never needs this).
+        With a background runner, only the rows that have arrived."""
         return [r for i in range(len(self._ids)) if (r := self.row_at(i)) is not None]
 
     def id_at(self, row: int) -> int | None:
@@ -110,12 +130,15 @@ class LazyTableModel(QAbstractTableModel, Generic[Row]):
         page = self._pages.get(page_number)
         if page is None:
             page = self._load(page_number)
+            if page is None:
+                return None  # on its way: the view shows a placeholder until it arrives
         else:
             self._pages.move_to_end(page_number)
         return page[row - page_number * PAGE]
 
     def invalidate(self, ids: Sequence[int] = ()) -> None:
         """Mark rows stale after a change (all rows when ``ids`` is empty); they are fetched again when shown."""
+        self._stale_in_flight()
         if not ids:
             self._pages.clear()
         else:
@@ -126,11 +149,48 @@ class LazyTableModel(QAbstractTableModel, Generic[Row]):
         if self._ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.columns) - 1))
 
-    def _load(self, page_number: int) -> list[Row | None]:
+    def _stale_in_flight(self) -> None:
+        """Pages on their way were asked for ids or rows that are no longer current: drop them on arrival."""
+        self._generation += 1
+        self._loading.clear()
+
+    def _load(self, page_number: int) -> list[Row | None] | None:
+        """The page, fetched now (no runner) or asked for in the background (None until it arrives)."""
         start = page_number * PAGE
         ids = self._ids[start:start + PAGE]
+        if self.tasks is None:
+            self.fetches += 1
+            return self._store(page_number, ids, self.fetch(ids))
+        if page_number in self._loading:
+            return None
+        self._loading.add(page_number)
         self.fetches += 1
-        by_id = {getattr(r, "id", None): r for r in self.fetch(ids)}
+        generation, fetch = self._generation, self.fetch
+
+        def arrived(rows: Sequence[Row]) -> None:
+            if generation != self._generation:
+                log.debug("a stale library page was dropped")
+                return
+            self._loading.discard(page_number)
+            self._store(page_number, ids, rows)
+            if not self._inside_row_at:  # delivered at once (the tests' runner): the caller reads it now
+                last = min(start + PAGE, len(self._ids)) - 1
+                self.dataChanged.emit(self.index(start, 0), self.index(last, len(self.columns) - 1))
+
+        def failed(exc: BaseException) -> None:
+            if generation == self._generation:
+                self._loading.discard(page_number)  # asked again when next painted
+            log.warning("a library page was not fetched: %s", type(exc).__name__, exc_info=exc)
+
+        self._inside_row_at = True
+        try:
+            self.tasks.read(lambda: fetch(ids), arrived, failed)
+        finally:
+            self._inside_row_at = False
+        return self._pages.get(page_number)
+
+    def _store(self, page_number: int, ids: list[int], rows: Sequence[Row]) -> list[Row | None]:
+        by_id = {getattr(r, "id", None): r for r in rows}
         page: list[Row | None] = [by_id.get(i) for i in ids]
         self._pages[page_number] = page
         while len(self._pages) > MAX_PAGES:

@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -28,15 +26,21 @@ from PySide6.QtWidgets import (
 
 from ..errors import ScpdeskError
 from ..services.dto import Changes, ReviewRow
+from . import ops
 from .access import restrict
 from .clock_words import colour, state_text
 from .context import AppContext
 from .discard import ask_discard
 from .forms import plain_message
 from .lazy_model import LazyTableModel
+from .list_tab import Reselecting
 from .review_detail import ReviewDetailPanel
 from .table_model import Column
 from .widgets import run_export, run_import
+
+if TYPE_CHECKING:
+    from ..services.directory import ThemeDTO
+    from ..services.library import LibraryQuery
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +68,7 @@ FIRST_PAGE = 100
 SORTABLE = {"reference", "title", "type", "status", "published", "window_end"}
 
 
-class LibraryTab(QWidget):
+class LibraryTab(Reselecting, QWidget):
     """Owns the query (view, theme, words, sort); the database filters and sorts, the model shows pages."""
 
     refresh_on = frozenset({"review", "theme", "settings", "action", "recommendation", "archive_request"})
@@ -78,7 +82,8 @@ class LibraryTab(QWidget):
         self._generation = 0
         self._sort: tuple[str | None, bool] = (None, False)
         self.select_after_reload: int | None = None
-        self.model: LazyTableModel[ReviewRow] = LazyTableModel(REVIEW_COLUMNS, self._fetch, self)
+        self.model: LazyTableModel[ReviewRow] = LazyTableModel(REVIEW_COLUMNS, self._fetch, self,
+                                                                      tasks=ctx.tasks)
         self.model.sort_requested.connect(self._sort_requested)
 
         self.summary = QLabel(self)
@@ -162,7 +167,7 @@ class LibraryTab(QWidget):
         ctx.bus.changed.connect(self._on_changed)
 
     # The query -----------------------------------------------------------------------------------------
-    def query(self) -> Any:
+    def query(self) -> LibraryQuery:
         from ..services.library import LibraryQuery
 
         sort, descending = self._sort
@@ -170,11 +175,9 @@ class LibraryTab(QWidget):
                             text=self.search.text(), sort=sort, descending=descending)
 
     def _fetch(self, ids: list[int]) -> Sequence[ReviewRow]:
-        from ..services.library import library_rows
-
-        if self.ctx.services is None:
-            return []
-        return library_rows(self.ctx.services.ctx, ids)
+        """A page of rows (on a worker: the model asks as the view paints, and shows "…" until then)."""
+        services = self.ctx.services
+        return [] if services is None else services.library.rows(ids)
 
     def refresh(self) -> None:
         """Run the query in the background; the newest query wins. A search first shows its best page (a
@@ -188,21 +191,15 @@ class LibraryTab(QWidget):
         complete = {"done": False}
 
         def first_page() -> list[int]:
-            from ..services.library import library_ids
-
-            return library_ids(services.ctx, query, limit=FIRST_PAGE)
+            return services.library.ids(query, limit=FIRST_PAGE)
 
         def show_first(ids: list[int]) -> None:
             if generation == self._generation and not complete["done"]:
                 self.show_ids(ids, None, None, words=query.text, partial=True)
 
         def load() -> tuple[list[int], list[tuple[int, str, int]], int]:
-            from ..services.library import LibraryView, library_ids, theme_counts
-
-            ids = library_ids(services.ctx, query)
-            counts = theme_counts(services.ctx, query.view, text=query.text)
-            total = len(library_ids(services.ctx, type(query)(view=LibraryView.ALL)))
-            return ids, counts, total
+            ids = services.library.ids(query)
+            return ids, services.library.theme_counts(query.view, text=query.text), services.library.total()
 
         def done(result: tuple[list[int], list[tuple[int, str, int]], int]) -> None:
             if generation != self._generation:
@@ -244,12 +241,15 @@ class LibraryTab(QWidget):
                                 else ""))
         if partial:  # the full list follows: keep the selection and the detail as they are until then
             if selected is not None:
-                self.select_id(selected)
+                with self.reselecting():
+                    self.select_id(selected)
             return
         wanted, self.select_after_reload = self.select_after_reload, None
         if wanted is not None and self.select_id(wanted):
             return
-        if selected is not None and not self.select_id(selected):
+        with self.reselecting():
+            kept = selected is not None and self.select_id(selected)
+        if selected is not None and not kept:
             self.detail.show_review(None)
         elif selected is not None:
             self.detail.reload()
@@ -303,6 +303,8 @@ class LibraryTab(QWidget):
         return True
 
     def _selection_changed(self, *args: object) -> None:
+        if self.restoring:
+            return  # the same review selected again after the list reloaded: show_ids reloads it
         chosen, typed_in = self.selected_id(), self.detail.summary_of
         if chosen is not None and chosen != typed_in and self.detail.has_unsaved_typing() and not ask_discard(
                 self, f"Choosing another review loses what you typed in {self.detail.unsaved_typing_name()}."):
@@ -325,6 +327,12 @@ class LibraryTab(QWidget):
 
     # Actions ---------------------------------------------------------------------------------------------
     def new_review(self) -> None:
+        """The new-review form: the themes are read first, off the GUI thread; it saves on the write thread
+        and the new review is selected."""
+        if self.ctx.services is not None:
+            ops.load(self, self.ctx, lambda s: s.themes(), self._ask_new_review, key="new-review-form")
+
+    def _ask_new_review(self, themes: Sequence[ThemeDTO]) -> None:
         from ..models.enums import ReviewType, label
         from ..services.reviews import ReviewInput
         from .forms import Field, FormDialog
@@ -332,24 +340,25 @@ class LibraryTab(QWidget):
         services = self.ctx.services
         if services is None:
             return
-        themes = services.themes()
         fields = [Field("reference", "Reference"), Field("title", "Title"),
                   Field("review_type", "Type", "choice", options=[(t, label(t)) for t in ReviewType]),
                   Field("pseudonym", "Pseudonym (e.g. Child N)"), Field("partnership", "Partnership(s)"),
                   Field("reviewer", "Reviewer"), Field("decision_date", "Decision date", "date"),
                   Field("summary", "Summary (pseudonyms only)", "multiline"),
                   Field("themes", "Themes", "checks", options=[(t.id, t.name) for t in themes])]
+        created: list[int] = []
 
-        def call(v: dict[str, Any]) -> Changes:
+        def call(v: dict[str, Any]) -> Changes:  # on the write thread: nothing here touches a widget
             new_id, changes = services.reviews.create(ReviewInput(
                 reference=v["reference"], title=v["title"], review_type=v["review_type"], pseudonym=v["pseudonym"],
                 partnership=v["partnership"], reviewer=v["reviewer"], decision_date=v["decision_date"],
                 summary=v["summary"], theme_ids=tuple(v["themes"])))
-            self.select_after_reload = new_id
+            created.append(new_id)
             return changes
 
-        result = FormDialog.ask(self, "New review", fields, call)
+        result = FormDialog.ask(self, "New review", fields, call, tasks=self.ctx.tasks)
         if result is not None:
+            self.select_after_reload = created[-1]
             self.ctx.bus.emit_changes(result)
 
     def choose_import_file(self) -> str:
@@ -362,32 +371,16 @@ class LibraryTab(QWidget):
         return name
 
     def import_file(self) -> None:
-        from ..services.review_io import import_reviews
-
-        run_import(self, self.ctx, self.choose_import_file(), import_reviews, "review", "review")
+        run_import(self, self.ctx, self.choose_import_file(), lambda s, path: s.library.import_file(path), "review")
 
     def export_file(self) -> None:
-        from ..services.review_io import export_reviews
-
-        run_export(self, self.ctx, self.choose_export_file("Export reviews", "reviews.xlsx"), export_reviews, "review")
+        run_export(self, self.ctx, self.choose_export_file("Export reviews", "reviews.xlsx"),
+                   lambda s, path: s.library.export_file(path), "review")
 
     def export_open_actions(self) -> None:
-        from ..services.actions import export_actions, export_plan_pdf
-
-        name = self.choose_export_file("Export open actions", "open actions.xlsx")
-        if not name or self.ctx.services is None:
-            return
-        path = Path(name)
-        ctx = self.ctx.services.ctx
-        try:
-            if path.suffix.lower() == ".pdf":
-                export_plan_pdf(ctx, None, path)
-            else:
-                export_actions(ctx, path, "csv" if path.suffix.lower() == ".csv" else "xlsx", open_only=True)
-        except ScpdeskError as exc:
-            plain_message(self, "Export failed", str(exc), icon=QMessageBox.Icon.Warning)
-            return
-        plain_message(self, "Export", f"Exported the open actions to {path.name}.")
+        """Every open action as a spreadsheet or the action plan PDF (built on the write thread)."""
+        run_export(self, self.ctx, self.choose_export_file("Export open actions", "open actions.xlsx"),
+                   lambda s, path: s.library.export_open_actions(path), "open action")
 
     def manage_themes(self) -> None:
         from .themes_dialog import ThemesDialog

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, Generic
 
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -26,7 +27,22 @@ from .table_model import Column, Row, RowTableModel
 log = logging.getLogger(__name__)
 
 
-class ListTab(QWidget, Generic[Row]):
+class Reselecting:
+    """A list that re-selects the chosen record after a reload: its selection handler ignores that re-selection
+    (the detail below decides itself whether to read the record again), so one reload is one read."""
+
+    restoring = False
+
+    @contextmanager
+    def reselecting(self) -> Iterator[None]:
+        self.restoring = True
+        try:
+            yield
+        finally:
+            self.restoring = False
+
+
+class ListTab(Reselecting, QWidget, Generic[Row]):
     """Subclasses give the columns, how to load rows, what a search matches and the summary line."""
 
     #: Kinds of change (see ``Changes``) after which this tab reloads.
@@ -136,7 +152,8 @@ class ListTab(QWidget, Generic[Row]):
         if wanted is not None and self.select_id(wanted):
             return
         if selected is not None:
-            self.select_id(selected)
+            with self.reselecting():
+                self.select_id(selected)
 
     def selected_id(self) -> int | None:
         indexes = self.table.selectionModel().selectedRows()

@@ -4,14 +4,15 @@ details and the history. Every action asks for what it needs in a form that keep
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..services.dto import Changes
+from . import ops
 from .clock_words import clock_text, colour
 from .context import AppContext
 from .forms import CONFIRMED, Field, FormDialog, plain_message
@@ -29,14 +31,38 @@ from .versioned import follow_choice, run_checked
 from .widgets import DetailPanel, day, plain, table, table_and_text
 
 if TYPE_CHECKING:
+    from ..services.directory import AgencyDTO, ThemeDTO
+    from ..services.dto import PauseDTO
     from ..services.meetings import CaseMeetingDTO
+    from ..services.referral_screen import ReferralScreen
     from ..services.referrals import ReferralDetail
+    from ..services.registry import Services
     from ..services.workflow import RapidReviewDTO
+
+T = TypeVar("T")
+
+#: The key of the panel's background read: a newer selection makes an older read stale (never painted).
+LOAD_KEY = "referral-detail"
+#: A referral still loading after this long shows the old one greyed (a quicker read just replaces it).
+GREY_AFTER_MS = 150
 
 CLOCK_NAMES = {"sin": "Serious incident notification", "notify_partners": "Tell the local partners",
                "rapid_review": "Rapid review complete", "rr_sent": "Rapid review sent to the Panel",
                "panel_response": "National Panel response"}
 PARTNER_NAMES = {"la": "Local authority", "police": "Police", "icb": "Integrated Care Board"}
+
+
+#: The rows of the Details tab, in order.
+DETAIL_TITLES = ("Reference", "Received", "Referrer", "Referrer's agency", "Safeguarding lead approval",
+                 "Route requested", "Route", "Screened", "Screening notes", "Incident", "LA became aware",
+                 "Partners became aware", "Partners told", "SIN", "Children", "Agencies involved",
+                 "Reason for referral", "Summary", "Decision", "Rationale", "LCSPR criteria", "Library record",
+                 "Last changed")
+
+
+def fetch_referral_screen(services: Services, referral_id: int) -> ReferralScreen:
+    """The panel's one read (on a worker): the whole screen in one transaction of one statement."""
+    return services.referrals.screen(referral_id)
 
 
 @dataclass(frozen=True)
@@ -120,6 +146,18 @@ class ReferralDetailPanel(DetailPanel):
         self.setObjectName("referralDetail")
         self.detail: ReferralDetail | None = None
         self.rapid: RapidReviewDTO | None = None
+        #: The referral last asked for (shown, or still loading).
+        self.wanted_id: int | None = None
+        #: True while another referral than the one shown is being read.
+        self.loading = False
+        #: What waits for a referral's fresh record to be on screen: (referral id, then).
+        self._waiting: list[tuple[int, Callable[[], None]]] = []
+        #: The change this panel made last and reloaded itself for (its tab then does not reload it again).
+        self.reloaded_for: Changes | None = None
+        self._grey = QTimer(self)
+        self._grey.setSingleShot(True)
+        self._grey.setInterval(GREY_AFTER_MS)
+        self._grey.timeout.connect(self._grey_if_still_loading)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
@@ -160,6 +198,13 @@ class ReferralDetailPanel(DetailPanel):
         box = QVBoxLayout(details)
         self.details_area = QScrollArea(details)
         self.details_area.setWidgetResizable(True)
+        self.details_page = QWidget(self.details_area)
+        self.details_form = QFormLayout(self.details_page)
+        self.details_area.setWidget(self.details_page)
+        #: The value label of each detail row, by its title (built here: a referral only changes the texts).
+        self.detail_values: dict[str, QLabel] = {}
+        for title in DETAIL_TITLES:
+            self._detail_row(title)
         box.addWidget(self.details_area, 1)
         row = QHBoxLayout()
         self.edit_button = QPushButton("Edit details…", details)
@@ -212,11 +257,19 @@ class ReferralDetailPanel(DetailPanel):
     # Loading ------------------------------------------------------------------------------------------
     @property
     def referral_id(self) -> int | None:
+        """The referral on screen (while another loads, still the one shown)."""
         return self.detail.id if self.detail else None
 
-    def show_referral(self, referral_id: int | None) -> None:
+    def show_referral(self, referral_id: int | None, reference: str = "") -> None:
+        """Show ``referral_id``: read in the background (the record on screen stays, greyed, with "Loading
+        ``reference``…" in the header); a result for a referral chosen before the latest is dropped, never
+        painted."""
+        self.wanted_id = referral_id
         if referral_id is None or self.ctx.services is None:
+            self.ctx.tasks.forget(LOAD_KEY)
+            self._waiting.clear()
             self.detail = None
+            self.rapid = None
             self.header.setText("Choose a referral to see its clocks and next steps.")
             self.clock_model.set_rows([])
             self.summary_model.set_rows([])
@@ -224,19 +277,80 @@ class ReferralDetailPanel(DetailPanel):
             self.meeting_model.set_rows([])
             self.meeting_text.clear()
             self.why.clear()
+            self._set_loading(False)
             self.setEnabled(False)
             return
         self.setEnabled(True)
-        self.detail = self.services.referrals.get(referral_id)
-        self.rapid = self.services.workflow.rapid_review(referral_id)
-        self._fill()
+        if referral_id != self.referral_id:  # another record: grey the old one until the new one arrives
+            self.header.setText(f"Loading {reference or 'the referral'}…")
+            self._set_loading(True)
+        ops.load(self, self.ctx, lambda s: fetch_referral_screen(s, referral_id), self.present, key=LOAD_KEY,
+                 failed=self._load_failed)
+
+    def present(self, screen: ReferralScreen) -> None:
+        """Paint a loaded screen (the GUI thread), then run what waited for it (see ``reload_then``)."""
+        self.detail = screen.detail
+        self.rapid = screen.rapid_review
+        self._set_loading(False)
+        self._fill(screen)
+        waiting, self._waiting = self._waiting, []
+        for wanted, then in waiting:
+            if wanted == screen.detail.id:
+                then()
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self._waiting.clear()
+        self._set_loading(False)
+        if self.detail is None:
+            self.header.setText("This referral could not be shown.")
+        elif self.detail.id != self.wanted_id:
+            self.header.setText(f"This referral could not be shown; below is the last one shown, "
+                                f"{self.detail.reference}.")
+        ops.explain(self, exc)
+
+    def _set_loading(self, loading: bool) -> None:
+        """While another referral loads, the header says so and the old one's buttons wait (nothing acts on it);
+        the old record is greyed only if the read takes longer than ``GREY_AFTER_MS`` (greying and un-greying
+        the whole panel costs two repaints, more than a quick read)."""
+        self.loading = loading
+        if loading:
+            for button in self.action_buttons.values():
+                button.setEnabled(False)
+            self._grey.start()
+        else:
+            self._grey.stop()
+            self.tabs.setEnabled(True)
+
+    def _grey_if_still_loading(self) -> None:
+        if self.loading:
+            self.tabs.setEnabled(False)
+
+    def _after(self, changes: Changes) -> None:
+        """After an action: read the referral again, then publish what changed (the list reloads too)."""
+        self.reloaded_for = changes
+        self.reload()
+        self.changed.emit(changes)
+
+    def _rid(self) -> int:
+        """The referral on screen (an action's form is open only while one is)."""
+        assert self.detail is not None
+        return self.detail.id
 
     def reload(self) -> None:
-        self.show_referral(self.referral_id)
+        """Read the referral wanted again (the one loading, else the one shown), in the background."""
+        self.show_referral(self.wanted_id if self.wanted_id is not None else self.referral_id)
 
-    def _fill(self) -> None:
-        d = self.detail
-        assert d is not None
+    def reload_then(self, then: Callable[[], None]) -> None:
+        """Reload, and ``then()`` once that referral's fresh record is on screen (a form after a clash takes
+        the colleague's version only when their record is shown); never if another referral is chosen."""
+        wanted = self.wanted_id if self.wanted_id is not None else self.referral_id
+        if wanted is None:
+            return
+        self._waiting.append((wanted, then))
+        self.show_referral(wanted)
+
+    def _fill(self, screen: ReferralScreen) -> None:
+        d = screen.detail
         pseudonyms = ", ".join(c.pseudonym for c in d.children)
         self.header.setText(f"{d.reference} — {pseudonyms} — {d.status}"
                             + (f" — route: {d.route}" if d.route else f" — requested: {d.route_requested}"))
@@ -254,21 +368,21 @@ class ReferralDetailPanel(DetailPanel):
             self._select_clock(selected)
         elif rows:
             self._select_clock(next((r.key for r in rows if r.rag in ("red", "amber")), rows[0].key))
-        actions = {a.key: a for a in self.services.workflow.available_actions(d.id)}
+        actions = {a.key: a for a in screen.actions}
         for key, button in self.action_buttons.items():
             info = actions.get(key)
             button.setEnabled(bool(info and info.enabled))
             button.setToolTip("" if info is None or info.enabled else f"Not available: {info.why_not}")
         self._fill_details(d)
         self._fill_rapid()
-        self._fill_meetings(d)
+        self._fill_meetings(screen.meetings)
         self.history_model.set_rows([
             HistoryRow(i, e.occurred_at, e.user, f"{e.action} {e.what}", e.field, e.old_value or "",
                        e.new_value or "")
-            for i, e in enumerate(reversed(self.services.referral_history(d.id)))])  # newest first
+            for i, e in enumerate(reversed(screen.history))])  # newest first
 
-    def _fill_meetings(self, d: ReferralDetail) -> None:
-        rows = self.services.meetings.for_referral(d.id)
+    def _fill_meetings(self, meetings: Sequence[CaseMeetingDTO]) -> None:
+        rows = list(meetings)
         self.meeting_model.set_rows(rows)
         self.tabs.setTabText(self.tabs.indexOf(self.meetings_tab),
                              f"Meetings ({len(rows)})" if rows else "Meetings")
@@ -291,8 +405,6 @@ class ReferralDetailPanel(DetailPanel):
             f"Minutes:\n{item.minutes or 'none recorded'}")
 
     def _fill_details(self, d: ReferralDetail) -> None:
-        page = QWidget()
-        form = QFormLayout(page)
         criteria = ("Improvements needed", "Recurrent themes", "Two or more agencies working together",
                     "National Panel suggested a local review")
         for title, value in (
@@ -318,8 +430,12 @@ class ReferralDetailPanel(DetailPanel):
             ("Library record", ", ".join(d.reviews) or "—"),
             ("Last changed", f"{d.updated_at:%d/%m/%Y %H:%M} UTC by {d.updated_by}"),
         ):
-            form.addRow(plain(title, page), plain(value, page))
-        self.details_area.setWidget(page)
+            (self.detail_values.get(title) or self._detail_row(title)).setText(value)
+
+    def _detail_row(self, title: str) -> QLabel:
+        label = self.detail_values[title] = plain("", self.details_page)
+        self.details_form.addRow(plain(title, self.details_page), label)
+        return label
 
     def _fill_rapid(self) -> None:
         rr = self.rapid
@@ -335,7 +451,7 @@ class ReferralDetailPanel(DetailPanel):
             f"{len(rr.summaries)} returned" + (f" — waiting for {', '.join(outstanding)}." if outstanding else ".")
             + (f"  Sign-off still needed from: {', '.join(missing)}." if missing else "  Signed off by all partners.")
             + (f"  Completed {day(rr.completed_date)}." if rr.completed_date else ""))
-        today = self.services.ctx.today()
+        today = self._today()
         rows = []
         for s in rr.summaries:
             if s.received_date:
@@ -393,12 +509,26 @@ class ReferralDetailPanel(DetailPanel):
         return run_checked(self, title, fields, call, lambda: self.detail.version if self.detail else None,
                            intro=intro, prepare=prepare)
 
+    def _with(self, fetch: Callable[[Services], T], ask: Callable[[T], bool]) -> bool:
+        """Read what a form needs (its options, the stored values) on a worker, then open the form on the GUI
+        thread: never a query while the window waits. True when the form saved (the test suite's immediate
+        runner) or once it is on its way (threads)."""
+        if self.referral_id is None:
+            return False
+        outcome: list[bool] = []
+        ops.load(self, self.ctx, fetch, lambda value: outcome.append(ask(value)), key="referral-form")
+        return outcome[0] if outcome else True
+
     def edit_details(self) -> bool:
         """Edit the referral's own fields, against the version on screen: a colleague's save is never
         overwritten (the form explains who changed it, reloads theirs, and keeps what you typed)."""
         d = self.detail
         assert d is not None
-        raw = self.services.referrals.editable(d.id)
+        return self._with(lambda s: s.referrals.editable(d.id), self._edit_details)
+
+    def _edit_details(self, raw: dict[str, Any]) -> bool:
+        d = self.detail
+        assert d is not None
         fields = [Field("summary", "Summary (pseudonyms only)", "multiline", raw["summary"]),
                   Field("reason", "Reason for referral", "multiline", raw["reason"]),
                   Field("incident_date", "Incident date", "date", raw["incident_date"]),
@@ -428,7 +558,7 @@ class ReferralDetailPanel(DetailPanel):
             Field("route", "Route", "choice", options=routes),
             Field("screened_date", "Screened on", "date", self._today()),
             Field("notes", "Notes (why)", "multiline")],
-            lambda v, version: self.services.workflow.screen(self.referral_id, version, route=v["route"],
+            lambda v, version: self.services.workflow.screen(self._rid(), version, route=v["route"],
                                                     screened_date=v["screened_date"], notes=v["notes"]),
             intro="A serious child safeguarding incident needs both: abuse or neglect known or suspected, and "
                   "the child died or was seriously harmed.")
@@ -437,39 +567,43 @@ class ReferralDetailPanel(DetailPanel):
         return self._checked("Serious incident notification sent", [
             Field("sin_reference", "Notification reference"),
             Field("sent_date", "Sent on", "date", self._today())],
-            lambda v, version: self.services.workflow.record_sin(self.referral_id, version,
+            lambda v, version: self.services.workflow.record_sin(self._rid(), version,
                                                         sin_reference=v["sin_reference"], sent_date=v["sent_date"]))
 
     def notify_partners(self) -> bool:
         return self._checked("Local partners told", [Field("notified_date", "Told on", "date", self._today())],
-                         lambda v, version: self.services.workflow.notify_partners(self.referral_id, version,
+                         lambda v, version: self.services.workflow.notify_partners(self._rid(), version,
                                                                           notified_date=v["notified_date"]))
 
-    def _agency_options(self) -> list[tuple[int, str]]:
-        return [(a.id, a.name) for a in self.services.agencies()]
+    @staticmethod
+    def _agency_options(agencies: Sequence[AgencyDTO]) -> list[tuple[int, str]]:
+        return [(a.id, a.name) for a in agencies]
 
     def start_rapid_review(self) -> bool:
+        return self._with(lambda s: s.agencies(), self._start_rapid_review)
+
+    def _start_rapid_review(self, agencies: Sequence[AgencyDTO]) -> bool:
         assert self.detail is not None
         return self._checked("Start the rapid review", [
             Field("started_date", "Started on", "date", self._today()),
             Field("agencies", "Ask for summaries from", "checks", list(self.detail.agency_ids),
-                  options=self._agency_options()),
+                  options=self._agency_options(agencies)),
             Field("due", "Summaries due (blank: 5 working days)", "date")],
             lambda v, version: self.services.workflow.start_rapid_review(
-                self.referral_id, version, started_date=v["started_date"], agency_ids=v["agencies"],
+                self._rid(), version, started_date=v["started_date"], agency_ids=v["agencies"],
                 summaries_due=v["due"]))
 
     def complete(self) -> bool:
         return self._checked("Rapid review complete", [Field("completed_date", "Completed on", "date", self._today())],
                          lambda v, version: self.services.workflow.complete_rapid_review(
-                             self.referral_id, version, completed_date=v["completed_date"],
+                             self._rid(), version, completed_date=v["completed_date"],
                              confirmed=v.get(CONFIRMED, False)),
                          intro="Completing needs the sign-off of the local authority, police and ICB.")
 
     def send_to_panel(self) -> bool:
         return self._checked("Rapid review sent to the National Panel",
                          [Field("sent_date", "Sent on", "date", self._today())],
-                         lambda v, version: self.services.workflow.send_to_panel(self.referral_id, version,
+                         lambda v, version: self.services.workflow.send_to_panel(self._rid(), version,
                                                                         sent_date=v["sent_date"]))
 
     def panel_response(self) -> bool:
@@ -477,7 +611,7 @@ class ReferralDetailPanel(DetailPanel):
             Field("response_date", "Received on", "date", self._today()),
             Field("view", "What the Panel said", "multiline")],
             lambda v, version: self.services.workflow.record_panel_response(
-                self.referral_id, version, response_date=v["response_date"], view=v["view"]))
+                self._rid(), version, response_date=v["response_date"], view=v["view"]))
 
     def decide(self) -> bool:
         from ..models.enums import Route, label
@@ -497,7 +631,7 @@ class ReferralDetailPanel(DetailPanel):
 
         def call(v: dict[str, Any], version: int) -> Changes:
             criteria = None if learning else Criteria(v["c1"], v["c2"], v["c3"], v["c4"])
-            return self.services.workflow.decide(self.referral_id, version, decision=v["decision"],
+            return self.services.workflow.decide(self._rid(), version, decision=v["decision"],
                                                  decision_date=v["decision_date"], rationale=v["rationale"],
                                                  criteria=criteria, confirmed=v.get(CONFIRMED, False))
 
@@ -511,12 +645,17 @@ class ReferralDetailPanel(DetailPanel):
             Field("clock", "Clock", "choice", key, options=options),
             Field("reason", "Reason (shown with the clock)", "multiline"),
             Field("paused_date", "Paused from", "date", self._today())],
-            lambda v: self.services.workflow.pause_clock(self.referral_id, clock_key=v["clock"], reason=v["reason"],
+            lambda v: self.services.workflow.pause_clock(self._rid(), clock_key=v["clock"], reason=v["reason"],
                                                          paused_date=v["paused_date"]),
             intro="The due date stays visible while the clock is paused.")
 
     def resume_clock(self) -> bool:
-        open_pauses = [p for p in self.services.workflow.pauses(self.referral_id) if p.resumed_date is None]
+        referral_id = self.referral_id
+        assert referral_id is not None
+        return self._with(lambda s: s.workflow.pauses(referral_id), self._resume_clock)
+
+    def _resume_clock(self, pauses: Sequence[PauseDTO]) -> bool:
+        open_pauses = [p for p in pauses if p.resumed_date is None]
         if not open_pauses:
             plain_message(self, "Resume a clock", "No clock of this referral is paused.")
             return False
@@ -525,7 +664,7 @@ class ReferralDetailPanel(DetailPanel):
         return self._checked("Resume a clock", [Field("pause", "Clock", "choice", options=options),
                                             Field("resumed_date", "Running again from", "date", self._today())],
                          lambda v, version: self.services.workflow.resume_clock(
-                             self.referral_id, version, v["pause"], resumed_date=v["resumed_date"]))
+                             self._rid(), version, v["pause"], resumed_date=v["resumed_date"]))
 
     def _rapid_required(self) -> bool:
         if self.rapid is None:
@@ -558,28 +697,34 @@ class ReferralDetailPanel(DetailPanel):
             Field("received_date", "Returned on", "date", returned.get(chosen, self._today())),
             Field("notes", "Notes", "multiline", notes.get(chosen, ""))],
             lambda v, version: self.services.workflow.record_summary(
-                self.referral_id, version, agency_id=v["agency"], received_date=v["received_date"],
+                self._rid(), version, agency_id=v["agency"], received_date=v["received_date"],
                 notes=v["notes"]), prepare=prepare)
 
     def request_more(self) -> bool:
         if not self._rapid_required():
             return False
+        return self._with(lambda s: s.agencies(), self._request_more)
+
+    def _request_more(self, agencies: Sequence[AgencyDTO]) -> bool:
         return self._run("Ask more agencies for a summary", [
-            Field("agencies", "Agencies", "checks", options=self._agency_options()),
+            Field("agencies", "Agencies", "checks", options=self._agency_options(agencies)),
             Field("requested_date", "Asked on", "date", self._today()),
             Field("due_date", "Due", "date")],
-            lambda v: self.services.workflow.request_summaries(self.referral_id, agency_ids=v["agencies"],
+            lambda v: self.services.workflow.request_summaries(self._rid(), agency_ids=v["agencies"],
                                                                requested_date=v["requested_date"],
                                                                due_date=v["due_date"]))
 
     def add_safety_action(self) -> bool:
         if not self._rapid_required():
             return False
+        return self._with(lambda s: s.agencies(), self._add_safety_action)
+
+    def _add_safety_action(self, agencies: Sequence[AgencyDTO]) -> bool:
         return self._run("Immediate safety action", [
             Field("description", "Action", "multiline"),
-            Field("owner", "Owner", "choice", options=[(None, "—"), *self._agency_options()]),
+            Field("owner", "Owner", "choice", options=[(None, "—"), *self._agency_options(agencies)]),
             Field("due_date", "Due", "date")],
-            lambda v: self.services.workflow.add_safety_action(self.referral_id, description=v["description"],
+            lambda v: self.services.workflow.add_safety_action(self._rid(), description=v["description"],
                                                                owner_agency_id=v["owner"], due_date=v["due_date"]))
 
     def complete_action(self) -> bool:
@@ -593,20 +738,22 @@ class ReferralDetailPanel(DetailPanel):
         return self._checked("Safety action done", [Field("action", "Action", "choice", options=open_actions),
                                                 Field("done_date", "Done on", "date", self._today())],
                          lambda v, version: self.services.workflow.complete_safety_action(
-                             self.referral_id, version, v["action"], done_date=v["done_date"]))
+                             self._rid(), version, v["action"], done_date=v["done_date"]))
 
     def record_learning(self) -> bool:
         if not self._rapid_required():
             return False
+        return self._with(lambda s: s.themes(), self._record_learning)
+
+    def _record_learning(self, themes: Sequence[ThemeDTO]) -> bool:
         assert self.rapid is not None
-        themes = self.services.themes()
         chosen = [t.id for t in themes if t.name in self.rapid.themes]
         return self._checked("Strengths, emerging learning and themes", [
             Field("strengths", "Strengths", "multiline", self.rapid.strengths),
             Field("learning", "Emerging learning", "multiline", self.rapid.emerging_learning),
             Field("themes", "Themes", "checks", chosen, options=[(t.id, t.name) for t in themes])],
             lambda v, version: self.services.workflow.record_learning(
-                self.referral_id, version, strengths=v["strengths"], emerging_learning=v["learning"],
+                self._rid(), version, strengths=v["strengths"], emerging_learning=v["learning"],
                 theme_ids=v["themes"]))
 
     def sign_off(self) -> bool:
@@ -622,7 +769,7 @@ class ReferralDetailPanel(DetailPanel):
             Field("partner", "Partner", "choice", first, options=partners),
             Field("name", "Signed by", default=signed.get(first, "")),
             Field("signed_date", "Signed on", "date", self._today())],
-            lambda v, version: self.services.workflow.sign_off(self.referral_id, version, partner=v["partner"],
+            lambda v, version: self.services.workflow.sign_off(self._rid(), version, partner=v["partner"],
                                                                name=v["name"], signed_date=v["signed_date"]),
             prepare=lambda dialog: follow_choice(dialog, "partner", "name", partners, signed))
 

@@ -3,6 +3,7 @@ real identity in a separate, clearly marked section. Nothing typed is lost when 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -28,13 +29,25 @@ from PySide6.QtWidgets import (
 
 from ..errors import ScpdeskError, UserError
 from ..services.dto import Changes
+from . import ops
 from .access import restrict
+from .context import AppContext
 from .discard import DiscardGuard
-from .forms import INVALID_STYLE, DateField, confirm, error_fields, error_text, field_note, show_field_notes
+from .forms import (
+    INVALID_STYLE,
+    DateField,
+    confirm,
+    error_fields,
+    error_text,
+    field_note,
+    not_saved_bug,
+    show_field_notes,
+    show_saving,
+)
 
 if TYPE_CHECKING:
+    from ..services.directory import AgencyDTO
     from ..services.referrals import ChildInput, ReferralInput
-    from ..services.registry import Services
 
 ROUTES = (("rapid_review", "Rapid review"), ("learning_review", "Learning review"), ("unsure", "Unsure"))
 INCIDENT_TYPES = (("", "—"), ("death", "Death"), ("serious_harm", "Serious harm"), ("other", "Other"))
@@ -128,14 +141,18 @@ class _ChildRow:
 
 
 class ReferralDialog(DiscardGuard, QDialog):
-    """New referral. ``ReferralDialog.create(parent, services)`` returns the new id, or None if cancelled."""
+    """New referral. ``ReferralDialog.ask_new(parent, ctx, done)`` reads the agencies off the GUI thread, opens
+    the form, and calls ``done((new id, changes))`` once it saved. Save runs on the write thread: the form stays
+    open saying "Saving…", closes only when the referral was stored, and keeps every typed value on failure."""
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, agency_list: Sequence[AgencyDTO], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.services = services
+        self.ctx = ctx
         self.setWindowTitle("New referral")
         self.setObjectName("referralDialog")
         self.created: tuple[int, Changes] | None = None
+        #: True from Save until the write has answered (DiscardGuard then refuses Cancel and Escape).
+        self.saving = False
         #: The messages shown beside the date fields (by field name).
         self.notes: dict[str, QLabel] = {}
         outer = QVBoxLayout(self)
@@ -147,12 +164,12 @@ class ReferralDialog(DiscardGuard, QDialog):
         outer.addWidget(self.error)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
-        body = QWidget(scroll)
+        self.body = body = QWidget(scroll)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         layout = QVBoxLayout(body)
 
-        today = services.ctx.today()
+        today = ctx.today()
         referral = QGroupBox("Referral", body)
         form = QFormLayout(referral)
         self.reference = QLineEdit(body)
@@ -177,7 +194,7 @@ class ReferralDialog(DiscardGuard, QDialog):
         self.referrer_role = QLineEdit(body)
         self.referrer_agency = QComboBox(body)
         self.referrer_agency.addItem("—", None)
-        self.agency_list = services.agencies()
+        self.agency_list = list(agency_list)
         for agency in self.agency_list:
             self.referrer_agency.addItem(agency.name, agency.id)
         self.referrer_contact = QLineEdit(body)
@@ -234,18 +251,18 @@ class ReferralDialog(DiscardGuard, QDialog):
                                "padding-top: 8px; } QGroupBox#identitySection::title { color: #a61b1b; "
                                "font-weight: bold; subcontrol-origin: margin; left: 8px; }")
         identity_form = QFormLayout(identity)
-        self.children = [_ChildRow(i, grid, identity_form, body) for i in range(1, MAX_CHILDREN + 1)]
+        self.child_rows = [_ChildRow(i, grid, identity_form, body) for i in range(1, MAX_CHILDREN + 1)]
         self.add_child = QPushButton("Add a child", body)
         self.add_child.clicked.connect(self._add_child)
         grid.addWidget(self.add_child, MAX_CHILDREN + 1, 0)
         layout.addWidget(children)
         layout.addWidget(identity)
-        reason = services.access.why_not("identity")
+        reason = ctx.services.access.why_not("identity") if ctx.services is not None else ""
         if reason:  # the database would refuse it: the section is shown disabled, saying why
             identity.setTitle(f"RESTRICTED — real identity. {reason}")
             restrict(identity, reason)
         self.visible_children = 1
-        for row in self.children[1:]:
+        for row in self.child_rows[1:]:
             row.set_visible(False)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
@@ -257,16 +274,16 @@ class ReferralDialog(DiscardGuard, QDialog):
         self._fields = {
             "reference": self.reference, "received_date": self.received, "incident_date": self.incident_date,
             "la_aware_date": self.la_aware, "partners_aware_date": self.partners_aware,
-            "lead_approval_date": self.lead_date, "child_pseudonym": self.children[0].pseudonym,
+            "lead_approval_date": self.lead_date, "child_pseudonym": self.child_rows[0].pseudonym,
             "agencies": self.agencies,
-            **{f"child {i} pseudonym": self.children[i - 1].pseudonym for i in range(2, MAX_CHILDREN + 1)},
-            **{f"child {i} date of birth": self.children[i - 1].dob for i in range(1, MAX_CHILDREN + 1)},
-            **{f"child {i} age": self.children[i - 1].age for i in range(1, MAX_CHILDREN + 1)},
+            **{f"child {i} pseudonym": self.child_rows[i - 1].pseudonym for i in range(2, MAX_CHILDREN + 1)},
+            **{f"child {i} date of birth": self.child_rows[i - 1].dob for i in range(1, MAX_CHILDREN + 1)},
+            **{f"child {i} age": self.child_rows[i - 1].age for i in range(1, MAX_CHILDREN + 1)},
         }
 
     def _add_child(self) -> None:
         if self.visible_children < MAX_CHILDREN:
-            self.children[self.visible_children].set_visible(True)
+            self.child_rows[self.visible_children].set_visible(True)
             self.visible_children += 1
         self.add_child.setEnabled(self.visible_children < MAX_CHILDREN)
 
@@ -274,7 +291,7 @@ class ReferralDialog(DiscardGuard, QDialog):
         from ..models.enums import AbuseNeglect, IncidentType, RouteRequested
         from ..services.referrals import ReferralInput
 
-        children = tuple(row.value() for row in self.children[: self.visible_children])
+        children = tuple(row.value() for row in self.child_rows[: self.visible_children])
         itype, abuse = self.incident_type.currentData(), self.abuse.currentData()
         agency_ids = tuple(self.agencies.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.agencies.count())
                            if self.agencies.item(i).checkState() == Qt.CheckState.Checked)
@@ -311,6 +328,8 @@ class ReferralDialog(DiscardGuard, QDialog):
     def try_save(self) -> None:
         from ..services.referrals import looks_like_real_name
 
+        if self.saving:  # a second Save while the first is still being written
+            return
         confirmed = False
         try:
             data = self.value()
@@ -324,14 +343,36 @@ class ReferralDialog(DiscardGuard, QDialog):
                     raise UserError("child_pseudonym", "use a pseudonym such as \"Child N\"; record the real "
                                                        "name in the restricted identity section")
                 data = self.value(pseudonym_confirmed=True)
-            self.created = self.services.referrals.create(data)
         except ScpdeskError as exc:
             self.show_error(exc)
             return
+        self._set_saving(True)
+        ops.save(self, self.ctx, lambda s: s.referrals.create(data), self._saved, failed=self._failed)
+
+    def _saved(self, created: tuple[int, Changes]) -> None:
+        self._set_saving(False)
+        self.created = created
         self.accept()
 
-    @classmethod
-    def create(cls, parent: QWidget | None, services: Services) -> tuple[int, Changes] | None:
-        dialog = cls(services, parent)
-        return dialog.created if dialog.exec() == QDialog.DialogCode.Accepted else None
+    def _failed(self, exc: BaseException) -> None:
+        """Every typed value stays; the form says why (a bug also reaches the error dialog)."""
+        self._set_saving(False)
+        if isinstance(exc, ScpdeskError):
+            self.show_error(exc)
+        else:
+            not_saved_bug(self.error, exc)
 
+    def _set_saving(self, saving: bool) -> None:
+        self.saving = saving
+        show_saving(self.buttons, self.error, saving, [self.body])
+
+    @classmethod
+    def ask_new(cls, parent: QWidget, ctx: AppContext, done: Callable[[tuple[int, Changes]], None]) -> None:
+        """Read the agency list in the background, then open the form; ``done`` gets the new referral."""
+        def ask(agencies: Sequence[AgencyDTO]) -> None:
+            dialog = cls(ctx, agencies, parent)
+            if dialog.exec() == QDialog.DialogCode.Accepted and dialog.created is not None:
+                done(dialog.created)
+
+        if ctx.services is not None:
+            ops.load(parent, ctx, lambda s: s.agencies(), ask, key="referral-intake-form")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -19,6 +20,7 @@ from ..errors import ScpdeskError
 from ..models.enums import ReferralStatus, Route, label
 from ..models.timeframes import ClockState
 from ..services.dto import Changes, MeetingRow, ReferralRow
+from . import ops
 from .access import restrict
 from .clock_words import colour, state_text
 from .context import AppContext
@@ -27,6 +29,9 @@ from .list_tab import ListTab
 from .referral_detail import ReferralDetailPanel
 from .table_model import Column
 from .widgets import run_export, run_import
+
+if TYPE_CHECKING:
+    from ..services.directory import PersonDTO
 
 RIGHT = Qt.AlignmentFlag.AlignRight
 CENTRE = Qt.AlignmentFlag.AlignHCenter
@@ -106,6 +111,8 @@ class ReferralsTab(ListTab[ReferralRow]):
 
         self.detail = ReferralDetailPanel(ctx, self)
         self.detail.changed.connect(ctx.bus.emit_changes)
+        #: The list reloads for a change the panel made and has already reloaded itself for (see show_rows).
+        self._detail_is_fresh = False
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.layout_main.removeWidget(self.table)
         self.splitter.addWidget(self.table)
@@ -145,8 +152,14 @@ class ReferralsTab(ListTab[ReferralRow]):
         index = self.agency_filter.findData(current)
         self.agency_filter.setCurrentIndex(max(index, 0))
         self.agency_filter.blockSignals(False)
-        if self.detail.referral_id is not None:
-            self.detail.reload()
+        fresh, self._detail_is_fresh = self._detail_is_fresh, False
+        if self.detail.referral_id is not None and not fresh:
+            self.detail.reload()  # changed elsewhere (after its own action the panel is already reading again)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if any(changes.touches(kind) for kind in self.refresh_on):
+            self._detail_is_fresh = changes is self.detail.reloaded_for
+            self.refresh()
 
     def show_first_page(self, rows: Sequence[ReferralRow], total: int) -> None:
         """The most urgent referrals first (a start on a big list); the whole list is loaded behind them."""
@@ -195,21 +208,23 @@ class ReferralsTab(ListTab[ReferralRow]):
         return text
 
     def _selection_changed(self, *args: object) -> None:
-        try:
-            self.detail.show_referral(self.selected_id())
-        except ScpdeskError as exc:
-            plain_message(self, "scpdesk", str(exc))
+        """The chosen referral loads in the background (a failure is explained by the panel)."""
+        if self.restoring:
+            return  # the same referral selected again after the list reloaded: show_rows decides on a reload
+        indexes = self.table.selectionModel().selectedRows()
+        row = self.model.row_at(indexes[0].row()) if indexes else None
+        self.detail.show_referral(row.id if row else None, row.reference if row else "")
 
     def new_referral(self) -> None:
+        """The intake form (its agency list read first, off the GUI thread); the new referral is selected."""
         from .referral_dialog import ReferralDialog
 
-        if self.ctx.services is None:
-            return
-        created = ReferralDialog.create(self, self.ctx.services)
-        if created is not None:
-            referral_id, changes = created
+        def created(result: tuple[int, Changes]) -> None:
+            referral_id, changes = result
             self.select_after_reload = referral_id
             self.ctx.bus.emit_changes(changes)
+
+        ReferralDialog.ask_new(self, self.ctx, created)
 
     # Import and export: the file choosers are methods so tests can replace them.
     def choose_import_file(self) -> str:
@@ -222,14 +237,12 @@ class ReferralsTab(ListTab[ReferralRow]):
         return name
 
     def import_file(self) -> None:
-        from ..services.referral_io import import_referrals
-
-        run_import(self, self.ctx, self.choose_import_file(), import_referrals, "referral", "referral")
+        run_import(self, self.ctx, self.choose_import_file(), lambda s, path: s.referral_files.import_file(path),
+                   "referral")
 
     def export_file(self) -> None:
-        from ..services.referral_io import export_referrals
-
-        run_export(self, self.ctx, self.choose_export_file(), export_referrals, "referral", " (pseudonyms only)")
+        run_export(self, self.ctx, self.choose_export_file(), lambda s, path: s.referral_files.export_file(path),
+                   "referral", " (pseudonyms only)")
 
 
 def _week_end(today: dt.date) -> dt.date:
@@ -307,6 +320,8 @@ class PanelTab(ListTab[MeetingRow]):
         return text
 
     def _selection_changed(self, *args: object) -> None:
+        if self.restoring:
+            return  # the same meeting selected again after the list reloaded: show_rows reloads it
         try:
             self.detail.show_meeting(self.selected_id())
         except ScpdeskError as exc:
@@ -320,30 +335,37 @@ class PanelTab(ListTab[MeetingRow]):
         self.ctx.bus.emit_changes(changes)
 
     def new_meeting(self) -> None:
+        """The new-meeting form: the people (chair, members) are read first, off the GUI thread; it saves on
+        the write thread and the new meeting is selected."""
+        if self.ctx.services is not None:
+            ops.load(self, self.ctx, lambda s: s.meetings.people(), self._ask_new_meeting, key="new-meeting-form")
+
+    def _ask_new_meeting(self, people: Sequence[PersonDTO]) -> None:
         from ..models.enums import MeetingKind
         from ..services.meetings import MeetingInput
         from .forms import Field, FormDialog
         from .meeting_detail import parse_time
 
-        if self.ctx.services is None:
-            return
         services = self.ctx.services
-        people = services.meetings.people()  # (uiref reads these in the background)
+        if services is None:
+            return
         fields = [Field("kind", "Meeting", "choice", options=[(MeetingKind.RAPID_REVIEW_PANEL, "Rapid Review Panel"),
                                                              (MeetingKind.QAS, "QA&S group")]),
                   *self.detail.meeting_fields(date=None, start=dt.time(10, 0), place="", link="", chair=None,
                                               people=people),
                   Field("members", "Members", "checks", options=[
                       (p.id, f"{p.name} — {p.role}, {p.agency}".strip(" ,—")) for p in people])]
+        created: list[int] = []
 
-        def call(v: dict[str, object]) -> Changes:
+        def call(v: dict[str, Any]) -> Changes:  # on the write thread: nothing here touches a widget
             new_id, changes = services.meetings.create(MeetingInput(
                 kind=v["kind"], meeting_date=v["meeting_date"], start_time=parse_time(str(v["start_time"])),
                 place=str(v["place"]), online_link=str(v["online_link"]), chair_id=v["chair"],
                 notes=str(v["notes"]), member_ids=tuple(v["members"])))
-            self.select_after_reload = new_id
+            created.append(new_id)
             return changes
 
-        result = FormDialog.ask(self, "New meeting", fields, call)
+        result = FormDialog.ask(self, "New meeting", fields, call, tasks=self.ctx.tasks)
         if result is not None:
+            self.select_after_reload = created[-1]
             self.ctx.bus.emit_changes(result)

@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,8 +25,11 @@ from ..errors import ScpdeskError
 from ..services.dto import Changes
 from .context import AppContext
 from .forms import Field, FormDialog, plain_message
-from .ops import alive
+from .ops import alive, save
 from .table_model import RowTableModel
+
+if TYPE_CHECKING:
+    from ..services.registry import Services
 
 
 def table(model: RowTableModel[Any], parent: QWidget) -> QTableView:
@@ -93,7 +96,7 @@ class DetailPanel(QWidget):
         self.header.setFont(font)
 
     @property
-    def services(self) -> Any:
+    def services(self) -> Services:
         assert self.ctx.services is not None
         return self.ctx.services
 
@@ -166,35 +169,56 @@ class DetailPanel(QWidget):
         return self.services.ctx.today()
 
 
-def run_import(parent: QWidget, ctx: AppContext, name: str, importer: Callable[[Any, Path], Any],
-               noun: str, change_kind: str) -> bool:
-    """Import the spreadsheet ``name`` (all or nothing): say what came in, or list every problem and say
-    that nothing was imported; the tabs refresh through the change bus."""
+class Imported(Protocol):
+    """What an import returns: how many records came in, and what changed."""
+
+    @property
+    def count(self) -> int: ...
+
+    @property
+    def changes(self) -> Changes: ...
+
+
+def run_import(parent: QWidget, ctx: AppContext, name: str, importer: Callable[[Services, Path], Imported],
+               noun: str) -> bool:
+    """Import the spreadsheet ``name`` (all or nothing) on the write thread: say what came in, or list every
+    problem and say that nothing was imported; the tabs refresh through the change bus. True once started."""
     if not name or ctx.services is None:
         return False
     path = Path(name)
-    try:
-        result = importer(ctx.services.ctx, path)
-    except ScpdeskError as exc:
+
+    def done(result: Imported) -> None:
+        ctx.bus.emit_changes(result.changes)
+        count = result.count
+        plain_message(parent, "Import", f"Imported {count} {noun}{'' if count == 1 else 's'} from {path.name}.")
+
+    def failed(exc: BaseException) -> None:
+        if not isinstance(exc, ScpdeskError):
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+            return
         plain_message(parent, "Nothing was imported", f"{exc}\n\nNothing was imported. Correct the file and "
                                                       "import it again.", icon=QMessageBox.Icon.Warning)
-        return False
-    ctx.bus.emit_changes(getattr(result, "changes", None) or Changes.of(change_kind))
-    count = result.count
-    plain_message(parent, "Import", f"Imported {count} {noun}{'' if count == 1 else 's'} from {path.name}.")
+
+    save(parent, ctx, lambda services: importer(services, path), done, failed=failed)
     return True
 
 
-def run_export(parent: QWidget, ctx: AppContext, name: str, exporter: Callable[[Any, Path, str], int],
+def run_export(parent: QWidget, ctx: AppContext, name: str, exporter: Callable[[Services, Path], int],
                noun: str, note: str = "") -> bool:
-    """Export to ``name`` as CSV or XLSX by its extension; say how many rows went out."""
+    """Export to ``name`` (CSV, XLSX or PDF by its extension) on the write thread (an export records its audit
+    event); say how many rows went out. True once started."""
     if not name or ctx.services is None:
         return False
     path = Path(name)
-    try:
-        count = exporter(ctx.services.ctx, path, "csv" if path.suffix.lower() == ".csv" else "xlsx")
-    except ScpdeskError as exc:
+
+    def done(count: int) -> None:
+        plain_message(parent, "Export", f"Exported {count} {noun}{'' if count == 1 else 's'} to {path.name}{note}.")
+
+    def failed(exc: BaseException) -> None:
+        if not isinstance(exc, ScpdeskError):
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+            return
         plain_message(parent, "Export failed", str(exc), icon=QMessageBox.Icon.Warning)
-        return False
-    plain_message(parent, "Export", f"Exported {count} {noun}{'' if count == 1 else 's'} to {path.name}{note}.")
+
+    save(parent, ctx, lambda services: exporter(services, path), done, failed=failed)
     return True

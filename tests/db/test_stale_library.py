@@ -252,6 +252,11 @@ APPEND_ONLY: dict[str, str] = {
     "scpdesk.services.review_io.import_reviews": "adds new reviews (and new themes) only; a reference already "
                                                  "saved is refused, nothing existing is changed",
     "scpdesk.services.review_io.export_reviews": "writes a file and appends the export's audit row",
+    "scpdesk.services.registry.LibraryArea.import_file": "the UI facade over import_reviews (new reviews and themes "
+                                                         "only)",
+    "scpdesk.services.registry.LibraryArea.export_file": "the UI facade over export_reviews (a file and its audit row)",
+    "scpdesk.services.registry.LibraryArea.export_open_actions": "the UI facade over export_actions / export_plan_pdf "
+                                                                 "(a file and its audit row)",
     # Shared by every slice (no other owner in issue 9):
     "scpdesk.services.spreadsheet.export_table": "writes a file and appends the export's audit row",
     "scpdesk.services.demo.fill_demo_data": "fills an empty database only (refused once any record exists)",

@@ -182,6 +182,9 @@ APPEND_ONLY: dict[str, str] = {
                                                            "derived clocks, replacing nothing the user saw",
     "scpdesk.services.referral_io.import_referrals": "creates new referrals from a file (duplicates refused)",
     "scpdesk.services.referral_io.export_referrals": "writes a file and appends the audit row of the export",
+    "scpdesk.services.registry.ReferralFiles.import_file": "the UI facade over import_referrals (new referrals only)",
+    "scpdesk.services.registry.ReferralFiles.export_file": "the UI facade over export_referrals (a file and its "
+                                                           "audit row)",
     "scpdesk.services.referrals.ReferralService.identities": "reads; appends an identity read audit row per child",
     f"{WF}.request_summaries": "adds summary requests for agencies not yet asked; existing requests are unchanged",
     f"{WF}.add_safety_action": "adds a new immediate safety action",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import shutil
 import sys
@@ -46,25 +47,22 @@ def immediate_tasks(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequ
         monkeypatch.setattr(TaskRunner, "default_mode", "immediate")
 
 
-#: Issue 12: the screens reach the database only through the task runner. Until every screen is converted
-#: this records instead of failing; set SCPDESK_GUI_DB_REPORT=path to append each offending UI line there.
-STRICT_GUI_DB = False
-#: Screens whose GUI-thread queries are still only recorded (the Referrals side, converted in another branch);
-#: a query from any other screen fails its test. Emptied, with STRICT_GUI_DB set, once every screen is converted.
-GUI_DB_STILL_ALLOWED = frozenset({"referral_detail.py", "referral_dialog.py", "tabs.py", "list_tab.py",
-                                  "main_window.py", "library_tab.py", "lazy_model.py", "widgets.py"})
+#: Issue 12: the screens reach the database only through the task runner. A statement a screen runs on the
+#: GUI thread outside a task fails the test. SCPDESK_GUI_DB_REPORT=path appends each offending UI line there.
+STRICT_GUI_DB = True
 _UI_DIR = str(Path(__file__).resolve().parents[2] / "scpdesk" / "ui")
 _TESTS_DIR = str(Path(__file__).resolve().parents[1])
 
 
 def _ui_caller() -> str | None:
-    """The innermost scpdesk/ui frame on the stack (the screen code that reached the database), if any. A
-    query a test makes itself (e.g. a colleague's save typed by a form filler) is the test's, not the screen's."""
+    """The innermost scpdesk/ui frame on the stack (the screen code that reached the database), if any; None
+    when test code is nearer (a test or a form filler reading the database itself, e.g. inside a faked exec)."""
     frame = sys._getframe(2)
     while frame is not None:
-        if frame.f_code.co_filename.startswith(_UI_DIR):
-            return f"{Path(frame.f_code.co_filename).name}:{frame.f_lineno} {frame.f_code.co_name}"
-        if frame.f_code.co_filename.startswith(_TESTS_DIR):
+        name = frame.f_code.co_filename
+        if name.startswith(_UI_DIR):
+            return f"{Path(name).name}:{frame.f_lineno} {frame.f_code.co_name}"
+        if name.startswith(_TESTS_DIR):
             return None
         frame = frame.f_back
     return None
@@ -90,8 +88,15 @@ def database_only_in_background_jobs() -> Iterator[None]:
     if offenders and os.environ.get("SCPDESK_GUI_DB_REPORT"):
         with open(os.environ["SCPDESK_GUI_DB_REPORT"], "a", encoding="utf-8") as out:
             out.writelines(f"{line}\n" for line in sorted(set(offenders)))
-    strict = sorted({o for o in offenders if STRICT_GUI_DB or o.split(":")[0] not in GUI_DB_STILL_ALLOWED})
+    strict = sorted(set(offenders)) if STRICT_GUI_DB else []
     assert not strict, f"the GUI thread queried the database outside a task: {strict}"
+
+
+@pytest.fixture(autouse=True)
+def unfrozen_collector() -> Iterator[None]:
+    """A window freezes what is alive when it attaches (gc.freeze): after each test it is collectable again."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture(autouse=True)

@@ -160,10 +160,10 @@ def test_a_changed_choice_tick_or_date_counts_as_a_change(qtbot: QtBot, question
 
 def test_the_referral_intake_asks_before_losing_a_half_typed_referral(qtbot: QtBot, demo_window: MainWindow,
                                                                       questions: Questions) -> None:
-    dialog = shown(qtbot, ReferralDialog(demo_window.ctx.services, demo_window))
+    dialog = shown(qtbot, ReferralDialog(demo_window.ctx, demo_window.ctx.services.agencies(), demo_window))
     escape(qtbot, dialog)  # nothing typed: closes at once
     assert not dialog.isVisible() and questions.asked == []
-    dialog = shown(qtbot, ReferralDialog(demo_window.ctx.services, demo_window))
+    dialog = shown(qtbot, ReferralDialog(demo_window.ctx, demo_window.ctx.services.agencies(), demo_window))
     dialog.summary.setFocus()
     qtbot.keyClicks(dialog.summary, "Child Q was found at home by a neighbour")
     questions.answers.append(KEEP)

@@ -44,8 +44,10 @@ def _two_meetings(window: MainWindow) -> tuple[int, int]:
 
 
 def _two_reviews(window: MainWindow) -> tuple[int, int]:
-    rows = window.library.model.all_rows
-    return rows[0].id, rows[1].id
+    from scpdesk.services.library import LibraryQuery
+
+    ids = window.ctx.services.library.ids(LibraryQuery())  # (the library's rows may still be on their way)
+    return ids[0], ids[1]
 
 
 PANELS: dict[str, tuple[Callable[[MainWindow], Any], Callable[[Any, int | None], None],

@@ -58,7 +58,7 @@ def select(window: MainWindow, reference: str) -> None:
 
 
 def test_intake_validates_keeps_what_was_typed_and_saves(qtbot: QtBot, window: MainWindow) -> None:
-    dialog = ReferralDialog(window.ctx.services, window)
+    dialog = ReferralDialog(window.ctx, window.ctx.services.agencies(), window)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.reference, "NSCP-U-010")
     dialog.summary.setPlainText("Summary with <b>markup</b> & ŵŷ 👶")  # QTest types ASCII only
@@ -71,10 +71,10 @@ def test_intake_validates_keeps_what_was_typed_and_saves(qtbot: QtBot, window: M
     assert "border" in dialog.received.styleSheet()
     assert dialog.reference.text() == "NSCP-U-010"  # nothing typed is lost
     dialog.received.setText(window.ctx.today().strftime("%d/%m/%Y"))
-    qtbot.keyClicks(dialog.children[0].pseudonym, "Child Q")
+    qtbot.keyClicks(dialog.child_rows[0].pseudonym, "Child Q")
     dialog.add_child.click()
-    qtbot.keyClicks(dialog.children[1].pseudonym, "Child Q2")
-    qtbot.keyClicks(dialog.children[0].full_name, "Fictional Person")
+    qtbot.keyClicks(dialog.child_rows[1].pseudonym, "Child Q2")
+    qtbot.keyClicks(dialog.child_rows[0].full_name, "Fictional Person")
     dialog.agencies.item(0).setCheckState(Qt.CheckState.Checked)
     dialog.try_save()
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
@@ -87,11 +87,11 @@ def test_intake_validates_keeps_what_was_typed_and_saves(qtbot: QtBot, window: M
 
 def test_an_incident_after_the_referral_was_received_is_refused_beside_the_field(qtbot: QtBot,
                                                                                  window: MainWindow) -> None:
-    dialog = ReferralDialog(window.ctx.services, window)
+    dialog = ReferralDialog(window.ctx, window.ctx.services.agencies(), window)
     qtbot.addWidget(dialog)
     before = len(window.ctx.services.referrals.list_rows())
     dialog.reference.setText("NSCP-U-012")
-    dialog.children[0].pseudonym.setText("Child R")
+    dialog.child_rows[0].pseudonym.setText("Child R")
     dialog.received.setText("02/03/2026")
     dialog.incident_date.setText("05/03/2026")
     dialog.try_save()
@@ -110,10 +110,10 @@ def test_a_pseudonym_that_looks_like_a_real_name_is_questioned(qtbot: QtBot, win
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     answers: list[bool] = [False, True]
     monkeypatch.setattr(referral_dialog, "confirm", lambda *args: answers.pop(0))
-    dialog = ReferralDialog(window.ctx.services, window)
+    dialog = ReferralDialog(window.ctx, window.ctx.services.agencies(), window)
     qtbot.addWidget(dialog)
     dialog.reference.setText("NSCP-U-011")
-    dialog.children[0].pseudonym.setText("Jayden Smith")
+    dialog.child_rows[0].pseudonym.setText("Jayden Smith")
     dialog.try_save()
     assert dialog.created is None and "pseudonym" in dialog.error.text()
     dialog.try_save()
@@ -124,8 +124,8 @@ def test_new_referral_appears_in_the_list_and_is_selected(qtbot: QtBot, window: 
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     def fake_exec(self: ReferralDialog) -> int:
         self.reference.setText("NSCP-U-012")
-        self.children[0].pseudonym.setText("Child Z")
-        self.la_aware.setText(self.services.ctx.today().strftime("%d/%m/%Y"))
+        self.child_rows[0].pseudonym.setText("Child Z")
+        self.la_aware.setText(self.ctx.today().strftime("%d/%m/%Y"))
         self.try_save()
         return self.result()
 

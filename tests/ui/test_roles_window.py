@@ -85,7 +85,7 @@ def test_a_coordinator_without_the_identity_role_cannot_type_an_identity(qtbot: 
     qtbot.addWidget(window)
     try:
         assert window.referrals.new_button.isEnabled()
-        dialog = ReferralDialog(window.services, window)
+        dialog = ReferralDialog(window.ctx, window.services.agencies(), window)
         qtbot.addWidget(dialog)
         identity = dialog.findChild(QGroupBox, "identitySection")
         assert identity is not None and not identity.isEnabled()

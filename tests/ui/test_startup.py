@@ -66,6 +66,7 @@ def test_status_wording_never_shows_a_password() -> None:
     assert describe_url("sqlite:///C:/Users/ann/scpdesk.sqlite3") == "Local file: C:/Users/ann/scpdesk.sqlite3"
 
 
+@pytest.mark.threaded_tasks  # the rest loads behind the first page: with jobs run at once it would replace it at once
 def test_a_big_list_shows_its_most_urgent_page_then_the_rest(qtbot: QtBot, tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """Issue 12, time to data: the start reads one page of referrals ordered by the stored next due date and
