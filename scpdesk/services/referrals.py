@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import String, cast, func, select, union_all
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 
@@ -31,7 +31,7 @@ from ..models.enums import (
 )
 from ..models.referrals import referral_agency
 from ..models.validation import require_storable
-from .clocks import Clock, PauseRow, headline, open_clocks, rag, referral_clocks
+from .clocks import Clock, ClockState, PauseRow, headline, open_clocks, rag, referral_clocks
 from .dto import Changes, ClockSummary, ReferralRow
 from .settings import load_closures, load_settings
 from .uow import ServiceContext
@@ -367,6 +367,28 @@ class ReferralPage:
         return len(self.rows) >= self.total
 
 
+def _urgency(row: ReferralRow) -> tuple[bool, bool, dt.date]:
+    """The list's order: clocks that cannot start first (``clocks.open_clocks``), then by due date, nothing open
+    last (stable: newest first among equals)."""
+    return (row.state_key is not ClockState.START_MISSING, row.next_due is None, row.next_due or dt.date.max)
+
+
+def _cannot_start(column: Any = Referral.next_missing) -> Any:
+    return func.coalesce(column, 0) > 0
+
+
+def _most_urgent(stmt: Any, limit: int) -> Any:
+    """The first ``limit`` rows of ``stmt`` with a stored clock: the referrals whose clocks cannot start (newest
+    first), then the rows with a due date down its index; one statement."""
+    newest = (Referral.received_date.desc(), Referral.id.desc())
+    missing = stmt.where(_cannot_start()).order_by(*newest).limit(limit).subquery()
+    dated = (stmt.where(Referral.next_due_date.is_not(None), ~_cannot_start())
+             .order_by(Referral.next_due_date, *newest).limit(limit).subquery())
+    both = union_all(select(missing), select(dated)).subquery()
+    return select(both).order_by(~_cannot_start(both.c.next_missing), both.c.next_due_date, both.c.received_date.desc(),
+                                 both.c.id.desc()).limit(limit)
+
+
 class ReferralService:
     def __init__(self, ctx: ServiceContext, *, screen_of: ScreenReader | None = None) -> None:
         self.ctx = ctx
@@ -401,8 +423,8 @@ class ReferralService:
                                    ReferralChild.referral_id == Referral.id).label("children")))
             newest = (Referral.received_date.desc(), Referral.id.desc())
             if limit is None:
-                rows = list(s.execute(stmt.order_by(Referral.next_due_date.is_(None), Referral.next_due_date,
-                                                    *newest)))
+                rows = list(s.execute(stmt.order_by(~_cannot_start(), Referral.next_due_date.is_(None),
+                                                    Referral.next_due_date, *newest)))
                 total = len(rows)
             else:
                 from .next_due import any_stale
@@ -411,10 +433,12 @@ class ReferralService:
                 # (nothing open, or a missing start date) follow only if the page is not full.
                 stmt = stmt.add_columns(select(func.count(Referral.id)).scalar_subquery().label("total"),
                                         any_stale(settings, closures).label("stale"))
-                rows = list(s.execute(stmt.where(Referral.next_due_date.is_not(None))
-                                      .order_by(Referral.next_due_date, *newest).limit(limit)))
+                # Clocks that cannot start (no due date) come first, as in the engine's open_clocks: one statement
+                # of two limited parts, the missing ones and the next-due index walk, never a deadline sorted away.
+                rows = list(s.execute(_most_urgent(stmt, limit)))
                 if len(rows) < limit:
-                    rows += s.execute(stmt.where(Referral.next_due_date.is_(None)).order_by(*newest)
+                    rows += s.execute(stmt.where(Referral.next_due_date.is_(None), ~_cannot_start())
+                                      .order_by(*newest)
                                       .limit(limit - len(rows))).all()
                 total = rows[0].total if rows else 0
                 if rows and rows[0].stale:  # the stored order cannot be trusted
@@ -440,7 +464,7 @@ class ReferralService:
                 pseudonyms=tuple(name for _n, name in sorted(
                     (int(n), name) for n, _, name in (c.partition(":") for c in _split(row.children))))))
         # The query's order, unless a row had to be computed by the engine (its stored due date was not current).
-        result.sort(key=lambda r: (r.next_due is None, r.next_due or dt.date.max))
+        result.sort(key=_urgency)
         return ReferralPage(tuple(result), total)
 
     def _restore_clocks(self) -> bool:

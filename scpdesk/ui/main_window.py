@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QMessageBox, QTabWidget, QWidget
 
@@ -82,6 +82,8 @@ class MainWindow(QMainWindow):
     reachability = Signal(bool)
     #: How often the window tries the server again while it is unreachable (ms).
     RETRY_MS = 5_000
+    #: How long closing waits for the saves under way (ms) before it stays open and says so.
+    CLOSE_WAIT_MS = 10_000
 
     def __init__(self, settings: QSettings, *, database: str, user: str, parent: QWidget | None = None,
                  backup_dir: Path | None = None) -> None:
@@ -380,8 +382,18 @@ class MainWindow(QMainWindow):
         if not self.may_close():
             event.ignore()
             return
+        if not self.tasks.writes.waitForDone(self.CLOSE_WAIT_MS):
+            # Quitting now would abandon the write (rolled back, or never said whether it failed).
+            self._plain_message(QMessageBox.Icon.Information, "scpdesk",
+                                "A change is still being saved to the database. scpdesk stays open until it has "
+                                "finished: close it again in a moment.")
+            event.ignore()
+            return
         self.ctx.settings.setValue("main/geometry", self.saveGeometry())
         self.ctx.settings.sync()
-        self.tasks.wait(10_000)
+        self.tasks.wait(self.CLOSE_WAIT_MS)
+        # The answers of the jobs just finished wait in the event queue, which stops with the last window:
+        # deliver them now, so a save that failed is said before scpdesk goes.
+        QCoreApplication.sendPostedEvents()
         self.idle_lock.stop()
         super().closeEvent(event)

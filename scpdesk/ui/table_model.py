@@ -54,6 +54,8 @@ class Column(Generic[Row]):
     tooltip: Callable[[Row], str] | None = None
     #: Display text when it differs from the sort value (``getter``).
     text: Callable[[Row], str] | None = None
+    #: The sort value when it differs from ``getter`` (a blank that must not sort last).
+    sort: Callable[[Row], Any] | None = None
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
@@ -148,5 +150,5 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         if self._sort is None:
             return
         column, order = self._sort
-        getter = self.columns[column].getter
+        getter = self.columns[column].sort or self.columns[column].getter
         self._rows.sort(key=lambda r: _sort_key(getter(r)), reverse=order == Qt.SortOrder.DescendingOrder)

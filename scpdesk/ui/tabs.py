@@ -61,7 +61,9 @@ REFERRAL_COLUMNS: list[Column[ReferralRow]] = [
     Column("route", "Route", lambda r: r.route, width=140),
     Column("status", "Status", lambda r: r.status, width=110),
     Column("next_clock", "Next clock", lambda r: r.next_clock, width=190),
-    Column("next_due", "Due", lambda r: r.next_due, width=115),
+    # Clocks that cannot start (no LA-aware date, no due date) sort first, as the engine's open_clocks puts them.
+    Column("next_due", "Due", lambda r: r.next_due, width=115,
+           sort=lambda r: dt.date.min if r.state_key is ClockState.START_MISSING else r.next_due),
     # The state in words and colour from its key (clock_words): "Overdue — paused: reason" stays red.
     Column("rag", "State", lambda r: state_text(r.state_key, paused_reason=r.paused_reason, detail=r.state_detail,
                                                 short=True),

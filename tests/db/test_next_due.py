@@ -214,3 +214,21 @@ def test_after_the_upgrade_from_0006_the_first_start_stores_the_engines_clocks(
                 ("OLD-3", "notify_partners", dt.date(2026, 3, 6), None, None)]
     finally:
         db.dispose()
+
+
+def test_a_referral_whose_clocks_cannot_start_is_never_sorted_below_the_page(db: Database) -> None:
+    """Tester (issue 12): a referral without its LA-awareness date has clocks that cannot start — the engine's
+    most urgent line (``clocks.open_clocks`` puts it first). The stored list sorted it with "nothing open", after
+    every dated row, so the first page (and a long list's top) hid it: a deadline sorted away."""
+    ctx = context(db, "bench")
+    fill_bulk(ctx, referrals=60, reviews=0, today=TODAY)
+    world = setup(ctx)
+    rid, _ = ReferralService(ctx).create(ReferralInput(
+        reference="NO-LA-DATE", received_date=RECEIVED - dt.timedelta(days=200), child_pseudonym="Child M",
+        la_aware_date=None, agency_ids=(world.agencies["la"],)))
+    service = ReferralService(ctx)
+    listed = service.list_rows()
+    assert listed[0].id == rid and listed[0].next_due is None and "not started" in listed[0].state
+    assert [r.id for r in service.first_rows(20).rows] == [r.id for r in listed[:20]]
+    dues = [r.next_due for r in listed[1:] if r.next_due is not None]
+    assert dues == sorted(dues)

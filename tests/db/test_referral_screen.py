@@ -373,3 +373,38 @@ def test_a_screen_that_cannot_be_built_never_costs_the_save(db: Database, ctx: S
     assert services.referrals.screen(rid).detail.summary == "Saved anyway"
     with db.engine.connect() as conn:
         assert verify_chain(conn).ok
+
+
+#: Tester (issue 12): text the input checks let through that a JSON encoder or decoder may mangle: the JSON
+#: line and paragraph separators, bidi controls, a byte-order mark, CR LF and tabs, astral emoji and a ZWJ
+#: sequence, text that is itself JSON, a trailing backslash, combining marks and a long note.
+STRANGE = ["a\u2028b\u2029c", "\u202eevil\u202c \u200fRTL\u200e", "\ufeffBOM", "line\r\nnext\ttab",
+           "👩‍👧‍👦 family 🏳️‍🌈", '["not", {"json": null}]', "ends with \\", "e\u0301 n\u0303", "x" * 3000]
+
+
+def test_hostile_text_comes_back_from_the_folds_exactly_as_saved(db: Database, ctx: ServiceContext) -> None:
+    agency_ids = _agencies(ctx, len(STRANGE))
+    with ctx.unit_of_work() as s:
+        referral = Referral(reference="STRANGE-01", received_date=dt.date(2026, 10, 1),
+                            la_aware_date=dt.date(2026, 9, 29), status=ReferralStatus.RAPID_REVIEW,
+                            route=Route.RAPID_REVIEW, sin_sent_date=dt.date(2026, 10, 2), summary=STRANGE[0])
+        referral.children = [ReferralChild(position=i + 1, pseudonym=f"Child {i} {text[:60]}",
+                                           role=ChildRole.SUBJECT if i == 0 else ChildRole.SIBLING)
+                             for i, text in enumerate(STRANGE[:4])]
+        s.add(referral)
+        s.flush()
+        rr = RapidReview(referral_id=referral.id, started_date=dt.date(2026, 10, 3), strengths=STRANGE[1], themes=[])
+        s.add(rr)
+        s.flush()
+        for i, text in enumerate(STRANGE):
+            s.add(AgencySummary(rapid_review_id=rr.id, agency_id=agency_ids[i], requested_date=dt.date(2026, 10, 4),
+                                due_date=dt.date(2026, 10, 10), notes=f"{i}:{text}"))
+        s.add(ClockPause(referral_id=referral.id, clock_key="rapid_review", reason=STRANGE[4],
+                         paused_date=dt.date(2026, 10, 5)))
+        rid = referral.id
+    screen = ReferralArea(ctx).screen(rid)
+    assert [c.pseudonym for c in screen.detail.children] == [f"Child {i} {t[:60]}" for i, t in enumerate(STRANGE[:4])]
+    assert screen.detail.summary == STRANGE[0]
+    assert screen.rapid_review is not None
+    assert sorted(s.notes for s in screen.rapid_review.summaries) == sorted(f"{i}:{t}" for i, t in enumerate(STRANGE))
+    assert [c.paused_reason for c in screen.detail.clocks if c.paused_reason] == [STRANGE[4]]

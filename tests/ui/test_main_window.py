@@ -145,3 +145,40 @@ def test_a_list_that_cannot_reload_says_so_and_logs_the_stack_without_the_messag
     assert record.exc_info is not None  # the stack travels with the record
     written = StackOnlyFormatter(FORMAT).format(record)
     assert "in broken_load" in written and "Jane" not in written
+
+
+@pytest.mark.threaded_tasks
+def test_closing_while_a_save_is_written_waits_for_it_and_says_how_it_ended(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tester (issue 12): the window closed once the write pool had been waited on for 10 s, whether the save
+    had finished or not, and its answer (queued for the GUI thread) was never delivered before the app quit: a
+    save still running was abandoned, and a failed save was never said."""
+    import threading
+
+    from scpdesk.errors import StorageError
+    from scpdesk.ui import main_window, ops
+
+    said: list[str] = []
+    monkeypatch.setattr(ops, "plain_message", lambda parent, title, text, **kw: said.append(text))
+    monkeypatch.setattr(main_window.MainWindow, "_plain_message", lambda self, icon, title, text: said.append(text))
+    monkeypatch.setattr(main_window.MainWindow, "CLOSE_WAIT_MS", 200, raising=False)
+    release = threading.Event()
+
+    def slow_failing_save(_services: object) -> None:
+        release.wait(10)
+        raise StorageError("the server did not answer", hint="try again")
+
+    ops.save(window, window.ctx, slow_failing_save, lambda _r: None)
+    window.close()  # the save is still being written: the window stays, and says why
+    assert window.isVisible()
+    assert len(said) == 1 and "still being saved" in said[0], said
+    release.set()
+    qtbot.waitUntil(lambda: len(said) == 2, timeout=5000)  # the first save's failure is said too
+    assert "the server did not answer" in said[1]
+    said.clear()
+    ops.save(window, window.ctx, lambda _s: (_ for _ in ()).throw(StorageError("disk full", hint="free space")),
+             lambda _r: None)
+    window.tasks.writes.waitForDone(5000)
+    window.close()  # the failed save's answer is delivered before the window goes
+    assert not window.isVisible()
+    assert len(said) == 1 and "disk full" in said[0]

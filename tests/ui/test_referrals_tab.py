@@ -4,6 +4,7 @@ with "why this date", every workflow step to a decision, conflicts and history."
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -496,3 +497,20 @@ def test_the_meetings_tab_shows_what_each_meeting_minuted_and_decided_on_the_cas
     select(window, "NSCP-U-002")
     settle(qtbot, window)
     assert tabs.tabText(index) == "Meetings" and detail.meeting_model.rowCount() == 0
+
+
+def test_a_referral_whose_clocks_cannot_start_is_at_the_top_of_the_default_sort(qtbot: QtBot, window: MainWindow,
+                                                                               tmp_path: Path) -> None:
+    """Tester (issue 12): the Due column sorted blanks last, so a referral without its LA-aware date (clocks that
+    cannot start: the engine's most urgent line) sank below every dated referral — a deadline sorted away."""
+    services = window.ctx.services
+    services.referrals.create(ReferralInput(reference="NSCP-U-003", received_date=services.ctx.today(),
+                                            child_pseudonym="Child C"))
+    window.ctx.bus.emit_changes(Changes.of("referral"))
+    qtbot.waitUntil(lambda: not window.referrals.loading and window.referrals.model.rowCount() == 3)
+    model = window.referrals.model
+    assert [model.row_at(i).reference for i in range(3)][0] == "NSCP-U-003"  # type: ignore[union-attr]
+    dated = [model.row_at(i).next_due for i in range(1, 3)]  # type: ignore[union-attr]
+    assert None not in dated and dated == sorted(dated)  # type: ignore[type-var]
+    window.resize(1400, 700)
+    window.grab().save(str(Path(os.environ.get("SCPDESK_SHOTS", tmp_path)) / "missing-first.png"))
