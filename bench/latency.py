@@ -33,7 +33,7 @@ detail as the Referrals tab loads it); open a meeting (select it in the Panel ta
 route: learning review). Forms are answered by replacing ``FormDialog.exec`` (it types, then presses Save as
 ``tests/ui`` does); any message box is recorded and fails the run. The harness knows the window only through
 ``window.tasks.busy``, each tab's ``loading``, ``table``, ``select_id`` and ``refresh``, the detail panels'
-``referral_id`` / ``meeting_id`` / ``detail`` and their ``edit_details`` / ``screen``: a redesign that renames
+``referral_id`` / ``meeting_id`` / ``detail`` and their ``edit_details`` / ``screen_referral``: a redesign that renames
 these adapts this file, and one whose forms no longer use ``FormDialog.exec`` adapts ``answer_forms``. Actions
 run in the order listed, so a save also reloads the meeting left open in the Panel tab, as it would for a
 user who had one open. Targets (issue 12): ≤ 5 round trips per action, GUI thread never blocked more than
@@ -503,7 +503,7 @@ def run_actions(harness: Harness, targets: Targets, rtt: float, runs: int, fille
             dialog.widget("notes").setPlainText("Learning review: bench.")
 
         fillers.append(fill)
-        referrals.detail.screen()
+        referrals.detail.screen_referral()
 
     run("record a workflow step (screen)", pick, screen,
         lambda i: referrals.detail.detail is not None and referrals.detail.detail.id == current[i]

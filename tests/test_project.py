@@ -23,6 +23,14 @@ def test_ruff_finds_nothing() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+def test_the_package_type_checks() -> None:
+    """mypy over scpdesk/ ([tool.mypy] in pyproject.toml) finds nothing: a gate like ruff and the contracts."""
+    done = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental"], cwd=ROOT, capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    assert "Success: no issues found" in done.stdout
+
+
 def test_layer_contracts_hold() -> None:
     done = subprocess.run([_tool("lint-imports"), "--no-cache"], cwd=ROOT, capture_output=True, text=True,
                           check=False)

@@ -269,11 +269,11 @@ def validate(data: ReferralInput, *, today: dt.date) -> None:
                                     f"the incident ({data.incident_date:%d/%m/%Y}); check both dates"))
     if data.lead_approval_date is not None and data.lead_approval_date > today:
         errors.append(UserError("lead_approval_date", "the approval date is in the future"))
-    elif (problem := date_problem("lead_approval_date", data.lead_approval_date, today)) is not None:
-        errors.append(problem)
+    elif (refused := date_problem("lead_approval_date", data.lead_approval_date, today)) is not None:
+        errors.append(refused)
     for name in ("received_date", "incident_date", "la_aware_date", "partners_aware_date"):
-        if (problem := date_problem(name, getattr(data, name), today)) is not None:
-            errors.append(problem)
+        if (refused := date_problem(name, getattr(data, name), today)) is not None:
+            errors.append(refused)
     errors += date_order_problems({name: getattr(data, name) for name in (
         "received_date", "incident_date", "la_aware_date", "partners_aware_date", "lead_approval_date")})
     if errors:
@@ -297,6 +297,7 @@ def clock_pauses(s: Session, *, reviews: bool = False, ids: Sequence[int] | None
         stmt = stmt.where(owner.in_(list(ids)))
     pauses: dict[int, list[PauseRow]] = defaultdict(list)
     for oid, key, reason, since, until, by, resumer in s.execute(stmt):
+        assert oid is not None  # (the query keeps only pauses of this kind of record)
         pauses[oid].append(PauseRow(key, reason, since, until, pause_who(by, resumer, until)))
     return pauses
 
@@ -563,8 +564,8 @@ class ReferralService:
                 updated_by=referral.updated_by, updated_at=referral.updated_at, route_key=referral.route,
                 status_key=referral.status,
                 referrer=", ".join(x for x in (referral.referrer_name, referral.referrer_role) if x),
-                referrer_agency=s.scalar(select(Agency.name).where(Agency.id == referral.referrer_agency_id))
-                if referral.referrer_agency_id else "",
+                referrer_agency=(s.scalar(select(Agency.name).where(Agency.id == referral.referrer_agency_id))
+                                 or "") if referral.referrer_agency_id else "",
                 lead_approval=" on ".join(x for x in (referral.lead_approval_name,
                                                       f"{referral.lead_approval_date:%d/%m/%Y}"
                                                       if referral.lead_approval_date else "") if x),

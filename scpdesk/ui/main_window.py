@@ -99,7 +99,8 @@ class MainWindow(QMainWindow):
         self.referrals = ReferralsTab(self.ctx, self.tabs)
         self.panel = PanelTab(self.ctx, self.tabs)
         self.library = LibraryTab(self.ctx, self.tabs)
-        for widget, title in zip((self.referrals, self.panel, self.library), TAB_TITLES, strict=True):
+        pages: tuple[QWidget, ...] = (self.referrals, self.panel, self.library)
+        for widget, title in zip(pages, TAB_TITLES, strict=True):
             self.tabs.addTab(widget, title)
         self.setCentralWidget(self.tabs)
 
@@ -283,7 +284,7 @@ class MainWindow(QMainWindow):
 
         if self.ctx.services is None:
             return
-        SettingsWindow.open(self, self.ctx)
+        SettingsWindow.open_for(self, self.ctx)
 
     def restore_backup(self) -> bool:
         """File → Restore…: choose a backup; the current file is backed up, swapped and the tabs reloaded on

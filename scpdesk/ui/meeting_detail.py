@@ -166,6 +166,8 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
         self.detail: MeetingDetail | None = None
         #: The people the pickers offer, read with the meeting.
         self.people: tuple[PersonDTO, ...] = ()
+        #: A meeting this panel just created (copied), for the Panel tab to select once its list reloads.
+        self.created_id: int | None = None
         self._init_loading("Choose a meeting, or create one.")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -448,12 +450,19 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
         return shown
 
     def add_standing(self) -> bool:
-        return self._do(lambda: self.services.meetings.add_standing_items(self.meeting_id, self._version()))
+        mid, version = self._shown()  # what the user saw when clicking (never re-read on the worker)
+        return self._do(lambda: self.services.meetings.add_standing_items(mid, version))
+
+    def _shown(self) -> tuple[int, int]:
+        """The meeting on screen and its version, taken when the user acts (a worker never re-reads them)."""
+        assert self.detail is not None
+        return self.detail.id, int(self.detail.version)
 
     def add_item(self) -> bool:
+        mid = self._shown()[0]
         return self._checked("Add an item", [Field("title", "Title"), Field("duration", "Minutes", default="15")],
                              lambda v, version: self.services.meetings.add_standing_item(
-                             self.meeting_id, version, v["title"],
+                             mid, version, v["title"],
                              duration_minutes=parse_minutes(v["duration"]))[1])
 
     def edit_item(self) -> bool:
@@ -549,15 +558,16 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
         if person is None:
             plain_message(self, "Members", "Choose a member first.")
             return False
-        return self._do(lambda: self.services.meetings.set_attendance(self.meeting_id, self._version(), person,
-                                                                      Attendance(value)))
+        mid, version = self._shown()
+        return self._do(lambda: self.services.meetings.set_attendance(mid, version, person, Attendance(value)))
 
     def remove_member(self) -> bool:
         person = self._selected_member()
         if person is None:
             plain_message(self, "Members", "Choose a member first.")
             return False
-        return self._do(lambda: self.services.meetings.remove_member(self.meeting_id, self._version(), person))
+        mid, version = self._shown()
+        return self._do(lambda: self.services.meetings.remove_member(mid, version, person))
 
     # Minutes, decisions, actions ----------------------------------------------------------------------
     def record_minutes(self) -> bool:

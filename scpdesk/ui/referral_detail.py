@@ -495,7 +495,7 @@ class ReferralDetailPanel(DetailPanel):
 
     # Running actions ----------------------------------------------------------------------------------
     def _action_specs(self) -> list[tuple[str, str, Callable[[], object]]]:
-        return [("screen", "Screen…", self.screen), ("record_sin", "SIN sent…", self.record_sin),
+        return [("screen", "Screen…", self.screen_referral), ("record_sin", "SIN sent…", self.record_sin),
                 ("notify_partners", "Partners told…", self.notify_partners),
                 ("start_rapid_review", "Start rapid review…", self.start_rapid_review),
                 ("complete_rapid_review", "Rapid review complete…", self.complete),
@@ -547,7 +547,7 @@ class ReferralDetailPanel(DetailPanel):
 
         return self._checked("Edit referral details", fields, call)
 
-    def screen(self) -> bool:
+    def screen_referral(self) -> bool:
         from ..models.enums import Route
 
         routes = [(Route.RAPID_REVIEW, "Rapid review (serious incident: SIN to the National Panel next)"),
@@ -694,8 +694,9 @@ class ReferralDetailPanel(DetailPanel):
 
         return self._checked("Agency summary returned", [
             Field("agency", "Agency", "choice", chosen, options=waiting),
-            Field("received_date", "Returned on", "date", returned.get(chosen, self._today())),
-            Field("notes", "Notes", "multiline", notes.get(chosen, ""))],
+            Field("received_date", "Returned on", "date",
+                  returned.get(chosen, self._today()) if chosen is not None else self._today()),
+            Field("notes", "Notes", "multiline", notes.get(chosen, "") if chosen is not None else "")],
             lambda v, version: self.services.workflow.record_summary(
                 self._rid(), version, agency_id=v["agency"], received_date=v["received_date"],
                 notes=v["notes"]), prepare=prepare)

@@ -409,9 +409,9 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
     # Helpers ------------------------------------------------------------------------------------------
     # Record and status ---------------------------------------------------------------------------------
     def transition(self, key: str) -> bool:
-        reviews, rid = self.services.reviews, self.review_id
         d = self.detail
         assert d is not None
+        reviews, rid = self.services.reviews, d.id
         today = self._today()
         forms: dict[str, tuple[list[Field], Callable[[dict[str, Any], int], Changes]]] = {
             "start_review": ([Field("reviewer", "Reviewer", default=d.reviewer),

@@ -656,7 +656,7 @@ class SettingsWindow(DiscardGuard, QDialog):
         self.pages_list.setCurrentRow(list(self.pages).index(title))
 
     @classmethod
-    def open(cls, parent: QWidget | None, ctx: AppContext) -> None:
+    def open_for(cls, parent: QWidget | None, ctx: AppContext) -> None:
         cls(ctx, parent).exec()
 
 

@@ -330,7 +330,7 @@ class PanelTab(ListTab[MeetingRow]):
             plain_message(self, "scpdesk", str(exc))
 
     def _detail_changed(self, changes: Changes) -> None:
-        created = getattr(self.detail, "created_id", None)
+        created = self.detail.created_id
         if created is not None:
             self.select_after_reload = created
             self.detail.created_id = None
