@@ -483,7 +483,8 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
                                            v["questions"], v["confidential"])), self._item_version(item.id))
 
     def move_item(self, item_id: int, position: int) -> bool:
-        moved = self._do(lambda: self.services.meetings.move_item(item_id, self._version(), position))
+        version = self._version()  # the version the user saw, taken at the click (never re-read on the worker)
+        moved = self._do(lambda: self.services.meetings.move_item(item_id, version, position))
         if moved:
             self._select_item(item_id)
         return moved
@@ -501,7 +502,8 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
         item = self._require_item()
         if item is None:
             return False
-        return self._do(lambda: self.services.meetings.remove_item(item.id, self._version()))
+        version = self._version()
+        return self._do(lambda: self.services.meetings.remove_item(item.id, version))
 
     def choose_paper(self) -> str:
         name, _ = QFileDialog.getOpenFileName(self, "Attach a paper", "", "PDF documents (*.pdf)")
