@@ -144,10 +144,10 @@ class MeetingService(AgendaService, MinutesService):
         return people(self.ctx)
 
     def screen(self, meeting_id: int) -> MeetingScreen:
-        """The whole meeting screen in one transaction: the meeting with its members, items, cases (and their
-        rapid review clocks), papers and actions, and the directory its pickers offer. Three statements on
-        any meeting, however many cases it has (``meeting_reads``)."""
-        with self.ctx.read() as s:
+        """The whole meeting screen: the meeting with its members, items, cases (and their rapid review clocks),
+        papers and actions, and the directory its pickers offer. ONE statement on any meeting, however many
+        cases it has (``meeting_reads``): one snapshot by itself, so no transaction block (one round trip)."""
+        with self.ctx.read_one() as s:
             return meeting_screen(s, meeting_id, self.ctx.today())
 
     def get(self, meeting_id: int) -> MeetingDetail:
