@@ -3,7 +3,8 @@
 **The list stays fast at 100,000 reviews**: :func:`library_ids` runs one SQL query that filters (view, theme,
 full-text search) and sorts, and returns only ids; the lazy table model then asks :func:`library_rows` for the
 rows it shows (one batch query per page, rows in the order of the ids, with clocks and window state exactly as
-``ReviewService.list_rows`` computes them — both use ``reviews.review_rows``).
+``ReviewService.list_rows`` computes them: ``reviews.review_page`` reads a page in one statement, and both
+build each row with ``reviews._row``).
 
 **Views** (rule 13; the window is the organisation setting ``published_window_months``, default 12, and its end
 is publication + that many months, clamped to the month's last day — rule 4):
@@ -47,7 +48,7 @@ from ..models.reviews import review_theme
 from ..models.search import session_hits
 from ..models.timeframes import add_months
 from .dto import Changes, ReviewRow
-from .reviews import ArchiveRequestDTO, archive_request_dto, review_rows, theme_names
+from .reviews import ArchiveRequestDTO, archive_request_dto, review_page, theme_names
 from .settings import load_settings
 from .uow import ServiceContext
 
@@ -251,10 +252,11 @@ def library_listing(ctx: ServiceContext, query: LibraryQuery) -> LibraryListing:
 
 
 def library_rows(ctx: ServiceContext, ids: Sequence[int]) -> list[ReviewRow]:
-    """The rows of ``ids`` (a page the table shows), in the same order; one batch query (plus themes)."""
+    """The rows of ``ids`` (a page the table shows), in the same order: ONE statement (``review_page``), no
+    transaction block (one round trip on a server)."""
     today = ctx.today()
-    with ctx.read() as s:
-        return review_rows(s, today=today, ids=ids)
+    with ctx.read_one() as s:
+        return review_page(s, ids, today=today)
 
 
 def themes_by_review(ctx: ServiceContext, ids: Sequence[int]) -> dict[int, list[str]]:

@@ -451,6 +451,33 @@ def test_library_rows_come_in_the_order_of_the_ids(ctx: ServiceContext) -> None:
     assert rows == [everything[r.id] for r in rows]  # the same code path as the whole list
 
 
+def test_a_library_page_is_one_statement_and_shows_what_the_whole_list_shows(ctx: ServiceContext,
+                                                                             db: Database) -> None:
+    """Themes (in the database's order of names), paused clocks (oldest first, who paused), overdue actions and
+    the clocks under the settings and closure days: the page's one statement shows what the whole list does."""
+    from statements import statements
+
+    from scpdesk.services.demo import fill_demo_data
+
+    fill_demo_data(ctx, today=TODAY)
+    reviews = ReviewService(ctx)
+    running = add(ctx, "Child P", themes_=("neglect", "escalation", "domestic abuse"))
+    reviews.pause_clock(running, clock_key="lcspr_publication", reason="Criminal trial",
+                        paused_date=TODAY - dt.timedelta(days=20))
+    reviews.resume_clock(running, reviews.get(running).version, reviews.pauses(running)[0].id,
+                         resumed_date=TODAY - dt.timedelta(days=15))
+    reviews.pause_clock(running, clock_key="lcspr_publication", reason="Inquest", paused_date=TODAY - dt.timedelta(5))
+    everything = {r.id: r for r in reviews.list_rows()}
+    wanted = [*reversed(everything), 999_999]
+    library_rows(ctx, wanted[:1])  # the process's clock context read once
+    with statements(db) as sql:
+        rows = library_rows(ctx, wanted)
+    assert rows == [everything[i] for i in wanted if i in everything]
+    assert everything[running].themes == "domestic abuse, escalation, neglect"
+    assert everything[running].paused_reason == "Inquest" and any(r.overdue_actions for r in rows)
+    assert len([s for s in sql if s not in ("BEGIN", "ROLLBACK/COMMIT")]) == 1, sql
+
+
 # -- The review record and its status flow ------------------------------------------------------------------------
 
 def new_review(ctx: ServiceContext, **overrides: object) -> int:
