@@ -82,7 +82,8 @@ def load(s: Session) -> ClockContext:
 
 def latest(s: Session) -> ClockContext:
     """The context last seen on this database (not yet confirmed: see :func:`confirm`), or read now."""
-    found = _latest.get(s.get_bind())
+    with _lock:
+        found = _latest.get(s.get_bind())
     return found if found is not None else load(s)
 
 

@@ -642,8 +642,8 @@ class ReferralService:
             return [(p, IdentityInput(i.full_name, i.date_of_birth, i.nhs_number, i.address)) for p, i in rows]
 
     def editable(self, referral_id: int) -> dict[str, Any]:
-        """The current values of the fields ``update`` accepts (for an edit form)."""
-        with self.ctx.read() as s:
+        """The current values of the fields ``update`` accepts (for an edit form): one statement."""
+        with self.ctx.read_one() as s:
             referral = s.get(Referral, referral_id)
             if referral is None:
                 raise NotFoundError("referral", referral_id)
