@@ -207,7 +207,7 @@ class StatementCounter:
         event.listen(engine, "begin", lambda *a: bump("begin", "BEGIN"))
         event.listen(engine, "commit", lambda *a: bump("end", "COMMIT"))
         event.listen(engine, "rollback", lambda *a: bump("end", "ROLLBACK"))
-        event.listen(engine.pool, "checkout", lambda *a: bump("checkouts", "(pool checkout: no round trip unless idle > 30 s)"))
+        event.listen(engine.pool, "checkout", lambda *a: bump("checkouts", "(pool checkout: no ping unless idle)"))
 
     def snapshot(self) -> dict[str, int]:
         with self._lock:
