@@ -59,16 +59,17 @@ def _sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql(f"BEGIN {mode}" if mode in ("IMMEDIATE", "EXCLUSIVE") else "BEGIN")
 
 
-def _alive(dbapi_connection: Any) -> bool:
+def _alive(dbapi_connection: Any) -> bool | None:
     """Whether an idle server connection still looks usable, without a round trip: nothing may arrive on the
     socket of a connection with no statement running, so anything readable there is the server's goodbye (the
-    FATAL message and end of stream a restart or shutdown sends) or its end: the connection is dead."""
-    try:
-        if getattr(dbapi_connection, "closed", False):
-            return False
-        readable, _w, _x = select.select([dbapi_connection.fileno()], [], [], 0)
-    except (OSError, ValueError, AttributeError):
+    FATAL message and end of stream a restart or shutdown sends) or its end: the connection is dead. None when
+    the socket cannot be looked at (then a ping decides)."""
+    if getattr(dbapi_connection, "closed", False):
         return False
+    try:
+        readable, _w, _x = select.select([dbapi_connection.fileno()], [], [], 0)
+    except (OSError, ValueError, AttributeError, TypeError):
+        return None
     return not readable
 
 
@@ -92,8 +93,10 @@ def _check_on_checkout(engine: Engine) -> None:
         last = record.info.get("checked_in")
         if last is None:  # just connected
             return
-        fresh = time.monotonic() - last < IDLE_PING_SECONDS
-        if not (_alive(dbapi_connection) and (fresh or _ping(engine, dbapi_connection))):
+        alive = _alive(dbapi_connection)
+        if alive is None or (alive and time.monotonic() - last >= IDLE_PING_SECONDS):
+            alive = _ping(engine, dbapi_connection)
+        if not alive:
             log.info("a pooled server connection was dead: connecting afresh")
             raise DisconnectionError("pooled connection closed by the server")
 
