@@ -35,15 +35,19 @@ _SYNCED_MARKERS = ("onedrive", "dropbox", "google drive", "googledrive", "icloud
 IDLE_PING_SECONDS = 30.0
 
 
-def _md5(value: str | None) -> str | None:
-    """``md5(text)`` as PostgreSQL has it, for SQLite (the clock context's version: services/clock_context.py)."""
-    return None if value is None else hashlib.md5(value.encode(), usedforsecurity=False).hexdigest()
+#: The SQL function a SQLite connection computes a text's digest with (PostgreSQL has ``sha256`` itself; the
+#: clock context's version: services/clock_context.py).
+SQLITE_DIGEST = "scpdesk_sha256"
+
+
+def _sha256(value: str | None) -> str | None:
+    return None if value is None else hashlib.sha256(value.encode()).hexdigest()
 
 
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, connection_record: Any) -> None:
     # Let SQLAlchemy, not pysqlite, emit BEGIN (see _sqlite_begin): DDL and migrations become atomic.
     dbapi_connection.isolation_level = None
-    dbapi_connection.create_function("md5", 1, _md5, deterministic=True)
+    dbapi_connection.create_function(SQLITE_DIGEST, 1, _sha256, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")

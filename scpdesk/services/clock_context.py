@@ -4,7 +4,7 @@ process and trusted only when its version, read in the SAME statement as the row
 Every list row's clock and every stored headline clock (services/next_due.py) depends on the settings and the
 closure days. Reading them beside each list or write costs a statement (a round trip on a shared server) each,
 and their few kilobytes on every row if folded into a list's statement. Instead a statement adds
-:func:`version_column`: a digest (``md5``) of the settings (the logo apart) and of the closure days, computed by
+:func:`version_column`: a digest (SHA-256) of the settings (the logo apart) and of the closure days, computed by
 the database from their current content in that statement's own snapshot. The caller computes with the context
 it last saw (:func:`latest`) and then :func:`confirm`\\ s it against the version its rows came with: equal, the
 rows and the context agree exactly; different (a colleague changed a setting or a closure day), the context is
@@ -12,7 +12,8 @@ read afresh (:func:`load`, one statement) and the caller runs its statement agai
 
 Nothing here is trusted on its own word: the digest covers the content itself (not a version counter a
 hand edit or a migration might leave behind), and a stale cache can only cost a re-read, never a wrong clock.
-On a local file the same SQL runs (``md5`` is registered on each SQLite connection: models/database.py).
+On a local file the same SQL runs, the digest computed by a function registered on each SQLite connection
+(models/database.py); SHA-256 rather than MD5, which a PostgreSQL built for FIPS refuses.
 """
 
 from __future__ import annotations
@@ -24,10 +25,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import String, cast, func, literal, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import Label
+from sqlalchemy.sql.functions import FunctionElement
 
 from ..models import ClosureDay, OrganisationSetting
+from ..models.database import SQLITE_DIGEST
 from .folds import fold
 from .settings import LOGO_KEY, OrganisationSettings, _settings_from
 
@@ -60,7 +65,25 @@ def version_column() -> Label[Any]:
                      .scalar_subquery())
     closures_text = select(func.aggregate_strings(closures.c.day, _ROW)).scalar_subquery()
     text = func.coalesce(settings_text, "").concat(literal(_PART)).concat(func.coalesce(closures_text, ""))
-    return func.md5(text).label(VERSION)
+    return _Digest(text).label(VERSION)
+
+
+class _Digest(FunctionElement[str]):
+    """The hex SHA-256 of a text: ``encode(sha256(convert_to(text, 'UTF8')), 'hex')`` on PostgreSQL, the
+    function models/database.py registers on SQLite."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(_Digest)
+def _digest_sqlite(element: _Digest, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"{SQLITE_DIGEST}({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_Digest, "postgresql")
+def _digest_postgresql(element: _Digest, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"encode(sha256(convert_to({compiler.process(element.clauses, **kw)}, 'UTF8')), 'hex')"
 
 
 _SETTINGS = fold("settings", [OrganisationSetting.key, OrganisationSetting.value_json],

@@ -81,7 +81,7 @@ def test_a_write_reads_the_clock_context_with_its_rows_not_beside_them(pg_db: Da
         ReferralService(ctx).update(rid, version, la_aware_date=LA_AWARE)
     plain = [t for t in trips if t.startswith(("SELECT organisation_setting", "SELECT closure_day"))]
     assert plain == [], trips
-    assert any("next_due_seq" in t and "md5(" in t for t in trips), trips  # the rows and the context: one read
+    assert any("next_due_seq" in t and "sha256(" in t for t in trips), trips  # the rows and the context: one read
     assert any(t.startswith("UPDATE referral SET next_due") for t in trips), trips  # its clocks can start now
     assert_stored_equals_engine(pg_db)
 
@@ -108,7 +108,7 @@ def test_a_closure_day_added_by_another_program_is_in_the_next_list(pg_db: Datab
         after = {r.id: r for r in services.referrals.first_rows(PAGE).rows}
     # The page under the old context, the context read afresh (its version differed), the page again; then,
     # its stored clocks being out of date, they are stored afresh (a coordinator may) and the page read again.
-    assert 3 <= len(selects(trips)) and any("md5(" in t and "json_agg" in t for t in trips), trips
+    assert 3 <= len(selects(trips)) and any("sha256(" in t and "json_agg" in t for t in trips), trips
     assert after[row.id].next_due != row.next_due
     assert after[row.id].next_due == _engine_due(services, row.id)
     assert {r.id: r.next_due for r in services.referrals.list_rows()}[row.id] == after[row.id].next_due
