@@ -1,0 +1,114 @@
+"""What a save from the window costs on the wire to a shared server (issue 12: "≤ 5 round trips per action"),
+counted at a loopback proxy in front of the test PostgreSQL (tests/roundtrips.py counts as bench/latency.py
+does: each burst the app sends after the server last spoke). Counts, never times. What a save must still do
+— the version check naming who, the audit chain — is asserted beside each count."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from roundtrips import RoundTripProxy, round_trip_proxy
+
+from scpdesk.errors import ConflictError
+from scpdesk.models.audit import verify_chain
+from scpdesk.models.database import Database, open_database
+from scpdesk.models.enums import Route
+from scpdesk.services import ServiceContext
+from scpdesk.services.referral_screen import ReferralScreen
+from scpdesk.services.registry import Services
+
+from test_referral_screen import rich_referral
+
+pytestmark = pytest.mark.postgres
+
+TODAY = dt.date(2026, 11, 25)
+#: The pool's ping when a connection is checked out (models/database.py ``pool_pre_ping``): one round trip.
+PING = 1
+
+
+@pytest.fixture
+def wire(request: pytest.FixtureRequest, pg_server: object, pg_template: str) -> Iterator[tuple[RoundTripProxy,
+                                                                                                 Database]]:
+    from conftest import _counter  # the suite's database names
+
+    name = f"scpdesk_rt{next(_counter)}"
+    url = pg_server.create_database(name, template=pg_template)  # type: ignore[attr-defined]
+    with round_trip_proxy(url) as (proxy, proxied):
+        db = open_database(proxied, user="tester")
+        try:
+            yield proxy, db
+        finally:
+            db.dispose()
+    pg_server.drop_database(name)  # type: ignore[attr-defined]
+
+
+class Spent(int):
+    """A count of round trips that shows the start of each burst when an assertion on it fails."""
+
+    bursts: list[bytes]
+
+    def __repr__(self) -> str:
+        return f"{int(self)} round trips: " + "\n".join(repr(b) for b in self.bursts)
+
+
+def trips(proxy: RoundTripProxy, action: object) -> tuple[Spent, object]:
+    before, first = proxy.turns, len(proxy.sent)
+    result = action()  # type: ignore[operator]
+    spent = Spent(proxy.turns - before)
+    spent.bursts = proxy.sent[first:]
+    return spent, result
+
+
+def test_a_read_sends_its_begin_with_its_statement(wire: tuple[RoundTripProxy, Database]) -> None:
+    proxy, db = wire
+    services = Services(ServiceContext(db, user="tester", today=lambda: TODAY))
+    rid = rich_referral(services.ctx, "RT-01", children=2, agencies=2, meetings=1, parts=2)
+    services.referrals.screen(rid)  # the pool holds a connection
+    spent, screen = trips(proxy, lambda: services.referrals.screen(rid))
+    # The ping, BEGIN with the screen's one SELECT, ROLLBACK: 3 (4 when BEGIN waited for its own answer).
+    assert spent == PING + 2, repr(spent)
+    assert isinstance(screen, ReferralScreen) and screen.id == rid
+
+
+def test_a_referral_edit_costs_five_round_trips_and_still_checks_and_chains(
+        wire: tuple[RoundTripProxy, Database]) -> None:
+    proxy, db = wire
+    services = Services(ServiceContext(db, user="tester", today=lambda: TODAY))
+    rid = rich_referral(services.ctx, "RT-02", children=3, agencies=4, meetings=2, parts=3)
+    shown = services.referrals.screen(rid)
+    spent, changes = trips(proxy, lambda: services.referrals.update(rid, shown.version, summary="Edited over a VPN"))
+    # The ping; BEGIN with the referral locked; the UPDATE; the audit rows linked to the chain head in one
+    # INSERT; the screen it leaves; COMMIT.
+    assert spent <= PING + 5, repr(spent)
+    fresh = changes.fresh_of(ReferralScreen)  # type: ignore[attr-defined]
+    assert fresh is not None and fresh.detail.summary == "Edited over a VPN"
+    assert fresh.history[-1].field == "summary" and fresh.history[-1].new_value == "Edited over a VPN"
+    assert fresh.list_row().id == rid
+    with pytest.raises(ConflictError) as clash:  # the version the user saw is still checked, and names who
+        services.referrals.update(rid, shown.version, summary="From a stale form")
+    assert clash.value.by == "tester"
+    with db.engine.connect() as conn:
+        assert verify_chain(conn).ok
+
+
+def test_a_workflow_step_costs_a_few_round_trips_and_stores_its_clock(
+        wire: tuple[RoundTripProxy, Database]) -> None:
+    proxy, db = wire
+    services = Services(ServiceContext(db, user="tester", today=lambda: TODAY))
+    rid = rich_referral(services.ctx, "RT-03", children=1, agencies=2, meetings=0, parts=0)
+    shown = services.referrals.screen(rid)
+    spent, changes = trips(proxy, lambda: services.workflow.screen(
+        rid, shown.version, route=Route.LEARNING_REVIEW, screened_date=dt.date(2026, 10, 2), notes="QA&S"))
+    # As an edit, plus the stored headline clock (services/next_due.py): the settings, closure days and the
+    # clock inputs read, and the clock stored.
+    assert spent <= PING + 5 + 4, repr(spent)
+    fresh = changes.fresh_of(ReferralScreen)  # type: ignore[attr-defined]
+    assert fresh is not None and fresh.detail.route_key is Route.LEARNING_REVIEW
+    row = next(r for r in services.referrals.list_rows() if r.id == rid)
+    from dataclasses import replace
+
+    assert replace(fresh.list_row(), open_clocks=()) == row  # the row the write returned is the list's row
+    with db.engine.connect() as conn:
+        assert verify_chain(conn).ok
