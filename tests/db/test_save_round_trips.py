@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 from roundtrips import RoundTripProxy, round_trip_proxy
+from test_referral_screen import rich_referral
 
 from scpdesk.errors import ConflictError
 from scpdesk.models.audit import verify_chain
@@ -18,8 +19,6 @@ from scpdesk.models.enums import Route
 from scpdesk.services import ServiceContext
 from scpdesk.services.referral_screen import ReferralScreen
 from scpdesk.services.registry import Services
-
-from test_referral_screen import rich_referral
 
 pytestmark = pytest.mark.postgres
 
@@ -88,7 +87,7 @@ def test_a_referral_edit_costs_five_round_trips_and_still_checks_and_chains(
     assert fresh.list_row().id == rid
     with pytest.raises(ConflictError) as clash:  # the version the user saw is still checked, and names who
         services.referrals.update(rid, shown.version, summary="From a stale form")
-    assert clash.value.by == "tester"
+    assert clash.value.changed_by == "tester"
     with db.engine.connect() as conn:
         assert verify_chain(conn).ok
 
