@@ -249,15 +249,22 @@ def _link_and_insert(session: Session) -> None:
     link_pending(session)
 
 
-def link_pending(session: Session) -> None:
+def link_pending(session: Session, *, read_next: bool = False) -> None:
     """Flush, then link and insert the transaction's buffered audit rows now rather than at commit: a write
     that reads back what it leaves (a screen with its history) in the same transaction calls this just before
-    that read. On PostgreSQL the chain lock is then held from here to the commit (the read waits for no lock)."""
+    that read. On PostgreSQL the chain lock is then held from here to the commit (the read waits for no lock).
+    ``read_next``: the caller's next statement is that read, so on PostgreSQL the rows are sent without waiting
+    and their answer comes back with the read's (one round trip for both; models/pipeline.py)."""
     if session.new or session.dirty or session.deleted:
         session.flush()  # the last changes' audit rows join the buffer first
     rows = session.info.pop(_BUFFER, None)
     if rows:
-        append_rows(session.connection(), rows)
+        conn = session.connection()
+        if read_next and conn.dialect.name == "postgresql" and len(rows) <= _LINKED_BATCH:
+            from .pipeline import send_only
+
+            send_only(conn)
+        append_rows(conn, rows)
 
 
 @event.listens_for(Session, "after_rollback")

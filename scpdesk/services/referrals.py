@@ -325,7 +325,7 @@ def with_screen(ctx: ServiceContext, s: Session, changes: Changes, referral_id: 
         return changes
     from ..models.audit import link_pending
 
-    link_pending(s)
+    link_pending(s, read_next=True)  # on a server the audit rows travel with the screen's read
     try:
         screen = screen_of(s, referral_id, today=ctx.today(), identity=ctx.access.identity)
     except DBAPIError:  # the transaction cannot commit now: the unit of work explains it

@@ -79,8 +79,9 @@ def test_a_referral_edit_costs_five_round_trips_and_still_checks_and_chains(
     shown = services.referrals.screen(rid)
     spent, changes = trips(proxy, lambda: services.referrals.update(rid, shown.version, summary="Edited over a VPN"))
     # The ping; BEGIN with the referral locked; the UPDATE; the audit rows linked to the chain head in one
-    # INSERT; the screen it leaves; COMMIT.
-    assert spent <= PING + 5, repr(spent)
+    # INSERT, sent with the read of the screen it leaves; COMMIT. (Was 8: BEGIN, the chain head and the
+    # INSERT each waited for their own answers.)
+    assert spent == PING + 4, repr(spent)
     fresh = changes.fresh_of(ReferralScreen)  # type: ignore[attr-defined]
     assert fresh is not None and fresh.detail.summary == "Edited over a VPN"
     assert fresh.history[-1].field == "summary" and fresh.history[-1].new_value == "Edited over a VPN"
@@ -101,13 +102,37 @@ def test_a_workflow_step_costs_a_few_round_trips_and_stores_its_clock(
     spent, changes = trips(proxy, lambda: services.workflow.screen(
         rid, shown.version, route=Route.LEARNING_REVIEW, screened_date=dt.date(2026, 10, 2), notes="QA&S"))
     # As an edit, plus the stored headline clock (services/next_due.py): the settings, closure days and the
-    # clock inputs read, and the clock stored.
-    assert spent <= PING + 5 + 4, repr(spent)
+    # clock inputs read, and the clock stored (the settings and closure days are for the "reads" work's cache).
+    assert spent == PING + 4 + 4, repr(spent)
     fresh = changes.fresh_of(ReferralScreen)  # type: ignore[attr-defined]
     assert fresh is not None and fresh.detail.route_key is Route.LEARNING_REVIEW
     row = next(r for r in services.referrals.list_rows() if r.id == rid)
     from dataclasses import replace
 
     assert replace(fresh.list_row(), open_clocks=()) == row  # the row the write returned is the list's row
+    with db.engine.connect() as conn:
+        assert verify_chain(conn).ok
+
+
+def test_an_audit_row_the_server_refuses_fails_the_whole_save_and_the_connection_recovers(
+        wire: tuple[RoundTripProxy, Database], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The audit rows are sent without waiting for their answer (it comes with the screen's read): a refusal
+    still fails the save as a whole — nothing saved, the form told — and the next save on the pool works."""
+    from scpdesk import errors
+    from scpdesk.models import audit
+
+    proxy, db = wire
+    services = Services(ServiceContext(db, user="tester", today=lambda: TODAY))
+    rid = rich_referral(services.ctx, "RT-04", children=1, agencies=1, meetings=0, parts=0)
+    shown = services.referrals.screen(rid)
+    monkeypatch.setattr(audit, "_key", lambda obj: "x" * 200)  # longer than audit_event.entity_id allows
+    with pytest.raises(errors.ScpdeskError):
+        services.referrals.update(rid, shown.version, summary="Never saved")
+    monkeypatch.undo()
+    again = services.referrals.screen(rid)
+    assert again.version == shown.version and again.detail.summary != "Never saved"
+    spent, changes = trips(proxy, lambda: services.referrals.update(rid, again.version, summary="Saved"))
+    assert spent == PING + 4, repr(spent)
+    assert services.referrals.screen(rid).detail.summary == "Saved"
     with db.engine.connect() as conn:
         assert verify_chain(conn).ok
