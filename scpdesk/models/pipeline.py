@@ -108,10 +108,16 @@ def _settle(dbapi: Any, *, raise_errors: bool) -> None:
     setattr(dbapi, _OPEN, None)
     try:
         held.__exit__(None, None, None)
-    except Exception:
-        if raise_errors:
-            raise
-        log.info("a pipelined statement failed before a rollback", exc_info=True)
+    except Exception as exc:
+        if not raise_errors:
+            log.info("a pipelined statement failed before a rollback", exc_info=True)
+            return
+        from psycopg import Error
+        from sqlalchemy.exc import DBAPIError
+
+        if isinstance(exc, Error):  # as SQLAlchemy wraps a driver's error (IntegrityError, DataError, …)
+            raise DBAPIError.instance(None, None, exc, Error) from exc
+        raise
 
 
 def _before_commit(conn: Any) -> None:

@@ -10,9 +10,11 @@ from collections.abc import Iterator
 
 import pytest
 from roundtrips import RoundTripProxy, round_trip_proxy
+from sqlalchemy import select
 from test_referral_screen import rich_referral
 
 from scpdesk.errors import ConflictError
+from scpdesk.models import Referral
 from scpdesk.models.audit import verify_chain
 from scpdesk.models.database import Database, open_database
 from scpdesk.models.enums import Route
@@ -23,7 +25,8 @@ from scpdesk.services.registry import Services
 pytestmark = pytest.mark.postgres
 
 TODAY = dt.date(2026, 11, 25)
-#: The pool's ping when a connection is checked out (models/database.py ``pool_pre_ping``): one round trip.
+#: At most one ping when a connection is checked out (models/database.py: ``pool_pre_ping`` pings every
+#: checkout; a check without a round trip for connections used lately would make it 0). Counts are upper bounds.
 PING = 1
 
 
@@ -65,10 +68,15 @@ def test_a_read_sends_its_begin_with_its_statement(wire: tuple[RoundTripProxy, D
     services = Services(ServiceContext(db, user="tester", today=lambda: TODAY))
     rid = rich_referral(services.ctx, "RT-01", children=2, agencies=2, meetings=1, parts=2)
     services.referrals.screen(rid)  # the pool holds a connection
-    spent, screen = trips(proxy, lambda: services.referrals.screen(rid))
-    # The ping, BEGIN with the screen's one SELECT, ROLLBACK: 3 (4 when BEGIN waited for its own answer).
-    assert spent == PING + 2, repr(spent)
-    assert isinstance(screen, ReferralScreen) and screen.id == rid
+
+    def read() -> object:
+        with services.ctx.read() as s:  # a transaction of one statement
+            return s.execute(select(Referral.reference).where(Referral.id == rid)).scalar_one()
+
+    spent, reference = trips(proxy, read)
+    # The ping, BEGIN with the SELECT, ROLLBACK: 3 (4 when BEGIN waited for its own answer).
+    assert spent <= PING + 2, repr(spent)
+    assert reference == "RT-01"
 
 
 def test_a_referral_edit_costs_five_round_trips_and_still_checks_and_chains(
@@ -81,7 +89,7 @@ def test_a_referral_edit_costs_five_round_trips_and_still_checks_and_chains(
     # The ping; BEGIN with the referral locked; the UPDATE; the audit rows linked to the chain head in one
     # INSERT, sent with the read of the screen it leaves; COMMIT. (Was 8: BEGIN, the chain head and the
     # INSERT each waited for their own answers.)
-    assert spent == PING + 4, repr(spent)
+    assert spent <= PING + 4, repr(spent)
     fresh = changes.fresh_of(ReferralScreen)  # type: ignore[attr-defined]
     assert fresh is not None and fresh.detail.summary == "Edited over a VPN"
     assert fresh.history[-1].field == "summary" and fresh.history[-1].new_value == "Edited over a VPN"
@@ -103,7 +111,7 @@ def test_a_workflow_step_costs_a_few_round_trips_and_stores_its_clock(
         rid, shown.version, route=Route.LEARNING_REVIEW, screened_date=dt.date(2026, 10, 2), notes="QA&S"))
     # As an edit, plus the stored headline clock (services/next_due.py): the settings, closure days and the
     # clock inputs read, and the clock stored (the settings and closure days are for the "reads" work's cache).
-    assert spent == PING + 4 + 4, repr(spent)
+    assert spent <= PING + 4 + 4, repr(spent)
     fresh = changes.fresh_of(ReferralScreen)  # type: ignore[attr-defined]
     assert fresh is not None and fresh.detail.route_key is Route.LEARNING_REVIEW
     row = next(r for r in services.referrals.list_rows() if r.id == rid)
@@ -132,7 +140,26 @@ def test_an_audit_row_the_server_refuses_fails_the_whole_save_and_the_connection
     again = services.referrals.screen(rid)
     assert again.version == shown.version and again.detail.summary != "Never saved"
     spent, changes = trips(proxy, lambda: services.referrals.update(rid, again.version, summary="Saved"))
-    assert spent == PING + 4, repr(spent)
+    assert spent <= PING + 4, repr(spent)
     assert services.referrals.screen(rid).detail.summary == "Saved"
     with db.engine.connect() as conn:
         assert verify_chain(conn).ok
+
+
+def test_a_send_only_statement_that_fails_with_nothing_after_it_fails_the_commit(
+        wire: tuple[RoundTripProxy, Database]) -> None:
+    """Nothing follows a send-only statement: its error comes with the COMMIT, as the database's error a unit
+    of work explains (never a driver's raw exception, never a commit of half a transaction)."""
+    from sqlalchemy import text
+
+    from scpdesk import errors
+    from scpdesk.models.pipeline import send_only
+
+    _proxy, db = wire
+    ctx = ServiceContext(db, user="tester", today=lambda: TODAY)
+    with pytest.raises(errors.ScpdeskError), ctx.unit_of_work() as s:
+        s.execute(text("SELECT 1"))
+        send_only(s.connection())
+        s.execute(text("SELECT 1 / 0"))
+    with ctx.read() as s:  # the pooled connection is usable again, out of pipeline mode
+        assert s.execute(text("SELECT 2")).scalar_one() == 2
