@@ -167,3 +167,19 @@ def test_a_colleagues_change_still_shows_when_the_window_reloads(demo_window: Ma
     assert row_of(window, rid).route_key == Route.LEARNING_REVIEW
     assert window.referrals.detail.detail.route_key is Route.LEARNING_REVIEW
     assert window.referrals.detail.detail.updated_by == "coordinator.b"
+
+
+def test_the_library_not_on_screen_reloads_when_it_is_shown(demo_window: MainWindow, qtbot: QtBot,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    window = demo_window
+    window.tabs.setCurrentWidget(window.referrals)
+    library = window.ctx.services.library
+    asked: list[object] = []
+    original = library.ids
+    monkeypatch.setattr(library, "ids", lambda *args, **kwargs: asked.append(args) or original(*args, **kwargs))
+    window.ctx.bus.emit_changes(Changes.of("review", 1))  # e.g. a decision that created a library record
+    settle(qtbot, window)
+    assert window.library.stale and asked == []
+    window.tabs.setCurrentWidget(window.library)
+    settle(qtbot, window)
+    assert not window.library.stale and asked
