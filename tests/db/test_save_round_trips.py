@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import pytest
 from roundtrips import RoundTripProxy, round_trip_proxy
@@ -30,9 +31,22 @@ TODAY = dt.date(2026, 11, 25)
 PING = 1
 
 
+@dataclass
+class Wire:
+    """The test server through the counting proxy, and the window's services on it."""
+
+    proxy: RoundTripProxy
+    db: Database
+    services: Services
+
+    def shown(self, reference: str, **parts: int) -> tuple[int, ReferralScreen]:
+        """A new referral (``test_referral_screen.rich_referral``) and its screen as the window shows it."""
+        rid = rich_referral(self.services.ctx, reference, **parts)
+        return rid, self.services.referrals.screen(rid)
+
+
 @pytest.fixture
-def wire(request: pytest.FixtureRequest, pg_server: object, pg_template: str) -> Iterator[tuple[RoundTripProxy,
-                                                                                                 Database]]:
+def wire(request: pytest.FixtureRequest, pg_server: object, pg_template: str) -> Iterator[Wire]:
     from conftest import _counter  # the suite's database names
 
     name = f"scpdesk_rt{next(_counter)}"
@@ -40,7 +54,7 @@ def wire(request: pytest.FixtureRequest, pg_server: object, pg_template: str) ->
     with round_trip_proxy(url) as (proxy, proxied):
         db = open_database(proxied, user="tester")
         try:
-            yield proxy, db
+            yield Wire(proxy, db, Services(ServiceContext(db, user="tester", today=lambda: TODAY)))
         finally:
             db.dispose()
     pg_server.drop_database(name)  # type: ignore[attr-defined]
@@ -63,11 +77,9 @@ def trips(proxy: RoundTripProxy, action: object) -> tuple[Spent, object]:
     return spent, result
 
 
-def test_a_read_sends_its_begin_with_its_statement(wire: tuple[RoundTripProxy, Database]) -> None:
-    proxy, db = wire
-    services = Services(ServiceContext(db, user="tester", today=lambda: TODAY))
-    rid = rich_referral(services.ctx, "RT-01", children=2, agencies=2, meetings=1, parts=2)
-    services.referrals.screen(rid)  # the pool holds a connection
+def test_a_read_sends_its_begin_with_its_statement(wire: Wire) -> None:
+    proxy, services = wire.proxy, wire.services
+    rid, _ = wire.shown("RT-01", children=2, agencies=2, meetings=1, parts=2)  # the pool holds a connection
 
     def read() -> object:
         with services.ctx.read() as s:  # a transaction of one statement
@@ -79,12 +91,9 @@ def test_a_read_sends_its_begin_with_its_statement(wire: tuple[RoundTripProxy, D
     assert reference == "RT-01"
 
 
-def test_a_referral_edit_costs_five_round_trips_and_still_checks_and_chains(
-        wire: tuple[RoundTripProxy, Database]) -> None:
-    proxy, db = wire
-    services = Services(ServiceContext(db, user="tester", today=lambda: TODAY))
-    rid = rich_referral(services.ctx, "RT-02", children=3, agencies=4, meetings=2, parts=3)
-    shown = services.referrals.screen(rid)
+def test_a_referral_edit_costs_five_round_trips_and_still_checks_and_chains(wire: Wire) -> None:
+    proxy, db, services = wire.proxy, wire.db, wire.services
+    rid, shown = wire.shown("RT-02", children=3, agencies=4, meetings=2, parts=3)
     spent, changes = trips(proxy, lambda: services.referrals.update(rid, shown.version, summary="Edited over a VPN"))
     # The ping; BEGIN with the referral locked; the UPDATE; the audit rows linked to the chain head in one
     # INSERT, sent with the read of the screen it leaves; COMMIT. (Was 8: BEGIN, the chain head and the
@@ -101,12 +110,9 @@ def test_a_referral_edit_costs_five_round_trips_and_still_checks_and_chains(
         assert verify_chain(conn).ok
 
 
-def test_a_workflow_step_costs_a_few_round_trips_and_stores_its_clock(
-        wire: tuple[RoundTripProxy, Database]) -> None:
-    proxy, db = wire
-    services = Services(ServiceContext(db, user="tester", today=lambda: TODAY))
-    rid = rich_referral(services.ctx, "RT-03", children=1, agencies=2, meetings=0, parts=0)
-    shown = services.referrals.screen(rid)
+def test_a_workflow_step_costs_a_few_round_trips_and_stores_its_clock(wire: Wire) -> None:
+    proxy, db, services = wire.proxy, wire.db, wire.services
+    rid, shown = wire.shown("RT-03", children=1, agencies=2, meetings=0, parts=0)
     spent, changes = trips(proxy, lambda: services.workflow.screen(
         rid, shown.version, route=Route.LEARNING_REVIEW, screened_date=dt.date(2026, 10, 2), notes="QA&S"))
     # As an edit, plus the stored headline clock (services/next_due.py): the settings, closure days and the
@@ -123,16 +129,14 @@ def test_a_workflow_step_costs_a_few_round_trips_and_stores_its_clock(
 
 
 def test_an_audit_row_the_server_refuses_fails_the_whole_save_and_the_connection_recovers(
-        wire: tuple[RoundTripProxy, Database], monkeypatch: pytest.MonkeyPatch) -> None:
+        wire: Wire, monkeypatch: pytest.MonkeyPatch) -> None:
     """The audit rows are sent without waiting for their answer (it comes with the screen's read): a refusal
     still fails the save as a whole — nothing saved, the form told — and the next save on the pool works."""
     from scpdesk import errors
     from scpdesk.models import audit
 
-    proxy, db = wire
-    services = Services(ServiceContext(db, user="tester", today=lambda: TODAY))
-    rid = rich_referral(services.ctx, "RT-04", children=1, agencies=1, meetings=0, parts=0)
-    shown = services.referrals.screen(rid)
+    proxy, db, services = wire.proxy, wire.db, wire.services
+    rid, shown = wire.shown("RT-04", children=1, agencies=1, meetings=0, parts=0)
     monkeypatch.setattr(audit, "_key", lambda obj: "x" * 200)  # longer than audit_event.entity_id allows
     with pytest.raises(errors.ScpdeskError):
         services.referrals.update(rid, shown.version, summary="Never saved")
@@ -146,8 +150,7 @@ def test_an_audit_row_the_server_refuses_fails_the_whole_save_and_the_connection
         assert verify_chain(conn).ok
 
 
-def test_a_send_only_statement_that_fails_with_nothing_after_it_fails_the_commit(
-        wire: tuple[RoundTripProxy, Database]) -> None:
+def test_a_send_only_statement_that_fails_with_nothing_after_it_fails_the_commit(wire: Wire) -> None:
     """Nothing follows a send-only statement: its error comes with the COMMIT, as the database's error a unit
     of work explains (never a driver's raw exception, never a commit of half a transaction)."""
     from sqlalchemy import text
@@ -155,8 +158,7 @@ def test_a_send_only_statement_that_fails_with_nothing_after_it_fails_the_commit
     from scpdesk import errors
     from scpdesk.models.pipeline import send_only
 
-    _proxy, db = wire
-    ctx = ServiceContext(db, user="tester", today=lambda: TODAY)
+    ctx = wire.services.ctx
     with pytest.raises(errors.ScpdeskError), ctx.unit_of_work() as s:
         s.execute(text("SELECT 1"))
         send_only(s.connection())
