@@ -35,7 +35,7 @@ _DB_OR_OS: tuple[type[BaseException], ...] = (*_DB_ERRORS, OSError)
 log = logging.getLogger(__name__)
 
 #: The newest migration this build knows. A test keeps it equal to the Alembic script head.
-HEAD_REVISION = "0007"
+HEAD_REVISION = "0008"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 #: Arbitrary constant key for pg_advisory_lock: one upgrade at a time on a shared server.
 ADVISORY_LOCK_KEY = 0x5C9DE5C

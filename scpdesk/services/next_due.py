@@ -2,8 +2,11 @@
 
 **What is stored** (columns of ``referral``, migration 0007): the clock a list row shows — the first of
 ``clocks.open_clocks`` — as ``next_clock`` (its key), ``next_due_date``, ``next_paused_reason`` (the open pause
-shown with it) and ``next_missing`` (how many clocks cannot start for want of their start date; then the row
-shows "clocks not started" and there is no due date). None of these depends on the day: a referral's clocks are
+shown with it) and ``next_missing`` (how many clocks cannot start for want of their start date) with
+``next_missing_clock`` (which). When clocks cannot start, ``next_clock`` is still the earliest *running* clock
+(if any): the row shows "clocks not started" until that clock is overdue, and then the overdue clock, in red,
+counted as overdue (migration 0008: a missing date never hides a deadline already passed).
+None of these depends on the day: a referral's clocks are
 open from their start until met whatever the date. What does depend on it — overdue, due soon, working days
 left — is derived when a row is read (:func:`headline_on`, with the engine's own rule:
 ``timeframes.open_clock_on``), so a stored row can never make an overdue clock look fine.
@@ -49,13 +52,11 @@ log = logging.getLogger(__name__)
 __all__ = ["ENGINE_VERSION", "Stored", "any_stale", "basis_of", "headline_on", "refresh_next_due", "stored_rows"]
 
 #: Bump when the clock engine's code changes what it computes (its rules are data and are in the basis).
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"
 #: How many times a refresh re-reads rows that another transaction refreshed meanwhile.
 _ATTEMPTS = 5
 #: At most this many ids are bound in one IN list (SQLite builds limit a statement's parameters).
 _IN_LIMIT = 500
-#: The label of one line standing for several clocks that cannot start (``clocks.open_clocks``).
-_MISSING_MANY = "Clocks from LA awareness"
 
 _REFERRAL_INPUTS = frozenset({"route", "status", "la_aware_date", "partners_aware_date", "partners_notified_date",
                               "sin_sent_date"})
@@ -71,6 +72,8 @@ class Stored(NamedTuple):
     due: dt.date | None
     paused_reason: str | None
     missing: int
+    #: The (first) clock that cannot start, when ``missing`` counts any.
+    missing_clock: str | None = None
 
 
 NOTHING = Stored(None, None, None, 0)
@@ -103,7 +106,7 @@ def _inputs() -> Any:
                    RapidReview.sent_to_panel_date, RapidReview.panel_response_date, ClockPause.clock_key,
                    ClockPause.reason, ClockPause.paused_date, ClockPause.resumed_date,
                    Referral.next_clock, Referral.next_due_date, Referral.next_paused_reason, Referral.next_missing,
-                   Referral.next_due_basis, Referral.next_due_seq)
+                   Referral.next_missing_clock, Referral.next_due_basis, Referral.next_due_seq)
             .outerjoin(RapidReview, RapidReview.referral_id == Referral.id)
             .outerjoin(ClockPause, ClockPause.referral_id == Referral.id)
             .order_by(Referral.id, ClockPause.paused_date, ClockPause.id))
@@ -144,37 +147,47 @@ def compute(row: Any, pauses: Sequence[tuple[str, str, dt.date, dt.date | None]]
         rr_sent=row.sent_to_panel_date, panel_response=row.panel_response_date,
         pauses=[PauseRow(*p) for p in pauses], today=min(dates, default=dt.date(2000, 1, 1)), settings=settings,
         closures=closures)
-    missing = sum(1 for c in clocks if c.state is ClockState.START_MISSING)
-    watch = open_clocks(clocks)
-    if not watch:
-        return NOTHING
-    head = watch[0]
-    return Stored(head.key, head.due_date, head.paused_reason or None, missing)
+    missing = [c for c in clocks if c.state is ClockState.START_MISSING]
+    running = [c for c in open_clocks(clocks) if c.state is not ClockState.START_MISSING]
+    if running:  # the earliest due (open_clocks puts overdue ones first, and they are the earliest)
+        head = min(running, key=lambda c: c.due_date or dt.date.max)
+        return Stored(head.key, head.due_date, head.paused_reason or None, len(missing),
+                      missing[0].key if missing else None)
+    if missing:
+        return Stored(missing[0].key, None, None, len(missing), missing[0].key)
+    return NOTHING
 
 
 def _stored(row: Any) -> Stored:
-    return Stored(row.next_clock, row.next_due_date, row.next_paused_reason, row.next_missing or 0)
+    missing = row.next_missing or 0
+    return Stored(row.next_clock, row.next_due_date, row.next_paused_reason, missing,
+                  (row.next_missing_clock or row.next_clock) if missing else None)
 
 
 def headline_on(stored: Stored, *, today: dt.date, ruleset: RuleSet, closures: frozenset[dt.date]
                 ) -> ClockSummary | None:
     """The clock a list row shows on ``today`` from its stored values: equal to
-    ``clocks.headline(clocks.open_clocks(...))`` computed by the engine (a test holds them equal)."""
-    from .clocks import ClockState, summary
+    ``clocks.headline(clocks.open_clocks(...))`` computed by the engine (a test holds them equal). An overdue
+    clock wins over the line for clocks that cannot start, exactly as in the engine."""
+    from .clocks import MISSING_MANY, ClockState, summary
 
     if stored.clock is None:
         return None
-    rule = ruleset.rule(stored.clock)
-    if stored.missing:
+    running = None
+    if stored.due is not None:
+        running = summary(open_clock_on(ruleset.rule(stored.clock), stored.due, today=today,
+                                        paused_reason=stored.paused_reason, calendar=ruleset.calendar,
+                                        closures=closures))
+    if stored.missing and (running is None or running.state is not ClockState.OVERDUE):
         from ..models.timeframes import missing_start_words
 
+        rule = ruleset.rule(stored.missing_clock or stored.clock)
         words = missing_start_words(rule)
-        return ClockSummary(key=rule.key, label=_MISSING_MANY if stored.missing > 1 else rule.label,
+        return ClockSummary(key=rule.key, label=MISSING_MANY if stored.missing > 1 else rule.label,
                             state=ClockState.START_MISSING, due_date=None, working_days_left=None,
                             statutory=rule.statutory, text=f"clocks not started: {words}", detail=words)
-    assert stored.due is not None, "an open clock has a due date"
-    return summary(open_clock_on(rule, stored.due, today=today, paused_reason=stored.paused_reason,
-                                 calendar=ruleset.calendar, closures=closures))
+    assert running is not None, "an open clock has a due date"
+    return running
 
 
 # -- reading ---------------------------------------------------------------------------------------------
@@ -226,6 +239,7 @@ _WRITE = (update(_TABLE)
           .where(_TABLE.c.id == bindparam("rid"), func.coalesce(_TABLE.c.next_due_seq, 0) == bindparam("seen"))
           .values(next_clock=bindparam("clock"), next_due_date=bindparam("due"),
                   next_paused_reason=bindparam("paused"), next_missing=bindparam("missing"),
+                  next_missing_clock=bindparam("missing_clock"),
                   next_due_basis=bindparam("basis"), next_due_seq=bindparam("seq")))
 
 
@@ -252,7 +266,8 @@ def refresh_next_due(s: Session, referral_ids: Iterable[int] | None = None, *, s
                 continue
             seen = item.row.next_due_seq or 0
             params.append({"rid": rid, "seen": seen, "seq": seen + 1, "clock": new.clock, "due": new.due,
-                           "paused": new.paused_reason, "missing": new.missing or None, "basis": basis})
+                           "paused": new.paused_reason, "missing": new.missing or None,
+                           "missing_clock": new.missing_clock, "basis": basis})
         if not params:
             return written
         result = cast(CursorResult[Any], s.execute(_WRITE, params))
