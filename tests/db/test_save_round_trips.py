@@ -6,6 +6,8 @@ does: each burst the app sends after the server last spoke). Counts, never times
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -29,6 +31,7 @@ TODAY = dt.date(2026, 11, 25)
 #: At most one ping when a connection is checked out (models/database.py: ``pool_pre_ping`` pings every
 #: checkout; a check without a round trip for connections used lately would make it 0). Counts are upper bounds.
 PING = 1
+_NAMES = itertools.count(1)
 
 
 @dataclass
@@ -47,9 +50,7 @@ class Wire:
 
 @pytest.fixture
 def wire(request: pytest.FixtureRequest, pg_server: object, pg_template: str) -> Iterator[Wire]:
-    from conftest import _counter  # the suite's database names
-
-    name = f"scpdesk_rt{next(_counter)}"
+    name = f"scpdesk_rt{os.getpid()}_{next(_NAMES)}"
     url = pg_server.create_database(name, template=pg_template)  # type: ignore[attr-defined]
     with round_trip_proxy(url) as (proxy, proxied):
         db = open_database(proxied, user="tester")
