@@ -173,13 +173,13 @@ def test_the_library_not_on_screen_reloads_when_it_is_shown(demo_window: MainWin
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     window = demo_window
     window.tabs.setCurrentWidget(window.referrals)
-    library = window.ctx.services.library
-    asked: list[object] = []
-    original = library.ids
-    monkeypatch.setattr(library, "ids", lambda *args, **kwargs: asked.append(args) or original(*args, **kwargs))
+    tab = window.library
+    asked: list[int] = []
+    original = tab.refresh
+    monkeypatch.setattr(tab, "refresh", lambda: (asked.append(1), original())[-1])
     window.ctx.bus.emit_changes(Changes.of("review", 1))  # e.g. a decision that created a library record
     settle(qtbot, window)
-    assert window.library.stale and asked == []
-    window.tabs.setCurrentWidget(window.library)
+    assert tab.stale and asked == []
+    window.tabs.setCurrentWidget(tab)
     settle(qtbot, window)
-    assert not window.library.stale and asked
+    assert not tab.stale and asked == [1]
