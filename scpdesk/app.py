@@ -11,6 +11,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -21,6 +22,9 @@ from .errors import ScpdeskError, StorageError
 from .identity import os_user
 from .paths import AppPaths, app_paths, create_private_file, make_private_dir
 from .ui.main_window import FirstLoad, MainWindow
+
+if TYPE_CHECKING:
+    from .services.first_page import FirstPage
 
 log = logging.getLogger(__name__)
 
@@ -154,9 +158,34 @@ def start_window(database_url: str, paths: AppPaths, *, demo_setup: bool = False
             started = True
             window.tasks.read(lambda: _open_and_load(database_url, paths, user, demo_setup), attached, failed)
 
-    window.first_painted.connect(load)
+    def quick_page() -> FirstPage | None:
+        """The first rows straight from a plain local file, before the database layer is even imported (None:
+        they come the usual way; see services/first_page.py for when)."""
+        from .keys import local_path
+        from .services.first_page import read_first_page
+
+        return read_first_page(local_path(database_url), today=window.ctx.today(), limit=FirstLoad.FIRST_PAGE)
+
+    def quick_shown(page: FirstPage | None) -> None:
+        if page is None:
+            load()
+        else:
+            # The database is opened the usual way once the rows have been painted (or after a moment, should
+            # the window not be painted: started minimised).
+            window.first_rows_painted.connect(load)
+            window.show_first_page(page)
+            QTimer.singleShot(500, load)
+
+    def quick_failed(exc: BaseException) -> None:
+        log.warning("first page not read: %s", type(exc).__name__, exc_info=exc)
+        load()
+
+    if demo_setup:  # the demo file is rebuilt first
+        window.first_painted.connect(load)
+        QTimer.singleShot(500, load)  # in case the window is never painted (e.g. started minimised)
+    else:
+        window.tasks.read(quick_page, quick_shown, quick_failed)
     window.show()
-    QTimer.singleShot(500, load)  # in case the window is never painted (e.g. started minimised)
     return window
 
 

@@ -29,33 +29,26 @@ a closure day added while a coordinator records a step leaves neither change out
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
 from sqlalchemy import CursorResult, Table, bindparam, event, func, or_, select, update
 from sqlalchemy.orm import Session, UOWTransaction
 
 from ..models import ClockPause, ClosureDay, OrganisationSetting, RapidReview, Referral
 from ..models.enums import ReferralStatus
-from ..models.timeframes import RuleSet, open_clock_on
-from .dto import ClockSummary
+from .headline import ENGINE_VERSION, NOTHING, Stored, basis_of, headline_on
 
 log = logging.getLogger(__name__)
 
 __all__ = ["ENGINE_VERSION", "Stored", "any_stale", "basis_of", "headline_on", "refresh_next_due", "stored_rows"]
 
-#: Bump when the clock engine's code changes what it computes (its rules are data and are in the basis).
-ENGINE_VERSION = "1"
 #: How many times a refresh re-reads rows that another transaction refreshed meanwhile.
 _ATTEMPTS = 5
 #: At most this many ids are bound in one IN list (SQLite builds limit a statement's parameters).
 _IN_LIMIT = 500
-#: The label of one line standing for several clocks that cannot start (``clocks.open_clocks``).
-_MISSING_MANY = "Clocks from LA awareness"
 
 _REFERRAL_INPUTS = frozenset({"route", "status", "la_aware_date", "partners_aware_date", "partners_notified_date",
                               "sin_sent_date"})
@@ -64,36 +57,9 @@ _PENDING = "next_due_objects"
 _BASIS_MOVED = "next_due_basis_moved"
 
 
-class Stored(NamedTuple):
-    """A referral's headline clock as stored (all None/0: nothing open, or a closed referral)."""
-
-    clock: str | None
-    due: dt.date | None
-    paused_reason: str | None
-    missing: int
-
-
-NOTHING = Stored(None, None, None, 0)
 
 
 # -- the basis -------------------------------------------------------------------------------------------
-
-@lru_cache(maxsize=64)
-def _basis(ruleset: RuleSet, clock_settings: tuple[tuple[str, int], ...], closures: frozenset[dt.date]) -> str:
-    import holidays
-
-    digest = hashlib.sha256()
-    for part in (ENGINE_VERSION, holidays.__version__, repr(ruleset), repr(clock_settings),
-                 ",".join(sorted(d.isoformat() for d in closures))):
-        digest.update(part.encode())
-        digest.update(b"\0")
-    return digest.hexdigest()[:40]
-
-
-def basis_of(settings: Any, closures: frozenset[dt.date]) -> str:
-    """What stored values computed under ``settings`` (OrganisationSettings) and ``closures`` are valid for."""
-    return _basis(settings.ruleset, tuple(sorted(settings.clock_settings().items())), closures)
-
 
 # -- computing -------------------------------------------------------------------------------------------
 
@@ -154,27 +120,6 @@ def compute(row: Any, pauses: Sequence[tuple[str, str, dt.date, dt.date | None]]
 
 def _stored(row: Any) -> Stored:
     return Stored(row.next_clock, row.next_due_date, row.next_paused_reason, row.next_missing or 0)
-
-
-def headline_on(stored: Stored, *, today: dt.date, ruleset: RuleSet, closures: frozenset[dt.date]
-                ) -> ClockSummary | None:
-    """The clock a list row shows on ``today`` from its stored values: equal to
-    ``clocks.headline(clocks.open_clocks(...))`` computed by the engine (a test holds them equal)."""
-    from .clocks import ClockState, summary
-
-    if stored.clock is None:
-        return None
-    rule = ruleset.rule(stored.clock)
-    if stored.missing:
-        from ..models.timeframes import missing_start_words
-
-        words = missing_start_words(rule)
-        return ClockSummary(key=rule.key, label=_MISSING_MANY if stored.missing > 1 else rule.label,
-                            state=ClockState.START_MISSING, due_date=None, working_days_left=None,
-                            statutory=rule.statutory, text=f"clocks not started: {words}", detail=words)
-    assert stored.due is not None, "an open clock has a due date"
-    return summary(open_clock_on(rule, stored.due, today=today, paused_reason=stored.paused_reason,
-                                 calendar=ruleset.calendar, closures=closures))
 
 
 # -- reading ---------------------------------------------------------------------------------------------

@@ -163,9 +163,19 @@ class ReferralsTab(ListTab[ReferralRow]):
             self._detail_is_fresh = changes is self.detail.reloaded_for
             self.refresh()
 
+    def show_quick_page(self, rows: Sequence[ReferralRow], total: int) -> None:
+        """The most urgent referrals read straight from the file at a start, while the database is opened
+        (nothing can be opened or changed until :meth:`show_first_page` follows with the services)."""
+        self.show_rows(rows)
+        of = f"The {plural(len(rows), 'most urgent referral')} of {total:,}" if len(rows) < total else \
+            plural(len(rows), "referral")
+        self.summary.setText(f"{of}  ·  opening the database…")
+
     def show_first_page(self, rows: Sequence[ReferralRow], total: int) -> None:
         """The most urgent referrals first (a start on a big list); the whole list is loaded behind them."""
         self.show_rows(rows)
+        if self.detail.referral_id is None and self.table.selectionModel().selectedRows():
+            self._selection_changed()  # chosen while the database was being opened: its clocks load now
         if len(rows) < total:
             self.summary.setText(f"The {plural(len(rows), 'most urgent referral')} of {total:,}  ·  loading the rest…")
             self.refresh()
