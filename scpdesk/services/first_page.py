@@ -25,7 +25,9 @@ settings read by ``settings_values``; nothing here imports SQLAlchemy (an import
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
+import os
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,13 +37,14 @@ from typing import Any, NamedTuple
 from ..models.cipher import PLAIN_HEADER
 from ..models.enums import ReferralStatus, Route, RouteRequested
 from ..models.revision import HEAD_REVISION
+from ..models.timeframes import RULE_SETS, holiday_tables, holidays_version, use_holiday_tables
 from .dto import ReferralRow
 from .headline import SEP, Stored, basis_of, headline_on, list_row, urgency
 from .settings_values import LOGO_KEY, _settings_from
 
 log = logging.getLogger(__name__)
 
-__all__ = ["FirstPage", "read_first_page"]
+__all__ = ["FirstPage", "keep_holidays", "read_first_page"]
 
 
 @dataclass(frozen=True)
@@ -100,10 +103,14 @@ WHERE referral.next_due_date IS NULL AND coalesce(referral.next_missing, 0) <= 0
 ORDER BY referral.received_date DESC, referral.id DESC LIMIT :limit"""  # noqa: S608
 
 
-def read_first_page(path: Path | None, *, today: dt.date, limit: int) -> FirstPage | None:
+def read_first_page(path: Path | None, *, today: dt.date, limit: int, holidays_file: Path | None = None
+                    ) -> FirstPage | None:
     """The first ``limit`` rows of the referral list in the local file ``path`` (None: not a local file), or None
     when they must come the usual way (see the module's docstring). Never raises for the file's sake: whatever
-    is wrong with it is for the usual way to explain."""
+    is wrong with it is for the usual way to explain. ``holidays_file``: the bank holidays kept by
+    :func:`keep_holidays` (used only if the installed ``holidays`` package is the version that computed them)."""
+    if holidays_file is not None:
+        _use_kept_holidays(holidays_file)
     if path is None:
         return None
     try:
@@ -169,3 +176,61 @@ def _typed(found: Sequence[Any]) -> list[_Row]:
                          RouteRequested(requested), ReferralStatus(status), clock, _date(due), paused, missing,
                          agencies, children))
     return rows
+
+
+# -- the bank holidays, kept between runs ------------------------------------------------------------------
+#: The years kept around today's: a first page's working days left are counted between today and due dates.
+_YEARS_BACK, _YEARS_ON = 12, 3
+
+
+def keep_holidays(file: Path, *, today: dt.date) -> None:
+    """Keep in ``file`` the bank holidays of every rule set's calendar around ``today`` as the installed ``holidays``
+    package computes them, so that the next start's first page needs no import of the package. Written (to a
+    temporary name, then renamed) only when what is kept is not already that; runs after the database is open."""
+    version = holidays_version()
+    years = range(today.year - _YEARS_BACK, today.year + _YEARS_ON + 1)
+    calendars = sorted({(rules.calendar.country, rules.calendar.subdiv) for rules in RULE_SETS.values()},
+                       key=str)
+    wanted = {"version": version, "calendars": [list(c) for c in calendars], "years": [years[0], years[-1]]}
+    kept = _load(file)
+    if kept is not None and {k: kept.get(k) for k in wanted} == wanted:
+        return
+    tables = []
+    for country, subdiv in calendars:
+        calendar = next(r.calendar for r in RULE_SETS.values()
+                        if (r.calendar.country, r.calendar.subdiv) == (country, subdiv))
+        for year, table in holiday_tables(calendar, years).items():
+            tables.append([country, subdiv, year, sorted((d.isoformat(), name) for d, name in table.items())])
+    text = json.dumps({**wanted, "tables": tables}, ensure_ascii=False)
+    temporary = file.with_name(f".{file.name}.tmp")
+    try:
+        with temporary.open("w", encoding="utf-8") as out:
+            out.write(text)
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, file)
+    except OSError as exc:
+        log.info("bank holidays not kept for the next start: %s", type(exc).__name__)
+        temporary.unlink(missing_ok=True)
+
+
+def _load(file: Path) -> dict[str, Any] | None:
+    try:
+        kept = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return kept if isinstance(kept, dict) else None
+
+
+def _use_kept_holidays(file: Path) -> None:
+    kept = _load(file)
+    if kept is None:
+        return
+    try:
+        tables = {(str(country), None if subdiv is None else str(subdiv), int(year)):
+                  {dt.date.fromisoformat(day): str(name) for day, name in days}
+                  for country, subdiv, year, days in kept["tables"]}
+        used = use_holiday_tables(str(kept["version"]), tables)
+    except (KeyError, TypeError, ValueError):
+        used = False
+    if not used:
+        log.debug("kept bank holidays not used (another holidays version, or unreadable)")

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ..models.enums import Route, RouteRequested, label
-from ..models.timeframes import RuleSet, open_clock_on
+from ..models.timeframes import RuleSet, holidays_version, open_clock_on
 from .dto import ClockSummary, ReferralRow
 
 __all__ = ["ENGINE_VERSION", "NOTHING", "SEP", "Stored", "basis_of", "headline_on", "list_row", "urgency"]
@@ -38,10 +38,8 @@ NOTHING = Stored(None, None, None, 0)
 
 @lru_cache(maxsize=64)
 def _basis(ruleset: RuleSet, clock_settings: tuple[tuple[str, int], ...], closures: frozenset[dt.date]) -> str:
-    import holidays
-
     digest = hashlib.sha256()
-    for part in (ENGINE_VERSION, holidays.__version__, repr(ruleset), repr(clock_settings),
+    for part in (ENGINE_VERSION, holidays_version(), repr(ruleset), repr(clock_settings),
                  ",".join(sorted(d.isoformat() for d in closures))):
         digest.update(part.encode())
         digest.update(b"\0")

@@ -92,13 +92,15 @@ class MainWindow(QMainWindow):
     CLOSE_WAIT_MS = 10_000
 
     def __init__(self, settings: QSettings, *, database: str, user: str, parent: QWidget | None = None,
-                 backup_dir: Path | None = None) -> None:
+                 backup_dir: Path | None = None, tasks: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self._painted = False
         #: Where the local file's backups are (File → Restore…); None: no restore from this window.
         self.backup_dir = backup_dir
-        self.tasks = TaskRunner(self)
+        #: A runner given may already be at work (a start reads its first page while the window is built).
+        self.tasks = tasks or TaskRunner(self)
+        self.tasks.setParent(self)
         self.ctx = AppContext(services=None, settings=settings, bus=ChangeBus(self), tasks=self.tasks, user=user)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
