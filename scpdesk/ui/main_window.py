@@ -207,6 +207,7 @@ class MainWindow(QMainWindow):
         self.user_label.setText(f"User: {access.user}" + ("" if access.local else f" ({access.role_text})"))
         self.user_label.setToolTip("\n".join(filter(None, (access.why_not(w) for w in ("edit", "identity", "admin"))))
                                    or "Your account may do everything in scpdesk.")
+        self.referrals.detail  # noqa: B018 - the chosen referral's panel, built now behind the first rows
         if first.referral_total is None:
             self.referrals.show_rows(first.referrals)
             self.panel.show_rows(first.meetings)
