@@ -202,8 +202,13 @@ def start_window(database_url: str, paths: AppPaths, *, demo_setup: bool = False
             tasks.read(lambda: _open_and_load(database_url, paths, user, demo_setup), attached, failed)
 
     def quick_shown(page: FirstPage | None) -> None:
-        if page is None:
-            load()
+        if page is None:  # the usual way, once the (empty) window has been painted, as SQLAlchemy's import would
+            # hold up that paint; at once if it has been, or after a moment should it not be (started minimised)
+            if shown.has_painted:
+                load()
+            else:
+                shown.first_painted.connect(load)
+                QTimer.singleShot(500, load)
         else:
             # The database is opened the usual way once the rows have been painted (or after a moment, should
             # the window not be painted: started minimised).

@@ -145,6 +145,11 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
 
     @property
+    def has_painted(self) -> bool:
+        """Whether the window has been painted (``first_painted`` may still be on its way)."""
+        return self._painted
+
+    @property
     def services(self) -> Services | None:
         return self.ctx.services
 
