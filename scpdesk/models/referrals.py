@@ -103,6 +103,9 @@ class Referral(Versioned, Base):
     next_clock: Mapped[str | None] = mapped_column(String(40), **_DERIVED)
     next_paused_reason: Mapped[str | None] = mapped_column(Text, **_DERIVED)
     next_missing: Mapped[int | None] = mapped_column(Integer, **_DERIVED)
+    # Which clock cannot start when ``next_missing`` counts any (``next_clock`` is then the earliest running
+    # clock, if there is one, so an overdue clock is never hidden behind the missing date: migration 0008).
+    next_missing_clock: Mapped[str | None] = mapped_column(String(40), **_DERIVED)
     next_due_basis: Mapped[str | None] = mapped_column(String(40), **_DERIVED)
     next_due_seq: Mapped[int | None] = mapped_column(Integer, **_DERIVED)
 

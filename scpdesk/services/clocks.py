@@ -114,6 +114,10 @@ def rag(clock: Clock | ClockSummary | None) -> str:
     return RAG_OF.get(state, "")
 
 
+#: The one line standing for several clocks that cannot start (their common start date is missing).
+MISSING_MANY = "Clocks from LA awareness"
+
+
 def summary(clock: Clock, label: str | None = None) -> ClockSummary:
     return ClockSummary(key=clock.key, label=label or clock.label, state=clock.state, due_date=clock.due_date,
                         working_days_left=clock.working_days_left, statutory=clock.statutory,
@@ -134,17 +138,20 @@ def state_detail(clock: Clock) -> str:
 
 
 def open_clocks(clocks: Iterable[Clock]) -> tuple[ClockSummary, ...]:
-    """Every clock that needs watching, most urgent first: the clocks that cannot start for want of their
-    start date (one line for all of them), then every open clock (running, due soon, overdue, paused) by due
-    date, rule order breaking ties. The lists, the case headline and ``scpdesk deadlines`` all use this."""
+    """Every clock that needs watching, most urgent first: the overdue clocks (by due date), then the clocks
+    that cannot start for want of their start date (one line for all of them), then every other open clock
+    (running, due soon, paused) by due date, rule order breaking ties. An overdue clock leads even when a start
+    date is missing: the missing date must never hide a deadline already passed. The lists, the case headline
+    and ``scpdesk deadlines`` all use this."""
     clocks = list(clocks)
     missing = [c for c in clocks if c.state is ClockState.START_MISSING]
-    found: list[ClockSummary] = []
-    if missing:
-        found.append(summary(missing[0], "Clocks from LA awareness" if len(missing) > 1 else None))
     running = [c for c in clocks if c.state in OPEN_STATES and c.due_date is not None]
     running.sort(key=lambda c: c.due_date or dt.date.max)  # stable: rule order breaks ties
-    found.extend(summary(c) for c in running)
+    overdue = [c for c in running if c.state is ClockState.OVERDUE]
+    found = [summary(c) for c in overdue]
+    if missing:
+        found.append(summary(missing[0], MISSING_MANY if len(missing) > 1 else None))
+    found.extend(summary(c) for c in running if c.state is not ClockState.OVERDUE)
     return tuple(found)
 
 

@@ -39,7 +39,7 @@ from ..models.enums import ReferralStatus, Route, RouteRequested
 from ..models.revision import HEAD_REVISION
 from ..models.timeframes import RULE_SETS, holiday_tables, holidays_version, use_holiday_tables
 from .dto import ReferralRow
-from .headline import SEP, Stored, basis_of, headline_on, list_row, urgency
+from .headline import SEP, basis_of, headline_on, list_row, stored, urgency
 from .settings_values import LOGO_KEY, _settings_from
 
 log = logging.getLogger(__name__)
@@ -70,6 +70,7 @@ class _Row(NamedTuple):
     next_due_date: dt.date | None
     next_paused_reason: str | None
     next_missing: int | None
+    next_missing_clock: str | None
     agencies: str | None
     children: str | None
 
@@ -80,7 +81,7 @@ _COLUMNS = f"""referral.id, referral.reference,
     (SELECT referral_child.pseudonym FROM referral_child WHERE referral_child.referral_id = referral.id
      ORDER BY referral_child.position LIMIT 1) AS pseudonym,
     referral.received_date, referral.route, referral.route_requested, referral.status, referral.next_clock,
-    referral.next_due_date, referral.next_paused_reason, referral.next_missing,
+    referral.next_due_date, referral.next_paused_reason, referral.next_missing, referral.next_missing_clock,
     (SELECT group_concat(agency.name, '{SEP}') FROM agency, referral_agency
      WHERE referral_agency.agency_id = agency.id AND referral_agency.referral_id = referral.id) AS agencies,
     (SELECT group_concat(CAST(referral_child.position AS VARCHAR) || ':' || referral_child.pseudonym, '{SEP}')
@@ -154,8 +155,7 @@ def _read(conn: sqlite3.Connection, today: dt.date, limit: int) -> FirstPage | N
     ruleset = settings.ruleset
     rows = []
     for raw in _typed(found):
-        stored = Stored(raw.next_clock, raw.next_due_date, raw.next_paused_reason, raw.next_missing or 0)
-        rows.append(list_row(raw, headline_on(stored, today=today, ruleset=ruleset, closures=closures)))
+        rows.append(list_row(raw, headline_on(stored(raw), today=today, ruleset=ruleset, closures=closures)))
     rows.sort(key=urgency)
     return FirstPage(tuple(rows), total, settings.idle_lock_minutes, settings.is_configured)
 
@@ -167,14 +167,14 @@ def _date(value: Any) -> dt.date | None:
 def _typed(found: Sequence[Any]) -> list[_Row]:
     """The stored text as the ORM reads it (dates, enums by value); ValueError for anything it would refuse."""
     rows = []
-    for (rid, reference, pseudonym, received, route, requested, status, clock, due, paused, missing, agencies,
-         children) in found:
+    for (rid, reference, pseudonym, received, route, requested, status, clock, due, paused, missing, missing_clock,
+         agencies, children) in found:
         received_date = _date(received)
         if received_date is None:
             raise ValueError("a referral without its received date")
         rows.append(_Row(rid, reference, pseudonym, received_date, Route(route) if route else None,
                          RouteRequested(requested), ReferralStatus(status), clock, _date(due), paused, missing,
-                         agencies, children))
+                         missing_clock, agencies, children))
     return rows
 
 

@@ -13,12 +13,10 @@ from ..models.enums import Route, RouteRequested, label
 from ..models.timeframes import RuleSet, holidays_version, open_clock_on
 from .dto import ClockSummary, ReferralRow
 
-__all__ = ["ENGINE_VERSION", "NOTHING", "SEP", "Stored", "basis_of", "headline_on", "list_row", "urgency"]
+__all__ = ["ENGINE_VERSION", "NOTHING", "SEP", "Stored", "basis_of", "headline_on", "list_row", "stored", "urgency"]
 
 #: Bump when the clock engine's code changes what it computes (its rules are data and are in the basis).
-ENGINE_VERSION = "1"
-#: The label of one line standing for several clocks that cannot start (``clocks.open_clocks``).
-_MISSING_MANY = "Clocks from LA awareness"
+ENGINE_VERSION = "2"
 #: Joins the names of a list row's agencies and children in one column: a control character, which no stored
 #: text may hold (models/validation.py).
 SEP = "\x1f"
@@ -31,9 +29,19 @@ class Stored(NamedTuple):
     due: dt.date | None
     paused_reason: str | None
     missing: int
+    #: The (first) clock that cannot start, when ``missing`` counts any.
+    missing_clock: str | None = None
 
 
 NOTHING = Stored(None, None, None, 0)
+
+
+def stored(row: Any) -> Stored:
+    """A row's stored headline (``row``: its ``next_clock``, ``next_due_date``, ``next_paused_reason``,
+    ``next_missing`` and ``next_missing_clock``)."""
+    missing = row.next_missing or 0
+    return Stored(row.next_clock, row.next_due_date, row.next_paused_reason, missing,
+                  (row.next_missing_clock or row.next_clock) if missing else None)
 
 
 @lru_cache(maxsize=64)
@@ -54,22 +62,27 @@ def basis_of(settings: Any, closures: frozenset[dt.date]) -> str:
 def headline_on(stored: Stored, *, today: dt.date, ruleset: RuleSet, closures: frozenset[dt.date]
                 ) -> ClockSummary | None:
     """The clock a list row shows on ``today`` from its stored values: equal to
-    ``clocks.headline(clocks.open_clocks(...))`` computed by the engine (a test holds them equal)."""
-    from .clocks import ClockState, summary
+    ``clocks.headline(clocks.open_clocks(...))`` computed by the engine (a test holds them equal). An overdue
+    clock wins over the line for clocks that cannot start, exactly as in the engine."""
+    from .clocks import MISSING_MANY, ClockState, summary
 
     if stored.clock is None:
         return None
-    rule = ruleset.rule(stored.clock)
-    if stored.missing:
+    running = None
+    if stored.due is not None:
+        running = summary(open_clock_on(ruleset.rule(stored.clock), stored.due, today=today,
+                                        paused_reason=stored.paused_reason, calendar=ruleset.calendar,
+                                        closures=closures))
+    if stored.missing and (running is None or running.state is not ClockState.OVERDUE):
         from ..models.timeframes import missing_start_words
 
+        rule = ruleset.rule(stored.missing_clock or stored.clock)
         words = missing_start_words(rule)
-        return ClockSummary(key=rule.key, label=_MISSING_MANY if stored.missing > 1 else rule.label,
+        return ClockSummary(key=rule.key, label=MISSING_MANY if stored.missing > 1 else rule.label,
                             state=ClockState.START_MISSING, due_date=None, working_days_left=None,
                             statutory=rule.statutory, text=f"clocks not started: {words}", detail=words)
-    assert stored.due is not None, "an open clock has a due date"
-    return summary(open_clock_on(rule, stored.due, today=today, paused_reason=stored.paused_reason,
-                                 calendar=ruleset.calendar, closures=closures))
+    assert running is not None, "an open clock has a due date"
+    return running
 
 
 def split(joined: str | None) -> list[str]:

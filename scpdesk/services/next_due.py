@@ -2,8 +2,11 @@
 
 **What is stored** (columns of ``referral``, migration 0007): the clock a list row shows — the first of
 ``clocks.open_clocks`` — as ``next_clock`` (its key), ``next_due_date``, ``next_paused_reason`` (the open pause
-shown with it) and ``next_missing`` (how many clocks cannot start for want of their start date; then the row
-shows "clocks not started" and there is no due date). None of these depends on the day: a referral's clocks are
+shown with it) and ``next_missing`` (how many clocks cannot start for want of their start date) with
+``next_missing_clock`` (which). When clocks cannot start, ``next_clock`` is still the earliest *running* clock
+(if any): the row shows "clocks not started" until that clock is overdue, and then the overdue clock, in red,
+counted as overdue (migration 0008: a missing date never hides a deadline already passed).
+None of these depends on the day: a referral's clocks are
 open from their start until met whatever the date. What does depend on it — overdue, due soon, working days
 left — is derived when a row is read (:func:`headline_on`, with the engine's own rule:
 ``timeframes.open_clock_on``), so a stored row can never make an overdue clock look fine.
@@ -40,6 +43,7 @@ from sqlalchemy.orm import Session, UOWTransaction
 from ..models import ClockPause, ClosureDay, OrganisationSetting, RapidReview, Referral
 from ..models.enums import ReferralStatus
 from .headline import ENGINE_VERSION, NOTHING, Stored, basis_of, headline_on
+from .headline import stored as _stored
 
 log = logging.getLogger(__name__)
 
@@ -56,10 +60,9 @@ _RAPID_REVIEW_INPUTS = frozenset({"referral_id", "completed_date", "sent_to_pane
 _PENDING = "next_due_objects"
 _BASIS_MOVED = "next_due_basis_moved"
 
+# The basis, the stored values and what a row shows for today (``headline_on``) are in headline.py, free of
+# SQLAlchemy: a start's first page (first_page.py) reads them before the database layer is loaded.
 
-
-
-# -- the basis -------------------------------------------------------------------------------------------
 
 # -- computing -------------------------------------------------------------------------------------------
 
@@ -69,7 +72,7 @@ def _inputs() -> Any:
                    RapidReview.sent_to_panel_date, RapidReview.panel_response_date, ClockPause.clock_key,
                    ClockPause.reason, ClockPause.paused_date, ClockPause.resumed_date,
                    Referral.next_clock, Referral.next_due_date, Referral.next_paused_reason, Referral.next_missing,
-                   Referral.next_due_basis, Referral.next_due_seq)
+                   Referral.next_missing_clock, Referral.next_due_basis, Referral.next_due_seq)
             .outerjoin(RapidReview, RapidReview.referral_id == Referral.id)
             .outerjoin(ClockPause, ClockPause.referral_id == Referral.id)
             .order_by(Referral.id, ClockPause.paused_date, ClockPause.id))
@@ -110,16 +113,15 @@ def compute(row: Any, pauses: Sequence[tuple[str, str, dt.date, dt.date | None]]
         rr_sent=row.sent_to_panel_date, panel_response=row.panel_response_date,
         pauses=[PauseRow(*p) for p in pauses], today=min(dates, default=dt.date(2000, 1, 1)), settings=settings,
         closures=closures)
-    missing = sum(1 for c in clocks if c.state is ClockState.START_MISSING)
-    watch = open_clocks(clocks)
-    if not watch:
-        return NOTHING
-    head = watch[0]
-    return Stored(head.key, head.due_date, head.paused_reason or None, missing)
-
-
-def _stored(row: Any) -> Stored:
-    return Stored(row.next_clock, row.next_due_date, row.next_paused_reason, row.next_missing or 0)
+    missing = [c for c in clocks if c.state is ClockState.START_MISSING]
+    running = [c for c in open_clocks(clocks) if c.state is not ClockState.START_MISSING]
+    if running:  # the earliest due (open_clocks puts overdue ones first, and they are the earliest)
+        head = min(running, key=lambda c: c.due_date or dt.date.max)
+        return Stored(head.key, head.due_date, head.paused_reason or None, len(missing),
+                      missing[0].key if missing else None)
+    if missing:
+        return Stored(missing[0].key, None, None, len(missing), missing[0].key)
+    return NOTHING
 
 
 # -- reading ---------------------------------------------------------------------------------------------
@@ -171,6 +173,7 @@ _WRITE = (update(_TABLE)
           .where(_TABLE.c.id == bindparam("rid"), func.coalesce(_TABLE.c.next_due_seq, 0) == bindparam("seen"))
           .values(next_clock=bindparam("clock"), next_due_date=bindparam("due"),
                   next_paused_reason=bindparam("paused"), next_missing=bindparam("missing"),
+                  next_missing_clock=bindparam("missing_clock"),
                   next_due_basis=bindparam("basis"), next_due_seq=bindparam("seq")))
 
 
@@ -197,7 +200,8 @@ def refresh_next_due(s: Session, referral_ids: Iterable[int] | None = None, *, s
                 continue
             seen = item.row.next_due_seq or 0
             params.append({"rid": rid, "seen": seen, "seq": seen + 1, "clock": new.clock, "due": new.due,
-                           "paused": new.paused_reason, "missing": new.missing or None, "basis": basis})
+                           "paused": new.paused_reason, "missing": new.missing or None,
+                           "missing_clock": new.missing_clock, "basis": basis})
         if not params:
             return written
         result = cast(CursorResult[Any], s.execute(_WRITE, params))

@@ -403,7 +403,7 @@ class ReferralService:
             stmt = (select(Referral.id, Referral.reference, first_child_pseudonym().label("pseudonym"),
                            Referral.received_date, Referral.route, Referral.route_requested, Referral.status,
                            Referral.next_clock, Referral.next_due_date, Referral.next_paused_reason,
-                           Referral.next_missing, Referral.next_due_basis, _joined(
+                           Referral.next_missing, Referral.next_missing_clock, Referral.next_due_basis, _joined(
                                Agency.name, referral_agency.c.agency_id == Agency.id,
                                referral_agency.c.referral_id == Referral.id).label("agencies"),
                            _joined(cast(ReferralChild.position, String).concat(":").concat(ReferralChild.pseudonym),

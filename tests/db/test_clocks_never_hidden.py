@@ -13,7 +13,7 @@ import pytest
 from records import COMPLETED, LA_AWARE, SIN_SENT, TODAY, context, referral, setup
 
 from scpdesk.errors import UserError
-from scpdesk.models import Review
+from scpdesk.models import Referral, Review
 from scpdesk.models.database import Database
 from scpdesk.models.enums import ReviewStatus, ReviewType
 from scpdesk.models.timeframes import ClockState
@@ -315,3 +315,35 @@ def test_the_meeting_pack_colours_a_paused_overdue_clock_red(db: Database) -> No
     assert _clock_row(rr, dt.date(2026, 4, 8))[1] == "red"
     sin = next(c for c in case.clocks if c.label == "Serious incident notification")
     assert (sin.state, sin.tone, sin.statutory) == ("met", "", True)
+
+
+def test_an_overdue_clock_is_not_hidden_behind_a_missing_la_aware_date(db: Database) -> None:
+    """Partners aware on Fri 19 Dec 2025, the LA-aware date never recorded: SIN and "tell partners" cannot start,
+    but the rapid review runs from the partners' date (due Wed 14 Jan 2026). While it runs, the row says the
+    clocks have not started (amber); once it is overdue the row shows it in red and it counts as overdue — in the
+    whole list, the first page, the detail's headline, ``deadlines`` and the stored clock alike."""
+    ctx = context(db, "coordinator.a")
+    rid, _ = ReferralService(ctx).create(ReferralInput(
+        reference="NSCP-2025-206", received_date=dt.date(2025, 12, 19), child_pseudonym="Child S",
+        partners_aware_date=dt.date(2025, 12, 19)))
+
+    before = _on(db, dt.date(2026, 1, 5))  # the rapid review still running
+    [row] = ReferralService(before).list_rows()
+    assert (row.state_key, row.rag, row.next_due) == (S.START_MISSING, "amber", None)
+
+    [row] = ReferralService(ctx).list_rows()  # 1 Apr 2026: the rapid review is long overdue
+    assert (row.state_key, row.rag, row.next_clock, row.next_due) == (
+        S.OVERDUE, "red", "Rapid review complete", dt.date(2026, 1, 14))
+    assert row.working_days_left is not None and row.working_days_left < 0
+    [first] = ReferralService(ctx).first_rows(100).rows
+    assert (first.state_key, first.next_due) == (S.OVERDUE, dt.date(2026, 1, 14))
+    [watched] = ReferralService(ctx).watch_rows()
+    assert [(c.key, c.state) for c in watched.open_clocks][:2] == [
+        ("rapid_review", S.OVERDUE), ("sin", S.START_MISSING)]  # the overdue clock first, the missing line kept
+    found = {d.state_key for d in open_deadlines(ctx, within_days=0) if d.record_id == rid}
+    assert S.OVERDUE in found and S.START_MISSING in found
+    with ctx.read() as s:
+        stored = s.get(Referral, rid)
+        assert stored is not None
+        assert (stored.next_clock, stored.next_due_date, stored.next_missing, stored.next_missing_clock) == (
+            "rapid_review", dt.date(2026, 1, 14), 2, "sin")
