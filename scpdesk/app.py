@@ -167,8 +167,8 @@ def start_window(database_url: str, paths: AppPaths, *, demo_setup: bool = False
         if not demo_setup:  # the bank holidays for the next start's first page (written only when they changed)
             from .services.first_page import keep_holidays
 
-            today = shown.ctx.today()
-            tasks.read(lambda: keep_holidays(holidays_file, today=today), lambda _: None,
+            day = shown.ctx.today()
+            tasks.read(lambda: keep_holidays(holidays_file, today=day), lambda _: None,
                        lambda exc: log.warning("bank holidays not kept: %s", type(exc).__name__, exc_info=exc))
 
     def failed(exc: BaseException) -> None:
