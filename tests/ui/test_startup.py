@@ -100,6 +100,31 @@ def test_demo_start_shows_the_window_then_fills_every_tab(qtbot: QtBot, tmp_path
     window.close()
 
 
+def test_a_tab_chosen_while_the_database_opens_fills_in(qtbot: QtBot, tmp_path: Path) -> None:
+    """The Panel and the Library are built behind the first rows; one the user opens before then is built at
+    once, empty, and shows its records when the database is open."""
+    from scpdesk.services import open_services
+    from scpdesk.services.demo import fill_demo_data
+
+    url = sqlite_url(tmp_path / "scpdesk.sqlite3")
+    services = open_services(url, user="tester", backup_dir=None)
+    fill_demo_data(services.ctx)
+    services.close()
+    failures: list[BaseException] = []
+    window = start_window(url, _paths(tmp_path), on_failed=failures.append)
+    qtbot.addWidget(window)
+    assert window.services is None and window.referrals.model.rowCount() > 0  # the first page, from the file
+    window.tabs.setCurrentIndex(2)
+    assert window.tabs.currentWidget() is window.library
+    qtbot.waitUntil(lambda: window.services is not None or bool(failures), timeout=20_000)
+    assert not failures
+    qtbot.waitUntil(lambda: window.library.model.rowCount() > 0 and window.panel.model.rowCount() > 0,
+                    timeout=20_000)
+    assert [window.tabs.tabText(i) for i in range(3)] == ["Referrals", "Rapid Review Panel", "Review Library"]
+    assert window.tabs.currentWidget() is window.library
+    window.close()
+
+
 def test_a_file_that_is_not_a_database_is_reported_not_crashed(qtbot: QtBot, tmp_path: Path) -> None:
     junk = tmp_path / "minutes.sqlite3"
     junk.write_bytes(b"%PDF-1.7 not a database" * 200)
