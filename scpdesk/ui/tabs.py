@@ -26,12 +26,12 @@ from .clock_words import colour, state_text
 from .context import AppContext
 from .forms import plain_message
 from .list_tab import ListTab
-from .referral_detail import ReferralDetailPanel
 from .table_model import Column
 from .widgets import run_export, run_import
 
 if TYPE_CHECKING:
     from ..services.directory import PersonDTO
+    from .referral_detail import ReferralDetailPanel
 
 RIGHT = Qt.AlignmentFlag.AlignRight
 CENTRE = Qt.AlignmentFlag.AlignHCenter
@@ -111,18 +111,33 @@ class ReferralsTab(ListTab[ReferralRow]):
             self.filter_row.addWidget(widget)
         self.filter_row.addStretch(1)
 
-        self.detail = ReferralDetailPanel(ctx, self)
-        self.detail.changed.connect(ctx.bus.emit_changes)
+        #: The chosen referral's panel, built when first wanted (a start shows the list before it: see ``detail``).
+        self._detail: ReferralDetailPanel | None = None
         #: The list reloads for a change the panel made and has already reloaded itself for (see show_rows).
         self._detail_is_fresh = False
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.layout_main.removeWidget(self.table)
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(QWidget(self.splitter))  # where the panel goes
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 4)
         self.layout_main.addWidget(self.splitter, 1)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+    @property
+    def detail(self) -> ReferralDetailPanel:
+        """The chosen referral's clocks and actions under the list."""
+        if self._detail is None:
+            from .referral_detail import ReferralDetailPanel
+
+            panel = ReferralDetailPanel(self.ctx, self)
+            panel.changed.connect(self.ctx.bus.emit_changes)
+            placeholder = self.splitter.replaceWidget(1, panel)
+            if placeholder is not None:
+                placeholder.deleteLater()
+            self.splitter.setStretchFactor(1, 4)
+            self._detail = panel
+        return self._detail
 
     def _combo(self, name: str, options: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox(self)
@@ -155,17 +170,27 @@ class ReferralsTab(ListTab[ReferralRow]):
         self.agency_filter.setCurrentIndex(max(index, 0))
         self.agency_filter.blockSignals(False)
         fresh, self._detail_is_fresh = self._detail_is_fresh, False
-        if self.detail.referral_id is not None and not fresh:
-            self.detail.reload()  # changed elsewhere (after its own action the panel is already reading again)
+        if self._detail is not None and self._detail.referral_id is not None and not fresh:
+            self._detail.reload()  # changed elsewhere (after its own action the panel is already reading again)
 
     def _on_changed(self, changes: Changes) -> None:
         if any(changes.touches(kind) for kind in self.refresh_on):
-            self._detail_is_fresh = changes is self.detail.reloaded_for
+            self._detail_is_fresh = self._detail is not None and changes is self._detail.reloaded_for
             self.refresh()
+
+    def show_quick_page(self, rows: Sequence[ReferralRow], total: int) -> None:
+        """The most urgent referrals read straight from the file at a start, while the database is opened
+        (nothing can be opened or changed until :meth:`show_first_page` follows with the services)."""
+        self.show_rows(rows)
+        of = f"The {plural(len(rows), 'most urgent referral')} of {total:,}" if len(rows) < total else \
+            plural(len(rows), "referral")
+        self.summary.setText(f"{of}  ·  opening the database…")
 
     def show_first_page(self, rows: Sequence[ReferralRow], total: int) -> None:
         """The most urgent referrals first (a start on a big list); the whole list is loaded behind them."""
         self.show_rows(rows)
+        if self.detail.referral_id is None and self.table.selectionModel().selectedRows():  # (built now)
+            self._selection_changed()  # chosen while the database was being opened: its clocks load now
         if len(rows) < total:
             self.summary.setText(f"The {plural(len(rows), 'most urgent referral')} of {total:,}  ·  loading the rest…")
             self.refresh()
