@@ -31,8 +31,9 @@ from ..models.enums import (
 )
 from ..models.referrals import referral_agency
 from ..models.validation import require_storable
-from .clocks import Clock, ClockState, PauseRow, headline, open_clocks, rag, referral_clocks
+from .clocks import Clock, PauseRow, headline, open_clocks, rag, referral_clocks
 from .dto import Changes, ClockSummary, ReferralRow
+from .headline import SEP, list_row, urgency
 from .settings import load_closures, load_settings
 from .uow import ServiceContext
 
@@ -341,19 +342,10 @@ def with_screen(ctx: ServiceContext, s: Session, changes: Changes, referral_id: 
 open_pauses = clock_pauses
 
 
-#: Joins the names of a list row's agencies and children in one column: a control character, which no stored
-#: text may hold (models/validation.py).
-_SEP = "\x1f"
-
-
 def _joined(value: Any, *where: Any) -> Any:
-    """A correlated scalar subquery: the ``value``s of the rows ``where`` selects, joined by _SEP (NULL when there
+    """A correlated scalar subquery: the ``value``s of the rows ``where`` selects, joined by SEP (NULL when there
     are none; in no particular order)."""
-    return select(func.aggregate_strings(value, _SEP)).where(*where).scalar_subquery()
-
-
-def _split(joined: str | None) -> list[str]:
-    return joined.split(_SEP) if joined else []
+    return select(func.aggregate_strings(value, SEP)).where(*where).scalar_subquery()
 
 
 @dataclass(frozen=True)
@@ -366,12 +358,6 @@ class ReferralPage:
     @property
     def complete(self) -> bool:
         return len(self.rows) >= self.total
-
-
-def _urgency(row: ReferralRow) -> tuple[bool, bool, dt.date]:
-    """The list's order: clocks that cannot start first (``clocks.open_clocks``), then by due date, nothing open
-    last (stable: newest first among equals)."""
-    return (row.state_key is not ClockState.START_MISSING, row.next_due is None, row.next_due or dt.date.max)
 
 
 def _cannot_start(column: Any = Referral.next_missing) -> Any:
@@ -472,18 +458,9 @@ class ReferralService:
         result = []
         for row in rows:
             nxt = headline_on(stored[row.id], today=today, ruleset=ruleset, closures=closures)
-            result.append(ReferralRow(
-                id=row.id, reference=row.reference, pseudonym=row.pseudonym or "", received_date=row.received_date,
-                route=label(row.route) if row.route else f"{label(row.route_requested)} (requested)",
-                status=label(row.status), next_clock=nxt.label if nxt else "", next_due=nxt.due_date if nxt else None,
-                working_days_left=nxt.working_days_left if nxt else None, state=nxt.text if nxt else "",
-                rag=rag(nxt), status_key=str(row.status), route_key=str(row.route or ""),
-                agencies=tuple(sorted(_split(row.agencies))), state_key=nxt.state if nxt else None,
-                paused_reason=nxt.paused_reason if nxt else "", state_detail=nxt.detail if nxt else "",
-                pseudonyms=tuple(name for _n, name in sorted(
-                    (int(n), name) for n, _, name in (c.partition(":") for c in _split(row.children))))))
+            result.append(list_row(row, nxt))
         # The query's order, unless a row had to be computed by the engine (its stored due date was not current).
-        result.sort(key=_urgency)
+        result.sort(key=urgency)
         return ReferralPage(tuple(result), total)
 
     def _restore_clocks(self) -> bool:

@@ -26,12 +26,12 @@ from .clock_words import colour, state_text
 from .context import AppContext
 from .forms import plain_message
 from .list_tab import ListTab
-from .referral_detail import ReferralDetailPanel
 from .table_model import Column
 from .widgets import run_export, run_import
 
 if TYPE_CHECKING:
     from ..services.directory import PersonDTO
+    from .referral_detail import ReferralDetailPanel
 
 RIGHT = Qt.AlignmentFlag.AlignRight
 CENTRE = Qt.AlignmentFlag.AlignHCenter
@@ -111,18 +111,33 @@ class ReferralsTab(ListTab[ReferralRow]):
             self.filter_row.addWidget(widget)
         self.filter_row.addStretch(1)
 
-        self.detail = ReferralDetailPanel(ctx, self)
-        self.detail.changed.connect(ctx.bus.emit_changes)
+        #: The chosen referral's panel, built when first wanted (a start shows the list before it: see ``detail``).
+        self._detail: ReferralDetailPanel | None = None
         #: The list reloads for a change the panel made and has already reloaded itself for (see show_rows).
         self._detail_is_fresh = False
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.layout_main.removeWidget(self.table)
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(QWidget(self.splitter))  # where the panel goes
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 4)
         self.layout_main.addWidget(self.splitter, 1)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+    @property
+    def detail(self) -> ReferralDetailPanel:
+        """The chosen referral's clocks and actions under the list."""
+        if self._detail is None:
+            from .referral_detail import ReferralDetailPanel
+
+            panel = ReferralDetailPanel(self.ctx, self)
+            panel.changed.connect(self.ctx.bus.emit_changes)
+            placeholder = self.splitter.replaceWidget(1, panel)
+            if placeholder is not None:
+                placeholder.deleteLater()
+            self.splitter.setStretchFactor(1, 4)
+            self._detail = panel
+        return self._detail
 
     def _combo(self, name: str, options: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox(self)
@@ -146,8 +161,8 @@ class ReferralsTab(ListTab[ReferralRow]):
                 restrict(button, self.ctx.services.access.why_not("edit"))
         self._fill_agency_filter(rows)
         fresh, self._detail_is_fresh = self._detail_is_fresh, False
-        if self.detail.referral_id is not None and not fresh:
-            self.detail.reload()  # changed elsewhere (after its own action the panel is already reading again)
+        if self._detail is not None and self._detail.referral_id is not None and not fresh:
+            self._detail.reload()  # changed elsewhere (after its own action the panel is already reading again)
 
     def _fill_agency_filter(self, rows: Sequence[ReferralRow]) -> None:
         agencies = sorted({a for r in rows for a in r.agencies}, key=str.casefold)
@@ -172,11 +187,12 @@ class ReferralsTab(ListTab[ReferralRow]):
         rows = self._returned_rows(changes)
         if rows is not None:
             self.patch_rows(rows)
-            if self.detail.referral_id is not None and changes is not self.detail.reloaded_for \
-                    and any(r.id == self.detail.referral_id for r in rows):
-                self.detail.reload()  # the referral shown was changed from another screen (e.g. a meeting)
+            panel = self._detail
+            if panel is not None and panel.referral_id is not None and changes is not panel.reloaded_for \
+                    and any(r.id == panel.referral_id for r in rows):
+                panel.reload()  # the referral shown was changed from another screen (e.g. a meeting)
             return
-        self._detail_is_fresh = changes is self.detail.reloaded_for
+        self._detail_is_fresh = self._detail is not None and changes is self._detail.reloaded_for
         self.refresh_when_shown()
 
     def _returned_rows(self, changes: Changes) -> list[ReferralRow] | None:
@@ -204,9 +220,19 @@ class ReferralsTab(ListTab[ReferralRow]):
         if wanted is not None:
             self.select_id(wanted)
 
+    def show_quick_page(self, rows: Sequence[ReferralRow], total: int) -> None:
+        """The most urgent referrals read straight from the file at a start, while the database is opened
+        (nothing can be opened or changed until :meth:`show_first_page` follows with the services)."""
+        self.show_rows(rows)
+        of = f"The {plural(len(rows), 'most urgent referral')} of {total:,}" if len(rows) < total else \
+            plural(len(rows), "referral")
+        self.summary.setText(f"{of}  ·  opening the database…")
+
     def show_first_page(self, rows: Sequence[ReferralRow], total: int) -> None:
         """The most urgent referrals first (a start on a big list); the whole list is loaded behind them."""
         self.show_rows(rows)
+        if self.detail.referral_id is None and self.table.selectionModel().selectedRows():  # (built now)
+            self._selection_changed()  # chosen while the database was being opened: its clocks load now
         if len(rows) < total:
             self.summary.setText(f"The {plural(len(rows), 'most urgent referral')} of {total:,}  ·  loading the rest…")
             self.refresh()
