@@ -265,5 +265,8 @@ def open_database(url: str, *, user: str = "", create_dir: bool = True) -> Datab
     else:
         engine = create_engine(url, pool_pre_ping=True, pool_size=4, max_overflow=4,
                                connect_args={"connect_timeout": 10, "application_name": "scpdesk"})
+        from .pipeline import fold_begin
+
+        fold_begin(engine)  # each transaction's BEGIN travels with its first statement (one round trip)
     sessions = sessionmaker(engine, expire_on_commit=False)
     return Database(url=url, engine=engine, sessions=sessions, user=user, warnings=warnings, guard=guard)

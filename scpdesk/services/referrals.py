@@ -326,7 +326,7 @@ def with_screen(ctx: ServiceContext, s: Session, changes: Changes, referral_id: 
         return changes
     from ..models.audit import link_pending
 
-    link_pending(s)
+    link_pending(s, read_next=True)  # on a server the audit rows travel with the screen's read
     try:
         screen = screen_of(s, referral_id, today=ctx.today(), identity=ctx.access.identity)
     except DBAPIError:  # the transaction cannot commit now: the unit of work explains it
@@ -374,6 +374,24 @@ def _most_urgent(stmt: Any, limit: int) -> Any:
     both = union_all(select(missing), select(dated)).subquery()
     return select(both).order_by(~_cannot_start(both.c.next_missing), both.c.next_due_date, both.c.received_date.desc(),
                                  both.c.id.desc()).limit(limit)
+
+
+def watch_row(rid: int, reference: str, pseudonym: str, received: dt.date, route: Route | None, requested: str,
+              status: ReferralStatus, agencies: tuple[str, ...], watch: tuple[ClockSummary, ...],
+              pseudonyms: tuple[str, ...]) -> ReferralRow:
+    """A list row from the engine's open clocks (``watch``; empty for a closed referral): what
+    :meth:`ReferralService.watch_rows` lists, and the row a write returns with its referral's screen (the list
+    shows the row the write left without reading the list again)."""
+    nxt = headline(watch)
+    return ReferralRow(
+        id=rid, reference=reference, pseudonym=pseudonym, received_date=received,
+        route=label(route) if route else f"{requested} (requested)", status=label(status),
+        next_clock=nxt.label if nxt else "", next_due=nxt.due_date if nxt else None,
+        working_days_left=nxt.working_days_left if nxt else None,
+        state=nxt.text if nxt else "", rag=rag(nxt), status_key=str(status),
+        route_key=str(route or ""), agencies=agencies,
+        state_key=nxt.state if nxt else None, paused_reason=nxt.paused_reason if nxt else "",
+        state_detail=nxt.detail if nxt else "", open_clocks=watch, pseudonyms=pseudonyms)
 
 
 class ReferralService:
@@ -493,17 +511,8 @@ class ReferralService:
                     route=route, la_aware=la, partners_aware=pa, partners_notified=pn, sin_sent=sin,
                     rr_completed=done, rr_sent=sent, panel_response=resp, pauses=pauses.get(rid, ()), today=today,
                     settings=settings, closures=closures))
-            nxt = headline(watch)
-            result.append(ReferralRow(
-                id=rid, reference=ref, pseudonym=pseud or "", received_date=received,
-                route=label(route) if route else f"{label(requested)} (requested)", status=label(status),
-                next_clock=nxt.label if nxt else "", next_due=nxt.due_date if nxt else None,
-                working_days_left=nxt.working_days_left if nxt else None,
-                state=nxt.text if nxt else "", rag=rag(nxt), status_key=str(status),
-                route_key=str(route or ""), agencies=tuple(sorted(involved.get(rid, ()))),
-                state_key=nxt.state if nxt else None, paused_reason=nxt.paused_reason if nxt else "",
-                state_detail=nxt.detail if nxt else "",
-                open_clocks=watch, pseudonyms=tuple(children.get(rid, ()))))
+            result.append(watch_row(rid, ref, pseud or "", received, route, label(requested), status,
+                                    tuple(sorted(involved.get(rid, ()))), watch, tuple(children.get(rid, ()))))
         return result
 
     def get(self, referral_id: int) -> ReferralDetail:

@@ -33,7 +33,7 @@ from .context import AppContext
 from .discard import ask_discard
 from .forms import plain_message
 from .lazy_model import LazyTableModel
-from .list_tab import Reselecting
+from .list_tab import RefreshWhenShown, Reselecting
 from .review_detail import ReviewDetailPanel
 from .table_model import Column
 from .widgets import run_export, run_import
@@ -68,7 +68,7 @@ FIRST_PAGE = 100
 SORTABLE = {"reference", "title", "type", "status", "published", "window_end"}
 
 
-class LibraryTab(Reselecting, QWidget):
+class LibraryTab(Reselecting, RefreshWhenShown):
     """Owns the query (view, theme, words, sort); the database filters and sorts, the model shows pages."""
 
     refresh_on = frozenset({"review", "theme", "settings", "action", "recommendation", "archive_request"})
@@ -184,6 +184,7 @@ class LibraryTab(Reselecting, QWidget):
         quick LIMIT query), then the full ranked list, theme counts and total follow."""
         if self.ctx.services is None:
             return
+        self.stale = False
         self._generation += 1
         generation = self._generation
         self.loading = True
@@ -282,7 +283,7 @@ class LibraryTab(Reselecting, QWidget):
 
     def _on_changed(self, changes: Changes) -> None:
         if any(changes.touches(kind) for kind in self.refresh_on):
-            self.refresh()
+            self.refresh_when_shown()
 
     def _save_header(self, *args: object) -> None:
         self.ctx.settings.setValue(f"{self.settings_key}/header", self.table.horizontalHeader().saveState())

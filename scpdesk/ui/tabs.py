@@ -159,6 +159,12 @@ class ReferralsTab(ListTab[ReferralRow]):
         if self.ctx.services is not None:
             for button in (self.new_button, self.import_button):
                 restrict(button, self.ctx.services.access.why_not("edit"))
+        self._fill_agency_filter(rows)
+        fresh, self._detail_is_fresh = self._detail_is_fresh, False
+        if self._detail is not None and self._detail.referral_id is not None and not fresh:
+            self._detail.reload()  # changed elsewhere (after its own action the panel is already reading again)
+
+    def _fill_agency_filter(self, rows: Sequence[ReferralRow]) -> None:
         agencies = sorted({a for r in rows for a in r.agencies}, key=str.casefold)
         current = self.agency_filter.currentData()
         self.agency_filter.blockSignals(True)
@@ -169,14 +175,50 @@ class ReferralsTab(ListTab[ReferralRow]):
         index = self.agency_filter.findData(current)
         self.agency_filter.setCurrentIndex(max(index, 0))
         self.agency_filter.blockSignals(False)
-        fresh, self._detail_is_fresh = self._detail_is_fresh, False
-        if self._detail is not None and self._detail.referral_id is not None and not fresh:
-            self._detail.reload()  # changed elsewhere (after its own action the panel is already reading again)
+
+    #: Changes to these alone are to referrals whose rows the write returned (``ReferralScreen.list_row``).
+    PATCHABLE = frozenset({"referral", "rapid_review"})
 
     def _on_changed(self, changes: Changes) -> None:
-        if any(changes.touches(kind) for kind in self.refresh_on):
-            self._detail_is_fresh = self._detail is not None and changes is self._detail.reloaded_for
-            self.refresh()
+        if not any(changes.touches(kind) for kind in self.refresh_on):
+            return
+        if self.stale:  # a reload is owed anyway
+            return
+        rows = self._returned_rows(changes)
+        if rows is not None:
+            self.patch_rows(rows)
+            panel = self._detail
+            if panel is not None and panel.referral_id is not None and changes is not panel.reloaded_for \
+                    and any(r.id == panel.referral_id for r in rows):
+                panel.reload()  # the referral shown was changed from another screen (e.g. a meeting)
+            return
+        self._detail_is_fresh = self._detail is not None and changes is self._detail.reloaded_for
+        self.refresh_when_shown()
+
+    def _returned_rows(self, changes: Changes) -> list[ReferralRow] | None:
+        """The list rows of every referral ``changes`` names, when the write returned them all and changed
+        nothing else the list shows (None: reload the list)."""
+        from ..services.referral_screen import ReferralScreen
+
+        if not changes.kinds <= self.PATCHABLE or self.loading:
+            return None
+        screens = {v.id: v for v in changes.fresh if isinstance(v, ReferralScreen)}
+        wanted = {i for kind, i in changes.ids if kind == "referral"}
+        if not wanted or not wanted <= screens.keys():
+            return None
+        return [screens[i].list_row() for i in sorted(wanted)]
+
+    def patch_rows(self, rows: Sequence[ReferralRow]) -> None:
+        """Show rows a write returned in place of the list's (or added to it): no list read; the selection,
+        filters and sort order are kept."""
+        self._haystacks = None
+        self.model.replace_rows(rows, predicate=self._filter_for([*self.model.all_rows, *rows]))
+        everything = self.model.all_rows
+        self.summary.setText(self.summary_text(everything))
+        self._fill_agency_filter(everything)
+        wanted, self.select_after_reload = self.select_after_reload, None
+        if wanted is not None:
+            self.select_id(wanted)
 
     def show_quick_page(self, rows: Sequence[ReferralRow], total: int) -> None:
         """The most urgent referrals read straight from the file at a start, while the database is opened
@@ -311,6 +353,8 @@ class PanelTab(ListTab[MeetingRow]):
         self.new_button.setEnabled(False)
         self.new_button.clicked.connect(self.new_meeting)
         self.toolbar.addWidget(self.new_button)
+        #: A change moved the meeting list while the tab was hidden (else only the open meeting is owed).
+        self._list_owed = False
         self.detail = MeetingDetailPanel(ctx, self)
         self.detail.changed.connect(self._detail_changed)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -353,6 +397,43 @@ class PanelTab(ListTab[MeetingRow]):
             self.detail.show_meeting(self.selected_id())
         except ScpdeskError as exc:
             plain_message(self, "scpdesk", str(exc))
+
+    #: Changes that move the meeting list (the rest can only move the open meeting's case items).
+    LIST_KINDS = frozenset({"meeting", "agenda_item", "person", "agency"})
+
+    def _on_changed(self, changes: Changes) -> None:
+        if any(changes.touches(kind) for kind in self.LIST_KINDS):
+            self._list_owed = True
+            self.refresh_when_shown()  # the list's reload reloads the open meeting too (show_rows)
+        elif any(changes.touches(kind) for kind in self.refresh_on) and self._touches_open_meeting(changes):
+            if self.on_screen():
+                self.detail.reload()
+            else:
+                self.stale = True  # shown again: the open meeting reloads (when_shown)
+
+    def _touches_open_meeting(self, changes: Changes) -> bool:
+        """Whether a change to referrals shows in the open meeting: when the write returned every changed
+        referral's screen, only if one of them is a case on its agenda; otherwise assume it does."""
+        from ..services.referral_screen import ReferralScreen
+
+        meeting_id = self.detail.meeting_id
+        if meeting_id is None:
+            return False
+        screens = {v.id: v for v in changes.fresh if isinstance(v, ReferralScreen)}
+        wanted = {i for kind, i in changes.ids if kind == "referral"}
+        if not wanted or not wanted <= screens.keys():
+            return True
+        return any(m.meeting_id == meeting_id for i in wanted for m in screens[i].meetings)
+
+    def when_shown(self) -> None:
+        if self._list_owed:
+            self.refresh()
+        elif self.detail.meeting_id is not None:
+            self.detail.reload()
+
+    def refresh(self) -> None:
+        self._list_owed = False
+        super().refresh()
 
     def _detail_changed(self, changes: Changes) -> None:
         created = self.detail.created_id

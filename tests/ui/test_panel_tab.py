@@ -166,8 +166,11 @@ def test_a_case_decision_in_the_meeting_reaches_the_referral(qtbot: QtBot, windo
     assert referral.criteria == (True, True, False, False)
     assert "decision: Learning summary" in panel.minutes_text.toPlainText()
     settle(qtbot, window)
+    assert window.referrals.stale  # not on screen: not read until it is shown
+    window.tabs.setCurrentWidget(window.referrals)
+    settle(qtbot, window)
     row = next(r for r in window.referrals.model.all_rows if r.id == item.referral_id)
-    assert row.status == "Decided"  # the Referrals tab shows it at once
+    assert row.status == "Decided"  # the Referrals tab shows it as soon as it is shown
 
 
 def test_the_pack_is_built_in_the_background_and_opened(qtbot: QtBot, window: MainWindow, tmp_path: Path,

@@ -235,6 +235,9 @@ def test_a_coordinator_takes_a_referral_from_arrival_to_decision(qtbot: QtBot, w
     assert panel.detail.criteria == (True, False, True, False)
     assert not any(b.isEnabled() for b in panel.action_buttons.values())
     settle(qtbot, window)
+    assert window.library.stale  # not on screen: read when shown
+    window.tabs.setCurrentWidget(window.library)
+    settle(qtbot, window)
     library = {r.title: r for r in window.library.model.all_rows}
     assert library["Child B: LCSPR"].status == "Commissioned"
     assert library["Child B: LCSPR"].next_due is not None  # its six-month clock runs
