@@ -57,9 +57,9 @@ from ..models.enums import (
 )
 from ..models.referrals import rapid_review_theme, referral_agency
 from .clocks import PauseRow, referral_clocks
+from .dto import CaseMeetingDTO
 from .folds import Column, Fold, fold
 from .history import _SHOWN_AS, RESTRICTED_ENTITIES, ReferralHistoryEntry
-from .meetings import CaseMeetingDTO
 from .referrals import ChildDTO, ReferralDetail, pause_who
 from .referrals import ReferralService as _Referrals
 from .settings import LOGO_KEY, OrganisationSettings, _settings_from

@@ -31,7 +31,7 @@ from ..models.enums import (
 )
 from ..models.referrals import referral_agency
 from ..models.validation import require_storable
-from .clocks import Clock, ClockState, PauseRow, headline, open_clocks, rag, referral_clocks
+from .clocks import Clock, ClockState, PauseRow, headline, open_clocks, referral_clocks
 from .dto import Changes, ClockSummary, ReferralRow
 from .settings import load_closures, load_settings
 from .uow import ServiceContext
@@ -456,10 +456,9 @@ class ReferralService:
             nxt = headline_on(stored[row.id], today=today, ruleset=ruleset, closures=closures)
             result.append(ReferralRow(
                 id=row.id, reference=row.reference, pseudonym=row.pseudonym or "", received_date=row.received_date,
-                route=label(row.route) if row.route else f"{label(row.route_requested)} (requested)",
-                status=label(row.status), next_clock=nxt.label if nxt else "", next_due=nxt.due_date if nxt else None,
-                working_days_left=nxt.working_days_left if nxt else None, state=nxt.text if nxt else "",
-                rag=rag(nxt), status_key=str(row.status), route_key=str(row.route or ""),
+                status=row.status, route=row.route, route_requested=row.route_requested,
+                next_clock=nxt.label if nxt else "", next_due=nxt.due_date if nxt else None,
+                working_days_left=nxt.working_days_left if nxt else None,
                 agencies=tuple(sorted(_split(row.agencies))), state_key=nxt.state if nxt else None,
                 paused_reason=nxt.paused_reason if nxt else "", state_detail=nxt.detail if nxt else "",
                 pseudonyms=tuple(name for _n, name in sorted(
@@ -519,11 +518,9 @@ class ReferralService:
             nxt = headline(watch)
             result.append(ReferralRow(
                 id=rid, reference=ref, pseudonym=pseud or "", received_date=received,
-                route=label(route) if route else f"{label(requested)} (requested)", status=label(status),
+                status=status, route=route, route_requested=requested,
                 next_clock=nxt.label if nxt else "", next_due=nxt.due_date if nxt else None,
-                working_days_left=nxt.working_days_left if nxt else None,
-                state=nxt.text if nxt else "", rag=rag(nxt), status_key=str(status),
-                route_key=str(route or ""), agencies=tuple(sorted(involved.get(rid, ()))),
+                working_days_left=nxt.working_days_left if nxt else None, agencies=tuple(sorted(involved.get(rid, ()))),
                 state_key=nxt.state if nxt else None, paused_reason=nxt.paused_reason if nxt else "",
                 state_detail=nxt.detail if nxt else "",
                 open_clocks=watch, pseudonyms=tuple(children.get(rid, ()))))
