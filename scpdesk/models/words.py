@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from .enums import LibraryState, Route, RouteRequested, label
-from .timeframes import ClockState
+from .timeframes import ClockState, missing_start_words
 
-__all__ = ["SHORT", "WORDS", "label", "library_state_text", "route_text", "state_text"]
+if TYPE_CHECKING:
+    from .timeframes import Clock
+
+__all__ = ["SHORT", "WORDS", "clock_text", "label", "library_state_text", "route_text", "state_text"]
 
 S = ClockState
 
@@ -52,6 +56,19 @@ def state_text(state: ClockState | None, *, paused_reason: str = "", deferred_re
     if short:
         text = text[:1].upper() + text[1:]
     return text
+
+
+def clock_text(clock: Clock) -> str:
+    """A clock's state in words, as a clock table, the deadlines and the meeting pack say it
+    (``Clock.display_state`` is this)."""
+    rule = clock.rule
+    detail = ""
+    if clock.state is S.ENDED and rule is not None:
+        detail = rule.ended_label
+    elif clock.state is S.START_MISSING:
+        detail = missing_start_words(rule) if rule is not None else "start date missing"
+    return state_text(clock.state, paused_reason=clock.paused_reason or "",
+                      deferred_reason=clock.deferred_reason or "", detail=detail)
 
 
 def route_text(route: Route | None, requested: RouteRequested | StrEnum | None = None) -> str:

@@ -8,13 +8,8 @@ reason"), it never turns red to amber.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..models.timeframes import ClockState
-from ..models.words import SHORT, WORDS, state_text
-
-if TYPE_CHECKING:
-    from ..models.timeframes import Clock
+from ..models.words import SHORT, WORDS, clock_text, state_text
 
 __all__ = ["COLOUR", "SHORT", "WORDS", "clock_text", "colour", "state_text"]
 
@@ -30,17 +25,3 @@ COLOUR: dict[ClockState, str] = {
 
 def colour(state: ClockState | None) -> str:
     return COLOUR.get(state, "") if state is not None else ""
-
-
-def clock_text(clock: Clock) -> str:
-    """A clock's state in words, for a clock table."""
-    rule = clock.rule
-    detail = ""
-    if rule is not None and clock.state is S.ENDED:
-        detail = rule.ended_label
-    elif rule is not None and clock.state is S.START_MISSING:
-        from ..models.timeframes import missing_start_words
-
-        detail = missing_start_words(rule)
-    return state_text(clock.state, paused_reason=clock.paused_reason or "",
-                      deferred_reason=clock.deferred_reason or "", detail=detail)

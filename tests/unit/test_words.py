@@ -109,3 +109,23 @@ def test_status_and_kind_words_are_the_labels_users_know() -> None:
         "Rapid Review Panel", "QA&S group", "Held")
     assert (label(ReviewType.LCSPR), label(Decision.LCSPR)) == ("LCSPR", "LCSPR")
     assert words.label is label
+
+
+def test_the_engine_the_screens_and_the_files_say_a_clock_alike() -> None:
+    """``Clock.display_state`` (deadlines, the meeting pack, summaries) is the words module's ``clock_text``
+    (clock tables): one wording, whatever the state."""
+    from datetime import date
+
+    from scpdesk.models.timeframes import ClockRecord, evaluate_clocks
+
+    records = [ClockRecord(la_aware=date(2025, 12, 19)), ClockRecord(published=date(2024, 2, 29)), ClockRecord()]
+    seen = set()
+    for record in records:
+        for today in (date(2025, 12, 22), date(2026, 1, 2), date(2026, 3, 3)):
+            for clock in evaluate_clocks(record, today=today):
+                seen.add(clock.state)
+                assert clock.display_state == words.clock_text(clock)
+    assert {S.OVERDUE, S.RUNNING} <= seen
+    from scpdesk.ui import clock_words
+
+    assert clock_words.clock_text is words.clock_text
