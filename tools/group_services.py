@@ -6,8 +6,8 @@ move is a script, not a hand edit: drop the commit it made, merge the other bran
 What it does, in order:
 
 1. Rewrites every reference to a moved module in the tracked files of ``scpdesk/``, ``tests/``, ``bench/``,
-   ``tools/``, ``packaging/``, ``docs/``, ``pyproject.toml`` and ``README.md`` — found by module path pattern, not
-   from a list of files, so imports another branch added are caught:
+   ``tools/``, ``packaging/``, ``docs/``, ``resources/``, ``pyproject.toml`` and ``README.md`` — found by module
+   path pattern, not from a list of files, so imports another branch added are caught:
 
    * import statements (read with ``ast``): absolute and relative (``from .workflow import``, ``from ..services
      import storage``, ``from . import next_due``); a relative import is re-expressed from the file's new place,
@@ -85,7 +85,7 @@ MAP_START = "Where a feature goes (the areas; tools/group_services.py moves modu
 MAP_END = "(A new module goes in the area whose records it reads and writes; shared helpers stay in the core.)"
 
 TEXT_SUFFIXES = {".py", ".pyi", ".toml", ".md", ".rst", ".txt", ".cfg", ".ini", ".spec", ".json", ".yml", ".yaml"}
-SCAN_ROOTS = ("scpdesk", "tests", "bench", "tools", "packaging", "docs", "pyproject.toml", "README.md")
+SCAN_ROOTS = ("scpdesk", "tests", "bench", "tools", "packaging", "docs", "resources", "pyproject.toml", "README.md")
 SELF = Path(__file__).resolve()
 
 
