@@ -52,7 +52,8 @@ def test_every_kind_of_reference_moves_and_a_second_run_changes_nothing(tool: Mo
             "from scpdesk.services import ServiceContext, referral_io, spreadsheet\n"
             'patch("scpdesk.services.workflow.WorkflowService.record_sin")\n'
             'NAMES = ["scpdesk.services.referrals.ReferralService.update", "scpdesk.services.settings.x"]\n'
-            "# see scpdesk/services/next_due.py and services/closures.py\n"),
+            "# see scpdesk/services/next_due.py and services/closures.py\n"
+            'WRITER = """\n    from scpdesk.services.referrals import ReferralInput\n"""\n'),
     }
     after = {
         services / "workflow.py": (
@@ -71,7 +72,8 @@ def test_every_kind_of_reference_moves_and_a_second_run_changes_nothing(tool: Mo
             "from scpdesk.services.referrals import referral_io\n"
             'patch("scpdesk.services.referrals.workflow.WorkflowService.record_sin")\n'
             'NAMES = ["scpdesk.services.referrals.referrals.ReferralService.update", "scpdesk.services.settings.x"]\n'
-            "# see scpdesk/services/referrals/next_due.py and services/organisation/closures.py\n"),
+            "# see scpdesk/services/referrals/next_due.py and services/organisation/closures.py\n"
+            'WRITER = """\n    from scpdesk.services.referrals.referrals import ReferralInput\n"""\n'),
     }
     first = _mover(tool, moved=False)
     for path, text in before.items():
@@ -93,6 +95,12 @@ def test_an_old_style_import_another_branch_adds_after_the_move_is_caught(tool: 
     # The area package itself, named as a package, stays.
     assert _both(tool, mover, ui, "from ..services.referrals import workflow\n") == (
         "from ..services.referrals import workflow\n")
+    # Code in a string (a script a test runs in another process) is read by its words.
+    script = 'WRITER = """\nfrom scpdesk.services.referrals import (ReferralInput,\n    ReferralService as S)\n"""\n'
+    moved = script.replace("services.referrals import", "services.referrals.referrals import")
+    assert _both(tool, mover, ui, script) == moved
+    assert _both(tool, mover, ui, 'X = "from scpdesk.services.library import actions as a, reviews"\n') == (
+        'X = "from scpdesk.services.library import actions as a, reviews"\n')
 
 
 def test_a_line_the_longer_path_pushes_past_the_limit_is_rewrapped(tool: ModuleType) -> None:

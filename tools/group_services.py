@@ -224,14 +224,16 @@ class Mover:
     # -- dotted paths and file paths in any text -------------------------------------------------------------
 
     DOTTED = re.compile(r"(?<![\w.])scpdesk\.services\.\w+(?:\.\w+)*")
-    FROM_IMPORT = re.compile(r"\s+import\b")
+    FROM_IMPORT = re.compile(r"\s+import\s+\(?\s*((?:\w+(?:\s+as\s+\w+)?\s*,\s*)*\w+(?:\s+as\s+\w+)?)")
     FILE = re.compile(r"(?<![\w/.])((?:scpdesk/)?services/)(\w+)(\.py)\b")
 
     def rewrite_text(self, text: str) -> str:
         def dotted(match: re.Match[str]) -> str:
             value = match.group(0)
-            if self.FROM_IMPORT.match(match.string, match.end()):
-                return value  # "from scpdesk.services.x import": a statement rewrite_imports has placed already
+            imported = self.FROM_IMPORT.match(match.string, match.end())
+            if imported is not None:  # "from scpdesk.services.x import a, b" (in code, or in code in a string)
+                names = tuple(part.split()[0] for part in imported.group(1).split(",") if part.strip())
+                return self.new_path(value, names)
             # "scpdesk.services.referrals.py" is a file name written with dots: treat the ".py" as a suffix.
             suffix = ""
             if value.endswith(".py") and match.string[match.end():match.end() + 1] in ("", " ", "`", "'", '"', ")"):
