@@ -105,11 +105,14 @@ def test_an_old_style_import_another_branch_adds_after_the_move_is_caught(tool: 
 
 def test_a_line_the_longer_path_pushes_past_the_limit_is_rewrapped(tool: ModuleType) -> None:
     key = "scpdesk.services.referrals.referrals.ReferralService.identities"
-    text = f'    "{key}": "reads; appends an identity read audit row for each child of the referral",\n'
-    assert len(text.split("\n")[0]) > tool.LIMIT
-    wrapped, left = tool.reflow(text, {0})
+    text = f'X = {{\n    "{key}": "reads; appends an identity read audit row for each child of the referral",\n}}\n'
+    assert len(text.split("\n")[1]) > tool.LIMIT
+    wrapped, left = tool.reflow(text, {1})
     assert left == []
-    lines = wrapped.split("\n")
-    assert all(len(line) <= tool.LIMIT for line in lines)
-    compile("x = {" + wrapped + "}", "<wrapped>", "exec")
-    assert eval("{" + wrapped + "}")[key] == "reads; appends an identity read audit row for each child of the referral"
+    assert all(len(line) <= tool.LIMIT for line in wrapped.split("\n"))
+    found: dict[str, dict[str, str]] = {}
+    exec(compile(wrapped, "<wrapped>", "exec"), found)
+    assert found["X"][key] == "reads; appends an identity read audit row for each child of the referral"
+    # Outside brackets a new line would end the statement: such a line is left, and said.
+    alone = f'Y = "{key} reads; appends an identity read audit row for each child of the referral"\n'
+    assert tool.reflow(alone, {0}) == (alone, [0])
