@@ -11,18 +11,28 @@ import sys
 import traceback
 from collections.abc import Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from . import __version__
+from .clock import default_clock
 from .errors import ScpdeskError, StorageError
 from .identity import os_user
 from .paths import AppPaths, app_paths, create_private_file, make_private_dir
 from .ui.main_window import FirstLoad, MainWindow
+from .ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from .services.first_page import FirstPage
 
 log = logging.getLogger(__name__)
+
+#: In the data folder: the bank holidays the first page of a start counts working days with (see
+#: services/first_page.py), kept from the previous run.
+HOLIDAYS_FILE = "bank-holidays.json"
 
 
 def _settings(paths: AppPaths) -> QSettings:
@@ -114,15 +124,52 @@ def _open_and_load(url: str, paths: AppPaths, user: str, demo_setup: bool, *, st
 
 def start_window(database_url: str, paths: AppPaths, *, demo_setup: bool = False,
                  on_failed: Callable[[BaseException], None], offer_setup: bool = False) -> MainWindow:
-    """Show the window at once, then open the database and load the tabs in the background."""
+    """Show the window at once with the most urgent referrals read straight from the file (``first_page``: the
+    read starts before the window is built), then open the database and load the tabs in the background."""
     user = os_user()
-    window = MainWindow(_settings(paths), database=describe_url(database_url), user=user, backup_dir=paths.backups)
+    holidays_file = paths.data_dir / HOLIDAYS_FILE
+    tasks = TaskRunner()
+    #: The first page, should it be read before the window exists (a runner that runs jobs at once: tests).
+    early: list[FirstPage | None] = []
+
+    def quick_page() -> FirstPage | None:
+        """The first rows straight from a plain local file, before the database layer is even imported (None:
+        they come the usual way; see services/first_page.py for when)."""
+        from .keys import local_path
+        from .services.first_page import read_first_page
+
+        return read_first_page(local_path(database_url), today=today, limit=FirstLoad.FIRST_PAGE,
+                               holidays_file=holidays_file)
+
+    def quick_read(page: FirstPage | None) -> None:
+        if window is None:
+            early.append(page)
+        else:
+            quick_shown(page)
+
+    def quick_failed(exc: BaseException) -> None:
+        log.warning("first page not read: %s", type(exc).__name__, exc_info=exc)
+        quick_read(None)
+
+    window: MainWindow | None = None
+    if not demo_setup:  # (the demo file is rebuilt first)
+        today = default_clock().today()  # the window's clock until the services' own
+        tasks.read(quick_page, quick_read, quick_failed)
+    window = MainWindow(_settings(paths), database=describe_url(database_url), user=user, backup_dir=paths.backups,
+                        tasks=tasks)
+    shown = window
     started = False
 
     def attached(first: FirstLoad) -> None:
-        window.attach(first)
+        shown.attach(first)
         if offer_setup:
-            QTimer.singleShot(0, window.offer_first_run_setup)
+            QTimer.singleShot(0, shown.offer_first_run_setup)
+        if not demo_setup:  # the bank holidays for the next start's first page (written only when they changed)
+            from .services.first_page import keep_holidays
+
+            day = shown.ctx.today()
+            tasks.read(lambda: keep_holidays(holidays_file, today=day), lambda _: None,
+                       lambda exc: log.warning("bank holidays not kept: %s", type(exc).__name__, exc_info=exc))
 
     def failed(exc: BaseException) -> None:
         """The configured file is missing but backups of it exist: offer them rather than start empty."""
@@ -133,12 +180,12 @@ def start_window(database_url: str, paths: AppPaths, *, demo_setup: bool = False
             on_failed(exc)
             return
         log.warning("database file missing; %d backup(s) found", len(exc.backups))
-        choice = RestoreDialog.choose(window, exc.backups, paths.backups, missing=exc.path)
+        choice = RestoreDialog.choose(shown, exc.backups, paths.backups, missing=exc.path)
         if choice is None:
             on_failed(exc)
         elif choice.start_empty:
-            window.tasks.write(lambda: _open_and_load(database_url, paths, user, demo_setup, start_empty=True),
-                               attached, failed)
+            tasks.write(lambda: _open_and_load(database_url, paths, user, demo_setup, start_empty=True),
+                        attached, failed)
         elif choice.backup is not None:
             backup = choice.backup
 
@@ -146,17 +193,35 @@ def start_window(database_url: str, paths: AppPaths, *, demo_setup: bool = False
                 restore_missing_file(database_url, backup, paths.backups)
                 return _open_and_load(database_url, paths, user, demo_setup)
 
-            window.tasks.write(restore_and_load, attached, failed)
+            tasks.write(restore_and_load, attached, failed)
 
     def load() -> None:
         nonlocal started
         if not started:
             started = True
-            window.tasks.read(lambda: _open_and_load(database_url, paths, user, demo_setup), attached, failed)
+            tasks.read(lambda: _open_and_load(database_url, paths, user, demo_setup), attached, failed)
 
-    window.first_painted.connect(load)
+    def quick_shown(page: FirstPage | None) -> None:
+        if page is None:  # the usual way, once the (empty) window has been painted, as SQLAlchemy's import would
+            # hold up that paint; at once if it has been, or after a moment should it not be (started minimised)
+            if shown.has_painted:
+                load()
+            else:
+                shown.first_painted.connect(load)
+                QTimer.singleShot(500, load)
+        else:
+            # The database is opened the usual way once the rows have been painted (or after a moment, should
+            # the window not be painted: started minimised).
+            shown.first_rows_painted.connect(load)
+            shown.show_first_page(page)
+            QTimer.singleShot(500, load)
+
+    if demo_setup:
+        window.first_painted.connect(load)
+        QTimer.singleShot(500, load)  # in case the window is never painted (e.g. started minimised)
+    for page in early:
+        quick_shown(page)
     window.show()
-    QTimer.singleShot(500, load)  # in case the window is never painted (e.g. started minimised)
     return window
 
 

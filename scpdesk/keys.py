@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import unquote
 
 from .errors import StorageError, UserError
 from .models import cipher
@@ -24,17 +26,21 @@ ATTEMPTS = 3
 Ask = Callable[[str, bool], "str | None"]
 
 
-def local_path(url: str) -> Path | None:
-    """The local database file a URL names (None for a server or memory)."""
-    from sqlalchemy.engine import make_url
+#: SQLAlchemy's URL grammar (``sqlalchemy.engine.url._parse_url``), so that finding the file needs no SQLAlchemy: the
+#: window asks before it shows, and SQLAlchemy takes longer to import than the window takes to appear.
+_URL = re.compile(r"""(?P<name>[\w+]+)://(?:[^:/]*(?::[^@]*)?@)?(?:(?:\[[^/?]+\]|[^/:?]+)?(?::[^/?]*)?)?"""
+                  r"""(?:/(?P<database>[^?]*))?(?:\?.*)?""")
 
-    try:
-        parsed = make_url(url)
-    except Exception:  # noqa: BLE001 - open_database reports a bad URL properly
+
+def local_path(url: str) -> Path | None:
+    """The local database file a URL names (None for a server or memory, or a URL that does not parse)."""
+    parsed = _URL.match(url)
+    if parsed is None or parsed["name"].partition("+")[0] != "sqlite":
         return None
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+    database = unquote(parsed["database"] or "")
+    if not database or database == ":memory:":
         return None
-    return Path(parsed.database)
+    return Path(database)
 
 
 def _keyring_name(path: Path) -> str:

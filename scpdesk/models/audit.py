@@ -249,15 +249,22 @@ def _link_and_insert(session: Session) -> None:
     link_pending(session)
 
 
-def link_pending(session: Session) -> None:
+def link_pending(session: Session, *, read_next: bool = False) -> None:
     """Flush, then link and insert the transaction's buffered audit rows now rather than at commit: a write
     that reads back what it leaves (a screen with its history) in the same transaction calls this just before
-    that read. On PostgreSQL the chain lock is then held from here to the commit (the read waits for no lock)."""
+    that read. On PostgreSQL the chain lock is then held from here to the commit (the read waits for no lock).
+    ``read_next``: the caller's next statement is that read, so on PostgreSQL the rows are sent without waiting
+    and their answer comes back with the read's (one round trip for both; models/pipeline.py)."""
     if session.new or session.dirty or session.deleted:
         session.flush()  # the last changes' audit rows join the buffer first
     rows = session.info.pop(_BUFFER, None)
     if rows:
-        append_rows(session.connection(), rows)
+        conn = session.connection()
+        if read_next and conn.dialect.name == "postgresql" and len(rows) <= _LINKED_BATCH:
+            from .pipeline import send_only
+
+            send_only(conn)
+        append_rows(conn, rows)
 
 
 @event.listens_for(Session, "after_rollback")
@@ -268,10 +275,11 @@ def _forget(session: Session) -> None:
 
 def append_rows(conn: Connection, rows: list[dict[str, Any]]) -> None:
     """Insert ``rows`` at the end of the chain, in order, in ``conn``'s transaction."""
-    if conn.dialect.name == "postgresql":  # takes the chain lock, then reads the head (migration 0005)
-        head = conn.execute(text("SELECT audit_chain_head()")).scalar()
-    else:
-        head = conn.execute(select(AuditEvent.row_hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
+    if conn.dialect.name == "postgresql":
+        for start in range(0, len(rows), _LINKED_BATCH):
+            _append_linked(conn, rows[start:start + _LINKED_BATCH])
+        return
+    head = conn.execute(select(AuditEvent.row_hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
     prev = head or GENESIS
     linked = []
     for row in rows:
@@ -281,6 +289,59 @@ def append_rows(conn: Connection, rows: list[dict[str, Any]]) -> None:
     # executemany: one INSERT per row, run in list order, so the rows get ascending ids in that order (the
     # order the chain is verified in); no statement grows past a bound-parameter limit.
     conn.execute(AUDIT_TABLE.insert(), linked)
+
+
+#: Rows linked by one statement on PostgreSQL (each column is one array parameter, whatever the number).
+_LINKED_BATCH = 5000
+_DATA_COLUMNS = ("occurred_at", "user", "action", "entity", "entity_id", "field", "old_value", "new_value",
+                 "os_user")
+#: On PostgreSQL the chain lock, the head, the links and the rows in ONE statement (one round trip instead of
+#: two): ``audit_chain_head()`` (migration 0005) takes the lock and reads the head first; the recursive part
+#: links each row to the one before with the same formula as :func:`link_hash` (sha256 of the previous hash,
+#: a newline and the row's canonical content, computed here in Python and sent as bytes, so the database hashes
+#: exactly the bytes ``verify_chain`` hashes) and takes its id from the sequence in the chain's order.
+_APPEND_LINKED = text("""
+WITH RECURSIVE
+  input AS (
+    SELECT * FROM unnest(CAST(:occurred_at AS timestamp[]), CAST(:user AS text[]), CAST(:action AS text[]),
+                         CAST(:entity AS text[]), CAST(:entity_id AS text[]), CAST(:field AS text[]),
+                         CAST(:old_value AS text[]), CAST(:new_value AS text[]), CAST(:os_user AS text[]),
+                         CAST(:canonical AS bytea[]))
+      WITH ORDINALITY AS t(occurred_at, "user", action, entity, entity_id, field, old_value, new_value, os_user,
+                           canonical, n)
+  ),
+  chain(n, id, prev_hash, row_hash) AS (
+    SELECT CAST(0 AS bigint), CAST(NULL AS integer), CAST(NULL AS text),
+           COALESCE(audit_chain_head(), CAST(:genesis AS text))
+    UNION ALL
+    SELECT i.n, CAST(nextval(pg_get_serial_sequence('audit_event', 'id')) AS integer), c.row_hash,
+           encode(sha256(convert_to(c.row_hash, 'UTF8') || decode('0a', 'hex') || i.canonical), 'hex')
+    FROM chain c JOIN input i ON i.n = c.n + 1
+  )
+INSERT INTO audit_event (id, occurred_at, "user", action, entity, entity_id, field, old_value, new_value, os_user,
+                         prev_hash, row_hash)
+SELECT c.id, i.occurred_at, i."user", i.action, i.entity, i.entity_id, i.field, i.old_value, i.new_value,
+       i.os_user, c.prev_hash, c.row_hash
+FROM chain c JOIN input i ON i.n = c.n
+ORDER BY c.n
+""")
+
+
+def _append_linked(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    occurred = AUDIT_TABLE.c.occurred_at.type.bind_processor(conn.dialect)
+    params: dict[str, Any] = {name: [] for name in (*_DATA_COLUMNS, "canonical")}
+    for row in rows:
+        for name in _DATA_COLUMNS:
+            value = row.get(name)
+            if name == "occurred_at" and occurred is not None:
+                value = occurred(value)
+            elif name == "action":
+                value = value.value if isinstance(value, AuditAction) else str(value)
+            elif name == "os_user":
+                value = value or ""
+            params[name].append(value)
+        params["canonical"].append(canonical(row))
+    conn.execute(_APPEND_LINKED, {**params, "genesis": GENESIS})
 
 
 # -- the chain -------------------------------------------------------------------------------------------

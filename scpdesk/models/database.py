@@ -332,5 +332,8 @@ def open_database(url: str, *, user: str = "", create_dir: bool = True) -> Datab
         engine = create_engine(url, pool_size=4, max_overflow=4,
                                connect_args={"connect_timeout": 10, "application_name": "scpdesk"})
         _check_on_checkout(engine)
+        from .pipeline import fold_begin
+
+        fold_begin(engine)  # each transaction's BEGIN travels with its first statement (one round trip)
     sessions = sessionmaker(engine, expire_on_commit=False)
     return Database(url=url, engine=engine, sessions=sessions, user=user, warnings=warnings, guard=guard)

@@ -26,6 +26,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from ..errors import StorageError
 from . import audit, cipher
 from .database import Database
+from .revision import HEAD_REVISION
 
 _DB_ERRORS = cipher.database_errors()
 #: Named tuples of exception types (mypy checks a name, not a starred tuple, in an ``except``).
@@ -34,8 +35,6 @@ _DB_OR_STORAGE: tuple[type[BaseException], ...] = (*_DB_ERRORS, StorageError)
 _DB_OR_OS: tuple[type[BaseException], ...] = (*_DB_ERRORS, OSError)
 log = logging.getLogger(__name__)
 
-#: The newest migration this build knows. A test keeps it equal to the Alembic script head.
-HEAD_REVISION = "0008"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 #: Arbitrary constant key for pg_advisory_lock: one upgrade at a time on a shared server.
 ADVISORY_LOCK_KEY = 0x5C9DE5C

@@ -30,6 +30,7 @@ Speed
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -119,8 +120,70 @@ def _holiday_object(country: str, subdiv: str | None) -> holidays.HolidayBase:
     return holidays.country_holidays(country, subdiv=subdiv)
 
 
+#: Bank holidays given by :func:`use_holiday_tables` (what this version of the ``holidays`` package computed in an
+#: earlier run, kept in a file by the app), by (country, subdivision, year): a start's first page then needs no
+#: import of the package (about 0.1 s). Any other year is asked of the package as usual.
+_GIVEN: dict[tuple[str, str | None, int], Mapping[date, str]] = {}
+_GIVEN_VERSION: list[str] = []
+
+
+def installed_holidays_version() -> str | None:
+    """The installed ``holidays`` package's ``__version__`` without importing it (about 0.1 s). The package takes
+    it from its distribution's metadata; this reads it from the name of that metadata's folder beside the package
+    (``holidays-0.109.dist-info``), which the metadata lookup would search every path entry and parse mail headers
+    for. None when that cannot be told (no such folder, or more than one, e.g. in a frozen build): then nothing is
+    given and the package is asked."""
+    module = sys.modules.get("holidays")
+    if module is not None:
+        return str(module.__version__)
+    import importlib.util
+    import os
+
+    try:
+        spec = importlib.util.find_spec("holidays")
+        if spec is None or not spec.origin:
+            return None
+        folder = os.path.dirname(os.path.dirname(spec.origin))
+        found = [name[len("holidays-"):-len(".dist-info")] for name in os.listdir(folder)
+                 if name.startswith("holidays-") and name.endswith(".dist-info")]
+    except (ImportError, OSError, ValueError):
+        return None
+    return found[0] if len(found) == 1 else None
+
+
+def holidays_version() -> str:
+    """The version of the ``holidays`` package the bank holidays come from (the stored clocks' basis names it)."""
+    if _GIVEN_VERSION and "holidays" not in sys.modules:
+        return _GIVEN_VERSION[0]
+    import holidays
+
+    return str(holidays.__version__)
+
+
+def use_holiday_tables(version: str, tables: Mapping[tuple[str, str | None, int], Mapping[date, str]]) -> bool:
+    """Take the bank holidays of ``tables`` as the ``holidays`` package ``version`` computed them, if that is the
+    version installed (else nothing is taken: False)."""
+    if version != installed_holidays_version():
+        return False
+    with _HOLIDAY_LOCK:
+        if _GIVEN_VERSION and _GIVEN_VERSION[0] != version:
+            return False
+        _GIVEN_VERSION[:] = [version]
+        for key, table in tables.items():
+            _GIVEN.setdefault(key, MappingProxyType(dict(table)))
+    return True
+
+
+def holiday_tables(calendar: Calendar, years: Iterable[int]) -> dict[int, Mapping[date, str]]:
+    """The bank holidays of ``calendar`` in each of ``years`` (to keep for :func:`use_holiday_tables`)."""
+    return {year: _holidays_in_year(calendar.country, calendar.subdiv, year) for year in years}
+
+
 @cache
 def _holidays_in_year(country: str, subdiv: str | None, year: int) -> Mapping[date, str]:
+    given = _GIVEN.get((country, subdiv, year))
+    if given is not None:
+        return given
     with _HOLIDAY_LOCK:  # the holidays object populates itself on first access to a year
         table = _holiday_object(country, subdiv)
         _ = date(year, 1, 1) in table
@@ -783,22 +846,11 @@ class Clock:
     @property
     def display_state(self) -> str:
         """E.g. "overdue — deferred (criminal trial)", "paused: awaiting police disclosure",
-        "overdue — paused: awaiting police disclosure" (a pause never hides an overdue clock)."""
-        if self.state is ClockState.START_MISSING:
-            rule = self.rule
-            return f"clocks not started: {missing_start_words(rule) if rule else 'start date missing'}"
-        if self.state is ClockState.PAUSED:
-            text = f"paused: {self.paused_reason}"
-        elif self.state is ClockState.OVERDUE and self.paused_reason is not None:
-            text = f"overdue — paused: {self.paused_reason}"
-        elif self.state is ClockState.ENDED:
-            rule = self.rule
-            text = rule.ended_label if rule is not None else str(self.state)
-        else:
-            text = str(self.state)
-        if self.deferred_reason is not None:
-            text += f" — deferred ({self.deferred_reason})"
-        return text
+        "overdue — paused: awaiting police disclosure" (a pause never hides an overdue clock). The words are
+        ``scpdesk.models.words``'s, the ones every screen and file uses."""
+        from .words import clock_text  # the words name this module's types: imported when first said
+
+        return clock_text(self)
 
 
 def _amount(rule: ClockRule, settings: Mapping[str, int]) -> int:

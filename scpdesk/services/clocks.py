@@ -20,7 +20,7 @@ from ..models.timeframes import (
     next_open_clock,
 )
 from .dto import ClockSummary
-from .settings import OrganisationSettings
+from .settings_values import OrganisationSettings
 
 __all__ = ["Clock", "ClockState", "ClockSummary", "PauseRow", "headline", "next_open_clock", "open_clocks", "rag",
            "referral_clocks", "review_clocks"]

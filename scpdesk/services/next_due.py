@@ -32,27 +32,23 @@ a closure day added while a coordinator records a step leaves neither change out
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
 from sqlalchemy import CursorResult, Table, bindparam, event, func, or_, select, update
 from sqlalchemy.orm import Session, UOWTransaction
 
 from ..models import ClockPause, ClosureDay, OrganisationSetting, RapidReview, Referral
 from ..models.enums import ReferralStatus
-from ..models.timeframes import RuleSet, open_clock_on
-from .dto import ClockSummary
+from .headline import ENGINE_VERSION, NOTHING, Stored, basis_of, headline_on
+from .headline import stored as _stored
 
 log = logging.getLogger(__name__)
 
 __all__ = ["ENGINE_VERSION", "Stored", "any_stale", "basis_of", "headline_on", "refresh_next_due", "stored_rows"]
 
-#: Bump when the clock engine's code changes what it computes (its rules are data and are in the basis).
-ENGINE_VERSION = "2"
 #: How many times a refresh re-reads rows that another transaction refreshed meanwhile.
 _ATTEMPTS = 5
 #: At most this many ids are bound in one IN list (SQLite builds limit a statement's parameters).
@@ -64,38 +60,8 @@ _RAPID_REVIEW_INPUTS = frozenset({"referral_id", "completed_date", "sent_to_pane
 _PENDING = "next_due_objects"
 _BASIS_MOVED = "next_due_basis_moved"
 
-
-class Stored(NamedTuple):
-    """A referral's headline clock as stored (all None/0: nothing open, or a closed referral)."""
-
-    clock: str | None
-    due: dt.date | None
-    paused_reason: str | None
-    missing: int
-    #: The (first) clock that cannot start, when ``missing`` counts any.
-    missing_clock: str | None = None
-
-
-NOTHING = Stored(None, None, None, 0)
-
-
-# -- the basis -------------------------------------------------------------------------------------------
-
-@lru_cache(maxsize=64)
-def _basis(ruleset: RuleSet, clock_settings: tuple[tuple[str, int], ...], closures: frozenset[dt.date]) -> str:
-    import holidays
-
-    digest = hashlib.sha256()
-    for part in (ENGINE_VERSION, holidays.__version__, repr(ruleset), repr(clock_settings),
-                 ",".join(sorted(d.isoformat() for d in closures))):
-        digest.update(part.encode())
-        digest.update(b"\0")
-    return digest.hexdigest()[:40]
-
-
-def basis_of(settings: Any, closures: frozenset[dt.date]) -> str:
-    """What stored values computed under ``settings`` (OrganisationSettings) and ``closures`` are valid for."""
-    return _basis(settings.ruleset, tuple(sorted(settings.clock_settings().items())), closures)
+# The basis, the stored values and what a row shows for today (``headline_on``) are in headline.py, free of
+# SQLAlchemy: a start's first page (first_page.py) reads them before the database layer is loaded.
 
 
 # -- computing -------------------------------------------------------------------------------------------
@@ -156,38 +122,6 @@ def compute(row: Any, pauses: Sequence[tuple[str, str, dt.date, dt.date | None]]
     if missing:
         return Stored(missing[0].key, None, None, len(missing), missing[0].key)
     return NOTHING
-
-
-def _stored(row: Any) -> Stored:
-    missing = row.next_missing or 0
-    return Stored(row.next_clock, row.next_due_date, row.next_paused_reason, missing,
-                  (row.next_missing_clock or row.next_clock) if missing else None)
-
-
-def headline_on(stored: Stored, *, today: dt.date, ruleset: RuleSet, closures: frozenset[dt.date]
-                ) -> ClockSummary | None:
-    """The clock a list row shows on ``today`` from its stored values: equal to
-    ``clocks.headline(clocks.open_clocks(...))`` computed by the engine (a test holds them equal). An overdue
-    clock wins over the line for clocks that cannot start, exactly as in the engine."""
-    from .clocks import MISSING_MANY, ClockState, summary
-
-    if stored.clock is None:
-        return None
-    running = None
-    if stored.due is not None:
-        running = summary(open_clock_on(ruleset.rule(stored.clock), stored.due, today=today,
-                                        paused_reason=stored.paused_reason, calendar=ruleset.calendar,
-                                        closures=closures))
-    if stored.missing and (running is None or running.state is not ClockState.OVERDUE):
-        from ..models.timeframes import missing_start_words
-
-        rule = ruleset.rule(stored.missing_clock or stored.clock)
-        words = missing_start_words(rule)
-        return ClockSummary(key=rule.key, label=MISSING_MANY if stored.missing > 1 else rule.label,
-                            state=ClockState.START_MISSING, due_date=None, working_days_left=None,
-                            statutory=rule.statutory, text=f"clocks not started: {words}", detail=words)
-    assert running is not None, "an open clock has a due date"
-    return running
 
 
 # -- reading ---------------------------------------------------------------------------------------------

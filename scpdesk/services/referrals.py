@@ -31,8 +31,9 @@ from ..models.enums import (
 )
 from ..models.referrals import referral_agency
 from ..models.validation import require_storable
-from .clocks import Clock, ClockState, PauseRow, headline, open_clocks, rag, referral_clocks
+from .clocks import Clock, PauseRow, headline, open_clocks, referral_clocks
 from .dto import Changes, ClockSummary, ReferralRow
+from .headline import SEP, list_row, urgency
 from .settings import load_closures, load_settings
 from .uow import ServiceContext
 
@@ -73,6 +74,7 @@ class ReferralDetail:
     updated_by: str
     updated_at: dt.datetime
     route_key: Route | None = None
+    route_requested_key: RouteRequested | None = None
     status_key: ReferralStatus = ReferralStatus.RECEIVED
     referrer: str = ""
     referrer_agency: str = ""
@@ -325,7 +327,7 @@ def with_screen(ctx: ServiceContext, s: Session, changes: Changes, referral_id: 
         return changes
     from ..models.audit import link_pending
 
-    link_pending(s)
+    link_pending(s, read_next=True)  # on a server the audit rows travel with the screen's read
     try:
         screen = screen_of(s, referral_id, today=ctx.today(), identity=ctx.access.identity)
     except DBAPIError:  # the transaction cannot commit now: the unit of work explains it
@@ -341,19 +343,10 @@ def with_screen(ctx: ServiceContext, s: Session, changes: Changes, referral_id: 
 open_pauses = clock_pauses
 
 
-#: Joins the names of a list row's agencies and children in one column: a control character, which no stored
-#: text may hold (models/validation.py).
-_SEP = "\x1f"
-
-
 def _joined(value: Any, *where: Any) -> Any:
-    """A correlated scalar subquery: the ``value``s of the rows ``where`` selects, joined by _SEP (NULL when there
+    """A correlated scalar subquery: the ``value``s of the rows ``where`` selects, joined by SEP (NULL when there
     are none; in no particular order)."""
-    return select(func.aggregate_strings(value, _SEP)).where(*where).scalar_subquery()
-
-
-def _split(joined: str | None) -> list[str]:
-    return joined.split(_SEP) if joined else []
+    return select(func.aggregate_strings(value, SEP)).where(*where).scalar_subquery()
 
 
 @dataclass(frozen=True)
@@ -366,12 +359,6 @@ class ReferralPage:
     @property
     def complete(self) -> bool:
         return len(self.rows) >= self.total
-
-
-def _urgency(row: ReferralRow) -> tuple[bool, bool, dt.date]:
-    """The list's order: clocks that cannot start first (``clocks.open_clocks``), then by due date, nothing open
-    last (stable: newest first among equals)."""
-    return (row.state_key is not ClockState.START_MISSING, row.next_due is None, row.next_due or dt.date.max)
 
 
 def _cannot_start(column: Any = Referral.next_missing) -> Any:
@@ -391,6 +378,22 @@ def _most_urgent(stmt: Any, limit: int) -> Any:
     parts = union_all(select(missing), select(dated), select(undated)).subquery()
     return select(parts).order_by(~_cannot_start(parts.c.next_missing), parts.c.next_due_date.is_(None),
                                   parts.c.next_due_date, parts.c.received_date.desc(), parts.c.id.desc()).limit(limit)
+
+
+def watch_row(rid: int, reference: str, pseudonym: str, received: dt.date, route: Route | None,
+              requested: RouteRequested | None, status: ReferralStatus, agencies: tuple[str, ...],
+              watch: tuple[ClockSummary, ...], pseudonyms: tuple[str, ...]) -> ReferralRow:
+    """A list row from the engine's open clocks (``watch``; empty for a closed referral): what
+    :meth:`ReferralService.watch_rows` lists, and the row a write returns with its referral's screen (the list
+    shows the row the write left without reading the list again)."""
+    nxt = headline(watch)
+    return ReferralRow(
+        id=rid, reference=reference, pseudonym=pseudonym, received_date=received,
+        status=status, route=route, route_requested=requested,
+        next_clock=nxt.label if nxt else "", next_due=nxt.due_date if nxt else None,
+        working_days_left=nxt.working_days_left if nxt else None, agencies=agencies,
+        state_key=nxt.state if nxt else None, paused_reason=nxt.paused_reason if nxt else "",
+        state_detail=nxt.detail if nxt else "", open_clocks=watch, pseudonyms=pseudonyms)
 
 
 class ReferralService:
@@ -462,18 +465,9 @@ class ReferralService:
         result = []
         for row in rows:
             nxt = headline_on(stored[row.id], today=today, ruleset=ruleset, closures=closures)
-            result.append(ReferralRow(
-                id=row.id, reference=row.reference, pseudonym=row.pseudonym or "", received_date=row.received_date,
-                route=label(row.route) if row.route else f"{label(row.route_requested)} (requested)",
-                status=label(row.status), next_clock=nxt.label if nxt else "", next_due=nxt.due_date if nxt else None,
-                working_days_left=nxt.working_days_left if nxt else None, state=nxt.text if nxt else "",
-                rag=rag(nxt), status_key=str(row.status), route_key=str(row.route or ""),
-                agencies=tuple(sorted(_split(row.agencies))), state_key=nxt.state if nxt else None,
-                paused_reason=nxt.paused_reason if nxt else "", state_detail=nxt.detail if nxt else "",
-                pseudonyms=tuple(name for _n, name in sorted(
-                    (int(n), name) for n, _, name in (c.partition(":") for c in _split(row.children))))))
+            result.append(list_row(row, nxt))
         # The query's order, unless a row had to be computed by the engine (its stored due date was not current).
-        result.sort(key=_urgency)
+        result.sort(key=urgency)
         return ReferralPage(tuple(result), total)
 
     def _restore_clocks(self) -> bool:
@@ -524,17 +518,8 @@ class ReferralService:
                     route=route, la_aware=la, partners_aware=pa, partners_notified=pn, sin_sent=sin,
                     rr_completed=done, rr_sent=sent, panel_response=resp, pauses=pauses.get(rid, ()), today=today,
                     settings=settings, closures=closures))
-            nxt = headline(watch)
-            result.append(ReferralRow(
-                id=rid, reference=ref, pseudonym=pseud or "", received_date=received,
-                route=label(route) if route else f"{label(requested)} (requested)", status=label(status),
-                next_clock=nxt.label if nxt else "", next_due=nxt.due_date if nxt else None,
-                working_days_left=nxt.working_days_left if nxt else None,
-                state=nxt.text if nxt else "", rag=rag(nxt), status_key=str(status),
-                route_key=str(route or ""), agencies=tuple(sorted(involved.get(rid, ()))),
-                state_key=nxt.state if nxt else None, paused_reason=nxt.paused_reason if nxt else "",
-                state_detail=nxt.detail if nxt else "",
-                open_clocks=watch, pseudonyms=tuple(children.get(rid, ()))))
+            result.append(watch_row(rid, ref, pseud or "", received, route, requested, status,
+                                    tuple(sorted(involved.get(rid, ()))), watch, tuple(children.get(rid, ()))))
         return result
 
     def get(self, referral_id: int) -> ReferralDetail:
@@ -561,6 +546,7 @@ class ReferralService:
             return ReferralDetail(
                 id=referral.id, version=referral.version, reference=referral.reference,
                 received_date=referral.received_date, route_requested=label(referral.route_requested),
+                route_requested_key=referral.route_requested,
                 route=label(referral.route), status=label(referral.status), incident_date=referral.incident_date,
                 la_aware_date=referral.la_aware_date, partners_aware_date=referral.partners_aware_date,
                 summary=referral.summary, reason=referral.reason, sin_reference=referral.sin_reference,

@@ -14,10 +14,13 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..errors import UserError
 from ..models import cipher
-from .registry import Services
+
+if TYPE_CHECKING:  # the window's idle lock imports this before the database layer is loaded
+    from .registry import Services
 
 DATABASE_PASSPHRASE = "database-passphrase"
 LOCK_PASSPHRASE = "lock-passphrase"

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import ScpdeskError
+from ..models.enums import LibraryState, label
+from ..models.words import library_state_text
 from ..services.dto import Changes, ReviewRow
 from . import ops
 from .access import restrict
@@ -33,7 +35,7 @@ from .context import AppContext
 from .discard import ask_discard
 from .forms import plain_message
 from .lazy_model import LazyTableModel
-from .list_tab import Reselecting
+from .list_tab import RefreshWhenShown, Reselecting
 from .review_detail import ReviewDetailPanel
 from .table_model import Column
 from .widgets import run_export, run_import
@@ -50,11 +52,12 @@ VIEWS = (("all", "All reviews"), ("published", "Published (on the website)"),
 REVIEW_COLUMNS: list[Column[ReviewRow]] = [
     Column("reference", "Reference", lambda r: r.reference, width=140),
     Column("title", "Title", lambda r: r.title, width=340),
-    Column("type", "Type", lambda r: r.review_type, width=115),
-    Column("status", "Status", lambda r: r.status, width=115),
+    Column("type", "Type", lambda r: label(r.review_type), width=115),
+    Column("status", "Status", lambda r: label(r.status), width=115),
     Column("published", "Published", lambda r: r.published_date, width=125),
-    Column("window_end", "On the website", lambda r: r.library_state, width=290,
-           rag=lambda r: "amber" if "soon" in r.library_state else ""),
+    Column("window_end", "On the website", lambda r: library_state_text(
+        r.library_state, window_end=r.window_end, deferral_reason=r.deferral_reason), width=290,
+           rag=lambda r: "amber" if r.library_state is LibraryState.LEAVING_SOON else ""),
     Column("next_due", "Next clock due", lambda r: r.next_due, width=125, rag=lambda r: colour(r.state_key),
            tooltip=lambda r: f"{r.next_clock}: " + state_text(r.state_key, paused_reason=r.paused_reason,
                                                               deferred_reason=r.deferred_reason,
@@ -68,7 +71,7 @@ FIRST_PAGE = 100
 SORTABLE = {"reference", "title", "type", "status", "published", "window_end"}
 
 
-class LibraryTab(Reselecting, QWidget):
+class LibraryTab(Reselecting, RefreshWhenShown):
     """Owns the query (view, theme, words, sort); the database filters and sorts, the model shows pages."""
 
     refresh_on = frozenset({"review", "theme", "settings", "action", "recommendation", "archive_request"})
@@ -184,6 +187,7 @@ class LibraryTab(Reselecting, QWidget):
         quick LIMIT query), then the full ranked list, theme counts and total follow."""
         if self.ctx.services is None:
             return
+        self.stale = False
         self._generation += 1
         generation = self._generation
         self.loading = True
@@ -282,7 +286,7 @@ class LibraryTab(Reselecting, QWidget):
 
     def _on_changed(self, changes: Changes) -> None:
         if any(changes.touches(kind) for kind in self.refresh_on):
-            self.refresh()
+            self.refresh_when_shown()
 
     def _save_header(self, *args: object) -> None:
         self.ctx.settings.setValue(f"{self.settings_key}/header", self.table.horizontalHeader().saveState())
@@ -333,7 +337,7 @@ class LibraryTab(Reselecting, QWidget):
             ops.load(self, self.ctx, lambda s: s.themes(), self._ask_new_review, key="new-review-form")
 
     def _ask_new_review(self, themes: Sequence[ThemeDTO]) -> None:
-        from ..models.enums import ReviewType, label
+        from ..models.enums import ReviewType
         from ..services.reviews import ReviewInput
         from .forms import Field, FormDialog
 

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from typing import Any, Generic
 
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -42,7 +43,42 @@ class Reselecting:
             self.restoring = False
 
 
-class ListTab(Reselecting, QWidget, Generic[Row]):
+class RefreshWhenShown(QWidget):
+    """A tab that reloads for a change only while the user can see it: hidden, it is marked stale and reloads
+    when next shown (a save in one tab never reloads the lists nobody is looking at)."""
+
+    #: True when a change concerned this tab while it was not on screen: it reloads when shown.
+    stale = False
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def on_screen(self) -> bool:
+        """Whether the user can see this tab now: it is the window's current tab (a window not shown at all,
+        e.g. one being built, counts as seen: its tabs keep up at once)."""
+        window = self.window()
+        return window is self or not window.isVisible() or self.isVisible()
+
+    def refresh_when_shown(self) -> None:
+        """Reload now if the tab is on screen, else mark it stale."""
+        if self.on_screen():
+            self.stale = False
+            self.refresh()
+        else:
+            self.stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self.stale:
+            self.stale = False
+            self.when_shown()
+
+    def when_shown(self) -> None:
+        """What a stale tab does when it is shown again: reload (subclasses may do less)."""
+        self.refresh()
+
+
+class ListTab(Reselecting, RefreshWhenShown, Generic[Row]):
     """Subclasses give the columns, how to load rows, what a search matches and the summary line."""
 
     #: Kinds of change (see ``Changes``) after which this tab reloads.
@@ -60,6 +96,7 @@ class ListTab(Reselecting, QWidget, Generic[Row]):
         self._haystacks: dict[int, str] | None = None
         #: True while a reload runs in the background.
         self.loading = False
+        self.stale = False
         #: A record to select once the next reload shows it (e.g. the one just created).
         self.select_after_reload: int | None = None
         self.summary = QLabel(self)
@@ -124,6 +161,7 @@ class ListTab(Reselecting, QWidget, Generic[Row]):
         keeping the selected record selected. Only the newest of overlapping reloads is shown."""
         if self.ctx.services is None:
             return
+        self.stale = False
         self._generation += 1
         generation = self._generation
         self.loading = True
@@ -206,7 +244,7 @@ class ListTab(Reselecting, QWidget, Generic[Row]):
 
     def _on_changed(self, changes: Changes) -> None:
         if any(changes.touches(kind) for kind in self.refresh_on):
-            self.refresh()
+            self.refresh_when_shown()
 
     def _restore_header(self) -> None:
         state: Any = self.ctx.settings.value(f"{self.settings_key}/header")

@@ -7,9 +7,9 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QMessageBox, QTabWidget, QWidget
 
@@ -18,16 +18,19 @@ from ..errors import ScpdeskError, UserError
 from ..services.dto import Changes, MeetingRow, ReferralRow
 from . import ops
 from .context import AppContext, ChangeBus
-from .library_tab import LibraryTab
-from .tabs import PanelTab, ReferralsTab
+from .tabs import ReferralsTab
 from .tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from ..services.first_page import FirstPage
     from ..services.registry import Services
+    from .library_tab import LibraryTab
+    from .tabs import PanelTab
 
 log = logging.getLogger(__name__)
 
 TAB_TITLES = ("Referrals", "Rapid Review Panel", "Review Library")
+TabT = TypeVar("TabT", bound=QWidget)
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,9 @@ class MainWindow(QMainWindow):
     #: Emitted once, after the window's first paint: heavy start-up work waits for it so that the window
     #: appears at once (a worker importing the database layer would otherwise hold up the first paint).
     first_painted = Signal()
+    #: Emitted once, after the referral list has first been painted with rows from :meth:`show_first_page`
+    #: (the database is opened after it, so that its imports never hold up that paint).
+    first_rows_painted = Signal()
     #: The shared server became unreachable (False) or reachable again (True); emitted from any thread.
     reachability = Signal(bool)
     #: How often the window tries the server again while it is unreachable (ms).
@@ -86,22 +92,27 @@ class MainWindow(QMainWindow):
     CLOSE_WAIT_MS = 10_000
 
     def __init__(self, settings: QSettings, *, database: str, user: str, parent: QWidget | None = None,
-                 backup_dir: Path | None = None) -> None:
+                 backup_dir: Path | None = None, tasks: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self._painted = False
         #: Where the local file's backups are (File → Restore…); None: no restore from this window.
         self.backup_dir = backup_dir
-        self.tasks = TaskRunner(self)
+        #: A runner given may already be at work (a start reads its first page while the window is built).
+        self.tasks = tasks or TaskRunner(self)
+        self.tasks.setParent(self)
         self.ctx = AppContext(services=None, settings=settings, bus=ChangeBus(self), tasks=self.tasks, user=user)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.referrals = ReferralsTab(self.ctx, self.tabs)
-        self.panel = PanelTab(self.ctx, self.tabs)
-        self.library = LibraryTab(self.ctx, self.tabs)
-        pages: tuple[QWidget, ...] = (self.referrals, self.panel, self.library)
-        for widget, title in zip(pages, TAB_TITLES, strict=True):
-            self.tabs.addTab(widget, title)
+        # The Panel and the Library are built when first wanted (shown, or once the first rows are on screen):
+        # their modules and widgets are not what a start waits for.
+        self._panel: PanelTab | None = None
+        self._library: LibraryTab | None = None
+        self.tabs.addTab(self.referrals, TAB_TITLES[0])
+        for title in TAB_TITLES[1:]:
+            self.tabs.addTab(QWidget(self.tabs), title)
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.setCentralWidget(self.tabs)
 
         status = self.statusBar()
@@ -134,8 +145,62 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
 
     @property
+    def has_painted(self) -> bool:
+        """Whether the window has been painted (``first_painted`` may still be on its way)."""
+        return self._painted
+
+    @property
     def services(self) -> Services | None:
         return self.ctx.services
+
+    @property
+    def panel(self) -> PanelTab:
+        if self._panel is None:
+            from .tabs import PanelTab
+
+            self._panel = self._place(PanelTab(self.ctx, self.tabs), 1)
+        return self._panel
+
+    @property
+    def library(self) -> LibraryTab:
+        if self._library is None:
+            from .library_tab import LibraryTab
+
+            self._library = self._place(LibraryTab(self.ctx, self.tabs), 2)
+        return self._library
+
+    def _place(self, tab: TabT, index: int) -> TabT:
+        """Put the built ``tab`` where its placeholder was (the current tab stays current)."""
+        current = self.tabs.currentIndex()
+        placeholder = self.tabs.widget(index)
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, tab, TAB_TITLES[index])
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        if placeholder is not None:
+            placeholder.deleteLater()
+        return tab
+
+    def _tab_shown(self, index: int) -> None:
+        if index == 1:
+            self.panel  # noqa: B018 - built on first access
+        elif index == 2:
+            self.library  # noqa: B018
+
+    def show_first_page(self, page: FirstPage) -> None:
+        """The most urgent referrals read straight from the file (``services.first_page``), shown while the
+        database is opened the usual way; :meth:`attach` follows with the services."""
+        if self.ctx.services is None:
+            self.referrals.show_quick_page(page.rows, page.total)
+            self.idle_lock.set_minutes(page.idle_minutes)
+            self.referrals.table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint and watched is self.referrals.table.viewport():
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.first_rows_painted.emit)  # once this paint is done
+        return False
 
     def attach(self, first: FirstLoad) -> None:
         """Connect the window to its opened database and show the first rows."""
@@ -147,6 +212,7 @@ class MainWindow(QMainWindow):
         self.user_label.setText(f"User: {access.user}" + ("" if access.local else f" ({access.role_text})"))
         self.user_label.setToolTip("\n".join(filter(None, (access.why_not(w) for w in ("edit", "identity", "admin"))))
                                    or "Your account may do everything in scpdesk.")
+        self.referrals.detail  # noqa: B018 - the chosen referral's panel, built now behind the first rows
         if first.referral_total is None:
             self.referrals.show_rows(first.referrals)
             self.panel.show_rows(first.meetings)
@@ -165,6 +231,7 @@ class MainWindow(QMainWindow):
 
     def _load_other_tabs(self, services: Services) -> None:
         """The meetings and the library's first view, read in the background as ``FirstLoad.load`` reads them."""
+        panel, library = self.panel, self.library  # built now, behind the first rows
         def read() -> FirstLoad:
             from ..services.library import LibraryQuery
 
@@ -173,12 +240,12 @@ class MainWindow(QMainWindow):
 
         def done(rest: FirstLoad) -> None:
             if self.ctx.services is services:  # not a database replaced meanwhile (a restore)
-                self.panel.show_rows(rest.meetings)
-                self.library.show_ids(rest.review_ids, rest.theme_counts, len(rest.review_ids))
+                panel.show_rows(rest.meetings)
+                library.show_ids(rest.review_ids, rest.theme_counts, len(rest.review_ids))
 
         def failed(exc: BaseException) -> None:
             log.warning("loading the meetings and the library failed: %s", type(exc).__name__, exc_info=exc)
-            for tab in (self.panel, self.library):
+            for tab in (panel, library):
                 tab.summary.setText(f"Could not load: {exc}" if isinstance(exc, ScpdeskError)
                                     else "Could not load the list; see the log.")
 

@@ -32,8 +32,7 @@ from .widgets import DetailPanel, day, plain, table, table_and_text
 
 if TYPE_CHECKING:
     from ..services.directory import AgencyDTO, ThemeDTO
-    from ..services.dto import PauseDTO
-    from ..services.meetings import CaseMeetingDTO
+    from ..services.dto import CaseMeetingDTO, PauseDTO
     from ..services.referral_screen import ReferralScreen
     from ..services.referrals import ReferralDetail
     from ..services.registry import Services
@@ -58,6 +57,13 @@ DETAIL_TITLES = ("Reference", "Received", "Referrer", "Referrer's agency", "Safe
                  "Partners became aware", "Partners told", "SIN", "Children", "Agencies involved",
                  "Reason for referral", "Summary", "Decision", "Rationale", "LCSPR criteria", "Library record",
                  "Last changed")
+
+
+def fresh_screen(changes: Changes, referral_id: int | None) -> ReferralScreen | None:
+    """The screen of ``referral_id`` a write returned in ``changes`` (None: it returned none)."""
+    from ..services.referral_screen import ReferralScreen
+
+    return next((v for v in changes.fresh if isinstance(v, ReferralScreen) and v.id == referral_id), None)
 
 
 def fetch_referral_screen(services: Services, referral_id: int) -> ReferralScreen:
@@ -146,6 +152,8 @@ class ReferralDetailPanel(DetailPanel):
         self.setObjectName("referralDetail")
         self.detail: ReferralDetail | None = None
         self.rapid: RapidReviewDTO | None = None
+        #: The screen on display (its ``editable`` values open the edit form without another read).
+        self.shown_screen: ReferralScreen | None = None
         #: The referral last asked for (shown, or still loading).
         self.wanted_id: int | None = None
         #: True while another referral than the one shown is being read.
@@ -270,6 +278,7 @@ class ReferralDetailPanel(DetailPanel):
             self._waiting.clear()
             self.detail = None
             self.rapid = None
+            self.shown_screen = None
             self.header.setText("Choose a referral to see its clocks and next steps.")
             self.clock_model.set_rows([])
             self.summary_model.set_rows([])
@@ -291,6 +300,7 @@ class ReferralDetailPanel(DetailPanel):
         """Paint a loaded screen (the GUI thread), then run what waited for it (see ``reload_then``)."""
         self.detail = screen.detail
         self.rapid = screen.rapid_review
+        self.shown_screen = screen
         self._set_loading(False)
         self._fill(screen)
         waiting, self._waiting = self._waiting, []
@@ -326,9 +336,16 @@ class ReferralDetailPanel(DetailPanel):
             self.tabs.setEnabled(False)
 
     def _after(self, changes: Changes) -> None:
-        """After an action: read the referral again, then publish what changed (the list reloads too)."""
+        """After an action: show the screen the write returned (``Changes.fresh``, read in the write's own
+        transaction) — or read the referral again when it returned none — then publish what changed (the
+        list patches the row the write left)."""
         self.reloaded_for = changes
-        self.reload()
+        fresh = fresh_screen(changes, self.wanted_id if self.wanted_id is not None else self.referral_id)
+        if fresh is not None:
+            self.ctx.tasks.forget(LOAD_KEY)  # an older read still on its way would paint the record before
+            self.present(fresh)
+        else:
+            self.reload()
         self.changed.emit(changes)
 
     def _rid(self) -> int:
@@ -522,8 +539,11 @@ class ReferralDetailPanel(DetailPanel):
     def edit_details(self) -> bool:
         """Edit the referral's own fields, against the version on screen: a colleague's save is never
         overwritten (the form explains who changed it, reloads theirs, and keeps what you typed)."""
-        d = self.detail
+        d, screen = self.detail, self.shown_screen
         assert d is not None
+        if screen is not None and screen.id == d.id and screen.editable:
+            # The values and the version the screen showed, read in one snapshot: no read before the form.
+            return self._edit_details(screen.editable_values())
         return self._with(lambda s: s.referrals.editable(d.id), self._edit_details)
 
     def _edit_details(self, raw: dict[str, Any]) -> bool:

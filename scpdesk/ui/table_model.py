@@ -123,6 +123,26 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self._refilter()
         self.endResetModel()
 
+    def replace_rows(self, rows: Sequence[Row], *, predicate: Callable[[Row], bool] | None | bool = True) -> None:
+        """Put ``rows`` in place of the rows with their ids (a row with a new id is added), then filter and sort
+        again: a layout change, so the view keeps its selection on the same records (no model reset)."""
+        new = {getattr(r, "id", None): r for r in rows}
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        held = [(index, getattr(self.row_at(index.row()), "id", None)) for index in persistent]
+        kept = [new.pop(getattr(r, "id", None), r) for r in self._all]
+        self._all = kept + list(new.values())
+        if predicate is not True:
+            self._filter = predicate if callable(predicate) else None
+        self._refilter()
+        where = {getattr(r, "id", None): i for i, r in enumerate(self._rows)} if held else {}
+        moved = []
+        for index, record_id in held:
+            row = where.get(record_id, -1) if record_id is not None else -1
+            moved.append(self.index(row, index.column()) if row >= 0 else QModelIndex())
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+
     def set_filter(self, predicate: Callable[[Row], bool] | None) -> None:
         self.beginResetModel()
         self._filter = predicate

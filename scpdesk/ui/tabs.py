@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ..errors import ScpdeskError
 from ..models.enums import ReferralStatus, Route, label
 from ..models.timeframes import ClockState
+from ..models.words import route_text
 from ..services.dto import Changes, MeetingRow, ReferralRow
 from . import ops
 from .access import restrict
@@ -26,12 +27,12 @@ from .clock_words import colour, state_text
 from .context import AppContext
 from .forms import plain_message
 from .list_tab import ListTab
-from .referral_detail import ReferralDetailPanel
 from .table_model import Column
 from .widgets import run_export, run_import
 
 if TYPE_CHECKING:
     from ..services.directory import PersonDTO
+    from .referral_detail import ReferralDetailPanel
 
 RIGHT = Qt.AlignmentFlag.AlignRight
 CENTRE = Qt.AlignmentFlag.AlignHCenter
@@ -58,8 +59,8 @@ REFERRAL_COLUMNS: list[Column[ReferralRow]] = [
     Column("reference", "Reference", lambda r: r.reference, width=110),
     Column("pseudonym", "Child (pseudonym)", lambda r: r.pseudonym, width=130),
     Column("received", "Received", lambda r: r.received_date, width=115),
-    Column("route", "Route", lambda r: r.route, width=140),
-    Column("status", "Status", lambda r: r.status, width=110),
+    Column("route", "Route", lambda r: route_text(r.route, r.route_requested), width=140),
+    Column("status", "Status", lambda r: label(r.status), width=110),
     Column("next_clock", "Next clock", lambda r: r.next_clock, width=190),
     # Clocks that cannot start (no LA-aware date, no due date) sort first, as the engine's open_clocks puts them.
     Column("next_due", "Due", lambda r: r.next_due, width=115,
@@ -111,18 +112,33 @@ class ReferralsTab(ListTab[ReferralRow]):
             self.filter_row.addWidget(widget)
         self.filter_row.addStretch(1)
 
-        self.detail = ReferralDetailPanel(ctx, self)
-        self.detail.changed.connect(ctx.bus.emit_changes)
+        #: The chosen referral's panel, built when first wanted (a start shows the list before it: see ``detail``).
+        self._detail: ReferralDetailPanel | None = None
         #: The list reloads for a change the panel made and has already reloaded itself for (see show_rows).
         self._detail_is_fresh = False
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.layout_main.removeWidget(self.table)
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(QWidget(self.splitter))  # where the panel goes
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 4)
         self.layout_main.addWidget(self.splitter, 1)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+    @property
+    def detail(self) -> ReferralDetailPanel:
+        """The chosen referral's clocks and actions under the list."""
+        if self._detail is None:
+            from .referral_detail import ReferralDetailPanel
+
+            panel = ReferralDetailPanel(self.ctx, self)
+            panel.changed.connect(self.ctx.bus.emit_changes)
+            placeholder = self.splitter.replaceWidget(1, panel)
+            if placeholder is not None:
+                placeholder.deleteLater()
+            self.splitter.setStretchFactor(1, 4)
+            self._detail = panel
+        return self._detail
 
     def _combo(self, name: str, options: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox(self)
@@ -144,6 +160,12 @@ class ReferralsTab(ListTab[ReferralRow]):
         if self.ctx.services is not None:
             for button in (self.new_button, self.import_button):
                 restrict(button, self.ctx.services.access.why_not("edit"))
+        self._fill_agency_filter(rows)
+        fresh, self._detail_is_fresh = self._detail_is_fresh, False
+        if self._detail is not None and self._detail.referral_id is not None and not fresh:
+            self._detail.reload()  # changed elsewhere (after its own action the panel is already reading again)
+
+    def _fill_agency_filter(self, rows: Sequence[ReferralRow]) -> None:
         agencies = sorted({a for r in rows for a in r.agencies}, key=str.casefold)
         current = self.agency_filter.currentData()
         self.agency_filter.blockSignals(True)
@@ -154,24 +176,71 @@ class ReferralsTab(ListTab[ReferralRow]):
         index = self.agency_filter.findData(current)
         self.agency_filter.setCurrentIndex(max(index, 0))
         self.agency_filter.blockSignals(False)
-        fresh, self._detail_is_fresh = self._detail_is_fresh, False
-        if self.detail.referral_id is not None and not fresh:
-            self.detail.reload()  # changed elsewhere (after its own action the panel is already reading again)
+
+    #: Changes to these alone are to referrals whose rows the write returned (``ReferralScreen.list_row``).
+    PATCHABLE = frozenset({"referral", "rapid_review"})
 
     def _on_changed(self, changes: Changes) -> None:
-        if any(changes.touches(kind) for kind in self.refresh_on):
-            self._detail_is_fresh = changes is self.detail.reloaded_for
-            self.refresh()
+        if not any(changes.touches(kind) for kind in self.refresh_on):
+            return
+        if self.stale:  # a reload is owed anyway
+            return
+        rows = self._returned_rows(changes)
+        if rows is not None:
+            self.patch_rows(rows)
+            panel = self._detail
+            if panel is not None and panel.referral_id is not None and changes is not panel.reloaded_for \
+                    and any(r.id == panel.referral_id for r in rows):
+                panel.reload()  # the referral shown was changed from another screen (e.g. a meeting)
+            return
+        self._detail_is_fresh = self._detail is not None and changes is self._detail.reloaded_for
+        self.refresh_when_shown()
+
+    def _returned_rows(self, changes: Changes) -> list[ReferralRow] | None:
+        """The list rows of every referral ``changes`` names, when the write returned them all and changed
+        nothing else the list shows (None: reload the list)."""
+        from ..services.referral_screen import ReferralScreen
+
+        if not changes.kinds <= self.PATCHABLE or self.loading:
+            return None
+        screens = {v.id: v for v in changes.fresh if isinstance(v, ReferralScreen)}
+        wanted = {i for kind, i in changes.ids if kind == "referral"}
+        if not wanted or not wanted <= screens.keys():
+            return None
+        return [screens[i].list_row() for i in sorted(wanted)]
+
+    def patch_rows(self, rows: Sequence[ReferralRow]) -> None:
+        """Show rows a write returned in place of the list's (or added to it): no list read; the selection,
+        filters and sort order are kept."""
+        self._haystacks = None
+        self.model.replace_rows(rows, predicate=self._filter_for([*self.model.all_rows, *rows]))
+        everything = self.model.all_rows
+        self.summary.setText(self.summary_text(everything))
+        self._fill_agency_filter(everything)
+        wanted, self.select_after_reload = self.select_after_reload, None
+        if wanted is not None:
+            self.select_id(wanted)
+
+    def show_quick_page(self, rows: Sequence[ReferralRow], total: int) -> None:
+        """The most urgent referrals read straight from the file at a start, while the database is opened
+        (nothing can be opened or changed until :meth:`show_first_page` follows with the services)."""
+        self.show_rows(rows)
+        of = f"The {plural(len(rows), 'most urgent referral')} of {total:,}" if len(rows) < total else \
+            plural(len(rows), "referral")
+        self.summary.setText(f"{of}  ·  opening the database…")
 
     def show_first_page(self, rows: Sequence[ReferralRow], total: int) -> None:
         """The most urgent referrals first (a start on a big list); the whole list is loaded behind them."""
         self.show_rows(rows)
+        if self.detail.referral_id is None and self.table.selectionModel().selectedRows():  # (built now)
+            self._selection_changed()  # chosen while the database was being opened: its clocks load now
         if len(rows) < total:
             self.summary.setText(f"The {plural(len(rows), 'most urgent referral')} of {total:,}  ·  loading the rest…")
             self.refresh()
 
     def search_text(self, row: ReferralRow) -> str:
-        return " ".join((row.reference, row.pseudonym, *row.pseudonyms, row.route, row.status, row.next_clock,
+        return " ".join((row.reference, row.pseudonym, *row.pseudonyms, route_text(row.route, row.route_requested),
+                         label(row.status), row.next_clock,
                          state_text(row.state_key, paused_reason=row.paused_reason, detail=row.state_detail),
                          *row.agencies))
 
@@ -184,9 +253,9 @@ class ReferralsTab(ListTab[ReferralRow]):
         week_end = _week_end(_today(self.ctx))
 
         def keep(row: ReferralRow) -> bool:
-            if status and row.status_key != status:
+            if status and row.status != status:
                 return False
-            if route and row.route_key != ("" if route == "-" else route):
+            if route and (row.route or "") != ("" if route == "-" else route):
                 return False
             if agency and agency not in row.agencies:
                 return False
@@ -253,7 +322,7 @@ def _week_end(today: dt.date) -> dt.date:
 
 MEETING_COLUMNS: list[Column[MeetingRow]] = [
     Column("reference", "Reference", lambda r: r.reference, width=130),
-    Column("kind", "Meeting", lambda r: r.kind, width=150),
+    Column("kind", "Meeting", lambda r: label(r.kind), width=150),
     Column("date", "Date", lambda r: r.meeting_date, width=125),
     Column("time", "Time", lambda r: r.start_time, width=60),
     Column("place", "Place", lambda r: r.place, width=260),
@@ -264,7 +333,7 @@ MEETING_COLUMNS: list[Column[MeetingRow]] = [
     Column("quorate", "Quorate", lambda r: r.quorate, width=70,
            rag=lambda r: "" if r.quorate else "amber",
            tooltip=lambda r: "" if r.quorate else "The local authority, police and ICB must each be represented"),
-    Column("status", "Status", lambda r: r.status, width=90),
+    Column("status", "Status", lambda r: label(r.status), width=90),
 ]
 
 
@@ -286,6 +355,8 @@ class PanelTab(ListTab[MeetingRow]):
         self.new_button.setEnabled(False)
         self.new_button.clicked.connect(self.new_meeting)
         self.toolbar.addWidget(self.new_button)
+        #: A change moved the meeting list while the tab was hidden (else only the open meeting is owed).
+        self._list_owed = False
         self.detail = MeetingDetailPanel(ctx, self)
         self.detail.changed.connect(self._detail_changed)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -318,7 +389,7 @@ class PanelTab(ListTab[MeetingRow]):
         nxt = min(upcoming, key=lambda r: r.meeting_date, default=None)
         text = f"{plural(len(rows), 'meeting')}  ·  {len(upcoming)} upcoming"
         if nxt is not None:
-            text += f"  ·  next: {nxt.kind}, {nxt.meeting_date:%a %d %b %Y}"
+            text += f"  ·  next: {label(nxt.kind)}, {nxt.meeting_date:%a %d %b %Y}"
         return text
 
     def _selection_changed(self, *args: object) -> None:
@@ -328,6 +399,43 @@ class PanelTab(ListTab[MeetingRow]):
             self.detail.show_meeting(self.selected_id())
         except ScpdeskError as exc:
             plain_message(self, "scpdesk", str(exc))
+
+    #: Changes that move the meeting list (the rest can only move the open meeting's case items).
+    LIST_KINDS = frozenset({"meeting", "agenda_item", "person", "agency"})
+
+    def _on_changed(self, changes: Changes) -> None:
+        if any(changes.touches(kind) for kind in self.LIST_KINDS):
+            self._list_owed = True
+            self.refresh_when_shown()  # the list's reload reloads the open meeting too (show_rows)
+        elif any(changes.touches(kind) for kind in self.refresh_on) and self._touches_open_meeting(changes):
+            if self.on_screen():
+                self.detail.reload()
+            else:
+                self.stale = True  # shown again: the open meeting reloads (when_shown)
+
+    def _touches_open_meeting(self, changes: Changes) -> bool:
+        """Whether a change to referrals shows in the open meeting: when the write returned every changed
+        referral's screen, only if one of them is a case on its agenda; otherwise assume it does."""
+        from ..services.referral_screen import ReferralScreen
+
+        meeting_id = self.detail.meeting_id
+        if meeting_id is None:
+            return False
+        screens = {v.id: v for v in changes.fresh if isinstance(v, ReferralScreen)}
+        wanted = {i for kind, i in changes.ids if kind == "referral"}
+        if not wanted or not wanted <= screens.keys():
+            return True
+        return any(m.meeting_id == meeting_id for i in wanted for m in screens[i].meetings)
+
+    def when_shown(self) -> None:
+        if self._list_owed:
+            self.refresh()
+        elif self.detail.meeting_id is not None:
+            self.detail.reload()
+
+    def refresh(self) -> None:
+        self._list_owed = False
+        super().refresh()
 
     def _detail_changed(self, changes: Changes) -> None:
         created = self.detail.created_id

@@ -28,6 +28,59 @@ def test_the_window_module_does_not_import_sqlalchemy_before_the_first_paint() -
     assert subprocess.run([sys.executable, "-c", code], env=env, check=False).returncode == 0
 
 
+#: What the first rows of a start must not wait for: the database layer, the documents, the spreadsheets, the
+#: calendar files, the holiday tables (kept from the previous run), the other tabs and the settings window.
+NOT_BEFORE_FIRST_ROWS = ("sqlalchemy", "alembic", "psycopg", "reportlab", "pypdf", "openpyxl", "icalendar",
+                         "holidays", "scpdesk.services.registry", "scpdesk.models.schema", "scpdesk.ui.library_tab",
+                         "scpdesk.ui.meeting_detail", "scpdesk.ui.referral_detail", "scpdesk.ui.settings_window")
+
+FIRST_ROWS_PROBE = """
+import datetime as dt, json, os, sys
+from scpdesk import clock
+from scpdesk.ui.tabs import ReferralsTab
+
+clock.set_default_clock(clock.PinnedClock(dt.date.fromisoformat(sys.argv[3])))  # no test depends on the day it runs
+
+shown = ReferralsTab.show_quick_page
+
+def probe(self, rows, total):
+    shown(self, rows, total)
+    print(json.dumps({"rows": self.model.rowCount(), "total": total, "services": self.ctx.services is not None,
+                      "imported": sorted(m for m in NOT_BEFORE if m in sys.modules)}), flush=True)
+    os._exit(0)
+
+ReferralsTab.show_quick_page = probe
+from scpdesk.cli import main
+sys.exit(main(["--data-dir", sys.argv[1], "--database", sys.argv[2]]))
+"""
+
+
+def test_the_first_rows_show_before_the_database_layer_is_imported(tmp_path: Path) -> None:
+    """Issue 12, time to data: a start shows the most urgent referrals read straight from the file, before
+    SQLAlchemy, the documents or the other tabs are imported (a process of its own, as a user starts scpdesk)."""
+    import json
+
+    from scpdesk.app import HOLIDAYS_FILE
+    from scpdesk.services import ServiceContext, open_services
+    from scpdesk.services.demo import fill_bulk
+    from scpdesk.services.first_page import keep_holidays
+
+    data = tmp_path / "data"
+    data.mkdir()
+    url = sqlite_url(data / "scpdesk.sqlite3")
+    services = open_services(url, user="tester", backup_dir=None)
+    fill_bulk(ServiceContext(services.db, user="tester", today=dt.date(2026, 4, 1)), referrals=150, reviews=5)
+    services.close()
+    keep_holidays(data / HOLIDAYS_FILE, today=dt.date(2026, 4, 1))  # as the previous run left them
+    code = f"NOT_BEFORE = {NOT_BEFORE_FIRST_ROWS!r}\n" + FIRST_ROWS_PROBE
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SCPDESK_HOME": str(data)}
+    done = subprocess.run([sys.executable, "-c", code, str(data), url, "2026-04-01"], env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {"rows": 100, "total": 150, "services": False, "imported": []}
+
+
 def test_demo_start_shows_the_window_then_fills_every_tab(qtbot: QtBot, tmp_path: Path) -> None:
     failures: list[BaseException] = []
     url = sqlite_url(tmp_path / "demo.sqlite3")
@@ -44,6 +97,31 @@ def test_demo_start_shows_the_window_then_fills_every_tab(qtbot: QtBot, tmp_path
     titles = {r.title for r in window.library.model.all_rows}
     assert any(t.startswith("Child N") for t in titles)
     assert window.database_label.text() == f"Database — Local file: {tmp_path / 'demo.sqlite3'}"
+    window.close()
+
+
+def test_a_tab_chosen_while_the_database_opens_fills_in(qtbot: QtBot, tmp_path: Path) -> None:
+    """The Panel and the Library are built behind the first rows; one the user opens before then is built at
+    once, empty, and shows its records when the database is open."""
+    from scpdesk.services import open_services
+    from scpdesk.services.demo import fill_demo_data
+
+    url = sqlite_url(tmp_path / "scpdesk.sqlite3")
+    services = open_services(url, user="tester", backup_dir=None)
+    fill_demo_data(services.ctx)
+    services.close()
+    failures: list[BaseException] = []
+    window = start_window(url, _paths(tmp_path), on_failed=failures.append)
+    qtbot.addWidget(window)
+    assert window.services is None and window.referrals.model.rowCount() > 0  # the first page, from the file
+    window.tabs.setCurrentIndex(2)
+    assert window.tabs.currentWidget() is window.library
+    qtbot.waitUntil(lambda: window.services is not None or bool(failures), timeout=20_000)
+    assert not failures
+    qtbot.waitUntil(lambda: window.library.model.rowCount() > 0 and window.panel.model.rowCount() > 0,
+                    timeout=20_000)
+    assert [window.tabs.tabText(i) for i in range(3)] == ["Referrals", "Rapid Review Panel", "Review Library"]
+    assert window.tabs.currentWidget() is window.library
     window.close()
 
 

@@ -1,0 +1,217 @@
+"""What the organisation settings are: their names, defaults, limits and how a stored value is read back. No
+database here (the store is ``settings``): the first page a start shows reads the settings straight from the
+file (``first_page``) with this module, before the database layer is loaded."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+from ..models.timeframes import (
+    DEFAULT_SETTINGS,
+    RAPID_REVIEW_STARTS,
+    RULE_SETS,
+    RuleSet,
+    with_rapid_review_start,
+)
+
+log = logging.getLogger("scpdesk.services.settings")
+
+#: The storage key of the logo (its SETTING_KEYS entry is "logo").
+LOGO_KEY = "logo_png"
+#: The markings a partnership may choose; "" is "none" (no marking printed).
+MARKINGS = ("OFFICIAL-SENSITIVE", "OFFICIAL", "")
+_NONE = "none"
+#: Rule sets listed as coming; choosing one is refused with a clear message.
+COMING_RULE_SETS = {"wales": "Wales", "scotland": "Scotland", "northern_ireland": "Northern Ireland"}
+#: The record types with a retention period, in the order the settings screen lists them.
+RETENTION_TYPES = ("referral", "rapid_review", "meeting", "review", "audit")
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+#: Control characters (all but tab, newline and carriage return) refused in any text a user saves here.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class OrganisationSettings:
+    partnership_name: str = "Safeguarding Children Partnership"
+    partnership_short_name: str = "SCP"
+    rule_set: str = "england"
+    #: Which event starts the rapid review clock (rule 8): "partners_aware" (default) or "sin_sent".
+    rapid_review_start: str = "partners_aware"
+    #: "" means no marking is printed.
+    marking_pack: str = "OFFICIAL-SENSITIVE"
+    marking_publication: str = "OFFICIAL"
+    published_window_months: int = DEFAULT_SETTINGS["published_window_months"]
+    lcspr_target_months: int = DEFAULT_SETTINGS["lcspr_target_months"]
+    pre_publication_working_days: int = DEFAULT_SETTINGS["pre_publication_working_days"]
+    panel_response_working_days: int = DEFAULT_SETTINGS["panel_response_working_days"]
+    #: Where archive requests go (printed with "available on request").
+    contact_email: str = ""
+    contact_address: str = ""
+    retention_referral_years: int = 25
+    retention_rapid_review_years: int = 25
+    retention_meeting_years: int = 25
+    retention_review_years: int = 100
+    retention_audit_years: int = 25
+    #: While set, no record may be destroyed whatever its retention period.
+    legal_hold: bool = False
+    #: Local database files must be encrypted (SQLCipher): an unencrypted one is refused at start.
+    require_encryption: bool = False
+    #: Minutes without mouse or keyboard before the window hides every record behind the lock screen.
+    idle_lock_minutes: int = 10
+    #: True once a partnership name has been saved (the first-run screen asks for the profile until then).
+    is_configured: bool = False
+
+    @property
+    def ruleset(self) -> RuleSet:
+        base = RULE_SETS.get(self.rule_set, RULE_SETS["england"])
+        start = self.rapid_review_start if self.rapid_review_start in RAPID_REVIEW_STARTS else "partners_aware"
+        return with_rapid_review_start(base, start)
+
+    def clock_settings(self) -> Mapping[str, int]:
+        return {key: getattr(self, key) for key in DEFAULT_SETTINGS}
+
+    def retention_years(self, record_type: str) -> int:
+        """Years to keep a closed record of ``record_type`` (one of RETENTION_TYPES)."""
+        if record_type not in RETENTION_TYPES:
+            raise ValueError(f"unknown record type {record_type!r}")
+        return int(getattr(self, f"retention_{record_type}_years"))
+
+
+@dataclass(frozen=True)
+class SettingInfo:
+    """What a settings screen or the command line needs to show and check one setting."""
+
+    key: str
+    label: str
+    help: str
+    #: "text", "multiline", "email", "choice", "int", "bool" or "logo".
+    kind: str
+    default: Any = None
+    #: (value, label) pairs for "choice" settings; values are what ``OrganisationSettings`` holds.
+    choices: tuple[tuple[str, str], ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+    unit: str = ""
+    max_length: int | None = None
+    required: bool = False
+    group: str = ""
+
+
+_DEFAULTS = OrganisationSettings()
+_MARKING_CHOICES = (("OFFICIAL-SENSITIVE", "OFFICIAL-SENSITIVE"), ("OFFICIAL", "OFFICIAL"),
+                    ("", "none (no marking printed)"))
+
+
+def _int(key: str, label: str, help_: str, low: int, high: int, unit: str, group: str) -> SettingInfo:
+    return SettingInfo(key, label, help_, "int", getattr(_DEFAULTS, key), minimum=low, maximum=high, unit=unit,
+                       group=group)
+
+
+_RETENTION_LABELS = {"referral": "referrals", "rapid_review": "rapid reviews", "meeting": "meetings",
+                     "review": "reviews (library)", "audit": "the audit trail"}
+
+#: Every setting, in the order a settings screen shows them. Keys are OrganisationSettings field names (the
+#: logo's is "logo"; it is saved with ``set_logo``).
+SETTING_KEYS: Mapping[str, SettingInfo] = {info.key: info for info in (
+    SettingInfo("partnership_name", "Partnership name",
+                "The partnership's full name, printed on every document (e.g. Northshire Safeguarding Children "
+                "Partnership).", "text", _DEFAULTS.partnership_name, max_length=200, required=True,
+                group="Partnership"),
+    SettingInfo("partnership_short_name", "Short name",
+                "The short name used in lists and file names (e.g. NSCP).", "text",
+                _DEFAULTS.partnership_short_name, max_length=40, required=True, group="Partnership"),
+    SettingInfo("logo", "Logo", "A PNG or JPEG image of at most 1 MB and 2000 × 2000 pixels, printed on meeting "
+                "packs and learning summaries.", "logo", None, group="Partnership"),
+    SettingInfo("contact_email", "Contact email for archive requests",
+                "Where requests for archived reviews are sent, e.g. scp@northshire.gov.uk.", "email", "",
+                max_length=254, group="Partnership"),
+    SettingInfo("contact_address", "Postal address for archive requests",
+                "The business unit's postal address (several lines).", "multiline", "", max_length=500,
+                group="Partnership"),
+    SettingInfo("rule_set", "Nation (rule set)",
+                "The statutory guidance and bank holidays the clocks follow. England now; Wales, Scotland and "
+                "Northern Ireland are coming.", "choice", "england",
+                choices=(("england", "England"),) + tuple((k, f"{v} (coming)") for k, v in COMING_RULE_SETS.items()),
+                group="Rules"),
+    SettingInfo("rapid_review_start", "Rapid review clock starts from",
+                "The event the 15 working days of the rapid review (rule 8) count from: the partners becoming "
+                "aware (the default) or the notification sent to the National Panel. \"Why this date\" names the "
+                "one used; changing it recomputes every rapid review clock.", "choice", "partners_aware",
+                choices=tuple((k, v[0].upper() + v[1:]) for k, v in RAPID_REVIEW_STARTS.items()), group="Rules"),
+    SettingInfo("marking_pack", "Marking of packs and rapid review material",
+                "The protective marking printed on meeting packs and rapid review documents.", "choice",
+                _DEFAULTS.marking_pack, choices=_MARKING_CHOICES, group="Documents"),
+    SettingInfo("marking_publication", "Marking of learning summaries and published reports",
+                "The protective marking printed on learning summaries, action plans and published reports.",
+                "choice", _DEFAULTS.marking_publication, choices=_MARKING_CHOICES, group="Documents"),
+    _int("published_window_months", "Published window",
+         "How long a published review stays on the website before it shows \"Archived — available on request\" "
+         "(rule 13; some partnerships use 24).", 1, 60, "months", "Timeframes"),
+    _int("lcspr_target_months", "LCSPR target",
+         "From the decision to undertake an LCSPR to its publication (rule 11).", 1, 24, "months", "Timeframes"),
+    _int("pre_publication_working_days", "Pre-publication notice",
+         "The final report goes to the National Panel and the Secretary of State at least this many working days "
+         "before publication (rule 12).", 0, 30, "working days", "Timeframes"),
+    _int("panel_response_working_days", "Panel response expected",
+         "When a reply from the National Panel is expected after the rapid review was sent (rule 10).", 1, 60,
+         "working days", "Timeframes"),
+    *(_int(f"retention_{t}_years", f"Keep {_RETENTION_LABELS[t]}",
+           f"Years to keep {_RETENTION_LABELS[t]} after the record is closed.", 1, 100, "years", "Retention")
+      for t in RETENTION_TYPES),
+    SettingInfo("legal_hold", "Legal hold",
+                "While on (an inquiry, litigation or police investigation), nothing is destroyed whatever the "
+                "retention periods say.", "bool", False, group="Retention"),
+    SettingInfo("require_encryption", "Require encrypted local files",
+                "When on, scpdesk refuses to open a local database file that is not encrypted (each user runs "
+                "'scpdesk db encrypt' once). A shared server is protected by IT instead.", "bool", False,
+                group="Security"),
+    _int("idle_lock_minutes", "Lock after idle time",
+         "Minutes without mouse or keyboard before the window hides every record until the user unlocks it.",
+         1, 60, "minutes", "Security"),
+)}
+
+_STORED = {k for k, info in SETTING_KEYS.items() if info.kind != "logo"}
+assert _STORED <= {f.name for f in fields(OrganisationSettings)}
+
+
+def _loaded(key: str, value: Any) -> Any:
+    """A stored value as OrganisationSettings holds it; ValueError if it cannot be used (the default is)."""
+    info = SETTING_KEYS[key]
+    if info.kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError("not a whole number")
+        assert info.minimum is not None and info.maximum is not None
+        if not info.minimum <= value <= info.maximum:
+            raise ValueError(f"outside {info.minimum}–{info.maximum}")
+        return value
+    if info.kind == "bool":
+        if not isinstance(value, bool):
+            raise ValueError("not yes or no")
+        return value
+    if not isinstance(value, str):
+        raise ValueError("not text")
+    if key.startswith("marking_") and value.strip().lower() in ("", _NONE):
+        return ""
+    if key == "rapid_review_start" and value not in RAPID_REVIEW_STARTS:
+        raise ValueError("not a rapid review start")
+    return value
+
+
+def _settings_from(rows: Iterable[tuple[str, str]]) -> OrganisationSettings:
+    values: dict[str, Any] = {}
+    for key, raw in rows:
+        if key not in _STORED:
+            continue
+        try:
+            values[key] = _loaded(key, json.loads(raw))
+        except ValueError as exc:
+            log.warning("organisation setting %s ignored (%s); using the default", key, exc)
+    if values.get("partnership_name", "").strip():
+        values["is_configured"] = True
+    return OrganisationSettings(**values)
