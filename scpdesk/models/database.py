@@ -330,7 +330,11 @@ def open_database(url: str, *, user: str = "", create_dir: bool = True) -> Datab
                 _key_connections(engine, Path(db_path))
     else:
         engine = create_engine(url, pool_size=4, max_overflow=4,
-                               connect_args={"connect_timeout": 10, "application_name": "scpdesk"})
+                               # prepare_threshold None: psycopg would prepare a statement run five times on a
+                               # connection, then clear every prepared one at the next ROLLBACK with a DEALLOCATE
+                               # ALL of its own: a round trip more on every read transaction that ended so.
+                               connect_args={"connect_timeout": 10, "application_name": "scpdesk",
+                                             "prepare_threshold": None})
         _check_on_checkout(engine)
         from .pipeline import fold_begin
 
