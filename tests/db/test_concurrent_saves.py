@@ -12,7 +12,7 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from test_referral_screen import rich_referral
 
 from scpdesk.errors import ConflictError
@@ -107,7 +107,7 @@ def test_racing_editors_lose_nothing_and_the_chain_verifies(pg_db: Database) -> 
     assert report.ok, report.problems
 
 
-@pytest.mark.parametrize("when", ["before the audit rows", "after the audit rows"])
+@pytest.mark.parametrize("when", ["before the audit rows", "after the audit rows", "at the commit"])
 def test_a_server_gone_mid_save_saves_nothing_and_the_next_save_works(
         pg_db: Database, pg_server: object, monkeypatch: pytest.MonkeyPatch, when: str) -> None:
     """The server drops the connection in the middle of a save (its backend terminated, as a restart or a VPN
@@ -122,11 +122,13 @@ def test_a_server_gone_mid_save_saves_nothing_and_the_next_save_works(
     rid = rich_referral(services.ctx, "GONE-1", children=1, agencies=1, meetings=0, parts=1)
     shown = services.referrals.screen(rid)
     original = audit.append_rows
+    cuts: list[int] = []
 
     def cut(conn: object) -> None:
         pid = conn.connection.dbapi_connection.info.backend_pid  # type: ignore[attr-defined]
         with psycopg.connect(pg_server.admin_dsn, autocommit=True) as admin:  # type: ignore[attr-defined]
             admin.execute("SELECT pg_terminate_backend(%s, 10000)", (pid,))
+        cuts.append(pid)
 
     def append_rows(conn: object, rows: list[object]) -> None:
         if when == "before the audit rows":
@@ -135,10 +137,19 @@ def test_a_server_gone_mid_save_saves_nothing_and_the_next_save_works(
         if when == "after the audit rows":
             cut(conn)
 
-    monkeypatch.setattr(audit, "append_rows", append_rows)
+    def at_commit(conn: object) -> None:
+        cut(conn)
+
+    if when == "at the commit":
+        event.listen(pg_db.engine, "commit", at_commit)
+    else:
+        monkeypatch.setattr(audit, "append_rows", append_rows)
     with pytest.raises(StorageError):  # explained where the user is working ("cannot reach the server"), not a bug
         services.referrals.update(rid, shown.version, summary="Lost with the connection?")
     monkeypatch.undo()
+    assert len(cuts) == 1
+    if when == "at the commit":
+        event.remove(pg_db.engine, "commit", at_commit)
     again = services.referrals.screen(rid)
     assert again.version == shown.version and again.detail.summary == shown.detail.summary
     services.referrals.update(rid, shown.version, summary="Saved on the next try")
