@@ -82,6 +82,20 @@ def test_referrals_sort_by_next_due_and_show_rag(window: MainWindow) -> None:
     assert model.data(index, Qt.ItemDataRole.ToolTipRole) == "overdue"
 
 
+def test_sorting_keeps_the_chosen_referral_chosen(window: MainWindow, qtbot: QtBot) -> None:
+    """Tester (issue 12): clicking a column header moved the rows but left the highlight on the same line, now
+    another referral's, while the panel below still showed the first one (and the next reload opened the
+    highlighted one): whatever the user did next might be done to a record they did not choose."""
+    tab = window.referrals
+    chosen = tab.model.row_at(0).id
+    assert tab.select_id(chosen) and tab.detail.referral_id == chosen
+    reference = [c.key for c in tab.model.columns].index("reference")
+    tab.table.sortByColumn(reference, Qt.SortOrder.DescendingOrder)
+    assert tab.model.row_at(0).id != chosen  # the order did change
+    assert tab.selected_id() == chosen and tab.detail.referral_id == chosen
+    assert [i.row() for i in tab.table.selectionModel().selectedRows()] == [tab.model.row_of_id(chosen)]
+
+
 def test_search_filters_the_list(window: MainWindow, qtbot: QtBot) -> None:
     qtbot.keyClicks(window.referrals.search, "child b")
     assert window.referrals.model.rowCount() == 1
