@@ -170,3 +170,30 @@ def test_a_tampered_holidays_file_never_moves_a_deadline(sqlite_db_url: str, tmp
     assert done.stdout.split() == [expected.isoformat()]
     rewritten = json.loads(kept.read_text(encoding="utf-8"))
     assert "Made up" not in json.dumps(rewritten)
+
+
+def test_a_colleagues_unfinished_write_is_not_on_the_first_page(sqlite_db_url: str) -> None:
+    """Another process is half-way through a write (WAL: its changes are in its transaction, not committed): the
+    first page read from the file at that moment is the committed one, the service's, and the read neither waits
+    for the writer nor sees what it may yet roll back."""
+    from scpdesk.models.database import open_database
+
+    db = open_database(sqlite_db_url, user="tester")
+    path = local_path(sqlite_db_url)
+    assert path is not None
+    try:
+        fill_demo_data(context(db, "coordinator.a"), today=TODAY)
+        expected = _service_page(db, 20)
+        writer = sqlite3.connect(path, isolation_level=None)
+        try:
+            assert writer.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+            writer.execute("BEGIN IMMEDIATE")
+            writer.execute("UPDATE referral SET next_due_date = '2000-01-01', reference = 'UNCOMMITTED-' || id")
+            writer.execute("DELETE FROM referral_child")
+            page = read_first_page(path, today=TODAY, limit=20)
+            assert page is not None and (page.rows, page.total) == expected
+            writer.execute("ROLLBACK")
+        finally:
+            writer.close()
+    finally:
+        db.dispose()
