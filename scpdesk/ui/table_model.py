@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import Qt as QtGuiNamespace
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,15 @@ class Column(Generic[Row]):
     text: Callable[[Row], str] | None = None
     #: The sort value when it differs from ``getter`` (a blank that must not sort last).
     sort: Callable[[Row], Any] | None = None
+
+
+def plain_tooltip(text: str | None) -> str | None:
+    """A tooltip that says ``text`` as typed. Qt shows a tooltip that looks like markup as rich text, so a
+    colleague's words (a pause reason, a title, a decision) could strike out, hide or add to what a list says, or
+    show an image from the disk: such text is escaped into rich text that reads exactly as typed."""
+    if not text:
+        return None
+    return QtGuiNamespace.convertFromPlainText(text) if QtGuiNamespace.mightBeRichText(text) else text
 
 
 def _place(row: object) -> tuple[str, int] | None:
@@ -105,7 +115,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
                 colour = RAG_COLOURS.get(column.rag(row))
                 return QBrush(colour) if colour is not None else None
             if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
-                return column.tooltip(row) or None
+                return plain_tooltip(column.tooltip(row))
             if role == Qt.ItemDataRole.UserRole:
                 return getattr(row, "id", None)
         except Exception as exc:
