@@ -157,3 +157,23 @@ def test_a_server_gone_mid_save_saves_nothing_and_the_next_save_works(
     with pg_db.engine.connect() as conn:
         report = verify_chain(conn)
     assert report.ok, report.problems
+
+
+def test_a_save_after_the_server_dropped_every_connection_just_works(pg_db: Database, pg_server: object) -> None:
+    """The server restarted (every pooled connection dropped) while the form was open: the save reconnects and
+    lands once, checked against the version the form showed; the chain verifies."""
+    import psycopg
+
+    services = Services(ServiceContext(pg_db, user="tester", today=lambda: TODAY))
+    rid = rich_referral(services.ctx, "GONE-2", children=1, agencies=1, meetings=0, parts=1)
+    shown = services.referrals.screen(rid)
+    dbname = pg_db.engine.url.database
+    with psycopg.connect(pg_server.admin_dsn, autocommit=True) as admin:  # type: ignore[attr-defined]
+        admin.execute("SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity "
+                      "WHERE datname = %s AND pid <> pg_backend_pid()", (dbname,))
+    services.referrals.update(rid, shown.version, summary="Saved after the restart")
+    again = services.referrals.screen(rid)
+    assert again.detail.summary == "Saved after the restart" and again.version == shown.version + 1
+    with pg_db.engine.connect() as conn:
+        report = verify_chain(conn)
+    assert report.ok, report.problems
