@@ -7,6 +7,8 @@ import json
 from typing import Any
 
 from ..errors import UserError
+from ..models.enums import label
+from ..models.words import library_state_text
 
 EXIT_OK = 0
 _PAGE = 500
@@ -49,10 +51,10 @@ def run(args: argparse.Namespace, services: Any) -> int | None:
     if args.json:
         names = themes_by_review(ctx, ids)
         print(json.dumps([{
-            "ref": r.reference, "title": r.title, "type": r.review_type, "status": r.status,
+            "ref": r.reference, "title": r.title, "type": label(r.review_type), "status": label(r.status),
             "published": r.published_date.isoformat() if r.published_date else None,
             "window_end": r.window_end.isoformat() if r.window_end else None,
-            "themes": names.get(r.id, []), "state": r.library_state} for r in rows], indent=2, ensure_ascii=False))
+            "themes": names.get(r.id, []), "state": _state(r)} for r in rows], indent=2, ensure_ascii=False))
         return EXIT_OK
     if not rows:
         print("No reviews found.")
@@ -61,6 +63,11 @@ def run(args: argparse.Namespace, services: Any) -> int | None:
     print(f"{'Reference':<{width}}  {'Published':<10}  {'Status':<22}  Title — on the website")
     for r in rows:
         published = r.published_date.isoformat() if r.published_date else ""
-        print(f"{r.reference:<{width}}  {published:<10}  {r.status:<22}  {r.title} — {r.library_state}")
+        print(f"{r.reference:<{width}}  {published:<10}  {label(r.status):<22}  {r.title} — {_state(r)}")
     print(f"{len(rows)} {'review' if len(rows) == 1 else 'reviews'}.")
     return EXIT_OK
+
+
+def _state(row: Any) -> str:
+    """Where a review stands for the public, in the words the Library tab uses."""
+    return library_state_text(row.library_state, window_end=row.window_end, deferral_reason=row.deferral_reason)

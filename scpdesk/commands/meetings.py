@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..models.enums import label
+
 if TYPE_CHECKING:  # the parser is built on every start, the GUI's too: nothing heavy at import time
     from ..services.meetings import MeetingListEntry
     from ..services.registry import Services
@@ -56,8 +58,8 @@ def _list(args: argparse.Namespace, services: Services) -> int:
     for e in entries:
         row = e.row
         time = row.start_time.strftime("%H:%M") if row.start_time else ""
-        print(f"{row.meeting_date.isoformat():<10}  {time:<5}  {row.reference:<{width}}  {row.kind:<18}  "
-              f"{row.status:<9}  {row.items:>5}  {'yes' if row.quorate else 'no':<7}  {row.chair}".rstrip())
+        print(f"{row.meeting_date.isoformat():<10}  {time:<5}  {row.reference:<{width}}  {label(row.kind):<18}  "
+              f"{label(row.status):<9}  {row.items:>5}  {'yes' if row.quorate else 'no':<7}  {row.chair}".rstrip())
     return EXIT_OK
 
 

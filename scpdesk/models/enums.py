@@ -140,6 +140,18 @@ class ReviewStatus(StrEnum):
     COMPLETED = "completed"
 
 
+class LibraryState(StrEnum):
+    """Where a review stands for the public (derived from its status and publication window, never stored):
+    ``scpdesk.models.words.library_state_text`` says it."""
+
+    PUBLISHED = "published"
+    LEAVING_SOON = "leaving_soon"
+    ARCHIVED = "archived"
+    DEFERRED = "deferred"
+    COMPLETED = "completed"
+    IN_PROGRESS = "in_progress"
+
+
 class ActionStatus(StrEnum):
     NOT_STARTED = "not_started"
     ON_TRACK = "on_track"

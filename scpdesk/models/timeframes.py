@@ -860,22 +860,11 @@ class Clock:
     @property
     def display_state(self) -> str:
         """E.g. "overdue — deferred (criminal trial)", "paused: awaiting police disclosure",
-        "overdue — paused: awaiting police disclosure" (a pause never hides an overdue clock)."""
-        if self.state is ClockState.START_MISSING:
-            rule = self.rule
-            return f"clocks not started: {missing_start_words(rule) if rule else 'start date missing'}"
-        if self.state is ClockState.PAUSED:
-            text = f"paused: {self.paused_reason}"
-        elif self.state is ClockState.OVERDUE and self.paused_reason is not None:
-            text = f"overdue — paused: {self.paused_reason}"
-        elif self.state is ClockState.ENDED:
-            rule = self.rule
-            text = rule.ended_label if rule is not None else str(self.state)
-        else:
-            text = str(self.state)
-        if self.deferred_reason is not None:
-            text += f" — deferred ({self.deferred_reason})"
-        return text
+        "overdue — paused: awaiting police disclosure" (a pause never hides an overdue clock). The words are
+        ``scpdesk.models.words``'s, the ones every screen and file uses."""
+        from .words import clock_text  # the words name this module's types: imported when first said
+
+        return clock_text(self)
 
 
 def _amount(rule: ClockRule, settings: Mapping[str, int]) -> int:

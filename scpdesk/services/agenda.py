@@ -54,8 +54,8 @@ class AgendaService(MeetingBase):
                 raise NotFoundError("meeting", meeting_id)
             listed = set(s.scalars(select(AgendaItem.referral_id).where(AgendaItem.meeting_id == meeting_id,
                                                                         AgendaItem.referral_id.is_not(None))))
-        wanted = {str(status) for status in AWAITING[kind]}
-        rows = [r for r in ReferralService(self.ctx).list_rows() if r.status_key in wanted and r.id not in listed]
+        wanted = set(AWAITING[kind])
+        rows = [r for r in ReferralService(self.ctx).list_rows() if r.status in wanted and r.id not in listed]
         return sorted(rows, key=lambda r: (r.next_due is None, r.next_due or dt.date.max, r.reference))
 
     def paper_content(self, paper_id: int) -> tuple[str, bytes]:

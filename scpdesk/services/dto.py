@@ -7,6 +7,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from ..models.enums import (
+    LibraryState,
+    MeetingKind,
+    MeetingStatus,
+    ReferralStatus,
+    ReviewStatus,
+    ReviewType,
+    Route,
+    RouteRequested,
+    label,
+)
 from ..models.timeframes import ClockState
 
 T = TypeVar("T")
@@ -73,19 +84,20 @@ class PauseDTO:
 
 @dataclass(frozen=True)
 class ReferralRow:
+    """A referral list row. Keys, not words: ``scpdesk.models.words`` (and the UI's ``clock_words``) say them."""
+
     id: int
     reference: str
     pseudonym: str
     received_date: dt.date
-    route: str
-    status: str
+    status: ReferralStatus
+    #: The route decided (None: not yet), and the one the referrer asked for (shown until one is decided).
+    route: Route | None
+    route_requested: RouteRequested | None
+    #: The headline clock's name (the rule set's), its due date and working days left.
     next_clock: str
     next_due: dt.date | None
     working_days_left: int | None
-    state: str
-    rag: str
-    status_key: str = ""
-    route_key: str = ""
     agencies: tuple[str, ...] = ()
     #: The headline clock's state as a key (None: nothing open), and every clock to watch (most urgent first).
     state_key: ClockState | None = None
@@ -98,19 +110,21 @@ class ReferralRow:
 
 @dataclass(frozen=True)
 class ReviewRow:
+    """A library list row. Keys, not words: ``scpdesk.models.words`` says them."""
+
     id: int
     reference: str
     title: str
-    review_type: str
-    status: str
+    review_type: ReviewType
+    status: ReviewStatus
     published_date: dt.date | None
     window_end: dt.date | None
-    library_state: str
+    #: Where the review stands for the public (said with ``window_end`` and ``deferral_reason``).
+    library_state: LibraryState
     themes: str
     next_clock: str
     next_due: dt.date | None
-    state: str
-    rag: str
+    deferral_reason: str = ""
     overdue_actions: int = 0
     state_key: ClockState | None = None
     paused_reason: str = ""
@@ -121,9 +135,11 @@ class ReviewRow:
 
 @dataclass(frozen=True)
 class MeetingRow:
+    """A meeting list row: ``kind`` and ``status`` are keys (``label`` says them)."""
+
     id: int
     reference: str
-    kind: str
+    kind: MeetingKind
     meeting_date: dt.date
     start_time: dt.time | None
     place: str
@@ -132,4 +148,36 @@ class MeetingRow:
     present: int
     apologies: int
     quorate: bool
-    status: str
+    status: MeetingStatus
+
+
+@dataclass(frozen=True)
+class CaseMeetingDTO:
+    """One agenda item about a referral, as the case shows it: the meeting, the item, its decision and minutes.
+    (Here, beside the rows, because the referral screen shows it: the referrals never import the panel.)"""
+
+    meeting_id: int
+    meeting_reference: str
+    meeting_date: dt.date
+    kind: MeetingKind
+    item_id: int
+    title: str
+    decision: str
+    minutes: str
+    open_actions: int
+
+    @property
+    def id(self) -> int:  # the row id a table keeps
+        return self.item_id
+
+    @property
+    def kind_label(self) -> str:
+        return label(self.kind)
+
+    def minutes_excerpt(self, limit: int = 160) -> str:
+        """The minutes on one line, cut at a word before ``limit`` characters with "…" when longer."""
+        text = " ".join(self.minutes.split())
+        if len(text) <= limit:
+            return text
+        cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+        return cut.rstrip(" ,;:.") + "…"

@@ -9,7 +9,6 @@ import hashlib
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from ..models.enums import Route, RouteRequested, label
 from ..models.timeframes import RuleSet, holidays_version, open_clock_on
 from .dto import ClockSummary, ReferralRow
 
@@ -92,16 +91,11 @@ def split(joined: str | None) -> list[str]:
 def list_row(row: Any, nxt: ClockSummary | None) -> ReferralRow:
     """The list's row of a referral (``row``: its id, reference, first pseudonym, received date, route, requested
     route, status, and its agencies and ``position:pseudonym`` children joined by :data:`SEP`) showing ``nxt``."""
-    from .clocks import rag
-
-    route: Route | None = row.route
-    requested: RouteRequested = row.route_requested
     return ReferralRow(
         id=row.id, reference=row.reference, pseudonym=row.pseudonym or "", received_date=row.received_date,
-        route=label(route) if route else f"{label(requested)} (requested)",
-        status=label(row.status), next_clock=nxt.label if nxt else "", next_due=nxt.due_date if nxt else None,
-        working_days_left=nxt.working_days_left if nxt else None, state=nxt.text if nxt else "",
-        rag=rag(nxt), status_key=str(row.status), route_key=str(route or ""),
+        status=row.status, route=row.route, route_requested=row.route_requested,
+        next_clock=nxt.label if nxt else "", next_due=nxt.due_date if nxt else None,
+        working_days_left=nxt.working_days_left if nxt else None,
         agencies=tuple(sorted(split(row.agencies))), state_key=nxt.state if nxt else None,
         paused_reason=nxt.paused_reason if nxt else "", state_detail=nxt.detail if nxt else "",
         pseudonyms=tuple(name for _n, name in sorted(

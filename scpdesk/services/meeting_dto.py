@@ -21,37 +21,6 @@ from .meeting_rules import file_size
 # Values the UI sends ---------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class CaseMeetingDTO:
-    """One agenda item about a referral, as the case shows it: the meeting, the item, its decision and minutes."""
-
-    meeting_id: int
-    meeting_reference: str
-    meeting_date: dt.date
-    kind: MeetingKind
-    item_id: int
-    title: str
-    decision: str
-    minutes: str
-    open_actions: int
-
-    @property
-    def id(self) -> int:  # the row id a table keeps
-        return self.item_id
-
-    @property
-    def kind_label(self) -> str:
-        return label(self.kind)
-
-    def minutes_excerpt(self, limit: int = 160) -> str:
-        """The minutes on one line, cut at a word before ``limit`` characters with "…" when longer."""
-        text = " ".join(self.minutes.split())
-        if len(text) <= limit:
-            return text
-        cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
-        return cut.rstrip(" ,;:.") + "…"
-
-
-@dataclass(frozen=True)
 class MeetingInput:
     """A new meeting. The reference is made from the kind and date ("RRP-2026-04-08") when left empty."""
 
@@ -101,7 +70,7 @@ class ActionInput:
 
 @dataclass(frozen=True)
 class MeetingListEntry:
-    """A list row with the stored keys scripts need (``MeetingRow`` carries labels)."""
+    """A list row with what scripts need beside it."""
 
     row: MeetingRow
     kind: MeetingKind
@@ -174,10 +143,9 @@ class ItemDetail:
     referral_reference: str = ""
     #: The children's pseudonyms, for case items ("Child N, Child N2").
     pseudonyms: str = ""
-    referral_status: str = ""
-    referral_status_key: ReferralStatus | None = None
+    referral_status: ReferralStatus | None = None
     #: The referral's decision, once recorded (shown at once after ``record_case_decision``).
-    referral_decision: str = ""
+    referral_decision: Decision | None = None
     rapid_review_due: dt.date | None = None
     #: Set when the rapid review falls due before the meeting.
     warning: str = ""

@@ -333,8 +333,8 @@ def meeting_screen(s: Session, meeting_id: int, today: dt.date) -> MeetingScreen
 
 def _with_case(item: ItemDetail, case: CaseFacts, clock: Clock | None, warning: str, kind: MeetingKind) -> ItemDetail:
     return replace(item, referral_id=case.id, referral_version=case.version, referral_reference=case.reference,
-                   pseudonyms=case.pseudonyms, referral_status=label(case.status), referral_status_key=case.status,
-                   referral_decision=label(case.decision),
+                   pseudonyms=case.pseudonyms, referral_status=case.status,
+                   referral_decision=case.decision,
                    rapid_review_due=clock.due_date if clock is not None else None, warning=warning,
                    decision_options=decision_options(case.route, kind))
 

@@ -25,17 +25,15 @@ from ..models.enums import (
     Attendance,
     MeetingKind,
     MeetingStatus,
-    label,
 )
 from ..models.validation import require_storable, storable
 from .agenda import AgendaService
 from .directory import PersonDTO, people
-from .dto import Changes, MeetingRow
+from .dto import CaseMeetingDTO, Changes, MeetingRow
 from .meeting_base import _JoinedContext
 from .meeting_dto import (
     ActionDTO,
     ActionInput,
-    CaseMeetingDTO,
     ItemDetail,
     ItemEdit,
     MeetingDetail,
@@ -109,13 +107,13 @@ class MeetingService(AgendaService, MinutesService):
                 counts[mid][attendance] += 1
                 members[mid].append((attendance, kind))
         return [MeetingListEntry(
-            row=MeetingRow(id=mid, reference=ref, kind=label(kind), meeting_date=date, start_time=start,
+            row=MeetingRow(id=mid, reference=ref, kind=kind, meeting_date=date, start_time=start,
                            place=place or ("Online" if link else ""), chair=chair or "",
                            items=int(items or 0), present=counts[mid][Attendance.PRESENT],
                            apologies=counts[mid][Attendance.APOLOGIES],
                            quorate=status is not MeetingStatus.CANCELLED
                            and is_quorate(counted_kinds(status, members[mid])),
-                           status=label(status)),
+                           status=status),
             kind=kind, status=status, place=place, online_link=link)
             for mid, ref, kind, date, start, place, link, chair, status, items in rows]
 

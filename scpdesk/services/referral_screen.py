@@ -57,10 +57,9 @@ from ..models.enums import (
 )
 from ..models.referrals import rapid_review_theme, referral_agency
 from .clocks import PauseRow, open_clocks, referral_clocks
-from .dto import ReferralRow
+from .dto import CaseMeetingDTO, ReferralRow
 from .folds import Column, Fold, fold
 from .history import _SHOWN_AS, RESTRICTED_ENTITIES, ReferralHistoryEntry
-from .meetings import CaseMeetingDTO
 from .referrals import ChildDTO, ReferralDetail, pause_who, watch_row
 from .referrals import ReferralService as _Referrals
 from .settings import LOGO_KEY, OrganisationSettings, _settings_from
@@ -108,7 +107,7 @@ class ReferralScreen:
         watch = () if d.status_key is ReferralStatus.CLOSED else open_clocks(d.clocks)
         names = tuple(c.pseudonym for c in d.children)  # in position order
         return watch_row(d.id, d.reference, names[0] if names else "", d.received_date, d.route_key,
-                         d.route_requested, d.status_key, d.agencies, watch, names)
+                         d.route_requested_key, d.status_key, d.agencies, watch, names)
 
 
 # -- the folds -------------------------------------------------------------------------------------------
@@ -293,6 +292,7 @@ def _detail(row: _Cells, *, today: dt.date, settings: OrganisationSettings,
     return ReferralDetail(
         id=row.number("id"), version=row.number("version"), reference=row.text("reference"),
         received_date=row.day("received_date"), route_requested=label(row.member("route_requested", RouteRequested)),
+        route_requested_key=row.member("route_requested", RouteRequested),
         route=label(route), status=label(status), incident_date=row.maybe_day("incident_date"),
         la_aware_date=row.maybe_day("la_aware_date"), partners_aware_date=row.maybe_day("partners_aware_date"),
         summary=row.text("summary"), reason=row.text("reason"), sin_reference=row.text("sin_reference"),

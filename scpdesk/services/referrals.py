@@ -31,7 +31,7 @@ from ..models.enums import (
 )
 from ..models.referrals import referral_agency
 from ..models.validation import require_storable
-from .clocks import Clock, PauseRow, headline, open_clocks, rag, referral_clocks
+from .clocks import Clock, PauseRow, headline, open_clocks, referral_clocks
 from .dto import Changes, ClockSummary, ReferralRow
 from .headline import SEP, list_row, urgency
 from .settings import load_closures, load_settings
@@ -74,6 +74,7 @@ class ReferralDetail:
     updated_by: str
     updated_at: dt.datetime
     route_key: Route | None = None
+    route_requested_key: RouteRequested | None = None
     status_key: ReferralStatus = ReferralStatus.RECEIVED
     referrer: str = ""
     referrer_agency: str = ""
@@ -376,20 +377,18 @@ def _most_urgent(stmt: Any, limit: int) -> Any:
                                  both.c.id.desc()).limit(limit)
 
 
-def watch_row(rid: int, reference: str, pseudonym: str, received: dt.date, route: Route | None, requested: str,
-              status: ReferralStatus, agencies: tuple[str, ...], watch: tuple[ClockSummary, ...],
-              pseudonyms: tuple[str, ...]) -> ReferralRow:
+def watch_row(rid: int, reference: str, pseudonym: str, received: dt.date, route: Route | None,
+              requested: RouteRequested | None, status: ReferralStatus, agencies: tuple[str, ...],
+              watch: tuple[ClockSummary, ...], pseudonyms: tuple[str, ...]) -> ReferralRow:
     """A list row from the engine's open clocks (``watch``; empty for a closed referral): what
     :meth:`ReferralService.watch_rows` lists, and the row a write returns with its referral's screen (the list
     shows the row the write left without reading the list again)."""
     nxt = headline(watch)
     return ReferralRow(
         id=rid, reference=reference, pseudonym=pseudonym, received_date=received,
-        route=label(route) if route else f"{requested} (requested)", status=label(status),
+        status=status, route=route, route_requested=requested,
         next_clock=nxt.label if nxt else "", next_due=nxt.due_date if nxt else None,
-        working_days_left=nxt.working_days_left if nxt else None,
-        state=nxt.text if nxt else "", rag=rag(nxt), status_key=str(status),
-        route_key=str(route or ""), agencies=agencies,
+        working_days_left=nxt.working_days_left if nxt else None, agencies=agencies,
         state_key=nxt.state if nxt else None, paused_reason=nxt.paused_reason if nxt else "",
         state_detail=nxt.detail if nxt else "", open_clocks=watch, pseudonyms=pseudonyms)
 
@@ -511,7 +510,7 @@ class ReferralService:
                     route=route, la_aware=la, partners_aware=pa, partners_notified=pn, sin_sent=sin,
                     rr_completed=done, rr_sent=sent, panel_response=resp, pauses=pauses.get(rid, ()), today=today,
                     settings=settings, closures=closures))
-            result.append(watch_row(rid, ref, pseud or "", received, route, label(requested), status,
+            result.append(watch_row(rid, ref, pseud or "", received, route, requested, status,
                                     tuple(sorted(involved.get(rid, ()))), watch, tuple(children.get(rid, ()))))
         return result
 
@@ -539,6 +538,7 @@ class ReferralService:
             return ReferralDetail(
                 id=referral.id, version=referral.version, reference=referral.reference,
                 received_date=referral.received_date, route_requested=label(referral.route_requested),
+                route_requested_key=referral.route_requested,
                 route=label(referral.route), status=label(referral.status), incident_date=referral.incident_date,
                 la_aware_date=referral.la_aware_date, partners_aware_date=referral.partners_aware_date,
                 summary=referral.summary, reason=referral.reason, sin_reference=referral.sin_reference,

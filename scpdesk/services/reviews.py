@@ -33,10 +33,10 @@ from ..errors import ConflictError, NotFoundError, UserError, ValidationErrors
 from ..models import Action, ArchiveRequest, ClockPause, Recommendation, Referral, Review, Theme
 from ..models.audit import record
 from ..models.base import utcnow
-from ..models.enums import ActionStatus, AuditAction, ReviewStatus, ReviewType, label
+from ..models.enums import ActionStatus, AuditAction, LibraryState, ReviewStatus, ReviewType, label
 from ..models.reviews import review_theme
 from ..models.validation import require_storable
-from .clocks import REVIEW_CLOCKS, Clock, ClockState, PauseRow, headline, open_clocks, rag, review_clocks
+from .clocks import REVIEW_CLOCKS, Clock, ClockState, PauseRow, headline, open_clocks, review_clocks
 from .dto import Changes, PauseDTO, ReviewRow
 from .referrals import clock_pauses, looks_like_real_name, pause_who
 from .settings import OrganisationSettings, load_closures, load_settings
@@ -85,20 +85,19 @@ _PAST_DATES = ("decision_date", "commissioned_date", "final_report_sent_date", "
 
 # -- List rows (shared by the whole-library list and the library's lazy pages) ------------------------------
 
-def library_state(status: ReviewStatus, window: Clock | None, deferral_reason: str = "") -> str:
-    """Published (online until…), Archived — available on request, Deferred, Completed or In progress."""
+def library_state(status: ReviewStatus, window: Clock | None) -> LibraryState:
+    """Published (online until the window's end, or leaving soon), archived, deferred, completed or in progress:
+    ``scpdesk.models.words.library_state_text`` says it."""
     if window is not None and window.state is ClockState.ENDED:
-        return "Archived — available on request"
+        return LibraryState.ARCHIVED
     if window is not None and window.due_date is not None and window.state in (ClockState.RUNNING,
                                                                                  ClockState.DUE_SOON):
-        soon = " (leaves the website soon)" if window.state is ClockState.DUE_SOON else ""
-        return f"Published — online until {window.due_date:%d %b %Y}{soon}"
+        return LibraryState.LEAVING_SOON if window.state is ClockState.DUE_SOON else LibraryState.PUBLISHED
     if status is ReviewStatus.DEFERRED:
-        return f"Publication deferred ({deferral_reason.strip()})" if deferral_reason.strip() \
-            else "Publication deferred"
+        return LibraryState.DEFERRED
     if status in (ReviewStatus.COMPLETED, ReviewStatus.IMPROVEMENTS_ONLY):
-        return "Completed"
-    return "In progress"
+        return LibraryState.COMPLETED
+    return LibraryState.IN_PROGRESS
 
 
 _ROW_COLUMNS = (Review.id, Review.reference, Review.title, Review.review_type, Review.status, Review.decision_date,
@@ -169,11 +168,11 @@ def _row(record: Any, themes: dict[int, list[str]], today: dt.date, settings: Or
     watch = open_clocks(clocks)
     nxt = headline(watch)
     return ReviewRow(
-        id=rid, reference=ref, title=title, review_type=label(rtype), status=label(status),
+        id=rid, reference=ref, title=title, review_type=rtype, status=status,
         published_date=published, window_end=window.due_date if window else None,
-        library_state=library_state(status, window, d_reason), themes=", ".join(themes.get(rid, ())),
+        library_state=library_state(status, window), themes=", ".join(themes.get(rid, ())),
         next_clock=nxt.label if nxt else "", next_due=nxt.due_date if nxt else None,
-        state=nxt.text if nxt else "", rag=rag(nxt), overdue_actions=overdue,
+        deferral_reason=d_reason or "", overdue_actions=overdue,
         state_key=nxt.state if nxt else None, paused_reason=nxt.paused_reason if nxt else "",
         state_detail=nxt.detail if nxt else "",
         deferred_reason=nxt.deferred_reason if nxt else "", open_clocks=watch)
@@ -256,7 +255,8 @@ class ReviewDetail:
     #: The six-month target (rule 11), the pre-publication copy (rule 12) and the published window (rule 13);
     #: each clock's ``explanation.text()`` says why its date is what it is.
     clocks: tuple[Clock, ...]
-    library_state: str
+    #: Where it stands for the public: ``scpdesk.models.words.library_state_text`` says it.
+    library_state: LibraryState
     transitions: tuple[TransitionInfo, ...]
     updated_by: str
     updated_at: dt.datetime
@@ -476,7 +476,7 @@ class ReviewService:
                 recommendations=tuple(RecommendationText(r.id, r.position, r.text) for r in review.recommendations),
                 archive_requests=tuple(archive_request_dto(r, review) for r in
                                        sorted(review.archive_requests, key=lambda r: (r.received_date, r.id))),
-                clocks=clocks, library_state=library_state(review.status, window, review.deferral_reason),
+                clocks=clocks, library_state=library_state(review.status, window),
                 transitions=tuple(self._info(key, review) for key in ALLOWED),
                 updated_by=review.updated_by, updated_at=review.updated_at)
 

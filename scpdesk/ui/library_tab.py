@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import ScpdeskError
+from ..models.enums import LibraryState, label
+from ..models.words import library_state_text
 from ..services.dto import Changes, ReviewRow
 from . import ops
 from .access import restrict
@@ -50,11 +52,12 @@ VIEWS = (("all", "All reviews"), ("published", "Published (on the website)"),
 REVIEW_COLUMNS: list[Column[ReviewRow]] = [
     Column("reference", "Reference", lambda r: r.reference, width=140),
     Column("title", "Title", lambda r: r.title, width=340),
-    Column("type", "Type", lambda r: r.review_type, width=115),
-    Column("status", "Status", lambda r: r.status, width=115),
+    Column("type", "Type", lambda r: label(r.review_type), width=115),
+    Column("status", "Status", lambda r: label(r.status), width=115),
     Column("published", "Published", lambda r: r.published_date, width=125),
-    Column("window_end", "On the website", lambda r: r.library_state, width=290,
-           rag=lambda r: "amber" if "soon" in r.library_state else ""),
+    Column("window_end", "On the website", lambda r: library_state_text(
+        r.library_state, window_end=r.window_end, deferral_reason=r.deferral_reason), width=290,
+           rag=lambda r: "amber" if r.library_state is LibraryState.LEAVING_SOON else ""),
     Column("next_due", "Next clock due", lambda r: r.next_due, width=125, rag=lambda r: colour(r.state_key),
            tooltip=lambda r: f"{r.next_clock}: " + state_text(r.state_key, paused_reason=r.paused_reason,
                                                               deferred_reason=r.deferred_reason,
@@ -334,7 +337,7 @@ class LibraryTab(Reselecting, RefreshWhenShown):
             ops.load(self, self.ctx, lambda s: s.themes(), self._ask_new_review, key="new-review-form")
 
     def _ask_new_review(self, themes: Sequence[ThemeDTO]) -> None:
-        from ..models.enums import ReviewType, label
+        from ..models.enums import ReviewType
         from ..services.reviews import ReviewInput
         from .forms import Field, FormDialog
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import ScpdeskError
-from ..models.enums import Route
+from ..models.enums import Route, label
 from ..services.dto import Changes
 from . import ops
 from .context import AppContext
@@ -358,8 +358,8 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
             return
         lines = [f"{item.position}. {item.title}"]
         if item.is_case:
-            lines.append(f"Case {item.referral_reference} ({item.pseudonyms}) — {item.referral_status}"
-                         + (f" — decision: {item.referral_decision}" if item.referral_decision else ""))
+            lines.append(f"Case {item.referral_reference} ({item.pseudonyms}) — {label(item.referral_status)}"
+                         + (f" — decision: {label(item.referral_decision)}" if item.referral_decision else ""))
         lines += ["", "Minutes:", item.minutes or "—", "", "Decision:", item.decision or "—", "", "Actions:"]
         lines += [f"  {'[done ' + _d(a.done_date) + ']' if a.done_date else '[open]'} {a.description} — "
                   f"{a.owner or 'no owner'}, due {_d(a.due_date)}" for a in item.actions] or ["  none"]
@@ -388,7 +388,7 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
                 Field("notes", "Notes", "multiline", notes)]
 
     def edit_meeting(self) -> bool:
-        from ..models.enums import MeetingStatus, label
+        from ..models.enums import MeetingStatus
         from ..services.meetings import MeetingEdit
 
         d = self.detail
@@ -427,7 +427,7 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
             if not suggestions:
                 plain_message(self, "Add cases", "No referral is waiting for this kind of meeting.")
                 return False
-            options = [(r.id, f"{r.reference} — {r.pseudonym} — {r.status}"
+            options = [(r.id, f"{r.reference} — {r.pseudonym} — {label(r.status)}"
                               + (f" — {r.next_clock} due {_d(r.next_due)}" if r.next_due else ""))
                        for r in suggestions]
             return self._checked("Add cases to the agenda",
@@ -602,7 +602,6 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
                              key=FORM_KEY)
 
     def _ask_case_decision(self, item: ItemDetail, decide: ActionInfo, route: Route | None) -> bool:
-        from ..models.enums import label
         from ..services.workflow import Criteria
 
         if not decide.enabled:

@@ -32,8 +32,7 @@ from .widgets import DetailPanel, day, plain, table, table_and_text
 
 if TYPE_CHECKING:
     from ..services.directory import AgencyDTO, ThemeDTO
-    from ..services.dto import PauseDTO
-    from ..services.meetings import CaseMeetingDTO
+    from ..services.dto import CaseMeetingDTO, PauseDTO
     from ..services.referral_screen import ReferralScreen
     from ..services.referrals import ReferralDetail
     from ..services.registry import Services

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import ConflictError, ScpdeskError
+from ..models.words import library_state_text
 from ..services.dto import Changes
 from . import ops
 from .clock_words import clock_text, colour
@@ -306,7 +307,8 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
                          "'available on request'.")
         if d.archived:
             flags.append("Archived — available on request.")
-        self.flag.setText("  ".join(flags) or d.library_state)
+        self.flag.setText("  ".join(flags) or library_state_text(d.library_state, window_end=d.window_end,
+                                                                    deferral_reason=d.deferral_reason))
         self._fill_transitions(d)
         self._fill_record(d)
         rows = []

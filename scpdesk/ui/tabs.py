@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ..errors import ScpdeskError
 from ..models.enums import ReferralStatus, Route, label
 from ..models.timeframes import ClockState
+from ..models.words import route_text
 from ..services.dto import Changes, MeetingRow, ReferralRow
 from . import ops
 from .access import restrict
@@ -58,8 +59,8 @@ REFERRAL_COLUMNS: list[Column[ReferralRow]] = [
     Column("reference", "Reference", lambda r: r.reference, width=110),
     Column("pseudonym", "Child (pseudonym)", lambda r: r.pseudonym, width=130),
     Column("received", "Received", lambda r: r.received_date, width=115),
-    Column("route", "Route", lambda r: r.route, width=140),
-    Column("status", "Status", lambda r: r.status, width=110),
+    Column("route", "Route", lambda r: route_text(r.route, r.route_requested), width=140),
+    Column("status", "Status", lambda r: label(r.status), width=110),
     Column("next_clock", "Next clock", lambda r: r.next_clock, width=190),
     # Clocks that cannot start (no LA-aware date, no due date) sort first, as the engine's open_clocks puts them.
     Column("next_due", "Due", lambda r: r.next_due, width=115,
@@ -238,7 +239,8 @@ class ReferralsTab(ListTab[ReferralRow]):
             self.refresh()
 
     def search_text(self, row: ReferralRow) -> str:
-        return " ".join((row.reference, row.pseudonym, *row.pseudonyms, row.route, row.status, row.next_clock,
+        return " ".join((row.reference, row.pseudonym, *row.pseudonyms, route_text(row.route, row.route_requested),
+                         label(row.status), row.next_clock,
                          state_text(row.state_key, paused_reason=row.paused_reason, detail=row.state_detail),
                          *row.agencies))
 
@@ -251,9 +253,9 @@ class ReferralsTab(ListTab[ReferralRow]):
         week_end = _week_end(_today(self.ctx))
 
         def keep(row: ReferralRow) -> bool:
-            if status and row.status_key != status:
+            if status and row.status != status:
                 return False
-            if route and row.route_key != ("" if route == "-" else route):
+            if route and (row.route or "") != ("" if route == "-" else route):
                 return False
             if agency and agency not in row.agencies:
                 return False
@@ -320,7 +322,7 @@ def _week_end(today: dt.date) -> dt.date:
 
 MEETING_COLUMNS: list[Column[MeetingRow]] = [
     Column("reference", "Reference", lambda r: r.reference, width=130),
-    Column("kind", "Meeting", lambda r: r.kind, width=150),
+    Column("kind", "Meeting", lambda r: label(r.kind), width=150),
     Column("date", "Date", lambda r: r.meeting_date, width=125),
     Column("time", "Time", lambda r: r.start_time, width=60),
     Column("place", "Place", lambda r: r.place, width=260),
@@ -331,7 +333,7 @@ MEETING_COLUMNS: list[Column[MeetingRow]] = [
     Column("quorate", "Quorate", lambda r: r.quorate, width=70,
            rag=lambda r: "" if r.quorate else "amber",
            tooltip=lambda r: "" if r.quorate else "The local authority, police and ICB must each be represented"),
-    Column("status", "Status", lambda r: r.status, width=90),
+    Column("status", "Status", lambda r: label(r.status), width=90),
 ]
 
 
@@ -387,7 +389,7 @@ class PanelTab(ListTab[MeetingRow]):
         nxt = min(upcoming, key=lambda r: r.meeting_date, default=None)
         text = f"{plural(len(rows), 'meeting')}  ·  {len(upcoming)} upcoming"
         if nxt is not None:
-            text += f"  ·  next: {nxt.kind}, {nxt.meeting_date:%a %d %b %Y}"
+            text += f"  ·  next: {label(nxt.kind)}, {nxt.meeting_date:%a %d %b %Y}"
         return text
 
     def _selection_changed(self, *args: object) -> None:

@@ -16,7 +16,7 @@ from scpdesk.cli import EXIT_OK, main
 from scpdesk.models import Meeting
 from scpdesk.models.database import Database
 from scpdesk.models.enums import MeetingStatus
-from scpdesk.models.timeframes import is_working_day
+from scpdesk.models.timeframes import ClockState, is_working_day
 from scpdesk.services import ServiceContext, Services
 from scpdesk.services.deadlines import open_deadlines
 from scpdesk.services.demo import fill_demo_data
@@ -38,9 +38,9 @@ def test_clocks_deadlines_meetings_and_the_command_line_agree_on_the_day(
     # The list: red means overdue, anything else is still to come; the demo's clocks sit around the day.
     rows = services.referrals.list_rows()
     assert rows and all(r.received_date <= day for r in rows)
-    red = [r for r in rows if r.rag == "red"]
+    red = [r for r in rows if r.state_key is ClockState.OVERDUE]
     assert red and all(r.next_due is not None and r.next_due < day for r in red)
-    assert all(r.next_due >= day for r in rows if r.next_due is not None and r.rag != "red")
+    assert all(r.next_due >= day for r in rows if r.next_due is not None and r.state_key is not ClockState.OVERDUE)
     assert any(r.next_due is not None and r.next_due >= day for r in rows)
 
     # Deadlines: soonest first, overdue exactly when past, working-day clocks due on working days.

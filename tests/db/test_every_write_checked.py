@@ -25,8 +25,9 @@ import pytest
 import scpdesk.services
 
 PACKAGE = "scpdesk.services"
+#: Every module of the package, those of its area packages (``scpdesk.services.referrals.workflow``) included.
 ALL_SERVICE_MODULES: tuple[str, ...] = tuple(sorted(
-    f"{PACKAGE}.{info.name}" for info in pkgutil.iter_modules(scpdesk.services.__path__)))
+    info.name for info in pkgutil.walk_packages(scpdesk.services.__path__, f"{PACKAGE}.") if not info.ispkg))
 
 #: Every module of scpdesk.services: a write anywhere must be version-checked or a listed append.
 MODULES_THAT_MUST_BE_COVERED: tuple[str, ...] = ALL_SERVICE_MODULES
@@ -59,10 +60,12 @@ def _functions(module: str) -> Iterator[_Function]:
     tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
     imported: dict[str, str] = {}  # local name -> "scpdesk.services.<module>.<name>"
     classes: set[str] = set()
+    package = module.split(".")
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+        if isinstance(node, ast.ImportFrom) and node.level and node.module:  # from .x / from ..area.x import
+            base = ".".join(package[:len(package) - node.level])
             for alias in node.names:
-                imported[alias.asname or alias.name] = f"{PACKAGE}.{node.module}.{alias.name}"
+                imported[alias.asname or alias.name] = f"{base}.{node.module}.{alias.name}"
         elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith(PACKAGE + "."):
             for alias in node.names:
                 imported[alias.asname or alias.name] = f"{node.module}.{alias.name}"
@@ -140,10 +143,21 @@ for _module in STALE_MODULES:
             _into[_name] = _value
 
 
+def _module_and_rest(qualname: str) -> tuple[Any, list[str]]:
+    """The longest importable module of ``qualname`` ("scpdesk.services.<area>.<module>.<Class>.<name>") and the
+    names after it."""
+    parts = qualname.split(".")
+    for end in range(len(parts) - 1, 2, -1):
+        try:
+            return importlib.import_module(".".join(parts[:end])), parts[end:]
+        except ModuleNotFoundError:
+            continue
+    raise AssertionError(f"{qualname}: no module of scpdesk.services holds it")
+
+
 def _resolve(qualname: str) -> Callable[..., Any]:
-    module_name, _, rest = qualname.removeprefix(PACKAGE + ".").partition(".")
-    target: Any = importlib.import_module(f"{PACKAGE}.{module_name}")
-    for part in rest.split("."):
+    target, rest = _module_and_rest(qualname)
+    for part in rest:
         target = getattr(target, part)
     return target
 
@@ -255,9 +269,8 @@ def test_no_write_takes_an_optional_version(module: str) -> None:
 # -- Behaviour: None is never "do not check" -------------------------------------------------------------------
 
 def _owner_and_name(qualname: str) -> tuple[Any, str]:
-    module_name, _, rest = qualname.removeprefix(PACKAGE + ".").partition(".")
-    owner: Any = importlib.import_module(f"{PACKAGE}.{module_name}")
-    *classes, name = rest.split(".")
+    owner, rest = _module_and_rest(qualname)
+    *classes, name = rest
     for cls in classes:
         owner = getattr(owner, cls)
     return owner, name

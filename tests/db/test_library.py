@@ -25,10 +25,11 @@ from scpdesk.models import (
     schema,
 )
 from scpdesk.models.database import Database, open_database
-from scpdesk.models.enums import ReferralStatus, ReviewStatus, ReviewType, RouteRequested
+from scpdesk.models.enums import LibraryState, ReferralStatus, ReviewStatus, ReviewType, RouteRequested
 from scpdesk.models.referrals import rapid_review_theme
 from scpdesk.models.reviews import review_theme
 from scpdesk.models.search import index_is_consistent, search_review_ids, search_terms, sqlite_match_query
+from scpdesk.models.words import library_state_text
 from scpdesk.paths import sqlite_url
 from scpdesk.services.library import (
     LibraryQuery,
@@ -145,21 +146,23 @@ def test_views_follow_the_published_window(ctx: ServiceContext, today: Clock) ->
     assert set(ids(ctx, view="in-progress")) == {running, deferred}
     assert set(ids(ctx, view="all")) == {march, leap, running, deferred, plr}
     [row] = library_rows(ctx, [march])
-    assert row.window_end == dt.date(2026, 3, 3) and row.library_state.startswith("Published")
-    assert "leaves the website soon" in row.library_state
+    assert row.window_end == dt.date(2026, 3, 3) and row.library_state is LibraryState.LEAVING_SOON
+    assert library_state_text(row.library_state, window_end=row.window_end) == (
+        "Published — online until 03 Mar 2026 (leaves the website soon)")
 
     today.day = dt.date(2026, 3, 3)  # the window end: archived from that day
     assert ids(ctx, view="published") == []
     assert ids(ctx, view="archived", sort="published") == [leap, march]
     [row] = library_rows(ctx, [march])
-    assert row.library_state == "Archived — available on request"
+    assert row.library_state is LibraryState.ARCHIVED
+    assert library_state_text(row.library_state) == "Archived — available on request"
 
     today.day = dt.date(2025, 2, 27)
     assert ids(ctx, view="published", sort="published") == [leap, march]
     today.day = dt.date(2025, 2, 28)
     assert ids(ctx, view="published") == [march] and ids(ctx, view="archived") == [leap]
     [row] = library_rows(ctx, [leap])
-    assert row.window_end == dt.date(2025, 2, 28) and row.library_state.startswith("Archived")
+    assert row.window_end == dt.date(2025, 2, 28) and row.library_state is LibraryState.ARCHIVED
 
 
 def test_a_24_month_window_setting_keeps_reviews_published_longer(ctx: ServiceContext, today: Clock) -> None:
@@ -168,7 +171,7 @@ def test_a_24_month_window_setting_keeps_reviews_published_longer(ctx: ServiceCo
     today.day = dt.date(2026, 3, 3)
     assert ids(ctx, view="published") == [march]
     [row] = library_rows(ctx, [march])
-    assert row.window_end == dt.date(2027, 3, 3) and row.library_state.startswith("Published")
+    assert row.window_end == dt.date(2027, 3, 3) and row.library_state is LibraryState.PUBLISHED
     today.day = dt.date(2027, 3, 3)
     assert ids(ctx, view="archived") == [march]
 
@@ -557,7 +560,9 @@ def test_deferral_needs_a_reason_and_a_review_date(ctx: ServiceContext) -> None:
     service.defer(rid, v, reason="criminal trial", review_date=dt.date(2026, 4, 1),
                   expected_end=dt.date(2026, 9, 1))
     detail = service.get(rid)
-    assert detail.status is ReviewStatus.DEFERRED and detail.library_state == "Publication deferred (criminal trial)"
+    assert detail.status is ReviewStatus.DEFERRED and detail.library_state is LibraryState.DEFERRED
+    assert library_state_text(detail.library_state, deferral_reason=detail.deferral_reason) == (
+        "Publication deferred (criminal trial)")
     six_months = detail.clock("lcspr_publication")
     assert six_months is not None and six_months.display_state == "overdue — deferred (criminal trial)"
     assert "criminal trial" in detail.why("lcspr_publication")  # the clock never silently stops

@@ -215,7 +215,7 @@ def test_quorum_needs_the_three_partners_invited_when_planned_and_present_once_h
     detail = w.m.get(held)
     assert detail.quorate and detail.missing_partners == ()
     [row] = [r for r in w.m.list_rows() if r.id == held]
-    assert (row.quorate, row.present, row.status) == (True, 3, "Held")
+    assert (row.quorate, row.present, row.status) == (True, 3, MeetingStatus.HELD)
     with pytest.raises(UserError) as raised:
         w.m.set_attendance(held, w.version(held), w.p["school"], Attendance.PRESENT)
     assert raised.value.field == "member"
@@ -322,7 +322,7 @@ def test_suggestions_are_the_referrals_awaiting_this_kind_of_meeting_soonest_clo
     assert [(i.position, i.referral_id) for i in detail.items] == [(1, oldest), (2, overdue), (3, soon)]
     case = detail.items[0]
     assert case.is_case and case.pseudonyms == "Child N, Child N2" and case.title == "Child N, Child N2: rapid review"
-    assert case.duration_minutes == 30 and case.referral_status == "Rapid review"
+    assert case.duration_minutes == 30 and case.referral_status is ReferralStatus.RAPID_REVIEW
     assert case.decision_options[0] is Decision.LCSPR
 
     with pytest.raises(UserError) as raised:
@@ -566,7 +566,7 @@ def test_a_case_decision_goes_through_the_workflow_and_shows_on_the_referral(w: 
         assert review.review_type is ReviewType.LCSPR
     item = w.m.get(mid).items[0]
     assert item.decision == f"{DECISION_TEXT[Decision.LCSPR]} (01/04/2026). Multi-agency concerns"
-    assert item.referral_decision == "LCSPR" and item.referral_status == "Decided"
+    assert item.referral_decision is Decision.LCSPR and item.referral_status is ReferralStatus.DECIDED
     with pytest.raises(UserError):  # decided already: the workflow refuses a second decision
         w.m.record_case_decision(item_id, Decision.LCSPR, TODAY, "Again", ALL_YES, **w.case_versions(item_id))
 

@@ -16,6 +16,8 @@ from sqlalchemy import event, func, select, text
 from scpdesk.models import ClockPause, Referral
 from scpdesk.models.database import Database
 from scpdesk.models.enums import Decision, Route
+from scpdesk.models.timeframes import ClockState
+from scpdesk.models.words import state_text
 from scpdesk.services import ServiceContext
 from scpdesk.services.access import Access
 from scpdesk.services.closures import add_closure, list_closures, remove_closure
@@ -228,7 +230,8 @@ def test_a_referral_whose_clocks_cannot_start_is_never_sorted_below_the_page(db:
         la_aware_date=None, agency_ids=(world.agencies["la"],)))
     service = ReferralService(ctx)
     listed = service.list_rows()
-    assert listed[0].id == rid and listed[0].next_due is None and "not started" in listed[0].state
+    assert listed[0].id == rid and listed[0].next_due is None and listed[0].state_key is ClockState.START_MISSING
+    assert "not started" in state_text(listed[0].state_key, detail=listed[0].state_detail)
     assert [r.id for r in service.first_rows(20).rows] == [r.id for r in listed[:20]]
     dues = [r.next_due for r in listed[1:] if r.next_due is not None]
     assert dues == sorted(dues)

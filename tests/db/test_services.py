@@ -11,6 +11,8 @@ from scpdesk.errors import ConflictError, UserError, ValidationErrors
 from scpdesk.models import Agency, AuditEvent, ClosureDay, Meeting, MeetingMember, Person, Referral, Review
 from scpdesk.models.database import Database
 from scpdesk.models.enums import AgencyKind, Attendance, MeetingKind, MeetingStatus, ReviewStatus, ReviewType
+from scpdesk.models.timeframes import ClockState
+from scpdesk.models.words import library_state_text, state_text
 from scpdesk.services import ServiceContext, Services
 from scpdesk.services.deadlines import open_deadlines
 from scpdesk.services.history import history
@@ -39,7 +41,7 @@ def test_intake_saves_and_the_list_shows_the_worked_example_clock(db: Database) 
     assert (row.id, row.reference, row.pseudonym) == (rid, "NSCP-2025-101", "Child N")
     # domain.md: LA aware Fri 19 Dec 2025 -> SIN due Tue 30 Dec 2025, rapid review Wed 14 Jan 2026.
     assert row.next_clock == "Serious incident notification" and row.next_due == dt.date(2025, 12, 30)
-    assert row.working_days_left == 1 and row.rag == "amber"
+    assert row.working_days_left == 1 and row.state_key is ClockState.DUE_SOON
     detail = sv.referrals.get(rid)
     dues = {c.key: c.due_date for c in detail.clocks}
     assert dues["sin"] == dt.date(2025, 12, 30) and dues["rapid_review"] == dt.date(2026, 1, 14)
@@ -78,7 +80,8 @@ def test_overdue_referral_is_red(db: Database) -> None:
     sv = services(db, today=dt.date(2026, 1, 6))
     sv.referrals.create(intake())
     [row] = sv.referrals.list_rows()
-    assert row.rag == "red" and row.state == "overdue" and row.working_days_left == -4
+    assert row.state_key is ClockState.OVERDUE and row.working_days_left == -4
+    assert state_text(row.state_key, short=True) == "Overdue"
 
 
 @pytest.mark.parametrize(("overrides", "field"), [
@@ -165,10 +168,14 @@ def test_library_window_and_archive_dates(db: Database) -> None:
                 deferral_review_date=dt.date(2026, 3, 1))
     rows = {r.reference: r for r in sv.reviews.list_rows()}
     assert rows["LIB-1"].window_end == dt.date(2026, 3, 3)
-    assert rows["LIB-1"].library_state == "Published — online until 03 Mar 2026 (leaves the website soon)"
+    said = {ref: library_state_text(r.library_state, window_end=r.window_end, deferral_reason=r.deferral_reason)
+            for ref, r in rows.items()}
+    assert said["LIB-1"] == "Published — online until 03 Mar 2026 (leaves the website soon)"
     assert rows["LIB-2"].window_end == dt.date(2025, 2, 28)
-    assert rows["LIB-2"].library_state == "Archived — available on request"
-    assert rows["LIB-3"].state == "overdue — deferred (criminal trial)"
+    assert said["LIB-2"] == "Archived — available on request"
+    assert said["LIB-3"] == "Publication deferred (criminal trial)"
+    lib3 = rows["LIB-3"]
+    assert state_text(lib3.state_key, deferred_reason=lib3.deferred_reason) == "overdue — deferred (criminal trial)"
     assert rows["LIB-3"].next_due == dt.date(2025, 9, 30)
 
 

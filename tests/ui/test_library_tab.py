@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 from uihelpers import Answers, fill, settle
 
+from scpdesk.models.enums import LibraryState
 from scpdesk.services import ServiceContext
 from scpdesk.services.reviews import ReviewService
 from scpdesk.ui.main_window import MainWindow
@@ -27,6 +28,13 @@ def window(demo_window: MainWindow) -> MainWindow:
 
 def titles(window: MainWindow) -> list[str]:
     return [r.title for r in window.library.model.all_rows]
+
+
+def website_column(window: MainWindow) -> list[str]:
+    """What the "On the website" column says, row by row (the rows hold a key; the cell says it)."""
+    model = window.library.model
+    column = [c.key for c in model.columns].index("window_end")
+    return [model.data(model.index(i, column)) for i in range(model.rowCount())]
 
 
 def choose_view(qtbot: QtBot, window: MainWindow, view: str) -> None:
@@ -45,10 +53,13 @@ def test_the_views_answer_what_is_on_the_website_and_what_is_archived(qtbot: QtB
     choose_view(qtbot, window, "archived")
     archived = titles(window)
     assert any(t.startswith("Child N") for t in archived)  # published 3 Mar 2025: archived from 3 Mar 2026
-    assert all(r.library_state == "Archived — available on request" for r in window.library.model.all_rows)
+    assert all(r.library_state is LibraryState.ARCHIVED for r in window.library.model.all_rows)
+    assert set(website_column(window)) == {"Archived — available on request"}
     choose_view(qtbot, window, "published")
     published = window.library.model.all_rows
-    assert published and all(r.library_state.startswith("Published — online until") for r in published)
+    assert published and all(r.library_state in (LibraryState.PUBLISHED, LibraryState.LEAVING_SOON)
+                             for r in published)
+    assert all(text.startswith("Published — online until") for text in website_column(window))
     choose_view(qtbot, window, "in-progress")
     assert all(r.published_date is None for r in window.library.model.all_rows)
     assert "In progress" in window.library.summary.text()

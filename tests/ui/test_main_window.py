@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 from scpdesk.app import create_main_window
 from scpdesk.models import Meeting, Review
 from scpdesk.models.database import open_database
-from scpdesk.models.enums import MeetingKind, ReviewStatus, ReviewType
-from scpdesk.models.timeframes import add_months, add_working_days
+from scpdesk.models.enums import LibraryState, MeetingKind, ReviewStatus, ReviewType
+from scpdesk.models.timeframes import ClockState, add_months, add_working_days
 from scpdesk.paths import AppPaths
 from scpdesk.services import Changes, ServiceContext, Services
 from scpdesk.services.referrals import ReferralInput
@@ -74,7 +74,7 @@ def test_referrals_sort_by_next_due_and_show_rag(window: MainWindow) -> None:
     dues = [model.row_at(i).next_due for i in range(model.rowCount())]
     assert dues == sorted(dues)
     first = model.row_at(0)
-    assert first.rag == "red"
+    assert first.state_key is ClockState.OVERDUE  # the row holds the key; the cell says it
     rag_column = [c.key for c in model.columns].index("rag")
     index = model.index(0, rag_column)
     assert model.data(index) == "Overdue"
@@ -133,9 +133,13 @@ def test_search_filters_the_list(window: MainWindow, qtbot: QtBot) -> None:
 
 
 def test_library_shows_the_window_state(window: MainWindow) -> None:
-    rows = {r.reference: r for r in window.library.model.all_rows}
-    assert rows["LIB-T-1"].library_state == "Archived — available on request"
-    assert rows["LIB-T-2"].library_state == "In progress"
+    model = window.library.model
+    rows = {r.reference: r for r in model.all_rows}
+    assert (rows["LIB-T-1"].library_state, rows["LIB-T-2"].library_state) == (LibraryState.ARCHIVED,
+                                                                               LibraryState.IN_PROGRESS)
+    column = [c.key for c in model.columns].index("window_end")
+    shown = {model.data(model.index(i, 0)): model.data(model.index(i, column)) for i in range(model.rowCount())}
+    assert (shown["LIB-T-1"], shown["LIB-T-2"]) == ("Archived — available on request", "In progress")
 
 
 @pytest.mark.threaded_tasks

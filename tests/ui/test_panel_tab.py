@@ -13,7 +13,7 @@ from PySide6.QtCore import QMimeData, QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 from uihelpers import Answers, Questions, fill, settle
 
-from scpdesk.models.enums import MeetingKind
+from scpdesk.models.enums import MeetingKind, ReferralStatus
 from scpdesk.ui.forms import FormDialog
 from scpdesk.ui.main_window import MainWindow
 from scpdesk.ui.meeting_detail import ITEM_MIME
@@ -118,7 +118,7 @@ def test_a_decision_at_a_meeting_held_defaults_to_the_meeting_day(qtbot: QtBot, 
     new_meeting(qtbot, window, answers, held)
     panel = window.panel.detail
     waiting = [r for r in window.ctx.services.meetings.suggested_referrals(panel.meeting_id)
-               if r.status_key == "rr_sent"]
+               if r.status is ReferralStatus.RR_SENT]
     answers.append(fill(referrals=[waiting[0].id]))
     panel.add_cases()
     item = next(i for i in panel.detail.items if i.referral_id == waiting[0].id)
@@ -143,7 +143,7 @@ def test_a_case_decision_in_the_meeting_reaches_the_referral(qtbot: QtBot, windo
     services = window.ctx.services
     new_meeting(qtbot, window, answers)  # two weeks ahead, and no members yet
     panel = window.panel.detail
-    waiting = [r for r in services.meetings.suggested_referrals(panel.meeting_id) if r.status_key == "rr_sent"]
+    waiting = [r for r in services.meetings.suggested_referrals(panel.meeting_id) if r.status is ReferralStatus.RR_SENT]
     assert waiting, "the demo has a rapid review sent to the Panel"
     answers.append(fill(referrals=[waiting[0].id]))
     panel.add_cases()
@@ -170,7 +170,11 @@ def test_a_case_decision_in_the_meeting_reaches_the_referral(qtbot: QtBot, windo
     window.tabs.setCurrentWidget(window.referrals)
     settle(qtbot, window)
     row = next(r for r in window.referrals.model.all_rows if r.id == item.referral_id)
-    assert row.status == "Decided"  # the Referrals tab shows it as soon as it is shown
+    assert row.status is ReferralStatus.DECIDED  # the Referrals tab shows it once shown, in words:
+    model = window.referrals.model
+    status = [c.key for c in model.columns].index("status")
+    at = next(i for i in range(model.rowCount()) if model.row_at(i).id == item.referral_id)
+    assert model.data(model.index(at, status)) == "Decided"
 
 
 def test_the_pack_is_built_in_the_background_and_opened(qtbot: QtBot, window: MainWindow, tmp_path: Path,

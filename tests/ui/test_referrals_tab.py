@@ -16,11 +16,13 @@ from uihelpers import Answers, Questions, fill, settle
 from scpdesk.app import create_main_window
 from scpdesk.models import Agency
 from scpdesk.models.database import open_database
-from scpdesk.models.enums import AgencyKind
+from scpdesk.models.enums import AgencyKind, ReviewStatus
+from scpdesk.models.timeframes import ClockState
 from scpdesk.paths import AppPaths
 from scpdesk.services import Changes, ServiceContext, Services
 from scpdesk.services.referrals import ReferralInput
 from scpdesk.ui import referral_dialog
+from scpdesk.ui.clock_words import colour
 from scpdesk.ui.forms import FormDialog
 from scpdesk.ui.main_window import MainWindow
 from scpdesk.ui.referral_dialog import ReferralDialog
@@ -239,7 +241,7 @@ def test_a_coordinator_takes_a_referral_from_arrival_to_decision(qtbot: QtBot, w
     window.tabs.setCurrentWidget(window.library)
     settle(qtbot, window)
     library = {r.title: r for r in window.library.model.all_rows}
-    assert library["Child B: LCSPR"].status == "Commissioned"
+    assert library["Child B: LCSPR"].status is ReviewStatus.COMMISSIONED
     assert library["Child B: LCSPR"].next_due is not None  # its six-month clock runs
     fields = {(h.field, h.new) for h in panel.history_model.all_rows}
     assert ("status", "decided") in fields and ("sin_reference", "SIN-2026-0042") in fields
@@ -259,7 +261,7 @@ def test_a_clock_is_paused_only_with_a_reason(qtbot: QtBot, window: MainWindow, 
     assert panel.clock_model.row_at(0).rag == "red"
     settle(qtbot, window)
     row = next(r for r in window.referrals.model.all_rows if r.reference == "NSCP-U-001")
-    assert row.rag == "red"
+    assert row.state_key is ClockState.OVERDUE and colour(row.state_key) == "red"
 
 
 def _state_cell(window: MainWindow, reference: str) -> tuple[str, str, str]:

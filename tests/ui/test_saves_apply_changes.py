@@ -69,7 +69,7 @@ def pick(window: MainWindow, wanted: Callable[[ReferralRow], bool]) -> int:
 def test_a_saved_edit_shows_in_its_list_row_without_reading_the_list(demo_window: MainWindow, reads: Reads,
                                                                       answers: Answers, qtbot: QtBot) -> None:
     window = demo_window
-    rid = pick(window, lambda r: r.status_key not in (ReferralStatus.CLOSED, "") and r.next_due is not None
+    rid = pick(window, lambda r: r.status is not ReferralStatus.CLOSED and r.next_due is not None
                and r.state_key is not None)
     panel = window.referrals.detail
     before = row_of(window, rid)
@@ -95,14 +95,14 @@ def test_a_workflow_step_patches_its_row_and_the_hidden_tabs_wait_until_shown(de
     meeting = next(iter(window.panel.model.all_rows))
     window.tabs.setCurrentWidget(window.panel)
     assert window.panel.select_id(meeting.id)
-    rid = pick(window, lambda r: r.status_key == ReferralStatus.RECEIVED and r.route_key == "")
+    rid = pick(window, lambda r: r.status is ReferralStatus.RECEIVED and r.route is None)
     reads.clear()
     answers.append(fill(route=Route.LEARNING_REVIEW, notes="QA&S: learning review"))
     assert window.referrals.detail.screen_referral()
     settle(qtbot, window)
     assert reads == Counter(), reads  # neither the list, the screen, nor the Panel tab behind it
     row = row_of(window, rid)
-    assert row.route_key == Route.LEARNING_REVIEW and row.status_key == ReferralStatus.LEARNING_REVIEW
+    assert row.route is Route.LEARNING_REVIEW and row.status is ReferralStatus.LEARNING_REVIEW
     assert replace(row, open_clocks=()) == as_listed(window, rid)
 
 
@@ -156,15 +156,15 @@ def test_the_open_meeting_reloads_only_for_a_change_to_one_of_its_cases(demo_win
 
 def test_a_colleagues_change_still_shows_when_the_window_reloads(demo_window: MainWindow, qtbot: QtBot) -> None:
     window = demo_window
-    rid = pick(window, lambda r: r.status_key == ReferralStatus.RECEIVED and r.route_key == "")
+    rid = pick(window, lambda r: r.status is ReferralStatus.RECEIVED and r.route is None)
     colleague = Services(ServiceContext(window.ctx.services.db, user="coordinator.b",
                                         clock=window.ctx.services.ctx.clock))
     colleague.workflow.screen(rid, colleague.referrals.screen(rid).version, route=Route.LEARNING_REVIEW,
                               screened_date=colleague.ctx.today(), notes="Theirs")
-    assert row_of(window, rid).route_key == ""  # their write told this window nothing
+    assert row_of(window, rid).route is None  # their write told this window nothing
     window.refresh()  # View → Reload (and every tab shown after a change elsewhere)
     settle(qtbot, window)
-    assert row_of(window, rid).route_key == Route.LEARNING_REVIEW
+    assert row_of(window, rid).route is Route.LEARNING_REVIEW
     assert window.referrals.detail.detail.route_key is Route.LEARNING_REVIEW
     assert window.referrals.detail.detail.updated_by == "coordinator.b"
 

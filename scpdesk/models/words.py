@@ -1,0 +1,95 @@
+"""The words for the keys the services hand upward: one place, Qt-free, so the window, the command line and
+the files (CSV, XLSX, PDF) say the same thing.
+
+DTOs carry keys (``ReferralStatus``, ``Route``, ``ClockState``, ``LibraryState``…); a screen or an export
+turns them into words here (colours stay in the UI: ``scpdesk/ui/clock_words.py``). Overdue is said first
+whatever else is true: a pause is said beside it ("overdue — paused: reason").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from .enums import LibraryState, Route, RouteRequested, label
+from .timeframes import ClockState, missing_start_words
+
+if TYPE_CHECKING:
+    from .timeframes import Clock
+
+__all__ = ["SHORT", "WORDS", "clock_text", "label", "library_state_text", "route_text", "state_text"]
+
+S = ClockState
+
+#: Words for a clock's state in a clock table (lower case, as a sentence continues).
+WORDS: dict[ClockState, str] = {
+    S.NOT_STARTED: "not started", S.RUNNING: "running", S.DUE_SOON: "due soon", S.OVERDUE: "overdue",
+    S.MET: "met", S.MET_LATE: "met late", S.PAUSED: "paused", S.NOT_APPLICABLE: "not applicable",
+    S.ENDED: "ended", S.START_MISSING: "clocks not started",
+}
+
+#: The short word a list's state column starts with.
+SHORT: dict[ClockState, str] = {
+    S.OVERDUE: "Overdue", S.DUE_SOON: "Due soon", S.RUNNING: "On track", S.PAUSED: "Paused",
+    S.START_MISSING: "Clocks not started", S.MET: "Met", S.MET_LATE: "Met late", S.ENDED: "Ended",
+}
+
+
+def state_text(state: ClockState | None, *, paused_reason: str = "", deferred_reason: str = "",
+               detail: str = "", short: bool = False) -> str:
+    """E.g. "overdue — paused: awaiting police disclosure", "clocks not started: LA-aware date missing";
+    ``short`` capitalises the first word for a list ("Overdue — paused: …"). ``detail``: the missing start
+    date, or the words of an ended window ("archived — available on request")."""
+    if state is None:
+        return ""
+    if state is S.ENDED and detail:
+        text = detail
+    else:
+        text = (SHORT if short else WORDS).get(state, str(state))
+        if state is S.START_MISSING and detail:
+            text += f": {detail}"
+    if paused_reason and state in (S.PAUSED, S.OVERDUE):
+        text += f": {paused_reason}" if state is S.PAUSED else f" — paused: {paused_reason}"
+    if deferred_reason:
+        text += f" — deferred ({deferred_reason})"
+    if short:
+        text = text[:1].upper() + text[1:]
+    return text
+
+
+def clock_text(clock: Clock) -> str:
+    """A clock's state in words, as a clock table, the deadlines and the meeting pack say it
+    (``Clock.display_state`` is this)."""
+    rule = clock.rule
+    detail = ""
+    if clock.state is S.ENDED and rule is not None:
+        detail = rule.ended_label
+    elif clock.state is S.START_MISSING:
+        detail = missing_start_words(rule) if rule is not None else "start date missing"
+    return state_text(clock.state, paused_reason=clock.paused_reason or "",
+                      deferred_reason=clock.deferred_reason or "", detail=detail)
+
+
+def route_text(route: Route | None, requested: RouteRequested | StrEnum | None = None) -> str:
+    """The route decided ("Rapid review"), else the one the referrer asked for ("Unsure (requested)")."""
+    if route is not None:
+        return label(route)
+    return f"{label(requested)} (requested)"
+
+
+def library_state_text(state: LibraryState, *, window_end: dt.date | None = None, deferral_reason: str = "") -> str:
+    """Where a review stands for the public: "Published — online until 02 Mar 2027 (leaves the website soon)",
+    "Archived — available on request", "Publication deferred (criminal trial)", "Completed", "In progress"."""
+    L = LibraryState  # noqa: N806 - the enum, short
+    if state in (L.PUBLISHED, L.LEAVING_SOON):
+        until = f" — online until {window_end:%d %b %Y}" if window_end is not None else ""
+        return f"Published{until}" + (" (leaves the website soon)" if state is L.LEAVING_SOON else "")
+    if state is L.ARCHIVED:
+        return "Archived — available on request"
+    if state is L.DEFERRED:
+        reason = deferral_reason.strip()
+        return f"Publication deferred ({reason})" if reason else "Publication deferred"
+    if state is L.COMPLETED:
+        return "Completed"
+    return "In progress"
