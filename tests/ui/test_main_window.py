@@ -106,7 +106,7 @@ def test_a_tooltip_says_a_colleagues_words_as_typed_never_as_markup(window: Main
     services = window.ctx.services
     tab = window.referrals
     overdue = tab.model.row_at(0)
-    assert overdue.rag == "red"
+    assert overdue.state_key is ClockState.OVERDUE
     reason = "<s>police</s> <font color=white>hidden</font> <img src='file:///etc/passwd'> & more"
     changes = services.workflow.pause_clock(overdue.id, clock_key="sin", reason=reason,
                                              paused_date=services.ctx.today())
