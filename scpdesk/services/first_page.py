@@ -186,15 +186,13 @@ _YEARS_BACK, _YEARS_ON = 12, 3
 def keep_holidays(file: Path, *, today: dt.date) -> None:
     """Keep in ``file`` the bank holidays of every rule set's calendar around ``today`` as the installed ``holidays``
     package computes them, so that the next start's first page needs no import of the package. Written (to a
-    temporary name, then renamed) only when what is kept is not already that; runs after the database is open."""
+    temporary name, then renamed) only when what is kept is not already that; runs after the database is open
+    (which has forgotten the kept tables: these are the package's own)."""
     version = holidays_version()
     years = range(today.year - _YEARS_BACK, today.year + _YEARS_ON + 1)
     calendars = sorted({(rules.calendar.country, rules.calendar.subdiv) for rules in RULE_SETS.values()},
                        key=str)
     wanted = {"version": version, "calendars": [list(c) for c in calendars], "years": [years[0], years[-1]]}
-    kept = _load(file)
-    if kept is not None and {k: kept.get(k) for k in wanted} == wanted:
-        return
     tables = []
     for country, subdiv in calendars:
         calendar = next(r.calendar for r in RULE_SETS.values()
@@ -202,6 +200,8 @@ def keep_holidays(file: Path, *, today: dt.date) -> None:
         for year, table in holiday_tables(calendar, years).items():
             tables.append([country, subdiv, year, sorted((d.isoformat(), name) for d, name in table.items())])
     text = json.dumps({**wanted, "tables": tables}, ensure_ascii=False)
+    if _load(file) == json.loads(text):
+        return  # (compared whole: an edited table is written again)
     temporary = file.with_name(f".{file.name}.tmp")
     try:
         with temporary.open("w", encoding="utf-8") as out:
