@@ -39,7 +39,7 @@ from ..models.enums import ReferralStatus, Route, RouteRequested
 from ..models.revision import HEAD_REVISION
 from ..models.timeframes import RULE_SETS, holiday_tables, holidays_version, use_holiday_tables
 from .dto import ReferralRow
-from .headline import SEP, basis_of, headline_on, list_row, stored, urgency
+from .headline import SEP, basis_of, stored, stored_row, urgency
 from .settings_values import LOGO_KEY, _settings_from
 
 log = logging.getLogger(__name__)
@@ -155,7 +155,7 @@ def _read(conn: sqlite3.Connection, today: dt.date, limit: int) -> FirstPage | N
     ruleset = settings.ruleset
     rows = []
     for raw in _typed(found):
-        rows.append(list_row(raw, headline_on(stored(raw), today=today, ruleset=ruleset, closures=closures)))
+        rows.append(stored_row(raw, stored(raw), today=today, ruleset=ruleset, closures=closures))
     rows.sort(key=urgency)
     return FirstPage(tuple(rows), total, settings.idle_lock_minutes, settings.is_configured)
 
