@@ -300,8 +300,10 @@ def normalise_url(url: str) -> str:
 def open_database(url: str, *, user: str = "", create_dir: bool = True) -> Database:
     """Build the engine and session factory. Nothing is read yet: see ``schema.prepare`` for the upgrade."""
     from . import _load_all
+    from .timeframes import forget_holiday_tables
 
     _load_all()  # every entity mapped before the first query (relationships name each other)
+    forget_holiday_tables()  # holidays kept in a user's file served a start's first rows, never a stored deadline
     url = normalise_url(url)
     parsed = make_url(url)
     warnings: list[str] = []

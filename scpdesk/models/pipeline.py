@@ -121,11 +121,16 @@ def _settle(dbapi: Any, *, raise_errors: bool) -> None:
 
 
 def _before_commit(conn: Any) -> None:
-    _settle(conn.connection.driver_connection, raise_errors=True)
+    if not conn.invalidated:  # (a lost connection: the COMMIT itself fails, as SQLAlchemy's error)
+        _settle(conn.connection.driver_connection, raise_errors=True)
 
 
 def _before_rollback(conn: Any) -> None:
-    _settle(conn.connection.driver_connection, raise_errors=False)
+    # A connection lost mid-transaction (the server restarted, the VPN dropped) is invalidated: nothing is left
+    # to settle, and asking for it (``conn.connection``) would raise PendingRollbackError from inside the very
+    # rollback that clears it, hiding the explained "cannot reach the server" behind a bug report.
+    if not conn.invalidated:
+        _settle(conn.connection.driver_connection, raise_errors=False)
 
 
 def _on_reset(dbapi_connection: Any, connection_record: Any, reset_state: Any) -> None:

@@ -174,6 +174,20 @@ def use_holiday_tables(version: str, tables: Mapping[tuple[str, str | None, int]
     return True
 
 
+def forget_holiday_tables() -> None:
+    """Ask the ``holidays`` package again for every year. The tables given by :func:`use_holiday_tables` come from a
+    file in the user's folder that anyone able to write there may have edited (the version in it proves nothing):
+    they may serve the rows a start shows before the database is open, never a deadline computed once it is — a
+    made-up holiday would move every new due date and be stored as current, on a shared server for everyone."""
+    with _HOLIDAY_LOCK:
+        if not _GIVEN_VERSION:
+            return
+        _GIVEN.clear()
+        _GIVEN_VERSION.clear()
+        for memo in (_holidays_in_year, _off_days, _add, _walk, _count):
+            memo.cache_clear()
+
+
 def holiday_tables(calendar: Calendar, years: Iterable[int]) -> dict[int, Mapping[date, str]]:
     """The bank holidays of ``calendar`` in each of ``years`` (to keep for :func:`use_holiday_tables`)."""
     return {year: _holidays_in_year(calendar.country, calendar.subdiv, year) for year in years}

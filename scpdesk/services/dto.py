@@ -104,8 +104,18 @@ class ReferralRow:
     paused_reason: str = ""
     open_clocks: tuple[ClockSummary, ...] = ()
     state_detail: str = ""
+    #: Beside a headline for clocks that cannot start (a missing LA-aware date): the due date of the earliest
+    #: clock running all the same (the rapid review from the partners' date), so the list shows it and "due this
+    #: week" counts it; None otherwise. Once that clock is overdue it is the headline itself.
+    running_due: dt.date | None = None
     #: Every child's pseudonym, the subject first (siblings too), so a search finds any of them.
     pseudonyms: tuple[str, ...] = ()
+
+    @property
+    def due_by(self) -> dt.date | None:
+        """The date this referral's next deadline falls on: the headline's, else the one running beside clocks
+        that cannot start."""
+        return self.next_due or self.running_due
 
 
 @dataclass(frozen=True)

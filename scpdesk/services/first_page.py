@@ -39,7 +39,7 @@ from ..models.enums import ReferralStatus, Route, RouteRequested
 from ..models.revision import HEAD_REVISION
 from ..models.timeframes import RULE_SETS, holiday_tables, holidays_version, use_holiday_tables
 from .dto import ReferralRow
-from .headline import SEP, basis_of, headline_on, list_row, stored, urgency
+from .headline import SEP, basis_of, stored, stored_row, urgency
 from .settings_values import LOGO_KEY, _settings_from
 
 log = logging.getLogger(__name__)
@@ -155,7 +155,7 @@ def _read(conn: sqlite3.Connection, today: dt.date, limit: int) -> FirstPage | N
     ruleset = settings.ruleset
     rows = []
     for raw in _typed(found):
-        rows.append(list_row(raw, headline_on(stored(raw), today=today, ruleset=ruleset, closures=closures)))
+        rows.append(stored_row(raw, stored(raw), today=today, ruleset=ruleset, closures=closures))
     rows.sort(key=urgency)
     return FirstPage(tuple(rows), total, settings.idle_lock_minutes, settings.is_configured)
 
@@ -186,15 +186,13 @@ _YEARS_BACK, _YEARS_ON = 12, 3
 def keep_holidays(file: Path, *, today: dt.date) -> None:
     """Keep in ``file`` the bank holidays of every rule set's calendar around ``today`` as the installed ``holidays``
     package computes them, so that the next start's first page needs no import of the package. Written (to a
-    temporary name, then renamed) only when what is kept is not already that; runs after the database is open."""
+    temporary name, then renamed) only when what is kept is not already that; runs after the database is open
+    (which has forgotten the kept tables: these are the package's own)."""
     version = holidays_version()
     years = range(today.year - _YEARS_BACK, today.year + _YEARS_ON + 1)
     calendars = sorted({(rules.calendar.country, rules.calendar.subdiv) for rules in RULE_SETS.values()},
                        key=str)
     wanted = {"version": version, "calendars": [list(c) for c in calendars], "years": [years[0], years[-1]]}
-    kept = _load(file)
-    if kept is not None and {k: kept.get(k) for k in wanted} == wanted:
-        return
     tables = []
     for country, subdiv in calendars:
         calendar = next(r.calendar for r in RULE_SETS.values()
@@ -202,6 +200,8 @@ def keep_holidays(file: Path, *, today: dt.date) -> None:
         for year, table in holiday_tables(calendar, years).items():
             tables.append([country, subdiv, year, sorted((d.isoformat(), name) for d, name in table.items())])
     text = json.dumps({**wanted, "tables": tables}, ensure_ascii=False)
+    if _load(file) == json.loads(text):
+        return  # (compared whole: an edited table is written again)
     temporary = file.with_name(f".{file.name}.tmp")
     try:
         with temporary.open("w", encoding="utf-8") as out:

@@ -9,10 +9,11 @@ import hashlib
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from ..models.timeframes import RuleSet, holidays_version, open_clock_on
+from ..models.timeframes import ClockState, RuleSet, holidays_version, open_clock_on
 from .dto import ClockSummary, ReferralRow
 
-__all__ = ["ENGINE_VERSION", "NOTHING", "SEP", "Stored", "basis_of", "headline_on", "list_row", "stored", "urgency"]
+__all__ = ["ENGINE_VERSION", "NOTHING", "SEP", "Stored", "basis_of", "headline_on", "list_row", "stored",
+           "stored_row", "urgency"]
 
 #: Bump when the clock engine's code changes what it computes (its rules are data and are in the basis).
 ENGINE_VERSION = "2"
@@ -63,7 +64,7 @@ def headline_on(stored: Stored, *, today: dt.date, ruleset: RuleSet, closures: f
     """The clock a list row shows on ``today`` from its stored values: equal to
     ``clocks.headline(clocks.open_clocks(...))`` computed by the engine (a test holds them equal). An overdue
     clock wins over the line for clocks that cannot start, exactly as in the engine."""
-    from .clocks import MISSING_MANY, ClockState, summary
+    from .clocks import MISSING_MANY, summary
 
     if stored.clock is None:
         return None
@@ -88,7 +89,7 @@ def split(joined: str | None) -> list[str]:
     return joined.split(SEP) if joined else []
 
 
-def list_row(row: Any, nxt: ClockSummary | None) -> ReferralRow:
+def list_row(row: Any, nxt: ClockSummary | None, running_due: dt.date | None = None) -> ReferralRow:
     """The list's row of a referral (``row``: its id, reference, first pseudonym, received date, route, requested
     route, status, and its agencies and ``position:pseudonym`` children joined by :data:`SEP`) showing ``nxt``."""
     return ReferralRow(
@@ -98,13 +99,19 @@ def list_row(row: Any, nxt: ClockSummary | None) -> ReferralRow:
         working_days_left=nxt.working_days_left if nxt else None,
         agencies=tuple(sorted(split(row.agencies))), state_key=nxt.state if nxt else None,
         paused_reason=nxt.paused_reason if nxt else "", state_detail=nxt.detail if nxt else "",
+        running_due=running_due if nxt is not None and nxt.state is ClockState.START_MISSING else None,
         pseudonyms=tuple(name for _n, name in sorted(
             (int(n), name) for n, _, name in (c.partition(":") for c in split(row.children)))))
+
+
+def stored_row(row: Any, found: Stored, *, today: dt.date, ruleset: RuleSet, closures: frozenset[dt.date]
+               ) -> ReferralRow:
+    """The list's row of a referral from its stored headline clock (``found``) as it stands on ``today``: the
+    headline for today, and the earliest running clock's due date beside a line for clocks that cannot start."""
+    return list_row(row, headline_on(found, today=today, ruleset=ruleset, closures=closures), found.due)
 
 
 def urgency(row: ReferralRow) -> tuple[bool, bool, dt.date]:
     """The list's order: clocks that cannot start first (``clocks.open_clocks``), then by due date, nothing open
     last (stable: newest first among equals)."""
-    from .clocks import ClockState
-
     return (row.state_key is not ClockState.START_MISSING, row.next_due is None, row.next_due or dt.date.max)

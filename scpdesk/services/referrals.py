@@ -31,9 +31,9 @@ from ..models.enums import (
 )
 from ..models.referrals import referral_agency
 from ..models.validation import require_storable
-from .clocks import Clock, PauseRow, headline, open_clocks, referral_clocks
+from .clocks import Clock, ClockState, PauseRow, headline, open_clocks, referral_clocks
 from .dto import Changes, ClockSummary, ReferralRow
-from .headline import SEP, list_row, urgency
+from .headline import SEP, stored_row, urgency
 from .settings import load_closures, load_settings
 from .uow import ServiceContext
 
@@ -393,7 +393,9 @@ def watch_row(rid: int, reference: str, pseudonym: str, received: dt.date, route
         next_clock=nxt.label if nxt else "", next_due=nxt.due_date if nxt else None,
         working_days_left=nxt.working_days_left if nxt else None, agencies=agencies,
         state_key=nxt.state if nxt else None, paused_reason=nxt.paused_reason if nxt else "",
-        state_detail=nxt.detail if nxt else "", open_clocks=watch, pseudonyms=pseudonyms)
+        state_detail=nxt.detail if nxt else "", open_clocks=watch, pseudonyms=pseudonyms,
+        running_due=next((c.due_date for c in watch if c.due_date is not None), None)
+        if nxt is not None and nxt.state is ClockState.START_MISSING else None)
 
 
 class ReferralService:
@@ -417,7 +419,7 @@ class ReferralService:
         clocks be out of date, a login that may edit stores them afresh (``repair``) and a viewer's page is
         computed from the engine."""
         from . import clock_context
-        from .next_due import any_stale, headline_on, stored_rows
+        from .next_due import any_stale, stored_rows
 
         today = self.ctx.today()
         with self.ctx.read_one() as s:  # one statement (a second only when settings or stored clocks moved)
@@ -464,8 +466,7 @@ class ReferralService:
         ruleset = settings.ruleset
         result = []
         for row in rows:
-            nxt = headline_on(stored[row.id], today=today, ruleset=ruleset, closures=closures)
-            result.append(list_row(row, nxt))
+            result.append(stored_row(row, stored[row.id], today=today, ruleset=ruleset, closures=closures))
         # The query's order, unless a row had to be computed by the engine (its stored due date was not current).
         result.sort(key=urgency)
         return ReferralPage(tuple(result), total)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Generic
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush
 
-from .table_model import RAG_COLOURS, Column, Row, format_value
+from .table_model import RAG_COLOURS, Column, Row, format_value, plain_tooltip
 
 if TYPE_CHECKING:
     from .tasks import TaskRunner
@@ -81,7 +81,7 @@ class LazyTableModel(QAbstractTableModel, Generic[Row]):
                 colour = RAG_COLOURS.get(column.rag(row))
                 return QBrush(colour) if colour is not None else None
             if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
-                return column.tooltip(row) or None
+                return plain_tooltip(column.tooltip(row))
         except Exception as exc:
             # Type and stack only: the log formatter (logs.StackOnlyFormatter) withholds the message.
             log.error("library cell failed (column %s): %s", index.column(), type(exc).__name__, exc_info=exc)

@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import Qt as QtGuiNamespace
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,23 @@ class Column(Generic[Row]):
     sort: Callable[[Row], Any] | None = None
 
 
+def plain_tooltip(text: str | None) -> str | None:
+    """A tooltip that says ``text`` as typed. Qt shows a tooltip that looks like markup as rich text, so a
+    colleague's words (a pause reason, a title, a decision) could strike out, hide or add to what a list says, or
+    show an image from the disk: such text is escaped into rich text that reads exactly as typed."""
+    if not text:
+        return None
+    return QtGuiNamespace.convertFromPlainText(text) if QtGuiNamespace.mightBeRichText(text) else text
+
+
+def _place(row: object) -> tuple[str, int] | None:
+    """What a persistent index follows: the record's id, else the row object itself (a sort keeps the objects)."""
+    if row is None:
+        return None
+    record_id = getattr(row, "id", None)
+    return ("record", record_id) if record_id is not None else ("object", id(row))
+
+
 class RowTableModel(QAbstractTableModel, Generic[Row]):
     """Rows are frozen DTOs with an ``id``; ``data()`` never raises (errors are logged, cell left blank)."""
 
@@ -97,7 +115,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
                 colour = RAG_COLOURS.get(column.rag(row))
                 return QBrush(colour) if colour is not None else None
             if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
-                return column.tooltip(row) or None
+                return plain_tooltip(column.tooltip(row))
             if role == Qt.ItemDataRole.UserRole:
                 return getattr(row, "id", None)
         except Exception as exc:
@@ -108,10 +126,12 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):
             return
-        self.layoutAboutToBeChanged.emit()
-        self._sort = (column, order)
-        self._apply_sort()
-        self.layoutChanged.emit()
+
+        def resort() -> None:
+            self._sort = (column, order)
+            self._apply_sort()
+
+        self._keeping_places(resort)
 
     # Our interface ------------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[Row], *, predicate: Callable[[Row], bool] | None | bool = True) -> None:
@@ -127,18 +147,28 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         """Put ``rows`` in place of the rows with their ids (a row with a new id is added), then filter and sort
         again: a layout change, so the view keeps its selection on the same records (no model reset)."""
         new = {getattr(r, "id", None): r for r in rows}
+
+        def replace() -> None:
+            kept = [new.pop(getattr(r, "id", None), r) for r in self._all]
+            self._all = kept + list(new.values())
+            if predicate is not True:
+                self._filter = predicate if callable(predicate) else None
+            self._refilter()
+
+        self._keeping_places(replace)
+
+    def _keeping_places(self, change: Callable[[], None]) -> None:
+        """Run ``change`` (rows re-ordered, replaced or filtered) as a layout change that moves the view's
+        selection and current index with their records: the same record stays chosen, never the same line
+        (now another record's). A record no longer shown loses them."""
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
-        held = [(index, getattr(self.row_at(index.row()), "id", None)) for index in persistent]
-        kept = [new.pop(getattr(r, "id", None), r) for r in self._all]
-        self._all = kept + list(new.values())
-        if predicate is not True:
-            self._filter = predicate if callable(predicate) else None
-        self._refilter()
-        where = {getattr(r, "id", None): i for i, r in enumerate(self._rows)} if held else {}
+        held = [(index, _place(self.row_at(index.row()))) for index in persistent]
+        change()
+        where = {_place(r): i for i, r in enumerate(self._rows)} if held else {}
         moved = []
-        for index, record_id in held:
-            row = where.get(record_id, -1) if record_id is not None else -1
+        for index, place in held:
+            row = where.get(place, -1) if place is not None else -1
             moved.append(self.index(row, index.column()) if row >= 0 else QModelIndex())
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()

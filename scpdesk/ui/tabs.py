@@ -63,7 +63,7 @@ REFERRAL_COLUMNS: list[Column[ReferralRow]] = [
     Column("status", "Status", lambda r: label(r.status), width=110),
     Column("next_clock", "Next clock", lambda r: r.next_clock, width=190),
     # Clocks that cannot start (no LA-aware date, no due date) sort first, as the engine's open_clocks puts them.
-    Column("next_due", "Due", lambda r: r.next_due, width=115,
+    Column("next_due", "Due", lambda r: r.due_by, width=115,
            sort=lambda r: dt.date.min if r.state_key is ClockState.START_MISSING else r.next_due),
     # The state in words and colour from its key (clock_words): "Overdue — paused: reason" stays red.
     Column("rag", "State", lambda r: state_text(r.state_key, paused_reason=r.paused_reason, detail=r.state_detail,
@@ -262,15 +262,15 @@ class ReferralsTab(ListTab[ReferralRow]):
             late = row.state_key is ClockState.OVERDUE
             if overdue and not late:
                 return False
-            return not (this_week and (row.next_due is None or late or row.next_due > week_end))
+            return not (this_week and (row.due_by is None or late or row.due_by > week_end))
 
         return keep
 
     def summary_text(self, rows: Sequence[ReferralRow]) -> str:
         week_end = _week_end(_today(self.ctx))
         overdue = sum(1 for r in rows if r.state_key is ClockState.OVERDUE)
-        this_week = sum(1 for r in rows if r.state_key is not ClockState.OVERDUE and r.next_due is not None
-                        and r.next_due <= week_end)
+        this_week = sum(1 for r in rows if r.state_key is not ClockState.OVERDUE and r.due_by is not None
+                        and r.due_by <= week_end)
         missing = sum(1 for r in rows if r.state_key is ClockState.START_MISSING)
         text = (f"{plural(len(rows), 'referral')}  ·  {overdue} overdue  ·  {this_week} due this week"
                 f"  (by each referral's next clock)")

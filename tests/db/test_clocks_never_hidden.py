@@ -332,6 +332,10 @@ def test_an_overdue_clock_is_not_hidden_behind_a_missing_la_aware_date(db: Datab
     before = _on(db, dt.date(2026, 1, 5))  # the rapid review still running
     [row] = ReferralService(before).list_rows()
     assert (row.state_key, RAG_OF[row.state_key], row.next_due) == (S.START_MISSING, "amber", None)
+    # ... with the rapid review's date beside it, from the stored clock, the first page and the engine alike
+    assert row.running_due == row.due_by == dt.date(2026, 1, 14)
+    assert [r.running_due for r in ReferralService(before).first_rows(10).rows] == [dt.date(2026, 1, 14)]
+    assert [r.running_due for r in ReferralService(before).watch_rows()] == [dt.date(2026, 1, 14)]
 
     [row] = ReferralService(ctx).list_rows()  # 1 Apr 2026: the rapid review is long overdue
     assert row.state_key is not None

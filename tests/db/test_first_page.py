@@ -130,3 +130,70 @@ def test_an_unreadable_holidays_file_only_slows_the_start(sqlite_db_url: str, tm
     kept.write_text(broken, encoding="utf-8")
     page = read_first_page(local_path(sqlite_db_url), today=TODAY, limit=10, holidays_file=kept)
     assert page is not None and page.total == 0
+
+
+def test_a_tampered_holidays_file_never_moves_a_deadline(sqlite_db_url: str, tmp_path: Path) -> None:
+    """The kept bank holidays are a cache in the user's folder, not a source of truth: a file edited to call every
+    weekday of the year a bank holiday (same package version, so it is taken for the quick first page) must not
+    reach the engine once the database is open, where it would push every new due date into next year and store
+    them as current. The next start keeps the package's holidays again."""
+    from scpdesk.models.database import open_database
+
+    db = open_database(sqlite_db_url, user="tester")
+    db.dispose()
+    kept = tmp_path / "bank-holidays.json"
+    keep_holidays(kept, today=TODAY)
+    content = json.loads(kept.read_text(encoding="utf-8"))
+    for table in content["tables"]:
+        year = table[2]
+        table[3] = [[(dt.date(year, 1, 1) + dt.timedelta(days=n)).isoformat(), "Made up"] for n in range(365)]
+    kept.write_text(json.dumps(content), encoding="utf-8")
+    start = dt.date(2026, 3, 2)
+    expected = timeframes.add_working_days(start, 15)
+    assert expected.year == 2026
+
+    code = (
+        "import datetime as dt, pathlib\n"
+        "from scpdesk.models import timeframes\n"
+        "from scpdesk.models.database import open_database\n"
+        "from scpdesk.services.first_page import keep_holidays, read_first_page\n"
+        f"kept = pathlib.Path({str(kept)!r})\n"
+        f"today = dt.date.fromisoformat({TODAY.isoformat()!r})\n"
+        f"read_first_page(pathlib.Path({str(local_path(sqlite_db_url))!r}), today=today, limit=5, "
+        "holidays_file=kept)\n"
+        f"db = open_database({sqlite_db_url!r}, user='tester')\n"
+        f"print(timeframes.add_working_days(dt.date.fromisoformat({start.isoformat()!r}), 15).isoformat())\n"
+        "keep_holidays(kept, today=today)\n"
+        "db.dispose()\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONHASHSEED": "0"})
+    assert done.stdout.split() == [expected.isoformat()]
+    rewritten = json.loads(kept.read_text(encoding="utf-8"))
+    assert "Made up" not in json.dumps(rewritten)
+
+
+def test_a_colleagues_unfinished_write_is_not_on_the_first_page(sqlite_db_url: str) -> None:
+    """Another process is half-way through a write (WAL: its changes are in its transaction, not committed): the
+    first page read from the file at that moment is the committed one, the service's, and the read neither waits
+    for the writer nor sees what it may yet roll back."""
+    from scpdesk.models.database import open_database
+
+    db = open_database(sqlite_db_url, user="tester")
+    path = local_path(sqlite_db_url)
+    assert path is not None
+    try:
+        fill_demo_data(context(db, "coordinator.a"), today=TODAY)
+        expected = _service_page(db, 20)
+        writer = sqlite3.connect(path, isolation_level=None)
+        try:
+            assert writer.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+            writer.execute("BEGIN IMMEDIATE")
+            writer.execute("UPDATE referral SET next_due_date = '2000-01-01', reference = 'UNCOMMITTED-' || id")
+            writer.execute("DELETE FROM referral_child")
+            page = read_first_page(path, today=TODAY, limit=20)
+            assert page is not None and (page.rows, page.total) == expected
+            writer.execute("ROLLBACK")
+        finally:
+            writer.close()
+    finally:
+        db.dispose()

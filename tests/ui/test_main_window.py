@@ -82,6 +82,48 @@ def test_referrals_sort_by_next_due_and_show_rag(window: MainWindow) -> None:
     assert model.data(index, Qt.ItemDataRole.ToolTipRole) == "overdue"
 
 
+def test_sorting_keeps_the_chosen_referral_chosen(window: MainWindow, qtbot: QtBot) -> None:
+    """Tester (issue 12): clicking a column header moved the rows but left the highlight on the same line, now
+    another referral's, while the panel below still showed the first one (and the next reload opened the
+    highlighted one): whatever the user did next might be done to a record they did not choose."""
+    tab = window.referrals
+    chosen = tab.model.row_at(0).id
+    assert tab.select_id(chosen) and tab.detail.referral_id == chosen
+    reference = [c.key for c in tab.model.columns].index("reference")
+    tab.table.sortByColumn(reference, Qt.SortOrder.DescendingOrder)
+    assert tab.model.row_at(0).id != chosen  # the order did change
+    assert tab.selected_id() == chosen and tab.detail.referral_id == chosen
+    assert [i.row() for i in tab.table.selectionModel().selectedRows()] == [tab.model.row_of_id(chosen)]
+
+
+def test_a_tooltip_says_a_colleagues_words_as_typed_never_as_markup(window: MainWindow) -> None:
+    """Tester (issue 12): Qt shows a tooltip that looks like HTML as rich text. A pause reason typed as markup
+    made the overdue referral's tooltip render it (here: a line-through over the words, hidden text, an image
+    from the disk) instead of saying it; every list's tooltip is now the typed text, whatever it holds."""
+    from PySide6.QtGui import Qt as QtGui
+    from PySide6.QtGui import QTextDocument
+
+    services = window.ctx.services
+    tab = window.referrals
+    overdue = tab.model.row_at(0)
+    assert overdue.state_key is ClockState.OVERDUE
+    reason = "<s>police</s> <font color=white>hidden</font> <img src='file:///etc/passwd'> & more"
+    changes = services.workflow.pause_clock(overdue.id, clock_key="sin", reason=reason,
+                                             paused_date=services.ctx.today())
+    window.ctx.bus.emit_changes(changes)
+    tab.refresh()
+    rag = [c.key for c in tab.model.columns].index("rag")
+    tip = tab.model.data(tab.model.index(tab.model.row_of_id(overdue.id), rag), Qt.ItemDataRole.ToolTipRole)
+    assert reason in tab.model.row_at(tab.model.row_of_id(overdue.id)).paused_reason
+    shown = QTextDocument()
+    if QtGui.mightBeRichText(tip):  # as QToolTip decides
+        shown.setHtml(tip)
+    else:
+        shown.setPlainText(tip)
+    assert shown.toPlainText() == f"overdue — paused: {reason}"
+    assert tab.model.data(tab.model.index(1, rag), Qt.ItemDataRole.ToolTipRole) in ("running", "due soon")
+
+
 def test_search_filters_the_list(window: MainWindow, qtbot: QtBot) -> None:
     qtbot.keyClicks(window.referrals.search, "child b")
     assert window.referrals.model.rowCount() == 1

@@ -519,3 +519,36 @@ def test_a_referral_whose_clocks_cannot_start_is_at_the_top_of_the_default_sort(
     assert None not in dated and dated == sorted(dated)  # type: ignore[type-var]
     window.resize(1400, 700)
     window.grab().save(str(Path(os.environ.get("SCPDESK_SHOTS", tmp_path)) / "missing-first.png"))
+
+
+def test_a_deadline_running_beside_a_missing_la_aware_date_is_due_this_week(qtbot: QtBot, window: MainWindow) -> None:
+    """The LA-aware date never recorded, the partners aware about three weeks ago: the row says the clocks from
+    LA awareness have not started (amber), and still shows the rapid review's due date, is kept by "Due this
+    week" and is counted in the summary's "due this week" (it was left out until it went overdue)."""
+    services = window.ctx.services
+    today = services.ctx.today()
+    week_end = today + dt.timedelta(days=6 - today.weekday())
+    for back in range(15, 40):  # the partners' date that puts the rapid review's due date in this week
+        rid, _ = services.referrals.create(ReferralInput(
+            reference=f"NSCP-U-1{back:02d}", received_date=today, child_pseudonym="Child D",
+            partners_aware_date=today - dt.timedelta(days=back)))
+        [row] = [r for r in services.referrals.list_rows() if r.id == rid]
+        if row.running_due is not None and today <= row.running_due <= week_end:
+            break
+    else:
+        pytest.fail("no partners' date puts the rapid review in this week")
+    assert row.state_key is ClockState.START_MISSING and row.next_due is None
+    window.ctx.bus.emit_changes(Changes.of("referral"))
+    tab = window.referrals
+    qtbot.waitUntil(lambda: not tab.loading and any(r.id == rid for r in tab.model.all_rows))
+    tab.due_this_week.setChecked(True)
+    model = tab.model
+    shown = [model.row_at(i) for i in range(model.rowCount())]
+    assert rid in [r.id for r in shown]
+    due = [c.key for c in model.columns].index("next_due")
+    at = next(i for i, r in enumerate(shown) if r.id == rid)
+    assert model.data(model.index(at, due)) == row.running_due.strftime("%a %d %b %Y")
+    others = [r for r in tab.model.all_rows if r.id != rid]
+    counted = [int(tab.summary_text(rows).split(" due this week")[0].rsplit("·", 1)[1]) for rows in
+               (others, [*others, row])]
+    assert counted[1] == counted[0] + 1

@@ -177,3 +177,39 @@ def test_a_big_list_shows_its_most_urgent_page_then_the_rest(qtbot: QtBot, tmp_p
     assert [window.referrals.model.row_at(i) for i in range(15)] == first
     assert window.referrals.summary.text().startswith("120 referrals")
     window.close()
+
+
+def test_a_file_replaced_after_the_first_page_shows_its_own_records(qtbot: QtBot, tmp_path: Path) -> None:
+    """Tester (issue 12): the file is swapped (a restore by IT, a sync client) between the quick read of the first
+    page and the database's real open: once open, the list shows the records of the file now there, none of the
+    quick page's."""
+    import shutil
+
+    from scpdesk.services import ServiceContext, open_services
+    from scpdesk.services.demo import fill_bulk, fill_demo_data
+
+    url = sqlite_url(tmp_path / "scpdesk.sqlite3")
+    services = open_services(url, user="tester", backup_dir=None)
+    fill_demo_data(services.ctx)
+    services.close()
+    other_url = sqlite_url(tmp_path / "other.sqlite3")
+    other = open_services(other_url, user="tester", backup_dir=None)
+    fill_bulk(ServiceContext(other.db, user="tester", today=dt.date(2026, 4, 1)), referrals=30, reviews=1)
+    theirs = {r.reference for r in other.referrals.list_rows()}
+    other.close()
+
+    failures: list[BaseException] = []
+    window = start_window(url, _paths(tmp_path), on_failed=failures.append)
+    qtbot.addWidget(window)
+    tab = window.referrals
+    assert window.services is None and tab.model.rowCount() > 0
+    quick = {tab.model.row_at(i).reference for i in range(tab.model.rowCount())}
+    assert not quick & theirs
+    for suffix in ("-wal", "-shm"):
+        Path(str(tmp_path / "scpdesk.sqlite3") + suffix).unlink(missing_ok=True)
+    shutil.copyfile(tmp_path / "other.sqlite3", tmp_path / "scpdesk.sqlite3")
+    qtbot.waitUntil(lambda: window.services is not None or bool(failures), timeout=20_000)
+    assert not failures
+    qtbot.waitUntil(lambda: tab.model.rowCount() == len(theirs), timeout=20_000)
+    assert {tab.model.row_at(i).reference for i in range(tab.model.rowCount())} == theirs
+    window.close()
