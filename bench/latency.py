@@ -207,7 +207,7 @@ class StatementCounter:
         event.listen(engine, "begin", lambda *a: bump("begin", "BEGIN"))
         event.listen(engine, "commit", lambda *a: bump("end", "COMMIT"))
         event.listen(engine, "rollback", lambda *a: bump("end", "ROLLBACK"))
-        event.listen(engine.pool, "checkout", lambda *a: bump("checkouts", "(pool checkout: pre-ping SELECT 1)"))
+        event.listen(engine.pool, "checkout", lambda *a: bump("checkouts", "(pool checkout: no ping unless idle)"))
 
     def snapshot(self) -> dict[str, int]:
         with self._lock:
@@ -551,7 +551,8 @@ def report(results: list[Result], args: argparse.Namespace, rtts: dict[float, fl
     print()
     print("round trips: app-to-server exchanges seen at the proxy (queries, BEGIN, COMMIT/ROLLBACK, pool pings);")
     print("stmts: SQLAlchemy engine events, cursor executes + BEGIN + COMMIT/ROLLBACK; on GUI thread: of those;")
-    print("tx: transactions begun; pool ckout: connections checked out (each pings the server first);")
+    print("tx: transactions begun (a read outside a transaction block still counts one, with no BEGIN sent);")
+    print("pool ckout: connections checked out (pinged only after 30 s idle: models/database.py);")
     print("shown: click until the widget shows the record asked for (or the list has reloaded); settled: until")
     print("then and every background job and list reload it started is done; GUI stall: longest gap between")
     print(f"{HEARTBEAT_MS} ms heartbeats on the GUI thread while the action ran. Medians; worst run in brackets.")

@@ -36,3 +36,45 @@ def statements(db: Database) -> Iterator[list[str]]:
     finally:
         for name, fn in listeners:
             event.remove(db.engine, name, fn)
+
+
+@contextmanager
+def round_trips(db: Database) -> Iterator[list[str]]:
+    """What reaches the server while the block runs, one entry per exchange the app waits for: each statement;
+    BEGIN and COMMIT/ROLLBACK only when the connection runs a transaction block (a read outside one, in
+    ``AUTOCOMMIT``, sends neither); and each liveness ping the pool sends at checkout ("PING"). On a server
+    only (SQLite has no wire)."""
+    assert not db.is_sqlite, "round trips are counted on the PostgreSQL server"
+    seen: list[str] = []
+
+    def in_block(conn: Any) -> bool:
+        return not conn.connection.dbapi_connection.autocommit
+
+    def executed(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        seen.append(statement)
+
+    def begun(conn: Any) -> None:
+        if in_block(conn):
+            seen.append("BEGIN")
+
+    def ended(conn: Any) -> None:
+        if in_block(conn):
+            seen.append("ROLLBACK/COMMIT")
+
+    dialect = db.engine.dialect
+    ping = dialect.do_ping
+
+    def counted_ping(dbapi_connection: Any) -> bool:
+        seen.append("PING")
+        return bool(ping(dbapi_connection))
+
+    listeners = (("before_cursor_execute", executed), ("begin", begun), ("rollback", ended), ("commit", ended))
+    for name, fn in listeners:
+        event.listen(db.engine, name, fn)
+    dialect.do_ping = counted_ping  # type: ignore[method-assign]
+    try:
+        yield seen
+    finally:
+        del dialect.do_ping
+        for name, fn in listeners:
+            event.remove(db.engine, name, fn)

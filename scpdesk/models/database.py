@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import select
 import sqlite3
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import StorageError
@@ -26,9 +29,25 @@ SQLITE_SYNCHRONOUS = "FULL"
 _SYNCED_MARKERS = ("onedrive", "dropbox", "google drive", "googledrive", "icloud", "box sync", "sharepoint")
 
 
+#: A pooled server connection that sat idle longer than this is pinged (one round trip) before it is used: a
+#: VPN or a firewall may have dropped it silently. One used more recently is only checked without a round trip
+#: (:func:`_alive`), so a read costs its statement alone.
+IDLE_PING_SECONDS = 30.0
+
+
+#: The SQL function a SQLite connection computes a text's digest with (PostgreSQL has ``sha256`` itself; the
+#: clock context's version: services/clock_context.py).
+SQLITE_DIGEST = "scpdesk_sha256"
+
+
+def _sha256(value: str | None) -> str | None:
+    return None if value is None else hashlib.sha256(value.encode()).hexdigest()
+
+
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, connection_record: Any) -> None:
     # Let SQLAlchemy, not pysqlite, emit BEGIN (see _sqlite_begin): DDL and migrations become atomic.
     dbapi_connection.isolation_level = None
+    dbapi_connection.create_function(SQLITE_DIGEST, 1, _sha256, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
@@ -42,6 +61,53 @@ def _sqlite_begin(connection: Any) -> None:
     # A unit of work asks for BEGIN IMMEDIATE (the write lock first, waiting busy_timeout for it).
     mode = connection.get_execution_options().get("sqlite_begin", "")
     connection.exec_driver_sql(f"BEGIN {mode}" if mode in ("IMMEDIATE", "EXCLUSIVE") else "BEGIN")
+
+
+def _alive(dbapi_connection: Any) -> bool | None:
+    """Whether an idle server connection still looks usable, without a round trip: nothing may arrive on the
+    socket of a connection with no statement running, so anything readable there is the server's goodbye (the
+    FATAL message and end of stream a restart or shutdown sends) or its end: the connection is dead. None when
+    the socket cannot be looked at (then a ping decides)."""
+    if getattr(dbapi_connection, "closed", False):
+        return False
+    try:
+        readable, _w, _x = select.select([dbapi_connection.fileno()], [], [], 0)
+    except (OSError, ValueError, AttributeError, TypeError):
+        return None
+    return not readable
+
+
+def _ping(engine: Engine, dbapi_connection: Any) -> bool:
+    """One round trip (the dialect's ``SELECT 1``, outside a transaction)."""
+    try:
+        return bool(engine.dialect.do_ping(dbapi_connection))
+    except (engine.dialect.loaded_dbapi.Error, OSError):  # the pool connects afresh
+        return False
+
+
+def _check_on_checkout(engine: Engine) -> None:
+    """Instead of ``pool_pre_ping`` (one round trip on EVERY checkout, i.e. per transaction): a connection used
+    within :data:`IDLE_PING_SECONDS` is checked without a round trip (:func:`_alive`), an older one is pinged.
+    A dead one is replaced: ``DisconnectionError`` makes the pool connect afresh (up to three times), and a server
+    that cannot be reached raises from that connect, as before. A connection that dies silently during a
+    statement fails that statement (a read says the server cannot be reached; a write is never retried)."""
+
+    @event.listens_for(engine, "checkout")
+    def _checkout(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+        last = record.info.get("checked_in")
+        if last is None:  # just connected
+            return
+        alive = _alive(dbapi_connection)
+        if alive is None or (alive and time.monotonic() - last >= IDLE_PING_SECONDS):
+            alive = _ping(engine, dbapi_connection)
+        if not alive:
+            log.info("a pooled server connection was dead: connecting afresh")
+            raise DisconnectionError("pooled connection closed by the server")
+
+    @event.listens_for(engine, "checkin")
+    def _checkin(dbapi_connection: Any, record: Any) -> None:
+        if record is not None:
+            record.info["checked_in"] = time.monotonic()
 
 
 def location_warning(path: Path) -> str | None:
@@ -265,8 +331,13 @@ def open_database(url: str, *, user: str = "", create_dir: bool = True) -> Datab
             if module is not None:
                 _key_connections(engine, Path(db_path))
     else:
-        engine = create_engine(url, pool_pre_ping=True, pool_size=4, max_overflow=4,
-                               connect_args={"connect_timeout": 10, "application_name": "scpdesk"})
+        engine = create_engine(url, pool_size=4, max_overflow=4,
+                               # prepare_threshold None: psycopg would prepare a statement run five times on a
+                               # connection, then clear every prepared one at the next ROLLBACK with a DEALLOCATE
+                               # ALL of its own: a round trip more on every read transaction that ended so.
+                               connect_args={"connect_timeout": 10, "application_name": "scpdesk",
+                                             "prepare_threshold": None})
+        _check_on_checkout(engine)
         from .pipeline import fold_begin
 
         fold_begin(engine)  # each transaction's BEGIN travels with its first statement (one round trip)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import cast
 
-from sqlalchemy import Boolean, Date, DateTime, Enum, Integer, Select, select
+from sqlalchemy import Boolean, Date, DateTime, Enum, Integer, Select, Time, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -29,7 +29,7 @@ from ..models.base import UTCDateTime
 #: A value as it comes out of JSON: text, number, boolean, null.
 Raw = str | int | float | bool | None
 #: A value once decoded (what the driver would have returned for the column).
-Value = str | int | float | bool | dt.date | dt.datetime | None
+Value = str | int | float | bool | dt.date | dt.datetime | dt.time | None
 
 
 class _JsonRow(FunctionElement[object]):
@@ -79,6 +79,8 @@ def _decoder(kind: TypeEngine[object]) -> Callable[[Raw], Value]:
         return lambda v: None if v is None else dt.datetime.fromisoformat(str(v))
     if isinstance(kind, Date):
         return lambda v: None if v is None else dt.date.fromisoformat(str(v))
+    if isinstance(kind, Time):
+        return lambda v: None if v is None else dt.time.fromisoformat(str(v))
     if isinstance(kind, Integer):
         return lambda v: None if v is None else int(v)
     return lambda v: v

@@ -3,7 +3,8 @@
 **The list stays fast at 100,000 reviews**: :func:`library_ids` runs one SQL query that filters (view, theme,
 full-text search) and sorts, and returns only ids; the lazy table model then asks :func:`library_rows` for the
 rows it shows (one batch query per page, rows in the order of the ids, with clocks and window state exactly as
-``ReviewService.list_rows`` computes them — both use ``reviews.review_rows``).
+``ReviewService.list_rows`` computes them: ``reviews.review_page`` reads a page in one statement, and both
+build each row with ``reviews._row``).
 
 **Views** (rule 13; the window is the organisation setting ``published_window_months``, default 12, and its end
 is publication + that many months, clamped to the month's last day — rule 4):
@@ -47,14 +48,14 @@ from ..models.reviews import review_theme
 from ..models.search import session_hits
 from ..models.timeframes import add_months
 from .dto import Changes, ReviewRow
-from .reviews import ArchiveRequestDTO, archive_request_dto, review_rows, theme_names
+from .reviews import ArchiveRequestDTO, archive_request_dto, review_page, theme_names
 from .settings import load_settings
 from .uow import ServiceContext
 
-__all__ = ["SORT_KEYS", "LibraryQuery", "LibraryView", "ThemeInfo", "add_theme", "archive_requests",
-           "archived_through", "library_ids", "library_rows", "log_archive_request", "mark_archive_request_sent",
-           "merge_themes", "open_archive_requests", "rename_theme", "retire_theme", "set_review_themes",
-           "theme_counts", "themes", "themes_by_review", "window_end"]
+__all__ = ["SORT_KEYS", "LibraryListing", "LibraryQuery", "LibraryView", "ThemeInfo", "add_theme",
+           "archive_requests", "archived_through", "library_ids", "library_listing", "library_rows",
+           "log_archive_request", "mark_archive_request_sent", "merge_themes", "open_archive_requests", "rename_theme",
+           "retire_theme", "set_review_themes", "theme_counts", "themes", "themes_by_review", "window_end"]
 
 
 class LibraryView(StrEnum):
@@ -141,43 +142,121 @@ def _today_through(ctx: ServiceContext, s: Session) -> dt.date:
     return archived_through(ctx.today(), load_settings(s).published_window_months)
 
 
+def _check_sort(query: LibraryQuery) -> None:
+    if query.sort is not None and query.sort not in SORT_KEYS:
+        raise UserError("sort", f"sort by one of {', '.join(SORT_KEYS)}")
+
+
+def _ids_query(query: LibraryQuery, view: LibraryView, through: dt.date, hits: Any) -> tuple[Any, list[Any]]:
+    """The statement selecting the ids ``query`` shows (one column, ``id``, not yet ordered) and its order."""
+    if hits is not None and view is LibraryView.ALL and query.theme_id is None and query.sort is None:
+        # Only the ranking matters: the index alone answers (every indexed id is a review), which spares
+        # a lookup of every matching review — a third of the library for a common word.
+        return select(hits.c.review_id.label("id")), [hits.c.score.desc(), hits.c.review_id]
+    stmt = select(Review.id.label("id"))
+    if hits is not None:
+        stmt = stmt.join(hits, hits.c.review_id == Review.id)
+    condition = _view_filter(view, through)
+    if condition is not None:
+        stmt = stmt.where(condition)
+    if query.theme_id is not None:
+        stmt = stmt.where(exists().where(review_theme.c.review_id == Review.id,
+                                         review_theme.c.theme_id == query.theme_id))
+    if query.sort is not None:
+        return stmt, _order(query.sort, query.descending)
+    if hits is not None:
+        return stmt, [hits.c.score.desc(), Review.id]
+    return stmt, [Review.published_date.desc().nulls_first(), Review.id.desc()]
+
+
+def _counts_query(view: LibraryView, through: dt.date, hits: Any) -> Any:
+    """``(theme id, name, number of reviews in the view)`` rows: every current theme, retired ones in use."""
+    joined = [Review.id == review_theme.c.review_id]
+    condition = _view_filter(view, through)
+    if condition is not None:
+        joined.append(condition)
+    if hits is not None:
+        joined.append(Review.id.in_(select(hits.c.review_id)))
+    count = func.count(Review.id)
+    return (select(Theme.id, Theme.name, count.label("n"))
+            .select_from(Theme)
+            .outerjoin(review_theme, review_theme.c.theme_id == Theme.id)
+            .outerjoin(Review, and_(*joined))
+            .group_by(Theme.id, Theme.name, Theme.retired_on)
+            .having((Theme.retired_on.is_(None)) | (count > 0)))
+
+
+def _by_name(rows: Sequence[tuple[int, str, int]]) -> list[tuple[int, str, int]]:
+    return sorted(rows, key=lambda r: (r[1].casefold(), r[0]))
+
+
 def library_ids(ctx: ServiceContext, query: LibraryQuery, *, limit: int | None = None) -> list[int]:
     """The ids of the reviews ``query`` selects, in display order: one SQL query that filters and sorts.
     ``limit``: only the first ones (the page a search shows first, while the full list follows)."""
     view = _view(query.view)
-    if query.sort is not None and query.sort not in SORT_KEYS:
-        raise UserError("sort", f"sort by one of {', '.join(SORT_KEYS)}")
+    _check_sort(query)
     with ctx.read() as s:
         through = _today_through(ctx, s)
         hits = session_hits(s, query.text) if query.text.strip() else None
-        if hits is not None and view is LibraryView.ALL and query.theme_id is None and query.sort is None:
-            # Only the ranking matters: the index alone answers (every indexed id is a review), which spares
-            # a lookup of every matching review — a third of the library for a common word.
-            ranked = select(hits.c.review_id).order_by(hits.c.score.desc(), hits.c.review_id)
-            return list(s.scalars(ranked.limit(limit) if limit is not None else ranked))
-        stmt = select(Review.id)
-        if hits is not None:
-            stmt = stmt.join(hits, hits.c.review_id == Review.id)
-        condition = _view_filter(view, through)
-        if condition is not None:
-            stmt = stmt.where(condition)
-        if query.theme_id is not None:
-            stmt = stmt.where(exists().where(review_theme.c.review_id == Review.id,
-                                             review_theme.c.theme_id == query.theme_id))
-        if query.sort is not None:
-            stmt = stmt.order_by(*_order(query.sort, query.descending))
-        elif hits is not None:
-            stmt = stmt.order_by(hits.c.score.desc(), Review.id)
-        else:
-            stmt = stmt.order_by(Review.published_date.desc().nulls_first(), Review.id.desc())
+        stmt, order = _ids_query(query, view, through, hits)
+        stmt = stmt.order_by(*order)
         return list(s.scalars(stmt.limit(limit) if limit is not None else stmt))
 
 
+@dataclass(frozen=True)
+class LibraryListing:
+    """What the Library tab shows for a query: the ids in display order, the theme filter's counts (by name)
+    and how many reviews the library holds in every view."""
+
+    ids: list[int]
+    counts: list[tuple[int, str, int]]
+    total: int
+
+
+def library_listing(ctx: ServiceContext, query: LibraryQuery) -> LibraryListing:
+    """:func:`library_ids`, :func:`theme_counts` and the library's size in ONE statement (one snapshot, one
+    round trip on a server; a search adds the small read of the theme names it matches). The view's archive
+    boundary comes from the settings in the process's clock-context cache, confirmed by their version in the
+    same statement (read afresh and the statement run again only when they changed)."""
+    from sqlalchemy import Integer, String, cast, null, union_all
+
+    from . import clock_context
+
+    view = _view(query.view)
+    _check_sort(query)
+    with ctx.read_one() as s:
+        hits = session_hits(s, query.text) if query.text.strip() else None
+        context = clock_context.latest(s)
+        for _attempt in range(3):  # again only if the settings changed meanwhile
+            through = archived_through(ctx.today(), context.settings.published_window_months)
+            ids, order = _ids_query(query, view, through, hits)
+            ids = ids.add_columns(func.row_number().over(order_by=order).label("pos")).subquery()
+            counts = _counts_query(view, through, hits).subquery()
+            no_text, no_number = cast(null(), String), cast(null(), Integer)
+            stmt = union_all(
+                select(literal(0).label("part"), ids.c.pos, ids.c.id, no_text.label("name"), no_number.label("n")),
+                select(literal(1), literal(0), counts.c.id, counts.c.name, counts.c.n),
+                select(literal(2), literal(0), no_number, no_text, select(func.count(Review.id)).scalar_subquery()),
+                select(literal(3), literal(0), no_number, clock_context.version_column(), no_number),
+            ).order_by("part", "pos")
+            found: dict[int, list[Any]] = {0: [], 1: [], 2: [], 3: []}
+            for row in s.execute(stmt):
+                found[row.part].append(row)
+            confirmed = clock_context.confirm(s, found[3][0].name, context)
+            if confirmed is context:
+                break
+            context = confirmed
+    return LibraryListing(ids=[row.id for row in found[0]],
+                          counts=_by_name([(row.id, row.name, int(row.n)) for row in found[1]]),
+                          total=int(found[2][0].n))
+
+
 def library_rows(ctx: ServiceContext, ids: Sequence[int]) -> list[ReviewRow]:
-    """The rows of ``ids`` (a page the table shows), in the same order; one batch query (plus themes)."""
+    """The rows of ``ids`` (a page the table shows), in the same order: ONE statement (``review_page``), no
+    transaction block (one round trip on a server)."""
     today = ctx.today()
-    with ctx.read() as s:
-        return review_rows(s, today=today, ids=ids)
+    with ctx.read_one() as s:
+        return review_page(s, ids, today=today)
 
 
 def themes_by_review(ctx: ServiceContext, ids: Sequence[int]) -> dict[int, list[str]]:
@@ -193,22 +272,9 @@ def theme_counts(ctx: ServiceContext, view: LibraryView | str = LibraryView.ALL,
     view = _view(view)
     with ctx.read() as s:
         through = _today_through(ctx, s)
-        joined = [Review.id == review_theme.c.review_id]
-        condition = _view_filter(view, through)
-        if condition is not None:
-            joined.append(condition)
         hits = session_hits(s, text) if text.strip() else None
-        if hits is not None:
-            joined.append(Review.id.in_(select(hits.c.review_id)))
-        count = func.count(Review.id)
-        stmt = (select(Theme.id, Theme.name, count)
-                .select_from(Theme)
-                .outerjoin(review_theme, review_theme.c.theme_id == Theme.id)
-                .outerjoin(Review, and_(*joined))
-                .group_by(Theme.id, Theme.name, Theme.retired_on)
-                .having((Theme.retired_on.is_(None)) | (count > 0)))
-        rows = [(tid, name, int(n)) for tid, name, n in s.execute(stmt)]
-    return sorted(rows, key=lambda r: (r[1].casefold(), r[0]))
+        rows = [(tid, name, int(n)) for tid, name, n in s.execute(_counts_query(view, through, hits))]
+    return _by_name(rows)
 
 
 # -- Themes ----------------------------------------------------------------------------------------------------

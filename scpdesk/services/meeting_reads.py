@@ -1,5 +1,6 @@
-"""The meeting screen read in one transaction and three statements, however many cases, papers, actions or
-members it has: query functions that take an open ``Session`` and read a whole set at once.
+"""The meeting screen read in ONE statement, however many cases, papers, actions or members it has: query
+functions that take an open ``Session`` and read a whole set at once, and ``meeting_screen`` folding the three
+into one row (``folds.fold``).
 
 * ``meeting_agenda(s, meeting_id)``: the meeting, its items in order and, for each case item, the referral's
   own facts (reference, status, decision, route, the children's pseudonyms, the dates its clocks count from);
@@ -8,9 +9,10 @@ members it has: query functions that take an open ``Session`` and read a whole s
 * ``meeting_extras(s, meeting_id)``: what hangs off the items and the clocks — papers (never their content),
   actions, the cases' clock pauses, the organisation settings and closure days — as one UNION ALL.
 
-None of them depends on another's result, so on a server the screen costs BEGIN, three queries and the
-rollback. The clocks are the clock engine's (``referral_clocks``), fed exactly what ``ReferralService.get``
-feeds it; ``tests/db/test_meeting_screen.py`` checks the two agree for every demo meeting.
+None of them depends on another's result, so ``meeting_screen`` reads the three as JSON columns of one
+statement: one snapshot, one round trip on a server (no transaction block: ``MeetingService.screen``). The
+clocks are the clock engine's (``referral_clocks``), fed exactly what ``ReferralService.get`` feeds it;
+``tests/db/test_meeting_screen.py`` checks the two agree for every demo meeting.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Date, Integer, String, Text, and_, cast, literal, null, select, union_all
+from sqlalchemy import Date, Integer, String, Text, and_, cast, func, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
 from ..errors import NotFoundError
@@ -53,6 +55,7 @@ from ..models.enums import (
 from ..models.timeframes import Clock
 from .clocks import PauseRow, referral_clocks
 from .directory import PersonDTO
+from .folds import fold
 from .meeting_dto import ActionDTO, ItemDetail, MeetingDetail, MemberDTO, PaperDTO
 from .meeting_rules import (
     counted_kinds,
@@ -146,18 +149,29 @@ _CASE_COLUMNS = (Referral.version, Referral.reference, Referral.status, Referral
                  RapidReview.panel_response_date)
 
 
-def meeting_agenda(s: Session, meeting_id: int) -> tuple[dict[str, Any], list[tuple[Any, ...]], dict[int, CaseFacts]]:
-    """The meeting's head (column name -> value), its items in order (``_ITEM_COLUMNS``) and the facts of each
-    case on it, in one statement (one row per item and child). NotFoundError when there is no such meeting."""
-    stmt = (select(*_MEETING_COLUMNS, *_ITEM_COLUMNS, *_CASE_COLUMNS, ReferralChild.pseudonym)
-            .select_from(Meeting)
+_AGENDA_COLUMNS = (*_MEETING_COLUMNS, *_ITEM_COLUMNS, *_CASE_COLUMNS, ReferralChild.pseudonym)
+_AGENDA_ORDER = (AgendaItem.position, ReferralChild.position, ReferralChild.id)
+
+
+def _agenda_from(q: Any, meeting_id: int) -> Any:
+    return (q.select_from(Meeting)
             .outerjoin(AgendaItem, AgendaItem.meeting_id == Meeting.id)
             .outerjoin(Referral, Referral.id == AgendaItem.referral_id)
             .outerjoin(RapidReview, RapidReview.referral_id == Referral.id)
             .outerjoin(ReferralChild, ReferralChild.referral_id == Referral.id)
-            .where(Meeting.id == meeting_id)
-            .order_by(AgendaItem.position, ReferralChild.position, ReferralChild.id))
-    rows: list[tuple[Any, ...]] = [tuple(row) for row in s.execute(stmt)]
+            .where(Meeting.id == meeting_id))
+
+
+def meeting_agenda(s: Session, meeting_id: int) -> tuple[dict[str, Any], list[tuple[Any, ...]], dict[int, CaseFacts]]:
+    """The meeting's head (column name -> value), its items in order (``_ITEM_COLUMNS``) and the facts of each
+    case on it, in one statement (one row per item and child). NotFoundError when there is no such meeting."""
+    stmt = _agenda_from(select(*_AGENDA_COLUMNS), meeting_id).order_by(*_AGENDA_ORDER)
+    return _agenda(meeting_id, [tuple(row) for row in s.execute(stmt)])
+
+
+def _agenda(meeting_id: int, rows: list[tuple[Any, ...]]
+            ) -> tuple[dict[str, Any], list[tuple[Any, ...]], dict[int, CaseFacts]]:
+    """``meeting_agenda`` from its rows (``_AGENDA_COLUMNS``, in ``_AGENDA_ORDER``)."""
     if not rows:
         raise NotFoundError("meeting", meeting_id)
     m, n = len(_MEETING_COLUMNS), len(_ITEM_COLUMNS)
@@ -196,15 +210,25 @@ def case_facts(s: Session, referral_ids: Sequence[int]) -> dict[int, CaseFacts]:
     return {rid: replace(f, children=tuple(children[rid])) for rid, f in facts.items()}
 
 
+_PEOPLE_COLUMNS = (Person.id, Person.version, Person.name, Person.role, Person.agency_id, Agency.name, Agency.kind,
+                   Person.email, Person.panel_member, Person.qas_member, Person.retired_on,
+                   MeetingMember.id, MeetingMember.version, MeetingMember.attendance)
+
+
+def _people_from(q: Any, meeting_id: int) -> Any:
+    return (q.outerjoin(Agency, Agency.id == Person.agency_id)
+            .outerjoin(MeetingMember,
+                       and_(MeetingMember.person_id == Person.id, MeetingMember.meeting_id == meeting_id)))
+
+
 def meeting_people(s: Session, meeting_id: int) -> MeetingPeople:
     """Everyone in the directory with their agency, and this meeting's members (by name), in one statement."""
-    rows = s.execute(
-        select(Person.id, Person.version, Person.name, Person.role, Person.agency_id, Agency.name, Agency.kind,
-               Person.email, Person.panel_member, Person.qas_member, Person.retired_on,
-               MeetingMember.id, MeetingMember.version, MeetingMember.attendance)
-        .outerjoin(Agency, Agency.id == Person.agency_id)
-        .outerjoin(MeetingMember, and_(MeetingMember.person_id == Person.id, MeetingMember.meeting_id == meeting_id))
-        .order_by(Person.name, Person.id)).all()
+    stmt = _people_from(select(*_PEOPLE_COLUMNS), meeting_id).order_by(Person.name, Person.id)
+    return _people([tuple(row) for row in s.execute(stmt)])
+
+
+def _people(rows: list[tuple[Any, ...]]) -> MeetingPeople:
+    """``meeting_people`` from its rows (``_PEOPLE_COLUMNS``, by name as the database sorts names)."""
     everyone = tuple(PersonDTO(pid, version, name, role, agency_id, agency or "", kind, email, panel, qas, retired)
                      for pid, version, name, role, agency_id, agency, kind, email, panel, qas, retired, *_m in rows)
     members = sorted(((name, mid), MemberDTO(mid, mversion, pid, name, role, agency or "", kind, attendance))
@@ -216,6 +240,11 @@ def meeting_people(s: Session, meeting_id: int) -> MeetingPeople:
 def meeting_extras(s: Session, meeting_id: int) -> MeetingExtras:
     """Papers (not their content), actions, the case referrals' clock pauses, the organisation settings (not the
     logo) and the closure days, in one UNION ALL: every part has the same ten columns."""
+    return _extras([tuple(row) for row in s.execute(_extras_query(meeting_id))])
+
+
+def _extras_query(meeting_id: int) -> Any:
+    """The UNION ALL of :func:`meeting_extras`."""
     on_agenda = select(AgendaItem.id).where(AgendaItem.meeting_id == meeting_id)
     cases = select(AgendaItem.referral_id).where(AgendaItem.meeting_id == meeting_id,
                                                  AgendaItem.referral_id.is_not(None))
@@ -249,9 +278,14 @@ def meeting_extras(s: Session, meeting_id: int) -> MeetingExtras:
         select(literal("closure", String), no(Integer), ClosureDay.id, no(Integer), no(Text), no(Text), no(Integer),
                ClosureDay.day, no(Date), no(UTCDateTime())),
     ]
+    return union_all(*parts)
+
+
+def _extras(rows: list[tuple[Any, ...]]) -> MeetingExtras:
+    """``meeting_extras`` from the rows of its UNION ALL (in any order)."""
     extras = MeetingExtras()
     pauses: dict[int, dict[str, Any]] = defaultdict(dict)
-    for kind, owner, row_id, version, text, text2, number, day1, day2, at in s.execute(union_all(*parts)):
+    for kind, owner, row_id, version, text, text2, number, day1, day2, at in rows:
         if kind == "paper":
             extras.papers[owner].append(PaperDTO(row_id, text, number, text2 or "", at))
         elif kind == "action":
@@ -283,11 +317,32 @@ def case_clocks(case: CaseFacts, pauses: Sequence[PauseRow], *, today: dt.date, 
                            pauses=pauses, today=today, settings=settings, closures=closures)
 
 
+def _screen_rows(s: Session, meeting_id: int) -> tuple[Any, MeetingPeople, MeetingExtras]:
+    """The agenda, the people and the extras as ONE statement: each of the three queries folded into a JSON
+    column (``folds.fold``) of a single row, so the screen is one snapshot and one round trip. The database's
+    orders are kept: the agenda's by the positions it carries, the directory's by a rank the database gives
+    (names sort as the database collates them, as in ``meeting_people``)."""
+    agenda = fold("agenda", [*_AGENDA_COLUMNS, *_AGENDA_ORDER], lambda q: _agenda_from(q, meeting_id))
+    ranked = _people_from(select(*_PEOPLE_COLUMNS, func.row_number().over(order_by=(Person.name, Person.id))
+                                 .label("rank")), meeting_id).subquery()
+    people = fold("people", list(ranked.c), lambda q: q.select_from(ranked))
+    union = _extras_query(meeting_id).subquery()
+    extras = fold("extras", list(union.c), lambda q: q.select_from(union))
+    row = s.execute(select(agenda.column, people.column, extras.column)).one()
+    order = len(_AGENDA_ORDER)
+
+    def agenda_key(r: tuple[Any, ...]) -> tuple[tuple[bool, Any], ...]:  # as ORDER BY sorts: NULLs last
+        return tuple((v is None, v if v is not None else 0) for v in r[-order:])
+
+    agenda_rows = [r[:-order] for r in sorted(agenda.rows(row.agenda), key=agenda_key)]
+    people_rows = [r[:-1] for r in sorted(people.rows(row.people),
+                                          key=lambda r: r[-1] if isinstance(r[-1], int) else 0)]
+    return (_agenda(meeting_id, agenda_rows), _people(people_rows), _extras(extras.rows(row.extras)))
+
+
 def meeting_screen(s: Session, meeting_id: int, today: dt.date) -> MeetingScreen:
-    """The whole meeting screen from one session (three statements)."""
-    head, rows, cases = meeting_agenda(s, meeting_id)
-    people = meeting_people(s, meeting_id)
-    extras = meeting_extras(s, meeting_id)
+    """The whole meeting screen in ONE statement (:func:`_screen_rows`)."""
+    (head, rows, cases), people, extras = _screen_rows(s, meeting_id)
     names = people.names
     kind: MeetingKind = head["kind"]
     status: MeetingStatus = head["status"]

@@ -88,24 +88,32 @@ class MeetingService(AgendaService, MinutesService):
         return [entry.row for entry in self.list_entries()]
 
     def list_entries(self) -> list[MeetingListEntry]:
-        """Every meeting, newest first, with its counts and quorum: two queries (the meetings with their item
-        counts, then every membership with its agency's kind), however many meetings there are."""
+        """Every meeting, newest first, with its counts and quorum: ONE statement (each meeting's members and
+        their agencies' kinds folded into its row), however many meetings there are; one round trip on a
+        server (no transaction block: a statement is one snapshot by itself)."""
+        from .folds import fold
+
         item_count = (select(func.count(AgendaItem.id)).where(AgendaItem.meeting_id == Meeting.id)
                       .correlate(Meeting).scalar_subquery())
-        with self.ctx.read() as s:
-            rows = s.execute(select(Meeting.id, Meeting.reference, Meeting.kind, Meeting.meeting_date,
-                                    Meeting.start_time, Meeting.place, Meeting.online_link, Person.name,
-                                    Meeting.status, item_count)
-                             .outerjoin(Person, Person.id == Meeting.chair_id)
-                             .order_by(Meeting.meeting_date.desc(), Meeting.id.desc())).all()
-            counts: dict[int, Counter[Attendance]] = defaultdict(Counter)
-            members: dict[int, list[tuple[Attendance, AgencyKind | None]]] = defaultdict(list)
-            for mid, attendance, kind in s.execute(
-                    select(MeetingMember.meeting_id, MeetingMember.attendance, Agency.kind)
-                    .join(Person, Person.id == MeetingMember.person_id)
-                    .outerjoin(Agency, Agency.id == Person.agency_id)):
-                counts[mid][attendance] += 1
-                members[mid].append((attendance, kind))
+        membership = fold("members", [MeetingMember.attendance, Agency.kind],
+                          lambda q: q.select_from(MeetingMember).join(Person, Person.id == MeetingMember.person_id)
+                          .outerjoin(Agency, Agency.id == Person.agency_id)
+                          .where(MeetingMember.meeting_id == Meeting.id).correlate(Meeting))
+        counts: dict[int, Counter[Attendance]] = defaultdict(Counter)
+        members: dict[int, list[tuple[Attendance, AgencyKind | None]]] = defaultdict(list)
+        rows = []
+        with self.ctx.read_one() as s:
+            for *row, folded in s.execute(
+                    select(Meeting.id, Meeting.reference, Meeting.kind, Meeting.meeting_date, Meeting.start_time,
+                           Meeting.place, Meeting.online_link, Person.name, Meeting.status, item_count,
+                           membership.column)
+                    .outerjoin(Person, Person.id == Meeting.chair_id)
+                    .order_by(Meeting.meeting_date.desc(), Meeting.id.desc())):
+                rows.append(row)
+                for attendance, kind in membership.rows(folded):
+                    assert isinstance(attendance, Attendance)
+                    counts[row[0]][attendance] += 1
+                    members[row[0]].append((attendance, kind if isinstance(kind, AgencyKind) else None))
         return [MeetingListEntry(
             row=MeetingRow(id=mid, reference=ref, kind=kind, meeting_date=date, start_time=start,
                            place=place or ("Online" if link else ""), chair=chair or "",
@@ -134,10 +142,10 @@ class MeetingService(AgendaService, MinutesService):
         return people(self.ctx)
 
     def screen(self, meeting_id: int) -> MeetingScreen:
-        """The whole meeting screen in one transaction: the meeting with its members, items, cases (and their
-        rapid review clocks), papers and actions, and the directory its pickers offer. Three statements on
-        any meeting, however many cases it has (``meeting_reads``)."""
-        with self.ctx.read() as s:
+        """The whole meeting screen: the meeting with its members, items, cases (and their rapid review clocks),
+        papers and actions, and the directory its pickers offer. ONE statement on any meeting, however many
+        cases it has (``meeting_reads``): one snapshot by itself, so no transaction block (one round trip)."""
+        with self.ctx.read_one() as s:
             return meeting_screen(s, meeting_id, self.ctx.today())
 
     def get(self, meeting_id: int) -> MeetingDetail:

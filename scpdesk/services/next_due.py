@@ -146,8 +146,12 @@ def stored_rows(s: Session, rows: Sequence[Any], settings: Any, closures: frozen
     return result
 
 
-def _read(s: Session, ids: Sequence[int] | None, basis: str | None = None) -> list[Any]:
+def _read(s: Session, ids: Sequence[int] | None, basis: str | None = None, *, versioned: bool = False) -> list[Any]:
     stmt = _inputs()
+    if versioned:  # the clock context's version, read in the same snapshot as the rows (clock_context.py)
+        from .clock_context import version_column
+
+        stmt = stmt.add_columns(version_column())
     if ids is not None and basis is not None:
         stmt = stmt.where(or_(Referral.id.in_(list(ids)), _stale(basis)))
     elif ids is not None:
@@ -181,18 +185,30 @@ def refresh_next_due(s: Session, referral_ids: Iterable[int] | None = None, *, s
     """Recompute and store the headline clock of ``referral_ids`` (None: every referral whose stored basis is not
     current) and, with ``stale``, of every referral whose basis is not current, in ``s``'s transaction. Only
     changed rows are written. Returns how many."""
-    from .settings import load_closures, load_settings
+    from . import clock_context
 
     ids = None if referral_ids is None else sorted(set(referral_ids))
     written = 0
-    for _attempt in range(_ATTEMPTS):
-        settings, closures = load_settings(s), load_closures(s)
+    # The settings and closure days from the process's cache, confirmed by their version read in the same
+    # statement as the rows (one statement, not three; read afresh and the rows again when they changed).
+    context = clock_context.latest(s)
+    attempts = 0
+    while attempts < _ATTEMPTS:
+        settings, closures = context.settings, context.closures
         basis = basis_of(settings, closures)
         if ids is not None and len(ids) > _IN_LIMIT:  # an import: read every referral rather than bind 10,000 ids
             wanted = set(ids)
-            found = _group(r for r in _read(s, None) if r.id in wanted or stale and r.next_due_basis != basis)
+            rows = _read(s, None, versioned=True)
+            found = _group(r for r in rows if r.id in wanted or stale and r.next_due_basis != basis)
         else:
-            found = _group(_read(s, ids, basis if stale or ids is None else None))
+            rows = _read(s, ids, basis if stale or ids is None else None, versioned=True)
+            found = _group(rows)
+        confirmed = (clock_context.confirm(s, rows[0].clock_context, context) if rows
+                     else clock_context.confirm(s, clock_context.load(s).version, context))
+        attempts += 1
+        if confirmed is not context:
+            context = confirmed
+            continue
         params: list[dict[str, Any]] = []
         for rid, item in found.items():
             new = compute(item.row, item.pauses, settings, closures)

@@ -5,7 +5,7 @@ the screen it leaves, in one transaction) and read many referrals at once: every
 is folded into the referral's own row (``folds.fold``), so the statements a read costs do not grow with the
 children, agencies, pauses, meetings or history a referral has, nor with the number of referrals asked for.
 
-``screen_of(s, ...)`` costs ONE statement; ``ReferralService.screen`` adds BEGIN and ROLLBACK around it.
+``screen_of(s, ...)`` costs ONE statement, and so does ``ReferralArea.screen`` (no BEGIN or ROLLBACK).
 """
 
 from __future__ import annotations
@@ -453,6 +453,6 @@ class ReferralArea(_Referrals):
 
     def screen(self, referral_id: int) -> ReferralScreen:
         """Everything the referral screen shows (detail, rapid review, actions, history, case meetings) in
-        one transaction: BEGIN, one statement, ROLLBACK."""
-        with self.ctx.read() as s:
+        ONE statement (one snapshot by itself: no transaction block on a server, one round trip)."""
+        with self.ctx.read_one() as s:
             return screen_of(s, referral_id, today=self.ctx.today(), identity=self.ctx.access.identity)

@@ -367,14 +367,17 @@ def _cannot_start(column: Any = Referral.next_missing) -> Any:
 
 def _most_urgent(stmt: Any, limit: int) -> Any:
     """The first ``limit`` rows of ``stmt`` with a stored clock: the referrals whose clocks cannot start (newest
-    first), then the rows with a due date down its index; one statement."""
+    first), then the rows with a due date down its index, then those with none (nothing open, closed), newest
+    first; ONE statement of three limited parts, however full the page."""
     newest = (Referral.received_date.desc(), Referral.id.desc())
     missing = stmt.where(_cannot_start()).order_by(*newest).limit(limit).subquery()
     dated = (stmt.where(Referral.next_due_date.is_not(None), ~_cannot_start())
              .order_by(Referral.next_due_date, *newest).limit(limit).subquery())
-    both = union_all(select(missing), select(dated)).subquery()
-    return select(both).order_by(~_cannot_start(both.c.next_missing), both.c.next_due_date, both.c.received_date.desc(),
-                                 both.c.id.desc()).limit(limit)
+    undated = (stmt.where(Referral.next_due_date.is_(None), ~_cannot_start())
+               .order_by(*newest).limit(limit).subquery())
+    parts = union_all(select(missing), select(dated), select(undated)).subquery()
+    return select(parts).order_by(~_cannot_start(parts.c.next_missing), parts.c.next_due_date.is_(None),
+                                  parts.c.next_due_date, parts.c.received_date.desc(), parts.c.id.desc()).limit(limit)
 
 
 def watch_row(rid: int, reference: str, pseudonym: str, received: dt.date, route: Route | None,
@@ -409,16 +412,17 @@ class ReferralService:
         return list(self.first_rows(None).rows)
 
     def first_rows(self, limit: int | None, *, repair: bool = True) -> ReferralPage:
-        """The first ``limit`` rows of :meth:`list_rows` (None: all) and how many there are in all: one query
-        walking the stored next due date's index (a second for rows without one when the page is not full),
-        after the settings and closure days. Should the stored clocks be out of date, a login that may edit stores
-        them afresh (``repair``) and a viewer's page is computed from the engine."""
-        from .next_due import stored_rows
+        """The first ``limit`` rows of :meth:`list_rows` (None: all) and how many there are in all: ONE statement
+        (no transaction block on a server: one round trip) walking the stored next due date's index, with the
+        clock context's version (services/clock_context.py: the settings and closure days come from the process's
+        cache when that version says they are current, else are read and the page read again). Should the stored
+        clocks be out of date, a login that may edit stores them afresh (``repair``) and a viewer's page is
+        computed from the engine."""
+        from . import clock_context
+        from .next_due import any_stale, stored_rows
 
         today = self.ctx.today()
-        with self.ctx.read() as s:
-            settings = load_settings(s)
-            closures = load_closures(s)
+        with self.ctx.read_one() as s:  # one statement (a second only when settings or stored clocks moved)
             stmt = (select(Referral.id, Referral.reference, first_child_pseudonym().label("pseudonym"),
                            Referral.received_date, Referral.route, Referral.route_requested, Referral.status,
                            Referral.next_clock, Referral.next_due_date, Referral.next_paused_reason,
@@ -427,28 +431,32 @@ class ReferralService:
                                referral_agency.c.referral_id == Referral.id).label("agencies"),
                            _joined(cast(ReferralChild.position, String).concat(":").concat(ReferralChild.pseudonym),
                                    ReferralChild.referral_id == Referral.id).label("children")))
-            newest = (Referral.received_date.desc(), Referral.id.desc())
-            if limit is None:
-                rows = list(s.execute(stmt.order_by(~_cannot_start(), Referral.next_due_date.is_(None),
-                                                    Referral.next_due_date, *newest)))
-                total = len(rows)
-            else:
-                from .next_due import any_stale
-
-                # The rows with a due date walk the next-due index and stop at ``limit``; the rows without one
-                # (nothing open, or a missing start date) follow only if the page is not full.
-                stmt = stmt.add_columns(select(func.count(Referral.id)).scalar_subquery().label("total"),
-                                        any_stale(settings, closures).label("stale"))
-                # Clocks that cannot start (no due date) come first, as in the engine's open_clocks: one statement
-                # of two limited parts, the missing ones and the next-due index walk, never a deadline sorted away.
-                rows = list(s.execute(_most_urgent(stmt, limit)))
-                if len(rows) < limit:
-                    rows += s.execute(stmt.where(Referral.next_due_date.is_(None), ~_cannot_start())
-                                      .order_by(*newest)
-                                      .limit(limit - len(rows))).all()
-                total = rows[0].total if rows else 0
-                if rows and rows[0].stale:  # the stored order cannot be trusted
-                    total = -1
+            stmt = stmt.add_columns(clock_context.version_column())
+            context = clock_context.latest(s)
+            for _attempt in range(3):  # again only if the settings or closure days changed meanwhile
+                settings, closures = context.settings, context.closures
+                if limit is None:
+                    rows = list(s.execute(stmt.order_by(~_cannot_start(), Referral.next_due_date.is_(None),
+                                                        Referral.next_due_date, Referral.received_date.desc(),
+                                                        Referral.id.desc())))
+                    total = len(rows)
+                else:
+                    # Clocks that cannot start (no due date) come first, as in the engine's open_clocks; then
+                    # the next-due index walk, never a deadline sorted away (see _most_urgent). Whether every
+                    # stored clock is current under this context comes in the same row (else the stored order
+                    # cannot be trusted).
+                    paged = stmt.add_columns(select(func.count(Referral.id)).scalar_subquery().label("total"),
+                                            any_stale(settings, closures).label("stale"))
+                    rows = list(s.execute(_most_urgent(paged, limit)))
+                    total = rows[0].total if rows else 0
+                    if rows and rows[0].stale:
+                        total = -1
+                confirmed = clock_context.confirm(s, rows[0].clock_context if rows else None, context)
+                if confirmed is context or limit is None:  # (the whole list's SQL does not depend on it)
+                    context = confirmed
+                    break
+                context = confirmed
+            settings, closures = context.settings, context.closures
             stored = stored_rows(s, rows, settings, closures) if total >= 0 else {}
         if total < 0:  # store the clocks afresh (if this login may), or compute them all
             if repair and self._restore_clocks():
@@ -621,8 +629,8 @@ class ReferralService:
             return [(p, IdentityInput(i.full_name, i.date_of_birth, i.nhs_number, i.address)) for p, i in rows]
 
     def editable(self, referral_id: int) -> dict[str, Any]:
-        """The current values of the fields ``update`` accepts (for an edit form)."""
-        with self.ctx.read() as s:
+        """The current values of the fields ``update`` accepts (for an edit form): one statement."""
+        with self.ctx.read_one() as s:
             referral = s.get(Referral, referral_id)
             if referral is None:
                 raise NotFoundError("referral", referral_id)

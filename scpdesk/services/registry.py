@@ -34,7 +34,7 @@ from .workflow import WorkflowService
 
 if TYPE_CHECKING:
     from .dto import ReviewRow
-    from .library import LibraryQuery, LibraryView
+    from .library import LibraryListing, LibraryQuery, LibraryView
     from .referral_io import ImportResult
     from .review_io import ReviewImportResult
 
@@ -148,6 +148,13 @@ class LibraryArea:
         from .library import library_ids
 
         return library_ids(self.ctx, query, limit=limit)
+
+    def listing(self, query: LibraryQuery) -> LibraryListing:
+        """The list a query shows: its ids in order, the theme filter's counts and the library's size, in one
+        statement (what the Library tab loads; :meth:`ids` alone serves a search's quick first page)."""
+        from .library import library_listing
+
+        return library_listing(self.ctx, query)
 
     def rows(self, ids: Sequence[int]) -> list[ReviewRow]:
         from .library import library_rows

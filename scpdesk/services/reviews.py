@@ -145,6 +145,50 @@ def review_rows(s: Session, *, today: dt.date, ids: Sequence[int] | None = None,
     return [by_id[i] for i in ids if i in by_id]
 
 
+def review_page(s: Session, ids: Sequence[int], *, today: dt.date) -> list[ReviewRow]:
+    """:func:`review_rows` of ``ids`` (a page the library shows) in ONE statement: each review's themes and
+    clock pauses folded into its row, its overdue actions counted there, and the clock context's version
+    (services/clock_context.py: the settings and closure days come from the process's cache when it is
+    current, else one more statement reads them)."""
+    from . import clock_context
+    from .folds import fold
+
+    ids = list(ids)
+    if not ids:
+        return []
+    # The theme names in the database's order of names (a rank over the small theme table), as theme_names.
+    ranked = select(Theme.id, Theme.name, func.row_number().over(order_by=Theme.name).label("rank")).subquery()
+    themes = fold("themes", [ranked.c.name, ranked.c.rank],
+                  lambda q: q.select_from(review_theme).join(ranked, ranked.c.id == review_theme.c.theme_id)
+                  .where(review_theme.c.review_id == Review.id).correlate(Review))
+    pauses = fold("pauses", [ClockPause.clock_key, ClockPause.reason, ClockPause.paused_date, ClockPause.resumed_date,
+                             ClockPause.created_by, ClockPause.updated_by, ClockPause.id],
+                  lambda q: q.where(ClockPause.review_id == Review.id).correlate(Review))
+    overdue = (select(func.count()).select_from(Action)
+               .join(Recommendation, Action.recommendation_id == Recommendation.id)
+               .where(Recommendation.review_id == Review.id, Action.status != ActionStatus.COMPLETE,
+                      or_(Action.due_date < today, Action.status == ActionStatus.OVERDUE))
+               .correlate(Review).scalar_subquery())
+    stmt = (select(*_ROW_COLUMNS, themes.column, pauses.column, overdue.label("overdue"),
+                   clock_context.version_column())
+            .where(Review.id.in_(ids)))
+    records = s.execute(stmt).all()
+    if not records:
+        return []
+    context = clock_context.confirm(s, records[0].clock_context, clock_context.latest(s))
+    rows = {}
+    for found in records:
+        names = [str(name) for name, _rank in sorted(themes.rows(found.themes), key=lambda t: int(str(t[1])))]
+        paused = [PauseRow(str(key), str(reason), since, until, pause_who(str(by or ""), str(resumer or ""), until))
+                  for key, reason, since, until, by, resumer, _id in sorted(
+                      pauses.rows(found.pauses), key=lambda p: (str(p[2]), int(str(p[6]))))
+                  if isinstance(since, dt.date) and (until is None or isinstance(until, dt.date))]
+        rid = found[0]
+        rows[rid] = _row(tuple(found)[:len(_ROW_COLUMNS)], {rid: names}, today, context.settings,
+                         context.closures, int(found.overdue or 0), paused)
+    return [rows[i] for i in ids if i in rows]
+
+
 def overdue_action_counts(s: Session, today: dt.date, ids: Sequence[int] | None = None) -> dict[int, int]:
     """review id → how many of its actions are overdue: not complete, and due before today or marked overdue
     (as ``services.actions.effective_status`` decides)."""

@@ -215,14 +215,14 @@ def load_closures(session: Session) -> frozenset[dt.date]:
 
 
 def get_settings(ctx: ServiceContext) -> OrganisationSettings:
-    with ctx.read() as s:
+    with ctx.read_one() as s:  # one statement: one round trip on a server
         return load_settings(s)
 
 
 def settings_versions(ctx: ServiceContext) -> dict[str, int]:
     """Every setting key (SETTING_KEYS) → its saved version, 0 when never saved. Pass the versions a screen
     showed as ``expected`` to ``save_settings`` (or ``versions["logo"]`` to ``set_logo``)."""
-    with ctx.read() as s:
+    with ctx.read_one() as s:
         return _versions(s)
 
 

@@ -131,6 +131,18 @@ class ServiceContext:
             session.close()
 
     @contextmanager
+    def read_one(self) -> Iterator[Session]:
+        """A read of ONE statement (or of statements each of which stands alone): on a server it runs outside a
+        transaction block (``AUTOCOMMIT``), so a statement, which always sees one snapshot by itself, costs its
+        own round trip and no BEGIN or ROLLBACK. The login, its roles and row-level security apply as in any
+        read (they belong to the connection, not the transaction). Several statements that must agree go in
+        :meth:`read` or :meth:`snapshot`; on a local file this is :meth:`read` (no network to save)."""
+        with self.read() as session:
+            if not self.db.is_sqlite:
+                session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+            yield session
+
+    @contextmanager
     def snapshot(self) -> Iterator[Session]:
         """A read whose every statement sees the database as it was at the first one, so a document read in
         several statements is never half before and half after a colleague's save: REPEATABLE READ on a server

@@ -202,8 +202,8 @@ class LibraryTab(Reselecting, RefreshWhenShown):
                 self.show_ids(ids, None, None, words=query.text, partial=True)
 
         def load() -> tuple[list[int], list[tuple[int, str, int]], int]:
-            ids = services.library.ids(query)
-            return ids, services.library.theme_counts(query.view, text=query.text), services.library.total()
+            listing = services.library.listing(query)  # ids, theme counts and size: one statement
+            return listing.ids, listing.counts, listing.total
 
         def done(result: tuple[list[int], list[tuple[int, str, int]], int]) -> None:
             if generation != self._generation:

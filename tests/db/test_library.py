@@ -32,11 +32,13 @@ from scpdesk.models.search import index_is_consistent, search_review_ids, search
 from scpdesk.models.words import library_state_text
 from scpdesk.paths import sqlite_url
 from scpdesk.services.library import (
+    LibraryListing,
     LibraryQuery,
     LibraryView,
     add_theme,
     archived_through,
     library_ids,
+    library_listing,
     library_rows,
     log_archive_request,
     mark_archive_request_sent,
@@ -452,6 +454,65 @@ def test_library_rows_come_in_the_order_of_the_ids(ctx: ServiceContext) -> None:
     assert library_rows(ctx, []) == []
     everything = {r.id: r for r in ReviewService(ctx).list_rows()}
     assert rows == [everything[r.id] for r in rows]  # the same code path as the whole list
+
+
+def test_the_library_listing_is_its_ids_theme_counts_and_size_in_one_statement(ctx: ServiceContext, db: Database,
+                                                                              today: Clock) -> None:
+    """What the Library tab loads for each view, theme, search and sort equals the separate reads, in one
+    statement; a changed published-window setting is followed at once (the clock context's version)."""
+    from statements import statements
+
+    add(ctx, "Child A", status=ReviewStatus.PUBLISHED, published=dt.date(2025, 12, 1),
+        themes_=("neglect", "escalation"), summary="housing")
+    add(ctx, "Child B", status=ReviewStatus.PUBLISHED, published=dt.date(2024, 1, 5), themes_=("neglect",))
+    add(ctx, "Child C", themes_=("neglect", "domestic abuse"), summary="housing")
+    add(ctx, "Child D housing", status=ReviewStatus.PUBLISHED, published=dt.date(2025, 2, 1))
+    neglect = theme_id(ctx, "neglect")
+    queries = [LibraryQuery(view=view, theme_id=theme, text=text, sort=sort, descending=descending)
+               for view in LibraryView for theme in (None, neglect) for text in ("", "housing")
+               for sort, descending in ((None, False), ("title", True))]
+    everything = len(library_ids(ctx, LibraryQuery()))
+
+    def separately(query: LibraryQuery) -> LibraryListing:
+        return LibraryListing(library_ids(ctx, query), theme_counts(ctx, query.view, text=query.text), everything)
+
+    library_listing(ctx, LibraryQuery())  # the process's clock context read once
+    for query in queries:
+        with statements(db) as sql:
+            listing = library_listing(ctx, query)
+        assert listing == separately(query), query
+        assert len([s for s in sql if s not in ("BEGIN", "ROLLBACK/COMMIT")]) == (2 if query.text else 1), sql
+    archived = library_listing(ctx, LibraryQuery(view="archived")).ids
+    set_setting(ctx, "published_window_months", 24)
+    assert library_listing(ctx, LibraryQuery(view="archived")).ids == library_ids(ctx, LibraryQuery(view="archived"))
+    assert library_listing(ctx, LibraryQuery(view="archived")).ids != archived
+
+
+def test_a_library_page_is_one_statement_and_shows_what_the_whole_list_shows(ctx: ServiceContext,
+                                                                             db: Database) -> None:
+    """Themes (in the database's order of names), paused clocks (oldest first, who paused), overdue actions and
+    the clocks under the settings and closure days: the page's one statement shows what the whole list does."""
+    from statements import statements
+
+    from scpdesk.services.demo import fill_demo_data
+
+    fill_demo_data(ctx, today=TODAY)
+    reviews = ReviewService(ctx)
+    running = add(ctx, "Child P", themes_=("neglect", "escalation", "domestic abuse"))
+    reviews.pause_clock(running, clock_key="lcspr_publication", reason="Criminal trial",
+                        paused_date=TODAY - dt.timedelta(days=20))
+    reviews.resume_clock(running, reviews.get(running).version, reviews.pauses(running)[0].id,
+                         resumed_date=TODAY - dt.timedelta(days=15))
+    reviews.pause_clock(running, clock_key="lcspr_publication", reason="Inquest", paused_date=TODAY - dt.timedelta(5))
+    everything = {r.id: r for r in reviews.list_rows()}
+    wanted = [*reversed(everything), 999_999]
+    library_rows(ctx, wanted[:1])  # the process's clock context read once
+    with statements(db) as sql:
+        rows = library_rows(ctx, wanted)
+    assert rows == [everything[i] for i in wanted if i in everything]
+    assert everything[running].themes == "domestic abuse, escalation, neglect"
+    assert everything[running].paused_reason == "Inquest" and any(r.overdue_actions for r in rows)
+    assert len([s for s in sql if s not in ("BEGIN", "ROLLBACK/COMMIT")]) == 1, sql
 
 
 # -- The review record and its status flow ------------------------------------------------------------------------

@@ -177,3 +177,26 @@ def test_the_status_bar_says_server_unreachable_and_clears_when_it_is_back(
     assert window.ctx.services.referrals.list_rows() == []
     window.tasks.wait()
     window.ctx.services.close()
+
+
+def test_a_read_after_the_server_restarted_reconnects_and_shows_the_data(server: Server, db: Database) -> None:
+    """No ping on every checkout: a pooled connection the restart closed is found dead without a round trip (the
+    server's goodbye is waiting on its socket) and replaced, so the first read after the restart shows the data
+    (no "can't be reached", no status-bar alarm), and so does every read after it."""
+    from scpdesk.services.library import LibraryQuery
+
+    services = Services(ServiceContext(db, user="coordinator.a", today=TODAY))
+    rid, _ = services.referrals.create(ReferralInput(reference="NSCP-R-001", received_date=TODAY,
+                                                     child_pseudonym="Child R", la_aware_date=TODAY))
+    for _ in range(2):  # the pool holds connections the restart will close
+        assert [r.reference for r in services.referrals.first_rows(10).rows] == ["NSCP-R-001"]
+    assert db.engine.pool.checkedin() >= 1
+    told: list[bool] = []
+    services.ctx.reachability_listeners.append(told.append)
+    server.stop()
+    server.start()
+    assert [r.reference for r in services.referrals.first_rows(10).rows] == ["NSCP-R-001"]
+    assert services.referrals.screen(rid).detail.reference == "NSCP-R-001"
+    assert services.library.listing(LibraryQuery()).total == 0
+    assert [r.reference for r in services.referrals.list_rows()] == ["NSCP-R-001"]
+    assert told == [] and not services.ctx.unreachable
