@@ -114,7 +114,8 @@ def child(kind: str, path: Path) -> None:
 
     from scpdesk.models.database import open_database
     from scpdesk.paths import sqlite_url
-    from scpdesk.services import ServiceContext, referral_io, spreadsheet
+    from scpdesk.services import ServiceContext, spreadsheet
+    from scpdesk.services.referrals import referral_io
     from scpdesk.services.registry import open_services
 
     ctx = None

@@ -65,7 +65,7 @@ def main() -> None:
     from scpdesk.paths import sqlite_url
     from scpdesk.services import ServiceContext, open_services
     from scpdesk.services.demo import fill_bulk
-    from scpdesk.services.library import LibraryQuery, library_ids, library_rows
+    from scpdesk.services.library.library import LibraryQuery, library_ids, library_rows
 
     with tempfile.TemporaryDirectory(prefix="scpdesk-bench-") as tmp:
         db_path = Path(tmp) / "bench.sqlite3"

@@ -26,12 +26,12 @@ from .ui.main_window import FirstLoad, MainWindow
 from .ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from .services.first_page import FirstPage
+    from .services.referrals.first_page import FirstPage
 
 log = logging.getLogger(__name__)
 
 #: In the data folder: the bank holidays the first page of a start counts working days with (see
-#: services/first_page.py), kept from the previous run.
+#: services/referrals/first_page.py), kept from the previous run.
 HOLIDAYS_FILE = "bank-holidays.json"
 
 
@@ -134,9 +134,9 @@ def start_window(database_url: str, paths: AppPaths, *, demo_setup: bool = False
 
     def quick_page() -> FirstPage | None:
         """The first rows straight from a plain local file, before the database layer is even imported (None:
-        they come the usual way; see services/first_page.py for when)."""
+        they come the usual way; see services/referrals/first_page.py for when)."""
         from .keys import local_path
-        from .services.first_page import read_first_page
+        from .services.referrals.first_page import read_first_page
 
         return read_first_page(local_path(database_url), today=today, limit=FirstLoad.FIRST_PAGE,
                                holidays_file=holidays_file)
@@ -165,7 +165,7 @@ def start_window(database_url: str, paths: AppPaths, *, demo_setup: bool = False
         if offer_setup:
             QTimer.singleShot(0, shown.offer_first_run_setup)
         if not demo_setup:  # the bank holidays for the next start's first page (written only when they changed)
-            from .services.first_page import keep_holidays
+            from .services.referrals.first_page import keep_holidays
 
             day = shown.ctx.today()
             tasks.read(lambda: keep_holidays(holidays_file, today=day), lambda _: None,

@@ -354,7 +354,7 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
                   f"{summary.meetings} meetings, {summary.reviews} reviews.")
             return EXIT_OK
         if args.command == "import":
-            from .services.referral_io import import_referrals
+            from .services.referrals.referral_io import import_referrals
 
             try:
                 imported = import_referrals(services.ctx, args.file)
@@ -368,7 +368,7 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
                 print(f"New agencies added (kind: other): {', '.join(imported.created_agencies)}.")
             return EXIT_OK
         if args.command == "export":
-            from .services.referral_io import FORMATS, export_referrals
+            from .services.referrals.referral_io import FORMATS, export_referrals
 
             fmt = (args.format or args.output.suffix.lstrip(".")).lower()
             if fmt not in FORMATS:

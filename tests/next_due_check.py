@@ -12,8 +12,8 @@ from sqlalchemy import select
 from scpdesk.models import Referral
 from scpdesk.models.database import Database
 from scpdesk.services import ServiceContext
-from scpdesk.services.next_due import basis_of
-from scpdesk.services.referrals import ReferralService
+from scpdesk.services.referrals.next_due import basis_of
+from scpdesk.services.referrals.referrals import ReferralService
 from scpdesk.services.settings import load_closures, load_settings
 
 #: Days the list is read on: before, around and long after the demo's and the records' dates.

@@ -11,9 +11,9 @@ from typing import Any
 from scpdesk.models import Agency, Person
 from scpdesk.models.enums import AgencyKind, MeetingKind, Partner, Route
 from scpdesk.services import ServiceContext
-from scpdesk.services.meetings import ActionInput, MeetingInput, MeetingService
-from scpdesk.services.referrals import ReferralInput, ReferralService
-from scpdesk.services.workflow import Criteria, WorkflowService
+from scpdesk.services.panel.meetings import ActionInput, MeetingInput, MeetingService
+from scpdesk.services.referrals.referrals import ReferralInput, ReferralService
+from scpdesk.services.referrals.workflow import Criteria, WorkflowService
 
 TODAY = dt.date(2026, 4, 1)  # every date below is in the past
 LA_AWARE = dt.date(2025, 12, 19)

@@ -9,7 +9,7 @@ from pathlib import Path
 from scpdesk.models.database import open_database
 from scpdesk.paths import sqlite_url
 from scpdesk.services import ServiceContext, Services
-from scpdesk.services.referrals import ReferralInput
+from scpdesk.services.referrals.referrals import ReferralInput
 
 TODAY = dt.date(2026, 1, 5)  # a Monday; every storage test pins its clock here
 

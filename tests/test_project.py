@@ -55,7 +55,7 @@ def test_layer_contracts_fail_on_what_they_forbid(tmp_path: Path) -> None:
         "services/settings_values.py": (ROOT / "scpdesk" / "services" / "settings_values.py").read_text(
             encoding="utf-8") + "\n\ndef _bad() -> None:\n    from .clocks import rag  # noqa: F401\n",
         # The first rows of a start bringing in the database layer, even lazily through another service.
-        "services/headline.py": (ROOT / "scpdesk" / "services" / "headline.py").read_text(encoding="utf-8")
+        "services/referrals/headline.py": (ROOT / "scpdesk" / "services" / "headline.py").read_text(encoding="utf-8")
         + "\n\ndef _bad() -> None:\n    from . import next_due  # noqa: F401\n",
     }
     for name, body in violations.items():
@@ -71,7 +71,7 @@ def test_layer_contracts_fail_on_what_they_forbid(tmp_path: Path) -> None:
                               ("The UI takes from the model layer only", "scpdesk.ui._bad_entity"),
                               ("No cycles are allowed in scpdesk.services", ".settings_values -> .clocks"),
                               ("The first rows of a start are read without the database layer",
-                               "scpdesk.services.headline -> scpdesk.services.next_due"),
+                               "scpdesk.services.referrals.headline -> scpdesk.services.referrals.next_due"),
                               ("The settings store is a leaf", "scpdesk.services.settings -> scpdesk.services.clocks")):
         assert f"{contract}" in done.stdout and culprit in done.stdout, (contract, culprit, done.stdout[-3000:])
     assert "0 broken" not in done.stdout

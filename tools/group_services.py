@@ -49,7 +49,7 @@ AREAS: dict[str, tuple[str, tuple[str, ...]]] = {
     "referrals": (
         "A referral from intake to the panel's decision: the list and its stored headline clock, the detail, the\n"
         "workflow's steps, the referral screen read in one transaction, import and export.",
-        ("referrals", "workflow", "referral_screen", "referral_io", "next_due"),
+        ("referrals", "workflow", "referral_screen", "referral_io", "next_due", "headline", "first_page"),
     ),
     "panel": (
         "Rapid Review Panel and QA&S meetings: the list, a meeting's screen, agenda and papers, minutes and\n"
@@ -70,7 +70,8 @@ AREAS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 #: The modules that stay at the top: the shared core below the areas, and the facade and cross-area reads above.
-CORE = ("uow", "dto", "access", "settings", "clocks", "folds", "history", "spreadsheet", "storage", "unlock",
+CORE = ("uow", "dto", "access", "settings", "settings_values", "clock_context", "clocks",
+        "folds", "history", "spreadsheet", "storage", "unlock",
         "registry", "areas", "deadlines", "demo", "demo_content")
 
 CORE_TEXT = (

@@ -52,7 +52,7 @@ def run(args: argparse.Namespace, services: Any) -> int | None:
     out: Path = args.output
     if not out.parent.is_dir():
         raise UserError("--output", f"the folder {out.parent} does not exist")
-    from ..services import learning_summary as service
+    from ..services.library import learning_summary as service
 
     try:
         review_id = service.review_id_by_ref(services.ctx, args.review_ref)

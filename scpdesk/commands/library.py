@@ -33,7 +33,7 @@ def add_parsers(commands: Any, import_what: Any, export_what: Any) -> None:
 def run(args: argparse.Namespace, services: Any) -> int | None:
     if args.command != "reviews":
         return None
-    from ..services.library import LibraryQuery, library_ids, library_rows, themes, themes_by_review
+    from ..services.library.library import LibraryQuery, library_ids, library_rows, themes, themes_by_review
 
     ctx = services.ctx
     theme_id = None

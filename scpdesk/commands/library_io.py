@@ -51,7 +51,7 @@ def run(args: argparse.Namespace, services: Any) -> int | None:
 
 
 def _import_reviews(args: argparse.Namespace, services: Any) -> int:
-    from ..services.review_io import import_reviews
+    from ..services.library.review_io import import_reviews
 
     try:
         result = import_reviews(services.ctx, args.file)
@@ -74,12 +74,12 @@ def _export(args: argparse.Namespace, services: Any, what: str) -> int:
         raise UserError("--format", f"choose {choices}{f', not {fmt}' if fmt else ''} (or name the file "
                                     f"{' or '.join('.' + f for f in formats)})")
     if what == "reviews":
-        from ..services.review_io import export_reviews
+        from ..services.library.review_io import export_reviews
 
         count = export_reviews(services.ctx, args.output, fmt)
         print(f"Exported {count} {'review' if count == 1 else 'reviews'} to {args.output}.")
         return EXIT_OK
-    from ..services.actions import export_actions, export_plan_pdf, find_review
+    from ..services.library.actions import export_actions, export_plan_pdf, find_review
 
     review_id = find_review(services.ctx, args.review) if args.review else None
     if fmt == "pdf":

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ..models.enums import label
 
 if TYPE_CHECKING:  # the parser is built on every start, the GUI's too: nothing heavy at import time
-    from ..services.meetings import MeetingListEntry
+    from ..services.panel.meetings import MeetingListEntry
     from ..services.registry import Services
 
 EXIT_OK, EXIT_USAGE = 0, 64
@@ -64,7 +64,7 @@ def _list(args: argparse.Namespace, services: Services) -> int:
 
 
 def _pack(args: argparse.Namespace, services: Services) -> int:
-    from ..services.meeting_pack import produce_pack
+    from ..services.panel.meeting_pack import produce_pack
 
     meeting_id = services.meetings.find(args.reference)
     if meeting_id is None:

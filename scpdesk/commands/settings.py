@@ -78,7 +78,7 @@ def _show(args: argparse.Namespace, services: Services) -> int:
 
 
 def _set(args: argparse.Namespace, services: Services) -> int:
-    from ..services.logo import set_logo
+    from ..services.organisation.logo import set_logo
     from ..services.settings import (
         SETTING_KEYS,
         display_value,
@@ -105,7 +105,7 @@ def _set(args: argparse.Namespace, services: Services) -> int:
 
 
 def _read_logo(value: str) -> bytes | None:
-    from ..services.logo import LOGO_MAX_BYTES
+    from ..services.organisation.logo import LOGO_MAX_BYTES
 
     if value.strip().lower() in ("", "none"):
         return None

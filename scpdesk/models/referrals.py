@@ -97,7 +97,7 @@ class Referral(Versioned, Base):
     criteria_multi_agency: Mapped[bool | None] = mapped_column(Boolean)
     criteria_panel_suggested: Mapped[bool | None] = mapped_column(Boolean)
     # The headline clock the referral list shows, stored so the list is one indexed query (migration 0007).
-    # Derived data, kept equal to the clock engine's by services/next_due.py on every write that affects it;
+    # Derived data, kept equal to the clock engine's by services/referrals/next_due.py on every write that affects it;
     # never edited, audited or versioned (written with Core UPDATEs). See that module's docstring.
     next_due_date: Mapped[dt.date | None] = mapped_column(Date, index=True, **_DERIVED)
     next_clock: Mapped[str | None] = mapped_column(String(40), **_DERIVED)

@@ -159,7 +159,7 @@ def _row_security(conn: Any, tables: list[str]) -> None:
         # the owner; and no role holds the privilege (below), so it is refused outright.
 
 
-#: Words as the publication guard splits them (services/learning_summary.py ``_TOKEN``): runs of anything but
+#: Words as the publication guard splits them (services/library/learning_summary.py ``_TOKEN``): runs of anything but
 #: whitespace and ASCII punctuation. ``\\[`` is a literal bracket inside a PostgreSQL ARE bracket expression.
 _TOKEN_RE = r"[^[:space:]!-/:-@\[-`{-~]+"
 _POSTCODE_RE = r"\y([A-Za-z]{1,2}[0-9][A-Za-z0-9]?)[[:space:]]*([0-9][A-Za-z]{2})\y"

@@ -1,5 +1,26 @@
 """Use cases over the model layer: one unit of work per user action, DTOs out, every write audited.
 
+Where a feature goes (the areas; tools/group_services.py moves modules and writes this map):
+
+* ``referrals/`` — A referral from intake to the panel's decision: the list and its stored headline clock, the
+  detail, the workflow's steps, the referral screen read in one transaction, import and export. (referrals,
+  workflow, referral_screen, referral_io, next_due, headline, first_page)
+* ``panel/`` — Rapid Review Panel and QA&S meetings: the list, a meeting's screen, agenda and papers, minutes and
+  decisions, the rules (quorum, standing items), the meeting pack's data and the calendar invitation. (meetings,
+  meeting_base, meeting_dto, meeting_reads, meeting_rules, agenda, minutes, meeting_pack, calendar)
+* ``library/`` — The Review Library: reviews and their status flow, the library list, themes and archive requests,
+  recommendations and action plans, learning summaries, review import and export. (reviews, library, actions,
+  learning_summary, review_io)
+* ``organisation/`` — The partnership itself: the directory of agencies and people, the logo, local closure days
+  (which move every working-day clock). (directory, logo, closures)
+* the core, at the top — uow (one unit of work per action), dto (values every screen shares), access (who may do
+  what), settings (the organisation settings store every clock and document reads), clocks (records to the statutory
+  clock's inputs), folds, history, spreadsheet (CSV/XLSX in and out), storage (backups), unlock; and, above the
+  areas, registry and areas (the one facade the UI calls), deadlines (every open clock across referrals and reviews)
+  and demo.
+
+(A new module goes in the area whose records it reads and writes; shared helpers stay in the core.)
+
 Names are resolved lazily so that ``scpdesk.services.dto`` can be imported (by the window, before its first
 paint) without importing SQLAlchemy.
 """

@@ -22,12 +22,12 @@ from .uow import ServiceContext
 
 if TYPE_CHECKING:
     from ..reports.meeting_pack import PackResult
-    from .actions import ActionInput, ActionSaved, PlanDTO
-    from .closures import ClosureDTO, ClosureResult
-    from .directory import AgencyDTO, PersonDTO, PersonInput
     from .dto import Changes
-    from .learning_summary import LearningSummaryContentDTO
-    from .library import ThemeInfo
+    from .library.actions import ActionInput, ActionSaved, PlanDTO
+    from .library.learning_summary import LearningSummaryContentDTO
+    from .library.library import ThemeInfo
+    from .organisation.closures import ClosureDTO, ClosureResult
+    from .organisation.directory import AgencyDTO, PersonDTO, PersonInput
     from .settings import OrganisationSettings, SettingsSnapshot
 
 PathLike = str | os.PathLike[str]
@@ -44,39 +44,39 @@ class ActionPlans(_Area):
     """A review's recommendations and the actions agencies own against them."""
 
     def plan(self, review_id: int) -> PlanDTO:
-        from .actions import review_plan
+        from .library.actions import review_plan
 
         return review_plan(self.ctx, review_id)
 
     def add_recommendation(self, review_id: int, text: str) -> tuple[int, Changes]:
-        from .actions import add_recommendation
+        from .library.actions import add_recommendation
 
         return add_recommendation(self.ctx, review_id, text)
 
     def add_action(self, recommendation_id: int, data: ActionInput) -> ActionSaved:
-        from .actions import add_action
+        from .library.actions import add_action
 
         return add_action(self.ctx, recommendation_id, data)
 
     def edit_action(self, action_id: int, expected_version: int, data: ActionInput) -> ActionSaved:
-        from .actions import edit_action
+        from .library.actions import edit_action
 
         return edit_action(self.ctx, action_id, expected_version, data)
 
     def add_progress_note(self, action_id: int, note: str) -> Changes:
-        from .actions import add_progress_note
+        from .library.actions import add_progress_note
 
         return add_progress_note(self.ctx, action_id, note)
 
     def export_pdf(self, review_id: int, path: PathLike) -> int:
         """The review's plan as a PDF; how many actions it lists."""
-        from .actions import export_plan_pdf
+        from .library.actions import export_plan_pdf
 
         return export_plan_pdf(self.ctx, review_id, path)
 
     def export_xlsx(self, review_id: int, path: PathLike) -> int:
         """The review's plan as a workbook; how many actions it lists."""
-        from .actions import export_plan_xlsx
+        from .library.actions import export_plan_xlsx
 
         return export_plan_xlsx(self.ctx, review_id, path)
 
@@ -85,17 +85,17 @@ class LearningSummaries(_Area):
     """A review's published learning summary: its sections, saved against the version typed on, and exported."""
 
     def content(self, review_id: int) -> LearningSummaryContentDTO:
-        from .learning_summary import get_content
+        from .library.learning_summary import get_content
 
         return get_content(self.ctx, review_id)
 
     def save(self, review_id: int, expected_version: int, sections: Mapping[str, str]) -> Changes:
-        from .learning_summary import save_content
+        from .library.learning_summary import save_content
 
         return save_content(self.ctx, review_id, expected_version, **sections)
 
     def export(self, review_id: int, out: Path, *, fmt: str = "pdf", briefing: bool = False) -> int | None:
-        from .learning_summary import export_learning_summary
+        from .library.learning_summary import export_learning_summary
 
         return export_learning_summary(self.ctx, review_id, out, fmt=fmt, briefing=briefing)
 
@@ -105,13 +105,13 @@ class ArchiveRequests(_Area):
 
     def log(self, review_id: int, *, requester_name: str, organisation: str, received_date: dt.date | None,
             notes: str) -> tuple[int, Changes]:
-        from .library import log_archive_request
+        from .library.library import log_archive_request
 
         return log_archive_request(self.ctx, review_id, requester_name=requester_name, organisation=organisation,
                                    received_date=received_date, notes=notes)
 
     def mark_sent(self, request_id: int, expected_version: int, *, sent_date: dt.date | None) -> Changes:
-        from .library import mark_archive_request_sent
+        from .library.library import mark_archive_request_sent
 
         return mark_archive_request_sent(self.ctx, request_id, expected_version, sent_date=sent_date)
 
@@ -120,82 +120,82 @@ class Directory(_Area):
     """The partnership's lists: agencies, people and review themes (retiring keeps every record naming one)."""
 
     def agencies(self, *, include_retired: bool = False) -> list[AgencyDTO]:
-        from .directory import list_agencies
+        from .organisation.directory import list_agencies
 
         return list_agencies(self.ctx, include_retired=include_retired)
 
     def add_agency(self, name: str, kind: AgencyKind | str) -> tuple[int, Changes]:
-        from .directory import add_agency
+        from .organisation.directory import add_agency
 
         return add_agency(self.ctx, name, kind)
 
     def update_agency(self, agency_id: int, expected_version: int, *, name: str,
                       kind: AgencyKind | str) -> Changes:
-        from .directory import update_agency
+        from .organisation.directory import update_agency
 
         return update_agency(self.ctx, agency_id, expected_version, name=name, kind=kind)
 
     def retire_agency(self, agency_id: int, *, expected_version: int) -> Changes:
         """Retired from today (the services' clock)."""
-        from .directory import retire_agency
+        from .organisation.directory import retire_agency
 
         return retire_agency(self.ctx, agency_id, self.ctx.today(), expected_version=expected_version)
 
     def restore_agency(self, agency_id: int, *, expected_version: int) -> Changes:
-        from .directory import restore_agency
+        from .organisation.directory import restore_agency
 
         return restore_agency(self.ctx, agency_id, expected_version=expected_version)
 
     def people(self, *, include_retired: bool = False) -> list[PersonDTO]:
-        from .directory import people
+        from .organisation.directory import people
 
         return people(self.ctx, include_retired=include_retired)
 
     def add_person(self, data: PersonInput) -> tuple[int, Changes]:
-        from .directory import add_person
+        from .organisation.directory import add_person
 
         return add_person(self.ctx, data)
 
     def update_person(self, person_id: int, expected_version: int, data: PersonInput) -> Changes:
-        from .directory import update_person
+        from .organisation.directory import update_person
 
         return update_person(self.ctx, person_id, expected_version, data)
 
     def retire_person(self, person_id: int, *, expected_version: int) -> Changes:
         """Retired from today (the services' clock)."""
-        from .directory import retire_person
+        from .organisation.directory import retire_person
 
         return retire_person(self.ctx, person_id, self.ctx.today(), expected_version=expected_version)
 
     def restore_person(self, person_id: int, *, expected_version: int) -> Changes:
-        from .directory import restore_person
+        from .organisation.directory import restore_person
 
         return restore_person(self.ctx, person_id, expected_version=expected_version)
 
     def themes(self) -> list[ThemeInfo]:
         """Every theme, retired ones too, with how many reviews and rapid reviews carry it."""
-        from .library import themes
+        from .library.library import themes
 
         return themes(self.ctx)
 
     def add_theme(self, name: str) -> tuple[int, Changes]:
-        from .library import add_theme
+        from .library.library import add_theme
 
         return add_theme(self.ctx, name)
 
     def rename_theme(self, theme_id: int, expected_version: int, name: str) -> Changes:
-        from .library import rename_theme
+        from .library.library import rename_theme
 
         return rename_theme(self.ctx, theme_id, expected_version, name)
 
     def merge_themes(self, keep_id: int, merged_id: int, *, keep_version: int, expected_version: int) -> Changes:
-        from .library import merge_themes
+        from .library.library import merge_themes
 
         return merge_themes(self.ctx, keep_id, merged_id, keep_version=keep_version,
                             expected_version=expected_version)
 
     def retire_theme(self, theme_id: int, expected_version: int) -> Changes:
-        from .library import retire_theme
+        from .library.library import retire_theme
 
         return retire_theme(self.ctx, theme_id, expected_version)
 
@@ -224,27 +224,27 @@ class OrganisationSettingsArea(_Area):
         return save_settings(self.ctx, changes, expected=expected)
 
     def set_logo(self, data: bytes | None, *, expected_version: int) -> Changes:
-        from .logo import set_logo
+        from .organisation.logo import set_logo
 
         return set_logo(self.ctx, data, expected_version=expected_version)
 
     def closures(self) -> list[ClosureDTO]:
-        from .closures import list_closures
+        from .organisation.closures import list_closures
 
         return list_closures(self.ctx)
 
     def add_closure(self, day: dt.date, reason: str = "") -> ClosureResult:
-        from .closures import add_closure
+        from .organisation.closures import add_closure
 
         return add_closure(self.ctx, day, reason)
 
     def remove_closure(self, day: dt.date, expected_version: int) -> ClosureResult:
-        from .closures import remove_closure
+        from .organisation.closures import remove_closure
 
         return remove_closure(self.ctx, day, expected_version)
 
     def import_closures(self, path: PathLike) -> ClosureResult:
-        from .closures import import_closures
+        from .organisation.closures import import_closures
 
         return import_closures(self.ctx, path)
 
@@ -252,7 +252,7 @@ class OrganisationSettingsArea(_Area):
 class MeetingCalendar(_Area):
     def export_meeting(self, meeting_id: int, path: PathLike) -> Path:
         """The meeting as an iCalendar file (written whole or not at all)."""
-        from .calendar import export_meeting_ics
+        from .panel.calendar import export_meeting_ics
 
         return export_meeting_ics(self.ctx, meeting_id, path)
 
@@ -262,7 +262,7 @@ class MeetingPacks(_Area):
                 progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] | None = None) -> PackResult:
         """The meeting pack written to ``output`` and its printing audited (see ``meeting_pack.produce_pack``)."""
-        from .meeting_pack import produce_pack
+        from .panel.meeting_pack import produce_pack
 
         return produce_pack(self.ctx, meeting_id, output, exclude_confidential=exclude_confidential,
                             progress=progress, cancelled=cancelled)

@@ -1,7 +1,7 @@
 """The clock context — the organisation's settings and closure days every clock is computed under — kept per
 process and trusted only when its version, read in the SAME statement as the rows it serves, says it is current.
 
-Every list row's clock and every stored headline clock (services/next_due.py) depends on the settings and the
+Every list row's clock and every stored headline clock (services/referrals/next_due.py) depends on the settings and the
 closure days. Reading them beside each list or write costs a statement (a round trip on a shared server) each,
 and their few kilobytes on every row if folded into a list's statement. Instead a statement adds
 :func:`version_column`: a digest (SHA-256) of the settings (the logo apart) and of the closure days, computed by

@@ -11,8 +11,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from .clocks import ClockState, ClockSummary
-from .referrals import ReferralService
-from .reviews import ReviewService
+from .library.reviews import ReviewService
+from .referrals.referrals import ReferralService
 from .uow import ServiceContext
 
 

@@ -559,7 +559,7 @@ def fill_bulk(ctx: ServiceContext, *, referrals: int, reviews: int, seed: int = 
             _bulk_referrals(conn, rng, referrals, today, stamp, agency_ids)
             from sqlalchemy.orm import Session
 
-            from .next_due import refresh_next_due
+            from .referrals.next_due import refresh_next_due
 
             with Session(bind=conn) as session:  # Core inserts skip the session hooks: store the clocks here
                 refresh_next_due(session)

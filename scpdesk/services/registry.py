@@ -24,19 +24,19 @@ from .areas import (
     MeetingPacks,
     OrganisationSettingsArea,
 )
-from .directory import AgencyDTO, ThemeDTO, list_agencies, list_themes
 from .history import ReferralHistoryEntry, referral_history
-from .meetings import MeetingService
-from .referral_screen import ReferralArea, screen_of
-from .reviews import ReviewService
+from .library.reviews import ReviewService
+from .organisation.directory import AgencyDTO, ThemeDTO, list_agencies, list_themes
+from .panel.meetings import MeetingService
+from .referrals.referral_screen import ReferralArea, screen_of
+from .referrals.workflow import WorkflowService
 from .uow import ServiceContext
-from .workflow import WorkflowService
 
 if TYPE_CHECKING:
     from .dto import ReviewRow
-    from .library import LibraryListing, LibraryQuery, LibraryView
-    from .referral_io import ImportResult
-    from .review_io import ReviewImportResult
+    from .library.library import LibraryListing, LibraryQuery, LibraryView
+    from .library.review_io import ReviewImportResult
+    from .referrals.referral_io import ImportResult
 
 
 @dataclass
@@ -127,12 +127,12 @@ class ReferralFiles:
         self.ctx = ctx
 
     def import_file(self, path: Path) -> ImportResult:
-        from .referral_io import import_referrals
+        from .referrals.referral_io import import_referrals
 
         return import_referrals(self.ctx, path)
 
     def export_file(self, path: Path) -> int:
-        from .referral_io import export_referrals
+        from .referrals.referral_io import export_referrals
 
         return export_referrals(self.ctx, path, file_format(path))
 
@@ -145,46 +145,46 @@ class LibraryArea:
         self.ctx = ctx
 
     def ids(self, query: LibraryQuery, *, limit: int | None = None) -> list[int]:
-        from .library import library_ids
+        from .library.library import library_ids
 
         return library_ids(self.ctx, query, limit=limit)
 
     def listing(self, query: LibraryQuery) -> LibraryListing:
         """The list a query shows: its ids in order, the theme filter's counts and the library's size, in one
         statement (what the Library tab loads; :meth:`ids` alone serves a search's quick first page)."""
-        from .library import library_listing
+        from .library.library import library_listing
 
         return library_listing(self.ctx, query)
 
     def rows(self, ids: Sequence[int]) -> list[ReviewRow]:
-        from .library import library_rows
+        from .library.library import library_rows
 
         return library_rows(self.ctx, ids)
 
     def theme_counts(self, view: LibraryView | str = "all", *, text: str = "") -> list[tuple[int, str, int]]:
-        from .library import theme_counts
+        from .library.library import theme_counts
 
         return theme_counts(self.ctx, view, text=text)
 
     def total(self) -> int:
         """How many reviews the library holds (every view)."""
-        from .library import LibraryQuery, library_ids
+        from .library.library import LibraryQuery, library_ids
 
         return len(library_ids(self.ctx, LibraryQuery()))
 
     def import_file(self, path: Path) -> ReviewImportResult:
-        from .review_io import import_reviews
+        from .library.review_io import import_reviews
 
         return import_reviews(self.ctx, path)
 
     def export_file(self, path: Path) -> int:
-        from .review_io import export_reviews
+        from .library.review_io import export_reviews
 
         return export_reviews(self.ctx, path, file_format(path))
 
     def export_open_actions(self, path: Path) -> int:
         """Every open action: the action plan PDF for a ``.pdf`` name, else a spreadsheet."""
-        from .actions import export_actions, export_plan_pdf
+        from .library.actions import export_actions, export_plan_pdf
 
         if path.suffix.lower() == ".pdf":
             return export_plan_pdf(self.ctx, None, path)

@@ -21,8 +21,8 @@ from ..errors import ConflictError, StorageError, UserError
 from ..identity import os_user
 from ..models import validation  # noqa: F401 - registers the text check run before every flush
 from ..models.database import Database
-from . import next_due  # noqa: F401 - registers the hooks that keep the stored referral clocks current
 from .access import Access, refusal
+from .referrals import next_due  # noqa: F401 - registers the hooks that keep the stored referral clocks current
 
 log = logging.getLogger(__name__)
 

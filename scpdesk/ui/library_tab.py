@@ -41,8 +41,8 @@ from .table_model import Column
 from .widgets import run_export, run_import
 
 if TYPE_CHECKING:
-    from ..services.directory import ThemeDTO
-    from ..services.library import LibraryQuery
+    from ..services.library.library import LibraryQuery
+    from ..services.organisation.directory import ThemeDTO
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +171,7 @@ class LibraryTab(Reselecting, RefreshWhenShown):
 
     # The query -----------------------------------------------------------------------------------------
     def query(self) -> LibraryQuery:
-        from ..services.library import LibraryQuery
+        from ..services.library.library import LibraryQuery
 
         sort, descending = self._sort
         return LibraryQuery(view=self.view.currentData(), theme_id=self.theme.currentData(),
@@ -338,7 +338,7 @@ class LibraryTab(Reselecting, RefreshWhenShown):
 
     def _ask_new_review(self, themes: Sequence[ThemeDTO]) -> None:
         from ..models.enums import ReviewType
-        from ..services.reviews import ReviewInput
+        from ..services.library.reviews import ReviewInput
         from .forms import Field, FormDialog
 
         services = self.ctx.services

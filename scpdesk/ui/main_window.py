@@ -22,7 +22,7 @@ from .tabs import ReferralsTab
 from .tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from ..services.first_page import FirstPage
+    from ..services.referrals.first_page import FirstPage
     from ..services.registry import Services
     from .library_tab import LibraryTab
     from .tabs import PanelTab
@@ -55,7 +55,7 @@ class FirstLoad:
     @classmethod
     def load(cls, services: Services) -> FirstLoad:
         """Runs on a worker (never on the GUI thread): everything the window shows first."""
-        from ..services.library import LibraryQuery
+        from ..services.library.library import LibraryQuery
 
         return cls(services, services.referrals.list_rows(), services.meetings.list_rows(),
                    services.library.ids(LibraryQuery()), services.library.theme_counts(),
@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
         """The meetings and the library's first view, read in the background as ``FirstLoad.load`` reads them."""
         panel, library = self.panel, self.library  # built now, behind the first rows
         def read() -> FirstLoad:
-            from ..services.library import LibraryQuery
+            from ..services.library.library import LibraryQuery
 
             return FirstLoad(services, (), services.meetings.list_rows(), services.library.ids(LibraryQuery()),
                              services.library.theme_counts())

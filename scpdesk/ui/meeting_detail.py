@@ -41,12 +41,12 @@ from .widgets import plain as _plain
 from .widgets import table as _table
 
 if TYPE_CHECKING:
-    from ..services.directory import PersonDTO
     from ..services.dto import ReferralRow
-    from ..services.meeting_reads import MeetingScreen
-    from ..services.meetings import ItemDetail, MeetingDetail
+    from ..services.organisation.directory import PersonDTO
+    from ..services.panel.meeting_reads import MeetingScreen
+    from ..services.panel.meetings import ItemDetail, MeetingDetail
+    from ..services.referrals.workflow import ActionInfo
     from ..services.registry import Services
-    from ..services.workflow import ActionInfo
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ITEM_MIME = "application/x-scpdesk-agenda-item"
@@ -389,7 +389,7 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
 
     def edit_meeting(self) -> bool:
         from ..models.enums import MeetingStatus
-        from ..services.meetings import MeetingEdit
+        from ..services.panel.meetings import MeetingEdit
 
         d = self.detail
         assert d is not None
@@ -466,7 +466,7 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
                              duration_minutes=parse_minutes(v["duration"]))[1])
 
     def edit_item(self) -> bool:
-        from ..services.meetings import ItemEdit
+        from ..services.panel.meetings import ItemEdit
 
         item = self._require_item()
         if item is None:
@@ -602,7 +602,7 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
                              key=FORM_KEY)
 
     def _ask_case_decision(self, item: ItemDetail, decide: ActionInfo, route: Route | None) -> bool:
-        from ..services.workflow import Criteria
+        from ..services.referrals.workflow import Criteria
 
         if not decide.enabled:
             plain_message(self, "Case decision", f"{item.referral_reference}: no decision can be recorded yet — "
@@ -634,7 +634,7 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
                            intro="Recorded on the referral through the same workflow as the Referrals tab.")
 
     def add_action(self) -> bool:
-        from ..services.meetings import ActionInput
+        from ..services.panel.meetings import ActionInput
 
         item = self._require_item()
         if item is None:

@@ -31,12 +31,12 @@ from .versioned import follow_choice, run_checked
 from .widgets import DetailPanel, day, plain, table, table_and_text
 
 if TYPE_CHECKING:
-    from ..services.directory import AgencyDTO, ThemeDTO
     from ..services.dto import CaseMeetingDTO, PauseDTO
-    from ..services.referral_screen import ReferralScreen
-    from ..services.referrals import ReferralDetail
+    from ..services.organisation.directory import AgencyDTO, ThemeDTO
+    from ..services.referrals.referral_screen import ReferralScreen
+    from ..services.referrals.referrals import ReferralDetail
+    from ..services.referrals.workflow import RapidReviewDTO
     from ..services.registry import Services
-    from ..services.workflow import RapidReviewDTO
 
 T = TypeVar("T")
 
@@ -61,7 +61,7 @@ DETAIL_TITLES = ("Reference", "Received", "Referrer", "Referrer's agency", "Safe
 
 def fresh_screen(changes: Changes, referral_id: int | None) -> ReferralScreen | None:
     """The screen of ``referral_id`` a write returned in ``changes`` (None: it returned none)."""
-    from ..services.referral_screen import ReferralScreen
+    from ..services.referrals.referral_screen import ReferralScreen
 
     return next((v for v in changes.fresh if isinstance(v, ReferralScreen) and v.id == referral_id), None)
 
@@ -635,7 +635,7 @@ class ReferralDetailPanel(DetailPanel):
 
     def decide(self) -> bool:
         from ..models.enums import Route, label
-        from ..services.workflow import LEARNING_REVIEW_DECISIONS, RAPID_REVIEW_DECISIONS, Criteria
+        from ..services.referrals.workflow import LEARNING_REVIEW_DECISIONS, RAPID_REVIEW_DECISIONS, Criteria
 
         assert self.detail is not None
         learning = self.detail.route_key is Route.LEARNING_REVIEW

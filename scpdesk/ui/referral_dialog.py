@@ -46,8 +46,8 @@ from .forms import (
 )
 
 if TYPE_CHECKING:
-    from ..services.directory import AgencyDTO
-    from ..services.referrals import ChildInput, ReferralInput
+    from ..services.organisation.directory import AgencyDTO
+    from ..services.referrals.referrals import ChildInput, ReferralInput
 
 ROUTES = (("rapid_review", "Rapid review"), ("learning_review", "Learning review"), ("unsure", "Unsure"))
 INCIDENT_TYPES = (("", "—"), ("death", "Death"), ("serious_harm", "Serious harm"), ("other", "Other"))
@@ -129,7 +129,7 @@ class _ChildRow:
 
     def value(self) -> ChildInput:
         from ..models.enums import ChildRole, LegalStatus, Sex
-        from ..services.referrals import ChildInput, IdentityInput
+        from ..services.referrals.referrals import ChildInput, IdentityInput
 
         sex, now, before = self.sex.currentData(), self.legal_now.currentData(), self.legal_6m.currentData()
         return ChildInput(
@@ -289,7 +289,7 @@ class ReferralDialog(DiscardGuard, QDialog):
 
     def value(self, *, pseudonym_confirmed: bool = False) -> ReferralInput:
         from ..models.enums import AbuseNeglect, IncidentType, RouteRequested
-        from ..services.referrals import ReferralInput
+        from ..services.referrals.referrals import ReferralInput
 
         children = tuple(row.value() for row in self.child_rows[: self.visible_children])
         itype, abuse = self.incident_type.currentData(), self.abuse.currentData()
@@ -326,7 +326,7 @@ class ReferralDialog(DiscardGuard, QDialog):
         show_field_notes(self.notes, exc)
 
     def try_save(self) -> None:
-        from ..services.referrals import looks_like_real_name
+        from ..services.referrals.referrals import looks_like_real_name
 
         if self.saving:  # a second Save while the first is still being written
             return

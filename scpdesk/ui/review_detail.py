@@ -40,12 +40,12 @@ from .widgets import plain as _plain
 from .widgets import table as _table
 
 if TYPE_CHECKING:
-    from ..services.actions import ActionDTO, ActionInput, PlanDTO
-    from ..services.directory import AgencyDTO, ThemeDTO
     from ..services.dto import PauseDTO
-    from ..services.learning_summary import LearningSummaryContentDTO
+    from ..services.library.actions import ActionDTO, ActionInput, PlanDTO
+    from ..services.library.learning_summary import LearningSummaryContentDTO
+    from ..services.library.reviews import ReviewDetail
+    from ..services.organisation.directory import AgencyDTO, ThemeDTO
     from ..services.registry import Services
-    from ..services.reviews import ReviewDetail
 
 #: The key of the panel's background read: a newer choice of review makes an older read's result stale.
 LOAD_KEY = "review-detail"
@@ -555,7 +555,7 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
     @staticmethod
     def _action_input(v: dict[str, Any]) -> ActionInput:
         from ..models.enums import ActionStatus
-        from ..services.actions import ActionInput
+        from ..services.library.actions import ActionInput
 
         return ActionInput(description=v["description"], due_date=v["due"], owner_agency_id=v["owner"],
                            expected_change=v["expected_change"], status=ActionStatus(v["status"]),

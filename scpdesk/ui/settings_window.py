@@ -50,7 +50,7 @@ PAGE_GROUPS = (("Partnership", ("Partnership",)), ("Documents", ("Documents",)),
 
 
 if TYPE_CHECKING:
-    from ..services.closures import ClosureResult
+    from ..services.organisation.closures import ClosureResult
     from ..services.registry import Services
     from ..services.settings import SettingsSnapshot
 
@@ -558,7 +558,7 @@ class DirectoryPage(QWidget):
 
 
 def agencies_page(ctx: AppContext, parent: QWidget) -> DirectoryPage:
-    from ..services.directory import AGENCY_KIND_LABELS
+    from ..services.organisation.directory import AGENCY_KIND_LABELS
 
     kinds: Choices = list(AGENCY_KIND_LABELS.items())
     return DirectoryPage(
@@ -579,7 +579,7 @@ def agencies_page(ctx: AppContext, parent: QWidget) -> DirectoryPage:
 
 
 def people_page(ctx: AppContext, parent: QWidget) -> DirectoryPage:
-    from ..services.directory import PersonInput
+    from ..services.organisation.directory import PersonInput
 
     def agencies(s: Services) -> Choices:
         return [(None, "—"), *[(a.id, a.name) for a in s.directory.agencies()]]

@@ -31,7 +31,7 @@ from .table_model import Column
 from .widgets import run_export, run_import
 
 if TYPE_CHECKING:
-    from ..services.directory import PersonDTO
+    from ..services.organisation.directory import PersonDTO
     from .referral_detail import ReferralDetailPanel
 
 RIGHT = Qt.AlignmentFlag.AlignRight
@@ -199,7 +199,7 @@ class ReferralsTab(ListTab[ReferralRow]):
     def _returned_rows(self, changes: Changes) -> list[ReferralRow] | None:
         """The list rows of every referral ``changes`` names, when the write returned them all and changed
         nothing else the list shows (None: reload the list)."""
-        from ..services.referral_screen import ReferralScreen
+        from ..services.referrals.referral_screen import ReferralScreen
 
         if not changes.kinds <= self.PATCHABLE or self.loading:
             return None
@@ -416,7 +416,7 @@ class PanelTab(ListTab[MeetingRow]):
     def _touches_open_meeting(self, changes: Changes) -> bool:
         """Whether a change to referrals shows in the open meeting: when the write returned every changed
         referral's screen, only if one of them is a case on its agenda; otherwise assume it does."""
-        from ..services.referral_screen import ReferralScreen
+        from ..services.referrals.referral_screen import ReferralScreen
 
         meeting_id = self.detail.meeting_id
         if meeting_id is None:
@@ -452,7 +452,7 @@ class PanelTab(ListTab[MeetingRow]):
 
     def _ask_new_meeting(self, people: Sequence[PersonDTO]) -> None:
         from ..models.enums import MeetingKind
-        from ..services.meetings import MeetingInput
+        from ..services.panel.meetings import MeetingInput
         from .forms import Field, FormDialog
         from .meeting_detail import parse_time
 

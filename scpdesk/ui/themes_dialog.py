@@ -17,7 +17,7 @@ from .table_model import Column, RowTableModel
 from .widgets import table as _table
 
 if TYPE_CHECKING:
-    from ..services.library import ThemeInfo
+    from ..services.library.library import ThemeInfo
     from ..services.registry import Services
 
 

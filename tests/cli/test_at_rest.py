@@ -366,7 +366,7 @@ def test_a_meeting_pack_is_owner_only_like_every_other_export(demo_file: Path, t
     from sqlalchemy import select
 
     from scpdesk.models import Meeting
-    from scpdesk.services.meeting_pack import produce_pack
+    from scpdesk.services.panel.meeting_pack import produce_pack
 
     db = open_database(sqlite_url(demo_file))
     ctx = ServiceContext(db, user="coordinator")

@@ -16,7 +16,7 @@ from scpdesk.models import schema
 from scpdesk.models.database import open_database
 from scpdesk.paths import sqlite_url
 from scpdesk.services import ServiceContext, Services
-from scpdesk.services.referrals import ReferralInput
+from scpdesk.services.referrals.referrals import ReferralInput
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -139,7 +139,7 @@ def test_deadlines_lists_every_open_clock_of_a_referral_and_missing_start_dates(
                                                                                  home: Path) -> None:
     """SIN and "tell partners" both overdue show as two lines (not just the referral's next clock); a paused
     overdue clock stays overdue with its reason; a referral without its LA-aware date says so."""
-    from scpdesk.services.workflow import WorkflowService
+    from scpdesk.services.referrals.workflow import WorkflowService
 
     db = open_database(sqlite_db_url)
     sv = Services(ServiceContext(db, user="tester"))

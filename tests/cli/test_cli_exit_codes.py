@@ -18,7 +18,7 @@ from scpdesk.cli import EXIT_ERROR, EXIT_OK, EXIT_STORAGE, EXIT_USAGE, main
 from scpdesk.models.database import open_database
 from scpdesk.services import ServiceContext
 from scpdesk.services.demo import fill_demo_data
-from scpdesk.services.review_io import import_reviews
+from scpdesk.services.library.review_io import import_reviews
 
 #: Reviews added to the demo so that the listing is far larger than a pipe holds (64 KiB on Linux).
 MANY = 1000

@@ -22,8 +22,8 @@ from scpdesk.commands import library_io
 from scpdesk.models.database import open_database
 from scpdesk.models.enums import ActionStatus
 from scpdesk.services import ServiceContext
-from scpdesk.services.actions import ACTION_COLUMNS, ActionInput, add_action, add_recommendation, find_review
-from scpdesk.services.review_io import EXPORT_COLUMNS, IMPORT_COLUMNS
+from scpdesk.services.library.actions import ACTION_COLUMNS, ActionInput, add_action, add_recommendation, find_review
+from scpdesk.services.library.review_io import EXPORT_COLUMNS, IMPORT_COLUMNS
 
 ROWS = [
     ["NSCP-CR-2025-01", "Child N", "lcspr", "Northshire SCP", "2025-03-03", "neglect; Safer sleep",
@@ -175,7 +175,7 @@ def test_referral_commands_are_left_to_the_built_in_handler(cli, tmp_path: Path)
 
 
 def test_the_library_commands_never_load_qt(tmp_path: Path) -> None:
-    code = ("import sys, scpdesk.cli, scpdesk.commands.library_io, scpdesk.services.review_io, "
-            "scpdesk.services.actions; sys.exit(1 if any(m.startswith('PySide6') for m in sys.modules) else 0)")
+    code = ("import sys, scpdesk.cli, scpdesk.commands.library_io, scpdesk.services.library.review_io, "
+            "scpdesk.services.library.actions; sys.exit(1 if any(m.startswith('PySide6') for m in sys.modules) else 0)")
     env = {**os.environ, "SCPDESK_HOME": str(tmp_path)}
     assert subprocess.run([sys.executable, "-c", code], env=env, check=False).returncode == 0

@@ -18,9 +18,9 @@ from scpdesk.models.database import open_database
 from scpdesk.models.enums import AgencyKind, AuditAction, MeetingKind, Route
 from scpdesk.reports.data import MeetingPack
 from scpdesk.services import ServiceContext, Services
-from scpdesk.services.directory import PersonInput, add_person
-from scpdesk.services.meetings import MeetingInput
-from scpdesk.services.referrals import ChildInput, IdentityInput, ReferralInput
+from scpdesk.services.organisation.directory import PersonInput, add_person
+from scpdesk.services.panel.meetings import MeetingInput
+from scpdesk.services.referrals.referrals import ChildInput, IdentityInput, ReferralInput
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 REAL_NAME = "Gwenllian Ap Rhys"

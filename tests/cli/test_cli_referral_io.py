@@ -15,7 +15,7 @@ import pytest
 import sheets
 
 from scpdesk.cli import EXIT_OK, EXIT_USAGE, main
-from scpdesk.services.referral_io import EXPORT_COLUMNS, IMPORT_COLUMNS
+from scpdesk.services.referrals.referral_io import EXPORT_COLUMNS, IMPORT_COLUMNS
 
 ROWS = [
     ["NSCP-2025-101", "2025-12-22", "Northshire Police", "Child N", "2025-12-18", "19/12/2025", "",
@@ -107,7 +107,7 @@ def test_export_refuses_an_unknown_format(cli, tmp_path: Path, args: tuple[str, 
 
 
 def test_import_and_export_never_load_qt(tmp_path: Path) -> None:
-    code = ("import sys, scpdesk.cli, scpdesk.services.referral_io; "
+    code = ("import sys, scpdesk.cli, scpdesk.services.referrals.referral_io; "
             "sys.exit(1 if any(m.startswith('PySide6') for m in sys.modules) else 0)")
     env = {**os.environ, "SCPDESK_HOME": str(tmp_path)}
     assert subprocess.run([sys.executable, "-c", code], env=env, check=False).returncode == 0

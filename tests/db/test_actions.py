@@ -20,7 +20,7 @@ from scpdesk.models import Action, Agency, AuditEvent, OrganisationSetting, Reco
 from scpdesk.models.database import Database
 from scpdesk.models.enums import ActionStatus, AgencyKind, AuditAction, ReviewStatus, ReviewType
 from scpdesk.services import ServiceContext
-from scpdesk.services.actions import (
+from scpdesk.services.library.actions import (
     ACTION_COLUMNS,
     ActionInput,
     add_action,

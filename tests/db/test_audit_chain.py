@@ -22,8 +22,8 @@ from scpdesk.models.audit import GENESIS, link_hash, verify_chain
 from scpdesk.models.database import Database
 from scpdesk.models.enums import AuditAction, MeetingKind, ReviewStatus
 from scpdesk.services import ServiceContext, Services
-from scpdesk.services.calendar import export_meeting_ics
-from scpdesk.services.referrals import ChildInput, IdentityInput, ReferralInput
+from scpdesk.services.panel.calendar import export_meeting_ics
+from scpdesk.services.referrals.referrals import ChildInput, IdentityInput, ReferralInput
 
 TODAY = dt.date(2026, 11, 25)
 IDENTITY = IdentityInput(full_name="Amelia Quartermaine-Test", date_of_birth=dt.date(2015, 2, 3),
@@ -266,7 +266,7 @@ def test_reading_an_identity_is_audited_without_the_values(ctx: ServiceContext) 
 # -- files appear only after their audit row commits ---------------------------------------------------------
 
 def _meeting(ctx: ServiceContext) -> int:
-    from scpdesk.services.meetings import MeetingInput
+    from scpdesk.services.panel.meetings import MeetingInput
 
     mid, _ = Services(ctx).meetings.create(MeetingInput(kind=MeetingKind.RAPID_REVIEW_PANEL, meeting_date=TODAY,
                                                         start_time=dt.time(10, 0)))
@@ -290,10 +290,10 @@ def _fail_audit(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_failed_audit_leaves_no_file(ctx: ServiceContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from scpdesk.services.actions import export_plan_pdf
-    from scpdesk.services.learning_summary import export_learning_summary
-    from scpdesk.services.meeting_pack import produce_pack
-    from scpdesk.services.referral_io import export_referrals
+    from scpdesk.services.library.actions import export_plan_pdf
+    from scpdesk.services.library.learning_summary import export_learning_summary
+    from scpdesk.services.panel.meeting_pack import produce_pack
+    from scpdesk.services.referrals.referral_io import export_referrals
 
     mid = _meeting(ctx)
     intake(ctx)
@@ -330,7 +330,7 @@ def test_a_failed_audit_leaves_no_file(ctx: ServiceContext, tmp_path: Path, monk
 def test_publication_guard_refuses_every_identity_value_and_names_the_place(ctx: ServiceContext) -> None:
     from scpdesk.models import Review
     from scpdesk.models.enums import ReviewType
-    from scpdesk.services.learning_summary import save_content, summary_data
+    from scpdesk.services.library.learning_summary import save_content, summary_data
 
     rid = intake(ctx)
     with ctx.unit_of_work() as s:

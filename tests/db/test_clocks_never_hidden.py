@@ -21,10 +21,10 @@ from scpdesk.models.words import state_text
 from scpdesk.services import ServiceContext
 from scpdesk.services.clocks import RAG_OF
 from scpdesk.services.deadlines import open_deadlines
-from scpdesk.services.referrals import ReferralInput, ReferralService
-from scpdesk.services.reviews import ReviewService
+from scpdesk.services.library.reviews import ReviewService
+from scpdesk.services.referrals.referrals import ReferralInput, ReferralService
+from scpdesk.services.referrals.workflow import WorkflowService
 from scpdesk.services.settings import get_settings, save_settings, settings_versions
-from scpdesk.services.workflow import WorkflowService
 
 S = ClockState
 REASON = "Awaiting police disclosure"
@@ -301,8 +301,8 @@ def test_the_meeting_pack_colours_a_paused_overdue_clock_red(db: Database) -> No
     from records import meeting
 
     from scpdesk.reports.meeting_pack import _clock_row
-    from scpdesk.services.meeting_pack import pack_data
-    from scpdesk.services.meetings import MeetingService
+    from scpdesk.services.panel.meeting_pack import pack_data
+    from scpdesk.services.panel.meetings import MeetingService
 
     ctx = context(db, "coordinator.a")
     world = setup(ctx)

@@ -20,7 +20,7 @@ from scpdesk.models import Referral
 from scpdesk.models.audit import AuditEvent, verify_chain
 from scpdesk.models.database import Database, open_database
 from scpdesk.services import ServiceContext
-from scpdesk.services.referral_screen import ReferralScreen
+from scpdesk.services.referrals.referral_screen import ReferralScreen
 from scpdesk.services.registry import Services
 
 pytestmark = pytest.mark.postgres

@@ -30,11 +30,11 @@ from scpdesk.models.enums import (
     ReferralStatus,
 )
 from scpdesk.services import ServiceContext
-from scpdesk.services.meetings import MeetingInput, MeetingService
-from scpdesk.services.referral_io import IMPORT_COLUMNS, import_referrals
-from scpdesk.services.referrals import ChildInput, IdentityInput, ReferralInput, ReferralService
-from scpdesk.services.reviews import ReviewService
-from scpdesk.services.workflow import Criteria, WorkflowService
+from scpdesk.services.library.reviews import ReviewService
+from scpdesk.services.panel.meetings import MeetingInput, MeetingService
+from scpdesk.services.referrals.referral_io import IMPORT_COLUMNS, import_referrals
+from scpdesk.services.referrals.referrals import ChildInput, IdentityInput, ReferralInput, ReferralService
+from scpdesk.services.referrals.workflow import Criteria, WorkflowService
 
 NONE_MET = Criteria(improvements=False, recurrent_themes=False, multi_agency=False, panel_suggested=False)
 ONE_MET = Criteria(improvements=False, recurrent_themes=True, multi_agency=False, panel_suggested=False)

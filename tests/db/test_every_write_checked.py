@@ -175,18 +175,18 @@ def test_the_discovery_finds_known_writes_and_no_reads() -> None:
     this slice's modules and in the others; reads are not."""
     found = discover_writes()
     for known in (
-        "scpdesk.services.actions.add_progress_note",  # opens unit_of_work itself
-        "scpdesk.services.reviews.ReviewService.publish",  # -> self._publish -> self._act -> unit_of_work
+        "scpdesk.services.library.actions.add_progress_note",  # opens unit_of_work itself
+        "scpdesk.services.library.reviews.ReviewService.publish",  # -> self._publish -> self._act -> unit_of_work
         "scpdesk.services.settings.save_settings",  # -> _save_settings
-        "scpdesk.services.directory.restore_agency",  # -> retire_agency
-        "scpdesk.services.library.set_review_themes",  # -> ReviewService(ctx).set_themes
-        "scpdesk.services.workflow.WorkflowService.send_to_panel",  # another slice's module, via self._act
-        "scpdesk.services.meetings.MeetingService.create",
+        "scpdesk.services.organisation.directory.restore_agency",  # -> retire_agency
+        "scpdesk.services.library.library.set_review_themes",  # -> ReviewService(ctx).set_themes
+        "scpdesk.services.referrals.workflow.WorkflowService.send_to_panel",  # another slice's module, via self._act
+        "scpdesk.services.panel.meetings.MeetingService.create",
     ):
         assert known in found, known
-    for read in ("scpdesk.services.reviews.ReviewService.get", "scpdesk.services.library.themes",
-                 "scpdesk.services.settings.settings_versions", "scpdesk.services.directory.people",
-                 "scpdesk.services.learning_summary.get_content"):
+    for read in ("scpdesk.services.library.reviews.ReviewService.get", "scpdesk.services.library.library.themes",
+                 "scpdesk.services.settings.settings_versions", "scpdesk.services.organisation.directory.people",
+                 "scpdesk.services.library.learning_summary.get_content"):
         assert read not in found, read
     assert len(found) >= 80, f"only {len(found)} writes found: the discovery has gone blind"
 

@@ -1,6 +1,6 @@
 """Issue 12, time to data: a start shows the most urgent referrals read straight from the local file
-(services/first_page.py) before the database layer is loaded. Those rows must be the referral service's own, and
-whenever they might not be (an encrypted file, a server, a schema to upgrade, a partnership that requires
+(services/referrals/first_page.py) before the database layer is loaded. Those rows must be the referral service's own,
+and whenever they might not be (an encrypted file, a server, a schema to upgrade, a partnership that requires
 encryption, a stored clock that is not current) the start must go the usual way instead."""
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from records import TODAY, context
 from scpdesk.keys import local_path
 from scpdesk.models import timeframes
 from scpdesk.models.database import Database
-from scpdesk.services.closures import add_closure
 from scpdesk.services.demo import fill_bulk, fill_demo_data
-from scpdesk.services.first_page import keep_holidays, read_first_page
-from scpdesk.services.referrals import ReferralInput, ReferralService
+from scpdesk.services.organisation.closures import add_closure
+from scpdesk.services.referrals.first_page import keep_holidays, read_first_page
+from scpdesk.services.referrals.referrals import ReferralInput, ReferralService
 from scpdesk.services.settings import save_settings, settings_versions
 
 
@@ -109,7 +109,7 @@ def test_kept_bank_holidays_spare_the_import_and_count_the_same(sqlite_db_url: s
 
     code = (
         "import sys, datetime as dt, pathlib\n"
-        "from scpdesk.services.first_page import read_first_page\n"
+        "from scpdesk.services.referrals.first_page import read_first_page\n"
         f"page = read_first_page(pathlib.Path({str(local_path(sqlite_db_url))!r}), today=dt.date.fromisoformat("
         f"{TODAY.isoformat()!r}), limit=50, holidays_file=pathlib.Path({str(kept)!r}))\n"
         "print('holidays' in sys.modules, 'sqlalchemy' in sys.modules)\n"
@@ -156,7 +156,7 @@ def test_a_tampered_holidays_file_never_moves_a_deadline(sqlite_db_url: str, tmp
         "import datetime as dt, pathlib\n"
         "from scpdesk.models import timeframes\n"
         "from scpdesk.models.database import open_database\n"
-        "from scpdesk.services.first_page import keep_holidays, read_first_page\n"
+        "from scpdesk.services.referrals.first_page import keep_holidays, read_first_page\n"
         f"kept = pathlib.Path({str(kept)!r})\n"
         f"today = dt.date.fromisoformat({TODAY.isoformat()!r})\n"
         f"read_first_page(pathlib.Path({str(local_path(sqlite_db_url))!r}), today=today, limit=5, "

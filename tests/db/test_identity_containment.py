@@ -22,16 +22,16 @@ from scpdesk.models import ChildIdentity
 from scpdesk.models.database import Database
 from scpdesk.models.enums import MeetingKind, ReviewType, Route
 from scpdesk.services import ServiceContext, Services
-from scpdesk.services.actions import export_actions, export_plan_pdf, export_plan_xlsx
-from scpdesk.services.calendar import export_meeting_ics
 from scpdesk.services.demo import fill_demo_data
-from scpdesk.services.learning_summary import export_learning_summary, save_content
-from scpdesk.services.meeting_pack import produce_pack
-from scpdesk.services.meetings import MeetingInput
-from scpdesk.services.referral_io import export_referrals
-from scpdesk.services.referrals import ChildInput, IdentityInput, ReferralInput
-from scpdesk.services.review_io import export_reviews
-from scpdesk.services.reviews import ReviewInput
+from scpdesk.services.library.actions import export_actions, export_plan_pdf, export_plan_xlsx
+from scpdesk.services.library.learning_summary import export_learning_summary, save_content
+from scpdesk.services.library.review_io import export_reviews
+from scpdesk.services.library.reviews import ReviewInput
+from scpdesk.services.panel.calendar import export_meeting_ics
+from scpdesk.services.panel.meeting_pack import produce_pack
+from scpdesk.services.panel.meetings import MeetingInput
+from scpdesk.services.referrals.referral_io import export_referrals
+from scpdesk.services.referrals.referrals import ChildInput, IdentityInput, ReferralInput
 
 TODAY = dt.date(2026, 11, 25)
 SEEDED = IdentityInput(full_name="Persephone Hollowbrook-Vance", date_of_birth=dt.date(2015, 2, 3),

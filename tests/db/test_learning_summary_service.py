@@ -29,14 +29,14 @@ from scpdesk.models.enums import ActionStatus, AgencyKind, AuditAction, ReviewSt
 from scpdesk.reports.learning_summary import build_briefing_pdf, build_learning_summary_pdf, learning_summary_html
 from scpdesk.services import ServiceContext, Services
 from scpdesk.services.demo import fill_demo_data
-from scpdesk.services.learning_summary import (
+from scpdesk.services.library.learning_summary import (
     get_content,
     record_export,
     review_id_by_ref,
     save_content,
     summary_data,
 )
-from scpdesk.services.referrals import ChildInput, IdentityInput, ReferralInput
+from scpdesk.services.referrals.referrals import ChildInput, IdentityInput, ReferralInput
 
 TODAY = dt.date(2026, 11, 25)
 REAL_NAME = "Jessica Realname-Testperson"

@@ -31,7 +31,7 @@ from scpdesk.models.reviews import review_theme
 from scpdesk.models.search import index_is_consistent, search_review_ids, search_terms, sqlite_match_query
 from scpdesk.models.words import library_state_text
 from scpdesk.paths import sqlite_url
-from scpdesk.services.library import (
+from scpdesk.services.library.library import (
     LibraryListing,
     LibraryQuery,
     LibraryView,
@@ -51,7 +51,7 @@ from scpdesk.services.library import (
     themes,
     window_end,
 )
-from scpdesk.services.reviews import ReviewInput, ReviewService
+from scpdesk.services.library.reviews import ReviewInput, ReviewService
 from scpdesk.services.uow import ServiceContext
 
 TODAY = dt.date(2026, 3, 2)  # Monday

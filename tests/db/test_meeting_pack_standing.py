@@ -17,7 +17,7 @@ from scpdesk.models.database import Database
 from scpdesk.models.enums import MeetingKind, MeetingStatus
 from scpdesk.reports.meeting_pack import build_meeting_pack
 from scpdesk.services.demo import fill_demo_data
-from scpdesk.services.meeting_pack import pack_data
+from scpdesk.services.panel.meeting_pack import pack_data
 from scpdesk.services.uow import ServiceContext
 
 TODAY = date(2026, 11, 25)

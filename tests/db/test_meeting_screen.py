@@ -19,8 +19,8 @@ from scpdesk.models.database import Database
 from scpdesk.models.enums import PARTNER_KINDS, AgencyKind, Attendance, Decision, MeetingKind, MeetingStatus, label
 from scpdesk.services import ServiceContext
 from scpdesk.services.demo import fill_demo_data
-from scpdesk.services.directory import people
-from scpdesk.services.meetings import (
+from scpdesk.services.organisation.directory import people
+from scpdesk.services.panel.meetings import (
     ActionDTO,
     ActionInput,
     ItemDetail,
@@ -38,8 +38,8 @@ from scpdesk.services.meetings import (
     rapid_review_clock,
     rapid_review_warning,
 )
-from scpdesk.services.referrals import ReferralService
-from scpdesk.services.workflow import WorkflowService
+from scpdesk.services.referrals.referrals import ReferralService
+from scpdesk.services.referrals.workflow import WorkflowService
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 DEMO_TODAY = dt.date(2026, 11, 25)

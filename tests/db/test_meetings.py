@@ -28,10 +28,17 @@ from scpdesk.models.enums import (
     Route,
 )
 from scpdesk.services import ServiceContext
-from scpdesk.services.calendar import meeting_ics, meeting_uid
-from scpdesk.services.directory import PersonInput, add_person, get_person, people, retire_person, update_person
-from scpdesk.services.meeting_pack import pack_data, record_pack_produced
-from scpdesk.services.meetings import (
+from scpdesk.services.organisation.directory import (
+    PersonInput,
+    add_person,
+    get_person,
+    people,
+    retire_person,
+    update_person,
+)
+from scpdesk.services.panel.calendar import meeting_ics, meeting_uid
+from scpdesk.services.panel.meeting_pack import pack_data, record_pack_produced
+from scpdesk.services.panel.meetings import (
     DECISION_TEXT,
     MAX_PAPER_BYTES,
     ActionInput,
@@ -40,8 +47,8 @@ from scpdesk.services.meetings import (
     MeetingService,
     record_case_decision,
 )
-from scpdesk.services.referrals import ChildInput, IdentityInput, ReferralInput, ReferralService
-from scpdesk.services.workflow import Criteria, WorkflowService
+from scpdesk.services.referrals.referrals import ChildInput, IdentityInput, ReferralInput, ReferralService
+from scpdesk.services.referrals.workflow import Criteria, WorkflowService
 
 TODAY = dt.date(2026, 4, 1)  # Wed
 NEXT_WEEK = dt.date(2026, 4, 8)  # Wed, the usual meeting day

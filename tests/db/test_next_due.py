@@ -20,12 +20,12 @@ from scpdesk.models.timeframes import ClockState
 from scpdesk.models.words import state_text
 from scpdesk.services import ServiceContext
 from scpdesk.services.access import Access
-from scpdesk.services.closures import add_closure, list_closures, remove_closure
 from scpdesk.services.demo import fill_bulk, fill_demo_data
-from scpdesk.services.referral_io import IMPORT_COLUMNS, import_referrals
-from scpdesk.services.referrals import ReferralInput, ReferralService
+from scpdesk.services.organisation.closures import add_closure, list_closures, remove_closure
+from scpdesk.services.referrals.referral_io import IMPORT_COLUMNS, import_referrals
+from scpdesk.services.referrals.referrals import ReferralInput, ReferralService
+from scpdesk.services.referrals.workflow import WorkflowService
 from scpdesk.services.settings import save_settings, settings_versions
-from scpdesk.services.workflow import WorkflowService
 
 
 def test_stored_clocks_equal_the_engine_after_every_kind_of_change(db: Database, tmp_path: Path) -> None:
@@ -169,7 +169,7 @@ def test_after_the_upgrade_from_0006_the_first_start_stores_the_engines_clocks(
     from scpdesk.models import schema
     from scpdesk.models.database import open_database
     from scpdesk.paths import sqlite_url
-    from scpdesk.services.next_due import refresh_next_due
+    from scpdesk.services.referrals.next_due import refresh_next_due
 
     if backend == "sqlite":
         url = sqlite_url(tmp_path / "old.sqlite3")

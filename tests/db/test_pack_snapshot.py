@@ -12,12 +12,12 @@ import pytest
 from records import context, meeting, referral, setup
 from statements import statements
 
-import scpdesk.services.meeting_pack as meeting_pack
+import scpdesk.services.panel.meeting_pack as meeting_pack
 from scpdesk.models.database import Database
 from scpdesk.reports.data import MeetingPack
 from scpdesk.services import ServiceContext
-from scpdesk.services.meetings import MeetingService
-from scpdesk.services.referrals import ReferralService
+from scpdesk.services.panel.meetings import MeetingService
+from scpdesk.services.referrals.referrals import ReferralService
 
 OLD_SUMMARY, NEW_SUMMARY = "Seen by the school nurse.", "Seen by the school nurse; police disclosure received."
 NEW_TITLE = "Child N: rapid review (revised after the police disclosure)"
@@ -107,8 +107,8 @@ def test_every_demo_case_reads_for_the_pack_as_the_referral_and_workflow_service
 
     from scpdesk.models import Referral
     from scpdesk.services.demo import fill_demo_data
+    from scpdesk.services.referrals.workflow import WorkflowService
     from scpdesk.services.settings import load_settings
-    from scpdesk.services.workflow import WorkflowService
 
     day = dt.date(2026, 11, 25)
     ctx = ServiceContext(db, user="tester", today=lambda: day)

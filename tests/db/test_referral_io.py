@@ -22,7 +22,7 @@ from scpdesk.models import Agency, AuditEvent, ChildIdentity, Referral, Referral
 from scpdesk.models.database import Database, open_database
 from scpdesk.models.enums import AgencyKind, AuditAction, Decision, ReferralStatus, RouteRequested
 from scpdesk.services import ServiceContext
-from scpdesk.services.referral_io import (
+from scpdesk.services.referrals.referral_io import (
     EXPORT_COLUMNS,
     IMPORT_COLUMNS,
     ImportResult,
@@ -33,7 +33,7 @@ from scpdesk.services.referral_io import (
     read_referral_file,
     unneutralise,
 )
-from scpdesk.services.workflow import WorkflowService
+from scpdesk.services.referrals.workflow import WorkflowService
 
 TODAY = dt.date(2026, 1, 20)
 HEADER = list(IMPORT_COLUMNS)

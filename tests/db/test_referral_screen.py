@@ -47,11 +47,11 @@ from scpdesk.services.access import Access
 from scpdesk.services.demo import fill_demo_data
 from scpdesk.services.dto import Changes
 from scpdesk.services.history import referral_history
-from scpdesk.services.meetings import MeetingService
-from scpdesk.services.referral_screen import ReferralArea, ReferralScreen, rapid_reviews, referral_details
-from scpdesk.services.referrals import ReferralService
+from scpdesk.services.panel.meetings import MeetingService
+from scpdesk.services.referrals.referral_screen import ReferralArea, ReferralScreen, rapid_reviews, referral_details
+from scpdesk.services.referrals.referrals import ReferralService
+from scpdesk.services.referrals.workflow import WorkflowService
 from scpdesk.services.registry import Services
-from scpdesk.services.workflow import WorkflowService
 
 TODAY = dt.date(2026, 11, 25)
 #: Text that JSON must carry back unchanged: quotes, backslashes, a newline, markup, Welsh, an emoji.
@@ -328,7 +328,7 @@ def test_a_write_with_its_screen_costs_a_few_statements_whatever_the_referral_ho
         paused_date=dt.date(2026, 10, 10)))
     # As an edit, plus the open-pause check and the pause's INSERT; the rapid review's sign-offs (when there is
     # one) are loaded with the referral, one more statement, whatever the rest of the referral holds. A pause
-    # moves the stored headline clock (services/next_due.py): its inputs are read (3 statements) and, when the
+    # moves the stored headline clock (services/referrals/next_due.py): its inputs are read (3 statements) and, when the
     # headline changed, stored (one UPDATE).
     signoffs = [s for s in spent[full] if s.startswith("SELECT partner_signoff")]
 
@@ -340,7 +340,7 @@ def test_a_write_with_its_screen_costs_a_few_statements_whatever_the_referral_ho
 
 
 def test_intake_from_the_window_returns_the_new_referrals_screen(db: Database, ctx: ServiceContext) -> None:
-    from scpdesk.services.referrals import ReferralInput
+    from scpdesk.services.referrals.referrals import ReferralInput
 
     services = Services(ctx)
     rid, changes = services.referrals.create(ReferralInput(reference="NEW-01", received_date=dt.date(2026, 11, 2),
@@ -354,7 +354,7 @@ def test_intake_from_the_window_returns_the_new_referrals_screen(db: Database, c
 def test_a_screen_that_cannot_be_built_never_costs_the_save(db: Database, ctx: ServiceContext,
                                                             monkeypatch: pytest.MonkeyPatch,
                                                             caplog: pytest.LogCaptureFixture) -> None:
-    from scpdesk.services import referral_screen
+    from scpdesk.services.referrals import referral_screen
 
     rid = rich_referral(ctx, "BUG-01", children=1, agencies=1, meetings=1, parts=1)
     services = Services(ctx)

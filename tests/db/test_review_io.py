@@ -22,7 +22,7 @@ from scpdesk.models import AuditEvent, Review, Theme
 from scpdesk.models.database import Database, open_database
 from scpdesk.models.enums import AuditAction, ReviewStatus, ReviewType
 from scpdesk.services import ServiceContext
-from scpdesk.services.review_io import (
+from scpdesk.services.library.review_io import (
     EXPORT_COLUMNS,
     IMPORT_COLUMNS,
     ReviewImportResult,

@@ -27,9 +27,9 @@ from scpdesk.models.database import Database, open_database
 from scpdesk.models.enums import AuditAction
 from scpdesk.models.roles import apply_grants
 from scpdesk.services import ServiceContext, Services
-from scpdesk.services.learning_summary import save_content, summary_data
-from scpdesk.services.referral_io import export_referrals
-from scpdesk.services.referrals import ChildInput, IdentityInput, ReferralInput
+from scpdesk.services.library.learning_summary import save_content, summary_data
+from scpdesk.services.referrals.referral_io import export_referrals
+from scpdesk.services.referrals.referrals import ChildInput, IdentityInput, ReferralInput
 from scpdesk.services.registry import open_services
 from scpdesk.services.settings import save_settings
 

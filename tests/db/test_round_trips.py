@@ -20,10 +20,10 @@ from scpdesk.models import Referral
 from scpdesk.models import database as database_module
 from scpdesk.models.database import Database, open_database
 from scpdesk.services import Services
-from scpdesk.services.closures import add_closure
 from scpdesk.services.demo import fill_demo_data
-from scpdesk.services.library import LibraryQuery
-from scpdesk.services.referrals import ReferralInput, ReferralService
+from scpdesk.services.library.library import LibraryQuery
+from scpdesk.services.organisation.closures import add_closure
+from scpdesk.services.referrals.referrals import ReferralInput, ReferralService
 from scpdesk.services.settings import save_settings, settings_versions
 
 PAGE = 100

@@ -22,7 +22,7 @@ from scpdesk.models.audit import verify_chain
 from scpdesk.models.database import Database, open_database
 from scpdesk.models.enums import Route
 from scpdesk.services import ServiceContext
-from scpdesk.services.referral_screen import ReferralScreen
+from scpdesk.services.referrals.referral_screen import ReferralScreen
 from scpdesk.services.registry import Services
 
 pytestmark = pytest.mark.postgres
@@ -116,8 +116,8 @@ def test_a_workflow_step_costs_a_few_round_trips_and_stores_its_clock(wire: Wire
     rid, shown = wire.shown("RT-03", children=1, agencies=2, meetings=0, parts=0)
     spent, changes = trips(proxy, lambda: services.workflow.screen(
         rid, shown.version, route=Route.LEARNING_REVIEW, screened_date=dt.date(2026, 10, 2), notes="QA&S"))
-    # As an edit, plus the stored headline clock (services/next_due.py): the clock inputs read with the version
-    # of the settings and closure days (services/clock_context.py: known to the process, not read), and the
+    # As an edit, plus the stored headline clock (services/referrals/next_due.py): the clock inputs read with the
+    # version of the settings and closure days (services/clock_context.py: known to the process, not read), and the
     # clock stored.
     assert spent <= PING + 4 + 2, repr(spent)
     fresh = changes.fresh_of(ReferralScreen)  # type: ignore[attr-defined]

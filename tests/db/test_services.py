@@ -16,7 +16,7 @@ from scpdesk.models.words import library_state_text, state_text
 from scpdesk.services import ServiceContext, Services
 from scpdesk.services.deadlines import open_deadlines
 from scpdesk.services.history import history
-from scpdesk.services.referrals import ReferralInput
+from scpdesk.services.referrals.referrals import ReferralInput
 
 TODAY = dt.date(2026, 1, 5)  # Monday
 
@@ -52,7 +52,7 @@ def test_intake_saves_and_the_list_shows_the_worked_example_clock(db: Database) 
 
 def test_the_list_row_carries_every_childs_pseudonym_for_the_search(db: Database) -> None:
     from scpdesk.models.enums import ChildRole
-    from scpdesk.services.referrals import ChildInput
+    from scpdesk.services.referrals.referrals import ChildInput
 
     sv = services(db)
     sv.referrals.create(intake(child_pseudonym="", children=(

@@ -18,8 +18,11 @@ from scpdesk.models import AuditEvent, ClosureDay, OrganisationSetting
 from scpdesk.models.database import Database
 from scpdesk.models.enums import AgencyKind, AuditAction, MeetingKind, ReviewType
 from scpdesk.services import ServiceContext, Services
-from scpdesk.services.closures import add_closure, import_closures, list_closures, remove_closure
-from scpdesk.services.directory import (
+from scpdesk.services.dto import Changes
+from scpdesk.services.library.learning_summary import summary_data
+from scpdesk.services.library.reviews import ReviewInput
+from scpdesk.services.organisation.closures import add_closure, import_closures, list_closures, remove_closure
+from scpdesk.services.organisation.directory import (
     PersonInput,
     add_agency,
     add_person,
@@ -34,13 +37,10 @@ from scpdesk.services.directory import (
     update_agency,
     update_person,
 )
-from scpdesk.services.dto import Changes
-from scpdesk.services.learning_summary import summary_data
-from scpdesk.services.logo import inspect_image, set_logo
-from scpdesk.services.meeting_pack import pack_data
-from scpdesk.services.meetings import MeetingInput
-from scpdesk.services.referrals import ReferralInput
-from scpdesk.services.reviews import ReviewInput
+from scpdesk.services.organisation.logo import inspect_image, set_logo
+from scpdesk.services.panel.meeting_pack import pack_data
+from scpdesk.services.panel.meetings import MeetingInput
+from scpdesk.services.referrals.referrals import ReferralInput
 from scpdesk.services.settings import (
     SETTING_KEYS,
     OrganisationSettings,

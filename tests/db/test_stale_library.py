@@ -15,10 +15,10 @@ from scpdesk.models import Review
 from scpdesk.models.database import Database
 from scpdesk.models.enums import ActionStatus, ReviewStatus, ReviewType
 from scpdesk.services import ServiceContext
-from scpdesk.services import actions as act
-from scpdesk.services import learning_summary as ls
-from scpdesk.services import library as lib
-from scpdesk.services.reviews import ReviewService
+from scpdesk.services.library import actions as act
+from scpdesk.services.library import learning_summary as ls
+from scpdesk.services.library import library as lib
+from scpdesk.services.library.reviews import ReviewService
 
 RS = ReviewStatus
 THEIRS = "Their version"
@@ -193,65 +193,66 @@ def _learning_summary(mine: ServiceContext, theirs: ServiceContext) -> object:
 
 
 STALE_CALLS: dict[str, StaleCall] = {
-    "scpdesk.services.reviews.ReviewService.update": _update,
-    "scpdesk.services.reviews.ReviewService.set_themes": _set_themes(via_library=False),
-    "scpdesk.services.reviews.ReviewService.start_review": _transition("start_review", RS.COMMISSIONED,
+    "scpdesk.services.library.reviews.ReviewService.update": _update,
+    "scpdesk.services.library.reviews.ReviewService.set_themes": _set_themes(via_library=False),
+    "scpdesk.services.library.reviews.ReviewService.start_review": _transition("start_review", RS.COMMISSIONED,
                                                                         reviewer="Dr B"),
-    "scpdesk.services.reviews.ReviewService.record_draft": _transition("record_draft", RS.IN_REVIEW),
-    "scpdesk.services.reviews.ReviewService.agree_final": _transition("agree_final", RS.DRAFT),
-    "scpdesk.services.reviews.ReviewService.send_to_panel": _transition("send_to_panel", RS.FINAL_AGREED,
+    "scpdesk.services.library.reviews.ReviewService.record_draft": _transition("record_draft", RS.IN_REVIEW),
+    "scpdesk.services.library.reviews.ReviewService.agree_final": _transition("agree_final", RS.DRAFT),
+    "scpdesk.services.library.reviews.ReviewService.send_to_panel": _transition("send_to_panel", RS.FINAL_AGREED,
                                                                          sent_date=TODAY),
-    "scpdesk.services.reviews.ReviewService.defer": _transition(
+    "scpdesk.services.library.reviews.ReviewService.defer": _transition(
         "defer", RS.SENT_TO_PANEL, {"final_report_sent_date": dt.date(2026, 2, 2)}, reason="Criminal trial",
         review_date=dt.date(2026, 5, 1)),
-    "scpdesk.services.reviews.ReviewService.publish": _transition(
+    "scpdesk.services.library.reviews.ReviewService.publish": _transition(
         "publish", RS.SENT_TO_PANEL, {"final_report_sent_date": dt.date(2026, 2, 2)}, published_date=TODAY),
-    "scpdesk.services.reviews.ReviewService.publish_improvements_only": _transition(
+    "scpdesk.services.library.reviews.ReviewService.publish_improvements_only": _transition(
         "publish_improvements_only", RS.FINAL_AGREED, published_date=TODAY),
-    "scpdesk.services.reviews.ReviewService.complete": _transition(
+    "scpdesk.services.library.reviews.ReviewService.complete": _transition(
         "complete", RS.PUBLISHED, {"final_report_sent_date": dt.date(2026, 1, 5),
                                    "published_date": dt.date(2026, 2, 2)}),
-    "scpdesk.services.reviews.ReviewService.resume_clock": _resume_clock,
-    "scpdesk.services.library.rename_theme": _theme_clash(
+    "scpdesk.services.library.reviews.ReviewService.resume_clock": _resume_clock,
+    "scpdesk.services.library.library.rename_theme": _theme_clash(
         lambda ctx, theme, seen, other: lib.rename_theme(ctx, theme, seen, "My version")),
-    "scpdesk.services.library.retire_theme": _theme_clash(
+    "scpdesk.services.library.library.retire_theme": _theme_clash(
         lambda ctx, theme, seen, other: lib.retire_theme(ctx, theme, seen)),
-    "scpdesk.services.library.merge_themes": _theme_clash(
+    "scpdesk.services.library.library.merge_themes": _theme_clash(
         lambda ctx, theme, seen, other: lib.merge_themes(ctx, other, theme, keep_version=_theme(ctx, other).version,
                                                          expected_version=seen)),
-    "scpdesk.services.library.set_review_themes": _set_themes(via_library=True),
-    "scpdesk.services.library.mark_archive_request_sent": _archive_request,
-    "scpdesk.services.actions.edit_recommendation": _recommendation_clash(
+    "scpdesk.services.library.library.set_review_themes": _set_themes(via_library=True),
+    "scpdesk.services.library.library.mark_archive_request_sent": _archive_request,
+    "scpdesk.services.library.actions.edit_recommendation": _recommendation_clash(
         lambda ctx, rec, seen: act.edit_recommendation(ctx, rec, seen, "My version")),
-    "scpdesk.services.actions.delete_recommendation": _recommendation_clash(act.delete_recommendation),
-    "scpdesk.services.actions.reorder_recommendations": _reorder,
-    "scpdesk.services.actions.edit_action": _action_clash(
+    "scpdesk.services.library.actions.delete_recommendation": _recommendation_clash(act.delete_recommendation),
+    "scpdesk.services.library.actions.reorder_recommendations": _reorder,
+    "scpdesk.services.library.actions.edit_action": _action_clash(
         lambda ctx, action, seen: act.edit_action(ctx, action, seen, _action_input("My version"))),
-    "scpdesk.services.actions.delete_action": _action_clash(act.delete_action),
-    "scpdesk.services.learning_summary.save_content": _learning_summary,
+    "scpdesk.services.library.actions.delete_action": _action_clash(act.delete_action),
+    "scpdesk.services.library.learning_summary.save_content": _learning_summary,
 }
 
 APPEND_ONLY: dict[str, str] = {
-    "scpdesk.services.reviews.ReviewService.create": "adds a new review",
-    "scpdesk.services.reviews.ReviewService.pause_clock": "adds a new pause with its reason (refused while that "
-                                                          "clock is already paused); nothing seen is replaced",
-    "scpdesk.services.library.add_theme": "adds a new theme (a taken name is refused)",
-    "scpdesk.services.library.log_archive_request": "adds a new archive request",
-    "scpdesk.services.actions.add_recommendation": "adds a recommendation at the end of the list",
-    "scpdesk.services.actions.add_action": "adds a new action",
-    "scpdesk.services.actions.add_progress_note": "appends a dated, signed note to the history (retried on a "
+    "scpdesk.services.library.reviews.ReviewService.create": "adds a new review",
+    "scpdesk.services.library.reviews.ReviewService.pause_clock": "adds a new pause with its reason (refused while "
+                                                          "that clock is already paused); nothing seen is replaced",
+    "scpdesk.services.library.library.add_theme": "adds a new theme (a taken name is refused)",
+    "scpdesk.services.library.library.log_archive_request": "adds a new archive request",
+    "scpdesk.services.library.actions.add_recommendation": "adds a recommendation at the end of the list",
+    "scpdesk.services.library.actions.add_action": "adds a new action",
+    "scpdesk.services.library.actions.add_progress_note": "appends a dated, signed note to the history (retried on a "
                                                   "clash, never replacing what is there)",
-    "scpdesk.services.actions.export_plan_pdf": "writes a file and appends the export's audit row",
-    "scpdesk.services.actions.export_plan_xlsx": "writes a file and appends the export's audit row",
-    "scpdesk.services.actions.export_actions": "writes a file and appends the export's audit row",
-    "scpdesk.services.learning_summary.record_export": "appends an audit row (the summary was printed/exported)",
-    "scpdesk.services.learning_summary.summary_data": "reads; appends the publication check's audit rows (an "
+    "scpdesk.services.library.actions.export_plan_pdf": "writes a file and appends the export's audit row",
+    "scpdesk.services.library.actions.export_plan_xlsx": "writes a file and appends the export's audit row",
+    "scpdesk.services.library.actions.export_actions": "writes a file and appends the export's audit row",
+    "scpdesk.services.library.learning_summary.record_export": "appends an audit row (the summary was "
+                                                               "printed/exported)",
+    "scpdesk.services.library.learning_summary.summary_data": "reads; appends the publication check's audit rows (an "
                                                       "identity read of each linked child)",
-    "scpdesk.services.learning_summary.export_learning_summary": "writes a file and appends the export's audit "
+    "scpdesk.services.library.learning_summary.export_learning_summary": "writes a file and appends the export's audit "
                                                                  "row",
-    "scpdesk.services.review_io.import_reviews": "adds new reviews (and new themes) only; a reference already "
+    "scpdesk.services.library.review_io.import_reviews": "adds new reviews (and new themes) only; a reference already "
                                                  "saved is refused, nothing existing is changed",
-    "scpdesk.services.review_io.export_reviews": "writes a file and appends the export's audit row",
+    "scpdesk.services.library.review_io.export_reviews": "writes a file and appends the export's audit row",
     "scpdesk.services.registry.LibraryArea.import_file": "the UI facade over import_reviews (new reviews and themes "
                                                          "only)",
     "scpdesk.services.registry.LibraryArea.export_file": "the UI facade over export_reviews (a file and its audit row)",

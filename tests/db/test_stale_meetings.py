@@ -28,14 +28,14 @@ from scpdesk.models import AgendaItem, Meeting, MeetingAction, MeetingMember, Pa
 from scpdesk.models.database import Database
 from scpdesk.models.enums import Attendance, Decision
 from scpdesk.services import ServiceContext
-from scpdesk.services.meetings import ActionInput, ItemEdit, MeetingService, record_case_decision
-from scpdesk.services.referrals import ReferralService
+from scpdesk.services.panel.meetings import ActionInput, ItemEdit, MeetingService, record_case_decision
+from scpdesk.services.referrals.referrals import ReferralService
 
-MS = "scpdesk.services.meetings.MeetingService"
+MS = "scpdesk.services.panel.meetings.MeetingService"
 #: The agenda and papers, and the minutes, decisions and actions, are written by their own modules (MeetingService
 #: carries their methods): the discovery names each write where its code is.
-AG = "scpdesk.services.agenda.AgendaService"
-MN = "scpdesk.services.minutes.MinutesService"
+AG = "scpdesk.services.panel.agenda.AgendaService"
+MN = "scpdesk.services.panel.minutes.MinutesService"
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -189,7 +189,7 @@ STALE_CALLS: dict[str, Stale] = {
         lambda ctx, st, v: _m(ctx).record_case_decision(st[0].item_id, Decision.LCSPR, TODAY, "Mine", ALL_YES,
                                                         expected_version=v[0], referral_version=v[1]),
         _undecided),
-    "scpdesk.services.minutes.record_case_decision": Stale(
+    "scpdesk.services.panel.minutes.record_case_decision": Stale(
         _with_case_item, lambda ctx, st: (_item_version(ctx, st[0]), st[2]), _case_minutes,
         lambda ctx, st, v: record_case_decision(ctx, st[0].item_id, Decision.LCSPR, TODAY, "Mine", ALL_YES,
                                                 expected_version=v[0], referral_version=v[1]),
@@ -203,14 +203,15 @@ STALE_CALLS: dict[str, Stale] = {
 APPEND_ONLY: dict[str, str] = {
     f"{MS}.create": "creates a new meeting",
     f"{AG}.suggested_referrals": "reads the referral list, which may store out-of-date derived clocks "
-                                 "(services/next_due.py): nothing the user saw is replaced",
+                                 "(services/referrals/next_due.py): nothing the user saw is replaced",
     f"{MS}.copy": "creates a new meeting from an old one, which is only read",
     f"{AG}.attach_paper": "adds a paper to an item (the item's version moves, so its editors are told)",
     f"{AG}.attach_paper_file": "adds a paper to an item, as attach_paper",
     f"{MN}.add_action": "adds a new action to an item",
-    "scpdesk.services.meeting_pack.record_pack_produced": "appends an audit row saying a pack was printed",
-    "scpdesk.services.calendar.export_meeting_ics": "writes a file and appends the export's audit row",
-    "scpdesk.services.meeting_pack.produce_pack": "writes a file and appends the audit row (record_pack_produced)",
+    "scpdesk.services.panel.meeting_pack.record_pack_produced": "appends an audit row saying a pack was printed",
+    "scpdesk.services.panel.calendar.export_meeting_ics": "writes a file and appends the export's audit row",
+    "scpdesk.services.panel.meeting_pack.produce_pack": "writes a file and appends the audit row "
+                                                        "(record_pack_produced)",
 }
 
 

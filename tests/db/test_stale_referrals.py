@@ -32,10 +32,10 @@ from scpdesk.models import AgencySummary, ClockPause, PartnerSignoff, RapidRevie
 from scpdesk.models.database import Database
 from scpdesk.models.enums import Decision, Partner, ReferralStatus, Route
 from scpdesk.services import ServiceContext
-from scpdesk.services.referrals import ReferralService
-from scpdesk.services.workflow import WorkflowService
+from scpdesk.services.referrals.referrals import ReferralService
+from scpdesk.services.referrals.workflow import WorkflowService
 
-WF = "scpdesk.services.workflow.WorkflowService"
+WF = "scpdesk.services.referrals.workflow.WorkflowService"
 EARLIER = dt.date(2026, 1, 20)
 
 
@@ -117,7 +117,7 @@ def _transition(stage: str, status: ReferralStatus, mine: Callable[[ServiceConte
 
 
 STALE_CALLS: dict[str, Stale] = {
-    "scpdesk.services.referrals.ReferralService.update": Stale(
+    "scpdesk.services.referrals.referrals.ReferralService.update": Stale(
         _at("received"), _version, _their_edit,
         lambda ctx, rid, v: ReferralService(ctx).update(rid, v, summary="my summary"),
         _edit_kept(ReferralStatus.RECEIVED)),
@@ -175,17 +175,19 @@ STALE_CALLS: dict[str, Stale] = {
 }
 
 APPEND_ONLY: dict[str, str] = {
-    "scpdesk.services.referrals.ReferralService.create": "creates a new referral",
-    "scpdesk.services.referrals.ReferralService.first_rows": "reads; a login that may edit stores out-of-date "
-                                                            "derived clocks (services/next_due.py) afresh",
-    "scpdesk.services.referrals.ReferralService.list_rows": "reads the list (first_rows): may store out-of-date "
-                                                           "derived clocks, replacing nothing the user saw",
-    "scpdesk.services.referral_io.import_referrals": "creates new referrals from a file (duplicates refused)",
-    "scpdesk.services.referral_io.export_referrals": "writes a file and appends the audit row of the export",
+    "scpdesk.services.referrals.referrals.ReferralService.create": "creates a new referral",
+    "scpdesk.services.referrals.referrals.ReferralService.first_rows": "reads; a login that may edit stores "
+                                                            "out-of-date derived clocks "
+                                                            "(services/referrals/next_due.py) afresh",
+    "scpdesk.services.referrals.referrals.ReferralService.list_rows": "reads the list (first_rows): may store "
+                                                           "out-of-date derived clocks, replacing nothing the user saw",
+    "scpdesk.services.referrals.referral_io.import_referrals": "creates new referrals from a file (duplicates refused)",
+    "scpdesk.services.referrals.referral_io.export_referrals": "writes a file and appends the audit row of the export",
     "scpdesk.services.registry.ReferralFiles.import_file": "the UI facade over import_referrals (new referrals only)",
     "scpdesk.services.registry.ReferralFiles.export_file": "the UI facade over export_referrals (a file and its "
                                                            "audit row)",
-    "scpdesk.services.referrals.ReferralService.identities": "reads; appends an identity read audit row per child",
+    "scpdesk.services.referrals.referrals.ReferralService.identities": "reads; appends an identity read audit row per "
+                                                                       "child",
     f"{WF}.request_summaries": "adds summary requests for agencies not yet asked; existing requests are unchanged",
     f"{WF}.add_safety_action": "adds a new immediate safety action",
     f"{WF}.pause_clock": "adds a new pause (refused while the clock is already paused)",

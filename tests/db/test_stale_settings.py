@@ -18,10 +18,10 @@ from scpdesk.errors import ConflictError, ScpdeskError, StorageError
 from scpdesk.models.database import Database
 from scpdesk.models.enums import AgencyKind
 from scpdesk.services import ServiceContext
-from scpdesk.services import closures as cl
-from scpdesk.services import directory as d
-from scpdesk.services import logo as lg
 from scpdesk.services import settings as st
+from scpdesk.services.organisation import closures as cl
+from scpdesk.services.organisation import directory as d
+from scpdesk.services.organisation import logo as lg
 
 THEIRS = "Their version"
 DAY, OTHER_DAY = dt.date(2026, 4, 6), dt.date(2026, 4, 7)
@@ -106,29 +106,29 @@ def _person_clash(write: Any, *, retired: bool = False) -> StaleCall:
 
 STALE_CALLS: dict[str, StaleCall] = {
     "scpdesk.services.settings.save_settings": _save_settings,
-    "scpdesk.services.logo.set_logo": _set_logo,
-    "scpdesk.services.closures.remove_closure": _remove_closure,
-    "scpdesk.services.directory.update_agency": _agency_clash(
+    "scpdesk.services.organisation.logo.set_logo": _set_logo,
+    "scpdesk.services.organisation.closures.remove_closure": _remove_closure,
+    "scpdesk.services.organisation.directory.update_agency": _agency_clash(
         lambda ctx, agency, seen: d.update_agency(ctx, agency, seen, name="My version")),
-    "scpdesk.services.directory.retire_agency": _agency_clash(
+    "scpdesk.services.organisation.directory.retire_agency": _agency_clash(
         lambda ctx, agency, seen: d.retire_agency(ctx, agency, TODAY, expected_version=seen)),
-    "scpdesk.services.directory.restore_agency": _agency_clash(
+    "scpdesk.services.organisation.directory.restore_agency": _agency_clash(
         lambda ctx, agency, seen: d.restore_agency(ctx, agency, expected_version=seen), retired=True),
-    "scpdesk.services.directory.update_person": _person_clash(
+    "scpdesk.services.organisation.directory.update_person": _person_clash(
         lambda ctx, person, seen: d.update_person(ctx, person, seen, d.PersonInput("My version"))),
-    "scpdesk.services.directory.retire_person": _person_clash(
+    "scpdesk.services.organisation.directory.retire_person": _person_clash(
         lambda ctx, person, seen: d.retire_person(ctx, person, TODAY, expected_version=seen)),
-    "scpdesk.services.directory.restore_person": _person_clash(
+    "scpdesk.services.organisation.directory.restore_person": _person_clash(
         lambda ctx, person, seen: d.restore_person(ctx, person, expected_version=seen), retired=True),
 }
 
 APPEND_ONLY: dict[str, str] = {
-    "scpdesk.services.closures.add_closure": "adds a closure day (a day already there is refused); moves the "
-                                             "list's version on",
-    "scpdesk.services.closures.import_closures": "adds the file's new closure days, leaving saved ones as they "
-                                                 "are; moves the list's version on",
-    "scpdesk.services.directory.add_agency": "adds a new agency (a taken name is refused)",
-    "scpdesk.services.directory.add_person": "adds a new person",
+    "scpdesk.services.organisation.closures.add_closure": "adds a closure day (a day already there is refused); moves "
+                                             "the list's version on",
+    "scpdesk.services.organisation.closures.import_closures": "adds the file's new closure days, leaving saved ones as "
+                                                 "they are; moves the list's version on",
+    "scpdesk.services.organisation.directory.add_agency": "adds a new agency (a taken name is refused)",
+    "scpdesk.services.organisation.directory.add_person": "adds a new person",
 }
 
 

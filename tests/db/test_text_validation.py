@@ -15,10 +15,10 @@ from scpdesk.models.database import Database
 from scpdesk.models.enums import MeetingKind, ReviewType
 from scpdesk.models.validation import text_problem
 from scpdesk.services import ServiceContext, Services
-from scpdesk.services.learning_summary import review_id_by_ref
-from scpdesk.services.meetings import MeetingInput
-from scpdesk.services.referrals import ReferralInput
-from scpdesk.services.reviews import ReviewInput
+from scpdesk.services.library.learning_summary import review_id_by_ref
+from scpdesk.services.library.reviews import ReviewInput
+from scpdesk.services.panel.meetings import MeetingInput
+from scpdesk.services.referrals.referrals import ReferralInput
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -17,10 +17,10 @@ from scpdesk.models.timeframes import ClockState
 from scpdesk.models.words import state_text
 from scpdesk.services import ServiceContext
 from scpdesk.services.history import history
-from scpdesk.services.referrals import ReferralInput, ReferralService
-from scpdesk.services.reviews import ReviewService
+from scpdesk.services.library.reviews import ReviewService
+from scpdesk.services.referrals.referrals import ReferralInput, ReferralService
+from scpdesk.services.referrals.workflow import ALLOWED, Criteria, WorkflowService
 from scpdesk.services.settings import save_settings
-from scpdesk.services.workflow import ALLOWED, Criteria, WorkflowService
 
 TODAY = dt.date(2026, 4, 1)  # Wed; every date of the path below is in the past
 TOMORROW = TODAY + dt.timedelta(days=1)

@@ -40,9 +40,9 @@ from records import RR_START, Setup, context, meeting, referral, setup  # noqa: 
 from scpdesk.errors import ConflictError, StorageError  # noqa: E402
 from scpdesk.models.enums import Partner  # noqa: E402
 from scpdesk.services import ServiceContext  # noqa: E402
-from scpdesk.services.meetings import ActionInput, MeetingService  # noqa: E402
-from scpdesk.services.referrals import ReferralService  # noqa: E402
-from scpdesk.services.workflow import WorkflowService  # noqa: E402
+from scpdesk.services.panel.meetings import ActionInput, MeetingService  # noqa: E402
+from scpdesk.services.referrals.referrals import ReferralService  # noqa: E402
+from scpdesk.services.referrals.workflow import WorkflowService  # noqa: E402
 
 #: How often one save is retried after a conflict or a busy database before the process gives it up.
 MAX_ATTEMPTS = 200

@@ -24,12 +24,12 @@ from records import Setup  # noqa: E402
 
 from scpdesk.models.enums import ActionStatus, AgencyKind, ReviewType  # noqa: E402
 from scpdesk.services import ServiceContext  # noqa: E402
-from scpdesk.services import actions as act  # noqa: E402
-from scpdesk.services import directory as d  # noqa: E402
-from scpdesk.services import learning_summary as ls  # noqa: E402
-from scpdesk.services import library as lib  # noqa: E402
 from scpdesk.services import settings as st  # noqa: E402
-from scpdesk.services.reviews import ReviewInput, ReviewService  # noqa: E402
+from scpdesk.services.library import actions as act  # noqa: E402
+from scpdesk.services.library import learning_summary as ls  # noqa: E402
+from scpdesk.services.library import library as lib  # noqa: E402
+from scpdesk.services.library.reviews import ReviewInput, ReviewService  # noqa: E402
+from scpdesk.services.organisation import directory as d  # noqa: E402
 
 DUE = dt.date(2026, 6, 30)
 THEME, AGENCY, PERSON = "Contended theme", "Contended agency", "Sam Lowther"

@@ -28,7 +28,7 @@ from records import context, referral, setup
 from scpdesk.errors import ConflictError
 from scpdesk.models import RapidReview
 from scpdesk.models.database import Database
-from scpdesk.services.workflow import WorkflowService
+from scpdesk.services.referrals.workflow import WorkflowService
 
 SAVES = int(os.environ.get("SCPDESK_CONTENTION_SAVES", "25"))
 

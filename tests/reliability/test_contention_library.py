@@ -19,7 +19,7 @@ from records import context, setup
 from scpdesk.errors import ConflictError
 from scpdesk.models.database import Database
 from scpdesk.services import ServiceContext
-from scpdesk.services import library as lib
+from scpdesk.services.library import library as lib
 
 SAVES = int(os.environ.get("SCPDESK_CONTENTION_SAVES", "25"))
 

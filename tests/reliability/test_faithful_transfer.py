@@ -29,11 +29,11 @@ from scpdesk.errors import UserError
 from scpdesk.models import Referral, Review
 from scpdesk.models.database import Database, open_database
 from scpdesk.models.enums import Decision, ReferralStatus, ReviewStatus, label
-from scpdesk.services.referral_io import EXPORT_COLUMNS as REFERRAL_COLUMNS
-from scpdesk.services.referral_io import export_referrals, import_referrals
-from scpdesk.services.review_io import EXPORT_COLUMNS as REVIEW_COLUMNS
-from scpdesk.services.review_io import export_reviews, import_reviews
-from scpdesk.services.workflow import WorkflowService
+from scpdesk.services.library.review_io import EXPORT_COLUMNS as REVIEW_COLUMNS
+from scpdesk.services.library.review_io import export_reviews, import_reviews
+from scpdesk.services.referrals.referral_io import EXPORT_COLUMNS as REFERRAL_COLUMNS
+from scpdesk.services.referrals.referral_io import export_referrals, import_referrals
+from scpdesk.services.referrals.workflow import WorkflowService
 
 SEED = 20261202
 TRIALS = 12

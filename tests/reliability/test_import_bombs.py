@@ -26,9 +26,10 @@ from sqlalchemy import func, select
 from scpdesk.errors import UserError, ValidationErrors
 from scpdesk.models import AuditEvent, ClosureDay, Referral
 from scpdesk.models.database import Database, open_database
-from scpdesk.services import ServiceContext, referral_io, spreadsheet
-from scpdesk.services.closures import import_closures
-from scpdesk.services.referral_io import IMPORT_COLUMNS, import_referrals
+from scpdesk.services import ServiceContext, spreadsheet
+from scpdesk.services.organisation.closures import import_closures
+from scpdesk.services.referrals import referral_io
+from scpdesk.services.referrals.referral_io import IMPORT_COLUMNS, import_referrals
 from scpdesk.services.spreadsheet import (
     MAX_CELL_CHARS,
     MAX_COLUMNS,

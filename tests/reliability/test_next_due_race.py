@@ -1,4 +1,4 @@
-"""Two writers on a shared server and the stored referral clocks (issue 12, services/next_due.py).
+"""Two writers on a shared server and the stored referral clocks (issue 12, services/referrals/next_due.py).
 
 An administrator adds a closure day (every referral's stored clock is recomputed under the new basis) while a
 coordinator records a step on one referral. The closure change read that referral *before* the step committed
@@ -17,10 +17,10 @@ from next_due_check import assert_stored_equals_engine
 from records import SIN_SENT, context, referral, referral_version, setup
 
 from scpdesk.models.database import Database
-from scpdesk.services import next_due
-from scpdesk.services.closures import add_closure
-from scpdesk.services.referrals import ReferralService
-from scpdesk.services.workflow import WorkflowService
+from scpdesk.services.organisation.closures import add_closure
+from scpdesk.services.referrals import next_due
+from scpdesk.services.referrals.referrals import ReferralService
+from scpdesk.services.referrals.workflow import WorkflowService
 
 WAIT = 30  # seconds: a bound, never a pace
 

@@ -17,8 +17,8 @@ from sqlalchemy import event, select
 
 from scpdesk.models import AgendaItem, Referral
 from scpdesk.models.database import Database
-from scpdesk.services.meeting_pack import pack_data
-from scpdesk.services.meetings import MeetingService
+from scpdesk.services.panel.meeting_pack import pack_data
+from scpdesk.services.panel.meetings import MeetingService
 
 PACKS = 6
 

@@ -25,8 +25,8 @@ from scpdesk.models.database import Database, open_database
 from scpdesk.models.enums import MeetingKind
 from scpdesk.paths import AppPaths
 from scpdesk.services import ServiceContext, Services
-from scpdesk.services.meetings import MeetingInput
-from scpdesk.services.referrals import ReferralInput
+from scpdesk.services.panel.meetings import MeetingInput
+from scpdesk.services.referrals.referrals import ReferralInput
 from scpdesk.ui.forms import KEPT, Field, FormDialog
 from scpdesk.ui.main_window import MainWindow
 
@@ -183,7 +183,7 @@ def test_a_read_after_the_server_restarted_reconnects_and_shows_the_data(server:
     """No ping on every checkout: a pooled connection the restart closed is found dead without a round trip (the
     server's goodbye is waiting on its socket) and replaced, so the first read after the restart shows the data
     (no "can't be reached", no status-bar alarm), and so does every read after it."""
-    from scpdesk.services.library import LibraryQuery
+    from scpdesk.services.library.library import LibraryQuery
 
     services = Services(ServiceContext(db, user="coordinator.a", today=TODAY))
     rid, _ = services.referrals.create(ReferralInput(reference="NSCP-R-001", received_date=TODAY,

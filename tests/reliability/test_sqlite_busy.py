@@ -20,7 +20,7 @@ WRITER = textwrap.dedent("""
     from scpdesk.errors import StorageError
     from scpdesk.models.database import open_database
     from scpdesk.services import ServiceContext, Services
-    from scpdesk.services.referrals import ReferralInput
+    from scpdesk.services.referrals.referrals import ReferralInput
 
     url, tag, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
     day = dt.date(2026, 11, 25)

@@ -14,7 +14,7 @@ from uihelpers import Answers, fill, settle
 
 from scpdesk.models.enums import LibraryState
 from scpdesk.services import ServiceContext
-from scpdesk.services.reviews import ReviewService
+from scpdesk.services.library.reviews import ReviewService
 from scpdesk.ui.main_window import MainWindow
 
 TODAY = dt.date(2026, 11, 25)  # the demo's day (conftest.DEMO_TODAY)
@@ -175,7 +175,7 @@ def test_overdue_actions_are_visible_from_the_library_list(qtbot: QtBot, window:
     rows = window.library.model.all_rows
     with_overdue = [r for r in rows if r.overdue_actions]
     assert with_overdue, "the demo has overdue actions"
-    from scpdesk.services.actions import review_plan
+    from scpdesk.services.library.actions import review_plan
 
     for row in with_overdue:
         plan = review_plan(window.ctx.services.ctx, row.id)
@@ -210,7 +210,7 @@ def test_a_step_taken_from_a_stale_screen_names_who_and_keeps_the_typing(qtbot: 
 
 
 def test_a_learning_summary_saved_meanwhile_is_merged_never_overwritten(qtbot: QtBot, window: MainWindow) -> None:
-    from scpdesk.services.learning_summary import get_content, save_content
+    from scpdesk.services.library.learning_summary import get_content, save_content
 
     choose_view(qtbot, window, "archived")
     open_review(window, "Child F")
@@ -237,7 +237,7 @@ def test_a_learning_summary_saved_meanwhile_is_merged_never_overwritten(qtbot: Q
 
 
 def test_a_theme_renamed_meanwhile_is_not_merged_unseen(qtbot: QtBot, window: MainWindow, answers: Answers) -> None:
-    from scpdesk.services.library import rename_theme, themes
+    from scpdesk.services.library.library import rename_theme, themes
     from scpdesk.ui.themes_dialog import ThemesDialog
 
     dialog = ThemesDialog(window.ctx, window)

@@ -15,7 +15,7 @@ from scpdesk.models.enums import LibraryState, MeetingKind, ReviewStatus, Review
 from scpdesk.models.timeframes import ClockState, add_months, add_working_days
 from scpdesk.paths import AppPaths
 from scpdesk.services import Changes, ServiceContext, Services
-from scpdesk.services.referrals import ReferralInput
+from scpdesk.services.referrals.referrals import ReferralInput
 from scpdesk.ui.main_window import MainWindow
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import delete
 from uihelpers import Answers, fill
 
 from scpdesk.services import ServiceContext
-from scpdesk.services.meetings import MeetingService
+from scpdesk.services.panel.meetings import MeetingService
 from scpdesk.ui.loading_panel import BackgroundDetailPanel
 from scpdesk.ui.main_window import MainWindow
 from scpdesk.ui.tasks import TaskRunner
@@ -44,7 +44,7 @@ def _two_meetings(window: MainWindow) -> tuple[int, int]:
 
 
 def _two_reviews(window: MainWindow) -> tuple[int, int]:
-    from scpdesk.services.library import LibraryQuery
+    from scpdesk.services.library.library import LibraryQuery
 
     ids = window.ctx.services.library.ids(LibraryQuery())  # (the library's rows may still be on their way)
     return ids[0], ids[1]

@@ -215,7 +215,7 @@ def test_the_calendar_file_opens_in_a_calendar(window: MainWindow, tmp_path: Pat
 def test_minutes_saved_after_a_colleague_are_a_conflict_that_keeps_the_typing(qtbot: QtBot, window: MainWindow,
                                                                               answers: Answers) -> None:
     from scpdesk.services import ServiceContext
-    from scpdesk.services.meetings import MeetingService
+    from scpdesk.services.panel.meetings import MeetingService
 
     new_meeting(qtbot, window, answers)
     panel = window.panel.detail

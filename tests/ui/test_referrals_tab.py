@@ -20,7 +20,7 @@ from scpdesk.models.enums import AgencyKind, ReviewStatus
 from scpdesk.models.timeframes import ClockState
 from scpdesk.paths import AppPaths
 from scpdesk.services import Changes, ServiceContext, Services
-from scpdesk.services.referrals import ReferralInput
+from scpdesk.services.referrals.referrals import ReferralInput
 from scpdesk.ui import referral_dialog
 from scpdesk.ui.clock_words import colour
 from scpdesk.ui.forms import FormDialog
@@ -443,7 +443,7 @@ def test_a_form_saves_against_the_version_it_showed_not_one_reloaded_behind_it(w
 def test_the_search_finds_every_childs_pseudonym_siblings_too(qtbot: QtBot, window: MainWindow) -> None:
     """A referral about a child and a sibling is found by either pseudonym, not only the first child's."""
     from scpdesk.models.enums import ChildRole
-    from scpdesk.services.referrals import ChildInput
+    from scpdesk.services.referrals.referrals import ChildInput
 
     services = window.ctx.services
     services.referrals.create(ReferralInput(
@@ -463,7 +463,7 @@ def test_the_search_finds_every_childs_pseudonym_siblings_too(qtbot: QtBot, wind
 def test_the_meetings_tab_shows_what_each_meeting_minuted_and_decided_on_the_case(
         qtbot: QtBot, window: MainWindow, tmp_path: Path, qtmodeltester) -> None:
     from scpdesk.models.enums import MeetingKind, Route
-    from scpdesk.services.meetings import ActionInput, MeetingInput
+    from scpdesk.services.panel.meetings import ActionInput, MeetingInput
 
     services = window.ctx.services
     rid = next(r.id for r in window.referrals.model.all_rows if r.reference == "NSCP-U-001")

@@ -16,7 +16,7 @@ from scpdesk.app import create_main_window
 from scpdesk.models.database import Database
 from scpdesk.paths import AppPaths
 from scpdesk.services import ServiceContext, Services
-from scpdesk.services.referrals import ReferralInput
+from scpdesk.services.referrals.referrals import ReferralInput
 from scpdesk.ui import widgets
 from scpdesk.ui.referral_dialog import ReferralDialog
 from scpdesk.ui.settings_window import FirstRunDialog, SettingsWindow

@@ -18,8 +18,8 @@ from uihelpers import Answers, fill, settle
 from scpdesk.models.enums import MeetingKind, ReferralStatus, Route
 from scpdesk.services import Changes, ServiceContext, Services
 from scpdesk.services.dto import ReferralRow
-from scpdesk.services.meetings import MeetingInput
-from scpdesk.services.referral_screen import ReferralScreen
+from scpdesk.services.panel.meetings import MeetingInput
+from scpdesk.services.referrals.referral_screen import ReferralScreen
 from scpdesk.ui.main_window import MainWindow
 
 

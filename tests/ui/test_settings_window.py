@@ -16,7 +16,7 @@ from scpdesk.clock import PinnedClock
 from scpdesk.models.database import open_database
 from scpdesk.paths import AppPaths
 from scpdesk.services import ServiceContext, Services
-from scpdesk.services.referrals import ReferralInput
+from scpdesk.services.referrals.referrals import ReferralInput
 from scpdesk.services.settings import get_settings
 from scpdesk.ui.main_window import MainWindow
 from scpdesk.ui.settings_window import FirstRunDialog, SettingsWindow
@@ -152,7 +152,7 @@ def test_a_settings_page_saved_meanwhile_names_who_and_keeps_the_typing(qtbot: Q
 
 def test_removing_a_closure_day_from_a_stale_list_names_who(qtbot: QtBot, window: MainWindow,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    from scpdesk.services.closures import add_closure, list_closures
+    from scpdesk.services.organisation.closures import add_closure, list_closures
 
     told: list[str] = []
     monkeypatch.setattr("scpdesk.ui.settings_window.plain_message", lambda parent, title, text, **k: told.append(text))
@@ -175,7 +175,7 @@ def test_removing_a_closure_day_from_a_stale_list_names_who(qtbot: QtBot, window
 def test_a_directory_edit_saved_meanwhile_names_who_then_applies_over_theirs(
         qtbot: QtBot, window: MainWindow, answers: Answers) -> None:
     from scpdesk.models.enums import AgencyKind
-    from scpdesk.services import directory as d
+    from scpdesk.services.organisation import directory as d
 
     settings = SettingsWindow(window.ctx, window)
     qtbot.addWidget(settings)

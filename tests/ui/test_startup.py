@@ -63,7 +63,7 @@ def test_the_first_rows_show_before_the_database_layer_is_imported(tmp_path: Pat
     from scpdesk.app import HOLIDAYS_FILE
     from scpdesk.services import ServiceContext, open_services
     from scpdesk.services.demo import fill_bulk
-    from scpdesk.services.first_page import keep_holidays
+    from scpdesk.services.referrals.first_page import keep_holidays
 
     data = tmp_path / "data"
     data.mkdir()

@@ -48,7 +48,7 @@ def test_list_rows_hold_keys_not_words(cls: type, expected: dict[str, object]) -
 
 
 def test_a_meeting_items_case_facts_are_keys() -> None:
-    from scpdesk.services.meeting_dto import ItemDetail
+    from scpdesk.services.panel.meeting_dto import ItemDetail
 
     hints = _hints(ItemDetail)
     assert hints["referral_status"] == ReferralStatus | None

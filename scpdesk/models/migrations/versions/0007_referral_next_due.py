@@ -2,7 +2,7 @@
 
 ``referral`` gains the headline clock the list shows (``next_due_date``, indexed, ``next_clock``,
 ``next_paused_reason``, ``next_missing``) with what it was computed from (``next_due_basis``) and a counter
-that orders concurrent refreshes (``next_due_seq``). See scpdesk/services/next_due.py. The upgrade leaves them
+that orders concurrent refreshes (``next_due_seq``). See scpdesk/services/referrals/next_due.py. The upgrade leaves them
 empty (NULL basis: out of date); such a row is still shown correctly (the list computes it with the engine), and
 the first start by a login that may edit stores every row (``ReferralService._restore_clocks``).
 

@@ -5,7 +5,7 @@ rapid review clock that was running from another date and went overdue showed am
 the list and was left out of the overdue count and filter. The stored row now keeps the earliest running clock
 (``next_clock``, ``next_due_date``, ``next_paused_reason``) *and* which clock cannot start
 (``next_missing_clock``, new here, beside ``next_missing``); the list shows the running clock in red once it is
-overdue. ``services/next_due.py`` bumps its ``ENGINE_VERSION``, so every stored row is out of date after this
+overdue. ``services/referrals/next_due.py`` bumps its ``ENGINE_VERSION``, so every stored row is out of date after this
 upgrade and is computed by the engine until a login that may edit stores it again (as after 0007).
 
 Revision ID: 0008

@@ -21,8 +21,8 @@ from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from ..errors import NotFoundError
-from ..models import (
+from ...errors import NotFoundError
+from ...models import (
     Agency,
     AgencySummary,
     AgendaItem,
@@ -39,8 +39,8 @@ from ..models import (
     SafetyAction,
     Theme,
 )
-from ..models.directory import ClosureDay, OrganisationSetting
-from ..models.enums import (
+from ...models.directory import ClosureDay, OrganisationSetting
+from ...models.enums import (
     AbuseNeglect,
     AuditAction,
     ChildRole,
@@ -55,15 +55,15 @@ from ..models.enums import (
     Sex,
     label,
 )
-from ..models.referrals import rapid_review_theme, referral_agency
-from .clocks import PauseRow, open_clocks, referral_clocks
-from .dto import CaseMeetingDTO, ReferralRow
-from .folds import Column, Fold, fold
-from .history import _SHOWN_AS, RESTRICTED_ENTITIES, ReferralHistoryEntry
+from ...models.referrals import rapid_review_theme, referral_agency
+from ..clocks import PauseRow, open_clocks, referral_clocks
+from ..dto import CaseMeetingDTO, ReferralRow
+from ..folds import Column, Fold, fold
+from ..history import _SHOWN_AS, RESTRICTED_ENTITIES, ReferralHistoryEntry
+from ..settings import LOGO_KEY, OrganisationSettings, _settings_from
+from ..uow import ServiceContext
 from .referrals import ChildDTO, ReferralDetail, pause_who, watch_row
 from .referrals import ReferralService as _Referrals
-from .settings import LOGO_KEY, OrganisationSettings, _settings_from
-from .uow import ServiceContext
 from .workflow import (
     ActionInfo,
     Progress,

@@ -40,8 +40,8 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, Table, bindparam, event, func, or_, select, update
 from sqlalchemy.orm import Session, UOWTransaction
 
-from ..models import ClockPause, ClosureDay, OrganisationSetting, RapidReview, Referral
-from ..models.enums import ReferralStatus
+from ...models import ClockPause, ClosureDay, OrganisationSetting, RapidReview, Referral
+from ...models.enums import ReferralStatus
 from .headline import ENGINE_VERSION, NOTHING, Stored, basis_of, headline_on
 from .headline import stored as _stored
 
@@ -98,7 +98,7 @@ def _group(rows: Iterable[Any]) -> dict[int, _Found]:
 def compute(row: Any, pauses: Sequence[tuple[str, str, dt.date, dt.date | None]], settings: Any,
             closures: frozenset[dt.date]) -> Stored:
     """The engine's headline clock of one referral (``row``: its status, route and clock dates)."""
-    from .clocks import ClockState, PauseRow, open_clocks, referral_clocks
+    from ..clocks import ClockState, PauseRow, open_clocks, referral_clocks
 
     if row.status is ReferralStatus.CLOSED:  # a closed referral shows no clock in the list
         return NOTHING
@@ -149,7 +149,7 @@ def stored_rows(s: Session, rows: Sequence[Any], settings: Any, closures: frozen
 def _read(s: Session, ids: Sequence[int] | None, basis: str | None = None, *, versioned: bool = False) -> list[Any]:
     stmt = _inputs()
     if versioned:  # the clock context's version, read in the same snapshot as the rows (clock_context.py)
-        from .clock_context import version_column
+        from ..clock_context import version_column
 
         stmt = stmt.add_columns(version_column())
     if ids is not None and basis is not None:
@@ -185,7 +185,7 @@ def refresh_next_due(s: Session, referral_ids: Iterable[int] | None = None, *, s
     """Recompute and store the headline clock of ``referral_ids`` (None: every referral whose stored basis is not
     current) and, with ``stale``, of every referral whose basis is not current, in ``s``'s transaction. Only
     changed rows are written. Returns how many."""
-    from . import clock_context
+    from .. import clock_context
 
     ids = None if referral_ids is None else sorted(set(referral_ids))
     written = 0

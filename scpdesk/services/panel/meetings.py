@@ -17,19 +17,19 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..errors import NotFoundError, UserError, ValidationErrors
-from ..models import Agency, AgendaItem, Meeting, MeetingAction, MeetingMember, Person
-from ..models.enums import (
+from ...errors import NotFoundError, UserError, ValidationErrors
+from ...models import Agency, AgendaItem, Meeting, MeetingAction, MeetingMember, Person
+from ...models.enums import (
     AgencyKind,
     AgendaItemKind,
     Attendance,
     MeetingKind,
     MeetingStatus,
 )
-from ..models.validation import require_storable, storable
+from ...models.validation import require_storable, storable
+from ..dto import CaseMeetingDTO, Changes, MeetingRow
+from ..organisation.directory import PersonDTO, people
 from .agenda import AgendaService
-from .directory import PersonDTO, people
-from .dto import CaseMeetingDTO, Changes, MeetingRow
 from .meeting_base import _JoinedContext
 from .meeting_dto import (
     ActionDTO,
@@ -91,7 +91,7 @@ class MeetingService(AgendaService, MinutesService):
         """Every meeting, newest first, with its counts and quorum: ONE statement (each meeting's members and
         their agencies' kinds folded into its row), however many meetings there are; one round trip on a
         server (no transaction block: a statement is one snapshot by itself)."""
-        from .folds import fold
+        from ..folds import fold
 
         item_count = (select(func.count(AgendaItem.id)).where(AgendaItem.meeting_id == Meeting.id)
                       .correlate(Meeting).scalar_subquery())

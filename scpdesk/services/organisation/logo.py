@@ -15,15 +15,15 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CursorResult, Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..errors import ConflictError, UserError
-from ..models import OrganisationSetting
-from ..models.audit import record
-from ..models.enums import AuditAction
-from .dto import Changes
-from .settings import LOGO_KEY, LogoInfo, named_conflict, setting_conflict, stored_logo
+from ...errors import ConflictError, UserError
+from ...models import OrganisationSetting
+from ...models.audit import record
+from ...models.enums import AuditAction
+from ..dto import Changes
+from ..settings import LOGO_KEY, LogoInfo, named_conflict, setting_conflict, stored_logo
 
 if TYPE_CHECKING:
-    from .uow import ServiceContext
+    from ..uow import ServiceContext
 
 
 __all__ = ["LOGO_MAX_BYTES", "LOGO_MAX_PIXELS", "inspect_image", "set_logo"]

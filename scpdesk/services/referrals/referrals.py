@@ -14,10 +14,10 @@ from sqlalchemy import String, cast, func, select, union_all
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 
-from ..errors import ConflictError, NotFoundError, ScpdeskError, UserError, ValidationErrors
-from ..models import Agency, ChildIdentity, ClockPause, RapidReview, Referral, ReferralChild, Review
-from ..models.audit import record
-from ..models.enums import (
+from ...errors import ConflictError, NotFoundError, ScpdeskError, UserError, ValidationErrors
+from ...models import Agency, ChildIdentity, ClockPause, RapidReview, Referral, ReferralChild, Review
+from ...models.audit import record
+from ...models.enums import (
     AbuseNeglect,
     AuditAction,
     ChildRole,
@@ -29,13 +29,13 @@ from ..models.enums import (
     Sex,
     label,
 )
-from ..models.referrals import referral_agency
-from ..models.validation import require_storable
-from .clocks import Clock, ClockState, PauseRow, headline, open_clocks, referral_clocks
-from .dto import Changes, ClockSummary, ReferralRow
+from ...models.referrals import referral_agency
+from ...models.validation import require_storable
+from ..clocks import Clock, ClockState, PauseRow, headline, open_clocks, referral_clocks
+from ..dto import Changes, ClockSummary, ReferralRow
+from ..settings import load_closures, load_settings
+from ..uow import ServiceContext
 from .headline import SEP, stored_row, urgency
-from .settings import load_closures, load_settings
-from .uow import ServiceContext
 
 log = logging.getLogger(__name__)
 
@@ -325,7 +325,7 @@ def with_screen(ctx: ServiceContext, s: Session, changes: Changes, referral_id: 
     history shows this change too: one more statement instead of a second transaction."""
     if screen_of is None:
         return changes
-    from ..models.audit import link_pending
+    from ...models.audit import link_pending
 
     link_pending(s, read_next=True)  # on a server the audit rows travel with the screen's read
     try:
@@ -407,7 +407,7 @@ class ReferralService:
 
     def list_rows(self) -> list[ReferralRow]:
         """Every referral with its headline clock, most urgent first (by next due date; no date last; newest
-        first among equals). The clock comes from the stored values (services/next_due.py), its state derived
+        first among equals). The clock comes from the stored values (services/referrals/next_due.py), its state derived
         for today; ``open_clocks`` is left empty (see :meth:`watch_rows`)."""
         return list(self.first_rows(None).rows)
 
@@ -418,7 +418,7 @@ class ReferralService:
         cache when that version says they are current, else are read and the page read again). Should the stored
         clocks be out of date, a login that may edit stores them afresh (``repair``) and a viewer's page is
         computed from the engine."""
-        from . import clock_context
+        from .. import clock_context
         from .next_due import any_stale, stored_rows
 
         today = self.ctx.today()

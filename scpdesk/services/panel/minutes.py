@@ -12,15 +12,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..errors import UserError, ValidationErrors
-from ..models import Agency, Meeting, MeetingAction, MeetingMember, Person
-from ..models.enums import PARTNER_KINDS, AgendaItemKind, Decision, MeetingStatus, label
-from .dto import Changes
+from ...errors import UserError, ValidationErrors
+from ...models import Agency, Meeting, MeetingAction, MeetingMember, Person
+from ...models.enums import PARTNER_KINDS, AgendaItemKind, Decision, MeetingStatus, label
+from ..dto import Changes
+from ..referrals.workflow import Criteria, WorkflowService
+from ..uow import UNCHECKED, ServiceContext
 from .meeting_base import MeetingBase, _JoinedContext
 from .meeting_dto import ActionInput
 from .meeting_rules import DECISION_TEXT, counted_kinds, is_quorate, long_date
-from .uow import UNCHECKED, ServiceContext
-from .workflow import Criteria, WorkflowService
 
 
 class MinutesService(MeetingBase):

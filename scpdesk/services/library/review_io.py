@@ -44,13 +44,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..errors import UserError
-from ..models import Review, Theme
-from ..models.audit import record
-from ..models.enums import AuditAction, ReviewStatus, ReviewType
-from ..models.reviews import review_theme
-from .dto import Changes
-from .spreadsheet import (
+from ...errors import UserError
+from ...models import Review, Theme
+from ...models.audit import record
+from ...models.enums import AuditAction, ReviewStatus, ReviewType
+from ...models.reviews import review_theme
+from ..dto import Changes
+from ..spreadsheet import (
     FORMATS,
     RowCheck,
     check_export_target,
@@ -64,7 +64,7 @@ from .spreadsheet import (
     write_csv,
     write_xlsx,
 )
-from .uow import ServiceContext
+from ..uow import ServiceContext
 
 __all__ = [
     "EXPORT_COLUMNS", "FORMATS", "IMPORT_COLUMNS", "REVIEW_TYPES", "ReviewImportResult", "check_export_target",

@@ -38,19 +38,19 @@ from sqlalchemy import and_, case, exists, func, insert, literal, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from ..errors import ConflictError, NotFoundError, UserError
-from ..models import ArchiveRequest, Review, Theme
-from ..models.audit import record
-from ..models.base import utcnow
-from ..models.enums import AuditAction, ReviewStatus
-from ..models.referrals import rapid_review_theme
-from ..models.reviews import review_theme
-from ..models.search import session_hits
-from ..models.timeframes import add_months
-from .dto import Changes, ReviewRow
+from ...errors import ConflictError, NotFoundError, UserError
+from ...models import ArchiveRequest, Review, Theme
+from ...models.audit import record
+from ...models.base import utcnow
+from ...models.enums import AuditAction, ReviewStatus
+from ...models.referrals import rapid_review_theme
+from ...models.reviews import review_theme
+from ...models.search import session_hits
+from ...models.timeframes import add_months
+from ..dto import Changes, ReviewRow
+from ..settings import load_settings
+from ..uow import ServiceContext
 from .reviews import ArchiveRequestDTO, archive_request_dto, review_page, theme_names
-from .settings import load_settings
-from .uow import ServiceContext
 
 __all__ = ["SORT_KEYS", "LibraryListing", "LibraryQuery", "LibraryView", "ThemeInfo", "add_theme",
            "archive_requests", "archived_through", "library_ids", "library_listing", "library_rows",
@@ -220,7 +220,7 @@ def library_listing(ctx: ServiceContext, query: LibraryQuery) -> LibraryListing:
     same statement (read afresh and the statement run again only when they changed)."""
     from sqlalchemy import Integer, String, cast, null, union_all
 
-    from . import clock_context
+    from .. import clock_context
 
     view = _view(query.view)
     _check_sort(query)

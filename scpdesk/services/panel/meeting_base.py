@@ -19,10 +19,10 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..errors import ConflictError, NotFoundError, UserError
-from ..models import AgendaItem, Meeting, MeetingAction, MeetingMember, Person
-from ..models.base import utcnow
-from .uow import UNCHECKED, ServiceContext
+from ...errors import ConflictError, NotFoundError, UserError
+from ...models import AgendaItem, Meeting, MeetingAction, MeetingMember, Person
+from ...models.base import utcnow
+from ..uow import UNCHECKED, ServiceContext
 
 #: A versioned row of a meeting: the meeting, an agenda item or an action.
 _Row = TypeVar("_Row", Meeting, AgendaItem, MeetingAction)

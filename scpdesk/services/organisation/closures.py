@@ -21,15 +21,15 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..errors import ConflictError, NotFoundError, UserError
-from ..models import ClosureDay, OrganisationSetting, RapidReview, Referral, Review
-from ..models.audit import record
-from ..models.enums import AuditAction, ReferralStatus
-from ..models.timeframes import format_date
-from .clocks import PauseRow, referral_clocks, review_clocks
-from .dto import Changes
-from .referrals import open_pauses
-from .settings import (
+from ...errors import ConflictError, NotFoundError, UserError
+from ...models import ClosureDay, OrganisationSetting, RapidReview, Referral, Review
+from ...models.audit import record
+from ...models.enums import AuditAction, ReferralStatus
+from ...models.timeframes import format_date
+from ..clocks import PauseRow, referral_clocks, review_clocks
+from ..dto import Changes
+from ..referrals.referrals import open_pauses
+from ..settings import (
     CONTROL_CHARACTERS,
     OrganisationSettings,
     load_closures,
@@ -39,7 +39,7 @@ from .settings import (
 )
 
 if TYPE_CHECKING:
-    from .uow import ServiceContext
+    from ..uow import ServiceContext
 
 __all__ = ["CLOSURES_KEY", "MAX_CLOSURE_REASON", "ClosureDTO", "ClosureResult", "MovedClock", "add_closure",
            "import_closures", "list_closures", "remove_closure"]
@@ -271,7 +271,7 @@ def import_closures(ctx: ServiceContext, path: str | os.PathLike[str]) -> Closur
     """Add the closure days of a .csv or .xlsx file with the headings ``date`` and ``reason`` (dates as
     2025-12-29 or 29/12/2025). All or nothing: every problem is reported with its row number
     (ValidationErrors) and nothing is saved. Days already saved are left as they are (``already_saved``)."""
-    from .spreadsheet import RowCheck, parse_date, raise_problems, read_table
+    from ..spreadsheet import RowCheck, parse_date, raise_problems, read_table
 
     path = Path(path)
     raw_rows = read_table(path, ("date", "reason"))

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ..models.enums import (
+from ...models.enums import (
     PARTNER_KINDS,
     AgencyKind,
     Attendance,
@@ -18,11 +18,11 @@ from ..models.enums import (
     ReferralStatus,
     Route,
 )
-from ..models.timeframes import Clock
-from .workflow import LEARNING_REVIEW_DECISIONS, RAPID_REVIEW_DECISIONS
+from ...models.timeframes import Clock
+from ..referrals.workflow import LEARNING_REVIEW_DECISIONS, RAPID_REVIEW_DECISIONS
 
 if TYPE_CHECKING:
-    from .referrals import ReferralDetail
+    from ..referrals.referrals import ReferralDetail
 
 # Rules of the agenda ---------------------------------------------------------------------------------------
 

@@ -21,16 +21,16 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from ..errors import ConflictError, NotFoundError, StorageError, UserError, ValidationErrors
-from ..models import Agency, ChildIdentity, LearningSummaryContent, Recommendation, ReferralChild, Review
-from ..models.audit import record
-from ..models.enums import AuditAction, ReviewType, label
-from ..models.validation import storable
-from ..reports.data import LearningSummary, SummaryAction
-from .dto import Changes
-from .settings import load_logo, load_settings
-from .spreadsheet import safe_output
-from .uow import ServiceContext
+from ...errors import ConflictError, NotFoundError, StorageError, UserError, ValidationErrors
+from ...models import Agency, ChildIdentity, LearningSummaryContent, Recommendation, ReferralChild, Review
+from ...models.audit import record
+from ...models.enums import AuditAction, ReviewType, label
+from ...models.validation import storable
+from ...reports.data import LearningSummary, SummaryAction
+from ..dto import Changes
+from ..settings import load_logo, load_settings
+from ..spreadsheet import safe_output
+from ..uow import ServiceContext
 
 __all__ = ["EXPORT_FORMATS", "SECTIONS", "LearningSummaryContentDTO", "get_content", "record_export",
            "review_id_by_ref", "save_content", "summary_data"]
@@ -258,7 +258,7 @@ _SHAPED = (re.compile(r"d:"), re.compile(r"p:[a-z]{1,2}[0-9][a-z0-9]?[0-9][a-z]{
 def _hits_batches(candidates: list[str]) -> list[list[str]]:
     """The candidates in batches the server takes: at most ``HITS_LIMIT`` dates, postcode-shaped pairs and long
     numbers each per call (the same shapes as ``roles._SHAPED``); everything else goes with the first batch."""
-    from ..models.roles import HITS_LIMIT
+    from ...models.roles import HITS_LIMIT
 
     kinds: list[list[str]] = [[] for _ in _SHAPED]
     plain: list[str] = []
@@ -495,7 +495,7 @@ def export_learning_summary(ctx: ServiceContext, review_id: int, out: Path, *, f
                             briefing: bool = False) -> int | None:
     """Write the learning summary (``fmt`` "pdf" or "html"; ``briefing``: the 7-minute briefing) to
     ``out`` whole or not at all, audited before the file appears. Returns the page count of a PDF."""
-    from ..reports import learning_summary as documents  # ReportLab loads only when a document is written
+    from ...reports import learning_summary as documents  # ReportLab loads only when a document is written
 
     if fmt not in ("pdf", "html"):
         raise UserError("format", "choose pdf or html")

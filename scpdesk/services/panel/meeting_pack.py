@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from ..errors import NotFoundError
-from ..models import (
+from ...errors import NotFoundError
+from ...models import (
     Agency,
     AgencySummary,
     AgendaItem,
@@ -28,10 +28,10 @@ from ..models import (
     Referral,
     ReferralChild,
 )
-from ..models.audit import record as audit_record
-from ..models.enums import AgendaItemKind, AuditAction, MeetingKind, MeetingStatus, Route, label
-from ..models.referrals import referral_agency
-from ..reports.data import (
+from ...models.audit import record as audit_record
+from ...models.enums import AgendaItemKind, AuditAction, MeetingKind, MeetingStatus, Route, label
+from ...models.referrals import referral_agency
+from ...reports.data import (
     MeetingPack,
     PackAction,
     PackClock,
@@ -41,8 +41,13 @@ from ..reports.data import (
     PackPaper,
     PackPrevious,
 )
-from .clocks import Clock, ClockState, referral_clocks
-from .dto import Changes
+from ..clocks import Clock, ClockState, referral_clocks
+from ..dto import Changes
+from ..referrals.referrals import ReferralDetail, clock_pauses
+from ..referrals.workflow import RapidReviewDTO
+from ..settings import OrganisationSettings, load_closures, load_logo, load_settings
+from ..spreadsheet import safe_output
+from ..uow import ServiceContext
 from .meetings import (
     DECISION_TEXT,
     counted_kinds,
@@ -52,11 +57,6 @@ from .meetings import (
     pseudonyms,
     rapid_review_warning,
 )
-from .referrals import ReferralDetail, clock_pauses
-from .settings import OrganisationSettings, load_closures, load_logo, load_settings
-from .spreadsheet import safe_output
-from .uow import ServiceContext
-from .workflow import RapidReviewDTO
 
 
 def _earlier(kind: MeetingKind, day: dt.date, meeting_id: int) -> Any:
@@ -286,7 +286,7 @@ def produce_pack(ctx: ServiceContext, meeting_id: int, output: Path, *, exclude_
     """Read the meeting, write its pack to ``output`` (whole or not at all) and audit the printing: the file
     is placed only after its audit row commits, so a failed audit leaves no pack on disk.
     Returns the report's PackResult (pages, items). Runs on a worker thread in the app."""
-    from ..reports.meeting_pack import build_meeting_pack  # ReportLab loads only when a pack is written
+    from ...reports.meeting_pack import build_meeting_pack  # ReportLab loads only when a pack is written
 
     output = safe_output(output, "output")
     pack = pack_data(ctx, meeting_id)

@@ -29,15 +29,14 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ..errors import UserError
-from ..models import Agency, RapidReview, Referral, ReferralChild
-from ..models.audit import record
-from ..models.enums import AgencyKind, AuditAction, ReferralStatus, RouteRequested
-from .clocks import referral_clocks
-from .dto import Changes
-from .referrals import date_order_problems, date_problem, first_child_pseudonym, open_pauses, pseudonym_problem
-from .settings import load_closures, load_settings
-from .spreadsheet import (
+from ...errors import UserError
+from ...models import Agency, RapidReview, Referral, ReferralChild
+from ...models.audit import record
+from ...models.enums import AgencyKind, AuditAction, ReferralStatus, RouteRequested
+from ..clocks import referral_clocks
+from ..dto import Changes
+from ..settings import load_closures, load_settings
+from ..spreadsheet import (
     FORMATS,
     RowCheck,
     check_file,
@@ -51,7 +50,8 @@ from .spreadsheet import (
     reference_problems,
     unneutralise,
 )
-from .uow import ServiceContext
+from ..uow import ServiceContext
+from .referrals import date_order_problems, date_problem, first_child_pseudonym, open_pauses, pseudonym_problem
 
 __all__ = [
     "EXPORT_COLUMNS", "FORMATS", "IMPORT_COLUMNS", "ImportResult", "export_referrals", "import_referrals",

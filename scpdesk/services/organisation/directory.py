@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..errors import ConflictError, NotFoundError, UserError, ValidationErrors
-from ..models import Agency, Person, Theme
-from ..models.enums import AgencyKind
-from .dto import Changes
-from .uow import ServiceContext
+from ...errors import ConflictError, NotFoundError, UserError, ValidationErrors
+from ...models import Agency, Person, Theme
+from ...models.enums import AgencyKind
+from ..dto import Changes
+from ..uow import ServiceContext
 
 
 @dataclass(frozen=True)

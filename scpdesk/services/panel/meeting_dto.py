@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..models.enums import (
+from ...models.enums import (
     AgencyKind,
     AgendaItemKind,
     Attendance,
@@ -15,7 +15,7 @@ from ..models.enums import (
     ReferralStatus,
     label,
 )
-from .dto import MeetingRow
+from ..dto import MeetingRow
 from .meeting_rules import file_size
 
 # Values the UI sends ---------------------------------------------------------------------------------------

@@ -34,13 +34,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..models.cipher import PLAIN_HEADER
-from ..models.enums import ReferralStatus, Route, RouteRequested
-from ..models.revision import HEAD_REVISION
-from ..models.timeframes import RULE_SETS, holiday_tables, holidays_version, use_holiday_tables
-from .dto import ReferralRow
+from ...models.cipher import PLAIN_HEADER
+from ...models.enums import ReferralStatus, Route, RouteRequested
+from ...models.revision import HEAD_REVISION
+from ...models.timeframes import RULE_SETS, holiday_tables, holidays_version, use_holiday_tables
+from ..dto import ReferralRow
+from ..settings_values import LOGO_KEY, _settings_from
 from .headline import SEP, basis_of, stored, stored_row, urgency
-from .settings_values import LOGO_KEY, _settings_from
 
 log = logging.getLogger(__name__)
 

@@ -16,11 +16,13 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session, defer, selectinload
 
-from ..errors import NotFoundError, UserError, ValidationErrors
-from ..models import AgendaItem, Meeting, Paper
-from ..models.audit import record as audit_record
-from ..models.enums import AgendaItemKind, AuditAction, MeetingKind, ReferralStatus, Route, label
-from .dto import Changes, ReferralRow
+from ...errors import NotFoundError, UserError, ValidationErrors
+from ...models import AgendaItem, Meeting, Paper
+from ...models.audit import record as audit_record
+from ...models.enums import AgendaItemKind, AuditAction, MeetingKind, ReferralStatus, Route, label
+from ..dto import Changes, ReferralRow
+from ..referrals.referrals import ReferralService
+from ..uow import UNCHECKED
 from .meeting_base import MeetingBase
 from .meeting_dto import ItemEdit
 from .meeting_reads import CaseFacts, case_facts
@@ -35,8 +37,6 @@ from .meeting_rules import (
     STANDING_ITEMS,
     file_size,
 )
-from .referrals import ReferralService
-from .uow import UNCHECKED
 
 
 class AgendaService(MeetingBase):

@@ -14,11 +14,11 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-from ..models.audit import record
-from ..models.enums import AuditAction, MeetingStatus
+from ...models.audit import record
+from ...models.enums import AuditAction, MeetingStatus
+from ..spreadsheet import replace_atomically, temporary_beside
+from ..uow import ServiceContext
 from .meetings import MeetingDetail, MeetingService
-from .spreadsheet import replace_atomically, temporary_beside
-from .uow import ServiceContext
 
 TIMEZONE = "Europe/London"
 PRODID = "-//scpdesk//Safeguarding case reviews//EN"

@@ -9,8 +9,8 @@ import hashlib
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from ..models.timeframes import ClockState, RuleSet, holidays_version, open_clock_on
-from .dto import ClockSummary, ReferralRow
+from ...models.timeframes import ClockState, RuleSet, holidays_version, open_clock_on
+from ..dto import ClockSummary, ReferralRow
 
 __all__ = ["ENGINE_VERSION", "NOTHING", "SEP", "Stored", "basis_of", "headline_on", "list_row", "stored",
            "stored_row", "urgency"]
@@ -64,7 +64,7 @@ def headline_on(stored: Stored, *, today: dt.date, ruleset: RuleSet, closures: f
     """The clock a list row shows on ``today`` from its stored values: equal to
     ``clocks.headline(clocks.open_clocks(...))`` computed by the engine (a test holds them equal). An overdue
     clock wins over the line for clocks that cannot start, exactly as in the engine."""
-    from .clocks import MISSING_MANY, summary
+    from ..clocks import MISSING_MANY, summary
 
     if stored.clock is None:
         return None
@@ -74,7 +74,7 @@ def headline_on(stored: Stored, *, today: dt.date, ruleset: RuleSet, closures: f
                                         paused_reason=stored.paused_reason, calendar=ruleset.calendar,
                                         closures=closures))
     if stored.missing and (running is None or running.state is not ClockState.OVERDUE):
-        from ..models.timeframes import missing_start_words
+        from ...models.timeframes import missing_start_words
 
         rule = ruleset.rule(stored.missing_clock or stored.clock)
         words = missing_start_words(rule)

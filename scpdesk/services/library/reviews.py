@@ -14,8 +14,8 @@ field)::
     national reviews only: an LCSPR-type review ends published, or with its improvements published)
 
 A review is never deleted (there is no function for it). Its recommendations (text, order, actions) are
-edited through ``scpdesk.services.actions``; the record shows them. Edits are made against the version the user opened
-(``ConflictError`` otherwise) and audited by the session hook in the same transaction.
+edited through ``scpdesk.services.library.actions``; the record shows them. Edits are made against the version the user
+opened (``ConflictError`` otherwise) and audited by the session hook in the same transaction.
 """
 
 from __future__ import annotations
@@ -29,18 +29,18 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from ..errors import ConflictError, NotFoundError, UserError, ValidationErrors
-from ..models import Action, ArchiveRequest, ClockPause, Recommendation, Referral, Review, Theme
-from ..models.audit import record
-from ..models.base import utcnow
-from ..models.enums import ActionStatus, AuditAction, LibraryState, ReviewStatus, ReviewType, label
-from ..models.reviews import review_theme
-from ..models.validation import require_storable
-from .clocks import REVIEW_CLOCKS, Clock, ClockState, PauseRow, headline, open_clocks, review_clocks
-from .dto import Changes, PauseDTO, ReviewRow
-from .referrals import clock_pauses, looks_like_real_name, pause_who
-from .settings import OrganisationSettings, load_closures, load_settings
-from .uow import UNCHECKED, ServiceContext
+from ...errors import ConflictError, NotFoundError, UserError, ValidationErrors
+from ...models import Action, ArchiveRequest, ClockPause, Recommendation, Referral, Review, Theme
+from ...models.audit import record
+from ...models.base import utcnow
+from ...models.enums import ActionStatus, AuditAction, LibraryState, ReviewStatus, ReviewType, label
+from ...models.reviews import review_theme
+from ...models.validation import require_storable
+from ..clocks import REVIEW_CLOCKS, Clock, ClockState, PauseRow, headline, open_clocks, review_clocks
+from ..dto import Changes, PauseDTO, ReviewRow
+from ..referrals.referrals import clock_pauses, looks_like_real_name, pause_who
+from ..settings import OrganisationSettings, load_closures, load_settings
+from ..uow import UNCHECKED, ServiceContext
 
 RS = ReviewStatus
 
@@ -150,8 +150,8 @@ def review_page(s: Session, ids: Sequence[int], *, today: dt.date) -> list[Revie
     clock pauses folded into its row, its overdue actions counted there, and the clock context's version
     (services/clock_context.py: the settings and closure days come from the process's cache when it is
     current, else one more statement reads them)."""
-    from . import clock_context
-    from .folds import fold
+    from .. import clock_context
+    from ..folds import fold
 
     ids = list(ids)
     if not ids:

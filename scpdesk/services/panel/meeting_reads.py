@@ -26,8 +26,8 @@ from typing import Any
 from sqlalchemy import Date, Integer, String, Text, and_, cast, func, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
-from ..errors import NotFoundError
-from ..models import (
+from ...errors import NotFoundError
+from ...models import (
     Agency,
     AgendaItem,
     ClockPause,
@@ -42,8 +42,8 @@ from ..models import (
     Referral,
     ReferralChild,
 )
-from ..models.base import UTCDateTime
-from ..models.enums import (
+from ...models.base import UTCDateTime
+from ...models.enums import (
     PARTNER_KINDS,
     Decision,
     MeetingKind,
@@ -52,10 +52,12 @@ from ..models.enums import (
     Route,
     label,
 )
-from ..models.timeframes import Clock
-from .clocks import PauseRow, referral_clocks
-from .directory import PersonDTO
-from .folds import fold
+from ...models.timeframes import Clock
+from ..clocks import PauseRow, referral_clocks
+from ..folds import fold
+from ..organisation.directory import PersonDTO
+from ..referrals.referrals import pause_who
+from ..settings import LOGO_KEY, OrganisationSettings, _settings_from
 from .meeting_dto import ActionDTO, ItemDetail, MeetingDetail, MemberDTO, PaperDTO
 from .meeting_rules import (
     counted_kinds,
@@ -66,8 +68,6 @@ from .meeting_rules import (
     rapid_review_clock,
     rapid_review_warning,
 )
-from .referrals import pause_who
-from .settings import LOGO_KEY, OrganisationSettings, _settings_from
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from ..errors import ConflictError, NeedsConfirmation, NotFoundError, UserError, ValidationErrors
-from ..models import (
+from ...errors import ConflictError, NeedsConfirmation, NotFoundError, UserError, ValidationErrors
+from ...models import (
     Agency,
     AgencySummary,
     ClockPause,
@@ -34,15 +34,15 @@ from ..models import (
     SafetyAction,
     Theme,
 )
-from ..models.audit import record
-from ..models.base import utcnow
-from ..models.enums import AuditAction, Decision, Partner, ReferralStatus, ReviewStatus, ReviewType, Route, label
-from ..models.referrals import rapid_review_theme
-from .clocks import REFERRAL_CLOCKS
-from .dto import Changes, PauseDTO
+from ...models.audit import record
+from ...models.base import utcnow
+from ...models.enums import AuditAction, Decision, Partner, ReferralStatus, ReviewStatus, ReviewType, Route, label
+from ...models.referrals import rapid_review_theme
+from ..clocks import REFERRAL_CLOCKS
+from ..dto import Changes, PauseDTO
+from ..settings import load_closures, load_settings
+from ..uow import UNCHECKED, ServiceContext
 from .referrals import ScreenReader, pause_who, with_screen
-from .settings import load_closures, load_settings
-from .uow import UNCHECKED, ServiceContext
 
 S = ReferralStatus
 
@@ -691,7 +691,7 @@ class WorkflowService:
     # Helpers ------------------------------------------------------------------------------------------
     @staticmethod
     def _pseudonym(s: Session, r: Referral) -> str:
-        from ..models import ReferralChild
+        from ...models import ReferralChild
 
         first = s.scalar(select(ReferralChild.pseudonym).where(ReferralChild.referral_id == r.id)
                          .order_by(ReferralChild.position).limit(1))

@@ -32,18 +32,18 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from ..errors import ConflictError, NotFoundError, UserError, ValidationErrors
-from ..models import Action, Agency, Recommendation, Review
-from ..models.audit import record
-from ..models.base import utcnow
-from ..models.enums import ActionStatus, AuditAction, label
-from .dto import Changes
-from .settings import load_settings
-from .spreadsheet import check_export_target, export_table, replace_atomically, temporary_beside
-from .uow import UNCHECKED, ServiceContext
+from ...errors import ConflictError, NotFoundError, UserError, ValidationErrors
+from ...models import Action, Agency, Recommendation, Review
+from ...models.audit import record
+from ...models.base import utcnow
+from ...models.enums import ActionStatus, AuditAction, label
+from ..dto import Changes
+from ..settings import load_settings
+from ..spreadsheet import check_export_target, export_table, replace_atomically, temporary_beside
+from ..uow import UNCHECKED, ServiceContext
 
 if TYPE_CHECKING:
-    from ..reports.action_plan import ActionPlanDoc
+    from ...reports.action_plan import ActionPlanDoc
 
 __all__ = [
     "ACTION_COLUMNS", "ActionDTO", "ActionInput", "ActionRow", "ActionSaved", "PlanDTO", "RecommendationDTO",
@@ -583,7 +583,7 @@ def export_plan_xlsx(ctx: ServiceContext, review_id: int | None, path: str | os.
 
 def plan_document(ctx: ServiceContext, review_id: int | None, *, open_only: bool | None = None) -> ActionPlanDoc:
     """The PDF's values: a review's plan (every recommendation and action), or every open action."""
-    from ..reports.action_plan import ActionPlanDoc, PlanAction, PlanGroup
+    from ...reports.action_plan import ActionPlanDoc, PlanAction, PlanGroup
 
     today = ctx.today()
     open_only = review_id is None if open_only is None else open_only
@@ -622,7 +622,7 @@ def export_plan_pdf(ctx: ServiceContext, review_id: int | None, path: str | os.P
                     open_only: bool | None = None) -> int:
     """Write the action plan PDF (a review's plan, or every open action); the PRINT audit event is recorded
     before the file appears, and the file appears complete or not at all. Returns the number of actions."""
-    from ..reports.action_plan import build_action_plan_pdf
+    from ...reports.action_plan import build_action_plan_pdf
 
     target, _ = check_export_target(path, "pdf", formats=("pdf",))
     doc = plan_document(ctx, review_id, open_only=open_only)
