@@ -18,7 +18,7 @@ from scpdesk.models.database import Database
 from scpdesk.models.enums import Decision, Route
 from scpdesk.models.timeframes import ClockState
 from scpdesk.models.words import state_text
-from scpdesk.services import ServiceContext
+from scpdesk.services import ServiceContext, Services
 from scpdesk.services.access import Access
 from scpdesk.services.demo import fill_bulk, fill_demo_data
 from scpdesk.services.organisation.closures import add_closure, list_closures, remove_closure
@@ -28,12 +28,19 @@ from scpdesk.services.referrals.workflow import WorkflowService
 from scpdesk.services.settings import save_settings, settings_versions
 
 
-def test_stored_clocks_equal_the_engine_after_every_kind_of_change(db: Database, tmp_path: Path) -> None:
+@pytest.mark.parametrize("window", [False, True], ids=["services", "window"])
+def test_stored_clocks_equal_the_engine_after_every_kind_of_change(db: Database, tmp_path: Path,
+                                                                   window: bool) -> None:
+    """``window``: the window's services, whose writes read the referral's screen back in their transaction and
+    store the clock from that read (``next_due.prime``) instead of reading the clock inputs again."""
     ctx = context(db, "coordinator.a")
     fill_demo_data(ctx, today=TODAY)
     assert assert_stored_equals_engine(db) > 5
     world = setup(ctx)
     referrals, wf = ReferralService(ctx), WorkflowService(ctx)
+    if window:
+        services = Services(ctx)
+        referrals, wf = services.referrals, services.workflow
 
     # Intake without the LA-aware date (clocks cannot start), then the date typed in by an edit.
     rid, _ = referrals.create(ReferralInput(reference="ND-1", received_date=RECEIVED, child_pseudonym="Child N"))

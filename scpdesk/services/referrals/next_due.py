@@ -59,6 +59,7 @@ _REFERRAL_INPUTS = frozenset({"route", "status", "la_aware_date", "partners_awar
 _RAPID_REVIEW_INPUTS = frozenset({"referral_id", "completed_date", "sent_to_panel_date", "panel_response_date"})
 _PENDING = "next_due_objects"
 _BASIS_MOVED = "next_due_basis_moved"
+_PRIMED = "next_due_primed"
 
 # The basis, the stored values and what a row shows for today (``headline_on``) are in headline.py, free of
 # SQLAlchemy: a start's first page (first_page.py) reads them before the database layer is loaded.
@@ -232,6 +233,43 @@ def refresh_next_due(s: Session, referral_ids: Iterable[int] | None = None, *, s
     return written
 
 
+# -- primed by the write's own screen read ---------------------------------------------------------------
+
+def wants_prime(session: Session) -> bool:
+    """Whether this transaction will store headline clocks at its commit (a write that changed clock inputs),
+    so a read of a referral's clock inputs made now can spare the commit its own read."""
+    return bool(session.info.get(_PENDING)) and not session.info.get(_BASIS_MOVED)
+
+
+def prime(session: Session, row: Any, pauses: Sequence[tuple[str, str, dt.date, dt.date | None]], settings: Any,
+          closures: frozenset[dt.date]) -> None:
+    """A write's screen read (``referral_screen.screens``, after the write's last flush, in its transaction) read
+    ``row``'s clock inputs, its stored clock and counter, and the settings and closure days in the same statement:
+    the commit stores the engine's headline from them without reading them again. A later flush that changes
+    clock inputs forgets this (:func:`_note`), and a store that finds the row refreshed meanwhile reads it again."""
+    primed: dict[int, Any] = session.info.setdefault(_PRIMED, {})
+    primed[row.id] = (compute(row, pauses, settings, closures), basis_of(settings, closures), _stored(row),
+                      row.next_due_basis, row.next_due_seq or 0)
+
+
+def _store_primed(session: Session, ids: set[int], primed: dict[int, Any]) -> bool:
+    """Store the primed headline clocks of ``ids`` (one UPDATE; none when unchanged). False: a row was refreshed
+    by another transaction since it was read (the caller reads and computes it again)."""
+    params: list[dict[str, Any]] = []
+    for rid in sorted(ids):
+        new, basis, old, old_basis, seen = primed[rid]
+        if new == old and old_basis == basis:
+            continue
+        params.append({"rid": rid, "seen": seen, "seq": seen + 1, "clock": new.clock, "due": new.due,
+                       "paused": new.paused_reason, "missing": new.missing or None,
+                       "missing_clock": new.missing_clock, "basis": basis})
+    if not params:
+        return True
+    result = cast(CursorResult[Any], session.execute(_WRITE, params))
+    sane = len(params) == 1 or session.get_bind().dialect.supports_sane_multi_rowcount
+    return sane and result.rowcount == len(params)
+
+
 # -- the hooks -------------------------------------------------------------------------------------------
 
 def _changed(obj: Any, names: frozenset[str]) -> bool:
@@ -245,6 +283,7 @@ def _changed(obj: Any, names: frozenset[str]) -> bool:
 def _note(session: Session, flush_context: UOWTransaction, instances: Any) -> None:
     """Remember what this flush changes that the stored clocks depend on (ids are read at commit)."""
     noted: list[Any] = session.info.setdefault(_PENDING, [])
+    before = len(noted)
     for obj in session.new:
         if isinstance(obj, (Referral, RapidReview, ClockPause)):
             noted.append(obj)
@@ -266,6 +305,8 @@ def _note(session: Session, flush_context: UOWTransaction, instances: Any) -> No
             noted.append(("referral", getattr(obj, "referral_id", None)))
         elif isinstance(obj, (OrganisationSetting, ClosureDay)):
             session.info[_BASIS_MOVED] = True
+    if len(noted) != before or session.info.get(_BASIS_MOVED):
+        session.info.pop(_PRIMED, None)  # clock inputs change after the screen read: it no longer holds
 
 
 def _referral_ids(noted: Iterable[Any]) -> set[int]:
@@ -296,6 +337,9 @@ def _refresh(session: Session) -> None:
     ids = _referral_ids(noted or ())
     if not ids and not moved:
         return
+    primed = session.info.pop(_PRIMED, None)
+    if primed and not moved and ids <= primed.keys() and _store_primed(session, ids, primed):
+        return
     # The referrals changed here; after a settings or closure change, every row whose basis moved with it.
     refresh_next_due(session, ids, stale=moved)
 
@@ -304,4 +348,5 @@ def _refresh(session: Session) -> None:
 def _forget(session: Session) -> None:
     session.info.pop(_PENDING, None)
     session.info.pop(_BASIS_MOVED, None)
+    session.info.pop(_PRIMED, None)
 

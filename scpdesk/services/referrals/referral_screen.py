@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from types import SimpleNamespace
 from typing import TypeVar
 
 from sqlalchemy import RowMapping, Select, String, and_, func, literal, select, true, union_all
@@ -62,6 +63,7 @@ from ..folds import Column, Fold, fold
 from ..history import _SHOWN_AS, RESTRICTED_ENTITIES, ReferralHistoryEntry
 from ..settings import LOGO_KEY, OrganisationSettings, _settings_from
 from ..uow import ServiceContext
+from . import next_due
 from .referrals import ChildDTO, ReferralDetail, pause_who, watch_row
 from .referrals import ReferralService as _Referrals
 from .workflow import (
@@ -428,13 +430,32 @@ def screens(s: Session, ids: Collection[int], *, today: dt.date, identity: bool)
     stmt = (_outer(_SETTINGS.column, _CLOSURES.column, *(f.column for f in _RR_FOLDS), _MEETINGS.column,
                    history.column).where(Referral.id.in_(list(ids))))
     result = {}
+    prime = next_due.wants_prime(s)  # a write that changed clock inputs: its commit stores the clock from this read
     for row, mapping, (settings, closures) in _with_calendar(s, stmt):
         detail = _detail(row, today=today, settings=settings, closures=closures)
+        if prime:
+            _prime_next_due(s, row, mapping, settings, closures)
         rr = _rapid_review(row)
         result[detail.id] = ReferralScreen(detail=detail, rapid_review=rr, actions=available_actions(detail, rr),
                                            history=_history(row), meetings=_meetings(row),
                                            editable=tuple((name, mapping[name]) for name in sorted(EDITABLE)))
     return result
+
+
+def _prime_next_due(s: Session, row: _Cells, mapping: RowMapping, settings: OrganisationSettings,
+                    closures: frozenset[dt.date]) -> None:
+    """Hand the write's commit what this statement read of the referral's clock (``next_due.prime``)."""
+    inputs = SimpleNamespace(
+        **{name: mapping[name] for name in ("id", "next_clock", "next_due_date", "next_paused_reason", "next_missing",
+                                            "next_missing_clock", "next_due_basis", "next_due_seq")},
+        status=_present("status", row.member("status", ReferralStatus)), route=row.member("route", Route),
+        la_aware_date=row.maybe_day("la_aware_date"), partners_aware_date=row.maybe_day("partners_aware_date"),
+        partners_notified_date=row.maybe_day("partners_notified_date"), sin_sent_date=row.maybe_day("sin_sent_date"),
+        completed_date=row.maybe_day("completed_date"), sent_to_panel_date=row.maybe_day("sent_to_panel_date"),
+        panel_response_date=row.maybe_day("panel_response_date"))
+    pauses = [(p.text(1), p.text(2), p.day(3), p.maybe_day(4))
+              for p in sorted(row.rows(_PAUSES), key=lambda p: (p.day(3), p.number(0)))]
+    next_due.prime(s, inputs, pauses, settings, closures)
 
 
 def screen_of(s: Session, referral_id: int, *, today: dt.date, identity: bool) -> ReferralScreen:
