@@ -55,7 +55,8 @@ def test_layer_contracts_fail_on_what_they_forbid(tmp_path: Path) -> None:
         "services/settings_values.py": (ROOT / "scpdesk" / "services" / "settings_values.py").read_text(
             encoding="utf-8") + "\n\ndef _bad() -> None:\n    from .clocks import rag  # noqa: F401\n",
         # The first rows of a start bringing in the database layer, even lazily through another service.
-        "services/referrals/headline.py": (ROOT / "scpdesk" / "services" / "headline.py").read_text(encoding="utf-8")
+        "services/referrals/headline.py": (ROOT / "scpdesk" / "services" / "referrals" / "headline.py").read_text(
+            encoding="utf-8")
         + "\n\ndef _bad() -> None:\n    from . import next_due  # noqa: F401\n",
     }
     for name, body in violations.items():
