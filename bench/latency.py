@@ -507,7 +507,7 @@ def run_actions(harness: Harness, targets: Targets, rtt: float, runs: int, fille
 
     run("record a workflow step (screen)", pick, screen,
         lambda i: referrals.detail.detail is not None and referrals.detail.detail.id == current[i]
-        and referrals.detail.detail.route_key is Route.LEARNING_REVIEW)
+        and referrals.detail.detail.route is Route.LEARNING_REVIEW)
     return results
 
 

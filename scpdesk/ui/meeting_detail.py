@@ -596,7 +596,7 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
 
         def read(s: Services) -> tuple[ActionInfo, Route | None]:
             decide = next(a for a in s.workflow.available_actions(referral_id) if a.key == "decide")
-            return decide, s.referrals.get(referral_id).route_key
+            return decide, s.referrals.get(referral_id).route
 
         return ops.load_then(self, self.ctx, read, lambda found: self._ask_case_decision(item, *found),
                              key=FORM_KEY)

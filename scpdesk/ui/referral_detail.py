@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..models.words import label
 from ..services.dto import Changes
 from . import ops
 from .clock_words import clock_text, colour
@@ -369,8 +370,8 @@ class ReferralDetailPanel(DetailPanel):
     def _fill(self, screen: ReferralScreen) -> None:
         d = screen.detail
         pseudonyms = ", ".join(c.pseudonym for c in d.children)
-        self.header.setText(f"{d.reference} — {pseudonyms} — {d.status}"
-                            + (f" — route: {d.route}" if d.route else f" — requested: {d.route_requested}"))
+        route = f"route: {label(d.route)}" if d.route else f"requested: {label(d.route_requested)}"
+        self.header.setText(f"{d.reference} — {pseudonyms} — {label(d.status)} — {route}")
         selected = self._selected_clock_key()
         rows = []
         for i, c in enumerate(d.clocks):
@@ -427,20 +428,20 @@ class ReferralDetailPanel(DetailPanel):
         for title, value in (
             ("Reference", d.reference), ("Received", day(d.received_date)), ("Referrer", d.referrer or "—"),
             ("Referrer's agency", d.referrer_agency or "—"), ("Safeguarding lead approval", d.lead_approval or "—"),
-            ("Route requested", d.route_requested), ("Route", d.route or "not screened yet"),
+            ("Route requested", label(d.route_requested)), ("Route", label(d.route) or "not screened yet"),
             ("Screened", day(d.screened_date)), ("Screening notes", d.screening_notes or "—"),
-            ("Incident", f"{day(d.incident_date)}  {d.incident_type}  {d.abuse_neglect}".strip()),
+            ("Incident", f"{day(d.incident_date)}  {label(d.incident_type)}  {label(d.abuse_neglect)}".strip()),
             ("LA became aware", day(d.la_aware_date)),
             ("Partners became aware", day(d.partners_aware_date) if d.partners_aware_date else "same as the LA"),
             ("Partners told", day(d.partners_notified_date)),
             ("SIN", f"{d.sin_reference}, sent {day(d.sin_sent_date)}" if d.sin_sent_date else "not sent"),
             ("Children", "\n".join(
-                f"{c.pseudonym} ({c.role}{', ' + str(c.age_years) + ' years' if c.age_years is not None else ''}"
-                f"{', ' + c.age_band if c.age_band else ''}{', ' + c.sex if c.sex else ''}; legal status "
-                f"{c.legal_status_now or 'not recorded'})" for c in d.children)),
+                f"{c.pseudonym} ({label(c.role)}{', ' + str(c.age_years) + ' years' if c.age_years is not None else ''}"
+                f"{', ' + c.age_band if c.age_band else ''}{', ' + label(c.sex) if c.sex else ''}; legal status "
+                f"{label(c.legal_status_now) or 'not recorded'})" for c in d.children)),
             ("Agencies involved", "\n".join(d.agencies) or "—"), ("Reason for referral", d.reason or "—"),
             ("Summary", d.summary or "—"),
-            ("Decision", f"{d.decision}, {day(d.decision_date)}" if d.decision else "not decided"),
+            ("Decision", f"{label(d.decision)}, {day(d.decision_date)}" if d.decision else "not decided"),
             ("Rationale", d.decision_rationale or "—"),
             ("LCSPR criteria", "\n".join(f"{name}: {'yes' if v else 'no'}" for name, v in zip(
                 criteria, d.criteria, strict=True) if v is not None) or "—"),
@@ -634,11 +635,11 @@ class ReferralDetailPanel(DetailPanel):
                 self._rid(), version, response_date=v["response_date"], view=v["view"]))
 
     def decide(self) -> bool:
-        from ..models.enums import Route, label
+        from ..models.enums import Route
         from ..services.referrals.workflow import LEARNING_REVIEW_DECISIONS, RAPID_REVIEW_DECISIONS, Criteria
 
         assert self.detail is not None
-        learning = self.detail.route_key is Route.LEARNING_REVIEW
+        learning = self.detail.route is Route.LEARNING_REVIEW
         options = [(d, label(d)) for d in (LEARNING_REVIEW_DECISIONS if learning else RAPID_REVIEW_DECISIONS)]
         fields = [Field("decision", "Decision", "choice", options=options),
                   Field("decision_date", "Decided on", "date", self._today()),

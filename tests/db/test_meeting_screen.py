@@ -16,7 +16,7 @@ from statements import statements
 from scpdesk.errors import NotFoundError
 from scpdesk.models import Agency, AgendaItem, Meeting, MeetingAction, MeetingMember, Paper, Person, ReferralChild
 from scpdesk.models.database import Database
-from scpdesk.models.enums import PARTNER_KINDS, AgencyKind, Attendance, Decision, MeetingKind, MeetingStatus, label
+from scpdesk.models.enums import PARTNER_KINDS, AgencyKind, Attendance, MeetingKind, MeetingStatus, label
 from scpdesk.services import ServiceContext
 from scpdesk.services.demo import fill_demo_data
 from scpdesk.services.organisation.directory import people
@@ -164,10 +164,10 @@ def _per_call_detail(ctx: ServiceContext, meeting_id: int) -> MeetingDetail:
             warning = rapid_review_warning(case.clocks, day)
             item = replace(item, referral_id=case.id, referral_version=case.version,
                            referral_reference=case.reference, pseudonyms=pseudonyms(case),
-                           referral_status=case.status_key,
-                           referral_decision=next((d for d in Decision if label(d) == case.decision), None),
+                           referral_status=case.status,
+                           referral_decision=case.decision,
                            rapid_review_due=clock.due_date if clock is not None else None, warning=warning,
-                           decision_options=decision_options(case.route_key, kind))
+                           decision_options=decision_options(case.route, kind))
             if warning and clock is not None and clock.due_date is not None:
                 warnings.append(f"Item {position}, {item.pseudonyms} ({case.reference}): "
                                 f"the rapid review is due {long_date(clock.due_date)}, before this meeting")

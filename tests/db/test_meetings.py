@@ -566,8 +566,8 @@ def test_a_case_decision_goes_through_the_workflow_and_shows_on_the_referral(w: 
                                    **w.case_versions(item_id))
     assert changes.touches("referral") and changes.touches("review") and changes.touches("agenda_item")
     detail = w.referrals.get(rid)
-    assert (detail.status_key, detail.decision, detail.decision_date, detail.decision_rationale) == (
-        ReferralStatus.DECIDED, "LCSPR", TODAY, "Multi-agency concerns")
+    assert (detail.status, detail.decision, detail.decision_date, detail.decision_rationale) == (
+        ReferralStatus.DECIDED, Decision.LCSPR, TODAY, "Multi-agency concerns")
     with w.db.sessions() as s:
         [review] = s.scalars(select(Review).where(Review.referral_id == rid)).all()
         assert review.review_type is ReviewType.LCSPR

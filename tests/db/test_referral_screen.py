@@ -297,7 +297,7 @@ def test_a_workflow_step_from_the_window_returns_the_screen_it_leaves(db: Databa
                                        screened_date=dt.date(2026, 10, 2), notes="QA&S")
     fresh = changes.fresh_of(ReferralScreen)
     assert fresh is not None and fresh == services.referrals.screen(rid)
-    assert fresh.detail.route_key is Route.LEARNING_REVIEW
+    assert fresh.detail.route is Route.LEARNING_REVIEW
     assert {a.key for a in fresh.actions if a.enabled} == {"decide"}
     assert [h.field for h in fresh.history[-4:]] == ["route", "screened_date", "screening_notes", "status"]
     with db.engine.connect() as conn:

@@ -120,7 +120,7 @@ def test_a_workflow_step_costs_a_few_round_trips_and_stores_its_clock(wire: Wire
     # the write's own screen read (with the settings and closure days), so only the store is one more.
     assert spent <= PING + 4 + 1, repr(spent)
     fresh = changes.fresh_of(ReferralScreen)  # type: ignore[attr-defined]
-    assert fresh is not None and fresh.detail.route_key is Route.LEARNING_REVIEW
+    assert fresh is not None and fresh.detail.route is Route.LEARNING_REVIEW
     row = next(r for r in services.referrals.list_rows() if r.id == rid)
     from dataclasses import replace
 

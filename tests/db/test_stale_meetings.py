@@ -123,7 +123,7 @@ def _case_minutes(ctx: ServiceContext, state: tuple[MeetingRecords, int, int]) -
 
 
 def _undecided(ctx: ServiceContext, state: tuple[MeetingRecords, int, int]) -> bool:
-    return _minutes_kept(ctx, state[0]) and ReferralService(ctx).get(state[1]).decision == ""
+    return _minutes_kept(ctx, state[0]) and ReferralService(ctx).get(state[1]).decision is None
 
 
 # The action's version ------------------------------------------------------------------------------------
@@ -235,4 +235,4 @@ def test_a_stale_case_decision_is_refused_when_only_the_referral_moved(db: Datab
         _m(mine).record_case_decision(r.item_id, Decision.LCSPR, TODAY, "Mine", ALL_YES,
                                       expected_version=item_seen, referral_version=referral_seen)
     assert raised.value.changed_by == "them"
-    assert ReferralService(mine).get(rid).decision == "" and _item_version(mine, r) == item_seen
+    assert ReferralService(mine).get(rid).decision is None and _item_version(mine, r) == item_seen

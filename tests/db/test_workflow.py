@@ -172,7 +172,8 @@ def test_rapid_review_path_from_arrival_to_lcspr_decision(w: World) -> None:
 
     w.wf.record_sin(rid, w.v(rid), sin_reference="  NP-2025-0042 ", sent_date=SIN_SENT)
     detail = w.referrals.get(rid)
-    assert (detail.status, detail.sin_reference, detail.sin_sent_date) == ("SIN sent", "NP-2025-0042", SIN_SENT)
+    assert (detail.status, detail.sin_reference, detail.sin_sent_date) == (
+        ReferralStatus.SIN_SENT, "NP-2025-0042", SIN_SENT)
     assert w.clock(rid, "sin") is ClockState.MET
 
     w.wf.notify_partners(rid, w.v(rid), notified_date=NOTIFIED)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QMimeData, QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 from uihelpers import Answers, Questions, fill, settle
 
-from scpdesk.models.enums import MeetingKind, ReferralStatus
+from scpdesk.models.enums import Decision, MeetingKind, ReferralStatus
 from scpdesk.ui.forms import FormDialog
 from scpdesk.ui.main_window import MainWindow
 from scpdesk.ui.meeting_detail import ITEM_MIME
@@ -154,7 +154,7 @@ def test_a_case_decision_in_the_meeting_reaches_the_referral(qtbot: QtBot, windo
     questions.append(False)  # "Are you sure?" — No: back to the form, nothing saved
     assert not panel.case_decision()
     assert "Not saved" in answers.failed[-1].error.text()
-    assert services.referrals.get(item.referral_id).status == "RR sent to Panel"
+    assert services.referrals.get(item.referral_id).status is ReferralStatus.RR_SENT
     assert answers.failed[-1].widget("decision_date").text() == f"{TODAY:%d/%m/%Y}"  # not the future meeting day
     answers.append(fill(decision="learning_summary", rationale="Agreed by the panel.", c1=True, c2=True))
     questions.append(True)
@@ -162,7 +162,7 @@ def test_a_case_decision_in_the_meeting_reaches_the_referral(qtbot: QtBot, windo
     asked = questions.asked[-1]
     assert "has not happened yet" in asked and "not quorate" in asked and "not represented" in asked
     referral = services.referrals.get(item.referral_id)
-    assert referral.status == "Decided" and referral.decision == "Learning summary"
+    assert referral.status is ReferralStatus.DECIDED and referral.decision is Decision.LEARNING_SUMMARY
     assert referral.criteria == (True, True, False, False)
     assert "decision: Learning summary" in panel.minutes_text.toPlainText()
     settle(qtbot, window)

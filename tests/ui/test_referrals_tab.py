@@ -16,7 +16,7 @@ from uihelpers import Answers, Questions, fill, settle
 from scpdesk.app import create_main_window
 from scpdesk.models import Agency
 from scpdesk.models.database import open_database
-from scpdesk.models.enums import AgencyKind, ReviewStatus
+from scpdesk.models.enums import AgencyKind, Decision, ReferralStatus, ReviewStatus
 from scpdesk.models.timeframes import ClockState
 from scpdesk.paths import AppPaths
 from scpdesk.services import Changes, ServiceContext, Services
@@ -182,14 +182,14 @@ def test_a_coordinator_takes_a_referral_from_arrival_to_decision(qtbot: QtBot, w
 
     answers.append(fill(route="rapid_review", screened_date=today))
     panel.action_buttons["screen"].click()
-    assert panel.detail.status == "Screening" and panel.action_buttons["record_sin"].isEnabled()
+    assert panel.detail.status is ReferralStatus.SCREENING and panel.action_buttons["record_sin"].isEnabled()
 
     answers.append(fill(sin_reference="", sent_date=today))
     panel.action_buttons["record_sin"].click()
     assert "Notification reference: enter" in answers.failed[-1].error.text()
     answers.append(fill(sin_reference="SIN-2026-0042", sent_date=today))
     panel.action_buttons["record_sin"].click()
-    assert panel.detail.status == "SIN sent"
+    assert panel.detail.status is ReferralStatus.SIN_SENT
     assert panel.clock_model.row_at(0).state == "met"
 
     answers.append(fill(started_date=today, agencies=["Northbrook Police", "Northbrook Schools"]))
@@ -222,18 +222,19 @@ def test_a_coordinator_takes_a_referral_from_arrival_to_decision(qtbot: QtBot, w
     assert panel.rapid.completed_date == today
     answers.append(fill(sent_date=today))
     panel.action_buttons["send_to_panel"].click()
-    assert panel.detail.status == "RR sent to Panel"
+    assert panel.detail.status is ReferralStatus.RR_SENT
     answers.append(fill(response_date=today, view="The Panel agreed with the rapid review."))
     panel.action_buttons["record_panel_response"].click()
 
     answers.append(fill(decision="lcspr", decision_date=today, rationale="Multi-agency learning."))
     questions.append(False)  # an LCSPR with none of the four criteria ticked is questioned
     panel.action_buttons["decide"].click()
-    assert "none of the four LCSPR criteria" in questions.asked[-1] and panel.detail.status != "Decided"
+    assert "none of the four LCSPR criteria" in questions.asked[-1]
+    assert panel.detail.status is not ReferralStatus.DECIDED
     answers.append(fill(decision="lcspr", decision_date=today, rationale="Multi-agency learning.", c1=True,
                         c3=True))
     panel.action_buttons["decide"].click()  # criteria ticked: no question (none left to answer)
-    assert panel.detail.status == "Decided" and panel.detail.decision == "LCSPR"
+    assert panel.detail.status is ReferralStatus.DECIDED and panel.detail.decision is Decision.LCSPR
     assert panel.detail.criteria == (True, False, True, False)
     assert not any(b.isEnabled() for b in panel.action_buttons.values())
     settle(qtbot, window)
@@ -316,7 +317,7 @@ def test_a_colleagues_change_is_explained_and_the_typed_values_kept(window: Main
     dialog = answers.failed[-1]
     assert "changed by coordinator.b" in dialog.error.text()
     assert dialog.widget("notes").toPlainText() == "My screening notes"
-    assert panel.detail.status == "Learning review"  # reloaded: the colleague's change is shown
+    assert panel.detail.status is ReferralStatus.LEARNING_REVIEW  # reloaded: the colleague's change is shown
 
 
 def test_export_then_import_from_the_tab(qtbot: QtBot, window: MainWindow, tmp_path: Path,
@@ -458,6 +459,42 @@ def test_the_search_finds_every_childs_pseudonym_siblings_too(qtbot: QtBot, wind
         assert [tab.model.row_at(i).reference for i in range(tab.model.rowCount())] == ["NSCP-U-003"], words
     tab.search.setText("child")
     assert tab.model.rowCount() == 3
+
+
+def test_the_detail_says_the_referrals_facts_in_the_words_users_know(qtbot: QtBot, window: MainWindow) -> None:
+    """The detail carries keys (issue 12); the panel turns status, route, decision, incident and each child's
+    role, sex and legal status into the same words as before, the header too."""
+    from scpdesk.models.enums import AbuseNeglect, ChildRole, IncidentType, LegalStatus, Route, RouteRequested, Sex
+    from scpdesk.services.referrals.referrals import ChildInput
+
+    services = window.ctx.services
+    today = services.ctx.today()
+    rid, _ = services.referrals.create(ReferralInput(
+        reference="NSCP-U-004", received_date=today, child_pseudonym="", la_aware_date=today,
+        route_requested=RouteRequested.LEARNING_REVIEW, incident_type=IncidentType.SERIOUS_HARM,
+        abuse_neglect=AbuseNeglect.NOT_SUSPECTED,
+        children=(ChildInput("Child D", age_years=4, sex=Sex.FEMALE, legal_status_now=LegalStatus.CP_PLAN),
+                  ChildInput("Sibling E", role=ChildRole.SIBLING, age_band="11-15"))))
+    window.ctx.bus.emit_changes(Changes.of("referral"))
+    settle(qtbot, window)
+    select(window, "NSCP-U-004")
+    panel = window.referrals.detail
+    shown = panel.detail_values
+    assert panel.header.text() == "NSCP-U-004 — Child D, Sibling E — Received — requested: Learning review"
+    assert (shown["Route requested"].text(), shown["Route"].text(), shown["Decision"].text()) == (
+        "Learning review", "not screened yet", "not decided")
+    assert shown["Incident"].text() == "—  Serious harm  Not suspected"  # no incident date recorded
+    assert shown["Children"].text() == ("Child D (Subject, 4 years, Female; legal status CP plan)\n"
+                                        "Sibling E (Sibling, 11-15; legal status not recorded)")
+    services.workflow.screen(rid, services.referrals.get(rid).version, route=Route.LEARNING_REVIEW,
+                             screened_date=today)
+    services.workflow.decide(rid, services.referrals.get(rid).version, decision=Decision.OTHER_LEARNING,
+                             decision_date=today, rationale="Single-agency learning.", criteria=None)
+    window.ctx.bus.emit_changes(Changes.of("referral", rid))
+    settle(qtbot, window)
+    assert panel.header.text() == "NSCP-U-004 — Child D, Sibling E — Decided — route: Learning review"
+    assert (shown["Route"].text(), shown["Decision"].text()) == (
+        "Learning review", f"Other learning, {today:%a %d %b %Y}")
 
 
 def test_the_meetings_tab_shows_what_each_meeting_minuted_and_decided_on_the_case(

@@ -165,7 +165,7 @@ def test_a_colleagues_change_still_shows_when_the_window_reloads(demo_window: Ma
     window.refresh()  # View → Reload (and every tab shown after a change elsewhere)
     settle(qtbot, window)
     assert row_of(window, rid).route is Route.LEARNING_REVIEW
-    assert window.referrals.detail.detail.route_key is Route.LEARNING_REVIEW
+    assert window.referrals.detail.detail.route is Route.LEARNING_REVIEW
     assert window.referrals.detail.detail.updated_by == "coordinator.b"
 
 

@@ -55,6 +55,23 @@ def test_a_meeting_items_case_facts_are_keys() -> None:
     assert hints["referral_decision"] == Decision | None
 
 
+def test_a_referrals_detail_holds_keys_not_words() -> None:
+    """One field per fact: the detail (both reads: the screen's one query and ``ReferralService.get``) holds the
+    enums; the window says them. No ``*_key`` twin beside a word made in the services."""
+    from scpdesk.models.enums import AbuseNeglect, ChildRole, IncidentType, LegalStatus, Sex
+    from scpdesk.services.referrals.referrals import ChildDTO, ReferralDetail
+
+    hints = _hints(ReferralDetail)
+    assert {name: hints[name] for name in ("status", "route", "route_requested", "decision", "incident_type",
+                                           "abuse_neglect")} == {
+        "status": ReferralStatus, "route": Route | None, "route_requested": RouteRequested,
+        "decision": Decision | None, "incident_type": IncidentType | None, "abuse_neglect": AbuseNeglect | None}
+    assert not [name for name in hints if name.endswith("_key")]
+    child = _hints(ChildDTO)
+    assert (child["role"], child["sex"], child["legal_status_now"], child["legal_status_6m"]) == (
+        ChildRole, Sex | None, LegalStatus | None, LegalStatus | None)
+
+
 def test_clock_state_words_are_unchanged() -> None:
     assert {s: words.state_text(s) for s in S} == {
         S.NOT_STARTED: "not started", S.RUNNING: "running", S.DUE_SOON: "due soon", S.OVERDUE: "overdue",

@@ -143,7 +143,7 @@ class PackCase:
                    detail.received_date, detail.sin_sent_date, rr.started_date if rr else None,
                    rr.completed_date if rr else None, detail.clocks, detail.agencies,
                    tuple(x.agency for x in rr.summaries if not x.outstanding) if rr else (),
-                   rr.outstanding_summaries if rr else (), detail.route_key)
+                   rr.outstanding_summaries if rr else (), detail.route)
 
 
 def pack_cases(s: Session, referral_ids: Sequence[int], *, today: dt.date, settings: OrganisationSettings

@@ -54,7 +54,6 @@ from ...models.enums import (
     Route,
     RouteRequested,
     Sex,
-    label,
 )
 from ...models.referrals import rapid_review_theme, referral_agency
 from ..clocks import PauseRow, open_clocks, referral_clocks
@@ -106,10 +105,10 @@ class ReferralScreen:
         headline, which equals the stored one the list reads: tests/db/test_next_due.py): the list shows it
         without reading the list again."""
         d = self.detail
-        watch = () if d.status_key is ReferralStatus.CLOSED else open_clocks(d.clocks)
+        watch = () if d.status is ReferralStatus.CLOSED else open_clocks(d.clocks)
         names = tuple(c.pseudonym for c in d.children)  # in position order
-        return watch_row(d.id, d.reference, names[0] if names else "", d.received_date, d.route_key,
-                         d.route_requested_key, d.status_key, d.agencies, watch, names)
+        return watch_row(d.id, d.reference, names[0] if names else "", d.received_date, d.route,
+                         d.route_requested, d.status, d.agencies, watch, names)
 
 
 # -- the folds -------------------------------------------------------------------------------------------
@@ -293,26 +292,25 @@ def _detail(row: _Cells, *, today: dt.date, settings: OrganisationSettings,
     approval = row.maybe_day("lead_approval_date")
     return ReferralDetail(
         id=row.number("id"), version=row.number("version"), reference=row.text("reference"),
-        received_date=row.day("received_date"), route_requested=label(row.member("route_requested", RouteRequested)),
-        route_requested_key=row.member("route_requested", RouteRequested),
-        route=label(route), status=label(status), incident_date=row.maybe_day("incident_date"),
+        received_date=row.day("received_date"),
+        route_requested=_present("route_requested", row.member("route_requested", RouteRequested)),
+        route=route, status=status, incident_date=row.maybe_day("incident_date"),
         la_aware_date=row.maybe_day("la_aware_date"), partners_aware_date=row.maybe_day("partners_aware_date"),
         summary=row.text("summary"), reason=row.text("reason"), sin_reference=row.text("sin_reference"),
         sin_sent_date=row.maybe_day("sin_sent_date"),
-        children=tuple(ChildDTO(c.number(0), c.text(1), label(c.member(2, ChildRole)), c.maybe_number(3), c.text(4),
-                                label(c.member(5, LegalStatus)), label(c.member(6, Sex)),
-                                label(c.member(7, LegalStatus)))
+        children=tuple(ChildDTO(c.number(0), c.text(1), _present("role", c.member(2, ChildRole)), c.maybe_number(3),
+                                c.text(4), c.member(5, LegalStatus), c.member(6, Sex), c.member(7, LegalStatus))
                        for c in sorted(row.rows(_CHILDREN), key=lambda c: c.number(0))),
         agencies=tuple(sorted(a.text(1) for a in agencies)), clocks=tuple(clocks),
-        updated_by=row.text("updated_by"), updated_at=row.stamp("updated_at"), route_key=route, status_key=status,
+        updated_by=row.text("updated_by"), updated_at=row.stamp("updated_at"),
         referrer=", ".join(x for x in (row.text("referrer_name"), row.text("referrer_role")) if x),
         referrer_agency=row.text("referrer_agency"),
         lead_approval=" on ".join(x for x in (row.text("lead_approval_name"),
                                               f"{approval:%d/%m/%Y}" if approval else "") if x),
-        incident_type=label(row.member("incident_type", IncidentType)),
-        abuse_neglect=label(row.member("abuse_neglect", AbuseNeglect)),
+        incident_type=row.member("incident_type", IncidentType),
+        abuse_neglect=row.member("abuse_neglect", AbuseNeglect),
         partners_notified_date=row.maybe_day("partners_notified_date"), screened_date=row.maybe_day("screened_date"),
-        screening_notes=row.text("screening_notes"), decision=label(row.member("decision", Decision)),
+        screening_notes=row.text("screening_notes"), decision=row.member("decision", Decision),
         decision_date=row.maybe_day("decision_date"), decision_rationale=row.text("decision_rationale"),
         criteria=(row.flag("criteria_improvements"), row.flag("criteria_recurrent_themes"),
                   row.flag("criteria_multi_agency"), row.flag("criteria_panel_suggested")),
@@ -416,7 +414,7 @@ def available_actions(detail: ReferralDetail, rr: RapidReviewDTO | None) -> tupl
 
 
 def progress(detail: ReferralDetail, rr: RapidReviewDTO | None) -> Progress:
-    return Progress(detail.status_key, detail.route_key, detail.sin_sent_date, rr is not None,
+    return Progress(detail.status, detail.route, detail.sin_sent_date, rr is not None,
                     rr.completed_date if rr is not None else None,
                     frozenset(x.partner for x in rr.signoffs) if rr is not None else frozenset())
 

@@ -21,13 +21,13 @@ from ...models.enums import (
     AbuseNeglect,
     AuditAction,
     ChildRole,
+    Decision,
     IncidentType,
     LegalStatus,
     ReferralStatus,
     Route,
     RouteRequested,
     Sex,
-    label,
 )
 from ...models.referrals import referral_agency
 from ...models.validation import require_storable
@@ -44,12 +44,12 @@ log = logging.getLogger(__name__)
 class ChildDTO:
     position: int
     pseudonym: str
-    role: str
+    role: ChildRole
     age_years: int | None
     age_band: str
-    legal_status_now: str
-    sex: str = ""
-    legal_status_6m: str = ""
+    legal_status_now: LegalStatus | None
+    sex: Sex | None = None
+    legal_status_6m: LegalStatus | None = None
 
 
 @dataclass(frozen=True)
@@ -58,9 +58,9 @@ class ReferralDetail:
     version: int
     reference: str
     received_date: dt.date
-    route_requested: str
-    route: str
-    status: str
+    route_requested: RouteRequested
+    route: Route | None
+    status: ReferralStatus
     incident_date: dt.date | None
     la_aware_date: dt.date | None
     partners_aware_date: dt.date | None
@@ -73,18 +73,15 @@ class ReferralDetail:
     clocks: tuple[Clock, ...]
     updated_by: str
     updated_at: dt.datetime
-    route_key: Route | None = None
-    route_requested_key: RouteRequested | None = None
-    status_key: ReferralStatus = ReferralStatus.RECEIVED
     referrer: str = ""
     referrer_agency: str = ""
     lead_approval: str = ""
-    incident_type: str = ""
-    abuse_neglect: str = ""
+    incident_type: IncidentType | None = None
+    abuse_neglect: AbuseNeglect | None = None
     partners_notified_date: dt.date | None = None
     screened_date: dt.date | None = None
     screening_notes: str = ""
-    decision: str = ""
+    decision: Decision | None = None
     decision_date: dt.date | None = None
     decision_rationale: str = ""
     criteria: tuple[bool | None, bool | None, bool | None, bool | None] = (None, None, None, None)
@@ -546,27 +543,25 @@ class ReferralService:
                 today=today, settings=settings, closures=closures)
             return ReferralDetail(
                 id=referral.id, version=referral.version, reference=referral.reference,
-                received_date=referral.received_date, route_requested=label(referral.route_requested),
-                route_requested_key=referral.route_requested,
-                route=label(referral.route), status=label(referral.status), incident_date=referral.incident_date,
+                received_date=referral.received_date, route_requested=referral.route_requested,
+                route=referral.route, status=referral.status, incident_date=referral.incident_date,
                 la_aware_date=referral.la_aware_date, partners_aware_date=referral.partners_aware_date,
                 summary=referral.summary, reason=referral.reason, sin_reference=referral.sin_reference,
                 sin_sent_date=referral.sin_sent_date,
-                children=tuple(ChildDTO(c.position, c.pseudonym, label(c.role), c.age_years, c.age_band,
-                                        label(c.legal_status_now), label(c.sex), label(c.legal_status_6m))
+                children=tuple(ChildDTO(c.position, c.pseudonym, c.role, c.age_years, c.age_band,
+                                        c.legal_status_now, c.sex, c.legal_status_6m)
                                for c in referral.children),
                 agencies=tuple(sorted(a.name for a in referral.agencies)), clocks=tuple(clocks),
-                updated_by=referral.updated_by, updated_at=referral.updated_at, route_key=referral.route,
-                status_key=referral.status,
+                updated_by=referral.updated_by, updated_at=referral.updated_at,
                 referrer=", ".join(x for x in (referral.referrer_name, referral.referrer_role) if x),
                 referrer_agency=(s.scalar(select(Agency.name).where(Agency.id == referral.referrer_agency_id))
                                  or "") if referral.referrer_agency_id else "",
                 lead_approval=" on ".join(x for x in (referral.lead_approval_name,
                                                       f"{referral.lead_approval_date:%d/%m/%Y}"
                                                       if referral.lead_approval_date else "") if x),
-                incident_type=label(referral.incident_type), abuse_neglect=label(referral.abuse_neglect),
+                incident_type=referral.incident_type, abuse_neglect=referral.abuse_neglect,
                 partners_notified_date=referral.partners_notified_date, screened_date=referral.screened_date,
-                screening_notes=referral.screening_notes, decision=label(referral.decision),
+                screening_notes=referral.screening_notes, decision=referral.decision,
                 decision_date=referral.decision_date, decision_rationale=referral.decision_rationale,
                 criteria=(referral.criteria_improvements, referral.criteria_recurrent_themes,
                           referral.criteria_multi_agency, referral.criteria_panel_suggested),
