@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -252,7 +253,16 @@ class FormDialog(DiscardGuard, QDialog):
         self.buttons.accepted.connect(self.try_submit)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        # Ctrl+Enter saves from any field, a multi-line box too (where Enter starts a new line).
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(self._submit_by_key)
         self.setMinimumWidth(480)
+
+    def _submit_by_key(self) -> None:
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        if save.isEnabled():  # not while a save is running
+            self.try_submit()
 
     def widget(self, key: str) -> QWidget:
         for spec in self.fields:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from .. import __version__
 from ..errors import ScpdeskError, UserError
@@ -95,6 +95,11 @@ class MainWindow(QMainWindow):
                  backup_dir: Path | None = None, tasks: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            from . import keyboard
+
+            keyboard.install(app)
         self._painted = False
         #: Where the local file's backups are (File → Restore…); None: no restore from this window.
         self.backup_dir = backup_dir
@@ -341,10 +346,39 @@ class MainWindow(QMainWindow):
         set_unlock.triggered.connect(self.set_unlock_passphrase)
         file_menu.insertAction(quit_action, set_unlock)
         file_menu.insertSeparator(quit_action)
+        go_menu = self.menuBar().addMenu("&Go")
+        for index, title in enumerate(TAB_TITLES):
+            go = QAction(title, self)
+            go.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            go.triggered.connect(lambda _checked=False, i=index: self.tabs.setCurrentIndex(i))
+            go_menu.addAction(go)
+        go_menu.addSeparator()
+        find = QAction("&Find in this list", self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self.find_in_list)
+        go_menu.addAction(find)
+        new_referral = QAction("&New referral…", self)
+        new_referral.setObjectName("newReferralAction")
+        new_referral.setShortcut(QKeySequence.StandardKey.New)
+        new_referral.triggered.connect(self.new_referral)
+        file_menu.insertAction(file_menu.actions()[0], new_referral)
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About scpdesk", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def find_in_list(self) -> None:
+        """Ctrl+F: the search box of the tab on screen, its text selected to type over."""
+        search = getattr(self.tabs.currentWidget(), "search", None)
+        if search is not None:
+            search.setFocus()
+            search.selectAll()
+
+    def new_referral(self) -> None:
+        """Ctrl+N: the Referrals tab's intake form (when the tab allows it: database open, a login that may add)."""
+        self.tabs.setCurrentWidget(self.referrals)
+        if self.referrals.new_button.isEnabled():
+            self.referrals.new_referral()
 
     def open_settings(self) -> None:
         from .settings_window import SettingsWindow

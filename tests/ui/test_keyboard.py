@@ -1,0 +1,75 @@
+"""Issue 13, "Keyboard first" (a start): Tab moves between widgets and never walks into table cells or changes
+the chosen case; Tab in a multi-line box moves on; Ctrl+Enter saves a form; Ctrl+1/2/3, Ctrl+F and Ctrl+N."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QPlainTextEdit
+from pytestqt.qtbot import QtBot
+
+from scpdesk.ui.forms import Field, FormDialog
+from scpdesk.ui.main_window import MainWindow
+
+
+def test_tab_leaves_a_list_without_changing_the_chosen_case(qtbot: QtBot, demo_window: MainWindow) -> None:
+    tab = demo_window.referrals
+    first, second = tab.model.all_rows[0].id, tab.model.all_rows[1].id
+    assert tab.select_id(first)
+    qtbot.waitUntil(lambda: tab.detail.referral_id == first)
+    tab.table.setFocus()
+    for _ in range(12):  # more presses than the row has cells: with Tab navigation on, the next row was chosen
+        qtbot.keyClick(QApplication.focusWidget() or tab.table, Qt.Key.Key_Tab)
+        assert tab.detail.referral_id == first
+        chosen = tab.table.selectionModel().selectedRows()
+        assert [tab.model.row_at(i.row()).id for i in chosen] == [first]
+    assert QApplication.focusWidget() is not tab.table
+    # The arrows still move within the list, and that changes the case on purpose.
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: tab.detail.referral_id == second)
+
+
+def test_no_list_on_any_screen_takes_tab_into_its_cells(qtbot: QtBot, demo_window: MainWindow) -> None:
+    for index in range(demo_window.tabs.count()):  # every tab built and shown
+        demo_window.tabs.setCurrentIndex(index)
+        qtbot.waitUntil(lambda: not demo_window.tasks.busy)
+    views = demo_window.findChildren(QAbstractItemView)
+    assert len(views) >= 3
+    assert [v.objectName() or type(v).__name__ for v in views if v.tabKeyNavigation()] == []
+
+
+def test_tab_in_a_multiline_box_moves_on_and_ctrl_enter_saves(qtbot: QtBot) -> None:
+    saved: list[dict[str, object]] = []
+    dialog = FormDialog(None, "Add an action", [Field("what", "What", "multiline", ""), Field("owner", "Owner")],
+                        saved.append)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    box = dialog.widget("what")
+    assert isinstance(box, QPlainTextEdit)
+    box.setFocus()
+    qtbot.keyClicks(box, "Call the school")
+    qtbot.keyClick(box, Qt.Key.Key_Tab)
+    assert box.toPlainText() == "Call the school"  # no tab typed
+    assert dialog.focusWidget() is dialog.widget("owner")
+    qtbot.keyClicks(dialog.widget("owner"), "Head of service")
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert saved == [{"what": "Call the school", "owner": "Head of service"}]
+    assert dialog.result() == QDialog.DialogCode.Accepted and not dialog.isVisible()
+
+
+def test_shortcuts_go_to_each_tab_find_and_start_a_new_referral(qtbot: QtBot, demo_window: MainWindow,
+                                                                monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = demo_window
+    for index, key in enumerate((Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3)):
+        qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+        assert window.tabs.currentIndex() == index
+        qtbot.waitUntil(lambda: not window.tasks.busy)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.tabs.currentWidget().search  # type: ignore[attr-defined]
+    started: list[bool] = []
+    monkeypatch.setattr(window.referrals, "new_referral", lambda: started.append(True))
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.referrals and started == [True]
