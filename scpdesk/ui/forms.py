@@ -236,6 +236,8 @@ class FormDialog(DiscardGuard, QDialog):
                 spec.widget.setToolTip(spec.hint)
             label = QLabel(spec.label, self)
             label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setBuddy(spec.widget)
+            spec.widget.setAccessibleName(spec.label.rstrip(": "))  # what a screen reader says for the field
             cell = QWidget(self)
             stack = QVBoxLayout(cell)
             stack.setContentsMargins(0, 0, 0, 0)

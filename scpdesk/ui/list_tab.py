@@ -105,6 +105,7 @@ class ListTab(Reselecting, RefreshWhenShown, Generic[Row]):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.search_placeholder)
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search this list")
         self.search.setMaximumWidth(360)
         self.search.textChanged.connect(self.apply_filters)
         self.table = QTableView(self)

@@ -143,6 +143,7 @@ class ReferralsTab(ListTab[ReferralRow]):
     def _combo(self, name: str, options: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox(self)
         combo.setObjectName(name)
+        combo.setAccessibleName(f"Show {options[0][1].removeprefix('All ')}")  # "Show statuses", …
         for value, text in options:
             combo.addItem(text, value)
         combo.currentIndexChanged.connect(self.apply_filters)

@@ -73,3 +73,22 @@ def test_shortcuts_go_to_each_tab_find_and_start_a_new_referral(qtbot: QtBot, de
     monkeypatch.setattr(window.referrals, "new_referral", lambda: started.append(True))
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentWidget() is window.referrals and started == [True]
+
+
+def _name(widget: object) -> str:
+    text = getattr(widget, "text", None)
+    return widget.accessibleName() or (text() if callable(text) else "")  # type: ignore[attr-defined]
+
+
+def test_every_field_of_a_form_and_every_list_control_has_a_name(qtbot: QtBot, demo_window: MainWindow) -> None:
+    """What a screen reader says for each focusable control: a form's fields take their labels (and a label's
+    mnemonic focuses its field); the list's search and filters say what they are."""
+    dialog = FormDialog(None, "Add an action", [Field("what", "What", "multiline", ""), Field("owner", "Owner:"),
+                                                Field("due", "Due", "date")], lambda values: values)
+    qtbot.addWidget(dialog)
+    assert [dialog.widget(k).accessibleName() for k in ("what", "owner", "due")] == ["What", "Owner", "Due"]
+    tab = demo_window.referrals
+    controls = [tab.search, tab.status_filter, tab.route_filter, tab.agency_filter, tab.overdue_only,
+                tab.due_this_week, tab.new_button, tab.import_button, tab.export_button]
+    assert [c.objectName() or type(c).__name__ for c in controls if not _name(c)] == []
+    assert tab.status_filter.accessibleName() == "Show statuses"
