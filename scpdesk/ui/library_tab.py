@@ -12,7 +12,6 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,7 +27,7 @@ from ..errors import ScpdeskError
 from ..models.enums import LibraryState, label
 from ..models.words import library_state_text
 from ..services.dto import Changes, ReviewRow
-from . import ops
+from . import files, ops
 from .access import restrict
 from .clock_words import colour, state_text
 from .context import AppContext
@@ -366,12 +365,11 @@ class LibraryTab(Reselecting, RefreshWhenShown):
             self.ctx.bus.emit_changes(result)
 
     def choose_import_file(self) -> str:
-        name, _ = QFileDialog.getOpenFileName(self, "Import reviews", "", "Spreadsheets (*.csv *.xlsx)")
+        name = files.open_file(self, "Import reviews", "Spreadsheets (*.csv *.xlsx)")
         return name
 
     def choose_export_file(self, title: str, suggested: str) -> str:
-        name, _ = QFileDialog.getSaveFileName(self, title, suggested,
-                                              "Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv);;PDF (*.pdf)")
+        name = files.save_file(self, title, suggested, "Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv);;PDF (*.pdf)")
         return name
 
     def import_file(self) -> None:

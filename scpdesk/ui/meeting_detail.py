@@ -14,7 +14,6 @@ from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelI
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 from ..errors import ScpdeskError
 from ..models.enums import Route, label
 from ..services.dto import Changes
-from . import ops
+from . import files, ops
 from .context import AppContext
 from .forms import CONFIRMED, Field, FormDialog, plain_message
 from .loading_panel import BackgroundDetailPanel
@@ -506,7 +505,7 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
         return self._do(lambda: self.services.meetings.remove_item(item.id, version))
 
     def choose_paper(self) -> str:
-        name, _ = QFileDialog.getOpenFileName(self, "Attach a paper", "", "PDF documents (*.pdf)")
+        name = files.open_file(self, "Attach a paper", "PDF documents (*.pdf)")
         return name
 
     def attach_paper(self) -> bool:
@@ -665,11 +664,11 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
 
     # Pack and calendar ----------------------------------------------------------------------------------
     def choose_pack_file(self, suggested: str) -> str:
-        name, _ = QFileDialog.getSaveFileName(self, "Save the meeting pack", suggested, "PDF (*.pdf)")
+        name = files.save_file(self, "Save the meeting pack", suggested, "PDF (*.pdf)")
         return name
 
     def choose_calendar_file(self, suggested: str) -> str:
-        name, _ = QFileDialog.getSaveFileName(self, "Save the calendar file", suggested, "Calendar (*.ics)")
+        name = files.save_file(self, "Save the calendar file", suggested, "Calendar (*.ics)")
         return name
 
     def open_file(self, path: Path) -> None:

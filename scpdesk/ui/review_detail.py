@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 from ..errors import ConflictError, ScpdeskError
 from ..models.words import library_state_text
 from ..services.dto import Changes
-from . import ops
+from . import files, ops
 from .clock_words import clock_text, colour
 from .context import AppContext
 from .forms import Field, plain_message
@@ -600,7 +599,7 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
                          lambda v: self.services.plans.add_progress_note(row.id, v["note"]))
 
     def choose_file(self, title: str, suggested: str, filters: str) -> str:
-        name, _ = QFileDialog.getSaveFileName(self, title, suggested, filters)
+        name = files.save_file(self, title, suggested, filters)
         return name
 
     def open_file(self, path: Path) -> None:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from ..errors import ConflictError, ScpdeskError, UserError
 from ..services.dto import Changes
-from . import ops
+from . import files, ops
 from .access import reason_label, restrict
 from .context import AppContext
 from .discard import DiscardGuard, mark_shown
@@ -276,7 +275,7 @@ class SettingsPage(QWidget):
             widget.setStyleSheet(INVALID_STYLE if key in bad else "")
 
     def choose_logo_file(self) -> str:
-        name, _ = QFileDialog.getOpenFileName(self, "Choose the partnership's logo", "", "Images (*.png *.jpg *.jpeg)")
+        name = files.open_file(self, "Choose the partnership's logo", "Images (*.png *.jpg *.jpeg)")
         return name
 
     def choose_logo(self) -> bool:
@@ -418,7 +417,7 @@ class ClosuresPage(QWidget):
         return _on_its_way(start)
 
     def choose_file(self) -> str:
-        name, _ = QFileDialog.getOpenFileName(self, "Import closure days", "", "Spreadsheets (*.csv *.xlsx)")
+        name = files.open_file(self, "Import closure days", "Spreadsheets (*.csv *.xlsx)")
         return name
 
     def import_file(self) -> bool:

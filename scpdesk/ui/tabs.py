@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QPushButton,
     QSplitter,
     QWidget,
@@ -21,7 +20,7 @@ from ..models.enums import ReferralStatus, Route, label
 from ..models.timeframes import ClockState
 from ..models.words import route_text
 from ..services.dto import Changes, MeetingRow, ReferralRow
-from . import ops
+from . import files, ops
 from .access import restrict
 from .clock_words import colour, state_text
 from .context import AppContext
@@ -300,12 +299,12 @@ class ReferralsTab(ListTab[ReferralRow]):
 
     # Import and export: the file choosers are methods so tests can replace them.
     def choose_import_file(self) -> str:
-        name, _ = QFileDialog.getOpenFileName(self, "Import referrals", "", "Spreadsheets (*.csv *.xlsx)")
+        name = files.open_file(self, "Import referrals", "Spreadsheets (*.csv *.xlsx)")
         return name
 
     def choose_export_file(self) -> str:
-        name, _ = QFileDialog.getSaveFileName(self, "Export referrals", "referrals.xlsx",
-                                              "Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)")
+        name = files.save_file(self, "Export referrals", "referrals.xlsx",
+                               "Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)")
         return name
 
     def import_file(self) -> None:

@@ -3,6 +3,8 @@ the chosen case; Tab in a multi-line box moves on; Ctrl+Enter saves a form; Ctrl
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QPlainTextEdit
 from pytestqt.qtbot import QtBot
@@ -92,3 +94,24 @@ def test_every_field_of_a_form_and_every_list_control_has_a_name(qtbot: QtBot, d
                 tab.due_this_week, tab.new_button, tab.import_button, tab.export_button]
     assert [c.objectName() or type(c).__name__ for c in controls if not _name(c)] == []
     assert tab.status_filter.accessibleName() == "Show statuses"
+
+
+def test_file_dialogs_open_in_the_last_folder_chosen_never_the_working_directory(
+        qtbot: QtBot, demo_window: MainWindow, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    from scpdesk.ui import files
+
+    asked: list[str] = []
+    chosen = tmp_path / "exports" / "referrals.xlsx"
+    chosen.parent.mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda parent, title, start, filters: (asked.append(start), (str(chosen), ""))[1]))
+    tab = demo_window.referrals
+    assert tab.choose_export_file() == str(chosen)
+    first = Path(asked[0])  # the suggested name, in Documents (or home), never in the working directory
+    assert first.is_absolute() and first.name == "referrals.xlsx" and first.parent != tmp_path
+    tab.choose_export_file()
+    assert asked[1] == str(chosen.parent / "referrals.xlsx")  # then where the user saved last
+    assert files.start_folder(tab) == chosen.parent
