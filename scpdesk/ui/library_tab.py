@@ -37,7 +37,7 @@ from .lazy_model import LazyTableModel
 from .list_tab import RefreshWhenShown, Reselecting
 from .review_detail import ReviewDetailPanel
 from .table_model import Column
-from .widgets import run_export, run_import
+from .widgets import list_over_detail, run_export, run_import
 
 if TYPE_CHECKING:
     from ..services.library.library import LibraryQuery
@@ -160,8 +160,7 @@ class LibraryTab(Reselecting, RefreshWhenShown):
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 4)
+        list_over_detail(self.splitter, ctx.settings, "library")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)

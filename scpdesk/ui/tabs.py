@@ -27,7 +27,7 @@ from .context import AppContext
 from .forms import plain_message
 from .list_tab import ListTab
 from .table_model import Column
-from .widgets import run_export, run_import
+from .widgets import list_over_detail, run_export, run_import, scrolling
 
 if TYPE_CHECKING:
     from ..services.organisation.directory import PersonDTO
@@ -119,8 +119,7 @@ class ReferralsTab(ListTab[ReferralRow]):
         self.layout_main.removeWidget(self.table)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(QWidget(self.splitter))  # where the panel goes
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 4)
+        self._split = list_over_detail(self.splitter, ctx.settings, "referrals")
         self.layout_main.addWidget(self.splitter, 1)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
@@ -132,10 +131,10 @@ class ReferralsTab(ListTab[ReferralRow]):
 
             panel = ReferralDetailPanel(self.ctx, self)
             panel.changed.connect(self.ctx.bus.emit_changes)
-            placeholder = self.splitter.replaceWidget(1, panel)
+            placeholder = self.splitter.replaceWidget(1, scrolling(panel, self))
             if placeholder is not None:
                 placeholder.deleteLater()
-            self.splitter.setStretchFactor(1, 4)
+            self._split()
             self._detail = panel
         return self._detail
 
@@ -363,8 +362,7 @@ class PanelTab(ListTab[MeetingRow]):
         self.layout_main.removeWidget(self.table)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 5)
+        list_over_detail(self.splitter, ctx.settings, "panel", list_share=2, detail_share=3)  # a meeting's agenda
         self.layout_main.addWidget(self.splitter, 1)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 

@@ -9,13 +9,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
+    QScrollArea,
     QSplitter,
     QTableView,
     QWidget,
@@ -222,3 +224,54 @@ def run_export(parent: QWidget, ctx: AppContext, name: str, exporter: Callable[[
 
     save(parent, ctx, lambda services: exporter(services, path), done, failed=failed)
     return True
+
+
+class _SplitWhenSized(QObject):
+    """Sets a splitter's split once it has its real height (proportions given before that are lost to the panes'
+    size hints: a tall detail panel left its list a few rows)."""
+
+    def __init__(self, splitter: QSplitter, split: Callable[[], None]) -> None:
+        super().__init__(splitter)
+        self._split = split
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QSplitter) and watched.height() > 50:
+            watched.removeEventFilter(self)
+            self._split()
+        return False
+
+
+def list_over_detail(splitter: QSplitter, settings: QSettings, key: str, *, list_share: int = 3,
+                     detail_share: int = 2) -> Callable[[], None]:
+    """A list above its record's detail: the list gets the larger share at first (``list_share`` to
+    ``detail_share``) and keeps it as the window grows; where the user drags the divider is remembered in the
+    window's settings under ``key`` and restored on the next start. Returns what sets the split again (after the
+    detail widget is replaced). The detail should sit in a scroll area (:func:`scrolling`), or its height at rest
+    would push the list down to a few rows."""
+    splitter.setStretchFactor(0, list_share)
+    splitter.setStretchFactor(1, detail_share)
+    name = f"splitters/{key}"
+
+    def split() -> None:
+        saved = settings.value(name)
+        if isinstance(saved, QByteArray) and splitter.restoreState(saved):
+            return
+        total = sum(splitter.sizes()) or splitter.height()
+        share = list_share + detail_share
+        splitter.setSizes([total * list_share // share, total * detail_share // share])
+
+    split()
+    splitter.installEventFilter(_SplitWhenSized(splitter, split))
+    splitter.splitterMoved.connect(lambda _pos, _index: settings.setValue(name, splitter.saveState()))
+    return split
+
+
+def scrolling(widget: QWidget, owner: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area that fits its width: it can be made shorter than its content.
+    ``owner`` holds it until a splitter takes it in with ``replaceWidget`` (a splitter's own child would be added
+    as another pane; one without a parent would be deleted with its Python wrapper)."""
+    area = QScrollArea(owner)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    return area

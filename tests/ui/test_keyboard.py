@@ -115,3 +115,24 @@ def test_file_dialogs_open_in_the_last_folder_chosen_never_the_working_directory
     tab.choose_export_file()
     assert asked[1] == str(chosen.parent / "referrals.xlsx")  # then where the user saved last
     assert files.start_folder(tab) == chosen.parent
+
+
+def test_the_list_starts_taller_than_its_detail_and_the_divider_is_remembered(
+        qtbot: QtBot, demo_window: MainWindow, paths, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from scpdesk.app import create_main_window
+
+    demo_window.resize(1280, 760)
+    qtbot.waitUntil(lambda: demo_window.referrals.splitter.sizes()[0] > 0)
+    listed, detail = demo_window.referrals.splitter.sizes()
+    assert listed > detail  # the list gets the space (it showed 3-4 rows under a big empty detail)
+    splitter = demo_window.referrals.splitter
+    splitter.moveSplitter(listed // 2, 1)  # the user drags the divider up
+    moved = splitter.sizes()
+    assert moved[0] < listed
+    demo_window.close()
+    again = create_main_window(f"sqlite:///{tmp_path / 'demo.sqlite3'}", paths=paths, user="coordinator.a")
+    qtbot.addWidget(again)
+    again.resize(1280, 760)
+    again.show()
+    qtbot.waitUntil(lambda: again.referrals.splitter.sizes()[0] > 0)
+    assert abs(again.referrals.splitter.sizes()[0] - moved[0]) <= 2
