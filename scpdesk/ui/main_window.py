@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
 
 from .. import __version__
 from ..errors import ScpdeskError, UserError
@@ -357,12 +366,22 @@ class MainWindow(QMainWindow):
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self.find_in_list)
         go_menu.addAction(find)
+        export = QAction("&Export this list…", self)
+        export.setObjectName("exportAction")
+        export.setShortcut(QKeySequence("Ctrl+E"))
+        export.triggered.connect(self.export_list)
+        go_menu.addAction(export)
         new_referral = QAction("&New referral…", self)
         new_referral.setObjectName("newReferralAction")
         new_referral.setShortcut(QKeySequence.StandardKey.New)
         new_referral.triggered.connect(self.new_referral)
         file_menu.insertAction(file_menu.actions()[0], new_referral)
         help_menu = self.menuBar().addMenu("&Help")
+        keys = QAction("&Keyboard shortcuts", self)
+        keys.setObjectName("keysAction")
+        keys.setShortcut(QKeySequence.StandardKey.HelpContents)
+        keys.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(keys)
         about = QAction("&About scpdesk", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -373,6 +392,32 @@ class MainWindow(QMainWindow):
         if search is not None:
             search.setFocus()
             search.selectAll()
+
+    def export_list(self) -> None:
+        """Ctrl+E: the Export… of the list on screen, when it is offered (as clicking the button would)."""
+        tab = self.tabs.currentWidget()
+        button = getattr(tab, "export_button", None) or getattr(tab, "buttons", {}).get("export")
+        if button is not None and button.isEnabled():
+            button.click()
+
+    def shortcut_lines(self) -> list[str]:
+        """Every menu command that has a shortcut, as "keys — command" (what F1 shows)."""
+        lines = []
+        for menu_action in self.menuBar().actions():
+            menu = menu_action.menu()
+            for action in menu.actions() if isinstance(menu, QMenu) else ():
+                for keys in action.shortcuts():
+                    text = keys.toString(QKeySequence.SequenceFormat.NativeText)
+                    lines.append(f"{text} — {action.text().replace('&', '').rstrip('…')}")
+        return lines
+
+    def show_shortcuts(self) -> None:
+        """F1: the keyboard shortcuts (menus and forms)."""
+        lines = [*self.shortcut_lines(), "Ctrl+Enter — Save the form", "Tab / Shift+Tab — Next / previous field",
+                 "Arrow keys — Move within a list"]
+        box = QMessageBox(QMessageBox.Icon.Information, "Keyboard shortcuts", "\n".join(lines), parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
 
     def new_referral(self) -> None:
         """Ctrl+N: the Referrals tab's intake form (when the tab allows it: database open, a login that may add)."""

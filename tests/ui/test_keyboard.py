@@ -136,3 +136,23 @@ def test_the_list_starts_taller_than_its_detail_and_the_divider_is_remembered(
     again.show()
     qtbot.waitUntil(lambda: again.referrals.splitter.sizes()[0] > 0)
     assert abs(again.referrals.splitter.sizes()[0] - moved[0]) <= 2
+
+
+def test_f1_lists_the_shortcuts_and_ctrl_e_exports_the_list_on_screen(
+        qtbot: QtBot, demo_window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    qtbot.keyClick(demo_window, Qt.Key.Key_F1)
+    [text] = shown
+    for line in ("Ctrl+N — New referral", "Ctrl+F — Find in this list", "Ctrl+E — Export this list",
+                 "Ctrl+1 — Referrals", "Ctrl+Enter — Save the form"):
+        assert line in text, text
+    exported: list[str] = []
+    monkeypatch.setattr(demo_window.referrals, "export_file", lambda: exported.append("referrals"))
+    demo_window.referrals.export_button.clicked.disconnect()
+    demo_window.referrals.export_button.clicked.connect(demo_window.referrals.export_file)
+    demo_window.tabs.setCurrentWidget(demo_window.referrals)
+    qtbot.keyClick(demo_window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert exported == ["referrals"]
