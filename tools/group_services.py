@@ -76,7 +76,9 @@ CORE = ("uow", "dto", "access", "settings", "settings_values", "clock_context", 
 
 CORE_TEXT = (
     "uow (one unit of work per action), dto (values every screen shares), access (who may do what),\n"
-    "settings (the organisation settings store every clock and document reads), clocks (records to the\n"
+    "settings (the organisation settings store every clock and document reads) with settings_values (their\n"
+    "values, free of the database) and clock_context (settings and closure days cached per process, checked in\n"
+    "each statement), clocks (records to the\n"
     "statutory clock's inputs), folds, history, spreadsheet (CSV/XLSX in and out), storage (backups), unlock;\n"
     "and, above the areas, registry and areas (the one facade the UI calls), deadlines (every open clock across\n"
     "referrals and reviews) and demo."

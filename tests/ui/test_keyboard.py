@@ -1,5 +1,7 @@
-"""Issue 13, "Keyboard first" (a start): Tab moves between widgets and never walks into table cells or changes
-the chosen case; Tab in a multi-line box moves on; Ctrl+Enter saves a form; Ctrl+1/2/3, Ctrl+F and Ctrl+N."""
+"""Issue 13 (a start): keyboard first — Tab moves between widgets and never walks into table cells or changes the
+chosen case; Tab in a multi-line box moves on; Ctrl+Enter saves a form; Ctrl+1/2/3, Ctrl+F, Ctrl+N, Ctrl+E, F1;
+fields and list controls have names — and the layout and file dialogs a coordinator meets: lists start taller than
+their detail and remember the divider; file dialogs open in the last folder chosen, never the working directory."""
 
 from __future__ import annotations
 
