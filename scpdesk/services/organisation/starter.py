@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import exists, func, select
 
@@ -90,7 +91,7 @@ def starter_agencies(area: str = "") -> tuple[StarterAgency, ...]:
 
 def first_steps(ctx: ServiceContext) -> FirstSteps:
     """The checklist, read in one statement (one round trip on a server)."""
-    def setting(key: str) -> object:
+    def setting(key: str) -> Any:
         return select(OrganisationSetting.value_json).where(OrganisationSetting.key == key).scalar_subquery()
 
     stmt = select(exists().where(Agency.retired_on.is_(None)), exists().where(Person.retired_on.is_(None)),
