@@ -208,6 +208,7 @@ class MainWindow(QMainWindow):
         table = getattr(tab, "table", None)  # Ctrl+P follows the choice of meeting or review
         if table is not None:
             table.selectionModel().selectionChanged.connect(self.update_print_action)
+            table.model().modelReset.connect(self.update_print_action)
         return tab
 
     def _tab_shown(self, index: int) -> None:
@@ -429,13 +430,15 @@ class MainWindow(QMainWindow):
         file_menu.setToolTipsVisible(True)
         file_menu.aboutToShow.connect(self.update_print_action)
         self.tabs.currentChanged.connect(self.update_print_action)
-        self.referrals.table.selectionModel().selectionChanged.connect(self.update_print_action)
+        self.referrals.model.modelReset.connect(self.update_print_action)  # rows shown, or filtered to none
+        self.referrals.model.layoutChanged.connect(self.update_print_action)
         self.update_print_action()
 
     def _print_target(self) -> tuple[Callable[[], object] | None, str]:
         """What Ctrl+P does on the tab on screen, and its description (or why it cannot, with nothing run):
         Panel → the chosen meeting's pack; Library → the chosen review's learning summary PDF; Referrals → the
-        list, as the export writes it (pseudonyms only: no one-case document exists to print)."""
+        list as shown, as a PDF (what a coordinator takes to a case-tracking meeting: every open case and its next
+        deadline, pseudonyms only; no one-case document exists, and one would print a child's details)."""
         tab = self.tabs.currentWidget()
         if self.ctx.services is None:
             return None, "The database is still opening."
@@ -453,9 +456,11 @@ class MainWindow(QMainWindow):
                                             lambda: library.detail.export_summary("pdf", False)), \
                 "Write the chosen review's learning summary (PDF)."
         if tab is self.referrals:
-            if not self.referrals.export_button.isEnabled():
-                return None, "The list is still loading."
-            return self.referrals.export_file, "Print the referral list (pseudonyms only) as a spreadsheet."
+            if self.referrals.model.rowCount() == 0:
+                return None, "No referrals are shown: nothing to print."
+            from .printing import print_referrals
+
+            return lambda: print_referrals(self.referrals), "Print the referral list as shown (PDF, pseudonyms only)."
         return None, "Nothing to print here."
 
     def _when_shown(self, chosen: int | None, shown: int | None, noun: str, run: Callable[[], object]) -> None:
