@@ -255,11 +255,9 @@ def print_referral_list(ctx: ServiceContext, path: str | os.PathLike[str], heade
     if any(len(row) != len(headers) for row in rows):
         raise UserError("rows", "every row must have one value per column")
     settings = get_settings(ctx)
-    shares = {"Reference": 1.1, "Child (pseudonym)": 1.2, "Route": 1.4, "Next clock": 1.8, "State": 2.4}
     doc = PrintedList(title="Referrals", partnership=settings.partnership_name, marking=settings.marking_pack,
                       generated=ctx.today(), note=note, headers=tuple(str(h) for h in headers),
-                      rows=tuple(tuple(str(v) for v in row) for row in rows),
-                      shares=tuple(shares.get(str(h), 1.0) for h in headers), noun="referral")
+                      rows=tuple(tuple(str(v) for v in row) for row in rows), noun="referral")
     with temporary_beside(target) as tmp:
         build_printed_list_pdf(doc, str(tmp))
         with ctx.unit_of_work() as s:
