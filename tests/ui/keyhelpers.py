@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 Key = tuple[Qt.Key, Qt.KeyboardModifier] | Qt.Key | str
@@ -47,17 +47,25 @@ def tab_to(qtbot: QtBot, window: QWidget, wanted: Callable[[QWidget], bool], *, 
 
 def in_dialog(qtbot: QtBot, title: str, steps: Callable[[QWidget], None], *, tries: int = 500) -> list[str]:
     """Once a modal dialog titled ``title`` is on screen, run ``steps(dialog)`` (typing keys into it); returns a
-    list that holds the title once that has happened."""
+    list that holds the title once that has happened (or what went wrong: a failed step closes the dialog, so
+    the test fails on the list instead of waiting for ever)."""
     seen: list[str] = []
 
     def poll(left: int) -> None:
         dialog = QApplication.activeModalWidget()
         if dialog is not None and dialog.isVisible() and dialog.windowTitle() == title:
-            seen.append(title)
-            activate(qtbot, dialog)
-            steps(dialog)
+            try:
+                activate(qtbot, dialog)
+                steps(dialog)
+                seen.append(title)
+            except BaseException as exc:  # a step that failed: say so, and close the dialog rather than hang
+                seen.append(f"{title}: {type(exc).__name__}: {exc}")
+                if isinstance(dialog, QDialog) and dialog.isVisible():
+                    getattr(dialog, "discard", dialog.reject)()  # (never asking "Discard changes?")
         elif left > 0:
             QTimer.singleShot(10, lambda: poll(left - 1))
+        else:  # never opened (the assertion on the returned list says so)
+            seen.append(f"{title}: never opened")
 
     QTimer.singleShot(0, lambda: poll(tries))
     return seen
