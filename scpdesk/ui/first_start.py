@@ -6,6 +6,7 @@ statutory partners named from the partnership and one agency per usual type, eac
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +36,8 @@ WATCHED = frozenset({"agency", "person", "closure_day", "settings"})
 
 
 class GettingStarted(QFrame):
-    """Hidden until the first read says something is still to do (and the login may do it: an administrator)."""
+    """Hidden until the first read says something is still to do on a database that was empty when this PC first
+    opened it (a first start), for a login that may do it (an administrator)."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,9 +100,18 @@ class GettingStarted(QFrame):
         services = self.ctx.services
         return services is not None and not services.access.why_not("admin")
 
+    def _key(self, what: str) -> str:
+        """A note this PC keeps about the database on screen ("started": it was empty when first opened here;
+        "done": everything was once found set up, so it is never read again)."""
+        services = self.ctx.services
+        where = services.describe_database() if services is not None else ""
+        return f"first_start/{what}_{hashlib.sha256(where.encode()).hexdigest()[:16]}"
+
     def check(self) -> None:
-        """Read the checklist in the background (only for a login that may set the partnership up)."""
-        if not self._may_set_up() or self.ctx.settings.value(CHECKLIST_HIDDEN, False, type=bool):
+        """Read the checklist in the background (only for a login that may set the partnership up, and only
+        until it has once been found complete: a set-up database costs no read at start)."""
+        if not self._may_set_up() or self.ctx.settings.value(CHECKLIST_HIDDEN, False, type=bool) \
+                or self.ctx.settings.value(self._key("done"), False, type=bool):
             self.hide()
             return
         ops.load(self, self.ctx, lambda s: s.directory.first_steps(), self.show_steps, key="first-steps",
@@ -127,7 +138,12 @@ class GettingStarted(QFrame):
             button.setToolTip(f"Done: {what}. Opens Settings → {page}." if finished
                               else f"To do: add {what}. Opens Settings → {page}.")
             button.setStyleSheet("color: #1e6b2f;" if finished else "font-weight: bold;")
-        self.setVisible(not steps.done)
+        if steps.empty:  # a first start: the checklist stays until it is done (or hidden)
+            self.ctx.settings.setValue(self._key("started"), True)
+        started = self.ctx.settings.value(self._key("started"), False, type=bool)
+        self.setVisible(started and not steps.done)  # (a database set up elsewhere gets no checklist)
+        if steps.done:
+            self.ctx.settings.setValue(self._key("done"), True)
 
     # Acting ----------------------------------------------------------------------------------------------
     def dismiss_offer(self) -> None:
