@@ -140,7 +140,7 @@ class GettingStarted(QFrame):
             button.setStyleSheet("color: #1e6b2f;" if finished else "font-weight: bold;")
         if steps.empty:  # a first start: the checklist stays until it is done (or hidden)
             self.ctx.settings.setValue(self._key("started"), True)
-        started = self.ctx.settings.value(self._key("started"), False, type=bool)
+        started = bool(self.ctx.settings.value(self._key("started"), False, type=bool))
         self.setVisible(started and not steps.done)  # (a database set up elsewhere gets no checklist)
         if steps.done:
             self.ctx.settings.setValue(self._key("done"), True)
