@@ -76,6 +76,16 @@ def plain(text: str, parent: QWidget) -> QLabel:
     return label
 
 
+def hint_line(text: str, parent: QWidget) -> QLabel:
+    """A detail panel's header: what is shown, or (nothing chosen) the one line saying what to choose."""
+    label = plain(text, parent)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.2)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
 def day(value: dt.date | None) -> str:
     return value.strftime("%a %d %b %Y") if value else "—"
 
@@ -85,17 +95,38 @@ class DetailPanel(QWidget):
     on the change bus). Subclasses set ``self.detail`` (a DTO with ``version``) and implement ``reload``."""
 
     changed = Signal(object)
+    #: True when a record is chosen (the detail opens), False when none is (one hint line): the list's splitter
+    #: (:func:`list_over_detail`) gives the list the space.
+    chosen = Signal(bool)
 
     def __init__(self, ctx: AppContext, placeholder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.detail: Any = None
-        self.header = plain(placeholder, self)
+        self.header = hint_line(placeholder, self)
         self.header.setObjectName("detailHeader")
-        font = self.header.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.header.setFont(font)
+        #: The widgets hidden while only the hint line shows (shown again as they were).
+        self._folded: list[QWidget] | None = None
+
+    @property
+    def hint_only(self) -> bool:
+        return self._folded is not None
+
+    def show_hint(self, hint: bool) -> None:
+        """``hint``: nothing is chosen — only the header's one line shows (the rest hidden, as it was kept) and
+        ``chosen(False)`` lets the list take the space; else the whole panel again and ``chosen(True)``."""
+        if hint and self._folded is None:
+            self._folded = [w for w in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+                            if w is not self.header and not w.isWindow() and w.isVisibleTo(self)]
+            for widget in self._folded:
+                widget.setVisible(False)
+        elif not hint and self._folded is not None:
+            folded, self._folded = self._folded, None
+            for widget in folded:
+                widget.setVisible(True)
+        else:
+            return
+        self.chosen.emit(not hint)
 
     @property
     def services(self) -> Services:
@@ -241,28 +272,65 @@ class _SplitWhenSized(QObject):
         return False
 
 
-def list_over_detail(splitter: QSplitter, settings: QSettings, key: str, *, list_share: int = 3,
-                     detail_share: int = 2) -> Callable[[], None]:
-    """A list above its record's detail: the list gets the larger share at first (``list_share`` to
-    ``detail_share``) and keeps it as the window grows; where the user drags the divider is remembered in the
-    window's settings under ``key`` and restored on the next start. Returns what sets the split again (after the
-    detail widget is replaced). The detail should sit in a scroll area (:func:`scrolling`), or its height at rest
-    would push the list down to a few rows."""
-    splitter.setStretchFactor(0, list_share)
-    splitter.setStretchFactor(1, detail_share)
-    name = f"splitters/{key}"
+class ListOverDetail:
+    """A list above its record's detail (see :func:`list_over_detail`). Calling it sets the split again (after
+    the detail widget is replaced); :meth:`choose` opens the detail (a record is chosen) or folds it to its one
+    hint line (none is), the list taking the space."""
 
-    def split() -> None:
-        saved = settings.value(name)
+    def __init__(self, splitter: QSplitter, settings: QSettings, key: str, list_share: int, detail_share: int,
+                 *, folded: bool) -> None:
+        self.splitter, self.settings, self.name = splitter, settings, f"splitters/{key}"
+        self.shares = (list_share, detail_share)
+        #: Nothing chosen: the detail is one hint line (its remembered divider kept for when it opens).
+        self.folded = folded
+        splitter.setStretchFactor(0, list_share)
+        splitter.setStretchFactor(1, 0 if folded else detail_share)
+        splitter.splitterMoved.connect(self._moved)
+
+    def __call__(self) -> None:
+        splitter = self.splitter
+        total = sum(splitter.sizes()) or splitter.height()
+        if self.folded:
+            pane = splitter.widget(1)
+            line = pane.sizeHint().height() if pane is not None else 0
+            splitter.setSizes([max(total - line, 0), line])
+            return
+        saved = self.settings.value(self.name)
         if isinstance(saved, QByteArray) and splitter.restoreState(saved):
             return
-        total = sum(splitter.sizes()) or splitter.height()
+        list_share, detail_share = self.shares
         share = list_share + detail_share
         splitter.setSizes([total * list_share // share, total * detail_share // share])
 
+    def choose(self, chosen: bool) -> None:
+        if self.folded == (not chosen):
+            return
+        self.folded = not chosen
+        self.splitter.setStretchFactor(1, 0 if self.folded else self.shares[1])
+        self()
+
+    def _moved(self, _pos: int, _index: int) -> None:
+        if not self.folded:  # a drag while folded is not the divider to come back to
+            self.settings.setValue(self.name, self.splitter.saveState())
+
+
+def list_over_detail(splitter: QSplitter, settings: QSettings, key: str, *, list_share: int = 3,
+                     detail_share: int = 2, detail: DetailPanel | None = None,
+                     folded: bool | None = None) -> ListOverDetail:
+    """A list above its record's detail: the list gets the larger share at first (``list_share`` to
+    ``detail_share``) and keeps it as the window grows; where the user drags the divider is remembered in the
+    window's settings under ``key`` and restored on the next start. While nothing is chosen the detail folds to
+    one hint line and the list takes the space (``detail``'s ``chosen`` signal, or :meth:`ListOverDetail.choose`;
+    ``folded``: how it starts, by default as ``detail`` is). Returns what sets the split again (after the detail
+    widget is replaced). The detail should sit in a scroll area (:func:`scrolling`), or its height at rest would
+    push the list down to a few rows."""
+    if folded is None:
+        folded = detail is not None and detail.hint_only
+    split = ListOverDetail(splitter, settings, key, list_share, detail_share, folded=folded)
+    if detail is not None:
+        detail.chosen.connect(split.choose)
     split()
     splitter.installEventFilter(_SplitWhenSized(splitter, split))
-    splitter.splitterMoved.connect(lambda _pos, _index: settings.setValue(name, splitter.saveState()))
     return split
 
 
