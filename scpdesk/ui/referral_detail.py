@@ -195,7 +195,7 @@ class ReferralDetailPanel(DetailPanel):
         for i in range(MAX_NEXT):
             button = QPushButton(self)
             button.setObjectName(f"nextStep{i + 1}")
-            button.setAutoDefault(False)
+            button.setAutoDefault(True)  # Enter presses it as Space does (outside a dialog: no default button)
             font = button.font()
             font.setBold(True)
             button.setFont(font)
@@ -207,7 +207,7 @@ class ReferralDetailPanel(DetailPanel):
         self.more_button = QPushButton("&More", self)
         self.more_button.setObjectName("moreSteps")
         self.more_button.setAccessibleName("More steps")
-        self.more_button.setAutoDefault(False)
+        self.more_button.setAutoDefault(True)
         self.more_menu = QMenu(self.more_button)
         self.more_menu.setToolTipsVisible(True)
         self.more_button.setMenu(self.more_menu)
@@ -624,7 +624,7 @@ class ReferralDetailPanel(DetailPanel):
                 ("add_safety_action", "Add an immediate safety a&ction…", self.add_safety_action),
                 ("complete_action", "Mark a safety action &done…", self.complete_action),
                 ("record_learning", "Record strengths, learning and t&hemes…", self.record_learning),
-                ("sign_off", "Record a partner si&gn-off…", self.sign_off), ("-", "", line),
+                ("sign_off", "Record a partner sign-&off…", self.sign_off), ("-", "", line),
                 ("pause_clock", "Pause a cl&ock…", self.pause_clock),
                 ("resume_clock", "Resume a clock…", self.resume_clock),
                 ("edit_details", "&Edit the details…", self.edit_details)]
@@ -642,10 +642,12 @@ class ReferralDetailPanel(DetailPanel):
     #: The More menu's entries that are rapid review work (allowed while ``rapid_review_work`` is).
     RAPID_WORK = ("record_summary", "request_more", "add_safety_action", "complete_action", "record_learning",
                   "sign_off")
-    #: The letter each next step's button underlines (two shown at once never share one, nor with More).
-    NEXT_MNEMONICS = {"screen": "S", "record_sin": "S", "notify_partners": "p", "start_rapid_review": "S",
-                      "record_summary": "u", "sign_off": "g", "complete_rapid_review": "l", "send_to_panel": "n",
-                      "record_panel_response": "p", "decide": "i"}
+    #: Where each next step's button takes its mnemonic (the first letter of this part of its label): two shown
+    #: at once never share a letter, nor with More (M) or the menus (File, Go, Help).
+    NEXT_MNEMONICS = {"screen": "Screen", "record_sin": "SIN", "notify_partners": "partners",
+                      "start_rapid_review": "Start", "record_summary": "ummary", "sign_off": "off",
+                      "complete_rapid_review": "lete", "send_to_panel": "nt to", "record_panel_response": "ponse",
+                      "decide": "ision"}
 
     def _fill_steps(self, screen: ReferralScreen) -> None:
         """The next steps as buttons (with why), every other step allowed now under More."""
@@ -676,8 +678,8 @@ class ReferralDetailPanel(DetailPanel):
             button.setEnabled(False)
             return
         text = step.label.replace("&", "&&")
-        letter = self.NEXT_MNEMONICS.get(step.key, "")
-        at = text.find(letter) if letter else -1
+        part = self.NEXT_MNEMONICS.get(step.key, "")
+        at = text.find(part) if part else -1
         button.setText((text[:at] + "&" + text[at:] if at >= 0 else text) + "…")
         button.setToolTip(plain_tooltip(step.why) or "")
         button.setAccessibleDescription(step.why)

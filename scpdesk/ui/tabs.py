@@ -135,6 +135,8 @@ class ReferralsTab(ListTab[ReferralRow]):
             panel = ReferralDetailPanel(self.ctx, self)
             panel.changed.connect(self.ctx.bus.emit_changes)
             panel.chosen.connect(self._split.choose)
+            # Tab goes from the filters to the list, and from the list straight to the case's next step.
+            QWidget.setTabOrder(self.due_this_week, self.table)
             placeholder = self.splitter.replaceWidget(1, scrolling(panel, self))
             if placeholder is not None:
                 placeholder.deleteLater()

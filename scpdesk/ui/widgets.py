@@ -83,6 +83,9 @@ def hint_line(text: str, parent: QWidget) -> QLabel:
     font.setPointSizeF(font.pointSizeF() * 1.2)
     font.setBold(True)
     label.setFont(font)
+    # A wrapped label asks for the height of its narrowest wrapping; a list's splitter would keep that much under
+    # the list. One line is its least: it folds to that (and wraps when it has the room).
+    label.setMinimumHeight(label.fontMetrics().height())
     return label
 
 
@@ -105,27 +108,33 @@ class DetailPanel(QWidget):
         self.detail: Any = None
         self.header = hint_line(placeholder, self)
         self.header.setObjectName("detailHeader")
-        #: The widgets hidden while only the hint line shows (shown again as they were).
-        self._folded: list[QWidget] | None = None
+        #: Only the header's hint line shows (nothing chosen).
+        self.hint_only = False
 
-    @property
-    def hint_only(self) -> bool:
-        return self._folded is not None
+    #: Marks the widgets the hint line hid (shown again when a record is chosen; each keeps its own mark, so a
+    #: widget deleted meanwhile is simply gone).
+    FOLDED = "hiddenByHintLine"
 
     def show_hint(self, hint: bool) -> None:
-        """``hint``: nothing is chosen — only the header's one line shows (the rest hidden, as it was kept) and
+        """``hint``: nothing is chosen — only the header's one line shows (the rest hidden, each as it was kept) and
         ``chosen(False)`` lets the list take the space; else the whole panel again and ``chosen(True)``."""
-        if hint and self._folded is None:
-            self._folded = [w for w in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
-                            if w is not self.header and not w.isWindow() and w.isVisibleTo(self)]
-            for widget in self._folded:
-                widget.setVisible(False)
-        elif not hint and self._folded is not None:
-            folded, self._folded = self._folded, None
-            for widget in folded:
-                widget.setVisible(True)
-        else:
+        if hint == self.hint_only:
             return
+        self.hint_only = hint
+        for widget in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if widget is self.header or widget.isWindow():
+                continue
+            if hint:
+                # Not hidden on purpose (a widget just added to a layout is shown a moment later: hide it too).
+                if not (widget.isHidden() and widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)):
+                    widget.setProperty(self.FOLDED, True)
+                    widget.setVisible(False)
+            elif widget.property(self.FOLDED):
+                widget.setProperty(self.FOLDED, None)
+                widget.setVisible(True)
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # the height it asks for now, not the one before the widgets were hidden or shown
         self.chosen.emit(not hint)
 
     @property
@@ -272,13 +281,14 @@ class _SplitWhenSized(QObject):
         return False
 
 
-class ListOverDetail:
+class ListOverDetail(QObject):
     """A list above its record's detail (see :func:`list_over_detail`). Calling it sets the split again (after
     the detail widget is replaced); :meth:`choose` opens the detail (a record is chosen) or folds it to its one
-    hint line (none is), the list taking the space."""
+    hint line (none is), the list taking the space; a folded detail keeps to its line as the window resizes."""
 
     def __init__(self, splitter: QSplitter, settings: QSettings, key: str, list_share: int, detail_share: int,
                  *, folded: bool) -> None:
+        super().__init__(splitter)
         self.splitter, self.settings, self.name = splitter, settings, f"splitters/{key}"
         self.shares = (list_share, detail_share)
         #: Nothing chosen: the detail is one hint line (its remembered divider kept for when it opens).
@@ -286,13 +296,18 @@ class ListOverDetail:
         splitter.setStretchFactor(0, list_share)
         splitter.setStretchFactor(1, 0 if folded else detail_share)
         splitter.splitterMoved.connect(self._moved)
+        splitter.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if self.folded and event.type() == QEvent.Type.Resize and watched is self.splitter:
+            self()  # the hint line wraps at the new width
+        return False
 
     def __call__(self) -> None:
         splitter = self.splitter
         total = sum(splitter.sizes()) or splitter.height()
         if self.folded:
-            pane = splitter.widget(1)
-            line = pane.sizeHint().height() if pane is not None else 0
+            line = self._line()
             splitter.setSizes([max(total - line, 0), line])
             return
         saved = self.settings.value(self.name)
@@ -301,6 +316,17 @@ class ListOverDetail:
         list_share, detail_share = self.shares
         share = list_share + detail_share
         splitter.setSizes([total * list_share // share, total * detail_share // share])
+
+    def _line(self) -> int:
+        """The folded detail's height: its hint line, wrapped at the width it has."""
+        pane = self.splitter.widget(1)
+        if pane is None:
+            return 0
+        inner = pane.widget() if isinstance(pane, QScrollArea) else None
+        shown = inner if inner is not None else pane
+        width = self.splitter.width()
+        height = shown.heightForWidth(width) if shown.hasHeightForWidth() else -1
+        return height if height > 0 else shown.sizeHint().height()
 
     def choose(self, chosen: bool) -> None:
         if self.folded == (not chosen):
@@ -342,4 +368,5 @@ def scrolling(widget: QWidget, owner: QWidget) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(widget)
+    area.setMinimumHeight(area.fontMetrics().height())  # down to one line (a detail folded to its hint)
     return area
