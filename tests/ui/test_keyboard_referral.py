@@ -95,7 +95,7 @@ class Typist:
                     dialog.activateWindow()
                     self.qtbot.waitUntil(dialog.isActiveWindow)
                 script(dialog)
-            except BaseException as exc:  # noqa: BLE001 - re-raised by the test (``check``)
+            except BaseException as exc:  # re-raised by the test (``check``)
                 self.error = exc
                 dialog.reject()
             finally:
@@ -199,7 +199,7 @@ def test_a_referral_goes_from_arrival_to_decision_by_keyboard_alone(qtbot: QtBot
     for name in ("A. Director", "B. Inspector", "C. Nurse"):
         step("sign_off", type_into(qtbot, "name", name), mnemonic(Qt.Key.Key_O))
     assert panel.next_keys == ["complete_rapid_review"]
-    first = tab_to(qtbot, lambda w: w is panel.next_buttons[0])
+    tab_to(qtbot, lambda w: w is panel.next_buttons[0])  # (its button took the focus away with it)
     step("complete_rapid_review", just_save(qtbot), space)
     assert panel.rapid.completed_date == window.ctx.today()
     assert panel.next_keys == ["send_to_panel"]
