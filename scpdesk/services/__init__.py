@@ -3,8 +3,9 @@
 Where a feature goes (the areas; tools/group_services.py moves modules and writes this map):
 
 * ``referrals/`` — A referral from intake to the panel's decision: the list and its stored headline clock, the
-  detail, the workflow's steps, the referral screen read in one transaction, import and export. (referrals,
-  workflow, referral_screen, referral_io, next_due, headline, first_page)
+  detail, the workflow's steps, the referral screen read in one transaction and its story in plain words (next
+  steps, timeline, history), import and export. (referrals, workflow, referral_screen, story, referral_io, next_due,
+  headline, first_page)
 * ``panel/`` — Rapid Review Panel and QA&S meetings: the list, a meeting's screen, agenda and papers, minutes and
   decisions, the rules (quorum, standing items), the meeting pack's data and the calendar invitation. (meetings,
   meeting_base, meeting_dto, meeting_reads, meeting_rules, agenda, minutes, meeting_pack, calendar)

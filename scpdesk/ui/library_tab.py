@@ -160,7 +160,7 @@ class LibraryTab(Reselecting, RefreshWhenShown):
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
-        list_over_detail(self.splitter, ctx.settings, "library")
+        list_over_detail(self.splitter, ctx.settings, "library", detail=self.detail)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)

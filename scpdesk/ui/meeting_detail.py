@@ -160,14 +160,14 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
     noun = "meeting"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, "Choose a meeting, or create one.", parent)
+        super().__init__(ctx, "Choose a meeting above to see its agenda, members and minutes, or create one.", parent)
         self.setObjectName("meetingDetail")
         self.detail: MeetingDetail | None = None
         #: The people the pickers offer, read with the meeting.
         self.people: tuple[PersonDTO, ...] = ()
         #: A meeting this panel just created (copied), for the Panel tab to select once its list reloads.
         self.created_id: int | None = None
-        self._init_loading("Choose a meeting, or create one.")
+        self._init_loading("Choose a meeting above to see its agenda, members and minutes, or create one.")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
@@ -268,6 +268,7 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
         box.addLayout(row)
         self.tabs.addTab(minutes, "Minutes and decisions")
         self.setEnabled(False)
+        self.show_hint(True)  # one line until a meeting is chosen: the list takes the space
         self._pack_job: dict[str, Any] | None = None
 
     # Loading -----------------------------------------------------------------------------------------

@@ -139,12 +139,12 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
     noun = "review"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, "Choose a review.", parent)
+        super().__init__(ctx, "Choose a review above to see its clocks, action plan and archive requests.", parent)
         self.setObjectName("reviewDetail")
         self.detail: ReviewDetail | None = None
         #: The action plan shown (read with the review).
         self.plan: PlanDTO | None = None
-        self._init_loading("Choose a review.")
+        self._init_loading("Choose a review above to see its clocks, action plan and archive requests.")
         self.summary_version = 0
         #: The sections as last loaded (what the user's typing started from).
         self.summary_base: dict[str, str] = {}
@@ -272,6 +272,7 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
         box.addLayout(row)
         self.tabs.addTab(requests, "Archive requests")
         self.setEnabled(False)
+        self.show_hint(True)  # one line until a review is chosen: the list takes the space
 
     # Loading -----------------------------------------------------------------------------------------
     @property

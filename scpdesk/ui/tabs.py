@@ -27,7 +27,10 @@ from .context import AppContext
 from .forms import plain_message
 from .list_tab import ListTab
 from .table_model import Column
-from .widgets import list_over_detail, run_export, run_import, scrolling
+from .widgets import hint_line, list_over_detail, run_export, run_import, scrolling
+
+#: What the referral's detail says, on one line, while no referral is chosen.
+REFERRAL_HINT = "Choose a referral above to see its clocks and next steps."
 
 if TYPE_CHECKING:
     from ..services.organisation.directory import PersonDTO
@@ -118,8 +121,8 @@ class ReferralsTab(ListTab[ReferralRow]):
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.layout_main.removeWidget(self.table)
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(QWidget(self.splitter))  # where the panel goes
-        self._split = list_over_detail(self.splitter, ctx.settings, "referrals")
+        self.splitter.addWidget(hint_line(REFERRAL_HINT, self.splitter))  # the panel goes here once one is chosen
+        self._split = list_over_detail(self.splitter, ctx.settings, "referrals", folded=True)
         self.layout_main.addWidget(self.splitter, 1)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
@@ -131,6 +134,9 @@ class ReferralsTab(ListTab[ReferralRow]):
 
             panel = ReferralDetailPanel(self.ctx, self)
             panel.changed.connect(self.ctx.bus.emit_changes)
+            panel.chosen.connect(self._split.choose)
+            # Tab goes from the filters to the list, and from the list straight to the case's next step.
+            QWidget.setTabOrder(self.due_this_week, self.table)
             placeholder = self.splitter.replaceWidget(1, scrolling(panel, self))
             if placeholder is not None:
                 placeholder.deleteLater()
@@ -362,7 +368,8 @@ class PanelTab(ListTab[MeetingRow]):
         self.layout_main.removeWidget(self.table)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
-        list_over_detail(self.splitter, ctx.settings, "panel", list_share=2, detail_share=3)  # a meeting's agenda
+        list_over_detail(self.splitter, ctx.settings, "panel", list_share=2, detail_share=3,  # a meeting's agenda
+                         detail=self.detail)
         self.layout_main.addWidget(self.splitter, 1)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 

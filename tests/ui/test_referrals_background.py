@@ -54,7 +54,7 @@ def test_the_old_record_stays_on_screen_greyed_while_another_loads(qtbot: QtBot,
     assert tab.select_id(b)
     assert panel.referral_id == a and panel.clock_model.rowCount() > 0  # A's record is still there
     assert panel.header.text() == f"Loading {b_ref}…"
-    assert not any(button.isEnabled() for button in panel.action_buttons.values())  # nothing acts on A
+    assert not any(button.isEnabled() for button in panel.step_actions.values())  # nothing acts on A
     assert panel.tabs.isEnabled()  # a quick read replaces it without greying it first (two repaints)…
     qtbot.waitUntil(lambda: not panel.tabs.isEnabled(), timeout=2000)  # … a slow one greys it
     runner.run_pending()
@@ -285,7 +285,7 @@ def test_a_referral_that_cannot_be_read_is_explained_and_nothing_is_painted(demo
     assert tab.select_id(b)
     assert said and "stopped answering" in said[0]
     assert panel.referral_id == a and a_ref in panel.header.text() and "could not be shown" in panel.header.text()
-    assert not panel.loading and not any(button.isEnabled() for button in panel.action_buttons.values())
+    assert not panel.loading and not any(button.isEnabled() for button in panel.step_actions.values())
 
 
 @pytest.mark.threaded_tasks
