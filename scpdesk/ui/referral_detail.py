@@ -479,7 +479,8 @@ class ReferralDetailPanel(DetailPanel):
                 state, rag = "Overdue", "red"
             else:
                 state, rag = "Outstanding", "amber"
-            rows.append(SummaryRow(s.agency_id, s.agency, s.requested_date, s.due_date, s.received_date, state, rag))
+            asked = f"{s.agency} — {s.person}" if s.person else s.agency  # the person asked, when one was named
+            rows.append(SummaryRow(s.agency_id, asked, s.requested_date, s.due_date, s.received_date, state, rag))
         self.summary_model.set_rows(rows)
         lines = ["Immediate safety actions:"]
         lines += [f"  {'[done ' + day(a.done_date) + ']' if a.done_date else '[open]'} {a.description}"
@@ -487,7 +488,7 @@ class ReferralDetailPanel(DetailPanel):
         lines += ["", "Strengths:", f"  {rr.strengths or '—'}", "", "Emerging learning:",
                   f"  {rr.emerging_learning or '—'}", "", f"Themes: {', '.join(rr.themes) or '—'}", "",
                   "Partner sign-offs:"]
-        lines += [f"  {PARTNER_NAMES[s.partner.value]}: {s.name}, {day(s.signed_date)}" for s in rr.signoffs] or \
+        lines += [f"  {PARTNER_NAMES[s.partner.value]}: {s.signed_by}, {day(s.signed_date)}" for s in rr.signoffs] or \
             ["  none yet"]
         if rr.sent_to_panel_date:
             lines += ["", f"Sent to the National Panel {day(rr.sent_to_panel_date)}."]

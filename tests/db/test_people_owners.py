@@ -270,3 +270,15 @@ def test_records_from_before_keep_their_agency_through_the_upgrade(db: Database)
     rr = desk.wf.rapid_review(rid)
     assert rr is not None and rr.signoffs[0].signed_by == "A. Director"
     assert [a.owner for a in rr.safety_actions] == ["Northshire Police"]
+
+
+def test_the_action_plan_pdf_names_the_owner_with_their_agency(desk: Desk, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    rec_id = _review_with_recommendation(desk)
+    pid = add_person(desk.ctx, PersonInput("Sam <b>Lee</b> & Co", "", desk.agency["school"]))[0]
+    act.add_action(desk.ctx, rec_id, act.ActionInput("Audit joint visits", TODAY, owner_person_id=pid))
+    target = tmp_path / "plan.pdf"
+    act.export_plan_pdf(desk.ctx, _review_id(desk), target)
+    words = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(target).pages)
+    assert "Sam <b>Lee</b> & Co (Oak <Primary> & Co)" in words  # escaped: shown as typed, never markup
