@@ -291,7 +291,12 @@ class FormDialog(DiscardGuard, QDialog):
     def try_submit(self) -> None:
         if self.saving:  # a second Save while the first is still being written
             return
-        self._send(self.values())
+        try:
+            values = self.values()
+        except UserError as exc:  # a date that is not a date, a person not in the list: said beside the field
+            self.show_error(exc)
+            return
+        self._send(values)
 
     def _send(self, values: dict[str, Any]) -> None:
         self._set_saving(True)
