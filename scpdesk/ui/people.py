@@ -39,6 +39,13 @@ def searchable(combo: QComboBox) -> None:
     (any case); typing never adds an entry."""
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    # As wide as the form gives it, not as the longest "Name (Role, Agency)": the labels keep their room.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(28)
+    line = combo.lineEdit()
+    assert line is not None  # editable
+    # A chosen name is shown from its start (not scrolled to the end of its agency).
+    combo.currentIndexChanged.connect(lambda _index: line.setCursorPosition(0))
     completer = QCompleter(combo.model(), combo)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setFilterMode(Qt.MatchFlag.MatchContains)

@@ -751,7 +751,7 @@ class ReferralDetailPanel(DetailPanel):
         agencies, people = choices
         return self._run("Immediate safety action", [
             Field("description", "Action", "multiline"),
-            person_field("owner_person", "Owner (person)", people),
+            person_field("owner_person", "Owner", people),
             Field("owner_agency", "Owner agency", "choice", options=[(None, "—"), *self._agency_options(agencies)]),
             Field("due_date", "Due", "date")],
             lambda v: self.services.workflow.add_safety_action(

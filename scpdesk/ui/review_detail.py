@@ -544,7 +544,7 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
         agencies = [(None, "—"), *[(x.id, x.name) for x in owners[0]]]
         keep = (a.owner_person_id, a.owner_person) if a and a.owner_person_id else None
         return [Field("description", "Action", "multiline", a.description if a else ""),
-                person_field("owner_person", "Owner (person)", owners[1], a.owner_person_id if a else None,
+                person_field("owner_person", "Owner", owners[1], a.owner_person_id if a else None,
                              keep=keep),
                 Field("owner", "Owner agency", "choice", a.owner_agency_id if a else None, options=agencies),
                 Field("expected_change", "Expected change", "multiline", a.expected_change if a else ""),

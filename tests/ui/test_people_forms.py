@@ -83,7 +83,7 @@ def test_the_safety_action_owner_is_found_by_part_of_a_name_and_their_agency_fol
     before = len(tab.detail.rapid.safety_actions)
     tab.detail.add_safety_action()
     settle(qtbot, demo_window)
-    assert errors and errors[0].startswith("Owner (person): 'Nobody Like This' is not in the directory list")
+    assert errors and errors[0].startswith("Owner: 'Nobody Like This' is not in the directory list")
     qtbot.waitUntil(lambda: len(tab.detail.rapid.safety_actions) == before + 1)
     added = tab.detail.rapid.safety_actions[-1]
     assert added.owner == f"DCI Mark Penrose ({penrose.agency})" and added.owner_person_id == penrose.id
