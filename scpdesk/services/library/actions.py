@@ -99,7 +99,7 @@ class ActionDTO:
     recommendation_id: int
     description: str
     owner_agency_id: int | None
-    #: "Name (Agency)" when a person owns it, else the agency: ``directory.owner_words``.
+    #: "Name (Agency)" when a person owns it, else the agency: ``people.owner_words``.
     owner: str
     expected_change: str
     due_date: dt.date | None

@@ -119,7 +119,7 @@ class MeetingPeople:
 
     @property
     def owners(self) -> dict[int, str]:
-        """An action owner as lists and the pack show them: "Name (Agency)" (``directory.owner_words``)."""
+        """An action owner as lists and the pack show them: "Name (Agency)" (``people.owner_words``)."""
         return {p.id: owner_words(p.name, p.agency) for p in self.everyone}
 
     @property

@@ -120,7 +120,7 @@ class SummaryDTO:
     due_date: dt.date | None
     received_date: dt.date | None
     notes: str
-    #: The person asked for it, "" when only the agency was (``directory.owner_words`` style, no agency).
+    #: The name of the person asked for it; "" when only the agency was asked.
     person: str = ""
 
     @property
@@ -132,7 +132,7 @@ class SummaryDTO:
 class SafetyActionDTO:
     id: int
     description: str
-    #: "Name (Agency)" when a person owns it, else the agency ("" for no owner): ``directory.owner_words``.
+    #: "Name (Agency)" when a person owns it, else the agency ("" for no owner): ``people.owner_words``.
     owner: str
     due_date: dt.date | None
     done_date: dt.date | None
