@@ -536,7 +536,7 @@ def test_minutes_decisions_and_actions_per_item(w: World) -> None:
     w.m.update_action(action_id, action.version, ActionInput("Chase the GP records", w.p["la"], NEXT_WEEK))
     with pytest.raises(ConflictError):
         w.m.update_action(action_id, action.version, ActionInput("Stale"))
-    assert w.m.get(mid).items[1].actions[0].owner == "Sam Lowther"
+    assert w.m.get(mid).items[1].actions[0].owner == "Sam Lowther (Northshire Children's Social Care)"
     w.m.remove_action(action_id, w.action_version(action_id))
     assert w.m.get(mid).items[1].actions == ()
     with pytest.raises(UserError) as raised:
