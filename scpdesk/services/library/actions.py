@@ -61,8 +61,10 @@ NO_EVIDENCE = ("no evidence of completion is recorded; add it when you have it (
                "see it)")
 
 ACTION_COLUMNS = ("review_reference", "review_title", "pseudonym", "recommendation_no", "recommendation",
-                  "action", "owner_agency", "owner_person", "expected_change", "due_date", "status", "effective_status",
-                  "days_overdue", "completed_date", "impact_check_date", "evidence", "progress_notes")
+                  "action", "owner_agency", "expected_change", "due_date", "status", "effective_status",
+                  "days_overdue", "completed_date", "impact_check_date", "evidence", "progress_notes",
+                  # Added last (issue 13), so a spreadsheet that reads the columns by position keeps working.
+                  "owner_person")
 
 
 # --- values ------------------------------------------------------------------------------------------------
@@ -571,9 +573,10 @@ def _export_rows(s: Session, today: dt.date, review_id: int | None, open_only: b
         if a is None:
             continue
         rows.append((line.reference, line.title, line.pseudonym, line.position, line.recommendation,
-                     a.description, a.owner_agency, a.owner_person, a.expected_change, a.due_date, str(a.status),
+                     a.description, a.owner_agency, a.expected_change, a.due_date, str(a.status),
                      str(a.effective_status),
-                     a.days_overdue, a.completed_date, a.impact_check_date, a.evidence, a.progress_notes))
+                     a.days_overdue, a.completed_date, a.impact_check_date, a.evidence, a.progress_notes,
+                     a.owner_person))
     return rows
 
 
