@@ -17,7 +17,8 @@ Where a feature goes (the areas; tools/group_services.py moves modules and write
 * the core, at the top — uow (one unit of work per action), dto (values every screen shares), access (who may do
   what), settings (the organisation settings store every clock and document reads) with settings_values (their
   values, free of the database) and clock_context (settings and closure days cached per process, checked in each
-  statement), clocks (records to the statutory clock's inputs), folds, history, spreadsheet (CSV/XLSX in and out),
+  statement), clocks (records to the statutory clock's inputs), folds, history, people (who may be named on a
+  sign-off, a summary request or an action, and the words that name them), spreadsheet (CSV/XLSX in and out),
   storage (backups), unlock; and, above the areas, registry and areas (the one facade the UI calls), deadlines
   (every open clock across referrals and reviews) and demo.
 

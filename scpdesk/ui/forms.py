@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from ..errors import ConflictError, NeedsConfirmation, ScpdeskError, StorageError, UserError, ValidationErrors
 from .discard import DiscardGuard
+from .people import searchable, typed_index
 
 if TYPE_CHECKING:
     from .tasks import TaskRunner
@@ -83,7 +84,8 @@ class DateField(QLineEdit):
 
 @dataclass
 class Field:
-    """One input of a FormDialog. ``kind``: text, multiline, date, choice, checks, bool."""
+    """One input of a FormDialog. ``kind``: text, multiline, date, choice, checks, bool, person (a choice
+    that can be typed into: part of a name finds the person, see ``ui/people.py``)."""
 
     key: str
     label: str
@@ -102,8 +104,10 @@ def _make_widget(spec: Field, parent: QWidget) -> QWidget:
         edit.setPlainText(spec.default or "")
         edit.setMinimumHeight(80)
         return edit
-    if spec.kind == "choice":
+    if spec.kind in ("choice", "person"):
         combo = QComboBox(parent)
+        if spec.kind == "person":
+            searchable(combo)
         for value, text in spec.options:
             combo.addItem(text, value)
         if spec.default is not None:
@@ -137,7 +141,7 @@ def widget_value(spec: Field) -> Any:
         return widget.toPlainText()
     # Choices return the option's own Python value (Qt would turn an enum into a plain string).
     if isinstance(widget, QComboBox):
-        index = widget.currentIndex()
+        index = widget.currentIndex() if not widget.isEditable() else typed_index(spec.key, widget)
         return spec.options[index][0] if 0 <= index < len(spec.options) else None
     if isinstance(widget, QListWidget):
         return [spec.options[i][0] for i in range(widget.count())
@@ -287,7 +291,12 @@ class FormDialog(DiscardGuard, QDialog):
     def try_submit(self) -> None:
         if self.saving:  # a second Save while the first is still being written
             return
-        self._send(self.values())
+        try:
+            values = self.values()
+        except UserError as exc:  # a date that is not a date, a person not in the list: said beside the field
+            self.show_error(exc)
+            return
+        self._send(values)
 
     def _send(self, values: dict[str, Any]) -> None:
         self._set_saving(True)

@@ -33,6 +33,7 @@ from . import files, ops
 from .context import AppContext
 from .forms import CONFIRMED, Field, FormDialog, plain_message
 from .loading_panel import BackgroundDetailPanel
+from .people import person_field
 from .table_model import Column, RowTableModel
 from .versioned import run_checked
 from .widgets import day as _d
@@ -641,7 +642,7 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
             return False
         return self._run("Add an action", [
             Field("description", "Action", "multiline"),
-            Field("owner", "Owner", "choice", options=[(None, "—"), *self._people_options()]),
+            person_field("owner", "Owner", self.people),
             Field("due", "Due", "date")],
             lambda v: self.services.meetings.add_action(item.id, ActionInput(v["description"], v["owner"],
                                                                              v["due"]))[1])

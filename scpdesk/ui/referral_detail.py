@@ -32,6 +32,7 @@ from . import ops
 from .clock_words import clock_text, colour
 from .context import AppContext
 from .forms import CONFIRMED, Field, FormDialog, plain_message
+from .people import follow_person, person_field
 from .table_model import Column, RowTableModel, plain_tooltip
 from .tabs import REFERRAL_HINT as HINT
 from .versioned import follow_choice, run_checked
@@ -39,7 +40,7 @@ from .widgets import DetailPanel, day, plain, table, table_and_text
 
 if TYPE_CHECKING:
     from ..services.dto import CaseMeetingDTO, PauseDTO
-    from ..services.organisation.directory import AgencyDTO, ThemeDTO
+    from ..services.organisation.directory import AgencyDTO, PersonDTO, ThemeDTO
     from ..services.referrals.referral_screen import ReferralScreen
     from ..services.referrals.referrals import ReferralDetail
     from ..services.referrals.story import NextStep
@@ -574,7 +575,8 @@ class ReferralDetailPanel(DetailPanel):
                 state, rag = "Overdue", "red"
             else:
                 state, rag = "Outstanding", "amber"
-            rows.append(SummaryRow(s.agency_id, s.agency, s.requested_date, s.due_date, s.received_date, state, rag))
+            asked = f"{s.agency} — {s.person}" if s.person else s.agency  # the person asked, when one was named
+            rows.append(SummaryRow(s.agency_id, asked, s.requested_date, s.due_date, s.received_date, state, rag))
         self.summary_model.set_rows(rows)
         lines = ["Immediate safety actions:"]
         lines += [f"  {'[done ' + day(a.done_date) + ']' if a.done_date else '[open]'} {a.description}"
@@ -582,7 +584,7 @@ class ReferralDetailPanel(DetailPanel):
         lines += ["", "Strengths:", f"  {rr.strengths or '—'}", "", "Emerging learning:",
                   f"  {rr.emerging_learning or '—'}", "", f"Themes: {', '.join(rr.themes) or '—'}", "",
                   "Partner sign-offs:"]
-        lines += [f"  {PARTNER_NAMES[s.partner.value]}: {s.name}, {day(s.signed_date)}" for s in rr.signoffs] or \
+        lines += [f"  {PARTNER_NAMES[s.partner.value]}: {s.signed_by}, {day(s.signed_date)}" for s in rr.signoffs] or \
             ["  none yet"]
         if rr.sent_to_panel_date:
             lines += ["", f"Sent to the National Panel {day(rr.sent_to_panel_date)}."]
@@ -913,29 +915,37 @@ class ReferralDetailPanel(DetailPanel):
     def request_more(self) -> bool:
         if not self._rapid_required():
             return False
-        return self._with(lambda s: s.agencies(), self._request_more)
+        return self._with(lambda s: (s.agencies(), s.meetings.people()), self._request_more)
 
-    def _request_more(self, agencies: Sequence[AgencyDTO]) -> bool:
+    def _request_more(self, choices: tuple[Sequence[AgencyDTO], Sequence[PersonDTO]]) -> bool:
+        agencies, people = choices
         return self._run("Ask more agencies for a summary", [
             Field("agencies", "Agencies", "checks", options=self._agency_options(agencies)),
+            Field("people", "Or named people (their agency is asked)", "checks",
+                  options=[(p.id, p.label) for p in people if p.agency_id is not None]),
             Field("requested_date", "Asked on", "date", self._today()),
             Field("due_date", "Due", "date")],
             lambda v: self.services.workflow.request_summaries(self._rid(), agency_ids=v["agencies"],
+                                                               person_ids=v["people"],
                                                                requested_date=v["requested_date"],
                                                                due_date=v["due_date"]))
 
     def add_safety_action(self) -> bool:
         if not self._rapid_required():
             return False
-        return self._with(lambda s: s.agencies(), self._add_safety_action)
+        return self._with(lambda s: (s.agencies(), s.meetings.people()), self._add_safety_action)
 
-    def _add_safety_action(self, agencies: Sequence[AgencyDTO]) -> bool:
+    def _add_safety_action(self, choices: tuple[Sequence[AgencyDTO], Sequence[PersonDTO]]) -> bool:
+        agencies, people = choices
         return self._run("Immediate safety action", [
             Field("description", "Action", "multiline"),
-            Field("owner", "Owner", "choice", options=[(None, "—"), *self._agency_options(agencies)]),
+            person_field("owner_person", "Owner", people),
+            Field("owner_agency", "Owner agency", "choice", options=[(None, "—"), *self._agency_options(agencies)]),
             Field("due_date", "Due", "date")],
-            lambda v: self.services.workflow.add_safety_action(self._rid(), description=v["description"],
-                                                               owner_agency_id=v["owner"], due_date=v["due_date"]))
+            lambda v: self.services.workflow.add_safety_action(
+                self._rid(), description=v["description"], owner_person_id=v["owner_person"],
+                owner_agency_id=v["owner_agency"], due_date=v["due_date"]),
+            prepare=lambda dialog: follow_person(dialog, "owner_person", "owner_agency", people))
 
     def complete_action(self) -> bool:
         if not self._rapid_required():
@@ -967,19 +977,28 @@ class ReferralDetailPanel(DetailPanel):
                 theme_ids=v["themes"]))
 
     def sign_off(self) -> bool:
-        from ..models.enums import Partner
-
         if not self._rapid_required():
             return False
+        return self._with(lambda s: s.meetings.people(), self._sign_off)
+
+    def _sign_off(self, people: Sequence[PersonDTO]) -> bool:
+        from ..models.enums import Partner
+
         assert self.rapid is not None
         partners = [(p, PARTNER_NAMES[p.value]) for p in Partner]
-        signed = {s.partner: s.name for s in self.rapid.signoffs}
-        first = next((p for p in Partner if p not in signed), Partner.LA)
+        by_partner = {s.partner: s for s in self.rapid.signoffs}
+        first = next((p for p in Partner if p not in by_partner), Partner.LA)
+        before = by_partner.get(first)
+        # A name typed before people could be chosen stays in the name box; a chosen person is the picker's.
+        typed = {p: s.name for p, s in by_partner.items() if s.person_id is None}
         return self._checked("Partner sign-off", [
             Field("partner", "Partner", "choice", first, options=partners),
-            Field("name", "Signed by", default=signed.get(first, "")),
+            person_field("person", "Signed by", people, before.person_id if before else None,
+                         keep=(before.person_id, before.name) if before and before.person_id else None),
+            Field("name", "Or a name (not in the directory)", default=typed.get(first, "")),
             Field("signed_date", "Signed on", "date", self._today())],
-            lambda v, version: self.services.workflow.sign_off(self._rid(), version, partner=v["partner"],
-                                                               name=v["name"], signed_date=v["signed_date"]),
-            prepare=lambda dialog: follow_choice(dialog, "partner", "name", partners, signed))
+            lambda v, version: self.services.workflow.sign_off(
+                self._rid(), version, partner=v["partner"], person_id=v["person"], name=v["name"],
+                signed_date=v["signed_date"]),
+            prepare=lambda dialog: follow_choice(dialog, "partner", "name", partners, typed))
 

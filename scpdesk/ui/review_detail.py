@@ -32,6 +32,7 @@ from .clock_words import clock_text, colour
 from .context import AppContext
 from .forms import Field, plain_message
 from .loading_panel import BackgroundDetailPanel
+from .people import follow_person, person_field
 from .table_model import Column, RowTableModel
 from .versioned import run_checked
 from .widgets import day as _d
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
     from ..services.library.actions import ActionDTO, ActionInput, PlanDTO
     from ..services.library.learning_summary import LearningSummaryContentDTO
     from ..services.library.reviews import ReviewDetail
-    from ..services.organisation.directory import AgencyDTO, ThemeDTO
+    from ..services.organisation.directory import AgencyDTO, PersonDTO, ThemeDTO
     from ..services.registry import Services
 
 #: The key of the panel's background read: a newer choice of review makes an older read's result stale.
@@ -538,11 +539,14 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
                          lambda v: self.services.plans.add_recommendation(review_id, v["text"])[1])
 
     @staticmethod
-    def _action_fields(owners: list[AgencyDTO], a: ActionDTO | None = None) -> list[Field]:
+    def _action_fields(owners: tuple[list[AgencyDTO], list[PersonDTO]], a: ActionDTO | None = None) -> list[Field]:
         from ..models.enums import ActionStatus, label
 
-        agencies = [(None, "—"), *[(x.id, x.name) for x in owners]]
+        agencies = [(None, "—"), *[(x.id, x.name) for x in owners[0]]]
+        keep = (a.owner_person_id, a.owner_person) if a and a.owner_person_id else None
         return [Field("description", "Action", "multiline", a.description if a else ""),
+                person_field("owner_person", "Owner", owners[1], a.owner_person_id if a else None,
+                             keep=keep),
                 Field("owner", "Owner agency", "choice", a.owner_agency_id if a else None, options=agencies),
                 Field("expected_change", "Expected change", "multiline", a.expected_change if a else ""),
                 Field("due", "Due", "date", a.due_date if a else None),
@@ -558,6 +562,7 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
         from ..services.library.actions import ActionInput
 
         return ActionInput(description=v["description"], due_date=v["due"], owner_agency_id=v["owner"],
+                           owner_person_id=v["owner_person"],
                            expected_change=v["expected_change"], status=ActionStatus(v["status"]),
                            evidence=v["evidence"],
                            impact_check_date=v["impact"], completed_date=v["completed"])
@@ -569,12 +574,13 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
             plain_message(self, "Action plan", "Choose the recommendation the action belongs to.")
             return False
 
-        def ask(owners: list[AgencyDTO]) -> bool:
+        def ask(owners: tuple[list[AgencyDTO], list[PersonDTO]]) -> bool:
             return self._run("Add an action", self._action_fields(owners),
                              lambda v: self.services.plans.add_action(row.recommendation_id,
-                                                                      self._action_input(v)).changes)
+                                                                      self._action_input(v)).changes,
+                             prepare=lambda dialog: follow_person(dialog, "owner_person", "owner", owners[1]))
 
-        return ops.load_then(self, self.ctx, lambda s: s.agencies(), ask, key=FORM_KEY)
+        return ops.load_then(self, self.ctx, lambda s: (s.agencies(), s.meetings.people()), ask, key=FORM_KEY)
 
     def update_action(self) -> bool:
         """Saved against the action's version as the plan showed it; the owner agencies are read first."""
@@ -584,12 +590,13 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
             plain_message(self, "Action plan", "Choose an action first.")
             return False
 
-        def ask(owners: list[AgencyDTO]) -> bool:
+        def ask(owners: tuple[list[AgencyDTO], list[PersonDTO]]) -> bool:
             return self._run("Update the action", self._action_fields(owners, action),
                              lambda v: self.services.plans.edit_action(action.id, action.version,
-                                                                       self._action_input(v)).changes)
+                                                                       self._action_input(v)).changes,
+                             prepare=lambda dialog: follow_person(dialog, "owner_person", "owner", owners[1]))
 
-        return ops.load_then(self, self.ctx, lambda s: s.agencies(), ask, key=FORM_KEY)
+        return ops.load_then(self, self.ctx, lambda s: (s.agencies(), s.meetings.people()), ask, key=FORM_KEY)
 
     def progress_note(self) -> bool:
         row = self._selected_plan()

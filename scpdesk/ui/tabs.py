@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QPushButton,
     QSplitter,
     QWidget,
@@ -460,6 +461,7 @@ class PanelTab(ListTab[MeetingRow]):
         from ..services.panel.meetings import MeetingInput
         from .forms import Field, FormDialog
         from .meeting_detail import parse_time
+        from .people import follow_kind, members_for
 
         services = self.ctx.services
         if services is None:
@@ -468,7 +470,7 @@ class PanelTab(ListTab[MeetingRow]):
                                                              (MeetingKind.QAS, "QA&S group")]),
                   *self.detail.meeting_fields(date=None, start=dt.time(10, 0), place="", link="", chair=None,
                                               people=people),
-                  Field("members", "Members", "checks", options=[
+                  Field("members", "Members", "checks", members_for(MeetingKind.RAPID_REVIEW_PANEL, people), options=[
                       (p.id, f"{p.name} — {p.role}, {p.agency}".strip(" ,—")) for p in people])]
         created: list[int] = []
 
@@ -480,7 +482,9 @@ class PanelTab(ListTab[MeetingRow]):
             created.append(new_id)
             return changes
 
-        result = FormDialog.ask(self, "New meeting", fields, call, tasks=self.ctx.tasks)
+        dialog = FormDialog(self, "New meeting", fields, call, tasks=self.ctx.tasks)
+        follow_kind(dialog, "kind", "members", people)  # the Panel's members ticked, or the QA&S group's
+        result = dialog.result_value if dialog.exec() == QDialog.DialogCode.Accepted else None
         if result is not None:
             self.select_after_reload = created[-1]
             self.ctx.bus.emit_changes(result)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFrame,
     QHeaderView,
     QLabel,
@@ -146,16 +147,19 @@ class DetailPanel(QWidget):
         raise NotImplementedError
 
     def _run(self, title: str, fields: list[Field], call: Callable[[dict[str, Any]], Changes],
-             intro: str = "") -> bool:
+             intro: str = "", prepare: Callable[[FormDialog], None] | None = None) -> bool:
         """Ask, then call on the write thread; the form stays open with the typed values on any error. After a
-        conflict the panel reloads the colleague's version, so Save again applies what was typed on top."""
+        conflict the panel reloads the colleague's version, so Save again applies what was typed on top.
+        ``prepare`` wires the form before it shows (e.g. an agency that follows the person chosen)."""
         if self._read_only():
             return False
-        result = FormDialog.ask(self, title, fields, call, intro=intro, on_conflict=self._safe_reload,
-                                tasks=self.ctx.tasks)
-        if result is None:
+        dialog = FormDialog(self, title, fields, call, intro=intro, on_conflict=self._safe_reload,
+                            tasks=self.ctx.tasks)
+        if prepare is not None:
+            prepare(dialog)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-        self._after(result)
+        self._after(dialog.result_value)
         return True
 
     def _do(self, call: Callable[[], Changes]) -> bool:

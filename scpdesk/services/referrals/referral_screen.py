@@ -62,6 +62,7 @@ from ..clocks import PauseRow, open_clocks, referral_clocks
 from ..dto import CaseMeetingDTO, ReferralRow
 from ..folds import Column, Fold, fold
 from ..history import _SHOWN_AS, RESTRICTED_ENTITIES, ReferralHistoryEntry
+from ..people import owner_words
 from ..settings import LOGO_KEY, OrganisationSettings, _settings_from
 from ..uow import ServiceContext
 from . import next_due
@@ -150,17 +151,28 @@ _AGENCY_NAMES = fold("agency_names", [Agency.id, Agency.name], lambda q: q.selec
 _PERSON_NAMES = fold("person_names", [Person.id, Person.name], lambda q: q.select_from(Person))
 
 # The rapid review's collections (the rapid review is outer-joined to the referral in the outer query).
+# People named on the rapid review's parts (migration 0009), and the signer's agency.
+_ASKED = Person.__table__.alias("asked")
 _SUMMARIES = fold("summaries", [AgencySummary.agency_id, Agency.name, AgencySummary.requested_date,
-                                AgencySummary.due_date, AgencySummary.received_date, AgencySummary.notes],
+                                AgencySummary.due_date, AgencySummary.received_date, AgencySummary.notes,
+                                _ASKED.c.name],
                   lambda q: q.select_from(AgencySummary).join(Agency, Agency.id == AgencySummary.agency_id)
+                  .outerjoin(_ASKED, _ASKED.c.id == AgencySummary.person_id)
                   .where(AgencySummary.rapid_review_id == RapidReview.id).correlate(RapidReview))
 _OWNER = Agency.__table__.alias("owner")
+_OWNER_PERSON = Person.__table__.alias("owner_person")
 _SAFETY = fold("safety_actions", [SafetyAction.id, SafetyAction.description, _OWNER.c.name, SafetyAction.due_date,
-                                  SafetyAction.done_date],
+                                  SafetyAction.done_date, _OWNER_PERSON.c.name, SafetyAction.owner_person_id],
                lambda q: q.select_from(SafetyAction).outerjoin(_OWNER, _OWNER.c.id == SafetyAction.owner_agency_id)
+               .outerjoin(_OWNER_PERSON, _OWNER_PERSON.c.id == SafetyAction.owner_person_id)
                .where(SafetyAction.rapid_review_id == RapidReview.id).correlate(RapidReview))
-_SIGNOFFS = fold("signoffs", [PartnerSignoff.partner, PartnerSignoff.name, PartnerSignoff.signed_date],
-                 lambda q: q.where(PartnerSignoff.rapid_review_id == RapidReview.id).correlate(RapidReview))
+_SIGNER = Person.__table__.alias("signer")
+_SIGNER_AGENCY = Agency.__table__.alias("signer_agency")
+_SIGNOFFS = fold("signoffs", [PartnerSignoff.partner, PartnerSignoff.name, PartnerSignoff.signed_date,
+                              PartnerSignoff.person_id, _SIGNER_AGENCY.c.name],
+                 lambda q: q.select_from(PartnerSignoff).outerjoin(_SIGNER, _SIGNER.c.id == PartnerSignoff.person_id)
+                 .outerjoin(_SIGNER_AGENCY, _SIGNER_AGENCY.c.id == _SIGNER.c.agency_id)
+                 .where(PartnerSignoff.rapid_review_id == RapidReview.id).correlate(RapidReview))
 _THEMES = fold("themes", [Theme.name],
                lambda q: q.select_from(rapid_review_theme).join(Theme, Theme.id == rapid_review_theme.c.theme_id)
                .where(rapid_review_theme.c.rapid_review_id == RapidReview.id).correlate(RapidReview))
@@ -345,11 +357,12 @@ def _rapid_review(row: _Cells) -> RapidReviewDTO | None:
         completed_date=row.maybe_day("completed_date"), sent_to_panel_date=row.maybe_day("sent_to_panel_date"),
         panel_response_date=row.maybe_day("panel_response_date"), panel_view=row.text("panel_view"),
         summaries=tuple(sorted((SummaryDTO(c.number(0), c.text(1), c.maybe_day(2), c.maybe_day(3), c.maybe_day(4),
-                                           c.text(5)) for c in row.rows(_SUMMARIES)),
+                                           c.text(5), c.text(6)) for c in row.rows(_SUMMARIES)),
                                key=lambda x: x.agency.casefold())),
-        safety_actions=tuple(SafetyActionDTO(c.number(0), c.text(1), c.text(2), c.maybe_day(3), c.maybe_day(4))
+        safety_actions=tuple(SafetyActionDTO(c.number(0), c.text(1), owner_words(c.text(5), c.text(2)), c.maybe_day(3),
+                                             c.maybe_day(4), c.maybe_number(6))
                              for c in sorted(row.rows(_SAFETY), key=lambda c: c.number(0))),
-        signoffs=tuple(SignoffDTO(p, c.text(1), c.day(2))
+        signoffs=tuple(SignoffDTO(p, c.text(1), c.day(2), c.maybe_number(3), c.text(4))
                        for p, c in sorted(signoffs, key=lambda x: order.index(x[0]))),
         themes=tuple(sorted(c.text(0) for c in row.rows(_THEMES))))
 
