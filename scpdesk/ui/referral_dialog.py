@@ -44,6 +44,7 @@ from .forms import (
     show_field_notes,
     show_saving,
 )
+from .sizing import fit_dialog
 
 if TYPE_CHECKING:
     from ..services.organisation.directory import AgencyDTO
@@ -271,6 +272,7 @@ class ReferralDialog(DiscardGuard, QDialog):
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
         self.resize(900, 760)
+        fit_dialog(self)  # grows to its content within the screen; resizable
         self._fields = {
             "reference": self.reference, "received_date": self.received, "incident_date": self.incident_date,
             "la_aware_date": self.la_aware, "partners_aware_date": self.partners_aware,

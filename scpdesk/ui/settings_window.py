@@ -37,6 +37,7 @@ from .access import reason_label, restrict
 from .context import AppContext
 from .discard import DiscardGuard, mark_shown
 from .forms import INVALID_STYLE, Field, FormDialog, error_fields, error_text, plain_message
+from .sizing import fit_dialog
 from .table_model import Column, RowTableModel
 from .widgets import day as _d
 from .widgets import plain as _plain
@@ -642,6 +643,7 @@ class SettingsWindow(DiscardGuard, QDialog):
         close.rejected.connect(self.reject)
         layout.addWidget(close)
         self.resize(1000, 680)
+        fit_dialog(self)  # grows to its content within the screen; resizable
 
     def _add(self, title: str, page: QWidget) -> None:
         scroll = QScrollArea(self)
@@ -685,6 +687,7 @@ class FirstRunDialog(DiscardGuard, QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(720, 640)
+        fit_dialog(self)  # grows to its content within the screen; resizable
 
     def try_save(self) -> None:
         """Both pages saved one after the other on the write thread; the dialog closes only once both are."""

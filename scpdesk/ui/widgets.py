@@ -13,7 +13,6 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -28,6 +27,7 @@ from ..services.dto import Changes
 from .context import AppContext
 from .forms import Field, FormDialog, plain_message
 from .ops import alive, save
+from .sizing import fit_columns
 from .table_model import RowTableModel
 
 if TYPE_CHECKING:
@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 
 
 def table(model: RowTableModel[Any], parent: QWidget) -> QTableView:
-    """A read-only, row-selecting table sized by the model's column widths."""
+    """A read-only, row-selecting table whose columns fit their content; the column marked ``stretch`` (else the
+    last) takes the width left over."""
     view = QTableView(parent)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -43,10 +44,7 @@ def table(model: RowTableModel[Any], parent: QWidget) -> QTableView:
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(24)
     view.setWordWrap(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    for i, column in enumerate(model.columns):
-        view.horizontalHeader().resizeSection(i, column.width)
+    fit_columns(view, next((i for i, c in enumerate(model.columns) if c.stretch), None))
     return view
 
 
