@@ -10,53 +10,56 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QListWidget, QPlainTextEdit, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QListWidget, QPlainTextEdit, QTableView, QWidget
 
 #: No column grows wider than this from its content alone (a long title elides; the user can still drag it wider).
 MAX_COLUMN = 420
 #: A dialog opens at most this share of the screen's available width and height.
 SCREEN_SHARE = 0.9
-
-
-def fit_columns(view: QTableView, stretch: int | None = None) -> None:
-    """Small tables (a record's clocks, plan, agenda, members): every column sized to its header and its rows,
-    ``stretch`` (default: the last column) taking the width left over, so nothing is clipped while it fits and
-    the view never scrolls sideways. Columns follow their content as rows change."""
-    header = view.horizontalHeader()
-    count = header.count()
-    if count == 0:
-        return
-    target = count - 1 if stretch is None else stretch
-    header.setStretchLastSection(False)
-    header.setMaximumSectionSize(MAX_COLUMN)
-    for column in range(count):
-        mode = QHeaderView.ResizeMode.Stretch if column == target else QHeaderView.ResizeMode.ResizeToContents
-        header.setSectionResizeMode(column, mode)
-
-
-#: How many rows from the top a big list measures for its first column widths.
+#: How many rows from the top a table measures for its column widths.
 MEASURED_ROWS = 60
 
 
-def fit_columns_once(view: QTableView) -> None:
-    """Big lists (every referral; the library): each column sized to its header and the first rows — never to all
-    of them (the library's rows are fetched as they are painted; ten thousand referrals measured on every change
-    would stall the window). When that is wider than the list, the widest columns give way first (a long title or
-    pause reason elides, its tooltip has it all) so every column stays on screen. The user may drag them after."""
+def fit_columns(view: QTableView, stretch: int | None = None) -> None:
+    """Small tables (a record's clocks, plan, agenda, members; the directory): columns follow their content as
+    rows change and the table as it is resized — every column on screen, the widest giving way first — and
+    ``stretch`` (default: the last column) takes any width left over; until the user drags a column."""
+    _ColumnFitter(view, lambda: True, stretch=stretch, follow_rows=True)
+
+
+def fit_columns_when_filled(view: QTableView, filled: Callable[[], bool]) -> None:
+    """Big lists (every referral; the library): columns fitted to their first rows (:func:`fit_columns_once`) as
+    soon as they are there (``filled()``) and the list is on screen at its real width, and again as the window is
+    resized — not as rows change (the list would shift under the user at every reload) — until the user drags a
+    column. For a list with no column layout saved by the user."""
+    _ColumnFitter(view, filled, stretch=None, follow_rows=False)
+
+
+def fit_columns_once(view: QTableView, stretch: int | None = None) -> None:
+    """Each column sized to its header and its first rows — never to all of them (the library's rows are fetched
+    as they are painted; ten thousand referrals measured at each change would stall the window). When that is
+    wider than the table, the widest columns give way first (a long title or pause reason elides; its tooltip has
+    it all) so every column stays on screen; width left over goes to ``stretch`` (default: the last column)."""
     header = view.horizontalHeader()
     model = view.model()
     rows = min(model.rowCount(), MEASURED_ROWS)
     shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+    if not shown:
+        return
     least = {c: header.sectionSizeHint(c) for c in shown}
     wanted = dict(least)
     for column in shown:
         for row in range(rows):
             wanted[column] = max(wanted[column], view.sizeHintForIndex(model.index(row, column)).width() + 2)
         wanted[column] = min(wanted[column], MAX_COLUMN)
-    cap = _cap_to_fit(wanted, least, view.viewport().width())
-    for column in shown:
-        header.resizeSection(column, max(least[column], min(wanted[column], cap)))
-    header.setStretchLastSection(True)
+    room = view.viewport().width()
+    cap = _cap_to_fit(wanted, least, room)
+    widths = {c: max(least[c], min(wanted[c], cap)) for c in shown}
+    target = stretch if stretch in widths else shown[-1]
+    widths[target] += max(0, room - sum(widths.values()))
+    header.setStretchLastSection(False)
+    for column, width in widths.items():
+        header.resizeSection(column, width)
 
 
 def _cap_to_fit(wanted: dict[int, int], least: dict[int, int], room: int) -> int:
@@ -76,19 +79,22 @@ def _cap_to_fit(wanted: dict[int, int], least: dict[int, int], room: int) -> int
     return low
 
 
-class _FitWhenFilled(QObject):
-    """Fits a big list's columns once its first rows are there, and again as the list is laid out or the window
-    resized — until the user drags a column: from then on the widths are theirs."""
+class _ColumnFitter(QObject):
+    """Fits a table's columns (:func:`fit_columns_once`) when its rows are there and it has its real width, and
+    again as it is resized (and, ``follow_rows``, as its rows change) — until the user drags a column: from then
+    on the widths are theirs."""
 
-    def __init__(self, view: QTableView, filled: Callable[[], bool]) -> None:
+    def __init__(self, view: QTableView, filled: Callable[[], bool], *, stretch: int | None,
+                 follow_rows: bool) -> None:
         super().__init__(view)
-        self.view, self.filled = view, filled
+        self.view, self.filled, self.stretch, self.follow_rows = view, filled, stretch, follow_rows
         self.fitting = False
         self.width = 0
         model = view.model()
-        self.signals = (model.modelReset, model.layoutChanged, model.dataChanged, model.rowsInserted)
+        self.signals = (model.modelReset, model.layoutChanged, model.dataChanged, model.rowsInserted,
+                        model.rowsRemoved)
         for signal in self.signals:
-            signal.connect(self.attempt)
+            signal.connect(self._rows_changed)
         view.horizontalHeader().sectionResized.connect(self._resized)
         view.viewport().installEventFilter(self)  # its own resizes: the width the columns share
 
@@ -97,32 +103,28 @@ class _FitWhenFilled(QObject):
             self.attempt()
         return False
 
-    def attempt(self, *_args: object) -> None:
+    def _rows_changed(self, *_args: object) -> None:
+        self.attempt(again=self.follow_rows)
+
+    def attempt(self, *, again: bool = False) -> None:
         view = self.view
         width = view.viewport().width()
-        if not view.isVisible() or width < 200 or width == self.width or not self.filled():
+        if not view.isVisible() or width < 100 or (width == self.width and not again) or not self.filled():
             return
         self.width = width
         self.fitting = True
         try:
-            fit_columns_once(view)
+            fit_columns_once(view, self.stretch)
         finally:
             self.fitting = False
 
-    def _resized(self, column: int, *_args: object) -> None:
-        header = self.view.horizontalHeader()
-        stretching = header.visualIndex(column) == header.count() - 1  # the last one follows the list's width
-        if not self.fitting and not stretching and self.width:  # the user's own width: stop following the window
+    def _resized(self, *_args: object) -> None:
+        if not self.fitting and self.width:  # the user's own width: stop following the window
             for signal in self.signals:
-                signal.disconnect(self.attempt)
+                signal.disconnect(self._rows_changed)
             self.view.horizontalHeader().sectionResized.disconnect(self._resized)
             self.view.viewport().removeEventFilter(self)
-
-
-def fit_columns_when_filled(view: QTableView, filled: Callable[[], bool]) -> None:
-    """Fit a big list's columns (:func:`fit_columns_once`) as soon as its first rows are there (``filled()``) and
-    it is on screen at its real width: once, for a list with no column layout saved by the user."""
-    _FitWhenFilled(view, filled)
+            self.view.horizontalHeader().setStretchLastSection(True)  # the list's width still goes somewhere
 
 
 def list_rows_tall(view: QAbstractItemView, rows: int) -> None:
