@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from ..errors import ConflictError, NeedsConfirmation, ScpdeskError, StorageError, UserError, ValidationErrors
 from .discard import DiscardGuard
+from .keyboard import working_text
 from .sizing import box_height, box_lines, fit_dialog, list_as_wide_as_items, list_rows_tall
 
 if TYPE_CHECKING:
@@ -366,7 +367,7 @@ def show_saving(buttons: QDialogButtonBox, error: QLabel, saving: bool, inputs: 
     """While a form's write runs: Save says "Saving…", the inputs and Cancel wait (it may be committing)."""
     save = buttons.button(QDialogButtonBox.StandardButton.Save)
     save.setEnabled(not saving)
-    save.setText("Saving…" if saving else save_text)
+    working_text(save, saving, save_text)
     buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not saving)
     for widget in inputs:
         widget.setEnabled(not saving)

@@ -31,6 +31,7 @@ from . import files, ops
 from .clock_words import clock_text, colour
 from .context import AppContext
 from .forms import Field, plain_message
+from .keyboard import working_text
 from .loading_panel import BackgroundDetailPanel
 from .sizing import box_height
 from .table_model import Column, RowTableModel
@@ -674,7 +675,7 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
         return self.save_summary_button.text() == SAVING
 
     def _summary_saving(self, saving: bool) -> None:
-        self.save_summary_button.setText(SAVING if saving else "Save learning summary")
+        working_text(self.save_summary_button, saving, "Save learning summary", SAVING)
         self.save_summary_button.setEnabled(not saving)
         for edit in self.sections.values():
             edit.setReadOnly(saving)

@@ -37,6 +37,7 @@ from .access import reason_label, restrict
 from .context import AppContext
 from .discard import DiscardGuard, mark_shown
 from .forms import INVALID_STYLE, Field, FormDialog, error_fields, error_text, plain_message
+from .keyboard import working_text
 from .sizing import fit_dialog
 from .table_model import Column, RowTableModel
 from .widgets import day as _d
@@ -60,7 +61,7 @@ SAVING = "Saving…"
 
 def _saving(button: QPushButton, saving: bool, text: str = "Save") -> None:
     button.setEnabled(not saving)
-    button.setText(SAVING if saving else text)
+    working_text(button, saving, text, SAVING)
 
 
 def _say(parent: QWidget, title: str, exc: BaseException) -> None:
