@@ -21,16 +21,19 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QApplication,
     QGroupBox,
     QLabel,
+    QListWidget,
     QMainWindow,
     QPlainTextEdit,
+    QScrollArea,
     QStackedWidget,
+    QTableView,
     QTabWidget,
     QTextEdit,
     QWidget,
@@ -58,6 +61,12 @@ class KeyboardRules(QObject):
         kind = event.type()
         if kind == QEvent.Type.Polish:
             apply_rules(watched)
+        elif kind in (QEvent.Type.FocusIn, QEvent.Type.FocusOut) and isinstance(watched, QWidget) \
+                and watched.property(_FOCUS_SHOWN) is not None:
+            watched.setProperty(_FOCUS_SHOWN, kind == QEvent.Type.FocusIn)
+            watched.style().unpolish(watched)  # the frame follows the focus at once
+            watched.style().polish(watched)
+            watched.update()
         elif kind == QEvent.Type.Show and isinstance(watched, QWidget) and (
                 watched.isWindow() or isinstance(watched.parentWidget(), QStackedWidget)):
             self._assign_soon(watched.window())
@@ -77,6 +86,7 @@ class KeyboardRules(QObject):
         for window in due:
             try:
                 assign_mnemonics(window)
+                name_lists(window)
             except RuntimeError:  # the window was deleted before the pass
                 continue
 
@@ -268,6 +278,29 @@ def assign_mnemonics(window: QWidget) -> None:
             item.widget.setProperty(_AUTO, "\n".join([*_auto_texts(item.widget), text][-20:]))
 
 
+def _context(widget: QWidget, window: QWidget) -> str:
+    """What a widget is part of, in words: the tab its page is under, else its window's title."""
+    child, parent = widget, widget.parentWidget()
+    while parent is not None and child is not window:
+        tabs = parent.parentWidget()
+        if isinstance(parent, QStackedWidget) and isinstance(tabs, QTabWidget):
+            return plain_text(tabs.tabText(parent.indexOf(child))).split(" (")[0]
+        child, parent = parent, parent.parentWidget()
+    return window.windowTitle()
+
+
+def name_lists(window: QWidget) -> None:
+    """A list or read-only box with no name of its own is named by where it is ("Clocks list"): a screen reader
+    says something rather than nothing. Screens name theirs where a better name is known."""
+    for widget in window.findChildren(QWidget):
+        if widget.accessibleName() or not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            continue
+        if isinstance(widget, (QTableView, QListWidget)):
+            widget.setAccessibleName(f"{_context(widget, window)} list")
+        elif isinstance(widget, (QPlainTextEdit, QTextEdit)) and widget.isReadOnly():
+            widget.setAccessibleName(f"{_context(widget, window)} details")
+
+
 def working_text(button: QAbstractButton, working: bool, text: str, busy: str = "Saving…") -> None:
     """Show ``busy`` on ``button`` while its work runs, then ``text`` again with the mnemonic it had."""
     if working:
@@ -279,11 +312,30 @@ def working_text(button: QAbstractButton, working: bool, text: str, busy: str = 
     button.setText(idle if isinstance(idle, str) and plain_text(idle) == plain_text(text) else text)
 
 
+#: A list or a read-only box shows that it has the focus by its frame (an empty list has no row to draw the focus
+#: on; a read-only box no cursor). The rest of their look is the platform's.
+FOCUS_FRAME = '{kind}[scpdeskFocus="true"] {{ border: 2px solid palette(highlight); }}'
+#: The property the frame follows (set as the focus comes and goes: a ":focus" rule was not always repainted).
+_FOCUS_SHOWN = "scpdeskFocus"
+
+
 def apply_rules(widget: QObject) -> None:
     if isinstance(widget, QAbstractItemView):
         widget.setTabKeyNavigation(False)
+        if isinstance(widget, (QTableView, QListWidget)) and not widget.styleSheet():
+            widget.setProperty(_FOCUS_SHOWN, widget.hasFocus())
+            widget.setStyleSheet(FOCUS_FRAME.format(kind="QTableView" if isinstance(widget, QTableView)
+                                                    else "QListWidget"))
     elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
         widget.setTabChangesFocus(True)
+        if widget.isReadOnly() and not widget.styleSheet():
+            widget.setProperty(_FOCUS_SHOWN, widget.hasFocus())
+            widget.setStyleSheet(FOCUS_FRAME.format(kind="QPlainTextEdit" if isinstance(widget, QPlainTextEdit)
+                                                    else "QTextEdit"))
+    elif type(widget) is QScrollArea:
+        # A scroll area around a form or a record is not a stop of its own: Tab goes to what is inside it (the area
+        # scrolls to show it).
+        widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
 
 def mnemonics_settled() -> bool:

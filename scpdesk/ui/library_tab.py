@@ -102,6 +102,7 @@ class LibraryTab(Reselecting, RefreshWhenShown):
         self.search.setObjectName("librarySearch")
         self.search.setPlaceholderText("Search titles, summaries, learning, recommendations and themes…")
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search the library")
         self.search.setMinimumWidth(340)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)

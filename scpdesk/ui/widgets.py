@@ -248,6 +248,12 @@ def list_over_detail(splitter: QSplitter, settings: QSettings, key: str, *, list
     would push the list down to a few rows."""
     splitter.setStretchFactor(0, list_share)
     splitter.setStretchFactor(1, detail_share)
+    # The list never disappears under a tall detail (a window made smaller squeezed it to nothing): a header and
+    # four rows at least.
+    splitter.setCollapsible(0, False)
+    listed = splitter.widget(0)
+    if listed is not None:
+        listed.setMinimumHeight(max(listed.minimumHeight(), 5 * listed.fontMetrics().height() * 3 // 2 + 30))
     name = f"splitters/{key}"
 
     def split() -> None:
