@@ -63,6 +63,9 @@ class KeyboardRules(QObject):
             apply_rules(watched)
         elif kind in (QEvent.Type.FocusIn, QEvent.Type.FocusOut) and isinstance(watched, QWidget) \
                 and watched.property(_FOCUS_SHOWN) is not None:
+            if not watched.styleSheet():  # set when first needed: a style sheet costs, most lists never need it
+                kind_name = next(k.__name__ for k in _FRAMED if isinstance(watched, k))
+                watched.setStyleSheet(FOCUS_FRAME.format(kind=kind_name))
             watched.setProperty(_FOCUS_SHOWN, kind == QEvent.Type.FocusIn)
             watched.style().unpolish(watched)  # the frame follows the focus at once
             watched.style().polish(watched)
@@ -130,11 +133,22 @@ def _together(a: Place, b: Place) -> bool:
 
 def _shown_in(widget: QWidget, window: QWidget) -> bool:
     """Not hidden on purpose (a page of a tab or stack that is not current still counts)."""
-    while widget is not None and widget is not window:
-        if widget.isHidden() and not isinstance(widget.parentWidget(), QStackedWidget):
+    current: QWidget | None = widget
+    while current is not None and current is not window:
+        if current.isHidden() and not isinstance(current.parentWidget(), QStackedWidget):
             return False
-        widget = widget.parentWidget()
+        current = current.parentWidget()
     return True
+
+
+def _tab(tabs: QTabWidget, index: int, place: Place) -> _Labelled:
+    def get() -> str:
+        return tabs.tabText(index)
+
+    def put(text: str) -> None:
+        tabs.setTabText(index, text)
+
+    return _Labelled(tabs, get, put, place)
 
 
 def _labelled(window: QWidget) -> Iterator[_Labelled]:
@@ -151,8 +165,7 @@ def _labelled(window: QWidget) -> Iterator[_Labelled]:
             place = _place(widget, window)
             for index in range(widget.count()):
                 if widget.tabText(index).strip():
-                    yield _Labelled(widget, lambda w=widget, i=index: w.tabText(i),
-                                    lambda text, w=widget, i=index: w.setTabText(i, text), place)
+                    yield _tab(widget, index, place)
 
 
 def _choices(text: str) -> list[tuple[int, str]]:
@@ -315,6 +328,8 @@ def working_text(button: QAbstractButton, working: bool, text: str, busy: str = 
 #: A list or a read-only box shows that it has the focus by its frame (an empty list has no row to draw the focus
 #: on; a read-only box no cursor). The rest of their look is the platform's.
 FOCUS_FRAME = '{kind}[scpdeskFocus="true"] {{ border: 2px solid palette(highlight); }}'
+#: What draws that frame (the style sheet names the kind).
+_FRAMED = (QTableView, QListWidget, QPlainTextEdit, QTextEdit)
 #: The property the frame follows (set as the focus comes and goes: a ":focus" rule was not always repainted).
 _FOCUS_SHOWN = "scpdeskFocus"
 
@@ -323,15 +338,11 @@ def apply_rules(widget: QObject) -> None:
     if isinstance(widget, QAbstractItemView):
         widget.setTabKeyNavigation(False)
         if isinstance(widget, (QTableView, QListWidget)) and not widget.styleSheet():
-            widget.setProperty(_FOCUS_SHOWN, widget.hasFocus())
-            widget.setStyleSheet(FOCUS_FRAME.format(kind="QTableView" if isinstance(widget, QTableView)
-                                                    else "QListWidget"))
+            widget.setProperty(_FOCUS_SHOWN, False)  # the frame is set up when the focus first comes
     elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
         widget.setTabChangesFocus(True)
         if widget.isReadOnly() and not widget.styleSheet():
-            widget.setProperty(_FOCUS_SHOWN, widget.hasFocus())
-            widget.setStyleSheet(FOCUS_FRAME.format(kind="QPlainTextEdit" if isinstance(widget, QPlainTextEdit)
-                                                    else "QTextEdit"))
+            widget.setProperty(_FOCUS_SHOWN, False)
     elif type(widget) is QScrollArea:
         # A scroll area around a form or a record is not a stop of its own: Tab goes to what is inside it (the area
         # scrolls to show it).

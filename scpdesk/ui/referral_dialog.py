@@ -276,7 +276,8 @@ class ReferralDialog(DiscardGuard, QDialog):
         self.resize(900, 760)
         fit_dialog(self)  # grows to its content within the screen; resizable
         for cell, field in self._date_cells:  # a date's label names the date, not the cell around it (mnemonic)
-            form_layout = cell.parentWidget().layout() if cell.parentWidget() is not None else None
+            holder = cell.parentWidget()
+            form_layout = holder.layout() if holder is not None else None
             label = form_layout.labelForField(cell) if isinstance(form_layout, QFormLayout) else None
             if isinstance(label, QLabel):
                 label.setBuddy(field)

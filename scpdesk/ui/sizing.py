@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QListWidget, QPlainTextEdit, QTableView, QWidget
 
 #: No column grows wider than this from its content alone (a long title elides; the user can still drag it wider).
@@ -42,14 +42,16 @@ def fit_columns_once(view: QTableView, stretch: int | None = None) -> None:
     it all) so every column stays on screen; width left over goes to ``stretch`` (default: the last column)."""
     header = view.horizontalHeader()
     model = view.model()
-    rows = min(model.rowCount(), MEASURED_ROWS)
+    top = max(0, view.rowAt(0))
+    on_screen = view.viewport().height() // max(1, view.verticalHeader().defaultSectionSize()) + 1
+    rows = range(top, min(model.rowCount(), top + min(on_screen, MEASURED_ROWS)))  # the rows the user sees
     shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
     if not shown:
         return
     least = {c: header.sectionSizeHint(c) for c in shown}
     wanted = dict(least)
     for column in shown:
-        for row in range(rows):
+        for row in rows:
             wanted[column] = max(wanted[column], view.sizeHintForIndex(model.index(row, column)).width() + 2)
         wanted[column] = min(wanted[column], MAX_COLUMN)
     room = view.viewport().width()
@@ -90,6 +92,7 @@ class _ColumnFitter(QObject):
         self.view, self.filled, self.stretch, self.follow_rows = view, filled, stretch, follow_rows
         self.fitting = False
         self.width = 0
+        self.due = self.again = False
         model = view.model()
         self.signals = (model.modelReset, model.layoutChanged, model.dataChanged, model.rowsInserted,
                         model.rowsRemoved)
@@ -100,11 +103,22 @@ class _ColumnFitter(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if event.type() in (QEvent.Type.Show, QEvent.Type.Resize):
-            self.attempt()
+            self._soon(again=False)
         return False
 
     def _rows_changed(self, *_args: object) -> None:
-        self.attempt(again=self.follow_rows)
+        self._soon(again=self.follow_rows)
+
+    def _soon(self, *, again: bool) -> None:
+        """One fit once the showing, laying out or reloading is over (a start resizes a list several times)."""
+        self.again = self.again or again
+        if not self.due:
+            self.due = True
+            QTimer.singleShot(0, self._due)
+
+    def _due(self) -> None:
+        self.due, again, self.again = False, self.again, False
+        self.attempt(again=again)
 
     def attempt(self, *, again: bool = False) -> None:
         view = self.view
