@@ -54,6 +54,7 @@ def fit_columns_once(view: QTableView, stretch: int | None = None) -> None:
         for row in rows:
             wanted[column] = max(wanted[column], view.sizeHintForIndex(model.index(row, column)).width() + 2)
         wanted[column] = min(wanted[column], MAX_COLUMN)
+    least[shown[0]] = wanted[shown[0]]  # the first column (a reference, a name) is read whole; the others give way
     room = view.viewport().width()
     cap = _cap_to_fit(wanted, least, room)
     widths = {c: max(least[c], min(wanted[c], cap)) for c in shown}
