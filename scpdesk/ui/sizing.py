@@ -93,7 +93,7 @@ class _ColumnFitter(QObject):
         self.view, self.filled, self.stretch, self.follow_rows = view, filled, stretch, follow_rows
         self.fitting = False
         self.width = 0
-        self.due = self.again = False
+        self.due = self.again = self.stopped = False
         model = view.model()
         self.signals = (model.modelReset, model.layoutChanged, model.dataChanged, model.rowsInserted,
                         model.rowsRemoved)
@@ -124,7 +124,8 @@ class _ColumnFitter(QObject):
     def attempt(self, *, again: bool = False) -> None:
         view = self.view
         width = view.viewport().width()
-        if not view.isVisible() or width < 100 or (width == self.width and not again) or not self.filled():
+        if self.stopped or not view.isVisible() or width < 100 or (width == self.width and not again) \
+                or not self.filled():
             return
         self.width = width
         self.fitting = True
@@ -135,6 +136,7 @@ class _ColumnFitter(QObject):
 
     def _resized(self, *_args: object) -> None:
         if not self.fitting and self.width:  # the user's own width: stop following the window
+            self.stopped = True
             for signal in self.signals:
                 signal.disconnect(self._rows_changed)
             self.view.horizontalHeader().sectionResized.disconnect(self._resized)
