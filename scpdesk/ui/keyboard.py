@@ -6,13 +6,18 @@
 * **Tab in a multi-line box moves on** (it typed a tab character), as in the other fields of a form.
 
 * **Every button, labelled field, check box, titled group and tab has a mnemonic** (Alt+letter), unique among
-  what is on screen together in its window. They are given automatically, as KDE's accelerator manager does: a
-  text that already has one (``&Save``) keeps it, the rest take the first free letter of a word (else any free
-  letter). Widgets on different pages of a tab or stack never show together, so they may share a letter; the
-  window's menus keep theirs. Assigned when a window or a page is shown, so a screen built later follows too.
+  what is on screen together in its window. They are given automatically, as KDE's accelerator manager does (a
+  text written with one, ``&Save``, keeps it): a matching of texts to letters, first letters of words first,
+  enabled buttons before disabled ones and labels; a letter given stays put unless another widget would be left
+  without one. Widgets on different pages of a tab or stack never show together, so they may share a letter;
+  the window's menus keep theirs; the main window's tabs have Ctrl+1, 2, 3 instead (``NO_MNEMONICS``).
+* **Tab shows where it is**: a list or a read-only box draws a highlighted frame while it has the focus (an empty
+  list has no row to draw the focus on, a read-only box no cursor); a scroll area around a form is not a stop of
+  its own; a list with no name of its own is named by where it is ("Clocks list").
 
-They are applied when Qt polishes or shows a widget, so a screen built later (a tab built when first shown, a
-dialog) follows them without a call of its own.
+They are applied when Qt polishes or shows a widget (mnemonics and names once the showing is over, one pass per
+window), so a screen built later (a tab built when first shown, a dialog) follows them without a call of its
+own.
 """
 
 from __future__ import annotations

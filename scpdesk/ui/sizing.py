@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QListWidget, QPlainTextEdit, QTableView, QWidget
 
 #: No column grows wider than this from its content alone (a long title elides; the user can still drag it wider).
 MAX_COLUMN = 420
 #: A dialog opens at most this share of the screen's available width and height.
 SCREEN_SHARE = 0.9
-#: How many rows from the top a table measures for its column widths.
+#: At most this many rows (those on screen) are measured for a table's column widths.
 MEASURED_ROWS = 60
 
 
@@ -206,7 +206,3 @@ def fit_dialog(dialog: QDialog) -> None:
     size grip: every dialog can be made bigger."""
     dialog.setSizeGripEnabled(True)
     dialog.installEventFilter(FitToContent(dialog))
-
-
-def is_fitted(dialog: QDialog) -> bool:
-    return dialog.findChild(FitToContent, options=Qt.FindChildOption.FindDirectChildrenOnly) is not None
