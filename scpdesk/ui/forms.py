@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
 
 from ..errors import ConflictError, NeedsConfirmation, ScpdeskError, StorageError, UserError, ValidationErrors
 from .discard import DiscardGuard
+from .keyboard import working_text
 from .people import searchable, typed_index
+from .sizing import box_height, box_lines, fit_dialog, list_as_wide_as_items, list_rows_tall
 
 if TYPE_CHECKING:
     from .tasks import TaskRunner
@@ -82,6 +84,20 @@ class DateField(QLineEdit):
                                              "e.g. 19/12/2025") from None
 
 
+class TextBox(QPlainTextEdit):
+    """A form's multi-line box: it asks for five lines (Qt's default asked for twelve, so a notes box dwarfed the
+    members list beside it) and never shrinks below three; a bigger dialog gives it more."""
+
+    LINES = 5
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        box_lines(self, 3)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(super().sizeHint().width(), box_height(self, self.LINES))
+
+
 @dataclass
 class Field:
     """One input of a FormDialog. ``kind``: text, multiline, date, choice, checks, bool, person (a choice
@@ -100,9 +116,8 @@ def _make_widget(spec: Field, parent: QWidget) -> QWidget:
     if spec.kind == "date":
         return DateField(spec.key, spec.default, parent)
     if spec.kind == "multiline":
-        edit = QPlainTextEdit(parent)
+        edit = TextBox(parent)
         edit.setPlainText(spec.default or "")
-        edit.setMinimumHeight(80)
         return edit
     if spec.kind in ("choice", "person"):
         combo = QComboBox(parent)
@@ -122,7 +137,8 @@ def _make_widget(spec: Field, parent: QWidget) -> QWidget:
             item.setData(Qt.ItemDataRole.UserRole, value)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if value in chosen else Qt.CheckState.Unchecked)
-        box.setMinimumHeight(120)
+        list_rows_tall(box, 10)  # up to ten choices (people, cases) readable without scrolling
+        list_as_wide_as_items(box)
         return box
     if spec.kind == "bool":
         check = QCheckBox(parent)
@@ -264,6 +280,7 @@ class FormDialog(DiscardGuard, QDialog):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(self._submit_by_key)
         self.setMinimumWidth(480)
+        fit_dialog(self)
 
     def _submit_by_key(self) -> None:
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -359,7 +376,7 @@ def show_saving(buttons: QDialogButtonBox, error: QLabel, saving: bool, inputs: 
     """While a form's write runs: Save says "Saving…", the inputs and Cancel wait (it may be committing)."""
     save = buttons.button(QDialogButtonBox.StandardButton.Save)
     save.setEnabled(not saving)
-    save.setText("Saving…" if saving else save_text)
+    working_text(save, saving, save_text)
     buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not saving)
     for widget in inputs:
         widget.setEnabled(not saving)

@@ -78,7 +78,7 @@ class MemberRow:
 AGENDA_COLUMNS: list[Column[AgendaRow]] = [
     Column("number", "#", lambda r: r.number, align=Qt.AlignmentFlag.AlignRight, width=35),
     Column("time", "Time", lambda r: r.time, width=100),
-    Column("title", "Item", lambda r: r.title, width=330, rag=lambda r: "amber" if r.warning else "",
+    Column("title", "Item", lambda r: r.title, width=330, stretch=True, rag=lambda r: "amber" if r.warning else "",
            tooltip=lambda r: r.warning),
     Column("duration", "Minutes", lambda r: r.duration, align=Qt.AlignmentFlag.AlignRight, width=60),
     Column("presenter", "Presenter", lambda r: r.presenter, width=150),

@@ -45,6 +45,7 @@ from .forms import (
     show_field_notes,
     show_saving,
 )
+from .sizing import fit_dialog
 
 if TYPE_CHECKING:
     from ..services.organisation.directory import AgencyDTO
@@ -187,6 +188,8 @@ class ReferralDialog(DiscardGuard, QDialog):
         self.saving = False
         #: The messages shown beside the date fields (by field name).
         self.notes: dict[str, QLabel] = {}
+        #: Each date field and the cell it sits in with its message (its label is the date's buddy).
+        self._date_cells: list[tuple[QWidget, DateField]] = []
         outer = QVBoxLayout(self)
         self.error = _label("", self)
         self.error.setObjectName("formError")
@@ -312,6 +315,13 @@ class ReferralDialog(DiscardGuard, QDialog):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self).activated.connect(self.try_save)
         self.resize(900, 760)
+        fit_dialog(self)  # grows to its content within the screen; resizable
+        for cell, field in self._date_cells:  # a date's label names the date, not the cell around it (mnemonic)
+            holder = cell.parentWidget()
+            form_layout = holder.layout() if holder is not None else None
+            label = form_layout.labelForField(cell) if isinstance(form_layout, QFormLayout) else None
+            if isinstance(label, QLabel):
+                label.setBuddy(field)
         self._fields = {
             "reference": self.reference, "received_date": self.received, "incident_date": self.incident_date,
             "la_aware_date": self.la_aware, "partners_aware_date": self.partners_aware,
@@ -378,6 +388,8 @@ class ReferralDialog(DiscardGuard, QDialog):
     def _noted(self, field: DateField, parent: QWidget) -> QWidget:
         """A date field with room to its right for its own message (shown when a save names the field)."""
         cell = QWidget(parent)
+        field.setAccessibleName(FIELD_LABELS.get(field.field_name, field.field_name))
+        self._date_cells.append((cell, field))
         line = QHBoxLayout(cell)
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(field, 0, Qt.AlignmentFlag.AlignLeft)

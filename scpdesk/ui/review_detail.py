@@ -31,8 +31,10 @@ from . import files, ops
 from .clock_words import clock_text, colour
 from .context import AppContext
 from .forms import Field, plain_message
+from .keyboard import working_text
 from .loading_panel import BackgroundDetailPanel
 from .people import follow_person, person_field
+from .sizing import box_height
 from .table_model import Column, RowTableModel
 from .versioned import run_checked
 from .widgets import day as _d
@@ -113,7 +115,7 @@ CLOCK_COLUMNS: list[Column[ClockRow]] = [
 ]
 PLAN_COLUMNS: list[Column[PlanRow]] = [
     Column("recommendation", "Recommendation", lambda r: r.recommendation, width=280),
-    Column("action", "Action", lambda r: r.action, width=320),
+    Column("action", "Action", lambda r: r.action, width=320, stretch=True),
     Column("owner", "Owner", lambda r: r.owner, width=200),
     Column("due", "Due", lambda r: r.due, width=120),
     Column("status", "Status", lambda r: r.status, width=140, rag=lambda r: r.rag),
@@ -131,6 +133,8 @@ SUMMARY_SECTIONS = (("about", "About this review"), ("the_child", "The child (ps
                     ("practice", "What this means for practice"),
                     ("reflective_questions", "Reflective questions (one per line)"),
                     ("resources", "Further resources"), ("contacts", "Contacts"))
+#: Lines each learning-summary box shows at rest (the long sections more).
+SECTION_LINES = {"what_happened": 6, "key_learning": 6, "practice": 5, "reflective_questions": 4}
 SAVING = "Saving…"
 STATUS_RAG = {"overdue": "red", "at_risk": "amber", "complete": "green", "on_track": "green"}
 
@@ -227,20 +231,27 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
         # Learning summary
         summary = QWidget(self.tabs)
         box = QVBoxLayout(summary)
-        note = _plain("Pseudonyms only: this text is published. Save, then export the PDF, the one-page "
-                      "7-minute briefing or the HTML page for the website.", summary)
-        box.addWidget(note)
         scroll = QScrollArea(summary)
         scroll.setWidgetResizable(True)
+        scroll.setMinimumHeight(120)  # at least a section's title and the start of its box, never a slit
         body = QWidget(scroll)
         form = QFormLayout(body)
+        note = _plain("Pseudonyms only: this text is published. Save, then export the PDF, the one-page "
+                      "7-minute briefing or the HTML page for the website.", body)
+        form.addRow(note)  # scrolls with the sections: the room on screen goes to the text
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # each title above its box: the full width
         self.sections: dict[str, QPlainTextEdit] = {}
         for key, title in SUMMARY_SECTIONS:
             edit = QPlainTextEdit(body)
             edit.setObjectName(f"summary_{key}")
-            edit.setMinimumHeight(70)
+            edit.setAccessibleName(title)
+            # Its own height: the page scrolls, the boxes are never squeezed to slits.
+            edit.setFixedHeight(box_height(edit, SECTION_LINES.get(key, 3)))
             self.sections[key] = edit
-            form.addRow(_plain(title, body), edit)
+            title_label = QLabel(title, body)
+            title_label.setTextFormat(Qt.TextFormat.PlainText)
+            title_label.setBuddy(edit)
+            form.addRow(title_label, edit)
         scroll.setWidget(body)
         box.addWidget(scroll, 1)
         self.summary_error = _plain("", summary)
@@ -672,7 +683,7 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
         return self.save_summary_button.text() == SAVING
 
     def _summary_saving(self, saving: bool) -> None:
-        self.save_summary_button.setText(SAVING if saving else "Save learning summary")
+        working_text(self.save_summary_button, saving, "Save learning summary", SAVING)
         self.save_summary_button.setEnabled(not saving)
         for edit in self.sections.values():
             edit.setReadOnly(saving)

@@ -59,22 +59,24 @@ def _days_left(row: ReferralRow) -> str:
 
 
 REFERRAL_COLUMNS: list[Column[ReferralRow]] = [
+    # The most useful first (issue 13): whose case, how it stands and by when; then what the clock is and where
+    # the case has got to.
     Column("reference", "Reference", lambda r: r.reference, width=110),
     Column("pseudonym", "Child (pseudonym)", lambda r: r.pseudonym, width=130),
-    Column("received", "Received", lambda r: r.received_date, width=115),
-    Column("route", "Route", lambda r: route_text(r.route, r.route_requested), width=140),
-    Column("status", "Status", lambda r: label(r.status), width=110),
-    Column("next_clock", "Next clock", lambda r: r.next_clock, width=190),
-    # Clocks that cannot start (no LA-aware date, no due date) sort first, as the engine's open_clocks puts them.
-    Column("next_due", "Due", lambda r: r.due_by, width=115,
-           sort=lambda r: dt.date.min if r.state_key is ClockState.START_MISSING else r.next_due),
     # The state in words and colour from its key (clock_words): "Overdue — paused: reason" stays red.
     Column("rag", "State", lambda r: state_text(r.state_key, paused_reason=r.paused_reason, detail=r.state_detail,
                                                 short=True),
            width=245, rag=lambda r: colour(r.state_key),
            tooltip=lambda r: state_text(r.state_key, paused_reason=r.paused_reason, detail=r.state_detail)),
+    # Clocks that cannot start (no LA-aware date, no due date) sort first, as the engine's open_clocks puts them.
+    Column("next_due", "Due", lambda r: r.due_by, width=115,
+           sort=lambda r: dt.date.min if r.state_key is ClockState.START_MISSING else r.next_due),
     Column("days_left", "Working days left", lambda r: r.working_days_left, align=RIGHT, width=105,
            text=_days_left),
+    Column("next_clock", "Next clock", lambda r: r.next_clock, width=190),
+    Column("status", "Status", lambda r: label(r.status), width=110),
+    Column("route", "Route", lambda r: route_text(r.route, r.route_requested), width=140),
+    Column("received", "Received", lambda r: r.received_date, width=115),
 ]
 
 
@@ -83,7 +85,7 @@ class ReferralsTab(ListTab[ReferralRow]):
 
     #: agenda_item: minutes and decisions recorded at a meeting show in the open case's Meetings and history.
     refresh_on = frozenset({"referral", "rapid_review", "settings", "agency", "agenda_item"})
-    settings_key = "referrals-v2"  # the State column replaced the narrow RAG column: old layouts are not reused
+    settings_key = "referrals-v3"  # columns reordered (most useful first): old layouts are not reused
     default_sort = ("next_due", Qt.SortOrder.AscendingOrder)
     search_placeholder = "Search reference, pseudonym, status, agency…"
 

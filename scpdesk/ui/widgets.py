@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QFrame,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -29,6 +28,7 @@ from ..services.dto import Changes
 from .context import AppContext
 from .forms import Field, FormDialog, plain_message
 from .ops import alive, save
+from .sizing import fit_columns
 from .table_model import RowTableModel
 
 if TYPE_CHECKING:
@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 
 
 def table(model: RowTableModel[Any], parent: QWidget) -> QTableView:
-    """A read-only, row-selecting table sized by the model's column widths."""
+    """A read-only, row-selecting table whose columns fit their content; the column marked ``stretch`` (else the
+    last) takes the width left over."""
     view = QTableView(parent)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -44,10 +45,7 @@ def table(model: RowTableModel[Any], parent: QWidget) -> QTableView:
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(24)
     view.setWordWrap(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    for i, column in enumerate(model.columns):
-        view.horizontalHeader().resizeSection(i, column.width)
+    fit_columns(view, next((i for i, c in enumerate(model.columns) if c.stretch), None))
     return view
 
 
@@ -299,6 +297,12 @@ class ListOverDetail(QObject):
         self.folded = folded
         splitter.setStretchFactor(0, list_share)
         splitter.setStretchFactor(1, 0 if folded else detail_share)
+        # The list never disappears under a tall detail (a window made smaller squeezed it to nothing): a header
+        # and four rows at least.
+        splitter.setCollapsible(0, False)
+        listed = splitter.widget(0)
+        if listed is not None:
+            listed.setMinimumHeight(max(listed.minimumHeight(), 5 * listed.fontMetrics().height() * 3 // 2 + 30))
         splitter.splitterMoved.connect(self._moved)
         splitter.installEventFilter(self)
 
