@@ -354,6 +354,16 @@ def apply_rules(widget: QObject) -> None:
         widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
 
+def texts_changed(widget: QWidget) -> None:
+    """``widget``'s window gives its mnemonics again soon: a text with a letter written in (a referral's next
+    step, "Record it sent to the Pa&nel") came after a letter was given to another widget shown with it, which
+    must now move (Alt+N pressed New referral instead)."""
+    app = QApplication.instance()
+    rules = app.findChild(KeyboardRules) if app is not None else None
+    if rules is not None:
+        rules._assign_soon(widget.window())
+
+
 def mnemonics_settled() -> bool:
     """No window is waiting for its mnemonics to be given (tests wait for this before reading them)."""
     app = QApplication.instance()

@@ -32,6 +32,7 @@ from . import ops
 from .clock_words import clock_text, colour
 from .context import AppContext
 from .forms import CONFIRMED, Field, FormDialog, plain_message
+from .keyboard import texts_changed
 from .people import follow_person, person_field
 from .table_model import Column, RowTableModel, plain_tooltip
 from .tabs import REFERRAL_HINT as HINT
@@ -297,7 +298,8 @@ class ReferralDetailPanel(DetailPanel):
         row = QHBoxLayout()
         for text, handler in (("Summary returned…", self.record_summary), ("Ask more agencies…", self.request_more),
                               ("Safety action…", self.add_safety_action), ("Action done…", self.complete_action),
-                              ("Learning and themes…", self.record_learning), ("Partner sign-off…", self.sign_off)):
+                              ("Learning and themes…", self.record_learning),
+                              ("Sign-off by a partner…", self.sign_off)):
             button = QPushButton(text, rapid)
             button.clicked.connect(handler)
             row.addWidget(button)
@@ -673,6 +675,7 @@ class ReferralDetailPanel(DetailPanel):
             self._show_step(button, step)
         self._fill_menu([k for k, a in self.step_actions.items() if a.isEnabled() and k not in self.next_keys])
         self.next_why.setText("  ".join(s.why for s in steps) if steps else screen.standing)
+        texts_changed(self)  # the steps' letters are written in: a letter given before to another moves
 
     def _show_step(self, button: QPushButton, step: NextStep | None) -> None:
         if step is None:

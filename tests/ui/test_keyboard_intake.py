@@ -13,6 +13,7 @@ from uihelpers import settle
 
 from scpdesk.models.enums import Partner, ReferralStatus
 from scpdesk.ui.forms import FormDialog
+from scpdesk.ui.keyboard import plain_text
 from scpdesk.ui.main_window import MainWindow
 from scpdesk.ui.referral_dialog import ReferralDialog
 
@@ -166,8 +167,8 @@ def test_a_sign_off_by_keys_names_a_person_from_the_directory(qtbot: QtBot, wind
 
     monkeypatch.setattr(FormDialog, "exec", by_keys)
     panel.tabs.setCurrentWidget(panel.rapid_tab)
-    button = next(b for b in panel.rapid_tab.findChildren(QWidget) if getattr(b, "text", lambda: "")()
-                  == "Partner sign-off…")
+    button = next(b for b in panel.rapid_tab.findChildren(QWidget)
+                  if plain_text(getattr(b, "text", lambda: "")()) == "Sign-off by a partner…")
     button.setFocus()  # the start; from here on, keys only
     key(qtbot, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: bool(forms))
