@@ -48,8 +48,9 @@ PREFIX = "scpdesk.services"
 AREAS: dict[str, tuple[str, tuple[str, ...]]] = {
     "referrals": (
         "A referral from intake to the panel's decision: the list and its stored headline clock, the detail, the\n"
-        "workflow's steps, the referral screen read in one transaction, import and export.",
-        ("referrals", "workflow", "referral_screen", "referral_io", "next_due", "headline", "first_page"),
+        "workflow's steps, the referral screen read in one transaction and its story in plain words (next steps,\n"
+        "timeline, history), import and export.",
+        ("referrals", "workflow", "referral_screen", "story", "referral_io", "next_due", "headline", "first_page"),
     ),
     "panel": (
         "Rapid Review Panel and QA&S meetings: the list, a meeting's screen, agenda and papers, minutes and\n"

@@ -192,6 +192,8 @@ class AgencySummary(Versioned, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     rapid_review_id: Mapped[int] = mapped_column(ForeignKey("rapid_review.id", ondelete="CASCADE"), index=True)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id", ondelete="RESTRICT"), index=True)
+    #: The person asked for it, if one was named (migration 0009); their agency is ``agency_id``.
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
     requested_date: Mapped[dt.date | None] = mapped_column(Date)
     due_date: Mapped[dt.date | None] = mapped_column(Date)
     received_date: Mapped[dt.date | None] = mapped_column(Date)
@@ -210,6 +212,8 @@ class SafetyAction(Versioned, Base):
     description: Mapped[str] = mapped_column(Text)
     owner_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id", ondelete="RESTRICT"),
                                                         index=True)
+    #: The person who owns it, if one was named (migration 0009); the owner agency is theirs.
+    owner_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
     due_date: Mapped[dt.date | None] = mapped_column(Date)
     done_date: Mapped[dt.date | None] = mapped_column(Date)
 
@@ -223,7 +227,10 @@ class PartnerSignoff(Versioned, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     rapid_review_id: Mapped[int] = mapped_column(ForeignKey("rapid_review.id", ondelete="CASCADE"), index=True)
     partner: Mapped[Partner] = mapped_column(enum_type(Partner, "partner"))
+    #: The name as signed (kept even if the person named below is later retired or renamed).
     name: Mapped[str] = mapped_column(String(200))
+    #: The person from the directory who signed, if one was chosen (migration 0009).
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
     signed_date: Mapped[dt.date] = mapped_column(Date)
 
     rapid_review: Mapped[RapidReview] = relationship(back_populates="signoffs", lazy="raise")

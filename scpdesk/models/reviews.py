@@ -87,6 +87,8 @@ class Action(Versioned, Base):
                                                    index=True)
     description: Mapped[str] = mapped_column(Text)
     owner_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id", ondelete="RESTRICT"), index=True)
+    #: The person who owns it, if one was named (migration 0009); the owner agency is theirs.
+    owner_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
     expected_change: Mapped[str] = mapped_column(Text, default="")
     due_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
     status: Mapped[ActionStatus] = mapped_column(enum_type(ActionStatus, "action_status"),

@@ -12,13 +12,14 @@ import datetime as dt
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from .enums import LibraryState, Route, RouteRequested, label
+from .enums import Decision, LibraryState, Route, RouteRequested, label
 from .timeframes import ClockState, missing_start_words
 
 if TYPE_CHECKING:
     from .timeframes import Clock
 
-__all__ = ["SHORT", "WORDS", "clock_text", "label", "library_state_text", "route_text", "state_text"]
+__all__ = ["DECISION_WORDS", "SHORT", "WORDS", "clock_text", "date_text", "decision_text", "label",
+           "library_state_text", "route_text", "state_text", "yes_no"]
 
 S = ClockState
 
@@ -93,3 +94,24 @@ def library_state_text(state: LibraryState, *, window_end: dt.date | None = None
     if state is L.COMPLETED:
         return "Completed"
     return "In progress"
+
+
+#: A referral's decision as the partners say it ("Decision: Undertake an LCSPR").
+DECISION_WORDS: dict[Decision, str] = {
+    Decision.LCSPR: "Undertake an LCSPR", Decision.LEARNING_SUMMARY: "Learning summary (no full review)",
+    Decision.NATIONAL_REVIEW: "Refer for a national review", Decision.PLR: "Practice learning review",
+    Decision.OTHER_LEARNING: "Other learning", Decision.NO_FURTHER_REVIEW: "No further review",
+}
+
+
+def decision_text(decision: Decision | None) -> str:
+    return "" if decision is None else DECISION_WORDS.get(decision, label(decision))
+
+
+def date_text(value: dt.date | None) -> str:
+    """A date as people write it: "1 Dec 2026" (never ISO); "" for none."""
+    return "" if value is None else f"{value.day} {value:%b %Y}"
+
+
+def yes_no(value: bool | None) -> str:
+    return "" if value is None else ("Yes" if value else "No")

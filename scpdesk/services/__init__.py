@@ -3,8 +3,9 @@
 Where a feature goes (the areas; tools/group_services.py moves modules and writes this map):
 
 * ``referrals/`` — A referral from intake to the panel's decision: the list and its stored headline clock, the
-  detail, the workflow's steps, the referral screen read in one transaction, import and export. (referrals,
-  workflow, referral_screen, referral_io, next_due, headline, first_page)
+  detail, the workflow's steps, the referral screen read in one transaction and its story in plain words (next
+  steps, timeline, history), import and export. (referrals, workflow, referral_screen, story, referral_io, next_due,
+  headline, first_page)
 * ``panel/`` — Rapid Review Panel and QA&S meetings: the list, a meeting's screen, agenda and papers, minutes and
   decisions, the rules (quorum, standing items), the meeting pack's data and the calendar invitation. (meetings,
   meeting_base, meeting_dto, meeting_reads, meeting_rules, agenda, minutes, meeting_pack, calendar)
@@ -17,7 +18,8 @@ Where a feature goes (the areas; tools/group_services.py moves modules and write
 * the core, at the top — uow (one unit of work per action), dto (values every screen shares), access (who may do
   what), settings (the organisation settings store every clock and document reads) with settings_values (their
   values, free of the database) and clock_context (settings and closure days cached per process, checked in each
-  statement), clocks (records to the statutory clock's inputs), folds, history, spreadsheet (CSV/XLSX in and out),
+  statement), clocks (records to the statutory clock's inputs), folds, history, people (who may be named on a
+  sign-off, a summary request or an action, and the words that name them), spreadsheet (CSV/XLSX in and out),
   storage (backups), unlock; and, above the areas, registry and areas (the one facade the UI calls), deadlines
   (every open clock across referrals and reviews) and demo.
 

@@ -46,6 +46,8 @@ class ReferralHistoryEntry:
     field: str
     old_value: str | None
     new_value: str | None
+    #: The audited table (``what`` says it for a reader): the plain-words history looks up its columns.
+    entity: str = ""
 
 
 def referral_history(ctx: ServiceContext, referral_id: int) -> list[ReferralHistoryEntry]:
@@ -97,5 +99,5 @@ def referral_history(ctx: ServiceContext, referral_id: int) -> list[ReferralHist
             old = "(restricted)" if old is not None else None
             new = "(restricted)" if new is not None else None
         result.append(ReferralHistoryEntry(at, user, str(action), _SHOWN_AS.get(entity, entity.replace("_", " ")),
-                                           field, old, new))
+                                           field, old, new, entity))
     return result

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,6 +32,9 @@ from PySide6.QtWidgets import (
 
 from ..errors import ConflictError, NeedsConfirmation, ScpdeskError, StorageError, UserError, ValidationErrors
 from .discard import DiscardGuard
+from .keyboard import working_text
+from .people import searchable, typed_index
+from .sizing import box_height, box_lines, fit_dialog, list_as_wide_as_items, list_rows_tall
 
 if TYPE_CHECKING:
     from .tasks import TaskRunner
@@ -81,9 +84,24 @@ class DateField(QLineEdit):
                                              "e.g. 19/12/2025") from None
 
 
+class TextBox(QPlainTextEdit):
+    """A form's multi-line box: it asks for five lines (Qt's default asked for twelve, so a notes box dwarfed the
+    members list beside it) and never shrinks below three; a bigger dialog gives it more."""
+
+    LINES = 5
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        box_lines(self, 3)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(super().sizeHint().width(), box_height(self, self.LINES))
+
+
 @dataclass
 class Field:
-    """One input of a FormDialog. ``kind``: text, multiline, date, choice, checks, bool."""
+    """One input of a FormDialog. ``kind``: text, multiline, date, choice, checks, bool, person (a choice
+    that can be typed into: part of a name finds the person, see ``ui/people.py``)."""
 
     key: str
     label: str
@@ -98,12 +116,13 @@ def _make_widget(spec: Field, parent: QWidget) -> QWidget:
     if spec.kind == "date":
         return DateField(spec.key, spec.default, parent)
     if spec.kind == "multiline":
-        edit = QPlainTextEdit(parent)
+        edit = TextBox(parent)
         edit.setPlainText(spec.default or "")
-        edit.setMinimumHeight(80)
         return edit
-    if spec.kind == "choice":
+    if spec.kind in ("choice", "person"):
         combo = QComboBox(parent)
+        if spec.kind == "person":
+            searchable(combo)
         for value, text in spec.options:
             combo.addItem(text, value)
         if spec.default is not None:
@@ -118,7 +137,8 @@ def _make_widget(spec: Field, parent: QWidget) -> QWidget:
             item.setData(Qt.ItemDataRole.UserRole, value)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if value in chosen else Qt.CheckState.Unchecked)
-        box.setMinimumHeight(120)
+        list_rows_tall(box, 10)  # up to ten choices (people, cases) readable without scrolling
+        list_as_wide_as_items(box)
         return box
     if spec.kind == "bool":
         check = QCheckBox(parent)
@@ -137,7 +157,7 @@ def widget_value(spec: Field) -> Any:
         return widget.toPlainText()
     # Choices return the option's own Python value (Qt would turn an enum into a plain string).
     if isinstance(widget, QComboBox):
-        index = widget.currentIndex()
+        index = widget.currentIndex() if not widget.isEditable() else typed_index(spec.key, widget)
         return spec.options[index][0] if 0 <= index < len(spec.options) else None
     if isinstance(widget, QListWidget):
         return [spec.options[i][0] for i in range(widget.count())
@@ -260,6 +280,7 @@ class FormDialog(DiscardGuard, QDialog):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(self._submit_by_key)
         self.setMinimumWidth(480)
+        fit_dialog(self)
 
     def _submit_by_key(self) -> None:
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -287,7 +308,12 @@ class FormDialog(DiscardGuard, QDialog):
     def try_submit(self) -> None:
         if self.saving:  # a second Save while the first is still being written
             return
-        self._send(self.values())
+        try:
+            values = self.values()
+        except UserError as exc:  # a date that is not a date, a person not in the list: said beside the field
+            self.show_error(exc)
+            return
+        self._send(values)
 
     def _send(self, values: dict[str, Any]) -> None:
         self._set_saving(True)
@@ -350,7 +376,7 @@ def show_saving(buttons: QDialogButtonBox, error: QLabel, saving: bool, inputs: 
     """While a form's write runs: Save says "Saving…", the inputs and Cancel wait (it may be committing)."""
     save = buttons.button(QDialogButtonBox.StandardButton.Save)
     save.setEnabled(not saving)
-    save.setText("Saving…" if saving else save_text)
+    working_text(save, saving, save_text)
     buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not saving)
     for widget in inputs:
         widget.setEnabled(not saving)

@@ -36,6 +36,7 @@ from .forms import plain_message
 from .lazy_model import LazyTableModel
 from .list_tab import RefreshWhenShown, Reselecting
 from .review_detail import ReviewDetailPanel
+from .sizing import fit_columns_when_filled
 from .table_model import Column
 from .widgets import list_over_detail, run_export, run_import
 
@@ -101,6 +102,7 @@ class LibraryTab(Reselecting, RefreshWhenShown):
         self.search.setObjectName("librarySearch")
         self.search.setPlaceholderText("Search titles, summaries, learning, recommendations and themes…")
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search the library")
         self.search.setMinimumWidth(340)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -145,11 +147,14 @@ class LibraryTab(Reselecting, RefreshWhenShown):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         state = ctx.settings.value(f"{self.settings_key}/header")
+        restored = False
         if state is not None:
             try:
-                header.restoreState(state)
+                restored = bool(header.restoreState(state))
             except (TypeError, ValueError):
                 log.warning("ignored an unreadable saved column layout for the library")
+        if not restored:  # columns fit the first page of rows once it has arrived (never the whole library)
+            fit_columns_when_filled(self.table, lambda: self.model.row_at(0) is not None)
         header.sectionResized.connect(self._save_header)
         header.sectionMoved.connect(self._save_header)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -160,7 +165,7 @@ class LibraryTab(Reselecting, RefreshWhenShown):
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
-        list_over_detail(self.splitter, ctx.settings, "library")
+        list_over_detail(self.splitter, ctx.settings, "library", detail=self.detail)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ..errors import ScpdeskError
 from ..services.dto import Changes
 from .context import AppContext
+from .sizing import fit_columns_when_filled
 from .table_model import Column, Row, RowTableModel
 
 log = logging.getLogger(__name__)
@@ -126,7 +127,8 @@ class ListTab(Reselecting, RefreshWhenShown, Generic[Row]):
         keys = [c.key for c in columns]
         if self.default_sort[0] in keys:
             header.setSortIndicator(keys.index(self.default_sort[0]), self.default_sort[1])
-        self._restore_header()
+        if not self._restore_header():  # the user's own column widths win; else they follow the first rows
+            fit_columns_when_filled(self.table, lambda: self.model.rowCount() > 0)
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         header.sectionResized.connect(self._save_header)
         header.sectionMoved.connect(self._save_header)
@@ -247,13 +249,15 @@ class ListTab(Reselecting, RefreshWhenShown, Generic[Row]):
         if any(changes.touches(kind) for kind in self.refresh_on):
             self.refresh_when_shown()
 
-    def _restore_header(self) -> None:
+    def _restore_header(self) -> bool:
+        """Put back the columns as the user left them; False when there is no saved layout."""
         state: Any = self.ctx.settings.value(f"{self.settings_key}/header")
         if state is not None:
             try:
-                self.table.horizontalHeader().restoreState(state)
+                return bool(self.table.horizontalHeader().restoreState(state))
             except (TypeError, ValueError):
                 log.warning("ignored an unreadable saved column layout for %s", self.settings_key)
+        return False
 
     def _save_header(self, *args: object) -> None:
         self.ctx.settings.setValue(f"{self.settings_key}/header", self.table.horizontalHeader().saveState())

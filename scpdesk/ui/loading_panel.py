@@ -66,7 +66,9 @@ class BackgroundDetailPanel(DetailPanel, Generic[S]):
         if record_id is None or self.ctx.services is None:
             self.ctx.tasks.forget(self.load_key)
             self._clear(self.placeholder)
+            self.show_hint(True)
             return
+        self.show_hint(False)
         if self.shown_id != record_id:  # another record: nothing acts on the old one while the new loads
             self.header.setText("Loading…")
             self.setEnabled(False)

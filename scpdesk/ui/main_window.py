@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         self.ctx = AppContext(services=None, settings=settings, bus=ChangeBus(self), tasks=self.tasks, user=user)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
+        self.tabs.setProperty("scpdeskNoMnemonics", True)  # Ctrl+1, 2, 3: the letters go to what is on screen
         self.referrals = ReferralsTab(self.ctx, self.tabs)
         # The Panel and the Library are built when first wanted (shown, or once the first rows are on screen):
         # their modules and widgets are not what a start waits for.

@@ -33,6 +33,7 @@ from . import files, ops
 from .context import AppContext
 from .forms import CONFIRMED, Field, FormDialog, plain_message
 from .loading_panel import BackgroundDetailPanel
+from .people import person_field
 from .table_model import Column, RowTableModel
 from .versioned import run_checked
 from .widgets import day as _d
@@ -77,7 +78,7 @@ class MemberRow:
 AGENDA_COLUMNS: list[Column[AgendaRow]] = [
     Column("number", "#", lambda r: r.number, align=Qt.AlignmentFlag.AlignRight, width=35),
     Column("time", "Time", lambda r: r.time, width=100),
-    Column("title", "Item", lambda r: r.title, width=330, rag=lambda r: "amber" if r.warning else "",
+    Column("title", "Item", lambda r: r.title, width=330, stretch=True, rag=lambda r: "amber" if r.warning else "",
            tooltip=lambda r: r.warning),
     Column("duration", "Minutes", lambda r: r.duration, align=Qt.AlignmentFlag.AlignRight, width=60),
     Column("presenter", "Presenter", lambda r: r.presenter, width=150),
@@ -160,14 +161,14 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
     noun = "meeting"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, "Choose a meeting, or create one.", parent)
+        super().__init__(ctx, "Choose a meeting above to see its agenda, members and minutes, or create one.", parent)
         self.setObjectName("meetingDetail")
         self.detail: MeetingDetail | None = None
         #: The people the pickers offer, read with the meeting.
         self.people: tuple[PersonDTO, ...] = ()
         #: A meeting this panel just created (copied), for the Panel tab to select once its list reloads.
         self.created_id: int | None = None
-        self._init_loading("Choose a meeting, or create one.")
+        self._init_loading("Choose a meeting above to see its agenda, members and minutes, or create one.")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
@@ -268,6 +269,7 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
         box.addLayout(row)
         self.tabs.addTab(minutes, "Minutes and decisions")
         self.setEnabled(False)
+        self.show_hint(True)  # one line until a meeting is chosen: the list takes the space
         self._pack_job: dict[str, Any] | None = None
 
     # Loading -----------------------------------------------------------------------------------------
@@ -640,7 +642,7 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
             return False
         return self._run("Add an action", [
             Field("description", "Action", "multiline"),
-            Field("owner", "Owner", "choice", options=[(None, "—"), *self._people_options()]),
+            person_field("owner", "Owner", self.people),
             Field("due", "Due", "date")],
             lambda v: self.services.meetings.add_action(item.id, ActionInput(v["description"], v["owner"],
                                                                              v["due"]))[1])

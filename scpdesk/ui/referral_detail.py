@@ -9,33 +9,42 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ..models.words import label
+from ..models.words import date_text, label
 from ..services.dto import Changes
+from ..services.referrals.story import CLOCK_NAMES, MAX_NEXT, HistoryLine, TimelineEntry
 from . import ops
 from .clock_words import clock_text, colour
 from .context import AppContext
 from .forms import CONFIRMED, Field, FormDialog, plain_message
-from .table_model import Column, RowTableModel
+from .keyboard import texts_changed
+from .people import follow_person, person_field
+from .table_model import Column, RowTableModel, plain_tooltip
+from .tabs import REFERRAL_HINT as HINT
 from .versioned import follow_choice, run_checked
 from .widgets import DetailPanel, day, plain, table, table_and_text
 
 if TYPE_CHECKING:
     from ..services.dto import CaseMeetingDTO, PauseDTO
-    from ..services.organisation.directory import AgencyDTO, ThemeDTO
+    from ..services.organisation.directory import AgencyDTO, PersonDTO, ThemeDTO
     from ..services.referrals.referral_screen import ReferralScreen
     from ..services.referrals.referrals import ReferralDetail
+    from ..services.referrals.story import NextStep
     from ..services.referrals.workflow import RapidReviewDTO
     from ..services.registry import Services
 
@@ -46,9 +55,6 @@ LOAD_KEY = "referral-detail"
 #: A referral still loading after this long shows the old one greyed (a quicker read just replaces it).
 GREY_AFTER_MS = 150
 
-CLOCK_NAMES = {"sin": "Serious incident notification", "notify_partners": "Tell the local partners",
-               "rapid_review": "Rapid review complete", "rr_sent": "Rapid review sent to the Panel",
-               "panel_response": "National Panel response"}
 PARTNER_NAMES = {"la": "Local authority", "police": "Police", "icb": "Integrated Care Board"}
 
 
@@ -135,6 +141,18 @@ MEETING_COLUMNS: list[Column[CaseMeetingDTO]] = [
     Column("actions", "Open actions", lambda r: r.open_actions, align=Qt.AlignmentFlag.AlignRight, width=90),
     Column("minutes", "Minutes", lambda r: r.minutes_excerpt() or "—", width=320),
 ]
+TIMELINE_COLUMNS: list[Column[TimelineEntry]] = [
+    Column("when", "When", lambda r: r.on, width=120),
+    Column("what", "What happened", lambda r: r.what, width=620, tooltip=lambda r: r.detail),
+]
+WORDS_COLUMNS: list[Column[HistoryLine]] = [
+    Column("when", "When (UTC)", lambda r: r.occurred_at, width=135,
+           text=lambda r: f"{date_text(r.occurred_at.date())} {r.occurred_at:%H:%M}"),
+    Column("user", "Who", lambda r: r.user, width=120),
+    Column("what", "What", lambda r: r.what, width=170),
+    Column("change", "Change", lambda r: r.change, width=380, tooltip=lambda r: r.change),
+    Column("old", "Was", lambda r: r.old, width=220, tooltip=lambda r: r.old),
+]
 HISTORY_COLUMNS: list[Column[HistoryRow]] = [
     Column("when", "When (UTC)", lambda r: r.when, width=135),
     Column("user", "Who", lambda r: r.user, width=120),
@@ -149,7 +167,7 @@ class ReferralDetailPanel(DetailPanel):
     """Shows one referral. Emits ``changed`` after every successful action (the tab publishes it)."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, "Choose a referral to see its clocks and next steps.", parent)
+        super().__init__(ctx, HINT, parent)
         self.setObjectName("referralDetail")
         self.detail: ReferralDetail | None = None
         self.rapid: RapidReviewDTO | None = None
@@ -170,17 +188,51 @@ class ReferralDetailPanel(DetailPanel):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
+        # What to do next: the one or two steps the flow allows now (the screen says which, and why), then every
+        # other step allowed now under More. Steps not allowed now are not shown (their actions keep the reason).
         self.actions_row = QHBoxLayout()
-        self.action_buttons: dict[str, QPushButton] = {}
-        for key, text, handler in self._action_specs():
-            button = QPushButton(text, self)
-            button.setObjectName(f"action_{key}")
-            button.clicked.connect(handler)
-            button.setEnabled(False)
-            self.action_buttons[key] = button
+        self.next_buttons: list[QPushButton] = []
+        #: The steps the buttons stand for, in order (from the screen on display).
+        self.next_keys: list[str] = []
+        for i in range(MAX_NEXT):
+            button = QPushButton(self)
+            button.setObjectName(f"nextStep{i + 1}")
+            button.setAutoDefault(True)  # Enter presses it as Space does (outside a dialog: no default button)
+            font = button.font()
+            font.setBold(True)
+            button.setFont(font)
+            button.setMinimumHeight(button.sizeHint().height() + 8)
+            button.clicked.connect(lambda _checked=False, i=i: self.take_next(i))
+            button.setVisible(False)
+            self.next_buttons.append(button)
             self.actions_row.addWidget(button)
+        self.more_button = QPushButton("&More", self)
+        self.more_button.setObjectName("moreSteps")
+        self.more_button.setAccessibleName("More steps")
+        self.more_button.setAutoDefault(True)
+        self.more_menu = QMenu(self.more_button)
+        self.more_menu.setToolTipsVisible(True)
+        self.more_button.setMenu(self.more_menu)
+        self.more_button.setEnabled(False)
+        self.actions_row.addWidget(self.more_button)
         self.actions_row.addStretch(1)
         layout.addLayout(self.actions_row)
+        self.next_why = plain("", self)
+        self.next_why.setObjectName("nextStepWhy")
+        layout.addWidget(self.next_why)
+        #: Every step, as an action of the More menu: enabled (and listed) only while the flow allows it.
+        self.step_actions: dict[str, QAction] = {}
+        #: The menu's order: step keys, "-" for a line between groups.
+        self.menu_order: list[str] = []
+        for key, text, handler in self._action_specs():
+            self.menu_order.append(key)
+            if handler is None:
+                continue
+            action = QAction(text, self)  # the panel's (the menu is refilled for each referral)
+            action.setObjectName(f"action_{key}")
+            action.triggered.connect(lambda _checked=False, run=handler: run())
+            action.setEnabled(False)
+            self.step_actions[key] = action
 
         self.tabs = QTabWidget(self)
         layout.addWidget(self.tabs, 1)
@@ -202,6 +254,18 @@ class ReferralDetailPanel(DetailPanel):
         row.addStretch(1)
         box.addLayout(row)
         self.tabs.addTab(clocks, "Clocks")
+        # Timeline: what happened, in plain words, oldest first (a story reads from its beginning)
+        timeline = QWidget(self.tabs)
+        self.timeline_model: RowTableModel[TimelineEntry] = RowTableModel(TIMELINE_COLUMNS, self)
+        self.timeline_view, self.timeline_text, split = table_and_text(
+            self.timeline_model, timeline, Qt.Orientation.Vertical, [320, 120], name="timelineMore",
+            placeholder="Choose an entry to read more (minutes, a rationale, the Panel's view).",
+            on_select=self._show_timeline_entry)
+        self.timeline_view.setObjectName("caseTimeline")
+        self.timeline_view.setAccessibleName("Timeline")
+        QVBoxLayout(timeline).addWidget(split)
+        self.timeline_tab = timeline
+        self.tabs.addTab(timeline, "Timeline")
         # Details
         details = QWidget(self.tabs)
         box = QVBoxLayout(details)
@@ -234,7 +298,8 @@ class ReferralDetailPanel(DetailPanel):
         row = QHBoxLayout()
         for text, handler in (("Summary returned…", self.record_summary), ("Ask more agencies…", self.request_more),
                               ("Safety action…", self.add_safety_action), ("Action done…", self.complete_action),
-                              ("Learning and themes…", self.record_learning), ("Partner sign-off…", self.sign_off)):
+                              ("Learning and themes…", self.record_learning),
+                              ("Sign-off by a partner…", self.sign_off)):
             button = QPushButton(text, rapid)
             button.clicked.connect(handler)
             row.addWidget(button)
@@ -257,11 +322,29 @@ class ReferralDetailPanel(DetailPanel):
         QVBoxLayout(meetings).addWidget(split)
         self.meetings_tab = meetings
         self.tabs.addTab(meetings, "Meetings")
-        # History
+        # History: in the words of the screen; the raw audit (exact fields and stored values) for an auditor
+        history = QWidget(self.tabs)
+        box = QVBoxLayout(history)
+        self.words_model: RowTableModel[HistoryLine] = RowTableModel(WORDS_COLUMNS, self)
+        self.words_view = table(self.words_model, history)
+        self.words_view.setObjectName("historyWords")
+        self.words_view.setAccessibleName("History")
         self.history_model: RowTableModel[HistoryRow] = RowTableModel(HISTORY_COLUMNS, self)
-        self.history_view = table(self.history_model, self.tabs)
-        self.tabs.addTab(self.history_view, "History")
+        self.history_view = table(self.history_model, history)
+        self.history_view.setObjectName("historyRaw")
+        self.history_view.setAccessibleName("Raw audit")
+        self.history_stack = QStackedWidget(history)
+        self.history_stack.addWidget(self.words_view)
+        self.history_stack.addWidget(self.history_view)
+        self.raw_audit = QCheckBox("Show the ra&w audit (exact fields and stored values)", history)
+        self.raw_audit.setObjectName("showRawAudit")
+        self.raw_audit.toggled.connect(lambda raw: self.history_stack.setCurrentIndex(1 if raw else 0))
+        box.addWidget(self.raw_audit)
+        box.addWidget(self.history_stack, 1)
+        self.history_tab = history
+        self.tabs.addTab(history, "History")
         self.setEnabled(False)
+        self.show_hint(True)  # one line until a referral is chosen: the list takes the space
 
     # Loading ------------------------------------------------------------------------------------------
     @property
@@ -280,17 +363,23 @@ class ReferralDetailPanel(DetailPanel):
             self.detail = None
             self.rapid = None
             self.shown_screen = None
-            self.header.setText("Choose a referral to see its clocks and next steps.")
+            self.header.setText(HINT)
             self.clock_model.set_rows([])
             self.summary_model.set_rows([])
             self.history_model.set_rows([])
+            self.words_model.set_rows([])
+            self.timeline_model.set_rows([])
+            self.timeline_text.clear()
+            self._clear_steps()
             self.meeting_model.set_rows([])
             self.meeting_text.clear()
             self.why.clear()
             self._set_loading(False)
             self.setEnabled(False)
+            self.show_hint(True)
             return
         self.setEnabled(True)
+        self.show_hint(False)
         if referral_id != self.referral_id:  # another record: grey the old one until the new one arrives
             self.header.setText(f"Loading {reference or 'the referral'}…")
             self._set_loading(True)
@@ -325,8 +414,10 @@ class ReferralDetailPanel(DetailPanel):
         the whole panel costs two repaints, more than a quick read)."""
         self.loading = loading
         if loading:
-            for button in self.action_buttons.values():
+            for button in (*self.next_buttons, self.more_button):  # nothing acts on the old referral
                 button.setEnabled(False)
+            for action in self.step_actions.values():
+                action.setEnabled(False)
             self._grey.start()
         else:
             self._grey.stop()
@@ -386,11 +477,7 @@ class ReferralDetailPanel(DetailPanel):
             self._select_clock(selected)
         elif rows:
             self._select_clock(next((r.key for r in rows if r.rag in ("red", "amber")), rows[0].key))
-        actions = {a.key: a for a in screen.actions}
-        for key, button in self.action_buttons.items():
-            info = actions.get(key)
-            button.setEnabled(bool(info and info.enabled))
-            button.setToolTip("" if info is None or info.enabled else f"Not available: {info.why_not}")
+        self._fill_steps(screen)
         self._fill_details(d)
         self._fill_rapid()
         self._fill_meetings(screen.meetings)
@@ -398,6 +485,18 @@ class ReferralDetailPanel(DetailPanel):
             HistoryRow(i, e.occurred_at, e.user, f"{e.action} {e.what}", e.field, e.old_value or "",
                        e.new_value or "")
             for i, e in enumerate(reversed(screen.history))])  # newest first
+        self.words_model.set_rows(list(screen.history_words))  # newest first
+        self.timeline_model.set_rows(list(screen.timeline))
+        self.timeline_text.clear()
+
+    def _show_timeline_entry(self, *args: object) -> None:
+        rows = self.timeline_view.selectionModel().selectedRows()
+        entry = self.timeline_model.row_at(rows[0].row()) if rows else None
+        if entry is None:
+            self.timeline_text.clear()
+            return
+        self.timeline_text.setPlainText(f"{entry.when}: {entry.what}" + (f"\n\n{entry.detail}" if entry.detail
+                                                                         else ""))
 
     def _fill_meetings(self, meetings: Sequence[CaseMeetingDTO]) -> None:
         rows = list(meetings)
@@ -478,7 +577,8 @@ class ReferralDetailPanel(DetailPanel):
                 state, rag = "Overdue", "red"
             else:
                 state, rag = "Outstanding", "amber"
-            rows.append(SummaryRow(s.agency_id, s.agency, s.requested_date, s.due_date, s.received_date, state, rag))
+            asked = f"{s.agency} — {s.person}" if s.person else s.agency  # the person asked, when one was named
+            rows.append(SummaryRow(s.agency_id, asked, s.requested_date, s.due_date, s.received_date, state, rag))
         self.summary_model.set_rows(rows)
         lines = ["Immediate safety actions:"]
         lines += [f"  {'[done ' + day(a.done_date) + ']' if a.done_date else '[open]'} {a.description}"
@@ -486,7 +586,7 @@ class ReferralDetailPanel(DetailPanel):
         lines += ["", "Strengths:", f"  {rr.strengths or '—'}", "", "Emerging learning:",
                   f"  {rr.emerging_learning or '—'}", "", f"Themes: {', '.join(rr.themes) or '—'}", "",
                   "Partner sign-offs:"]
-        lines += [f"  {PARTNER_NAMES[s.partner.value]}: {s.name}, {day(s.signed_date)}" for s in rr.signoffs] or \
+        lines += [f"  {PARTNER_NAMES[s.partner.value]}: {s.signed_by}, {day(s.signed_date)}" for s in rr.signoffs] or \
             ["  none yet"]
         if rr.sent_to_panel_date:
             lines += ["", f"Sent to the National Panel {day(rr.sent_to_panel_date)}."]
@@ -512,14 +612,107 @@ class ReferralDetailPanel(DetailPanel):
         self.why.setPlainText(row.why if row else "")
 
     # Running actions ----------------------------------------------------------------------------------
-    def _action_specs(self) -> list[tuple[str, str, Callable[[], object]]]:
-        return [("screen", "Screen…", self.screen_referral), ("record_sin", "SIN sent…", self.record_sin),
-                ("notify_partners", "Partners told…", self.notify_partners),
-                ("start_rapid_review", "Start rapid review…", self.start_rapid_review),
-                ("complete_rapid_review", "Rapid review complete…", self.complete),
-                ("send_to_panel", "Sent to Panel…", self.send_to_panel),
-                ("record_panel_response", "Panel response…", self.panel_response),
-                ("decide", "Decision…", self.decide)]
+    def _action_specs(self) -> list[tuple[str, str, Callable[[], object] | None]]:
+        """The More menu: the flow's steps, the rapid review's work, the clocks and the details ("-": a line)."""
+        line = None
+        return [("screen", "&Screen the referral…", self.screen_referral),
+                ("record_sin", "Record the SI&N sent…", self.record_sin),
+                ("notify_partners", "Record the &partners told…", self.notify_partners),
+                ("start_rapid_review", "S&tart the rapid review…", self.start_rapid_review),
+                ("complete_rapid_review", "Mark the rapid review comp&lete…", self.complete),
+                ("send_to_panel", "Record it sent to the Pa&nel…", self.send_to_panel),
+                ("record_panel_response", "Record the Panel's res&ponse…", self.panel_response),
+                ("decide", "Record the dec&ision…", self.decide), ("-", "", line),
+                ("record_summary", "Record a s&ummary returned…", self.record_summary),
+                ("request_more", "&Ask more agencies for a summary…", self.request_more),
+                ("add_safety_action", "Add an immediate safety a&ction…", self.add_safety_action),
+                ("complete_action", "Mark a safety action &done…", self.complete_action),
+                ("record_learning", "Record strengths, learning and t&hemes…", self.record_learning),
+                ("sign_off", "Record a partner sign-&off…", self.sign_off), ("-", "", line),
+                ("pause_clock", "Pause a cl&ock…", self.pause_clock),
+                ("resume_clock", "Resume a clock…", self.resume_clock),
+                ("edit_details", "&Edit the details…", self.edit_details)]
+
+    def take_next(self, index: int) -> bool:
+        """Take the ``index``-th next step on display (what its button does)."""
+        if index >= len(self.next_keys):
+            return False
+        action = self.step_actions[self.next_keys[index]]
+        if not action.isEnabled():
+            return False
+        action.trigger()
+        return True
+
+    #: The More menu's entries that are rapid review work (allowed while ``rapid_review_work`` is).
+    RAPID_WORK = ("record_summary", "request_more", "add_safety_action", "complete_action", "record_learning",
+                  "sign_off")
+    #: Where each next step's button takes its mnemonic (the first letter of this part of its label): two shown
+    #: at once never share a letter, nor with More (M) or the menus (File, Go, Help).
+    NEXT_MNEMONICS = {"screen": "Screen", "record_sin": "SIN", "notify_partners": "partners",
+                      "start_rapid_review": "Start", "record_summary": "ummary", "sign_off": "off",
+                      "complete_rapid_review": "lete", "send_to_panel": "nt to", "record_panel_response": "ponse",
+                      "decide": "ision"}
+
+    def _fill_steps(self, screen: ReferralScreen) -> None:
+        """The next steps as buttons (with why), every other step allowed now under More."""
+        infos = {a.key: a for a in screen.actions}
+        work = infos.get("rapid_review_work")
+        for key, action in self.step_actions.items():
+            info = work if key in self.RAPID_WORK else infos.get(key)
+            if key in ("resume_clock", "edit_details"):
+                allowed, why_not = True, ""
+            elif info is None:
+                allowed, why_not = False, "not part of this referral's flow"
+            else:
+                allowed, why_not = info.enabled, info.why_not
+            action.setEnabled(allowed)
+            tip = "" if allowed else f"Not available: {why_not}"
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        steps = [s for s in screen.next_steps if s.key in self.step_actions][:MAX_NEXT]
+        self.next_keys = [s.key for s in steps]
+        for button, step in zip(self.next_buttons, [*steps, *([None] * MAX_NEXT)], strict=False):
+            self._show_step(button, step)
+        self._fill_menu([k for k, a in self.step_actions.items() if a.isEnabled() and k not in self.next_keys])
+        self.next_why.setText("  ".join(s.why for s in steps) if steps else screen.standing)
+        texts_changed(self)  # the steps' letters are written in: a letter given before to another moves
+
+    def _show_step(self, button: QPushButton, step: NextStep | None) -> None:
+        if step is None:
+            button.setVisible(False)
+            button.setEnabled(False)
+            return
+        text = step.label.replace("&", "&&")
+        part = self.NEXT_MNEMONICS.get(step.key, "")
+        at = text.find(part) if part else -1
+        button.setText((text[:at] + "&" + text[at:] if at >= 0 else text) + "…")
+        button.setToolTip(plain_tooltip(step.why) or "")
+        button.setAccessibleDescription(step.why)
+        button.setEnabled(True)
+        button.setVisible(True)
+
+    def _clear_steps(self) -> None:
+        self.next_keys = []
+        for button in self.next_buttons:
+            self._show_step(button, None)
+        for action in self.step_actions.values():
+            action.setEnabled(False)
+        self._fill_menu([])
+        self.next_why.setText("")
+
+    def _fill_menu(self, keys: Sequence[str]) -> None:
+        """More lists ``keys`` in the menu's order, a line between groups (never a wall of disabled steps)."""
+        self.more_menu.clear()
+        line = False
+        for key in self.menu_order:
+            if key == "-":
+                line = bool(self.more_menu.actions())
+            elif key in keys:
+                if line:
+                    self.more_menu.addSeparator()
+                    line = False
+                self.more_menu.addAction(self.step_actions[key])
+        self.more_button.setEnabled(bool(keys))
 
     def _checked(self, title: str, fields: list[Field], call: Callable[[dict[str, Any], int], Changes], *,
                  intro: str = "", prepare: Callable[[FormDialog], None] | None = None) -> bool:
@@ -725,29 +918,37 @@ class ReferralDetailPanel(DetailPanel):
     def request_more(self) -> bool:
         if not self._rapid_required():
             return False
-        return self._with(lambda s: s.agencies(), self._request_more)
+        return self._with(lambda s: (s.agencies(), s.meetings.people()), self._request_more)
 
-    def _request_more(self, agencies: Sequence[AgencyDTO]) -> bool:
+    def _request_more(self, choices: tuple[Sequence[AgencyDTO], Sequence[PersonDTO]]) -> bool:
+        agencies, people = choices
         return self._run("Ask more agencies for a summary", [
             Field("agencies", "Agencies", "checks", options=self._agency_options(agencies)),
+            Field("people", "Or named people (their agency is asked)", "checks",
+                  options=[(p.id, p.label) for p in people if p.agency_id is not None]),
             Field("requested_date", "Asked on", "date", self._today()),
             Field("due_date", "Due", "date")],
             lambda v: self.services.workflow.request_summaries(self._rid(), agency_ids=v["agencies"],
+                                                               person_ids=v["people"],
                                                                requested_date=v["requested_date"],
                                                                due_date=v["due_date"]))
 
     def add_safety_action(self) -> bool:
         if not self._rapid_required():
             return False
-        return self._with(lambda s: s.agencies(), self._add_safety_action)
+        return self._with(lambda s: (s.agencies(), s.meetings.people()), self._add_safety_action)
 
-    def _add_safety_action(self, agencies: Sequence[AgencyDTO]) -> bool:
+    def _add_safety_action(self, choices: tuple[Sequence[AgencyDTO], Sequence[PersonDTO]]) -> bool:
+        agencies, people = choices
         return self._run("Immediate safety action", [
             Field("description", "Action", "multiline"),
-            Field("owner", "Owner", "choice", options=[(None, "—"), *self._agency_options(agencies)]),
+            person_field("owner_person", "Owner", people),
+            Field("owner_agency", "Owner agency", "choice", options=[(None, "—"), *self._agency_options(agencies)]),
             Field("due_date", "Due", "date")],
-            lambda v: self.services.workflow.add_safety_action(self._rid(), description=v["description"],
-                                                               owner_agency_id=v["owner"], due_date=v["due_date"]))
+            lambda v: self.services.workflow.add_safety_action(
+                self._rid(), description=v["description"], owner_person_id=v["owner_person"],
+                owner_agency_id=v["owner_agency"], due_date=v["due_date"]),
+            prepare=lambda dialog: follow_person(dialog, "owner_person", "owner_agency", people))
 
     def complete_action(self) -> bool:
         if not self._rapid_required():
@@ -779,19 +980,28 @@ class ReferralDetailPanel(DetailPanel):
                 theme_ids=v["themes"]))
 
     def sign_off(self) -> bool:
-        from ..models.enums import Partner
-
         if not self._rapid_required():
             return False
+        return self._with(lambda s: s.meetings.people(), self._sign_off)
+
+    def _sign_off(self, people: Sequence[PersonDTO]) -> bool:
+        from ..models.enums import Partner
+
         assert self.rapid is not None
         partners = [(p, PARTNER_NAMES[p.value]) for p in Partner]
-        signed = {s.partner: s.name for s in self.rapid.signoffs}
-        first = next((p for p in Partner if p not in signed), Partner.LA)
+        by_partner = {s.partner: s for s in self.rapid.signoffs}
+        first = next((p for p in Partner if p not in by_partner), Partner.LA)
+        before = by_partner.get(first)
+        # A name typed before people could be chosen stays in the name box; a chosen person is the picker's.
+        typed = {p: s.name for p, s in by_partner.items() if s.person_id is None}
         return self._checked("Partner sign-off", [
             Field("partner", "Partner", "choice", first, options=partners),
-            Field("name", "Signed by", default=signed.get(first, "")),
+            person_field("person", "Signed by", people, before.person_id if before else None,
+                         keep=(before.person_id, before.name) if before and before.person_id else None),
+            Field("name", "Or a name (not in the directory)", default=typed.get(first, "")),
             Field("signed_date", "Signed on", "date", self._today())],
-            lambda v, version: self.services.workflow.sign_off(self._rid(), version, partner=v["partner"],
-                                                               name=v["name"], signed_date=v["signed_date"]),
-            prepare=lambda dialog: follow_choice(dialog, "partner", "name", partners, signed))
+            lambda v, version: self.services.workflow.sign_off(
+                self._rid(), version, partner=v["partner"], person_id=v["person"], name=v["name"],
+                signed_date=v["signed_date"]),
+            prepare=lambda dialog: follow_choice(dialog, "partner", "name", partners, typed))
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -44,6 +45,7 @@ from .forms import (
     show_field_notes,
     show_saving,
 )
+from .sizing import fit_dialog
 
 if TYPE_CHECKING:
     from ..services.organisation.directory import AgencyDTO
@@ -82,9 +84,11 @@ def _label(text: str, parent: QWidget) -> QLabel:
 
 
 class _ChildRow:
-    """The widgets of one child: pseudonym and details in one grid row, identity in the restricted box."""
+    """The widgets of one child: pseudonym and details in one grid row, identity in the restricted box. A child
+    after the first has a "Remove child N" button (Alt+N; Delete on the button does the same)."""
 
-    def __init__(self, index: int, grid: QGridLayout, identity: QFormLayout, parent: QWidget) -> None:
+    def __init__(self, index: int, grid: QGridLayout, identity: QFormLayout, parent: QWidget,
+                 remove: Callable[[int], None] | None = None) -> None:
         self.index = index
         self.pseudonym = QLineEdit(parent)
         self.pseudonym.setPlaceholderText("e.g. Child N" if index == 1 else f"e.g. Child N{index}")
@@ -105,6 +109,15 @@ class _ChildRow:
         for column, widget in enumerate((self.pseudonym, self.role, self.age, self.age_band, self.sex,
                                          self.legal_now, self.legal_6m)):
             grid.addWidget(widget, row, column)
+        self.remove: QPushButton | None = None
+        if remove is not None:
+            self.remove = QPushButton(f"Remove child &{index}", parent)
+            self.remove.setObjectName(f"removeChild{index}")
+            self.remove.setAccessibleName(f"Remove child {index}")
+            self.remove.setToolTip(f"Remove child {index} from the form (Alt+{index}, or Delete on this button); "
+                                   "the children after it move up with what was typed for them.")
+            self.remove.clicked.connect(lambda: remove(self.index))
+            grid.addWidget(self.remove, row, 7)
         self.full_name = QLineEdit(parent)
         self.full_name.setObjectName(f"child{index}FullName")
         self.dob = DateField(f"child {index} date of birth", None, parent)
@@ -117,15 +130,35 @@ class _ChildRow:
         line.addWidget(self.dob)
         line.addWidget(_label("NHS no.", parent))
         line.addWidget(self.nhs)
-        identity.addRow(_label(f"Child {index}", parent), line)
-        identity.addRow(_label("Address", parent), self.address)
-        self.widgets: list[QWidget] = [self.pseudonym, self.role, self.age, self.age_band, self.sex,
-                                       self.legal_now, self.legal_6m, self.full_name, self.dob, self.nhs,
-                                       self.address]
+        name_label, address_label = _label(f"Child {index}", parent), _label("Address", parent)
+        identity.addRow(name_label, line)
+        identity.addRow(address_label, self.address)
+        #: The child's inputs, in the order ``state`` gives their values.
+        self.inputs: list[QWidget] = [self.pseudonym, self.role, self.age, self.age_band, self.sex,
+                                      self.legal_now, self.legal_6m, self.full_name, self.dob, self.nhs,
+                                      self.address]
+        labels: list[QWidget] = [name_label, address_label]
+        self.widgets: list[QWidget] = [*self.inputs, *labels, *([self.remove] if self.remove else [])]
 
     def set_visible(self, visible: bool) -> None:
         for widget in self.widgets:
             widget.setVisible(visible)
+
+    def state(self) -> list[object]:
+        """What is typed and chosen, to move it to another row (a child above was removed)."""
+        return [w.text() if isinstance(w, QLineEdit) else w.currentIndex() if isinstance(w, QComboBox)
+                else w.value() if isinstance(w, QSpinBox) else None for w in self.inputs]
+
+    def set_state(self, state: Sequence[object] | None) -> None:
+        """Show ``state`` (from ``state()``), or empty fields (``None``)."""
+        blank: list[object] = ["", 0 if self.index == 1 else 1, -1, "", 0, 0, 0, "", "", "", ""]
+        for widget, value in zip(self.inputs, state if state is not None else blank, strict=True):
+            if isinstance(widget, QLineEdit):
+                widget.setText(str(value))
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentIndex(int(value))  # type: ignore[call-overload]
+            elif isinstance(widget, QSpinBox):
+                widget.setValue(int(value))  # type: ignore[call-overload]
 
     def value(self) -> ChildInput:
         from ..models.enums import ChildRole, LegalStatus, Sex
@@ -155,6 +188,8 @@ class ReferralDialog(DiscardGuard, QDialog):
         self.saving = False
         #: The messages shown beside the date fields (by field name).
         self.notes: dict[str, QLabel] = {}
+        #: Each date field and the cell it sits in with its message (its label is the date's buddy).
+        self._date_cells: list[tuple[QWidget, DateField]] = []
         outer = QVBoxLayout(self)
         self.error = _label("", self)
         self.error.setObjectName("formError")
@@ -251,8 +286,14 @@ class ReferralDialog(DiscardGuard, QDialog):
                                "padding-top: 8px; } QGroupBox#identitySection::title { color: #a61b1b; "
                                "font-weight: bold; subcontrol-origin: margin; left: 8px; }")
         identity_form = QFormLayout(identity)
-        self.child_rows = [_ChildRow(i, grid, identity_form, body) for i in range(1, MAX_CHILDREN + 1)]
-        self.add_child = QPushButton("Add a child", body)
+        self.child_rows = [_ChildRow(i, grid, identity_form, body, self.remove_child if i > 1 else None)
+                           for i in range(1, MAX_CHILDREN + 1)]
+        # Delete on a child's Remove button removes it too. Not in the child's fields: there Delete (and
+        # Ctrl+Delete) edit the text, and taking them would throw typing away.
+        for row in self.child_rows[1:]:
+            assert row.remove is not None
+            row.remove.installEventFilter(self)
+        self.add_child = QPushButton("&Add a child", body)
         self.add_child.clicked.connect(self._add_child)
         grid.addWidget(self.add_child, MAX_CHILDREN + 1, 0)
         layout.addWidget(children)
@@ -270,7 +311,17 @@ class ReferralDialog(DiscardGuard, QDialog):
         self.buttons.accepted.connect(self.try_save)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
+        # Ctrl+Enter saves from any field (as every form: FormDialog), a multi-line box too.
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self).activated.connect(self.try_save)
         self.resize(900, 760)
+        fit_dialog(self)  # grows to its content within the screen; resizable
+        for cell, field in self._date_cells:  # a date's label names the date, not the cell around it (mnemonic)
+            holder = cell.parentWidget()
+            form_layout = holder.layout() if holder is not None else None
+            label = form_layout.labelForField(cell) if isinstance(form_layout, QFormLayout) else None
+            if isinstance(label, QLabel):
+                label.setBuddy(field)
         self._fields = {
             "reference": self.reference, "received_date": self.received, "incident_date": self.incident_date,
             "la_aware_date": self.la_aware, "partners_aware_date": self.partners_aware,
@@ -283,9 +334,37 @@ class ReferralDialog(DiscardGuard, QDialog):
 
     def _add_child(self) -> None:
         if self.visible_children < MAX_CHILDREN:
-            self.child_rows[self.visible_children].set_visible(True)
+            row = self.child_rows[self.visible_children]
+            row.set_visible(True)
             self.visible_children += 1
+            row.pseudonym.setFocus(Qt.FocusReason.OtherFocusReason)  # type the new child's pseudonym next
         self.add_child.setEnabled(self.visible_children < MAX_CHILDREN)
+
+    def remove_child(self, index: int) -> None:
+        """Remove child ``index`` (2 to 4; the first child is the subject and stays): the children after it
+        move up with everything typed for them, the last row is emptied and hidden. Nothing else changes."""
+        if not 2 <= index <= self.visible_children or self.saving:
+            return
+        rows = self.child_rows
+        for i in range(index - 1, self.visible_children - 1):
+            rows[i].set_state(rows[i + 1].state())
+        last = rows[self.visible_children - 1]
+        last.set_state(None)
+        last.set_visible(False)
+        self.visible_children -= 1
+        self.add_child.setEnabled(True)
+        # Focus stays with the children: the row that took the removed one's place, else the one above it.
+        target = rows[index - 1] if index <= self.visible_children else rows[index - 2]
+        target.pseudonym.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() == Qt.Key.Key_Delete:
+            for row in self.child_rows[1:]:
+                if watched is row.remove:
+                    self.remove_child(row.index)
+                    return True
+        return super().eventFilter(watched, event)
 
     def value(self, *, pseudonym_confirmed: bool = False) -> ReferralInput:
         from ..models.enums import AbuseNeglect, IncidentType, RouteRequested
@@ -309,6 +388,8 @@ class ReferralDialog(DiscardGuard, QDialog):
     def _noted(self, field: DateField, parent: QWidget) -> QWidget:
         """A date field with room to its right for its own message (shown when a save names the field)."""
         cell = QWidget(parent)
+        field.setAccessibleName(FIELD_LABELS.get(field.field_name, field.field_name))
+        self._date_cells.append((cell, field))
         line = QHBoxLayout(cell)
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(field, 0, Qt.AlignmentFlag.AlignLeft)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from .discard import DiscardGuard
+from .sizing import fit_dialog
 
 if TYPE_CHECKING:
     from ..services.storage import BackupInfo
@@ -78,6 +79,7 @@ class RestoreDialog(DiscardGuard, QDialog):
         layout.addWidget(self.list)
         layout.addWidget(buttons)
         self.resize(620, 360)
+        fit_dialog(self)  # grows to its content within the screen; resizable
 
     def _restore_selected(self) -> None:
         item = self.list.currentItem()

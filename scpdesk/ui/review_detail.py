@@ -31,7 +31,10 @@ from . import files, ops
 from .clock_words import clock_text, colour
 from .context import AppContext
 from .forms import Field, plain_message
+from .keyboard import working_text
 from .loading_panel import BackgroundDetailPanel
+from .people import follow_person, person_field
+from .sizing import box_height
 from .table_model import Column, RowTableModel
 from .versioned import run_checked
 from .widgets import day as _d
@@ -43,7 +46,7 @@ if TYPE_CHECKING:
     from ..services.library.actions import ActionDTO, ActionInput, PlanDTO
     from ..services.library.learning_summary import LearningSummaryContentDTO
     from ..services.library.reviews import ReviewDetail
-    from ..services.organisation.directory import AgencyDTO, ThemeDTO
+    from ..services.organisation.directory import AgencyDTO, PersonDTO, ThemeDTO
     from ..services.registry import Services
 
 #: The key of the panel's background read: a newer choice of review makes an older read's result stale.
@@ -112,7 +115,7 @@ CLOCK_COLUMNS: list[Column[ClockRow]] = [
 ]
 PLAN_COLUMNS: list[Column[PlanRow]] = [
     Column("recommendation", "Recommendation", lambda r: r.recommendation, width=280),
-    Column("action", "Action", lambda r: r.action, width=320),
+    Column("action", "Action", lambda r: r.action, width=320, stretch=True),
     Column("owner", "Owner", lambda r: r.owner, width=200),
     Column("due", "Due", lambda r: r.due, width=120),
     Column("status", "Status", lambda r: r.status, width=140, rag=lambda r: r.rag),
@@ -130,6 +133,8 @@ SUMMARY_SECTIONS = (("about", "About this review"), ("the_child", "The child (ps
                     ("practice", "What this means for practice"),
                     ("reflective_questions", "Reflective questions (one per line)"),
                     ("resources", "Further resources"), ("contacts", "Contacts"))
+#: Lines each learning-summary box shows at rest (the long sections more).
+SECTION_LINES = {"what_happened": 6, "key_learning": 6, "practice": 5, "reflective_questions": 4}
 SAVING = "Saving…"
 STATUS_RAG = {"overdue": "red", "at_risk": "amber", "complete": "green", "on_track": "green"}
 
@@ -139,12 +144,12 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
     noun = "review"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, "Choose a review.", parent)
+        super().__init__(ctx, "Choose a review above to see its clocks, action plan and archive requests.", parent)
         self.setObjectName("reviewDetail")
         self.detail: ReviewDetail | None = None
         #: The action plan shown (read with the review).
         self.plan: PlanDTO | None = None
-        self._init_loading("Choose a review.")
+        self._init_loading("Choose a review above to see its clocks, action plan and archive requests.")
         self.summary_version = 0
         #: The sections as last loaded (what the user's typing started from).
         self.summary_base: dict[str, str] = {}
@@ -226,20 +231,27 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
         # Learning summary
         summary = QWidget(self.tabs)
         box = QVBoxLayout(summary)
-        note = _plain("Pseudonyms only: this text is published. Save, then export the PDF, the one-page "
-                      "7-minute briefing or the HTML page for the website.", summary)
-        box.addWidget(note)
         scroll = QScrollArea(summary)
         scroll.setWidgetResizable(True)
+        scroll.setMinimumHeight(120)  # at least a section's title and the start of its box, never a slit
         body = QWidget(scroll)
         form = QFormLayout(body)
+        note = _plain("Pseudonyms only: this text is published. Save, then export the PDF, the one-page "
+                      "7-minute briefing or the HTML page for the website.", body)
+        form.addRow(note)  # scrolls with the sections: the room on screen goes to the text
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # each title above its box: the full width
         self.sections: dict[str, QPlainTextEdit] = {}
         for key, title in SUMMARY_SECTIONS:
             edit = QPlainTextEdit(body)
             edit.setObjectName(f"summary_{key}")
-            edit.setMinimumHeight(70)
+            edit.setAccessibleName(title)
+            # Its own height: the page scrolls, the boxes are never squeezed to slits.
+            edit.setFixedHeight(box_height(edit, SECTION_LINES.get(key, 3)))
             self.sections[key] = edit
-            form.addRow(_plain(title, body), edit)
+            title_label = QLabel(title, body)
+            title_label.setTextFormat(Qt.TextFormat.PlainText)
+            title_label.setBuddy(edit)
+            form.addRow(title_label, edit)
         scroll.setWidget(body)
         box.addWidget(scroll, 1)
         self.summary_error = _plain("", summary)
@@ -272,6 +284,7 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
         box.addLayout(row)
         self.tabs.addTab(requests, "Archive requests")
         self.setEnabled(False)
+        self.show_hint(True)  # one line until a review is chosen: the list takes the space
 
     # Loading -----------------------------------------------------------------------------------------
     @property
@@ -537,11 +550,14 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
                          lambda v: self.services.plans.add_recommendation(review_id, v["text"])[1])
 
     @staticmethod
-    def _action_fields(owners: list[AgencyDTO], a: ActionDTO | None = None) -> list[Field]:
+    def _action_fields(owners: tuple[list[AgencyDTO], list[PersonDTO]], a: ActionDTO | None = None) -> list[Field]:
         from ..models.enums import ActionStatus, label
 
-        agencies = [(None, "—"), *[(x.id, x.name) for x in owners]]
+        agencies = [(None, "—"), *[(x.id, x.name) for x in owners[0]]]
+        keep = (a.owner_person_id, a.owner_person) if a and a.owner_person_id else None
         return [Field("description", "Action", "multiline", a.description if a else ""),
+                person_field("owner_person", "Owner", owners[1], a.owner_person_id if a else None,
+                             keep=keep),
                 Field("owner", "Owner agency", "choice", a.owner_agency_id if a else None, options=agencies),
                 Field("expected_change", "Expected change", "multiline", a.expected_change if a else ""),
                 Field("due", "Due", "date", a.due_date if a else None),
@@ -557,6 +573,7 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
         from ..services.library.actions import ActionInput
 
         return ActionInput(description=v["description"], due_date=v["due"], owner_agency_id=v["owner"],
+                           owner_person_id=v["owner_person"],
                            expected_change=v["expected_change"], status=ActionStatus(v["status"]),
                            evidence=v["evidence"],
                            impact_check_date=v["impact"], completed_date=v["completed"])
@@ -568,12 +585,13 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
             plain_message(self, "Action plan", "Choose the recommendation the action belongs to.")
             return False
 
-        def ask(owners: list[AgencyDTO]) -> bool:
+        def ask(owners: tuple[list[AgencyDTO], list[PersonDTO]]) -> bool:
             return self._run("Add an action", self._action_fields(owners),
                              lambda v: self.services.plans.add_action(row.recommendation_id,
-                                                                      self._action_input(v)).changes)
+                                                                      self._action_input(v)).changes,
+                             prepare=lambda dialog: follow_person(dialog, "owner_person", "owner", owners[1]))
 
-        return ops.load_then(self, self.ctx, lambda s: s.agencies(), ask, key=FORM_KEY)
+        return ops.load_then(self, self.ctx, lambda s: (s.agencies(), s.meetings.people()), ask, key=FORM_KEY)
 
     def update_action(self) -> bool:
         """Saved against the action's version as the plan showed it; the owner agencies are read first."""
@@ -583,12 +601,13 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
             plain_message(self, "Action plan", "Choose an action first.")
             return False
 
-        def ask(owners: list[AgencyDTO]) -> bool:
+        def ask(owners: tuple[list[AgencyDTO], list[PersonDTO]]) -> bool:
             return self._run("Update the action", self._action_fields(owners, action),
                              lambda v: self.services.plans.edit_action(action.id, action.version,
-                                                                       self._action_input(v)).changes)
+                                                                       self._action_input(v)).changes,
+                             prepare=lambda dialog: follow_person(dialog, "owner_person", "owner", owners[1]))
 
-        return ops.load_then(self, self.ctx, lambda s: s.agencies(), ask, key=FORM_KEY)
+        return ops.load_then(self, self.ctx, lambda s: (s.agencies(), s.meetings.people()), ask, key=FORM_KEY)
 
     def progress_note(self) -> bool:
         row = self._selected_plan()
@@ -664,7 +683,7 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
         return self.save_summary_button.text() == SAVING
 
     def _summary_saving(self, saving: bool) -> None:
-        self.save_summary_button.setText(SAVING if saving else "Save learning summary")
+        working_text(self.save_summary_button, saving, "Save learning summary", SAVING)
         self.save_summary_button.setEnabled(not saving)
         for edit in self.sections.values():
             edit.setReadOnly(saving)

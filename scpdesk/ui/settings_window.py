@@ -37,6 +37,8 @@ from .access import reason_label, restrict
 from .context import AppContext
 from .discard import DiscardGuard, mark_shown
 from .forms import INVALID_STYLE, Field, FormDialog, error_fields, error_text, plain_message
+from .keyboard import working_text
+from .sizing import fit_dialog
 from .table_model import Column, RowTableModel
 from .widgets import day as _d
 from .widgets import plain as _plain
@@ -59,7 +61,7 @@ SAVING = "Saving…"
 
 def _saving(button: QPushButton, saving: bool, text: str = "Save") -> None:
     button.setEnabled(not saving)
-    button.setText(SAVING if saving else text)
+    working_text(button, saving, text, SAVING)
 
 
 def _say(parent: QWidget, title: str, exc: BaseException) -> None:
@@ -105,10 +107,14 @@ class SettingsPage(QWidget):
             label = QLabel(info.label + (" *" if info.required else ""), self)
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setToolTip(info.help)
-            form.addRow(label, widget)
+            label.setBuddy(widget)
             hint = _plain(info.help, self)
             hint.setStyleSheet("color: #5a5a5a;")
-            form.addRow("", hint)
+            cell = QVBoxLayout()  # the hint just under its field (a row of its own left a tall gap above it)
+            cell.setSpacing(2)
+            cell.addWidget(widget)
+            cell.addWidget(hint)
+            form.addRow(label, cell)
         layout.addLayout(form)
         row = QHBoxLayout()
         self.save_button = QPushButton("Save", self)
@@ -642,6 +648,7 @@ class SettingsWindow(DiscardGuard, QDialog):
         close.rejected.connect(self.reject)
         layout.addWidget(close)
         self.resize(1000, 680)
+        fit_dialog(self)  # grows to its content within the screen; resizable
 
     def _add(self, title: str, page: QWidget) -> None:
         scroll = QScrollArea(self)
@@ -689,6 +696,7 @@ class FirstRunDialog(DiscardGuard, QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(720, 640)
+        fit_dialog(self)  # grows to its content within the screen; resizable
 
     def try_save(self) -> None:
         """Both pages saved one after the other on the write thread; the dialog closes only once both are."""

@@ -57,6 +57,8 @@ class Column(Generic[Row]):
     text: Callable[[Row], str] | None = None
     #: The sort value when it differs from ``getter`` (a blank that must not sort last).
     sort: Callable[[Row], Any] | None = None
+    #: The column that takes the width left over (long text: a title, an action); default the last.
+    stretch: bool = False
 
 
 def plain_tooltip(text: str | None) -> str | None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QPushButton,
     QSplitter,
     QWidget,
@@ -27,7 +28,10 @@ from .context import AppContext
 from .forms import plain_message
 from .list_tab import ListTab
 from .table_model import Column
-from .widgets import list_over_detail, run_export, run_import, scrolling
+from .widgets import hint_line, list_over_detail, run_export, run_import, scrolling
+
+#: What the referral's detail says, on one line, while no referral is chosen.
+REFERRAL_HINT = "Choose a referral above to see its clocks and next steps."
 
 if TYPE_CHECKING:
     from ..services.organisation.directory import PersonDTO
@@ -55,22 +59,24 @@ def _days_left(row: ReferralRow) -> str:
 
 
 REFERRAL_COLUMNS: list[Column[ReferralRow]] = [
+    # The most useful first (issue 13): whose case, how it stands and by when; then what the clock is and where
+    # the case has got to.
     Column("reference", "Reference", lambda r: r.reference, width=110),
     Column("pseudonym", "Child (pseudonym)", lambda r: r.pseudonym, width=130),
-    Column("received", "Received", lambda r: r.received_date, width=115),
-    Column("route", "Route", lambda r: route_text(r.route, r.route_requested), width=140),
-    Column("status", "Status", lambda r: label(r.status), width=110),
-    Column("next_clock", "Next clock", lambda r: r.next_clock, width=190),
-    # Clocks that cannot start (no LA-aware date, no due date) sort first, as the engine's open_clocks puts them.
-    Column("next_due", "Due", lambda r: r.due_by, width=115,
-           sort=lambda r: dt.date.min if r.state_key is ClockState.START_MISSING else r.next_due),
     # The state in words and colour from its key (clock_words): "Overdue — paused: reason" stays red.
     Column("rag", "State", lambda r: state_text(r.state_key, paused_reason=r.paused_reason, detail=r.state_detail,
                                                 short=True),
            width=245, rag=lambda r: colour(r.state_key),
            tooltip=lambda r: state_text(r.state_key, paused_reason=r.paused_reason, detail=r.state_detail)),
+    # Clocks that cannot start (no LA-aware date, no due date) sort first, as the engine's open_clocks puts them.
+    Column("next_due", "Due", lambda r: r.due_by, width=115,
+           sort=lambda r: dt.date.min if r.state_key is ClockState.START_MISSING else r.next_due),
     Column("days_left", "Working days left", lambda r: r.working_days_left, align=RIGHT, width=105,
            text=_days_left),
+    Column("next_clock", "Next clock", lambda r: r.next_clock, width=190),
+    Column("status", "Status", lambda r: label(r.status), width=110),
+    Column("route", "Route", lambda r: route_text(r.route, r.route_requested), width=140),
+    Column("received", "Received", lambda r: r.received_date, width=115),
 ]
 
 
@@ -79,7 +85,7 @@ class ReferralsTab(ListTab[ReferralRow]):
 
     #: agenda_item: minutes and decisions recorded at a meeting show in the open case's Meetings and history.
     refresh_on = frozenset({"referral", "rapid_review", "settings", "agency", "agenda_item"})
-    settings_key = "referrals-v2"  # the State column replaced the narrow RAG column: old layouts are not reused
+    settings_key = "referrals-v3"  # columns reordered (most useful first): old layouts are not reused
     default_sort = ("next_due", Qt.SortOrder.AscendingOrder)
     search_placeholder = "Search reference, pseudonym, status, agency…"
 
@@ -118,8 +124,8 @@ class ReferralsTab(ListTab[ReferralRow]):
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.layout_main.removeWidget(self.table)
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(QWidget(self.splitter))  # where the panel goes
-        self._split = list_over_detail(self.splitter, ctx.settings, "referrals")
+        self.splitter.addWidget(hint_line(REFERRAL_HINT, self.splitter))  # the panel goes here once one is chosen
+        self._split = list_over_detail(self.splitter, ctx.settings, "referrals", folded=True)
         self.layout_main.addWidget(self.splitter, 1)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
@@ -131,6 +137,9 @@ class ReferralsTab(ListTab[ReferralRow]):
 
             panel = ReferralDetailPanel(self.ctx, self)
             panel.changed.connect(self.ctx.bus.emit_changes)
+            panel.chosen.connect(self._split.choose)
+            # Tab goes from the filters to the list, and from the list straight to the case's next step.
+            QWidget.setTabOrder(self.due_this_week, self.table)
             placeholder = self.splitter.replaceWidget(1, scrolling(panel, self))
             if placeholder is not None:
                 placeholder.deleteLater()
@@ -364,7 +373,8 @@ class PanelTab(ListTab[MeetingRow]):
         self.layout_main.removeWidget(self.table)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
-        list_over_detail(self.splitter, ctx.settings, "panel", list_share=2, detail_share=3)  # a meeting's agenda
+        list_over_detail(self.splitter, ctx.settings, "panel", list_share=2, detail_share=3,  # a meeting's agenda
+                         detail=self.detail)
         self.layout_main.addWidget(self.splitter, 1)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
@@ -457,6 +467,7 @@ class PanelTab(ListTab[MeetingRow]):
         from ..services.panel.meetings import MeetingInput
         from .forms import Field, FormDialog
         from .meeting_detail import parse_time
+        from .people import follow_kind, members_for
 
         services = self.ctx.services
         if services is None:
@@ -465,7 +476,7 @@ class PanelTab(ListTab[MeetingRow]):
                                                              (MeetingKind.QAS, "QA&S group")]),
                   *self.detail.meeting_fields(date=None, start=dt.time(10, 0), place="", link="", chair=None,
                                               people=people),
-                  Field("members", "Members", "checks", options=[
+                  Field("members", "Members", "checks", members_for(MeetingKind.RAPID_REVIEW_PANEL, people), options=[
                       (p.id, f"{p.name} — {p.role}, {p.agency}".strip(" ,—")) for p in people])]
         created: list[int] = []
 
@@ -477,7 +488,9 @@ class PanelTab(ListTab[MeetingRow]):
             created.append(new_id)
             return changes
 
-        result = FormDialog.ask(self, "New meeting", fields, call, tasks=self.ctx.tasks)
+        dialog = FormDialog(self, "New meeting", fields, call, tasks=self.ctx.tasks)
+        follow_kind(dialog, "kind", "members", people)  # the Panel's members ticked, or the QA&S group's
+        result = dialog.result_value if dialog.exec() == QDialog.DialogCode.Accepted else None
         if result is not None:
             self.select_after_reload = created[-1]
             self.ctx.bus.emit_changes(result)

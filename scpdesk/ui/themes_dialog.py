@@ -13,6 +13,7 @@ from . import ops
 from .context import AppContext
 from .discard import DiscardGuard
 from .forms import Field, FormDialog, plain_message
+from .sizing import fit_dialog
 from .table_model import Column, RowTableModel
 from .widgets import table as _table
 
@@ -46,6 +47,7 @@ class ThemesDialog(DiscardGuard, QDialog):
         close.rejected.connect(self.reject)
         layout.addWidget(close)
         self.resize(560, 520)
+        fit_dialog(self)  # grows to its content within the screen; resizable
         self.reload()
 
     def _services(self) -> Services:

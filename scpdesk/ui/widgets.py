@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFrame,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -28,6 +28,7 @@ from ..services.dto import Changes
 from .context import AppContext
 from .forms import Field, FormDialog, plain_message
 from .ops import alive, save
+from .sizing import fit_columns
 from .table_model import RowTableModel
 
 if TYPE_CHECKING:
@@ -35,7 +36,8 @@ if TYPE_CHECKING:
 
 
 def table(model: RowTableModel[Any], parent: QWidget) -> QTableView:
-    """A read-only, row-selecting table sized by the model's column widths."""
+    """A read-only, row-selecting table whose columns fit their content; the column marked ``stretch`` (else the
+    last) takes the width left over."""
     view = QTableView(parent)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -43,10 +45,7 @@ def table(model: RowTableModel[Any], parent: QWidget) -> QTableView:
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(24)
     view.setWordWrap(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    for i, column in enumerate(model.columns):
-        view.horizontalHeader().resizeSection(i, column.width)
+    fit_columns(view, next((i for i, c in enumerate(model.columns) if c.stretch), None))
     return view
 
 
@@ -76,6 +75,19 @@ def plain(text: str, parent: QWidget) -> QLabel:
     return label
 
 
+def hint_line(text: str, parent: QWidget) -> QLabel:
+    """A detail panel's header: what is shown, or (nothing chosen) the one line saying what to choose."""
+    label = plain(text, parent)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.2)
+    font.setBold(True)
+    label.setFont(font)
+    # A wrapped label asks for the height of its narrowest wrapping; a list's splitter would keep that much under
+    # the list. One line is its least: it folds to that (and wraps when it has the room).
+    label.setMinimumHeight(label.fontMetrics().height())
+    return label
+
+
 def day(value: dt.date | None) -> str:
     return value.strftime("%a %d %b %Y") if value else "—"
 
@@ -85,17 +97,44 @@ class DetailPanel(QWidget):
     on the change bus). Subclasses set ``self.detail`` (a DTO with ``version``) and implement ``reload``."""
 
     changed = Signal(object)
+    #: True when a record is chosen (the detail opens), False when none is (one hint line): the list's splitter
+    #: (:func:`list_over_detail`) gives the list the space.
+    chosen = Signal(bool)
 
     def __init__(self, ctx: AppContext, placeholder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.detail: Any = None
-        self.header = plain(placeholder, self)
+        self.header = hint_line(placeholder, self)
         self.header.setObjectName("detailHeader")
-        font = self.header.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.header.setFont(font)
+        #: Only the header's hint line shows (nothing chosen).
+        self.hint_only = False
+
+    #: Marks the widgets the hint line hid (shown again when a record is chosen; each keeps its own mark, so a
+    #: widget deleted meanwhile is simply gone).
+    FOLDED = "hiddenByHintLine"
+
+    def show_hint(self, hint: bool) -> None:
+        """``hint``: nothing is chosen — only the header's one line shows (the rest hidden, each as it was kept) and
+        ``chosen(False)`` lets the list take the space; else the whole panel again and ``chosen(True)``."""
+        if hint == self.hint_only:
+            return
+        self.hint_only = hint
+        for widget in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if widget is self.header or widget.isWindow():
+                continue
+            if hint:
+                # Not hidden on purpose (a widget just added to a layout is shown a moment later: hide it too).
+                if not (widget.isHidden() and widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)):
+                    widget.setProperty(self.FOLDED, True)
+                    widget.setVisible(False)
+            elif widget.property(self.FOLDED):
+                widget.setProperty(self.FOLDED, None)
+                widget.setVisible(True)
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # the height it asks for now, not the one before the widgets were hidden or shown
+        self.chosen.emit(not hint)
 
     @property
     def services(self) -> Services:
@@ -106,16 +145,19 @@ class DetailPanel(QWidget):
         raise NotImplementedError
 
     def _run(self, title: str, fields: list[Field], call: Callable[[dict[str, Any]], Changes],
-             intro: str = "") -> bool:
+             intro: str = "", prepare: Callable[[FormDialog], None] | None = None) -> bool:
         """Ask, then call on the write thread; the form stays open with the typed values on any error. After a
-        conflict the panel reloads the colleague's version, so Save again applies what was typed on top."""
+        conflict the panel reloads the colleague's version, so Save again applies what was typed on top.
+        ``prepare`` wires the form before it shows (e.g. an agency that follows the person chosen)."""
         if self._read_only():
             return False
-        result = FormDialog.ask(self, title, fields, call, intro=intro, on_conflict=self._safe_reload,
-                                tasks=self.ctx.tasks)
-        if result is None:
+        dialog = FormDialog(self, title, fields, call, intro=intro, on_conflict=self._safe_reload,
+                            tasks=self.ctx.tasks)
+        if prepare is not None:
+            prepare(dialog)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-        self._after(result)
+        self._after(dialog.result_value)
         return True
 
     def _do(self, call: Callable[[], Changes]) -> bool:
@@ -241,28 +283,88 @@ class _SplitWhenSized(QObject):
         return False
 
 
-def list_over_detail(splitter: QSplitter, settings: QSettings, key: str, *, list_share: int = 3,
-                     detail_share: int = 2) -> Callable[[], None]:
-    """A list above its record's detail: the list gets the larger share at first (``list_share`` to
-    ``detail_share``) and keeps it as the window grows; where the user drags the divider is remembered in the
-    window's settings under ``key`` and restored on the next start. Returns what sets the split again (after the
-    detail widget is replaced). The detail should sit in a scroll area (:func:`scrolling`), or its height at rest
-    would push the list down to a few rows."""
-    splitter.setStretchFactor(0, list_share)
-    splitter.setStretchFactor(1, detail_share)
-    name = f"splitters/{key}"
+class ListOverDetail(QObject):
+    """A list above its record's detail (see :func:`list_over_detail`). Calling it sets the split again (after
+    the detail widget is replaced); :meth:`choose` opens the detail (a record is chosen) or folds it to its one
+    hint line (none is), the list taking the space; a folded detail keeps to its line as the window resizes."""
 
-    def split() -> None:
-        saved = settings.value(name)
+    def __init__(self, splitter: QSplitter, settings: QSettings, key: str, list_share: int, detail_share: int,
+                 *, folded: bool) -> None:
+        super().__init__(splitter)
+        self.splitter, self.settings, self.name = splitter, settings, f"splitters/{key}"
+        self.shares = (list_share, detail_share)
+        #: Nothing chosen: the detail is one hint line (its remembered divider kept for when it opens).
+        self.folded = folded
+        splitter.setStretchFactor(0, list_share)
+        splitter.setStretchFactor(1, 0 if folded else detail_share)
+        # The list never disappears under a tall detail (a window made smaller squeezed it to nothing): a header
+        # and four rows at least.
+        splitter.setCollapsible(0, False)
+        listed = splitter.widget(0)
+        if listed is not None:
+            listed.setMinimumHeight(max(listed.minimumHeight(), 5 * listed.fontMetrics().height() * 3 // 2 + 30))
+        splitter.splitterMoved.connect(self._moved)
+        splitter.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if self.folded and event.type() == QEvent.Type.Resize and watched is self.splitter:
+            self()  # the hint line wraps at the new width
+        return False
+
+    def __call__(self) -> None:
+        splitter = self.splitter
+        total = sum(splitter.sizes()) or splitter.height()
+        if self.folded:
+            line = self._line()
+            splitter.setSizes([max(total - line, 0), line])
+            return
+        saved = self.settings.value(self.name)
         if isinstance(saved, QByteArray) and splitter.restoreState(saved):
             return
-        total = sum(splitter.sizes()) or splitter.height()
+        list_share, detail_share = self.shares
         share = list_share + detail_share
         splitter.setSizes([total * list_share // share, total * detail_share // share])
 
+    def _line(self) -> int:
+        """The folded detail's height: its hint line, wrapped at the width it has."""
+        pane = self.splitter.widget(1)
+        if pane is None:
+            return 0
+        inner = pane.widget() if isinstance(pane, QScrollArea) else None
+        shown = inner if inner is not None else pane
+        width = self.splitter.width()
+        height = shown.heightForWidth(width) if shown.hasHeightForWidth() else -1
+        return height if height > 0 else shown.sizeHint().height()
+
+    def choose(self, chosen: bool) -> None:
+        if self.folded == (not chosen):
+            return
+        self.folded = not chosen
+        self.splitter.setStretchFactor(1, 0 if self.folded else self.shares[1])
+        self()
+
+    def _moved(self, _pos: int, _index: int) -> None:
+        if not self.folded:  # a drag while folded is not the divider to come back to
+            self.settings.setValue(self.name, self.splitter.saveState())
+
+
+def list_over_detail(splitter: QSplitter, settings: QSettings, key: str, *, list_share: int = 3,
+                     detail_share: int = 2, detail: DetailPanel | None = None,
+                     folded: bool | None = None) -> ListOverDetail:
+    """A list above its record's detail: the list gets the larger share at first (``list_share`` to
+    ``detail_share``) and keeps it as the window grows; where the user drags the divider is remembered in the
+    window's settings under ``key`` and restored on the next start. While nothing is chosen the detail folds to
+    one hint line and the list takes the space (``detail``'s ``chosen`` signal, or :meth:`ListOverDetail.choose`;
+    ``folded``: how it starts, by default as ``detail`` is). Returns what sets the split again (after the detail
+    widget is replaced). The detail should sit in a scroll area (:func:`scrolling`), or its height at rest would
+    push the list down to a few rows."""
+    if folded is None:
+        folded = detail is not None and detail.hint_only
+    split = ListOverDetail(splitter, settings, key, list_share, detail_share, folded=folded)
+    if detail is not None:
+        detail.chosen.connect(split.choose)
     split()
     splitter.installEventFilter(_SplitWhenSized(splitter, split))
-    splitter.splitterMoved.connect(lambda _pos, _index: settings.setValue(name, splitter.saveState()))
     return split
 
 
@@ -274,4 +376,5 @@ def scrolling(widget: QWidget, owner: QWidget) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(widget)
+    area.setMinimumHeight(area.fontMetrics().height())  # down to one line (a detail folded to its hint)
     return area

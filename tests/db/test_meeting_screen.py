@@ -123,6 +123,9 @@ def _per_call_detail(ctx: ServiceContext, meeting_id: int) -> MeetingDetail:
         meeting = s.get(Meeting, meeting_id)
         assert meeting is not None
         names = dict(s.execute(select(Person.id, Person.name)).all())
+        # An action's owner is named with their agency (issue 13: "Name (Agency)").
+        owners = {pid: f"{name} ({agency})" if agency else name for pid, name, agency in s.execute(
+            select(Person.id, Person.name, Agency.name).outerjoin(Agency, Agency.id == Person.agency_id))}
         members = [MemberDTO(mid, version, pid, name, role, agency or "", kind, attendance)
                    for mid, version, pid, name, role, agency, kind, attendance in s.execute(
                        select(MeetingMember.id, MeetingMember.version, Person.id, Person.name, Person.role,
@@ -142,7 +145,7 @@ def _per_call_detail(ctx: ServiceContext, meeting_id: int) -> MeetingDetail:
                            .order_by(MeetingAction.id)):
             actions[a.agenda_item_id].append(ActionDTO(
                 a.id, a.version, a.description, a.owner_person_id,
-                names.get(a.owner_person_id, "") if a.owner_person_id else "", a.due_date, a.done_date))
+                owners.get(a.owner_person_id, "") if a.owner_person_id else "", a.due_date, a.done_date))
         kind, status, day, start = meeting.kind, meeting.status, meeting.meeting_date, meeting.start_time
         head = dict(id=meeting.id, version=meeting.version, reference=meeting.reference, kind=kind,
                     meeting_date=day, start_time=start, place=meeting.place, online_link=meeting.online_link,

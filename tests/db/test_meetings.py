@@ -522,7 +522,7 @@ def test_minutes_decisions_and_actions_per_item(w: World) -> None:
     assert (item.minutes, item.decision) == ("Actions reviewed; two closed.", "Close actions 1-3")
     [action] = item.actions
     assert (action.id, action.description, action.owner, action.due_date, action.done_date) == (
-        action_id, "Chase the GP summary", "Dr Okafor", NEXT_WEEK, None)
+        action_id, "Chase the GP summary", "Dr Okafor (Northshire ICB)", NEXT_WEEK, None)  # their agency follows
     w.m.complete_action(action_id, w.action_version(action_id), TODAY)
     assert w.m.get(mid).items[1].actions[0].done_date == TODAY
     with pytest.raises(UserError) as raised:
@@ -536,7 +536,7 @@ def test_minutes_decisions_and_actions_per_item(w: World) -> None:
     w.m.update_action(action_id, action.version, ActionInput("Chase the GP records", w.p["la"], NEXT_WEEK))
     with pytest.raises(ConflictError):
         w.m.update_action(action_id, action.version, ActionInput("Stale"))
-    assert w.m.get(mid).items[1].actions[0].owner == "Sam Lowther"
+    assert w.m.get(mid).items[1].actions[0].owner == "Sam Lowther (Northshire Children's Social Care)"
     w.m.remove_action(action_id, w.action_version(action_id))
     assert w.m.get(mid).items[1].actions == ()
     with pytest.raises(UserError) as raised:

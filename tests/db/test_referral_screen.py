@@ -22,6 +22,7 @@ from scpdesk.models import (
     Meeting,
     MeetingAction,
     PartnerSignoff,
+    Person,
     RapidReview,
     Referral,
     ReferralChild,
@@ -50,6 +51,7 @@ from scpdesk.services.history import referral_history
 from scpdesk.services.panel.meetings import MeetingService
 from scpdesk.services.referrals.referral_screen import ReferralArea, ReferralScreen, rapid_reviews, referral_details
 from scpdesk.services.referrals.referrals import ReferralService
+from scpdesk.services.referrals.story import ReviewMilestone, history_lines, next_steps, standing, timeline
 from scpdesk.services.referrals.workflow import WorkflowService
 from scpdesk.services.registry import Services
 
@@ -171,15 +173,23 @@ def rich_referral(ctx: ServiceContext, reference: str, *, children: int, agencie
 
 
 def old_screen(ctx: ServiceContext, referral_id: int) -> ReferralScreen:
-    """The screen as the six per-part reads (six transactions) give it."""
+    """The screen as the six per-part reads (six transactions) give it, and the story told from them (the
+    review milestones and the directory's names read apart)."""
     service, workflow = ReferralService(ctx), WorkflowService(ctx)
-    detail = service.get(referral_id)
-    return ReferralScreen(detail=replace(detail, agency_ids=tuple(sorted(detail.agency_ids))),
-                          rapid_review=workflow.rapid_review(referral_id),
-                          actions=tuple(workflow.available_actions(referral_id)),
-                          history=tuple(referral_history(ctx, referral_id)),
-                          meetings=tuple(MeetingService(ctx).for_referral(referral_id)),
-                          editable=tuple(sorted(service.editable(referral_id).items())))
+    detail = replace(service.get(referral_id), agency_ids=tuple(sorted(service.get(referral_id).agency_ids)))
+    rr, actions = workflow.rapid_review(referral_id), tuple(workflow.available_actions(referral_id))
+    history, meetings = tuple(referral_history(ctx, referral_id)), tuple(MeetingService(ctx).for_referral(referral_id))
+    with ctx.read() as s:
+        reviews = tuple(ReviewMilestone(r.reference, r.review_type, r.reviewer, r.commissioned_date, r.published_date)
+                        for r in s.scalars(select(Review).where(Review.referral_id == referral_id)
+                                           .order_by(Review.id)))
+        names = {("agency", i): n for i, n in s.execute(select(Agency.id, Agency.name))}
+        names |= {("person", i): n for i, n in s.execute(select(Person.id, Person.name))}
+    return ReferralScreen(detail=detail, rapid_review=rr, actions=actions, history=history, meetings=meetings,
+                          editable=tuple(sorted(service.editable(referral_id).items())),
+                          next_steps=next_steps(detail, rr, actions), standing=standing(detail),
+                          timeline=timeline(detail, rr, meetings, reviews),
+                          history_words=history_lines(history, names))
 
 
 # -- what it costs ---------------------------------------------------------------------------------------

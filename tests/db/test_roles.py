@@ -592,3 +592,37 @@ def test_the_identity_check_cannot_be_pointed_at_a_login_s_own_temporary_tables(
         hits = conn.execute("SELECT kind FROM scpdesk_identity_hits(%s, %s) WHERE kind IS NOT NULL",
                             (rid, ["d:2014-03-01"])).fetchall()
     assert hits == [("date of birth",)]
+
+
+def test_a_coordinator_names_a_person_on_a_sign_off_and_a_safety_action(seeded: tuple[str, int]) -> None:
+    """Issue 13 (migration 0009): the new person columns need no grant of their own; the coordinator's login
+    writes them, the audit names the person in words and the login."""
+    from scpdesk.models.enums import AgencyKind, Partner, Route
+    from scpdesk.services.organisation.directory import PersonInput, add_agency, add_person
+
+    url, rid = seeded
+    admin = open_as(url, "t_admin")
+    try:
+        agency_id, _ = add_agency(admin.ctx, "Northshire Police", AgencyKind.POLICE)
+        person_id, _ = add_person(admin.ctx, PersonInput("DCI Mark Penrose", "Detective", agency_id))
+    finally:
+        admin.close()
+    services = open_as(url, "t_coordinator")
+    try:
+        wf, day = services.workflow, dt.date(2026, 11, 3)
+        wf.screen(rid, services.referrals.get(rid).version, route=Route.RAPID_REVIEW, screened_date=day)
+        wf.record_sin(rid, services.referrals.get(rid).version, sin_reference="NP-1", sent_date=day)
+        wf.start_rapid_review(rid, services.referrals.get(rid).version, started_date=day, agency_ids=[agency_id])
+        wf.sign_off(rid, services.referrals.get(rid).version, partner=Partner.POLICE, name="", person_id=person_id,
+                    signed_date=day)
+        wf.add_safety_action(rid, description="Visit", owner_agency_id=None, due_date=None,
+                             owner_person_id=person_id)
+        rr = wf.rapid_review(rid)
+        assert rr is not None and rr.signoffs[0].signed_by == "DCI Mark Penrose (Northshire Police)"
+        assert [a.owner for a in rr.safety_actions] == ["DCI Mark Penrose (Northshire Police)"]
+        with services.ctx.read() as s:
+            said = set(s.execute(select(AuditEvent.user, AuditEvent.new_value)
+                                 .where(AuditEvent.field.in_(("signed by", "owner")))).all())
+        assert said == {("t_coordinator", "DCI Mark Penrose (Northshire Police)")}
+    finally:
+        services.close()

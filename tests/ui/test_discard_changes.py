@@ -19,6 +19,7 @@ from uihelpers import settle
 import scpdesk.ui
 from scpdesk.ui.discard import DISCARD, KEEP, TITLE, DiscardGuard
 from scpdesk.ui.forms import Field, FormDialog
+from scpdesk.ui.keyboard import plain_text
 from scpdesk.ui.library_tab import LibraryTab
 from scpdesk.ui.main_window import MainWindow
 from scpdesk.ui.referral_dialog import ReferralDialog
@@ -69,7 +70,7 @@ def questions(monkeypatch: pytest.MonkeyPatch) -> Questions:
         assert box.textFormat() == Qt.TextFormat.PlainText  # a title holding user text stays literal
         q.asked.append(f"{box.windowTitle()}: {box.text()}")
         label = q.answers.pop(0)
-        [button] = [b for b in box.buttons() if b.text() == label]
+        [button] = [b for b in box.buttons() if plain_text(b.text()) == label]
         button.click()
         return 0
 

@@ -125,6 +125,7 @@ def test_the_list_starts_taller_than_its_detail_and_the_divider_is_remembered(
 
     demo_window.resize(1280, 760)
     qtbot.waitUntil(lambda: demo_window.referrals.splitter.sizes()[0] > 0)
+    assert demo_window.referrals.select_id(demo_window.referrals.model.all_rows[0].id)  # the detail opens
     listed, detail = demo_window.referrals.splitter.sizes()
     assert listed > detail  # the list gets the space (it showed 3-4 rows under a big empty detail)
     splitter = demo_window.referrals.splitter
@@ -137,6 +138,7 @@ def test_the_list_starts_taller_than_its_detail_and_the_divider_is_remembered(
     again.resize(1280, 760)
     again.show()
     qtbot.waitUntil(lambda: again.referrals.splitter.sizes()[0] > 0)
+    assert again.referrals.select_id(again.referrals.model.all_rows[0].id)
     assert abs(again.referrals.splitter.sizes()[0] - moved[0]) <= 2
 
 

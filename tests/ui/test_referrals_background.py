@@ -15,6 +15,7 @@ from uihelpers import Answers, fill
 
 from scpdesk.services.dto import Changes
 from scpdesk.ui import referral_detail
+from scpdesk.ui.keyboard import plain_text
 from scpdesk.ui.lazy_model import PAGE, LazyTableModel
 from scpdesk.ui.main_window import MainWindow
 from scpdesk.ui.referral_dialog import ReferralDialog
@@ -54,7 +55,7 @@ def test_the_old_record_stays_on_screen_greyed_while_another_loads(qtbot: QtBot,
     assert tab.select_id(b)
     assert panel.referral_id == a and panel.clock_model.rowCount() > 0  # A's record is still there
     assert panel.header.text() == f"Loading {b_ref}…"
-    assert not any(button.isEnabled() for button in panel.action_buttons.values())  # nothing acts on A
+    assert not any(button.isEnabled() for button in panel.step_actions.values())  # nothing acts on A
     assert panel.tabs.isEnabled()  # a quick read replaces it without greying it first (two repaints)…
     qtbot.waitUntil(lambda: not panel.tabs.isEnabled(), timeout=2000)  # … a slow one greys it
     runner.run_pending()
@@ -144,7 +145,8 @@ def test_a_refused_intake_keeps_every_typed_value(qtbot: QtBot, demo_window: Mai
     assert dialog.result() != QDialog.DialogCode.Accepted and dialog.created is None and not dialog.saving
     assert taken in dialog.error.text() or "reference" in dialog.error.text().lower()
     assert dialog.reference.text() == taken and dialog.summary.toPlainText() == "Typed before the save failed"
-    assert dialog.body.isEnabled() and dialog.buttons.button(QDialogButtonBox.StandardButton.Save).text() == "Save"
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert dialog.body.isEnabled() and plain_text(save.text()) == "Save"
 
 
 def test_new_referral_reads_the_agencies_before_the_form_opens(demo_window: MainWindow,
@@ -285,7 +287,7 @@ def test_a_referral_that_cannot_be_read_is_explained_and_nothing_is_painted(demo
     assert tab.select_id(b)
     assert said and "stopped answering" in said[0]
     assert panel.referral_id == a and a_ref in panel.header.text() and "could not be shown" in panel.header.text()
-    assert not panel.loading and not any(button.isEnabled() for button in panel.action_buttons.values())
+    assert not panel.loading and not any(button.isEnabled() for button in panel.step_actions.values())
 
 
 @pytest.mark.threaded_tasks

@@ -33,11 +33,12 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ...errors import ConflictError, NotFoundError, UserError, ValidationErrors
-from ...models import Action, Agency, Recommendation, Review
+from ...models import Action, Agency, Person, Recommendation, Review
 from ...models.audit import record
 from ...models.base import utcnow
 from ...models.enums import ActionStatus, AuditAction, label
 from ..dto import Changes
+from ..people import named_person, owner_words, person_owner
 from ..settings import load_settings
 from ..spreadsheet import check_export_target, export_table, replace_atomically, temporary_beside
 from ..uow import UNCHECKED, ServiceContext
@@ -61,7 +62,9 @@ NO_EVIDENCE = ("no evidence of completion is recorded; add it when you have it (
 
 ACTION_COLUMNS = ("review_reference", "review_title", "pseudonym", "recommendation_no", "recommendation",
                   "action", "owner_agency", "expected_change", "due_date", "status", "effective_status",
-                  "days_overdue", "completed_date", "impact_check_date", "evidence", "progress_notes")
+                  "days_overdue", "completed_date", "impact_check_date", "evidence", "progress_notes",
+                  # Added last (issue 13), so a spreadsheet that reads the columns by position keeps working.
+                  "owner_person")
 
 
 # --- values ------------------------------------------------------------------------------------------------
@@ -79,6 +82,8 @@ class ActionInput:
     impact_check_date: dt.date | None = None
     #: Only kept when the status is complete; blank then means today.
     completed_date: dt.date | None = None
+    #: A person from the directory who owns it (their agency becomes the owner agency).
+    owner_person_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,7 @@ class ActionDTO:
     recommendation_id: int
     description: str
     owner_agency_id: int | None
+    #: "Name (Agency)" when a person owns it, else the agency: ``people.owner_words``.
     owner: str
     expected_change: str
     due_date: dt.date | None
@@ -106,6 +112,10 @@ class ActionDTO:
     evidence: str
     impact_check_date: dt.date | None
     completed_date: dt.date | None
+    owner_person_id: int | None = None
+    #: The owner agency's and the owner person's names apart ("" for none), for the exports' own columns.
+    owner_agency: str = ""
+    owner_person: str = ""
 
     @property
     def overdue(self) -> bool:
@@ -269,11 +279,14 @@ def _locked(ctx: ServiceContext, s: Session, model: type[Any], key: int, entity:
 def _apply(ctx: ServiceContext, s: Session, action: Action, data: ActionInput, note_line: str | None
            ) -> tuple[str, ...]:
     today = ctx.today()
-    if data.owner_agency_id is not None and data.owner_agency_id != action.owner_agency_id \
-            and s.get(Agency, data.owner_agency_id) is None:
+    person = named_person(s, data.owner_person_id, "owner_person_id", current=action.owner_person_id)
+    agency_id = person.agency_id if person is not None and person.agency_id is not None else data.owner_agency_id
+    if agency_id is not None and agency_id != action.owner_agency_id and s.get(Agency, agency_id) is None:
         raise UserError("owner_agency_id", "that agency no longer exists; choose another owner")
+    before = action.owner_person_id
     action.description = data.description.strip()
-    action.owner_agency_id = data.owner_agency_id
+    action.owner_agency_id = agency_id
+    action.owner_person_id = data.owner_person_id
     action.expected_change = data.expected_change.strip()
     action.due_date = data.due_date
     action.status = data.status
@@ -285,6 +298,12 @@ def _apply(ctx: ServiceContext, s: Session, action: Action, data: ActionInput, n
         action.completed_date = None
     if note_line:
         action.progress_notes = _append(action.progress_notes or "", note_line)
+    if before != data.owner_person_id:  # the owner in words, beside the id the column change records
+        old = s.get(Person, before) if before is not None else None
+        s.add(action)
+        s.flush()
+        record(s, AuditAction.UPDATE, "action", action.id, field="owner", old=person_owner(s, old) or None,
+               new=person_owner(s, person) or None)
     if data.status is ActionStatus.COMPLETE and not action.evidence:
         return (f"evidence: {NO_EVIDENCE}",)
     return ()
@@ -435,10 +454,11 @@ def find_review(ctx: ServiceContext, reference: str) -> int:
     raise NotFoundError("review", reference)
 
 
-def _action_dto(action: Action, owner: str | None, today: dt.date) -> ActionDTO:
+def _action_dto(action: Action, agency: str | None, person: str | None, today: dt.date) -> ActionDTO:
     return ActionDTO(
         id=action.id, version=action.version, recommendation_id=action.recommendation_id,
-        description=action.description, owner_agency_id=action.owner_agency_id, owner=owner or "",
+        description=action.description, owner_agency_id=action.owner_agency_id, owner=owner_words(person, agency),
+        owner_person_id=action.owner_person_id, owner_agency=agency or "", owner_person=person or "",
         expected_change=action.expected_change or "", due_date=action.due_date, status=action.status,
         effective_status=effective_status(action.status, action.due_date, today),
         days_overdue=days_overdue(action.status, action.due_date, today), progress_notes=action.progress_notes or "",
@@ -456,10 +476,11 @@ def review_plan(ctx: ServiceContext, review_id: int) -> PlanDTO:
         recommendations = s.scalars(select(Recommendation).where(Recommendation.review_id == review_id)
                                     .order_by(Recommendation.position, Recommendation.id)).all()
         actions: dict[int, list[ActionDTO]] = {r.id: [] for r in recommendations}
-        for action, owner in s.execute(
-                select(Action, Agency.name).outerjoin(Agency, Agency.id == Action.owner_agency_id)
+        for action, owner, person in s.execute(
+                select(Action, Agency.name, Person.name).outerjoin(Agency, Agency.id == Action.owner_agency_id)
+                .outerjoin(Person, Person.id == Action.owner_person_id)
                 .where(Action.recommendation_id.in_(list(actions))).order_by(Action.id)):
-            actions[action.recommendation_id].append(_action_dto(action, owner, today))
+            actions[action.recommendation_id].append(_action_dto(action, owner, person, today))
         return PlanDTO(review_id=review.id, reference=review.reference, title=review.title,
                        pseudonym=review.pseudonym or "", today=today, review_version=review.version,
                        recommendations=tuple(RecommendationDTO(r.id, r.version, r.position, r.text,
@@ -475,10 +496,11 @@ def open_actions(ctx: ServiceContext, *, overdue_only: bool = False) -> list[Act
     today = ctx.today()
     stmt = (select(Review.id, Review.reference, Review.title, Review.pseudonym, Recommendation.id,
                    Recommendation.position, Recommendation.text, Action.id, Action.description, Agency.name,
-                   Action.due_date, Action.status)
+                   Action.due_date, Action.status, Person.name)
             .join(Recommendation, Recommendation.id == Action.recommendation_id)
             .join(Review, Review.id == Recommendation.review_id)
             .outerjoin(Agency, Agency.id == Action.owner_agency_id)
+            .outerjoin(Person, Person.id == Action.owner_person_id)
             .where(Action.status != ActionStatus.COMPLETE))
     if overdue_only:
         stmt = stmt.where(_overdue_clause(today))
@@ -486,10 +508,10 @@ def open_actions(ctx: ServiceContext, *, overdue_only: bool = False) -> list[Act
         found = s.execute(stmt).all()
     rows = [ActionRow(review_id=rid, review_reference=ref, review_title=title, pseudonym=pseudonym or "",
                       recommendation_id=rec_id, recommendation_position=position, recommendation=rec_text,
-                      action_id=aid, action=description, owner=owner or "", due_date=due, status=status,
+                      action_id=aid, action=description, owner=owner_words(person, owner), due_date=due, status=status,
                       effective_status=effective_status(status, due, today),
                       days_overdue=days_overdue(status, due, today))
-            for rid, ref, title, pseudonym, rec_id, position, rec_text, aid, description, owner, due, status
+            for rid, ref, title, pseudonym, rec_id, position, rec_text, aid, description, owner, due, status, person
             in found]
     rows.sort(key=lambda r: (r.due_date is None, r.due_date or dt.date.max, r.review_reference.casefold(),
                              r.recommendation_position, r.action_id))
@@ -525,15 +547,16 @@ def _lines(s: Session, today: dt.date, review_id: int | None, open_only: bool) -
     """Recommendations and their actions in plan order (a recommendation without actions appears once with
     ``action=None`` when one review is asked for)."""
     stmt = (select(Review.id, Review.reference, Review.title, Review.pseudonym, Recommendation.id,
-                   Recommendation.position, Recommendation.text, Action, Agency.name)
+                   Recommendation.position, Recommendation.text, Action, Agency.name, Person.name)
             .join(Review, Review.id == Recommendation.review_id)
             .outerjoin(Action, Action.recommendation_id == Recommendation.id)
-            .outerjoin(Agency, Agency.id == Action.owner_agency_id))
+            .outerjoin(Agency, Agency.id == Action.owner_agency_id)
+            .outerjoin(Person, Person.id == Action.owner_person_id))
     if review_id is not None:
         stmt = stmt.where(Review.id == review_id)
     lines = []
-    for rid, ref, title, pseudonym, rec_id, position, rec_text, action, owner in s.execute(stmt):
-        dto = _action_dto(action, owner, today) if action is not None else None
+    for rid, ref, title, pseudonym, rec_id, position, rec_text, action, owner, person in s.execute(stmt):
+        dto = _action_dto(action, owner, person, today) if action is not None else None
         if (dto is None and review_id is None) or (dto is not None and open_only
                                                    and dto.effective_status is ActionStatus.COMPLETE):
             continue
@@ -550,8 +573,10 @@ def _export_rows(s: Session, today: dt.date, review_id: int | None, open_only: b
         if a is None:
             continue
         rows.append((line.reference, line.title, line.pseudonym, line.position, line.recommendation,
-                     a.description, a.owner, a.expected_change, a.due_date, str(a.status), str(a.effective_status),
-                     a.days_overdue, a.completed_date, a.impact_check_date, a.evidence, a.progress_notes))
+                     a.description, a.owner_agency, a.expected_change, a.due_date, str(a.status),
+                     str(a.effective_status),
+                     a.days_overdue, a.completed_date, a.impact_check_date, a.evidence, a.progress_notes,
+                     a.owner_person))
     return rows
 
 
@@ -573,7 +598,8 @@ def export_actions(ctx: ServiceContext, path: str | os.PathLike[str], fmt: str, 
     return export_table(ctx, path, fmt, columns=ACTION_COLUMNS, rows=rows, entity="review" if review_id else "action",
                         entity_id=review_id or "", noun="actions", sheet_title="Actions",
                         widths={"review_reference": 18, "review_title": 30, "recommendation": 50, "action": 50,
-                                "owner_agency": 26, "expected_change": 40, "evidence": 40, "progress_notes": 60})
+                                "owner_agency": 26, "owner_person": 26, "expected_change": 40, "evidence": 40,
+                                "progress_notes": 60})
 
 
 def export_plan_xlsx(ctx: ServiceContext, review_id: int | None, path: str | os.PathLike[str]) -> int:

@@ -43,6 +43,7 @@ from ...reports.data import (
 )
 from ..clocks import Clock, ClockState, referral_clocks
 from ..dto import Changes
+from ..people import owner_words
 from ..referrals.referrals import ReferralDetail, clock_pauses
 from ..referrals.workflow import RapidReviewDTO
 from ..settings import OrganisationSettings, load_closures, load_logo, load_settings
@@ -205,7 +206,10 @@ def pack_data(ctx: ServiceContext, meeting_id: int) -> MeetingPack:
             raise NotFoundError("meeting", meeting_id)
         settings = load_settings(s)
         logo_png = load_logo(s)
-        names = dict(s.execute(select(Person.id, Person.name)).all())
+        names, owners = {}, {}
+        for pid, name, agency in s.execute(select(Person.id, Person.name, Agency.name)
+                                           .outerjoin(Agency, Agency.id == Person.agency_id)):
+            names[pid], owners[pid] = name, owner_words(name, agency)
         members = s.execute(select(Person.name, Agency.name, Person.role, MeetingMember.attendance, Agency.kind)
                             .join(Person, Person.id == MeetingMember.person_id)
                             .outerjoin(Agency, Agency.id == Person.agency_id)
@@ -224,7 +228,7 @@ def pack_data(ctx: ServiceContext, meeting_id: int) -> MeetingPack:
         reference, place, link = meeting.reference, meeting.place, meeting.online_link
         chair = names.get(meeting.chair_id, "") if meeting.chair_id else ""
         previous = _previous(s, kind, day, meeting_id)
-        actions = _open_actions(s, kind, day, meeting_id, names, ctx.today())
+        actions = _open_actions(s, kind, day, meeting_id, owners, ctx.today())
         rows = [(i.id, i.position, i.kind, i.title, i.duration_minutes,
                  names.get(i.presenter_id, "") if i.presenter_id else "", i.confidential, i.questions, i.referral_id)
                 for i in items]

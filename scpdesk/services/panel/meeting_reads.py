@@ -56,6 +56,7 @@ from ...models.timeframes import Clock
 from ..clocks import PauseRow, referral_clocks
 from ..folds import fold
 from ..organisation.directory import PersonDTO
+from ..people import owner_words
 from ..referrals.referrals import pause_who
 from ..settings import LOGO_KEY, OrganisationSettings, _settings_from
 from .meeting_dto import ActionDTO, ItemDetail, MeetingDetail, MemberDTO, PaperDTO
@@ -115,6 +116,11 @@ class MeetingPeople:
     @property
     def names(self) -> dict[int, str]:
         return {p.id: p.name for p in self.everyone}
+
+    @property
+    def owners(self) -> dict[int, str]:
+        """An action owner as lists and the pack show them: "Name (Agency)" (``people.owner_words``)."""
+        return {p.id: owner_words(p.name, p.agency) for p in self.everyone}
 
     @property
     def current(self) -> tuple[PersonDTO, ...]:
@@ -343,7 +349,7 @@ def _screen_rows(s: Session, meeting_id: int) -> tuple[Any, MeetingPeople, Meeti
 def meeting_screen(s: Session, meeting_id: int, today: dt.date) -> MeetingScreen:
     """The whole meeting screen in ONE statement (:func:`_screen_rows`)."""
     (head, rows, cases), people, extras = _screen_rows(s, meeting_id)
-    names = people.names
+    names, owners = people.names, people.owners
     kind: MeetingKind = head["kind"]
     status: MeetingStatus = head["status"]
     day: dt.date = head["meeting_date"]
@@ -359,7 +365,7 @@ def meeting_screen(s: Session, meeting_id: int, today: dt.date) -> MeetingScreen
             start_time=begin, end_time=end, presenter_id=presenter_id,
             presenter=names.get(presenter_id, "") if presenter_id else "", confidential=confidential,
             questions=questions, minutes=minutes, decision=decision, papers=tuple(extras.papers.get(iid, ())),
-            actions=tuple(ActionDTO(aid, aversion, description, owner, names.get(owner, "") if owner else "", due,
+            actions=tuple(ActionDTO(aid, aversion, description, owner, owners.get(owner, "") if owner else "", due,
                                     done)
                           for aid, aversion, description, owner, due, done in extras.actions.get(iid, ())))
         case = cases.get(rid) if rid is not None else None

@@ -33,6 +33,7 @@ from ...models import (
     Meeting,
     MeetingAction,
     PartnerSignoff,
+    Person,
     RapidReview,
     Referral,
     ReferralChild,
@@ -51,6 +52,7 @@ from ...models.enums import (
     MeetingKind,
     Partner,
     ReferralStatus,
+    ReviewType,
     Route,
     RouteRequested,
     Sex,
@@ -60,11 +62,13 @@ from ..clocks import PauseRow, open_clocks, referral_clocks
 from ..dto import CaseMeetingDTO, ReferralRow
 from ..folds import Column, Fold, fold
 from ..history import _SHOWN_AS, RESTRICTED_ENTITIES, ReferralHistoryEntry
+from ..people import owner_words
 from ..settings import LOGO_KEY, OrganisationSettings, _settings_from
 from ..uow import ServiceContext
 from . import next_due
 from .referrals import ChildDTO, ReferralDetail, pause_who, watch_row
 from .referrals import ReferralService as _Referrals
+from .story import HistoryLine, NextStep, ReviewMilestone, TimelineEntry, history_lines, next_steps, standing, timeline
 from .workflow import (
     ActionInfo,
     Progress,
@@ -88,6 +92,14 @@ class ReferralScreen:
     #: The current values of the fields ``ReferralService.update`` accepts (what ``editable`` returns), so the
     #: edit form opens without another read: (name, value) in name order.
     editable: tuple[tuple[str, object], ...] = ()
+    #: The one or two steps that move the case on now, with why (``story.next_steps``); none once decided.
+    next_steps: tuple[NextStep, ...] = ()
+    #: Where the case stands when there is no next step ("Decided on 1 Dec 2026: Undertake an LCSPR.").
+    standing: str = ""
+    #: What happened, oldest first, in plain words (``story.timeline``).
+    timeline: tuple[TimelineEntry, ...] = ()
+    #: ``history`` in plain words, newest first (``story.history_lines``); ``history`` stays the raw audit.
+    history_words: tuple[HistoryLine, ...] = ()
 
     def editable_values(self) -> dict[str, object]:
         return dict(self.editable)
@@ -127,24 +139,40 @@ _AGENCIES = fold("agencies", [Agency.id, Agency.name],
 _PAUSES = fold("pauses", [ClockPause.id, ClockPause.clock_key, ClockPause.reason, ClockPause.paused_date,
                           ClockPause.resumed_date, ClockPause.created_by, ClockPause.updated_by],
                lambda q: q.where(ClockPause.referral_id == _RID).correlate(Referral))
-_REVIEWS = fold("reviews", [Review.id, Review.reference],
+_REVIEWS = fold("reviews", [Review.id, Review.reference, Review.review_type, Review.reviewer,
+                            Review.commissioned_date, Review.published_date],
                 lambda q: q.where(Review.referral_id == _RID).correlate(Referral))
 _SETTINGS = fold("settings", [OrganisationSetting.key, OrganisationSetting.value_json],
                  lambda q: q.where(OrganisationSetting.key != LOGO_KEY))
 _CLOSURES = fold("closures", [ClosureDay.day], lambda q: q.select_from(ClosureDay))
+# The names the history's ids stand for (an agency owns a safety action, a person presents an item): the
+# directory is small, and reading it here keeps the screen one statement.
+_AGENCY_NAMES = fold("agency_names", [Agency.id, Agency.name], lambda q: q.select_from(Agency))
+_PERSON_NAMES = fold("person_names", [Person.id, Person.name], lambda q: q.select_from(Person))
 
 # The rapid review's collections (the rapid review is outer-joined to the referral in the outer query).
+# People named on the rapid review's parts (migration 0009), and the signer's agency.
+_ASKED = Person.__table__.alias("asked")
 _SUMMARIES = fold("summaries", [AgencySummary.agency_id, Agency.name, AgencySummary.requested_date,
-                                AgencySummary.due_date, AgencySummary.received_date, AgencySummary.notes],
+                                AgencySummary.due_date, AgencySummary.received_date, AgencySummary.notes,
+                                _ASKED.c.name],
                   lambda q: q.select_from(AgencySummary).join(Agency, Agency.id == AgencySummary.agency_id)
+                  .outerjoin(_ASKED, _ASKED.c.id == AgencySummary.person_id)
                   .where(AgencySummary.rapid_review_id == RapidReview.id).correlate(RapidReview))
 _OWNER = Agency.__table__.alias("owner")
+_OWNER_PERSON = Person.__table__.alias("owner_person")
 _SAFETY = fold("safety_actions", [SafetyAction.id, SafetyAction.description, _OWNER.c.name, SafetyAction.due_date,
-                                  SafetyAction.done_date],
+                                  SafetyAction.done_date, _OWNER_PERSON.c.name, SafetyAction.owner_person_id],
                lambda q: q.select_from(SafetyAction).outerjoin(_OWNER, _OWNER.c.id == SafetyAction.owner_agency_id)
+               .outerjoin(_OWNER_PERSON, _OWNER_PERSON.c.id == SafetyAction.owner_person_id)
                .where(SafetyAction.rapid_review_id == RapidReview.id).correlate(RapidReview))
-_SIGNOFFS = fold("signoffs", [PartnerSignoff.partner, PartnerSignoff.name, PartnerSignoff.signed_date],
-                 lambda q: q.where(PartnerSignoff.rapid_review_id == RapidReview.id).correlate(RapidReview))
+_SIGNER = Person.__table__.alias("signer")
+_SIGNER_AGENCY = Agency.__table__.alias("signer_agency")
+_SIGNOFFS = fold("signoffs", [PartnerSignoff.partner, PartnerSignoff.name, PartnerSignoff.signed_date,
+                              PartnerSignoff.person_id, _SIGNER_AGENCY.c.name],
+                 lambda q: q.select_from(PartnerSignoff).outerjoin(_SIGNER, _SIGNER.c.id == PartnerSignoff.person_id)
+                 .outerjoin(_SIGNER_AGENCY, _SIGNER_AGENCY.c.id == _SIGNER.c.agency_id)
+                 .where(PartnerSignoff.rapid_review_id == RapidReview.id).correlate(RapidReview))
 _THEMES = fold("themes", [Theme.name],
                lambda q: q.select_from(rapid_review_theme).join(Theme, Theme.id == rapid_review_theme.c.theme_id)
                .where(rapid_review_theme.c.rapid_review_id == RapidReview.id).correlate(RapidReview))
@@ -329,11 +357,12 @@ def _rapid_review(row: _Cells) -> RapidReviewDTO | None:
         completed_date=row.maybe_day("completed_date"), sent_to_panel_date=row.maybe_day("sent_to_panel_date"),
         panel_response_date=row.maybe_day("panel_response_date"), panel_view=row.text("panel_view"),
         summaries=tuple(sorted((SummaryDTO(c.number(0), c.text(1), c.maybe_day(2), c.maybe_day(3), c.maybe_day(4),
-                                           c.text(5)) for c in row.rows(_SUMMARIES)),
+                                           c.text(5), c.text(6)) for c in row.rows(_SUMMARIES)),
                                key=lambda x: x.agency.casefold())),
-        safety_actions=tuple(SafetyActionDTO(c.number(0), c.text(1), c.text(2), c.maybe_day(3), c.maybe_day(4))
+        safety_actions=tuple(SafetyActionDTO(c.number(0), c.text(1), owner_words(c.text(5), c.text(2)), c.maybe_day(3),
+                                             c.maybe_day(4), c.maybe_number(6))
                              for c in sorted(row.rows(_SAFETY), key=lambda c: c.number(0))),
-        signoffs=tuple(SignoffDTO(p, c.text(1), c.day(2))
+        signoffs=tuple(SignoffDTO(p, c.text(1), c.day(2), c.maybe_number(3), c.text(4))
                        for p, c in sorted(signoffs, key=lambda x: order.index(x[0]))),
         themes=tuple(sorted(c.text(0) for c in row.rows(_THEMES))))
 
@@ -348,7 +377,8 @@ def _history(row: _Cells) -> tuple[ReferralHistoryEntry, ...]:
             old = "(restricted)" if old is not None else None
             new = "(restricted)" if new is not None else None
         result.append(ReferralHistoryEntry(h.stamp(1), h.text(2), str(h.member(3, AuditAction)),
-                                           _SHOWN_AS.get(entity, entity.replace("_", " ")), h.text(5), old, new))
+                                           _SHOWN_AS.get(entity, entity.replace("_", " ")), h.text(5), old, new,
+                                           entity))
     return tuple(result)
 
 
@@ -426,7 +456,7 @@ def screens(s: Session, ids: Collection[int], *, today: dt.date, identity: bool)
         return {}
     history = _HISTORY[identity]
     stmt = (_outer(_SETTINGS.column, _CLOSURES.column, *(f.column for f in _RR_FOLDS), _MEETINGS.column,
-                   history.column).where(Referral.id.in_(list(ids))))
+                   history.column, _AGENCY_NAMES.column, _PERSON_NAMES.column).where(Referral.id.in_(list(ids))))
     result = {}
     prime = next_due.wants_prime(s)  # a write that changed clock inputs: its commit stores the clock from this read
     for row, mapping, (settings, closures) in _with_calendar(s, stmt):
@@ -434,10 +464,26 @@ def screens(s: Session, ids: Collection[int], *, today: dt.date, identity: bool)
         if prime:
             _prime_next_due(s, row, mapping, settings, closures)
         rr = _rapid_review(row)
-        result[detail.id] = ReferralScreen(detail=detail, rapid_review=rr, actions=available_actions(detail, rr),
-                                           history=_history(row), meetings=_meetings(row),
-                                           editable=tuple((name, mapping[name]) for name in sorted(EDITABLE)))
+        actions, audit, meetings = available_actions(detail, rr), _history(row), _meetings(row)
+        result[detail.id] = ReferralScreen(
+            detail=detail, rapid_review=rr, actions=actions, history=audit, meetings=meetings,
+            editable=tuple((name, mapping[name]) for name in sorted(EDITABLE)),
+            next_steps=next_steps(detail, rr, actions), standing=standing(detail),
+            timeline=timeline(detail, rr, meetings, _milestones(row)),
+            history_words=history_lines(audit, _names(row)))
     return result
+
+
+def _milestones(row: _Cells) -> tuple[ReviewMilestone, ...]:
+    return tuple(ReviewMilestone(r.text(1), _present("review_type", r.member(2, ReviewType)), r.text(3),
+                                 r.maybe_day(4), r.maybe_day(5))
+                 for r in sorted(row.rows(_REVIEWS), key=lambda r: r.number(0)))
+
+
+def _names(row: _Cells) -> dict[tuple[str, int], str]:
+    names = {("agency", a.number(0)): a.text(1) for a in row.rows(_AGENCY_NAMES)}
+    names.update({("person", p.number(0)): p.text(1) for p in row.rows(_PERSON_NAMES)})
+    return names
 
 
 def _prime_next_due(s: Session, row: _Cells, mapping: RowMapping, settings: OrganisationSettings,

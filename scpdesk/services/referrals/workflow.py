@@ -28,6 +28,7 @@ from ...models import (
     AgencySummary,
     ClockPause,
     PartnerSignoff,
+    Person,
     RapidReview,
     Referral,
     Review,
@@ -40,6 +41,7 @@ from ...models.enums import AuditAction, Decision, Partner, ReferralStatus, Revi
 from ...models.referrals import rapid_review_theme
 from ..clocks import REFERRAL_CLOCKS
 from ..dto import Changes, PauseDTO
+from ..people import named_person, owner_words, person_owner
 from ..settings import load_closures, load_settings
 from ..uow import UNCHECKED, ServiceContext
 from .referrals import ScreenReader, pause_who, with_screen
@@ -118,6 +120,8 @@ class SummaryDTO:
     due_date: dt.date | None
     received_date: dt.date | None
     notes: str
+    #: The name of the person asked for it; "" when only the agency was asked.
+    person: str = ""
 
     @property
     def outstanding(self) -> bool:
@@ -128,9 +132,11 @@ class SummaryDTO:
 class SafetyActionDTO:
     id: int
     description: str
+    #: "Name (Agency)" when a person owns it, else the agency ("" for no owner): ``people.owner_words``.
     owner: str
     due_date: dt.date | None
     done_date: dt.date | None
+    owner_person_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +144,13 @@ class SignoffDTO:
     partner: Partner
     name: str
     signed_date: dt.date
+    #: The directory person who signed (None: a name typed before people could be chosen) and their agency.
+    person_id: int | None = None
+    agency: str = ""
+
+    @property
+    def signed_by(self) -> str:
+        return owner_words(self.name, self.agency)
 
 
 @dataclass(frozen=True)
@@ -271,18 +284,29 @@ class WorkflowService:
             if rr is None:
                 return None
             names = dict(s.execute(select(Agency.id, Agency.name)).all())
+            people = {pid: (name, agency_id) for pid, name, agency_id
+                      in s.execute(select(Person.id, Person.name, Person.agency_id))}
+
+            def person(pid: int | None) -> str:
+                return people[pid][0] if pid in people else ""
+
+            def owner(pid: int | None, agency_id: int | None) -> str:
+                return owner_words(person(pid), names.get(agency_id or 0))
+
             return RapidReviewDTO(
                 id=rr.id, version=rr.version, started_date=rr.started_date, strengths=rr.strengths,
                 emerging_learning=rr.emerging_learning, completed_date=rr.completed_date,
                 sent_to_panel_date=rr.sent_to_panel_date, panel_response_date=rr.panel_response_date,
                 panel_view=rr.panel_view,
                 summaries=tuple(sorted((SummaryDTO(x.agency_id, names.get(x.agency_id, "?"), x.requested_date,
-                                                   x.due_date, x.received_date, x.notes) for x in rr.summaries),
+                                                   x.due_date, x.received_date, x.notes, person(x.person_id))
+                                        for x in rr.summaries),
                                        key=lambda x: x.agency.casefold())),
-                safety_actions=tuple(SafetyActionDTO(a.id, a.description, names.get(a.owner_agency_id or 0, ""),
-                                                     a.due_date, a.done_date)
+                safety_actions=tuple(SafetyActionDTO(a.id, a.description, owner(a.owner_person_id, a.owner_agency_id),
+                                                     a.due_date, a.done_date, a.owner_person_id)
                                      for a in sorted(rr.safety_actions, key=lambda a: a.id)),
-                signoffs=tuple(SignoffDTO(x.partner, x.name, x.signed_date)
+                signoffs=tuple(SignoffDTO(x.partner, x.name, x.signed_date, x.person_id,
+                                          names.get(people[x.person_id][1] or 0, "") if x.person_id in people else "")
                                for x in sorted(rr.signoffs, key=lambda x: list(Partner).index(x.partner))),
                 themes=tuple(sorted(t.name for t in rr.themes)))
 
@@ -420,8 +444,12 @@ class WorkflowService:
         return self._act(referral_id, expected_version, "start_rapid_review", body)
 
     def request_summaries(self, referral_id: int, *, agency_ids: Iterable[int], requested_date: dt.date | None,
-                          due_date: dt.date | None) -> Changes:
+                          due_date: dt.date | None, person_ids: Iterable[int] = ()) -> Changes:
+        """Ask more agencies for their summary. ``person_ids``: named people asked; each one's agency is asked
+        (it follows the person) and the summary names them (a summary already asked of their agency without a
+        name gets it)."""
         today = self.ctx.today()
+        named = sorted(set(person_ids))
 
         def body(s: Session, r: Referral) -> None:
             rr = self._rr(s, r)
@@ -429,16 +457,39 @@ class WorkflowService:
                                  after_what="the rapid review started")
             if due_date is None or due_date < when:
                 raise UserError("due_date", "enter a due date on or after the request")
-            wanted = set(agency_ids)
+            asked: dict[int, Person] = {}  # agency → the person asked there
+            for pid in named:
+                person = named_person(s, pid, "people")
+                assert person is not None
+                if person.agency_id is None:
+                    raise UserError("people", f"{person.name} has no agency in the directory; give them one, or "
+                                              "ask their agency instead")
+                if person.agency_id in asked:
+                    raise UserError("people", f"{asked[person.agency_id].name} and {person.name} are in the same "
+                                              "agency; one summary is asked of each agency, so name one of them")
+                asked[person.agency_id] = person
+            wanted = set(agency_ids) | set(asked)
             if not wanted:
-                raise UserError("agencies", "choose the agencies asked for a summary")
+                raise UserError("agencies", "choose the agencies (or the people) asked for a summary")
             if set(s.scalars(select(Agency.id).where(Agency.id.in_(wanted)))) != wanted:
                 raise UserError("agencies", "one of the chosen agencies no longer exists; choose again")
-            have = {x.agency_id for x in s.scalars(select(AgencySummary).where(
+            have = {x.agency_id: x for x in s.scalars(select(AgencySummary).where(
                 AgencySummary.rapid_review_id == rr.id))}
-            for agency_id in sorted(wanted - have):
-                s.add(AgencySummary(rapid_review_id=rr.id, agency_id=agency_id, requested_date=when,
-                                    due_date=due_date))
+            for agency_id in sorted(wanted):
+                person = asked.get(agency_id)
+                summary = have.get(agency_id)
+                if summary is None:
+                    summary = AgencySummary(rapid_review_id=rr.id, agency_id=agency_id, requested_date=when,
+                                            due_date=due_date, person_id=person.id if person else None)
+                    s.add(summary)
+                elif person is None or summary.person_id is not None:
+                    continue  # already asked: nothing the user saw is replaced
+                else:
+                    summary.person_id = person.id
+                if person is not None:
+                    s.flush()
+                    record(s, AuditAction.UPDATE, "agency_summary", summary.id, field="asked",
+                           new=person_owner(s, person))
             return None
 
         return self._append(referral_id, "rapid_review_work", body)
@@ -463,14 +514,21 @@ class WorkflowService:
         return self._act(referral_id, expected_version, "rapid_review_work", body)
 
     def add_safety_action(self, referral_id: int, *, description: str, owner_agency_id: int | None,
-                          due_date: dt.date | None) -> Changes:
+                          due_date: dt.date | None, owner_person_id: int | None = None) -> Changes:
+        """A new immediate safety action, owned by an agency, or by a person (their agency follows)."""
         def body(s: Session, r: Referral) -> None:
             rr = self._rr(s, r)
             text = _require_text("description", description, "what must be done to keep the child safe")
-            if owner_agency_id is not None and s.get(Agency, owner_agency_id) is None:
+            person = named_person(s, owner_person_id, "owner_person")
+            agency_id = person.agency_id if person is not None and person.agency_id is not None else owner_agency_id
+            if agency_id is not None and s.get(Agency, agency_id) is None:
                 raise UserError("owner_agency", "the chosen agency no longer exists; choose again")
-            s.add(SafetyAction(rapid_review_id=rr.id, description=text, owner_agency_id=owner_agency_id,
-                               due_date=due_date))
+            action = SafetyAction(rapid_review_id=rr.id, description=text, owner_agency_id=agency_id,
+                                  owner_person_id=owner_person_id, due_date=due_date)
+            s.add(action)
+            if person is not None:
+                s.flush()
+                record(s, AuditAction.UPDATE, "safety_action", action.id, field="owner", new=person_owner(s, person))
             return None
 
         return self._append(referral_id, "rapid_review_work", body)
@@ -506,7 +564,9 @@ class WorkflowService:
         return self._act(referral_id, expected_version, "rapid_review_work", body)
 
     def sign_off(self, referral_id: int, expected_version: int, *, partner: Partner, name: str,
-                 signed_date: dt.date | None) -> Changes:
+                 signed_date: dt.date | None, person_id: int | None = None) -> Changes:
+        """A partner's sign-off, by a person chosen from the directory (``person_id``: the name is theirs and
+        their agency shows beside it) or by a name typed (as before people could be chosen)."""
         today = self.ctx.today()
         try:
             partner = Partner(partner)
@@ -515,15 +575,25 @@ class WorkflowService:
 
         def body(s: Session, r: Referral) -> None:
             rr = self._rr(s, r)
-            who = _require_text("name", name, f"the name of the {label(partner)} lead signing off", limit=200)
-            when = _require_date("signed_date", signed_date, today, after=rr.started_date,
-                                 after_what="the start of the rapid review")
             existing = s.scalars(select(PartnerSignoff).where(PartnerSignoff.rapid_review_id == rr.id,
                                                               PartnerSignoff.partner == partner)).one_or_none()
+            person = named_person(s, person_id, "person", current=existing.person_id if existing else None)
+            who = person.name if person is not None else \
+                _require_text("name", name, f"the name of the {label(partner)} lead signing off", limit=200)
+            when = _require_date("signed_date", signed_date, today, after=rr.started_date,
+                                 after_what="the start of the rapid review")
+            before = existing.person_id if existing is not None else None
             if existing is None:
-                s.add(PartnerSignoff(rapid_review_id=rr.id, partner=partner, name=who, signed_date=when))
+                existing = PartnerSignoff(rapid_review_id=rr.id, partner=partner, name=who, signed_date=when,
+                                          person_id=person_id)
+                s.add(existing)
             else:
-                existing.name, existing.signed_date = who, when
+                existing.name, existing.signed_date, existing.person_id = who, when, person_id
+            if person_id != before:  # who signed, in words, beside the id the column change records
+                s.flush()
+                old = s.get(Person, before) if before is not None else None
+                record(s, AuditAction.UPDATE, "partner_signoff", existing.id, field="signed by",
+                       old=person_owner(s, old) or None, new=person_owner(s, person) or None)
             return None
 
         return self._act(referral_id, expected_version, "rapid_review_work", body)
