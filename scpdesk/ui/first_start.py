@@ -17,6 +17,7 @@ from ..services.dto import Changes
 from . import ops
 from .context import AppContext
 from .forms import Field, FormDialog
+from .keyboard import assign_mnemonics
 
 if TYPE_CHECKING:
     from ..services.organisation.starter import FirstSteps, StarterResult
@@ -24,10 +25,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: The checklist: the FirstSteps flag, the button's text, what it is for, and the Settings page it opens.
-ITEMS = (("agencies", "&Agencies", "the partnership's agencies, picked in referrals and meetings", "Agencies"),
-         ("people", "&People", "who chairs, attends and owns actions", "People"),
-         ("closure_days", "&Closure days", "the council's own closure days (every clock skips them)", "Closure days"),
-         ("logo", "L&ogo", "the logo printed on packs and summaries", "Partnership"))
+ITEMS = (("agencies", "Agencies", "the partnership's agencies, picked in referrals and meetings", "Agencies"),
+         ("people", "People", "who chairs, attends and owns actions", "People"),
+         ("closure_days", "Closure days", "the council's own closure days (every clock skips them)", "Closure days"),
+         ("logo", "Logo", "the logo printed on packs and summaries", "Partnership"))
 #: Settings (this PC) remembering that the user set the offer or the checklist aside.
 OFFER_DISMISSED = "first_start/starter_offer_dismissed"
 CHECKLIST_HIDDEN = "first_start/checklist_hidden"
@@ -66,10 +67,10 @@ class GettingStarted(QFrame):
         offer_text.setTextFormat(Qt.TextFormat.PlainText)
         offer_text.setWordWrap(True)
         row.addWidget(offer_text, 1)
-        self.load_button = QPushButton("&Load starter set…", self.offer)
+        self.load_button = QPushButton("Load starter set…", self.offer)
         self.load_button.setObjectName("loadStarterSet")
         self.load_button.clicked.connect(self.load_starter_set)
-        self.not_now = QPushButton("&Not now", self.offer)
+        self.not_now = QPushButton("Not now", self.offer)
         self.not_now.setObjectName("dismissStarterSet")
         self.not_now.clicked.connect(self.dismiss_offer)
         row.addWidget(self.load_button)
@@ -81,13 +82,11 @@ class GettingStarted(QFrame):
         for key, text, _what, page in ITEMS:
             button = QPushButton(text, self)
             button.setObjectName(f"firstStep_{key}")
-            button.setFlat(True)
-            button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.clicked.connect(lambda _=False, p=page: self.open_settings(p))
             self.items[key] = button
             checklist.addWidget(button)
         checklist.addStretch(1)
-        self.hide_button = QPushButton("Hi&de checklist", self)
+        self.hide_button = QPushButton("Hide checklist", self)
         self.hide_button.setObjectName("hideChecklist")
         self.hide_button.clicked.connect(self.hide_checklist)
         checklist.addWidget(self.hide_button)
@@ -132,16 +131,19 @@ class GettingStarted(QFrame):
         for key, text, what, page in ITEMS:
             finished = bool(getattr(steps, key))
             button = self.items[key]
-            name = text.replace("&", "")
             button.setText(f"✓ {text}" if finished else f"○ {text}…")
-            button.setAccessibleName(f"{name}: done" if finished else f"{name}: to do")
+            button.setAccessibleName(f"{text}: done" if finished else f"{text}: to do")
             button.setToolTip(f"Done: {what}. Opens Settings → {page}." if finished
                               else f"To do: add {what}. Opens Settings → {page}.")
-            button.setStyleSheet("color: #1e6b2f;" if finished else "font-weight: bold;")
+            font = button.font()
+            font.setBold(not finished)  # (no style sheet: it would hide the focus frame)
+            button.setFont(font)
         if steps.empty:  # a first start: the checklist stays until it is done (or hidden)
             self.ctx.settings.setValue(self._key("started"), True)
         started = bool(self.ctx.settings.value(self._key("started"), False, type=bool))
         self.setVisible(started and not steps.done)  # (a database set up elsewhere gets no checklist)
+        if self.isVisible():
+            assign_mnemonics(self.window())  # the new texts take their letters again
         if steps.done:
             self.ctx.settings.setValue(self._key("done"), True)
 
@@ -178,7 +180,7 @@ class GettingStarted(QFrame):
                 [StarterAgency(str(values[f"agency{i}"]), a.kind) for i, a in enumerate(starter)])
 
         result = FormDialog.ask(self, "Load the starter set of agencies", fields, call, tasks=self.ctx.tasks,
-                                save_text="&Load", intro="Check the names: the first three are the statutory "
+                                save_text="Load", intro="Check the names: the first three are the statutory "
                                 "partners. Clear a name to leave that agency out. Agencies can be renamed, added "
                                 "or retired later under Settings → Agencies.")
         if result is None:

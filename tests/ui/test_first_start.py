@@ -158,3 +158,21 @@ def test_hide_checklist_is_remembered(qtbot: QtBot, empty: MainWindow, sqlite_db
     empty.close()
     again = _window(qtbot, sqlite_db_url, paths)
     assert not again.getting_started.isVisible()
+
+
+def test_the_getting_started_panel_has_its_own_mnemonics_names_and_focus(qtbot: QtBot, empty: MainWindow) -> None:
+    """On the empty window, with the offer and the checklist shown: every button has a letter of its own among
+    what is on screen with it (tabs, list buttons, menus), and Tab reaches each one with a spoken name."""
+    from test_accessibility import focus_problems, mnemonic_problems
+
+    problems: dict[str, list[str]] = {}
+    for index in range(empty.tabs.count()):
+        empty.tabs.setCurrentIndex(index)
+        qtbot.waitUntil(lambda: not empty.tasks.busy)
+        qtbot.wait(10)  # the mnemonics pass runs once the page is shown
+        assert empty.getting_started.offer.isVisible()
+        title = empty.tabs.tabText(index)
+        problems[title] = mnemonic_problems(empty) + focus_problems(qtbot, empty)
+    assert {screen: found for screen, found in problems.items() if found} == {}
+    names = [b.accessibleName() for b in empty.getting_started.items.values()]
+    assert names == ["Agencies: to do", "People: to do", "Closure days: to do", "Logo: to do"]
