@@ -13,7 +13,8 @@ Where a feature goes (the areas; tools/group_services.py moves modules and write
   recommendations and action plans, learning summaries, review import and export. (reviews, library, actions,
   learning_summary, review_io)
 * ``organisation/`` — The partnership itself: the directory of agencies and people, the logo, local closure days
-  (which move every working-day clock). (directory, logo, closures)
+  (which move every working-day clock), the first start's checklist and starter set. (directory, logo, closures,
+  starter)
 * the core, at the top — uow (one unit of work per action), dto (values every screen shares), access (who may do
   what), settings (the organisation settings store every clock and document reads) with settings_values (their
   values, free of the database) and clock_context (settings and closure days cached per process, checked in each

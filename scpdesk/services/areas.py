@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .library.library import ThemeInfo
     from .organisation.closures import ClosureDTO, ClosureResult
     from .organisation.directory import AgencyDTO, PersonDTO, PersonInput
+    from .organisation.starter import FirstSteps, StarterAgency, StarterResult
     from .settings import OrganisationSettings, SettingsSnapshot
 
 PathLike = str | os.PathLike[str]
@@ -171,6 +172,18 @@ class Directory(_Area):
         from .organisation.directory import restore_person
 
         return restore_person(self.ctx, person_id, expected_version=expected_version)
+
+    def first_steps(self) -> FirstSteps:
+        """The first start's checklist (agencies, people, closure days, logo), computed from the data."""
+        from .organisation.starter import first_steps
+
+        return first_steps(self.ctx)
+
+    def load_starter_set(self, agencies: Sequence[StarterAgency] | None = None) -> StarterResult:
+        """The starter agencies added in one audited transaction; never one twice."""
+        from .organisation.starter import load_starter_set
+
+        return load_starter_set(self.ctx, agencies)
 
     def themes(self) -> list[ThemeInfo]:
         """Every theme, retired ones too, with how many reviews and rapid reviews carry it."""

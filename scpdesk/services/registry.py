@@ -136,6 +136,13 @@ class ReferralFiles:
 
         return export_referrals(self.ctx, path, file_format(path))
 
+    def print_list(self, path: Path, headers: Sequence[str], rows: Sequence[Sequence[str]], *,
+                   note: str = "") -> int:
+        """The list as the screen shows it, printed to a PDF (audited as printed)."""
+        from .referrals.referral_io import print_referral_list
+
+        return print_referral_list(self.ctx, path, headers, rows, note=note)
+
 
 class LibraryArea:
     """The Review Library's big list (ids from one filtering, sorting query; rows a page at a time), its theme

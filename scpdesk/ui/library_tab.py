@@ -243,9 +243,13 @@ class LibraryTab(Reselecting, RefreshWhenShown):
         shown = f"{len(ids):,}{'+' if partial and len(ids) >= FIRST_PAGE else ''} " \
                 f"{'review' if len(ids) == 1 else 'reviews'}"
         of_all = f" of {total:,}" if total is not None and total != len(ids) else ""
-        self.summary.setText(f"{shown}{of_all}  ·  {self.view.currentText()}"
-                             + (f"  ·  matching “{words}”, best match first" if words and self._sort[0] is None
-                                else ""))
+        if not ids and total == 0 and not words and not partial and self.view.currentIndex() == 0 \
+                and self.theme.currentIndex() <= 0:  # nothing at all: say how to start
+            self.summary.setText("No reviews yet — New review… records the first; Import… brings in a spreadsheet.")
+        else:
+            self.summary.setText(f"{shown}{of_all}  ·  {self.view.currentText()}"
+                                 + (f"  ·  matching “{words}”, best match first" if words and self._sort[0] is None
+                                    else ""))
         if partial:  # the full list follows: keep the selection and the detail as they are until then
             if selected is not None:
                 with self.reselecting():
@@ -369,11 +373,12 @@ class LibraryTab(Reselecting, RefreshWhenShown):
             self.ctx.bus.emit_changes(result)
 
     def choose_import_file(self) -> str:
-        name = files.open_file(self, "Import reviews", "Spreadsheets (*.csv *.xlsx)")
+        name = files.open_file(self, "Import reviews", "Spreadsheets (*.csv *.xlsx)", kind="import")
         return name
 
     def choose_export_file(self, title: str, suggested: str) -> str:
-        name = files.save_file(self, title, suggested, "Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv);;PDF (*.pdf)")
+        name = files.save_file(self, title, suggested, "Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv);;PDF (*.pdf)",
+                               kind="export")
         return name
 
     def import_file(self) -> None:

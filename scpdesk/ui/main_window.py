@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -128,7 +129,17 @@ class MainWindow(QMainWindow):
         for title in TAB_TITLES[1:]:
             self.tabs.addTab(QWidget(self.tabs), title)
         self.tabs.currentChanged.connect(self._tab_shown)
-        self.setCentralWidget(self.tabs)
+        from .first_start import GettingStarted
+
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        #: The first start's offer and checklist, above the tabs while something is still to set up.
+        self.getting_started = GettingStarted(self.ctx, central)
+        column.addWidget(self.getting_started)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
 
         status = self.statusBar()
         self.database_label = QLabel(self)
@@ -195,6 +206,10 @@ class MainWindow(QMainWindow):
         self.tabs.blockSignals(False)
         if placeholder is not None:
             placeholder.deleteLater()
+        table = getattr(tab, "table", None)  # Ctrl+P follows the choice of meeting or review
+        if table is not None:
+            table.selectionModel().selectionChanged.connect(self.update_print_action)
+            table.model().modelReset.connect(self.update_print_action)
         return tab
 
     def _tab_shown(self, index: int) -> None:
@@ -239,6 +254,8 @@ class MainWindow(QMainWindow):
             self.idle_lock.set_minutes(first.idle_minutes)
         for warning in first.services.db.warnings:
             self.statusBar().showMessage(warning)
+        self.update_print_action()
+        self.getting_started.check()
         # What is alive now (modules, classes, the widgets, the services) lives as long as the window: take it
         # out of the cyclic collector's full passes. A full pass over it, started by a worker's allocations (a
         # list of 2,000 referrals), held the GIL and so the GUI thread for ~400 ms; now it scans only newer objects.
@@ -377,6 +394,7 @@ class MainWindow(QMainWindow):
         new_referral.setShortcut(QKeySequence.StandardKey.New)
         new_referral.triggered.connect(self.new_referral)
         file_menu.insertAction(file_menu.actions()[0], new_referral)
+        self._build_print_action(file_menu, refresh)
         help_menu = self.menuBar().addMenu("&Help")
         keys = QAction("&Keyboard shortcuts", self)
         keys.setObjectName("keysAction")
@@ -400,6 +418,72 @@ class MainWindow(QMainWindow):
         button = getattr(tab, "export_button", None) or getattr(tab, "buttons", {}).get("export")
         if button is not None and button.isEnabled():
             button.click()
+
+    # Ctrl+P: print or build the pack of what is chosen on the tab on screen ------------------------------
+    def _build_print_action(self, file_menu: QMenu, before: QAction) -> None:
+        """File → Print or build pack… (Ctrl+P), enabled only when the tab on screen has something to print;
+        its tooltip says what it does, or why not."""
+        self.print_action = QAction("&Print or build pack…", self)
+        self.print_action.setObjectName("printAction")
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.triggered.connect(self.print_or_pack)
+        file_menu.insertAction(before, self.print_action)
+        file_menu.setToolTipsVisible(True)
+        file_menu.aboutToShow.connect(self.update_print_action)
+        self.tabs.currentChanged.connect(self.update_print_action)
+        self.referrals.model.modelReset.connect(self.update_print_action)  # rows shown, or filtered to none
+        self.referrals.model.layoutChanged.connect(self.update_print_action)
+        self.update_print_action()
+
+    def _print_target(self) -> tuple[Callable[[], object] | None, str]:
+        """What Ctrl+P does on the tab on screen, and its description (or why it cannot, with nothing run):
+        Panel → the chosen meeting's pack; Library → the chosen review's learning summary PDF; Referrals → the
+        list as shown, as a PDF (what a coordinator takes to a case-tracking meeting: every open case and its next
+        deadline, pseudonyms only; no one-case document exists, and one would print a child's details)."""
+        tab = self.tabs.currentWidget()
+        if self.ctx.services is None:
+            return None, "The database is still opening."
+        if tab is self._panel and self._panel is not None:
+            panel = self._panel
+            if panel.selected_id() is None:
+                return None, "Choose a meeting first: Ctrl+P builds its meeting pack."
+            return lambda: self._when_shown(panel.selected_id(), panel.detail.meeting_id, "meeting",
+                                            panel.detail.meeting_pack), "Build the chosen meeting's pack (PDF)."
+        if tab is self._library and self._library is not None:
+            library = self._library
+            if library.selected_id() is None:
+                return None, "Choose a review first: Ctrl+P writes its learning summary (PDF)."
+            return lambda: self._when_shown(library.selected_id(), library.detail.review_id, "review",
+                                            lambda: library.detail.export_summary("pdf", False)), \
+                "Write the chosen review's learning summary (PDF)."
+        if tab is self.referrals:
+            if self.referrals.model.rowCount() == 0:
+                return None, "No referrals are shown: nothing to print."
+            from .printing import print_referrals
+
+            return lambda: print_referrals(self.referrals), "Print the referral list as shown (PDF, pseudonyms only)."
+        return None, "Nothing to print here."
+
+    def _when_shown(self, chosen: int | None, shown: int | None, noun: str, run: Callable[[], object]) -> None:
+        """``run()`` once the chosen record is the one its panel shows (it is read in the background)."""
+        if chosen is None or chosen != shown:
+            self.statusBar().showMessage(f"The {noun} is still loading: press Ctrl+P again in a moment.", 5000)
+            return
+        run()
+
+    def update_print_action(self, *args: object) -> None:
+        run, why = self._print_target()
+        self.print_action.setEnabled(run is not None)
+        self.print_action.setToolTip(why)
+        self.print_action.setStatusTip(why)
+
+    def print_or_pack(self) -> None:
+        """Ctrl+P: the meeting pack, the learning summary or the list, by the tab on screen (see _print_target)."""
+        run, why = self._print_target()
+        if run is None:
+            self.statusBar().showMessage(why, 5000)
+            return
+        run()
 
     def shortcut_lines(self) -> list[str]:
         """Every menu command that has a shortcut, as "keys — command" (what F1 shows)."""

@@ -507,7 +507,7 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
         return self._do(lambda: self.services.meetings.remove_item(item.id, version))
 
     def choose_paper(self) -> str:
-        name = files.open_file(self, "Attach a paper", "PDF documents (*.pdf)")
+        name = files.open_file(self, "Attach a paper", "PDF documents (*.pdf)", kind="paper")
         return name
 
     def attach_paper(self) -> bool:
@@ -666,11 +666,11 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
 
     # Pack and calendar ----------------------------------------------------------------------------------
     def choose_pack_file(self, suggested: str) -> str:
-        name = files.save_file(self, "Save the meeting pack", suggested, "PDF (*.pdf)")
+        name = files.save_file(self, "Save the meeting pack", suggested, "PDF (*.pdf)", kind="pack")
         return name
 
     def choose_calendar_file(self, suggested: str) -> str:
-        name = files.save_file(self, "Save the calendar file", suggested, "Calendar (*.ics)")
+        name = files.save_file(self, "Save the calendar file", suggested, "Calendar (*.ics)", kind="calendar")
         return name
 
     def open_file(self, path: Path) -> None:

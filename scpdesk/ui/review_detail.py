@@ -618,7 +618,7 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
                          lambda v: self.services.plans.add_progress_note(row.id, v["note"]))
 
     def choose_file(self, title: str, suggested: str, filters: str) -> str:
-        name = files.save_file(self, title, suggested, filters)
+        name = files.save_file(self, title, suggested, filters, kind="document")
         return name
 
     def open_file(self, path: Path) -> None:

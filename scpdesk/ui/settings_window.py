@@ -281,7 +281,7 @@ class SettingsPage(QWidget):
             widget.setStyleSheet(INVALID_STYLE if key in bad else "")
 
     def choose_logo_file(self) -> str:
-        name = files.open_file(self, "Choose the partnership's logo", "Images (*.png *.jpg *.jpeg)")
+        name = files.open_file(self, "Choose the partnership's logo", "Images (*.png *.jpg *.jpeg)", kind="image")
         return name
 
     def choose_logo(self) -> bool:
@@ -423,7 +423,7 @@ class ClosuresPage(QWidget):
         return _on_its_way(start)
 
     def choose_file(self) -> str:
-        name = files.open_file(self, "Import closure days", "Spreadsheets (*.csv *.xlsx)")
+        name = files.open_file(self, "Import closure days", "Spreadsheets (*.csv *.xlsx)", kind="import")
         return name
 
     def import_file(self) -> bool:
@@ -662,8 +662,12 @@ class SettingsWindow(DiscardGuard, QDialog):
         self.pages_list.setCurrentRow(list(self.pages).index(title))
 
     @classmethod
-    def open_for(cls, parent: QWidget | None, ctx: AppContext) -> None:
-        cls(ctx, parent).exec()
+    def open_for(cls, parent: QWidget | None, ctx: AppContext, *, page: str | None = None) -> None:
+        """The window, on ``page`` (a title of the list on its left) when given."""
+        window = cls(ctx, parent)
+        if page is not None:
+            window.show_page(page)
+        window.exec()
 
 
 class FirstRunDialog(DiscardGuard, QDialog):

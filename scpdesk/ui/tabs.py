@@ -275,6 +275,8 @@ class ReferralsTab(ListTab[ReferralRow]):
         return keep
 
     def summary_text(self, rows: Sequence[ReferralRow]) -> str:
+        if not rows:
+            return "No referrals yet — Ctrl+N records the first one (or Import… brings in a spreadsheet)."
         week_end = _week_end(_today(self.ctx))
         overdue = sum(1 for r in rows if r.state_key is ClockState.OVERDUE)
         this_week = sum(1 for r in rows if r.state_key is not ClockState.OVERDUE and r.due_by is not None
@@ -307,12 +309,12 @@ class ReferralsTab(ListTab[ReferralRow]):
 
     # Import and export: the file choosers are methods so tests can replace them.
     def choose_import_file(self) -> str:
-        name = files.open_file(self, "Import referrals", "Spreadsheets (*.csv *.xlsx)")
+        name = files.open_file(self, "Import referrals", "Spreadsheets (*.csv *.xlsx)", kind="import")
         return name
 
     def choose_export_file(self) -> str:
         name = files.save_file(self, "Export referrals", "referrals.xlsx",
-                               "Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)")
+                               "Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)", kind="export")
         return name
 
     def import_file(self) -> None:
@@ -392,6 +394,8 @@ class PanelTab(ListTab[MeetingRow]):
                 self.detail.show_meeting(None)
 
     def summary_text(self, rows: Sequence[MeetingRow]) -> str:
+        if not rows:
+            return "No meetings yet — New meeting… plans the first Rapid Review Panel or QA&S group."
         today = _today(self.ctx)
         upcoming = [r for r in rows if r.meeting_date >= today]
         nxt = min(upcoming, key=lambda r: r.meeting_date, default=None)

@@ -183,6 +183,8 @@ APPEND_ONLY: dict[str, str] = {
                                                            "out-of-date derived clocks, replacing nothing the user saw",
     "scpdesk.services.referrals.referral_io.import_referrals": "creates new referrals from a file (duplicates refused)",
     "scpdesk.services.referrals.referral_io.export_referrals": "writes a file and appends the audit row of the export",
+    "scpdesk.services.referrals.referral_io.print_referral_list": "writes a file and appends the audit row of the "
+                                                                 "printing",
     "scpdesk.services.registry.ReferralFiles.import_file": "the UI facade over import_referrals (new referrals only)",
     "scpdesk.services.registry.ReferralFiles.export_file": "the UI facade over export_referrals (a file and its "
                                                            "audit row)",

@@ -129,6 +129,9 @@ APPEND_ONLY: dict[str, str] = {
                                                  "they are; moves the list's version on",
     "scpdesk.services.organisation.directory.add_agency": "adds a new agency (a taken name is refused)",
     "scpdesk.services.organisation.directory.add_person": "adds a new person",
+    "scpdesk.services.organisation.starter.load_starter_set": "adds only the starter agencies the directory lacks "
+                                                             "(a name, or a statutory partner's type, already there "
+                                                             "is skipped); replaces nothing",
 }
 
 

@@ -116,7 +116,7 @@ def test_file_dialogs_open_in_the_last_folder_chosen_never_the_working_directory
     assert first.is_absolute() and first.name == "referrals.xlsx" and first.parent != tmp_path
     tab.choose_export_file()
     assert asked[1] == str(chosen.parent / "referrals.xlsx")  # then where the user saved last
-    assert files.start_folder(tab) == chosen.parent
+    assert files.start_folder(tab, "export") == chosen.parent
 
 
 def test_the_list_starts_taller_than_its_detail_and_the_divider_is_remembered(

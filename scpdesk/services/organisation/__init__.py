@@ -1,5 +1,5 @@
 """The partnership itself: the directory of agencies and people, the logo, local closure days (which move
-every working-day clock).
+every working-day clock), and the first start's checklist and starter set of agencies.
 
-Modules: directory, logo, closures. (Grouped by tools/group_services.py.)
+Modules: directory, logo, closures, starter. (Grouped by tools/group_services.py.)
 """

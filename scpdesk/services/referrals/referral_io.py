@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,7 +55,7 @@ from .referrals import date_order_problems, date_problem, first_child_pseudonym,
 
 __all__ = [
     "EXPORT_COLUMNS", "FORMATS", "IMPORT_COLUMNS", "ImportResult", "export_referrals", "import_referrals",
-    "neutralise", "parse_date", "read_referral_file", "unneutralise",
+    "neutralise", "parse_date", "print_referral_list", "read_referral_file", "unneutralise",
 ]
 
 IMPORT_COLUMNS = ("reference", "received_date", "referrer_agency", "child_pseudonym", "incident_date",
@@ -228,3 +228,40 @@ def export_referrals(ctx: ServiceContext, path: str | os.PathLike[str], fmt: str
                         widths={**dict.fromkeys(DATE_COLUMNS, 14), "reference": 18, "referrer_agency": 28,
                                 "child_pseudonym": 18, "route": 16, "summary": 60},
                         row_label=lambda _number, row: f"of {row[0]}", open_in="Excel")
+
+
+# --- printing the list as shown -----------------------------------------------------------------------------
+
+#: The most rows a printed list holds (a longer one is a spreadsheet's job: filter first, or export).
+PRINT_MAX_ROWS = 5_000
+
+
+def print_referral_list(ctx: ServiceContext, path: str | os.PathLike[str], headers: Sequence[str],
+                        rows: Sequence[Sequence[str]], *, note: str = "") -> int:
+    """Print the referral list as the screen shows it (``headers`` and ``rows`` are its columns' texts: the list
+    holds pseudonyms, never a real identity) to a landscape PDF, under the partnership's name and pack marking.
+    The PRINT audit event is recorded before the file appears; the file appears complete or not at all.
+    Returns the number of rows printed."""
+    from ...reports.printed_list import PrintedList, build_printed_list_pdf
+    from ..settings import get_settings
+    from ..spreadsheet import check_export_target, replace_atomically, temporary_beside
+
+    target, _ = check_export_target(path, "pdf", formats=("pdf",))
+    if not headers:
+        raise UserError("columns", "there is nothing to print: the list shows no columns")
+    if len(rows) > PRINT_MAX_ROWS:
+        raise UserError("rows", f"the list shows {len(rows):,} referrals; print at most {PRINT_MAX_ROWS:,} "
+                                "(filter it first), or export it as a spreadsheet")
+    if any(len(row) != len(headers) for row in rows):
+        raise UserError("rows", "every row must have one value per column")
+    settings = get_settings(ctx)
+    doc = PrintedList(title="Referrals", partnership=settings.partnership_name, marking=settings.marking_pack,
+                      generated=ctx.today(), note=note, headers=tuple(str(h) for h in headers),
+                      rows=tuple(tuple(str(v) for v in row) for row in rows), noun="referral")
+    with temporary_beside(target) as tmp:
+        build_printed_list_pdf(doc, str(tmp))
+        with ctx.unit_of_work() as s:
+            record(s, AuditAction.PRINT, "referral", "", field="file",
+                   new=f"{target.name}: referral list PDF, {len(rows)} referrals")
+        replace_atomically(tmp, target)
+    return len(rows)
