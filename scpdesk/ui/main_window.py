@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -418,6 +418,9 @@ class MainWindow(QMainWindow):
         button = getattr(tab, "export_button", None) or getattr(tab, "buttons", {}).get("export")
         if button is not None and button.isEnabled():
             button.click()
+        else:  # a key that does nothing says why (as Ctrl+P does)
+            why = button.toolTip() if button is not None and button.toolTip() else "Nothing to export on this tab."
+            self.statusBar().showMessage(why, 5000)
 
     # Ctrl+P: print or build the pack of what is chosen on the tab on screen ------------------------------
     def _build_print_action(self, file_menu: QMenu, before: QAction) -> None:
@@ -428,6 +431,11 @@ class MainWindow(QMainWindow):
         self.print_action.setShortcut(QKeySequence.StandardKey.Print)
         self.print_action.triggered.connect(self.print_or_pack)
         file_menu.insertAction(before, self.print_action)
+        # A disabled action's shortcut does nothing at all: while there is nothing to print, Ctrl+P is this one's,
+        # which says why in the status bar (a keyboard user never sees the greyed entry and its tooltip).
+        self.print_refusal = QShortcut(QKeySequence.StandardKey.Print, self)
+        self.print_refusal.setObjectName("printRefusal")
+        self.print_refusal.activated.connect(self.print_or_pack)
         file_menu.setToolTipsVisible(True)
         file_menu.aboutToShow.connect(self.update_print_action)
         self.tabs.currentChanged.connect(self.update_print_action)
@@ -474,6 +482,7 @@ class MainWindow(QMainWindow):
     def update_print_action(self, *args: object) -> None:
         run, why = self._print_target()
         self.print_action.setEnabled(run is not None)
+        self.print_refusal.setEnabled(run is None)  # one of the two has the key: never ambiguous
         self.print_action.setToolTip(why)
         self.print_action.setStatusTip(why)
 
