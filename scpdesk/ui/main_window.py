@@ -418,9 +418,10 @@ class MainWindow(QMainWindow):
         button = getattr(tab, "export_button", None) or getattr(tab, "buttons", {}).get("export")
         if button is not None and button.isEnabled():
             button.click()
-        else:  # a key that does nothing says why (as Ctrl+P does)
-            why = button.toolTip() if button is not None and button.toolTip() else "Nothing to export on this tab."
-            self.statusBar().showMessage(why, 5000)
+        elif button is None:  # a key that does nothing says why (as Ctrl+P does)
+            self.statusBar().showMessage("Nothing to export on this tab.", 5000)
+        else:
+            self._refused(button, "Export")
 
     # Ctrl+P: print or build the pack of what is chosen on the tab on screen ------------------------------
     def _build_print_action(self, file_menu: QMenu, before: QAction) -> None:
@@ -518,6 +519,13 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.referrals)
         if self.referrals.new_button.isEnabled():
             self.referrals.new_referral()
+        else:  # a key that does nothing says why (the login may not add, or the database is still opening)
+            self._refused(self.referrals.new_button, "New referral")
+
+    def _refused(self, button: QWidget, what: str) -> None:
+        why = button.toolTip() if button.toolTip() else "The database is still opening." \
+            if self.ctx.services is None else f"{what} is not available now."
+        self.statusBar().showMessage(why, 5000)
 
     def open_settings(self) -> None:
         from .settings_window import SettingsWindow
