@@ -75,3 +75,28 @@ def test_ctrl_n_for_a_login_that_may_not_add_says_why(qtbot: QtBot, login_url: C
     press(qtbot, window, (Qt.Key.Key_N, CTRL))
     assert "can read records but not change them" in window.statusBar().currentMessage()
     window.close()
+
+
+def test_ctrl_tab_types_a_tab_in_a_multi_line_box_where_tab_moves_on(qtbot: QtBot, demo_window: MainWindow) -> None:
+    """The issue: "Tab in a multi-line box moves on (Ctrl+Tab types one if ever needed)"."""
+    from PySide6.QtWidgets import QApplication
+
+    from scpdesk.ui.forms import Field, FormDialog
+
+    dialog = FormDialog(demo_window, "Notes", [Field("notes", "Notes", "multiline"), Field("who", "Who")], lambda v: v)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    activate(qtbot, dialog)
+    box = dialog.widget("notes")
+    box.setFocus()
+    qtbot.keyClicks(box, "Item")
+    qtbot.keyClick(box, Qt.Key.Key_Tab, CTRL)
+    qtbot.keyClicks(box, "2")
+    assert box.toPlainText() == "Item\t2" and QApplication.focusWidget() is box
+    qtbot.keyClick(box, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.widget("who") and box.toPlainText() == "Item\t2"
+    box.setReadOnly(True)  # a read-only box takes no tab (Ctrl+Tab is left to what else wants it)
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Tab, CTRL)
+    assert box.toPlainText() == "Item\t2"
+    dialog.discard()
