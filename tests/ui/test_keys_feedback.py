@@ -68,13 +68,16 @@ def test_ctrl_n_for_a_login_that_may_not_add_says_why(qtbot: QtBot, login_url: C
                                                       paths: AppPaths, pg_db: Database) -> None:
     window = create_main_window(login_url("t_keys_viewer", "scpdesk_viewer"), paths=paths, user="jsmith")
     qtbot.addWidget(window)
-    window.show()
-    activate(qtbot, window)
-    qtbot.waitUntil(lambda: not window.tasks.busy)
-    assert not window.referrals.new_button.isEnabled()
-    press(qtbot, window, (Qt.Key.Key_N, CTRL))
-    assert "can read records but not change them" in window.statusBar().currentMessage()
-    window.close()
+    try:
+        window.show()
+        activate(qtbot, window)
+        qtbot.waitUntil(lambda: not window.tasks.busy)
+        assert not window.referrals.new_button.isEnabled()
+        press(qtbot, window, (Qt.Key.Key_N, CTRL))
+        assert "can read records but not change them" in window.statusBar().currentMessage()
+    finally:
+        assert window.services is not None
+        window.services.close()
 
 
 def test_ctrl_tab_types_a_tab_in_a_multi_line_box_where_tab_moves_on(qtbot: QtBot, demo_window: MainWindow) -> None:
