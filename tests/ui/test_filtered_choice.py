@@ -53,3 +53,28 @@ def test_a_case_filtered_out_by_a_check_box_or_a_meeting_searched_out_folds_its_
     meetings.search.setText("no meeting is called this")
     qtbot.waitUntil(lambda: not window.tasks.busy)
     assert meetings.selected_id() is None and meetings.detail.meeting_id is None
+
+
+def test_a_case_another_writer_moves_out_of_the_filtered_list_folds_its_detail(qtbot: QtBot,
+                                                                              demo_window: MainWindow) -> None:
+    from scpdesk.models.enums import ReferralStatus, Route
+    from scpdesk.services import ServiceContext
+    from scpdesk.services.referrals.workflow import WorkflowService
+
+    window = demo_window
+    tab = window.referrals
+    tab.status_filter.setCurrentIndex(tab.status_filter.findData(ReferralStatus.SCREENING.value))
+    qtbot.waitUntil(lambda: not window.tasks.busy)
+    panel = choose(qtbot, window, "NSCP-2026-015")
+    rid = panel.referral_id
+    assert rid is not None
+    # A colleague screens it and records its SIN: it is no longer "Screening", so the next reload leaves it out.
+    services = window.ctx.services
+    assert services is not None
+    other = WorkflowService(ServiceContext(services.ctx.db, user="coordinator.b", today=window.ctx.today))
+    other.screen(rid, services.referrals.get(rid).version, route=Route.RAPID_REVIEW, screened_date=window.ctx.today())
+    other.record_sin(rid, services.referrals.get(rid).version, sin_reference="NP-X", sent_date=window.ctx.today())
+    tab.refresh()
+    qtbot.waitUntil(lambda: not window.tasks.busy)
+    assert tab.model.row_of_id(rid) < 0
+    assert tab.selected_id() is None and panel.referral_id is None and panel.header.text() == REFERRAL_HINT
