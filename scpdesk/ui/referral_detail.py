@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..models.words import date_text, label
+from ..models.words import date_text, decision_text, label
 from ..services.dto import Changes
 from ..services.referrals.story import CLOCK_NAMES, MAX_NEXT, HistoryLine, TimelineEntry
 from . import ops
@@ -833,7 +833,7 @@ class ReferralDetailPanel(DetailPanel):
 
         assert self.detail is not None
         learning = self.detail.route is Route.LEARNING_REVIEW
-        options = [(d, label(d)) for d in (LEARNING_REVIEW_DECISIONS if learning else RAPID_REVIEW_DECISIONS)]
+        options = [(d, decision_text(d)) for d in (LEARNING_REVIEW_DECISIONS if learning else RAPID_REVIEW_DECISIONS)]
         fields = [Field("decision", "Decision", "choice", options=options),
                   Field("decision_date", "Decided on", "date", self._today()),
                   Field("rationale", "Rationale", "multiline")]

@@ -42,7 +42,7 @@ from ..referrals.referrals import clock_pauses, looks_like_real_name, pause_who
 from ..referrals.story import NextStep
 from ..settings import OrganisationSettings, load_closures, load_settings
 from ..uow import UNCHECKED, ServiceContext
-from .steps import clock_line, next_steps, standing
+from .steps import TransitionInfo, clock_line, next_steps, standing
 
 RS = ReviewStatus
 
@@ -225,14 +225,6 @@ def _row(record: Any, themes: dict[int, list[str]], today: dt.date, settings: Or
 
 
 # -- The record ----------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class TransitionInfo:
-    key: str
-    label: str
-    enabled: bool
-    why_not: str = ""
-
 
 @dataclass(frozen=True)
 class ReviewTheme:

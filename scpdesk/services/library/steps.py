@@ -8,7 +8,9 @@ nothing here knows Qt, so the wording is tested without a window (tests/db/test_
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
 from ...models.enums import ReviewStatus, label
 from ...models.timeframes import ClockState
@@ -17,12 +19,55 @@ from ..clocks import open_clocks
 from ..referrals.story import NextStep
 
 if TYPE_CHECKING:
+    from ...models.enums import ReviewType
+    from ...models.timeframes import Clock
     from ..dto import ClockSummary
-    from .reviews import ReviewDetail
 
-__all__ = ["CLOCK_NAMES", "MAX_NEXT", "STEP_LABELS", "clock_line", "next_steps", "standing"]
+__all__ = ["CLOCK_NAMES", "MAX_NEXT", "STEP_LABELS", "ReviewFacts", "TransitionInfo", "clock_line", "next_steps",
+           "standing"]
 
 RS = ReviewStatus
+
+
+@dataclass(frozen=True)
+class TransitionInfo:
+    """A status step of a review: whether its status allows it now, and why not."""
+
+    key: str
+    label: str
+    enabled: bool
+    why_not: str = ""
+
+
+class ReviewFacts(Protocol):
+    """What the wording reads of a review (``reviews.ReviewDetail`` has it all)."""
+
+    @property
+    def status(self) -> ReviewStatus: ...
+    @property
+    def review_type(self) -> ReviewType: ...
+    @property
+    def transitions(self) -> Sequence[TransitionInfo]: ...
+    @property
+    def clocks(self) -> Sequence[Clock]: ...
+    @property
+    def reviewer(self) -> str: ...
+    @property
+    def commissioned_date(self) -> dt.date | None: ...
+    @property
+    def planned_publication_date(self) -> dt.date | None: ...
+    @property
+    def final_report_sent_date(self) -> dt.date | None: ...
+    @property
+    def published_date(self) -> dt.date | None: ...
+    @property
+    def window_end(self) -> dt.date | None: ...
+    @property
+    def deferral_reason(self) -> str: ...
+    @property
+    def deferral_review_date(self) -> dt.date | None: ...
+    @property
+    def archived(self) -> bool: ...
 
 #: At most this many steps are offered as the review's next steps (the rest are under More).
 MAX_NEXT = 2
@@ -71,7 +116,7 @@ def _clock_words(clock: ClockSummary) -> str:
     return text
 
 
-def clock_line(detail: ReviewDetail) -> tuple[str, bool]:
+def clock_line(detail: ReviewFacts) -> tuple[str, bool]:
     """The review's open clocks in a line, most urgent first ("Publication target Wed 16 Dec 2026: 10 working days
     left"), and whether one is overdue. Every overdue clock is said (a deferral or a pause never hides one), then
     the next open one; "" when no clock runs."""
@@ -84,7 +129,7 @@ def clock_line(detail: ReviewDetail) -> tuple[str, bool]:
     return (text + "." if text else ""), bool(overdue)
 
 
-def next_steps(detail: ReviewDetail) -> tuple[NextStep, ...]:
+def next_steps(detail: ReviewFacts) -> tuple[NextStep, ...]:
     """The one or two steps that move the review on now, each with why, in the order a coordinator takes them; only
     transitions its status allows now (``detail.transitions``). Empty once completed (:func:`standing` says where
     it stands)."""
@@ -133,7 +178,7 @@ def next_steps(detail: ReviewDetail) -> tuple[NextStep, ...]:
     return tuple(found)
 
 
-def standing(detail: ReviewDetail) -> str:
+def standing(detail: ReviewFacts) -> str:
     """Where a review with no next step stands, in a sentence ("Completed: published on 3 Mar 2026, on the website
     until 3 Mar 2027.")."""
     if detail.status is not RS.COMPLETED:
