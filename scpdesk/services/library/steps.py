@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from ...models.enums import ReviewStatus, label
@@ -17,6 +16,7 @@ from ...models.timeframes import ClockState
 from ...models.words import date_text
 from ..clocks import open_clocks
 from ..referrals.story import NextStep
+from ..referrals.workflow import ActionInfo
 
 if TYPE_CHECKING:
     from ...models.enums import ReviewType
@@ -29,14 +29,8 @@ __all__ = ["CLOCK_NAMES", "MAX_NEXT", "STEP_LABELS", "ReviewFacts", "TransitionI
 RS = ReviewStatus
 
 
-@dataclass(frozen=True)
-class TransitionInfo:
-    """A status step of a review: whether its status allows it now, and why not."""
-
-    key: str
-    label: str
-    enabled: bool
-    why_not: str = ""
+#: A status step of a review: whether its status allows it now, and why not (the shape of a referral's step).
+TransitionInfo = ActionInfo
 
 
 class ReviewFacts(Protocol):
