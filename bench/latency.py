@@ -26,19 +26,19 @@ reloading (a save's list reloads included). Measured for each, as medians over `
   heartbeat ``QTimer`` on the GUI thread (the gap between two beats, so never below ~5 ms; the click's own
   blocking call counts from the click).
 
-The actions: open each tab (its list reloaded as on a change, the tab made current, nothing selected so the
-list alone is measured); select a referral (its
-detail as the Referrals tab loads it); open a meeting (select it in the Panel tab); save a referral edit
-(Edit details…, the summary changed, Save); record a workflow step (Screen… on a referral not yet screened,
-route: learning review). Forms are answered by replacing ``FormDialog.exec`` (it types, then presses Save as
-``tests/ui`` does); any message box is recorded and fails the run. The harness knows the window only through
-``window.tasks.busy``, each tab's ``loading``, ``table``, ``select_id`` and ``refresh``, the detail panels'
-``referral_id`` / ``meeting_id`` / ``detail`` and their ``edit_details`` / ``screen_referral``: a redesign that renames
-these adapts this file, and one whose forms no longer use ``FormDialog.exec`` adapts ``answer_forms``. Actions
-run in the order listed, so a save also reloads the meeting left open in the Panel tab, as it would for a
-user who had one open. Targets (issue 12): ≤ 5 round trips per action, GUI thread never blocked more than
-50 ms at 20 ms RTT, each action's data on screen in ≤ 150 ms at 20 ms RTT. The last lines say which actions
-miss which target.
+The actions: open each tab (its list reloaded as on a change, the tab made current, nothing selected so the list
+alone is measured); select a referral (its detail as the Referrals tab loads it); open a meeting (select it in the
+Panel tab); open a review (select one of the first two the Library lists: its record, clocks, next steps, plan and
+learning summary); save a referral edit (Edit details…, the summary changed, Save); record a workflow step (Screen…
+on a referral not yet screened, route: learning review). Forms are answered by replacing ``FormDialog.exec`` (it
+types, then presses Save as ``tests/ui`` does); any message box is recorded and fails the run. The harness knows
+the window only through ``window.tasks.busy``, each tab's ``loading``, ``table``, ``select_id`` and ``refresh``
+(the Library's ``model.id_at``), the detail panels' ``referral_id`` / ``meeting_id`` / ``review_id`` / ``detail``
+and their ``edit_details`` / ``screen_referral``: a redesign that renames these adapts this file, and one whose
+forms no longer use ``FormDialog.exec`` adapts ``answer_forms``. Actions run in the order listed, so a save also
+reloads the meeting left open in the Panel tab, as it would for a user who had one open. Targets (issue 12): ≤ 5
+round trips per action, GUI thread never blocked more than 50 ms at 20 ms RTT, each action's data on screen in ≤
+150 ms at 20 ms RTT. The last lines say which actions miss which target.
 """
 
 from __future__ import annotations
@@ -474,6 +474,18 @@ def run_actions(harness: Harness, targets: Targets, rtt: float, runs: int, fille
 
     run("open a meeting", lambda i: show_tab(panel), lambda i: select_meeting(targets.meetings[i % 2]),
         lambda i: panel.detail.meeting_id == targets.meetings[i % 2])
+
+    reviews: dict[int, int] = {}
+
+    def pick_review(i: int) -> None:
+        show_tab(library)
+        reviews[i] = library.model.id_at(i % 2)  # the first two reviews the library lists, in turn
+
+    def select_review(i: int) -> None:
+        if not library.select_id(reviews[i]):
+            raise RuntimeError(f"review {reviews[i]} is not in the list")
+
+    run("open a review", pick_review, select_review, lambda i: library.detail.review_id == reviews[i])
 
     texts: dict[int, str] = {}
 

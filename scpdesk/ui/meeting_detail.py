@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..errors import ScpdeskError
 from ..models.enums import Route, label
+from ..models.words import decision_text
 from ..services.dto import Changes
 from . import files, ops
 from .context import AppContext
@@ -609,7 +610,8 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
             plain_message(self, "Case decision", f"{item.referral_reference}: no decision can be recorded yet — "
                                                  f"{decide.why_not}.")
             return False
-        fields = [Field("decision", "Decision", "choice", options=[(d, label(d)) for d in item.decision_options]),
+        options = [(d, decision_text(d)) for d in item.decision_options]  # as the partners say it, as the history
+        fields = [Field("decision", "Decision", "choice", options=options),
                   Field("decision_date", "Decided on", "date", min(self.detail.meeting_date, self._today())
                         if self.detail else self._today()),
                   Field("rationale", "Rationale", "multiline")]

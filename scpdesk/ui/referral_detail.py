@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..models.words import date_text, label
+from ..models.words import date_text, decision_text, label
 from ..services.dto import Changes
 from ..services.referrals.story import CLOCK_NAMES, MAX_NEXT, HistoryLine, TimelineEntry, overdue_line
 from . import ops
@@ -33,8 +33,9 @@ from .clock_words import clock_text, colour
 from .context import AppContext
 from .forms import CONFIRMED, Field, FormDialog, plain_message
 from .keyboard import texts_changed
+from .next_steps import fill_menu, show_step
 from .people import follow_person, person_field
-from .table_model import Column, RowTableModel, plain_tooltip
+from .table_model import Column, RowTableModel
 from .tabs import REFERRAL_HINT as HINT
 from .versioned import follow_choice, run_checked
 from .widgets import DetailPanel, day, plain, table, table_and_text
@@ -679,18 +680,7 @@ class ReferralDetailPanel(DetailPanel):
         texts_changed(self)  # the steps' letters are written in: a letter given before to another moves
 
     def _show_step(self, button: QPushButton, step: NextStep | None) -> None:
-        if step is None:
-            button.setVisible(False)
-            button.setEnabled(False)
-            return
-        text = step.label.replace("&", "&&")
-        part = self.NEXT_MNEMONICS.get(step.key, "")
-        at = text.find(part) if part else -1
-        button.setText((text[:at] + "&" + text[at:] if at >= 0 else text) + "…")
-        button.setToolTip(plain_tooltip(step.why) or "")
-        button.setAccessibleDescription(step.why)
-        button.setEnabled(True)
-        button.setVisible(True)
+        show_step(button, step, self.NEXT_MNEMONICS.get(step.key, "") if step else "")
 
     def _clear_steps(self) -> None:
         self.next_keys = []
@@ -703,17 +693,7 @@ class ReferralDetailPanel(DetailPanel):
 
     def _fill_menu(self, keys: Sequence[str]) -> None:
         """More lists ``keys`` in the menu's order, a line between groups (never a wall of disabled steps)."""
-        self.more_menu.clear()
-        line = False
-        for key in self.menu_order:
-            if key == "-":
-                line = bool(self.more_menu.actions())
-            elif key in keys:
-                if line:
-                    self.more_menu.addSeparator()
-                    line = False
-                self.more_menu.addAction(self.step_actions[key])
-        self.more_button.setEnabled(bool(keys))
+        fill_menu(self.more_menu, self.more_button, self.menu_order, self.step_actions, keys)
 
     def _checked(self, title: str, fields: list[Field], call: Callable[[dict[str, Any], int], Changes], *,
                  intro: str = "", prepare: Callable[[FormDialog], None] | None = None) -> bool:
@@ -834,7 +814,7 @@ class ReferralDetailPanel(DetailPanel):
 
         assert self.detail is not None
         learning = self.detail.route is Route.LEARNING_REVIEW
-        options = [(d, label(d)) for d in (LEARNING_REVIEW_DECISIONS if learning else RAPID_REVIEW_DECISIONS)]
+        options = [(d, decision_text(d)) for d in (LEARNING_REVIEW_DECISIONS if learning else RAPID_REVIEW_DECISIONS)]
         fields = [Field("decision", "Decision", "choice", options=options),
                   Field("decision_date", "Decided on", "date", self._today()),
                   Field("rationale", "Rationale", "multiline")]

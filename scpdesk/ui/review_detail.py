@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -25,14 +26,17 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import ConflictError, ScpdeskError
+from ..models.enums import LibraryState
 from ..models.words import library_state_text
 from ..services.dto import Changes
+from ..services.library.steps import MAX_NEXT
 from . import files, ops
 from .clock_words import clock_text, colour
 from .context import AppContext
 from .forms import Field, plain_message
-from .keyboard import working_text
+from .keyboard import texts_changed, working_text
 from .loading_panel import BackgroundDetailPanel
+from .next_steps import fill_menu, more_button, next_button, show_step
 from .people import follow_person, person_field
 from .sizing import box_height
 from .table_model import Column, RowTableModel
@@ -136,6 +140,16 @@ SUMMARY_SECTIONS = (("about", "About this review"), ("the_child", "The child (ps
 #: Lines each learning-summary box shows at rest (the long sections more).
 SECTION_LINES = {"what_happened": 6, "key_learning": 6, "practice": 5, "reflective_questions": 4}
 SAVING = "Saving…"
+#: The review's status steps as the More menu lists them, in the order of the flow, each letter written in.
+STEP_TEXTS = {"start_review": "&Start the review…", "record_draft": "Record the &draft report…",
+              "agree_final": "Record the final report &agreed…",
+              "send_to_panel": "Send to the &Panel and Secretary of State…", "defer": "De&fer publication…",
+              "publish": "Record it p&ublished…", "publish_improvements_only": "Publish &improvements only…",
+              "complete": "Mark &completed…"}
+#: Where each next step's button takes its mnemonic (the first letter of this part of its label): two shown at
+#: once never share a letter, nor with More (M) or the menus (File, Go, Help).
+NEXT_MNEMONICS = {"start_review": "Start", "record_draft": "draft", "agree_final": "agreed",
+                  "send_to_panel": "Panel", "defer": "Defer", "publish": "published", "complete": "completed"}
 STATUS_RAG = {"overdue": "red", "at_risk": "amber", "complete": "green", "on_track": "green"}
 
 
@@ -162,10 +176,35 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
         self.flag = _plain("", self)
         self.flag.setObjectName("reviewFlag")
         self.flag.setStyleSheet("color: #8a5a00; font-weight: bold;")
+        self.flag.setVisible(False)  # shown when there is something to flag: the status is in the header
         layout.addWidget(self.flag)
-        self.transition_row = QHBoxLayout()
-        layout.addLayout(self.transition_row)
-        self.transition_buttons: dict[str, QPushButton] = {}
+        # What to do next: the one or two steps the review's status allows now (the services say which, and why),
+        # then every other step allowed now under More; steps not allowed now are not shown.
+        row = QHBoxLayout()
+        self.next_buttons = [next_button(self, f"nextStep{i + 1}", partial(self.take_next, i))
+                             for i in range(MAX_NEXT)]
+        #: The steps the buttons stand for, in order (from the review on display).
+        self.next_keys: list[str] = []
+        self.more_button, self.more_menu = more_button(self, "moreSteps")
+        for button in (*self.next_buttons, self.more_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.next_why = _plain("", self)
+        self.next_why.setObjectName("nextStepWhy")
+        layout.addWidget(self.next_why)
+        #: The review's open clocks in a line, most urgent first (red while one is overdue: never hidden).
+        self.clock_line = _plain("", self)
+        self.clock_line.setObjectName("reviewClockLine")
+        layout.addWidget(self.clock_line)
+        #: Every status step, as an action of the More menu: enabled (and listed) only while the status allows it.
+        self.step_actions: dict[str, QAction] = {}
+        for key, text in STEP_TEXTS.items():
+            action = QAction(text, self)
+            action.setObjectName(f"action_{key}")
+            action.triggered.connect(lambda _checked=False, key=key: self.transition(key))
+            action.setEnabled(False)
+            self.step_actions[key] = action
         self.tabs = QTabWidget(self)
         layout.addWidget(self.tabs, 1)
 
@@ -305,6 +344,16 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
     def clear_screen(self) -> None:
         self.plan = None
         self.flag.setText("")
+        self.flag.setVisible(False)
+        self.next_keys = []
+        for button in self.next_buttons:
+            show_step(button, None)
+        for action in self.step_actions.values():
+            action.setEnabled(False)
+        fill_menu(self.more_menu, self.more_button, (), self.step_actions, ())
+        self.next_why.setText("")
+        self.clock_line.setText("")
+        self.clock_line.setVisible(False)
         for model in (self.clock_model, self.plan_model, self.request_model):
             model.set_rows([])
 
@@ -319,9 +368,13 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
                          "'available on request'.")
         if d.archived:
             flags.append("Archived — available on request.")
-        self.flag.setText("  ".join(flags) or library_state_text(d.library_state, window_end=d.window_end,
-                                                                    deferral_reason=d.deferral_reason))
-        self._fill_transitions(d)
+        # "In progress" and "Completed": the header and the line under the steps say these already.
+        if d.library_state not in (LibraryState.IN_PROGRESS, LibraryState.COMPLETED):
+            flags = flags or [library_state_text(d.library_state, window_end=d.window_end,
+                                                 deferral_reason=d.deferral_reason)]
+        self.flag.setText("  ".join(flags))
+        self.flag.setVisible(bool(flags))
+        self._fill_steps(d)
         self._fill_record(d)
         rows = []
         for i, c in enumerate(d.clocks):
@@ -337,22 +390,32 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
             RequestRow(r.id, r.requester_name, r.organisation, r.received_date, r.sent_date,
                        "Answered" if r.answered else "Waiting") for r in d.archive_requests])
 
-    def _fill_transitions(self, d: ReviewDetail) -> None:
-        while self.transition_row.count():
-            item = self.transition_row.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        self.transition_buttons = {}
+    def _fill_steps(self, d: ReviewDetail) -> None:
+        """The next steps as buttons (with why), every other step allowed now under More, the clock line."""
         for t in d.transitions:
-            button = QPushButton(f"{t.label}…", self)
-            button.setObjectName(f"transition_{t.key}")
-            button.setEnabled(t.enabled)
-            button.setToolTip("" if t.enabled else f"Not available: {t.why_not}")
-            button.clicked.connect(lambda _=False, key=t.key: self.transition(key))
-            self.transition_buttons[t.key] = button
-            self.transition_row.addWidget(button)
-        self.transition_row.addStretch(1)
+            action = self.step_actions[t.key]
+            action.setEnabled(t.enabled)
+            tip = "" if t.enabled else f"Not available: {t.why_not}"
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        steps = [s for s in d.next_steps if s.key in self.step_actions][:MAX_NEXT]
+        self.next_keys = [s.key for s in steps]
+        for button, step in zip(self.next_buttons, [*steps, *([None] * MAX_NEXT)], strict=False):
+            show_step(button, step, NEXT_MNEMONICS.get(step.key, "") if step else "")
+        fill_menu(self.more_menu, self.more_button, list(STEP_TEXTS), self.step_actions,
+                  [k for k, a in self.step_actions.items() if a.isEnabled() and k not in self.next_keys])
+        self.more_button.setVisible(bool(steps) or self.more_button.isEnabled())  # completed: where it stands
+        self.next_why.setText("  ".join(s.why for s in steps) if steps else d.standing)
+        self.clock_line.setText(d.clock_line)
+        self.clock_line.setVisible(bool(d.clock_line))
+        self.clock_line.setStyleSheet("color: #a61b1b; font-weight: bold;" if d.overdue else "")
+        texts_changed(self)  # the steps' letters are written in: a letter given before to another moves
+
+    def take_next(self, index: int) -> bool:
+        """Take the ``index``-th next step on display (what its button does)."""
+        if index >= len(self.next_keys) or not self.step_actions[self.next_keys[index]].isEnabled():
+            return False
+        return self.transition(self.next_keys[index])
 
     def _fill_record(self, d: ReviewDetail) -> None:
         from ..models.enums import label

@@ -1,6 +1,7 @@
 """Issue 13, keyboard first: the Review Library worked with the keys alone — Ctrl+3 to the library, the arrows to
 choose a review, the learning summary typed section by section with Tab between them and saved by its button's
-mnemonic, then a recommendation and an action added through their forms (typed, saved with Ctrl+Enter).
+mnemonic, then a recommendation and an action added through their forms (typed, saved with Ctrl+Enter); and a
+review's next steps taken from its page, the first reached by Tab and pressed with Space, the next by its letter.
 
 Every step is a key press on the widget that has the focus (``qtbot.keyClick``), as a user at the keyboard; the
 letters pressed with Alt are the ones the screen underlines (read from the texts, as the user reads them)."""
@@ -154,3 +155,48 @@ def test_a_review_is_chosen_its_summary_typed_and_saved_and_an_action_added_by_k
     assert [(a.description, a.due_date) for a in again.actions] == [
         ("Briefing for every designated safeguarding lead", dt.date(2027, 3, 31))]
     assert typed_forms == []  # both forms opened and were typed in
+
+
+def test_a_reviews_next_steps_are_taken_by_tab_and_space_then_by_their_letter(
+        qtbot: QtBot, demo_window: MainWindow, typed_forms: list[Keys]) -> None:
+    from scpdesk.models.enums import ReviewStatus
+
+    window = demo_window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.referrals.table.setFocus()  # where a start leaves the user (the only focus set without a key)
+
+    press(qtbot, window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    library = window.library
+    qtbot.waitUntil(lambda: not window.tasks.busy and library.model.rowCount() > 0)
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(focused(window), "Child Q")  # the draft report
+    qtbot.waitUntil(lambda: not library.loading and not window.tasks.busy and library.model.rowCount() > 0
+                    and library.model.all_rows[0].title.startswith("Child Q"))  # the best match first
+    tab_until(qtbot, window, library.table)  # the cursor on the first review, nothing chosen by arriving
+    press(qtbot, window, Qt.Key.Key_Down)
+    press(qtbot, window, Qt.Key.Key_Up)  # chosen: the best match
+    detail = library.detail
+    qtbot.waitUntil(lambda: detail.review_id == library.model.id_at(0) and not window.tasks.busy)
+    assert detail.detail is not None and detail.detail.title.startswith("Child Q")
+    assert detail.detail.status is ReviewStatus.DRAFT
+
+    # Tab from the list reaches the review's next step first; Space takes it; its form is typed and saved.
+    tab_until(qtbot, window, detail.next_buttons[0])
+    assert plain_text(detail.next_buttons[0].text()) == "Record the final report agreed…"
+    planned = detail.detail.planned_publication_date
+    assert planned is not None  # the form offers it: Ctrl+Enter agrees the final report with it
+    typed_forms.append(type_then_save(qtbot, ""))
+    press(qtbot, window, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: not typed_forms and not window.tasks.busy and detail.detail is not None
+                    and detail.detail.status is ReviewStatus.FINAL_AGREED)
+    assert detail.detail.planned_publication_date == planned
+
+    # Now it leads with sending the final report: Alt and the letter its button shows take it.
+    qtbot.waitUntil(lambda: detail.next_keys == ["send_to_panel", "defer"])
+    typed_forms.append(type_then_save(qtbot, ""))  # sent today (the form's default), planned date as agreed
+    alt(qtbot, window, detail.next_buttons[0].text())
+    qtbot.waitUntil(lambda: not typed_forms and not window.tasks.busy and detail.detail is not None
+                    and detail.detail.status is ReviewStatus.SENT_TO_PANEL)
+    assert detail.detail.final_report_sent_date == window.ctx.today()
+    assert detail.next_keys == ["publish", "defer"]

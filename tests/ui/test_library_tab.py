@@ -15,6 +15,7 @@ from uihelpers import Answers, fill, settle
 from scpdesk.models.enums import LibraryState
 from scpdesk.services import ServiceContext
 from scpdesk.services.library.reviews import ReviewService
+from scpdesk.ui.keyboard import plain_text
 from scpdesk.ui.main_window import MainWindow
 
 TODAY = dt.date(2026, 11, 25)  # the demo's day (conftest.DEMO_TODAY)
@@ -100,13 +101,15 @@ def test_publishing_needs_a_date_and_starts_the_window(qtbot: QtBot, window: Mai
     choose_view(qtbot, window, "in-progress")
     open_review(window, "Child W")  # sent to the Panel: ready to publish
     panel = window.library.detail
-    assert panel.transition_buttons["publish"].isEnabled()
+    # It leads with its next step, publishing (deferring is the other), the rest under More.
+    assert panel.next_keys == ["publish", "defer"] and panel.next_buttons[0].isEnabled()
+    assert plain_text(panel.next_buttons[0].text()) == "Record it published…"
     answers.append(fill(published_date=""))
-    panel.transition_buttons["publish"].click()
+    panel.next_buttons[0].click()
     assert "Published on" in answers.failed[-1].error.text()
     review_id = panel.detail.id
     answers.append(fill(published_date=TODAY))
-    panel.transition_buttons["publish"].click()
+    panel.next_buttons[0].click()
     assert not answers.failed[1:]
     published = window.ctx.services.reviews.get(review_id)
     assert published.published_date == TODAY
@@ -196,7 +199,7 @@ def test_a_step_taken_from_a_stale_screen_names_who_and_keeps_the_typing(qtbot: 
     theirs = ReviewService(_colleague(window))
     theirs.update(shown.id, shown.version, title="Child W (retitled by a colleague)")
     answers.append(fill(published_date=TODAY, report_url="https://scp.example/child-w"))
-    panel.transition_buttons["publish"].click()
+    panel.next_buttons[0].click()
     form = answers.failed[-1]
     assert "colleague.b" in form.error.text()
     assert form.widget("report_url").text() == "https://scp.example/child-w"  # the typing is kept
@@ -204,7 +207,7 @@ def test_a_step_taken_from_a_stale_screen_names_who_and_keeps_the_typing(qtbot: 
     assert panel.detail.published_date is None  # nothing of mine was saved over theirs
     # Seen now: Save again applies the step over the version the panel shows.
     answers.append(fill(published_date=TODAY))
-    panel.transition_buttons["publish"].click()
+    panel.next_buttons[0].click()
     saved = window.ctx.services.reviews.get(shown.id)  # published: it has left the "in progress" view
     assert saved.published_date == TODAY and saved.title.endswith("colleague)")
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -39,8 +39,10 @@ from ...models.validation import require_storable
 from ..clocks import REVIEW_CLOCKS, Clock, ClockState, PauseRow, headline, open_clocks, review_clocks
 from ..dto import Changes, PauseDTO, ReviewRow
 from ..referrals.referrals import clock_pauses, looks_like_real_name, pause_who
+from ..referrals.story import NextStep
 from ..settings import OrganisationSettings, load_closures, load_settings
 from ..uow import UNCHECKED, ServiceContext
+from .steps import TransitionInfo, clock_line, next_steps, standing
 
 RS = ReviewStatus
 
@@ -225,14 +227,6 @@ def _row(record: Any, themes: dict[int, list[str]], today: dt.date, settings: Or
 # -- The record ----------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class TransitionInfo:
-    key: str
-    label: str
-    enabled: bool
-    why_not: str = ""
-
-
-@dataclass(frozen=True)
 class ReviewTheme:
     id: int
     name: str
@@ -304,6 +298,13 @@ class ReviewDetail:
     transitions: tuple[TransitionInfo, ...]
     updated_by: str
     updated_at: dt.datetime
+    #: The one or two steps that move the review on now, with why (``steps.next_steps``); none once completed.
+    next_steps: tuple[NextStep, ...] = ()
+    #: Where a review with no next step stands (``steps.standing``).
+    standing: str = ""
+    #: Its open clocks in a line, most urgent first, and whether one is overdue (``steps.clock_line``).
+    clock_line: str = ""
+    overdue: bool = False
 
     @property
     def status_label(self) -> str:
@@ -502,7 +503,7 @@ class ReviewService:
             window = next((c for c in clocks if c.key == WINDOW_CLOCK), None)
             referral_reference = s.scalar(select(Referral.reference).where(Referral.id == review.referral_id)) \
                 if review.referral_id is not None else None
-            return ReviewDetail(
+            detail = ReviewDetail(
                 id=review.id, version=review.version, reference=review.reference, title=review.title,
                 pseudonym=review.pseudonym, review_type=review.review_type, partnership=review.partnership,
                 status=review.status, referral_id=review.referral_id, referral_reference=referral_reference or "",
@@ -523,6 +524,9 @@ class ReviewService:
                 clocks=clocks, library_state=library_state(review.status, window),
                 transitions=tuple(self._info(key, review) for key in ALLOWED),
                 updated_by=review.updated_by, updated_at=review.updated_at)
+        line, overdue = clock_line(detail)
+        return replace(detail, next_steps=next_steps(detail), standing=standing(detail), clock_line=line,
+                       overdue=overdue)
 
     def available_transitions(self, review_id: int) -> list[TransitionInfo]:
         with self.ctx.read() as s:
