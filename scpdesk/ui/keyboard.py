@@ -3,7 +3,8 @@
 * **Tab moves between widgets, never into table cells**: every item view has Tab key navigation off, so Tab
   leaves a list and the arrow keys move within it (with it on, Tab walked cell by cell and, at a row's end, moved
   the selection to the next case — a keyboard user could act on the wrong child's record).
-* **Tab in a multi-line box moves on** (it typed a tab character), as in the other fields of a form.
+* **Tab in a multi-line box moves on** (it typed a tab character), as in the other fields of a form; Ctrl+Tab
+  types one there.
 
 * **Every button, labelled field, check box, titled group and tab has a mnemonic** (Alt+letter), unique among
   what is on screen together in its window. They are given automatically, as KDE's accelerator manager does (a
@@ -27,6 +28,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -75,6 +77,11 @@ class KeyboardRules(QObject):
             watched.style().unpolish(watched)  # the frame follows the focus at once
             watched.style().polish(watched)
             watched.update()
+        elif kind == QEvent.Type.KeyPress and isinstance(watched, (QPlainTextEdit, QTextEdit)) \
+                and not watched.isReadOnly() and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Tab \
+                and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
+            watched.insertPlainText("\t")  # Tab moves on: Ctrl+Tab types the tab (not a switch of the page)
+            return True
         elif kind == QEvent.Type.Show and isinstance(watched, QWidget) and (
                 watched.isWindow() or isinstance(watched.parentWidget(), QStackedWidget)):
             self._assign_soon(watched.window())

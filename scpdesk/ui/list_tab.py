@@ -194,7 +194,12 @@ class ListTab(Reselecting, RefreshWhenShown, Generic[Row]):
             return
         if selected is not None:
             with self.reselecting():
-                self.select_id(selected)
+                kept = self.select_id(selected)
+            if not kept:
+                self._selection_changed()  # the chosen record left the list: nothing is chosen now
+
+    def _selection_changed(self, *args: object) -> None:
+        """Show the chosen record in the tab's detail, or its hint line when nothing is chosen (a subclass's)."""
 
     def selected_id(self) -> int | None:
         indexes = self.table.selectionModel().selectedRows()
@@ -242,8 +247,10 @@ class ListTab(Reselecting, RefreshWhenShown, Generic[Row]):
     def apply_filters(self, *args: object) -> None:
         selected = self.selected_id()
         self.model.set_filter(self._filter_for(self.model.all_rows))
-        if selected is not None:
-            self.select_id(selected)
+        if selected is not None and not self.select_id(selected):
+            # The chosen record is no longer in the list: the detail must not keep it (its steps would act on a
+            # case the list does not show), so it folds to its hint line, as when nothing is chosen.
+            self._selection_changed()
 
     def _on_changed(self, changes: Changes) -> None:
         if any(changes.touches(kind) for kind in self.refresh_on):

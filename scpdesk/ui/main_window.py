@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -418,6 +418,10 @@ class MainWindow(QMainWindow):
         button = getattr(tab, "export_button", None) or getattr(tab, "buttons", {}).get("export")
         if button is not None and button.isEnabled():
             button.click()
+        elif button is None:  # a key that does nothing says why (as Ctrl+P does)
+            self.statusBar().showMessage("Nothing to export on this tab.", 5000)
+        else:
+            self._refused(button, "Export")
 
     # Ctrl+P: print or build the pack of what is chosen on the tab on screen ------------------------------
     def _build_print_action(self, file_menu: QMenu, before: QAction) -> None:
@@ -428,6 +432,11 @@ class MainWindow(QMainWindow):
         self.print_action.setShortcut(QKeySequence.StandardKey.Print)
         self.print_action.triggered.connect(self.print_or_pack)
         file_menu.insertAction(before, self.print_action)
+        # A disabled action's shortcut does nothing at all: while there is nothing to print, Ctrl+P is this one's,
+        # which says why in the status bar (a keyboard user never sees the greyed entry and its tooltip).
+        self.print_refusal = QShortcut(QKeySequence.StandardKey.Print, self)
+        self.print_refusal.setObjectName("printRefusal")
+        self.print_refusal.activated.connect(self.print_or_pack)
         file_menu.setToolTipsVisible(True)
         file_menu.aboutToShow.connect(self.update_print_action)
         self.tabs.currentChanged.connect(self.update_print_action)
@@ -474,6 +483,7 @@ class MainWindow(QMainWindow):
     def update_print_action(self, *args: object) -> None:
         run, why = self._print_target()
         self.print_action.setEnabled(run is not None)
+        self.print_refusal.setEnabled(run is None)  # one of the two has the key: never ambiguous
         self.print_action.setToolTip(why)
         self.print_action.setStatusTip(why)
 
@@ -509,6 +519,13 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.referrals)
         if self.referrals.new_button.isEnabled():
             self.referrals.new_referral()
+        else:  # a key that does nothing says why (the login may not add, or the database is still opening)
+            self._refused(self.referrals.new_button, "New referral")
+
+    def _refused(self, button: QWidget, what: str) -> None:
+        why = button.toolTip() if button.toolTip() else "The database is still opening." \
+            if self.ctx.services is None else f"{what} is not available now."
+        self.statusBar().showMessage(why, 5000)
 
     def open_settings(self) -> None:
         from .settings_window import SettingsWindow

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..models.words import date_text, decision_text, label
 from ..services.dto import Changes
-from ..services.referrals.story import CLOCK_NAMES, MAX_NEXT, HistoryLine, TimelineEntry
+from ..services.referrals.story import CLOCK_NAMES, MAX_NEXT, HistoryLine, TimelineEntry, overdue_line
 from . import ops
 from .clock_words import clock_text, colour
 from .context import AppContext
@@ -675,7 +675,8 @@ class ReferralDetailPanel(DetailPanel):
         for button, step in zip(self.next_buttons, [*steps, *([None] * MAX_NEXT)], strict=False):
             self._show_step(button, step)
         self._fill_menu([k for k, a in self.step_actions.items() if a.isEnabled() and k not in self.next_keys])
-        self.next_why.setText("  ".join(s.why for s in steps) if steps else screen.standing)
+        why = "  ".join(s.why for s in steps) if steps else screen.standing
+        self.next_why.setText("  ".join(x for x in (overdue_line(screen.detail, why), why) if x))
         texts_changed(self)  # the steps' letters are written in: a letter given before to another moves
 
     def _show_step(self, button: QPushButton, step: NextStep | None) -> None:

@@ -188,7 +188,7 @@ class AgendaService(MeetingBase):
     def update_item(self, item_id: int, expected_version: int, data: ItemEdit) -> Changes:
         with self.ctx.unit_of_work() as s:
             item = self._item(s, item_id, expected_version)
-            for key, value in self._item_values(s, data).items():
+            for key, value in self._item_values(s, data, keep=item.presenter_id).items():
                 setattr(item, key, value)
             return Changes.of("agenda_item", item_id) | Changes.of("meeting", item.meeting_id)
 
@@ -283,7 +283,7 @@ class AgendaService(MeetingBase):
         s.flush()
         return item.id, Changes.of("agenda_item", item.id) | Changes.of("meeting", meeting.id)
 
-    def _item_values(self, s: Session, data: ItemEdit) -> dict[str, Any]:
+    def _item_values(self, s: Session, data: ItemEdit, *, keep: int | None = None) -> dict[str, Any]:
         errors: list[UserError] = []
         title = (data.title or "").strip()
         if not title:
@@ -295,7 +295,8 @@ class AgendaService(MeetingBase):
             errors.append(UserError("duration_minutes", f"enter the item's length in minutes, from 1 to "
                                                         f"{MAX_ITEM_MINUTES}"))
         try:
-            self._check_people(s, [data.presenter_id] if data.presenter_id is not None else [], "presenter")
+            self._check_people(s, [data.presenter_id] if data.presenter_id is not None else [], "presenter",
+                               keep=keep)
         except UserError as exc:
             errors.append(exc)
         if errors:

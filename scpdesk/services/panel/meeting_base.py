@@ -101,12 +101,14 @@ class MeetingBase:
         row.updated_by = self.ctx.user
 
     @staticmethod
-    def _check_people(s: Session, person_ids: Sequence[int], what: str) -> None:
+    def _check_people(s: Session, person_ids: Sequence[int], what: str, *, keep: int | None = None) -> None:
+        """Refuse a person not in the directory or who has left — unless they are ``keep``, the one the record
+        already names (an item or action kept with its owner after they left can still be corrected)."""
         if not person_ids:
             return
         found = dict(s.execute(select(Person.id, Person.retired_on).where(Person.id.in_(person_ids))).all())
         if len(found) != len(set(person_ids)):
             raise UserError(what, "one of the chosen people is no longer in the directory; choose again")
-        if any(found[pid] is not None for pid in person_ids):
+        if any(found[pid] is not None and pid != keep for pid in person_ids):
             raise UserError(what, "one of the chosen people has left (retired in the directory); choose someone "
                                   "current")

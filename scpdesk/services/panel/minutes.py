@@ -81,7 +81,7 @@ class MinutesService(MeetingBase):
     def update_action(self, action_id: int, expected_version: int, data: ActionInput) -> Changes:
         with self.ctx.unit_of_work() as s:
             action = self._action(s, action_id, expected_version)
-            for key, value in self._action_values(s, data).items():
+            for key, value in self._action_values(s, data, keep=action.owner_person_id).items():
                 setattr(action, key, value)
             item = self._item(s, action.agenda_item_id, UNCHECKED)
             self._touch(item)
@@ -123,13 +123,14 @@ class MinutesService(MeetingBase):
             reasons.append(f"the meeting is not quorate: {missing} not represented")
         return reasons
 
-    def _action_values(self, s: Session, data: ActionInput) -> dict[str, Any]:
+    def _action_values(self, s: Session, data: ActionInput, *, keep: int | None = None) -> dict[str, Any]:
         errors: list[UserError] = []
         description = (data.description or "").strip()
         if not description:
             errors.append(UserError("description", "say what is to be done"))
         try:
-            self._check_people(s, [data.owner_person_id] if data.owner_person_id is not None else [], "owner")
+            self._check_people(s, [data.owner_person_id] if data.owner_person_id is not None else [], "owner",
+                               keep=keep)
         except UserError as exc:
             errors.append(exc)
         try:

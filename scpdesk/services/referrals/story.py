@@ -24,7 +24,7 @@ from .referrals import ReferralDetail
 from .workflow import ActionInfo, RapidReviewDTO
 
 __all__ = ["CLOCK_NAMES", "FIELD_LABELS", "HistoryLine", "NextStep", "ReviewMilestone", "TimelineEntry",
-           "history_lines", "next_steps", "standing", "timeline"]
+           "history_lines", "next_steps", "overdue_line", "standing", "timeline"]
 
 S = ReferralStatus
 
@@ -66,6 +66,19 @@ def _due(detail: ReferralDetail, key: str) -> str:
             when = f"{clock.due_date:%a} {date_text(clock.due_date)}"
             return f", overdue since {when}" if clock.state is ClockState.OVERDUE else f", due {when}"
     return ""
+
+
+def overdue_line(detail: ReferralDetail, said: str = "") -> str:
+    """"Overdue: Serious incident notification (since Tue 30 Dec 2025)." for each overdue clock of ``detail``
+    the words ``said`` (the next steps' why) do not already tell: the line under the next steps never hides a
+    missed deadline, whichever page of the case is open. "" when none is overdue or all are said."""
+    late = []
+    for clock in detail.clocks:
+        if clock.state is ClockState.OVERDUE and clock.due_date is not None:
+            when = f"{clock.due_date:%a} {date_text(clock.due_date)}"
+            if f"overdue since {when}" not in said:
+                late.append(f"{CLOCK_NAMES.get(clock.key, clock.label)} (since {when})")
+    return f"Overdue: {'; '.join(late)}." if late else ""
 
 
 def _names(parts: Sequence[str]) -> str:

@@ -263,6 +263,12 @@ def _confirm(s: Session, confirmed: bool, action: str, entity: str, entity_id: i
            new=f"{ACTION_LABELS.get(action, action)} confirmed: " + "; ".join(reasons))
 
 
+def _partner_words(partner: Partner | str) -> str:
+    """A statutory partner in a sentence: "local authority", "police", "ICB"."""
+    words = label(Partner(partner))
+    return words if words.isupper() else words.lower()
+
+
 class WorkflowService:
     def __init__(self, ctx: ServiceContext, *, screen_of: ScreenReader | None = None) -> None:
         self.ctx = ctx
@@ -578,6 +584,13 @@ class WorkflowService:
             existing = s.scalars(select(PartnerSignoff).where(PartnerSignoff.rapid_review_id == rr.id,
                                                               PartnerSignoff.partner == partner)).one_or_none()
             person = named_person(s, person_id, "person", current=existing.person_id if existing else None)
+            if person is not None:  # three partners' leads, not one person three times (a slip of the type-ahead)
+                other = s.scalar(select(PartnerSignoff.partner).where(
+                    PartnerSignoff.rapid_review_id == rr.id, PartnerSignoff.person_id == person.id,
+                    PartnerSignoff.partner != partner))
+                if other is not None:
+                    raise UserError("person", f"{person.name} signed off for the {_partner_words(other)} already; "
+                                              f"the {_partner_words(partner)} sign-off is by its own lead")
             who = person.name if person is not None else \
                 _require_text("name", name, f"the name of the {label(partner)} lead signing off", limit=200)
             when = _require_date("signed_date", signed_date, today, after=rr.started_date,
