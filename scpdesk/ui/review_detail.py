@@ -297,6 +297,7 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
         self.summary_error.setStyleSheet("color: #a61b1b; font-weight: bold;")
         box.addWidget(self.summary_error)
         row = QHBoxLayout()
+        self._saving_summary = False
         self.save_summary_button = QPushButton("Save learning summary", summary)
         self.save_summary_button.clicked.connect(self.save_summary)
         row.addWidget(self.save_summary_button)
@@ -743,9 +744,11 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
 
     @property
     def saving_summary(self) -> bool:
-        return self.save_summary_button.text() == SAVING
+        """Read from the panel's own flag, not the button's words (the window's mnemonic pass may mark them)."""
+        return self._saving_summary
 
     def _summary_saving(self, saving: bool) -> None:
+        self._saving_summary = saving
         working_text(self.save_summary_button, saving, "Save learning summary", SAVING)
         self.save_summary_button.setEnabled(not saving)
         for edit in self.sections.values():
