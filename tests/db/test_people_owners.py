@@ -170,6 +170,16 @@ def test_a_summary_is_asked_of_a_named_person_in_their_agency(desk: Desk) -> Non
         desk.wf.request_summaries(rid, agency_ids=[], person_ids=[desk.person["calloway"]],
                                   requested_date=RR_START, due_date=TODAY)
     assert ("asked" in {f for f in (h.field for h in referral_history(desk.ctx, rid))})
+    # Asking a second person at an agency whose summary was already asked of someone named is refused, naming
+    # both (it was silently ignored: the coordinator believed Rahman had been asked); the same person again is fine.
+    before = desk.v(rid)
+    with pytest.raises(UserError, match="already asked of DCI Mark Penrose") as raised:
+        desk.wf.request_summaries(rid, agency_ids=[], person_ids=[desk.person["rahman"]],
+                                  requested_date=RR_START, due_date=TODAY)
+    assert raised.value.field == "people" and "DS Aisha Rahman" in raised.value.message
+    assert desk.v(rid) == before  # nothing written
+    desk.wf.request_summaries(rid, agency_ids=[], person_ids=[desk.person["penrose"]],
+                              requested_date=RR_START, due_date=TODAY)
 
 
 def test_a_retired_signer_stays_on_the_record_by_name_and_cannot_be_deleted(desk: Desk) -> None:

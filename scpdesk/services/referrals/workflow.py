@@ -488,8 +488,14 @@ class WorkflowService:
                     summary = AgencySummary(rapid_review_id=rr.id, agency_id=agency_id, requested_date=when,
                                             due_date=due_date, person_id=person.id if person else None)
                     s.add(summary)
-                elif person is None or summary.person_id is not None:
+                elif person is None or summary.person_id == person.id:
                     continue  # already asked: nothing the user saw is replaced
+                elif summary.person_id is not None:  # another person there was asked: say so, never ignore it
+                    first = s.get(Person, summary.person_id)
+                    agency = s.get(Agency, agency_id)
+                    raise UserError("people", f"the summary of {agency.name if agency else 'their agency'} was already"
+                                              f" asked of {first.name if first else 'someone else'}; one summary is "
+                                              f"asked of each agency, so leave {person.name} out")
                 else:
                     summary.person_id = person.id
                 if person is not None:
