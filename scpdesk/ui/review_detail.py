@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from ..services.dto import PauseDTO
     from ..services.library.actions import ActionDTO, ActionInput, PlanDTO
     from ..services.library.learning_summary import LearningSummaryContentDTO
+    from ..services.library.review_screen import ReviewScreen
     from ..services.library.reviews import ReviewDetail
     from ..services.organisation.directory import AgencyDTO, PersonDTO, ThemeDTO
     from ..services.registry import Services
@@ -57,23 +58,6 @@ if TYPE_CHECKING:
 LOAD_KEY = "review-detail"
 #: The key of a read a form needs before it opens (agencies, themes, the open pauses).
 FORM_KEY = "review-form"
-
-
-@dataclass(frozen=True)
-class ReviewScreen:
-    """Everything the review panel shows, read in one background job: the review (record, status flow,
-    clocks, archive requests), its action plan and its learning summary."""
-
-    detail: ReviewDetail
-    plan: PlanDTO
-    summary: LearningSummaryContentDTO
-
-
-def fetch_review_screen(services: Services, review_id: int) -> ReviewScreen:
-    """The review screen (on a worker thread); the one place to switch once a service reads it in one
-    transaction."""
-    return ReviewScreen(services.reviews.get(review_id), services.plans.plan(review_id),
-                        services.summaries.content(review_id))
 
 
 @dataclass(frozen=True)
@@ -153,7 +137,7 @@ NEXT_MNEMONICS = {"start_review": "Start", "record_draft": "draft", "agree_final
 STATUS_RAG = {"overdue": "red", "at_risk": "amber", "complete": "green", "on_track": "green"}
 
 
-class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
+class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
     load_key = LOAD_KEY
     noun = "review"
 
@@ -335,7 +319,7 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
         self._load(review_id)
 
     def fetch(self, services: Services, record_id: int) -> ReviewScreen:
-        return fetch_review_screen(services, record_id)
+        return services.reviews.screen(record_id)  # one statement: services/library/review_screen.py
 
     def show_screen(self, screen: ReviewScreen, *, keep_typing: bool) -> None:
         self.detail, self.plan = screen.detail, screen.plan
