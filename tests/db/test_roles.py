@@ -263,7 +263,7 @@ def test_a_viewer_opens_a_review_whole_and_sees_what_the_three_reads_show(seeded
             "NSCP-2026-1", 1, 3)
         assert REAL_NAME not in repr(screen)
         with pytest.raises(UserError, match="scpdesk_coordinator role"):  # reading it never lets it change it
-            viewer.reviews.publish(review_id, screen.version, published_date=TODAY)
+            viewer.reviews.publish(review_id, screen.detail.version, published_date=TODAY)
     finally:
         viewer.close()
 

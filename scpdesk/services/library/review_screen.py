@@ -69,11 +69,8 @@ class ReviewScreen:
 
     @property
     def id(self) -> int:
+        """The review's id (what the panel compares a reload with)."""
         return self.detail.id
-
-    @property
-    def version(self) -> int:
-        return self.detail.version
 
 
 # -- the folds -------------------------------------------------------------------------------------------
