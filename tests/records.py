@@ -152,3 +152,86 @@ def version_required(name: str) -> bool:
     parameter = inspect.signature(getattr(owner, attr)).parameters.get("expected_version")
     return (parameter is not None and parameter.default is inspect.Parameter.empty
             and "None" not in str(parameter.annotation))
+
+
+#: Text JSON must carry back unchanged: quotes, backslashes, a newline, markup, Welsh, an emoji.
+HOSTILE = 'He said "wait" \\ then\nleft <b>&amp;</b> ŵŷ 🙂'
+
+
+def rich_review(ctx: ServiceContext, reference: str, *, referral_id: int | None = None) -> int:
+    """A review holding every part its panel shows, built through the services as a coordinator would: deferred
+    after its final report went to the Panel, two themes (one since retired), its six-month clock paused, resumed
+    by a colleague and paused again, three recommendations (one without actions) whose actions are owned by an
+    agency or a person, overdue, completed without evidence or with a progress note, two archive requests (one
+    answered: put in directly, as the service logs them only once a review is archived) and a learning summary."""
+    from scpdesk.models import ArchiveRequest, Theme
+    from scpdesk.models.enums import ActionStatus, ReviewType
+    from scpdesk.services.library.actions import ActionInput as PlanAction
+    from scpdesk.services.library.actions import add_action, add_progress_note, add_recommendation
+    from scpdesk.services.library.learning_summary import save_content
+    from scpdesk.services.library.reviews import ReviewInput, ReviewService
+
+    today, ago = ctx.today(), lambda days: ctx.today() - dt.timedelta(days=days)
+    with ctx.unit_of_work() as s:
+        themes = [Theme(name=f"{reference} neglect"), Theme(name=f"{reference} Escalation")]
+        agency = Agency(name=f"{reference} School", kind=AgencyKind.EDUCATION)
+        s.add_all([*themes, agency])
+        s.flush()
+        person = Person(name=f"{reference} Lead", role="Lead", agency_id=agency.id)
+        s.add(person)
+        s.flush()
+        theme_ids, agency_id, person_id = tuple(t.id for t in themes), agency.id, person.id
+    reviews = ReviewService(ctx)
+    rid, _ = reviews.create(ReviewInput(reference=reference, title=f"Child R {HOSTILE}", review_type=ReviewType.LCSPR,
+                                        pseudonym="Child R", partnership="Northshire", chair="A Chair",
+                                        referral_id=referral_id, decision_date=ago(200), commissioned_date=ago(190),
+                                        summary=HOSTILE, learning_points=HOSTILE, theme_ids=theme_ids))
+    reviews.start_review(rid, reviews.get(rid).version, reviewer="Dr R Reviewer")
+    reviews.record_draft(rid, reviews.get(rid).version)
+    reviews.agree_final(rid, reviews.get(rid).version, planned_publication_date=today + dt.timedelta(days=30))
+    reviews.send_to_panel(rid, reviews.get(rid).version, sent_date=ago(2))
+    reviews.pause_clock(rid, clock_key="lcspr_publication", reason=f"Inquest {HOSTILE}", paused_date=ago(40))
+    colleague = ServiceContext(ctx.db, user=f"{ctx.user}.colleague", today=today, access=ctx.access)
+    ReviewService(colleague).resume_clock(rid, reviews.get(rid).version, reviews.pauses(rid)[0].id,
+                                          resumed_date=ago(30))
+    reviews.defer(rid, reviews.get(rid).version, reason="Criminal trial", review_date=today + dt.timedelta(days=15),
+                  expected_end=today + dt.timedelta(days=100))
+    reviews.pause_clock(rid, clock_key="lcspr_publication", reason="Trial date moved", paused_date=ago(5))
+    first, _ = add_recommendation(ctx, rid, f"Share the learning {HOSTILE}")
+    second, _ = add_recommendation(ctx, rid, "Review the escalation policy")
+    add_recommendation(ctx, rid, "A recommendation not yet planned")
+    add_action(ctx, first, PlanAction(f"Train staff {HOSTILE}", ago(3), owner_agency_id=agency_id,
+                                      status=ActionStatus.ON_TRACK, expected_change="Earlier referrals"))
+    add_action(ctx, first, PlanAction("Audit the files", ago(20), owner_person_id=person_id,
+                                      status=ActionStatus.COMPLETE, completed_date=ago(1)))
+    noted = add_action(ctx, second, PlanAction("Rewrite the policy", today + dt.timedelta(days=60),
+                                               status=ActionStatus.AT_RISK, impact_check_date=today + dt.timedelta(90)))
+    add_progress_note(ctx, noted.id, f"Draft circulated {HOSTILE}")
+    with ctx.unit_of_work() as s:
+        s.add_all([ArchiveRequest(review_id=rid, requester_name="Dr Y", organisation="University",
+                                  received_date=ago(9), sent_date=ago(8), notes=HOSTILE),
+                   ArchiveRequest(review_id=rid, requester_name="Practice lead", received_date=ago(9))])
+        s.get(Theme, theme_ids[0]).retired_on = today  # type: ignore[union-attr]
+    save_content(ctx, rid, 0, about=f"About {HOSTILE}", key_learning="One\nTwo", contacts="The partnership")
+    return rid
+
+
+def old_review_screen(ctx: ServiceContext, review_id: int) -> Any:
+    """The review panel as the three reads (three transactions) before the one-statement screen gave it."""
+    from scpdesk.services.library.actions import review_plan
+    from scpdesk.services.library.learning_summary import get_content
+    from scpdesk.services.library.review_screen import ReviewScreen
+    from scpdesk.services.library.reviews import ReviewService
+
+    return ReviewScreen(ReviewService(ctx).get(review_id), review_plan(ctx, review_id), get_content(ctx, review_id))
+
+
+def assert_same_review_screen(new: Any, old: Any) -> None:
+    """Field by field, so a difference names its part and field."""
+    from dataclasses import fields
+
+    for part in ("detail", "plan", "summary"):
+        mine, theirs = getattr(new, part), getattr(old, part)
+        for f in fields(mine):
+            assert getattr(mine, f.name) == getattr(theirs, f.name), (old.detail.reference, part, f.name)
+    assert new == old

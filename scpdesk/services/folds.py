@@ -4,8 +4,9 @@ A screen that shows a record with its children, agencies, pauses, history... wou
 per collection, each a round trip on a shared server. ``fold`` turns a query for the rows of one collection,
 correlated with the outer query, into a scalar subquery returning them as a JSON array of arrays
 (``json_agg(json_build_array(...))`` on PostgreSQL, ``json_group_array(json_array(...))`` on SQLite);
-``unfold`` reads such a value back into typed tuples (dates, timestamps, enums, booleans) from the column
+``Fold.rows`` reads such a value back into typed tuples (dates, timestamps, enums, booleans) from the column
 types, so the rows equal what a plain query returns. Row order is not promised by the database: callers sort.
+``Cells`` reads a row and its folded rows with their types checked (the referral and review screens).
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import cast
+from enum import StrEnum
+from typing import TypeVar, cast
 
-from sqlalchemy import Boolean, Date, DateTime, Enum, Integer, Select, Time, select
+from sqlalchemy import Boolean, Date, DateTime, Enum, Integer, RowMapping, Select, Time, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -114,3 +116,67 @@ def fold(name: str, columns: Sequence[Column], build: Callable[[Select[tuple[obj
     expressions = [c.expression if isinstance(c, QueryableAttribute) else c for c in columns]
     inner = build(select(_JsonRows(_JsonRow(*expressions))))
     return Fold(name, inner.scalar_subquery().label(name), tuple(_decoder(e.type) for e in expressions))
+
+
+T = TypeVar("T")
+E = TypeVar("E", bound=StrEnum)
+
+
+class Cells:
+    """Typed reads of one row: the outer row by column name, a folded row by position. A value of another
+    type than the column's is a bug here (a TypeError), never a silently wrong screen."""
+
+    def __init__(self, values: RowMapping | Sequence[object]) -> None:
+        self._values = values
+
+    def _get(self, key: str | int) -> object:
+        if isinstance(self._values, RowMapping):
+            value: object = self._values[str(key)]
+            return value
+        return self._values[int(key)]
+
+    def _typed(self, key: str | int, kind: type[T]) -> T | None:
+        value = self._get(key)
+        if value is None or isinstance(value, kind):
+            return value
+        raise TypeError(f"{key}: {type(value).__name__} where {kind.__name__} was expected")
+
+    def number(self, key: str | int) -> int:
+        return present(key, self._typed(key, int))
+
+    def maybe_number(self, key: str | int) -> int | None:
+        return self._typed(key, int)
+
+    def text(self, key: str | int) -> str:
+        """Text; "" for none."""
+        return self._typed(key, str) or ""
+
+    def maybe_text(self, key: str | int) -> str | None:
+        return self._typed(key, str)
+
+    def day(self, key: str | int) -> dt.date:
+        return present(key, self._typed(key, dt.date))
+
+    def maybe_day(self, key: str | int) -> dt.date | None:
+        return self._typed(key, dt.date)
+
+    def stamp(self, key: str | int) -> dt.datetime:
+        return present(key, self._typed(key, dt.datetime))
+
+    def flag(self, key: str | int) -> bool | None:
+        return self._typed(key, bool)
+
+    def member(self, key: str | int, kind: type[E]) -> E | None:
+        return self._typed(key, kind)
+
+    def is_null(self, key: str | int) -> bool:
+        return self._get(key) is None
+
+    def rows(self, f: Fold) -> list[Cells]:
+        return [Cells(row) for row in f.rows(self._get(f.name))]
+
+
+def present(key: str | int, value: T | None) -> T:
+    if value is None:
+        raise TypeError(f"{key}: missing")
+    return value

@@ -25,7 +25,7 @@ from .areas import (
     OrganisationSettingsArea,
 )
 from .history import ReferralHistoryEntry, referral_history
-from .library.reviews import ReviewService
+from .library.review_screen import ReviewArea
 from .organisation.directory import AgencyDTO, ThemeDTO, list_agencies, list_themes
 from .panel.meetings import MeetingService
 from .referrals.referral_screen import ReferralArea, screen_of
@@ -47,7 +47,7 @@ class Services:
 
     def __post_init__(self) -> None:
         self.referrals = ReferralArea(self.ctx)
-        self.reviews = ReviewService(self.ctx)
+        self.reviews = ReviewArea(self.ctx)
         self.meetings = MeetingService(self.ctx)
         self.workflow = WorkflowService(self.ctx, screen_of=screen_of)
         self.library = LibraryArea(self.ctx)

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from ..services.dto import PauseDTO
     from ..services.library.actions import ActionDTO, ActionInput, PlanDTO
     from ..services.library.learning_summary import LearningSummaryContentDTO
+    from ..services.library.review_screen import ReviewScreen
     from ..services.library.reviews import ReviewDetail
     from ..services.organisation.directory import AgencyDTO, PersonDTO, ThemeDTO
     from ..services.registry import Services
@@ -57,23 +58,6 @@ if TYPE_CHECKING:
 LOAD_KEY = "review-detail"
 #: The key of a read a form needs before it opens (agencies, themes, the open pauses).
 FORM_KEY = "review-form"
-
-
-@dataclass(frozen=True)
-class ReviewScreen:
-    """Everything the review panel shows, read in one background job: the review (record, status flow,
-    clocks, archive requests), its action plan and its learning summary."""
-
-    detail: ReviewDetail
-    plan: PlanDTO
-    summary: LearningSummaryContentDTO
-
-
-def fetch_review_screen(services: Services, review_id: int) -> ReviewScreen:
-    """The review screen (on a worker thread); the one place to switch once a service reads it in one
-    transaction."""
-    return ReviewScreen(services.reviews.get(review_id), services.plans.plan(review_id),
-                        services.summaries.content(review_id))
 
 
 @dataclass(frozen=True)
@@ -153,7 +137,7 @@ NEXT_MNEMONICS = {"start_review": "Start", "record_draft": "draft", "agree_final
 STATUS_RAG = {"overdue": "red", "at_risk": "amber", "complete": "green", "on_track": "green"}
 
 
-class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
+class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
     load_key = LOAD_KEY
     noun = "review"
 
@@ -214,6 +198,9 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
         self.record_area = QScrollArea(record)
         self.record_area.setWidgetResizable(True)
         box.addWidget(self.record_area, 1)
+        #: The record's value labels, built with the first review shown and then only given new text (rebuilding
+        #: the form on every choice was most of the GUI thread's time opening a review).
+        self.record_values: list[QLabel] = []
         row = QHBoxLayout()
         for text, handler in (("Edit record…", self.edit_record), ("Themes…", self.edit_themes)):
             button = QPushButton(text, record)
@@ -336,11 +323,14 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
         self._load(review_id)
 
     def fetch(self, services: Services, record_id: int) -> ReviewScreen:
-        return fetch_review_screen(services, record_id)
+        return services.reviews.screen(record_id)  # one statement: services/library/review_screen.py
 
     def show_screen(self, screen: ReviewScreen, *, keep_typing: bool) -> None:
+        another = self.shown_id != screen.id
         self.detail, self.plan = screen.detail, screen.plan
         self._fill(screen, keep_typing=keep_typing)
+        if another:  # a reload of the same review keeps the record where the user had scrolled it
+            self.record_area.verticalScrollBar().setValue(0)
 
     def clear_screen(self) -> None:
         self.plan = None
@@ -421,9 +411,7 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
     def _fill_record(self, d: ReviewDetail) -> None:
         from ..models.enums import label
 
-        page = QWidget()
-        form = QFormLayout(page)
-        for title, value in (
+        rows = (
             ("Reference", d.reference), ("Title", d.title), ("Pseudonym", d.pseudonym or "—"),
             ("Type", label(d.review_type)), ("Partnership(s)", d.partnership or "—"), ("Status", d.status_label),
             ("Referral", d.referral_reference or "—"), ("Reviewer", d.reviewer or "—"), ("Chair", d.chair or "—"),
@@ -437,9 +425,16 @@ class ReviewDetailPanel(BackgroundDetailPanel[ReviewScreen]):
             ("Learning points", d.learning_points or "—"), ("Report", d.report_url or "—"),
             ("NSPCC repository", _d(d.nspcc_deposit_date)),
             ("Last changed", f"{d.updated_at:%d/%m/%Y %H:%M} UTC by {d.updated_by}"),
-        ):
-            form.addRow(_plain(title, page), _plain(value, page))
-        self.record_area.setWidget(page)
+        )
+        if not self.record_values:
+            page = QWidget()
+            form = QFormLayout(page)
+            for title, _value in rows:
+                self.record_values.append(_plain("", page))
+                form.addRow(_plain(title, page), self.record_values[-1])
+            self.record_area.setWidget(page)
+        for shown, (_title, value) in zip(self.record_values, rows, strict=True):
+            shown.setText(value)
 
     def _fill_plan(self, plan: PlanDTO) -> None:
         from ..models.enums import label

@@ -16,6 +16,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from psycopg import sql
+from records import assert_same_review_screen, old_review_screen, rich_review
 from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 
@@ -243,6 +244,28 @@ def test_a_viewer_is_refused_with_the_role_it_needs(seeded: tuple[str, int], tmp
         assert "t_viewer" in str(caught.value) and "Nothing was saved" in str(caught.value)
     finally:
         services.close()
+
+
+def test_a_viewer_opens_a_review_whole_and_sees_what_the_three_reads_show(seeded: tuple[str, int]) -> None:
+    """The review panel's one statement touches no child's identity: a viewer (who may not read one) opens a review
+    of a referral whose child has a real identity, and sees exactly what the three reads show under that login."""
+    url, rid = seeded
+    it = open_as(url, "scpdesk_test")  # the directory's agencies, people and themes are the administrators'
+    try:
+        review_id = rich_review(it.ctx, "NSCP-CR-VIEW", referral_id=rid)
+    finally:
+        it.close()
+    viewer = open_as(url, "t_viewer")
+    try:
+        screen = viewer.reviews.screen(review_id)
+        assert_same_review_screen(screen, old_review_screen(viewer.ctx, review_id))
+        assert (screen.detail.referral_reference, screen.summary.version, len(screen.plan.actions)) == (
+            "NSCP-2026-1", 1, 3)
+        assert REAL_NAME not in repr(screen)
+        with pytest.raises(UserError, match="scpdesk_coordinator role"):  # reading it never lets it change it
+            viewer.reviews.publish(review_id, screen.detail.version, published_date=TODAY)
+    finally:
+        viewer.close()
 
 
 def test_a_coordinator_works_and_the_audit_names_its_login(seeded: tuple[str, int]) -> None:

@@ -45,6 +45,7 @@ def services(pg_db: Database) -> Services:
 def test_each_list_and_screen_read_is_one_round_trip(pg_db: Database, services: Services) -> None:
     rid = services.referrals.first_rows(PAGE).rows[0].id
     mid = services.meetings.list_rows()[0].id
+    review_id = services.library.ids(LibraryQuery())[0]
     reads = {
         "referral list, first page": lambda: services.referrals.first_rows(PAGE),
         "referral list, every row": services.referrals.list_rows,
@@ -52,6 +53,7 @@ def test_each_list_and_screen_read_is_one_round_trip(pg_db: Database, services: 
         "library list (ids, theme counts, size)": lambda: services.library.listing(LibraryQuery()),
         "panel list": services.meetings.list_rows,
         "meeting screen (agenda, people, papers, actions, clocks)": lambda: services.meetings.screen(mid),
+        "review screen (record, clocks, steps, requests, plan, summary)": lambda: services.reviews.screen(review_id),
     }
     for name, read in reads.items():
         with round_trips(pg_db) as trips:

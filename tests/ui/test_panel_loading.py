@@ -90,6 +90,30 @@ def test_a_late_read_never_replaces_the_record_chosen_since(demo_window: MainWin
     assert runner.dropped == 1
 
 
+def test_the_review_record_follows_the_choice_and_a_reload_keeps_its_place(demo_window: MainWindow) -> None:
+    """Another review's record is shown from its top with its own values; a reload of the same review (after a
+    save) leaves the record where the user had scrolled it."""
+    first, second = _two_reviews(demo_window)
+    demo_window.resize(1280, 720)
+    demo_window.tabs.setCurrentWidget(demo_window.library)
+    panel = demo_window.library.detail
+    runner = _manual(demo_window)
+    panel.show_review(first)
+    runner.run_pending()
+    bar = panel.record_area.verticalScrollBar()
+    assert bar.maximum() > 0  # the record is longer than its box
+    bar.setValue(bar.maximum())
+    panel.reload()
+    runner.run_pending()
+    assert bar.value() == bar.maximum() > 0
+    panel.show_review(second)
+    runner.run_pending()
+    assert bar.value() == 0 and panel.detail.id == second
+    values = [label.text() for label in panel.record_values]
+    assert values[:3] == [panel.detail.reference, panel.detail.title, panel.detail.pseudonym or "—"]
+    assert values[-1].endswith(f"UTC by {panel.detail.updated_by}")
+
+
 @pytest.mark.parametrize("kind", sorted(PANELS))
 def test_choosing_nothing_while_a_read_runs_keeps_the_panel_empty(demo_window: MainWindow, kind: str) -> None:
     panel_of, show, two = PANELS[kind]

@@ -24,7 +24,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -450,7 +450,18 @@ def _raise(errors: list[UserError]) -> None:
         raise errors[0] if len(errors) == 1 else ValidationErrors(errors)
 
 
-def _blocker(key: str, review: Review) -> tuple[str, str] | None:
+class StepFacts(Protocol):
+    """What decides whether a status step may be taken now (a ``Review`` row, or a ``ReviewDetail`` read)."""
+
+    @property
+    def status(self) -> ReviewStatus: ...
+    @property
+    def review_type(self) -> ReviewType: ...
+    @property
+    def final_report_sent_date(self) -> dt.date | None: ...
+
+
+def _blocker(key: str, review: StepFacts) -> tuple[str, str] | None:
     """Why transition ``key`` cannot be taken now, as (field, reason); None when it can. Asked both by
     :meth:`ReviewService.available_transitions` (what the UI offers) and by every transition."""
     status = review.status
@@ -470,6 +481,22 @@ def _require_date(name: str, value: dt.date | None, what: str) -> dt.date:
     if value is None:
         raise UserError(name, f"enter {what}")
     return value
+
+
+def transitions(review: StepFacts) -> tuple[TransitionInfo, ...]:
+    """Every status step, in the order of the flow: whether it may be taken now, and why not."""
+    found = []
+    for key in ALLOWED:
+        blocker = _blocker(key, review)
+        found.append(TransitionInfo(key, TRANSITION_LABELS[key], blocker is None, blocker[1] if blocker else ""))
+    return tuple(found)
+
+
+def with_steps(detail: ReviewDetail) -> ReviewDetail:
+    """``detail`` with what it says in words: its next steps, where it stands and its clock line."""
+    line, overdue = clock_line(detail)
+    return replace(detail, next_steps=next_steps(detail), standing=standing(detail), clock_line=line,
+                   overdue=overdue)
 
 
 class ReviewService:
@@ -522,25 +549,16 @@ class ReviewService:
                 archive_requests=tuple(archive_request_dto(r, review) for r in
                                        sorted(review.archive_requests, key=lambda r: (r.received_date, r.id))),
                 clocks=clocks, library_state=library_state(review.status, window),
-                transitions=tuple(self._info(key, review) for key in ALLOWED),
+                transitions=transitions(review),
                 updated_by=review.updated_by, updated_at=review.updated_at)
-        line, overdue = clock_line(detail)
-        return replace(detail, next_steps=next_steps(detail), standing=standing(detail), clock_line=line,
-                       overdue=overdue)
+        return with_steps(detail)
 
     def available_transitions(self, review_id: int) -> list[TransitionInfo]:
         with self.ctx.read() as s:
             review = s.get(Review, review_id)
             if review is None:
                 raise NotFoundError("review", review_id)
-            return [self._info(key, review) for key in ALLOWED]
-
-    @staticmethod
-    def _info(key: str, review: Review) -> TransitionInfo:
-        blocker = _blocker(key, review)
-        if blocker is None:
-            return TransitionInfo(key, TRANSITION_LABELS[key], True)
-        return TransitionInfo(key, TRANSITION_LABELS[key], False, blocker[1])
+            return list(transitions(review))
 
     # Writing ------------------------------------------------------------------------------------------------
     def create(self, data: ReviewInput) -> tuple[int, Changes]:
@@ -846,5 +864,6 @@ def archive_request_dto(request: ArchiveRequest, review: Review | None = None, *
 
 
 __all__ = ["ALLOWED", "LCSPR_TYPES", "TRANSITION_LABELS", "ArchiveRequestDTO", "RecommendationText",
-           "ReviewDetail", "ReviewInput", "ReviewService", "ReviewTheme", "TransitionInfo", "WINDOW_CLOCK",
-           "archive_request_dto", "library_state", "review_rows", "theme_names"]
+           "ReviewDetail", "ReviewInput", "ReviewService", "ReviewTheme", "StepFacts", "TransitionInfo",
+           "WINDOW_CLOCK", "archive_request_dto", "library_state", "review_rows", "theme_names", "transitions",
+           "with_steps"]

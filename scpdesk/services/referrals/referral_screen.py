@@ -11,11 +11,9 @@ children, agencies, pauses, meetings or history a referral has, nor with the num
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
-from enum import StrEnum
 from types import SimpleNamespace
-from typing import TypeVar
 
 from sqlalchemy import RowMapping, Select, String, and_, func, literal, select, true, union_all
 from sqlalchemy import cast as sql_cast
@@ -60,7 +58,9 @@ from ...models.enums import (
 from ...models.referrals import rapid_review_theme, referral_agency
 from ..clocks import PauseRow, open_clocks, referral_clocks
 from ..dto import CaseMeetingDTO, ReferralRow
+from ..folds import Cells as _Cells
 from ..folds import Column, Fold, fold
+from ..folds import present as _present
 from ..history import _SHOWN_AS, RESTRICTED_ENTITIES, ReferralHistoryEntry
 from ..people import owner_words
 from ..settings import LOGO_KEY, OrganisationSettings, _settings_from
@@ -234,70 +234,6 @@ _RR_FOLDS = (_SUMMARIES, _SAFETY, _SIGNOFFS, _THEMES)
 
 
 # -- decoding --------------------------------------------------------------------------------------------
-
-T = TypeVar("T")
-E = TypeVar("E", bound=StrEnum)
-
-
-class _Cells:
-    """Typed reads of one row: the outer row by column name, a folded row by position. A value of another
-    type than the column's is a bug here (a TypeError), never a silently wrong screen."""
-
-    def __init__(self, values: RowMapping | Sequence[object]) -> None:
-        self._values = values
-
-    def _get(self, key: str | int) -> object:
-        if isinstance(self._values, RowMapping):
-            value: object = self._values[str(key)]
-            return value
-        return self._values[int(key)]
-
-    def _typed(self, key: str | int, kind: type[T]) -> T | None:
-        value = self._get(key)
-        if value is None or isinstance(value, kind):
-            return value
-        raise TypeError(f"{key}: {type(value).__name__} where {kind.__name__} was expected")
-
-    def number(self, key: str | int) -> int:
-        return _present(key, self._typed(key, int))
-
-    def maybe_number(self, key: str | int) -> int | None:
-        return self._typed(key, int)
-
-    def text(self, key: str | int) -> str:
-        """Text; "" for none."""
-        return self._typed(key, str) or ""
-
-    def maybe_text(self, key: str | int) -> str | None:
-        return self._typed(key, str)
-
-    def day(self, key: str | int) -> dt.date:
-        return _present(key, self._typed(key, dt.date))
-
-    def maybe_day(self, key: str | int) -> dt.date | None:
-        return self._typed(key, dt.date)
-
-    def stamp(self, key: str | int) -> dt.datetime:
-        return _present(key, self._typed(key, dt.datetime))
-
-    def flag(self, key: str | int) -> bool | None:
-        return self._typed(key, bool)
-
-    def member(self, key: str | int, kind: type[E]) -> E | None:
-        return self._typed(key, kind)
-
-    def is_null(self, key: str | int) -> bool:
-        return self._get(key) is None
-
-    def rows(self, f: Fold) -> list[_Cells]:
-        return [_Cells(row) for row in f.rows(self._get(f.name))]
-
-
-def _present(key: str | int, value: T | None) -> T:
-    if value is None:
-        raise TypeError(f"{key}: missing")
-    return value
-
 
 def _settings(row: _Cells) -> tuple[OrganisationSettings, frozenset[dt.date]]:
     settings = _settings_from((c.text(0), c.text(1)) for c in row.rows(_SETTINGS))
