@@ -17,6 +17,23 @@ def focused(window: QWidget) -> QWidget:
     return QApplication.focusWidget() or window.focusWidget() or window
 
 
+def focus_now() -> QWidget:
+    """The widget with the keyboard focus (a test walking by keys fails here when nothing has it)."""
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard focus"
+    return widget
+
+
+def key(qtbot: QtBot, k: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """Press ``k`` (with ``modifier``) in the widget with the focus."""
+    qtbot.keyClick(focus_now(), k, modifier)
+
+
+def type_text(qtbot: QtBot, text: str) -> None:
+    """Type ``text`` into the widget with the focus."""
+    qtbot.keyClicks(focus_now(), text)
+
+
 def press(qtbot: QtBot, window: QWidget, *keys: Key) -> None:
     """Type ``keys`` (text, a key, or a key with modifiers) into the focused widget of ``window``."""
     for key in keys:

@@ -6,8 +6,10 @@ focus is set directly only at the start."""
 from __future__ import annotations
 
 import pytest
+from keyhelpers import focus_now as focused
+from keyhelpers import key, type_text
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 from uihelpers import settle
 
@@ -18,20 +20,6 @@ from scpdesk.ui.main_window import MainWindow
 from scpdesk.ui.referral_dialog import ReferralDialog
 
 CTRL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
-
-
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None, "nothing has the keyboard focus"
-    return widget
-
-
-def key(qtbot: QtBot, k: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-    qtbot.keyClick(focused(), k, modifier)
-
-
-def type_text(qtbot: QtBot, text: str) -> None:
-    qtbot.keyClicks(focused(), text)
 
 
 def tab_to(qtbot: QtBot, target: QWidget, *, limit: int = 80) -> None:

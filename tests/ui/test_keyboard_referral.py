@@ -13,6 +13,8 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 
 import pytest
+from keyhelpers import focus_now as focused
+from keyhelpers import key as press
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -50,16 +52,6 @@ def window(qtbot: QtBot, sqlite_db_url: str, paths: AppPaths) -> Iterator[MainWi
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
     yield win
-
-
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None, "nothing has the keyboard focus"
-    return widget
-
-
-def press(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-    qtbot.keyClick(focused(), key, modifier)
 
 
 def tab_to(qtbot: QtBot, wanted: Callable[[QWidget], bool], *, most: int = 12) -> QWidget:
