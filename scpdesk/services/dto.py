@@ -191,3 +191,14 @@ class CaseMeetingDTO:
             return text
         cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
         return cut.rstrip(" ,;:.") + "…"
+
+
+@dataclass(frozen=True)
+class RecordLink:
+    """Where a record lives on screen, so a row in the Today view or a counted record in the figures opens it in
+    its tab: ``tab`` is "referrals", "panel" or "library"; ``record_id`` the referral, meeting or review id;
+    ``part`` the part of its page to show ("" for the page itself; e.g. "rapid_review", "actions", "archive")."""
+
+    tab: str
+    record_id: int
+    part: str = ""
