@@ -184,12 +184,19 @@ _LATEST = dt.date(9999, 12, 31)
 
 _SETTINGS = "SELECT key, value_json FROM organisation_setting WHERE key != :logo"
 _CLOSURES = "SELECT day FROM closure_day"
-_STALE = ("SELECT count(referral.id) FROM referral WHERE referral.next_due_basis IS NULL "
-          "OR referral.next_due_basis != :basis")
-_ME = """SELECT person.id, person.name, agency.id, agency.name FROM person
-LEFT OUTER JOIN agency ON agency.id = person.agency_id WHERE person.login = :login"""
-_LA = """SELECT agency.id, agency.name FROM agency WHERE agency.kind = 'local_authority' AND agency.retired_on IS NULL
-ORDER BY agency.id LIMIT 1"""
+# What stands for the whole list, in one statement: whether any stored referral clock is not current, the
+# partnership's local authority (the owner of referral clocks) and the directory person who signs in as the login.
+_HEAD = """SELECT
+    (SELECT count(referral.id) FROM referral
+     WHERE referral.next_due_basis IS NULL OR referral.next_due_basis != :basis),
+    (SELECT agency.id FROM agency WHERE agency.kind = 'local_authority' AND agency.retired_on IS NULL
+     ORDER BY agency.id LIMIT 1),
+    (SELECT agency.name FROM agency WHERE agency.kind = 'local_authority' AND agency.retired_on IS NULL
+     ORDER BY agency.id LIMIT 1),
+    (SELECT person.id FROM person WHERE person.login = :login),
+    (SELECT person.name FROM person WHERE person.login = :login),
+    (SELECT person.agency_id FROM person WHERE person.login = :login),
+    (SELECT agency.name FROM person JOIN agency ON agency.id = person.agency_id WHERE person.login = :login)"""
 
 _REFERRALS = """SELECT referral.id, referral.reference, referral.status, referral.route, referral.la_aware_date,
     referral.partners_aware_date, referral.partners_notified_date, referral.sin_sent_date,
@@ -199,16 +206,13 @@ WHERE referral.status != 'closed' AND (:every = 1 OR coalesce(referral.next_miss
     OR referral.next_due_date <= :until)
 ORDER BY referral.id"""
 
-_REFERRAL_PAUSES = """SELECT clock_pause.referral_id, clock_pause.clock_key, clock_pause.reason,
+# The pauses of the referrals and reviews read, and their children's pseudonyms ({ids}: the ids, inlined).
+_PAUSES = """SELECT clock_pause.referral_id, clock_pause.review_id, clock_pause.clock_key, clock_pause.reason,
     clock_pause.paused_date, clock_pause.resumed_date FROM clock_pause
-WHERE clock_pause.referral_id IS NOT NULL{ids} ORDER BY clock_pause.paused_date, clock_pause.id"""
-
-_REVIEW_PAUSES = """SELECT clock_pause.review_id, clock_pause.clock_key, clock_pause.reason,
-    clock_pause.paused_date, clock_pause.resumed_date FROM clock_pause
-WHERE clock_pause.review_id IS NOT NULL{ids} ORDER BY clock_pause.paused_date, clock_pause.id"""
+WHERE {ids} ORDER BY clock_pause.paused_date, clock_pause.id"""
 
 _CHILDREN = """SELECT referral_child.referral_id, referral_child.pseudonym FROM referral_child
-WHERE 1 = 1{ids} ORDER BY referral_child.referral_id, referral_child.position"""
+WHERE {ids} ORDER BY referral_child.referral_id, referral_child.position"""
 
 _REVIEWS = """SELECT review.id, review.reference, review.pseudonym, review.review_type, review.status,
     review.decision_date, review.planned_publication_date, review.final_report_sent_date, review.published_date,
@@ -339,11 +343,12 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def _ids_clause(column: str, ids: Sequence[int]) -> str:
-    """`` AND column IN (1, 2, 3)`` (integers only, written as such), or "" to read every row."""
-    if len(ids) > _IN_LIMIT:
-        return ""
-    return f" AND {column} IN ({', '.join(str(int(i)) for i in ids)})" if ids else " AND 1 = 0"
+def _in(column: str, ids: Iterable[int]) -> str:
+    """``column IN (1, 2, 3)`` (integers, written as such); "1 = 1" (every row, filtered after) for many ids."""
+    wanted = sorted(set(ids))
+    if len(wanted) > _IN_LIMIT:
+        return "1 = 1"
+    return f"{column} IN ({', '.join(str(int(i)) for i in wanted)})" if wanted else "1 = 0"
 
 
 class _Reader:
@@ -374,25 +379,31 @@ class _Reader:
             note=note, statutory=statutory))
 
     def pseudonyms(self, referral_ids: Iterable[int]) -> dict[int, str]:
-        ids = sorted(set(referral_ids))
-        if not ids:
+        wanted = set(referral_ids)
+        if not wanted:
             return {}
-        wanted = set(ids)
         found: dict[int, list[str]] = defaultdict(list)
-        for rid, pseudonym in self.fetch(_CHILDREN.format(ids=_ids_clause("referral_child.referral_id", ids)), {}):
+        for rid, pseudonym in self.fetch(_CHILDREN.format(ids=_in("referral_child.referral_id", wanted)), {}):
             if rid in wanted:
                 found[rid].append(pseudonym)
         return {rid: ", ".join(names) for rid, names in found.items()}
 
-    def pauses(self, statement: str, column: str, ids: Sequence[int]) -> dict[int, list[tuple[Any, ...]]]:
-        found: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-        if not ids:
-            return found
-        wanted = set(ids)
-        for owner, key, reason, since, until in self.fetch(statement.format(ids=_ids_clause(column, ids)), {}):
-            if owner in wanted:
-                found[owner].append((key, reason, _date(since), _date(until)))
-        return found
+    def pauses(self, referral_ids: Sequence[int], review_ids: Sequence[int]
+               ) -> tuple[dict[int, list[tuple[Any, ...]]], dict[int, list[tuple[Any, ...]]]]:
+        """The pauses of these referrals and of these reviews (one statement)."""
+        referrals: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+        reviews: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+        if not referral_ids and not review_ids:
+            return referrals, reviews
+        ids = f"({_in('clock_pause.referral_id', referral_ids)} OR {_in('clock_pause.review_id', review_ids)})"
+        want_referrals, want_reviews = set(referral_ids), set(review_ids)
+        for referral_id, review_id, key, reason, since, until in self.fetch(_PAUSES.format(ids=ids), {}):
+            pause = (key, reason, _date(since), _date(until))
+            if referral_id in want_referrals:
+                referrals[referral_id].append(pause)
+            elif review_id in want_reviews:
+                reviews[review_id].append(pause)
+        return referrals, reviews
 
 
 def _clock_note(c: ClockSummary) -> str:
@@ -403,53 +414,45 @@ def _clock_note(c: ClockSummary) -> str:
     return ""
 
 
-def _referral_clocks(r: _Reader, every: bool, la: tuple[int | None, str | None]) -> None:
-    rows = r.fetch(_REFERRALS, {"every": 1 if every else 0, "until": r.until})
-    ids = [row[0] for row in rows]
-    pauses = r.pauses(_REFERRAL_PAUSES, "clock_pause.referral_id", ids)
-    names = r.pseudonyms(ids)
+def _clock_items(r: _Reader, every: bool, la: tuple[int | None, str | None]) -> None:
+    """Every open clock of the referrals and reviews that can have one in view, and every agency summary,
+    safety action and meeting action (their referrals' pseudonyms and the clocks' pauses read once for all)."""
+    referrals = r.fetch(_REFERRALS, {"every": 1 if every else 0, "until": r.until})
+    reviews = r.fetch(_REVIEWS, {"published_since": add_months(r.today, -(r.settings.published_window_months + 1))})
+    params = {"until": r.until}
+    summaries = r.fetch(_SUMMARIES, params)
+    safety = r.fetch(_SAFETY_ACTIONS, params)
+    meeting_actions = r.fetch(_MEETING_ACTIONS, params)
+    names = r.pseudonyms([row[0] for row in referrals] + [row[1] for row in summaries] + [row[1] for row in safety]
+                         + [row[3] for row in meeting_actions if row[3] is not None])
+    referral_pauses, review_pauses = r.pauses([row[0] for row in referrals], [row[0] for row in reviews])
     owner = (la[0], la[1], None, None)
     for (rid, reference, status, route, la_aware, partners_aware, notified, sin_sent, rr_done, rr_sent,
-         response) in rows:
+         response) in referrals:
         if ReferralStatus(status) is ReferralStatus.CLOSED:
             continue
         clocks = referral_clocks(
             route=Route(route) if route else None, la_aware=_date(la_aware), partners_aware=_date(partners_aware),
             partners_notified=_date(notified), sin_sent=_date(sin_sent), rr_completed=_date(rr_done),
-            rr_sent=_date(rr_sent), panel_response=_date(response), pauses=pauses.get(rid, ()), today=r.today,
-            settings=r.settings, closures=r.closures)
+            rr_sent=_date(rr_sent), panel_response=_date(response), pauses=referral_pauses.get(rid, ()),
+            today=r.today, settings=r.settings, closures=r.closures)
         for c in open_clocks(clocks):
             r.add(f"referral-{rid}-{c.key}", ItemKind.REFERRAL_CLOCK, c.label, reference, names.get(rid, ""),
                   c.due_date, owner, RecordLink("referrals", rid), note=_clock_note(c),
                   working_days=c.working_days_left, statutory=c.statutory,
                   missing=c.detail if c.state is ClockState.START_MISSING else "")
-
-
-def _review_clocks(r: _Reader) -> None:
-    since = add_months(r.today, -(r.settings.published_window_months + 1))
-    rows = r.fetch(_REVIEWS, {"published_since": since})
-    pauses = r.pauses(_REVIEW_PAUSES, "clock_pause.review_id", [row[0] for row in rows])
     for (rid, reference, pseudonym, rtype, status, decision, planned, sent, published, d_reason, d_review,
-         d_end) in rows:
+         d_end) in reviews:
         clocks = review_clocks(
             review_type=ReviewType(rtype), status=ReviewStatus(status), decision=_date(decision),
             planned_publication=_date(planned), final_report_sent=_date(sent), published=_date(published),
             deferral_reason=d_reason or "", deferral_review_date=_date(d_review), deferral_expected_end=_date(d_end),
-            pauses=pauses.get(rid, ()), today=r.today, settings=r.settings, closures=r.closures)
+            pauses=review_pauses.get(rid, ()), today=r.today, settings=r.settings, closures=r.closures)
         for c in open_clocks(clocks):
             r.add(f"review-{rid}-{c.key}", ItemKind.REVIEW_CLOCK, c.label, reference, pseudonym or "", c.due_date,
                   (None, None, None, None), RecordLink("library", rid), note=_clock_note(c),
                   working_days=c.working_days_left, statutory=c.statutory,
                   missing=c.detail if c.state is ClockState.START_MISSING else "")
-
-
-def _referral_items(r: _Reader) -> None:
-    params = {"until": r.until}
-    summaries = r.fetch(_SUMMARIES, params)
-    safety = r.fetch(_SAFETY_ACTIONS, params)
-    meeting_actions = r.fetch(_MEETING_ACTIONS, params)
-    names = r.pseudonyms([row[1] for row in summaries] + [row[1] for row in safety]
-                         + [row[3] for row in meeting_actions if row[3] is not None])
     for sid, rid, reference, due, agency_id, agency, person_id, person in summaries:
         r.add(f"summary-{sid}", ItemKind.AGENCY_SUMMARY, f"Summary from {agency}", reference, names.get(rid, ""),
               _date(due), (agency_id, agency, person_id, person), RecordLink("referrals", rid, "rapid_review"))
@@ -523,35 +526,26 @@ def read_context(fetch: Fetch) -> tuple[OrganisationSettings, frozenset[dt.date]
     return settings, closures
 
 
-def read_me(fetch: Fetch, login: str) -> Me:
-    """The signed-in account and the directory person who signs in as it (logins are kept in lower case)."""
-    wanted = login.strip().lower()
-    found = fetch(_ME, {"login": wanted}) if wanted else []
-    if not found:
-        return Me(login)
-    pid, name, aid, agency = found[0]
-    return Me(login, pid, name, aid, agency or "")
-
-
 def build_today(fetch: Fetch, *, today: dt.date, login: str, everything: bool = False,
                 certain: bool = False) -> TodayList | None:
-    """The Today list read by ``fetch``. ``certain`` (the first page): None when a referral's stored clock is not
-    current (only the engine, through the usual way, can say then); otherwise such rows are all read and
-    computed by the engine."""
+    """The Today list read by ``fetch`` (thirteen statements, whatever the number of records). ``certain`` (the
+    first page): None when a referral's stored clock is not current (only the engine, through the usual way, can
+    say then); otherwise such referrals are all read and computed by the engine. ``login``: the signed-in account,
+    matched to the directory person who signs in as it (logins are kept in lower case)."""
     settings, closures = read_context(fetch)
-    stale = fetch(_STALE, {"basis": basis_of(settings, closures)})[0][0]
+    wanted = login.strip().lower()
+    stale, la_id, la_name, person_id, person, agency_id, agency = fetch(
+        _HEAD, {"basis": basis_of(settings, closures), "login": wanted})[0]
     if stale and certain:
         return None
     until = _LATEST if everything else week_end(today) + dt.timedelta(days=28)
     r = _Reader(fetch, today, settings, closures, until)
-    la = fetch(_LA, {})
-    _referral_clocks(r, everything or bool(stale), (la[0][0], la[0][1]) if la else (None, None))
-    _referral_items(r)
+    _clock_items(r, everything or bool(stale), (la_id, la_name))
     _meetings(r)
-    _review_clocks(r)
     _library_items(r)
     items = tuple(sorted(r.items, key=_sort_key))
-    return TodayList(today, items, read_me(fetch, login))
+    me = Me(login) if person_id is None or not wanted else Me(login, person_id, person, agency_id, agency or "")
+    return TodayList(today, items, me)
 
 
 # -- the service ------------------------------------------------------------------------------------------
