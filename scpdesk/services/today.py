@@ -528,7 +528,7 @@ def read_context(fetch: Fetch) -> tuple[OrganisationSettings, frozenset[dt.date]
 
 def build_today(fetch: Fetch, *, today: dt.date, login: str, everything: bool = False,
                 certain: bool = False) -> TodayList | None:
-    """The Today list read by ``fetch`` (thirteen statements, whatever the number of records). ``certain`` (the
+    """The Today list read by ``fetch`` (fifteen statements, whatever the number of records). ``certain`` (the
     first page): None when a referral's stored clock is not current (only the engine, through the usual way, can
     say then); otherwise such referrals are all read and computed by the engine. ``login``: the signed-in account,
     matched to the directory person who signs in as it (logins are kept in lower case)."""
