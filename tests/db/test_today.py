@@ -6,7 +6,7 @@ whose expected items are written as literals, on Wednesday 1 April 2026 (Good Fr
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 from records import TODAY, context
@@ -377,3 +377,61 @@ def test_migration_0010_adds_and_removes_the_login(db: Database) -> None:
         assert s.execute(select(Person.name, Person.login)).all() == [("A. Khan", None)]
     update_person(ctx, pid, get_person(ctx, pid).version, PersonInput("A. Khan", login="akhan"))
     assert get_person(ctx, pid).login == "akhan"
+
+
+# -- the same clocks as everywhere else, and the first page's list ---------------------------------------
+
+def _demo(db: Database) -> ServiceContext:
+    from scpdesk.services.demo import fill_bulk, fill_demo_data
+
+    ctx = context(db, "coordinator.a")
+    fill_demo_data(ctx, today=TODAY)
+    fill_bulk(ctx, referrals=80, reviews=40)
+    return ctx
+
+
+def test_every_clock_of_scpdesk_deadlines_is_an_item_and_the_horizon_loses_none(db: Database) -> None:
+    """Demo and bulk records (overdue, paused, deferred, met and closed clocks, missing start dates): each clock
+    ``scpdesk deadlines`` lists is an item with the same due date and working days; the list in view is the full
+    list less its later items, so reading only the referrals whose stored next due date is within the horizon
+    (every clock of a referral is due on or after it) and only the reviews that can have a clock loses nothing."""
+    from sqlalchemy import select
+
+    from scpdesk.services.deadlines import open_deadlines
+    from scpdesk.services.referrals.referrals import ReferralService
+
+    ctx = _demo(db)
+    every = today_list(ctx, everything=True)
+    by_key = {i.key: i for i in every.items}
+    deadlines = open_deadlines(ctx)
+    assert len(deadlines) > 50
+    for d in deadlines:
+        item = by_key[f"{d.record}-{d.record_id}-{d.clock_key}"]
+        assert (item.due, item.working_days, item.statutory) == (d.due_date, d.working_days_left, d.statutory)
+    assert len(every.of_kinds([ItemKind.REFERRAL_CLOCK, ItemKind.REVIEW_CLOCK])) == len(deadlines)
+    assert today_list(ctx).items == tuple(i for i in every.items if i.group is not Group.LATER)
+    with ctx.read() as s:
+        stored = dict(s.execute(select(Referral.id, Referral.next_due_date)).all())
+    for row in ReferralService(ctx).watch_rows():
+        dues = [c.due_date for c in row.open_clocks if c.due_date is not None]
+        if dues:
+            assert stored[row.id] is not None and min(dues) >= stored[row.id], row.reference
+
+
+def test_the_first_page_carries_the_services_today_list(db: Database, db_url: str) -> None:
+    """The start's list (plain sqlite3, before SQLAlchemy) is the service's, item for item, for the same login;
+    without a login it is not read."""
+    from scpdesk.keys import local_path
+    from scpdesk.services.referrals.first_page import read_first_page
+
+    ctx = _demo(db)
+    w = build(ctx)
+    path = local_path(db_url)
+    page = read_first_page(path, today=TODAY, limit=10, login="Northshire\\akhan")
+    if not db.is_sqlite or db.is_encrypted:
+        assert page is None
+        return
+    assert page is not None and page.today is not None
+    assert page.today == today_list(context(db, "Northshire\\akhan"))
+    assert page.today.me.person_id == w.khan and len(page.today.items) > 50
+    assert read_first_page(path, today=TODAY, limit=10) == replace(page, today=None)
