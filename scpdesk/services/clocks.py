@@ -148,16 +148,21 @@ def open_clocks(clocks: Iterable[Clock]) -> tuple[ClockSummary, ...]:
     (running, due soon, paused) by due date, rule order breaking ties. An overdue clock leads even when a start
     date is missing: the missing date must never hide a deadline already passed. The lists, the case headline
     and ``scpdesk deadlines`` all use this."""
+    return tuple(summary(c, label) for c, label in watched(clocks))
+
+
+def watched(clocks: Iterable[Clock]) -> list[tuple[Clock, str | None]]:
+    """:func:`open_clocks` before it is put in words (the Today view reads thousands): each clock with the label
+    that stands for it (None: its own; :data:`MISSING_MANY` for the one line of several that cannot start)."""
     clocks = list(clocks)
     missing = [c for c in clocks if c.state is ClockState.START_MISSING]
     running = [c for c in clocks if c.state in OPEN_STATES and c.due_date is not None]
     running.sort(key=lambda c: c.due_date or dt.date.max)  # stable: rule order breaks ties
-    overdue = [c for c in running if c.state is ClockState.OVERDUE]
-    found = [summary(c) for c in overdue]
+    found: list[tuple[Clock, str | None]] = [(c, None) for c in running if c.state is ClockState.OVERDUE]
     if missing:
-        found.append(summary(missing[0], MISSING_MANY if len(missing) > 1 else None))
-    found.extend(summary(c) for c in running if c.state is not ClockState.OVERDUE)
-    return tuple(found)
+        found.append((missing[0], MISSING_MANY if len(missing) > 1 else None))
+    found.extend((c, None) for c in running if c.state is not ClockState.OVERDUE)
+    return found
 
 
 def headline(clocks: Sequence[ClockSummary]) -> ClockSummary | None:

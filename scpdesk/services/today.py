@@ -55,9 +55,9 @@ from ..models.enums import (
     Route,
     label,
 )
-from ..models.timeframes import ClockState, add_months
+from ..models.timeframes import Clock, ClockState, add_months, missing_start_words
 from ..models.words import owner_words
-from .clocks import ClockSummary, basis_of, open_clocks, referral_clocks, review_clocks
+from .clocks import basis_of, referral_clocks, review_clocks, watched
 from .dto import RecordLink
 from .settings_values import LOGO_KEY, OrganisationSettings, _settings_from
 
@@ -406,12 +406,23 @@ class _Reader:
         return referrals, reviews
 
 
-def _clock_note(c: ClockSummary) -> str:
+def _clock_note(c: Clock) -> str:
     if c.deferred_reason:
         return f"deferred: {c.deferred_reason}"
     if c.paused_reason:
         return f"paused: {c.paused_reason}"
     return ""
+
+
+def _add_clocks(r: _Reader, clocks: Iterable[Clock], key: str, reference: str, case: str,
+                owner: tuple[int | None, str | None, int | None, str | None], link: RecordLink) -> None:
+    """Each clock to watch (``clocks.open_clocks``'s, not put in words: thousands are read at a start)."""
+    for c, standing_for in watched(clocks):
+        missing = c.rule is not None and c.state is ClockState.START_MISSING
+        r.add(f"{key}-{c.key}", ItemKind.REFERRAL_CLOCK if link.tab == "referrals" else ItemKind.REVIEW_CLOCK,
+              standing_for or c.label, reference, case, c.due_date, owner, link, note=_clock_note(c),
+              working_days=c.working_days_left, statutory=c.statutory,
+              missing=missing_start_words(c.rule) if missing and c.rule is not None else "")
 
 
 def _clock_items(r: _Reader, every: bool, la: tuple[int | None, str | None]) -> None:
@@ -436,11 +447,7 @@ def _clock_items(r: _Reader, every: bool, la: tuple[int | None, str | None]) -> 
             partners_notified=_date(notified), sin_sent=_date(sin_sent), rr_completed=_date(rr_done),
             rr_sent=_date(rr_sent), panel_response=_date(response), pauses=referral_pauses.get(rid, ()),
             today=r.today, settings=r.settings, closures=r.closures)
-        for c in open_clocks(clocks):
-            r.add(f"referral-{rid}-{c.key}", ItemKind.REFERRAL_CLOCK, c.label, reference, names.get(rid, ""),
-                  c.due_date, owner, RecordLink("referrals", rid), note=_clock_note(c),
-                  working_days=c.working_days_left, statutory=c.statutory,
-                  missing=c.detail if c.state is ClockState.START_MISSING else "")
+        _add_clocks(r, clocks, f"referral-{rid}", reference, names.get(rid, ""), owner, RecordLink("referrals", rid))
     for (rid, reference, pseudonym, rtype, status, decision, planned, sent, published, d_reason, d_review,
          d_end) in reviews:
         clocks = review_clocks(
@@ -448,11 +455,8 @@ def _clock_items(r: _Reader, every: bool, la: tuple[int | None, str | None]) -> 
             planned_publication=_date(planned), final_report_sent=_date(sent), published=_date(published),
             deferral_reason=d_reason or "", deferral_review_date=_date(d_review), deferral_expected_end=_date(d_end),
             pauses=review_pauses.get(rid, ()), today=r.today, settings=r.settings, closures=r.closures)
-        for c in open_clocks(clocks):
-            r.add(f"review-{rid}-{c.key}", ItemKind.REVIEW_CLOCK, c.label, reference, pseudonym or "", c.due_date,
-                  (None, None, None, None), RecordLink("library", rid), note=_clock_note(c),
-                  working_days=c.working_days_left, statutory=c.statutory,
-                  missing=c.detail if c.state is ClockState.START_MISSING else "")
+        _add_clocks(r, clocks, f"review-{rid}", reference, pseudonym or "", (None, None, None, None),
+                    RecordLink("library", rid))
     for sid, rid, reference, due, agency_id, agency, person_id, person in summaries:
         r.add(f"summary-{sid}", ItemKind.AGENCY_SUMMARY, f"Summary from {agency}", reference, names.get(rid, ""),
               _date(due), (agency_id, agency, person_id, person), RecordLink("referrals", rid, "rapid_review"))
