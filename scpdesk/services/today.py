@@ -567,7 +567,7 @@ class _Context(Protocol):
 
 def today_list(ctx: _Context, *, everything: bool = False) -> TodayList:
     """Overdue, no-date, this week and next 4 weeks (``everything``: also LATER, for the calendar export), and
-    who the signed-in account is in the directory. One read-only snapshot, a dozen statements whatever the size."""
+    who the signed-in account is in the directory. One read-only snapshot, fifteen statements whatever the size."""
     with ctx.text_reader() as fetch:
         found = build_today(fetch, today=ctx.today(), login=ctx.user, everything=everything)
     assert found is not None  # only a ``certain`` build declines

@@ -435,3 +435,19 @@ def test_the_first_page_carries_the_services_today_list(db: Database, db_url: st
     assert page.today == today_list(context(db, "Northshire\\akhan"))
     assert page.today.me.person_id == w.khan and len(page.today.items) > 50
     assert read_first_page(path, today=TODAY, limit=10) == replace(page, today=None)
+
+
+def test_stored_clocks_that_are_not_current_are_computed_by_the_engine(db: Database, db_url: str) -> None:
+    """A stored next due date from another version (or none): the service reads every open referral and lists
+    the same items; the first page declines (the usual way repairs them first)."""
+    from sqlalchemy import text
+
+    from scpdesk.keys import local_path
+    from scpdesk.services.referrals.first_page import read_first_page
+
+    ctx = context(db, "viewer.v")
+    build(ctx)
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE referral SET next_due_date = NULL, next_missing = NULL, next_due_basis = 'old'"))
+    assert [_row(i) for i in today_list(ctx).items] == EXPECTED
+    assert read_first_page(local_path(db_url), today=TODAY, limit=10, login="viewer.v") is None
