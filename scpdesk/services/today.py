@@ -44,7 +44,6 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from ..models.enums import (
-    PARTNER_KINDS,
     AgencyKind,
     Attendance,
     MeetingKind,
@@ -59,6 +58,7 @@ from ..models.timeframes import Clock, ClockState, add_months, missing_start_wor
 from ..models.words import owner_words
 from .clocks import basis_of, referral_clocks, review_clocks, watched
 from .dto import RecordLink
+from .quorum import counted_kinds, missing_partners
 from .settings_values import LOGO_KEY, OrganisationSettings, _settings_from
 
 
@@ -485,10 +485,6 @@ def _library_items(r: _Reader) -> None:
               pseudonym or "", due, (None, None, None, None), RecordLink("library", rid, "archive"))
 
 
-_PARTNER_WORDS = {AgencyKind.LOCAL_AUTHORITY: "the local authority", AgencyKind.POLICE: "police",
-                  AgencyKind.ICB: "the ICB"}
-
-
 def _meetings(r: _Reader) -> None:
     params = {"today": r.today, "meetings_until": r.today + dt.timedelta(days=MEETING_DAYS)}
     meetings = r.fetch(_MEETINGS, params)
@@ -503,10 +499,8 @@ def _meetings(r: _Reader) -> None:
         no_papers[mid] += not papers
         no_presenter[mid] += presenter is None
     for mid, reference, kind, day, status in meetings:
-        counting = ({Attendance.PRESENT} if MeetingStatus(status) is MeetingStatus.HELD
-                    else {Attendance.PRESENT, Attendance.INVITED})
-        present = {k for a, k in members.get(mid, ()) if k is not None and a in counting}
-        missing = [_PARTNER_WORDS[k] for k in PARTNER_KINDS if k not in present]
+        counted = counted_kinds(MeetingStatus(status), members.get(mid, ()))
+        missing = [label(k) for k in missing_partners(counted)]
         notes = []
         if missing:
             notes.append("Not quorate: " + ", ".join(missing) + " not represented")

@@ -256,7 +256,7 @@ def test_each_item_says_why_whose_it_is_and_where_it_opens(db: Database) -> None
     meeting = items[f"meeting-{w.meeting}"]
     assert (meeting.kind, meeting.what, meeting.reference, meeting.case, meeting.note, meeting.link) == (
         ItemKind.MEETING, "Rapid Review Panel", "RRP-1", "",
-        "Not quorate: police not represented; 1 case item without papers; 1 case item without a presenter",
+        "Not quorate: Police not represented; 1 case item without papers; 1 case item without a presenter",
         RecordLink("panel", w.meeting))
     mine = items[f"safety-action-{w.ids['safety_today']}"]
     assert (mine.owner, mine.owner_agency_id, mine.owner_person_id, mine.link) == (
