@@ -158,6 +158,8 @@ class TodayList:
     #: In group order, then due date, then reference, then what.
     items: tuple[TodayItem, ...]
     me: Me
+    #: False: only the first items (a start's first screen, ``build_today(first=N)``); the full list follows.
+    complete: bool = True
 
     def mine(self) -> tuple[TodayItem, ...]:
         return tuple(i for i in self.items if self.me.owns(i))
@@ -200,11 +202,20 @@ _HEAD = """SELECT
 
 _REFERRALS = """SELECT referral.id, referral.reference, referral.status, referral.route, referral.la_aware_date,
     referral.partners_aware_date, referral.partners_notified_date, referral.sin_sent_date,
-    rapid_review.completed_date, rapid_review.sent_to_panel_date, rapid_review.panel_response_date
+    rapid_review.completed_date, rapid_review.sent_to_panel_date, rapid_review.panel_response_date,
+    referral.next_missing, referral.next_due_date
 FROM referral LEFT OUTER JOIN rapid_review ON rapid_review.referral_id = referral.id
 WHERE referral.status != 'closed' AND (:every = 1 OR coalesce(referral.next_missing, 0) > 0
     OR referral.next_due_date <= :until)
+  AND (:first = 0 OR coalesce(referral.next_missing, 0) > 0 OR referral.next_due_date <= coalesce(
+    (SELECT other.next_due_date FROM referral AS other
+     WHERE other.next_due_date IS NOT NULL AND coalesce(other.next_missing, 0) <= 0
+     ORDER BY other.next_due_date LIMIT 1 OFFSET :offset), :until))
 ORDER BY referral.id"""
+
+# (``:first`` > 0, a start's first screen: of the referrals whose clocks can all start, only those due no later
+# than the ``first``-th of them — each gives an item due on its stored next due date, so these ``first`` items
+# come before any other referral's: the rest need not be read.)
 
 # The pauses of the referrals and reviews read, and their children's pseudonyms ({ids}: the ids, inlined).
 _PAUSES = """SELECT clock_pause.referral_id, clock_pause.review_id, clock_pause.clock_key, clock_pause.reason,
@@ -425,10 +436,16 @@ def _add_clocks(r: _Reader, clocks: Iterable[Clock], key: str, reference: str, c
               missing=missing_start_words(c.rule) if missing and c.rule is not None else "")
 
 
-def _clock_items(r: _Reader, every: bool, la: tuple[int | None, str | None]) -> None:
+def _clock_items(r: _Reader, every: bool, la: tuple[int | None, str | None], first: int | None = None) -> bool:
     """Every open clock of the referrals and reviews that can have one in view, and every agency summary,
-    safety action and meeting action (their referrals' pseudonyms and the clocks' pauses read once for all)."""
-    referrals = r.fetch(_REFERRALS, {"every": 1 if every else 0, "until": r.until})
+    safety action and meeting action (their referrals' pseudonyms and the clocks' pauses read once for all).
+    ``first`` (the stored clocks current): the referrals' clocks only until the first ``first`` items of the list
+    are certain — a referral's items all come at or after its stored next due date, so the referrals are taken in
+    that order (those whose clocks cannot start first) and the rest left once the next one cannot come before
+    the ``first``-th item. False when some were left."""
+    limited = first is not None and not every
+    referrals = r.fetch(_REFERRALS, {"every": 1 if every else 0, "until": r.until, "first": first if limited else 0,
+                                     "offset": (first or 1) - 1})
     reviews = r.fetch(_REVIEWS, {"published_since": add_months(r.today, -(r.settings.published_window_months + 1))})
     params = {"until": r.until}
     summaries = r.fetch(_SUMMARIES, params)
@@ -438,16 +455,6 @@ def _clock_items(r: _Reader, every: bool, la: tuple[int | None, str | None]) -> 
                          + [row[3] for row in meeting_actions if row[3] is not None])
     referral_pauses, review_pauses = r.pauses([row[0] for row in referrals], [row[0] for row in reviews])
     owner = (la[0], la[1], None, None)
-    for (rid, reference, status, route, la_aware, partners_aware, notified, sin_sent, rr_done, rr_sent,
-         response) in referrals:
-        if ReferralStatus(status) is ReferralStatus.CLOSED:
-            continue
-        clocks = referral_clocks(
-            route=Route(route) if route else None, la_aware=_date(la_aware), partners_aware=_date(partners_aware),
-            partners_notified=_date(notified), sin_sent=_date(sin_sent), rr_completed=_date(rr_done),
-            rr_sent=_date(rr_sent), panel_response=_date(response), pauses=referral_pauses.get(rid, ()),
-            today=r.today, settings=r.settings, closures=r.closures)
-        _add_clocks(r, clocks, f"referral-{rid}", reference, names.get(rid, ""), owner, RecordLink("referrals", rid))
     for (rid, reference, pseudonym, rtype, status, decision, planned, sent, published, d_reason, d_review,
          d_end) in reviews:
         clocks = review_clocks(
@@ -468,6 +475,28 @@ def _clock_items(r: _Reader, every: bool, la: tuple[int | None, str | None]) -> 
               names.get(rid, "") if rid is not None else "", _date(due), (agency_id, agency, person_id, person),
               RecordLink("panel", mid, "actions"))
 
+    if limited:
+        # Those whose clocks cannot start, then by stored next due date (text from sqlite3: ISO sorts as dates).
+        referrals = sorted(referrals, key=lambda row: (not (row[11] or 0) > 0, _date(row[12]) or dt.date.min))
+    kept = sorted(_sort_key(i) for i in r.items)[:first] if first is not None else []
+    for (rid, reference, status, route, la_aware, partners_aware, notified, sin_sent, rr_done, rr_sent,
+         response, missing, next_due) in referrals:
+        if ReferralStatus(status) is ReferralStatus.CLOSED:
+            continue
+        if limited and first is not None and not (missing or 0) > 0 and len(kept) >= first:
+            due = _date(next_due)
+            if due is not None and (_GROUP_ORDER[group_of(due, r.today)], due) > kept[-1][:2]:
+                return False
+        before = len(r.items)
+        clocks = referral_clocks(
+            route=Route(route) if route else None, la_aware=_date(la_aware), partners_aware=_date(partners_aware),
+            partners_notified=_date(notified), sin_sent=_date(sin_sent), rr_completed=_date(rr_done),
+            rr_sent=_date(rr_sent), panel_response=_date(response), pauses=referral_pauses.get(rid, ()),
+            today=r.today, settings=r.settings, closures=r.closures)
+        _add_clocks(r, clocks, f"referral-{rid}", reference, names.get(rid, ""), owner, RecordLink("referrals", rid))
+        if first is not None:
+            kept = sorted([*kept, *(_sort_key(i) for i in r.items[before:])])[:first]
+    return True
 
 def _library_items(r: _Reader) -> None:
     for aid, rid, reference, pseudonym, text, due, agency_id, agency, person_id, person in r.fetch(
@@ -525,11 +554,15 @@ def read_context(fetch: Fetch) -> tuple[OrganisationSettings, frozenset[dt.date]
 
 
 def build_today(fetch: Fetch, *, today: dt.date, login: str, everything: bool = False,
-                certain: bool = False) -> TodayList | None:
+                certain: bool = False, first: int | None = None) -> TodayList | None:
     """The Today list read by ``fetch`` (fifteen statements, whatever the number of records). ``certain`` (the
     first page): None when a referral's stored clock is not current (only the engine, through the usual way, can
     say then); otherwise such referrals are all read and computed by the engine. ``login``: the signed-in account,
-    matched to the directory person who signs in as it (logins are kept in lower case)."""
+    matched to the directory person who signs in as it (logins are kept in lower case). ``first``: only the first
+    items, the referrals' clocks computed only as far as they need (a start's first screen; ``complete`` False
+    when the list is longer)."""
+    if first is not None and first < 1:
+        raise ValueError("first: at least one item")
     settings, closures = read_context(fetch)
     wanted = login.strip().lower()
     stale, la_id, la_name, person_id, person, agency_id, agency = fetch(
@@ -538,12 +571,14 @@ def build_today(fetch: Fetch, *, today: dt.date, login: str, everything: bool = 
         return None
     until = _LATEST if everything else week_end(today) + dt.timedelta(days=28)
     r = _Reader(fetch, today, settings, closures, until)
-    _clock_items(r, everything or bool(stale), (la_id, la_name))
     _meetings(r)
     _library_items(r)
+    complete = _clock_items(r, everything or bool(stale), (la_id, la_name), first)
     items = tuple(sorted(r.items, key=_sort_key))
+    if first is not None and len(items) > first:
+        items, complete = items[:first], False
     me = Me(login) if person_id is None or not wanted else Me(login, person_id, person, agency_id, agency or "")
-    return TodayList(today, items, me)
+    return TodayList(today, items, me, complete)
 
 
 # -- the service ------------------------------------------------------------------------------------------

@@ -435,6 +435,12 @@ def test_the_first_page_carries_the_services_today_list(db: Database, db_url: st
     assert page.today == today_list(context(db, "Northshire\\akhan"))
     assert page.today.me.person_id == w.khan and len(page.today.items) > 50
     assert read_first_page(path, today=TODAY, limit=10) == replace(page, today=None)
+    full = page.today.items
+    for first in (1, 5, 17, 40, len(full) - 1, len(full), len(full) + 5):
+        start = read_first_page(path, today=TODAY, limit=10, login="Northshire\\akhan", today_rows=first)
+        assert start is not None and start.today is not None
+        assert start.today.items == full[:first], first  # the first screen, exactly as the full list begins
+        assert start.today.complete is (first >= len(full)) and start.today.me == page.today.me
 
 
 def test_stored_clocks_that_are_not_current_are_computed_by_the_engine(db: Database, db_url: str) -> None:

@@ -109,13 +109,14 @@ ORDER BY referral.received_date DESC, referral.id DESC LIMIT :limit"""  # noqa: 
 
 
 def read_first_page(path: Path | None, *, today: dt.date, limit: int, holidays_file: Path | None = None,
-                    login: str | None = None) -> FirstPage | None:
+                    login: str | None = None, today_rows: int | None = None) -> FirstPage | None:
     """The first ``limit`` rows of the referral list in the local file ``path`` (None: not a local file), or None
     when they must come the usual way (see the module's docstring). Never raises for the file's sake: whatever
     is wrong with it is for the usual way to explain. ``holidays_file``: the bank holidays kept by
     :func:`keep_holidays` (used only if the installed ``holidays`` package is the version that computed them).
     ``login`` (the signed-in account, e.g. ``identity.os_user()``): also read the Today list for it, in the same
-    snapshot (``FirstPage.today``)."""
+    snapshot (``FirstPage.today``): its first ``today_rows`` items only, when given (``TodayList.complete`` False if
+    there are more; the clocks are computed only as far as those need)."""
     if holidays_file is not None:
         _use_kept_holidays(holidays_file)
     if path is None:
@@ -132,7 +133,7 @@ def read_first_page(path: Path | None, *, today: dt.date, limit: int, holidays_f
     try:
         conn.execute("PRAGMA busy_timeout=5000")
         conn.execute("BEGIN")  # one snapshot for the settings, the closure days and the rows
-        return _read(conn, today, limit, login)
+        return _read(conn, today, limit, login, today_rows)
     except (sqlite3.Error, ValueError, KeyError, TypeError) as exc:
         log.info("first page not read from the file (%s); opening the database first", type(exc).__name__)
         return None
@@ -140,7 +141,8 @@ def read_first_page(path: Path | None, *, today: dt.date, limit: int, holidays_f
         conn.close()
 
 
-def _read(conn: sqlite3.Connection, today: dt.date, limit: int, login: str | None = None) -> FirstPage | None:
+def _read(conn: sqlite3.Connection, today: dt.date, limit: int, login: str | None = None,
+          today_rows: int | None = None) -> FirstPage | None:
     revision = conn.execute("SELECT version_num FROM alembic_version").fetchall()
     if revision != [(HEAD_REVISION,)]:
         return None  # to be upgraded (or refused) first
@@ -165,7 +167,7 @@ def _read(conn: sqlite3.Connection, today: dt.date, limit: int, login: str | Non
     rows.sort(key=urgency)
     today_list = None
     if login is not None:
-        today_list = build_today(_fetcher(conn), today=today, login=login, certain=True)
+        today_list = build_today(_fetcher(conn), today=today, login=login, certain=True, first=today_rows)
         if today_list is None:
             return None
     return FirstPage(tuple(rows), total, settings.idle_lock_minutes, settings.is_configured, today_list)
