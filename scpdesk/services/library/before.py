@@ -130,14 +130,16 @@ class CameUpBefore:
             return "No themes or learning recorded yet: nothing to compare with earlier reviews."
         if not self.reviews:
             return f"No earlier review (decided before {_d(self.before)}) shares its themes or reads alike."
-        sharing, alike = self.sharing_themes, sum(1 for r in self.reviews if r.reads_alike)
-        parts = []
+        sharing = self.sharing_themes
+        alike = len(self.reviews) - sharing  # listed for their learning alone
         if sharing:
-            parts.append(f"{sharing} earlier review{' shares' if sharing == 1 else 's share'} its themes")
-        if alike:
-            parts.append(f"{alike} read{'s' if alike == 1 else ''} alike")
+            said = f"{sharing} earlier review{' shares' if sharing == 1 else 's share'} its themes"
+            if alike:
+                said += f" and {alike} more read{'s' if alike == 1 else ''} alike"
+        else:
+            said = f"{alike} earlier review{' reads' if alike == 1 else 's read'} alike"
         more = " (the first 8)" if len(self.reviews) >= TOP else ""
-        return f"{' and '.join(parts)}{more} — see This came up before."
+        return f"{said}{more} — see This came up before."
 
 
 def _d(day: dt.date | None) -> str:
