@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from ..services.registry import Services
 
 COLUMNS: list[Column[EarlierReview]] = [
-    Column("reference", "Reference", lambda r: r.reference, width=140),
+    Column("reference", "Reference", lambda r: r.reference, width=140,
+           tooltip=lambda r: f"{r.title} — {r.type_text}"),
     Column("title", "Title / pseudonym", lambda r: r.title, width=240,
            text=lambda r: f"{r.title} ({r.pseudonym})" if r.pseudonym and r.pseudonym not in r.title else r.title),
     Column("type", "Type", lambda r: r.type_text, width=110),
@@ -41,7 +42,7 @@ class CameUpBeforeList(QWidget):
 
     open_review = Signal(int)
 
-    def __init__(self, ctx: AppContext, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, name: str, parent: QWidget | None = None, *, compact: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName(name)
         self.ctx = ctx
@@ -56,6 +57,10 @@ class CameUpBeforeList(QWidget):
         self.view.setObjectName(f"{name}Table")
         self.view.setAccessibleName("This came up before")
         self.view.activated.connect(self._activated)  # double-click, or Enter on the focused row
+        if compact:  # beside other text: the reference says which, the title is its tooltip; why gets the room
+            for key in ("title", "type"):
+                self.view.setColumnHidden([c.key for c in COLUMNS].index(key), True)
+        self.view.setToolTip("Double-click or press Enter to open the review in the Library.")
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.line)
@@ -86,7 +91,8 @@ class CameUpBeforeList(QWidget):
             if self.wanted != wanted:
                 return
             self.shown = found
-            self.line.setText(found.summary())
+            self.line.setText(found.summary() + (" Double-click or press Enter to open one in the Library."
+                                                 if found.reviews else ""))
             self.model.set_rows(list(found.reviews))
             if then is not None:
                 then(found)

@@ -315,7 +315,7 @@ class ReferralDetailPanel(DetailPanel):
         self.rapid_text.setObjectName("rapidReviewText")
         # Beside the learning and themes: the earlier reviews that share them (evidence for "recurrent themes")
         before_box = QGroupBox("This came up before", rapid)
-        self.before = CameUpBeforeList(ctx, "referralBefore", before_box)
+        self.before = CameUpBeforeList(ctx, "referralBefore", before_box, compact=True)
         self.before.open_review.connect(lambda review_id: ctx.bus.open_record.emit(RecordLink("library", review_id)))
         QVBoxLayout(before_box).addWidget(self.before)
         split = QSplitter(Qt.Orientation.Horizontal, rapid)
@@ -862,7 +862,7 @@ class ReferralDetailPanel(DetailPanel):
                   Field("rationale", "Rationale", "multiline")]
         if not learning:
             fields += [Field("c1", "Highlights improvements needed", "bool"),
-                       Field("c2", "Highlights recurrent themes", "bool", hint=before.summary() if before else ""),
+                       Field("c2", "Highlights recurrent themes", "bool", hint=before.pointer() if before else ""),
                        Field("c3", "Concerns about two or more agencies working together", "bool"),
                        Field("c4", "The National Panel suggested a local review", "bool")]
 
@@ -878,7 +878,7 @@ class ReferralDetailPanel(DetailPanel):
             cell = dialog.widget("c2").parentWidget()  # the criterion's box and its note below
             stack = cell.layout() if cell is not None else None
             if cell is not None and isinstance(stack, QVBoxLayout):
-                line = plain(before.summary(), cell)
+                line = plain(before.pointer(), cell)
                 line.setObjectName("recurrentThemesBefore")
                 line.setStyleSheet("color: #555;")
                 stack.insertWidget(1, line)

@@ -298,8 +298,11 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
         box.addLayout(row)
         self.tabs.addTab(summary, "Learning summary")
         # This came up before: read when its tab is shown (opening a review stays one statement)
-        self.before = CameUpBeforeList(ctx, "reviewBefore", self.tabs)
-        self.tabs.addTab(self.before, "This came up before")
+        before_page = QWidget(self.tabs)
+        self.before = CameUpBeforeList(ctx, "reviewBefore", before_page)
+        QVBoxLayout(before_page).addWidget(self.before)
+        self.before_page = before_page
+        self.tabs.addTab(before_page, "This came up before")
         self.tabs.currentChanged.connect(lambda _i: self._show_before())
         # Archive requests
         requests = QWidget(self.tabs)
@@ -341,7 +344,7 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
 
     def _show_before(self) -> None:
         """The earlier reviews of the review shown, while their tab is the one on screen."""
-        if self.tabs.currentWidget() is self.before and self.detail is not None:
+        if self.tabs.currentWidget() is self.before_page and self.detail is not None:
             d = self.detail
             self.before.show_for("review", d.id, (d.version, d.themes, d.learning_points, d.recommendations))
 

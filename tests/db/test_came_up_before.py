@@ -128,7 +128,8 @@ def test_the_earlier_reviews_sharing_themes_or_reading_alike_best_first(db: Data
     assert (theme_only.when, alike.outcome, alike.type_text) == ("published 1 Jun 2020", "Completed", "PLR")
     assert (alike.title, alike.pseudonym, alike.link) == ("Review CR-2024-02", "Child 02",
                                                           RecordLink("library", ids["theme_alike"]))
-    assert found.summary() == "3 earlier reviews share its themes and 1 more reads alike — see This came up before."
+    assert found.summary() == "3 earlier reviews share its themes and 1 more reads alike (decided before 10 Feb 2026)."
+    assert found.pointer() == "3 earlier reviews share its themes and 1 more reads alike — see This came up before."
     assert found.sharing_themes == 3
 
 

@@ -43,11 +43,12 @@ def test_the_review_page_lists_the_earlier_reviews_and_enter_opens_one(qtbot: Qt
     detail = demo_window.library.detail
     before = detail.before
     assert before.model.rowCount() == 0  # read only once its tab is shown: opening a review stays one statement
-    detail.tabs.setCurrentWidget(before)
+    detail.tabs.setCurrentWidget(detail.before_page)
     qtbot.waitUntil(lambda: before.model.rowCount() > 0)
     rows = before.model.all_rows
     assert references(rows)[:3] == ["NSCP-CR-2022-01", "NSCP-CR-2024-02", "NSCP-CR-2021-01"]
-    assert before.line.text() == "3 earlier reviews share its themes and 1 more reads alike — see This came up before."
+    assert before.line.text() == ("3 earlier reviews share its themes and 1 more reads alike (decided before "
+                                  "16 Oct 2024). Double-click or press Enter to open one in the Library.")
     first = rows[0]
     assert first.why.startswith("shares 1 theme: parental mental health; learning reads alike (mental, health")
     why = [c.key for c in before.model.columns].index("why")

@@ -124,22 +124,27 @@ class CameUpBefore:
     def sharing_themes(self) -> int:
         return sum(1 for r in self.reviews if r.shared_themes)
 
+    def _counted(self) -> str:
+        """"3 earlier reviews share its themes and 1 more reads alike" (listed for its learning alone)."""
+        sharing = self.sharing_themes
+        alike = len(self.reviews) - sharing
+        if not sharing:
+            return f"{alike} earlier review{' reads' if alike == 1 else 's read'} alike"
+        said = f"{sharing} earlier review{' shares' if sharing == 1 else 's share'} its themes"
+        return said + (f" and {alike} more read{'s' if alike == 1 else ''} alike" if alike else "")
+
     def summary(self) -> str:
-        """One line for the decide dialog and the section's heading."""
+        """How many, and why, in one line (the list's heading)."""
         if not self.themes and not self.words:
             return "No themes or learning recorded yet: nothing to compare with earlier reviews."
         if not self.reviews:
             return f"No earlier review (decided before {_d(self.before)}) shares its themes or reads alike."
-        sharing = self.sharing_themes
-        alike = len(self.reviews) - sharing  # listed for their learning alone
-        if sharing:
-            said = f"{sharing} earlier review{' shares' if sharing == 1 else 's share'} its themes"
-            if alike:
-                said += f" and {alike} more read{'s' if alike == 1 else ''} alike"
-        else:
-            said = f"{alike} earlier review{' reads' if alike == 1 else 's read'} alike"
-        more = " (the first 8)" if len(self.reviews) >= TOP else ""
-        return f"{said}{more} — see This came up before."
+        more = ", the first 8 listed" if len(self.reviews) >= TOP else ""
+        return f"{self._counted()} (decided before {_d(self.before)}{more})."
+
+    def pointer(self) -> str:
+        """The line beside the "recurrent themes" criterion, pointing to the list."""
+        return f"{self._counted()} — see This came up before." if self.reviews else self.summary()
 
 
 def _d(day: dt.date | None) -> str:
