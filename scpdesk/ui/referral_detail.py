@@ -13,7 +13,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -314,10 +313,16 @@ class ReferralDetailPanel(DetailPanel):
         self.rapid_text.setReadOnly(True)
         self.rapid_text.setObjectName("rapidReviewText")
         # Beside the learning and themes: the earlier reviews that share them (evidence for "recurrent themes")
-        before_box = QGroupBox("This came up before", rapid)
+        # (a heading, not a titled group: the tab's buttons, the list's filters and the menus leave no letter free)
+        before_box = QWidget(rapid)
+        heading = plain("This came up before", before_box)
+        heading.setStyleSheet("font-weight: bold;")
         self.before = CameUpBeforeList(ctx, "referralBefore", before_box, compact=True)
         self.before.open_review.connect(lambda review_id: ctx.bus.open_record.emit(RecordLink("library", review_id)))
-        QVBoxLayout(before_box).addWidget(self.before)
+        column = QVBoxLayout(before_box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(heading)
+        column.addWidget(self.before, 1)
         split = QSplitter(Qt.Orientation.Horizontal, rapid)
         split.addWidget(self.rapid_text)
         split.addWidget(before_box)
