@@ -220,10 +220,15 @@ def viewer_url(pg_db: Database, pg_server: object) -> Iterator[str]:
 def test_a_viewers_login_reads_it(pg_db: Database, viewer_url: str) -> None:
     ctx = context(pg_db, "coordinator.a")
     ids = _library(ctx)
-    expected = _listed(before_review(ctx, ids["subject"]))
+    rid = referral(ctx, setup(ctx), "rapid_review", "NSCP-2026-301")
+    neglect = _themes(ctx, "Neglect")["Neglect"]
+    WorkflowService(ctx).record_learning(rid, referral_version(ctx, rid), strengths="",
+                                         emerging_learning=SUBJECT_LEARNING, theme_ids=[neglect])
+    expected = _listed(before_review(ctx, ids["subject"])), _listed(before_referral(ctx, rid))
     viewer_db = open_database(viewer_url)
     try:
-        found = before_review(context(viewer_db, "t_before_viewer"), ids["subject"])
+        viewer = context(viewer_db, "t_before_viewer")
+        found = _listed(before_review(viewer, ids["subject"])), _listed(before_referral(viewer, rid))
     finally:
         viewer_db.dispose()
-    assert _listed(found) == expected and len(expected) == 4
+    assert found == expected and len(expected[0]) == 4 and len(expected[1]) == 6
