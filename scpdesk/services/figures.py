@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
-from ..models.enums import ActionStatus, Decision, IncidentType, Route, RouteRequested, label
+from ..models.enums import ActionStatus, Decision, IncidentType, Route, RouteRequested
+from ..models.enums import label as enum_label
 from ..models.timeframes import EVENT_LABELS, Calendar, Clock, ClockState, add_months, format_date
 from .clocks import PauseRow, referral_clocks, review_clocks
 from .dto import RecordLink
@@ -69,7 +72,7 @@ class Period:
         return isinstance(day, dt.date) and self.start <= day <= self.end
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Counted:
     """One record a figure counts, as its list shows it (pseudonyms only)."""
 
@@ -179,14 +182,21 @@ _DONE_WORDS = {"sin": "sent", "notify_partners": "told", "rapid_review": "comple
 #: A clock is decided (counted in a rate) once met, met late, or overdue; not yet due, it waits for a later period.
 _DECIDED = frozenset({ClockState.MET, ClockState.MET_LATE, ClockState.OVERDUE})
 #: How far before the period a referral's or review's start date can lie and its clock still fall due in it.
-_REFERRAL_REACH = dt.timedelta(days=120)
+#: (15 working days is at most about 4 weeks with Christmas or Easter; 60 days leaves a month of closure days.)
+_REFERRAL_REACH = dt.timedelta(days=60)
 
 _COUNTED_RULE = ("Counted once decided: done on or before the due date (on time; done on the due date is on time), "
                  "done after it (late), or still not done after it (late, paused or not: a pause never moves the "
                  "due date). A clock not yet due is left for the period it falls due in.")
 
 
+#: An enum value's words, memoised (asked for thousands of times a year).
+label = lru_cache(maxsize=None)(enum_label)
+
+
+@lru_cache(maxsize=8192)
 def _day(d: dt.date | None) -> str:
+    """"Fri 19 Dec 2025" (memoised: a year's records name the same few hundred dates thousands of times)."""
     return format_date(d) if d is not None else "no date"
 
 
@@ -303,44 +313,55 @@ def _read(s: Session, period: Period) -> _Data:
 
     settings = load_settings(s)
     closures = load_closures(s)
-    reach = period.start - _REFERRAL_REACH
-    referrals = s.execute(
+    connection = s.connection()
+
+    def run(statement: Any) -> list[tuple[Any, ...]]:
+        """Plain columns, no entities: a Core statement (the ORM's row loading costs as much as the read), its rows
+        as plain tuples. A year is tens of thousands of rows and records; tuples of plain values leave the garbage
+        collector's care, rows do not, and one full collection over them costs more than the whole computation."""
+        return [tuple(row) for row in connection.execute(statement)]
+
+    reach, end = period.start - _REFERRAL_REACH, period.end
+    referrals = run(
         select(Referral.id, Referral.reference, first_child_pseudonym(), Referral.received_date,
                Referral.route_requested, Referral.route, Referral.incident_type, Referral.la_aware_date,
                Referral.partners_aware_date, Referral.partners_notified_date, Referral.sin_sent_date,
                Referral.decision, Referral.decision_date, RapidReview.id, RapidReview.completed_date,
                RapidReview.sent_to_panel_date, RapidReview.panel_response_date)
         .outerjoin(RapidReview, RapidReview.referral_id == Referral.id)
-        .where(or_(Referral.received_date >= period.start, Referral.la_aware_date >= reach,
-                   Referral.partners_aware_date >= reach, Referral.sin_sent_date >= reach,
-                   Referral.decision_date >= period.start, RapidReview.completed_date >= reach,
-                   RapidReview.sent_to_panel_date >= reach, RapidReview.panel_response_date >= period.start))
-        .order_by(Referral.reference)).all()
+        # What could count: received, decided or answered in the period, or a clock started close enough before
+        # it (or in it) to fall due in it. A clock never falls due before its start.
+        .where(or_(Referral.received_date.between(period.start, end), Referral.la_aware_date.between(reach, end),
+                   Referral.partners_aware_date.between(reach, end), Referral.sin_sent_date.between(reach, end),
+                   Referral.decision_date.between(period.start, end), RapidReview.completed_date.between(reach, end),
+                   RapidReview.sent_to_panel_date.between(reach, end),
+                   RapidReview.panel_response_date.between(period.start, end)))
+        .order_by(Referral.reference))
     referral_pauses = clock_pauses(s)
     # The 6-month clock (a setting) of a review decided this long before the period can fall due in it.
     review_reach = add_months(period.start, -(settings.lcspr_target_months + 1))
-    reviews = s.execute(
+    reviews = run(
         select(Review.id, Review.reference, Review.pseudonym, Review.review_type, Review.status, Review.decision_date,
                Review.planned_publication_date, Review.final_report_sent_date, Review.published_date,
                Review.deferral_reason, Review.deferral_review_date, Review.deferral_expected_end)
-        .where(or_(Review.decision_date >= review_reach, Review.published_date >= period.start))
-        .order_by(Review.reference)).all()
+        .where(or_(Review.decision_date.between(review_reach, end), Review.published_date.between(period.start, end)))
+        .order_by(Review.reference))
     review_pauses = clock_pauses(s, reviews=True)
-    review_themes = s.execute(
+    review_themes = run(
         select(Theme.name, Review.id, Review.reference, Review.pseudonym, Review.referral_id,
                func.coalesce(Review.decision_date, Review.commissioned_date, Review.published_date))
         .join(review_theme, review_theme.c.review_id == Review.id).join(Theme, Theme.id == review_theme.c.theme_id)
-        .order_by(Theme.name, Review.reference)).all()
-    rapid_review_themes = s.execute(
+        .order_by(Theme.name, Review.reference))
+    rapid_review_themes = run(
         select(Theme.name, Referral.id, Referral.reference, first_child_pseudonym(),
                func.coalesce(RapidReview.completed_date, RapidReview.started_date, Referral.la_aware_date,
                              Referral.received_date))
         .join(RapidReview, RapidReview.referral_id == Referral.id)
         .join(rapid_review_theme, rapid_review_theme.c.rapid_review_id == RapidReview.id)
         .join(Theme, Theme.id == rapid_review_theme.c.theme_id)
-        .order_by(Theme.name, Referral.reference)).all()
+        .order_by(Theme.name, Referral.reference))
     owner, owners_agency = aliased(Agency), aliased(Agency)
-    actions = s.execute(
+    actions = run(
         select(Action.id, Action.description, Action.due_date, Action.status, Action.completed_date,
                func.coalesce(owner.name, owners_agency.name), Review.id, Review.reference, Review.pseudonym)
         .join(Recommendation, Recommendation.id == Action.recommendation_id)
@@ -349,13 +370,13 @@ def _read(s: Session, period: Period) -> _Data:
         .outerjoin(Person, Person.id == Action.owner_person_id)
         .outerjoin(owners_agency, owners_agency.id == Person.agency_id)
         .where(or_(Action.due_date.between(period.start, period.end), Action.status != ActionStatus.COMPLETE))
-        .order_by(Review.reference, Action.due_date, Action.id)).all()
-    archive_requests = s.execute(
+        .order_by(Review.reference, Action.due_date, Action.id))
+    archive_requests = run(
         select(ArchiveRequest.id, ArchiveRequest.received_date, ArchiveRequest.sent_date, Review.id, Review.reference,
                Review.pseudonym)
         .join(Review, Review.id == ArchiveRequest.review_id)
         .where(ArchiveRequest.received_date.between(period.start, period.end))
-        .order_by(ArchiveRequest.received_date, ArchiveRequest.id)).all()
+        .order_by(ArchiveRequest.received_date, ArchiveRequest.id))
     return _Data(settings, closures, referrals, referral_pauses, reviews, review_pauses, review_themes,
                  rapid_review_themes, actions, archive_requests)
 
@@ -363,6 +384,10 @@ def _read(s: Session, period: Period) -> _Data:
 def _short(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+#: A record carrying a theme: (kind, id, reference, case pseudonym, what it is).
+_Seen = tuple[str, int, str, str, str]
 
 
 class _Computation:
@@ -377,6 +402,8 @@ class _Computation:
         self.found: list[Figure] = []
         self.tables: list[Table] = []
         self.charts: list[Chart] = []
+        self.links: dict[tuple[str, int, str], RecordLink] = {}
+        self.referral_links: dict[tuple[int, str], RecordLink] = {}  # the same, for the many referrals
 
     def figures(self) -> Figures:
         self._referrals()
@@ -392,9 +419,20 @@ class _Computation:
     def _working_days(self, start: dt.date, end: dt.date) -> int:
         return self.calendar.working_days_between(start, end, closures=self.closures)
 
-    @staticmethod
-    def _referral(row: Any, detail: str, met: bool | None = None, part: str = "") -> Counted:
-        return Counted("referral", row[0], row[1], row[2] or "", detail, RecordLink("referrals", row[0], part), met)
+    def _link(self, tab: str, record_id: int, part: str = "") -> RecordLink:
+        """One link per record and part, shared by every figure that lists it."""
+        key = (tab, record_id, part)
+        found = self.links.get(key)
+        if found is None:
+            found = self.links[key] = RecordLink(tab, record_id, part)
+        return found
+
+    def _referral(self, row: Any, detail: str, met: bool | None = None, part: str = "") -> Counted:
+        links = self.referral_links
+        link = links.get((row[0], part))
+        if link is None:
+            link = links[row[0], part] = RecordLink("referrals", row[0], part)
+        return Counted("referral", row[0], row[1], row[2] or "", detail, link, met)
 
     # --- Referrals ----------------------------------------------------------------------------------------------
     def _referrals(self) -> None:
@@ -430,22 +468,26 @@ class _Computation:
         quarters = _quarters(self.period)
         counted: dict[str, list[Counted]] = {key: [] for key, _, _ in TIMELINESS_CLOCKS}
         by_quarter: dict[str, list[list[bool]]] = {key: [[] for _ in quarters] for key, _, _ in TIMELINESS_CLOCKS}
+        first, last = self.period.start, self.period.end
+        starts = [q[1] for q in quarters]
+        pauses = data.referral_pauses
         for row in data.referrals:
             (_, _, _, _, _, route, _, la, pa, pn, sin, _, _, _, done, sent, resp) = row
-            clocks = referral_clocks(route=route, la_aware=la, partners_aware=pa, partners_notified=pn, sin_sent=sin,
-                                     rr_completed=done, rr_sent=sent, panel_response=resp,
-                                     pauses=data.referral_pauses.get(row[0], ()), today=today,
-                                     settings=self.settings, closures=self.closures)
-            for clock in clocks:
-                if clock.key not in counted or clock.state not in _DECIDED or clock.due_date not in self.period:
+            for clock in referral_clocks(route=route, la_aware=la, partners_aware=pa, partners_notified=pn,
+                                         sin_sent=sin, rr_completed=done, rr_sent=sent, panel_response=resp,
+                                         pauses=pauses.get(row[0], ()), today=today, settings=self.settings,
+                                         closures=self.closures):
+                due = clock.due_date
+                if due is None or due < first or due > last or clock.state not in _DECIDED:
+                    continue
+                listed = counted.get(clock.key)
+                if listed is None:  # the Panel's response: a count and a median, below
                     continue
                 met = clock.state is ClockState.MET
                 part = "" if clock.key in ("sin", "notify_partners") else "rapid_review"
-                counted[clock.key].append(self._referral(row, _clock_detail(clock, self.calendar, self.closures),
+                listed.append(self._referral(row, _clock_detail(clock, self.calendar, self.closures),
                                                          met, part))
-                for i, (_, first, last) in enumerate(quarters):
-                    if clock.due_date is not None and first <= clock.due_date <= last:
-                        by_quarter[clock.key][i].append(met)
+                by_quarter[clock.key][bisect_right(starts, due) - 1].append(met)
         labels = {"sin": "SIN sent within {n} working days", "notify_partners": "Partners told within {n} working days",
                   "rapid_review": "Rapid reviews completed within {n} working days",
                   "rr_sent": "Rapid reviews sent to the Panel on time"}
@@ -498,11 +540,12 @@ class _Computation:
         decided = [r for r in self.data.referrals if r[11] is not None and r[12] in self.period]
         after_rr = [r for r in decided if r[13] is not None or r[5] is Route.RAPID_REVIEW]
 
-        def words(r: Any) -> str:
-            return f"Decided {_day(r[12])}: {label(r[11])}"
-
+        # One record per referral and outcome, shared by the figures that list it (a year holds thousands).
+        plain = {r[0]: self._referral(r, f"Decided {_day(r[12])}: {label(r[11])}") for r in decided}
+        outcome = {(r[0], met): self._referral(r, plain[r[0]].detail, met, "rapid_review")
+                   for r in after_rr for met in (True, False)}
         self.found.append(_count_figure(
-            "decisions", DECISIONS, "Decisions made", [self._referral(r, words(r)) for r in decided],
+            "decisions", DECISIONS, "Decisions made", list(plain.values()),
             "Referrals whose decision (LCSPR, learning summary, national review, PLR, other learning or no further "
             "review) was dated in the period."))
         counts = Counter(r[11] for r in decided)
@@ -511,13 +554,13 @@ class _Computation:
             name = label(decision) if decision in (Decision.LCSPR, Decision.PLR) else label(decision).lower()
             self.found.append(_count_figure(
                 f"decisions_{decision.value}", DECISIONS, f"Decisions: {name}",
-                [self._referral(r, words(r)) for r in decided if r[11] is decision],
+                [plain[r[0]] for r in decided if r[11] is decision],
                 f"Referrals whose decision dated in the period was {name}."))
         for decision in Decision:
             name = label(decision) if decision in (Decision.LCSPR, Decision.PLR) else label(decision).lower()
             self.found.append(_rate_figure(
                 f"conversion_{decision.value}", DECISIONS, f"Rapid reviews leading to {name}",
-                [self._referral(r, words(r), r[11] is decision, "rapid_review") for r in after_rr],
+                [outcome[r[0], r[11] is decision] for r in after_rr],
                 f"Of the rapid reviews decided in the period (referrals with a rapid review whose decision is dated "
                 f"in the period), the share decided as {name}."))
         total_rr = len(after_rr)
@@ -553,7 +596,7 @@ class _Computation:
 
             def counted(detail: str, met: bool | None = None, *, vid: int = vid, ref: str = ref,
                         pseud: str = pseud) -> Counted:
-                return Counted("review", vid, ref, pseud or "", detail, RecordLink("library", vid), met)
+                return Counted("review", vid, ref, pseud or "", detail, self._link("library", vid), met)
 
             if pub in period:
                 published.append(counted(f"{label(rtype)}; decision {_day(decision)}; published {_day(pub)}"))
@@ -606,9 +649,10 @@ class _Computation:
         financial = period.kind is PeriodKind.FINANCIAL_YEAR
         # theme → case → (earliest date, the record): a case (a referral, its rapid review and its review) counts
         # once per theme, in the year it was first seen with it.
-        first_seen: dict[str, dict[tuple[str, int], tuple[dt.date, Counted]]] = defaultdict(dict)
+        # The record behind each: (kind, id, reference, case, what it is); made a Counted only when listed.
+        first_seen: dict[str, dict[tuple[str, int], tuple[dt.date, _Seen]]] = defaultdict(dict)
 
-        def see(theme: str, case: tuple[str, int], when: dt.date | None, record: Counted) -> None:
+        def see(theme: str, case: tuple[str, int], when: dt.date | None, record: _Seen) -> None:
             if when is None or when > period.end:
                 return
             known = first_seen[theme].get(case)
@@ -617,12 +661,9 @@ class _Computation:
 
         for name, vid, ref, pseud, referral_id, when in self.data.review_themes:
             case = ("referral", referral_id) if referral_id is not None else ("review", vid)
-            see(name, case, when, Counted("review", vid, ref, pseud or "", f"{name}: review dated {_day(when)}",
-                                          RecordLink("library", vid)))
+            see(name, case, when, ("review", vid, ref, pseud, "review"))
         for name, rid, ref, pseud, when in self.data.rapid_review_themes:
-            see(name, ("referral", rid), when, Counted(
-                "referral", rid, ref, pseud or "", f"{name}: rapid review dated {_day(when)}",
-                RecordLink("referrals", rid, "rapid_review")))
+            see(name, ("referral", rid), when, ("referral", rid, ref, pseud, "rapid review"))
         years: dict[int, str] = {}
         counts: dict[str, Counter[int]] = {}
         for theme, cases in first_seen.items():
@@ -645,16 +686,24 @@ class _Computation:
             "commissioned or published); up to the end of the period."))
         recurring: list[Counted] = []
         names: list[str] = []
+        recurring_rows: list[tuple[str | int | float | None, ...]] = []
         for theme in sorted(counts, key=str.casefold):
             seen_in = list(first_seen[theme].values())
             if any(when in period for when, _ in seen_in) and any(y < start_year for y in counts[theme]):
                 seen = ", ".join(years[y] for y in sorted(counts[theme]))
-                names.append(f"{theme} ({seen})")
-                recurring.extend(replace(c, detail=f"{c.detail}; {theme} seen in {seen}")
-                                 for _, c in sorted(seen_in, key=lambda x: x[0]))
+                names.append(theme)
+                recurring_rows.append((theme, seen, len(seen_in)))
+                for when, (kind, record_id, ref, pseud, what) in sorted(seen_in, key=lambda x: x[0]):
+                    link = (self._link("library", record_id) if kind == "review"
+                            else self._link("referrals", record_id, "rapid_review"))
+                    recurring.append(Counted(kind, record_id, ref, pseud or "",
+                                             f"{theme}: {what} dated {_day(when)}; seen in {seen}", link))
+        self.tables.append(Table(
+            "themes_recurring", "Themes recurring across years", ("Theme", "Years seen", "Cases"),
+            tuple(recurring_rows), "Themes recorded in the period and in an earlier year."))
         self.found.append(Figure(
             "themes_recurring", THEMES, "Themes recurring across years", len(names), Unit.COUNT, len(names), None,
-            "; ".join([str(len(names)), *names]) if names else "0",
+            str(len(names)),
             "Themes recorded for a case in the period that were also recorded for a case in an earlier "
             f"{'financial ' if financial else ''}year (reviews and rapid reviews; see Themes by year). Listed: "
             "every case carrying such a theme, with the years it was seen.", tuple(recurring)))
@@ -679,7 +728,7 @@ class _Computation:
 
             def counted(detail: str, met: bool | None = None, *, aid: int = aid, vid: int = vid, vref: str = vref,
                         vpseud: str = vpseud) -> Counted:
-                return Counted("action", aid, vref, vpseud or "", detail, RecordLink("library", vid, "actions"), met)
+                return Counted("action", aid, vref, vpseud or "", detail, self._link("library", vid, "actions"), met)
 
             what = f"{_short(description)} ({owner})"
             if due in period:
@@ -723,7 +772,7 @@ class _Computation:
     def _archive(self) -> None:
         received, measured = [], []
         for aid, got, sent, vid, vref, vpseud in self.data.archive_requests:
-            link = RecordLink("library", vid, "archive")
+            link = self._link("library", vid, "archive")
             if sent is not None:
                 days = (sent - got).days
                 record = Counted("archive_request", aid, vref, vpseud or "",
