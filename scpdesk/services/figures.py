@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
+from ..errors import UserError
 from ..models.enums import ActionStatus, Decision, IncidentType, Route, RouteRequested
 from ..models.enums import label as enum_label
 from ..models.timeframes import EVENT_LABELS, Calendar, Clock, ClockState, add_months, format_date
@@ -283,9 +284,8 @@ def compute_figures(ctx: ServiceContext, period: Period) -> Figures:
     JSON, the PDF and the XLSX show (one computation). Read in one snapshot: a few set-based statements, no
     per-record query; every due date and working-day count comes from the clock engine."""
     if period.end < period.start:
-        from ..errors import UserError
-
-        raise UserError("period", "the period ends before it starts")
+        raise UserError("period", f"the period ends ({format_date(period.end)}) before it starts "
+                                  f"({format_date(period.start)})")
     today = ctx.today()
     with ctx.snapshot() as s:
         data = _read(s, period)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pytest
 from statements import statements
 
+from scpdesk.errors import UserError
 from scpdesk.models import (
     Action,
     Agency,
@@ -39,6 +40,7 @@ from scpdesk.models.enums import (
 )
 from scpdesk.services import ServiceContext, Services
 from scpdesk.services.figures import Figures, Period, Unit, compute_figures
+from scpdesk.services.organisation.closures import add_closure
 
 TODAY = dt.date(2026, 6, 1)
 FY25 = Period.financial_year(dt.date(2025, 4, 1))  # 1 Apr 2025 – 31 Mar 2026
@@ -284,3 +286,20 @@ def test_rates_list_their_denominator_and_the_json_round_trips(ctx: ServiceConte
     chart = figures.chart("timeliness_by_quarter")
     assert chart.series[0].values == (None, None, 100.0, 66.7)  # SIN: Q3 F-1 on time; Q4 F-3, F-4 on time, F-2 late
     assert "SIN sent: Q1 Apr–Jun 2025 none due" in chart.alt_text
+
+
+def test_a_closure_day_moves_the_due_date_as_the_engine_says(ctx: ServiceContext) -> None:
+    """A local closure day on F-2's SIN due date (Mon 9 Mar 2026) makes it due on Tue 10 Mar: sent that day, on
+    time. The figures take every due date from the clock engine, closure days included."""
+    build(ctx)
+    add_closure(ctx, d(2026, 3, 9), "Council closure")
+    fy = compute_figures(ctx, FY25)
+    assert shown(fy, "sin_on_time") == (100.0, 4, 4, "4 of 4 (100%)")
+    assert [c.detail for c in fy.figure("sin_on_time").records if c.reference == "F-2"] == [
+        "LA became aware Mon 2 Mar 2026; due Tue 10 Mar 2026; sent Tue 10 Mar 2026: on time"]
+
+
+def test_a_period_ending_before_it_starts_is_refused_with_the_field_named(ctx: ServiceContext) -> None:
+    with pytest.raises(UserError) as caught:
+        compute_figures(ctx, Period(d(2026, 4, 1), d(2026, 3, 31)))
+    assert caught.value.field == "period"
