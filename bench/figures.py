@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import random
 import sqlite3
 import statistics
@@ -189,16 +190,33 @@ def main() -> None:
         event.remove(services.db.engine, "before_cursor_execute", executed)
         clocks = bare(path)
         counted = sum(len(f.records) for f in figures.figures)
+        # The garbage collector's full collections (generation 2) while each side runs, and the time they took.
+        collections: dict[str, list[float]] = {"figures": [], "bare": []}
+        running: list[str] = [""]
+        began: list[float] = [0.0]
+
+        def collected(phase: str, info: dict[str, int]) -> None:
+            if info["generation"] == 2 and running[0]:
+                if phase == "start":
+                    began[0] = time.perf_counter()
+                else:
+                    collections[running[0]].append(time.perf_counter() - began[0])
+
+        gc.callbacks.append(collected)
         app_times, bare_times, app_cpu, bare_cpu = [], [], [], []
         for _ in range(runs):
+            running[0] = "figures"
             start, cpu = time.perf_counter(), time.process_time()
             compute_figures(ctx, period)
             app_times.append(time.perf_counter() - start)
             app_cpu.append(time.process_time() - cpu)
+            running[0] = "bare"
             start, cpu = time.perf_counter(), time.process_time()
             bare(path)
             bare_times.append(time.perf_counter() - start)
             bare_cpu.append(time.process_time() - cpu)
+            running[0] = ""
+        gc.callbacks.remove(collected)
         services.close()
     app_ms, bare_ms = statistics.median(app_times) * 1000, statistics.median(bare_times) * 1000
     app_cpu_ms, bare_cpu_ms = statistics.median(app_cpu) * 1000, statistics.median(bare_cpu) * 1000
@@ -210,6 +228,9 @@ def main() -> None:
           f"median of {runs}")
     print(f"CPU time (what a shared machine's other load does not inflate): figures {app_cpu_ms:.1f} ms, "
           f"bare {bare_cpu_ms:.1f} ms, ratio {app_cpu_ms / bare_cpu_ms:.2f}x")
+    for side, spent in collections.items():
+        print(f"full garbage collections during {side}: {len(spent)} in {runs} runs"
+              + (f", {statistics.median(spent) * 1000:.0f} ms each (median)" if spent else ""))
 
 
 if __name__ == "__main__":

@@ -404,6 +404,9 @@ class _Computation:
         self.charts: list[Chart] = []
         self.links: dict[tuple[str, int, str], RecordLink] = {}
         self.referral_links: dict[tuple[int, str], RecordLink] = {}  # the same, for the many referrals
+        self.to_decision: list[tuple[int, Counted]] = []  # working days from LA aware, with the decision's record
+        #: Working days from LA aware to the SIN sent and to the rapid review completed, with the timeliness record.
+        self.milestones: dict[str, list[tuple[int, Counted]]] = {"sin": [], "rapid_review": []}
 
     def figures(self) -> Figures:
         self._referrals()
@@ -427,12 +430,15 @@ class _Computation:
             found = self.links[key] = RecordLink(tab, record_id, part)
         return found
 
-    def _referral(self, row: Any, detail: str, met: bool | None = None, part: str = "") -> Counted:
+    def _referral_link(self, referral_id: int, part: str = "") -> RecordLink:
         links = self.referral_links
-        link = links.get((row[0], part))
+        link = links.get((referral_id, part))
         if link is None:
-            link = links[row[0], part] = RecordLink("referrals", row[0], part)
-        return Counted("referral", row[0], row[1], row[2] or "", detail, link, met)
+            link = links[referral_id, part] = RecordLink("referrals", referral_id, part)
+        return link
+
+    def _referral(self, row: Any, detail: str, met: bool | None = None, part: str = "") -> Counted:
+        return Counted("referral", row[0], row[1], row[2] or "", detail, self._referral_link(row[0], part), met)
 
     # --- Referrals ----------------------------------------------------------------------------------------------
     def _referrals(self) -> None:
@@ -485,8 +491,17 @@ class _Computation:
                     continue
                 met = clock.state is ClockState.MET
                 part = "" if clock.key in ("sin", "notify_partners") else "rapid_review"
-                listed.append(self._referral(row, _clock_detail(clock, self.calendar, self.closures),
-                                                         met, part))
+                detail = _clock_detail(clock, self.calendar, self.closures)
+                measured = self.milestones.get(clock.key)
+                if measured is not None and clock.met_date is not None and la is not None:
+                    # The same record serves the median from the LA becoming aware (one list, one set of words).
+                    days = self._working_days(la, clock.met_date)
+                    record = self._referral(row, f"{detail} ({_plural(days, 'working day')} from the LA becoming "
+                                                 "aware)", met, part)
+                    measured.append((days, record))
+                else:
+                    record = self._referral(row, detail, met, part)
+                listed.append(record)
                 by_quarter[clock.key][bisect_right(starts, due) - 1].append(met)
         labels = {"sin": "SIN sent within {n} working days", "notify_partners": "Partners told within {n} working days",
                   "rapid_review": "Rapid reviews completed within {n} working days",
@@ -540,8 +555,18 @@ class _Computation:
         decided = [r for r in self.data.referrals if r[11] is not None and r[12] in self.period]
         after_rr = [r for r in decided if r[13] is not None or r[5] is Route.RAPID_REVIEW]
 
-        # One record per referral and outcome, shared by the figures that list it (a year holds thousands).
-        plain = {r[0]: self._referral(r, f"Decided {_day(r[12])}: {label(r[11])}") for r in decided}
+        # One record per referral and outcome, shared by the figures that list it (a year holds thousands): the
+        # decisions, their types and the time from the LA becoming aware to the decision.
+        plain: dict[int, Counted] = {}
+        for r in decided:
+            words = f"Decided {_day(r[12])}: {label(r[11])}"
+            if r[7] is not None:
+                days = self._working_days(r[7], r[12])
+                plain[r[0]] = record = self._referral(
+                    r, f"{words}; LA became aware {_day(r[7])}: {_plural(days, 'working day')}")
+                self.to_decision.append((days, record))
+            else:
+                plain[r[0]] = self._referral(r, words)
         outcome = {(r[0], met): self._referral(r, plain[r[0]].detail, met, "rapid_review")
                    for r in after_rr for met in (True, False)}
         self.found.append(_count_figure(
@@ -620,24 +645,18 @@ class _Computation:
         self._milestones(to_publication)
 
     def _milestones(self, to_publication: list[tuple[int, Counted]]) -> None:
-        refs, period = self.data.referrals, self.period
-        steps = (("median_to_sin", "LA aware to SIN sent", 10, "the SIN was sent", "SIN sent", ""),
-                 ("median_to_rr_complete", "LA aware to rapid review complete", 14, "the rapid review was completed",
-                  "rapid review completed", "rapid_review"),
-                 ("median_to_decision", "LA aware to decision", 12, "the decision was made", "decided", ""))
-        for key, name, column, when, done, part in steps:
-            measured = []
-            for r in refs:
-                la, end = r[7], r[column]
-                if la is not None and end in period:
-                    days = self._working_days(la, end)
-                    measured.append((days, self._referral(
-                        r, f"LA became aware {_day(la)}; {done} {_day(end)}: {_plural(days, 'working day')}",
-                        part=part)))
+        steps = (("median_to_sin", "LA aware to SIN sent", self.milestones["sin"],
+                  "Referrals whose SIN fell due in the period and has been sent (those of \"SIN sent within 5 working "
+                  "days\", listed with whether it was on time)"),
+                 ("median_to_rr_complete", "LA aware to rapid review complete", self.milestones["rapid_review"],
+                  "Referrals whose rapid review fell due in the period and has been completed (those of \"Rapid "
+                  "reviews completed within 15 working days\", listed with whether it was on time)"),
+                 ("median_to_decision", "LA aware to decision", self.to_decision,
+                  "Referrals decided in the period (those of \"Decisions made\")"))
+        for key, name, measured, which in steps:
             self.found.append(_median_figure(
                 key, PUBLICATION, name, Unit.WORKING_DAYS, measured,
-                f"Referrals for which {when} in the period: working days from the LA becoming aware (day 0), bank "
-                "holidays and closure days skipped."))
+                f"{which}: working days from the LA becoming aware (day 0), bank holidays and closure days skipped."))
         self.found.append(_median_figure(
             "median_decision_to_publication", PUBLICATION, "Decision to publication", Unit.DAYS, to_publication,
             "LCSPRs published in the period: calendar days from the decision to undertake the review to "
@@ -693,11 +712,14 @@ class _Computation:
                 seen = ", ".join(years[y] for y in sorted(counts[theme]))
                 names.append(theme)
                 recurring_rows.append((theme, seen, len(seen_in)))
+                earlier = ", ".join(years[y] for y in sorted(counts[theme]) if y < start_year)
                 for when, (kind, record_id, ref, pseud, what) in sorted(seen_in, key=lambda x: x[0]):
+                    if when not in period:
+                        continue
                     link = (self._link("library", record_id) if kind == "review"
-                            else self._link("referrals", record_id, "rapid_review"))
+                            else self._referral_link(record_id, "rapid_review"))
                     recurring.append(Counted(kind, record_id, ref, pseud or "",
-                                             f"{theme}: {what} dated {_day(when)}; seen in {seen}", link))
+                                             f"{theme}: {what} dated {_day(when)}; also seen in {earlier}", link))
         self.tables.append(Table(
             "themes_recurring", "Themes recurring across years", ("Theme", "Years seen", "Cases"),
             tuple(recurring_rows), "Themes recorded in the period and in an earlier year."))
@@ -705,8 +727,9 @@ class _Computation:
             "themes_recurring", THEMES, "Themes recurring across years", len(names), Unit.COUNT, len(names), None,
             str(len(names)),
             "Themes recorded for a case in the period that were also recorded for a case in an earlier "
-            f"{'financial ' if financial else ''}year (reviews and rapid reviews; see Themes by year). Listed: "
-            "every case carrying such a theme, with the years it was seen.", tuple(recurring)))
+            f"{'financial ' if financial else ''}year (reviews and rapid reviews; see Themes by year and Themes "
+            "recurring across years). Listed: each case in the period carrying such a theme, with the earlier years "
+            "it was seen in.", tuple(recurring)))
         top = themes[:5]
         self.charts.append(Chart(
             "themes_by_year", "Themes by year (top 5)", "stacked_bar", tuple(years[y] for y in order),

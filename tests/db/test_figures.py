@@ -172,8 +172,10 @@ def test_the_years_figures_are_the_literals_a_manager_would_count(ctx: ServiceCo
     assert shown(fy, "sin_on_time") == (75.0, 3, 4, "3 of 4 (75%)")
     assert counted(fy, "sin_on_time") == [("F-1", True), ("F-2", False), ("F-3", True), ("F-4", True)]
     sin = {c.reference: c.detail for c in fy.figure("sin_on_time").records}
-    assert sin["F-1"] == ("LA became aware Fri 19 Dec 2025; due Tue 30 Dec 2025; sent Tue 30 Dec 2025: on time")
-    assert sin["F-2"].endswith("due Mon 9 Mar 2026; sent Tue 10 Mar 2026: 1 working day late")
+    assert sin["F-1"] == ("LA became aware Fri 19 Dec 2025; due Tue 30 Dec 2025; sent Tue 30 Dec 2025: on time "
+                          "(5 working days from the LA becoming aware)")
+    assert sin["F-2"].endswith("due Mon 9 Mar 2026; sent Tue 10 Mar 2026: 1 working day late (6 working days from "
+                               "the LA becoming aware)")
     # Partners: the paused clock is late (a pause never moves the due date); F-4 told on 1 April, due 31 March.
     assert shown(fy, "partners_told_on_time") == (50.0, 2, 4, "2 of 4 (50%)")
     assert counted(fy, "partners_told_on_time") == [("F-1", True), ("F-2", True), ("F-3", False), ("F-4", False)]
@@ -192,6 +194,10 @@ def test_the_years_figures_are_the_literals_a_manager_would_count(ctx: ServiceCo
     # Decisions: LCSPR on 30 Jan and no further review on 31 March, both after a rapid review.
     assert shown(fy, "decisions") == (2, 2, None, "2")
     assert shown(fy, "decisions_lcspr")[0] == 1 and shown(fy, "decisions_plr")[0] == 0
+    assert [c.detail for c in fy.figure("decisions").records] == [
+        "Decided Fri 30 Jan 2026: LCSPR; LA became aware Fri 19 Dec 2025: 27 working days",
+        "Decided Tue 31 Mar 2026: No further review; LA became aware Mon 2 Mar 2026: 21 working days"]
+    assert shown(fy, "median_to_decision") == (24.0, None, 2, "24 working days (median of 2)")
     assert shown(fy, "conversion_lcspr") == (50.0, 1, 2, "1 of 2 (50%)")
     assert shown(fy, "conversion_plr") == (0.0, 0, 2, "0 of 2 (0%)")
     assert fy.table("decisions_by_type").rows[0] == ("LCSPR", 1, 1, 50.0)
@@ -215,7 +221,9 @@ def test_the_years_figures_are_the_literals_a_manager_would_count(ctx: ServiceCo
     assert fy.table("themes_by_year").rows == (("Neglect", 1, 0, 2, 3), ("Escalation", 0, 0, 1, 1))
     assert shown(fy, "themes_recurring") == (1, 1, None, "1")
     assert fy.table("themes_recurring").rows == (("Neglect", "2023/24, 2025/26", 3),)
-    assert {c.reference for c in fy.figure("themes_recurring").records} == {"V-0", "V-3", "F-1"}
+    assert [(c.reference, c.detail) for c in fy.figure("themes_recurring").records] == [
+        ("V-3", "Neglect: review dated Tue 1 Apr 2025; also seen in 2023/24"),
+        ("F-1", "Neglect: rapid review dated Wed 14 Jan 2026; also seen in 2023/24")]
 
     # Actions due in the year: on time, completed late, not complete.
     assert shown(fy, "actions_on_time") == (33.3, 1, 3, "1 of 3 (33.3%)")
@@ -296,7 +304,8 @@ def test_a_closure_day_moves_the_due_date_as_the_engine_says(ctx: ServiceContext
     fy = compute_figures(ctx, FY25)
     assert shown(fy, "sin_on_time") == (100.0, 4, 4, "4 of 4 (100%)")
     assert [c.detail for c in fy.figure("sin_on_time").records if c.reference == "F-2"] == [
-        "LA became aware Mon 2 Mar 2026; due Tue 10 Mar 2026; sent Tue 10 Mar 2026: on time"]
+        "LA became aware Mon 2 Mar 2026; due Tue 10 Mar 2026; sent Tue 10 Mar 2026: on time (5 working days from "
+        "the LA becoming aware)"]  # 5, not 6: the closure day is not a working day
 
 
 def test_a_period_ending_before_it_starts_is_refused_with_the_field_named(ctx: ServiceContext) -> None:
