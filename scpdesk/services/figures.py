@@ -192,7 +192,9 @@ _COUNTED_RULE = ("Counted once decided: done on or before the due date (on time;
 
 
 #: An enum value's words, memoised (asked for thousands of times a year).
-label = lru_cache(maxsize=None)(enum_label)
+_words = lru_cache(maxsize=None)(enum_label)
+#: Month abbreviations that do not depend on the machine's locale (as ``format_date``'s).
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @lru_cache(maxsize=8192)
@@ -262,11 +264,12 @@ def _quarters(period: Period) -> list[tuple[str, dt.date, dt.date]]:
         nxt = add_months(period.start, 3 * (len(found) + 1))
         end = min(nxt - dt.timedelta(days=1), period.end)
         n = len(found) + 1
+        first, last = _MONTHS[start.month - 1], _MONTHS[end.month - 1]
         if start.day == 1 and (end + dt.timedelta(days=1)).day == 1:
-            label = f"Q{n} {start:%b}–{end:%b} {end.year}" if start.month != end.month else f"Q{n} {end:%b %Y}"
+            name = f"Q{n} {first}–{last} {end.year}" if start.month != end.month else f"Q{n} {last} {end.year}"
         else:
-            label = f"Q{n} {start.day} {start:%b}–{end.day} {end:%b %Y}"
-        found.append((label, start, end))
+            name = f"Q{n} {start.day} {first}–{end.day} {last} {end.year}"
+        found.append((name, start, end))
         start = nxt
     return found
 
@@ -445,8 +448,8 @@ class _Computation:
         received = [r for r in self.data.referrals if r[3] in self.period]
         self.found.append(_count_figure(
             "referrals_received", REFERRALS, "Referrals received",
-            [self._referral(r, f"Received {_day(r[3])}; route requested: {label(r[4]).lower()}; "
-                               f"decided: {label(r[5]).lower() if r[5] else 'not yet screened'}") for r in received],
+            [self._referral(r, f"Received {_day(r[3])}; route requested: {_words(r[4]).lower()}; "
+                               f"decided: {_words(r[5]).lower() if r[5] else 'not yet screened'}") for r in received],
             "Referrals whose received date is in the period, whatever has happened to them since."))
         requested = Counter(r[4] for r in received)
         decided = Counter(r[5] for r in received)
@@ -464,7 +467,7 @@ class _Computation:
         incidents = Counter(r[6] for r in received)
         self.tables.append(Table(
             "referrals_by_incident_type", "Referrals received by incident type", ("Incident type", "Referrals"),
-            (*((label(kind), incidents[kind]) for kind in IncidentType), ("Not recorded", incidents[None]),
+            (*((_words(kind), incidents[kind]) for kind in IncidentType), ("Not recorded", incidents[None]),
              ("Total", len(received))),
             "Referrals received in the period."))
 
@@ -559,7 +562,7 @@ class _Computation:
         # decisions, their types and the time from the LA becoming aware to the decision.
         plain: dict[int, Counted] = {}
         for r in decided:
-            words = f"Decided {_day(r[12])}: {label(r[11])}"
+            words = f"Decided {_day(r[12])}: {_words(r[11])}"
             if r[7] is not None:
                 days = self._working_days(r[7], r[12])
                 plain[r[0]] = record = self._referral(
@@ -576,13 +579,13 @@ class _Computation:
         counts = Counter(r[11] for r in decided)
         rr_counts = Counter(r[11] for r in after_rr)
         for decision in Decision:
-            name = label(decision) if decision in (Decision.LCSPR, Decision.PLR) else label(decision).lower()
+            name = _words(decision) if decision in (Decision.LCSPR, Decision.PLR) else _words(decision).lower()
             self.found.append(_count_figure(
                 f"decisions_{decision.value}", DECISIONS, f"Decisions: {name}",
                 [plain[r[0]] for r in decided if r[11] is decision],
                 f"Referrals whose decision dated in the period was {name}."))
         for decision in Decision:
-            name = label(decision) if decision in (Decision.LCSPR, Decision.PLR) else label(decision).lower()
+            name = _words(decision) if decision in (Decision.LCSPR, Decision.PLR) else _words(decision).lower()
             self.found.append(_rate_figure(
                 f"conversion_{decision.value}", DECISIONS, f"Rapid reviews leading to {name}",
                 [outcome[r[0], r[11] is decision] for r in after_rr],
@@ -590,15 +593,15 @@ class _Computation:
                 f"in the period), the share decided as {name}."))
         total_rr = len(after_rr)
         rows: list[tuple[str | int | float | None, ...]] = [
-            (label(d), counts[d], rr_counts[d], round(100 * rr_counts[d] / total_rr, 1) if total_rr else None)
+            (_words(d), counts[d], rr_counts[d], round(100 * rr_counts[d] / total_rr, 1) if total_rr else None)
             for d in Decision]
         rows.append(("Total", len(decided), total_rr, 100.0 if total_rr else None))
         self.tables.append(Table(
             "decisions_by_type", "Decisions by type",
             ("Decision", "Decisions", "After a rapid review", "% of rapid reviews decided"), tuple(rows),
             "Decisions dated in the period; the share is of the rapid reviews decided in the period."))
-        said = ", ".join(f"{label(d)} {counts[d]}" for d in Decision)
-        self.charts.append(Chart("decisions_by_type", "Decisions by type", "bar", tuple(label(d) for d in Decision),
+        said = ", ".join(f"{_words(d)} {counts[d]}" for d in Decision)
+        self.charts.append(Chart("decisions_by_type", "Decisions by type", "bar", tuple(_words(d) for d in Decision),
                                  (Series("Decisions", tuple(float(counts[d]) for d in Decision)),), "Decisions",
                                  f"Decisions made in the period: {said} (total {len(decided)})."))
 
@@ -624,7 +627,7 @@ class _Computation:
                 return Counted("review", vid, ref, pseud or "", detail, self._link("library", vid), met)
 
             if pub in period:
-                published.append(counted(f"{label(rtype)}; decision {_day(decision)}; published {_day(pub)}"))
+                published.append(counted(f"{_words(rtype)}; decision {_day(decision)}; published {_day(pub)}"))
                 if decision is not None:
                     days = (pub - decision).days
                     to_publication.append((days, counted(f"Decision {_day(decision)}; published {_day(pub)}: "
