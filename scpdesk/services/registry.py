@@ -34,6 +34,7 @@ from .uow import ServiceContext
 
 if TYPE_CHECKING:
     from .dto import ReviewRow
+    from .figures import Figures, Period
     from .library.before import CameUpBefore
     from .library.library import LibraryListing, LibraryQuery, LibraryView
     from .library.review_io import ReviewImportResult
@@ -107,6 +108,13 @@ class Services:
     def close(self) -> None:
         record_anchor(self.ctx.db, "close", data_dir=self.anchors_dir)
         self.ctx.db.dispose()
+
+    # --- The partnership's figures (issue 14): the Figures screen runs this in the task runner -----------------
+    def figures(self, period: Period) -> Figures:
+        """The figures for ``period`` as things stand today: the numbers the screen, the JSON and the files show."""
+        from .figures import compute_figures
+
+        return compute_figures(self.ctx, period)
 
     # --- The Referrals side, the library and the window (issue 12: the UI calls only this facade) ----------
     def idle_lock_minutes(self) -> int:
