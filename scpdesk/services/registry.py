@@ -35,6 +35,7 @@ from .uow import ServiceContext
 if TYPE_CHECKING:
     from .dto import ReviewRow
     from .figures import Figures, Period
+    from .library.before import CameUpBefore
     from .library.library import LibraryListing, LibraryQuery, LibraryView
     from .library.review_io import ReviewImportResult
     from .referrals.referral_io import ImportResult
@@ -186,6 +187,13 @@ class LibraryArea:
         from .library.library import LibraryQuery, library_ids
 
         return len(library_ids(self.ctx, LibraryQuery()))
+
+    def came_up_before(self, kind: str, record_id: int) -> CameUpBefore:
+        """The earlier reviews sharing the themes of a "review" or a "referral"'s rapid review, or whose learning
+        reads alike (two statements)."""
+        from .library.before import before_referral, before_review
+
+        return (before_review if kind == "review" else before_referral)(self.ctx, record_id)
 
     def import_file(self, path: Path) -> ReviewImportResult:
         from .library.review_io import import_reviews
