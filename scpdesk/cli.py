@@ -77,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     deadlines.add_argument("--within", type=int, metavar="N",
                            help="only clocks due within N calendar days (overdue ones are always shown)")
     deadlines.add_argument("--json", action="store_true", help="machine-readable output")
+    deadlines.add_argument("--ics", action="store_true",
+                           help="write every open deadline as all-day calendar events (for Outlook) to -o FILE")
+    deadlines.add_argument("-o", "--output", type=Path, metavar="FILE", help="the calendar file (with --ics)")
 
     commands.add_parser("demo-data", help="fill an empty database (given by --database) with the demo records")
 
@@ -188,6 +191,10 @@ def _main(argv: Sequence[str] | None) -> int:
         print(f"scpdesk: {problem}", file=sys.stderr)
         return EXIT_USAGE
     args = parser.parse_args(argv)
+    if args.command == "deadlines" and (args.ics or args.output is not None):
+        if not args.ics or args.output is None or args.json or args.within is not None:
+            parser.error("write the calendar with --ics -o FILE (e.g. scpdesk deadlines --ics -o deadlines.ics); "
+                         "--json and --within do not go with it")
     paths = app_paths(args.data_dir)
     setup_logging(paths.log_dir, verbose=args.verbose, stderr=args.command is not None or args.verbose)
     try:
@@ -330,6 +337,12 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
             code = extension.run(args, services)
             if code is not None:
                 return code
+        if args.command == "deadlines" and args.ics:
+            from .services.today_calendar import export_deadlines_ics
+
+            written = export_deadlines_ics(services.ctx, args.output)
+            print(f"Deadlines written to {written} (pseudonyms only; subscribe to it in your calendar).")
+            return EXIT_OK
         if args.command == "deadlines":
             from .services.deadlines import open_deadlines
 

@@ -34,6 +34,8 @@ class Person(Versioned, Base):
     panel_member: Mapped[bool] = mapped_column(Boolean, default=False)
     qas_member: Mapped[bool] = mapped_column(Boolean, default=False)
     retired_on: Mapped[dt.date | None] = mapped_column(Date)
+    #: The account this person signs in as, in lower case (migration 0010): the Today view's "mine".
+    login: Mapped[str | None] = mapped_column(String(200), index=True, unique=True)
 
     agency: Mapped[Agency | None] = relationship(back_populates="people", lazy="raise")
 

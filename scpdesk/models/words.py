@@ -72,6 +72,14 @@ def clock_text(clock: Clock) -> str:
                       deferred_reason=clock.deferred_reason or "", detail=detail)
 
 
+def owner_words(person: str | None, agency: str | None) -> str:
+    """Who owns or signed something, as lists, documents and the history show it: "Name (Agency)", the
+    person alone, or the agency alone (a record from before people could be named)."""
+    if person:
+        return f"{person} ({agency})" if agency else person
+    return agency or ""
+
+
 def route_text(route: Route | None, requested: RouteRequested | StrEnum | None = None) -> str:
     """The route decided ("Rapid review"), else the one the referrer asked for ("Unsure (requested)")."""
     if route is not None:

@@ -19,9 +19,11 @@ Where a feature goes (the areas; tools/group_services.py moves modules and write
   what), settings (the organisation settings store every clock and document reads) with settings_values (their
   values, free of the database) and clock_context (settings and closure days cached per process, checked in each
   statement), clocks (records to the statutory clock's inputs), folds, history, people (who may be named on a
-  sign-off, a summary request or an action, and the words that name them), spreadsheet (CSV/XLSX in and out),
-  storage (backups), unlock; and, above the areas, registry and areas (the one facade the UI calls), deadlines
-  (every open clock across referrals and reviews) and demo.
+  sign-off, a summary request or an action, and the words that name them), quorum (a meeting's quorum, free of
+  the database), spreadsheet (CSV/XLSX in and out), storage (backups), unlock; and, above the areas, registry and
+  areas (the one facade the UI calls), deadlines (every open clock across referrals and reviews), today (the
+  Today view: every open item with a date across referrals, meetings and the library, read by SQL text the first
+  page shares), today_calendar (those deadlines as a calendar file) and demo.
 
 (A new module goes in the area whose records it reads and writes; shared helpers stay in the core.)
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from typing import NamedTuple
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from ..models.enums import Decision, ReviewStatus, ReviewType, Route
 from ..models.timeframes import (
@@ -15,14 +17,17 @@ from ..models.timeframes import (
     ClockState,
     Deferral,
     Pause,
+    RuleSet,
     evaluate_clocks,
+    holidays_version,
     missing_start_words,
     next_open_clock,
 )
 from .dto import ClockSummary
 from .settings_values import OrganisationSettings
 
-__all__ = ["Clock", "ClockState", "ClockSummary", "PauseRow", "headline", "next_open_clock", "open_clocks", "rag",
+__all__ = ["ENGINE_VERSION", "Clock", "ClockState", "ClockSummary", "PauseRow", "basis_of", "headline",
+           "next_open_clock", "open_clocks", "rag",
            "referral_clocks", "review_clocks"]
 
 #: Clocks that belong to a referral's own record (the LCSPR clocks live on its library review).
@@ -143,16 +148,21 @@ def open_clocks(clocks: Iterable[Clock]) -> tuple[ClockSummary, ...]:
     (running, due soon, paused) by due date, rule order breaking ties. An overdue clock leads even when a start
     date is missing: the missing date must never hide a deadline already passed. The lists, the case headline
     and ``scpdesk deadlines`` all use this."""
+    return tuple(summary(c, label) for c, label in watched(clocks))
+
+
+def watched(clocks: Iterable[Clock]) -> list[tuple[Clock, str | None]]:
+    """:func:`open_clocks` before it is put in words (the Today view reads thousands): each clock with the label
+    that stands for it (None: its own; :data:`MISSING_MANY` for the one line of several that cannot start)."""
     clocks = list(clocks)
     missing = [c for c in clocks if c.state is ClockState.START_MISSING]
     running = [c for c in clocks if c.state in OPEN_STATES and c.due_date is not None]
     running.sort(key=lambda c: c.due_date or dt.date.max)  # stable: rule order breaks ties
-    overdue = [c for c in running if c.state is ClockState.OVERDUE]
-    found = [summary(c) for c in overdue]
+    found: list[tuple[Clock, str | None]] = [(c, None) for c in running if c.state is ClockState.OVERDUE]
     if missing:
-        found.append(summary(missing[0], MISSING_MANY if len(missing) > 1 else None))
-    found.extend(summary(c) for c in running if c.state is not ClockState.OVERDUE)
-    return tuple(found)
+        found.append((missing[0], MISSING_MANY if len(missing) > 1 else None))
+    found.extend((c, None) for c in running if c.state is not ClockState.OVERDUE)
+    return found
 
 
 def headline(clocks: Sequence[ClockSummary]) -> ClockSummary | None:
@@ -162,3 +172,24 @@ def headline(clocks: Sequence[ClockSummary]) -> ClockSummary | None:
 
 def decision_is_lcspr(decision: Decision | None) -> bool:
     return decision is Decision.LCSPR
+
+
+# -- the basis of stored clocks (referrals/next_due.py stores, the first page and the Today view trust) --------
+
+#: Bump when the clock engine's code changes what it computes (its rules are data and are in the basis).
+ENGINE_VERSION = "2"
+
+
+@lru_cache(maxsize=64)
+def _basis(ruleset: RuleSet, clock_settings: tuple[tuple[str, int], ...], closures: frozenset[dt.date]) -> str:
+    digest = hashlib.sha256()
+    for part in (ENGINE_VERSION, holidays_version(), repr(ruleset), repr(clock_settings),
+                 ",".join(sorted(d.isoformat() for d in closures))):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()[:40]
+
+
+def basis_of(settings: Any, closures: frozenset[dt.date]) -> str:
+    """What stored values computed under ``settings`` (OrganisationSettings) and ``closures`` are valid for."""
+    return _basis(settings.ruleset, tuple(sorted(settings.clock_settings().items())), closures)

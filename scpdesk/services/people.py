@@ -12,14 +12,9 @@ from sqlalchemy.orm import Session
 
 from ..errors import UserError
 from ..models import Agency, Person
+from ..models.words import owner_words
 
-
-def owner_words(person: str | None, agency: str | None) -> str:
-    """Who owns or signed something, as lists, documents and the history show it: "Name (Agency)", the
-    person alone, or the agency alone (a record from before people could be named)."""
-    if person:
-        return f"{person} ({agency})" if agency else person
-    return agency or ""
+__all__ = ["named_person", "owner_words", "person_owner"]
 
 
 def named_person(s: Session, person_id: int | None, field: str, *, current: int | None = None) -> Person | None:

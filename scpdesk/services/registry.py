@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from .library.library import LibraryListing, LibraryQuery, LibraryView
     from .library.review_io import ReviewImportResult
     from .referrals.referral_io import ImportResult
+    from .today import TodayList
 
 
 @dataclass
@@ -108,6 +109,20 @@ class Services:
     def close(self) -> None:
         record_anchor(self.ctx.db, "close", data_dir=self.anchors_dir)
         self.ctx.db.dispose()
+
+    # --- The Today view (issue 14) ------------------------------------------------------------------------
+    def today_list(self, *, everything: bool = False) -> TodayList:
+        """Every open item with a date (overdue, waiting for a start date, this week, the next 4 weeks; with
+        ``everything`` later ones too) and the signed-in person ("mine")."""
+        from .today import today_list
+
+        return today_list(self.ctx, everything=everything)
+
+    def export_deadlines_ics(self, path: str | os.PathLike[str]) -> Path:
+        """Every open deadline as all-day calendar events in ``path`` (pseudonyms only, audited, written whole)."""
+        from .today_calendar import export_deadlines_ics
+
+        return export_deadlines_ics(self.ctx, path)
 
     # --- The partnership's figures (issue 14): the Figures screen runs this in the task runner -----------------
     def figures(self, period: Period) -> Figures:

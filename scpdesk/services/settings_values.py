@@ -52,6 +52,8 @@ class OrganisationSettings:
     lcspr_target_months: int = DEFAULT_SETTINGS["lcspr_target_months"]
     pre_publication_working_days: int = DEFAULT_SETTINGS["pre_publication_working_days"]
     panel_response_working_days: int = DEFAULT_SETTINGS["panel_response_working_days"]
+    #: Working days the partnership gives itself to answer an archive request (the Today view's due date).
+    archive_answer_working_days: int = 20
     #: Where archive requests go (printed with "available on request").
     contact_email: str = ""
     contact_address: str = ""
@@ -169,6 +171,9 @@ SETTING_KEYS: Mapping[str, SettingInfo] = {info.key: info for info in (
     _int("panel_response_working_days", "Panel response expected",
          "When a reply from the National Panel is expected after the rapid review was sent (rule 10).", 1, 60,
          "working days", "Timeframes"),
+    _int("archive_answer_working_days", "Archive requests answered within",
+         "Working days from receiving a request for an archived review to sending it (the Today view lists each "
+         "unanswered request as due then).", 1, 120, "working days", "Timeframes"),
     *(_int(f"retention_{t}_years", f"Keep {_RETENTION_LABELS[t]}",
            f"Years to keep {_RETENTION_LABELS[t]} after the record is closed.", 1, 100, "years", "Retention")
       for t in RETENTION_TYPES),

@@ -7,7 +7,7 @@ import logging
 import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -151,6 +151,13 @@ class ServiceContext:
             if not self.db.is_sqlite:
                 session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
             yield session
+
+    @contextmanager
+    def text_reader(self) -> Iterator[Callable[[str, Mapping[str, Any]], Sequence[Any]]]:
+        """:meth:`snapshot` as ``fetch(sql, params) -> rows``: for statements written once as SQL text that also
+        run on Python's own ``sqlite3`` (services/today.py, whose first page is read before SQLAlchemy is)."""
+        with self.snapshot() as session:
+            yield lambda sql, params: session.execute(text(sql), dict(params)).all()
 
     def _environment_error(self, exc: Exception) -> Exception:
         """A refusal by the database's roles names the role needed; anything else is a StorageError."""

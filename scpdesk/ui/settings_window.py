@@ -590,13 +590,14 @@ def people_page(ctx: AppContext, parent: QWidget) -> DirectoryPage:
         return [(None, "—"), *[(a.id, a.name) for a in s.directory.agencies()]]
 
     def person(v: dict[str, Any]) -> PersonInput:
-        return PersonInput(v["name"], v["role"], v["agency"], v["email"], v["panel"], v["qas"])
+        return PersonInput(v["name"], v["role"], v["agency"], v["email"], v["panel"], v["qas"], v["login"])
 
     return DirectoryPage(
         ctx,
         [Column("name", "Name", lambda p: p.name, width=200), Column("role", "Role", lambda p: p.role, width=200),
          Column("agency", "Agency", lambda p: p.agency, width=240),
          Column("email", "Email", lambda p: p.email, width=220),
+         Column("login", "Signs in as", lambda p: p.login, width=160),
          Column("panel", "Panel", lambda p: p.panel_member, width=60),
          Column("qas", "QA&S", lambda p: p.qas_member, width=60),
          Column("retired", "Retired", lambda p: p.retired_on, width=120)],
@@ -605,6 +606,9 @@ def people_page(ctx: AppContext, parent: QWidget) -> DirectoryPage:
                             Field("role", "Role", default=p.role if p else ""),
                             Field("agency", "Agency", "choice", p.agency_id if p else None, options=choices),
                             Field("email", "Email", default=p.email if p else ""),
+                            Field("login", "Signs in as", default=p.login if p else "",
+                                  hint="The account they sign in to scpdesk with (e.g. NORTHSHIRE\\akhan): the "
+                                       "Today view's \"Mine\" shows what they or their agency own."),
                             Field("panel", "Rapid Review Panel member", "bool", p.panel_member if p else False),
                             Field("qas", "QA&S group member", "bool", p.qas_member if p else False)],
         lambda s, v: s.directory.add_person(person(v))[1],

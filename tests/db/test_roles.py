@@ -649,3 +649,27 @@ def test_a_coordinator_names_a_person_on_a_sign_off_and_a_safety_action(seeded: 
         assert said == {("t_coordinator", "DCI Mark Penrose (Northshire Police)")}
     finally:
         services.close()
+
+
+def test_a_viewer_reads_the_today_list_as_themself_and_exports_the_deadlines(seeded: tuple[str, int],
+                                                                            tmp_path: Path) -> None:
+    """Issue 14: the Today view reads no identity (a viewer may read it); "mine" is the person linked to the
+    database's login (the admin links it); the calendar is written and its export audited under the viewer."""
+    from scpdesk.services.organisation.directory import PersonInput, add_person
+
+    url, rid = seeded
+    admin = open_as(url, "t_admin")
+    try:
+        pid, _ = add_person(admin.ctx, PersonInput("Vera Viewer", login="T_Viewer"))
+    finally:
+        admin.close()
+    viewer = open_as(url, "t_viewer")
+    try:
+        found = viewer.today_list()
+        assert found.me.person_id == pid and found.me.login == "t_viewer"
+        assert [(i.key, i.group.value, i.case) for i in found.items] == [(f"referral-{rid}-sin", "no_date", "Child K")]
+        target = viewer.export_deadlines_ics(tmp_path / "deadlines.ics")
+        assert REAL_NAME not in target.read_text(encoding="utf-8")
+    finally:
+        viewer.close()
+    assert rows(url, "t_admin", "SELECT \"user\" FROM audit_event WHERE entity = 'deadlines'") == [("t_viewer",)]

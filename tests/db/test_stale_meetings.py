@@ -210,6 +210,10 @@ APPEND_ONLY: dict[str, str] = {
     f"{MN}.add_action": "adds a new action to an item",
     "scpdesk.services.panel.meeting_pack.record_pack_produced": "appends an audit row saying a pack was printed",
     "scpdesk.services.panel.calendar.export_meeting_ics": "writes a file and appends the export's audit row",
+    "scpdesk.services.today_calendar.export_deadlines_ics": "writes the deadlines' calendar file and appends the "
+                                                            "export's audit row",
+    "scpdesk.services.registry.Services.export_deadlines_ics": "the UI facade over export_deadlines_ics (a file and "
+                                                               "its audit row)",
     "scpdesk.services.panel.meeting_pack.produce_pack": "writes a file and appends the audit row "
                                                         "(record_pack_produced)",
 }

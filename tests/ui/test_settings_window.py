@@ -107,6 +107,24 @@ def test_agencies_and_people_are_added_retired_and_restored(qtbot: QtBot, window
     assert person.agency == "Northshire Police" and person.panel_member
 
 
+def test_a_person_signs_in_as_one_login_that_nobody_else_has(qtbot: QtBot, window: MainWindow,
+                                                             answers: Answers) -> None:
+    """Issue 14, "Signs in as": kept in lower case and shown in the list; the same login for someone else is
+    refused in the form, naming who has it, the typing kept."""
+    settings = SettingsWindow(window.ctx, window)
+    qtbot.addWidget(settings)
+    people = settings.pages["People"]
+    answers.append(fill(name="Sam Example", login="NORTHSHIRE\\Sam"))
+    assert people.add()
+    assert next(p for p in people.model.all_rows if p.name == "Sam Example").login == "northshire\\sam"
+    answers.append(fill(name="Alex Other", login="northshire\\SAM"))
+    assert not people.add()
+    refused = answers.failed[-1]
+    assert "Sam Example already signs in as northshire\\sam" in refused.error.text()
+    assert refused.widget("login").text() == "northshire\\SAM"  # kept as typed
+    assert all(p.name != "Alex Other" for p in people.model.all_rows)
+
+
 def test_the_first_run_set_up_saves_the_name_and_markings(qtbot: QtBot, window: MainWindow,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     def fake_exec(dialog: FirstRunDialog) -> int:

@@ -184,6 +184,8 @@ class PersonDTO:
     panel_member: bool
     qas_member: bool
     retired_on: dt.date | None = None
+    #: The account this person signs in as (lower case), "" when none (the Today view's "mine").
+    login: str = ""
 
     @property
     def label(self) -> str:
@@ -200,24 +202,50 @@ class PersonInput:
     email: str = ""
     panel_member: bool = False
     qas_member: bool = False
+    #: The account the person signs in as ("" none); None leaves it as it is (an edit that does not show it).
+    login: str | None = None
 
 
 def people(ctx: ServiceContext, *, include_retired: bool = False) -> list[PersonDTO]:
     """Everyone in the directory, by name, with their agency and its kind (the quorum counts kinds)."""
     with ctx.read() as s:
         stmt = (select(Person.id, Person.version, Person.name, Person.role, Person.agency_id, Agency.name,
-                       Agency.kind, Person.email, Person.panel_member, Person.qas_member, Person.retired_on)
+                       Agency.kind, Person.email, Person.panel_member, Person.qas_member, Person.retired_on,
+                       Person.login)
                 .outerjoin(Agency, Agency.id == Person.agency_id).order_by(Person.name, Person.id))
         if not include_retired:
             stmt = stmt.where(Person.retired_on.is_(None))
-        return [PersonDTO(pid, version, name, role, agency_id, agency or "", kind, email, panel, qas, retired)
-                for pid, version, name, role, agency_id, agency, kind, email, panel, qas, retired in s.execute(stmt)]
+        return [PersonDTO(pid, version, name, role, agency_id, agency or "", kind, email, panel, qas, retired,
+                          login or "")
+                for pid, version, name, role, agency_id, agency, kind, email, panel, qas, retired, login
+                in s.execute(stmt)]
 
 
-def _person_values(s: Session, data: PersonInput, current_agency_id: int | None = None) -> dict[str, object]:
+def _login(s: Session, typed: str, own_id: int | None) -> str | None:
+    """The account as kept (trimmed, lower case: compared case-insensitively), None for none; refused when it is
+    not one word or another person already signs in as it (named, so the user knows whom to change)."""
+    login = typed.strip().lower()
+    if not login:
+        return None
+    if len(login) > 200 or any(c.isspace() or not c.isprintable() for c in login):
+        raise UserError("login", "enter the account as one word, e.g. NORTHSHIRE\\akhan or akhan, or leave it empty")
+    other = s.execute(select(Person.id, Person.name).where(Person.login == login)).first()
+    if other is not None and other.id != own_id:
+        raise UserError("login", f"{other.name} already signs in as {login}; clear it there first")
+    return login
+
+
+def _person_values(s: Session, data: PersonInput, current_agency_id: int | None = None,
+                   own_id: int | None = None) -> dict[str, object]:
     """The person's values tidied, or UserError / ValidationErrors naming each field. A retired agency can
     stay on someone who already belongs to it, but cannot be newly chosen."""
     errors: list[UserError] = []
+    login: str | None = None
+    if data.login is not None:
+        try:
+            login = _login(s, data.login, own_id)
+        except UserError as exc:
+            errors.append(exc)
     name = data.name.strip()
     if not name:
         errors.append(UserError("name", "enter the person's name"))
@@ -237,8 +265,12 @@ def _person_values(s: Session, data: PersonInput, current_agency_id: int | None 
                                               "a current agency"))
     if errors:
         raise errors[0] if len(errors) == 1 else ValidationErrors(errors)
-    return {"name": name, "role": data.role.strip(), "agency_id": data.agency_id, "email": email,
-            "panel_member": bool(data.panel_member), "qas_member": bool(data.qas_member)}
+    values: dict[str, object] = {"name": name, "role": data.role.strip(), "agency_id": data.agency_id,
+                                 "email": email, "panel_member": bool(data.panel_member),
+                                 "qas_member": bool(data.qas_member)}
+    if data.login is not None:
+        values["login"] = login
+    return values
 
 
 def add_person(ctx: ServiceContext, data: PersonInput) -> tuple[int, Changes]:
@@ -256,7 +288,7 @@ def update_person(ctx: ServiceContext, person_id: int, expected_version: int, da
             raise NotFoundError("person", person_id)
         if person.version != expected_version:
             raise _person_conflict(person)
-        for key, value in _person_values(s, data, person.agency_id).items():
+        for key, value in _person_values(s, data, person.agency_id, person.id).items():
             if getattr(person, key) != value:
                 setattr(person, key, value)
         return Changes.of("person", person_id)
@@ -287,12 +319,14 @@ def get_person(ctx: ServiceContext, person_id: int) -> PersonDTO:
     """One person (retired or not), with the version to pass back to ``update_person``."""
     with ctx.read() as s:
         row = s.execute(select(Person.id, Person.version, Person.name, Person.role, Person.agency_id, Agency.name,
-                               Agency.kind, Person.email, Person.panel_member, Person.qas_member, Person.retired_on)
+                               Agency.kind, Person.email, Person.panel_member, Person.qas_member, Person.retired_on,
+                               Person.login)
                         .outerjoin(Agency, Agency.id == Person.agency_id).where(Person.id == person_id)).one_or_none()
         if row is None:
             raise NotFoundError("person", person_id)
-        pid, version, name, role, agency_id, agency, kind, email, panel, qas, retired = row
-        return PersonDTO(pid, version, name, role, agency_id, agency or "", kind, email, panel, qas, retired)
+        pid, version, name, role, agency_id, agency, kind, email, panel, qas, retired, login = row
+        return PersonDTO(pid, version, name, role, agency_id, agency or "", kind, email, panel, qas, retired,
+                         login or "")
 
 
 def _person_conflict(person: Person) -> ConflictError:

@@ -57,13 +57,12 @@ from ..clocks import PauseRow, referral_clocks
 from ..folds import fold
 from ..organisation.directory import PersonDTO
 from ..people import owner_words
+from ..quorum import counted_kinds, is_quorate
 from ..referrals.referrals import pause_who
 from ..settings import LOGO_KEY, OrganisationSettings, _settings_from
 from .meeting_dto import ActionDTO, ItemDetail, MeetingDetail, MemberDTO, PaperDTO
 from .meeting_rules import (
-    counted_kinds,
     decision_options,
-    is_quorate,
     item_times,
     long_date,
     rapid_review_clock,

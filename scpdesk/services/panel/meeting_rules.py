@@ -9,12 +9,8 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from ...models.enums import (
-    PARTNER_KINDS,
-    AgencyKind,
-    Attendance,
     Decision,
     MeetingKind,
-    MeetingStatus,
     ReferralStatus,
     Route,
 )
@@ -55,17 +51,6 @@ DECISION_TEXT: dict[Decision, str] = {
 MAX_PAPER_BYTES = 20 * 1024 * 1024
 #: Readers (Acrobat, pypdf) accept the ``%PDF-`` header anywhere in the first kilobyte.
 _PDF_MAGIC, _PDF_MAGIC_WITHIN = b"%PDF-", 1024
-
-
-def is_quorate(kinds_present: set[AgencyKind]) -> bool:
-    """Quorate when the three safeguarding partners (LA, police, ICB) are each represented."""
-    return all(kind in kinds_present for kind in PARTNER_KINDS)
-
-
-def counted_kinds(status: MeetingStatus, members: Iterable[tuple[Attendance, AgencyKind | None]]) -> set[AgencyKind]:
-    """The agency kinds that count towards quorum: present people once held, else invited or present."""
-    counting = {Attendance.PRESENT} if status is MeetingStatus.HELD else {Attendance.PRESENT, Attendance.INVITED}
-    return {kind for attendance, kind in members if kind is not None and attendance in counting}
 
 
 def item_times(start: dt.time | None, durations: Sequence[int]) -> list[tuple[dt.time | None, dt.time | None]]:

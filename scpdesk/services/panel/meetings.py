@@ -29,6 +29,7 @@ from ...models.enums import (
 from ...models.validation import require_storable, storable
 from ..dto import CaseMeetingDTO, Changes, MeetingRow
 from ..organisation.directory import PersonDTO, people
+from ..quorum import counted_kinds, is_quorate
 from .agenda import AgendaService
 from .meeting_base import _JoinedContext
 from .meeting_dto import (
@@ -51,9 +52,7 @@ from .meeting_rules import (
     MAX_ITEM_MINUTES,
     MAX_PAPER_BYTES,
     STANDING_ITEMS,
-    counted_kinds,
     decision_options,
-    is_quorate,
     item_times,
     long_date,
     pseudonyms,

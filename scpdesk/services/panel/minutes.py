@@ -16,11 +16,12 @@ from ...errors import UserError, ValidationErrors
 from ...models import Agency, Meeting, MeetingAction, MeetingMember, Person
 from ...models.enums import PARTNER_KINDS, AgendaItemKind, Decision, MeetingStatus, label
 from ..dto import Changes
+from ..quorum import counted_kinds, is_quorate
 from ..referrals.workflow import Criteria, WorkflowService
 from ..uow import UNCHECKED, ServiceContext
 from .meeting_base import MeetingBase, _JoinedContext
 from .meeting_dto import ActionInput
-from .meeting_rules import DECISION_TEXT, counted_kinds, is_quorate, long_date
+from .meeting_rules import DECISION_TEXT, long_date
 
 
 class MinutesService(MeetingBase):

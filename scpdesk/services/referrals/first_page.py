@@ -29,7 +29,7 @@ import json
 import logging
 import os
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -40,6 +40,7 @@ from ...models.revision import HEAD_REVISION
 from ...models.timeframes import RULE_SETS, holiday_tables, holidays_version, use_holiday_tables
 from ..dto import ReferralRow
 from ..settings_values import LOGO_KEY, _settings_from
+from ..today import TodayList, build_today
 from .headline import SEP, basis_of, stored, stored_row, urgency
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,9 @@ class FirstPage:
     idle_minutes: int
     #: A partnership profile has been saved (else the window offers the first-run screen).
     configured: bool
+    #: The Today list (``services.today.today_list``'s, built by the same code from the same SQL text) when a
+    #: login was given to :func:`read_first_page`, else None.
+    today: TodayList | None = None
 
 
 class _Row(NamedTuple):
@@ -104,12 +108,15 @@ WHERE referral.next_due_date IS NULL AND coalesce(referral.next_missing, 0) <= 0
 ORDER BY referral.received_date DESC, referral.id DESC LIMIT :limit"""  # noqa: S608
 
 
-def read_first_page(path: Path | None, *, today: dt.date, limit: int, holidays_file: Path | None = None
-                    ) -> FirstPage | None:
+def read_first_page(path: Path | None, *, today: dt.date, limit: int, holidays_file: Path | None = None,
+                    login: str | None = None, today_rows: int | None = None) -> FirstPage | None:
     """The first ``limit`` rows of the referral list in the local file ``path`` (None: not a local file), or None
     when they must come the usual way (see the module's docstring). Never raises for the file's sake: whatever
     is wrong with it is for the usual way to explain. ``holidays_file``: the bank holidays kept by
-    :func:`keep_holidays` (used only if the installed ``holidays`` package is the version that computed them)."""
+    :func:`keep_holidays` (used only if the installed ``holidays`` package is the version that computed them).
+    ``login`` (the signed-in account, e.g. ``identity.os_user()``): also read the Today list for it, in the same
+    snapshot (``FirstPage.today``): its first ``today_rows`` items only, when given (``TodayList.complete`` False if
+    there are more; the clocks are computed only as far as those need)."""
     if holidays_file is not None:
         _use_kept_holidays(holidays_file)
     if path is None:
@@ -126,7 +133,7 @@ def read_first_page(path: Path | None, *, today: dt.date, limit: int, holidays_f
     try:
         conn.execute("PRAGMA busy_timeout=5000")
         conn.execute("BEGIN")  # one snapshot for the settings, the closure days and the rows
-        return _read(conn, today, limit)
+        return _read(conn, today, limit, login, today_rows)
     except (sqlite3.Error, ValueError, KeyError, TypeError) as exc:
         log.info("first page not read from the file (%s); opening the database first", type(exc).__name__)
         return None
@@ -134,7 +141,8 @@ def read_first_page(path: Path | None, *, today: dt.date, limit: int, holidays_f
         conn.close()
 
 
-def _read(conn: sqlite3.Connection, today: dt.date, limit: int) -> FirstPage | None:
+def _read(conn: sqlite3.Connection, today: dt.date, limit: int, login: str | None = None,
+          today_rows: int | None = None) -> FirstPage | None:
     revision = conn.execute("SELECT version_num FROM alembic_version").fetchall()
     if revision != [(HEAD_REVISION,)]:
         return None  # to be upgraded (or refused) first
@@ -157,7 +165,20 @@ def _read(conn: sqlite3.Connection, today: dt.date, limit: int) -> FirstPage | N
     for raw in _typed(found):
         rows.append(stored_row(raw, stored(raw), today=today, ruleset=ruleset, closures=closures))
     rows.sort(key=urgency)
-    return FirstPage(tuple(rows), total, settings.idle_lock_minutes, settings.is_configured)
+    today_list = None
+    if login is not None:
+        today_list = build_today(_fetcher(conn), today=today, login=login, certain=True, first=today_rows)
+        if today_list is None:
+            return None
+    return FirstPage(tuple(rows), total, settings.idle_lock_minutes, settings.is_configured, today_list)
+
+
+def _fetcher(conn: sqlite3.Connection) -> Callable[[str, Mapping[str, Any]], list[Any]]:
+    """``services.today``'s ``fetch`` on this connection: dates bound as the ISO text SQLite stores."""
+    def fetch(sql: str, params: Mapping[str, Any]) -> list[Any]:
+        bound = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in params.items()}
+        return conn.execute(sql, bound).fetchall()
+    return fetch
 
 
 def _date(value: Any) -> dt.date | None:

@@ -5,18 +5,15 @@ start (``first_page``) builds its rows with the very code the referral service u
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from functools import lru_cache
 from typing import Any, NamedTuple
 
-from ...models.timeframes import ClockState, RuleSet, holidays_version, open_clock_on
+from ...models.timeframes import ClockState, RuleSet, open_clock_on
+from ..clocks import ENGINE_VERSION, basis_of
 from ..dto import ClockSummary, ReferralRow
 
 __all__ = ["ENGINE_VERSION", "NOTHING", "SEP", "Stored", "basis_of", "headline_on", "list_row", "stored",
            "stored_row", "urgency"]
 
-#: Bump when the clock engine's code changes what it computes (its rules are data and are in the basis).
-ENGINE_VERSION = "2"
 #: Joins the names of a list row's agencies and children in one column: a control character, which no stored
 #: text may hold (models/validation.py).
 SEP = "\x1f"
@@ -42,21 +39,6 @@ def stored(row: Any) -> Stored:
     missing = row.next_missing or 0
     return Stored(row.next_clock, row.next_due_date, row.next_paused_reason, missing,
                   (row.next_missing_clock or row.next_clock) if missing else None)
-
-
-@lru_cache(maxsize=64)
-def _basis(ruleset: RuleSet, clock_settings: tuple[tuple[str, int], ...], closures: frozenset[dt.date]) -> str:
-    digest = hashlib.sha256()
-    for part in (ENGINE_VERSION, holidays_version(), repr(ruleset), repr(clock_settings),
-                 ",".join(sorted(d.isoformat() for d in closures))):
-        digest.update(part.encode())
-        digest.update(b"\0")
-    return digest.hexdigest()[:40]
-
-
-def basis_of(settings: Any, closures: frozenset[dt.date]) -> str:
-    """What stored values computed under ``settings`` (OrganisationSettings) and ``closures`` are valid for."""
-    return _basis(settings.ruleset, tuple(sorted(settings.clock_settings().items())), closures)
 
 
 def headline_on(stored: Stored, *, today: dt.date, ruleset: RuleSet, closures: frozenset[dt.date]
