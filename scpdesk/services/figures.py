@@ -483,6 +483,8 @@ class _Computation:
         self._themes()
         self._actions()
         self._archive()
+        # The lists not yet read keep what they word (compact rows), not every row read: let the rest go.
+        del self.data
         return Figures(self.period, self.today, self.settings.partnership_name, tuple(self.found),
                        tuple(self.tables), tuple(self.charts))
 
@@ -847,41 +849,54 @@ class _Computation:
     # --- Actions ------------------------------------------------------------------------------------------------
     def _actions(self) -> None:
         today, period = self.today, self.period
-        due_in_period: list[Counted] = []
-        overdue: list[Counted] = []
+        # Compact, worded when listed: (action id, review id, reference, pseudonym, description, owner, due date,
+        # completed date, complete, met) for those due in the period; the first seven for those overdue now.
+        due_in_period: list[tuple[int, int, str, str | None, str, str, dt.date, dt.date | None, bool, bool]] = []
+        overdue: list[tuple[int, int, str, str | None, str, str, dt.date | None]] = []
         overdue_by: Counter[str] = Counter()
         outcome: dict[str, Counter[str]] = defaultdict(Counter)
         nobody = "No agency named"
         for aid, description, due, status, completed, agency, vid, vref, vpseud in self.data.actions:
             owner = agency or nobody
-
-            def counted(detail: str, met: bool | None = None, *, aid: int = aid, vid: int = vid, vref: str = vref,
-                        vpseud: str = vpseud) -> Counted:
-                return Counted("action", aid, vref, vpseud or "", detail, self._link("library", vid, "actions"), met)
-
-            what = f"{_short(description)} ({owner})"
             if due in period:
                 if status is ActionStatus.COMPLETE:
                     met = completed is not None and completed <= due
-                    when = _day(completed) if completed is not None else "with no date recorded"
-                    due_in_period.append(counted(f"{what}: due {_day(due)}; completed {when}: "
-                                                 f"{'on time' if met else 'late'}", met))
+                    due_in_period.append((aid, vid, vref, vpseud, description, owner, due, completed, True, met))
                     outcome[owner]["on time" if met else "late"] += 1
                 elif due < today:
-                    due_in_period.append(counted(f"{what}: due {_day(due)}; not complete", False))
+                    due_in_period.append((aid, vid, vref, vpseud, description, owner, due, None, False, False))
                     outcome[owner]["overdue"] += 1
             if effective_status(status, due, today) is ActionStatus.OVERDUE:
+                overdue.append((aid, vid, vref, vpseud, description, owner, due))
+                overdue_by[owner] += 1
+
+        def action(aid: int, vid: int, vref: str, vpseud: str | None, detail: str, met: bool | None = None) -> Counted:
+            return Counted("action", aid, vref, vpseud or "", detail, self._link("library", vid, "actions"), met)
+
+        def due_listed() -> Iterable[Counted]:
+            for aid, vid, vref, vpseud, description, owner, due, completed, complete, met in due_in_period:
+                what = f"{_short(description)} ({owner}): due {_day(due)}"
+                if complete:
+                    when = _day(completed) if completed is not None else "with no date recorded"
+                    yield action(aid, vid, vref, vpseud, f"{what}; completed {when}: {'on time' if met else 'late'}",
+                                 met)
+                else:
+                    yield action(aid, vid, vref, vpseud, f"{what}; not complete", False)
+
+        def overdue_listed() -> Iterable[Counted]:
+            for aid, vid, vref, vpseud, description, owner, due in overdue:
                 late = f"{_plural((today - due).days, 'day')} overdue" if due is not None and due < today else (
                     "marked overdue")
-                overdue.append(counted(f"{what}: due {_day(due)}; {late}"))
-                overdue_by[owner] += 1
+                yield action(aid, vid, vref, vpseud, f"{_short(description)} ({owner}): due {_day(due)}; {late}")
+
         self.found.append(_rate_figure(
-            "actions_on_time", ACTIONS, "Actions completed on time", due_in_period,
+            "actions_on_time", ACTIONS, "Actions completed on time",
+            _Listing(len(due_in_period), due_listed, sum(1 for a in due_in_period if a[9])),
             "Recommendation actions due in the period: completed on or before the due date (on time), completed "
             "after it, or not complete once it has passed (late). Actions due later in the period and not yet "
             "complete are left out until their due date passes."))
         self.found.append(_count_figure(
-            "actions_overdue", ACTIONS, "Actions overdue now", overdue,
+            "actions_overdue", ACTIONS, "Actions overdue now", _Listing(len(overdue), overdue_listed),
             f"Recommendation actions not complete on {format_date(today)} whose due date has passed (or marked "
             "overdue), whatever period they were due in."))
         self.tables.append(Table(
