@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+import threading
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -111,9 +112,14 @@ class _Listing:
         return built
 
 
+#: Held while a list is worded: the lists of one computation share records (a decision's record is listed by several
+#: figures), and the screen and an export may read lists from two threads at once.
+_WORDING = threading.Lock()
+
+
 class _Records:
     """``Figure.records`` (a dataclass field): always a tuple of Counted when read; given a ``_Listing``, built from
-    it on first read and then kept (two threads reading it at once each build the same tuple)."""
+    it on first read and then kept (whichever thread reads it first; the others wait for it and get the same)."""
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.slot = "_" + name
@@ -123,7 +129,10 @@ class _Records:
             return ()
         value = figure.__dict__[self.slot]
         if isinstance(value, _Listing):
-            value = figure.__dict__[self.slot] = value.build()
+            with _WORDING:
+                value = figure.__dict__[self.slot]
+                if isinstance(value, _Listing):
+                    value = figure.__dict__[self.slot] = value.build()
         return value
 
     def __set__(self, figure: object, value: Iterable[Counted] | _Listing) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pytest
@@ -335,6 +336,12 @@ def test_a_figures_records_are_worded_once_when_first_read_and_shared_by_the_fig
     # Two computations of the same data are equal, lists included (equality and the JSON read them whole).
     again = compute_figures(ctx, FY25)
     assert again == fy and again.as_json() == fy.as_json()
+    # Lists read from several threads at once (the screen and an export): each thread gets the same tuples.
+    third = compute_figures(ctx, FY25)
+    with ThreadPoolExecutor(4) as pool:
+        read = list(pool.map(lambda _: [f.records for f in third.figures], range(4)))
+    assert all(all(a is b for a, b in zip(read[0], other, strict=True)) for other in read[1:])
+    assert read[0] == [f.records for f in fy.figures]
     # A figure built by hand keeps the records it is given, as a tuple.
     one = Counted("referral", 1, "F-1", "Child A", "Received", RecordLink("referrals", 1))
     hand = Figure("x", "Referrals", "X", 1, Unit.COUNT, 1, None, "1", "Rule", [one])
