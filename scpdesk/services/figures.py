@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+import threading
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, or_, select
@@ -88,6 +89,56 @@ class Counted:
     met: bool | None = None
 
 
+class _Listing:
+    """The records a figure counts, not yet built: how many, how many ``met``, and how to build them.
+
+    A year lists about 30,000 records over its figures and a person opens a few figures' lists; building them all up
+    front cost more than the whole computation (the objects themselves, their words, and the full garbage collections
+    tens of thousands of new long-lived objects set off). ``compute_figures`` keeps each record as a compact row of
+    plain values (which the garbage collector stops tracking) and words them the first time ``Figure.records`` is
+    read: the same words, the same tuple, whoever reads it (the screen, the PDF, the workbook, the JSON)."""
+
+    __slots__ = ("_build", "count", "met")
+
+    def __init__(self, count: int, build: Callable[[], Iterable[Counted]], met: int = 0) -> None:
+        self.count, self.met, self._build = count, met, build
+
+    def __len__(self) -> int:
+        return self.count
+
+    def build(self) -> tuple[Counted, ...]:
+        built = tuple(self._build())
+        assert len(built) == self.count, "a figure lists the records it counted"
+        return built
+
+
+#: Held while a list is worded: the lists of one computation share records (a decision's record is listed by several
+#: figures), and the screen and an export may read lists from two threads at once.
+_WORDING = threading.Lock()
+
+
+class _Records:
+    """``Figure.records`` (a dataclass field): always a tuple of Counted when read; given a ``_Listing``, built from
+    it on first read and then kept (whichever thread reads it first; the others wait for it and get the same)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = "_" + name
+
+    def __get__(self, figure: object, owner: type | None = None) -> tuple[Counted, ...]:
+        if figure is None:  # the dataclass asks the class for the default
+            return ()
+        value = figure.__dict__[self.slot]
+        if isinstance(value, _Listing):
+            with _WORDING:
+                value = figure.__dict__[self.slot]
+                if isinstance(value, _Listing):
+                    value = figure.__dict__[self.slot] = value.build()
+        return value
+
+    def __set__(self, figure: object, value: Iterable[Counted] | _Listing) -> None:
+        figure.__dict__[self.slot] = value if isinstance(value, _Listing) else tuple(value)
+
+
 class Unit(StrEnum):
     COUNT = "count"
     PERCENT = "percent"  # value is 0–100
@@ -106,7 +157,8 @@ class Figure:
     denominator: int | None
     text: str  # "18 of 20 (90%)", "12 working days", "—"
     rule: str  # the rule in words, e.g. "Referrals whose LA became aware in the period and …"
-    records: tuple[Counted, ...] = ()
+    #: Read as a tuple of Counted (built on first read when compute_figures listed them compactly).
+    records: _Records = _Records()
 
 
 @dataclass(frozen=True)
@@ -186,6 +238,8 @@ _DECIDED = frozenset({ClockState.MET, ClockState.MET_LATE, ClockState.OVERDUE})
 #: (15 working days is at most about 4 weeks with Christmas or Easter; 60 days leaves a month of closure days.)
 _REFERRAL_REACH = dt.timedelta(days=60)
 
+#: The clocks whose working days from the LA becoming aware have a median of their own (Publication).
+_MILESTONES = frozenset({"sin", "rapid_review"})
 _COUNTED_RULE = ("Counted once decided: done on or before the due date (on time; done on the due date is on time), "
                  "done after it (late), or still not done after it (late, paused or not: a pause never moves the "
                  "due date). A clock not yet due is left for the period it falls due in.")
@@ -211,48 +265,64 @@ def _percent_text(value: float) -> str:
     return f"{value:.0f}%" if value == int(value) else f"{value:.1f}%"
 
 
-def _count_figure(key: str, section: str, label: str, records: Sequence[Counted], rule: str) -> Figure:
+def _count_figure(key: str, section: str, label: str, records: Sequence[Counted] | _Listing, rule: str) -> Figure:
     n = len(records)
-    return Figure(key, section, label, n, Unit.COUNT, n, None, str(n), rule, tuple(records))
+    return Figure(key, section, label, n, Unit.COUNT, n, None, str(n), rule, records)
 
 
-def _rate_figure(key: str, section: str, label: str, records: Sequence[Counted], rule: str) -> Figure:
+def _rate_figure(key: str, section: str, label: str, records: Sequence[Counted] | _Listing, rule: str) -> Figure:
     """A percentage whose denominator is every record listed and numerator those ``met``; None when none."""
     total = len(records)
     if not total:
         return Figure(key, section, label, None, Unit.PERCENT, 0, 0, EMPTY, rule, ())
-    met = sum(1 for r in records if r.met)
+    met = records.met if isinstance(records, _Listing) else sum(1 for r in records if r.met)
     value = round(100 * met / total, 1)
     return Figure(key, section, label, value, Unit.PERCENT, met, total,
-                  f"{met} of {total} ({_percent_text(value)})", rule, tuple(records))
+                  f"{met} of {total} ({_percent_text(value)})", rule, records)
 
 
-def _median_figure(key: str, section: str, label: str, unit: Unit, measured: Sequence[tuple[int, Counted]],
-                   rule: str) -> Figure:
-    if not measured:
+def _median_figure(key: str, section: str, label: str, unit: Unit, values: Sequence[int],
+                   records: Sequence[Counted] | _Listing, rule: str) -> Figure:
+    """The median of ``values``, listing ``records`` (one per value)."""
+    if not values:
         return Figure(key, section, label, None, unit, None, 0, EMPTY, rule, ())
-    value = float(statistics.median(n for n, _ in measured))
+    value = float(statistics.median(values))
     word = "working day" if unit is Unit.WORKING_DAYS else "day"
-    return Figure(key, section, label, value, unit, None, len(measured),
-                  f"{_plural(value, word)} (median of {len(measured)})", rule, tuple(c for _, c in measured))
+    return Figure(key, section, label, value, unit, None, len(values),
+                  f"{_plural(value, word)} (median of {len(values)})", rule, records)
 
 
-def _clock_detail(clock: Clock, calendar: Calendar, closures: frozenset[dt.date]) -> str:
+def _measured(measured: Sequence[tuple[int, Counted]]) -> tuple[list[int], list[Counted]]:
+    return [n for n, _ in measured], [c for _, c in measured]
+
+
+#: What a figure keeps of a clock to word it later, plain values only: (start event, start date, due date, state's
+#: value, met date, working days left, paused reason, deferred reason).
+_ClockFacts = tuple[str, dt.date | None, dt.date | None, str, dt.date | None, int | None, str | None, str | None]
+
+
+def _clock_facts(clock: Clock) -> _ClockFacts:
+    return (clock.start_event, clock.start_date, clock.due_date, clock.state.value, clock.met_date,
+            clock.working_days_left, clock.paused_reason, clock.deferred_reason)
+
+
+def _clock_detail(key: str, facts: _ClockFacts, calendar: Calendar, closures: frozenset[dt.date]) -> str:
     """"LA became aware Fri 19 Dec 2025; due Tue 30 Dec 2025; sent Tue 30 Dec 2025: on time"."""
-    done = _DONE_WORDS.get(clock.key, "done")
-    start = EVENT_LABELS.get(clock.start_event, clock.start_event)
-    head = f"{start} {_day(clock.start_date)}; due {_day(clock.due_date)}"
-    if clock.state is ClockState.MET:
-        return f"{head}; {done} {_day(clock.met_date)}: on time"
-    if clock.state is ClockState.MET_LATE and clock.met_date is not None and clock.due_date is not None:
-        late = calendar.working_days_between(clock.due_date, clock.met_date, closures=closures)
-        return f"{head}; {done} {_day(clock.met_date)}: {_plural(late, 'working day')} late"
-    late = -(clock.working_days_left or 0)
+    start_event, start_date, due_date, state, met_date, working_days_left, paused_reason, deferred_reason = facts
+    done = _DONE_WORDS.get(key, "done")
+    start = EVENT_LABELS.get(start_event, start_event)
+    head = f"{start} {_day(start_date)}; due {_day(due_date)}"
+    if state == ClockState.MET:
+        return f"{head}; {done} {_day(met_date)}: on time"
+    if state == ClockState.MET_LATE and met_date is not None and due_date is not None:
+        late = calendar.working_days_between(due_date, met_date, closures=closures)
+        return f"{head}; {done} {_day(met_date)}: {_plural(late, 'working day')} late"
+    late = -(working_days_left or 0)
     text = f"{head}; not {done}: overdue by {_plural(late, 'working day')}"
-    if clock.paused_reason:
-        text += f" (paused: {clock.paused_reason})"
-    if clock.deferred_reason:
-        text += f" (deferred: {clock.deferred_reason})"
+    if paused_reason:
+        text += f" (paused: {paused_reason})"
+    if deferred_reason:
+        text += f" (deferred: {deferred_reason})"
     return text
 
 
@@ -407,9 +477,12 @@ class _Computation:
         self.charts: list[Chart] = []
         self.links: dict[tuple[str, int, str], RecordLink] = {}
         self.referral_links: dict[tuple[int, str], RecordLink] = {}  # the same, for the many referrals
-        self.to_decision: list[tuple[int, Counted]] = []  # working days from LA aware, with the decision's record
-        #: Working days from LA aware to the SIN sent and to the rapid review completed, with the timeliness record.
-        self.milestones: dict[str, list[tuple[int, Counted]]] = {"sin": [], "rapid_review": []}
+        #: Working days from LA aware to the decision, and the decisions' records.
+        self.to_decision: tuple[list[int], _Listing | list[Counted]] = ([], [])
+        #: Each timeliness figure's clocks, compact (a record is worded when the figure's list is first read):
+        #: (referral id, reference, pseudonym, met, working days from LA aware to done or None, the clock's facts).
+        self.timed: dict[str, list[tuple[int, str, str | None, bool, int | None, _ClockFacts]]] = {}
+        self.timed_built: dict[str, tuple[Counted, ...]] = {}
 
     def figures(self) -> Figures:
         self._referrals()
@@ -419,6 +492,8 @@ class _Computation:
         self._themes()
         self._actions()
         self._archive()
+        # The lists not yet read keep what they word (compact rows), not every row read: let the rest go.
+        del self.data
         return Figures(self.period, self.today, self.settings.partnership_name, tuple(self.found),
                        tuple(self.tables), tuple(self.charts))
 
@@ -446,10 +521,14 @@ class _Computation:
     # --- Referrals ----------------------------------------------------------------------------------------------
     def _referrals(self) -> None:
         received = [r for r in self.data.referrals if r[3] in self.period]
+
+        def listed() -> Iterable[Counted]:
+            return (self._referral(r, f"Received {_day(r[3])}; route requested: {_words(r[4]).lower()}; "
+                                      f"decided: {_words(r[5]).lower() if r[5] else 'not yet screened'}")
+                    for r in received)
+
         self.found.append(_count_figure(
-            "referrals_received", REFERRALS, "Referrals received",
-            [self._referral(r, f"Received {_day(r[3])}; route requested: {_words(r[4]).lower()}; "
-                               f"decided: {_words(r[5]).lower() if r[5] else 'not yet screened'}") for r in received],
+            "referrals_received", REFERRALS, "Referrals received", _Listing(len(received), listed),
             "Referrals whose received date is in the period, whatever has happened to them since."))
         requested = Counter(r[4] for r in received)
         decided = Counter(r[5] for r in received)
@@ -475,7 +554,7 @@ class _Computation:
     def _timeliness(self) -> None:
         data, today = self.data, self.today
         quarters = _quarters(self.period)
-        counted: dict[str, list[Counted]] = {key: [] for key, _, _ in TIMELINESS_CLOCKS}
+        counted = self.timed = {key: [] for key, _, _ in TIMELINESS_CLOCKS}
         by_quarter: dict[str, list[list[bool]]] = {key: [[] for _ in quarters] for key, _, _ in TIMELINESS_CLOCKS}
         first, last = self.period.start, self.period.end
         starts = [q[1] for q in quarters]
@@ -493,18 +572,10 @@ class _Computation:
                 if listed is None:  # the Panel's response: a count and a median, below
                     continue
                 met = clock.state is ClockState.MET
-                part = "" if clock.key in ("sin", "notify_partners") else "rapid_review"
-                detail = _clock_detail(clock, self.calendar, self.closures)
-                measured = self.milestones.get(clock.key)
-                if measured is not None and clock.met_date is not None and la is not None:
-                    # The same record serves the median from the LA becoming aware (one list, one set of words).
-                    days = self._working_days(la, clock.met_date)
-                    record = self._referral(row, f"{detail} ({_plural(days, 'working day')} from the LA becoming "
-                                                 "aware)", met, part)
-                    measured.append((days, record))
-                else:
-                    record = self._referral(row, detail, met, part)
-                listed.append(record)
+                # The same record serves the median from the LA becoming aware (one list, one set of words).
+                days = (self._working_days(la, clock.met_date) if clock.key in _MILESTONES
+                        and clock.met_date is not None and la is not None else None)
+                listed.append((row[0], row[1], row[2], met, days, _clock_facts(clock)))
                 by_quarter[clock.key][bisect_right(starts, due) - 1].append(met)
         labels = {"sin": "SIN sent within {n} working days", "notify_partners": "Partners told within {n} working days",
                   "rapid_review": "Rapid reviews completed within {n} working days",
@@ -514,8 +585,10 @@ class _Computation:
             rule = self.ruleset.rule(key)
             on_time = ("sent no later than the rule 8 date (the rapid review's due date)" if key == "rr_sent"
                        else "done on or before the due date")
+            timed = counted[key]
             self.found.append(_rate_figure(
-                figure_key, TIMELINESS, labels[key].format(n=rule.amount), counted[key],
+                figure_key, TIMELINESS, labels[key].format(n=rule.amount),
+                _Listing(len(timed), partial(self._timed, key), sum(1 for t in timed if t[3])),
                 f"Referrals whose clock \"{rule.label}\" fell due in the period; the due date is the clock "
                 f"engine's ({rule.rule_text.format(n=rule.amount)}; bank holidays and closure days skipped). On "
                 f"time: {on_time}. {_COUNTED_RULE} Referrals screened as not a serious incident have no such clock."))
@@ -529,6 +602,21 @@ class _Computation:
         self.charts.append(Chart("timeliness_by_quarter", "Timeliness by quarter", "grouped_bar", categories,
                                  tuple(series), "% on time",
                                  f"Percentage of clocks met on time, by the quarter they fell due. {said}."))
+
+    def _timed(self, key: str) -> tuple[Counted, ...]:
+        """A timeliness figure's records, worded once (the median from the LA becoming aware lists the same)."""
+        built = self.timed_built.get(key)
+        if built is None:
+            part = "" if key in ("sin", "notify_partners") else "rapid_review"
+            calendar, closures, link = self.calendar, self.closures, self._referral_link
+            records = []
+            for rid, ref, pseud, met, days, facts in self.timed[key]:
+                detail = _clock_detail(key, facts, calendar, closures)
+                if days is not None:
+                    detail = f"{detail} ({_plural(days, 'working day')} from the LA becoming aware)"
+                records.append(Counted("referral", rid, ref, pseud or "", detail, link(rid, part), met))
+            built = self.timed_built[key] = tuple(records)
+        return built
 
     def _panel_responses(self) -> None:
         responded = [r for r in self.data.referrals if r[16] in self.period]
@@ -548,7 +636,8 @@ class _Computation:
             "panel_responses", TIMELINESS, "National Panel responses received", records,
             "Rapid reviews whose National Panel response was recorded as received in the period."))
         self.found.append(_median_figure(
-            "panel_response_median", TIMELINESS, "Time to the Panel's response", Unit.WORKING_DAYS, measured,
+            "panel_response_median", TIMELINESS, "Time to the Panel's response", Unit.WORKING_DAYS,
+            *_measured(measured),
             "Of the responses received in the period: working days from the rapid review being sent (day 0) to "
             f"the response, bank holidays and closure days skipped. The local expectation is "
             f"{self.settings.panel_response_working_days} working days (rule 10)."))
@@ -557,38 +646,55 @@ class _Computation:
     def _decisions(self) -> None:
         decided = [r for r in self.data.referrals if r[11] is not None and r[12] in self.period]
         after_rr = [r for r in decided if r[13] is not None or r[5] is Route.RAPID_REVIEW]
-
-        # One record per referral and outcome, shared by the figures that list it (a year holds thousands): the
-        # decisions, their types and the time from the LA becoming aware to the decision.
-        plain: dict[int, Counted] = {}
-        for r in decided:
-            words = f"Decided {_day(r[12])}: {_words(r[11])}"
-            if r[7] is not None:
-                days = self._working_days(r[7], r[12])
-                plain[r[0]] = record = self._referral(
-                    r, f"{words}; LA became aware {_day(r[7])}: {_plural(days, 'working day')}")
-                self.to_decision.append((days, record))
-            else:
-                plain[r[0]] = self._referral(r, words)
-        outcome = {(r[0], met): self._referral(r, plain[r[0]].detail, met, "rapid_review")
-                   for r in after_rr for met in (True, False)}
-        self.found.append(_count_figure(
-            "decisions", DECISIONS, "Decisions made", list(plain.values()),
-            "Referrals whose decision (LCSPR, learning summary, national review, PLR, other learning or no further "
-            "review) was dated in the period."))
         counts = Counter(r[11] for r in decided)
         rr_counts = Counter(r[11] for r in after_rr)
+
+        # One record per referral and outcome, worded when first listed and shared by the figures that list it (a year
+        # holds thousands): the decisions, their types and the time from the LA becoming aware to the decision.
+        days = {r[0]: self._working_days(r[7], r[12]) for r in decided if r[7] is not None}
+        ids = list(dict.fromkeys(r[0] for r in decided))
+        built: dict[int, Counted] = {}
+        outcomes: dict[tuple[int, bool], Counted] = {}
+
+        def plain() -> dict[int, Counted]:
+            if not built:
+                for r in decided:
+                    words = f"Decided {_day(r[12])}: {_words(r[11])}"
+                    took = days.get(r[0])
+                    if took is not None:
+                        words = f"{words}; LA became aware {_day(r[7])}: {_plural(took, 'working day')}"
+                    built[r[0]] = self._referral(r, words)
+            return built
+
+        def outcome(r: Any, met: bool) -> Counted:
+            found = outcomes.get((r[0], met))
+            if found is None:
+                found = outcomes[r[0], met] = self._referral(r, plain()[r[0]].detail, met, "rapid_review")
+            return found
+
+        def of_type(decision: Decision) -> Iterable[Counted]:
+            records = plain()
+            return (records[r[0]] for r in decided if r[11] is decision)
+
+        def conversion(decision: Decision) -> Iterable[Counted]:
+            return (outcome(r, r[11] is decision) for r in after_rr)
+
+        self.to_decision = (list(days.values()), _Listing(len(days), lambda: (plain()[rid] for rid in days)))
+        self.found.append(_count_figure(
+            "decisions", DECISIONS, "Decisions made", _Listing(len(ids), lambda: (plain()[rid] for rid in ids)),
+            "Referrals whose decision (LCSPR, learning summary, national review, PLR, other learning or no further "
+            "review) was dated in the period."))
         for decision in Decision:
             name = _words(decision) if decision in (Decision.LCSPR, Decision.PLR) else _words(decision).lower()
             self.found.append(_count_figure(
                 f"decisions_{decision.value}", DECISIONS, f"Decisions: {name}",
-                [plain[r[0]] for r in decided if r[11] is decision],
+                _Listing(counts[decision], partial(of_type, decision)),
                 f"Referrals whose decision dated in the period was {name}."))
         for decision in Decision:
             name = _words(decision) if decision in (Decision.LCSPR, Decision.PLR) else _words(decision).lower()
             self.found.append(_rate_figure(
                 f"conversion_{decision.value}", DECISIONS, f"Rapid reviews leading to {name}",
-                [outcome[r[0], r[11] is decision] for r in after_rr],
+                _Listing(len(after_rr), partial(conversion, decision), rr_counts[decision]),
                 f"Of the rapid reviews decided in the period (referrals with a rapid review whose decision is dated "
                 f"in the period), the share decided as {name}."))
         total_rr = len(after_rr)
@@ -633,7 +739,7 @@ class _Computation:
                     to_publication.append((days, counted(f"Decision {_day(decision)}; published {_day(pub)}: "
                                                          f"{_plural(days, 'day')}")))
             if clock.state in _DECIDED and clock.due_date in period:
-                on_time.append(counted(_clock_detail(clock, self.calendar, self.closures),
+                on_time.append(counted(_clock_detail(clock.key, _clock_facts(clock), self.calendar, self.closures),
                                        clock.state is ClockState.MET))
         kinds = "LCSPRs, joint and thematic reviews and learning summaries: the reviews rule 11 applies to"
         self.found.append(_count_figure("lcspr_published", PUBLICATION, "LCSPRs published", published,
@@ -648,22 +754,30 @@ class _Computation:
         self._milestones(to_publication)
 
     def _milestones(self, to_publication: list[tuple[int, Counted]]) -> None:
-        steps = (("median_to_sin", "LA aware to SIN sent", self.milestones["sin"],
+        steps = (("median_to_sin", "LA aware to SIN sent", self._from_la_aware("sin"),
                   "Referrals whose SIN fell due in the period and has been sent (those of \"SIN sent within 5 working "
                   "days\", listed with whether it was on time)"),
-                 ("median_to_rr_complete", "LA aware to rapid review complete", self.milestones["rapid_review"],
+                 ("median_to_rr_complete", "LA aware to rapid review complete", self._from_la_aware("rapid_review"),
                   "Referrals whose rapid review fell due in the period and has been completed (those of \"Rapid "
                   "reviews completed within 15 working days\", listed with whether it was on time)"),
                  ("median_to_decision", "LA aware to decision", self.to_decision,
                   "Referrals decided in the period (those of \"Decisions made\")"))
         for key, name, measured, which in steps:
             self.found.append(_median_figure(
-                key, PUBLICATION, name, Unit.WORKING_DAYS, measured,
+                key, PUBLICATION, name, Unit.WORKING_DAYS, *measured,
                 f"{which}: working days from the LA becoming aware (day 0), bank holidays and closure days skipped."))
         self.found.append(_median_figure(
-            "median_decision_to_publication", PUBLICATION, "Decision to publication", Unit.DAYS, to_publication,
+            "median_decision_to_publication", PUBLICATION, "Decision to publication", Unit.DAYS,
+            *_measured(to_publication),
             "LCSPRs published in the period: calendar days from the decision to undertake the review to "
             "publication."))
+
+    def _from_la_aware(self, key: str) -> tuple[list[int], _Listing]:
+        """Working days from the LA becoming aware to a clock's milestone, listing the timeliness figure's records."""
+        timed = self.timed[key]
+        values = [t[4] for t in timed if t[4] is not None]
+        return values, _Listing(len(values), lambda: (c for c, t in zip(self._timed(key), timed, strict=True)
+                                                      if t[4] is not None))
 
     # --- Themes -------------------------------------------------------------------------------------------------
     def _themes(self) -> None:
@@ -744,41 +858,54 @@ class _Computation:
     # --- Actions ------------------------------------------------------------------------------------------------
     def _actions(self) -> None:
         today, period = self.today, self.period
-        due_in_period: list[Counted] = []
-        overdue: list[Counted] = []
+        # Compact, worded when listed: (action id, review id, reference, pseudonym, description, owner, due date,
+        # completed date, complete, met) for those due in the period; the first seven for those overdue now.
+        due_in_period: list[tuple[int, int, str, str | None, str, str, dt.date, dt.date | None, bool, bool]] = []
+        overdue: list[tuple[int, int, str, str | None, str, str, dt.date | None]] = []
         overdue_by: Counter[str] = Counter()
         outcome: dict[str, Counter[str]] = defaultdict(Counter)
         nobody = "No agency named"
         for aid, description, due, status, completed, agency, vid, vref, vpseud in self.data.actions:
             owner = agency or nobody
-
-            def counted(detail: str, met: bool | None = None, *, aid: int = aid, vid: int = vid, vref: str = vref,
-                        vpseud: str = vpseud) -> Counted:
-                return Counted("action", aid, vref, vpseud or "", detail, self._link("library", vid, "actions"), met)
-
-            what = f"{_short(description)} ({owner})"
             if due in period:
                 if status is ActionStatus.COMPLETE:
                     met = completed is not None and completed <= due
-                    when = _day(completed) if completed is not None else "with no date recorded"
-                    due_in_period.append(counted(f"{what}: due {_day(due)}; completed {when}: "
-                                                 f"{'on time' if met else 'late'}", met))
+                    due_in_period.append((aid, vid, vref, vpseud, description, owner, due, completed, True, met))
                     outcome[owner]["on time" if met else "late"] += 1
                 elif due < today:
-                    due_in_period.append(counted(f"{what}: due {_day(due)}; not complete", False))
+                    due_in_period.append((aid, vid, vref, vpseud, description, owner, due, None, False, False))
                     outcome[owner]["overdue"] += 1
             if effective_status(status, due, today) is ActionStatus.OVERDUE:
+                overdue.append((aid, vid, vref, vpseud, description, owner, due))
+                overdue_by[owner] += 1
+
+        def action(aid: int, vid: int, vref: str, vpseud: str | None, detail: str, met: bool | None = None) -> Counted:
+            return Counted("action", aid, vref, vpseud or "", detail, self._link("library", vid, "actions"), met)
+
+        def due_listed() -> Iterable[Counted]:
+            for aid, vid, vref, vpseud, description, owner, due, completed, complete, met in due_in_period:
+                what = f"{_short(description)} ({owner}): due {_day(due)}"
+                if complete:
+                    when = _day(completed) if completed is not None else "with no date recorded"
+                    yield action(aid, vid, vref, vpseud, f"{what}; completed {when}: {'on time' if met else 'late'}",
+                                 met)
+                else:
+                    yield action(aid, vid, vref, vpseud, f"{what}; not complete", False)
+
+        def overdue_listed() -> Iterable[Counted]:
+            for aid, vid, vref, vpseud, description, owner, due in overdue:
                 late = f"{_plural((today - due).days, 'day')} overdue" if due is not None and due < today else (
                     "marked overdue")
-                overdue.append(counted(f"{what}: due {_day(due)}; {late}"))
-                overdue_by[owner] += 1
+                yield action(aid, vid, vref, vpseud, f"{_short(description)} ({owner}): due {_day(due)}; {late}")
+
         self.found.append(_rate_figure(
-            "actions_on_time", ACTIONS, "Actions completed on time", due_in_period,
+            "actions_on_time", ACTIONS, "Actions completed on time",
+            _Listing(len(due_in_period), due_listed, sum(1 for a in due_in_period if a[9])),
             "Recommendation actions due in the period: completed on or before the due date (on time), completed "
             "after it, or not complete once it has passed (late). Actions due later in the period and not yet "
             "complete are left out until their due date passes."))
         self.found.append(_count_figure(
-            "actions_overdue", ACTIONS, "Actions overdue now", overdue,
+            "actions_overdue", ACTIONS, "Actions overdue now", _Listing(len(overdue), overdue_listed),
             f"Recommendation actions not complete on {format_date(today)} whose due date has passed (or marked "
             "overdue), whatever period they were due in."))
         self.tables.append(Table(
@@ -817,5 +944,5 @@ class _Computation:
             f"Of the requests received in the period, those answered (a sent date recorded) by "
             f"{format_date(self.today)}."))
         self.found.append(_median_figure(
-            "archive_median_days", ARCHIVE, "Time to answer an archive request", Unit.DAYS, measured,
+            "archive_median_days", ARCHIVE, "Time to answer an archive request", Unit.DAYS, *_measured(measured),
             "Of the requests received in the period and answered: calendar days from receipt to the answer."))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pytest
@@ -39,7 +40,8 @@ from scpdesk.models.enums import (
     RouteRequested,
 )
 from scpdesk.services import ServiceContext, Services
-from scpdesk.services.figures import Figures, Period, Unit, compute_figures
+from scpdesk.services.dto import RecordLink
+from scpdesk.services.figures import Counted, Figure, Figures, Period, Unit, compute_figures
 from scpdesk.services.organisation.closures import add_closure
 
 TODAY = dt.date(2026, 6, 1)
@@ -312,3 +314,35 @@ def test_a_period_ending_before_it_starts_is_refused_with_the_field_named(ctx: S
     with pytest.raises(UserError) as caught:
         compute_figures(ctx, Period(d(2026, 4, 1), d(2026, 3, 31)))
     assert caught.value.field == "period"
+
+
+def test_a_figures_records_are_worded_once_when_first_read_and_shared_by_the_figures_listing_them(
+        ctx: ServiceContext) -> None:
+    """compute_figures keeps a year's records compact and words them when a list is first read (the screen shows one
+    figure's at a time): read, they are a tuple of Counted like any other, built once and kept, the same objects in
+    every figure that lists the same record with the same words, and a second computation equals the first."""
+    build(ctx)
+    fy = compute_figures(ctx, FY25)
+    sin = fy.figure("sin_on_time")
+    assert type(sin.records) is tuple and all(type(c) is Counted for c in sin.records)
+    assert sin.records is sin.records  # built once, then kept
+    # The median from the LA becoming aware lists the very records of the timeliness figure (one set of words).
+    median = fy.figure("median_to_sin").records
+    assert median and all(any(m is c for c in sin.records) for m in median)
+    decided = fy.figure("decisions").records
+    assert [c.reference for c in fy.figure("decisions_lcspr").records] == ["F-1"]
+    assert fy.figure("decisions_lcspr").records[0] is next(c for c in decided if c.reference == "F-1")
+    assert all(any(m is c for c in decided) for m in fy.figure("median_to_decision").records)
+    # Two computations of the same data are equal, lists included (equality and the JSON read them whole).
+    again = compute_figures(ctx, FY25)
+    assert again == fy and again.as_json() == fy.as_json()
+    # Lists read from several threads at once (the screen and an export): each thread gets the same tuples.
+    third = compute_figures(ctx, FY25)
+    with ThreadPoolExecutor(4) as pool:
+        read = list(pool.map(lambda _: [f.records for f in third.figures], range(4)))
+    assert all(all(a is b for a, b in zip(read[0], other, strict=True)) for other in read[1:])
+    assert read[0] == [f.records for f in fy.figures]
+    # A figure built by hand keeps the records it is given, as a tuple.
+    one = Counted("referral", 1, "F-1", "Child A", "Received", RecordLink("referrals", 1))
+    hand = Figure("x", "Referrals", "X", 1, Unit.COUNT, 1, None, "1", "Rule", [one])
+    assert hand.records == (one,) and Figure("y", "R", "Y", None, Unit.COUNT, None, None, "—", "Rule").records == ()
