@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QTabWidget,
     QTextEdit,
+    QTreeView,
     QWidget,
 )
 
@@ -341,7 +342,7 @@ def working_text(button: QAbstractButton, working: bool, text: str, busy: str = 
 #: on; a read-only box no cursor). The rest of their look is the platform's.
 FOCUS_FRAME = '{kind}[scpdeskFocus="true"] {{ border: 2px solid palette(highlight); }}'
 #: What draws that frame (the style sheet names the kind).
-_FRAMED = (QTableView, QListWidget, QPlainTextEdit, QTextEdit)
+_FRAMED = (QTableView, QTreeView, QListWidget, QPlainTextEdit, QTextEdit)
 #: The property the frame follows (set as the focus comes and goes: a ":focus" rule was not always repainted).
 _FOCUS_SHOWN = "scpdeskFocus"
 
@@ -349,7 +350,7 @@ _FOCUS_SHOWN = "scpdeskFocus"
 def apply_rules(widget: QObject) -> None:
     if isinstance(widget, QAbstractItemView):
         widget.setTabKeyNavigation(False)
-        if isinstance(widget, (QTableView, QListWidget)) and not widget.styleSheet():
+        if isinstance(widget, (QTableView, QTreeView, QListWidget)) and not widget.styleSheet():
             widget.setProperty(_FOCUS_SHOWN, False)  # the frame is set up when the focus first comes
     elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
         widget.setTabChangesFocus(True)

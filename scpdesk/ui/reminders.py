@@ -67,6 +67,8 @@ class ReminderNotifier(QObject):
     HOUR_MS = 60 * 60 * 1000
     #: How often the date is compared with the last one seen (a new day reloads and reminds).
     DAY_CHECK_MS = 60 * 1000
+    #: How long a reminder stays in the status bar (the database's name is under it).
+    STATUS_MS = 2 * 60 * 1000
 
     def __init__(self, window: QMainWindow, store: ReminderStore, today: Callable[[], dt.date],
                  reload: Callable[[], None]) -> None:
@@ -124,7 +126,8 @@ class ReminderNotifier(QObject):
             tray = self._tray()
             tray.showMessage(f"scpdesk: {text}", reminder.details(), QSystemTrayIcon.MessageIcon.Information)
         else:
-            self.window.statusBar().showMessage(f"Reminder: {text} — Ctrl+1 shows them on the Today view.")
+            self.window.statusBar().showMessage(f"Reminder: {text} — Ctrl+1 shows them on the Today view.",
+                                                self.STATUS_MS)
         self.notified.emit(text)
 
     def _tray(self) -> QSystemTrayIcon:

@@ -60,7 +60,7 @@ log = logging.getLogger(__name__)
 #: The groups the tab shows, in order (LATER is only in the calendar export).
 SHOWN_GROUPS = (Group.OVERDUE, Group.NO_DATE, Group.THIS_WEEK, Group.NEXT_4_WEEKS)
 COLUMNS = ("What", "Case", "Due", "Working days", "Whose", "Note")
-WIDTHS = (280, 200, 120, 170, 220, 200)
+WIDTHS = (310, 200, 120, 160, 200, 200)
 EMPTY = "Nothing due in the next 4 weeks"
 LATE_COLOUR = QColor("#a61b1b")
 NO_PERSON = ("No person is linked to your login, so scpdesk cannot tell which items are yours. Link one under "
@@ -409,6 +409,7 @@ class TodayTab(RefreshWhenShown):
         self.message.setText(self.error)
         self.message.setStyleSheet("QLabel#todayMessage { font-size: 13pt; padding: 24px; color: #a61b1b; }")
         self.message.show()
+        self.view.show()
 
     # Filters ----------------------------------------------------------------------------------------------
     def shown_items(self) -> tuple[TodayItem, ...]:
@@ -435,6 +436,7 @@ class TodayTab(RefreshWhenShown):
         elif not items:
             self.message.setText(f"Nothing matches the filters ({_items(len(everything))} hidden by them).")
         self.message.setVisible(not items)
+        self.view.setVisible(bool(everything))  # nothing due: the words alone, no empty table under them
         index = self.model.index_of(current.key) if current is not None else QModelIndex()
         if not index.isValid() and items:
             index = self.model.index(0, 0, self.model.index(0, 0))

@@ -91,6 +91,7 @@ def test_nothing_due_is_said_only_of_a_list_read_and_empty_never_of_one_that_fai
     assert EMPTY not in tab.message.text() and tab.summary.text() == "Not loaded"
     tab.show_list(TodayList(TODAY, (), Me("coordinator.a")))
     assert tab.message.text() == EMPTY and tab.message.isVisible() and tab.model.rowCount() == 0
+    assert not tab.view.isVisible()  # the words alone
     tab.show_list(sample())
     tab.show_failure(RuntimeError("bug"))  # a reload that failed keeps the rows read before, and says so
     assert tab.model.count() == 4
