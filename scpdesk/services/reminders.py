@@ -76,14 +76,6 @@ class Reminder:
             parts.append(f"{_items(len(self.tomorrow)) if not parts else len(self.tomorrow)} due tomorrow")
         return ", ".join(parts)
 
-    def details(self, limit: int = 5) -> str:
-        """The first few items by name (pseudonyms only, as the Today view shows them)."""
-        items = [*self.overdue, *self.tomorrow]
-        lines = [f"{i.what} — {i.reference}" for i in items[:limit]]
-        if len(items) > limit:
-            lines.append(f"and {len(items) - limit} more on the Today view")
-        return "\n".join(lines)
-
 
 def _items(n: int) -> str:
     return f"{n} item" if n == 1 else f"{n} items"

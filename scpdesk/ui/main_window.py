@@ -177,8 +177,9 @@ class MainWindow(QMainWindow):
 
         #: Reminders of items newly overdue or due tomorrow (tray, or the status bar): owed once the database is
         #: open (see attach), then hourly and each new day.
-        self.reminders = ReminderNotifier(self, self.today.store, self.ctx.today, self.today.refresh)
+        self.reminders = ReminderNotifier(self, self.today.store, self.today.refresh)
         self.reminders.owed = False
+        self.today.day_changed.connect(self.reminders.new_day)
         self.today.loaded.connect(self.reminders.list_loaded)
         self.reminders.open_today.connect(self.show_today)
         self._build_menu()

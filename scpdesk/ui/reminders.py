@@ -4,7 +4,8 @@ start (once the first rows are on screen), hourly and when the date changes; not
 What to notify is decided by ``services.reminders`` (Qt-free); here are where its state is kept (the user's INI
 settings: the switch, the snoozes, what was already notified) and how it is shown: the system tray's message,
 or the status bar when the system has no tray (offscreen, some Linux desktops). Clicking the message opens the
-Today view.
+Today view. The notification holds counts only: a desktop's notification centre keeps them, and may show them
+on a locked screen, so no record's words go there.
 """
 
 from __future__ import annotations
@@ -58,41 +59,32 @@ class ReminderNotifier(QObject):
     """Checks the Today list for reminders when one is owed (start, each hour, a new day) and shows them.
 
     ``reload`` asks the Today view to read its list again (in the background); the view hands every list it
-    shows to :meth:`list_loaded`, which notifies when a check is owed. ``today`` is the window's injected clock."""
+    shows to :meth:`list_loaded`, which notifies when a check is owed. A new day (the Today view watches the
+    injected clock's date) owes one: :meth:`new_day`."""
 
     #: The user clicked the notification: show the Today view.
     open_today = Signal()
     #: The text of each reminder shown (for tests and the log's count).
     notified = Signal(str)
     HOUR_MS = 60 * 60 * 1000
-    #: How often the date is compared with the last one seen (a new day reloads and reminds).
-    DAY_CHECK_MS = 60 * 1000
     #: How long a reminder stays in the status bar (the database's name is under it).
     STATUS_MS = 2 * 60 * 1000
 
-    def __init__(self, window: QMainWindow, store: ReminderStore, today: Callable[[], dt.date],
-                 reload: Callable[[], None]) -> None:
+    def __init__(self, window: QMainWindow, store: ReminderStore, reload: Callable[[], None]) -> None:
         super().__init__(window)
         self.window = window
         self.store = store
-        self.today = today
         self.reload = reload
         #: A check is owed by the next list shown (the first, the hourly one, the new day's).
         self.owed = True
-        self.day = today()
         self.tray: QSystemTrayIcon | None = None
         self.hourly = QTimer(self)
         self.hourly.setInterval(self.HOUR_MS)
         self.hourly.timeout.connect(self.check_now)
-        self.daily = QTimer(self)
-        self.daily.setInterval(self.DAY_CHECK_MS)
-        self.daily.timeout.connect(self.tick)
         self.hourly.start()
-        self.daily.start()
 
     def stop(self) -> None:
         self.hourly.stop()
-        self.daily.stop()
         if self.tray is not None:
             self.tray.hide()
 
@@ -101,12 +93,9 @@ class ReminderNotifier(QObject):
         self.owed = True
         self.reload()
 
-    def tick(self) -> None:
-        """A new day (by the injected clock) reloads the list and reminds."""
-        day = self.today()
-        if day != self.day:
-            self.day = day
-            self.check_now()
+    def new_day(self, _day: object = None) -> None:
+        """The date changed: the list the Today view reads for it reminds."""
+        self.owed = True
 
     def list_loaded(self, today_list: TodayList) -> None:
         if not self.owed:
@@ -124,7 +113,8 @@ class ReminderNotifier(QObject):
         log.info("reminder shown: %d overdue, %d due tomorrow", len(reminder.overdue), len(reminder.tomorrow))
         if QSystemTrayIcon.isSystemTrayAvailable():
             tray = self._tray()
-            tray.showMessage(f"scpdesk: {text}", reminder.details(), QSystemTrayIcon.MessageIcon.Information)
+            tray.showMessage(f"scpdesk: {text}", "Click to see them on the Today view.",
+                             QSystemTrayIcon.MessageIcon.Information)
         else:
             self.window.statusBar().showMessage(f"Reminder: {text} — Ctrl+1 shows them on the Today view.",
                                                 self.STATUS_MS)

@@ -257,6 +257,8 @@ class TodayTab(RefreshWhenShown):
     figures_requested = Signal()
     #: Every list shown (the reminders check it).
     loaded = Signal(object)
+    #: The injected clock's date moved on (the list is read again for it).
+    day_changed = Signal(object)
     #: How often the date is compared with the one the list was read for (ms).
     DAY_CHECK_MS = 60 * 1000
 
@@ -380,6 +382,7 @@ class TodayTab(RefreshWhenShown):
         day = self.ctx.today()
         if day != self._day:
             self._day = day
+            self.day_changed.emit(day)
             self.refresh()
 
     def show_list(self, today_list: TodayList) -> None:

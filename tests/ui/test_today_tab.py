@@ -235,24 +235,24 @@ def test_reminders_at_start_then_only_what_is_new_each_day_and_never_when_off(
     assert window.statusBar().currentMessage() == \
         "Reminder: 1 item newly overdue — Ctrl+1 shows them on the Today view."  # offscreen: no system tray
     window.reminders.check_now()  # an hour later: nothing new
-    window.reminders.tick()  # the same day: nothing read
+    window.today.check_day()  # the same day: nothing read
     assert said == ["1 item newly overdue"]
     clock.set(DEMO_TODAY + DAY)  # Thursday: Friday's item is due tomorrow
-    window.reminders.tick()
+    window.today.check_day()  # (the minute timer's check)
     assert said[-1] == "1 item due tomorrow"
     window.today.view.setCurrentIndex(window.today.model.index_of("mon"))
     monkeypatch.setattr(SnoozeDialog, "ask", classmethod(lambda cls, parent, it, today: DEMO_TODAY + 6 * DAY))
     assert window.today.snooze_current()  # Monday's item snoozed until Tuesday
     clock.set(DEMO_TODAY + 2 * DAY)  # Friday: Friday's item is due today (already said); Monday's is snoozed
-    window.reminders.tick()
+    window.today.check_day()
     assert said[-1] == "1 item due tomorrow" and len(said) == 2
     assert window.today.model.data(window.today.model.index_of("mon").siblingAtColumn(5)) == "snoozed until 1 Dec"
     window.today.store.set_enabled(False)  # Settings → Reminders: off
     clock.set(DEMO_TODAY + 7 * DAY)
-    window.reminders.tick()
+    window.today.check_day()
     assert len(said) == 2
     assert window.reminders.hourly.interval() == 3_600_000 and window.reminders.hourly.isActive()
-    assert window.reminders.daily.isActive() and window.reminders.daily.interval() <= 60_000
+    assert window.today.day_timer.isActive() and window.today.day_timer.interval() <= 60_000
 
 
 def test_a_change_saved_elsewhere_reloads_the_today_list(qtbot: QtBot, demo_window: MainWindow,
@@ -285,3 +285,36 @@ def test_the_model_has_no_rows_under_items_and_answers_nothing_for_nonsense(tab:
     assert tab.model.rowCount(child) == 0 and tab.model.item_at(QModelIndex()) is None
     assert tab.model.parent(child) == tab.model.index(0, 0)
     assert dataclasses.replace(sample().items[0], note="").note == ""
+
+
+def test_reminders_are_switched_off_in_settings_by_the_user_on_this_computer(qtbot: QtBot,
+                                                                             demo_window: MainWindow) -> None:
+    from scpdesk.ui.settings_window import SettingsWindow
+
+    settings = SettingsWindow(demo_window.ctx, demo_window)
+    qtbot.addWidget(settings)
+    page = settings.pages["Reminders"]
+    box = page.enabled  # type: ignore[attr-defined]
+    assert box.isChecked() and page.isEnabled()
+    box.setChecked(False)
+    assert not demo_window.today.store.enabled()
+    assert demo_window.ctx.settings.value("reminders/enabled") in (False, "false")
+
+
+def test_a_first_page_with_the_today_list_paints_today_rows_first(qtbot: QtBot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The start's first page (read straight from the file) carries the Today list: its rows are the first
+    painted, and that paint is what opens the database behind them (``first_rows_painted``)."""
+    from PySide6.QtCore import QSettings
+
+    from scpdesk.services.referrals.first_page import FirstPage
+
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, database="Local file: x", user="u")
+    qtbot.addWidget(window)
+    page = FirstPage(rows=(), total=0, idle_minutes=10, configured=True)
+    object.__setattr__(page, "today", sample())  # today-core's field on the first page
+    window.show_first_page(page)
+    assert window.tabs.currentWidget() is window.today and window.today.model.count() == 4
+    with qtbot.waitSignal(window.first_rows_painted):
+        window.show()
+    assert window.services is None  # shown before the database is open
