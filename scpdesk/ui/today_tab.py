@@ -220,6 +220,7 @@ class SnoozeDialog(DiscardGuard, QDialog):
     def __init__(self, item: TodayItem, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Snooze reminders")
+        self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
         about = QLabel(f"No reminders of “{item.what}” ({case_text(item)}) until the day chosen. It stays on the "
                        "Today view, marked as snoozed.", self)
