@@ -630,31 +630,37 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def open_record(self, link: RecordLink) -> bool:
-        """A Today row opened: its record chosen in its tab, on the part of its page named by ``link.part``. A
-        record the tab's filters hide is shown all the same (the filters are cleared, and the status bar says
-        so); one not in the list at all is said. Whether the record is chosen (or will be, once its list loads)."""
-        index = LINK_TABS.get(link.tab)
-        if index is None:
+        """A Today row (or a counted record) opened: its record chosen in its tab, on the part of its page named
+        by ``link.part``. A record the tab's filters hide is shown all the same (the filters are cleared, and the
+        status bar says so); one not in the list at all is said. Whether the record is chosen (or will be, once its
+        list has loaded)."""
+        tab: ReferralsTab | PanelTab | LibraryTab
+        if link.tab == "referrals":
+            tab = self.referrals
+        elif link.tab == "panel":
+            tab = self.panel
+        elif link.tab == "library":
+            tab = self.library
+        else:
             self.statusBar().showMessage("That item has no page to open.", 5000)
             return False
-        tab: QWidget = self.referrals if index == 1 else self.panel if index == 2 else self.library
         self.tabs.setCurrentWidget(tab)
-        chosen = tab.select_id(link.record_id)  # type: ignore[attr-defined]
-        if not chosen and (getattr(tab, "loading", False) or self.ctx.services is None):
-            tab.select_after_reload = link.record_id  # type: ignore[attr-defined]  # chosen once it shows
+        self.raise_()  # asked from another window (the figures) too
+        self.activateWindow()
+        chosen = tab.select_id(link.record_id)
+        if not chosen and (tab.loading or self.ctx.services is None):
+            tab.select_after_reload = link.record_id  # chosen once its list shows
             chosen = True
         elif not chosen and self._clear_filters(tab, link.record_id):
-            chosen = tab.select_id(link.record_id) or tab.select_after_reload == link.record_id  # type: ignore[attr-defined]
+            chosen = tab.select_id(link.record_id) or tab.select_after_reload == link.record_id
             self.statusBar().showMessage("The list's filters were cleared to show the record.", 5000)
         if not chosen:
-            self.statusBar().showMessage("That record is not in the list any more: File → Refresh reloads it.", 5000)
+            self.statusBar().showMessage("That record is not in the list shown (closed or removed since?): File → "
+                                         "Refresh reloads the list.", 8000)
             return False
-        detail = getattr(tab, "detail", None)
-        if link.part and detail is not None:
-            show_part(detail, link.part)
-        table = getattr(tab, "table", None)
-        if table is not None:
-            table.setFocus()
+        if link.part:
+            show_part(tab.detail, link.part)
+        tab.table.setFocus()
         return True
 
     def _clear_filters(self, tab: QWidget, record_id: int) -> bool:

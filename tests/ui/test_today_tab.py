@@ -214,6 +214,8 @@ def test_a_record_the_list_filters_out_is_shown_all_the_same(qtbot: QtBot, demo_
         assert tab.search.text() == ""
         assert window.statusBar().currentMessage() == "The list's filters were cleared to show the record."
     assert window.library.view.currentData() == "all"
+    assert not window.open_record(RecordLink("referrals", 999_999))  # gone since: said, not a crash
+    assert "not in the list shown" in window.statusBar().currentMessage()
 
 
 def test_reminders_at_start_then_only_what_is_new_each_day_and_never_when_off(
