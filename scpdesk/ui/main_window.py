@@ -738,10 +738,10 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-#: ``RecordLink.part`` → the title its page's tab starts with (else the part's own words: "rapid_review" → "Rapid
-#: review").
-PART_TITLES = {"actions": "Action plan", "plan": "Action plan", "archive": "Archive requests",
-               "summary": "Learning summary", "minutes": "Minutes", "decisions": "Minutes", "summaries": "Clocks"}
+#: ``RecordLink.part`` → the titles its page's tab may start with, in turn (a review's actions are its action plan, a
+#: meeting's are with its minutes); else the part's own words ("rapid_review" → "Rapid review").
+PART_TITLES = {"actions": ("Action plan", "Minutes"), "plan": ("Action plan",), "archive": ("Archive requests",),
+               "summary": ("Learning summary",), "minutes": ("Minutes",), "decisions": ("Minutes",)}
 
 
 def show_part(detail: QWidget, part: str) -> bool:
@@ -751,9 +751,10 @@ def show_part(detail: QWidget, part: str) -> bool:
     tabs = getattr(detail, "tabs", None)
     if not isinstance(tabs, QTabWidget):
         return False
-    wanted = PART_TITLES.get(part, part.replace("_", " ")).casefold()
-    for index in range(tabs.count()):
-        if plain_text(tabs.tabText(index)).casefold().startswith(wanted):
-            tabs.setCurrentIndex(index)
-            return True
+    titles = [plain_text(tabs.tabText(i)).casefold() for i in range(tabs.count())]
+    for wanted in PART_TITLES.get(part, (part.replace("_", " "),)):
+        for index, title in enumerate(titles):
+            if title.startswith(wanted.casefold()):
+                tabs.setCurrentIndex(index)
+                return True
     return False

@@ -148,7 +148,7 @@ def demo_list(services: Services, today: dt.date) -> TodayList:
         item("action", due=today + 2 * DAY, working_days=2, group=Group.THIS_WEEK, kind=ItemKind.ACTION,
              link=RecordLink("library", review, "actions")),
         item("meeting", due=today + 3 * DAY, working_days=3, group=Group.THIS_WEEK, kind=ItemKind.MEETING,
-             link=RecordLink("panel", meeting.id, "members")),
+             link=RecordLink("panel", meeting.id, "actions")),
     )
     return TodayList(today, items, Me("coordinator.a"))
 
@@ -188,7 +188,7 @@ def test_opening_a_row_chooses_its_record_in_its_tab_on_the_right_part(qtbot: Qt
     open_row(window, "meeting")
     assert current_tab_title(window) == "Rapid Review Panel"
     assert window.panel.selected_id() == links["meeting"].record_id
-    assert inner_tab(window.panel.detail) == "Members"
+    assert inner_tab(window.panel.detail) == "Minutes and decisions"  # a meeting's actions are with its minutes
     window.tabs.setCurrentWidget(window.today)
     open_row(window, "action")
     qtbot.waitUntil(lambda: window.library.selected_id() == links["action"].record_id)
