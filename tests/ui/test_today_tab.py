@@ -320,3 +320,9 @@ def test_a_first_page_with_the_today_list_paints_today_rows_first(qtbot: QtBot, 
     with qtbot.waitSignal(window.first_rows_painted):
         window.show()
     assert window.services is None  # shown before the database is open
+
+
+def test_clicking_a_reminder_shows_the_today_view(demo_window: MainWindow) -> None:
+    assert demo_window.tabs.currentWidget() is demo_window.referrals
+    demo_window.reminders.open_today.emit()  # the tray's message clicked
+    assert demo_window.tabs.currentWidget() is demo_window.today
