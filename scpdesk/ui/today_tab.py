@@ -62,6 +62,7 @@ SHOWN_GROUPS = (Group.OVERDUE, Group.NO_DATE, Group.THIS_WEEK, Group.NEXT_4_WEEK
 COLUMNS = ("What", "Case", "Due", "Working days", "Whose", "Note")
 WIDTHS = (310, 200, 120, 160, 200, 200)
 EMPTY = "Nothing due in the next 4 weeks"
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 LATE_COLOUR = QColor("#a61b1b")
 NO_PERSON = ("No person is linked to your login, so scpdesk cannot tell which items are yours. Link one under "
              "Settings → People → Signs in as.")
@@ -117,12 +118,17 @@ class TodayModel(QAbstractItemModel):
         return sum(len(items) for _g, items in self.groups)
 
     # The model's interface --------------------------------------------------------------------------------
+    # (Every call below is a Python call per row when the view lays out thousands of rows: no calls back into Qt.)
     def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
+        if row < 0 or not 0 <= column < len(COLUMNS):
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, column, 0)
-        return self.createIndex(row, column, parent.row() + 1)
+            return self.createIndex(row, column, 0) if row < len(self.groups) else QModelIndex()
+        group = parent.row()
+        if parent.internalId() != 0 or parent.column() != 0 or group >= len(self.groups) \
+                or row >= len(self.groups[group][1]):
+            return QModelIndex()
+        return self.createIndex(row, column, group + 1)
 
     def parent(self, index: Any = None) -> Any:
         if index is None:  # QObject.parent()
@@ -130,6 +136,11 @@ class TodayModel(QAbstractItemModel):
         if not index.isValid() or index.internalId() == 0:
             return QModelIndex()
         return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: N802
+        if not parent.isValid():
+            return bool(self.groups)
+        return parent.internalId() == 0 and parent.column() == 0 and parent.row() < len(self.groups)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
         if not parent.isValid():
@@ -148,9 +159,7 @@ class TodayModel(QAbstractItemModel):
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         try:
