@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
                                   lambda: str(self.ctx.settings.value(LOCK_HASH_KEY, "") or ""))
         self.idle_lock.quit_requested.connect(self.close)
         self.ctx.bus.changed.connect(self._settings_changed)
+        self.ctx.bus.open_record.connect(self.open_record)
         from .reminders import ReminderNotifier
 
         #: Reminders of items newly overdue or due tomorrow (tray, or the status bar): owed once the database is
@@ -673,15 +674,15 @@ class MainWindow(QMainWindow):
         if not any(c.currentIndex() > 0 for c in combos) and not any(c.isChecked() for c in checks) \
                 and not (search is not None and search.text()):
             return False
+        if tab is self._library:  # read again by the database: the record is chosen when it shows
+            self._library.open_review(record_id)
+            return True
         if search is not None:
             search.clear()
         for check in checks:
             check.setChecked(False)
         for combo in combos:
             combo.setCurrentIndex(0)
-        if tab is self._library:  # read again by the database: the newest read chooses the record
-            tab.select_after_reload = record_id
-            tab.refresh()
         return True
 
     def _about(self) -> None:
