@@ -78,6 +78,11 @@ def export_ics(services: Services, path: str) -> object:
     return services.export_deadlines_ics(path)  # type: ignore[attr-defined, unused-ignore]
 
 
+def is_complete(today_list: TodayList) -> bool:
+    """Whether ``today_list`` is the whole list (a start's first page may carry only its first items)."""
+    return bool(getattr(today_list, "complete", True))
+
+
 def case_text(item: TodayItem) -> str:
     return f"{item.case} — {item.reference}" if item.case else item.reference
 
@@ -91,11 +96,14 @@ class TodayModel(QAbstractItemModel):
         self.groups: list[tuple[Group, tuple[TodayItem, ...]]] = []
         #: The snoozes shown ("snoozed until 5 Dec").
         self.reminders = ReminderState()
+        #: False: only the list's first items (a start's first screen): the last group's count is "so far".
+        self.complete = True
         self.today = dt.date.min
 
-    def set_items(self, items: Sequence[TodayItem], today: dt.date, reminders: ReminderState) -> None:
+    def set_items(self, items: Sequence[TodayItem], today: dt.date, reminders: ReminderState, *,
+                  complete: bool = True) -> None:
         self.beginResetModel()
-        self.today, self.reminders = today, reminders
+        self.today, self.reminders, self.complete = today, reminders, complete
         self.groups = [(g, chosen) for g in SHOWN_GROUPS if (chosen := tuple(i for i in items if i.group is g))]
         self.endResetModel()
 
@@ -176,7 +184,8 @@ class TodayModel(QAbstractItemModel):
                 return None
             group, items = self.groups[index.row()]
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole) and index.column() == 0:
-                return f"{GROUP_TITLES[group]} ({len(items)})"
+                partial = not self.complete and index.row() == len(self.groups) - 1
+                return f"{GROUP_TITLES[group]} ({len(items)}{' so far' if partial else ''})"
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setBold(True)
@@ -439,15 +448,17 @@ class TodayTab(RefreshWhenShown):
             return
         current = self.current_item()
         items = self.shown_items()
-        self.model.set_items(items, self.list.today, self.store.state())
+        complete = is_complete(self.list)
+        self.model.set_items(items, self.list.today, self.store.state(), complete=complete)
         self.view.expandAll()
         everything = tuple(i for i in self.list.items if i.group in SHOWN_GROUPS)
         self.summary.setText(self._summary(everything, items))
         self.message.setStyleSheet("QLabel#todayMessage { font-size: 13pt; padding: 24px; }")
         if not everything:
-            self.message.setText(EMPTY)
+            self.message.setText(EMPTY if complete else "Loading what is due…")
         elif not items:
-            self.message.setText(f"Nothing matches the filters ({_items(len(everything))} hidden by them).")
+            self.message.setText(f"Nothing matches the filters ({_items(len(everything))} hidden by them)."
+                                 + ("" if complete else " The rest of the list is loading…"))
         self.message.setVisible(not items)
         self.view.setVisible(bool(everything))  # nothing due: the words alone, no empty table under them
         index = self.model.index_of(current.key) if current is not None else QModelIndex()
@@ -460,6 +471,8 @@ class TodayTab(RefreshWhenShown):
     def _summary(self, everything: Sequence[TodayItem], shown: Sequence[TodayItem]) -> str:
         assert self.list is not None
         day = format_date(self.list.today)
+        if not is_complete(self.list):  # a start's first screen: the full list follows
+            return f"Today, {day}: the first {_items(len(everything))}; the rest are loading…"
         if not everything:
             return f"Today, {day}"
         late = sum(1 for i in everything if i.group is Group.OVERDUE)

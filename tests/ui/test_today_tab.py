@@ -326,3 +326,30 @@ def test_clicking_a_reminder_shows_the_today_view(demo_window: MainWindow) -> No
     assert demo_window.tabs.currentWidget() is demo_window.referrals
     demo_window.reminders.open_today.emit()  # the tray's message clicked
     assert demo_window.tabs.currentWidget() is demo_window.today
+
+
+def test_a_first_screens_part_of_the_list_says_the_rest_is_loading(tab: TodayTab) -> None:
+    partial = sample()
+    object.__setattr__(partial, "complete", False)  # TodayList.complete (today-core): only the first items
+    tab.show_list(partial)
+    assert [r[0] for r in rows(tab) if len(r) == 1] == ["Overdue (1)", "Waiting for a start date (1)",
+                                                         "Due this week (1)", "Next 4 weeks (1 so far)"]
+    assert tab.summary.text() == "Today, Wed 25 Nov 2026: the first 4 items; the rest are loading…"
+    tab.kind.setCurrentIndex(tab.kind.findData(ItemKind.ARCHIVE_REQUEST.value))
+    assert tab.message.text() == "Nothing matches the filters (4 items hidden by them). The rest of the list is " \
+                                 "loading…"
+    tab.kind.setCurrentIndex(0)
+    tab.show_list(sample())  # the whole list
+    assert rows(tab)[-2] == ["Next 4 weeks (1)"] and tab.summary.text().endswith("4 items in all")
+
+
+def test_reminders_wait_for_the_whole_list(demo_window: MainWindow) -> None:
+    said: list[str] = []
+    demo_window.reminders.notified.connect(said.append)
+    demo_window.reminders.owed = True
+    partial = sample()
+    object.__setattr__(partial, "complete", False)
+    demo_window.today.show_list(partial)  # a first screen's part: nothing said yet, still owed
+    assert said == [] and demo_window.reminders.owed
+    demo_window.today.show_list(sample())
+    assert said == ["1 item newly overdue, 1 due tomorrow"] and not demo_window.reminders.owed
