@@ -11,7 +11,7 @@
   text written with one, ``&Save``, keeps it): a matching of texts to letters, first letters of words first,
   enabled buttons before disabled ones and labels; a letter given stays put unless another widget would be left
   without one. Widgets on different pages of a tab or stack never show together, so they may share a letter;
-  the window's menus keep theirs; the main window's tabs have Ctrl+1, 2, 3 instead (``NO_MNEMONICS``).
+  the window's menus keep theirs; the main window's tabs have Ctrl+1 to 4 instead (``NO_MNEMONICS``).
 * **Tab shows where it is**: a list or a read-only box draws a highlighted frame while it has the focus (an empty
   list has no row to draw the focus on, a read-only box no cursor); a scroll area around a form is not a stop of
   its own; a list with no name of its own is named by where it is ("Clocks list").
@@ -43,13 +43,14 @@ from PySide6.QtWidgets import (
     QTableView,
     QTabWidget,
     QTextEdit,
+    QTreeView,
     QWidget,
 )
 
 _INSTALLED = "scpdeskKeyboardRules"
 #: A mnemonic in a text: an ampersand before anything but another ampersand ("&&" is a literal "&").
 _MNEMONIC = re.compile(r"(?<!&)(?:&&)*&([^&\s])")
-#: Set (True) on a tab widget whose tabs are reached by shortcuts of their own (the main window's Ctrl+1, 2, 3):
+#: Set (True) on a tab widget whose tabs are reached by shortcuts of their own (the main window's Ctrl+1 to 4):
 #: its tabs take no letters from the buttons and fields on screen with them.
 NO_MNEMONICS = "scpdeskNoMnemonics"
 #: Where a widget sits among pages of tabs and stacks: pairs of (stack, page index).
@@ -341,7 +342,7 @@ def working_text(button: QAbstractButton, working: bool, text: str, busy: str = 
 #: on; a read-only box no cursor). The rest of their look is the platform's.
 FOCUS_FRAME = '{kind}[scpdeskFocus="true"] {{ border: 2px solid palette(highlight); }}'
 #: What draws that frame (the style sheet names the kind).
-_FRAMED = (QTableView, QListWidget, QPlainTextEdit, QTextEdit)
+_FRAMED = (QTableView, QTreeView, QListWidget, QPlainTextEdit, QTextEdit)
 #: The property the frame follows (set as the focus comes and goes: a ":focus" rule was not always repainted).
 _FOCUS_SHOWN = "scpdeskFocus"
 
@@ -349,7 +350,7 @@ _FOCUS_SHOWN = "scpdeskFocus"
 def apply_rules(widget: QObject) -> None:
     if isinstance(widget, QAbstractItemView):
         widget.setTabKeyNavigation(False)
-        if isinstance(widget, (QTableView, QListWidget)) and not widget.styleSheet():
+        if isinstance(widget, (QTableView, QTreeView, QListWidget)) and not widget.styleSheet():
             widget.setProperty(_FOCUS_SHOWN, False)  # the frame is set up when the focus first comes
     elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
         widget.setTabChangesFocus(True)

@@ -1,4 +1,5 @@
-"""The main window: three tabs over one application context, and a status bar naming database and user."""
+"""The main window: four tabs (Today first) over one application context, and a status bar naming database and
+user."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from . import ops
 from .context import AppContext, ChangeBus
 from .tabs import ReferralsTab
 from .tasks import TaskRunner
+from .today_tab import TodayTab
 
 if TYPE_CHECKING:
     from ..services.referrals.first_page import FirstPage
@@ -39,7 +41,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-TAB_TITLES = ("Referrals", "Rapid Review Panel", "Review Library")
+TAB_TITLES = ("Today", "Referrals", "Rapid Review Panel", "Review Library")
+#: Where a ``RecordLink.tab`` is (its index in TAB_TITLES).
+LINK_TABS = {"referrals": 1, "panel": 2, "library": 3}
 TabT = TypeVar("TabT", bound=QWidget)
 
 
@@ -119,16 +123,21 @@ class MainWindow(QMainWindow):
         self.ctx = AppContext(services=None, settings=settings, bus=ChangeBus(self), tasks=self.tasks, user=user)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.tabs.setProperty("scpdeskNoMnemonics", True)  # Ctrl+1, 2, 3: the letters go to what is on screen
+        self.tabs.setProperty("scpdeskNoMnemonics", True)  # Ctrl+1 to 4: the letters go to what is on screen
+        #: What is due across everything: the first screen.
+        self.today = TodayTab(self.ctx, self.tabs)
+        self.today.open_requested.connect(self.open_record)
         self.referrals = ReferralsTab(self.ctx, self.tabs)
         # The Panel and the Library are built when first wanted (shown, or once the first rows are on screen):
         # their modules and widgets are not what a start waits for.
         self._panel: PanelTab | None = None
         self._library: LibraryTab | None = None
-        self.tabs.addTab(self.referrals, TAB_TITLES[0])
-        for title in TAB_TITLES[1:]:
+        self.tabs.addTab(self.today, TAB_TITLES[0])
+        self.tabs.addTab(self.referrals, TAB_TITLES[1])
+        for title in TAB_TITLES[2:]:
             self.tabs.addTab(QWidget(self.tabs), title)
         self.tabs.currentChanged.connect(self._tab_shown)
+        self.today.view.setFocus()  # the first screen's list has the keys
         from .first_start import GettingStarted
 
         central = QWidget(self)
@@ -165,6 +174,15 @@ class MainWindow(QMainWindow):
         self.idle_lock.quit_requested.connect(self.close)
         self.ctx.bus.changed.connect(self._settings_changed)
         self.ctx.bus.open_record.connect(self.open_record)
+        from .reminders import ReminderNotifier
+
+        #: Reminders of items newly overdue or due tomorrow (tray, or the status bar): owed once the database is
+        #: open (see attach), then hourly and each new day.
+        self.reminders = ReminderNotifier(self, self.today.store, self.today.refresh)
+        self.reminders.owed = False
+        self.today.day_changed.connect(self.reminders.new_day)
+        self.today.loaded.connect(self.reminders.list_loaded)
+        self.reminders.open_today.connect(self.show_today)
         self._build_menu()
         self.resize(1280, 760)
         geometry = settings.value("main/geometry")
@@ -185,7 +203,7 @@ class MainWindow(QMainWindow):
         if self._panel is None:
             from .tabs import PanelTab
 
-            self._panel = self._place(PanelTab(self.ctx, self.tabs), 1)
+            self._panel = self._place(PanelTab(self.ctx, self.tabs), 2)
         return self._panel
 
     @property
@@ -193,7 +211,7 @@ class MainWindow(QMainWindow):
         if self._library is None:
             from .library_tab import LibraryTab
 
-            self._library = self._place(LibraryTab(self.ctx, self.tabs), 2)
+            self._library = self._place(LibraryTab(self.ctx, self.tabs), 3)
         return self._library
 
     def _place(self, tab: TabT, index: int) -> TabT:
@@ -213,29 +231,28 @@ class MainWindow(QMainWindow):
             table.model().modelReset.connect(self.update_print_action)
         return tab
 
-    def open_record(self, link: RecordLink) -> None:
-        """Show a record in its tab (so far: a review in the Library, from "This came up before")."""
-        if link.tab == "library":
-            library = self.library
-            self.tabs.setCurrentWidget(library)
-            library.open_review(link.record_id)
-
     def _tab_shown(self, index: int) -> None:
-        if index == 1:
-            self.panel  # noqa: B018 - built on first access
+        if index == 0:  # Ctrl+1: the keys go to the list of what is due (arrows move, Enter opens)
+            self.today.view.setFocus()
         elif index == 2:
+            self.panel  # noqa: B018 - built on first access
+        elif index == 3:
             self.library  # noqa: B018
 
     def show_first_page(self, page: FirstPage) -> None:
-        """The most urgent referrals read straight from the file (``services.first_page``), shown while the
-        database is opened the usual way; :meth:`attach` follows with the services."""
+        """The Today list and the most urgent referrals read straight from the file (``services.first_page``),
+        shown while the database is opened the usual way; :meth:`attach` follows with the services. The Today
+        view is the first screen: its rows painted are the first rows."""
         if self.ctx.services is None:
+            today = getattr(page, "today", None)  # the Today list of the first page (today-core)
+            if today is not None:
+                self.today.show_list(today)
             self.referrals.show_quick_page(page.rows, page.total)
             self.idle_lock.set_minutes(page.idle_minutes)
-            self.referrals.table.viewport().installEventFilter(self)
+            self.today.view.viewport().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint and watched is self.referrals.table.viewport():
+        if event.type() == QEvent.Type.Paint and watched is self.today.view.viewport():
             watched.removeEventFilter(self)
             QTimer.singleShot(0, self.first_rows_painted.emit)  # once this paint is done
         return False
@@ -258,6 +275,8 @@ class MainWindow(QMainWindow):
         else:  # the first page shows now; everything else follows in the background
             self.referrals.show_first_page(first.referrals, first.referral_total)
             self._load_other_tabs(first.services)
+        self.reminders.owed = True  # the first list read from the database reminds (after the first rows)
+        self.today.refresh()
         if first.idle_minutes is not None:
             self.idle_lock.set_minutes(first.idle_minutes)
         for warning in first.services.db.warnings:
@@ -601,8 +620,70 @@ class MainWindow(QMainWindow):
         return FirstRunDialog.offer(self, self.ctx)
 
     def refresh(self) -> None:
-        for tab in (self.referrals, self.panel, self.library):
+        for tab in (self.today, self.referrals, self.panel, self.library):
             tab.refresh()
+
+    def show_today(self) -> None:
+        """The Today view on screen (a reminder clicked)."""
+        self.tabs.setCurrentWidget(self.today)
+        self.showNormal() if self.isMinimized() else self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def open_record(self, link: RecordLink) -> bool:
+        """A Today row (or a counted record) opened: its record chosen in its tab, on the part of its page named
+        by ``link.part``. A record the tab's filters hide is shown all the same (the filters are cleared, and the
+        status bar says so); one not in the list at all is said. Whether the record is chosen (or will be, once its
+        list has loaded)."""
+        tab: ReferralsTab | PanelTab | LibraryTab
+        if link.tab == "referrals":
+            tab = self.referrals
+        elif link.tab == "panel":
+            tab = self.panel
+        elif link.tab == "library":
+            tab = self.library
+        else:
+            self.statusBar().showMessage("That item has no page to open.", 5000)
+            return False
+        self.tabs.setCurrentWidget(tab)
+        self.raise_()  # asked from another window (the figures) too
+        self.activateWindow()
+        chosen = tab.select_id(link.record_id)
+        if not chosen and (tab.loading or self.ctx.services is None):
+            tab.select_after_reload = link.record_id  # chosen once its list shows
+            chosen = True
+        elif not chosen and self._clear_filters(tab, link.record_id):
+            chosen = tab.select_id(link.record_id) or tab.select_after_reload == link.record_id
+            self.statusBar().showMessage("The list's filters were cleared to show the record.", 5000)
+        if not chosen:
+            self.statusBar().showMessage("That record is not in the list shown (closed or removed since?): File → "
+                                         "Refresh reloads the list.", 8000)
+            return False
+        if link.part:
+            show_part(tab.detail, link.part)
+        tab.table.setFocus()
+        return True
+
+    def _clear_filters(self, tab: QWidget, record_id: int) -> bool:
+        """Clear the search and filters of ``tab`` (the library reloads: the record is chosen when it shows).
+        Whether anything was cleared."""
+        combos = [c for c in (getattr(tab, name, None) for name in ("status_filter", "route_filter", "agency_filter",
+                                                                    "view", "theme")) if c is not None]
+        checks = [c for c in (getattr(tab, name, None) for name in ("overdue_only", "due_this_week")) if c is not None]
+        search = getattr(tab, "search", None)
+        if not any(c.currentIndex() > 0 for c in combos) and not any(c.isChecked() for c in checks) \
+                and not (search is not None and search.text()):
+            return False
+        if tab is self._library:  # read again by the database: the record is chosen when it shows
+            self._library.open_review(record_id)
+            return True
+        if search is not None:
+            search.clear()
+        for check in checks:
+            check.setChecked(False)
+        for combo in combos:
+            combo.setCurrentIndex(0)
+        return True
 
     def _about(self) -> None:
         where = self.services.describe_database() if self.services else "not connected"
@@ -653,4 +734,28 @@ class MainWindow(QMainWindow):
         # deliver them now, so a save that failed is said before scpdesk goes.
         QCoreApplication.sendPostedEvents()
         self.idle_lock.stop()
+        self.reminders.stop()
+        self.today.day_timer.stop()
         super().closeEvent(event)
+
+
+#: ``RecordLink.part`` → the titles its page's tab may start with, in turn (a review's actions are its action plan, a
+#: meeting's are with its minutes); else the part's own words ("rapid_review" → "Rapid review").
+PART_TITLES = {"actions": ("Action plan", "Minutes"), "plan": ("Action plan",), "archive": ("Archive requests",),
+               "summary": ("Learning summary",), "minutes": ("Minutes",), "decisions": ("Minutes",)}
+
+
+def show_part(detail: QWidget, part: str) -> bool:
+    """Bring forward the tab of ``detail``'s page named by ``part``; whether there was one."""
+    from .keyboard import plain_text
+
+    tabs = getattr(detail, "tabs", None)
+    if not isinstance(tabs, QTabWidget):
+        return False
+    titles = [plain_text(tabs.tabText(i)).casefold() for i in range(tabs.count())]
+    for wanted in PART_TITLES.get(part, (part.replace("_", " "),)):
+        for index, title in enumerate(titles):
+            if title.startswith(wanted.casefold()):
+                tabs.setCurrentIndex(index)
+                return True
+    return False

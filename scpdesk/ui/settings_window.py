@@ -619,6 +619,29 @@ def people_page(ctx: AppContext, parent: QWidget) -> DirectoryPage:
         parent, choices=agencies, key="directory-people")
 
 
+class RemindersPage(QWidget):
+    """Reminders of the Today items newly overdue or due tomorrow: on or off, for this user on this computer
+    (kept in the user's settings file at once; nothing is sent anywhere)."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        from .reminders import ReminderStore
+
+        super().__init__(parent)
+        self.store = ReminderStore(ctx.settings)
+        layout = QVBoxLayout(self)
+        self.enabled = QCheckBox("Remind me of items newly overdue or due tomorrow", self)
+        self.enabled.setObjectName("remindersEnabled")
+        self.enabled.setChecked(self.store.enabled())
+        self.enabled.toggled.connect(self.store.set_enabled)
+        layout.addWidget(self.enabled)
+        about = _plain("At start, every hour and each new day, a desktop notification (or a line in the status bar "
+                       "when the desktop has none) says how many Today items are newly overdue or due on the next "
+                       "working day. Snooze an item from the Today view (right-click, or Snooze until…). This is "
+                       "your own setting on this computer; nothing is sent anywhere.", self)
+        layout.addWidget(about)
+        layout.addStretch(1)
+
+
 class SettingsWindow(DiscardGuard, QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -647,6 +670,8 @@ class SettingsWindow(DiscardGuard, QDialog):
             layout.addWidget(reason_label(reason, self))
             for shown in self.pages.values():
                 restrict(shown, reason)
+        # This computer's own preferences (the user's settings file): never restricted by the partnership's roles.
+        self._add("Reminders", RemindersPage(ctx, self))
         layout.addLayout(body, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)

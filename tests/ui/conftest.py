@@ -165,5 +165,6 @@ def demo_window(qtbot: QtBot, demo_template: Path, tmp_path: Path, paths: AppPat
     win = create_main_window(f"sqlite:///{path}", paths=paths, user="coordinator.a")
     assert win.ctx.services.ctx.clock is clock and win.ctx.today() == DEMO_TODAY
     qtbot.addWidget(win)
+    win.tabs.setCurrentWidget(win.referrals)  # these tests begin at the referral list (the first screen is Today's)
     win.show()
     return win

@@ -156,7 +156,7 @@ def focus_problems(qtbot: QtBot, window: QWidget) -> list[str]:
 def _main_window_screens(qtbot: QtBot, window: MainWindow) -> Iterator[str]:
     """Each tab with its first record chosen, and each page of that record: yields the screen's name."""
     window.resize(1280, 720)
-    for index, tab in enumerate((window.referrals, window.panel, window.library)):
+    for index, tab in enumerate((window.referrals, window.panel, window.library), start=1):
         window.tabs.setCurrentIndex(index)
         qtbot.waitUntil(lambda: not window.tasks.busy)
         first = tab.model.id_at(0) if hasattr(tab.model, "id_at") else tab.model.all_rows[0].id

@@ -60,9 +60,9 @@ def test_an_empty_database_offers_the_starter_set_and_a_checklist(qtbot: QtBot, 
     assert start.isVisible() and start.offer.isVisible()
     assert _todo(empty) == ["agencies", "people", "closure_days", "logo"]
     assert empty.referrals.summary.text().startswith("No referrals yet — Ctrl+N records the first one")
-    empty.tabs.setCurrentIndex(1)
-    assert empty.panel.summary.text().startswith("No meetings yet")
     empty.tabs.setCurrentIndex(2)
+    assert empty.panel.summary.text().startswith("No meetings yet")
+    empty.tabs.setCurrentIndex(3)
     assert empty.library.summary.text().startswith("No reviews yet")
     # The coordinator checks the names (the ICB's is changed, housing left out) and loads the set.
     shown: list[dict[str, object]] = []

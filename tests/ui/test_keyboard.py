@@ -1,5 +1,5 @@
 """Issue 13 (a start): keyboard first — Tab moves between widgets and never walks into table cells or changes the
-chosen case; Tab in a multi-line box moves on; Ctrl+Enter saves a form; Ctrl+1/2/3, Ctrl+F, Ctrl+N, Ctrl+E, F1;
+chosen case; Tab in a multi-line box moves on; Ctrl+Enter saves a form; Ctrl+1/2/3/4, Ctrl+F, Ctrl+N, Ctrl+E, F1;
 fields and list controls have names — and the layout and file dialogs a coordinator meets: lists start taller than
 their detail and remember the divider; file dialogs open in the last folder chosen, never the working directory."""
 
@@ -67,7 +67,7 @@ def test_tab_in_a_multiline_box_moves_on_and_ctrl_enter_saves(qtbot: QtBot) -> N
 def test_shortcuts_go_to_each_tab_find_and_start_a_new_referral(qtbot: QtBot, demo_window: MainWindow,
                                                                 monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window = demo_window
-    for index, key in enumerate((Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3)):
+    for index, key in enumerate((Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4)):
         qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
         assert window.tabs.currentIndex() == index
         qtbot.waitUntil(lambda: not window.tasks.busy)
@@ -135,6 +135,7 @@ def test_the_list_starts_taller_than_its_detail_and_the_divider_is_remembered(
     demo_window.close()
     again = create_main_window(f"sqlite:///{tmp_path / 'demo.sqlite3'}", paths=paths, user="coordinator.a")
     qtbot.addWidget(again)
+    again.tabs.setCurrentWidget(again.referrals)
     again.resize(1280, 760)
     again.show()
     qtbot.waitUntil(lambda: again.referrals.splitter.sizes()[0] > 0)
@@ -151,7 +152,8 @@ def test_f1_lists_the_shortcuts_and_ctrl_e_exports_the_list_on_screen(
     qtbot.keyClick(demo_window, Qt.Key.Key_F1)
     [text] = shown
     for line in ("Ctrl+N — New referral", "Ctrl+F — Find in this list", "Ctrl+E — Export this list",
-                 "Ctrl+1 — Referrals", "Ctrl+Enter — Save the form"):
+                 "Ctrl+1 — Today", "Ctrl+2 — Referrals", "Ctrl+4 — Review Library",
+                 "Ctrl+Enter — Save the form"):
         assert line in text, text
     exported: list[str] = []
     monkeypatch.setattr(demo_window.referrals, "export_file", lambda: exported.append("referrals"))

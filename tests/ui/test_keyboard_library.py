@@ -1,4 +1,4 @@
-"""Issue 13, keyboard first: the Review Library worked with the keys alone — Ctrl+3 to the library, the arrows to
+"""Issue 13, keyboard first: the Review Library worked with the keys alone — Ctrl+4 to the library, the arrows to
 choose a review, the learning summary typed section by section with Tab between them and saved by its button's
 mnemonic, then a recommendation and an action added through their forms (typed, saved with Ctrl+Enter); and a
 review's next steps taken from its page, the first reached by Tab and pressed with Space, the next by its letter.
@@ -108,7 +108,7 @@ def test_a_review_is_chosen_its_summary_typed_and_saved_and_an_action_added_by_k
     qtbot.waitUntil(window.isActiveWindow)
     window.referrals.table.setFocus()  # where a start leaves the user (the only focus set without a key)
 
-    press(qtbot, window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     library = window.library
     assert window.tabs.currentWidget() is library
     qtbot.waitUntil(lambda: not window.tasks.busy and library.model.rowCount() > 0)
@@ -166,7 +166,7 @@ def test_a_reviews_next_steps_are_taken_by_tab_and_space_then_by_their_letter(
     qtbot.waitUntil(window.isActiveWindow)
     window.referrals.table.setFocus()  # where a start leaves the user (the only focus set without a key)
 
-    press(qtbot, window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     library = window.library
     qtbot.waitUntil(lambda: not window.tasks.busy and library.model.rowCount() > 0)
     press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)

@@ -1,4 +1,4 @@
-"""Issue 13, keys only: a chair plans a Rapid Review Panel without the mouse — Ctrl+2, a new meeting typed into
+"""Issue 13, keys only: a chair plans a Rapid Review Panel without the mouse — Ctrl+3, a new meeting typed into
 its form (Tab between fields, Space to tick a member, Ctrl+Enter to save), the waiting cases ticked onto the
 agenda, and Ctrl+P builds the meeting pack (a real PDF holding those cases). Only the system's save dialog is
 answered for the test; every step the test claims is a key press on whatever has the focus."""
@@ -35,8 +35,8 @@ def test_a_chair_plans_a_panel_and_builds_its_pack_by_keyboard(qtbot: QtBot, dem
     monkeypatch.setattr(panel.detail, "open_file", opened.append)
     activate(qtbot, window)
 
-    # Ctrl+2: the Panel; Tab to "New meeting…"; Space opens its form.
-    press(qtbot, window, (Qt.Key.Key_2, CTRL))
+    # Ctrl+3: the Panel; Tab to "New meeting…"; Space opens its form.
+    press(qtbot, window, (Qt.Key.Key_3, CTRL))
     assert window.tabs.currentWidget() is panel
     qtbot.waitUntil(lambda: panel.new_button.isEnabled())
     tab_to(qtbot, window, lambda w: w is panel.new_button)

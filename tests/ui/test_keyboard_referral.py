@@ -47,6 +47,7 @@ def window(qtbot: QtBot, sqlite_db_url: str, paths: AppPaths) -> Iterator[MainWi
     db.dispose()
     win = create_main_window(sqlite_db_url, paths=paths, user="coordinator.a")
     qtbot.addWidget(win)
+    win.tabs.setCurrentWidget(win.referrals)  # these tests begin at the referral list (the first screen is Today's)
     win.resize(1280, 720)
     win.show()
     win.activateWindow()

@@ -21,20 +21,20 @@ from scpdesk.ui.main_window import MainWindow
 def test_ctrl_p_with_nothing_to_print_says_why(qtbot: QtBot, demo_window: MainWindow) -> None:
     window = demo_window
     activate(qtbot, window)
-    press(qtbot, window, (Qt.Key.Key_2, CTRL))
+    press(qtbot, window, (Qt.Key.Key_3, CTRL))
     qtbot.waitUntil(lambda: not window.tasks.busy)
     assert window.panel.selected_id() is None and not window.print_action.isEnabled()
     press(qtbot, window, (Qt.Key.Key_P, CTRL))
     assert "Choose a meeting first" in window.statusBar().currentMessage()
     press(qtbot, window, (Qt.Key.Key_E, CTRL))  # the Panel has no list export
     assert window.statusBar().currentMessage() == "Nothing to export on this tab."
-    press(qtbot, window, (Qt.Key.Key_3, CTRL))
+    press(qtbot, window, (Qt.Key.Key_4, CTRL))
     qtbot.waitUntil(lambda: not window.tasks.busy)
     press(qtbot, window, (Qt.Key.Key_P, CTRL))
     assert "Choose a review first" in window.statusBar().currentMessage()
     # Once something is chosen, Ctrl+P is the menu's again (one key, one command: nothing ambiguous).
     window.panel.select_id(window.panel.model.all_rows[0].id)
-    press(qtbot, window, (Qt.Key.Key_2, CTRL))
+    press(qtbot, window, (Qt.Key.Key_3, CTRL))
     qtbot.waitUntil(lambda: not window.tasks.busy)
     assert window.print_action.isEnabled()
     assert not window.print_refusal.isEnabled()

@@ -54,7 +54,7 @@ def test_every_column_of_the_lists_is_on_screen_at_1280_by_720(qtbot: QtBot, dem
     clocks = referrals.detail.clock_view
     _fitted(qtbot, window, clocks, whole=range(clocks.model().columnCount()))  # "Starts from", "Done on"…
 
-    for index, tab in ((1, window.panel), (2, window.library)):
+    for index, tab in ((2, window.panel), (3, window.library)):
         window.tabs.setCurrentIndex(index)
         _fitted(qtbot, window, tab.table)
         assert tab.table.horizontalScrollBar().maximum() == 0

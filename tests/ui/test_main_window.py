@@ -44,14 +44,16 @@ def filled_url(sqlite_db_url: str, day: dt.date) -> str:
 def window(qtbot: QtBot, filled_url: str, paths: AppPaths) -> MainWindow:
     win = create_main_window(filled_url, paths=paths, user="coordinator.a")
     qtbot.addWidget(win)
+    assert win.tabs.currentWidget() is win.today  # the first screen
+    win.tabs.setCurrentWidget(win.referrals)  # these tests begin at the referral list
     win.show()
     qtbot.waitExposed(win)
     return win
 
 
-def test_three_tabs_with_exact_titles_list_the_records(window: MainWindow) -> None:
+def test_four_tabs_with_exact_titles_today_first_list_the_records(window: MainWindow) -> None:
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert titles == ["Referrals", "Rapid Review Panel", "Review Library"]
+    assert titles == ["Today", "Referrals", "Rapid Review Panel", "Review Library"]
     assert window.referrals.model.rowCount() == 3
     assert window.panel.model.rowCount() == 1
     assert window.library.model.rowCount() == 2
@@ -65,7 +67,7 @@ def test_status_bar_names_the_database_and_the_user(window: MainWindow, filled_u
 
 
 def test_every_table_model_passes_the_model_tester(window: MainWindow, qtmodeltester) -> None:
-    for tab in (window.referrals, window.panel, window.library):
+    for tab in (window.today, window.referrals, window.panel, window.library):
         qtmodeltester.check(tab.model)
 
 

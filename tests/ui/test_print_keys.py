@@ -66,7 +66,7 @@ def _choose_first_row(qtbot: QtBot, window: MainWindow, tab: QWidget) -> None:
 def test_ctrl_p_on_the_panel_builds_the_chosen_meetings_pack(qtbot: QtBot, window: MainWindow,
                                                               dialogs: SaveDialogs,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    press(qtbot, window, (Qt.Key.Key_2, CTRL))
+    press(qtbot, window, (Qt.Key.Key_3, CTRL))
     panel = window.panel
     qtbot.waitUntil(lambda: not window.tasks.busy)
     assert not window.print_action.isEnabled()  # nothing chosen: disabled, and says why
@@ -88,7 +88,7 @@ def test_ctrl_p_on_the_panel_builds_the_chosen_meetings_pack(qtbot: QtBot, windo
 def test_ctrl_p_on_the_library_writes_the_chosen_reviews_learning_summary(qtbot: QtBot, window: MainWindow,
                                                                           dialogs: SaveDialogs,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    press(qtbot, window, (Qt.Key.Key_3, CTRL))
+    press(qtbot, window, (Qt.Key.Key_4, CTRL))
     library = window.library
     qtbot.waitUntil(lambda: not window.tasks.busy)
     assert not window.print_action.isEnabled() and "Choose a review first" in window.print_action.toolTip()
@@ -107,7 +107,7 @@ def test_ctrl_p_on_referrals_prints_the_list_as_shown(qtbot: QtBot, window: Main
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[Path] = []
     monkeypatch.setattr(printing, "open_document", opened.append)
-    press(qtbot, window, (Qt.Key.Key_1, CTRL))
+    press(qtbot, window, (Qt.Key.Key_2, CTRL))
     tab = window.referrals
     everyone = [r.reference for r in tab.model.all_rows]
     wanted = tab.model.row_at(0).reference

@@ -110,7 +110,7 @@ def test_user_words_in_the_timeline_stay_words_in_its_tooltips(qtbot: QtBot, dem
 def test_each_tabs_detail_is_one_hint_line_until_a_record_is_chosen(qtbot: QtBot, demo_window: MainWindow) -> None:
     window = demo_window
     window.resize(1280, 720)
-    for index, tab in enumerate((window.referrals, window.panel, window.library)):
+    for index, tab in enumerate((window.referrals, window.panel, window.library), start=1):
         window.tabs.setCurrentIndex(index)
         qtbot.waitUntil(lambda tab=tab: not window.tasks.busy and tab.splitter.sizes()[0] > 0)
         listed, hint = tab.splitter.sizes()

@@ -51,6 +51,7 @@ def url(sqlite_db_url: str) -> str:
 def window(qtbot: QtBot, url: str, paths: AppPaths) -> MainWindow:
     win = create_main_window(url, paths=paths, user="coordinator.a")
     qtbot.addWidget(win)
+    win.tabs.setCurrentWidget(win.referrals)  # these tests begin at the referral list (the first screen is Today's)
     win.show()
     return win
 

@@ -36,6 +36,7 @@ def window(qtbot: QtBot, sqlite_db_url: str, paths: AppPaths, clock: PinnedClock
     db.dispose()
     win = create_main_window(sqlite_db_url, paths=paths, user="coordinator.a")
     qtbot.addWidget(win)
+    win.tabs.setCurrentWidget(win.referrals)  # these tests begin at the referral list (the first screen is Today's)
     win.show()
     return win
 

@@ -114,13 +114,13 @@ def test_a_tab_chosen_while_the_database_opens_fills_in(qtbot: QtBot, tmp_path: 
     window = start_window(url, _paths(tmp_path), on_failed=failures.append)
     qtbot.addWidget(window)
     assert window.services is None and window.referrals.model.rowCount() > 0  # the first page, from the file
-    window.tabs.setCurrentIndex(2)
+    window.tabs.setCurrentIndex(3)
     assert window.tabs.currentWidget() is window.library
     qtbot.waitUntil(lambda: window.services is not None or bool(failures), timeout=20_000)
     assert not failures
     qtbot.waitUntil(lambda: window.library.model.rowCount() > 0 and window.panel.model.rowCount() > 0,
                     timeout=20_000)
-    assert [window.tabs.tabText(i) for i in range(3)] == ["Referrals", "Rapid Review Panel", "Review Library"]
+    assert [window.tabs.tabText(i) for i in range(4)] == ["Today", "Referrals", "Rapid Review Panel", "Review Library"]
     assert window.tabs.currentWidget() is window.library
     window.close()
 
