@@ -139,7 +139,7 @@ def start_window(database_url: str, paths: AppPaths, *, demo_setup: bool = False
         from .services.referrals.first_page import read_first_page
 
         return read_first_page(local_path(database_url), today=today, limit=FirstLoad.FIRST_PAGE,
-                               holidays_file=holidays_file)
+                               holidays_file=holidays_file, login=user, today_rows=FirstLoad.FIRST_PAGE)
 
     def quick_read(page: FirstPage | None) -> None:
         if window is None:

@@ -244,9 +244,8 @@ class MainWindow(QMainWindow):
         shown while the database is opened the usual way; :meth:`attach` follows with the services. The Today
         view is the first screen: its rows painted are the first rows."""
         if self.ctx.services is None:
-            today = getattr(page, "today", None)  # the Today list of the first page (today-core)
-            if today is not None:
-                self.today.show_list(today)
+            if page.today is not None:  # the Today list's first items, read with the referrals
+                self.today.show_list(page.today)
             self.referrals.show_quick_page(page.rows, page.total)
             self.idle_lock.set_minutes(page.idle_minutes)
             self.today.view.viewport().installEventFilter(self)

@@ -98,7 +98,7 @@ class ReminderNotifier(QObject):
         self.owed = True
 
     def list_loaded(self, today_list: TodayList) -> None:
-        if not self.owed or not getattr(today_list, "complete", True):  # a first screen's part: the whole follows
+        if not self.owed or not today_list.complete:  # a first screen's part: the whole follows
             return
         self.owed = False
         if not self.store.enabled():

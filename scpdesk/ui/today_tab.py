@@ -70,17 +70,17 @@ NO_PERSON = ("No person is linked to your login, so scpdesk cannot tell which it
 
 def read_today(services: Services) -> TodayList:
     """On a worker: the Today list (overdue, waiting, this week, next 4 weeks)."""
-    return cast(TodayList, services.today_list())  # type: ignore[attr-defined, unused-ignore]
+    return services.today_list()
 
 
 def export_ics(services: Services, path: str) -> object:
     """On the write thread: every open deadline as all-day events (audited, written whole)."""
-    return services.export_deadlines_ics(path)  # type: ignore[attr-defined, unused-ignore]
+    return services.export_deadlines_ics(path)
 
 
 def is_complete(today_list: TodayList) -> bool:
     """Whether ``today_list`` is the whole list (a start's first page may carry only its first items)."""
-    return bool(getattr(today_list, "complete", True))
+    return today_list.complete
 
 
 def case_text(item: TodayItem) -> str:

@@ -313,8 +313,7 @@ def test_a_first_page_with_the_today_list_paints_today_rows_first(qtbot: QtBot, 
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings, database="Local file: x", user="u")
     qtbot.addWidget(window)
-    page = FirstPage(rows=(), total=0, idle_minutes=10, configured=True)
-    object.__setattr__(page, "today", sample())  # today-core's field on the first page
+    page = FirstPage(rows=(), total=0, idle_minutes=10, configured=True, today=sample())
     window.show_first_page(page)
     assert window.tabs.currentWidget() is window.today and window.today.model.count() == 4
     with qtbot.waitSignal(window.first_rows_painted):
@@ -329,8 +328,7 @@ def test_clicking_a_reminder_shows_the_today_view(demo_window: MainWindow) -> No
 
 
 def test_a_first_screens_part_of_the_list_says_the_rest_is_loading(tab: TodayTab) -> None:
-    partial = sample()
-    object.__setattr__(partial, "complete", False)  # TodayList.complete (today-core): only the first items
+    partial = dataclasses.replace(sample(), complete=False)  # only the first items
     tab.show_list(partial)
     assert [r[0] for r in rows(tab) if len(r) == 1] == ["Overdue (1)", "Waiting for a start date (1)",
                                                          "Due this week (1)", "Next 4 weeks (1 so far)"]
@@ -347,8 +345,7 @@ def test_reminders_wait_for_the_whole_list(demo_window: MainWindow) -> None:
     said: list[str] = []
     demo_window.reminders.notified.connect(said.append)
     demo_window.reminders.owed = True
-    partial = sample()
-    object.__setattr__(partial, "complete", False)
+    partial = dataclasses.replace(sample(), complete=False)
     demo_window.today.show_list(partial)  # a first screen's part: nothing said yet, still owed
     assert said == [] and demo_window.reminders.owed
     demo_window.today.show_list(sample())
