@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..errors import ScpdeskError, UserError
-from ..services.dto import Changes, MeetingRow, ReferralRow
+from ..services.dto import Changes, MeetingRow, RecordLink, ReferralRow
 from . import ops
 from .context import AppContext, ChangeBus
 from .tabs import ReferralsTab
@@ -34,6 +34,7 @@ from .tasks import TaskRunner
 if TYPE_CHECKING:
     from ..services.referrals.first_page import FirstPage
     from ..services.registry import Services
+    from .figures_window import FiguresWindow
     from .library_tab import LibraryTab
     from .tabs import PanelTab
 
@@ -395,6 +396,7 @@ class MainWindow(QMainWindow):
         new_referral.triggered.connect(self.new_referral)
         file_menu.insertAction(file_menu.actions()[0], new_referral)
         self._build_print_action(file_menu, refresh)
+        self._build_reports_menu()
         help_menu = self.menuBar().addMenu("&Help")
         keys = QAction("&Keyboard shortcuts", self)
         keys.setObjectName("keysAction")
@@ -404,6 +406,52 @@ class MainWindow(QMainWindow):
         about = QAction("&About scpdesk", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def _build_reports_menu(self) -> None:
+        reports = self.menuBar().addMenu("&Reports")
+        figures = QAction("&Figures…", self)
+        figures.setObjectName("figuresAction")
+        figures.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        figures.triggered.connect(self.show_figures)
+        reports.addAction(figures)
+
+    def show_figures(self) -> FiguresWindow | None:
+        """Reports → Figures: the partnership's figures beside the window (one window; shown again if open)."""
+        from .figures_window import FiguresWindow
+
+        if self.ctx.services is None:
+            self.statusBar().showMessage("The database is still opening.", 5000)
+            return None
+        window = self.findChild(FiguresWindow)
+        if window is None:
+            window = FiguresWindow(self.ctx, self)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.open_record.connect(self.open_record)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def open_record(self, link: RecordLink) -> bool:
+        """Show a record in its tab (a record a figure counts): False, said in the status bar, when its tab's
+        list does not show it (filtered out)."""
+        tab: ReferralsTab | PanelTab | LibraryTab
+        if link.tab == "referrals":
+            tab = self.referrals
+        elif link.tab == "panel":
+            tab = self.panel
+        elif link.tab == "library":
+            tab = self.library
+        else:
+            return False
+        self.tabs.setCurrentWidget(tab)
+        self.raise_()
+        self.activateWindow()
+        if tab.select_id(link.record_id):
+            return True
+        self.statusBar().showMessage("That record is not in the list shown; clear the search or filter to see it.",
+                                     8000)
+        return False
 
     def find_in_list(self) -> None:
         """Ctrl+F: the search box of the tab on screen, its text selected to type over."""
