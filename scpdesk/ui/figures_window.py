@@ -107,12 +107,11 @@ def chart_png(svg: bytes, scale: float = 2.0) -> bytes:
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     renderer.render(painter)
     painter.end()
-    data = QByteArray()
-    buffer = QBuffer(data)
+    buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, b"PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; PySide6 takes only str
     buffer.close()
-    return bytes(data.data())
+    return bytes(buffer.data().data())
 
 
 class FiguresWindow(QDialog):
@@ -252,6 +251,8 @@ class FiguresWindow(QDialog):
         buttons = QHBoxLayout()
         for button in (self.save_pdf, self.save_xlsx, self.save_png):
             buttons.addWidget(button)
+        for button in (self.show_button, self.save_pdf, self.save_xlsx, self.save_png, close):
+            button.setAutoDefault(False)  # Enter in a date field counts (returnPressed); it never saves a file
         buttons.addStretch(1)
         buttons.addWidget(close)
 
