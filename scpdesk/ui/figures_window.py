@@ -130,6 +130,8 @@ class FiguresWindow(QDialog):
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.ctx = ctx
         self.shown: Shown | None = None
+        #: The period last asked for (what Recount counts again).
+        self.period: Period | None = None
         self.loading = False
 
         # The period.
@@ -158,6 +160,10 @@ class FiguresWindow(QDialog):
         for widget in (self.start_label, self.start_field, self.end_label, self.end_field, self.show_button):
             top.addWidget(widget)
         top.addStretch(1)
+        self.recount_button = QPushButton("Recount", self)
+        self.recount_button.setToolTip("Count the figures for this period again (after records have changed)")
+        self.recount_button.clicked.connect(self.recount)
+        top.addWidget(self.recount_button)
         self.status = plain("", self)
         self.status.setObjectName("figuresStatus")
 
@@ -251,7 +257,7 @@ class FiguresWindow(QDialog):
         buttons = QHBoxLayout()
         for button in (self.save_pdf, self.save_xlsx, self.save_png):
             buttons.addWidget(button)
-        for button in (self.show_button, self.save_pdf, self.save_xlsx, self.save_png, close):
+        for button in (self.show_button, self.recount_button, self.save_pdf, self.save_xlsx, self.save_png, close):
             button.setAutoDefault(False)  # Enter in a date field counts (returnPressed); it never saves a file
         buttons.addStretch(1)
         buttons.addWidget(close)
@@ -265,6 +271,7 @@ class FiguresWindow(QDialog):
         self._enable_saves()
         self._show_other_dates(False)
         self.period_choice.currentIndexChanged.connect(self._period_chosen)
+        ctx.bus.changed.connect(self._records_changed)
         self.resize(1180, 700)
         fit_dialog(self)
         self.count_period(self.period_choice.currentData())
@@ -309,10 +316,22 @@ class FiguresWindow(QDialog):
     def count_period(self, period: Period) -> None:
         """Count the figures for ``period`` in the background (a newer count replaces this one)."""
         self.loading = True
+        self.period = period
         self.status.setText(f"Counting the figures for {period.label}…")
         compute = type(self).compute
         ops.load(self, self.ctx, lambda s: compute(s, period), self.present, key="figures-window",
                  failed=self._failed)
+
+    def recount(self) -> None:
+        """Count the period last asked for again."""
+        if self.period is not None:
+            self.count_period(self.period)
+
+    def _records_changed(self, *args: object) -> None:
+        """A save anywhere may change the figures: say so (a count is not free; the user decides when)."""
+        if self.shown is not None and not self.loading and "changed since" not in self.status.text():
+            self.status.setText(self.status.text().split(" Choose a figure")[0]
+                                + " Records have changed since: Recount to include the changes.")
 
     def _failed(self, exc: BaseException) -> None:
         self.loading = False

@@ -24,7 +24,7 @@ from sqlalchemy import select
 from scpdesk.errors import UserError
 from scpdesk.models.audit import AuditEvent
 from scpdesk.models.enums import AuditAction
-from scpdesk.services.dto import RecordLink
+from scpdesk.services.dto import Changes, RecordLink
 from scpdesk.services.figures import Figures, Period
 from scpdesk.services.registry import Services
 from scpdesk.ui import figures_window, ops
@@ -204,3 +204,14 @@ def test_every_button_and_field_has_a_mnemonic(qtbot: QtBot, demo_window: MainWi
     assert None not in letters and len(letters) == len(set(letters))
     for label in (figures.start_label, figures.end_label):
         assert mnemonic(label.text()) is not None
+
+
+def test_a_save_elsewhere_says_the_figures_may_be_out_of_date_and_recount_counts_again(
+        qtbot: QtBot, demo_window: MainWindow, counting: Counting) -> None:
+    figures = open_figures(qtbot, demo_window)
+    figures.choose_period("Calendar year 2025")
+    demo_window.ctx.bus.emit_changes(Changes.of("action", 1))
+    assert "Records have changed since: Recount" in figures.status.text()
+    figures.recount_button.click()
+    assert counting.periods[-2:] == [Period.calendar_year(2025)] * 2
+    assert "changed since" not in figures.status.text()
