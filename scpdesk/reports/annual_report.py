@@ -11,11 +11,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from .base import GREY, LIGHT, MARGIN, PAGE_SIZE, Bookmark, DocumentInfo, build, date_text, markup, para, styles, text
+from .base import (
+    FONT,
+    FONT_BOLD,
+    GREY,
+    LIGHT,
+    MARGIN,
+    PAGE_SIZE,
+    Bookmark,
+    DocumentInfo,
+    build,
+    date_text,
+    markup,
+    para,
+    styles,
+    text,
+)
 from .charts import ChartValues, chart_drawing
 
 #: The width a table may take: the page less its margins and the frame's padding (6 pt each side).
@@ -127,23 +144,59 @@ def _head(names: Sequence[str]) -> list[Flowable]:
     return [markup(text(name), "CellBold") for name in names]
 
 
+#: A figure's words longer than this (a list of themes and years) go above its rule; the value column keeps the
+#: number, so the column stays narrow and the words are not squeezed into it.
+_SHORT_VALUE = 28
+
+
 def _figures_table(figures: Sequence[FigureValues]) -> Table:
     data = [_head(("Figure", "Value", "How it is counted"))]
     for figure in figures:
-        data.append([para(figure.label, "Cell"), para(figure.text or "—", "CellBold"), para(figure.rule, "Cell")])
+        shown = figure.text or "—"
+        if len(shown) <= _SHORT_VALUE:
+            value, rule = para(shown, "CellBold"), para(figure.rule, "Cell")
+        else:
+            value = para(cell_text(figure.value), "CellBold")
+            rule = markup(f"<b>{text(shown)}</b><br/>{text(figure.rule)}", "Cell")
+        data.append([para(figure.label, "Cell"), value, rule])
     return _grid(data, [_TABLE_WIDTH * s for s in (0.3, 0.2, 0.5)])
+
+
+def _cell(value: str | int | float | None) -> Paragraph:
+    """A table cell: numbers right-aligned (they compare down a column), text wrapped."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return Paragraph(text(cell_text(value)), ParagraphStyle("CellNumber", parent=styles()["Cell"],
+                                                                alignment=TA_RIGHT))
+    return para(cell_text(value), "Cell")
+
+
+def _widths(table: TableValues) -> list[float]:
+    """The first column (names) takes what the others leave, and at least 30%; the others are as wide as their
+    heading's longest word or their widest value (numbers never wrap), shrunk together when that is too much."""
+    columns = len(table.columns)
+    if columns == 1:
+        return [_TABLE_WIDTH]
+    pad = 8.0
+    natural = []
+    for index in range(1, columns):
+        words = str(table.columns[index]).split() or [""]
+        widest = max(stringWidth(w, FONT_BOLD, 8.5) for w in words)
+        values = [stringWidth(cell_text(row[index]), FONT, 8.5) for row in table.rows if index < len(row)]
+        natural.append(max([widest, *values, 24.0]) + pad)
+    room = _TABLE_WIDTH * 0.7
+    if sum(natural) > room:
+        natural = [w * room / sum(natural) for w in natural]
+    return [_TABLE_WIDTH - sum(natural), *natural]
 
 
 def _table(table: TableValues) -> list[Flowable]:
     columns = len(table.columns)
     if not columns:
         return []
-    first = 0.4 if columns > 1 else 1.0
-    widths = [_TABLE_WIDTH * first] + [_TABLE_WIDTH * (1 - first) / (columns - 1)] * (columns - 1)
     data = [_head(table.columns)]
     for row in table.rows:
-        data.append([para(cell_text(value), "Cell") for value in row])
-    flow: list[Flowable] = [_grid(data, widths)]
+        data.append([_cell(value) for value in row])
+    flow: list[Flowable] = [_grid(data, _widths(table))]
     if not table.rows:
         flow.append(para("Nothing to count in this period.", "Small"))
     if table.note:

@@ -196,8 +196,8 @@ def chart_drawing(chart: ChartValues, width: float = WIDTH, height: float = HEIG
             plot.bars[i].fillColor = PALETTE[i % len(PALETTE)]
             plot.bars[i].strokeColor = None
         bars = sum(1 for s in data for v in s if v is not None)
-        if chart.kind != "stacked_bar" and bars <= 16:
-            plot.barLabelFormat = lambda v: "" if v is None else _number(v) + ("%" if is_percent(chart) else "")
+        if chart.kind != "stacked_bar" and bars <= 12:
+            plot.barLabelFormat = lambda v: "" if v is None else f"{v:.0f}%" if is_percent(chart) else _number(v)
             plot.barLabels.fontName, plot.barLabels.fontSize = FONT, SMALL_SIZE
             plot.barLabels.nudge = 7
     drawing.add(plot)
