@@ -63,6 +63,8 @@ class FigureValues(Protocol):
     @property
     def key(self) -> str: ...
     @property
+    def value(self) -> float | None: ...
+    @property
     def section(self) -> str: ...
     @property
     def label(self) -> str: ...
@@ -128,9 +130,11 @@ def met_text(met: bool | None) -> str:
     return "—" if met is None else "Yes" if met else "No"
 
 
-def _grid(data: list[list[Flowable]], widths: Sequence[float], numeric_from: int | None = None) -> Table:
+def _grid(data: list[list[Flowable]], widths: Sequence[float], *, padding: float = 6) -> Table:
     commands: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.4, GREY),
+        ("LEFTPADDING", (0, 0), (-1, -1), padding),
+        ("RIGHTPADDING", (0, 0), (-1, -1), padding),
         ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
@@ -140,13 +144,20 @@ def _grid(data: list[list[Flowable]], widths: Sequence[float], numeric_from: int
                  hAlign="LEFT")
 
 
-def _head(names: Sequence[str]) -> list[Flowable]:
-    return [markup(text(name), "CellBold") for name in names]
+def _head(names: Sequence[str], size: float = 8.5) -> list[Flowable]:
+    style = styles()["CellBold"] if size == 8.5 else ParagraphStyle("CellBoldSmall", parent=styles()["CellBold"],
+                                                                      fontSize=size, leading=size + 2)
+    return [Paragraph(text(name), style) for name in names]
+
+
+#: A table with more columns than this (themes by year) has smaller headings and less padding, so its years fit.
+_WIDE = 5
+_COMPACT_PADDING, _COMPACT_HEAD = 3.0, 7.0
 
 
 #: A figure's words longer than this (a list of themes and years) go above its rule; the value column keeps the
 #: number, so the column stays narrow and the words are not squeezed into it.
-_SHORT_VALUE = 28
+_SHORT_VALUE = 40
 
 
 def _figures_table(figures: Sequence[FigureValues]) -> Table:
@@ -176,11 +187,13 @@ def _widths(table: TableValues) -> list[float]:
     columns = len(table.columns)
     if columns == 1:
         return [_TABLE_WIDTH]
-    pad = 8.0
+    wide = columns > _WIDE
+    pad = 2 * _COMPACT_PADDING + 4 if wide else 16.0  # the cell's padding each side, and a little air
+    head = _COMPACT_HEAD if wide else 8.5
     natural = []
     for index in range(1, columns):
         words = str(table.columns[index]).split() or [""]
-        widest = max(stringWidth(w, FONT_BOLD, 8.5) for w in words)
+        widest = max(stringWidth(w, FONT_BOLD, head) for w in words)
         values = [stringWidth(cell_text(row[index]), FONT, 8.5) for row in table.rows if index < len(row)]
         natural.append(max([widest, *values, 24.0]) + pad)
     room = _TABLE_WIDTH * 0.7
@@ -193,10 +206,11 @@ def _table(table: TableValues) -> list[Flowable]:
     columns = len(table.columns)
     if not columns:
         return []
-    data = [_head(table.columns)]
+    wide = columns > _WIDE
+    data = [_head(table.columns, _COMPACT_HEAD if wide else 8.5)]
     for row in table.rows:
         data.append([_cell(value) for value in row])
-    flow: list[Flowable] = [_grid(data, _widths(table))]
+    flow: list[Flowable] = [_grid(data, _widths(table), padding=_COMPACT_PADDING if wide else 6)]
     if not table.rows:
         flow.append(para("Nothing to count in this period.", "Small"))
     if table.note:

@@ -93,6 +93,22 @@ def _number(value: float) -> str:
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
 
 
+#: A series whose name says it is overdue is drawn in vermillion wherever it falls in the order.
+OVERDUE = colors.HexColor("#D55E00")
+
+
+def series_colours(chart: ChartValues) -> list[colors.Color]:
+    """One colour per series: the palette in order, vermillion kept for an "overdue" series."""
+    palette = [c for c in PALETTE if c != OVERDUE]
+    shown: list[colors.Color] = []
+    for series in chart.series:
+        if "overdue" in series.name.lower():
+            shown.append(OVERDUE)
+        else:
+            shown.append(palette[len([c for c in shown if c != OVERDUE]) % len(palette)])
+    return shown
+
+
 def _legend(chart: ChartValues, width: float) -> tuple[Legend | None, float]:
     """A legend below the plot laid out in as many columns as fit; its height."""
     names = [s.name for s in chart.series]
@@ -112,7 +128,7 @@ def _legend(chart: ChartValues, width: float) -> tuple[Legend | None, float]:
     legend.dx, legend.dy = swatch, swatch
     legend.dxTextSpace = 4
     legend.boxAnchor = "nw"
-    legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], name) for i, name in enumerate(shown)]
+    legend.colorNamePairs = list(zip(series_colours(chart), shown, strict=True))
     return legend, rows * row + 4
 
 
@@ -151,7 +167,7 @@ def chart_drawing(chart: ChartValues, width: float = WIDTH, height: float = HEIG
     if sideways:  # the first category at the top, where reading starts
         categories.reverse()
         data = [tuple(reversed(values)) for values in data]
-        names_width = min(width / 3, max(stringWidth(c, FONT, LABEL_SIZE) for c in categories) + 6)
+        names_width = min(width * 0.42, max(stringWidth(c, FONT, LABEL_SIZE) for c in categories) + 6)
         plot: BarChart | HorizontalLineChart = HorizontalBarChart()
         plot.x, plot.y = _PAD + names_width, bottom + 26
         plot.width, plot.height = width - plot.x - 2 * _PAD - 10, plot_top - plot.y
@@ -185,15 +201,15 @@ def chart_drawing(chart: ChartValues, width: float = WIDTH, height: float = HEIG
     plot.valueAxis.gridStrokeWidth = 0.5
     if isinstance(plot, HorizontalLineChart):
         plot.joinedLines = 1
-        for i in range(len(data)):
-            plot.lines[i].strokeColor = PALETTE[i % len(PALETTE)]
+        for i, colour in enumerate(series_colours(chart)):
+            plot.lines[i].strokeColor = colour
             plot.lines[i].strokeWidth = 2
     else:
         if chart.kind == "stacked_bar":
             plot.categoryAxis.style = "stacked"
         plot.barSpacing, plot.groupSpacing = 1, 6
-        for i in range(len(data)):
-            plot.bars[i].fillColor = PALETTE[i % len(PALETTE)]
+        for i, colour in enumerate(series_colours(chart)):
+            plot.bars[i].fillColor = colour
             plot.bars[i].strokeColor = None
         bars = sum(1 for s in data for v in s if v is not None)
         if chart.kind != "stacked_bar" and bars <= 12:

@@ -371,7 +371,7 @@ class FiguresWindow(QDialog):
             parent.setFont(0, font)
             parent.setFlags(parent.flags() & ~Qt.ItemFlag.ItemIsSelectable)
             for figure in (f for f in figures.figures if f.section == section):
-                item = QTreeWidgetItem(parent, [figure.label, figure.text])
+                item = QTreeWidgetItem(parent, [figure.label, value_text(figure)])
                 item.setData(0, Qt.ItemDataRole.UserRole, figure.key)
                 item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 tip = plain_tooltip(figure.rule)
@@ -535,6 +535,17 @@ class FiguresWindow(QDialog):
     def _said(self, text: str) -> None:
         if shiboken6.isValid(self):
             self.status.setText(text)
+
+
+#: A figure's words longer than this (themes with their years) are shown above its rule, not in the list: the
+#: value column shows the number (as the PDF does).
+SHORT_VALUE = 40
+
+
+def value_text(figure: Figure) -> str:
+    if len(figure.text) <= SHORT_VALUE:
+        return figure.text
+    return _cell(figure.value) + " (see beside)"
 
 
 def _cell(value: str | int | float | None) -> str:
