@@ -396,7 +396,7 @@ class MainWindow(QMainWindow):
         new_referral.triggered.connect(self.new_referral)
         file_menu.insertAction(file_menu.actions()[0], new_referral)
         self._build_print_action(file_menu, refresh)
-        self._build_reports_menu()
+        self._add_figures(go_menu, find)
         help_menu = self.menuBar().addMenu("&Help")
         keys = QAction("&Keyboard shortcuts", self)
         keys.setObjectName("keysAction")
@@ -407,16 +407,17 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
-    def _build_reports_menu(self) -> None:
-        reports = self.menuBar().addMenu("&Reports")
-        figures = QAction("&Figures…", self)
+    def _add_figures(self, go_menu: QMenu, before: QAction) -> None:
+        """Go → Figures… (a menu of its own would take a window-wide Alt letter a screen's button needs)."""
+        figures = QAction("The partnership's fi&gures…", self)
         figures.setObjectName("figuresAction")
         figures.setShortcut(QKeySequence("Ctrl+Shift+F"))
         figures.triggered.connect(self.show_figures)
-        reports.addAction(figures)
+        go_menu.insertAction(before, figures)
+        go_menu.insertSeparator(before)
 
     def show_figures(self) -> FiguresWindow | None:
-        """Reports → Figures: the partnership's figures beside the window (one window; shown again if open)."""
+        """Go → The partnership's figures…: the figures beside the window (one window; shown again if open)."""
         from .figures_window import FiguresWindow
 
         if self.ctx.services is None:

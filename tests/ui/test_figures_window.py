@@ -1,8 +1,8 @@
-"""The Figures window (Reports → Figures…): counted in the background for the period chosen (this financial year
-first), each figure's rule and records, a record opened in its tab by Enter or a double-click, the tables and
-charts with user-typed names shown as typed, and the PDF, workbook and chart PNG saved from the figures shown
-(audited). The computation is the figures-service slice's; here it is the hand-built figures, with a record that
-links to a real referral of the demo."""
+"""The Figures window (Go → The partnership's figures…, Ctrl+Shift+F): counted in the background for the period
+chosen (this financial year first), each figure's rule and records, a record opened in its tab by Enter or a
+double-click, the tables and charts with user-typed names shown as typed, and the PDF, workbook and chart PNG saved
+from the figures shown (audited). The computation is the figures-service slice's; here it is the hand-built
+figures, with a record that links to a real referral of the demo."""
 
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ def open_figures(qtbot: QtBot, window: MainWindow) -> FiguresWindow:
     return figures
 
 
-def test_the_reports_menu_opens_one_window_counting_this_financial_year(qtbot: QtBot, demo_window: MainWindow,
+def test_go_figures_opens_one_window_counting_this_financial_year(qtbot: QtBot, demo_window: MainWindow,
                                                                         counting: Counting) -> None:
     figures = open_figures(qtbot, demo_window)
     assert counting.periods == [Period.financial_year(DEMO_TODAY)]
