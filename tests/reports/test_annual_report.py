@@ -4,6 +4,7 @@ records (references and pseudonyms), bookmarks and metadata; user-typed names pr
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import xml.dom.minidom
@@ -138,3 +139,21 @@ def test_long_category_names_turn_the_bars_sideways_and_are_not_cut_short() -> N
     assert isinstance(plot, HorizontalBarChart)
     assert ODD_AGENCY in plot.categoryAxis.categoryNames  # whole when it fits a third of the width
     assert plot.categoryAxis.categoryNames[-1] == ODD_AGENCY  # drawn at the top: the first read first
+
+
+def test_an_overdue_series_is_vermillion_wherever_it_comes() -> None:
+    from scpdesk.reports.charts import OVERDUE, PALETTE, series_colours
+
+    first = Chart("a", "A", "stacked_bar", ("X",), (Series("Overdue", (1,)), Series("On time", (2,))), "Actions", "")
+    assert series_colours(first) == [OVERDUE, PALETTE[0]]
+    assert series_colours(sample_figures().chart("actions_by_agency"))[2] == OVERDUE
+    assert len(set(series_colours(sample_figures().chart("themes_by_year")))) == 3  # distinct colours
+
+
+def test_a_long_value_is_printed_whole_beside_its_rule() -> None:
+    words = "14; " + "; ".join(f"theme {n} (2023/24, 2026/27)" for n in range(14))
+    base = sample_figures()
+    figures = dataclasses.replace(base, figures=tuple(
+        dataclasses.replace(f, text=words) if f.key == "themes_recurring" else f for f in base.figures))
+    text = everything(render(AnnualReportDoc(figures, "OFFICIAL"))[0])
+    assert flat(words) in text

@@ -26,6 +26,7 @@ from scpdesk.models.audit import AuditEvent
 from scpdesk.models.enums import AuditAction
 from scpdesk.services.dto import Changes, RecordLink
 from scpdesk.services.figures import Figures, Period
+from scpdesk.services.library.library import LibraryQuery
 from scpdesk.services.registry import Services
 from scpdesk.ui import figures_window, ops
 from scpdesk.ui.figures_window import FiguresWindow, Shown
@@ -215,3 +216,28 @@ def test_a_save_elsewhere_says_the_figures_may_be_out_of_date_and_recount_counts
     figures.recount_button.click()
     assert counting.periods[-2:] == [Period.calendar_year(2025)] * 2
     assert "changed since" not in figures.status.text()
+
+
+def test_a_review_or_meeting_opens_in_its_own_tab(qtbot: QtBot, demo_window: MainWindow) -> None:
+    assert demo_window.services is not None
+    review_id = demo_window.services.library.ids(LibraryQuery())[0]
+    assert demo_window.open_record(RecordLink("library", review_id, "actions"))
+    assert demo_window.tabs.currentWidget() is demo_window.library
+    assert demo_window.library.selected_id() == review_id
+    meeting = demo_window.panel.model.all_rows[0]
+    assert demo_window.open_record(RecordLink("panel", meeting.id))
+    assert demo_window.tabs.currentWidget() is demo_window.panel and demo_window.panel.selected_id() == meeting.id
+    assert not demo_window.open_record(RecordLink("referrals", 999_999))  # not in the list: said, not a crash
+    assert "not in the list shown" in demo_window.statusBar().currentMessage()
+
+
+def test_a_long_value_shows_its_number_in_the_list_and_its_words_beside_the_rule(
+        qtbot: QtBot, demo_window: MainWindow, counting: Counting) -> None:
+    assert counting.figures is not None
+    words = "14; " + "; ".join(f"theme {n} (2023/24, 2026/27)" for n in range(14))
+    counting.figures = dataclasses.replace(counting.figures, figures=tuple(
+        dataclasses.replace(f, text=words) if f.key == "themes_recurring" else f for f in counting.figures.figures))
+    figures = open_figures(qtbot, demo_window)
+    assert figures.choose_figure("themes_recurring")
+    assert figures.tree.currentItem().text(1) == "3 (see beside)"  # the figure's value; the words are too long
+    assert figures.rule.text().startswith(f"Themes recurring from earlier years: {words}\n")
