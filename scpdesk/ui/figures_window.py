@@ -45,6 +45,7 @@ from ..services.figures import Counted, Figure, Figures, Period
 from ..services.figures_files import period_between
 from . import files, ops
 from .context import AppContext
+from .discard import DiscardGuard, ignore
 from .forms import DateField, plain_message
 from .sizing import fit_columns, fit_dialog
 from .table_model import Column, RowTableModel, plain_tooltip
@@ -114,8 +115,10 @@ def chart_png(svg: bytes, scale: float = 2.0) -> bytes:
     return bytes(buffer.data().data())
 
 
-class FiguresWindow(QDialog):
-    """Non-modal: it stays open beside the main window (one at a time, ``MainWindow.show_figures``)."""
+class FiguresWindow(DiscardGuard, QDialog):
+    """Non-modal: it stays open beside the main window (one at a time, ``MainWindow.show_figures``). It holds
+    nothing to save: the period and the lists are choices of what to see (as a search box is), left out of the
+    guard's comparison, so closing never asks."""
 
     #: A counted record to show in its tab (the main window connects it).
     open_record = Signal(object)
@@ -268,6 +271,8 @@ class FiguresWindow(QDialog):
         layout.addWidget(self.pages, 1)
         layout.addLayout(buttons)
 
+        for choice in (self.period_choice, self.start_field, self.end_field, self.table_list, self.chart_list):
+            ignore(choice)
         self._enable_saves()
         self._show_other_dates(False)
         self.period_choice.currentIndexChanged.connect(self._period_chosen)

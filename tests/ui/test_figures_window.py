@@ -241,3 +241,14 @@ def test_a_long_value_shows_its_number_in_the_list_and_its_words_beside_the_rule
     assert figures.choose_figure("themes_recurring")
     assert figures.tree.currentItem().text(1) == "3 (see beside)"  # the figure's value; the words are too long
     assert figures.rule.text().startswith(f"Themes recurring from earlier years: {words}\n")
+
+
+def test_closing_never_asks_to_discard_a_period_typed(qtbot: QtBot, demo_window: MainWindow,
+                                                      counting: Counting) -> None:
+    figures = open_figures(qtbot, demo_window)
+    figures.choose_period("Other dates")
+    figures.start_field.setText("01/01/2020")
+    figures.table_list.setCurrentRow(1)
+    assert not figures.has_changes()  # a choice of what to see, like a search box: nothing is lost on closing
+    figures.close()
+    assert not figures.isVisible()
