@@ -29,7 +29,8 @@ reloading (a save's list reloads included). Measured for each, as medians over `
 The actions: open each tab (its list reloaded as on a change, the tab made current, nothing selected so the list
 alone is measured); select a referral (its detail as the Referrals tab loads it); open a meeting (select it in the
 Panel tab); open a review (select one of the first two the Library lists: its record, clocks, next steps, plan and
-learning summary); save a referral edit (Edit details…, the summary changed, Save); record a workflow step (Screen…
+learning summary); show This came up before (that review's tab of earlier reviews sharing its themes); save a
+referral edit (Edit details…, the summary changed, Save); record a workflow step (Screen…
 on a referral not yet screened, route: learning review). Forms are answered by replacing ``FormDialog.exec`` (it
 types, then presses Save as ``tests/ui`` does); any message box is recorded and fails the run. The harness knows
 the window only through ``window.tasks.busy``, each tab's ``loading``, ``table``, ``select_id`` and ``refresh``
@@ -486,6 +487,19 @@ def run_actions(harness: Harness, targets: Targets, rtt: float, runs: int, fille
             raise RuntimeError(f"review {reviews[i]} is not in the list")
 
     run("open a review", pick_review, select_review, lambda i: library.detail.review_id == reviews[i])
+
+    def review_page(i: int) -> None:
+        pick_review(i)
+        select_review(i)
+        library.detail.tabs.setCurrentIndex(0)  # its Record: "This came up before" is read when its tab is shown
+
+    def came_up_before(i: int) -> bool:
+        shown = library.detail.before.shown
+        return shown is not None and shown.record_id == reviews[i]
+
+    run("show This came up before", review_page, lambda i: library.detail.tabs.setCurrentWidget(
+        library.detail.before_page), came_up_before)
+    library.detail.tabs.setCurrentIndex(0)  # the saves below do not read it again with the review
 
     texts: dict[int, str] = {}
 

@@ -35,6 +35,13 @@ one is a prefix (``"word"*`` / ``'word':*``) so results follow the user's typing
 parentheses, ``AND``/``OR``/``NOT``/``NEAR`` and SQL are therefore plain words or dropped; text without any
 word searches for nothing (:func:`search_terms` is empty).
 
+**Reads alike** (:func:`alike_terms`, :func:`alike_hits`; "this came up before"): a text such as a review's
+learning is reduced to its significant words — lower case, at least 3 letters, not a number, not one of
+:data:`STOP_WORDS` (English function words and the words every review uses: child, agencies, safeguarding...),
+the most frequent first, at most :data:`ALIKE_TERMS` — and the index is asked for the reviews with ANY of them
+(FTS5 ``"a" OR "b"``; tsquery ``'a' | 'b'``), ranked as above, and for each word alone (so the caller can say
+how many, and which, words two texts share). Each word is quoted exactly as in a search: hostile text is words.
+
 No stemming on either side: a stemmer indexes "escalation" as "escal", and then the prefix the user has typed
 so far ("escala") would find nothing. Every word is kept (no stop words), in lower case; PostgreSQL's
 ``simple`` configuration keeps accents, so there "Gŵyl" is found by "gŵyl" but not by "gwyl".
@@ -51,7 +58,8 @@ from sqlalchemy import Float, Integer, func, literal, or_, select, text, union_a
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import Subquery
 
-__all__ = ["FTS_TABLE", "SQLITE_WEIGHTS", "index_is_consistent", "postgres_query", "rebuild_index",
+__all__ = ["ALIKE_TERMS", "FTS_TABLE", "SQLITE_WEIGHTS", "STOP_WORDS", "alike_hits", "alike_terms",
+           "index_is_consistent", "postgres_query", "rebuild_index",
            "search_hits", "search_review_ids", "search_terms", "session_hits", "sqlite_match_query"]
 
 FTS_TABLE = "review_fts"
@@ -62,6 +70,24 @@ MAX_TERMS = 12
 MAX_TERM_LENGTH = 64
 
 _WORD = re.compile(r"[^\W_]+")
+
+#: "Reads alike" matches on at most this many significant words of a text.
+ALIKE_TERMS = 16
+#: Words that say nothing about what a review learned: English function words, and the words every review of
+#: a child's case uses.
+STOP_WORDS = frozenset("""
+    a about above after again against all also although am among an and any are around as at be because been
+    before being below between both but by can could did do does doing done down during each either else even
+    ever every few for from further had has have having he her here hers him his how however if in into is it
+    its itself just may might more most much must my near neither no nor not now of off often on once one only
+    or other others our ours out over own per rather same she should since so some still such than that the
+    their theirs them themselves then there these they this those though through thus to too under until up
+    upon us very via was we were what when where whether which while who whom whose why will with within
+    without would yet you your
+    agencies agency case cases non child children concern concerns family families learning need needed needs
+    practice practitioners professional professionals review reviews safeguarding service services should
+    support work worked working would
+""".split())
 
 _SQLITE_HITS = (
     "SELECT review_fts.rowid AS review_id, -bm25(review_fts, 10.0, 4.0, 2.0, 1.0) AS score "
@@ -109,6 +135,31 @@ def postgres_query(user_text: str) -> str | None:
     """A ``to_tsquery`` expression: every word quoted and ANDed, the last one a prefix; None: no words."""
     words = search_terms(user_text)
     return _postgres_words(words) if words else None
+
+
+def alike_terms(text_: str) -> list[str]:
+    """The significant words of ``text_`` (see the module's docstring), most frequent first (then in the order
+    they first appear), at most :data:`ALIKE_TERMS`; empty for a text with none."""
+    counts: dict[str, int] = {}
+    for word in _WORD.findall(unicodedata.normalize("NFKC", text_ or "")):
+        word = word.casefold()[:MAX_TERM_LENGTH]
+        if len(word) >= 3 and not word.isdigit() and word not in STOP_WORDS:
+            counts[word] = counts.get(word, 0) + 1
+    return sorted(counts, key=lambda w: -counts[w])[:ALIKE_TERMS]  # sorted() is stable: first seen first
+
+
+def alike_hits(dialect_name: str, words: Sequence[str]) -> tuple[Subquery, list[Subquery]] | None:
+    """For :func:`alike_terms`' ``words``: a subquery ``(review_id, score)`` of the reviews whose indexed text has
+    any of them (higher score, better match), and one such subquery per word (the reviews that have that word).
+    None when there are no words."""
+    if not words:
+        return None
+    _words_of, sql = _dialect(dialect_name)
+    any_of = " OR ".join(f'"{w}"' for w in words) if dialect_name == "sqlite" else \
+        " | ".join(f"'{w}'" for w in words)  # each a word of letters and digits: no quote, operator or space
+    each = [_text_hits(sql, f"alike_word_{i}", _words_of([w], prefix_last=False), f"alike_word_{i}")
+            for i, w in enumerate(words)]
+    return _text_hits(sql, "alike_any", any_of, "alike_any"), each
 
 
 def _dialect(dialect_name: str) -> tuple[Callable[..., str], str]:

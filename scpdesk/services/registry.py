@@ -35,6 +35,8 @@ from .uow import ServiceContext
 
 if TYPE_CHECKING:
     from .dto import ReviewRow
+    from .figures import Figures, Period
+    from .library.before import CameUpBefore
     from .library.library import LibraryListing, LibraryQuery, LibraryView
     from .library.review_io import ReviewImportResult
     from .referrals.referral_io import ImportResult
@@ -113,6 +115,13 @@ class Services:
         record_anchor(self.ctx.db, "close", data_dir=self.anchors_dir)
         self.ctx.db.dispose()
 
+    # --- The partnership's figures (issue 14): the Figures screen runs this in the task runner -----------------
+    def figures(self, period: Period) -> Figures:
+        """The figures for ``period`` as things stand today: the numbers the screen, the JSON and the files show."""
+        from .figures import compute_figures
+
+        return compute_figures(self.ctx, period)
+
     # --- The Referrals side, the library and the window (issue 12: the UI calls only this facade) ----------
     def idle_lock_minutes(self) -> int:
         """After how many idle minutes the window locks (the partnership's setting)."""
@@ -184,6 +193,13 @@ class LibraryArea:
         from .library.library import LibraryQuery, library_ids
 
         return len(library_ids(self.ctx, LibraryQuery()))
+
+    def came_up_before(self, kind: str, record_id: int) -> CameUpBefore:
+        """The earlier reviews sharing the themes of a "review" or a "referral"'s rapid review, or whose learning
+        reads alike (two statements)."""
+        from .library.before import before_referral, before_review
+
+        return (before_review if kind == "review" else before_referral)(self.ctx, record_id)
 
     def import_file(self, path: Path) -> ReviewImportResult:
         from .library.review_io import import_reviews

@@ -9,6 +9,8 @@ import logging
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
+from functools import cached_property
+from types import MappingProxyType
 from typing import Any
 
 from ..models.timeframes import (
@@ -67,14 +69,20 @@ class OrganisationSettings:
     #: True once a partnership name has been saved (the first-run screen asks for the profile until then).
     is_configured: bool = False
 
-    @property
+    # Both are asked for once per record when a year's clocks are evaluated (issue 14's figures): worked out once
+    # per (frozen) settings value.
+    @cached_property
     def ruleset(self) -> RuleSet:
         base = RULE_SETS.get(self.rule_set, RULE_SETS["england"])
         start = self.rapid_review_start if self.rapid_review_start in RAPID_REVIEW_STARTS else "partners_aware"
         return with_rapid_review_start(base, start)
 
     def clock_settings(self) -> Mapping[str, int]:
-        return {key: getattr(self, key) for key in DEFAULT_SETTINGS}
+        return self._clock_settings
+
+    @cached_property
+    def _clock_settings(self) -> Mapping[str, int]:
+        return MappingProxyType({key: getattr(self, key) for key in DEFAULT_SETTINGS})
 
     def retention_years(self, record_type: str) -> int:
         """Years to keep a closed record of ``record_type`` (one of RETENTION_TYPES)."""

@@ -20,6 +20,8 @@ class ChangeBus(QObject):
     """Emitted after every write with what changed; each tab refreshes what concerns it."""
 
     changed = Signal(object)
+    #: Asks the window to show a record in its tab (a ``RecordLink``): tabs never call each other.
+    open_record = Signal(object)
 
     def emit_changes(self, changes: Changes) -> None:
         self.changed.emit(changes)

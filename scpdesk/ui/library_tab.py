@@ -162,6 +162,7 @@ class LibraryTab(Reselecting, RefreshWhenShown):
 
         self.detail = ReviewDetailPanel(ctx, self)
         self.detail.changed.connect(ctx.bus.emit_changes)
+        self.detail.before.open_review.connect(self.open_review)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
@@ -312,6 +313,23 @@ class LibraryTab(Reselecting, RefreshWhenShown):
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self.table.scrollTo(index)
         return True
+
+    def open_review(self, review_id: int) -> None:
+        """Choose review ``review_id`` (from "This came up before"): selected in the list, after clearing the view,
+        theme and words when they hide it."""
+        if self.select_id(review_id):
+            return
+        self.select_after_reload = review_id
+        for widget in (self.view, self.theme, self.search):
+            widget.blockSignals(True)
+        try:
+            self.view.setCurrentIndex(0)  # All reviews
+            self.theme.setCurrentIndex(0)  # All themes
+            self.search.clear()
+        finally:
+            for widget in (self.view, self.theme, self.search):
+                widget.blockSignals(False)
+        self.refresh()
 
     def _selection_changed(self, *args: object) -> None:
         if self.restoring:

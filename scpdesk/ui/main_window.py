@@ -165,6 +165,7 @@ class MainWindow(QMainWindow):
                                   lambda: str(self.ctx.settings.value(LOCK_HASH_KEY, "") or ""))
         self.idle_lock.quit_requested.connect(self.close)
         self.ctx.bus.changed.connect(self._settings_changed)
+        self.ctx.bus.open_record.connect(self.open_record)
         self._build_menu()
         self.resize(1280, 760)
         geometry = settings.value("main/geometry")
@@ -212,6 +213,13 @@ class MainWindow(QMainWindow):
             table.selectionModel().selectionChanged.connect(self.update_print_action)
             table.model().modelReset.connect(self.update_print_action)
         return tab
+
+    def open_record(self, link: RecordLink) -> None:
+        """Show a record in its tab (so far: a review in the Library, from "This came up before")."""
+        if link.tab == "library":
+            library = self.library
+            self.tabs.setCurrentWidget(library)
+            library.open_review(link.record_id)
 
     def _tab_shown(self, index: int) -> None:
         if index == 1:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -26,9 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..models.words import date_text, decision_text, label
-from ..services.dto import Changes
+from ..services.dto import Changes, RecordLink
 from ..services.referrals.story import CLOCK_NAMES, MAX_NEXT, HistoryLine, TimelineEntry, overdue_line
 from . import ops
+from .came_up_before import CameUpBeforeList
 from .clock_words import clock_text, colour
 from .context import AppContext
 from .forms import CONFIRMED, Field, FormDialog, plain_message
@@ -42,6 +44,7 @@ from .widgets import DetailPanel, day, plain, table, table_and_text
 
 if TYPE_CHECKING:
     from ..services.dto import CaseMeetingDTO, PauseDTO
+    from ..services.library.before import CameUpBefore
     from ..services.organisation.directory import AgencyDTO, PersonDTO, ThemeDTO
     from ..services.referrals.referral_screen import ReferralScreen
     from ..services.referrals.referrals import ReferralDetail
@@ -309,9 +312,25 @@ class ReferralDetailPanel(DetailPanel):
         self.rapid_text = QPlainTextEdit(rapid)
         self.rapid_text.setReadOnly(True)
         self.rapid_text.setObjectName("rapidReviewText")
-        box.addWidget(self.rapid_text, 1)
+        # Beside the learning and themes: the earlier reviews that share them (evidence for "recurrent themes")
+        # (a heading, not a titled group: the tab's buttons, the list's filters and the menus leave no letter free)
+        before_box = QWidget(rapid)
+        heading = plain("This came up before", before_box)
+        heading.setStyleSheet("font-weight: bold;")
+        self.before = CameUpBeforeList(ctx, "referralBefore", before_box, compact=True)
+        self.before.open_review.connect(lambda review_id: ctx.bus.open_record.emit(RecordLink("library", review_id)))
+        column = QVBoxLayout(before_box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(heading)
+        column.addWidget(self.before, 1)
+        split = QSplitter(Qt.Orientation.Horizontal, rapid)
+        split.addWidget(self.rapid_text)
+        split.addWidget(before_box)
+        split.setSizes([520, 780])
+        box.addWidget(split, 1)
         self.rapid_tab = rapid
         self.tabs.addTab(rapid, "Rapid review")
+        self.tabs.currentChanged.connect(lambda _i: self._show_before())
         # Meetings: what the Panel or the QA&S group minuted and decided about this case
         meetings = QWidget(self.tabs)
         self.meeting_model: RowTableModel[CaseMeetingDTO] = RowTableModel(MEETING_COLUMNS, self)
@@ -375,6 +394,7 @@ class ReferralDetailPanel(DetailPanel):
             self.meeting_model.set_rows([])
             self.meeting_text.clear()
             self.why.clear()
+            self.before.clear()
             self._set_loading(False)
             self.setEnabled(False)
             self.show_hint(True)
@@ -394,6 +414,7 @@ class ReferralDetailPanel(DetailPanel):
         self.shown_screen = screen
         self._set_loading(False)
         self._fill(screen)
+        self._show_before()
         waiting, self._waiting = self._waiting, []
         for wanted, then in waiting:
             if wanted == screen.detail.id:
@@ -594,6 +615,18 @@ class ReferralDetailPanel(DetailPanel):
         if rr.panel_response_date:
             lines += [f"Panel response {day(rr.panel_response_date)}: {rr.panel_view}"]
         self.rapid_text.setPlainText("\n".join(lines))
+
+    def _before_basis(self) -> object:
+        """What the earlier reviews were found from: the rapid review's learning and themes, the decision."""
+        d, rr = self.detail, self.rapid
+        return (rr.emerging_learning, rr.themes) if rr else None, d.decision_date if d else None, \
+            d.decision_rationale if d else ""
+
+    def _show_before(self) -> None:
+        """The case's earlier reviews, while the rapid review tab is on screen (read again after learning, themes
+        or the decision are saved)."""
+        if self.tabs.currentWidget() is self.rapid_tab and self.detail is not None:
+            self.before.show_for("referral", self.detail.id, self._before_basis())
 
     def _selected_clock_key(self) -> str | None:
         rows = self.clock_view.selectionModel().selectedRows()
@@ -809,6 +842,20 @@ class ReferralDetailPanel(DetailPanel):
                 self._rid(), version, response_date=v["response_date"], view=v["view"]))
 
     def decide(self) -> bool:
+        """Record the decision; beside "highlights recurrent themes", how many earlier reviews share the case's
+        themes (read first, off the GUI thread, unless the rapid review tab already shows them)."""
+        from ..models.enums import Route
+
+        assert self.detail is not None
+        if self.detail.route is Route.LEARNING_REVIEW:
+            return self._decide(None)
+        rid, basis = self.detail.id, self._before_basis()
+        shown = self.before.current_for("referral", rid, basis)
+        if shown is not None:
+            return self._decide(shown)
+        return self._with(lambda s: s.library.came_up_before("referral", rid), self._decide)
+
+    def _decide(self, before: CameUpBefore | None) -> bool:
         from ..models.enums import Route
         from ..services.referrals.workflow import LEARNING_REVIEW_DECISIONS, RAPID_REVIEW_DECISIONS, Criteria
 
@@ -820,7 +867,7 @@ class ReferralDetailPanel(DetailPanel):
                   Field("rationale", "Rationale", "multiline")]
         if not learning:
             fields += [Field("c1", "Highlights improvements needed", "bool"),
-                       Field("c2", "Highlights recurrent themes", "bool"),
+                       Field("c2", "Highlights recurrent themes", "bool", hint=before.pointer() if before else ""),
                        Field("c3", "Concerns about two or more agencies working together", "bool"),
                        Field("c4", "The National Panel suggested a local review", "bool")]
 
@@ -830,7 +877,18 @@ class ReferralDetailPanel(DetailPanel):
                                                  decision_date=v["decision_date"], rationale=v["rationale"],
                                                  criteria=criteria, confirmed=v.get(CONFIRMED, False))
 
-        return self._checked("Record the decision", fields, call,
+        def prepare(dialog: FormDialog) -> None:
+            if before is None or learning:
+                return
+            cell = dialog.widget("c2").parentWidget()  # the criterion's box and its note below
+            stack = cell.layout() if cell is not None else None
+            if cell is not None and isinstance(stack, QVBoxLayout):
+                line = plain(before.pointer(), cell)
+                line.setObjectName("recurrentThemesBefore")
+                line.setStyleSheet("color: #555;")
+                stack.insertWidget(1, line)
+
+        return self._checked("Record the decision", fields, call, prepare=prepare,
                          intro="An LCSPR, learning summary or PLR decision creates its record in the Review Library.")
 
     def pause_clock(self) -> bool:

@@ -31,6 +31,7 @@ from ..models.words import library_state_text
 from ..services.dto import Changes
 from ..services.library.steps import MAX_NEXT
 from . import files, ops
+from .came_up_before import CameUpBeforeList
 from .clock_words import clock_text, colour
 from .context import AppContext
 from .forms import Field, plain_message
@@ -296,6 +297,13 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
         row.addStretch(1)
         box.addLayout(row)
         self.tabs.addTab(summary, "Learning summary")
+        # This came up before: read when its tab is shown (opening a review stays one statement)
+        before_page = QWidget(self.tabs)
+        self.before = CameUpBeforeList(ctx, "reviewBefore", before_page)
+        QVBoxLayout(before_page).addWidget(self.before)
+        self.before_page = before_page
+        self.tabs.addTab(before_page, "This came up before")
+        self.tabs.currentChanged.connect(lambda _i: self._show_before())
         # Archive requests
         requests = QWidget(self.tabs)
         box = QVBoxLayout(requests)
@@ -329,11 +337,20 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
         another = self.shown_id != screen.id
         self.detail, self.plan = screen.detail, screen.plan
         self._fill(screen, keep_typing=keep_typing)
+        self.before.forget()  # a reload follows a change: the library may hold another earlier review now
+        self._show_before()
         if another:  # a reload of the same review keeps the record where the user had scrolled it
             self.record_area.verticalScrollBar().setValue(0)
 
+    def _show_before(self) -> None:
+        """The earlier reviews of the review shown, while their tab is the one on screen."""
+        if self.tabs.currentWidget() is self.before_page and self.detail is not None:
+            d = self.detail
+            self.before.show_for("review", d.id, (d.version, d.themes, d.learning_points, d.recommendations))
+
     def clear_screen(self) -> None:
         self.plan = None
+        self.before.clear()
         self.flag.setText("")
         self.flag.setVisible(False)
         self.next_keys = []
