@@ -214,12 +214,30 @@ class MainWindow(QMainWindow):
             table.model().modelReset.connect(self.update_print_action)
         return tab
 
-    def open_record(self, link: RecordLink) -> None:
-        """Show a record in its tab (so far: a review in the Library, from "This came up before")."""
+    def open_record(self, link: RecordLink) -> bool:
+        """Show a record in its tab: a review in the Library (from "This came up before" or a figure; the list's
+        view, theme and words are cleared when they hide it), a referral or a meeting (False, said in the status
+        bar, when its list does not show it)."""
+        self.raise_()
+        self.activateWindow()
         if link.tab == "library":
             library = self.library
             self.tabs.setCurrentWidget(library)
             library.open_review(link.record_id)
+            return True
+        tab: ReferralsTab | PanelTab
+        if link.tab == "referrals":
+            tab = self.referrals
+        elif link.tab == "panel":
+            tab = self.panel
+        else:
+            return False
+        self.tabs.setCurrentWidget(tab)
+        if tab.select_id(link.record_id):
+            return True
+        self.statusBar().showMessage("That record is not in the list shown; clear the search or filter to see it.",
+                                     8000)
+        return False
 
     def _tab_shown(self, index: int) -> None:
         if index == 1:
@@ -440,27 +458,6 @@ class MainWindow(QMainWindow):
         window.raise_()
         window.activateWindow()
         return window
-
-    def open_record(self, link: RecordLink) -> bool:
-        """Show a record in its tab (a record a figure counts): False, said in the status bar, when its tab's
-        list does not show it (filtered out)."""
-        tab: ReferralsTab | PanelTab | LibraryTab
-        if link.tab == "referrals":
-            tab = self.referrals
-        elif link.tab == "panel":
-            tab = self.panel
-        elif link.tab == "library":
-            tab = self.library
-        else:
-            return False
-        self.tabs.setCurrentWidget(tab)
-        self.raise_()
-        self.activateWindow()
-        if tab.select_id(link.record_id):
-            return True
-        self.statusBar().showMessage("That record is not in the list shown; clear the search or filter to see it.",
-                                     8000)
-        return False
 
     def find_in_list(self) -> None:
         """Ctrl+F: the search box of the tab on screen, its text selected to type over."""

@@ -21,7 +21,7 @@ from scpdesk.models.audit import AuditEvent
 from scpdesk.models.database import open_database
 from scpdesk.models.enums import AuditAction
 from scpdesk.services.figures import Figures, Period, PeriodKind
-from scpdesk.services.registry import Services
+from scpdesk.services.registry import Services, open_services
 from scpdesk.services.uow import ServiceContext
 
 
@@ -130,3 +130,21 @@ def test_a_file_in_a_missing_folder_or_of_another_kind_is_refused_naming_the_opt
     code, _, err = run(capsys, sqlite_db_url, tmp_path / "home", "--xlsx", str(tmp_path / "f.pdf"))
     assert code == EXIT_USAGE and err.startswith("scpdesk: --xlsx: f.pdf ends in .pdf")
     assert exports(sqlite_db_url) == []
+
+
+def test_on_the_demo_the_json_is_the_services_count(capsys, sqlite_db_url: str, tmp_path: Path,
+                                                    clock: PinnedClock) -> None:
+    """End to end, with the real count: ``--json`` prints exactly what ``Services.figures`` computes."""
+    clock.set(dt.date(2026, 11, 25))
+    home = tmp_path / "home"
+    assert main(["--data-dir", str(home), "--database", sqlite_db_url, "demo-data"]) == EXIT_OK
+    capsys.readouterr()
+    code, out, _ = run(capsys, sqlite_db_url, home, "--json")
+    assert code == EXIT_OK
+    services = open_services(sqlite_db_url, user="tester", backup_dir=None, clock=clock)
+    try:
+        expected = services.figures(Period.financial_year(dt.date(2026, 11, 25)))
+    finally:
+        services.close()
+    assert json.loads(out) == json.loads(json.dumps(expected.as_json()))
+    assert json.loads(out)["figures"] and json.loads(out)["charts"]

@@ -22,6 +22,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from scpdesk.errors import UserError
+from scpdesk.models import ChildIdentity
 from scpdesk.models.audit import AuditEvent
 from scpdesk.models.enums import AuditAction
 from scpdesk.services.dto import Changes, RecordLink
@@ -252,3 +253,30 @@ def test_closing_never_asks_to_discard_a_period_typed(qtbot: QtBot, demo_window:
     assert not figures.has_changes()  # a choice of what to see, like a search box: nothing is lost on closing
     figures.close()
     assert not figures.isVisible()
+
+
+def test_on_the_demo_the_real_count_is_shown_and_its_files_name_no_child(
+        qtbot: QtBot, demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """End to end, with the real count: the window shows what the service computes (one computation), and the
+    PDF and the workbook carry references and pseudonyms only, never a child's real identity."""
+    services = demo_window.services
+    assert services is not None
+    figures = open_figures(qtbot, demo_window)
+    assert figures.shown is not None
+    assert figures.shown.figures == services.figures(Period.financial_year(DEMO_TODAY))
+    assert figures.tree.topLevelItemCount() == len(figures.shown.figures.sections())
+    monkeypatch.setattr(FiguresWindow, "choose_file",
+                        lambda self, title, suggested, filters, kind: str(tmp_path / suggested))
+    assert figures.export_pdf() and figures.export_xlsx()
+    [pdf] = tmp_path.glob("*.pdf")
+    [xlsx] = tmp_path.glob("*.xlsx")
+    printed = "".join(p.extract_text() for p in PdfReader(pdf).pages)
+    cells = " ".join(str(v) for sheet in load_workbook(xlsx).worksheets for row in sheet.values for v in row)
+    assert "NSCP-" in printed and "NSCP-" in cells  # the records are listed, by reference
+    with services.ctx.read() as s:
+        identities = [(i.full_name, i.nhs_number) for i in s.scalars(select(ChildIdentity))]
+    assert identities
+    for name, nhs in identities:
+        for secret in (name, nhs):
+            if secret:
+                assert secret not in printed and secret not in cells
