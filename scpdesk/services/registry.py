@@ -24,6 +24,7 @@ from .areas import (
     MeetingPacks,
     OrganisationSettingsArea,
 )
+from .figures_files import FigureFiles
 from .history import ReferralHistoryEntry, referral_history
 from .library.review_screen import ReviewArea
 from .organisation.directory import AgencyDTO, ThemeDTO, list_agencies, list_themes
@@ -93,6 +94,11 @@ class Services:
     @cached_property
     def packs(self) -> MeetingPacks:
         return MeetingPacks(self.ctx)
+
+    @cached_property
+    def figure_files(self) -> FigureFiles:
+        """The figures' PDF, workbook, chart SVG and PNG (issue 14)."""
+        return FigureFiles(self.ctx)
 
     @property
     def access(self) -> Access:

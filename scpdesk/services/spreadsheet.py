@@ -1032,41 +1032,77 @@ def write_xlsx(target: Path, columns: Sequence[str], rows: Sequence[Sequence[Any
     cell can hold is refused (UserError) naming the column and ``row_label(row number, row)`` — by default
     "in row N (first value)".
     """
+    write_xlsx_sheets(target, [Sheet(sheet_title, columns, rows, widths, row_label)])
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of a workbook ``write_xlsx_sheets`` writes (``title`` is cut to Excel's 31 characters and
+    cleared of the characters a sheet name cannot hold; a repeated title is numbered)."""
+
+    title: str
+    columns: Sequence[str]
+    rows: Sequence[Sequence[Any]]
+    widths: Mapping[str, int] | None = None
+    row_label: Callable[[int, Sequence[Any]], str] = _in_row
+
+
+_SHEET_NAME_ILLEGAL = re.compile(r"[\\/*?:\[\]]")
+
+
+def _sheet_name(title: str, taken: set[str]) -> str:
+    base = _SHEET_NAME_ILLEGAL.sub(" ", _XLSX_ILLEGAL.sub("", title)).strip().strip("'")[:31] or "Sheet"
+    name, number = base, 2
+    while name.casefold() in taken:
+        suffix = f" ({number})"
+        name, number = base[:31 - len(suffix)] + suffix, number + 1
+    taken.add(name.casefold())
+    return name
+
+
+def write_xlsx_sheets(target: Path, sheets: Sequence[Sheet]) -> None:
+    """A workbook of ``sheets``, each as ``write_xlsx`` writes one; numbers (int, float) are number cells."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title[:31]
+    taken: set[str] = set()
+    for index, sheet in enumerate(sheets):
+        _fill_sheet(workbook.active if index == 0 else workbook.create_sheet(), sheet, _sheet_name(sheet.title, taken))
+    workbook.save(target)
+
+
+def _fill_sheet(ws: Any, sheet: Sheet, title: str) -> None:
+    from openpyxl.styles import Font
+
+    ws.title = title
     bold = Font(bold=True)
-    for col, name in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=col, value=name)
+    for col, name in enumerate(sheet.columns, start=1):
+        cell = ws.cell(row=1, column=col, value=name)
         cell.data_type = "s"
         cell.font = bold
-    sheet.freeze_panes = "A2"
-    for r, row in enumerate(rows, start=2):
-        for col, (name, value) in enumerate(zip(columns, row, strict=True), start=1):
+    ws.freeze_panes = "A2"
+    for r, row in enumerate(sheet.rows, start=2):
+        for col, (name, value) in enumerate(zip(sheet.columns, row, strict=True), start=1):
             if value is None or value == "":
                 continue
-            cell = sheet.cell(row=r, column=col)
+            cell = ws.cell(row=r, column=col)
             if isinstance(value, dt.date):
                 cell.value = value
                 cell.number_format = "yyyy-mm-dd"
                 continue
-            if isinstance(value, int) and not isinstance(value, bool):
+            if isinstance(value, int | float) and not isinstance(value, bool):
                 cell.value = value
                 continue
             text = neutralise(_XLSX_ILLEGAL.sub("\ufffd", str(value)))
             if len(text) > XLSX_MAX_CELL:
-                raise UserError(name, f"the {name} {row_label(r, row)} is longer than an Excel cell can hold "
+                raise UserError(name, f"the {name} {sheet.row_label(r, row)} is longer than an Excel cell can hold "
                                       f"({XLSX_MAX_CELL:,} characters); export as CSV instead")
             cell.value = text
             cell.data_type = "s"  # never a formula, whatever the text
-    widths = widths or {}
-    for col, name in enumerate(columns, start=1):
+    widths = sheet.widths or {}
+    for col, name in enumerate(sheet.columns, start=1):
         default = 14 if "date" in name or name in ("published", "due") else 16
-        sheet.column_dimensions[column_letter(col - 1)].width = widths.get(name, default)
-    workbook.save(target)
+        ws.column_dimensions[column_letter(col - 1)].width = widths.get(name, default)
 
 
 @contextmanager

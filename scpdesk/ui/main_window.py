@@ -36,6 +36,7 @@ from .today_tab import TodayTab
 if TYPE_CHECKING:
     from ..services.referrals.first_page import FirstPage
     from ..services.registry import Services
+    from .figures_window import FiguresWindow
     from .library_tab import LibraryTab
     from .tabs import PanelTab
 
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         #: What is due across everything: the first screen.
         self.today = TodayTab(self.ctx, self.tabs)
         self.today.open_requested.connect(self.open_record)
+        self.today.figures_requested.connect(self.show_figures)
         self.referrals = ReferralsTab(self.ctx, self.tabs)
         # The Panel and the Library are built when first wanted (shown, or once the first rows are on screen):
         # their modules and widgets are not what a start waits for.
@@ -421,6 +423,7 @@ class MainWindow(QMainWindow):
         new_referral.triggered.connect(self.new_referral)
         file_menu.insertAction(file_menu.actions()[0], new_referral)
         self._build_print_action(file_menu, refresh)
+        self._add_figures(go_menu, find)
         help_menu = self.menuBar().addMenu("&Help")
         keys = QAction("&Keyboard shortcuts", self)
         keys.setObjectName("keysAction")
@@ -430,6 +433,32 @@ class MainWindow(QMainWindow):
         about = QAction("&About scpdesk", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def _add_figures(self, go_menu: QMenu, before: QAction) -> None:
+        """Go → Figures… (a menu of its own would take a window-wide Alt letter a screen's button needs)."""
+        figures = QAction("The partnership's fi&gures…", self)
+        figures.setObjectName("figuresAction")
+        figures.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        figures.triggered.connect(self.show_figures)
+        go_menu.insertAction(before, figures)
+        go_menu.insertSeparator(before)
+
+    def show_figures(self) -> FiguresWindow | None:
+        """Go → The partnership's figures…: the figures beside the window (one window; shown again if open)."""
+        from .figures_window import FiguresWindow
+
+        if self.ctx.services is None:
+            self.statusBar().showMessage("The database is still opening.", 5000)
+            return None
+        window = self.findChild(FiguresWindow)
+        if window is None:
+            window = FiguresWindow(self.ctx, self)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.open_record.connect(self.open_record)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
 
     def find_in_list(self) -> None:
         """Ctrl+F: the search box of the tab on screen, its text selected to type over."""
