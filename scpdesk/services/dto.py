@@ -193,7 +193,7 @@ class CaseMeetingDTO:
         return cut.rstrip(" ,;:.") + "…"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecordLink:
     """Where a record lives on screen, so a row in the Today view or a counted record in the figures opens it in
     its tab: ``tab`` is "referrals", "panel" or "library"; ``record_id`` the referral, meeting or review id;

@@ -106,7 +106,7 @@ GROUP_TITLES: dict[Group, str] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TodayItem:
     #: Stable across runs and machines, e.g. "referral-12-sin", "action-40", "meeting-7": snoozes and calendar
     #: event UIDs use it.
@@ -368,6 +368,14 @@ class _Reader:
         self.fetch, self.today, self.settings, self.closures, self.until = fetch, today, settings, closures, until
         self.calendar = settings.ruleset.calendar
         self.items: list[TodayItem] = []
+        #: The same words are said of many items: one string each (thousands of items stay in the window).
+        self._words: dict[tuple[Any, ...], str] = {}
+
+    def words(self, key: tuple[Any, ...], say: Callable[[], str]) -> str:
+        found = self._words.get(key)
+        if found is None:
+            found = self._words[key] = say()
+        return found
 
     def working_days(self, due: dt.date | None) -> int | None:
         if due is None:
@@ -385,7 +393,8 @@ class _Reader:
         agency_id, agency, person_id, person = owner
         self.items.append(TodayItem(
             key=key, kind=kind, what=what, reference=reference, case=case, due=due, working_days=left,
-            when=when_words(due, left, self.today, missing=missing), owner=owner_words(person, agency),
+            when=self.words((due, left, missing), lambda: when_words(due, left, self.today, missing=missing)),
+            owner=self.words(("owner", person, agency), lambda: owner_words(person, agency)),
             owner_agency_id=agency_id, owner_person_id=person_id, group=group_of(due, self.today), link=link,
             note=note, statutory=statutory))
 
@@ -436,6 +445,21 @@ def _add_clocks(r: _Reader, clocks: Iterable[Clock], key: str, reference: str, c
               missing=missing_start_words(c.rule) if missing and c.rule is not None else "")
 
 
+def _review_earliest_due(r: _Reader, decision: dt.date | None, planned: dt.date | None,
+                         published: dt.date | None) -> dt.date | None:
+    """The earliest due date a review's clocks can have (None: no clock can start). Exact, as the engine computes
+    them (rules 11–13; a pause or a deferral never moves a due date): cheap enough to weigh a thousand reviews."""
+    settings = r.settings
+    dues = []
+    if decision is not None:
+        dues.append(add_months(decision, settings.lcspr_target_months))
+    if planned is not None:
+        dues.append(r.calendar.add_working_days(planned, -settings.pre_publication_working_days, closures=r.closures))
+    if published is not None:
+        dues.append(add_months(published, settings.published_window_months))
+    return min(dues, default=None)
+
+
 def _clock_items(r: _Reader, every: bool, la: tuple[int | None, str | None], first: int | None = None) -> bool:
     """Every open clock of the referrals and reviews that can have one in view, and every agency summary,
     safety action and meeting action (their referrals' pseudonyms and the clocks' pauses read once for all).
@@ -455,15 +479,6 @@ def _clock_items(r: _Reader, every: bool, la: tuple[int | None, str | None], fir
                          + [row[3] for row in meeting_actions if row[3] is not None])
     referral_pauses, review_pauses = r.pauses([row[0] for row in referrals], [row[0] for row in reviews])
     owner = (la[0], la[1], None, None)
-    for (rid, reference, pseudonym, rtype, status, decision, planned, sent, published, d_reason, d_review,
-         d_end) in reviews:
-        clocks = review_clocks(
-            review_type=ReviewType(rtype), status=ReviewStatus(status), decision=_date(decision),
-            planned_publication=_date(planned), final_report_sent=_date(sent), published=_date(published),
-            deferral_reason=d_reason or "", deferral_review_date=_date(d_review), deferral_expected_end=_date(d_end),
-            pauses=review_pauses.get(rid, ()), today=r.today, settings=r.settings, closures=r.closures)
-        _add_clocks(r, clocks, f"review-{rid}", reference, pseudonym or "", (None, None, None, None),
-                    RecordLink("library", rid))
     for sid, rid, reference, due, agency_id, agency, person_id, person in summaries:
         r.add(f"summary-{sid}", ItemKind.AGENCY_SUMMARY, f"Summary from {agency}", reference, names.get(rid, ""),
               _date(due), (agency_id, agency, person_id, person), RecordLink("referrals", rid, "rapid_review"))
@@ -479,6 +494,7 @@ def _clock_items(r: _Reader, every: bool, la: tuple[int | None, str | None], fir
         # Those whose clocks cannot start, then by stored next due date (text from sqlite3: ISO sorts as dates).
         referrals = sorted(referrals, key=lambda row: (not (row[11] or 0) > 0, _date(row[12]) or dt.date.min))
     kept = sorted(_sort_key(i) for i in r.items)[:first] if first is not None else []
+    cut = False
     for (rid, reference, status, route, la_aware, partners_aware, notified, sin_sent, rr_done, rr_sent,
          response, missing, next_due) in referrals:
         if ReferralStatus(status) is ReferralStatus.CLOSED:
@@ -486,7 +502,8 @@ def _clock_items(r: _Reader, every: bool, la: tuple[int | None, str | None], fir
         if limited and first is not None and not (missing or 0) > 0 and len(kept) >= first:
             due = _date(next_due)
             if due is not None and (_GROUP_ORDER[group_of(due, r.today)], due) > kept[-1][:2]:
-                return False
+                cut = True
+                break
         before = len(r.items)
         clocks = referral_clocks(
             route=Route(route) if route else None, la_aware=_date(la_aware), partners_aware=_date(partners_aware),
@@ -496,7 +513,26 @@ def _clock_items(r: _Reader, every: bool, la: tuple[int | None, str | None], fir
         _add_clocks(r, clocks, f"referral-{rid}", reference, names.get(rid, ""), owner, RecordLink("referrals", rid))
         if first is not None:
             kept = sorted([*kept, *(_sort_key(i) for i in r.items[before:])])[:first]
-    return True
+    # The reviews after the referrals: at a start, only those whose earliest clock can come among the first items.
+    complete = not cut
+    for (rid, reference, pseudonym, rtype, status, decision, planned, sent, published, d_reason, d_review,
+         d_end) in reviews:
+        if limited and first is not None and len(kept) >= first:
+            earliest = _review_earliest_due(r, _date(decision), _date(planned), _date(published))
+            if earliest is None or (_GROUP_ORDER[group_of(earliest, r.today)], earliest) > kept[-1][:2]:
+                complete = complete and earliest is None
+                continue  # its clocks all come after the first screen's items (the whole list follows)
+        before = len(r.items)
+        clocks = review_clocks(
+            review_type=ReviewType(rtype), status=ReviewStatus(status), decision=_date(decision),
+            planned_publication=_date(planned), final_report_sent=_date(sent), published=_date(published),
+            deferral_reason=d_reason or "", deferral_review_date=_date(d_review), deferral_expected_end=_date(d_end),
+            pauses=review_pauses.get(rid, ()), today=r.today, settings=r.settings, closures=r.closures)
+        _add_clocks(r, clocks, f"review-{rid}", reference, pseudonym or "", (None, None, None, None),
+                    RecordLink("library", rid))
+        if first is not None:
+            kept = sorted([*kept, *(_sort_key(i) for i in r.items[before:])])[:first]
+    return complete
 
 def _library_items(r: _Reader) -> None:
     for aid, rid, reference, pseudonym, text, due, agency_id, agency, person_id, person in r.fetch(

@@ -418,6 +418,28 @@ def test_every_clock_of_scpdesk_deadlines_is_an_item_and_the_horizon_loses_none(
             assert stored[row.id] is not None and min(dues) >= stored[row.id], row.reference
 
 
+def test_a_reviews_earliest_due_date_is_never_after_one_of_its_clocks(db: Database) -> None:
+    """At a start only the reviews whose earliest due date can come among the first items are computed: that
+    date (from the decision, planned publication and publication dates alone) is never after any of the review's
+    clocks, paused or deferred ones included, so no review item that belongs on the first screen is left out."""
+    from sqlalchemy import select
+
+    from scpdesk.services.settings import get_settings
+    from scpdesk.services.today import _Reader, _review_earliest_due
+
+    ctx = _demo(db)
+    every = today_list(ctx, everything=True).of_kinds([ItemKind.REVIEW_CLOCK])
+    assert len(every) > 10
+    with ctx.read() as s:
+        dates = {rid: (d, p, pub) for rid, d, p, pub in s.execute(
+            select(Review.id, Review.decision_date, Review.planned_publication_date, Review.published_date))}
+    settings = get_settings(ctx)
+    reader = _Reader(lambda sql, params: [], TODAY, settings, frozenset(), dt.date.max)
+    for item in every:
+        earliest = _review_earliest_due(reader, *dates[item.link.record_id])
+        assert earliest is not None and item.due is not None and earliest <= item.due, item.key
+
+
 def test_the_first_page_carries_the_services_today_list(db: Database, db_url: str) -> None:
     """The start's list (plain sqlite3, before SQLAlchemy) is the service's, item for item, for the same login;
     without a login it is not read."""
