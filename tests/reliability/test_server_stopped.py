@@ -164,6 +164,9 @@ def test_the_status_bar_says_server_unreachable_and_clears_when_it_is_back(
     window = create_main_window(db.url, paths=paths, user="coordinator.a")
     qtbot.addWidget(window)
     assert window.server_label.isHidden()
+    # The start's reads (the Today list among them) are done: else one of them may meet the stopped server first,
+    # on a worker, and its news reach the status bar a moment after the read below.
+    window.tasks.wait()
     server.stop()
     try:
         with pytest.raises(StorageError, match="can't be reached"):
