@@ -427,6 +427,10 @@ class TodayTab(RefreshWhenShown):
         log.warning("the Today list was not read: %s", type(exc).__name__, exc_info=exc)
         self.error = (f"The Today list could not be loaded: {exc}" if isinstance(exc, ScpdeskError)
                       else "The Today list could not be loaded; see the log. File → Refresh tries again.")
+        self._say_failure()
+
+    def _say_failure(self) -> None:
+        """The failure stays said (over any rows read before) until a read works, whatever the filters do."""
         self.summary.setText("Not loaded")
         self.message.setText(self.error)
         self.message.setStyleSheet("QLabel#todayMessage { font-size: 13pt; padding: 24px; color: #a61b1b; }")
@@ -461,6 +465,8 @@ class TodayTab(RefreshWhenShown):
                                  + ("" if complete else " The rest of the list is loading…"))
         self.message.setVisible(not items)
         self.view.setVisible(bool(everything))  # nothing due: the words alone, no empty table under them
+        if self.error:  # a reload failed: the rows are the last ones read, never "nothing due"
+            self._say_failure()
         index = self.model.index_of(current.key) if current is not None else QModelIndex()
         if not index.isValid() and items:
             index = self.model.index(0, 0, self.model.index(0, 0))

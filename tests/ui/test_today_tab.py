@@ -350,3 +350,22 @@ def test_reminders_wait_for_the_whole_list(demo_window: MainWindow) -> None:
     assert said == [] and demo_window.reminders.owed
     demo_window.today.show_list(sample())
     assert said == ["1 item newly overdue, 1 due tomorrow"] and not demo_window.reminders.owed
+
+
+def test_a_filter_changed_after_a_failed_reload_still_says_the_list_was_not_loaded(tab: TodayTab) -> None:
+    """A reload that failed after "Nothing due" (or after rows) is not hidden by the next filter change: the
+    words and the summary keep saying the list could not be loaded, never "Nothing due"."""
+    tab.show_list(TodayList(TODAY, (), Me("coordinator.a")))
+    tab.show_failure(StorageError("The database server cannot be reached."))
+    tab.kind.setCurrentIndex(2)
+    assert EMPTY not in tab.message.text() and tab.message.isVisible()
+    assert tab.message.text() == "The Today list could not be loaded: The database server cannot be reached."
+    assert tab.summary.text() == "Not loaded"
+    tab.show_list(sample())
+    tab.show_failure(StorageError("The database server cannot be reached."))
+    tab.kind.setCurrentIndex(0)
+    assert tab.model.count() == 4  # the rows read before stay, and the failure is still said
+    assert tab.message.isVisible() and "could not be loaded" in tab.message.text()
+    assert tab.summary.text() == "Not loaded"
+    tab.show_list(sample())  # the next read that works clears it
+    assert not tab.message.isVisible() and tab.summary.text().startswith("Today, ")
