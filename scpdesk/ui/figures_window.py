@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from ..errors import UserError
 from ..services.dto import RecordLink
-from ..services.figures import Counted, Figure, Figures, Period
+from ..services.figures import Counted, Figure, Figures, Period, check_period_day
 from ..services.figures_files import period_between
 from . import files, ops
 from .context import AppContext
@@ -311,6 +311,8 @@ class FiguresWindow(DiscardGuard, QDialog):
                 raise UserError("From" if start is None else "To", "type the period's first and last days")
             if start > end:
                 raise UserError("From", f"the period starts ({start:%d %b %Y}) after it ends ({end:%d %b %Y})")
+            check_period_day("From", start)
+            check_period_day("To", end)
         except UserError as exc:
             plain_message(self, "Figures", str(exc))
             (self.start_field if exc.field == "From" else self.end_field).setFocus()

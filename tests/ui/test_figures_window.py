@@ -133,6 +133,24 @@ def test_choosing_another_period_counts_it_and_wrong_dates_are_said(
     assert len(counting.periods) == 4  # the wrong dates counted nothing
 
 
+def test_other_dates_far_in_the_past_or_future_are_said_not_a_crash(
+        qtbot: QtBot, demo_window: MainWindow, counting: Counting, monkeypatch: pytest.MonkeyPatch) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(figures_window, "plain_message", lambda parent, title, text, **kw: said.append(text))
+    figures = open_figures(qtbot, demo_window)
+    figures.choose_period("Other dates")
+    asked = len(counting.periods)
+    figures.start_field.setText("01/01/0001")
+    figures.end_field.setText("31/03/2026")
+    assert not figures.count_other_dates()
+    assert said[-1] == "From: 1 Jan 1 is too far off: choose a period between 1 Jan 1900 and 31 Dec 2999"
+    figures.start_field.setText("01/04/2026")
+    figures.end_field.setText("31/12/9999")
+    assert not figures.count_other_dates()
+    assert said[-1].startswith("To: 31 Dec 9999 is too far off")
+    assert len(counting.periods) == asked  # nothing counted
+
+
 def test_tables_and_charts_show_user_typed_names_as_typed(qtbot: QtBot, demo_window: MainWindow,
                                                           counting: Counting) -> None:
     figures = open_figures(qtbot, demo_window)
