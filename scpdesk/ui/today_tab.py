@@ -51,6 +51,7 @@ from .context import AppContext
 from .discard import DiscardGuard
 from .list_tab import RefreshWhenShown
 from .reminders import ReminderStore
+from .table_model import plain_tooltip
 
 if TYPE_CHECKING:
     from ..services.registry import Services
@@ -199,8 +200,8 @@ class TodayModel(QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.cell(item, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(filter(None, (item.what, case_text(item), item.when, item.owner,
-                                           self.note(item))))
+            return plain_tooltip("\n".join(filter(None, (item.what, case_text(item), item.when, item.owner,
+                                                         self.note(item)))))
         if role == Qt.ItemDataRole.ForegroundRole and item.group is Group.OVERDUE:
             return QBrush(LATE_COLOUR)
         if role == Qt.ItemDataRole.FontRole and item.group is Group.OVERDUE and index.column() == 3:
@@ -417,7 +418,7 @@ class TodayTab(RefreshWhenShown):
         else:
             self.mine.setEnabled(True)
             whose = " or ".join(filter(None, (me.person_name, me.agency_name)))
-            self.mine.setToolTip(f"Only the items of {whose}." if whose else "Only your items.")
+            self.mine.setToolTip(plain_tooltip(f"Only the items of {whose}.") if whose else "Only your items.")
         self.export_button.setEnabled(self.ctx.services is not None)
         self.apply_filters()
         self.loaded.emit(today_list)

@@ -369,3 +369,29 @@ def test_a_filter_changed_after_a_failed_reload_still_says_the_list_was_not_load
     assert tab.summary.text() == "Not loaded"
     tab.show_list(sample())  # the next read that works clears it
     assert not tab.message.isVisible() and tab.summary.text().startswith("Today, ")
+
+
+def _read_as(tip: str) -> str:
+    """A tooltip as the user reads it: Qt shows text that looks like markup as rich text."""
+    from PySide6 import QtGui
+    from PySide6.QtGui import QTextDocument
+
+    if not QtGui.Qt.mightBeRichText(tip):
+        return tip
+    doc = QTextDocument()
+    doc.setHtml(tip)
+    return doc.toPlainText()
+
+
+def test_typed_text_in_a_rows_and_the_mine_tooltip_reads_as_typed_never_as_markup(tab: TodayTab) -> None:
+    typed = "<b>Audit</b> & <s>strategy</s> <img src='/etc/x.png'>"
+    found = TodayList(TODAY, (item("action-1", due=TODAY, working_days=0, group=Group.THIS_WEEK, kind=ItemKind.ACTION,
+                                   what=typed, case="Child <i>A</i>", owner="<u>Agency</u>",
+                                   note="<font color=white>hidden</font>"),),
+                      Me("coordinator.a", person_id=7, person_name="<b>A. Khan</b>", agency_id=None, agency_name=""))
+    tab.show_list(found)
+    index = tab.model.index(0, 0, tab.model.index(0, 0))
+    shown = _read_as(tab.model.data(index, Qt.ItemDataRole.ToolTipRole))
+    assert shown.splitlines() == [typed, "Child <i>A</i> — RR-1", "Due today", "<u>Agency</u>",
+                                  "<font color=white>hidden</font>"]
+    assert _read_as(tab.mine.toolTip()) == "Only the items of <b>A. Khan</b>."
