@@ -84,8 +84,18 @@ def is_complete(today_list: TodayList) -> bool:
     return today_list.complete
 
 
+#: Unicode's explicit direction controls (embeddings, overrides, isolates): typed into a pseudonym, one would run
+#: on over the reference shown after it.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def case_text(item: TodayItem) -> str:
-    return f"{item.case} — {item.reference}" if item.case else item.reference
+    """"Child A — RR-2026-001": a pseudonym holding a direction control is isolated (FSI … PDI), so the
+    reference after it reads as stored."""
+    if not item.case:
+        return item.reference
+    case = f"\u2068{item.case}\u2069" if _BIDI_CONTROLS.intersection(item.case) else item.case
+    return f"{case} — {item.reference}"
 
 
 class TodayModel(QAbstractItemModel):

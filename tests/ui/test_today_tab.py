@@ -395,3 +395,16 @@ def test_typed_text_in_a_rows_and_the_mine_tooltip_reads_as_typed_never_as_marku
     assert shown.splitlines() == [typed, "Child <i>A</i> — RR-1", "Due today", "<u>Agency</u>",
                                   "<font color=white>hidden</font>"]
     assert _read_as(tab.mine.toolTip()) == "Only the items of <b>A. Khan</b>."
+
+
+def test_a_pseudonym_holding_a_right_to_left_override_cannot_reverse_the_reference_after_it(tab: TodayTab) -> None:
+    """U+202E in a typed pseudonym would run on over " — RR-1" (shown "1-RR — Z dlihC"): the pseudonym is isolated
+    (FSI … PDI) so the reference reads as stored; ordinary pseudonyms, right-to-left letters too, are shown as they
+    are."""
+    tab.show_list(TodayList(TODAY, (
+        item("referral-1-sin", due=TODAY, working_days=0, group=Group.THIS_WEEK, case="\u202eChild Z"),
+        item("referral-2-sin", due=TODAY, working_days=0, group=Group.THIS_WEEK, case="ילד א", reference="RR-2")),
+        Me("coordinator.a")))
+    group = tab.model.index(0, 0)
+    assert tab.model.data(tab.model.index(0, 1, group)) == "\u2068\u202eChild Z\u2069 — RR-1"
+    assert tab.model.data(tab.model.index(1, 1, group)) == "ילד א — RR-2"
