@@ -46,7 +46,7 @@ def _date(value: str | None, option: str) -> dt.date | None:
         day = parse_date(value)
     except ValueError as exc:
         raise UserError(option, str(exc)) from None
-    return check_period_day(option, day)
+    return None if day is None else check_period_day(option, day)
 
 
 def period(args: argparse.Namespace, today: dt.date) -> Any:

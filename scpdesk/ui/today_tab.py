@@ -428,7 +428,7 @@ class TodayTab(RefreshWhenShown):
         else:
             self.mine.setEnabled(True)
             whose = " or ".join(filter(None, (me.person_name, me.agency_name)))
-            self.mine.setToolTip(plain_tooltip(f"Only the items of {whose}.") if whose else "Only your items.")
+            self.mine.setToolTip(plain_tooltip(f"Only the items of {whose}.") or "" if whose else "Only your items.")
         self.export_button.setEnabled(self.ctx.services is not None)
         self.apply_filters()
         self.loaded.emit(today_list)
