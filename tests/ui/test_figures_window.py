@@ -216,6 +216,32 @@ def test_a_count_that_fails_is_said_and_nothing_can_be_saved(qtbot: QtBot, demo_
     assert not figures.export_pdf()
 
 
+def test_a_recount_for_another_period_that_fails_leaves_no_figures_of_the_period_before_on_screen_or_to_save(
+        qtbot: QtBot, demo_window: MainWindow, counting: Counting, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The chooser says the period asked for: once its count fails, the figures of the period shown before are
+    gone (never read, nor saved as a PDF, as if they were the new period's); while a count runs nothing is saved."""
+    said: list[str] = []
+    monkeypatch.setattr(ops, "plain_message", lambda parent, title, text, **kw: said.append(text))
+    figures = open_figures(qtbot, demo_window)
+    assert figures.tree.topLevelItemCount() > 0 and figures.save_pdf.isEnabled()
+    assert figures.save_pdf.toolTip() == figures_window.SAVE_PDF_TIP  # not "still being counted" once counted
+    figures.tree.setCurrentItem(figures.tree.topLevelItem(0).child(0))
+    assert figures.records_model.rowCount() > 0
+    counting.fail = UserError("period", "the server refused")
+    figures.count_period(Period.calendar_year(2025))
+    assert not figures.save_pdf.isEnabled() and not figures.save_xlsx.isEnabled()  # counting
+    qtbot.waitUntil(lambda: not figures.loading)
+    assert figures.status.text() == "The figures could not be counted."
+    assert figures.tree.topLevelItemCount() == 0 and figures.records_model.rowCount() == 0
+    assert figures.table_list.count() == 0 and figures.chart_list.count() == 0
+    assert not figures.save_pdf.isEnabled() and not figures.save_xlsx.isEnabled() and not figures.save_png.isEnabled()
+    assert not figures.export_pdf() and figures.save_pdf.toolTip().startswith("The figures could not be counted")
+    counting.fail = None
+    figures.recount()
+    qtbot.waitUntil(lambda: not figures.loading)
+    assert figures.tree.topLevelItemCount() > 0 and figures.save_pdf.isEnabled()
+
+
 def test_every_button_and_field_has_a_mnemonic(qtbot: QtBot, demo_window: MainWindow, counting: Counting) -> None:
     figures = open_figures(qtbot, demo_window)
     figures.choose_period("Other dates")
