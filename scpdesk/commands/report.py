@@ -39,12 +39,14 @@ def add_parsers(commands: Any, import_what: Any, export_what: Any) -> None:
 def _date(value: str | None, option: str) -> dt.date | None:
     if value is None:
         return None
+    from ..services.figures import check_period_day
     from ..services.spreadsheet import parse_date
 
     try:
-        return parse_date(value)
+        day = parse_date(value)
     except ValueError as exc:
         raise UserError(option, str(exc)) from None
+    return None if day is None else check_period_day(option, day)
 
 
 def period(args: argparse.Namespace, today: dt.date) -> Any:

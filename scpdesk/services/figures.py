@@ -352,6 +352,25 @@ def _year_of(d: dt.date, financial: bool) -> tuple[int, str]:
     return d.year, str(d.year)
 
 
+#: The days a period may cover: the records' dates lie well inside, and the clocks count months past a period's
+#: end (a date past 9999 does not exist, a financial year before year 1 neither).
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2999, 12, 31)
+PERIOD_RANGE = f"between {format_date(FIRST_DAY, weekday=False)} and {format_date(LAST_DAY, weekday=False)}"
+
+
+def out_of_range(day: dt.date) -> bool:
+    """Whether ``day`` lies outside the days a period may cover (``FIRST_DAY`` … ``LAST_DAY``)."""
+    return not FIRST_DAY <= day <= LAST_DAY
+
+
+def check_period_day(field: str, day: dt.date) -> dt.date:
+    """``day`` as a period's first or last day, or a UserError naming ``field`` when it is too far off."""
+    if out_of_range(day):
+        raise UserError(field, f"{format_date(day, weekday=False)} is too far off: choose a period {PERIOD_RANGE}")
+    return day
+
+
 def compute_figures(ctx: ServiceContext, period: Period) -> Figures:
     """The partnership's figures for ``period`` as things stand on ``ctx.today()``: what the Figures screen, the
     JSON, the PDF and the XLSX show (one computation). Read in one snapshot: a few set-based statements, no
@@ -359,6 +378,8 @@ def compute_figures(ctx: ServiceContext, period: Period) -> Figures:
     if period.end < period.start:
         raise UserError("period", f"the period ends ({format_date(period.end)}) before it starts "
                                   f"({format_date(period.start)})")
+    if out_of_range(period.start) or out_of_range(period.end):
+        raise UserError("period", f"choose a period {PERIOD_RANGE}")
     today = ctx.today()
     with ctx.snapshot() as s:
         data = _read(s, period)

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..errors import UserError
 from ..models.audit import record
 from ..models.enums import AuditAction
-from .figures import Chart, Figures, Period
+from .figures import Chart, Figures, Period, check_period_day
 from .settings import get_settings
 from .spreadsheet import (
     Sheet,
@@ -140,6 +140,8 @@ def period_between(start: dt.date, end: dt.date) -> Period:
     if start > end:
         raise UserError("--from", f"the period starts ({start:%d %b %Y}) after it ends ({end:%d %b %Y}); "
                                   "give the earlier date first")
+    check_period_day("--from", start)
+    check_period_day("--to", end)
     year = Period.financial_year(start)
     if (start, end) == (year.start, year.end):
         return year

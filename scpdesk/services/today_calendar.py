@@ -55,7 +55,8 @@ def deadlines_ics(found: TodayList, *, calendar_name: str, stamp: dt.datetime) -
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", calendar_name)
+    # An X- property is written as given (not escaped as text): its name on one line, whatever the setting holds.
+    cal.add("x-wr-calname", " ".join(calendar_name.split()))
     cal.add("x-wr-timezone", TIMEZONE)
     for item in found.items:
         if item.due is None:

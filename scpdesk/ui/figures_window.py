@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from ..errors import UserError
 from ..services.dto import RecordLink
-from ..services.figures import Counted, Figure, Figures, Period
+from ..services.figures import Counted, Figure, Figures, Period, check_period_day
 from ..services.figures_files import period_between
 from . import files, ops
 from .context import AppContext
@@ -67,6 +67,9 @@ class Shown:
 
     figures: Figures
     svgs: dict[str, bytes]
+
+
+SAVE_PDF_TIP = "The figures, tables and charts as a marked PDF report, with the records counted"
 
 
 def count(services: Services, period: Period) -> Shown:
@@ -247,7 +250,7 @@ class FiguresWindow(DiscardGuard, QDialog):
         self.pages.addTab(charts_page, "Charts")
 
         self.save_pdf = QPushButton("Save PDF…", self)
-        self.save_pdf.setToolTip("The figures, tables and charts as a marked PDF report, with the records counted")
+        self.save_pdf.setToolTip(SAVE_PDF_TIP)
         self.save_pdf.clicked.connect(self.export_pdf)
         self.save_xlsx = QPushButton("Save spreadsheet…", self)
         self.save_xlsx.setToolTip("An Excel workbook: the figures, one sheet per table, and the records counted")
@@ -311,6 +314,8 @@ class FiguresWindow(DiscardGuard, QDialog):
                 raise UserError("From" if start is None else "To", "type the period's first and last days")
             if start > end:
                 raise UserError("From", f"the period starts ({start:%d %b %Y}) after it ends ({end:%d %b %Y})")
+            check_period_day("From", start)
+            check_period_day("To", end)
         except UserError as exc:
             plain_message(self, "Figures", str(exc))
             (self.start_field if exc.field == "From" else self.end_field).setFocus()
@@ -323,6 +328,7 @@ class FiguresWindow(DiscardGuard, QDialog):
         self.loading = True
         self.period = period
         self.status.setText(f"Counting the figures for {period.label}…")
+        self._enable_saves()  # the figures on screen are another period's until the count is in
         compute = type(self).compute
         ops.load(self, self.ctx, lambda s: compute(s, period), self.present, key="figures-window",
                  failed=self._failed)
@@ -341,6 +347,15 @@ class FiguresWindow(DiscardGuard, QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.loading = False
         self.status.setText("The figures could not be counted.")
+        # The figures shown were another period's (the chooser names the one asked for): none stay on screen.
+        self.shown = None
+        self.tree.clear()
+        self._figure_chosen()
+        for choices in (self.table_list, self.chart_list):
+            choices.clear()
+        self._table_chosen(-1)
+        self._chart_chosen(-1)
+        self._enable_saves()
         ops.explain(self, exc, title="Figures")
 
     # --- showing the figures -------------------------------------------------------------------------------
@@ -486,13 +501,13 @@ class FiguresWindow(DiscardGuard, QDialog):
         return charts[row].key if 0 <= row < len(charts) else None
 
     def _enable_saves(self) -> None:
-        ready = self.shown is not None
-        why = "" if ready else "The figures are still being counted."
+        ready = self.shown is not None and not self.loading
+        why = "" if ready else "The figures are still being counted." if self.loading else \
+            "The figures could not be counted: Recount tries again."
         for button in (self.save_pdf, self.save_xlsx):
             button.setEnabled(ready)
         self.save_png.setEnabled(ready and bool(self.shown and self.shown.figures.charts))
-        if not ready:
-            self.save_pdf.setToolTip(why)
+        self.save_pdf.setToolTip(why or SAVE_PDF_TIP)
 
     # --- saving --------------------------------------------------------------------------------------------
     def _name(self, suffix: str) -> str:

@@ -51,6 +51,7 @@ from .context import AppContext
 from .discard import DiscardGuard
 from .list_tab import RefreshWhenShown
 from .reminders import ReminderStore
+from .table_model import plain_tooltip
 
 if TYPE_CHECKING:
     from ..services.registry import Services
@@ -83,8 +84,18 @@ def is_complete(today_list: TodayList) -> bool:
     return today_list.complete
 
 
+#: Unicode's explicit direction controls (embeddings, overrides, isolates): typed into a pseudonym, one would run
+#: on over the reference shown after it.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def case_text(item: TodayItem) -> str:
-    return f"{item.case} — {item.reference}" if item.case else item.reference
+    """"Child A — RR-2026-001": a pseudonym holding a direction control is isolated (FSI … PDI), so the
+    reference after it reads as stored."""
+    if not item.case:
+        return item.reference
+    case = f"\u2068{item.case}\u2069" if _BIDI_CONTROLS.intersection(item.case) else item.case
+    return f"{case} — {item.reference}"
 
 
 class TodayModel(QAbstractItemModel):
@@ -199,8 +210,8 @@ class TodayModel(QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.cell(item, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(filter(None, (item.what, case_text(item), item.when, item.owner,
-                                           self.note(item))))
+            return plain_tooltip("\n".join(filter(None, (item.what, case_text(item), item.when, item.owner,
+                                                         self.note(item)))))
         if role == Qt.ItemDataRole.ForegroundRole and item.group is Group.OVERDUE:
             return QBrush(LATE_COLOUR)
         if role == Qt.ItemDataRole.FontRole and item.group is Group.OVERDUE and index.column() == 3:
@@ -417,7 +428,7 @@ class TodayTab(RefreshWhenShown):
         else:
             self.mine.setEnabled(True)
             whose = " or ".join(filter(None, (me.person_name, me.agency_name)))
-            self.mine.setToolTip(f"Only the items of {whose}." if whose else "Only your items.")
+            self.mine.setToolTip(plain_tooltip(f"Only the items of {whose}.") or "" if whose else "Only your items.")
         self.export_button.setEnabled(self.ctx.services is not None)
         self.apply_filters()
         self.loaded.emit(today_list)
@@ -427,6 +438,10 @@ class TodayTab(RefreshWhenShown):
         log.warning("the Today list was not read: %s", type(exc).__name__, exc_info=exc)
         self.error = (f"The Today list could not be loaded: {exc}" if isinstance(exc, ScpdeskError)
                       else "The Today list could not be loaded; see the log. File → Refresh tries again.")
+        self._say_failure()
+
+    def _say_failure(self) -> None:
+        """The failure stays said (over any rows read before) until a read works, whatever the filters do."""
         self.summary.setText("Not loaded")
         self.message.setText(self.error)
         self.message.setStyleSheet("QLabel#todayMessage { font-size: 13pt; padding: 24px; color: #a61b1b; }")
@@ -461,6 +476,8 @@ class TodayTab(RefreshWhenShown):
                                  + ("" if complete else " The rest of the list is loading…"))
         self.message.setVisible(not items)
         self.view.setVisible(bool(everything))  # nothing due: the words alone, no empty table under them
+        if self.error:  # a reload failed: the rows are the last ones read, never "nothing due"
+            self._say_failure()
         index = self.model.index_of(current.key) if current is not None else QModelIndex()
         if not index.isValid() and items:
             index = self.model.index(0, 0, self.model.index(0, 0))

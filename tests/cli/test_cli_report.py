@@ -81,6 +81,9 @@ def test_dates_name_the_period_and_either_alone_keeps_the_years_other_end(
     (("--to", "31/13/2026"), "--to"),
     (("--from", "yesterday"), "--from"),
     (("--from", "2026-05-01", "--to", "2026-04-30"), "--from"),
+    (("--from", "0001-01-01", "--to", "2026-03-31"), "--from"),  # far past: refused, not a traceback
+    (("--from", "2026-04-01", "--to", "9999-12-31"), "--to"),  # far future
+    (("--from", "0001-01-01",), "--from"),
 ])
 def test_bad_dates_are_refused_naming_the_option(capsys, sqlite_db_url: str, tmp_path: Path, asked: list[Period],
                                                  args: tuple[str, ...], named: str) -> None:

@@ -316,6 +316,14 @@ def test_a_period_ending_before_it_starts_is_refused_with_the_field_named(ctx: S
     assert caught.value.field == "period"
 
 
+@pytest.mark.parametrize("period", [Period(d(1, 1, 1), d(2026, 3, 31)), Period(d(2026, 4, 1), d(9999, 12, 31)),
+                                    Period(d(1, 1, 1), d(9999, 12, 31))])
+def test_a_period_far_in_the_past_or_future_is_refused_not_a_crash(ctx: ServiceContext, period: Period) -> None:
+    with pytest.raises(UserError) as caught:
+        compute_figures(ctx, period)
+    assert caught.value.field == "period" and "between 1 Jan 1900 and 31 Dec 2999" in str(caught.value)
+
+
 def test_a_figures_records_are_worded_once_when_first_read_and_shared_by_the_figures_listing_them(
         ctx: ServiceContext) -> None:
     """compute_figures keeps a year's records compact and words them when a list is first read (the screen shows one

@@ -8,6 +8,7 @@ roles with ``scpdesk db grant``, as IT would.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import pwd
 from collections.abc import Iterator
@@ -673,3 +674,32 @@ def test_a_viewer_reads_the_today_list_as_themself_and_exports_the_deadlines(see
     finally:
         viewer.close()
     assert rows(url, "t_admin", "SELECT \"user\" FROM audit_event WHERE entity = 'deadlines'") == [("t_viewer",)]
+
+
+def test_a_viewer_counts_the_figures_reads_what_came_up_before_and_saves_the_workbook(seeded: tuple[str, int],
+                                                                                      tmp_path: Path) -> None:
+    """Issue 14 on the server, as a viewer: the figures are counted (pseudonyms only, the child's real name never
+    in them), the workbook is written whole and its export audited under the viewer, and "this came up before"
+    is read for the referral."""
+    from openpyxl import load_workbook
+
+    from scpdesk.services.figures import Period
+
+    url, rid = seeded
+    viewer = open_as(url, "t_viewer")
+    try:
+        figures = viewer.figures(Period.financial_year(TODAY))
+        assert figures.figure("referrals_received").text == "1"
+        assert [(c.reference, c.case) for c in figures.figure("referrals_received").records] == [
+            ("NSCP-2026-1", "Child K")]
+        assert REAL_NAME not in json.dumps(figures.as_json())
+        target = tmp_path / "figures.xlsx"
+        viewer.figure_files.xlsx(figures, target)
+        book = load_workbook(target, read_only=True)
+        assert all(REAL_NAME not in str(cell) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
+                   for cell in row)
+        book.close()
+        assert viewer.library.came_up_before("referral", rid).reviews == ()
+    finally:
+        viewer.close()
+    assert rows(url, "t_admin", "SELECT \"user\" FROM audit_event WHERE entity = 'figures'") == [("t_viewer",)]

@@ -87,3 +87,17 @@ def test_the_command_line_writes_the_calendar_and_refuses_ics_without_a_file(
     events = _events(target)
     assert len(events) > 10 and REAL_NAME not in target.read_text(encoding="utf-8")
     assert main([*base, "--json"]) == EXIT_OK and capsys.readouterr().out.lstrip().startswith("[")  # as before
+
+
+def test_the_calendars_name_is_escaped_like_the_events_text_never_a_line_of_its_own() -> None:
+    """The calendar is named after the partnership's short name (a setting; the settings screen folds its lines,
+    a database edited by hand may not): a newline in it is folded into a space, never a line of its own, and the
+    file is still written (not an error)."""
+    from scpdesk.services.today import Me, TodayList
+    from scpdesk.services.today_calendar import deadlines_ics
+
+    name = "SCP, North; East\nBEGIN:VEVENT deadlines"
+    data = deadlines_ics(TodayList(dt.date(2026, 11, 25), (), Me("coordinator.a")), calendar_name=name,
+                         stamp=dt.datetime(2026, 11, 25, 9, tzinfo=dt.UTC))
+    assert b"\nBEGIN:VEVENT" not in data
+    assert str(Calendar.from_ical(data)["X-WR-CALNAME"]) == "SCP, North; East BEGIN:VEVENT deadlines"

@@ -133,6 +133,24 @@ def test_choosing_another_period_counts_it_and_wrong_dates_are_said(
     assert len(counting.periods) == 4  # the wrong dates counted nothing
 
 
+def test_other_dates_far_in_the_past_or_future_are_said_not_a_crash(
+        qtbot: QtBot, demo_window: MainWindow, counting: Counting, monkeypatch: pytest.MonkeyPatch) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(figures_window, "plain_message", lambda parent, title, text, **kw: said.append(text))
+    figures = open_figures(qtbot, demo_window)
+    figures.choose_period("Other dates")
+    asked = len(counting.periods)
+    figures.start_field.setText("01/01/0001")
+    figures.end_field.setText("31/03/2026")
+    assert not figures.count_other_dates()
+    assert said[-1] == "From: 1 Jan 1 is too far off: choose a period between 1 Jan 1900 and 31 Dec 2999"
+    figures.start_field.setText("01/04/2026")
+    figures.end_field.setText("31/12/9999")
+    assert not figures.count_other_dates()
+    assert said[-1].startswith("To: 31 Dec 9999 is too far off")
+    assert len(counting.periods) == asked  # nothing counted
+
+
 def test_tables_and_charts_show_user_typed_names_as_typed(qtbot: QtBot, demo_window: MainWindow,
                                                           counting: Counting) -> None:
     figures = open_figures(qtbot, demo_window)
@@ -196,6 +214,32 @@ def test_a_count_that_fails_is_said_and_nothing_can_be_saved(qtbot: QtBot, demo_
     assert figures.status.text() == "The figures could not be counted."
     assert not figures.save_pdf.isEnabled() and not figures.save_xlsx.isEnabled()
     assert not figures.export_pdf()
+
+
+def test_a_recount_for_another_period_that_fails_leaves_no_figures_of_the_period_before_on_screen_or_to_save(
+        qtbot: QtBot, demo_window: MainWindow, counting: Counting, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The chooser says the period asked for: once its count fails, the figures of the period shown before are
+    gone (never read, nor saved as a PDF, as if they were the new period's); while a count runs nothing is saved."""
+    said: list[str] = []
+    monkeypatch.setattr(ops, "plain_message", lambda parent, title, text, **kw: said.append(text))
+    figures = open_figures(qtbot, demo_window)
+    assert figures.tree.topLevelItemCount() > 0 and figures.save_pdf.isEnabled()
+    assert figures.save_pdf.toolTip() == figures_window.SAVE_PDF_TIP  # not "still being counted" once counted
+    figures.tree.setCurrentItem(figures.tree.topLevelItem(0).child(0))
+    assert figures.records_model.rowCount() > 0
+    counting.fail = UserError("period", "the server refused")
+    figures.count_period(Period.calendar_year(2025))
+    assert not figures.save_pdf.isEnabled() and not figures.save_xlsx.isEnabled()  # counting
+    qtbot.waitUntil(lambda: not figures.loading)
+    assert figures.status.text() == "The figures could not be counted."
+    assert figures.tree.topLevelItemCount() == 0 and figures.records_model.rowCount() == 0
+    assert figures.table_list.count() == 0 and figures.chart_list.count() == 0
+    assert not figures.save_pdf.isEnabled() and not figures.save_xlsx.isEnabled() and not figures.save_png.isEnabled()
+    assert not figures.export_pdf() and figures.save_pdf.toolTip().startswith("The figures could not be counted")
+    counting.fail = None
+    figures.recount()
+    qtbot.waitUntil(lambda: not figures.loading)
+    assert figures.tree.topLevelItemCount() > 0 and figures.save_pdf.isEnabled()
 
 
 def test_every_button_and_field_has_a_mnemonic(qtbot: QtBot, demo_window: MainWindow, counting: Counting) -> None:

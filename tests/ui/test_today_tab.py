@@ -350,3 +350,61 @@ def test_reminders_wait_for_the_whole_list(demo_window: MainWindow) -> None:
     assert said == [] and demo_window.reminders.owed
     demo_window.today.show_list(sample())
     assert said == ["1 item newly overdue, 1 due tomorrow"] and not demo_window.reminders.owed
+
+
+def test_a_filter_changed_after_a_failed_reload_still_says_the_list_was_not_loaded(tab: TodayTab) -> None:
+    """A reload that failed after "Nothing due" (or after rows) is not hidden by the next filter change: the
+    words and the summary keep saying the list could not be loaded, never "Nothing due"."""
+    tab.show_list(TodayList(TODAY, (), Me("coordinator.a")))
+    tab.show_failure(StorageError("The database server cannot be reached."))
+    tab.kind.setCurrentIndex(2)
+    assert EMPTY not in tab.message.text() and tab.message.isVisible()
+    assert tab.message.text() == "The Today list could not be loaded: The database server cannot be reached."
+    assert tab.summary.text() == "Not loaded"
+    tab.show_list(sample())
+    tab.show_failure(StorageError("The database server cannot be reached."))
+    tab.kind.setCurrentIndex(0)
+    assert tab.model.count() == 4  # the rows read before stay, and the failure is still said
+    assert tab.message.isVisible() and "could not be loaded" in tab.message.text()
+    assert tab.summary.text() == "Not loaded"
+    tab.show_list(sample())  # the next read that works clears it
+    assert not tab.message.isVisible() and tab.summary.text().startswith("Today, ")
+
+
+def _read_as(tip: str) -> str:
+    """A tooltip as the user reads it: Qt shows text that looks like markup as rich text."""
+    from PySide6 import QtGui
+    from PySide6.QtGui import QTextDocument
+
+    if not QtGui.Qt.mightBeRichText(tip):
+        return tip
+    doc = QTextDocument()
+    doc.setHtml(tip)
+    return doc.toPlainText()
+
+
+def test_typed_text_in_a_rows_and_the_mine_tooltip_reads_as_typed_never_as_markup(tab: TodayTab) -> None:
+    typed = "<b>Audit</b> & <s>strategy</s> <img src='/etc/x.png'>"
+    found = TodayList(TODAY, (item("action-1", due=TODAY, working_days=0, group=Group.THIS_WEEK, kind=ItemKind.ACTION,
+                                   what=typed, case="Child <i>A</i>", owner="<u>Agency</u>",
+                                   note="<font color=white>hidden</font>"),),
+                      Me("coordinator.a", person_id=7, person_name="<b>A. Khan</b>", agency_id=None, agency_name=""))
+    tab.show_list(found)
+    index = tab.model.index(0, 0, tab.model.index(0, 0))
+    shown = _read_as(tab.model.data(index, Qt.ItemDataRole.ToolTipRole))
+    assert shown.splitlines() == [typed, "Child <i>A</i> — RR-1", "Due today", "<u>Agency</u>",
+                                  "<font color=white>hidden</font>"]
+    assert _read_as(tab.mine.toolTip()) == "Only the items of <b>A. Khan</b>."
+
+
+def test_a_pseudonym_holding_a_right_to_left_override_cannot_reverse_the_reference_after_it(tab: TodayTab) -> None:
+    """U+202E in a typed pseudonym would run on over " — RR-1" (shown "1-RR — Z dlihC"): the pseudonym is isolated
+    (FSI … PDI) so the reference reads as stored; ordinary pseudonyms, right-to-left letters too, are shown as they
+    are."""
+    tab.show_list(TodayList(TODAY, (
+        item("referral-1-sin", due=TODAY, working_days=0, group=Group.THIS_WEEK, case="\u202eChild Z"),
+        item("referral-2-sin", due=TODAY, working_days=0, group=Group.THIS_WEEK, case="ילד א", reference="RR-2")),
+        Me("coordinator.a")))
+    group = tab.model.index(0, 0)
+    assert tab.model.data(tab.model.index(0, 1, group)) == "\u2068\u202eChild Z\u2069 — RR-1"
+    assert tab.model.data(tab.model.index(1, 1, group)) == "ילד א — RR-2"
