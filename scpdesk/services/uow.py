@@ -264,6 +264,9 @@ def _data_error(exc: DataError) -> UserError:
 
 def _integrity_error(exc: IntegrityError) -> UserError:
     text = str(exc.orig).lower()
+    if "unique" in text and "login" in text:  # two people given one account at the same moment
+        return UserError("login", "another person was linked to this account at the same moment; clear it there "
+                                  "or enter another account")
     for column in ("reference", "name", "day"):
         if "unique" in text and column in text:
             return UserError(column, f"this {column} is already used by another record; choose another")

@@ -352,6 +352,23 @@ def test_a_login_is_saved_with_the_version_the_user_saw_and_never_given_twice(db
     assert get_person(ctx, other).login == "northshire\\akhan"
 
 
+def test_two_people_given_one_login_at_the_same_moment_the_second_is_told_and_nothing_is_half_saved(
+        db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both saves passed the check before either committed (simulated: the second does not see the first): the
+    database's unique index refuses the second, named by its field, and that person is left as they were."""
+    from scpdesk.services.organisation import directory
+
+    ctx = context(db, "coordinator.a")
+    add_person(ctx, PersonInput("A. Khan", login="northshire\\akhan"))
+    other, _ = add_person(ctx, PersonInput("B. Lee", role="Nurse"))
+    monkeypatch.setattr(directory, "_login", lambda s, typed, own_id: typed.strip().lower() or None)
+    with pytest.raises(UserError) as refused:
+        update_person(ctx, other, get_person(ctx, other).version,
+                      PersonInput("B. Lee", role="Lead", login="NORTHSHIRE\\akhan"))
+    assert refused.value.field == "login" and "same moment" in str(refused.value)
+    assert (get_person(ctx, other).login, get_person(ctx, other).role) == ("", "Nurse")
+
+
 def test_migration_0010_adds_and_removes_the_login(db: Database) -> None:
     """Down to 0009 and up again: the people kept, their logins gone and linkable again."""
     from alembic import command
