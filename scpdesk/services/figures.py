@@ -1,8 +1,8 @@
 """The partnership's figures for a period: what the annual report, the inspection and the National Panel ask.
 
-CONTRACT (issue 14). The figures-service slice implements ``compute_figures``; the figures-ui slice builds the
-Figures screen, the charts, the PDF/XLSX/PNG exports and ``scpdesk report annual`` on these types. The JSON
-(``Figures.as_json``) is the same numbers the screen shows: one computation, never a second one.
+``compute_figures`` counts them once; the Figures window, the charts, the PDF/XLSX/PNG exports and ``scpdesk report
+annual`` all show that one result. The JSON (``Figures.as_json``) is the same numbers the screen shows: one
+computation, never a second one.
 
 Every figure says the rule it used and lists the records it counts, so a manager can check it.
 """

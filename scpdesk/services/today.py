@@ -1,7 +1,8 @@
 """The Today view: every open item with a date across referrals, meetings and the library, grouped by urgency.
 
-CONTRACT (issue 14). The today-core slice implements the functions; the today-ui slice builds the Today tab,
-the reminders and the calendar button on these types. Change the types only by agreement (tell the lead).
+``today_list`` reads them (and the start's first page reads its first items by the same code, without
+SQLAlchemy); the Today tab, the reminders and the calendar export (``services/today_calendar.py``) are built on
+these types.
 
 Rules (never hide a deadline):
 * Every open referral clock is an item (not only the next one), every review clock (6-month target,
