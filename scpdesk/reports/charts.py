@@ -6,13 +6,16 @@ Readable by everyone: the Okabe–Ito colour-blind safe palette, a legend whenev
 the value axis from 0 (percentages 0–100), category labels that are never clipped (long names turn the bars
 sideways and are shortened with "…" only beyond a third of the width), the value on each bar when there are
 few. Every name (themes and agencies are typed by users) is a plain ``String``: never markup, and the SVG
-writer escapes ``<`` and ``&``.
+writer escapes ``<`` and ``&``; control characters (which XML cannot hold: the SVG would not render) and
+direction overrides (which would turn the rest of a label round) are taken out first.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from reportlab.graphics import renderSVG
@@ -58,6 +61,39 @@ class ChartValues(Protocol):
     def value_label(self) -> str: ...
     @property
     def alt_text(self) -> str: ...
+
+
+#: What a label must not carry: C0 controls and DEL (not allowed in XML 1.0) and the bidirectional embeddings,
+#: overrides and isolates.
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(text: str) -> str:
+    return _UNSHOWABLE.sub("", text)
+
+
+@dataclass(frozen=True)
+class _Series:
+    name: str
+    values: Sequence[float | None]
+
+
+@dataclass(frozen=True)
+class _Chart:
+    key: str
+    title: str
+    kind: str
+    categories: Sequence[str]
+    series: Sequence[SeriesValues]
+    value_label: str
+    alt_text: str
+
+
+def _cleaned(chart: ChartValues) -> ChartValues:
+    """The chart with every text as it can be shown (see the module's docstring)."""
+    return _Chart(chart.key, _shown(chart.title), chart.kind, [_shown(c) for c in chart.categories],
+                  [_Series(_shown(s.name), s.values) for s in chart.series], _shown(chart.value_label),
+                  _shown(chart.alt_text))
 
 
 def is_percent(chart: ChartValues) -> bool:
@@ -146,6 +182,7 @@ def _sideways(chart: ChartValues, plot_width: float) -> bool:
 
 def chart_drawing(chart: ChartValues, width: float = WIDTH, height: float = HEIGHT) -> Drawing:
     """The chart as a ReportLab drawing (title, plot, axis label, legend)."""
+    chart = _cleaned(chart)
     register_fonts()
     drawing = Drawing(width, height)
     drawing.add(Rect(0, 0, width, height, fillColor=colors.white, strokeColor=None))  # readable on a dark theme

@@ -104,6 +104,19 @@ def test_chart_svg_is_well_formed_with_markup_in_names_and_keeps_them_literal() 
             assert ODD_AGENCY in texts
 
 
+def test_chart_svg_renders_names_holding_control_characters_and_direction_overrides() -> None:
+    """A theme typed with a control character (pasted from another system) made the SVG unreadable XML and the
+    chart blank on screen; a right-to-left override turned the rest of the label round."""
+    chart = next(c for c in sample_figures().charts if c.key == "actions_by_agency")
+    hostile = dataclasses.replace(chart, categories=["Police\x01 \u202eecnawolla", *chart.categories[1:]],
+                                  title="Actions\x0b by agency")
+    svg = chart_svg(hostile)
+    document = xml.dom.minidom.parseString(svg)
+    texts = "".join(node.data for node in _text_nodes(document.documentElement))
+    assert "Police ecnawolla" in texts and "Actions by agency" in texts
+    assert "\x01" not in svg.decode() and "\u202e" not in svg.decode()
+
+
 def _text_nodes(node: xml.dom.minidom.Node) -> list[xml.dom.minidom.Text]:
     found = []
     for child in node.childNodes:
