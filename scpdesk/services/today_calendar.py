@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 from icalendar import Calendar, Event
@@ -43,11 +44,17 @@ _TYPED: dict[ItemKind, str] = {
 }
 
 
+#: Not for a calendar's text: controls (RFC 5545 TEXT holds none but tab and the escaped line break) and the
+#: bidirectional embeddings, overrides and isolates (one typed in a pseudonym would turn the rest of the title
+#: round in Outlook).
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
 def event_summary(item: TodayItem) -> str:
     """"Serious incident notification — NSCP-2026-011 (Child C)": what is due, the reference, the pseudonyms."""
     what = _TYPED.get(item.kind, item.what)
     case = f" ({item.case})" if item.case else ""
-    return f"{what} — {item.reference}{case}"
+    return _UNSHOWABLE.sub("", f"{what} — {item.reference}{case}")
 
 
 def deadlines_ics(found: TodayList, *, calendar_name: str, stamp: dt.datetime) -> bytes:

@@ -16,7 +16,7 @@ from test_today import REAL_NAME, build
 from scpdesk.cli import EXIT_OK, EXIT_USAGE, main
 from scpdesk.models import Agency, AuditEvent, SafetyAction
 from scpdesk.models.database import Database, open_database
-from scpdesk.services.today import Group, today_list
+from scpdesk.services.today import Group, TodayItem, today_list
 from scpdesk.services.today_calendar import export_deadlines_ics
 
 HOSTILE = "Call Jane, then; ring\nBEGIN:VEVENT\r\nSUMMARY:leak \\ done"
@@ -101,3 +101,16 @@ def test_the_calendars_name_is_escaped_like_the_events_text_never_a_line_of_its_
                          stamp=dt.datetime(2026, 11, 25, 9, tzinfo=dt.UTC))
     assert b"\nBEGIN:VEVENT" not in data
     assert str(Calendar.from_ical(data)["X-WR-CALNAME"]) == "SCP, North; East BEGIN:VEVENT deadlines"
+
+
+def test_a_direction_override_or_control_typed_in_a_pseudonym_stays_out_of_the_event_title() -> None:
+    """A right-to-left override pasted into a pseudonym turned the rest of the title round in Outlook (the
+    reference read backwards); a control character is not allowed in iCalendar text."""
+    from scpdesk.services.dto import RecordLink
+    from scpdesk.services.today import ItemKind
+    from scpdesk.services.today_calendar import event_summary
+
+    item = TodayItem("referral-1-sin", ItemKind.REFERRAL_CLOCK, "SIN to the National Panel", "NSCP-2026-011",
+                     "Child \u202eC\x07", dt.date(2026, 11, 30), 3, "3 working days left", "", None, None,
+                     Group.THIS_WEEK, RecordLink("referrals", 1))
+    assert event_summary(item) == "SIN to the National Panel — NSCP-2026-011 (Child C)"
