@@ -22,17 +22,17 @@ from .clock import default_clock
 from .errors import ScpdeskError, StorageError
 from .identity import os_user
 from .paths import AppPaths, app_paths, create_private_file, make_private_dir
+from .services.referrals.first_page import HOLIDAYS_FILE
 from .ui.main_window import FirstLoad, MainWindow
 from .ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from .services.referrals.first_page import FirstPage
+    from .services.referrals.first_page import FirstPage, PageReading
+
+__all__ = ["HOLIDAYS_FILE", "create_main_window", "run_gui", "start_window"]
 
 log = logging.getLogger(__name__)
 
-#: In the data folder: the bank holidays the first page of a start counts working days with (see
-#: services/referrals/first_page.py), kept from the previous run.
-HOLIDAYS_FILE = "bank-holidays.json"
 
 
 def _settings(paths: AppPaths) -> QSettings:
@@ -123,9 +123,11 @@ def _open_and_load(url: str, paths: AppPaths, user: str, demo_setup: bool, *, st
 
 
 def start_window(database_url: str, paths: AppPaths, *, demo_setup: bool = False,
-                 on_failed: Callable[[BaseException], None], offer_setup: bool = False) -> MainWindow:
+                 on_failed: Callable[[BaseException], None], offer_setup: bool = False,
+                 reading: PageReading | None = None) -> MainWindow:
     """Show the window at once with the most urgent referrals read straight from the file (``first_page``: the
-    read starts before the window is built), then open the database and load the tabs in the background."""
+    read starts before the window is built, or is already under way: ``reading``, started by the command line before
+    Qt was imported), then open the database and load the tabs in the background."""
     user = os_user()
     holidays_file = paths.data_dir / HOLIDAYS_FILE
     tasks = TaskRunner()
@@ -135,6 +137,8 @@ def start_window(database_url: str, paths: AppPaths, *, demo_setup: bool = False
     def quick_page() -> FirstPage | None:
         """The first rows straight from a plain local file, before the database layer is even imported (None:
         they come the usual way; see services/referrals/first_page.py for when)."""
+        if reading is not None:
+            return reading.result()
         from .keys import local_path
         from .services.referrals.first_page import read_first_page
 
@@ -232,8 +236,10 @@ def _ask_passphrase(prompt: str, confirm: bool) -> str | None:
     return text if ok and text else None
 
 
-def run_gui(database_url: str, paths: AppPaths, *, demo_setup: bool = False) -> int:
-    """Open the application window; returns the process exit code."""
+def run_gui(database_url: str, paths: AppPaths, *, demo_setup: bool = False,
+            reading: PageReading | None = None) -> int:
+    """Open the application window; returns the process exit code. ``reading``: the first page, already being read
+    (see :func:`start_window`)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("scpdesk")
     app.setApplicationVersion(__version__)
@@ -255,7 +261,8 @@ def run_gui(database_url: str, paths: AppPaths, *, demo_setup: bool = False) -> 
         log.error("encrypted database not opened: %s", type(exc).__name__)
         _plain_box(QMessageBox.Icon.Critical, "scpdesk cannot open its database", str(exc))
         return 2
-    window = start_window(database_url, paths, demo_setup=demo_setup, on_failed=failed, offer_setup=True)
+    window = start_window(database_url, paths, demo_setup=demo_setup, on_failed=failed, offer_setup=True,
+                          reading=reading)
     code = app.exec()
     window.tasks.wait()
     services = getattr(window.ctx, "services", None)

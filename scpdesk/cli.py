@@ -261,9 +261,19 @@ def _gui(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
         for suffix in ("", "-wal", "-shm"):
             Path(str(paths.demo_database) + suffix).unlink(missing_ok=True)
         demo_setup = True
+    reading = None
+    if not demo_setup:  # (the demo file is rebuilt first)
+        # The first rows are read from the file while Qt and the window's modules load (see PageReading).
+        from .clock import default_clock
+        from .identity import os_user
+        from .keys import local_path
+        from .services.referrals.first_page import HOLIDAYS_FILE, PageReading
+
+        reading = PageReading(local_path(url), today=default_clock().today(), holidays_file=paths.data_dir /
+                              HOLIDAYS_FILE, login=os_user())
     from .app import run_gui  # the only import of Qt on this path
 
-    return run_gui(url, paths, demo_setup=demo_setup)
+    return run_gui(url, paths, demo_setup=demo_setup, reading=reading)
 
 
 def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:

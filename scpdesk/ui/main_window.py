@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..errors import ScpdeskError, UserError
 from ..services.dto import Changes, MeetingRow, RecordLink, ReferralRow
+from ..services.referrals.first_page import FIRST_PAGE_ROWS
 from . import ops
 from .context import AppContext, ChangeBus
 from .tabs import ReferralsTab
@@ -64,8 +65,8 @@ class FirstLoad:
     #: The partnership's idle-lock minutes (None: not readable, the default applies).
     idle_minutes: int | None = None
 
-    #: Rows read for the first screen: more than a window shows, a small fraction of a big list.
-    FIRST_PAGE = 100
+    #: Rows read for the first screen (the same as a start's early read: ``first_page.FIRST_PAGE_ROWS``).
+    FIRST_PAGE = FIRST_PAGE_ROWS
 
     @classmethod
     def load(cls, services: Services) -> FirstLoad:

@@ -81,6 +81,98 @@ def test_the_first_rows_show_before_the_database_layer_is_imported(tmp_path: Pat
     assert seen == {"rows": 100, "total": 150, "services": False, "imported": []}
 
 
+READ_BEFORE_QT_PROBE = """
+import json, os, sys
+from scpdesk.services.referrals import first_page
+
+made = first_page.PageReading.__init__
+
+def reading(self, *args, **kwargs):
+    qt = sorted(m for m in sys.modules if m.startswith(("PySide6", "shiboken6", "scpdesk.ui", "scpdesk.app")))
+    made(self, *args, **kwargs)
+    page = self.result()
+    print(json.dumps({"loaded when the read started": qt, "thread": self._thread.name, "rows": len(page.rows),
+                      "today": len(page.today.items)}), flush=True)
+    os._exit(0)
+
+first_page.PageReading.__init__ = reading
+from scpdesk.cli import main
+sys.exit(main(["--data-dir", sys.argv[1], "--database", sys.argv[2]]))
+"""
+
+
+def test_a_start_reads_its_first_rows_while_qt_loads(tmp_path: Path) -> None:
+    """The command line starts reading the first page (referrals and the Today list) on a thread of its own before
+    Qt or any window module is imported, so the rows are there when the window first paints."""
+    import json
+
+    from scpdesk.app import HOLIDAYS_FILE
+    from scpdesk.services import ServiceContext, open_services
+    from scpdesk.services.demo import fill_bulk
+    from scpdesk.services.referrals.first_page import keep_holidays
+
+    data = tmp_path / "data"
+    data.mkdir()
+    url = sqlite_url(data / "scpdesk.sqlite3")
+    services = open_services(url, user="tester", backup_dir=None)
+    fill_bulk(ServiceContext(services.db, user="tester", today=dt.date(2026, 4, 1)), referrals=30, reviews=5)
+    services.close()
+    keep_holidays(data / HOLIDAYS_FILE, today=dt.date(2026, 4, 1))
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SCPDESK_HOME": str(data)}
+    done = subprocess.run([sys.executable, "-c", READ_BEFORE_QT_PROBE, str(data), url], env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["loaded when the read started"] == []
+    assert seen["thread"] == "scpdesk-first-page"
+    assert seen["rows"] == 30 and seen["today"] > 0
+
+
+def test_a_failed_early_read_is_raised_to_the_window_which_goes_the_usual_way(tmp_path: Path) -> None:
+    from scpdesk.services.referrals import first_page
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("a bug in the reader")
+
+    original = first_page.read_first_page
+    first_page.read_first_page = broken  # type: ignore[assignment]
+    try:
+        reading = first_page.PageReading(tmp_path / "x.sqlite3", today=dt.date(2026, 4, 1), holidays_file=None,
+                                         login="tester")
+        with pytest.raises(KeyError):
+            reading.result()
+    finally:
+        first_page.read_first_page = original
+    assert first_page.PageReading(tmp_path / "missing.sqlite3", today=dt.date(2026, 4, 1), holidays_file=None,
+                                  login="tester").result() is None
+
+
+def test_pyside_does_not_keep_the_source_of_every_module_imported_after_it(tmp_path: Path) -> None:
+    """Memory (issue 14: at most 3 times a bare window): PySide6 reads every module imported after it to look for
+    its name, and linecache kept every line of them (about 25 MiB with the database layer). scpdesk.ui drops them;
+    PySide's check itself still runs."""
+    import linecache
+
+    import scpdesk.ui
+    from scpdesk.ui import PYSIDE_FEATURE_MODULE, forget_sources_pyside_reads
+
+    feature = sys.modules[PYSIDE_FEATURE_MODULE]
+    assert getattr(feature._mod_uses_pyside, "forgets_sources", False)  # type: ignore[attr-defined]
+    assert forget_sources_pyside_reads() is False  # once is enough
+    module_file = tmp_path / "scpdesk_probe_module_imported_late.py"
+    module_file.write_text("import PySide6\n" + "VALUE = 1\n" * 5000, encoding="utf-8")
+    sys.path.insert(0, str(tmp_path))
+    try:
+        module = __import__("scpdesk_probe_module_imported_late")  # an import statement's way (PySide hooks it)
+    finally:
+        sys.path.remove(str(tmp_path))
+        sys.modules.pop("scpdesk_probe_module_imported_late", None)
+    assert module.VALUE == 1
+    assert len(linecache.cache.get(str(module_file), (None, None, []))[2]) == 0
+    assert feature.pyside_feature_dict.get("scpdesk_probe_module_imported_late") == 0  # type: ignore[attr-defined]
+    assert scpdesk.ui.__name__ == "scpdesk.ui"
+
+
 def test_demo_start_shows_the_window_then_fills_every_tab(qtbot: QtBot, tmp_path: Path) -> None:
     failures: list[BaseException] = []
     url = sqlite_url(tmp_path / "demo.sqlite3")

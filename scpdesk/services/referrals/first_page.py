@@ -29,6 +29,7 @@ import json
 import logging
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +46,13 @@ from .headline import SEP, basis_of, stored, stored_row, urgency
 
 log = logging.getLogger(__name__)
 
-__all__ = ["FirstPage", "keep_holidays", "read_first_page"]
+__all__ = ["FIRST_PAGE_ROWS", "HOLIDAYS_FILE", "FirstPage", "PageReading", "keep_holidays", "read_first_page"]
+
+#: Rows read for the first screen: more than a window shows, a small fraction of a big list.
+FIRST_PAGE_ROWS = 100
+#: In the data folder: the bank holidays the first page of a start counts working days with, kept from the previous
+#: run (see :func:`keep_holidays`).
+HOLIDAYS_FILE = "bank-holidays.json"
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,35 @@ class FirstPage:
     #: The Today list (``services.today.today_list``'s, built by the same code from the same SQL text) when a
     #: login was given to :func:`read_first_page`, else None.
     today: TodayList | None = None
+
+
+class PageReading:
+    """:func:`read_first_page` on a plain thread of its own, started by the command line before Qt and the window's
+    modules are imported: the file is read while they load (most of that read is SQLite's, which runs beside
+    Python), so the rows are there when the window first paints. :meth:`result` waits for it (the window calls it
+    from a worker, never from the GUI thread)."""
+
+    def __init__(self, path: Path | None, *, today: dt.date, holidays_file: Path | None, login: str | None,
+                 limit: int = FIRST_PAGE_ROWS) -> None:
+        self._page: FirstPage | None = None
+        self._error: BaseException | None = None
+
+        def read() -> None:
+            try:
+                self._page = read_first_page(path, today=today, limit=limit, holidays_file=holidays_file,
+                                             login=login, today_rows=limit)
+            except BaseException as exc:  # noqa: BLE001 - handed to result()'s caller, which logs it
+                self._error = exc
+
+        self._thread = threading.Thread(target=read, name="scpdesk-first-page", daemon=True)
+        self._thread.start()
+
+    def result(self) -> FirstPage | None:
+        """The page (None: it comes the usual way); re-raises what the read raised."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._page
 
 
 class _Row(NamedTuple):
