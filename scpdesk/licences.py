@@ -29,7 +29,7 @@ your own builds or other versions of the same libraries (put them in the place o
 The complete corresponding source of Qt is at {QT_SOURCE} and {QT_GIT}; of PySide6 at {PYSIDE_SOURCE}
 and on PyPI (https://pypi.org/project/PySide6-Essentials/#files); of psycopg at https://pypi.org/project/psycopg/.
 The full texts of the LGPLv3 and the GPLv3 it builds on, and the licence of every other component, are in
-the LICENSES folder beside scpdesk.exe.
+the LICENSES folder in the scpdesk program folder.
 """
 
 
