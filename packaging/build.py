@@ -100,9 +100,6 @@ def run_frozen(app_dir: Path, *args: str, data_dir: Path | None = None) -> subpr
 def smoke_steps(database_url: str | None) -> list[tuple[str, ...]]:
     """What --smoke runs, in order: each must exit 0."""
     database = ("--database", database_url) if database_url else ()
-    if not (ROOT / "scpdesk" / "smoke.py").exists():  # before scpdesk --smoke-test: the demo on a migrated database
-        return [("--version",), ("report", "annual", "--help"), (*database, "db", "upgrade"),
-                (*database, "demo-data")]
     return [("--version",), ("report", "annual", "--help"), (*database, "db", "upgrade"),
             ("--smoke-test", *database)]
 
