@@ -239,7 +239,7 @@ def run_gui(database_url: str, paths: AppPaths, *, demo_setup: bool = False) -> 
     app.setApplicationVersion(__version__)
     from .ui.icon import app_icon
 
-    app.setWindowIcon(app_icon())  # every window's title bar and the taskbar button
+    QApplication.setWindowIcon(app_icon())  # every window's title bar and the taskbar button
     sys.excepthook = _excepthook
 
     def failed(exc: BaseException) -> None:
