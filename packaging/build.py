@@ -5,7 +5,7 @@
 Runs PyInstaller on packaging/scpdesk.spec (non-interactive, clean work folder) into DIST/scpdesk/, prints the
 build time and the folder's size, checks that every Qt library a bundled Qt file needs was bundled (the trim
 must not cut one), then with --smoke runs the frozen app: ``--version``, a command found at run time
-(``report annual --help``), ``db upgrade`` and ``--smoke-test [--database URL]``, each in a new temporary data
+(``report annual --help``), ``--smoke-test [--database URL]`` and ``db upgrade``, each in a new temporary data
 folder, offscreen. Exit code non-zero when the build or the frozen app fails. tests/packaging/ uses these
 functions (CI builds once and runs the same checks on SQLite and PostgreSQL).
 """
@@ -100,8 +100,9 @@ def run_frozen(app_dir: Path, *args: str, data_dir: Path | None = None) -> subpr
 def smoke_steps(database_url: str | None) -> list[tuple[str, ...]]:
     """What --smoke runs, in order: each must exit 0."""
     database = ("--database", database_url) if database_url else ()
-    return [("--version",), ("report", "annual", "--help"), (*database, "db", "upgrade"),
-            ("--smoke-test", *database)]
+    # The smoke test first: on a new --database it is its migration that creates the schema (none -> head).
+    return [("--version",), ("report", "annual", "--help"), ("--smoke-test", *database),
+            (*database, "db", "upgrade")]
 
 
 def smoke(app_dir: Path, database_url: str | None = None) -> int:

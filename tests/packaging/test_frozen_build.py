@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -36,6 +37,7 @@ def frozen_app(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The trimmed one-folder build, made once for this module (~30-60 s)."""
     where = tmp_path_factory.mktemp("frozen")
     built = build.build(where / "dist", where / "work", quiet=True)
+    shutil.rmtree(where / "work", ignore_errors=True)  # PyInstaller's intermediate files: not needed to run
     print(f"frozen build: {built.seconds:.0f} s, {built.size_mb:.0f} MB")
     return built.app_dir
 
