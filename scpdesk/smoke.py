@@ -239,10 +239,13 @@ def _window_step(run: _Run, url: str, paths: AppPaths) -> None:
     # caller (QT_QPA_PLATFORM=windows, xcb) is kept, to watch the window appear.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with run.step("window"):
+        # Said first: should Qt abort the process (a frozen build without its platform plugin does, beyond
+        # any except), the last line names this step.
+        run.say("window", f"starting the app's window (Qt platform {os.environ['QT_QPA_PLATFORM']})")
         started = time.perf_counter()
         from .smoke_window import show_and_close
 
         shown = show_and_close(url, paths, timeout_s=WINDOW_TIMEOUT_S)
-        run.say("window", f"{os.environ.get('QT_QPA_PLATFORM')}: first rows on screen in {shown.first_rows_ms:.0f} ms "
+        run.say("window", f"first rows on screen in {shown.first_rows_ms:.0f} ms "
                           f"({shown.today_rows} on Today, {shown.referral_rows} referrals listed), "
                           f"closed after {_ms(started)}")

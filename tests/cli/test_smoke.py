@@ -22,7 +22,7 @@ from scpdesk.services.referrals.referrals import ReferralInput
 
 #: Every step's line, in order, as IT reads them.
 STEPS = ("start", "folder", "database", "migrate", "open", "demo", "meeting pack", "learning summary", "window",
-         "cleanup", "passed")
+         "window", "cleanup", "passed")
 
 
 def smoke(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -42,7 +42,8 @@ def temporary_folder(out: str) -> Path:
 
 
 def line(out: str, step: str) -> str:
-    return next(text for text in out.splitlines() if text.startswith(f"smoke: {step}: "))
+    """The step's last line (the window step says first that it starts, then what it saw)."""
+    return [text for text in out.splitlines() if text.startswith(f"smoke: {step}: ")][-1]
 
 
 def demo_names() -> set[str]:
@@ -124,6 +125,28 @@ def test_a_failing_step_is_named_exits_1_and_leaves_no_folder(capsys, monkeypatc
     assert not own_home.exists()
 
 
+def test_the_window_failing_to_open_its_database_fails_the_window_step_with_exit_2(
+        capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    from scpdesk import app
+    from scpdesk.errors import StorageError
+
+    def unreachable(*args: object, **kwargs: object) -> None:
+        raise StorageError("The shared server stopped answering.")
+
+    monkeypatch.setattr(app, "_open_and_load", unreachable)
+    code, out, _ = smoke(capsys)
+    assert code == EXIT_STORAGE
+    assert "smoke: FAILED: step 'window': The shared server stopped answering." in out
+    assert not temporary_folder(out).exists()
+
+
+def test_an_unreachable_server_fails_the_database_step_with_exit_2(capsys) -> None:
+    code, out, _ = smoke(capsys, "--database", "postgresql://nobody@127.0.0.1:1/scpdesk?connect_timeout=5")
+    assert code == EXIT_STORAGE
+    assert "smoke: FAILED: step 'database': " in out and "smoke: migrate:" not in out
+    assert not temporary_folder(out).exists()
+
+
 def test_a_database_holding_records_is_refused_and_left_as_it_was(capsys, sqlite_db_url: str) -> None:
     db = open_database(sqlite_db_url)
     services = Services(ServiceContext(db, user="tester"))
@@ -198,5 +221,11 @@ def test_the_entry_point_runs_it_without_a_screen(tmp_path: Path) -> None:
                           env=env, timeout=600, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     assert steps(done.stdout) == list(STEPS)
-    assert line(done.stdout, "window").startswith("smoke: window: offscreen:")
+    assert "smoke: window: starting the app's window (Qt platform offscreen)" in done.stdout
     assert not temporary_folder(done.stdout).exists() and not home.exists()
+
+
+@pytest.mark.postgres
+def test_a_server_database_db_upgrade_made_holds_no_records(pg_db) -> None:
+    # What IT (and the frozen build's check) does first: `db upgrade`, then the smoke test on that database.
+    assert schema.held_records(pg_db) == {}
