@@ -16,6 +16,7 @@ Qt is imported inside the window step only, by ``scpdesk.smoke_window`` (the com
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import stat
@@ -34,6 +35,8 @@ from .paths import AppPaths, sqlite_url
 
 if TYPE_CHECKING:
     from .services.registry import Services
+
+log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ERROR, EXIT_STORAGE = 0, 1, 2
 #: How long the window may take to show its first rows before the step fails (a slow CI machine, a cold
@@ -56,7 +59,7 @@ class _Run:
         self.out.flush()
 
     @contextmanager
-    def step(self, name: str) -> Iterator[None]:
+    def step(self, name: str, *, counted: bool = True) -> Iterator[None]:
         """Run one step; any exception is reported as this step's failure (raised on as ``_Failure``)."""
         try:
             yield
@@ -64,7 +67,7 @@ class _Run:
             raise
         except BaseException as exc:
             raise _Failure(name, exc) from exc
-        self.steps += 1
+        self.steps += counted
 
 
 class _Failure(Exception):
@@ -145,6 +148,7 @@ def _database_steps(run: _Run, url: str, paths: AppPaths) -> None:
         if result.revision_after != schema.HEAD_REVISION:
             raise StepFailed(f"the schema is {result.revision_after}, not {schema.HEAD_REVISION}")
     services = _open(run, url, paths)
+    done = False
     try:
         with run.step("demo"):
             from .services.demo import fill_demo_data
@@ -160,8 +164,16 @@ def _database_steps(run: _Run, url: str, paths: AppPaths) -> None:
             _meeting_pack(run, services, paths.data_dir / "smoke-meeting-pack.pdf")
         with run.step("learning summary"):
             _learning_summary(run, services, paths.data_dir / "smoke-learning-summary.pdf")
+        done = True
     finally:
-        services.close()
+        if done:  # closing is part of working: the audit chain's head is recorded as the app records it
+            with run.step("close", counted=False):
+                services.close()
+        else:  # a step failed already: that is the failure to report
+            try:
+                services.close()
+            except Exception as exc:  # noqa: BLE001 - said in the log; the failed step is what is printed
+                log.warning("closing the database after a failed step: %s", why(exc))
 
 
 def _refuse_records(db: Any) -> None:

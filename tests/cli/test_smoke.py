@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, inspect, select, table
 
 from scpdesk.cli import EXIT_OK, EXIT_STORAGE, EXIT_USAGE, main
 from scpdesk.models import schema
@@ -67,8 +68,6 @@ def every_row(url: str) -> dict[str, int]:
     db = open_database(url, create_dir=False)
     try:
         with db.engine.connect() as conn:
-            from sqlalchemy import func, inspect, select, table
-
             return {name: conn.execute(select(func.count()).select_from(table(name))).scalar() or 0
                     for name in inspect(conn).get_table_names()}
     finally:
