@@ -205,6 +205,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return _smoke_test(parser, args)
     paths = app_paths(args.data_dir)
     setup_logging(paths.log_dir, verbose=args.verbose, stderr=args.command is not None or args.verbose)
+    log.info("%s", paths.describe())
     try:
         paths.ensure()
         url = resolve_url(args, paths)

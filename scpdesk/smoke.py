@@ -16,6 +16,7 @@ Qt is imported inside the window step only, by ``scpdesk.smoke_window`` (the com
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import stat
@@ -34,6 +35,8 @@ from .paths import AppPaths, sqlite_url
 
 if TYPE_CHECKING:
     from .services.registry import Services
+
+log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ERROR, EXIT_STORAGE = 0, 1, 2
 #: How long the window may take to show its first rows before the step fails (a slow CI machine, a cold
@@ -56,7 +59,7 @@ class _Run:
         self.out.flush()
 
     @contextmanager
-    def step(self, name: str) -> Iterator[None]:
+    def step(self, name: str, *, counted: bool = True) -> Iterator[None]:
         """Run one step; any exception is reported as this step's failure (raised on as ``_Failure``)."""
         try:
             yield
@@ -64,7 +67,7 @@ class _Run:
             raise
         except BaseException as exc:
             raise _Failure(name, exc) from exc
-        self.steps += 1
+        self.steps += counted
 
 
 class _Failure(Exception):
@@ -145,6 +148,7 @@ def _database_steps(run: _Run, url: str, paths: AppPaths) -> None:
         if result.revision_after != schema.HEAD_REVISION:
             raise StepFailed(f"the schema is {result.revision_after}, not {schema.HEAD_REVISION}")
     services = _open(run, url, paths)
+    done = False
     try:
         with run.step("demo"):
             from .services.demo import fill_demo_data
@@ -160,8 +164,16 @@ def _database_steps(run: _Run, url: str, paths: AppPaths) -> None:
             _meeting_pack(run, services, paths.data_dir / "smoke-meeting-pack.pdf")
         with run.step("learning summary"):
             _learning_summary(run, services, paths.data_dir / "smoke-learning-summary.pdf")
+        done = True
     finally:
-        services.close()
+        if done:  # closing is part of working: the audit chain's head is recorded as the app records it
+            with run.step("close", counted=False):
+                services.close()
+        else:  # a step failed already: that is the failure to report
+            try:
+                services.close()
+            except Exception as exc:  # noqa: BLE001 - said in the log; the failed step is what is printed
+                log.warning("closing the database after a failed step: %s", why(exc))
 
 
 def _refuse_records(db: Any) -> None:
@@ -239,10 +251,13 @@ def _window_step(run: _Run, url: str, paths: AppPaths) -> None:
     # caller (QT_QPA_PLATFORM=windows, xcb) is kept, to watch the window appear.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with run.step("window"):
+        # Said first: should Qt abort the process (a frozen build without its platform plugin does, beyond
+        # any except), the last line names this step.
+        run.say("window", f"starting the app's window (Qt platform {os.environ['QT_QPA_PLATFORM']})")
         started = time.perf_counter()
         from .smoke_window import show_and_close
 
         shown = show_and_close(url, paths, timeout_s=WINDOW_TIMEOUT_S)
-        run.say("window", f"{os.environ.get('QT_QPA_PLATFORM')}: first rows on screen in {shown.first_rows_ms:.0f} ms "
+        run.say("window", f"first rows on screen in {shown.first_rows_ms:.0f} ms "
                           f"({shown.today_rows} on Today, {shown.referral_rows} referrals listed), "
                           f"closed after {_ms(started)}")
