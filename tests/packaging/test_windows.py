@@ -283,3 +283,16 @@ def test_the_readme_for_it_uses_only_switches_the_installer_knows() -> None:
     for switch in switches - setup_own:
         assert f"{{param:{switch}}}" in script, switch
     assert "portable" in section and r"%LOCALAPPDATA%\scpdesk" in section
+
+
+def test_the_frozen_program_lists_what_its_licences_folder_holds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A frozen program carries few distributions' metadata: its About box reads LICENSES/components.json."""
+    names = licenses.write_licenses(tmp_path / "LICENSES")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "scpdesk.exe"))
+    monkeypatch.setattr(scpdesk.licences, "_installed", lambda: [])  # as importlib.metadata finds (nearly) nothing
+    listed = scpdesk.licences.bundled()
+    assert [component.name for component, _ in listed] == names
+    qt = next(component for component, _ in listed if component.name == "Qt")
+    assert qt.licence == "LGPLv3" and qt.url == QT_GIT
