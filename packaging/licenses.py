@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from a source tree: scpdesk importable without installing
     sys.path.insert(0, str(ROOT))
 
-from scpdesk.licences import LGPL_NOTICE, Component, bundled  # noqa: E402
+from scpdesk.licences import INDEX_FILE, LGPL_NOTICE, Component, bundled, index_json  # noqa: E402
 
 _LICENCE_FILE = re.compile(r"(LICEN[CS]E|COPYING|NOTICE)[^/]*$", re.IGNORECASE)
 
@@ -85,8 +85,9 @@ def unlisted(components: list[Component]) -> list[str]:
 
 
 def write_licenses(dest: Path) -> list[str]:
-    """Write ``dest`` (LICENSES/): a file per bundled component and README.txt (the LGPL notice and the index);
-    returns the components' names. Raises ValueError when a bundled distribution is not listed or has no text."""
+    """Write ``dest`` (LICENSES/): a file per bundled component, README.txt (the LGPL notice and the index) and
+    components.json (the same list, for the frozen program's About box); returns the components' names.
+    Raises ValueError when a bundled distribution is not listed or has no licence text."""
     components = bundled()
     missing = unlisted([component for component, _ in components])
     if missing:
@@ -103,6 +104,7 @@ def write_licenses(dest: Path) -> list[str]:
         (dest / file_name(component)).write_text("\n".join(head) + "\n\n" + body + "\n", encoding="utf-8")
         index.append(f"{component.name:<38} {version:<28} {component.licence}  ({file_name(component)})")
     (dest / "README.txt").write_text("\n".join(index) + "\n", encoding="utf-8")
+    (dest / INDEX_FILE).write_text(index_json(components), encoding="utf-8")  # what the frozen About box lists
     return [component.name for component, _ in components]
 
 

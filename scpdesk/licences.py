@@ -7,9 +7,12 @@ frozen build) are shown. Versions come from the installed distributions' metadat
 
 from __future__ import annotations
 
+import json
 import platform
-from dataclasses import dataclass
+import sys
+from dataclasses import asdict, dataclass
 from importlib import metadata
+from pathlib import Path
 
 from . import __version__
 
@@ -127,11 +130,47 @@ COMPONENTS: tuple[Component, ...] = (
     _dist("pycparser", "BSD (3-clause)", "https://github.com/eliben/pycparser"),
     _dist("charset-normalizer", "MIT", "https://github.com/jawah/charset_normalizer"),
     _dist("pillow", "MIT-CMU (HPND)", "https://python-pillow.org/"),
+    _dist("greenlet", "MIT and PSF", "https://github.com/python-greenlet/greenlet", note="with SQLAlchemy 2.0"),
+    _dist("pyinstaller", "GPLv2 or later with the bootloader exception", "https://pyinstaller.org/",
+          note="its bootloader starts the frozen program (the exception allows any program to be built)"),
 )
+
+#: In the build's LICENSES folder: what it was written from, read back by the frozen program's About box (a
+#: frozen program carries few distributions' metadata, so it cannot ask importlib.metadata).
+INDEX_FILE = "components.json"
+
+
+def index_json(components: list[tuple[Component, str]]) -> str:
+    """``components`` (with their versions) as LICENSES/components.json holds them."""
+    return json.dumps([{**asdict(component), "texts": list(component.texts), "version": version}
+                       for component, version in components], indent=1)
+
+
+def _frozen_index() -> list[tuple[Component, str]] | None:
+    """In the frozen program: the list LICENSES/components.json beside it holds (None elsewhere or without it)."""
+    if not getattr(sys, "frozen", False):
+        return None
+    path = Path(sys.executable).resolve().parent / "LICENSES" / INDEX_FILE
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        found = []
+        for row in rows:
+            fields = {key: value for key, value in row.items() if key != "version"}
+            fields["texts"] = tuple(fields.get("texts", ()))
+            found.append((Component(**fields), str(row["version"])))
+        return found
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
 
 
 def bundled() -> list[tuple[Component, str]]:
-    """The components installed here (so in a build made here), each with its version."""
+    """The components installed here (so in a build made here), each with its version; in the frozen program,
+    those its LICENSES folder lists."""
+    frozen = _frozen_index()
+    return frozen if frozen is not None else _installed()
+
+
+def _installed() -> list[tuple[Component, str]]:
     found = []
     for component in COMPONENTS:
         version = component.version()

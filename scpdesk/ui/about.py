@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__, paths
 from ..licences import LGPL_NOTICE, bundled
+from .discard import DiscardGuard
 from .icon import app_icon
 
 #: The largest the box grows to, so it fits a 1280×720 screen with the taskbar and title bar.
@@ -51,8 +52,9 @@ def licences_html() -> str:
             "<tr><th>Component</th><th>Version</th><th>Licence</th><th>Where</th></tr>" + "".join(rows) + "</table>")
 
 
-class AboutDialog(QDialog):
-    """The About box (modal; Esc or Close closes it)."""
+class AboutDialog(DiscardGuard, QDialog):
+    """The About box (modal; Esc or Close closes it: it has no inputs, so the guard every dialog carries never
+    asks)."""
 
     def __init__(self, *, database: str, data_dir: Path | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -271,3 +271,28 @@ def test_the_windows_workflow_builds_smoke_tests_and_compiles_the_installer() ->
     artifact = steps[-1]["with"]
     assert artifact["path"] == "dist/scpdesk-setup-*.exe" and artifact["if-no-files-found"] == "error"
     assert (ROOT / "packaging" / "windows" / "scpdesk.iss").is_file()
+
+
+def test_the_readme_for_it_uses_only_switches_the_installer_knows() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## For IT: installing on Windows", 1)[1].split("\n## ", 1)[0]
+    switches = set(re.findall(r"(?<![\w\\/])/([A-Z]{3,})\b", section))
+    script = ISS.read_text(encoding="utf-8")
+    setup_own = {"VERYSILENT", "SUPPRESSMSGBOXES", "NORESTART", "LOG", "ALLUSERS", "CURRENTUSER"}
+    assert {"VERYSILENT", "SUPPRESSMSGBOXES", "NORESTART", "ALLUSERS", "DATABASEURL"} <= switches
+    for switch in switches - setup_own:
+        assert f"{{param:{switch}}}" in script, switch
+    assert "portable" in section and r"%LOCALAPPDATA%\scpdesk" in section
+
+
+def test_the_frozen_program_lists_what_its_licences_folder_holds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A frozen program carries few distributions' metadata: its About box reads LICENSES/components.json."""
+    names = licenses.write_licenses(tmp_path / "LICENSES")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "scpdesk.exe"))
+    monkeypatch.setattr(scpdesk.licences, "_installed", lambda: [])  # as importlib.metadata finds (nearly) nothing
+    listed = scpdesk.licences.bundled()
+    assert [component.name for component, _ in listed] == names
+    qt = next(component for component, _ in listed if component.name == "Qt")
+    assert qt.licence == "LGPLv3" and qt.url == QT_GIT
