@@ -86,13 +86,18 @@ def executable(app_dir: Path) -> Path:
     return app_dir / APP_NAME
 
 
-def run_frozen(app_dir: Path, *args: str, data_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_frozen(app_dir: Path, *args: str, data_dir: Path | None = None,
+               set_home: bool = True) -> subprocess.CompletedProcess[str]:
     """Run the frozen app with ARGS in a new (or the given) data folder, offscreen, never the user's database;
-    output captured as text."""
+    output captured as text. ``set_home=False``: no SCPDESK_HOME (only with a ``portable`` file beside it)."""
     with tempfile.TemporaryDirectory(prefix="scpdesk-frozen-") as temporary:
         env = {key: value for key, value in os.environ.items() if not key.startswith("SCPDESK_")}
         # COLUMNS: argparse wraps help to it, so the output does not depend on who runs this.
-        env.update(SCPDESK_HOME=str(data_dir or temporary), QT_QPA_PLATFORM="offscreen", COLUMNS="100")
+        env.update(QT_QPA_PLATFORM="offscreen", COLUMNS="100")
+        if set_home:
+            env["SCPDESK_HOME"] = str(data_dir or temporary)
+        else:  # were the portable mode not to work, the user's folders of this run are temporary ones (Linux)
+            env.update({f"XDG_{kind}_HOME": temporary for kind in ("DATA", "CONFIG", "STATE", "CACHE")})
         return subprocess.run([str(executable(app_dir)), *args], env=env, cwd=temporary, text=True,
                               capture_output=True, timeout=RUN_TIMEOUT, check=False)
 

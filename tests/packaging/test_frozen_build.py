@@ -85,3 +85,18 @@ def test_the_frozen_app_offers_every_command_of_the_source_tree(frozen_app: Path
     report = build.run_frozen(frozen_app, "report", "annual", "--help")
     assert report.returncode == 0, report.stderr
     assert "--pdf FILE" in report.stdout
+
+
+def test_a_portable_file_beside_the_frozen_app_keeps_its_data_beside_it(frozen_app: Path) -> None:
+    """The portable mode (laptops without install rights): with a file named ``portable`` beside the program and
+    no data folder set, the database is made in <program folder>/data."""
+    marker, data = frozen_app / "portable", frozen_app / "data"
+    marker.touch()
+    try:
+        done = build.run_frozen(frozen_app, "db", "upgrade", set_home=False)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert (data / "scpdesk.sqlite3").is_file()
+        assert str(data) in done.stdout
+    finally:
+        marker.unlink()
+        shutil.rmtree(data, ignore_errors=True)
