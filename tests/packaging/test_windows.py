@@ -86,6 +86,14 @@ def test_a_bundled_distribution_without_a_licence_entry_stops_the_build(
     assert not (tmp_path / "README.txt").exists()
 
 
+def test_a_module_the_build_takes_from_an_unlisted_distribution_is_named() -> None:
+    """The spec checks what the build really took: a package an optional import found on the build machine (Mako
+    finds Pygments, there for pytest) is named, a listed one or the standard library is not."""
+    assert licenses.unlicensed(["pygments.lexers.python", "reportlab.pdfgen.canvas", "PIL._imaging", "os",
+                                "scpdesk.cli", "sqlalchemy.orm"]) == ["pygments"]
+    assert licenses.unlicensed(["mako.template", "alembic.command"]) == []
+
+
 def test_the_runtime_closure_follows_extras_and_markers() -> None:
     found = licenses.runtime_distributions()
     assert {"pyside6-essentials", "shiboken6", "psycopg", "psycopg-binary", "mako", "scpdesk"} <= set(found)
