@@ -58,7 +58,16 @@ def build(dist: Path, work: Path, *, trim: bool = True, quiet: bool = False) -> 
     if missing:
         raise RuntimeError("the build lacks Qt libraries its own files need (see TRIM in packaging/scpdesk.spec): "
                            + "; ".join(missing))
+    dangling = dangling_links(app_dir)
+    if dangling:
+        raise RuntimeError("the build has links to files the trim removed (see _kept in packaging/scpdesk.spec): "
+                           + ", ".join(dangling))
     return result
+
+
+def dangling_links(app_dir: Path) -> list[str]:
+    """Symbolic links in the build whose target is not there (a library trimmed while its link was kept)."""
+    return sorted(str(f.relative_to(app_dir)) for f in app_dir.rglob("*") if f.is_symlink() and not f.exists())
 
 
 def missing_qt_libraries(app_dir: Path) -> list[str]:

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from a source tree: scpdesk importable without installing
     sys.path.insert(0, str(ROOT))
 
-from scpdesk.licences import INDEX_FILE, LGPL_NOTICE, Component, bundled, index_json  # noqa: E402
+from scpdesk.licences import COMPONENTS, INDEX_FILE, LGPL_NOTICE, Component, bundled, index_json  # noqa: E402
 
 _LICENCE_FILE = re.compile(r"(LICEN[CS]E|COPYING|NOTICE)[^/]*$", re.IGNORECASE)
 
@@ -82,6 +82,16 @@ def unlisted(components: list[Component]) -> list[str]:
     """Distributions installed for scpdesk that no component names (their licence would be missing)."""
     named = {canonicalize_name(c.distribution) for c in components if c.distribution}
     return sorted(set(runtime_distributions()) - named - {"scpdesk"})
+
+
+def unlicensed(module_names: list[str]) -> list[str]:
+    """The distributions that own any of these (bundled) modules and have no entry in scpdesk/licences.py: what
+    the build really took, which can be more than scpdesk's dependencies (an optional import of one of them that
+    finds a package the build machine has, e.g. Mako finds Pygments, installed there for pytest)."""
+    owners = metadata.packages_distributions()
+    named = {canonicalize_name(c.distribution) for c in COMPONENTS if c.distribution} | {"scpdesk"}
+    found = {canonicalize_name(owner) for name in module_names for owner in owners.get(name.split(".")[0], [])}
+    return sorted(found - named)
 
 
 def write_licenses(dest: Path) -> list[str]:

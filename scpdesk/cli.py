@@ -8,7 +8,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -292,7 +292,22 @@ def _restore(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
     return EXIT_OK
 
 
+def no_screen(environ: Mapping[str, str] | None = None, platform: str | None = None) -> str | None:
+    """Why the window cannot open here (a Linux server or SSH session with no display and no Qt platform chosen),
+    or None. Qt would abort the process (SIGABRT, a core dump holding what was read) instead of saying so."""
+    env = os.environ if environ is None else environ
+    chosen = any(env.get(name) for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"))
+    if chosen or (platform or sys.platform).startswith(("win", "darwin")):
+        return None
+    return ("there is no screen to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set). Start "
+            "scpdesk from a desktop session, use its commands (scpdesk --help), or check this installation with "
+            "scpdesk --smoke-test")
+
+
 def _gui(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
+    problem = no_screen()
+    if problem is not None:
+        raise UserError("", problem)
     demo_setup = False
     if args.demo:
         # A fresh demo database each time, so its clocks sit around today's date.

@@ -19,9 +19,11 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import stat
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -53,6 +55,8 @@ class _Run:
     out: TextIO
     started: float = field(default_factory=time.perf_counter)
     steps: int = 0
+    #: The database given by --database once the demo is in it (said at the end: it is not cleaned up).
+    demo_in: str | None = None
 
     def say(self, step: str, text: str) -> None:
         self.out.write(f"smoke: {step}: {text}\n")
@@ -68,6 +72,47 @@ class _Run:
         except BaseException as exc:
             raise _Failure(name, exc) from exc
         self.steps += counted
+
+
+class Stopped(BaseException):
+    """A signal asked the run to stop (Ctrl+C, or SIGTERM from a CI timeout, ``timeout``, ``kill``, a service
+    manager): raised where the run stands, so that the steps' own cleanup runs as for any failure."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    def __str__(self) -> str:
+        return f"stopped by {signal.Signals(self.signum).name}"
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum  # as a shell reports a process a signal ended
+
+
+@contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """While the run lasts, SIGINT, SIGTERM (and SIGBREAK on Windows) raise :class:`Stopped` instead of ending the
+    process where it stands: without this a terminated run left its temporary folder (a demo database, PDFs)
+    behind. A second signal while the first is being handled is ignored, so that the cleanup finishes. Only the
+    main thread can set handlers; from another thread the handlers are left as they are."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    stopping: list[int] = []
+
+    def stop(signum: int, frame: object) -> None:
+        if not stopping:
+            stopping.append(signum)
+            raise Stopped(signum)
+
+    wanted = [signal.SIGINT, signal.SIGTERM, *([signal.SIGBREAK] if hasattr(signal, "SIGBREAK") else [])]
+    previous = {signum: signal.signal(signum, stop) for signum in wanted}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 class _Failure(Exception):
@@ -88,7 +133,7 @@ def _size(path: Path) -> str:
 def why(exc: BaseException) -> str:
     """What went wrong, for the failure line: the app's own message (written for users, never record text in
     the storage and check errors), else the type and message of an unexpected error."""
-    if isinstance(exc, ScpdeskError):
+    if isinstance(exc, ScpdeskError | Stopped):
         return str(exc).replace("\n", " ")
     text = str(exc).strip().replace("\n", " ")
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
@@ -96,7 +141,13 @@ def why(exc: BaseException) -> str:
 
 def run_smoke_test(database_url: str | None, *, out: TextIO) -> int:
     """Run every step, printing one line each on ``out``; the exit code: 0 all passed, 2 the database could not
-    be used (unreachable, refused because it holds records, too new), 1 any other failure (named on ``out``)."""
+    be used (unreachable, refused because it holds records, a local file that does not exist, too new), 1 any
+    other failure (named on ``out``), 128 + N stopped by signal N (Ctrl+C: 130, SIGTERM: 143; cleaned up)."""
+    with _stop_on_signals():
+        return _run_smoke_test(database_url, out=out)
+
+
+def _run_smoke_test(database_url: str | None, *, out: TextIO) -> int:
     run = _Run(out)
     run.say("start", f"scpdesk {__version__}, Python {sys.version.split()[0]}, "
                      f"{'frozen build' if getattr(sys, 'frozen', False) else 'source'} ({sys.platform})")
@@ -109,13 +160,18 @@ def run_smoke_test(database_url: str | None, *, out: TextIO) -> int:
                              config_dir=folder / "data" / "config").ensure()
             run.say("folder", f"temporary data folder {folder} (owner only; removed at the end)")
         url = database_url or sqlite_url(paths.data_dir / "smoke.sqlite3")
-        _database_steps(run, url, paths)
+        _database_steps(run, url, paths, given=database_url is not None)
         _window_step(run, url, paths)
     except _Failure as failure:
         run.say("FAILED", f"step '{failure.step}': {why(failure.cause)}")
+        if isinstance(failure.cause, Stopped):
+            return failure.cause.exit_code
         if not isinstance(failure.cause, Exception):  # KeyboardInterrupt, SystemExit: not swallowed
             raise failure.cause from None
         return EXIT_STORAGE if isinstance(failure.cause, StorageError) else EXIT_ERROR
+    except Stopped as stopped:  # between steps, or while closing after a failed step
+        run.say("FAILED", str(stopped))
+        return stopped.exit_code
     finally:
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
@@ -123,11 +179,14 @@ def run_smoke_test(database_url: str | None, *, out: TextIO) -> int:
                 run.say("cleanup", f"could not remove {folder}; delete it by hand")
             else:
                 run.say("cleanup", "temporary data folder removed")
+        if database_url is not None and run.demo_in is not None:  # IT may have given the database meant for real use
+            run.say("cleanup", f"the demo records stay in {run.demo_in}: drop that database (or delete the file) "
+                               "and never use it for real records")
     run.say("passed", f"{run.steps} steps in {time.perf_counter() - run.started:.1f} s")
     return EXIT_OK
 
 
-def _database_steps(run: _Run, url: str, paths: AppPaths) -> None:
+def _database_steps(run: _Run, url: str, paths: AppPaths, *, given: bool) -> None:
     from .cli import upgrade_database
     from .models import schema
     from .models.database import open_database
@@ -136,6 +195,8 @@ def _database_steps(run: _Run, url: str, paths: AppPaths) -> None:
         db = open_database(url, create_dir=False)
         try:
             where = db.describe()
+            if given:  # a local file named by --database that does not exist is never created (as every command)
+                schema.require_existing(db, paths.backups)
             _refuse_records(db)
         finally:
             db.dispose()
@@ -155,6 +216,7 @@ def _database_steps(run: _Run, url: str, paths: AppPaths) -> None:
 
             started = time.perf_counter()
             summary = fill_demo_data(services.ctx)
+            run.demo_in = where
             run.say("demo", f"{summary.referrals} referrals, {summary.meetings} meetings, {summary.reviews} reviews, "
                             f"{summary.actions} actions, {summary.agencies} agencies, {summary.people} people "
                             f"in {_ms(started)} (as --demo)")

@@ -85,8 +85,10 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 
 [Files]
 ; The whole one-folder build: scpdesk.exe, its _internal\ folder and LICENSES\. Never a developer's "portable"
-; marker: in an install it would put the records in the program folder.
-Source: "{#SourceDir}\*"; DestDir: "{app}"; Excludes: "\portable"; Flags: ignoreversion recursesubdirs createallsubdirs
+; marker (in an install it would put the records in the program folder), nor the data\ folder a portable run of
+; that build wrote beside it: its records, logs and backups would be in every copy of the installer.
+; (Excludes: a pattern starting with "\" matches from the root of Source; a folder matched is skipped whole.)
+Source: "{#SourceDir}\*"; DestDir: "{app}"; Excludes: "\portable,\data,\data\*"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
 Name: "{autoprograms}\scpdesk"; Filename: "{app}\scpdesk.exe"; Comment: "Case reviews for Safeguarding Children Partnerships"

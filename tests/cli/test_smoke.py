@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -24,6 +25,8 @@ from scpdesk.services.referrals.referrals import ReferralInput
 #: Every step's line, in order, as IT reads them.
 STEPS = ("start", "folder", "database", "migrate", "open", "demo", "meeting pack", "learning summary", "window",
          "window", "cleanup", "passed")
+#: On a database given by --database: the last cleanup line says the demo stays there.
+STEPS_GIVEN = (*STEPS[:-1], "cleanup", "passed")
 
 
 def smoke(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -96,9 +99,9 @@ def test_the_temporary_folder_is_private_while_it_is_used(capsys, monkeypatch: p
     seen: list[int] = []
     real = module._database_steps
 
-    def watched(run, url, paths) -> None:  # type: ignore[no-untyped-def]
+    def watched(run, url, paths, **kwargs) -> None:  # type: ignore[no-untyped-def]
         seen.append(paths.data_dir.parent.stat().st_mode & 0o777)
-        real(run, url, paths)
+        real(run, url, paths, **kwargs)
 
     monkeypatch.setattr(module, "_database_steps", watched)
     monkeypatch.setattr(module, "_window_step", lambda run, url, paths: None)
@@ -166,6 +169,50 @@ def test_a_database_scpdesk_made_but_holding_nothing_is_used(capsys, sqlite_db_u
     code, out, _ = smoke(capsys, "--database", sqlite_db_url)
     assert code == EXIT_OK, out
     assert f"schema {schema.HEAD_REVISION} -> {schema.HEAD_REVISION}" in line(out, "migrate")
+    # IT may have given the database meant for real use: the end says the demo is in it now, and to drop it.
+    assert steps(out) == list(STEPS_GIVEN)
+    assert re.search(r"^smoke: cleanup: the demo records stay in Local file: .*: drop that database .*never use it "
+                     r"for real records$", out, flags=re.MULTILINE)
+
+
+def test_a_local_file_given_that_does_not_exist_is_refused_and_not_created(capsys, tmp_path: Path) -> None:
+    """As every command but db upgrade: a mistyped path (or the user's own database file that does not exist
+    yet) is never created and filled with the demo."""
+    for missing in (tmp_path / "scpdesk.sqlite3", tmp_path / "no-such-folder" / "scpdesk.sqlite3"):
+        code, out, _ = smoke(capsys, "--database", f"sqlite:///{missing}")
+        assert code == EXIT_STORAGE, out
+        assert f"FAILED: step 'database': The database file {missing} does not exist; nothing was created." in out
+        assert "smoke: migrate:" not in out and "demo records stay" not in out
+        assert not missing.exists() and not missing.parent.joinpath("backups").exists()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_signal_half_way_stops_the_run_cleanly_and_removes_the_temporary_folder(
+        capsys, monkeypatch: pytest.MonkeyPatch, own_home: Path, signum: int) -> None:
+    """A CI timeout, `timeout`, `kill` or Ctrl+C while the demo is in the temporary folder: the run stops at
+    once, says where, removes its folder and exits 128 + the signal (no traceback, no leftovers)."""
+    from scpdesk import smoke as module
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        signal.raise_signal(signum)
+        raise AssertionError("the signal did not stop the run")
+
+    def unhandled(*args: object) -> None:  # the caller's handler: the smoke test must put its own in its place
+        raise AssertionError("the smoke test left the signal to its caller")
+
+    monkeypatch.setattr(module, "_learning_summary", interrupted)
+    before = signal.signal(signum, unhandled)
+    try:
+        code, out, err = smoke(capsys)
+        assert signal.getsignal(signum) is unhandled  # the caller's handler is back
+    finally:
+        signal.signal(signum, before)
+    assert code == 128 + signum
+    name = signal.Signals(signum).name
+    assert f"smoke: FAILED: step 'learning summary': stopped by {name}" in out
+    assert "smoke: window:" not in out and "smoke: passed:" not in out and "Traceback" not in err
+    assert "smoke: cleanup: temporary data folder removed" in out
+    assert not temporary_folder(out).exists() and not own_home.exists()
 
 
 def test_another_applications_database_is_refused(capsys, tmp_path: Path) -> None:
@@ -187,7 +234,8 @@ def test_on_an_empty_shared_server_it_passes_and_a_second_run_is_refused(capsys,
     try:
         code, out, _ = smoke(capsys, "--database", url)
         assert code == EXIT_OK, out
-        assert steps(out) == list(STEPS)
+        assert steps(out) == list(STEPS_GIVEN)
+        assert "smoke: cleanup: the demo records stay in Shared server" in out
         assert line(out, "database").startswith("smoke: database: Shared server")
         assert "schema none -> " + schema.HEAD_REVISION in line(out, "migrate")
         assert re.search(r"\([1-9]\d* on Today, [1-9]\d* referrals listed\)", line(out, "window"))

@@ -3,7 +3,9 @@ script and the Windows CI workflow (neither can be compiled or run here: what ca
 
 from __future__ import annotations
 
+import fnmatch
 import importlib.util
+import os
 import re
 import struct
 import sys
@@ -82,6 +84,14 @@ def test_a_bundled_distribution_without_a_licence_entry_stops_the_build(
     with pytest.raises(ValueError, match="left-pad"):
         licenses.write_licenses(tmp_path)
     assert not (tmp_path / "README.txt").exists()
+
+
+def test_a_module_the_build_takes_from_an_unlisted_distribution_is_named() -> None:
+    """The spec checks what the build really took: a package an optional import found on the build machine (Mako
+    finds Pygments, there for pytest) is named, a listed one or the standard library is not."""
+    assert licenses.unlicensed(["pygments.lexers.python", "reportlab.pdfgen.canvas", "PIL._imaging", "os",
+                                "scpdesk.cli", "sqlalchemy.orm"]) == ["pygments"]
+    assert licenses.unlicensed(["mako.template", "alembic.command"]) == []
 
 
 def test_the_runtime_closure_follows_extras_and_markers() -> None:
@@ -246,6 +256,47 @@ def test_every_file_the_installer_takes_exists_in_a_build_layout(tmp_path: Path)
         source = resolve(entry["Source"])
         assert list(source.parent.glob(source.name)), entry["Source"]
     assert (ISS.parent / Path(defines["SourceDir"].replace("\\", "/"))).resolve() == (ROOT / "dist" / "scpdesk")
+
+
+def _taken_by_installer(source_root: Path, excludes: str) -> list[str]:
+    """The files [Files] Source: "ROOT\\*" with recursesubdirs takes, as Inno Setup applies Excludes: each pattern
+    (comma-separated) is matched against a path relative to ROOT, from its start when it begins with a backslash,
+    else against its end; a folder that matches is skipped with everything in it."""
+    patterns = [pattern.strip() for pattern in excludes.split(",") if pattern.strip()]
+
+    def excluded(relative: str) -> bool:
+        for pattern in patterns:
+            if pattern.startswith("\\"):
+                if fnmatch.fnmatchcase(relative.lower(), pattern[1:].lower()):
+                    return True
+            elif fnmatch.fnmatchcase(relative.lower(), pattern.lower()) or \
+                    fnmatch.fnmatchcase(relative.lower(), "*\\" + pattern.lower()):
+                return True
+        return False
+
+    taken = []
+    for folder, dirs, files in os.walk(source_root):
+        base = Path(folder).relative_to(source_root)
+        dirs[:] = [d for d in dirs if not excluded(str(base / d).replace("/", "\\").removeprefix(".\\"))]
+        taken += [name for f in files
+                  if not excluded(name := str(base / f).replace("/", "\\").removeprefix(".\\"))]
+    return sorted(taken)
+
+
+def test_the_installer_never_takes_what_a_portable_run_left_in_the_build(tmp_path: Path) -> None:
+    """Someone tries the built folder in portable mode, then compiles the installer: the marker and the data\\
+    folder it wrote (records, logs, backups) must not go into every copy of the installer."""
+    app = tmp_path / "scpdesk"
+    for name in ("scpdesk.exe", "_internal/python311.dll", "LICENSES/README.txt", "portable",
+                 "data/scpdesk.sqlite3", "data/logs/scpdesk.log", "data/backups/scpdesk-daily.sqlite3",
+                 "_internal/scpdesk/resources/demo.json"):
+        (app / name).parent.mkdir(parents=True, exist_ok=True)
+        (app / name).write_bytes(b"x")
+    [entry] = [e for e in _entries(_sections(ISS.read_text(encoding="utf-8"))["Files"]) if "recursesubdirs" in
+               e.get("Flags", "")]
+    taken = _taken_by_installer(app, entry.get("Excludes", ""))
+    assert taken == ["LICENSES\\README.txt", "_internal\\python311.dll", "_internal\\scpdesk\\resources\\demo.json",
+                     "scpdesk.exe"]
 
 
 # --- the Windows CI workflow ---------------------------------------------------------------------------------------
