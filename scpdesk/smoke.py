@@ -168,7 +168,8 @@ def _run_smoke_test(database_url: str | None, *, out: TextIO) -> int:
             return failure.cause.exit_code
         if not isinstance(failure.cause, Exception):  # KeyboardInterrupt, SystemExit: not swallowed
             raise failure.cause from None
-        return EXIT_STORAGE if isinstance(failure.cause, StorageError) else EXIT_ERROR
+        # The disk (full, read-only, gone) is storage too, as the command line's own exit codes say (cli.py).
+        return EXIT_STORAGE if isinstance(failure.cause, StorageError | OSError) else EXIT_ERROR
     except Stopped as stopped:  # between steps, or while closing after a failed step
         run.say("FAILED", str(stopped))
         return stopped.exit_code

@@ -127,6 +127,21 @@ def test_a_failing_step_is_named_exits_1_and_leaves_no_folder(capsys, monkeypatc
     assert not own_home.exists()
 
 
+def test_a_full_disk_while_writing_a_pdf_exits_2_as_storage(capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from scpdesk.services.panel import meeting_pack
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(meeting_pack, "produce_pack", full)
+    code, out, _ = smoke(capsys)
+    assert code == 2
+    assert "smoke: FAILED: step 'meeting pack':" in out and "No space left on device" in out
+    assert not temporary_folder(out).exists()
+
+
 def test_the_window_failing_to_open_its_database_fails_the_window_step_with_exit_2(
         capsys, monkeypatch: pytest.MonkeyPatch) -> None:
     from scpdesk import app
