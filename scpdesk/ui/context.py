@@ -13,6 +13,7 @@ from ..services.dto import Changes
 from .tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from ..services.offline_area import CopyInfo
     from ..services.registry import Services
 
 
@@ -38,6 +39,8 @@ class AppContext:
     tasks: TaskRunner
     user: str = ""
     clock: Clock = field(default_factory=default_clock)
+    #: The open database is an offline copy (issue 16): what it is a copy of; None for any other database.
+    offline: CopyInfo | None = None
 
     def today(self) -> dt.date:
         """Today in Europe/London, from the services' clock once they are open."""

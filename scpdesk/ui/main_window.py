@@ -35,6 +35,7 @@ from .tasks import TaskRunner
 from .today_tab import TodayTab
 
 if TYPE_CHECKING:
+    from ..services.offline_area import CopyInfo
     from ..services.referrals.first_page import FirstPage
     from ..services.registry import Services
     from .figures_window import FiguresWindow
@@ -147,6 +148,11 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        from .offline import OfflineBanner
+
+        #: "Offline copy of SERVER, taken DATE (by WHO)…" over everything, while the database is an offline copy.
+        self.offline_banner = OfflineBanner(central)
+        column.addWidget(self.offline_banner)
         #: The first start's offer and checklist, above the tabs while something is still to set up.
         self.getting_started = GettingStarted(self.ctx, central)
         column.addWidget(self.getting_started)
@@ -285,6 +291,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(warning)
         self.update_print_action()
         self.getting_started.check()
+        self.check_offline()
         # What is alive now (modules, classes, the widgets, the services) lives as long as the window: take it
         # out of the cyclic collector's full passes. A full pass over it, started by a worker's allocations (a
         # list of 2,000 referrals), held the GIL and so the GUI thread for ~400 ms; now it scans only newer objects.
@@ -311,6 +318,51 @@ class MainWindow(QMainWindow):
                                     else "Could not load the list; see the log.")
 
         self.tasks.read(read, done, failed)
+
+    # Offline copies (issue 16) ------------------------------------------------------------------------------------
+    def check_offline(self) -> None:
+        """Whether the database is an offline copy (read in the background; a server is never one): its banner,
+        and what needs the server disabled."""
+        ops.load(self, self.ctx, lambda s: s.offline.copy_info(), self.show_offline, key="offline-copy")
+
+    def show_offline(self, info: CopyInfo | None) -> None:
+        from .access import restrict
+        from .offline import NEEDS_SERVER
+
+        self.ctx.offline = info
+        if info is None:
+            self.offline_banner.hide()
+            self.sync_action.setEnabled(False)
+            self.sync_action.setToolTip("Only an offline copy is synced back: open the copy (scpdesk --database "
+                                        "FILE) and sync it from there.")
+            if self.ctx.services is not None:
+                self.take_action.setEnabled(True)
+                self.take_action.setToolTip("Copy a meeting, your cases or chosen referrals to this computer, to "
+                                            "work on them without the network.")
+                reason = self.ctx.services.access.why_not("edit")
+                if reason:
+                    self.take_action.setEnabled(False)
+                    self.take_action.setToolTip(reason)
+            return
+        self.offline_banner.show_copy(info)
+        self.sync_action.setEnabled(True)
+        self.sync_action.setToolTip(f"Apply what you changed here to {info.server_label}, conflicts chosen by you.")
+        # The directory, the settings, closure days and themes are the server's: changed there, never in a copy.
+        for action in (self.take_action, self.settings_action):
+            action.setEnabled(False)
+            action.setToolTip(NEEDS_SERVER)
+        restrict(self.library.buttons["themes"], NEEDS_SERVER)
+        self.getting_started.hide()  # its steps open the settings
+
+    def take_offline(self) -> bool:
+        from .offline_dialogs import take_offline
+
+        return take_offline(self)
+
+    def sync_back(self) -> bool:
+        from .offline_dialogs import sync_back
+
+        return sync_back(self)
 
     def _settings_changed(self, changes: Changes) -> None:
         """A new idle time applies at once (read in the background)."""
@@ -388,6 +440,18 @@ class MainWindow(QMainWindow):
         settings.setShortcuts([QKeySequence("Ctrl+,"), QKeySequence(QKeySequence.StandardKey.Preferences)])
         settings.triggered.connect(self.open_settings)
         file_menu.insertAction(quit_action, settings)
+        self.settings_action = settings
+        file_menu.setToolTipsVisible(True)
+        self.take_action = QAction("&Take offline…", self)
+        self.take_action.setObjectName("takeOfflineAction")
+        self.take_action.setEnabled(False)  # until the database is open and known not to be a copy
+        self.take_action.triggered.connect(self.take_offline)
+        file_menu.insertAction(quit_action, self.take_action)
+        self.sync_action = QAction("S&ync back to the server…", self)
+        self.sync_action.setObjectName("syncBackAction")
+        self.sync_action.setEnabled(False)
+        self.sync_action.triggered.connect(self.sync_back)
+        file_menu.insertAction(quit_action, self.sync_action)
         self.restore_action = QAction("Restore from a &backup…", self)
         self.restore_action.setObjectName("restoreAction")
         self.restore_action.setEnabled(self.backup_dir is not None)
@@ -587,6 +651,11 @@ class MainWindow(QMainWindow):
         from .settings_window import SettingsWindow
 
         if self.ctx.services is None:
+            return
+        if self.ctx.offline is not None:  # Ctrl+, in a copy says why, as the greyed entry's tooltip does
+            from .offline import NEEDS_SERVER
+
+            self.statusBar().showMessage(NEEDS_SERVER, 8000)
             return
         SettingsWindow.open_for(self, self.ctx)
 

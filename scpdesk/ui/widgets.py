@@ -4,6 +4,7 @@ the three detail panels (a record shown below its list, changed through forms th
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -28,11 +29,15 @@ from ..services.dto import Changes
 from .context import AppContext
 from .forms import Field, FormDialog, plain_message
 from .ops import alive, save
+from .ops import load as ops_load
 from .sizing import fit_columns
 from .table_model import RowTableModel
 
 if TYPE_CHECKING:
+    from ..services.offline.take import Hold
     from ..services.registry import Services
+
+log = logging.getLogger(__name__)
 
 
 def table(model: RowTableModel[Any], parent: QWidget) -> QTableView:
@@ -97,6 +102,9 @@ class DetailPanel(QWidget):
     on the change bus). Subclasses set ``self.detail`` (a DTO with ``version``) and implement ``reload``."""
 
     changed = Signal(object)
+    #: The kind of record shown, as offline check-outs name it ("referral", "meeting", "review"): someone holding
+    #: the record shown offline is said under its header, and warned of before any change (None: not checked).
+    hold_entity: str | None = None
     #: True when a record is chosen (the detail opens), False when none is (one hint line): the list's splitter
     #: (:func:`list_over_detail`) gives the list the space.
     chosen = Signal(bool)
@@ -109,6 +117,13 @@ class DetailPanel(QWidget):
         self.header.setObjectName("detailHeader")
         #: Only the header's hint line shows (nothing chosen).
         self.hint_only = False
+        #: Who has the record shown offline, and since when (None: nobody, or not known yet); see check_hold.
+        self.hold: Hold | None = None
+        self._hold_for: int | None = None
+        from .offline import hold_label
+
+        #: "Offline with NAME since DATE" (placed under the header by each panel; hidden while nobody has it).
+        self.hold_line = hold_label(self)
 
     #: Marks the widgets the hint line hid (shown again when a record is chosen; each keeps its own mark, so a
     #: widget deleted meanwhile is simply gone).
@@ -189,11 +204,47 @@ class DetailPanel(QWidget):
         then()
 
     def _read_only(self) -> bool:
-        """A login that may not change records is told so before any form opens (nothing typed is lost)."""
+        """Every change to the record shown passes here before its form opens (nothing typed is lost): a login
+        that may not change records is told so; a record someone has offline is warned of (Continue goes on,
+        Cancel does not; their copy is merged with this change when they sync)."""
         reason = self.services.access.why_not("edit")
         if reason:
             plain_message(self, "scpdesk", reason)
-        return bool(reason)
+            return True
+        if self.hold is not None and self._hold_for == self._shown_record_id():
+            from .offline import confirm_edit_held
+
+            return not confirm_edit_held(self, self.hold, self.hold_entity or "record")
+        return False
+
+    def _shown_record_id(self) -> int | None:
+        return int(self.detail.id) if self.detail is not None else None
+
+    def check_hold(self) -> None:
+        """Read who has the record shown offline (in the background, beside its screen): the line under the
+        header, and the warning before a change. A record not held shows nothing."""
+        record_id, entity = self._shown_record_id(), self.hold_entity
+        if record_id != self._hold_for:
+            self.hold, self._hold_for = None, record_id
+            self.hold_line.hide()
+        if record_id is None or entity is None or self.ctx.services is None:
+            return
+
+        def show(hold: Hold | None) -> None:
+            if self._shown_record_id() != record_id:
+                return  # another record is shown since
+            from .offline import hold_text
+
+            self.hold, self._hold_for = hold, record_id
+            self.hold_line.setText(hold_text(hold) if hold is not None else "")
+            self.hold_line.setToolTip(hold.holder_name if hold is not None else "")
+            self.hold_line.setVisible(hold is not None and not self.hint_only)
+
+        def not_read(exc: BaseException) -> None:  # the record is shown all the same; the line waits for a reload
+            log.warning("offline holds not read: %s", type(exc).__name__)
+
+        ops_load(self, self.ctx, lambda s: s.offline.holds(entity, [record_id]).get(record_id), show,
+                 key=f"hold-{entity}", failed=not_read)
 
     def _after(self, changes: Changes) -> None:
         self.changed.emit(changes)

@@ -1,0 +1,207 @@
+"""What the window asks of offline copies (issue 16): the one facade the screens call (``services.offline``).
+
+The work itself is in ``services/offline`` (take.py: check-out, holds, the copy's own description; sync.py: the
+three-way merge back). This module only gathers what a screen shows in one read, and opens the server a copy came
+from for its sync (the password, when the server asks for one, is typed by the user and never kept).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from ..errors import StorageError, UserError
+from .uow import ServiceContext
+
+if TYPE_CHECKING:
+    from .offline.sync import SyncPlan, SyncResult
+    from .offline.take import Hold, TakeResult
+
+ScopeKind = Literal["meeting", "owner", "referrals"]
+
+
+class ServerLoginRefused(StorageError):
+    """The server a copy came from refused the login as it stands: the window asks for the password."""
+
+
+@dataclass(frozen=True)
+class CopyInfo:
+    """The open database is an offline copy: what its banner says and what its sync needs."""
+
+    server_label: str
+    server_url: str
+    taken_at: dt.datetime
+    taken_by: str
+    scope_label: str
+    state: str
+    reference_prefix: str
+    encrypted: bool
+    path: Path
+    counts: dict[str, int] = field(default_factory=dict)
+    changes: int = 0
+
+    def is_provisional(self, reference: str) -> bool:
+        """A reference given offline, replaced by the server's own when the copy is synced."""
+        return bool(self.reference_prefix) and reference.startswith(f"{self.reference_prefix}-")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One thing a check-out can take: its reference (what the scope names) and how the list shows it."""
+
+    reference: str
+    text: str
+
+
+@dataclass(frozen=True)
+class TakeChoices:
+    """What the "Take offline" form offers, read in one go before it opens."""
+
+    #: Meetings, the next ones first (soonest first), then the past ones (latest first).
+    meetings: tuple[Choice, ...]
+    #: Open referrals first, then the others (by reference).
+    referrals: tuple[Choice, ...]
+    #: The directory person linked to this login ("" when none is: "the cases I own" cannot be offered).
+    me: str
+    encryption_required: bool
+    #: Why an encrypted copy cannot be made on this computer ("" when it can).
+    encryption_unavailable: str
+
+
+def _encryption_unavailable() -> str:
+    try:
+        from sqlcipher3 import dbapi2  # noqa: F401
+    except ImportError:
+        return "the SQLCipher library is not installed on this computer (reinstall scpdesk)"
+    return ""
+
+
+class OfflineArea:
+    """``open_server(url)``: the services' context on another database (the registry opens it, as at a start)."""
+
+    def __init__(self, ctx: ServiceContext, open_server: Callable[[str], ServiceContext]) -> None:
+        self.ctx = ctx
+        self._open_server = open_server
+
+    # The open database ------------------------------------------------------------------------------------
+    def copy_info(self) -> CopyInfo | None:
+        """The copy's own description when the open database is an offline copy (a local file), else None (a
+        server is never a copy: no query is made)."""
+        path = self.ctx.db.sqlite_path
+        if path is None:
+            return None
+        from sqlalchemy import select
+
+        from ..models.offline import OfflineCopy
+        from .offline.take import is_offline_copy
+
+        info = is_offline_copy(self.ctx)
+        if info is None:
+            return None
+        with self.ctx.db.sessions() as s:
+            row = s.execute(select(OfflineCopy)).scalars().first()
+            if row is None:
+                return None
+            url, prefix, encrypted = row.server_url, row.reference_prefix, bool(row.encrypted)
+        return CopyInfo(server_label=info.server_label, server_url=url, taken_at=info.taken_at,
+                        taken_by=info.taken_by, scope_label=info.scope_label, state=info.state,
+                        reference_prefix=prefix, encrypted=encrypted, path=Path(path), counts=dict(info.counts),
+                        changes=info.changes)
+
+    def holds(self, entity: str, ids: Iterable[int]) -> dict[int, Hold]:
+        """Who has these records offline, and since when (open check-outs only)."""
+        from .offline.take import offline_holds
+
+        wanted = list(ids)
+        if not wanted:
+            return {}
+        return offline_holds(self.ctx, entity, wanted)
+
+    # Taking records offline (on the server) ---------------------------------------------------------------
+    def take_choices(self) -> TakeChoices:
+        """Meetings (the next first), referrals (open ones first) and this login's directory person, read in one
+        session: two short queries, whatever the size of the lists."""
+        from sqlalchemy import select
+
+        from ..models.directory import Person
+        from ..models.enums import ReferralStatus, label
+        from ..models.meetings import Meeting
+        from ..models.referrals import Referral
+        from .settings import load_settings
+
+        today = self.ctx.today()
+        with self.ctx.db.sessions() as s:
+            required = load_settings(s).require_encryption
+            me = s.execute(select(Person.name).where(Person.login == self.ctx.user.strip().lower())).scalar()
+            meetings = s.execute(select(Meeting.reference, Meeting.kind, Meeting.meeting_date)).all()
+            referrals = s.execute(select(Referral.reference, Referral.status)).all()
+        upcoming = sorted((m for m in meetings if m.meeting_date >= today), key=lambda m: (m.meeting_date,
+                                                                                             m.reference))
+        past = sorted((m for m in meetings if m.meeting_date < today), key=lambda m: m.meeting_date, reverse=True)
+        meeting_choices = tuple(Choice(m.reference, f"{m.reference} — {label(m.kind)} — {m.meeting_date:%a %d %b %Y}")
+                                for m in (*upcoming, *past))
+        ordered = sorted(referrals, key=lambda r: (r.status == ReferralStatus.CLOSED, r.reference))
+        referral_choices = tuple(Choice(r.reference, f"{r.reference} — {label(r.status)}") for r in ordered)
+        return TakeChoices(meeting_choices, referral_choices, me or "", required, _encryption_unavailable())
+
+    def take(self, kind: ScopeKind, value: str, target: Path, *, encrypt: bool | None = None,
+             passphrase: str | None = None) -> TakeResult:
+        from .offline.take import Scope, take_offline
+
+        return take_offline(self.ctx, Scope(kind, value), target, encrypt=encrypt, passphrase=passphrase)
+
+    # Syncing a copy back (in the copy's window) -----------------------------------------------------------
+    def _copy_path(self) -> Path:
+        path = self.ctx.db.sqlite_path
+        if path is None:
+            raise UserError("database", "only an offline copy is synced back to a server")
+        return Path(path)
+
+    def _server(self, password: str | None) -> ServiceContext:
+        """The server the copy came from, as this computer's account signs in to it (with ``password`` typed)."""
+        info = self.copy_info()
+        if info is None:
+            raise UserError("database", "this database is not an offline copy: there is nothing to sync back")
+        url = info.server_url
+        if password:
+            from sqlalchemy.engine import make_url
+
+            url = make_url(url).set(password=password).render_as_string(hide_password=False)
+        try:
+            return self._open_server(url)
+        except StorageError as exc:
+            if "refused your login" in str(exc) or "password" in str(exc).lower():
+                raise ServerLoginRefused(f"The server {info.server_label} asks for your password.",
+                                         hint="Type the password of your login on the shared server.") from exc
+            raise
+
+    def plan(self, password: str | None = None) -> SyncPlan:
+        """What a sync would do (nothing changes anywhere)."""
+        from .offline.sync import plan_sync
+
+        server = self._server(password)
+        try:
+            return plan_sync(server, self._copy_path())
+        finally:
+            server.db.dispose()
+
+    def resolve(self, key: str, choice: Literal["mine", "theirs"]) -> None:
+        """Keep a person's choice for one conflict (in the copy, until the sync applies it)."""
+        from .offline.sync import resolve
+
+        resolve(self._copy_path(), key, choice, by=self.ctx.user)
+
+    def sync(self, password: str | None = None, *, after: Literal["release", "refresh"] = "release") -> SyncResult:
+        from .offline.sync import sync_back
+
+        path = self._copy_path()
+        server = self._server(password)
+        try:
+            if after == "release":
+                self.ctx.db.dispose()  # the copy is wiped after the sync: nothing here may keep it open
+            return sync_back(server, path, after=after)
+        finally:
+            server.db.dispose()
