@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -40,8 +40,6 @@ class CopyInfo:
     reference_prefix: str
     encrypted: bool
     path: Path
-    counts: dict[str, int] = field(default_factory=dict)
-    changes: int = 0
 
     def is_provisional(self, reference: str) -> bool:
         """A reference given offline, replaced by the server's own when the copy is synced."""
@@ -96,20 +94,14 @@ class OfflineArea:
         from sqlalchemy import select
 
         from ..models.offline import OfflineCopy
-        from .offline.take import is_offline_copy
 
-        info = is_offline_copy(self.ctx)
-        if info is None:
-            return None
         with self.ctx.db.sessions() as s:
             row = s.execute(select(OfflineCopy)).scalars().first()
             if row is None:
                 return None
-            url, prefix, encrypted = row.server_url, row.reference_prefix, bool(row.encrypted)
-        return CopyInfo(server_label=info.server_label, server_url=url, taken_at=info.taken_at,
-                        taken_by=info.taken_by, scope_label=info.scope_label, state=info.state,
-                        reference_prefix=prefix, encrypted=encrypted, path=Path(path), counts=dict(info.counts),
-                        changes=info.changes)
+            return CopyInfo(server_label=row.server_label, server_url=row.server_url, taken_at=row.taken_at,
+                            taken_by=row.taken_by, scope_label=row.scope_label, state=row.state,
+                            reference_prefix=row.reference_prefix, encrypted=bool(row.encrypted), path=Path(path))
 
     def holds(self, entity: str, ids: Iterable[int]) -> dict[int, Hold]:
         """Who has these records offline, and since when (open check-outs only)."""
@@ -200,8 +192,8 @@ class OfflineArea:
         path = self._copy_path()
         server = self._server(password)
         try:
-            if after == "release":
-                self.ctx.db.dispose()  # the copy is wiped after the sync: nothing here may keep it open
+            # The copy is wiped (release) or replaced by a fresh one (refresh): nothing here may keep it open.
+            self.ctx.db.dispose()
             return sync_back(server, path, after=after)
         finally:
             server.db.dispose()

@@ -178,7 +178,9 @@ class TakeOfflineDialog(QDialog):
         else:
             self.by_referrals.setChecked(True)
         self.resize(760, 560)
-        self.group.checkedButton().setFocus()
+        checked = self.group.checkedButton()
+        if checked is not None:
+            checked.setFocus()
 
     def _set_encryption(self) -> None:
         c = self.choices
@@ -365,15 +367,22 @@ def plan_text(plan: SyncPlan, server: str) -> str:
     if plan.already_synced_at is not None:
         lines.append(f"This copy was already synced at {time_text(plan.already_synced_at)}: syncing again finishes "
                      "what was left to do on this computer.")
-    lines.append(f"{_plural(len(plan.apply), 'change')} made offline will be applied, "
-                 f"{_plural(len(plan.inserts), 'new record')} inserted and {_plural(len(plan.deletes), 'record')} deleted; {_plural(plan.kept_server, 'change')} "
-                 "made only on the server stay as they are.")
+    applied = [_plural(len(plan.apply), "field") + " changed offline applied",
+               _plural(len(plan.inserts), "new record") + " added"]
+    if plan.deletes:
+        applied.append(_plural(len(plan.deletes), "record") + " deleted")
+    if plan.links:
+        applied.append(_plural(len(plan.links), "link") + " (agencies, themes, members) changed")
+    lines.append(f"{', '.join(applied)}; {_plural(plan.kept_server, 'change')} made only on the server stay as "
+                 "they are.")
     if plan.conflicts:
         lines.append(f"{_plural(len(plan.conflicts), 'field')} changed both here and on the server: choose which "
-                     "to keep for each (Up and Down move between them; Left or Right, or Space, chooses; Enter goes on "
-                     "to the next).")
+                     "to keep for each. Up and Down move between them; Left keeps yours, Right keeps theirs (Space "
+                     "switches); Enter goes on to the next.")
     else:
         lines.append("No field was changed both here and on the server.")
+    lines.extend(f"Not synced (it needs the server): {shown_name(what, 200)}." for what in plan.not_synced)
+    lines.extend(shown_name(warning, 300) for warning in plan.warnings)
     return "\n".join(lines)
 
 
@@ -389,7 +398,9 @@ class SyncDialog(QDialog):
         self.setWindowTitle("Sync back to the server")
         self.plan = plan
         self.decide = decide
-        self.choices: dict[str, Literal["mine", "theirs"]] = {}
+        #: The choice kept for each conflict (those made before, in an earlier try, are in the copy already).
+        self.choices: dict[str, Literal["mine", "theirs"]] = {
+            c.key: c.choice for c in plan.conflicts if c.choice is not None}
         self.after: Literal["release", "refresh"] = "release"
         column = QVBoxLayout(self)
         self.summary = _plain(plan_text(plan, server), self)
@@ -480,10 +491,9 @@ class SyncDialog(QDialog):
         lines = [f"{c.label} — {c.field.replace('_', ' ')}: {_value(c.original)} → {_value(c.mine)}"
                  + (f" ({shown_name(c.made_by)}, {time_text(c.made_at)})" if c.made_by and c.made_at else "")
                  for c in self.plan.apply]
-        for record in self.plan.inserts:
-            lines.append(f"New: {getattr(record, 'label', None) or getattr(record, 'entity', 'record')}")
-        for record in self.plan.deletes:
-            lines.append(f"Deleted: {getattr(record, 'label', None) or getattr(record, 'entity', 'record')}")
+        lines.extend(f"New: {record.label}" for record in self.plan.inserts)
+        lines.extend(f"Deleted: {record.label}" for record in self.plan.deletes)
+        lines.extend(f"{'Added' if link.add else 'Removed'}: {link.label}" for link in self.plan.links)
         return "\n".join(lines) or "Nothing was changed offline."
 
     # Conflicts ------------------------------------------------------------------------------------------------
@@ -652,8 +662,31 @@ def apply_sync(window: MainWindow, password: str | None, after: Literal["release
             window.close()
             return
         plain_message(window, "Synced", f"{text}\n\nThe copy was refreshed from the server: keep working offline.")
-        window.refresh()
-        window.check_offline()
+        reopen(window)
 
     ops.save(window, window.ctx, lambda s: s.offline.sync(password, after=after), done,
              failed=lambda exc: _sync_failed(window, exc))
+
+
+def reopen(window: MainWindow) -> None:
+    """Open the refreshed copy (a new file at the same place) and show it, as a restore does."""
+    from .main_window import FirstLoad
+
+    services = window.ctx.services
+    if services is None:
+        return
+    window.ctx.services = None  # nothing reads or writes the replaced file meanwhile
+    url, user, clock, backups = services.db.url, services.ctx.os_account, services.ctx.clock, window.backup_dir
+
+    def run() -> FirstLoad:
+        from ..services.registry import open_services
+
+        services.db.dispose()
+        return FirstLoad.load(open_services(url, user=user, backup_dir=backups, clock=clock))
+
+    def failed(exc: BaseException) -> None:
+        plain_message(window, "Copy not reopened", f"The sync finished, but the refreshed copy could not be opened: "
+                                                   f"{exc}\n\nClose scpdesk and open the copy again.",
+                      icon=QMessageBox.Icon.Warning)
+
+    window.tasks.write(run, window.attach, failed)

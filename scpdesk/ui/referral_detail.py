@@ -488,7 +488,11 @@ class ReferralDetailPanel(DetailPanel):
         d = screen.detail
         pseudonyms = ", ".join(c.pseudonym for c in d.children)
         route = f"route: {label(d.route)}" if d.route else f"requested: {label(d.route_requested)}"
-        self.header.setText(f"{d.reference} — {pseudonyms} — {label(d.status)} — {route}")
+        from .offline import provisional
+
+        # A referral made in an offline copy has a provisional reference until the copy is synced: said so.
+        reference = provisional(d.reference, self.ctx.offline)
+        self.header.setText(f"{reference} — {pseudonyms} — {label(d.status)} — {route}")
         selected = self._selected_clock_key()
         rows = []
         for i, c in enumerate(d.clocks):
