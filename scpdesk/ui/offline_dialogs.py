@@ -129,6 +129,7 @@ class TakeOfflineDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, choice.reference)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
+        self.referrals.setCurrentRow(0)  # Space ticks the first one at once
         self.referrals.itemChanged.connect(lambda _item: self.by_referrals.setChecked(True))
         self.meeting.activated.connect(lambda _i: self.by_meeting.setChecked(True))
         for i, button in enumerate((self.by_meeting, self.by_owner, self.by_referrals)):
@@ -308,8 +309,8 @@ def _ask_and_take(window: MainWindow, choices: TakeChoices) -> bool:
     return True
 
 
-COUNT_WORDS = {"referral": "referral", "meeting": "meeting", "review": "review", "agenda_item": "agenda item",
-               "meeting_paper": "paper", "recommendation": "recommendation", "review_action": "action"}
+COUNT_WORDS = {"meeting": "meeting", "referral": "referral", "review": "review", "agenda_item": "agenda item",
+               "paper": "paper", "recommendation": "recommendation", "action": "action"}
 
 
 def counts_text(counts: dict[str, int]) -> str:
