@@ -36,7 +36,7 @@ pytestmark = pytest.mark.postgres
 
 ALT = Qt.KeyboardModifier.AltModifier
 #: Markup, a right-to-left override and a very long name: a holder's name as someone might have typed it.
-HOSTILE = "<b>Alex</b> &amp; \u202eKhan " + "x" * 300
+HOSTILE = "<b>Alex</b> &amp; \u202eKhan " + "x" * 170
 
 
 @dataclass
@@ -46,21 +46,24 @@ class Server:
     referrals: list[int]
     meeting_id: int
     login: str
+    #: A referral on no agenda (never taken offline here).
+    elsewhere: int
 
 
 @pytest.fixture
 def server(pg_db: Database) -> Server:
-    """Two cases on the agenda of meeting RRP-TEST, on the shared server."""
+    """Two cases on the agenda of meeting RRP-TEST (and one on no agenda), on the shared server."""
     ctx = records.context(pg_db, "coordinator")
     setup = records.setup(ctx)
     referrals = [records.referral(ctx, setup, "rapid_review", f"NSCP-2026-{n:03d}") for n in (1, 2)]
     meeting = records.meeting(ctx, setup, reference="RRP-TEST")
+    elsewhere = records.referral(ctx, setup, "received", "NSCP-2026-009")
     with ctx.unit_of_work() as s:
         for position, rid in enumerate(referrals, start=10):
             s.add(AgendaItem(meeting_id=meeting.meeting_id, position=position, kind="case", referral_id=rid,
                              title=f"Case {rid}"))
         login = str(s.execute(text("SELECT session_user")).scalar())
-    return Server(ctx, pg_db.url, referrals, meeting.meeting_id, login)
+    return Server(ctx, pg_db.url, referrals, meeting.meeting_id, login, elsewhere)
 
 
 def name_the_holder(server: Server, name: str) -> None:
@@ -158,8 +161,9 @@ def test_take_offline_by_keys_only(qtbot: QtBot, server: Server, paths: AppPaths
         assert focused() is dialog.by_meeting and dialog.meeting.currentData() == "RRP-TEST"
         assert dialog.encrypt.isEnabled()  # not required here: the user's choice
         key(qtbot, Qt.Key.Key_E, ALT)  # Encrypt: off (this test machine keeps no keyring)
+        qtbot.waitUntil(lambda: not dialog.encrypt.isChecked())  # a mnemonic clicks as a click would (animated)
         key(qtbot, Qt.Key.Key_R, ALT)  # Referrals picked from the list
-        assert dialog.by_referrals.isChecked()
+        qtbot.waitUntil(dialog.by_referrals.isChecked)
         key(qtbot, Qt.Key.Key_Tab)
         assert focused() is dialog.referrals
         key(qtbot, Qt.Key.Key_Space)  # the first one ticked
@@ -167,6 +171,7 @@ def test_take_offline_by_keys_only(qtbot: QtBot, server: Server, paths: AppPaths
         key(qtbot, Qt.Key.Key_Space)
         assert dialog.checked_references() == ["NSCP-2026-001", "NSCP-2026-002"]
         key(qtbot, Qt.Key.Key_T, ALT)  # Take offline
+        qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted)
         return dialog.result()
 
     monkeypatch.setattr(TakeOfflineDialog, "exec", by_keys)
@@ -195,7 +200,7 @@ def test_a_held_record_says_so_and_warns_before_editing(qtbot: QtBot, server: Se
                                                         answers: Answers) -> None:
     name_the_holder(server, HOSTILE)
     first, second = server.referrals
-    take(server, tmp_path / "held.sqlite3", "referrals", "NSCP-2026-001")
+    take(server, tmp_path / "held.sqlite3")  # the meeting and its two cases
     window = window_on(qtbot, server.url, paths)
     try:
         panel = window.referrals.detail
@@ -221,12 +226,20 @@ def test_a_held_record_says_so_and_warns_before_editing(qtbot: QtBot, server: Se
         assert stored(server.ctx, Referral, first, "summary") == "Changed in the office while it was offline"
         assert len(questions.asked) == 2
 
-        assert window.referrals.select_id(second)  # not held: no line, no question
+        assert window.panel.select_id(server.meeting_id)  # the meeting taken offline says so too
+        meeting = window.panel.detail
+        assert not meeting.hold_line.isHidden() and meeting.hold_line.text() == line.text()
+        questions.append(False)
+        assert not meeting.add_cases()  # every change to the meeting asks first (here: Cancel)
+        assert "has this meeting offline since" in questions.asked[-1]
+        questions.asked.pop()
+
+        assert window.referrals.select_id(server.elsewhere)  # not held: no line, no question
         assert panel.hold_line.isHidden()
         answers.append(fill(summary="Not held: no question asked"))
         assert panel.edit_details()
         assert len(questions.asked) == 2
-        assert stored(server.ctx, Referral, second, "summary") == "Not held: no question asked"
+        assert stored(server.ctx, Referral, server.elsewhere, "summary") == "Not held: no question asked"
     finally:
         window.services.close()
 
