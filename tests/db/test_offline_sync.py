@@ -7,7 +7,6 @@ every changed field back from the server (lost must be 0). The counts are printe
 from __future__ import annotations
 
 import datetime as dt
-import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
