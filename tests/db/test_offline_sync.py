@@ -183,3 +183,110 @@ def test_a_new_referral_and_a_new_meeting_action_get_server_ids_and_references_e
     assert tally.report(world.server) == 0
     assert ReferralService(world.server).get(server_ids[0]).agency_ids == (world.setup.agencies["school"],)
     assert action_id != server_ids[2] or rid != server_ids[0] or True  # ids are the server's own
+
+
+def test_a_decision_recorded_offline_for_a_case_whose_clock_changed_on_the_server(world: World) -> None:
+    from next_due_check import assert_stored_equals_engine
+
+    from scpdesk.models.enums import Decision
+    from scpdesk.services.referrals.workflow import WorkflowService
+
+    tally = Tally("decision offline, clock changed on the server")
+    rid = records.referral(world.server, world.setup, "panel_responded", "NSCP-2026-010")
+    copy, path = world.take()
+    WorkflowService(copy).decide(rid, records.referral_version(copy, rid), decision=Decision.LCSPR,
+                                 decision_date=records.RESPONSE, rationale="Decided at the venue",
+                                 criteria=records.ALL_YES)
+    offline = {k: value(copy, Referral, rid, k) for k in ("decision", "decision_date", "decision_rationale", "status")}
+    edit(world.server, Referral, rid, partners_aware_date=dt.date(2025, 12, 20))  # a clock's start moved
+    plan = plan_sync(world.server, path)
+    assert plan.conflicts == ()
+    result = sync_back(world.server, path)
+    for attr, wanted in offline.items():
+        tally.expect(Referral, rid, attr, wanted)
+    tally.expect(Referral, rid, "partners_aware_date", dt.date(2025, 12, 20), made=False)
+    tally.applied = result.applied
+    assert tally.report(world.server) == 0
+    assert assert_stored_equals_engine(world.server.db) >= 1  # the stored clock recomputed by the server's hooks
+
+
+def test_records_deleted_or_retired_on_the_server_while_offline(world: World) -> None:
+    from scpdesk.models import Person
+
+    tally = Tally("deleted or retired on the server")
+    mid, item = world.meeting.meeting_id, world.meeting.item_id
+    minutes = MeetingService(world.server)
+    other, _ = minutes.add_action(item, ActionInput("Chase the police summary"))
+    untouched, _ = minutes.add_action(item, ActionInput("Book the room"))
+    gone, _ = minutes.add_action(item, ActionInput("Send the chronology"))
+    copy, path = world.take()
+    edit(copy, MeetingAction, world.meeting.action_id, description="Chase the GP summary (phoned twice)")
+    edit(copy, MeetingAction, other, owner_person_id=world.setup.people["icb"], description="Police: by Friday")
+    with copy.unit_of_work() as s:  # deleted offline, untouched on the server: the deletion stands
+        s.delete(s.get(MeetingAction, gone))
+    with world.server.unit_of_work() as s:  # deleted on the server while edited offline: a conflict
+        s.delete(s.get(MeetingAction, world.meeting.action_id))
+        s.delete(s.get(MeetingAction, untouched))  # deleted on the server, untouched offline: stays deleted
+    edit(world.server, Person, world.setup.people["icb"], retired_on=records.TODAY)
+    plan = plan_sync(world.server, path)
+    (conflict,) = plan.conflicts
+    assert (conflict.key, conflict.kind) == (f"meeting_action:{world.meeting.action_id}:*", "deleted_on_server")
+    assert [d.record_id for d in plan.deletes] == [gone]
+    assert any("retired" in w for w in plan.warnings)
+    tally.conflicts = 1
+    resolve(path, conflict.key, "theirs", by=OFFLINE)  # the office was right to delete it
+    result = sync_back(world.server, path)
+    tally.applied = result.applied + result.deleted
+    tally.expect(MeetingAction, other, "owner_person_id", world.setup.people["icb"])
+    tally.expect(MeetingAction, other, "description", "Police: by Friday")
+    tally.made += 2  # the deletion offline, and the edit of the row the office deleted (resolved: theirs)
+    assert tally.report(world.server) == 0
+    with world.server.read() as s:
+        left = set(s.scalars(select(MeetingAction.id).where(MeetingAction.agenda_item_id == item)))
+    assert left == {other} and mid
+
+
+def test_two_laptops_with_overlapping_check_outs(world: World) -> None:
+    tally = Tally("two laptops")
+    first, second = world.referrals
+    laptop_a, path_a = world.take("a", by="chair.a")
+    laptop_b, path_b = world.take("b", by="chair.b")
+    edit(laptop_a, Referral, first, summary="A's summary", reason="A's reason")
+    edit(laptop_b, Referral, first, summary="B's summary", screening_notes="B's notes")
+    edit(laptop_b, Referral, second, reason="B's reason for the second")
+    result_a = sync_back(world.server, path_a)
+    plan_b = plan_sync(world.server, path_b)
+    assert [(c.key, c.mine, c.theirs) for c in plan_b.conflicts] == [
+        (f"referral:{first}:summary", "B's summary", "A's summary")]
+    resolve(path_b, f"referral:{first}:summary", "theirs", by="chair.b")
+    result_b = sync_back(world.server, path_b)
+    tally.made, tally.conflicts = 5, 1
+    tally.applied = result_a.applied + result_b.applied
+    tally.expect(Referral, first, "summary", "A's summary", made=False)
+    tally.expect(Referral, first, "reason", "A's reason", made=False)
+    tally.expect(Referral, first, "screening_notes", "B's notes", made=False)
+    tally.expect(Referral, second, "reason", "B's reason for the second", made=False)
+    assert tally.report(world.server) == 0 and tally.applied == 4
+
+
+def test_a_sync_that_committed_but_did_not_finish_here_says_already_synced_and_finishes(
+        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    from scpdesk.services.offline import sync
+
+    copy, path = world.take()
+    edit(copy, Referral, world.referrals[0], summary="Typed on the train")
+
+    def lid_closed(*args: Any, **kwargs: Any) -> None:
+        raise KeyboardInterrupt("laptop lid closed")
+
+    monkeypatch.setattr(sync, "_finish_locally", lid_closed)
+    with pytest.raises(KeyboardInterrupt):
+        sync_back(world.server, path)
+    monkeypatch.undo()
+    assert path.exists()
+    plan = plan_sync(world.server, path)
+    assert plan.already_synced_at is not None
+    again = sync_back(world.server, path)
+    assert again.already_synced and again.applied == 0 and not path.exists()
+    with world.server.read() as s:  # applied once, audited once
+        assert len(s.scalars(select(AuditEvent).where(AuditEvent.action == AuditAction.IMPORT)).all()) == 1

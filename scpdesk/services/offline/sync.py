@@ -481,9 +481,14 @@ def _retired_warnings(s: Session, apply: Sequence[FieldChange], inserts: Sequenc
     return out
 
 
-def plan_sync(server_ctx: ServiceContext, path: Path) -> SyncPlan:
-    """What a sync of the copy at ``path`` would do (the dry run): changes nothing, on the server or in the copy."""
+def plan_sync(server_ctx: ServiceContext, path: Path, *, choices: Mapping[str, str] | None = None) -> SyncPlan:
+    """What a sync of the copy at ``path`` would do (the dry run): changes nothing, on the server or in the copy.
+    ``choices`` (conflict key → "mine" | "theirs") are weighed as if resolved, without being stored."""
     copy = _read_copy(Path(path))
+    for key, choice in (choices or {}).items():
+        if choice not in ("mine", "theirs"):
+            raise UserError("choice", f"choose mine or theirs for {key}, not {choice!r}")
+        copy.resolutions[key] = cast(Choice, choice)
     with server_ctx.snapshot() as s:
         return _merge(s, copy, lock=False).plan
 
