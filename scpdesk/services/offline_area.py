@@ -8,7 +8,7 @@ from for its sync (the password, when the server asks for one, is typed by the u
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -103,14 +103,30 @@ class OfflineArea:
                             taken_by=row.taken_by, scope_label=row.scope_label, state=row.state,
                             reference_prefix=row.reference_prefix, encrypted=bool(row.encrypted), path=Path(path))
 
-    def holds(self, entity: str, ids: Iterable[int]) -> dict[int, Hold]:
-        """Who has these records offline, and since when (open check-outs only)."""
-        from .offline.take import offline_holds
+    def holds(self) -> dict[str, dict[int, Hold]]:
+        """Every record someone has offline now (an open check-out), by kind and id, with the earliest holder: one
+        statement, read by the window at start and every few minutes (a record's page and the warning before
+        editing it then cost no read). An offline copy holds nothing itself: no query."""
+        from sqlalchemy import select
 
-        wanted = list(ids)
-        if not wanted:
-            return {}
-        return offline_holds(self.ctx, entity, wanted)
+        from ..models.offline import OfflineCheckout, OfflineCheckoutRecord, OfflineCopy
+        from .offline.take import Hold
+
+        if self.ctx.db.is_sqlite:  # a copy (or a plain local file): no check-outs unless taken from it
+            with self.ctx.db.sessions() as s:
+                if s.execute(select(OfflineCopy.id).limit(1)).first() is not None:
+                    return {}
+        held: dict[str, dict[int, Hold]] = {}
+        with self.ctx.read_one() as s:
+            rows = s.execute(
+                select(OfflineCheckoutRecord.entity, OfflineCheckoutRecord.record_id, OfflineCheckout.holder_name,
+                       OfflineCheckout.taken_at, OfflineCheckout.token)
+                .join(OfflineCheckout, OfflineCheckout.id == OfflineCheckoutRecord.checkout_id)
+                .where(OfflineCheckout.released_at.is_(None))
+                .order_by(OfflineCheckout.taken_at, OfflineCheckout.id)).all()
+        for entity, record_id, name, since, token in rows:
+            held.setdefault(entity, {}).setdefault(record_id, Hold(name, since, token))
+        return held
 
     # Taking records offline (on the server) ---------------------------------------------------------------
     def take_choices(self) -> TakeChoices:

@@ -35,12 +35,14 @@ from .tasks import TaskRunner
 from .today_tab import TodayTab
 
 if TYPE_CHECKING:
+    from ..services.offline.take import Hold
     from ..services.offline_area import CopyInfo
     from ..services.referrals.first_page import FirstPage
     from ..services.registry import Services
     from .figures_window import FiguresWindow
     from .library_tab import LibraryTab
     from .tabs import PanelTab
+    from .widgets import DetailPanel
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +109,8 @@ class MainWindow(QMainWindow):
     RETRY_MS = 5_000
     #: How long closing waits for the saves under way (ms) before it stays open and says so.
     CLOSE_WAIT_MS = 10_000
+    #: How often who has which records offline is read again (ms).
+    HOLDS_MS = 120_000
 
     def __init__(self, settings: QSettings, *, database: str, user: str, parent: QWidget | None = None,
                  backup_dir: Path | None = None, tasks: TaskRunner | None = None) -> None:
@@ -174,6 +178,10 @@ class MainWindow(QMainWindow):
         self._retry = QTimer(self)
         self._retry.setInterval(self.RETRY_MS)
         self._retry.timeout.connect(self._try_server)
+        #: Who has which records offline is read again this often (a record's line and warning use the last read).
+        self._holds_timer = QTimer(self)
+        self._holds_timer.setInterval(self.HOLDS_MS)
+        self._holds_timer.timeout.connect(self.read_holds)
         self.reachability.connect(self._show_reachability)
         self._show_database(database, opening=True)
         from .idle_lock import LOCK_HASH_KEY, IdleLock
@@ -321,9 +329,34 @@ class MainWindow(QMainWindow):
 
     # Offline copies (issue 16) ------------------------------------------------------------------------------------
     def check_offline(self) -> None:
-        """Whether the database is an offline copy (read in the background; a server is never one): its banner,
-        and what needs the server disabled."""
-        ops.load(self, self.ctx, lambda s: s.offline.copy_info(), self.show_offline, key="offline-copy")
+        """Whether the database is an offline copy (a server is never one: no query) and who has which records
+        offline, read in the background: the banner and what needs the server disabled; the records' lines."""
+        ops.load(self, self.ctx, lambda s: (s.offline.copy_info(), s.offline.holds()), self._show_offline_state,
+                 key="offline-state", failed=self._offline_not_read)
+        self._holds_timer.start()
+
+    def read_holds(self) -> None:
+        """Who has which records offline, read again (every few minutes, and on Refresh)."""
+        if self.ctx.services is not None and self.ctx.offline is None:
+            ops.load(self, self.ctx, lambda s: s.offline.holds(), self.show_holds, key="offline-holds",
+                     failed=self._offline_not_read)
+
+    def _offline_not_read(self, exc: BaseException) -> None:  # the screens work on; the lines wait for a reread
+        log.warning("offline state not read: %s", type(exc).__name__)
+
+    def _show_offline_state(self, state: tuple[CopyInfo | None, dict[str, dict[int, Hold]]]) -> None:
+        info, holds = state
+        self.show_offline(info)
+        self.show_holds(holds)
+
+    def show_holds(self, holds: dict[str, dict[int, Hold]]) -> None:
+        self.ctx.holds = holds
+        panels: list[DetailPanel | None] = [self.referrals._detail]
+        panels += [self._panel.detail if self._panel is not None else None,
+                   self._library.detail if self._library is not None else None]
+        for panel in panels:
+            if panel is not None:
+                panel.check_hold()
 
     def show_offline(self, info: CopyInfo | None) -> None:
         from .access import restrict
@@ -720,6 +753,7 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         for tab in (self.today, self.referrals, self.panel, self.library):
             tab.refresh()
+        self.read_holds()
 
     def show_today(self) -> None:
         """The Today view on screen (a reminder clicked)."""
@@ -833,6 +867,7 @@ class MainWindow(QMainWindow):
         QCoreApplication.sendPostedEvents()
         self.idle_lock.stop()
         self.reminders.stop()
+        self._holds_timer.stop()
         self.today.day_timer.stop()
         super().closeEvent(event)
 

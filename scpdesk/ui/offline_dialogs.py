@@ -325,6 +325,7 @@ def sqlite_url(path: Path) -> str:
 
 def taken(window: MainWindow, result: TakeResult) -> None:
     window.statusBar().showMessage(f"Taken offline into {result.path}.", 8000)
+    window.read_holds()  # the records now say they are offline with you
     how = f'scpdesk --database "{sqlite_url(result.path)}"'
     text = (f"Taken offline into {result.path}{' (encrypted)' if result.encrypted else ''}: "
             f"{counts_text(result.counts)}.\n\nOthers now see these records as offline with you until you sync "

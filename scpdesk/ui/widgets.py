@@ -4,7 +4,6 @@ the three detail panels (a record shown below its list, changed through forms th
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -29,15 +28,12 @@ from ..services.dto import Changes
 from .context import AppContext
 from .forms import Field, FormDialog, plain_message
 from .ops import alive, save
-from .ops import load as ops_load
 from .sizing import fit_columns
 from .table_model import RowTableModel
 
 if TYPE_CHECKING:
     from ..services.offline.take import Hold
     from ..services.registry import Services
-
-log = logging.getLogger(__name__)
 
 
 def table(model: RowTableModel[Any], parent: QWidget) -> QTableView:
@@ -221,30 +217,19 @@ class DetailPanel(QWidget):
         return int(self.detail.id) if self.detail is not None else None
 
     def check_hold(self) -> None:
-        """Read who has the record shown offline (in the background, beside its screen): the line under the
-        header, and the warning before a change. A record not held shows nothing."""
+        """Who has the record shown offline (from the window's list of holds, read every few minutes: no read
+        here): the line under the header, and the warning before a change. A record not held shows nothing."""
         record_id, entity = self._shown_record_id(), self.hold_entity
-        if record_id != self._hold_for:
-            self.hold, self._hold_for = None, record_id
+        hold = self.ctx.holds.get(entity, {}).get(record_id) if entity and record_id is not None else None
+        self.hold, self._hold_for = hold, record_id
+        if hold is None:
             self.hold_line.hide()
-        if record_id is None or entity is None or self.ctx.services is None:
             return
+        from .offline import hold_text
 
-        def show(hold: Hold | None) -> None:
-            if self._shown_record_id() != record_id:
-                return  # another record is shown since
-            from .offline import hold_text
-
-            self.hold, self._hold_for = hold, record_id
-            self.hold_line.setText(hold_text(hold) if hold is not None else "")
-            self.hold_line.setToolTip(hold.holder_name if hold is not None else "")
-            self.hold_line.setVisible(hold is not None and not self.hint_only)
-
-        def not_read(exc: BaseException) -> None:  # the record is shown all the same; the line waits for a reload
-            log.warning("offline holds not read: %s", type(exc).__name__)
-
-        ops_load(self, self.ctx, lambda s: s.offline.holds(entity, [record_id]).get(record_id), show,
-                 key=f"hold-{entity}", failed=not_read)
+        self.hold_line.setText(hold_text(hold))
+        self.hold_line.setToolTip(hold.holder_name)
+        self.hold_line.setVisible(not self.hint_only)
 
     def _after(self, changes: Changes) -> None:
         self.changed.emit(changes)

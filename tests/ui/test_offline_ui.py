@@ -248,7 +248,8 @@ def test_a_conflict_is_chosen_by_keys_and_the_sync_applies(qtbot: QtBot, server:
                                                           tmp_path: Path, questions: Questions,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     first, second = server.referrals
-    original = stored(server.ctx, Referral, second, "summary")
+    original = "Summary when it was taken offline"
+    edit(server.ctx, Referral, second, summary=original)
     copy = take(server, tmp_path / "copy.sqlite3")
     copy_ctx = ServiceContext(open_database(sqlite_url(copy)), user="alex.laptop")
     edit(copy_ctx, Referral, first, reason="Reason typed on the train")
