@@ -303,3 +303,25 @@ def test_a_sync_that_cannot_reach_the_server_says_nothing_changed(qtbot: QtBot, 
     assert "Nothing on the server changed; your offline copy is as it was." in said
     assert copy.exists() and window.ctx.services is not None
     window.services.close()
+
+
+def test_take_offline_is_refused_with_the_reason_where_encryption_is_required_but_unavailable(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    from scpdesk.services.offline_area import Choice, TakeChoices
+
+    meetings = (Choice("RRP-TEST", "RRP-TEST — Rapid Review Panel — Wed 01 Apr 2026"),)
+    required = TakeChoices(meetings, (), "Alex Khan", True, "the SQLCipher library is not installed on this computer")
+    dialog = TakeOfflineDialog(None, required, tmp_path / "copy.sqlite3")
+    qtbot.addWidget(dialog)
+    assert dialog.encrypt.isChecked() and not dialog.encrypt.isEnabled()
+    assert not dialog.take_button.isEnabled()
+    assert dialog.encrypt_note.text() == (
+        "Your partnership requires local files to be encrypted (setting 'Require encrypted local files'), and the "
+        "SQLCipher library is not installed on this computer: records cannot be taken offline on this computer.")
+    assert dialog.take_button.toolTip() == dialog.encrypt_note.text()
+    forced = TakeOfflineDialog(None, TakeChoices(meetings, (), "", True, ""), tmp_path / "copy.sqlite3")
+    qtbot.addWidget(forced)  # required and possible: always encrypted, and said why
+    assert forced.encrypt.isChecked() and not forced.encrypt.isEnabled() and forced.take_button.isEnabled()
+    assert "Always encrypted: your partnership requires" in forced.encrypt_note.text()
+    assert not forced.by_owner.isEnabled() and "No one in the directory signs in as your login" in \
+        forced.by_owner.toolTip()
