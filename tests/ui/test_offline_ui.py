@@ -190,7 +190,10 @@ def test_take_offline_by_keys_only(qtbot: QtBot, server: Server, paths: AppPaths
             checkout = s.scalars(select(OfflineCheckout)).one()
             held = set(s.scalars(select(OfflineCheckoutRecord.record_id).where(
                 OfflineCheckoutRecord.checkout_id == checkout.id, OfflineCheckoutRecord.entity == "referral")))
-        assert held == set(server.referrals) and checkout.holder_login == server.login
+            assert held == set(server.referrals) and checkout.holder_login == server.login
+        # The window's own list of holds was read again: the cases now say they are offline (with this login).
+        assert window.referrals.select_id(server.referrals[0])
+        assert window.referrals.detail.hold_line.text().startswith(f"Offline with {server.login} since ")
     finally:
         window.services.close()
 
