@@ -27,6 +27,11 @@ class ServerLoginRefused(StorageError):
     """The server a copy came from refused the login as it stands: the window asks for the password."""
 
 
+class SyncedNotFinished(StorageError):
+    """The server took the copy's changes (committed), but what follows on this computer (wiping or refreshing the
+    copy) failed: syncing again finishes it ("already synced")."""
+
+
 @dataclass(frozen=True)
 class CopyInfo:
     """The open database is an offline copy: what its banner says and what its sync needs."""
@@ -40,6 +45,7 @@ class CopyInfo:
     reference_prefix: str
     encrypted: bool
     path: Path
+    token: str = ""
 
     def is_provisional(self, reference: str) -> bool:
         """A reference given offline, replaced by the server's own when the copy is synced."""
@@ -101,7 +107,8 @@ class OfflineArea:
                 return None
             return CopyInfo(server_label=row.server_label, server_url=row.server_url, taken_at=row.taken_at,
                             taken_by=row.taken_by, scope_label=row.scope_label, state=row.state,
-                            reference_prefix=row.reference_prefix, encrypted=bool(row.encrypted), path=Path(path))
+                            reference_prefix=row.reference_prefix, encrypted=bool(row.encrypted), path=Path(path),
+                            token=row.token)
 
     def holds(self) -> dict[str, dict[int, Hold]]:
         """Every record someone has offline now (an open check-out), by kind and id, with the earliest holder: one
@@ -203,13 +210,36 @@ class OfflineArea:
         resolve(self._copy_path(), key, choice, by=self.ctx.user)
 
     def sync(self, password: str | None = None, *, after: Literal["release", "refresh"] = "release") -> SyncResult:
+        """Apply the copy to its server (one transaction), then release or refresh the copy. A failure after the
+        server committed is said as such (SyncedNotFinished), never as "nothing changed"."""
         from .offline.sync import sync_back
 
         path = self._copy_path()
+        info = self.copy_info()
         server = self._server(password)
         try:
+            before = self._synced_at(server, info.token if info else "")
             # The copy is wiped (release) or replaced by a fresh one (refresh): nothing here may keep it open.
             self.ctx.db.dispose()
-            return sync_back(server, path, after=after)
+            try:
+                return sync_back(server, path, after=after)
+            except Exception as exc:
+                now = self._synced_at(server, info.token if info else "")
+                if now is not None and now != before:
+                    raise SyncedNotFinished(
+                        f"Your changes were applied to the server, but finishing on this computer failed: {exc}",
+                        hint="Sync again: it finds the copy already synced and finishes what was left.") from exc
+                raise
         finally:
             server.db.dispose()
+
+    @staticmethod
+    def _synced_at(server: ServiceContext, token: str) -> dt.datetime | None:
+        from sqlalchemy import select
+
+        from ..models.offline import OfflineCheckout
+
+        if not token:
+            return None
+        with server.read_one() as s:
+            return s.execute(select(OfflineCheckout.synced_at).where(OfflineCheckout.token == token)).scalar()

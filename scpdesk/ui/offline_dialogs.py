@@ -616,7 +616,12 @@ def ask_password(window: QWidget, server: str) -> str:
 
 
 def _sync_failed(window: MainWindow, exc: BaseException) -> None:
+    from ..services.offline_area import SyncedNotFinished
+
     window.statusBar().clearMessage()
+    if isinstance(exc, SyncedNotFinished):  # the server has the changes: never say that nothing changed
+        plain_message(window, "Synced, not finished", str(exc), icon=QMessageBox.Icon.Warning)
+        return
     if isinstance(exc, ScpdeskError | OSError):
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         plain_message(window, "Not synced", f"The sync did not happen: {why}\n\n{NOTHING_CHANGED}",
@@ -657,6 +662,9 @@ def apply_sync(window: MainWindow, password: str | None, after: Literal["release
         text = (f"Synced back to {info.server_label}: {_plural(result.applied, 'change')} applied, "
                 f"{_plural(result.inserted, 'new record')} added, {_plural(result.resolved, 'conflict')} settled as "
                 f"you chose.{renamed}")
+        if result.already_synced:
+            text = (f"This copy had already been synced to {info.server_label} at {time_text(result.synced_at)}: "
+                    "what was left to do on this computer is done now.")
         if after == "release":
             plain_message(window, "Synced", f"{text}\n\nThe offline copy was released and wiped from this computer; "
                                             "this window closes now.")

@@ -328,3 +328,36 @@ def test_take_offline_is_refused_with_the_reason_where_encryption_is_required_bu
     assert "Always encrypted: your partnership requires" in forced.encrypt_note.text()
     assert not forced.by_owner.isEnabled() and "No one in the directory signs in as your login" in \
         forced.by_owner.toolTip()
+
+
+def test_a_sync_that_commits_but_cannot_wipe_the_copy_says_so_and_a_second_sync_finishes(
+        qtbot: QtBot, server: Server, paths: AppPaths, tmp_path: Path, questions: Questions,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from scpdesk.services.offline import sync
+
+    first, _second = server.referrals
+    copy = take(server, tmp_path / "copy.sqlite3")
+    copy_ctx = ServiceContext(open_database(sqlite_url(copy)), user="alex.laptop")
+    edit(copy_ctx, Referral, first, reason="Reason typed on the train")
+    copy_ctx.db.dispose()
+    window = window_on(qtbot, sqlite_url(copy), paths)
+    wipe = sync.wipe
+
+    def locked(path: Path) -> None:  # the file is held open by another program (Windows)
+        raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+
+    monkeypatch.setattr(sync, "wipe", locked)
+    monkeypatch.setattr(SyncDialog, "exec", lambda dialog: QDialog.DialogCode.Accepted)  # no conflicts: Sync now
+    questions.append(True)
+    window.sync_action.trigger()
+    said = questions.asked[-1]
+    assert said.startswith("Your changes were applied to the server, but finishing on this computer failed: ")
+    assert "Nothing on the server changed" not in said and "Sync again" in said
+    assert stored(server.ctx, Referral, first, "reason") == "Reason typed on the train"
+    assert copy.exists() and window.ctx.services is not None  # the window stays, to sync again
+
+    monkeypatch.setattr(sync, "wipe", wipe)
+    questions.append(True)
+    window.sync_action.trigger()
+    assert "had already been synced" in questions.asked[-1] and "done now" in questions.asked[-1]
+    assert not copy.exists() and window.ctx.services is None
