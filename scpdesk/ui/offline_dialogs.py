@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 
 from ..errors import ScpdeskError
 from . import ops
+from .discard import DiscardGuard, ignore
 from .forms import confirm, plain_message
 from .offline import NEEDS_SERVER, day_text, shown_name, time_text
 
@@ -91,8 +92,9 @@ def free_name(folder: Path, today: dt.date) -> Path:
     return candidate
 
 
-class TakeOfflineDialog(QDialog):
-    """What to take offline and where. ``ask`` returns the request (None: cancelled)."""
+class TakeOfflineDialog(DiscardGuard, QDialog):
+    """What to take offline and where. ``ask`` returns the request (None: cancelled); closing it with a choice
+    changed asks "Discard changes?" first."""
 
     def __init__(self, parent: QWidget | None, choices: TakeChoices, target: Path) -> None:
         super().__init__(parent)
@@ -388,10 +390,11 @@ def plan_text(plan: SyncPlan, server: str) -> str:
     return "\n".join(lines)
 
 
-class SyncDialog(QDialog):
+class SyncDialog(DiscardGuard, QDialog):
     """The plan, the conflicts side by side and the choice per conflict, then how to end (release or refresh).
-    ``decide(key, choice)`` keeps a choice (in the copy, on the write thread); the dialog is accepted with
-    ``after`` set once every conflict is chosen."""
+    ``decide(key, choice)`` keeps a choice (in the copy, on the write thread, at once: closing the dialog loses
+    none, so the conflicts take no part in "Discard changes?"); the dialog is accepted with ``after`` set once
+    every conflict is chosen."""
 
     def __init__(self, parent: QWidget | None, plan: SyncPlan, server: str,
                  decide: Callable[[str, Literal["mine", "theirs"]], None]) -> None:
@@ -454,8 +457,8 @@ class SyncDialog(QDialog):
         for c in range(3):
             grid.setColumnStretch(c, 1)
         split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(self.conflicts)
-        split.addWidget(self.side)
+        split.addWidget(ignore(self.conflicts))
+        split.addWidget(ignore(self.side))
         split.setSizes([300, 700])
         column.addWidget(split, 1)
         if not plan.conflicts:
