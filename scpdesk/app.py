@@ -243,6 +243,9 @@ def run_gui(database_url: str, paths: AppPaths, *, demo_setup: bool = False,
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("scpdesk")
     app.setApplicationVersion(__version__)
+    from .ui.icon import app_icon
+
+    QApplication.setWindowIcon(app_icon())  # every window's title bar and the taskbar button
     sys.excepthook = _excepthook
 
     def failed(exc: BaseException) -> None:

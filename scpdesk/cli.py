@@ -10,12 +10,15 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import __version__
 from .errors import ScpdeskError, StorageError, UserError
 from .logs import setup_logging
 from .paths import AppPaths, app_paths, sqlite_url, tighten_private_files
+
+if TYPE_CHECKING:
+    from .models.schema import PrepareResult
 
 log = logging.getLogger("scpdesk.cli")
 
@@ -44,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
                              "else your user data folder)")
     parser.add_argument("--demo", action="store_true",
                         help="open a separate demo database filled with fictional records (never your real one)")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="check this installation end to end in a temporary folder (or on the empty "
+                             "database given by --database), print each step, exit 0 if it works")
     parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -195,8 +201,11 @@ def _main(argv: Sequence[str] | None) -> int:
         if not args.ics or args.output is None or args.json or args.within is not None:
             parser.error("write the calendar with --ics -o FILE (e.g. scpdesk deadlines --ics -o deadlines.ics); "
                          "--json and --within do not go with it")
+    if args.smoke_test:
+        return _smoke_test(parser, args)
     paths = app_paths(args.data_dir)
     setup_logging(paths.log_dir, verbose=args.verbose, stderr=args.command is not None or args.verbose)
+    log.info("%s", paths.describe())
     try:
         paths.ensure()
         url = resolve_url(args, paths)
@@ -224,6 +233,35 @@ def _main(argv: Sequence[str] | None) -> int:
     except OSError as exc:
         print(f"scpdesk: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
         return EXIT_STORAGE
+
+
+def _smoke_test(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """``--smoke-test``: before the data folder is even looked at (it never touches the user's folder, log or
+    database; SCPDESK_DATABASE_URL is ignored: only --database names a database for it)."""
+    if args.command is not None or args.demo or args.data_dir is not None:
+        parser.error("--smoke-test runs on its own temporary folder and demo records: give it only --database "
+                     "(an empty database) if any option")
+    setup_logging(None, verbose=args.verbose)  # warnings to standard error; no log file of the user's written
+    from .smoke import run_smoke_test
+
+    return run_smoke_test(args.database, out=sys.stdout)
+
+
+def upgrade_database(url: str, paths: AppPaths) -> tuple[str, str | None, PrepareResult]:
+    """``db upgrade`` (and the smoke test's migration): create or upgrade the schema, a local file backed up
+    first. Returns the database's description, the revision it had (None: new) and what was done."""
+    from .clock import SystemClock
+    from .models import schema
+    from .models.database import open_database
+
+    db = open_database(url)
+    try:
+        schema.refuse_if_missing(db, paths.backups)
+        before = schema.current_revision(db)
+        result = schema.prepare(db, backup_dir=paths.backups, allow_upgrade=True, today=SystemClock().today())
+    finally:
+        db.dispose()
+    return db.describe(), before, result
 
 
 def _restore(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
@@ -282,21 +320,12 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
 
     if args.command == "db":
         if args.db_command == "upgrade":
-            db = open_database(url)
-            try:
-                schema.refuse_if_missing(db, paths.backups)
-                before = schema.current_revision(db)
-                from .clock import SystemClock
-
-                result = schema.prepare(db, backup_dir=paths.backups, allow_upgrade=True,
-                                        today=SystemClock().today())
-            finally:
-                db.dispose()
+            where, before, result = upgrade_database(url, paths)
             if result.upgraded:
                 saved = f" (backup: {result.backup})" if result.backup else ""
-                print(f"Upgraded {db.describe()} from schema {before or 'none'} to {result.revision_after}{saved}.")
+                print(f"Upgraded {where} from schema {before or 'none'} to {result.revision_after}{saved}.")
             else:
-                print(f"{db.describe()} is up to date (schema {result.revision_after}).")
+                print(f"{where} is up to date (schema {result.revision_after}).")
             return EXIT_OK
         if args.db_command == "restore":
             return _restore(args, url, paths)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from platformdirs import PlatformDirs
 
 DB_FILENAME = "scpdesk.sqlite3"
 DEMO_DB_FILENAME = "scpdesk-demo.sqlite3"
+#: A file of this name beside the frozen program turns on the portable mode (see ``portable_marker``).
+PORTABLE_MARKER = "portable"
 
 
 @dataclass(frozen=True)
@@ -17,6 +20,14 @@ class AppPaths:
     data_dir: Path
     log_dir: Path
     config_dir: Path
+    #: The portable mode: the folders sit beside the program (``<program folder>/data``), not in the profile.
+    portable: bool = False
+
+    def describe(self) -> str:
+        """Where the data is, as the window and the log say it (the portable mode named)."""
+        if self.portable:
+            return f"Data folder: {self.data_dir} (portable: beside the program)"
+        return f"Data folder: {self.data_dir}"
 
     @property
     def database(self) -> Path:
@@ -140,13 +151,31 @@ def windows_acl_warning(folder: Path) -> str | None:
             "Ask IT to restrict it to your account, or move it into your own profile folder.")
 
 
+def portable_marker() -> Path | None:
+    """The ``portable`` file beside the frozen program (``Path(sys.executable).parent``), if there is one: a
+    laptop without install rights runs scpdesk from a folder (a USB stick, Documents) and keeps its data beside
+    it. None from the source tree (``sys.executable`` is then Python itself) and when there is no such file."""
+    if not getattr(sys, "frozen", False):
+        return None
+    marker = Path(sys.executable).resolve().parent / PORTABLE_MARKER
+    return marker if marker.is_file() else None
+
+
 def app_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
-    """``--data-dir`` first, then ``SCPDESK_HOME``, then the platform's per-user folders (local, not roaming:
-    a SQLite file must never live in a synced or roaming profile)."""
+    """``--data-dir`` first, then ``SCPDESK_HOME``, then the portable mode (a ``portable`` file beside the
+    frozen program: ``<program folder>/data``, its ``logs`` and ``config`` inside), then the platform's
+    per-user folders (local, not roaming: a SQLite file must never live in a synced or roaming profile).
+
+    An explicit choice wins over the marker file: IT (a shortcut's --data-dir, SCPDESK_HOME set for the
+    machine) decides where data lives even for a copy that carries a ``portable`` file."""
     override = data_dir or os.environ.get("SCPDESK_HOME")
     if override:
         root = Path(override).expanduser().resolve()
         return AppPaths(data_dir=root, log_dir=root / "logs", config_dir=root)
+    marker = portable_marker()
+    if marker is not None:
+        root = marker.parent / "data"
+        return AppPaths(data_dir=root, log_dir=root / "logs", config_dir=root / "config", portable=True)
     dirs = PlatformDirs("scpdesk", appauthor=False, roaming=False)
     return AppPaths(data_dir=Path(dirs.user_data_dir), log_dir=Path(dirs.user_log_dir),
                     config_dir=Path(dirs.user_config_dir))

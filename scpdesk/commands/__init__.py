@@ -18,5 +18,7 @@ from types import ModuleType
 
 
 def extensions() -> list[ModuleType]:
+    # Frozen (PyInstaller) the modules are in the build's archive: its pyi_rth_pkgutil runtime hook makes
+    # iter_modules list the archive's modules as well as files (packaging/scpdesk.spec collects both by rule).
     return [import_module(f"{__name__}.{info.name}") for info in sorted(pkgutil.iter_modules(__path__),
                                                                         key=lambda i: i.name)]

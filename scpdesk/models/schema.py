@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import inspect, text
+from sqlalchemy import func, inspect, select, text
+from sqlalchemy import table as table_named
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from ..errors import StorageError
@@ -157,6 +158,27 @@ def current_revision(db: Database) -> str | None:
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except _DRIVER_FAULTS as exc:
         raise _storage_error(exc, db) from exc
+
+
+#: Tables the migrations themselves fill (the standard themes, the key that seals identity audit rows, the
+#: version): rows in them are not records anyone entered.
+FILLED_BY_MIGRATIONS = frozenset({"alembic_version", "theme", "identity_audit_key"})
+
+
+def held_records(db: Database) -> dict[str, int]:
+    """Rows per table of what people (or an import, or the demo) put in the database: every table but those
+    the migrations fill and the search index, rebuilt from the reviews. Empty for an empty database and for
+    one ``db upgrade`` has just made; a database holding tables of another application raises StorageError."""
+    current_revision(db)  # refuses tables that are not scpdesk's
+    try:
+        with db.engine.connect() as conn:
+            names = [name for name in inspect(conn).get_table_names()
+                     if name not in FILLED_BY_MIGRATIONS and "_fts" not in name]
+            counts = {name: conn.execute(select(func.count()).select_from(table_named(name))).scalar() or 0
+                      for name in names}
+    except _DRIVER_FAULTS as exc:
+        raise _storage_error(exc, db) from exc
+    return {name: rows for name, rows in sorted(counts.items()) if rows}
 
 
 def _too_new(db: Database, revision: str) -> StorageError:

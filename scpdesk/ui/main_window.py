@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import __version__
 from ..errors import ScpdeskError, UserError
 from ..services.dto import Changes, MeetingRow, RecordLink, ReferralRow
 from ..services.referrals.first_page import FIRST_PAGE_ROWS
@@ -818,12 +817,12 @@ class MainWindow(QMainWindow):
         return True
 
     def _about(self) -> None:
+        """Help → About scpdesk: version, database, data folder and the licences of what is bundled."""
+        from .about import AboutDialog
+
         where = self.services.describe_database() if self.services else "not connected"
-        box = QMessageBox(QMessageBox.Icon.Information, "About scpdesk",
-                          f"scpdesk {__version__}\nCase reviews for Safeguarding Children Partnerships.\n\n{where}",
-                          parent=self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
+        data_dir = self.backup_dir.parent if self.backup_dir is not None else None
+        AboutDialog(database=where, data_dir=data_dir, parent=self).exec()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)

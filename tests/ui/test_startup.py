@@ -21,6 +21,24 @@ def _paths(tmp_path: Path) -> AppPaths:
     return AppPaths(data_dir=tmp_path / "d", log_dir=tmp_path / "l", config_dir=tmp_path / "c").ensure()
 
 
+def _bulk_data_folder(tmp_path: Path, *, referrals: int) -> tuple[Path, str]:
+    """A data folder holding a database of ``referrals`` referrals and 5 reviews, as of 1 April 2026, and the bank
+    holidays a previous run kept there (so a start can read its first page from the file)."""
+    from scpdesk.app import HOLIDAYS_FILE
+    from scpdesk.services import ServiceContext, open_services
+    from scpdesk.services.demo import fill_bulk
+    from scpdesk.services.referrals.first_page import keep_holidays
+
+    data = tmp_path / "data"
+    data.mkdir()
+    url = sqlite_url(data / "scpdesk.sqlite3")
+    services = open_services(url, user="tester", backup_dir=None)
+    fill_bulk(ServiceContext(services.db, user="tester", today=dt.date(2026, 4, 1)), referrals=referrals, reviews=5)
+    services.close()
+    keep_holidays(data / HOLIDAYS_FILE, today=dt.date(2026, 4, 1))  # as the previous run left them
+    return data, url
+
+
 def test_the_window_module_does_not_import_sqlalchemy_before_the_first_paint() -> None:
     # Nor the holiday tables (about 0.1 s): the first page of the list needs them, not the empty window.
     code = "import sys, scpdesk.app; sys.exit(1 if {'sqlalchemy', 'holidays'} & set(sys.modules) else 0)"
@@ -60,18 +78,7 @@ def test_the_first_rows_show_before_the_database_layer_is_imported(tmp_path: Pat
     SQLAlchemy, the documents or the other tabs are imported (a process of its own, as a user starts scpdesk)."""
     import json
 
-    from scpdesk.app import HOLIDAYS_FILE
-    from scpdesk.services import ServiceContext, open_services
-    from scpdesk.services.demo import fill_bulk
-    from scpdesk.services.referrals.first_page import keep_holidays
-
-    data = tmp_path / "data"
-    data.mkdir()
-    url = sqlite_url(data / "scpdesk.sqlite3")
-    services = open_services(url, user="tester", backup_dir=None)
-    fill_bulk(ServiceContext(services.db, user="tester", today=dt.date(2026, 4, 1)), referrals=150, reviews=5)
-    services.close()
-    keep_holidays(data / HOLIDAYS_FILE, today=dt.date(2026, 4, 1))  # as the previous run left them
+    data, url = _bulk_data_folder(tmp_path, referrals=150)
     code = f"NOT_BEFORE = {NOT_BEFORE_FIRST_ROWS!r}\n" + FIRST_ROWS_PROBE
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SCPDESK_HOME": str(data)}
     done = subprocess.run([sys.executable, "-c", code, str(data), url, "2026-04-01"], env=env,
@@ -106,18 +113,7 @@ def test_a_start_reads_its_first_rows_while_qt_loads(tmp_path: Path) -> None:
     Qt or any window module is imported, so the rows are there when the window first paints."""
     import json
 
-    from scpdesk.app import HOLIDAYS_FILE
-    from scpdesk.services import ServiceContext, open_services
-    from scpdesk.services.demo import fill_bulk
-    from scpdesk.services.referrals.first_page import keep_holidays
-
-    data = tmp_path / "data"
-    data.mkdir()
-    url = sqlite_url(data / "scpdesk.sqlite3")
-    services = open_services(url, user="tester", backup_dir=None)
-    fill_bulk(ServiceContext(services.db, user="tester", today=dt.date(2026, 4, 1)), referrals=30, reviews=5)
-    services.close()
-    keep_holidays(data / HOLIDAYS_FILE, today=dt.date(2026, 4, 1))
+    data, url = _bulk_data_folder(tmp_path, referrals=30)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SCPDESK_HOME": str(data)}
     done = subprocess.run([sys.executable, "-c", READ_BEFORE_QT_PROBE, str(data), url], env=env,
                           capture_output=True, text=True, timeout=120, check=False)
