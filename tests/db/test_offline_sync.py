@@ -291,3 +291,103 @@ def test_a_sync_that_committed_but_did_not_finish_here_says_already_synced_and_f
     assert again.already_synced and again.applied == 0 and not path.exists()
     with world.server.read() as s:  # applied once, audited once
         assert len(s.scalars(select(AuditEvent).where(AuditEvent.action == AuditAction.IMPORT)).all()) == 1
+
+
+def _server_rows(server: ServiceContext) -> dict[str, list[dict[str, Any]]]:
+    from scpdesk.models import Base
+    from scpdesk.services.offline.sync import LINK_TABLES, SYNCED_TABLES
+
+    with server.read() as s:
+        return {name: [dict(r) for r in s.execute(select(Base.metadata.tables[name])).mappings()]
+                for name in (*SYNCED_TABLES, *LINK_TABLES, "offline_checkout", "audit_event")}
+
+
+def _file_bytes(path: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in path.parent.glob(path.name + "*")}
+
+
+def test_the_dry_run_lists_changes_and_conflicts_and_changes_nothing_anywhere(
+        world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    from scpdesk.cli import main
+
+    first, second = world.referrals
+    copy, path = world.take()
+    edit(copy, Referral, first, summary="Offline summary")
+    edit(copy, Referral, second, reason="Offline reason")
+    edit(world.server, Referral, second, reason="Office reason")
+    copy.db.dispose()
+    server_before, copy_before = _server_rows(world.server), _file_bytes(path)
+    url = world.server.db.url
+    capsys.readouterr()
+    code = main(["--database", url, "offline", "sync", str(path), "--dry-run"])
+    out = capsys.readouterr().out
+    assert code == 1  # a conflict is left to resolve
+    assert "1 change(s) to apply:" in out and "Offline summary" in out
+    assert f"referral:{second}:reason" in out and "UNRESOLVED" in out and "Office reason" in out
+    assert "nothing was changed" in out
+    code = main(["--database", url, "offline", "sync", str(path), "--dry-run", "--resolve",
+                 f"referral:{second}:reason=mine"])
+    assert code == 0 and "resolved: mine" in capsys.readouterr().out
+    assert main(["--database", url, "offline", "sync", str(path)]) == 1  # not resolved in the copy: refused
+    assert _server_rows(world.server) == server_before
+    assert _file_bytes(path) == copy_before
+    assert main(["--database", url, "offline", "sync", str(path), "--resolve", f"referral:{second}:reason=mine"]) == 0
+    assert "released and removed" in capsys.readouterr().out
+    assert value(world.server, Referral, second, "reason") == "Offline reason"
+    assert value(world.server, Referral, first, "summary") == "Offline summary"
+
+
+def test_a_sync_killed_half_way_changes_nothing_and_the_rerun_succeeds(world: World) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from sqlalchemy import create_engine, text
+
+    tally = Tally("sync killed half-way, then re-run")
+    first, second = world.referrals
+    copy, path = world.take()
+    edit(copy, Referral, first, summary="Typed at the venue")
+    edit(copy, Meeting, world.meeting.meeting_id, place="The venue")
+    MeetingService(copy).add_action(world.meeting.item_id, ActionInput("Made offline"))
+    copy.db.dispose()
+    before, copy_before = _server_rows(world.server), _file_bytes(path)
+    url = world.server.db.url
+    holder = create_engine(url)
+    watcher = create_engine(url, isolation_level="AUTOCOMMIT")  # each look a fresh snapshot of the activity
+    with holder.connect() as lock, watcher.connect() as watch:
+        # Hold the checkout's row: the sync writes everything, then waits for this lock to mark the checkout
+        # synced — its transaction open, with every change made but not committed — and is killed there.
+        lock.execute(text("SELECT id FROM offline_checkout FOR UPDATE"))
+        proc = subprocess.Popen([sys.executable, "-m", "scpdesk", "--database", url, "offline", "sync", str(path)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=dict(os.environ))
+        waiting = False
+        for _ in range(1200):  # a bound, not a timing: the loop ends as soon as the sync waits on the lock
+            waiting = bool(watch.execute(text(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'scpdesk' "
+                "AND wait_event_type = 'Lock' AND query ILIKE '%offline_checkout%'")).scalar())
+            if waiting or proc.poll() is not None:
+                break
+            time.sleep(0.1)
+        written = watch.execute(text(
+            "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+            "WHERE a.application_name = 'scpdesk' AND l.mode = 'RowExclusiveLock'")).scalar()
+        os.kill(proc.pid, signal.SIGKILL)
+        output = proc.communicate()
+        assert waiting, output
+        assert written  # the sync had written rows when it was killed
+        lock.rollback()
+    watcher.dispose()
+    holder.dispose()
+    assert _server_rows(world.server) == before  # nothing of the killed sync is on the server
+    assert _file_bytes(path) == copy_before  # and the copy is as it was
+    result = sync_back(world.server, path)
+    tally.applied = result.applied + result.inserted
+    tally.expect(Referral, first, "summary", "Typed at the venue")
+    tally.expect(Meeting, world.meeting.meeting_id, "place", "The venue")
+    tally.made += 1  # the new action, checked below
+    with world.server.read() as s:
+        assert s.scalars(select(MeetingAction.id).where(MeetingAction.description == "Made offline")).one()
+    assert tally.report(world.server) == 0 and result.inserted == 1 and second
