@@ -6,7 +6,7 @@ Every table of the schema is classified here (a test keeps the list complete, so
 - ``RECORD_TABLES``: a table → the (column, parent table) pairs that bring its rows in: a row is copied when one
   of its columns names a copied row of the parent table ("id" for the roots: referral, meeting, review);
 - ``NEVER_COPIED``: real identities, the audit (a copy starts its own chain), the audit's key (a copy has its
-  own), the offline tables themselves and Alembic's.
+  own) and the offline tables themselves.
 
 Rows are copied in ``Base.metadata.sorted_tables`` order (parents first), keeping their server ids; a
 record row's values go to ``offline_base`` as :func:`row_values` gives them (the three-way merge compares
@@ -52,7 +52,7 @@ RECORD_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     "meeting_action": (("agenda_item_id", "agenda_item"),),
 }
 NEVER_COPIED = ("child_identity", "audit_event", "identity_audit_key", "offline_checkout", "offline_checkout_record",
-                "offline_copy", "offline_base", "offline_resolution", "alembic_version")
+                "offline_copy", "offline_base", "offline_resolution")
 #: Columns a person never edits (bookkeeping, and the referral's stored headline clock, derived from the rest):
 #: not counted as local changes.
 NOT_EDITED = frozenset({"version", "created_at", "created_by", "updated_at", "updated_by", "next_due_date",

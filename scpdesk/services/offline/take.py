@@ -54,7 +54,7 @@ from ...models import (
 from ...models.audit import record
 from ...models.database import Database, open_database
 from ...models.enums import AuditAction
-from ...models.offline import LINK_TABLES, ROOT_ENTITIES, STATE_OPEN
+from ...models.offline import LINK_TABLES, ROOT_ENTITIES, STATE_OPEN, copy_prefix
 from ..settings import SETTING_KEYS, load_settings
 from ..uow import ServiceContext
 from .rows import NEVER_COPIED, RECORD_TABLES, WHOLE_TABLES, baseline_rows, changed_fields, row_values
@@ -149,8 +149,8 @@ def _roots(s: Session, scope: Scope) -> _Roots:
         wanted = scope.references()
         if not wanted:
             raise UserError("referrals", "give one or more referral references, separated by commas")
-        rows: dict[str, int] = dict(s.execute(select(func.lower(Referral.reference), Referral.id).where(
-            func.lower(Referral.reference).in_([w.lower() for w in wanted]))).tuples().all())
+        rows = {ref: rid for ref, rid in s.execute(select(func.lower(Referral.reference), Referral.id).where(
+            func.lower(Referral.reference).in_([w.lower() for w in wanted])))}
         missing = [w for w in wanted if w.lower() not in rows]
         if missing:
             raise UserError("referrals", f"no referral {', '.join(missing)} was found; nothing was taken offline")
@@ -202,6 +202,9 @@ def take_offline(ctx: ServiceContext, scope: Scope, target: Path, *, encrypt: bo
     requires encryption.
     """
     target = Path(target)
+    if not ctx.access.edit:  # (the server refuses the checkout anyway: said before anything is read)
+        raise UserError("offline", "taking records offline needs the right to change them. "
+                                   + ctx.access.why_not("edit"))
     if target.exists():
         raise UserError("file", f"{target} already exists; choose a new file name (an offline copy is never "
                                 "written over another file)")
@@ -211,6 +214,9 @@ def take_offline(ctx: ServiceContext, scope: Scope, target: Path, *, encrypt: bo
     taken_at = ctx.now()
     temporary = schema._temporary_name(target)
     with ctx.snapshot() as s:
+        if copy_prefix(s) is not None:
+            raise UserError("database", "this database is itself an offline copy: take records offline from the "
+                                        "shared server")
         required = load_settings(s).require_encryption
         encrypted = _want_encryption(required, encrypt)
         key = _key(target, passphrase) if encrypted else None
@@ -383,8 +389,9 @@ def _record_checkout(ctx: ServiceContext, token: str, login: str, name: str, kin
         s.add(checkout)
         s.flush()
         held = [(entity, rid) for entity in ROOT_ENTITIES for rid in sorted(getattr(roots, entity))]
-        s.add_all([OfflineCheckoutRecord(checkout_id=checkout.id, entity=entity, record_id=rid)
-                   for entity, rid in held])
+        if held:  # one statement; each record's own audit row below says it was taken offline
+            s.execute(_table(OfflineCheckoutRecord).insert(), [
+                {"checkout_id": checkout.id, "entity": entity, "record_id": rid} for entity, rid in held])
         for entity, rid in held:
             record(s, AuditAction.EXPORT, entity, rid, field="offline", new=f"taken offline by {name} ({token})")
 
@@ -466,8 +473,6 @@ def copy_info(path: Path, *, passphrase: str | None = None) -> OfflineInfo | Non
 
 
 def _info(s: Session, path: Path | None, encrypted_now: bool) -> OfflineInfo | None:
-    from ...models.offline import copy_prefix
-
     if copy_prefix(s) is None:
         return None
     row = s.scalars(select(OfflineCopy).limit(1)).one()
