@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
 import pytest
+from memory_keyring import MemoryKeyring, in_memory_keyring
 from psycopg import sql
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
@@ -48,6 +50,7 @@ from scpdesk.services.access import Access, server_access
 from scpdesk.services.demo import fill_demo_data
 from scpdesk.services.offline.rows import NEVER_COPIED, RECORD_TABLES, WHOLE_TABLES, row_values
 from scpdesk.services.offline.take import Scope, copy_info, is_offline_copy, offline_holds, take_offline
+from scpdesk.services.organisation.closures import add_closure
 from scpdesk.services.organisation.directory import PersonInput, add_person, get_person, update_person
 from scpdesk.services.panel.meetings import MeetingService
 from scpdesk.services.referrals.referral_screen import ReferralArea
@@ -195,6 +198,8 @@ def test_the_copy_opens_with_the_normal_services_and_new_referrals_get_provision
         add_person(local, PersonInput("New Person"))
     with pytest.raises(UserError, match="needs the server"):
         save_settings(local, {"require_encryption": True}, expected=settings_versions(local))
+    with pytest.raises(UserError, match="closure days cannot be changed in an offline copy"):
+        add_closure(local, dt.date(2026, 6, 17), "Council closure")
     with pytest.raises(UserError, match="identities stay on the server"):
         referrals.create(ReferralInput(reference="X-1", received_date=TODAY, child_pseudonym="Child S", children=(
             ChildInput("Child S", identity=IdentityInput(full_name="Real Name")),)))
@@ -293,6 +298,26 @@ def test_a_copy_is_encrypted_on_request_where_the_setting_does_not_require_it(
                           passphrase=PASSPHRASE)
     assert cipher.is_encrypted(result.path)
     assert not list(tmp_path.glob(".*partial*"))
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    with in_memory_keyring() as backend:
+        yield backend
+
+
+def test_without_a_passphrase_the_key_of_an_encrypted_copy_is_kept_in_the_os_keyring(
+        server: ServiceContext, tmp_path: Path, memory_keyring: MemoryKeyring) -> None:
+    require_encryption(server)
+    reference, _ids = busiest_meeting(server)
+    result = take_offline(server, Scope("meeting", reference), tmp_path / "keyring.scpdesk")
+    assert result.encrypted and [name for _s, name in memory_keyring.entries] == [str(result.path.resolve())]
+    info = copy_info(result.path)  # opened with the keyring's key, which is not left active
+    assert info is not None and info.encrypted and cipher.active() is None
+    # A take that fails leaves no key behind for a file that does not exist.
+    with pytest.raises(UserError):
+        take_offline(server, Scope("referrals", "NOPE-1"), tmp_path / "failed.scpdesk")
+    assert len(memory_keyring.entries) == 1
 
 
 # -- Who has what offline: the server's session_user, shown by name -------------------------------------------------

@@ -217,11 +217,10 @@ def take_offline(ctx: ServiceContext, scope: Scope, target: Path, *, encrypt: bo
         if copy_prefix(s) is not None:
             raise UserError("database", "this database is itself an offline copy: take records offline from the "
                                         "shared server")
-        required = load_settings(s).require_encryption
-        encrypted = _want_encryption(required, encrypt)
-        key = _key(target, passphrase) if encrypted else None
+        encrypted = _want_encryption(load_settings(s).require_encryption, encrypt)
         roots = _roots(s, scope)
         holder_login, holder_name = _holder(ctx, s)
+        key = _key(target, passphrase) if encrypted else None
         try:
             counts = _write_copy(ctx, s, roots, temporary, key, copy_row={
                 "token": token, "server_label": ctx.db.describe(), "server_url": _url_without_password(ctx.db),
@@ -457,7 +456,10 @@ def copy_info(path: Path, *, passphrase: str | None = None) -> OfflineInfo | Non
         if passphrase is not None:
             key = cipher.DatabaseKey(passphrase=passphrase, source="passphrase")
         elif cipher.active() is None:
-            key = keys.unlock(path, None)
+            try:
+                key = keys.unlock(path, None)  # the keyring's key, or SCPDESK_DB_PASSPHRASE_FILE's
+            finally:
+                cipher.use(None)  # made active by _active_key below, for this read only
     with _active_key(key):
         db = open_database(f"sqlite:///{path}", create_dir=False)
         try:
