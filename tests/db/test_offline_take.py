@@ -392,6 +392,9 @@ def test_offline_take_and_status_on_the_command_line(server: ServiceContext, pg_
     out = capsys.readouterr().out
     assert "Shared server:" in out and f"meeting {reference}" in out and "Local changes:  0" in out
     assert "scpdesk_test" in out and "password" not in out
+    # The same app opens the copy, as any local file.
+    assert main([*home, "--database", sqlite_url(target), "meetings", "--json"]) == EXIT_OK
+    assert [m["ref"] for m in json.loads(capsys.readouterr().out)] == [reference]
     assert main([*home, "offline", "status", "--json", str(target)]) == EXIT_OK
     status = json.loads(capsys.readouterr().out)
     assert status["counts"]["referral"] == len(case_ids) and status["state"] == "open"
