@@ -18,16 +18,30 @@ its one row.
   (``LINK_TABLES``) are kept as one list per parent record. The directory, settings, closure days and themes
   are copied but have no baseline: they are read-only in a copy.
 - ``offline_resolution``: a person's choice for one conflicting field ("mine" | "theirs").
+
+In a copy (a session hook registered when this module is imported, as the audit's is): the settings, directory,
+closure days and themes are read-only ("needs the server"), a child's real identity cannot be added (identities
+stay on the server), and a new referral gets a provisional reference ``{reference_prefix}-{n}`` that no server
+reference can equal; the reference the user typed is kept in the copy's audit (entity "referral", field
+``requested_reference``) for the sync to use if it is free on the server.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import sqlite3
+import weakref
+from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Boolean, Engine, ForeignKey, Index, Integer, String, Text, event, select
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from ..errors import UserError
+from .audit import record
 from .base import Base, UTCDateTime
+from .enums import AuditAction
 
 #: The tables that hold rows only on the server / only in a local copy.
 SERVER_TABLES = ("offline_checkout", "offline_checkout_record")
@@ -118,3 +132,86 @@ class OfflineResolution(Base):
     choice: Mapped[str] = mapped_column(String(10))
     decided_by: Mapped[str] = mapped_column(String(200))
     decided_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+#: Tables a copy never changes: they need the server (the partnership's settings and directory).
+READ_ONLY_IN_COPY = {"organisation_setting": "the organisation settings", "closure_day": "the closure days",
+                     "agency": "the directory of agencies", "person": "the directory of people",
+                     "theme": "the list of themes"}
+#: Never in a copy: real identities stay on the server.
+IDENTITY_TABLE = "child_identity"
+#: The audit row (in a copy) keeping the reference typed for a referral created there.
+REQUESTED_REFERENCE = "requested_reference"
+#: ``session.info`` flag of the offline services' own writes into a copy (refreshing its directory): no refusal.
+SYNC_WRITE = "offline_sync_write"
+_PROVISIONAL = "offline_provisional"
+#: Each SQLite engine → the copy's reference prefix, or "" for a database that is not an offline copy.
+_COPY_PREFIX: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()
+
+
+def copy_prefix(session: Session) -> str | None:
+    """The provisional reference prefix when this session's database is an offline copy, else None. A server is
+    never a copy (no statement); a local file is asked once per engine (a copy stays a copy until it is wiped)."""
+    bind = session.get_bind()
+    if bind.dialect.name != "sqlite":
+        return None
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    prefix = _COPY_PREFIX.get(engine)
+    if prefix is None:
+        try:
+            prefix = session.execute(select(OfflineCopy.reference_prefix).limit(1)).scalar() or ""
+        except (DBAPIError, sqlite3.Error):  # a file from before migration 0011 (being upgraded)
+            return None
+        _COPY_PREFIX[engine] = prefix
+    return prefix or None
+
+
+def forget_copy(engine: Engine) -> None:
+    """Ask again (a file that became a copy while the engine was open, e.g. in tests)."""
+    _COPY_PREFIX.pop(engine, None)
+
+
+def next_provisional(session: Session, prefix: str, taken: int = 0) -> str:
+    """The next provisional reference of this copy: ``{prefix}-{n}``, n one more than the highest so far."""
+    from .referrals import Referral
+
+    pattern = re.compile(re.escape(prefix) + r"-(\d+)")
+    used = [int(m.group(1)) for ref in session.scalars(select(Referral.reference)
+                                                       .where(Referral.reference.like(f"{prefix}-%")))
+            if (m := pattern.fullmatch(ref))]
+    return f"{prefix}-{max(used, default=0) + 1 + taken}"
+
+
+def is_provisional(reference: str, prefix: str) -> bool:
+    return re.fullmatch(re.escape(prefix) + r"-\d+", reference) is not None
+
+
+@event.listens_for(Session, "before_flush")
+def _in_a_copy(session: Session, flush_context: Any, instances: Any) -> None:
+    """Refuse what needs the server; give new referrals their provisional reference."""
+    if session.info.get(SYNC_WRITE) or not (session.new or session.dirty or session.deleted):
+        return
+    prefix = copy_prefix(session)
+    if prefix is None:
+        return
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        table = getattr(obj, "__tablename__", "")
+        if table in READ_ONLY_IN_COPY and (obj not in session.dirty or session.is_modified(obj)):
+            raise UserError(table, f"{READ_ONLY_IN_COPY[table]} cannot be changed in an offline copy: that needs "
+                                   "the server (change it there, after syncing this copy back)")
+        if table == IDENTITY_TABLE:
+            raise UserError("identity", "a child's real identity cannot be recorded in an offline copy (real "
+                                        "identities stay on the server): add it there after syncing this copy back")
+    new_referrals = [obj for obj in session.new if getattr(obj, "__tablename__", "") == "referral"
+                     and not is_provisional(obj.reference or "", prefix)]
+    for taken, referral in enumerate(new_referrals):
+        typed = referral.reference
+        referral.reference = next_provisional(session, prefix, taken)
+        session.info.setdefault(_PROVISIONAL, []).append((referral, typed))
+
+
+@event.listens_for(Session, "after_flush")
+def _keep_typed_references(session: Session, flush_context: Any) -> None:
+    for referral, typed in session.info.pop(_PROVISIONAL, []):
+        if typed:
+            record(session, AuditAction.INSERT, "referral", referral.id, field=REQUESTED_REFERENCE, new=typed)
