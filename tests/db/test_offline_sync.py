@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import records
-from offline_copies import PREFIX, take
+from offline_copies import take
 from sqlalchemy import select
 
 from scpdesk.errors import UserError
@@ -24,6 +24,7 @@ from scpdesk.models.enums import AuditAction
 from scpdesk.models.offline import OfflineCheckout
 from scpdesk.services import ServiceContext
 from scpdesk.services.offline.sync import plan_sync, resolve, sync_back
+from scpdesk.services.offline.take import Scope
 from scpdesk.services.panel.meetings import ActionInput, MeetingService
 from scpdesk.services.referrals.referrals import ReferralInput, ReferralService
 
@@ -69,25 +70,31 @@ class World:
     setup: records.Setup
     meeting: records.MeetingRecords
     referrals: list[int]
-    template: Path
     tmp: Path
+    prefix: str = ""
 
     def take(self, name: str = "copy", by: str = OFFLINE) -> tuple[ServiceContext, Path]:
         path = self.tmp / f"{name}.scpdesk"
-        return take(self.server, self.template, path, by=by), path
+        copy, result = take(self.server, Scope("meeting", "RRP-TEST"), path, by=by)
+        self.prefix = result.reference_prefix
+        return copy, path
+
+    def on_agenda(self, rid: int, position: int) -> None:
+        with self.server.unit_of_work() as s:
+            s.add(AgendaItem(meeting_id=self.meeting.meeting_id, position=position, kind="case", referral_id=rid,
+                             title=f"Case {rid}"))
 
 
 @pytest.fixture
-def world(pg_db: Database, sqlite_template: Path, tmp_path: Path) -> Iterator[World]:
+def world(pg_db: Database, tmp_path: Path) -> Iterator[World]:
     server = records.context(pg_db, OFFICE)
     setup = records.setup(server)
     referrals = [records.referral(server, setup, "rapid_review", f"NSCP-2026-{n:03d}") for n in (1, 2)]
     meeting = records.meeting(server, setup, reference="RRP-TEST")
-    with server.unit_of_work() as s:  # the two cases on the agenda
-        for position, rid in enumerate(referrals, start=10):
-            s.add(AgendaItem(meeting_id=meeting.meeting_id, position=position, kind="case", referral_id=rid,
-                             title=f"Case {rid}"))
-    yield World(server, setup, meeting, referrals, sqlite_template, tmp_path)
+    out = World(server, setup, meeting, referrals, tmp_path)
+    for position, rid in enumerate(referrals, start=10):  # the two cases on the agenda
+        out.on_agenda(rid, position)
+    yield out
 
 
 def edit(ctx: ServiceContext, cls: type[Any], record_id: int, **values: Any) -> None:
@@ -155,20 +162,29 @@ def test_edits_of_different_and_same_fields_merge_field_by_field(world: World) -
 def test_a_new_referral_and_a_new_meeting_action_get_server_ids_and_references_everywhere(world: World) -> None:
     tally = Tally("new records")
     copy, path = world.take()
+    # typed as NSCP-2026-003, which the office gives another referral meanwhile: the copy gives it a provisional
+    # reference, the sync the server's next free one
     rid, _ = ReferralService(copy).create(ReferralInput(
-        reference=f"{PREFIX}-1", received_date=records.TODAY, child_pseudonym="Child Q",
+        reference="NSCP-2026-003", received_date=records.TODAY, child_pseudonym="Child Q",
         la_aware_date=records.TODAY, agency_ids=(world.setup.agencies["school"],)))
+    provisional = value(copy, Referral, rid, "reference")
+    assert provisional == f"{world.prefix}-1"
+    typed_free, _ = ReferralService(copy).create(ReferralInput(
+        reference="NSCP-2026-050", received_date=records.TODAY, child_pseudonym="Child R"))
     with copy.unit_of_work() as s:  # put the new case on the meeting's agenda, naming it
         s.add(AgendaItem(meeting_id=world.meeting.meeting_id, position=30, kind="case", referral_id=rid,
-                         title=f"{PREFIX}-1: Child Q, rapid review"))
-    action_id, _ = MeetingService(copy).add_action(world.meeting.item_id, ActionInput(
-        f"Ask the school for {PREFIX}-1's records", owner_person_id=world.setup.people["la"]))
+                         title=f"{provisional}: Child Q, rapid review"))
+    MeetingService(copy).add_action(world.meeting.item_id, ActionInput(
+        f"Ask the school for {provisional}'s records", owner_person_id=world.setup.people["la"]))
+    records.referral(world.server, world.setup, "received", "NSCP-2026-003")
     plan = plan_sync(world.server, path)
-    assert sorted(n.entity for n in plan.inserts) == ["agenda_item", "meeting_action", "referral", "referral_child"]
+    assert sorted(n.entity for n in plan.inserts) == ["agenda_item", "meeting_action", "referral", "referral",
+                                                      "referral_child", "referral_child"]
     assert [(link.entity, link.add) for link in plan.links] == [("referral_agency", True)]
     result = sync_back(world.server, path)
-    real = result.references[f"{PREFIX}-1"]
-    assert real == "NSCP-2026-003"  # the server's own numbering, after NSCP-2026-002
+    real = result.references[provisional]
+    assert real == "NSCP-2026-004"  # the server's own numbering, after the office's NSCP-2026-003
+    assert result.references[f"{world.prefix}-2"] == "NSCP-2026-050"  # the reference typed offline, free here
     with world.server.read() as s:
         new = s.scalars(select(Referral).where(Referral.reference == real)).one()
         item = s.scalars(select(AgendaItem).where(AgendaItem.referral_id == new.id)).one()
@@ -179,10 +195,11 @@ def test_a_new_referral_and_a_new_meeting_action_get_server_ids_and_references_e
     tally.expect(AgendaItem, server_ids[1], "meeting_id", world.meeting.meeting_id)
     tally.expect(MeetingAction, server_ids[2], "description", f"Ask the school for {real}'s records")
     tally.expect(MeetingAction, server_ids[2], "owner_person_id", world.setup.people["la"])
+    tally.made += 1  # the second referral, checked by its reference above
     tally.applied = result.inserted + result.links
     assert tally.report(world.server) == 0
     assert ReferralService(world.server).get(server_ids[0]).agency_ids == (world.setup.agencies["school"],)
-    assert action_id != server_ids[2] or rid != server_ids[0] or True  # ids are the server's own
+    assert typed_free
 
 
 def test_a_decision_recorded_offline_for_a_case_whose_clock_changed_on_the_server(world: World) -> None:
@@ -193,6 +210,7 @@ def test_a_decision_recorded_offline_for_a_case_whose_clock_changed_on_the_serve
 
     tally = Tally("decision offline, clock changed on the server")
     rid = records.referral(world.server, world.setup, "panel_responded", "NSCP-2026-010")
+    world.on_agenda(rid, 20)
     copy, path = world.take()
     WorkflowService(copy).decide(rid, records.referral_version(copy, rid), decision=Decision.LCSPR,
                                  decision_date=records.RESPONSE, rationale="Decided at the venue",
@@ -290,3 +308,103 @@ def test_a_sync_that_committed_but_did_not_finish_here_says_already_synced_and_f
     assert again.already_synced and again.applied == 0 and not path.exists()
     with world.server.read() as s:  # applied once, audited once
         assert len(s.scalars(select(AuditEvent).where(AuditEvent.action == AuditAction.IMPORT)).all()) == 1
+
+
+def _server_rows(server: ServiceContext) -> dict[str, list[dict[str, Any]]]:
+    from scpdesk.models import Base
+    from scpdesk.services.offline.sync import LINK_TABLES, SYNCED_TABLES
+
+    with server.read() as s:
+        return {name: [dict(r) for r in s.execute(select(Base.metadata.tables[name])).mappings()]
+                for name in (*SYNCED_TABLES, *LINK_TABLES, "offline_checkout", "audit_event")}
+
+
+def _file_bytes(path: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in path.parent.glob(path.name + "*")}
+
+
+def test_the_dry_run_lists_changes_and_conflicts_and_changes_nothing_anywhere(
+        world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    from scpdesk.cli import main
+
+    first, second = world.referrals
+    copy, path = world.take()
+    edit(copy, Referral, first, summary="Offline summary")
+    edit(copy, Referral, second, reason="Offline reason")
+    edit(world.server, Referral, second, reason="Office reason")
+    copy.db.dispose()
+    server_before, copy_before = _server_rows(world.server), _file_bytes(path)
+    url = world.server.db.url
+    capsys.readouterr()
+    code = main(["--database", url, "offline", "sync", str(path), "--dry-run"])
+    out = capsys.readouterr().out
+    assert code == 1  # a conflict is left to resolve
+    assert "1 change(s) to apply:" in out and "Offline summary" in out
+    assert f"referral:{second}:reason" in out and "UNRESOLVED" in out and "Office reason" in out
+    assert "nothing was changed" in out
+    code = main(["--database", url, "offline", "sync", str(path), "--dry-run", "--resolve",
+                 f"referral:{second}:reason=mine"])
+    assert code == 0 and "resolved: mine" in capsys.readouterr().out
+    assert main(["--database", url, "offline", "sync", str(path)]) == 1  # not resolved in the copy: refused
+    assert _server_rows(world.server) == server_before
+    assert _file_bytes(path) == copy_before
+    assert main(["--database", url, "offline", "sync", str(path), "--resolve", f"referral:{second}:reason=mine"]) == 0
+    assert "released and removed" in capsys.readouterr().out
+    assert value(world.server, Referral, second, "reason") == "Offline reason"
+    assert value(world.server, Referral, first, "summary") == "Offline summary"
+
+
+def test_a_sync_killed_half_way_changes_nothing_and_the_rerun_succeeds(world: World) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from sqlalchemy import create_engine, text
+
+    tally = Tally("sync killed half-way, then re-run")
+    first, second = world.referrals
+    copy, path = world.take()
+    edit(copy, Referral, first, summary="Typed at the venue")
+    edit(copy, Meeting, world.meeting.meeting_id, place="The venue")
+    MeetingService(copy).add_action(world.meeting.item_id, ActionInput("Made offline"))
+    copy.db.dispose()
+    before, copy_before = _server_rows(world.server), _file_bytes(path)
+    url = world.server.db.url
+    holder = create_engine(url)
+    watcher = create_engine(url, isolation_level="AUTOCOMMIT")  # each look a fresh snapshot of the activity
+    with holder.connect() as lock, watcher.connect() as watch:
+        # Hold the checkout's row: the sync writes everything, then waits for this lock to mark the checkout
+        # synced — its transaction open, with every change made but not committed — and is killed there.
+        lock.execute(text("SELECT id FROM offline_checkout FOR UPDATE"))
+        proc = subprocess.Popen([sys.executable, "-m", "scpdesk", "--database", url, "offline", "sync", str(path)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=dict(os.environ))
+        waiting = False
+        for _ in range(1200):  # a bound, not a timing: the loop ends as soon as the sync waits on the lock
+            waiting = bool(watch.execute(text(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'scpdesk' "
+                "AND wait_event_type = 'Lock' AND query ILIKE '%offline_checkout%'")).scalar())
+            if waiting or proc.poll() is not None:
+                break
+            time.sleep(0.1)
+        written = watch.execute(text(
+            "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+            "WHERE a.application_name = 'scpdesk' AND l.mode = 'RowExclusiveLock'")).scalar()
+        os.kill(proc.pid, signal.SIGKILL)
+        output = proc.communicate()
+        assert waiting, output
+        assert written  # the sync had written rows when it was killed
+        lock.rollback()
+    watcher.dispose()
+    holder.dispose()
+    assert _server_rows(world.server) == before  # nothing of the killed sync is on the server
+    assert _file_bytes(path) == copy_before  # and the copy is as it was
+    result = sync_back(world.server, path)
+    tally.applied = result.applied + result.inserted
+    tally.expect(Referral, first, "summary", "Typed at the venue")
+    tally.expect(Meeting, world.meeting.meeting_id, "place", "The venue")
+    tally.made += 1  # the new action, checked below
+    with world.server.read() as s:
+        assert s.scalars(select(MeetingAction.id).where(MeetingAction.description == "Made offline")).one()
+    assert tally.report(world.server) == 0 and result.inserted == 1 and second

@@ -18,8 +18,7 @@ finds the checkout already synced and rolls back.
 the keyring); "refresh" replaces the copy with a fresh one of the same scope. A run after a sync that committed
 but did not finish locally finds the checkout synced ("already synced at …") and finishes the local part.
 
-Changes to the directory, settings, closure days and themes are not synced (they need the server): the plan
-lists any it finds in ``not_synced``.
+The directory, settings, closure days and themes are read-only in a copy (they need the server): not synced.
 """
 
 from __future__ import annotations
@@ -47,11 +46,16 @@ from ...models.audit import AuditEvent, record
 from ...models.database import Database, open_database
 from ...models.enums import AuditAction
 from ...models.offline import (
+    LINK_TABLES as LINK_TABLES_OF_COPY,
+)
+from ...models.offline import (
+    REQUESTED_REFERENCE,
     OfflineBase,
     OfflineCheckout,
     OfflineCheckoutRecord,
     OfflineCopy,
     OfflineResolution,
+    is_provisional,
 )
 from ...paths import sqlite_url
 from ..uow import ServiceContext
@@ -67,24 +71,22 @@ from .merge import (
     remap,
     replace_references,
 )
+from .rows import RECORD_TABLES
 
 log = logging.getLogger(__name__)
 
 __all__ = ["Conflict", "FieldChange", "LinkChange", "NewRecord", "SyncPlan", "SyncResult", "plan_sync", "resolve",
            "sync_back"]
 
-#: The tables merged back, in foreign-key order (parents first).
-SYNCED_TABLES = ("referral", "referral_child", "rapid_review", "agency_summary", "safety_action", "partner_signoff",
-                 "meeting", "meeting_member", "agenda_item", "paper", "meeting_action", "review", "clock_pause",
-                 "recommendation", "action", "archive_request", "learning_summary")
+#: The tables merged back, in foreign-key order (parents first): the record tables a copy holds, links apart.
+SYNCED_TABLES = tuple(t.name for t in Base.metadata.sorted_tables
+                      if t.name in RECORD_TABLES and t.name not in LINK_TABLES_OF_COPY)
 #: Link tables (sets of ids, merged as sets): table → (owner entity, owner column, target column, relationship).
 LINK_TABLES = {
     "referral_agency": ("referral", "referral_id", "agency_id", "agencies"),
     "rapid_review_theme": ("rapid_review", "rapid_review_id", "theme_id", "themes"),
     "review_theme": ("review", "review_id", "theme_id", "themes"),
 }
-#: Copied for reading only: editing them needs the server (listed in ``not_synced`` when changed offline).
-READ_ONLY_TABLES = ("agency", "person", "organisation_setting", "closure_day", "theme")
 #: Bookkeeping columns: never merged (the server's hooks and version counter set them).
 _BOOKKEEPING = frozenset({"id", "version", "created_at", "created_by", "updated_at", "updated_by"})
 
@@ -110,8 +112,6 @@ class SyncPlan:
     kept_server: int
     already_synced_at: dt.datetime | None
     links: tuple[LinkChange, ...] = ()
-    #: Changes the sync cannot carry (directory, settings, closure days, themes: they need the server).
-    not_synced: tuple[str, ...] = ()
     #: Things a person should know (a person or agency chosen offline was retired on the server meanwhile).
     warnings: tuple[str, ...] = ()
 
@@ -199,6 +199,8 @@ def _base_json(column: Column[Any], value: Any) -> Any:
     if value is None:
         return None
     kind = column.type
+    if isinstance(value, dict) and "sha256" in value:  # binary content as take records it
+        return "sha256:" + str(value["sha256"])
     if isinstance(value, str):
         if isinstance(kind, LargeBinary):
             if value.startswith("sha256:"):
@@ -249,7 +251,8 @@ class _Copy:
     mine_raw: dict[str, dict[int, dict[str, Any]]]
     mine: dict[str, dict[int, dict[str, Any]]]
     links: dict[str, set[tuple[int, int]]]
-    read_only_changed: list[str]
+    #: Reference typed for a referral created offline (its id in the copy → the reference), used when free.
+    requested: dict[int, str]
     provenance: dict[tuple[str, str, str], Provenance]
     resolutions: dict[str, Choice]
 
@@ -294,25 +297,27 @@ def _read_copy(path: Path) -> _Copy:
             mine[name] = {i: _row_json(table, r) for i, r in rows.items()}
         links = {name: {(a, b) for a, b in s.execute(select(_table(name).c[spec[1]], _table(name).c[spec[2]]))}
                  for name, spec in LINK_TABLES.items()}
-        read_only_changed = _read_only_changes(s, base_rows)
         provenance: dict[tuple[str, str, str], Provenance] = {}
-        for user, at, entity, entity_id, fld in s.execute(
+        requested: dict[int, str] = {}
+        for user, at, entity, entity_id, fld, new in s.execute(
                 select(AuditEvent.user, AuditEvent.occurred_at, AuditEvent.entity, AuditEvent.entity_id,
-                       AuditEvent.field).order_by(AuditEvent.id)):
+                       AuditEvent.field, AuditEvent.new_value).order_by(AuditEvent.id)):
             provenance[(entity, entity_id, fld)] = (user, at)
             provenance[(entity, entity_id, "")] = (user, at)
+            if entity == "referral" and fld == REQUESTED_REFERENCE and new and entity_id.isdigit():
+                requested[int(entity_id)] = new
         resolutions = {f"{r.entity}:{r.record_id}:{r.field}": cast(Choice, r.choice)
                        for r in s.scalars(select(OfflineResolution))}
         s.rollback()
-    return _Copy(info, base_rows, link_base, mine_raw, mine, links, read_only_changed, provenance, resolutions)
+    return _Copy(info, base_rows, link_base, mine_raw, mine, links, requested, provenance, resolutions)
 
 
 def _base_links(entity: str, record_id: int, data: Any) -> set[tuple[int, int]]:
-    """A link table's rows at check-out, as take stored them: one entry per owner (``record_id``) holding the
-    target ids (a list, or a dict with one list), or one entry per link holding both columns."""
+    """A link table's rows at check-out: one entry per owner (``record_id``) holding its links (rows.baseline_rows:
+    a list of rows; a list of target ids, or a dict with one list, is read too)."""
     _owner, owner_col, target_col, _rel = LINK_TABLES[entity]
     if isinstance(data, list):
-        return {(record_id, int(t)) for t in data}
+        return {(record_id, int(t[target_col] if isinstance(t, dict) else t)) for t in data}
     if isinstance(data, dict):
         if owner_col in data and target_col in data:
             return {(int(data[owner_col]), int(data[target_col]))}
@@ -320,25 +325,6 @@ def _base_links(entity: str, record_id: int, data: Any) -> set[tuple[int, int]]:
             if isinstance(value, list):
                 return {(record_id, int(t)) for t in value}
     return set()
-
-
-def _read_only_changes(s: Session, base: Mapping[tuple[str, int], dict[str, Any]]) -> list[str]:
-    out = []
-    for name in READ_ONLY_TABLES:
-        table = _table(name)
-        key = next(iter(table.primary_key.columns))
-        fields = _fields(name)
-        for row in s.execute(select(table)).mappings():
-            ident = row[key.name]
-            if not isinstance(ident, int):
-                continue  # organisation settings are keyed by name: compared by the screens, not synced
-            original = base.get((name, ident))
-            mine = _row_json(table, dict(row))
-            if original is None:
-                out.append(f"{name.replace('_', ' ')} {ident} was added offline")
-            elif any(mine.get(f) != original.get(f) for f in fields):
-                out.append(f"{name.replace('_', ' ')} {ident} was changed offline")
-    return out
 
 
 # -- the plan ---------------------------------------------------------------------------------------------------
@@ -424,7 +410,7 @@ def _merge(s: Session, copy: _Copy, *, lock: bool) -> _Merged:
     warnings = _retired_warnings(s, apply, inserts)
     plan = SyncPlan(token=copy.info.token, apply=tuple(apply), inserts=tuple(inserts), deletes=tuple(deletes),
                     conflicts=tuple(conflicts), kept_server=kept, already_synced_at=already, links=tuple(links),
-                    not_synced=tuple(copy.read_only_changed), warnings=tuple(warnings))
+                    warnings=tuple(warnings))
     return _Merged(plan, copy, checkout, objects)
 
 
@@ -581,8 +567,8 @@ def _apply(s: Session, merged: _Merged, now: dt.datetime) -> tuple[dict[str, str
             raw = copy.mine_raw[name].get(new.local_id)
             values = {f: raw[f] for f in _fields(name)} if raw is not None else dict(new.values)
             values = remap(values, fks, ids)
-            if name == "referral" and prefix and str(values.get("reference", "")).startswith(prefix + "-"):
-                real = _next_referral_reference(s, values.get("received_date"))
+            if name == "referral" and prefix and is_provisional(str(values.get("reference", "")), prefix):
+                real = _free_or_next(s, copy.requested.get(new.local_id), values.get("received_date"))
                 references[str(values["reference"])] = real
                 values["reference"] = real
             values = {k: replace_references(v, references) for k, v in values.items()}
@@ -658,6 +644,15 @@ def _next_referral_reference(s: Session, received: dt.date | None) -> str:
             return candidate
 
 
+def _free_or_next(s: Session, typed: str | None, received: dt.date | None) -> str:
+    """The reference typed offline if the server has no referral with it, else the server's next one."""
+    from ...models import Referral
+
+    if typed and s.scalar(select(Referral.id).where(Referral.reference == typed)) is None:
+        return typed
+    return _next_referral_reference(s, received)
+
+
 def _free_reference(s: Session, cls: Any, wanted: str) -> str:
     """``wanted``, or ``wanted-2``, ``-3``… if the server already has a record with it."""
     taken = set(s.scalars(select(cls.reference).where(cls.reference.like(f"{wanted}%"))))
@@ -672,22 +667,37 @@ def _free_reference(s: Session, cls: Any, wanted: str) -> str:
 
 def _finish_locally(server_ctx: ServiceContext, path: Path, info: OfflineCopy, synced_at: dt.datetime,
                     after: str) -> None:
+    """Release: wipe the copy. Refresh: end the old check-out, wipe the copy and take the same scope afresh to the
+    same file (its changes are on the server by now, so a take that fails loses nothing: take it again)."""
     if after == "release":
         wipe(path)
         return
-    from .take import Scope, take_offline  # type: ignore[import-not-found]  # offline-take's module
+    from .take import take_offline
 
-    scope = Scope(cast(Any, info.scope), _scope_value(info))
-    fresh = take_offline(server_ctx, scope, path.with_name(path.name + ".fresh"), encrypt=info.encrypted)
-    with server_ctx.unit_of_work() as s:  # the fresh copy holds the records now: the old check-out is done
+    with server_ctx.unit_of_work() as s:
         old = _checkout(s, info.token, lock=True)
+        scope = _refresh_scope(s, old)
         old.released_at = old.released_at or synced_at
     wipe(path)
-    Path(fresh.path).replace(path)
+    take_offline(server_ctx, scope, path, encrypt=True if info.encrypted else None)
 
 
-def _scope_value(info: OfflineCopy) -> str:
-    return info.scope_label
+def _refresh_scope(s: Session, checkout: OfflineCheckout) -> Any:
+    """The scope to take again: the same meeting or owner; for referrals, those held now (with any added offline)."""
+    from ...models import Meeting, Referral
+    from .take import Scope
+
+    held = select(OfflineCheckoutRecord.record_id).where(OfflineCheckoutRecord.checkout_id == checkout.id)
+    if checkout.scope == "meeting":
+        reference = s.scalars(select(Meeting.reference).where(Meeting.id.in_(
+            held.where(OfflineCheckoutRecord.entity == "meeting")))).first()
+        if reference is not None:
+            return Scope("meeting", reference)
+    if checkout.scope == "owner":
+        return Scope("owner", checkout.scope_label.removeprefix("cases of "))
+    references = s.scalars(select(Referral.reference).where(Referral.id.in_(
+        held.where(OfflineCheckoutRecord.entity == "referral"))).order_by(Referral.reference))
+    return Scope("referrals", ",".join(references))
 
 
 def wipe(path: Path) -> None:

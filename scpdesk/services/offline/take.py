@@ -55,6 +55,7 @@ from ...models.audit import record
 from ...models.database import Database, open_database
 from ...models.enums import AuditAction
 from ...models.offline import LINK_TABLES, ROOT_ENTITIES, STATE_OPEN, copy_prefix
+from ...paths import sqlite_url
 from ..settings import SETTING_KEYS, load_settings
 from ..uow import ServiceContext
 from .rows import NEVER_COPIED, RECORD_TABLES, WHOLE_TABLES, baseline_rows, changed_fields, row_values
@@ -211,33 +212,26 @@ def take_offline(ctx: ServiceContext, scope: Scope, target: Path, *, encrypt: bo
     if not target.parent.is_dir():
         raise UserError("file", f"the folder {target.parent} does not exist")
     token = str(uuid.uuid4())
+    prefix = f"{REFERENCE_PREFIX}-{token[:6].upper()}"
     taken_at = ctx.now()
     temporary = schema._temporary_name(target)
-    with ctx.snapshot() as s:
-        if copy_prefix(s) is not None:
-            raise UserError("database", "this database is itself an offline copy: take records offline from the "
-                                        "shared server")
-        encrypted = _want_encryption(load_settings(s).require_encryption, encrypt)
-        roots = _roots(s, scope)
-        holder_login, holder_name = _holder(ctx, s)
-        key = _key(target, passphrase) if encrypted else None
-        try:
-            counts = _write_copy(ctx, s, roots, temporary, key, copy_row={
+    key: cipher.DatabaseKey | None = None
+    try:
+        with ctx.snapshot() as s:
+            if copy_prefix(s) is not None:
+                raise UserError("database", "this database is itself an offline copy: take records offline from "
+                                            "the shared server")
+            encrypted = _want_encryption(load_settings(s).require_encryption, encrypt)
+            roots = _roots(s, scope)
+            holder_login, holder_name = _holder(ctx, s)
+            key = _key(target, passphrase) if encrypted else None
+            counts = _write_copy(s, roots, temporary, key, copy_row={
                 "token": token, "server_label": ctx.db.describe(), "server_url": _url_without_password(ctx.db),
                 "taken_at": taken_at, "taken_by": holder_name, "scope": scope.kind, "scope_label": roots.label,
-                "encrypted": encrypted, "state": STATE_OPEN, "synced_at": None,
-                "reference_prefix": f"{REFERENCE_PREFIX}-{token[:6].upper()}"})
-        except BaseException:
-            _remove(temporary)
-            if key is not None and key.source == "keyring":
-                keys.forget_keyring(target)
-            raise
-    try:
+                "encrypted": encrypted, "state": STATE_OPEN, "synced_at": None, "reference_prefix": prefix})
         _record_checkout(ctx, token, holder_login, holder_name, scope.kind, roots, taken_at)
     except BaseException:
-        _remove(temporary)
-        if key is not None and key.source == "keyring":
-            keys.forget_keyring(target)
+        _abandon(temporary, target, key)
         raise
     try:
         if target.exists():
@@ -246,13 +240,19 @@ def take_offline(ctx: ServiceContext, scope: Scope, target: Path, *, encrypt: bo
         os.replace(temporary, target)
         schema._fsync(target.parent, directory=True)
     except (OSError, StorageError):
-        _remove(temporary)
+        _abandon(temporary, target, key)
         _release_quietly(ctx, token)
         raise
     log.info("took %d referral(s), %d meeting(s), %d review(s) offline (%s)", len(roots.referral),
              len(roots.meeting), len(roots.review), "encrypted" if encrypted else "plain")
-    return TakeResult(target, token, taken_at, counts, encrypted, roots.label,
-                      f"{REFERENCE_PREFIX}-{token[:6].upper()}")
+    return TakeResult(target, token, taken_at, counts, encrypted, roots.label, prefix)
+
+
+def _abandon(temporary: Path, target: Path, key: cipher.DatabaseKey | None) -> None:
+    """A take that did not finish: its partial file goes, and the keyring entry made for the copy it would be."""
+    _remove(temporary)
+    if key is not None and key.source == "keyring":
+        keys.forget_keyring(target)
 
 
 def _want_encryption(required: bool, asked: bool | None) -> bool:
@@ -321,13 +321,13 @@ def _active_key(key: cipher.DatabaseKey | None) -> Iterator[None]:
         cipher.use(before)
 
 
-def _write_copy(ctx: ServiceContext, s: Session, roots: _Roots, path: Path, key: cipher.DatabaseKey | None,
-                copy_row: dict[str, Any]) -> dict[str, int]:
+def _write_copy(s: Session, roots: _Roots, path: Path, key: cipher.DatabaseKey | None,
+               copy_row: dict[str, Any]) -> dict[str, int]:
     """Build the copy at ``path`` (migrated to the current schema), fill it from the server snapshot ``s``."""
     _remove(path)  # the engine creates it, private, encrypted from the first page when a key is given
     counts: dict[str, int] = {}
     with _active_key(key):
-        copy = open_database(f"sqlite:///{path}", create_dir=False)
+        copy = open_database(sqlite_url(path), create_dir=False)
         try:
             schema.upgrade(copy)
             with copy.engine.begin() as conn:
@@ -461,7 +461,7 @@ def copy_info(path: Path, *, passphrase: str | None = None) -> OfflineInfo | Non
             finally:
                 cipher.use(None)  # made active by _active_key below, for this read only
     with _active_key(key):
-        db = open_database(f"sqlite:///{path}", create_dir=False)
+        db = open_database(sqlite_url(path), create_dir=False)
         try:
             revision = schema.current_revision(db)
             if revision is not None and revision not in schema.known_revisions():
