@@ -385,7 +385,6 @@ def plan_text(plan: SyncPlan, server: str) -> str:
                      "switches); Enter goes on to the next.")
     else:
         lines.append("No field was changed both here and on the server.")
-    lines.extend(f"Not synced (it needs the server): {shown_name(what, 200)}." for what in plan.not_synced)
     lines.extend(shown_name(warning, 300) for warning in plan.warnings)
     return "\n".join(lines)
 
