@@ -409,3 +409,39 @@ def test_a_sync_killed_half_way_changes_nothing_and_the_rerun_succeeds(world: Wo
     with world.server.read() as s:
         assert s.scalars(select(MeetingAction.id).where(MeetingAction.description == "Made offline")).one()
     assert tally.report(world.server) == 0 and result.inserted == 1 and second
+
+
+def test_an_agenda_reordered_offline_and_on_the_server_keeps_every_item_at_one_place(world: World) -> None:
+    from scpdesk.services.panel.agenda import AgendaService
+
+    tally = Tally("agenda reordered on both sides")
+    mid = world.meeting.meeting_id
+
+    def order(ctx: ServiceContext) -> list[int]:
+        with ctx.read() as s:
+            return list(s.scalars(select(AgendaItem.id).where(AgendaItem.meeting_id == mid)
+                                  .order_by(AgendaItem.position)))
+
+    def version(ctx: ServiceContext) -> int:
+        return MeetingService(ctx).get(mid).version
+
+    before = order(world.server)
+    copy, path = world.take()
+    agenda = AgendaService(copy)
+    agenda.move_item(before[-1], version(copy), 1)  # offline: the last item first
+    agenda.remove_item(before[1], version(copy))  # and one item off the agenda
+    new_id, _ = agenda.add_standing_item(mid, version(copy), "Learning from the case", position=2)
+    AgendaService(world.server).move_item(before[2], version(world.server), len(before))  # office: one to the end
+    offline_order = order(copy)
+    result = sync_back(world.server, path)
+    after = order(world.server)
+    with world.server.read() as s:
+        positions = list(s.scalars(select(AgendaItem.position).where(AgendaItem.meeting_id == mid)
+                                   .order_by(AgendaItem.position)))
+        new_server_id = s.scalars(select(AgendaItem.id).where(AgendaItem.title == "Learning from the case")).one()
+    assert positions == list(range(1, len(after) + 1))  # 1..n, none shared, none missing
+    assert before[1] not in after and after[0] == before[-1] and after[1] == new_server_id  # offline's moves
+    assert after[-1] == before[2]  # and the office's
+    assert len(after) == len(offline_order)
+    tally.made, tally.applied = 3, result.applied + result.inserted + result.deleted
+    assert tally.report(world.server) == 0 and new_id
