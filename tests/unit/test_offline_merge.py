@@ -8,6 +8,7 @@ from scpdesk.services.offline.merge import (
     WHOLE_ROW,
     merge_links,
     merge_record,
+    moved_in,
     remap,
     replace_references,
 )
@@ -94,3 +95,10 @@ def test_provisional_references_are_replaced_whole_everywhere_they_are_named() -
     assert replace_references("Case OFF-3F2A-1 and OFF-3F2A-12; OFF-3F2A-1.", refs) == (
         "Case NSCP-2026-015 and NSCP-2026-016; NSCP-2026-015.")
     assert replace_references(None, refs) is None and replace_references(3, refs) == 3
+
+
+def test_an_item_moved_is_told_from_items_that_only_closed_up() -> None:
+    assert moved_in([1, 2, 3, 4, 5], [1, 3, 4, 5]) == []  # 2 removed: the rest closed up, none moved
+    assert moved_in([1, 2, 3, 4, 5], [5, 1, 2, 3, 4]) == [5]
+    assert moved_in([1, 2, 3, 4], [2, 1, 4, 3]) in ([2, 4], [1, 3], [2, 3], [1, 4])  # two swaps: two moves
+    assert len(moved_in([1, 2, 3, 4], [2, 1, 4, 3])) == 2

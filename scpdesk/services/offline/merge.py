@@ -206,3 +206,31 @@ def _replace_whole(text: str, old: str, new: str) -> str:
         else:
             out.append(text[start:at] + new)
         start = end
+
+
+def moved_in(before: Sequence[Any], after: Sequence[Any]) -> list[Any]:
+    """The items of ``after`` that were moved: those outside the longest run kept in ``before``'s order (a
+    longest increasing subsequence). Removing or closing up around an item does not move it."""
+    rank = {item: n for n, item in enumerate(before)}
+    seq = [item for item in after if item in rank]
+    tails: list[int] = []  # index into seq of the smallest tail of a run of each length
+    parent: list[int] = [-1] * len(seq)
+    for n, item in enumerate(seq):
+        lo, hi = 0, len(tails)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if rank[seq[tails[mid]]] < rank[item]:
+                lo = mid + 1
+            else:
+                hi = mid
+        parent[n] = tails[lo - 1] if lo else -1
+        if lo == len(tails):
+            tails.append(n)
+        else:
+            tails[lo] = n
+    kept: set[Any] = set()
+    at = tails[-1] if tails else -1
+    while at >= 0:
+        kept.add(seq[at])
+        at = parent[at]
+    return [item for item in seq if item not in kept]

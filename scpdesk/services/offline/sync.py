@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
 
-from sqlalchemy import Column, DateTime, LargeBinary, Table, select
+from sqlalchemy import Column, DateTime, LargeBinary, Table, bindparam, select, update
 from sqlalchemy.orm import Mapper, Session, selectinload
 from sqlalchemy.sql.sqltypes import Date, Time
 
@@ -68,6 +68,7 @@ from .merge import (
     Provenance,
     merge_links,
     merge_record,
+    moved_in,
     remap,
     replace_references,
 )
@@ -387,7 +388,7 @@ def _merge(s: Session, copy: _Copy, *, lock: bool) -> _Merged:
     inserts: list[NewRecord] = []
     kept = 0
     for name in SYNCED_TABLES:
-        fields = _fields(name)
+        fields = tuple(f for f in _fields(name) if (name, f) != ("agenda_item", "position"))  # see _Order
         for record_id in ids.get(name, []):
             original = copy.base[(name, record_id)]
             mine = copy.mine[name].get(record_id)
@@ -406,12 +407,31 @@ def _merge(s: Session, copy: _Copy, *, lock: bool) -> _Merged:
                 by, at = _who(copy, name, local_id, "")
                 inserts.append(NewRecord(name, local_id, _label(name, row, references),
                                          {f: row.get(f) for f in fields}, by, at))
+    apply.extend(_moves(copy, theirs["agenda_item"], references))
     links = _link_changes(s, copy, references)
     warnings = _retired_warnings(s, apply, inserts)
     plan = SyncPlan(token=copy.info.token, apply=tuple(apply), inserts=tuple(inserts), deletes=tuple(deletes),
                     conflicts=tuple(conflicts), kept_server=kept, already_synced_at=already, links=tuple(links),
                     warnings=tuple(warnings))
     return _Merged(plan, copy, checkout, objects)
+
+
+def _moves(copy: _Copy, theirs: Mapping[int, Mapping[str, Any]], references: Mapping[tuple[str, int], str]
+           ) -> list[FieldChange]:
+    """Agenda items moved offline (not merely closed up), per meeting: a change of position each."""
+    out = []
+    mine = copy.mine["agenda_item"]
+    base = {i: r for (e, i), r in copy.base.items() if e == "agenda_item"}
+    for mid in {r["meeting_id"] for r in base.values()}:
+        kept = [i for i in sorted(base, key=lambda i: base[i]["position"]) if base[i]["meeting_id"] == mid]
+        offline = [i for i in sorted(mine, key=lambda i: mine[i]["position"])
+                   if i in base and mine[i]["meeting_id"] == mid]
+        for i in moved_in(kept, offline):
+            if i in theirs:
+                by, at = _who(copy, "agenda_item", i, "position")
+                out.append(FieldChange("agenda_item", i, _label("agenda_item", mine[i], references), "position",
+                                       base[i]["position"], mine[i]["position"], theirs[i].get("position"), by, at))
+    return out
 
 
 def _already(checkout: OfflineCheckout, info: OfflineCopy) -> bool:
@@ -546,6 +566,8 @@ def sync_back(server_ctx: ServiceContext, path: Path, *,
 
 
 def _apply(s: Session, merged: _Merged, now: dt.datetime) -> tuple[dict[str, str], list[tuple[str, int]]]:
+    """Deletions (children first), then new rows (parents first, keys remapped), then field changes, then links;
+    an agenda's order renumbered last. Every step through the ORM, each audited with its offline provenance."""
     plan, copy = merged.plan, merged.copy
     ids: dict[tuple[str, int], int] = {}
     references: dict[str, str] = {}
@@ -557,12 +579,23 @@ def _apply(s: Session, merged: _Merged, now: dt.datetime) -> tuple[dict[str, str
         when = f"{at.astimezone(dt.UTC):%Y-%m-%d %H:%M:%S} UTC" if at else "an unknown time"
         return f"made offline by {by} at {when}; {stamp}"
 
+    order = _Order(s, plan, copy)
+    for deletion in sorted(plan.deletes, key=lambda d: -SYNCED_TABLES.index(d.entity)):
+        cls = _mapper(deletion.entity).class_
+        obj = s.scalars(select(cls).where(cls.id == deletion.record_id).options(selectinload("*"))).first()
+        if obj is not None:
+            s.delete(obj)
+            s.flush()
+            record(s, AuditAction.IMPORT, deletion.entity, deletion.record_id, "", None,
+                   "deleted; " + provenance(deletion.made_by, deletion.made_at))
+    order.park()
     by_entity: dict[str, list[NewRecord]] = defaultdict(list)
     for new in plan.inserts:
         by_entity[new.entity].append(new)
     for name in SYNCED_TABLES:
         cls = _mapper(name).class_
         fks = _foreign_keys(name)
+        added = []
         for new in sorted(by_entity.get(name, []), key=lambda n: n.local_id):
             raw = copy.mine_raw[name].get(new.local_id)
             values = {f: raw[f] for f in _fields(name)} if raw is not None else dict(new.values)
@@ -574,9 +607,13 @@ def _apply(s: Session, merged: _Merged, now: dt.datetime) -> tuple[dict[str, str
             values = {k: replace_references(v, references) for k, v in values.items()}
             if name in ("meeting", "review"):
                 values["reference"] = _free_reference(s, cls, str(values["reference"]))
+            order.place(name, new.local_id, values)
             obj = cls(**values)
             s.add(obj)
-            s.flush()
+            added.append((new, obj))
+        if added:
+            s.flush()  # one flush per table: the new ids come back together
+        for new, obj in added:
             ids[(name, new.local_id)] = obj.id
             inserted.append((name, obj.id))
             record(s, AuditAction.IMPORT, name, obj.id, "", None, provenance(new.made_by, new.made_at))
@@ -584,20 +621,87 @@ def _apply(s: Session, merged: _Merged, now: dt.datetime) -> tuple[dict[str, str
         obj = merged.server_objects[(change.entity, change.record_id)]
         raw = copy.mine_raw[change.entity].get(change.record_id, {})
         value = remap({change.field: raw.get(change.field)}, _foreign_keys(change.entity), ids)[change.field]
-        setattr(obj, change.field, replace_references(value, references))
+        value = replace_references(value, references)
+        if not order.handles(change.entity, change.field):
+            setattr(obj, change.field, value)
         record(s, AuditAction.IMPORT, change.entity, change.record_id, change.field, None,
                provenance(change.made_by, change.made_at))
     _apply_links(s, plan, ids, merged)
     s.flush()
-    for deletion in sorted(plan.deletes, key=lambda d: -SYNCED_TABLES.index(d.entity)):
-        cls = _mapper(deletion.entity).class_
-        obj = s.scalars(select(cls).where(cls.id == deletion.record_id).options(selectinload("*"))).first()
-        if obj is not None:
-            s.delete(obj)
-            s.flush()
-            record(s, AuditAction.IMPORT, deletion.entity, deletion.record_id, "", None,
-                   "deleted; " + provenance(deletion.made_by, deletion.made_at))
+    order.finish()
     return references, inserted
+
+
+class _Order:
+    """An agenda's order merged as lists, not as numbers: the server's order stays, and each item moved or added
+    offline goes right after the item it follows in the copy (the first place if none). An item counts as moved
+    offline when it is not among the longest run of items whose order the copy kept (:func:`moved_in`): closing
+    up a gap moves nothing. The positions are then set as the agenda service sets them (moving items step aside
+    to negative positions, plain SQL so versions do not move, each move audited): no two items ever share one."""
+
+    def __init__(self, s: Session, plan: SyncPlan, copy: _Copy) -> None:
+        self.s = s
+        self.new_positions: dict[int, int] = {}  # local id of a new item → its final position
+        self.current: dict[int, int] = {}
+        self.final: dict[int, int] = {}
+        table = _table("agenda_item")
+        moved = {c.record_id for c in plan.apply if c.entity == "agenda_item" and c.field == "position"}
+        gone = {d.record_id for d in plan.deletes if d.entity == "agenda_item"}
+        new = {n.local_id for n in plan.inserts if n.entity == "agenda_item"}
+        mine = copy.mine["agenda_item"]
+        copied_meetings = {i for (e, i) in copy.base if e == "meeting"}
+        meetings = {mine[i]["meeting_id"] for i in moved | new if i in mine} & copied_meetings
+        if gone:
+            meetings |= set(s.scalars(select(table.c.meeting_id).where(table.c.id.in_(gone))))
+        if not meetings:
+            return
+        rows = s.execute(select(table.c.id, table.c.meeting_id, table.c.position).where(
+            table.c.meeting_id.in_(meetings)).order_by(table.c.position).with_for_update()).all()
+        for mid in meetings:
+            server = [rid for rid, m, _p in rows if m == mid and rid not in gone]
+            offline = [("new" if i in new else "old", i)
+                       for i, r in sorted(mine.items(), key=lambda x: x[1]["position"])
+                       if r["meeting_id"] == mid and (i in new or i in server)]
+            result = [("old", i) for i in server if i not in moved]
+            for n, key in enumerate(offline):
+                if key[0] == "old" and key[1] not in moved:
+                    continue
+                before = next((k for k in reversed(offline[:n]) if k in result), None)
+                result.insert(result.index(before) + 1 if before is not None else 0, key)
+            for final, (kind, ident) in enumerate(result, start=1):
+                if kind == "new":
+                    self.new_positions[ident] = final
+                else:
+                    self.final[ident] = final
+        self.current = {rid: position for rid, _m, position in rows}
+
+    def park(self) -> None:
+        """Step aside every item that moves, before new items take their places."""
+        changed = sorted(i for i, p in self.final.items() if self.current[i] != p)
+        if changed:
+            table = _table("agenda_item")
+            self.s.flush()
+            self.s.execute(update(table).where(table.c.id.in_(changed)).values(position=-table.c.position))
+
+    def place(self, name: str, local_id: int, values: dict[str, Any]) -> None:
+        if name == "agenda_item" and local_id in self.new_positions:
+            values["position"] = self.new_positions[local_id]
+
+    def handles(self, name: str, fld: str) -> bool:
+        return name == "agenda_item" and fld == "position"
+
+    def finish(self) -> None:
+        changed = {i: p for i, p in self.final.items() if self.current[i] != p}
+        if not changed:
+            return
+        table = _table("agenda_item")
+        self.s.execute(update(table).where(table.c.id == bindparam("item_id")).values(
+            position=bindparam("new_position")), [{"item_id": i, "new_position": p} for i, p in changed.items()])
+        for item_id, position in changed.items():
+            record(self.s, AuditAction.UPDATE, "agenda_item", item_id, "position", self.current[item_id], position)
+        for obj in list(self.s.identity_map.values()):
+            if getattr(obj, "__tablename__", "") == "agenda_item" and getattr(obj, "id", None) in changed:
+                self.s.expire(obj, ["position"])
 
 
 def _apply_links(s: Session, plan: SyncPlan, ids: Mapping[tuple[str, int], int], merged: _Merged) -> None:
