@@ -361,3 +361,39 @@ def test_a_sync_that_commits_but_cannot_wipe_the_copy_says_so_and_a_second_sync_
     window.sync_action.trigger()
     assert "had already been synced" in questions.asked[-1] and "done now" in questions.asked[-1]
     assert not copy.exists() and window.ctx.services is None
+
+
+def test_a_sync_that_refreshes_keeps_working_offline_on_the_fresh_copy(
+        qtbot: QtBot, server: Server, paths: AppPaths, tmp_path: Path, questions: Questions,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = server.referrals
+    copy = take(server, tmp_path / "copy.sqlite3")
+    copy_ctx = ServiceContext(open_database(sqlite_url(copy)), user="alex.laptop")
+    edit(copy_ctx, Referral, first, reason="Reason typed on the train")
+    copy_ctx.db.dispose()
+    edit(server.ctx, Referral, second, summary="Summary typed in the office")  # only on the server: comes down
+    window = window_on(qtbot, sqlite_url(copy), paths)
+    window.show()
+    old_token = window.ctx.offline.token if window.ctx.offline else ""
+
+    def refresh_by_keys(dialog: SyncDialog) -> int:
+        shown(qtbot, dialog)
+        key(qtbot, Qt.Key.Key_F, ALT)  # Then refresh the copy
+        qtbot.waitUntil(dialog.refresh.isChecked)
+        key(qtbot, Qt.Key.Key_S, ALT)  # Sync now
+        qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted)
+        return dialog.result()
+
+    monkeypatch.setattr(SyncDialog, "exec", refresh_by_keys)
+    questions.append(True)  # "Synced … keep working offline."
+    window.sync_action.trigger()
+    assert "The copy was refreshed from the server: keep working offline." in questions.asked[-1]
+    assert stored(server.ctx, Referral, first, "reason") == "Reason typed on the train"
+    assert copy.exists() and window.ctx.services is not None and window.isVisible()
+    assert window.ctx.offline is not None and window.ctx.offline.token != old_token  # the fresh copy, open
+    assert not window.offline_banner.isHidden()
+    assert window.referrals.select_id(second)
+    panel = window.referrals.detail
+    assert panel.shown_screen is not None and panel.shown_screen.editable_values()["summary"] == \
+        "Summary typed in the office"
+    window.services.close()
