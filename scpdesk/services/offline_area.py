@@ -73,6 +73,8 @@ class TakeChoices:
     encryption_required: bool
     #: Why an encrypted copy cannot be made on this computer ("" when it can).
     encryption_unavailable: str
+    #: The login that person signs in as (what "the cases I own" is taken by: a name may be shared).
+    me_login: str = ""
 
 
 def _encryption_unavailable() -> str:
@@ -160,7 +162,8 @@ class OfflineArea:
                                 for m in (*upcoming, *past))
         ordered = sorted(referrals, key=lambda r: (r.status == ReferralStatus.CLOSED, r.reference))
         referral_choices = tuple(Choice(r.reference, f"{r.reference} — {label(r.status)}") for r in ordered)
-        return TakeChoices(meeting_choices, referral_choices, me or "", required, _encryption_unavailable())
+        return TakeChoices(meeting_choices, referral_choices, me or "", required, _encryption_unavailable(),
+                           me_login=self.ctx.user.strip().lower() if me else "")
 
     def take(self, kind: ScopeKind, value: str, target: Path, *, encrypt: bool | None = None,
              passphrase: str | None = None) -> TakeResult:

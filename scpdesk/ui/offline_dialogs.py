@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..errors import ScpdeskError
+from ..errors import ScpdeskError, UserError
 from . import ops
 from .discard import DiscardGuard, ignore
 from .forms import confirm, plain_message
@@ -233,7 +233,7 @@ class TakeOfflineDialog(DiscardGuard, QDialog):
                 return
             kind, value = "meeting", str(self.meeting.currentData())
         elif self.by_owner.isChecked():
-            kind, value = "owner", self.choices.me
+            kind, value = "owner", self.choices.me_login or self.choices.me
         else:
             chosen = self.checked_references()
             if not chosen:
@@ -288,6 +288,13 @@ def _ask_and_take(window: MainWindow, choices: TakeChoices) -> bool:
     request = TakeOfflineDialog.ask(window, choices, free_name(folder, window.ctx.today()))
     if request is None:
         return False
+    _take(window, request, None)
+    return True
+
+
+def _take(window: MainWindow, request: TakeRequest, passphrase: str | None) -> None:
+    """The copy written on the write thread; where this computer has no keyring for an encrypted copy's key, a
+    passphrase is asked for and the take tried again."""
     window.statusBar().showMessage("Taking the records offline…")
 
     def run(services: Any) -> TakeResult:
@@ -295,11 +302,16 @@ def _ask_and_take(window: MainWindow, choices: TakeChoices) -> bool:
 
         make_private_dir(request.target.parent)  # owner-only when it is new (the data folder's offline folder)
         result: TakeResult = services.offline.take(request.kind, request.value, request.target,
-                                                   encrypt=request.encrypt)
+                                                   encrypt=request.encrypt, passphrase=passphrase)
         return result
 
     def failed(exc: BaseException) -> None:
         window.statusBar().clearMessage()
+        if isinstance(exc, UserError) and exc.field == "passphrase" and request.encrypt:
+            typed = ask_new_passphrase(window, str(exc.message))
+            if typed:
+                _take(window, request, typed)
+            return
         if isinstance(exc, ScpdeskError | OSError):
             why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             plain_message(window, "Not taken offline", f"{why}\n\nNothing was taken offline and no file was left "
@@ -308,7 +320,23 @@ def _ask_and_take(window: MainWindow, choices: TakeChoices) -> bool:
             ops.explain(window, exc)
 
     ops.save(window, window.ctx, run, lambda result: taken(window, result), failed=failed)
-    return True
+
+
+def ask_new_passphrase(window: QWidget, why: str) -> str:
+    """A passphrase for the encrypted copy, typed twice ("" when cancelled or the two differ, said)."""
+    prompt = (f"{why[:1].upper()}{why[1:]}.\n\nType a passphrase for the encrypted copy (at least 12 characters; you "
+              "type it each time you open the copy):")
+    first, ok = QInputDialog.getText(window, "Take offline", prompt, QLineEdit.EchoMode.Password)
+    if not ok or not first:
+        return ""
+    again, ok = QInputDialog.getText(window, "Take offline", "The passphrase again:", QLineEdit.EchoMode.Password)
+    if not ok:
+        return ""
+    if again != first:
+        plain_message(window, "Not taken offline", "The two passphrases differ: nothing was taken offline.",
+                      icon=QMessageBox.Icon.Warning)
+        return ""
+    return first
 
 
 COUNT_WORDS = {"meeting": "meeting", "referral": "referral", "review": "review", "agenda_item": "agenda item",

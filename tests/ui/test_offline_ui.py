@@ -397,3 +397,47 @@ def test_a_sync_that_refreshes_keeps_working_offline_on_the_fresh_copy(
     assert panel.shown_screen is not None and panel.shown_screen.editable_values()["summary"] == \
         "Summary typed in the office"
     window.services.close()
+
+
+def test_an_encrypted_copy_without_a_keyring_asks_for_a_passphrase(
+        qtbot: QtBot, server: Server, paths: AppPaths, questions: Questions,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from scpdesk import keys
+    from scpdesk.errors import StorageError
+    from scpdesk.models import cipher
+
+    def no_keyring(path: Path, material: bytes) -> None:
+        raise StorageError("No OS keyring is available on this computer.")
+
+    monkeypatch.setattr(keys, "store_in_keyring", no_keyring)
+    prompts: list[str] = []
+    typed = iter(["short", "short", "a long enough passphrase", "a long enough passphrase"])
+
+    def get_text(parent: object, title: str, label: str, *args: object) -> tuple[str, bool]:
+        prompts.append(label)
+        return next(typed), True
+
+    monkeypatch.setattr(QInputDialog, "getText", get_text)
+
+    def encrypted_meeting(dialog: TakeOfflineDialog) -> int:
+        assert dialog.by_meeting.isChecked()
+        dialog.encrypt.setChecked(True)
+        dialog._accept()
+        return dialog.result()
+
+    monkeypatch.setattr(TakeOfflineDialog, "exec", encrypted_meeting)
+    questions.append(False)  # not opened now
+    window = window_on(qtbot, server.url, paths)
+    try:
+        window.take_action.trigger()
+        assert prompts[0].startswith("This computer has no OS keyring to keep the key of an encrypted copy: give a "
+                                     "passphrase.")
+        assert prompts[2].startswith("Use at least 12 characters")  # too short: asked again, saying why
+        (said,) = questions.asked
+        assert "(encrypted)" in said
+        target = Path(said.split("Taken offline into ", 1)[1].split(" (encrypted)", 1)[0])
+        assert target.exists() and cipher.is_encrypted(target)
+    finally:
+        window.services.close()
