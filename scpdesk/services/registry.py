@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from .library.before import CameUpBefore
     from .library.library import LibraryListing, LibraryQuery, LibraryView
     from .library.review_io import ReviewImportResult
-    from .offline_area import OfflineArea
+    from .offline.area import OfflineArea
     from .referrals.referral_io import ImportResult
     from .today import TodayList
 
@@ -99,7 +99,7 @@ class Services:
     @cached_property
     def offline(self) -> OfflineArea:
         """Offline copies (issue 16): take records offline, who holds what, a copy's banner, its sync back."""
-        from .offline_area import OfflineArea
+        from .offline.area import OfflineArea
 
         def open_server(url: str) -> ServiceContext:  # the server a copy came from, signed in as this account
             return open_services(url, user=self.ctx.os_account, backup_dir=None, clock=self.ctx.clock).ctx

@@ -13,8 +13,8 @@ from ..services.dto import Changes
 from .tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from ..services.offline.area import CopyInfo
     from ..services.offline.take import Hold
-    from ..services.offline_area import CopyInfo
     from ..services.registry import Services
 
 

@@ -34,8 +34,8 @@ from .tasks import TaskRunner
 from .today_tab import TodayTab
 
 if TYPE_CHECKING:
+    from ..services.offline.area import CopyInfo
     from ..services.offline.take import Hold
-    from ..services.offline_area import CopyInfo
     from ..services.referrals.first_page import FirstPage
     from ..services.registry import Services
     from .figures_window import FiguresWindow

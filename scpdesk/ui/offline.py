@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 if TYPE_CHECKING:
+    from ..services.offline.area import CopyInfo
     from ..services.offline.take import Hold
-    from ..services.offline_area import CopyInfo
 
 LONDON = ZoneInfo("Europe/London")
 #: Why something is disabled in an offline copy (its tooltip).

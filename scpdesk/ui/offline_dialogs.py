@@ -53,9 +53,9 @@ from .forms import confirm, plain_message
 from .offline import NEEDS_SERVER, day_text, shown_name, time_text
 
 if TYPE_CHECKING:
+    from ..services.offline.area import ScopeKind, TakeChoices
     from ..services.offline.sync import Conflict, SyncPlan, SyncResult
     from ..services.offline.take import TakeResult
-    from ..services.offline_area import ScopeKind, TakeChoices
     from .main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -625,7 +625,7 @@ def sync_back(window: MainWindow, password: str | None = None) -> bool:
 
     def failed(exc: BaseException) -> None:
         window.statusBar().clearMessage()
-        from ..services.offline_area import ServerLoginRefused
+        from ..services.offline.area import ServerLoginRefused
 
         if isinstance(exc, ServerLoginRefused):
             typed = ask_password(window, info.server_label)
@@ -646,7 +646,7 @@ def ask_password(window: QWidget, server: str) -> str:
 
 
 def _sync_failed(window: MainWindow, exc: BaseException) -> None:
-    from ..services.offline_area import SyncedNotFinished
+    from ..services.offline.area import SyncedNotFinished
 
     window.statusBar().clearMessage()
     if isinstance(exc, SyncedNotFinished):  # the server has the changes: never say that nothing changed

@@ -310,7 +310,7 @@ def test_a_sync_that_cannot_reach_the_server_says_nothing_changed(qtbot: QtBot, 
 
 def test_take_offline_is_refused_with_the_reason_where_encryption_is_required_but_unavailable(
         qtbot: QtBot, tmp_path: Path) -> None:
-    from scpdesk.services.offline_area import Choice, TakeChoices
+    from scpdesk.services.offline.area import Choice, TakeChoices
 
     meetings = (Choice("RRP-TEST", "RRP-TEST — Rapid Review Panel — Wed 01 Apr 2026"),)
     required = TakeChoices(meetings, (), "Alex Khan", True, "the SQLCipher library is not installed on this computer")

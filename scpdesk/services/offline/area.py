@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from ..errors import StorageError, UserError
-from .uow import ServiceContext
+from ...errors import StorageError, UserError
+from ..uow import ServiceContext
 
 if TYPE_CHECKING:
-    from .offline.sync import SyncPlan, SyncResult
-    from .offline.take import Hold, TakeResult
+    from .sync import SyncPlan, SyncResult
+    from .take import Hold, TakeResult
 
 ScopeKind = Literal["meeting", "owner", "referrals"]
 
@@ -101,7 +101,7 @@ class OfflineArea:
             return None
         from sqlalchemy import select
 
-        from ..models.offline import OfflineCopy
+        from ...models.offline import OfflineCopy
 
         with self.ctx.db.sessions() as s:
             row = s.execute(select(OfflineCopy)).scalars().first()
@@ -118,8 +118,8 @@ class OfflineArea:
         editing it then cost no read). An offline copy holds nothing itself: no query."""
         from sqlalchemy import select
 
-        from ..models.offline import OfflineCheckout, OfflineCheckoutRecord, OfflineCopy
-        from .offline.take import Hold
+        from ...models.offline import OfflineCheckout, OfflineCheckoutRecord, OfflineCopy
+        from .take import Hold
 
         if self.ctx.db.is_sqlite:  # a copy (or a plain local file): no check-outs unless taken from it
             with self.ctx.db.sessions() as s:
@@ -143,11 +143,11 @@ class OfflineArea:
         session: two short queries, whatever the size of the lists."""
         from sqlalchemy import select
 
-        from ..models.directory import Person
-        from ..models.enums import ReferralStatus, label
-        from ..models.meetings import Meeting
-        from ..models.referrals import Referral
-        from .settings import load_settings
+        from ...models.directory import Person
+        from ...models.enums import ReferralStatus, label
+        from ...models.meetings import Meeting
+        from ...models.referrals import Referral
+        from ..settings import load_settings
 
         today = self.ctx.today()
         with self.ctx.db.sessions() as s:
@@ -167,7 +167,7 @@ class OfflineArea:
 
     def take(self, kind: ScopeKind, value: str, target: Path, *, encrypt: bool | None = None,
              passphrase: str | None = None) -> TakeResult:
-        from .offline.take import Scope, take_offline
+        from .take import Scope, take_offline
 
         return take_offline(self.ctx, Scope(kind, value), target, encrypt=encrypt, passphrase=passphrase)
 
@@ -198,7 +198,7 @@ class OfflineArea:
 
     def plan(self, password: str | None = None) -> SyncPlan:
         """What a sync would do (nothing changes anywhere)."""
-        from .offline.sync import plan_sync
+        from .sync import plan_sync
 
         server = self._server(password)
         try:
@@ -208,14 +208,14 @@ class OfflineArea:
 
     def resolve(self, key: str, choice: Literal["mine", "theirs"]) -> None:
         """Keep a person's choice for one conflict (in the copy, until the sync applies it)."""
-        from .offline.sync import resolve
+        from .sync import resolve
 
         resolve(self._copy_path(), key, choice, by=self.ctx.user)
 
     def sync(self, password: str | None = None, *, after: Literal["release", "refresh"] = "release") -> SyncResult:
         """Apply the copy to its server (one transaction), then release or refresh the copy. A failure after the
         server committed is said as such (SyncedNotFinished), never as "nothing changed"."""
-        from .offline.sync import sync_back
+        from .sync import sync_back
 
         path = self._copy_path()
         info = self.copy_info()
@@ -240,7 +240,7 @@ class OfflineArea:
     def _synced_at(server: ServiceContext, token: str) -> dt.datetime | None:
         from sqlalchemy import select
 
-        from ..models.offline import OfflineCheckout
+        from ...models.offline import OfflineCheckout
 
         if not token:
             return None
