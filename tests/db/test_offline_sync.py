@@ -445,3 +445,41 @@ def test_an_agenda_reordered_offline_and_on_the_server_keeps_every_item_at_one_p
     assert len(after) == len(offline_order)
     tally.made, tally.applied = 3, result.applied + result.inserted + result.deleted
     assert tally.report(world.server) == 0 and new_id
+
+
+def test_refresh_keeps_working_offline_on_a_fresh_copy_holding_the_synced_work(world: World) -> None:
+    from scpdesk.services.offline.take import copy_info
+
+    tally = Tally("refresh")
+    first, _second = world.referrals
+    copy, path = world.take()
+    edit(copy, Referral, first, summary="Before the refresh")
+    rid, _ = ReferralService(copy).create(ReferralInput(
+        reference="NSCP-2026-077", received_date=records.TODAY, child_pseudonym="Child S"))
+    with copy.unit_of_work() as s:
+        s.add(AgendaItem(meeting_id=world.meeting.meeting_id, position=40, kind="case", referral_id=rid,
+                         title="Child S"))
+    old_token = copy_info(path).token
+    copy.db.dispose()
+    result = sync_back(world.server, path, after="refresh")
+    assert result.after == "refresh" and path.exists()
+    fresh = copy_info(path)
+    assert fresh is not None and fresh.token != old_token and fresh.changes == 0 and fresh.state == "open"
+    with world.server.read() as s:
+        released = {token: at for token, at in s.execute(select(OfflineCheckout.token, OfflineCheckout.released_at))}
+    assert released[old_token] is not None and released[fresh.token] is None
+    again, _ = take_ctx(path)
+    assert value(again, Referral, first, "summary") == "Before the refresh"  # the fresh copy holds the synced work
+    with again.read() as s:  # the referral made offline, with its real reference, is in the fresh copy too
+        assert s.scalars(select(Referral.id).where(Referral.reference == "NSCP-2026-077")).one()
+    tally.expect(Referral, first, "summary", "Before the refresh")
+    tally.made += 1
+    tally.applied = result.applied + result.inserted
+    assert tally.report(world.server) == 0
+
+
+def take_ctx(path: Path) -> tuple[ServiceContext, Path]:
+    from scpdesk.models.database import open_database
+    from scpdesk.paths import sqlite_url
+
+    return ServiceContext(open_database(sqlite_url(path), user=OFFLINE), user=OFFLINE), path
