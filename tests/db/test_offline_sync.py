@@ -483,3 +483,28 @@ def take_ctx(path: Path) -> tuple[ServiceContext, Path]:
     from scpdesk.paths import sqlite_url
 
     return ServiceContext(open_database(sqlite_url(path), user=OFFLINE), user=OFFLINE), path
+
+
+def test_a_record_deleted_on_the_server_but_kept_offline_is_made_again_when_the_person_chooses_theirs_was_wrong(
+        world: World) -> None:
+    tally = Tally("deleted on the server, kept offline (mine)")
+    action = world.meeting.action_id
+    copy, path = world.take()
+    edit(copy, MeetingAction, action, description="Chase the GP summary — GP replied, chasing the health visitor",
+         due_date=dt.date(2026, 4, 20))
+    with world.server.unit_of_work() as s:
+        s.delete(s.get(MeetingAction, action))
+    (conflict,) = plan_sync(world.server, path).conflicts
+    tally.conflicts = 1
+    resolve(path, conflict.key, "mine", by=OFFLINE)
+    plan = plan_sync(world.server, path)
+    assert [(n.entity, n.local_id) for n in plan.inserts] == [("meeting_action", action)]
+    result = sync_back(world.server, path)
+    with world.server.read() as s:
+        again = s.scalars(select(MeetingAction).where(MeetingAction.description.like("Chase the GP summary —%"))).one()
+        new_id = again.id
+    tally.expect(MeetingAction, new_id, "due_date", dt.date(2026, 4, 20))
+    tally.expect(MeetingAction, new_id, "agenda_item_id", world.meeting.item_id, made=False)
+    tally.made += 1
+    tally.applied = result.inserted
+    assert tally.report(world.server) == 0 and result.resolved == 1
