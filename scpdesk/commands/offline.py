@@ -169,13 +169,16 @@ def _choices(given: list[str]) -> dict[str, str]:
     return out
 
 
-def _unlock(path: Path) -> None:
-    """An encrypted copy: its key from the keyring, or the passphrase asked at the terminal."""
+def _unlock(path: Path) -> bool:
+    """An encrypted copy: its key made active from the keyring, SCPDESK_DB_PASSPHRASE_FILE or the terminal (True:
+    a key was made active here, to be put away when the sync is done)."""
     from ..keys import terminal_ask, unlock
     from ..models import cipher
 
-    if path.is_file() and cipher.is_encrypted(path):
-        cipher.use(unlock(path, terminal_ask))
+    if not path.is_file() or not cipher.is_encrypted(path) or cipher.active() is not None:
+        return False
+    cipher.use(unlock(path, terminal_ask))
+    return True
 
 
 def _short(value: Any, width: int = 60) -> str:
@@ -189,12 +192,23 @@ def _when(change: Any) -> str:
 
 
 def run_sync(args: argparse.Namespace, services: Services) -> int:
-    from ..services.offline import sync as offline_sync
 
     path: Path = args.file
     if not path.is_file():
         raise UserError("FILE", f"{path} does not exist")
-    _unlock(path)
+    unlocked = _unlock(path)
+    try:
+        return _sync(args, services, path)
+    finally:
+        if unlocked:
+            from ..models import cipher
+
+            cipher.use(None)
+
+
+def _sync(args: argparse.Namespace, services: Services, path: Path) -> int:
+    from ..services.offline import sync as offline_sync
+
     choices = _choices(args.resolve)
     ctx = services.ctx
     if args.dry_run:

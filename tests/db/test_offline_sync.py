@@ -508,3 +508,37 @@ def test_a_record_deleted_on_the_server_but_kept_offline_is_made_again_when_the_
     tally.made += 1
     tally.applied = result.inserted
     assert tally.report(world.server) == 0 and result.resolved == 1
+
+
+def test_an_encrypted_copy_syncs_from_the_command_line_and_its_key_leaves_the_keyring(
+        world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    from memory_keyring import in_memory_keyring
+
+    from scpdesk.cli import main
+    from scpdesk.keys import keyring_key
+    from scpdesk.models import cipher
+    from scpdesk.models.database import open_database
+    from scpdesk.paths import sqlite_url
+    from scpdesk.services.offline.take import take_offline
+
+    tally = Tally("encrypted copy, command line")
+    first = world.referrals[0]
+    path = world.tmp / "encrypted.scpdesk"
+    with in_memory_keyring() as ring:
+        result = take_offline(world.server, Scope("meeting", "RRP-TEST"), path, encrypt=True)
+        assert result.encrypted and cipher.is_encrypted(path) and len(ring.entries) == 1
+        material = keyring_key(path)
+        assert material is not None
+        cipher.use(cipher.DatabaseKey(material=material, source="keyring"))
+        try:
+            copy_db = open_database(sqlite_url(path), user=OFFLINE)
+            edit(ServiceContext(copy_db, user=OFFLINE), Referral, first, summary="Encrypted at rest, typed offline")
+            copy_db.dispose()
+        finally:
+            cipher.use(None)
+        assert main(["--database", world.server.db.url, "offline", "sync", str(path)]) == 0
+        assert "released and removed" in capsys.readouterr().out
+        assert not path.exists() and ring.entries == {} and cipher.active() is None
+    tally.expect(Referral, first, "summary", "Encrypted at rest, typed offline")
+    tally.applied = 1
+    assert tally.report(world.server) == 0
