@@ -244,18 +244,15 @@ def _print_plan(plan: Any) -> None:
     print(f"{len(plan.apply)} change(s) to apply:")
     for c in plan.apply:
         print(f"  {c.label}  {c.field}: {_short(c.original, 30)} → {_short(c.mine)}  ({_when(c)})")
-    if plan.inserts:
-        print(f"{len(plan.inserts)} new record(s) to add:")
-        for n in plan.inserts:
-            print(f"  {n.label}  ({_when(n)})")
-    if plan.deletes:
-        print(f"{len(plan.deletes)} record(s) to delete:")
-        for d in plan.deletes:
-            print(f"  {d.label}  ({_when(d)})")
-    if plan.links:
-        print(f"{len(plan.links)} link(s) to change:")
-        for link in plan.links:
-            print(f"  {link.label}  {'add' if link.add else 'remove'} {link.entity} {link.target_id}")
+    sections = (("new record(s) to add", plan.inserts, lambda n: f"{n.label}  ({_when(n)})"),
+                ("record(s) to delete", plan.deletes, lambda d: f"{d.label}  ({_when(d)})"),
+                ("link(s) to change", plan.links,
+                 lambda k: f"{k.label}  {'add' if k.add else 'remove'} {k.entity} {k.target_id}"))
+    for title, rows, line in sections:
+        if rows:
+            print(f"{len(rows)} {title}:")
+            for row in rows:
+                print(f"  {line(row)}")
     if plan.kept_server:
         print(f"{plan.kept_server} field(s) changed only on the server: kept.")
     for warning in plan.warnings:
