@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
@@ -153,6 +154,7 @@ def _table(name: str) -> Table:
     return Base.metadata.tables[name]
 
 
+@functools.cache
 def _mapper(name: str) -> Mapper[Any]:
     for mapper in Base.registry.mappers:
         if mapper.local_table.name == name:  # type: ignore[attr-defined]
@@ -160,6 +162,7 @@ def _mapper(name: str) -> Mapper[Any]:
     raise KeyError(name)
 
 
+@functools.cache
 def _fields(name: str) -> tuple[str, ...]:
     """The columns merged for a table: everything but keys, bookkeeping and derived values (the referral's stored
     clock, kept by the server's hooks)."""
@@ -173,6 +176,7 @@ def _fields(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@functools.cache
 def _foreign_keys(name: str) -> dict[str, str]:
     """column → the table it refers to."""
     return {fk.parent.name: fk.column.table.name for fk in _table(name).foreign_keys}
