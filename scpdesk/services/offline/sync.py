@@ -41,6 +41,7 @@ from sqlalchemy import Column, DateTime, LargeBinary, Table, bindparam, select, 
 from sqlalchemy.orm import Mapper, Session, selectinload
 from sqlalchemy.sql.sqltypes import Date, Time
 
+from ...clock import default_clock
 from ...errors import UserError
 from ...models import Base
 from ...models.audit import AuditEvent, record
@@ -515,7 +516,7 @@ def resolve(path: Path, key: str, choice: str, *, by: str, at: dt.datetime | Non
         if s.scalars(select(OfflineCopy)).first() is None:
             raise UserError("file", f"{path} is not an offline copy")
         found = s.get(OfflineResolution, (entity, record_id, fld))
-        when = at or dt.datetime.now(dt.UTC)
+        when = at or default_clock().now()
         if found is None:
             s.add(OfflineResolution(entity=entity, record_id=record_id, field=fld, choice=choice, decided_by=by,
                                     decided_at=when))
@@ -605,7 +606,7 @@ def _apply(s: Session, merged: _Merged, now: dt.datetime) -> tuple[dict[str, str
             values = {f: raw[f] for f in _fields(name)} if raw is not None else dict(new.values)
             values = remap(values, fks, ids)
             if name == "referral" and prefix and is_provisional(str(values.get("reference", "")), prefix):
-                real = _free_or_next(s, copy.requested.get(new.local_id), values.get("received_date"))
+                real = _free_or_next(s, copy.requested.get(new.local_id), values.get("received_date"), now.date())
                 references[str(values["reference"])] = real
                 values["reference"] = real
             values = {k: replace_references(v, references) for k, v in values.items()}
@@ -730,12 +731,12 @@ def _apply_links(s: Session, plan: SyncPlan, ids: Mapping[tuple[str, int], int],
 _REFERENCE = re.compile(r"^(?P<stem>.*?)(?P<number>\d+)$")
 
 
-def _next_referral_reference(s: Session, received: dt.date | None) -> str:
+def _next_referral_reference(s: Session, received: dt.date | None, today: dt.date) -> str:
     """The server's next referral reference for the year received, following its own numbering ("NSCP-2026-014"
     → "NSCP-2026-015"); "REF-2026-001" on a server with none that year."""
     from ...models import Referral
 
-    year = (received or dt.date.today()).year
+    year = (received or today).year
     taken = set(s.scalars(select(Referral.reference).where(Referral.reference.like(f"%{year}%"))))
     best: tuple[int, str, int] | None = None
     for reference in taken:
@@ -752,13 +753,13 @@ def _next_referral_reference(s: Session, received: dt.date | None) -> str:
             return candidate
 
 
-def _free_or_next(s: Session, typed: str | None, received: dt.date | None) -> str:
+def _free_or_next(s: Session, typed: str | None, received: dt.date | None, today: dt.date) -> str:
     """The reference typed offline if the server has no referral with it, else the server's next one."""
     from ...models import Referral
 
     if typed and s.scalar(select(Referral.id).where(Referral.reference == typed)) is None:
         return typed
-    return _next_referral_reference(s, received)
+    return _next_referral_reference(s, received, today)
 
 
 def _free_reference(s: Session, cls: Any, wanted: str) -> str:
