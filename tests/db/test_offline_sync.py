@@ -542,3 +542,56 @@ def test_an_encrypted_copy_syncs_from_the_command_line_and_its_key_leaves_the_ke
     tally.expect(Referral, first, "summary", "Encrypted at rest, typed offline")
     tally.applied = 1
     assert tally.report(world.server) == 0
+
+
+def test_two_syncs_of_one_copy_at_once_apply_it_once(world: World) -> None:
+    import threading
+    import time
+
+    from sqlalchemy import create_engine, text
+
+    from scpdesk.services.offline.sync import AlreadySynced
+
+    copy, path = world.take()
+    MeetingService(copy).add_action(world.meeting.item_id, ActionInput("Made offline, synced twice at once"))
+    edit(copy, Referral, world.referrals[0], summary="Synced twice at once")
+    copy.db.dispose()
+    url = world.server.db.url
+    outcomes: dict[str, object] = {}
+
+    def run(name: str) -> None:
+        try:
+            outcomes[name] = sync_back(world.server, path)
+        except Exception as exc:  # the outcome is what the test checks
+            outcomes[name] = exc
+
+    def waiting(watch: Any, count: int) -> bool:
+        for _ in range(1200):  # a bound, not a timing: ends as soon as both syncs wait on a lock
+            found = watch.execute(text("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'scpdesk' "
+                                       "AND wait_event_type = 'Lock'")).scalar()
+            if found >= count:
+                return True
+            time.sleep(0.05)
+        return False
+
+    holder, watcher = create_engine(url), create_engine(url, isolation_level="AUTOCOMMIT")
+    with holder.connect() as lock, watcher.connect() as watch:
+        lock.execute(text("SELECT id FROM offline_checkout FOR UPDATE"))  # the first waits at the end
+        first = threading.Thread(target=run, args=("first",))
+        first.start()
+        assert waiting(watch, 1)
+        second = threading.Thread(target=run, args=("second",))  # the second waits for the first's row locks
+        second.start()
+        assert waiting(watch, 2)
+        lock.rollback()
+        first.join()
+        second.join()
+    holder.dispose()
+    watcher.dispose()
+    results = sorted(outcomes.values(), key=lambda o: isinstance(o, Exception))
+    assert getattr(results[0], "inserted", None) == 1 and isinstance(results[1], AlreadySynced)
+    with world.server.read() as s:
+        made = s.scalars(select(MeetingAction.id).where(
+            MeetingAction.description == "Made offline, synced twice at once")).all()
+        audited = s.scalars(select(AuditEvent.id).where(AuditEvent.action == AuditAction.IMPORT)).all()
+    assert len(made) == 1 and len(audited) == 2  # the new action and the summary, once each

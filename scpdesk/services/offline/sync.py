@@ -354,7 +354,9 @@ def _who(copy: _Copy, entity: str, record_id: int, fld: str) -> Provenance:
 
 def _checkout(s: Session, token: str, *, lock: bool = False) -> OfflineCheckout:
     stmt = select(OfflineCheckout).where(OfflineCheckout.token == token)
-    found = s.scalars(stmt.with_for_update() if lock else stmt).first()
+    if lock:  # read afresh under the lock: another sync of this copy may have committed since it was first read
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
+    found = s.scalars(stmt).first()
     if found is None:
         raise UserError("file", "this offline copy was not taken from this server (its check-out is not here); "
                                 "open it against the server it names")
