@@ -169,13 +169,16 @@ def _choices(given: list[str]) -> dict[str, str]:
     return out
 
 
-def _unlock(path: Path) -> None:
-    """An encrypted copy: its key from the keyring, or the passphrase asked at the terminal."""
+def _unlock(path: Path) -> bool:
+    """An encrypted copy: its key made active from the keyring, SCPDESK_DB_PASSPHRASE_FILE or the terminal (True:
+    a key was made active here, to be put away when the sync is done)."""
     from ..keys import terminal_ask, unlock
     from ..models import cipher
 
-    if path.is_file() and cipher.is_encrypted(path):
-        cipher.use(unlock(path, terminal_ask))
+    if not path.is_file() or not cipher.is_encrypted(path) or cipher.active() is not None:
+        return False
+    cipher.use(unlock(path, terminal_ask))
+    return True
 
 
 def _short(value: Any, width: int = 60) -> str:
@@ -189,12 +192,23 @@ def _when(change: Any) -> str:
 
 
 def run_sync(args: argparse.Namespace, services: Services) -> int:
-    from ..services.offline import sync as offline_sync
 
     path: Path = args.file
     if not path.is_file():
         raise UserError("FILE", f"{path} does not exist")
-    _unlock(path)
+    unlocked = _unlock(path)
+    try:
+        return _sync(args, services, path)
+    finally:
+        if unlocked:
+            from ..models import cipher
+
+            cipher.use(None)
+
+
+def _sync(args: argparse.Namespace, services: Services, path: Path) -> int:
+    from ..services.offline import sync as offline_sync
+
     choices = _choices(args.resolve)
     ctx = services.ctx
     if args.dry_run:
@@ -230,18 +244,15 @@ def _print_plan(plan: Any) -> None:
     print(f"{len(plan.apply)} change(s) to apply:")
     for c in plan.apply:
         print(f"  {c.label}  {c.field}: {_short(c.original, 30)} → {_short(c.mine)}  ({_when(c)})")
-    if plan.inserts:
-        print(f"{len(plan.inserts)} new record(s) to add:")
-        for n in plan.inserts:
-            print(f"  {n.label}  ({_when(n)})")
-    if plan.deletes:
-        print(f"{len(plan.deletes)} record(s) to delete:")
-        for d in plan.deletes:
-            print(f"  {d.label}  ({_when(d)})")
-    if plan.links:
-        print(f"{len(plan.links)} link(s) to change:")
-        for link in plan.links:
-            print(f"  {link.label}  {'add' if link.add else 'remove'} {link.entity} {link.target_id}")
+    sections = (("new record(s) to add", plan.inserts, lambda n: f"{n.label}  ({_when(n)})"),
+                ("record(s) to delete", plan.deletes, lambda d: f"{d.label}  ({_when(d)})"),
+                ("link(s) to change", plan.links,
+                 lambda k: f"{k.label}  {'add' if k.add else 'remove'} {k.entity} {k.target_id}"))
+    for title, rows, line in sections:
+        if rows:
+            print(f"{len(rows)} {title}:")
+            for row in rows:
+                print(f"  {line(row)}")
     if plan.kept_server:
         print(f"{plan.kept_server} field(s) changed only on the server: kept.")
     for warning in plan.warnings:

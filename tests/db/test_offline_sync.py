@@ -445,3 +445,153 @@ def test_an_agenda_reordered_offline_and_on_the_server_keeps_every_item_at_one_p
     assert len(after) == len(offline_order)
     tally.made, tally.applied = 3, result.applied + result.inserted + result.deleted
     assert tally.report(world.server) == 0 and new_id
+
+
+def test_refresh_keeps_working_offline_on_a_fresh_copy_holding_the_synced_work(world: World) -> None:
+    from scpdesk.services.offline.take import copy_info
+
+    tally = Tally("refresh")
+    first, _second = world.referrals
+    copy, path = world.take()
+    edit(copy, Referral, first, summary="Before the refresh")
+    rid, _ = ReferralService(copy).create(ReferralInput(
+        reference="NSCP-2026-077", received_date=records.TODAY, child_pseudonym="Child S"))
+    with copy.unit_of_work() as s:
+        s.add(AgendaItem(meeting_id=world.meeting.meeting_id, position=40, kind="case", referral_id=rid,
+                         title="Child S"))
+    old_token = copy_info(path).token
+    copy.db.dispose()
+    result = sync_back(world.server, path, after="refresh")
+    assert result.after == "refresh" and path.exists()
+    fresh = copy_info(path)
+    assert fresh is not None and fresh.token != old_token and fresh.changes == 0 and fresh.state == "open"
+    with world.server.read() as s:
+        released = {token: at for token, at in s.execute(select(OfflineCheckout.token, OfflineCheckout.released_at))}
+    assert released[old_token] is not None and released[fresh.token] is None
+    again, _ = take_ctx(path)
+    assert value(again, Referral, first, "summary") == "Before the refresh"  # the fresh copy holds the synced work
+    with again.read() as s:  # the referral made offline, with its real reference, is in the fresh copy too
+        assert s.scalars(select(Referral.id).where(Referral.reference == "NSCP-2026-077")).one()
+    tally.expect(Referral, first, "summary", "Before the refresh")
+    tally.made += 1
+    tally.applied = result.applied + result.inserted
+    assert tally.report(world.server) == 0
+
+
+def take_ctx(path: Path) -> tuple[ServiceContext, Path]:
+    from scpdesk.models.database import open_database
+    from scpdesk.paths import sqlite_url
+
+    return ServiceContext(open_database(sqlite_url(path), user=OFFLINE), user=OFFLINE), path
+
+
+def test_a_record_deleted_on_the_server_but_kept_offline_is_made_again_when_the_person_chooses_theirs_was_wrong(
+        world: World) -> None:
+    tally = Tally("deleted on the server, kept offline (mine)")
+    action = world.meeting.action_id
+    copy, path = world.take()
+    edit(copy, MeetingAction, action, description="Chase the GP summary — GP replied, chasing the health visitor",
+         due_date=dt.date(2026, 4, 20))
+    with world.server.unit_of_work() as s:
+        s.delete(s.get(MeetingAction, action))
+    (conflict,) = plan_sync(world.server, path).conflicts
+    tally.conflicts = 1
+    resolve(path, conflict.key, "mine", by=OFFLINE)
+    plan = plan_sync(world.server, path)
+    assert [(n.entity, n.local_id) for n in plan.inserts] == [("meeting_action", action)]
+    result = sync_back(world.server, path)
+    with world.server.read() as s:
+        again = s.scalars(select(MeetingAction).where(MeetingAction.description.like("Chase the GP summary —%"))).one()
+        new_id = again.id
+    tally.expect(MeetingAction, new_id, "due_date", dt.date(2026, 4, 20))
+    tally.expect(MeetingAction, new_id, "agenda_item_id", world.meeting.item_id, made=False)
+    tally.made += 1
+    tally.applied = result.inserted
+    assert tally.report(world.server) == 0 and result.resolved == 1
+
+
+def test_an_encrypted_copy_syncs_from_the_command_line_and_its_key_leaves_the_keyring(
+        world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    from memory_keyring import in_memory_keyring
+
+    from scpdesk.cli import main
+    from scpdesk.keys import keyring_key
+    from scpdesk.models import cipher
+    from scpdesk.models.database import open_database
+    from scpdesk.paths import sqlite_url
+    from scpdesk.services.offline.take import take_offline
+
+    tally = Tally("encrypted copy, command line")
+    first = world.referrals[0]
+    path = world.tmp / "encrypted.scpdesk"
+    with in_memory_keyring() as ring:
+        result = take_offline(world.server, Scope("meeting", "RRP-TEST"), path, encrypt=True)
+        assert result.encrypted and cipher.is_encrypted(path) and len(ring.entries) == 1
+        material = keyring_key(path)
+        assert material is not None
+        cipher.use(cipher.DatabaseKey(material=material, source="keyring"))
+        try:
+            copy_db = open_database(sqlite_url(path), user=OFFLINE)
+            edit(ServiceContext(copy_db, user=OFFLINE), Referral, first, summary="Encrypted at rest, typed offline")
+            copy_db.dispose()
+        finally:
+            cipher.use(None)
+        assert main(["--database", world.server.db.url, "offline", "sync", str(path)]) == 0
+        assert "released and removed" in capsys.readouterr().out
+        assert not path.exists() and ring.entries == {} and cipher.active() is None
+    tally.expect(Referral, first, "summary", "Encrypted at rest, typed offline")
+    tally.applied = 1
+    assert tally.report(world.server) == 0
+
+
+def test_two_syncs_of_one_copy_at_once_apply_it_once(world: World) -> None:
+    import threading
+    import time
+
+    from sqlalchemy import create_engine, text
+
+    from scpdesk.services.offline.sync import AlreadySynced
+
+    copy, path = world.take()
+    MeetingService(copy).add_action(world.meeting.item_id, ActionInput("Made offline, synced twice at once"))
+    edit(copy, Referral, world.referrals[0], summary="Synced twice at once")
+    copy.db.dispose()
+    url = world.server.db.url
+    outcomes: dict[str, object] = {}
+
+    def run(name: str) -> None:
+        try:
+            outcomes[name] = sync_back(world.server, path)
+        except Exception as exc:  # the outcome is what the test checks
+            outcomes[name] = exc
+
+    def waiting(watch: Any, count: int) -> bool:
+        for _ in range(1200):  # a bound, not a timing: ends as soon as both syncs wait on a lock
+            found = watch.execute(text("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'scpdesk' "
+                                       "AND wait_event_type = 'Lock'")).scalar()
+            if found >= count:
+                return True
+            time.sleep(0.05)
+        return False
+
+    holder, watcher = create_engine(url), create_engine(url, isolation_level="AUTOCOMMIT")
+    with holder.connect() as lock, watcher.connect() as watch:
+        lock.execute(text("SELECT id FROM offline_checkout FOR UPDATE"))  # the first waits at the end
+        first = threading.Thread(target=run, args=("first",))
+        first.start()
+        assert waiting(watch, 1)
+        second = threading.Thread(target=run, args=("second",))  # the second waits for the first's row locks
+        second.start()
+        assert waiting(watch, 2)
+        lock.rollback()
+        first.join()
+        second.join()
+    holder.dispose()
+    watcher.dispose()
+    results = sorted(outcomes.values(), key=lambda o: isinstance(o, Exception))
+    assert getattr(results[0], "inserted", None) == 1 and isinstance(results[1], AlreadySynced)
+    with world.server.read() as s:
+        made = s.scalars(select(MeetingAction.id).where(
+            MeetingAction.description == "Made offline, synced twice at once")).all()
+        audited = s.scalars(select(AuditEvent.id).where(AuditEvent.action == AuditAction.IMPORT)).all()
+    assert len(made) == 1 and len(audited) == 2  # the new action and the summary, once each

@@ -38,9 +38,8 @@ def conflict_key(entity: str, record_id: int, field_name: str) -> str:
 
 
 @dataclass(frozen=True)
-class FieldChange:
-    """A field changed offline, to be applied to the server (``theirs`` equals ``original`` unless a person chose
-    "mine" over a server change)."""
+class _FieldValues:
+    """One field of one row: its original value (at check-out), mine (the copy's) and theirs (the server's)."""
 
     entity: str
     record_id: int
@@ -54,16 +53,16 @@ class FieldChange:
 
 
 @dataclass(frozen=True)
-class Conflict:
-    entity: str
-    record_id: int
-    label: str
-    field: str
-    original: Any
-    mine: Any
-    theirs: Any
-    made_by: str
-    made_at: dt.datetime | None
+class FieldChange(_FieldValues):
+    """A field changed offline, to be applied to the server (``theirs`` equals ``original`` unless a person chose
+    "mine" over a server change)."""
+
+
+@dataclass(frozen=True)
+class Conflict(_FieldValues):
+    """A field changed on both sides to different values (or a row deleted on one side, changed on the other:
+    ``field`` is ``*``), until a person chooses."""
+
     kind: ConflictKind = "both_changed"
     #: Which choice a person made (None: unresolved).
     choice: Choice | None = None

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
@@ -40,6 +41,7 @@ from sqlalchemy import Column, DateTime, LargeBinary, Table, bindparam, select, 
 from sqlalchemy.orm import Mapper, Session, selectinload
 from sqlalchemy.sql.sqltypes import Date, Time
 
+from ...clock import default_clock
 from ...errors import UserError
 from ...models import Base
 from ...models.audit import AuditEvent, record
@@ -153,6 +155,7 @@ def _table(name: str) -> Table:
     return Base.metadata.tables[name]
 
 
+@functools.cache
 def _mapper(name: str) -> Mapper[Any]:
     for mapper in Base.registry.mappers:
         if mapper.local_table.name == name:  # type: ignore[attr-defined]
@@ -160,6 +163,7 @@ def _mapper(name: str) -> Mapper[Any]:
     raise KeyError(name)
 
 
+@functools.cache
 def _fields(name: str) -> tuple[str, ...]:
     """The columns merged for a table: everything but keys, bookkeeping and derived values (the referral's stored
     clock, kept by the server's hooks)."""
@@ -173,6 +177,7 @@ def _fields(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@functools.cache
 def _foreign_keys(name: str) -> dict[str, str]:
     """column → the table it refers to."""
     return {fk.parent.name: fk.column.table.name for fk in _table(name).foreign_keys}
@@ -349,7 +354,9 @@ def _who(copy: _Copy, entity: str, record_id: int, fld: str) -> Provenance:
 
 def _checkout(s: Session, token: str, *, lock: bool = False) -> OfflineCheckout:
     stmt = select(OfflineCheckout).where(OfflineCheckout.token == token)
-    found = s.scalars(stmt.with_for_update() if lock else stmt).first()
+    if lock:  # read afresh under the lock: another sync of this copy may have committed since it was first read
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
+    found = s.scalars(stmt).first()
     if found is None:
         raise UserError("file", "this offline copy was not taken from this server (its check-out is not here); "
                                 "open it against the server it names")
@@ -511,7 +518,7 @@ def resolve(path: Path, key: str, choice: str, *, by: str, at: dt.datetime | Non
         if s.scalars(select(OfflineCopy)).first() is None:
             raise UserError("file", f"{path} is not an offline copy")
         found = s.get(OfflineResolution, (entity, record_id, fld))
-        when = at or dt.datetime.now(dt.UTC)
+        when = at or default_clock().now()
         if found is None:
             s.add(OfflineResolution(entity=entity, record_id=record_id, field=fld, choice=choice, decided_by=by,
                                     decided_at=when))
@@ -601,7 +608,7 @@ def _apply(s: Session, merged: _Merged, now: dt.datetime) -> tuple[dict[str, str
             values = {f: raw[f] for f in _fields(name)} if raw is not None else dict(new.values)
             values = remap(values, fks, ids)
             if name == "referral" and prefix and is_provisional(str(values.get("reference", "")), prefix):
-                real = _free_or_next(s, copy.requested.get(new.local_id), values.get("received_date"))
+                real = _free_or_next(s, copy.requested.get(new.local_id), values.get("received_date"), now.date())
                 references[str(values["reference"])] = real
                 values["reference"] = real
             values = {k: replace_references(v, references) for k, v in values.items()}
@@ -726,12 +733,12 @@ def _apply_links(s: Session, plan: SyncPlan, ids: Mapping[tuple[str, int], int],
 _REFERENCE = re.compile(r"^(?P<stem>.*?)(?P<number>\d+)$")
 
 
-def _next_referral_reference(s: Session, received: dt.date | None) -> str:
+def _next_referral_reference(s: Session, received: dt.date | None, today: dt.date) -> str:
     """The server's next referral reference for the year received, following its own numbering ("NSCP-2026-014"
     → "NSCP-2026-015"); "REF-2026-001" on a server with none that year."""
     from ...models import Referral
 
-    year = (received or dt.date.today()).year
+    year = (received or today).year
     taken = set(s.scalars(select(Referral.reference).where(Referral.reference.like(f"%{year}%"))))
     best: tuple[int, str, int] | None = None
     for reference in taken:
@@ -748,13 +755,13 @@ def _next_referral_reference(s: Session, received: dt.date | None) -> str:
             return candidate
 
 
-def _free_or_next(s: Session, typed: str | None, received: dt.date | None) -> str:
+def _free_or_next(s: Session, typed: str | None, received: dt.date | None, today: dt.date) -> str:
     """The reference typed offline if the server has no referral with it, else the server's next one."""
     from ...models import Referral
 
     if typed and s.scalar(select(Referral.id).where(Referral.reference == typed)) is None:
         return typed
-    return _next_referral_reference(s, received)
+    return _next_referral_reference(s, received, today)
 
 
 def _free_reference(s: Session, cls: Any, wanted: str) -> str:
