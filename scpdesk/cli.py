@@ -370,6 +370,13 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
         print("\n".join(report.lines()))
         return EXIT_OK if report.ok else EXIT_ERROR
 
+    from .commands import extensions
+
+    for extension in extensions():  # commands that read a file of their own, no database (offline status)
+        before = getattr(extension, "run_before_database", None)
+        code = before(args) if before is not None else None
+        if code is not None:
+            return int(code)
     from .identity import os_user
     from .services.registry import open_services
 
@@ -385,8 +392,6 @@ def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
     # The demo file is thrown away and rebuilt: no backups of it. On a server the audit names session_user.
     services = open_services(url, user=os_user(), backup_dir=None if args.demo else paths.backups)
     try:
-        from .commands import extensions
-
         for extension in extensions():
             code = extension.run(args, services)
             if code is not None:

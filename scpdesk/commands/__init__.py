@@ -6,6 +6,8 @@ Each module defines::
         # add its subcommands to the top-level subparsers, and to ``scpdesk import WHAT`` / ``export WHAT``
     def run(args, services) -> int | None
         # handle args if they are its own and return the exit code; else return None
+    def run_before_database(args) -> int | None   # optional
+        # the same, for a command that opens no database (reads a file of its own: ``offline status``)
 
 ``services`` is an opened ``scpdesk.services.registry.Services``. Modules must not import Qt.
 """

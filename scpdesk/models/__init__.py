@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from .base import Base
     from .directory import Agency, ClosureDay, OrganisationSetting, Person
     from .meetings import AgendaItem, Meeting, MeetingAction, MeetingMember, Paper
+    from .offline import OfflineBase, OfflineCheckout, OfflineCheckoutRecord, OfflineCopy, OfflineResolution
     from .referrals import (
         AgencySummary,
         ChildIdentity,
@@ -30,6 +31,7 @@ _ENTITIES = {
     "base": ("Base",),
     "directory": ("Agency", "ClosureDay", "OrganisationSetting", "Person"),
     "meetings": ("AgendaItem", "Meeting", "MeetingAction", "MeetingMember", "Paper"),
+    "offline": ("OfflineBase", "OfflineCheckout", "OfflineCheckoutRecord", "OfflineCopy", "OfflineResolution"),
     "referrals": ("AgencySummary", "ChildIdentity", "ClockPause", "PartnerSignoff", "RapidReview", "Referral",
                   "ReferralChild", "SafetyAction"),
     "reviews": ("Action", "ArchiveRequest", "LearningSummaryContent", "Recommendation", "Review", "Theme"),
@@ -39,10 +41,10 @@ __all__ = sorted(name for names in _ENTITIES.values() for name in names)
 
 def _load_all() -> dict[str, Any]:
     """Import every entity module (relationships name each other) and return the public names."""
-    from . import audit, base, directory, meetings, referrals, reviews  # plain imports: the linter sees them
+    from . import audit, base, directory, meetings, offline, referrals, reviews  # plain: the linter sees them
 
-    modules = {"audit": audit, "base": base, "directory": directory, "meetings": meetings, "referrals": referrals,
-               "reviews": reviews}
+    modules = {"audit": audit, "base": base, "directory": directory, "meetings": meetings, "offline": offline,
+               "referrals": referrals, "reviews": reviews}
     found: dict[str, Any] = {}
     for module_name, names in _ENTITIES.items():
         module = modules[module_name]

@@ -59,6 +59,13 @@ AUDIT_KEY_TABLES = frozenset({"identity_audit_key"})
 SHARED_FUNCTIONS = ("audit_chain_head()",)
 #: Read by everyone, written only by the owner (migrations).
 OWNER_ONLY_TABLES = frozenset({"alembic_version"})
+#: An offline copy's own tables (migration 0011): empty on a server, and kept so (read-only to every role: a row
+#: in ``offline_copy`` would make every client take the server for an offline copy).
+LOCAL_ONLY_TABLES = frozenset({"offline_copy", "offline_base", "offline_resolution"})
+#: Who has what offline (migration 0011): read by everyone, recorded by coordinators (taking records offline,
+#: syncing them back); never deleted, so who had what offline stays known. The records of a checkout are
+#: replaced when it is refreshed.
+CHECKOUT_TABLES = {"offline_checkout": "INSERT, UPDATE", "offline_checkout_record": "INSERT, DELETE"}
 
 _ROW_SECURITY_IDENTITY = f"pg_has_role('{IDENTITY}', 'MEMBER')"
 
@@ -313,8 +320,11 @@ def apply_grants(conn: Any) -> None:
             conn.exec_driver_sql(f"REVOKE UPDATE, DELETE, TRUNCATE ON {table} FROM {_quote(owners[table])}")
         elif table in AUDIT_KEY_TABLES:
             conn.exec_driver_sql(f"GRANT SELECT ON {_quote(table)} TO {_quote(IDENTITY)}")
-        elif table in OWNER_ONLY_TABLES:
+        elif table in OWNER_ONLY_TABLES or table in LOCAL_ONLY_TABLES:
             conn.exec_driver_sql(f"GRANT SELECT ON {_quote(table)} TO {_list(everyone)}")
+        elif table in CHECKOUT_TABLES:
+            conn.exec_driver_sql(f"GRANT SELECT ON {_quote(table)} TO {_list(everyone)}")
+            conn.exec_driver_sql(f"GRANT {CHECKOUT_TABLES[table]} ON {_quote(table)} TO {_quote(COORDINATOR)}")
         elif table in ADMIN_TABLES:
             conn.exec_driver_sql(f"GRANT SELECT ON {_quote(table)} TO {_list(everyone)}")
             conn.exec_driver_sql(f"GRANT INSERT, UPDATE, DELETE ON {_quote(table)} TO {_quote(ADMIN)}")
@@ -330,9 +340,12 @@ def apply_grants(conn: Any) -> None:
             writers = [IDENTITY]
         elif table in ADMIN_TABLES:
             writers = [ADMIN]
+        elif table in LOCAL_ONLY_TABLES:
+            writers = []
         else:
             writers = [COORDINATOR]
-        conn.exec_driver_sql(f"GRANT USAGE, SELECT ON SEQUENCE {_quote(sequence)} TO {_list(writers)}")
+        if writers:
+            conn.exec_driver_sql(f"GRANT USAGE, SELECT ON SEQUENCE {_quote(sequence)} TO {_list(writers)}")
     for signature in SHARED_FUNCTIONS:
         if conn.exec_driver_sql(f"SELECT to_regprocedure('{signature}') IS NOT NULL").scalar():
             conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")

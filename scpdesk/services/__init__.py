@@ -15,6 +15,8 @@ Where a feature goes (the areas; tools/group_services.py moves modules and write
 * ``organisation/`` — The partnership itself: the directory of agencies and people, the logo, local closure days
   (which move every working-day clock), the first start's checklist and starter set. (directory, logo, closures,
   starter)
+* ``offline/`` — Offline copies (issue 16): records taken from the shared server into a local file, what a copy
+  holds and who has what offline (take, rows), and their merge back (sync).
 * the core, at the top — uow (one unit of work per action), dto (values every screen shares), access (who may do
   what), settings (the organisation settings store every clock and document reads) with settings_values (their
   values, free of the database) and clock_context (settings and closure days cached per process, checked in each

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from .library.before import CameUpBefore
     from .library.library import LibraryListing, LibraryQuery, LibraryView
     from .library.review_io import ReviewImportResult
+    from .offline.area import OfflineArea
     from .referrals.referral_io import ImportResult
     from .today import TodayList
 
@@ -94,6 +95,16 @@ class Services:
     @cached_property
     def packs(self) -> MeetingPacks:
         return MeetingPacks(self.ctx)
+
+    @cached_property
+    def offline(self) -> OfflineArea:
+        """Offline copies (issue 16): take records offline, who holds what, a copy's banner, its sync back."""
+        from .offline.area import OfflineArea
+
+        def open_server(url: str) -> ServiceContext:  # the server a copy came from, signed in as this account
+            return open_services(url, user=self.ctx.os_account, backup_dir=None, clock=self.ctx.clock).ctx
+
+        return OfflineArea(self.ctx, open_server)
 
     @cached_property
     def figure_files(self) -> FigureFiles:

@@ -13,6 +13,8 @@ from ..services.dto import Changes
 from .tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from ..services.offline.area import CopyInfo
+    from ..services.offline.take import Hold
     from ..services.registry import Services
 
 
@@ -38,6 +40,10 @@ class AppContext:
     tasks: TaskRunner
     user: str = ""
     clock: Clock = field(default_factory=default_clock)
+    #: The open database is an offline copy (issue 16): what it is a copy of; None for any other database.
+    offline: CopyInfo | None = None
+    #: Who has which records offline (kind → id → hold), as the window last read it (every few minutes).
+    holds: dict[str, dict[int, Hold]] = field(default_factory=dict)
 
     def today(self) -> dt.date:
         """Today in Europe/London, from the services' clock once they are open."""

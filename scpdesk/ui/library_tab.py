@@ -240,6 +240,10 @@ class LibraryTab(Reselecting, RefreshWhenShown):
             access = self.ctx.services.access
             for key, what in (("new", "edit"), ("import", "edit"), ("themes", "admin")):
                 restrict(self.buttons[key], access.why_not(what))
+            if self.ctx.offline is not None:  # the themes are the server's: an offline copy reads them only
+                from .offline import NEEDS_SERVER
+
+                restrict(self.buttons["themes"], NEEDS_SERVER)
         words = words.strip()
         shown = f"{len(ids):,}{'+' if partial and len(ids) >= FIRST_PAGE else ''} " \
                 f"{'review' if len(ids) == 1 else 'reviews'}"

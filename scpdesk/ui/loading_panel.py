@@ -78,6 +78,7 @@ class BackgroundDetailPanel(DetailPanel, Generic[S]):
             self.loading = False
             self.setEnabled(True)
             self.show_screen(screen, keep_typing=keep_typing)
+            self.check_hold()
             if then is not None:
                 then()
 

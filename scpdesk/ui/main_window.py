@@ -34,11 +34,14 @@ from .tasks import TaskRunner
 from .today_tab import TodayTab
 
 if TYPE_CHECKING:
+    from ..services.offline.area import CopyInfo
+    from ..services.offline.take import Hold
     from ..services.referrals.first_page import FirstPage
     from ..services.registry import Services
     from .figures_window import FiguresWindow
     from .library_tab import LibraryTab
     from .tabs import PanelTab
+    from .widgets import DetailPanel
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +108,8 @@ class MainWindow(QMainWindow):
     RETRY_MS = 5_000
     #: How long closing waits for the saves under way (ms) before it stays open and says so.
     CLOSE_WAIT_MS = 10_000
+    #: How often who has which records offline is read again (ms).
+    HOLDS_MS = 120_000
 
     def __init__(self, settings: QSettings, *, database: str, user: str, parent: QWidget | None = None,
                  backup_dir: Path | None = None, tasks: TaskRunner | None = None) -> None:
@@ -146,6 +151,11 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        from .offline import OfflineBanner
+
+        #: "Offline copy of SERVER, taken DATE (by WHO)…" over everything, while the database is an offline copy.
+        self.offline_banner = OfflineBanner(central)
+        column.addWidget(self.offline_banner)
         #: The first start's offer and checklist, above the tabs while something is still to set up.
         self.getting_started = GettingStarted(self.ctx, central)
         column.addWidget(self.getting_started)
@@ -167,6 +177,10 @@ class MainWindow(QMainWindow):
         self._retry = QTimer(self)
         self._retry.setInterval(self.RETRY_MS)
         self._retry.timeout.connect(self._try_server)
+        #: Who has which records offline is read again this often (a record's line and warning use the last read).
+        self._holds_timer = QTimer(self)
+        self._holds_timer.setInterval(self.HOLDS_MS)
+        self._holds_timer.timeout.connect(self.read_holds)
         self.reachability.connect(self._show_reachability)
         self._show_database(database, opening=True)
         from .idle_lock import LOCK_HASH_KEY, IdleLock
@@ -284,6 +298,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(warning)
         self.update_print_action()
         self.getting_started.check()
+        self.check_offline()
         # What is alive now (modules, classes, the widgets, the services) lives as long as the window: take it
         # out of the cyclic collector's full passes. A full pass over it, started by a worker's allocations (a
         # list of 2,000 referrals), held the GIL and so the GUI thread for ~400 ms; now it scans only newer objects.
@@ -310,6 +325,76 @@ class MainWindow(QMainWindow):
                                     else "Could not load the list; see the log.")
 
         self.tasks.read(read, done, failed)
+
+    # Offline copies (issue 16) ------------------------------------------------------------------------------------
+    def check_offline(self) -> None:
+        """Whether the database is an offline copy (a server is never one: no query) and who has which records
+        offline, read in the background: the banner and what needs the server disabled; the records' lines."""
+        ops.load(self, self.ctx, lambda s: (s.offline.copy_info(), s.offline.holds()), self._show_offline_state,
+                 key="offline-state", failed=self._offline_not_read)
+        self._holds_timer.start()
+
+    def read_holds(self) -> None:
+        """Who has which records offline, read again (every few minutes, and on Refresh)."""
+        if self.ctx.services is not None and self.ctx.offline is None:
+            ops.load(self, self.ctx, lambda s: s.offline.holds(), self.show_holds, key="offline-holds",
+                     failed=self._offline_not_read)
+
+    def _offline_not_read(self, exc: BaseException) -> None:  # the screens work on; the lines wait for a reread
+        log.warning("offline state not read: %s", type(exc).__name__)
+
+    def _show_offline_state(self, state: tuple[CopyInfo | None, dict[str, dict[int, Hold]]]) -> None:
+        info, holds = state
+        self.show_offline(info)
+        self.show_holds(holds)
+
+    def show_holds(self, holds: dict[str, dict[int, Hold]]) -> None:
+        self.ctx.holds = holds
+        panels: list[DetailPanel | None] = [self.referrals._detail]
+        panels += [self._panel.detail if self._panel is not None else None,
+                   self._library.detail if self._library is not None else None]
+        for panel in panels:
+            if panel is not None:
+                panel.check_hold()
+
+    def show_offline(self, info: CopyInfo | None) -> None:
+        from .access import restrict
+        from .offline import NEEDS_SERVER
+
+        self.ctx.offline = info
+        if info is None:
+            self.offline_banner.hide()
+            self.sync_action.setEnabled(False)
+            self.sync_action.setToolTip("Only an offline copy is synced back: open the copy (scpdesk --database "
+                                        "FILE) and sync it from there.")
+            if self.ctx.services is not None:
+                self.take_action.setEnabled(True)
+                self.take_action.setToolTip("Copy a meeting, your cases or chosen referrals to this computer, to "
+                                            "work on them without the network.")
+                reason = self.ctx.services.access.why_not("edit")
+                if reason:
+                    self.take_action.setEnabled(False)
+                    self.take_action.setToolTip(reason)
+            return
+        self.offline_banner.show_copy(info)
+        self.sync_action.setEnabled(True)
+        self.sync_action.setToolTip(f"Apply what you changed here to {info.server_label}, conflicts chosen by you.")
+        # The directory, the settings, closure days and themes are the server's: changed there, never in a copy.
+        for action in (self.take_action, self.settings_action):
+            action.setEnabled(False)
+            action.setToolTip(NEEDS_SERVER)
+        restrict(self.library.buttons["themes"], NEEDS_SERVER)
+        self.getting_started.hide()  # its steps open the settings
+
+    def take_offline(self) -> bool:
+        from .offline_dialogs import take_offline
+
+        return take_offline(self)
+
+    def sync_back(self) -> bool:
+        from .offline_dialogs import sync_back
+
+        return sync_back(self)
 
     def _settings_changed(self, changes: Changes) -> None:
         """A new idle time applies at once (read in the background)."""
@@ -387,6 +472,18 @@ class MainWindow(QMainWindow):
         settings.setShortcuts([QKeySequence("Ctrl+,"), QKeySequence(QKeySequence.StandardKey.Preferences)])
         settings.triggered.connect(self.open_settings)
         file_menu.insertAction(quit_action, settings)
+        self.settings_action = settings
+        file_menu.setToolTipsVisible(True)
+        self.take_action = QAction("&Take offline…", self)
+        self.take_action.setObjectName("takeOfflineAction")
+        self.take_action.setEnabled(False)  # until the database is open and known not to be a copy
+        self.take_action.triggered.connect(self.take_offline)
+        file_menu.insertAction(quit_action, self.take_action)
+        self.sync_action = QAction("S&ync back to the server…", self)
+        self.sync_action.setObjectName("syncBackAction")
+        self.sync_action.setEnabled(False)
+        self.sync_action.triggered.connect(self.sync_back)
+        file_menu.insertAction(quit_action, self.sync_action)
         self.restore_action = QAction("Restore from a &backup…", self)
         self.restore_action.setObjectName("restoreAction")
         self.restore_action.setEnabled(self.backup_dir is not None)
@@ -587,6 +684,11 @@ class MainWindow(QMainWindow):
 
         if self.ctx.services is None:
             return
+        if self.ctx.offline is not None:  # Ctrl+, in a copy says why, as the greyed entry's tooltip does
+            from .offline import NEEDS_SERVER
+
+            self.statusBar().showMessage(NEEDS_SERVER, 8000)
+            return
         SettingsWindow.open_for(self, self.ctx)
 
     def restore_backup(self) -> bool:
@@ -650,6 +752,7 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         for tab in (self.today, self.referrals, self.panel, self.library):
             tab.refresh()
+        self.read_holds()
 
     def show_today(self) -> None:
         """The Today view on screen (a reminder clicked)."""
@@ -763,6 +866,7 @@ class MainWindow(QMainWindow):
         QCoreApplication.sendPostedEvents()
         self.idle_lock.stop()
         self.reminders.stop()
+        self._holds_timer.stop()
         self.today.day_timer.stop()
         super().closeEvent(event)
 

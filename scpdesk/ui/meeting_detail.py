@@ -160,6 +160,7 @@ def fetch_meeting_screen(services: Services, meeting_id: int) -> MeetingScreen:
 class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
     load_key = LOAD_KEY
     noun = "meeting"
+    hold_entity = "meeting"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "Choose a meeting above to see its agenda, members and minutes, or create one.", parent)
@@ -173,6 +174,7 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
+        layout.addWidget(self.hold_line)
         self.quorum = _plain("", self)
         self.quorum.setObjectName("quorum")
         layout.addWidget(self.quorum)

@@ -170,6 +170,8 @@ HISTORY_COLUMNS: list[Column[HistoryRow]] = [
 class ReferralDetailPanel(DetailPanel):
     """Shows one referral. Emits ``changed`` after every successful action (the tab publishes it)."""
 
+    hold_entity = "referral"
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, HINT, parent)
         self.setObjectName("referralDetail")
@@ -192,6 +194,7 @@ class ReferralDetailPanel(DetailPanel):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
+        layout.addWidget(self.hold_line)
         # What to do next: the one or two steps the flow allows now (the screen says which, and why), then every
         # other step allowed now under More. Steps not allowed now are not shown (their actions keep the reason).
         self.actions_row = QHBoxLayout()
@@ -414,6 +417,7 @@ class ReferralDetailPanel(DetailPanel):
         self.shown_screen = screen
         self._set_loading(False)
         self._fill(screen)
+        self.check_hold()
         self._show_before()
         waiting, self._waiting = self._waiting, []
         for wanted, then in waiting:
@@ -484,7 +488,11 @@ class ReferralDetailPanel(DetailPanel):
         d = screen.detail
         pseudonyms = ", ".join(c.pseudonym for c in d.children)
         route = f"route: {label(d.route)}" if d.route else f"requested: {label(d.route_requested)}"
-        self.header.setText(f"{d.reference} — {pseudonyms} — {label(d.status)} — {route}")
+        from .offline import provisional
+
+        # A referral made in an offline copy has a provisional reference until the copy is synced: said so.
+        reference = provisional(d.reference, self.ctx.offline)
+        self.header.setText(f"{reference} — {pseudonyms} — {label(d.status)} — {route}")
         selected = self._selected_clock_key()
         rows = []
         for i, c in enumerate(d.clocks):

@@ -141,6 +141,7 @@ STATUS_RAG = {"overdue": "red", "at_risk": "amber", "complete": "green", "on_tra
 class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
     load_key = LOAD_KEY
     noun = "review"
+    hold_entity = "review"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "Choose a review above to see its clocks, action plan and archive requests.", parent)
@@ -158,6 +159,7 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
+        layout.addWidget(self.hold_line)
         self.flag = _plain("", self)
         self.flag.setObjectName("reviewFlag")
         self.flag.setStyleSheet("color: #8a5a00; font-weight: bold;")

@@ -32,6 +32,7 @@ from .sizing import fit_columns
 from .table_model import RowTableModel
 
 if TYPE_CHECKING:
+    from ..services.offline.take import Hold
     from ..services.registry import Services
 
 
@@ -97,6 +98,9 @@ class DetailPanel(QWidget):
     on the change bus). Subclasses set ``self.detail`` (a DTO with ``version``) and implement ``reload``."""
 
     changed = Signal(object)
+    #: The kind of record shown, as offline check-outs name it ("referral", "meeting", "review"): someone holding
+    #: the record shown offline is said under its header, and warned of before any change (None: not checked).
+    hold_entity: str | None = None
     #: True when a record is chosen (the detail opens), False when none is (one hint line): the list's splitter
     #: (:func:`list_over_detail`) gives the list the space.
     chosen = Signal(bool)
@@ -109,6 +113,13 @@ class DetailPanel(QWidget):
         self.header.setObjectName("detailHeader")
         #: Only the header's hint line shows (nothing chosen).
         self.hint_only = False
+        #: Who has the record shown offline, and since when (None: nobody, or not known yet); see check_hold.
+        self.hold: Hold | None = None
+        self._hold_for: int | None = None
+        from .offline import hold_label
+
+        #: "Offline with NAME since DATE" (placed under the header by each panel; hidden while nobody has it).
+        self.hold_line = hold_label(self)
 
     #: Marks the widgets the hint line hid (shown again when a record is chosen; each keeps its own mark, so a
     #: widget deleted meanwhile is simply gone).
@@ -189,11 +200,36 @@ class DetailPanel(QWidget):
         then()
 
     def _read_only(self) -> bool:
-        """A login that may not change records is told so before any form opens (nothing typed is lost)."""
+        """Every change to the record shown passes here before its form opens (nothing typed is lost): a login
+        that may not change records is told so; a record someone has offline is warned of (Continue goes on,
+        Cancel does not; their copy is merged with this change when they sync)."""
         reason = self.services.access.why_not("edit")
         if reason:
             plain_message(self, "scpdesk", reason)
-        return bool(reason)
+            return True
+        if self.hold is not None and self._hold_for == self._shown_record_id():
+            from .offline import confirm_edit_held
+
+            return not confirm_edit_held(self, self.hold, self.hold_entity or "record")
+        return False
+
+    def _shown_record_id(self) -> int | None:
+        return int(self.detail.id) if self.detail is not None else None
+
+    def check_hold(self) -> None:
+        """Who has the record shown offline (from the window's list of holds, read every few minutes: no read
+        here): the line under the header, and the warning before a change. A record not held shows nothing."""
+        record_id, entity = self._shown_record_id(), self.hold_entity
+        hold = self.ctx.holds.get(entity, {}).get(record_id) if entity and record_id is not None else None
+        self.hold, self._hold_for = hold, record_id
+        if hold is None:
+            self.hold_line.hide()
+            return
+        from .offline import hold_text
+
+        self.hold_line.setText(hold_text(hold))
+        self.hold_line.setToolTip(hold.holder_name)
+        self.hold_line.setVisible(not self.hint_only)
 
     def _after(self, changes: Changes) -> None:
         self.changed.emit(changes)
