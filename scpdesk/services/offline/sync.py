@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from sqlalchemy import Column, DateTime, LargeBinary, Table, bindparam, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Mapper, Session, selectinload
 from sqlalchemy.sql.sqltypes import Date, Time
 
@@ -270,6 +271,10 @@ def _open_copy(path: Path) -> Iterator[Database]:
     db = open_database(sqlite_url(Path(path)), create_dir=False)
     try:
         yield db
+    except DBAPIError as exc:  # a damaged, truncated or foreign file, or an encrypted one without its key
+        raise UserError("file", f"{path} cannot be read as an offline copy ({exc.orig}): it is damaged, not an "
+                                "scpdesk offline copy, or encrypted with a key this computer does not have. "
+                                "Nothing was changed on the server") from exc
     finally:
         db.dispose()
 
