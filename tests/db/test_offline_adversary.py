@@ -11,7 +11,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-import records
 from sqlalchemy import select
 from test_offline_sync import OFFLINE, Tally, World, _server_rows, edit, value, world  # noqa: F401 - the fixture
 
@@ -122,22 +121,29 @@ def test_a_clock_paused_offline_moves_the_stored_next_due_on_the_server(world: W
           f"{value(world.server, Referral, first, 'next_due_date') if before is not None else '?'}; lost=0")
 
 
-def test_a_released_copy_leaves_no_backup_of_itself_on_the_laptop(world: World, tmp_path: Path) -> None:
-    """Opening a copy in the app writes its daily backup into the data folder; a release must wipe those too."""
+@pytest.mark.parametrize("where", ["named", "offline_folder"])
+def test_a_released_copy_leaves_no_backup_of_itself_on_the_laptop(world: World, tmp_path: Path, where: str) -> None:
+    """Opening a copy in the app writes its daily backup into the data folder; a release wipes those too (the
+    folder named by the caller, or the data folder of a copy kept in its ``offline`` folder), and only those."""
     from scpdesk.services.registry import open_services
 
     first, _second = world.referrals
-    _copy, path = world.take()
-    backups = tmp_path / "data" / "backups"
-    services = open_services(f"sqlite:///{path}", user=OFFLINE, backup_dir=backups,
-                             clock=world.server.clock)
+    _copy, taken = world.take()
+    data = tmp_path / "data"
+    (data / "offline").mkdir(parents=True)
+    path = data / "offline" / "copy.scpdesk"
+    taken.rename(path)
+    backups = data / "backups"
+    services = open_services(f"sqlite:///{path}", user=OFFLINE, backup_dir=backups, clock=world.server.clock)
     try:
         edit(services.ctx, Referral, first, summary="Typed offline")
     finally:
         services.db.dispose()
-    assert list(backups.glob(f"{path.stem}-*.sqlite3")), "the app made no backup of the copy to test with"
-    sync_back(world.server, path)
+    saved = list(backups.glob(f"{path.stem}-*.sqlite3"))
+    assert saved, "the app made no backup of the copy to test with"
+    other = backups / f"{path.stem}-daily-2020-01-01.sqlite3"  # another database's backup of the same name
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
+    sync_back(world.server, path, backup_dirs=[backups] if where == "named" else [])
     assert not path.exists()
-    left = [p.name for p in backups.iterdir()] if backups.is_dir() else []
-    assert not [n for n in left if n.startswith(path.stem)], left
-    assert records.TODAY
+    assert sorted(p.name for p in backups.iterdir()) == [other.name]
+    assert value(world.server, Referral, first, "summary") == "Typed offline"

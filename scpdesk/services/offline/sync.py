@@ -534,9 +534,10 @@ def resolve(path: Path, key: str, choice: str, *, by: str, at: dt.datetime | Non
 # -- applying ---------------------------------------------------------------------------------------------------
 
 def sync_back(server_ctx: ServiceContext, path: Path, *,
-              after: Literal["release", "refresh"] = "release") -> SyncResult:
+              after: Literal["release", "refresh"] = "release", backup_dirs: Sequence[Path] = ()) -> SyncResult:
     """Apply the copy's changes to the server in one transaction, then release (wipe) or refresh the copy.
-    Refuses, applying nothing, while any conflict is unresolved."""
+    Refuses, applying nothing, while any conflict is unresolved. ``backup_dirs``: where the app kept backups of
+    the copy while it was open (the data folder's ``backups``); those of this copy are wiped with it."""
     if after not in ("release", "refresh"):
         raise UserError("after", "choose release or refresh")
     path = Path(path)
@@ -548,7 +549,7 @@ def sync_back(server_ctx: ServiceContext, path: Path, *,
             assert checkout.synced_at is not None
             log.info("offline copy already synced at %s: finishing the local part", checkout.synced_at)
             _finish_locally(server_ctx, path, copy.info, checkout.synced_at,
-                            "refresh" if checkout.released_at is None else "release")
+                            "refresh" if checkout.released_at is None else "release", backup_dirs)
             return SyncResult(0, 0, 0, {}, checkout.synced_at, already_synced=True,
                               after="refresh" if checkout.released_at is None else "release")
     with server_ctx.unit_of_work() as s:
@@ -573,7 +574,7 @@ def sync_back(server_ctx: ServiceContext, path: Path, *,
                             synced_at=now, deleted=len(plan.deletes), links=len(plan.links), after=after)
     log.info("offline copy synced: %d field(s), %d new row(s), %d deletion(s), %d link(s)", result.applied,
              result.inserted, result.deleted, result.links)
-    _finish_locally(server_ctx, path, copy.info, now, after)
+    _finish_locally(server_ctx, path, copy.info, now, after, backup_dirs)
     return result
 
 
@@ -782,11 +783,11 @@ def _free_reference(s: Session, cls: Any, wanted: str) -> str:
 # -- the local part ---------------------------------------------------------------------------------------------
 
 def _finish_locally(server_ctx: ServiceContext, path: Path, info: OfflineCopy, synced_at: dt.datetime,
-                    after: str) -> None:
+                    after: str, backup_dirs: Sequence[Path] = ()) -> None:
     """Release: wipe the copy. Refresh: end the old check-out, wipe the copy and take the same scope afresh to the
     same file (its changes are on the server by now, so a take that fails loses nothing: take it again)."""
     if after == "release":
-        wipe(path)
+        wipe(path, token=info.token, backup_dirs=backup_dirs)
         return
     from .take import take_offline
 
@@ -794,7 +795,7 @@ def _finish_locally(server_ctx: ServiceContext, path: Path, info: OfflineCopy, s
         old = _checkout(s, info.token, lock=True)
         scope = _refresh_scope(s, old)
         old.released_at = old.released_at or synced_at
-    wipe(path)
+    wipe(path, token=info.token, backup_dirs=backup_dirs)
     take_offline(server_ctx, scope, path, encrypt=True if info.encrypted else None)
 
 
@@ -816,19 +817,52 @@ def _refresh_scope(s: Session, checkout: OfflineCheckout) -> Any:
     return Scope("referrals", ",".join(references))
 
 
-def wipe(path: Path) -> None:
-    """Remove an offline copy: the file, its -wal/-shm/-journal and its key in the keyring."""
+def wipe(path: Path, *, token: str | None = None, backup_dirs: Sequence[Path] = ()) -> None:
+    """Remove an offline copy: the file, its -wal/-shm/-journal, its key in the keyring and, given the copy's
+    ``token``, the backups the app made of it while it was open (in ``backup_dirs``, in a ``backups`` folder
+    beside the copy, and in the data folder's when the copy is in its ``offline`` folder) — only files that hold
+    this very copy (its token), never another database's backups of the same name."""
     from ...keys import forget_keyring
 
     path = Path(path)
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        target = path.with_name(path.name + suffix)
-        if target.exists():
-            target.unlink()
+    if token is not None:
+        for backup in _backups_of(path, token, backup_dirs):
+            _unlink_with_journals(backup)
+    _unlink_with_journals(path)
     try:
         forget_keyring(path)
     except Exception:  # noqa: BLE001 - no keyring on this machine: nothing was stored there
         log.info("no keyring entry removed for the offline copy")
+
+
+def _unlink_with_journals(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        target = path.with_name(path.name + suffix)
+        if target.exists():
+            target.unlink()
+
+
+def _backups_of(path: Path, token: str, backup_dirs: Sequence[Path]) -> list[Path]:
+    """The backups of the copy at ``path`` (checked to hold its check-out ``token``)."""
+    from ...models.schema import list_backups
+
+    folders = dict.fromkeys(Path(d) for d in (*backup_dirs, path.parent / "backups", path.parent.parent / "backups"))
+    return [b.path for folder in folders for b in list_backups(folder, path.stem) if _holds_copy(b.path, token)]
+
+
+def _holds_copy(path: Path, token: str) -> bool:
+    """Whether the plain SQLite file at ``path`` is a backup of the offline copy ``token`` (an unreadable or
+    encrypted file is not recognised, so never removed)."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return conn.execute("SELECT 1 FROM offline_copy WHERE token = ?", (token,)).fetchone() is not None
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
 
 
 __all__ += ["AlreadySynced", "wipe"]
