@@ -17,7 +17,7 @@ from test_offline_sync import OFFLINE, Tally, World, _server_rows, edit, value, 
 from scpdesk.errors import UserError
 from scpdesk.models import Meeting, Referral
 from scpdesk.models.offline import OfflineCheckout
-from scpdesk.services.offline.sync import plan_sync, sync_back
+from scpdesk.services.offline.sync import plan_sync, resolve, sync_back
 from scpdesk.services.referrals.workflow import WorkflowService
 
 pytestmark = pytest.mark.postgres
@@ -147,3 +147,119 @@ def test_a_released_copy_leaves_no_backup_of_itself_on_the_laptop(world: World, 
     assert not path.exists()
     assert sorted(p.name for p in backups.iterdir()) == [other.name]
     assert value(world.server, Referral, first, "summary") == "Typed offline"
+
+
+def _case_item(world: World, rid: int) -> int:
+    from scpdesk.models import AgendaItem
+
+    with world.server.read() as s:
+        return s.scalars(select(AgendaItem.id).where(AgendaItem.referral_id == rid)).one()
+
+
+@pytest.mark.parametrize("choice", ["mine", "theirs"])
+def test_an_action_added_offline_under_an_agenda_item_the_office_deleted_is_a_conflict_to_choose(
+        world: World, choice: str) -> None:
+    """The office takes a case off the agenda (its item deleted) while the chair minutes an action under it: the
+    dry run names it as a conflict (not a vague refusal at the sync that nobody can resolve); "theirs" accepts the
+    deletion, "mine" puts the item back with the action under it. The copy's other changes apply either way."""
+    from scpdesk.models import AgendaItem, MeetingAction
+    from scpdesk.services.panel.meetings import ActionInput, MeetingService
+
+    tally = Tally(f"action offline under an item deleted in the office ({choice})")
+    first, second = world.referrals
+    item = _case_item(world, second)
+    copy, path = world.take()
+    local, _ = MeetingService(copy).add_action(item, ActionInput("Minuted at the venue: ask the police for the log"))
+    edit(copy, Referral, first, summary="Also typed at the venue")
+    with world.server.unit_of_work() as s:
+        s.delete(s.get(AgendaItem, item))
+    plan = plan_sync(world.server, path)
+    (conflict,) = plan.conflicts
+    assert (conflict.key, conflict.kind) == (f"meeting_action:{local}:*", "deleted_on_server")
+    assert "agenda item" in conflict.label or "agenda item" in str(conflict.theirs)
+    tally.made, tally.conflicts = 2, 1
+    with pytest.raises(UserError, match=conflict.key):
+        sync_back(world.server, path)
+    resolve(path, conflict.key, choice, by=OFFLINE)
+    result = sync_back(world.server, path)
+    tally.applied = result.applied + result.inserted
+    tally.expect(Referral, first, "summary", "Also typed at the venue")
+    with world.server.read() as s:
+        kept = s.scalars(select(MeetingAction).where(MeetingAction.description.like("Minuted at the venue%"))).all()
+        if choice == "mine":
+            (action,) = kept
+            back = s.get(AgendaItem, action.agenda_item_id)
+            assert back is not None and back.referral_id == second and back.meeting_id == world.meeting.meeting_id
+        else:
+            assert kept == [] and s.get(AgendaItem, item) is None
+    assert tally.report(world.server) == 0
+
+
+def test_agenda_items_added_on_both_sides_each_keep_one_place(world: World) -> None:
+    from scpdesk.models import AgendaItem
+
+    copy, path = world.take()
+    mid = world.meeting.meeting_id
+    with copy.unit_of_work() as s:
+        s.add(AgendaItem(meeting_id=mid, position=40, kind="standing", title="Added on the train"))
+    with world.server.unit_of_work() as s:
+        s.add(AgendaItem(meeting_id=mid, position=40, kind="standing", title="Added in the office"))
+    sync_back(world.server, path)
+    with world.server.read() as s:
+        rows = s.execute(select(AgendaItem.title, AgendaItem.position).where(AgendaItem.meeting_id == mid)).all()
+    titles = [t for t, _p in rows]
+    assert "Added on the train" in titles and "Added in the office" in titles
+    assert len({p for _t, p in rows}) == len(rows), rows
+
+
+def test_agency_links_changed_on_both_sides_all_stand(world: World) -> None:
+    from scpdesk.models import Agency
+
+    first, _second = world.referrals
+    copy, path = world.take()
+    agencies = world.setup.agencies
+    names = sorted(agencies)
+
+    def link(ctx: object, rid: int, add: int | None = None, remove: int | None = None) -> None:
+        with ctx.unit_of_work() as s:  # type: ignore[attr-defined]
+            r = s.scalars(select(Referral).where(Referral.id == rid).options(
+                __import__("sqlalchemy.orm", fromlist=["selectinload"]).selectinload(Referral.agencies))).one()
+            if add is not None:
+                r.agencies.append(s.get(Agency, add))
+            if remove is not None:
+                r.agencies.remove(s.get(Agency, remove))
+
+    with world.server.read() as s:
+        r = s.scalars(select(Referral).where(Referral.id == first).options(
+            __import__("sqlalchemy.orm", fromlist=["selectinload"]).selectinload(Referral.agencies))).one()
+        linked = {a.id for a in r.agencies}
+    free = [agencies[n] for n in names if agencies[n] not in linked]
+    assert len(free) >= 2 and linked, (linked, agencies)
+    gone = sorted(linked)[0]
+    link(copy, first, add=free[0], remove=gone)
+    link(world.server, first, add=free[1])
+    sync_back(world.server, path)
+    with world.server.read() as s:
+        r = s.scalars(select(Referral).where(Referral.id == first).options(
+            __import__("sqlalchemy.orm", fromlist=["selectinload"]).selectinload(Referral.agencies))).one()
+        now = {a.id for a in r.agencies}
+    assert now == (linked - {gone}) | {free[0], free[1]}
+
+
+def test_a_copy_whose_check_out_someone_released_still_syncs_without_loss(world: World) -> None:
+    first, _second = world.referrals
+    copy, path = world.take()
+    edit(copy, Referral, first, summary="Typed while the office thought it was back")
+    with world.server.unit_of_work() as s:
+        s.scalars(select(OfflineCheckout)).one().released_at = world.server.now()
+    edit(world.server, Referral, first, reason="Office reason")
+    plan = plan_sync(world.server, path)
+    print(f"\n[offline adversary] released elsewhere: apply={len(plan.apply)} conflicts={len(plan.conflicts)}")
+    sync_back(world.server, path)
+    assert value(world.server, Referral, first, "summary") == "Typed while the office thought it was back"
+    assert value(world.server, Referral, first, "reason") == "Office reason"
+
+
+def test_the_copy_file_is_private(world: World) -> None:
+    _copy, path = world.take()
+    assert path.stat().st_mode & 0o777 == 0o600
