@@ -63,12 +63,14 @@ from ...models.offline import (
 from ...paths import sqlite_url
 from ..uow import ServiceContext
 from .merge import (
+    WHOLE_ROW,
     Choice,
     Conflict,
     Deletion,
     FieldChange,
     NewRecord,
     Provenance,
+    conflict_key,
     merge_links,
     merge_record,
     moved_in,
@@ -419,13 +421,64 @@ def _merge(s: Session, copy: _Copy, *, lock: bool) -> _Merged:
                 by, at = _who(copy, name, local_id, "")
                 inserts.append(NewRecord(name, local_id, _label(name, row, references),
                                          {f: row.get(f) for f in fields}, by, at))
+    inserts, dropped = _orphans(copy, inserts, theirs, references, conflicts)
     apply.extend(_moves(copy, theirs["agenda_item"], references))
-    links = _link_changes(s, copy, references)
+    links = [link for link in _link_changes(s, copy, references)
+             if (LINK_TABLES[link.entity][0], link.owner_id) not in dropped]
     warnings = _retired_warnings(s, apply, inserts)
     plan = SyncPlan(token=copy.info.token, apply=tuple(apply), inserts=tuple(inserts), deletes=tuple(deletes),
                     conflicts=tuple(conflicts), kept_server=kept, already_synced_at=already, links=tuple(links),
                     warnings=tuple(warnings))
     return _Merged(plan, copy, checkout, objects)
+
+
+def _orphans(copy: _Copy, inserts: list[NewRecord], theirs: Mapping[str, Mapping[int, Any]],
+             references: Mapping[tuple[str, int], str], conflicts: list[Conflict],
+             ) -> tuple[list[NewRecord], set[tuple[str, int]]]:
+    """Rows created offline under a copied row the server has deleted since (an action minuted under an agenda
+    item the office removed): each is a conflict of the whole new row (``deleted_on_server``) until a person
+    chooses — "mine" puts the deleted parent back (made again from the copy, as a row changed offline and deleted
+    on the server is), "theirs" accepts the deletion and the new row is not inserted (nor anything created offline
+    under it). Without this the insert would break the server's foreign key: a refusal nobody could resolve.
+    Returns the rows to insert and the (entity, local id) of those left out."""
+    out = list(inserts)
+    present = {(n.entity, n.local_id) for n in inserts}
+    dropped: set[tuple[str, int]] = set()
+    pending = list(inserts)
+    while pending:
+        new = pending.pop(0)
+        for column, target in _foreign_keys(new.entity).items():
+            parent = new.values.get(column)
+            if (parent is None or target not in theirs or (target, parent) not in copy.base
+                    or parent in theirs[target] or (target, parent) in present):
+                continue
+            key = conflict_key(new.entity, new.local_id, WHOLE_ROW)
+            choice = copy.resolutions.get(key)
+            row = copy.mine[target].get(parent)
+            parent_label = _label(target, row or copy.base[(target, parent)], references)
+            conflicts.append(Conflict(new.entity, new.local_id, new.label, WHOLE_ROW, "absent", "added offline",
+                                      f"{parent_label} deleted on the server", new.made_by, new.made_at,
+                                      "deleted_on_server", choice))
+            if choice == "mine" and row is not None:
+                again = NewRecord(target, parent, parent_label, {f: row.get(f) for f in _fields(target)},
+                                  new.made_by, new.made_at)
+                out.append(again)
+                present.add((target, parent))
+                pending.append(again)
+            else:
+                dropped.add((new.entity, new.local_id))
+            break
+    grew = bool(dropped)
+    while grew:  # what was created offline under a row left out is left out too (it would point at nothing)
+        grew = False
+        for new in out:
+            if (new.entity, new.local_id) in dropped:
+                continue
+            if any((target, new.values.get(column)) in dropped and (target, new.values.get(column)) not in copy.base
+                   for column, target in _foreign_keys(new.entity).items()):
+                dropped.add((new.entity, new.local_id))
+                grew = True
+    return [n for n in out if (n.entity, n.local_id) not in dropped], dropped
 
 
 def _moves(copy: _Copy, theirs: Mapping[int, Mapping[str, Any]], references: Mapping[tuple[str, int], str]
