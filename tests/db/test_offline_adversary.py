@@ -263,3 +263,27 @@ def test_a_copy_whose_check_out_someone_released_still_syncs_without_loss(world:
 def test_the_copy_file_is_private(world: World) -> None:
     _copy, path = world.take()
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_an_item_removed_offline_does_not_take_the_office_s_new_action_under_it_with_it(world: World) -> None:
+    """The chair takes a case off the agenda on the train while the office minutes an action under that item: the
+    office's action must not vanish with a deletion nobody saw it against."""
+    from scpdesk.models import AgendaItem, MeetingAction
+    from scpdesk.services.panel.meetings import ActionInput, MeetingService
+
+    tally = Tally("item removed offline, action added under it in the office")
+    _first, second = world.referrals
+    item = _case_item(world, second)
+    copy, path = world.take()
+    with copy.unit_of_work() as s:
+        s.delete(s.get(AgendaItem, item))
+    office, _ = MeetingService(world.server).add_action(item, ActionInput("Office: chase the school nurse"))
+    plan = plan_sync(world.server, path)
+    tally.made, tally.conflicts = 1, len(plan.conflicts)
+    print(f"\n[offline adversary] item removed offline: deletes={len(plan.deletes)} conflicts={len(plan.conflicts)}")
+    for conflict in plan.conflicts:
+        resolve(path, conflict.key, "theirs", by=OFFLINE)
+    sync_back(world.server, path)
+    with world.server.read() as s:
+        assert s.get(MeetingAction, office) is not None, "the office's action was deleted by the offline removal"
+    assert tally.report(world.server) == 0

@@ -422,6 +422,7 @@ def _merge(s: Session, copy: _Copy, *, lock: bool) -> _Merged:
                 inserts.append(NewRecord(name, local_id, _label(name, row, references),
                                          {f: row.get(f) for f in fields}, by, at))
     inserts, dropped = _orphans(copy, inserts, theirs, references, conflicts)
+    deletes = _unseen_children(s, copy, deletes, conflicts)
     apply.extend(_moves(copy, theirs["agenda_item"], references))
     links = [link for link in _link_changes(s, copy, references)
              if (LINK_TABLES[link.entity][0], link.owner_id) not in dropped]
@@ -430,6 +431,43 @@ def _merge(s: Session, copy: _Copy, *, lock: bool) -> _Merged:
                     conflicts=tuple(conflicts), kept_server=kept, already_synced_at=already, links=tuple(links),
                     warnings=tuple(warnings))
     return _Merged(plan, copy, checkout, objects)
+
+
+@functools.cache
+def _children(name: str) -> tuple[tuple[str, str], ...]:
+    """(table, column) of every row that hangs on a row of ``name`` (deleted with it), link tables apart."""
+    return tuple((t.name, fk.parent.name) for t in Base.metadata.sorted_tables if t.name not in LINK_TABLES
+                 for fk in t.foreign_keys if fk.column.table.name == name and "id" in t.c)
+
+
+def _unseen_children(s: Session, copy: _Copy, deletes: list[Deletion], conflicts: list[Conflict]) -> list[Deletion]:
+    """A row deleted offline that the server has since given new rows under (an action minuted in the office
+    under an agenda item the chair removed on the train, a child's identity recorded): its deletion would take
+    them with it unseen, so it is a conflict of the whole row until a person chooses — "mine" deletes it all the
+    same, "theirs" keeps it as the server has it, with everything under it (deletions offline beneath it too)."""
+    kept: set[tuple[str, int]] = set()
+    out = []
+    for deletion in sorted(deletes, key=lambda d: SYNCED_TABLES.index(d.entity)):  # parents first
+        original = copy.base.get((deletion.entity, deletion.record_id), {})
+        if any((target, original.get(column)) in kept for column, target in _foreign_keys(deletion.entity).items()):
+            kept.add((deletion.entity, deletion.record_id))
+            continue
+        unseen = 0
+        for table, column in _children(deletion.entity):
+            ids = s.scalars(select(_table(table).c.id).where(_table(table).c[column] == deletion.record_id))
+            unseen += sum(1 for i in ids if (table, i) not in copy.base)
+        key = conflict_key(deletion.entity, deletion.record_id, WHOLE_ROW)
+        if unseen and all(c.key != key for c in conflicts):
+            choice = copy.resolutions.get(key)
+            conflicts.append(Conflict(deletion.entity, deletion.record_id, deletion.label, WHOLE_ROW, "present",
+                                      "deleted", f"{unseen} record(s) added under it on the server",
+                                      deletion.made_by, deletion.made_at, "deleted_offline_changed_on_server",
+                                      choice))
+            if choice != "mine":
+                kept.add((deletion.entity, deletion.record_id))
+                continue
+        out.append(deletion)
+    return out
 
 
 def _orphans(copy: _Copy, inserts: list[NewRecord], theirs: Mapping[str, Mapping[int, Any]],
