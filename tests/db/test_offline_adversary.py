@@ -287,3 +287,66 @@ def test_an_item_removed_offline_does_not_take_the_office_s_new_action_under_it_
     with world.server.read() as s:
         assert s.get(MeetingAction, office) is not None, "the office's action was deleted by the offline removal"
     assert tally.report(world.server) == 0
+
+
+@pytest.mark.parametrize("order", ["a_first", "b_first"])
+def test_two_laptops_each_create_a_case_with_the_same_typed_reference(world: World, order: str) -> None:
+    from scpdesk.models import MeetingAction
+    from scpdesk.services.panel.meetings import ActionInput, MeetingService
+    from scpdesk.services.referrals.referrals import ReferralInput, ReferralService
+
+    laptops = {}
+    for name in ("a", "b"):
+        copy, path = world.take(name, by=f"chair.{name}")
+        rid, _ = ReferralService(copy).create(ReferralInput(
+            reference="NSCP-2026-077", received_date=records_today(), child_pseudonym=f"Child {name.upper()}"))
+        provisional = value(copy, Referral, rid, "reference")
+        MeetingService(copy).add_action(world.meeting.item_id, ActionInput(f"{name}: chase {provisional} today"))
+        laptops[name] = (path, provisional)
+    names = ("a", "b") if order == "a_first" else ("b", "a")
+    results = {n: sync_back(world.server, laptops[n][0]) for n in names}
+    real = {n: results[n].references[laptops[n][1]] for n in names}
+    assert real[names[0]] == "NSCP-2026-077" and real[names[1]] not in ("NSCP-2026-077", laptops[names[1]][1])
+    with world.server.read() as s:
+        for n in names:
+            pseudonym = s.scalars(select(Referral).where(Referral.reference == real[n])).one()
+            assert pseudonym is not None
+            assert s.scalars(select(MeetingAction.id).where(
+                MeetingAction.description == f"{n}: chase {real[n]} today")).one()
+        assert not s.scalars(select(Referral.id).where(Referral.reference.like("OFF-%"))).all()
+
+
+def records_today() -> dt.date:
+    import records
+
+    return records.TODAY
+
+
+@pytest.mark.parametrize("stage", ["write", "rename"])
+def test_a_full_disk_while_taking_leaves_no_file_and_no_hold(world: World, monkeypatch: pytest.MonkeyPatch,
+                                                             stage: str) -> None:
+    import errno
+
+    from scpdesk.services.offline import take as take_module
+    from scpdesk.services.offline.take import Scope, take_offline
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    if stage == "write":  # the disk fills part-way through the copy's tables
+        real, calls = take_module._server_rows, iter(range(1000))
+
+        def half(*args: object, **kwargs: object) -> object:
+            if next(calls) == 6:
+                full()
+            return real(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(take_module, "_server_rows", half)
+    else:
+        monkeypatch.setattr(take_module.os, "replace", full)
+    target = world.tmp / "full.scpdesk"
+    with pytest.raises(OSError):
+        take_offline(world.server, Scope("meeting", "RRP-TEST"), target)
+    assert [p.name for p in world.tmp.iterdir() if "full" in p.name] == []
+    with world.server.read() as s:
+        assert s.scalars(select(OfflineCheckout).where(OfflineCheckout.released_at.is_(None))).all() == []
