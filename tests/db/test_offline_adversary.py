@@ -350,3 +350,47 @@ def test_a_full_disk_while_taking_leaves_no_file_and_no_hold(world: World, monke
     assert [p.name for p in world.tmp.iterdir() if "full" in p.name] == []
     with world.server.read() as s:
         assert s.scalars(select(OfflineCheckout).where(OfflineCheckout.released_at.is_(None))).all() == []
+
+
+def test_clock_dates_and_a_pause_ended_offline_move_the_stored_next_due(world: World) -> None:
+    from next_due_check import assert_stored_equals_engine
+
+    from scpdesk.models import ClockPause
+
+    first, second = world.referrals
+    WorkflowService(world.server).pause_clock(second, clock_key="rapid_review", reason="Awaiting the health records",
+                                              paused_date=dt.date(2026, 1, 20))
+    with world.server.read() as s:
+        pause = s.scalars(select(ClockPause.id).where(ClockPause.referral_id == second)).one()
+    copy, path = world.take()
+    edit(copy, Referral, first, la_aware_date=dt.date(2026, 1, 5), partners_aware_date=dt.date(2026, 1, 6))
+    edit(copy, ClockPause, pause, resumed_date=dt.date(2026, 2, 2))
+    result = sync_back(world.server, path)
+    assert result.applied == 3
+    assert assert_stored_equals_engine(world.server.db) >= 2
+    assert value(world.server, ClockPause, pause, "resumed_date") == dt.date(2026, 2, 2)
+
+
+@pytest.mark.parametrize("choice", ["mine", "theirs"])
+def test_an_action_moved_offline_to_an_item_the_office_deleted_is_a_conflict_on_that_field(
+        world: World, choice: str) -> None:
+    from scpdesk.models import AgendaItem, MeetingAction
+
+    _first, second = world.referrals
+    action, item = world.meeting.action_id, _case_item(world, second)
+    copy, path = world.take()
+    edit(copy, MeetingAction, action, agenda_item_id=item, description="Moved to the case")
+    with world.server.unit_of_work() as s:
+        s.delete(s.get(AgendaItem, item))
+    plan = plan_sync(world.server, path)
+    (conflict,) = plan.conflicts
+    assert (conflict.key, conflict.kind) == (f"meeting_action:{action}:agenda_item_id", "deleted_on_server")
+    resolve(path, conflict.key, choice, by=OFFLINE)
+    sync_back(world.server, path)
+    assert value(world.server, MeetingAction, action, "description") == "Moved to the case"
+    now = value(world.server, MeetingAction, action, "agenda_item_id")
+    with world.server.read() as s:
+        if choice == "theirs":
+            assert now == world.meeting.item_id  # where the server has it
+        else:
+            assert now != item and s.get(AgendaItem, now).referral_id == second  # the item put back

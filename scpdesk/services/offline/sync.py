@@ -421,7 +421,7 @@ def _merge(s: Session, copy: _Copy, *, lock: bool) -> _Merged:
                 by, at = _who(copy, name, local_id, "")
                 inserts.append(NewRecord(name, local_id, _label(name, row, references),
                                          {f: row.get(f) for f in fields}, by, at))
-    inserts, dropped = _orphans(copy, inserts, theirs, references, conflicts)
+    inserts, dropped = _orphans(copy, inserts, theirs, references, conflicts, apply)
     deletes = _unseen_children(s, copy, deletes, conflicts)
     apply.extend(_moves(copy, theirs["agenda_item"], references))
     links = [link for link in _link_changes(s, copy, references)
@@ -471,24 +471,53 @@ def _unseen_children(s: Session, copy: _Copy, deletes: list[Deletion], conflicts
 
 
 def _orphans(copy: _Copy, inserts: list[NewRecord], theirs: Mapping[str, Mapping[int, Any]],
-             references: Mapping[tuple[str, int], str], conflicts: list[Conflict],
+             references: Mapping[tuple[str, int], str], conflicts: list[Conflict], apply: list[FieldChange],
              ) -> tuple[list[NewRecord], set[tuple[str, int]]]:
     """Rows created offline under a copied row the server has deleted since (an action minuted under an agenda
     item the office removed): each is a conflict of the whole new row (``deleted_on_server``) until a person
     chooses — "mine" puts the deleted parent back (made again from the copy, as a row changed offline and deleted
     on the server is), "theirs" accepts the deletion and the new row is not inserted (nor anything created offline
     under it). Without this the insert would break the server's foreign key: a refusal nobody could resolve.
-    Returns the rows to insert and the (entity, local id) of those left out."""
+    A field changed offline to point at such a row (an action moved to an item the office removed) is the same
+    kind of conflict, on that field: "mine" puts the row back, "theirs" keeps the server's value (``apply`` is
+    changed in place). Returns the rows to insert and the (entity, local id) of those left out."""
     out = list(inserts)
     present = {(n.entity, n.local_id) for n in inserts}
     dropped: set[tuple[str, int]] = set()
     pending = list(inserts)
+
+    def gone(target: str, parent: Any) -> bool:
+        return (parent is not None and target in theirs and (target, parent) in copy.base
+                and parent not in theirs[target] and (target, parent) not in present)
+
+    def put_back(target: str, parent: int, label: str, by: str, at: dt.datetime | None) -> bool:
+        row = copy.mine[target].get(parent)
+        if row is None:
+            return False
+        again = NewRecord(target, parent, label, {f: row.get(f) for f in _fields(target)}, by, at)
+        out.append(again)
+        present.add((target, parent))
+        pending.append(again)
+        return True
+
+    for change in list(apply):
+        target = _foreign_keys(change.entity).get(change.field, "")
+        if not gone(target, change.mine):
+            continue
+        key = conflict_key(change.entity, change.record_id, change.field)
+        choice = copy.resolutions.get(key)
+        parent_label = _label(target, copy.mine[target].get(change.mine) or copy.base[(target, change.mine)],
+                              references)
+        conflicts.append(Conflict(change.entity, change.record_id, change.label, change.field, change.original,
+                                  change.mine, f"{parent_label} deleted on the server", change.made_by,
+                                  change.made_at, "deleted_on_server", choice))
+        if choice != "mine" or not put_back(target, change.mine, parent_label, change.made_by, change.made_at):
+            apply.remove(change)
     while pending:
         new = pending.pop(0)
         for column, target in _foreign_keys(new.entity).items():
             parent = new.values.get(column)
-            if (parent is None or target not in theirs or (target, parent) not in copy.base
-                    or parent in theirs[target] or (target, parent) in present):
+            if parent is None or not gone(target, parent):
                 continue
             key = conflict_key(new.entity, new.local_id, WHOLE_ROW)
             choice = copy.resolutions.get(key)
@@ -497,13 +526,7 @@ def _orphans(copy: _Copy, inserts: list[NewRecord], theirs: Mapping[str, Mapping
             conflicts.append(Conflict(new.entity, new.local_id, new.label, WHOLE_ROW, "absent", "added offline",
                                       f"{parent_label} deleted on the server", new.made_by, new.made_at,
                                       "deleted_on_server", choice))
-            if choice == "mine" and row is not None:
-                again = NewRecord(target, parent, parent_label, {f: row.get(f) for f in _fields(target)},
-                                  new.made_by, new.made_at)
-                out.append(again)
-                present.add((target, parent))
-                pending.append(again)
-            else:
+            if choice != "mine" or not put_back(target, parent, parent_label, new.made_by, new.made_at):
                 dropped.add((new.entity, new.local_id))
             break
     grew = bool(dropped)
