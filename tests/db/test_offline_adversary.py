@@ -394,3 +394,31 @@ def test_an_action_moved_offline_to_an_item_the_office_deleted_is_a_conflict_on_
             assert now == world.meeting.item_id  # where the server has it
         else:
             assert now != item and s.get(AgendaItem, now).referral_id == second  # the item put back
+
+
+def test_work_typed_into_a_copy_after_a_sync_that_could_not_wipe_it_is_not_wiped_unseen(
+        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server committed but the copy could not be removed (a file held open); the chair keeps typing in it,
+    then syncs again: that later work must reach the server, or the sync must say it cannot and keep the copy."""
+    from scpdesk.services.offline import sync as sync_module
+
+    first, second = world.referrals
+    copy, path = world.take()
+    edit(copy, Referral, first, summary="Before the sync")
+
+    def held_open(*args: object, **kwargs: object) -> None:
+        raise PermissionError("the file is open in another program")
+
+    with monkeypatch.context() as m:
+        m.setattr(sync_module, "wipe", held_open)
+        with pytest.raises(PermissionError):
+            sync_back(world.server, path)
+    assert value(world.server, Referral, first, "summary") == "Before the sync"
+    edit(copy, Referral, second, summary="Typed after the sync")
+    copy.db.dispose()
+    with pytest.raises(UserError, match=f"already synced.*1 change.*referral {second} summary by {OFFLINE}"):
+        sync_back(world.server, path)
+    assert path.exists()  # kept: the later work is still there to be read
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("SELECT summary FROM referral WHERE id = ?", (second,)).fetchone() == (
+            "Typed after the sync",)

@@ -264,6 +264,8 @@ class _Copy:
     requested: dict[int, str]
     provenance: dict[tuple[str, str, str], Provenance]
     resolutions: dict[str, Choice]
+    #: The id of the copy's last audit row when it was read: the work a sync carries (see _refuse_work_after).
+    audit_head: int = 0
 
 
 @contextmanager
@@ -312,9 +314,11 @@ def _read_copy(path: Path) -> _Copy:
                  for name, spec in LINK_TABLES.items()}
         provenance: dict[tuple[str, str, str], Provenance] = {}
         requested: dict[int, str] = {}
-        for user, at, entity, entity_id, fld, new in s.execute(
-                select(AuditEvent.user, AuditEvent.occurred_at, AuditEvent.entity, AuditEvent.entity_id,
-                       AuditEvent.field, AuditEvent.new_value).order_by(AuditEvent.id)):
+        head = 0
+        for event_id, user, at, entity, entity_id, fld, new in s.execute(
+                select(AuditEvent.id, AuditEvent.user, AuditEvent.occurred_at, AuditEvent.entity,
+                       AuditEvent.entity_id, AuditEvent.field, AuditEvent.new_value).order_by(AuditEvent.id)):
+            head = event_id
             provenance[(entity, entity_id, fld)] = (user, at)
             provenance[(entity, entity_id, "")] = (user, at)
             if entity == "referral" and fld == REQUESTED_REFERENCE and new and entity_id.isdigit():
@@ -322,7 +326,7 @@ def _read_copy(path: Path) -> _Copy:
         resolutions = {f"{r.entity}:{r.record_id}:{r.field}": cast(Choice, r.choice)
                        for r in s.scalars(select(OfflineResolution))}
         s.rollback()
-    return _Copy(info, base_rows, link_base, mine_raw, mine, links, requested, provenance, resolutions)
+    return _Copy(info, base_rows, link_base, mine_raw, mine, links, requested, provenance, resolutions, head)
 
 
 def _base_links(entity: str, record_id: int, data: Any) -> set[tuple[int, int]]:
@@ -661,6 +665,7 @@ def sync_back(server_ctx: ServiceContext, path: Path, *,
         checkout = _checkout(s, copy.info.token)
         if _already(checkout, copy.info):
             assert checkout.synced_at is not None
+            _refuse_work_after(server_ctx, path, checkout)
             log.info("offline copy already synced at %s: finishing the local part", checkout.synced_at)
             _finish_locally(server_ctx, path, copy.info, checkout.synced_at,
                             "refresh" if checkout.released_at is None else "release", backup_dirs)
@@ -677,6 +682,7 @@ def sync_back(server_ctx: ServiceContext, path: Path, *,
         if checkout.synced_at is not None and _already(checkout, copy.info):
             raise AlreadySynced(checkout.synced_at)
         checkout.synced_at = now
+        record(s, AuditAction.UPDATE, "offline_checkout", checkout.id, _COPY_HEAD, None, str(copy.audit_head))
         if after == "release":
             checkout.released_at = now
         else:
@@ -690,6 +696,37 @@ def sync_back(server_ctx: ServiceContext, path: Path, *,
              result.inserted, result.deleted, result.links)
     _finish_locally(server_ctx, path, copy.info, now, after, backup_dirs)
     return result
+
+
+#: The audit field (on the server, of the checkout) naming the copy's last audit row that a sync carried.
+_COPY_HEAD = "synced_copy_audit_head"
+
+
+def _refuse_work_after(server_ctx: ServiceContext, path: Path, checkout: OfflineCheckout) -> None:
+    """A copy synced whose local part did not finish (it could not be wiped) and that was then changed again:
+    finishing would wipe that later work unseen. Refused, naming the changes, with the copy kept. (The sync
+    recorded the copy's last audit row it carried; a copy synced before that was recorded is not checked.)"""
+    with server_ctx.read_one() as s:
+        carried = s.scalars(select(AuditEvent.new_value).where(
+            AuditEvent.entity == "offline_checkout", AuditEvent.entity_id == str(checkout.id),
+            AuditEvent.field == _COPY_HEAD).order_by(AuditEvent.id.desc()).limit(1)).first()
+    if carried is None or not carried.isdigit():
+        return
+    with _open_copy(path) as db, db.sessions() as s:
+        later = s.execute(select(AuditEvent.user, AuditEvent.occurred_at, AuditEvent.entity, AuditEvent.entity_id,
+                                 AuditEvent.field).where(AuditEvent.id > int(carried))
+                          .order_by(AuditEvent.id)).all()
+        s.rollback()
+    if not later:
+        return
+    shown = "; ".join(f"{entity.replace('_', ' ')} {ident}{f' {fld}' if fld else ''} by {user} at {at:%d/%m/%Y %H:%M}"
+                      for user, at, entity, ident, fld in later[:10])
+    more = f" and {len(later) - 10} more" if len(later) > 10 else ""
+    assert checkout.synced_at is not None
+    raise UserError("file", f"this offline copy was already synced at {checkout.synced_at:%d/%m/%Y %H:%M} UTC, "
+                            f"and {len(later)} change(s) were made in it since, which the server does not have: "
+                            f"{shown}{more}. The copy was kept: open it to read those changes and enter them on "
+                            "the server, then delete the copy's file")
 
 
 def _apply(s: Session, merged: _Merged, now: dt.datetime) -> tuple[dict[str, str], list[tuple[str, int]]]:
