@@ -224,7 +224,8 @@ def _sync(args: argparse.Namespace, services: Services, path: Path) -> int:
         print(f"scpdesk: {len(plan.unresolved)} conflict(s) to resolve first; nothing was changed. Run again with "
               "--resolve KEY=mine|theirs for each.", file=sys.stderr)
         return EXIT_CONFLICTS
-    result = offline_sync.sync_back(ctx, path, after="refresh" if args.refresh else "release")
+    backups = [services.anchors_dir / "backups"] if services.anchors_dir is not None else []
+    result = offline_sync.sync_back(ctx, path, after="refresh" if args.refresh else "release", backup_dirs=backups)
     when = f"{result.synced_at:%d/%m/%Y %H:%M} UTC"
     if result.already_synced:
         print(f"Already synced at {when}; the local part is now finished.")

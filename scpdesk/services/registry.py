@@ -104,7 +104,8 @@ class Services:
         def open_server(url: str) -> ServiceContext:  # the server a copy came from, signed in as this account
             return open_services(url, user=self.ctx.os_account, backup_dir=None, clock=self.ctx.clock).ctx
 
-        return OfflineArea(self.ctx, open_server)
+        backups = (self.anchors_dir / "backups",) if self.anchors_dir is not None else ()
+        return OfflineArea(self.ctx, open_server, backup_dirs=backups)
 
     @cached_property
     def figure_files(self) -> FigureFiles:

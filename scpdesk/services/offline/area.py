@@ -88,9 +88,11 @@ def _encryption_unavailable() -> str:
 class OfflineArea:
     """``open_server(url)``: the services' context on another database (the registry opens it, as at a start)."""
 
-    def __init__(self, ctx: ServiceContext, open_server: Callable[[str], ServiceContext]) -> None:
+    def __init__(self, ctx: ServiceContext, open_server: Callable[[str], ServiceContext], *,
+                 backup_dirs: tuple[Path, ...] = ()) -> None:
         self.ctx = ctx
         self._open_server = open_server
+        self._backup_dirs = backup_dirs  # where the app backs up the open copy: wiped with it on release
 
     # The open database ------------------------------------------------------------------------------------
     def copy_info(self) -> CopyInfo | None:
@@ -225,7 +227,7 @@ class OfflineArea:
             # The copy is wiped (release) or replaced by a fresh one (refresh): nothing here may keep it open.
             self.ctx.db.dispose()
             try:
-                return sync_back(server, path, after=after)
+                return sync_back(server, path, after=after, backup_dirs=self._backup_dirs)
             except Exception as exc:
                 now = self._synced_at(server, info.token if info else "")
                 if now is not None and now != before:

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from sqlalchemy import Column, DateTime, LargeBinary, Table, bindparam, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Mapper, Session, selectinload
 from sqlalchemy.sql.sqltypes import Date, Time
 
@@ -62,12 +63,14 @@ from ...models.offline import (
 from ...paths import sqlite_url
 from ..uow import ServiceContext
 from .merge import (
+    WHOLE_ROW,
     Choice,
     Conflict,
     Deletion,
     FieldChange,
     NewRecord,
     Provenance,
+    conflict_key,
     merge_links,
     merge_record,
     moved_in,
@@ -261,6 +264,8 @@ class _Copy:
     requested: dict[int, str]
     provenance: dict[tuple[str, str, str], Provenance]
     resolutions: dict[str, Choice]
+    #: The id of the copy's last audit row when it was read: the work a sync carries (see _refuse_work_after).
+    audit_head: int = 0
 
 
 @contextmanager
@@ -270,6 +275,10 @@ def _open_copy(path: Path) -> Iterator[Database]:
     db = open_database(sqlite_url(Path(path)), create_dir=False)
     try:
         yield db
+    except DBAPIError as exc:  # a damaged, truncated or foreign file, or an encrypted one without its key
+        raise UserError("file", f"{path} cannot be read as an offline copy ({exc.orig}): it is damaged, not an "
+                                "scpdesk offline copy, or encrypted with a key this computer does not have. "
+                                "Nothing was changed on the server") from exc
     finally:
         db.dispose()
 
@@ -305,9 +314,11 @@ def _read_copy(path: Path) -> _Copy:
                  for name, spec in LINK_TABLES.items()}
         provenance: dict[tuple[str, str, str], Provenance] = {}
         requested: dict[int, str] = {}
-        for user, at, entity, entity_id, fld, new in s.execute(
-                select(AuditEvent.user, AuditEvent.occurred_at, AuditEvent.entity, AuditEvent.entity_id,
-                       AuditEvent.field, AuditEvent.new_value).order_by(AuditEvent.id)):
+        head = 0
+        for event_id, user, at, entity, entity_id, fld, new in s.execute(
+                select(AuditEvent.id, AuditEvent.user, AuditEvent.occurred_at, AuditEvent.entity,
+                       AuditEvent.entity_id, AuditEvent.field, AuditEvent.new_value).order_by(AuditEvent.id)):
+            head = event_id
             provenance[(entity, entity_id, fld)] = (user, at)
             provenance[(entity, entity_id, "")] = (user, at)
             if entity == "referral" and fld == REQUESTED_REFERENCE and new and entity_id.isdigit():
@@ -315,7 +326,7 @@ def _read_copy(path: Path) -> _Copy:
         resolutions = {f"{r.entity}:{r.record_id}:{r.field}": cast(Choice, r.choice)
                        for r in s.scalars(select(OfflineResolution))}
         s.rollback()
-    return _Copy(info, base_rows, link_base, mine_raw, mine, links, requested, provenance, resolutions)
+    return _Copy(info, base_rows, link_base, mine_raw, mine, links, requested, provenance, resolutions, head)
 
 
 def _base_links(entity: str, record_id: int, data: Any) -> set[tuple[int, int]]:
@@ -414,13 +425,125 @@ def _merge(s: Session, copy: _Copy, *, lock: bool) -> _Merged:
                 by, at = _who(copy, name, local_id, "")
                 inserts.append(NewRecord(name, local_id, _label(name, row, references),
                                          {f: row.get(f) for f in fields}, by, at))
+    inserts, dropped = _orphans(copy, inserts, theirs, references, conflicts, apply)
+    deletes = _unseen_children(s, copy, deletes, conflicts)
     apply.extend(_moves(copy, theirs["agenda_item"], references))
-    links = _link_changes(s, copy, references)
+    links = [link for link in _link_changes(s, copy, references)
+             if (LINK_TABLES[link.entity][0], link.owner_id) not in dropped]
     warnings = _retired_warnings(s, apply, inserts)
     plan = SyncPlan(token=copy.info.token, apply=tuple(apply), inserts=tuple(inserts), deletes=tuple(deletes),
                     conflicts=tuple(conflicts), kept_server=kept, already_synced_at=already, links=tuple(links),
                     warnings=tuple(warnings))
     return _Merged(plan, copy, checkout, objects)
+
+
+@functools.cache
+def _children(name: str) -> tuple[tuple[str, str], ...]:
+    """(table, column) of every row that hangs on a row of ``name`` (deleted with it), link tables apart."""
+    return tuple((t.name, fk.parent.name) for t in Base.metadata.sorted_tables if t.name not in LINK_TABLES
+                 for fk in t.foreign_keys if fk.column.table.name == name and "id" in t.c)
+
+
+def _unseen_children(s: Session, copy: _Copy, deletes: list[Deletion], conflicts: list[Conflict]) -> list[Deletion]:
+    """A row deleted offline that the server has since given new rows under (an action minuted in the office
+    under an agenda item the chair removed on the train, a child's identity recorded): its deletion would take
+    them with it unseen, so it is a conflict of the whole row until a person chooses — "mine" deletes it all the
+    same, "theirs" keeps it as the server has it, with everything under it (deletions offline beneath it too)."""
+    kept: set[tuple[str, int]] = set()
+    out = []
+    for deletion in sorted(deletes, key=lambda d: SYNCED_TABLES.index(d.entity)):  # parents first
+        original = copy.base.get((deletion.entity, deletion.record_id), {})
+        if any((target, original.get(column)) in kept for column, target in _foreign_keys(deletion.entity).items()):
+            kept.add((deletion.entity, deletion.record_id))
+            continue
+        unseen = 0
+        for table, column in _children(deletion.entity):
+            ids = s.scalars(select(_table(table).c.id).where(_table(table).c[column] == deletion.record_id))
+            unseen += sum(1 for i in ids if (table, i) not in copy.base)
+        key = conflict_key(deletion.entity, deletion.record_id, WHOLE_ROW)
+        if unseen and all(c.key != key for c in conflicts):
+            choice = copy.resolutions.get(key)
+            conflicts.append(Conflict(deletion.entity, deletion.record_id, deletion.label, WHOLE_ROW, "present",
+                                      "deleted", f"{unseen} record(s) added under it on the server",
+                                      deletion.made_by, deletion.made_at, "deleted_offline_changed_on_server",
+                                      choice))
+            if choice != "mine":
+                kept.add((deletion.entity, deletion.record_id))
+                continue
+        out.append(deletion)
+    return out
+
+
+def _orphans(copy: _Copy, inserts: list[NewRecord], theirs: Mapping[str, Mapping[int, Any]],
+             references: Mapping[tuple[str, int], str], conflicts: list[Conflict], apply: list[FieldChange],
+             ) -> tuple[list[NewRecord], set[tuple[str, int]]]:
+    """Rows created offline under a copied row the server has deleted since (an action minuted under an agenda
+    item the office removed): each is a conflict of the whole new row (``deleted_on_server``) until a person
+    chooses — "mine" puts the deleted parent back (made again from the copy, as a row changed offline and deleted
+    on the server is), "theirs" accepts the deletion and the new row is not inserted (nor anything created offline
+    under it). Without this the insert would break the server's foreign key: a refusal nobody could resolve.
+    A field changed offline to point at such a row (an action moved to an item the office removed) is the same
+    kind of conflict, on that field: "mine" puts the row back, "theirs" keeps the server's value (``apply`` is
+    changed in place). Returns the rows to insert and the (entity, local id) of those left out."""
+    out = list(inserts)
+    present = {(n.entity, n.local_id) for n in inserts}
+    dropped: set[tuple[str, int]] = set()
+    pending = list(inserts)
+
+    def gone(target: str, parent: Any) -> bool:
+        return (parent is not None and target in theirs and (target, parent) in copy.base
+                and parent not in theirs[target] and (target, parent) not in present)
+
+    def put_back(target: str, parent: int, label: str, by: str, at: dt.datetime | None) -> bool:
+        row = copy.mine[target].get(parent)
+        if row is None:
+            return False
+        again = NewRecord(target, parent, label, {f: row.get(f) for f in _fields(target)}, by, at)
+        out.append(again)
+        present.add((target, parent))
+        pending.append(again)
+        return True
+
+    for change in list(apply):
+        target = _foreign_keys(change.entity).get(change.field, "")
+        if not gone(target, change.mine):
+            continue
+        key = conflict_key(change.entity, change.record_id, change.field)
+        choice = copy.resolutions.get(key)
+        parent_label = _label(target, copy.mine[target].get(change.mine) or copy.base[(target, change.mine)],
+                              references)
+        conflicts.append(Conflict(change.entity, change.record_id, change.label, change.field, change.original,
+                                  change.mine, f"{parent_label} deleted on the server", change.made_by,
+                                  change.made_at, "deleted_on_server", choice))
+        if choice != "mine" or not put_back(target, change.mine, parent_label, change.made_by, change.made_at):
+            apply.remove(change)
+    while pending:
+        new = pending.pop(0)
+        for column, target in _foreign_keys(new.entity).items():
+            parent = new.values.get(column)
+            if parent is None or not gone(target, parent):
+                continue
+            key = conflict_key(new.entity, new.local_id, WHOLE_ROW)
+            choice = copy.resolutions.get(key)
+            row = copy.mine[target].get(parent)
+            parent_label = _label(target, row or copy.base[(target, parent)], references)
+            conflicts.append(Conflict(new.entity, new.local_id, new.label, WHOLE_ROW, "absent", "added offline",
+                                      f"{parent_label} deleted on the server", new.made_by, new.made_at,
+                                      "deleted_on_server", choice))
+            if choice != "mine" or not put_back(target, parent, parent_label, new.made_by, new.made_at):
+                dropped.add((new.entity, new.local_id))
+            break
+    grew = bool(dropped)
+    while grew:  # what was created offline under a row left out is left out too (it would point at nothing)
+        grew = False
+        for new in out:
+            if (new.entity, new.local_id) in dropped:
+                continue
+            if any((target, new.values.get(column)) in dropped and (target, new.values.get(column)) not in copy.base
+                   for column, target in _foreign_keys(new.entity).items()):
+                dropped.add((new.entity, new.local_id))
+                grew = True
+    return [n for n in out if (n.entity, n.local_id) not in dropped], dropped
 
 
 def _moves(copy: _Copy, theirs: Mapping[int, Mapping[str, Any]], references: Mapping[tuple[str, int], str]
@@ -529,9 +652,10 @@ def resolve(path: Path, key: str, choice: str, *, by: str, at: dt.datetime | Non
 # -- applying ---------------------------------------------------------------------------------------------------
 
 def sync_back(server_ctx: ServiceContext, path: Path, *,
-              after: Literal["release", "refresh"] = "release") -> SyncResult:
+              after: Literal["release", "refresh"] = "release", backup_dirs: Sequence[Path] = ()) -> SyncResult:
     """Apply the copy's changes to the server in one transaction, then release (wipe) or refresh the copy.
-    Refuses, applying nothing, while any conflict is unresolved."""
+    Refuses, applying nothing, while any conflict is unresolved. ``backup_dirs``: where the app kept backups of
+    the copy while it was open (the data folder's ``backups``); those of this copy are wiped with it."""
     if after not in ("release", "refresh"):
         raise UserError("after", "choose release or refresh")
     path = Path(path)
@@ -541,9 +665,10 @@ def sync_back(server_ctx: ServiceContext, path: Path, *,
         checkout = _checkout(s, copy.info.token)
         if _already(checkout, copy.info):
             assert checkout.synced_at is not None
+            _refuse_work_after(server_ctx, path, checkout)
             log.info("offline copy already synced at %s: finishing the local part", checkout.synced_at)
             _finish_locally(server_ctx, path, copy.info, checkout.synced_at,
-                            "refresh" if checkout.released_at is None else "release")
+                            "refresh" if checkout.released_at is None else "release", backup_dirs)
             return SyncResult(0, 0, 0, {}, checkout.synced_at, already_synced=True,
                               after="refresh" if checkout.released_at is None else "release")
     with server_ctx.unit_of_work() as s:
@@ -557,6 +682,7 @@ def sync_back(server_ctx: ServiceContext, path: Path, *,
         if checkout.synced_at is not None and _already(checkout, copy.info):
             raise AlreadySynced(checkout.synced_at)
         checkout.synced_at = now
+        record(s, AuditAction.UPDATE, "offline_checkout", checkout.id, _COPY_HEAD, None, str(copy.audit_head))
         if after == "release":
             checkout.released_at = now
         else:
@@ -568,8 +694,39 @@ def sync_back(server_ctx: ServiceContext, path: Path, *,
                             synced_at=now, deleted=len(plan.deletes), links=len(plan.links), after=after)
     log.info("offline copy synced: %d field(s), %d new row(s), %d deletion(s), %d link(s)", result.applied,
              result.inserted, result.deleted, result.links)
-    _finish_locally(server_ctx, path, copy.info, now, after)
+    _finish_locally(server_ctx, path, copy.info, now, after, backup_dirs)
     return result
+
+
+#: The audit field (on the server, of the checkout) naming the copy's last audit row that a sync carried.
+_COPY_HEAD = "synced_copy_audit_head"
+
+
+def _refuse_work_after(server_ctx: ServiceContext, path: Path, checkout: OfflineCheckout) -> None:
+    """A copy synced whose local part did not finish (it could not be wiped) and that was then changed again:
+    finishing would wipe that later work unseen. Refused, naming the changes, with the copy kept. (The sync
+    recorded the copy's last audit row it carried; a copy synced before that was recorded is not checked.)"""
+    with server_ctx.read_one() as s:
+        carried = s.scalars(select(AuditEvent.new_value).where(
+            AuditEvent.entity == "offline_checkout", AuditEvent.entity_id == str(checkout.id),
+            AuditEvent.field == _COPY_HEAD).order_by(AuditEvent.id.desc()).limit(1)).first()
+    if carried is None or not carried.isdigit():
+        return
+    with _open_copy(path) as db, db.sessions() as s:
+        later = s.execute(select(AuditEvent.user, AuditEvent.occurred_at, AuditEvent.entity, AuditEvent.entity_id,
+                                 AuditEvent.field).where(AuditEvent.id > int(carried))
+                          .order_by(AuditEvent.id)).all()
+        s.rollback()
+    if not later:
+        return
+    shown = "; ".join(f"{entity.replace('_', ' ')} {ident}{f' {fld}' if fld else ''} by {user} at {at:%d/%m/%Y %H:%M}"
+                      for user, at, entity, ident, fld in later[:10])
+    more = f" and {len(later) - 10} more" if len(later) > 10 else ""
+    assert checkout.synced_at is not None
+    raise UserError("file", f"this offline copy was already synced at {checkout.synced_at:%d/%m/%Y %H:%M} UTC, "
+                            f"and {len(later)} change(s) were made in it since, which the server does not have: "
+                            f"{shown}{more}. The copy was kept: open it to read those changes and enter them on "
+                            "the server, then delete the copy's file")
 
 
 def _apply(s: Session, merged: _Merged, now: dt.datetime) -> tuple[dict[str, str], list[tuple[str, int]]]:
@@ -777,11 +934,11 @@ def _free_reference(s: Session, cls: Any, wanted: str) -> str:
 # -- the local part ---------------------------------------------------------------------------------------------
 
 def _finish_locally(server_ctx: ServiceContext, path: Path, info: OfflineCopy, synced_at: dt.datetime,
-                    after: str) -> None:
+                    after: str, backup_dirs: Sequence[Path] = ()) -> None:
     """Release: wipe the copy. Refresh: end the old check-out, wipe the copy and take the same scope afresh to the
     same file (its changes are on the server by now, so a take that fails loses nothing: take it again)."""
     if after == "release":
-        wipe(path)
+        wipe(path, token=info.token, backup_dirs=backup_dirs)
         return
     from .take import take_offline
 
@@ -789,7 +946,7 @@ def _finish_locally(server_ctx: ServiceContext, path: Path, info: OfflineCopy, s
         old = _checkout(s, info.token, lock=True)
         scope = _refresh_scope(s, old)
         old.released_at = old.released_at or synced_at
-    wipe(path)
+    wipe(path, token=info.token, backup_dirs=backup_dirs)
     take_offline(server_ctx, scope, path, encrypt=True if info.encrypted else None)
 
 
@@ -811,19 +968,52 @@ def _refresh_scope(s: Session, checkout: OfflineCheckout) -> Any:
     return Scope("referrals", ",".join(references))
 
 
-def wipe(path: Path) -> None:
-    """Remove an offline copy: the file, its -wal/-shm/-journal and its key in the keyring."""
+def wipe(path: Path, *, token: str | None = None, backup_dirs: Sequence[Path] = ()) -> None:
+    """Remove an offline copy: the file, its -wal/-shm/-journal, its key in the keyring and, given the copy's
+    ``token``, the backups the app made of it while it was open (in ``backup_dirs``, in a ``backups`` folder
+    beside the copy, and in the data folder's when the copy is in its ``offline`` folder) — only files that hold
+    this very copy (its token), never another database's backups of the same name."""
     from ...keys import forget_keyring
 
     path = Path(path)
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        target = path.with_name(path.name + suffix)
-        if target.exists():
-            target.unlink()
+    if token is not None:
+        for backup in _backups_of(path, token, backup_dirs):
+            _unlink_with_journals(backup)
+    _unlink_with_journals(path)
     try:
         forget_keyring(path)
     except Exception:  # noqa: BLE001 - no keyring on this machine: nothing was stored there
         log.info("no keyring entry removed for the offline copy")
+
+
+def _unlink_with_journals(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        target = path.with_name(path.name + suffix)
+        if target.exists():
+            target.unlink()
+
+
+def _backups_of(path: Path, token: str, backup_dirs: Sequence[Path]) -> list[Path]:
+    """The backups of the copy at ``path`` (checked to hold its check-out ``token``)."""
+    from ...models.schema import list_backups
+
+    folders = dict.fromkeys(Path(d) for d in (*backup_dirs, path.parent / "backups", path.parent.parent / "backups"))
+    return [b.path for folder in folders for b in list_backups(folder, path.stem) if _holds_copy(b.path, token)]
+
+
+def _holds_copy(path: Path, token: str) -> bool:
+    """Whether the plain SQLite file at ``path`` is a backup of the offline copy ``token`` (an unreadable or
+    encrypted file is not recognised, so never removed)."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return conn.execute("SELECT 1 FROM offline_copy WHERE token = ?", (token,)).fetchone() is not None
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
 
 
 __all__ += ["AlreadySynced", "wipe"]
