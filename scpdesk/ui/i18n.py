@@ -22,3 +22,10 @@ def tr_columns(context: str, columns: Sequence[Column[Row]]) -> list[Column[Row]
     """A module's column list (headers marked ``QT_TRANSLATE_NOOP(context, …)``) with its headers translated."""
     return [dataclasses.replace(c, header=QCoreApplication.translate(context, c.header)) if c.header else c
             for c in columns]
+
+
+def one_or_many(n: int, one: str, many: str) -> str:
+    """``one`` when ``n`` is 1, else ``many``: both already translated with ``n`` (``translate(ctx, "%n file", "", n)``
+    and ``translate(ctx, "%n files", "", n)``), so English reads right with no translation loaded and Welsh gets every
+    plural form of ``many`` from its numerus translation."""
+    return one if n == 1 else many
