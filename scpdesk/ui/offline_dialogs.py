@@ -630,7 +630,7 @@ class SyncDialog(DiscardGuard, QDialog):
         self.resize(1100, 680)
 
     def _changes_text(self) -> str:
-        lines = [f"{conflict_title(c)}: {_value(c.original)} → {_value(c.mine)}"
+        lines = [f"{c.label} — {c.field.replace('_', ' ')}: {_value(c.original)} → {_value(c.mine)}"
                  + (f" ({shown_name(c.made_by)}, {time_text(c.made_at)})" if c.made_by and c.made_at else "")
                  for c in self.plan.apply]
         lines.extend(translate("OfflineDialogs", "New: {record}").format(record=r.label) for r in self.plan.inserts)
