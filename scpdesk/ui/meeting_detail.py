@@ -377,7 +377,9 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
                                       "{status}").format(reference=d.reference, kind=d.kind_label, when=when,
                                                          where=where, chair=chair, status=d.status_label))
         if d.quorate:
-            self.quorum.setText("Quorate: the local authority, police and ICB are represented.")
+            self.quorum.setText(
+                translate("MeetingDetail", "Quorate: the local authority, police and ICB are represented.")
+            )
             self.quorum.setStyleSheet("color: #1e6b2f;")
         else:
             missing = ", ".join(d.missing_partners) or translate("MeetingDetail", "the three partners")
@@ -636,7 +638,7 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
                     item.presenter_id,
                     options=[(None, "—"), *self._people_options()],
                 ),
-                Field("questions", "Questions for the panel", "multiline", item.questions),
+                Field("questions", translate("MeetingDetail", "Questions for the panel"), "multiline", item.questions),
                 Field(
                     "confidential",
                     translate("MeetingDetail", "Confidential (can be left out of the pack)"),

@@ -723,9 +723,10 @@ class SyncDialog(DiscardGuard, QDialog):
 
     def _update_sync_button(self) -> None:
         left = self.undecided()
+        count = len(left)
         self.sync_button.setEnabled(not left)
         self.sync_button.setToolTip(
-            translate("OfflineDialogs", "Choose for each conflict first (%n left).", "", len(left))
+            translate("OfflineDialogs", "Choose for each conflict first (%n left).", "", count)
             if left
             else translate("OfflineDialogs", "Apply the changes made offline to the server, in one go.")
         )

@@ -147,6 +147,14 @@ class HistoryRow:
     new: str
 
 
+def _days_left_text(days: int | None) -> str:
+    """A clock's days left: "3", or "2 late" once past its due date."""
+    if days is None:
+        return ""
+    late = -days
+    return translate("ReferralDetail", "%n late", "", late) if days < 0 else str(days)
+
+
 CLOCK_COLUMNS: list[Column[ClockRow]] = [
     Column("label", QT_TRANSLATE_NOOP("ReferralDetail", "Clock"), lambda r: r.label, width=200),
     Column("start", QT_TRANSLATE_NOOP("ReferralDetail", "Starts from"), lambda r: r.start, width=225),
@@ -165,11 +173,7 @@ CLOCK_COLUMNS: list[Column[ClockRow]] = [
         lambda r: r.days_left,
         align=Qt.AlignmentFlag.AlignRight,
         width=70,
-        text=lambda r: (
-            ""
-            if r.days_left is None
-            else (translate("ReferralDetail", "%n late", "", -r.days_left) if r.days_left < 0 else str(r.days_left))
-        ),
+        text=lambda r: _days_left_text(r.days_left),
     ),
     Column("met", QT_TRANSLATE_NOOP("ReferralDetail", "Done on"), lambda r: r.met, width=110),
     Column("statutory", QT_TRANSLATE_NOOP("ReferralDetail", "Statutory"), lambda r: r.statutory, width=70),
@@ -735,8 +739,9 @@ class ReferralDetailPanel(DetailPanel):
         """"Child A (subject, 4 years, under 5, female; legal status CIN)" — the parts known."""
         parts = [label(c.role)]
         if c.age_years is not None:
-            parts.append(translate("ReferralDetail", "%n years", "", c.age_years) if c.age_years != 1
-                         else translate("ReferralDetail", "%n year", "", c.age_years))
+            years = c.age_years
+            parts.append(translate("ReferralDetail", "%n years", "", years) if years != 1
+                         else translate("ReferralDetail", "%n year", "", years))
         if c.age_band:
             parts.append(c.age_band)
         if c.sex:

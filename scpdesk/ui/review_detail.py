@@ -567,9 +567,10 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
                 )
             for a in rec.actions:
                 status = label(a.effective_status)
-                if a.days_overdue:
-                    status += " " + (translate("ReviewDetail", "(%n day)", "", a.days_overdue) if a.days_overdue == 1
-                                     else translate("ReviewDetail", "(%n days)", "", a.days_overdue))
+                days = a.days_overdue
+                if days:
+                    status += " " + (translate("ReviewDetail", "(%n day)", "", days) if days == 1
+                                     else translate("ReviewDetail", "(%n days)", "", days))
                 rows.append(PlanRow(a.id, rec.id, f"{rec.position}. {rec.text}", a.description, a.owner, a.due_date,
                                     status, STATUS_RAG.get(a.effective_status.value, ""), a.version))
         self.plan_model.set_rows(rows)

@@ -680,7 +680,7 @@ def people_page(ctx: AppContext, parent: QWidget) -> DirectoryPage:
             Column("email", translate("Settings", "Email"), lambda p: p.email, width=220),
             Column("login", translate("Settings", "Signs in as"), lambda p: p.login, width=160),
             Column("panel", translate("Settings", "Panel"), lambda p: p.panel_member, width=60),
-            Column("qas", "QA&S", lambda p: p.qas_member, width=60),
+            Column("qas", translate("Settings", "QA&S"), lambda p: p.qas_member, width=60),
             Column("retired", translate("Settings", "Retired"), lambda p: p.retired_on, width=120),
         ],
         lambda s: s.directory.people(include_retired=True),

@@ -523,11 +523,13 @@ class TodayTab(RefreshWhenShown):
         if not everything:
             return translate("Today", "Today, {day}").format(day=day)
         late = sum(1 for i in everything if i.group is Group.OVERDUE)
+        total = len(everything)
         parts = [translate("Today", "%n overdue", "", late) if late else translate("Today", "nothing overdue"),
-                 translate("Today", "%n item in all", "", len(everything)) if len(everything) == 1
-                 else translate("Today", "%n items in all", "", len(everything))]
-        if len(shown) != len(everything):
-            parts.append(translate("Today", "%n shown", "", len(shown)))
+                 translate("Today", "%n item in all", "", total) if total == 1
+                 else translate("Today", "%n items in all", "", total)]
+        if len(shown) != total:
+            count = len(shown)
+            parts.append(translate("Today", "%n shown", "", count))
         return translate("Today", "Today, {day}: {parts}").format(day=day, parts=", ".join(parts))
 
     # Rows ---------------------------------------------------------------------------------------------------
