@@ -337,11 +337,16 @@ class ReferralsTab(ListTab[ReferralRow]):
 
     def import_file(self) -> None:
         run_import(self, self.ctx, self.choose_import_file(), lambda s, path: s.referral_files.import_file(path),
-                   "referral")
+                   lambda n, file: one_or_many(n, translate("ReferralsTab", "Imported %n referral from {file}.", "", n),
+                                               translate("ReferralsTab", "Imported %n referrals from {file}.", "",
+                                                         n)).format(file=file))
 
     def export_file(self) -> None:
         run_export(self, self.ctx, self.choose_export_file(), lambda s, path: s.referral_files.export_file(path),
-                   "referral", " (pseudonyms only)")
+                   lambda n, file: one_or_many(
+                       n, translate("ReferralsTab", "Exported %n referral to {file} (pseudonyms only).", "", n),
+                       translate("ReferralsTab", "Exported %n referrals to {file} (pseudonyms only).", "",
+                                 n)).format(file=file))
 
 
 def _week_end(today: dt.date) -> dt.date:
