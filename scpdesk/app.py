@@ -277,8 +277,8 @@ def run_gui(database_url: str, paths: AppPaths, *, demo_setup: bool = False,
     window = start_window(database_url, paths, demo_setup=demo_setup, on_failed=failed, offer_setup=True,
                           reading=reading)
     code = app.exec()
-    while window.successor is not None:  # the window was built again (a change of language)
-        window = window.successor
+    while getattr(window, "successor", None) is not None:  # the window was built again (a change of language)
+        window = window.successor  # type: ignore[assignment]
     window.tasks.wait()
     services = getattr(window.ctx, "services", None)
     if services is not None:
