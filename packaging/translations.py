@@ -12,8 +12,9 @@ buttons, the line-edit menu) under Qt's contexts, written by hand, as no Welsh t
 
 Counts: pyside6-lupdate's Python reader marks plural forms only for ``self.tr(text, "", n)``, and scpdesk translates
 through ``translate("Context", "%n referral(s)", "", n)``, so :func:`update` makes every message whose source holds
-``%n`` a plural one (Welsh: Qt's five forms; English: two, in ``scpdesk_<group>_en.ts``, which holds only these) and
-keeps the forms already written. New Welsh translations are left ``unfinished``: a partnership's translator
+``%n`` a plural one (Welsh: Qt's five forms) and keeps the forms already written. English needs no file: each count
+is written as two messages, "%n referral" and "%n referrals", the UI choosing by the number (``i18n.one_or_many``);
+the Welsh translation of the second has every plural form. New Welsh translations are left ``unfinished``: a partnership's translator
 reviews them in Qt Linguist; lrelease compiles them all the same.
 """
 
@@ -33,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TS_DIR = ROOT / "resources" / "translations"
 QM_DIR = ROOT / "scpdesk" / "resources" / "translations"
 #: The languages with translation files, and the number of plural forms Qt uses for each.
-LANGUAGES = {"cy": ("cy_GB", 5), "en": ("en_GB", 2)}
+LANGUAGES = {"cy": ("cy_GB", 5)}
 #: Groups whose .ts is written by hand (no sources to extract from).
 HAND_WRITTEN = {"qt"}
 #: A source file that marks strings for translation (these must each be in exactly one group).

@@ -5,24 +5,29 @@ context per module, named after its main class), and ``tr_data(context, text)`` 
 ``QT_TRANSLATE_NOOP`` below the UI (column headings, status words, field labels). The compiled ``.qm`` files ship
 in ``scpdesk/resources/translations`` (``packaging/translations.py`` makes them from ``resources/translations``):
 :func:`install_language` installs every ``scpdesk_*_<lang>.qm`` found there (English has its own files: the plural
-forms of counts, "1 referral" / "2 referrals") and sets the default QLocale, so the dates Qt formats follow.
+forms of counts, should a group need them) and sets the default QLocale, so the dates Qt formats follow.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import logging
 from collections.abc import Sequence
+from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTranslator
 
+from ..models.enums import label
 from .table_model import Column
 
-__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "current_language", "install_language", "language_locale",
-           "normal_language", "one_or_many", "qm_files", "tr_columns", "tr_data", "translate"]
+Row = TypeVar("Row")
+
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "current_language", "date_text", "install_language", "language_locale",
+           "normal_language", "one_or_many", "qm_files", "tr_columns", "tr_data", "tr_label", "translate"]
 
 log = logging.getLogger(__name__)
 
@@ -44,21 +49,32 @@ def tr_data(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
-Row = TypeVar("Row")
-
-
 def tr_columns(context: str, columns: Sequence[Column[Row]]) -> list[Column[Row]]:
-    """A module's column list (headers marked ``QT_TRANSLATE_NOOP(context, …)``) with its headers translated: call
-    it where the model is built, so a window built after a language change shows that language."""
+    """A module's column list (headers marked ``QT_TRANSLATE_NOOP(context, …)``) with its headers translated."""
     return [dataclasses.replace(c, header=QCoreApplication.translate(context, c.header)) if c.header else c
             for c in columns]
 
 
 def one_or_many(n: int, one: str, many: str) -> str:
     """``one`` when ``n`` is 1, else ``many``: both already translated with ``n`` (``translate(ctx, "%n file", "", n)``
-    and ``translate(ctx, "%n files", "", n)``), so English reads right even with no translation loaded, and Welsh
-    takes every plural form of ``many`` from its numerus translation."""
+    and ``translate(ctx, "%n files", "", n)``), so English reads right with no translation loaded and Welsh gets every
+    plural form of ``many`` from its numerus translation."""
     return one if n == 1 else many
+
+
+#: The context of the enum values' words (``models.enums.label``), marked where they are defined.
+LABEL_CONTEXT = "Enums"
+
+
+def tr_label(value: StrEnum | None) -> str:
+    """An enum value's words (``models.enums.label``: "rapid_review" → "Rapid review") in the window's language."""
+    text = label(value)
+    return QCoreApplication.translate(LABEL_CONTEXT, text) if text else text
+
+
+def date_text(day: dt.date, pattern: str = "d MMM yyyy") -> str:
+    """``day`` in the window's language (Qt's pattern: "ddd d MMM yyyy" → "Wed 25 Nov 2026", "Mer 25 Tach 2026")."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), pattern)
 
 
 def normal_language(value: object) -> str:
