@@ -973,6 +973,12 @@ class _Computation:
 #: row names, chart titles and series): marked here for translation, shown with ``tr_data("Figures", …)``. Labels
 #: holding a number or a setting (e.g. "SIN sent within 5 working days") are not here: they stay English.
 SCREEN_WORDS = (
+    QT_TRANSLATE_NOOP("Figures", "Referrals received in the period: the route the referrer asked for and the route "
+                      "screening decided (blank where that route is not a choice at that step)."),
+    QT_TRANSLATE_NOOP("Figures", "Referrals received in the period."),
+    QT_TRANSLATE_NOOP("Figures", "Decisions dated in the period; the share is of the rapid reviews decided in the "
+                      "period."),
+    QT_TRANSLATE_NOOP("Figures", "Themes recorded in the period and in an earlier year."),
     QT_TRANSLATE_NOOP("Figures", "% of rapid reviews decided"),
     QT_TRANSLATE_NOOP("Figures", "% on time"),
     QT_TRANSLATE_NOOP("Figures", "Actions completed on time"),

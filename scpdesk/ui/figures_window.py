@@ -179,6 +179,7 @@ class FiguresWindow(DiscardGuard, QDialog):
         self.show_button.clicked.connect(self.count_other_dates)
         for field in (self.start_field, self.end_field):
             field.returnPressed.connect(self.count_other_dates)
+            field.setPlaceholderText(translate("FiguresWindow", "dd/mm/yyyy"))
             field.setMinimumWidth(field.fontMetrics().horizontalAdvance("00/00/00000") + 16)
         top = QHBoxLayout()
         top.addWidget(period_label)
@@ -522,7 +523,7 @@ class FiguresWindow(DiscardGuard, QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for c in range(1, len(chosen.columns)):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-        note = chosen.note or ""
+        note = tr_data("Figures", chosen.note) if chosen.note else ""
         self.table_note.setText(note if chosen.rows else (note + "\n" if note else "")
                                 + translate("FiguresWindow", "Nothing to count in this period."))
 

@@ -37,19 +37,19 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import ScpdeskError
-from ..models.enums import Route, label
+from ..models.enums import Route
 from ..models.words import decision_text
 from ..services.dto import Changes
 from ..translatable import QT_TRANSLATE_NOOP
 from . import files, ops
 from .context import AppContext
+from .dates import day as _d
 from .forms import CONFIRMED, Field, FormDialog, plain_message
-from .i18n import tr_columns
+from .i18n import tr_columns, tr_label
 from .loading_panel import BackgroundDetailPanel
 from .people import person_field
 from .table_model import Column, RowTableModel
 from .versioned import run_checked
-from .widgets import day as _d
 from .widgets import plain as _plain
 from .widgets import table as _table
 
@@ -439,9 +439,9 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
         lines = [f"{item.position}. {item.title}"]
         if item.is_case:
             lines.append(translate("MeetingDetail", "Case {reference} ({pseudonyms}) — {status}").format(
-                reference=item.referral_reference, pseudonyms=item.pseudonyms, status=label(item.referral_status))
+                reference=item.referral_reference, pseudonyms=item.pseudonyms, status=tr_label(item.referral_status))
                 + (translate("MeetingDetail", " — decision: {decision}").format(
-                    decision=label(item.referral_decision)) if item.referral_decision else ""))
+                    decision=tr_label(item.referral_decision)) if item.referral_decision else ""))
         lines += [
             "",
             translate("MeetingDetail", "Minutes:"),
@@ -506,7 +506,7 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
                 translate("MeetingDetail", "Status"),
                 "choice",
                 d.status,
-                options=[(s, label(s)) for s in MeetingStatus],
+                options=[(s, tr_label(s)) for s in MeetingStatus],
             ),
         )
         return self._checked(
@@ -566,7 +566,7 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
                     translate("MeetingDetail", "No referral is waiting for this kind of meeting."),
                 )
                 return False
-            options = [(r.id, f"{r.reference} — {r.pseudonym} — {label(r.status)}"
+            options = [(r.id, f"{r.reference} — {r.pseudonym} — {tr_label(r.status)}"
                               + (f" — {r.next_clock} due {_d(r.next_due)}" if r.next_due else ""))
                        for r in suggestions]
             return self._checked(

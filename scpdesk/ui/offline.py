@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from ..translatable import QT_TRANSLATE_NOOP
+from .dates import short_day
 
 if TYPE_CHECKING:
     from ..services.offline.area import CopyInfo
@@ -51,13 +52,13 @@ def day_text(value: dt.datetime | dt.date) -> str:
     """"2 Dec 2026" (a time is said as the day it was in the UK)."""
     if isinstance(value, dt.datetime):
         value = (value if value.tzinfo else value.replace(tzinfo=dt.UTC)).astimezone(LONDON).date()
-    return f"{value.day} {value:%b %Y}"
+    return short_day(value)
 
 
 def time_text(value: dt.datetime) -> str:
     """"2 Dec 2026 14:05" in the UK's time."""
     local = (value if value.tzinfo else value.replace(tzinfo=dt.UTC)).astimezone(LONDON)
-    return f"{local.day} {local:%b %Y %H:%M}"
+    return f"{short_day(local.date())} {local:%H:%M}"
 
 
 def banner_text(info: CopyInfo) -> str:

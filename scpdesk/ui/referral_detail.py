@@ -3,6 +3,7 @@ details and the history. Every action asks for what it needs in a form that keep
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..models.words import date_text, decision_text, label
+from ..models.words import date_text, decision_text
 from ..services.dto import Changes, RecordLink
 from ..services.referrals.story import CLOCK_NAMES, MAX_NEXT, HistoryLine, TimelineEntry, overdue_line
 from ..translatable import QT_TRANSLATE_NOOP
@@ -34,15 +35,16 @@ from . import ops
 from .came_up_before import CameUpBeforeList
 from .clock_words import clock_text, colour
 from .context import AppContext
+from .dates import day
 from .forms import CONFIRMED, Field, FormDialog, plain_message
-from .i18n import tr_columns
+from .i18n import tr_columns, tr_label
 from .keyboard import texts_changed
 from .next_steps import fill_menu, show_step
 from .people import follow_person, person_field
 from .table_model import Column, RowTableModel
 from .tabs import REFERRAL_HINT as HINT
 from .versioned import follow_choice, run_checked
-from .widgets import DetailPanel, day, plain, table, table_and_text
+from .widgets import DetailPanel, plain, table, table_and_text
 
 if TYPE_CHECKING:
     from ..services.dto import CaseMeetingDTO, PauseDTO
@@ -154,6 +156,21 @@ def _days_left_text(days: int | None) -> str:
     late = -days
     return translate("ReferralDetail", "%n late", "", late) if days < 0 else str(days)
 
+
+#: The next steps' labels as the services give them (``services.referrals.story.STEP_LABELS``), marked here: the
+#: buttons show them translated.
+STEP_WORDS = (
+    QT_TRANSLATE_NOOP("ReferralDetail", "Screen the referral"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Record the SIN sent"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Record the partners told"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Start the rapid review"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Record a summary returned"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Record a partner sign-off"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Mark the rapid review complete"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Record it sent to the Panel"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Record the Panel's response"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Record the decision"),
+)
 
 CLOCK_COLUMNS: list[Column[ClockRow]] = [
     Column("label", QT_TRANSLATE_NOOP("ReferralDetail", "Clock"), lambda r: r.label, width=200),
@@ -603,13 +620,13 @@ class ReferralDetailPanel(DetailPanel):
     def _fill(self, screen: ReferralScreen) -> None:
         d = screen.detail
         pseudonyms = ", ".join(c.pseudonym for c in d.children)
-        route = (translate("ReferralDetail", "route: {route}").format(route=label(d.route)) if d.route
-                 else translate("ReferralDetail", "requested: {route}").format(route=label(d.route_requested)))
+        route = (translate("ReferralDetail", "route: {route}").format(route=tr_label(d.route)) if d.route
+                 else translate("ReferralDetail", "requested: {route}").format(route=tr_label(d.route_requested)))
         from .offline import provisional
 
         # A referral made in an offline copy has a provisional reference until the copy is synced: said so.
         reference = provisional(d.reference, self.ctx.offline)
-        self.header.setText(" — ".join((reference, pseudonyms, label(d.status), route)))
+        self.header.setText(" — ".join((reference, pseudonyms, tr_label(d.status), route)))
         selected = self._selected_clock_key()
         rows = []
         for i, c in enumerate(d.clocks):
@@ -687,11 +704,11 @@ class ReferralDetailPanel(DetailPanel):
             ("Referrer", d.referrer or "—"),
             ("Referrer's agency", d.referrer_agency or "—"),
             ("Safeguarding lead approval", d.lead_approval or "—"),
-            ("Route requested", label(d.route_requested)),
-            ("Route", label(d.route) or translate("ReferralDetail", "not screened yet")),
+            ("Route requested", tr_label(d.route_requested)),
+            ("Route", tr_label(d.route) or translate("ReferralDetail", "not screened yet")),
             ("Screened", day(d.screened_date)),
             ("Screening notes", d.screening_notes or "—"),
-            ("Incident", f"{day(d.incident_date)}  {label(d.incident_type)}  {label(d.abuse_neglect)}".strip()),
+            ("Incident", f"{day(d.incident_date)}  {tr_label(d.incident_type)}  {tr_label(d.abuse_neglect)}".strip()),
             ("LA became aware", day(d.la_aware_date)),
             (
                 "Partners became aware",
@@ -712,7 +729,7 @@ class ReferralDetailPanel(DetailPanel):
             ("Summary", d.summary or "—"),
             (
                 "Decision",
-                f"{label(d.decision)}, {day(d.decision_date)}"
+                f"{tr_label(d.decision)}, {day(d.decision_date)}"
                 if d.decision
                 else translate("ReferralDetail", "not decided"),
             ),
@@ -737,7 +754,7 @@ class ReferralDetailPanel(DetailPanel):
     @staticmethod
     def _child_line(c: Any) -> str:
         """"Child A (subject, 4 years, under 5, female; legal status CIN)" — the parts known."""
-        parts = [label(c.role)]
+        parts = [tr_label(c.role)]
         if c.age_years is not None:
             years = c.age_years
             parts.append(translate("ReferralDetail", "%n years", "", years) if years != 1
@@ -745,10 +762,10 @@ class ReferralDetailPanel(DetailPanel):
         if c.age_band:
             parts.append(c.age_band)
         if c.sex:
-            parts.append(label(c.sex))
+            parts.append(tr_label(c.sex))
         return translate("ReferralDetail", "{child} ({about}; legal status {status})").format(
             child=c.pseudonym, about=", ".join(parts),
-            status=label(c.legal_status_now) or translate("ReferralDetail", "not recorded"))
+            status=tr_label(c.legal_status_now) or translate("ReferralDetail", "not recorded"))
 
     def _detail_row(self, title: str) -> QLabel:
         label = self.detail_values[title] = plain("", self.details_page)
@@ -929,6 +946,8 @@ class ReferralDetailPanel(DetailPanel):
         texts_changed(self)  # the steps' letters are written in: a letter given before to another moves
 
     def _show_step(self, button: QPushButton, step: NextStep | None) -> None:
+        if step is not None:  # its label in the window's language (a Welsh label takes the letter the rules give)
+            step = dataclasses.replace(step, label=translate("ReferralDetail", step.label))
         show_step(button, step, self.NEXT_MNEMONICS.get(step.key, "") if step else "")
 
     def _clear_steps(self) -> None:

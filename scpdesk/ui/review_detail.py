@@ -3,6 +3,7 @@ the learning summary (edited here; exported as PDF, 7-minute briefing and websit
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,8 +36,9 @@ from . import files, ops
 from .came_up_before import CameUpBeforeList
 from .clock_words import clock_text, colour
 from .context import AppContext
+from .dates import day as _d
 from .forms import Field, plain_message
-from .i18n import one_or_many, tr_columns
+from .i18n import one_or_many, tr_columns, tr_label
 from .keyboard import texts_changed, working_text
 from .loading_panel import BackgroundDetailPanel
 from .next_steps import fill_menu, more_button, next_button, show_step
@@ -44,7 +46,6 @@ from .people import follow_person, person_field
 from .sizing import box_height
 from .table_model import Column, RowTableModel
 from .versioned import run_checked
-from .widgets import day as _d
 from .widgets import plain as _plain
 from .widgets import table as _table
 
@@ -158,6 +159,15 @@ STEP_TEXTS = {
 #: once never share a letter, nor with More (M) or the menus (File, Go, Help).
 NEXT_MNEMONICS = {"start_review": "Start", "record_draft": "draft", "agree_final": "agreed",
                   "send_to_panel": "Panel", "defer": "Defer", "publish": "published", "complete": "completed"}
+#: The next steps' labels as the services give them (``services.library.steps.STEP_LABELS``), marked here: the
+#: buttons show them translated.
+STEP_WORDS = (
+    QT_TRANSLATE_NOOP("ReviewDetail", "Start the review"), QT_TRANSLATE_NOOP("ReviewDetail", "Record the draft report"),
+    QT_TRANSLATE_NOOP("ReviewDetail", "Record the final report agreed"),
+    QT_TRANSLATE_NOOP("ReviewDetail", "Send to the Panel and Secretary of State"),
+    QT_TRANSLATE_NOOP("ReviewDetail", "Defer publication"), QT_TRANSLATE_NOOP("ReviewDetail", "Record it published"),
+    QT_TRANSLATE_NOOP("ReviewDetail", "Publish improvements only"), QT_TRANSLATE_NOOP("ReviewDetail", "Mark completed"),
+)
 STATUS_RAG = {"overdue": "red", "at_risk": "amber", "complete": "green", "on_track": "green"}
 
 
@@ -202,6 +212,7 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
         #: The steps the buttons stand for, in order (from the review on display).
         self.next_keys: list[str] = []
         self.more_button, self.more_menu = more_button(self, "moreSteps")
+        self.more_button.setAccessibleName(translate("ReviewDetail", "More steps"))
         for button in (*self.next_buttons, self.more_button):
             row.addWidget(button)
         row.addStretch(1)
@@ -425,10 +436,8 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
             model.set_rows([])
 
     def _fill(self, screen: ReviewScreen, *, keep_typing: bool = True) -> None:
-        from ..models.enums import label
-
         d = screen.detail
-        self.header.setText(" — ".join((d.reference, d.title, label(d.review_type), d.status_label)))
+        self.header.setText(" — ".join((d.reference, d.title, tr_label(d.review_type), d.status_label)))
         flags = []
         if d.leaving_window_soon and d.window_end:
             flags.append(translate("ReviewDetail", "Leaves the website on {day}: take it down then and mark it "
@@ -478,6 +487,8 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
         steps = [s for s in d.next_steps if s.key in self.step_actions][:MAX_NEXT]
         self.next_keys = [s.key for s in steps]
         for button, step in zip(self.next_buttons, [*steps, *([None] * MAX_NEXT)], strict=False):
+            if step is not None:  # its label in the window's language (see STEP_WORDS)
+                step = dataclasses.replace(step, label=translate("ReviewDetail", step.label))
             show_step(button, step, NEXT_MNEMONICS.get(step.key, "") if step else "")
         fill_menu(self.more_menu, self.more_button, list(STEP_TEXTS), self.step_actions,
                   [k for k, a in self.step_actions.items() if a.isEnabled() and k not in self.next_keys])
@@ -495,13 +506,11 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
         return self.transition(self.next_keys[index])
 
     def _fill_record(self, d: ReviewDetail) -> None:
-        from ..models.enums import label
-
         rows = (
             (translate("ReviewDetail", "Reference"), d.reference),
             (translate("ReviewDetail", "Title"), d.title),
             (translate("ReviewDetail", "Pseudonym"), d.pseudonym or "—"),
-            (translate("ReviewDetail", "Type"), label(d.review_type)),
+            (translate("ReviewDetail", "Type"), tr_label(d.review_type)),
             (translate("ReviewDetail", "Partnership(s)"), d.partnership or "—"),
             (translate("ReviewDetail", "Status"), d.status_label),
             (translate("ReviewDetail", "Referral"), d.referral_reference or "—"),
@@ -547,8 +556,6 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
             shown.setText(value)
 
     def _fill_plan(self, plan: PlanDTO) -> None:
-        from ..models.enums import label
-
         rows = []
         for rec in plan.recommendations:
             if not rec.actions:
@@ -566,7 +573,7 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
                     )
                 )
             for a in rec.actions:
-                status = label(a.effective_status)
+                status = tr_label(a.effective_status)
                 days = a.days_overdue
                 if days:
                     status += " " + (translate("ReviewDetail", "(%n day)", "", days) if days == 1
@@ -829,7 +836,7 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
 
     @staticmethod
     def _action_fields(owners: tuple[list[AgencyDTO], list[PersonDTO]], a: ActionDTO | None = None) -> list[Field]:
-        from ..models.enums import ActionStatus, label
+        from ..models.enums import ActionStatus
 
         agencies = [(None, "—"), *[(x.id, x.name) for x in owners[0]]]
         keep = (a.owner_person_id, a.owner_person) if a and a.owner_person_id else None
@@ -861,7 +868,7 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
                 translate("ReviewDetail", "Status"),
                 "choice",
                 a.status if a else ActionStatus.NOT_STARTED,
-                options=[(s, label(s)) for s in ActionStatus],
+                options=[(s, tr_label(s)) for s in ActionStatus],
             ),
             Field("evidence", translate("ReviewDetail", "Evidence"), "multiline", a.evidence if a else ""),
             Field("impact", translate("ReviewDetail", "Impact check"), "date", a.impact_check_date if a else None),

@@ -36,13 +36,13 @@ from ..translatable import QT_TRANSLATE_NOOP
 from . import files, ops
 from .access import reason_label, restrict
 from .context import AppContext
+from .dates import day as _d
 from .discard import DiscardGuard, mark_shown
 from .forms import INVALID_STYLE, Field, FormDialog, error_fields, error_text, plain_message
 from .i18n import tr_data
 from .keyboard import working_text
 from .sizing import fit_dialog
 from .table_model import Column, RowTableModel
-from .widgets import day as _d
 from .widgets import plain as _plain
 from .widgets import table as _table
 

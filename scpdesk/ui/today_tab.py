@@ -43,13 +43,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import ScpdeskError
-from ..models.timeframes import add_working_days, format_date
+from ..models.timeframes import add_working_days
 from ..services.dto import Changes, RecordLink
 from ..services.reminders import ReminderState, snooze_words, snoozed_until
 from ..services.today import GROUP_TITLES, KIND_LABELS, Group, ItemKind, TodayItem, TodayList
 from ..translatable import QT_TRANSLATE_NOOP
 from . import files, ops
 from .context import AppContext
+from .dates import long_day
 from .discard import DiscardGuard
 from .i18n import tr_data
 from .list_tab import RefreshWhenShown
@@ -250,7 +251,7 @@ class TodayModel(QAbstractItemModel):
         if column == 1:
             return case_text(item)
         if column == 2:
-            return format_date(item.due) if item.due is not None else translate("Today", "No date yet")
+            return long_day(item.due) if item.due is not None else translate("Today", "No date yet")
         if column == 3:
             return item.when
         if column == 4:
@@ -514,7 +515,7 @@ class TodayTab(RefreshWhenShown):
 
     def _summary(self, everything: Sequence[TodayItem], shown: Sequence[TodayItem]) -> str:
         assert self.list is not None
-        day = format_date(self.list.today)
+        day = long_day(self.list.today)
         if not is_complete(self.list):  # a start's first screen: the full list follows
             n = len(everything)
             return (translate("Today", "Today, {day}: the first %n item; the rest are loading…", "", n) if n == 1
