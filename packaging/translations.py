@@ -14,13 +14,14 @@ Counts: pyside6-lupdate's Python reader marks plural forms only for ``self.tr(te
 through ``translate("Context", "%n referral(s)", "", n)``, so :func:`update` makes every message whose source holds
 ``%n`` a plural one (Welsh: Qt's five forms) and keeps the forms already written. English needs no file: each count
 is written as two messages, "%n referral" and "%n referrals", the UI choosing by the number (``i18n.one_or_many``);
-the Welsh translation of the second has every plural form. New Welsh translations are left ``unfinished``: a partnership's translator
-reviews them in Qt Linguist; lrelease compiles them all the same.
+the Welsh translation of the second has every plural form. New Welsh translations are left ``unfinished``: a
+partnership's translator reviews them in Qt Linguist; lrelease compiles them all the same.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import re
 import shutil
 import subprocess
@@ -126,7 +127,7 @@ def write_ts(tree: ET.ElementTree, path: Path) -> None:
 def _lupdate(sources: list[Path], target: Path, locale: str) -> None:
     subprocess.run([tool("pyside6-lupdate"), *map(str, sources), "-ts", str(target), "-no-obsolete",
                     "-locations", "none", "-source-language", "en_GB", "-target-language", locale, "-silent"],
-                   check=True, cwd=ROOT)
+                   check=True, cwd=ROOT, capture_output=True)  # (it says each time it dropped the plural forms we add)
 
 
 def extract(group: str, sources: list[Path], language: str, into: Path) -> None:
@@ -186,6 +187,21 @@ def _marked_sources() -> Iterable[Path]:
             yield path
 
 
+def marked_in(source: Path) -> set[tuple[str, str]]:
+    """(context, text) of every ``translate("Ctx", "text", …)`` / ``QT_TRANSLATE_NOOP("Ctx", "text")`` call with
+    literal arguments in ``source``, read with Python's own parser (what lupdate should have found)."""
+    found: set[tuple[str, str]] = set()
+    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call) or len(node.args) < 2:
+            continue
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        context, text = node.args[0], node.args[1]
+        if name in ("translate", "QT_TRANSLATE_NOOP") and isinstance(context, ast.Constant) \
+                and isinstance(text, ast.Constant) and isinstance(context.value, str) and isinstance(text.value, str):
+            found.add((context.value, text.value))
+    return found
+
+
 def problems() -> list[str]:
     """What is out of date: the reasons ``check`` fails, one a line."""
     found: list[str] = []
@@ -205,6 +221,12 @@ def problems() -> list[str]:
                 fresh = Path(scratch) / f"{group}_{language}.ts"
                 extract(group, sources, language, fresh)
                 wanted = {key for key, _ in messages(read_ts(fresh))}
+                extracted = {(context, text) for context, text, _ in wanted}
+                for source in sources:
+                    for context, text in sorted(marked_in(source) - extracted):
+                        # pyside6-lupdate (6.11) skips a call with a call among its arguments: "", len(rows)
+                        found.append(f"{source.relative_to(ROOT)}: lupdate does not read {context}: {text!r} (put "
+                                     "any call among translate()'s arguments in a variable first)")
                 current = ts_path(group, language)
                 have = {key for key, _ in messages(read_ts(current))} if current.exists() else set()
                 for context, source, _ in sorted(wanted - have):

@@ -47,6 +47,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .i18n import translate
+
 _INSTALLED = "scpdeskKeyboardRules"
 #: A mnemonic in a text: an ampersand before anything but another ampersand ("&&" is a literal "&").
 _MNEMONIC = re.compile(r"(?<!&)(?:&&)*&([^&\s])")
@@ -327,8 +329,9 @@ def name_lists(window: QWidget) -> None:
             widget.setAccessibleName(f"{_context(widget, window)} details")
 
 
-def working_text(button: QAbstractButton, working: bool, text: str, busy: str = "Saving…") -> None:
-    """Show ``busy`` on ``button`` while its work runs, then ``text`` again with the mnemonic it had."""
+def working_text(button: QAbstractButton, working: bool, text: str, busy: str = "") -> None:
+    """Show ``busy`` ("Saving…") on ``button`` while its work runs, then ``text`` again with the mnemonic it had."""
+    busy = busy or translate("Keyboard", "Saving…")
     if working:
         if button.text() != busy:
             button.setProperty("scpdeskIdleText", button.text())

@@ -160,8 +160,8 @@ class ListTab(Reselecting, RefreshWhenShown, Generic[Row]):
         return " ".join(str(column.getter(row) or "") for column in self.model.columns)
 
     def summary_text(self, rows: Sequence[Row]) -> str:
-        return one_or_many(len(rows), translate("ListTab", "%n record", "", len(rows)),
-                           translate("ListTab", "%n records", "", len(rows)))
+        n = len(rows)  # (pyside6-lupdate reads no call among translate()'s arguments)
+        return one_or_many(n, translate("ListTab", "%n record", "", n), translate("ListTab", "%n records", "", n))
 
     # Behaviour ------------------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -218,9 +218,13 @@ def about_box(window: MainWindow, qtbot: QtBot) -> QWidget:
 
 
 def getting_started(window: MainWindow, qtbot: QtBot) -> QWidget:
-    panel = window.getting_started
-    panel.show()
-    return panel
+    new = _rebuilt(window)
+    qtbot.addWidget(new)
+    services = new.ctx.services
+    assert services is not None
+    new.getting_started.show_steps(services.directory.first_steps())
+    new.getting_started.show()
+    return new.getting_started
 
 
 # Each screen of UI group B ---------------------------------------------------------------------------------------
