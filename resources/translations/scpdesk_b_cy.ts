@@ -4,8 +4,24 @@
     <context>
         <name>Figures</name>
         <message>
-            <source>% of rapid reviews decided</source>
+            <source>Referrals received in the period: the route the referrer asked for and the route screening decided (blank where that route is not a choice at that step).</source>
             <extracomment>Inclusive. Why it counts as it does, e.g. "LA aware 1 Apr 2026, SIN due 10 Apr, sent 9 Apr: on time". Whether it counts towards the numerator (on time, published within 6 months …); None for a plain count. Held while a list is worded: the lists of one computation share records (a decision's record is listed by several figures), and the screen and an export may read lists from two threads at once. Read as a tuple of Counted (built on first read when compute_figures listed them compactly). A sentence saying what the chart shows, for screen readers and the PDF's alternative text. The referral clocks measured for timeliness: (clock key, figure key, series name in the quarterly chart). A clock is decided (counted in a rate) once met, met late, or overdue; not yet due, it waits for a later period. How far before the period a referral's or review's start date can lie and its clock still fall due in it. (15 working days is at most about 4 weeks with Christmas or Easter; 60 days leaves a month of closure days.) The clocks whose working days from the LA becoming aware have a median of their own (Publication). An enum value's words, memoised (asked for thousands of times a year). Month abbreviations that do not depend on the machine's locale (as ``format_date``'s). What a figure keeps of a clock to word it later, plain values only: (start event, start date, due date, state's value, met date, working days left, paused reason, deferred reason). The days a period may cover: the records' dates lie well inside, and the clocks count months past a period's end (a date past 9999 does not exist, a financial year before year 1 neither). A record carrying a theme: (kind, id, reference, case pseudonym, what it is). Working days from LA aware to the decision, and the decisions' records. Each timeliness figure's clocks, compact (a record is worded when the figure's list is first read): (referral id, reference, pseudonym, met, working days from LA aware to done or None, the clock's facts). The words of figures the figures window shows verbatim (section names, figure labels, table titles, headings and row names, chart titles and series): marked here for translation, shown with ``tr_data("Figures", …)``. Labels holding a number or a setting (e.g. "SIN sent within 5 working days") are not here: they stay English.</extracomment>
+            <translation type="unfinished">Atgyfeiriadau a ddaeth i law yn y cyfnod: y llwybr y gofynnodd yr atgyfeiriwr amdano a'r llwybr y penderfynwyd arno wrth sgrinio (gwag lle nad yw'r llwybr hwnnw'n ddewis ar y cam hwnnw).</translation>
+        </message>
+        <message>
+            <source>Referrals received in the period.</source>
+            <translation type="unfinished">Atgyfeiriadau a ddaeth i law yn y cyfnod.</translation>
+        </message>
+        <message>
+            <source>Decisions dated in the period; the share is of the rapid reviews decided in the period.</source>
+            <translation type="unfinished">Penderfyniadau a ddyddiwyd yn y cyfnod; mae'r gyfran o'r adolygiadau cyflym y penderfynwyd arnynt yn y cyfnod.</translation>
+        </message>
+        <message>
+            <source>Themes recorded in the period and in an earlier year.</source>
+            <translation type="unfinished">Themâu a gofnodwyd yn y cyfnod ac mewn blwyddyn gynharach.</translation>
+        </message>
+        <message>
+            <source>% of rapid reviews decided</source>
             <translation type="unfinished">% o'r adolygiadau cyflym y penderfynwyd arnynt</translation>
         </message>
         <message>
@@ -300,6 +316,10 @@
         <message>
             <source>Count the figures for the dates typed</source>
             <translation type="unfinished">Cyfrif y ffigurau ar gyfer y dyddiadau a deipiwyd</translation>
+        </message>
+        <message>
+            <source>dd/mm/yyyy</source>
+            <translation type="unfinished">dd/mm/bbbb</translation>
         </message>
         <message>
             <source>Recount</source>
@@ -1897,6 +1917,34 @@ Caewch scpdesk ac agorwch y copi eto.</translation>
             </translation>
         </message>
         <message>
+            <source>Record the SIN sent</source>
+            <translation type="unfinished">Cofnodi bod yr SIN wedi'i anfon</translation>
+        </message>
+        <message>
+            <source>Record the partners told</source>
+            <translation type="unfinished">Cofnodi bod y partneriaid wedi cael gwybod</translation>
+        </message>
+        <message>
+            <source>Record a summary returned</source>
+            <translation type="unfinished">Cofnodi crynodeb a ddychwelwyd</translation>
+        </message>
+        <message>
+            <source>Record a partner sign-off</source>
+            <translation type="unfinished">Cofnodi cymeradwyaeth partner</translation>
+        </message>
+        <message>
+            <source>Mark the rapid review complete</source>
+            <translation type="unfinished">Nodi bod yr adolygiad cyflym wedi'i gwblhau</translation>
+        </message>
+        <message>
+            <source>Record it sent to the Panel</source>
+            <translation type="unfinished">Cofnodi ei fod wedi'i anfon at y Panel</translation>
+        </message>
+        <message>
+            <source>Record the Panel's response</source>
+            <translation type="unfinished">Cofnodi ymateb y Panel</translation>
+        </message>
+        <message>
             <source>Clock</source>
             <translation type="unfinished">Cloc</translation>
         </message>
@@ -2410,6 +2458,7 @@ Cofnodion:
         </message>
         <message>
             <source>Screen the referral</source>
+            <extracomment>The next steps' labels as the services give them (``services.referrals.story.STEP_LABELS``), marked here: the buttons show them translated.</extracomment>
             <translation type="unfinished">Sgrinio'r atgyfeiriad</translation>
         </message>
         <message>
@@ -2775,15 +2824,51 @@ Cofnodion:
             <translation type="unfinished">Nodi ei fod wedi'i &amp;gwblhau…</translation>
         </message>
         <message>
+            <source>Start the review</source>
+            <extracomment>Where each next step's button takes its mnemonic (the first letter of this part of its label): two shown at once never share a letter, nor with More (M) or the menus (File, Go, Help). The next steps' labels as the services give them (``services.library.steps.STEP_LABELS``), marked here: the buttons show them translated.</extracomment>
+            <translation type="unfinished">Dechrau'r adolygiad</translation>
+        </message>
+        <message>
+            <source>Record the draft report</source>
+            <translation type="unfinished">Cofnodi'r adroddiad drafft</translation>
+        </message>
+        <message>
+            <source>Record the final report agreed</source>
+            <translation type="unfinished">Cofnodi bod yr adroddiad terfynol wedi'i gytuno</translation>
+        </message>
+        <message>
+            <source>Send to the Panel and Secretary of State</source>
+            <translation type="unfinished">Anfon at y Panel a'r Ysgrifennydd Gwladol</translation>
+        </message>
+        <message>
+            <source>Defer publication</source>
+            <translation type="unfinished">Gohirio cyhoeddi</translation>
+        </message>
+        <message>
+            <source>Record it published</source>
+            <translation type="unfinished">Cofnodi ei fod wedi'i gyhoeddi</translation>
+        </message>
+        <message>
+            <source>Publish improvements only</source>
+            <translation type="unfinished">Cyhoeddi'r gwelliannau yn unig</translation>
+        </message>
+        <message>
+            <source>Mark completed</source>
+            <translation type="unfinished">Nodi ei fod wedi'i gwblhau</translation>
+        </message>
+        <message>
             <source>Choose a review above to see its clocks, action plan and archive requests.</source>
-            <extracomment>Where each next step's button takes its mnemonic (the first letter of this part of its label): two shown at once never share a letter, nor with More (M) or the menus (File, Go, Help).
-----------
-The action plan shown (read with the review).</extracomment>
+            <extracomment>The action plan shown (read with the review).</extracomment>
             <translation type="unfinished">Dewiswch adolygiad uchod i weld ei glociau, ei gynllun gweithredu a'i geisiadau archif.</translation>
         </message>
         <message>
+            <source>More steps</source>
+            <extracomment>The sections as last loaded (what the user's typing started from). The review the summary sections were filled from. The steps the buttons stand for, in order (from the review on display).</extracomment>
+            <translation type="unfinished">Rhagor o gamau</translation>
+        </message>
+        <message>
             <source>Edit record…</source>
-            <extracomment>The sections as last loaded (what the user's typing started from). The review the summary sections were filled from. The steps the buttons stand for, in order (from the review on display). The review's open clocks in a line, most urgent first (red while one is overdue: never hidden). Every status step, as an action of the More menu: enabled (and listed) only while the status allows it. The record's value labels, built with the first review shown and then only given new text (rebuilding the form on every choice was most of the GUI thread's time opening a review).</extracomment>
+            <extracomment>The review's open clocks in a line, most urgent first (red while one is overdue: never hidden). Every status step, as an action of the More menu: enabled (and listed) only while the status allows it. The record's value labels, built with the first review shown and then only given new text (rebuilding the form on every choice was most of the GUI thread's time opening a review).</extracomment>
             <translation type="unfinished">Golygu'r cofnod…</translation>
         </message>
         <message>
