@@ -543,7 +543,7 @@ Sut y caiff ei gyfrif: {rule}
         </message>
         <message>
             <source>Minutes</source>
-            <translation type="unfinished">Cofnodion</translation>
+            <translation type="unfinished">Munudau</translation>
         </message>
         <message>
             <source>Presenter</source>
@@ -907,6 +907,11 @@ The people the pickers offer, read with the meeting. A meeting this panel just c
         <message>
             <source>Minutes and decision</source>
             <translation type="unfinished">Cofnodion a phenderfyniad</translation>
+        </message>
+        <message>
+            <source>Minutes</source>
+            <comment>the meeting record, not a duration</comment>
+            <translation type="unfinished">Cofnodion</translation>
         </message>
         <message>
             <source>Decision (as minuted)</source>
@@ -2862,8 +2867,12 @@ Cofnodion:
             <translation type="unfinished">Dewiswch adolygiad uchod i weld ei glociau, ei gynllun gweithredu a'i geisiadau archif.</translation>
         </message>
         <message>
-            <source>More steps</source>
+            <source>&amp;More</source>
             <extracomment>The sections as last loaded (what the user's typing started from). The review the summary sections were filled from. The steps the buttons stand for, in order (from the review on display).</extracomment>
+            <translation type="unfinished">&amp;Mwy</translation>
+        </message>
+        <message>
+            <source>More steps</source>
             <translation type="unfinished">Rhagor o gamau</translation>
         </message>
         <message>

@@ -773,12 +773,23 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
         item = self._require_item()
         if item is None:
             return False
-        return run_checked(self, translate("MeetingDetail", "Minutes and decision"), [
-            Field("minutes", translate("MeetingDetail", "Minutes"), "multiline", item.minutes),
-            Field("decision", translate("MeetingDetail", "Decision (as minuted)"), "multiline", item.decision)],
-            lambda v, version: self.services.meetings.record_minutes(item.id, version, minutes=v["minutes"],
-                                                                     decision=v["decision"]),
-            self._item_version(item.id))
+        return run_checked(
+            self,
+            translate("MeetingDetail", "Minutes and decision"),
+            [
+                Field(
+                    "minutes",
+                    translate("MeetingDetail", "Minutes", "the meeting record, not a duration"),
+                    "multiline",
+                    item.minutes,
+                ),
+                Field("decision", translate("MeetingDetail", "Decision (as minuted)"), "multiline", item.decision),
+            ],
+            lambda v, version: self.services.meetings.record_minutes(
+                item.id, version, minutes=v["minutes"], decision=v["decision"]
+            ),
+            self._item_version(item.id),
+        )
 
     def case_decision(self) -> bool:
         """Whether the case can be decided now, and its route (which criteria the form asks), are read first

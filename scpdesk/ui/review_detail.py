@@ -212,6 +212,7 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
         #: The steps the buttons stand for, in order (from the review on display).
         self.next_keys: list[str] = []
         self.more_button, self.more_menu = more_button(self, "moreSteps")
+        self.more_button.setText(translate("ReviewDetail", "&More"))
         self.more_button.setAccessibleName(translate("ReviewDetail", "More steps"))
         for button in (*self.next_buttons, self.more_button):
             row.addWidget(button)

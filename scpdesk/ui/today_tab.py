@@ -387,6 +387,10 @@ class TodayTab(RefreshWhenShown):
         header.setStretchLastSection(True)
         for column, width in enumerate(WIDTHS):
             header.resizeSection(column, width)
+        # The due date whole in the window's language (Welsh days and months are longer: "Gwen 27 Gorff 2026").
+        widest = max(self.view.fontMetrics().horizontalAdvance(long_day(dt.date(2026, month, 27)))
+                     for month in range(1, 13))
+        header.resizeSection(2, max(WIDTHS[2], widest + 24))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)
