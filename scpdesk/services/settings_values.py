@@ -28,8 +28,52 @@ LOGO_KEY = "logo_png"
 #: The markings a partnership may choose; "" is "none" (no marking printed).
 MARKINGS = ("OFFICIAL-SENSITIVE", "OFFICIAL", "")
 _NONE = "none"
-#: Rule sets listed as coming; choosing one is refused with a clear message.
-COMING_RULE_SETS = {"wales": "Wales", "scotland": "Scotland", "northern_ireland": "Northern Ireland"}
+#: Rule sets listed as coming; choosing one is refused with a clear message (none since issue 17: every nation's
+#: rule set is here).
+COMING_RULE_SETS: dict[str, str] = {}
+#: The nations' clock settings (issue 17; defaults in models.timeframes.DEFAULT_SETTINGS, reasons in docs/rules.md):
+#: key → (label, help, low, high, unit).
+_NATION_TIMEFRAMES: dict[str, tuple[str, str, int, int, str]] = {
+    "wales_case_review_group_working_days": (
+        "Wales: case review group considers a referral", "From receiving a referral to the case review group's "
+        "recommendation to the Board chair (rule 21).", 1, 60, "working days"),
+    "wales_chair_decision_working_days": (
+        "Wales: Board chair decides", "From the case review group's recommendation to the Board chair's decision: "
+        "concise or extended Child Practice Review, or none (rule 22).", 1, 60, "working days"),
+    "wales_notify_government_working_days": (
+        "Wales: Welsh Government notified", "From the decision to undertake a Child Practice Review to notifying "
+        "Welsh Government (rule 23).", 1, 30, "working days"),
+    "wales_learning_event_months": (
+        "Wales: learning event held", "From the decision to the learning event with the practitioners (rule 24).",
+        1, 12, "months"),
+    "wales_report_months": (
+        "Wales: report and action plan completed", "From the decision to the completed report and action plan, "
+        "concise and extended alike (rule 25).", 1, 24, "months"),
+    "wales_report_to_government_working_days": (
+        "Wales: report sent to Welsh Government", "From the report's completion to sending it and the action plan "
+        "to Welsh Government (rule 26).", 1, 60, "working days"),
+    "scotland_recommendation_working_days": (
+        "Scotland: recommendation to the CPC", "From a notification to the nominated person or group's "
+        "recommendation to the Child Protection Committee (rule 31).", 1, 60, "working days"),
+    "scotland_decision_working_days": (
+        "Scotland: Child Protection Committee decides", "From the recommendation to the CPC's decision on a "
+        "Learning Review, with its reasons (rule 32).", 1, 60, "working days"),
+    "scotland_notify_inspectorate_working_days": (
+        "Scotland: Care Inspectorate notified", "From the CPC's decision (to proceed or not) to notifying the Care "
+        "Inspectorate (rule 33).", 1, 30, "working days"),
+    "scotland_review_months": (
+        "Scotland: Learning Review completed", "From the decision to proceed to the completed Learning Review "
+        "report (rule 34).", 1, 24, "months"),
+    "scotland_report_to_inspectorate_working_days": (
+        "Scotland: report sent to the Care Inspectorate", "From the report's completion to sending it to the Care "
+        "Inspectorate (rule 35).", 1, 60, "working days"),
+    "northern_ireland_chair_decision_working_days": (
+        "Northern Ireland: SBNI chair decides", "From the Local Safeguarding Panel's referral to the SBNI chair's "
+        "decision on a Case Management Review (rule 41).", 1, 60, "working days"),
+    "northern_ireland_report_months": (
+        "Northern Ireland: CMR report completed", "From the chair's decision to the CMR Panel's completed report "
+        "(rule 42).", 1, 24, "months"),
+}
 #: The record types with a retention period, in the order the settings screen lists them.
 RETENTION_TYPES = ("referral", "rapid_review", "meeting", "review", "audit")
 
@@ -52,6 +96,22 @@ class OrganisationSettings:
     lcspr_target_months: int = DEFAULT_SETTINGS["lcspr_target_months"]
     pre_publication_working_days: int = DEFAULT_SETTINGS["pre_publication_working_days"]
     panel_response_working_days: int = DEFAULT_SETTINGS["panel_response_working_days"]
+    # The nations' timeframes (issue 17): docs/rules.md gives each default and why it is a setting.
+    wales_case_review_group_working_days: int = DEFAULT_SETTINGS["wales_case_review_group_working_days"]
+    wales_chair_decision_working_days: int = DEFAULT_SETTINGS["wales_chair_decision_working_days"]
+    wales_notify_government_working_days: int = DEFAULT_SETTINGS["wales_notify_government_working_days"]
+    wales_learning_event_months: int = DEFAULT_SETTINGS["wales_learning_event_months"]
+    wales_report_months: int = DEFAULT_SETTINGS["wales_report_months"]
+    wales_report_to_government_working_days: int = DEFAULT_SETTINGS["wales_report_to_government_working_days"]
+    scotland_recommendation_working_days: int = DEFAULT_SETTINGS["scotland_recommendation_working_days"]
+    scotland_decision_working_days: int = DEFAULT_SETTINGS["scotland_decision_working_days"]
+    scotland_notify_inspectorate_working_days: int = DEFAULT_SETTINGS["scotland_notify_inspectorate_working_days"]
+    scotland_review_months: int = DEFAULT_SETTINGS["scotland_review_months"]
+    scotland_report_to_inspectorate_working_days: int = DEFAULT_SETTINGS[
+        "scotland_report_to_inspectorate_working_days"]
+    northern_ireland_chair_decision_working_days: int = DEFAULT_SETTINGS[
+        "northern_ireland_chair_decision_working_days"]
+    northern_ireland_report_months: int = DEFAULT_SETTINGS["northern_ireland_report_months"]
     #: Working days the partnership gives itself to answer an archive request (the Today view's due date).
     archive_answer_working_days: int = 20
     #: Where archive requests go (printed with "available on request").
@@ -145,10 +205,9 @@ SETTING_KEYS: Mapping[str, SettingInfo] = {info.key: info for info in (
                 "The business unit's postal address (several lines).", "multiline", "", max_length=500,
                 group="Partnership"),
     SettingInfo("rule_set", "Nation (rule set)",
-                "The statutory guidance and bank holidays the clocks follow. England now; Wales, Scotland and "
-                "Northern Ireland are coming.", "choice", "england",
-                choices=(("england", "England"),) + tuple((k, f"{v} (coming)") for k, v in COMING_RULE_SETS.items()),
-                group="Rules"),
+                "The nation whose statutory guidance, review types and bank holidays the clocks follow. Changing it "
+                "recomputes every open clock and lists what moved.", "choice", "england",
+                choices=tuple((k, r.label or k) for k, r in RULE_SETS.items()), group="Rules"),
     SettingInfo("rapid_review_start", "Rapid review clock starts from",
                 "The event the 15 working days of the rapid review (rule 8) count from: the partners becoming "
                 "aware (the default) or the notification sent to the National Panel. \"Why this date\" names the "
@@ -171,6 +230,8 @@ SETTING_KEYS: Mapping[str, SettingInfo] = {info.key: info for info in (
     _int("panel_response_working_days", "Panel response expected",
          "When a reply from the National Panel is expected after the rapid review was sent (rule 10).", 1, 60,
          "working days", "Timeframes"),
+    *(_int(key, label, help_, low, high, unit, "Timeframes")
+      for key, (label, help_, low, high, unit) in _NATION_TIMEFRAMES.items()),
     _int("archive_answer_working_days", "Archive requests answered within",
          "Working days from receiving a request for an archived review to sending it (the Today view lists each "
          "unanswered request as due then).", 1, 120, "working days", "Timeframes"),
@@ -213,6 +274,8 @@ def _loaded(key: str, value: Any) -> Any:
         return ""
     if key == "rapid_review_start" and value not in RAPID_REVIEW_STARTS:
         raise ValueError("not a rapid review start")
+    if key == "rule_set" and value not in RULE_SETS:
+        raise ValueError("not a rule set")
     return value
 
 

@@ -121,6 +121,7 @@ def _detail(row: Cells, context: clock_context.ClockContext, today: dt.date) -> 
         review_type=review_type, status=status, decision=row.maybe_day("decision_date"),
         planned_publication=row.maybe_day("planned_publication_date"),
         final_report_sent=row.maybe_day("final_report_sent_date"), published=row.maybe_day("published_date"),
+        learning_event=row.maybe_day("learning_event_date"), report_completed=row.maybe_day("report_completed_date"),
         deferral_reason=row.text("deferral_reason"), deferral_review_date=row.maybe_day("deferral_review_date"),
         deferral_expected_end=row.maybe_day("deferral_expected_end"), pauses=pauses, today=today,
         settings=context.settings, closures=context.closures))

@@ -104,7 +104,8 @@ def library_state(status: ReviewStatus, window: Clock | None) -> LibraryState:
 
 _ROW_COLUMNS = (Review.id, Review.reference, Review.title, Review.review_type, Review.status, Review.decision_date,
                 Review.planned_publication_date, Review.final_report_sent_date, Review.published_date,
-                Review.deferral_reason, Review.deferral_review_date, Review.deferral_expected_end)
+                Review.deferral_reason, Review.deferral_review_date, Review.deferral_expected_end,
+                Review.learning_event_date, Review.report_completed_date)
 
 
 def theme_names(s: Session, ids: Sequence[int] | None = None) -> dict[int, list[str]]:
@@ -205,9 +206,11 @@ def overdue_action_counts(s: Session, today: dt.date, ids: Sequence[int] | None 
 
 def _row(record: Any, themes: dict[int, list[str]], today: dt.date, settings: OrganisationSettings,
          closures: frozenset[dt.date], overdue: int = 0, pauses: Sequence[PauseRow] = ()) -> ReviewRow:
-    (rid, ref, title, rtype, status, decision, planned, sent, published, d_reason, d_review, d_end) = record
+    (rid, ref, title, rtype, status, decision, planned, sent, published, d_reason, d_review, d_end, event,
+     completed) = record
     clocks = review_clocks(review_type=rtype, status=status, decision=decision, planned_publication=planned,
-                           final_report_sent=sent, published=published, deferral_reason=d_reason,
+                           final_report_sent=sent, published=published, learning_event=event,
+                           report_completed=completed, deferral_reason=d_reason,
                            deferral_review_date=d_review, deferral_expected_end=d_end, pauses=pauses, today=today,
                            settings=settings, closures=closures)
     window = next((c for c in clocks if c.key == WINDOW_CLOCK), None)
@@ -523,6 +526,7 @@ class ReviewService:
                 review_type=review.review_type, status=review.status, decision=review.decision_date,
                 planned_publication=review.planned_publication_date,
                 final_report_sent=review.final_report_sent_date, published=review.published_date,
+                learning_event=review.learning_event_date, report_completed=review.report_completed_date,
                 deferral_reason=review.deferral_reason, deferral_review_date=review.deferral_review_date,
                 deferral_expected_end=review.deferral_expected_end,
                 pauses=clock_pauses(s, reviews=True, ids=[review.id]).get(review.id, ()), today=today,
