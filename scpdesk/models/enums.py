@@ -189,6 +189,7 @@ def label(value: StrEnum | None) -> str:
         return ""
     special = {"lcspr": "LCSPR", "plr": "PLR", "rrp": "Rapid Review Panel", "qas": "QA&S group",
                "icb": "ICB", "la": "Local authority", "cp_plan": "CP plan", "sin_sent": "SIN sent",
-               "rr_sent": "RR sent to Panel", "local_authority": "Local authority"}
+               "rr_sent": "RR sent to Panel", "local_authority": "Local authority",
+               "cpr_concise": "CPR (concise)", "cpr_extended": "CPR (extended)", "cmr": "CMR"}
     text = str(value)
     return special.get(text, text.replace("_", " ").capitalize())

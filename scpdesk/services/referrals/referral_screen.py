@@ -279,7 +279,7 @@ def _detail(row: _Cells, *, today: dt.date, settings: OrganisationSettings,
         screening_notes=row.text("screening_notes"), decision=row.member("decision", Decision),
         decision_date=row.maybe_day("decision_date"), decision_rationale=row.text("decision_rationale"),
         recommendation_date=row.maybe_day("recommendation_date"),
-        decision_notified_date=row.maybe_day("decision_notified_date"),
+        decision_notified_date=row.maybe_day("decision_notified_date"), rule_set=settings.rule_set,
         criteria=(row.flag("criteria_improvements"), row.flag("criteria_recurrent_themes"),
                   row.flag("criteria_multi_agency"), row.flag("criteria_panel_suggested")),
         agency_ids=tuple(sorted(a.number(0) for a in agencies)),
@@ -386,7 +386,8 @@ def available_actions(detail: ReferralDetail, rr: RapidReviewDTO | None) -> tupl
 def progress(detail: ReferralDetail, rr: RapidReviewDTO | None) -> Progress:
     return Progress(detail.status, detail.route, detail.sin_sent_date, rr is not None,
                     rr.completed_date if rr is not None else None,
-                    frozenset(x.partner for x in rr.signoffs) if rr is not None else frozenset())
+                    frozenset(x.partner for x in rr.signoffs) if rr is not None else frozenset(),
+                    detail.rule_set != "england")
 
 
 def screens(s: Session, ids: Collection[int], *, today: dt.date, identity: bool) -> dict[int, ReferralScreen]:

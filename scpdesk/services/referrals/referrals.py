@@ -91,6 +91,8 @@ class ReferralDetail:
     #: Safeguarding Panel) and the decision notified (Welsh Government / the Care Inspectorate).
     recommendation_date: dt.date | None = None
     decision_notified_date: dt.date | None = None
+    #: The rule set the clocks were computed under (the screen offers that nation's decisions and milestones).
+    rule_set: str = "england"
 
 
 @dataclass(frozen=True)
@@ -581,7 +583,7 @@ class ReferralService:
                 screening_notes=referral.screening_notes, decision=referral.decision,
                 decision_date=referral.decision_date, decision_rationale=referral.decision_rationale,
                 recommendation_date=referral.recommendation_date,
-                decision_notified_date=referral.decision_notified_date,
+                decision_notified_date=referral.decision_notified_date, rule_set=settings.rule_set,
                 criteria=(referral.criteria_improvements, referral.criteria_recurrent_themes,
                           referral.criteria_multi_agency, referral.criteria_panel_suggested),
                 agency_ids=tuple(a.id for a in referral.agencies),
