@@ -4,7 +4,7 @@ concise / extended proposal."""
 
 from __future__ import annotations
 
-from datetime import date as D
+from datetime import date as D  # noqa: N812 - the worked examples read as dates
 
 import pytest
 
@@ -128,7 +128,8 @@ def test_scotland_notifies_the_care_inspectorate_of_every_decision() -> None:
 
 def test_northern_ireland_chair_decision_skips_st_patricks_day_and_follows_its_setting() -> None:
     record = ClockRecord(received=D(2026, 3, 13), referral=True)
-    assert clock(NI, "cmr_chair_decision", record).due_date == D(2026, 4, 15)  # 20 working days: 17 Mar, 3 and 6 Apr skipped
+    # 20 working days: 17 Mar (St Patrick's Day), 3 Apr (Good Friday) and 6 Apr (Easter Monday) skipped.
+    assert clock(NI, "cmr_chair_decision", record).due_date == D(2026, 4, 15)
     five = clock(NI, "cmr_chair_decision", record, settings={"northern_ireland_chair_decision_working_days": 5})
     assert five.due_date == D(2026, 3, 23)  # Mon 16, Wed 18, Thu 19, Fri 20, Mon 23
     assert "Tue 17 Mar 2026 (Saint Patrick's Day)" in five.explanation.text()
