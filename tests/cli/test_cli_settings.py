@@ -92,7 +92,7 @@ def test_set_saves_checked_values_that_show_reads_back(cli: Cli, sqlite_db_url: 
 @pytest.mark.parametrize(("key", "value", "message"), [
     ("published_window_months", "99", "published_window_months: give a whole number of months from 1 to 60, not 99"),
     ("lcspr_target_months", "six", "lcspr_target_months: give a whole number of months from 1 to 24"),
-    ("rule_set", "wales", "rule_set: the Wales rule set is coming"),
+    ("rule_set", "atlantis", "rule_set: choose england, wales, scotland, northern_ireland"),
     ("marking_pack", "TOP SECRET", "marking_pack: choose OFFICIAL-SENSITIVE, OFFICIAL or none"),
     ("legal_hold", "maybe", "legal_hold: answer yes or no"),
     ("contact_email", "scp-at-northshire", "contact_email: enter an email address"),
