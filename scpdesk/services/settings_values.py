@@ -35,43 +35,43 @@ COMING_RULE_SETS: dict[str, str] = {}
 #: key → (label, help, low, high, unit).
 _NATION_TIMEFRAMES: dict[str, tuple[str, str, int, int, str]] = {
     "wales_case_review_group_working_days": (
-        "Wales: case review group considers a referral", "From receiving a referral to the case review group's "
+        "Wales: case review group", "From receiving a referral to the case review group's "
         "recommendation to the Board chair (rule 21).", 1, 60, "working days"),
     "wales_chair_decision_working_days": (
         "Wales: Board chair decides", "From the case review group's recommendation to the Board chair's decision: "
         "concise or extended Child Practice Review, or none (rule 22).", 1, 60, "working days"),
     "wales_notify_government_working_days": (
-        "Wales: Welsh Government notified", "From the decision to undertake a Child Practice Review to notifying "
+        "Wales: Welsh Government told", "From the decision to undertake a Child Practice Review to notifying "
         "Welsh Government (rule 23).", 1, 30, "working days"),
     "wales_learning_event_months": (
-        "Wales: learning event held", "From the decision to the learning event with the practitioners (rule 24).",
+        "Wales: learning event", "From the decision to the learning event with the practitioners (rule 24).",
         1, 12, "months"),
     "wales_report_months": (
-        "Wales: report and action plan completed", "From the decision to the completed report and action plan, "
+        "Wales: report and action plan", "From the decision to the completed report and action plan, "
         "concise and extended alike (rule 25).", 1, 24, "months"),
     "wales_report_to_government_working_days": (
-        "Wales: report sent to Welsh Government", "From the report's completion to sending it and the action plan "
+        "Wales: report sent on", "From the report's completion to sending it and the action plan "
         "to Welsh Government (rule 26).", 1, 60, "working days"),
     "scotland_recommendation_working_days": (
-        "Scotland: recommendation to the CPC", "From a notification to the nominated person or group's "
+        "Scotland: recommendation", "From a notification to the nominated person or group's "
         "recommendation to the Child Protection Committee (rule 31).", 1, 60, "working days"),
     "scotland_decision_working_days": (
-        "Scotland: Child Protection Committee decides", "From the recommendation to the CPC's decision on a "
+        "Scotland: CPC decides", "From the recommendation to the CPC's decision on a "
         "Learning Review, with its reasons (rule 32).", 1, 60, "working days"),
     "scotland_notify_inspectorate_working_days": (
-        "Scotland: Care Inspectorate notified", "From the CPC's decision (to proceed or not) to notifying the Care "
+        "Scotland: Care Inspectorate told", "From the CPC's decision (to proceed or not) to notifying the Care "
         "Inspectorate (rule 33).", 1, 30, "working days"),
     "scotland_review_months": (
-        "Scotland: Learning Review completed", "From the decision to proceed to the completed Learning Review "
+        "Scotland: Learning Review", "From the decision to proceed to the completed Learning Review "
         "report (rule 34).", 1, 24, "months"),
     "scotland_report_to_inspectorate_working_days": (
-        "Scotland: report sent to the Care Inspectorate", "From the report's completion to sending it to the Care "
+        "Scotland: report sent on", "From the report's completion to sending it to the Care "
         "Inspectorate (rule 35).", 1, 60, "working days"),
     "northern_ireland_chair_decision_working_days": (
-        "Northern Ireland: SBNI chair decides", "From the Local Safeguarding Panel's referral to the SBNI chair's "
+        "N. Ireland: SBNI chair decides", "From the Local Safeguarding Panel's referral to the SBNI chair's "
         "decision on a Case Management Review (rule 41).", 1, 60, "working days"),
     "northern_ireland_report_months": (
-        "Northern Ireland: CMR report completed", "From the chair's decision to the CMR Panel's completed report "
+        "N. Ireland: CMR report", "From the chair's decision to the CMR Panel's completed report "
         "(rule 42).", 1, 24, "months"),
 }
 #: The record types with a retention period, in the order the settings screen lists them.
@@ -230,7 +230,7 @@ SETTING_KEYS: Mapping[str, SettingInfo] = {info.key: info for info in (
     _int("panel_response_working_days", "Panel response expected",
          "When a reply from the National Panel is expected after the rapid review was sent (rule 10).", 1, 60,
          "working days", "Timeframes"),
-    *(_int(key, label, help_, low, high, unit, "Timeframes")
+    *(_int(key, label, help_, low, high, unit, "Nations")
       for key, (label, help_, low, high, unit) in _NATION_TIMEFRAMES.items()),
     _int("archive_answer_working_days", "Archive requests answered within",
          "Working days from receiving a request for an archived review to sending it (the Today view lists each "

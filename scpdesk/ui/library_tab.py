@@ -27,7 +27,7 @@ from ..errors import ScpdeskError
 from ..models.enums import LibraryState, label
 from ..models.words import library_state_text
 from ..services.dto import Changes, ReviewRow
-from . import files, ops
+from . import files, nation_steps, ops
 from .access import restrict
 from .clock_words import colour, state_text
 from .context import AppContext
@@ -363,10 +363,10 @@ class LibraryTab(Reselecting, RefreshWhenShown):
         """The new-review form: the themes are read first, off the GUI thread; it saves on the write thread
         and the new review is selected."""
         if self.ctx.services is not None:
-            ops.load(self, self.ctx, lambda s: s.themes(), self._ask_new_review, key="new-review-form")
+            ops.load(self, self.ctx, lambda s: (s.themes(), s.settings.current().rule_set),
+                     lambda found: self._ask_new_review(*found), key="new-review-form")
 
-    def _ask_new_review(self, themes: Sequence[ThemeDTO]) -> None:
-        from ..models.enums import ReviewType
+    def _ask_new_review(self, themes: Sequence[ThemeDTO], rule_set: str = "england") -> None:
         from ..services.library.reviews import ReviewInput
         from .forms import Field, FormDialog
 
@@ -374,7 +374,7 @@ class LibraryTab(Reselecting, RefreshWhenShown):
         if services is None:
             return
         fields = [Field("reference", "Reference"), Field("title", "Title"),
-                  Field("review_type", "Type", "choice", options=[(t, label(t)) for t in ReviewType]),
+                  Field("review_type", "Type", "choice", options=nation_steps.review_type_options(rule_set)),
                   Field("pseudonym", "Pseudonym (e.g. Child N)"), Field("partnership", "Partnership(s)"),
                   Field("reviewer", "Reviewer"), Field("decision_date", "Decision date", "date"),
                   Field("summary", "Summary (pseudonyms only)", "multiline"),

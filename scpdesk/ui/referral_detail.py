@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from ..models.words import date_text, decision_text, label
 from ..services.dto import Changes, RecordLink
 from ..services.referrals.story import CLOCK_NAMES, MAX_NEXT, HistoryLine, TimelineEntry, overdue_line
-from . import ops
+from . import nation_steps, ops
 from .came_up_before import CameUpBeforeList
 from .clock_words import clock_text, colour
 from .context import AppContext
@@ -575,6 +575,7 @@ class ReferralDetailPanel(DetailPanel):
             ("LCSPR criteria", "\n".join(f"{name}: {'yes' if v else 'no'}" for name, v in zip(
                 criteria, d.criteria, strict=True) if v is not None) or "—"),
             ("Library record", ", ".join(d.reviews) or "—"),
+            *nation_steps.milestone_rows(d),  # the nation's milestones (issue 17); none for England
             ("Last changed", f"{d.updated_at:%d/%m/%Y %H:%M} UTC by {d.updated_by}"),
         ):
             (self.detail_values.get(title) or self._detail_row(title)).setText(value)
@@ -773,7 +774,8 @@ class ReferralDetailPanel(DetailPanel):
                         raw["partners_aware_date"]),
                   Field("referrer_name", "Referrer", default=raw["referrer_name"]),
                   Field("referrer_role", "Referrer's role", default=raw["referrer_role"]),
-                  Field("referrer_contact", "Referrer's contact", default=raw["referrer_contact"])]
+                  Field("referrer_contact", "Referrer's contact", default=raw["referrer_contact"]),
+                  *nation_steps.milestone_fields(d, raw)]
 
         def call(v: dict[str, Any], version: int) -> Changes:
             # Checked against the version the form showed; after a conflict the panel has reloaded the
@@ -855,6 +857,10 @@ class ReferralDetailPanel(DetailPanel):
         from ..models.enums import Route
 
         assert self.detail is not None
+        if nation_steps.is_nation(self.detail):  # the Board chair / CPC / SBNI chair decides (issue 17)
+            title, fields, intro = nation_steps.decision_form(self.detail, self._today())
+            return self._checked(title, fields, lambda v, version: nation_steps.decision_call(
+                self.services, self._rid(), v, version, v.get(CONFIRMED, False)), intro=intro)
         if self.detail.route is Route.LEARNING_REVIEW:
             return self._decide(None)
         rid, basis = self.detail.id, self._before_basis()

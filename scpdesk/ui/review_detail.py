@@ -30,7 +30,7 @@ from ..models.enums import LibraryState
 from ..models.words import library_state_text
 from ..services.dto import Changes
 from ..services.library.steps import MAX_NEXT
-from . import files, ops
+from . import files, nation_steps, ops
 from .came_up_before import CameUpBeforeList
 from .clock_words import clock_text, colour
 from .context import AppContext
@@ -443,9 +443,11 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
             ("Themes", ", ".join(t.name for t in d.themes) or "—"), ("Summary", d.summary or "—"),
             ("Learning points", d.learning_points or "—"), ("Report", d.report_url or "—"),
             ("NSPCC repository", _d(d.nspcc_deposit_date)),
+            *nation_steps.review_rows(d),  # the nation's milestones (issue 17); none for England
             ("Last changed", f"{d.updated_at:%d/%m/%Y %H:%M} UTC by {d.updated_by}"),
         )
-        if not self.record_values:
+        if len(self.record_values) != len(rows):  # first shown, or the rule set's rows changed
+            self.record_values = []
             page = QWidget()
             form = QFormLayout(page)
             for title, _value in rows:
@@ -552,7 +554,8 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
                   Field("summary", "Summary (pseudonyms only)", "multiline", d.summary),
                   Field("learning_points", "Learning points", "multiline", d.learning_points),
                   Field("report_url", "Report link", default=d.report_url),
-                  Field("nspcc_deposit_date", "NSPCC repository deposit", "date", d.nspcc_deposit_date)]
+                  Field("nspcc_deposit_date", "NSPCC repository deposit", "date", d.nspcc_deposit_date),
+                  *nation_steps.review_fields(d)]
         current = {f.key: f.default if f.default is not None else ("" if f.kind != "date" else None) for f in fields}
 
         def call(v: dict[str, Any], ver: int) -> Changes:

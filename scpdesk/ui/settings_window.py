@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -45,13 +45,15 @@ from .widgets import plain as _plain
 from .widgets import table as _table
 
 #: Settings pages: the title and the setting groups (scpdesk.services.settings.SETTING_KEYS) each shows.
+translate = QCoreApplication.translate
+
 PAGE_GROUPS = (("Partnership", ("Partnership",)), ("Documents", ("Documents",)),
-               ("Timeframes", ("Rules", "Timeframes")), ("Retention", ("Retention",)),
+               ("Timeframes", ("Rules", "Timeframes")), ("Nations", ("Nations",)), ("Retention", ("Retention",)),
                ("Security", ("Security",)))
 
 
 if TYPE_CHECKING:
-    from ..services.organisation.closures import ClosureResult
+    from ..services.organisation.closures import ClosureResult, SettingsResult
     from ..services.registry import Services
     from ..services.settings import SettingsSnapshot
 
@@ -115,6 +117,13 @@ class SettingsPage(QWidget):
             cell.addWidget(widget)
             cell.addWidget(hint)
             form.addRow(label, cell)
+        # The open clocks a change of rule set or timeframe moved, started or left without an equivalent (at the
+        # top, where the user looks after saving).
+        self.clock_report = _plain("", self)
+        self.clock_report.setObjectName("settingsClockReport")
+        self.clock_report.setStyleSheet("border: 1px solid #b07d00; padding: 4px;")
+        self.clock_report.hide()
+        layout.addWidget(self.clock_report)
         layout.addLayout(form)
         row = QHBoxLayout()
         self.save_button = QPushButton("Save", self)
@@ -237,14 +246,15 @@ class SettingsPage(QWidget):
         expected = {k: self.versions.get(k, 0) for k in changes}
 
         def start(report: Callable[[bool], None]) -> None:
-            def done(result: Changes) -> None:
+            def done(result: SettingsResult) -> None:
                 _saving(self.save_button, False)
                 self.error.hide()
                 for widget in self.widgets.values():
                     widget.setStyleSheet("")
                 self.loaded.update(changes)  # what is shown is saved: closing the window loses nothing
                 mark_shown(self)
-                self.ctx.bus.emit_changes(result)
+                self._report_clocks(result.lines())
+                self.ctx.bus.emit_changes(result.changes)
                 self.reload()
                 report(True)
                 if then is not None:
@@ -265,9 +275,24 @@ class SettingsPage(QWidget):
                              key=f"{self.load_key}-versions")
 
             _saving(self.save_button, True)
-            ops.save(self, self.ctx, lambda s: s.settings.save(changes, expected=expected), done, failed=failed)
+            ops.save(self, self.ctx, lambda s: s.settings.save_moving(changes, expected=expected), done,
+                     failed=failed)
 
         return _on_its_way(start)
+
+    def _report_clocks(self, lines: list[str]) -> None:
+        """Say which open clocks the saved change moved (none: nothing is said)."""
+        if not lines:
+            self.clock_report.hide()
+            return
+        shown = lines[:15]
+        more = len(lines) - len(shown)
+        text = translate("SettingsWindow", "%n open clock(s) changed:", "", len(lines)) + "\n" + "\n".join(shown)
+        if more:
+            text += "\n" + translate("SettingsWindow", "… and {count} more (scpdesk deadlines lists every clock)"
+                                      ).format(count=more)
+        self.clock_report.setText(text)
+        self.clock_report.show()
 
     def _take_versions(self, versions: dict[str, int]) -> None:
         self.versions = dict(versions)

@@ -140,6 +140,8 @@ def _detail(row: Cells, context: clock_context.ClockContext, today: dt.date) -> 
         deferral_review_date=row.maybe_day("deferral_review_date"), summary=row.text("summary"),
         learning_points=row.text("learning_points"), report_url=row.text("report_url"),
         nspcc_deposit_date=row.maybe_day("nspcc_deposit_date"),
+        learning_event_date=row.maybe_day("learning_event_date"),
+        report_completed_date=row.maybe_day("report_completed_date"), rule_set=context.settings.rule_set,
         themes=tuple(ReviewTheme(t.number(0), t.text(1), not t.is_null(2))
                      for t in sorted(row.rows(_THEMES), key=lambda t: t.text(1).casefold())),
         recommendations=tuple(RecommendationText(r.number(0), r.number(2), r.text(3)) for r in _recommendations(row)),

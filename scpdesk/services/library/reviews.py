@@ -82,7 +82,7 @@ _LIMITS = {"reference": 40, "title": 300, "pseudonym": 80, "partnership": 300, "
            "report_url": 1000}
 #: Dates of things that have happened: never in the future.
 _PAST_DATES = ("decision_date", "commissioned_date", "final_report_sent_date", "published_date",
-               "nspcc_deposit_date")
+               "nspcc_deposit_date", "learning_event_date", "report_completed_date")
 
 
 # -- List rows (shared by the whole-library list and the library's lazy pages) ------------------------------
@@ -308,6 +308,11 @@ class ReviewDetail:
     #: Its open clocks in a line, most urgent first, and whether one is overdue (``steps.clock_line``).
     clock_line: str = ""
     overdue: bool = False
+    #: The nations' milestones (migration 0012): the learning event (Wales) and the report completed.
+    learning_event_date: dt.date | None = None
+    report_completed_date: dt.date | None = None
+    #: The rule set the clocks were computed under.
+    rule_set: str = "england"
 
     @property
     def status_label(self) -> str:
@@ -397,6 +402,13 @@ _REVIEW_ORDER = (
                                                  "went to the Panel and the Secretary of State"),
     ("published_date", "nspcc_deposit_date", "the report cannot have been deposited with the NSPCC before it was "
                                              "published"),
+    # The nations' milestones (issue 17).
+    ("decision_date", "learning_event_date", "the learning event cannot come before the decision to undertake the "
+                                             "review"),
+    ("decision_date", "report_completed_date", "the report cannot have been completed before the decision to "
+                                               "undertake the review"),
+    ("report_completed_date", "final_report_sent_date", "the report cannot have been sent on before it was "
+                                                        "completed"),
 )
 
 
@@ -547,6 +559,8 @@ class ReviewService:
                 deferral_review_date=review.deferral_review_date, summary=review.summary,
                 learning_points=review.learning_points, report_url=review.report_url,
                 nspcc_deposit_date=review.nspcc_deposit_date,
+                learning_event_date=review.learning_event_date, report_completed_date=review.report_completed_date,
+                rule_set=settings.rule_set,
                 themes=tuple(ReviewTheme(t.id, t.name, t.retired_on is not None)
                              for t in sorted(review.themes, key=lambda t: t.name.casefold())),
                 recommendations=tuple(RecommendationText(r.id, r.position, r.text) for r in review.recommendations),
@@ -594,7 +608,9 @@ class ReviewService:
         "reference", "title", "pseudonym", "review_type", "partnership", "referral_id", "reviewer", "chair",
         "decision_date", "commissioned_date", "planned_publication_date", "final_report_sent_date",
         "published_date", "deferral_reason", "deferral_expected_end", "deferral_review_date", "summary",
-        "learning_points", "report_url", "nspcc_deposit_date"})
+        "learning_points", "report_url", "nspcc_deposit_date",
+        # the nations' milestones (migration 0012)
+        "learning_event_date", "report_completed_date"})
 
     def update(self, review_id: int, expected_version: int, *, pseudonym_confirmed: bool = False,
                **changes: Any) -> Changes:
