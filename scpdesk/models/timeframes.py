@@ -40,6 +40,8 @@ from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, Literal, NamedTuple
 
+from ..translatable import QT_TRANSLATE_NOOP
+
 if TYPE_CHECKING:
     import holidays
 
@@ -592,7 +594,7 @@ DEFAULT_SETTINGS: Final[Mapping[str, int]] = MappingProxyType(
 _ENGLAND_RULES: Final = (
     ClockRule(
         key="sin",
-        label="Serious incident notification",
+        label=QT_TRANSLATE_NOOP("Clocks", "Serious incident notification"),
         rule_number=6,
         start_event="la_aware",
         kind="working_days",
@@ -608,7 +610,7 @@ _ENGLAND_RULES: Final = (
     ),
     ClockRule(
         key="notify_partners",
-        label="Tell the local partners",
+        label=QT_TRANSLATE_NOOP("Clocks", "Tell the local partners"),
         rule_number=7,
         start_event="la_aware",
         kind="working_days",
@@ -624,7 +626,7 @@ _ENGLAND_RULES: Final = (
     ),
     ClockRule(
         key="rapid_review",
-        label="Rapid review complete",
+        label=QT_TRANSLATE_NOOP("Clocks", "Rapid review complete"),
         rule_number=8,
         start_event="partners_aware",
         fallback_start_event="la_aware",
@@ -640,7 +642,7 @@ _ENGLAND_RULES: Final = (
     ),
     ClockRule(
         key="rr_sent",
-        label="Rapid review sent to the Panel",
+        label=QT_TRANSLATE_NOOP("Clocks", "Rapid review sent to the Panel"),
         rule_number=9,
         start_event="rr_completed",
         kind="as_soon_as",
@@ -653,7 +655,7 @@ _ENGLAND_RULES: Final = (
     ),
     ClockRule(
         key="panel_response",
-        label="National Panel response",
+        label=QT_TRANSLATE_NOOP("Clocks", "National Panel response"),
         rule_number=10,
         start_event="rr_sent",
         kind="working_days",
@@ -669,7 +671,7 @@ _ENGLAND_RULES: Final = (
     ),
     ClockRule(
         key="lcspr_publication",
-        label="LCSPR completed and published",
+        label=QT_TRANSLATE_NOOP("Clocks", "LCSPR completed and published"),
         rule_number=11,
         start_event="lcspr_decision",
         kind="months",
@@ -685,7 +687,7 @@ _ENGLAND_RULES: Final = (
     ),
     ClockRule(
         key="pre_publication_copy",
-        label="Final report to the Panel and Secretary of State",
+        label=QT_TRANSLATE_NOOP("Clocks", "Final report to the Panel and Secretary of State"),
         rule_number=12,
         start_event="planned_publication",
         kind="working_days_before",
@@ -701,7 +703,7 @@ _ENGLAND_RULES: Final = (
     ),
     ClockRule(
         key="published_window",
-        label="Published window",
+        label=QT_TRANSLATE_NOOP("Clocks", "Published window"),
         rule_number=13,
         start_event="published",
         kind="window",
@@ -771,7 +773,8 @@ NORTHERN_IRELAND: Final = Calendar("GB", "NIR", "Northern Ireland")
 #: Safeguarding Review (SUSR). docs/rules.md, "Wales".
 _WALES_RULES: Final = (
     ClockRule(
-        key="cpr_case_review_group", label="Case review group considers the referral", rule_number=21,
+        key="cpr_case_review_group", label=QT_TRANSLATE_NOOP("Clocks", "Case review group considers the referral"),
+        rule_number=21,
         start_event="received", kind="working_days", amount=20, setting="wales_case_review_group_working_days",
         met_event="recommendation", due_soon=5,
         description="The case review group considers the referral and recommends to the Board chair.",
@@ -779,7 +782,8 @@ _WALES_RULES: Final = (
         "working days of receiving it (the Board's setting); the day it was received is day 0",
     ),
     ClockRule(
-        key="cpr_chair_decision", label="Board chair decides", rule_number=22,
+        key="cpr_chair_decision", label=QT_TRANSLATE_NOOP("Clocks", "Board chair decides"),
+        rule_number=22,
         start_event="recommendation", kind="working_days", amount=10, setting="wales_chair_decision_working_days",
         met_event="decision", due_soon=3,
         description="The Safeguarding Board chair decides: concise or extended Child Practice Review, or none.",
@@ -787,7 +791,8 @@ _WALES_RULES: Final = (
         "working days of the case review group's recommendation (the Board's setting); that day is day 0",
     ),
     ClockRule(
-        key="cpr_government_notified", label="Welsh Government notified", rule_number=23,
+        key="cpr_government_notified", label=QT_TRANSLATE_NOOP("Clocks", "Welsh Government notified"),
+        rule_number=23,
         start_event="decision", kind="working_days", amount=5, setting="wales_notify_government_working_days",
         met_event="decision_notified", statutory=True, due_soon=2, applies_when="nation_review",
         description="Notify Welsh Government of the decision to undertake a Child Practice Review.",
@@ -796,7 +801,8 @@ _WALES_RULES: Final = (
         "of the decision is day 0",
     ),
     ClockRule(
-        key="cpr_learning_event", label="Learning event held", rule_number=24,
+        key="cpr_learning_event", label=QT_TRANSLATE_NOOP("Clocks", "Learning event held"),
+        rule_number=24,
         start_event="review_decision", kind="months", amount=3, setting="wales_learning_event_months",
         met_event="learning_event", due_soon_days=14, applies_when="nation_review",
         description="Hold the learning event with the practitioners.",
@@ -804,7 +810,8 @@ _WALES_RULES: Final = (
         "decision (the Board's setting); where that day does not exist, the last day of the month (rule 4)",
     ),
     ClockRule(
-        key="cpr_report", label="Report and action plan completed", rule_number=25,
+        key="cpr_report", label=QT_TRANSLATE_NOOP("Clocks", "Report and action plan completed"),
+        rule_number=25,
         start_event="review_decision", kind="months", amount=6, setting="wales_report_months",
         met_event="report_completed", due_soon_days=30, applies_when="nation_review", deferrable=True,
         description="Complete the review report and its action plan for the Board.",
@@ -813,7 +820,8 @@ _WALES_RULES: Final = (
         "not exist, the last day of the month (rule 4)",
     ),
     ClockRule(
-        key="cpr_report_to_government", label="Report sent to Welsh Government", rule_number=26,
+        key="cpr_report_to_government", label=QT_TRANSLATE_NOOP("Clocks", "Report sent to Welsh Government"),
+        rule_number=26,
         start_event="report_completed", kind="working_days", amount=10,
         setting="wales_report_to_government_working_days", met_event="final_report_sent", statutory=True,
         due_soon=3, applies_when="nation_review",
@@ -829,7 +837,8 @@ _WALES_RULES: Final = (
 #: Inspectorate) and the report sent to it. docs/rules.md, "Scotland".
 _SCOTLAND_RULES: Final = (
     ClockRule(
-        key="lr_recommendation", label="Recommendation to the Child Protection Committee", rule_number=31,
+        key="lr_recommendation", label=QT_TRANSLATE_NOOP("Clocks", "Recommendation to the Child Protection Committee"),
+        rule_number=31,
         start_event="received", kind="working_days", amount=20, setting="scotland_recommendation_working_days",
         met_event="recommendation", due_soon=5,
         description="The nominated person or group gathers agency information and recommends to the CPC.",
@@ -838,7 +847,8 @@ _SCOTLAND_RULES: Final = (
         "guidance asks for proportion and timeliness, no number); the day of the notification is day 0",
     ),
     ClockRule(
-        key="lr_decision", label="Child Protection Committee decides", rule_number=32,
+        key="lr_decision", label=QT_TRANSLATE_NOOP("Clocks", "Child Protection Committee decides"),
+        rule_number=32,
         start_event="recommendation", kind="working_days", amount=10, setting="scotland_decision_working_days",
         met_event="decision", due_soon=3,
         description="The CPC decides whether to proceed to a Learning Review, with its reasons.",
@@ -846,7 +856,8 @@ _SCOTLAND_RULES: Final = (
         "its reasons, within {n} working days of the recommendation (the CPC's setting); that day is day 0",
     ),
     ClockRule(
-        key="lr_inspectorate_notified", label="Care Inspectorate notified of the decision", rule_number=33,
+        key="lr_inspectorate_notified", label=QT_TRANSLATE_NOOP("Clocks", "Care Inspectorate notified of the decision"),
+        rule_number=33,
         start_event="decision", kind="working_days", amount=5, setting="scotland_notify_inspectorate_working_days",
         met_event="decision_notified", statutory=True, due_soon=2,
         description="Notify the Care Inspectorate of the decision, to proceed or not, with the reasons.",
@@ -855,7 +866,8 @@ _SCOTLAND_RULES: Final = (
         "CPC's setting); the day of the decision is day 0",
     ),
     ClockRule(
-        key="lr_review", label="Learning Review completed", rule_number=34,
+        key="lr_review", label=QT_TRANSLATE_NOOP("Clocks", "Learning Review completed"),
+        rule_number=34,
         start_event="review_decision", kind="months", amount=6, setting="scotland_review_months",
         met_event="report_completed", due_soon_days=30, applies_when="nation_review", deferrable=True,
         description="Complete the Learning Review and its report.",
@@ -863,7 +875,8 @@ _SCOTLAND_RULES: Final = (
         "to proceed (the CPC's setting); where that day does not exist, the last day of the month (rule 4)",
     ),
     ClockRule(
-        key="lr_report_to_inspectorate", label="Report sent to the Care Inspectorate", rule_number=35,
+        key="lr_report_to_inspectorate", label=QT_TRANSLATE_NOOP("Clocks", "Report sent to the Care Inspectorate"),
+        rule_number=35,
         start_event="report_completed", kind="working_days", amount=10,
         setting="scotland_report_to_inspectorate_working_days", met_event="final_report_sent", statutory=True,
         due_soon=3, applies_when="nation_review",
@@ -880,7 +893,8 @@ _SCOTLAND_RULES: Final = (
 #: "Northern Ireland".
 _NORTHERN_IRELAND_RULES: Final = (
     ClockRule(
-        key="cmr_chair_decision", label="SBNI chair decides", rule_number=41,
+        key="cmr_chair_decision", label=QT_TRANSLATE_NOOP("Clocks", "SBNI chair decides"),
+        rule_number=41,
         start_event="received", kind="working_days", amount=20,
         setting="northern_ireland_chair_decision_working_days", met_event="decision", due_soon=5,
         description="The SBNI chair decides whether a Case Management Review is held.",
@@ -888,7 +902,8 @@ _NORTHERN_IRELAND_RULES: Final = (
         "of the Local Safeguarding Panel's referral (the SBNI's setting); the day it was received is day 0",
     ),
     ClockRule(
-        key="cmr_report", label="CMR report completed", rule_number=42,
+        key="cmr_report", label=QT_TRANSLATE_NOOP("Clocks", "CMR report completed"),
+        rule_number=42,
         start_event="review_decision", kind="months", amount=6, setting="northern_ireland_report_months",
         met_event="report_completed", due_soon_days=30, applies_when="nation_review", deferrable=True,
         description="The CMR Panel completes the review and its report.",

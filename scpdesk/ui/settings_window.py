@@ -287,7 +287,8 @@ class SettingsPage(QWidget):
             return
         shown = lines[:15]
         more = len(lines) - len(shown)
-        text = translate("SettingsWindow", "%n open clock(s) changed:", "", len(lines)) + "\n" + "\n".join(shown)
+        text = translate("SettingsWindow", "Open clocks changed: {count}").format(count=len(lines)) + "\n" + "\n".join(
+            shown)
         if more:
             text += "\n" + translate("SettingsWindow", "… and {count} more (scpdesk deadlines lists every clock)"
                                       ).format(count=more)

@@ -100,3 +100,35 @@ def test_choosing_wales_reports_the_clocks_and_the_chair_decides_with_the_propos
     assert panel.detail.decision is Decision.CPR_EXTENDED
     review = next(r for r in window.ctx.services.reviews.list_rows())
     assert window.ctx.services.reviews.get(review.id).review_type is ReviewType.CPR_EXTENDED
+
+
+def test_the_nations_words_have_welsh_translations_for_a_translator_to_review() -> None:
+    """scpdesk_rules_cy.qm (compiled from resources/translations/scpdesk_rules_cy.ts) holds a Welsh word for every
+    string the rules slice marks: the clocks, the nations' decisions and review types, the nation steps."""
+    import re
+    from importlib import resources
+
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from scpdesk.models.timeframes import RULE_SETS
+    from scpdesk.models.words import DECISION_WORDS, REVIEW_TYPE_WORDS
+
+    qm = resources.files("scpdesk") / "resources" / "translations" / "scpdesk_rules_cy.qm"
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    ts = (Path(__file__).resolve().parents[2] / "resources" / "translations" / "scpdesk_rules_cy.ts").read_text(
+        encoding="utf-8")
+    assert 'type="unfinished"></translation>' not in ts  # every string has a (yet unreviewed) Welsh translation
+    assert re.search(r'<translation type="unfinished">Adolygiad Ymarfer Plant Cryno</translation>', ts)
+    app = QCoreApplication.instance()
+    assert app is not None
+    app.installTranslator(translator)
+    try:
+        for ruleset in RULE_SETS.values():
+            for rule in ruleset.rules:
+                assert QCoreApplication.translate("Clocks", rule.label) != rule.label, rule.label
+        for decision in (Decision.CPR_CONCISE, Decision.CPR_EXTENDED, Decision.LEARNING_REVIEW, Decision.CMR):
+            assert QCoreApplication.translate("Words", DECISION_WORDS[decision]) != DECISION_WORDS[decision]
+        assert QCoreApplication.translate("Words", REVIEW_TYPE_WORDS[ReviewType.CMR]) == "Adolygiad Rheoli Achos"
+    finally:
+        app.removeTranslator(translator)
