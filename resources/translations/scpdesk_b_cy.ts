@@ -3363,6 +3363,10 @@ Cofnodion:
             <translation type="unfinished">Amserlenni</translation>
         </message>
         <message>
+            <source>Nations</source>
+            <translation type="unfinished">Cenhedloedd</translation>
+        </message>
+        <message>
             <source>Retention</source>
             <translation type="unfinished">Cadw cofnodion</translation>
         </message>
@@ -3607,7 +3611,7 @@ Ni fewnforiwyd dim.</translation>
         <name>SettingsValues</name>
         <message>
             <source>none (no marking printed)</source>
-            <extracomment>The storage key of the logo (its SETTING_KEYS entry is "logo"). The markings a partnership may choose; "" is "none" (no marking printed). Rule sets listed as coming; choosing one is refused with a clear message. The record types with a retention period, in the order the settings screen lists them. Control characters (all but tab, newline and carriage return) refused in any text a user saves here. Which event starts the rapid review clock (rule 8): "partners_aware" (default) or "sin_sent". "" means no marking is printed. Working days the partnership gives itself to answer an archive request (the Today view's due date). Where archive requests go (printed with "available on request"). While set, no record may be destroyed whatever its retention period. Local database files must be encrypted (SQLCipher): an unencrypted one is refused at start. Minutes without mouse or keyboard before the window hides every record behind the lock screen. True once a partnership name has been saved (the first-run screen asks for the profile until then). "text", "multiline", "email", "choice", "int", "bool" or "logo". (value, label) pairs for "choice" settings; values are what ``OrganisationSettings`` holds.</extracomment>
+            <extracomment>The record types with a retention period, in the order the settings screen lists them. Control characters (all but tab, newline and carriage return) refused in any text a user saves here. Which event starts the rapid review clock (rule 8): "partners_aware" (default) or "sin_sent". "" means no marking is printed. Working days the partnership gives itself to answer an archive request (the Today view's due date). Where archive requests go (printed with "available on request"). While set, no record may be destroyed whatever its retention period. Local database files must be encrypted (SQLCipher): an unencrypted one is refused at start. Minutes without mouse or keyboard before the window hides every record behind the lock screen. True once a partnership name has been saved (the first-run screen asks for the profile until then). "text", "multiline", "email", "choice", "int", "bool" or "logo". (value, label) pairs for "choice" settings; values are what ``OrganisationSettings`` holds.</extracomment>
             <translation type="unfinished">dim (dim marc wedi'i argraffu)</translation>
         </message>
         <message>
@@ -3745,6 +3749,140 @@ Ni fewnforiwyd dim.</translation>
             <translation type="unfinished">diwrnod gwaith</translation>
         </message>
         <message>
+            <source>Wales: case review group</source>
+            <extracomment>The storage key of the logo (its SETTING_KEYS entry is "logo"). The markings a partnership may choose; "" is "none" (no marking printed). Rule sets listed as coming; choosing one is refused with a clear message (none since issue 17: every nation's rule set is here). The nations' clock settings (issue 17; defaults in models.timeframes.DEFAULT_SETTINGS, reasons in docs/rules.md): key → (label, help, low, high, unit).</extracomment>
+            <translation type="unfinished">Cymru: grŵp adolygu achosion</translation>
+        </message>
+        <message>
+            <source>From receiving a referral to the case review group's recommendation to the Board chair (rule 21).</source>
+            <translation type="unfinished">O gael atgyfeiriad i argymhelliad y grŵp adolygu achosion i gadeirydd y Bwrdd (rheol 21).</translation>
+        </message>
+        <message>
+            <source>Wales: Board chair decides</source>
+            <translation type="unfinished">Cymru: cadeirydd y Bwrdd yn penderfynu</translation>
+        </message>
+        <message>
+            <source>From the case review group's recommendation to the Board chair's decision: concise or extended Child Practice Review, or none (rule 22).</source>
+            <translation type="unfinished">O argymhelliad y grŵp adolygu achosion i benderfyniad cadeirydd y Bwrdd: Adolygiad Ymarfer Plant cryno neu estynedig, neu ddim (rheol 22).</translation>
+        </message>
+        <message>
+            <source>Wales: Welsh Government told</source>
+            <translation type="unfinished">Cymru: Llywodraeth Cymru wedi cael gwybod</translation>
+        </message>
+        <message>
+            <source>From the decision to undertake a Child Practice Review to notifying Welsh Government (rule 23).</source>
+            <translation type="unfinished">O'r penderfyniad i gynnal Adolygiad Ymarfer Plant i hysbysu Llywodraeth Cymru (rheol 23).</translation>
+        </message>
+        <message>
+            <source>Wales: learning event</source>
+            <translation type="unfinished">Cymru: digwyddiad dysgu</translation>
+        </message>
+        <message>
+            <source>From the decision to the learning event with the practitioners (rule 24).</source>
+            <translation type="unfinished">O'r penderfyniad i'r digwyddiad dysgu gyda'r ymarferwyr (rheol 24).</translation>
+        </message>
+        <message>
+            <source>months</source>
+            <translation type="unfinished">mis</translation>
+        </message>
+        <message>
+            <source>Wales: report and action plan</source>
+            <translation type="unfinished">Cymru: adroddiad a chynllun gweithredu</translation>
+        </message>
+        <message>
+            <source>From the decision to the completed report and action plan, concise and extended alike (rule 25).</source>
+            <translation type="unfinished">O'r penderfyniad i'r adroddiad a'r cynllun gweithredu gorffenedig, yn gryno ac yn estynedig fel ei gilydd (rheol 25).</translation>
+        </message>
+        <message>
+            <source>Wales: report sent on</source>
+            <translation type="unfinished">Cymru: anfon yr adroddiad ymlaen</translation>
+        </message>
+        <message>
+            <source>From the report's completion to sending it and the action plan to Welsh Government (rule 26).</source>
+            <translation type="unfinished">O gwblhau'r adroddiad i'w anfon ef a'r cynllun gweithredu at Lywodraeth Cymru (rheol 26).</translation>
+        </message>
+        <message>
+            <source>Scotland: recommendation</source>
+            <translation type="unfinished">Yr Alban: argymhelliad</translation>
+        </message>
+        <message>
+            <source>From a notification to the nominated person or group's recommendation to the Child Protection Committee (rule 31).</source>
+            <translation type="unfinished">O hysbysiad i argymhelliad y person neu'r grŵp enwebedig i'r Pwyllgor Amddiffyn Plant (rheol 31).</translation>
+        </message>
+        <message>
+            <source>Scotland: CPC decides</source>
+            <translation type="unfinished">Yr Alban: y PAP yn penderfynu</translation>
+        </message>
+        <message>
+            <source>From the recommendation to the CPC's decision on a Learning Review, with its reasons (rule 32).</source>
+            <translation type="unfinished">O'r argymhelliad i benderfyniad y PAP ar Adolygiad Dysgu, gyda'i resymau (rheol 32).</translation>
+        </message>
+        <message>
+            <source>Scotland: Care Inspectorate told</source>
+            <translation type="unfinished">Yr Alban: yr Arolygiaeth Gofal wedi cael gwybod</translation>
+        </message>
+        <message>
+            <source>From the CPC's decision (to proceed or not) to notifying the Care Inspectorate (rule 33).</source>
+            <translation type="unfinished">O benderfyniad y PAP (i fwrw ymlaen neu beidio) i hysbysu'r Arolygiaeth Gofal (rheol 33).</translation>
+        </message>
+        <message>
+            <source>Scotland: Learning Review</source>
+            <translation type="unfinished">Yr Alban: Adolygiad Dysgu</translation>
+        </message>
+        <message>
+            <source>From the decision to proceed to the completed Learning Review report (rule 34).</source>
+            <translation type="unfinished">O'r penderfyniad i fwrw ymlaen i adroddiad gorffenedig yr Adolygiad Dysgu (rheol 34).</translation>
+        </message>
+        <message>
+            <source>Scotland: report sent on</source>
+            <translation type="unfinished">Yr Alban: anfon yr adroddiad ymlaen</translation>
+        </message>
+        <message>
+            <source>From the report's completion to sending it to the Care Inspectorate (rule 35).</source>
+            <translation type="unfinished">O gwblhau'r adroddiad i'w anfon at yr Arolygiaeth Gofal (rheol 35).</translation>
+        </message>
+        <message>
+            <source>N. Ireland: SBNI chair decides</source>
+            <translation type="unfinished">G. Iwerddon: cadeirydd SBNI yn penderfynu</translation>
+        </message>
+        <message>
+            <source>From the Local Safeguarding Panel's referral to the SBNI chair's decision on a Case Management Review (rule 41).</source>
+            <translation type="unfinished">O atgyfeiriad y Panel Diogelu Lleol i benderfyniad cadeirydd SBNI ar Adolygiad Rheoli Achos (rheol 41).</translation>
+        </message>
+        <message>
+            <source>N. Ireland: CMR report</source>
+            <translation type="unfinished">G. Iwerddon: adroddiad CMR</translation>
+        </message>
+        <message>
+            <source>From the chair's decision to the CMR Panel's completed report (rule 42).</source>
+            <translation type="unfinished">O benderfyniad y cadeirydd i adroddiad gorffenedig Panel y CMR (rheol 42).</translation>
+        </message>
+        <message>
+            <source>England</source>
+            <extracomment>The nations' names as the rule set choice shows them (``RuleSet.label``), marked for the settings window.</extracomment>
+            <translation type="unfinished">Lloegr</translation>
+        </message>
+        <message>
+            <source>Wales</source>
+            <translation type="unfinished">Cymru</translation>
+        </message>
+        <message>
+            <source>Scotland</source>
+            <translation type="unfinished">Yr Alban</translation>
+        </message>
+        <message>
+            <source>Northern Ireland</source>
+            <translation type="unfinished">Gogledd Iwerddon</translation>
+        </message>
+        <message>
+            <source>Nation (rule set)</source>
+            <translation type="unfinished">Cenedl (set o reolau)</translation>
+        </message>
+        <message>
+            <source>The nation whose statutory guidance, review types and bank holidays the clocks follow. Changing it recomputes every open clock and lists what moved.</source>
+            <translation type="unfinished">Y genedl y mae'r clociau'n dilyn ei chanllawiau statudol, ei mathau o adolygiad a'i gwyliau banc. Mae ei newid yn ailgyfrifo pob cloc agored ac yn rhestru'r hyn a symudodd.</translation>
+        </message>
+        <message>
             <source>Panel response expected</source>
             <translation type="unfinished">Disgwylir ymateb y Panel</translation>
         </message>
@@ -3787,6 +3925,17 @@ Ni fewnforiwyd dim.</translation>
         <message>
             <source>Minutes without mouse or keyboard before the window hides every record until the user unlocks it.</source>
             <translation type="unfinished">Munudau heb lygoden na bysellfwrdd cyn i'r ffenestr guddio pob cofnod nes i'r defnyddiwr ei datgloi.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsWindow</name>
+        <message>
+            <source>Open clocks changed: {count}</source>
+            <translation type="unfinished">Clociau agored a newidiwyd: {count}</translation>
+        </message>
+        <message>
+            <source>… and {count} more (scpdesk deadlines lists every clock)</source>
+            <translation type="unfinished">… a {count} arall (mae scpdesk deadlines yn rhestru pob cloc)</translation>
         </message>
     </context>
     <context>

@@ -9,6 +9,7 @@ Every figure says the rule it used and lists the records it counts, so a manager
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import statistics
 import threading
@@ -490,8 +491,12 @@ class _Computation:
 
     def __init__(self, period: Period, today: dt.date, data: _Data) -> None:
         self.period, self.today, self.data = period, today, data
-        self.settings = data.settings
-        self.ruleset = data.settings.ruleset
+        # The annual figures count England's statutory clocks (rules 6–11: TIMELINESS_CLOCKS, the LCSPR target).
+        # Under a nation's rule set they are counted as England's, so the report never breaks; the nations'
+        # milestones are not in the annual figures yet (issue 17 leaves that to a later change).
+        self.settings = (data.settings if data.settings.rule_set == "england"
+                         else dataclasses.replace(data.settings, rule_set="england"))
+        self.ruleset = self.settings.ruleset
         self.calendar = self.ruleset.calendar
         self.closures = data.closures
         self.found: list[Figure] = []
@@ -585,6 +590,8 @@ class _Computation:
             (_, _, _, _, _, route, _, la, pa, pn, sin, _, _, _, done, sent, resp) = row
             for clock in referral_clocks(route=route, la_aware=la, partners_aware=pa, partners_notified=pn,
                                          sin_sent=sin, rr_completed=done, rr_sent=sent, panel_response=resp,
+                                         received=None, recommendation=None, decision=None, decided=None,
+                                         decision_notified=None,  # England's clocks only (see __init__)
                                          pauses=pauses.get(row[0], ()), today=today, settings=self.settings,
                                          closures=self.closures):
                 due = clock.due_date
@@ -742,7 +749,8 @@ class _Computation:
         for row in data.reviews:
             (vid, ref, pseud, rtype, status, decision, planned, final_sent, pub, dreason, dreview, dend) = row
             clocks = review_clocks(review_type=rtype, status=status, decision=decision, planned_publication=planned,
-                                   final_report_sent=final_sent, published=pub, deferral_reason=dreason or "",
+                                   final_report_sent=final_sent, published=pub, learning_event=None,
+                                   report_completed=None, deferral_reason=dreason or "",
                                    deferral_review_date=dreview, deferral_expected_end=dend,
                                    pauses=data.review_pauses.get(vid, ()), today=today, settings=self.settings,
                                    closures=self.closures)

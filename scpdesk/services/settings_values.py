@@ -29,8 +29,144 @@ LOGO_KEY = "logo_png"
 #: The markings a partnership may choose; "" is "none" (no marking printed).
 MARKINGS = ("OFFICIAL-SENSITIVE", "OFFICIAL", "")
 _NONE = "none"
-#: Rule sets listed as coming; choosing one is refused with a clear message.
-COMING_RULE_SETS = {"wales": "Wales", "scotland": "Scotland", "northern_ireland": "Northern Ireland"}
+#: Rule sets listed as coming; choosing one is refused with a clear message (none since issue 17: every nation's
+#: rule set is here).
+COMING_RULE_SETS: dict[str, str] = {}
+#: The nations' clock settings (issue 17; defaults in models.timeframes.DEFAULT_SETTINGS, reasons in docs/rules.md):
+#: key → (label, help, low, high, unit).
+_NATION_TIMEFRAMES: dict[str, tuple[str, str, int, int, str]] = {
+    "wales_case_review_group_working_days": (
+        QT_TRANSLATE_NOOP("SettingsValues", "Wales: case review group"),
+        QT_TRANSLATE_NOOP(
+            "SettingsValues",
+            "From receiving a referral to the case review group's recommendation to the Board chair (rule 21).",
+        ),
+        1,
+        60,
+        QT_TRANSLATE_NOOP("SettingsValues", "working days"),
+    ),
+    "wales_chair_decision_working_days": (
+        QT_TRANSLATE_NOOP("SettingsValues", "Wales: Board chair decides"),
+        QT_TRANSLATE_NOOP(
+            "SettingsValues",
+            "From the case review group's recommendation to the Board chair's decision: "
+            "concise or extended Child Practice Review, or none (rule 22).",
+        ),
+        1,
+        60,
+        QT_TRANSLATE_NOOP("SettingsValues", "working days"),
+    ),
+    "wales_notify_government_working_days": (
+        QT_TRANSLATE_NOOP("SettingsValues", "Wales: Welsh Government told"),
+        QT_TRANSLATE_NOOP(
+            "SettingsValues",
+            "From the decision to undertake a Child Practice Review to notifying Welsh Government (rule 23).",
+        ),
+        1,
+        30,
+        QT_TRANSLATE_NOOP("SettingsValues", "working days"),
+    ),
+    "wales_learning_event_months": (
+        QT_TRANSLATE_NOOP("SettingsValues", "Wales: learning event"),
+        QT_TRANSLATE_NOOP(
+            "SettingsValues", "From the decision to the learning event with the practitioners (rule 24)."
+        ),
+        1,
+        12,
+        QT_TRANSLATE_NOOP("SettingsValues", "months"),
+    ),
+    "wales_report_months": (
+        QT_TRANSLATE_NOOP("SettingsValues", "Wales: report and action plan"),
+        QT_TRANSLATE_NOOP(
+            "SettingsValues",
+            "From the decision to the completed report and action plan, concise and extended alike (rule 25).",
+        ),
+        1,
+        24,
+        QT_TRANSLATE_NOOP("SettingsValues", "months"),
+    ),
+    "wales_report_to_government_working_days": (
+        QT_TRANSLATE_NOOP("SettingsValues", "Wales: report sent on"),
+        QT_TRANSLATE_NOOP(
+            "SettingsValues",
+            "From the report's completion to sending it and the action plan to Welsh Government (rule 26).",
+        ),
+        1,
+        60,
+        QT_TRANSLATE_NOOP("SettingsValues", "working days"),
+    ),
+    "scotland_recommendation_working_days": (
+        QT_TRANSLATE_NOOP("SettingsValues", "Scotland: recommendation"),
+        QT_TRANSLATE_NOOP(
+            "SettingsValues",
+            "From a notification to the nominated person or group's "
+            "recommendation to the Child Protection Committee (rule 31).",
+        ),
+        1,
+        60,
+        QT_TRANSLATE_NOOP("SettingsValues", "working days"),
+    ),
+    "scotland_decision_working_days": (
+        QT_TRANSLATE_NOOP("SettingsValues", "Scotland: CPC decides"),
+        QT_TRANSLATE_NOOP(
+            "SettingsValues",
+            "From the recommendation to the CPC's decision on a Learning Review, with its reasons (rule 32).",
+        ),
+        1,
+        60,
+        QT_TRANSLATE_NOOP("SettingsValues", "working days"),
+    ),
+    "scotland_notify_inspectorate_working_days": (
+        QT_TRANSLATE_NOOP("SettingsValues", "Scotland: Care Inspectorate told"),
+        QT_TRANSLATE_NOOP(
+            "SettingsValues",
+            "From the CPC's decision (to proceed or not) to notifying the Care Inspectorate (rule 33).",
+        ),
+        1,
+        30,
+        QT_TRANSLATE_NOOP("SettingsValues", "working days"),
+    ),
+    "scotland_review_months": (
+        QT_TRANSLATE_NOOP("SettingsValues", "Scotland: Learning Review"),
+        QT_TRANSLATE_NOOP(
+            "SettingsValues", "From the decision to proceed to the completed Learning Review report (rule 34)."
+        ),
+        1,
+        24,
+        QT_TRANSLATE_NOOP("SettingsValues", "months"),
+    ),
+    "scotland_report_to_inspectorate_working_days": (
+        QT_TRANSLATE_NOOP("SettingsValues", "Scotland: report sent on"),
+        QT_TRANSLATE_NOOP(
+            "SettingsValues", "From the report's completion to sending it to the Care Inspectorate (rule 35)."
+        ),
+        1,
+        60,
+        QT_TRANSLATE_NOOP("SettingsValues", "working days"),
+    ),
+    "northern_ireland_chair_decision_working_days": (
+        QT_TRANSLATE_NOOP("SettingsValues", "N. Ireland: SBNI chair decides"),
+        QT_TRANSLATE_NOOP(
+            "SettingsValues",
+            "From the Local Safeguarding Panel's referral to the SBNI chair's "
+            "decision on a Case Management Review (rule 41).",
+        ),
+        1,
+        60,
+        QT_TRANSLATE_NOOP("SettingsValues", "working days"),
+    ),
+    "northern_ireland_report_months": (
+        QT_TRANSLATE_NOOP("SettingsValues", "N. Ireland: CMR report"),
+        QT_TRANSLATE_NOOP("SettingsValues", "From the chair's decision to the CMR Panel's completed report (rule 42)."),
+        1,
+        24,
+        QT_TRANSLATE_NOOP("SettingsValues", "months"),
+    ),
+}
+#: The nations' names as the rule set choice shows them (``RuleSet.label``), marked for the settings window.
+NATION_WORDS = (QT_TRANSLATE_NOOP("SettingsValues", "England"), QT_TRANSLATE_NOOP("SettingsValues", "Wales"),
+                QT_TRANSLATE_NOOP("SettingsValues", "Scotland"),
+                QT_TRANSLATE_NOOP("SettingsValues", "Northern Ireland"))
 #: The record types with a retention period, in the order the settings screen lists them.
 RETENTION_TYPES = ("referral", "rapid_review", "meeting", "review", "audit")
 
@@ -53,6 +189,22 @@ class OrganisationSettings:
     lcspr_target_months: int = DEFAULT_SETTINGS["lcspr_target_months"]
     pre_publication_working_days: int = DEFAULT_SETTINGS["pre_publication_working_days"]
     panel_response_working_days: int = DEFAULT_SETTINGS["panel_response_working_days"]
+    # The nations' timeframes (issue 17): docs/rules.md gives each default and why it is a setting.
+    wales_case_review_group_working_days: int = DEFAULT_SETTINGS["wales_case_review_group_working_days"]
+    wales_chair_decision_working_days: int = DEFAULT_SETTINGS["wales_chair_decision_working_days"]
+    wales_notify_government_working_days: int = DEFAULT_SETTINGS["wales_notify_government_working_days"]
+    wales_learning_event_months: int = DEFAULT_SETTINGS["wales_learning_event_months"]
+    wales_report_months: int = DEFAULT_SETTINGS["wales_report_months"]
+    wales_report_to_government_working_days: int = DEFAULT_SETTINGS["wales_report_to_government_working_days"]
+    scotland_recommendation_working_days: int = DEFAULT_SETTINGS["scotland_recommendation_working_days"]
+    scotland_decision_working_days: int = DEFAULT_SETTINGS["scotland_decision_working_days"]
+    scotland_notify_inspectorate_working_days: int = DEFAULT_SETTINGS["scotland_notify_inspectorate_working_days"]
+    scotland_review_months: int = DEFAULT_SETTINGS["scotland_review_months"]
+    scotland_report_to_inspectorate_working_days: int = DEFAULT_SETTINGS[
+        "scotland_report_to_inspectorate_working_days"]
+    northern_ireland_chair_decision_working_days: int = DEFAULT_SETTINGS[
+        "northern_ireland_chair_decision_working_days"]
+    northern_ireland_report_months: int = DEFAULT_SETTINGS["northern_ireland_report_months"]
     #: Working days the partnership gives itself to answer an archive request (the Today view's due date).
     archive_answer_working_days: int = 20
     #: Where archive requests go (printed with "available on request").
@@ -160,11 +312,11 @@ SETTING_KEYS: Mapping[str, SettingInfo] = {info.key: info for info in (
                 QT_TRANSLATE_NOOP("SettingsValues",
                 "The business unit's postal address (several lines)."), "multiline", "", max_length=500,
                 group="Partnership"),
-    SettingInfo("rule_set", "Nation (rule set)",
-                "The statutory guidance and bank holidays the clocks follow. England now; Wales, Scotland and "
-                "Northern Ireland are coming.", "choice", "england",
-                choices=(("england", "England"),) + tuple((k, f"{v} (coming)") for k, v in COMING_RULE_SETS.items()),
-                group="Rules"),
+    SettingInfo("rule_set", QT_TRANSLATE_NOOP("SettingsValues", "Nation (rule set)"),
+                QT_TRANSLATE_NOOP("SettingsValues",
+                "The nation whose statutory guidance, review types and bank holidays the clocks follow. Changing it "
+                "recomputes every open clock and lists what moved."), "choice", "england",
+                choices=tuple((k, r.label or k) for k, r in RULE_SETS.items()), group="Rules"),
     SettingInfo("rapid_review_start", QT_TRANSLATE_NOOP("SettingsValues", "Rapid review clock starts from"),
                 QT_TRANSLATE_NOOP("SettingsValues",
                 "The event the 15 working days of the rapid review (rule 8) count from: the partners becoming "
@@ -183,10 +335,11 @@ SETTING_KEYS: Mapping[str, SettingInfo] = {info.key: info for info in (
     _int("published_window_months", QT_TRANSLATE_NOOP("SettingsValues", "Published window"),
          QT_TRANSLATE_NOOP("SettingsValues",
          "How long a published review stays on the website before it shows \"Archived — available on request\" "
-         "(rule 13; some partnerships use 24)."), 1, 60, "months", "Timeframes"),
+         "(rule 13; some partnerships use 24)."), 1, 60, QT_TRANSLATE_NOOP("SettingsValues", "months"), "Timeframes"),
     _int("lcspr_target_months", QT_TRANSLATE_NOOP("SettingsValues", "LCSPR target"),
          QT_TRANSLATE_NOOP("SettingsValues",
-         "From the decision to undertake an LCSPR to its publication (rule 11)."), 1, 24, "months", "Timeframes"),
+         "From the decision to undertake an LCSPR to its publication (rule 11)."), 1, 24,
+         QT_TRANSLATE_NOOP("SettingsValues", "months"), "Timeframes"),
     _int("pre_publication_working_days", QT_TRANSLATE_NOOP("SettingsValues", "Pre-publication notice"),
          QT_TRANSLATE_NOOP("SettingsValues",
          "The final report goes to the National Panel and the Secretary of State at least this many working days "
@@ -195,6 +348,8 @@ SETTING_KEYS: Mapping[str, SettingInfo] = {info.key: info for info in (
          QT_TRANSLATE_NOOP("SettingsValues",
          "When a reply from the National Panel is expected after the rapid review was sent (rule 10)."), 1, 60,
          QT_TRANSLATE_NOOP("SettingsValues", "working days"), "Timeframes"),
+    *(_int(key, label, help_, low, high, unit, "Nations")
+      for key, (label, help_, low, high, unit) in _NATION_TIMEFRAMES.items()),
     _int("archive_answer_working_days", QT_TRANSLATE_NOOP("SettingsValues", "Archive requests answered within"),
          QT_TRANSLATE_NOOP("SettingsValues",
          "Working days from receiving a request for an archived review to sending it (the Today view lists each "
@@ -242,6 +397,8 @@ def _loaded(key: str, value: Any) -> Any:
         return ""
     if key == "rapid_review_start" and value not in RAPID_REVIEW_STARTS:
         raise ValueError("not a rapid review start")
+    if key == "rule_set" and value not in RULE_SETS:
+        raise ValueError("not a rule set")
     return value
 
 

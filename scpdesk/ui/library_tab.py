@@ -28,7 +28,7 @@ from ..models.enums import LibraryState
 from ..models.words import library_state_text
 from ..services.dto import Changes, ReviewRow
 from ..translatable import QT_TRANSLATE_NOOP
-from . import files, ops
+from . import files, nation_steps, ops
 from .access import restrict
 from .clock_words import colour, state_text
 from .context import AppContext
@@ -379,10 +379,10 @@ class LibraryTab(Reselecting, RefreshWhenShown):
         """The new-review form: the themes are read first, off the GUI thread; it saves on the write thread
         and the new review is selected."""
         if self.ctx.services is not None:
-            ops.load(self, self.ctx, lambda s: s.themes(), self._ask_new_review, key="new-review-form")
+            ops.load(self, self.ctx, lambda s: (s.themes(), s.settings.current().rule_set),
+                     lambda found: self._ask_new_review(*found), key="new-review-form")
 
-    def _ask_new_review(self, themes: Sequence[ThemeDTO]) -> None:
-        from ..models.enums import ReviewType
+    def _ask_new_review(self, themes: Sequence[ThemeDTO], rule_set: str = "england") -> None:
         from ..services.library.reviews import ReviewInput
         from .forms import Field, FormDialog
 
@@ -392,7 +392,7 @@ class LibraryTab(Reselecting, RefreshWhenShown):
         fields = [Field("reference", translate("LibraryTab", "Reference")),
                   Field("title", translate("LibraryTab", "Title")),
                   Field("review_type", translate("LibraryTab", "Type"), "choice",
-                        options=[(t, tr_label(t)) for t in ReviewType]),
+                        options=nation_steps.review_type_options(rule_set)),
                   Field("pseudonym", translate("LibraryTab", "Pseudonym (e.g. Child N)")),
                   Field("partnership", translate("LibraryTab", "Partnership(s)")),
                   Field("reviewer", translate("LibraryTab", "Reviewer")),

@@ -31,7 +31,7 @@ from ..models.words import date_text, decision_text
 from ..services.dto import Changes, RecordLink
 from ..services.referrals.story import CLOCK_NAMES, MAX_NEXT, HistoryLine, TimelineEntry, overdue_line
 from ..translatable import QT_TRANSLATE_NOOP
-from . import ops
+from . import nation_steps, ops
 from .came_up_before import CameUpBeforeList
 from .clock_words import clock_text, colour
 from .context import AppContext
@@ -742,6 +742,7 @@ class ReferralDetailPanel(DetailPanel):
                 or "—",
             ),
             ("Library record", ", ".join(d.reviews) or "—"),
+            *nation_steps.milestone_rows(d),  # the nation's milestones (issue 17); none for England
             (
                 "Last changed",
                 translate("ReferralDetail", "{time} UTC by {person}").format(
@@ -1008,6 +1009,7 @@ class ReferralDetailPanel(DetailPanel):
             Field(
                 "referrer_contact", translate("ReferralDetail", "Referrer's contact"), default=raw["referrer_contact"]
             ),
+            *nation_steps.milestone_fields(d, raw),
         ]
 
         def call(v: dict[str, Any], version: int) -> Changes:
@@ -1119,6 +1121,10 @@ class ReferralDetailPanel(DetailPanel):
         from ..models.enums import Route
 
         assert self.detail is not None
+        if nation_steps.is_nation(self.detail):  # the Board chair / CPC / SBNI chair decides (issue 17)
+            title, fields, intro = nation_steps.decision_form(self.detail, self._today())
+            return self._checked(title, fields, lambda v, version: nation_steps.decision_call(
+                self.services, self._rid(), v, version, v.get(CONFIRMED, False)), intro=intro)
         if self.detail.route is Route.LEARNING_REVIEW:
             return self._decide(None)
         rid, basis = self.detail.id, self._before_basis()

@@ -32,7 +32,7 @@ from ..models.words import library_state_text
 from ..services.dto import Changes
 from ..services.library.steps import MAX_NEXT
 from ..translatable import QT_TRANSLATE_NOOP
-from . import files, ops
+from . import files, nation_steps, ops
 from .came_up_before import CameUpBeforeList
 from .clock_words import clock_text, colour
 from .context import AppContext
@@ -539,6 +539,7 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
             (translate("ReviewDetail", "Learning points"), d.learning_points or "—"),
             (translate("ReviewDetail", "Report"), d.report_url or "—"),
             (translate("ReviewDetail", "NSPCC repository"), _d(d.nspcc_deposit_date)),
+            *nation_steps.review_rows(d),  # the nation's milestones (issue 17); none for England
             (
                 translate("ReviewDetail", "Last changed"),
                 translate("ReviewDetail", "{time} UTC by {person}").format(
@@ -546,7 +547,8 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
                 ),
             ),
         )
-        if not self.record_values:
+        if len(self.record_values) != len(rows):  # first shown, or the rule set's rows changed
+            self.record_values = []
             page = QWidget()
             form = QFormLayout(page)
             for title, _value in rows:
@@ -743,6 +745,7 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
                 "date",
                 d.nspcc_deposit_date,
             ),
+            *nation_steps.review_fields(d),
         ]
         current = {f.key: f.default if f.default is not None else ("" if f.kind != "date" else None) for f in fields}
 

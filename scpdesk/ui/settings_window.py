@@ -50,13 +50,14 @@ from .widgets import table as _table
 PAGE_GROUPS = ((QT_TRANSLATE_NOOP("Settings", "Partnership"), ("Partnership",)),
                (QT_TRANSLATE_NOOP("Settings", "Documents"), ("Documents",)),
                (QT_TRANSLATE_NOOP("Settings", "Timeframes"), ("Rules", "Timeframes")),
+               (QT_TRANSLATE_NOOP("Settings", "Nations"), ("Nations",)),
                (QT_TRANSLATE_NOOP("Settings", "Retention"), ("Retention",)),
                (QT_TRANSLATE_NOOP("Settings", "Security"), ("Security",)))
 translate = QCoreApplication.translate
 
 
 if TYPE_CHECKING:
-    from ..services.organisation.closures import ClosureResult
+    from ..services.organisation.closures import ClosureResult, SettingsResult
     from ..services.registry import Services
     from ..services.settings import SettingsSnapshot
 
@@ -122,6 +123,13 @@ class SettingsPage(QWidget):
             cell.addWidget(widget)
             cell.addWidget(hint)
             form.addRow(label, cell)
+        # The open clocks a change of rule set or timeframe moved, started or left without an equivalent (at the
+        # top, where the user looks after saving).
+        self.clock_report = _plain("", self)
+        self.clock_report.setObjectName("settingsClockReport")
+        self.clock_report.setStyleSheet("border: 1px solid #b07d00; padding: 4px;")
+        self.clock_report.hide()
+        layout.addWidget(self.clock_report)
         layout.addLayout(form)
         row = QHBoxLayout()
         self.save_button = QPushButton(translate("Settings", "Save"), self)
@@ -244,14 +252,15 @@ class SettingsPage(QWidget):
         expected = {k: self.versions.get(k, 0) for k in changes}
 
         def start(report: Callable[[bool], None]) -> None:
-            def done(result: Changes) -> None:
+            def done(result: SettingsResult) -> None:
                 _saving(self.save_button, False)
                 self.error.hide()
                 for widget in self.widgets.values():
                     widget.setStyleSheet("")
                 self.loaded.update(changes)  # what is shown is saved: closing the window loses nothing
                 mark_shown(self)
-                self.ctx.bus.emit_changes(result)
+                self._report_clocks(result.lines())
+                self.ctx.bus.emit_changes(result.changes)
                 self.reload()
                 report(True)
                 if then is not None:
@@ -272,9 +281,25 @@ class SettingsPage(QWidget):
                              key=f"{self.load_key}-versions")
 
             _saving(self.save_button, True)
-            ops.save(self, self.ctx, lambda s: s.settings.save(changes, expected=expected), done, failed=failed)
+            ops.save(self, self.ctx, lambda s: s.settings.save_moving(changes, expected=expected), done,
+                     failed=failed)
 
         return _on_its_way(start)
+
+    def _report_clocks(self, lines: list[str]) -> None:
+        """Say which open clocks the saved change moved (none: nothing is said)."""
+        if not lines:
+            self.clock_report.hide()
+            return
+        shown = lines[:15]
+        more = len(lines) - len(shown)
+        text = translate("SettingsWindow", "Open clocks changed: {count}").format(count=len(lines)) + "\n" + "\n".join(
+            shown)
+        if more:
+            text += "\n" + translate("SettingsWindow", "… and {count} more (scpdesk deadlines lists every clock)"
+                                      ).format(count=more)
+        self.clock_report.setText(text)
+        self.clock_report.show()
 
     def _take_versions(self, versions: dict[str, int]) -> None:
         self.versions = dict(versions)
