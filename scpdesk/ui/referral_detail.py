@@ -907,7 +907,7 @@ class ReferralDetailPanel(DetailPanel):
 
     def pause_clock(self) -> bool:
         key = self._selected_clock_key() or "sin"
-        options = [(k, CLOCK_NAMES.get(k, k)) for k in CLOCK_NAMES]
+        options = nation_steps.pause_options(self.detail) or [(k, CLOCK_NAMES.get(k, k)) for k in CLOCK_NAMES]
         return self._run("Pause a clock", [
             Field("clock", "Clock", "choice", key, options=options),
             Field("reason", "Reason (shown with the clock)", "multiline"),
