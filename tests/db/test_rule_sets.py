@@ -152,3 +152,19 @@ def test_the_welsh_decision_proposes_extended_and_commissions_the_review(db: Dat
     sv.referrals.update(rid, detail.version, decision_notified_date=dt.date(2026, 2, 12))
     assert clocks(sv, rid)["cpr_government_notified"].state is ClockState.MET
     assert RULE_SETS["wales"].label == "Wales"
+
+
+def test_a_scottish_decision_not_to_proceed_keeps_its_notification_clock_in_view(db: Database) -> None:
+    sv = services(db, today=dt.date(2026, 12, 10))
+    choose(sv, rule_set="scotland")
+    rid, _ = sv.referrals.create(ReferralInput(reference="CPC-2026-3", received_date=dt.date(2026, 10, 1),
+                                               child_pseudonym="Child S"))
+    detail = sv.referrals.get(rid)
+    sv.referrals.update(rid, detail.version, recommendation_date=dt.date(2026, 11, 20))
+    sv.workflow.decide(rid, sv.referrals.get(rid).version, decision=Decision.NO_FURTHER_REVIEW,
+                       decision_date=dt.date(2026, 11, 27), rationale="Single-agency learning instead",
+                       criteria=None)
+    # The Care Inspectorate hears of a decision not to proceed as well: due Mon 7 Dec 2026, overdue on the 10th,
+    # and listed (the referral is not closed while it is open).
+    deadlines = [(d.reference, d.clock_key, d.due_date, d.state_key) for d in open_deadlines(sv.ctx)]
+    assert ("CPC-2026-3", "lr_inspectorate_notified", dt.date(2026, 12, 7), ClockState.OVERDUE) in deadlines

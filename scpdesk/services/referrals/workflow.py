@@ -749,7 +749,14 @@ class WorkflowService:
                 r.criteria_panel_suggested = criteria.panel_suggested
             follow_on = FOLLOW_ON[decision]
             if follow_on is None:
-                r.status = S.CLOSED if decision is Decision.NO_FURTHER_REVIEW else S.DECIDED
+                closes = decision is Decision.NO_FURTHER_REVIEW
+                if closes and nation is not None and any(
+                        rule.start_event == "decision" and rule.applies_when is None
+                        for rule in RULE_SETS[rule_set].rules):
+                    # Scotland: a decision not to proceed is notified too (to the Care Inspectorate, with the
+                    # reasons): the referral stays open, so that clock stays in every list until it is met.
+                    closes = False
+                r.status = S.CLOSED if closes else S.DECIDED
                 return None
             r.status = S.DECIDED
             review_type, review_status = follow_on
