@@ -377,8 +377,11 @@ class WorkflowService:
                 raise ConflictError("referral", referral_id, referral.updated_by,
                                     f"{referral.updated_at:%d/%m/%Y %H:%M} UTC")
             if action is not None:
-                nation = load_settings(s).rule_set != "england"
-                blocker = _blocker(action, Progress.of(referral, referral.rapid_review, nation=nation))
+                blocker = _blocker(action, Progress.of(referral, referral.rapid_review))
+                if blocker is not None and action == "decide" and load_settings(s).rule_set != "england":
+                    # Under a nation's rule set the decision needs no rapid review first (the settings are read
+                    # only then: England's steps keep their round trips).
+                    blocker = _blocker(action, Progress.of(referral, referral.rapid_review, nation=True))
                 if blocker is not None:
                     raise UserError(blocker[0], f"{ACTION_LABELS[action]}: {blocker[1]}")
             extra = body(s, referral)
