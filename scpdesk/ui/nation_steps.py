@@ -147,3 +147,11 @@ def review_type_options(rule_set: str) -> list[tuple[Any, str]]:
 
     ruleset = RULE_SETS.get(rule_set, RULE_SETS["england"])
     return [(ReviewType(t), translate("Words", review_type_text(ReviewType(t)))) for t in ruleset.review_types]
+
+
+def pause_options(detail: ReferralDetail | None) -> list[tuple[str, str]]:
+    """The clocks a nation's referral may pause (its own rule set's, by name); none for England (the screen
+    offers England's)."""
+    if detail is None or not is_nation(detail):
+        return []
+    return [(c.key, translate("Clocks", c.label)) for c in detail.clocks]

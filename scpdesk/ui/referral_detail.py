@@ -1187,7 +1187,7 @@ class ReferralDetailPanel(DetailPanel):
 
     def pause_clock(self) -> bool:
         key = self._selected_clock_key() or "sin"
-        options = [(k, CLOCK_NAMES.get(k, k)) for k in CLOCK_NAMES]
+        options = nation_steps.pause_options(self.detail) or [(k, CLOCK_NAMES.get(k, k)) for k in CLOCK_NAMES]
         return self._run(translate("ReferralDetail", "Pause a clock"), [
             Field("clock", translate("ReferralDetail", "Clock"), "choice", key, options=options),
             Field("reason", translate("ReferralDetail", "Reason (shown with the clock)"), "multiline"),

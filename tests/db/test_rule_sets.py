@@ -22,6 +22,7 @@ from scpdesk.services.organisation.closures import SettingsResult, save_settings
 from scpdesk.services.referrals.nations import propose_cpr
 from scpdesk.services.referrals.referrals import ChildInput, ReferralInput
 from scpdesk.services.settings import get_settings, settings_versions
+from scpdesk.services.today import today_list
 
 TODAY = dt.date(2026, 1, 5)  # Monday
 
@@ -143,7 +144,27 @@ def test_the_welsh_decision_proposes_extended_and_commissions_the_review(db: Dat
     review_clocks = {c.key: c for c in review.clocks}
     assert review_clocks["cpr_report"].due_date == dt.date(2026, 8, 9)
     assert review_clocks["cpr_learning_event"].due_date == dt.date(2026, 5, 9)
+    # The Today view lists the nation's clocks of the referral and of its review, the overdue one first.
+    items = {i.key: i for i in today_list(sv.ctx, everything=True).items}
+    assert items[f"referral-{rid}-cpr_government_notified"].due == dt.date(2026, 2, 16)
+    assert items[f"review-{review_id}-cpr_learning_event"].due == dt.date(2026, 5, 9)
     detail = sv.referrals.get(rid)
     sv.referrals.update(rid, detail.version, decision_notified_date=dt.date(2026, 2, 12))
     assert clocks(sv, rid)["cpr_government_notified"].state is ClockState.MET
     assert RULE_SETS["wales"].label == "Wales"
+
+
+def test_a_scottish_decision_not_to_proceed_keeps_its_notification_clock_in_view(db: Database) -> None:
+    sv = services(db, today=dt.date(2026, 12, 10))
+    choose(sv, rule_set="scotland")
+    rid, _ = sv.referrals.create(ReferralInput(reference="CPC-2026-3", received_date=dt.date(2026, 10, 1),
+                                               child_pseudonym="Child S"))
+    detail = sv.referrals.get(rid)
+    sv.referrals.update(rid, detail.version, recommendation_date=dt.date(2026, 11, 20))
+    sv.workflow.decide(rid, sv.referrals.get(rid).version, decision=Decision.NO_FURTHER_REVIEW,
+                       decision_date=dt.date(2026, 11, 27), rationale="Single-agency learning instead",
+                       criteria=None)
+    # The Care Inspectorate hears of a decision not to proceed as well: due Mon 7 Dec 2026, overdue on the 10th,
+    # and listed (the referral is not closed while it is open).
+    deadlines = [(d.reference, d.clock_key, d.due_date, d.state_key) for d in open_deadlines(sv.ctx)]
+    assert ("CPC-2026-3", "lr_inspectorate_notified", dt.date(2026, 12, 7), ClockState.OVERDUE) in deadlines

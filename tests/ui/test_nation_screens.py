@@ -101,6 +101,19 @@ def test_choosing_wales_reports_the_clocks_and_the_chair_decides_with_the_propos
     review = next(r for r in window.ctx.services.reviews.list_rows())
     assert window.ctx.services.reviews.get(review.id).review_type is ReviewType.CPR_EXTENDED
 
+    # The library shows the review's Welsh milestones and edits them with its other dates.
+    settle(qtbot, window)
+    window.tabs.setCurrentWidget(window.library)
+    assert window.library.select_id(review.id)
+    shown = window.library.detail
+    texts = [label.text() for label in shown.record_values]
+    assert "CPR (extended)" in texts and texts.count("not recorded") == 2
+    answers.append(fill(learning_event_date=today))
+    assert shown.edit_record()
+    assert shown.detail is not None and shown.detail.learning_event_date == today
+    keys = [shown.clock_model.row_at(i).key for i in range(shown.clock_model.rowCount())]
+    assert "cpr_learning_event" in keys and "cpr_report" in keys
+
 
 def test_the_nations_words_have_welsh_translations_for_a_translator_to_review() -> None:
     """scpdesk_rules_cy.qm (compiled from resources/translations/scpdesk_rules_cy.ts) holds a Welsh word for every

@@ -377,8 +377,11 @@ class WorkflowService:
                 raise ConflictError("referral", referral_id, referral.updated_by,
                                     f"{referral.updated_at:%d/%m/%Y %H:%M} UTC")
             if action is not None:
-                nation = load_settings(s).rule_set != "england"
-                blocker = _blocker(action, Progress.of(referral, referral.rapid_review, nation=nation))
+                blocker = _blocker(action, Progress.of(referral, referral.rapid_review))
+                if blocker is not None and action == "decide" and load_settings(s).rule_set != "england":
+                    # Under a nation's rule set the decision needs no rapid review first (the settings are read
+                    # only then: England's steps keep their round trips).
+                    blocker = _blocker(action, Progress.of(referral, referral.rapid_review, nation=True))
                 if blocker is not None:
                     raise UserError(blocker[0], f"{ACTION_LABELS[action]}: {blocker[1]}")
             extra = body(s, referral)
@@ -749,7 +752,14 @@ class WorkflowService:
                 r.criteria_panel_suggested = criteria.panel_suggested
             follow_on = FOLLOW_ON[decision]
             if follow_on is None:
-                r.status = S.CLOSED if decision is Decision.NO_FURTHER_REVIEW else S.DECIDED
+                closes = decision is Decision.NO_FURTHER_REVIEW
+                if closes and nation is not None and any(
+                        rule.start_event == "decision" and rule.applies_when is None
+                        for rule in RULE_SETS[rule_set].rules):
+                    # Scotland: a decision not to proceed is notified too (to the Care Inspectorate, with the
+                    # reasons): the referral stays open, so that clock stays in every list until it is met.
+                    closes = False
+                r.status = S.CLOSED if closes else S.DECIDED
                 return None
             r.status = S.DECIDED
             review_type, review_status = follow_on
