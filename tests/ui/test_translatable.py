@@ -5,9 +5,10 @@ THE check: a pseudo-translator that marks every text it is asked for (‹…›)
 demo records offscreen, and every visible text of every widget (labels, buttons, actions and menus, window titles,
 group boxes, tabs, column headings, placeholders, tooltips, the status bar, list choices) must carry the mark: a text
 without it was never looked up, so no translator can ever change it. What is not marked must be data, by one rule:
-it holds no word of two or more lower-case letters that is not a word of the records (names, references, pseudonyms,
-titles the database holds), of the login, of the database's description, or a language's own name (the language
-menu names each language in itself, whatever the window's). Screens are parametrised: the screens of
+it is, whole, a value the records hold (a name, reference, pseudonym, title: what the database stores), the login,
+the database's description or a language's own name (the language menu names each in itself), or such values
+joined by " — " or ", " (a person picker's "Name — Agency"), or it has no word
+of two letters or more that is not in capitals (numbers, dates as digits, codes such as ICB). Screens are parametrised: the screens of
 UI group B are added as they are wrapped (``UNWRAPPED`` names the panels not checked yet).
 """
 
@@ -81,35 +82,27 @@ def english_after() -> Iterator[None]:
 
 @pytest.fixture
 def data_words(demo_window: MainWindow) -> set[str]:
-    """Every word the records hold (what the database stores is data, never translated), the login and the
-    database's description."""
+    """Every text the records hold, whole (what the database stores is data, never translated), the login, the
+    database's description and each language's own name."""
     services = demo_window.ctx.services
     assert services is not None
-    words: set[str] = set()
+    values: set[str] = set()
     with services.ctx.db.engine.connect() as conn:
         for table in Base.metadata.sorted_tables:
             columns = [c for c in table.columns if isinstance(c.type, String | Text)]
             if columns:
                 for row in conn.execute(select(*columns)):
-                    for value in row:
-                        words.update(_words(str(value or "")))
-    words.update(_words(demo_window.ctx.user))
-    words.update(_words(" ".join(LANGUAGES.values())))  # each language named in itself, whatever the window's
-    words.update(_words(services.describe_database()))
-    return words
-
-
-def _words(text: str) -> set[str]:
-    return {w.casefold() for w in re.findall(r"[^\W\d_]{2,}", text)}
+                    values.update(str(value).strip().casefold() for value in row if value)
+    values.update(v.casefold() for v in (demo_window.ctx.user, services.describe_database(), *LANGUAGES.values()))
+    return values
 
 
 def _unmarked(text: str, data: set[str]) -> bool:
     """A visible text that was never looked up and is not data (see the module's docstring)."""
     text = text.replace("&&", "").strip()
-    if not text or MARK_OPEN in text:
+    if not text or MARK_OPEN in text or all(part.strip().casefold() in data for part in re.split(r" — |, ", text)):
         return False
-    lower = [w for w in re.findall(r"[^\W\d_]{2,}", text) if not w.isupper()]
-    return any(w.casefold() not in data for w in lower)
+    return any(not w.isupper() for w in re.findall(r"[^\W\d_]{2,}", text))
 
 
 def _skipped(widget: QWidget) -> bool:
@@ -217,13 +210,65 @@ def getting_started(window: MainWindow, qtbot: QtBot) -> QWidget:
     return new.getting_started
 
 
+def themes_dialog(window: MainWindow, qtbot: QtBot) -> QWidget:
+    from scpdesk.ui.themes_dialog import ThemesDialog
+
+    dialog = ThemesDialog(window.ctx, window)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def restore_dialog(window: MainWindow, qtbot: QtBot) -> QWidget:
+    """The start's offer of backups when the database file is missing (every button it may show)."""
+    from scpdesk.ui.restore_dialog import RestoreDialog
+
+    dialog = RestoreDialog(window, [], window.backup_dir or Path("."), missing=Path("scpdesk.sqlite3"))
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def lock_screen(window: MainWindow, qtbot: QtBot) -> QWidget:
+    new = _rebuilt(window)
+    qtbot.addWidget(new)
+    new.show()
+    new.idle_lock.lock()
+    screens = new.idle_lock.screens()
+    assert screens
+    return screens[0]
+
+
+def new_meeting_form(window: MainWindow, qtbot: QtBot) -> QWidget:
+    """A FormDialog (fields, person pickers, Save and Cancel) as the Panel tab builds it."""
+    from scpdesk.ui.forms import FormDialog
+
+    new = _rebuilt(window)
+    qtbot.addWidget(new)
+    opened: list[FormDialog] = []
+
+    def keep(dialog: FormDialog) -> int:
+        opened.append(dialog)
+        return 0
+
+    FormDialog.exec = keep  # type: ignore[method-assign]
+    try:
+        new.panel.new_meeting()
+    finally:
+        del FormDialog.exec  # type: ignore[misc]
+    assert opened
+    return opened[0]
+
+
 SCREENS: dict[str, Callable[[MainWindow, QtBot], QWidget]] = {
     "main window": main_window, "new referral form": referral_form, "about box": about_box,
-    "getting started": getting_started,
+    "getting started": getting_started, "themes": themes_dialog, "restore": restore_dialog,
+    "lock screen": lock_screen, "new meeting form": new_meeting_form,
 }
 
 
-@pytest.mark.parametrize("screen", SCREENS)
+@pytest.mark.parametrize("screen", [
+    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="its date, time, place and link fields are "
+                                                "meeting_detail's (UI group B, wrapped in its own change)"))
+    if name == "new meeting form" else name for name in SCREENS])
 def test_every_visible_string_of_the_screen_is_translatable(
         screen: str, demo_window: MainWindow, marking: MarkingTranslator, data_words: set[str], qtbot: QtBot) -> None:
     shown = SCREENS[screen](demo_window, qtbot)
