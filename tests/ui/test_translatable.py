@@ -7,9 +7,9 @@ group boxes, tabs, column headings, placeholders, tooltips, the status bar, list
 without it was never looked up, so no translator can ever change it. What is not marked must be data, by one rule:
 it is, whole, a value the records hold (a name, reference, pseudonym, title: what the database stores), the login,
 the database's description or a language's own name (the language menu names each in itself), or such values
-joined by " — " or ", " (a person picker's "Name — Agency"), or it has no word
-of two letters or more that is not in capitals (numbers, dates as digits, codes such as ICB). Screens are parametrised: the screens of
-UI group B are added as they are wrapped (``UNWRAPPED`` names the panels not checked yet).
+joined by " — " or ", " (a person picker's "Name — Agency"), or it has no word of two letters or more that is not
+in capitals (numbers, dates as digits, codes such as ICB). Screens are parametrised: the screens of UI group B are
+added as they are wrapped (``UNWRAPPED`` names the panels not checked yet).
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ from sqlalchemy import String, Text, select
 
 import scpdesk.models  # noqa: F401 - every table mapped
 from scpdesk.models.base import Base
+from scpdesk.paths import AppPaths
 from scpdesk.ui.i18n import LANGUAGES, current_language, install_language
 from scpdesk.ui.main_window import MainWindow
 
@@ -360,3 +361,23 @@ def test_the_translation_sources_hold_every_marked_string() -> None:
     result = subprocess.run([sys.executable, str(ROOT / "packaging" / "translations.py"), "check"],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_start_uses_the_saved_language_unless_the_command_line_names_one(paths: AppPaths) -> None:
+    """scpdesk --language cy|en picks the language for that start; else the user's last choice (their settings file),
+    else English. The locale follows: dates read Welsh in Welsh."""
+    from PySide6.QtCore import QDate, QLocale
+
+    from scpdesk.app import _settings, apply_language
+    from scpdesk.cli import build_parser
+
+    assert build_parser().parse_args(["--language", "cy"]).language == "cy"
+    assert apply_language(paths) == "en"
+    settings = _settings(paths)
+    settings.setValue("ui/language", "cy")
+    settings.sync()
+    assert apply_language(paths) == "cy"
+    assert QLocale().toString(QDate(2026, 11, 25), "dddd d MMMM yyyy") == "Dydd Mercher 25 Tachwedd 2026"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Canslo"  # Qt's own buttons too
+    assert apply_language(paths, "en") == "en"
+    assert QCoreApplication.translate("MainWindow", "Referrals") == "Referrals"
