@@ -108,6 +108,130 @@ Python {python}</translation>
         </message>
     </context>
     <context>
+        <name>CameUpBefore</name>
+        <message>
+            <source>Reference</source>
+            <translation type="unfinished">Cyfeirnod</translation>
+        </message>
+        <message>
+            <source>Title / pseudonym</source>
+            <translation type="unfinished">Teitl / ffugenw</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation type="unfinished">Math</translation>
+        </message>
+        <message>
+            <source>Decided / published</source>
+            <translation type="unfinished">Penderfynwyd / cyhoeddwyd</translation>
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation type="unfinished">Canlyniad</translation>
+        </message>
+        <message>
+            <source>Why it is listed</source>
+            <translation type="unfinished">Pam mae wedi'i restru</translation>
+        </message>
+        <message>
+            <source>Earlier reviews that share these themes or whose learning reads alike are listed here.</source>
+            <extracomment>What the list says before anything is read, and while it is.</extracomment>
+            <translation type="unfinished">Rhestrir yma adolygiadau cynharach sy'n rhannu'r themâu hyn neu y mae eu dysgu'n debyg.</translation>
+        </message>
+        <message>
+            <source>Looking for earlier reviews…</source>
+            <translation type="unfinished">Yn chwilio am adolygiadau cynharach…</translation>
+        </message>
+        <message>
+            <source>This came up before</source>
+            <extracomment>What is shown (None: nothing read yet) and what it was read for: (kind, id, what its text and themes were).</extracomment>
+            <translation type="unfinished">Daeth hyn i'r amlwg o'r blaen</translation>
+        </message>
+        <message>
+            <source>Double-click or press Enter to open the review in the Library.</source>
+            <translation type="unfinished">Cliciwch ddwywaith neu pwyswch Enter i agor yr adolygiad yn y Llyfrgell.</translation>
+        </message>
+        <message>
+            <source> Double-click or press Enter to open one in the Library.</source>
+            <translation type="unfinished"> Cliciwch ddwywaith neu pwyswch Enter i agor un yn y Llyfrgell.</translation>
+        </message>
+        <message>
+            <source>Earlier reviews could not be read.</source>
+            <translation type="unfinished">Methu darllen adolygiadau cynharach.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Discard</name>
+        <message>
+            <source>Discard changes?</source>
+            <translation type="unfinished">Gwaredu'r newidiadau?</translation>
+        </message>
+        <message>
+            <source>Discard</source>
+            <translation type="unfinished">Gwaredu</translation>
+        </message>
+        <message>
+            <source>Keep editing</source>
+            <translation type="unfinished">Parhau i olygu</translation>
+        </message>
+        <message>
+            <source>You changed this form and have not saved it.</source>
+            <extracomment>A widget with this property set to True is not compared (it holds nothing the user typed for this form).</extracomment>
+            <translation type="unfinished">Rydych wedi newid y ffurflen hon heb ei chadw.</translation>
+        </message>
+        <message>
+            <source>You have changed “{title}” and not saved it.</source>
+            <extracomment>True while the dialog's save is being written: Cancel, Escape and the close button do nothing (closing could not stop the write, and would hide whether it worked).</extracomment>
+            <translation type="unfinished">Rydych wedi newid “{title}” heb ei gadw.</translation>
+        </message>
+    </context>
+    <context>
+        <name>FormDialog</name>
+        <message>
+            <source>Nothing was saved; your text is kept here. Try again.</source>
+            <extracomment>Said under a storage fault in a form: nothing reached the database, and nothing typed is lost.</extracomment>
+            <translation type="unfinished">Ni chadwyd dim; mae eich testun wedi'i gadw yma. Rhowch gynnig arall arni.</translation>
+        </message>
+        <message>
+            <source>dd/mm/yyyy</source>
+            <extracomment>The key a FormDialog adds (True) to the values it submits again after the user confirmed a risky step.</extracomment>
+            <translation type="unfinished">dd/mm/bbbb</translation>
+        </message>
+        <message>
+            <source>'{text}' is not a date; type it as dd/mm/yyyy, e.g. 19/12/2025</source>
+            <translation type="unfinished">Nid yw '{text}' yn ddyddiad; teipiwch ef fel dd/mm/bbbb, e.e. 19/12/2025</translation>
+        </message>
+        <message>
+            <source>{field}: {problem}</source>
+            <translation type="unfinished">{field}: {problem}</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <extracomment>True from Save until the write has answered. Each field's own message, shown just under it when a save names that field.</extracomment>
+            <translation type="unfinished">Cadw</translation>
+        </message>
+        <message>
+            <source>Not saved: nothing has changed. Correct the form, or Save again and answer Yes to go ahead.</source>
+            <translation type="unfinished">Heb ei gadw: does dim wedi newid. Cywirwch y ffurflen, neu Cadw eto ac ateb Iawn i fwrw ymlaen.</translation>
+        </message>
+        <message>
+            <source>Not saved: something went wrong inside scpdesk. What you typed is still here; copy it somewhere safe if the problem repeats.</source>
+            <translation type="unfinished">Heb ei gadw: aeth rhywbeth o'i le y tu mewn i scpdesk. Mae'r hyn a deipiwyd gennych yma o hyd; copïwch ef i rywle diogel os bydd y broblem yn digwydd eto.</translation>
+        </message>
+        <message>
+            <source>{action}: are you sure?
+
+{reasons}
+
+Yes saves it and records in the audit that you confirmed it. No goes back to the form with nothing saved.</source>
+            <translation type="unfinished">{action}: ydych chi'n siŵr?
+
+{reasons}
+
+Mae Ie yn ei gadw ac yn cofnodi yn yr archwiliad eich bod wedi'i gadarnhau. Mae Na yn mynd yn ôl i'r ffurflen heb gadw dim.</translation>
+        </message>
+    </context>
+    <context>
         <name>GettingStarted</name>
         <message>
             <source>Agencies</source>
@@ -241,6 +365,22 @@ Python {python}</translation>
         </message>
     </context>
     <context>
+        <name>Keyboard</name>
+        <message>
+            <source>{place} list</source>
+            <extracomment>A mnemonic in a text: an ampersand before anything but another ampersand ("&amp;&amp;" is a literal "&amp;"). Set (True) on a tab widget whose tabs are reached by shortcuts of their own (the main window's Ctrl+1 to 4): its tabs take no letters from the buttons and fields on screen with them. Where a widget sits among pages of tabs and stacks: pairs of (stack, page index). The texts (one a line) a widget was given a mnemonic for by this module: such a mnemonic may move to another letter when one written into a text, or an enabled button, needs it.</extracomment>
+            <translation type="unfinished">Rhestr {place}</translation>
+        </message>
+        <message>
+            <source>{place} details</source>
+            <translation type="unfinished">Manylion {place}</translation>
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation type="unfinished">Yn cadw…</translation>
+        </message>
+    </context>
+    <context>
         <name>LibraryTab</name>
         <message>
             <source>All reviews</source>
@@ -369,7 +509,7 @@ Python {python}</translation>
         </message>
         <message>
             <source>Pseudonym (e.g. Child N)</source>
-            <translation type="unfinished">Ffugenw (e.e. Plentyn N)</translation>
+            <translation type="unfinished">Ffugenw (e.e. Child N)</translation>
         </message>
         <message>
             <source>Partnership(s)</source>
@@ -512,6 +652,100 @@ Python {python}</translation>
         <message>
             <source>Could not reload the list; see the log.</source>
             <translation type="unfinished">Methu ail-lwytho'r rhestr; gweler y log.</translation>
+        </message>
+    </context>
+    <context>
+        <name>LoadingPanel</name>
+        <message>
+            <source>The record could not be shown: {error}</source>
+            <extracomment>What a panel says when its record could not be read, by its ``noun`` (with the reason, and without).</extracomment>
+            <translation type="unfinished">Methu dangos y cofnod: {error}</translation>
+        </message>
+        <message>
+            <source>The record could not be shown.</source>
+            <translation type="unfinished">Methu dangos y cofnod.</translation>
+        </message>
+        <message>
+            <source>The meeting could not be shown: {error}</source>
+            <translation type="unfinished">Methu dangos y cyfarfod: {error}</translation>
+        </message>
+        <message>
+            <source>The meeting could not be shown.</source>
+            <translation type="unfinished">Methu dangos y cyfarfod.</translation>
+        </message>
+        <message>
+            <source>The review could not be shown: {error}</source>
+            <translation type="unfinished">Methu dangos yr adolygiad: {error}</translation>
+        </message>
+        <message>
+            <source>The review could not be shown.</source>
+            <translation type="unfinished">Methu dangos yr adolygiad.</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <extracomment>The key of the panel's read (one per panel: a newer choice drops an older read's result). What the panel shows, for messages ("meeting", "review"). The record last asked for (on screen once its read arrives; ``shown_id`` is the one on screen). True from a choice until its screen is shown (or its read failed).</extracomment>
+            <translation type="unfinished">Yn llwytho…</translation>
+        </message>
+    </context>
+    <context>
+        <name>LockScreen</name>
+        <message>
+            <source>scpdesk is locked</source>
+            <extracomment>Input a locked window must not pass to what is behind the lock screen.</extracomment>
+            <translation type="unfinished">Mae scpdesk wedi'i gloi</translation>
+        </message>
+        <message>
+            <source>Unlock</source>
+            <translation type="unfinished">Datgloi</translation>
+        </message>
+        <message>
+            <source>Lock the computer</source>
+            <translation type="unfinished">Cloi'r cyfrifiadur</translation>
+        </message>
+        <message>
+            <source>Close scpdesk</source>
+            <translation type="unfinished">Cau scpdesk</translation>
+        </message>
+        <message numerus="yes">
+            <source>Records are hidden after %n minute without use, or when you lock scpdesk. Forms you had open keep what you typed.</source>
+            <translation type="unfinished">
+                <numerusform>Caiff cofnodion eu cuddio ar ôl %n munud heb ddefnydd, neu pan fyddwch yn cloi scpdesk. Mae ffurflenni a oedd ar agor yn cadw'r hyn a deipiwyd gennych.</numerusform>
+                <numerusform>Caiff cofnodion eu cuddio ar ôl %n munud heb ddefnydd, neu pan fyddwch yn cloi scpdesk. Mae ffurflenni a oedd ar agor yn cadw'r hyn a deipiwyd gennych.</numerusform>
+                <numerusform>Caiff cofnodion eu cuddio ar ôl %n munud heb ddefnydd, neu pan fyddwch yn cloi scpdesk. Mae ffurflenni a oedd ar agor yn cadw'r hyn a deipiwyd gennych.</numerusform>
+                <numerusform>Caiff cofnodion eu cuddio ar ôl %n munud heb ddefnydd, neu pan fyddwch yn cloi scpdesk. Mae ffurflenni a oedd ar agor yn cadw'r hyn a deipiwyd gennych.</numerusform>
+                <numerusform>Caiff cofnodion eu cuddio ar ôl %n munud heb ddefnydd, neu pan fyddwch yn cloi scpdesk. Mae ffurflenni a oedd ar agor yn cadw'r hyn a deipiwyd gennych.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Records are hidden after %n minutes without use, or when you lock scpdesk. Forms you had open keep what you typed.</source>
+            <translation type="unfinished">
+                <numerusform>Caiff cofnodion eu cuddio ar ôl %n munud heb ddefnydd, neu pan fyddwch yn cloi scpdesk. Mae ffurflenni a oedd ar agor yn cadw'r hyn a deipiwyd gennych.</numerusform>
+                <numerusform>Caiff cofnodion eu cuddio ar ôl %n munud heb ddefnydd, neu pan fyddwch yn cloi scpdesk. Mae ffurflenni a oedd ar agor yn cadw'r hyn a deipiwyd gennych.</numerusform>
+                <numerusform>Caiff cofnodion eu cuddio ar ôl %n munud heb ddefnydd, neu pan fyddwch yn cloi scpdesk. Mae ffurflenni a oedd ar agor yn cadw'r hyn a deipiwyd gennych.</numerusform>
+                <numerusform>Caiff cofnodion eu cuddio ar ôl %n munud heb ddefnydd, neu pan fyddwch yn cloi scpdesk. Mae ffurflenni a oedd ar agor yn cadw'r hyn a deipiwyd gennych.</numerusform>
+                <numerusform>Caiff cofnodion eu cuddio ar ôl %n munud heb ddefnydd, neu pan fyddwch yn cloi scpdesk. Mae ffurflenni a oedd ar agor yn cadw'r hyn a deipiwyd gennych.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No unlock passphrase is set on this PC, so scpdesk cannot check who is back. Lock the computer, or close scpdesk (unsaved typing is lost). Set one with File → Set unlock passphrase… to unlock here next time.</source>
+            <translation type="unfinished">Does dim cyfrinymadrodd datgloi wedi'i osod ar y cyfrifiadur hwn, felly ni all scpdesk wirio pwy sydd yn ôl. Cloi'r cyfrifiadur, neu gau scpdesk (collir teipio heb ei gadw). Gosodwch un gyda Ffeil → Gosod cyfrinymadrodd datgloi… i ddatgloi yma y tro nesaf.</translation>
+        </message>
+        <message>
+            <source>Checking…</source>
+            <translation type="unfinished">Yn gwirio…</translation>
+        </message>
+        <message>
+            <source>Not right {failures} times: next try in {seconds} s.</source>
+            <translation type="unfinished">Anghywir {failures} gwaith: y cynnig nesaf ymhen {seconds} e.</translation>
+        </message>
+        <message>
+            <source>That is not right. Try again.</source>
+            <translation type="unfinished">Nid yw hynny'n gywir. Rhowch gynnig arall arni.</translation>
+        </message>
+        <message>
+            <source>This computer cannot be locked from scpdesk: lock it from its own menu.</source>
+            <extracomment>A typed secret was checked (True: it unlocked). The user chose translate("LockScreen", "Close scpdesk") on the lock screen. Where a typed secret is checked (a server login or a key derivation takes long): the window's runner. True while a typed secret is being checked (another try waits for its answer).</extracomment>
+            <translation type="unfinished">Ni ellir cloi'r cyfrifiadur hwn o scpdesk: clowch ef o'i ddewislen ei hun.</translation>
         </message>
     </context>
     <context>
@@ -826,6 +1060,83 @@ Ni ddisodlwyd y gronfa ddata.</translation>
         <message>
             <source>A change is still being saved to the database. scpdesk stays open until it has finished: close it again in a moment.</source>
             <translation type="unfinished">Mae newid yn dal i gael ei gadw yn y gronfa ddata. Bydd scpdesk yn aros ar agor nes iddo orffen: caewch ef eto mewn munud.</translation>
+        </message>
+    </context>
+    <context>
+        <name>NextSteps</name>
+        <message>
+            <source>&amp;More</source>
+            <translation type="unfinished">&amp;Rhagor</translation>
+        </message>
+        <message>
+            <source>More steps</source>
+            <translation type="unfinished">Rhagor o gamau</translation>
+        </message>
+    </context>
+    <context>
+        <name>Ops</name>
+        <message>
+            <source>The file was not written: {error}</source>
+            <translation type="unfinished">Ni ysgrifennwyd y ffeil: {error}</translation>
+        </message>
+    </context>
+    <context>
+        <name>People</name>
+        <message>
+            <source>— none —</source>
+            <extracomment>The picker's first option: nobody named (the agency alone owns it, as before people could be named).</extracomment>
+            <translation type="unfinished">— neb —</translation>
+        </message>
+        <message>
+            <source>{name} (left)</source>
+            <translation type="unfinished">{name} (wedi gadael)</translation>
+        </message>
+        <message>
+            <source>Type part of a name to find the person; their agency follows. — none — names nobody.</source>
+            <translation type="unfinished">Teipiwch ran o enw i ddod o hyd i'r person; daw ei asiantaeth gydag ef. Nid yw — neb — yn enwi neb.</translation>
+        </message>
+        <message>
+            <source>'{text}' is not in the directory list; choose a person from it (more than one matches), or — none —</source>
+            <translation type="unfinished">Nid yw '{text}' yn rhestr y cyfeiriadur; dewiswch berson ohoni (mae mwy nag un yn cyfateb), neu — neb —</translation>
+        </message>
+        <message>
+            <source>'{text}' is not in the directory list; choose a person from it, or — none —</source>
+            <translation type="unfinished">Nid yw '{text}' yn rhestr y cyfeiriadur; dewiswch berson ohoni, neu — neb —</translation>
+        </message>
+    </context>
+    <context>
+        <name>Printing</name>
+        <message>
+            <source>matching “{words}”</source>
+            <translation type="unfinished">yn cyfateb i “{words}”</translation>
+        </message>
+        <message>
+            <source>Sorted by {column}, ascending.</source>
+            <translation type="unfinished">Wedi'u trefnu yn ôl {column}, yn esgynnol.</translation>
+        </message>
+        <message>
+            <source>Sorted by {column}, descending.</source>
+            <translation type="unfinished">Wedi'u trefnu yn ôl {column}, yn ddisgynnol.</translation>
+        </message>
+        <message>
+            <source>Shown: {filters}.</source>
+            <translation type="unfinished">Yn cael eu dangos: {filters}.</translation>
+        </message>
+        <message>
+            <source>Every referral.</source>
+            <translation type="unfinished">Pob atgyfeiriad.</translation>
+        </message>
+        <message>
+            <source>Print the referral list</source>
+            <translation type="unfinished">Argraffu'r rhestr atgyfeiriadau</translation>
+        </message>
+        <message>
+            <source>PDF (*.pdf)</source>
+            <translation type="unfinished">PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>The list was not printed</source>
+            <translation type="unfinished">Ni argraffwyd y rhestr</translation>
         </message>
     </context>
     <context>
@@ -1436,6 +1747,145 @@ Dewiswch Na i'w newid (mae'r enw go iawn yn perthyn yn yr adran gyfyngedig).</tr
         <message>
             <source>New meeting</source>
             <translation type="unfinished">Cyfarfod newydd</translation>
+        </message>
+    </context>
+    <context>
+        <name>Reminders</name>
+        <message>
+            <source>scpdesk: {reminder}</source>
+            <extracomment>The user clicked the notification: show the Today view. The text of each reminder shown (for tests and the log's count). How long a reminder stays in the status bar (the database's name is under it). A check is owed by the next list shown (the first, the hourly one, the new day's).</extracomment>
+            <translation type="unfinished">scpdesk: {reminder}</translation>
+        </message>
+        <message>
+            <source>Click to see them on the Today view.</source>
+            <translation type="unfinished">Cliciwch i'w gweld ar y golwg Heddiw.</translation>
+        </message>
+        <message>
+            <source>Reminder: {reminder} — Ctrl+1 shows them on the Today view.</source>
+            <translation type="unfinished">Nodyn atgoffa: {reminder} — mae Ctrl+1 yn eu dangos ar y golwg Heddiw.</translation>
+        </message>
+    </context>
+    <context>
+        <name>RestoreDialog</name>
+        <message>
+            <source>Restore from a backup</source>
+            <extracomment>How many of the newest backups are listed (older ones are reached with translate("RestoreDialog", "Other file…")).</extracomment>
+            <translation type="unfinished">Adfer o gopi wrth gefn</translation>
+        </message>
+        <message>
+            <source>The database file {file} is missing. scpdesk has not created an empty one in its place.
+
+Choose a backup to restore (newest first):</source>
+            <translation type="unfinished">Mae ffeil y gronfa ddata {file} ar goll. Nid yw scpdesk wedi creu un wag yn ei lle.
+
+Dewiswch gopi wrth gefn i'w adfer (y mwyaf diweddar yn gyntaf):</translation>
+        </message>
+        <message>
+            <source>Choose a backup to restore (newest first). The current database is backed up first, then replaced: changes made after the backup will not be in the restored database (they stay in the backup of the current file).</source>
+            <translation type="unfinished">Dewiswch gopi wrth gefn i'w adfer (y mwyaf diweddar yn gyntaf). Caiff y gronfa ddata bresennol ei chadw wrth gefn yn gyntaf, yna ei disodli: ni fydd newidiadau a wnaed ar ôl y copi wrth gefn yn y gronfa ddata a adferir (maent yn aros yn y copi wrth gefn o'r ffeil bresennol).</translation>
+        </message>
+        <message>
+            <source>Restore</source>
+            <translation type="unfinished">Adfer</translation>
+        </message>
+        <message>
+            <source>Other file…</source>
+            <translation type="unfinished">Ffeil arall…</translation>
+        </message>
+        <message>
+            <source>Start an empty database</source>
+            <translation type="unfinished">Dechrau cronfa ddata wag</translation>
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation type="unfinished">Gadael</translation>
+        </message>
+        <message>
+            <source>Choose a backup</source>
+            <translation type="unfinished">Dewis copi wrth gefn</translation>
+        </message>
+        <message>
+            <source>scpdesk backups (*.sqlite3);;All files (*)</source>
+            <translation type="unfinished">Copïau wrth gefn scpdesk (*.sqlite3);;Pob ffeil (*)</translation>
+        </message>
+    </context>
+    <context>
+        <name>TableModel</name>
+        <message>
+            <source>Yes</source>
+            <extracomment>(ui.i18n's alias: that module imports this one)</extracomment>
+            <translation type="unfinished">Ie</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation type="unfinished">Na</translation>
+        </message>
+    </context>
+    <context>
+        <name>ThemesDialog</name>
+        <message>
+            <source>Themes</source>
+            <translation type="unfinished">Themâu</translation>
+        </message>
+        <message>
+            <source>Theme</source>
+            <translation type="unfinished">Thema</translation>
+        </message>
+        <message>
+            <source>Reviews</source>
+            <translation type="unfinished">Adolygiadau</translation>
+        </message>
+        <message>
+            <source>Retired</source>
+            <translation type="unfinished">Wedi ymddeol</translation>
+        </message>
+        <message>
+            <source>Add…</source>
+            <translation type="unfinished">Ychwanegu…</translation>
+        </message>
+        <message>
+            <source>Rename…</source>
+            <translation type="unfinished">Ailenwi…</translation>
+        </message>
+        <message>
+            <source>Merge into…</source>
+            <translation type="unfinished">Cyfuno â…</translation>
+        </message>
+        <message>
+            <source>Retire</source>
+            <translation type="unfinished">Ymddeol</translation>
+        </message>
+        <message>
+            <source>Add a theme</source>
+            <translation type="unfinished">Ychwanegu thema</translation>
+        </message>
+        <message>
+            <source>Choose a theme first.</source>
+            <translation type="unfinished">Dewiswch thema yn gyntaf.</translation>
+        </message>
+        <message>
+            <source>Rename the theme</source>
+            <translation type="unfinished">Ailenwi'r thema</translation>
+        </message>
+        <message>
+            <source>New name</source>
+            <translation type="unfinished">Enw newydd</translation>
+        </message>
+        <message>
+            <source>Choose the theme to merge away first.</source>
+            <translation type="unfinished">Dewiswch y thema i'w chyfuno yn gyntaf.</translation>
+        </message>
+        <message>
+            <source>Merge “{theme}”</source>
+            <translation type="unfinished">Cyfuno “{theme}”</translation>
+        </message>
+        <message>
+            <source>Into</source>
+            <translation type="unfinished">I mewn i</translation>
+        </message>
+        <message>
+            <source>Every review and rapid review with this theme gets the chosen theme instead; this theme is then retired (its history is kept).</source>
+            <translation type="unfinished">Mae pob adolygiad ac adolygiad cyflym sydd â'r thema hon yn cael y thema a ddewiswyd yn ei lle; yna caiff y thema hon ei hymddeol (cedwir ei hanes).</translation>
         </message>
     </context>
     <context>

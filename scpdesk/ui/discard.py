@@ -96,7 +96,8 @@ def inputs(window: QWidget, root: QWidget | None = None) -> dict[QWidget, Any]:
 def ask_discard(parent: QWidget | None, what: str = "") -> bool:
     """"Discard changes?" — True to discard, False to keep editing (also the answer to Escape)."""
     title = translate("Discard", TITLE)
-    text = f"{title}\n\n{what or translate('Discard', 'You changed this form and have not saved it.')}"
+    what = what or translate("Discard", "You changed this form and have not saved it.")
+    text = f"{title}\n\n{what}"
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)  # titles can hold user text (a theme's name): never markup
     discard = box.addButton(translate("Discard", DISCARD), QMessageBox.ButtonRole.DestructiveRole)

@@ -324,9 +324,9 @@ def name_lists(window: QWidget) -> None:
         if widget.accessibleName() or not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
             continue
         if isinstance(widget, (QTableView, QListWidget)):
-            widget.setAccessibleName(f"{_context(widget, window)} list")
+            widget.setAccessibleName(translate("Keyboard", "{place} list").format(place=_context(widget, window)))
         elif isinstance(widget, (QPlainTextEdit, QTextEdit)) and widget.isReadOnly():
-            widget.setAccessibleName(f"{_context(widget, window)} details")
+            widget.setAccessibleName(translate("Keyboard", "{place} details").format(place=_context(widget, window)))
 
 
 def working_text(button: QAbstractButton, working: bool, text: str, busy: str = "") -> None:

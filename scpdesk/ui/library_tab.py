@@ -256,10 +256,10 @@ class LibraryTab(Reselecting, RefreshWhenShown):
                 restrict(self.buttons["themes"], NEEDS_SERVER)
         words = words.strip()
         more = partial and len(ids) >= FIRST_PAGE
-        count = len(ids)  # (pyside6-lupdate reads no call among translate()'s arguments)
+        count = len(ids)
         shown = one_or_many(count, translate("LibraryTab", "{count} review"),
-                            translate("LibraryTab", "{count}+ reviews", "", count) if more else
-                            translate("LibraryTab", "{count} reviews", "", count)).format(count=f"{count:,}")
+                            translate("LibraryTab", "{count}+ reviews") if more else
+                            translate("LibraryTab", "{count} reviews")).format(count=f"{count:,}")
         if total is not None and total != len(ids):
             shown = translate("LibraryTab", "{shown} of {total}").format(shown=shown, total=f"{total:,}")
         if not ids and total == 0 and not words and not partial and self.view.currentIndex() == 0 \

@@ -112,6 +112,9 @@ class ListTab(Reselecting, RefreshWhenShown, Generic[Row]):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(translate("ListTab", "Search this list"))
         self.search.setMaximumWidth(360)
+        # Room for its placeholder's first words in either language (Welsh ones are longer), up to a third of 660.
+        self.search.setMinimumWidth(min(220, self.search.fontMetrics().horizontalAdvance(self.search.placeholderText())
+                                        + 24))
         self.search.textChanged.connect(self.apply_filters)
         self.table = QTableView(self)
         self.table.setModel(self.model)

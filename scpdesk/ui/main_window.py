@@ -578,6 +578,10 @@ class MainWindow(QMainWindow):
         if language == current_language():
             self._check_language()
             return None
+        if self.ctx.services is None:  # (the start's read would show its rows in the window replaced)
+            self._check_language()
+            self.statusBar().showMessage(translate("MainWindow", "The database is still opening."), 5000)
+            return None
         if not self.may_close(translate("MainWindow", "Changing the language builds the window again: "
                                         "that loses what you changed in {forms}.")):
             self._check_language()

@@ -30,7 +30,7 @@ from .forms import Field, FormDialog, plain_message
 from .i18n import translate
 from .ops import alive, save
 from .sizing import fit_columns
-from .table_model import RowTableModel
+from .table_model import RowTableModel, day_text
 
 if TYPE_CHECKING:
     from ..services.offline.take import Hold
@@ -91,7 +91,7 @@ def hint_line(text: str, parent: QWidget) -> QLabel:
 
 
 def day(value: dt.date | None) -> str:
-    return value.strftime("%a %d %b %Y") if value else "—"
+    return day_text(value) if value else "—"
 
 
 class DetailPanel(QWidget):

@@ -5,9 +5,11 @@ THE check: a pseudo-translator that marks every text it is asked for (‹…›)
 demo records offscreen, and every visible text of every widget (labels, buttons, actions and menus, window titles,
 group boxes, tabs, column headings, placeholders, tooltips, the status bar, list choices) must carry the mark: a text
 without it was never looked up, so no translator can ever change it. What is not marked must be data, by one rule:
-it holds no word of two or more lower-case letters that is not a word of the records (names, references, pseudonyms,
-titles the database holds), of the login, of the database's description, or a language's own name (the language
-menu names each language in itself, whatever the window's). Screens are parametrised, UI group A's and B's.
+it is, whole, a value the records hold (a name, reference, pseudonym, title: what the database stores), the login,
+the database's description or a language's own name (the language menu names each in itself), or such values
+joined by " — " or ", " (a person picker's "Name — Agency"), or it has no word of two letters or more that is not
+in capitals (numbers, dates as digits, codes such as ICB); a date's day and month names are the locale's (Qt's), so
+they count as such too. Screens are parametrised, UI group A's and B's.
 """
 
 from __future__ import annotations
@@ -42,19 +44,28 @@ from sqlalchemy import String, Text, select
 
 import scpdesk.models  # noqa: F401 - every table mapped
 from scpdesk.models.base import Base
+from scpdesk.paths import AppPaths
 from scpdesk.ui.i18n import LANGUAGES, current_language, install_language, language_locale
 from scpdesk.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 MARK_OPEN, MARK_CLOSE = "‹", "›"
 
-#: Widgets whose subtrees are not checked yet: "This came up before" (group A's came_up_before, shown inside the
-#: referral and review pages) is wrapped in its own change.
+#: Panels of UI group B (wrapped in their own change): their subtrees are not checked yet.
 UNWRAPPED = frozenset({"CameUpBeforeList"})
 #: Texts the services compose with the record's data in them (the reason for a next step, the line of a review's
-#: clocks): English in this issue, as the services' messages are; each by the widget and what is read of it.
+#: clocks, a chart's description): English in this issue, as the services' messages are; by widget and what is read.
 SERVICE_SENTENCES = frozenset({"QLabel#nextStepWhy", "QLabel#reviewClockLine", "QPushButton#nextStep1 tooltip",
                                "QPushButton#nextStep2 tooltip", "QLabel#chartCaption", "QSvgWidget#chart tooltip"})
+#: The day and month names of every window language's locale, short and long: a date shown in the window's language
+#: ("Fri 13 Nov 2026", "Gwen 13 Tach 2026") is formatted by Qt's locale, not a string to translate.
+DATE_WORDS = frozenset(
+    word.casefold()
+    for language in LANGUAGES
+    for form in (QLocale.FormatType.ShortFormat, QLocale.FormatType.LongFormat)
+    for word in re.findall(r"[^\W\d_]{2,}", " ".join(
+        [language_locale(language).dayName(d, form) for d in range(1, 8)]
+        + [language_locale(language).monthName(m, form) for m in range(1, 13)])))
 
 
 class MarkingTranslator(QTranslator):
@@ -85,40 +96,27 @@ def english_after() -> Iterator[None]:
 
 @pytest.fixture
 def data_words(demo_window: MainWindow) -> set[str]:
-    """Every word the records hold (what the database stores is data, never translated), the login and the
-    database's description."""
+    """Every text the records hold, whole (what the database stores is data, never translated), the login, the
+    database's description and each language's own name."""
     services = demo_window.ctx.services
     assert services is not None
-    words: set[str] = set()
+    values: set[str] = set()
     with services.ctx.db.engine.connect() as conn:
         for table in Base.metadata.sorted_tables:
             columns = [c for c in table.columns if isinstance(c.type, String | Text)]
             if columns:
                 for row in conn.execute(select(*columns)):
-                    for value in row:
-                        words.update(_words(str(value or "")))
-    words.update(_words(demo_window.ctx.user))
-    words.update(_words(" ".join(LANGUAGES.values())))  # each language named in itself, whatever the window's
-    words.update(_words(services.describe_database()))
-    for language in LANGUAGES:  # dates: their day and month names are the locale's (Qt's), not strings to translate
-        locale = language_locale(language)
-        for form in (QLocale.FormatType.ShortFormat, QLocale.FormatType.LongFormat):
-            words.update(_words(" ".join(locale.dayName(d, form) for d in range(1, 8))))
-            words.update(_words(" ".join(locale.monthName(m, form) for m in range(1, 13))))
-    return words
-
-
-def _words(text: str) -> set[str]:
-    return {w.casefold() for w in re.findall(r"[^\W\d_]{2,}", text)}
+                    values.update(str(value).strip().casefold() for value in row if value)
+    values.update(v.casefold() for v in (demo_window.ctx.user, services.describe_database(), *LANGUAGES.values()))
+    return values
 
 
 def _unmarked(text: str, data: set[str]) -> bool:
     """A visible text that was never looked up and is not data (see the module's docstring)."""
     text = text.replace("&&", "").strip()
-    if not text or MARK_OPEN in text:
+    if not text or MARK_OPEN in text or all(part.strip().casefold() in data for part in re.split(r" — |, ", text)):
         return False
-    lower = [w for w in re.findall(r"[^\W\d_]{2,}", text) if not w.isupper()]
-    return any(w.casefold() not in data for w in lower)
+    return any(not w.isupper() and w.casefold() not in DATE_WORDS for w in re.findall(r"[^\W\d_]{2,}", text))
 
 
 def _skipped(widget: QWidget) -> bool:
@@ -227,6 +225,54 @@ def getting_started(window: MainWindow, qtbot: QtBot) -> QWidget:
     return new.getting_started
 
 
+def themes_dialog(window: MainWindow, qtbot: QtBot) -> QWidget:
+    from scpdesk.ui.themes_dialog import ThemesDialog
+
+    dialog = ThemesDialog(window.ctx, window)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def restore_dialog(window: MainWindow, qtbot: QtBot) -> QWidget:
+    """The start's offer of backups when the database file is missing (every button it may show)."""
+    from scpdesk.ui.restore_dialog import RestoreDialog
+
+    dialog = RestoreDialog(window, [], window.backup_dir or Path("."), missing=Path("scpdesk.sqlite3"))
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def lock_screen(window: MainWindow, qtbot: QtBot) -> QWidget:
+    new = _rebuilt(window)
+    qtbot.addWidget(new)
+    new.show()
+    new.idle_lock.lock()
+    screens = new.idle_lock.screens()
+    assert screens
+    return screens[0]
+
+
+def new_meeting_form(window: MainWindow, qtbot: QtBot) -> QWidget:
+    """A FormDialog (fields, person pickers, Save and Cancel) as the Panel tab builds it."""
+    from scpdesk.ui.forms import FormDialog
+
+    new = _rebuilt(window)
+    qtbot.addWidget(new)
+    opened: list[FormDialog] = []
+
+    def keep(dialog: FormDialog) -> int:
+        opened.append(dialog)
+        return 0
+
+    FormDialog.exec = keep  # type: ignore[method-assign]
+    try:
+        new.panel.new_meeting()
+    finally:
+        del FormDialog.exec  # type: ignore[misc]
+    assert opened
+    return opened[0]
+
+
 # Each screen of UI group B ---------------------------------------------------------------------------------------
 def _record_page(window: MainWindow, qtbot: QtBot, tab: str) -> QWidget:
     """The detail panel of ``tab`` (its first record chosen, every sub-tab of the panel visited)."""
@@ -311,14 +357,18 @@ def sync_dialog(window: MainWindow, qtbot: QtBot) -> QWidget:
 
 SCREENS: dict[str, Callable[[MainWindow, QtBot], QWidget]] = {
     "main window": main_window, "new referral form": referral_form, "about box": about_box,
-    "getting started": getting_started,
+    "getting started": getting_started, "themes": themes_dialog, "restore": restore_dialog,
+    "lock screen": lock_screen, "new meeting form": new_meeting_form,
     "referral page": referral_page, "meeting page": meeting_page, "review page": review_page, "today": today,
     "settings window": settings_window, "figures window": figures_window,
     "take offline dialog": take_offline_dialog, "sync dialog": sync_dialog,
 }
 
 
-@pytest.mark.parametrize("screen", SCREENS)
+@pytest.mark.parametrize("screen", [
+    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="its date, time, place and link fields are "
+                                                "meeting_detail's (UI group B, wrapped in its own change)"))
+    if name == "new meeting form" else name for name in SCREENS])
 def test_every_visible_string_of_the_screen_is_translatable(
         screen: str, demo_window: MainWindow, marking: MarkingTranslator, data_words: set[str], qtbot: QtBot) -> None:
     shown = SCREENS[screen](demo_window, qtbot)
@@ -410,3 +460,23 @@ def test_the_translation_sources_hold_every_marked_string() -> None:
     result = subprocess.run([sys.executable, str(ROOT / "packaging" / "translations.py"), "check"],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_start_uses_the_saved_language_unless_the_command_line_names_one(paths: AppPaths) -> None:
+    """scpdesk --language cy|en picks the language for that start; else the user's last choice (their settings file),
+    else English. The locale follows: dates read Welsh in Welsh."""
+    from PySide6.QtCore import QDate, QLocale
+
+    from scpdesk.app import _settings, apply_language
+    from scpdesk.cli import build_parser
+
+    assert build_parser().parse_args(["--language", "cy"]).language == "cy"
+    assert apply_language(paths) == "en"
+    settings = _settings(paths)
+    settings.setValue("ui/language", "cy")
+    settings.sync()
+    assert apply_language(paths) == "cy"
+    assert QLocale().toString(QDate(2026, 11, 25), "dddd d MMMM yyyy") == "Dydd Mercher 25 Tachwedd 2026"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Canslo"  # Qt's own buttons too
+    assert apply_language(paths, "en") == "en"
+    assert QCoreApplication.translate("MainWindow", "Referrals") == "Referrals"
