@@ -375,7 +375,7 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
         )
         self.header.setText(translate("MeetingDetail", "{reference} — {kind} — {when} — {where} — chair: {chair} — "
                                       "{status}").format(reference=d.reference, kind=d.kind_label, when=when,
-                                                         where=where, chair=chair, status=d.status_label))
+                                                         where=where, chair=chair, status=tr_label(d.status)))
         if d.quorate:
             self.quorum.setText(
                 translate("MeetingDetail", "Quorate: the local authority, police and ICB are represented.")

@@ -402,6 +402,7 @@ class ReferralDetailPanel(DetailPanel):
         self.detail_values: dict[str, QLabel] = {}
         for title in DETAIL_TITLES:
             self._detail_row(title)
+        self.detail_values["Safeguarding lead approval"].setObjectName("leadApproval")  # the services' words
         box.addWidget(self.details_area, 1)
         row = QHBoxLayout()
         self.edit_button = QPushButton(translate("ReferralDetail", "Edit details…"), details)

@@ -438,7 +438,7 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
 
     def _fill(self, screen: ReviewScreen, *, keep_typing: bool = True) -> None:
         d = screen.detail
-        self.header.setText(" — ".join((d.reference, d.title, tr_label(d.review_type), d.status_label)))
+        self.header.setText(" — ".join((d.reference, d.title, tr_label(d.review_type), tr_label(d.status))))
         flags = []
         if d.leaving_window_soon and d.window_end:
             flags.append(translate("ReviewDetail", "Leaves the website on {day}: take it down then and mark it "
@@ -513,7 +513,7 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
             (translate("ReviewDetail", "Pseudonym"), d.pseudonym or "—"),
             (translate("ReviewDetail", "Type"), tr_label(d.review_type)),
             (translate("ReviewDetail", "Partnership(s)"), d.partnership or "—"),
-            (translate("ReviewDetail", "Status"), d.status_label),
+            (translate("ReviewDetail", "Status"), tr_label(d.status)),
             (translate("ReviewDetail", "Referral"), d.referral_reference or "—"),
             (translate("ReviewDetail", "Reviewer"), d.reviewer or "—"),
             (translate("ReviewDetail", "Chair"), d.chair or "—"),
