@@ -236,13 +236,23 @@ def _ask_passphrase(prompt: str, confirm: bool) -> str | None:
     return text if ok and text else None
 
 
+def apply_language(paths: AppPaths, language: str | None = None) -> str:
+    """Install the window's language: ``language`` (the command line's, for this start only), else the user's
+    choice kept in their settings file, else English. Returns the language installed."""
+    from .ui.i18n import install_language
+    from .ui.main_window import LANGUAGE_KEY
+
+    return install_language(language or str(_settings(paths).value(LANGUAGE_KEY, "") or ""))
+
+
 def run_gui(database_url: str, paths: AppPaths, *, demo_setup: bool = False,
-            reading: PageReading | None = None) -> int:
+            reading: PageReading | None = None, language: str | None = None) -> int:
     """Open the application window; returns the process exit code. ``reading``: the first page, already being read
-    (see :func:`start_window`)."""
+    (see :func:`start_window`); ``language``: "en" or "cy" for this start (else the user's choice)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("scpdesk")
     app.setApplicationVersion(__version__)
+    apply_language(paths, language)  # before any window or message box
     from .ui.icon import app_icon
 
     QApplication.setWindowIcon(app_icon())  # every window's title bar and the taskbar button
@@ -267,6 +277,8 @@ def run_gui(database_url: str, paths: AppPaths, *, demo_setup: bool = False,
     window = start_window(database_url, paths, demo_setup=demo_setup, on_failed=failed, offer_setup=True,
                           reading=reading)
     code = app.exec()
+    while getattr(window, "successor", None) is not None:  # the window was built again (a change of language)
+        window = window.successor  # type: ignore[assignment]
     window.tasks.wait()
     services = getattr(window.ctx, "services", None)
     if services is not None:

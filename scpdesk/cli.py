@@ -50,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--smoke-test", action="store_true",
                         help="check this installation end to end in a temporary folder (or on the empty "
                              "database given by --database), print each step, exit 0 if it works")
+    parser.add_argument("--language", choices=["en", "cy"],
+                        help="the window's language for this start: en (English) or cy (Cymraeg); default: the "
+                             "one last chosen in File > Language")
     parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -326,7 +329,7 @@ def _gui(args: argparse.Namespace, url: str, paths: AppPaths) -> int:
                               HOLIDAYS_FILE, login=os_user())
     from .app import run_gui  # the only import of Qt on this path
 
-    return run_gui(url, paths, demo_setup=demo_setup, reading=reading)
+    return run_gui(url, paths, demo_setup=demo_setup, reading=reading, language=args.language)
 
 
 def _command(args: argparse.Namespace, url: str, paths: AppPaths) -> int:

@@ -78,12 +78,12 @@ def _show(args: argparse.Namespace, services: Services) -> int:
 
 
 def _set(args: argparse.Namespace, services: Services) -> int:
+    from ..services.organisation.closures import save_settings_moving
     from ..services.organisation.logo import set_logo
     from ..services.settings import (
         SETTING_KEYS,
         display_value,
         parse_setting_value,
-        save_settings,
         setting_key,
         settings_versions,
     )
@@ -95,12 +95,19 @@ def _set(args: argparse.Namespace, services: Services) -> int:
     if SETTING_KEYS[key].kind == "logo":
         data = _read_logo(args.value)
         set_logo(services.ctx, data, expected_version=version)
-    else:
-        save_settings(services.ctx, {key: parse_setting_value(key, args.value)}, expected={key: version})
+    lines: list[str] = []
+    if SETTING_KEYS[key].kind != "logo":  # rule_set accepts "northern-ireland" as northern_ireland
+        result = save_settings_moving(services.ctx, {key: parse_setting_value(key, args.value)},
+                                      expected={key: version})
+        lines = result.lines()
     values, _configured = _values(services)
     shown = values[key]
     shown = display_value(key, shown) if isinstance(shown, bool | int) else str(shown)
     print(f"Saved {key}: {shown}".replace("\n", ", "))
+    if lines:  # the open clocks the change moved, ended without an equivalent, or started
+        print(f"{len(lines)} open clock{'s' if len(lines) != 1 else ''} changed:")
+        for line in lines:
+            print(f"  {line}")
     return EXIT_OK
 
 

@@ -40,6 +40,8 @@ from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, Literal, NamedTuple
 
+from ..translatable import QT_TRANSLATE_NOOP
+
 if TYPE_CHECKING:
     import holidays
 
@@ -47,6 +49,9 @@ __all__ = [
     "CLOSURE",
     "DEFAULT_SETTINGS",
     "ENGLAND_AND_WALES",
+    "NORTHERN_IRELAND",
+    "SCOTLAND",
+    "WALES",
     "EVENT_LABELS",
     "FLAG_LABELS",
     "OPEN_STATES",
@@ -387,6 +392,14 @@ EVENT_LABELS: Final[Mapping[str, str]] = MappingProxyType(
         "planned_publication": "planned publication date",
         "final_report_sent": "final report sent to the National Panel and the Secretary of State",
         "published": "published",
+        # The nations' milestones (issue 17); each rule set may name them in its own words (RuleSet.event_labels).
+        "received": "referral received",
+        "recommendation": "recommendation made",
+        "decision": "decision made",
+        "decision_notified": "decision notified",
+        "review_decision": "decision to undertake the review",
+        "learning_event": "learning event held",
+        "report_completed": "report completed",
     }
 )
 
@@ -396,11 +409,16 @@ FLAG_LABELS: Final[Mapping[str, str]] = MappingProxyType(
     {
         "notifiable": "screened as not a serious incident to notify",
         "lcspr": "not an LCSPR",
+        "nation_review": "no review of this kind was decided",
     }
 )
 
 
-def _event_label(name: str) -> str:
+def _event_label(name: str, ruleset: RuleSet | None = None) -> str:
+    if ruleset is not None:
+        for key, words in ruleset.event_labels:
+            if key == name:
+                return words
     return EVENT_LABELS.get(name, name.replace("_", " "))
 
 
@@ -457,8 +475,18 @@ class ClockRecord:
     planned_publication: date | None = None
     final_report_sent: date | None = None
     published: date | None = None
+    received: date | None = None
+    recommendation: date | None = None
+    decision: date | None = None
+    decision_notified: date | None = None
+    review_decision: date | None = None
+    learning_event: date | None = None
+    report_completed: date | None = None
     notifiable: bool | None = None
     lcspr: bool | None = None
+    #: The nations: ``True`` when the decision (or the review's type) is the rule set's own review (a Child
+    #: Practice Review, a Learning Review, a Case Management Review), ``False`` for any other decision.
+    nation_review: bool | None = None
     deferral: Deferral | None = None
     pauses: Mapping[str, Pause] = field(default_factory=lambda: MappingProxyType({}))
     ended_pauses: Mapping[str, tuple[Pause, ...]] = field(default_factory=lambda: MappingProxyType({}))
@@ -518,9 +546,18 @@ class ClockRule:
 
 @dataclass(frozen=True, slots=True)
 class RuleSet:
+    """A nation's clocks as data. ``event_labels`` names events in the nation's words (over EVENT_LABELS);
+    ``review_types`` and ``decisions`` are the values (``ReviewType`` / ``Decision``) offered under it;
+    ``nation_reviews`` those that are the nation's own statutory review (the ``nation_review`` flag)."""
+
     name: str
     calendar: Calendar
     rules: tuple[ClockRule, ...]
+    label: str = ""
+    event_labels: tuple[tuple[str, str], ...] = ()
+    review_types: tuple[str, ...] = ()
+    decisions: tuple[str, ...] = ()
+    nation_reviews: tuple[str, ...] = ()
 
     def rule(self, key: str) -> ClockRule:
         for r in self.rules:
@@ -536,13 +573,28 @@ DEFAULT_SETTINGS: Final[Mapping[str, int]] = MappingProxyType(
         "lcspr_target_months": 6,
         "pre_publication_working_days": 7,
         "published_window_months": 12,
+        # The nations (issue 17): no national text fixes these numbers (docs/rules.md says where each comes from),
+        # so each is a setting with a default a business unit can defend.
+        "wales_case_review_group_working_days": 20,
+        "wales_chair_decision_working_days": 10,
+        "wales_notify_government_working_days": 5,
+        "wales_learning_event_months": 3,
+        "wales_report_months": 6,
+        "wales_report_to_government_working_days": 10,
+        "scotland_recommendation_working_days": 20,
+        "scotland_decision_working_days": 10,
+        "scotland_notify_inspectorate_working_days": 5,
+        "scotland_review_months": 6,
+        "scotland_report_to_inspectorate_working_days": 10,
+        "northern_ireland_chair_decision_working_days": 20,
+        "northern_ireland_report_months": 6,
     }
 )
 
 _ENGLAND_RULES: Final = (
     ClockRule(
         key="sin",
-        label="Serious incident notification",
+        label=QT_TRANSLATE_NOOP("Clocks", "Serious incident notification"),
         rule_number=6,
         start_event="la_aware",
         kind="working_days",
@@ -558,7 +610,7 @@ _ENGLAND_RULES: Final = (
     ),
     ClockRule(
         key="notify_partners",
-        label="Tell the local partners",
+        label=QT_TRANSLATE_NOOP("Clocks", "Tell the local partners"),
         rule_number=7,
         start_event="la_aware",
         kind="working_days",
@@ -574,7 +626,7 @@ _ENGLAND_RULES: Final = (
     ),
     ClockRule(
         key="rapid_review",
-        label="Rapid review complete",
+        label=QT_TRANSLATE_NOOP("Clocks", "Rapid review complete"),
         rule_number=8,
         start_event="partners_aware",
         fallback_start_event="la_aware",
@@ -590,7 +642,7 @@ _ENGLAND_RULES: Final = (
     ),
     ClockRule(
         key="rr_sent",
-        label="Rapid review sent to the Panel",
+        label=QT_TRANSLATE_NOOP("Clocks", "Rapid review sent to the Panel"),
         rule_number=9,
         start_event="rr_completed",
         kind="as_soon_as",
@@ -603,7 +655,7 @@ _ENGLAND_RULES: Final = (
     ),
     ClockRule(
         key="panel_response",
-        label="National Panel response",
+        label=QT_TRANSLATE_NOOP("Clocks", "National Panel response"),
         rule_number=10,
         start_event="rr_sent",
         kind="working_days",
@@ -619,7 +671,7 @@ _ENGLAND_RULES: Final = (
     ),
     ClockRule(
         key="lcspr_publication",
-        label="LCSPR completed and published",
+        label=QT_TRANSLATE_NOOP("Clocks", "LCSPR completed and published"),
         rule_number=11,
         start_event="lcspr_decision",
         kind="months",
@@ -635,7 +687,7 @@ _ENGLAND_RULES: Final = (
     ),
     ClockRule(
         key="pre_publication_copy",
-        label="Final report to the Panel and Secretary of State",
+        label=QT_TRANSLATE_NOOP("Clocks", "Final report to the Panel and Secretary of State"),
         rule_number=12,
         start_event="planned_publication",
         kind="working_days_before",
@@ -651,7 +703,7 @@ _ENGLAND_RULES: Final = (
     ),
     ClockRule(
         key="published_window",
-        label="Published window",
+        label=QT_TRANSLATE_NOOP("Clocks", "Published window"),
         rule_number=13,
         start_event="published",
         kind="window",
@@ -704,8 +756,200 @@ def with_rapid_review_start(ruleset: RuleSet, start: str) -> RuleSet:
     return found
 
 
+def _published_window(number: int) -> ClockRule:
+    """The published window (rule 13's), numbered for a nation's list."""
+    return replace(_ENGLAND_RULES[-1], rule_number=number,
+                   rule_text=f"Rule {number}: the report stays published for {{n}} months from the publication date; "
+                   "from the end date it is archived — available on request (the partnership's policy: no national "
+                   "text fixes it)")
+
+
+WALES: Final = Calendar("GB", "WLS", "Wales")
+SCOTLAND: Final = Calendar("GB", "SCT", "Scotland")
+NORTHERN_IRELAND: Final = Calendar("GB", "NIR", "Northern Ireland")
+
+#: Wales: Child Practice Reviews under the Safeguarding Boards (Functions and Procedures) (Wales) Regulations 2015
+#: (reg. 3: concise / extended) and Working Together to Safeguard People, Volume 2, now within the Single Unified
+#: Safeguarding Review (SUSR). docs/rules.md, "Wales".
+_WALES_RULES: Final = (
+    ClockRule(
+        key="cpr_case_review_group", label=QT_TRANSLATE_NOOP("Clocks", "Case review group considers the referral"),
+        rule_number=21,
+        start_event="received", kind="working_days", amount=20, setting="wales_case_review_group_working_days",
+        met_event="recommendation", due_soon=5,
+        description="The case review group considers the referral and recommends to the Board chair.",
+        rule_text="Rule 21: the case review group considers the referral and makes its recommendation within {n} "
+        "working days of receiving it (the Board's setting); the day it was received is day 0",
+    ),
+    ClockRule(
+        key="cpr_chair_decision", label=QT_TRANSLATE_NOOP("Clocks", "Board chair decides"),
+        rule_number=22,
+        start_event="recommendation", kind="working_days", amount=10, setting="wales_chair_decision_working_days",
+        met_event="decision", due_soon=3,
+        description="The Safeguarding Board chair decides: concise or extended Child Practice Review, or none.",
+        rule_text="Rule 22: the Board chair decides (concise or extended Child Practice Review, or none) within {n} "
+        "working days of the case review group's recommendation (the Board's setting); that day is day 0",
+    ),
+    ClockRule(
+        key="cpr_government_notified", label=QT_TRANSLATE_NOOP("Clocks", "Welsh Government notified"),
+        rule_number=23,
+        start_event="decision", kind="working_days", amount=5, setting="wales_notify_government_working_days",
+        met_event="decision_notified", statutory=True, due_soon=2, applies_when="nation_review",
+        description="Notify Welsh Government of the decision to undertake a Child Practice Review.",
+        rule_text="Rule 23: notify Welsh Government of the decision to undertake a Child Practice Review within {n} "
+        "working days of the decision (the duty is in the guidance; the number is the Board's setting); the day "
+        "of the decision is day 0",
+    ),
+    ClockRule(
+        key="cpr_learning_event", label=QT_TRANSLATE_NOOP("Clocks", "Learning event held"),
+        rule_number=24,
+        start_event="review_decision", kind="months", amount=3, setting="wales_learning_event_months",
+        met_event="learning_event", due_soon_days=14, applies_when="nation_review",
+        description="Hold the learning event with the practitioners.",
+        rule_text="Rule 24: hold the learning event with the practitioners within {n} calendar months of the "
+        "decision (the Board's setting); where that day does not exist, the last day of the month (rule 4)",
+    ),
+    ClockRule(
+        key="cpr_report", label=QT_TRANSLATE_NOOP("Clocks", "Report and action plan completed"),
+        rule_number=25,
+        start_event="review_decision", kind="months", amount=6, setting="wales_report_months",
+        met_event="report_completed", due_soon_days=30, applies_when="nation_review", deferrable=True,
+        description="Complete the review report and its action plan for the Board.",
+        rule_text="Rule 25: complete the report and its action plan within {n} calendar months of the decision to "
+        "undertake the Child Practice Review (concise and extended alike; the Board's setting); where that day does "
+        "not exist, the last day of the month (rule 4)",
+    ),
+    ClockRule(
+        key="cpr_report_to_government", label=QT_TRANSLATE_NOOP("Clocks", "Report sent to Welsh Government"),
+        rule_number=26,
+        start_event="report_completed", kind="working_days", amount=10,
+        setting="wales_report_to_government_working_days", met_event="final_report_sent", statutory=True,
+        due_soon=3, applies_when="nation_review",
+        description="Send the completed report and action plan to Welsh Government before publication.",
+        rule_text="Rule 26: send the report and action plan to Welsh Government within {n} working days of its "
+        "completion, before it is published (the Board's setting); the day it was completed is day 0",
+    ),
+    _published_window(27),
+)
+
+#: Scotland: Learning Reviews under the National Guidance for Child Protection Committees Undertaking Learning
+#: Reviews (Scottish Government 2021, revised 2024), section 3 (initiation, the decision, notifying the Care
+#: Inspectorate) and the report sent to it. docs/rules.md, "Scotland".
+_SCOTLAND_RULES: Final = (
+    ClockRule(
+        key="lr_recommendation", label=QT_TRANSLATE_NOOP("Clocks", "Recommendation to the Child Protection Committee"),
+        rule_number=31,
+        start_event="received", kind="working_days", amount=20, setting="scotland_recommendation_working_days",
+        met_event="recommendation", due_soon=5,
+        description="The nominated person or group gathers agency information and recommends to the CPC.",
+        rule_text="Rule 31: the nominated person or group gathers enough agency information and recommends to "
+        "the Child Protection Committee within {n} working days of the notification (the CPC's setting; the "
+        "guidance asks for proportion and timeliness, no number); the day of the notification is day 0",
+    ),
+    ClockRule(
+        key="lr_decision", label=QT_TRANSLATE_NOOP("Clocks", "Child Protection Committee decides"),
+        rule_number=32,
+        start_event="recommendation", kind="working_days", amount=10, setting="scotland_decision_working_days",
+        met_event="decision", due_soon=3,
+        description="The CPC decides whether to proceed to a Learning Review, with its reasons.",
+        rule_text="Rule 32: the Child Protection Committee decides whether to proceed to a Learning Review, with "
+        "its reasons, within {n} working days of the recommendation (the CPC's setting); that day is day 0",
+    ),
+    ClockRule(
+        key="lr_inspectorate_notified", label=QT_TRANSLATE_NOOP("Clocks", "Care Inspectorate notified of the decision"),
+        rule_number=33,
+        start_event="decision", kind="working_days", amount=5, setting="scotland_notify_inspectorate_working_days",
+        met_event="decision_notified", statutory=True, due_soon=2,
+        description="Notify the Care Inspectorate of the decision, to proceed or not, with the reasons.",
+        rule_text="Rule 33: notify the Care Inspectorate of the decision — to proceed or not, with the reasons — "
+        "within {n} working days of it (the duty is in the guidance, for every decision; the number is the "
+        "CPC's setting); the day of the decision is day 0",
+    ),
+    ClockRule(
+        key="lr_review", label=QT_TRANSLATE_NOOP("Clocks", "Learning Review completed"),
+        rule_number=34,
+        start_event="review_decision", kind="months", amount=6, setting="scotland_review_months",
+        met_event="report_completed", due_soon_days=30, applies_when="nation_review", deferrable=True,
+        description="Complete the Learning Review and its report.",
+        rule_text="Rule 34: complete the Learning Review and its report within {n} calendar months of the decision "
+        "to proceed (the CPC's setting); where that day does not exist, the last day of the month (rule 4)",
+    ),
+    ClockRule(
+        key="lr_report_to_inspectorate", label=QT_TRANSLATE_NOOP("Clocks", "Report sent to the Care Inspectorate"),
+        rule_number=35,
+        start_event="report_completed", kind="working_days", amount=10,
+        setting="scotland_report_to_inspectorate_working_days", met_event="final_report_sent", statutory=True,
+        due_soon=3, applies_when="nation_review",
+        description="Send the completed report to the Care Inspectorate.",
+        rule_text="Rule 35: send the completed Learning Review report to the Care Inspectorate within {n} working "
+        "days of its completion (the duty is in the guidance; the number is the CPC's setting); the day it was "
+        "completed is day 0",
+    ),
+    _published_window(36),
+)
+
+#: Northern Ireland: Case Management Reviews by the Safeguarding Board for Northern Ireland (Safeguarding Board Act
+#: (Northern Ireland) 2011 s.3(4); SBNI Regulations 2012, reg. 17 and reg. 38; SBNI CMR procedures). docs/rules.md,
+#: "Northern Ireland".
+_NORTHERN_IRELAND_RULES: Final = (
+    ClockRule(
+        key="cmr_chair_decision", label=QT_TRANSLATE_NOOP("Clocks", "SBNI chair decides"),
+        rule_number=41,
+        start_event="received", kind="working_days", amount=20,
+        setting="northern_ireland_chair_decision_working_days", met_event="decision", due_soon=5,
+        description="The SBNI chair decides whether a Case Management Review is held.",
+        rule_text="Rule 41: the SBNI chair decides whether to hold a Case Management Review within {n} working days "
+        "of the Local Safeguarding Panel's referral (the SBNI's setting); the day it was received is day 0",
+    ),
+    ClockRule(
+        key="cmr_report", label=QT_TRANSLATE_NOOP("Clocks", "CMR report completed"),
+        rule_number=42,
+        start_event="review_decision", kind="months", amount=6, setting="northern_ireland_report_months",
+        met_event="report_completed", due_soon_days=30, applies_when="nation_review", deferrable=True,
+        description="The CMR Panel completes the review and its report.",
+        rule_text="Rule 42: the Case Management Review Panel completes the review and its report within {n} "
+        "calendar months of the chair's decision (the SBNI's setting); where that day does not exist, the last "
+        "day of the month (rule 4)",
+    ),
+    _published_window(43),
+)
+
+_ENGLAND_TYPES = ("lcspr", "learning_summary", "plr", "thematic", "joint", "national")
+_ENGLAND_DECISIONS = ("lcspr", "learning_summary", "national_review", "plr", "other_learning", "no_further_review")
+
 RULE_SETS: Final[dict[str, RuleSet]] = {
-    "england": RuleSet("england", ENGLAND_AND_WALES, _ENGLAND_RULES),
+    "england": RuleSet("england", ENGLAND_AND_WALES, _ENGLAND_RULES, "England", (), _ENGLAND_TYPES,
+                       _ENGLAND_DECISIONS, ("lcspr",)),
+    "wales": RuleSet(
+        "wales", WALES, _WALES_RULES, "Wales",
+        (("recommendation", "case review group recommended"), ("decision", "Board chair decided"),
+         ("decision_notified", "Welsh Government notified of the decision"),
+         ("review_decision", "decision to undertake the Child Practice Review"),
+         ("report_completed", "report and action plan completed"),
+         ("final_report_sent", "report sent to Welsh Government")),
+        ("cpr_concise", "cpr_extended", "thematic", "joint"),
+        ("cpr_concise", "cpr_extended", "other_learning", "no_further_review"),
+        ("cpr_concise", "cpr_extended")),
+    "scotland": RuleSet(
+        "scotland", SCOTLAND, _SCOTLAND_RULES, "Scotland",
+        (("received", "notification received by the Child Protection Committee"),
+         ("recommendation", "recommendation made to the Child Protection Committee"),
+         ("decision", "Child Protection Committee decided"),
+         ("decision_notified", "Care Inspectorate notified of the decision"),
+         ("review_decision", "decision to proceed to a Learning Review"),
+         ("report_completed", "Learning Review report completed"),
+         ("final_report_sent", "report sent to the Care Inspectorate")),
+        ("learning_review", "thematic", "joint"),
+        ("learning_review", "other_learning", "no_further_review"),
+        ("learning_review",)),
+    "northern_ireland": RuleSet(
+        "northern_ireland", NORTHERN_IRELAND, _NORTHERN_IRELAND_RULES, "Northern Ireland",
+        (("received", "referral received from the Local Safeguarding Panel"), ("decision", "SBNI chair decided"),
+         ("review_decision", "decision to hold the Case Management Review"),
+         ("report_completed", "CMR report completed")),
+        ("cmr", "thematic", "joint"),
+        ("cmr", "other_learning", "no_further_review"),
+        ("cmr",)),
 }
 england: Final = RULE_SETS["england"]
 
@@ -959,7 +1203,7 @@ def _explain(clock: Clock) -> Explanation:
 
     notes: list[str] = []
     if clock.start_event != rule.start_event:
-        wanted, used = _event_label(rule.start_event), _event_label(clock.start_event)
+        wanted, used = _event_label(rule.start_event, ruleset), _event_label(clock.start_event, ruleset)
         notes.append(f"No date recorded for {wanted}, so the {used} date is used.")
     walk: _Walk | None = None
     due_label, start_note = "Due", "day 0"
@@ -984,12 +1228,12 @@ def _explain(clock: Clock) -> Explanation:
         flag = rule.applies_when or ""
         notes.append(f"Not applicable: {FLAG_LABELS.get(flag, f'{flag} is recorded as no')}.")
     elif state is ClockState.START_MISSING:
-        events = " or the ".join(_event_label(e) for e in (rule.start_event, rule.fallback_start_event) if e)
+        events = " or the ".join(_event_label(e, ruleset) for e in (rule.start_event, rule.fallback_start_event) if e)
         notes.append(f"Clocks not started: {missing_start_words(rule)}. Record the date the {events}; the "
                      "clock starts from it.")
     elif state is ClockState.NOT_STARTED:
         if record is not None and rule.met_event is not None and getattr(record, rule.met_event) is not None:
-            notes.append(f"{_event_label(rule.met_event)} is recorded, but the start date is missing.")
+            notes.append(f"{_event_label(rule.met_event, ruleset)} is recorded, but the start date is missing.")
     elif state is ClockState.MET and clock.met_date is not None:
         notes.append(f"Met: {format_date(clock.met_date)} (on time).")
     elif state is ClockState.MET_LATE and clock.met_date is not None and due is not None:
@@ -1016,7 +1260,7 @@ def _explain(clock: Clock) -> Explanation:
         notes.append(f"Publication deferred: {deferral.reason}{review}{expected}. The clock keeps running.")
 
     return Explanation(
-        start_event=_event_label(clock.start_event),
+        start_event=_event_label(clock.start_event, ruleset),
         start_date=start,
         rule_text=rule.rule_text.format(n=amount),
         counted_days=amount if walk is not None else None,

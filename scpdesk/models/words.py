@@ -12,14 +12,15 @@ import datetime as dt
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from .enums import Decision, LibraryState, Route, RouteRequested, label
+from ..translatable import QT_TRANSLATE_NOOP
+from .enums import Decision, LibraryState, ReviewType, Route, RouteRequested, label
 from .timeframes import ClockState, missing_start_words
 
 if TYPE_CHECKING:
     from .timeframes import Clock
 
-__all__ = ["DECISION_WORDS", "SHORT", "WORDS", "clock_text", "date_text", "decision_text", "label",
-           "library_state_text", "route_text", "state_text", "yes_no"]
+__all__ = ["DECISION_WORDS", "REVIEW_TYPE_WORDS", "SHORT", "WORDS", "clock_text", "date_text", "decision_text",
+           "label", "library_state_text", "review_type_text", "route_text", "state_text", "yes_no"]
 
 S = ClockState
 
@@ -109,11 +110,31 @@ DECISION_WORDS: dict[Decision, str] = {
     Decision.LCSPR: "Undertake an LCSPR", Decision.LEARNING_SUMMARY: "Learning summary (no full review)",
     Decision.NATIONAL_REVIEW: "Refer for a national review", Decision.PLR: "Practice learning review",
     Decision.OTHER_LEARNING: "Other learning", Decision.NO_FURTHER_REVIEW: "No further review",
+    # The nations (issue 17), in each nation's own words; marked for the window's translation ("Words").
+    Decision.CPR_CONCISE: QT_TRANSLATE_NOOP("Words", "Concise Child Practice Review"),
+    Decision.CPR_EXTENDED: QT_TRANSLATE_NOOP("Words", "Extended Child Practice Review"),
+    Decision.LEARNING_REVIEW: QT_TRANSLATE_NOOP("Words", "Learning Review"),
+    Decision.CMR: QT_TRANSLATE_NOOP("Words", "Case Management Review"),
+}
+
+#: A review's type as the library and the documents say it (England's as they always were: "LCSPR", "Plr"…).
+REVIEW_TYPE_WORDS: dict[ReviewType, str] = {
+    ReviewType.CPR_CONCISE: QT_TRANSLATE_NOOP("Words", "Child Practice Review (concise)"),
+    ReviewType.CPR_EXTENDED: QT_TRANSLATE_NOOP("Words", "Child Practice Review (extended)"),
+    ReviewType.LEARNING_REVIEW: QT_TRANSLATE_NOOP("Words", "Learning Review"),
+    ReviewType.CMR: QT_TRANSLATE_NOOP("Words", "Case Management Review"),
 }
 
 
 def decision_text(decision: Decision | None) -> str:
     return "" if decision is None else DECISION_WORDS.get(decision, label(decision))
+
+
+def review_type_text(review_type: ReviewType | None) -> str:
+    """"LCSPR", "Learning summary", "Child Practice Review (concise)", "Case Management Review"…"""
+    if review_type is None:
+        return ""
+    return REVIEW_TYPE_WORDS.get(review_type, "LCSPR" if review_type is ReviewType.LCSPR else label(review_type))
 
 
 def date_text(value: dt.date | None) -> str:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .library.actions import ActionInput, ActionSaved, PlanDTO
     from .library.learning_summary import LearningSummaryContentDTO
     from .library.library import ThemeInfo
-    from .organisation.closures import ClosureDTO, ClosureResult
+    from .organisation.closures import ClosureDTO, ClosureResult, SettingsResult
     from .organisation.directory import AgencyDTO, PersonDTO, PersonInput
     from .organisation.starter import FirstSteps, StarterAgency, StarterResult
     from .settings import OrganisationSettings, SettingsSnapshot
@@ -235,6 +235,13 @@ class OrganisationSettingsArea(_Area):
         from .settings import save_settings
 
         return save_settings(self.ctx, changes, expected=expected)
+
+    def save_moving(self, changes: Mapping[str, SettingValue], *, expected: Mapping[str, int]) -> SettingsResult:
+        """:meth:`save`, also reporting the open clocks a change of rule set or timeframe moved, ended without an
+        equivalent, or started."""
+        from .organisation.closures import save_settings_moving
+
+        return save_settings_moving(self.ctx, changes, expected=expected)
 
     def set_logo(self, data: bytes | None, *, expected_version: int) -> Changes:
         from .organisation.logo import set_logo

@@ -31,8 +31,20 @@ __all__ = ["ENGINE_VERSION", "Clock", "ClockState", "ClockSummary", "PauseRow", 
            "referral_clocks", "review_clocks"]
 
 #: Clocks that belong to a referral's own record (the LCSPR clocks live on its library review).
-REFERRAL_CLOCKS = ("sin", "notify_partners", "rapid_review", "rr_sent", "panel_response")
-REVIEW_CLOCKS = ("lcspr_publication", "pre_publication_copy", "published_window")
+REFERRAL_CLOCKS = ("sin", "notify_partners", "rapid_review", "rr_sent", "panel_response",
+                   # the nations' (issue 17): from the referral to the decision and its notification
+                   "cpr_case_review_group", "cpr_chair_decision", "cpr_government_notified",
+                   "lr_recommendation", "lr_decision", "lr_inspectorate_notified", "cmr_chair_decision")
+REVIEW_CLOCKS = ("lcspr_publication", "pre_publication_copy", "published_window",
+                 "cpr_learning_event", "cpr_report", "cpr_report_to_government",
+                 "lr_review", "lr_report_to_inspectorate", "cmr_report")
+
+
+def nation_review(value: object, ruleset: RuleSet) -> bool | None:
+    """Whether a decision or review type is the rule set's own review (None when there is none yet)."""
+    if value is None:
+        return None
+    return str(value) in ruleset.nation_reviews
 
 
 def notifiable(route: Route | None) -> bool | None:
@@ -67,14 +79,20 @@ def _pauses(pauses: Iterable[Sequence[object]]) -> tuple[Mapping[str, Pause], Ma
 
 def referral_clocks(*, route: Route | None, la_aware: dt.date | None, partners_aware: dt.date | None,
                     partners_notified: dt.date | None, sin_sent: dt.date | None, rr_completed: dt.date | None,
-                    rr_sent: dt.date | None, panel_response: dt.date | None,
+                    rr_sent: dt.date | None, panel_response: dt.date | None, received: dt.date | None,
+                    recommendation: dt.date | None, decision: Decision | None, decided: dt.date | None,
+                    decision_notified: dt.date | None,
                     pauses: Iterable[Sequence[object]] = (), today: dt.date,
                     settings: OrganisationSettings, closures: frozenset[dt.date]) -> list[Clock]:
-    """A referral's clocks (rules 6–10). ``pauses``: :class:`PauseRow` values, open and ended."""
+    """A referral's clocks (rules 6–10 in England; the nations' from the referral to the decision and its
+    notification). ``pauses``: :class:`PauseRow` values, open and ended."""
     open_, ended = _pauses(pauses)
     record = ClockRecord(la_aware=la_aware, partners_aware=partners_aware, partners_notified=partners_notified,
                          sin_sent=sin_sent, rr_completed=rr_completed, rr_sent=rr_sent,
-                         panel_response=panel_response, notifiable=notifiable(route), lcspr=False,
+                         panel_response=panel_response, received=received, recommendation=recommendation,
+                         decision=decided, decision_notified=decision_notified,
+                         notifiable=notifiable(route), lcspr=False,
+                         nation_review=nation_review(decision, settings.ruleset),
                          pauses=open_, ended_pauses=ended, referral=True)
     clocks = evaluate_clocks(record, today=today, ruleset=settings.ruleset, closures=closures,
                              settings=settings.clock_settings())
@@ -83,7 +101,8 @@ def referral_clocks(*, route: Route | None, la_aware: dt.date | None, partners_a
 
 def review_clocks(*, review_type: ReviewType, status: ReviewStatus, decision: dt.date | None,
                   planned_publication: dt.date | None, final_report_sent: dt.date | None,
-                  published: dt.date | None, deferral_reason: str = "", deferral_review_date: dt.date | None = None,
+                  published: dt.date | None, learning_event: dt.date | None, report_completed: dt.date | None,
+                  deferral_reason: str = "", deferral_review_date: dt.date | None = None,
                   deferral_expected_end: dt.date | None = None, pauses: Iterable[Sequence[object]] = (),
                   today: dt.date, settings: OrganisationSettings, closures: frozenset[dt.date]) -> list[Clock]:
     is_lcspr = review_type in (ReviewType.LCSPR, ReviewType.LEARNING_SUMMARY, ReviewType.JOINT,
@@ -94,6 +113,8 @@ def review_clocks(*, review_type: ReviewType, status: ReviewStatus, decision: dt
     open_, ended = _pauses(pauses)
     record = ClockRecord(lcspr_decision=decision, planned_publication=planned_publication,
                          final_report_sent=final_report_sent, published=published, lcspr=is_lcspr,
+                         review_decision=decision, learning_event=learning_event, report_completed=report_completed,
+                         nation_review=nation_review(review_type, settings.ruleset),
                          deferral=deferral, pauses=open_, ended_pauses=ended)
     clocks = evaluate_clocks(record, today=today, ruleset=settings.ruleset, closures=closures,
                              settings=settings.clock_settings())

@@ -65,7 +65,7 @@ from ..models.reviews import (
     Theme,
     review_theme,
 )
-from ..models.timeframes import add_months, add_working_days
+from ..models.timeframes import RULE_SETS, add_months, add_working_days
 from .demo_content import (
     ActionSpec,
     CaseSpec,
@@ -98,6 +98,11 @@ class DemoSummary:
 # --------------------------------------------------------------------------------------------------
 # Building the records
 # --------------------------------------------------------------------------------------------------
+
+
+#: The demo is an English partnership's: England's decisions and review types only (the nations' are data too).
+_ENGLAND_DECISIONS = tuple(Decision(d) for d in RULE_SETS["england"].decisions)
+_ENGLAND_TYPES = tuple(ReviewType(t) for t in RULE_SETS["england"].review_types)
 
 def _nhs_number(serial: int) -> str:
     """A number in the 999 test range with a valid modulus-11 check digit (never a real patient's)."""
@@ -599,7 +604,7 @@ def _bulk_referrals(conn: Any, rng: random.Random, count: int, today: date, stam
             row["sin_reference"] = f"SIN-B{n:07d}"
             row["partners_notified_date"] = row["sin_sent_date"]
         if status in (ReferralStatus.DECIDED, ReferralStatus.CLOSED):
-            row["decision"] = rng.choice(tuple(Decision))
+            row["decision"] = rng.choice(_ENGLAND_DECISIONS)
             row["decision_date"] = aware + timedelta(days=rng.randint(25, 60))
             row["decision_rationale"] = _sentence(rng)
             for key in ("criteria_improvements", "criteria_recurrent_themes", "criteria_multi_agency",
@@ -641,7 +646,7 @@ def _bulk_referrals(conn: Any, rng: random.Random, count: int, today: date, stam
 def _bulk_reviews(conn: Any, rng: random.Random, count: int, today: date, stamp: dict[str, Any],
                   theme_ids: list[int]) -> None:
     offset = conn.scalar(select(func.count()).select_from(Review.__table__)) or 0
-    types = tuple(ReviewType)
+    types = _ENGLAND_TYPES
     rows: list[dict[str, Any]] = []
     for n in range(offset + 1, offset + count + 1):
         review_type = rng.choice(types)

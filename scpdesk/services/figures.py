@@ -9,6 +9,7 @@ Every figure says the rule it used and lists the records it counts, so a manager
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import statistics
 import threading
@@ -27,6 +28,7 @@ from ..errors import UserError
 from ..models.enums import ActionStatus, Decision, IncidentType, Route, RouteRequested
 from ..models.enums import label as enum_label
 from ..models.timeframes import EVENT_LABELS, Calendar, Clock, ClockState, add_months, format_date
+from ..translatable import QT_TRANSLATE_NOOP
 from .clocks import PauseRow, referral_clocks, review_clocks
 from .dto import RecordLink
 from .library.actions import effective_status
@@ -489,8 +491,12 @@ class _Computation:
 
     def __init__(self, period: Period, today: dt.date, data: _Data) -> None:
         self.period, self.today, self.data = period, today, data
-        self.settings = data.settings
-        self.ruleset = data.settings.ruleset
+        # The annual figures count England's statutory clocks (rules 6–11: TIMELINESS_CLOCKS, the LCSPR target).
+        # Under a nation's rule set they are counted as England's, so the report never breaks; the nations'
+        # milestones are not in the annual figures yet (issue 17 leaves that to a later change).
+        self.settings = (data.settings if data.settings.rule_set == "england"
+                         else dataclasses.replace(data.settings, rule_set="england"))
+        self.ruleset = self.settings.ruleset
         self.calendar = self.ruleset.calendar
         self.closures = data.closures
         self.found: list[Figure] = []
@@ -584,6 +590,8 @@ class _Computation:
             (_, _, _, _, _, route, _, la, pa, pn, sin, _, _, _, done, sent, resp) = row
             for clock in referral_clocks(route=route, la_aware=la, partners_aware=pa, partners_notified=pn,
                                          sin_sent=sin, rr_completed=done, rr_sent=sent, panel_response=resp,
+                                         received=None, recommendation=None, decision=None, decided=None,
+                                         decision_notified=None,  # England's clocks only (see __init__)
                                          pauses=pauses.get(row[0], ()), today=today, settings=self.settings,
                                          closures=self.closures):
                 due = clock.due_date
@@ -741,7 +749,8 @@ class _Computation:
         for row in data.reviews:
             (vid, ref, pseud, rtype, status, decision, planned, final_sent, pub, dreason, dreview, dend) = row
             clocks = review_clocks(review_type=rtype, status=status, decision=decision, planned_publication=planned,
-                                   final_report_sent=final_sent, published=pub, deferral_reason=dreason or "",
+                                   final_report_sent=final_sent, published=pub, learning_event=None,
+                                   report_completed=None, deferral_reason=dreason or "",
                                    deferral_review_date=dreview, deferral_expected_end=dend,
                                    pauses=data.review_pauses.get(vid, ()), today=today, settings=self.settings,
                                    closures=self.closures)
@@ -967,3 +976,71 @@ class _Computation:
         self.found.append(_median_figure(
             "archive_median_days", ARCHIVE, "Time to answer an archive request", Unit.DAYS, *_measured(measured),
             "Of the requests received in the period and answered: calendar days from receipt to the answer."))
+
+#: The words of figures the figures window shows verbatim (section names, figure labels, table titles, headings and
+#: row names, chart titles and series): marked here for translation, shown with ``tr_data("Figures", …)``. Labels
+#: holding a number or a setting (e.g. "SIN sent within 5 working days") are not here: they stay English.
+SCREEN_WORDS = (
+    QT_TRANSLATE_NOOP("Figures", "Referrals received in the period: the route the referrer asked for and the route "
+                      "screening decided (blank where that route is not a choice at that step)."),
+    QT_TRANSLATE_NOOP("Figures", "Referrals received in the period."),
+    QT_TRANSLATE_NOOP("Figures", "Decisions dated in the period; the share is of the rapid reviews decided in the "
+                      "period."),
+    QT_TRANSLATE_NOOP("Figures", "Themes recorded in the period and in an earlier year."),
+    QT_TRANSLATE_NOOP("Figures", "% of rapid reviews decided"),
+    QT_TRANSLATE_NOOP("Figures", "% on time"),
+    QT_TRANSLATE_NOOP("Figures", "Actions completed on time"),
+    QT_TRANSLATE_NOOP("Figures", "Actions overdue now by agency"),
+    QT_TRANSLATE_NOOP("Figures", "Actions overdue now"),
+    QT_TRANSLATE_NOOP("Figures", "Actions"),
+    QT_TRANSLATE_NOOP("Figures", "After a rapid review"),
+    QT_TRANSLATE_NOOP("Figures", "Agency"),
+    QT_TRANSLATE_NOOP("Figures", "Archive requests answered"),
+    QT_TRANSLATE_NOOP("Figures", "Archive requests received"),
+    QT_TRANSLATE_NOOP("Figures", "Archive requests"),
+    QT_TRANSLATE_NOOP("Figures", "Cases"),
+    QT_TRANSLATE_NOOP("Figures", "Decided at screening"),
+    QT_TRANSLATE_NOOP("Figures", "Decision to publication"),
+    QT_TRANSLATE_NOOP("Figures", "Decision"),
+    QT_TRANSLATE_NOOP("Figures", "Decisions by type"),
+    QT_TRANSLATE_NOOP("Figures", "Decisions made"),
+    QT_TRANSLATE_NOOP("Figures", "Decisions"),
+    QT_TRANSLATE_NOOP("Figures", "Incident type"),
+    QT_TRANSLATE_NOOP("Figures", "LA aware to SIN sent"),
+    QT_TRANSLATE_NOOP("Figures", "LA aware to decision"),
+    QT_TRANSLATE_NOOP("Figures", "LA aware to rapid review complete"),
+    QT_TRANSLATE_NOOP("Figures", "LCSPRs published"),
+    QT_TRANSLATE_NOOP("Figures", "Learning review"),
+    QT_TRANSLATE_NOOP("Figures", "National Panel responses received"),
+    QT_TRANSLATE_NOOP("Figures", "No agency named"),
+    QT_TRANSLATE_NOOP("Figures", "No further action"),
+    QT_TRANSLATE_NOOP("Figures", "Not recorded"),
+    QT_TRANSLATE_NOOP("Figures", "Not yet screened"),
+    QT_TRANSLATE_NOOP("Figures", "Overdue"),
+    QT_TRANSLATE_NOOP("Figures", "Partners told"),
+    QT_TRANSLATE_NOOP("Figures", "Publication"),
+    QT_TRANSLATE_NOOP("Figures", "RR complete"),
+    QT_TRANSLATE_NOOP("Figures", "Rapid review"),
+    QT_TRANSLATE_NOOP("Figures", "Rapid reviews sent to the Panel on time"),
+    QT_TRANSLATE_NOOP("Figures", "Referrals received by incident type"),
+    QT_TRANSLATE_NOOP("Figures", "Referrals received by route"),
+    QT_TRANSLATE_NOOP("Figures", "Referrals received"),
+    QT_TRANSLATE_NOOP("Figures", "Referrals"),
+    QT_TRANSLATE_NOOP("Figures", "Requested"),
+    QT_TRANSLATE_NOOP("Figures", "Route"),
+    QT_TRANSLATE_NOOP("Figures", "SIN sent"),
+    QT_TRANSLATE_NOOP("Figures", "Sent to Panel"),
+    QT_TRANSLATE_NOOP("Figures", "Single-agency audit"),
+    QT_TRANSLATE_NOOP("Figures", "Theme"),
+    QT_TRANSLATE_NOOP("Figures", "Themes by year (top 5)"),
+    QT_TRANSLATE_NOOP("Figures", "Themes by year"),
+    QT_TRANSLATE_NOOP("Figures", "Themes recurring across years"),
+    QT_TRANSLATE_NOOP("Figures", "Themes"),
+    QT_TRANSLATE_NOOP("Figures", "Time to answer an archive request"),
+    QT_TRANSLATE_NOOP("Figures", "Time to the Panel's response"),
+    QT_TRANSLATE_NOOP("Figures", "Timeliness by quarter"),
+    QT_TRANSLATE_NOOP("Figures", "Timeliness"),
+    QT_TRANSLATE_NOOP("Figures", "Total"),
+    QT_TRANSLATE_NOOP("Figures", "Unsure"),
+    QT_TRANSLATE_NOOP("Figures", "Years seen"),
+)

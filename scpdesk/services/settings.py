@@ -37,7 +37,7 @@ import datetime as dt
 import json
 import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -48,7 +48,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..errors import ConflictError, UserError, ValidationErrors
 from ..models import ClosureDay, OrganisationSetting
-from ..models.timeframes import RAPID_REVIEW_STARTS
+from ..models.timeframes import RAPID_REVIEW_STARTS, RULE_SETS
 from .dto import Changes
 from .settings_values import (
     _EMAIL,
@@ -116,13 +116,16 @@ def _check(key: str, value: Any) -> Any:
     if not isinstance(value, str):
         raise UserError(key, f"give {info.label.lower()} as text")
     if key == "rule_set":
+        # "northern-ireland", "Northern Ireland" and "northern_ireland" are the same choice.
         chosen = "_".join(value.strip().lower().replace("-", " ").split())
-        if chosen == "england":
+        by_label = {"_".join(r.label.lower().split()): k for k, r in RULE_SETS.items() if r.label}
+        chosen = by_label.get(chosen, chosen)
+        if chosen in RULE_SETS:
             return chosen
         if chosen in COMING_RULE_SETS:
             raise UserError(key, f"the {COMING_RULE_SETS[chosen]} rule set is coming in a later version of "
-                                 "scpdesk; choose england for now")
-        raise UserError(key, "choose england (wales, scotland and northern_ireland are coming later)")
+                                 "scpdesk; choose another for now")
+        raise UserError(key, "choose " + ", ".join(RULE_SETS))
     if key == "rapid_review_start":
         chosen = "_".join(value.strip().lower().replace("-", " ").split())
         by_label = {"_".join(v.lower().split()): k for k, v in RAPID_REVIEW_STARTS.items()}
@@ -348,7 +351,13 @@ def _check_expected(s: Session, expected: Mapping[str, int]) -> None:
             raise setting_conflict(s, LOGO_KEY if key == "logo" else key)
 
 
-def save_settings(ctx: ServiceContext, changes: Mapping[str, Any], *, expected: Mapping[str, int]) -> Changes:
+#: Called inside the save's transaction, after its flush, with the settings before and after (the organisation
+#: package's ``save_settings_moving`` reports the clocks a change moved this way; this module imports no service).
+SavedHook = Callable[[Session, OrganisationSettings, OrganisationSettings], None]
+
+
+def save_settings(ctx: ServiceContext, changes: Mapping[str, Any], *, expected: Mapping[str, int],
+                  on_saved: SavedHook | None = None) -> Changes:
     """Validate every change (UserError, or ValidationErrors listing each setting and its fix), then save them
     together. ``expected`` maps setting keys to the versions the user saw (``settings_versions``; 0 = never
     saved) and must name every key in ``changes``: if any has moved, nothing is saved and ConflictError
@@ -368,13 +377,15 @@ def save_settings(ctx: ServiceContext, changes: Mapping[str, Any], *, expected: 
     if unchecked:  # a caller's mistake, never the user's: a change without the version it replaces
         raise TypeError(f"save_settings: no expected version for {', '.join(unchecked)}")
     try:
-        return _save_settings(ctx, clean, shown)
+        return _save_settings(ctx, clean, shown, on_saved)
     except ConflictError as exc:
         raise named_conflict(ctx, clean, "setting", exc) from exc
 
 
-def _save_settings(ctx: ServiceContext, clean: Mapping[str, Any], expected: Mapping[str, int]) -> Changes:
+def _save_settings(ctx: ServiceContext, clean: Mapping[str, Any], expected: Mapping[str, int],
+                   on_saved: SavedHook | None = None) -> Changes:
     with ctx.unit_of_work() as s:
+        before = load_settings(s) if on_saved is not None else None
         # The rows are read (and, on a server, locked) before the check, and the check is made on them: a save
         # that lands in between cannot slip under it.
         query = select(OrganisationSetting).where(OrganisationSetting.key.in_(list(clean)))
@@ -396,4 +407,6 @@ def _save_settings(ctx: ServiceContext, clean: Mapping[str, Any], expected: Mapp
             s.flush()
         except (IntegrityError, StaleDataError) as exc:  # someone saved the same setting at the same moment
             raise ConflictError("setting", None) from exc
+        if on_saved is not None and before is not None:
+            on_saved(s, before, load_settings(s))
     return Changes.of("settings")

@@ -47,6 +47,7 @@ from typing import Any, Protocol
 from ..models.enums import (
     AgencyKind,
     Attendance,
+    Decision,
     MeetingKind,
     MeetingStatus,
     ReferralStatus,
@@ -57,6 +58,7 @@ from ..models.enums import (
 )
 from ..models.timeframes import Clock, ClockState, add_months, missing_start_words
 from ..models.words import owner_words
+from ..translatable import QT_TRANSLATE_NOOP
 from .clocks import basis_of, referral_clocks, review_clocks, watched
 from .dto import RecordLink
 from .quorum import counted_kinds, missing_partners
@@ -76,14 +78,14 @@ class ItemKind(StrEnum):
 
 #: What the kind filter shows for each kind (plural, in the partners' words).
 KIND_LABELS: dict[ItemKind, str] = {
-    ItemKind.REFERRAL_CLOCK: "Referral clocks",
-    ItemKind.AGENCY_SUMMARY: "Agency summaries awaited",
-    ItemKind.SAFETY_ACTION: "Safety actions",
-    ItemKind.MEETING: "Meetings",
-    ItemKind.MEETING_ACTION: "Meeting actions",
-    ItemKind.REVIEW_CLOCK: "Review clocks",
-    ItemKind.ACTION: "Recommendation actions",
-    ItemKind.ARCHIVE_REQUEST: "Archive requests",
+    ItemKind.REFERRAL_CLOCK: QT_TRANSLATE_NOOP("TodayList", "Referral clocks"),
+    ItemKind.AGENCY_SUMMARY: QT_TRANSLATE_NOOP("TodayList", "Agency summaries awaited"),
+    ItemKind.SAFETY_ACTION: QT_TRANSLATE_NOOP("TodayList", "Safety actions"),
+    ItemKind.MEETING: QT_TRANSLATE_NOOP("TodayList", "Meetings"),
+    ItemKind.MEETING_ACTION: QT_TRANSLATE_NOOP("TodayList", "Meeting actions"),
+    ItemKind.REVIEW_CLOCK: QT_TRANSLATE_NOOP("TodayList", "Review clocks"),
+    ItemKind.ACTION: QT_TRANSLATE_NOOP("TodayList", "Recommendation actions"),
+    ItemKind.ARCHIVE_REQUEST: QT_TRANSLATE_NOOP("TodayList", "Archive requests"),
 }
 
 
@@ -99,11 +101,11 @@ class Group(StrEnum):
 
 
 GROUP_TITLES: dict[Group, str] = {
-    Group.OVERDUE: "Overdue",
-    Group.NO_DATE: "Waiting for a start date",
-    Group.THIS_WEEK: "Due this week",
-    Group.NEXT_4_WEEKS: "Next 4 weeks",
-    Group.LATER: "Later",
+    Group.OVERDUE: QT_TRANSLATE_NOOP("TodayList", "Overdue"),
+    Group.NO_DATE: QT_TRANSLATE_NOOP("TodayList", "Waiting for a start date"),
+    Group.THIS_WEEK: QT_TRANSLATE_NOOP("TodayList", "Due this week"),
+    Group.NEXT_4_WEEKS: QT_TRANSLATE_NOOP("TodayList", "Next 4 weeks"),
+    Group.LATER: QT_TRANSLATE_NOOP("TodayList", "Later"),
 }
 
 
@@ -204,7 +206,8 @@ _HEAD = """SELECT
 _REFERRALS = """SELECT referral.id, referral.reference, referral.status, referral.route, referral.la_aware_date,
     referral.partners_aware_date, referral.partners_notified_date, referral.sin_sent_date,
     rapid_review.completed_date, rapid_review.sent_to_panel_date, rapid_review.panel_response_date,
-    referral.next_missing, referral.next_due_date
+    referral.next_missing, referral.next_due_date, referral.received_date, referral.recommendation_date,
+    referral.decision, referral.decision_date, referral.decision_notified_date
 FROM referral LEFT OUTER JOIN rapid_review ON rapid_review.referral_id = referral.id
 WHERE referral.status != 'closed' AND (:every = 1 OR coalesce(referral.next_missing, 0) > 0
     OR referral.next_due_date <= :until)
@@ -228,10 +231,12 @@ WHERE {ids} ORDER BY referral_child.referral_id, referral_child.position"""
 
 _REVIEWS = """SELECT review.id, review.reference, review.pseudonym, review.review_type, review.status,
     review.decision_date, review.planned_publication_date, review.final_report_sent_date, review.published_date,
-    review.deferral_reason, review.deferral_review_date, review.deferral_expected_end
+    review.deferral_reason, review.deferral_review_date, review.deferral_expected_end, review.learning_event_date,
+    review.report_completed_date
 FROM review
 WHERE (review.published_date IS NULL
-       AND review.review_type IN ('lcspr', 'learning_summary', 'joint', 'thematic'))
+       AND review.review_type IN ('lcspr', 'learning_summary', 'joint', 'thematic', 'cpr_concise', 'cpr_extended',
+                                  'learning_review', 'cmr'))
    OR review.published_date >= :published_since
 ORDER BY review.id"""
 
@@ -451,6 +456,8 @@ def _review_earliest_due(r: _Reader, decision: dt.date | None, planned: dt.date 
     """The earliest due date a review's clocks can have (None: no clock can start). Exact, as the engine computes
     them (rules 11–13; a pause or a deferral never moves a due date): cheap enough to weigh a thousand reviews."""
     settings = r.settings
+    if settings.rule_set != "england":  # the nations' review clocks are not weighed here: never leave one out
+        return dt.date.min
     dues = []
     if decision is not None:
         dues.append(add_months(decision, settings.lcspr_target_months))
@@ -497,7 +504,7 @@ def _clock_items(r: _Reader, every: bool, la: tuple[int | None, str | None], fir
     kept = sorted(_sort_key(i) for i in r.items)[:first] if first is not None else []
     cut = False
     for (rid, reference, status, route, la_aware, partners_aware, notified, sin_sent, rr_done, rr_sent,
-         response, missing, next_due) in referrals:
+         response, missing, next_due, received, recommendation, decision, decided, told) in referrals:
         if ReferralStatus(status) is ReferralStatus.CLOSED:
             continue
         if limited and first is not None and not (missing or 0) > 0 and len(kept) >= first:
@@ -509,7 +516,9 @@ def _clock_items(r: _Reader, every: bool, la: tuple[int | None, str | None], fir
         clocks = referral_clocks(
             route=Route(route) if route else None, la_aware=_date(la_aware), partners_aware=_date(partners_aware),
             partners_notified=_date(notified), sin_sent=_date(sin_sent), rr_completed=_date(rr_done),
-            rr_sent=_date(rr_sent), panel_response=_date(response), pauses=referral_pauses.get(rid, ()),
+            rr_sent=_date(rr_sent), panel_response=_date(response), received=_date(received),
+            recommendation=_date(recommendation), decision=Decision(decision) if decision else None,
+            decided=_date(decided), decision_notified=_date(told), pauses=referral_pauses.get(rid, ()),
             today=r.today, settings=r.settings, closures=r.closures)
         _add_clocks(r, clocks, f"referral-{rid}", reference, names.get(rid, ""), owner, RecordLink("referrals", rid))
         if first is not None:
@@ -517,7 +526,7 @@ def _clock_items(r: _Reader, every: bool, la: tuple[int | None, str | None], fir
     # The reviews after the referrals: at a start, only those whose earliest clock can come among the first items.
     complete = not cut
     for (rid, reference, pseudonym, rtype, status, decision, planned, sent, published, d_reason, d_review,
-         d_end) in reviews:
+         d_end, event, completed) in reviews:
         if limited and first is not None and len(kept) >= first:
             earliest = _review_earliest_due(r, _date(decision), _date(planned), _date(published))
             if earliest is None or (_GROUP_ORDER[group_of(earliest, r.today)], earliest) > kept[-1][:2]:
@@ -527,7 +536,8 @@ def _clock_items(r: _Reader, every: bool, la: tuple[int | None, str | None], fir
         clocks = review_clocks(
             review_type=ReviewType(rtype), status=ReviewStatus(status), decision=_date(decision),
             planned_publication=_date(planned), final_report_sent=_date(sent), published=_date(published),
-            deferral_reason=d_reason or "", deferral_review_date=_date(d_review), deferral_expected_end=_date(d_end),
+            learning_event=_date(event), report_completed=_date(completed), deferral_reason=d_reason or "",
+            deferral_review_date=_date(d_review), deferral_expected_end=_date(d_end),
             pauses=review_pauses.get(rid, ()), today=r.today, settings=r.settings, closures=r.closures)
         _add_clocks(r, clocks, f"review-{rid}", reference, pseudonym or "", (None, None, None, None),
                     RecordLink("library", rid))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from .. import __version__, paths
 from ..licences import LGPL_NOTICE, bundled
 from .discard import DiscardGuard
+from .i18n import translate
 from .icon import app_icon
 
 #: The largest the box grows to, so it fits a 1280×720 screen with the taskbar and title bar.
@@ -49,7 +50,10 @@ def licences_html() -> str:
                     f"<td>{html.escape(component.licence)}</td><td>{link}</td></tr>")
     notice = "".join(f"<p>{html.escape(part).replace(chr(10), ' ')}</p>" for part in LGPL_NOTICE.split("\n\n"))
     return (f"{notice}<table cellspacing='0' cellpadding='3' border='1'>"
-            "<tr><th>Component</th><th>Version</th><th>Licence</th><th>Where</th></tr>" + "".join(rows) + "</table>")
+            "<tr>" + "".join(f"<th>{html.escape(heading)}</th>" for heading in (
+                translate("AboutDialog", "Component"), translate("AboutDialog", "Version"),
+                translate("AboutDialog", "Licence"), translate("AboutDialog", "Where"))) + "</tr>"
+            + "".join(rows) + "</table>")
 
 
 class AboutDialog(DiscardGuard, QDialog):
@@ -58,21 +62,23 @@ class AboutDialog(DiscardGuard, QDialog):
 
     def __init__(self, *, database: str, data_dir: Path | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("About scpdesk")
+        self.setWindowTitle(translate("AboutDialog", "About scpdesk"))
         self.setObjectName("aboutDialog")
         layout = QVBoxLayout(self)
 
         head = QHBoxLayout()
         logo = QLabel()
         logo.setPixmap(app_icon().pixmap(64, 64))
-        logo.setAccessibleName("scpdesk icon")
+        logo.setAccessibleName(translate("AboutDialog", "scpdesk icon"))
         head.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
-        folder = "not known"
+        folder = translate("AboutDialog", "not known")
         if data_dir is not None:
-            folder = str(data_dir) + (" (portable: beside the program)" if is_portable(data_dir) else "")
+            folder = translate("AboutDialog", "{folder} (portable: beside the program)").format(folder=data_dir) \
+                if is_portable(data_dir) else str(data_dir)
         self.summary = QLabel(
-            f"scpdesk {__version__}\nCase reviews for Safeguarding Children Partnerships.\n\n"
-            f"Database: {database}\nData folder: {folder}\nPython {sys.version.split()[0]}")
+            translate("AboutDialog", "scpdesk {version}\nCase reviews for Safeguarding Children Partnerships.\n\n"
+                      "Database: {database}\nData folder: {folder}\nPython {python}").format(
+                version=__version__, database=database, folder=folder, python=sys.version.split()[0]))
         self.summary.setObjectName("aboutSummary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
@@ -82,11 +88,11 @@ class AboutDialog(DiscardGuard, QDialog):
         head.addWidget(self.summary, 1)
         layout.addLayout(head)
 
-        caption = QLabel("&Licences of the components included in scpdesk:")
+        caption = QLabel(translate("AboutDialog", "&Licences of the components included in scpdesk:"))
         layout.addWidget(caption)
         self.licences = QTextBrowser()
         self.licences.setObjectName("aboutLicences")
-        self.licences.setAccessibleName("Licences of the components included in scpdesk")
+        self.licences.setAccessibleName(translate("AboutDialog", "Licences of the components included in scpdesk"))
         self.licences.setOpenExternalLinks(True)
         self.licences.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction
                                               | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -95,8 +101,8 @@ class AboutDialog(DiscardGuard, QDialog):
         layout.addWidget(self.licences, 1)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        about_qt = buttons.addButton("About &Qt", QDialogButtonBox.ButtonRole.HelpRole)
-        about_qt.clicked.connect(lambda: QMessageBox.aboutQt(self, "About Qt"))
+        about_qt = buttons.addButton(translate("AboutDialog", "About &Qt"), QDialogButtonBox.ButtonRole.HelpRole)
+        about_qt.clicked.connect(lambda: QMessageBox.aboutQt(self, translate("AboutDialog", "About Qt")))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)

@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from ..translatable import QT_TRANSLATE_NOOP
 from . import ops
 from .context import AppContext
+from .i18n import tr_columns, translate
 from .table_model import Column, RowTableModel
 from .widgets import plain, table
 
@@ -21,18 +23,21 @@ if TYPE_CHECKING:
     from ..services.registry import Services
 
 COLUMNS: list[Column[EarlierReview]] = [
-    Column("reference", "Reference", lambda r: r.reference, width=140,
+    Column("reference", QT_TRANSLATE_NOOP("CameUpBefore", "Reference"), lambda r: r.reference, width=140,
            tooltip=lambda r: f"{r.title} — {r.type_text}"),
-    Column("title", "Title / pseudonym", lambda r: r.title, width=240,
+    Column("title", QT_TRANSLATE_NOOP("CameUpBefore", "Title / pseudonym"), lambda r: r.title, width=240,
            text=lambda r: f"{r.title} ({r.pseudonym})" if r.pseudonym and r.pseudonym not in r.title else r.title),
-    Column("type", "Type", lambda r: r.type_text, width=110),
-    Column("day", "Decided / published", lambda r: r.day, width=150, text=lambda r: r.when),
-    Column("outcome", "Outcome", lambda r: r.outcome, width=190),
-    Column("why", "Why it is listed", lambda r: r.why, width=360, stretch=True, tooltip=lambda r: r.why),
+    Column("type", QT_TRANSLATE_NOOP("CameUpBefore", "Type"), lambda r: r.type_text, width=110),
+    Column("day", QT_TRANSLATE_NOOP("CameUpBefore", "Decided / published"), lambda r: r.day, width=150,
+           text=lambda r: r.when),
+    Column("outcome", QT_TRANSLATE_NOOP("CameUpBefore", "Outcome"), lambda r: r.outcome, width=190),
+    Column("why", QT_TRANSLATE_NOOP("CameUpBefore", "Why it is listed"), lambda r: r.why, width=360, stretch=True,
+           tooltip=lambda r: r.why),
 ]
 #: What the list says before anything is read, and while it is.
-EMPTY = "Earlier reviews that share these themes or whose learning reads alike are listed here."
-READING = "Looking for earlier reviews…"
+EMPTY = QT_TRANSLATE_NOOP("CameUpBefore", "Earlier reviews that share these themes or whose learning reads alike are "
+                                          "listed here.")
+READING = QT_TRANSLATE_NOOP("CameUpBefore", "Looking for earlier reviews…")
 
 
 class CameUpBeforeList(QWidget):
@@ -50,17 +55,18 @@ class CameUpBeforeList(QWidget):
         #: What is shown (None: nothing read yet) and what it was read for: (kind, id, what its text and themes were).
         self.shown: CameUpBefore | None = None
         self.wanted: tuple[str, int, object] | None = None
-        self.line = plain(EMPTY, self)
+        self.line = plain(translate("CameUpBefore", EMPTY), self)
         self.line.setObjectName(f"{name}Line")
-        self.model: RowTableModel[EarlierReview] = RowTableModel(COLUMNS, self)
+        self.model: RowTableModel[EarlierReview] = RowTableModel(tr_columns("CameUpBefore", COLUMNS), self)
         self.view = table(self.model, self)
         self.view.setObjectName(f"{name}Table")
-        self.view.setAccessibleName("This came up before")
+        self.view.setAccessibleName(translate("CameUpBefore", "This came up before"))
         self.view.activated.connect(self._activated)  # double-click, or Enter on the focused row
         if compact:  # beside other text: the reference says which, the title is its tooltip; why gets the room
             for key in ("title", "type"):
                 self.view.setColumnHidden([c.key for c in COLUMNS].index(key), True)
-        self.view.setToolTip("Double-click or press Enter to open the review in the Library.")
+        self.view.setToolTip(translate("CameUpBefore", "Double-click or press Enter to open the review in the "
+                                                       "Library."))
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.line)
@@ -82,7 +88,7 @@ class CameUpBeforeList(QWidget):
         self.wanted = wanted
         if self.shown is None or (self.shown.kind, self.shown.record_id) != (kind, record_id):
             self.model.set_rows([])
-            self.line.setText(READING)
+            self.line.setText(translate("CameUpBefore", READING))
 
         def read(services: Services) -> CameUpBefore:
             return services.library.came_up_before(kind, record_id)
@@ -91,8 +97,8 @@ class CameUpBeforeList(QWidget):
             if self.wanted != wanted:
                 return
             self.shown = found
-            self.line.setText(found.summary() + (" Double-click or press Enter to open one in the Library."
-                                                 if found.reviews else ""))
+            self.line.setText(found.summary() + (translate("CameUpBefore", " Double-click or press Enter to open one "
+                                                                           "in the Library.") if found.reviews else ""))
             self.model.set_rows(list(found.reviews))
             if then is not None:
                 then(found)
@@ -100,7 +106,7 @@ class CameUpBeforeList(QWidget):
         def failed(exc: BaseException) -> None:
             if self.wanted == wanted:
                 self.wanted = None
-                self.line.setText("Earlier reviews could not be read.")
+                self.line.setText(translate("CameUpBefore", "Earlier reviews could not be read."))
             ops.explain(self, exc)
 
         ops.load(self, self.ctx, read, show, key=self.key, failed=failed)
@@ -116,7 +122,7 @@ class CameUpBeforeList(QWidget):
     def clear(self) -> None:
         self.ctx.tasks.forget(self.key)
         self.shown, self.wanted = None, None
-        self.line.setText(EMPTY)
+        self.line.setText(translate("CameUpBefore", EMPTY))
         self.model.set_rows([])
 
     def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:

@@ -34,9 +34,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-TITLE = "Discard changes?"
-DISCARD = "Discard"
-KEEP = "Keep editing"
+from ..translatable import QT_TRANSLATE_NOOP
+from .i18n import translate
+
+TITLE = QT_TRANSLATE_NOOP("Discard", "Discard changes?")
+DISCARD = QT_TRANSLATE_NOOP("Discard", "Discard")
+KEEP = QT_TRANSLATE_NOOP("Discard", "Keep editing")
 #: A widget with this property set to True is not compared (it holds nothing the user typed for this form).
 IGNORE_PROPERTY = "discardGuardIgnore"
 
@@ -92,11 +95,13 @@ def inputs(window: QWidget, root: QWidget | None = None) -> dict[QWidget, Any]:
 
 def ask_discard(parent: QWidget | None, what: str = "") -> bool:
     """"Discard changes?" — True to discard, False to keep editing (also the answer to Escape)."""
-    text = f"{TITLE}\n\n{what or 'You changed this form and have not saved it.'}"
-    box = QMessageBox(QMessageBox.Icon.Question, TITLE, text, parent=parent)
+    title = translate("Discard", TITLE)
+    what = what or translate("Discard", "You changed this form and have not saved it.")
+    text = f"{title}\n\n{what}"
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)  # titles can hold user text (a theme's name): never markup
-    discard = box.addButton(DISCARD, QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton(KEEP, QMessageBox.ButtonRole.RejectRole)
+    discard = box.addButton(translate("Discard", DISCARD), QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(translate("Discard", KEEP), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep)
     box.setEscapeButton(keep)
     box.exec()
@@ -136,7 +141,8 @@ class DiscardGuard:
         if not self.has_changes():
             return True
         parent: Any = self
-        return ask_discard(parent, f"You have changed “{parent.windowTitle()}” and not saved it.")
+        return ask_discard(parent, translate("Discard", "You have changed “{title}” and not saved it.").format(
+            title=parent.windowTitle()))
 
     def discard(self) -> None:
         """Close without asking (the user already chose Discard, e.g. when closing the main window)."""

@@ -14,9 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..services.dto import Changes
+from ..translatable import QT_TRANSLATE_NOOP
 from . import ops
 from .context import AppContext
 from .forms import Field, FormDialog
+from .i18n import one_or_many, tr_data, translate
 from .keyboard import assign_mnemonics
 
 if TYPE_CHECKING:
@@ -24,12 +26,19 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: The checklist: the FirstSteps flag, the button's text, what it is for, and the Settings page it opens.
-ITEMS = (("agencies", "Agencies", "the partnership's agencies, picked in referrals and meetings", "Agencies"),
-         ("people", "People", "who chairs, attends and owns actions", "People"),
-         ("closure_days", "Closure days", "the council's own closure days (every clock skips them)", "Closure days"),
-         ("logo", "Logo", "the logo printed on packs and summaries", "Partnership"))
-#: Settings (this PC) remembering that the user set the offer or the checklist aside.
+#: Each step: its key, its words, what it is, and the Settings page that does it (its name there, and its words).
+ITEMS = (("agencies", QT_TRANSLATE_NOOP("GettingStarted", "Agencies"),
+          QT_TRANSLATE_NOOP("GettingStarted", "the partnership's agencies, picked in referrals and meetings"),
+          "Agencies", QT_TRANSLATE_NOOP("GettingStarted", "Agencies")),
+         ("people", QT_TRANSLATE_NOOP("GettingStarted", "People"),
+          QT_TRANSLATE_NOOP("GettingStarted", "who chairs, attends and owns actions"),
+          "People", QT_TRANSLATE_NOOP("GettingStarted", "People")),
+         ("closure_days", QT_TRANSLATE_NOOP("GettingStarted", "Closure days"),
+          QT_TRANSLATE_NOOP("GettingStarted", "the council's own closure days (every clock skips them)"),
+          "Closure days", QT_TRANSLATE_NOOP("GettingStarted", "Closure days")),
+         ("logo", QT_TRANSLATE_NOOP("GettingStarted", "Logo"),
+          QT_TRANSLATE_NOOP("GettingStarted", "the logo printed on packs and summaries"),
+          "Partnership", QT_TRANSLATE_NOOP("GettingStarted", "Partnership")))
 OFFER_DISMISSED = "first_start/starter_offer_dismissed"
 CHECKLIST_HIDDEN = "first_start/checklist_hidden"
 #: The kinds of change after which the checklist is read again.
@@ -51,7 +60,7 @@ class GettingStarted(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(4)
-        title = QLabel("Getting started", self)
+        title = QLabel(translate("GettingStarted", "Getting started"), self)
         font = title.font()
         font.setBold(True)
         title.setFont(font)
@@ -60,33 +69,33 @@ class GettingStarted(QFrame):
         self.offer.setObjectName("starterOffer")
         row = QHBoxLayout(self.offer)
         row.setContentsMargins(0, 0, 0, 0)
-        offer_text = QLabel("This database has no agencies or people yet, so intake and meeting forms have nothing "
-                            "to pick. Load a starter set: the partnership's three statutory partners (local "
-                            "authority, police, ICB) and one agency of each usual type — you check the names first.",
-                            self.offer)
+        offer_text = QLabel(translate("GettingStarted", "This database has no agencies or people yet, so intake and "
+                                      "meeting forms have nothing to pick. Load a starter set: the partnership's three "
+                                      "statutory partners (local authority, police, ICB) and one agency of each usual "
+                                      "type — you check the names first."), self.offer)
         offer_text.setTextFormat(Qt.TextFormat.PlainText)
         offer_text.setWordWrap(True)
         row.addWidget(offer_text, 1)
-        self.load_button = QPushButton("Load starter set…", self.offer)
+        self.load_button = QPushButton(translate("GettingStarted", "Load starter set…"), self.offer)
         self.load_button.setObjectName("loadStarterSet")
         self.load_button.clicked.connect(self.load_starter_set)
-        self.not_now = QPushButton("Not now", self.offer)
+        self.not_now = QPushButton(translate("GettingStarted", "Not now"), self.offer)
         self.not_now.setObjectName("dismissStarterSet")
         self.not_now.clicked.connect(self.dismiss_offer)
         row.addWidget(self.load_button)
         row.addWidget(self.not_now)
         layout.addWidget(self.offer)
         checklist = QHBoxLayout()
-        checklist.addWidget(QLabel("Set up:", self))
+        checklist.addWidget(QLabel(translate("GettingStarted", "Set up:"), self))
         self.items: dict[str, QPushButton] = {}
-        for key, text, _what, page in ITEMS:
-            button = QPushButton(text, self)
+        for key, text, _what, page, _page_words in ITEMS:
+            button = QPushButton(translate("GettingStarted", text), self)
             button.setObjectName(f"firstStep_{key}")
             button.clicked.connect(lambda _=False, p=page: self.open_settings(p))
             self.items[key] = button
             checklist.addWidget(button)
         checklist.addStretch(1)
-        self.hide_button = QPushButton("Hide checklist", self)
+        self.hide_button = QPushButton(translate("GettingStarted", "Hide checklist"), self)
         self.hide_button.setObjectName("hideChecklist")
         self.hide_button.clicked.connect(self.hide_checklist)
         checklist.addWidget(self.hide_button)
@@ -128,13 +137,18 @@ class GettingStarted(QFrame):
         self.steps = steps
         dismissed = self.ctx.settings.value(OFFER_DISMISSED, False, type=bool)
         self.offer.setVisible(steps.empty and not dismissed)
-        for key, text, what, page in ITEMS:
+        for key, text, what, _page, page_words in ITEMS:
             finished = bool(getattr(steps, key))
             button = self.items[key]
-            button.setText(f"✓ {text}" if finished else f"○ {text}…")
-            button.setAccessibleName(f"{text}: done" if finished else f"{text}: to do")
-            button.setToolTip(f"Done: {what}. Opens Settings → {page}." if finished
-                              else f"To do: add {what}. Opens Settings → {page}.")
+            words = {"step": translate("GettingStarted", text), "what": translate("GettingStarted", what),
+                     "page": translate("GettingStarted", page_words)}
+            button.setText((translate("GettingStarted", "✓ {step}") if finished
+                            else translate("GettingStarted", "○ {step}…")).format(**words))
+            button.setAccessibleName((translate("GettingStarted", "{step}: done") if finished
+                                      else translate("GettingStarted", "{step}: to do")).format(**words))
+            button.setToolTip((translate("GettingStarted", "Done: {what}. Opens Settings → {page}.") if finished
+                               else translate("GettingStarted", "To do: add {what}. Opens Settings → {page}.")).format(
+                **words))
             font = button.font()
             font.setBold(not finished)  # (no style sheet: it would hide the focus frame)
             button.setFont(font)
@@ -173,16 +187,18 @@ class GettingStarted(QFrame):
         if services is None:
             return False
         starter = self.steps.starter() if self.steps is not None else starter_agencies()
-        fields = [Field(f"agency{i}", AGENCY_KIND_LABELS[a.kind], default=a.name) for i, a in enumerate(starter)]
+        fields = [Field(f"agency{i}", tr_data("AgencyKinds", AGENCY_KIND_LABELS[a.kind]), default=a.name)
+                  for i, a in enumerate(starter)]
 
         def call(values: dict[str, Any]) -> StarterResult:  # on the write thread
             return services.directory.load_starter_set(
                 [StarterAgency(str(values[f"agency{i}"]), a.kind) for i, a in enumerate(starter)])
 
-        result = FormDialog.ask(self, "Load the starter set of agencies", fields, call, tasks=self.ctx.tasks,
-                                save_text="Load", intro="Check the names: the first three are the statutory "
-                                "partners. Clear a name to leave that agency out. Agencies can be renamed, added "
-                                "or retired later under Settings → Agencies.")
+        result = FormDialog.ask(self, translate("GettingStarted", "Load the starter set of agencies"), fields, call,
+                                tasks=self.ctx.tasks, save_text=translate("GettingStarted", "Load"),
+                                intro=translate("GettingStarted", "Check the names: the first three are the statutory "
+                                                "partners. Clear a name to leave that agency out. Agencies can be "
+                                                "renamed, added or retired later under Settings → Agencies."))
         if result is None:
             return False
         self._loaded(result)
@@ -191,12 +207,15 @@ class GettingStarted(QFrame):
     def _loaded(self, result: StarterResult) -> None:
         self.offer.hide()
         added = len(result.added)
-        said = f"Added {added} agenc{'y' if added == 1 else 'ies'}" if added else "No agency added"
+        said = one_or_many(added, translate("GettingStarted", "Added %n agency", "", added),
+                           translate("GettingStarted", "Added %n agencies", "", added)) if added \
+            else translate("GettingStarted", "No agency added")
         if result.skipped:
-            said += f"; already there: {', '.join(result.skipped)}"
+            said += translate("GettingStarted", "; already there: "
+                                                "{agencies}").format(agencies=", ".join(result.skipped))
         window = self.window()
         status = getattr(window, "statusBar", None)
         if callable(status):
-            status().showMessage(said + ".", 10_000)
+            status().showMessage(translate("GettingStarted", "{said}.").format(said=said), 10_000)
         if result.changes.kinds:
             self.ctx.bus.emit_changes(result.changes)

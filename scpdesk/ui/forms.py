@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import ConflictError, NeedsConfirmation, ScpdeskError, StorageError, UserError, ValidationErrors
+from ..translatable import QT_TRANSLATE_NOOP
 from .discard import DiscardGuard
+from .i18n import translate
 from .keyboard import working_text
 from .people import searchable, typed_index
 from .sizing import box_height, box_lines, fit_dialog, list_as_wide_as_items, list_rows_tall
@@ -44,7 +46,7 @@ _UK = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
 INVALID_STYLE = "border: 2px solid #c0392b;"
 #: Said under a storage fault in a form: nothing reached the database, and nothing typed is lost.
-KEPT = "Nothing was saved; your text is kept here. Try again."
+KEPT = QT_TRANSLATE_NOOP("FormDialog", "Nothing was saved; your text is kept here. Try again.")
 #: The key a FormDialog adds (True) to the values it submits again after the user confirmed a risky step.
 CONFIRMED = "confirmed"
 
@@ -69,7 +71,7 @@ class DateField(QLineEdit):
     def __init__(self, name: str, value: dt.date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.field_name = name
-        self.setPlaceholderText("dd/mm/yyyy")
+        self.setPlaceholderText(translate("FormDialog", "dd/mm/yyyy"))
         self.setMaximumWidth(140)
         self.set_value(value)
 
@@ -80,8 +82,8 @@ class DateField(QLineEdit):
         try:
             return parse_uk_date(self.text())
         except ValueError:
-            raise UserError(self.field_name, f"'{self.text().strip()}' is not a date; type it as dd/mm/yyyy, "
-                                             "e.g. 19/12/2025") from None
+            raise UserError(self.field_name, translate("FormDialog", "'{text}' is not a date; type it as dd/mm/yyyy, "
+                                                       "e.g. 19/12/2025").format(text=self.text().strip())) from None
 
 
 class TextBox(QPlainTextEdit):
@@ -198,14 +200,15 @@ def error_text(exc: ScpdeskError, labels: dict[str, str]) -> str:
     (server unreachable, disk full, read-only, file gone) says what happened, that the typing is kept, and
     what to do."""
     if isinstance(exc, StorageError):
-        return "\n".join(line for line in (exc.message, KEPT, exc.hint) if line)
+        return "\n".join(line for line in (exc.message, translate("FormDialog", KEPT), exc.hint) if line)
     if not isinstance(exc, UserError):
         return str(exc)
     errors = exc.errors if isinstance(exc, ValidationErrors) else [exc]
     lines = []
     for error in errors:
         name = labels.get(error.field) or error.field.replace("_", " ").capitalize()
-        lines.append(f"{name}: {error.message}" if name else error.message)
+        lines.append(translate("FormDialog", "{field}: {problem}").format(field=name, problem=error.message)
+                     if name else error.message)
     return "\n".join(lines)
 
 
@@ -221,7 +224,7 @@ class FormDialog(DiscardGuard, QDialog):
 
     def __init__(self, parent: QWidget | None, title: str, fields: Sequence[Field],
                  submit: Callable[[dict[str, Any]], Any], *, intro: str = "",
-                 on_conflict: Callable[[], None] | None = None, save_text: str = "Save",
+                 on_conflict: Callable[[], None] | None = None, save_text: str = "",
                  tasks: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.tasks = tasks
@@ -270,7 +273,7 @@ class FormDialog(DiscardGuard, QDialog):
         layout.addLayout(form)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel, self)
-        self.save_text = save_text
+        self.save_text = save_text = save_text or translate("FormDialog", "Save")
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(save_text)
         self.buttons.accepted.connect(self.try_submit)
         self.buttons.rejected.connect(self.reject)
@@ -336,8 +339,8 @@ class FormDialog(DiscardGuard, QDialog):
         self._set_saving(False)
         if isinstance(exc, NeedsConfirmation):
             if not confirm(self, self.windowTitle(), confirmation_text(exc), default_no=True):
-                self.error.setText("Not saved: nothing has changed. Correct the form, or Save again and "
-                                   "answer Yes to go ahead.")
+                self.error.setText(translate("FormDialog", "Not saved: nothing has changed. Correct the form, or "
+                                             "Save again and answer Yes to go ahead."))
                 self.error.show()
                 return
             self._send({**values, CONFIRMED: True})
@@ -365,18 +368,18 @@ class FormDialog(DiscardGuard, QDialog):
 
 def not_saved_bug(error: QLabel, exc: BaseException) -> None:
     """A save failed on a bug: the form keeps what was typed, says nothing was saved, the error dialog shows it."""
-    error.setText("Not saved: something went wrong inside scpdesk. What you typed is still here; "
-                  "copy it somewhere safe if the problem repeats.")
+    error.setText(translate("FormDialog", "Not saved: something went wrong inside scpdesk. What you typed is "
+                            "still here; copy it somewhere safe if the problem repeats."))
     error.show()
     sys.excepthook(type(exc), exc, exc.__traceback__)
 
 
 def show_saving(buttons: QDialogButtonBox, error: QLabel, saving: bool, inputs: Sequence[QWidget],
-                save_text: str = "Save") -> None:
+                save_text: str = "") -> None:
     """While a form's write runs: Save says "Saving…", the inputs and Cancel wait (it may be committing)."""
     save = buttons.button(QDialogButtonBox.StandardButton.Save)
     save.setEnabled(not saving)
-    working_text(save, saving, save_text)
+    working_text(save, saving, save_text or translate("FormDialog", "Save"))
     buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not saving)
     for widget in inputs:
         widget.setEnabled(not saving)
@@ -393,10 +396,10 @@ def plain_message(parent: QWidget | None, title: str, text: str, *,
 
 def confirmation_text(question: NeedsConfirmation) -> str:
     """"Are you sure…?" with each reason on its own line (plain text: reasons may carry typed names)."""
-    return (f"{question.action}: are you sure?\n\n"
-            + "\n".join(f"• {reason[:1].upper()}{reason[1:]}." for reason in question.reasons)
-            + "\n\nYes saves it and records in the audit that you confirmed it. No goes back to the form "
-              "with nothing saved.")
+    reasons = "\n".join(f"• {reason[:1].upper()}{reason[1:]}." for reason in question.reasons)
+    return translate("FormDialog", "{action}: are you sure?\n\n{reasons}\n\nYes saves it and records in the audit "
+                     "that you confirmed it. No goes back to the form with nothing saved.").format(
+        action=question.action, reasons=reasons)
 
 
 def confirm(parent: QWidget | None, title: str, text: str, *, default_no: bool = False) -> bool:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QLineEd
 
 from ..services import unlock as unlocking
 from .discard import ignore
+from .i18n import one_or_many, translate
 from .tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ class LockScreen(QFrame):
         card.setObjectName("lockCard")
         card.setMinimumWidth(380)
         card.setMaximumWidth(460)
-        title = QLabel("scpdesk is locked", card)
+        title = QLabel(translate("LockScreen", "scpdesk is locked"), card)
         font = QFont(title.font())
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
@@ -60,7 +61,7 @@ class LockScreen(QFrame):
         self.secret.setObjectName("lockSecret")
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret.returnPressed.connect(self._try)
-        self.unlock_button = QPushButton("Unlock", card)
+        self.unlock_button = QPushButton(translate("LockScreen", "Unlock"), card)
         self.unlock_button.setObjectName("unlockButton")
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self._try)
@@ -68,9 +69,9 @@ class LockScreen(QFrame):
         self.error.setObjectName("lockError")
         self.error.setWordWrap(True)
         self.error.hide()
-        self.computer_button = QPushButton("Lock the computer", card)
+        self.computer_button = QPushButton(translate("LockScreen", "Lock the computer"), card)
         self.computer_button.clicked.connect(self.lock.lock_computer)
-        self.quit_button = QPushButton("Close scpdesk", card)
+        self.quit_button = QPushButton(translate("LockScreen", "Close scpdesk"), card)
         self.quit_button.setObjectName("lockQuit")
         self.quit_button.clicked.connect(self.lock.quit_requested.emit)
 
@@ -105,13 +106,15 @@ class LockScreen(QFrame):
         method = self.lock.method()
         can_unlock = method.kind != unlocking.NOTHING
         minutes = self.lock.minutes
-        self.explain.setText(
-            f"Records are hidden after {minutes} minute{'s' if minutes != 1 else ''} without use, or when you lock "
-            "scpdesk. Forms you had open keep what you typed.")
+        self.explain.setText(one_or_many(
+            minutes, translate("LockScreen", "Records are hidden after %n minute without use, or when you lock "
+                               "scpdesk. Forms you had open keep what you typed.", "", minutes),
+            translate("LockScreen", "Records are hidden after %n minutes without use, or when you lock scpdesk. Forms "
+                      "you had open keep what you typed.", "", minutes)))
         self.prompt.setText(method.prompt if can_unlock else
-                            "No unlock passphrase is set on this PC, so scpdesk cannot check who is back. Lock the "
-                            "computer, or close scpdesk (unsaved typing is lost). Set one with File → Set unlock "
-                            "passphrase… to unlock here next time.")
+                            translate("LockScreen", "No unlock passphrase is set on this PC, so scpdesk cannot check "
+                                      "who is back. Lock the computer, or close scpdesk (unsaved typing is lost). Set "
+                                      "one with File → Set unlock passphrase… to unlock here next time."))
         for widget in (self.secret, self.unlock_button):
             widget.setVisible(can_unlock)
 
@@ -121,7 +124,7 @@ class LockScreen(QFrame):
             return
         for widget in (self.secret, self.unlock_button):
             widget.setEnabled(False)
-        self.error.setText("Checking…")
+        self.error.setText(translate("LockScreen", "Checking…"))
         self.error.show()
         self.lock.try_unlock(self.secret.text())
 
@@ -140,10 +143,12 @@ class LockScreen(QFrame):
             widget.setEnabled(not waiting)
         if waiting:
             seconds = int(left + 0.999)
-            self.error.setText(f"Not right {self.lock.throttle.failures} times: next try in {seconds} s.")
+            self.error.setText(translate("LockScreen", "Not right {failures} times: next try in {seconds} s.").format(
+                failures=self.lock.throttle.failures, seconds=seconds))
             QTimer.singleShot(min(1000, int(left * 1000) + 1), self.show_wait)
         else:
-            self.error.setText("That is not right. Try again." if self.lock.throttle.failures else "")
+            self.error.setText(translate("LockScreen", "That is not right. Try "
+                                                       "again.") if self.lock.throttle.failures else "")
         self.error.setVisible(bool(self.error.text()))
         if not waiting and self.isVisible():
             self.secret.setFocus()
@@ -161,7 +166,7 @@ class IdleLock(QObject):
     locked_changed = Signal(bool)
     #: A typed secret was checked (True: it unlocked).
     checked = Signal(bool)
-    #: The user chose "Close scpdesk" on the lock screen.
+    #: The user chose translate("LockScreen", "Close scpdesk") on the lock screen.
     quit_requested = Signal()
 
     def __init__(self, window: QWidget, services: Callable[[], Services | None],
@@ -349,5 +354,6 @@ class IdleLock(QObject):
     def lock_computer(self) -> None:
         if not unlocking.lock_computer():
             for screen in self.screens():
-                screen.error.setText("This computer cannot be locked from scpdesk: lock it from its own menu.")
+                screen.error.setText(translate("LockScreen", "This computer cannot be locked from scpdesk: lock it "
+                                                             "from its own menu."))
                 screen.error.show()

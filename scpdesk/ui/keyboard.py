@@ -47,6 +47,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .i18n import translate
+
 _INSTALLED = "scpdeskKeyboardRules"
 #: A mnemonic in a text: an ampersand before anything but another ampersand ("&&" is a literal "&").
 _MNEMONIC = re.compile(r"(?<!&)(?:&&)*&([^&\s])")
@@ -322,13 +324,14 @@ def name_lists(window: QWidget) -> None:
         if widget.accessibleName() or not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
             continue
         if isinstance(widget, (QTableView, QListWidget)):
-            widget.setAccessibleName(f"{_context(widget, window)} list")
+            widget.setAccessibleName(translate("Keyboard", "{place} list").format(place=_context(widget, window)))
         elif isinstance(widget, (QPlainTextEdit, QTextEdit)) and widget.isReadOnly():
-            widget.setAccessibleName(f"{_context(widget, window)} details")
+            widget.setAccessibleName(translate("Keyboard", "{place} details").format(place=_context(widget, window)))
 
 
-def working_text(button: QAbstractButton, working: bool, text: str, busy: str = "Saving…") -> None:
-    """Show ``busy`` on ``button`` while its work runs, then ``text`` again with the mnemonic it had."""
+def working_text(button: QAbstractButton, working: bool, text: str, busy: str = "") -> None:
+    """Show ``busy`` ("Saving…") on ``button`` while its work runs, then ``text`` again with the mnemonic it had."""
+    busy = busy or translate("Keyboard", "Saving…")
     if working:
         if button.text() != busy:
             button.setProperty("scpdeskIdleText", button.text())

@@ -24,15 +24,17 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import ScpdeskError
-from ..models.enums import LibraryState, label
+from ..models.enums import LibraryState
 from ..models.words import library_state_text
 from ..services.dto import Changes, ReviewRow
-from . import files, ops
+from ..translatable import QT_TRANSLATE_NOOP
+from . import files, nation_steps, ops
 from .access import restrict
 from .clock_words import colour, state_text
 from .context import AppContext
 from .discard import ask_discard
 from .forms import plain_message
+from .i18n import one_or_many, tr_columns, tr_label, translate
 from .lazy_model import LazyTableModel
 from .list_tab import RefreshWhenShown, Reselecting
 from .review_detail import ReviewDetailPanel
@@ -46,25 +48,29 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-VIEWS = (("all", "All reviews"), ("published", "Published (on the website)"),
-         ("archived", "Archived — available on request"), ("in-progress", "In progress"))
+VIEWS = (("all", QT_TRANSLATE_NOOP("LibraryTab", "All reviews")),
+         ("published", QT_TRANSLATE_NOOP("LibraryTab", "Published (on the website)")),
+         ("archived", QT_TRANSLATE_NOOP("LibraryTab", "Archived — available on request")),
+         ("in-progress", QT_TRANSLATE_NOOP("LibraryTab", "In progress")))
 
 REVIEW_COLUMNS: list[Column[ReviewRow]] = [
-    Column("reference", "Reference", lambda r: r.reference, width=140),
-    Column("title", "Title", lambda r: r.title, width=340),
-    Column("type", "Type", lambda r: label(r.review_type), width=115),
-    Column("status", "Status", lambda r: label(r.status), width=115),
-    Column("published", "Published", lambda r: r.published_date, width=125),
-    Column("window_end", "On the website", lambda r: library_state_text(
+    Column("reference", QT_TRANSLATE_NOOP("LibraryTab", "Reference"), lambda r: r.reference, width=140),
+    Column("title", QT_TRANSLATE_NOOP("LibraryTab", "Title"), lambda r: r.title, width=340),
+    Column("type", QT_TRANSLATE_NOOP("LibraryTab", "Type"), lambda r: tr_label(r.review_type), width=115),
+    Column("status", QT_TRANSLATE_NOOP("LibraryTab", "Status"), lambda r: tr_label(r.status), width=115),
+    Column("published", QT_TRANSLATE_NOOP("LibraryTab", "Published"), lambda r: r.published_date, width=125),
+    Column("window_end", QT_TRANSLATE_NOOP("LibraryTab", "On the website"), lambda r: library_state_text(
         r.library_state, window_end=r.window_end, deferral_reason=r.deferral_reason), width=290,
            rag=lambda r: "amber" if r.library_state is LibraryState.LEAVING_SOON else ""),
-    Column("next_due", "Next clock due", lambda r: r.next_due, width=125, rag=lambda r: colour(r.state_key),
+    Column("next_due", QT_TRANSLATE_NOOP("LibraryTab", "Next clock due"), lambda r: r.next_due, width=125,
+           rag=lambda r: colour(r.state_key),
            tooltip=lambda r: f"{r.next_clock}: " + state_text(r.state_key, paused_reason=r.paused_reason,
                                                               deferred_reason=r.deferred_reason,
                                                               detail=r.state_detail) if r.next_clock else ""),
-    Column("overdue", "Overdue actions", lambda r: r.overdue_actions or "", align=Qt.AlignmentFlag.AlignRight,
+    Column("overdue", QT_TRANSLATE_NOOP("LibraryTab", "Overdue actions"), lambda r: r.overdue_actions or "",
+           align=Qt.AlignmentFlag.AlignRight,
            width=110, rag=lambda r: "red" if r.overdue_actions else ""),
-    Column("themes", "Themes", lambda r: r.themes, width=300),
+    Column("themes", QT_TRANSLATE_NOOP("LibraryTab", "Themes"), lambda r: r.themes, width=300),
 ]
 #: A search shows its best matches this many at first, while the full ranked list is fetched.
 FIRST_PAGE = 100
@@ -85,7 +91,8 @@ class LibraryTab(Reselecting, RefreshWhenShown):
         self._generation = 0
         self._sort: tuple[str | None, bool] = (None, False)
         self.select_after_reload: int | None = None
-        self.model: LazyTableModel[ReviewRow] = LazyTableModel(REVIEW_COLUMNS, self._fetch, self,
+        self.model: LazyTableModel[ReviewRow] = LazyTableModel(tr_columns("LibraryTab", REVIEW_COLUMNS), self._fetch,
+                                                               self,
                                                                       tasks=ctx.tasks)
         self.model.sort_requested.connect(self._sort_requested)
 
@@ -94,15 +101,16 @@ class LibraryTab(Reselecting, RefreshWhenShown):
         self.view = QComboBox(self)
         self.view.setObjectName("libraryView")
         for value, text in VIEWS:
-            self.view.addItem(text, value)
+            self.view.addItem(translate("LibraryTab", text), value)
         self.theme = QComboBox(self)
         self.theme.setObjectName("themeFilter")
         self.theme.setMinimumWidth(260)
         self.search = QLineEdit(self)
         self.search.setObjectName("librarySearch")
-        self.search.setPlaceholderText("Search titles, summaries, learning, recommendations and themes…")
+        self.search.setPlaceholderText(translate("LibraryTab", "Search titles, summaries, learning, recommendations "
+                                                               "and themes…"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search the library")
+        self.search.setAccessibleName(translate("LibraryTab", "Search the library"))
         self.search.setMinimumWidth(340)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -115,10 +123,11 @@ class LibraryTab(Reselecting, RefreshWhenShown):
         self.buttons: dict[str, QPushButton] = {}
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
-        for key, text, handler in (("new", "New review…", self.new_review), ("import", "Import…", self.import_file),
-                                   ("export", "Export…", self.export_file),
-                                   ("actions", "Open actions…", self.export_open_actions),
-                                   ("themes", "Themes…", self.manage_themes)):
+        for key, text, handler in (("new", translate("LibraryTab", "New review…"), self.new_review),
+                                   ("import", translate("LibraryTab", "Import…"), self.import_file),
+                                   ("export", translate("LibraryTab", "Export…"), self.export_file),
+                                   ("actions", translate("LibraryTab", "Open actions…"), self.export_open_actions),
+                                   ("themes", translate("LibraryTab", "Themes…"), self.manage_themes)):
             button = QPushButton(text, self)
             button.setObjectName(f"library_{key}")
             button.setEnabled(False)
@@ -219,8 +228,9 @@ class LibraryTab(Reselecting, RefreshWhenShown):
         def failed(exc: BaseException) -> None:
             if generation == self._generation:
                 self.loading = False
-            self.summary.setText(f"Could not search the library: {exc}" if isinstance(exc, ScpdeskError)
-                                 else "Could not load the library; see the log.")
+            self.summary.setText(translate("LibraryTab", "Could not search the library: {error}").format(error=exc)
+                                 if isinstance(exc, ScpdeskError)
+                                 else translate("LibraryTab", "Could not load the library; see the log."))
             log.warning("library query failed: %s", type(exc).__name__, exc_info=exc)
 
         if query.text.strip():
@@ -245,16 +255,21 @@ class LibraryTab(Reselecting, RefreshWhenShown):
 
                 restrict(self.buttons["themes"], NEEDS_SERVER)
         words = words.strip()
-        shown = f"{len(ids):,}{'+' if partial and len(ids) >= FIRST_PAGE else ''} " \
-                f"{'review' if len(ids) == 1 else 'reviews'}"
-        of_all = f" of {total:,}" if total is not None and total != len(ids) else ""
+        more = partial and len(ids) >= FIRST_PAGE
+        count = len(ids)
+        shown = one_or_many(count, translate("LibraryTab", "{count} review"),
+                            translate("LibraryTab", "{count}+ reviews") if more else
+                            translate("LibraryTab", "{count} reviews")).format(count=f"{count:,}")
+        if total is not None and total != len(ids):
+            shown = translate("LibraryTab", "{shown} of {total}").format(shown=shown, total=f"{total:,}")
         if not ids and total == 0 and not words and not partial and self.view.currentIndex() == 0 \
                 and self.theme.currentIndex() <= 0:  # nothing at all: say how to start
-            self.summary.setText("No reviews yet — New review… records the first; Import… brings in a spreadsheet.")
+            self.summary.setText(translate("LibraryTab", "No reviews yet — New review… records the first; Import… "
+                                                         "brings in a spreadsheet."))
         else:
-            self.summary.setText(f"{shown}{of_all}  ·  {self.view.currentText()}"
-                                 + (f"  ·  matching “{words}”, best match first" if words and self._sort[0] is None
-                                    else ""))
+            matching = translate("LibraryTab", "  ·  matching “{words}”, best match first").format(words=words) \
+                if words and self._sort[0] is None else ""
+            self.summary.setText(f"{shown}  ·  {self.view.currentText()}{matching}")
         if partial:  # the full list follows: keep the selection and the detail as they are until then
             if selected is not None:
                 with self.reselecting():
@@ -278,9 +293,9 @@ class LibraryTab(Reselecting, RefreshWhenShown):
         current = self.theme.currentData()
         self.theme.blockSignals(True)
         self.theme.clear()
-        self.theme.addItem("All themes", None)
+        self.theme.addItem(translate("LibraryTab", "All themes"), None)
         for theme_id, name, count in counts:
-            self.theme.addItem(f"{name} ({count})", theme_id)
+            self.theme.addItem(translate("LibraryTab", "{theme} ({count})").format(theme=name, count=count), theme_id)
         index = self.theme.findData(current)
         self.theme.setCurrentIndex(max(index, 0))
         self.theme.blockSignals(False)
@@ -340,7 +355,8 @@ class LibraryTab(Reselecting, RefreshWhenShown):
             return  # the same review selected again after the list reloaded: show_ids reloads it
         chosen, typed_in = self.selected_id(), self.detail.summary_of
         if chosen is not None and chosen != typed_in and self.detail.has_unsaved_typing() and not ask_discard(
-                self, f"Choosing another review loses what you typed in {self.detail.unsaved_typing_name()}."):
+                self, translate("LibraryTab", "Choosing another review loses what you typed in {form}.").format(
+                    form=self.detail.unsaved_typing_name())):
             self._back_to(typed_in)  # Keep editing: the review being typed in stays chosen
             return
         try:
@@ -363,22 +379,27 @@ class LibraryTab(Reselecting, RefreshWhenShown):
         """The new-review form: the themes are read first, off the GUI thread; it saves on the write thread
         and the new review is selected."""
         if self.ctx.services is not None:
-            ops.load(self, self.ctx, lambda s: s.themes(), self._ask_new_review, key="new-review-form")
+            ops.load(self, self.ctx, lambda s: (s.themes(), s.settings.current().rule_set),
+                     lambda found: self._ask_new_review(*found), key="new-review-form")
 
-    def _ask_new_review(self, themes: Sequence[ThemeDTO]) -> None:
-        from ..models.enums import ReviewType
+    def _ask_new_review(self, themes: Sequence[ThemeDTO], rule_set: str = "england") -> None:
         from ..services.library.reviews import ReviewInput
         from .forms import Field, FormDialog
 
         services = self.ctx.services
         if services is None:
             return
-        fields = [Field("reference", "Reference"), Field("title", "Title"),
-                  Field("review_type", "Type", "choice", options=[(t, label(t)) for t in ReviewType]),
-                  Field("pseudonym", "Pseudonym (e.g. Child N)"), Field("partnership", "Partnership(s)"),
-                  Field("reviewer", "Reviewer"), Field("decision_date", "Decision date", "date"),
-                  Field("summary", "Summary (pseudonyms only)", "multiline"),
-                  Field("themes", "Themes", "checks", options=[(t.id, t.name) for t in themes])]
+        fields = [Field("reference", translate("LibraryTab", "Reference")),
+                  Field("title", translate("LibraryTab", "Title")),
+                  Field("review_type", translate("LibraryTab", "Type"), "choice",
+                        options=nation_steps.review_type_options(rule_set)),
+                  Field("pseudonym", translate("LibraryTab", "Pseudonym (e.g. Child N)")),
+                  Field("partnership", translate("LibraryTab", "Partnership(s)")),
+                  Field("reviewer", translate("LibraryTab", "Reviewer")),
+                  Field("decision_date", translate("LibraryTab", "Decision date"), "date"),
+                  Field("summary", translate("LibraryTab", "Summary (pseudonyms only)"), "multiline"),
+                  Field("themes", translate("LibraryTab", "Themes"), "checks",
+                        options=[(t.id, t.name) for t in themes])]
         created: list[int] = []
 
         def call(v: dict[str, Any]) -> Changes:  # on the write thread: nothing here touches a widget
@@ -389,31 +410,42 @@ class LibraryTab(Reselecting, RefreshWhenShown):
             created.append(new_id)
             return changes
 
-        result = FormDialog.ask(self, "New review", fields, call, tasks=self.ctx.tasks)
+        result = FormDialog.ask(self, translate("LibraryTab", "New review"), fields, call, tasks=self.ctx.tasks)
         if result is not None:
             self.select_after_reload = created[-1]
             self.ctx.bus.emit_changes(result)
 
     def choose_import_file(self) -> str:
-        name = files.open_file(self, "Import reviews", "Spreadsheets (*.csv *.xlsx)", kind="import")
+        name = files.open_file(self, translate("LibraryTab", "Import reviews"),
+                               translate("LibraryTab", "Spreadsheets (*.csv *.xlsx)"), kind="import")
         return name
 
     def choose_export_file(self, title: str, suggested: str) -> str:
-        name = files.save_file(self, title, suggested, "Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv);;PDF (*.pdf)",
-                               kind="export")
+        name = files.save_file(self, title, suggested, translate("LibraryTab", "Excel workbook (*.xlsx);;CSV, UTF-8 "
+                                                                            "(*.csv);;PDF (*.pdf)"), kind="export")
         return name
 
     def import_file(self) -> None:
-        run_import(self, self.ctx, self.choose_import_file(), lambda s, path: s.library.import_file(path), "review")
+        run_import(self, self.ctx, self.choose_import_file(), lambda s, path: s.library.import_file(path),
+                   lambda n, file: one_or_many(n, translate("LibraryTab", "Imported %n review from {file}.", "", n),
+                                               translate("LibraryTab", "Imported %n reviews from {file}.", "",
+                                                         n)).format(file=file))
 
     def export_file(self) -> None:
-        run_export(self, self.ctx, self.choose_export_file("Export reviews", "reviews.xlsx"),
-                   lambda s, path: s.library.export_file(path), "review")
+        run_export(self, self.ctx, self.choose_export_file(translate("LibraryTab", "Export reviews"), "reviews.xlsx"),
+                   lambda s, path: s.library.export_file(path),
+                   lambda n, file: one_or_many(n, translate("LibraryTab", "Exported %n review to {file}.", "", n),
+                                               translate("LibraryTab", "Exported %n reviews to {file}.", "",
+                                                         n)).format(file=file))
 
     def export_open_actions(self) -> None:
         """Every open action as a spreadsheet or the action plan PDF (built on the write thread)."""
-        run_export(self, self.ctx, self.choose_export_file("Export open actions", "open actions.xlsx"),
-                   lambda s, path: s.library.export_open_actions(path), "open action")
+        run_export(self, self.ctx, self.choose_export_file(translate("LibraryTab", "Export open actions"),
+                                                           "open actions.xlsx"),
+                   lambda s, path: s.library.export_open_actions(path),
+                   lambda n, file: one_or_many(n, translate("LibraryTab", "Exported %n open action to {file}.", "", n),
+                                               translate("LibraryTab", "Exported %n open actions to {file}.", "",
+                                                         n)).format(file=file))
 
     def manage_themes(self) -> None:
         from .themes_dialog import ThemesDialog

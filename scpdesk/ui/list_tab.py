@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 
 from ..errors import ScpdeskError
 from ..services.dto import Changes
+from ..translatable import QT_TRANSLATE_NOOP
 from .context import AppContext
+from .i18n import one_or_many, translate
 from .sizing import fit_columns_when_filled
 from .table_model import Column, Row, RowTableModel
 
@@ -85,7 +87,9 @@ class ListTab(Reselecting, RefreshWhenShown, Generic[Row]):
     #: Kinds of change (see ``Changes``) after which this tab reloads.
     refresh_on: frozenset[str] = frozenset()
     settings_key = "list"
-    search_placeholder = "Search…"
+    search_placeholder = QT_TRANSLATE_NOOP("ListTab", "Search…")
+    #: The translation context of ``search_placeholder`` (the subclass's module's).
+    tr_context = "ListTab"
     #: Column key and order used until the user picks another (then the saved layout wins).
     default_sort: tuple[str, Qt.SortOrder] = ("", Qt.SortOrder.AscendingOrder)
 
@@ -104,10 +108,13 @@ class ListTab(Reselecting, RefreshWhenShown, Generic[Row]):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setObjectName("summary")
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText(self.search_placeholder)
+        self.search.setPlaceholderText(translate(self.tr_context, self.search_placeholder))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search this list")
+        self.search.setAccessibleName(translate("ListTab", "Search this list"))
         self.search.setMaximumWidth(360)
+        # Room for its placeholder's first words in either language (Welsh ones are longer), up to a third of 660.
+        self.search.setMinimumWidth(min(220, self.search.fontMetrics().horizontalAdvance(self.search.placeholderText())
+                                        + 24))
         self.search.textChanged.connect(self.apply_filters)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -156,7 +163,8 @@ class ListTab(Reselecting, RefreshWhenShown, Generic[Row]):
         return " ".join(str(column.getter(row) or "") for column in self.model.columns)
 
     def summary_text(self, rows: Sequence[Row]) -> str:
-        return f"{len(rows)} records"
+        n = len(rows)  # (pyside6-lupdate reads no call among translate()'s arguments)
+        return one_or_many(n, translate("ListTab", "%n record", "", n), translate("ListTab", "%n records", "", n))
 
     # Behaviour ------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -178,8 +186,9 @@ class ListTab(Reselecting, RefreshWhenShown, Generic[Row]):
             if generation == self._generation:
                 self.loading = False
             log.warning("reloading %s failed: %s", self.settings_key, type(exc).__name__, exc_info=exc)
-            self.summary.setText(f"Could not reload: {exc}" if isinstance(exc, ScpdeskError)
-                                 else "Could not reload the list; see the log.")
+            self.summary.setText(translate("ListTab", "Could not reload: {error}").format(error=exc)
+                                 if isinstance(exc, ScpdeskError)
+                                 else translate("ListTab", "Could not reload the list; see the log."))
 
         self.ctx.tasks.read(self.load_rows, done, failed)
 

@@ -13,13 +13,24 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from ..errors import ScpdeskError
+from ..translatable import QT_TRANSLATE_NOOP
 from . import ops
+from .i18n import translate
 from .widgets import DetailPanel
 
 if TYPE_CHECKING:
     from ..services.registry import Services
 
 S = TypeVar("S")
+#: What a panel says when its record could not be read, by its ``noun`` (with the reason, and without).
+NOT_SHOWN = {
+    "record": (QT_TRANSLATE_NOOP("LoadingPanel", "The record could not be shown: {error}"),
+               QT_TRANSLATE_NOOP("LoadingPanel", "The record could not be shown.")),
+    "meeting": (QT_TRANSLATE_NOOP("LoadingPanel", "The meeting could not be shown: {error}"),
+                QT_TRANSLATE_NOOP("LoadingPanel", "The meeting could not be shown.")),
+    "review": (QT_TRANSLATE_NOOP("LoadingPanel", "The review could not be shown: {error}"),
+               QT_TRANSLATE_NOOP("LoadingPanel", "The review could not be shown.")),
+}
 
 
 class BackgroundDetailPanel(DetailPanel, Generic[S]):
@@ -70,7 +81,7 @@ class BackgroundDetailPanel(DetailPanel, Generic[S]):
             return
         self.show_hint(False)
         if self.shown_id != record_id:  # another record: nothing acts on the old one while the new loads
-            self.header.setText("Loading…")
+            self.header.setText(translate("LoadingPanel", "Loading…"))
             self.setEnabled(False)
         self.loading = True
 
@@ -87,9 +98,9 @@ class BackgroundDetailPanel(DetailPanel, Generic[S]):
 
     def _not_loaded(self, exc: BaseException) -> None:
         if isinstance(exc, ScpdeskError):  # e.g. the record was deleted, or the server stopped answering
-            self._clear(f"The {self.noun} could not be shown: {exc}")
+            self._clear(translate("LoadingPanel", NOT_SHOWN.get(self.noun, NOT_SHOWN["record"])[0]).format(error=exc))
         else:
-            self._clear(f"The {self.noun} could not be shown.")
+            self._clear(translate("LoadingPanel", NOT_SHOWN.get(self.noun, NOT_SHOWN["record"])[1]))
             ops.explain(self, exc)
 
     def _clear(self, header: str) -> None:

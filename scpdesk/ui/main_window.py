@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShortcut
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
 from ..errors import ScpdeskError, UserError
 from ..services.dto import Changes, MeetingRow, RecordLink, ReferralRow
 from ..services.referrals.first_page import FIRST_PAGE_ROWS
+from ..translatable import QT_TRANSLATE_NOOP
 from . import ops
 from .context import AppContext, ChangeBus
+from .i18n import LANGUAGES, current_language, install_language, normal_language, translate
 from .tabs import ReferralsTab
 from .tasks import TaskRunner
 from .today_tab import TodayTab
@@ -45,10 +47,13 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-TAB_TITLES = ("Today", "Referrals", "Rapid Review Panel", "Review Library")
+TAB_TITLES = (QT_TRANSLATE_NOOP("MainWindow", "Today"), QT_TRANSLATE_NOOP("MainWindow", "Referrals"),
+              QT_TRANSLATE_NOOP("MainWindow", "Rapid Review Panel"), QT_TRANSLATE_NOOP("MainWindow", "Review Library"))
 #: Where a ``RecordLink.tab`` is (its index in TAB_TITLES).
 LINK_TABS = {"referrals": 1, "panel": 2, "library": 3}
 TabT = TypeVar("TabT", bound=QWidget)
+#: The window's language in the user's settings (this computer's settings file: one user's preference).
+LANGUAGE_KEY = "ui/language"
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,8 @@ class MainWindow(QMainWindow):
 
             keyboard.install(app)
         self._painted = False
+        #: The window built in this one's place (a change of language); None while this one is the window.
+        self.successor: MainWindow | None = None
         #: Where the local file's backups are (File → Restore…); None: no restore from this window.
         self.backup_dir = backup_dir
         #: A runner given may already be at work (a start reads its first page while the window is built).
@@ -139,10 +146,10 @@ class MainWindow(QMainWindow):
         # their modules and widgets are not what a start waits for.
         self._panel: PanelTab | None = None
         self._library: LibraryTab | None = None
-        self.tabs.addTab(self.today, TAB_TITLES[0])
-        self.tabs.addTab(self.referrals, TAB_TITLES[1])
+        self.tabs.addTab(self.today, translate("MainWindow", TAB_TITLES[0]))
+        self.tabs.addTab(self.referrals, translate("MainWindow", TAB_TITLES[1]))
         for title in TAB_TITLES[2:]:
-            self.tabs.addTab(QWidget(self.tabs), title)
+            self.tabs.addTab(QWidget(self.tabs), translate("MainWindow", title))
         self.tabs.currentChanged.connect(self._tab_shown)
         self.today.view.setFocus()  # the first screen's list has the keys
         from .first_start import GettingStarted
@@ -164,11 +171,11 @@ class MainWindow(QMainWindow):
 
         status = self.statusBar()
         self.database_label = QLabel(self)
-        self.user_label = QLabel(f"User: {user}", self)
+        self.user_label = QLabel(translate("MainWindow", "User: {user}").format(user=user), self)
         for label in (self.database_label, self.user_label):
             label.setTextFormat(Qt.TextFormat.PlainText)
         status.addWidget(self.database_label, 1)
-        self.server_label = QLabel("Server unreachable — retrying", self)
+        self.server_label = QLabel(translate("MainWindow", "Server unreachable — retrying"), self)
         self.server_label.setObjectName("serverUnreachable")
         self.server_label.setStyleSheet("color: #a61b1b; font-weight: bold;")
         self.server_label.hide()
@@ -236,7 +243,7 @@ class MainWindow(QMainWindow):
         placeholder = self.tabs.widget(index)
         self.tabs.blockSignals(True)
         self.tabs.removeTab(index)
-        self.tabs.insertTab(index, tab, TAB_TITLES[index])
+        self.tabs.insertTab(index, tab, translate("MainWindow", TAB_TITLES[index]))
         self.tabs.setCurrentIndex(current)
         self.tabs.blockSignals(False)
         if placeholder is not None:
@@ -279,9 +286,11 @@ class MainWindow(QMainWindow):
         first.services.ctx.reachability_listeners.append(self.reachability.emit)
         self._show_database(first.services.describe_database(), opening=False)
         access = first.services.access
-        self.user_label.setText(f"User: {access.user}" + ("" if access.local else f" ({access.role_text})"))
+        self.user_label.setText(translate("MainWindow", "User: {user}").format(user=access.user) if access.local else
+                                translate("MainWindow", "User: {user} ({role})").format(user=access.user,
+                                                                                        role=access.role_text))
         self.user_label.setToolTip("\n".join(filter(None, (access.why_not(w) for w in ("edit", "identity", "admin"))))
-                                   or "Your account may do everything in scpdesk.")
+                                   or translate("MainWindow", "Your account may do everything in scpdesk."))
         self.referrals.detail  # noqa: B018 - the chosen referral's panel, built now behind the first rows
         if first.referral_total is None:
             self.referrals.show_rows(first.referrals)
@@ -321,8 +330,9 @@ class MainWindow(QMainWindow):
         def failed(exc: BaseException) -> None:
             log.warning("loading the meetings and the library failed: %s", type(exc).__name__, exc_info=exc)
             for tab in (panel, library):
-                tab.summary.setText(f"Could not load: {exc}" if isinstance(exc, ScpdeskError)
-                                    else "Could not load the list; see the log.")
+                tab.summary.setText(translate("MainWindow", "Could not load: {error}").format(error=exc)
+                                    if isinstance(exc, ScpdeskError)
+                                    else translate("MainWindow", "Could not load the list; see the log."))
 
         self.tasks.read(read, done, failed)
 
@@ -365,12 +375,12 @@ class MainWindow(QMainWindow):
         if info is None:
             self.offline_banner.hide()
             self.sync_action.setEnabled(False)
-            self.sync_action.setToolTip("Only an offline copy is synced back: open the copy (scpdesk --database "
-                                        "FILE) and sync it from there.")
+            self.sync_action.setToolTip(translate("MainWindow", "Only an offline copy is synced back: open "
+                                        "the copy (scpdesk --database FILE) and sync it from there."))
             if self.ctx.services is not None:
                 self.take_action.setEnabled(True)
-                self.take_action.setToolTip("Copy a meeting, your cases or chosen referrals to this computer, to "
-                                            "work on them without the network.")
+                self.take_action.setToolTip(translate("MainWindow", "Copy a meeting, your cases or chosen "
+                                            "referrals to this computer, to work on them without the network."))
                 reason = self.ctx.services.access.why_not("edit")
                 if reason:
                     self.take_action.setEnabled(False)
@@ -378,7 +388,9 @@ class MainWindow(QMainWindow):
             return
         self.offline_banner.show_copy(info)
         self.sync_action.setEnabled(True)
-        self.sync_action.setToolTip(f"Apply what you changed here to {info.server_label}, conflicts chosen by you.")
+        self.sync_action.setToolTip(translate("MainWindow", "Apply what you changed here to {server}, conflicts chosen "
+                                                            "by you.").format(
+            server=info.server_label))
         # The directory, the settings, closure days and themes are the server's: changed there, never in a copy.
         for action in (self.take_action, self.settings_action):
             action.setEnabled(False)
@@ -413,30 +425,34 @@ class MainWindow(QMainWindow):
         from ..services.unlock import hash_lock_passphrase
         from .idle_lock import LOCK_HASH_KEY
 
+        title = translate("MainWindow", "Unlock passphrase")
         if self.ctx.settings.value(LOCK_HASH_KEY, ""):
-            current, ok = QInputDialog.getText(self, "Unlock passphrase", "Current unlock passphrase:",
+            current, ok = QInputDialog.getText(self, title, translate("MainWindow", "Current unlock passphrase:"),
                                                QLineEdit.EchoMode.Password)
             if not ok or not self.idle_lock.try_unlock_check(current):
                 if ok:
-                    self._plain_message(QMessageBox.Icon.Warning, "Unlock passphrase", "That is not right.")
+                    self._plain_message(QMessageBox.Icon.Warning, title, translate("MainWindow", "That is not right."))
                 return False
-        first, ok = QInputDialog.getText(self, "Unlock passphrase", "New unlock passphrase (at least 8 "
-                                         "characters):", QLineEdit.EchoMode.Password)
+        first, ok = QInputDialog.getText(self, title, translate("MainWindow", "New unlock passphrase (at least 8 "
+                                                                            "characters):"),
+                                         QLineEdit.EchoMode.Password)
         if not ok:
             return False
-        again, ok = QInputDialog.getText(self, "Unlock passphrase", "Type it again:", QLineEdit.EchoMode.Password)
+        again, ok = QInputDialog.getText(self, title, translate("MainWindow", "Type it again:"),
+                                         QLineEdit.EchoMode.Password)
         if not ok:
             return False
         if first != again:
-            self._plain_message(QMessageBox.Icon.Warning, "Unlock passphrase", "The two differ; nothing changed.")
+            self._plain_message(QMessageBox.Icon.Warning, title, translate("MainWindow", "The two differ; nothing "
+                                                                                         "changed."))
             return False
         try:
             self.ctx.settings.setValue(LOCK_HASH_KEY, hash_lock_passphrase(first))
         except UserError as exc:
-            self._plain_message(QMessageBox.Icon.Warning, "Unlock passphrase", str(exc))
+            self._plain_message(QMessageBox.Icon.Warning, title, str(exc))
             return False
         self.ctx.settings.sync()
-        self.statusBar().showMessage("Unlock passphrase set.")
+        self.statusBar().showMessage(translate("MainWindow", "Unlock passphrase set."))
         return True
 
     def _show_reachability(self, reachable: bool) -> None:
@@ -453,87 +469,187 @@ class MainWindow(QMainWindow):
             self.tasks.read(self.ctx.services.ctx.ping, lambda _: None, lambda _exc: None)
 
     def _show_database(self, description: str, *, opening: bool) -> None:
-        self.database_label.setText(f"Database — {description}" + (" (opening…)" if opening else ""))
-        self.setWindowTitle(f"scpdesk — {description}")
+        self._database = description
+        self.database_label.setText((translate("MainWindow", "Database — {database} (opening…)") if opening
+                                     else translate("MainWindow", "Database — "
+                                                                  "{database}")).format(database=description))
+        self.setWindowTitle(translate("MainWindow", "scpdesk — {database}").format(database=description))
 
     def _build_menu(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        refresh = QAction("&Refresh", self)
+        file_menu = self.menuBar().addMenu(translate("MainWindow", "&File"))
+        refresh = QAction(translate("MainWindow", "&Refresh"), self)
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh.triggered.connect(self.refresh)
         file_menu.addAction(refresh)
         file_menu.addSeparator()
-        quit_action = QAction("E&xit", self)
+        quit_action = QAction(translate("MainWindow", "E&xit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
-        settings = QAction("&Settings…", self)
+        settings = QAction(translate("MainWindow", "&Settings…"), self)
         settings.setObjectName("settingsAction")
         settings.setShortcuts([QKeySequence("Ctrl+,"), QKeySequence(QKeySequence.StandardKey.Preferences)])
         settings.triggered.connect(self.open_settings)
         file_menu.insertAction(quit_action, settings)
         self.settings_action = settings
         file_menu.setToolTipsVisible(True)
-        self.take_action = QAction("&Take offline…", self)
+        self.take_action = QAction(translate("MainWindow", "&Take offline…"), self)
         self.take_action.setObjectName("takeOfflineAction")
         self.take_action.setEnabled(False)  # until the database is open and known not to be a copy
         self.take_action.triggered.connect(self.take_offline)
         file_menu.insertAction(quit_action, self.take_action)
-        self.sync_action = QAction("S&ync back to the server…", self)
+        self.sync_action = QAction(translate("MainWindow", "S&ync back to the server…"), self)
         self.sync_action.setObjectName("syncBackAction")
         self.sync_action.setEnabled(False)
         self.sync_action.triggered.connect(self.sync_back)
         file_menu.insertAction(quit_action, self.sync_action)
-        self.restore_action = QAction("Restore from a &backup…", self)
+        self.restore_action = QAction(translate("MainWindow", "Restore from a &backup…"), self)
         self.restore_action.setObjectName("restoreAction")
         self.restore_action.setEnabled(self.backup_dir is not None)
         self.restore_action.triggered.connect(self.restore_backup)
         file_menu.insertAction(quit_action, self.restore_action)
-        lock_now = QAction("&Lock now", self)
+        lock_now = QAction(translate("MainWindow", "&Lock now"), self)
         lock_now.setObjectName("lockAction")
         lock_now.setShortcut(QKeySequence("Ctrl+L"))
         lock_now.triggered.connect(self.idle_lock.lock)
         file_menu.insertAction(quit_action, lock_now)
-        set_unlock = QAction("Set &unlock passphrase…", self)
+        set_unlock = QAction(translate("MainWindow", "Set &unlock passphrase…"), self)
         set_unlock.triggered.connect(self.set_unlock_passphrase)
         file_menu.insertAction(quit_action, set_unlock)
+        self._add_language_menu(file_menu, quit_action)
         file_menu.insertSeparator(quit_action)
-        go_menu = self.menuBar().addMenu("&Go")
+        go_menu = self.menuBar().addMenu(translate("MainWindow", "&Go"))
         for index, title in enumerate(TAB_TITLES):
-            go = QAction(title, self)
+            go = QAction(translate("MainWindow", title), self)
             go.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             go.triggered.connect(lambda _checked=False, i=index: self.tabs.setCurrentIndex(i))
             go_menu.addAction(go)
         go_menu.addSeparator()
-        find = QAction("&Find in this list", self)
+        find = QAction(translate("MainWindow", "&Find in this list"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self.find_in_list)
         go_menu.addAction(find)
-        export = QAction("&Export this list…", self)
+        export = QAction(translate("MainWindow", "&Export this list…"), self)
         export.setObjectName("exportAction")
         export.setShortcut(QKeySequence("Ctrl+E"))
         export.triggered.connect(self.export_list)
         go_menu.addAction(export)
-        new_referral = QAction("&New referral…", self)
+        new_referral = QAction(translate("MainWindow", "&New referral…"), self)
         new_referral.setObjectName("newReferralAction")
         new_referral.setShortcut(QKeySequence.StandardKey.New)
         new_referral.triggered.connect(self.new_referral)
         file_menu.insertAction(file_menu.actions()[0], new_referral)
         self._build_print_action(file_menu, refresh)
         self._add_figures(go_menu, find)
-        help_menu = self.menuBar().addMenu("&Help")
-        keys = QAction("&Keyboard shortcuts", self)
+        help_menu = self.menuBar().addMenu(translate("MainWindow", "&Help"))
+        keys = QAction(translate("MainWindow", "&Keyboard shortcuts"), self)
         keys.setObjectName("keysAction")
         keys.setShortcut(QKeySequence.StandardKey.HelpContents)
         keys.triggered.connect(self.show_shortcuts)
         help_menu.addAction(keys)
-        about = QAction("&About scpdesk", self)
+        about = QAction(translate("MainWindow", "&About scpdesk"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
+    def _add_language_menu(self, file_menu: QMenu, before: QAction) -> None:
+        """File → Language / Iaith: English or Cymraeg, each named in itself (whoever reads neither the other finds
+        theirs), for this user on this computer; applied at once (see :meth:`set_language`)."""
+        menu = QMenu(translate("MainWindow", "Lan&guage / Iaith"), self)
+        menu.setObjectName("languageMenu")
+        self.language_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        for code, name in LANGUAGES.items():
+            action = QAction(name, self)  # a language's own name: never translated
+            action.setCheckable(True)
+            action.setChecked(code == current_language())
+            action.setObjectName(f"language_{code}")
+            action.triggered.connect(lambda _checked=False, code=code: self.set_language(code))
+            group.addAction(action)
+            menu.addAction(action)
+            self.language_actions[code] = action
+        file_menu.insertMenu(before, menu)
+
+    def set_language(self, language: str) -> MainWindow | None:
+        """Show scpdesk in ``language`` from now on, for this user on this computer, without a restart: the window
+        is built again in that language over the same open database, on the same tab with the same records chosen
+        (a form with unsaved changes asks first: Keep editing changes nothing). Returns the new window (None: the
+        language stays)."""
+        language = normal_language(language)
+        if language == current_language():
+            self._check_language()
+            return None
+        if self.ctx.services is None:  # (the start's read would show its rows in the window replaced)
+            self._check_language()
+            self.statusBar().showMessage(translate("MainWindow", "The database is still opening."), 5000)
+            return None
+        if not self.may_close(translate("MainWindow", "Changing the language builds the window again: "
+                                        "that loses what you changed in {forms}.")):
+            self._check_language()
+            return None
+        if not self.tasks.writes.waitForDone(self.CLOSE_WAIT_MS):
+            self._check_language()
+            self.statusBar().showMessage(translate("MainWindow", "A change is still being saved: choose the language "
+                                                   "again in a moment."), 8000)
+            return None
+        self.ctx.settings.setValue(LANGUAGE_KEY, language)
+        self.ctx.settings.sync()
+        install_language(language)
+        log.info("window language changed to %s", language)
+        return self._rebuild()
+
+    def _check_language(self) -> None:
+        for code, action in self.language_actions.items():
+            action.setChecked(code == current_language())
+
+    def _rebuild(self) -> MainWindow:
+        """A new window (built in the language now installed) over this one's database, in this one's place: the
+        tab on screen and the record chosen in each tab. This window steps aside without closing the database."""
+        self.tasks.wait()
+        services = self.ctx.services
+        chosen = {name: tab.selected_id() for name, tab in (("referrals", self.referrals), ("panel", self._panel),
+                                                             ("library", self._library)) if tab is not None}
+        index = self.tabs.currentIndex()
+        new = MainWindow(self.ctx.settings, database=self._database, user=self.ctx.user, backup_dir=self.backup_dir)
+        new.restoreGeometry(self.saveGeometry())
+        new.tabs.setCurrentIndex(index)
+        if services is not None:
+            if self.reachability.emit in services.ctx.reachability_listeners:
+                services.ctx.reachability_listeners.remove(self.reachability.emit)
+            self.ctx.services = None
+
+            def attached(first: FirstLoad) -> None:
+                new.attach(first)
+                for name, record_id in chosen.items():
+                    tab = getattr(new, name)
+                    if record_id is not None and not tab.select_id(record_id):
+                        tab.select_after_reload = record_id
+                new.tabs.currentWidget().setFocus()
+
+            def failed(exc: BaseException) -> None:
+                log.warning("the window was not loaded again: %s", type(exc).__name__, exc_info=exc)
+                new.statusBar().showMessage(translate("MainWindow", "Could not load the lists; File → Refresh "
+                                                      "tries again."))
+                new.ctx.services = services
+
+            new.tasks.read(lambda: FirstLoad.load(services), attached, failed)
+        new.show()
+        self.successor = new
+        self._step_aside()
+        self.hide()
+        self.deleteLater()
+        return new
+
+    def _step_aside(self) -> None:
+        """Stop what this window runs on its own (timers, the idle lock, reminders): closing, or replaced."""
+        self.idle_lock.stop()
+        self.reminders.stop()
+        self._holds_timer.stop()
+        self._retry.stop()
+        self.today.day_timer.stop()
+
     def _add_figures(self, go_menu: QMenu, before: QAction) -> None:
         """Go → Figures… (a menu of its own would take a window-wide Alt letter a screen's button needs)."""
-        figures = QAction("The partnership's fi&gures…", self)
+        figures = QAction(translate("MainWindow", "The partnership's fi&gures…"), self)
         figures.setObjectName("figuresAction")
         figures.setShortcut(QKeySequence("Ctrl+Shift+F"))
         figures.triggered.connect(self.show_figures)
@@ -545,7 +661,7 @@ class MainWindow(QMainWindow):
         from .figures_window import FiguresWindow
 
         if self.ctx.services is None:
-            self.statusBar().showMessage("The database is still opening.", 5000)
+            self.statusBar().showMessage(translate("MainWindow", "The database is still opening."), 5000)
             return None
         window = self.findChild(FiguresWindow)
         if window is None:
@@ -571,15 +687,15 @@ class MainWindow(QMainWindow):
         if button is not None and button.isEnabled():
             button.click()
         elif button is None:  # a key that does nothing says why (as Ctrl+P does)
-            self.statusBar().showMessage("Nothing to export on this tab.", 5000)
+            self.statusBar().showMessage(translate("MainWindow", "Nothing to export on this tab."), 5000)
         else:
-            self._refused(button, "Export")
+            self._refused(button, translate("MainWindow", "Export"))
 
     # Ctrl+P: print or build the pack of what is chosen on the tab on screen ------------------------------
     def _build_print_action(self, file_menu: QMenu, before: QAction) -> None:
         """File → Print or build pack… (Ctrl+P), enabled only when the tab on screen has something to print;
         its tooltip says what it does, or why not."""
-        self.print_action = QAction("&Print or build pack…", self)
+        self.print_action = QAction(translate("MainWindow", "&Print or build pack…"), self)
         self.print_action.setObjectName("printAction")
         self.print_action.setShortcut(QKeySequence.StandardKey.Print)
         self.print_action.triggered.connect(self.print_or_pack)
@@ -603,32 +719,37 @@ class MainWindow(QMainWindow):
         deadline, pseudonyms only; no one-case document exists, and one would print a child's details)."""
         tab = self.tabs.currentWidget()
         if self.ctx.services is None:
-            return None, "The database is still opening."
+            return None, translate("MainWindow", "The database is still opening.")
         if tab is self._panel and self._panel is not None:
             panel = self._panel
             if panel.selected_id() is None:
-                return None, "Choose a meeting first: Ctrl+P builds its meeting pack."
+                return None, translate("MainWindow", "Choose a meeting first: Ctrl+P builds its meeting pack.")
             return lambda: self._when_shown(panel.selected_id(), panel.detail.meeting_id, "meeting",
-                                            panel.detail.meeting_pack), "Build the chosen meeting's pack (PDF)."
+                                            panel.detail.meeting_pack), \
+                translate("MainWindow", "Build the chosen meeting's pack (PDF).")
         if tab is self._library and self._library is not None:
             library = self._library
             if library.selected_id() is None:
-                return None, "Choose a review first: Ctrl+P writes its learning summary (PDF)."
+                return None, translate("MainWindow", "Choose a review first: Ctrl+P writes its learning summary (PDF).")
             return lambda: self._when_shown(library.selected_id(), library.detail.review_id, "review",
                                             lambda: library.detail.export_summary("pdf", False)), \
-                "Write the chosen review's learning summary (PDF)."
+                translate("MainWindow", "Write the chosen review's learning summary (PDF).")
         if tab is self.referrals:
             if self.referrals.model.rowCount() == 0:
-                return None, "No referrals are shown: nothing to print."
+                return None, translate("MainWindow", "No referrals are shown: nothing to print.")
             from .printing import print_referrals
 
-            return lambda: print_referrals(self.referrals), "Print the referral list as shown (PDF, pseudonyms only)."
-        return None, "Nothing to print here."
+            return lambda: print_referrals(self.referrals), translate("MainWindow", "Print the referral list as "
+                                                                        "shown (PDF, pseudonyms only).")
+        return None, translate("MainWindow", "Nothing to print here.")
 
     def _when_shown(self, chosen: int | None, shown: int | None, noun: str, run: Callable[[], object]) -> None:
         """``run()`` once the chosen record is the one its panel shows (it is read in the background)."""
         if chosen is None or chosen != shown:
-            self.statusBar().showMessage(f"The {noun} is still loading: press Ctrl+P again in a moment.", 5000)
+            words = translate("MainWindow", "The meeting is still loading: press Ctrl+P again in a moment.") \
+                if noun == "meeting" else translate("MainWindow", "The review is still loading: press Ctrl+P again in "
+                                                                  "a moment.")
+            self.statusBar().showMessage(words, 5000)
             return
         run()
 
@@ -660,9 +781,11 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         """F1: the keyboard shortcuts (menus and forms)."""
-        lines = [*self.shortcut_lines(), "Ctrl+Enter — Save the form", "Tab / Shift+Tab — Next / previous field",
-                 "Arrow keys — Move within a list"]
-        box = QMessageBox(QMessageBox.Icon.Information, "Keyboard shortcuts", "\n".join(lines), parent=self)
+        lines = [*self.shortcut_lines(), translate("MainWindow", "Ctrl+Enter — Save the form"),
+                 translate("MainWindow", "Tab / Shift+Tab — Next / previous field"),
+                 translate("MainWindow", "Arrow keys — Move within a list")]
+        box = QMessageBox(QMessageBox.Icon.Information, translate("MainWindow", "Keyboard shortcuts"), "\n".join(lines),
+                          parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.exec()
 
@@ -672,11 +795,11 @@ class MainWindow(QMainWindow):
         if self.referrals.new_button.isEnabled():
             self.referrals.new_referral()
         else:  # a key that does nothing says why (the login may not add, or the database is still opening)
-            self._refused(self.referrals.new_button, "New referral")
+            self._refused(self.referrals.new_button, translate("MainWindow", "New referral"))
 
     def _refused(self, button: QWidget, what: str) -> None:
-        why = button.toolTip() if button.toolTip() else "The database is still opening." \
-            if self.ctx.services is None else f"{what} is not available now."
+        why = button.toolTip() if button.toolTip() else translate("MainWindow", "The database is still opening.") \
+            if self.ctx.services is None else translate("MainWindow", "{what} is not available now.").format(what=what)
         self.statusBar().showMessage(why, 5000)
 
     def open_settings(self) -> None:
@@ -701,9 +824,9 @@ class MainWindow(QMainWindow):
         if services is None or self.backup_dir is None:
             return False
         if not storage.is_local(services):
-            self._plain_message(QMessageBox.Icon.Information, "Restore",
-                                "A shared server is restored by IT staff with pg_restore (see the README, "
-                                "'Shared server'), with everyone's scpdesk closed.")
+            self._plain_message(QMessageBox.Icon.Information, translate("MainWindow", "Restore"),
+                                translate("MainWindow", "A shared server is restored by IT staff with pg_restore "
+                                          "(see the README, 'Shared server'), with everyone's scpdesk closed."))
             return False
         choice = RestoreDialog.choose(self, storage.local_backups(services, self.backup_dir), self.backup_dir)
         if choice is None or choice.backup is None:
@@ -721,19 +844,22 @@ class MainWindow(QMainWindow):
             first, outcome = loaded
             self.attach(first)
             if outcome.error is not None:
-                self._plain_message(QMessageBox.Icon.Warning, "Restore failed",
-                                    f"{outcome.error}\n\nThe database was not replaced.")
+                self._plain_message(QMessageBox.Icon.Warning, translate("MainWindow", "Restore failed"),
+                                    translate("MainWindow", "{error}\n\nThe database was not replaced.").format(
+                                        error=outcome.error))
             elif outcome.result is not None:
-                kept = f" The replaced file was kept as {outcome.result.previous}." if outcome.result.previous \
-                    else ""
-                self.statusBar().showMessage(f"Restored from {backup.name}.{kept}")
+                previous = outcome.result.previous
+                self.statusBar().showMessage(
+                    translate("MainWindow", "Restored from {backup}. The replaced file was kept as {previous}.").format(
+                        backup=backup.name, previous=previous) if previous else
+                    translate("MainWindow", "Restored from {backup}.").format(backup=backup.name))
 
         def failed(exc: BaseException) -> None:
             # The backup did not verify (nothing was touched), or reopening failed: the old services still
             # guard their file, so a save into a swapped file is refused rather than lost.
             self.ctx.services = services
             self._show_database(services.describe_database(), opening=False)
-            self._plain_message(QMessageBox.Icon.Warning, "Restore failed", str(exc))
+            self._plain_message(QMessageBox.Icon.Warning, translate("MainWindow", "Restore failed"), str(exc))
 
         self.tasks.write(run, done, failed)
         return True
@@ -774,7 +900,7 @@ class MainWindow(QMainWindow):
         elif link.tab == "library":
             tab = self.library
         else:
-            self.statusBar().showMessage("That item has no page to open.", 5000)
+            self.statusBar().showMessage(translate("MainWindow", "That item has no page to open."), 5000)
             return False
         self.tabs.setCurrentWidget(tab)
         self.raise_()  # asked from another window (the figures) too
@@ -785,10 +911,12 @@ class MainWindow(QMainWindow):
             chosen = True
         elif not chosen and self._clear_filters(tab, link.record_id):
             chosen = tab.select_id(link.record_id) or tab.select_after_reload == link.record_id
-            self.statusBar().showMessage("The list's filters were cleared to show the record.", 5000)
+            self.statusBar().showMessage(translate("MainWindow", "The list's filters were cleared to show the "
+                                                                 "record."), 5000)
         if not chosen:
-            self.statusBar().showMessage("That record is not in the list shown (closed or removed since?): File → "
-                                         "Refresh reloads the list.", 8000)
+            self.statusBar().showMessage(translate("MainWindow", "That record is not in the list shown (closed or "
+                                                                   "removed since?): File → Refresh reloads the "
+                                                                   "list."), 8000)
             return False
         if link.part:
             show_part(tab.detail, link.part)
@@ -820,7 +948,7 @@ class MainWindow(QMainWindow):
         """Help → About scpdesk: version, database, data folder and the licences of what is bundled."""
         from .about import AboutDialog
 
-        where = self.services.describe_database() if self.services else "not connected"
+        where = self.services.describe_database() if self.services else translate("MainWindow", "not connected")
         data_dir = self.backup_dir.parent if self.backup_dir is not None else None
         AboutDialog(database=where, data_dir=data_dir, parent=self).exec()
 
@@ -830,9 +958,10 @@ class MainWindow(QMainWindow):
             self._painted = True
             QTimer.singleShot(0, self.first_painted.emit)
 
-    def may_close(self) -> bool:
+    def may_close(self, why: str = "") -> bool:
         """Closing scpdesk with a form that holds changes (any guarded dialog, or the review's summary typed
-        in its panel) asks "Discard changes?" once: Keep editing keeps everything open; Discard closes them."""
+        in its panel) asks "Discard changes?" once: Keep editing keeps everything open; Discard closes them.
+        ``why``: the question's words, ``{forms}`` naming the forms (else closing's)."""
         from .discard import ask_discard, open_with_changes
 
         dialogs = open_with_changes()
@@ -840,8 +969,10 @@ class MainWindow(QMainWindow):
                   w.has_unsaved_typing()]  # type: ignore[attr-defined]
         if not dialogs and not panels:
             return True
-        names = [f"“{d.windowTitle()}”" for d in dialogs] + [p.unsaved_typing_name() for p in panels]  # type: ignore[attr-defined]
-        if not ask_discard(self, f"Closing scpdesk loses what you changed in {', '.join(names)}."):
+        names = [translate("MainWindow", "“{title}”").format(title=d.windowTitle()) for d in dialogs]  # type: ignore[attr-defined]
+        names += [p.unsaved_typing_name() for p in panels]  # type: ignore[attr-defined]
+        why = why or translate("MainWindow", "Closing scpdesk loses what you changed in {forms}.")
+        if not ask_discard(self, why.format(forms=", ".join(names))):
             return False
         for dialog in dialogs:
             dialog.discard()
@@ -854,8 +985,8 @@ class MainWindow(QMainWindow):
         if not self.tasks.writes.waitForDone(self.CLOSE_WAIT_MS):
             # Quitting now would abandon the write (rolled back, or never said whether it failed).
             self._plain_message(QMessageBox.Icon.Information, "scpdesk",
-                                "A change is still being saved to the database. scpdesk stays open until it has "
-                                "finished: close it again in a moment.")
+                                translate("MainWindow", "A change is still being saved to the database. scpdesk "
+                                          "stays open until it has finished: close it again in a moment."))
             event.ignore()
             return
         self.ctx.settings.setValue("main/geometry", self.saveGeometry())
@@ -864,10 +995,7 @@ class MainWindow(QMainWindow):
         # The answers of the jobs just finished wait in the event queue, which stops with the last window:
         # deliver them now, so a save that failed is said before scpdesk goes.
         QCoreApplication.sendPostedEvents()
-        self.idle_lock.stop()
-        self.reminders.stop()
-        self._holds_timer.stop()
-        self.today.day_timer.stop()
+        self._step_aside()
         super().closeEvent(event)
 
 
@@ -885,9 +1013,11 @@ def show_part(detail: QWidget, part: str) -> bool:
     if not isinstance(tabs, QTabWidget):
         return False
     titles = [plain_text(tabs.tabText(i)).casefold() for i in range(tabs.count())]
-    for wanted in PART_TITLES.get(part, (part.replace("_", " "),)):
+    for english in PART_TITLES.get(part, (part.replace("_", " "),)):
+        # The page's tab titles are in the window's language: its module's context is named after its class.
+        wanted = {english.casefold(), plain_text(translate(type(detail).__name__, english)).casefold()}
         for index, title in enumerate(titles):
-            if title.startswith(wanted.casefold()):
+            if any(title.startswith(word) for word in wanted):
                 tabs.setCurrentIndex(index)
                 return True
     return False

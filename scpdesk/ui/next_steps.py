@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
+from .i18n import translate
 from .table_model import plain_tooltip
 
 if TYPE_CHECKING:
@@ -37,9 +38,9 @@ def next_button(parent: QWidget, name: str, clicked: Callable[[], object]) -> QP
 
 def more_button(parent: QWidget, name: str) -> tuple[QPushButton, QMenu]:
     """"More" and its menu (every other step allowed now); disabled while the menu is empty."""
-    button = QPushButton("&More", parent)
+    button = QPushButton(translate("NextSteps", "&More"), parent)
     button.setObjectName(name)
-    button.setAccessibleName("More steps")
+    button.setAccessibleName(translate("NextSteps", "More steps"))
     button.setAutoDefault(True)
     menu = QMenu(button)
     menu.setToolTipsVisible(True)

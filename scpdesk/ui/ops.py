@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QWidget
 from ..errors import ScpdeskError
 from .context import AppContext
 from .forms import plain_message
+from .i18n import translate
 
 if TYPE_CHECKING:
     from ..services.registry import Services
@@ -124,7 +125,8 @@ def write_file(owner: QObject, ctx: AppContext, fn: Callable[[Services], T], *, 
         outcome.append(False)
         if isinstance(exc, OSError):
             parent = owner if isinstance(owner, QWidget) and shiboken6.isValid(owner) else None
-            plain_message(parent, title, f"The file was not written: {exc.strerror or exc}")
+            plain_message(parent, title, translate("Ops", "The file was not written: {error}").format(
+                error=exc.strerror or exc))
         else:
             explain(owner, exc, title=title)
 

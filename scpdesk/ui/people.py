@@ -12,13 +12,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QListWidget
 
 from ..errors import UserError
+from ..translatable import QT_TRANSLATE_NOOP
+from .i18n import translate
 
 if TYPE_CHECKING:
     from ..services.organisation.directory import PersonDTO
     from .forms import Field, FormDialog
 
 #: The picker's first option: nobody named (the agency alone owns it, as before people could be named).
-NONE = "— none —"
+NONE = QT_TRANSLATE_NOOP("People", "— none —")
 
 
 def person_field(key: str, label: str, people: Sequence[PersonDTO], default: int | None = None, *,
@@ -27,11 +29,12 @@ def person_field(key: str, label: str, people: Sequence[PersonDTO], default: int
     already names when that person is no longer offered (retired): still shown, so saving keeps them."""
     from .forms import Field
 
-    options: list[tuple[Any, str]] = [(None, NONE), *((p.id, p.label) for p in people)]
+    options: list[tuple[Any, str]] = [(None, translate("People", NONE)), *((p.id, p.label) for p in people)]
     if keep is not None and keep[0] not in {p.id for p in people}:
-        options.append((keep[0], f"{keep[1]} (left)"))
+        options.append((keep[0], translate("People", "{name} (left)").format(name=keep[1])))
     return Field(key, label, "person", default, options=options,
-                 hint="Type part of a name to find the person; their agency follows. — none — names nobody.")
+                 hint=translate("People", "Type part of a name to find the person; their agency follows. — none — "
+                                "names nobody."))
 
 
 def searchable(combo: QComboBox) -> None:
@@ -64,8 +67,10 @@ def typed_index(key: str, combo: QComboBox) -> int:
         matches = [i for i in range(combo.count()) if text.casefold() in combo.itemText(i).casefold()]
         if len(matches) == 1:
             return matches[0]
-        raise UserError(key, f"'{text}' is not in the directory list; choose a person from it"
-                             + (" (more than one matches)" if matches else "") + ", or — none —")
+        raise UserError(key, (translate("People", "'{text}' is not in the directory list; choose a person from it "
+                                        "(more than one matches), or — none —") if matches else
+                              translate("People", "'{text}' is not in the directory list; choose a person from it, or "
+                                        "— none —")).format(text=text))
     return index
 
 

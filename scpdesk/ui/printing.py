@@ -12,6 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QCheckBox, QComboBox, QTableView, QWidget
 
 from . import files, ops
+from .i18n import translate
 
 if TYPE_CHECKING:
     from .tabs import ReferralsTab
@@ -40,15 +41,18 @@ def shown_note(tab: QWidget, view: QTableView) -> str:
     parts += [c.text().replace("&", "") for c in tab.findChildren(QCheckBox) if c.isChecked()]
     search = getattr(tab, "search", None)
     if search is not None and search.text().strip():
-        parts.append(f"matching “{search.text().strip()}”")
+        parts.append(translate("Printing", "matching “{words}”").format(words=search.text().strip()))
     header = view.horizontalHeader()
     section = header.sortIndicatorSection()
     order = ""
     if 0 <= section < view.model().columnCount():
         name = view.model().headerData(section, Qt.Orientation.Horizontal, DISPLAY)
-        way = "ascending" if header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder else "descending"
-        order = f" Sorted by {name}, {way}."
-    return ("Shown: " + ", ".join(parts) + "." if parts else "Every referral.") + order
+        ascending = header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+        order = " " + (translate("Printing", "Sorted by {column}, ascending.") if ascending
+                       else translate("Printing", "Sorted by {column}, descending.")).format(column=name)
+    shown = translate("Printing", "Shown: {filters}.").format(filters=", ".join(parts)) if parts \
+        else translate("Printing", "Every referral.")
+    return shown + order
 
 
 def open_document(path: Path) -> None:
@@ -59,10 +63,12 @@ def print_referrals(tab: ReferralsTab) -> bool:
     """Ask where, then print the referral list as shown to a PDF and open it. True when written (or on its way)."""
     headings, rows = table_texts(tab.table)
     note = shown_note(tab, tab.table)
-    name = files.save_file(tab, "Print the referral list", f"referrals {tab.ctx.today():%Y-%m-%d}.pdf", "PDF (*.pdf)",
+    name = files.save_file(tab, translate("Printing", "Print the referral list"),
+                           f"referrals {tab.ctx.today():%Y-%m-%d}.pdf", translate("Printing", "PDF (*.pdf)"),
                            kind="document")
     if not name:
         return False
     path = Path(name)
     return ops.write_file(tab, tab.ctx, lambda s: s.referral_files.print_list(path, headings, rows, note=note),
-                          title="The list was not printed", done=lambda _count: open_document(path))
+                          title=translate("Printing", "The list was not printed"),
+                          done=lambda _count: open_document(path))

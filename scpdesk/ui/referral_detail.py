@@ -3,12 +3,13 @@ details and the history. Every action asks for what it needs in a form that keep
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,21 +27,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..models.words import date_text, decision_text, label
+from ..models.words import date_text, decision_text
 from ..services.dto import Changes, RecordLink
 from ..services.referrals.story import CLOCK_NAMES, MAX_NEXT, HistoryLine, TimelineEntry, overdue_line
-from . import ops
+from ..translatable import QT_TRANSLATE_NOOP
+from . import nation_steps, ops
 from .came_up_before import CameUpBeforeList
 from .clock_words import clock_text, colour
 from .context import AppContext
+from .dates import day
 from .forms import CONFIRMED, Field, FormDialog, plain_message
+from .i18n import tr_columns, tr_label
 from .keyboard import texts_changed
 from .next_steps import fill_menu, show_step
 from .people import follow_person, person_field
 from .table_model import Column, RowTableModel
 from .tabs import REFERRAL_HINT as HINT
 from .versioned import follow_choice, run_checked
-from .widgets import DetailPanel, day, plain, table, table_and_text
+from .widgets import DetailPanel, plain, table, table_and_text
 
 if TYPE_CHECKING:
     from ..services.dto import CaseMeetingDTO, PauseDTO
@@ -52,6 +56,8 @@ if TYPE_CHECKING:
     from ..services.referrals.workflow import RapidReviewDTO
     from ..services.registry import Services
 
+translate = QCoreApplication.translate
+
 T = TypeVar("T")
 
 #: The key of the panel's background read: a newer selection makes an older read stale (never painted).
@@ -59,15 +65,39 @@ LOAD_KEY = "referral-detail"
 #: A referral still loading after this long shows the old one greyed (a quicker read just replaces it).
 GREY_AFTER_MS = 150
 
-PARTNER_NAMES = {"la": "Local authority", "police": "Police", "icb": "Integrated Care Board"}
+PARTNER_NAMES = {
+    "la": QT_TRANSLATE_NOOP("ReferralDetail", "Local authority"),
+    "police": QT_TRANSLATE_NOOP("ReferralDetail", "Police"),
+    "icb": QT_TRANSLATE_NOOP("ReferralDetail", "Integrated Care Board"),
+}
 
 
 #: The rows of the Details tab, in order.
-DETAIL_TITLES = ("Reference", "Received", "Referrer", "Referrer's agency", "Safeguarding lead approval",
-                 "Route requested", "Route", "Screened", "Screening notes", "Incident", "LA became aware",
-                 "Partners became aware", "Partners told", "SIN", "Children", "Agencies involved",
-                 "Reason for referral", "Summary", "Decision", "Rationale", "LCSPR criteria", "Library record",
-                 "Last changed")
+DETAIL_TITLES = (
+    QT_TRANSLATE_NOOP("ReferralDetail", "Reference"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Received"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Referrer"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Referrer's agency"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Safeguarding lead approval"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Route requested"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Route"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Screened"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Screening notes"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Incident"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "LA became aware"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Partners became aware"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Partners told"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "SIN"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Children"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Agencies involved"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Reason for referral"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Summary"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Decision"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Rationale"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "LCSPR criteria"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Library record"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Last changed"),
+)
 
 
 def fresh_screen(changes: Changes, referral_id: int | None) -> ReferralScreen | None:
@@ -119,51 +149,123 @@ class HistoryRow:
     new: str
 
 
+def _days_left_text(days: int | None) -> str:
+    """A clock's days left: "3", or "2 late" once past its due date."""
+    if days is None:
+        return ""
+    late = -days
+    return translate("ReferralDetail", "%n late", "", late) if days < 0 else str(days)
+
+
+#: The next steps' labels as the services give them (``services.referrals.story.STEP_LABELS``), marked here: the
+#: buttons show them translated.
+STEP_WORDS = (
+    QT_TRANSLATE_NOOP("ReferralDetail", "Screen the referral"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Record the SIN sent"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Record the partners told"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Start the rapid review"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Record a summary returned"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Record a partner sign-off"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Mark the rapid review complete"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Record it sent to the Panel"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Record the Panel's response"),
+    QT_TRANSLATE_NOOP("ReferralDetail", "Record the decision"),
+)
+
 CLOCK_COLUMNS: list[Column[ClockRow]] = [
-    Column("label", "Clock", lambda r: r.label, width=200),
-    Column("start", "Starts from", lambda r: r.start, width=225),
-    Column("due", "Due", lambda r: r.due, width=120),
-    Column("state", "State", lambda r: r.state, width=150, rag=lambda r: r.rag, tooltip=lambda r: r.why),
-    Column("left", "Days left", lambda r: r.days_left, align=Qt.AlignmentFlag.AlignRight, width=70,
-           text=lambda r: "" if r.days_left is None else (f"{-r.days_left} late" if r.days_left < 0
-                                                           else str(r.days_left))),
-    Column("met", "Done on", lambda r: r.met, width=110),
-    Column("statutory", "Statutory", lambda r: r.statutory, width=70),
+    Column("label", QT_TRANSLATE_NOOP("ReferralDetail", "Clock"), lambda r: r.label, width=200),
+    Column("start", QT_TRANSLATE_NOOP("ReferralDetail", "Starts from"), lambda r: r.start, width=225),
+    Column("due", QT_TRANSLATE_NOOP("ReferralDetail", "Due"), lambda r: r.due, width=120),
+    Column(
+        "state",
+        QT_TRANSLATE_NOOP("ReferralDetail", "State"),
+        lambda r: r.state,
+        width=150,
+        rag=lambda r: r.rag,
+        tooltip=lambda r: r.why,
+    ),
+    Column(
+        "left",
+        QT_TRANSLATE_NOOP("ReferralDetail", "Days left"),
+        lambda r: r.days_left,
+        align=Qt.AlignmentFlag.AlignRight,
+        width=70,
+        text=lambda r: _days_left_text(r.days_left),
+    ),
+    Column("met", QT_TRANSLATE_NOOP("ReferralDetail", "Done on"), lambda r: r.met, width=110),
+    Column("statutory", QT_TRANSLATE_NOOP("ReferralDetail", "Statutory"), lambda r: r.statutory, width=70),
 ]
 SUMMARY_COLUMNS: list[Column[SummaryRow]] = [
-    Column("agency", "Agency", lambda r: r.agency, width=260),
-    Column("requested", "Requested", lambda r: r.requested, width=125),
-    Column("due", "Due", lambda r: r.due, width=125),
-    Column("received", "Returned", lambda r: r.received, width=125),
+    Column("agency", QT_TRANSLATE_NOOP("ReferralDetail", "Agency"), lambda r: r.agency, width=260),
+    Column("requested", QT_TRANSLATE_NOOP("ReferralDetail", "Requested"), lambda r: r.requested, width=125),
+    Column("due", QT_TRANSLATE_NOOP("ReferralDetail", "Due"), lambda r: r.due, width=125),
+    Column("received", QT_TRANSLATE_NOOP("ReferralDetail", "Returned"), lambda r: r.received, width=125),
     Column("state", "", lambda r: r.state, width=120, rag=lambda r: r.rag),
 ]
 MEETING_COLUMNS: list[Column[CaseMeetingDTO]] = [
-    Column("date", "Meeting", lambda r: r.meeting_date, width=130),
-    Column("kind", "Kind", lambda r: r.kind_label, width=135, tooltip=lambda r: r.meeting_reference),
-    Column("item", "Item", lambda r: r.title, width=200, tooltip=lambda r: r.title),
-    Column("decision", "Decision", lambda r: r.decision or "—", width=240, tooltip=lambda r: r.decision),
-    Column("actions", "Open actions", lambda r: r.open_actions, align=Qt.AlignmentFlag.AlignRight, width=90),
-    Column("minutes", "Minutes", lambda r: r.minutes_excerpt() or "—", width=320),
+    Column("date", QT_TRANSLATE_NOOP("ReferralDetail", "Meeting"), lambda r: r.meeting_date, width=130),
+    Column(
+        "kind",
+        QT_TRANSLATE_NOOP("ReferralDetail", "Kind"),
+        lambda r: r.kind_label,
+        width=135,
+        tooltip=lambda r: r.meeting_reference,
+    ),
+    Column(
+        "item", QT_TRANSLATE_NOOP("ReferralDetail", "Item"), lambda r: r.title, width=200, tooltip=lambda r: r.title
+    ),
+    Column(
+        "decision",
+        QT_TRANSLATE_NOOP("ReferralDetail", "Decision"),
+        lambda r: r.decision or "—",
+        width=240,
+        tooltip=lambda r: r.decision,
+    ),
+    Column(
+        "actions",
+        QT_TRANSLATE_NOOP("ReferralDetail", "Open actions"),
+        lambda r: r.open_actions,
+        align=Qt.AlignmentFlag.AlignRight,
+        width=90,
+    ),
+    Column("minutes", QT_TRANSLATE_NOOP("ReferralDetail", "Minutes"), lambda r: r.minutes_excerpt() or "—", width=320),
 ]
 TIMELINE_COLUMNS: list[Column[TimelineEntry]] = [
-    Column("when", "When", lambda r: r.on, width=120),
-    Column("what", "What happened", lambda r: r.what, width=620, tooltip=lambda r: r.detail),
+    Column("when", QT_TRANSLATE_NOOP("ReferralDetail", "When"), lambda r: r.on, width=120),
+    Column(
+        "what",
+        QT_TRANSLATE_NOOP("ReferralDetail", "What happened"),
+        lambda r: r.what,
+        width=620,
+        tooltip=lambda r: r.detail,
+    ),
 ]
 WORDS_COLUMNS: list[Column[HistoryLine]] = [
-    Column("when", "When (UTC)", lambda r: r.occurred_at, width=135,
-           text=lambda r: f"{date_text(r.occurred_at.date())} {r.occurred_at:%H:%M}"),
-    Column("user", "Who", lambda r: r.user, width=120),
-    Column("what", "What", lambda r: r.what, width=170),
-    Column("change", "Change", lambda r: r.change, width=380, tooltip=lambda r: r.change),
-    Column("old", "Was", lambda r: r.old, width=220, tooltip=lambda r: r.old),
+    Column(
+        "when",
+        QT_TRANSLATE_NOOP("ReferralDetail", "When (UTC)"),
+        lambda r: r.occurred_at,
+        width=135,
+        text=lambda r: f"{date_text(r.occurred_at.date())} {r.occurred_at:%H:%M}",
+    ),
+    Column("user", QT_TRANSLATE_NOOP("ReferralDetail", "Who"), lambda r: r.user, width=120),
+    Column("what", QT_TRANSLATE_NOOP("ReferralDetail", "What"), lambda r: r.what, width=170),
+    Column(
+        "change",
+        QT_TRANSLATE_NOOP("ReferralDetail", "Change"),
+        lambda r: r.change,
+        width=380,
+        tooltip=lambda r: r.change,
+    ),
+    Column("old", QT_TRANSLATE_NOOP("ReferralDetail", "Was"), lambda r: r.old, width=220, tooltip=lambda r: r.old),
 ]
 HISTORY_COLUMNS: list[Column[HistoryRow]] = [
-    Column("when", "When (UTC)", lambda r: r.when, width=135),
-    Column("user", "Who", lambda r: r.user, width=120),
-    Column("what", "What", lambda r: r.what, width=120),
-    Column("field", "Field", lambda r: r.field, width=150),
-    Column("old", "Was", lambda r: r.old, width=200),
-    Column("new", "Now", lambda r: r.new, width=260),
+    Column("when", QT_TRANSLATE_NOOP("ReferralDetail", "When (UTC)"), lambda r: r.when, width=135),
+    Column("user", QT_TRANSLATE_NOOP("ReferralDetail", "Who"), lambda r: r.user, width=120),
+    Column("what", QT_TRANSLATE_NOOP("ReferralDetail", "What"), lambda r: r.what, width=120),
+    Column("field", QT_TRANSLATE_NOOP("ReferralDetail", "Field"), lambda r: r.field, width=150),
+    Column("old", QT_TRANSLATE_NOOP("ReferralDetail", "Was"), lambda r: r.old, width=200),
+    Column("new", QT_TRANSLATE_NOOP("ReferralDetail", "Now"), lambda r: r.new, width=260),
 ]
 
 
@@ -213,9 +315,9 @@ class ReferralDetailPanel(DetailPanel):
             button.setVisible(False)
             self.next_buttons.append(button)
             self.actions_row.addWidget(button)
-        self.more_button = QPushButton("&More", self)
+        self.more_button = QPushButton(translate("ReferralDetail", "&More"), self)
         self.more_button.setObjectName("moreSteps")
-        self.more_button.setAccessibleName("More steps")
+        self.more_button.setAccessibleName(translate("ReferralDetail", "More steps"))
         self.more_button.setAutoDefault(True)
         self.more_menu = QMenu(self.more_button)
         self.more_menu.setToolTipsVisible(True)
@@ -245,34 +347,49 @@ class ReferralDetailPanel(DetailPanel):
         layout.addWidget(self.tabs, 1)
         # Clocks
         clocks = QWidget(self.tabs)
-        self.clock_model: RowTableModel[ClockRow] = RowTableModel(CLOCK_COLUMNS, self)
+        self.clock_model: RowTableModel[ClockRow] = RowTableModel(tr_columns("ReferralDetail", CLOCK_COLUMNS), self)
         self.clock_view, self.why, split = table_and_text(
-            self.clock_model, clocks, Qt.Orientation.Horizontal, [900, 420], name="whyThisDate",
-            placeholder="Choose a clock to see why its date is what it is.", on_select=self._show_why)
+            self.clock_model,
+            clocks,
+            Qt.Orientation.Horizontal,
+            [900, 420],
+            name="whyThisDate",
+            placeholder=translate("ReferralDetail", "Choose a clock to see why its date is what it is."),
+            on_select=self._show_why,
+        )
         box = QVBoxLayout(clocks)
         box.addWidget(split)
         row = QHBoxLayout()
-        self.pause_button = QPushButton("Pause this clock…", clocks)
+        self.pause_button = QPushButton(translate("ReferralDetail", "Pause this clock…"), clocks)
         self.pause_button.clicked.connect(self.pause_clock)
-        self.resume_button = QPushButton("Resume this clock…", clocks)
+        self.resume_button = QPushButton(translate("ReferralDetail", "Resume this clock…"), clocks)
         self.resume_button.clicked.connect(self.resume_clock)
         row.addWidget(self.pause_button)
         row.addWidget(self.resume_button)
         row.addStretch(1)
         box.addLayout(row)
-        self.tabs.addTab(clocks, "Clocks")
+        self.tabs.addTab(clocks, translate("ReferralDetail", "Clocks"))
         # Timeline: what happened, in plain words, oldest first (a story reads from its beginning)
         timeline = QWidget(self.tabs)
-        self.timeline_model: RowTableModel[TimelineEntry] = RowTableModel(TIMELINE_COLUMNS, self)
+        self.timeline_model: RowTableModel[TimelineEntry] = RowTableModel(
+            tr_columns("ReferralDetail", TIMELINE_COLUMNS), self
+        )
         self.timeline_view, self.timeline_text, split = table_and_text(
-            self.timeline_model, timeline, Qt.Orientation.Vertical, [320, 120], name="timelineMore",
-            placeholder="Choose an entry to read more (minutes, a rationale, the Panel's view).",
-            on_select=self._show_timeline_entry)
+            self.timeline_model,
+            timeline,
+            Qt.Orientation.Vertical,
+            [320, 120],
+            name="timelineMore",
+            placeholder=translate(
+                "ReferralDetail", "Choose an entry to read more (minutes, a rationale, the Panel's view)."
+            ),
+            on_select=self._show_timeline_entry,
+        )
         self.timeline_view.setObjectName("caseTimeline")
-        self.timeline_view.setAccessibleName("Timeline")
+        self.timeline_view.setAccessibleName(translate("ReferralDetail", "Timeline"))
         QVBoxLayout(timeline).addWidget(split)
         self.timeline_tab = timeline
-        self.tabs.addTab(timeline, "Timeline")
+        self.tabs.addTab(timeline, translate("ReferralDetail", "Timeline"))
         # Details
         details = QWidget(self.tabs)
         box = QVBoxLayout(details)
@@ -285,28 +402,35 @@ class ReferralDetailPanel(DetailPanel):
         self.detail_values: dict[str, QLabel] = {}
         for title in DETAIL_TITLES:
             self._detail_row(title)
+        self.detail_values["Safeguarding lead approval"].setObjectName("leadApproval")  # the services' words
         box.addWidget(self.details_area, 1)
         row = QHBoxLayout()
-        self.edit_button = QPushButton("Edit details…", details)
+        self.edit_button = QPushButton(translate("ReferralDetail", "Edit details…"), details)
         self.edit_button.setObjectName("editDetails")
         self.edit_button.clicked.connect(self.edit_details)
         row.addWidget(self.edit_button)
         row.addStretch(1)
         box.addLayout(row)
-        self.tabs.addTab(details, "Details")
+        self.tabs.addTab(details, translate("ReferralDetail", "Details"))
         # Rapid review
         rapid = QWidget(self.tabs)
         box = QVBoxLayout(rapid)
         self.rapid_status = plain("", rapid)
         box.addWidget(self.rapid_status)
-        self.summary_model: RowTableModel[SummaryRow] = RowTableModel(SUMMARY_COLUMNS, self)
+        self.summary_model: RowTableModel[SummaryRow] = RowTableModel(
+            tr_columns("ReferralDetail", SUMMARY_COLUMNS), self
+        )
         self.summary_view = table(self.summary_model, rapid)
         box.addWidget(self.summary_view, 1)
         row = QHBoxLayout()
-        for text, handler in (("Summary returned…", self.record_summary), ("Ask more agencies…", self.request_more),
-                              ("Safety action…", self.add_safety_action), ("Action done…", self.complete_action),
-                              ("Learning and themes…", self.record_learning),
-                              ("Sign-off by a partner…", self.sign_off)):
+        for text, handler in (
+            (translate("ReferralDetail", "Summary returned…"), self.record_summary),
+            (translate("ReferralDetail", "Ask more agencies…"), self.request_more),
+            (translate("ReferralDetail", "Safety action…"), self.add_safety_action),
+            (translate("ReferralDetail", "Action done…"), self.complete_action),
+            (translate("ReferralDetail", "Learning and themes…"), self.record_learning),
+            (translate("ReferralDetail", "Sign-off by a partner…"), self.sign_off),
+        ):
             button = QPushButton(text, rapid)
             button.clicked.connect(handler)
             row.addWidget(button)
@@ -318,7 +442,7 @@ class ReferralDetailPanel(DetailPanel):
         # Beside the learning and themes: the earlier reviews that share them (evidence for "recurrent themes")
         # (a heading, not a titled group: the tab's buttons, the list's filters and the menus leave no letter free)
         before_box = QWidget(rapid)
-        heading = plain("This came up before", before_box)
+        heading = plain(translate("ReferralDetail", "This came up before"), before_box)
         heading.setStyleSheet("font-weight: bold;")
         self.before = CameUpBeforeList(ctx, "referralBefore", before_box, compact=True)
         self.before.open_review.connect(lambda review_id: ctx.bus.open_record.emit(RecordLink("library", review_id)))
@@ -332,40 +456,46 @@ class ReferralDetailPanel(DetailPanel):
         split.setSizes([520, 780])
         box.addWidget(split, 1)
         self.rapid_tab = rapid
-        self.tabs.addTab(rapid, "Rapid review")
+        self.tabs.addTab(rapid, translate("ReferralDetail", "Rapid review"))
         self.tabs.currentChanged.connect(lambda _i: self._show_before())
         # Meetings: what the Panel or the QA&S group minuted and decided about this case
         meetings = QWidget(self.tabs)
-        self.meeting_model: RowTableModel[CaseMeetingDTO] = RowTableModel(MEETING_COLUMNS, self)
+        self.meeting_model: RowTableModel[CaseMeetingDTO] = RowTableModel(
+            tr_columns("ReferralDetail", MEETING_COLUMNS), self
+        )
         self.meeting_view, self.meeting_text, split = table_and_text(
             self.meeting_model, meetings, Qt.Orientation.Vertical, [260, 200], name="caseMeetingMinutes",
-            placeholder="Choose a meeting item to read its decision and full minutes.",
+            placeholder=translate("ReferralDetail", "Choose a meeting item to read its decision and full minutes."),
             on_select=self._show_meeting_item)
         self.meeting_view.setObjectName("caseMeetings")
         QVBoxLayout(meetings).addWidget(split)
         self.meetings_tab = meetings
-        self.tabs.addTab(meetings, "Meetings")
+        self.tabs.addTab(meetings, translate("ReferralDetail", "Meetings"))
         # History: in the words of the screen; the raw audit (exact fields and stored values) for an auditor
         history = QWidget(self.tabs)
         box = QVBoxLayout(history)
-        self.words_model: RowTableModel[HistoryLine] = RowTableModel(WORDS_COLUMNS, self)
+        self.words_model: RowTableModel[HistoryLine] = RowTableModel(tr_columns("ReferralDetail", WORDS_COLUMNS), self)
         self.words_view = table(self.words_model, history)
         self.words_view.setObjectName("historyWords")
-        self.words_view.setAccessibleName("History")
-        self.history_model: RowTableModel[HistoryRow] = RowTableModel(HISTORY_COLUMNS, self)
+        self.words_view.setAccessibleName(translate("ReferralDetail", "History"))
+        self.history_model: RowTableModel[HistoryRow] = RowTableModel(
+            tr_columns("ReferralDetail", HISTORY_COLUMNS), self
+        )
         self.history_view = table(self.history_model, history)
         self.history_view.setObjectName("historyRaw")
-        self.history_view.setAccessibleName("Raw audit")
+        self.history_view.setAccessibleName(translate("ReferralDetail", "Raw audit"))
         self.history_stack = QStackedWidget(history)
         self.history_stack.addWidget(self.words_view)
         self.history_stack.addWidget(self.history_view)
-        self.raw_audit = QCheckBox("Show the ra&w audit (exact fields and stored values)", history)
+        self.raw_audit = QCheckBox(
+            translate("ReferralDetail", "Show the ra&w audit (exact fields and stored values)"), history
+        )
         self.raw_audit.setObjectName("showRawAudit")
         self.raw_audit.toggled.connect(lambda raw: self.history_stack.setCurrentIndex(1 if raw else 0))
         box.addWidget(self.raw_audit)
         box.addWidget(self.history_stack, 1)
         self.history_tab = history
-        self.tabs.addTab(history, "History")
+        self.tabs.addTab(history, translate("ReferralDetail", "History"))
         self.setEnabled(False)
         self.show_hint(True)  # one line until a referral is chosen: the list takes the space
 
@@ -405,7 +535,11 @@ class ReferralDetailPanel(DetailPanel):
         self.setEnabled(True)
         self.show_hint(False)
         if referral_id != self.referral_id:  # another record: grey the old one until the new one arrives
-            self.header.setText(f"Loading {reference or 'the referral'}…")
+            self.header.setText(
+                translate("ReferralDetail", "Loading {reference}…").format(reference=reference)
+                if reference
+                else translate("ReferralDetail", "Loading the referral…")
+            )
             self._set_loading(True)
         ops.load(self, self.ctx, lambda s: fetch_referral_screen(s, referral_id), self.present, key=LOAD_KEY,
                  failed=self._load_failed)
@@ -428,10 +562,10 @@ class ReferralDetailPanel(DetailPanel):
         self._waiting.clear()
         self._set_loading(False)
         if self.detail is None:
-            self.header.setText("This referral could not be shown.")
+            self.header.setText(translate("ReferralDetail", "This referral could not be shown."))
         elif self.detail.id != self.wanted_id:
-            self.header.setText(f"This referral could not be shown; below is the last one shown, "
-                                f"{self.detail.reference}.")
+            self.header.setText(translate("ReferralDetail", "This referral could not be shown; below is the last one "
+                                          "shown, {reference}.").format(reference=self.detail.reference))
         ops.explain(self, exc)
 
     def _set_loading(self, loading: bool) -> None:
@@ -487,12 +621,13 @@ class ReferralDetailPanel(DetailPanel):
     def _fill(self, screen: ReferralScreen) -> None:
         d = screen.detail
         pseudonyms = ", ".join(c.pseudonym for c in d.children)
-        route = f"route: {label(d.route)}" if d.route else f"requested: {label(d.route_requested)}"
+        route = (translate("ReferralDetail", "route: {route}").format(route=tr_label(d.route)) if d.route
+                 else translate("ReferralDetail", "requested: {route}").format(route=tr_label(d.route_requested)))
         from .offline import provisional
 
         # A referral made in an offline copy has a provisional reference until the copy is synced: said so.
         reference = provisional(d.reference, self.ctx.offline)
-        self.header.setText(f"{reference} — {pseudonyms} — {label(d.status)} — {route}")
+        self.header.setText(" — ".join((reference, pseudonyms, tr_label(d.status), route)))
         selected = self._selected_clock_key()
         rows = []
         for i, c in enumerate(d.clocks):
@@ -531,8 +666,12 @@ class ReferralDetailPanel(DetailPanel):
     def _fill_meetings(self, meetings: Sequence[CaseMeetingDTO]) -> None:
         rows = list(meetings)
         self.meeting_model.set_rows(rows)
-        self.tabs.setTabText(self.tabs.indexOf(self.meetings_tab),
-                             f"Meetings ({len(rows)})" if rows else "Meetings")
+        self.tabs.setTabText(
+            self.tabs.indexOf(self.meetings_tab),
+            translate("ReferralDetail", "Meetings ({count})").format(count=len(rows))
+            if rows
+            else translate("ReferralDetail", "Meetings"),
+        )
         self.meeting_text.clear()
         if rows:
             self.meeting_view.selectRow(self.meeting_model.rowCount() - 1)  # the latest meeting
@@ -546,82 +685,154 @@ class ReferralDetailPanel(DetailPanel):
         if item is None:
             return
         self.meeting_text.setPlainText(
-            f"{item.kind_label} {item.meeting_reference}, {day(item.meeting_date)}: {item.title}\n\n"
-            f"Decision: {item.decision or 'none recorded'}\n"
-            f"Open actions: {item.open_actions}\n\n"
-            f"Minutes:\n{item.minutes or 'none recorded'}")
+            translate("ReferralDetail", "{kind} {reference}, {day}: {title}\n\nDecision: {decision}\nOpen actions: "
+                      "{actions}\n\nMinutes:\n{minutes}").format(
+                kind=item.kind_label, reference=item.meeting_reference, day=day(item.meeting_date), title=item.title,
+                decision=item.decision or translate("ReferralDetail", "none recorded"), actions=item.open_actions,
+                minutes=item.minutes or translate("ReferralDetail", "none recorded")))
 
     def _fill_details(self, d: ReferralDetail) -> None:
-        criteria = ("Improvements needed", "Recurrent themes", "Two or more agencies working together",
-                    "National Panel suggested a local review")
+        criteria = (
+            translate("ReferralDetail", "Improvements needed"),
+            translate("ReferralDetail", "Recurrent themes"),
+            translate("ReferralDetail", "Two or more agencies working together"),
+            translate("ReferralDetail", "National Panel suggested a local review"),
+        )
+        yes, no = translate("ReferralDetail", "yes"), translate("ReferralDetail", "no")
         for title, value in (
-            ("Reference", d.reference), ("Received", day(d.received_date)), ("Referrer", d.referrer or "—"),
-            ("Referrer's agency", d.referrer_agency or "—"), ("Safeguarding lead approval", d.lead_approval or "—"),
-            ("Route requested", label(d.route_requested)), ("Route", label(d.route) or "not screened yet"),
-            ("Screened", day(d.screened_date)), ("Screening notes", d.screening_notes or "—"),
-            ("Incident", f"{day(d.incident_date)}  {label(d.incident_type)}  {label(d.abuse_neglect)}".strip()),
+            ("Reference", d.reference),
+            ("Received", day(d.received_date)),
+            ("Referrer", d.referrer or "—"),
+            ("Referrer's agency", d.referrer_agency or "—"),
+            ("Safeguarding lead approval", d.lead_approval or "—"),
+            ("Route requested", tr_label(d.route_requested)),
+            ("Route", tr_label(d.route) or translate("ReferralDetail", "not screened yet")),
+            ("Screened", day(d.screened_date)),
+            ("Screening notes", d.screening_notes or "—"),
+            ("Incident", f"{day(d.incident_date)}  {tr_label(d.incident_type)}  {tr_label(d.abuse_neglect)}".strip()),
             ("LA became aware", day(d.la_aware_date)),
-            ("Partners became aware", day(d.partners_aware_date) if d.partners_aware_date else "same as the LA"),
+            (
+                "Partners became aware",
+                day(d.partners_aware_date) if d.partners_aware_date else translate("ReferralDetail", "same as the LA"),
+            ),
             ("Partners told", day(d.partners_notified_date)),
-            ("SIN", f"{d.sin_reference}, sent {day(d.sin_sent_date)}" if d.sin_sent_date else "not sent"),
-            ("Children", "\n".join(
-                f"{c.pseudonym} ({label(c.role)}{', ' + str(c.age_years) + ' years' if c.age_years is not None else ''}"
-                f"{', ' + c.age_band if c.age_band else ''}{', ' + label(c.sex) if c.sex else ''}; legal status "
-                f"{label(c.legal_status_now) or 'not recorded'})" for c in d.children)),
-            ("Agencies involved", "\n".join(d.agencies) or "—"), ("Reason for referral", d.reason or "—"),
+            (
+                "SIN",
+                translate("ReferralDetail", "{reference}, sent {day}").format(
+                    reference=d.sin_reference, day=day(d.sin_sent_date)
+                )
+                if d.sin_sent_date
+                else translate("ReferralDetail", "not sent"),
+            ),
+            ("Children", "\n".join(self._child_line(c) for c in d.children)),
+            ("Agencies involved", "\n".join(d.agencies) or "—"),
+            ("Reason for referral", d.reason or "—"),
             ("Summary", d.summary or "—"),
-            ("Decision", f"{label(d.decision)}, {day(d.decision_date)}" if d.decision else "not decided"),
+            (
+                "Decision",
+                f"{tr_label(d.decision)}, {day(d.decision_date)}"
+                if d.decision
+                else translate("ReferralDetail", "not decided"),
+            ),
             ("Rationale", d.decision_rationale or "—"),
-            ("LCSPR criteria", "\n".join(f"{name}: {'yes' if v else 'no'}" for name, v in zip(
-                criteria, d.criteria, strict=True) if v is not None) or "—"),
+            (
+                "LCSPR criteria",
+                "\n".join(
+                    f"{name}: {yes if v else no}" for name, v in zip(criteria, d.criteria, strict=True) if v is not None
+                )
+                or "—",
+            ),
             ("Library record", ", ".join(d.reviews) or "—"),
-            ("Last changed", f"{d.updated_at:%d/%m/%Y %H:%M} UTC by {d.updated_by}"),
+            *nation_steps.milestone_rows(d),  # the nation's milestones (issue 17); none for England
+            (
+                "Last changed",
+                translate("ReferralDetail", "{time} UTC by {person}").format(
+                    time=f"{d.updated_at:%d/%m/%Y %H:%M}", person=d.updated_by
+                ),
+            ),
         ):
             (self.detail_values.get(title) or self._detail_row(title)).setText(value)
 
+    @staticmethod
+    def _child_line(c: Any) -> str:
+        """"Child A (subject, 4 years, under 5, female; legal status CIN)" — the parts known."""
+        parts = [tr_label(c.role)]
+        if c.age_years is not None:
+            years = c.age_years
+            parts.append(translate("ReferralDetail", "%n years", "", years) if years != 1
+                         else translate("ReferralDetail", "%n year", "", years))
+        if c.age_band:
+            parts.append(c.age_band)
+        if c.sex:
+            parts.append(tr_label(c.sex))
+        return translate("ReferralDetail", "{child} ({about}; legal status {status})").format(
+            child=c.pseudonym, about=", ".join(parts),
+            status=tr_label(c.legal_status_now) or translate("ReferralDetail", "not recorded"))
+
     def _detail_row(self, title: str) -> QLabel:
         label = self.detail_values[title] = plain("", self.details_page)
-        self.details_form.addRow(plain(title, self.details_page), label)
+        self.details_form.addRow(plain(translate("ReferralDetail", title), self.details_page), label)
         return label
 
     def _fill_rapid(self) -> None:
         rr = self.rapid
         if rr is None:
-            self.rapid_status.setText("No rapid review yet: it starts once the SIN has been sent.")
+            self.rapid_status.setText(
+                translate("ReferralDetail", "No rapid review yet: it starts once the SIN has been sent.")
+            )
             self.summary_model.set_rows([])
             self.rapid_text.setPlainText("")
             return
         outstanding = rr.outstanding_summaries
-        missing = [PARTNER_NAMES[p.value] for p in rr.missing_signoffs]
-        self.rapid_status.setText(
-            f"Started {day(rr.started_date)}.  Summaries: {len(rr.summaries) - len(outstanding)} of "
-            f"{len(rr.summaries)} returned" + (f" — waiting for {', '.join(outstanding)}." if outstanding else ".")
-            + (f"  Sign-off still needed from: {', '.join(missing)}." if missing else "  Signed off by all partners.")
-            + (f"  Completed {day(rr.completed_date)}." if rr.completed_date else ""))
+        missing = [translate("ReferralDetail", PARTNER_NAMES[p.value]) for p in rr.missing_signoffs]
+        said = translate("ReferralDetail", "Started {day}.  Summaries: {returned} of {asked} returned").format(
+            day=day(rr.started_date), returned=len(rr.summaries) - len(outstanding), asked=len(rr.summaries))
+        said += (translate("ReferralDetail", " — waiting for {agencies}.").format(agencies=", ".join(outstanding))
+                 if outstanding else ".")
+        said += (translate("ReferralDetail", "  Sign-off still needed from: {partners}.").format(
+            partners=", ".join(missing)) if missing else translate("ReferralDetail", "  Signed off by all partners."))
+        if rr.completed_date:
+            said += translate("ReferralDetail", "  Completed {day}.").format(day=day(rr.completed_date))
+        self.rapid_status.setText(said)
         today = self._today()
         rows = []
         for s in rr.summaries:
             if s.received_date:
-                state, rag = "Returned", "green"
+                state, rag = translate("ReferralDetail", "Returned"), "green"
             elif s.due_date and s.due_date < today:
-                state, rag = "Overdue", "red"
+                state, rag = translate("ReferralDetail", "Overdue"), "red"
             else:
-                state, rag = "Outstanding", "amber"
+                state, rag = translate("ReferralDetail", "Outstanding"), "amber"
             asked = f"{s.agency} — {s.person}" if s.person else s.agency  # the person asked, when one was named
             rows.append(SummaryRow(s.agency_id, asked, s.requested_date, s.due_date, s.received_date, state, rag))
         self.summary_model.set_rows(rows)
-        lines = ["Immediate safety actions:"]
-        lines += [f"  {'[done ' + day(a.done_date) + ']' if a.done_date else '[open]'} {a.description}"
-                  f" — {a.owner or 'no owner'}, due {day(a.due_date)}" for a in rr.safety_actions] or ["  none"]
-        lines += ["", "Strengths:", f"  {rr.strengths or '—'}", "", "Emerging learning:",
-                  f"  {rr.emerging_learning or '—'}", "", f"Themes: {', '.join(rr.themes) or '—'}", "",
-                  "Partner sign-offs:"]
-        lines += [f"  {PARTNER_NAMES[s.partner.value]}: {s.signed_by}, {day(s.signed_date)}" for s in rr.signoffs] or \
-            ["  none yet"]
+        lines = [translate("ReferralDetail", "Immediate safety actions:")]
+        lines += [(translate("ReferralDetail", "  [done {done}] {action} — {owner}, due {due}") if a.done_date
+                   else translate("ReferralDetail", "  [open] {action} — {owner}, due {due}")).format(
+            done=day(a.done_date), action=a.description, owner=a.owner or translate("ReferralDetail", "no owner"),
+            due=day(a.due_date)) for a in rr.safety_actions] or [translate("ReferralDetail", "  none")]
+        lines += [
+            "",
+            translate("ReferralDetail", "Strengths:"),
+            f"  {rr.strengths or '—'}",
+            "",
+            translate("ReferralDetail", "Emerging learning:"),
+            f"  {rr.emerging_learning or '—'}",
+            "",
+            translate("ReferralDetail", "Themes: {themes}").format(themes=", ".join(rr.themes) or "—"),
+            "",
+            translate("ReferralDetail", "Partner sign-offs:"),
+        ]
+        lines += [
+            f"  {translate('ReferralDetail', PARTNER_NAMES[s.partner.value])}: {s.signed_by}, {day(s.signed_date)}"
+            for s in rr.signoffs
+        ] or [translate("ReferralDetail", "  none yet")]
         if rr.sent_to_panel_date:
-            lines += ["", f"Sent to the National Panel {day(rr.sent_to_panel_date)}."]
+            lines += ["", translate("ReferralDetail", "Sent to the National Panel {day}.").format(
+                day=day(rr.sent_to_panel_date))]
         if rr.panel_response_date:
-            lines += [f"Panel response {day(rr.panel_response_date)}: {rr.panel_view}"]
+            lines += [translate("ReferralDetail", "Panel response {day}: {view}").format(
+                day=day(rr.panel_response_date), view=rr.panel_view)]
         self.rapid_text.setPlainText("\n".join(lines))
 
     def _before_basis(self) -> object:
@@ -657,23 +868,39 @@ class ReferralDetailPanel(DetailPanel):
     def _action_specs(self) -> list[tuple[str, str, Callable[[], object] | None]]:
         """The More menu: the flow's steps, the rapid review's work, the clocks and the details ("-": a line)."""
         line = None
-        return [("screen", "&Screen the referral…", self.screen_referral),
-                ("record_sin", "Record the SI&N sent…", self.record_sin),
-                ("notify_partners", "Record the &partners told…", self.notify_partners),
-                ("start_rapid_review", "S&tart the rapid review…", self.start_rapid_review),
-                ("complete_rapid_review", "Mark the rapid review comp&lete…", self.complete),
-                ("send_to_panel", "Record it sent to the Pa&nel…", self.send_to_panel),
-                ("record_panel_response", "Record the Panel's res&ponse…", self.panel_response),
-                ("decide", "Record the dec&ision…", self.decide), ("-", "", line),
-                ("record_summary", "Record a s&ummary returned…", self.record_summary),
-                ("request_more", "&Ask more agencies for a summary…", self.request_more),
-                ("add_safety_action", "Add an immediate safety a&ction…", self.add_safety_action),
-                ("complete_action", "Mark a safety action &done…", self.complete_action),
-                ("record_learning", "Record strengths, learning and t&hemes…", self.record_learning),
-                ("sign_off", "Record a partner sign-&off…", self.sign_off), ("-", "", line),
-                ("pause_clock", "Pause a cl&ock…", self.pause_clock),
-                ("resume_clock", "Resume a clock…", self.resume_clock),
-                ("edit_details", "&Edit the details…", self.edit_details)]
+        return [
+            ("screen", translate("ReferralDetail", "&Screen the referral…"), self.screen_referral),
+            ("record_sin", translate("ReferralDetail", "Record the SI&N sent…"), self.record_sin),
+            ("notify_partners", translate("ReferralDetail", "Record the &partners told…"), self.notify_partners),
+            ("start_rapid_review", translate("ReferralDetail", "S&tart the rapid review…"), self.start_rapid_review),
+            ("complete_rapid_review", translate("ReferralDetail", "Mark the rapid review comp&lete…"), self.complete),
+            ("send_to_panel", translate("ReferralDetail", "Record it sent to the Pa&nel…"), self.send_to_panel),
+            (
+                "record_panel_response",
+                translate("ReferralDetail", "Record the Panel's res&ponse…"),
+                self.panel_response,
+            ),
+            ("decide", translate("ReferralDetail", "Record the dec&ision…"), self.decide),
+            ("-", "", line),
+            ("record_summary", translate("ReferralDetail", "Record a s&ummary returned…"), self.record_summary),
+            ("request_more", translate("ReferralDetail", "&Ask more agencies for a summary…"), self.request_more),
+            (
+                "add_safety_action",
+                translate("ReferralDetail", "Add an immediate safety a&ction…"),
+                self.add_safety_action,
+            ),
+            ("complete_action", translate("ReferralDetail", "Mark a safety action &done…"), self.complete_action),
+            (
+                "record_learning",
+                translate("ReferralDetail", "Record strengths, learning and t&hemes…"),
+                self.record_learning,
+            ),
+            ("sign_off", translate("ReferralDetail", "Record a partner sign-&off…"), self.sign_off),
+            ("-", "", line),
+            ("pause_clock", translate("ReferralDetail", "Pause a cl&ock…"), self.pause_clock),
+            ("resume_clock", translate("ReferralDetail", "Resume a clock…"), self.resume_clock),
+            ("edit_details", translate("ReferralDetail", "&Edit the details…"), self.edit_details),
+        ]
 
     def take_next(self, index: int) -> bool:
         """Take the ``index``-th next step on display (what its button does)."""
@@ -704,11 +931,11 @@ class ReferralDetailPanel(DetailPanel):
             if key in ("resume_clock", "edit_details"):
                 allowed, why_not = True, ""
             elif info is None:
-                allowed, why_not = False, "not part of this referral's flow"
+                allowed, why_not = False, translate("ReferralDetail", "not part of this referral's flow")
             else:
                 allowed, why_not = info.enabled, info.why_not
             action.setEnabled(allowed)
-            tip = "" if allowed else f"Not available: {why_not}"
+            tip = "" if allowed else translate("ReferralDetail", "Not available: {reason}").format(reason=why_not)
             action.setToolTip(tip)
             action.setStatusTip(tip)
         steps = [s for s in screen.next_steps if s.key in self.step_actions][:MAX_NEXT]
@@ -721,6 +948,8 @@ class ReferralDetailPanel(DetailPanel):
         texts_changed(self)  # the steps' letters are written in: a letter given before to another moves
 
     def _show_step(self, button: QPushButton, step: NextStep | None) -> None:
+        if step is not None:  # its label in the window's language (a Welsh label takes the letter the rules give)
+            step = dataclasses.replace(step, label=translate("ReferralDetail", step.label))
         show_step(button, step, self.NEXT_MNEMONICS.get(step.key, "") if step else "")
 
     def _clear_steps(self) -> None:
@@ -765,15 +994,24 @@ class ReferralDetailPanel(DetailPanel):
     def _edit_details(self, raw: dict[str, Any]) -> bool:
         d = self.detail
         assert d is not None
-        fields = [Field("summary", "Summary (pseudonyms only)", "multiline", raw["summary"]),
-                  Field("reason", "Reason for referral", "multiline", raw["reason"]),
-                  Field("incident_date", "Incident date", "date", raw["incident_date"]),
-                  Field("la_aware_date", "LA became aware", "date", raw["la_aware_date"]),
-                  Field("partners_aware_date", "Partners became aware (blank: same as LA)", "date",
-                        raw["partners_aware_date"]),
-                  Field("referrer_name", "Referrer", default=raw["referrer_name"]),
-                  Field("referrer_role", "Referrer's role", default=raw["referrer_role"]),
-                  Field("referrer_contact", "Referrer's contact", default=raw["referrer_contact"])]
+        fields = [
+            Field("summary", translate("ReferralDetail", "Summary (pseudonyms only)"), "multiline", raw["summary"]),
+            Field("reason", translate("ReferralDetail", "Reason for referral"), "multiline", raw["reason"]),
+            Field("incident_date", translate("ReferralDetail", "Incident date"), "date", raw["incident_date"]),
+            Field("la_aware_date", translate("ReferralDetail", "LA became aware"), "date", raw["la_aware_date"]),
+            Field(
+                "partners_aware_date",
+                translate("ReferralDetail", "Partners became aware (blank: same as LA)"),
+                "date",
+                raw["partners_aware_date"],
+            ),
+            Field("referrer_name", translate("ReferralDetail", "Referrer"), default=raw["referrer_name"]),
+            Field("referrer_role", translate("ReferralDetail", "Referrer's role"), default=raw["referrer_role"]),
+            Field(
+                "referrer_contact", translate("ReferralDetail", "Referrer's contact"), default=raw["referrer_contact"]
+            ),
+            *nation_steps.milestone_fields(d, raw),
+        ]
 
         def call(v: dict[str, Any], version: int) -> Changes:
             # Checked against the version the form showed; after a conflict the panel has reloaded the
@@ -781,35 +1019,52 @@ class ReferralDetailPanel(DetailPanel):
             changed = {k: val for k, val in v.items() if val != raw[k]}
             return self.services.referrals.update(d.id, version, **changed)
 
-        return self._checked("Edit referral details", fields, call)
+        return self._checked(translate("ReferralDetail", "Edit referral details"), fields, call)
 
     def screen_referral(self) -> bool:
         from ..models.enums import Route
 
-        routes = [(Route.RAPID_REVIEW, "Rapid review (serious incident: SIN to the National Panel next)"),
-                  (Route.LEARNING_REVIEW, "Learning review (QA&S group)"),
-                  (Route.SINGLE_AGENCY_AUDIT, "Single-agency audit (closes the referral)"),
-                  (Route.NO_FURTHER_ACTION, "No further action (closes the referral)")]
-        return self._checked("Screen the referral", [
-            Field("route", "Route", "choice", options=routes),
-            Field("screened_date", "Screened on", "date", self._today()),
-            Field("notes", "Notes (why)", "multiline")],
-            lambda v, version: self.services.workflow.screen(self._rid(), version, route=v["route"],
-                                                    screened_date=v["screened_date"], notes=v["notes"]),
-            intro="A serious child safeguarding incident needs both: abuse or neglect known or suspected, and "
-                  "the child died or was seriously harmed.")
+        routes = [
+            (
+                Route.RAPID_REVIEW,
+                translate("ReferralDetail", "Rapid review (serious incident: SIN to the National Panel next)"),
+            ),
+            (Route.LEARNING_REVIEW, translate("ReferralDetail", "Learning review (QA&S group)")),
+            (Route.SINGLE_AGENCY_AUDIT, translate("ReferralDetail", "Single-agency audit (closes the referral)")),
+            (Route.NO_FURTHER_ACTION, translate("ReferralDetail", "No further action (closes the referral)")),
+        ]
+        return self._checked(
+            translate("ReferralDetail", "Screen the referral"),
+            [
+                Field("route", translate("ReferralDetail", "Route"), "choice", options=routes),
+                Field("screened_date", translate("ReferralDetail", "Screened on"), "date", self._today()),
+                Field("notes", translate("ReferralDetail", "Notes (why)"), "multiline"),
+            ],
+            lambda v, version: self.services.workflow.screen(
+                self._rid(), version, route=v["route"], screened_date=v["screened_date"], notes=v["notes"]
+            ),
+            intro=translate(
+                "ReferralDetail",
+                "A serious child safeguarding incident needs both: abuse or neglect known or suspected, and "
+                "the child died or was seriously harmed.",
+            ),
+        )
 
     def record_sin(self) -> bool:
-        return self._checked("Serious incident notification sent", [
-            Field("sin_reference", "Notification reference"),
-            Field("sent_date", "Sent on", "date", self._today())],
+        return self._checked(translate("ReferralDetail", "Serious incident notification sent"), [
+            Field("sin_reference", translate("ReferralDetail", "Notification reference")),
+            Field("sent_date", translate("ReferralDetail", "Sent on"), "date", self._today())],
             lambda v, version: self.services.workflow.record_sin(self._rid(), version,
                                                         sin_reference=v["sin_reference"], sent_date=v["sent_date"]))
 
     def notify_partners(self) -> bool:
-        return self._checked("Local partners told", [Field("notified_date", "Told on", "date", self._today())],
-                         lambda v, version: self.services.workflow.notify_partners(self._rid(), version,
-                                                                          notified_date=v["notified_date"]))
+        return self._checked(
+            translate("ReferralDetail", "Local partners told"),
+            [Field("notified_date", translate("ReferralDetail", "Told on"), "date", self._today())],
+            lambda v, version: self.services.workflow.notify_partners(
+                self._rid(), version, notified_date=v["notified_date"]
+            ),
+        )
 
     @staticmethod
     def _agency_options(agencies: Sequence[AgencyDTO]) -> list[tuple[int, str]]:
@@ -820,32 +1075,44 @@ class ReferralDetailPanel(DetailPanel):
 
     def _start_rapid_review(self, agencies: Sequence[AgencyDTO]) -> bool:
         assert self.detail is not None
-        return self._checked("Start the rapid review", [
-            Field("started_date", "Started on", "date", self._today()),
-            Field("agencies", "Ask for summaries from", "checks", list(self.detail.agency_ids),
-                  options=self._agency_options(agencies)),
-            Field("due", "Summaries due (blank: 5 working days)", "date")],
+        return self._checked(
+            translate("ReferralDetail", "Start the rapid review"),
+            [
+                Field("started_date", translate("ReferralDetail", "Started on"), "date", self._today()),
+                Field(
+                    "agencies",
+                    translate("ReferralDetail", "Ask for summaries from"),
+                    "checks",
+                    list(self.detail.agency_ids),
+                    options=self._agency_options(agencies),
+                ),
+                Field("due", translate("ReferralDetail", "Summaries due (blank: 5 working days)"), "date"),
+            ],
             lambda v, version: self.services.workflow.start_rapid_review(
-                self._rid(), version, started_date=v["started_date"], agency_ids=v["agencies"],
-                summaries_due=v["due"]))
+                self._rid(), version, started_date=v["started_date"], agency_ids=v["agencies"], summaries_due=v["due"]
+            ),
+        )
 
     def complete(self) -> bool:
-        return self._checked("Rapid review complete", [Field("completed_date", "Completed on", "date", self._today())],
-                         lambda v, version: self.services.workflow.complete_rapid_review(
-                             self._rid(), version, completed_date=v["completed_date"],
-                             confirmed=v.get(CONFIRMED, False)),
-                         intro="Completing needs the sign-off of the local authority, police and ICB.")
+        return self._checked(
+            translate("ReferralDetail", "Rapid review complete"),
+            [Field("completed_date", translate("ReferralDetail", "Completed on"), "date", self._today())],
+            lambda v, version: self.services.workflow.complete_rapid_review(
+                self._rid(), version, completed_date=v["completed_date"], confirmed=v.get(CONFIRMED, False)
+            ),
+            intro=translate("ReferralDetail", "Completing needs the sign-off of the local authority, police and ICB."),
+        )
 
     def send_to_panel(self) -> bool:
-        return self._checked("Rapid review sent to the National Panel",
-                         [Field("sent_date", "Sent on", "date", self._today())],
+        return self._checked(translate("ReferralDetail", "Rapid review sent to the National Panel"),
+                         [Field("sent_date", translate("ReferralDetail", "Sent on"), "date", self._today())],
                          lambda v, version: self.services.workflow.send_to_panel(self._rid(), version,
                                                                         sent_date=v["sent_date"]))
 
     def panel_response(self) -> bool:
-        return self._checked("National Panel response", [
-            Field("response_date", "Received on", "date", self._today()),
-            Field("view", "What the Panel said", "multiline")],
+        return self._checked(translate("ReferralDetail", "National Panel response"), [
+            Field("response_date", translate("ReferralDetail", "Received on"), "date", self._today()),
+            Field("view", translate("ReferralDetail", "What the Panel said"), "multiline")],
             lambda v, version: self.services.workflow.record_panel_response(
                 self._rid(), version, response_date=v["response_date"], view=v["view"]))
 
@@ -855,6 +1122,10 @@ class ReferralDetailPanel(DetailPanel):
         from ..models.enums import Route
 
         assert self.detail is not None
+        if nation_steps.is_nation(self.detail):  # the Board chair / CPC / SBNI chair decides (issue 17)
+            title, fields, intro = nation_steps.decision_form(self.detail, self._today())
+            return self._checked(title, fields, lambda v, version: nation_steps.decision_call(
+                self.services, self._rid(), v, version, v.get(CONFIRMED, False)), intro=intro)
         if self.detail.route is Route.LEARNING_REVIEW:
             return self._decide(None)
         rid, basis = self.detail.id, self._before_basis()
@@ -870,14 +1141,23 @@ class ReferralDetailPanel(DetailPanel):
         assert self.detail is not None
         learning = self.detail.route is Route.LEARNING_REVIEW
         options = [(d, decision_text(d)) for d in (LEARNING_REVIEW_DECISIONS if learning else RAPID_REVIEW_DECISIONS)]
-        fields = [Field("decision", "Decision", "choice", options=options),
-                  Field("decision_date", "Decided on", "date", self._today()),
-                  Field("rationale", "Rationale", "multiline")]
+        fields = [Field("decision", translate("ReferralDetail", "Decision"), "choice", options=options),
+                  Field("decision_date", translate("ReferralDetail", "Decided on"), "date", self._today()),
+                  Field("rationale", translate("ReferralDetail", "Rationale"), "multiline")]
         if not learning:
-            fields += [Field("c1", "Highlights improvements needed", "bool"),
-                       Field("c2", "Highlights recurrent themes", "bool", hint=before.pointer() if before else ""),
-                       Field("c3", "Concerns about two or more agencies working together", "bool"),
-                       Field("c4", "The National Panel suggested a local review", "bool")]
+            fields += [
+                Field("c1", translate("ReferralDetail", "Highlights improvements needed"), "bool"),
+                Field(
+                    "c2",
+                    translate("ReferralDetail", "Highlights recurrent themes"),
+                    "bool",
+                    hint=before.pointer() if before else "",
+                ),
+                Field(
+                    "c3", translate("ReferralDetail", "Concerns about two or more agencies working together"), "bool"
+                ),
+                Field("c4", translate("ReferralDetail", "The National Panel suggested a local review"), "bool"),
+            ]
 
         def call(v: dict[str, Any], version: int) -> Changes:
             criteria = None if learning else Criteria(v["c1"], v["c2"], v["c3"], v["c4"])
@@ -896,19 +1176,26 @@ class ReferralDetailPanel(DetailPanel):
                 line.setStyleSheet("color: #555;")
                 stack.insertWidget(1, line)
 
-        return self._checked("Record the decision", fields, call, prepare=prepare,
-                         intro="An LCSPR, learning summary or PLR decision creates its record in the Review Library.")
+        return self._checked(
+            translate("ReferralDetail", "Record the decision"),
+            fields,
+            call,
+            prepare=prepare,
+            intro=translate(
+                "ReferralDetail", "An LCSPR, learning summary or PLR decision creates its record in the Review Library."
+            ),
+        )
 
     def pause_clock(self) -> bool:
         key = self._selected_clock_key() or "sin"
-        options = [(k, CLOCK_NAMES.get(k, k)) for k in CLOCK_NAMES]
-        return self._run("Pause a clock", [
-            Field("clock", "Clock", "choice", key, options=options),
-            Field("reason", "Reason (shown with the clock)", "multiline"),
-            Field("paused_date", "Paused from", "date", self._today())],
+        options = nation_steps.pause_options(self.detail) or [(k, CLOCK_NAMES.get(k, k)) for k in CLOCK_NAMES]
+        return self._run(translate("ReferralDetail", "Pause a clock"), [
+            Field("clock", translate("ReferralDetail", "Clock"), "choice", key, options=options),
+            Field("reason", translate("ReferralDetail", "Reason (shown with the clock)"), "multiline"),
+            Field("paused_date", translate("ReferralDetail", "Paused from"), "date", self._today())],
             lambda v: self.services.workflow.pause_clock(self._rid(), clock_key=v["clock"], reason=v["reason"],
                                                          paused_date=v["paused_date"]),
-            intro="The due date stays visible while the clock is paused.")
+            intro=translate("ReferralDetail", "The due date stays visible while the clock is paused."))
 
     def resume_clock(self) -> bool:
         referral_id = self.referral_id
@@ -918,18 +1205,33 @@ class ReferralDetailPanel(DetailPanel):
     def _resume_clock(self, pauses: Sequence[PauseDTO]) -> bool:
         open_pauses = [p for p in pauses if p.resumed_date is None]
         if not open_pauses:
-            plain_message(self, "Resume a clock", "No clock of this referral is paused.")
+            plain_message(
+                self,
+                translate("ReferralDetail", "Resume a clock"),
+                translate("ReferralDetail", "No clock of this referral is paused."),
+            )
             return False
-        options = [(p.id, f"{CLOCK_NAMES.get(p.clock_key, p.clock_key)} (paused {day(p.paused_date)})")
+        options = [(p.id, translate("ReferralDetail", "{clock} (paused {day})").format(
+            clock=CLOCK_NAMES.get(p.clock_key, p.clock_key), day=day(p.paused_date)))
                    for p in open_pauses]
-        return self._checked("Resume a clock", [Field("pause", "Clock", "choice", options=options),
-                                            Field("resumed_date", "Running again from", "date", self._today())],
-                         lambda v, version: self.services.workflow.resume_clock(
-                             self._rid(), version, v["pause"], resumed_date=v["resumed_date"]))
+        return self._checked(
+            translate("ReferralDetail", "Resume a clock"),
+            [
+                Field("pause", translate("ReferralDetail", "Clock"), "choice", options=options),
+                Field("resumed_date", translate("ReferralDetail", "Running again from"), "date", self._today()),
+            ],
+            lambda v, version: self.services.workflow.resume_clock(
+                self._rid(), version, v["pause"], resumed_date=v["resumed_date"]
+            ),
+        )
 
     def _rapid_required(self) -> bool:
         if self.rapid is None:
-            plain_message(self, "Rapid review", "Start the rapid review first (after the SIN has been sent).")
+            plain_message(
+                self,
+                translate("ReferralDetail", "Rapid review"),
+                translate("ReferralDetail", "Start the rapid review first (after the SIN has been sent)."),
+            )
             return False
         return True
 
@@ -938,8 +1240,17 @@ class ReferralDetailPanel(DetailPanel):
             return False
         assert self.rapid is not None
         # Outstanding first; a returned one can be chosen to correct its date or notes.
-        waiting = [(s.agency_id, s.agency if s.outstanding else f"{s.agency} (returned {day(s.received_date)})")
-                   for s in sorted(self.rapid.summaries, key=lambda s: not s.outstanding)]
+        waiting = [
+            (
+                s.agency_id,
+                s.agency
+                if s.outstanding
+                else translate("ReferralDetail", "{agency} (returned {day})").format(
+                    agency=s.agency, day=day(s.received_date)
+                ),
+            )
+            for s in sorted(self.rapid.summaries, key=lambda s: not s.outstanding)
+        ]
         rows = self.summary_view.selectionModel().selectedRows()
         chosen = self.summary_model.row_at(rows[0].row()).id if rows else None  # type: ignore[union-attr]
         if chosen not in {agency_id for agency_id, _ in waiting}:
@@ -953,14 +1264,28 @@ class ReferralDetailPanel(DetailPanel):
             follow_choice(dialog, "agency", "notes", waiting, notes)
             follow_choice(dialog, "agency", "received_date", waiting, returned, self._today())
 
-        return self._checked("Agency summary returned", [
-            Field("agency", "Agency", "choice", chosen, options=waiting),
-            Field("received_date", "Returned on", "date",
-                  returned.get(chosen, self._today()) if chosen is not None else self._today()),
-            Field("notes", "Notes", "multiline", notes.get(chosen, "") if chosen is not None else "")],
+        return self._checked(
+            translate("ReferralDetail", "Agency summary returned"),
+            [
+                Field("agency", translate("ReferralDetail", "Agency"), "choice", chosen, options=waiting),
+                Field(
+                    "received_date",
+                    translate("ReferralDetail", "Returned on"),
+                    "date",
+                    returned.get(chosen, self._today()) if chosen is not None else self._today(),
+                ),
+                Field(
+                    "notes",
+                    translate("ReferralDetail", "Notes"),
+                    "multiline",
+                    notes.get(chosen, "") if chosen is not None else "",
+                ),
+            ],
             lambda v, version: self.services.workflow.record_summary(
-                self._rid(), version, agency_id=v["agency"], received_date=v["received_date"],
-                notes=v["notes"]), prepare=prepare)
+                self._rid(), version, agency_id=v["agency"], received_date=v["received_date"], notes=v["notes"]
+            ),
+            prepare=prepare,
+        )
 
     def request_more(self) -> bool:
         if not self._rapid_required():
@@ -969,16 +1294,32 @@ class ReferralDetailPanel(DetailPanel):
 
     def _request_more(self, choices: tuple[Sequence[AgencyDTO], Sequence[PersonDTO]]) -> bool:
         agencies, people = choices
-        return self._run("Ask more agencies for a summary", [
-            Field("agencies", "Agencies", "checks", options=self._agency_options(agencies)),
-            Field("people", "Or named people (their agency is asked)", "checks",
-                  options=[(p.id, p.label) for p in people if p.agency_id is not None]),
-            Field("requested_date", "Asked on", "date", self._today()),
-            Field("due_date", "Due", "date")],
-            lambda v: self.services.workflow.request_summaries(self._rid(), agency_ids=v["agencies"],
-                                                               person_ids=v["people"],
-                                                               requested_date=v["requested_date"],
-                                                               due_date=v["due_date"]))
+        return self._run(
+            translate("ReferralDetail", "Ask more agencies for a summary"),
+            [
+                Field(
+                    "agencies",
+                    translate("ReferralDetail", "Agencies"),
+                    "checks",
+                    options=self._agency_options(agencies),
+                ),
+                Field(
+                    "people",
+                    translate("ReferralDetail", "Or named people (their agency is asked)"),
+                    "checks",
+                    options=[(p.id, p.label) for p in people if p.agency_id is not None],
+                ),
+                Field("requested_date", translate("ReferralDetail", "Asked on"), "date", self._today()),
+                Field("due_date", translate("ReferralDetail", "Due"), "date"),
+            ],
+            lambda v: self.services.workflow.request_summaries(
+                self._rid(),
+                agency_ids=v["agencies"],
+                person_ids=v["people"],
+                requested_date=v["requested_date"],
+                due_date=v["due_date"],
+            ),
+        )
 
     def add_safety_action(self) -> bool:
         if not self._rapid_required():
@@ -987,15 +1328,28 @@ class ReferralDetailPanel(DetailPanel):
 
     def _add_safety_action(self, choices: tuple[Sequence[AgencyDTO], Sequence[PersonDTO]]) -> bool:
         agencies, people = choices
-        return self._run("Immediate safety action", [
-            Field("description", "Action", "multiline"),
-            person_field("owner_person", "Owner", people),
-            Field("owner_agency", "Owner agency", "choice", options=[(None, "—"), *self._agency_options(agencies)]),
-            Field("due_date", "Due", "date")],
+        return self._run(
+            translate("ReferralDetail", "Immediate safety action"),
+            [
+                Field("description", translate("ReferralDetail", "Action"), "multiline"),
+                person_field("owner_person", translate("ReferralDetail", "Owner"), people),
+                Field(
+                    "owner_agency",
+                    translate("ReferralDetail", "Owner agency"),
+                    "choice",
+                    options=[(None, "—"), *self._agency_options(agencies)],
+                ),
+                Field("due_date", translate("ReferralDetail", "Due"), "date"),
+            ],
             lambda v: self.services.workflow.add_safety_action(
-                self._rid(), description=v["description"], owner_person_id=v["owner_person"],
-                owner_agency_id=v["owner_agency"], due_date=v["due_date"]),
-            prepare=lambda dialog: follow_person(dialog, "owner_person", "owner_agency", people))
+                self._rid(),
+                description=v["description"],
+                owner_person_id=v["owner_person"],
+                owner_agency_id=v["owner_agency"],
+                due_date=v["due_date"],
+            ),
+            prepare=lambda dialog: follow_person(dialog, "owner_person", "owner_agency", people),
+        )
 
     def complete_action(self) -> bool:
         if not self._rapid_required():
@@ -1003,12 +1357,22 @@ class ReferralDetailPanel(DetailPanel):
         assert self.rapid is not None
         open_actions = [(a.id, a.description[:80]) for a in self.rapid.safety_actions if a.done_date is None]
         if not open_actions:
-            plain_message(self, "Immediate safety actions", "There is no open safety action.")
+            plain_message(
+                self,
+                translate("ReferralDetail", "Immediate safety actions"),
+                translate("ReferralDetail", "There is no open safety action."),
+            )
             return False
-        return self._checked("Safety action done", [Field("action", "Action", "choice", options=open_actions),
-                                                Field("done_date", "Done on", "date", self._today())],
-                         lambda v, version: self.services.workflow.complete_safety_action(
-                             self._rid(), version, v["action"], done_date=v["done_date"]))
+        return self._checked(
+            translate("ReferralDetail", "Safety action done"),
+            [
+                Field("action", translate("ReferralDetail", "Action"), "choice", options=open_actions),
+                Field("done_date", translate("ReferralDetail", "Done on"), "date", self._today()),
+            ],
+            lambda v, version: self.services.workflow.complete_safety_action(
+                self._rid(), version, v["action"], done_date=v["done_date"]
+            ),
+        )
 
     def record_learning(self) -> bool:
         if not self._rapid_required():
@@ -1018,13 +1382,28 @@ class ReferralDetailPanel(DetailPanel):
     def _record_learning(self, themes: Sequence[ThemeDTO]) -> bool:
         assert self.rapid is not None
         chosen = [t.id for t in themes if t.name in self.rapid.themes]
-        return self._checked("Strengths, emerging learning and themes", [
-            Field("strengths", "Strengths", "multiline", self.rapid.strengths),
-            Field("learning", "Emerging learning", "multiline", self.rapid.emerging_learning),
-            Field("themes", "Themes", "checks", chosen, options=[(t.id, t.name) for t in themes])],
+        return self._checked(
+            translate("ReferralDetail", "Strengths, emerging learning and themes"),
+            [
+                Field("strengths", translate("ReferralDetail", "Strengths"), "multiline", self.rapid.strengths),
+                Field(
+                    "learning",
+                    translate("ReferralDetail", "Emerging learning"),
+                    "multiline",
+                    self.rapid.emerging_learning,
+                ),
+                Field(
+                    "themes",
+                    translate("ReferralDetail", "Themes"),
+                    "checks",
+                    chosen,
+                    options=[(t.id, t.name) for t in themes],
+                ),
+            ],
             lambda v, version: self.services.workflow.record_learning(
-                self._rid(), version, strengths=v["strengths"], emerging_learning=v["learning"],
-                theme_ids=v["themes"]))
+                self._rid(), version, strengths=v["strengths"], emerging_learning=v["learning"], theme_ids=v["themes"]
+            ),
+        )
 
     def sign_off(self) -> bool:
         if not self._rapid_required():
@@ -1041,14 +1420,32 @@ class ReferralDetailPanel(DetailPanel):
         before = by_partner.get(first)
         # A name typed before people could be chosen stays in the name box; a chosen person is the picker's.
         typed = {p: s.name for p, s in by_partner.items() if s.person_id is None}
-        return self._checked("Partner sign-off", [
-            Field("partner", "Partner", "choice", first, options=partners),
-            person_field("person", "Signed by", people, before.person_id if before else None,
-                         keep=(before.person_id, before.name) if before and before.person_id else None),
-            Field("name", "Or a name (not in the directory)", default=typed.get(first, "")),
-            Field("signed_date", "Signed on", "date", self._today())],
+        return self._checked(
+            translate("ReferralDetail", "Partner sign-off"),
+            [
+                Field("partner", translate("ReferralDetail", "Partner"), "choice", first, options=partners),
+                person_field(
+                    "person",
+                    translate("ReferralDetail", "Signed by"),
+                    people,
+                    before.person_id if before else None,
+                    keep=(before.person_id, before.name) if before and before.person_id else None,
+                ),
+                Field(
+                    "name",
+                    translate("ReferralDetail", "Or a name (not in the directory)"),
+                    default=typed.get(first, ""),
+                ),
+                Field("signed_date", translate("ReferralDetail", "Signed on"), "date", self._today()),
+            ],
             lambda v, version: self.services.workflow.sign_off(
-                self._rid(), version, partner=v["partner"], person_id=v["person"], name=v["name"],
-                signed_date=v["signed_date"]),
-            prepare=lambda dialog: follow_choice(dialog, "partner", "name", partners, typed))
+                self._rid(),
+                version,
+                partner=v["partner"],
+                person_id=v["person"],
+                name=v["name"],
+                signed_date=v["signed_date"],
+            ),
+            prepare=lambda dialog: follow_choice(dialog, "partner", "name", partners, typed),
+        )
 

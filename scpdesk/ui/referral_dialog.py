@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..errors import ScpdeskError, UserError
 from ..services.dto import Changes
+from ..translatable import QT_TRANSLATE_NOOP
 from . import ops
 from .access import restrict
 from .context import AppContext
@@ -45,35 +46,66 @@ from .forms import (
     show_field_notes,
     show_saving,
 )
+from .i18n import translate
 from .sizing import fit_dialog
 
 if TYPE_CHECKING:
     from ..services.organisation.directory import AgencyDTO
     from ..services.referrals.referrals import ChildInput, ReferralInput
 
-ROUTES = (("rapid_review", "Rapid review"), ("learning_review", "Learning review"), ("unsure", "Unsure"))
-INCIDENT_TYPES = (("", "—"), ("death", "Death"), ("serious_harm", "Serious harm"), ("other", "Other"))
-ABUSE = (("", "—"), ("known", "Known"), ("suspected", "Suspected"), ("not_suspected", "Not suspected"))
-SEXES = (("", "—"), ("female", "Female"), ("male", "Male"), ("other", "Other"), ("unknown", "Not known"))
-LEGAL = (("", "—"), ("none", "None"), ("child_in_need", "Child in need"), ("cp_plan", "CP plan"),
-         ("looked_after", "Looked after"), ("care_leaver", "Care leaver"))
-ROLES = (("subject", "Subject"), ("sibling", "Sibling"), ("other", "Other child"))
+ROUTES = (("rapid_review", QT_TRANSLATE_NOOP("ReferralDialog", "Rapid review")),
+          ("learning_review", QT_TRANSLATE_NOOP("ReferralDialog", "Learning review")),
+          ("unsure", QT_TRANSLATE_NOOP("ReferralDialog", "Unsure")))
+INCIDENT_TYPES = (("", "—"),
+                  ("death", QT_TRANSLATE_NOOP("ReferralDialog", "Death")),
+                  ("serious_harm", QT_TRANSLATE_NOOP("ReferralDialog", "Serious harm")),
+                  ("other", QT_TRANSLATE_NOOP("ReferralDialog", "Other")))
+ABUSE = (("", "—"),
+         ("known", QT_TRANSLATE_NOOP("ReferralDialog", "Known")),
+         ("suspected", QT_TRANSLATE_NOOP("ReferralDialog", "Suspected")),
+         ("not_suspected", QT_TRANSLATE_NOOP("ReferralDialog", "Not suspected")))
+SEXES = (("", "—"),
+         ("female", QT_TRANSLATE_NOOP("ReferralDialog", "Female")),
+         ("male", QT_TRANSLATE_NOOP("ReferralDialog", "Male")),
+         ("other", QT_TRANSLATE_NOOP("ReferralDialog", "Other")),
+         ("unknown", QT_TRANSLATE_NOOP("ReferralDialog", "Not known")))
+LEGAL = (("", "—"),
+         ("none", QT_TRANSLATE_NOOP("ReferralDialog", "None")),
+         ("child_in_need", QT_TRANSLATE_NOOP("ReferralDialog", "Child in need")),
+         ("cp_plan", QT_TRANSLATE_NOOP("ReferralDialog", "CP plan")),
+         ("looked_after", QT_TRANSLATE_NOOP("ReferralDialog", "Looked after")),
+         ("care_leaver", QT_TRANSLATE_NOOP("ReferralDialog", "Care leaver")))
+ROLES = (("subject", QT_TRANSLATE_NOOP("ReferralDialog", "Subject")),
+         ("sibling", QT_TRANSLATE_NOOP("ReferralDialog", "Sibling")),
+         ("other", QT_TRANSLATE_NOOP("ReferralDialog", "Other child")))
 MAX_CHILDREN = 4
-FIELD_LABELS = {
-    "reference": "Reference", "received_date": "Received", "incident_date": "Incident date",
-    "la_aware_date": "LA became aware", "partners_aware_date": "Partners became aware",
-    "lead_approval_date": "Safeguarding lead approval date", "child_pseudonym": "Child 1 pseudonym",
-    "agencies": "Agencies involved", "children": "Children",
-    **{f"child {i} pseudonym": f"Child {i} pseudonym" for i in range(2, MAX_CHILDREN + 1)},
-    **{f"child {i} date of birth": f"Child {i} date of birth" for i in range(1, MAX_CHILDREN + 1)},
-    **{f"child {i} age": f"Child {i} age" for i in range(1, MAX_CHILDREN + 1)},
-}
+
+
+def field_labels() -> dict[str, str]:
+    """The form's fields by the names a save's errors give them, in the window's language."""
+    labels = {
+        "reference": translate("ReferralDialog", "Reference"), "received_date": translate("ReferralDialog", "Received"),
+        "incident_date": translate("ReferralDialog", "Incident date"),
+        "la_aware_date": translate("ReferralDialog", "LA became aware"),
+        "partners_aware_date": translate("ReferralDialog", "Partners became aware"),
+        "lead_approval_date": translate("ReferralDialog", "Safeguarding lead approval date"),
+        "child_pseudonym": translate("ReferralDialog", "Child {number} pseudonym").format(number=1),
+        "agencies": translate("ReferralDialog", "Agencies involved"),
+        "children": translate("ReferralDialog", "Children"),
+    }
+    for i in range(1, MAX_CHILDREN + 1):
+        if i > 1:
+            labels[f"child {i} pseudonym"] = translate("ReferralDialog", "Child {number} pseudonym").format(number=i)
+        labels[f"child {i} date of birth"] = translate("ReferralDialog", "Child {number} date of "
+                                                                         "birth").format(number=i)
+        labels[f"child {i} age"] = translate("ReferralDialog", "Child {number} age").format(number=i)
+    return labels
 
 
 def _combo(options: tuple[tuple[str, str], ...], parent: QWidget) -> QComboBox:
     combo = QComboBox(parent)
     for value, text in options:
-        combo.addItem(text, value)
+        combo.addItem(translate("ReferralDialog", text), value)
     return combo
 
 
@@ -91,7 +123,8 @@ class _ChildRow:
                  remove: Callable[[int], None] | None = None) -> None:
         self.index = index
         self.pseudonym = QLineEdit(parent)
-        self.pseudonym.setPlaceholderText("e.g. Child N" if index == 1 else f"e.g. Child N{index}")
+        self.pseudonym.setPlaceholderText(translate("ReferralDialog", "e.g. Child N") if index == 1 else
+                                          translate("ReferralDialog", "e.g. Child N{number}").format(number=index))
         self.pseudonym.setObjectName(f"child{index}Pseudonym")
         self.role = _combo(ROLES if index > 1 else ROLES[:1], parent)
         if index > 1:
@@ -101,7 +134,7 @@ class _ChildRow:
         self.age.setSpecialValueText("—")
         self.age.setValue(-1)
         self.age_band = QLineEdit(parent)
-        self.age_band.setPlaceholderText("e.g. under 1")
+        self.age_band.setPlaceholderText(translate("ReferralDialog", "e.g. under 1"))
         self.sex = _combo(SEXES, parent)
         self.legal_now = _combo(LEGAL, parent)
         self.legal_6m = _combo(LEGAL, parent)
@@ -111,11 +144,13 @@ class _ChildRow:
             grid.addWidget(widget, row, column)
         self.remove: QPushButton | None = None
         if remove is not None:
-            self.remove = QPushButton(f"Remove child &{index}", parent)
+            self.remove = QPushButton(translate("ReferralDialog", "Remove child &{number}").format(number=index),
+                                      parent)
             self.remove.setObjectName(f"removeChild{index}")
-            self.remove.setAccessibleName(f"Remove child {index}")
-            self.remove.setToolTip(f"Remove child {index} from the form (Alt+{index}, or Delete on this button); "
-                                   "the children after it move up with what was typed for them.")
+            self.remove.setAccessibleName(translate("ReferralDialog", "Remove child {number}").format(number=index))
+            self.remove.setToolTip(translate("ReferralDialog", "Remove child {number} from the form (Alt+{number}, or "
+                                             "Delete on this button); the children after it move up with what was "
+                                             "typed for them.").format(number=index))
             self.remove.clicked.connect(lambda: remove(self.index))
             grid.addWidget(self.remove, row, 7)
         self.full_name = QLineEdit(parent)
@@ -126,11 +161,12 @@ class _ChildRow:
         self.address = QLineEdit(parent)
         line = QHBoxLayout()
         line.addWidget(self.full_name, 2)
-        line.addWidget(_label("Date of birth", parent))
+        line.addWidget(_label(translate("ReferralDialog", "Date of birth"), parent))
         line.addWidget(self.dob)
-        line.addWidget(_label("NHS no.", parent))
+        line.addWidget(_label(translate("ReferralDialog", "NHS no."), parent))
         line.addWidget(self.nhs)
-        name_label, address_label = _label(f"Child {index}", parent), _label("Address", parent)
+        name_label = _label(translate("ReferralDialog", "Child {number}").format(number=index), parent)
+        address_label = _label(translate("ReferralDialog", "Address"), parent)
         identity.addRow(name_label, line)
         identity.addRow(address_label, self.address)
         #: The child's inputs, in the order ``state`` gives their values.
@@ -181,7 +217,7 @@ class ReferralDialog(DiscardGuard, QDialog):
     def __init__(self, ctx: AppContext, agency_list: Sequence[AgencyDTO], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("New referral")
+        self.setWindowTitle(translate("ReferralDialog", "New referral"))
         self.setObjectName("referralDialog")
         self.created: tuple[int, Changes] | None = None
         #: True from Save until the write has answered (DiscardGuard then refuses Cancel and Escape).
@@ -205,10 +241,10 @@ class ReferralDialog(DiscardGuard, QDialog):
         layout = QVBoxLayout(body)
 
         today = ctx.today()
-        referral = QGroupBox("Referral", body)
+        referral = QGroupBox(translate("ReferralDialog", "Referral"), body)
         form = QFormLayout(referral)
         self.reference = QLineEdit(body)
-        self.reference.setPlaceholderText("e.g. NSCP-2026-019")
+        self.reference.setPlaceholderText(translate("ReferralDialog", "e.g. NSCP-2026-019"))
         self.received = DateField("received_date", today, body)
         self.route = _combo(ROUTES, body)
         self.route.setCurrentIndex(2)
@@ -216,14 +252,14 @@ class ReferralDialog(DiscardGuard, QDialog):
         self.reason.setMaximumHeight(70)
         self.summary = QPlainTextEdit(body)
         self.summary.setMaximumHeight(110)
-        form.addRow(_label("Reference *", body), self.reference)
-        form.addRow(_label("Received *", body), self._noted(self.received, body))
-        form.addRow(_label("Route requested", body), self.route)
-        form.addRow(_label("Reason for referral", body), self.reason)
-        form.addRow(_label("Summary (pseudonyms only)", body), self.summary)
+        form.addRow(_label(translate("ReferralDialog", "Reference *"), body), self.reference)
+        form.addRow(_label(translate("ReferralDialog", "Received *"), body), self._noted(self.received, body))
+        form.addRow(_label(translate("ReferralDialog", "Route requested"), body), self.route)
+        form.addRow(_label(translate("ReferralDialog", "Reason for referral"), body), self.reason)
+        form.addRow(_label(translate("ReferralDialog", "Summary (pseudonyms only)"), body), self.summary)
         layout.addWidget(referral)
 
-        referrer = QGroupBox("Referrer and approval", body)
+        referrer = QGroupBox(translate("ReferralDialog", "Referrer and approval"), body)
         form = QFormLayout(referrer)
         self.referrer_name = QLineEdit(body)
         self.referrer_role = QLineEdit(body)
@@ -235,33 +271,35 @@ class ReferralDialog(DiscardGuard, QDialog):
         self.referrer_contact = QLineEdit(body)
         self.lead_name = QLineEdit(body)
         self.lead_date = DateField("lead_approval_date", None, body)
-        form.addRow(_label("Name", body), self.referrer_name)
-        form.addRow(_label("Role", body), self.referrer_role)
-        form.addRow(_label("Agency", body), self.referrer_agency)
-        form.addRow(_label("Contact", body), self.referrer_contact)
+        form.addRow(_label(translate("ReferralDialog", "Name"), body), self.referrer_name)
+        form.addRow(_label(translate("ReferralDialog", "Role"), body), self.referrer_role)
+        form.addRow(_label(translate("ReferralDialog", "Agency"), body), self.referrer_agency)
+        form.addRow(_label(translate("ReferralDialog", "Contact"), body), self.referrer_contact)
         approval = QHBoxLayout()
         approval.addWidget(self.lead_name, 1)
-        approval.addWidget(_label("on", body))
+        approval.addWidget(_label(translate("ReferralDialog", "on"), body))
         approval.addWidget(self.lead_date)
-        form.addRow(_label("Safeguarding lead approval", body), approval)
+        form.addRow(_label(translate("ReferralDialog", "Safeguarding lead approval"), body), approval)
         layout.addWidget(referrer)
 
-        incident = QGroupBox("Incident and awareness (these dates start the statutory clocks)", body)
+        incident = QGroupBox(translate("ReferralDialog", "Incident and awareness (these dates start the statutory "
+                                                         "clocks)"), body)
         form = QFormLayout(incident)
         self.incident_date = DateField("incident_date", None, body)
         self.incident_type = _combo(INCIDENT_TYPES, body)
         self.abuse = _combo(ABUSE, body)
         self.la_aware = DateField("la_aware_date", None, body)
         self.partners_aware = DateField("partners_aware_date", None, body)
-        self.partners_aware.setPlaceholderText("same as LA")
-        form.addRow(_label("Incident date", body), self._noted(self.incident_date, body))
-        form.addRow(_label("Type", body), self.incident_type)
-        form.addRow(_label("Abuse or neglect", body), self.abuse)
-        form.addRow(_label("LA became aware", body), self._noted(self.la_aware, body))
-        form.addRow(_label("Partners became aware", body), self._noted(self.partners_aware, body))
+        self.partners_aware.setPlaceholderText(translate("ReferralDialog", "same as LA"))
+        form.addRow(_label(translate("ReferralDialog", "Incident date"), body), self._noted(self.incident_date, body))
+        form.addRow(_label(translate("ReferralDialog", "Type"), body), self.incident_type)
+        form.addRow(_label(translate("ReferralDialog", "Abuse or neglect"), body), self.abuse)
+        form.addRow(_label(translate("ReferralDialog", "LA became aware"), body), self._noted(self.la_aware, body))
+        form.addRow(_label(translate("ReferralDialog", "Partners became aware"), body),
+                    self._noted(self.partners_aware, body))
         layout.addWidget(incident)
 
-        agencies = QGroupBox("Agencies involved", body)
+        agencies = QGroupBox(translate("ReferralDialog", "Agencies involved"), body)
         box = QVBoxLayout(agencies)
         self.agencies = QListWidget(body)
         self.agencies.setObjectName("agencies")
@@ -274,12 +312,17 @@ class ReferralDialog(DiscardGuard, QDialog):
         box.addWidget(self.agencies)
         layout.addWidget(agencies)
 
-        children = QGroupBox("Children (pseudonyms only: up to four per notification)", body)
+        children = QGroupBox(translate("ReferralDialog", "Children (pseudonyms only: up to four per "
+                                                         "notification)"), body)
         grid = QGridLayout(children)
-        for column, title in enumerate(("Pseudonym *", "Role", "Age", "Age band", "Sex", "Legal status now",
-                                        "In last 6 months")):
+        for column, title in enumerate((translate("ReferralDialog", "Pseudonym *"), translate("ReferralDialog", "Role"),
+                                        translate("ReferralDialog", "Age"), translate("ReferralDialog", "Age band"),
+                                        translate("ReferralDialog", "Sex"),
+                                        translate("ReferralDialog", "Legal status now"),
+                                        translate("ReferralDialog", "In last 6 months"))):
             grid.addWidget(_label(title, body), 0, column)
-        identity = QGroupBox("RESTRICTED — real identity. Never shown in lists, exports or published outputs.",
+        identity = QGroupBox(translate("ReferralDialog", "RESTRICTED — real identity. Never shown in lists, exports or "
+                                                         "published outputs."),
                              body)
         identity.setObjectName("identitySection")
         identity.setStyleSheet("QGroupBox#identitySection { border: 2px solid #a61b1b; margin-top: 14px; "
@@ -293,14 +336,14 @@ class ReferralDialog(DiscardGuard, QDialog):
         for row in self.child_rows[1:]:
             assert row.remove is not None
             row.remove.installEventFilter(self)
-        self.add_child = QPushButton("&Add a child", body)
+        self.add_child = QPushButton(translate("ReferralDialog", "&Add a child"), body)
         self.add_child.clicked.connect(self._add_child)
         grid.addWidget(self.add_child, MAX_CHILDREN + 1, 0)
         layout.addWidget(children)
         layout.addWidget(identity)
         reason = ctx.services.access.why_not("identity") if ctx.services is not None else ""
         if reason:  # the database would refuse it: the section is shown disabled, saying why
-            identity.setTitle(f"RESTRICTED — real identity. {reason}")
+            identity.setTitle(translate("ReferralDialog", "RESTRICTED — real identity. {reason}").format(reason=reason))
             restrict(identity, reason)
         self.visible_children = 1
         for row in self.child_rows[1:]:
@@ -388,7 +431,7 @@ class ReferralDialog(DiscardGuard, QDialog):
     def _noted(self, field: DateField, parent: QWidget) -> QWidget:
         """A date field with room to its right for its own message (shown when a save names the field)."""
         cell = QWidget(parent)
-        field.setAccessibleName(FIELD_LABELS.get(field.field_name, field.field_name))
+        field.setAccessibleName(field_labels().get(field.field_name, field.field_name))
         self._date_cells.append((cell, field))
         line = QHBoxLayout(cell)
         line.setContentsMargins(0, 0, 0, 0)
@@ -399,7 +442,7 @@ class ReferralDialog(DiscardGuard, QDialog):
         return cell
 
     def show_error(self, exc: ScpdeskError) -> None:
-        self.error.setText(error_text(exc, FIELD_LABELS))
+        self.error.setText(error_text(exc, field_labels()))
         self.error.show()
         bad = set(error_fields(exc)) if isinstance(exc, UserError) else set()
         for name, widget in self._fields.items():
@@ -416,10 +459,11 @@ class ReferralDialog(DiscardGuard, QDialog):
             data = self.value()
             questioned = [c.pseudonym.strip() for c in data.all_children() if looks_like_real_name(c.pseudonym)]
             if questioned:
-                confirmed = confirm(self, "Is this a pseudonym?",
-                                    f"'{questioned[0]}' looks like a real name. Lists, exports and published "
-                                    "outputs show the pseudonym. Is it the agreed pseudonym?\n\n"
-                                    "Choose No to change it (the real name belongs in the restricted section).")
+                confirmed = confirm(self, translate("ReferralDialog", "Is this a pseudonym?"),
+                                    translate("ReferralDialog", "'{pseudonym}' looks like a real name. Lists, exports "
+                                              "and published outputs show the pseudonym. Is it the agreed "
+                                              "pseudonym?\n\nChoose No to change it (the real name belongs in the "
+                                              "restricted section).").format(pseudonym=questioned[0]))
                 if not confirmed:
                     raise UserError("child_pseudonym", "use a pseudonym such as \"Child N\"; record the real "
                                                        "name in the restricted identity section")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStyle, QSystemTrayIcon
 
 from ..services.reminders import Reminder, ReminderState, decide, snooze, unsnooze
 from ..services.today import TodayList
+from .i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -113,10 +114,12 @@ class ReminderNotifier(QObject):
         log.info("reminder shown: %d overdue, %d due tomorrow", len(reminder.overdue), len(reminder.tomorrow))
         if QSystemTrayIcon.isSystemTrayAvailable():
             tray = self._tray()
-            tray.showMessage(f"scpdesk: {text}", "Click to see them on the Today view.",
+            tray.showMessage(translate("Reminders", "scpdesk: {reminder}").format(reminder=text),
+                             translate("Reminders", "Click to see them on the Today view."),
                              QSystemTrayIcon.MessageIcon.Information)
         else:
-            self.window.statusBar().showMessage(f"Reminder: {text} — Ctrl+1 shows them on the Today view.",
+            self.window.statusBar().showMessage(translate("Reminders", "Reminder: {reminder} — Ctrl+1 shows them on "
+                                                          "the Today view.").format(reminder=text),
                                                 self.STATUS_MS)
         self.notified.emit(text)
 

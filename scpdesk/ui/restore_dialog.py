@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from .discard import DiscardGuard
+from .i18n import translate
 from .sizing import fit_dialog
 
 if TYPE_CHECKING:
     from ..services.storage import BackupInfo
 
-#: How many of the newest backups are listed (older ones are reached with "Other file…").
+#: How many of the newest backups are listed (older ones are reached with translate("RestoreDialog", "Other file…")).
 SHOWN = 10
 
 
@@ -41,16 +42,16 @@ class RestoreDialog(DiscardGuard, QDialog):
     def __init__(self, parent: QWidget | None, backups: list[BackupInfo], backup_dir: Path,
                  missing: Path | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Restore from a backup")
+        self.setWindowTitle(translate("RestoreDialog", "Restore from a backup"))
         self.backup_dir = backup_dir
         self.choice: RestoreChoice | None = None
         if missing is not None:
-            intro = (f"The database file {missing} is missing. scpdesk has not created an empty one in its "
-                     "place.\n\nChoose a backup to restore (newest first):")
+            intro = translate("RestoreDialog", "The database file {file} is missing. scpdesk has not created an empty "
+                              "one in its place.\n\nChoose a backup to restore (newest first):").format(file=missing)
         else:
-            intro = ("Choose a backup to restore (newest first). The current database is backed up first, then "
-                     "replaced: changes made after the backup will not be in the restored database (they stay "
-                     "in the backup of the current file).")
+            intro = translate("RestoreDialog", "Choose a backup to restore (newest first). The current database is "
+                              "backed up first, then replaced: changes made after the backup will not be in the "
+                              "restored database (they stay in the backup of the current file).")
         label = QLabel(intro, self)
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setWordWrap(True)
@@ -61,16 +62,18 @@ class RestoreDialog(DiscardGuard, QDialog):
         if backups:
             self.list.setCurrentRow(0)
         buttons = QDialogButtonBox(self)
-        self.restore_button = buttons.addButton("Restore", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button = buttons.addButton(translate("RestoreDialog", "Restore"),
+                                                QDialogButtonBox.ButtonRole.AcceptRole)
         self.restore_button.setEnabled(bool(backups))
         self.restore_button.clicked.connect(self._restore_selected)
-        other = QPushButton("Other file…", self)
+        other = QPushButton(translate("RestoreDialog", "Other file…"), self)
         other.clicked.connect(self._other_file)
         buttons.addButton(other, QDialogButtonBox.ButtonRole.ActionRole)
         if missing is not None:
-            self.empty_button = buttons.addButton("Start an empty database", QDialogButtonBox.ButtonRole.ResetRole)
+            self.empty_button = buttons.addButton(translate("RestoreDialog", "Start an empty database"),
+                                                  QDialogButtonBox.ButtonRole.ResetRole)
             self.empty_button.clicked.connect(self._start_empty)
-            buttons.addButton("Quit", QDialogButtonBox.ButtonRole.RejectRole)
+            buttons.addButton(translate("RestoreDialog", "Quit"), QDialogButtonBox.ButtonRole.RejectRole)
         else:
             buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.rejected.connect(self.reject)
@@ -88,8 +91,8 @@ class RestoreDialog(DiscardGuard, QDialog):
             self.accept()
 
     def _other_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Choose a backup", str(self.backup_dir),
-                                              "scpdesk backups (*.sqlite3);;All files (*)")
+        name, _ = QFileDialog.getOpenFileName(self, translate("RestoreDialog", "Choose a backup"), str(self.backup_dir),
+                                              translate("RestoreDialog", "scpdesk backups (*.sqlite3);;All files (*)"))
         if name:
             self.choice = RestoreChoice(Path(name))
             self.accept()

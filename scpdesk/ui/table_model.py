@@ -8,28 +8,37 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtGui import Qt as QtGuiNamespace
 
 log = logging.getLogger(__name__)
 
 Row = TypeVar("Row")
+#: (ui.i18n's alias: that module imports this one)
+translate = QCoreApplication.translate
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 RAG_COLOURS = {"red": QColor("#f4c7c3"), "amber": QColor("#fce8b2"), "green": QColor("#d9ead3")}
-RAG_TEXT = {"red": "Overdue", "amber": "Due soon", "green": "On track"}
+
+
+def day_text(value: dt.date) -> str:
+    """A day as the lists show it ("Wed 25 Nov 2026"), its day and month named in the window's language ("Mer 25
+    Tach 2026" in Welsh: the default QLocale, set with the language)."""
+    if QLocale().language() == QLocale.Language.English or QLocale().language() == QLocale.Language.C:
+        return value.strftime("%a %d %b %Y")
+    return QLocale().toString(QDate(value.year, value.month, value.day), "ddd dd MMM yyyy")
 
 
 def format_value(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return translate("TableModel", "Yes") if value else translate("TableModel", "No")
     if isinstance(value, dt.datetime):
         return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, dt.date):
-        return value.strftime("%a %d %b %Y")
+        return day_text(value)
     if isinstance(value, dt.time):
         return value.strftime("%H:%M")
     return str(value)

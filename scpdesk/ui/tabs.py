@@ -21,17 +21,19 @@ from ..models.enums import ReferralStatus, Route, label
 from ..models.timeframes import ClockState
 from ..models.words import route_text
 from ..services.dto import Changes, MeetingRow, ReferralRow
+from ..translatable import QT_TRANSLATE_NOOP
 from . import files, ops
 from .access import restrict
 from .clock_words import colour, state_text
 from .context import AppContext
 from .forms import plain_message
+from .i18n import date_text, one_or_many, tr_columns, tr_label, translate
 from .list_tab import ListTab
 from .table_model import Column
 from .widgets import hint_line, list_over_detail, run_export, run_import, scrolling
 
 #: What the referral's detail says, on one line, while no referral is chosen.
-REFERRAL_HINT = "Choose a referral above to see its clocks and next steps."
+REFERRAL_HINT = QT_TRANSLATE_NOOP("ReferralsTab", "Choose a referral above to see its clocks and next steps.")
 
 if TYPE_CHECKING:
     from ..services.organisation.directory import PersonDTO
@@ -46,37 +48,40 @@ def _today(ctx: AppContext) -> dt.date:
     return ctx.today()
 
 
-def plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
+def referral_count(n: int) -> str:
+    return one_or_many(n, translate("ReferralsTab", "%n referral", "", n),
+                       translate("ReferralsTab", "%n referrals", "", n))
 
 
 def _days_left(row: ReferralRow) -> str:
     if row.working_days_left is None:
         return ""
     if row.working_days_left < 0:
-        return f"{-row.working_days_left} late"
+        return translate("ReferralsTab", "{days} late").format(days=-row.working_days_left)
     return str(row.working_days_left)
 
 
 REFERRAL_COLUMNS: list[Column[ReferralRow]] = [
     # The most useful first (issue 13): whose case, how it stands and by when; then what the clock is and where
     # the case has got to.
-    Column("reference", "Reference", lambda r: r.reference, width=110),
-    Column("pseudonym", "Child (pseudonym)", lambda r: r.pseudonym, width=130),
+    Column("reference", QT_TRANSLATE_NOOP("ReferralsTab", "Reference"), lambda r: r.reference, width=110),
+    Column("pseudonym", QT_TRANSLATE_NOOP("ReferralsTab", "Child (pseudonym)"), lambda r: r.pseudonym, width=130),
     # The state in words and colour from its key (clock_words): "Overdue — paused: reason" stays red.
-    Column("rag", "State", lambda r: state_text(r.state_key, paused_reason=r.paused_reason, detail=r.state_detail,
-                                                short=True),
+    Column("rag", QT_TRANSLATE_NOOP("ReferralsTab", "State"),
+           lambda r: state_text(r.state_key, paused_reason=r.paused_reason, detail=r.state_detail, short=True),
            width=245, rag=lambda r: colour(r.state_key),
            tooltip=lambda r: state_text(r.state_key, paused_reason=r.paused_reason, detail=r.state_detail)),
     # Clocks that cannot start (no LA-aware date, no due date) sort first, as the engine's open_clocks puts them.
-    Column("next_due", "Due", lambda r: r.due_by, width=115,
+    Column("next_due", QT_TRANSLATE_NOOP("ReferralsTab", "Due"), lambda r: r.due_by, width=115,
            sort=lambda r: dt.date.min if r.state_key is ClockState.START_MISSING else r.next_due),
-    Column("days_left", "Working days left", lambda r: r.working_days_left, align=RIGHT, width=105,
+    Column("days_left", QT_TRANSLATE_NOOP("ReferralsTab", "Working days left"), lambda r: r.working_days_left,
+           align=RIGHT, width=105,
            text=_days_left),
-    Column("next_clock", "Next clock", lambda r: r.next_clock, width=190),
-    Column("status", "Status", lambda r: label(r.status), width=110),
-    Column("route", "Route", lambda r: route_text(r.route, r.route_requested), width=140),
-    Column("received", "Received", lambda r: r.received_date, width=115),
+    Column("next_clock", QT_TRANSLATE_NOOP("ReferralsTab", "Next clock"), lambda r: r.next_clock, width=190),
+    Column("status", QT_TRANSLATE_NOOP("ReferralsTab", "Status"), lambda r: tr_label(r.status), width=110),
+    Column("route", QT_TRANSLATE_NOOP("ReferralsTab", "Route"), lambda r: route_text(r.route, r.route_requested),
+           width=140),
+    Column("received", QT_TRANSLATE_NOOP("ReferralsTab", "Received"), lambda r: r.received_date, width=115),
 ]
 
 
@@ -87,30 +92,35 @@ class ReferralsTab(ListTab[ReferralRow]):
     refresh_on = frozenset({"referral", "rapid_review", "settings", "agency", "agenda_item"})
     settings_key = "referrals-v3"  # columns reordered (most useful first): old layouts are not reused
     default_sort = ("next_due", Qt.SortOrder.AscendingOrder)
-    search_placeholder = "Search reference, pseudonym, status, agency…"
+    tr_context = "ReferralsTab"
+    search_placeholder = QT_TRANSLATE_NOOP("ReferralsTab", "Search reference, pseudonym, status, agency…")
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, REFERRAL_COLUMNS, parent)
+        super().__init__(ctx, tr_columns("ReferralsTab", REFERRAL_COLUMNS), parent)
         self.setObjectName("referralsTab")
-        self.new_button = QPushButton("New referral…", self)
+        self.new_button = QPushButton(translate("ReferralsTab", "New referral…"), self)
         self.new_button.setObjectName("newReferral")
         self.new_button.clicked.connect(self.new_referral)
-        self.import_button = QPushButton("Import…", self)
+        self.import_button = QPushButton(translate("ReferralsTab", "Import…"), self)
         self.import_button.clicked.connect(self.import_file)
-        self.export_button = QPushButton("Export…", self)
+        self.export_button = QPushButton(translate("ReferralsTab", "Export…"), self)
         self.export_button.clicked.connect(self.export_file)
         for button in (self.new_button, self.import_button, self.export_button):
             button.setEnabled(False)
             self.toolbar.addWidget(button)
 
-        self.status_filter = self._combo("statusFilter", [("", "All statuses")]
-                                         + [(s.value, label(s)) for s in ReferralStatus])
-        self.route_filter = self._combo("routeFilter", [("", "All routes"), ("-", "Not screened")]
-                                        + [(r.value, label(r)) for r in Route])
-        self.agency_filter = self._combo("agencyFilter", [("", "All agencies")])
-        self.overdue_only = QCheckBox("Overdue", self)
+        self.status_filter = self._combo("statusFilter", translate("ReferralsTab", "Show statuses"),
+                                         [("", translate("ReferralsTab", "All statuses"))]
+                                         + [(s.value, tr_label(s)) for s in ReferralStatus])
+        self.route_filter = self._combo("routeFilter", translate("ReferralsTab", "Show routes"),
+                                        [("", translate("ReferralsTab", "All routes")),
+                                         ("-", translate("ReferralsTab", "Not screened"))]
+                                        + [(r.value, tr_label(r)) for r in Route])
+        self.agency_filter = self._combo("agencyFilter", translate("ReferralsTab", "Show agencies"),
+                                         [("", translate("ReferralsTab", "All agencies"))])
+        self.overdue_only = QCheckBox(translate("ReferralsTab", "Overdue"), self)
         self.overdue_only.setObjectName("overdueOnly")
-        self.due_this_week = QCheckBox("Due this week", self)
+        self.due_this_week = QCheckBox(translate("ReferralsTab", "Due this week"), self)
         self.due_this_week.setObjectName("dueThisWeek")
         for widget in (self.overdue_only, self.due_this_week):
             widget.toggled.connect(self.apply_filters)
@@ -124,7 +134,8 @@ class ReferralsTab(ListTab[ReferralRow]):
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.layout_main.removeWidget(self.table)
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(hint_line(REFERRAL_HINT, self.splitter))  # the panel goes here once one is chosen
+        # the panel goes here once one is chosen
+        self.splitter.addWidget(hint_line(translate("ReferralsTab", REFERRAL_HINT), self.splitter))
         self._split = list_over_detail(self.splitter, ctx.settings, "referrals", folded=True)
         self.layout_main.addWidget(self.splitter, 1)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -147,10 +158,10 @@ class ReferralsTab(ListTab[ReferralRow]):
             self._detail = panel
         return self._detail
 
-    def _combo(self, name: str, options: list[tuple[str, str]]) -> QComboBox:
+    def _combo(self, name: str, accessible: str, options: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox(self)
         combo.setObjectName(name)
-        combo.setAccessibleName(f"Show {options[0][1].removeprefix('All ')}")  # "Show statuses", …
+        combo.setAccessibleName(accessible)  # "Show statuses", …
         for value, text in options:
             combo.addItem(text, value)
         combo.currentIndexChanged.connect(self.apply_filters)
@@ -178,7 +189,7 @@ class ReferralsTab(ListTab[ReferralRow]):
         current = self.agency_filter.currentData()
         self.agency_filter.blockSignals(True)
         self.agency_filter.clear()
-        self.agency_filter.addItem("All agencies", "")
+        self.agency_filter.addItem(translate("ReferralsTab", "All agencies"), "")
         for name in agencies:
             self.agency_filter.addItem(name, name)
         index = self.agency_filter.findData(current)
@@ -233,17 +244,23 @@ class ReferralsTab(ListTab[ReferralRow]):
         """The most urgent referrals read straight from the file at a start, while the database is opened
         (nothing can be opened or changed until :meth:`show_first_page` follows with the services)."""
         self.show_rows(rows)
-        of = f"The {plural(len(rows), 'most urgent referral')} of {total:,}" if len(rows) < total else \
-            plural(len(rows), "referral")
-        self.summary.setText(f"{of}  ·  opening the database…")
+        shown = len(rows)  # (pyside6-lupdate reads no call among translate()'s arguments)
+        if shown < total:
+            self.summary.setText(translate("ReferralsTab", "The %n most urgent referrals of {total}  ·  opening the "
+                                           "database…", "", shown).format(total=f"{total:,}"))
+        else:
+            self.summary.setText(translate("ReferralsTab", "{referrals}  ·  opening the database…").format(
+                referrals=referral_count(len(rows))))
 
     def show_first_page(self, rows: Sequence[ReferralRow], total: int) -> None:
         """The most urgent referrals first (a start on a big list); the whole list is loaded behind them."""
         self.show_rows(rows)
         if self.detail.referral_id is None and self.table.selectionModel().selectedRows():  # (built now)
             self._selection_changed()  # chosen while the database was being opened: its clocks load now
-        if len(rows) < total:
-            self.summary.setText(f"The {plural(len(rows), 'most urgent referral')} of {total:,}  ·  loading the rest…")
+        shown = len(rows)
+        if shown < total:
+            self.summary.setText(translate("ReferralsTab", "The %n most urgent referrals of {total}  ·  loading the "
+                                           "rest…", "", shown).format(total=f"{total:,}"))
             self.refresh()
 
     def search_text(self, row: ReferralRow) -> str:
@@ -276,16 +293,18 @@ class ReferralsTab(ListTab[ReferralRow]):
 
     def summary_text(self, rows: Sequence[ReferralRow]) -> str:
         if not rows:
-            return "No referrals yet — Ctrl+N records the first one (or Import… brings in a spreadsheet)."
+            return translate("ReferralsTab", "No referrals yet — Ctrl+N records the first one (or Import… brings in a "
+                                             "spreadsheet).")
         week_end = _week_end(_today(self.ctx))
         overdue = sum(1 for r in rows if r.state_key is ClockState.OVERDUE)
         this_week = sum(1 for r in rows if r.state_key is not ClockState.OVERDUE and r.due_by is not None
                         and r.due_by <= week_end)
         missing = sum(1 for r in rows if r.state_key is ClockState.START_MISSING)
-        text = (f"{plural(len(rows), 'referral')}  ·  {overdue} overdue  ·  {this_week} due this week"
-                f"  (by each referral's next clock)")
+        text = translate("ReferralsTab", "{referrals}  ·  {overdue} overdue  ·  {this_week} due this week  (by each "
+                         "referral's next clock)").format(referrals=referral_count(len(rows)), overdue=overdue,
+                                                          this_week=this_week)
         if missing:
-            text += f"  ·  {missing} without the LA-aware date"
+            text += translate("ReferralsTab", "  ·  {missing} without the LA-aware date").format(missing=missing)
         return text
 
     def _selection_changed(self, *args: object) -> None:
@@ -309,21 +328,27 @@ class ReferralsTab(ListTab[ReferralRow]):
 
     # Import and export: the file choosers are methods so tests can replace them.
     def choose_import_file(self) -> str:
-        name = files.open_file(self, "Import referrals", "Spreadsheets (*.csv *.xlsx)", kind="import")
+        name = files.open_file(self, translate("ReferralsTab", "Import referrals"),
+                              translate("ReferralsTab", "Spreadsheets (*.csv *.xlsx)"), kind="import")
         return name
 
     def choose_export_file(self) -> str:
-        name = files.save_file(self, "Export referrals", "referrals.xlsx",
-                               "Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)", kind="export")
+        name = files.save_file(self, translate("ReferralsTab", "Export referrals"), "referrals.xlsx",
+                               translate("ReferralsTab", "Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"), kind="export")
         return name
 
     def import_file(self) -> None:
         run_import(self, self.ctx, self.choose_import_file(), lambda s, path: s.referral_files.import_file(path),
-                   "referral")
+                   lambda n, file: one_or_many(n, translate("ReferralsTab", "Imported %n referral from {file}.", "", n),
+                                               translate("ReferralsTab", "Imported %n referrals from {file}.", "",
+                                                         n)).format(file=file))
 
     def export_file(self) -> None:
         run_export(self, self.ctx, self.choose_export_file(), lambda s, path: s.referral_files.export_file(path),
-                   "referral", " (pseudonyms only)")
+                   lambda n, file: one_or_many(
+                       n, translate("ReferralsTab", "Exported %n referral to {file} (pseudonyms only).", "", n),
+                       translate("ReferralsTab", "Exported %n referrals to {file} (pseudonyms only).", "",
+                                 n)).format(file=file))
 
 
 def _week_end(today: dt.date) -> dt.date:
@@ -331,19 +356,20 @@ def _week_end(today: dt.date) -> dt.date:
 
 
 MEETING_COLUMNS: list[Column[MeetingRow]] = [
-    Column("reference", "Reference", lambda r: r.reference, width=130),
-    Column("kind", "Meeting", lambda r: label(r.kind), width=150),
-    Column("date", "Date", lambda r: r.meeting_date, width=125),
-    Column("time", "Time", lambda r: r.start_time, width=60),
-    Column("place", "Place", lambda r: r.place, width=260),
-    Column("chair", "Chair", lambda r: r.chair, width=150),
-    Column("items", "Agenda items", lambda r: r.items, align=RIGHT, width=95),
-    Column("present", "Present", lambda r: r.present, align=RIGHT, width=70),
-    Column("apologies", "Apologies", lambda r: r.apologies, align=RIGHT, width=75),
-    Column("quorate", "Quorate", lambda r: r.quorate, width=70,
+    Column("reference", QT_TRANSLATE_NOOP("ReferralsTab", "Reference"), lambda r: r.reference, width=130),
+    Column("kind", QT_TRANSLATE_NOOP("ReferralsTab", "Meeting"), lambda r: tr_label(r.kind), width=150),
+    Column("date", QT_TRANSLATE_NOOP("ReferralsTab", "Date"), lambda r: r.meeting_date, width=125),
+    Column("time", QT_TRANSLATE_NOOP("ReferralsTab", "Time"), lambda r: r.start_time, width=60),
+    Column("place", QT_TRANSLATE_NOOP("ReferralsTab", "Place"), lambda r: r.place, width=260),
+    Column("chair", QT_TRANSLATE_NOOP("ReferralsTab", "Chair"), lambda r: r.chair, width=150),
+    Column("items", QT_TRANSLATE_NOOP("ReferralsTab", "Agenda items"), lambda r: r.items, align=RIGHT, width=95),
+    Column("present", QT_TRANSLATE_NOOP("ReferralsTab", "Present"), lambda r: r.present, align=RIGHT, width=70),
+    Column("apologies", QT_TRANSLATE_NOOP("ReferralsTab", "Apologies"), lambda r: r.apologies, align=RIGHT, width=75),
+    Column("quorate", QT_TRANSLATE_NOOP("ReferralsTab", "Quorate"), lambda r: r.quorate, width=70,
            rag=lambda r: "" if r.quorate else "amber",
-           tooltip=lambda r: "" if r.quorate else "The local authority, police and ICB must each be represented"),
-    Column("status", "Status", lambda r: label(r.status), width=90),
+           tooltip=lambda r: "" if r.quorate else translate("ReferralsTab", "The local authority, police and ICB "
+                                                                             "must each be represented")),
+    Column("status", QT_TRANSLATE_NOOP("ReferralsTab", "Status"), lambda r: tr_label(r.status), width=90),
 ]
 
 
@@ -353,14 +379,15 @@ class PanelTab(ListTab[MeetingRow]):
     refresh_on = frozenset({"meeting", "agenda_item", "person", "agency", "referral"})
     settings_key = "meetings"
     default_sort = ("date", Qt.SortOrder.DescendingOrder)
-    search_placeholder = "Search meetings…"
+    tr_context = "ReferralsTab"
+    search_placeholder = QT_TRANSLATE_NOOP("ReferralsTab", "Search meetings…")
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         from .meeting_detail import MeetingDetailPanel
 
-        super().__init__(ctx, MEETING_COLUMNS, parent)
+        super().__init__(ctx, tr_columns("ReferralsTab", MEETING_COLUMNS), parent)
         self.setObjectName("panelTab")
-        self.new_button = QPushButton("New meeting…", self)
+        self.new_button = QPushButton(translate("ReferralsTab", "New meeting…"), self)
         self.new_button.setObjectName("newMeeting")
         self.new_button.setEnabled(False)
         self.new_button.clicked.connect(self.new_meeting)
@@ -395,13 +422,19 @@ class PanelTab(ListTab[MeetingRow]):
 
     def summary_text(self, rows: Sequence[MeetingRow]) -> str:
         if not rows:
-            return "No meetings yet — New meeting… plans the first Rapid Review Panel or QA&S group."
+            return translate("ReferralsTab", "No meetings yet — New meeting… plans the first Rapid Review Panel or "
+                                             "QA&S group.")
         today = _today(self.ctx)
         upcoming = [r for r in rows if r.meeting_date >= today]
         nxt = min(upcoming, key=lambda r: r.meeting_date, default=None)
-        text = f"{plural(len(rows), 'meeting')}  ·  {len(upcoming)} upcoming"
+        n = len(rows)  # (pyside6-lupdate reads no call among translate()'s arguments)
+        meetings = one_or_many(n, translate("ReferralsTab", "%n meeting", "", n),
+                               translate("ReferralsTab", "%n meetings", "", n))
+        text = translate("ReferralsTab", "{meetings}  ·  {upcoming} upcoming").format(meetings=meetings,
+                                                                                     upcoming=len(upcoming))
         if nxt is not None:
-            text += f"  ·  next: {label(nxt.kind)}, {nxt.meeting_date:%a %d %b %Y}"
+            text += translate("ReferralsTab", "  ·  next: {kind}, {date}").format(
+                kind=tr_label(nxt.kind), date=date_text(nxt.meeting_date, "ddd dd MMM yyyy"))
         return text
 
     def _selection_changed(self, *args: object) -> None:
@@ -472,11 +505,13 @@ class PanelTab(ListTab[MeetingRow]):
         services = self.ctx.services
         if services is None:
             return
-        fields = [Field("kind", "Meeting", "choice", options=[(MeetingKind.RAPID_REVIEW_PANEL, "Rapid Review Panel"),
-                                                             (MeetingKind.QAS, "QA&S group")]),
+        fields = [Field("kind", translate("ReferralsTab", "Meeting"), "choice", options=[
+                      (MeetingKind.RAPID_REVIEW_PANEL, translate("ReferralsTab", "Rapid Review Panel")),
+                      (MeetingKind.QAS, translate("ReferralsTab", "QA&S group"))]),
                   *self.detail.meeting_fields(date=None, start=dt.time(10, 0), place="", link="", chair=None,
                                               people=people),
-                  Field("members", "Members", "checks", members_for(MeetingKind.RAPID_REVIEW_PANEL, people), options=[
+                  Field("members", translate("ReferralsTab", "Members"), "checks",
+                        members_for(MeetingKind.RAPID_REVIEW_PANEL, people), options=[
                       (p.id, f"{p.name} — {p.role}, {p.agency}".strip(" ,—")) for p in people])]
         created: list[int] = []
 
@@ -488,7 +523,7 @@ class PanelTab(ListTab[MeetingRow]):
             created.append(new_id)
             return changes
 
-        dialog = FormDialog(self, "New meeting", fields, call, tasks=self.ctx.tasks)
+        dialog = FormDialog(self, translate("ReferralsTab", "New meeting"), fields, call, tasks=self.ctx.tasks)
         follow_kind(dialog, "kind", "members", people)  # the Panel's members ticked, or the QA&S group's
         result = dialog.result_value if dialog.exec() == QDialog.DialogCode.Accepted else None
         if result is not None:

@@ -13,6 +13,7 @@ from . import ops
 from .context import AppContext
 from .discard import DiscardGuard
 from .forms import Field, FormDialog, plain_message
+from .i18n import translate
 from .sizing import fit_dialog
 from .table_model import Column, RowTableModel
 from .widgets import table as _table
@@ -25,19 +26,21 @@ if TYPE_CHECKING:
 class ThemesDialog(DiscardGuard, QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Themes")
+        self.setWindowTitle(translate("ThemesDialog", "Themes"))
         self.setObjectName("themesDialog")
         self.ctx = ctx
         self.model: RowTableModel[Any] = RowTableModel([
-            Column("name", "Theme", lambda t: t.name, width=340),
-            Column("reviews", "Reviews", lambda t: t.reviews, width=80),
-            Column("state", "", lambda t: "Retired" if t.retired else "", width=80)], self)
+            Column("name", translate("ThemesDialog", "Theme"), lambda t: t.name, width=340),
+            Column("reviews", translate("ThemesDialog", "Reviews"), lambda t: t.reviews, width=80),
+            Column("state", "", lambda t: translate("ThemesDialog", "Retired") if t.retired else "", width=80)], self)
         self.view = _table(self.model, self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()
-        for text, handler in (("Add…", self.add), ("Rename…", self.rename), ("Merge into…", self.merge),
-                              ("Retire", self.retire)):
+        for text, handler in ((translate("ThemesDialog", "Add…"), self.add),
+                              (translate("ThemesDialog", "Rename…"), self.rename),
+                              (translate("ThemesDialog", "Merge into…"), self.merge),
+                              (translate("ThemesDialog", "Retire"), self.retire)):
             button = QPushButton(text, self)
             button.clicked.connect(handler)
             row.addWidget(button)
@@ -79,41 +82,45 @@ class ThemesDialog(DiscardGuard, QDialog):
 
     def add(self) -> bool:
         services = self._services()
-        return self._done(FormDialog.ask(self, "Add a theme", [Field("name", "Theme")],
+        return self._done(FormDialog.ask(self, translate("ThemesDialog", "Add a theme"),
+                                         [Field("name", translate("ThemesDialog", "Theme"))],
                                          lambda v: services.directory.add_theme(v["name"])[1], tasks=self.ctx.tasks))
 
     def rename(self) -> bool:
         theme = self.selected()
         if theme is None:
-            plain_message(self, "Themes", "Choose a theme first.")
+            plain_message(self, translate("ThemesDialog", "Themes"), translate("ThemesDialog", "Choose a theme first."))
             return False
         services, shown = self._services(), self._as_shown()
         return self._done(FormDialog.ask(
-            self, "Rename the theme", [Field("name", "New name", default=theme.name)],
+            self, translate("ThemesDialog", "Rename the theme"),
+            [Field("name", translate("ThemesDialog", "New name"), default=theme.name)],
             lambda v: services.directory.rename_theme(theme.id, shown[theme.id].version, v["name"]),
             on_conflict=lambda: self._refresh(shown), tasks=self.ctx.tasks))
 
     def merge(self) -> bool:
         theme = self.selected()
         if theme is None:
-            plain_message(self, "Themes", "Choose the theme to merge away first.")
+            plain_message(self, translate("ThemesDialog", "Themes"),
+                          translate("ThemesDialog", "Choose the theme to merge away first."))
             return False
         others = [(t.id, t.name) for t in self.model.all_rows if t.id != theme.id and not t.retired]
         services, shown = self._services(), self._as_shown()
         return self._done(FormDialog.ask(
-            self, f"Merge “{theme.name}”", [Field("keep", "Into", "choice", options=others)],
+            self, translate("ThemesDialog", "Merge “{theme}”").format(theme=theme.name),
+            [Field("keep", translate("ThemesDialog", "Into"), "choice", options=others)],
             lambda v: services.directory.merge_themes(v["keep"], theme.id, keep_version=shown[v["keep"]].version,
                                                       expected_version=shown[theme.id].version),
             on_conflict=lambda: self._refresh(shown), tasks=self.ctx.tasks,
-            intro="Every review and rapid review with this theme gets the chosen theme instead; this theme is "
-                  "then retired (its history is kept)."))
+            intro=translate("ThemesDialog", "Every review and rapid review with this theme gets the chosen theme "
+                            "instead; this theme is then retired (its history is kept).")))
 
     def retire(self) -> bool:
         """Saved on the write thread against the version shown; a refusal (e.g. a clash) is said and the list
         shown as it is now."""
         theme = self.selected()
         if theme is None:
-            plain_message(self, "Themes", "Choose a theme first.")
+            plain_message(self, translate("ThemesDialog", "Themes"), translate("ThemesDialog", "Choose a theme first."))
             return False
         outcome: list[bool] = []
 
@@ -123,7 +130,7 @@ class ThemesDialog(DiscardGuard, QDialog):
         def failed(exc: BaseException) -> None:
             outcome.append(False)
             if isinstance(exc, ScpdeskError):
-                plain_message(self, "Themes", str(exc))
+                plain_message(self, translate("ThemesDialog", "Themes"), str(exc))
             else:
                 ops.explain(self, exc)
             self.reload()

@@ -27,9 +27,10 @@ from ..errors import ScpdeskError
 from ..services.dto import Changes
 from .context import AppContext
 from .forms import Field, FormDialog, plain_message
+from .i18n import translate
 from .ops import alive, save
 from .sizing import fit_columns
-from .table_model import RowTableModel
+from .table_model import RowTableModel, day_text
 
 if TYPE_CHECKING:
     from ..services.offline.take import Hold
@@ -90,7 +91,7 @@ def hint_line(text: str, parent: QWidget) -> QLabel:
 
 
 def day(value: dt.date | None) -> str:
-    return value.strftime("%a %d %b %Y") if value else "—"
+    return day_text(value) if value else "—"
 
 
 class DetailPanel(QWidget):
@@ -260,9 +261,10 @@ class Imported(Protocol):
 
 
 def run_import(parent: QWidget, ctx: AppContext, name: str, importer: Callable[[Services, Path], Imported],
-               noun: str) -> bool:
-    """Import the spreadsheet ``name`` (all or nothing) on the write thread: say what came in, or list every
-    problem and say that nothing was imported; the tabs refresh through the change bus. True once started."""
+               said: Callable[[int, str], str]) -> bool:
+    """Import the spreadsheet ``name`` (all or nothing) on the write thread: say what came in (``said(count, file
+    name)``: "Imported 3 referrals from x.xlsx."), or list every problem and say that nothing was imported; the tabs
+    refresh through the change bus. True once started."""
     if not name or ctx.services is None:
         return False
     path = Path(name)
@@ -270,35 +272,36 @@ def run_import(parent: QWidget, ctx: AppContext, name: str, importer: Callable[[
     def done(result: Imported) -> None:
         ctx.bus.emit_changes(result.changes)
         count = result.count
-        plain_message(parent, "Import", f"Imported {count} {noun}{'' if count == 1 else 's'} from {path.name}.")
+        plain_message(parent, translate("Widgets", "Import"), said(count, path.name))
 
     def failed(exc: BaseException) -> None:
         if not isinstance(exc, ScpdeskError):
             sys.excepthook(type(exc), exc, exc.__traceback__)
             return
-        plain_message(parent, "Nothing was imported", f"{exc}\n\nNothing was imported. Correct the file and "
-                                                      "import it again.", icon=QMessageBox.Icon.Warning)
+        plain_message(parent, translate("Widgets", "Nothing was imported"),
+                      translate("Widgets", "{error}\n\nNothing was imported. Correct the file and import it "
+                                           "again.").format(error=exc), icon=QMessageBox.Icon.Warning)
 
     save(parent, ctx, lambda services: importer(services, path), done, failed=failed)
     return True
 
 
 def run_export(parent: QWidget, ctx: AppContext, name: str, exporter: Callable[[Services, Path], int],
-               noun: str, note: str = "") -> bool:
+               said: Callable[[int, str], str]) -> bool:
     """Export to ``name`` (CSV, XLSX or PDF by its extension) on the write thread (an export records its audit
-    event); say how many rows went out. True once started."""
+    event); say how many rows went out (``said(count, file name)``). True once started."""
     if not name or ctx.services is None:
         return False
     path = Path(name)
 
     def done(count: int) -> None:
-        plain_message(parent, "Export", f"Exported {count} {noun}{'' if count == 1 else 's'} to {path.name}{note}.")
+        plain_message(parent, translate("Widgets", "Export"), said(count, path.name))
 
     def failed(exc: BaseException) -> None:
         if not isinstance(exc, ScpdeskError):
             sys.excepthook(type(exc), exc, exc.__traceback__)
             return
-        plain_message(parent, "Export failed", str(exc), icon=QMessageBox.Icon.Warning)
+        plain_message(parent, translate("Widgets", "Export failed"), str(exc), icon=QMessageBox.Icon.Warning)
 
     save(parent, ctx, lambda services: exporter(services, path), done, failed=failed)
     return True

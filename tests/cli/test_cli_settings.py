@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import struct
@@ -13,7 +14,8 @@ import pytest
 
 from scpdesk.cli import EXIT_OK, EXIT_USAGE, main
 from scpdesk.models.database import open_database
-from scpdesk.services import ServiceContext
+from scpdesk.services import ServiceContext, Services
+from scpdesk.services.referrals.referrals import ReferralInput
 from scpdesk.services.settings import SETTING_KEYS, OrganisationSettings, get_settings, logo
 
 Cli = Callable[..., tuple[int, str, str]]
@@ -44,6 +46,10 @@ def cli(capsys: pytest.CaptureFixture[str], sqlite_db_url: str, tmp_path: Path) 
     return call
 
 
+#: The width of ``settings show``'s key column: the longest setting key (the nations' timeframes are the longest).
+WIDTH = max(len(k) for k in SETTING_KEYS)
+
+
 def saved(url: str) -> tuple[OrganisationSettings, bytes | None]:
     """The settings and logo in the database, read as the application would."""
     db = open_database(url)
@@ -65,7 +71,7 @@ def test_show_json_lists_every_setting_with_its_default(cli: Cli) -> None:
     assert (shown["marking_pack"], shown["marking_publication"], shown["legal_hold"], shown["logo"]) == (
         "OFFICIAL-SENSITIVE", "OFFICIAL", False, "not set")
     code, out, _ = cli("show")
-    assert code == EXIT_OK and "published_window_months       12" in out and "not set up yet" in out
+    assert code == EXIT_OK and f"{'published_window_months':<{WIDTH}}  12" in out and "not set up yet" in out
 
 
 def test_set_saves_checked_values_that_show_reads_back(cli: Cli, sqlite_db_url: str) -> None:
@@ -83,7 +89,7 @@ def test_set_saves_checked_values_that_show_reads_back(cli: Cli, sqlite_db_url: 
     assert (shown_json["marking_publication"], shown_json["legal_hold"]) == ("none", True)
     assert shown_json["contact_address"] == "Civic Centre\nNorthtown"
     code, out, _ = cli("show")
-    assert "contact_address               Civic Centre\n                              Northtown\n" in out
+    assert f"{'contact_address':<{WIDTH}}  Civic Centre\n{'':<{WIDTH}}  Northtown\n" in out
     assert "not set up yet" not in out
     found = saved(sqlite_db_url)[0]
     assert (found.published_window_months, found.marking_publication, found.legal_hold) == (24, "", True)
@@ -92,7 +98,7 @@ def test_set_saves_checked_values_that_show_reads_back(cli: Cli, sqlite_db_url: 
 @pytest.mark.parametrize(("key", "value", "message"), [
     ("published_window_months", "99", "published_window_months: give a whole number of months from 1 to 60, not 99"),
     ("lcspr_target_months", "six", "lcspr_target_months: give a whole number of months from 1 to 24"),
-    ("rule_set", "wales", "rule_set: the Wales rule set is coming"),
+    ("rule_set", "atlantis", "rule_set: choose england, wales, scotland, northern_ireland"),
     ("marking_pack", "TOP SECRET", "marking_pack: choose OFFICIAL-SENSITIVE, OFFICIAL or none"),
     ("legal_hold", "maybe", "legal_hold: answer yes or no"),
     ("contact_email", "scp-at-northshire", "contact_email: enter an email address"),
@@ -136,3 +142,20 @@ def test_an_argument_that_is_not_utf8_is_refused_with_a_message(cli: Cli, sqlite
     assert code == EXIT_USAGE
     assert "N\\udcffS (after partnership_short_name) is not valid text" in err
     assert saved(sqlite_db_url) == before
+
+
+def test_set_rule_set_takes_a_nation_as_typed_and_says_which_clocks_changed(cli: Cli, sqlite_db_url: str) -> None:
+    code, out, _ = cli("set", "rule_set", "Northern-Ireland")
+    assert code == EXIT_OK and out == "Saved rule_set: northern_ireland\n"  # nothing open to move yet
+    assert saved(sqlite_db_url)[0].rule_set == "northern_ireland"
+    db = open_database(sqlite_db_url)
+    try:
+        sv = Services(ServiceContext(db, user="tester"))
+        sv.referrals.create(ReferralInput(reference="SBNI-2026-1", received_date=dt.date(2026, 3, 13),
+                                          child_pseudonym="Child P"))
+    finally:
+        db.dispose()
+    code, out, _ = cli("set", "northern-ireland-chair-decision-working-days", "5")
+    assert code == EXIT_OK
+    assert out == ("Saved northern_ireland_chair_decision_working_days: 5\n1 open clock changed:\n"
+                   "  SBNI-2026-1: SBNI chair decides moved from Wed 15 Apr 2026 to Mon 23 Mar 2026 (overdue)\n")

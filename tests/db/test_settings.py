@@ -169,9 +169,7 @@ def test_save_and_read_back_takes_effect_at_once_and_is_audited(db: Database) ->
     ("contact_email", "scp at northshire", "email address"),
     ("contact_email", "scp@northshire", "email address"),
     ("contact_address", "a" * 501, "500 characters"),
-    ("rule_set", "wales", "Wales rule set is coming"),
-    ("rule_set", "northern-ireland", "Northern Ireland rule set is coming"),
-    ("rule_set", "france", "choose england"),
+    ("rule_set", "france", "choose england, wales, scotland, northern_ireland"),
     ("marking_pack", "SECRET", "OFFICIAL-SENSITIVE, OFFICIAL or none"),
     ("marking_publication", 3, "as text"),
     ("published_window_months", 0, "from 1 to 60"),
@@ -248,7 +246,7 @@ def test_parse_setting_value_reads_what_the_command_line_types() -> None:
                                                                                       "official") == "OFFICIAL"
     assert parse_setting_value("contact_address", "Civic Centre\\nNorthtown") == "Civic Centre\nNorthtown"
     for key, text, words in (("lcspr_target_months", "six", "whole number of months from 1 to 24"),
-                             ("legal_hold", "perhaps", "yes or no"), ("rule_set", "scotland", "coming"),
+                             ("legal_hold", "perhaps", "yes or no"), ("rule_set", "france", "choose england"),
                              ("nation", "england", "unknown setting")):
         with pytest.raises(UserError) as raised:
             parse_setting_value(key, text)

@@ -50,6 +50,16 @@ def _save_settings(mine: ServiceContext, theirs: ServiceContext) -> object:
         == (THEIRS, 12))
 
 
+def _save_settings_moving(mine: ServiceContext, theirs: ServiceContext) -> object:
+    """Choosing the nation (issue 17) from a screen read before a colleague chose another: refused, theirs kept,
+    and no clock is reported as moved (nothing was saved)."""
+    seen = st.settings_snapshot(mine).versions
+    cl.save_settings_moving(theirs, {"rule_set": "scotland"}, expected={"rule_set": seen["rule_set"]})
+    return stale_write(
+        lambda: cl.save_settings_moving(mine, {"rule_set": "wales"}, expected={"rule_set": seen["rule_set"]}),
+        lambda: st.get_settings(mine).rule_set == "scotland")
+
+
 def _set_logo(mine: ServiceContext, theirs: ServiceContext) -> object:
     lg.set_logo(mine, _png(10), expected_version=0)
     seen = st.settings_versions(mine)["logo"]
@@ -106,6 +116,7 @@ def _person_clash(write: Any, *, retired: bool = False) -> StaleCall:
 
 STALE_CALLS: dict[str, StaleCall] = {
     "scpdesk.services.settings.save_settings": _save_settings,
+    "scpdesk.services.organisation.closures.save_settings_moving": _save_settings_moving,
     "scpdesk.services.organisation.logo.set_logo": _set_logo,
     "scpdesk.services.organisation.closures.remove_closure": _remove_closure,
     "scpdesk.services.organisation.directory.update_agency": _agency_clash(

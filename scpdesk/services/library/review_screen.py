@@ -121,6 +121,7 @@ def _detail(row: Cells, context: clock_context.ClockContext, today: dt.date) -> 
         review_type=review_type, status=status, decision=row.maybe_day("decision_date"),
         planned_publication=row.maybe_day("planned_publication_date"),
         final_report_sent=row.maybe_day("final_report_sent_date"), published=row.maybe_day("published_date"),
+        learning_event=row.maybe_day("learning_event_date"), report_completed=row.maybe_day("report_completed_date"),
         deferral_reason=row.text("deferral_reason"), deferral_review_date=row.maybe_day("deferral_review_date"),
         deferral_expected_end=row.maybe_day("deferral_expected_end"), pauses=pauses, today=today,
         settings=context.settings, closures=context.closures))
@@ -139,6 +140,8 @@ def _detail(row: Cells, context: clock_context.ClockContext, today: dt.date) -> 
         deferral_review_date=row.maybe_day("deferral_review_date"), summary=row.text("summary"),
         learning_points=row.text("learning_points"), report_url=row.text("report_url"),
         nspcc_deposit_date=row.maybe_day("nspcc_deposit_date"),
+        learning_event_date=row.maybe_day("learning_event_date"),
+        report_completed_date=row.maybe_day("report_completed_date"), rule_set=context.settings.rule_set,
         themes=tuple(ReviewTheme(t.number(0), t.text(1), not t.is_null(2))
                      for t in sorted(row.rows(_THEMES), key=lambda t: t.text(1).casefold())),
         recommendations=tuple(RecommendationText(r.number(0), r.number(2), r.text(3)) for r in _recommendations(row)),

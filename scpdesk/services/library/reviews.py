@@ -82,7 +82,7 @@ _LIMITS = {"reference": 40, "title": 300, "pseudonym": 80, "partnership": 300, "
            "report_url": 1000}
 #: Dates of things that have happened: never in the future.
 _PAST_DATES = ("decision_date", "commissioned_date", "final_report_sent_date", "published_date",
-               "nspcc_deposit_date")
+               "nspcc_deposit_date", "learning_event_date", "report_completed_date")
 
 
 # -- List rows (shared by the whole-library list and the library's lazy pages) ------------------------------
@@ -104,7 +104,8 @@ def library_state(status: ReviewStatus, window: Clock | None) -> LibraryState:
 
 _ROW_COLUMNS = (Review.id, Review.reference, Review.title, Review.review_type, Review.status, Review.decision_date,
                 Review.planned_publication_date, Review.final_report_sent_date, Review.published_date,
-                Review.deferral_reason, Review.deferral_review_date, Review.deferral_expected_end)
+                Review.deferral_reason, Review.deferral_review_date, Review.deferral_expected_end,
+                Review.learning_event_date, Review.report_completed_date)
 
 
 def theme_names(s: Session, ids: Sequence[int] | None = None) -> dict[int, list[str]]:
@@ -205,9 +206,11 @@ def overdue_action_counts(s: Session, today: dt.date, ids: Sequence[int] | None 
 
 def _row(record: Any, themes: dict[int, list[str]], today: dt.date, settings: OrganisationSettings,
          closures: frozenset[dt.date], overdue: int = 0, pauses: Sequence[PauseRow] = ()) -> ReviewRow:
-    (rid, ref, title, rtype, status, decision, planned, sent, published, d_reason, d_review, d_end) = record
+    (rid, ref, title, rtype, status, decision, planned, sent, published, d_reason, d_review, d_end, event,
+     completed) = record
     clocks = review_clocks(review_type=rtype, status=status, decision=decision, planned_publication=planned,
-                           final_report_sent=sent, published=published, deferral_reason=d_reason,
+                           final_report_sent=sent, published=published, learning_event=event,
+                           report_completed=completed, deferral_reason=d_reason,
                            deferral_review_date=d_review, deferral_expected_end=d_end, pauses=pauses, today=today,
                            settings=settings, closures=closures)
     window = next((c for c in clocks if c.key == WINDOW_CLOCK), None)
@@ -305,6 +308,11 @@ class ReviewDetail:
     #: Its open clocks in a line, most urgent first, and whether one is overdue (``steps.clock_line``).
     clock_line: str = ""
     overdue: bool = False
+    #: The nations' milestones (migration 0012): the learning event (Wales) and the report completed.
+    learning_event_date: dt.date | None = None
+    report_completed_date: dt.date | None = None
+    #: The rule set the clocks were computed under.
+    rule_set: str = "england"
 
     @property
     def status_label(self) -> str:
@@ -394,6 +402,13 @@ _REVIEW_ORDER = (
                                                  "went to the Panel and the Secretary of State"),
     ("published_date", "nspcc_deposit_date", "the report cannot have been deposited with the NSPCC before it was "
                                              "published"),
+    # The nations' milestones (issue 17).
+    ("decision_date", "learning_event_date", "the learning event cannot come before the decision to undertake the "
+                                             "review"),
+    ("decision_date", "report_completed_date", "the report cannot have been completed before the decision to "
+                                               "undertake the review"),
+    ("report_completed_date", "final_report_sent_date", "the report cannot have been sent on before it was "
+                                                        "completed"),
 )
 
 
@@ -523,6 +538,7 @@ class ReviewService:
                 review_type=review.review_type, status=review.status, decision=review.decision_date,
                 planned_publication=review.planned_publication_date,
                 final_report_sent=review.final_report_sent_date, published=review.published_date,
+                learning_event=review.learning_event_date, report_completed=review.report_completed_date,
                 deferral_reason=review.deferral_reason, deferral_review_date=review.deferral_review_date,
                 deferral_expected_end=review.deferral_expected_end,
                 pauses=clock_pauses(s, reviews=True, ids=[review.id]).get(review.id, ()), today=today,
@@ -543,6 +559,8 @@ class ReviewService:
                 deferral_review_date=review.deferral_review_date, summary=review.summary,
                 learning_points=review.learning_points, report_url=review.report_url,
                 nspcc_deposit_date=review.nspcc_deposit_date,
+                learning_event_date=review.learning_event_date, report_completed_date=review.report_completed_date,
+                rule_set=settings.rule_set,
                 themes=tuple(ReviewTheme(t.id, t.name, t.retired_on is not None)
                              for t in sorted(review.themes, key=lambda t: t.name.casefold())),
                 recommendations=tuple(RecommendationText(r.id, r.position, r.text) for r in review.recommendations),
@@ -590,7 +608,9 @@ class ReviewService:
         "reference", "title", "pseudonym", "review_type", "partnership", "referral_id", "reviewer", "chair",
         "decision_date", "commissioned_date", "planned_publication_date", "final_report_sent_date",
         "published_date", "deferral_reason", "deferral_expected_end", "deferral_review_date", "summary",
-        "learning_points", "report_url", "nspcc_deposit_date"})
+        "learning_points", "report_url", "nspcc_deposit_date",
+        # the nations' milestones (migration 0012)
+        "learning_event_date", "report_completed_date"})
 
     def update(self, review_id: int, expected_version: int, *, pseudonym_confirmed: bool = False,
                **changes: Any) -> Changes:

@@ -26,7 +26,7 @@ from ...models import ClosureDay, OrganisationSetting, RapidReview, Referral, Re
 from ...models.audit import record
 from ...models.enums import AuditAction, ReferralStatus
 from ...models.timeframes import format_date
-from ..clocks import PauseRow, referral_clocks, review_clocks
+from ..clocks import ClockState, PauseRow, referral_clocks, review_clocks
 from ..dto import Changes
 from ..referrals.referrals import open_pauses
 from ..settings import (
@@ -41,8 +41,9 @@ from ..settings import (
 if TYPE_CHECKING:
     from ..uow import ServiceContext
 
-__all__ = ["CLOSURES_KEY", "MAX_CLOSURE_REASON", "ClosureDTO", "ClosureResult", "MovedClock", "add_closure",
-           "import_closures", "list_closures", "remove_closure"]
+__all__ = ["CLOSURES_KEY", "MAX_CLOSURE_REASON", "ClockChange", "ClosureDTO", "ClosureResult", "MovedClock",
+           "SettingsResult", "add_closure", "clock_changes", "import_closures", "list_closures", "remove_closure",
+           "save_settings_moving"]
 
 #: Closure days outside these years are almost certainly typing mistakes.
 _FIRST_YEAR, _LAST_YEAR = 2000, 2100
@@ -159,37 +160,42 @@ def _clock_inputs(s: Session) -> _Inputs:
     referrals = s.execute(
         select(Referral.id, Referral.reference, Referral.route, Referral.la_aware_date, Referral.partners_aware_date,
                Referral.partners_notified_date, Referral.sin_sent_date, RapidReview.completed_date,
-               RapidReview.sent_to_panel_date, RapidReview.panel_response_date)
+               RapidReview.sent_to_panel_date, RapidReview.panel_response_date, Referral.received_date,
+               Referral.recommendation_date, Referral.decision, Referral.decision_date, Referral.decision_notified_date)
         .outerjoin(RapidReview, RapidReview.referral_id == Referral.id)
         .where(Referral.status != ReferralStatus.CLOSED)).all()
     reviews = s.execute(
         select(Review.id, Review.reference, Review.review_type, Review.status, Review.decision_date,
                Review.planned_publication_date, Review.final_report_sent_date, Review.published_date,
-               Review.deferral_reason, Review.deferral_review_date, Review.deferral_expected_end)).all()
+               Review.deferral_reason, Review.deferral_review_date, Review.deferral_expected_end,
+               Review.learning_event_date, Review.report_completed_date)).all()
     return _Inputs(referrals, open_pauses(s) if referrals else {}, reviews)
 
 
-_Dues = dict[tuple[str, int, str], tuple[str, str, dt.date]]
+_Dues = dict[tuple[str, int, str], tuple[str, str, dt.date, bool]]
 
 
 def _open_dues(inputs: _Inputs, today: dt.date, settings: OrganisationSettings,
                closures: frozenset[dt.date]) -> _Dues:
-    """(record, id, clock key) → (reference, clock label, due date) for every open clock."""
+    """(record, id, clock key) → (reference, clock label, due date, overdue) for every open clock."""
     dues: _Dues = {}
-    for rid, ref, route, la, pa, pn, sin, done, sent, resp in inputs.referrals:
+    for rid, ref, route, la, pa, pn, sin, done, sent, resp, got, rec, what, decided, told in inputs.referrals:
         for c in referral_clocks(route=route, la_aware=la, partners_aware=pa, partners_notified=pn, sin_sent=sin,
-                                 rr_completed=done, rr_sent=sent, panel_response=resp,
+                                 rr_completed=done, rr_sent=sent, panel_response=resp, received=got,
+                                 recommendation=rec, decision=what, decided=decided, decision_notified=told,
                                  pauses=inputs.pauses.get(rid, ()), today=today, settings=settings,
                                  closures=closures):
             if c.is_open and c.due_date is not None:
-                dues["referral", rid, c.key] = (ref, c.label, c.due_date)
-    for rid, ref, rtype, status, decision, planned, sent, published, d_reason, d_review, d_end in inputs.reviews:
+                dues["referral", rid, c.key] = (ref, c.label, c.due_date, c.state is ClockState.OVERDUE)
+    for (rid, ref, rtype, status, decision, planned, sent, published, d_reason, d_review, d_end, event,
+         completed) in inputs.reviews:
         for c in review_clocks(review_type=rtype, status=status, decision=decision, planned_publication=planned,
-                               final_report_sent=sent, published=published, deferral_reason=d_reason,
+                               final_report_sent=sent, published=published, learning_event=event,
+                               report_completed=completed, deferral_reason=d_reason,
                                deferral_review_date=d_review, deferral_expected_end=d_end, today=today,
                                settings=settings, closures=closures):
             if c.is_open and c.due_date is not None:
-                dues["review", rid, c.key] = (ref, c.label, c.due_date)
+                dues["review", rid, c.key] = (ref, c.label, c.due_date, c.state is ClockState.OVERDUE)
     return dues
 
 
@@ -200,7 +206,7 @@ def _moved(s: Session, today: dt.date, before: frozenset[dt.date], after: frozen
     settings = load_settings(s)
     old, new = _open_dues(inputs, today, settings, before), _open_dues(inputs, today, settings, after)
     moved = [MovedClock(kind, rid, ref, label, key, old[kind, rid, key][2], due)
-             for (kind, rid, key), (ref, label, due) in new.items()
+             for (kind, rid, key), (ref, label, due, _late) in new.items()
              if (kind, rid, key) in old and old[kind, rid, key][2] != due]
     moved.sort(key=lambda m: (m.new_due, m.reference, m.clock))
     return tuple(moved)
@@ -330,3 +336,100 @@ def import_closures(ctx: ServiceContext, path: str | os.PathLike[str]) -> Closur
         moved = _moved(s, today, before, after)
         return ClosureResult(_closure_changes([c.id for c in new], moved), tuple(sorted(c.day for c in new)),
                              moved, already)
+
+
+# -- the settings that move clocks: the rule set (the profile's nation) and the timeframes ---------------------
+
+@dataclass(frozen=True)
+class ClockChange:
+    """An open clock a change of rule set or timeframe moved, ended or started. ``old_due`` is None for a clock
+    the new rules start (it had no equivalent before); ``new_due`` is None for an open clock that has no
+    equivalent under the new rules (it is said, never dropped silently: see :func:`save_settings_moving`)."""
+
+    record: str  # "referral" or "review"
+    record_id: int
+    reference: str
+    clock: str
+    clock_key: str
+    old_due: dt.date | None
+    new_due: dt.date | None
+    overdue: bool = False
+
+    def describe(self) -> str:
+        late = " (overdue)" if self.overdue else ""
+        if self.new_due is None and self.old_due is not None:
+            return (f"{self.reference}: {self.clock}, due {format_date(self.old_due)}{late}, has no equivalent "
+                    "under the new rules and is no longer counted; check the record")
+        if self.old_due is None and self.new_due is not None:
+            return f"{self.reference}: {self.clock} now runs, due {format_date(self.new_due)}{late}"
+        assert self.old_due is not None and self.new_due is not None
+        return (f"{self.reference}: {self.clock} moved from {format_date(self.old_due)} to "
+                f"{format_date(self.new_due)}{late}")
+
+
+@dataclass(frozen=True)
+class SettingsResult:
+    """What saving settings did: the changes, and every open clock that moved, ended without an equivalent or
+    started (those without an equivalent first, then by due date)."""
+
+    changes: Changes
+    clocks: tuple[ClockChange, ...] = ()
+
+    @property
+    def unmatched(self) -> tuple[ClockChange, ...]:
+        return tuple(c for c in self.clocks if c.new_due is None)
+
+    def lines(self) -> list[str]:
+        return [c.describe() for c in self.clocks]
+
+
+def clock_changes(s: Session, today: dt.date, before: OrganisationSettings, after: OrganisationSettings,
+                  closures: frozenset[dt.date]) -> tuple[ClockChange, ...]:
+    """Every open clock (referrals not closed, reviews) whose due date differs between ``before`` and ``after``
+    settings: moved, without an equivalent under ``after``, or started by it."""
+    if before.ruleset is after.ruleset and dict(before.clock_settings()) == dict(after.clock_settings()):
+        return ()
+    inputs = _clock_inputs(s)
+    old, new = _open_dues(inputs, today, before, closures), _open_dues(inputs, today, after, closures)
+    found: list[ClockChange] = []
+    for key, (ref, label, due, late) in old.items():
+        if key not in new:
+            kind, rid, clock_key = key
+            # Not open under the new rules: met, not applicable, or no such clock at all. Only the last is news.
+            if clock_key not in {r.key for r in after.ruleset.rules}:
+                found.append(ClockChange(kind, rid, ref, label, clock_key, due, None, late))
+        elif new[key][2] != due:
+            kind, rid, clock_key = key
+            found.append(ClockChange(kind, rid, ref, new[key][1], clock_key, due, new[key][2], new[key][3]))
+    for key, (ref, label, due, late) in new.items():
+        if key not in old and key[2] not in {r.key for r in before.ruleset.rules}:
+            found.append(ClockChange(key[0], key[1], ref, label, key[2], None, due, late))
+    found.sort(key=lambda c: (c.new_due is not None, c.new_due or c.old_due or dt.date.min, c.reference, c.clock))
+    return tuple(found)
+
+
+def save_settings_moving(ctx: ServiceContext, changes: Mapping[str, Any], *,
+                         expected: Mapping[str, int]) -> SettingsResult:
+    """``settings.save_settings``, also reporting every open clock the change moved, left without an equivalent
+    (a rule set without that clock: said, and recorded in the audit against its record, so an overdue clock never
+    just disappears) or started. Changing the rule set is recorded in the audit as any setting is (who: the
+    database login or the OS account)."""
+    from ..settings import save_settings
+
+    today = ctx.today()
+    found: list[ClockChange] = []
+
+    def on_saved(s: Session, before: OrganisationSettings, after: OrganisationSettings) -> None:
+        found.extend(clock_changes(s, today, before, after, load_closures(s)))
+        for c in found:
+            if c.new_due is None and c.old_due is not None:
+                record(s, AuditAction.UPDATE, c.record, c.record_id, field=f"clock {c.clock_key}",
+                       old=f"due {c.old_due.isoformat()}" + (" (overdue)" if c.overdue else ""),
+                       new=f"no equivalent under the {after.ruleset.label or after.rule_set} rule set")
+
+    result = save_settings(ctx, changes, expected=expected, on_saved=on_saved)
+    for kind in ("referral", "review"):
+        touched = sorted({c.record_id for c in found if c.record == kind})
+        if touched:
+            result = result | Changes.of(kind, *touched)
+    return SettingsResult(result, tuple(found))

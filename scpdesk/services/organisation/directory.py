@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from ...errors import ConflictError, NotFoundError, UserError, ValidationErrors
 from ...models import Agency, Person, Theme
 from ...models.enums import AgencyKind
+from ...translatable import QT_TRANSLATE_NOOP
 from ..dto import Changes
 from ..uow import ServiceContext
 
@@ -41,11 +42,17 @@ class ThemeDTO:
 
 
 #: The kinds an agency can be, with their labels, in the order pick lists show them.
+#: Marked for the window, which shows them translated (``tr_data("AgencyKinds", …)``).
 AGENCY_KIND_LABELS: dict[AgencyKind, str] = {
-    AgencyKind.LOCAL_AUTHORITY: "Local authority", AgencyKind.POLICE: "Police", AgencyKind.HEALTH: "Health",
-    AgencyKind.ICB: "Integrated Care Board (ICB)", AgencyKind.EDUCATION: "Education",
-    AgencyKind.PROBATION: "Probation", AgencyKind.HOUSING: "Housing", AgencyKind.VOLUNTARY: "Voluntary sector",
-    AgencyKind.OTHER: "Other",
+    AgencyKind.LOCAL_AUTHORITY: QT_TRANSLATE_NOOP("AgencyKinds", "Local authority"),
+    AgencyKind.POLICE: QT_TRANSLATE_NOOP("AgencyKinds", "Police"),
+    AgencyKind.HEALTH: QT_TRANSLATE_NOOP("AgencyKinds", "Health"),
+    AgencyKind.ICB: QT_TRANSLATE_NOOP("AgencyKinds", "Integrated Care Board (ICB)"),
+    AgencyKind.EDUCATION: QT_TRANSLATE_NOOP("AgencyKinds", "Education"),
+    AgencyKind.PROBATION: QT_TRANSLATE_NOOP("AgencyKinds", "Probation"),
+    AgencyKind.HOUSING: QT_TRANSLATE_NOOP("AgencyKinds", "Housing"),
+    AgencyKind.VOLUNTARY: QT_TRANSLATE_NOOP("AgencyKinds", "Voluntary sector"),
+    AgencyKind.OTHER: QT_TRANSLATE_NOOP("AgencyKinds", "Other"),
 }
 MAX_AGENCY_NAME = 200
 #: One @, something before it, a domain with a dot after it, no spaces: catches typing slips, not every rule.

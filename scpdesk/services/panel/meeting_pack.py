@@ -159,7 +159,8 @@ def pack_cases(s: Session, referral_ids: Sequence[int], *, today: dt.date, setti
                             Referral.la_aware_date, Referral.received_date, Referral.sin_sent_date, Referral.route,
                             Referral.partners_aware_date, Referral.partners_notified_date, RapidReview.started_date,
                             RapidReview.completed_date, RapidReview.sent_to_panel_date,
-                            RapidReview.panel_response_date, RapidReview.id)
+                            RapidReview.panel_response_date, RapidReview.id, Referral.recommendation_date,
+                            Referral.decision, Referral.decision_date, Referral.decision_notified_date)
                      .outerjoin(RapidReview, RapidReview.referral_id == Referral.id)
                      .where(Referral.id.in_(ids))).all()
     children: dict[int, list[str]] = defaultdict(list)
@@ -183,10 +184,12 @@ def pack_cases(s: Session, referral_ids: Sequence[int], *, today: dt.date, setti
     closures = load_closures(s)
     found: dict[int, PackCase] = {}
     for (rid, reference, summary, incident, la_aware, received, sin_sent, route, partners_aware, partners_notified,
-         started, completed, sent, response, rr_id) in rows:
+         started, completed, sent, response, rr_id, recommendation, decision, decided, told) in rows:
         clocks = referral_clocks(route=route, la_aware=la_aware, partners_aware=partners_aware,
                                  partners_notified=partners_notified, sin_sent=sin_sent, rr_completed=completed,
-                                 rr_sent=sent, panel_response=response, pauses=pauses.get(rid, ()), today=today,
+                                 rr_sent=sent, panel_response=response, received=received,
+                                 recommendation=recommendation, decision=decision, decided=decided,
+                                 decision_notified=told, pauses=pauses.get(rid, ()), today=today,
                                  settings=settings, closures=closures)
         returns = sorted(summaries.get(rr_id, ()), key=lambda x: x[0].casefold()) if rr_id is not None else []
         found[rid] = PackCase(reference, ", ".join(children.get(rid, ())) or reference, summary, incident, la_aware,

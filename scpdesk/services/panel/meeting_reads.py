@@ -97,6 +97,11 @@ class CaseFacts:
     rr_completed: dt.date | None
     rr_sent: dt.date | None
     panel_response: dt.date | None
+    # The nations' milestones (issue 17): their clocks run from these.
+    received: dt.date | None = None
+    recommendation: dt.date | None = None
+    decided: dt.date | None = None
+    decision_notified: dt.date | None = None
     children: tuple[str, ...] = ()
 
     @property
@@ -151,7 +156,8 @@ _ITEM_COLUMNS = (AgendaItem.id, AgendaItem.version, AgendaItem.position, AgendaI
 _CASE_COLUMNS = (Referral.version, Referral.reference, Referral.status, Referral.decision, Referral.route,
                  Referral.la_aware_date, Referral.partners_aware_date, Referral.partners_notified_date,
                  Referral.sin_sent_date, RapidReview.completed_date, RapidReview.sent_to_panel_date,
-                 RapidReview.panel_response_date)
+                 RapidReview.panel_response_date, Referral.received_date, Referral.recommendation_date,
+                 Referral.decision_date, Referral.decision_notified_date)
 
 
 _AGENDA_COLUMNS = (*_MEETING_COLUMNS, *_ITEM_COLUMNS, *_CASE_COLUMNS, ReferralChild.pseudonym)
@@ -319,6 +325,8 @@ def case_clocks(case: CaseFacts, pauses: Sequence[PauseRow], *, today: dt.date, 
     return referral_clocks(route=case.route, la_aware=case.la_aware, partners_aware=case.partners_aware,
                            partners_notified=case.partners_notified, sin_sent=case.sin_sent,
                            rr_completed=case.rr_completed, rr_sent=case.rr_sent, panel_response=case.panel_response,
+                           received=case.received, recommendation=case.recommendation, decision=case.decision,
+                           decided=case.decided, decision_notified=case.decision_notified,
                            pauses=pauses, today=today, settings=settings, closures=closures)
 
 

@@ -55,7 +55,8 @@ _ATTEMPTS = 5
 _IN_LIMIT = 500
 
 _REFERRAL_INPUTS = frozenset({"route", "status", "la_aware_date", "partners_aware_date", "partners_notified_date",
-                              "sin_sent_date"})
+                              "sin_sent_date", "received_date", "recommendation_date", "decision", "decision_date",
+                              "decision_notified_date"})
 _RAPID_REVIEW_INPUTS = frozenset({"referral_id", "completed_date", "sent_to_panel_date", "panel_response_date"})
 _PENDING = "next_due_objects"
 _BASIS_MOVED = "next_due_basis_moved"
@@ -73,7 +74,9 @@ def _inputs() -> Any:
                    RapidReview.sent_to_panel_date, RapidReview.panel_response_date, ClockPause.clock_key,
                    ClockPause.reason, ClockPause.paused_date, ClockPause.resumed_date,
                    Referral.next_clock, Referral.next_due_date, Referral.next_paused_reason, Referral.next_missing,
-                   Referral.next_missing_clock, Referral.next_due_basis, Referral.next_due_seq)
+                   Referral.next_missing_clock, Referral.next_due_basis, Referral.next_due_seq,
+                   Referral.received_date, Referral.recommendation_date, Referral.decision, Referral.decision_date,
+                   Referral.decision_notified_date)
             .outerjoin(RapidReview, RapidReview.referral_id == Referral.id)
             .outerjoin(ClockPause, ClockPause.referral_id == Referral.id)
             .order_by(Referral.id, ClockPause.paused_date, ClockPause.id))
@@ -107,12 +110,15 @@ def compute(row: Any, pauses: Sequence[tuple[str, str, dt.date, dt.date | None]]
     # referral clock is a window), so any day gives the same headline. One of the record's own dates keeps this
     # pure and cheap (working days are counted from it to each due date, not from a day years away).
     dates = [d for d in (row.la_aware_date, row.partners_aware_date, row.partners_notified_date, row.sin_sent_date,
-                         row.completed_date, row.sent_to_panel_date, row.panel_response_date) if d is not None]
+                         row.completed_date, row.sent_to_panel_date, row.panel_response_date, row.received_date,
+                         row.recommendation_date, row.decision_date, row.decision_notified_date) if d is not None]
     clocks = referral_clocks(
         route=row.route, la_aware=row.la_aware_date, partners_aware=row.partners_aware_date,
         partners_notified=row.partners_notified_date, sin_sent=row.sin_sent_date, rr_completed=row.completed_date,
-        rr_sent=row.sent_to_panel_date, panel_response=row.panel_response_date,
-        pauses=[PauseRow(*p) for p in pauses], today=min(dates, default=dt.date(2000, 1, 1)), settings=settings,
+        rr_sent=row.sent_to_panel_date, panel_response=row.panel_response_date, received=row.received_date,
+        recommendation=row.recommendation_date, decision=row.decision, decided=row.decision_date,
+        decision_notified=row.decision_notified_date, pauses=[PauseRow(*p) for p in pauses],
+        today=min(dates, default=dt.date(2000, 1, 1)), settings=settings,
         closures=closures)
     missing = [c for c in clocks if c.state is ClockState.START_MISSING]
     running = [c for c in open_clocks(clocks) if c.state is not ClockState.START_MISSING]

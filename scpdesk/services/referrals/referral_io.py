@@ -201,17 +201,20 @@ def _export_rows(s: Any, today: dt.date) -> list[tuple[Any, ...]]:
                    Referral.incident_date, Referral.la_aware_date, Referral.partners_aware_date,
                    Referral.route_requested, Referral.summary, Referral.status, Referral.route,
                    Referral.partners_notified_date, Referral.sin_sent_date, RapidReview.completed_date,
-                   RapidReview.sent_to_panel_date, RapidReview.panel_response_date)
+                   RapidReview.sent_to_panel_date, RapidReview.panel_response_date, Referral.recommendation_date,
+                   Referral.decision, Referral.decision_date, Referral.decision_notified_date)
             .outerjoin(Agency, Agency.id == Referral.referrer_agency_id)
             .outerjoin(RapidReview, RapidReview.referral_id == Referral.id)
             .order_by(Referral.received_date, Referral.id))
     pauses = open_pauses(s)
     out = []
     for (rid, ref, received, agency, pseudonym, incident, la, pa, requested, summary, status, route, notified,
-         sin_sent, done, sent, response) in s.execute(stmt):
+         sin_sent, done, sent, response, recommendation, decision, decided, told) in s.execute(stmt):
         clocks = {c.key: c.due_date for c in referral_clocks(
             route=route, la_aware=la, partners_aware=pa, partners_notified=notified, sin_sent=sin_sent,
-            rr_completed=done, rr_sent=sent, panel_response=response, pauses=pauses.get(rid, ()), today=today,
+            rr_completed=done, rr_sent=sent, panel_response=response, received=received,
+            recommendation=recommendation, decision=decision, decided=decided, decision_notified=told,
+            pauses=pauses.get(rid, ()), today=today,
             settings=settings, closures=closures)}
         out.append((ref, received, agency or "", pseudonym or "", incident, la, pa, str(requested), summary or "",
                     str(status), clocks.get("sin"), clocks.get("rapid_review")))

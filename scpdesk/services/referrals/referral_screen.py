@@ -248,7 +248,9 @@ def _detail(row: _Cells, *, today: dt.date, settings: OrganisationSettings,
         route=route, la_aware=row.maybe_day("la_aware_date"), partners_aware=row.maybe_day("partners_aware_date"),
         partners_notified=row.maybe_day("partners_notified_date"), sin_sent=row.maybe_day("sin_sent_date"),
         rr_completed=row.maybe_day("completed_date"), rr_sent=row.maybe_day("sent_to_panel_date"),
-        panel_response=row.maybe_day("panel_response_date"),
+        panel_response=row.maybe_day("panel_response_date"), received=row.day("received_date"),
+        recommendation=row.maybe_day("recommendation_date"), decision=row.member("decision", Decision),
+        decided=row.maybe_day("decision_date"), decision_notified=row.maybe_day("decision_notified_date"),
         pauses=[PauseRow(p.text(1), p.text(2), p.day(3), p.maybe_day(4),
                          pause_who(p.text(5), p.text(6), p.maybe_day(4))) for p in pauses],
         today=today, settings=settings, closures=closures)
@@ -276,6 +278,8 @@ def _detail(row: _Cells, *, today: dt.date, settings: OrganisationSettings,
         partners_notified_date=row.maybe_day("partners_notified_date"), screened_date=row.maybe_day("screened_date"),
         screening_notes=row.text("screening_notes"), decision=row.member("decision", Decision),
         decision_date=row.maybe_day("decision_date"), decision_rationale=row.text("decision_rationale"),
+        recommendation_date=row.maybe_day("recommendation_date"),
+        decision_notified_date=row.maybe_day("decision_notified_date"), rule_set=settings.rule_set,
         criteria=(row.flag("criteria_improvements"), row.flag("criteria_recurrent_themes"),
                   row.flag("criteria_multi_agency"), row.flag("criteria_panel_suggested")),
         agency_ids=tuple(sorted(a.number(0) for a in agencies)),
@@ -382,7 +386,8 @@ def available_actions(detail: ReferralDetail, rr: RapidReviewDTO | None) -> tupl
 def progress(detail: ReferralDetail, rr: RapidReviewDTO | None) -> Progress:
     return Progress(detail.status, detail.route, detail.sin_sent_date, rr is not None,
                     rr.completed_date if rr is not None else None,
-                    frozenset(x.partner for x in rr.signoffs) if rr is not None else frozenset())
+                    frozenset(x.partner for x in rr.signoffs) if rr is not None else frozenset(),
+                    detail.rule_set != "england")
 
 
 def screens(s: Session, ids: Collection[int], *, today: dt.date, identity: bool) -> dict[int, ReferralScreen]:
@@ -432,7 +437,9 @@ def _prime_next_due(s: Session, row: _Cells, mapping: RowMapping, settings: Orga
         la_aware_date=row.maybe_day("la_aware_date"), partners_aware_date=row.maybe_day("partners_aware_date"),
         partners_notified_date=row.maybe_day("partners_notified_date"), sin_sent_date=row.maybe_day("sin_sent_date"),
         completed_date=row.maybe_day("completed_date"), sent_to_panel_date=row.maybe_day("sent_to_panel_date"),
-        panel_response_date=row.maybe_day("panel_response_date"))
+        panel_response_date=row.maybe_day("panel_response_date"), received_date=row.day("received_date"),
+        recommendation_date=row.maybe_day("recommendation_date"), decision=row.member("decision", Decision),
+        decision_date=row.maybe_day("decision_date"), decision_notified_date=row.maybe_day("decision_notified_date"))
     pauses = [(p.text(1), p.text(2), p.day(3), p.maybe_day(4))
               for p in sorted(row.rows(_PAUSES), key=lambda p: (p.day(3), p.number(0)))]
     next_due.prime(s, inputs, pauses, settings, closures)

@@ -87,6 +87,12 @@ class ReferralDetail:
     criteria: tuple[bool | None, bool | None, bool | None, bool | None] = (None, None, None, None)
     agency_ids: tuple[int, ...] = ()
     reviews: tuple[str, ...] = ()
+    #: The nations' milestones (migration 0012): the recommendation (case review group / nominated group / Local
+    #: Safeguarding Panel) and the decision notified (Welsh Government / the Care Inspectorate).
+    recommendation_date: dt.date | None = None
+    decision_notified_date: dt.date | None = None
+    #: The rule set the clocks were computed under (the screen offers that nation's decisions and milestones).
+    rule_set: str = "england"
 
 
 @dataclass(frozen=True)
@@ -197,6 +203,13 @@ DATE_ORDER: tuple[tuple[str, str, str, str], ...] = (
     ("la_aware_date", "partners_notified_date", "la_aware_date",
      "the local partners were told on {later}, before this date; the LA must have been aware by then: "
      "check both dates"),
+    # The nations' milestones (issue 17).
+    ("received_date", "recommendation_date", "recommendation_date",
+     "the recommendation cannot come before the referral was received ({earlier}); check both dates"),
+    ("recommendation_date", "decision_date", "recommendation_date",
+     "the decision was made on {later}, before this recommendation; check both dates"),
+    ("decision_date", "decision_notified_date", "decision_notified_date",
+     "the decision cannot be notified before it was made ({earlier}); check both dates"),
 )
 
 
@@ -495,7 +508,8 @@ class ReferralService:
                            Referral.route, Referral.route_requested, Referral.status, Referral.la_aware_date,
                            Referral.partners_aware_date, Referral.partners_notified_date, Referral.sin_sent_date,
                            RapidReview.completed_date, RapidReview.sent_to_panel_date,
-                           RapidReview.panel_response_date)
+                           RapidReview.panel_response_date, Referral.recommendation_date, Referral.decision,
+                           Referral.decision_date, Referral.decision_notified_date)
                     .outerjoin(RapidReview, RapidReview.referral_id == Referral.id)
                     .order_by(Referral.received_date.desc(), Referral.id.desc()))
             rows = s.execute(stmt).all()
@@ -509,12 +523,14 @@ class ReferralService:
                                        .order_by(ReferralChild.referral_id, ReferralChild.position)):
                 children[rid].append(name)
         result = []
-        for (rid, ref, pseud, received, route, requested, status, la, pa, pn, sin, done, sent, resp) in rows:
+        for (rid, ref, pseud, received, route, requested, status, la, pa, pn, sin, done, sent, resp, rec, what,
+             decided, told) in rows:
             watch: tuple[ClockSummary, ...] = ()
             if status is not ReferralStatus.CLOSED:  # a closed referral has no clock to show in the list
                 watch = open_clocks(referral_clocks(
                     route=route, la_aware=la, partners_aware=pa, partners_notified=pn, sin_sent=sin,
-                    rr_completed=done, rr_sent=sent, panel_response=resp, pauses=pauses.get(rid, ()), today=today,
+                    rr_completed=done, rr_sent=sent, panel_response=resp, received=received, recommendation=rec,
+                    decision=what, decided=decided, decision_notified=told, pauses=pauses.get(rid, ()), today=today,
                     settings=settings, closures=closures))
             result.append(watch_row(rid, ref, pseud or "", received, route, requested, status,
                                     tuple(sorted(involved.get(rid, ()))), watch, tuple(children.get(rid, ()))))
@@ -537,6 +553,9 @@ class ReferralService:
                 partners_aware=referral.partners_aware_date, partners_notified=referral.partners_notified_date,
                 sin_sent=referral.sin_sent_date, rr_completed=rr.completed_date if rr else None,
                 rr_sent=rr.sent_to_panel_date if rr else None, panel_response=rr.panel_response_date if rr else None,
+                received=referral.received_date, recommendation=referral.recommendation_date,
+                decision=referral.decision, decided=referral.decision_date,
+                decision_notified=referral.decision_notified_date,
                 pauses=[PauseRow(p.clock_key, p.reason, p.paused_date, p.resumed_date,
                                  pause_who(p.created_by, p.updated_by, p.resumed_date))
                         for p in sorted(referral.pauses, key=lambda p: (p.paused_date, p.id))],
@@ -563,6 +582,8 @@ class ReferralService:
                 partners_notified_date=referral.partners_notified_date, screened_date=referral.screened_date,
                 screening_notes=referral.screening_notes, decision=referral.decision,
                 decision_date=referral.decision_date, decision_rationale=referral.decision_rationale,
+                recommendation_date=referral.recommendation_date,
+                decision_notified_date=referral.decision_notified_date, rule_set=settings.rule_set,
                 criteria=(referral.criteria_improvements, referral.criteria_recurrent_themes,
                           referral.criteria_multi_agency, referral.criteria_panel_suggested),
                 agency_ids=tuple(a.id for a in referral.agencies),
@@ -634,7 +655,9 @@ class ReferralService:
     #: Fields ``update`` may change directly (workflow transitions come with the referrals tab).
     EDITABLE = frozenset({"summary", "reason", "incident_date", "la_aware_date", "partners_aware_date",
                           "referrer_name", "referrer_role", "referrer_contact", "route_requested",
-                          "incident_type", "abuse_neglect", "lead_approval_name", "lead_approval_date"})
+                          "incident_type", "abuse_neglect", "lead_approval_name", "lead_approval_date",
+                          # the nations' milestones (migration 0012)
+                          "recommendation_date", "decision_notified_date"})
 
     def update(self, referral_id: int, expected_version: int, **changes: Any) -> Changes:
         """Save edits made to the version the user opened; if someone saved since, raise ConflictError."""
@@ -649,7 +672,8 @@ class ReferralService:
             if referral.version != expected_version:
                 raise ConflictError("referral", referral_id, referral.updated_by,
                                     f"{referral.updated_at:%d/%m/%Y %H:%M} UTC")
-            for name in ("incident_date", "la_aware_date", "partners_aware_date", "lead_approval_date"):
+            for name in ("incident_date", "la_aware_date", "partners_aware_date", "lead_approval_date",
+                         "recommendation_date", "decision_notified_date"):
                 if (problem := date_problem(name, changes.get(name), today)) is not None:
                     raise problem
             if "la_aware_date" in changes and changes["la_aware_date"] is None and referral.la_aware_date:
@@ -660,7 +684,8 @@ class ReferralService:
                                     "and the clocks count from that date; correct it rather than clear it")
             merged = {name: changes.get(name, getattr(referral, name)) for name in (
                 "received_date", "incident_date", "la_aware_date", "partners_aware_date", "lead_approval_date",
-                "screened_date", "sin_sent_date", "partners_notified_date")}
+                "screened_date", "sin_sent_date", "partners_notified_date", "recommendation_date", "decision_date",
+                "decision_notified_date")}
             errors = date_order_problems(merged, blame=frozenset(changes))
             if errors:
                 raise errors[0] if len(errors) == 1 else ValidationErrors(errors)

@@ -39,6 +39,8 @@ from ...models.audit import record
 from ...models.base import utcnow
 from ...models.enums import AuditAction, Decision, Partner, ReferralStatus, ReviewStatus, ReviewType, Route, label
 from ...models.referrals import rapid_review_theme
+from ...models.timeframes import RULE_SETS
+from ...models.words import decision_text, review_type_text
 from ..clocks import REFERRAL_CLOCKS
 from ..dto import Changes, PauseDTO
 from ..people import named_person, owner_words, person_owner
@@ -88,7 +90,20 @@ FOLLOW_ON: dict[Decision, tuple[ReviewType, ReviewStatus] | None] = {
     Decision.NATIONAL_REVIEW: (ReviewType.NATIONAL, ReviewStatus.COMMISSIONED),
     Decision.OTHER_LEARNING: None,
     Decision.NO_FURTHER_REVIEW: None,
+    # The nations' reviews (issue 17): the decision commissions the review its clocks run on.
+    Decision.CPR_CONCISE: (ReviewType.CPR_CONCISE, ReviewStatus.COMMISSIONED),
+    Decision.CPR_EXTENDED: (ReviewType.CPR_EXTENDED, ReviewStatus.COMMISSIONED),
+    Decision.LEARNING_REVIEW: (ReviewType.LEARNING_REVIEW, ReviewStatus.COMMISSIONED),
+    Decision.CMR: (ReviewType.CMR, ReviewStatus.COMMISSIONED),
 }
+
+
+def nation_decisions(rule_set: str) -> tuple[Decision, ...] | None:
+    """The decisions open under a nation's rule set (whatever the route), or None under England's, where the
+    route decides (RAPID_REVIEW_DECISIONS / LEARNING_REVIEW_DECISIONS)."""
+    if rule_set == "england" or rule_set not in RULE_SETS:
+        return None
+    return tuple(Decision(d) for d in RULE_SETS[rule_set].decisions)
 
 #: Rapid review summaries are asked back within this many working days unless the user says otherwise.
 DEFAULT_SUMMARY_WORKING_DAYS = 5
@@ -210,18 +225,24 @@ class Progress:
     rr_started: bool = False
     rr_completed: dt.date | None = None
     signed: frozenset[Partner] = frozenset()
+    #: Under a nation's rule set the Board chair / CPC / SBNI chair decides once the referral is open, with no
+    #: rapid review to send first.
+    nation: bool = False
 
     @classmethod
-    def of(cls, referral: Referral, rr: RapidReview | None) -> Progress:
+    def of(cls, referral: Referral, rr: RapidReview | None, *, nation: bool = False) -> Progress:
         return cls(referral.status, referral.route, referral.sin_sent_date, rr is not None,
                    rr.completed_date if rr is not None else None,
-                   frozenset(x.partner for x in rr.signoffs) if rr is not None else frozenset())
+                   frozenset(x.partner for x in rr.signoffs) if rr is not None else frozenset(), nation)
 
 
 def _blocker(key: str, p: Progress) -> tuple[str, str] | None:
     """Why action ``key`` cannot be taken now, as (field, reason); ``None`` when it can. The one place both
     ``available_actions`` (what the UI offers) and every action (what the service enforces) ask."""
     status = p.status
+    if key == "decide" and p.nation:
+        return None if status not in (S.DECIDED, S.CLOSED) else ("action", f"not while the referral is "
+                                                                           f"'{label(status)}'")
     if key == "start_rapid_review" and p.sin_sent_date is None and status in (S.RECEIVED, S.SCREENING):
         return "action", "record the SIN sent to the National Panel first: a rapid review cannot start without it"
     if status not in ALLOWED[key]:
@@ -280,7 +301,8 @@ class WorkflowService:
     def available_actions(self, referral_id: int) -> list[ActionInfo]:
         with self.ctx.read() as s:
             referral = self._load(s, referral_id)
-            return actions_for(Progress.of(referral, referral.rapid_review))
+            nation = load_settings(s).rule_set != "england"
+            return actions_for(Progress.of(referral, referral.rapid_review, nation=nation))
 
     def rapid_review(self, referral_id: int) -> RapidReviewDTO | None:
         with self.ctx.read() as s:
@@ -356,6 +378,10 @@ class WorkflowService:
                                     f"{referral.updated_at:%d/%m/%Y %H:%M} UTC")
             if action is not None:
                 blocker = _blocker(action, Progress.of(referral, referral.rapid_review))
+                if blocker is not None and action == "decide" and load_settings(s).rule_set != "england":
+                    # Under a nation's rule set the decision needs no rapid review first (the settings are read
+                    # only then: England's steps keep their round trips).
+                    blocker = _blocker(action, Progress.of(referral, referral.rapid_review, nation=True))
                 if blocker is not None:
                     raise UserError(blocker[0], f"{ACTION_LABELS[action]}: {blocker[1]}")
             extra = body(s, referral)
@@ -686,14 +712,18 @@ class WorkflowService:
 
         def body(s: Session, r: Referral) -> Changes | None:
             errors: list[UserError] = []
-            allowed = LEARNING_REVIEW_DECISIONS if r.route is Route.LEARNING_REVIEW else RAPID_REVIEW_DECISIONS
+            rule_set = load_settings(s).rule_set
+            nation = nation_decisions(rule_set)
+            allowed = nation or (LEARNING_REVIEW_DECISIONS if r.route is Route.LEARNING_REVIEW
+                                 else RAPID_REVIEW_DECISIONS)
             if decision not in allowed:
-                errors.append(UserError("decision", f"'{label(decision)}' is not a decision for the "
-                                                    f"{label(r.route).lower()} route; choose one of "
-                                                    + ", ".join(label(d) for d in allowed)))
+                where = (f"the {RULE_SETS[rule_set].label} rule set" if nation
+                         else f"the {label(r.route).lower()} route")
+                errors.append(UserError("decision", f"'{decision_text(decision)}' is not a decision for {where}; "
+                                                    "choose one of " + ", ".join(decision_text(d) for d in allowed)))
             if not rationale.strip():
                 errors.append(UserError("rationale", "record why the partners decided this"))
-            if r.route is Route.RAPID_REVIEW and criteria is None:
+            if nation is None and r.route is Route.RAPID_REVIEW and criteria is None:
                 errors.append(UserError("criteria", "record each of the four LCSPR criteria as yes or no"))
             rr = r.rapid_review
             after, after_what = r.screened_date or r.received_date, "screening"
@@ -722,13 +752,20 @@ class WorkflowService:
                 r.criteria_panel_suggested = criteria.panel_suggested
             follow_on = FOLLOW_ON[decision]
             if follow_on is None:
-                r.status = S.CLOSED if decision is Decision.NO_FURTHER_REVIEW else S.DECIDED
+                closes = decision is Decision.NO_FURTHER_REVIEW
+                if closes and nation is not None and any(
+                        rule.start_event == "decision" and rule.applies_when is None
+                        for rule in RULE_SETS[rule_set].rules):
+                    # Scotland: a decision not to proceed is notified too (to the Care Inspectorate, with the
+                    # reasons): the referral stays open, so that clock stays in every list until it is met.
+                    closes = False
+                r.status = S.CLOSED if closes else S.DECIDED
                 return None
             r.status = S.DECIDED
             review_type, review_status = follow_on
             pseudonym = self._pseudonym(s, r)
             review = Review(reference=self._review_reference(s, r.reference), title=f"{pseudonym}: "
-                            f"{label(review_type) if review_type is not ReviewType.LCSPR else 'LCSPR'}",
+                            f"{review_type_text(review_type)}",
                             pseudonym=pseudonym, review_type=review_type, status=review_status,
                             referral_id=r.id, decision_date=when, commissioned_date=when,
                             **self._carried_forward(s, r))
