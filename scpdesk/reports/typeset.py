@@ -30,14 +30,34 @@ from .base import FONT_DIR
 _UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
+#: What stands for a character the fonts cannot draw (PDF/UA forbids text that no font displays: Typst would
+#: refuse the whole document for one emoji DejaVu lacks).
+MISSING = "\ufffd"
+
+
+@cache
+def _drawable() -> frozenset[int]:
+    """The characters every face of the bundled DejaVu Sans draws."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    faces = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf")
+    maps = [set(TTFont(name, str(FONT_DIR / name)).face.charToGlyph) for name in faces]
+    return frozenset(set.intersection(*maps) | {0x09, 0x0A})
+
+
 def clean(value: object) -> str:
-    """Plain text as it can be printed: newlines normalised, control and direction characters taken out."""
+    """Plain text as it can be printed: newlines normalised, control and direction characters taken out, and a
+    character the bundled fonts cannot draw shown as U+FFFD."""
     if value is None:
         return ""
     raw = str(value)
     if "\r" in raw:
         raw = raw.replace("\r\n", "\n").replace("\r", "\n")
-    return _UNSHOWABLE.sub("", raw)
+    raw = _UNSHOWABLE.sub("", raw)
+    if raw.isascii():
+        return raw
+    drawable = _drawable()
+    return "".join(c if ord(c) in drawable else MISSING for c in raw)
 
 
 @cache
