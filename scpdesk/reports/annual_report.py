@@ -5,8 +5,8 @@ every page; each section is bookmarked. Built from the figures' values only (the
 
 A tagged PDF/UA-1 document (Typst, ``typeset.py``): the title as H1, sections as H2, tables and charts as H3,
 every table with header cells, each chart a figure whose alternative text is the chart's own words (its SVG,
-drawn once by ``charts.py``, keeps its text as text); the caption under it, the same words for sighted readers,
-is an artifact so a screen reader does not read them twice. Every string is data, never markup.
+drawn once by ``charts.py``, keeps its text as text); the caption under it gives the same words to sighted
+readers as a paragraph (prose is never hidden as an artifact). Every string is data, never markup.
 """
 
 from __future__ import annotations

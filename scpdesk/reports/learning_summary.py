@@ -45,7 +45,8 @@ SECTION_TITLES: tuple[tuple[str, str], ...] = tuple((key, ENGLISH[key]) for key 
 BRIEFING_PANELS: tuple[str, ...] = ("Background", "Why it matters", "Key learning 1", "Key learning 2",
                                     "Key learning 3", "Things to remember", "What to do")
 
-_URL = re.compile(r"https?://[^\s<>\"'()]+[^\s<>\"'().,;:!?]")
+#: A web address, or an email address (a link to write to it).
+_URL = re.compile(r"https?://[^\s<>\"'()]+[^\s<>\"'().,;:!?]|(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 Summary = LearningSummary | BilingualSummary
@@ -142,7 +143,7 @@ def _sections(data: LearningSummary) -> list[tuple[str, str]]:
 
 
 def _split_urls(raw: str) -> Iterator[tuple[str, bool]]:
-    """(segment, is_url) pieces of plain text, so web addresses can become links."""
+    """(segment, is_url) pieces of plain text, so web and email addresses can become links (``_href``)."""
     pos = 0
     for match in _URL.finditer(raw):
         if match.start() > pos:
@@ -151,6 +152,11 @@ def _split_urls(raw: str) -> Iterator[tuple[str, bool]]:
         pos = match.end()
     if pos < len(raw):
         yield raw[pos:], False
+
+
+def _href(address: str) -> str:
+    """Where an address found by ``_URL`` links to."""
+    return address if address.startswith(("http://", "https://")) else f"mailto:{address}"
 
 
 def _languages(data: Summary) -> list[LearningSummary]:
@@ -166,7 +172,7 @@ Rich = list[list[str | None]]
 
 def _rich(value: str) -> Rich:
     """Text as [text, url-or-None] pieces: the template makes the web addresses links."""
-    return [[segment, segment if is_url else None] for segment, is_url in _split_urls(value)]
+    return [[segment, _href(segment) if is_url else None] for segment, is_url in _split_urls(value)]
 
 
 def _p(value: object) -> list[dict[str, Any]]:
@@ -383,7 +389,7 @@ class _Links:
                     self.moved.append(segment)
                 pieces.append([self.w["link_below"].format(n=self.moved.index(segment) + 1), None])
             else:
-                pieces.append([segment, segment])
+                pieces.append([segment, _href(segment)])
         return pieces
 
 
@@ -439,7 +445,7 @@ def _find_out_more(data: LearningSummary, links: _Links) -> list[dict[str, Any]]
         blocks += _labelled(label, paras)
     if links.moved:
         blocks += _labelled(w["links_above"], [{"k": "ol", "start": 1,
-                                                "items": [[[url, url]] for url in links.moved]}])
+                                                "items": [[[url, _href(url)]] for url in links.moved]}])
     return blocks
 
 
@@ -522,7 +528,7 @@ def _h_block(value: str, *, links: bool = False) -> str:
     if links:
         parts = []
         for segment, is_url in _split_urls(value):
-            parts.append(f'<a href="{_h(segment)}">{_h(segment)}</a>' if is_url else _h(segment))
+            parts.append(f'<a href="{_h(_href(segment))}">{_h(segment)}</a>' if is_url else _h(segment))
         escaped = "".join(parts)
     else:
         escaped = _h(value)
