@@ -1,5 +1,7 @@
 """Time to write each published document: the learning summary, the 7-minute briefing, the action plan and the
-figures report, from the same data every run (the tests' typical summary, a 60-action plan, the sample figures).
+figures report, from the same data every run (the tests' typical summary, a 60-action plan, the sample figures)
+but for one word that differs from run to run (a reference, a title, the partnership's name): Typst memoises
+within a process, so the same document twice would measure its cache, not the work a real export does.
 
 ``python bench/pdfs.py [--runs 10] [--json FILE]`` prints the median seconds of each; run it on two checkouts
 (before: ReportLab; after: Typst) on the same machine and ``--compare BEFORE.json AFTER.json`` prints the
@@ -26,7 +28,9 @@ for path in (ROOT, TESTS, TESTS / "reports"):
         sys.path.insert(0, str(path))
 
 
-def _documents() -> dict[str, Callable[[], object]]:
+def _documents() -> dict[str, Callable[[int], object]]:
+    import dataclasses
+
     from figures_sample import sample_figures  # type: ignore[import-not-found]
     from test_action_plan import action  # type: ignore[import-not-found]
     from test_learning_summary import typical  # type: ignore[import-not-found]
@@ -35,28 +39,30 @@ def _documents() -> dict[str, Callable[[], object]]:
     from scpdesk.reports.annual_report import AnnualReportDoc, build_annual_report_pdf
     from scpdesk.reports.learning_summary import build_briefing_pdf, build_learning_summary_pdf
 
-    summary = typical()
     groups = (PlanGroup(1, "Improve safer sleep advice", actions=tuple(action(n) for n in range(1, 20))),
               PlanGroup(2, "Explore fathers' roles", actions=tuple(action(n) for n in range(20, 61))))
     plan = ActionPlanDoc(partnership="Northshire SCP", title="Action plan: Child N", marking="OFFICIAL-SENSITIVE",
                          generated=dt.date(2026, 1, 20), subtitle="NSCP-CR-2025-01", groups=groups)
-    figures = AnnualReportDoc(sample_figures(), "OFFICIAL-SENSITIVE")
+    figures = sample_figures()
     return {
-        "learning summary": lambda: build_learning_summary_pdf(summary, io.BytesIO()),
-        "7-minute briefing": lambda: build_briefing_pdf(summary, io.BytesIO()),
-        "action plan (60 actions)": lambda: build_action_plan_pdf(plan, io.BytesIO()),
-        "figures report": lambda: build_annual_report_pdf(figures, io.BytesIO()),
+        "learning summary": lambda n: build_learning_summary_pdf(typical(reference=f"NSCP-{n}"), io.BytesIO()),
+        "7-minute briefing": lambda n: build_briefing_pdf(typical(pseudonym=f"Child {n}"), io.BytesIO()),
+        "action plan (60 actions)": lambda n: build_action_plan_pdf(
+            dataclasses.replace(plan, title=f"Action plan: Child {n}"), io.BytesIO()),
+        "figures report": lambda n: build_annual_report_pdf(
+            AnnualReportDoc(dataclasses.replace(figures, partnership=f"Northshire SCP {n}"), "OFFICIAL-SENSITIVE"),
+            io.BytesIO()),
     }
 
 
 def measure(runs: int) -> dict[str, float]:
     medians = {}
     for name, build in _documents().items():
-        build()  # warm: imports, fonts, caches
+        build(-1)  # warm: imports, fonts
         times = []
-        for _ in range(runs):
+        for run in range(runs):
             start = time.perf_counter()
-            build()
+            build(run)
             times.append(time.perf_counter() - start)
         medians[name] = statistics.median(times)
     return medians

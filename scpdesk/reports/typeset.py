@@ -61,6 +61,13 @@ def clean(value: object) -> str:
 
 
 @cache
+def _fonts() -> typst.Fonts:
+    """The bundled DejaVu family and nothing else: no system font (the same output on every PC) and none of the
+    fonts compiled into Typst (a missing glyph then shows as U+FFFD, never in another typeface). Loaded once."""
+    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(FONT_DIR)])
+
+
+@cache
 def template(name: str) -> bytes:
     """A template's source: the shared page set-up (``common.typ``) followed by the document's own."""
     folder = resources.files("scpdesk.reports") / "templates"
@@ -83,7 +90,7 @@ def render_and_query(name: str, values: Mapping[str, Any], files: Mapping[str, b
             (Path(root) / Path(filename).name).write_bytes(content)
         main = Path(root) / "main.typ"
         main.write_bytes(template(name))
-        compiler = typst.Compiler(str(main), root=root, font_paths=[str(FONT_DIR)], ignore_system_fonts=True,
+        compiler = typst.Compiler(str(main), root=root, font_paths=_fonts(), ignore_system_fonts=True,
                                   sys_inputs={"data": payload})
         pdf = compiler.compile(format="pdf", pdf_standards=["ua-1"])
         found = json.loads(compiler.query(selector, field="value")) if selector else []
