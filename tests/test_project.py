@@ -117,7 +117,7 @@ def test_command_line_never_imports_qt() -> None:
 def test_building_the_command_line_imports_nothing_heavy() -> None:
     # The GUI starts through the same parser: the database layer and ReportLab load only when needed.
     code = ("import sys, scpdesk.cli; scpdesk.cli.build_parser(); "
-            "heavy = [m for m in ('sqlalchemy', 'reportlab', 'PySide6', 'openpyxl') if m in sys.modules]; "
+            "heavy = [m for m in ('sqlalchemy', 'reportlab', 'typst', 'PySide6', 'openpyxl') if m in sys.modules]; "
             "print(heavy); sys.exit(1 if heavy else 0)")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)

@@ -180,14 +180,17 @@ def _sideways(chart: ChartValues, plot_width: float) -> bool:
     return widest > _category_room(chart, plot_width) - 4
 
 
-def chart_drawing(chart: ChartValues, width: float = WIDTH, height: float = HEIGHT) -> Drawing:
-    """The chart as a ReportLab drawing (title, plot, axis label, legend)."""
+def chart_drawing(chart: ChartValues, width: float = WIDTH, height: float = HEIGHT, *, titled: bool = True
+                  ) -> Drawing:
+    """The chart as a ReportLab drawing (title, plot, axis label, legend). ``titled`` False: no title drawn
+    (a document that prints the title as a heading above it)."""
     chart = _cleaned(chart)
     register_fonts()
     drawing = Drawing(width, height)
     drawing.add(Rect(0, 0, width, height, fillColor=colors.white, strokeColor=None))  # readable on a dark theme
-    drawing.add(String(width / 2, height - TITLE_SIZE - 2, fit(chart.title, FONT_BOLD, TITLE_SIZE, width - 8),
-                       fontName=FONT_BOLD, fontSize=TITLE_SIZE, textAnchor="middle", fillColor=colors.black))
+    if titled:
+        drawing.add(String(width / 2, height - TITLE_SIZE - 2, fit(chart.title, FONT_BOLD, TITLE_SIZE, width - 8),
+                           fontName=FONT_BOLD, fontSize=TITLE_SIZE, textAnchor="middle", fillColor=colors.black))
     legend, legend_height = _legend(chart, width - 2 * _PAD)
     if not chart.categories or not chart.series:
         drawing.add(String(width / 2, height / 2, "Nothing to show for this period.", fontName=FONT,
@@ -261,6 +264,6 @@ def chart_drawing(chart: ChartValues, width: float = WIDTH, height: float = HEIG
     return drawing
 
 
-def chart_svg(chart: ChartValues, width: float = WIDTH, height: float = HEIGHT) -> bytes:
-    """The chart as an SVG document (UTF-8), for the screen and for the PNG the screen saves."""
-    return renderSVG.drawToString(chart_drawing(chart, width, height)).encode("utf-8")
+def chart_svg(chart: ChartValues, width: float = WIDTH, height: float = HEIGHT, *, titled: bool = True) -> bytes:
+    """The chart as an SVG document (UTF-8), for the screen, the PNG the screen saves and the figures report."""
+    return renderSVG.drawToString(chart_drawing(chart, width, height, titled=titled)).encode("utf-8")

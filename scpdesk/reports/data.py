@@ -156,3 +156,12 @@ class LearningSummary:
     language: str = "en-GB"
     logo_png: bytes | None = None
     extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BilingualSummary:
+    """One learning summary in two languages, each language's text entered separately."""
+
+    first: LearningSummary  # printed first (Welsh first by default, as Welsh public bodies publish)
+    second: LearningSummary
+    layout: str = "side_by_side"  # or "consecutive"

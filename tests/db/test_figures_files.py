@@ -65,7 +65,7 @@ def test_a_refused_file_is_not_audited_and_leaves_the_old_one(db: Database, out:
     def broken(*args: object, **kwargs: object) -> int:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("scpdesk.reports.annual_report.build", broken)
+    monkeypatch.setattr("scpdesk.reports.typeset.render", broken)  # the typesetting, as written
     with pytest.raises(OSError):
         figures_files.export_figures_pdf(ctx, figures, old)
     assert old.read_bytes() == b"the old report" and exports(ctx) == []

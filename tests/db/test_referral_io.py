@@ -179,9 +179,9 @@ def test_a_formula_without_a_cached_value_is_refused_naming_the_cell(db: Databas
         for item in src.infolist():
             data = src.read(item)
             if item.filename.startswith("xl/worksheets/"):
-                assert b"<v />" in data or b"<v/>" in data
-                data = data.replace(b"<v />", b'<v>Mother reported bruising</v>').replace(
-                    b"<v/>", b"<v>Mother reported bruising</v>")
+                # An empty value as openpyxl writes it: with its own writer or with lxml (when installed).
+                empty = next(v for v in (b"<v />", b"<v/>", b"<v></v>") if v in data)
+                data = data.replace(empty, b"<v>Mother reported bruising</v>")
                 data = data.replace(b'<c r="I2">', b'<c r="I2" t="str">')
             dst.writestr(item, data)
     assert import_referrals(context(db), saved).count == 2

@@ -48,9 +48,10 @@ def test_the_window_module_does_not_import_sqlalchemy_before_the_first_paint() -
 
 #: What the first rows of a start must not wait for: the database layer, the documents, the spreadsheets, the
 #: calendar files, the holiday tables (kept from the previous run), the other tabs and the settings window.
-NOT_BEFORE_FIRST_ROWS = ("sqlalchemy", "alembic", "psycopg", "reportlab", "pypdf", "openpyxl", "icalendar",
-                         "holidays", "scpdesk.services.registry", "scpdesk.models.schema", "scpdesk.ui.library_tab",
-                         "scpdesk.ui.meeting_detail", "scpdesk.ui.referral_detail", "scpdesk.ui.settings_window")
+NOT_BEFORE_FIRST_ROWS = ("sqlalchemy", "alembic", "psycopg", "reportlab", "pypdf", "typst", "babel", "openpyxl",
+                         "icalendar", "holidays", "scpdesk.services.registry", "scpdesk.models.schema",
+                         "scpdesk.ui.library_tab", "scpdesk.ui.meeting_detail", "scpdesk.ui.referral_detail",
+                         "scpdesk.ui.settings_window")
 
 FIRST_ROWS_PROBE = """
 import datetime as dt, json, os, sys
