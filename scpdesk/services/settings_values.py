@@ -42,6 +42,11 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 class OrganisationSettings:
     partnership_name: str = "Safeguarding Children Partnership"
     partnership_short_name: str = "SCP"
+    #: The partnership's name in Welsh, printed on Welsh and bilingual documents ("" until given: those are refused).
+    partnership_name_cy: str = ""
+    #: Which language a bilingual document prints first: "auto" (Welsh first under the wales rule set, as Welsh
+    #: public bodies publish; English first elsewhere), "cy" or "en".
+    bilingual_first: str = "auto"
     rule_set: str = "england"
     #: Which event starts the rapid review clock (rule 8): "partners_aware" (default) or "sin_sent".
     rapid_review_start: str = "partners_aware"
@@ -79,6 +84,13 @@ class OrganisationSettings:
         start = self.rapid_review_start if self.rapid_review_start in RAPID_REVIEW_STARTS else "partners_aware"
         return with_rapid_review_start(base, start)
 
+    @property
+    def first_language(self) -> str:
+        """"cy" or "en": the language a bilingual document prints first."""
+        if self.bilingual_first in ("cy", "en"):
+            return self.bilingual_first
+        return "cy" if self.rule_set == "wales" else "en"
+
     def clock_settings(self) -> Mapping[str, int]:
         return self._clock_settings
 
@@ -114,6 +126,9 @@ class SettingInfo:
 
 
 _DEFAULTS = OrganisationSettings()
+#: The choices of ``bilingual_first``: stored value and what the settings screen shows.
+BILINGUAL_FIRST_CHOICES = (("auto", "By nation (Welsh first in Wales)"), ("cy", "Welsh first"),
+                           ("en", "English first"))
 _MARKING_CHOICES = (("OFFICIAL-SENSITIVE", "OFFICIAL-SENSITIVE"), ("OFFICIAL", "OFFICIAL"),
                     ("", "none (no marking printed)"))
 
@@ -144,6 +159,10 @@ SETTING_KEYS: Mapping[str, SettingInfo] = {info.key: info for info in (
     SettingInfo("contact_address", "Postal address for archive requests",
                 "The business unit's postal address (several lines).", "multiline", "", max_length=500,
                 group="Partnership"),
+    SettingInfo("partnership_name_cy", "Partnership name in Welsh",
+                "The partnership's full name in Welsh, printed on Welsh and bilingual learning summaries and "
+                "briefings (e.g. Partneriaeth Diogelu Plant Gogledd-sir). Those are refused until it is given.",
+                "text", "", max_length=200, group="Partnership"),
     SettingInfo("rule_set", "Nation (rule set)",
                 "The statutory guidance and bank holidays the clocks follow. England now; Wales, Scotland and "
                 "Northern Ireland are coming.", "choice", "england",
@@ -160,6 +179,10 @@ SETTING_KEYS: Mapping[str, SettingInfo] = {info.key: info for info in (
     SettingInfo("marking_publication", "Marking of learning summaries and published reports",
                 "The protective marking printed on learning summaries, action plans and published reports.",
                 "choice", _DEFAULTS.marking_publication, choices=_MARKING_CHOICES, group="Documents"),
+    SettingInfo("bilingual_first", "Language printed first in bilingual documents",
+                "Which language comes first (on the left, or before the other) in a bilingual learning summary or "
+                "briefing. By nation: Welsh first under the Wales rule set, as Welsh public bodies publish.",
+                "choice", "auto", choices=BILINGUAL_FIRST_CHOICES, group="Documents"),
     _int("published_window_months", "Published window",
          "How long a published review stays on the website before it shows \"Archived — available on request\" "
          "(rule 13; some partnerships use 24).", 1, 60, "months", "Timeframes"),
@@ -211,6 +234,8 @@ def _loaded(key: str, value: Any) -> Any:
         raise ValueError("not text")
     if key.startswith("marking_") and value.strip().lower() in ("", _NONE):
         return ""
+    if key == "bilingual_first" and value not in dict(BILINGUAL_FIRST_CHOICES):
+        raise ValueError("not a language choice")
     if key == "rapid_review_start" and value not in RAPID_REVIEW_STARTS:
         raise ValueError("not a rapid review start")
     return value
