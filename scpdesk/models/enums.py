@@ -61,6 +61,13 @@ class Decision(StrEnum):
     PLR = "plr"
     OTHER_LEARNING = "other_learning"
     NO_FURTHER_REVIEW = "no_further_review"
+    #: Wales: Child Practice Review, concise or extended (the Board chair decides; migration 0012).
+    CPR_CONCISE = "cpr_concise"
+    CPR_EXTENDED = "cpr_extended"
+    #: Scotland: Learning Review (the Child Protection Committee decides).
+    LEARNING_REVIEW = "learning_review"
+    #: Northern Ireland: Case Management Review (the SBNI chair decides).
+    CMR = "cmr"
 
 
 class IncidentType(StrEnum):
@@ -126,6 +133,11 @@ class ReviewType(StrEnum):
     THEMATIC = "thematic"
     JOINT = "joint"
     NATIONAL = "national"
+    #: The nations' reviews (migration 0012): Wales, Scotland, Northern Ireland.
+    CPR_CONCISE = "cpr_concise"
+    CPR_EXTENDED = "cpr_extended"
+    LEARNING_REVIEW = "learning_review"
+    CMR = "cmr"
 
 
 class ReviewStatus(StrEnum):

@@ -91,6 +91,10 @@ class Referral(Versioned, Base):
                                                   default=ReferralStatus.RECEIVED, index=True)
     decision: Mapped[Decision | None] = mapped_column(enum_type(Decision, "decision"))
     decision_date: Mapped[dt.date | None] = mapped_column(Date)
+    # The nations' milestones (migration 0012): the case review group's / nominated group's recommendation or the
+    # Local Safeguarding Panel's referral, and the decision notified to Welsh Government / the Care Inspectorate.
+    recommendation_date: Mapped[dt.date | None] = mapped_column(Date)
+    decision_notified_date: Mapped[dt.date | None] = mapped_column(Date)
     decision_rationale: Mapped[str] = mapped_column(Text, default="")
     criteria_improvements: Mapped[bool | None] = mapped_column(Boolean)
     criteria_recurrent_themes: Mapped[bool | None] = mapped_column(Boolean)

@@ -48,6 +48,10 @@ class Review(Versioned, Base):
     commissioned_date: Mapped[dt.date | None] = mapped_column(Date)
     planned_publication_date: Mapped[dt.date | None] = mapped_column(Date)
     final_report_sent_date: Mapped[dt.date | None] = mapped_column(Date)
+    # The nations' milestones (migration 0012): the learning event (Wales) and the report (with its action plan)
+    # completed and agreed; the report sent on is ``final_report_sent_date``.
+    learning_event_date: Mapped[dt.date | None] = mapped_column(Date)
+    report_completed_date: Mapped[dt.date | None] = mapped_column(Date)
     published_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
     deferral_reason: Mapped[str] = mapped_column(Text, default="")
     deferral_expected_end: Mapped[dt.date | None] = mapped_column(Date)

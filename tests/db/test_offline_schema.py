@@ -42,7 +42,7 @@ def test_an_0010_database_upgrades_to_the_offline_tables_and_back(db: Database) 
     assert not OFFLINE_TABLES & _migrate(db, "0010", down=True)
     tables = _migrate(db, "head", down=False)
     assert tables >= OFFLINE_TABLES
-    assert schema.current_revision(db) == schema.HEAD_REVISION == "0011"
+    assert schema.current_revision(db) == schema.HEAD_REVISION >= "0011"
     with db.engine.connect() as conn:
         indexes = {i["name"] for i in inspect(conn).get_indexes("offline_checkout_record")}
         assert "ix_offline_checkout_record_entity" in indexes
