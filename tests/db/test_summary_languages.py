@@ -13,11 +13,12 @@ from test_learning_summary_service import REAL_NAME, TODAY, make_review, run, se
 
 from scpdesk.cli import EXIT_OK, EXIT_USAGE
 from scpdesk.errors import ConflictError, UserError, ValidationErrors
-from scpdesk.models import AuditEvent, LearningSummaryText
+from scpdesk.models import AuditEvent, LearningSummaryText, Review
 from scpdesk.models.database import Database
 from scpdesk.models.enums import AuditAction
 from scpdesk.reports.data import BilingualSummary, LearningSummary
 from scpdesk.services import ServiceContext
+from scpdesk.services.demo import fill_demo_data
 from scpdesk.services.library import summary_languages as sl
 from scpdesk.services.library.learning_summary import save_content
 from scpdesk.services.settings import get_settings, parse_setting_value, save_settings, settings_versions
@@ -192,3 +193,15 @@ def test_command_refuses_missing_welsh_naming_sections_then_writes_it(capsys, ct
         news = [e.new_value for e in s.scalars(select(AuditEvent).where(
             AuditEvent.entity == "learning_summary", AuditEvent.action == AuditAction.EXPORT))]
     assert news == ["cy.html (cy)"]
+
+
+def test_the_demo_has_a_review_whose_welsh_is_complete(ctx: ServiceContext) -> None:
+    fill_demo_data(ctx, today=TODAY)
+    with ctx.read() as s:
+        review_id = s.scalar(select(Review.id).where(Review.pseudonym == "Child F"))
+    assert review_id is not None
+    welsh = sl.document_data(ctx, review_id, "cy")
+    assert isinstance(welsh, LearningSummary) and welsh.partnership == "Partneriaeth Diogelu Plant Northbrook"
+    assert welsh.themes == ("cam-drin rhywiol", "llais y plentyn") and len(welsh.actions) == 4
+    both = sl.document_data(ctx, review_id, "bilingual", "consecutive")
+    assert isinstance(both, BilingualSummary) and both.second.title == "Child F: Crynodeb Dysgu"
