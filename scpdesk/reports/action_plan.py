@@ -1,6 +1,8 @@
 """The action plan PDF: a review's recommendations and their actions (or every open action across the library),
-as a landscape A4 table per recommendation. Overdue is printed in words, not shown by colour alone; the marking
-and "Page n of N" are on every page; each recommendation is bookmarked. Built from ``ActionPlanDoc`` only.
+as a landscape A4 table per recommendation. A tagged PDF/UA-1 document (Typst, ``typeset.py``): the title as
+H1, each recommendation an H2 (bookmarked), its actions a table with header cells repeated on every page it
+continues onto; overdue is printed in words, not shown by colour alone; the marking and "Page n of N" on every
+page are artifacts. Built from ``ActionPlanDoc`` only; every string is data, never markup.
 """
 
 from __future__ import annotations
@@ -9,33 +11,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from . import typeset
+from .language import long_date, short_date
 
-from .base import (
-    GREY,
-    LIGHT,
-    MARGIN,
-    Bookmark,
-    DocumentInfo,
-    build,
-    date_text,
-    markup,
-    para,
-    styles,
-    text,
-)
-
-PAGE = landscape(A4)
-OVERDUE_FILL = colors.HexColor("#fbe3e3")
 #: Columns of the action table and their shares of the frame's width.
 _COLUMNS = (("Action", 60), ("Owner", 31), ("Expected change", 48), ("Due", 27), ("Status", 31),
             ("Progress and evidence", 64))
-#: The width a table may take: the page less its margins and the frame's padding (6 pt each side).
-_TABLE_WIDTH = PAGE[0] - 2 * MARGIN - 12
 
 
 @dataclass(frozen=True)
@@ -82,87 +63,66 @@ class ActionPlanDoc:
         return tuple(a for g in self.groups for a in g.actions)
 
 
-def _short_date(value: dt.date | None) -> str:
-    """"31 Mar 2026": fits the narrow due-date column on one line."""
-    return "—" if value is None else value.strftime("%d %b %Y").lstrip("0")
+Run = tuple[str, bool]  # text, bold
+Cell = list[list[Run]]  # lines of runs
 
 
-def _status_cell(action: PlanAction) -> Paragraph:
+def _plain(value: object) -> Cell:
+    return [[(line, False)] for line in typeset.clean(value).split("\n")] or [[("", False)]]
+
+
+def _status_cell(action: PlanAction) -> Cell:
     if action.overdue:
         days = action.days_overdue
-        detail = f"<br/>{days} day{'' if days == 1 else 's'} past due" if days else ""
-        return markup(f"<b>OVERDUE</b>{detail}", "Cell")
+        lines: Cell = [[("OVERDUE", True)]]
+        if days:
+            lines.append([(f"{days} day{'' if days == 1 else 's'} past due", False)])
+        return lines
     if action.completed is not None:
-        return markup(f"{text(action.status)}<br/>on {date_text(action.completed)}", "Cell")
-    return para(action.status, "Cell")
+        return [*_plain(action.status), [(f"on {long_date(action.completed)}", False)]]
+    return _plain(action.status)
 
 
-def _progress_cell(action: PlanAction) -> Paragraph:
-    parts = []
-    if action.latest_note:
-        parts.append(f"<b>Latest:</b> {text(action.latest_note)}")
-    if action.evidence:
-        parts.append(f"<b>Evidence:</b> {text(action.evidence)}")
+def _progress_cell(action: PlanAction) -> Cell:
+    lines: Cell = []
+    for label, value in (("Latest:", action.latest_note), ("Evidence:", action.evidence)):
+        if value:
+            first, *rest = typeset.clean(value).split("\n")
+            lines += [[(label, True), (f" {first}", False)], *([(line, False)] for line in rest)]
     if action.impact_check is not None:
-        parts.append(f"<b>Impact check:</b> {date_text(action.impact_check)}")
-    return markup("<br/>".join(parts) if parts else "—", "Cell")
+        lines.append([("Impact check:", True), (f" {long_date(action.impact_check)}", False)])
+    return lines or [[("—", False)]]
 
 
-def _table(actions: tuple[PlanAction, ...]) -> Table:
-    head = [markup(text(name), "CellBold") for name, _ in _COLUMNS]
-    data: list[list[Flowable]] = [head]
-    commands: list[tuple[Any, ...]] = [
-        ("GRID", (0, 0), (-1, -1), 0.4, GREY),
-        ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]
-    for row, action in enumerate(actions, start=1):
-        data.append([para(action.description, "Cell"), para(action.owner or "—", "Cell"),
-                     para(action.expected_change or "—", "Cell"), markup(_short_date(action.due), "Cell"),
-                     _status_cell(action), _progress_cell(action)])
-        if action.overdue:
-            commands.append(("BACKGROUND", (4, row), (4, row), OVERDUE_FILL))
-    shares = sum(w for _, w in _COLUMNS)
-    return Table(data, colWidths=[_TABLE_WIDTH * w / shares for _, w in _COLUMNS], repeatRows=1, splitInRow=1,
-                 style=TableStyle(commands), hAlign="LEFT")
+def _row(action: PlanAction) -> list[Cell]:
+    return [_plain(action.description), _plain(action.owner or "—"), _plain(action.expected_change or "—"),
+            [[(short_date(action.due), False)]], _status_cell(action), _progress_cell(action)]
 
 
-def _story(doc: ActionPlanDoc) -> list[Flowable]:
-    sheet = styles()
-    heading = ParagraphStyle("PlanHeading", parent=sheet["H2"], keepWithNext=1)
-    recommendation = ParagraphStyle("PlanRecommendation", parent=sheet["Body"], keepWithNext=1)
+def _values(doc: ActionPlanDoc) -> dict[str, Any]:
     actions = doc.actions
     overdue = sum(1 for a in actions if a.overdue)
     complete = sum(1 for a in actions if a.completed is not None)
-    story: list[Flowable] = [para(doc.title, "Title")]
-    subtitle = " · ".join(p for p in (doc.partnership, doc.subtitle) if p)
-    if subtitle:
-        story.append(para(subtitle, "Subtitle"))
-    story.append(markup(
-        f"<b>{len(actions)} action{'' if len(actions) == 1 else 's'}: {overdue} overdue, {complete} complete.</b> "
-        f"Generated {text(date_text(doc.generated))}. An action is overdue when its due date has passed and it is "
-        "not complete.", "Body"))
-    story.append(Spacer(1, 4 * mm))
-    if not doc.groups:
-        story.append(para(doc.empty_text))
-    for index, group in enumerate(doc.groups, start=1):
-        title = f"Recommendation {group.number}" + (f" — {group.review}" if group.review else "")
-        story.append(Bookmark(title, f"rec-{index}"))
-        story.append(Paragraph(text(title), heading))
-        story.append(Paragraph(text(group.text), recommendation))
-        if group.actions:
-            story.append(_table(group.actions))
-        else:
-            story.append(para("No actions have been recorded for this recommendation.", "Small"))
-        story.append(Spacer(1, 5 * mm))
-    return story
+    clean = typeset.clean
+    subtitle = " · ".join(clean(p) for p in (doc.partnership, doc.subtitle) if p)
+    summary = [(f"{len(actions)} action{'' if len(actions) == 1 else 's'}: {overdue} overdue, {complete} complete.",
+                True), (f" Generated {long_date(doc.generated)}. An action is overdue when its due date has passed "
+                        "and it is not complete.", False)]
+    groups = []
+    for group in doc.groups:
+        heading = f"Recommendation {group.number}" + (f" — {clean(group.review)}" if group.review else "")
+        groups.append({"heading": heading, "text": clean(group.text), "rows": [_row(a) for a in group.actions],
+                       "overdue": [i for i, a in enumerate(group.actions) if a.overdue]})
+    footer = " — ".join(clean(p) for p in (doc.partnership, doc.title) if p)
+    return {"info": {"title": clean(doc.title), "author": clean(doc.partnership), "subject": "Action plan",
+                     "keywords": ["action plan", "recommendations"], "lang": "en-GB"},
+            "page": {"landscape": True, "marking": clean(doc.marking).strip(), "footer": footer or clean(doc.title),
+                     "label": "Page {n} of {total}"},
+            "title": clean(doc.title), "subtitle": subtitle, "summary": summary, "groups": groups,
+            "empty_text": clean(doc.empty_text), "no_actions": "No actions have been recorded for this recommendation.",
+            "head": [name for name, _ in _COLUMNS], "widths": [w for _, w in _COLUMNS]}
 
 
 def build_action_plan_pdf(data: ActionPlanDoc, out: Any) -> None:
     """Write the action plan to ``out`` (a path or a binary file object)."""
-    info = DocumentInfo(title=data.title, author=data.partnership, subject="Action plan",
-                        keywords=("action plan", "recommendations"))
-    footer = " — ".join(p for p in (data.partnership, data.title) if p)
-    build(out, _story(data), info, marking=data.marking, footer=footer, page_size=PAGE)
+    typeset.write(out, typeset.render("action_plan", _values(data)))
