@@ -27,6 +27,7 @@ from ..errors import UserError
 from ..models.enums import ActionStatus, Decision, IncidentType, Route, RouteRequested
 from ..models.enums import label as enum_label
 from ..models.timeframes import EVENT_LABELS, Calendar, Clock, ClockState, add_months, format_date
+from ..translatable import QT_TRANSLATE_NOOP
 from .clocks import PauseRow, referral_clocks, review_clocks
 from .dto import RecordLink
 from .library.actions import effective_status
@@ -967,3 +968,65 @@ class _Computation:
         self.found.append(_median_figure(
             "archive_median_days", ARCHIVE, "Time to answer an archive request", Unit.DAYS, *_measured(measured),
             "Of the requests received in the period and answered: calendar days from receipt to the answer."))
+
+#: The words of figures the figures window shows verbatim (section names, figure labels, table titles, headings and
+#: row names, chart titles and series): marked here for translation, shown with ``tr_data("Figures", …)``. Labels
+#: holding a number or a setting (e.g. "SIN sent within 5 working days") are not here: they stay English.
+SCREEN_WORDS = (
+    QT_TRANSLATE_NOOP("Figures", "% of rapid reviews decided"),
+    QT_TRANSLATE_NOOP("Figures", "% on time"),
+    QT_TRANSLATE_NOOP("Figures", "Actions completed on time"),
+    QT_TRANSLATE_NOOP("Figures", "Actions overdue now by agency"),
+    QT_TRANSLATE_NOOP("Figures", "Actions overdue now"),
+    QT_TRANSLATE_NOOP("Figures", "Actions"),
+    QT_TRANSLATE_NOOP("Figures", "After a rapid review"),
+    QT_TRANSLATE_NOOP("Figures", "Agency"),
+    QT_TRANSLATE_NOOP("Figures", "Archive requests answered"),
+    QT_TRANSLATE_NOOP("Figures", "Archive requests received"),
+    QT_TRANSLATE_NOOP("Figures", "Archive requests"),
+    QT_TRANSLATE_NOOP("Figures", "Cases"),
+    QT_TRANSLATE_NOOP("Figures", "Decided at screening"),
+    QT_TRANSLATE_NOOP("Figures", "Decision to publication"),
+    QT_TRANSLATE_NOOP("Figures", "Decision"),
+    QT_TRANSLATE_NOOP("Figures", "Decisions by type"),
+    QT_TRANSLATE_NOOP("Figures", "Decisions made"),
+    QT_TRANSLATE_NOOP("Figures", "Decisions"),
+    QT_TRANSLATE_NOOP("Figures", "Incident type"),
+    QT_TRANSLATE_NOOP("Figures", "LA aware to SIN sent"),
+    QT_TRANSLATE_NOOP("Figures", "LA aware to decision"),
+    QT_TRANSLATE_NOOP("Figures", "LA aware to rapid review complete"),
+    QT_TRANSLATE_NOOP("Figures", "LCSPRs published"),
+    QT_TRANSLATE_NOOP("Figures", "Learning review"),
+    QT_TRANSLATE_NOOP("Figures", "National Panel responses received"),
+    QT_TRANSLATE_NOOP("Figures", "No agency named"),
+    QT_TRANSLATE_NOOP("Figures", "No further action"),
+    QT_TRANSLATE_NOOP("Figures", "Not recorded"),
+    QT_TRANSLATE_NOOP("Figures", "Not yet screened"),
+    QT_TRANSLATE_NOOP("Figures", "Overdue"),
+    QT_TRANSLATE_NOOP("Figures", "Partners told"),
+    QT_TRANSLATE_NOOP("Figures", "Publication"),
+    QT_TRANSLATE_NOOP("Figures", "RR complete"),
+    QT_TRANSLATE_NOOP("Figures", "Rapid review"),
+    QT_TRANSLATE_NOOP("Figures", "Rapid reviews sent to the Panel on time"),
+    QT_TRANSLATE_NOOP("Figures", "Referrals received by incident type"),
+    QT_TRANSLATE_NOOP("Figures", "Referrals received by route"),
+    QT_TRANSLATE_NOOP("Figures", "Referrals received"),
+    QT_TRANSLATE_NOOP("Figures", "Referrals"),
+    QT_TRANSLATE_NOOP("Figures", "Requested"),
+    QT_TRANSLATE_NOOP("Figures", "Route"),
+    QT_TRANSLATE_NOOP("Figures", "SIN sent"),
+    QT_TRANSLATE_NOOP("Figures", "Sent to Panel"),
+    QT_TRANSLATE_NOOP("Figures", "Single-agency audit"),
+    QT_TRANSLATE_NOOP("Figures", "Theme"),
+    QT_TRANSLATE_NOOP("Figures", "Themes by year (top 5)"),
+    QT_TRANSLATE_NOOP("Figures", "Themes by year"),
+    QT_TRANSLATE_NOOP("Figures", "Themes recurring across years"),
+    QT_TRANSLATE_NOOP("Figures", "Themes"),
+    QT_TRANSLATE_NOOP("Figures", "Time to answer an archive request"),
+    QT_TRANSLATE_NOOP("Figures", "Time to the Panel's response"),
+    QT_TRANSLATE_NOOP("Figures", "Timeliness by quarter"),
+    QT_TRANSLATE_NOOP("Figures", "Timeliness"),
+    QT_TRANSLATE_NOOP("Figures", "Total"),
+    QT_TRANSLATE_NOOP("Figures", "Unsure"),
+    QT_TRANSLATE_NOOP("Figures", "Years seen"),
+)

@@ -20,6 +20,14 @@ from ..models.timeframes import (
     RuleSet,
     with_rapid_review_start,
 )
+from ..translatable import QT_TRANSLATE_NOOP
+from .summary_words import (
+    BILINGUAL_FIRST_CHOICES,
+    BILINGUAL_FIRST_HELP,
+    BILINGUAL_FIRST_LABEL,
+    NAME_CY_HELP,
+    NAME_CY_LABEL,
+)
 
 log = logging.getLogger("scpdesk.services.settings")
 
@@ -126,11 +134,8 @@ class SettingInfo:
 
 
 _DEFAULTS = OrganisationSettings()
-#: The choices of ``bilingual_first``: stored value and what the settings screen shows.
-BILINGUAL_FIRST_CHOICES = (("auto", "By nation (Welsh first in Wales)"), ("cy", "Welsh first"),
-                           ("en", "English first"))
 _MARKING_CHOICES = (("OFFICIAL-SENSITIVE", "OFFICIAL-SENSITIVE"), ("OFFICIAL", "OFFICIAL"),
-                    ("", "none (no marking printed)"))
+                    ("", QT_TRANSLATE_NOOP("SettingsValues", "none (no marking printed)")))
 
 
 def _int(key: str, label: str, help_: str, low: int, high: int, unit: str, group: str) -> SettingInfo:
@@ -138,77 +143,100 @@ def _int(key: str, label: str, help_: str, low: int, high: int, unit: str, group
                        group=group)
 
 
-_RETENTION_LABELS = {"referral": "referrals", "rapid_review": "rapid reviews", "meeting": "meetings",
-                     "review": "reviews (library)", "audit": "the audit trail"}
+#: Each retention setting's label and help (whole phrases, so that a translation can word each its own way).
+_RETENTION_TEXTS = {
+    "referral": (QT_TRANSLATE_NOOP("SettingsValues", "Keep referrals"),
+                 QT_TRANSLATE_NOOP("SettingsValues", "Years to keep referrals after the record is closed.")),
+    "rapid_review": (QT_TRANSLATE_NOOP("SettingsValues", "Keep rapid reviews"),
+                     QT_TRANSLATE_NOOP("SettingsValues", "Years to keep rapid reviews after the record is closed.")),
+    "meeting": (QT_TRANSLATE_NOOP("SettingsValues", "Keep meetings"),
+                QT_TRANSLATE_NOOP("SettingsValues", "Years to keep meetings after the record is closed.")),
+    "review": (QT_TRANSLATE_NOOP("SettingsValues", "Keep reviews (library)"),
+               QT_TRANSLATE_NOOP("SettingsValues", "Years to keep reviews (library) after the record is closed.")),
+    "audit": (QT_TRANSLATE_NOOP("SettingsValues", "Keep the audit trail"),
+              QT_TRANSLATE_NOOP("SettingsValues", "Years to keep the audit trail after the record is closed.")),
+}
 
 #: Every setting, in the order a settings screen shows them. Keys are OrganisationSettings field names (the
 #: logo's is "logo"; it is saved with ``set_logo``).
 SETTING_KEYS: Mapping[str, SettingInfo] = {info.key: info for info in (
-    SettingInfo("partnership_name", "Partnership name",
+    SettingInfo("partnership_name", QT_TRANSLATE_NOOP("SettingsValues", "Partnership name"),
+                QT_TRANSLATE_NOOP("SettingsValues",
                 "The partnership's full name, printed on every document (e.g. Northshire Safeguarding Children "
-                "Partnership).", "text", _DEFAULTS.partnership_name, max_length=200, required=True,
+                "Partnership)."), "text", _DEFAULTS.partnership_name, max_length=200, required=True,
                 group="Partnership"),
-    SettingInfo("partnership_short_name", "Short name",
-                "The short name used in lists and file names (e.g. NSCP).", "text",
+    SettingInfo("partnership_short_name", QT_TRANSLATE_NOOP("SettingsValues", "Short name"),
+                QT_TRANSLATE_NOOP("SettingsValues", "The short name used in lists and file names (e.g. NSCP)."), "text",
                 _DEFAULTS.partnership_short_name, max_length=40, required=True, group="Partnership"),
-    SettingInfo("logo", "Logo", "A PNG or JPEG image of at most 1 MB and 2000 × 2000 pixels, printed on meeting "
-                "packs and learning summaries.", "logo", None, group="Partnership"),
-    SettingInfo("contact_email", "Contact email for archive requests",
-                "Where requests for archived reviews are sent, e.g. scp@northshire.gov.uk.", "email", "",
+    SettingInfo("logo", QT_TRANSLATE_NOOP("SettingsValues", "Logo"), QT_TRANSLATE_NOOP("SettingsValues",
+                                "A PNG or JPEG image of at most 1 MB and 2000 × 2000 pixels, printed on meeting "
+                "packs and learning summaries."), "logo", None, group="Partnership"),
+    SettingInfo("contact_email", QT_TRANSLATE_NOOP("SettingsValues", "Contact email for archive requests"),
+                QT_TRANSLATE_NOOP("SettingsValues",
+                "Where requests for archived reviews are sent, e.g. scp@northshire.gov.uk."), "email", "",
                 max_length=254, group="Partnership"),
-    SettingInfo("contact_address", "Postal address for archive requests",
-                "The business unit's postal address (several lines).", "multiline", "", max_length=500,
+    SettingInfo("contact_address", QT_TRANSLATE_NOOP("SettingsValues", "Postal address for archive requests"),
+                QT_TRANSLATE_NOOP("SettingsValues",
+                "The business unit's postal address (several lines)."), "multiline", "", max_length=500,
                 group="Partnership"),
-    SettingInfo("partnership_name_cy", "Partnership name in Welsh",
-                "The partnership's full name in Welsh, printed on Welsh and bilingual learning summaries and "
-                "briefings (e.g. Partneriaeth Diogelu Plant Gogledd-sir). Those are refused until it is given.",
-                "text", "", max_length=200, group="Partnership"),
+    SettingInfo("partnership_name_cy", NAME_CY_LABEL, NAME_CY_HELP, "text", "", max_length=200, group="Partnership"),
     SettingInfo("rule_set", "Nation (rule set)",
                 "The statutory guidance and bank holidays the clocks follow. England now; Wales, Scotland and "
                 "Northern Ireland are coming.", "choice", "england",
                 choices=(("england", "England"),) + tuple((k, f"{v} (coming)") for k, v in COMING_RULE_SETS.items()),
                 group="Rules"),
-    SettingInfo("rapid_review_start", "Rapid review clock starts from",
+    SettingInfo("rapid_review_start", QT_TRANSLATE_NOOP("SettingsValues", "Rapid review clock starts from"),
+                QT_TRANSLATE_NOOP("SettingsValues",
                 "The event the 15 working days of the rapid review (rule 8) count from: the partners becoming "
                 "aware (the default) or the notification sent to the National Panel. \"Why this date\" names the "
-                "one used; changing it recomputes every rapid review clock.", "choice", "partners_aware",
+                "one used; changing it recomputes every rapid review clock."), "choice", "partners_aware",
                 choices=tuple((k, v[0].upper() + v[1:]) for k, v in RAPID_REVIEW_STARTS.items()), group="Rules"),
-    SettingInfo("marking_pack", "Marking of packs and rapid review material",
-                "The protective marking printed on meeting packs and rapid review documents.", "choice",
+    SettingInfo("marking_pack", QT_TRANSLATE_NOOP("SettingsValues", "Marking of packs and rapid review material"),
+                QT_TRANSLATE_NOOP("SettingsValues",
+                "The protective marking printed on meeting packs and rapid review documents."), "choice",
                 _DEFAULTS.marking_pack, choices=_MARKING_CHOICES, group="Documents"),
-    SettingInfo("marking_publication", "Marking of learning summaries and published reports",
-                "The protective marking printed on learning summaries, action plans and published reports.",
+    SettingInfo("marking_publication", QT_TRANSLATE_NOOP("SettingsValues",
+                                       "Marking of learning summaries and published reports"),
+                QT_TRANSLATE_NOOP("SettingsValues",
+                "The protective marking printed on learning summaries, action plans and published reports."),
                 "choice", _DEFAULTS.marking_publication, choices=_MARKING_CHOICES, group="Documents"),
-    SettingInfo("bilingual_first", "Language printed first in bilingual documents",
-                "Which language comes first (on the left, or before the other) in a bilingual learning summary or "
-                "briefing. By nation: Welsh first under the Wales rule set, as Welsh public bodies publish.",
-                "choice", "auto", choices=BILINGUAL_FIRST_CHOICES, group="Documents"),
-    _int("published_window_months", "Published window",
+    SettingInfo("bilingual_first", BILINGUAL_FIRST_LABEL, BILINGUAL_FIRST_HELP, "choice", "auto",
+                choices=BILINGUAL_FIRST_CHOICES, group="Documents"),
+    _int("published_window_months", QT_TRANSLATE_NOOP("SettingsValues", "Published window"),
+         QT_TRANSLATE_NOOP("SettingsValues",
          "How long a published review stays on the website before it shows \"Archived — available on request\" "
-         "(rule 13; some partnerships use 24).", 1, 60, "months", "Timeframes"),
-    _int("lcspr_target_months", "LCSPR target",
-         "From the decision to undertake an LCSPR to its publication (rule 11).", 1, 24, "months", "Timeframes"),
-    _int("pre_publication_working_days", "Pre-publication notice",
+         "(rule 13; some partnerships use 24)."), 1, 60, "months", "Timeframes"),
+    _int("lcspr_target_months", QT_TRANSLATE_NOOP("SettingsValues", "LCSPR target"),
+         QT_TRANSLATE_NOOP("SettingsValues",
+         "From the decision to undertake an LCSPR to its publication (rule 11)."), 1, 24, "months", "Timeframes"),
+    _int("pre_publication_working_days", QT_TRANSLATE_NOOP("SettingsValues", "Pre-publication notice"),
+         QT_TRANSLATE_NOOP("SettingsValues",
          "The final report goes to the National Panel and the Secretary of State at least this many working days "
-         "before publication (rule 12).", 0, 30, "working days", "Timeframes"),
-    _int("panel_response_working_days", "Panel response expected",
-         "When a reply from the National Panel is expected after the rapid review was sent (rule 10).", 1, 60,
-         "working days", "Timeframes"),
-    _int("archive_answer_working_days", "Archive requests answered within",
+         "before publication (rule 12)."), 0, 30, QT_TRANSLATE_NOOP("SettingsValues", "working days"), "Timeframes"),
+    _int("panel_response_working_days", QT_TRANSLATE_NOOP("SettingsValues", "Panel response expected"),
+         QT_TRANSLATE_NOOP("SettingsValues",
+         "When a reply from the National Panel is expected after the rapid review was sent (rule 10)."), 1, 60,
+         QT_TRANSLATE_NOOP("SettingsValues", "working days"), "Timeframes"),
+    _int("archive_answer_working_days", QT_TRANSLATE_NOOP("SettingsValues", "Archive requests answered within"),
+         QT_TRANSLATE_NOOP("SettingsValues",
          "Working days from receiving a request for an archived review to sending it (the Today view lists each "
-         "unanswered request as due then).", 1, 120, "working days", "Timeframes"),
-    *(_int(f"retention_{t}_years", f"Keep {_RETENTION_LABELS[t]}",
-           f"Years to keep {_RETENTION_LABELS[t]} after the record is closed.", 1, 100, "years", "Retention")
+         "unanswered request as due then)."), 1, 120, QT_TRANSLATE_NOOP("SettingsValues", "working days"),
+         "Timeframes"),
+    *(_int(f"retention_{t}_years", *_RETENTION_TEXTS[t], 1, 100, QT_TRANSLATE_NOOP("SettingsValues", "years"),
+           "Retention")
       for t in RETENTION_TYPES),
-    SettingInfo("legal_hold", "Legal hold",
+    SettingInfo("legal_hold", QT_TRANSLATE_NOOP("SettingsValues", "Legal hold"),
+                QT_TRANSLATE_NOOP("SettingsValues",
                 "While on (an inquiry, litigation or police investigation), nothing is destroyed whatever the "
-                "retention periods say.", "bool", False, group="Retention"),
-    SettingInfo("require_encryption", "Require encrypted local files",
+                "retention periods say."), "bool", False, group="Retention"),
+    SettingInfo("require_encryption", QT_TRANSLATE_NOOP("SettingsValues", "Require encrypted local files"),
+                QT_TRANSLATE_NOOP("SettingsValues",
                 "When on, scpdesk refuses to open a local database file that is not encrypted (each user runs "
-                "'scpdesk db encrypt' once). A shared server is protected by IT instead.", "bool", False,
+                "'scpdesk db encrypt' once). A shared server is protected by IT instead."), "bool", False,
                 group="Security"),
-    _int("idle_lock_minutes", "Lock after idle time",
-         "Minutes without mouse or keyboard before the window hides every record until the user unlocks it.",
+    _int("idle_lock_minutes", QT_TRANSLATE_NOOP("SettingsValues", "Lock after idle time"),
+         QT_TRANSLATE_NOOP("SettingsValues",
+         "Minutes without mouse or keyboard before the window hides every record until the user unlocks it."),
          1, 60, "minutes", "Security"),
 )}
 

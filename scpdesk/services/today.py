@@ -57,6 +57,7 @@ from ..models.enums import (
 )
 from ..models.timeframes import Clock, ClockState, add_months, missing_start_words
 from ..models.words import owner_words
+from ..translatable import QT_TRANSLATE_NOOP
 from .clocks import basis_of, referral_clocks, review_clocks, watched
 from .dto import RecordLink
 from .quorum import counted_kinds, missing_partners
@@ -76,14 +77,14 @@ class ItemKind(StrEnum):
 
 #: What the kind filter shows for each kind (plural, in the partners' words).
 KIND_LABELS: dict[ItemKind, str] = {
-    ItemKind.REFERRAL_CLOCK: "Referral clocks",
-    ItemKind.AGENCY_SUMMARY: "Agency summaries awaited",
-    ItemKind.SAFETY_ACTION: "Safety actions",
-    ItemKind.MEETING: "Meetings",
-    ItemKind.MEETING_ACTION: "Meeting actions",
-    ItemKind.REVIEW_CLOCK: "Review clocks",
-    ItemKind.ACTION: "Recommendation actions",
-    ItemKind.ARCHIVE_REQUEST: "Archive requests",
+    ItemKind.REFERRAL_CLOCK: QT_TRANSLATE_NOOP("TodayList", "Referral clocks"),
+    ItemKind.AGENCY_SUMMARY: QT_TRANSLATE_NOOP("TodayList", "Agency summaries awaited"),
+    ItemKind.SAFETY_ACTION: QT_TRANSLATE_NOOP("TodayList", "Safety actions"),
+    ItemKind.MEETING: QT_TRANSLATE_NOOP("TodayList", "Meetings"),
+    ItemKind.MEETING_ACTION: QT_TRANSLATE_NOOP("TodayList", "Meeting actions"),
+    ItemKind.REVIEW_CLOCK: QT_TRANSLATE_NOOP("TodayList", "Review clocks"),
+    ItemKind.ACTION: QT_TRANSLATE_NOOP("TodayList", "Recommendation actions"),
+    ItemKind.ARCHIVE_REQUEST: QT_TRANSLATE_NOOP("TodayList", "Archive requests"),
 }
 
 
@@ -99,11 +100,11 @@ class Group(StrEnum):
 
 
 GROUP_TITLES: dict[Group, str] = {
-    Group.OVERDUE: "Overdue",
-    Group.NO_DATE: "Waiting for a start date",
-    Group.THIS_WEEK: "Due this week",
-    Group.NEXT_4_WEEKS: "Next 4 weeks",
-    Group.LATER: "Later",
+    Group.OVERDUE: QT_TRANSLATE_NOOP("TodayList", "Overdue"),
+    Group.NO_DATE: QT_TRANSLATE_NOOP("TodayList", "Waiting for a start date"),
+    Group.THIS_WEEK: QT_TRANSLATE_NOOP("TodayList", "Due this week"),
+    Group.NEXT_4_WEEKS: QT_TRANSLATE_NOOP("TodayList", "Next 4 weeks"),
+    Group.LATER: QT_TRANSLATE_NOOP("TodayList", "Later"),
 }
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtSvgWidgets import QSvgWidget
@@ -43,10 +43,12 @@ from ..errors import UserError
 from ..services.dto import RecordLink
 from ..services.figures import Counted, Figure, Figures, Period, check_period_day
 from ..services.figures_files import period_between
+from ..translatable import QT_TRANSLATE_NOOP
 from . import files, ops
 from .context import AppContext
 from .discard import DiscardGuard, ignore
 from .forms import DateField, plain_message
+from .i18n import tr_columns, tr_data
 from .sizing import fit_columns, fit_dialog
 from .table_model import Column, RowTableModel, plain_tooltip
 from .widgets import plain, table
@@ -55,10 +57,11 @@ if TYPE_CHECKING:
     from ..services.registry import Services
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
 
 #: How many financial years the chooser offers (the current one and those before it).
 YEARS_BACK = 5
-OTHER_DATES = "Other dates…"
+OTHER_DATES = QT_TRANSLATE_NOOP("FiguresWindow", "Other dates…")
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,9 @@ class Shown:
     svgs: dict[str, bytes]
 
 
-SAVE_PDF_TIP = "The figures, tables and charts as a marked PDF report, with the records counted"
+SAVE_PDF_TIP = QT_TRANSLATE_NOOP(
+    "FiguresWindow", "The figures, tables and charts as a marked PDF report, with the records counted"
+)
 
 
 def count(services: Services, period: Period) -> Shown:
@@ -81,22 +86,37 @@ def count(services: Services, period: Period) -> Shown:
 def periods(today: dt.date) -> list[tuple[str, Period]]:
     """The chooser's periods: this financial year and the years before it, then this and last calendar year."""
     year = Period.financial_year(today)
-    shown = [(f"Financial year {year.label}" + (" — this year" if back == 0 else ""), year)
+    shown = [((translate("FiguresWindow", "Financial year {year} — this year") if back == 0
+               else translate("FiguresWindow", "Financial year {year}")).format(year=year.label), year)
              for back, year in enumerate(Period.financial_year(dt.date(year.start.year - b, 6, 1))
                                          for b in range(YEARS_BACK))]
-    shown += [(f"Calendar year {today.year - back}", Period.calendar_year(today.year - back)) for back in (0, 1)]
+    shown += [(translate("FiguresWindow", "Calendar year {year}").format(year=today.year - back),
+               Period.calendar_year(today.year - back)) for back in (0, 1)]
     return shown
 
 
 def _met(counted: Counted) -> str:
-    return "—" if counted.met is None else "Yes" if counted.met else "No"
+    return (
+        "—"
+        if counted.met is None
+        else translate("FiguresWindow", "Yes")
+        if counted.met
+        else translate("FiguresWindow", "No")
+    )
 
 
 RECORD_COLUMNS: tuple[Column[Counted], ...] = (
-    Column("reference", "Reference", lambda c: c.reference, width=150),
-    Column("case", "Case", lambda c: c.case, width=110),
-    Column("detail", "Detail", lambda c: c.detail, width=380, stretch=True, tooltip=lambda c: c.detail),
-    Column("met", "Counts", _met, width=70),
+    Column("reference", QT_TRANSLATE_NOOP("FiguresWindow", "Reference"), lambda c: c.reference, width=150),
+    Column("case", QT_TRANSLATE_NOOP("FiguresWindow", "Case"), lambda c: c.case, width=110),
+    Column(
+        "detail",
+        QT_TRANSLATE_NOOP("FiguresWindow", "Detail"),
+        lambda c: c.detail,
+        width=380,
+        stretch=True,
+        tooltip=lambda c: c.detail,
+    ),
+    Column("met", QT_TRANSLATE_NOOP("FiguresWindow", "Counts"), _met, width=70),
 )
 
 
@@ -132,7 +152,7 @@ class FiguresWindow(DiscardGuard, QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("figuresWindow")
-        self.setWindowTitle("Figures")
+        self.setWindowTitle(translate("FiguresWindow", "Figures"))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.ctx = ctx
         self.shown: Shown | None = None
@@ -145,17 +165,17 @@ class FiguresWindow(DiscardGuard, QDialog):
         self.period_choice.setObjectName("periodChoice")
         for label, period in periods(ctx.today()):
             self.period_choice.addItem(label, period)
-        self.period_choice.addItem(OTHER_DATES, None)
-        period_label = QLabel("Period:", self)
+        self.period_choice.addItem(translate("FiguresWindow", OTHER_DATES), None)
+        period_label = QLabel(translate("FiguresWindow", "Period:"), self)
         period_label.setBuddy(self.period_choice)
         self.start_field = DateField("From", parent=self)
         self.end_field = DateField("To", parent=self)
-        self.start_label = QLabel("From:", self)
+        self.start_label = QLabel(translate("FiguresWindow", "From:"), self)
         self.start_label.setBuddy(self.start_field)
-        self.end_label = QLabel("To:", self)
+        self.end_label = QLabel(translate("FiguresWindow", "To:"), self)
         self.end_label.setBuddy(self.end_field)
-        self.show_button = QPushButton("Count", self)
-        self.show_button.setToolTip("Count the figures for the dates typed")
+        self.show_button = QPushButton(translate("FiguresWindow", "Count"), self)
+        self.show_button.setToolTip(translate("FiguresWindow", "Count the figures for the dates typed"))
         self.show_button.clicked.connect(self.count_other_dates)
         for field in (self.start_field, self.end_field):
             field.returnPressed.connect(self.count_other_dates)
@@ -166,8 +186,10 @@ class FiguresWindow(DiscardGuard, QDialog):
         for widget in (self.start_label, self.start_field, self.end_label, self.end_field, self.show_button):
             top.addWidget(widget)
         top.addStretch(1)
-        self.recount_button = QPushButton("Recount", self)
-        self.recount_button.setToolTip("Count the figures for this period again (after records have changed)")
+        self.recount_button = QPushButton(translate("FiguresWindow", "Recount"), self)
+        self.recount_button.setToolTip(
+            translate("FiguresWindow", "Count the figures for this period again (after records have changed)")
+        )
         self.recount_button.clicked.connect(self.recount)
         top.addWidget(self.recount_button)
         self.status = plain("", self)
@@ -176,20 +198,22 @@ class FiguresWindow(DiscardGuard, QDialog):
         # The figures: sections, their figures, the chosen figure's rule and records.
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("figuresTree")
-        self.tree.setAccessibleName("Figures")
-        self.tree.setHeaderLabels(["Figure", "Value"])
+        self.tree.setAccessibleName(translate("FiguresWindow", "Figures"))
+        self.tree.setHeaderLabels([translate("FiguresWindow", "Figure"), translate("FiguresWindow", "Value")])
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(False)
         self.tree.currentItemChanged.connect(self._figure_chosen)
-        self.rule = plain("Choose a figure to see how it is counted and the records it counts.", self)
+        self.rule = plain(
+            translate("FiguresWindow", "Choose a figure to see how it is counted and the records it counts."), self
+        )
         self.rule.setObjectName("figureRule")
-        self.records_model: RowTableModel[Counted] = RowTableModel(RECORD_COLUMNS, self)
+        self.records_model: RowTableModel[Counted] = RowTableModel(tr_columns("FiguresWindow", RECORD_COLUMNS), self)
         self.records = table(self.records_model, self)
         self.records.setObjectName("countedRecords")
-        self.records.setAccessibleName("Records counted")
+        self.records.setAccessibleName(translate("FiguresWindow", "Records counted"))
         self.records.doubleClicked.connect(self._open_index)
         self.records.installEventFilter(self)
         detail = QWidget(self)
@@ -205,7 +229,7 @@ class FiguresWindow(DiscardGuard, QDialog):
         # The tables.
         self.table_list = QListWidget(self)
         self.table_list.setObjectName("tableList")
-        self.table_list.setAccessibleName("Tables")
+        self.table_list.setAccessibleName(translate("FiguresWindow", "Tables"))
         self.table_view = QTableWidget(self)
         self.table_view.setObjectName("tableView")
         self.table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -225,7 +249,7 @@ class FiguresWindow(DiscardGuard, QDialog):
         # The charts.
         self.chart_list = QListWidget(self)
         self.chart_list.setObjectName("chartList")
-        self.chart_list.setAccessibleName("Charts")
+        self.chart_list.setAccessibleName(translate("FiguresWindow", "Charts"))
         self.chart = QSvgWidget(self)
         self.chart.setObjectName("chart")
         self.chart.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
@@ -245,20 +269,22 @@ class FiguresWindow(DiscardGuard, QDialog):
 
         self.pages = QTabWidget(self)
         self.pages.setObjectName("figuresPages")
-        self.pages.addTab(figures_page, "Figures")
-        self.pages.addTab(tables_page, "Tables")
-        self.pages.addTab(charts_page, "Charts")
+        self.pages.addTab(figures_page, translate("FiguresWindow", "Figures"))
+        self.pages.addTab(tables_page, translate("FiguresWindow", "Tables"))
+        self.pages.addTab(charts_page, translate("FiguresWindow", "Charts"))
 
-        self.save_pdf = QPushButton("Save PDF…", self)
-        self.save_pdf.setToolTip(SAVE_PDF_TIP)
+        self.save_pdf = QPushButton(translate("FiguresWindow", "Save PDF…"), self)
+        self.save_pdf.setToolTip(translate("FiguresWindow", SAVE_PDF_TIP))
         self.save_pdf.clicked.connect(self.export_pdf)
-        self.save_xlsx = QPushButton("Save spreadsheet…", self)
-        self.save_xlsx.setToolTip("An Excel workbook: the figures, one sheet per table, and the records counted")
+        self.save_xlsx = QPushButton(translate("FiguresWindow", "Save spreadsheet…"), self)
+        self.save_xlsx.setToolTip(
+            translate("FiguresWindow", "An Excel workbook: the figures, one sheet per table, and the records counted")
+        )
         self.save_xlsx.clicked.connect(self.export_xlsx)
-        self.save_png = QPushButton("Save chart as PNG…", self)
-        self.save_png.setToolTip("The chart shown on the Charts page as a picture")
+        self.save_png = QPushButton(translate("FiguresWindow", "Save chart as PNG…"), self)
+        self.save_png.setToolTip(translate("FiguresWindow", "The chart shown on the Charts page as a picture"))
         self.save_png.clicked.connect(self.export_png)
-        close = QPushButton("Close", self)
+        close = QPushButton(translate("FiguresWindow", "Close"), self)
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()
         for button in (self.save_pdf, self.save_xlsx, self.save_png):
@@ -311,13 +337,21 @@ class FiguresWindow(DiscardGuard, QDialog):
         try:
             start, end = self.start_field.value(), self.end_field.value()
             if start is None or end is None:
-                raise UserError("From" if start is None else "To", "type the period's first and last days")
+                raise UserError(
+                    "From" if start is None else "To",
+                    translate("FiguresWindow", "type the period's first and last days"),
+                )
             if start > end:
-                raise UserError("From", f"the period starts ({start:%d %b %Y}) after it ends ({end:%d %b %Y})")
+                raise UserError(
+                    "From",
+                    translate("FiguresWindow", "the period starts ({start}) after it ends ({end})").format(
+                        start=f"{start:%d %b %Y}", end=f"{end:%d %b %Y}"
+                    ),
+                )
             check_period_day("From", start)
             check_period_day("To", end)
         except UserError as exc:
-            plain_message(self, "Figures", str(exc))
+            plain_message(self, translate("FiguresWindow", "Figures"), str(exc))
             (self.start_field if exc.field == "From" else self.end_field).setFocus()
             return False
         self.count_period(period_between(start, end))
@@ -327,7 +361,9 @@ class FiguresWindow(DiscardGuard, QDialog):
         """Count the figures for ``period`` in the background (a newer count replaces this one)."""
         self.loading = True
         self.period = period
-        self.status.setText(f"Counting the figures for {period.label}…")
+        self.status.setText(
+            translate("FiguresWindow", "Counting the figures for {period}…").format(period=period.label)
+        )
         self._enable_saves()  # the figures on screen are another period's until the count is in
         compute = type(self).compute
         ops.load(self, self.ctx, lambda s: compute(s, period), self.present, key="figures-window",
@@ -340,13 +376,15 @@ class FiguresWindow(DiscardGuard, QDialog):
 
     def _records_changed(self, *args: object) -> None:
         """A save anywhere may change the figures: say so (a count is not free; the user decides when)."""
-        if self.shown is not None and not self.loading and "changed since" not in self.status.text():
-            self.status.setText(self.status.text().split(" Choose a figure")[0]
-                                + " Records have changed since: Recount to include the changes.")
+        if self.shown is not None and not self.loading:
+            figures = self.shown.figures
+            self.status.setText(translate("FiguresWindow", "{partnership} — figures for {period}, counted on {day}. "
+                                          "Records have changed since: Recount to include the changes.").format(
+                partnership=figures.partnership, period=figures.period.label, day=f"{figures.computed_on:%d %b %Y}"))
 
     def _failed(self, exc: BaseException) -> None:
         self.loading = False
-        self.status.setText("The figures could not be counted.")
+        self.status.setText(translate("FiguresWindow", "The figures could not be counted."))
         # The figures shown were another period's (the chooser names the one asked for): none stay on screen.
         self.shown = None
         self.tree.clear()
@@ -356,24 +394,25 @@ class FiguresWindow(DiscardGuard, QDialog):
         self._table_chosen(-1)
         self._chart_chosen(-1)
         self._enable_saves()
-        ops.explain(self, exc, title="Figures")
+        ops.explain(self, exc, title=translate("FiguresWindow", "Figures"))
 
     # --- showing the figures -------------------------------------------------------------------------------
     def present(self, shown: Shown) -> None:
         self.loading = False
         self.shown = shown
         figures = shown.figures
-        self.status.setText(f"{figures.partnership} — figures for {figures.period.label}, counted on "
-                            f"{figures.computed_on:%d %b %Y}. Choose a figure to see its rule and records.")
+        self.status.setText(translate("FiguresWindow", "{partnership} — figures for {period}, counted on {day}. "
+                                      "Choose a figure to see its rule and records.").format(
+            partnership=figures.partnership, period=figures.period.label, day=f"{figures.computed_on:%d %b %Y}"))
         self._fill_tree(figures)
         self.table_list.clear()
-        self.table_list.addItems([t.title for t in figures.tables])
+        self.table_list.addItems([tr_data("Figures", t.title) for t in figures.tables])
         if figures.tables:
             self.table_list.setCurrentRow(0)
         else:
             self._table_chosen(-1)
         self.chart_list.clear()
-        self.chart_list.addItems([c.title for c in figures.charts])
+        self.chart_list.addItems([tr_data("Figures", c.title) for c in figures.charts])
         if figures.charts:
             self.chart_list.setCurrentRow(0)
         else:
@@ -385,13 +424,13 @@ class FiguresWindow(DiscardGuard, QDialog):
         self.tree.clear()
         again: QTreeWidgetItem | None = None
         for section in figures.sections():
-            parent = QTreeWidgetItem(self.tree, [section, ""])
+            parent = QTreeWidgetItem(self.tree, [tr_data("Figures", section), ""])
             font = parent.font(0)
             font.setBold(True)
             parent.setFont(0, font)
             parent.setFlags(parent.flags() & ~Qt.ItemFlag.ItemIsSelectable)
             for figure in (f for f in figures.figures if f.section == section):
-                item = QTreeWidgetItem(parent, [figure.label, value_text(figure)])
+                item = QTreeWidgetItem(parent, [tr_data("Figures", figure.label), value_text(figure)])
                 item.setData(0, Qt.ItemDataRole.UserRole, figure.key)
                 item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 tip = plain_tooltip(figure.rule)
@@ -425,13 +464,17 @@ class FiguresWindow(DiscardGuard, QDialog):
     def _figure_chosen(self, *args: object) -> None:
         figure = self.chosen_figure()
         if figure is None:
-            self.rule.setText("Choose a figure to see how it is counted and the records it counts.")
+            self.rule.setText(
+                translate("FiguresWindow", "Choose a figure to see how it is counted and the records it counts.")
+            )
             self.records_model.set_rows([])
             return
-        counted = f"{len(figure.records)} record{'' if len(figure.records) == 1 else 's'} counted" \
-            if figure.records else "No records counted in this period"
-        self.rule.setText(f"{figure.label}: {figure.text}\nHow it is counted: {figure.rule}\n{counted}"
-                          + (" (double-click or Enter opens one)." if figure.records else "."))
+        n = len(figure.records)
+        counted = (translate("FiguresWindow", "%n record counted (double-click or Enter opens one).", "", n) if n == 1
+                   else translate("FiguresWindow", "%n records counted (double-click or Enter opens one).", "", n)
+                   if n else translate("FiguresWindow", "No records counted in this period."))
+        self.rule.setText(translate("FiguresWindow", "{figure}: {value}\nHow it is counted: {rule}\n{counted}").format(
+            figure=tr_data("Figures", figure.label), value=figure.text, rule=figure.rule, counted=counted))
         self.records_model.set_rows(list(figure.records))
         fit_columns(self.records, 2)
 
@@ -465,11 +508,13 @@ class FiguresWindow(DiscardGuard, QDialog):
             return
         chosen = tables[row]
         self.table_view.setColumnCount(len(chosen.columns))
-        self.table_view.setHorizontalHeaderLabels(list(chosen.columns))
+        self.table_view.setHorizontalHeaderLabels([tr_data("Figures", c) for c in chosen.columns])
         self.table_view.setRowCount(len(chosen.rows))
         for r, values in enumerate(chosen.rows):
             for c, value in enumerate(values):
-                item = QTableWidgetItem(_cell(value))
+                item = QTableWidgetItem(
+                    tr_data("Figures", value) if c == 0 and isinstance(value, str) else _cell(value)
+                )
                 if isinstance(value, int | float):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table_view.setItem(r, c, item)
@@ -478,8 +523,8 @@ class FiguresWindow(DiscardGuard, QDialog):
         for c in range(1, len(chosen.columns)):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         note = chosen.note or ""
-        self.table_note.setText(note if chosen.rows else (note + "\n" if note else "") + "Nothing to count in this "
-                                                                                        "period.")
+        self.table_note.setText(note if chosen.rows else (note + "\n" if note else "")
+                                + translate("FiguresWindow", "Nothing to count in this period."))
 
     def _chart_chosen(self, row: int) -> None:
         charts = self.shown.figures.charts if self.shown is not None else ()
@@ -490,7 +535,7 @@ class FiguresWindow(DiscardGuard, QDialog):
         chosen = charts[row]
         self.chart.load(QByteArray(self.shown.svgs[chosen.key]))
         self.chart.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
-        self.chart.setAccessibleName(chosen.title)
+        self.chart.setAccessibleName(tr_data("Figures", chosen.title))
         self.chart.setAccessibleDescription(chosen.alt_text)
         self.chart.setToolTip(plain_tooltip(chosen.alt_text) or "")
         self.chart_caption.setText(chosen.alt_text)
@@ -502,12 +547,12 @@ class FiguresWindow(DiscardGuard, QDialog):
 
     def _enable_saves(self) -> None:
         ready = self.shown is not None and not self.loading
-        why = "" if ready else "The figures are still being counted." if self.loading else \
-            "The figures could not be counted: Recount tries again."
+        why = "" if ready else translate("FiguresWindow", "The figures are still being counted.") if self.loading else \
+            translate("FiguresWindow", "The figures could not be counted: Recount tries again.")
         for button in (self.save_pdf, self.save_xlsx):
             button.setEnabled(ready)
         self.save_png.setEnabled(ready and bool(self.shown and self.shown.figures.charts))
-        self.save_pdf.setToolTip(why or SAVE_PDF_TIP)
+        self.save_pdf.setToolTip(why or translate("FiguresWindow", SAVE_PDF_TIP))
 
     # --- saving --------------------------------------------------------------------------------------------
     def _name(self, suffix: str) -> str:
@@ -520,37 +565,77 @@ class FiguresWindow(DiscardGuard, QDialog):
     def export_pdf(self) -> bool:
         if self.shown is None:
             return False
-        path = self.choose_file("Save the figures as PDF", self._name(".pdf"), "PDF (*.pdf)", "document")
+        path = self.choose_file(
+            translate("FiguresWindow", "Save the figures as PDF"),
+            self._name(".pdf"),
+            translate("FiguresWindow", "PDF (*.pdf)"),
+            "document",
+        )
         if not path:
             return False
         figures = self.shown.figures
-        return ops.write_file(self, self.ctx, lambda s: s.figure_files.pdf(figures, path), title="Save PDF",
-                              done=lambda pages: self._said(f"Saved {path} ({pages} pages)."))
+        return ops.write_file(
+            self,
+            self.ctx,
+            lambda s: s.figure_files.pdf(figures, path),
+            title=translate("FiguresWindow", "Save PDF"),
+            done=lambda pages: self._said(
+                (
+                    translate("FiguresWindow", "Saved {path} (%n page).", "", pages)
+                    if pages == 1
+                    else translate("FiguresWindow", "Saved {path} (%n pages).", "", pages)
+                ).format(path=path)
+            ),
+        )
 
     def export_xlsx(self) -> bool:
         if self.shown is None:
             return False
-        path = self.choose_file("Save the figures as a spreadsheet", self._name(".xlsx"), "Excel workbook (*.xlsx)",
-                                "export")
+        path = self.choose_file(
+            translate("FiguresWindow", "Save the figures as a spreadsheet"),
+            self._name(".xlsx"),
+            translate("FiguresWindow", "Excel workbook (*.xlsx)"),
+            "export",
+        )
         if not path:
             return False
         figures = self.shown.figures
-        return ops.write_file(self, self.ctx, lambda s: s.figure_files.xlsx(figures, path), title="Save spreadsheet",
-                              done=lambda sheets: self._said(f"Saved {path} ({sheets} sheets)."))
+        return ops.write_file(
+            self,
+            self.ctx,
+            lambda s: s.figure_files.xlsx(figures, path),
+            title=translate("FiguresWindow", "Save spreadsheet"),
+            done=lambda sheets: self._said(
+                (
+                    translate("FiguresWindow", "Saved {path} (%n sheet).", "", sheets)
+                    if sheets == 1
+                    else translate("FiguresWindow", "Saved {path} (%n sheets).", "", sheets)
+                ).format(path=path)
+            ),
+        )
 
     def export_png(self) -> bool:
         key = self.chosen_chart_key()
         if self.shown is None or key is None:
             return False
         chart = self.shown.figures.chart(key)
-        path = self.choose_file("Save the chart as a picture", f"{chart.title} {self._name('.png')[8:]}",
-                                "PNG picture (*.png)", "image")
+        path = self.choose_file(
+            translate("FiguresWindow", "Save the chart as a picture"),
+            f"{chart.title} {self._name('.png')[8:]}",
+            translate("FiguresWindow", "PNG picture (*.png)"),
+            "image",
+        )
         if not path:
             return False
         png = chart_png(self.shown.svgs[key])  # Qt draws it here, in a few milliseconds; the file is written off it
         figures = self.shown.figures
-        return ops.write_file(self, self.ctx, lambda s: s.figure_files.chart_png(figures, key, png, path),
-                              title="Save chart", done=lambda _size: self._said(f"Saved {path}."))
+        return ops.write_file(
+            self,
+            self.ctx,
+            lambda s: s.figure_files.chart_png(figures, key, png, path),
+            title=translate("FiguresWindow", "Save chart"),
+            done=lambda _size: self._said(translate("FiguresWindow", "Saved {path}.").format(path=path)),
+        )
 
     def _said(self, text: str) -> None:
         if shiboken6.isValid(self):
@@ -565,7 +650,7 @@ SHORT_VALUE = 40
 def value_text(figure: Figure) -> str:
     if len(figure.text) <= SHORT_VALUE:
         return figure.text
-    return _cell(figure.value) + " (see beside)"
+    return translate("FiguresWindow", "{value} (see beside)").format(value=_cell(figure.value))
 
 
 def _cell(value: str | int | float | None) -> str:

@@ -10,7 +10,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,9 +40,11 @@ from ..errors import ScpdeskError
 from ..models.enums import Route, label
 from ..models.words import decision_text
 from ..services.dto import Changes
+from ..translatable import QT_TRANSLATE_NOOP
 from . import files, ops
 from .context import AppContext
 from .forms import CONFIRMED, Field, FormDialog, plain_message
+from .i18n import tr_columns
 from .loading_panel import BackgroundDetailPanel
 from .people import person_field
 from .table_model import Column, RowTableModel
@@ -48,6 +60,8 @@ if TYPE_CHECKING:
     from ..services.panel.meetings import ItemDetail, MeetingDetail
     from ..services.referrals.workflow import ActionInfo
     from ..services.registry import Services
+
+translate = QCoreApplication.translate
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ITEM_MIME = "application/x-scpdesk-agenda-item"
@@ -78,24 +92,52 @@ class MemberRow:
 
 AGENDA_COLUMNS: list[Column[AgendaRow]] = [
     Column("number", "#", lambda r: r.number, align=Qt.AlignmentFlag.AlignRight, width=35),
-    Column("time", "Time", lambda r: r.time, width=100),
-    Column("title", "Item", lambda r: r.title, width=330, stretch=True, rag=lambda r: "amber" if r.warning else "",
-           tooltip=lambda r: r.warning),
-    Column("duration", "Minutes", lambda r: r.duration, align=Qt.AlignmentFlag.AlignRight, width=60),
-    Column("presenter", "Presenter", lambda r: r.presenter, width=150),
-    Column("confidential", "Confidential", lambda r: "Yes" if r.confidential else "", width=85),
-    Column("papers", "Papers", lambda r: r.papers, width=220),
-    Column("warning", "Warning", lambda r: r.warning, width=300, rag=lambda r: "red" if r.warning else ""),
+    Column("time", QT_TRANSLATE_NOOP("MeetingDetail", "Time"), lambda r: r.time, width=100),
+    Column(
+        "title",
+        QT_TRANSLATE_NOOP("MeetingDetail", "Item"),
+        lambda r: r.title,
+        width=330,
+        stretch=True,
+        rag=lambda r: "amber" if r.warning else "",
+        tooltip=lambda r: r.warning,
+    ),
+    Column(
+        "duration",
+        QT_TRANSLATE_NOOP("MeetingDetail", "Minutes"),
+        lambda r: r.duration,
+        align=Qt.AlignmentFlag.AlignRight,
+        width=60,
+    ),
+    Column("presenter", QT_TRANSLATE_NOOP("MeetingDetail", "Presenter"), lambda r: r.presenter, width=150),
+    Column(
+        "confidential",
+        QT_TRANSLATE_NOOP("MeetingDetail", "Confidential"),
+        lambda r: translate("MeetingDetail", "Yes") if r.confidential else "",
+        width=85,
+    ),
+    Column("papers", QT_TRANSLATE_NOOP("MeetingDetail", "Papers"), lambda r: r.papers, width=220),
+    Column(
+        "warning",
+        QT_TRANSLATE_NOOP("MeetingDetail", "Warning"),
+        lambda r: r.warning,
+        width=300,
+        rag=lambda r: "red" if r.warning else "",
+    ),
 ]
 MEMBER_COLUMNS: list[Column[MemberRow]] = [
-    Column("name", "Name", lambda r: r.name, width=180),
-    Column("agency", "Agency", lambda r: r.agency, width=260),
-    Column("role", "Role", lambda r: r.role, width=200),
-    Column("partner", "Partner", lambda r: r.partner, width=110),
-    Column("attendance", "Attendance", lambda r: r.attendance, width=110,
+    Column("name", QT_TRANSLATE_NOOP("MeetingDetail", "Name"), lambda r: r.name, width=180),
+    Column("agency", QT_TRANSLATE_NOOP("MeetingDetail", "Agency"), lambda r: r.agency, width=260),
+    Column("role", QT_TRANSLATE_NOOP("MeetingDetail", "Role"), lambda r: r.role, width=200),
+    Column("partner", QT_TRANSLATE_NOOP("MeetingDetail", "Partner"), lambda r: r.partner, width=110),
+    Column("attendance", QT_TRANSLATE_NOOP("MeetingDetail", "Attendance"), lambda r: r.attendance, width=110,
            rag=lambda r: {"Present": "green", "Apologies": "amber", "Absent": "red"}.get(r.attendance, "")),
 ]
-PARTNERS = {"local_authority": "LA", "police": "Police", "icb": "ICB"}
+PARTNERS = {
+    "local_authority": QT_TRANSLATE_NOOP("MeetingDetail", "LA"),
+    "police": QT_TRANSLATE_NOOP("MeetingDetail", "Police"),
+    "icb": QT_TRANSLATE_NOOP("MeetingDetail", "ICB"),
+}
 
 
 class AgendaModel(RowTableModel[AgendaRow]):
@@ -163,14 +205,20 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
     hold_entity = "meeting"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, "Choose a meeting above to see its agenda, members and minutes, or create one.", parent)
+        super().__init__(
+            ctx,
+            translate("MeetingDetail", "Choose a meeting above to see its agenda, members and minutes, or create one."),
+            parent,
+        )
         self.setObjectName("meetingDetail")
         self.detail: MeetingDetail | None = None
         #: The people the pickers offer, read with the meeting.
         self.people: tuple[PersonDTO, ...] = ()
         #: A meeting this panel just created (copied), for the Panel tab to select once its list reloads.
         self.created_id: int | None = None
-        self._init_loading("Choose a meeting above to see its agenda, members and minutes, or create one.")
+        self._init_loading(
+            translate("MeetingDetail", "Choose a meeting above to see its agenda, members and minutes, or create one.")
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
@@ -184,10 +232,10 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
         layout.addWidget(self.warnings)
         row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for key, text, handler in (("edit", "Edit meeting…", self.edit_meeting),
-                                   ("copy", "Copy as template…", self.copy_meeting),
-                                   ("pack", "Meeting pack…", self.meeting_pack),
-                                   ("calendar", "Calendar file…", self.export_calendar)):
+        for key, text, handler in (("edit", translate("MeetingDetail", "Edit meeting…"), self.edit_meeting),
+                                   ("copy", translate("MeetingDetail", "Copy as template…"), self.copy_meeting),
+                                   ("pack", translate("MeetingDetail", "Meeting pack…"), self.meeting_pack),
+                                   ("calendar", translate("MeetingDetail", "Calendar file…"), self.export_calendar)):
             button = QPushButton(text, self)
             button.setObjectName(f"meeting_{key}")
             button.clicked.connect(handler)
@@ -201,7 +249,7 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
         # Agenda
         agenda = QWidget(self.tabs)
         box = QVBoxLayout(agenda)
-        self.agenda_model = AgendaModel(AGENDA_COLUMNS, self)
+        self.agenda_model = AgendaModel(tr_columns("MeetingDetail", AGENDA_COLUMNS), self)
         self.agenda_model.move_requested.connect(self.move_item)
         self.agenda_view = _table(self.agenda_model, agenda)
         self.agenda_view.setDragEnabled(True)
@@ -210,47 +258,61 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
         self.agenda_view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.agenda_view.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.agenda_view.setDragDropOverwriteMode(False)
-        self.agenda_view.setToolTip("Drag an item, or use Ctrl+Up and Ctrl+Down, to change the order.")
+        self.agenda_view.setToolTip(
+            translate("MeetingDetail", "Drag an item, or use Ctrl+Up and Ctrl+Down, to change the order.")
+        )
         box.addWidget(self.agenda_view, 1)
         for keys, step in (("Ctrl+Up", -1), ("Ctrl+Down", 1)):
             shortcut = QShortcut(QKeySequence(keys), self.agenda_view)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(lambda step=step: self.nudge(step))
         row = QHBoxLayout()
-        for text, handler in (("Add cases…", self.add_cases), ("Add standing items", self.add_standing),
-                              ("Add item…", self.add_item), ("Edit item…", self.edit_item),
-                              ("Up", lambda: self.nudge(-1)), ("Down", lambda: self.nudge(1)),
-                              ("Remove item", self.remove_item), ("Attach paper…", self.attach_paper),
-                              ("Remove paper…", self.remove_paper)):
-            button = QPushButton(text, agenda)
+        for text, handler in (
+            (QT_TRANSLATE_NOOP("MeetingDetail", "Add cases…"), self.add_cases),
+            (QT_TRANSLATE_NOOP("MeetingDetail", "Add standing items"), self.add_standing),
+            (QT_TRANSLATE_NOOP("MeetingDetail", "Add item…"), self.add_item),
+            (QT_TRANSLATE_NOOP("MeetingDetail", "Edit item…"), self.edit_item),
+            (QT_TRANSLATE_NOOP("MeetingDetail", "Up"), lambda: self.nudge(-1)),
+            (QT_TRANSLATE_NOOP("MeetingDetail", "Down"), lambda: self.nudge(1)),
+            (QT_TRANSLATE_NOOP("MeetingDetail", "Remove item"), self.remove_item),
+            (QT_TRANSLATE_NOOP("MeetingDetail", "Attach paper…"), self.attach_paper),
+            (QT_TRANSLATE_NOOP("MeetingDetail", "Remove paper…"), self.remove_paper),
+        ):
+            button = QPushButton(translate("MeetingDetail", text), agenda)
             button.clicked.connect(handler)
             self.buttons[text] = button
             row.addWidget(button)
         row.addStretch(1)
         box.addLayout(row)
-        self.tabs.addTab(agenda, "Agenda")
+        self.tabs.addTab(agenda, translate("MeetingDetail", "Agenda"))
         # Members
         members = QWidget(self.tabs)
         box = QVBoxLayout(members)
-        self.member_model: RowTableModel[MemberRow] = RowTableModel(MEMBER_COLUMNS, self)
+        self.member_model: RowTableModel[MemberRow] = RowTableModel(tr_columns("MeetingDetail", MEMBER_COLUMNS), self)
         self.member_view = _table(self.member_model, members)
         box.addWidget(self.member_view, 1)
         row = QHBoxLayout()
-        for text, handler in (("Add members…", self.add_members), ("Present", lambda: self.attendance("present")),
-                              ("Apologies", lambda: self.attendance("apologies")),
-                              ("Absent", lambda: self.attendance("absent")), ("Remove member", self.remove_member)):
-            button = QPushButton(text, members)
+        for text, handler in (
+            (QT_TRANSLATE_NOOP("MeetingDetail", "Add members…"), self.add_members),
+            (QT_TRANSLATE_NOOP("MeetingDetail", "Present"), lambda: self.attendance("present")),
+            (QT_TRANSLATE_NOOP("MeetingDetail", "Apologies"), lambda: self.attendance("apologies")),
+            (QT_TRANSLATE_NOOP("MeetingDetail", "Absent"), lambda: self.attendance("absent")),
+            (QT_TRANSLATE_NOOP("MeetingDetail", "Remove member"), self.remove_member),
+        ):
+            button = QPushButton(translate("MeetingDetail", text), members)
             button.clicked.connect(handler)
             self.buttons[text] = button
             row.addWidget(button)
         row.addStretch(1)
         box.addLayout(row)
-        self.tabs.addTab(members, "Members")
+        self.tabs.addTab(members, translate("MeetingDetail", "Members"))
         # Minutes and decisions
         minutes = QWidget(self.tabs)
         box = QVBoxLayout(minutes)
         split = QSplitter(Qt.Orientation.Horizontal, minutes)
-        self.minutes_items: RowTableModel[AgendaRow] = RowTableModel(AGENDA_COLUMNS[:3], self)
+        self.minutes_items: RowTableModel[AgendaRow] = RowTableModel(
+            tr_columns("MeetingDetail", AGENDA_COLUMNS[:3]), self
+        )
         self.minutes_view = _table(self.minutes_items, split)
         self.minutes_view.selectionModel().selectionChanged.connect(self._show_minutes)
         self.minutes_text = QPlainTextEdit(split)
@@ -261,16 +323,19 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
         split.setSizes([420, 700])
         box.addWidget(split, 1)
         row = QHBoxLayout()
-        for text, handler in (("Minutes and decision…", self.record_minutes),
-                              ("Case decision…", self.case_decision), ("Add action…", self.add_action),
-                              ("Action done…", self.action_done)):
-            button = QPushButton(text, minutes)
+        for text, handler in (
+            (QT_TRANSLATE_NOOP("MeetingDetail", "Minutes and decision…"), self.record_minutes),
+            (QT_TRANSLATE_NOOP("MeetingDetail", "Case decision…"), self.case_decision),
+            (QT_TRANSLATE_NOOP("MeetingDetail", "Add action…"), self.add_action),
+            (QT_TRANSLATE_NOOP("MeetingDetail", "Action done…"), self.action_done),
+        ):
+            button = QPushButton(translate("MeetingDetail", text), minutes)
             button.clicked.connect(handler)
             self.buttons[text] = button
             row.addWidget(button)
         row.addStretch(1)
         box.addLayout(row)
-        self.tabs.addTab(minutes, "Minutes and decisions")
+        self.tabs.addTab(minutes, translate("MeetingDetail", "Minutes and decisions"))
         self.setEnabled(False)
         self.show_hint(True)  # one line until a meeting is chosen: the list takes the space
         self._pack_job: dict[str, Any] | None = None
@@ -302,15 +367,22 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
         d = self.detail
         assert d is not None
         when = _d(d.meeting_date) + (f", {_time(d.start_time)}–{_time(d.end_time)}" if d.start_time else "")
-        where = d.place or ("Online" if d.online_link else "place to be confirmed")
-        self.header.setText(f"{d.reference} — {d.kind_label} — {when} — {where} — chair: {d.chair or 'not set'}"
-                            f" — {d.status_label}")
+        chair = d.chair or translate("MeetingDetail", "not set")
+        where = d.place or (
+            translate("MeetingDetail", "Online")
+            if d.online_link
+            else translate("MeetingDetail", "place to be confirmed")
+        )
+        self.header.setText(translate("MeetingDetail", "{reference} — {kind} — {when} — {where} — chair: {chair} — "
+                                      "{status}").format(reference=d.reference, kind=d.kind_label, when=when,
+                                                         where=where, chair=chair, status=d.status_label))
         if d.quorate:
             self.quorum.setText("Quorate: the local authority, police and ICB are represented.")
             self.quorum.setStyleSheet("color: #1e6b2f;")
         else:
-            missing = ", ".join(d.missing_partners) or "the three partners"
-            self.quorum.setText(f"Not quorate: {missing} not represented.")
+            missing = ", ".join(d.missing_partners) or translate("MeetingDetail", "the three partners")
+            self.quorum.setText(translate("MeetingDetail", "Not quorate: {missing} not represented.").format(
+                missing=missing))
             self.quorum.setStyleSheet("color: #a61b1b; font-weight: bold;")
         self.warnings.setText("\n".join(d.warnings))
         self.warnings.setVisible(bool(d.warnings))
@@ -325,7 +397,7 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
             self._select_item(selected)
         self.member_model.set_rows([
             MemberRow(m.person_id, m.name, m.agency, m.role, m.attendance_label,
-                      PARTNERS.get(m.agency_kind.value if m.agency_kind else "", ""))
+                      translate("MeetingDetail", PARTNERS.get(m.agency_kind.value if m.agency_kind else "", "")))
             for m in d.members])
         self._present_button(d)
         self._show_minutes()
@@ -358,15 +430,30 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
         row = self.minutes_items.row_at(rows[0].row()) if rows else None
         item = self._item(row.id if row else None)
         if item is None:
-            self.minutes_text.setPlainText("Choose an agenda item to see its minutes, decision and actions.")
+            self.minutes_text.setPlainText(
+                translate("MeetingDetail", "Choose an agenda item to see its minutes, decision and actions.")
+            )
             return
         lines = [f"{item.position}. {item.title}"]
         if item.is_case:
-            lines.append(f"Case {item.referral_reference} ({item.pseudonyms}) — {label(item.referral_status)}"
-                         + (f" — decision: {label(item.referral_decision)}" if item.referral_decision else ""))
-        lines += ["", "Minutes:", item.minutes or "—", "", "Decision:", item.decision or "—", "", "Actions:"]
-        lines += [f"  {'[done ' + _d(a.done_date) + ']' if a.done_date else '[open]'} {a.description} — "
-                  f"{a.owner or 'no owner'}, due {_d(a.due_date)}" for a in item.actions] or ["  none"]
+            lines.append(translate("MeetingDetail", "Case {reference} ({pseudonyms}) — {status}").format(
+                reference=item.referral_reference, pseudonyms=item.pseudonyms, status=label(item.referral_status))
+                + (translate("MeetingDetail", " — decision: {decision}").format(
+                    decision=label(item.referral_decision)) if item.referral_decision else ""))
+        lines += [
+            "",
+            translate("MeetingDetail", "Minutes:"),
+            item.minutes or "—",
+            "",
+            translate("MeetingDetail", "Decision:"),
+            item.decision or "—",
+            "",
+            translate("MeetingDetail", "Actions:"),
+        ]
+        lines += [(translate("MeetingDetail", "  [done {done}] {action} — {owner}, due {due}") if a.done_date
+                   else translate("MeetingDetail", "  [open] {action} — {owner}, due {due}")).format(
+            done=_d(a.done_date), action=a.description, owner=a.owner or translate("MeetingDetail", "no owner"),
+            due=_d(a.due_date)) for a in item.actions] or [translate("MeetingDetail", "  none")]
         self.minutes_text.setPlainText("\n".join(lines))
 
     # Helpers ------------------------------------------------------------------------------------------
@@ -378,18 +465,29 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
     def _require_item(self) -> ItemDetail | None:
         item = self._item(self._selected_item_id())
         if item is None:
-            plain_message(self, "Agenda", "Choose an agenda item first.")
+            plain_message(
+                self, translate("MeetingDetail", "Agenda"), translate("MeetingDetail", "Choose an agenda item first.")
+            )
         return item
 
     # Meeting ------------------------------------------------------------------------------------------
     def meeting_fields(self, *, date: dt.date | None, start: dt.time | None, place: str, link: str,
                        chair: int | None, notes: str = "", people: Sequence[PersonDTO] | None = None) -> list[Field]:
         """A meeting's fields; the chair is chosen from ``people`` (default: those read with the meeting)."""
-        return [Field("meeting_date", "Date", "date", date),
-                Field("start_time", "Start time (hh:mm)", default=_time(start)),
-                Field("place", "Place", default=place), Field("online_link", "Online link", default=link),
-                Field("chair", "Chair", "choice", chair, options=[(None, "—"), *self._people_options(people)]),
-                Field("notes", "Notes", "multiline", notes)]
+        return [
+            Field("meeting_date", translate("MeetingDetail", "Date"), "date", date),
+            Field("start_time", translate("MeetingDetail", "Start time (hh:mm)"), default=_time(start)),
+            Field("place", translate("MeetingDetail", "Place"), default=place),
+            Field("online_link", translate("MeetingDetail", "Online link"), default=link),
+            Field(
+                "chair",
+                translate("MeetingDetail", "Chair"),
+                "choice",
+                chair,
+                options=[(None, "—"), *self._people_options(people)],
+            ),
+            Field("notes", translate("MeetingDetail", "Notes"), "multiline", notes),
+        ]
 
     def edit_meeting(self) -> bool:
         from ..models.enums import MeetingStatus
@@ -399,10 +497,33 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
         assert d is not None
         fields = self.meeting_fields(date=d.meeting_date, start=d.start_time, place=d.place, link=d.online_link,
                                      chair=d.chair_id, notes=d.notes)
-        fields.insert(5, Field("status", "Status", "choice", d.status, options=[(s, label(s)) for s in MeetingStatus]))
-        return self._checked("Edit meeting", fields, lambda v, version: self.services.meetings.update(
-            d.id, version, MeetingEdit(v["meeting_date"], parse_time(v["start_time"]), v["place"],
-                                               v["online_link"], v["chair"], v["status"], v["notes"])))
+        fields.insert(
+            5,
+            Field(
+                "status",
+                translate("MeetingDetail", "Status"),
+                "choice",
+                d.status,
+                options=[(s, label(s)) for s in MeetingStatus],
+            ),
+        )
+        return self._checked(
+            translate("MeetingDetail", "Edit meeting"),
+            fields,
+            lambda v, version: self.services.meetings.update(
+                d.id,
+                version,
+                MeetingEdit(
+                    v["meeting_date"],
+                    parse_time(v["start_time"]),
+                    v["place"],
+                    v["online_link"],
+                    v["chair"],
+                    v["status"],
+                    v["notes"],
+                ),
+            ),
+        )
 
     def copy_meeting(self) -> bool:
         d = self.detail
@@ -414,10 +535,18 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
             self.created_id = new_id
             return changes
 
-        return self._run("Copy as a template", [Field("meeting_date", "New date", "date"),
-                                                Field("start_time", "Start time (hh:mm)", default=_time(d.start_time))],
-                         call, intro="Copies the kind, place, link, chair, members and standing items; not the "
-                                     "cases, minutes or papers.")
+        return self._run(
+            translate("MeetingDetail", "Copy as a template"),
+            [
+                Field("meeting_date", translate("MeetingDetail", "New date"), "date"),
+                Field("start_time", translate("MeetingDetail", "Start time (hh:mm)"), default=_time(d.start_time)),
+            ],
+            call,
+            intro=translate(
+                "MeetingDetail",
+                "Copies the kind, place, link, chair, members and standing items; not the cases, minutes or papers.",
+            ),
+        )
 
     # Agenda -------------------------------------------------------------------------------------------
     def add_cases(self) -> bool:
@@ -429,14 +558,27 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
 
         def ask(suggestions: list[ReferralRow]) -> bool:
             if not suggestions:
-                plain_message(self, "Add cases", "No referral is waiting for this kind of meeting.")
+                plain_message(
+                    self,
+                    translate("MeetingDetail", "Add cases"),
+                    translate("MeetingDetail", "No referral is waiting for this kind of meeting."),
+                )
                 return False
             options = [(r.id, f"{r.reference} — {r.pseudonym} — {label(r.status)}"
                               + (f" — {r.next_clock} due {_d(r.next_due)}" if r.next_due else ""))
                        for r in suggestions]
-            return self._checked("Add cases to the agenda",
-                                 [Field("referrals", "Waiting (soonest clock first)", "checks", options=options)],
-                                 lambda v, version: self.services.meetings.add_cases(d.id, version, v["referrals"]))
+            return self._checked(
+                translate("MeetingDetail", "Add cases to the agenda"),
+                [
+                    Field(
+                        "referrals",
+                        translate("MeetingDetail", "Waiting (soonest clock first)"),
+                        "checks",
+                        options=options,
+                    )
+                ],
+                lambda v, version: self.services.meetings.add_cases(d.id, version, v["referrals"]),
+            )
 
         return ops.load_then(self, self.ctx, lambda s: s.meetings.suggested_referrals(d.id), ask, key=FORM_KEY)
 
@@ -464,10 +606,16 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
 
     def add_item(self) -> bool:
         mid = self._shown()[0]
-        return self._checked("Add an item", [Field("title", "Title"), Field("duration", "Minutes", default="15")],
-                             lambda v, version: self.services.meetings.add_standing_item(
-                             mid, version, v["title"],
-                             duration_minutes=parse_minutes(v["duration"]))[1])
+        return self._checked(
+            translate("MeetingDetail", "Add an item"),
+            [
+                Field("title", translate("MeetingDetail", "Title")),
+                Field("duration", translate("MeetingDetail", "Minutes"), default="15"),
+            ],
+            lambda v, version: self.services.meetings.add_standing_item(
+                mid, version, v["title"], duration_minutes=parse_minutes(v["duration"])
+            )[1],
+        )
 
     def edit_item(self) -> bool:
         from ..services.panel.meetings import ItemEdit
@@ -475,16 +623,34 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
         item = self._require_item()
         if item is None:
             return False
-        return run_checked(self, "Edit agenda item", [
-            Field("title", "Title", default=item.title),
-            Field("duration", "Minutes", default=str(item.duration_minutes)),
-            Field("presenter", "Presenter", "choice", item.presenter_id,
-                  options=[(None, "—"), *self._people_options()]),
-            Field("questions", "Questions for the panel", "multiline", item.questions),
-            Field("confidential", "Confidential (can be left out of the pack)", "bool", item.confidential)],
+        return run_checked(
+            self,
+            translate("MeetingDetail", "Edit agenda item"),
+            [
+                Field("title", translate("MeetingDetail", "Title"), default=item.title),
+                Field("duration", translate("MeetingDetail", "Minutes"), default=str(item.duration_minutes)),
+                Field(
+                    "presenter",
+                    translate("MeetingDetail", "Presenter"),
+                    "choice",
+                    item.presenter_id,
+                    options=[(None, "—"), *self._people_options()],
+                ),
+                Field("questions", "Questions for the panel", "multiline", item.questions),
+                Field(
+                    "confidential",
+                    translate("MeetingDetail", "Confidential (can be left out of the pack)"),
+                    "bool",
+                    item.confidential,
+                ),
+            ],
             lambda v, version: self.services.meetings.update_item(
-                item.id, version, ItemEdit(v["title"], parse_minutes(v["duration"]), v["presenter"],
-                                           v["questions"], v["confidential"])), self._item_version(item.id))
+                item.id,
+                version,
+                ItemEdit(v["title"], parse_minutes(v["duration"]), v["presenter"], v["questions"], v["confidential"]),
+            ),
+            self._item_version(item.id),
+        )
 
     def move_item(self, item_id: int, position: int) -> bool:
         version = self._version()  # the version the user saw, taken at the click (never re-read on the worker)
@@ -510,7 +676,12 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
         return self._do(lambda: self.services.meetings.remove_item(item.id, version))
 
     def choose_paper(self) -> str:
-        name = files.open_file(self, "Attach a paper", "PDF documents (*.pdf)", kind="paper")
+        name = files.open_file(
+            self,
+            translate("MeetingDetail", "Attach a paper"),
+            translate("MeetingDetail", "PDF documents (*.pdf)"),
+            kind="paper",
+        )
         return name
 
     def attach_paper(self) -> bool:
@@ -526,11 +697,24 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
         item = self._require_item()
         if item is None or not item.papers:
             if item is not None:
-                plain_message(self, "Papers", "This item has no papers.")
+                plain_message(
+                    self, translate("MeetingDetail", "Papers"), translate("MeetingDetail", "This item has no papers.")
+                )
             return False
-        return run_checked(self, "Remove a paper", [Field("paper", "Paper", "choice", options=[
-            (p.id, f"{p.filename} ({p.size_label})") for p in item.papers])],
-            lambda v, version: self.services.meetings.remove_paper(v["paper"], version), self._item_version(item.id))
+        return run_checked(
+            self,
+            translate("MeetingDetail", "Remove a paper"),
+            [
+                Field(
+                    "paper",
+                    translate("MeetingDetail", "Paper"),
+                    "choice",
+                    options=[(p.id, f"{p.filename} ({p.size_label})") for p in item.papers],
+                )
+            ],
+            lambda v, version: self.services.meetings.remove_paper(v["paper"], version),
+            self._item_version(item.id),
+        )
 
     # Members ------------------------------------------------------------------------------------------
     def _present_button(self, d: MeetingDetail) -> None:
@@ -539,14 +723,14 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
 
         button = self.buttons["Present"]
         if d.status is MeetingStatus.CANCELLED:
-            why = "The meeting was cancelled: nobody can be recorded as present."
+            why = translate("MeetingDetail", "The meeting was cancelled: nobody can be recorded as present.")
         elif d.meeting_date > self._today():
-            why = (f"The meeting is on {d.meeting_date:%d/%m/%Y}: record who was present on or after that day. "
-                   "Apologies can be recorded now.")
+            why = translate("MeetingDetail", "The meeting is on {day}: record who was present on or after that day. "
+                            "Apologies can be recorded now.").format(day=f"{d.meeting_date:%d/%m/%Y}")
         else:
             why = ""
         button.setEnabled(not why)
-        button.setToolTip(why or "Record the chosen member as present")
+        button.setToolTip(why or translate("MeetingDetail", "Record the chosen member as present"))
 
     def add_members(self) -> bool:
         d = self.detail
@@ -554,15 +738,20 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
         present = {m.person_id for m in d.members}
         options = [(p.id, f"{p.name} — {p.role}, {p.agency}".strip(" ,—"))
                    for p in self.people if p.id not in present]
-        return self._checked("Add members", [Field("people", "People", "checks", options=options)],
-                             lambda v, version: self.services.meetings.add_members(d.id, version, v["people"]))
+        return self._checked(
+            translate("MeetingDetail", "Add members"),
+            [Field("people", translate("MeetingDetail", "People"), "checks", options=options)],
+            lambda v, version: self.services.meetings.add_members(d.id, version, v["people"]),
+        )
 
     def attendance(self, value: str) -> bool:
         from ..models.enums import Attendance
 
         person = self._selected_member()
         if person is None:
-            plain_message(self, "Members", "Choose a member first.")
+            plain_message(
+                self, translate("MeetingDetail", "Members"), translate("MeetingDetail", "Choose a member first.")
+            )
             return False
         mid, version = self._shown()
         return self._do(lambda: self.services.meetings.set_attendance(mid, version, person, Attendance(value)))
@@ -570,7 +759,9 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
     def remove_member(self) -> bool:
         person = self._selected_member()
         if person is None:
-            plain_message(self, "Members", "Choose a member first.")
+            plain_message(
+                self, translate("MeetingDetail", "Members"), translate("MeetingDetail", "Choose a member first.")
+            )
             return False
         mid, version = self._shown()
         return self._do(lambda: self.services.meetings.remove_member(mid, version, person))
@@ -580,9 +771,9 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
         item = self._require_item()
         if item is None:
             return False
-        return run_checked(self, "Minutes and decision", [
-            Field("minutes", "Minutes", "multiline", item.minutes),
-            Field("decision", "Decision (as minuted)", "multiline", item.decision)],
+        return run_checked(self, translate("MeetingDetail", "Minutes and decision"), [
+            Field("minutes", translate("MeetingDetail", "Minutes"), "multiline", item.minutes),
+            Field("decision", translate("MeetingDetail", "Decision (as minuted)"), "multiline", item.decision)],
             lambda v, version: self.services.meetings.record_minutes(item.id, version, minutes=v["minutes"],
                                                                      decision=v["decision"]),
             self._item_version(item.id))
@@ -595,7 +786,11 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
             return False
         referral_id = item.referral_id
         if not item.is_case or not item.decision_options or referral_id is None:
-            plain_message(self, "Case decision", "This item has no case awaiting a decision.")
+            plain_message(
+                self,
+                translate("MeetingDetail", "Case decision"),
+                translate("MeetingDetail", "This item has no case awaiting a decision."),
+            )
             return False
 
         def read(s: Services) -> tuple[ActionInfo, Route | None]:
@@ -609,20 +804,33 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
         from ..services.referrals.workflow import Criteria
 
         if not decide.enabled:
-            plain_message(self, "Case decision", f"{item.referral_reference}: no decision can be recorded yet — "
-                                                 f"{decide.why_not}.")
+            plain_message(
+                self,
+                translate("MeetingDetail", "Case decision"),
+                translate("MeetingDetail", "{reference}: no decision can be recorded yet — {reason}.").format(
+                    reference=item.referral_reference, reason=decide.why_not
+                ),
+            )
             return False
         options = [(d, decision_text(d)) for d in item.decision_options]  # as the partners say it, as the history
-        fields = [Field("decision", "Decision", "choice", options=options),
-                  Field("decision_date", "Decided on", "date", min(self.detail.meeting_date, self._today())
-                        if self.detail else self._today()),
-                  Field("rationale", "Rationale", "multiline")]
+        fields = [
+            Field("decision", translate("MeetingDetail", "Decision"), "choice", options=options),
+            Field(
+                "decision_date",
+                translate("MeetingDetail", "Decided on"),
+                "date",
+                min(self.detail.meeting_date, self._today()) if self.detail else self._today(),
+            ),
+            Field("rationale", translate("MeetingDetail", "Rationale"), "multiline"),
+        ]
         criteria = route is Route.RAPID_REVIEW
         if criteria:
-            fields += [Field("c1", "Highlights improvements needed", "bool"),
-                       Field("c2", "Highlights recurrent themes", "bool"),
-                       Field("c3", "Concerns about two or more agencies working together", "bool"),
-                       Field("c4", "The National Panel suggested a local review", "bool")]
+            fields += [
+                Field("c1", translate("MeetingDetail", "Highlights improvements needed"), "bool"),
+                Field("c2", translate("MeetingDetail", "Highlights recurrent themes"), "bool"),
+                Field("c3", translate("MeetingDetail", "Concerns about two or more agencies working together"), "bool"),
+                Field("c4", translate("MeetingDetail", "The National Panel suggested a local review"), "bool"),
+            ]
 
         def call(v: dict[str, Any], versions: tuple[int, int]) -> Changes:
             c = Criteria(v["c1"], v["c2"], v["c3"], v["c4"]) if criteria else None
@@ -635,8 +843,16 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
             now = self._item(item.id)
             return (now.version, now.referral_version) if now and now.referral_version is not None else None
 
-        return run_checked(self, f"Decision: {item.referral_reference}", fields, call, shown,
-                           intro="Recorded on the referral through the same workflow as the Referrals tab.")
+        return run_checked(
+            self,
+            translate("MeetingDetail", "Decision: {reference}").format(reference=item.referral_reference),
+            fields,
+            call,
+            shown,
+            intro=translate(
+                "MeetingDetail", "Recorded on the referral through the same workflow as the Referrals tab."
+            ),
+        )
 
     def add_action(self) -> bool:
         from ..services.panel.meetings import ActionInput
@@ -644,10 +860,10 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
         item = self._require_item()
         if item is None:
             return False
-        return self._run("Add an action", [
-            Field("description", "Action", "multiline"),
-            person_field("owner", "Owner", self.people),
-            Field("due", "Due", "date")],
+        return self._run(translate("MeetingDetail", "Add an action"), [
+            Field("description", translate("MeetingDetail", "Action"), "multiline"),
+            person_field("owner", translate("MeetingDetail", "Owner"), self.people),
+            Field("due", translate("MeetingDetail", "Due"), "date")],
             lambda v: self.services.meetings.add_action(item.id, ActionInput(v["description"], v["owner"],
                                                                              v["due"]))[1])
 
@@ -657,24 +873,46 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
             return False
         open_actions = [(a.id, a.description[:80]) for a in item.actions if a.done_date is None]
         if not open_actions:
-            plain_message(self, "Actions", "This item has no open action.")
+            plain_message(
+                self, translate("MeetingDetail", "Actions"), translate("MeetingDetail", "This item has no open action.")
+            )
             return False
         def shown() -> dict[int, int] | None:  # each action's version, as shown
             now = self._item(item.id)
             return {a.id: a.version for a in now.actions} if now is not None else None
 
-        return run_checked(self, "Action done", [Field("action", "Action", "choice", options=open_actions),
-                                                 Field("done", "Done on", "date", self._today())],
-                           lambda v, versions: self.services.meetings.complete_action(
-                               v["action"], versions.get(v["action"], -1), v["done"]), shown)
+        return run_checked(
+            self,
+            translate("MeetingDetail", "Action done"),
+            [
+                Field("action", translate("MeetingDetail", "Action"), "choice", options=open_actions),
+                Field("done", translate("MeetingDetail", "Done on"), "date", self._today()),
+            ],
+            lambda v, versions: self.services.meetings.complete_action(
+                v["action"], versions.get(v["action"], -1), v["done"]
+            ),
+            shown,
+        )
 
     # Pack and calendar ----------------------------------------------------------------------------------
     def choose_pack_file(self, suggested: str) -> str:
-        name = files.save_file(self, "Save the meeting pack", suggested, "PDF (*.pdf)", kind="pack")
+        name = files.save_file(
+            self,
+            translate("MeetingDetail", "Save the meeting pack"),
+            suggested,
+            translate("MeetingDetail", "PDF (*.pdf)"),
+            kind="pack",
+        )
         return name
 
     def choose_calendar_file(self, suggested: str) -> str:
-        name = files.save_file(self, "Save the calendar file", suggested, "Calendar (*.ics)", kind="calendar")
+        name = files.save_file(
+            self,
+            translate("MeetingDetail", "Save the calendar file"),
+            suggested,
+            translate("MeetingDetail", "Calendar (*.ics)"),
+            kind="calendar",
+        )
         return name
 
     def open_file(self, path: Path) -> None:
@@ -685,9 +923,13 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
         progress bar and Cancel; open the finished pack in the system viewer."""
         d = self.detail
         assert d is not None
-        options = FormDialog.ask(self, "Meeting pack", [
-            Field("exclude", "Leave out items marked confidential", "bool", False)], lambda v: v,
-            save_text="Choose file…")
+        options = FormDialog.ask(
+            self,
+            translate("MeetingDetail", "Meeting pack"),
+            [Field("exclude", translate("MeetingDetail", "Leave out items marked confidential"), "bool", False)],
+            lambda v: v,
+            save_text=translate("MeetingDetail", "Choose file…"),
+        )
         if options is None:
             return False
         path = self.choose_pack_file(f"{d.reference} meeting pack.pdf")
@@ -696,8 +938,10 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
         target = Path(path)
         cancel = threading.Event()
         progress = {"done": 0, "total": 1}
-        dialog = QProgressDialog("Building the meeting pack…", "Cancel", 0, 100, self)
-        dialog.setWindowTitle("Meeting pack")
+        dialog = QProgressDialog(
+            translate("MeetingDetail", "Building the meeting pack…"), translate("MeetingDetail", "Cancel"), 0, 100, self
+        )
+        dialog.setWindowTitle(translate("MeetingDetail", "Meeting pack"))
         dialog.setMinimumDuration(500)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.canceled.connect(cancel.set)
@@ -727,8 +971,15 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
             self._pack_job = None
             if cancel.is_set():
                 return
-            plain_message(self, "The meeting pack was not made", str(exc) if isinstance(exc, ScpdeskError)
-                          else f"Something went wrong building the pack ({type(exc).__name__}).")
+            plain_message(
+                self,
+                translate("MeetingDetail", "The meeting pack was not made"),
+                str(exc)
+                if isinstance(exc, ScpdeskError)
+                else translate("MeetingDetail", "Something went wrong building the pack ({error}).").format(
+                    error=type(exc).__name__
+                ),
+            )
 
         self._pack_job = {"cancel": cancel, "dialog": dialog}
         self.ctx.tasks.write(work, finished, failed)
@@ -743,7 +994,7 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
             return False
         meeting_id = d.id
         return ops.write_file(self, self.ctx, lambda s: s.calendar.export_meeting(meeting_id, path),
-                              title="The calendar file was not saved")
+                              title=translate("MeetingDetail", "The calendar file was not saved"))
 
 
 def parse_time(text: str) -> dt.time | None:
@@ -756,7 +1007,10 @@ def parse_time(text: str) -> dt.time | None:
         hours, minutes = text.replace(".", ":").split(":")
         return dt.time(int(hours), int(minutes))
     except ValueError:
-        raise UserError("start_time", f"'{text}' is not a time; type it as hh:mm, e.g. 10:00") from None
+        raise UserError(
+            "start_time",
+            translate("MeetingDetail", "'{text}' is not a time; type it as hh:mm, e.g. 10:00").format(text=text),
+        ) from None
 
 
 def parse_minutes(text: str) -> int:
@@ -765,9 +1019,9 @@ def parse_minutes(text: str) -> int:
     try:
         value = int(str(text).strip())
     except ValueError:
-        raise UserError("duration", "enter the number of minutes, e.g. 15") from None
+        raise UserError("duration", translate("MeetingDetail", "enter the number of minutes, e.g. 15")) from None
     if not 1 <= value <= 480:
-        raise UserError("duration", "enter between 1 and 480 minutes")
+        raise UserError("duration", translate("MeetingDetail", "enter between 1 and 480 minutes"))
     return value
 
 

@@ -11,17 +11,26 @@ import datetime as dt
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from ..translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from ..services.offline.area import CopyInfo
     from ..services.offline.take import Hold
 
+translate = QCoreApplication.translate
 LONDON = ZoneInfo("Europe/London")
 #: Why something is disabled in an offline copy (its tooltip).
-NEEDS_SERVER = ("Needs the shared server: this is an offline copy. Sync it back from File → Sync back to the "
-                "server…, then do this on the server.")
+NEEDS_SERVER = QT_TRANSLATE_NOOP("Offline", "Needs the shared server: this is an offline copy. Sync it back from "
+                                 "File → Sync back to the server…, then do this on the server.")
+
+
+def needs_server() -> str:
+    """``NEEDS_SERVER`` in the interface's language."""
+    return translate("Offline", NEEDS_SERVER)
+
 #: The longest name shown in a line (a name pasted 2,000 characters long would push the window off the screen);
 #: the whole of it is in the tooltip.
 NAME_LIMIT = 80
@@ -52,9 +61,9 @@ def time_text(value: dt.datetime) -> str:
 
 
 def banner_text(info: CopyInfo) -> str:
-    return (f"Offline copy of {shown_name(info.server_label)}, taken {day_text(info.taken_at)} (by "
-            f"{shown_name(info.taken_by)}) — other people's records are not here; sync it back from File → Sync "
-            "back to the server…")
+    return translate("Offline", "Offline copy of {server}, taken {day} (by {person}) — other people's records are "
+                     "not here; sync it back from File → Sync back to the server…").format(
+        server=shown_name(info.server_label), day=day_text(info.taken_at), person=shown_name(info.taken_by))
 
 
 class OfflineBanner(QLabel):
@@ -65,7 +74,7 @@ class OfflineBanner(QLabel):
         self.setObjectName("offlineBanner")
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
-        self.setAccessibleName("Offline copy")
+        self.setAccessibleName(translate("Offline", "Offline copy"))
         # Dark text on amber: readable, and unlike the red "server unreachable" note.
         self.setStyleSheet("QLabel#offlineBanner { background: #fff0b3; color: #3d2e00; border-bottom: 2px solid "
                            "#b38600; padding: 6px 10px; font-weight: bold; }")
@@ -75,20 +84,22 @@ class OfflineBanner(QLabel):
         text = banner_text(info)
         self.setText(text)
         self.setAccessibleDescription(text)
-        self.setToolTip(f"Taken from {info.server_label} by {info.taken_by}: {info.scope_label}")
+        self.setToolTip(translate("Offline", "Taken from {server} by {person}: {scope}").format(
+            server=info.server_label, person=info.taken_by, scope=info.scope_label))
         self.show()
 
 
 def provisional(reference: str, info: CopyInfo | None) -> str:
     """A reference given offline, said as provisional (the server gives the real one when the copy is synced)."""
     if info is not None and info.is_provisional(reference):
-        return f"{reference} (provisional: the server gives the real one when you sync)"
+        return translate("Offline", "{reference} (provisional: the server gives the real one when you sync)").format(
+            reference=reference)
     return reference
 
 
 def hold_text(hold: Hold) -> str:
-    return (f"Offline with {shown_name(hold.holder_name)} since {day_text(hold.since)} — their changes will be "
-            "merged when they sync.")
+    return translate("Offline", "Offline with {person} since {day} — their changes will be merged when they sync."
+                     ).format(person=shown_name(hold.holder_name), day=day_text(hold.since))
 
 
 def hold_label(parent: QWidget) -> QLabel:
@@ -97,24 +108,42 @@ def hold_label(parent: QWidget) -> QLabel:
     label.setObjectName("offlineHold")
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
-    label.setAccessibleName("Offline elsewhere")
+    label.setAccessibleName(translate("Offline", "Offline elsewhere"))
     label.setStyleSheet("QLabel#offlineHold { background: #fff0b3; color: #3d2e00; padding: 3px 6px; }")
     label.hide()
     return label
 
 
+#: Each kind of record's warning and its title (whole sentences: Welsh words change with the noun's gender).
+_WARNINGS = {
+    "referral": (QT_TRANSLATE_NOOP("Offline", "This referral is offline elsewhere"),
+                 QT_TRANSLATE_NOOP("Offline", "{person} has this referral offline since {day}: their changes will be "
+                                   "merged when they sync; a field you both change will be shown to them to choose.")),
+    "meeting": (QT_TRANSLATE_NOOP("Offline", "This meeting is offline elsewhere"),
+                QT_TRANSLATE_NOOP("Offline", "{person} has this meeting offline since {day}: their changes will be "
+                                  "merged when they sync; a field you both change will be shown to them to choose.")),
+    "review": (QT_TRANSLATE_NOOP("Offline", "This review is offline elsewhere"),
+               QT_TRANSLATE_NOOP("Offline", "{person} has this review offline since {day}: their changes will be "
+                                 "merged when they sync; a field you both change will be shown to them to choose.")),
+    "record": (QT_TRANSLATE_NOOP("Offline", "This record is offline elsewhere"),
+               QT_TRANSLATE_NOOP("Offline", "{person} has this record offline since {day}: their changes will be "
+                                 "merged when they sync; a field you both change will be shown to them to choose.")),
+}
+
+
 def warning_text(hold: Hold, noun: str) -> str:
-    return (f"{shown_name(hold.holder_name)} has this {noun} offline since {day_text(hold.since)}: their changes "
-            f"will be merged when they sync; a field you both change will be shown to them to choose.")
+    return translate("Offline", _WARNINGS.get(noun, _WARNINGS["record"])[1]).format(
+        person=shown_name(hold.holder_name), day=day_text(hold.since))
 
 
 def confirm_edit_held(parent: QWidget | None, hold: Hold, noun: str) -> bool:
     """Before changing a record someone has offline: Continue (True) or Cancel (False; also Escape)."""
-    box = QMessageBox(QMessageBox.Icon.Warning, f"This {noun} is offline elsewhere", warning_text(hold, noun),
+    title = translate("Offline", _WARNINGS.get(noun, _WARNINGS["record"])[0])
+    box = QMessageBox(QMessageBox.Icon.Warning, title, warning_text(hold, noun),
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.button(QMessageBox.StandardButton.Yes).setText("&Continue")
-    box.button(QMessageBox.StandardButton.No).setText("Cancel")
+    box.button(QMessageBox.StandardButton.Yes).setText(translate("Offline", "&Continue"))
+    box.button(QMessageBox.StandardButton.No).setText(translate("Offline", "Cancel"))
     box.setDefaultButton(QMessageBox.StandardButton.Yes)
     box.setEscapeButton(QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes

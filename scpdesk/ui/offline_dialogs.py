@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from PySide6.QtCore import QEvent, QObject, QProcess, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QProcess, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,10 +47,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import ScpdeskError, UserError
+from ..translatable import QT_TRANSLATE_NOOP
 from . import ops
 from .discard import DiscardGuard, ignore
 from .forms import confirm, plain_message
-from .offline import NEEDS_SERVER, day_text, shown_name, time_text
+from .i18n import one_or_many
+from .offline import day_text, needs_server, shown_name, time_text
 
 if TYPE_CHECKING:
     from ..services.offline.area import ScopeKind, TakeChoices
@@ -59,8 +61,11 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
 
-NOTHING_CHANGED = "Nothing on the server changed; your offline copy is as it was. Sync again when you can."
+NOTHING_CHANGED = QT_TRANSLATE_NOOP(
+    "OfflineDialogs", "Nothing on the server changed; your offline copy is as it was. Sync again when you can."
+)
 
 
 def _plain(text: str, parent: QWidget) -> QLabel:
@@ -68,10 +73,6 @@ def _plain(text: str, parent: QWidget) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     return label
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 # Take offline ---------------------------------------------------------------------------------------------------
@@ -99,33 +100,52 @@ class TakeOfflineDialog(DiscardGuard, QDialog):
     def __init__(self, parent: QWidget | None, choices: TakeChoices, target: Path) -> None:
         super().__init__(parent)
         self.setObjectName("takeOfflineDialog")
-        self.setWindowTitle("Take offline")
+        self.setWindowTitle(translate("OfflineDialogs", "Take offline"))
         self.choices = choices
         self.request: TakeRequest | None = None
         column = QVBoxLayout(self)
-        column.addWidget(_plain(
-            "Copy records into a file on this computer to work on them without the network. Until you sync them "
-            "back, others see that you have them offline and are warned before changing them; nothing either of "
-            "you changes is lost.", self))
+        column.addWidget(
+            _plain(
+                translate(
+                    "OfflineDialogs",
+                    "Copy records into a file on this computer to work on them without the network. Until you sync "
+                    "them "
+                    "back, others see that you have them offline and are warned before changing them; nothing either "
+                    "of "
+                    "you changes is lost.",
+                ),
+                self,
+            )
+        )
         grid = QGridLayout()
         self.group = QButtonGroup(self)
-        self.by_meeting = QRadioButton("A &meeting, with its cases, agenda, papers and members:", self)
+        self.by_meeting = QRadioButton(
+            translate("OfflineDialogs", "A &meeting, with its cases, agenda, papers and members:"), self
+        )
         self.meeting = QComboBox(self)
         self.meeting.setObjectName("offlineMeeting")
-        self.meeting.setAccessibleName("Meeting")
+        self.meeting.setAccessibleName(translate("OfflineDialogs", "Meeting"))
         for choice in choices.meetings:
             self.meeting.addItem(choice.text, choice.reference)
         me = choices.me
-        self.by_owner = QRadioButton(f"The cases and reviews &I own ({shown_name(me)})" if me else
-                                     "The cases and reviews &I own", self)
+        self.by_owner = QRadioButton(translate("OfflineDialogs", "The cases and reviews &I own ({person})").format(
+            person=shown_name(me)) if me else
+                                     translate("OfflineDialogs", "The cases and reviews &I own"), self)
         if not me:
             self.by_owner.setEnabled(False)
-            self.by_owner.setToolTip("No one in the directory signs in as your login: ask whoever keeps the "
-                                     "directory to add your login to your entry.")
-        self.by_referrals = QRadioButton("&Referrals picked from this list (Space ticks one):", self)
+            self.by_owner.setToolTip(
+                translate(
+                    "OfflineDialogs",
+                    "No one in the directory signs in as your login: ask whoever keeps the "
+                    "directory to add your login to your entry.",
+                )
+            )
+        self.by_referrals = QRadioButton(
+            translate("OfflineDialogs", "&Referrals picked from this list (Space ticks one):"), self
+        )
         self.referrals = QListWidget(self)
         self.referrals.setObjectName("offlineReferrals")
-        self.referrals.setAccessibleName("Referrals to take offline")
+        self.referrals.setAccessibleName(translate("OfflineDialogs", "Referrals to take offline"))
         for choice in choices.referrals:
             item = QListWidgetItem(choice.text, self.referrals)
             item.setData(Qt.ItemDataRole.UserRole, choice.reference)
@@ -145,24 +165,28 @@ class TakeOfflineDialog(DiscardGuard, QDialog):
         grid.setColumnStretch(1, 1)
         column.addLayout(grid, 1)
         where = QHBoxLayout()
-        where_label = QLabel("&Save to:", self)
+        where_label = QLabel(translate("OfflineDialogs", "&Save to:"), self)
         self.target = QLineEdit(str(target), self)
         self.target.setObjectName("offlineTarget")
         where_label.setBuddy(self.target)
-        self.choose = QPushButton("C&hoose…", self)
+        self.choose = QPushButton(translate("OfflineDialogs", "C&hoose…"), self)
         self.choose.clicked.connect(self._choose_file)
         where.addWidget(where_label)
         where.addWidget(self.target, 1)
         where.addWidget(self.choose)
         column.addLayout(where)
-        self.encrypt = QCheckBox("&Encrypt the copy (its key stays in this computer's keyring)", self)
+        self.encrypt = QCheckBox(
+            translate("OfflineDialogs", "&Encrypt the copy (its key stays in this computer's keyring)"), self
+        )
         self.encrypt.setObjectName("offlineEncrypt")
         self.encrypt_note = _plain("", self)
         self.encrypt_note.setObjectName("offlineEncryptNote")
         column.addWidget(self.encrypt)
         column.addWidget(self.encrypt_note)
         self.buttons = QDialogButtonBox(self)
-        self.take_button = self.buttons.addButton("&Take offline", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.take_button = self.buttons.addButton(
+            translate("OfflineDialogs", "&Take offline"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.take_button.setObjectName("takeOfflineButton")
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._accept)
@@ -191,27 +215,41 @@ class TakeOfflineDialog(DiscardGuard, QDialog):
             self.encrypt.setChecked(True)
             self.encrypt.setEnabled(False)
             if c.encryption_unavailable:
-                self.encrypt_note.setText(f"Your partnership requires local files to be encrypted (setting 'Require "
-                                          f"encrypted local files'), and {c.encryption_unavailable}: records cannot "
-                                          "be taken offline on this computer.")
+                self.encrypt_note.setText(translate(
+                    "OfflineDialogs", "Your partnership requires local files to be encrypted (setting 'Require "
+                    "encrypted local files'), and {reason}: records cannot be taken offline on this computer.").format(
+                    reason=c.encryption_unavailable))
                 self.take_button.setEnabled(False)
                 self.take_button.setToolTip(self.encrypt_note.text())
             else:
-                self.encrypt_note.setText("Always encrypted: your partnership requires local files to be encrypted "
-                                          "(setting 'Require encrypted local files').")
+                self.encrypt_note.setText(
+                    translate(
+                        "OfflineDialogs",
+                        "Always encrypted: your partnership requires local files to be encrypted "
+                        "(setting 'Require encrypted local files').",
+                    )
+                )
         elif c.encryption_unavailable:
             self.encrypt.setChecked(False)
             self.encrypt.setEnabled(False)
-            self.encrypt_note.setText(f"Not encrypted: {c.encryption_unavailable}.")
+            self.encrypt_note.setText(translate("OfflineDialogs", "Not encrypted: {reason}.").format(
+                reason=c.encryption_unavailable))
         else:
             self.encrypt.setChecked(True)
-            self.encrypt_note.setText("Recommended on a laptop: the copy holds children's case records.")
+            self.encrypt_note.setText(
+                translate("OfflineDialogs", "Recommended on a laptop: the copy holds children's case records.")
+            )
 
     def _choose_file(self) -> None:
         from .files import save_file
 
-        name = save_file(self, "Save the offline copy", self.target.text(), "scpdesk database (*.sqlite3)",
-                         kind="export")
+        name = save_file(
+            self,
+            translate("OfflineDialogs", "Save the offline copy"),
+            self.target.text(),
+            translate("OfflineDialogs", "scpdesk database (*.sqlite3)"),
+            kind="export",
+        )
         if name:
             self.target.setText(name)
 
@@ -229,7 +267,7 @@ class TakeOfflineDialog(DiscardGuard, QDialog):
         kind: ScopeKind
         if self.by_meeting.isChecked():
             if self.meeting.currentIndex() < 0:
-                self._refuse("There is no meeting to take.", self.meeting)
+                self._refuse(translate("OfflineDialogs", "There is no meeting to take."), self.meeting)
                 return
             kind, value = "meeting", str(self.meeting.currentData())
         elif self.by_owner.isChecked():
@@ -237,17 +275,20 @@ class TakeOfflineDialog(DiscardGuard, QDialog):
         else:
             chosen = self.checked_references()
             if not chosen:
-                self._refuse("Tick at least one referral (Space ticks the one chosen).", self.referrals)
+                self._refuse(
+                    translate("OfflineDialogs", "Tick at least one referral (Space ticks the one chosen)."),
+                    self.referrals,
+                )
                 return
             kind, value = "referrals", ",".join(chosen)
         text = self.target.text().strip()
         if not text:
-            self._refuse("Say where to save the copy.", self.target)
+            self._refuse(translate("OfflineDialogs", "Say where to save the copy."), self.target)
             return
         target = Path(text).expanduser()
         if target.exists():
-            self._refuse(f"{target.name} already exists there: choose another name (a copy is never written over).",
-                         self.target)
+            self._refuse(translate("OfflineDialogs", "{name} already exists there: choose another name (a copy is "
+                                   "never written over).").format(name=target.name), self.target)
             return
         self.request = TakeRequest(kind, value, target, self.encrypt.isChecked())
         self.accept()
@@ -274,10 +315,10 @@ def take_offline(window: MainWindow) -> bool:
     """File → Take offline…: the form's choices are read first (off the GUI thread), then it opens."""
     ctx = window.ctx
     if ctx.services is None:
-        window.statusBar().showMessage("The database is still opening.", 5000)
+        window.statusBar().showMessage(translate("OfflineDialogs", "The database is still opening."), 5000)
         return False
     if ctx.offline is not None:
-        window.statusBar().showMessage(NEEDS_SERVER, 8000)
+        window.statusBar().showMessage(needs_server(), 8000)
         return False
     return ops.load_then(window, ctx, lambda s: s.offline.take_choices(),
                          lambda choices: _ask_and_take(window, choices), key="take-offline-form")
@@ -295,7 +336,7 @@ def _ask_and_take(window: MainWindow, choices: TakeChoices) -> bool:
 def _take(window: MainWindow, request: TakeRequest, passphrase: str | None) -> None:
     """The copy written on the write thread; where this computer has no keyring for an encrypted copy's key, a
     passphrase is asked for and the take tried again."""
-    window.statusBar().showMessage("Taking the records offline…")
+    window.statusBar().showMessage(translate("OfflineDialogs", "Taking the records offline…"))
 
     def run(services: Any) -> TakeResult:
         from ..paths import make_private_dir
@@ -314,8 +355,14 @@ def _take(window: MainWindow, request: TakeRequest, passphrase: str | None) -> N
             return
         if isinstance(exc, ScpdeskError | OSError):
             why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            plain_message(window, "Not taken offline", f"{why}\n\nNothing was taken offline and no file was left "
-                                                       "behind.", icon=QMessageBox.Icon.Warning)
+            plain_message(
+                window,
+                translate("OfflineDialogs", "Not taken offline"),
+                translate(
+                    "OfflineDialogs", "{reason}\n\nNothing was taken offline and no file was left behind."
+                ).format(reason=why),
+                icon=QMessageBox.Icon.Warning,
+            )
         else:
             ops.explain(window, exc)
 
@@ -324,29 +371,58 @@ def _take(window: MainWindow, request: TakeRequest, passphrase: str | None) -> N
 
 def ask_new_passphrase(window: QWidget, why: str) -> str:
     """A passphrase for the encrypted copy, typed twice ("" when cancelled or the two differ, said)."""
-    prompt = (f"{why[:1].upper()}{why[1:]}.\n\nType a passphrase for the encrypted copy (at least 12 characters; you "
-              "type it each time you open the copy):")
-    first, ok = QInputDialog.getText(window, "Take offline", prompt, QLineEdit.EchoMode.Password)
+    prompt = translate(
+        "OfflineDialogs",
+        "{reason}.\n\nType a passphrase for the encrypted copy (at least 12 characters; "
+        "you type it each time you open the copy):",
+    ).format(reason=f"{why[:1].upper()}{why[1:]}")
+    first, ok = QInputDialog.getText(
+        window, translate("OfflineDialogs", "Take offline"), prompt, QLineEdit.EchoMode.Password
+    )
     if not ok or not first:
         return ""
-    again, ok = QInputDialog.getText(window, "Take offline", "The passphrase again:", QLineEdit.EchoMode.Password)
+    again, ok = QInputDialog.getText(
+        window,
+        translate("OfflineDialogs", "Take offline"),
+        translate("OfflineDialogs", "The passphrase again:"),
+        QLineEdit.EchoMode.Password,
+    )
     if not ok:
         return ""
     if again != first:
-        plain_message(window, "Not taken offline", "The two passphrases differ: nothing was taken offline.",
-                      icon=QMessageBox.Icon.Warning)
+        plain_message(
+            window,
+            translate("OfflineDialogs", "Not taken offline"),
+            translate("OfflineDialogs", "The two passphrases differ: nothing was taken offline."),
+            icon=QMessageBox.Icon.Warning,
+        )
         return ""
     return first
 
 
-COUNT_WORDS = {"meeting": "meeting", "referral": "referral", "review": "review", "agenda_item": "agenda item",
-               "paper": "paper", "recommendation": "recommendation", "action": "action"}
+#: The records a person works on, in the order a count names them: each its words for a count of them.
+COUNT_WORDS: dict[str, Callable[[int], str]] = {
+    "meeting": lambda n: one_or_many(n, translate("OfflineDialogs", "%n meeting", "", n),
+                                     translate("OfflineDialogs", "%n meetings", "", n)),
+    "referral": lambda n: one_or_many(n, translate("OfflineDialogs", "%n referral", "", n),
+                                      translate("OfflineDialogs", "%n referrals", "", n)),
+    "review": lambda n: one_or_many(n, translate("OfflineDialogs", "%n review", "", n),
+                                    translate("OfflineDialogs", "%n reviews", "", n)),
+    "agenda_item": lambda n: one_or_many(n, translate("OfflineDialogs", "%n agenda item", "", n),
+                                         translate("OfflineDialogs", "%n agenda items", "", n)),
+    "paper": lambda n: one_or_many(n, translate("OfflineDialogs", "%n paper", "", n),
+                                   translate("OfflineDialogs", "%n papers", "", n)),
+    "recommendation": lambda n: one_or_many(n, translate("OfflineDialogs", "%n recommendation", "", n),
+                                            translate("OfflineDialogs", "%n recommendations", "", n)),
+    "action": lambda n: one_or_many(n, translate("OfflineDialogs", "%n action", "", n),
+                                    translate("OfflineDialogs", "%n actions", "", n)),
+}
 
 
 def counts_text(counts: dict[str, int]) -> str:
     """"1 meeting, 6 referrals, 2 reviews" (the records a person works on, the rest as a total of rows)."""
-    parts = [_plural(counts[k], w) for k, w in COUNT_WORDS.items() if counts.get(k)]
-    return ", ".join(parts) or "no records"
+    parts = [words(counts[k]) for k, words in COUNT_WORDS.items() if counts.get(k)]
+    return ", ".join(parts) or translate("OfflineDialogs", "no records")
 
 
 def sqlite_url(path: Path) -> str:
@@ -354,14 +430,18 @@ def sqlite_url(path: Path) -> str:
 
 
 def taken(window: MainWindow, result: TakeResult) -> None:
-    window.statusBar().showMessage(f"Taken offline into {result.path}.", 8000)
+    window.statusBar().showMessage(
+        translate("OfflineDialogs", "Taken offline into {path}.").format(path=result.path), 8000
+    )
     window.read_holds()  # the records now say they are offline with you
     how = f'scpdesk --database "{sqlite_url(result.path)}"'
-    text = (f"Taken offline into {result.path}{' (encrypted)' if result.encrypted else ''}: "
-            f"{counts_text(result.counts)}.\n\nOthers now see these records as offline with you until you sync "
-            f"them back (File → Sync back to the server…, in the copy).\n\nTo open the copy later: {how}\n\n"
-            "Open the copy now, in a new window?")
-    if confirm(window, "Taken offline", text):
+    text = (translate("OfflineDialogs", "Taken offline into {path} (encrypted): {counts}.") if result.encrypted
+            else translate("OfflineDialogs", "Taken offline into {path}: {counts}.")).format(
+        path=result.path, counts=counts_text(result.counts))
+    text += translate("OfflineDialogs", "\n\nOthers now see these records as offline with you until you sync them back "
+                      "(File → Sync back to the server…, in the copy).\n\nTo open the copy later: {how}\n\n"
+                      "Open the copy now, in a new window?").format(how=how)
+    if confirm(window, translate("OfflineDialogs", "Taken offline"), text):
         open_in_new_window(result.path)
 
 
@@ -379,7 +459,7 @@ def open_in_new_window(path: Path) -> bool:
 # Sync back ------------------------------------------------------------------------------------------------------
 def _value(value: object) -> str:
     if value is None or value == "":
-        return "(empty)"
+        return translate("OfflineDialogs", "(empty)")
     if isinstance(value, dt.date):
         return day_text(value)
     return str(value)
@@ -389,30 +469,47 @@ def conflict_title(c: Conflict) -> str:
     return f"{c.label} — {c.field.replace('_', ' ')}"
 
 
-KIND_WORDS = {"both_changed": "changed offline and on the server",
-              "deleted_on_server": "changed offline, deleted on the server",
-              "deleted_offline_changed_on_server": "deleted offline, changed on the server"}
+KIND_WORDS = {
+    "both_changed": QT_TRANSLATE_NOOP("OfflineDialogs", "changed offline and on the server"),
+    "deleted_on_server": QT_TRANSLATE_NOOP("OfflineDialogs", "changed offline, deleted on the server"),
+    "deleted_offline_changed_on_server": QT_TRANSLATE_NOOP("OfflineDialogs", "deleted offline, changed on the server"),
+}
 
 
 def plan_text(plan: SyncPlan, server: str) -> str:
-    lines = [f"Syncing back to {shown_name(server)}."]
+    lines = [translate("OfflineDialogs", "Syncing back to {server}.").format(server=shown_name(server))]
     if plan.already_synced_at is not None:
-        lines.append(f"This copy was already synced at {time_text(plan.already_synced_at)}: syncing again finishes "
-                     "what was left to do on this computer.")
-    applied = [_plural(len(plan.apply), "field") + " changed offline applied",
-               _plural(len(plan.inserts), "new record") + " added"]
+        lines.append(translate("OfflineDialogs", "This copy was already synced at {time}: syncing again finishes what "
+                               "was left to do on this computer.").format(time=time_text(plan.already_synced_at)))
+    n = len(plan.apply)
+    applied = [one_or_many(n, translate("OfflineDialogs", "%n field changed offline applied", "", n),
+                           translate("OfflineDialogs", "%n fields changed offline applied", "", n))]
+    n = len(plan.inserts)
+    applied.append(one_or_many(n, translate("OfflineDialogs", "%n new record added", "", n),
+                               translate("OfflineDialogs", "%n new records added", "", n)))
     if plan.deletes:
-        applied.append(_plural(len(plan.deletes), "record") + " deleted")
+        n = len(plan.deletes)
+        applied.append(one_or_many(n, translate("OfflineDialogs", "%n record deleted", "", n),
+                                   translate("OfflineDialogs", "%n records deleted", "", n)))
     if plan.links:
-        applied.append(_plural(len(plan.links), "link") + " (agencies, themes, members) changed")
-    lines.append(f"{', '.join(applied)}; {_plural(plan.kept_server, 'change')} made only on the server stay as "
-                 "they are.")
+        n = len(plan.links)
+        applied.append(one_or_many(n, translate("OfflineDialogs", "%n link (agencies, themes, members) changed", "", n),
+                                   translate("OfflineDialogs", "%n links (agencies, themes, members) changed", "", n)))
+    n = plan.kept_server
+    kept = one_or_many(n, translate("OfflineDialogs", "%n change made only on the server stays as it is.", "", n),
+                       translate("OfflineDialogs", "%n changes made only on the server stay as they are.", "", n))
+    lines.append(f"{', '.join(applied)}; {kept}")
     if plan.conflicts:
-        lines.append(f"{_plural(len(plan.conflicts), 'field')} changed both here and on the server: choose which "
-                     "to keep for each. Up and Down move between them; Left keeps yours, Right keeps theirs (Space "
-                     "switches); Enter goes on to the next.")
+        n = len(plan.conflicts)
+        lines.append(one_or_many(
+            n, translate("OfflineDialogs", "%n field changed both here and on the server: choose which to keep for "
+                         "each. Up and Down move between them; Left keeps yours, Right keeps theirs (Space switches); "
+                         "Enter goes on to the next.", "", n),
+            translate("OfflineDialogs", "%n fields changed both here and on the server: choose which to keep for "
+                      "each. Up and Down move between them; Left keeps yours, Right keeps theirs (Space switches); "
+                      "Enter goes on to the next.", "", n)))
     else:
-        lines.append("No field was changed both here and on the server.")
+        lines.append(translate("OfflineDialogs", "No field was changed both here and on the server."))
     lines.extend(shown_name(warning, 300) for warning in plan.warnings)
     return "\n".join(lines)
 
@@ -427,7 +524,7 @@ class SyncDialog(DiscardGuard, QDialog):
                  decide: Callable[[str, Literal["mine", "theirs"]], None]) -> None:
         super().__init__(parent)
         self.setObjectName("syncDialog")
-        self.setWindowTitle("Sync back to the server")
+        self.setWindowTitle(translate("OfflineDialogs", "Sync back to the server"))
         self.plan = plan
         self.decide = decide
         #: The choice kept for each conflict (those made before, in an earlier try, are in the copy already).
@@ -440,14 +537,14 @@ class SyncDialog(DiscardGuard, QDialog):
         column.addWidget(self.summary)
         self.changes = QPlainTextEdit(self)
         self.changes.setObjectName("syncChanges")
-        self.changes.setAccessibleName("What will be applied")
+        self.changes.setAccessibleName(translate("OfflineDialogs", "What will be applied"))
         self.changes.setReadOnly(True)
         self.changes.setPlainText(self._changes_text())
         self.changes.setMaximumHeight(self.fontMetrics().lineSpacing() * 7)
         column.addWidget(self.changes)
         self.conflicts = QListWidget(self)
         self.conflicts.setObjectName("syncConflicts")
-        self.conflicts.setAccessibleName("Conflicts to choose")
+        self.conflicts.setAccessibleName(translate("OfflineDialogs", "Conflicts to choose"))
         self.conflicts.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for conflict in plan.conflicts:
             item = QListWidgetItem(self.conflicts)
@@ -459,8 +556,13 @@ class SyncDialog(DiscardGuard, QDialog):
         self.who.setObjectName("conflictWho")
         grid.addWidget(self.who, 0, 0, 1, 3)
         self.panes: dict[str, QPlainTextEdit] = {}
-        for col, (key, title) in enumerate((("mine", "Yours (changed offline)"), ("theirs", "Theirs (on the server)"),
-                                            ("original", "The original (when taken offline)"))):
+        for col, (key, title) in enumerate(
+            (
+                ("mine", translate("OfflineDialogs", "Yours (changed offline)")),
+                ("theirs", translate("OfflineDialogs", "Theirs (on the server)")),
+                ("original", translate("OfflineDialogs", "The original (when taken offline)")),
+            )
+        ):
             grid.addWidget(_plain(title, self.side), 1, col)
             pane = QPlainTextEdit(self.side)
             pane.setReadOnly(True)
@@ -469,9 +571,9 @@ class SyncDialog(DiscardGuard, QDialog):
             pane.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys stay with the choice
             grid.addWidget(pane, 2, col)
             self.panes[key] = pane
-        self.keep_mine = QRadioButton("Keep &yours", self.side)
+        self.keep_mine = QRadioButton(translate("OfflineDialogs", "Keep &yours"), self.side)
         self.keep_mine.setObjectName("keepMine")
-        self.keep_theirs = QRadioButton("Keep t&heirs", self.side)
+        self.keep_theirs = QRadioButton(translate("OfflineDialogs", "Keep t&heirs"), self.side)
         self.keep_theirs.setObjectName("keepTheirs")
         self.keep = QButtonGroup(self)
         self.keep.setExclusive(False)  # nothing chosen until a person chooses
@@ -490,9 +592,15 @@ class SyncDialog(DiscardGuard, QDialog):
         column.addWidget(split, 1)
         if not plan.conflicts:
             split.hide()
-        self.release = QRadioButton("Then &release the copy: it is wiped from this computer and this window closes",
-                                    self)
-        self.refresh = QRadioButton("Then re&fresh the copy and keep working offline", self)
+        self.release = QRadioButton(
+            translate(
+                "OfflineDialogs", "Then &release the copy: it is wiped from this computer and this window closes"
+            ),
+            self,
+        )
+        self.refresh = QRadioButton(
+            translate("OfflineDialogs", "Then re&fresh the copy and keep working offline"), self
+        )
         self.release.setChecked(True)
         ending = QButtonGroup(self)
         ending.addButton(self.release)
@@ -500,7 +608,9 @@ class SyncDialog(DiscardGuard, QDialog):
         column.addWidget(self.release)
         column.addWidget(self.refresh)
         self.buttons = QDialogButtonBox(self)
-        self.sync_button = self.buttons.addButton("&Sync now", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.sync_button = self.buttons.addButton(
+            translate("OfflineDialogs", "&Sync now"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.sync_button.setObjectName("syncNow")
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._accept)
@@ -523,10 +633,12 @@ class SyncDialog(DiscardGuard, QDialog):
         lines = [f"{c.label} — {c.field.replace('_', ' ')}: {_value(c.original)} → {_value(c.mine)}"
                  + (f" ({shown_name(c.made_by)}, {time_text(c.made_at)})" if c.made_by and c.made_at else "")
                  for c in self.plan.apply]
-        lines.extend(f"New: {record.label}" for record in self.plan.inserts)
-        lines.extend(f"Deleted: {record.label}" for record in self.plan.deletes)
-        lines.extend(f"{'Added' if link.add else 'Removed'}: {link.label}" for link in self.plan.links)
-        return "\n".join(lines) or "Nothing was changed offline."
+        lines.extend(translate("OfflineDialogs", "New: {record}").format(record=r.label) for r in self.plan.inserts)
+        lines.extend(translate("OfflineDialogs", "Deleted: {record}").format(record=r.label) for r in self.plan.deletes)
+        lines.extend((translate("OfflineDialogs", "Added: {link}") if link.add
+                      else translate("OfflineDialogs", "Removed: {link}")).format(link=link.label)
+                     for link in self.plan.links)
+        return "\n".join(lines) or translate("OfflineDialogs", "Nothing was changed offline.")
 
     # Conflicts ------------------------------------------------------------------------------------------------
     def current(self) -> Conflict | None:
@@ -537,9 +649,17 @@ class SyncDialog(DiscardGuard, QDialog):
         c = self.current()
         if c is None:
             return
-        when = f" on {time_text(c.made_at)}" if c.made_at else ""
-        by = f" by {shown_name(c.made_by)}" if c.made_by else ""
-        self.who.setText(f"{conflict_title(c)}: {KIND_WORDS.get(c.kind, c.kind)}. Changed offline{by}{when}.")
+        kind = translate("OfflineDialogs", KIND_WORDS[c.kind]) if c.kind in KIND_WORDS else c.kind
+        if c.made_by and c.made_at:
+            said = translate("OfflineDialogs", "{title}: {kind}. Changed offline by {person} on {time}.")
+        elif c.made_by:
+            said = translate("OfflineDialogs", "{title}: {kind}. Changed offline by {person}.")
+        elif c.made_at:
+            said = translate("OfflineDialogs", "{title}: {kind}. Changed offline on {time}.")
+        else:
+            said = translate("OfflineDialogs", "{title}: {kind}. Changed offline.")
+        self.who.setText(said.format(title=conflict_title(c), kind=kind, person=shown_name(c.made_by or ""),
+                                     time=time_text(c.made_at) if c.made_at else ""))
         for key, value in (("mine", c.mine), ("theirs", c.theirs), ("original", c.original)):
             self.panes[key].setPlainText(_value(value))
         chosen = self.choices.get(c.key)
@@ -564,7 +684,10 @@ class SyncDialog(DiscardGuard, QDialog):
             if item is None:
                 continue
             chosen = self.choices.get(c.key)
-            state = {"mine": "keep yours", "theirs": "keep theirs"}.get(chosen or "", "to choose")
+            state = {
+                "mine": translate("OfflineDialogs", "keep yours"),
+                "theirs": translate("OfflineDialogs", "keep theirs"),
+            }.get(chosen or "", translate("OfflineDialogs", "to choose"))
             item.setText(f"{conflict_title(c)} — {state}")
 
     def next_conflict(self) -> None:
@@ -601,8 +724,11 @@ class SyncDialog(DiscardGuard, QDialog):
     def _update_sync_button(self) -> None:
         left = self.undecided()
         self.sync_button.setEnabled(not left)
-        self.sync_button.setToolTip(f"Choose for each conflict first ({len(left)} left)." if left else
-                                    "Apply the changes made offline to the server, in one go.")
+        self.sync_button.setToolTip(
+            translate("OfflineDialogs", "Choose for each conflict first (%n left).", "", len(left))
+            if left
+            else translate("OfflineDialogs", "Apply the changes made offline to the server, in one go.")
+        )
 
     def _accept(self) -> None:
         if self.undecided():
@@ -615,13 +741,20 @@ def sync_back(window: MainWindow, password: str | None = None) -> bool:
     """File → Sync back to the server…: the plan is read from the server first (nothing changes anywhere)."""
     ctx, info = window.ctx, window.ctx.offline
     if ctx.services is None:
-        window.statusBar().showMessage("The database is still opening.", 5000)
+        window.statusBar().showMessage(translate("OfflineDialogs", "The database is still opening."), 5000)
         return False
     if info is None:
-        window.statusBar().showMessage("This is not an offline copy: there is nothing to sync back. Open the copy "
-                                       "(scpdesk --database FILE) and sync it from there.", 8000)
+        window.statusBar().showMessage(
+            translate(
+                "OfflineDialogs",
+                "This is not an offline copy: there is nothing to sync back. Open the copy "
+                "(scpdesk --database FILE) and sync it from there.",
+            ),
+            8000,
+        )
         return False
-    window.statusBar().showMessage(f"Reading what a sync would do from {info.server_label}…")
+    window.statusBar().showMessage(translate("OfflineDialogs", "Reading what a sync would do from {server}…").format(
+        server=info.server_label))
 
     def failed(exc: BaseException) -> None:
         window.statusBar().clearMessage()
@@ -640,8 +773,12 @@ def sync_back(window: MainWindow, password: str | None = None) -> bool:
 
 
 def ask_password(window: QWidget, server: str) -> str:
-    text, ok = QInputDialog.getText(window, "Sync back to the server", f"Password for your login on {server}:",
-                                    QLineEdit.EchoMode.Password)
+    text, ok = QInputDialog.getText(
+        window,
+        translate("OfflineDialogs", "Sync back to the server"),
+        translate("OfflineDialogs", "Password for your login on {server}:").format(server=server),
+        QLineEdit.EchoMode.Password,
+    )
     return text if ok else ""
 
 
@@ -650,12 +787,20 @@ def _sync_failed(window: MainWindow, exc: BaseException) -> None:
 
     window.statusBar().clearMessage()
     if isinstance(exc, SyncedNotFinished):  # the server has the changes: never say that nothing changed
-        plain_message(window, "Synced, not finished", str(exc), icon=QMessageBox.Icon.Warning)
+        plain_message(
+            window, translate("OfflineDialogs", "Synced, not finished"), str(exc), icon=QMessageBox.Icon.Warning
+        )
         return
     if isinstance(exc, ScpdeskError | OSError):
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        plain_message(window, "Not synced", f"The sync did not happen: {why}\n\n{NOTHING_CHANGED}",
-                      icon=QMessageBox.Icon.Warning)
+        plain_message(
+            window,
+            translate("OfflineDialogs", "Not synced"),
+            translate("OfflineDialogs", "The sync did not happen: {reason}").format(reason=why)
+            + "\n\n"
+            + translate("OfflineDialogs", NOTHING_CHANGED),
+            icon=QMessageBox.Icon.Warning,
+        )
     else:
         ops.explain(window, exc)
 
@@ -682,26 +827,50 @@ def apply_sync(window: MainWindow, password: str | None, after: Literal["release
     """The sync itself, one background write; released: the copy is wiped and the window closes."""
     info = window.ctx.offline
     assert info is not None
-    window.statusBar().showMessage(f"Syncing back to {info.server_label}…")
+    window.statusBar().showMessage(
+        translate("OfflineDialogs", "Syncing back to {server}…").format(server=info.server_label)
+    )
     if after == "release":
         window.tasks.wait()  # nothing may still be reading the copy that is about to be wiped
 
     def done(result: SyncResult) -> None:
         window.statusBar().clearMessage()
-        renamed = "".join(f"\n{old} is now {new}." for old, new in result.references.items())
-        text = (f"Synced back to {info.server_label}: {_plural(result.applied, 'change')} applied, "
-                f"{_plural(result.inserted, 'new record')} added, {_plural(result.resolved, 'conflict')} settled as "
-                f"you chose.{renamed}")
+        renamed = "".join("\n" + translate("OfflineDialogs", "{old} is now {new}.").format(old=old, new=new)
+                          for old, new in result.references.items())
+        a, i, r = result.applied, result.inserted, result.resolved
+        text = translate("OfflineDialogs", "Synced back to {server}: {applied}, {added}, {settled}.").format(
+            server=info.server_label,
+            applied=one_or_many(a, translate("OfflineDialogs", "%n change applied", "", a),
+                                translate("OfflineDialogs", "%n changes applied", "", a)),
+            added=one_or_many(i, translate("OfflineDialogs", "%n new record added", "", i),
+                              translate("OfflineDialogs", "%n new records added", "", i)),
+            settled=one_or_many(r, translate("OfflineDialogs", "%n conflict settled as you chose", "", r),
+                                translate("OfflineDialogs", "%n conflicts settled as you chose", "", r))) + renamed
         if result.already_synced:
-            text = (f"This copy had already been synced to {info.server_label} at {time_text(result.synced_at)}: "
-                    "what was left to do on this computer is done now.")
+            text = translate("OfflineDialogs", "This copy had already been synced to {server} at {time}: what was left "
+                             "to do on this computer is done now.").format(server=info.server_label,
+                                                                           time=time_text(result.synced_at))
         if after == "release":
-            plain_message(window, "Synced", f"{text}\n\nThe offline copy was released and wiped from this computer; "
-                                            "this window closes now.")
+            plain_message(
+                window,
+                translate("OfflineDialogs", "Synced"),
+                text
+                + "\n\n"
+                + translate(
+                    "OfflineDialogs",
+                    "The offline copy was released and wiped from this computer; this window closes now.",
+                ),
+            )
             window.ctx.services = None  # the file is gone: nothing may write to it again (nor its closing anchor)
             window.close()
             return
-        plain_message(window, "Synced", f"{text}\n\nThe copy was refreshed from the server: keep working offline.")
+        plain_message(
+            window,
+            translate("OfflineDialogs", "Synced"),
+            text
+            + "\n\n"
+            + translate("OfflineDialogs", "The copy was refreshed from the server: keep working offline."),
+        )
         reopen(window)
 
     ops.save(window, window.ctx, lambda s: s.offline.sync(password, after=after), done,
@@ -725,8 +894,15 @@ def reopen(window: MainWindow) -> None:
         return FirstLoad.load(open_services(url, user=user, backup_dir=backups, clock=clock))
 
     def failed(exc: BaseException) -> None:
-        plain_message(window, "Copy not reopened", f"The sync finished, but the refreshed copy could not be opened: "
-                                                   f"{exc}\n\nClose scpdesk and open the copy again.",
-                      icon=QMessageBox.Icon.Warning)
+        plain_message(
+            window,
+            translate("OfflineDialogs", "Copy not reopened"),
+            translate(
+                "OfflineDialogs",
+                "The sync finished, but the refreshed copy could not be opened: {reason}\n\nClose scpdesk and open "
+                "the copy again.",
+            ).format(reason=exc),
+            icon=QMessageBox.Icon.Warning,
+        )
 
     window.tasks.write(run, window.attach, failed)

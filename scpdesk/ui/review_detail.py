@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -30,11 +30,13 @@ from ..models.enums import LibraryState
 from ..models.words import library_state_text
 from ..services.dto import Changes
 from ..services.library.steps import MAX_NEXT
+from ..translatable import QT_TRANSLATE_NOOP
 from . import files, ops
 from .came_up_before import CameUpBeforeList
 from .clock_words import clock_text, colour
 from .context import AppContext
 from .forms import Field, plain_message
+from .i18n import one_or_many, tr_columns
 from .keyboard import texts_changed, working_text
 from .loading_panel import BackgroundDetailPanel
 from .next_steps import fill_menu, more_button, next_button, show_step
@@ -54,6 +56,8 @@ if TYPE_CHECKING:
     from ..services.library.reviews import ReviewDetail
     from ..services.organisation.directory import AgencyDTO, PersonDTO, ThemeDTO
     from ..services.registry import Services
+
+translate = QCoreApplication.translate
 
 #: The key of the panel's background read: a newer choice of review makes an older read's result stale.
 LOAD_KEY = "review-detail"
@@ -97,40 +101,59 @@ class RequestRow:
 
 
 CLOCK_COLUMNS: list[Column[ClockRow]] = [
-    Column("label", "Clock", lambda r: r.label, width=240),
-    Column("start", "Starts from", lambda r: r.start, width=260),
-    Column("due", "Due", lambda r: r.due, width=125),
-    Column("state", "State", lambda r: r.state, width=260, rag=lambda r: r.rag, tooltip=lambda r: r.why),
+    Column("label", QT_TRANSLATE_NOOP("ReviewDetail", "Clock"), lambda r: r.label, width=240),
+    Column("start", QT_TRANSLATE_NOOP("ReviewDetail", "Starts from"), lambda r: r.start, width=260),
+    Column("due", QT_TRANSLATE_NOOP("ReviewDetail", "Due"), lambda r: r.due, width=125),
+    Column(
+        "state",
+        QT_TRANSLATE_NOOP("ReviewDetail", "State"),
+        lambda r: r.state,
+        width=260,
+        rag=lambda r: r.rag,
+        tooltip=lambda r: r.why,
+    ),
 ]
 PLAN_COLUMNS: list[Column[PlanRow]] = [
-    Column("recommendation", "Recommendation", lambda r: r.recommendation, width=280),
-    Column("action", "Action", lambda r: r.action, width=320, stretch=True),
-    Column("owner", "Owner", lambda r: r.owner, width=200),
-    Column("due", "Due", lambda r: r.due, width=120),
-    Column("status", "Status", lambda r: r.status, width=140, rag=lambda r: r.rag),
+    Column(
+        "recommendation", QT_TRANSLATE_NOOP("ReviewDetail", "Recommendation"), lambda r: r.recommendation, width=280
+    ),
+    Column("action", QT_TRANSLATE_NOOP("ReviewDetail", "Action"), lambda r: r.action, width=320, stretch=True),
+    Column("owner", QT_TRANSLATE_NOOP("ReviewDetail", "Owner"), lambda r: r.owner, width=200),
+    Column("due", QT_TRANSLATE_NOOP("ReviewDetail", "Due"), lambda r: r.due, width=120),
+    Column("status", QT_TRANSLATE_NOOP("ReviewDetail", "Status"), lambda r: r.status, width=140, rag=lambda r: r.rag),
 ]
 REQUEST_COLUMNS: list[Column[RequestRow]] = [
-    Column("requester", "Requested by", lambda r: r.requester, width=200),
-    Column("organisation", "Organisation", lambda r: r.organisation, width=220),
-    Column("received", "Received", lambda r: r.received, width=125),
-    Column("sent", "Sent", lambda r: r.sent, width=125),
+    Column("requester", QT_TRANSLATE_NOOP("ReviewDetail", "Requested by"), lambda r: r.requester, width=200),
+    Column("organisation", QT_TRANSLATE_NOOP("ReviewDetail", "Organisation"), lambda r: r.organisation, width=220),
+    Column("received", QT_TRANSLATE_NOOP("ReviewDetail", "Received"), lambda r: r.received, width=125),
+    Column("sent", QT_TRANSLATE_NOOP("ReviewDetail", "Sent"), lambda r: r.sent, width=125),
     Column("state", "", lambda r: r.state, width=120, rag=lambda r: "green" if r.sent else "amber"),
 ]
-SUMMARY_SECTIONS = (("about", "About this review"), ("the_child", "The child (pseudonymised, minimal)"),
-                    ("what_happened", "What happened"), ("what_went_well", "What went well"),
-                    ("key_learning", "Key learning (one point per line; printed numbered)"),
-                    ("practice", "What this means for practice"),
-                    ("reflective_questions", "Reflective questions (one per line)"),
-                    ("resources", "Further resources"), ("contacts", "Contacts"))
+SUMMARY_SECTIONS = (
+    ("about", QT_TRANSLATE_NOOP("ReviewDetail", "About this review")),
+    ("the_child", QT_TRANSLATE_NOOP("ReviewDetail", "The child (pseudonymised, minimal)")),
+    ("what_happened", QT_TRANSLATE_NOOP("ReviewDetail", "What happened")),
+    ("what_went_well", QT_TRANSLATE_NOOP("ReviewDetail", "What went well")),
+    ("key_learning", QT_TRANSLATE_NOOP("ReviewDetail", "Key learning (one point per line; printed numbered)")),
+    ("practice", QT_TRANSLATE_NOOP("ReviewDetail", "What this means for practice")),
+    ("reflective_questions", QT_TRANSLATE_NOOP("ReviewDetail", "Reflective questions (one per line)")),
+    ("resources", QT_TRANSLATE_NOOP("ReviewDetail", "Further resources")),
+    ("contacts", QT_TRANSLATE_NOOP("ReviewDetail", "Contacts")),
+)
 #: Lines each learning-summary box shows at rest (the long sections more).
 SECTION_LINES = {"what_happened": 6, "key_learning": 6, "practice": 5, "reflective_questions": 4}
-SAVING = "Saving…"
+SAVING = QT_TRANSLATE_NOOP("ReviewDetail", "Saving…")
 #: The review's status steps as the More menu lists them, in the order of the flow, each letter written in.
-STEP_TEXTS = {"start_review": "&Start the review…", "record_draft": "Record the &draft report…",
-              "agree_final": "Record the final report &agreed…",
-              "send_to_panel": "Send to the &Panel and Secretary of State…", "defer": "De&fer publication…",
-              "publish": "Record it p&ublished…", "publish_improvements_only": "Publish &improvements only…",
-              "complete": "Mark &completed…"}
+STEP_TEXTS = {
+    "start_review": QT_TRANSLATE_NOOP("ReviewDetail", "&Start the review…"),
+    "record_draft": QT_TRANSLATE_NOOP("ReviewDetail", "Record the &draft report…"),
+    "agree_final": QT_TRANSLATE_NOOP("ReviewDetail", "Record the final report &agreed…"),
+    "send_to_panel": QT_TRANSLATE_NOOP("ReviewDetail", "Send to the &Panel and Secretary of State…"),
+    "defer": QT_TRANSLATE_NOOP("ReviewDetail", "De&fer publication…"),
+    "publish": QT_TRANSLATE_NOOP("ReviewDetail", "Record it p&ublished…"),
+    "publish_improvements_only": QT_TRANSLATE_NOOP("ReviewDetail", "Publish &improvements only…"),
+    "complete": QT_TRANSLATE_NOOP("ReviewDetail", "Mark &completed…"),
+}
 #: Where each next step's button takes its mnemonic (the first letter of this part of its label): two shown at
 #: once never share a letter, nor with More (M) or the menus (File, Go, Help).
 NEXT_MNEMONICS = {"start_review": "Start", "record_draft": "draft", "agree_final": "agreed",
@@ -144,12 +167,18 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
     hold_entity = "review"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, "Choose a review above to see its clocks, action plan and archive requests.", parent)
+        super().__init__(
+            ctx,
+            translate("ReviewDetail", "Choose a review above to see its clocks, action plan and archive requests."),
+            parent,
+        )
         self.setObjectName("reviewDetail")
         self.detail: ReviewDetail | None = None
         #: The action plan shown (read with the review).
         self.plan: PlanDTO | None = None
-        self._init_loading("Choose a review above to see its clocks, action plan and archive requests.")
+        self._init_loading(
+            translate("ReviewDetail", "Choose a review above to see its clocks, action plan and archive requests.")
+        )
         self.summary_version = 0
         #: The sections as last loaded (what the user's typing started from).
         self.summary_base: dict[str, str] = {}
@@ -187,7 +216,7 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
         #: Every status step, as an action of the More menu: enabled (and listed) only while the status allows it.
         self.step_actions: dict[str, QAction] = {}
         for key, text in STEP_TEXTS.items():
-            action = QAction(text, self)
+            action = QAction(translate("ReviewDetail", text), self)
             action.setObjectName(f"action_{key}")
             action.triggered.connect(lambda _checked=False, key=key: self.transition(key))
             action.setEnabled(False)
@@ -205,16 +234,19 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
         #: the form on every choice was most of the GUI thread's time opening a review).
         self.record_values: list[QLabel] = []
         row = QHBoxLayout()
-        for text, handler in (("Edit record…", self.edit_record), ("Themes…", self.edit_themes)):
+        for text, handler in (
+            (translate("ReviewDetail", "Edit record…"), self.edit_record),
+            (translate("ReviewDetail", "Themes…"), self.edit_themes),
+        ):
             button = QPushButton(text, record)
             button.clicked.connect(handler)
             row.addWidget(button)
         row.addStretch(1)
         box.addLayout(row)
-        self.tabs.addTab(record, "Record")
+        self.tabs.addTab(record, translate("ReviewDetail", "Record"))
         # Clocks
         clocks = QWidget(self.tabs)
-        self.clock_model: RowTableModel[ClockRow] = RowTableModel(CLOCK_COLUMNS, self)
+        self.clock_model: RowTableModel[ClockRow] = RowTableModel(tr_columns("ReviewDetail", CLOCK_COLUMNS), self)
         self.clock_view = _table(self.clock_model, clocks)
         self.clock_view.selectionModel().selectionChanged.connect(self._show_why)
         self.why = QPlainTextEdit(clocks)
@@ -227,36 +259,48 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
         box = QVBoxLayout(clocks)
         box.addWidget(split, 1)
         row = QHBoxLayout()
-        self.pause_button = QPushButton("Pause this clock…", clocks)
+        self.pause_button = QPushButton(translate("ReviewDetail", "Pause this clock…"), clocks)
         self.pause_button.setObjectName("reviewPause")
         self.pause_button.clicked.connect(self.pause_clock)
-        self.resume_button = QPushButton("Resume a clock…", clocks)
+        self.resume_button = QPushButton(translate("ReviewDetail", "Resume a clock…"), clocks)
         self.resume_button.setObjectName("reviewResume")
         self.resume_button.clicked.connect(self.resume_clock)
         row.addWidget(self.pause_button)
         row.addWidget(self.resume_button)
-        row.addWidget(_plain("A pause needs a reason; the due date stays visible and an overdue clock stays "
-                             "overdue (rule 14).", clocks), 1)
+        row.addWidget(
+            _plain(
+                translate(
+                    "ReviewDetail",
+                    "A pause needs a reason; the due date stays visible and an overdue clock stays overdue (rule 14).",
+                ),
+                clocks,
+            ),
+            1,
+        )
         box.addLayout(row)
-        self.tabs.addTab(clocks, "Clocks")
+        self.tabs.addTab(clocks, translate("ReviewDetail", "Clocks"))
         # Plan
         plan = QWidget(self.tabs)
         box = QVBoxLayout(plan)
         self.plan_status = _plain("", plan)
         box.addWidget(self.plan_status)
-        self.plan_model: RowTableModel[PlanRow] = RowTableModel(PLAN_COLUMNS, self)
+        self.plan_model: RowTableModel[PlanRow] = RowTableModel(tr_columns("ReviewDetail", PLAN_COLUMNS), self)
         self.plan_view = _table(self.plan_model, plan)
         box.addWidget(self.plan_view, 1)
         row = QHBoxLayout()
-        for text, handler in (("Recommendation…", self.add_recommendation), ("Action…", self.add_action),
-                              ("Update action…", self.update_action), ("Progress note…", self.progress_note),
-                              ("Export plan…", self.export_plan)):
+        for text, handler in (
+            (translate("ReviewDetail", "Recommendation…"), self.add_recommendation),
+            (translate("ReviewDetail", "Action…"), self.add_action),
+            (translate("ReviewDetail", "Update action…"), self.update_action),
+            (translate("ReviewDetail", "Progress note…"), self.progress_note),
+            (translate("ReviewDetail", "Export plan…"), self.export_plan),
+        ):
             button = QPushButton(text, plan)
             button.clicked.connect(handler)
             row.addWidget(button)
         row.addStretch(1)
         box.addLayout(row)
-        self.tabs.addTab(plan, "Action plan")
+        self.tabs.addTab(plan, translate("ReviewDetail", "Action plan"))
         # Learning summary
         summary = QWidget(self.tabs)
         box = QVBoxLayout(summary)
@@ -265,12 +309,19 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
         scroll.setMinimumHeight(120)  # at least a section's title and the start of its box, never a slit
         body = QWidget(scroll)
         form = QFormLayout(body)
-        note = _plain("Pseudonyms only: this text is published. Save, then export the PDF, the one-page "
-                      "7-minute briefing or the HTML page for the website.", body)
+        note = _plain(
+            translate(
+                "ReviewDetail",
+                "Pseudonyms only: this text is published. Save, then export the PDF, the one-page "
+                "7-minute briefing or the HTML page for the website.",
+            ),
+            body,
+        )
         form.addRow(note)  # scrolls with the sections: the room on screen goes to the text
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # each title above its box: the full width
         self.sections: dict[str, QPlainTextEdit] = {}
-        for key, title in SUMMARY_SECTIONS:
+        for key, english in SUMMARY_SECTIONS:
+            title = translate("ReviewDetail", english)
             edit = QPlainTextEdit(body)
             edit.setObjectName(f"summary_{key}")
             edit.setAccessibleName(title)
@@ -288,38 +339,44 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
         box.addWidget(self.summary_error)
         row = QHBoxLayout()
         self._saving_summary = False
-        self.save_summary_button = QPushButton("Save learning summary", summary)
+        self.save_summary_button = QPushButton(translate("ReviewDetail", "Save learning summary"), summary)
         self.save_summary_button.clicked.connect(self.save_summary)
         row.addWidget(self.save_summary_button)
-        for text, fmt, briefing in (("PDF…", "pdf", False), ("7-minute briefing…", "pdf", True),
-                                    ("Web page (HTML)…", "html", False)):
+        for text, fmt, briefing in (
+            (translate("ReviewDetail", "PDF…"), "pdf", False),
+            (translate("ReviewDetail", "7-minute briefing…"), "pdf", True),
+            (translate("ReviewDetail", "Web page (HTML)…"), "html", False),
+        ):
             button = QPushButton(text, summary)
             button.clicked.connect(lambda _=False, f=fmt, b=briefing: self.export_summary(f, b))
             row.addWidget(button)
         row.addStretch(1)
         box.addLayout(row)
-        self.tabs.addTab(summary, "Learning summary")
+        self.tabs.addTab(summary, translate("ReviewDetail", "Learning summary"))
         # This came up before: read when its tab is shown (opening a review stays one statement)
         before_page = QWidget(self.tabs)
         self.before = CameUpBeforeList(ctx, "reviewBefore", before_page)
         QVBoxLayout(before_page).addWidget(self.before)
         self.before_page = before_page
-        self.tabs.addTab(before_page, "This came up before")
+        self.tabs.addTab(before_page, translate("ReviewDetail", "This came up before"))
         self.tabs.currentChanged.connect(lambda _i: self._show_before())
         # Archive requests
         requests = QWidget(self.tabs)
         box = QVBoxLayout(requests)
-        self.request_model: RowTableModel[RequestRow] = RowTableModel(REQUEST_COLUMNS, self)
+        self.request_model: RowTableModel[RequestRow] = RowTableModel(tr_columns("ReviewDetail", REQUEST_COLUMNS), self)
         self.request_view = _table(self.request_model, requests)
         box.addWidget(self.request_view, 1)
         row = QHBoxLayout()
-        for text, handler in (("Log a request…", self.log_request), ("Mark sent…", self.mark_sent)):
+        for text, handler in (
+            (translate("ReviewDetail", "Log a request…"), self.log_request),
+            (translate("ReviewDetail", "Mark sent…"), self.mark_sent),
+        ):
             button = QPushButton(text, requests)
             button.clicked.connect(handler)
             row.addWidget(button)
         row.addStretch(1)
         box.addLayout(row)
-        self.tabs.addTab(requests, "Archive requests")
+        self.tabs.addTab(requests, translate("ReviewDetail", "Archive requests"))
         self.setEnabled(False)
         self.show_hint(True)  # one line until a review is chosen: the list takes the space
 
@@ -371,13 +428,13 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
         from ..models.enums import label
 
         d = screen.detail
-        self.header.setText(f"{d.reference} — {d.title} — {label(d.review_type)} — {d.status_label}")
+        self.header.setText(" — ".join((d.reference, d.title, label(d.review_type), d.status_label)))
         flags = []
         if d.leaving_window_soon and d.window_end:
-            flags.append(f"Leaves the website on {_d(d.window_end)}: take it down then and mark it "
-                         "'available on request'.")
+            flags.append(translate("ReviewDetail", "Leaves the website on {day}: take it down then and mark it "
+                                   "'available on request'.").format(day=_d(d.window_end)))
         if d.archived:
-            flags.append("Archived — available on request.")
+            flags.append(translate("ReviewDetail", "Archived — available on request."))
         # "In progress" and "Completed": the header and the line under the steps say these already.
         if d.library_state not in (LibraryState.IN_PROGRESS, LibraryState.COMPLETED):
             flags = flags or [library_state_text(d.library_state, window_end=d.window_end,
@@ -396,16 +453,26 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
             self.clock_view.selectRow(0)
         self._fill_plan(screen.plan)
         self._fill_summary(screen.summary, keep_typing=keep_typing)
-        self.request_model.set_rows([
-            RequestRow(r.id, r.requester_name, r.organisation, r.received_date, r.sent_date,
-                       "Answered" if r.answered else "Waiting") for r in d.archive_requests])
+        self.request_model.set_rows(
+            [
+                RequestRow(
+                    r.id,
+                    r.requester_name,
+                    r.organisation,
+                    r.received_date,
+                    r.sent_date,
+                    translate("ReviewDetail", "Answered") if r.answered else translate("ReviewDetail", "Waiting"),
+                )
+                for r in d.archive_requests
+            ]
+        )
 
     def _fill_steps(self, d: ReviewDetail) -> None:
         """The next steps as buttons (with why), every other step allowed now under More, the clock line."""
         for t in d.transitions:
             action = self.step_actions[t.key]
             action.setEnabled(t.enabled)
-            tip = "" if t.enabled else f"Not available: {t.why_not}"
+            tip = "" if t.enabled else translate("ReviewDetail", "Not available: {reason}").format(reason=t.why_not)
             action.setToolTip(tip)
             action.setStatusTip(tip)
         steps = [s for s in d.next_steps if s.key in self.step_actions][:MAX_NEXT]
@@ -431,19 +498,43 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
         from ..models.enums import label
 
         rows = (
-            ("Reference", d.reference), ("Title", d.title), ("Pseudonym", d.pseudonym or "—"),
-            ("Type", label(d.review_type)), ("Partnership(s)", d.partnership or "—"), ("Status", d.status_label),
-            ("Referral", d.referral_reference or "—"), ("Reviewer", d.reviewer or "—"), ("Chair", d.chair or "—"),
-            ("Decision", _d(d.decision_date)), ("Commissioned", _d(d.commissioned_date)),
-            ("Planned publication", _d(d.planned_publication_date)),
-            ("Final report to the Panel and Secretary of State", _d(d.final_report_sent_date)),
-            ("Published", _d(d.published_date)), ("On the website until", _d(d.window_end)),
-            ("Deferred", f"{d.deferral_reason} (review {_d(d.deferral_review_date)}, expected end "
-                         f"{_d(d.deferral_expected_end)})" if d.deferral_reason else "—"),
-            ("Themes", ", ".join(t.name for t in d.themes) or "—"), ("Summary", d.summary or "—"),
-            ("Learning points", d.learning_points or "—"), ("Report", d.report_url or "—"),
-            ("NSPCC repository", _d(d.nspcc_deposit_date)),
-            ("Last changed", f"{d.updated_at:%d/%m/%Y %H:%M} UTC by {d.updated_by}"),
+            (translate("ReviewDetail", "Reference"), d.reference),
+            (translate("ReviewDetail", "Title"), d.title),
+            (translate("ReviewDetail", "Pseudonym"), d.pseudonym or "—"),
+            (translate("ReviewDetail", "Type"), label(d.review_type)),
+            (translate("ReviewDetail", "Partnership(s)"), d.partnership or "—"),
+            (translate("ReviewDetail", "Status"), d.status_label),
+            (translate("ReviewDetail", "Referral"), d.referral_reference or "—"),
+            (translate("ReviewDetail", "Reviewer"), d.reviewer or "—"),
+            (translate("ReviewDetail", "Chair"), d.chair or "—"),
+            (translate("ReviewDetail", "Decision"), _d(d.decision_date)),
+            (translate("ReviewDetail", "Commissioned"), _d(d.commissioned_date)),
+            (translate("ReviewDetail", "Planned publication"), _d(d.planned_publication_date)),
+            (
+                translate("ReviewDetail", "Final report to the Panel and Secretary of State"),
+                _d(d.final_report_sent_date),
+            ),
+            (translate("ReviewDetail", "Published"), _d(d.published_date)),
+            (translate("ReviewDetail", "On the website until"), _d(d.window_end)),
+            (
+                translate("ReviewDetail", "Deferred"),
+                translate("ReviewDetail", "{reason} (review {review}, expected end {end})").format(
+                    reason=d.deferral_reason, review=_d(d.deferral_review_date), end=_d(d.deferral_expected_end)
+                )
+                if d.deferral_reason
+                else "—",
+            ),
+            (translate("ReviewDetail", "Themes"), ", ".join(t.name for t in d.themes) or "—"),
+            (translate("ReviewDetail", "Summary"), d.summary or "—"),
+            (translate("ReviewDetail", "Learning points"), d.learning_points or "—"),
+            (translate("ReviewDetail", "Report"), d.report_url or "—"),
+            (translate("ReviewDetail", "NSPCC repository"), _d(d.nspcc_deposit_date)),
+            (
+                translate("ReviewDetail", "Last changed"),
+                translate("ReviewDetail", "{time} UTC by {person}").format(
+                    time=f"{d.updated_at:%d/%m/%Y %H:%M}", person=d.updated_by
+                ),
+            ),
         )
         if not self.record_values:
             page = QWidget()
@@ -461,18 +552,35 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
         rows = []
         for rec in plan.recommendations:
             if not rec.actions:
-                rows.append(PlanRow(-rec.id, rec.id, f"{rec.position}. {rec.text}", "(no action yet)", "", None, "",
-                                    "", rec.version))
+                rows.append(
+                    PlanRow(
+                        -rec.id,
+                        rec.id,
+                        f"{rec.position}. {rec.text}",
+                        translate("ReviewDetail", "(no action yet)"),
+                        "",
+                        None,
+                        "",
+                        "",
+                        rec.version,
+                    )
+                )
             for a in rec.actions:
                 status = label(a.effective_status)
                 if a.days_overdue:
-                    status += f" ({a.days_overdue} days)"
+                    status += " " + (translate("ReviewDetail", "(%n day)", "", a.days_overdue) if a.days_overdue == 1
+                                     else translate("ReviewDetail", "(%n days)", "", a.days_overdue))
                 rows.append(PlanRow(a.id, rec.id, f"{rec.position}. {rec.text}", a.description, a.owner, a.due_date,
                                     status, STATUS_RAG.get(a.effective_status.value, ""), a.version))
         self.plan_model.set_rows(rows)
         overdue = plan.overdue_count
-        self.plan_status.setText(f"{len(plan.recommendations)} recommendations, {len(plan.actions)} actions"
-                                 + (f" — {overdue} overdue" if overdue else ""))
+        recs, acts = len(plan.recommendations), len(plan.actions)
+        self.plan_status.setText(
+            one_or_many(recs, translate("ReviewDetail", "%n recommendation", "", recs),
+                        translate("ReviewDetail", "%n recommendations", "", recs)) + ", "
+            + one_or_many(acts, translate("ReviewDetail", "%n action", "", acts),
+                          translate("ReviewDetail", "%n actions", "", acts))
+            + (translate("ReviewDetail", " — %n overdue", "", overdue) if overdue else ""))
         self.plan_status.setStyleSheet("color: #a61b1b; font-weight: bold;" if overdue else "")
 
     def has_unsaved_typing(self) -> bool:
@@ -481,7 +589,7 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
             edit.toPlainText() != self.summary_base.get(key, "") for key, edit in self.sections.items())
 
     def unsaved_typing_name(self) -> str:
-        return f"the learning summary of {self.summary_ref}"
+        return translate("ReviewDetail", "the learning summary of {reference}").format(reference=self.summary_ref)
 
     def _fill_summary(self, content: LearningSummaryContentDTO, *, keep_typing: bool = True) -> None:
         if keep_typing and self.summary_of == self.review_id and self.has_unsaved_typing():
@@ -506,36 +614,96 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
         reviews, rid = self.services.reviews, d.id
         today = self._today()
         forms: dict[str, tuple[list[Field], Callable[[dict[str, Any], int], Changes]]] = {
-            "start_review": ([Field("reviewer", "Reviewer", default=d.reviewer),
-                              Field("commissioned_date", "Commissioned on", "date", d.commissioned_date or today)],
-                             lambda v, ver: reviews.start_review(rid, ver, reviewer=v["reviewer"],
-                                                            commissioned_date=v["commissioned_date"])),
+            "start_review": (
+                [
+                    Field("reviewer", translate("ReviewDetail", "Reviewer"), default=d.reviewer),
+                    Field(
+                        "commissioned_date",
+                        translate("ReviewDetail", "Commissioned on"),
+                        "date",
+                        d.commissioned_date or today,
+                    ),
+                ],
+                lambda v, ver: reviews.start_review(
+                    rid, ver, reviewer=v["reviewer"], commissioned_date=v["commissioned_date"]
+                ),
+            ),
             "record_draft": ([], lambda v, ver: reviews.record_draft(rid, ver)),
-            "agree_final": ([Field("planned_publication_date", "Planned publication", "date",
-                                   d.planned_publication_date)],
-                            lambda v, ver: reviews.agree_final(rid, ver,
-                                                          planned_publication_date=v["planned_publication_date"])),
-            "send_to_panel": ([Field("final_report_sent_date", "Sent on", "date", today),
-                               Field("planned_publication_date", "Planned publication", "date",
-                                     d.planned_publication_date)],
-                              lambda v, ver: reviews.send_to_panel(
-                                  rid, ver, sent_date=v["final_report_sent_date"],
-                                  planned_publication_date=v["planned_publication_date"])),
-            "defer": ([Field("deferral_reason", "Reason (e.g. criminal trial)", "multiline", d.deferral_reason),
-                       Field("deferral_review_date", "Review the deferral on", "date", d.deferral_review_date),
-                       Field("deferral_expected_end", "Expected end", "date", d.deferral_expected_end)],
-                      lambda v, ver: reviews.defer(rid, ver, reason=v["deferral_reason"],
-                                              review_date=v["deferral_review_date"],
-                                              expected_end=v["deferral_expected_end"])),
-            "publish": ([Field("published_date", "Published on", "date", today),
-                         Field("report_url", "Link", default=d.report_url)],
-                        lambda v, ver: reviews.publish(rid, ver, published_date=v["published_date"],
-                                                  report_url=v["report_url"])),
+            "agree_final": (
+                [
+                    Field(
+                        "planned_publication_date",
+                        translate("ReviewDetail", "Planned publication"),
+                        "date",
+                        d.planned_publication_date,
+                    )
+                ],
+                lambda v, ver: reviews.agree_final(rid, ver, planned_publication_date=v["planned_publication_date"]),
+            ),
+            "send_to_panel": (
+                [
+                    Field("final_report_sent_date", translate("ReviewDetail", "Sent on"), "date", today),
+                    Field(
+                        "planned_publication_date",
+                        translate("ReviewDetail", "Planned publication"),
+                        "date",
+                        d.planned_publication_date,
+                    ),
+                ],
+                lambda v, ver: reviews.send_to_panel(
+                    rid,
+                    ver,
+                    sent_date=v["final_report_sent_date"],
+                    planned_publication_date=v["planned_publication_date"],
+                ),
+            ),
+            "defer": (
+                [
+                    Field(
+                        "deferral_reason",
+                        translate("ReviewDetail", "Reason (e.g. criminal trial)"),
+                        "multiline",
+                        d.deferral_reason,
+                    ),
+                    Field(
+                        "deferral_review_date",
+                        translate("ReviewDetail", "Review the deferral on"),
+                        "date",
+                        d.deferral_review_date,
+                    ),
+                    Field(
+                        "deferral_expected_end",
+                        translate("ReviewDetail", "Expected end"),
+                        "date",
+                        d.deferral_expected_end,
+                    ),
+                ],
+                lambda v, ver: reviews.defer(
+                    rid,
+                    ver,
+                    reason=v["deferral_reason"],
+                    review_date=v["deferral_review_date"],
+                    expected_end=v["deferral_expected_end"],
+                ),
+            ),
+            "publish": (
+                [
+                    Field("published_date", translate("ReviewDetail", "Published on"), "date", today),
+                    Field("report_url", translate("ReviewDetail", "Link"), default=d.report_url),
+                ],
+                lambda v, ver: reviews.publish(
+                    rid, ver, published_date=v["published_date"], report_url=v["report_url"]
+                ),
+            ),
             "publish_improvements_only": (
-                [Field("published_date", "Published on", "date", today),
-                 Field("report_url", "Link", default=d.report_url)],
-                lambda v, ver: reviews.publish_improvements_only(rid, ver, published_date=v["published_date"],
-                                                            report_url=v["report_url"])),
+                [
+                    Field("published_date", translate("ReviewDetail", "Published on"), "date", today),
+                    Field("report_url", translate("ReviewDetail", "Link"), default=d.report_url),
+                ],
+                lambda v, ver: reviews.publish_improvements_only(
+                    rid, ver, published_date=v["published_date"], report_url=v["report_url"]
+                ),
+            ),
             "complete": ([], lambda v, ver: reviews.complete(rid, ver)),
         }
         fields, call = forms[key]
@@ -545,21 +713,35 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
     def edit_record(self) -> bool:
         d = self.detail
         assert d is not None
-        fields = [Field("title", "Title", default=d.title), Field("pseudonym", "Pseudonym", default=d.pseudonym),
-                  Field("partnership", "Partnership(s)", default=d.partnership),
-                  Field("reviewer", "Reviewer", default=d.reviewer), Field("chair", "Chair", default=d.chair),
-                  Field("planned_publication_date", "Planned publication", "date", d.planned_publication_date),
-                  Field("summary", "Summary (pseudonyms only)", "multiline", d.summary),
-                  Field("learning_points", "Learning points", "multiline", d.learning_points),
-                  Field("report_url", "Report link", default=d.report_url),
-                  Field("nspcc_deposit_date", "NSPCC repository deposit", "date", d.nspcc_deposit_date)]
+        fields = [
+            Field("title", translate("ReviewDetail", "Title"), default=d.title),
+            Field("pseudonym", translate("ReviewDetail", "Pseudonym"), default=d.pseudonym),
+            Field("partnership", translate("ReviewDetail", "Partnership(s)"), default=d.partnership),
+            Field("reviewer", translate("ReviewDetail", "Reviewer"), default=d.reviewer),
+            Field("chair", translate("ReviewDetail", "Chair"), default=d.chair),
+            Field(
+                "planned_publication_date",
+                translate("ReviewDetail", "Planned publication"),
+                "date",
+                d.planned_publication_date,
+            ),
+            Field("summary", translate("ReviewDetail", "Summary (pseudonyms only)"), "multiline", d.summary),
+            Field("learning_points", translate("ReviewDetail", "Learning points"), "multiline", d.learning_points),
+            Field("report_url", translate("ReviewDetail", "Report link"), default=d.report_url),
+            Field(
+                "nspcc_deposit_date",
+                translate("ReviewDetail", "NSPCC repository deposit"),
+                "date",
+                d.nspcc_deposit_date,
+            ),
+        ]
         current = {f.key: f.default if f.default is not None else ("" if f.kind != "date" else None) for f in fields}
 
         def call(v: dict[str, Any], ver: int) -> Changes:
             changed = {k: val for k, val in v.items() if val != current[k]}
             return self.services.reviews.update(d.id, ver, **changed)
 
-        return self._run_shown("Edit review", fields, call)
+        return self._run_shown(translate("ReviewDetail", "Edit review"), fields, call)
 
     def edit_themes(self) -> bool:
         """The theme list is read first (off the GUI thread), then offered."""
@@ -568,9 +750,19 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
         chosen = [t.id for t in d.themes]
 
         def ask(themes: list[ThemeDTO]) -> bool:
-            return self._run_shown("Themes", [Field("themes", "Themes", "checks", chosen,
-                                                    options=[(t.id, t.name) for t in themes])],
-                                   lambda v, ver: self.services.reviews.set_themes(d.id, ver, v["themes"]))
+            return self._run_shown(
+                translate("ReviewDetail", "Themes"),
+                [
+                    Field(
+                        "themes",
+                        translate("ReviewDetail", "Themes"),
+                        "checks",
+                        chosen,
+                        options=[(t.id, t.name) for t in themes],
+                    )
+                ],
+                lambda v, ver: self.services.reviews.set_themes(d.id, ver, v["themes"]),
+            )
 
         return ops.load_then(self, self.ctx, lambda s: s.themes(), ask, key=FORM_KEY)
 
@@ -582,10 +774,10 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
         chosen = self.clock_model.row_at(rows[0].row()) if rows else None
         key = chosen.key if chosen is not None else d.clocks[0].key
         options = [(c.key, c.label) for c in d.clocks]
-        return self._run("Pause a clock", [
-            Field("clock", "Clock", "choice", key, options=options),
-            Field("reason", "Reason (shown with the clock)", "multiline"),
-            Field("paused_date", "Paused from", "date", self._today())],
+        return self._run(translate("ReviewDetail", "Pause a clock"), [
+            Field("clock", translate("ReviewDetail", "Clock"), "choice", key, options=options),
+            Field("reason", translate("ReviewDetail", "Reason (shown with the clock)"), "multiline"),
+            Field("paused_date", translate("ReviewDetail", "Paused from"), "date", self._today())],
             lambda v: self.services.reviews.pause_clock(d.id, clock_key=v["clock"], reason=v["reason"],
                                                         paused_date=v["paused_date"]))
 
@@ -598,13 +790,17 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
         def ask(pauses: list[PauseDTO]) -> bool:
             open_pauses = [p for p in pauses if p.resumed_date is None]
             if not open_pauses:
-                plain_message(self, "Resume a clock", "No clock of this review is paused.")
+                plain_message(
+                    self,
+                    translate("ReviewDetail", "Resume a clock"),
+                    translate("ReviewDetail", "No clock of this review is paused."),
+                )
                 return False
             options = [(p.id, f"{names.get(p.clock_key, p.clock_key)} (paused {_d(p.paused_date)}: {p.reason})")
                        for p in open_pauses]
-            return self._run_shown("Resume a clock", [
-                Field("pause", "Clock", "choice", open_pauses[0].id, options=options),
-                Field("resumed_date", "Running again from", "date", self._today())],
+            return self._run_shown(translate("ReviewDetail", "Resume a clock"), [
+                Field("pause", translate("ReviewDetail", "Clock"), "choice", open_pauses[0].id, options=options),
+                Field("resumed_date", translate("ReviewDetail", "Running again from"), "date", self._today())],
                 lambda v, ver: self.services.reviews.resume_clock(d.id, ver, v["pause"],
                                                                   resumed_date=v["resumed_date"]))
 
@@ -624,8 +820,11 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
     def add_recommendation(self) -> bool:
         review_id = self.review_id
         assert review_id is not None
-        return self._run("Add a recommendation", [Field("text", "Recommendation", "multiline")],
-                         lambda v: self.services.plans.add_recommendation(review_id, v["text"])[1])
+        return self._run(
+            translate("ReviewDetail", "Add a recommendation"),
+            [Field("text", translate("ReviewDetail", "Recommendation"), "multiline")],
+            lambda v: self.services.plans.add_recommendation(review_id, v["text"])[1],
+        )
 
     @staticmethod
     def _action_fields(owners: tuple[list[AgencyDTO], list[PersonDTO]], a: ActionDTO | None = None) -> list[Field]:
@@ -633,17 +832,45 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
 
         agencies = [(None, "—"), *[(x.id, x.name) for x in owners[0]]]
         keep = (a.owner_person_id, a.owner_person) if a and a.owner_person_id else None
-        return [Field("description", "Action", "multiline", a.description if a else ""),
-                person_field("owner_person", "Owner", owners[1], a.owner_person_id if a else None,
-                             keep=keep),
-                Field("owner", "Owner agency", "choice", a.owner_agency_id if a else None, options=agencies),
-                Field("expected_change", "Expected change", "multiline", a.expected_change if a else ""),
-                Field("due", "Due", "date", a.due_date if a else None),
-                Field("status", "Status", "choice", a.status if a else ActionStatus.NOT_STARTED,
-                      options=[(s, label(s)) for s in ActionStatus]),
-                Field("evidence", "Evidence", "multiline", a.evidence if a else ""),
-                Field("impact", "Impact check", "date", a.impact_check_date if a else None),
-                Field("completed", "Completed on (when complete)", "date", a.completed_date if a else None)]
+        return [
+            Field("description", translate("ReviewDetail", "Action"), "multiline", a.description if a else ""),
+            person_field(
+                "owner_person",
+                translate("ReviewDetail", "Owner"),
+                owners[1],
+                a.owner_person_id if a else None,
+                keep=keep,
+            ),
+            Field(
+                "owner",
+                translate("ReviewDetail", "Owner agency"),
+                "choice",
+                a.owner_agency_id if a else None,
+                options=agencies,
+            ),
+            Field(
+                "expected_change",
+                translate("ReviewDetail", "Expected change"),
+                "multiline",
+                a.expected_change if a else "",
+            ),
+            Field("due", translate("ReviewDetail", "Due"), "date", a.due_date if a else None),
+            Field(
+                "status",
+                translate("ReviewDetail", "Status"),
+                "choice",
+                a.status if a else ActionStatus.NOT_STARTED,
+                options=[(s, label(s)) for s in ActionStatus],
+            ),
+            Field("evidence", translate("ReviewDetail", "Evidence"), "multiline", a.evidence if a else ""),
+            Field("impact", translate("ReviewDetail", "Impact check"), "date", a.impact_check_date if a else None),
+            Field(
+                "completed",
+                translate("ReviewDetail", "Completed on (when complete)"),
+                "date",
+                a.completed_date if a else None,
+            ),
+        ]
 
     @staticmethod
     def _action_input(v: dict[str, Any]) -> ActionInput:
@@ -660,11 +887,15 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
         """The owner agencies are read first (off the GUI thread), then the form."""
         row = self._selected_plan()
         if row is None:
-            plain_message(self, "Action plan", "Choose the recommendation the action belongs to.")
+            plain_message(
+                self,
+                translate("ReviewDetail", "Action plan"),
+                translate("ReviewDetail", "Choose the recommendation the action belongs to."),
+            )
             return False
 
         def ask(owners: tuple[list[AgencyDTO], list[PersonDTO]]) -> bool:
-            return self._run("Add an action", self._action_fields(owners),
+            return self._run(translate("ReviewDetail", "Add an action"), self._action_fields(owners),
                              lambda v: self.services.plans.add_action(row.recommendation_id,
                                                                       self._action_input(v)).changes,
                              prepare=lambda dialog: follow_person(dialog, "owner_person", "owner", owners[1]))
@@ -676,11 +907,13 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
         row = self._selected_plan()
         action = next((a for a in self.plan.actions if a.id == row.id), None) if row and self.plan else None
         if action is None:
-            plain_message(self, "Action plan", "Choose an action first.")
+            plain_message(
+                self, translate("ReviewDetail", "Action plan"), translate("ReviewDetail", "Choose an action first.")
+            )
             return False
 
         def ask(owners: tuple[list[AgencyDTO], list[PersonDTO]]) -> bool:
-            return self._run("Update the action", self._action_fields(owners, action),
+            return self._run(translate("ReviewDetail", "Update the action"), self._action_fields(owners, action),
                              lambda v: self.services.plans.edit_action(action.id, action.version,
                                                                        self._action_input(v)).changes,
                              prepare=lambda dialog: follow_person(dialog, "owner_person", "owner", owners[1]))
@@ -690,10 +923,15 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
     def progress_note(self) -> bool:
         row = self._selected_plan()
         if row is None or row.id < 0:
-            plain_message(self, "Action plan", "Choose an action first.")
+            plain_message(
+                self, translate("ReviewDetail", "Action plan"), translate("ReviewDetail", "Choose an action first.")
+            )
             return False
-        return self._run("Progress note", [Field("note", "Note (dated and signed automatically)", "multiline")],
-                         lambda v: self.services.plans.add_progress_note(row.id, v["note"]))
+        return self._run(
+            translate("ReviewDetail", "Progress note"),
+            [Field("note", translate("ReviewDetail", "Note (dated and signed automatically)"), "multiline")],
+            lambda v: self.services.plans.add_progress_note(row.id, v["note"]),
+        )
 
     def choose_file(self, title: str, suggested: str, filters: str) -> str:
         name = files.save_file(self, title, suggested, filters, kind="document")
@@ -706,8 +944,8 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
         """Written on the write thread, then opened; a failure is said."""
         d = self.detail
         assert d is not None
-        name = self.choose_file("Export the action plan", f"{d.reference} action plan.xlsx",
-                                "Excel workbook (*.xlsx);;PDF (*.pdf)")
+        name = self.choose_file(translate("ReviewDetail", "Export the action plan"), f"{d.reference} action plan.xlsx",
+                                translate("ReviewDetail", "Excel workbook (*.xlsx);;PDF (*.pdf)"))
         if not name:
             return False
         path, review_id = Path(name), d.id
@@ -717,7 +955,13 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
                 return s.plans.export_pdf(review_id, path)
             return s.plans.export_xlsx(review_id, path)
 
-        return ops.write_file(self, self.ctx, write, title="Export failed", done=lambda _n: self.open_file(path))
+        return ops.write_file(
+            self,
+            self.ctx,
+            write,
+            title=translate("ReviewDetail", "Export failed"),
+            done=lambda _n: self.open_file(path),
+        )
 
     # Learning summary ------------------------------------------------------------------------------------
     def save_summary(self) -> bool:
@@ -749,8 +993,11 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
             elif isinstance(exc, ScpdeskError):
                 self.summary_error.setText(str(exc))
             else:
-                self.summary_error.setText("Not saved: something went wrong inside scpdesk. What you typed is "
-                                           "still here.")
+                self.summary_error.setText(
+                    translate(
+                        "ReviewDetail", "Not saved: something went wrong inside scpdesk. What you typed is still here."
+                    )
+                )
                 ops.explain(self, exc)
 
         ops.save(self, self.ctx, lambda s: s.summaries.save(review_id, version, values), done, failed=failed)
@@ -763,7 +1010,8 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
 
     def _summary_saving(self, saving: bool) -> None:
         self._saving_summary = saving
-        working_text(self.save_summary_button, saving, "Save learning summary", SAVING)
+        working_text(self.save_summary_button, saving, translate("ReviewDetail", "Save learning summary"),
+                     translate("ReviewDetail", SAVING))
         self.save_summary_button.setEnabled(not saving)
         for edit in self.sections.values():
             edit.setReadOnly(saving)
@@ -781,12 +1029,14 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
             if mine == base:
                 edit.setPlainText(other)
             else:
-                both.append(dict(SUMMARY_SECTIONS)[key])
-                edit.setPlainText(f"{mine}\n\n--- saved by {theirs.updated_by or 'someone else'} ---\n{other}")
+                both.append(translate("ReviewDetail", dict(SUMMARY_SECTIONS)[key]))
+                edit.setPlainText(mine + "\n\n" + translate("ReviewDetail", "--- saved by {person} ---").format(
+                    person=theirs.updated_by or translate("ReviewDetail", "someone else")) + "\n" + other)
         self.summary_version = theirs.version
         self.summary_base = {key: getattr(theirs, key) for key in self.sections}
-        extra = (" Both of you changed: " + "; ".join(both) + " — their text is shown below yours; "
-                 "keep what is right, then save.") if both else " Their other changes are shown; save to add yours."
+        extra = (translate("ReviewDetail", " Both of you changed: {sections} — their text is shown below yours; keep "
+                           "what is right, then save.").format(sections="; ".join(both)) if both
+                 else translate("ReviewDetail", " Their other changes are shown; save to add yours."))
         self.summary_error.setText(f"{exc}{extra}")
 
     def export_summary(self, fmt: str, briefing: bool) -> bool:
@@ -794,41 +1044,70 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
         d = self.detail
         assert d is not None
         suffix = "html" if fmt == "html" else "pdf"
-        kind = "7-minute briefing" if briefing else "learning summary"
-        name = self.choose_file(f"Export the {kind}", f"{d.reference} {kind}.{suffix}",
-                                "Web page (*.html)" if fmt == "html" else "PDF (*.pdf)")
+        kind = "7-minute briefing" if briefing else "learning summary"  # in the file's name
+        title = (translate("ReviewDetail", "Export the 7-minute briefing") if briefing
+                 else translate("ReviewDetail", "Export the learning summary"))
+        name = self.choose_file(
+            title,
+            f"{d.reference} {kind}.{suffix}",
+            translate("ReviewDetail", "Web page (*.html)")
+            if fmt == "html"
+            else translate("ReviewDetail", "PDF (*.pdf)"),
+        )
         if not name:
             return False
         path, review_id = Path(name), d.id
         return ops.write_file(self, self.ctx,
                               lambda s: s.summaries.export(review_id, path, fmt=fmt, briefing=briefing),
-                              title="Export failed", done=lambda _n: self.open_file(path))
+                              title=translate("ReviewDetail", "Export failed"), done=lambda _n: self.open_file(path))
 
     # Archive requests ------------------------------------------------------------------------------------
     def log_request(self) -> bool:
         review_id = self.review_id
         assert review_id is not None
-        return self._run("Request for an archived review", [
-            Field("requester", "Requested by"), Field("organisation", "Organisation"),
-            Field("received", "Received on", "date", self._today()), Field("notes", "Notes", "multiline")],
-            lambda v: self.services.archive.log(review_id, requester_name=v["requester"],
-                                                organisation=v["organisation"], received_date=v["received"],
-                                                notes=v["notes"])[1])
+        return self._run(
+            translate("ReviewDetail", "Request for an archived review"),
+            [
+                Field("requester", translate("ReviewDetail", "Requested by")),
+                Field("organisation", translate("ReviewDetail", "Organisation")),
+                Field("received", translate("ReviewDetail", "Received on"), "date", self._today()),
+                Field("notes", translate("ReviewDetail", "Notes"), "multiline"),
+            ],
+            lambda v: self.services.archive.log(
+                review_id,
+                requester_name=v["requester"],
+                organisation=v["organisation"],
+                received_date=v["received"],
+                notes=v["notes"],
+            )[1],
+        )
 
     def mark_sent(self) -> bool:
         d = self.detail
         assert d is not None
         waiting = [r for r in d.archive_requests if not r.answered]
         if not waiting:
-            plain_message(self, "Archive requests", "Every request for this review has been answered.")
+            plain_message(
+                self,
+                translate("ReviewDetail", "Archive requests"),
+                translate("ReviewDetail", "Every request for this review has been answered."),
+            )
             return False
-        return self._run("Request answered", [
-            Field("request", "Request", "choice", options=[(r.id, f"{r.requester_name}, {r.organisation} "
-                                                                  f"({_d(r.received_date)})") for r in waiting]),
-            Field("sent", "Sent on", "date", self._today())],
-            lambda v: self.services.archive.mark_sent(v["request"],
-                                                      next(r.version for r in waiting if r.id == v["request"]),
-                                                      sent_date=v["sent"]))
+        return self._run(
+            translate("ReviewDetail", "Request answered"),
+            [
+                Field(
+                    "request",
+                    translate("ReviewDetail", "Request"),
+                    "choice",
+                    options=[(r.id, f"{r.requester_name}, {r.organisation} ({_d(r.received_date)})") for r in waiting],
+                ),
+                Field("sent", translate("ReviewDetail", "Sent on"), "date", self._today()),
+            ],
+            lambda v: self.services.archive.mark_sent(
+                v["request"], next(r.version for r in waiting if r.id == v["request"]), sent_date=v["sent"]
+            ),
+        )
 
 
 __all__ = ["QLabel", "ReviewDetailPanel"]

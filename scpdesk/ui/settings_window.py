@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,11 +32,13 @@ from PySide6.QtWidgets import (
 
 from ..errors import ConflictError, ScpdeskError, UserError
 from ..services.dto import Changes
+from ..translatable import QT_TRANSLATE_NOOP
 from . import files, ops
 from .access import reason_label, restrict
 from .context import AppContext
 from .discard import DiscardGuard, mark_shown
 from .forms import INVALID_STYLE, Field, FormDialog, error_fields, error_text, plain_message
+from .i18n import tr_data
 from .keyboard import working_text
 from .sizing import fit_dialog
 from .table_model import Column, RowTableModel
@@ -45,9 +47,12 @@ from .widgets import plain as _plain
 from .widgets import table as _table
 
 #: Settings pages: the title and the setting groups (scpdesk.services.settings.SETTING_KEYS) each shows.
-PAGE_GROUPS = (("Partnership", ("Partnership",)), ("Documents", ("Documents",)),
-               ("Timeframes", ("Rules", "Timeframes")), ("Retention", ("Retention",)),
-               ("Security", ("Security",)))
+PAGE_GROUPS = ((QT_TRANSLATE_NOOP("Settings", "Partnership"), ("Partnership",)),
+               (QT_TRANSLATE_NOOP("Settings", "Documents"), ("Documents",)),
+               (QT_TRANSLATE_NOOP("Settings", "Timeframes"), ("Rules", "Timeframes")),
+               (QT_TRANSLATE_NOOP("Settings", "Retention"), ("Retention",)),
+               (QT_TRANSLATE_NOOP("Settings", "Security"), ("Security",)))
+translate = QCoreApplication.translate
 
 
 if TYPE_CHECKING:
@@ -56,12 +61,13 @@ if TYPE_CHECKING:
     from ..services.settings import SettingsSnapshot
 
 #: What a Save button says while its write is on the write thread.
-SAVING = "Saving…"
+SAVING = QT_TRANSLATE_NOOP("Settings", "Saving…")
 
 
-def _saving(button: QPushButton, saving: bool, text: str = "Save") -> None:
+def _saving(button: QPushButton, saving: bool, text: str = "") -> None:
+    text = text or translate("Settings", "Save")
     button.setEnabled(not saving)
-    working_text(button, saving, text, SAVING)
+    working_text(button, saving, text, translate("Settings", SAVING))
 
 
 def _say(parent: QWidget, title: str, exc: BaseException) -> None:
@@ -102,13 +108,14 @@ class SettingsPage(QWidget):
         for info in self.infos:
             widget = self._widget(info)
             widget.setObjectName(f"setting_{info.key}")
-            widget.setToolTip(info.help)
+            help_text = tr_data("SettingsValues", info.help)
+            widget.setToolTip(help_text)
             self.widgets[info.key] = widget
-            label = QLabel(info.label + (" *" if info.required else ""), self)
+            label = QLabel(tr_data("SettingsValues", info.label) + (" *" if info.required else ""), self)
             label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setToolTip(info.help)
+            label.setToolTip(help_text)
             label.setBuddy(widget)
-            hint = _plain(info.help, self)
+            hint = _plain(help_text, self)
             hint.setStyleSheet("color: #5a5a5a;")
             cell = QVBoxLayout()  # the hint just under its field (a row of its own left a tall gap above it)
             cell.setSpacing(2)
@@ -117,7 +124,7 @@ class SettingsPage(QWidget):
             form.addRow(label, cell)
         layout.addLayout(form)
         row = QHBoxLayout()
-        self.save_button = QPushButton("Save", self)
+        self.save_button = QPushButton(translate("Settings", "Save"), self)
         self.save_button.setObjectName("saveSettings")
         self.save_button.clicked.connect(self.save)
         row.addStretch(1)
@@ -141,14 +148,14 @@ class SettingsPage(QWidget):
         if info.kind == "choice":
             combo = QComboBox(self)
             for value, text in info.choices:
-                combo.addItem(text, value)
+                combo.addItem(tr_data("SettingsValues", text), value)
             return combo
         if info.kind == "int":
             spin = QSpinBox(self)
             spin.setRange(info.minimum if info.minimum is not None else 0,
                           info.maximum if info.maximum is not None else 10_000)
             if info.unit:
-                spin.setSuffix(f" {info.unit}")
+                spin.setSuffix(" " + tr_data("SettingsValues", info.unit))
             return spin
         if info.kind == "bool":
             return QCheckBox(self)
@@ -157,9 +164,9 @@ class SettingsPage(QWidget):
             line = QHBoxLayout(box)
             line.setContentsMargins(0, 0, 0, 0)
             self.logo_label = _plain("", box)
-            choose = QPushButton("Choose…", box)
+            choose = QPushButton(translate("Settings", "Choose…"), box)
             choose.clicked.connect(self.choose_logo)
-            remove = QPushButton("Remove", box)
+            remove = QPushButton(translate("Settings", "Remove"), box)
             remove.clicked.connect(lambda: self.set_logo(None))
             line.addWidget(self.logo_label, 1)
             line.addWidget(choose)
@@ -174,7 +181,7 @@ class SettingsPage(QWidget):
         def show(snap: SettingsSnapshot) -> None:
             self.versions["logo"] = snap.versions["logo"]
             if hasattr(self, "logo_label"):
-                self.logo_label.setText(snap.logo.describe() if snap.logo else "No logo")
+                self.logo_label.setText(snap.logo.describe() if snap.logo else translate("Settings", "No logo"))
 
         ops.load(self, self.ctx, lambda s: s.settings.snapshot(), show, key=f"{self.load_key}-logo")
 
@@ -191,7 +198,7 @@ class SettingsPage(QWidget):
         for info in self.infos:
             widget = self.widgets[info.key]
             if info.kind == "logo":
-                self.logo_label.setText(snap.logo.describe() if snap.logo else "No logo")
+                self.logo_label.setText(snap.logo.describe() if snap.logo else translate("Settings", "No logo"))
                 continue
             value = getattr(snap.settings, info.key)
             self.loaded[info.key] = value
@@ -273,7 +280,7 @@ class SettingsPage(QWidget):
         self.versions = dict(versions)
 
     def _show_error(self, exc: ScpdeskError) -> None:
-        labels = {info.key: info.label for info in self.infos}
+        labels = {info.key: tr_data("SettingsValues", info.label) for info in self.infos}
         self.error.setText(error_text(exc, labels))
         self.error.show()
         bad = set(error_fields(exc)) if isinstance(exc, UserError) else set()
@@ -281,7 +288,12 @@ class SettingsPage(QWidget):
             widget.setStyleSheet(INVALID_STYLE if key in bad else "")
 
     def choose_logo_file(self) -> str:
-        name = files.open_file(self, "Choose the partnership's logo", "Images (*.png *.jpg *.jpeg)", kind="image")
+        name = files.open_file(
+            self,
+            translate("Settings", "Choose the partnership's logo"),
+            translate("Settings", "Images (*.png *.jpg *.jpeg)"),
+            kind="image",
+        )
         return name
 
     def choose_logo(self) -> bool:
@@ -291,7 +303,11 @@ class SettingsPage(QWidget):
         try:
             data = Path(name).read_bytes()
         except OSError as exc:
-            plain_message(self, "Logo", f"The file could not be read: {exc.strerror or exc}")
+            plain_message(
+                self,
+                translate("Settings", "Logo"),
+                translate("Settings", "The file could not be read: {reason}").format(reason=exc.strerror or exc),
+            )
             return False
         return self.set_logo(data)
 
@@ -347,21 +363,38 @@ class ClosuresPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         layout = QVBoxLayout(self)
-        layout.addWidget(_plain("Local closure days are not working days for any clock. Adding or removing one moves "
-                                "open clocks at once; you are told which.", self))
-        self.model: RowTableModel[ClosureRow] = RowTableModel([
-            Column("day", "Day", lambda r: r.day, width=140), Column("reason", "Reason", lambda r: r.reason, width=320),
-            Column("by", "Added by", lambda r: r.by, width=140)], self)
+        layout.addWidget(
+            _plain(
+                translate(
+                    "Settings",
+                    "Local closure days are not working days for any clock. Adding or removing one moves "
+                    "open clocks at once; you are told which.",
+                ),
+                self,
+            )
+        )
+        self.model: RowTableModel[ClosureRow] = RowTableModel(
+            [
+                Column("day", translate("Settings", "Day"), lambda r: r.day, width=140),
+                Column("reason", translate("Settings", "Reason"), lambda r: r.reason, width=320),
+                Column("by", translate("Settings", "Added by"), lambda r: r.by, width=140),
+            ],
+            self,
+        )
         self.view = _table(self.model, self)
         layout.addWidget(self.view, 1)
         self.moved = QPlainTextEdit(self)
         self.moved.setObjectName("movedClocks")
         self.moved.setReadOnly(True)
         self.moved.setMaximumHeight(120)
-        self.moved.setPlaceholderText("Clocks moved by your last change appear here.")
+        self.moved.setPlaceholderText(translate("Settings", "Clocks moved by your last change appear here."))
         layout.addWidget(self.moved)
         row = QHBoxLayout()
-        for text, handler in (("Add…", self.add), ("Remove", self.remove), ("Import…", self.import_file)):
+        for text, handler in (
+            (translate("Settings", "Add…"), self.add),
+            (translate("Settings", "Remove"), self.remove),
+            (translate("Settings", "Import…"), self.import_file),
+        ):
             button = QPushButton(text, self)
             button.clicked.connect(handler)
             row.addWidget(button)
@@ -377,16 +410,22 @@ class ClosuresPage(QWidget):
 
     def _report(self, result: ClosureResult) -> None:
         self.ctx.bus.emit_changes(result.changes)
-        lines = [f"{m.reference}: {m.clock} moved from {_d(m.old_due)} to {_d(m.new_due)}" for m in result.moved]
-        self.moved.setPlainText("\n".join(lines) if lines else "No open clock moved.")
+        lines = [translate("Settings", "{reference}: {clock} moved from {old} to {new}").format(
+            reference=m.reference, clock=m.clock, old=_d(m.old_due), new=_d(m.new_due)) for m in result.moved]
+        self.moved.setPlainText("\n".join(lines) if lines else translate("Settings", "No open clock moved."))
         self.reload()
 
     def add(self) -> bool:
         """Saved on the write thread (the form says "Saving…" and closes only once saved)."""
         services = self.ctx.services
         assert services is not None
-        result = FormDialog.ask(self, "Add a closure day", [Field("day", "Day", "date"), Field("reason", "Reason")],
-                                lambda v: services.settings.add_closure(v["day"], v["reason"]), tasks=self.ctx.tasks)
+        result = FormDialog.ask(
+            self,
+            translate("Settings", "Add a closure day"),
+            [Field("day", translate("Settings", "Day"), "date"), Field("reason", translate("Settings", "Reason"))],
+            lambda v: services.settings.add_closure(v["day"], v["reason"]),
+            tasks=self.ctx.tasks,
+        )
         if result is None:
             return False
         self._report(result)
@@ -396,12 +435,12 @@ class ClosuresPage(QWidget):
         rows = self.view.selectionModel().selectedRows()
         row = self.model.row_at(rows[0].row()) if rows else None
         if row is None:
-            plain_message(self, "Closure days", "Choose a day first.")
+            plain_message(self, translate("Settings", "Closure days"), translate("Settings", "Choose a day first."))
             return False
         day, version = row.day, row.version
 
         def refused(exc: BaseException) -> None:
-            _say(self, "Closure days", exc)
+            _say(self, translate("Settings", "Closure days"), exc)
             if isinstance(exc, ConflictError):  # say who, show the list as it is now; remove again if wanted
                 self.reload()
 
@@ -423,7 +462,12 @@ class ClosuresPage(QWidget):
         return _on_its_way(start)
 
     def choose_file(self) -> str:
-        name = files.open_file(self, "Import closure days", "Spreadsheets (*.csv *.xlsx)", kind="import")
+        name = files.open_file(
+            self,
+            translate("Settings", "Import closure days"),
+            translate("Settings", "Spreadsheets (*.csv *.xlsx)"),
+            kind="import",
+        )
         return name
 
     def import_file(self) -> bool:
@@ -434,7 +478,11 @@ class ClosuresPage(QWidget):
 
         def refused(exc: BaseException) -> None:
             if isinstance(exc, ScpdeskError):
-                plain_message(self, "Nothing was imported", f"{exc}\n\nNothing was imported.")
+                plain_message(
+                    self,
+                    translate("Settings", "Nothing was imported"),
+                    translate("Settings", "{reason}\n\nNothing was imported.").format(reason=exc),
+                )
             else:
                 ops.explain(self, exc)
 
@@ -465,8 +513,12 @@ class DirectoryPage(QWidget):
         self.view = _table(self.model, self)
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()
-        for text, handler in (("Add…", self.add), ("Edit…", self.edit), ("Retire", self.retire),
-                              ("Restore", self.restore)):
+        for text, handler in (
+            (translate("Settings", "Add…"), self.add),
+            (translate("Settings", "Edit…"), self.edit),
+            (translate("Settings", "Retire"), self.retire),
+            (translate("Settings", "Restore"), self.restore),
+        ):
             button = QPushButton(text, self)
             button.clicked.connect(handler)
             row.addWidget(button)
@@ -511,13 +563,22 @@ class DirectoryPage(QWidget):
 
     def add(self) -> bool:
         services = self._services()
-        return self._with_choices(lambda choices: self._done(FormDialog.ask(
-            self, "Add", self.fields(None, choices), lambda v: self._add(services, v), tasks=self.ctx.tasks)))
+        return self._with_choices(
+            lambda choices: self._done(
+                FormDialog.ask(
+                    self,
+                    translate("Settings", "Add"),
+                    self.fields(None, choices),
+                    lambda v: self._add(services, v),
+                    tasks=self.ctx.tasks,
+                )
+            )
+        )
 
     def edit(self) -> bool:
         item = self.selected()
         if item is None:
-            plain_message(self, "Directory", "Choose one first.")
+            plain_message(self, translate("Settings", "Directory"), translate("Settings", "Choose one first."))
             return False
         services = self._services()
         shown = [item]  # the record as the form showed it: its version goes with the save
@@ -532,14 +593,23 @@ class DirectoryPage(QWidget):
 
             self.reload(take)
 
-        return self._with_choices(lambda choices: self._done(FormDialog.ask(
-            self, "Edit", self.fields(item, choices), lambda v: self._edit(services, shown[0], v),
-            on_conflict=refreshed, tasks=self.ctx.tasks)))
+        return self._with_choices(
+            lambda choices: self._done(
+                FormDialog.ask(
+                    self,
+                    translate("Settings", "Edit"),
+                    self.fields(item, choices),
+                    lambda v: self._edit(services, shown[0], v),
+                    on_conflict=refreshed,
+                    tasks=self.ctx.tasks,
+                )
+            )
+        )
 
     def _simple(self, call: Callable[[Services, Any], Changes]) -> bool:
         item = self.selected()
         if item is None:
-            plain_message(self, "Directory", "Choose one first.")
+            plain_message(self, translate("Settings", "Directory"), translate("Settings", "Choose one first."))
             return False
 
         def start(report: Callable[[bool], None]) -> None:
@@ -548,7 +618,7 @@ class DirectoryPage(QWidget):
 
             def failed(exc: BaseException) -> None:
                 report(False)
-                _say(self, "Directory", exc)
+                _say(self, translate("Settings", "Directory"), exc)
                 self.reload()
 
             ops.save(self, self.ctx, lambda s: call(s, item), done, failed=failed)
@@ -568,19 +638,28 @@ def agencies_page(ctx: AppContext, parent: QWidget) -> DirectoryPage:
     kinds: Choices = list(AGENCY_KIND_LABELS.items())
     return DirectoryPage(
         ctx,
-        [Column("name", "Agency", lambda a: a.name, width=320),
-         Column("kind", "Type", lambda a: a.kind_label, width=180),
-         Column("retired", "Retired", lambda a: a.retired_on, width=130)],
+        [
+            Column("name", translate("Settings", "Agency"), lambda a: a.name, width=320),
+            Column("kind", translate("Settings", "Type"), lambda a: a.kind_label, width=180),
+            Column("retired", translate("Settings", "Retired"), lambda a: a.retired_on, width=130),
+        ],
         lambda s: s.directory.agencies(include_retired=True),
-        lambda a, _choices: [Field("name", "Name", default=a.name if a else ""),
-                             Field("kind", "Type", "choice", a.kind if a else None, options=kinds)],
+        lambda a, _choices: [
+            Field("name", translate("Settings", "Name"), default=a.name if a else ""),
+            Field("kind", translate("Settings", "Type"), "choice", a.kind if a else None, options=kinds),
+        ],
         lambda s, v: s.directory.add_agency(v["name"], v["kind"])[1],
         lambda s, a, v: s.directory.update_agency(a.id, a.version, name=v["name"], kind=v["kind"]),
         lambda s, a: s.directory.retire_agency(a.id, expected_version=a.version),
         lambda s, a: s.directory.restore_agency(a.id, expected_version=a.version),
-        "Agencies involved in referrals, own actions and send people to meetings. The local authority, police "
-        "and ICB types decide a meeting's quorum. Retiring keeps every record that names the agency.", parent,
-        key="directory-agencies")
+        translate(
+            "Settings",
+            "Agencies involved in referrals, own actions and send people to meetings. The local authority, police "
+            "and ICB types decide a meeting's quorum. Retiring keeps every record that names the agency.",
+        ),
+        parent,
+        key="directory-agencies",
+    )
 
 
 def people_page(ctx: AppContext, parent: QWidget) -> DirectoryPage:
@@ -594,29 +673,47 @@ def people_page(ctx: AppContext, parent: QWidget) -> DirectoryPage:
 
     return DirectoryPage(
         ctx,
-        [Column("name", "Name", lambda p: p.name, width=200), Column("role", "Role", lambda p: p.role, width=200),
-         Column("agency", "Agency", lambda p: p.agency, width=240),
-         Column("email", "Email", lambda p: p.email, width=220),
-         Column("login", "Signs in as", lambda p: p.login, width=160),
-         Column("panel", "Panel", lambda p: p.panel_member, width=60),
-         Column("qas", "QA&S", lambda p: p.qas_member, width=60),
-         Column("retired", "Retired", lambda p: p.retired_on, width=120)],
+        [
+            Column("name", translate("Settings", "Name"), lambda p: p.name, width=200),
+            Column("role", translate("Settings", "Role"), lambda p: p.role, width=200),
+            Column("agency", translate("Settings", "Agency"), lambda p: p.agency, width=240),
+            Column("email", translate("Settings", "Email"), lambda p: p.email, width=220),
+            Column("login", translate("Settings", "Signs in as"), lambda p: p.login, width=160),
+            Column("panel", translate("Settings", "Panel"), lambda p: p.panel_member, width=60),
+            Column("qas", "QA&S", lambda p: p.qas_member, width=60),
+            Column("retired", translate("Settings", "Retired"), lambda p: p.retired_on, width=120),
+        ],
         lambda s: s.directory.people(include_retired=True),
-        lambda p, choices: [Field("name", "Name", default=p.name if p else ""),
-                            Field("role", "Role", default=p.role if p else ""),
-                            Field("agency", "Agency", "choice", p.agency_id if p else None, options=choices),
-                            Field("email", "Email", default=p.email if p else ""),
-                            Field("login", "Signs in as", default=p.login if p else "",
-                                  hint="The account they sign in to scpdesk with (e.g. NORTHSHIRE\\akhan): the "
-                                       "Today view's \"Mine\" shows what they or their agency own."),
-                            Field("panel", "Rapid Review Panel member", "bool", p.panel_member if p else False),
-                            Field("qas", "QA&S group member", "bool", p.qas_member if p else False)],
+        lambda p, choices: [
+            Field("name", translate("Settings", "Name"), default=p.name if p else ""),
+            Field("role", translate("Settings", "Role"), default=p.role if p else ""),
+            Field("agency", translate("Settings", "Agency"), "choice", p.agency_id if p else None, options=choices),
+            Field("email", translate("Settings", "Email"), default=p.email if p else ""),
+            Field(
+                "login",
+                translate("Settings", "Signs in as"),
+                default=p.login if p else "",
+                hint=translate(
+                    "Settings",
+                    "The account they sign in to scpdesk with (e.g. NORTHSHIRE\\akhan): the "
+                    'Today view\'s "Mine" shows what they or their agency own.',
+                ),
+            ),
+            Field("panel", translate("Settings", "Rapid Review Panel member"), "bool", p.panel_member if p else False),
+            Field("qas", translate("Settings", "QA&S group member"), "bool", p.qas_member if p else False),
+        ],
         lambda s, v: s.directory.add_person(person(v))[1],
         lambda s, p, v: s.directory.update_person(p.id, p.version, person(v)),
         lambda s, p: s.directory.retire_person(p.id, expected_version=p.version),
         lambda s, p: s.directory.restore_person(p.id, expected_version=p.version),
-        "People who chair, attend or present at meetings and own actions. Retiring keeps past meetings intact.",
-        parent, choices=agencies, key="directory-people")
+        translate(
+            "Settings",
+            "People who chair, attend or present at meetings and own actions. Retiring keeps past meetings intact.",
+        ),
+        parent,
+        choices=agencies,
+        key="directory-people",
+    )
 
 
 class RemindersPage(QWidget):
@@ -629,15 +726,21 @@ class RemindersPage(QWidget):
         super().__init__(parent)
         self.store = ReminderStore(ctx.settings)
         layout = QVBoxLayout(self)
-        self.enabled = QCheckBox("Remind me of items newly overdue or due tomorrow", self)
+        self.enabled = QCheckBox(translate("Settings", "Remind me of items newly overdue or due tomorrow"), self)
         self.enabled.setObjectName("remindersEnabled")
         self.enabled.setChecked(self.store.enabled())
         self.enabled.toggled.connect(self.store.set_enabled)
         layout.addWidget(self.enabled)
-        about = _plain("At start, every hour and each new day, a desktop notification (or a line in the status bar "
-                       "when the desktop has none) says how many Today items are newly overdue or due on the next "
-                       "working day. Snooze an item from the Today view (right-click, or Snooze until…). This is "
-                       "your own setting on this computer; nothing is sent anywhere.", self)
+        about = _plain(
+            translate(
+                "Settings",
+                "At start, every hour and each new day, a desktop notification (or a line in the status bar "
+                "when the desktop has none) says how many Today items are newly overdue or due on the next "
+                "working day. Snooze an item from the Today view (right-click, or Snooze until…). This is "
+                "your own setting on this computer; nothing is sent anywhere.",
+            ),
+            self,
+        )
         layout.addWidget(about)
         layout.addStretch(1)
 
@@ -645,7 +748,7 @@ class RemindersPage(QWidget):
 class SettingsWindow(DiscardGuard, QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(translate("Settings", "Settings"))
         self.setObjectName("settingsWindow")
         self.ctx = ctx
         self.pages_list = QListWidget(self)
@@ -656,9 +759,9 @@ class SettingsWindow(DiscardGuard, QDialog):
         read_pages(self, ctx, settings_pages)
         for (title, _), page in zip(PAGE_GROUPS, settings_pages, strict=True):
             self._add(title, page)
-        self._add("Closure days", ClosuresPage(ctx, self))
-        self._add("Agencies", agencies_page(ctx, self))
-        self._add("People", people_page(ctx, self))
+        self._add(QT_TRANSLATE_NOOP("Settings", "Closure days"), ClosuresPage(ctx, self))
+        self._add(QT_TRANSLATE_NOOP("Settings", "Agencies"), agencies_page(ctx, self))
+        self._add(QT_TRANSLATE_NOOP("Settings", "People"), people_page(ctx, self))
         self.pages_list.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.pages_list.setCurrentRow(0)
         body = QHBoxLayout()
@@ -671,7 +774,7 @@ class SettingsWindow(DiscardGuard, QDialog):
             for shown in self.pages.values():
                 restrict(shown, reason)
         # This computer's own preferences (the user's settings file): never restricted by the partnership's roles.
-        self._add("Reminders", RemindersPage(ctx, self))
+        self._add(QT_TRANSLATE_NOOP("Settings", "Reminders"), RemindersPage(ctx, self))
         layout.addLayout(body, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
@@ -680,11 +783,12 @@ class SettingsWindow(DiscardGuard, QDialog):
         fit_dialog(self)  # grows to its content within the screen; resizable
 
     def _add(self, title: str, page: QWidget) -> None:
+        """``title`` (English, marked in context "Settings") keys the page; the list shows it translated."""
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(page)
         self.pages[title] = page
-        self.pages_list.addItem(title)
+        self.pages_list.addItem(translate("Settings", title))
         self.stack.addWidget(scroll)
 
     def show_page(self, title: str) -> None:
@@ -705,12 +809,20 @@ class FirstRunDialog(DiscardGuard, QDialog):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Set up scpdesk for your partnership")
+        self.setWindowTitle(translate("Settings", "Set up scpdesk for your partnership"))
         self.setObjectName("firstRunDialog")
         self.ctx = ctx
         layout = QVBoxLayout(self)
-        layout.addWidget(_plain("Welcome. Tell scpdesk which partnership it works for; documents carry this name "
-                                "and markings. Everything else can be set later under Settings.", self))
+        layout.addWidget(
+            _plain(
+                translate(
+                    "Settings",
+                    "Welcome. Tell scpdesk which partnership it works for; documents carry this name "
+                    "and markings. Everything else can be set later under Settings.",
+                ),
+                self,
+            )
+        )
         self.page = SettingsPage(ctx, ("Partnership",), self, read=False)
         self.page.save_button.hide()
         self.documents = SettingsPage(ctx, ("Documents",), self, read=False)
@@ -719,8 +831,10 @@ class FirstRunDialog(DiscardGuard, QDialog):
         layout.addWidget(self.page)
         layout.addWidget(self.documents)
         buttons = QDialogButtonBox(self)
-        self.save_button = buttons.addButton("Save and start", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("Skip for now", QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button = buttons.addButton(
+            translate("Settings", "Save and start"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        buttons.addButton(translate("Settings", "Skip for now"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.try_save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QCoreApplication,
     QDate,
     QModelIndex,
     QObject,
@@ -46,9 +47,11 @@ from ..models.timeframes import add_working_days, format_date
 from ..services.dto import Changes, RecordLink
 from ..services.reminders import ReminderState, snooze_words, snoozed_until
 from ..services.today import GROUP_TITLES, KIND_LABELS, Group, ItemKind, TodayItem, TodayList
+from ..translatable import QT_TRANSLATE_NOOP
 from . import files, ops
 from .context import AppContext
 from .discard import DiscardGuard
+from .i18n import tr_data
 from .list_tab import RefreshWhenShown
 from .reminders import ReminderStore
 from .table_model import plain_tooltip
@@ -57,16 +60,27 @@ if TYPE_CHECKING:
     from ..services.registry import Services
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
 
 #: The groups the tab shows, in order (LATER is only in the calendar export).
 SHOWN_GROUPS = (Group.OVERDUE, Group.NO_DATE, Group.THIS_WEEK, Group.NEXT_4_WEEKS)
-COLUMNS = ("What", "Case", "Due", "Working days", "Whose", "Note")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("Today", "What"),
+    QT_TRANSLATE_NOOP("Today", "Case"),
+    QT_TRANSLATE_NOOP("Today", "Due"),
+    QT_TRANSLATE_NOOP("Today", "Working days"),
+    QT_TRANSLATE_NOOP("Today", "Whose"),
+    QT_TRANSLATE_NOOP("Today", "Note"),
+)
 WIDTHS = (310, 200, 120, 160, 200, 200)
-EMPTY = "Nothing due in the next 4 weeks"
+EMPTY = QT_TRANSLATE_NOOP("Today", "Nothing due in the next 4 weeks")
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 LATE_COLOUR = QColor("#a61b1b")
-NO_PERSON = ("No person is linked to your login, so scpdesk cannot tell which items are yours. Link one under "
-             "Settings → People → Signs in as.")
+NO_PERSON = QT_TRANSLATE_NOOP(
+    "Today",
+    "No person is linked to your login, so scpdesk cannot tell which items are yours. Link one under "
+    "Settings → People → Signs in as.",
+)
 
 
 def read_today(services: Services) -> TodayList:
@@ -174,7 +188,7 @@ class TodayModel(QAbstractItemModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
+            return translate("Today", COLUMNS[section])
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -196,7 +210,10 @@ class TodayModel(QAbstractItemModel):
             group, items = self.groups[index.row()]
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole) and index.column() == 0:
                 partial = not self.complete and index.row() == len(self.groups) - 1
-                return f"{GROUP_TITLES[group]} ({len(items)}{' so far' if partial else ''})"
+                title = tr_data("TodayList", GROUP_TITLES[group])
+                if partial:
+                    return translate("Today", "{group} ({count} so far)").format(group=title, count=len(items))
+                return translate("Today", "{group} ({count})").format(group=title, count=len(items))
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setBold(True)
@@ -233,11 +250,11 @@ class TodayModel(QAbstractItemModel):
         if column == 1:
             return case_text(item)
         if column == 2:
-            return format_date(item.due) if item.due is not None else "No date yet"
+            return format_date(item.due) if item.due is not None else translate("Today", "No date yet")
         if column == 3:
             return item.when
         if column == 4:
-            return item.owner or "Nobody named"
+            return item.owner or translate("Today", "Nobody named")
         if column == 5:
             return self.note(item)
         return ""
@@ -248,11 +265,11 @@ class SnoozeDialog(DiscardGuard, QDialog):
 
     def __init__(self, item: TodayItem, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Snooze reminders")
+        self.setWindowTitle(translate("Today", "Snooze reminders"))
         self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
-        about = QLabel(f"No reminders of “{item.what}” ({case_text(item)}) until the day chosen. It stays on the "
-                       "Today view, marked as snoozed.", self)
+        about = QLabel(translate("Today", "No reminders of “{what}” ({case}) until the day chosen. It stays on the "
+                                 "Today view, marked as snoozed.").format(what=item.what, case=case_text(item)), self)
         about.setTextFormat(Qt.TextFormat.PlainText)
         about.setWordWrap(True)
         layout.addWidget(about)
@@ -262,7 +279,7 @@ class SnoozeDialog(DiscardGuard, QDialog):
         self.date.setDisplayFormat("ddd d MMM yyyy")
         self.date.setMinimumDate(_qdate(today + dt.timedelta(days=1)))
         self.date.setDate(_qdate(add_working_days(today, 1)))
-        form.addRow("Snooze &until", self.date)
+        form.addRow(translate("Today", "Snooze &until"), self.date)
         layout.addLayout(form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
@@ -303,32 +320,32 @@ class TodayTab(RefreshWhenShown):
         #: Why the last read failed ("" when it did not).
         self.error = ""
         self._generation = 0
-        self.summary = QLabel("Loading what is due…", self)
+        self.summary = QLabel(translate("Today", "Loading what is due…"), self)
         self.summary.setObjectName("summary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.mine = QCheckBox("Mine", self)
+        self.mine = QCheckBox(translate("Today", "Mine"), self)
         self.mine.setObjectName("todayMine")
         self.mine.setEnabled(False)
-        self.mine.setToolTip(NO_PERSON)
+        self.mine.setToolTip(translate("Today", NO_PERSON))
         self.mine.toggled.connect(self.apply_filters)
         self.kind = QComboBox(self)
         self.kind.setObjectName("todayKind")
-        self.kind.setAccessibleName("Kind of item")
-        self.kind.addItem("All kinds", "")
+        self.kind.setAccessibleName(translate("Today", "Kind of item"))
+        self.kind.addItem(translate("Today", "All kinds"), "")
         for kind, label in KIND_LABELS.items():
-            self.kind.addItem(label, kind.value)
+            self.kind.addItem(tr_data("TodayList", label), kind.value)
         self.kind.currentIndexChanged.connect(self.apply_filters)
-        kind_label = QLabel("Kind:", self)
+        kind_label = QLabel(translate("Today", "Kind:"), self)
         kind_label.setBuddy(self.kind)
-        self.snooze_button = QPushButton("Snooze until…", self)
+        self.snooze_button = QPushButton(translate("Today", "Snooze until…"), self)
         self.snooze_button.setObjectName("todaySnooze")
         self.snooze_button.setEnabled(False)
         self.snooze_button.clicked.connect(self.snooze_current)
-        self.export_button = QPushButton("Save deadlines to calendar (.ics)…", self)
+        self.export_button = QPushButton(translate("Today", "Save deadlines to calendar (.ics)…"), self)
         self.export_button.setObjectName("todayIcs")
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(self.export_calendar)
-        self.figures_button = QPushButton("Figures…", self)
+        self.figures_button = QPushButton(translate("Today", "Figures…"), self)
         self.figures_button.setObjectName("todayFigures")
         self.figures_button.clicked.connect(self.figures_requested.emit)
         top = QHBoxLayout()
@@ -352,7 +369,7 @@ class TodayTab(RefreshWhenShown):
         self.model = TodayModel(self)
         self.view = QTreeView(self)
         self.view.setObjectName("todayView")
-        self.view.setAccessibleName("Today: what is due")
+        self.view.setAccessibleName(translate("Today", "Today: what is due"))
         self.view.setModel(self.model)
         self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)
@@ -424,11 +441,15 @@ class TodayTab(RefreshWhenShown):
         if me.person_id is None and me.agency_id is None:
             self.mine.setChecked(False)
             self.mine.setEnabled(False)
-            self.mine.setToolTip(NO_PERSON)
+            self.mine.setToolTip(translate("Today", NO_PERSON))
         else:
             self.mine.setEnabled(True)
-            whose = " or ".join(filter(None, (me.person_name, me.agency_name)))
-            self.mine.setToolTip(plain_tooltip(f"Only the items of {whose}.") or "" if whose else "Only your items.")
+            whose = translate("Today", " or ").join(filter(None, (me.person_name, me.agency_name)))
+            self.mine.setToolTip(
+                plain_tooltip(translate("Today", "Only the items of {whose}.").format(whose=whose)) or ""
+                if whose
+                else translate("Today", "Only your items.")
+            )
         self.export_button.setEnabled(self.ctx.services is not None)
         self.apply_filters()
         self.loaded.emit(today_list)
@@ -436,13 +457,16 @@ class TodayTab(RefreshWhenShown):
     def show_failure(self, exc: BaseException) -> None:
         """Never "nothing due" when the list could not be read: say so (a refusal or fault in its words)."""
         log.warning("the Today list was not read: %s", type(exc).__name__, exc_info=exc)
-        self.error = (f"The Today list could not be loaded: {exc}" if isinstance(exc, ScpdeskError)
-                      else "The Today list could not be loaded; see the log. File → Refresh tries again.")
+        self.error = (
+            translate("Today", "The Today list could not be loaded: {reason}").format(reason=exc)
+            if isinstance(exc, ScpdeskError)
+            else translate("Today", "The Today list could not be loaded; see the log. File → Refresh tries again.")
+        )
         self._say_failure()
 
     def _say_failure(self) -> None:
         """The failure stays said (over any rows read before) until a read works, whatever the filters do."""
-        self.summary.setText("Not loaded")
+        self.summary.setText(translate("Today", "Not loaded"))
         self.message.setText(self.error)
         self.message.setStyleSheet("QLabel#todayMessage { font-size: 13pt; padding: 24px; color: #a61b1b; }")
         self.message.show()
@@ -470,10 +494,13 @@ class TodayTab(RefreshWhenShown):
         self.summary.setText(self._summary(everything, items))
         self.message.setStyleSheet("QLabel#todayMessage { font-size: 13pt; padding: 24px; }")
         if not everything:
-            self.message.setText(EMPTY if complete else "Loading what is due…")
+            self.message.setText(translate("Today", EMPTY) if complete else translate("Today", "Loading what is due…"))
         elif not items:
-            self.message.setText(f"Nothing matches the filters ({_items(len(everything))} hidden by them)."
-                                 + ("" if complete else " The rest of the list is loading…"))
+            n = len(everything)
+            self.message.setText((translate("Today", "Nothing matches the filters (%n item hidden by them).", "", n)
+                                  if n == 1 else
+                                  translate("Today", "Nothing matches the filters (%n items hidden by them).", "", n))
+                                 + ("" if complete else translate("Today", " The rest of the list is loading…")))
         self.message.setVisible(not items)
         self.view.setVisible(bool(everything))  # nothing due: the words alone, no empty table under them
         if self.error:  # a reload failed: the rows are the last ones read, never "nothing due"
@@ -489,14 +516,19 @@ class TodayTab(RefreshWhenShown):
         assert self.list is not None
         day = format_date(self.list.today)
         if not is_complete(self.list):  # a start's first screen: the full list follows
-            return f"Today, {day}: the first {_items(len(everything))}; the rest are loading…"
+            n = len(everything)
+            return (translate("Today", "Today, {day}: the first %n item; the rest are loading…", "", n) if n == 1
+                    else translate("Today", "Today, {day}: the first %n items; the rest are loading…", "", n)
+                    ).format(day=day)
         if not everything:
-            return f"Today, {day}"
+            return translate("Today", "Today, {day}").format(day=day)
         late = sum(1 for i in everything if i.group is Group.OVERDUE)
-        parts = [f"{late} overdue" if late else "nothing overdue", f"{_items(len(everything))} in all"]
+        parts = [translate("Today", "%n overdue", "", late) if late else translate("Today", "nothing overdue"),
+                 translate("Today", "%n item in all", "", len(everything)) if len(everything) == 1
+                 else translate("Today", "%n items in all", "", len(everything))]
         if len(shown) != len(everything):
-            parts.append(f"{len(shown)} shown")
-        return f"Today, {day}: " + ", ".join(parts)
+            parts.append(translate("Today", "%n shown", "", len(shown)))
+        return translate("Today", "Today, {day}: {parts}").format(day=day, parts=", ".join(parts))
 
     # Rows ---------------------------------------------------------------------------------------------------
     def current_item(self) -> TodayItem | None:
@@ -524,10 +556,10 @@ class TodayTab(RefreshWhenShown):
             return
         self.view.setCurrentIndex(index)
         menu = QMenu(self)
-        menu.addAction("Open", lambda: self.open_requested.emit(item.link))
-        menu.addAction("Snooze until…", self.snooze_current)
+        menu.addAction(translate("Today", "Open"), lambda: self.open_requested.emit(item.link))
+        menu.addAction(translate("Today", "Snooze until…"), self.snooze_current)
         if snoozed_until(self.store.state(), item.key, self.ctx.today()) is not None:
-            menu.addAction("Stop snoozing", lambda: self.unsnooze(item.key))
+            menu.addAction(translate("Today", "Stop snoozing"), lambda: self.unsnooze(item.key))
         menu.exec(self.view.viewport().mapToGlobal(pos))
 
     def snooze_current(self) -> bool:
@@ -547,8 +579,13 @@ class TodayTab(RefreshWhenShown):
 
     # Calendar ------------------------------------------------------------------------------------------------
     def choose_calendar_file(self) -> str:
-        return files.save_file(self, "Save deadlines to calendar", "scpdesk-deadlines.ics", "Calendar (*.ics)",
-                               kind="calendar")
+        return files.save_file(
+            self,
+            translate("Today", "Save deadlines to calendar"),
+            "scpdesk-deadlines.ics",
+            translate("Today", "Calendar (*.ics)"),
+            kind="calendar",
+        )
 
     def export_calendar(self) -> bool:
         """Every open deadline (not only the next 4 weeks) as all-day events, written on the write thread."""
@@ -562,14 +599,16 @@ class TodayTab(RefreshWhenShown):
             window = self.window()
             status = getattr(window, "statusBar", None)
             if callable(status):
-                status().showMessage(f"Deadlines saved to {path}: subscribe to it in Outlook or your calendar.")
+                status().showMessage(translate("Today", "Deadlines saved to {path}: subscribe to it in Outlook or your "
+                                                "calendar.").format(path=path))
 
-        return ops.write_file(self, self.ctx, lambda s: export_ics(s, path), title="The calendar file was not saved",
-                              done=written)
-
-
-def _items(n: int) -> str:
-    return f"{n} item" if n == 1 else f"{n} items"
+        return ops.write_file(
+            self,
+            self.ctx,
+            lambda s: export_ics(s, path),
+            title=translate("Today", "The calendar file was not saved"),
+            done=written,
+        )
 
 
 def _qdate(day: dt.date) -> QDate:

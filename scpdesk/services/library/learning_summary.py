@@ -561,11 +561,11 @@ def write_document(ctx: ServiceContext, review_id: int, out: Path, data: Learnin
         pages: int | None = None
         with os.fdopen(fd, "wb") as stream:
             if fmt == "html":
-                stream.write(documents.learning_summary_html(data).encode("utf-8"))  # type: ignore[arg-type]
+                stream.write(documents.learning_summary_html(data).encode("utf-8"))
             elif briefing:
-                pages = documents.build_briefing_pdf(data, stream)  # type: ignore[arg-type]
+                pages = documents.build_briefing_pdf(data, stream)
             else:
-                pages = documents.build_learning_summary_pdf(data, stream)  # type: ignore[arg-type]
+                pages = documents.build_learning_summary_pdf(data, stream)
             stream.flush()
             os.fsync(stream.fileno())
         _usual_permissions(tmp)
