@@ -5,16 +5,18 @@ naming the sections, whenever a language would be missing its text."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import select
 from test_learning_summary_service import REAL_NAME, TODAY, make_review, run, set_setting
 
 from scpdesk.cli import EXIT_OK, EXIT_USAGE
 from scpdesk.errors import ConflictError, UserError, ValidationErrors
 from scpdesk.models import AuditEvent, LearningSummaryText, Review
-from scpdesk.models.database import Database
+from scpdesk.models.database import Database, open_database
 from scpdesk.models.enums import AuditAction
 from scpdesk.reports.data import BilingualSummary, LearningSummary
 from scpdesk.services import ServiceContext
@@ -205,3 +207,36 @@ def test_the_demo_has_a_review_whose_welsh_is_complete(ctx: ServiceContext) -> N
     assert welsh.themes == ("cam-drin rhywiol", "llais y plentyn") and len(welsh.actions) == 4
     both = sl.document_data(ctx, review_id, "bilingual", "consecutive")
     assert isinstance(both, BilingualSummary) and both.second.title == "Child F: Crynodeb Dysgu"
+
+
+@pytest.fixture
+def local(sqlite_db_url: str) -> Iterator[ServiceContext]:
+    database = open_database(sqlite_db_url, user="tester")
+    yield ServiceContext(database, user="author.a", today=lambda: TODAY)
+    database.dispose()
+
+
+def _pdf_text(path: Path) -> str:
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages)
+
+
+def test_the_exported_welsh_and_bilingual_pdfs_hold_the_welsh_headings_and_text(local: ServiceContext,
+                                                                               tmp_path: Path) -> None:
+    review_id = _review(local)
+    set_setting(local, "partnership_name_cy", "Partneriaeth Diogelu Plant Gogledd-sir")
+    sl.save_text(local, review_id, "cy", 0, **WELSH)
+    welsh = tmp_path / "cy.pdf"
+    sl.export_summary(local, review_id, welsh, language="cy")
+    text = _pdf_text(welsh)
+    assert "Beth ddigwyddodd" in text and "Beth ddigwyddodd." in text and "Darparu hyfforddiant." in text
+    assert "What happened" not in text and "Deliver training." not in text
+    assert "Partneriaeth Diogelu Plant Gogledd-sir" in text and "Crynodeb dysgu" in text
+    assert PdfReader(welsh).trailer["/Root"].get("/Lang") == "cy-GB"
+    for layout in sl.LAYOUTS:
+        both = tmp_path / f"{layout}.pdf"
+        sl.export_summary(local, review_id, both, language="bilingual", layout=layout)
+        text = _pdf_text(both)
+        assert "Beth ddigwyddodd." in text and "What happened." in text, layout
+    briefing = tmp_path / "briefing.pdf"
+    sl.export_summary(local, review_id, briefing, briefing=True, language="cy")
+    assert "Darparu hyfforddiant." in _pdf_text(briefing) or "Un." in _pdf_text(briefing)
