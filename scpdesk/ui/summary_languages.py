@@ -97,11 +97,11 @@ class SummaryLanguageBar(QWidget):
         self.layout_choice.setObjectName("summaryLayout")
         for value, words in LAYOUT_CHOICES:
             self.layout_choice.addItem(translate("WelshSummaryDialog", words), value)
-        for text, combo in ((translate("WelshSummaryDialog", "Export in"), self.language),
-                            (translate("WelshSummaryDialog", "Layout"), self.layout_choice)):
+        for text, combo in ((translate("WelshSummaryDialog", "Docum&ent language"), self.language),
+                            (translate("WelshSummaryDialog", "La&yout"), self.layout_choice)):
             label = QLabel(text, self)
             label.setBuddy(combo)
-            combo.setAccessibleName(text)
+            combo.setAccessibleName(text.replace("&", ""))
             row.addWidget(label)
             row.addWidget(combo)
         row.addStretch(1)
