@@ -168,6 +168,7 @@ class WelshSummaryDialog(DiscardGuard, QDialog):
         box.addWidget(self.name_note)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the columns share the width
         body = QWidget(scroll)
         grid = QGridLayout(body)
         grid.setColumnStretch(0, 1)
@@ -195,6 +196,7 @@ class WelshSummaryDialog(DiscardGuard, QDialog):
             welsh.setAccessibleName(translate("WelshSummaryDialog", "{section}, Welsh").format(section=_title(key)))
             welsh.setAccessibleDescription(self.english.get(key, "")[:500])
             for edit in (english, welsh):
+                edit.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # lines wrap
                 edit.setFixedHeight(box_height(edit, LINES.get(key, 4)))
                 if key == "title":  # one line: no scroll bar squeezed beside it
                     edit.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -41,6 +41,7 @@ def _grab(widget: object, name: str) -> None:
     """SCPDESK_GRAB=folder: save what the user sees (for looking at it)."""
     folder = os.environ.get("SCPDESK_GRAB")
     if folder:
+        QApplication.processEvents()
         widget.grab().save(str(Path(folder) / name))  # type: ignore[attr-defined]
 
 
@@ -110,3 +111,22 @@ def test_the_exports_are_written_in_the_language_and_layout_chosen(panel: object
     assert panel.export_summary("html", False)  # type: ignore[attr-defined]
     page = opened[-1].read_text(encoding="utf-8")
     assert "Dros tua deunaw mis" in page and "Over about eighteen months" in page
+
+
+def test_in_cymraeg_the_editor_and_the_bar_speak_welsh(panel: object, demo_window: MainWindow) -> None:
+    from scpdesk.ui.i18n import install_language
+    from scpdesk.ui.summary_languages import SummaryLanguageBar
+
+    install_language("cy")
+    try:
+        bar = SummaryLanguageBar(demo_window.ctx, lambda: panel.review_id, demo_window)  # type: ignore[attr-defined]
+        assert bar.welsh_button.text().replace("&", "") == "Testun Cymraeg…"
+        assert [bar.language.itemText(i) for i in range(bar.language.count())] == [
+            "Saesneg", "Cymraeg", "Dwyieithog: Cymraeg a Saesneg"]
+        assert bar.open_editor() and bar.dialog is not None
+        assert bar.dialog.windowTitle().startswith("Testun Cymraeg y crynodeb dysgu")
+        assert bar.dialog.titles["about"].text() == "Ynglŷn â'r adolygiad hwn"
+        _grab(bar.dialog, "welsh-editor-cy.png")
+        bar.dialog.reject()
+    finally:
+        install_language("en")
