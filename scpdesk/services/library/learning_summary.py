@@ -45,14 +45,26 @@ MAX_LIST_ITEMS = 30
 #: What ``record_export`` accepts, and the audit action each is recorded as.
 EXPORT_FORMATS = {"pdf": AuditAction.PRINT, "briefing": AuditAction.PRINT, "html": AuditAction.EXPORT}
 
-_TYPE_LABELS = {
-    ReviewType.LCSPR: "Local Child Safeguarding Practice Review",
-    ReviewType.LEARNING_SUMMARY: "Learning summary",
-    ReviewType.PLR: "Practice learning review",
-    ReviewType.THEMATIC: "Thematic review",
-    ReviewType.JOINT: "Joint thematic review",
-    ReviewType.NATIONAL: "National review",
+#: Review types as the documents name them, in English and Welsh. The nations' types (migration 0012) are keyed by
+#: value, so the words stand whichever rule set added them.
+TYPE_WORDS: dict[str, dict[str, str]] = {
+    "en": {"lcspr": "Local Child Safeguarding Practice Review", "learning_summary": "Learning summary",
+           "plr": "Practice learning review", "thematic": "Thematic review", "joint": "Joint thematic review",
+           "national": "National review", "cpr_concise": "Concise Child Practice Review",
+           "cpr_extended": "Extended Child Practice Review", "learning_review": "Learning Review",
+           "cmr": "Case Management Review"},
+    "cy": {"lcspr": "Adolygiad Ymarfer Diogelu Plant Lleol", "learning_summary": "Crynodeb dysgu",
+           "plr": "Adolygiad dysgu ymarfer", "thematic": "Adolygiad thematig",
+           "joint": "Adolygiad thematig ar y cyd", "national": "Adolygiad cenedlaethol",
+           "cpr_concise": "Adolygiad Ymarfer Plant Cryno", "cpr_extended": "Adolygiad Ymarfer Plant Estynedig",
+           "learning_review": "Adolygiad Dysgu", "cmr": "Adolygiad Rheoli Achos"},
 }
+
+
+def review_type_words(review_type: ReviewType | str, language: str = "en") -> str:
+    """The review type as a document in ``language`` ("en" or "cy") names it."""
+    value = str(review_type)
+    return TYPE_WORDS[language].get(value) or TYPE_WORDS["en"].get(value) or label(ReviewType(value))
 #: A number or bullet a user typed at the start of a line ("1.", "2)", "-", "•"): printing numbers them anyway.
 _LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*–])\s+")
 
@@ -453,7 +465,7 @@ def english_summary(src: SummarySource) -> LearningSummary:
         partnership=src.settings.partnership_name,
         pseudonym=src.pseudonym.strip() or src.title,
         title=src.title,
-        review_type_label=_TYPE_LABELS.get(src.review_type, label(src.review_type)),
+        review_type_label=review_type_words(src.review_type, "en"),
         date=src.date,
         marking=_marking(src.settings.marking_publication),
         about=content.about or src.summary,

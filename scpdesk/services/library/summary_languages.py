@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from ...errors import ConflictError, NotFoundError, UserError, ValidationErrors
 from ...models import LearningSummaryText, Review
-from ...models.enums import ActionStatus, ReviewType
+from ...models.enums import ActionStatus
 from ...reports.data import BilingualSummary, LearningSummary, SummaryAction
 from ..dto import Changes
 from ..uow import ServiceContext
@@ -38,6 +38,7 @@ from .learning_summary import (
     english_summary,
     guard_publication,
     read_source,
+    review_type_words,
     summary_places,
     write_document,
 )
@@ -67,30 +68,10 @@ MAX_TITLE_CHARS = 300
 #: Lines the actions and themes may hold (one per action or theme).
 MAX_ROWS = 200
 
-#: Review types in each language. The nations' types (migration 0012) are keyed by value so the words stand
-#: whichever rule set added them.
-_TYPE_WORDS: dict[str, dict[str, str]] = {
-    "en": {"lcspr": "Local Child Safeguarding Practice Review", "learning_summary": "Learning summary",
-           "plr": "Practice learning review", "thematic": "Thematic review", "joint": "Joint thematic review",
-           "national": "National review", "cpr_concise": "Concise Child Practice Review",
-           "cpr_extended": "Extended Child Practice Review", "learning_review": "Learning Review",
-           "cmr": "Case Management Review"},
-    "cy": {"lcspr": "Adolygiad Ymarfer Diogelu Plant Lleol", "learning_summary": "Crynodeb dysgu",
-           "plr": "Adolygiad dysgu ymarfer", "thematic": "Adolygiad thematig",
-           "joint": "Adolygiad thematig ar y cyd", "national": "Adolygiad cenedlaethol",
-           "cpr_concise": "Adolygiad Ymarfer Plant Cryno", "cpr_extended": "Adolygiad Ymarfer Plant Estynedig",
-           "learning_review": "Adolygiad Dysgu", "cmr": "Adolygiad Rheoli Achos"},
-}
 _STATUS_CY = {ActionStatus.NOT_STARTED: "Heb ddechrau", ActionStatus.ON_TRACK: "Ar y trywydd iawn",
               ActionStatus.AT_RISK: "Mewn perygl", ActionStatus.OVERDUE: "Yn hwyr",
               ActionStatus.COMPLETE: "Wedi'i gwblhau"}
 _MARKING_CY = {"OFFICIAL": "SWYDDOGOL", "OFFICIAL-SENSITIVE": "SWYDDOGOL-SENSITIF"}
-
-
-def review_type_words(review_type: ReviewType | str, language: str) -> str:
-    """The review type as a document in ``language`` ("en" or "cy") names it."""
-    value = str(review_type)
-    return _TYPE_WORDS[language].get(value) or _TYPE_WORDS["en"].get(value) or value.replace("_", " ").capitalize()
 
 
 @dataclass(frozen=True)
