@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, Qt, QTranslator
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from test_library_tab import choose_view, open_review
 
@@ -130,3 +130,37 @@ def test_in_cymraeg_the_editor_and_the_bar_speak_welsh(panel: object, demo_windo
         bar.dialog.reject()
     finally:
         install_language("en")
+
+
+class _Marking(QTranslator):
+    """Answers every lookup with the text marked: a visible text without the mark was never looked up."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        return f"‹{source}›" if source else source
+
+    def isEmpty(self) -> bool:  # noqa: N802
+        return False
+
+
+def test_every_word_of_the_bar_and_the_editor_goes_through_translation(panel: object,
+                                                                        demo_window: MainWindow) -> None:
+    from scpdesk.ui.summary_languages import SummaryLanguageBar
+
+    marking = _Marking()
+    QCoreApplication.installTranslator(marking)
+    try:
+        bar = SummaryLanguageBar(demo_window.ctx, lambda: panel.review_id, demo_window)  # type: ignore[attr-defined]
+        assert bar.open_editor() and bar.dialog is not None
+        dialog = bar.dialog
+        texts = [dialog.windowTitle()]
+        for root in (bar, dialog):
+            texts += [w.text() for w in root.findChildren(QLabel) if w.text()]
+            texts += [w.text() for w in root.findChildren(QAbstractButton)]
+            texts += [w.toolTip() for w in root.findChildren(QWidget) if w.toolTip()]
+            texts += [w.accessibleName() for w in root.findChildren(QWidget) if w.accessibleName()]
+            texts += [c.itemText(i) for c in root.findChildren(QComboBox) for i in range(c.count())]
+        unmarked = [t for t in texts if "‹" not in t]
+        assert not unmarked and len(texts) > 40
+        dialog.reject()
+    finally:
+        QCoreApplication.removeTranslator(marking)
