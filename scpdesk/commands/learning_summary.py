@@ -1,5 +1,6 @@
-"""``scpdesk learning-summary REVIEW_REF -o FILE [--format pdf|html] [--briefing]``: write a review's learning
-summary (PDF, the 7-minute briefing, or accessible HTML for the website). Pseudonyms only."""
+"""``scpdesk learning-summary REVIEW_REF -o FILE [--format pdf|html] [--briefing] [--language en|cy|bilingual]
+[--layout side-by-side|consecutive]``: write a review's learning summary (PDF, the 7-minute briefing, or accessible
+HTML for the website) in English, Welsh or both. Pseudonyms only."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ from ..errors import NotFoundError, UserError
 COMMAND = "learning-summary"
 EXIT_OK, EXIT_USAGE = 0, 64
 _FORMATS = {"pdf": "pdf", "html": "html", "htm": "html"}
+_LANGUAGES = {"en": "en", "english": "en", "saesneg": "en", "cy": "cy", "welsh": "cy", "cymraeg": "cy",
+              "bilingual": "bilingual", "dwyieithog": "bilingual"}
+_LAYOUTS = {"side-by-side": "side_by_side", "side_by_side": "side_by_side", "consecutive": "consecutive"}
 
 
 def add_parsers(commands: Any, import_what: Any, export_what: Any) -> None:
@@ -27,6 +31,12 @@ def add_parsers(commands: Any, import_what: Any, export_what: Any) -> None:
                         help="file format (default: from the file name's extension)")
     parser.add_argument("--briefing", action="store_true",
                         help="the 7-minute briefing instead of the full summary (PDF only)")
+    parser.add_argument("--language", dest="ls_language", metavar="{en,cy,bilingual}", default="en",
+                        help="English (default), Welsh, or both in one document; the Welsh is the text entered as "
+                             "Welsh on the review (refused, naming the sections, where it is missing)")
+    parser.add_argument("--layout", dest="ls_layout", metavar="{side-by-side,consecutive}", default=None,
+                        help="a bilingual document's layout: the languages side by side (default) or one after "
+                             "the other")
 
 
 def _format(args: argparse.Namespace) -> str:
@@ -45,14 +55,30 @@ def _format(args: argparse.Namespace) -> str:
     return fmt
 
 
+def _language(args: argparse.Namespace) -> tuple[str, str]:
+    given = (args.ls_language or "en").strip().lower()
+    language = _LANGUAGES.get(given)
+    if language is None:
+        raise UserError("--language", f"choose en, cy or bilingual, not {given}")
+    layout_given = (args.ls_layout or "").strip().lower()
+    layout = _LAYOUTS.get(layout_given or "side-by-side")
+    if layout is None:
+        raise UserError("--layout", f"choose side-by-side or consecutive, not {layout_given}")
+    if layout_given and language != "bilingual":
+        raise UserError("--layout", "only a bilingual document has a layout; add --language bilingual")
+    return language, layout
+
+
 def run(args: argparse.Namespace, services: Any) -> int | None:
     if getattr(args, "command", None) != COMMAND:
         return None
     fmt = _format(args)
+    language, layout = _language(args)
     out: Path = args.output
     if not out.parent.is_dir():
         raise UserError("--output", f"the folder {out.parent} does not exist")
     from ..services.library import learning_summary as service
+    from ..services.library.summary_languages import export_summary
 
     try:
         review_id = service.review_id_by_ref(services.ctx, args.review_ref)
@@ -60,7 +86,8 @@ def run(args: argparse.Namespace, services: Any) -> int | None:
         print(f"scpdesk: no review has the reference {args.review_ref!r}; check the reference in the review "
               "library", file=sys.stderr)
         return EXIT_USAGE
-    pages = service.export_learning_summary(services.ctx, review_id, out, fmt=fmt, briefing=args.briefing)
+    pages = export_summary(services.ctx, review_id, out, fmt=fmt, briefing=args.briefing, language=language,
+                           layout=layout)
     if pages is None:
         print(f"Wrote {out}.")
     else:

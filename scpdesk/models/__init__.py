@@ -24,7 +24,15 @@ if TYPE_CHECKING:
         ReferralChild,
         SafetyAction,
     )
-    from .reviews import Action, ArchiveRequest, LearningSummaryContent, Recommendation, Review, Theme
+    from .reviews import (
+        Action,
+        ArchiveRequest,
+        LearningSummaryContent,
+        LearningSummaryText,
+        Recommendation,
+        Review,
+        Theme,
+    )
 
 _ENTITIES = {
     "audit": ("AuditEvent",),
@@ -34,7 +42,8 @@ _ENTITIES = {
     "offline": ("OfflineBase", "OfflineCheckout", "OfflineCheckoutRecord", "OfflineCopy", "OfflineResolution"),
     "referrals": ("AgencySummary", "ChildIdentity", "ClockPause", "PartnerSignoff", "RapidReview", "Referral",
                   "ReferralChild", "SafetyAction"),
-    "reviews": ("Action", "ArchiveRequest", "LearningSummaryContent", "Recommendation", "Review", "Theme"),
+    "reviews": ("Action", "ArchiveRequest", "LearningSummaryContent", "LearningSummaryText", "Recommendation", "Review",
+                "Theme"),
 }
 __all__ = sorted(name for names in _ENTITIES.values() for name in names)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import CheckConstraint, Column, Date, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, Versioned
@@ -140,3 +140,39 @@ class LearningSummaryContent(Versioned, Base):
     reflective_questions: Mapped[str] = mapped_column(Text, default="")
     resources: Mapped[str] = mapped_column(Text, default="")
     contacts: Mapped[str] = mapped_column(Text, default="")
+
+
+#: The languages a learning summary's text may be stored in beside the English of ``learning_summary``.
+SUMMARY_TEXT_LANGUAGES = ("cy",)
+
+
+class LearningSummaryText(Versioned, Base):
+    """A review's learning summary in another language (Welsh, "cy"), entered separately from the English of
+    ``learning_summary`` (issue 17): the same sections, the review's title in that language, and the action plan's
+    actions and the review's themes in that language, one per line in the order the English prints them.
+    Pseudonyms only. One row per (review, language); its own version, so the Welsh and the English are edited
+    (and clash) independently."""
+
+    __tablename__ = "learning_summary_text"
+    __table_args__ = (
+        UniqueConstraint("review_id", "language"),
+        CheckConstraint("language IN ('cy')", name="language"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(String(5))
+    title: Mapped[str] = mapped_column(String(300), default="")
+    about: Mapped[str] = mapped_column(Text, default="")
+    the_child: Mapped[str] = mapped_column(Text, default="")
+    what_happened: Mapped[str] = mapped_column(Text, default="")
+    what_went_well: Mapped[str] = mapped_column(Text, default="")
+    key_learning: Mapped[str] = mapped_column(Text, default="")
+    practice: Mapped[str] = mapped_column(Text, default="")
+    reflective_questions: Mapped[str] = mapped_column(Text, default="")
+    resources: Mapped[str] = mapped_column(Text, default="")
+    contacts: Mapped[str] = mapped_column(Text, default="")
+    #: The action plan's actions in this language, one per line, in the plan's order.
+    actions: Mapped[str] = mapped_column(Text, default="")
+    #: The review's themes in this language, one per line, in the order the English prints them (by name).
+    themes: Mapped[str] = mapped_column(Text, default="")

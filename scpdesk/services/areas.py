@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .library.actions import ActionInput, ActionSaved, PlanDTO
     from .library.learning_summary import LearningSummaryContentDTO
     from .library.library import ThemeInfo
+    from .library.summary_languages import SummaryLanguagesDTO
     from .organisation.closures import ClosureDTO, ClosureResult, SettingsResult
     from .organisation.directory import AgencyDTO, PersonDTO, PersonInput
     from .organisation.starter import FirstSteps, StarterAgency, StarterResult
@@ -95,10 +96,25 @@ class LearningSummaries(_Area):
 
         return save_content(self.ctx, review_id, expected_version, **sections)
 
-    def export(self, review_id: int, out: Path, *, fmt: str = "pdf", briefing: bool = False) -> int | None:
-        from .library.learning_summary import export_learning_summary
+    def export(self, review_id: int, out: Path, *, fmt: str = "pdf", briefing: bool = False, language: str = "en",
+               layout: str = "side_by_side") -> int | None:
+        """In English, Welsh ("cy") or both ("bilingual", ``layout`` side_by_side or consecutive)."""
+        from .library.summary_languages import export_summary
 
-        return export_learning_summary(self.ctx, review_id, out, fmt=fmt, briefing=briefing)
+        return export_summary(self.ctx, review_id, out, fmt=fmt, briefing=briefing, language=language,
+                              layout=layout)
+
+    def languages(self, review_id: int) -> SummaryLanguagesDTO:
+        """Each field's English as printed beside its saved Welsh (the Welsh editor)."""
+        from .library.summary_languages import get_languages
+
+        return get_languages(self.ctx, review_id)
+
+    def save_welsh(self, review_id: int, expected_version: int, fields: Mapping[str, str]) -> Changes:
+        """The Welsh text, saved against the version the user opened."""
+        from .library.summary_languages import save_text
+
+        return save_text(self.ctx, review_id, "cy", expected_version, **fields)
 
 
 class ArchiveRequests(_Area):

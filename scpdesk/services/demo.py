@@ -60,6 +60,7 @@ from ..models.reviews import (
     Action,
     ArchiveRequest,
     LearningSummaryContent,
+    LearningSummaryText,
     Recommendation,
     Review,
     Theme,
@@ -173,10 +174,13 @@ def fill_demo_data(ctx: ServiceContext, *, today: date | None = None) -> DemoSum
 def _add_learning_summaries(s: Session, content: DemoContent) -> None:
     """The structured learning summary sections of the named published reviews (in the same unit of work)."""
     sections = {spec.pseudonym: spec.sections() for spec in content.learning_summaries}
+    welsh = {spec.pseudonym: spec.welsh for spec in content.learning_summaries if spec.welsh}
     reviews = s.scalars(select(Review).where(Review.pseudonym.in_(list(sections)),
                                              Review.status == ReviewStatus.PUBLISHED))
     for review in reviews:
         s.add(LearningSummaryContent(review_id=review.id, **sections[review.pseudonym]))
+        if review.pseudonym in welsh:
+            s.add(LearningSummaryText(review_id=review.id, language="cy", **welsh[review.pseudonym]))
     s.flush()
 
 
@@ -218,7 +222,10 @@ class _Builder:
 
     def _settings(self) -> None:
         partnership = self.c.partnership
-        for key, value in (("partnership_name", partnership.name), ("partnership_short_name", partnership.short_name)):
+        for key, value in (("partnership_name", partnership.name), ("partnership_short_name", partnership.short_name),
+                           ("partnership_name_cy", partnership.name_cy)):
+            if not value:
+                continue
             text = json.dumps(value, ensure_ascii=False)
             row = self.s.get(OrganisationSetting, key)
             if row is None:

@@ -70,6 +70,8 @@ class Partnership:
     email_domain: str
     fictional_note: str  # on every invented identity
     postcode_area: str
+    #: The partnership's name in Welsh (the partnership_name_cy setting: Welsh and bilingual summaries).
+    name_cy: str = ""
 
 
 @dataclass(frozen=True)
@@ -217,9 +219,11 @@ class LearningSummarySpec:
     reflective_questions: str
     resources: str
     contacts: str
+    #: The Welsh text, entered separately (learning_summary_text): the sections, title, actions and themes.
+    welsh: Mapping[str, str] = field(default_factory=dict)
 
     def sections(self) -> dict[str, str]:
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "pseudonym"}
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in ("pseudonym", "welsh")}
 
 
 @dataclass(frozen=True)

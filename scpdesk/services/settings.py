@@ -54,6 +54,7 @@ from .settings_values import (
     _EMAIL,
     _NONE,
     _STORED,
+    BILINGUAL_FIRST_CHOICES,
     COMING_RULE_SETS,
     CONTROL_CHARACTERS,
     LOGO_KEY,
@@ -134,6 +135,14 @@ def _check(key: str, value: Any) -> Any:
             return chosen
         raise UserError(key, "choose partners_aware (the partners became aware) or sin_sent (the notification "
                              "sent to the National Panel)")
+    if key == "bilingual_first":
+        chosen = value.strip().lower()
+        chosen = {"welsh": "cy", "cymraeg": "cy", "english": "en", "saesneg": "en", "by nation": "auto"}.get(
+            chosen, chosen)
+        if chosen in dict(BILINGUAL_FIRST_CHOICES):
+            return chosen
+        raise UserError(key, "choose auto (Welsh first in Wales, English first elsewhere), cy (Welsh first) or en "
+                             "(English first)")
     if info.kind == "choice":  # the markings
         chosen = " ".join(value.split()).upper()
         chosen = {"OFFICIAL SENSITIVE": "OFFICIAL-SENSITIVE", "": _NONE.upper()}.get(chosen, chosen)

@@ -21,6 +21,13 @@ from ..models.timeframes import (
     with_rapid_review_start,
 )
 from ..translatable import QT_TRANSLATE_NOOP
+from .summary_words import (
+    BILINGUAL_FIRST_CHOICES,
+    BILINGUAL_FIRST_HELP,
+    BILINGUAL_FIRST_LABEL,
+    NAME_CY_HELP,
+    NAME_CY_LABEL,
+)
 
 log = logging.getLogger("scpdesk.services.settings")
 
@@ -179,6 +186,11 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 class OrganisationSettings:
     partnership_name: str = "Safeguarding Children Partnership"
     partnership_short_name: str = "SCP"
+    #: The partnership's name in Welsh, printed on Welsh and bilingual documents ("" until given: those are refused).
+    partnership_name_cy: str = ""
+    #: Which language a bilingual document prints first: "auto" (Welsh first under the wales rule set, as Welsh
+    #: public bodies publish; English first elsewhere), "cy" or "en".
+    bilingual_first: str = "auto"
     rule_set: str = "england"
     #: Which event starts the rapid review clock (rule 8): "partners_aware" (default) or "sin_sent".
     rapid_review_start: str = "partners_aware"
@@ -231,6 +243,13 @@ class OrganisationSettings:
         base = RULE_SETS.get(self.rule_set, RULE_SETS["england"])
         start = self.rapid_review_start if self.rapid_review_start in RAPID_REVIEW_STARTS else "partners_aware"
         return with_rapid_review_start(base, start)
+
+    @property
+    def first_language(self) -> str:
+        """"cy" or "en": the language a bilingual document prints first."""
+        if self.bilingual_first in ("cy", "en"):
+            return self.bilingual_first
+        return "cy" if self.rule_set == "wales" else "en"
 
     def clock_settings(self) -> Mapping[str, int]:
         return self._clock_settings
@@ -312,6 +331,7 @@ SETTING_KEYS: Mapping[str, SettingInfo] = {info.key: info for info in (
                 QT_TRANSLATE_NOOP("SettingsValues",
                 "The business unit's postal address (several lines)."), "multiline", "", max_length=500,
                 group="Partnership"),
+    SettingInfo("partnership_name_cy", NAME_CY_LABEL, NAME_CY_HELP, "text", "", max_length=200, group="Partnership"),
     SettingInfo("rule_set", QT_TRANSLATE_NOOP("SettingsValues", "Nation (rule set)"),
                 QT_TRANSLATE_NOOP("SettingsValues",
                 "The nation whose statutory guidance, review types and bank holidays the clocks follow. Changing it "
@@ -332,6 +352,8 @@ SETTING_KEYS: Mapping[str, SettingInfo] = {info.key: info for info in (
                 QT_TRANSLATE_NOOP("SettingsValues",
                 "The protective marking printed on learning summaries, action plans and published reports."),
                 "choice", _DEFAULTS.marking_publication, choices=_MARKING_CHOICES, group="Documents"),
+    SettingInfo("bilingual_first", BILINGUAL_FIRST_LABEL, BILINGUAL_FIRST_HELP, "choice", "auto",
+                choices=BILINGUAL_FIRST_CHOICES, group="Documents"),
     _int("published_window_months", QT_TRANSLATE_NOOP("SettingsValues", "Published window"),
          QT_TRANSLATE_NOOP("SettingsValues",
          "How long a published review stays on the website before it shows \"Archived — available on request\" "
@@ -395,6 +417,8 @@ def _loaded(key: str, value: Any) -> Any:
         raise ValueError("not text")
     if key.startswith("marking_") and value.strip().lower() in ("", _NONE):
         return ""
+    if key == "bilingual_first" and value not in dict(BILINGUAL_FIRST_CHOICES):
+        raise ValueError("not a language choice")
     if key == "rapid_review_start" and value not in RAPID_REVIEW_STARTS:
         raise ValueError("not a rapid review start")
     if key == "rule_set" and value not in RULE_SETS:

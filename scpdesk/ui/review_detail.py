@@ -44,6 +44,7 @@ from .loading_panel import BackgroundDetailPanel
 from .next_steps import fill_menu, more_button, next_button, show_step
 from .people import follow_person, person_field
 from .sizing import box_height
+from .summary_languages import SummaryLanguageBar
 from .table_model import Column, RowTableModel
 from .versioned import run_checked
 from .widgets import plain as _plain
@@ -349,6 +350,8 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
         self.summary_error = _plain("", summary)
         self.summary_error.setStyleSheet("color: #a61b1b; font-weight: bold;")
         box.addWidget(self.summary_error)
+        self.summary_languages = SummaryLanguageBar(ctx, lambda: self.summary_of, summary)  # Welsh text, language
+        box.addWidget(self.summary_languages)
         row = QHBoxLayout()
         self._saving_summary = False
         self.save_summary_button = QPushButton(translate("ReviewDetail", "Save learning summary"), summary)
@@ -1061,7 +1064,7 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
                  else translate("ReviewDetail", "Export the learning summary"))
         name = self.choose_file(
             title,
-            f"{d.reference} {kind}.{suffix}",
+            f"{d.reference} {kind}{self.summary_languages.file_suffix()}.{suffix}",
             translate("ReviewDetail", "Web page (*.html)")
             if fmt == "html"
             else translate("ReviewDetail", "PDF (*.pdf)"),
@@ -1069,8 +1072,10 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
         if not name:
             return False
         path, review_id = Path(name), d.id
+        language, layout = self.summary_languages.choice()
         return ops.write_file(self, self.ctx,
-                              lambda s: s.summaries.export(review_id, path, fmt=fmt, briefing=briefing),
+                              lambda s: s.summaries.export(review_id, path, fmt=fmt, briefing=briefing,
+                                                           language=language, layout=layout),
                               title=translate("ReviewDetail", "Export failed"), done=lambda _n: self.open_file(path))
 
     # Archive requests ------------------------------------------------------------------------------------

@@ -24,11 +24,11 @@ from sqlalchemy.orm import Session, selectinload
 from ...errors import ConflictError, NotFoundError, StorageError, UserError, ValidationErrors
 from ...models import Agency, ChildIdentity, LearningSummaryContent, Recommendation, ReferralChild, Review
 from ...models.audit import record
-from ...models.enums import AuditAction, ReviewType, label
+from ...models.enums import ActionStatus, AuditAction, ReviewType, label
 from ...models.validation import storable
-from ...reports.data import LearningSummary, SummaryAction
+from ...reports.data import BilingualSummary, LearningSummary, SummaryAction
 from ..dto import Changes
-from ..settings import load_logo, load_settings
+from ..settings import OrganisationSettings, load_logo, load_settings
 from ..spreadsheet import safe_output
 from ..uow import ServiceContext
 
@@ -45,14 +45,26 @@ MAX_LIST_ITEMS = 30
 #: What ``record_export`` accepts, and the audit action each is recorded as.
 EXPORT_FORMATS = {"pdf": AuditAction.PRINT, "briefing": AuditAction.PRINT, "html": AuditAction.EXPORT}
 
-_TYPE_LABELS = {
-    ReviewType.LCSPR: "Local Child Safeguarding Practice Review",
-    ReviewType.LEARNING_SUMMARY: "Learning summary",
-    ReviewType.PLR: "Practice learning review",
-    ReviewType.THEMATIC: "Thematic review",
-    ReviewType.JOINT: "Joint thematic review",
-    ReviewType.NATIONAL: "National review",
+#: Review types as the documents name them, in English and Welsh. The nations' types (migration 0012) are keyed by
+#: value, so the words stand whichever rule set added them.
+TYPE_WORDS: dict[str, dict[str, str]] = {
+    "en": {"lcspr": "Local Child Safeguarding Practice Review", "learning_summary": "Learning summary",
+           "plr": "Practice learning review", "thematic": "Thematic review", "joint": "Joint thematic review",
+           "national": "National review", "cpr_concise": "Concise Child Practice Review",
+           "cpr_extended": "Extended Child Practice Review", "learning_review": "Learning Review",
+           "cmr": "Case Management Review"},
+    "cy": {"lcspr": "Adolygiad Ymarfer Diogelu Plant Lleol", "learning_summary": "Crynodeb dysgu",
+           "plr": "Adolygiad dysgu ymarfer", "thematic": "Adolygiad thematig",
+           "joint": "Adolygiad thematig ar y cyd", "national": "Adolygiad cenedlaethol",
+           "cpr_concise": "Adolygiad Ymarfer Plant Cryno", "cpr_extended": "Adolygiad Ymarfer Plant Estynedig",
+           "learning_review": "Adolygiad Dysgu", "cmr": "Adolygiad Rheoli Achos"},
 }
+
+
+def review_type_words(review_type: ReviewType | str, language: str = "en") -> str:
+    """The review type as a document in ``language`` ("en" or "cy") names it."""
+    value = str(review_type)
+    return TYPE_WORDS[language].get(value) or TYPE_WORDS["en"].get(value) or label(ReviewType(value))
 #: A number or bullet a user typed at the start of a line ("1.", "2)", "-", "•"): printing numbers them anyway.
 _LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*–])\s+")
 
@@ -402,6 +414,88 @@ def _marking(value: str) -> str:
     return "" if value.lower() in ("", "none") else value
 
 
+@dataclass(frozen=True)
+class SummarySource:
+    """Everything a learning summary document is built from, read in one go (``read_source``): the review's
+    printed fields, the English sections, the actions of its plan and its themes, the settings and the logo."""
+
+    review_id: int
+    reference: str
+    title: str
+    pseudonym: str
+    review_type: ReviewType
+    date: dt.date | None
+    summary: str
+    learning_points: str
+    content: LearningSummaryContentDTO
+    #: (description, owner agency, due, status) of each action, in the plan's order.
+    actions: tuple[tuple[str, str, dt.date | None, ActionStatus], ...]
+    #: Theme names, sorted as printed.
+    themes: tuple[str, ...]
+    settings: OrganisationSettings
+    logo_png: bytes | None
+
+
+def read_source(s: Session, review_id: int) -> SummarySource:
+    """What the learning summary documents of a review print, read in the session ``s``."""
+    review = s.scalars(select(Review).where(Review.id == review_id).options(
+        selectinload(Review.themes),
+        selectinload(Review.recommendations).selectinload(Recommendation.actions))).one_or_none()
+    if review is None:
+        raise NotFoundError("review", review_id)
+    agency_ids = {a.owner_agency_id for r in review.recommendations for a in r.actions if a.owner_agency_id}
+    agencies: dict[int, str] = {aid: name for aid, name in s.execute(
+        select(Agency.id, Agency.name).where(Agency.id.in_(agency_ids)))} if agency_ids else {}
+    return SummarySource(
+        review_id=review_id, reference=review.reference, title=review.title, pseudonym=review.pseudonym,
+        review_type=review.review_type, date=review.published_date or review.decision_date,
+        summary=review.summary, learning_points=review.learning_points, content=_dto(review_id, _row(s, review_id)),
+        actions=tuple((a.description, agencies.get(a.owner_agency_id or -1, ""), a.due_date, a.status)
+                      for r in sorted(review.recommendations, key=lambda r: (r.position, r.id))
+                      for a in sorted(r.actions, key=lambda a: a.id)),
+        themes=tuple(sorted((t.name for t in review.themes), key=str.casefold)),
+        settings=load_settings(s), logo_png=load_logo(s))
+
+
+def english_summary(src: SummarySource) -> LearningSummary:
+    """The English learning summary of ``src`` (sections falling back to the review's summary and learning
+    points)."""
+    content = src.content
+    return LearningSummary(
+        partnership=src.settings.partnership_name,
+        pseudonym=src.pseudonym.strip() or src.title,
+        title=src.title,
+        review_type_label=review_type_words(src.review_type, "en"),
+        date=src.date,
+        marking=_marking(src.settings.marking_publication),
+        about=content.about or src.summary,
+        the_child=content.the_child,
+        what_happened=content.what_happened,
+        what_went_well=content.what_went_well,
+        key_learning=_lines(content.key_learning or src.learning_points),
+        practice=content.practice,
+        reflective_questions=_lines(content.reflective_questions),
+        actions=tuple(SummaryAction(action=text, owner=owner, due=due, status=label(status))
+                      for text, owner, due, status in src.actions),
+        themes=src.themes,
+        resources=content.resources,
+        contacts=content.contacts,
+        reference=src.reference,
+        logo_png=src.logo_png,
+    )
+
+
+def guard_publication(ctx: ServiceContext, review_id: int, places: list[tuple[str, str, str]]) -> None:
+    """Refuse (UserError) printing any text that contains an identity value of a child in the review's referral."""
+    try:
+        _guard_identities(ctx, review_id, places, "publication check")
+    except NotFoundError:
+        raise
+    except UserError as exc:
+        raise UserError(exc.field, f"the learning summary: {exc.message}; edit it to use the pseudonym and no "
+                                   "identity detail before publishing") from exc
+
+
 def summary_data(ctx: ServiceContext, review_id: int) -> LearningSummary:
     """What the learning summary documents print for a review: its saved sections (falling back to the
     review's summary and learning points), its recommendations' actions and its themes, with the partnership
@@ -410,52 +504,8 @@ def summary_data(ctx: ServiceContext, review_id: int) -> LearningSummary:
     Refuses (UserError) if any printed text contains the real name of a child in the review's referral.
     """
     with ctx.read() as s:
-        review = s.scalars(select(Review).where(Review.id == review_id).options(
-            selectinload(Review.themes),
-            selectinload(Review.recommendations).selectinload(Recommendation.actions))).one_or_none()
-        if review is None:
-            raise NotFoundError("review", review_id)
-        settings = load_settings(s)
-        logo_png = load_logo(s)
-        content = _dto(review_id, _row(s, review_id))
-        agency_ids = {a.owner_agency_id for r in review.recommendations for a in r.actions if a.owner_agency_id}
-        agencies: dict[int, str] = {aid: name for aid, name in s.execute(
-            select(Agency.id, Agency.name).where(Agency.id.in_(agency_ids)))} \
-            if agency_ids else {}
-        actions = tuple(
-            SummaryAction(action=a.description, owner=agencies.get(a.owner_agency_id or -1, ""), due=a.due_date,
-                          status=label(a.status))
-            for r in sorted(review.recommendations, key=lambda r: (r.position, r.id))
-            for a in sorted(r.actions, key=lambda a: a.id))
-        themes = tuple(sorted((t.name for t in review.themes), key=str.casefold))
-        data = LearningSummary(
-            partnership=settings.partnership_name,
-            pseudonym=review.pseudonym.strip() or review.title,
-            title=review.title,
-            review_type_label=_TYPE_LABELS.get(review.review_type, label(review.review_type)),
-            date=review.published_date or review.decision_date,
-            marking=_marking(settings.marking_publication),
-            about=content.about or review.summary,
-            the_child=content.the_child,
-            what_happened=content.what_happened,
-            what_went_well=content.what_went_well,
-            key_learning=_lines(content.key_learning or review.learning_points),
-            practice=content.practice,
-            reflective_questions=_lines(content.reflective_questions),
-            actions=actions,
-            themes=themes,
-            resources=content.resources,
-            contacts=content.contacts,
-            reference=review.reference,
-            logo_png=logo_png,
-        )
-    try:
-        _guard_identities(ctx, review_id, list(_places(data)), "publication check")
-    except NotFoundError:
-        raise
-    except UserError as exc:
-        raise UserError(exc.field, f"the learning summary: {exc.message}; edit it to use the pseudonym and no "
-                                   "identity detail before publishing") from exc
+        data = english_summary(read_source(s, review_id))
+    guard_publication(ctx, review_id, list(summary_places(data)))
     return data
 
 
@@ -463,7 +513,7 @@ def summary_data(ctx: ServiceContext, review_id: int) -> LearningSummary:
 _SETTINGS_FIELDS = frozenset({"partnership", "marking", "logo_png"})
 
 
-def _places(data: LearningSummary) -> Iterator[tuple[str, str, str]]:
+def summary_places(data: LearningSummary) -> Iterator[tuple[str, str, str]]:
     """(field, place, text) for every printed text of the summary: "the section 'key learning', item 2"."""
     for f in fields(data):
         value = getattr(data, f.name)
@@ -491,12 +541,8 @@ def record_export(ctx: ServiceContext, review_id: int, fmt: str, filename: str =
         record(s, action, "learning_summary", review_id, field=fmt, new=filename or None)
 
 
-def export_learning_summary(ctx: ServiceContext, review_id: int, out: Path, *, fmt: str = "pdf",
-                            briefing: bool = False) -> int | None:
-    """Write the learning summary (``fmt`` "pdf" or "html"; ``briefing``: the 7-minute briefing) to
-    ``out`` whole or not at all, audited before the file appears. Returns the page count of a PDF."""
-    from ...reports import learning_summary as documents  # ReportLab loads only when a document is written
-
+def check_export(out: Path, fmt: str, briefing: bool) -> Path:
+    """The file to write, once the format and the folder are right (UserError otherwise)."""
     if fmt not in ("pdf", "html"):
         raise UserError("format", "choose pdf or html")
     if briefing and fmt != "pdf":
@@ -504,7 +550,23 @@ def export_learning_summary(ctx: ServiceContext, review_id: int, out: Path, *, f
     out = safe_output(out, "output")
     if not out.parent.is_dir():
         raise UserError("output", f"the folder {out.parent} does not exist")
-    data = summary_data(ctx, review_id)
+    return out
+
+
+def export_learning_summary(ctx: ServiceContext, review_id: int, out: Path, *, fmt: str = "pdf",
+                            briefing: bool = False) -> int | None:
+    """Write the learning summary (``fmt`` "pdf" or "html"; ``briefing``: the 7-minute briefing) to
+    ``out`` whole or not at all, audited before the file appears. Returns the page count of a PDF."""
+    out = check_export(out, fmt, briefing)
+    return write_document(ctx, review_id, out, summary_data(ctx, review_id), fmt=fmt, briefing=briefing)
+
+
+def write_document(ctx: ServiceContext, review_id: int, out: Path, data: LearningSummary | BilingualSummary, *,
+                   fmt: str, briefing: bool, language: str = "en") -> int | None:
+    """Write ``data`` (checked by ``check_export``'s caller) to ``out`` whole or not at all, audited (with the
+    language when not English) before the file appears. Returns the page count of a PDF."""
+    from ...reports import learning_summary as documents  # ReportLab loads only when a document is written
+
     fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     tmp = Path(tmp_name)
     try:
@@ -520,7 +582,8 @@ def export_learning_summary(ctx: ServiceContext, review_id: int, out: Path, *, f
             os.fsync(stream.fileno())
         _usual_permissions(tmp)
         # Recorded before the file appears: a printed summary is never missing from the audit trail.
-        record_export(ctx, review_id, "briefing" if briefing else fmt, out.name)
+        record_export(ctx, review_id, "briefing" if briefing else fmt,
+                      out.name if language == "en" else f"{out.name} ({language})")
         try:
             os.replace(tmp, out)
         except OSError as exc:

@@ -46,6 +46,7 @@ RECORD_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     "review_theme": (("review_id", "review"),),
     "archive_request": (("review_id", "review"),),
     "learning_summary": (("review_id", "review"),),
+    "learning_summary_text": (("review_id", "review"),),
     "meeting_member": (("meeting_id", "meeting"),),
     "agenda_item": (("meeting_id", "meeting"),),
     "paper": (("agenda_item_id", "agenda_item"),),
