@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import ScpdeskError
-from ..models.enums import ReferralStatus, Route, label
+from ..models.enums import ReferralStatus, Route
 from ..models.timeframes import ClockState
 from ..models.words import route_text
 from ..services.dto import Changes, MeetingRow, ReferralRow
@@ -265,7 +265,7 @@ class ReferralsTab(ListTab[ReferralRow]):
 
     def search_text(self, row: ReferralRow) -> str:
         return " ".join((row.reference, row.pseudonym, *row.pseudonyms, route_text(row.route, row.route_requested),
-                         label(row.status), row.next_clock,
+                         tr_label(row.status), row.next_clock,
                          state_text(row.state_key, paused_reason=row.paused_reason, detail=row.state_detail),
                          *row.agencies))
 
