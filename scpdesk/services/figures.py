@@ -27,7 +27,7 @@ from sqlalchemy.orm import aliased
 from ..errors import UserError
 from ..models.enums import ActionStatus, Decision, IncidentType, Route, RouteRequested
 from ..models.enums import label as enum_label
-from ..models.timeframes import EVENT_LABELS, Calendar, Clock, ClockState, add_months, format_date
+from ..models.timeframes import EVENT_LABELS, RULE_SETS, Calendar, Clock, ClockState, add_months, format_date
 from ..translatable import QT_TRANSLATE_NOOP
 from .clocks import PauseRow, referral_clocks, review_clocks
 from .dto import RecordLink
@@ -423,7 +423,8 @@ def _read(s: Session, period: Period) -> _Data:
                Referral.route_requested, Referral.route, Referral.incident_type, Referral.la_aware_date,
                Referral.partners_aware_date, Referral.partners_notified_date, Referral.sin_sent_date,
                Referral.decision, Referral.decision_date, RapidReview.id, RapidReview.completed_date,
-               RapidReview.sent_to_panel_date, RapidReview.panel_response_date)
+               RapidReview.sent_to_panel_date, RapidReview.panel_response_date, Referral.recommendation_date,
+               Referral.decision_notified_date)
         .outerjoin(RapidReview, RapidReview.referral_id == Referral.id)
         # What could count: received, decided or answered in the period, or a clock started close enough before
         # it (or in it) to fall due in it. A clock never falls due before its start.
@@ -431,7 +432,9 @@ def _read(s: Session, period: Period) -> _Data:
                    Referral.partners_aware_date.between(reach, end), Referral.sin_sent_date.between(reach, end),
                    Referral.decision_date.between(period.start, end), RapidReview.completed_date.between(reach, end),
                    RapidReview.sent_to_panel_date.between(reach, end),
-                   RapidReview.panel_response_date.between(period.start, end)))
+                   RapidReview.panel_response_date.between(period.start, end),
+                   Referral.recommendation_date.between(reach, end),
+                   Referral.decision_notified_date.between(reach, end)))
         .order_by(Referral.reference))
     referral_pauses = clock_pauses(s)
     # The 6-month clock (a setting) of a review decided this long before the period can fall due in it.
@@ -439,7 +442,8 @@ def _read(s: Session, period: Period) -> _Data:
     reviews = run(
         select(Review.id, Review.reference, Review.pseudonym, Review.review_type, Review.status, Review.decision_date,
                Review.planned_publication_date, Review.final_report_sent_date, Review.published_date,
-               Review.deferral_reason, Review.deferral_review_date, Review.deferral_expected_end)
+               Review.deferral_reason, Review.deferral_review_date, Review.deferral_expected_end,
+               Review.learning_event_date, Review.report_completed_date)
         .where(or_(Review.decision_date.between(review_reach, end), Review.published_date.between(period.start, end)))
         .order_by(Review.reference))
     review_pauses = clock_pauses(s, reviews=True)
@@ -491,10 +495,12 @@ class _Computation:
 
     def __init__(self, period: Period, today: dt.date, data: _Data) -> None:
         self.period, self.today, self.data = period, today, data
-        # The annual figures count England's statutory clocks (rules 6–11: TIMELINESS_CLOCKS, the LCSPR target).
-        # Under a nation's rule set they are counted as England's, so the report never breaks; the nations'
-        # milestones are not in the annual figures yet (issue 17 leaves that to a later change).
-        self.settings = (data.settings if data.settings.rule_set == "england"
+        # England's statutory clocks (rules 6–11: TIMELINESS_CLOCKS, the LCSPR target) are counted under England's
+        # rule set. Under a nation's, Timeliness counts that nation's own clocks instead (``_nation_timeliness``:
+        # the SIN, the rapid review and the National Panel are England's and are not measured there), and the
+        # LCSPR figures count what they find (a nation's reviews are not LCSPRs: "—").
+        self.nation = data.settings if data.settings.rule_set != "england" else None
+        self.settings = (data.settings if self.nation is None
                          else dataclasses.replace(data.settings, rule_set="england"))
         self.ruleset = self.settings.ruleset
         self.calendar = self.ruleset.calendar
@@ -579,6 +585,9 @@ class _Computation:
 
     # --- Timeliness ---------------------------------------------------------------------------------------------
     def _timeliness(self) -> None:
+        if self.nation is not None:
+            self._nation_timeliness(self.nation)
+            return
         data, today = self.data, self.today
         quarters = _quarters(self.period)
         counted = self.timed = {key: [] for key, _, _ in TIMELINESS_CLOCKS}
@@ -587,7 +596,7 @@ class _Computation:
         starts = [q[1] for q in quarters]
         pauses = data.referral_pauses
         for row in data.referrals:
-            (_, _, _, _, _, route, _, la, pa, pn, sin, _, _, _, done, sent, resp) = row
+            (_, _, _, _, _, route, _, la, pa, pn, sin, _, _, _, done, sent, resp) = row[:17]
             for clock in referral_clocks(route=route, la_aware=la, partners_aware=pa, partners_notified=pn,
                                          sin_sent=sin, rr_completed=done, rr_sent=sent, panel_response=resp,
                                          received=None, recommendation=None, decision=None, decided=None,
@@ -631,6 +640,73 @@ class _Computation:
         self.charts.append(Chart("timeliness_by_quarter", "Timeliness by quarter", "grouped_bar", categories,
                                  tuple(series), "% on time",
                                  f"Percentage of clocks met on time, by the quarter they fell due. {said}."))
+
+    def _nation_timeliness(self, settings: OrganisationSettings) -> None:
+        """The nation's own clocks (its rule set's, docs/rules.md): for each, the share done on time of those that
+        fell due in the period, counted as England's are (``_COUNTED_RULE``), and a chart by quarter."""
+        data, today, period = self.data, self.today, self.period
+        ruleset = settings.ruleset
+        england = {rule.key for rule in RULE_SETS["england"].rules}
+        keys = [rule.key for rule in ruleset.rules if rule.key not in england]
+        counted: dict[str, list[Counted]] = {key: [] for key in keys}
+        quarters = _quarters(period)
+        starts = [q[1] for q in quarters]
+        by_quarter: dict[str, list[list[bool]]] = {key: [[] for _ in quarters] for key in keys}
+        calendar, closures = ruleset.calendar, self.closures
+
+        def see(clocks: Iterable[Clock], counted_as: Callable[[str, bool], Counted]) -> None:
+            for clock in clocks:
+                due = clock.due_date
+                if (clock.key not in counted or due is None or due not in period
+                        or clock.state not in _DECIDED):
+                    continue
+                met = clock.state is ClockState.MET
+                counted[clock.key].append(counted_as(_clock_detail(clock.key, _clock_facts(clock), calendar,
+                                                                   closures), met))
+                by_quarter[clock.key][bisect_right(starts, due) - 1].append(met)
+
+        for row in data.referrals:
+            (rid, _, _, received, _, route, _, la, pa, pn, sin, decision, decided, _, done, sent, resp,
+             recommendation, notified) = row
+            see(referral_clocks(route=route, la_aware=la, partners_aware=pa, partners_notified=pn, sin_sent=sin,
+                                rr_completed=done, rr_sent=sent, panel_response=resp, received=received,
+                                recommendation=recommendation, decision=decision, decided=decided,
+                                decision_notified=notified, pauses=data.referral_pauses.get(rid, ()), today=today,
+                                settings=settings, closures=closures),
+                partial(self._referral_counted, row))
+        for row in data.reviews:
+            (vid, ref, pseud, rtype, status, decision, planned, final_sent, pub, dreason, dreview, dend, event,
+             report) = row
+            see(review_clocks(review_type=rtype, status=status, decision=decision, planned_publication=planned,
+                              final_report_sent=final_sent, published=pub, learning_event=event,
+                              report_completed=report, deferral_reason=dreason or "", deferral_review_date=dreview,
+                              deferral_expected_end=dend, pauses=data.review_pauses.get(vid, ()), today=today,
+                              settings=settings, closures=closures),
+                partial(self._review_counted, vid, ref, pseud))
+        series: list[Series] = []
+        for key in keys:
+            rule = ruleset.rule(key)
+            self.found.append(_rate_figure(
+                f"{key}_on_time", TIMELINESS, f"{rule.label}: on time", counted[key],
+                f"{ruleset.label}'s clock \"{rule.label}\" that fell due in the period; the due date is the clock "
+                f"engine's ({rule.rule_text.format(n=ruleset.rule(key).amount)}; {ruleset.label}'s bank holidays and "
+                f"closure days skipped). On time: done on or before the due date. {_COUNTED_RULE}"))
+            series.append(Series(rule.label, tuple(round(100 * sum(q) / len(q), 1) if q else None
+                                                   for q in by_quarter[key])))
+        categories = tuple(q[0] for q in quarters)
+        said = "; ".join(f"{s.name}: " + ", ".join(f"{c} {_percent_text(v) if v is not None else 'none due'}"
+                                                   for c, v in zip(categories, s.values, strict=True))
+                         for s in series)
+        self.charts.append(Chart("timeliness_by_quarter", "Timeliness by quarter", "grouped_bar", categories,
+                                 tuple(series), "% on time",
+                                 f"Percentage of {ruleset.label}'s clocks met on time, by the quarter they fell "
+                                 f"due. {said}."))
+
+    def _referral_counted(self, row: Any, detail: str, met: bool) -> Counted:
+        return self._referral(row, detail, met)
+
+    def _review_counted(self, vid: int, ref: str, pseud: str | None, detail: str, met: bool) -> Counted:
+        return Counted("review", vid, ref, pseud or "", detail, self._link("library", vid), met)
 
     def _timed(self, key: str) -> tuple[Counted, ...]:
         """A timeliness figure's records, worded once (the median from the LA becoming aware lists the same)."""
@@ -708,19 +784,27 @@ class _Computation:
         def conversion(decision: Decision) -> Iterable[Counted]:
             return (outcome(r, r[11] is decision) for r in after_rr)
 
+        # The decisions the rule set offers, and any other one recorded in the period (decided before a change of
+        # rule set): an English report never lists the nations' decisions, a Welsh one never England's at nought.
+        offered = set((self.nation or self.settings).ruleset.decisions)
+        shown = [d for d in Decision if d.value in offered or counts[d] or rr_counts[d]]
+
+        def name_of(decision: Decision) -> str:
+            words = _words(decision)
+            return words if words.split()[0].isupper() else words.lower()  # "LCSPR", "CPR (concise)" keep capitals
+
         self.to_decision = (list(days.values()), _Listing(len(days), lambda: (plain()[rid] for rid in days)))
         self.found.append(_count_figure(
             "decisions", DECISIONS, "Decisions made", _Listing(len(ids), lambda: (plain()[rid] for rid in ids)),
-            "Referrals whose decision (LCSPR, learning summary, national review, PLR, other learning or no further "
-            "review) was dated in the period."))
-        for decision in Decision:
-            name = _words(decision) if decision in (Decision.LCSPR, Decision.PLR) else _words(decision).lower()
+            f"Referrals whose decision ({', '.join(name_of(d) for d in shown)}) was dated in the period."))
+        for decision in shown:
+            name = name_of(decision)
             self.found.append(_count_figure(
                 f"decisions_{decision.value}", DECISIONS, f"Decisions: {name}",
                 _Listing(counts[decision], partial(of_type, decision)),
                 f"Referrals whose decision dated in the period was {name}."))
-        for decision in Decision:
-            name = _words(decision) if decision in (Decision.LCSPR, Decision.PLR) else _words(decision).lower()
+        for decision in shown:
+            name = name_of(decision)
             self.found.append(_rate_figure(
                 f"conversion_{decision.value}", DECISIONS, f"Rapid reviews leading to {name}",
                 _Listing(len(after_rr), partial(conversion, decision), rr_counts[decision]),
@@ -729,15 +813,15 @@ class _Computation:
         total_rr = len(after_rr)
         rows: list[tuple[str | int | float | None, ...]] = [
             (_words(d), counts[d], rr_counts[d], round(100 * rr_counts[d] / total_rr, 1) if total_rr else None)
-            for d in Decision]
+            for d in shown]
         rows.append(("Total", len(decided), total_rr, 100.0 if total_rr else None))
         self.tables.append(Table(
             "decisions_by_type", "Decisions by type",
             ("Decision", "Decisions", "After a rapid review", "% of rapid reviews decided"), tuple(rows),
             "Decisions dated in the period; the share is of the rapid reviews decided in the period."))
-        said = ", ".join(f"{_words(d)} {counts[d]}" for d in Decision)
-        self.charts.append(Chart("decisions_by_type", "Decisions by type", "bar", tuple(_words(d) for d in Decision),
-                                 (Series("Decisions", tuple(float(counts[d]) for d in Decision)),), "Decisions",
+        said = ", ".join(f"{_words(d)} {counts[d]}" for d in shown)
+        self.charts.append(Chart("decisions_by_type", "Decisions by type", "bar", tuple(_words(d) for d in shown),
+                                 (Series("Decisions", tuple(float(counts[d]) for d in shown)),), "Decisions",
                                  f"Decisions made in the period: {said} (total {len(decided)})."))
 
     # --- Publication --------------------------------------------------------------------------------------------
@@ -747,7 +831,7 @@ class _Computation:
         rule = self.ruleset.rule("lcspr_publication")
         published, on_time, to_publication = [], [], []
         for row in data.reviews:
-            (vid, ref, pseud, rtype, status, decision, planned, final_sent, pub, dreason, dreview, dend) = row
+            (vid, ref, pseud, rtype, status, decision, planned, final_sent, pub, dreason, dreview, dend) = row[:12]
             clocks = review_clocks(review_type=rtype, status=status, decision=decision, planned_publication=planned,
                                    final_report_sent=final_sent, published=pub, learning_event=None,
                                    report_completed=None, deferral_reason=dreason or "",
@@ -784,7 +868,9 @@ class _Computation:
         self._milestones(to_publication)
 
     def _milestones(self, to_publication: list[tuple[int, Counted]]) -> None:
-        steps = (("median_to_sin", "LA aware to SIN sent", self._from_la_aware("sin"),
+        # Under a nation the SIN and the rapid review are not its clocks, and the LA's awareness not its start.
+        steps = () if self.nation is not None else (
+                ("median_to_sin", "LA aware to SIN sent", self._from_la_aware("sin"),
                   "Referrals whose SIN fell due in the period and has been sent (those of \"SIN sent within 5 working "
                   "days\", listed with whether it was on time)"),
                  ("median_to_rr_complete", "LA aware to rapid review complete", self._from_la_aware("rapid_review"),

@@ -1,0 +1,92 @@
+"""The annual figures under a nation's rule set (issue 17) count that nation's own clocks, never England's: a Welsh
+partnership's Timeliness is its case review group, Board chair and Welsh Government clocks, an overdue one counted
+late, and the SIN and rapid review figures (England's) are not there to read as 0% or 100%."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+
+from scpdesk.models.database import Database
+from scpdesk.models.enums import Decision
+from scpdesk.services import ServiceContext, Services
+from scpdesk.services.figures import Period, compute_figures
+from scpdesk.services.figures_files import export_figures_pdf
+from scpdesk.services.organisation.closures import save_settings_moving
+from scpdesk.services.referrals.referrals import ReferralInput
+from scpdesk.services.settings import settings_versions
+
+TODAY = dt.date(2026, 4, 30)
+QUARTER = Period(dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+
+
+def services(db: Database) -> Services:
+    return Services(ServiceContext(db, user="coordinator.a", today=lambda: TODAY))
+
+
+def choose(sv: Services, **changes: Any) -> None:
+    versions = settings_versions(sv.ctx)
+    save_settings_moving(sv.ctx, changes, expected={k: versions[k] for k in changes})
+
+
+def referral(sv: Services, reference: str, received: dt.date, **dates: dt.date) -> int:
+    rid, _ = sv.referrals.create(ReferralInput(reference=reference, received_date=received,
+                                               child_pseudonym=f"Child {reference[-1]}"))
+    if dates:
+        sv.referrals.update(rid, sv.referrals.get(rid).version, **dates)
+    return rid
+
+
+def test_welsh_figures_count_the_welsh_clocks_an_overdue_one_late(db: Database, tmp_path: Path) -> None:
+    sv = services(db)
+    choose(sv, rule_set="wales")
+    # A: received Mon 5 Jan 2026; the case review group (20 working days) due Mon 2 Feb, recommended that day: on
+    # time; the chair (10 working days from it) due Mon 16 Feb, decided Mon 9 Feb: on time; the Welsh Government
+    # (5 working days from the decision) due Mon 16 Feb, told Thu 12 Feb: on time.
+    a = referral(sv, "CYSUR-2026-A", dt.date(2026, 1, 5), recommendation_date=dt.date(2026, 2, 2))
+    sv.workflow.decide(a, sv.referrals.get(a).version, decision=Decision.CPR_EXTENDED,
+                       decision_date=dt.date(2026, 2, 9), rationale="Looked after", criteria=None)
+    sv.referrals.update(a, sv.referrals.get(a).version, decision_notified_date=dt.date(2026, 2, 12))
+    # B: received Mon 12 Jan, the group due Mon 9 Feb and never recorded: overdue on 30 Apr, so late.
+    referral(sv, "CYSUR-2026-B", dt.date(2026, 1, 12))
+    # C: received Mon 2 Feb, the group due Mon 2 Mar, recommended Thu 5 Mar: late; the chair then due Thu 19 Mar
+    # and not decided by 30 Apr: late.
+    referral(sv, "CYSUR-2026-C", dt.date(2026, 2, 2), recommendation_date=dt.date(2026, 3, 5))
+    # D: received Mon 20 Apr, its group due in May: not this quarter's.
+    referral(sv, "CYSUR-2026-D", dt.date(2026, 4, 20))
+
+    figures = compute_figures(sv.ctx, QUARTER)
+    group = figures.figure("cpr_case_review_group_on_time")
+    assert (group.numerator, group.denominator) == (1, 3)
+    assert group.label == "Case review group considers the referral: on time"
+    assert {r.reference: r.met for r in group.records} == {"CYSUR-2026-A": True, "CYSUR-2026-B": False,
+                                                           "CYSUR-2026-C": False}
+    assert "overdue" in next(r.detail for r in group.records if r.reference == "CYSUR-2026-B")
+    chair = figures.figure("cpr_chair_decision_on_time")
+    assert (chair.numerator, chair.denominator) == (1, 2)
+    told = figures.figure("cpr_government_notified_on_time")
+    assert (told.numerator, told.denominator) == (1, 1)
+    keys = {f.key for f in figures.figures}
+    assert not keys & {"sin_on_time", "partners_told_on_time", "rr_on_time", "rr_sent_on_time", "median_to_sin"}
+    # Decisions: Wales's, the Child Practice Review named with its capitals; England's not listed at nought.
+    assert figures.figure("decisions_cpr_extended").value == 1
+    assert figures.figure("decisions_cpr_extended").label == "Decisions: CPR (extended)"
+    assert "decisions_lcspr" not in keys and "conversion_plr" not in keys
+    chart = figures.chart("timeliness_by_quarter")
+    assert "Case review group considers the referral" in [s.name for s in chart.series]
+
+    # The same records under England: England's figures, none of Wales's.
+    choose(sv, rule_set="england")
+    england = {f.key for f in compute_figures(sv.ctx, QUARTER).figures}
+    assert "sin_on_time" in england and "cpr_case_review_group_on_time" not in england
+    assert "decisions_lcspr" in england and "decisions_cpr_concise" not in england
+    assert "decisions_cpr_extended" in england  # recorded in the period under Wales: still counted
+
+    choose(sv, rule_set="wales")
+    path = tmp_path / "figures.pdf"
+    export_figures_pdf(sv.ctx, compute_figures(sv.ctx, QUARTER), path)
+    text = " ".join(page.extract_text() for page in PdfReader(path).pages)
+    assert "Case review group considers the referral" in text
