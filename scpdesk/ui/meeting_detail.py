@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import ScpdeskError
-from ..models.enums import Route
+from ..models.enums import Decision, Route
 from ..models.words import decision_text
 from ..services.dto import Changes
 from ..translatable import QT_TRANSLATE_NOOP
@@ -836,7 +836,8 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
             ),
             Field("rationale", translate("MeetingDetail", "Rationale"), "multiline"),
         ]
-        criteria = route is Route.RAPID_REVIEW
+        # England's four LCSPR criteria, asked only where an LCSPR is a choice (never under a nation's rule set).
+        criteria = route is Route.RAPID_REVIEW and Decision.LCSPR in item.decision_options
         if criteria:
             fields += [
                 Field("c1", translate("MeetingDetail", "Highlights improvements needed"), "bool"),

@@ -22,6 +22,8 @@ from ...models.audit import record as audit_record
 from ...models.enums import AgendaItemKind, AuditAction, MeetingKind, ReferralStatus, Route, label
 from ..dto import Changes, ReferralRow
 from ..referrals.referrals import ReferralService
+from ..referrals.workflow import nation_decisions
+from ..settings import load_settings
 from ..uow import UNCHECKED
 from .meeting_base import MeetingBase
 from .meeting_dto import ItemEdit
@@ -30,11 +32,11 @@ from .meeting_rules import (
     _LAST_ITEMS,
     _PDF_MAGIC,
     _PDF_MAGIC_WITHIN,
-    AWAITING,
     DEFAULT_CASE_MINUTES,
     MAX_ITEM_MINUTES,
     MAX_PAPER_BYTES,
     STANDING_ITEMS,
+    awaiting,
     file_size,
 )
 
@@ -54,7 +56,7 @@ class AgendaService(MeetingBase):
                 raise NotFoundError("meeting", meeting_id)
             listed = set(s.scalars(select(AgendaItem.referral_id).where(AgendaItem.meeting_id == meeting_id,
                                                                         AgendaItem.referral_id.is_not(None))))
-        wanted = set(AWAITING[kind])
+            wanted = set(awaiting(kind, load_settings(s).rule_set))
         rows = [r for r in ReferralService(self.ctx).list_rows() if r.status in wanted and r.id not in listed]
         return sorted(rows, key=lambda r: (r.next_due is None, r.next_due or dt.date.max, r.reference))
 
@@ -102,14 +104,17 @@ class AgendaService(MeetingBase):
 
     def _add_case(self, s: Session, meeting: Meeting, case: CaseFacts, edit: ItemEdit, position: int | None,
                   *, default_minutes: bool) -> tuple[int, Changes]:
-        if case.status not in AWAITING[meeting.kind]:  # read in this save's transaction
+        rule_set = load_settings(s).rule_set
+        if case.status not in awaiting(meeting.kind, rule_set):  # read in this save's transaction
             raise UserError("referral", f"{case.reference} is '{label(case.status)}': a {label(meeting.kind)} "
-                                        "considers referrals " + _awaiting_text(meeting.kind))
+                                        "considers referrals " + _awaiting_text(meeting.kind, rule_set))
         if s.scalar(select(AgendaItem.id).where(AgendaItem.meeting_id == meeting.id,
                                                 AgendaItem.referral_id == case.id)) is not None:
             raise UserError("referral", f"{case.reference} is already on this agenda")
         is_rr = case.route is Route.RAPID_REVIEW or meeting.kind is MeetingKind.RAPID_REVIEW_PANEL
-        title = f"{case.pseudonyms}: {'rapid review' if is_rr else 'referral for a learning review'}"
+        what = ("referral for a decision" if nation_decisions(rule_set) is not None
+                else "rapid review" if is_rr else "referral for a learning review")
+        title = f"{case.pseudonyms}: {what}"
         minutes = DEFAULT_CASE_MINUTES[meeting.kind] if default_minutes else edit.duration_minutes
         item = AgendaItem(meeting_id=meeting.id, kind=AgendaItemKind.CASE, referral_id=case.id,
                           **self._item_values(s, replace(edit, title=title[:300], duration_minutes=minutes)))
@@ -305,8 +310,8 @@ class AgendaService(MeetingBase):
                 "questions": (data.questions or "").strip(), "confidential": bool(data.confidential)}
 
 
-def _awaiting_text(kind: MeetingKind) -> str:
-    return ", ".join(f"'{label(s)}'" for s in sorted(AWAITING[kind], key=list(ReferralStatus).index))
+def _awaiting_text(kind: MeetingKind, rule_set: str) -> str:
+    return ", ".join(f"'{label(s)}'" for s in sorted(awaiting(kind, rule_set), key=list(ReferralStatus).index))
 
 
 def _paper_name(filename: str) -> str:

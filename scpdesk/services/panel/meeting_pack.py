@@ -258,7 +258,7 @@ def pack_data(ctx: ServiceContext, meeting_id: int) -> MeetingPack:
             clocks=tuple(PackClock(c.label, c.due_date, c.display_state, c.statutory, pack_tone(c, day))
                          for c in case.clocks),
             agencies=case.agencies, summaries_in=case.summaries_in, summaries_outstanding=case.summaries_outstanding,
-            decision_options=tuple(DECISION_TEXT[d] for d in decision_options(case.route, kind)),
+            decision_options=tuple(DECISION_TEXT[d] for d in decision_options(case.route, kind, settings.rule_set)),
             warning=rapid_review_warning(case.clocks, day)))
 
     return MeetingPack(

@@ -381,7 +381,7 @@ def meeting_screen(s: Session, meeting_id: int, today: dt.date) -> MeetingScreen
                                  closures=closures)
             clock = rapid_review_clock(clocks)
             warning = rapid_review_warning(clocks, day)
-            item = _with_case(item, case, clock, warning, kind)
+            item = _with_case(item, case, clock, warning, kind, settings.rule_set)
             if warning and clock is not None and clock.due_date is not None:  # a warning implies a due date
                 warnings.append(f"Item {position}, {item.pseudonyms} ({case.reference}): "
                                 f"the rapid review is due {long_date(clock.due_date)}, before this meeting")
@@ -399,10 +399,11 @@ def meeting_screen(s: Session, meeting_id: int, today: dt.date) -> MeetingScreen
     return MeetingScreen(detail, people.current)
 
 
-def _with_case(item: ItemDetail, case: CaseFacts, clock: Clock | None, warning: str, kind: MeetingKind) -> ItemDetail:
+def _with_case(item: ItemDetail, case: CaseFacts, clock: Clock | None, warning: str, kind: MeetingKind,
+               rule_set: str) -> ItemDetail:
     return replace(item, referral_id=case.id, referral_version=case.version, referral_reference=case.reference,
                    pseudonyms=case.pseudonyms, referral_status=case.status,
                    referral_decision=case.decision,
                    rapid_review_due=clock.due_date if clock is not None else None, warning=warning,
-                   decision_options=decision_options(case.route, kind))
+                   decision_options=decision_options(case.route, kind, rule_set))
 

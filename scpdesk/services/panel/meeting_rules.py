@@ -15,7 +15,8 @@ from ...models.enums import (
     Route,
 )
 from ...models.timeframes import Clock
-from ..referrals.workflow import LEARNING_REVIEW_DECISIONS, RAPID_REVIEW_DECISIONS
+from ...models.words import DECISION_WORDS
+from ..referrals.workflow import LEARNING_REVIEW_DECISIONS, RAPID_REVIEW_DECISIONS, nation_decisions
 
 if TYPE_CHECKING:
     from ..referrals.referrals import ReferralDetail
@@ -34,6 +35,16 @@ AWAITING: dict[MeetingKind, frozenset[ReferralStatus]] = {
                                                ReferralStatus.PANEL_RESPONDED}),
     MeetingKind.QAS: frozenset({ReferralStatus.LEARNING_REVIEW}),
 }
+#: Under a nation's rule set (issue 17) there is no SIN, rapid review or National Panel: a meeting considers any
+#: referral not yet decided (the nation's statutory group or chair decides at it).
+_UNDECIDED = frozenset(set(ReferralStatus) - {ReferralStatus.DECIDED, ReferralStatus.CLOSED})
+
+
+def awaiting(kind: MeetingKind, rule_set: str = "england") -> frozenset[ReferralStatus]:
+    """The statuses of the referrals a kind of meeting decides on, under the partnership's rule set."""
+    return AWAITING[kind] if nation_decisions(rule_set) is None else _UNDECIDED
+
+
 DEFAULT_CASE_MINUTES = {MeetingKind.RAPID_REVIEW_PANEL: 30, MeetingKind.QAS: 20}
 MAX_ITEM_MINUTES = 480
 
@@ -45,6 +56,9 @@ DECISION_TEXT: dict[Decision, str] = {
     Decision.PLR: "Practice Learning Review (PLR)",
     Decision.OTHER_LEARNING: "Other learning (single- or multi-agency)",
     Decision.NO_FURTHER_REVIEW: "No further review",
+    # The nations' own reviews (issue 17), in their words.
+    **{d: DECISION_WORDS[d] for d in (Decision.CPR_CONCISE, Decision.CPR_EXTENDED, Decision.LEARNING_REVIEW,
+                                      Decision.CMR)},
 }
 
 #: Papers are PDFs stored in the database: this many bytes at most each, unless a service says otherwise.
@@ -84,8 +98,12 @@ def rapid_review_warning(clocks: Iterable[Clock], meeting_date: dt.date) -> str:
     return f"The rapid review is due {long_date(clock.due_date)}, before this meeting."
 
 
-def decision_options(route: Route | None, kind: MeetingKind) -> tuple[Decision, ...]:
-    """The decisions open to a case: by its route (as the workflow enforces), else by the kind of meeting."""
+def decision_options(route: Route | None, kind: MeetingKind, rule_set: str = "england") -> tuple[Decision, ...]:
+    """The decisions open to a case, as the workflow enforces them: a nation's own (whatever the route, issue 17);
+    in England by its route, else by the kind of meeting."""
+    nation = nation_decisions(rule_set)
+    if nation is not None:
+        return nation
     if route is Route.LEARNING_REVIEW or (route is None and kind is MeetingKind.QAS):
         return LEARNING_REVIEW_DECISIONS
     return RAPID_REVIEW_DECISIONS

@@ -1,0 +1,63 @@
+"""A panel meeting under a nation's rule set (issue 17): a case's decision options are the nation's own (the Board
+chair's concise / extended Child Practice Review in Wales), never England's that the workflow would refuse; the
+decision recorded at the meeting goes through the same workflow and reads in the nation's words on the item and in
+the meeting pack."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from scpdesk.models import Agency, Review
+from scpdesk.models.database import Database
+from scpdesk.models.enums import AgencyKind, Decision, MeetingKind, ReferralStatus, ReviewType
+from scpdesk.services import ServiceContext, Services
+from scpdesk.services.organisation.closures import save_settings_moving
+from scpdesk.services.organisation.directory import PersonInput, add_person
+from scpdesk.services.panel.meeting_pack import pack_data
+from scpdesk.services.panel.meetings import MeetingInput
+from scpdesk.services.referrals.referrals import ReferralInput
+from scpdesk.services.settings import settings_versions
+
+TODAY = dt.date(2026, 2, 16)  # Monday
+
+
+def test_a_welsh_meeting_offers_and_records_the_welsh_decision(db: Database) -> None:
+    sv = Services(ServiceContext(db, user="coordinator.a", today=lambda: TODAY))
+    versions = settings_versions(sv.ctx)
+    save_settings_moving(sv.ctx, {"rule_set": "wales"}, expected={"rule_set": versions["rule_set"]})
+    with sv.ctx.unit_of_work() as s:
+        agencies = [Agency(name=f"Cwm {k}", kind=k) for k in
+                    (AgencyKind.LOCAL_AUTHORITY, AgencyKind.POLICE, AgencyKind.ICB)]
+        s.add_all(agencies)
+        s.flush()
+        agency_ids = [a.id for a in agencies]
+    members = tuple(add_person(sv.ctx, PersonInput(f"Member {i}", "Board member", aid, panel_member=True))[0]
+                    for i, aid in enumerate(agency_ids))
+    rid, _ = sv.referrals.create(ReferralInput(reference="CYSUR-2026-9", received_date=dt.date(2026, 1, 5),
+                                               child_pseudonym="Child W"))
+    sv.referrals.update(rid, sv.referrals.get(rid).version, recommendation_date=dt.date(2026, 2, 2))
+    mid, _ = sv.meetings.create(MeetingInput(kind=MeetingKind.RAPID_REVIEW_PANEL, meeting_date=dt.date(2026, 2, 11),
+                                             start_time=dt.time(10, 0), place="Ystafell 1", online_link="",
+                                             chair_id=members[0], member_ids=members))
+    # No SIN or rapid review in Wales: the undecided referral is suggested for the meeting as it is.
+    assert [r.reference for r in sv.meetings.suggested_referrals(mid)] == ["CYSUR-2026-9"]
+    item_id, _ = sv.meetings.add_case(mid, sv.meetings.get(mid).version, rid)
+    item = sv.meetings.get(mid).items[0]
+    assert item.title == "Child W: referral for a decision"
+    assert item.decision_options == (Decision.CPR_CONCISE, Decision.CPR_EXTENDED, Decision.OTHER_LEARNING,
+                                     Decision.NO_FURTHER_REVIEW)
+    pack = pack_data(sv.ctx, mid)
+    assert pack.items[0].decision_options[:2] == ("Concise Child Practice Review", "Extended Child Practice Review")
+
+    sv.meetings.record_case_decision(item_id, Decision.CPR_CONCISE, dt.date(2026, 2, 11), "Board chair agreed",
+                                     None, expected_version=item.version,
+                                     referral_version=item.referral_version or 0)
+    item = sv.meetings.get(mid).items[0]
+    assert item.decision == "Concise Child Practice Review (11/02/2026). Board chair agreed"
+    detail = sv.referrals.get(rid)
+    assert (detail.status, detail.decision) == (ReferralStatus.DECIDED, Decision.CPR_CONCISE)
+    with db.sessions() as s:
+        [review] = s.scalars(select(Review).where(Review.referral_id == rid)).all()
+        assert review.review_type is ReviewType.CPR_CONCISE
