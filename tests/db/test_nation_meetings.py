@@ -50,6 +50,9 @@ def test_a_welsh_meeting_offers_and_records_the_welsh_decision(db: Database) -> 
                                      Decision.NO_FURTHER_REVIEW)
     pack = pack_data(sv.ctx, mid)
     assert pack.items[0].decision_options[:2] == ("Concise Child Practice Review", "Extended Child Practice Review")
+    # Its dates are Wales's: the case review group's recommendation, no SIN or rapid review.
+    assert pack.items[0].key_dates[-1] == ("Case review group recommended", dt.date(2026, 2, 2))
+    assert not any("SIN" in what or "Rapid review" in what for what, _ in pack.items[0].key_dates)
 
     sv.meetings.record_case_decision(item_id, Decision.CPR_CONCISE, dt.date(2026, 2, 11), "Board chair agreed",
                                      None, expected_version=item.version,

@@ -31,6 +31,7 @@ from ...models import (
 from ...models.audit import record as audit_record
 from ...models.enums import AgendaItemKind, AuditAction, MeetingKind, MeetingStatus, Route, label
 from ...models.referrals import referral_agency
+from ...models.timeframes import RuleSet
 from ...reports.data import (
     MeetingPack,
     PackAction,
@@ -136,6 +137,8 @@ class PackCase:
     summaries_in: tuple[str, ...]
     summaries_outstanding: tuple[str, ...]
     route: Route | None
+    #: The nations' recommendation to the decision-maker (issue 17); None in England.
+    recommendation: dt.date | None = None
 
     @classmethod
     def of(cls, detail: ReferralDetail, rr: RapidReviewDTO | None) -> PackCase:
@@ -144,7 +147,18 @@ class PackCase:
                    detail.received_date, detail.sin_sent_date, rr.started_date if rr else None,
                    rr.completed_date if rr else None, detail.clocks, detail.agencies,
                    tuple(x.agency for x in rr.summaries if not x.outstanding) if rr else (),
-                   rr.outstanding_summaries if rr else (), detail.route)
+                   rr.outstanding_summaries if rr else (), detail.route, detail.recommendation_date)
+
+
+def _key_dates(case: PackCase, ruleset: RuleSet) -> tuple[tuple[str, dt.date | None], ...]:
+    """A case's dates in the order events happen (the pack prints them by date; this order settles ties): England's
+    SIN and rapid review, or a nation's recommendation to its decision-maker (it has no SIN or rapid review)."""
+    first = (("Incident", case.incident), ("LA became aware", case.la_aware), ("Referral received", case.received))
+    if ruleset.name == "england":
+        return (*first, ("SIN sent to the National Panel", case.sin_sent), ("Rapid review started", case.rr_started),
+                ("Rapid review completed", case.rr_completed))
+    said = dict(ruleset.event_labels).get("recommendation")
+    return (*first, (said[:1].upper() + said[1:], case.recommendation)) if said else first
 
 
 def pack_cases(s: Session, referral_ids: Sequence[int], *, today: dt.date, settings: OrganisationSettings
@@ -195,7 +209,7 @@ def pack_cases(s: Session, referral_ids: Sequence[int], *, today: dt.date, setti
         found[rid] = PackCase(reference, ", ".join(children.get(rid, ())) or reference, summary, incident, la_aware,
                               received, sin_sent, started, completed, tuple(clocks),
                               tuple(sorted(agencies.get(rid, ()))), tuple(a for a, got in returns if got),
-                              tuple(a for a, got in returns if not got), route)
+                              tuple(a for a, got in returns if not got), route, recommendation)
     return found
 
 
@@ -252,9 +266,7 @@ def pack_data(ctx: ServiceContext, meeting_id: int) -> MeetingPack:
         pack_items.append(replace(
             common, case_reference=case.reference, pseudonym=case.pseudonyms, summary=case.summary,
             # In the order events happen (the pack prints them by date; this order settles ties).
-            key_dates=(("Incident", case.incident), ("LA became aware", case.la_aware),
-                       ("Referral received", case.received), ("SIN sent to the National Panel", case.sin_sent),
-                       ("Rapid review started", case.rr_started), ("Rapid review completed", case.rr_completed)),
+            key_dates=_key_dates(case, settings.ruleset),
             clocks=tuple(PackClock(c.label, c.due_date, c.display_state, c.statutory, pack_tone(c, day))
                          for c in case.clocks),
             agencies=case.agencies, summaries_in=case.summaries_in, summaries_outstanding=case.summaries_outstanding,
