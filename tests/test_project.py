@@ -122,3 +122,17 @@ def test_building_the_command_line_imports_nothing_heavy() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_no_file_keeps_a_merge_conflict_marker() -> None:
+    """A merge resolved by hand never ships its markers (README.md once did)."""
+    marker = re.compile(r"^(<{7} |>{7} |={7}$)", re.MULTILINE)
+    found = []
+    for folder in ("scpdesk", "tests", "docs", "packaging", "bench", "resources"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.suffix in {".py", ".md", ".toml", ".ts", ".typ", ".txt", ".files", ".spec", ".iss", ".cfg"}:
+                if marker.search(path.read_text(encoding="utf-8", errors="replace")):
+                    found.append(str(path.relative_to(ROOT)))
+    found += [name for name in ("README.md", "pyproject.toml")
+              if marker.search((ROOT / name).read_text(encoding="utf-8"))]
+    assert not found, f"merge conflict markers in {found}"
