@@ -90,3 +90,16 @@ def test_welsh_figures_count_the_welsh_clocks_an_overdue_one_late(db: Database, 
     export_figures_pdf(sv.ctx, compute_figures(sv.ctx, QUARTER), path)
     text = " ".join(page.extract_text() for page in PdfReader(path).pages)
     assert "Case review group considers the referral" in text
+
+
+def test_scottish_and_northern_irish_figures_count_their_own_first_clock(db: Database) -> None:
+    """Each nation's first referral clock is in its figures, an overdue one late; England's SIN never is."""
+    sv = services(db)
+    referral(sv, "CPC-2026-1", dt.date(2026, 1, 5))  # nothing recorded since: each first clock overdue on 30 Apr
+    for rule_set, key in (("scotland", "lr_recommendation"), ("northern_ireland", "cmr_chair_decision")):
+        choose(sv, rule_set=rule_set)
+        figures = compute_figures(sv.ctx, QUARTER)
+        first = figures.figure(f"{key}_on_time")
+        assert (first.numerator, first.denominator) == (0, 1), rule_set
+        assert [r.met for r in first.records] == [False]
+        assert "sin_on_time" not in {f.key for f in figures.figures}
