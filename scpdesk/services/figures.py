@@ -328,6 +328,21 @@ def _clock_detail(key: str, facts: _ClockFacts, calendar: Calendar, closures: fr
     return text
 
 
+def _quarter_series(name: str, by_quarter: Sequence[Sequence[bool]]) -> Series:
+    """A clock's percentage on time in each quarter (None where none fell due)."""
+    return Series(name, tuple(round(100 * sum(q) / len(q), 1) if q else None for q in by_quarter))
+
+
+def _timeliness_chart(quarters: Sequence[tuple[str, dt.date, dt.date]], series: Sequence[Series], what: str) -> Chart:
+    """The quarterly timeliness chart, its alternative text saying every value."""
+    categories = tuple(q[0] for q in quarters)
+    said = "; ".join(f"{s.name}: " + ", ".join(f"{c} {_percent_text(v) if v is not None else 'none due'}"
+                                               for c, v in zip(categories, s.values, strict=True))
+                     for s in series)
+    return Chart("timeliness_by_quarter", "Timeliness by quarter", "grouped_bar", categories, tuple(series),
+                 "% on time", f"Percentage of {what} met on time, by the quarter they fell due. {said}.")
+
+
 def _quarters(period: Period) -> list[tuple[str, dt.date, dt.date]]:
     """The period in 3-month steps from its first day: (label, first day, last day)."""
     found: list[tuple[str, dt.date, dt.date]] = []
@@ -630,16 +645,9 @@ class _Computation:
                 f"Referrals whose clock \"{rule.label}\" fell due in the period; the due date is the clock "
                 f"engine's ({rule.rule_text.format(n=rule.amount)}; bank holidays and closure days skipped). On "
                 f"time: {on_time}. {_COUNTED_RULE} Referrals screened as not a serious incident have no such clock."))
-            series.append(Series(name, tuple(round(100 * sum(q) / len(q), 1) if q else None
-                                             for q in by_quarter[key])))
+            series.append(_quarter_series(name, by_quarter[key]))
         self._panel_responses()
-        categories = tuple(q[0] for q in quarters)
-        said = "; ".join(f"{s.name}: " + ", ".join(f"{c} {_percent_text(v) if v is not None else 'none due'}"
-                                                   for c, v in zip(categories, s.values, strict=True))
-                         for s in series)
-        self.charts.append(Chart("timeliness_by_quarter", "Timeliness by quarter", "grouped_bar", categories,
-                                 tuple(series), "% on time",
-                                 f"Percentage of clocks met on time, by the quarter they fell due. {said}."))
+        self.charts.append(_timeliness_chart(quarters, series, "clocks"))
 
     def _nation_timeliness(self, settings: OrganisationSettings) -> None:
         """The nation's own clocks (its rule set's, docs/rules.md): for each, the share done on time of those that
@@ -691,16 +699,8 @@ class _Computation:
                 f"{ruleset.label}'s clock \"{rule.label}\" that fell due in the period; the due date is the clock "
                 f"engine's ({rule.rule_text.format(n=ruleset.rule(key).amount)}; {ruleset.label}'s bank holidays and "
                 f"closure days skipped). On time: done on or before the due date. {_COUNTED_RULE}"))
-            series.append(Series(rule.label, tuple(round(100 * sum(q) / len(q), 1) if q else None
-                                                   for q in by_quarter[key])))
-        categories = tuple(q[0] for q in quarters)
-        said = "; ".join(f"{s.name}: " + ", ".join(f"{c} {_percent_text(v) if v is not None else 'none due'}"
-                                                   for c, v in zip(categories, s.values, strict=True))
-                         for s in series)
-        self.charts.append(Chart("timeliness_by_quarter", "Timeliness by quarter", "grouped_bar", categories,
-                                 tuple(series), "% on time",
-                                 f"Percentage of {ruleset.label}'s clocks met on time, by the quarter they fell "
-                                 f"due. {said}."))
+            series.append(_quarter_series(rule.label, by_quarter[key]))
+        self.charts.append(_timeliness_chart(quarters, series, f"{ruleset.label}'s clocks"))
 
     def _referral_counted(self, row: Any, detail: str, met: bool) -> Counted:
         return self._referral(row, detail, met)
