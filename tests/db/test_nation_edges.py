@@ -1,0 +1,68 @@
+"""The nations' rule sets tried as a Welsh, Scottish or Northern Irish partnership would (issue 17, independent
+tester): settings left over from England, open, paused, overdue and met clocks across a switch, two writers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from scpdesk.errors import ConflictError
+from scpdesk.models.database import Database
+from scpdesk.models.enums import ChildRole, Decision, LegalStatus
+from scpdesk.models.timeframes import RULE_SETS, ClockState
+from scpdesk.services import ServiceContext, Services
+from scpdesk.services.deadlines import open_deadlines
+from scpdesk.services.organisation.closures import SettingsResult, save_settings_moving
+from scpdesk.services.referrals.referrals import ChildInput, ReferralInput
+from scpdesk.services.settings import settings_versions
+from scpdesk.services.settings_values import OrganisationSettings
+
+TODAY = dt.date(2026, 2, 20)  # Friday
+
+
+def services(db: Database, user: str = "coordinator.a", today: dt.date = TODAY) -> Services:
+    return Services(ServiceContext(db, user=user, today=lambda: today))
+
+
+def choose(sv: Services, **changes: Any) -> SettingsResult:
+    versions = settings_versions(sv.ctx)
+    return save_settings_moving(sv.ctx, changes, expected={k: versions[k] for k in changes})
+
+
+def clocks(sv: Services, rid: int) -> dict[str, Any]:
+    return {c.key: c for c in sv.referrals.get(rid).clocks}
+
+
+@pytest.mark.parametrize("rule_set", ["england", "wales", "scotland", "northern_ireland"])
+def test_the_rapid_review_start_setting_keeps_the_nations_review_types_and_decisions(rule_set: str) -> None:
+    plain = OrganisationSettings(rule_set=rule_set).ruleset
+    counted = OrganisationSettings(rule_set=rule_set, rapid_review_start="sin_sent").ruleset
+    assert (counted.label, counted.event_labels, counted.review_types, counted.decisions, counted.nation_reviews) == (
+        plain.label, plain.event_labels, plain.review_types, plain.decisions, plain.nation_reviews)
+    assert counted.calendar == plain.calendar
+
+
+def test_a_welsh_review_keeps_its_clocks_when_england_counted_the_rapid_review_from_the_notification(
+        db: Database) -> None:
+    """A partnership that set England's rapid review to count from the notification, then chose Wales: the setting
+    stays (it is England's), and must not make every Child Practice Review clock 'not applicable'."""
+    sv = services(db)
+    choose(sv, rapid_review_start="sin_sent")
+    choose(sv, rule_set="wales")
+    rid, _ = sv.referrals.create(ReferralInput(
+        reference="CYSUR-2026-9", received_date=dt.date(2026, 1, 5), child_pseudonym="Child W",
+        children=(ChildInput("Child W", ChildRole.SUBJECT, legal_status_6m=LegalStatus.CHILD_IN_NEED),)))
+    sv.referrals.update(rid, sv.referrals.get(rid).version, recommendation_date=dt.date(2026, 2, 2))
+    changes = sv.workflow.decide(rid, sv.referrals.get(rid).version, decision=Decision.CPR_CONCISE,
+                                 decision_date=dt.date(2026, 2, 9), rationale="Concise", criteria=None)
+    # Welsh Government notified within 5 working days of Mon 9 Feb 2026: Mon 16 Feb, overdue on Fri 20 Feb.
+    notified = clocks(sv, rid)["cpr_government_notified"]
+    assert (notified.state, notified.due_date) == (ClockState.OVERDUE, dt.date(2026, 2, 16))
+    review_id = next(i for kind, i in changes.ids if kind == "review")
+    review = {c.key: c for c in sv.reviews.get(review_id).clocks}
+    assert review["cpr_report"].due_date == dt.date(2026, 8, 9)
+    assert review["cpr_learning_event"].state is ClockState.RUNNING
+    listed = {(d.reference, d.clock_key) for d in open_deadlines(sv.ctx)}
+    assert ("CYSUR-2026-9", "cpr_government_notified") in listed
