@@ -66,3 +66,32 @@ def test_a_welsh_review_keeps_its_clocks_when_england_counted_the_rapid_review_f
     assert review["cpr_learning_event"].state is ClockState.RUNNING
     listed = {(d.reference, d.clock_key) for d in open_deadlines(sv.ctx)}
     assert ("CYSUR-2026-9", "cpr_government_notified") in listed
+
+
+def test_two_writers_on_a_referrals_and_a_reviews_milestone_dates_clash_naming_who(db: Database) -> None:
+    """Two colleagues open the same Welsh referral: one records the case review group's recommendation, the other
+    (from the same view) the notification to Welsh Government. The second is refused naming the first, and the
+    first's date stays; the same on the review's learning event and report dates."""
+    alice, bob = services(db, "coordinator.a"), services(db, "coordinator.b")
+    choose(alice, rule_set="wales")
+    rid, _ = alice.referrals.create(ReferralInput(reference="CYSUR-2026-10", received_date=dt.date(2026, 1, 5),
+                                                  child_pseudonym="Child X"))
+    seen = bob.referrals.get(rid).version
+    alice.referrals.update(rid, seen, recommendation_date=dt.date(2026, 1, 26))
+    with pytest.raises(ConflictError) as clash:
+        bob.referrals.update(rid, seen, recommendation_date=dt.date(2026, 1, 27))
+    assert clash.value.changed_by == "coordinator.a" and "coordinator.a" in str(clash.value)
+    assert bob.referrals.get(rid).recommendation_date == dt.date(2026, 1, 26)
+    assert clocks(bob, rid)["cpr_case_review_group"].state is ClockState.MET
+
+    changes = alice.workflow.decide(rid, alice.referrals.get(rid).version, decision=Decision.CPR_EXTENDED,
+                                    decision_date=dt.date(2026, 2, 2), rationale="Extended", criteria=None)
+    review_id = next(i for kind, i in changes.ids if kind == "review")
+    seen = alice.reviews.get(review_id).version
+    bob.reviews.update(review_id, seen, learning_event_date=dt.date(2026, 2, 18))
+    with pytest.raises(ConflictError) as clash:
+        alice.reviews.update(review_id, seen, report_completed_date=dt.date(2026, 2, 19))
+    assert clash.value.changed_by == "coordinator.b"
+    review = alice.reviews.get(review_id)
+    assert (review.learning_event_date, review.report_completed_date) == (dt.date(2026, 2, 18), None)
+    assert {c.key: c for c in review.clocks}["cpr_learning_event"].state is ClockState.MET
