@@ -95,3 +95,45 @@ def test_two_writers_on_a_referrals_and_a_reviews_milestone_dates_clash_naming_w
     review = alice.reviews.get(review_id)
     assert (review.learning_event_date, review.report_completed_date) == (dt.date(2026, 2, 18), None)
     assert {c.key: c for c in review.clocks}["cpr_learning_event"].state is ClockState.MET
+
+
+def test_switching_nation_with_open_paused_overdue_and_met_clocks_hides_none_and_keeps_the_pause(
+        db: Database) -> None:
+    sv = services(db, today=dt.date(2026, 12, 1))  # Tue 1 Dec 2026, the day after St Andrew's Day
+    choose(sv, rule_set="wales")
+    # A: the case review group recommended late (met late); the chair's decision is overdue and paused.
+    a, _ = sv.referrals.create(ReferralInput(reference="CYSUR-2026-20", received_date=dt.date(2026, 9, 1),
+                                             child_pseudonym="Child A"))
+    sv.referrals.update(a, sv.referrals.get(a).version, recommendation_date=dt.date(2026, 10, 15))
+    sv.workflow.pause_clock(a, clock_key="cpr_chair_decision", reason="Awaiting police disclosure",
+                            paused_date=dt.date(2026, 10, 20))
+    # B: received Mon 2 Nov 2026, its 20 working days still running.
+    b, _ = sv.referrals.create(ReferralInput(reference="CYSUR-2026-21", received_date=dt.date(2026, 11, 2),
+                                             child_pseudonym="Child B"))
+    before = clocks(sv, a)
+    assert before["cpr_case_review_group"].state is ClockState.MET_LATE
+    chair = before["cpr_chair_decision"]
+    assert (chair.state, chair.paused_reason) == (ClockState.OVERDUE, "Awaiting police disclosure")
+    assert clocks(sv, b)["cpr_case_review_group"].due_date == dt.date(2026, 11, 30)
+
+    result = choose(sv, rule_set="scotland")
+    said = {(c.record_id, c.clock_key): c for c in result.clocks}
+    # The overdue, paused Welsh clock is said as overdue and ending; Scotland's decision clock runs from the same
+    # recommendation and is overdue too; B's moves over St Andrew's Day.
+    assert (said[a, "cpr_chair_decision"].new_due, said[a, "cpr_chair_decision"].overdue) == (None, True)
+    assert said[a, "lr_decision"].old_due is None and said[a, "lr_decision"].overdue
+    assert "(overdue)" in said[a, "lr_decision"].describe()
+    assert (said[b, "cpr_case_review_group"].new_due, said[b, "lr_recommendation"].new_due) == (
+        None, dt.date(2026, 12, 1))
+    now = clocks(sv, a)
+    assert now["lr_decision"].state is ClockState.OVERDUE
+    assert now["lr_recommendation"].state is ClockState.MET_LATE
+    assert clocks(sv, b)["lr_recommendation"].state is ClockState.DUE_SOON  # due today in Scotland
+    overdue = {(d.reference, d.clock_key) for d in open_deadlines(sv.ctx) if d.state_key is ClockState.OVERDUE}
+    assert ("CYSUR-2026-20", "lr_decision") in overdue
+
+    choose(sv, rule_set="wales")  # and back: the pause is still there, the clock still overdue (B's due again)
+    back = clocks(sv, a)["cpr_chair_decision"]
+    assert (back.state, back.paused_reason) == (ClockState.OVERDUE, "Awaiting police disclosure")
+    assert clocks(sv, b)["cpr_case_review_group"].state is ClockState.OVERDUE
+    assert RULE_SETS["wales"].calendar.holiday_name(dt.date(2026, 11, 30)) is None
