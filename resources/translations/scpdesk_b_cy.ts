@@ -37,6 +37,10 @@
             <translation type="unfinished">Camau gweithredu sy'n hwyr nawr, fesul asiantaeth</translation>
         </message>
         <message>
+            <source>Actions due in the period by agency</source>
+            <translation type="unfinished">Camau gweithredu sy'n ddyledus yn y cyfnod, fesul asiantaeth</translation>
+        </message>
+        <message>
             <source>Actions overdue now</source>
             <translation type="unfinished">Camau gweithredu sy'n hwyr nawr</translation>
         </message>
@@ -3875,6 +3879,14 @@ Ni fewnforiwyd dim.</translation>
             <translation type="unfinished">Gogledd Iwerddon</translation>
         </message>
         <message>
+            <source>Partners became aware</source>
+            <translation type="unfinished">Daeth y partneriaid yn ymwybodol</translation>
+        </message>
+        <message>
+            <source>Notification sent to the National Panel</source>
+            <translation type="unfinished">Hysbysiad wedi'i anfon i'r Panel Cenedlaethol</translation>
+        </message>
+        <message>
             <source>Nation (rule set)</source>
             <translation type="unfinished">Cenedl (set o reolau)</translation>
         </message>
@@ -3925,6 +3937,10 @@ Ni fewnforiwyd dim.</translation>
         <message>
             <source>Minutes without mouse or keyboard before the window hides every record until the user unlocks it.</source>
             <translation type="unfinished">Munudau heb lygoden na bysellfwrdd cyn i'r ffenestr guddio pob cofnod nes i'r defnyddiwr ei datgloi.</translation>
+        </message>
+        <message>
+            <source>minutes</source>
+            <translation type="unfinished">munud</translation>
         </message>
     </context>
     <context>

@@ -1,0 +1,85 @@
+"""The Welsh window shows no English a translator could not reach (issue 17, independent tester).
+
+The marking check (test_translatable.py) proves every visible text is *looked up*; a lookup under a context or with
+words the .ts files do not hold still shows English in Cymraeg. Here a recording translator, asked first, notes every
+(context, text) the screens look up while built in Welsh; each must have a Welsh translation in the shipped sources.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
+from pytestqt.qtbot import QtBot
+from test_translatable import SCREENS
+
+from scpdesk.ui.i18n import install_language
+from scpdesk.ui.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+#: Qt's own lookups with no Welsh by design: key names in shortcuts ("Ctrl") and the layout direction.
+QT_ONLY = frozenset({"QShortcut", "QGuiApplication"})
+#: The protective markings are the Government Security Classifications' names, printed as they are.
+DATA = frozenset({("SettingsValues", "OFFICIAL"), ("SettingsValues", "OFFICIAL-SENSITIVE")})
+#: Figure labels holding a number, a setting or a record's words (services/figures.py: English in this issue).
+FIGURE_SENTENCES = re.compile(r"\d|^Decisions: |^Rapid reviews leading to ")
+
+
+def needs_welsh(context: str, source: str) -> bool:
+    if context in QT_ONLY or (context, source) in DATA or not re.search(r"[^\W\d_]", source):
+        return False
+    return not (context == "Figures" and FIGURE_SENTENCES.search(source))
+
+
+class Recorder(QTranslator):
+    """Asked before the real translators; answers nothing (they answer), keeps what was asked."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: set[tuple[str, str, str]] = set()
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        if source:
+            self.asked.add((context, source, disambiguation or ""))
+        return ""
+
+    def isEmpty(self) -> bool:  # noqa: N802
+        return False
+
+
+def welsh_sources() -> set[tuple[str, str, str]]:
+    found: set[tuple[str, str, str]] = set()
+    for ts in (ROOT / "resources" / "translations").glob("scpdesk_*_cy.ts"):
+        for context in ET.parse(ts).getroot().iter("context"):
+            name = context.findtext("name") or ""
+            for message in context.iter("message"):
+                translation = message.find("translation")
+                if translation is None or translation.get("type") in ("obsolete", "vanished"):
+                    continue
+                texts = [f.text for f in translation.findall("numerusform")] or [translation.text]
+                if any(texts):
+                    found.add((name, message.findtext("source") or "", message.findtext("comment") or ""))
+    return found
+
+
+@pytest.fixture
+def recorder() -> Iterator[Recorder]:
+    install_language("cy")
+    recording = Recorder()
+    QCoreApplication.installTranslator(recording)
+    yield recording
+    QCoreApplication.removeTranslator(recording)
+    install_language("en")
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_every_text_the_welsh_screen_looks_up_has_welsh(screen: str, demo_window: MainWindow, recorder: Recorder,
+                                                          qtbot: QtBot) -> None:
+    SCREENS[screen](demo_window, qtbot)
+    missing = sorted(key for key in recorder.asked - welsh_sources() if needs_welsh(key[0], key[1]))
+    assert len(recorder.asked) >= 3
+    assert not missing, "looked up, no Welsh:\n" + "\n".join(map(repr, missing))
