@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTranslator
+from PySide6.QtWidgets import QAbstractItemView, QTreeView
 from pytestqt.qtbot import QtBot
 from test_translatable import SCREENS
 
@@ -83,3 +84,65 @@ def test_every_text_the_welsh_screen_looks_up_has_welsh(screen: str, demo_window
     missing = sorted(key for key in recorder.asked - welsh_sources() if needs_welsh(key[0], key[1]))
     assert len(recorder.asked) >= 3
     assert not missing, "looked up, no Welsh:\n" + "\n".join(map(repr, missing))
+
+
+#: The contexts whose words a list's cells are made of: clock names and states, enum labels.
+CELL_CONTEXTS = frozenset({"Clocks", "ClockWords", "Enums"})
+
+
+def known_english() -> set[str]:
+    """English words the sources give Welsh for, in the contexts a list's cells use."""
+    found: set[str] = set()
+    for ts in (ROOT / "resources" / "translations").glob("scpdesk_*_cy.ts"):
+        for context in ET.parse(ts).getroot().iter("context"):
+            if context.findtext("name") in CELL_CONTEXTS:
+                for message in context.iter("message"):
+                    source, welsh = message.findtext("source") or "", message.findtext("translation") or ""
+                    if welsh and welsh != source:
+                        found.add(source)
+    return found
+
+
+def english_cells(view: QAbstractItemView, english: set[str]) -> list[str]:
+    model = view.model()
+    found = []
+
+    def walk(parent: QModelIndex) -> None:
+        for row in range(min(model.rowCount(parent), 60)):
+            for column in range(model.columnCount(parent)):
+                index = model.index(row, column, parent)
+                text = str(model.data(index, Qt.ItemDataRole.DisplayRole) or "")
+                parts = {text, *re.split(r" — |: | \(|; ", text)}
+                if any(part.strip() in english for part in parts):
+                    found.append(f"{view.objectName() or type(view).__name__} [{row}, {column}]: {text!r}")
+            child = model.index(row, 0, parent)
+            if model.rowCount(child):
+                walk(child)
+
+    walk(QModelIndex())
+    return found
+
+
+def test_the_welsh_lists_and_clock_tables_show_no_english_clock_state_or_status(
+        demo_window: MainWindow, qtbot: QtBot) -> None:
+    """The Today view, the referral list and its clock table, the library and its clock table in Cymraeg: no cell
+    says a clock's name, a clock's state, a status or a route in the English the translations have Welsh for."""
+    welsh = demo_window.set_language("cy")
+    assert welsh is not None
+    qtbot.addWidget(welsh)
+    english = known_english()
+    assert {"Serious incident notification", "Overdue", "Closed"} <= english
+    found: list[str] = []
+    try:
+        welsh.tabs.setCurrentWidget(welsh.today)
+        qtbot.waitUntil(lambda: welsh.today.list is not None)
+        found += english_cells(welsh.today.findChild(QTreeView), english)
+        for tab in (welsh.referrals, welsh.library):
+            welsh.tabs.setCurrentWidget(tab)
+            tab.table.selectRow(0)
+            qtbot.waitUntil(lambda tab=tab: tab.detail.detail is not None)
+            found += english_cells(tab.table, english)
+            found += english_cells(tab.detail.clock_view, english)
+    finally:
+        install_language("en")
+    assert not found, "English in Cymraeg:\n" + "\n".join(found)
