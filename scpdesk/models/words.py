@@ -19,8 +19,8 @@ from .timeframes import ClockState, missing_start_words
 if TYPE_CHECKING:
     from .timeframes import Clock
 
-__all__ = ["DECISION_WORDS", "ENUM_WORDS", "REVIEW_TYPE_WORDS", "SHORT", "WORDS", "clock_text", "date_text", "decision_text",
-           "label", "library_state_text", "review_type_text", "route_text", "state_text", "yes_no"]
+__all__ = ["DECISION_WORDS", "ENUM_WORDS", "REVIEW_TYPE_WORDS", "SHORT", "WORDS", "clock_text", "date_text",
+           "decision_text", "label", "library_state_text", "review_type_text", "route_text", "state_text", "yes_no"]
 
 S = ClockState
 

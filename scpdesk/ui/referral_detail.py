@@ -33,7 +33,7 @@ from ..services.referrals.story import CLOCK_NAMES, MAX_NEXT, HistoryLine, Timel
 from ..translatable import QT_TRANSLATE_NOOP
 from . import nation_steps, ops
 from .came_up_before import CameUpBeforeList
-from .clock_words import clock_text, colour
+from .clock_words import clock_name, clock_text, colour
 from .context import AppContext
 from .dates import day
 from .forms import CONFIRMED, Field, FormDialog, plain_message
@@ -634,7 +634,7 @@ class ReferralDetailPanel(DetailPanel):
             start = c.explanation.start_event if c.start_date else "—"
             if c.start_date:
                 start += f", {day(c.start_date)}"
-            rows.append(ClockRow(i, c.key, c.label, c.statutory, start, c.due_date, clock_text(c),
+            rows.append(ClockRow(i, c.key, clock_name(c.label), c.statutory, start, c.due_date, clock_text(c),
                                  c.working_days_left, c.met_date, colour(c.state),
                                  c.explanation.text()))
         self.clock_model.set_rows(rows)

@@ -146,3 +146,31 @@ def test_the_welsh_lists_and_clock_tables_show_no_english_clock_state_or_status(
     finally:
         install_language("en")
     assert not found, "English in Cymraeg:\n" + "\n".join(found)
+
+
+def test_the_windows_clock_words_say_in_english_what_the_files_say() -> None:
+    """The window's words for states, routes and the library (ui.clock_words, translatable) are, in English, the
+    model's words the command line and the files use, word for word."""
+    import datetime as dt
+
+    from scpdesk.models import words
+    from scpdesk.models.enums import LibraryState, Route, RouteRequested
+    from scpdesk.models.timeframes import ClockState
+    from scpdesk.ui import clock_words
+
+    assert clock_words.TR_WORDS == words.WORDS and clock_words.TR_SHORT == words.SHORT
+    for state in ClockState:
+        for kwargs in ({}, {"paused_reason": "awaiting police disclosure"}, {"deferred_reason": "criminal trial"},
+                       {"detail": "LA-aware date missing"}, {"detail": "archived — available on request"}):
+            for short in (False, True):
+                assert clock_words.state_text(state, short=short, **kwargs) == words.state_text(
+                    state, short=short, **kwargs)
+    for route in Route:
+        assert clock_words.route_text(route) == words.route_text(route)
+    for requested in RouteRequested:
+        assert clock_words.route_text(None, requested) == words.route_text(None, requested)
+    for state in LibraryState:
+        for end in (None, dt.date(2027, 3, 2)):
+            for reason in ("", "criminal trial"):
+                assert clock_words.library_state_text(state, window_end=end, deferral_reason=reason) == \
+                    words.library_state_text(state, window_end=end, deferral_reason=reason)
