@@ -11,6 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTranslator
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeView
 from pytestqt.qtbot import QtBot
 from test_translatable import SCREENS
 
-from scpdesk.ui.i18n import install_language
+from scpdesk.ui.i18n import current_language, install_language
 from scpdesk.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -174,3 +175,40 @@ def test_the_windows_clock_words_say_in_english_what_the_files_say() -> None:
             for reason in ("", "criminal trial"):
                 assert clock_words.library_state_text(state, window_end=end, deferral_reason=reason) == \
                     words.library_state_text(state, window_end=end, deferral_reason=reason)
+
+
+def test_switching_language_with_a_summary_typed_and_not_saved_keeps_it_both_ways(
+        demo_window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Typing in a review's learning summary (no dialog: a panel of the window), then File → Cymraeg: asked first;
+    Keep editing keeps the typing and the language. The same from Cymraeg back to English."""
+    from scpdesk.ui import discard
+
+    asked: list[str] = []
+    monkeypatch.setattr(discard, "ask_discard", lambda parent, what: asked.append(what) or False)
+
+    def typed_in(window: MainWindow) -> Any:
+        window.tabs.setCurrentWidget(window.library)
+        window.library.table.selectRow(0)
+        detail = window.library.detail
+        qtbot.waitUntil(lambda: detail.summary_of is not None and not window.tasks.busy)
+        detail.sections["about"].setPlainText("Typed, not saved: Ysgol Gymraeg ŵ ŷ")
+        assert detail.has_unsaved_typing()
+        return detail
+
+    detail = typed_in(demo_window)
+    try:
+        assert demo_window.set_language("cy") is None
+        assert len(asked) == 1 and detail.summary_ref in asked[0]
+        assert detail.sections["about"].toPlainText() == "Typed, not saved: Ysgol Gymraeg ŵ ŷ"
+        assert current_language() == "en" and demo_window.successor is None
+
+        detail.sections["about"].setPlainText(detail.summary_base.get("about", ""))  # nothing typed: no question
+        welsh = demo_window.set_language("cy")
+        assert welsh is not None and len(asked) == 1
+        qtbot.addWidget(welsh)
+        detail = typed_in(welsh)
+        assert welsh.set_language("en") is None and len(asked) == 2
+        assert detail.sections["about"].toPlainText() == "Typed, not saved: Ysgol Gymraeg ŵ ŷ"
+        assert current_language() == "cy"
+    finally:
+        install_language("en")
