@@ -207,7 +207,7 @@ MEETING_COLUMNS: list[Column[CaseMeetingDTO]] = [
     Column(
         "kind",
         QT_TRANSLATE_NOOP("ReferralDetail", "Kind"),
-        lambda r: r.kind_label,
+        lambda r: tr_label(r.kind),
         width=135,
         tooltip=lambda r: r.meeting_reference,
     ),
@@ -687,7 +687,8 @@ class ReferralDetailPanel(DetailPanel):
         self.meeting_text.setPlainText(
             translate("ReferralDetail", "{kind} {reference}, {day}: {title}\n\nDecision: {decision}\nOpen actions: "
                       "{actions}\n\nMinutes:\n{minutes}").format(
-                kind=item.kind_label, reference=item.meeting_reference, day=day(item.meeting_date), title=item.title,
+                kind=tr_label(item.kind), reference=item.meeting_reference, day=day(item.meeting_date),
+                title=item.title,
                 decision=item.decision or translate("ReferralDetail", "none recorded"), actions=item.open_actions,
                 minutes=item.minutes or translate("ReferralDetail", "none recorded")))
 

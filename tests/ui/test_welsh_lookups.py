@@ -126,8 +126,9 @@ def english_cells(view: QAbstractItemView, english: set[str]) -> list[str]:
 
 def test_the_welsh_lists_and_clock_tables_show_no_english_clock_state_or_status(
         demo_window: MainWindow, qtbot: QtBot) -> None:
-    """The Today view, the referral list and its clock table, the library and its clock table in Cymraeg: no cell
-    says a clock's name, a clock's state, a status or a route in the English the translations have Welsh for."""
+    """The Today view, the referral list and its clock table, the library and its clock table, a meeting's heading in
+    Cymraeg: none says a clock's name, a clock's state, a status, a route or a meeting's kind in the English the
+    translations have Welsh for."""
     welsh = demo_window.set_language("cy")
     assert welsh is not None
     qtbot.addWidget(welsh)
@@ -144,6 +145,11 @@ def test_the_welsh_lists_and_clock_tables_show_no_english_clock_state_or_status(
             qtbot.waitUntil(lambda tab=tab: tab.detail.detail is not None)
             found += english_cells(tab.table, english)
             found += english_cells(tab.detail.clock_view, english)
+        welsh.tabs.setCurrentWidget(welsh.panel)  # a meeting's heading names its kind
+        welsh.panel.table.selectRow(0)
+        qtbot.waitUntil(lambda: welsh.panel.detail.detail is not None)
+        heading = welsh.panel.detail.header.text()
+        found += [f"meeting heading: {heading!r}" for part in heading.split(" — ") if part in english]
     finally:
         install_language("en")
     assert not found, "English in Cymraeg:\n" + "\n".join(found)
