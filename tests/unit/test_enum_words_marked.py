@@ -31,3 +31,21 @@ def test_every_enum_label_has_welsh() -> None:
                 for message in context.iter("message"):
                     welsh[message.findtext("source")] = message.findtext("translation") or ""
     assert {text for text in every_label() if not welsh.get(text)} == set()
+
+
+def test_every_nations_decisions_and_review_types_have_welsh_in_the_words_the_forms_use() -> None:
+    """The decision form and the library's new-review form say each choice with ``translate("Words", …)`` of
+    ``decision_text`` / ``review_type_text``: "Other learning", "No further review", "Thematic" and "Joint" are offered
+    under every nation and must read Welsh in Cymraeg too."""
+    from scpdesk.models.timeframes import RULE_SETS
+    from scpdesk.models.words import decision_text, review_type_text
+
+    welsh = {}
+    for ts in (ROOT / "resources" / "translations").glob("scpdesk_*_cy.ts"):
+        for context in ET.parse(ts).getroot().iter("context"):
+            if context.findtext("name") == "Words":
+                for message in context.iter("message"):
+                    welsh[message.findtext("source")] = message.findtext("translation") or ""
+    said = {decision_text(enums.Decision(d)) for r in RULE_SETS.values() for d in r.decisions}
+    said |= {review_type_text(enums.ReviewType(t)) for r in RULE_SETS.values() for t in r.review_types}
+    assert {text for text in said if not welsh.get(text)} == set()
