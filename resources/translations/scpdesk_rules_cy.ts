@@ -506,8 +506,32 @@
     <context>
         <name>Words</name>
         <message>
-            <source>Concise Child Practice Review</source>
+            <source>Undertake an LCSPR</source>
             <extracomment>Words for a clock's state in a clock table (lower case, as a sentence continues). The short word a list's state column starts with. A referral's decision as the partners say it ("Decision: Undertake an LCSPR").</extracomment>
+            <translation type="unfinished">Cynnal LCSPR</translation>
+        </message>
+        <message>
+            <source>Learning summary (no full review)</source>
+            <translation type="unfinished">Crynodeb dysgu (dim adolygiad llawn)</translation>
+        </message>
+        <message>
+            <source>Refer for a national review</source>
+            <translation type="unfinished">Atgyfeirio ar gyfer adolygiad cenedlaethol</translation>
+        </message>
+        <message>
+            <source>Practice learning review</source>
+            <translation type="unfinished">Adolygiad dysgu ymarfer</translation>
+        </message>
+        <message>
+            <source>Other learning</source>
+            <translation type="unfinished">Dysgu arall</translation>
+        </message>
+        <message>
+            <source>No further review</source>
+            <translation type="unfinished">Dim adolygiad pellach</translation>
+        </message>
+        <message>
+            <source>Concise Child Practice Review</source>
             <translation type="unfinished">Adolygiad Ymarfer Plant Cryno</translation>
         </message>
         <message>
@@ -530,6 +554,30 @@
         <message>
             <source>Child Practice Review (extended)</source>
             <translation type="unfinished">Adolygiad Ymarfer Plant (estynedig)</translation>
+        </message>
+        <message>
+            <source>LCSPR</source>
+            <translation type="unfinished">LCSPR</translation>
+        </message>
+        <message>
+            <source>Learning summary</source>
+            <translation type="unfinished">Crynodeb dysgu</translation>
+        </message>
+        <message>
+            <source>PLR</source>
+            <translation type="unfinished">PLR</translation>
+        </message>
+        <message>
+            <source>Thematic</source>
+            <translation type="unfinished">Thematig</translation>
+        </message>
+        <message>
+            <source>Joint</source>
+            <translation type="unfinished">Ar y cyd</translation>
+        </message>
+        <message>
+            <source>National</source>
+            <translation type="unfinished">Cenedlaethol</translation>
         </message>
     </context>
 </TS>

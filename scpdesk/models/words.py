@@ -166,9 +166,12 @@ def library_state_text(state: LibraryState, *, window_end: dt.date | None = None
 
 #: A referral's decision as the partners say it ("Decision: Undertake an LCSPR").
 DECISION_WORDS: dict[Decision, str] = {
-    Decision.LCSPR: "Undertake an LCSPR", Decision.LEARNING_SUMMARY: "Learning summary (no full review)",
-    Decision.NATIONAL_REVIEW: "Refer for a national review", Decision.PLR: "Practice learning review",
-    Decision.OTHER_LEARNING: "Other learning", Decision.NO_FURTHER_REVIEW: "No further review",
+    Decision.LCSPR: QT_TRANSLATE_NOOP("Words", "Undertake an LCSPR"),
+    Decision.LEARNING_SUMMARY: QT_TRANSLATE_NOOP("Words", "Learning summary (no full review)"),
+    Decision.NATIONAL_REVIEW: QT_TRANSLATE_NOOP("Words", "Refer for a national review"),
+    Decision.PLR: QT_TRANSLATE_NOOP("Words", "Practice learning review"),
+    Decision.OTHER_LEARNING: QT_TRANSLATE_NOOP("Words", "Other learning"),
+    Decision.NO_FURTHER_REVIEW: QT_TRANSLATE_NOOP("Words", "No further review"),
     # The nations (issue 17), in each nation's own words; marked for the window's translation ("Words").
     Decision.CPR_CONCISE: QT_TRANSLATE_NOOP("Words", "Concise Child Practice Review"),
     Decision.CPR_EXTENDED: QT_TRANSLATE_NOOP("Words", "Extended Child Practice Review"),
@@ -183,6 +186,11 @@ REVIEW_TYPE_WORDS: dict[ReviewType, str] = {
     ReviewType.LEARNING_REVIEW: QT_TRANSLATE_NOOP("Words", "Learning Review"),
     ReviewType.CMR: QT_TRANSLATE_NOOP("Words", "Case Management Review"),
 }
+# England's review types and the thematic and joint reviews every nation offers, as review_type_text says them (the
+# forms translate them under "Words").
+_REVIEW_TYPE_MARKS = (QT_TRANSLATE_NOOP("Words", "LCSPR"), QT_TRANSLATE_NOOP("Words", "Learning summary"),
+                      QT_TRANSLATE_NOOP("Words", "PLR"), QT_TRANSLATE_NOOP("Words", "Thematic"),
+                      QT_TRANSLATE_NOOP("Words", "Joint"), QT_TRANSLATE_NOOP("Words", "National"))
 
 
 def decision_text(decision: Decision | None) -> str:
