@@ -218,3 +218,39 @@ def test_switching_language_with_a_summary_typed_and_not_saved_keeps_it_both_way
         assert current_language() == "cy"
     finally:
         install_language("en")
+
+
+def test_after_switching_to_cymraeg_the_lists_dates_are_not_cut_short(demo_window: MainWindow, qtbot: QtBot) -> None:
+    """The columns fitted to English dates ("Fri 20 Nov 2026") and saved are not put back over Welsh ones ("Gwen 20
+    Tach 2026"): each language keeps its own layout, so the Welsh list fits its own words."""
+    from scpdesk.ui.main_window import MainWindow as Window
+
+    def fitted(window: Window) -> None:
+        window.resize(1400, 850)
+        window.show()
+        for tab in (window.referrals, window.library):
+            window.tabs.setCurrentWidget(tab)
+            qtbot.waitUntil(lambda tab=tab: tab.model.rowCount() > 0 and not window.tasks.busy)
+            qtbot.wait(50)
+
+    fitted(demo_window)
+    demo_window.deleteLater = lambda: None  # type: ignore[method-assign]  # (kept for the fixture's teardown)
+    welsh = demo_window.set_language("cy")
+    assert welsh is not None
+    qtbot.addWidget(welsh)
+    try:
+        fitted(welsh)
+        cut = []
+        for tab, keys in ((welsh.referrals, ("next_due", "received")), (welsh.library, ("next_due",))):
+            columns = [c.key for c in tab.model.columns]
+            for key in keys:
+                column = columns.index(key)
+                index = next(tab.model.index(r, column) for r in range(tab.model.rowCount())
+                             if tab.model.index(r, column).data())
+                needed = tab.table.sizeHintForIndex(index).width()
+                if tab.table.horizontalHeader().sectionSize(column) < needed:
+                    cut.append(f"{key}: {index.data()!r} needs {needed}, has "
+                               f"{tab.table.horizontalHeader().sectionSize(column)}")
+    finally:
+        install_language("en")
+    assert not cut
