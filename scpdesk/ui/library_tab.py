@@ -35,7 +35,7 @@ from .discard import ask_discard
 from .forms import plain_message
 from .i18n import one_or_many, tr_columns, tr_label, translate
 from .lazy_model import LazyTableModel
-from .list_tab import RefreshWhenShown, Reselecting
+from .list_tab import RefreshWhenShown, Reselecting, header_key
 from .review_detail import ReviewDetailPanel
 from .sizing import fit_columns_when_filled
 from .table_model import Column
@@ -154,7 +154,7 @@ class LibraryTab(Reselecting, RefreshWhenShown):
             header.resizeSection(i, column.width)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        state = ctx.settings.value(f"{self.settings_key}/header")
+        state = ctx.settings.value(header_key(self.settings_key))
         restored = False
         if state is not None:
             try:
@@ -315,7 +315,7 @@ class LibraryTab(Reselecting, RefreshWhenShown):
             self.refresh_when_shown()
 
     def _save_header(self, *args: object) -> None:
-        self.ctx.settings.setValue(f"{self.settings_key}/header", self.table.horizontalHeader().saveState())
+        self.ctx.settings.setValue(header_key(self.settings_key), self.table.horizontalHeader().saveState())
 
     # Selection -----------------------------------------------------------------------------------------
     def selected_id(self) -> int | None:
