@@ -471,6 +471,10 @@
             <translation type="unfinished">Mae adolygiad a benderfynir yma yn creu ei gofnod yn y Llyfrgell Adolygiadau, gyda'i glociau.</translation>
         </message>
         <message>
+            <source>Choose: concise or extended (no proposal yet)</source>
+            <translation type="unfinished">Dewiswch: cryno neu estynedig (dim cynnig eto)</translation>
+        </message>
+        <message>
             <source>Decision</source>
             <translation type="unfinished">Penderfyniad</translation>
         </message>
