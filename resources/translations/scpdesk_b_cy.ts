@@ -37,6 +37,10 @@
             <translation type="unfinished">Camau gweithredu sy'n hwyr nawr, fesul asiantaeth</translation>
         </message>
         <message>
+            <source>Actions due in the period by agency</source>
+            <translation type="unfinished">Camau gweithredu sy'n ddyledus yn y cyfnod, fesul asiantaeth</translation>
+        </message>
+        <message>
             <source>Actions overdue now</source>
             <translation type="unfinished">Camau gweithredu sy'n hwyr nawr</translation>
         </message>
@@ -3875,6 +3879,14 @@ Ni fewnforiwyd dim.</translation>
             <translation type="unfinished">Gogledd Iwerddon</translation>
         </message>
         <message>
+            <source>Partners became aware</source>
+            <translation type="unfinished">Daeth y partneriaid yn ymwybodol</translation>
+        </message>
+        <message>
+            <source>Notification sent to the National Panel</source>
+            <translation type="unfinished">Hysbysiad wedi'i anfon i'r Panel Cenedlaethol</translation>
+        </message>
+        <message>
             <source>Nation (rule set)</source>
             <translation type="unfinished">Cenedl (set o reolau)</translation>
         </message>
@@ -3926,6 +3938,10 @@ Ni fewnforiwyd dim.</translation>
             <source>Minutes without mouse or keyboard before the window hides every record until the user unlocks it.</source>
             <translation type="unfinished">Munudau heb lygoden na bysellfwrdd cyn i'r ffenestr guddio pob cofnod nes i'r defnyddiwr ei datgloi.</translation>
         </message>
+        <message>
+            <source>minutes</source>
+            <translation type="unfinished">munud</translation>
+        </message>
     </context>
     <context>
         <name>SettingsWindow</name>
@@ -3973,8 +3989,73 @@ Ni fewnforiwyd dim.</translation>
             <translation type="unfinished">Nid oes unrhyw berson wedi'i gysylltu â'ch enw defnyddiwr, felly ni all scpdesk ddweud pa eitemau sy'n eiddo i chi. Cysylltwch un o dan Gosodiadau → Pobl → Yn mewngofnodi fel.</translation>
         </message>
         <message>
+            <source>paused: {reason}</source>
+            <extracomment>Unicode's explicit direction controls (embeddings, overrides, isolates): typed into a pseudonym, one would run on over the reference shown after it.</extracomment>
+            <translation type="unfinished">wedi'i oedi: {reason}</translation>
+        </message>
+        <message>
+            <source>deferred: {reason}</source>
+            <translation type="unfinished">wedi'i ohirio: {reason}</translation>
+        </message>
+        <message>
+            <source>Due today</source>
+            <translation type="unfinished">Dyledus heddiw</translation>
+        </message>
+        <message>
+            <source>Due tomorrow</source>
+            <translation type="unfinished">Dyledus yfory</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n working day late</source>
+            <translation type="unfinished">
+                <numerusform>%n diwrnod gwaith yn hwyr</numerusform>
+                <numerusform>%n diwrnod gwaith yn hwyr</numerusform>
+                <numerusform>%n diwrnod gwaith yn hwyr</numerusform>
+                <numerusform>%n diwrnod gwaith yn hwyr</numerusform>
+                <numerusform>%n diwrnod gwaith yn hwyr</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n working days late</source>
+            <translation type="unfinished">
+                <numerusform>%n diwrnod gwaith yn hwyr</numerusform>
+                <numerusform>%n diwrnod gwaith yn hwyr</numerusform>
+                <numerusform>%n diwrnod gwaith yn hwyr</numerusform>
+                <numerusform>%n diwrnod gwaith yn hwyr</numerusform>
+                <numerusform>%n diwrnod gwaith yn hwyr</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Overdue (due {day})</source>
+            <translation type="unfinished">Hwyr (dyledus {day})</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n working day left</source>
+            <translation type="unfinished">
+                <numerusform>%n diwrnod gwaith ar ôl</numerusform>
+                <numerusform>%n diwrnod gwaith ar ôl</numerusform>
+                <numerusform>%n diwrnod gwaith ar ôl</numerusform>
+                <numerusform>%n diwrnod gwaith ar ôl</numerusform>
+                <numerusform>%n diwrnod gwaith ar ôl</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n working days left</source>
+            <translation type="unfinished">
+                <numerusform>%n diwrnod gwaith ar ôl</numerusform>
+                <numerusform>%n diwrnod gwaith ar ôl</numerusform>
+                <numerusform>%n diwrnod gwaith ar ôl</numerusform>
+                <numerusform>%n diwrnod gwaith ar ôl</numerusform>
+                <numerusform>%n diwrnod gwaith ar ôl</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Due {day}</source>
+            <translation type="unfinished">Dyledus {day}</translation>
+        </message>
+        <message>
             <source>{group} ({count} so far)</source>
-            <extracomment>Unicode's explicit direction controls (embeddings, overrides, isolates): typed into a pseudonym, one would run on over the reference shown after it. The snoozes shown ("snoozed until 5 Dec"). False: only the list's first items (a start's first screen): the last group's count is "so far".</extracomment>
+            <extracomment>The snoozes shown ("snoozed until 5 Dec"). False: only the list's first items (a start's first screen): the last group's count is "so far".</extracomment>
             <translation type="unfinished">{group} ({count} hyd yma)</translation>
         </message>
         <message>

@@ -127,6 +127,17 @@
         </message>
     </context>
     <context>
+        <name>QTabBar</name>
+        <message>
+            <source>Scroll Left</source>
+            <translation type="unfinished">Sgrolio i'r chwith</translation>
+        </message>
+        <message>
+            <source>Scroll Right</source>
+            <translation type="unfinished">Sgrolio i'r dde</translation>
+        </message>
+    </context>
+    <context>
         <name>QWidgetTextControl</name>
         <message>
             <source>&amp;Undo</source>

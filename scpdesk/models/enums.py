@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from ..translatable import QT_TRANSLATE_NOOP
-
 
 class AgencyKind(StrEnum):
     LOCAL_AUTHORITY = "local_authority"
@@ -196,46 +194,3 @@ def label(value: StrEnum | None) -> str:
     text = str(value)
     return special.get(text, text.replace("_", " ").capitalize())
 
-
-#: Every word :func:`label` gives, marked for the window's translation (context "Enums"; the window shows them
-#: through ``ui.i18n.tr_label``). tests/unit/test_enum_words.py fails when a value's label is missing here.
-LABELS = (
-    QT_TRANSLATE_NOOP("Enums", "Local authority"), QT_TRANSLATE_NOOP("Enums", "Police"),
-    QT_TRANSLATE_NOOP("Enums", "Health"), QT_TRANSLATE_NOOP("Enums", "ICB"), QT_TRANSLATE_NOOP("Enums", "Education"),
-    QT_TRANSLATE_NOOP("Enums", "Probation"), QT_TRANSLATE_NOOP("Enums", "Housing"),
-    QT_TRANSLATE_NOOP("Enums", "Voluntary"), QT_TRANSLATE_NOOP("Enums", "Other"),
-    QT_TRANSLATE_NOOP("Enums", "Rapid review"), QT_TRANSLATE_NOOP("Enums", "Learning review"),
-    QT_TRANSLATE_NOOP("Enums", "Unsure"), QT_TRANSLATE_NOOP("Enums", "Single agency audit"),
-    QT_TRANSLATE_NOOP("Enums", "No further action"), QT_TRANSLATE_NOOP("Enums", "Received"),
-    QT_TRANSLATE_NOOP("Enums", "Screening"), QT_TRANSLATE_NOOP("Enums", "SIN sent"),
-    QT_TRANSLATE_NOOP("Enums", "RR sent to Panel"), QT_TRANSLATE_NOOP("Enums", "Panel responded"),
-    QT_TRANSLATE_NOOP("Enums", "Decided"), QT_TRANSLATE_NOOP("Enums", "Closed"), QT_TRANSLATE_NOOP("Enums", "LCSPR"),
-    QT_TRANSLATE_NOOP("Enums", "Learning summary"), QT_TRANSLATE_NOOP("Enums", "National review"),
-    QT_TRANSLATE_NOOP("Enums", "PLR"), QT_TRANSLATE_NOOP("Enums", "Other learning"),
-    QT_TRANSLATE_NOOP("Enums", "No further review"), QT_TRANSLATE_NOOP("Enums", "CPR (concise)"),
-    QT_TRANSLATE_NOOP("Enums", "CPR (extended)"), QT_TRANSLATE_NOOP("Enums", "CMR"),
-    QT_TRANSLATE_NOOP("Enums", "Death"), QT_TRANSLATE_NOOP("Enums", "Serious harm"),
-    QT_TRANSLATE_NOOP("Enums", "Known"), QT_TRANSLATE_NOOP("Enums", "Suspected"),
-    QT_TRANSLATE_NOOP("Enums", "Not suspected"), QT_TRANSLATE_NOOP("Enums", "Female"),
-    QT_TRANSLATE_NOOP("Enums", "Male"), QT_TRANSLATE_NOOP("Enums", "Unknown"), QT_TRANSLATE_NOOP("Enums", "CP plan"),
-    QT_TRANSLATE_NOOP("Enums", "Child in need"), QT_TRANSLATE_NOOP("Enums", "Looked after"),
-    QT_TRANSLATE_NOOP("Enums", "Care leaver"), QT_TRANSLATE_NOOP("Enums", "None"),
-    QT_TRANSLATE_NOOP("Enums", "Subject"), QT_TRANSLATE_NOOP("Enums", "Sibling"),
-    QT_TRANSLATE_NOOP("Enums", "Rapid Review Panel"), QT_TRANSLATE_NOOP("Enums", "QA&S group"),
-    QT_TRANSLATE_NOOP("Enums", "Planned"), QT_TRANSLATE_NOOP("Enums", "Held"), QT_TRANSLATE_NOOP("Enums", "Cancelled"),
-    QT_TRANSLATE_NOOP("Enums", "Invited"), QT_TRANSLATE_NOOP("Enums", "Present"),
-    QT_TRANSLATE_NOOP("Enums", "Apologies"), QT_TRANSLATE_NOOP("Enums", "Absent"), QT_TRANSLATE_NOOP("Enums", "Case"),
-    QT_TRANSLATE_NOOP("Enums", "Standing"), QT_TRANSLATE_NOOP("Enums", "Thematic"), QT_TRANSLATE_NOOP("Enums", "Joint"),
-    QT_TRANSLATE_NOOP("Enums", "National"), QT_TRANSLATE_NOOP("Enums", "Commissioned"),
-    QT_TRANSLATE_NOOP("Enums", "In review"), QT_TRANSLATE_NOOP("Enums", "Draft"),
-    QT_TRANSLATE_NOOP("Enums", "Final agreed"), QT_TRANSLATE_NOOP("Enums", "Sent to panel"),
-    QT_TRANSLATE_NOOP("Enums", "Published"), QT_TRANSLATE_NOOP("Enums", "Deferred"),
-    QT_TRANSLATE_NOOP("Enums", "Improvements only"), QT_TRANSLATE_NOOP("Enums", "Completed"),
-    QT_TRANSLATE_NOOP("Enums", "Leaving soon"), QT_TRANSLATE_NOOP("Enums", "Archived"),
-    QT_TRANSLATE_NOOP("Enums", "In progress"), QT_TRANSLATE_NOOP("Enums", "Not started"),
-    QT_TRANSLATE_NOOP("Enums", "On track"), QT_TRANSLATE_NOOP("Enums", "At risk"),
-    QT_TRANSLATE_NOOP("Enums", "Overdue"), QT_TRANSLATE_NOOP("Enums", "Complete"),
-    QT_TRANSLATE_NOOP("Enums", "Insert"), QT_TRANSLATE_NOOP("Enums", "Update"), QT_TRANSLATE_NOOP("Enums", "Delete"),
-    QT_TRANSLATE_NOOP("Enums", "Export"), QT_TRANSLATE_NOOP("Enums", "Print"), QT_TRANSLATE_NOOP("Enums", "Import"),
-    QT_TRANSLATE_NOOP("Enums", "Read"),
-)

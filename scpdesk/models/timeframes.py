@@ -732,8 +732,8 @@ def with_rapid_review_start(ruleset: RuleSet, start: str) -> RuleSet:
     :data:`RAPID_REVIEW_STARTS`). The same object for the default, a memoised variant otherwise."""
     if start not in RAPID_REVIEW_STARTS:
         raise ValueError(f"Unknown rapid review start {start!r}")
-    if start == "partners_aware":
-        return ruleset
+    if start == "partners_aware" or all(r.key != "rapid_review" for r in ruleset.rules):
+        return ruleset  # the nations have no rapid review clock: their rule set as it is
     key = (id(ruleset), start)
     found = _RR_VARIANTS.get(key)
     if found is None:
@@ -752,7 +752,8 @@ def with_rapid_review_start(ruleset: RuleSet, start: str) -> RuleSet:
             else r
             for r in ruleset.rules
         )
-        found = _RR_VARIANTS[key] = RuleSet(ruleset.name, ruleset.calendar, rules)
+        # Everything else the rule set says (its label, events, review types, decisions) is kept.
+        found = _RR_VARIANTS[key] = replace(ruleset, rules=rules)
     return found
 
 

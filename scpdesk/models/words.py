@@ -19,10 +19,69 @@ from .timeframes import ClockState, missing_start_words
 if TYPE_CHECKING:
     from .timeframes import Clock
 
-__all__ = ["DECISION_WORDS", "REVIEW_TYPE_WORDS", "SHORT", "WORDS", "clock_text", "date_text", "decision_text",
-           "label", "library_state_text", "review_type_text", "route_text", "state_text", "yes_no"]
+__all__ = ["DECISION_WORDS", "ENUM_WORDS", "REVIEW_TYPE_WORDS", "SHORT", "WORDS", "clock_text", "date_text",
+           "decision_text", "label", "library_state_text", "review_type_text", "route_text", "state_text", "yes_no"]
 
 S = ClockState
+
+#: Every enum value's words (``enums.label``), marked for translators under the context the window looks them up in
+#: (``ui.i18n.tr_label``: "Enums"). A test fails on a label missing here (a new enum value), which Cymraeg would
+#: otherwise show in English.
+ENUM_WORDS: tuple[str, ...] = (
+    # AbuseNeglect, IncidentType
+    QT_TRANSLATE_NOOP("Enums", "Known"), QT_TRANSLATE_NOOP("Enums", "Suspected"),
+    QT_TRANSLATE_NOOP("Enums", "Not suspected"), QT_TRANSLATE_NOOP("Enums", "Death"),
+    QT_TRANSLATE_NOOP("Enums", "Serious harm"), QT_TRANSLATE_NOOP("Enums", "Other"),
+    # ActionStatus
+    QT_TRANSLATE_NOOP("Enums", "Not started"), QT_TRANSLATE_NOOP("Enums", "On track"),
+    QT_TRANSLATE_NOOP("Enums", "At risk"), QT_TRANSLATE_NOOP("Enums", "Overdue"),
+    QT_TRANSLATE_NOOP("Enums", "Complete"),
+    # AgencyKind, Partner
+    QT_TRANSLATE_NOOP("Enums", "Local authority"), QT_TRANSLATE_NOOP("Enums", "Police"),
+    QT_TRANSLATE_NOOP("Enums", "Health"), QT_TRANSLATE_NOOP("Enums", "ICB"),
+    QT_TRANSLATE_NOOP("Enums", "Education"), QT_TRANSLATE_NOOP("Enums", "Probation"),
+    QT_TRANSLATE_NOOP("Enums", "Housing"), QT_TRANSLATE_NOOP("Enums", "Voluntary"),
+    # AgendaItemKind, Attendance, MeetingKind, MeetingStatus
+    QT_TRANSLATE_NOOP("Enums", "Case"), QT_TRANSLATE_NOOP("Enums", "Standing"),
+    QT_TRANSLATE_NOOP("Enums", "Invited"), QT_TRANSLATE_NOOP("Enums", "Present"),
+    QT_TRANSLATE_NOOP("Enums", "Apologies"), QT_TRANSLATE_NOOP("Enums", "Absent"),
+    QT_TRANSLATE_NOOP("Enums", "Rapid Review Panel"), QT_TRANSLATE_NOOP("Enums", "QA&S group"),
+    QT_TRANSLATE_NOOP("Enums", "Planned"), QT_TRANSLATE_NOOP("Enums", "Held"),
+    QT_TRANSLATE_NOOP("Enums", "Cancelled"),
+    # AuditAction
+    QT_TRANSLATE_NOOP("Enums", "Insert"), QT_TRANSLATE_NOOP("Enums", "Update"), QT_TRANSLATE_NOOP("Enums", "Delete"),
+    QT_TRANSLATE_NOOP("Enums", "Export"), QT_TRANSLATE_NOOP("Enums", "Print"), QT_TRANSLATE_NOOP("Enums", "Import"),
+    QT_TRANSLATE_NOOP("Enums", "Read"),
+    # ChildRole, Sex, LegalStatus
+    QT_TRANSLATE_NOOP("Enums", "Subject"), QT_TRANSLATE_NOOP("Enums", "Sibling"),
+    QT_TRANSLATE_NOOP("Enums", "Female"), QT_TRANSLATE_NOOP("Enums", "Male"), QT_TRANSLATE_NOOP("Enums", "Unknown"),
+    QT_TRANSLATE_NOOP("Enums", "CP plan"), QT_TRANSLATE_NOOP("Enums", "Child in need"),
+    QT_TRANSLATE_NOOP("Enums", "Looked after"), QT_TRANSLATE_NOOP("Enums", "Care leaver"),
+    QT_TRANSLATE_NOOP("Enums", "None"),
+    # Decision, ReviewType
+    QT_TRANSLATE_NOOP("Enums", "LCSPR"), QT_TRANSLATE_NOOP("Enums", "Learning summary"),
+    QT_TRANSLATE_NOOP("Enums", "National review"), QT_TRANSLATE_NOOP("Enums", "PLR"),
+    QT_TRANSLATE_NOOP("Enums", "Other learning"), QT_TRANSLATE_NOOP("Enums", "No further review"),
+    QT_TRANSLATE_NOOP("Enums", "CPR (concise)"), QT_TRANSLATE_NOOP("Enums", "CPR (extended)"),
+    QT_TRANSLATE_NOOP("Enums", "Learning review"), QT_TRANSLATE_NOOP("Enums", "CMR"),
+    QT_TRANSLATE_NOOP("Enums", "Thematic"), QT_TRANSLATE_NOOP("Enums", "Joint"),
+    QT_TRANSLATE_NOOP("Enums", "National"),
+    # LibraryState, ReviewStatus
+    QT_TRANSLATE_NOOP("Enums", "Published"), QT_TRANSLATE_NOOP("Enums", "Leaving soon"),
+    QT_TRANSLATE_NOOP("Enums", "Archived"), QT_TRANSLATE_NOOP("Enums", "Deferred"),
+    QT_TRANSLATE_NOOP("Enums", "Completed"), QT_TRANSLATE_NOOP("Enums", "In progress"),
+    QT_TRANSLATE_NOOP("Enums", "Commissioned"), QT_TRANSLATE_NOOP("Enums", "In review"),
+    QT_TRANSLATE_NOOP("Enums", "Draft"), QT_TRANSLATE_NOOP("Enums", "Final agreed"),
+    QT_TRANSLATE_NOOP("Enums", "Sent to panel"), QT_TRANSLATE_NOOP("Enums", "Improvements only"),
+    # ReferralStatus
+    QT_TRANSLATE_NOOP("Enums", "Received"), QT_TRANSLATE_NOOP("Enums", "Screening"),
+    QT_TRANSLATE_NOOP("Enums", "SIN sent"), QT_TRANSLATE_NOOP("Enums", "Rapid review"),
+    QT_TRANSLATE_NOOP("Enums", "RR sent to Panel"), QT_TRANSLATE_NOOP("Enums", "Panel responded"),
+    QT_TRANSLATE_NOOP("Enums", "Decided"), QT_TRANSLATE_NOOP("Enums", "Closed"),
+    # Route, RouteRequested
+    QT_TRANSLATE_NOOP("Enums", "Single agency audit"), QT_TRANSLATE_NOOP("Enums", "No further action"),
+    QT_TRANSLATE_NOOP("Enums", "Unsure"),
+)
 
 #: Words for a clock's state in a clock table (lower case, as a sentence continues).
 WORDS: dict[ClockState, str] = {
@@ -107,9 +166,12 @@ def library_state_text(state: LibraryState, *, window_end: dt.date | None = None
 
 #: A referral's decision as the partners say it ("Decision: Undertake an LCSPR").
 DECISION_WORDS: dict[Decision, str] = {
-    Decision.LCSPR: "Undertake an LCSPR", Decision.LEARNING_SUMMARY: "Learning summary (no full review)",
-    Decision.NATIONAL_REVIEW: "Refer for a national review", Decision.PLR: "Practice learning review",
-    Decision.OTHER_LEARNING: "Other learning", Decision.NO_FURTHER_REVIEW: "No further review",
+    Decision.LCSPR: QT_TRANSLATE_NOOP("Words", "Undertake an LCSPR"),
+    Decision.LEARNING_SUMMARY: QT_TRANSLATE_NOOP("Words", "Learning summary (no full review)"),
+    Decision.NATIONAL_REVIEW: QT_TRANSLATE_NOOP("Words", "Refer for a national review"),
+    Decision.PLR: QT_TRANSLATE_NOOP("Words", "Practice learning review"),
+    Decision.OTHER_LEARNING: QT_TRANSLATE_NOOP("Words", "Other learning"),
+    Decision.NO_FURTHER_REVIEW: QT_TRANSLATE_NOOP("Words", "No further review"),
     # The nations (issue 17), in each nation's own words; marked for the window's translation ("Words").
     Decision.CPR_CONCISE: QT_TRANSLATE_NOOP("Words", "Concise Child Practice Review"),
     Decision.CPR_EXTENDED: QT_TRANSLATE_NOOP("Words", "Extended Child Practice Review"),
@@ -124,6 +186,11 @@ REVIEW_TYPE_WORDS: dict[ReviewType, str] = {
     ReviewType.LEARNING_REVIEW: QT_TRANSLATE_NOOP("Words", "Learning Review"),
     ReviewType.CMR: QT_TRANSLATE_NOOP("Words", "Case Management Review"),
 }
+# England's review types and the thematic and joint reviews every nation offers, as review_type_text says them (the
+# forms translate them under "Words").
+_REVIEW_TYPE_MARKS = (QT_TRANSLATE_NOOP("Words", "LCSPR"), QT_TRANSLATE_NOOP("Words", "Learning summary"),
+                      QT_TRANSLATE_NOOP("Words", "PLR"), QT_TRANSLATE_NOOP("Words", "Thematic"),
+                      QT_TRANSLATE_NOOP("Words", "Joint"), QT_TRANSLATE_NOOP("Words", "National"))
 
 
 def decision_text(decision: Decision | None) -> str:

@@ -1077,6 +1077,7 @@ SCREEN_WORDS = (
     QT_TRANSLATE_NOOP("Figures", "% on time"),
     QT_TRANSLATE_NOOP("Figures", "Actions completed on time"),
     QT_TRANSLATE_NOOP("Figures", "Actions overdue now by agency"),
+    QT_TRANSLATE_NOOP("Figures", "Actions due in the period by agency"),
     QT_TRANSLATE_NOOP("Figures", "Actions overdue now"),
     QT_TRANSLATE_NOOP("Figures", "Actions"),
     QT_TRANSLATE_NOOP("Figures", "After a rapid review"),

@@ -288,6 +288,12 @@ class SettingInfo:
 _DEFAULTS = OrganisationSettings()
 _MARKING_CHOICES = (("OFFICIAL-SENSITIVE", "OFFICIAL-SENSITIVE"), ("OFFICIAL", "OFFICIAL"),
                     ("", QT_TRANSLATE_NOOP("SettingsValues", "none (no marking printed)")))
+# The rapid review start's choices as the settings show them (marked for translation; the keys are
+# ``timeframes.RAPID_REVIEW_STARTS``'s).
+_RAPID_REVIEW_START_WORDS = {
+    "partners_aware": QT_TRANSLATE_NOOP("SettingsValues", "Partners became aware"),
+    "sin_sent": QT_TRANSLATE_NOOP("SettingsValues", "Notification sent to the National Panel"),
+}
 
 
 def _int(key: str, label: str, help_: str, low: int, high: int, unit: str, group: str) -> SettingInfo:
@@ -342,7 +348,7 @@ SETTING_KEYS: Mapping[str, SettingInfo] = {info.key: info for info in (
                 "The event the 15 working days of the rapid review (rule 8) count from: the partners becoming "
                 "aware (the default) or the notification sent to the National Panel. \"Why this date\" names the "
                 "one used; changing it recomputes every rapid review clock."), "choice", "partners_aware",
-                choices=tuple((k, v[0].upper() + v[1:]) for k, v in RAPID_REVIEW_STARTS.items()), group="Rules"),
+                choices=tuple((k, _RAPID_REVIEW_START_WORDS[k]) for k in RAPID_REVIEW_STARTS), group="Rules"),
     SettingInfo("marking_pack", QT_TRANSLATE_NOOP("SettingsValues", "Marking of packs and rapid review material"),
                 QT_TRANSLATE_NOOP("SettingsValues",
                 "The protective marking printed on meeting packs and rapid review documents."), "choice",
@@ -392,7 +398,7 @@ SETTING_KEYS: Mapping[str, SettingInfo] = {info.key: info for info in (
     _int("idle_lock_minutes", QT_TRANSLATE_NOOP("SettingsValues", "Lock after idle time"),
          QT_TRANSLATE_NOOP("SettingsValues",
          "Minutes without mouse or keyboard before the window hides every record until the user unlocks it."),
-         1, 60, "minutes", "Security"),
+         1, 60, QT_TRANSLATE_NOOP("SettingsValues", "minutes"), "Security"),
 )}
 
 _STORED = {k for k, info in SETTING_KEYS.items() if info.kind != "logo"}

@@ -25,18 +25,17 @@ from PySide6.QtWidgets import (
 
 from ..errors import ScpdeskError
 from ..models.enums import LibraryState
-from ..models.words import library_state_text
 from ..services.dto import Changes, ReviewRow
 from ..translatable import QT_TRANSLATE_NOOP
 from . import files, nation_steps, ops
 from .access import restrict
-from .clock_words import colour, state_text
+from .clock_words import clock_name, colour, library_state_text, state_text
 from .context import AppContext
 from .discard import ask_discard
 from .forms import plain_message
 from .i18n import one_or_many, tr_columns, tr_label, translate
 from .lazy_model import LazyTableModel
-from .list_tab import RefreshWhenShown, Reselecting
+from .list_tab import RefreshWhenShown, Reselecting, header_key
 from .review_detail import ReviewDetailPanel
 from .sizing import fit_columns_when_filled
 from .table_model import Column
@@ -64,9 +63,9 @@ REVIEW_COLUMNS: list[Column[ReviewRow]] = [
            rag=lambda r: "amber" if r.library_state is LibraryState.LEAVING_SOON else ""),
     Column("next_due", QT_TRANSLATE_NOOP("LibraryTab", "Next clock due"), lambda r: r.next_due, width=125,
            rag=lambda r: colour(r.state_key),
-           tooltip=lambda r: f"{r.next_clock}: " + state_text(r.state_key, paused_reason=r.paused_reason,
-                                                              deferred_reason=r.deferred_reason,
-                                                              detail=r.state_detail) if r.next_clock else ""),
+           tooltip=lambda r: f"{clock_name(r.next_clock)}: " + state_text(
+               r.state_key, paused_reason=r.paused_reason, deferred_reason=r.deferred_reason,
+               detail=r.state_detail) if r.next_clock else ""),
     Column("overdue", QT_TRANSLATE_NOOP("LibraryTab", "Overdue actions"), lambda r: r.overdue_actions or "",
            align=Qt.AlignmentFlag.AlignRight,
            width=110, rag=lambda r: "red" if r.overdue_actions else ""),
@@ -155,7 +154,7 @@ class LibraryTab(Reselecting, RefreshWhenShown):
             header.resizeSection(i, column.width)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        state = ctx.settings.value(f"{self.settings_key}/header")
+        state = ctx.settings.value(header_key(self.settings_key))
         restored = False
         if state is not None:
             try:
@@ -316,7 +315,7 @@ class LibraryTab(Reselecting, RefreshWhenShown):
             self.refresh_when_shown()
 
     def _save_header(self, *args: object) -> None:
-        self.ctx.settings.setValue(f"{self.settings_key}/header", self.table.horizontalHeader().saveState())
+        self.ctx.settings.setValue(header_key(self.settings_key), self.table.horizontalHeader().saveState())
 
     # Selection -----------------------------------------------------------------------------------------
     def selected_id(self) -> int | None:

@@ -24,11 +24,18 @@ from ..errors import ScpdeskError
 from ..services.dto import Changes
 from ..translatable import QT_TRANSLATE_NOOP
 from .context import AppContext
-from .i18n import one_or_many, translate
+from .i18n import current_language, one_or_many, translate
 from .sizing import fit_columns_when_filled
 from .table_model import Column, Row, RowTableModel
 
 log = logging.getLogger(__name__)
+
+
+def header_key(settings_key: str) -> str:
+    """Where a list's column layout is kept: one per window language (English keeps the key it always had), so the
+    widths fitted to English words and dates are never put back over Welsh ones ("Gwen 20 Tach 2026")."""
+    language = current_language()
+    return f"{settings_key}/header" if language == "en" else f"{settings_key}/header-{language}"
 
 
 class Reselecting:
@@ -267,7 +274,7 @@ class ListTab(Reselecting, RefreshWhenShown, Generic[Row]):
 
     def _restore_header(self) -> bool:
         """Put back the columns as the user left them; False when there is no saved layout."""
-        state: Any = self.ctx.settings.value(f"{self.settings_key}/header")
+        state: Any = self.ctx.settings.value(header_key(self.settings_key))
         if state is not None:
             try:
                 return bool(self.table.horizontalHeader().restoreState(state))
@@ -276,4 +283,4 @@ class ListTab(Reselecting, RefreshWhenShown, Generic[Row]):
         return False
 
     def _save_header(self, *args: object) -> None:
-        self.ctx.settings.setValue(f"{self.settings_key}/header", self.table.horizontalHeader().saveState())
+        self.ctx.settings.setValue(header_key(self.settings_key), self.table.horizontalHeader().saveState())

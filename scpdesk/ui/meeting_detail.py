@@ -374,7 +374,7 @@ class MeetingDetailPanel(BackgroundDetailPanel["MeetingScreen"]):
             else translate("MeetingDetail", "place to be confirmed")
         )
         self.header.setText(translate("MeetingDetail", "{reference} — {kind} — {when} — {where} — chair: {chair} — "
-                                      "{status}").format(reference=d.reference, kind=d.kind_label, when=when,
+                                      "{status}").format(reference=d.reference, kind=tr_label(d.kind), when=when,
                                                          where=where, chair=chair, status=tr_label(d.status)))
         if d.quorate:
             self.quorum.setText(

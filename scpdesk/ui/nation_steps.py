@@ -19,6 +19,7 @@ from ..translatable import QT_TRANSLATE_NOOP
 from .forms import Field
 
 if TYPE_CHECKING:
+    from ..models.enums import Decision
     from ..services.dto import Changes
     from ..services.library.reviews import ReviewDetail
     from ..services.referrals.referrals import ReferralDetail
@@ -90,14 +91,17 @@ def decision_form(detail: ReferralDetail, today: dt.date) -> tuple[str, list[Fie
     from ..services.referrals.workflow import nation_decisions
 
     decisions = nation_decisions(detail.rule_set) or ()
-    options = [(d, translate("Words", decision_text(d))) for d in decisions]
+    options: list[tuple[Decision | None, str]] = [(d, translate("Words", decision_text(d))) for d in decisions]
     intro = translate("NationSteps", "A review decided here creates its record in the Review Library, with its "
                                      "clocks.")
-    default = decisions[0] if decisions else None
+    default: Decision | None = decisions[0] if decisions else None
     if detail.rule_set == "wales":
         proposal = propose_cpr(detail.children)
         if proposal.decision is not None:
             default = proposal.decision
+        else:  # no proposal (a legal status not recorded): nothing chosen for the chair, saving as it is is refused
+            default = None
+            options.insert(0, (None, translate("NationSteps", "Choose: concise or extended (no proposal yet)")))
         intro += "\n\n" + proposal.text
     fields = [Field("decision", translate("NationSteps", "Decision"), "choice", default, options=options),
               Field("decision_date", translate("NationSteps", "Decided on"), "date", today),

@@ -33,7 +33,7 @@ from ..services.referrals.story import CLOCK_NAMES, MAX_NEXT, HistoryLine, Timel
 from ..translatable import QT_TRANSLATE_NOOP
 from . import nation_steps, ops
 from .came_up_before import CameUpBeforeList
-from .clock_words import clock_text, colour
+from .clock_words import clock_name, clock_text, colour
 from .context import AppContext
 from .dates import day
 from .forms import CONFIRMED, Field, FormDialog, plain_message
@@ -207,7 +207,7 @@ MEETING_COLUMNS: list[Column[CaseMeetingDTO]] = [
     Column(
         "kind",
         QT_TRANSLATE_NOOP("ReferralDetail", "Kind"),
-        lambda r: r.kind_label,
+        lambda r: tr_label(r.kind),
         width=135,
         tooltip=lambda r: r.meeting_reference,
     ),
@@ -634,7 +634,7 @@ class ReferralDetailPanel(DetailPanel):
             start = c.explanation.start_event if c.start_date else "—"
             if c.start_date:
                 start += f", {day(c.start_date)}"
-            rows.append(ClockRow(i, c.key, c.label, c.statutory, start, c.due_date, clock_text(c),
+            rows.append(ClockRow(i, c.key, clock_name(c.label), c.statutory, start, c.due_date, clock_text(c),
                                  c.working_days_left, c.met_date, colour(c.state),
                                  c.explanation.text()))
         self.clock_model.set_rows(rows)
@@ -687,7 +687,8 @@ class ReferralDetailPanel(DetailPanel):
         self.meeting_text.setPlainText(
             translate("ReferralDetail", "{kind} {reference}, {day}: {title}\n\nDecision: {decision}\nOpen actions: "
                       "{actions}\n\nMinutes:\n{minutes}").format(
-                kind=item.kind_label, reference=item.meeting_reference, day=day(item.meeting_date), title=item.title,
+                kind=tr_label(item.kind), reference=item.meeting_reference, day=day(item.meeting_date),
+                title=item.title,
                 decision=item.decision or translate("ReferralDetail", "none recorded"), actions=item.open_actions,
                 minutes=item.minutes or translate("ReferralDetail", "none recorded")))
 

@@ -665,7 +665,7 @@ def agencies_page(ctx: AppContext, parent: QWidget) -> DirectoryPage:
         ctx,
         [
             Column("name", translate("Settings", "Agency"), lambda a: a.name, width=320),
-            Column("kind", translate("Settings", "Type"), lambda a: a.kind_label, width=180),
+            Column("kind", translate("Settings", "Type"), lambda a: tr_data("AgencyKinds", a.kind_label), width=180),
             Column("retired", translate("Settings", "Retired"), lambda a: a.retired_on, width=130),
         ],
         lambda s: s.directory.agencies(include_retired=True),

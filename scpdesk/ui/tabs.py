@@ -17,14 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import ScpdeskError
-from ..models.enums import ReferralStatus, Route
+from ..models.enums import ReferralStatus, Route, label
 from ..models.timeframes import ClockState
-from ..models.words import route_text
 from ..services.dto import Changes, MeetingRow, ReferralRow
 from ..translatable import QT_TRANSLATE_NOOP
 from . import files, ops
 from .access import restrict
-from .clock_words import colour, state_text
+from .clock_words import clock_name, colour, route_text, state_text
 from .context import AppContext
 from .forms import plain_message
 from .i18n import date_text, one_or_many, tr_columns, tr_label, translate
@@ -77,7 +76,8 @@ REFERRAL_COLUMNS: list[Column[ReferralRow]] = [
     Column("days_left", QT_TRANSLATE_NOOP("ReferralsTab", "Working days left"), lambda r: r.working_days_left,
            align=RIGHT, width=105,
            text=_days_left),
-    Column("next_clock", QT_TRANSLATE_NOOP("ReferralsTab", "Next clock"), lambda r: r.next_clock, width=190),
+    Column("next_clock", QT_TRANSLATE_NOOP("ReferralsTab", "Next clock"), lambda r: clock_name(r.next_clock),
+           width=190),
     Column("status", QT_TRANSLATE_NOOP("ReferralsTab", "Status"), lambda r: tr_label(r.status), width=110),
     Column("route", QT_TRANSLATE_NOOP("ReferralsTab", "Route"), lambda r: route_text(r.route, r.route_requested),
            width=140),
@@ -265,7 +265,7 @@ class ReferralsTab(ListTab[ReferralRow]):
 
     def search_text(self, row: ReferralRow) -> str:
         return " ".join((row.reference, row.pseudonym, *row.pseudonyms, route_text(row.route, row.route_requested),
-                         tr_label(row.status), row.next_clock,
+                         label(row.status), tr_label(row.status), row.next_clock, clock_name(row.next_clock),
                          state_text(row.state_key, paused_reason=row.paused_reason, detail=row.state_detail),
                          *row.agencies))
 

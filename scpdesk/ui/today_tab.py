@@ -49,10 +49,11 @@ from ..services.reminders import ReminderState, snooze_words, snoozed_until
 from ..services.today import GROUP_TITLES, KIND_LABELS, Group, ItemKind, TodayItem, TodayList
 from ..translatable import QT_TRANSLATE_NOOP
 from . import files, ops
+from .clock_words import clock_name
 from .context import AppContext
 from .dates import long_day
 from .discard import DiscardGuard
-from .i18n import tr_data
+from .i18n import LABEL_CONTEXT, current_language, date_text, one_or_many, tr_data
 from .list_tab import RefreshWhenShown
 from .reminders import ReminderStore
 from .table_model import plain_tooltip
@@ -102,6 +103,58 @@ def is_complete(today_list: TodayList) -> bool:
 #: Unicode's explicit direction controls (embeddings, overrides, isolates): typed into a pseudonym, one would run
 #: on over the reference shown after it.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+# The kinds of item whose "what" is a clock's name (translated as the clock tables translate it).
+_CLOCK_KINDS = frozenset({ItemKind.REFERRAL_CLOCK, ItemKind.REVIEW_CLOCK})
+
+
+def what_text(item: TodayItem) -> str:
+    """What is due: a clock's name or a meeting's kind in the window's language; a record's own words (an action, a
+    title) as typed."""
+    if item.kind in _CLOCK_KINDS:
+        return clock_name(item.what)
+    if item.kind is ItemKind.MEETING:
+        return tr_data(LABEL_CONTEXT, item.what)
+    return item.what
+
+
+def note_text(item: TodayItem) -> str:
+    """The service's note (``services.today._clock_note``: "paused: reason", "deferred: reason") with its first word
+    in the window's language; the reason as typed."""
+    note = item.note
+    if item.kind in _CLOCK_KINDS:
+        for head, said in (("paused: ", translate("Today", "paused: {reason}")),
+                           ("deferred: ", translate("Today", "deferred: {reason}"))):
+            if note.startswith(head):
+                return said.format(reason=note.removeprefix(head))
+    return note
+
+
+def _short_day(day: dt.date) -> str:
+    return f"{day:%a} {day.day} {day:%b}" if current_language() == "en" else date_text(day, "ddd d MMM")
+
+
+def when_text(item: TodayItem, today: dt.date) -> str:
+    """``services.today.when_words`` in the window's language ("3 working days late", "Due today", "Due tomorrow",
+    "4 working days left"); without a due date, the service's words (what is missing)."""
+    due, days = item.due, item.working_days
+    if due is None or days is None:
+        return item.when
+    if due == today:
+        return translate("Today", "Due today")
+    if due == today + dt.timedelta(days=1):
+        return translate("Today", "Due tomorrow")
+    if due < today:
+        if days < 0:
+            n = max(-days, 1)
+            return one_or_many(n, translate("Today", "%n working day late", "", n),
+                               translate("Today", "%n working days late", "", n))
+        return translate("Today", "Overdue (due {day})").format(day=_short_day(due))
+    if days > 0:
+        return one_or_many(days, translate("Today", "%n working day left", "", days),
+                           translate("Today", "%n working days left", "", days))
+    return translate("Today", "Due {day}").format(day=_short_day(due))
 
 
 def case_text(item: TodayItem) -> str:
@@ -228,7 +281,8 @@ class TodayModel(QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.cell(item, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip("\n".join(filter(None, (item.what, case_text(item), item.when, item.owner,
+            return plain_tooltip("\n".join(filter(None, (what_text(item), case_text(item), when_text(item, self.today),
+                                                         item.owner,
                                                          self.note(item)))))
         if role == Qt.ItemDataRole.ForegroundRole and item.group is Group.OVERDUE:
             return QBrush(LATE_COLOUR)
@@ -243,17 +297,17 @@ class TodayModel(QAbstractItemModel):
     def note(self, item: TodayItem) -> str:
         until = snoozed_until(self.reminders, item.key, self.today)
         snoozed = snooze_words(until) if until is not None else ""
-        return " · ".join(filter(None, (snoozed, item.note)))
+        return " · ".join(filter(None, (snoozed, note_text(item))))
 
     def cell(self, item: TodayItem, column: int) -> str:
         if column == 0:
-            return item.what
+            return what_text(item)
         if column == 1:
             return case_text(item)
         if column == 2:
             return long_day(item.due) if item.due is not None else translate("Today", "No date yet")
         if column == 3:
-            return item.when
+            return when_text(item, self.today)
         if column == 4:
             return item.owner or translate("Today", "Nobody named")
         if column == 5:

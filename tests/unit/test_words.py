@@ -93,8 +93,12 @@ def test_clock_state_words_are_unchanged() -> None:
 def test_the_window_says_clock_states_with_the_shared_words() -> None:
     from scpdesk.ui import clock_words
 
-    assert clock_words.state_text is words.state_text
+    # The window says them in its language (issue 17): in English, the shared words word for word (every state and
+    # detail: tests/ui/test_welsh_lookups.py); the words themselves are the model's.
     assert clock_words.WORDS is words.WORDS and clock_words.SHORT is words.SHORT
+    assert clock_words.TR_WORDS == words.WORDS and clock_words.TR_SHORT == words.SHORT
+    assert clock_words.state_text(S.OVERDUE, paused_reason="Inquest", short=True) == words.state_text(
+        S.OVERDUE, paused_reason="Inquest", short=True)
     assert (clock_words.colour(S.OVERDUE), clock_words.colour(S.DUE_SOON), clock_words.colour(None)) == (
         "red", "amber", "")
 
@@ -134,6 +138,7 @@ def test_the_engine_the_screens_and_the_files_say_a_clock_alike() -> None:
     from datetime import date
 
     from scpdesk.models.timeframes import ClockRecord, evaluate_clocks
+    from scpdesk.ui import clock_words
 
     records = [ClockRecord(la_aware=date(2025, 12, 19)), ClockRecord(published=date(2024, 2, 29)), ClockRecord()]
     seen = set()
@@ -142,7 +147,6 @@ def test_the_engine_the_screens_and_the_files_say_a_clock_alike() -> None:
             for clock in evaluate_clocks(record, today=today):
                 seen.add(clock.state)
                 assert clock.display_state == words.clock_text(clock)
+                # the window's (in its language; in English the same words)
+                assert clock_words.clock_text(clock) == words.clock_text(clock)
     assert {S.OVERDUE, S.RUNNING} <= seen
-    from scpdesk.ui import clock_words
-
-    assert clock_words.clock_text is words.clock_text
