@@ -429,6 +429,150 @@
         </message>
     </context>
     <context>
+        <name>Events</name>
+        <message>
+            <source>Board chair decided</source>
+            <extracomment>The events a clock starts from (``timeframes.EVENT_LABELS`` and each rule set's own ``event_labels``), marked for the window's clock tables (context "Events"). A test fails on an event's words missing here.</extracomment>
+            <translation type="unfinished">cadeirydd y Bwrdd wedi penderfynu</translation>
+        </message>
+        <message>
+            <source>CMR report completed</source>
+            <translation type="unfinished">adroddiad yr CMR wedi&apos;i gwblhau</translation>
+        </message>
+        <message>
+            <source>Care Inspectorate notified of the decision</source>
+            <translation type="unfinished">yr Arolygiaeth Gofal wedi cael gwybod am y penderfyniad</translation>
+        </message>
+        <message>
+            <source>Child Protection Committee decided</source>
+            <translation type="unfinished">y Pwyllgor Amddiffyn Plant wedi penderfynu</translation>
+        </message>
+        <message>
+            <source>LA became aware</source>
+            <translation type="unfinished">yr ALl yn dod yn ymwybodol</translation>
+        </message>
+        <message>
+            <source>Learning Review report completed</source>
+            <translation type="unfinished">adroddiad yr Adolygiad Dysgu wedi&apos;i gwblhau</translation>
+        </message>
+        <message>
+            <source>National Panel response recorded</source>
+            <translation type="unfinished">ymateb y Panel Cenedlaethol wedi&apos;i gofnodi</translation>
+        </message>
+        <message>
+            <source>SBNI chair decided</source>
+            <translation type="unfinished">cadeirydd SBNI wedi penderfynu</translation>
+        </message>
+        <message>
+            <source>SIN sent to the National Panel</source>
+            <translation type="unfinished">SIN wedi&apos;i anfon at y Panel Cenedlaethol</translation>
+        </message>
+        <message>
+            <source>Welsh Government notified of the decision</source>
+            <translation type="unfinished">Llywodraeth Cymru wedi cael gwybod am y penderfyniad</translation>
+        </message>
+        <message>
+            <source>case review group recommended</source>
+            <translation type="unfinished">y grŵp adolygu achosion wedi argymell</translation>
+        </message>
+        <message>
+            <source>decision made</source>
+            <translation type="unfinished">penderfyniad wedi&apos;i wneud</translation>
+        </message>
+        <message>
+            <source>decision notified</source>
+            <translation type="unfinished">y penderfyniad wedi&apos;i hysbysu</translation>
+        </message>
+        <message>
+            <source>decision to hold the Case Management Review</source>
+            <translation type="unfinished">penderfyniad i gynnal yr Adolygiad Rheoli Achos</translation>
+        </message>
+        <message>
+            <source>decision to proceed to a Learning Review</source>
+            <translation type="unfinished">penderfyniad i symud ymlaen i Adolygiad Dysgu</translation>
+        </message>
+        <message>
+            <source>decision to undertake the Child Practice Review</source>
+            <translation type="unfinished">penderfyniad i gynnal yr Adolygiad Ymarfer Plant</translation>
+        </message>
+        <message>
+            <source>decision to undertake the LCSPR</source>
+            <translation type="unfinished">penderfyniad i gynnal yr LCSPR</translation>
+        </message>
+        <message>
+            <source>decision to undertake the review</source>
+            <translation type="unfinished">penderfyniad i gynnal yr adolygiad</translation>
+        </message>
+        <message>
+            <source>final report sent to the National Panel and the Secretary of State</source>
+            <translation type="unfinished">adroddiad terfynol wedi&apos;i anfon at y Panel Cenedlaethol a&apos;r Ysgrifennydd Gwladol</translation>
+        </message>
+        <message>
+            <source>learning event held</source>
+            <translation type="unfinished">digwyddiad dysgu wedi&apos;i gynnal</translation>
+        </message>
+        <message>
+            <source>local partners told</source>
+            <translation type="unfinished">y partneriaid lleol wedi cael gwybod</translation>
+        </message>
+        <message>
+            <source>notification received by the Child Protection Committee</source>
+            <translation type="unfinished">hysbysiad wedi dod i law&apos;r Pwyllgor Amddiffyn Plant</translation>
+        </message>
+        <message>
+            <source>partners became aware</source>
+            <translation type="unfinished">y partneriaid yn dod yn ymwybodol</translation>
+        </message>
+        <message>
+            <source>planned publication date</source>
+            <translation type="unfinished">dyddiad cyhoeddi arfaethedig</translation>
+        </message>
+        <message>
+            <source>published</source>
+            <translation type="unfinished">cyhoeddwyd</translation>
+        </message>
+        <message>
+            <source>rapid review completed</source>
+            <translation type="unfinished">adolygiad cyflym wedi&apos;i gwblhau</translation>
+        </message>
+        <message>
+            <source>rapid review sent to the National Panel</source>
+            <translation type="unfinished">adolygiad cyflym wedi&apos;i anfon at y Panel Cenedlaethol</translation>
+        </message>
+        <message>
+            <source>recommendation made</source>
+            <translation type="unfinished">argymhelliad wedi&apos;i wneud</translation>
+        </message>
+        <message>
+            <source>recommendation made to the Child Protection Committee</source>
+            <translation type="unfinished">argymhelliad wedi&apos;i wneud i&apos;r Pwyllgor Amddiffyn Plant</translation>
+        </message>
+        <message>
+            <source>referral received</source>
+            <translation type="unfinished">atgyfeiriad wedi dod i law</translation>
+        </message>
+        <message>
+            <source>referral received from the Local Safeguarding Panel</source>
+            <translation type="unfinished">atgyfeiriad wedi dod i law gan y Panel Diogelu Lleol</translation>
+        </message>
+        <message>
+            <source>report and action plan completed</source>
+            <translation type="unfinished">adroddiad a chynllun gweithredu wedi&apos;u cwblhau</translation>
+        </message>
+        <message>
+            <source>report completed</source>
+            <translation type="unfinished">adroddiad wedi&apos;i gwblhau</translation>
+        </message>
+        <message>
+            <source>report sent to Welsh Government</source>
+            <translation type="unfinished">adroddiad wedi&apos;i anfon at Lywodraeth Cymru</translation>
+        </message>
+        <message>
+            <source>report sent to the Care Inspectorate</source>
+            <translation type="unfinished">adroddiad wedi&apos;i anfon at yr Arolygiaeth Gofal</translation>
+        </message>
+    </context>
+    <context>
         <name>NationSteps</name>
         <message>
             <source>Case review group recommended</source>

@@ -19,8 +19,9 @@ from .timeframes import ClockState, missing_start_words
 if TYPE_CHECKING:
     from .timeframes import Clock
 
-__all__ = ["DECISION_WORDS", "ENUM_WORDS", "REVIEW_TYPE_WORDS", "SHORT", "WORDS", "clock_text", "date_text",
-           "decision_text", "label", "library_state_text", "review_type_text", "route_text", "state_text", "yes_no"]
+__all__ = ["DECISION_WORDS", "ENUM_WORDS", "EVENT_WORDS", "REVIEW_TYPE_WORDS", "SHORT", "WORDS", "clock_text",
+           "date_text", "decision_text", "label", "library_state_text", "review_type_text", "route_text", "state_text",
+           "yes_no"]
 
 S = ClockState
 
@@ -81,6 +82,46 @@ ENUM_WORDS: tuple[str, ...] = (
     # Route, RouteRequested
     QT_TRANSLATE_NOOP("Enums", "Single agency audit"), QT_TRANSLATE_NOOP("Enums", "No further action"),
     QT_TRANSLATE_NOOP("Enums", "Unsure"),
+)
+
+#: The events a clock starts from (``timeframes.EVENT_LABELS`` and each rule set's own ``event_labels``), marked for
+#: the window's clock tables (context "Events"). A test fails on an event's words missing here.
+EVENT_WORDS: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP("Events", "Board chair decided"),
+    QT_TRANSLATE_NOOP("Events", "CMR report completed"),
+    QT_TRANSLATE_NOOP("Events", "Care Inspectorate notified of the decision"),
+    QT_TRANSLATE_NOOP("Events", "Child Protection Committee decided"),
+    QT_TRANSLATE_NOOP("Events", "LA became aware"),
+    QT_TRANSLATE_NOOP("Events", "Learning Review report completed"),
+    QT_TRANSLATE_NOOP("Events", "National Panel response recorded"),
+    QT_TRANSLATE_NOOP("Events", "SBNI chair decided"),
+    QT_TRANSLATE_NOOP("Events", "SIN sent to the National Panel"),
+    QT_TRANSLATE_NOOP("Events", "Welsh Government notified of the decision"),
+    QT_TRANSLATE_NOOP("Events", "case review group recommended"),
+    QT_TRANSLATE_NOOP("Events", "decision made"),
+    QT_TRANSLATE_NOOP("Events", "decision notified"),
+    QT_TRANSLATE_NOOP("Events", "decision to hold the Case Management Review"),
+    QT_TRANSLATE_NOOP("Events", "decision to proceed to a Learning Review"),
+    QT_TRANSLATE_NOOP("Events", "decision to undertake the Child Practice Review"),
+    QT_TRANSLATE_NOOP("Events", "decision to undertake the LCSPR"),
+    QT_TRANSLATE_NOOP("Events", "decision to undertake the review"),
+    QT_TRANSLATE_NOOP("Events", "final report sent to the National Panel and the Secretary of State"),
+    QT_TRANSLATE_NOOP("Events", "learning event held"),
+    QT_TRANSLATE_NOOP("Events", "local partners told"),
+    QT_TRANSLATE_NOOP("Events", "notification received by the Child Protection Committee"),
+    QT_TRANSLATE_NOOP("Events", "partners became aware"),
+    QT_TRANSLATE_NOOP("Events", "planned publication date"),
+    QT_TRANSLATE_NOOP("Events", "published"),
+    QT_TRANSLATE_NOOP("Events", "rapid review completed"),
+    QT_TRANSLATE_NOOP("Events", "rapid review sent to the National Panel"),
+    QT_TRANSLATE_NOOP("Events", "recommendation made"),
+    QT_TRANSLATE_NOOP("Events", "recommendation made to the Child Protection Committee"),
+    QT_TRANSLATE_NOOP("Events", "referral received"),
+    QT_TRANSLATE_NOOP("Events", "referral received from the Local Safeguarding Panel"),
+    QT_TRANSLATE_NOOP("Events", "report and action plan completed"),
+    QT_TRANSLATE_NOOP("Events", "report completed"),
+    QT_TRANSLATE_NOOP("Events", "report sent to Welsh Government"),
+    QT_TRANSLATE_NOOP("Events", "report sent to the Care Inspectorate"),
 )
 
 #: Words for a clock's state in a clock table (lower case, as a sentence continues).

@@ -103,6 +103,11 @@ def clock_name(label: str) -> str:
     return translate("Clocks", label) if label else label
 
 
+def event_text(words: str) -> str:
+    """The event a clock starts from ("LA became aware"; ``models.words.EVENT_WORDS``) in the window's language."""
+    return translate("Events", words) if words else words
+
+
 def route_text(route: Route | None, requested: RouteRequested | None = None) -> str:
     """The route decided ("Rapid review"), else the one asked for ("Unsure (requested)"), in the window's language."""
     if route is not None:

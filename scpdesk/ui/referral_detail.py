@@ -33,7 +33,7 @@ from ..services.referrals.story import CLOCK_NAMES, MAX_NEXT, HistoryLine, Timel
 from ..translatable import QT_TRANSLATE_NOOP
 from . import nation_steps, ops
 from .came_up_before import CameUpBeforeList
-from .clock_words import clock_name, clock_text, colour
+from .clock_words import clock_name, clock_text, colour, event_text
 from .context import AppContext
 from .dates import day
 from .forms import CONFIRMED, Field, FormDialog, plain_message
@@ -631,7 +631,7 @@ class ReferralDetailPanel(DetailPanel):
         selected = self._selected_clock_key()
         rows = []
         for i, c in enumerate(d.clocks):
-            start = c.explanation.start_event if c.start_date else "—"
+            start = event_text(c.explanation.start_event) if c.start_date else "—"
             if c.start_date:
                 start += f", {day(c.start_date)}"
             rows.append(ClockRow(i, c.key, clock_name(c.label), c.statutory, start, c.due_date, clock_text(c),

@@ -33,7 +33,7 @@ from ..services.library.steps import MAX_NEXT
 from ..translatable import QT_TRANSLATE_NOOP
 from . import files, nation_steps, ops
 from .came_up_before import CameUpBeforeList
-from .clock_words import clock_name, clock_text, colour, library_state_text
+from .clock_words import clock_name, clock_text, colour, event_text, library_state_text
 from .context import AppContext
 from .dates import day as _d
 from .forms import Field, plain_message
@@ -457,7 +457,7 @@ class ReviewDetailPanel(BackgroundDetailPanel["ReviewScreen"]):
         self._fill_record(d)
         rows = []
         for i, c in enumerate(d.clocks):
-            start = f"{c.explanation.start_event}, {_d(c.start_date)}" if c.start_date else "—"
+            start = f"{event_text(c.explanation.start_event)}, {_d(c.start_date)}" if c.start_date else "—"
             rows.append(ClockRow(i, c.key, clock_name(c.label), start, c.due_date, clock_text(c), colour(c.state),
                                  c.explanation.text()))
         self.clock_model.set_rows(rows)
