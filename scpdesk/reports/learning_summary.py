@@ -199,7 +199,7 @@ def _section_blocks(key: str, data: LearningSummary) -> list[dict[str, Any]]:
         rows = [[_rich(_clean(a.action).strip()), _rich(_clean(a.owner).strip()), _rich(long_date(a.due, lang)),
                  _rich(_clean(a.status).strip() or "—")] for a in data.actions]
         return [{"k": "table", "head": [w["col_action"], w["col_owner"], w["col_due"], w["col_status"]],
-                 "rows": rows, "widths": [0.47, 0.24, 0.15, 0.14], "narrow": [0.32, 0.3, 0.19, 0.19]}]
+                 "rows": rows, "widths": [0.47, 0.24, 0.15, 0.14], "narrow": [0.28, 0.3, 0.22, 0.2]}]
     if key == "themes":
         return [{"k": "ul", "items": [_rich(_display_theme(t)) for t in _items(data.themes)]}]
     if key == "resources":
@@ -290,7 +290,7 @@ def _fit_blocks(blocks: list[dict[str, Any]], width: float, size: float, *, side
             b["items"] = [_fit(i, width - _INDENT, item_size) for i in b["items"]]
         elif b["k"] == "table":
             fractions, cell, pad = (b["narrow"], 8.0, 3) if side else (b["widths"], 8.5, 4)
-            b["rows"] = [[_fit(c, f * width - 2 * pad - 1, cell) for c, f in zip(row, fractions, strict=True)]
+            b["rows"] = [[_fit(c, f * width - 2 * pad, cell) for c, f in zip(row, fractions, strict=True)]
                          for row in b["rows"]]
 
 

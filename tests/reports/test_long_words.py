@@ -8,6 +8,7 @@ readers skip) and a word that fits is never broken."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 from collections.abc import Callable
 from typing import Any
@@ -91,9 +92,18 @@ def test_a_word_too_long_for_a_briefing_panel_stays_in_its_panel(make: Callable[
     assert PLACE in read(content).root.text.replace("\u200b", "")
 
 
-def test_words_that_fit_are_never_broken() -> None:
-    content = build(build_learning_summary_pdf, BilingualSummary(welsh(), typical(), "side_by_side"))
-    assert "\u200b" not in read(content).root.text
+def test_words_that_fit_are_never_broken_and_the_narrow_table_holds_welsh_dates() -> None:
+    """The side-by-side actions table is a quarter of a half page: its columns hold the longest Welsh month
+    (Gorffennaf), a Welsh agency's name and the statuses whole, and nothing runs over the next cell."""
+    cy = dataclasses.replace(welsh(), actions=(
+        SummaryAction("Hyfforddiant ar gam-drin rhywiol.", "Gwasanaethau Cymdeithasol", dt.date(2026, 7, 2),
+                      "Heb ddechrau"),
+        SummaryAction("Cyhoeddi canllawiau.", "Addysg", dt.date(2026, 2, 2), "Wedi'i gwblhau")))
+    content = build(build_learning_summary_pdf, BilingualSummary(cy, typical(), "side_by_side"))
+    doc = read(content)
+    assert "\u200b" not in doc.root.text
+    assert "2 Gorffennaf 2026" in [" ".join(t.split()) for t in doc.texts("TD")]
+    assert _overruns(content, side_by_side=True) == []
 
 
 def test_the_web_page_lets_a_long_word_wrap_in_its_column_and_table_cell() -> None:
