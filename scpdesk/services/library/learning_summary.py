@@ -150,6 +150,14 @@ def _lines(value: str) -> tuple[str, ...]:
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
+#: The months in Welsh as a date may be written in a Welsh summary (issue 17): the name, its usual abbreviation,
+#: and the soft-mutated form it takes after "o" ("1af o Fawrth"), longest first; by month number.
+_MONTHS_CY = (r"ionawr|ion", r"chwefror|chwef", r"[mf]awrth|[mf]aw", r"ebrill|ebr", r"[mf]ai",
+              r"[mf]ehefin|[mf]eh", r"g?orffennaf|g?orff?", r"awst", r"[mf]edi", r"hydref|hyd",
+              r"[td]achwedd|[td]ach", r"r(?:h)?agfyr|r(?:h)?ag")
+_MONTHS_CY_RE = tuple(re.compile(rf"(?:{m})\.?", re.IGNORECASE) for m in _MONTHS_CY)
+#: "1st", "2nd", … and the Welsh ordinals ("1af", "2il", "3ydd", "5ed", "7fed", "11eg", "21ain").
+_ORDINAL = r"(?:st|nd|rd|th|af|il|ydd|ed|fed|eg|ain)?"
 _SEP = r"[\s\-]?"
 _POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b", re.IGNORECASE)
 #: NHS-number-shaped text: grouped 3-3-4 (always refused: that is how NHS numbers are written), or a bare run
@@ -175,11 +183,12 @@ def _words(value: str) -> str:
 def _date_patterns(day: dt.date) -> list[str]:
     d, m, y = rf"0?{day.day}", rf"0?{day.month}", rf"(?:{day.year}|{day.year % 100:02d})"
     month = _MONTHS[day.month - 1]
-    name = rf"(?:{month}|{month[:3]}\.?{'|sept' if day.month == 9 else ''})"
-    nth = r"(?:st|nd|rd|th)?"
+    name = rf"(?:{month}|{month[:3]}\.?{'|sept' if day.month == 9 else ''}|(?:{_MONTHS_CY[day.month - 1]})\.?)"
+    nth = _ORDINAL
     return [rf"(?<!\d){d}\s*[/.\- ]\s*{m}\s*[/.\- ]\s*{y}(?!\d)",  # 03/02/2015, 3.2.15, 3-2-2015
             rf"(?<!\d){day.year}\s*[/.\-]\s*{m}\s*[/.\-]\s*{d}(?!\d)",  # 2015-02-03
-            rf"(?<!\d){d}{nth}\s+(?:of\s+)?{name},?\s+{y}(?!\d)",  # 3 February 2015, 3rd of Feb 2015
+            # 3 February 2015, 3rd of Feb 2015, 3ydd Chwefror 2015, 3ydd o Chwef. 2015
+            rf"(?<!\d){d}{nth}\s+(?:of\s+|o\s+)?{name}(?!\w),?\s+{y}(?!\d)",
             rf"\b{name}\s+{d}{nth},?\s+{y}(?!\d)"]  # February 3, 2015
 
 
@@ -220,12 +229,12 @@ _TOKEN = re.compile(r"[^\s!-/:-@\[-`{-~]+")
 #: Word needles (names, address lines) are compared on at most this many leading words (both sides).
 MAX_NEEDLE_WORDS = 8
 _MONTH_WORD = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-               r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
-_NTH = r"(?:st|nd|rd|th)?"
+               r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|" + "|".join(_MONTHS_CY) + r")(?!\w)")
+_NTH = _ORDINAL
 _DATES = (  # (pattern, order of its day, month, year groups); looked for at every position (overlaps too)
     (re.compile(r"(?=(?<!\d)(\d{1,2})\s*[/.\- ]\s*(\d{1,2})\s*[/.\- ]\s*(\d{4}|\d{2})(?!\d))"), "dmy"),
     (re.compile(r"(?=(?<!\d)(\d{4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?!\d))"), "ymd"),
-    (re.compile(rf"(?=(?<!\d)(\d{{1,2}}){_NTH}\s+(?:of\s+)?{_MONTH_WORD}\.?,?\s+(\d{{4}}|\d{{2}})(?!\d))",
+    (re.compile(rf"(?=(?<!\d)(\d{{1,2}}){_NTH}\s+(?:of\s+|o\s+)?{_MONTH_WORD}\.?,?\s+(\d{{4}}|\d{{2}})(?!\d))",
                 re.IGNORECASE), "dMy"),
     (re.compile(rf"(?=\b{_MONTH_WORD}\.?\s+(\d{{1,2}}){_NTH},?\s+(\d{{4}}|\d{{2}})(?!\d))", re.IGNORECASE),
      "Mdy"),
@@ -235,7 +244,8 @@ _DIGIT_RUN = re.compile(r"[0-9](?:[\s\-]?[0-9])*")
 
 def _date_key(day: str, month: str, year: str) -> str:
     if not month.isdigit():
-        month = str(next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(month.lower()[:3])))
+        welsh = next((i for i, name in enumerate(_MONTHS_CY_RE, 1) if name.fullmatch(month)), None)
+        month = str(welsh or next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(month.lower()[:3])))
     return f"d:{year}-{int(month):02d}-{int(day):02d}"
 
 
