@@ -50,3 +50,36 @@ def test_welsh_months_each_read_as_their_number_and_other_dates_pass(db: Databas
     review_id = _review(ctx)
     sl.save_text(ctx, review_id, "cy", 0, about="Plentyn K, a welwyd ar 2 Mawrth 2014 ac ar 1 Ebrill 2014.")
     assert sl.get_text(ctx, review_id).version == 1
+
+
+#: A Welsh child's (fictional) real name, and the forms Welsh gives it after "i", "gyda", "fy", "ei": the first
+#: sound mutates (soft, aspirate, nasal; an h before a vowel).
+WELSH_NAME = "Catrin Powell"
+MUTATED = ("Rhoddwyd y llyfr i Gatrin Powell.", "Aeth gyda Chatrin Powell.", "fy Nghatrin Powell i",
+           "GATRIN POWELL a welwyd")
+
+
+@pytest.fixture
+def welsh_child(db: Database, monkeypatch: pytest.MonkeyPatch) -> tuple[ServiceContext, int]:
+    import test_learning_summary_service as helpers
+
+    monkeypatch.setattr(helpers, "REAL_NAME", WELSH_NAME)
+    ctx = ServiceContext(db, user="author.a", today=lambda: TODAY)
+    return ctx, _review(ctx)
+
+
+@pytest.mark.parametrize("text", MUTATED)
+def test_a_real_name_mutated_as_welsh_mutates_it_is_still_the_real_name(welsh_child: tuple[ServiceContext, int],
+                                                                        text: str) -> None:
+    ctx, review_id = welsh_child
+    with pytest.raises(UserError, match="real name"):
+        sl.save_text(ctx, review_id, "cy", 0, about=f"Plentyn K. {text}")
+    with pytest.raises(UserError, match="real name"):
+        save_content(ctx, review_id, 1, about=f"Child K. {text}")
+    assert "w:catrin powell" in identity_candidates(text)  # and the server compares the radical form
+
+
+def test_mutations_make_no_name_out_of_other_words(welsh_child: tuple[ServiceContext, int]) -> None:
+    ctx, review_id = welsh_child
+    sl.save_text(ctx, review_id, "cy", 0, about="Plentyn K. Gwelodd Gatrin arall, a Mr Powell y meddyg.")
+    assert sl.get_text(ctx, review_id).version == 1

@@ -180,6 +180,51 @@ def _words(value: str) -> str:
     return r"(?<!\w)" + r"[\W_]+".join(re.escape(w) for w in words) + r"(?!\w)" if words else ""
 
 
+#: Welsh initial mutations: a radical first sound and the forms a following word gives it (soft, nasal, aspirate):
+#: "i Gatrin", "gyda Chatrin", "fy Nghatrin" are all Catrin; longest radicals first.
+_MUTATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ll", ("l",)), ("rh", ("r",)), ("p", ("b", "mh", "ph")), ("t", ("d", "nh", "th")), ("c", ("g", "ngh", "ch")),
+    ("b", ("f", "m")), ("d", ("dd", "n")), ("g", ("", "ng")), ("m", ("f",)))
+_VOWELS = "aeiouwyâêîôûŵŷáéíóúàèìòùäëïöü"
+
+
+def _mutated(word: str) -> list[str]:
+    """``word`` (lower case) and the forms Welsh mutation gives it, longest first (an h before a vowel too)."""
+    low = word.lower()
+    out = {low}
+    for radical, forms in _MUTATIONS:
+        if low.startswith(radical):
+            out |= {form + low[len(radical):] for form in forms}
+            break
+    if low[:1] in _VOWELS:
+        out.add("h" + low)
+    return sorted((w for w in out if len(w) >= 2), key=lambda w: (-len(w), w))
+
+
+def _radicals(token: str) -> set[str]:
+    """The words ``token`` (lower case) may be a Welsh mutation of, itself included."""
+    out = {token}
+    for radical, forms in _MUTATIONS:
+        for form in forms:
+            if form and token.startswith(form) and len(token) > len(form) + 1:
+                out.add(radical + token[len(form):])
+    if token[:1] in _VOWELS:
+        out.add("g" + token)
+    if token[:1] == "h" and token[1:2] in _VOWELS:
+        out.add(token[1:])
+    return out
+
+
+def _name(value: str) -> str:
+    """A name as a pattern: ``_words``, its first word also in any mutated form (a Welsh text names Catrin
+    "Gatrin", "Chatrin" or "Nghatrin" after some words)."""
+    words = re.findall(r"\w+", value)
+    if not words:
+        return ""
+    first = "|".join(re.escape(w) for w in _mutated(words[0]))
+    return r"(?<!\w)(?:" + first + ")" + "".join(r"[\W_]+" + re.escape(w) for w in words[1:]) + r"(?!\w)"
+
+
 def _date_patterns(day: dt.date) -> list[str]:
     d, m, y = rf"0?{day.day}", rf"0?{day.month}", rf"(?:{day.year}|{day.year % 100:02d})"
     month = _MONTHS[day.month - 1]
@@ -199,9 +244,9 @@ def _identity_patterns(rows: list[tuple[str, dt.date | None, str, str]]) -> list
     for full_name, born, nhs, address in rows:
         parts = re.findall(r"\w+", full_name or "")
         if len("".join(parts)) >= 3:
-            found.append(("name", _words(full_name)))
+            found.append(("name", _name(full_name)))
             if len(parts) >= 3:  # without the middle names
-                found.append(("name", _words(f"{parts[0]} {parts[-1]}")))
+                found.append(("name", _name(f"{parts[0]} {parts[-1]}")))
         if born is not None:
             found += [("date of birth", p) for p in _date_patterns(born)]
         digits = re.sub(r"\D", "", nhs or "")
@@ -258,6 +303,10 @@ def identity_candidates(value: str) -> set[str]:
     found = {"w:" + " ".join(tokens[i:i + n]) for i in range(len(tokens))
              for n in range(1, MAX_NEEDLE_WORDS + 1) if i + n <= len(tokens)}
     found |= {"p:" + t for t in tokens} | {"p:" + a + b for a, b in zip(tokens, tokens[1:], strict=False)}
+    for i, token in enumerate(tokens):  # a name whose first sound Welsh mutated ("i Gatrin Powell")
+        for radical in _radicals(token) - {token} if token.isalpha() else ():
+            found |= {"w:" + " ".join([radical, *tokens[i + 1:i + n]]) for n in range(1, MAX_NEEDLE_WORDS + 1)
+                      if i + n <= len(tokens)}
     for pattern, order in _DATES:
         for m in pattern.finditer(value):
             parts = dict(zip(order.lower(), m.groups(), strict=True))
