@@ -29,7 +29,8 @@ def test_an_action_replaced_after_the_welsh_was_written_is_refused_until_the_wel
         evaluate = s.scalars(select(Action).where(Action.description == "Evaluate training.")).one()
         recommendation_id, action_id, version = evaluate.recommendation_id, evaluate.id, evaluate.version
     delete_action(ctx, action_id, version)
-    add_action(ctx, recommendation_id, ActionInput(description="Visit every school.", due_date=TODAY.replace(year=TODAY.year + 1)))
+    next_year = TODAY.replace(year=TODAY.year + 1)
+    add_action(ctx, recommendation_id, ActionInput(description="Visit every school.", due_date=next_year))
     for language in ("cy", "bilingual"):
         with pytest.raises(UserError) as raised:
             sl.document_data(ctx, review_id, language)
