@@ -1,19 +1,21 @@
-"""The Welsh actions are lines in the English order (issue 17): when an action of the plan is replaced after the
-Welsh was written (one deleted, one added: the count still matches), the Welsh line of the deleted action would
-be printed against the new action's owner and date in a published document. The Welsh or bilingual export is
-refused naming the actions until the Welsh lines are written again; then it comes out with the new line."""
+"""The Welsh actions and themes are lines in the English order (issue 17): when an action of the plan or a theme
+of the review is replaced after the Welsh was written (one removed, one added: the count still matches), the
+Welsh line of the removed one would be printed for the new one in a published document (against another
+action's owner and date; the wrong theme). The Welsh or bilingual export is refused naming the actions or themes
+until their Welsh lines are written again; then it comes out with the new lines."""
 
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from test_learning_summary_service import TODAY, set_setting
 from test_summary_languages import WELSH, _review
 
 from scpdesk.errors import UserError
-from scpdesk.models import Action
+from scpdesk.models import Action, Review, Theme
 from scpdesk.models.database import Database
-from scpdesk.services import ServiceContext
+from scpdesk.services import ServiceContext, Services
 from scpdesk.services.library import summary_languages as sl
 from scpdesk.services.library.actions import ActionInput, add_action, delete_action
 
@@ -40,3 +42,28 @@ def test_an_action_replaced_after_the_welsh_was_written_is_refused_until_the_wel
     sl.save_text(ctx, review_id, "cy", 1, actions="\n".join(lines))
     welsh = sl.document_data(ctx, review_id, "cy")
     assert [a.action for a in welsh.actions][1] == "Ymweld â phob ysgol."
+
+
+def test_a_theme_replaced_after_the_welsh_was_written_is_refused_until_the_welsh_is_written_again(
+        db: Database) -> None:
+    ctx = ServiceContext(db, user="author.a", today=lambda: TODAY)
+    review_id = _review(ctx)
+    set_setting(ctx, "partnership_name_cy", "Partneriaeth Diogelu Plant Gogledd-sir")
+    sl.save_text(ctx, review_id, "cy", 0, **WELSH)
+    assert sl.document_data(ctx, review_id, "cy").themes == ("trais rhywiol", "llais y plentyn")
+    with ctx.unit_of_work() as s:
+        neglect = s.scalars(select(Theme).where(Theme.name == "neglect")).one_or_none() or Theme(name="neglect")
+        s.add(neglect)
+        s.flush()
+        neglect_id = neglect.id
+        review = s.scalars(select(Review).where(Review.id == review_id).options(selectinload(Review.themes))).one()
+        kept, version = [t.id for t in review.themes if t.name == "voice of the child"], review.version
+    Services(ctx).reviews.set_themes(review_id, version, [*kept, neglect_id])  # sexual abuse → neglect
+    for language in ("cy", "bilingual"):
+        with pytest.raises(UserError) as raised:
+            sl.document_data(ctx, review_id, language)
+        assert "Themes" in str(raised.value), language
+    shown = sl.get_languages(ctx, review_id).english["themes"].split("\n")  # in the order the English prints them
+    welsh = {"neglect": "esgeulustod", "voice of the child": "llais y plentyn"}
+    sl.save_text(ctx, review_id, "cy", 1, themes="\n".join(welsh[t] for t in shown))
+    assert sl.document_data(ctx, review_id, "cy").themes == tuple(welsh[t] for t in shown)
