@@ -42,22 +42,23 @@ def _long(data: LearningSummary) -> LearningSummary:
         actions=(SummaryAction(f"Hyfforddiant yn {PLACE}.", f"Gwasanaethau{PLACE}", None, "Wedi'i gwblhau"),))
 
 
-def _runs(content: bytes) -> list[tuple[int, float, float, str]]:
+def _runs(content: bytes, top: float = TOP, size: float | None = None) -> list[tuple[int, float, float, str]]:
     """(page, left x, right x, text) of every run of text drawn in the page's text area (widths from the embedded
     DejaVu's metrics; the running header and footer left out)."""
     register_fonts()
     found: list[tuple[int, float, float, str]] = []
     for number, page in enumerate(PdfReader(io.BytesIO(content)).pages):
-        def visit(text: str, cm: Any, tm: Any, font: Any, size: float, number: int = number) -> None:
+        def visit(text: str, cm: Any, tm: Any, font: Any, font_size: float, number: int = number) -> None:
             if not text.strip():
                 return
             scale = tm[0] * cm[0]
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            if not BOTTOM < y < TOP:
+            if not BOTTOM < y < top or (size is not None and abs(abs(scale) * font_size - size) > 0.05):
                 return
             face = FONT_BOLD if font is not None and "Bold" in str(font.get("/BaseFont", "")) else FONT
-            found.append((number, x, x + stringWidth(text, face, size) * abs(scale), text))
+            drawn = text.replace("\u200b", "")  # no width: the embedded font draws nothing for it
+            found.append((number, x, x + stringWidth(drawn, face, font_size) * abs(scale), text))
         page.extract_text(visitor_text=visit)
     return found
 
@@ -115,3 +116,25 @@ def test_the_web_page_lets_a_long_word_wrap_in_its_column_and_table_cell() -> No
     assert "overflow-wrap: anywhere" in style.split("th, td {")[1].split("}")[0]  # a table sizes to its words
     assert "min-width: 0" in style.split(".pair > * {")[1].split("}")[0]  # a grid column shrinks to half
     assert PLACE in page and "\u200b" not in page  # the page itself is unchanged text
+
+
+def test_the_action_plan_keeps_a_long_word_inside_its_cell() -> None:
+    from test_action_plan import action
+
+    from scpdesk.reports.action_plan import _COLUMNS, ActionPlanDoc, PlanGroup, build_action_plan_pdf
+
+    doc = ActionPlanDoc(f"Partneriaeth {PLACE}", f"Cynllun {PLACE}", "OFFICIAL", dt.date(2026, 12, 1), (
+        PlanGroup(1, f"Argymhelliad {PLACE}", f"NSCP {PLACE}", (action(
+            1, description=f"Cam yn {PLACE}", owner=f"Gwasanaethau{PLACE}", expected_change=PLACE + PLACE,
+            evidence=ADDRESS, latest_note=PLACE),)),))
+    out = io.BytesIO()
+    build_action_plan_pdf(doc, out)
+    width = 841.89 - 2 * LEFT
+    edges, at = [], LEFT
+    for _name, share in _COLUMNS:
+        at += share / sum(s for _, s in _COLUMNS) * width
+        edges.append(at)
+    for page, left, right, text in _runs(out.getvalue(), top=595.28 - LEFT, size=8.5):  # the table's cells
+        edge = next((e for e in edges if left < e - 6), edges[-1])
+        assert right <= edge + SLACK, (page, round(left), round(right), text[:40])
+    assert PLACE in read(out.getvalue()).root.text.replace("\u200b", "")
