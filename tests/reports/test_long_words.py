@@ -138,3 +138,14 @@ def test_the_action_plan_keeps_a_long_word_inside_its_cell() -> None:
         edge = next((e for e in edges if left < e - 6), edges[-1])
         assert right <= edge + SLACK, (page, round(left), round(right), text[:40])
     assert PLACE in read(out.getvalue()).root.text.replace("\u200b", "")
+
+
+def test_the_figures_report_wraps_a_long_partnership_name_and_marking() -> None:
+    from figures_sample import sample_figures
+
+    from scpdesk.reports.annual_report import AnnualReportDoc, build_annual_report_pdf
+
+    figures = dataclasses.replace(sample_figures(), partnership=f"Partneriaeth {PLACE}{PLACE}")
+    out = io.BytesIO()
+    build_annual_report_pdf(AnnualReportDoc(figures, f"SWYDDOGOL-{PLACE}{PLACE}"), out)
+    assert [r for r in _runs(out.getvalue(), top=842) if r[2] > RIGHT + SLACK] == []  # the marking at the top too
