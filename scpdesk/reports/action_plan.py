@@ -94,9 +94,20 @@ def _progress_cell(action: PlanAction) -> Cell:
     return lines or [[("—", False)]]
 
 
+#: The landscape A4 page's text width (templates/common.typ), and each column's text width (less its padding).
+_WIDTH = 841.89 - 2 * (18 * 72 / 25.4 + 6)
+_CELL_WIDTHS = tuple(w / sum(w for _, w in _COLUMNS) * _WIDTH - 12 for _, w in _COLUMNS)
+
+
+def _fit(cell: Cell, width: float) -> Cell:
+    """A cell whose words too wide for its column may break (``typeset.fit_words``), never running over the next."""
+    return [[(typeset.fit_words(text, width, 8.5, bold=bold), bold) for text, bold in line] for line in cell]
+
+
 def _row(action: PlanAction) -> list[Cell]:
-    return [_plain(action.description), _plain(action.owner or "—"), _plain(action.expected_change or "—"),
-            [[(short_date(action.due), False)]], _status_cell(action), _progress_cell(action)]
+    cells = [_plain(action.description), _plain(action.owner or "—"), _plain(action.expected_change or "—"),
+             [[(short_date(action.due), False)]], _status_cell(action), _progress_cell(action)]
+    return [_fit(cell, width) for cell, width in zip(cells, _CELL_WIDTHS, strict=True)]
 
 
 def _values(doc: ActionPlanDoc) -> dict[str, Any]:
@@ -111,14 +122,18 @@ def _values(doc: ActionPlanDoc) -> dict[str, Any]:
     groups = []
     for group in doc.groups:
         heading = f"Recommendation {group.number}" + (f" — {clean(group.review)}" if group.review else "")
-        groups.append({"heading": heading, "text": clean(group.text), "rows": [_row(a) for a in group.actions],
+        groups.append({"heading": typeset.fit_words(heading, _WIDTH, 11.5, bold=True),
+                       "text": typeset.fit_words(clean(group.text), _WIDTH, 10),
+                       "rows": [_row(a) for a in group.actions],
                        "overdue": [i for i, a in enumerate(group.actions) if a.overdue]})
     footer = " — ".join(clean(p) for p in (doc.partnership, doc.title) if p)
+    fit = typeset.fit_words
     return {"info": {"title": clean(doc.title), "author": clean(doc.partnership), "subject": "Action plan",
                      "keywords": ["action plan", "recommendations"], "lang": "en-GB"},
-            "page": {"landscape": True, "marking": clean(doc.marking).strip(), "footer": footer or clean(doc.title),
-                     "label": "Page {n} of {total}"},
-            "title": clean(doc.title), "subtitle": subtitle, "summary": summary, "groups": groups,
+            "page": {"landscape": True, "marking": fit(clean(doc.marking).strip(), _WIDTH, 9, bold=True),
+                     "footer": fit(footer or clean(doc.title), _WIDTH * 0.75, 8), "label": "Page {n} of {total}"},
+            "title": fit(clean(doc.title), _WIDTH, 22, bold=True), "subtitle": fit(subtitle, _WIDTH, 13),
+            "summary": summary, "groups": groups,
             "empty_text": clean(doc.empty_text), "no_actions": "No actions have been recorded for this recommendation.",
             "head": [name for name, _ in _COLUMNS], "widths": [w for _, w in _COLUMNS]}
 

@@ -197,8 +197,11 @@ def _values(doc: AnnualReportDoc, files: dict[str, bytes]) -> dict[str, Any]:
         "info": {"title": doc.title, "author": clean(f.partnership),
                  "subject": f"The partnership's figures, {clean(f.period.label)}",
                  "keywords": ["annual report", "figures", *(s["heading"] for s in sections)], "lang": "en-GB"},
-        "page": {"marking": clean(doc.marking).strip(), "footer": footer, "label": "Page {n} of {total}"},
-        "title": doc.title, "subtitle": " · ".join(p for p in (clean(f.partnership), clean(f.period.label)) if p),
+        # The partnership's name and the marking are typed: a word too long for the page wraps (typeset.fit_words).
+        "page": {"marking": typeset.fit_words(clean(doc.marking).strip(), _PAGE_WIDTH, 9, bold=True),
+                 "footer": typeset.fit_words(footer, _PAGE_WIDTH * 0.75, 8), "label": "Page {n} of {total}"},
+        "title": doc.title, "subtitle": typeset.fit_words(
+            " · ".join(p for p in (clean(f.partnership), clean(f.period.label)) if p), _PAGE_WIDTH, 13),
         "intro": f"The period is {long_date(f.period.start)} to {long_date(f.period.end)} inclusive. "
                  f"Computed on {long_date(f.computed_on)}. Each figure says how it is counted; the appendix lists "
                  "the records each figure counts, by reference and pseudonym. A figure shown as “—” had nothing to "
@@ -209,6 +212,10 @@ def _values(doc: AnnualReportDoc, files: dict[str, bytes]) -> dict[str, Any]:
                          "figure (on time, published within the target …); “—” for a plain count.",
         "none_counted": "No figure counted any record in this period." if not counted else "",
     }
+
+
+#: The width of the portrait A4 page's text area (templates/common.typ), in points.
+_PAGE_WIDTH = 595.27 - 2 * (18 * 72 / 25.4 + 6)
 
 
 def build_annual_report_pdf(doc: AnnualReportDoc, out: Any) -> int:

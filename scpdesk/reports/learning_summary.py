@@ -199,7 +199,7 @@ def _section_blocks(key: str, data: LearningSummary) -> list[dict[str, Any]]:
         rows = [[_rich(_clean(a.action).strip()), _rich(_clean(a.owner).strip()), _rich(long_date(a.due, lang)),
                  _rich(_clean(a.status).strip() or "—")] for a in data.actions]
         return [{"k": "table", "head": [w["col_action"], w["col_owner"], w["col_due"], w["col_status"]],
-                 "rows": rows, "widths": [0.47, 0.24, 0.15, 0.14], "narrow": [0.32, 0.3, 0.19, 0.19]}]
+                 "rows": rows, "widths": [0.47, 0.24, 0.15, 0.14], "narrow": [0.28, 0.3, 0.22, 0.2]}]
     if key == "themes":
         return [{"k": "ul", "items": [_rich(_display_theme(t)) for t in _items(data.themes)]}]
     if key == "resources":
@@ -263,6 +263,57 @@ def _page(data: Summary, what: str) -> dict[str, Any]:
 
 def _title_of(data: Summary) -> str:
     return " / ".join(dict.fromkeys(_title(p) for p in _languages(data)))
+
+
+#: The width of an A4 page's text area, and of one of the two columns of a side-by-side summary (8 mm apart), in
+#: points (see templates/common.typ and learning_summary.typ).
+_TEXT_WIDTH = 595.27 - 2 * (18 * 72 / 25.4 + 6)
+_COLUMN = (_TEXT_WIDTH - 8 * 72 / 25.4) / 2
+#: Room a list item's number or bullet takes from the text beside it (generous: a word that only just fits is
+#: better broken than overlapping).
+_INDENT = 26.0
+
+
+def _fit(pieces: Rich, width: float, size: float) -> Rich:
+    """Rich text whose words too wide for ``width`` may break (``typeset.fit_words``); a web address is left to
+    Typst, which breaks links after their punctuation."""
+    return [[typeset.fit_words(text, width, size) if url is None and text else text, url] for text, url in pieces]
+
+
+def _fit_blocks(blocks: list[dict[str, Any]], width: float, size: float, *, side: bool = False) -> None:
+    """Let every over-wide word in these blocks break (in place), for a column ``width`` points wide."""
+    for b in blocks:
+        if b["k"] in ("p", "key"):
+            b["t"] = _fit(b["t"], width, 10.5 if b["k"] == "key" else size)
+        elif b["k"] in ("ol", "ul"):
+            item_size = 10.5 if b.get("key") else size
+            b["items"] = [_fit(i, width - _INDENT, item_size) for i in b["items"]]
+        elif b["k"] == "table":
+            fractions, cell, pad = (b["narrow"], 8.0, 3) if side else (b["widths"], 8.5, 4)
+            b["rows"] = [[_fit(c, f * width - 2 * pad, cell) for c, f in zip(row, fractions, strict=True)]
+                         for row in b["rows"]]
+
+
+def _fit_page(page: dict[str, Any]) -> None:
+    """The running header's marking and the footer's text (beside "Page n of N") break rather than overrun."""
+    page["marking"] = typeset.fit_words(page["marking"], _TEXT_WIDTH, 9, bold=True)
+    page["footer"] = typeset.fit_words(page["footer"], _TEXT_WIDTH * 0.6, 8)
+
+
+def _fit_summary(values: dict[str, Any]) -> None:
+    """A learning summary's values with every word too wide for where it is printed made breakable: one long
+    word (a place name such as Llanfairpwllgwyngyll…, an address typed without "https://") must wrap inside
+    its column, never run over the other language's column or off the page."""
+    side = values["layout"] == "side_by_side"
+    width = _COLUMN if side else _TEXT_WIDTH
+    for part in values["parts"]:
+        part["title"] = typeset.fit_words(part["title"], width, 17 if side else 22, bold=True)
+        part["partnership"] = typeset.fit_words(part["partnership"], width, 10.5, bold=True)
+        part["facts"] = [(label, typeset.fit_words(value, width - 60, 10)) for label, value in part["facts"]]
+        part["marking"] = typeset.fit_words(part["marking"], width - 60, 10, bold=True)
+        for section in part["sections"]:
+            _fit_blocks(section["blocks"], width, 10, side=side)
+    _fit_page(values["page"])
 
 
 def _render(template: str, values: dict[str, Any], files: dict[str, bytes], out: Any) -> int:
@@ -330,6 +381,8 @@ def build_learning_summary_pdf(data: Summary, out: Any) -> int:
                               "parts": parts, "layout": "single", "breaks": []}
     if isinstance(data, BilingualSummary):
         values["layout"] = "side_by_side" if data.layout == "side_by_side" else "consecutive"
+    _fit_summary(values)
+    if isinstance(data, BilingualSummary):
         if values["layout"] == "side_by_side":
             parts[1]["logo"] = None  # one logo above both columns
             by_key = [{s["key"]: s for s in p["sections"]} for p in parts]
@@ -462,9 +515,14 @@ def _briefing_part(data: LearningSummary) -> dict[str, Any]:
     if _one_line(data.partnership):
         info.append(_one_line(data.partnership))
     panels = _briefing_panels(data, links)
+    for panel in panels:
+        _fit_blocks(panel["blocks"], _PANEL_TEXT_WIDTH, 9)
+    more = _find_out_more(data, links)
+    _fit_blocks(more, _TEXT_WIDTH - 15, 9)
     return {"lang": _language(data), "kicker": w["briefing_kicker"],
-            "title": _one_line(data.pseudonym) or _title(data), "info": info, "hint": w["briefing_hint"],
-            "panels": panels, "more_heading": w["find_out_more"], "more": _find_out_more(data, links)}
+            "title": typeset.fit_words(_one_line(data.pseudonym) or _title(data), _PANEL_TEXT_WIDTH, 19, bold=True),
+            "info": [typeset.fit_words(line, _PANEL_TEXT_WIDTH, 9) for line in info], "hint": w["briefing_hint"],
+            "panels": panels, "more_heading": w["find_out_more"], "more": more}
 
 
 def build_briefing_pdf(data: Summary, out: Any) -> int:
@@ -478,8 +536,9 @@ def build_briefing_pdf(data: Summary, out: Any) -> int:
     first) — seven panels in two languages side by side would halve every panel and break the 9 pt floor."""
     parts = [_briefing_part(p) for p in _languages(data)]
     title = " / ".join(dict.fromkeys(f"{_w(p)['briefing']}: {_title(p)}" for p in _languages(data)))
-    values = {"info": _info(data, title), "page": _page(data, "briefing"), "parts": parts,
-              "min_points": BRIEFING_MIN_POINTS}
+    page = _page(data, "briefing")
+    _fit_page(page)
+    values = {"info": _info(data, title), "page": page, "parts": parts, "min_points": BRIEFING_MIN_POINTS}
     return _render("briefing", values, {}, out)
 
 
@@ -490,7 +549,7 @@ def build_briefing_pdf(data: Summary, out: Any) -> int:
 _CSS = """
 :root { color-scheme: light dark; }
 body { font-family: system-ui, -apple-system, "Segoe UI", Arial, sans-serif; line-height: 1.55;
-       max-width: 46rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
+       max-width: 46rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; overflow-wrap: break-word; }
 header { border-bottom: 0.2rem solid #1f3a5f; margin-bottom: 1.5rem; padding-bottom: 0.75rem; }
 .partnership { font-weight: bold; margin: 0; }
 h1 { font-size: 2em; line-height: 1.2; margin: 0.3em 0 0.5em; }
@@ -504,7 +563,9 @@ dl.facts dd { margin: 0; }
 ol.learning > li, ul.questions > li { margin-bottom: 0.6em; }
 table { border-collapse: collapse; width: 100%; }
 caption { text-align: left; font-weight: bold; padding: 0.4em 0; }
-th, td { text-align: left; vertical-align: top; padding: 0.45em 0.6em; border: 1px solid #8a99ad; }
+th, td { text-align: left; vertical-align: top; padding: 0.45em 0.6em; border: 1px solid #8a99ad;
+         overflow-wrap: anywhere; }
+.pair > * { min-width: 0; }
 thead th { background: #1f3a5f; color: #ffffff; }
 nav ul { padding-left: 1.2em; }
 a { color: inherit; text-decoration-thickness: 0.08em; }

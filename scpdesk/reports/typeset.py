@@ -15,6 +15,7 @@ import json
 import os
 import re
 import tempfile
+import unicodedata
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
@@ -23,7 +24,7 @@ from typing import Any
 
 import typst
 
-from .base import FONT_DIR
+from .base import FONT, FONT_BOLD, FONT_DIR, register_fonts
 
 #: C0 controls other than tab and newline, DEL, and the bidirectional embeddings, overrides and isolates (a
 #: typed U+202E would turn the rest of a line round).
@@ -58,6 +59,38 @@ def clean(value: object) -> str:
         return raw
     drawable = _drawable()
     return "".join(c if ord(c) in drawable else MISSING for c in raw)
+
+
+#: Where a line may break inside a word (U+200B ZERO WIDTH SPACE: no width, no ink, ignored by screen readers).
+BREAK = "\u200b"
+_WORD = re.compile(r"\S+")
+
+
+def fit_words(text: str, width: float, size: float, *, bold: bool = False) -> str:
+    """``text`` with a break opportunity (``BREAK``) between the characters of every word wider than ``width``
+    points at ``size`` points, so that the word wraps instead of running over the next column or off the page
+    (Typst, like TeX, never breaks inside a word of its own accord). Words that fit are left alone: they move to
+    the next line whole, as before. A combining mark stays with its letter."""
+    if len(text) < 8:
+        return text
+    register_fonts()
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    font = FONT_BOLD if bold else FONT
+
+    def split(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if stringWidth(word, font, size) <= width:
+            return word
+        out = [word[0]]
+        for before, char in zip(word, word[1:], strict=False):
+            if not (unicodedata.combining(char) or "\ufe00" <= char <= "\ufe0f" or "\u200c" <= char <= "\u200d"
+                    or before == "\u200d"):
+                out.append(BREAK)
+            out.append(char)
+        return "".join(out)
+
+    return _WORD.sub(split, text)
 
 
 @cache

@@ -274,13 +274,23 @@ class WelshSummaryDialog(DiscardGuard, QDialog):
         return outcome[0] if outcome else True
 
     def _saved(self, shown: SummaryLanguagesDTO) -> None:
-        """The saved version (for the next save); what is shown is what was saved."""
+        """The saved version (for the next save); a box still holding what was sent shows it as saved (cleaned:
+        spaces, control characters). A box typed in since the save ended (the read-back runs on the database
+        thread while the boxes are editable again) keeps the typing, still to save."""
+        sent = self.base  # what the save sent, as typed (set when it ended)
         self.version = shown.welsh.version
         self.base = shown.welsh.values()
+        typed_since = []
         for key, edit in self.welsh.items():
-            if edit.toPlainText() != self.base[key]:  # cleaned on saving (spaces, control characters)
+            typed = edit.toPlainText()
+            if typed != self.base[key] and typed == sent.get(key):
                 edit.setPlainText(self.base[key])
+            elif typed != self.base[key]:
+                typed_since.append((edit, self.base[key]))
         self.mark_shown()
+        if self._shown is not None:
+            for edit, saved in typed_since:  # the typing is a change still to save: closing asks first
+                self._shown[edit] = saved
 
     def _saving(self, saving: bool) -> None:
         self.saving_now = self.saving = saving

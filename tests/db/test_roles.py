@@ -703,3 +703,31 @@ def test_a_viewer_counts_the_figures_reads_what_came_up_before_and_saves_the_wor
     finally:
         viewer.close()
     assert rows(url, "t_admin", "SELECT \"user\" FROM audit_event WHERE entity = 'figures'") == [("t_viewer",)]
+
+
+def test_the_server_check_reads_welsh_dates_and_mutated_names_for_a_login_without_the_identity_role(
+        seeded: tuple[str, int]) -> None:
+    """Issue 17: a Welsh summary written by a coordinator (no identity role) is checked by the server in Welsh too:
+    the date of birth in Welsh ("3 Chwefror 2015", "3ydd o Chwef. 2015") and the real name as Welsh mutates its
+    first sound ("i Gatrin Powell") are refused, naming only the kind of value."""
+    url, _rid = seeded
+    admin = Services(ServiceContext(open_database(url), user="it.setup", today=lambda: TODAY))
+    try:
+        rid, _ = admin.referrals.create(ReferralInput(
+            reference="NSCP-2026-17", received_date=dt.date(2026, 11, 2), child_pseudonym="Child W",
+            children=(ChildInput("Child W", identity=IdentityInput(full_name="Catrin Powell",
+                                                                   date_of_birth=dt.date(2015, 2, 3))),)))
+    finally:
+        admin.ctx.db.dispose()
+    review_id = draft_review(url, rid, "NSCP-CR-17", "Child W")
+    leaks = {"Ganwyd ar 3 Chwefror 2015": "date of birth", "ar y 3ydd o Chwef. 2015": "date of birth",
+             "Rhoddwyd y llyfr i Gatrin Powell": "real name", "gyda Chatrin Powell": "real name"}
+    services = open_as(url, "t_coordinator")
+    try:
+        assert not services.access.identity
+        for text_, what in leaks.items():
+            with pytest.raises(UserError, match=what):
+                save_content(services.ctx, review_id, 0, about=f"Plentyn W. {text_}.")
+        save_content(services.ctx, review_id, 0, about="Plentyn W, a welwyd 4 Chwefror 2015 gyda Gatrin arall.")
+    finally:
+        services.close()

@@ -150,6 +150,14 @@ def _lines(value: str) -> tuple[str, ...]:
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
+#: The months in Welsh as a date may be written in a Welsh summary (issue 17): the name, its usual abbreviation,
+#: and the soft-mutated form it takes after "o" ("1af o Fawrth"), longest first; by month number.
+_MONTHS_CY = (r"ionawr|ion", r"chwefror|chwef", r"[mf]awrth|[mf]aw", r"ebrill|ebr", r"[mf]ai",
+              r"[mf]ehefin|[mf]eh", r"g?orffennaf|g?orff?", r"awst", r"[mf]edi", r"hydref|hyd",
+              r"[td]achwedd|[td]ach", r"r(?:h)?agfyr|r(?:h)?ag")
+_MONTHS_CY_RE = tuple(re.compile(rf"(?:{m})\.?", re.IGNORECASE) for m in _MONTHS_CY)
+#: "1st", "2nd", … and the Welsh ordinals ("1af", "2il", "3ydd", "5ed", "7fed", "11eg", "21ain").
+_ORDINAL = r"(?:st|nd|rd|th|af|il|ydd|ed|fed|eg|ain)?"
 _SEP = r"[\s\-]?"
 _POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b", re.IGNORECASE)
 #: NHS-number-shaped text: grouped 3-3-4 (always refused: that is how NHS numbers are written), or a bare run
@@ -172,14 +180,60 @@ def _words(value: str) -> str:
     return r"(?<!\w)" + r"[\W_]+".join(re.escape(w) for w in words) + r"(?!\w)" if words else ""
 
 
+#: Welsh initial mutations: a radical first sound and the forms a following word gives it (soft, nasal, aspirate):
+#: "i Gatrin", "gyda Chatrin", "fy Nghatrin" are all Catrin; longest radicals first.
+_MUTATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ll", ("l",)), ("rh", ("r",)), ("p", ("b", "mh", "ph")), ("t", ("d", "nh", "th")), ("c", ("g", "ngh", "ch")),
+    ("b", ("f", "m")), ("d", ("dd", "n")), ("g", ("", "ng")), ("m", ("f",)))
+_VOWELS = "aeiouwyâêîôûŵŷáéíóúàèìòùäëïöü"
+
+
+def _mutated(word: str) -> list[str]:
+    """``word`` (lower case) and the forms Welsh mutation gives it, longest first (an h before a vowel too)."""
+    low = word.lower()
+    out = {low}
+    for radical, forms in _MUTATIONS:
+        if low.startswith(radical):
+            out |= {form + low[len(radical):] for form in forms}
+            break
+    if low[:1] in _VOWELS:
+        out.add("h" + low)
+    return sorted((w for w in out if len(w) >= 2), key=lambda w: (-len(w), w))
+
+
+def _radicals(token: str) -> set[str]:
+    """The words ``token`` (lower case) may be a Welsh mutation of, itself included."""
+    out = {token}
+    for radical, forms in _MUTATIONS:
+        for form in forms:
+            if form and token.startswith(form) and len(token) > len(form) + 1:
+                out.add(radical + token[len(form):])
+    if token[:1] in _VOWELS:
+        out.add("g" + token)
+    if token[:1] == "h" and token[1:2] in _VOWELS:
+        out.add(token[1:])
+    return out
+
+
+def _name(value: str) -> str:
+    """A name as a pattern: ``_words``, its first word also in any mutated form (a Welsh text names Catrin
+    "Gatrin", "Chatrin" or "Nghatrin" after some words)."""
+    words = re.findall(r"\w+", value)
+    if not words:
+        return ""
+    first = "|".join(re.escape(w) for w in _mutated(words[0]))
+    return r"(?<!\w)(?:" + first + ")" + "".join(r"[\W_]+" + re.escape(w) for w in words[1:]) + r"(?!\w)"
+
+
 def _date_patterns(day: dt.date) -> list[str]:
     d, m, y = rf"0?{day.day}", rf"0?{day.month}", rf"(?:{day.year}|{day.year % 100:02d})"
     month = _MONTHS[day.month - 1]
-    name = rf"(?:{month}|{month[:3]}\.?{'|sept' if day.month == 9 else ''})"
-    nth = r"(?:st|nd|rd|th)?"
+    name = rf"(?:{month}|{month[:3]}\.?{'|sept' if day.month == 9 else ''}|(?:{_MONTHS_CY[day.month - 1]})\.?)"
+    nth = _ORDINAL
     return [rf"(?<!\d){d}\s*[/.\- ]\s*{m}\s*[/.\- ]\s*{y}(?!\d)",  # 03/02/2015, 3.2.15, 3-2-2015
             rf"(?<!\d){day.year}\s*[/.\-]\s*{m}\s*[/.\-]\s*{d}(?!\d)",  # 2015-02-03
-            rf"(?<!\d){d}{nth}\s+(?:of\s+)?{name},?\s+{y}(?!\d)",  # 3 February 2015, 3rd of Feb 2015
+            # 3 February 2015, 3rd of Feb 2015, 3ydd Chwefror 2015, 3ydd o Chwef. 2015
+            rf"(?<!\d){d}{nth}\s+(?:of\s+|o\s+)?{name}(?!\w),?\s+{y}(?!\d)",
             rf"\b{name}\s+{d}{nth},?\s+{y}(?!\d)"]  # February 3, 2015
 
 
@@ -190,9 +244,9 @@ def _identity_patterns(rows: list[tuple[str, dt.date | None, str, str]]) -> list
     for full_name, born, nhs, address in rows:
         parts = re.findall(r"\w+", full_name or "")
         if len("".join(parts)) >= 3:
-            found.append(("name", _words(full_name)))
+            found.append(("name", _name(full_name)))
             if len(parts) >= 3:  # without the middle names
-                found.append(("name", _words(f"{parts[0]} {parts[-1]}")))
+                found.append(("name", _name(f"{parts[0]} {parts[-1]}")))
         if born is not None:
             found += [("date of birth", p) for p in _date_patterns(born)]
         digits = re.sub(r"\D", "", nhs or "")
@@ -220,12 +274,12 @@ _TOKEN = re.compile(r"[^\s!-/:-@\[-`{-~]+")
 #: Word needles (names, address lines) are compared on at most this many leading words (both sides).
 MAX_NEEDLE_WORDS = 8
 _MONTH_WORD = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-               r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
-_NTH = r"(?:st|nd|rd|th)?"
+               r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|" + "|".join(_MONTHS_CY) + r")(?!\w)")
+_NTH = _ORDINAL
 _DATES = (  # (pattern, order of its day, month, year groups); looked for at every position (overlaps too)
     (re.compile(r"(?=(?<!\d)(\d{1,2})\s*[/.\- ]\s*(\d{1,2})\s*[/.\- ]\s*(\d{4}|\d{2})(?!\d))"), "dmy"),
     (re.compile(r"(?=(?<!\d)(\d{4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?!\d))"), "ymd"),
-    (re.compile(rf"(?=(?<!\d)(\d{{1,2}}){_NTH}\s+(?:of\s+)?{_MONTH_WORD}\.?,?\s+(\d{{4}}|\d{{2}})(?!\d))",
+    (re.compile(rf"(?=(?<!\d)(\d{{1,2}}){_NTH}\s+(?:of\s+|o\s+)?{_MONTH_WORD}\.?,?\s+(\d{{4}}|\d{{2}})(?!\d))",
                 re.IGNORECASE), "dMy"),
     (re.compile(rf"(?=\b{_MONTH_WORD}\.?\s+(\d{{1,2}}){_NTH},?\s+(\d{{4}}|\d{{2}})(?!\d))", re.IGNORECASE),
      "Mdy"),
@@ -235,7 +289,8 @@ _DIGIT_RUN = re.compile(r"[0-9](?:[\s\-]?[0-9])*")
 
 def _date_key(day: str, month: str, year: str) -> str:
     if not month.isdigit():
-        month = str(next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(month.lower()[:3])))
+        welsh = next((i for i, name in enumerate(_MONTHS_CY_RE, 1) if name.fullmatch(month)), None)
+        month = str(welsh or next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(month.lower()[:3])))
     return f"d:{year}-{int(month):02d}-{int(day):02d}"
 
 
@@ -248,6 +303,10 @@ def identity_candidates(value: str) -> set[str]:
     found = {"w:" + " ".join(tokens[i:i + n]) for i in range(len(tokens))
              for n in range(1, MAX_NEEDLE_WORDS + 1) if i + n <= len(tokens)}
     found |= {"p:" + t for t in tokens} | {"p:" + a + b for a, b in zip(tokens, tokens[1:], strict=False)}
+    for i, token in enumerate(tokens):  # a name whose first sound Welsh mutated ("i Gatrin Powell")
+        for radical in _radicals(token) - {token} if token.isalpha() else ():
+            found |= {"w:" + " ".join([radical, *tokens[i + 1:i + n]]) for n in range(1, MAX_NEEDLE_WORDS + 1)
+                      if i + n <= len(tokens)}
     for pattern, order in _DATES:
         for m in pattern.finditer(value):
             parts = dict(zip(order.lower(), m.groups(), strict=True))

@@ -16,13 +16,14 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ...errors import ConflictError, NotFoundError, UserError, ValidationErrors
-from ...models import LearningSummaryText, Review
+from ...models import Action, AuditEvent, LearningSummaryText, Recommendation, Review
 from ...models.enums import ActionStatus
+from ...models.reviews import review_theme
 from ...reports.data import BilingualSummary, LearningSummary, SummaryAction
 from ..dto import Changes
 from ..uow import ServiceContext
@@ -250,6 +251,36 @@ def _save_text(ctx: ServiceContext, review_id: int, language: str, expected_vers
 
 # Documents ------------------------------------------------------------------------------------------------
 
+def _changed_since_welsh(s: Session, review_id: int, language: str) -> dict[str, dt.datetime]:
+    """Whether the English list a Welsh field's lines are matched to by position changed after that field was
+    last written: "actions" — an action added to the review's plan; "themes" — the review's themes chosen again
+    or one of them renamed (one removed and one added keeps the count but moves the lines). field -> when."""
+    row = _text_row(s, review_id, language)
+    if row is None:
+        return {}
+
+    def written(name: str) -> dt.datetime:
+        return s.scalar(select(func.max(AuditEvent.occurred_at)).where(
+            AuditEvent.entity == "learning_summary_text", AuditEvent.entity_id == str(row.id),
+            AuditEvent.field == name)) or row.updated_at
+
+    found: dict[str, dt.datetime] = {}
+    if row.actions.strip():
+        newest = s.scalar(select(func.max(Action.created_at)).join(
+            Recommendation, Action.recommendation_id == Recommendation.id).where(Recommendation.review_id == review_id))
+        if newest is not None and newest > written("actions"):
+            found["actions"] = newest
+    if row.themes.strip():
+        theme_ids = [str(i) for i in s.scalars(select(review_theme.c.theme_id).where(
+            review_theme.c.review_id == review_id))]
+        newest = s.scalar(select(func.max(AuditEvent.occurred_at)).where(or_(
+            (AuditEvent.entity == "review") & (AuditEvent.entity_id == str(review_id)) & (AuditEvent.field == "themes"),
+            (AuditEvent.entity == "theme") & AuditEvent.entity_id.in_(theme_ids) & (AuditEvent.field == "name"))))
+        if newest is not None and newest > written("themes"):
+            found["themes"] = newest
+    return found
+
+
 def _rows(value: str) -> tuple[str, ...]:
     """One item per non-blank line (actions and themes: no numbering to strip)."""
     return tuple(line.strip() for line in value.split("\n") if line.strip())
@@ -314,6 +345,7 @@ def document_data(ctx: ServiceContext, review_id: int, language: str = "en", lay
     with ctx.read() as s:
         src = read_source(s, review_id)
         text = _text_dto(review_id, "cy", _text_row(s, review_id, "cy")) if language != "en" else None
+        changed = _changed_since_welsh(s, review_id, "cy") if language != "en" else {}
     english = english_summary(src)
     if text is None:
         guard_publication(ctx, review_id, list(summary_places(english)))
@@ -327,6 +359,14 @@ def document_data(ctx: ServiceContext, review_id: int, language: str = "en", lay
     if no_english:
         problems.append(UserError("English text", "missing for " + "; ".join(no_english) + ". Enter the English on "
                                   "the review's Learning summary tab (or clear the Welsh), then export again"))
+    for name, when in changed.items():
+        if any(item.startswith(SECTION_TITLES[name]) for item in no_welsh):
+            continue  # already named: their Welsh is missing or their count differs
+        what = "an action was added to the plan" if name == "actions" else "the review's themes were changed"
+        problems.append(UserError("Welsh text", f"{SECTION_TITLES[name]}: {what} on {when:%d/%m/%Y %H:%M} UTC, "
+                                  f"after the Welsh {name} were written, so a Welsh line may now stand for another "
+                                  f"of the {name}. Check that each Welsh line says its English one, in the English "
+                                  "order, and save the Welsh text again, then export again"))
     if not src.settings.partnership_name_cy.strip():
         problems.append(UserError("partnership_name_cy", "the partnership's name in Welsh is not set: enter it in "
                                   "Settings, Partnership (or 'scpdesk settings set partnership-name-cy NAME')"))

@@ -353,6 +353,8 @@ class _Merged:
     checkout: OfflineCheckout
     server_objects: dict[tuple[str, int], Any]
     new_rows: list[NewRecord] = field(default_factory=list)
+    #: (entity, server id) -> the copy's id of the row created offline that is merged into it (``ONE_PER_KEY``).
+    twins: dict[tuple[str, int], int] = field(default_factory=dict)
 
 
 def _who(copy: _Copy, entity: str, record_id: int, fld: str) -> Provenance:
@@ -361,6 +363,11 @@ def _who(copy: _Copy, entity: str, record_id: int, fld: str) -> Provenance:
         if wanted in copy.provenance:
             return copy.provenance[wanted]
     return copy.info.taken_by, None
+
+
+def _who_local(copy: _Copy, local_id: int, entity: str, _server_id: int, fld: str) -> Provenance:
+    """``_who`` of a row created offline merged into the server's row (``_twin``): asked by the server's id."""
+    return _who(copy, entity, local_id, fld)
 
 
 def _checkout(s: Session, token: str, *, lock: bool = False) -> OfflineCheckout:
@@ -404,6 +411,7 @@ def _merge(s: Session, copy: _Copy, *, lock: bool) -> _Merged:
     conflicts: list[Conflict] = []
     deletes: list[Deletion] = []
     inserts: list[NewRecord] = []
+    twins: dict[tuple[str, int], int] = {}
     kept = 0
     for name in SYNCED_TABLES:
         fields = tuple(f for f in _fields(name) if (name, f) != ("agenda_item", "position"))  # see _Order
@@ -422,6 +430,18 @@ def _merge(s: Session, copy: _Copy, *, lock: bool) -> _Merged:
                 inserts.append(result.recreate)
         for local_id, row in copy.mine[name].items():
             if (name, local_id) not in copy.base:
+                twin = _twin(s, copy, name, row, lock=lock)
+                if twin is not None:  # the server has its own row of this key now: merged field by field
+                    obj, theirs_row = twin
+                    objects[(name, obj.id)] = obj
+                    twins[(name, obj.id)] = local_id
+                    result = merge_record(
+                        name, obj.id, _label(name, row, references), fields, _empty_row(name, row, fields), row,
+                        theirs_row, resolutions=copy.resolutions, who=functools.partial(_who_local, copy, local_id))
+                    apply.extend(result.apply)
+                    conflicts.extend(result.conflicts)
+                    kept += result.kept_server
+                    continue
                 by, at = _who(copy, name, local_id, "")
                 inserts.append(NewRecord(name, local_id, _label(name, row, references),
                                          {f: row.get(f) for f in fields}, by, at))
@@ -434,7 +454,52 @@ def _merge(s: Session, copy: _Copy, *, lock: bool) -> _Merged:
     plan = SyncPlan(token=copy.info.token, apply=tuple(apply), inserts=tuple(inserts), deletes=tuple(deletes),
                     conflicts=tuple(conflicts), kept_server=kept, already_synced_at=already, links=tuple(links),
                     warnings=tuple(warnings))
-    return _Merged(plan, copy, checkout, objects)
+    return _Merged(plan, copy, checkout, objects, twins=twins)
+
+
+#: Tables holding at most one row per key (a unique constraint): a row created offline whose key the server has
+#: meanwhile given a row of its own (the first Welsh text of a summary written both offline and in the office) is
+#: merged into that row field by field, each side's words kept and the same field written differently on both a
+#: conflict to choose; inserting it would break the constraint and refuse the whole sync.
+ONE_PER_KEY: dict[str, tuple[str, ...]] = {
+    "learning_summary": ("review_id",),
+    "learning_summary_text": ("review_id", "language"),
+}
+
+
+def _twin(s: Session, copy: _Copy, name: str, row: Mapping[str, Any], *, lock: bool
+          ) -> tuple[Any, dict[str, Any]] | None:
+    """The server's row with the key of ``row`` (created offline), and its values as the merge sees them; None when
+    the table allows many rows per key, a key column names a row created offline, or the server has none."""
+    keys = ONE_PER_KEY.get(name)
+    if keys is None:
+        return None
+    parents = _foreign_keys(name)
+    if any(k in parents and (parents[k], row.get(k)) not in copy.base for k in keys):
+        return None  # its parent was created offline: no server row can have this key
+    cls = _mapper(name).class_
+    stmt = select(cls).where(*(getattr(cls, k) == row.get(k) for k in keys))
+    obj = s.scalars(stmt.with_for_update() if lock else stmt).first()
+    if obj is None:
+        return None
+    table = _table(name)
+    return obj, {c.name: _json(c, getattr(obj, c.name)) for c in table.columns
+                 if c.name in _fields(name) or c.name == "id"}
+
+
+def _empty_row(name: str, row: Mapping[str, Any], fields: Sequence[str]) -> dict[str, Any]:
+    """The "original" of a row created offline merged into the server's: each field as a new row starts (its
+    column's default), the key as both sides have it."""
+    table = _table(name)
+    out: dict[str, Any] = {}
+    for f in fields:
+        column = table.c[f]
+        default = getattr(column.default, "arg", None) if column.default is not None and column.default.is_scalar \
+            else None
+        out[f] = _json(column, default)
+    for k in ONE_PER_KEY[name]:
+        out[k] = row.get(k)
+    return out
 
 
 @functools.cache
@@ -783,7 +848,8 @@ def _apply(s: Session, merged: _Merged, now: dt.datetime) -> tuple[dict[str, str
             record(s, AuditAction.IMPORT, name, obj.id, "", None, provenance(new.made_by, new.made_at))
     for change in plan.apply:
         obj = merged.server_objects[(change.entity, change.record_id)]
-        raw = copy.mine_raw[change.entity].get(change.record_id, {})
+        local = merged.twins.get((change.entity, change.record_id), change.record_id)
+        raw = copy.mine_raw[change.entity].get(local, {})
         value = remap({change.field: raw.get(change.field)}, _foreign_keys(change.entity), ids)[change.field]
         value = replace_references(value, references)
         if not order.handles(change.entity, change.field):

@@ -17,7 +17,7 @@ from test_library_tab import choose_view, open_review
 from scpdesk.services import ServiceContext
 from scpdesk.services.library import summary_languages as sl
 from scpdesk.ui.main_window import MainWindow
-from scpdesk.ui.summary_languages import WelshSummaryDialog
+from scpdesk.ui.summary_languages import LOAD_KEY, WelshSummaryDialog
 
 
 @pytest.fixture
@@ -164,3 +164,37 @@ def test_every_word_of_the_bar_and_the_editor_goes_through_translation(panel: ob
         dialog.reject()
     finally:
         QCoreApplication.removeTranslator(marking)
+
+
+def test_typing_after_a_save_and_before_its_reload_is_kept(qtbot: QtBot, panel: object, demo_window: MainWindow,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The save ends, the boxes are editable again, the saved text is read back on the database thread: what the
+    user types in that moment stays (it is not replaced by the text just saved); a box left alone shows the text as
+    saved (cleaned)."""
+    from scpdesk.ui import ops
+
+    dialog = _editor(panel)
+    pending: list[tuple[object, object]] = []
+    real_load = ops.load
+
+    def held(owner: object, ctx: object, fn: object, then: object, **kw: object) -> object:
+        if then == dialog._saved:  # the read-back after the save: held until the user has typed
+            pending.append((fn, then))
+            return None
+        return real_load(owner, ctx, fn, then, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ops, "load", held)
+    dialog.welsh["practice"].setPlainText("Ymarfer glân.   ")  # trailing spaces: cleaned when saved
+    before = dialog.welsh["about"].toPlainText()
+    assert dialog.save(), dialog.status.text()
+    monkeypatch.setattr(ops, "load", real_load)
+    ((fn, then),) = pending
+    dialog.welsh["about"].setPlainText(before + " Ychwanegwyd wedyn.")  # typed before the reload arrives
+    real_load(dialog, dialog.ctx, fn, then, key=LOAD_KEY)  # type: ignore[arg-type]  # the read-back arrives now
+    qtbot.waitUntil(lambda: dialog.welsh["practice"].toPlainText() == "Ymarfer glân.")
+    assert dialog.welsh["about"].toPlainText() == before + " Ychwanegwyd wedyn."  # kept, not lost
+    assert dialog.welsh["practice"].toPlainText() == "Ymarfer glân."  # shown as saved
+    assert dialog.changed_inputs() == [dialog.welsh["about"]]  # the new typing is still to save: closing asks
+    assert dialog.save(), dialog.status.text()
+    saved = sl.get_text(demo_window.ctx.services.ctx, dialog.review_id)
+    assert saved.about == before + " Ychwanegwyd wedyn."
