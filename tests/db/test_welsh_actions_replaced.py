@@ -67,3 +67,32 @@ def test_a_theme_replaced_after_the_welsh_was_written_is_refused_until_the_welsh
     welsh = {"neglect": "esgeulustod", "voice of the child": "llais y plentyn"}
     sl.save_text(ctx, review_id, "cy", 1, themes="\n".join(welsh[t] for t in shown))
     assert sl.document_data(ctx, review_id, "cy").themes == tuple(welsh[t] for t in shown)
+
+
+def test_recommendations_reordered_after_the_welsh_was_written_is_refused_until_the_welsh_is_written_again(
+        db: Database) -> None:
+    """Reordering the recommendations moves their actions in the English order (the count unchanged): the Welsh
+    lines would be printed against other actions' owners and dates."""
+    from scpdesk.models import Recommendation
+    from scpdesk.services.library.actions import reorder_recommendations
+
+    ctx = ServiceContext(db, user="author.a", today=lambda: TODAY)
+    review_id = _review(ctx)
+    set_setting(ctx, "partnership_name_cy", "Partneriaeth Diogelu Plant Gogledd-sir")
+    sl.save_text(ctx, review_id, "cy", 0, **WELSH)
+    with ctx.read() as s:
+        order = list(s.scalars(select(Recommendation.id).where(Recommendation.review_id == review_id)
+                               .order_by(Recommendation.position)))
+        version = s.get_one(Review, review_id).version
+    assert len(order) >= 2
+    reorder_recommendations(ctx, review_id, version, list(reversed(order)))
+    shown = sl.get_languages(ctx, review_id).english["actions"].split("\n")
+    assert shown[0] == "Audit low-level concerns."  # the English order moved
+    for language in ("cy", "bilingual"):
+        with pytest.raises(UserError) as raised:
+            sl.document_data(ctx, review_id, language)
+        assert "Actions" in str(raised.value), language
+    welsh = {"Deliver training.": "Darparu hyfforddiant.", "Evaluate training.": "Gwerthuso hyfforddiant.",
+             "Audit low-level concerns.": "Archwilio pryderon lefel isel."}
+    sl.save_text(ctx, review_id, "cy", 1, actions="\n".join(welsh[a] for a in shown))
+    assert [a.action for a in sl.document_data(ctx, review_id, "cy").actions][0] == "Archwilio pryderon lefel isel."

@@ -268,6 +268,18 @@ def _changed_since_welsh(s: Session, review_id: int, language: str) -> dict[str,
     if row.actions.strip():
         newest = s.scalar(select(func.max(Action.created_at)).join(
             Recommendation, Action.recommendation_id == Recommendation.id).where(Recommendation.review_id == review_id))
+        # The recommendations reordered (their actions move in the English order, the count unchanged), or an action
+        # moved to another recommendation: the audit of their positions and of the action's recommendation.
+        of_review = Recommendation.review_id == review_id
+        recommendation_ids = [str(i) for i in s.scalars(select(Recommendation.id).where(of_review))]
+        action_ids = [str(i) for i in s.scalars(select(Action.id).join(
+            Recommendation, Action.recommendation_id == Recommendation.id).where(of_review))]
+        moved = s.scalar(select(func.max(AuditEvent.occurred_at)).where(or_(
+            (AuditEvent.entity == "recommendation") & AuditEvent.entity_id.in_(recommendation_ids)
+            & (AuditEvent.field == "position"),
+            (AuditEvent.entity == "action") & AuditEvent.entity_id.in_(action_ids)
+            & (AuditEvent.field == "recommendation_id"))))
+        newest = max((t for t in (newest, moved) if t is not None), default=None)
         if newest is not None and newest > written("actions"):
             found["actions"] = newest
     if row.themes.strip():
@@ -362,7 +374,8 @@ def document_data(ctx: ServiceContext, review_id: int, language: str = "en", lay
     for name, when in changed.items():
         if any(item.startswith(SECTION_TITLES[name]) for item in no_welsh):
             continue  # already named: their Welsh is missing or their count differs
-        what = "an action was added to the plan" if name == "actions" else "the review's themes were changed"
+        what = ("the plan's actions were added to or put in another order" if name == "actions"
+                else "the review's themes were changed")
         problems.append(UserError("Welsh text", f"{SECTION_TITLES[name]}: {what} on {when:%d/%m/%Y %H:%M} UTC, "
                                   f"after the Welsh {name} were written, so a Welsh line may now stand for another "
                                   f"of the {name}. Check that each Welsh line says its English one, in the English "
