@@ -968,8 +968,9 @@ class _Computation:
             "themes_by_year", "Themes by year (top 5)", "stacked_bar", tuple(years[y] for y in order),
             tuple(Series(t, tuple(float(counts[t][y]) for y in order)) for t in top), "Cases",
             "Cases by year for the themes seen most often: " + ("; ".join(
-                f"{t}: " + ", ".join(f"{years[y]} {counts[t][y]}" for y in order) for t in top)
-                if top else "no themes recorded") + "."))
+                f"{t}: " + ", ".join(f"{_plural(counts[t][y], 'case')} in {years[y]}" for y in order
+                                     if counts[t][y]) for t in top)
+                + " (none in the other years)" if top else "no themes recorded") + "."))
 
     # --- Actions ------------------------------------------------------------------------------------------------
     def _actions(self) -> None:
