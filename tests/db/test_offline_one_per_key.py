@@ -19,7 +19,16 @@ import records
 from offline_copies import take
 from sqlalchemy import select
 
-from scpdesk.models import AgencySummary, AgendaItem, MeetingMember, PartnerSignoff, Person, RapidReview, SafetyAction
+from scpdesk.models import (
+    AgencySummary,
+    AgendaItem,
+    MeetingMember,
+    PartnerSignoff,
+    Person,
+    RapidReview,
+    SafetyAction,
+    Theme,
+)
 from scpdesk.models.database import Database
 from scpdesk.models.enums import Attendance, Partner
 from scpdesk.services import ServiceContext
@@ -35,6 +44,8 @@ DAY = dt.timedelta(days=1)
 def _case(db: Database, tmp_path: Path, stage: str) -> tuple[ServiceContext, records.Setup, int, ServiceContext, Path]:
     server = records.context(db, OFFICE)
     setup = records.setup(server)
+    with server.unit_of_work() as s:
+        s.add(Theme(name="Learning from the train"))
     rid = records.referral(server, setup, stage, "NSCP-2026-001")
     path = tmp_path / "copy.scpdesk"
     copy, _ = take(server, Scope("referrals", "NSCP-2026-001"), path, by=OFFLINE)
@@ -56,6 +67,12 @@ def test_a_rapid_review_started_offline_and_in_the_office_is_one_review_with_bot
                                agency_ids=[la, school], summaries_due=records.RR_START + 10 * DAY)
     offline.add_safety_action(rid, description="Visit daily (agreed on the train)", owner_agency_id=la,
                               due_date=records.RR_START + 2 * DAY)
+    with copy.read() as s:
+        neglect = s.scalars(select(Theme.id).where(Theme.name == "Learning from the train")).one()
+    offline.record_learning(rid, records.referral_version(copy, rid), strengths="Quick sharing (on the train)",
+                            emerging_learning="", theme_ids=[neglect])
+    # another case's review takes the server id the copy gave its review: nothing may land under that one
+    other = records.referral(server, setup, "rapid_review", "NSCP-2026-002")
     WorkflowService(server).start_rapid_review(rid, records.referral_version(server, rid),
                                                started_date=records.RR_START + DAY, agency_ids=[la, police],
                                                summaries_due=records.RR_START + 12 * DAY)
@@ -66,8 +83,13 @@ def test_a_rapid_review_started_offline_and_in_the_office_is_one_review_with_bot
     assert sorted((c.entity, c.field, c.made_by) for c in plan.conflicts) == [
         ("agency_summary", "due_date", OFFLINE), ("agency_summary", "requested_date", OFFLINE),
         ("rapid_review", "started_date", OFFLINE)]
-    assert f"rapid_review:{server_rr}:started_date" in [c.key for c in plan.conflicts]
+    started = next(c for c in plan.conflicts if c.entity == "rapid_review")
+    assert started.key == f"rapid_review:{server_rr}:started_date"
+    with copy.read() as s:
+        assert s.scalars(select(RapidReview.id)).one() != server_rr
+    assert started.label == f"rapid review {server_rr} of NSCP-2026-001"  # the office's row, by its id
     assert sorted(n.entity for n in plan.inserts) == ["agency_summary", "safety_action"]
+    assert [(link.entity, link.add) for link in plan.links] == [("rapid_review_theme", True)]
     _sync_choosing_mine(server, path)
     with server.read() as s:
         rr_id, started = s.execute(select(RapidReview.id, RapidReview.started_date).where(
@@ -76,13 +98,18 @@ def test_a_rapid_review_started_offline_and_in_the_office_is_one_review_with_bot
             AgencySummary.agency_id, AgencySummary.requested_date, AgencySummary.due_date).where(
             AgencySummary.rapid_review_id == rr_id))}
         actions = s.scalars(select(SafetyAction.description).where(SafetyAction.rapid_review_id == rr_id)).all()
+        strengths = s.scalar(select(RapidReview.strengths).where(RapidReview.id == rr_id))
+        themes = s.scalars(select(Theme.name).join(RapidReview.themes).where(RapidReview.id == rr_id)).all()
     assert rr_id == server_rr
     lost = sum([started != records.RR_START, set(summaries) != {la, police, school},
                 summaries.get(la) != (records.RR_START, records.RR_START + 10 * DAY),
                 summaries.get(police) != (records.RR_START + DAY, records.RR_START + 12 * DAY),
-                list(actions) != ["Visit daily (agreed on the train)"]])
-    print(f"\n[offline one per key] rapid_review: made=3 lost={lost}")
-    assert lost == 0, (started, summaries, actions)
+                list(actions) != ["Visit daily (agreed on the train)"],
+                strengths != "Quick sharing (on the train)", list(themes) != ["Learning from the train"]])
+    with server.read() as s:
+        lost += len(s.scalars(select(SafetyAction.id).join(RapidReview).where(RapidReview.referral_id == other)).all())
+    print(f"\n[offline one per key] rapid_review: made=5 lost={lost}")
+    assert lost == 0, (started, summaries, actions, strengths, themes)
 
 
 def test_a_summary_asked_of_the_same_agency_offline_and_in_the_office_is_one_request(

@@ -440,8 +440,9 @@ def _merge(s: Session, copy: _Copy, *, lock: bool) -> _Merged:
                     twinned[(name, local_id)] = obj.id
                     row = remap(row, _foreign_keys(name), twinned)  # under a row merged into the server's: that one
                     result = merge_record(
-                        name, obj.id, _label(name, row, references), fields, _empty_row(name, row, fields), row,
-                        theirs_row, resolutions=copy.resolutions, who=functools.partial(_who_local, copy, local_id))
+                        name, obj.id, _label(name, {**row, "id": obj.id}, references), fields,
+                        _empty_row(name, row, fields), row, theirs_row, resolutions=copy.resolutions,
+                        who=functools.partial(_who_local, copy, local_id))
                     apply.extend(result.apply)
                     conflicts.extend(result.conflicts)
                     kept += result.kept_server
