@@ -32,6 +32,7 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -412,6 +413,7 @@ def _merge(s: Session, copy: _Copy, *, lock: bool) -> _Merged:
     deletes: list[Deletion] = []
     inserts: list[NewRecord] = []
     twins: dict[tuple[str, int], int] = {}
+    twinned: dict[tuple[str, int], int] = {}  # (entity, the copy's id) -> the server's row it is merged into
     kept = 0
     for name in SYNCED_TABLES:
         fields = tuple(f for f in _fields(name) if (name, f) != ("agenda_item", "position"))  # see _Order
@@ -430,14 +432,17 @@ def _merge(s: Session, copy: _Copy, *, lock: bool) -> _Merged:
                 inserts.append(result.recreate)
         for local_id, row in copy.mine[name].items():
             if (name, local_id) not in copy.base:
-                twin = _twin(s, copy, name, row, lock=lock)
+                twin = _twin(s, copy, name, row, twinned, {(d.entity, d.record_id) for d in deletes}, lock=lock)
                 if twin is not None:  # the server has its own row of this key now: merged field by field
                     obj, theirs_row = twin
                     objects[(name, obj.id)] = obj
                     twins[(name, obj.id)] = local_id
+                    twinned[(name, local_id)] = obj.id
+                    row = remap(row, _foreign_keys(name), twinned)  # under a row merged into the server's: that one
                     result = merge_record(
-                        name, obj.id, _label(name, row, references), fields, _empty_row(name, row, fields), row,
-                        theirs_row, resolutions=copy.resolutions, who=functools.partial(_who_local, copy, local_id))
+                        name, obj.id, _label(name, {**row, "id": obj.id}, references), fields,
+                        _empty_row(name, row, fields), row, theirs_row, resolutions=copy.resolutions,
+                        who=functools.partial(_who_local, copy, local_id))
                     apply.extend(result.apply)
                     conflicts.extend(result.conflicts)
                     kept += result.kept_server
@@ -458,29 +463,42 @@ def _merge(s: Session, copy: _Copy, *, lock: bool) -> _Merged:
 
 
 #: Tables holding at most one row per key (a unique constraint): a row created offline whose key the server has
-#: meanwhile given a row of its own (the first Welsh text of a summary written both offline and in the office) is
-#: merged into that row field by field, each side's words kept and the same field written differently on both a
-#: conflict to choose; inserting it would break the constraint and refuse the whole sync.
+#: meanwhile given a row of its own (the first Welsh text of a summary written both offline and in the office, a
+#: rapid review started on the train and in the office, a summary asked of the same agency, a partner's sign-off, a
+#: member added to a meeting) is merged into that row field by field, each side's words kept and the same field
+#: written differently on both a conflict to choose; rows created offline under it go under the server's row.
+#: Inserting it would break the constraint and refuse the whole sync. (An agenda item's place is merged as a list,
+#: see ``_Order``; a child's place is set only when its referral is created, so never clashes; a real identity
+#: is never in a copy.)
 ONE_PER_KEY: dict[str, tuple[str, ...]] = {
     "learning_summary": ("review_id",),
     "learning_summary_text": ("review_id", "language"),
+    "rapid_review": ("referral_id",),
+    "agency_summary": ("rapid_review_id", "agency_id"),
+    "partner_signoff": ("rapid_review_id", "partner"),
+    "meeting_member": ("meeting_id", "person_id"),
 }
 
 
-def _twin(s: Session, copy: _Copy, name: str, row: Mapping[str, Any], *, lock: bool
-          ) -> tuple[Any, dict[str, Any]] | None:
-    """The server's row with the key of ``row`` (created offline), and its values as the merge sees them; None when
-    the table allows many rows per key, a key column names a row created offline, or the server has none."""
+def _twin(s: Session, copy: _Copy, name: str, row: Mapping[str, Any], twinned: Mapping[tuple[str, int], int],
+          deleted: AbstractSet[tuple[str, int]], *, lock: bool) -> tuple[Any, dict[str, Any]] | None:
+    """The server's row with the key of ``row`` (created offline; keys naming a row merged into the server's already
+    remapped to it), and its values as the merge sees them; None when the table allows many rows per key, a key
+    column names a row created offline (and inserted: no server row can have that key), the server has none, or
+    the sync deletes the server's row (one the copy held, removed offline and added again: deleted, then inserted;
+    kept — the office changed it meanwhile and a person chose theirs — the new row is merged into it)."""
     keys = ONE_PER_KEY.get(name)
     if keys is None:
         return None
     parents = _foreign_keys(name)
-    if any(k in parents and (parents[k], row.get(k)) not in copy.base for k in keys):
-        return None  # its parent was created offline: no server row can have this key
+    if any(parents.get(k) in SYNCED_TABLES and (parents[k], row.get(k)) not in copy.base
+           and (parents[k], row.get(k)) not in twinned for k in keys):
+        return None
+    key = remap({k: row.get(k) for k in keys}, parents, twinned)
     cls = _mapper(name).class_
-    stmt = select(cls).where(*(getattr(cls, k) == row.get(k) for k in keys))
+    stmt = select(cls).where(*(getattr(cls, k) == v for k, v in key.items()))
     obj = s.scalars(stmt.with_for_update() if lock else stmt).first()
-    if obj is None:
+    if obj is None or (name, obj.id) in deleted:
         return None
     table = _table(name)
     return obj, {c.name: _json(c, getattr(obj, c.name)) for c in table.columns
@@ -798,7 +816,8 @@ def _apply(s: Session, merged: _Merged, now: dt.datetime) -> tuple[dict[str, str
     """Deletions (children first), then new rows (parents first, keys remapped), then field changes, then links;
     an agenda's order renumbered last. Every step through the ORM, each audited with its offline provenance."""
     plan, copy = merged.plan, merged.copy
-    ids: dict[tuple[str, int], int] = {}
+    # rows created offline merged into the server's (ONE_PER_KEY): what was made under them goes under the server's
+    ids: dict[tuple[str, int], int] = {(entity, local): server for (entity, server), local in merged.twins.items()}
     references: dict[str, str] = {}
     inserted: list[tuple[str, int]] = []
     prefix = copy.info.reference_prefix
