@@ -135,6 +135,10 @@
             <translation type="unfinished">Nid yw enw'r bartneriaeth yn Gymraeg wedi'i osod: caiff dogfennau Cymraeg a dwyieithog eu gwrthod nes iddo gael ei nodi yn y Gosodiadau (Partneriaeth).</translation>
         </message>
         <message>
+            <source>The English of these sections changed after their Welsh was written; check that the Welsh still says the same: {sections}.</source>
+            <translation type="unfinished">Newidiodd Saesneg yr adrannau hyn ar ôl ysgrifennu eu Cymraeg; gwiriwch fod y Gymraeg yn dal i ddweud yr un peth: {sections}.</translation>
+        </message>
+        <message>
             <source>{section}, English</source>
             <translation type="unfinished">{section}, Saesneg</translation>
         </message>

@@ -437,7 +437,7 @@
         </message>
         <message>
             <source>CMR report completed</source>
-            <translation type="unfinished">adroddiad yr CMR wedi&apos;i gwblhau</translation>
+            <translation type="unfinished">adroddiad yr CMR wedi'i gwblhau</translation>
         </message>
         <message>
             <source>Care Inspectorate notified of the decision</source>
@@ -453,11 +453,11 @@
         </message>
         <message>
             <source>Learning Review report completed</source>
-            <translation type="unfinished">adroddiad yr Adolygiad Dysgu wedi&apos;i gwblhau</translation>
+            <translation type="unfinished">adroddiad yr Adolygiad Dysgu wedi'i gwblhau</translation>
         </message>
         <message>
             <source>National Panel response recorded</source>
-            <translation type="unfinished">ymateb y Panel Cenedlaethol wedi&apos;i gofnodi</translation>
+            <translation type="unfinished">ymateb y Panel Cenedlaethol wedi'i gofnodi</translation>
         </message>
         <message>
             <source>SBNI chair decided</source>
@@ -465,7 +465,7 @@
         </message>
         <message>
             <source>SIN sent to the National Panel</source>
-            <translation type="unfinished">SIN wedi&apos;i anfon at y Panel Cenedlaethol</translation>
+            <translation type="unfinished">SIN wedi'i anfon at y Panel Cenedlaethol</translation>
         </message>
         <message>
             <source>Welsh Government notified of the decision</source>
@@ -477,11 +477,11 @@
         </message>
         <message>
             <source>decision made</source>
-            <translation type="unfinished">penderfyniad wedi&apos;i wneud</translation>
+            <translation type="unfinished">penderfyniad wedi'i wneud</translation>
         </message>
         <message>
             <source>decision notified</source>
-            <translation type="unfinished">y penderfyniad wedi&apos;i hysbysu</translation>
+            <translation type="unfinished">y penderfyniad wedi'i hysbysu</translation>
         </message>
         <message>
             <source>decision to hold the Case Management Review</source>
@@ -505,11 +505,11 @@
         </message>
         <message>
             <source>final report sent to the National Panel and the Secretary of State</source>
-            <translation type="unfinished">adroddiad terfynol wedi&apos;i anfon at y Panel Cenedlaethol a&apos;r Ysgrifennydd Gwladol</translation>
+            <translation type="unfinished">adroddiad terfynol wedi'i anfon at y Panel Cenedlaethol a'r Ysgrifennydd Gwladol</translation>
         </message>
         <message>
             <source>learning event held</source>
-            <translation type="unfinished">digwyddiad dysgu wedi&apos;i gynnal</translation>
+            <translation type="unfinished">digwyddiad dysgu wedi'i gynnal</translation>
         </message>
         <message>
             <source>local partners told</source>
@@ -517,7 +517,7 @@
         </message>
         <message>
             <source>notification received by the Child Protection Committee</source>
-            <translation type="unfinished">hysbysiad wedi dod i law&apos;r Pwyllgor Amddiffyn Plant</translation>
+            <translation type="unfinished">hysbysiad wedi dod i law'r Pwyllgor Amddiffyn Plant</translation>
         </message>
         <message>
             <source>partners became aware</source>
@@ -533,19 +533,19 @@
         </message>
         <message>
             <source>rapid review completed</source>
-            <translation type="unfinished">adolygiad cyflym wedi&apos;i gwblhau</translation>
+            <translation type="unfinished">adolygiad cyflym wedi'i gwblhau</translation>
         </message>
         <message>
             <source>rapid review sent to the National Panel</source>
-            <translation type="unfinished">adolygiad cyflym wedi&apos;i anfon at y Panel Cenedlaethol</translation>
+            <translation type="unfinished">adolygiad cyflym wedi'i anfon at y Panel Cenedlaethol</translation>
         </message>
         <message>
             <source>recommendation made</source>
-            <translation type="unfinished">argymhelliad wedi&apos;i wneud</translation>
+            <translation type="unfinished">argymhelliad wedi'i wneud</translation>
         </message>
         <message>
             <source>recommendation made to the Child Protection Committee</source>
-            <translation type="unfinished">argymhelliad wedi&apos;i wneud i&apos;r Pwyllgor Amddiffyn Plant</translation>
+            <translation type="unfinished">argymhelliad wedi'i wneud i'r Pwyllgor Amddiffyn Plant</translation>
         </message>
         <message>
             <source>referral received</source>
@@ -557,19 +557,19 @@
         </message>
         <message>
             <source>report and action plan completed</source>
-            <translation type="unfinished">adroddiad a chynllun gweithredu wedi&apos;u cwblhau</translation>
+            <translation type="unfinished">adroddiad a chynllun gweithredu wedi'u cwblhau</translation>
         </message>
         <message>
             <source>report completed</source>
-            <translation type="unfinished">adroddiad wedi&apos;i gwblhau</translation>
+            <translation type="unfinished">adroddiad wedi'i gwblhau</translation>
         </message>
         <message>
             <source>report sent to Welsh Government</source>
-            <translation type="unfinished">adroddiad wedi&apos;i anfon at Lywodraeth Cymru</translation>
+            <translation type="unfinished">adroddiad wedi'i anfon at Lywodraeth Cymru</translation>
         </message>
         <message>
             <source>report sent to the Care Inspectorate</source>
-            <translation type="unfinished">adroddiad wedi&apos;i anfon at yr Arolygiaeth Gofal</translation>
+            <translation type="unfinished">adroddiad wedi'i anfon at yr Arolygiaeth Gofal</translation>
         </message>
     </context>
     <context>

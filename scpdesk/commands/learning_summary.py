@@ -78,7 +78,7 @@ def run(args: argparse.Namespace, services: Any) -> int | None:
     if not out.parent.is_dir():
         raise UserError("--output", f"the folder {out.parent} does not exist")
     from ..services.library import learning_summary as service
-    from ..services.library.summary_languages import export_summary
+    from ..services.library.summary_languages import SECTION_TITLES, export_summary, get_languages
 
     try:
         review_id = service.review_id_by_ref(services.ctx, args.review_ref)
@@ -92,4 +92,9 @@ def run(args: argparse.Namespace, services: Any) -> int | None:
         print(f"Wrote {out}.")
     else:
         print(f"Wrote {out} ({pages} {'page' if pages == 1 else 'pages'}).")
+    if language != "en":  # a prompt, not a refusal: the Welsh may need no change
+        newer = get_languages(services.ctx, review_id).english_newer
+        if newer:
+            print("scpdesk: note: the English of " + ", ".join(SECTION_TITLES[n] for n in newer) + " changed after "
+                  "its Welsh was written; check that the Welsh still says the same", file=sys.stderr)
     return EXIT_OK

@@ -166,6 +166,19 @@ class WelshSummaryDialog(DiscardGuard, QDialog):
                 "refused until it is entered in Settings (Partnership)."))
         self.name_note.setVisible(bool(self.name_note.text()))
         box.addWidget(self.name_note)
+        # The English changed after the Welsh was written: the translator checks those sections (a prompt only).
+        self.newer_note = QLabel("", self)
+        self.newer_note.setObjectName("englishNewerNote")
+        self.newer_note.setWordWrap(True)
+        self.newer_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.newer_note.setStyleSheet("color: #8a4b00;")
+        if shown.english_newer:
+            self.newer_note.setText(translate(
+                "WelshSummaryDialog", "The English of these sections changed after their Welsh was written; check "
+                "that the Welsh still says the same: {sections}.").format(
+                    sections=", ".join(_title(key) for key in shown.english_newer)))
+        self.newer_note.setVisible(bool(self.newer_note.text()))
+        box.addWidget(self.newer_note)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the columns share the width

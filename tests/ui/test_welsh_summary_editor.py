@@ -198,3 +198,24 @@ def test_typing_after_a_save_and_before_its_reload_is_kept(qtbot: QtBot, panel: 
     assert dialog.save(), dialog.status.text()
     saved = sl.get_text(demo_window.ctx.services.ctx, dialog.review_id)
     assert saved.about == before + " Ychwanegwyd wedyn."
+
+
+def test_the_editor_names_the_sections_whose_english_changed_after_their_welsh(qtbot: QtBot,
+                                                                              demo_window: MainWindow) -> None:
+    """A prompt for the translator (the service says which: ``english_newer``); none shown when none changed."""
+    from scpdesk.services.library.summary_languages import SummaryLanguagesDTO, SummaryTextDTO
+
+    def dialog(newer: tuple[str, ...]) -> WelshSummaryDialog:
+        shown = SummaryLanguagesDTO(review_id=1, reference="NSCP-CR-2024-02", english={"about": "About."},
+                                    welsh=SummaryTextDTO(review_id=1, about="Am."), partnership_name_cy="Partneriaeth",
+                                    english_newer=newer)
+        made = WelshSummaryDialog(demo_window.ctx, shown, demo_window)
+        qtbot.addWidget(made)
+        made.show()
+        return made
+
+    changed = dialog(("title", "about"))
+    assert changed.newer_note.isVisible()
+    assert "Title, About this review" in changed.newer_note.text()
+    _grab(changed, "welsh-editor-english-newer.png")
+    assert not dialog(()).newer_note.isVisible()

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from ...errors import ConflictError, NotFoundError, UserError, ValidationErrors
 from ...models import Action, AuditEvent, LearningSummaryText, Recommendation, Review
 from ...models.enums import ActionStatus
-from ...models.reviews import review_theme
+from ...models.reviews import LearningSummaryContent, review_theme
 from ...reports.data import BilingualSummary, LearningSummary, SummaryAction
 from ..dto import Changes
 from ..uow import ServiceContext
@@ -115,6 +115,9 @@ class SummaryLanguagesDTO:
     welsh: SummaryTextDTO
     #: The partnership's name in Welsh ("" when not given: Welsh documents are refused until it is).
     partnership_name_cy: str
+    #: The sections (and the title) whose English was changed after their Welsh was last written: the Welsh may no
+    #: longer say the same. A prompt to check, never a refusal (the Welsh may need no change).
+    english_newer: tuple[str, ...] = ()
 
 
 def _text_row(s: Session, review_id: int, language: str, *, for_update: bool = False) -> LearningSummaryText | None:
@@ -163,8 +166,36 @@ def get_languages(ctx: ServiceContext, review_id: int) -> SummaryLanguagesDTO:
     with ctx.read() as s:
         src = read_source(s, review_id)
         welsh = _text_dto(review_id, "cy", _text_row(s, review_id, "cy"))
+        newer = english_newer(s, review_id, "cy")
     return SummaryLanguagesDTO(review_id=review_id, reference=src.reference, english=_english_fields(src),
-                               welsh=welsh, partnership_name_cy=src.settings.partnership_name_cy)
+                               welsh=welsh, partnership_name_cy=src.settings.partnership_name_cy,
+                               english_newer=newer)
+
+
+def english_newer(s: Session, review_id: int, language: str) -> tuple[str, ...]:
+    """The fields (``TEXT_FIELDS`` order) with text in ``language`` whose English — a section of the review's
+    learning summary, or the review's title — was changed (audited) after that field in ``language`` was last
+    written. The actions and themes are ``_changed_since_welsh``'s (refused, as their lines would move)."""
+    row = _text_row(s, review_id, language)
+    if row is None:
+        return ()
+    summary_id = s.scalar(select(LearningSummaryContent.id).where(LearningSummaryContent.review_id == review_id))
+    written: dict[str, dt.datetime] = {field: at for field, at in s.execute(
+        select(AuditEvent.field, func.max(AuditEvent.occurred_at)).where(
+            AuditEvent.entity == "learning_summary_text", AuditEvent.entity_id == str(row.id))
+        .group_by(AuditEvent.field))}
+    places = [(AuditEvent.entity == "review") & (AuditEvent.entity_id == str(review_id))
+              & (AuditEvent.field == "title")]
+    if summary_id is not None:
+        places.append((AuditEvent.entity == "learning_summary") & (AuditEvent.entity_id == str(summary_id)))
+    changed: dict[str, dt.datetime] = {field: at for field, at in s.execute(
+        select(AuditEvent.field, func.max(AuditEvent.occurred_at)).where(or_(*places)).group_by(AuditEvent.field))}
+    found = []
+    for name in ("title", *SECTIONS):
+        english_at, welsh_at = changed.get(name), written.get(name) or row.updated_at
+        if getattr(row, name).strip() and english_at is not None and welsh_at is not None and english_at > welsh_at:
+            found.append(name)
+    return tuple(found)
 
 
 def _clean(values: dict[str, object]) -> dict[str, str]:
