@@ -103,3 +103,34 @@ def test_scottish_and_northern_irish_figures_count_their_own_first_clock(db: Dat
         assert (first.numerator, first.denominator) == (0, 1), rule_set
         assert [r.met for r in first.records] == [False]
         assert "sin_on_time" not in {f.key for f in figures.figures}
+
+
+def test_a_scottish_notification_due_in_the_period_after_a_late_decision_is_counted(db: Database) -> None:
+    sv = services(db)
+    choose(sv, rule_set="scotland")
+    # Notified Mon 1 Sep 2025, recommended Wed 1 Oct; the CPC decides (late) Mon 29 Dec; the Care Inspectorate
+    # (5 Scottish working days: 1 and 2 January are holidays) due Wed 7 Jan 2026, never told: overdue, late.
+    rid = referral(sv, "CPC-2025-9", dt.date(2025, 9, 1), recommendation_date=dt.date(2025, 10, 1))
+    sv.workflow.decide(rid, sv.referrals.get(rid).version, decision=Decision.NO_FURTHER_REVIEW,
+                       decision_date=dt.date(2025, 12, 29), rationale="Learning already taken", criteria=None)
+    # Notified Mon 15 Dec 2025, nothing since: the recommendation (20 Scottish working days) due Thu 15 Jan 2026.
+    referral(sv, "CPC-2025-8", dt.date(2025, 12, 15))
+    figures = compute_figures(sv.ctx, QUARTER)
+    told = figures.figure("lr_inspectorate_notified_on_time")
+    assert (told.numerator, told.denominator) == (0, 1)
+    assert [r.reference for r in told.records] == ["CPC-2025-9"]
+    recommended = figures.figure("lr_recommendation_on_time")
+    assert [(r.reference, r.met) for r in recommended.records] == [("CPC-2025-8", False)]
+
+
+def test_a_welsh_report_due_in_the_period_after_more_months_than_englands_target_is_counted(db: Database) -> None:
+    sv = services(db)
+    choose(sv, rule_set="wales", wales_report_months=9)
+    # Received Mon 7 Apr 2025, recommended Tue 22 Apr, concise CPR decided Thu 1 May: the report (9 months, the
+    # Board's setting) due Sun 1 Feb 2026, never completed: overdue, late.
+    rid = referral(sv, "CYSUR-2025-7", dt.date(2025, 4, 7), recommendation_date=dt.date(2025, 4, 22))
+    sv.workflow.decide(rid, sv.referrals.get(rid).version, decision=Decision.CPR_CONCISE,
+                       decision_date=dt.date(2025, 5, 1), rationale="Significant harm", criteria=None)
+    report = compute_figures(sv.ctx, QUARTER).figure("cpr_report_on_time")
+    assert (report.numerator, report.denominator) == (0, 1)
+    assert "within 9 calendar months" in report.rule and "within 6 " not in report.rule  # the Board's number
