@@ -530,7 +530,8 @@ class _Computation:
         self.settings = (data.settings if self.nation is None
                          else dataclasses.replace(data.settings, rule_set="england"))
         self.ruleset = self.settings.ruleset
-        self.calendar = self.ruleset.calendar
+        # Working days are counted on the partnership's own calendar (Scotland's holidays in Scotland), as its clocks.
+        self.calendar = (self.nation or self.settings).ruleset.calendar
         self.closures = data.closures
         self.found: list[Figure] = []
         self.tables: list[Table] = []

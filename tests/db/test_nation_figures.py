@@ -134,3 +134,17 @@ def test_a_welsh_report_due_in_the_period_after_more_months_than_englands_target
     report = compute_figures(sv.ctx, QUARTER).figure("cpr_report_on_time")
     assert (report.numerator, report.denominator) == (0, 1)
     assert "within 9 calendar months" in report.rule and "within 6 " not in report.rule  # the Board's number
+
+
+def test_scottish_figures_count_working_days_on_scotland_s_calendar(db: Database) -> None:
+    """A decision's working days from the LA becoming aware skip Scotland's holidays (St Andrew's Day, Monday 1
+    December 2025 in lieu), as the Scottish clocks do — not England's."""
+    sv = services(db)
+    choose(sv, rule_set="scotland")
+    rid = referral(sv, "CPC-2025-4", dt.date(2025, 11, 28), la_aware_date=dt.date(2025, 11, 28),
+                   recommendation_date=dt.date(2025, 12, 1))
+    sv.workflow.decide(rid, sv.referrals.get(rid).version, decision=Decision.LEARNING_REVIEW,
+                       decision_date=dt.date(2025, 12, 2), rationale="Learning for the CPC", criteria=None)
+    figures = compute_figures(sv.ctx, Period(dt.date(2025, 10, 1), dt.date(2025, 12, 31)))
+    [record] = figures.figure("decisions").records
+    assert "Fri 28 Nov 2025: 1 working day" in record.detail, record.detail
