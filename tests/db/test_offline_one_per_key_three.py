@@ -13,7 +13,9 @@ import records
 from offline_copies import take
 from sqlalchemy import func, select
 
-from scpdesk.models import AgencySummary, RapidReview, SafetyAction
+from scpdesk.models import AgencySummary, MeetingMember, Person, RapidReview, SafetyAction
+from scpdesk.models.enums import Attendance
+from scpdesk.services.panel.meetings import MeetingService
 from scpdesk.models.database import Database
 from scpdesk.services.offline import sync as sync_module
 from scpdesk.services.offline.sync import plan_sync, resolve, sync_back
@@ -80,3 +82,42 @@ def test_two_laptops_and_the_office_start_the_same_rapid_review(db: Database, tm
                 sorted(actions) != ["Action from laptop 1", "Action from laptop 2"]])
     print(f"\n[offline one per key] three sides: made=7 lost={lost}")
     assert lost == 0, (rrs, summaries, actions)
+
+
+@pytest.mark.parametrize("laptop2", [Attendance.INVITED, Attendance.ABSENT])
+def test_two_laptops_and_the_office_add_the_same_member(db: Database, tmp_path: Path, laptop2: Attendance) -> None:
+    """The office invites a head teacher; laptop 1 (taken before) adds her with apologies and syncs; laptop 2 (taken
+    before) had added her as invited only. Laptop 2's sync must not silently put back 'invited' over laptop 1's
+    apologies: either it keeps the apologies or it is a conflict naming laptop 2."""
+    server = records.context(db, "coordinator")
+    setup = records.setup(server)
+    meeting = records.meeting(server, setup, reference="RRP-TEST")
+    with server.unit_of_work() as s:
+        head = Person(name="Head of Oak Primary", role="Headteacher", agency_id=setup.agencies["school"])
+        s.add(head)
+        s.flush()
+        pid = head.id
+    mid = meeting.meeting_id
+    paths = []
+    for n in (1, 2):
+        path = tmp_path / f"copy{n}.scpdesk"
+        copy, _ = take(server, Scope("meeting", "RRP-TEST"), path, by=f"laptop{n}")
+        paths.append((copy, path))
+    (copy1, path1), (copy2, path2) = paths
+    MeetingService(copy1).add_members(mid, MeetingService(copy1).get(mid).version, [pid],
+                                      attendance=Attendance.APOLOGIES)
+    MeetingService(copy2).add_members(mid, MeetingService(copy2).get(mid).version, [pid], attendance=laptop2)
+    MeetingService(server).add_members(mid, MeetingService(server).get(mid).version, [pid])
+    sync_back(server, path1)
+    plan = plan_sync(server, path2)
+    # laptop 2's own attendance (absent) against laptop 1's synced apologies: a choice naming laptop 2
+    assert [(c.field, c.mine, c.theirs, c.made_by) for c in plan.conflicts] == (
+        [] if laptop2 is Attendance.INVITED else [("attendance", "absent", "apologies", "laptop2")])
+    assert not [c for c in plan.apply if c.entity == "meeting_member"]
+    for c in plan.conflicts:
+        resolve(path2, c.key, "theirs", by="laptop2")
+    sync_back(server, path2)
+    with server.read() as s:
+        rows = s.scalars(select(MeetingMember.attendance).where(MeetingMember.meeting_id == mid,
+                                                                MeetingMember.person_id == pid)).all()
+    assert list(rows) == [Attendance.APOLOGIES]
