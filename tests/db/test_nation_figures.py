@@ -148,3 +148,19 @@ def test_scottish_figures_count_working_days_on_scotland_s_calendar(db: Database
     figures = compute_figures(sv.ctx, Period(dt.date(2025, 10, 1), dt.date(2025, 12, 31)))
     [record] = figures.figure("decisions").records
     assert "Fri 28 Nov 2025: 1 working day" in record.detail, record.detail
+
+
+def test_a_paused_overdue_welsh_clock_is_counted_late_and_says_it_is_paused(db: Database) -> None:
+    from scpdesk.models import ClockPause
+
+    sv = services(db)
+    choose(sv, rule_set="wales")
+    # Received Mon 5 Jan 2026, the case review group due Mon 2 Feb; paused Fri 30 Jan awaiting police disclosure
+    # and never resumed: a pause never moves the due date, so on 30 Apr it is overdue — late.
+    rid = referral(sv, "CYSUR-2026-P", dt.date(2026, 1, 5))
+    with sv.ctx.unit_of_work() as s:
+        s.add(ClockPause(referral_id=rid, clock_key="cpr_case_review_group", reason="Awaiting police disclosure",
+                         paused_date=dt.date(2026, 1, 30)))
+    group = compute_figures(sv.ctx, QUARTER).figure("cpr_case_review_group_on_time")
+    assert (group.numerator, group.denominator) == (0, 1)
+    assert "Awaiting police disclosure" in group.records[0].detail, group.records[0].detail
