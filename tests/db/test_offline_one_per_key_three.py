@@ -14,12 +14,12 @@ from offline_copies import take
 from sqlalchemy import func, select
 
 from scpdesk.models import AgencySummary, MeetingMember, Person, RapidReview, SafetyAction
-from scpdesk.models.enums import Attendance
-from scpdesk.services.panel.meetings import MeetingService
 from scpdesk.models.database import Database
+from scpdesk.models.enums import Attendance
 from scpdesk.services.offline import sync as sync_module
 from scpdesk.services.offline.sync import plan_sync, resolve, sync_back
 from scpdesk.services.offline.take import Scope
+from scpdesk.services.panel.meetings import MeetingService
 from scpdesk.services.referrals.workflow import WorkflowService
 
 DAY = dt.timedelta(days=1)
