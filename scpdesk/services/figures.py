@@ -437,7 +437,13 @@ def _read(s: Session, period: Period) -> _Data:
         collector's care, rows do not, and one full collection over them costs more than the whole computation."""
         return [tuple(row) for row in connection.execute(statement)]
 
-    reach, end = period.start - _REFERRAL_REACH, period.end
+    # A nation's working-day clocks are settings of up to 60 working days: the reach grows with the longest (its
+    # weeks, a week for the holidays, a month of closure days), never below England's.
+    amounts = settings.clock_settings()
+    longest = max((_rule_amount(rule, amounts) for rule in settings.ruleset.rules if rule.kind == "working_days"),
+                  default=0)
+    reach = period.start - max(_REFERRAL_REACH, dt.timedelta(days=-(-longest // 5) * 7 + 7 + 31))
+    end = period.end
     referrals = run(
         select(Referral.id, Referral.reference, first_child_pseudonym(), Referral.received_date,
                Referral.route_requested, Referral.route, Referral.incident_type, Referral.la_aware_date,
@@ -461,7 +467,6 @@ def _read(s: Session, period: Period) -> _Data:
     # The 6-month clock (a setting) of a review decided this long before the period can fall due in it; under a
     # nation, the longest of its months clocks (each a setting), and a report completed in the reach (the clock
     # sending it on starts there, however long the review took).
-    amounts = settings.clock_settings()
     months = [settings.lcspr_target_months, *(_rule_amount(rule, amounts) for rule in settings.ruleset.rules
                                                if rule.kind == "months" and rule.start_event == "review_decision")]
     review_reach = add_months(period.start, -(max(months) + 1))

@@ -164,3 +164,16 @@ def test_a_paused_overdue_welsh_clock_is_counted_late_and_says_it_is_paused(db: 
     group = compute_figures(sv.ctx, QUARTER).figure("cpr_case_review_group_on_time")
     assert (group.numerator, group.denominator) == (0, 1)
     assert "Awaiting police disclosure" in group.records[0].detail, group.records[0].detail
+
+
+def test_a_welsh_clock_of_sixty_working_days_due_in_the_period_is_counted(db: Database) -> None:
+    """A Board may give its case review group up to 60 working days (a setting): a referral received twelve weeks
+    and more before the period has its clock fall due in it, and it is counted."""
+    sv = services(db)
+    choose(sv, rule_set="wales", wales_case_review_group_working_days=60)
+    # Received Mon 20 Oct 2025: 60 Welsh working days (Christmas Day, Boxing Day and New Year's Day skipped) make
+    # the recommendation due Thu 15 Jan 2026; never recorded: overdue, late.
+    referral(sv, "CYSUR-2025-60", dt.date(2025, 10, 20))
+    group = compute_figures(sv.ctx, QUARTER).figure("cpr_case_review_group_on_time")
+    assert [(r.reference, r.met) for r in group.records] == [("CYSUR-2025-60", False)]
+    assert "Thu 15 Jan 2026" in group.records[0].detail, group.records[0].detail
