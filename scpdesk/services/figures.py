@@ -27,7 +27,7 @@ from sqlalchemy.orm import aliased
 from ..errors import UserError
 from ..models.enums import ActionStatus, Decision, IncidentType, Route, RouteRequested
 from ..models.enums import label as enum_label
-from ..models.timeframes import EVENT_LABELS, RULE_SETS, Calendar, Clock, ClockState, add_months, format_date
+from ..models.timeframes import EVENT_LABELS, RULE_SETS, Calendar, Clock, ClockRule, ClockState, add_months, format_date
 from ..translatable import QT_TRANSLATE_NOOP
 from .clocks import PauseRow, referral_clocks, review_clocks
 from .dto import RecordLink
@@ -253,6 +253,11 @@ _words = lru_cache(maxsize=None)(enum_label)
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+def _rule_amount(rule: ClockRule, amounts: Mapping[str, int]) -> int:
+    """The rule's number as the partnership set it (the clock engine's), not the rule set's default."""
+    return amounts.get(rule.setting, rule.amount) if rule.setting is not None else rule.amount
+
+
 @lru_cache(maxsize=8192)
 def _day(d: dt.date | None) -> str:
     """"Fri 19 Dec 2025" (memoised: a year's records name the same few hundred dates thousands of times)."""
@@ -432,7 +437,13 @@ def _read(s: Session, period: Period) -> _Data:
         collector's care, rows do not, and one full collection over them costs more than the whole computation."""
         return [tuple(row) for row in connection.execute(statement)]
 
-    reach, end = period.start - _REFERRAL_REACH, period.end
+    # A nation's working-day clocks are settings of up to 60 working days: the reach grows with the longest (its
+    # weeks, a week for the holidays, a month of closure days), never below England's.
+    amounts = settings.clock_settings()
+    longest = max((_rule_amount(rule, amounts) for rule in settings.ruleset.rules if rule.kind == "working_days"),
+                  default=0)
+    reach = period.start - max(_REFERRAL_REACH, dt.timedelta(days=-(-longest // 5) * 7 + 7 + 31))
+    end = period.end
     referrals = run(
         select(Referral.id, Referral.reference, first_child_pseudonym(), Referral.received_date,
                Referral.route_requested, Referral.route, Referral.incident_type, Referral.la_aware_date,
@@ -443,23 +454,29 @@ def _read(s: Session, period: Period) -> _Data:
         .outerjoin(RapidReview, RapidReview.referral_id == Referral.id)
         # What could count: received, decided or answered in the period, or a clock started close enough before
         # it (or in it) to fall due in it. A clock never falls due before its start.
-        .where(or_(Referral.received_date.between(period.start, end), Referral.la_aware_date.between(reach, end),
+        # (A nation's clocks start at the referral's receipt and at the decision: those, too, from the reach.)
+        .where(or_(Referral.received_date.between(reach, end), Referral.la_aware_date.between(reach, end),
                    Referral.partners_aware_date.between(reach, end), Referral.sin_sent_date.between(reach, end),
-                   Referral.decision_date.between(period.start, end), RapidReview.completed_date.between(reach, end),
+                   Referral.decision_date.between(reach, end), RapidReview.completed_date.between(reach, end),
                    RapidReview.sent_to_panel_date.between(reach, end),
                    RapidReview.panel_response_date.between(period.start, end),
                    Referral.recommendation_date.between(reach, end),
                    Referral.decision_notified_date.between(reach, end)))
         .order_by(Referral.reference))
     referral_pauses = clock_pauses(s)
-    # The 6-month clock (a setting) of a review decided this long before the period can fall due in it.
-    review_reach = add_months(period.start, -(settings.lcspr_target_months + 1))
+    # The 6-month clock (a setting) of a review decided this long before the period can fall due in it; under a
+    # nation, the longest of its months clocks (each a setting), and a report completed in the reach (the clock
+    # sending it on starts there, however long the review took).
+    months = [settings.lcspr_target_months, *(_rule_amount(rule, amounts) for rule in settings.ruleset.rules
+                                               if rule.kind == "months" and rule.start_event == "review_decision")]
+    review_reach = add_months(period.start, -(max(months) + 1))
     reviews = run(
         select(Review.id, Review.reference, Review.pseudonym, Review.review_type, Review.status, Review.decision_date,
                Review.planned_publication_date, Review.final_report_sent_date, Review.published_date,
                Review.deferral_reason, Review.deferral_review_date, Review.deferral_expected_end,
                Review.learning_event_date, Review.report_completed_date)
-        .where(or_(Review.decision_date.between(review_reach, end), Review.published_date.between(period.start, end)))
+        .where(or_(Review.decision_date.between(review_reach, end), Review.published_date.between(period.start, end),
+                   Review.report_completed_date.between(reach, end)))
         .order_by(Review.reference))
     review_pauses = clock_pauses(s, reviews=True)
     review_themes = run(
@@ -518,7 +535,8 @@ class _Computation:
         self.settings = (data.settings if self.nation is None
                          else dataclasses.replace(data.settings, rule_set="england"))
         self.ruleset = self.settings.ruleset
-        self.calendar = self.ruleset.calendar
+        # Working days are counted on the partnership's own calendar (Scotland's holidays in Scotland), as its clocks.
+        self.calendar = (self.nation or self.settings).ruleset.calendar
         self.closures = data.closures
         self.found: list[Figure] = []
         self.tables: list[Table] = []
@@ -692,12 +710,14 @@ class _Computation:
                               settings=settings, closures=closures),
                 partial(self._review_counted, vid, ref, pseud))
         series: list[Series] = []
+        amounts = settings.clock_settings()  # the Board's numbers, not the rule set's defaults
         for key in keys:
             rule = ruleset.rule(key)
             self.found.append(_rate_figure(
                 f"{key}_on_time", TIMELINESS, f"{rule.label}: on time", counted[key],
                 f"{ruleset.label}'s clock \"{rule.label}\" that fell due in the period; the due date is the clock "
-                f"engine's ({rule.rule_text.format(n=ruleset.rule(key).amount)}; {ruleset.label}'s bank holidays and "
+                f"engine's ({rule.rule_text.format(n=_rule_amount(rule, amounts))}; {ruleset.label}'s bank holidays "
+                f"and "
                 f"closure days skipped). On time: done on or before the due date. {_COUNTED_RULE}"))
             series.append(_quarter_series(rule.label, by_quarter[key]))
         self.charts.append(_timeliness_chart(quarters, series, f"{ruleset.label}'s clocks"))

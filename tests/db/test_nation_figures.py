@@ -103,3 +103,77 @@ def test_scottish_and_northern_irish_figures_count_their_own_first_clock(db: Dat
         assert (first.numerator, first.denominator) == (0, 1), rule_set
         assert [r.met for r in first.records] == [False]
         assert "sin_on_time" not in {f.key for f in figures.figures}
+
+
+def test_a_scottish_notification_due_in_the_period_after_a_late_decision_is_counted(db: Database) -> None:
+    sv = services(db)
+    choose(sv, rule_set="scotland")
+    # Notified Mon 1 Sep 2025, recommended Wed 1 Oct; the CPC decides (late) Mon 29 Dec; the Care Inspectorate
+    # (5 Scottish working days: 1 and 2 January are holidays) due Wed 7 Jan 2026, never told: overdue, late.
+    rid = referral(sv, "CPC-2025-9", dt.date(2025, 9, 1), recommendation_date=dt.date(2025, 10, 1))
+    sv.workflow.decide(rid, sv.referrals.get(rid).version, decision=Decision.NO_FURTHER_REVIEW,
+                       decision_date=dt.date(2025, 12, 29), rationale="Learning already taken", criteria=None)
+    # Notified Mon 15 Dec 2025, nothing since: the recommendation (20 Scottish working days) due Thu 15 Jan 2026.
+    referral(sv, "CPC-2025-8", dt.date(2025, 12, 15))
+    figures = compute_figures(sv.ctx, QUARTER)
+    told = figures.figure("lr_inspectorate_notified_on_time")
+    assert (told.numerator, told.denominator) == (0, 1)
+    assert [r.reference for r in told.records] == ["CPC-2025-9"]
+    recommended = figures.figure("lr_recommendation_on_time")
+    assert [(r.reference, r.met) for r in recommended.records] == [("CPC-2025-8", False)]
+
+
+def test_a_welsh_report_due_in_the_period_after_more_months_than_englands_target_is_counted(db: Database) -> None:
+    sv = services(db)
+    choose(sv, rule_set="wales", wales_report_months=9)
+    # Received Mon 7 Apr 2025, recommended Tue 22 Apr, concise CPR decided Thu 1 May: the report (9 months, the
+    # Board's setting) due Sun 1 Feb 2026, never completed: overdue, late.
+    rid = referral(sv, "CYSUR-2025-7", dt.date(2025, 4, 7), recommendation_date=dt.date(2025, 4, 22))
+    sv.workflow.decide(rid, sv.referrals.get(rid).version, decision=Decision.CPR_CONCISE,
+                       decision_date=dt.date(2025, 5, 1), rationale="Significant harm", criteria=None)
+    report = compute_figures(sv.ctx, QUARTER).figure("cpr_report_on_time")
+    assert (report.numerator, report.denominator) == (0, 1)
+    assert "within 9 calendar months" in report.rule and "within 6 " not in report.rule  # the Board's number
+
+
+def test_scottish_figures_count_working_days_on_scotland_s_calendar(db: Database) -> None:
+    """A decision's working days from the LA becoming aware skip Scotland's holidays (St Andrew's Day, Monday 1
+    December 2025 in lieu), as the Scottish clocks do — not England's."""
+    sv = services(db)
+    choose(sv, rule_set="scotland")
+    rid = referral(sv, "CPC-2025-4", dt.date(2025, 11, 28), la_aware_date=dt.date(2025, 11, 28),
+                   recommendation_date=dt.date(2025, 12, 1))
+    sv.workflow.decide(rid, sv.referrals.get(rid).version, decision=Decision.LEARNING_REVIEW,
+                       decision_date=dt.date(2025, 12, 2), rationale="Learning for the CPC", criteria=None)
+    figures = compute_figures(sv.ctx, Period(dt.date(2025, 10, 1), dt.date(2025, 12, 31)))
+    [record] = figures.figure("decisions").records
+    assert "Fri 28 Nov 2025: 1 working day" in record.detail, record.detail
+
+
+def test_a_paused_overdue_welsh_clock_is_counted_late_and_says_it_is_paused(db: Database) -> None:
+    from scpdesk.models import ClockPause
+
+    sv = services(db)
+    choose(sv, rule_set="wales")
+    # Received Mon 5 Jan 2026, the case review group due Mon 2 Feb; paused Fri 30 Jan awaiting police disclosure
+    # and never resumed: a pause never moves the due date, so on 30 Apr it is overdue — late.
+    rid = referral(sv, "CYSUR-2026-P", dt.date(2026, 1, 5))
+    with sv.ctx.unit_of_work() as s:
+        s.add(ClockPause(referral_id=rid, clock_key="cpr_case_review_group", reason="Awaiting police disclosure",
+                         paused_date=dt.date(2026, 1, 30)))
+    group = compute_figures(sv.ctx, QUARTER).figure("cpr_case_review_group_on_time")
+    assert (group.numerator, group.denominator) == (0, 1)
+    assert "Awaiting police disclosure" in group.records[0].detail, group.records[0].detail
+
+
+def test_a_welsh_clock_of_sixty_working_days_due_in_the_period_is_counted(db: Database) -> None:
+    """A Board may give its case review group up to 60 working days (a setting): a referral received twelve weeks
+    and more before the period has its clock fall due in it, and it is counted."""
+    sv = services(db)
+    choose(sv, rule_set="wales", wales_case_review_group_working_days=60)
+    # Received Mon 20 Oct 2025: 60 Welsh working days (Christmas Day, Boxing Day and New Year's Day skipped) make
+    # the recommendation due Thu 15 Jan 2026; never recorded: overdue, late.
+    referral(sv, "CYSUR-2025-60", dt.date(2025, 10, 20))
+    group = compute_figures(sv.ctx, QUARTER).figure("cpr_case_review_group_on_time")
+    assert [(r.reference, r.met) for r in group.records] == [("CYSUR-2025-60", False)]
+    assert "Thu 15 Jan 2026" in group.records[0].detail, group.records[0].detail
