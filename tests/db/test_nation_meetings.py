@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import select
 
+from scpdesk.errors import UserError
 from scpdesk.models import Agency, Review
 from scpdesk.models.database import Database
 from scpdesk.models.enums import AgencyKind, Decision, MeetingKind, ReferralStatus, ReviewType
@@ -64,3 +66,29 @@ def test_a_welsh_meeting_offers_and_records_the_welsh_decision(db: Database) -> 
     with db.sessions() as s:
         [review] = s.scalars(select(Review).where(Review.referral_id == rid)).all()
         assert review.review_type is ReviewType.CPR_CONCISE
+
+
+def test_a_decision_waits_for_the_recommendation_it_counts_from(db: Database) -> None:
+    """Wales and Scotland: the chair / CPC decides on a recommendation; a decision recorded without it would leave
+    the recommendation's clock overdue for good. Refused naming the field and the fix, and offered as not yet
+    possible; Northern Ireland's SBNI chair decides on the referral itself."""
+    sv = Services(ServiceContext(db, user="coordinator.a", today=lambda: TODAY))
+    for rule_set, refused in (("wales", True), ("scotland", True), ("northern_ireland", False)):
+        versions = settings_versions(sv.ctx)
+        save_settings_moving(sv.ctx, {"rule_set": rule_set}, expected={"rule_set": versions["rule_set"]})
+        rid, _ = sv.referrals.create(ReferralInput(reference=f"REC-{rule_set[:3]}", received_date=dt.date(2026, 1, 5),
+                                                   child_pseudonym="Child R"))
+        decide = next(a for a in sv.workflow.available_actions(rid) if a.key == "decide")
+        decision = Decision.NO_FURTHER_REVIEW
+        if refused:
+            assert not decide.enabled and "recommend" in decide.why_not, decide.why_not
+            with pytest.raises(UserError) as raised:
+                sv.workflow.decide(rid, sv.referrals.get(rid).version, decision=decision,
+                                   decision_date=dt.date(2026, 2, 9), rationale="No further review", criteria=None)
+            assert raised.value.field == "recommendation_date"
+            assert sv.referrals.get(rid).decision is None
+            sv.referrals.update(rid, sv.referrals.get(rid).version, recommendation_date=dt.date(2026, 2, 2))
+        assert next(a for a in sv.workflow.available_actions(rid) if a.key == "decide").enabled, rule_set
+        sv.workflow.decide(rid, sv.referrals.get(rid).version, decision=decision, decision_date=dt.date(2026, 2, 9),
+                           rationale="No further review", criteria=None)
+        assert sv.referrals.get(rid).decision is decision

@@ -77,6 +77,7 @@ from .workflow import (
     SignoffDTO,
     SummaryDTO,
     actions_for,
+    recommendation_missing,
 )
 
 
@@ -387,7 +388,9 @@ def progress(detail: ReferralDetail, rr: RapidReviewDTO | None) -> Progress:
     return Progress(detail.status, detail.route, detail.sin_sent_date, rr is not None,
                     rr.completed_date if rr is not None else None,
                     frozenset(x.partner for x in rr.signoffs) if rr is not None else frozenset(),
-                    detail.rule_set != "england")
+                    detail.rule_set != "england",
+                    recommendation_missing(detail.rule_set, detail.recommendation_date)
+                    if detail.rule_set != "england" else "")
 
 
 def screens(s: Session, ids: Collection[int], *, today: dt.date, identity: bool) -> dict[int, ReferralScreen]:

@@ -228,12 +228,26 @@ class Progress:
     #: Under a nation's rule set the Board chair / CPC / SBNI chair decides once the referral is open, with no
     #: rapid review to send first.
     nation: bool = False
+    #: Under a rule set whose decision counts from a recommendation (Wales's case review group, Scotland's to the
+    #: CPC) that is not recorded yet: its words ("case review group recommended"); "" otherwise.
+    recommendation_missing: str = ""
 
     @classmethod
-    def of(cls, referral: Referral, rr: RapidReview | None, *, nation: bool = False) -> Progress:
+    def of(cls, referral: Referral, rr: RapidReview | None, *, nation: bool = False,
+           rule_set: str = "england") -> Progress:
         return cls(referral.status, referral.route, referral.sin_sent_date, rr is not None,
                    rr.completed_date if rr is not None else None,
-                   frozenset(x.partner for x in rr.signoffs) if rr is not None else frozenset(), nation)
+                   frozenset(x.partner for x in rr.signoffs) if rr is not None else frozenset(), nation,
+                   recommendation_missing(rule_set, referral.recommendation_date) if nation else "")
+
+
+def recommendation_missing(rule_set: str, recommendation: dt.date | None) -> str:
+    """The words of the recommendation a rule set's decision counts from ("case review group recommended"), when
+    it has one and it is not recorded; "" otherwise (England, Northern Ireland, or recorded)."""
+    rules = RULE_SETS.get(rule_set)
+    if recommendation is not None or rules is None or not any(r.start_event == "recommendation" for r in rules.rules):
+        return ""
+    return dict(rules.event_labels).get("recommendation", "recommendation made")
 
 
 def _blocker(key: str, p: Progress) -> tuple[str, str] | None:
@@ -241,8 +255,12 @@ def _blocker(key: str, p: Progress) -> tuple[str, str] | None:
     ``available_actions`` (what the UI offers) and every action (what the service enforces) ask."""
     status = p.status
     if key == "decide" and p.nation:
-        return None if status not in (S.DECIDED, S.CLOSED) else ("action", f"not while the referral is "
-                                                                           f"'{label(status)}'")
+        if status in (S.DECIDED, S.CLOSED):
+            return "action", f"not while the referral is '{label(status)}'"
+        if p.recommendation_missing:  # else the recommendation's clock would stay overdue for good
+            return "recommendation_date", (f"record the date '{p.recommendation_missing}' first (Edit details): "
+                                           "the decision's clock counts from it")
+        return None
     if key == "start_rapid_review" and p.sin_sent_date is None and status in (S.RECEIVED, S.SCREENING):
         return "action", "record the SIN sent to the National Panel first: a rapid review cannot start without it"
     if status not in ALLOWED[key]:
@@ -301,8 +319,9 @@ class WorkflowService:
     def available_actions(self, referral_id: int) -> list[ActionInfo]:
         with self.ctx.read() as s:
             referral = self._load(s, referral_id)
-            nation = load_settings(s).rule_set != "england"
-            return actions_for(Progress.of(referral, referral.rapid_review, nation=nation))
+            rule_set = load_settings(s).rule_set
+            return actions_for(Progress.of(referral, referral.rapid_review, nation=rule_set != "england",
+                                           rule_set=rule_set))
 
     def rapid_review(self, referral_id: int) -> RapidReviewDTO | None:
         with self.ctx.read() as s:
@@ -378,10 +397,12 @@ class WorkflowService:
                                     f"{referral.updated_at:%d/%m/%Y %H:%M} UTC")
             if action is not None:
                 blocker = _blocker(action, Progress.of(referral, referral.rapid_review))
-                if blocker is not None and action == "decide" and load_settings(s).rule_set != "england":
+                rule_set = load_settings(s).rule_set if blocker is not None and action == "decide" else "england"
+                if rule_set != "england":
                     # Under a nation's rule set the decision needs no rapid review first (the settings are read
                     # only then: England's steps keep their round trips).
-                    blocker = _blocker(action, Progress.of(referral, referral.rapid_review, nation=True))
+                    blocker = _blocker(action, Progress.of(referral, referral.rapid_review, nation=True,
+                                                           rule_set=rule_set))
                 if blocker is not None:
                     raise UserError(blocker[0], f"{ACTION_LABELS[action]}: {blocker[1]}")
             extra = body(s, referral)
