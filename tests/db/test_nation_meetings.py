@@ -92,3 +92,32 @@ def test_a_decision_waits_for_the_recommendation_it_counts_from(db: Database) ->
         sv.workflow.decide(rid, sv.referrals.get(rid).version, decision=decision, decision_date=dt.date(2026, 2, 9),
                            rationale="No further review", criteria=None)
         assert sv.referrals.get(rid).decision is decision
+
+
+def test_a_case_from_before_the_switch_keeps_its_recorded_dates_in_the_pack(db: Database) -> None:
+    """An English case (SIN sent) on a Welsh partnership's agenda: the pack prints the SIN date it recorded, and no
+    empty England steps."""
+    from scpdesk.models.enums import Route
+
+    sv = Services(ServiceContext(db, user="coordinator.a", today=lambda: TODAY))
+    rid, _ = sv.referrals.create(ReferralInput(reference="NSCP-2026-5", received_date=dt.date(2026, 1, 5),
+                                               child_pseudonym="Child E", la_aware_date=dt.date(2026, 1, 5)))
+    sv.workflow.screen(rid, sv.referrals.get(rid).version, route=Route.RAPID_REVIEW, screened_date=dt.date(2026, 1, 5))
+    sv.workflow.record_sin(rid, sv.referrals.get(rid).version, sin_reference="NP-5", sent_date=dt.date(2026, 1, 6))
+    versions = settings_versions(sv.ctx)
+    save_settings_moving(sv.ctx, {"rule_set": "wales"}, expected={"rule_set": versions["rule_set"]})
+    with sv.ctx.unit_of_work() as s:
+        agencies = [Agency(name=f"Sir {k}", kind=k) for k in
+                    (AgencyKind.LOCAL_AUTHORITY, AgencyKind.POLICE, AgencyKind.ICB)]
+        s.add_all(agencies)
+        s.flush()
+        agency_ids = [a.id for a in agencies]
+    members = tuple(add_person(sv.ctx, PersonInput(f"Aelod {i}", "Board member", aid, panel_member=True))[0]
+                    for i, aid in enumerate(agency_ids))
+    mid, _ = sv.meetings.create(MeetingInput(kind=MeetingKind.RAPID_REVIEW_PANEL, meeting_date=dt.date(2026, 2, 11),
+                                             start_time=dt.time(10, 0), place="Ystafell 2", online_link="",
+                                             chair_id=members[0], member_ids=members))
+    sv.meetings.add_case(mid, sv.meetings.get(mid).version, rid)
+    dates = dict(pack_data(sv.ctx, mid).items[0].key_dates)
+    assert dates["SIN sent to the National Panel"] == dt.date(2026, 1, 6)
+    assert "Rapid review started" not in dates and dates["Case review group recommended"] is None

@@ -154,11 +154,14 @@ def _key_dates(case: PackCase, ruleset: RuleSet) -> tuple[tuple[str, dt.date | N
     """A case's dates in the order events happen (the pack prints them by date; this order settles ties): England's
     SIN and rapid review, or a nation's recommendation to its decision-maker (it has no SIN or rapid review)."""
     first = (("Incident", case.incident), ("LA became aware", case.la_aware), ("Referral received", case.received))
+    england = (("SIN sent to the National Panel", case.sin_sent), ("Rapid review started", case.rr_started),
+               ("Rapid review completed", case.rr_completed))
     if ruleset.name == "england":
-        return (*first, ("SIN sent to the National Panel", case.sin_sent), ("Rapid review started", case.rr_started),
-                ("Rapid review completed", case.rr_completed))
+        return (*first, *england)
+    # A nation's own step, and England's only where recorded (a case from before the partnership's rule set changed).
     said = dict(ruleset.event_labels).get("recommendation")
-    return (*first, (said[:1].upper() + said[1:], case.recommendation)) if said else first
+    own = ((said[:1].upper() + said[1:], case.recommendation),) if said else ()
+    return (*first, *((what, day) for what, day in england if day is not None), *own)
 
 
 def pack_cases(s: Session, referral_ids: Sequence[int], *, today: dt.date, settings: OrganisationSettings
