@@ -25,10 +25,13 @@ from scpdesk.services.settings import settings_versions
 TODAY = dt.date(2026, 2, 16)  # Monday
 
 
-def test_a_welsh_meeting_offers_and_records_the_welsh_decision(db: Database) -> None:
-    sv = Services(ServiceContext(db, user="coordinator.a", today=lambda: TODAY))
+def choose(sv: Services, rule_set: str) -> None:
     versions = settings_versions(sv.ctx)
-    save_settings_moving(sv.ctx, {"rule_set": "wales"}, expected={"rule_set": versions["rule_set"]})
+    save_settings_moving(sv.ctx, {"rule_set": rule_set}, expected={"rule_set": versions["rule_set"]})
+
+
+def quorate_meeting(sv: Services) -> int:
+    """A panel meeting on Wed 11 Feb 2026 with the three statutory partners' members."""
     with sv.ctx.unit_of_work() as s:
         agencies = [Agency(name=f"Cwm {k}", kind=k) for k in
                     (AgencyKind.LOCAL_AUTHORITY, AgencyKind.POLICE, AgencyKind.ICB)]
@@ -37,12 +40,19 @@ def test_a_welsh_meeting_offers_and_records_the_welsh_decision(db: Database) -> 
         agency_ids = [a.id for a in agencies]
     members = tuple(add_person(sv.ctx, PersonInput(f"Member {i}", "Board member", aid, panel_member=True))[0]
                     for i, aid in enumerate(agency_ids))
-    rid, _ = sv.referrals.create(ReferralInput(reference="CYSUR-2026-9", received_date=dt.date(2026, 1, 5),
-                                               child_pseudonym="Child W"))
-    sv.referrals.update(rid, sv.referrals.get(rid).version, recommendation_date=dt.date(2026, 2, 2))
     mid, _ = sv.meetings.create(MeetingInput(kind=MeetingKind.RAPID_REVIEW_PANEL, meeting_date=dt.date(2026, 2, 11),
                                              start_time=dt.time(10, 0), place="Ystafell 1", online_link="",
                                              chair_id=members[0], member_ids=members))
+    return mid
+
+
+def test_a_welsh_meeting_offers_and_records_the_welsh_decision(db: Database) -> None:
+    sv = Services(ServiceContext(db, user="coordinator.a", today=lambda: TODAY))
+    choose(sv, "wales")
+    rid, _ = sv.referrals.create(ReferralInput(reference="CYSUR-2026-9", received_date=dt.date(2026, 1, 5),
+                                               child_pseudonym="Child W"))
+    sv.referrals.update(rid, sv.referrals.get(rid).version, recommendation_date=dt.date(2026, 2, 2))
+    mid = quorate_meeting(sv)
     # No SIN or rapid review in Wales: the undecided referral is suggested for the meeting as it is.
     assert [r.reference for r in sv.meetings.suggested_referrals(mid)] == ["CYSUR-2026-9"]
     item_id, _ = sv.meetings.add_case(mid, sv.meetings.get(mid).version, rid)
@@ -74,8 +84,7 @@ def test_a_decision_waits_for_the_recommendation_it_counts_from(db: Database) ->
     possible; Northern Ireland's SBNI chair decides on the referral itself."""
     sv = Services(ServiceContext(db, user="coordinator.a", today=lambda: TODAY))
     for rule_set, refused in (("wales", True), ("scotland", True), ("northern_ireland", False)):
-        versions = settings_versions(sv.ctx)
-        save_settings_moving(sv.ctx, {"rule_set": rule_set}, expected={"rule_set": versions["rule_set"]})
+        choose(sv, rule_set)
         rid, _ = sv.referrals.create(ReferralInput(reference=f"REC-{rule_set[:3]}", received_date=dt.date(2026, 1, 5),
                                                    child_pseudonym="Child R"))
         decide = next(a for a in sv.workflow.available_actions(rid) if a.key == "decide")
@@ -104,19 +113,8 @@ def test_a_case_from_before_the_switch_keeps_its_recorded_dates_in_the_pack(db: 
                                                child_pseudonym="Child E", la_aware_date=dt.date(2026, 1, 5)))
     sv.workflow.screen(rid, sv.referrals.get(rid).version, route=Route.RAPID_REVIEW, screened_date=dt.date(2026, 1, 5))
     sv.workflow.record_sin(rid, sv.referrals.get(rid).version, sin_reference="NP-5", sent_date=dt.date(2026, 1, 6))
-    versions = settings_versions(sv.ctx)
-    save_settings_moving(sv.ctx, {"rule_set": "wales"}, expected={"rule_set": versions["rule_set"]})
-    with sv.ctx.unit_of_work() as s:
-        agencies = [Agency(name=f"Sir {k}", kind=k) for k in
-                    (AgencyKind.LOCAL_AUTHORITY, AgencyKind.POLICE, AgencyKind.ICB)]
-        s.add_all(agencies)
-        s.flush()
-        agency_ids = [a.id for a in agencies]
-    members = tuple(add_person(sv.ctx, PersonInput(f"Aelod {i}", "Board member", aid, panel_member=True))[0]
-                    for i, aid in enumerate(agency_ids))
-    mid, _ = sv.meetings.create(MeetingInput(kind=MeetingKind.RAPID_REVIEW_PANEL, meeting_date=dt.date(2026, 2, 11),
-                                             start_time=dt.time(10, 0), place="Ystafell 2", online_link="",
-                                             chair_id=members[0], member_ids=members))
+    choose(sv, "wales")
+    mid = quorate_meeting(sv)
     sv.meetings.add_case(mid, sv.meetings.get(mid).version, rid)
     dates = dict(pack_data(sv.ctx, mid).items[0].key_dates)
     assert dates["SIN sent to the National Panel"] == dt.date(2026, 1, 6)
