@@ -717,8 +717,7 @@ class _Computation:
                 f"{key}_on_time", TIMELINESS, f"{rule.label}: on time", counted[key],
                 f"{ruleset.label}'s clock \"{rule.label}\" that fell due in the period; the due date is the clock "
                 f"engine's ({rule.rule_text.format(n=_rule_amount(rule, amounts))}; {ruleset.label}'s bank holidays "
-                f"and "
-                f"closure days skipped). On time: done on or before the due date. {_COUNTED_RULE}"))
+                f"and closure days skipped). On time: done on or before the due date. {_COUNTED_RULE}"))
             series.append(_quarter_series(rule.label, by_quarter[key]))
         self.charts.append(_timeliness_chart(quarters, series, f"{ruleset.label}'s clocks"))
 
